@@ -1,0 +1,120 @@
+"""What every collector is: a platform name, handle rules, and ``collect(name, ctx)``.
+
+A collector says *what* to fetch and *how to read it*; the :class:`~collectors.http.HttpClient`
+in the context owns *how* to fetch politely. A collector never builds its own session.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from collectors.avatars import fetch_avatar
+from collectors.http import HttpClient
+from linkage.records import Avatar, Collected, Post, Profile
+
+#: Default writing-sample limits (documented in the README); ``--max-posts``/``--max-words``.
+DEFAULT_MAX_POSTS = 100
+DEFAULT_MAX_WORDS = 10_000
+
+
+@dataclass
+class Limits:
+    max_posts: int = DEFAULT_MAX_POSTS
+    max_words: int = DEFAULT_MAX_WORDS
+
+
+@dataclass
+class CollectContext:
+    """What a collector may use: the run's HTTP client, the sample limits, the environment."""
+
+    http: HttpClient
+    limits: Limits = field(default_factory=Limits)
+    env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    def avatar(
+        self, url: str | None, *, default: bool = False, discovered: bool = False
+    ) -> Avatar | None:
+        return fetch_avatar(self.http, url, default=default, discovered=discovered)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def iso_from_epoch(value: float | int | str | None) -> str | None:
+    """ISO 8601 (UTC) from Unix seconds; None for anything unusable."""
+    try:
+        return datetime.fromtimestamp(float(value), UTC).isoformat().replace("+00:00", "Z")  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+class WritingSample:
+    """Collects posts up to the limits: at most ``max_posts`` posts and ``max_words`` words."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.posts: list[Post] = []
+        self.words = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.posts) >= self.limits.max_posts or self.words >= self.limits.max_words
+
+    def add(self, text: str | None, created_at: str | None = None, url: str | None = None) -> bool:
+        """Add one post (ignored when empty); returns False once the sample is full."""
+        if self.full:
+            return False
+        text = (text or "").strip()
+        if not text:
+            return True
+        words = text.split()
+        room = self.limits.max_words - self.words
+        if len(words) > room:
+            text = " ".join(words[:room])
+            words = words[:room]
+        self.posts.append(Post(text=text, created_at=created_at, url=url))
+        self.words += len(words)
+        return not self.full
+
+
+class Collector:
+    """Base class: subclasses set ``platform`` and ``title`` and implement ``collect``."""
+
+    platform: str = ""
+    title: str = ""
+    #: a short description of the handle form, shown in error messages
+    handle_hint: str = "NAME"
+
+    def normalise(self, name: str) -> str:
+        """The canonical form of a handle; raise ``ValueError`` (with a reason) if malformed."""
+        name = name.strip()
+        if not name or any(ch.isspace() for ch in name):
+            raise ValueError(f"'{name}' is not a {self.title} handle (expected {self.handle_hint})")
+        return name
+
+    def from_url(self, url: str) -> str | None:
+        """The handle a profile address names, or None if the address is not this platform's."""
+        return None
+
+    def profile_url(self, name: str) -> str | None:
+        return None
+
+    def collect(self, name: str, ctx: CollectContext) -> Profile:
+        raise NotImplementedError
+
+    # helpers for subclasses ----------------------------------------------------------------
+
+    def record(self, name: str, *, source: str | None = None, **fields_) -> Profile:
+        """A profile record for ``name`` with provenance filled in."""
+        return Profile(
+            id=f"{self.platform}:{name}",
+            platform=self.platform,
+            handle=fields_.pop("handle", name),
+            url=fields_.pop("url", self.profile_url(name)),
+            collected=Collected(collector=self.platform, at=now_iso(), source=source),
+            **fields_,
+        )

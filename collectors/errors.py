@@ -1,0 +1,89 @@
+"""Why an account could not be collected, in words a person can act on.
+
+Every collector failure is a :class:`CollectError` with a ``status`` from a short fixed
+list; the pipeline records ``"<status>: <message>"`` in ``collected.error`` and goes on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+#: The per-account statuses, in the order the report lists them.
+STATUSES = (
+    "not found",
+    "suspended",
+    "private",
+    "rate-limited",
+    "refused",
+    "network failure",
+    "bad response",
+    "not in cache",
+    "partial",
+)
+
+
+class CollectError(Exception):
+    """An account could not be collected (or only in part)."""
+
+    status = "bad response"
+
+    def __init__(self, message: str, *, status: str | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.message}"
+
+
+class NotFound(CollectError):
+    status = "not found"
+
+
+class Suspended(CollectError):
+    status = "suspended"
+
+
+class Private(CollectError):
+    status = "private"
+
+
+class Refused(CollectError):
+    """The platform refused to answer (403, blocked, login required)."""
+
+    status = "refused"
+
+
+class NetworkFailure(CollectError):
+    status = "network failure"
+
+
+class BadResponse(CollectError):
+    """The answer could not be read: malformed JSON, HTML instead of JSON, too large."""
+
+    status = "bad response"
+
+
+class TooLarge(BadResponse):
+    pass
+
+
+class NotCached(CollectError):
+    status = "not in cache"
+
+
+class AddressRefused(CollectError):
+    """A discovered address points into a private, loopback or link-local network."""
+
+    status = "refused"
+
+
+class RateLimited(CollectError):
+    status = "rate-limited"
+
+    def __init__(self, message: str, *, retry_at: datetime | None = None) -> None:
+        if retry_at is not None:
+            message = f"{message} Try again after {retry_at:%Y-%m-%d %H:%M} UTC."
+        super().__init__(message)
+        self.retry_at = retry_at

@@ -1,0 +1,106 @@
+"""The accounts file (TOML): who is being audited, which accounts, which personas."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linkage.errors import InputError, UsageError
+from linkage.handles import Handle, parse_handle
+
+
+@dataclass
+class AccountSpec:
+    """One ``[[account]]`` entry: a live handle or a data-export archive, and its persona."""
+
+    number: int
+    persona: str | None = None
+    handle: Handle | None = None
+    archive: Path | None = None
+    kind: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.handle is not None:
+            return self.handle.id
+        return f"archive {self.archive.name if self.archive else '?'}"
+
+
+@dataclass
+class AccountsFile:
+    path: Path
+    owner: str | None = None
+    accounts: list[AccountSpec] = field(default_factory=list)
+
+
+def load_accounts(path: Path) -> AccountsFile:
+    """Read and check an accounts file; :class:`InputError` names the file and entry at fault."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such accounts file. Check the path.") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text. Save it as UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid TOML ({exc}). See the README for an example accounts file."
+        ) from None
+    owner = data.get("owner")
+    if owner is not None and not isinstance(owner, str):
+        raise InputError(f"{path}: 'owner' should be a quoted name.")
+    entries = data.get("account", [])
+    if isinstance(entries, dict):
+        entries = [entries]
+    if not isinstance(entries, list) or not entries:
+        raise InputError(
+            f"{path}: no accounts found. Add one [[account]] section per account, each with "
+            'handle = "PLATFORM:NAME" or archive = "PATH".'
+        )
+    result = AccountsFile(path=path, owner=owner)
+    seen: dict[str, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path}, account {number}"
+        if not isinstance(entry, dict):
+            raise InputError(f"{where}: each account must be a [[account]] table.")
+        persona = entry.get("persona")
+        if persona is not None and not isinstance(persona, str):
+            raise InputError(f"{where}: 'persona' should be a quoted label such as \"personal\".")
+        handle_text, archive = entry.get("handle"), entry.get("archive")
+        if (handle_text is None) == (archive is None):
+            raise InputError(
+                f'{where}: give exactly one of handle = "PLATFORM:NAME" or archive = "PATH".'
+            )
+        spec = AccountSpec(number=number, persona=persona.strip() if persona else None)
+        if handle_text is not None:
+            if not isinstance(handle_text, str):
+                raise InputError(f"{where}: 'handle' should be a quoted handle.")
+            try:
+                spec.handle = parse_handle(handle_text)
+            except UsageError as exc:
+                raise InputError(f"{where}: {exc}") from None
+            key = spec.handle.id
+        else:
+            if not isinstance(archive, str) or not archive.strip():
+                raise InputError(f"{where}: 'archive' should be a quoted file path.")
+            archive_path = Path(archive).expanduser()
+            if not archive_path.is_absolute():
+                archive_path = (path.parent / archive_path).resolve()
+            spec.archive = archive_path
+            kind = entry.get("kind")
+            if kind is not None and not isinstance(kind, str):
+                raise InputError(f"{where}: 'kind' should be a quoted archive kind.")
+            spec.kind = kind
+            key = str(archive_path)
+        if key in seen:
+            raise InputError(
+                f"{where}: the same account as account {seen[key]} ({key}); list each account once."
+            )
+        seen[key] = number
+        result.accounts.append(spec)
+    return result

@@ -1,0 +1,21 @@
+"""Errors the user sees. Each carries a plain-words message naming what failed and what to do."""
+
+from __future__ import annotations
+
+
+class LinkageError(Exception):
+    """Base class for errors reported to the user without a traceback."""
+
+    exit_code = 1
+
+
+class UsageError(LinkageError):
+    """Bad usage: a malformed handle, an unknown platform, a bad option (exit 2)."""
+
+    exit_code = 2
+
+
+class InputError(LinkageError):
+    """An input file that cannot be read or parsed (exit 2)."""
+
+    exit_code = 2

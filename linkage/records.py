@@ -1,0 +1,279 @@
+"""The records that cross stage boundaries: profiles, posts, avatars, evidence and links.
+
+They follow the contract (``shared/spec/CONTRACT.md``) field for field. Readers ignore
+fields they do not know and treat missing optional fields as empty; writers emit every
+contract field so that other tools can rely on them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from linkage.errors import InputError
+
+
+@dataclass
+class Post:
+    """One piece of public writing by an account."""
+
+    text: str
+    created_at: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Avatar:
+    """A profile picture: where it is, and its hashes once computed."""
+
+    url: str | None = None
+    path: str | None = None
+    sha256: str | None = None
+    phash: str | None = None
+    dhash: str | None = None
+    default: bool = False  # extension: a platform's default picture (no evidence)
+    thumbnail: str | None = None  # extension: a small data: URI of the picture, for the report
+
+
+@dataclass
+class Collected:
+    """Provenance of a profile record."""
+
+    collector: str
+    at: str
+    source: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class Profile:
+    """One account, as the contract's profile record."""
+
+    id: str
+    platform: str
+    handle: str
+    url: str | None = None
+    persona: str | None = None
+    display_name: str | None = None
+    bio: str | None = None
+    location: str | None = None
+    links: list[str] = field(default_factory=list)
+    avatar: Avatar | None = None
+    created_at: str | None = None
+    posts: list[Post] = field(default_factory=list)
+    collected: Collected | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.collected is None or self.collected.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        """Build a profile from a parsed JSON object, ignoring unknown fields.
+
+        Raises ``ValueError`` with a short reason when a required field is missing or a
+        field has the wrong type.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("expected a JSON object")
+        for key in ("id", "platform", "handle"):
+            if not isinstance(data.get(key), str) or not data[key]:
+                raise ValueError(f"the required field '{key}' is missing or not a string")
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["links"] = [str(u) for u in _as_list(values.get("links"), "links")]
+        values["posts"] = [_post(p) for p in _as_list(values.get("posts"), "posts")]
+        values["avatar"] = _avatar(values.get("avatar"))
+        values["collected"] = _collected(values.get("collected"))
+        for key in ("url", "persona", "display_name", "bio", "location", "created_at"):
+            value = values.get(key)
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"the field '{key}' should be a string or null")
+        return cls(**values)
+
+
+def _as_list(value: Any, name: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"the field '{name}' should be a list")
+    return value
+
+
+def _pick(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    known = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in known}
+
+
+def _post(data: Any) -> Post:
+    if isinstance(data, str):
+        return Post(text=data)
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        raise ValueError("each post should be an object with a 'text' string")
+    return Post(**_pick(Post, data))
+
+
+def _avatar(data: Any) -> Avatar | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise ValueError("the field 'avatar' should be an object or null")
+    return Avatar(**_pick(Avatar, data))
+
+
+def _collected(data: Any) -> Collected | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise ValueError("the field 'collected' should be an object or null")
+    values = _pick(Collected, data)
+    values.setdefault("collector", "unknown")
+    values.setdefault("at", "")
+    return Collected(**values)
+
+
+@dataclass
+class Evidence:
+    """One signal's contribution to a link: a match weight in bits and a sentence."""
+
+    signal: str
+    match_weight: float
+    detail: str
+    values: tuple[str, str] | None = None  # extension: the compared values, for the report
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "signal": self.signal,
+            "match_weight": round(self.match_weight, 4),
+            "detail": self.detail,
+        }
+        if self.values is not None:
+            out["values"] = list(self.values)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        values = data.get("values")
+        return cls(
+            signal=str(data["signal"]),
+            match_weight=float(data["match_weight"]),
+            detail=str(data.get("detail") or ""),
+            values=tuple(values) if isinstance(values, list) and len(values) == 2 else None,
+        )
+
+
+@dataclass
+class Link:
+    """The scored pair of two profiles, as the contract's link record."""
+
+    a: str
+    b: str
+    probability: float
+    match_weight: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "probability": round(self.probability, 6),
+            "match_weight": round(self.match_weight, 4),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Link:
+        return cls(
+            a=str(data["a"]),
+            b=str(data["b"]),
+            probability=float(data["probability"]),
+            match_weight=float(data["match_weight"]),
+            evidence=[Evidence.from_dict(e) for e in data.get("evidence") or []],
+        )
+
+
+# --- JSON Lines -------------------------------------------------------------------------
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for each non-blank line; malformed lines raise
+    :class:`InputError` naming the file and line."""
+    try:
+        handle = path.open(encoding="utf-8-sig", errors="strict")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file. Check the path and try again.") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    with handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(
+                        f"{path}, line {number}: not valid JSON ({exc.msg}). "
+                        "Each line must be one JSON object; fix or delete that line."
+                    ) from None
+                yield number, data
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text. Save the file as UTF-8.") from None
+
+
+def read_profiles(path: Path) -> list[Profile]:
+    """Read a profiles JSONL file. Avatar paths are made absolute against its folder."""
+    profiles: list[Profile] = []
+    seen: set[str] = set()
+    for number, data in iter_jsonl(path):
+        try:
+            profile = Profile.from_dict(data)
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"{path}, line {number}: not a profile record ({exc}).") from None
+        if profile.id in seen:
+            raise InputError(
+                f"{path}, line {number}: the id '{profile.id}' appears twice. "
+                "Each account must appear once; delete the duplicate line."
+            )
+        seen.add(profile.id)
+        if profile.avatar and profile.avatar.path and not os.path.isabs(profile.avatar.path):
+            profile.avatar.path = str((path.parent / profile.avatar.path).resolve())
+        profiles.append(profile)
+    return profiles
+
+
+def read_links(path: Path) -> list[Link]:
+    links = []
+    for number, data in iter_jsonl(path):
+        try:
+            links.append(Link.from_dict(data))
+        except (KeyError, ValueError, TypeError) as exc:
+            raise InputError(f"{path}, line {number}: not a link record ({exc}).") from None
+    return links
+
+
+def profile_line(profile: Profile) -> str:
+    return json.dumps(profile.to_dict(), ensure_ascii=False, sort_keys=False)
+
+
+def write_jsonl(path: Path, items: Iterable[Profile | Link]) -> None:
+    """Write records atomically: to a temporary file, then renamed over ``path``."""
+    tmp = path.with_name(path.name + ".partial")
+    with open_private(tmp, "w") as out:
+        for item in items:
+            out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+
+
+def open_private(path: Path, mode: str = "w"):
+    """Open a file for writing, created with owner-only permissions (0600)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    return os.fdopen(fd, mode, encoding="utf-8")

@@ -1,0 +1,63 @@
+"""Shared test fixtures: an HTTP client whose every request goes to a local test server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from collectors.base import CollectContext, Limits
+from collectors.http import HttpClient, HttpConfig
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def fast_config(server: HTTPServer, **overrides) -> HttpConfig:
+    """Every host mapped to the test server; short timeouts and waits so tests stay quick."""
+    settings = dict(
+        endpoints={"*": server.url_for("/").rstrip("/")},
+        connect_timeout=2.0,
+        read_timeout=2.0,
+        body_deadline=5.0,
+        backoff=0.01,
+        max_wait=2.0,
+        min_interval=0.0,
+        max_retries=2,
+    )
+    settings.update(overrides)
+    return HttpConfig(**settings)
+
+
+@pytest.fixture
+def make_client(httpserver: HTTPServer) -> Callable[..., HttpClient]:
+    clients: list[HttpClient] = []
+
+    def factory(**overrides) -> HttpClient:
+        client = HttpClient(fast_config(httpserver, **overrides))
+        clients.append(client)
+        return client
+
+    yield factory
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def make_ctx(make_client) -> Callable[..., CollectContext]:
+    """A collector context on the test server: ``make_ctx(env={...}, max_posts=5, **http)``."""
+
+    def factory(
+        env: dict[str, str] | None = None, max_posts: int = 100, max_words: int = 10_000, **http
+    ) -> CollectContext:
+        return CollectContext(
+            http=make_client(**http), limits=Limits(max_posts, max_words), env=env or {}
+        )
+
+    return factory
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES
