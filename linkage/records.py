@@ -62,6 +62,8 @@ class Profile:
     bio: str | None = None
     location: str | None = None
     links: list[str] = field(default_factory=list)
+    #: extension: links the platform itself verified (Mastodon verified_at, Keybase proofs)
+    verified_links: list[str] = field(default_factory=list)
     avatar: Avatar | None = None
     created_at: str | None = None
     posts: list[Post] = field(default_factory=list)
@@ -89,6 +91,9 @@ class Profile:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["links"] = [str(u) for u in _as_list(values.get("links"), "links")]
+        values["verified_links"] = [
+            str(u) for u in _as_list(values.get("verified_links"), "verified_links")
+        ]
         values["posts"] = [_post(p) for p in _as_list(values.get("posts"), "posts")]
         values["avatar"] = _avatar(values.get("avatar"))
         values["collected"] = _collected(values.get("collected"))

@@ -1,0 +1,126 @@
+"""Scoring pairs of profiles: every signal on every pair, combined into link records."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from linkage.errors import UsageError
+from linkage.model import DEFAULT_PRIOR, probability_from_weight, total_weight
+from linkage.records import Evidence, Link, Profile, open_private, read_links
+from linkage.signals import Signal, default_signals
+
+
+def link_pair(
+    a: Profile, b: Profile, signals: Sequence[Signal], prior: float = DEFAULT_PRIOR
+) -> Link:
+    evidence: list[Evidence] = []
+    for signal in signals:
+        try:
+            found = signal.compare(a, b)
+        except (ValueError, TypeError, OSError) as exc:  # a signal never sinks the whole run
+            found = Evidence(signal.name, 0.0, f"could not compare ({exc.__class__.__name__})")
+        if found is not None:
+            evidence.append(found)
+    weight = total_weight(evidence)
+    return Link(
+        a=a.id,
+        b=b.id,
+        probability=probability_from_weight(weight, prior),
+        match_weight=weight,
+        evidence=evidence,
+    )
+
+
+def link_profiles(
+    profiles: Sequence[Profile],
+    *,
+    prior: float = DEFAULT_PRIOR,
+    min_probability: float = 0.0,
+    signals: Sequence[Signal] | None = None,
+) -> list[Link]:
+    """Score every unordered pair; keep those at or above ``min_probability``, strongest first."""
+    signals = list(signals) if signals is not None else default_signals()
+    usable = [p for p in profiles if p.ok or p.bio or p.links or p.posts or p.avatar]
+    for signal in signals:
+        signal.prepare(usable)
+    links = []
+    for a, b in itertools.combinations(sorted(usable, key=lambda p: p.id), 2):
+        link = link_pair(a, b, signals, prior)
+        if link.probability >= min_probability:
+            links.append(link)
+    links.sort(key=lambda link: (-link.match_weight, link.a, link.b))
+    return links
+
+
+def signal_names(signals: Sequence[Signal] | None = None) -> list[str]:
+    return [s.name for s in (signals if signals is not None else default_signals())]
+
+
+def write_links(path: Path, links: Sequence[Link], signals: Sequence[str] | None = None) -> None:
+    """Write links as CSV (one column per signal) or JSONL (with evidence), by the suffix."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        with open_private(path) as out:
+            for link in links:
+                out.write(json.dumps(link.to_dict(), ensure_ascii=False) + "\n")
+        return
+    if suffix != ".csv":
+        raise UsageError(f"{path}: write links to a .csv or a .jsonl file.")
+    names = list(signals) if signals is not None else signal_names()
+    for link in links:
+        for e in link.evidence:
+            if e.signal not in names:
+                names.append(e.signal)
+    with open_private(path) as out:
+        writer = csv.writer(out)
+        writer.writerow(["a", "b", "probability", "match_weight", *names])
+        for link in links:
+            weights = {e.signal: round(e.match_weight, 4) for e in link.evidence}
+            writer.writerow(
+                [link.a, link.b, round(link.probability, 6), round(link.match_weight, 4)]
+                + [weights.get(name, "") for name in names]
+            )
+
+
+def read_link_table(path: Path) -> list[Link]:
+    """Read links from a CSV or JSONL file written by :func:`write_links`."""
+    if path.suffix.lower() == ".jsonl":
+        return read_links(path)
+    import pandas as pd
+
+    try:
+        table = pd.read_csv(path, dtype={"a": str, "b": str})
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such links file.") from None
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise UsageError(f"{path}: not a links table ({exc}).") from None
+    missing = {"a", "b", "probability", "match_weight"} - set(table.columns)
+    if missing:
+        raise UsageError(
+            f"{path}: not a links table (missing columns {', '.join(sorted(missing))})."
+        )
+    signal_columns = [
+        c for c in table.columns if c not in ("a", "b", "probability", "match_weight")
+    ]
+    links = []
+    for row in table.itertuples(index=False):
+        data = row._asdict()
+        evidence = [
+            Evidence(name, float(data[name]), f"{name} evidence")
+            for name in signal_columns
+            if data.get(name) == data.get(name) and data.get(name) is not None  # not NaN
+        ]
+        links.append(
+            Link(
+                str(data["a"]),
+                str(data["b"]),
+                float(data["probability"]),
+                float(data["match_weight"]),
+                evidence,
+            )
+        )
+    return links
