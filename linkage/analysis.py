@@ -1,0 +1,85 @@
+"""The analysis record: accounts, links, identities and exposure, as the contract describes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from collectors.base import now_iso
+from linkage import __version__
+from linkage.graph import Exposure, build_graph, exposures, identities
+from linkage.linker import link_profiles
+from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_PRIOR, DEFAULT_THRESHOLD
+from linkage.records import Link, Profile, open_private
+
+
+@dataclass
+class Analysis:
+    profiles: list[Profile]
+    links: list[Link]
+    identities: list[list[str]]
+    exposure: list[Exposure]
+    prior: float
+    threshold: float
+    min_probability: float
+    owner: str | None = None
+    generated_at: str = field(default_factory=now_iso)
+
+    @property
+    def failed(self) -> list[Profile]:
+        return [p for p in self.profiles if not p.ok]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": __version__,
+            "generated_at": self.generated_at,
+            "prior": self.prior,
+            "threshold": self.threshold,
+            "accounts": [
+                {
+                    "id": p.id,
+                    "platform": p.platform,
+                    "persona": p.persona,
+                    "status": "ok" if p.ok else (p.collected.error if p.collected else "unknown"),
+                }
+                for p in self.profiles
+            ],
+            "links": [
+                link.to_dict() for link in self.links if link.probability >= self.min_probability
+            ],
+            "identities": self.identities,
+            "exposure": [e.to_dict() for e in self.exposure],
+        }
+
+    def write_json(self, path: Path) -> None:
+        with open_private(path) as out:
+            json.dump(self.to_dict(), out, ensure_ascii=False, indent=2)
+            out.write("\n")
+
+
+def analyse(
+    profiles: Sequence[Profile],
+    links: Sequence[Link] | None = None,
+    *,
+    prior: float = DEFAULT_PRIOR,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_probability: float = DEFAULT_MIN_PROBABILITY,
+    owner: str | None = None,
+) -> Analysis:
+    """Link (unless links are given) and analyse a set of profiles."""
+    if links is None:
+        links = link_profiles(profiles, prior=prior)
+    graph = build_graph(profiles, links)
+    return Analysis(
+        profiles=list(profiles),
+        links=list(links),
+        identities=identities(graph, threshold),
+        exposure=exposures(graph, profiles, prior),
+        prior=prior,
+        threshold=threshold,
+        min_probability=min_probability,
+        owner=owner,
+    )

@@ -1,0 +1,436 @@
+"""The ``linkage`` command line. Every option is documented where it is defined."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linkage import __version__
+from linkage.errors import LinkageError, UsageError
+from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_PRIOR
+
+app = typer.Typer(
+    name="linkage",
+    help=(
+        "Audit how easily your own online accounts can be linked to each other: collect their "
+        "public profiles, score every pair, and report what connects your personal and "
+        "professional sides and what to change. Start with 'linkage demo'."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# -- options shared by the commands that fetch or report ---------------------------------------
+
+Endpoint = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--endpoint",
+        metavar="HOST=BASEURL",
+        help="Send requests for HOST to BASEURL instead (repeatable; HOST may be '*'). Also read "
+        "from LINKAGE_ENDPOINTS as comma-separated items. For tests, mirrors and self-hosted services.",
+    ),
+]
+CacheDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir", help="Where to keep the response cache (default: your user cache folder)."
+    ),
+]
+Refresh = Annotated[
+    bool, typer.Option("--refresh", help="Revalidate every cached response with the server.")
+]
+Offline = Annotated[
+    bool, typer.Option("--offline", help="Use only cached responses and archives; fetch nothing.")
+]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar; only errors and the summary.")
+]
+Debug = Annotated[bool, typer.Option("--debug", help="Show full tracebacks for errors.")]
+AllowPrivate = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch addresses found in profiles that point into private, loopback or "
+        "link-local networks (refused by default).",
+    ),
+]
+Prior = Annotated[
+    float,
+    typer.Option(
+        "--prior",
+        min=1e-9,
+        max=0.999,
+        help=f"Prior probability that two accounts are one person (default {DEFAULT_PRIOR}).",
+    ),
+]
+Redact = Annotated[
+    bool,
+    typer.Option(
+        "--redact",
+        help="Write the version to share: no handles, names, bios, posts, links or pictures.",
+    ),
+]
+JsonOut = Annotated[
+    Path | None, typer.Option("--json", help="Also write the analysis as JSON to this file.")
+]
+MaxPosts = Annotated[
+    int, typer.Option("--max-posts", min=0, help="Most posts to collect per account.")
+]
+MaxWords = Annotated[
+    int, typer.Option("--max-words", min=0, help="Most words of writing to collect per account.")
+]
+
+_debug = False
+
+
+def _fail(exc: BaseException) -> None:
+    if _debug:
+        raise exc
+    message = str(exc)
+    typer.echo(f"linkage: {message}", err=True)
+    code = getattr(exc, "exit_code", 1)
+    raise typer.Exit(code)
+
+
+def _http_config(endpoint, cache_dir, refresh, offline, allow_private):
+    from collectors.http import HttpConfig, parse_endpoints
+
+    try:
+        endpoints = parse_endpoints(os.environ.get("LINKAGE_ENDPOINTS"))
+        endpoints.update(parse_endpoints(endpoint or []))
+    except ValueError as exc:
+        raise UsageError(f"--endpoint / LINKAGE_ENDPOINTS: {exc}.") from None
+    if cache_dir is None:
+        from platformdirs import user_cache_dir
+
+        cache_dir = Path(user_cache_dir("linkage"))
+    if refresh and offline:
+        raise UsageError("--refresh and --offline cannot be used together.")
+    return HttpConfig(
+        cache_dir=cache_dir,
+        offline=offline,
+        refresh=refresh,
+        endpoints=endpoints,
+        allow_private=allow_private,
+    )
+
+
+def _context(config, max_posts: int, max_words: int):
+    from collectors.base import CollectContext, Limits
+    from collectors.http import HttpClient
+
+    return CollectContext(http=HttpClient(config), limits=Limits(max_posts, max_words))
+
+
+def _default_sidecar(output: Path, suffix: str) -> Path:
+    return output.with_name(output.stem + suffix)
+
+
+def _summary(analysis, report: Path | None, seconds: float) -> None:
+    from linkage.levels import level_for
+
+    failed = analysis.failed
+    typer.echo(
+        f"Collected {len(analysis.profiles) - len(failed)} of {len(analysis.profiles)} accounts in {seconds:.1f} s."
+    )
+    for profile in failed:
+        typer.echo(f"  could not collect {profile.id}: {profile.collected.error}")
+    worst = analysis.exposure[:3]
+    for exp in worst:
+        typer.echo(
+            f"  {exp.source} → {exp.target}: {level_for(exp.bits).name} ({exp.bits:.1f} bits)"
+        )
+    if report is not None:
+        typer.echo(f"Report: {report.resolve()}")
+
+
+def _write_outputs(
+    analysis, output: Path | None, json_out: Path | None, redact: bool, training: bool = False
+) -> None:
+    from reports.render import ReportOptions, write_report
+
+    if output is not None:
+        write_report(output, analysis, ReportOptions(redact=redact, training=training))
+    if json_out is not None:
+        analysis.write_json(json_out)
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+@app.command()
+def collect(
+    handles: Annotated[
+        list[str] | None, typer.Argument(help="Handles (PLATFORM:NAME) or profile addresses.")
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the profiles (JSON Lines).")
+    ] = Path("profiles.jsonl"),
+    accounts: Annotated[
+        Path | None,
+        typer.Option(
+            "--accounts", help="An accounts file (TOML) listing the accounts and personas."
+        ),
+    ] = None,
+    archive: Annotated[
+        list[Path] | None,
+        typer.Option("--archive", help="A platform's data-export archive to import (repeatable)."),
+    ] = None,
+    endpoint: Endpoint = None,
+    cache_dir: CacheDir = None,
+    refresh: Refresh = False,
+    offline: Offline = False,
+    allow_private: AllowPrivate = False,
+    max_posts: MaxPosts = 100,
+    max_words: MaxWords = 10_000,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Collect public profiles and writing into a profiles file, without linking.
+
+    Each profile is saved as soon as it is collected; one failing account is recorded with its
+    reason and the others go on (exit status 1 when any account failed).
+    """
+    global _debug
+    _debug = debug
+    try:
+        specs = _specs(handles, accounts, archive)
+        ctx = _context(
+            _http_config(endpoint, cache_dir, refresh, offline, allow_private), max_posts, max_words
+        )
+        from linkage.progress import collect_with_progress
+
+        result = collect_with_progress(specs, ctx, quiet=quiet, save_to=output)
+    except LinkageError as exc:
+        _fail(exc)
+        return
+    ok = len(result.profiles) - len(result.failed)
+    typer.echo(f"Collected {ok} of {len(result.profiles)} accounts into {output}.")
+    for profile in result.failed:
+        typer.echo(f"  {profile.id}: {profile.collected.error}", err=True)
+    raise typer.Exit(1 if result.failed else 0)
+
+
+def _specs(handles, accounts, archives):
+    from linkage.accounts import AccountSpec, load_accounts
+    from linkage.handles import parse_handle
+
+    if not handles and accounts is None and not archives:
+        raise UsageError(
+            "Name some accounts: give handles such as github:octocat, --accounts FILE, or --archive PATH."
+        )
+    specs = []
+    if accounts is not None:
+        specs.extend(load_accounts(accounts).accounts)
+    for text in handles or []:
+        specs.append(AccountSpec(number=len(specs) + 1, handle=parse_handle(text)))
+    for path in archives or []:
+        specs.append(AccountSpec(number=len(specs) + 1, archive=path.resolve()))
+    return specs
+
+
+@app.command()
+def audit(
+    accounts: Annotated[Path, typer.Argument(help="The accounts file (TOML).")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the HTML report.")
+    ] = Path("report.html"),
+    json_out: JsonOut = None,
+    redact: Redact = False,
+    profiles_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--profiles", help="Where to save the collected profiles (default: next to the report)."
+        ),
+    ] = None,
+    prior: Prior = DEFAULT_PRIOR,
+    endpoint: Endpoint = None,
+    cache_dir: CacheDir = None,
+    refresh: Refresh = False,
+    offline: Offline = False,
+    allow_private: AllowPrivate = False,
+    max_posts: MaxPosts = 100,
+    max_words: MaxWords = 10_000,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Collect, link, analyse and report on the accounts in an accounts file."""
+    global _debug
+    _debug = debug
+    started = time.monotonic()
+    try:
+        from linkage.accounts import load_accounts
+        from linkage.analysis import analyse
+        from linkage.progress import collect_with_progress
+
+        file = load_accounts(accounts)
+        ctx = _context(
+            _http_config(endpoint, cache_dir, refresh, offline, allow_private), max_posts, max_words
+        )
+        save = profiles_out or _default_sidecar(output, "-profiles.jsonl")
+        result = collect_with_progress(file.accounts, ctx, quiet=quiet, save_to=save)
+        analysis = analyse(result.profiles, prior=prior, owner=file.owner)
+        _write_outputs(analysis, output, json_out, redact)
+    except LinkageError as exc:
+        _fail(exc)
+        return
+    _summary(analysis, output, time.monotonic() - started)
+    raise typer.Exit(1 if analysis.failed else 0)
+
+
+@app.command()
+def link(
+    profiles: Annotated[
+        Path, typer.Argument(help="A profiles file (JSON Lines) from 'linkage collect'.")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the links: .csv or .jsonl.")
+    ] = Path("links.csv"),
+    min_probability: Annotated[
+        float,
+        typer.Option(
+            "--min-probability",
+            min=0.0,
+            max=1.0,
+            help=f"Write pairs at or above this probability (default {DEFAULT_MIN_PROBABILITY}; 0 writes every pair).",
+        ),
+    ] = DEFAULT_MIN_PROBABILITY,
+    prior: Prior = DEFAULT_PRIOR,
+    debug: Debug = False,
+) -> None:
+    """Score every pair of profiles and write the link table."""
+    global _debug
+    _debug = debug
+    try:
+        from linkage.linker import link_profiles, write_links
+        from linkage.records import read_profiles
+
+        if output.suffix.lower() not in (".csv", ".jsonl"):
+            raise UsageError(f"{output}: write links to a .csv or a .jsonl file.")
+        records = read_profiles(profiles)
+        links = link_profiles(records, prior=prior, min_probability=min_probability)
+        write_links(output, links)
+    except LinkageError as exc:
+        _fail(exc)
+        return
+    typer.echo(
+        f"Scored {len(records) * (len(records) - 1) // 2} pairs; wrote {len(links)} links to {output}."
+    )
+
+
+@app.command()
+def report(
+    profiles: Annotated[Path, typer.Argument(help="A profiles file (JSON Lines).")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the HTML report.")
+    ] = Path("report.html"),
+    links: Annotated[
+        Path | None,
+        typer.Option(
+            "--links", help="A links table from 'linkage link' (computed when not given)."
+        ),
+    ] = None,
+    json_out: JsonOut = None,
+    redact: Redact = False,
+    prior: Prior = DEFAULT_PRIOR,
+    debug: Debug = False,
+) -> None:
+    """Analyse stored profiles (and links) and write the report."""
+    global _debug
+    _debug = debug
+    started = time.monotonic()
+    try:
+        from linkage.analysis import analyse
+        from linkage.linker import read_link_table
+        from linkage.records import read_profiles
+
+        records = read_profiles(profiles)
+        link_records = read_link_table(links) if links is not None else None
+        analysis = analyse(records, link_records, prior=prior)
+        _write_outputs(analysis, output, json_out, redact)
+    except LinkageError as exc:
+        _fail(exc)
+        return
+    _summary(analysis, output, time.monotonic() - started)
+
+
+@app.command()
+def explain(
+    profiles: Annotated[Path, typer.Argument(help="A profiles file (JSON Lines).")],
+    id_a: Annotated[str, typer.Argument(help="The first account's id, e.g. github:octocat.")],
+    id_b: Annotated[str, typer.Argument(help="The second account's id.")],
+    prior: Prior = DEFAULT_PRIOR,
+    debug: Debug = False,
+) -> None:
+    """Print the evidence between two accounts as a waterfall of match weights."""
+    global _debug
+    _debug = debug
+    try:
+        from linkage.explain import explain_pair
+
+        explain_pair(profiles, id_a, id_b, prior=prior)
+    except LinkageError as exc:
+        _fail(exc)
+
+
+@app.command()
+def demo(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the HTML report.")
+    ] = Path("report.html"),
+    json_out: JsonOut = None,
+    redact: Redact = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Run the whole audit on built-in fictional personas, offline, and write the report.
+
+    The real collectors fetch the shipped fixture pages from a local server; nothing leaves
+    this machine.
+    """
+    global _debug
+    _debug = debug
+    started = time.monotonic()
+    try:
+        from linkage.demo import run_demo
+
+        analysis = run_demo(quiet=quiet)
+        _write_outputs(analysis, output, json_out, redact, training=True)
+    except LinkageError as exc:
+        _fail(exc)
+        return
+    _summary(analysis, output, time.monotonic() - started)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"linkage {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Audit how easily your own online accounts can be linked to each other."""
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("linkage: interrupted. Profiles collected so far were saved.", err=True)
+        sys.exit(130)

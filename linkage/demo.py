@@ -1,0 +1,155 @@
+"""The built-in demo: fictional personas served from ``fixtures/demo/`` by a local server.
+
+The real collectors fetch the fixture pages through the contract's endpoint override (every
+host is mapped to the local server), so the demo exercises the same code as a real audit and
+sends nothing off this machine.
+
+Fixture layout: ``fixtures/demo/accounts.toml`` (the personas' accounts) and
+``fixtures/demo/sites/HOST/...`` (what each host answers). A request for ``/a/b`` on ``HOST``
+is answered from the first of ``HOST/a/b``, ``HOST/a/b.json``, ``HOST/a/b.html``,
+``HOST/a/b/index.html`` that exists; ``HOST/routes.toml`` may map paths with query
+parameters to files (``[[route]] path = "/x", query = {k = "v"}, file = "y.json"``).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import tempfile
+import threading
+import tomllib
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from linkage.analysis import Analysis, analyse
+from linkage.errors import InputError
+
+DEMO_DIR = Path(
+    os.environ.get("LINKAGE_DEMO_DIR", Path(__file__).resolve().parent.parent / "fixtures" / "demo")
+)
+_TYPES = {
+    ".json": "application/json",
+    ".atom": "application/atom+xml",
+    ".rss": "application/rss+xml",
+    ".xml": "application/xml",
+    ".html": "text/html; charset=utf-8",
+}
+
+
+class FixtureHandler(BaseHTTPRequestHandler):
+    """Answers GET requests from the fixture tree, by Host header and path."""
+
+    server_version = "linkage-demo"
+
+    def __init__(self, *args, root: Path, **kwargs) -> None:
+        self.root = root
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        file = resolve(self.root, host, path, parse_qs(parts.query))
+        if file is None:
+            self._send(404, b'{"error": "Not Found", "message": "Not Found"}', "application/json")
+            return
+        content_type = (
+            _TYPES.get(file.suffix)
+            or mimetypes.guess_type(file.name)[0]
+            or "application/octet-stream"
+        )
+        self._send(200, file.read_bytes(), content_type)
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def resolve(root: Path, host: str, path: str, query: dict[str, list[str]]) -> Path | None:
+    """The fixture file that answers ``host`` + ``path`` + ``query``, or None."""
+    base = (root / host).resolve()
+    if not base.is_dir() or not base.is_relative_to(root.resolve()):
+        return None
+    routes = base / "routes.toml"
+    if routes.is_file():
+        for route in tomllib.loads(routes.read_text("utf-8")).get("route", []):
+            if route.get("path") != path:
+                continue
+            wanted = route.get("query", {})
+            if all(str(v) in query.get(k, []) for k, v in wanted.items()):
+                return _inside(base, route["file"])
+    relative = path.strip("/")
+    candidates = (
+        [relative, f"{relative}.json", f"{relative}.html", f"{relative}/index.html"]
+        if relative
+        else ["index.html"]
+    )
+    for candidate in candidates:
+        found = _inside(base, candidate)
+        if found is not None:
+            return found
+    return None
+
+
+def _inside(base: Path, relative: str) -> Path | None:
+    candidate = (base / relative).resolve()
+    if candidate.is_file() and candidate.is_relative_to(base):
+        return candidate
+    return None
+
+
+class FixtureServer:
+    """A local HTTP server over a fixture tree, on 127.0.0.1 and a free port."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(FixtureHandler, root=root))
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> FixtureServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
+    """Collect the demo personas from the local fixture server, link and analyse them."""
+    from collectors.base import CollectContext
+    from collectors.http import HttpClient, HttpConfig
+    from linkage.accounts import load_accounts
+    from linkage.progress import collect_with_progress
+
+    accounts_file = demo_dir / "accounts.toml"
+    if not accounts_file.is_file():
+        raise InputError(
+            f"The demo data is missing ({accounts_file}). Run the demo from a checkout of linkage."
+        )
+    accounts = load_accounts(accounts_file)
+    with (
+        FixtureServer(demo_dir / "sites") as server,
+        tempfile.TemporaryDirectory(prefix="linkage-demo-") as cache,
+    ):
+        config = HttpConfig(
+            cache_dir=Path(cache), endpoints={"*": server.url}, min_interval=0.0, max_retries=0
+        )
+        with HttpClient(config) as http:
+            ctx = CollectContext(http=http, env={})
+            result = collect_with_progress(accounts.accounts, ctx, quiet=quiet)
+    return analyse(result.profiles, owner=accounts.owner)

@@ -1,0 +1,45 @@
+"""``linkage explain``: the waterfall of match weights between two accounts, in the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from linkage.errors import UsageError
+from linkage.linker import link_pair
+from linkage.model import log2_odds
+from linkage.records import read_profiles
+from linkage.signals import default_signals
+
+
+def explain_pair(
+    path: Path, id_a: str, id_b: str, *, prior: float, console: Console | None = None
+) -> None:
+    profiles = read_profiles(path)
+    by_id = {p.id: p for p in profiles}
+    for wanted in (id_a, id_b):
+        if wanted not in by_id:
+            close = [pid for pid in by_id if wanted.lower() in pid.lower()][:5]
+            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            raise UsageError(f"{path} has no account with the id '{wanted}'.{hint}")
+    signals = default_signals()
+    for signal in signals:
+        signal.prepare(profiles)
+    link = link_pair(by_id[id_a], by_id[id_b], signals, prior)
+    console = console or Console(highlight=False)
+    table = Table(title=f"{id_a} ↔ {id_b}", title_justify="left")
+    table.add_column("signal")
+    table.add_column("bits", justify="right")
+    table.add_column("running", justify="right")
+    table.add_column("detail")
+    running = log2_odds(prior)
+    table.add_row("prior", f"{running:+.1f}", f"{running:+.1f}", f"prior probability {prior:g}")
+    for e in sorted(link.evidence, key=lambda e: -e.match_weight):
+        running += e.match_weight
+        table.add_row(e.signal, f"{e.match_weight:+.1f}", f"{running:+.1f}", e.detail)
+    console.print(table)
+    console.print(
+        f"match weight {link.match_weight:+.2f} bits → probability {link.probability:.4f}"
+    )

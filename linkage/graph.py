@@ -1,0 +1,114 @@
+"""The evidence graph: identities, and the strongest chain from each account to each other.
+
+Accounts are nodes; scored links are edges carrying their probability and evidence. A chain's
+strength is the product of its links' probabilities, so the strongest chain is a most-probable
+path: a shortest path under edge length ``-log p``. Its ``bits`` are that probability's log2
+odds less the prior's, on the same scale as a link's match weight.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from linkage.levels import level_for
+from linkage.model import log2_odds
+from linkage.records import Link, Profile
+
+
+@dataclass
+class Step:
+    a: str
+    b: str
+    bits: float
+    evidence: list[str]
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "bits": round(self.bits, 3), "evidence": self.evidence}
+
+
+@dataclass
+class Exposure:
+    source: str
+    target: str
+    bits: float
+    probability: float
+    chain: list[str]
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def level(self) -> str:
+        return level_for(self.bits).name
+
+    def to_dict(self) -> dict:
+        return {
+            "from": self.source,
+            "to": self.target,
+            "bits": round(self.bits, 3),
+            "probability": round(self.probability, 6),
+            "level": self.level,
+            "chain": self.chain,
+            "steps": [s.to_dict() for s in self.steps],
+        }
+
+
+def build_graph(profiles: Sequence[Profile], links: Sequence[Link]) -> nx.Graph:
+    graph = nx.Graph()
+    for profile in profiles:
+        graph.add_node(profile.id, platform=profile.platform, persona=profile.persona)
+    for link in links:
+        if link.a in graph and link.b in graph and link.probability > 0:
+            graph.add_edge(
+                link.a,
+                link.b,
+                probability=link.probability,
+                match_weight=link.match_weight,
+                length=-math.log(max(link.probability, 1e-300)),
+                evidence=[e.signal for e in link.evidence if e.match_weight > 0],
+            )
+    return graph
+
+
+def identities(graph: nx.Graph, threshold: float) -> list[list[str]]:
+    """Groups of accounts joined by links at or above ``threshold`` (largest first)."""
+    strong = nx.Graph()
+    strong.add_nodes_from(graph.nodes)
+    strong.add_edges_from(
+        (a, b) for a, b, d in graph.edges(data=True) if d["probability"] >= threshold
+    )
+    groups = [sorted(c) for c in nx.connected_components(strong)]
+    return sorted(groups, key=lambda g: (-len(g), g[0]))
+
+
+def strongest_chain(graph: nx.Graph, source: str, target: str, prior: float) -> Exposure:
+    """The most probable path from ``source`` to ``target`` and its evidence in bits."""
+    try:
+        path = nx.dijkstra_path(graph, source, target, weight="length")
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return Exposure(source, target, 0.0, prior, [], [])
+    probability = 1.0
+    steps = []
+    for a, b in itertools.pairwise(path):
+        data = graph.edges[a, b]
+        probability *= data["probability"]
+        steps.append(Step(a, b, data["match_weight"], list(data["evidence"])))
+    bits = log2_odds(probability) - log2_odds(prior)
+    return Exposure(source, target, bits, probability, path, steps)
+
+
+def exposures(graph: nx.Graph, profiles: Sequence[Profile], prior: float) -> list[Exposure]:
+    """The strongest chain for every pair of accounts whose personas differ, strongest first."""
+    result = []
+    ordered = sorted(profiles, key=lambda p: p.id)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if a.persona == b.persona or not a.persona or not b.persona:
+                continue
+            source, target = (a, b) if a.persona < b.persona else (b, a)
+            result.append(strongest_chain(graph, source.id, target.id, prior))
+    result.sort(key=lambda e: (-e.bits, e.source, e.target))
+    return result

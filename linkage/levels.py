@@ -1,0 +1,50 @@
+"""Exposure levels: how much a chain of evidence narrows down who you are.
+
+Evidence in bits compares with the size of a crowd: ``n`` bits single one person out of about
+``2**n``. About 12 bits single out one person in an organisation of 5,000; about 33 bits one
+person among everyone on Earth. The levels are defined here and nowhere else; the report
+explains them from this table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Level:
+    name: str
+    min_bits: float
+    meaning: str
+
+
+LEVELS: tuple[Level, ...] = (
+    Level("low", -math.inf, "little evidence: a searcher would still face many candidates"),
+    Level("moderate", 6.0, "enough to narrow a search to a few dozen people, such as a team"),
+    Level("high", 12.0, "enough to single you out in an organisation of several thousand"),
+    Level("near-certain", 20.0, "enough to single you out among a million people or more"),
+)
+
+
+def level_for(bits: float) -> Level:
+    chosen = LEVELS[0]
+    for level in LEVELS:
+        if bits >= level.min_bits:
+            chosen = level
+    return chosen
+
+
+def crowd_size(bits: float) -> int:
+    """The size of the crowd that ``bits`` of evidence single one person out of."""
+    return 1 if bits <= 0 else int(min(2.0**bits, 8.2e9))
+
+
+def describe_crowd(bits: float) -> str:
+    size = crowd_size(bits)
+    if size >= 8_000_000_000:
+        return "everyone on Earth"
+    for limit, word in ((1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand")):
+        if size >= limit:
+            return f"about {size / limit:.0f} {word} people"
+    return f"about {size} people" if size > 1 else "nobody in particular"

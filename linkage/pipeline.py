@@ -1,0 +1,118 @@
+"""The pipeline: collect the accounts, link them, analyse the result.
+
+Collection runs accounts concurrently (the HTTP layer keeps each host's share modest), saves
+every profile as soon as it is collected, and turns any failure of one account into a status
+on that account's record so the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from collectors import registry
+from collectors.base import CollectContext, now_iso
+from collectors.errors import CollectError
+from linkage.accounts import AccountSpec
+from linkage.records import Collected, Profile, open_private
+
+MAX_WORKERS = 8
+
+
+@dataclass
+class CollectionResult:
+    profiles: list[Profile] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Profile]:
+        return [p for p in self.profiles if not p.ok]
+
+
+def collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
+    """Collect one account; never raises: failures become ``collected.error``."""
+    try:
+        if spec.archive is not None:
+            profile = _import_archive(spec, ctx)
+        else:
+            assert spec.handle is not None
+            collector = registry.get(spec.handle.platform)
+            assert collector is not None
+            profile = collector.collect(spec.handle.name, ctx)
+    except CollectError as exc:
+        profile = failed_profile(spec, str(exc))
+    except Exception as exc:
+        detail = "".join(traceback.format_exception_only(exc)).strip()
+        profile = failed_profile(
+            spec, f"internal error: {detail}. This is a bug in linkage; please report it."
+        )
+    profile.persona = spec.persona
+    return profile
+
+
+def _import_archive(spec: AccountSpec, ctx: CollectContext) -> Profile:
+    from collectors.archives import import_archive
+
+    assert spec.archive is not None
+    return import_archive(spec.archive, ctx, kind=spec.kind)
+
+
+def failed_profile(spec: AccountSpec, error: str) -> Profile:
+    if spec.handle is not None:
+        collector = registry.get(spec.handle.platform)
+        return Profile(
+            id=spec.handle.id,
+            platform=spec.handle.platform,
+            handle=spec.handle.name,
+            url=collector.profile_url(spec.handle.name) if collector else None,
+            persona=spec.persona,
+            collected=Collected(collector=spec.handle.platform, at=now_iso(), error=error),
+        )
+    name = spec.archive.name if spec.archive else "archive"
+    return Profile(
+        id=f"archive:{name}",
+        platform=spec.kind or "archive",
+        handle=name,
+        persona=spec.persona,
+        collected=Collected(collector="archive", at=now_iso(), source=name, error=error),
+    )
+
+
+def collect_all(
+    specs: Sequence[AccountSpec],
+    ctx: CollectContext,
+    *,
+    on_start: Callable[[AccountSpec], None] | None = None,
+    on_done: Callable[[AccountSpec, Profile], None] | None = None,
+    save_to: Path | None = None,
+) -> CollectionResult:
+    """Collect every account concurrently, in the accounts file's order in the result.
+
+    With ``save_to``, each profile is appended to that JSON Lines file as soon as it is
+    collected, so an interrupted run loses nothing already collected.
+    """
+    results: dict[int, Profile] = {}
+    sink = open_private(save_to, "w") if save_to is not None else None
+    try:
+        with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, max(1, len(specs)))) as pool:
+            futures = {}
+            for index, spec in enumerate(specs):
+                if on_start:
+                    on_start(spec)
+                futures[pool.submit(collect_one, spec, ctx)] = (index, spec)
+            for future in as_completed(futures):
+                index, spec = futures[future]
+                profile = future.result()
+                results[index] = profile
+                if sink is not None:
+                    sink.write(json.dumps(profile.to_dict(), ensure_ascii=False) + "\n")
+                    sink.flush()
+                if on_done:
+                    on_done(spec, profile)
+    finally:
+        if sink is not None:
+            sink.close()
+    return CollectionResult([results[i] for i in sorted(results)])
