@@ -39,7 +39,10 @@ def parse_handle(text: str) -> Handle:
         for collector in registry.all_collectors().values():
             if collector.platform == "web":
                 continue
-            name = collector.from_url(raw)
+            try:
+                name = collector.from_url(raw)
+            except (ValueError, TypeError, AttributeError, IndexError):
+                name = None  # a collector that cannot read the address does not own it
             if name:
                 return _normalised(collector.platform, name, raw)
         web = registry.get("web")

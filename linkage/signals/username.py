@@ -47,10 +47,14 @@ def core(handle: str) -> str:
     text = re.sub(r"\d+$", "", text)  # trailing digits (years, counters)
     text = text.translate(_LEET)
     text = re.sub(r"\d", "", text)
-    for prefix in _AFFIXES:
-        if text.startswith(prefix) and len(text) - len(prefix) >= 4:
-            text = text[len(prefix) :]
-            break
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _AFFIXES:
+            if text.startswith(prefix) and len(text) - len(prefix) >= 4:
+                text = text[len(prefix) :]
+                stripped = True
+                break
     for suffix in _SUFFIXES:
         if text.endswith(suffix) and len(text) - len(suffix) >= 4:
             text = text[: -len(suffix)]

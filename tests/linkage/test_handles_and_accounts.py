@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+
+from linkage.accounts import load_accounts
+from linkage.errors import InputError, UsageError
+from linkage.handles import parse_handle
+
+
+def test_platform_name_handles():
+    assert parse_handle("github:octocat").id == "github:octocat"
+    assert parse_handle("  GitHub:octocat ").platform == "github"
+
+
+def test_profile_urls_map_to_handles():
+    assert parse_handle("https://github.com/octocat").id == "github:octocat"
+
+
+def test_other_urls_are_websites():
+    handle = parse_handle("https://ada.example.org/")
+    assert handle.platform == "web"
+
+
+@pytest.mark.parametrize("text", ["", "octocat", ":x", "no such:thing", "github:"])
+def test_malformed_handles_are_usage_errors_listing_platforms(text):
+    with pytest.raises(UsageError) as info:
+        parse_handle(text)
+    assert info.value.exit_code == 2
+    assert "github" in str(info.value)
+
+
+def test_unknown_platform_lists_known_ones():
+    with pytest.raises(UsageError, match=r"'myspace' .* not a platform linkage knows\. Known platforms: .*github"):
+        parse_handle("myspace:tom")
+
+
+def write(tmp_path, text, name="accounts.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_accounts_file_with_personas_and_relative_archives(tmp_path):
+    (tmp_path / "exports").mkdir()
+    path = write(
+        tmp_path,
+        '''owner = "Ada Example"
+[[account]]
+handle = "github:ada-example"
+persona = "professional"
+[[account]]
+archive = "exports/twitter.zip"
+kind = "x-archive"
+persona = "personal"
+''',
+    )
+    accounts = load_accounts(path)
+    assert accounts.owner == "Ada Example"
+    first, second = accounts.accounts
+    assert first.handle.id == "github:ada-example" and first.persona == "professional"
+    assert second.archive == tmp_path / "exports" / "twitter.zip"
+    assert second.kind == "x-archive" and second.persona == "personal"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("owner = ", "not valid TOML"),
+        ('owner = "x"', "no accounts found"),
+        ('[[account]]\npersona = "personal"', "account 1: give exactly one of handle"),
+        ('[[account]]\nhandle = "github:a"\narchive = "x.zip"', "exactly one of"),
+        ('[[account]]\nhandle = "nope"', "account 1: 'nope' is not a handle"),
+        ('[[account]]\nhandle = 3', "'handle' should be a quoted handle"),
+        ('[[account]]\nhandle = "github:a"\n[[account]]\nhandle = "github:a"', "account 2: the same account as account 1"),
+        ('[[account]]\nhandle = "github:a"\npersona = 1', "'persona' should be"),
+    ],
+)
+def test_bad_accounts_files_name_file_and_entry(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        load_accounts(path)
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+
+
+def test_unreadable_accounts_file(tmp_path):
+    with pytest.raises(InputError, match="no such accounts file"):
+        load_accounts(tmp_path / "missing.toml")
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b"owner = \"\xff\"")
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_accounts(path)

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from linkage.errors import InputError
+from linkage.records import Avatar, Collected, Link, Evidence, Post, Profile, read_links, read_profiles, write_jsonl
+
+
+def full_profile() -> Profile:
+    return Profile(
+        id="github:ada-example",
+        platform="github",
+        handle="Ada-Example",
+        url="https://github.com/Ada-Example",
+        persona="professional",
+        display_name="Ada Example",
+        bio="Maps, metadata and ✨ unicode ✨",
+        location="Exampleton",
+        links=["https://ada.example.org"],
+        verified_links=["https://ada.example.org"],
+        avatar=Avatar(url="https://avatars.example/u/1", sha256="ab" * 32, phash="f" * 16, dhash="0" * 16),
+        created_at="2015-01-01T00:00:00Z",
+        posts=[Post(text="Hello", created_at="2026-01-01T10:00:00Z", url="https://example.org/1")],
+        collected=Collected(collector="github", at="2026-11-24T10:00:00Z", source="https://api.github.com/users/ada-example"),
+    )
+
+
+def test_profiles_round_trip(tmp_path):
+    path = tmp_path / "profiles.jsonl"
+    original = [full_profile(), Profile(id="web:https://x.example/", platform="web", handle="x.example")]
+    write_jsonl(path, original)
+    assert read_profiles(path) == original
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_every_contract_field_is_written(tmp_path):
+    path = tmp_path / "p.jsonl"
+    write_jsonl(path, [full_profile()])
+    data = json.loads(path.read_text())
+    for key in ("id", "platform", "handle", "url", "persona", "display_name", "bio", "location", "links", "avatar", "created_at", "posts", "collected"):
+        assert key in data
+    assert set(data["collected"]) >= {"collector", "at", "source", "error"}
+
+
+def test_unknown_fields_are_ignored_and_missing_optionals_are_empty(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"id": "reddit:x", "platform": "reddit", "handle": "x", "future_field": {"a": 1}, "avatar": {"url": "u", "new": 2}}) + "\n")
+    (profile,) = read_profiles(path)
+    assert profile.links == [] and profile.posts == [] and profile.bio is None
+    assert profile.avatar == Avatar(url="u")
+
+
+def test_malformed_line_is_reported_by_number(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"id": "a:1", "platform": "a", "handle": "1"}\n\n{not json\n')
+    with pytest.raises(InputError, match=r"p\.jsonl, line 3: not valid JSON"):
+        read_profiles(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"platform": "a", "handle": "1"}', "'id' is missing"),
+        ('{"id": "a:1", "platform": "a", "handle": "1", "links": "x"}', "'links' should be a list"),
+        ('{"id": "a:1", "platform": "a", "handle": "1", "posts": [3]}', "each post"),
+        ('[1, 2]', "expected a JSON object"),
+        ('{"id": "a:1", "platform": "a", "handle": "1", "bio": 5}', "'bio' should be a string"),
+    ],
+)
+def test_bad_records_name_the_line_and_reason(tmp_path, line, reason):
+    path = tmp_path / "p.jsonl"
+    path.write_text(line + "\n")
+    with pytest.raises(InputError, match=r"line 1: not a profile record") as info:
+        read_profiles(path)
+    assert reason in str(info.value)
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    path = tmp_path / "p.jsonl"
+    line = '{"id": "a:1", "platform": "a", "handle": "1"}\n'
+    path.write_text(line * 2)
+    with pytest.raises(InputError, match="line 2: the id 'a:1' appears twice"):
+        read_profiles(path)
+
+
+def test_missing_and_non_utf8_files(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_profiles(tmp_path / "absent.jsonl")
+    path = tmp_path / "latin.jsonl"
+    path.write_bytes(b'{"id": "a:1", "platform": "a", "handle": "\xe9"}\n')
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_profiles(path)
+
+
+def test_avatar_paths_are_relative_to_the_file(tmp_path):
+    (tmp_path / "img").mkdir()
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"id": "a:1", "platform": "a", "handle": "1", "avatar": {"path": "img/a.png"}}\n')
+    (profile,) = read_profiles(path)
+    assert profile.avatar.path == str(tmp_path / "img" / "a.png")
+
+
+def test_links_round_trip(tmp_path):
+    path = tmp_path / "links.jsonl"
+    links = [Link("a:1", "b:2", 0.9, 7.5, [Evidence("username", 7.5, "same username", ("x", "x"))])]
+    write_jsonl(path, links)
+    assert read_links(path) == links

@@ -1,0 +1,95 @@
+"""The first linkage signals: usernames and explicit cross-links."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from linkage.linker import link_profiles, read_link_table, write_links
+from linkage.records import Profile
+from linkage.signals.crosslinks import CrossLinkSignal
+from linkage.signals.username import UsernameSignal, core, rarity_bits
+
+
+def p(pid: str, handle: str | None = None, **kw) -> Profile:
+    platform, name = pid.split(":", 1)
+    return Profile(id=pid, platform=platform, handle=handle or name, **kw)
+
+
+def test_exact_username_weight_grows_with_rarity():
+    signal = UsernameSignal()
+    rare = signal.compare(p("github:quietknitter_ed"), p("reddit:QuietKnitter_Ed"))
+    common = signal.compare(p("github:john85"), p("reddit:john85"))
+    assert rare.match_weight > common.match_weight > 0
+    assert "same username" in rare.detail
+
+
+def test_normalised_and_different_usernames():
+    signal = UsernameSignal()
+    variant = signal.compare(p("github:morag-finlay"), p("reddit:Morag_Finlay88"))
+    assert variant.match_weight > 0 and "core 'moragfinlay'" in variant.detail
+    different = signal.compare(p("github:alpha"), p("reddit:zebra"))
+    assert different.match_weight < 0
+
+
+def test_core_removes_affixes_digits_and_leet():
+    assert core("TheReal_M0rag.Finlay1988") == "moragfinlay"
+    assert rarity_bits("") == 0
+    assert rarity_bits("x") < rarity_bits("quietknitter_ed")
+
+
+def test_websites_give_no_username_evidence():
+    assert UsernameSignal().compare(p("web:https://a.example/", "a.example"), p("github:a")) is None
+
+
+def test_one_way_mutual_and_verified_links():
+    site = p("web:https://ada.example.org/", "ada.example.org", url="https://ada.example.org/")
+    gh = p("github:ada-x", url="https://github.com/ada-x", links=["ada.example.org/blog/"])
+    signal = CrossLinkSignal()
+    one_way = signal.compare(gh, site)
+    assert one_way and "links to" in one_way.detail
+    site.links = ["https://www.github.com/ada-x/"]
+    mutual = CrossLinkSignal().compare(gh, site)
+    assert mutual.match_weight > one_way.match_weight
+    gh.verified_links = ["https://ada.example.org/blog"]
+    verified = CrossLinkSignal().compare(gh, site)
+    assert verified.match_weight > mutual.match_weight and "verified" in verified.detail
+
+
+def test_shared_personal_site_but_not_shared_platform_front_page():
+    a = p("github:a1", links=["https://knits.example.net/"])
+    b = p("reddit:b2", links=["https://knits.example.net"])
+    assert "both link" in CrossLinkSignal().compare(a, b).detail
+    a.links, b.links = ["https://github.com/"], ["https://github.com"]
+    assert CrossLinkSignal().compare(a, b) is None
+
+
+def test_handle_mention_in_bio():
+    a = p("github:a1", bio="Also on reddit as @quietknitter")
+    b = p("reddit:quietknitter")
+    assert "mentions @quietknitter" in CrossLinkSignal().compare(a, b).detail
+
+
+def test_link_tables_csv_and_jsonl(tmp_path):
+    profiles = [
+        p("github:quietknitter", url="https://github.com/quietknitter", links=["https://k.example.net/"]),
+        p("reddit:quietknitter"),
+        p("reddit:someone_else"),
+    ]
+    links = link_profiles(profiles, min_probability=0.0)
+    assert len(links) == 3
+    csv_path = tmp_path / "links.csv"
+    write_links(csv_path, links)
+    rows = list(csv.DictReader(csv_path.open()))
+    assert rows[0].keys() >= {"a", "b", "probability", "match_weight", "crosslink", "username"}
+    top = rows[0]
+    assert {top["a"], top["b"]} == {"github:quietknitter", "reddit:quietknitter"}
+    assert top["crosslink"] == ""  # nothing to compare is an empty cell
+    assert float(top["username"]) == float(top["match_weight"])
+    jsonl = tmp_path / "links.jsonl"
+    write_links(jsonl, links)
+    first = json.loads(jsonl.read_text().splitlines()[0])
+    assert set(first) == {"a", "b", "probability", "match_weight", "evidence"}
+    assert first["evidence"][0]["signal"] == "username" and first["evidence"][0]["detail"]
+    again = read_link_table(csv_path)
+    assert [(x.a, x.b) for x in again] == [(x.a, x.b) for x in links]

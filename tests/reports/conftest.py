@@ -1,0 +1,58 @@
+"""Analyses for report tests, with hostile content planted in every collected field."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkage.analysis import Analysis, analyse
+from linkage.records import Avatar, Collected, Post, Profile
+
+PAYLOADS = [
+    "<script>window.__pwned = 1</script>",
+    '<img src="https://tracker.example/x.png" onerror="window.__pwned = 2">',
+    '"><svg onload="window.__pwned = 3">',
+    "javascript:window.__pwned=4",
+    "<style>body{display:none}</style>",
+    "\u202eevil\u202c zero\u200bwidth",
+]
+
+
+def hostile(index: int) -> str:
+    return PAYLOADS[index % len(PAYLOADS)]
+
+
+def hostile_profiles() -> list[Profile]:
+    profiles = []
+    for i, (platform, persona) in enumerate([("github", "professional"), ("reddit", "personal"), ("mastodon", "personal")]):
+        handle = f"user{i}<b>bold</b>"
+        profiles.append(
+            Profile(
+                id=f"{platform}:{handle}",
+                platform=platform,
+                handle=handle,
+                url=f"https://{platform}.example/{hostile(i)}",
+                persona=persona,
+                display_name=hostile(i + 1),
+                bio=f"Bio {hostile(i + 2)} see https://shared.example.net/",
+                location=hostile(i + 3),
+                links=["https://shared.example.net/", f"javascript:alert({i})", hostile(i + 4)],
+                avatar=Avatar(url="https://img.example/a.png", thumbnail="data:text/html;base64,PHNjcmlwdD4="),
+                posts=[Post(text=hostile(i + 5), created_at="2026-01-01T00:00:00Z")],
+                collected=Collected(collector=platform, at="2026-11-24T10:00:00Z"),
+            )
+        )
+    profiles.append(
+        Profile(
+            id="hackernews:gone",
+            platform="hackernews",
+            handle="gone",
+            persona="personal",
+            collected=Collected(collector="hackernews", at="2026-11-24T10:00:00Z", error="not found: Hacker News has no user called 'gone'."),
+        )
+    )
+    return profiles
+
+
+@pytest.fixture
+def hostile_analysis() -> Analysis:
+    return analyse(hostile_profiles(), owner="Owner <script>window.__pwned=9</script>")

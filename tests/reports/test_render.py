@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import re
+
+from reports.render import ReportOptions, render_html
+from tests.reports.conftest import PAYLOADS, hostile_profiles
+
+
+def test_collected_text_is_escaped(hostile_analysis):
+    html = render_html(hostile_analysis)
+    body = html.split("<body>", 1)[1]
+    body = re.sub(r"<script>.*?</script>", "", body, flags=re.S)  # the report's own script
+    assert "<script" not in body
+    assert "onerror=" not in body.replace("onerror=&#34;", "")
+    assert "<svg onload" not in body
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in body
+
+
+def test_csp_and_nothing_loaded_from_outside(hostile_analysis):
+    html = render_html(hostile_analysis)
+    assert 'http-equiv="Content-Security-Policy"' in html
+    assert "default-src &#39;none&#39;" in html
+    # No element may reference another resource: no src/href to http(s) anywhere.
+    assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', html)
+    assert not re.search(r"<link\b", html)
+    assert "data:text/html" not in html  # only image data URIs are embedded
+
+
+def test_sections_and_failures(hostile_analysis):
+    html = render_html(hostile_analysis)
+    for section in ("verdict", "graph", "evidence", "accounts", "method"):
+        assert f'<section id="{section}"' in html
+    assert "Hacker News has no user called" in html
+    assert "1 account could not be collected" in html
+
+
+def test_redacted_report_holds_no_collected_string(hostile_analysis):
+    html = render_html(hostile_analysis, ReportOptions(redact=True))
+    collected = set()
+    for profile in hostile_profiles():
+        collected.update([profile.id, profile.handle, profile.url or "", profile.display_name or "", profile.bio or "", profile.location or ""])
+        collected.update(profile.links)
+        collected.update(post.text for post in profile.posts)
+    collected.add("Owner")
+    for value in filter(None, collected):
+        for form in {value, value.replace("<", "&lt;").replace(">", "&gt;"), value.replace('"', "&#34;")}:
+            assert form not in html, value
+    assert "Personal account A (Reddit)" in html or "Personal account A (" in html
+    assert "Professional account A (GitHub)" in html or "Professional account A (" in html
+    for payload in PAYLOADS:
+        assert payload not in html
