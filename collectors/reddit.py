@@ -1,0 +1,330 @@
+"""Reddit: the public profile (``about.json``) and recent comments and submissions.
+
+Reddit is withdrawing unauthenticated JSON access (platforms.md §4), so a refusal is expected
+and answered with a message pointing to the data-export importer. With ``REDDIT_TOKEN`` set,
+the same paths are read from ``oauth.reddit.com`` with a bearer token, which is sent in a
+header only and never written into a record.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch
+from collectors.errors import (
+    BadResponse,
+    CollectError,
+    NotFound,
+    Private,
+    Refused,
+    Suspended,
+)
+from collectors.http import Response
+from collectors.text import clean_markdown, clip, tidy, unique_links, urls_in_text
+from linkage import __version__
+from linkage.records import Profile
+
+WWW = "https://www.reddit.com"
+OAUTH = "https://oauth.reddit.com"
+#: Listing pages followed per listing (100 items each); Reddit stops near 1,000 items anyway.
+MAX_PAGES = 5
+REFUSED_HELP = (
+    "Reddit refused unauthenticated access. Request your data from "
+    "https://www.reddit.com/settings/data-request and name the export in your accounts file "
+    'as archive = "..." (or set REDDIT_TOKEN for API access)'
+)
+TOKEN_HELP = (
+    "Reddit did not accept the REDDIT_TOKEN given (HTTP {status}); it may have expired or lack "
+    "the 'read' scope. Get a new token, or request your data from "
+    "https://www.reddit.com/settings/data-request and name the export in your accounts file "
+    'as archive = "...".'
+)
+_NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
+_PREFIX = re.compile(r"^/?(?:u|user)/", re.I)
+_HOSTS = {"reddit.com", "www.reddit.com", "old.reddit.com", "new.reddit.com", "np.reddit.com"}
+_BLOCK_MARKERS = ("whoa there", "blocked", "network security", "network policy")
+_DEFAULT_MARKERS = ("avatar_default", "default_avatar", "/avatars/defaults/")
+_GONE = {"", "[deleted]", "[removed]"}
+
+#: (epoch seconds, text, ISO time, address) of one piece of writing before sampling
+Item = tuple[float, str, str | None, str | None]
+
+
+# --- pure parsing -------------------------------------------------------------------------
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _epoch(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    return float(value) if value == value and abs(value) < 1e11 else 0.0
+
+
+def x_form(url: str) -> str:
+    """twitter.com addresses in the x.com form, so one account has one address."""
+    return re.sub(
+        r"^(https?://)(?:www\.|mobile\.)?(?:twitter|x)\.com(?=/|$)", r"\1x.com", url, flags=re.I
+    )
+
+
+def is_default_avatar(url: str | None) -> bool:
+    """True for Reddit's stock pictures (``avatar_default_3.png`` and the like)."""
+    if not url:
+        return True
+    lowered = url.lower()
+    if any(marker in lowered for marker in _DEFAULT_MARKERS):
+        return True
+    return "styles.redditmedia.com" in lowered and "default" in lowered
+
+
+def pick_avatar(data: dict[str, Any]) -> tuple[str | None, bool]:
+    """The avatar address (unescaped) and whether it is a default picture.
+
+    ``icon_img`` is the profile picture; when it is a stock one and the user has made a
+    Snoovatar, the Snoovatar is what people see.
+    """
+    icon = _str(data.get("icon_img")) or _str(_dict(data.get("subreddit")).get("icon_img"))
+    snoo = _str(data.get("snoovatar_img"))
+    icon = html.unescape(icon).strip() if icon else None
+    snoo = html.unescape(snoo).strip() if snoo else None
+    if icon and not is_default_avatar(icon):
+        return icon, False
+    if snoo and not is_default_avatar(snoo):
+        return snoo, False
+    return (icon, True) if icon else (None, False)
+
+
+def parse_about(body: Any, name: str) -> dict[str, Any]:
+    """Profile fields from an ``about.json`` answer; Suspended / BadResponse when unusable."""
+    if body is None:
+        raise BadResponse(f"Reddit answered with null instead of the profile of '{name}'.")
+    if not isinstance(body, dict):
+        raise BadResponse(f"Reddit's answer for '{name}' is not a profile object.")
+    data = body.get("data")
+    if not isinstance(data, dict):
+        if body.get("error") == 404:
+            raise NotFound(f"Reddit has no user called '{name}'. Check the spelling of the handle.")
+        if "reason" in body or "error" in body:
+            raise refusal_from_json(body, name)
+        raise BadResponse(f"Reddit's answer for '{name}' has no profile data.")
+    if data.get("is_suspended") is True:
+        raise Suspended(f"Reddit has suspended the account '{name}'; nothing public remains.")
+    handle = _str(data.get("name"))
+    if handle is None:
+        raise BadResponse(f"Reddit's answer for '{name}' has no username in it.")
+    sub = _dict(data.get("subreddit"))
+    title = _str(sub.get("title"))
+    description = _str(sub.get("public_description"))
+    bio = tidy(html.unescape(description)) if description else None
+    avatar_url, default = pick_avatar(data)
+    return {
+        "handle": handle,
+        "display_name": (clip(tidy(html.unescape(title)), 500) or None) if title else None,
+        "bio": clip(bio) or None,
+        "links": unique_links([x_form(u) for u in urls_in_text(bio)]),
+        "created_at": iso_from_epoch(created)
+        if (created := _epoch(data.get("created_utc")))
+        else None,
+        "avatar_url": avatar_url,
+        "avatar_default": default,
+    }
+
+
+def refusal_from_json(body: dict[str, Any], name: str) -> CollectError:
+    """The error a JSON ``{"reason": ...}`` answer stands for."""
+    reason = str(body.get("reason") or body.get("message") or "").lower()
+    if "private" in reason:
+        return Private(f"Reddit says the account '{name}' is private.")
+    if "banned" in reason or "suspended" in reason:
+        return Suspended(f"Reddit has banned or suspended the account '{name}'.")
+    return Refused(f"{REFUSED_HELP} (Reddit's reason: {reason or 'none given'}).")
+
+
+def post_from_child(child: Any) -> Item | None:
+    """One comment (``t1``) or submission (``t3``) as writing; None when there is none."""
+    child = _dict(child)
+    data = _dict(child.get("data"))
+    kind = child.get("kind")
+    if kind == "t1":
+        body = html.unescape(_str(data.get("body")) or "")
+        text = "" if body.strip() in _GONE else clean_markdown(body)
+    elif kind == "t3":
+        title = html.unescape(_str(data.get("title")) or "").strip()
+        selftext = html.unescape(_str(data.get("selftext")) or "")
+        selftext = "" if selftext.strip() in _GONE else clean_markdown(selftext)
+        text = "\n\n".join(part for part in (tidy(title), selftext) if part)
+    else:
+        return None
+    if not text:
+        return None
+    permalink = _str(data.get("permalink"))
+    url = WWW + permalink if permalink and permalink.startswith("/") else None
+    created = _epoch(data.get("created_utc"))
+    return created, clip(text) or "", iso_from_epoch(created) if created else None, url
+
+
+def parse_listing(body: Any) -> tuple[list[Item], str | None]:
+    """Writing from one listing page, and the ``after`` cursor of the next page."""
+    if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+        raise BadResponse("Reddit answered a listing request with something that is not a listing.")
+    data = body["data"]
+    children = data.get("children")
+    if not isinstance(children, list):
+        children = []
+    items = [item for item in map(post_from_child, children) if item is not None]
+    after = _str(data.get("after"))
+    return items, after
+
+
+def looks_blocked(response: Response) -> bool:
+    """An HTML page where JSON was expected that says the client has been blocked."""
+    body = response.content.lstrip()[:20_000]
+    if body[:1] != b"<":
+        return False
+    lowered = body.decode("utf-8", errors="replace").lower()
+    return any(marker in lowered for marker in _BLOCK_MARKERS)
+
+
+# --- fetching ------------------------------------------------------------------------------
+
+
+class RedditCollector(Collector):
+    platform = "reddit"
+    title = "Reddit"
+    handle_hint = "reddit:NAME or reddit:u/NAME"
+
+    def normalise(self, name: str) -> str:
+        raw = name.strip()
+        cleaned = _PREFIX.sub("", raw).strip("/")
+        if not _NAME.fullmatch(cleaned):
+            raise ValueError(
+                f"'{raw}' is not a Reddit username (letters, digits, '_' and '-'; "
+                "for example reddit:alice or reddit:u/alice)"
+            )
+        return cleaned.lower()
+
+    def from_url(self, url: str) -> str | None:
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:
+            return None
+        if (parts.hostname or "").lower() not in _HOSTS:
+            return None
+        match = re.match(r"^/(?:u|user)/([A-Za-z0-9_-]{1,32})(?:/|$)", parts.path)
+        return match.group(1) if match else None
+
+    def profile_url(self, name: str) -> str | None:
+        return f"{WWW}/user/{quote(name)}"
+
+    def collect(self, name: str, ctx: CollectContext) -> Profile:
+        name = self.normalise(name)
+        token = (ctx.env.get("REDDIT_TOKEN") or "").strip()
+        base = OAUTH if token else WWW
+        headers = {"User-Agent": _user_agent(ctx)}
+        if token:
+            headers["Authorization"] = f"bearer {token}"
+        host = urlsplit(base).netloc
+        if not ctx.http.is_mapped(base + "/"):
+            # gentle with the real service; a mapped endpoint follows the run's settings
+            ctx.http.configure_host(host, concurrency=1, interval=1.0)
+        source = f"{base}/user/{quote(name)}/about.json"
+        response = ctx.http.get(source, headers=headers, params={"raw_json": 1})
+        fields = parse_about(_json(response, name, bool(token)), name)
+        avatar = ctx.avatar(
+            fields.pop("avatar_url"), default=fields.pop("avatar_default"), discovered=True
+        )
+        profile = self.record(
+            name,
+            source=source,
+            url=self.profile_url(fields["handle"]),
+            avatar=avatar,
+            **fields,
+        )
+        sample = WritingSample(ctx.limits)
+        items: list[Item] = []
+        problems: list[str] = []
+        for listing in ("comments", "submitted"):
+            try:
+                items.extend(self._listing(ctx, base, headers, name, listing, bool(token)))
+            except CollectError as exc:
+                problems.append(f"{listing}: {exc}")
+        for _, text, created, url in sorted(items, key=lambda item: -item[0]):
+            if not sample.add(text, created, url):
+                break
+        profile.posts = sample.posts
+        if problems and profile.collected is not None:
+            profile.collected.error = "partial: " + "; ".join(problems)
+        return profile
+
+    def _listing(
+        self,
+        ctx: CollectContext,
+        base: str,
+        headers: dict[str, str],
+        name: str,
+        listing: str,
+        with_token: bool,
+    ) -> list[Item]:
+        """Up to ``MAX_PAGES`` pages of one listing, stopping once the sample could be full."""
+        items: list[Item] = []
+        words = 0
+        after: str | None = None
+        for _ in range(MAX_PAGES):
+            params: dict[str, Any] = {"limit": 100, "raw_json": 1}
+            if after:
+                params["after"] = after
+            url = f"{base}/user/{quote(name)}/{listing}.json"
+            response = ctx.http.get(url, headers=headers, params=params)
+            page, after = parse_listing(_json(response, name, with_token))
+            items.extend(page)
+            words += sum(len(item[1].split()) for item in page)
+            if not after or len(items) >= ctx.limits.max_posts or words >= ctx.limits.max_words:
+                break
+        return items
+
+
+def _user_agent(ctx: CollectContext) -> str:
+    """Reddit's requested form, ``<platform>:<app id>:<version> (by /u/<name>)``."""
+    agent = f"python:linkage:{__version__}"
+    user = (ctx.env.get("REDDIT_USERNAME") or "").strip()
+    if _NAME.fullmatch(_PREFIX.sub("", user)):
+        agent += f" (by /u/{_PREFIX.sub('', user)})"
+    return agent
+
+
+def _json(response: Response, name: str, with_token: bool) -> Any:
+    """The JSON body of a Reddit answer, or the error its status and body stand for."""
+    status = response.status
+    if status == 404:
+        raise NotFound(
+            f"Reddit has no user called '{name}' (or the account was deleted or shadow-banned). "
+            "Check the spelling of the handle."
+        )
+    refused = Refused(TOKEN_HELP.format(status=status) if with_token else f"{REFUSED_HELP}.")
+    if status == 401:
+        raise refused
+    if status == 403:
+        try:
+            body = response.json()
+        except BadResponse:
+            raise refused from None
+        error = refusal_from_json(body if isinstance(body, dict) else {}, name)
+        raise refused if with_token and isinstance(error, Refused) else error
+    if looks_blocked(response):
+        raise refused
+    if status != 200:
+        raise BadResponse(f"Reddit answered HTTP {status} for '{name}'.")
+    return response.json()
+
+
+COLLECTOR = RedditCollector()

@@ -1,0 +1,421 @@
+"""The Reddit collector against a local server answering like Reddit does."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from pytest_httpserver import HTTPServer
+
+from collectors import reddit
+from collectors.errors import BadResponse, CollectError, NotFound, Private, Refused, Suspended
+from linkage.records import profile_line
+
+FIX = Path(__file__).resolve().parents[2] / "fixtures" / "reddit"
+COLLECTOR = reddit.COLLECTOR
+ICON_PATH = "/t5_2abcde/styles/profileIcon_q1w2e3r4t5.png"
+
+
+def fixture(name: str) -> str:
+    return (FIX / name).read_text(encoding="utf-8")
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 32), (40, 120, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def serve_json(server: HTTPServer, path: str, body: str, status: int = 200, **match: Any) -> None:
+    server.expect_request(path, **match).respond_with_data(
+        body, status=status, content_type="application/json; charset=UTF-8"
+    )
+
+
+def serve_profile(
+    server: HTTPServer, name: str = "quiet_reader", about: str = "about.json"
+) -> None:
+    serve_json(server, f"/user/{name}/about.json", fixture(about), query_string={"raw_json": "1"})
+    serve_json(
+        server,
+        f"/user/{name}/comments.json",
+        fixture("comments_page1.json"),
+        query_string={"limit": "100", "raw_json": "1"},
+    )
+    serve_json(
+        server,
+        f"/user/{name}/comments.json",
+        fixture("comments_page2.json"),
+        query_string={"limit": "100", "raw_json": "1", "after": "t1_c3"},
+    )
+    serve_json(
+        server,
+        f"/user/{name}/submitted.json",
+        fixture("submitted.json"),
+        query_string={"limit": "100", "raw_json": "1"},
+    )
+    server.expect_request(ICON_PATH).respond_with_data(png(), content_type="image/png")
+
+
+def requested(server: HTTPServer) -> list[str]:
+    return [request.full_path for request, _ in server.log]
+
+
+# --- a full profile --------------------------------------------------------------------------
+
+
+def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
+    serve_profile(httpserver)
+    profile = COLLECTOR.collect("quiet_reader", make_ctx())
+
+    assert profile.id == "reddit:quiet_reader"
+    assert profile.handle == "Quiet_Reader"
+    assert profile.url == "https://www.reddit.com/user/Quiet_Reader"
+    assert profile.display_name == "Quiet Reader & Friends"
+    assert profile.bio is not None
+    assert profile.bio.startswith("Mostly lurking in r/birding.")
+    assert "&amp;" not in profile.bio and " & notes" in profile.bio
+    assert "<b>not bold</b>" in profile.bio  # HTML-looking text stays text
+    assert profile.links == ["https://quiet.example.org/photos", "https://quiet-notes.example"]
+    assert profile.created_at == "2020-09-13T12:26:40Z"
+    assert profile.avatar is not None
+    assert profile.avatar.url is not None and "&amp;" not in profile.avatar.url
+    assert profile.avatar.url.startswith(
+        "https://styles.redditmedia.com" + ICON_PATH + "?width=256&"
+    )
+    assert profile.avatar.default is False
+    assert profile.avatar.sha256 and profile.avatar.phash
+    assert profile.collected is not None
+    assert profile.collected.error is None
+    assert profile.collected.source == "https://www.reddit.com/user/quiet_reader/about.json"
+
+
+def test_writing_is_merged_newest_first_and_cleaned(httpserver: HTTPServer, make_ctx) -> None:
+    serve_profile(httpserver)
+    posts = COLLECTOR.collect("quiet_reader", make_ctx()).posts
+    texts = [post.text for post in posts]
+
+    assert len(posts) == 6  # 4 comments (one deleted skipped) + 2 submissions
+    assert texts[0].startswith("Saw a pair of goldfinches")
+    assert posts[0].created_at == "2026-01-02T10:00:00Z"
+    assert posts[0].url == (
+        "https://www.reddit.com/r/birding/comments/abc001/what_did_you_spot_this_weekend/c5/"
+    )
+    assert texts[1] == (
+        "First kingfisher of the year\n\nAlong the canal near the lock. Blurry photo, but it "
+        "counts!\n\nAny tips for fast shutter speeds?"
+    )
+    assert texts[2] == "No hide, just sat very still by the hedge for an hour."
+    assert "[deleted]" not in texts
+    assert "import csv" not in texts[3] and "one row per bird & keeps the date" in texts[3]
+    assert "sorted()" not in texts[4] and "pass" not in texts[4]
+    assert texts[5] == "My sighting log, as a map"
+    dates = [post.created_at or "" for post in posts]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_pagination_follows_after(httpserver: HTTPServer, make_ctx) -> None:
+    serve_profile(httpserver)
+    profile = COLLECTOR.collect("quiet_reader", make_ctx())
+    assert any("after=t1_c3" in path for path in requested(httpserver))
+    assert any(post.text.startswith("Here is the script") for post in profile.posts)
+
+
+def test_writing_limit_stops_paging(httpserver: HTTPServer, make_ctx) -> None:
+    serve_profile(httpserver)
+    profile = COLLECTOR.collect("quiet_reader", make_ctx(max_posts=2))
+    assert len(profile.posts) == 2
+    assert not any("after=" in path for path in requested(httpserver))
+
+
+def test_default_avatar_recognised(httpserver: HTTPServer, make_ctx) -> None:
+    serve_profile(httpserver, "plain_user", "about_default_avatar.json")
+    httpserver.expect_request("/avatars/defaults/v2/avatar_default_3.png").respond_with_data(
+        png(), content_type="image/png"
+    )
+    profile = COLLECTOR.collect("plain_user", make_ctx())
+    assert profile.avatar is not None and profile.avatar.default is True
+    assert profile.display_name is None and profile.bio is None and profile.links == []
+
+
+# --- the ways Reddit says no -------------------------------------------------------------------
+
+
+def test_not_found(httpserver: HTTPServer, make_ctx) -> None:
+    serve_json(httpserver, "/user/nobody_here/about.json", fixture("not_found.json"), status=404)
+    with pytest.raises(NotFound, match="no user called 'nobody_here'"):
+        COLLECTOR.collect("nobody_here", make_ctx())
+
+
+def test_suspended(httpserver: HTTPServer, make_ctx) -> None:
+    serve_json(httpserver, "/user/gone_rogue/about.json", fixture("about_suspended.json"))
+    with pytest.raises(Suspended, match="suspended"):
+        COLLECTOR.collect("gone_rogue", make_ctx())
+    assert len(httpserver.log) == 1  # no writing requested for a suspended account
+
+
+@pytest.mark.parametrize("status", [403, 200])
+def test_block_page_is_refused_with_export_advice(
+    httpserver: HTTPServer, make_ctx, status: int
+) -> None:
+    httpserver.expect_request("/user/quiet_reader/about.json").respond_with_data(
+        fixture("blocked.html"), status=status, content_type="text/html"
+    )
+    with pytest.raises(Refused) as caught:
+        COLLECTOR.collect("quiet_reader", make_ctx())
+    message = str(caught.value)
+    assert "https://www.reddit.com/settings/data-request" in message
+    assert 'archive = "..."' in message and "REDDIT_TOKEN" in message
+
+
+def test_401_is_refused(httpserver: HTTPServer, make_ctx) -> None:
+    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("unauthorized.json"), 401)
+    with pytest.raises(Refused, match="data-request"):
+        COLLECTOR.collect("quiet_reader", make_ctx())
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("forbidden_private.json", Private),
+        ("forbidden_banned.json", Suspended),
+        ("forbidden_reason.json", Refused),
+    ],
+)
+def test_403_json_reasons(httpserver: HTTPServer, make_ctx, name: str, error: type) -> None:
+    serve_json(httpserver, "/user/quiet_reader/about.json", fixture(name), status=403)
+    with pytest.raises(error) as caught:
+        COLLECTOR.collect("quiet_reader", make_ctx())
+    assert type(caught.value) is error
+
+
+def test_refused_writing_gives_partial_profile(httpserver: HTTPServer, make_ctx) -> None:
+    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("about.json"))
+    httpserver.expect_request("/user/quiet_reader/comments.json").respond_with_data(
+        fixture("blocked.html"), status=403, content_type="text/html"
+    )
+    serve_json(httpserver, "/user/quiet_reader/submitted.json", fixture("submitted.json"))
+    profile = COLLECTOR.collect("quiet_reader", make_ctx())
+    assert profile.display_name == "Quiet Reader & Friends"
+    assert profile.collected is not None and profile.collected.error is not None
+    assert profile.collected.error.startswith("partial: comments: refused")
+    assert [post.text for post in profile.posts][-1] == "My sighting log, as a map"
+
+
+# --- the token ----------------------------------------------------------------------------------
+
+
+def test_token_goes_to_oauth_host_and_never_into_the_record(
+    httpserver: HTTPServer, make_ctx
+) -> None:
+    token = "tok-SECRET-0123456789"
+    auth = {"Authorization": f"bearer {token}", "Host": "oauth.reddit.com"}
+    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("about.json"), headers=auth)
+    for listing in ("comments", "submitted"):
+        serve_json(
+            httpserver,
+            f"/user/quiet_reader/{listing}.json",
+            json.dumps({"kind": "Listing", "data": {"after": None, "children": []}}),
+            headers=auth,
+        )
+    profile = COLLECTOR.collect("quiet_reader", make_ctx(env={"REDDIT_TOKEN": token}))
+    assert profile.collected is not None and profile.collected.error is None
+    assert profile.collected.source == "https://oauth.reddit.com/user/quiet_reader/about.json"
+    assert token not in profile_line(profile)
+    reddit_requests = [r for r, _ in httpserver.log if r.path.startswith("/user/")]
+    assert len(reddit_requests) == 3
+    assert all(r.headers.get("Authorization") == f"bearer {token}" for r in reddit_requests)
+    avatar_requests = [r for r, _ in httpserver.log if r.path == ICON_PATH]
+    assert all("Authorization" not in r.headers for r in avatar_requests)
+
+
+def test_no_token_no_authorization_header(httpserver: HTTPServer, make_ctx) -> None:
+    serve_profile(httpserver)
+    COLLECTOR.collect("quiet_reader", make_ctx(env={"REDDIT_TOKEN": "  "}))
+    assert httpserver.log
+    for request, _ in httpserver.log:
+        assert "Authorization" not in request.headers
+        if request.path.startswith("/user/"):
+            assert request.headers["Host"] == "www.reddit.com"
+            assert request.headers["User-Agent"].startswith("python:linkage:")
+
+
+def test_rejected_token_is_refused(httpserver: HTTPServer, make_ctx) -> None:
+    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("unauthorized.json"), 401)
+    with pytest.raises(Refused, match="REDDIT_TOKEN") as caught:
+        COLLECTOR.collect("quiet_reader", make_ctx(env={"REDDIT_TOKEN": "tok-old"}))
+    assert "tok-old" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "error"),
+    [
+        ("forbidden_private.json", 403, Private),
+        ("forbidden_reason.json", 403, Refused),
+        ("blocked.html", 403, Refused),
+        ("blocked.html", 200, Refused),
+    ],
+)
+def test_403_with_token(
+    httpserver: HTTPServer, make_ctx, name: str, status: int, error: type
+) -> None:
+    httpserver.expect_request("/user/quiet_reader/about.json").respond_with_data(
+        fixture(name), status=status
+    )
+    with pytest.raises(error) as caught:
+        COLLECTOR.collect("quiet_reader", make_ctx(env={"REDDIT_TOKEN": "tok-x"}))
+    assert type(caught.value) is error
+    if error is Refused:
+        assert "REDDIT_TOKEN" in str(caught.value) and "tok-x" not in str(caught.value)
+
+
+# --- malformed answers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (fixture("login_page.html"), "text/html"),
+        (fixture("about.json")[:400], "application/json"),
+        ("null", "application/json"),
+        ("[]", "application/json"),
+        ('{"kind": "t2", "data": null}', "application/json"),
+        ('{"kind": "t2", "data": {"name": 42}}', "application/json"),
+        ("", "application/json"),
+    ],
+    ids=["html", "truncated", "null", "list", "null-data", "bad-name", "empty"],
+)
+def test_malformed_about_is_bad_response(
+    httpserver: HTTPServer, make_ctx, body: str, content_type: str
+) -> None:
+    httpserver.expect_request("/user/quiet_reader/about.json").respond_with_data(
+        body, content_type=content_type
+    )
+    with pytest.raises(BadResponse):
+        COLLECTOR.collect("quiet_reader", make_ctx())
+
+
+def test_malformed_listing_is_partial(httpserver: HTTPServer, make_ctx) -> None:
+    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("about.json"))
+    serve_json(httpserver, "/user/quiet_reader/comments.json", fixture("comments_page1.json")[:999])
+    serve_json(httpserver, "/user/quiet_reader/submitted.json", "null")
+    profile = COLLECTOR.collect("quiet_reader", make_ctx())
+    assert profile.posts == []
+    assert profile.collected is not None and profile.collected.error is not None
+    assert "comments: bad response" in profile.collected.error
+    assert "submitted: bad response" in profile.collected.error
+
+
+# --- handles ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["alice", "Alice", "u/Alice", "/u/alice", "user/ALICE", " alice "])
+def test_normalise(raw: str) -> None:
+    assert COLLECTOR.normalise(raw) == "alice"
+
+
+@pytest.mark.parametrize("raw", ["", "u/", "al ice", "alice/comments", "a" * 40, "al!ce"])
+def test_normalise_rejects(raw: str) -> None:
+    with pytest.raises(ValueError):
+        COLLECTOR.normalise(raw)
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://www.reddit.com/user/Quiet_Reader", "Quiet_Reader"),
+        ("https://www.reddit.com/user/Quiet_Reader/comments/", "Quiet_Reader"),
+        ("https://reddit.com/u/quiet_reader/", "quiet_reader"),
+        ("https://old.reddit.com/user/quiet-reader", "quiet-reader"),
+        ("https://www.reddit.com/r/birding", None),
+        ("https://example.org/user/quiet_reader", None),
+        ("not a url", None),
+    ],
+)
+def test_from_url(url: str, name: str | None) -> None:
+    assert COLLECTOR.from_url(url) == name
+
+
+def test_profile_url() -> None:
+    assert COLLECTOR.profile_url("alice") == "https://www.reddit.com/user/alice"
+
+
+# --- property tests of the parsers ----------------------------------------------------------
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+ABOUT = json.loads(fixture("about.json"))
+LISTING = json.loads(fixture("comments_page1.json"))
+
+
+def mutate(value: Any, data: st.DataObject, depth: int = 0) -> Any:
+    """Replace, drop or keep each key of a nested object, at random."""
+    if isinstance(value, dict) and depth < 4:
+        out = {}
+        for key, item in value.items():
+            choice = data.draw(st.sampled_from(["keep", "keep", "drop", "replace"]))
+            if choice == "keep":
+                out[key] = mutate(item, data, depth + 1)
+            elif choice == "replace":
+                out[key] = data.draw(JSON)
+        return out
+    if isinstance(value, list) and depth < 4:
+        return [mutate(item, data, depth + 1) for item in value]
+    return value
+
+
+@settings(max_examples=50, deadline=None)
+@given(JSON)
+def test_parsers_never_crash_on_any_json(body: Any) -> None:
+    for parse in (lambda: reddit.parse_about(body, "x"), lambda: reddit.parse_listing(body)):
+        with contextlib.suppress(CollectError):
+            parse()
+    assert reddit.post_from_child(body) is None or isinstance(reddit.post_from_child(body), tuple)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.data())
+def test_parsers_survive_mutated_fixtures(data: st.DataObject) -> None:
+    try:
+        fields = reddit.parse_about(mutate(ABOUT, data), "quiet_reader")
+    except CollectError:
+        pass
+    else:
+        assert isinstance(fields["handle"], str) and isinstance(fields["links"], list)
+        assert fields["bio"] is None or isinstance(fields["bio"], str)
+    try:
+        items, after = reddit.parse_listing(mutate(LISTING, data))
+    except CollectError:
+        pass
+    else:
+        assert all(isinstance(text, str) and text for _, text, _, _ in items)
+        assert after is None or isinstance(after, str)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="&"), min_size=1, max_size=200))
+def test_bio_text_is_kept_as_text(text: str) -> None:
+    body = {"data": {"name": "someone", "subreddit": {"public_description": text}}}
+    bio = reddit.parse_about(body, "someone")["bio"]
+    assert bio == (reddit.tidy(text) or None)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=80))
+def test_default_avatar_markers(suffix: str) -> None:
+    assert reddit.is_default_avatar(
+        "https://www.redditstatic.com/avatars/defaults/v2/avatar_default_" + suffix
+    )
+    assert reddit.is_default_avatar(None)

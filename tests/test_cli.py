@@ -1,0 +1,141 @@
+"""The command line end to end: real collectors against a local server, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from typer.testing import CliRunner
+
+from linkage.cli import app
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "github"
+runner = CliRunner()
+
+
+def serve_github_user(server: HTTPServer, login: str, *, blog: str = "", bio: str = "") -> None:
+    user = json.loads((FIX / "user.json").read_text())
+    user.update({"login": login, "html_url": f"https://github.com/{login}", "blog": blog, "bio": bio, "twitter_username": None, "company": None})
+    server.expect_request(f"/users/{login.lower()}").respond_with_json(user)
+    for path in ("social_accounts", "events/public", "repos", "gists"):
+        server.expect_request(f"/users/{login}/{path}").respond_with_json([])
+
+
+def common(server: HTTPServer, tmp_path: Path) -> list[str]:
+    return ["--endpoint", f"*={server.url_for('/').rstrip('/')}", "--cache-dir", str(tmp_path / "cache"), "--quiet"]
+
+
+def accounts_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "accounts.toml"
+    path.write_text(body)
+    return path
+
+
+def test_help_for_every_command():
+    for command in ([], ["demo"], ["audit"], ["collect"], ["link"], ["report"], ["explain"]):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.output
+
+
+def test_bad_handle_is_usage_error_listing_platforms(tmp_path):
+    result = runner.invoke(app, ["collect", "myspace:tom", "-o", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 2
+    assert "Known platforms:" in result.output and "github" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_malformed_accounts_file_is_usage_error(tmp_path):
+    path = accounts_file(tmp_path, "[[account]\nhandle = 'x'")
+    result = runner.invoke(app, ["audit", str(path), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2
+    assert str(path) in result.output and "not valid TOML" in result.output
+
+
+def test_collect_goes_on_after_a_failing_account(httpserver, tmp_path):
+    serve_github_user(httpserver, "ada-example", blog="ada.example.org")
+    httpserver.expect_request("/users/ghost-example").respond_with_json({"message": "Not Found", "status": "404"}, status=404)
+    path = accounts_file(
+        tmp_path,
+        '[[account]]\nhandle = "github:ghost-example"\npersona = "personal"\n'
+        '[[account]]\nhandle = "github:ada-example"\npersona = "professional"\n',
+    )
+    out = tmp_path / "profiles.jsonl"
+    result = runner.invoke(app, ["collect", "--accounts", str(path), "-o", str(out), *common(httpserver, tmp_path)])
+    assert result.exit_code == 1, result.output
+    records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records["github:ada-example"]["collected"]["error"] is None
+    assert records["github:ada-example"]["persona"] == "professional"
+    assert records["github:ghost-example"]["collected"]["error"].startswith("not found:")
+    assert "github:ghost-example" in result.output
+
+
+def test_audit_link_report_explain(httpserver, tmp_path):
+    serve_github_user(httpserver, "quietknitter", blog="https://knits.example.net/", bio="<script>alert(1)</script>")
+    serve_github_user(httpserver, "QuietKnitter-work", blog="knits.example.net")
+    path = accounts_file(
+        tmp_path,
+        'owner = "Ada Example"\n[[account]]\nhandle = "github:quietknitter"\npersona = "personal"\n'
+        '[[account]]\nhandle = "https://github.com/QuietKnitter-work"\npersona = "professional"\n',
+    )
+    report, result_json = tmp_path / "report.html", tmp_path / "result.json"
+    result = runner.invoke(app, ["audit", str(path), "-o", str(report), "--json", str(result_json), *common(httpserver, tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Report:" in result.output
+    html = report.read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    analysis = json.loads(result_json.read_text())
+    assert {"version", "generated_at", "prior", "threshold", "accounts", "links", "identities", "exposure"} <= set(analysis)
+    (exposure,) = analysis["exposure"]
+    assert exposure["from"] == "github:quietknitter" and exposure["to"] == "github:quietknitter-work"
+    assert exposure["bits"] > 0 and exposure["chain"] == ["github:quietknitter", "github:quietknitter-work"]
+    profiles = tmp_path / "report-profiles.jsonl"
+    assert len(profiles.read_text().splitlines()) == 2
+
+    links_csv = tmp_path / "links.csv"
+    result = runner.invoke(app, ["link", str(profiles), "-o", str(links_csv), "--min-probability", "0"])
+    assert result.exit_code == 0 and "wrote 1 links" in result.output
+    assert links_csv.read_text().splitlines()[0].startswith("a,b,probability,match_weight,")
+
+    redacted = tmp_path / "shared.html"
+    result = runner.invoke(app, ["report", str(profiles), "--links", str(links_csv), "-o", str(redacted), "--redact"])
+    assert result.exit_code == 0, result.output
+    assert "quietknitter" not in redacted.read_text().lower()
+
+    result = runner.invoke(app, ["explain", str(profiles), "github:quietknitter", "github:quietknitter-work"])
+    assert result.exit_code == 0
+    assert "crosslink" in result.output and "probability" in result.output
+
+    # offline: the second run is served from the cache alone
+    httpserver.clear()
+    result = runner.invoke(app, ["audit", str(path), "-o", str(report), "--offline", "--cache-dir", str(tmp_path / "cache"), "--endpoint", f"*={httpserver.url_for('/').rstrip('/')}", "--quiet"])
+    assert result.exit_code == 0, result.output
+
+
+def test_explain_unknown_id(tmp_path):
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text('{"id": "github:a", "platform": "github", "handle": "a"}\n')
+    result = runner.invoke(app, ["explain", str(profiles), "github:a", "github:b"])
+    assert result.exit_code == 2 and "no account with the id 'github:b'" in result.output
+
+
+def test_link_malformed_jsonl_names_the_line(tmp_path):
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text('{"id": "github:a", "platform": "github", "handle": "a"}\n{oops\n')
+    result = runner.invoke(app, ["link", str(profiles), "-o", str(tmp_path / "l.csv")])
+    assert result.exit_code == 2 and "line 2" in result.output
+
+
+def test_bad_endpoint_option(tmp_path):
+    result = runner.invoke(app, ["collect", "github:a", "--endpoint", "nonsense", "-o", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 2 and "HOST=BASEURL" in result.output
+
+
+@pytest.mark.parametrize("args", [["--version"], ["demo", "--help"]])
+def test_python_dash_m(args):
+    done = subprocess.run([sys.executable, "-m", "linkage", *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
