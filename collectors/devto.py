@@ -1,0 +1,268 @@
+"""dev.to (the Forem API): a user's profile and their recent articles.
+
+Sources (``shared/reference/platforms.md`` §10; forem/forem ``swagger/v1/api_v1.json``):
+``GET /api/users/by_username?url=NAME`` for the profile, ``GET /api/articles?username=NAME``
+(newest first, paged) for articles, and ``GET /api/articles/{id}`` for the Markdown body of the
+newest few. Version 1 of the API wants ``Accept: application/vnd.forem.api-v1+json``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from collectors.base import CollectContext, Collector, WritingSample
+from collectors.errors import BadResponse, CollectError, NotFound, Refused
+from collectors.text import clean_markdown, clip, tidy, unique_links, urls_in_text
+from linkage.records import Profile
+
+API = "https://dev.to/api"
+SITE = "https://dev.to"
+HEADERS = {"Accept": "application/vnd.forem.api-v1+json"}
+PER_PAGE = 30
+MAX_PAGES = 3
+#: how many of the newest articles have their full body fetched
+ARTICLE_BODIES = 3
+
+_USERNAME = re.compile(r"^[a-z0-9_]{1,30}$")
+_GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+_TWITTER = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
+_JOINED = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+#: first path segments on dev.to that are pages, not people
+_RESERVED = {
+    "api",
+    "t",
+    "tags",
+    "search",
+    "top",
+    "latest",
+    "enter",
+    "settings",
+    "about",
+    "privacy",
+    "terms",
+    "code-of-conduct",
+    "faq",
+    "sponsors",
+    "shop",
+    "pod",
+    "podcasts",
+    "videos",
+    "listings",
+    "dashboard",
+    "notifications",
+    "readinglist",
+    "new",
+    "series",
+    "contact",
+    "feed",
+    "signout_confirm",
+    "users",
+    "admin",
+}
+
+
+def joined_date(value: Any) -> str | None:
+    """ISO date from dev.to's display string (``"Oct  7, 2026"`` → ``"2026-10-07"``)."""
+    if not isinstance(value, str):
+        return None
+    match = _JOINED.match(" ".join(value.split()))
+    if not match:
+        return None
+    month = _MONTHS.get(match.group(1).lower())
+    day, year = int(match.group(2)), int(match.group(3))
+    if month is None or not 1 <= day <= 31 or not 1990 <= year <= 9999:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _text(value: Any) -> str | None:
+    text = _str(value)
+    if text is None:
+        return None
+    return clip(tidy(html.unescape(text))) or None
+
+
+def _web(value: Any) -> str | None:
+    url = _str(value)
+    if url and urlsplit(url).scheme.lower() in ("http", "https"):
+        return url
+    return None
+
+
+def parse_user(data: Any) -> dict[str, Any]:
+    """Profile fields from ``/users/by_username``."""
+    if not isinstance(data, dict):
+        raise BadResponse("dev.to's profile answer was not a JSON object.")
+    if data.get("status") == 404 or data.get("error"):
+        raise NotFound("dev.to has no such user.")
+    username = _str(data.get("username"))
+    if not username:
+        raise BadResponse("dev.to's profile answer has no username.")
+    bio = _text(data.get("summary"))
+    links: list[str | None] = [_str(data.get("website_url"))]
+    github = _str(data.get("github_username"))
+    if github and _GITHUB.match(github):
+        links.append(f"https://github.com/{github}")
+    twitter = _str(data.get("twitter_username"))
+    if twitter and (match := _TWITTER.match(twitter)):
+        links.append(f"https://x.com/{match.group(1)}")
+    links.extend(urls_in_text(bio))
+    return {
+        "username": username,
+        "display_name": _text(data.get("name")),
+        "bio": bio,
+        "location": _text(data.get("location")),
+        "links": unique_links(links),
+        "created_at": joined_date(data.get("joined_at")),
+        "profile_image": _web(data.get("profile_image")),
+    }
+
+
+def parse_articles(data: Any) -> list[dict[str, Any]]:
+    """One dict per article in a ``/articles`` list: id, title, description, url, published."""
+    if not isinstance(data, list):
+        raise BadResponse("dev.to's list of articles was not a JSON list.")
+    out = []
+    for item in data:
+        if not isinstance(item, dict):
+            continue
+        article_id = item.get("id")
+        published = _str(item.get("published_at")) or _str(item.get("published_timestamp"))
+        out.append(
+            {
+                "id": article_id
+                if isinstance(article_id, int) and not isinstance(article_id, bool)
+                else None,
+                "title": _text(item.get("title")),
+                "description": _text(item.get("description")),
+                "url": _web(item.get("url")) or _web(item.get("canonical_url")),
+                "published_at": published,
+            }
+        )
+    return out
+
+
+def article_body(data: Any) -> str | None:
+    """The Markdown body of one ``/articles/{id}`` answer as plain writing, or None."""
+    if not isinstance(data, dict):
+        return None
+    body = data.get("body_markdown")
+    if not isinstance(body, str):
+        return None
+    # front matter (--- ... ---) holds the title and tags, not writing
+    body = re.sub(r"\A\s*---\n.*?\n---\s*\n", "", body.replace("\r\n", "\n"), flags=re.S)
+    # liquid tags such as {% embed … %} are not writing either
+    body = re.sub(r"\{%.*?%\}", " ", body, flags=re.S)
+    return clip(clean_markdown(body)) or None
+
+
+def _get_json(ctx: CollectContext, url: str, name: str) -> Any:
+    response = ctx.http.get(url, headers=HEADERS)
+    if response.status in (404, 410):
+        raise NotFound(f"dev.to has no user called '{name}'. Check the spelling of the handle.")
+    if response.status in (401, 403):
+        raise Refused(f"dev.to refused the request (HTTP {response.status}).")
+    if response.status != 200:
+        raise BadResponse(f"dev.to answered {url} with HTTP {response.status}.")
+    return response.json()
+
+
+class DevtoCollector(Collector):
+    platform = "devto"
+    title = "dev.to"
+    handle_hint = "a dev.to username, e.g. alice"
+
+    def normalise(self, name: str) -> str:
+        name = (name or "").strip().lstrip("@").lower()
+        if not _USERNAME.match(name) or name in _RESERVED:
+            raise ValueError("dev.to usernames are up to 30 letters, digits and '_'")
+        return name
+
+    def from_url(self, url: str) -> str | None:
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:
+            return None
+        if (parts.hostname or "").lower() not in ("dev.to", "www.dev.to"):
+            return None
+        segments = [s for s in parts.path.split("/") if s]
+        if len(segments) != 1:
+            return None
+        name = segments[0].lstrip("@").lower()
+        return name if _USERNAME.match(name) and name not in _RESERVED else None
+
+    def profile_url(self, name: str) -> str | None:
+        return f"{SITE}/{name}"
+
+    def collect(self, name: str, ctx: CollectContext) -> Profile:
+        name = self.normalise(name)
+        source = f"{API}/users/by_username?url={name}"
+        fields = parse_user(_get_json(ctx, source, name))
+        image = fields["profile_image"]
+        profile = self.record(
+            name,
+            source=source,
+            handle=fields["username"],
+            display_name=fields["display_name"],
+            bio=fields["bio"],
+            location=fields["location"],
+            links=fields["links"],
+            avatar=ctx.avatar(image, discovered=True) if image else None,
+            created_at=fields["created_at"],
+        )
+        sample = WritingSample(ctx.limits)
+        try:
+            self._articles(ctx, name, sample)
+        except CollectError as exc:
+            if profile.collected is not None:
+                profile.collected.error = (
+                    f"partial: the articles could not all be read ({exc.message})"
+                )
+        profile.posts = sample.posts
+        return profile
+
+    def _articles(self, ctx: CollectContext, name: str, sample: WritingSample) -> None:
+        bodies = 0
+        for page in range(1, MAX_PAGES + 1):
+            data = _get_json(
+                ctx, f"{API}/articles?username={name}&per_page={PER_PAGE}&page={page}", name
+            )
+            articles = parse_articles(data)
+            for article in articles:
+                body = None
+                if bodies < ARTICLE_BODIES and article["id"] is not None:
+                    bodies += 1
+                    body = self._body(ctx, article["id"])
+                text = "\n".join(
+                    part for part in (article["title"], body or article["description"]) if part
+                )
+                if not sample.add(text, article["published_at"], article["url"]):
+                    break
+            if len(data) < PER_PAGE or sample.full:
+                break
+
+    def _body(self, ctx: CollectContext, article_id: int) -> str | None:
+        """The full text of one article; None (use the description) if it cannot be read."""
+        try:
+            response = ctx.http.get(f"{API}/articles/{article_id}", headers=HEADERS)
+            if response.status != 200:
+                return None
+            return article_body(response.json())
+        except CollectError:
+            return None
+
+
+COLLECTOR = DevtoCollector()

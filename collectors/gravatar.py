@@ -1,0 +1,331 @@
+"""Gravatar: the public profile and picture behind one of the user's own email addresses.
+
+The address never leaves the machine: ``normalise`` turns it into its SHA-256 hash (trimmed,
+lower-cased, as Gravatar specifies), and the hash is the record's id. Only the hash is sent.
+
+Sources (``shared/reference/platforms.md`` §7): the Profile API v3
+``https://api.gravatar.com/v3/profiles/{hash}`` (optional ``GRAVATAR_API_KEY`` as a Bearer
+token), the legacy ``https://gravatar.com/{hash}.json`` as a fallback when v3 says 404, and the
+picture at ``https://gravatar.com/avatar/{hash}?s=256&d=404`` (a 404 means no picture, so
+generated placeholders never count as evidence).
+
+This module also holds the Gravatar helpers other collectors use: :func:`gravatar_hash` (the
+hash inside a Gravatar picture address) and :func:`fetch_gravatar`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from collectors.avatars import MAX_IMAGE_BYTES, ImageError, fingerprint
+from collectors.base import CollectContext, Collector
+from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Refused
+from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from linkage.records import Avatar, Profile
+
+API = "https://api.gravatar.com/v3/profiles/"
+LEGACY = "https://gravatar.com/"
+AVATAR = "https://gravatar.com/avatar/"
+AVATAR_SIZE = 256
+
+_HASH = re.compile(r"^(?:[0-9a-f]{32}|[0-9a-f]{64})$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_AVATAR_PATH = re.compile(
+    r"^/avatar/([0-9a-fA-F]{32}|[0-9a-fA-F]{64})(?:\.(?:jpe?g|png|gif|webp))?/?$"
+)
+#: first path segments on gravatar.com that are pages, not profiles
+_RESERVED = {
+    "avatar",
+    "profile",
+    "profiles",
+    "site",
+    "sites",
+    "connect",
+    "support",
+    "blog",
+    "about",
+    "developers",
+    "login",
+    "signup",
+    "emails",
+    "images",
+    "css",
+    "js",
+    "v3",
+    "userimage",
+}
+
+
+# --- pure helpers ------------------------------------------------------------------------
+
+
+def email_hash(address: str) -> str:
+    """Gravatar's hash of an email address: trimmed, lower-cased, SHA-256 hex."""
+    return hashlib.sha256(address.strip().lower().encode("utf-8")).hexdigest()
+
+
+def is_gravatar_host(host: str | None) -> bool:
+    host = (host or "").lower().rstrip(".")
+    return host == "gravatar.com" or host.endswith(".gravatar.com")
+
+
+def gravatar_hash(url: Any) -> str | None:
+    """The email hash in a Gravatar picture address (MD5 or SHA-256 hex), or None.
+
+    Equal hashes on two accounts mean the same email address was used for both, which is
+    strong linking evidence; the hash is never reversed.
+    """
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(html.unescape(url.strip()))
+        host = parts.hostname
+    except ValueError:
+        return None
+    if not is_gravatar_host(host):
+        return None
+    match = _AVATAR_PATH.match(parts.path)
+    return match.group(1).lower() if match else None
+
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = tidy(html.unescape(value))
+    return clip(value) or None
+
+
+def verified_links(profile: Any) -> list[str]:
+    """The verified accounts a Gravatar profile lists, as profile addresses.
+
+    Reads v3 ``verified_accounts[]`` (skipping ``is_hidden`` ones) and the legacy
+    ``accounts[]``; anything malformed is skipped.
+    """
+    if not isinstance(profile, dict):
+        return []
+    found: list[str | None] = []
+    for key in ("verified_accounts", "accounts"):
+        accounts = profile.get(key)
+        if not isinstance(accounts, list):
+            continue
+        for account in accounts:
+            if not isinstance(account, dict) or account.get("is_hidden") is True:
+                continue
+            url = account.get("url")
+            if isinstance(url, str):
+                found.append(html.unescape(url))
+    return unique_links(found)
+
+
+def _slug_of(url: Any) -> str | None:
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if not is_gravatar_host(parts.hostname):
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) != 1:
+        return None
+    slug = segments[0].lower()
+    if slug in _RESERVED or not _SLUG.match(slug):
+        return None
+    return slug
+
+
+def parse_profile(data: Any) -> dict[str, Any]:
+    """Profile fields from a v3 ``/profiles/{hash}`` answer."""
+    if not isinstance(data, dict):
+        raise BadResponse("Gravatar's profile answer was not a JSON object.")
+    if not any(
+        isinstance(data.get(k), str) for k in ("hash", "display_name", "profile_url", "avatar_url")
+    ):
+        raise BadResponse("Gravatar's profile answer has none of the expected profile fields.")
+    bio = _text(data.get("description"))
+    job = _text(data.get("job_title"))
+    company = _text(data.get("company"))
+    work = " at ".join(part for part in (job, company) if part)
+    if work:
+        bio = f"{bio}\n{work}" if bio else work
+    links: list[str | None] = verified_links(data)
+    extra = data.get("links")
+    if isinstance(extra, list):
+        for item in extra:
+            if isinstance(item, dict) and isinstance(item.get("url"), str):
+                links.append(html.unescape(item["url"]))
+    links.extend(urls_in_text(bio))
+    created = data.get("registration_date")
+    hash_ = data.get("hash")
+    return {
+        "display_name": _text(data.get("display_name")),
+        "bio": bio,
+        "location": _text(data.get("location")),
+        "links": unique_links(links),
+        "created_at": created if isinstance(created, str) and created else None,
+        "hash": hash_.lower() if isinstance(hash_, str) and _HASH.match(hash_.lower()) else None,
+        "slug": _slug_of(data.get("profile_url")),
+    }
+
+
+def parse_legacy(data: Any) -> dict[str, Any]:
+    """Profile fields from a legacy ``gravatar.com/{hash}.json`` answer (``entry[0]``)."""
+    entries = data.get("entry") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries or not isinstance(entries[0], dict):
+        raise BadResponse("Gravatar's legacy profile answer has no profile entry.")
+    entry = entries[0]
+    display = _text(entry.get("displayName"))
+    name = entry.get("name")
+    if not display and isinstance(name, dict):
+        display = _text(name.get("formatted"))
+    about = entry.get("aboutMe")
+    bio, bio_links = html_to_text(about) if isinstance(about, str) else ("", [])
+    bio = clip(bio) or None
+    links: list[str | None] = verified_links(entry)
+    urls = entry.get("urls")
+    if isinstance(urls, list):
+        for item in urls:
+            if isinstance(item, dict) and isinstance(item.get("value"), str):
+                links.append(html.unescape(item["value"]))
+    links.extend(bio_links)
+    links.extend(urls_in_text(bio))
+    hash_ = entry.get("hash")
+    return {
+        "display_name": display,
+        "bio": bio,
+        "location": _text(entry.get("currentLocation")),
+        "links": unique_links(links),
+        "created_at": None,
+        "hash": hash_.lower() if isinstance(hash_, str) and _HASH.match(hash_.lower()) else None,
+        "slug": _slug_of(entry.get("profileUrl")),
+    }
+
+
+# --- fetching ----------------------------------------------------------------------------
+
+
+def fetch_gravatar(ctx: CollectContext, hash_: str) -> Avatar | None:
+    """The picture registered for ``hash_``, fingerprinted; None when there is none.
+
+    Asks with ``d=404`` so that Gravatar's generated placeholders are never fetched. A picture
+    that cannot be fetched or read keeps its address only (like :func:`ctx.avatar`).
+    """
+    url = f"{AVATAR}{hash_}?s={AVATAR_SIZE}&d=404"
+    avatar = Avatar(url=url)
+    try:
+        response = ctx.http.get(url, max_bytes=MAX_IMAGE_BYTES)
+    except CollectError:
+        return avatar
+    if response.status in (404, 410):
+        return None
+    if response.status != 200 or not response.content:
+        return avatar
+    with contextlib.suppress(ImageError):
+        fingerprint(response.content, avatar)
+    return avatar
+
+
+def _get_json(ctx: CollectContext, url: str, headers: dict[str, str]) -> Any:
+    response = ctx.http.get(url, headers=headers)
+    if response.status in (404, 410):
+        raise NotFound("no public Gravatar profile for that address.")
+    if response.status in (401, 403):
+        raise Refused(
+            f"Gravatar refused the request (HTTP {response.status}). If GRAVATAR_API_KEY is "
+            "set, check that the key is valid."
+        )
+    if response.status != 200:
+        raise BadResponse(f"Gravatar answered with HTTP {response.status}.")
+    return response.json()
+
+
+class GravatarCollector(Collector):
+    platform = "gravatar"
+    title = "Gravatar"
+    handle_hint = "an email address, its SHA-256 or MD5 hash, or a Gravatar profile name"
+
+    def normalise(self, name: str) -> str:
+        name = (name or "").strip()
+        if name.lower().startswith("mailto:"):
+            name = name[7:].strip()
+        if "@" in name:
+            if not _EMAIL.match(name):
+                raise ValueError("that is not a complete email address")
+            return email_hash(name)
+        lowered = name.lower()
+        if _HASH.match(lowered):
+            return lowered
+        if _SLUG.match(lowered) and lowered not in _RESERVED:
+            return lowered
+        raise ValueError(f"expected {self.handle_hint}")
+
+    def from_url(self, url: str) -> str | None:
+        hash_ = gravatar_hash(url)
+        if hash_:
+            return hash_
+        return _slug_of(url)
+
+    def profile_url(self, name: str) -> str | None:
+        return f"https://gravatar.com/{name}"
+
+    def collect(self, name: str, ctx: CollectContext) -> Profile:
+        name = self.normalise(name)
+        headers = {"Accept": "application/json"}
+        key = (ctx.env.get("GRAVATAR_API_KEY") or "").strip()
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        source = API + name
+        fields: dict[str, Any] | None
+        try:
+            fields = parse_profile(_get_json(ctx, API + name, headers))
+        except NotFound:
+            fields = self._legacy(ctx, name)
+            if fields is not None:
+                source = f"{LEGACY}{name}.json"
+        hash_ = name if _HASH.match(name) else (fields or {}).get("hash")
+        avatar = fetch_gravatar(ctx, hash_) if hash_ else None
+        if fields is None:
+            if avatar is None:
+                raise NotFound(
+                    "no public Gravatar profile for that address (and no picture). Nothing "
+                    "public is tied to it on Gravatar."
+                )
+            # a picture without a public profile is still evidence wherever it appears
+            return self.record(
+                name, handle=_short(name), avatar=avatar, source=avatar.url, url=None
+            )
+        slug = fields.get("slug")
+        return self.record(
+            name,
+            source=source,
+            handle=slug or _short(name),
+            url=f"https://gravatar.com/{slug}" if slug else self.profile_url(name),
+            display_name=fields["display_name"],
+            bio=fields["bio"],
+            location=fields["location"],
+            links=fields["links"],
+            avatar=avatar,
+            created_at=fields["created_at"],
+        )
+
+    def _legacy(self, ctx: CollectContext, name: str) -> dict[str, Any] | None:
+        try:
+            return parse_legacy(_get_json(ctx, f"{LEGACY}{name}.json", {}))
+        except RateLimited:
+            raise
+        except CollectError:
+            return None
+
+
+def _short(name: str) -> str:
+    return name[:16] if _HASH.match(name) else name
+
+
+COLLECTOR = GravatarCollector()

@@ -1,0 +1,215 @@
+"""Lobsters (https://lobste.rs): a user's profile and the stories they submitted.
+
+Sources (``shared/reference/platforms.md`` §9; lobsters/lobsters ``config/routes.rb``,
+``users_controller.rb``, ``home_controller.rb``): ``GET /~NAME.json`` for the profile and
+``GET /~NAME/stories.json`` (``home#newest_by_user``, which answers JSON) for stories.
+
+Not collected: comments. Lobsters has no JSON list of a user's comments (``/~NAME/threads`` is
+an HTML page only), and the site asks visitors not to scrape it; only stories are read.
+
+Lobsters is run by volunteers: requests go one at a time, a second apart, and at most two
+pages of stories are read.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+from collectors.base import CollectContext, Collector, WritingSample
+from collectors.errors import BadResponse, CollectError, NotFound, Refused
+from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from linkage.records import Profile
+
+BASE = "https://lobste.rs"
+HOST = "lobste.rs"
+MAX_STORY_PAGES = 2
+STORIES_PER_PAGE = 25  # lobsters/lobsters StoriesPaginator
+_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$")
+_MASTODON = re.compile(r"^@?([A-Za-z0-9_.-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})$")
+_GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+_TWITTER = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
+_KEYBASE = re.compile(r"^[A-Za-z0-9_]{1,16}$")
+
+
+def iso_time(value: Any) -> str | None:
+    """An ISO 8601 time in UTC (``…Z``) from Lobsters' timestamps; None if unusable."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def mastodon_url(value: Any, instance: Any = None) -> str | None:
+    """A Mastodon profile address from ``user@instance`` (or a bare name plus an instance)."""
+    name = _str(value)
+    if not name:
+        return None
+    match = _MASTODON.match(name)
+    if match:
+        return f"https://{match.group(2).lower()}/@{match.group(1)}"
+    host = _str(instance)
+    if host and re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}", host):
+        bare = name.lstrip("@")
+        if re.fullmatch(r"[A-Za-z0-9_.-]+", bare):
+            return f"https://{host.lower()}/@{bare}"
+    return None  # a bare name without its server is not an address
+
+
+def parse_user(data: Any) -> dict[str, Any]:
+    """Profile fields from ``/~NAME.json``."""
+    if not isinstance(data, dict):
+        raise BadResponse("Lobsters' profile answer was not a JSON object.")
+    username = _str(data.get("username"))
+    if not username:
+        raise BadResponse("Lobsters' profile answer has no username.")
+    about = data.get("about")
+    bio, bio_links = html_to_text(about) if isinstance(about, str) else ("", [])
+    bio = clip(bio) or None
+    links: list[str | None] = [_str(data.get("homepage"))]
+    github = _str(data.get("github_username"))
+    if github and _GITHUB.match(github):
+        links.append(f"https://github.com/{github}")
+    twitter = _str(data.get("twitter_username"))
+    if twitter and (match := _TWITTER.match(twitter)):
+        links.append(f"https://x.com/{match.group(1)}")
+    links.append(mastodon_url(data.get("mastodon_username"), data.get("mastodon_instance")))
+    signatures = data.get("keybase_signatures")
+    if isinstance(signatures, list):
+        for sig in signatures:
+            kb = _str(sig.get("kb_username")) if isinstance(sig, dict) else None
+            if kb and _KEYBASE.match(kb):
+                links.append(f"https://keybase.io/{kb}")
+    links.extend(bio_links)
+    links.extend(urls_in_text(bio))
+    avatar = _str(data.get("avatar_url"))
+    if avatar:
+        avatar = urljoin(BASE + "/", html.unescape(avatar))
+        if urlsplit(avatar).scheme not in ("http", "https"):
+            avatar = None
+    return {
+        "username": username,
+        "bio": bio,
+        "links": unique_links(links),
+        "created_at": iso_time(data.get("created_at")),
+        "avatar_url": avatar,
+    }
+
+
+def parse_stories(data: Any) -> list[tuple[str, str | None, str | None]]:
+    """``(text, created_at, url)`` per story: the title, then the description as text."""
+    if not isinstance(data, list):
+        raise BadResponse("Lobsters' list of stories was not a JSON list.")
+    out: list[tuple[str, str | None, str | None]] = []
+    for story in data:
+        if not isinstance(story, dict):
+            continue
+        title = _str(story.get("title"))
+        description = story.get("description")
+        if isinstance(description, str) and description.strip():
+            body, _ = html_to_text(description, drop_quotes=True, drop_code=True)
+        else:
+            plain = story.get("description_plain")
+            body = tidy(plain) if isinstance(plain, str) else ""
+        text = "\n".join(part for part in (tidy(html.unescape(title or "")), body) if part)
+        if not text:
+            continue
+        url = _str(story.get("short_id_url")) or _str(story.get("comments_url"))
+        if url and not url.lower().startswith(("http://", "https://")):
+            url = None
+        out.append((clip(text) or "", iso_time(story.get("created_at")), url))
+    return out
+
+
+def _get_json(ctx: CollectContext, url: str, name: str) -> Any:
+    response = ctx.http.get(url, headers={"Accept": "application/json"})
+    if response.status in (404, 410):
+        raise NotFound(f"Lobsters has no user called '{name}'. Check the spelling of the handle.")
+    if response.status in (401, 403):
+        raise Refused(f"Lobsters refused the request (HTTP {response.status}).")
+    if response.status != 200:
+        raise BadResponse(f"Lobsters answered {url} with HTTP {response.status}.")
+    return response.json()
+
+
+class LobstersCollector(Collector):
+    platform = "lobsters"
+    title = "Lobsters"
+    handle_hint = "a Lobsters username, e.g. alice"
+
+    def normalise(self, name: str) -> str:
+        name = (name or "").strip()
+        for prefix in ("~", "@", "u/", "/u/"):
+            if name.startswith(prefix):
+                name = name[len(prefix) :]
+        if not _USERNAME.match(name):
+            raise ValueError(
+                "Lobsters usernames are letters, digits, '_' and '-', starting with a letter "
+                "or digit"
+            )
+        return name
+
+    def from_url(self, url: str) -> str | None:
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:
+            return None
+        if (parts.hostname or "").lower() not in (HOST, "www." + HOST):
+            return None
+        match = re.match(r"^/(?:~|u/|%7[Ee])([A-Za-z0-9][A-Za-z0-9_-]{0,49})/?$", parts.path)
+        return match.group(1) if match else None
+
+    def profile_url(self, name: str) -> str | None:
+        return f"{BASE}/~{name}"
+
+    def collect(self, name: str, ctx: CollectContext) -> Profile:
+        name = self.normalise(name)
+        ctx.http.configure_host(HOST, concurrency=1, interval=1.0)
+        url = f"{BASE}/~{quote(name)}.json"
+        fields = parse_user(_get_json(ctx, url, name))
+        avatar = ctx.avatar(fields["avatar_url"], discovered=True) if fields["avatar_url"] else None
+        profile = self.record(
+            name,
+            source=url,
+            handle=fields["username"],
+            bio=fields["bio"],
+            links=fields["links"],
+            avatar=avatar,
+            created_at=fields["created_at"],
+        )
+        sample = WritingSample(ctx.limits)
+        try:
+            self._stories(ctx, name, sample)
+        except CollectError as exc:
+            if profile.collected is not None:
+                profile.collected.error = (
+                    f"partial: the stories could not all be read ({exc.message})"
+                )
+        profile.posts = sample.posts
+        return profile
+
+    def _stories(self, ctx: CollectContext, name: str, sample: WritingSample) -> None:
+        for page in range(1, MAX_STORY_PAGES + 1):
+            suffix = "" if page == 1 else f"/page/{page}"
+            data = _get_json(ctx, f"{BASE}/~{quote(name)}/stories{suffix}.json", name)
+            stories = parse_stories(data)
+            for text, when, url in stories:
+                if not sample.add(text, when, url):
+                    break
+            if len(data) < STORIES_PER_PAGE or sample.full:
+                break
+
+
+COLLECTOR = LobstersCollector()
