@@ -9,7 +9,6 @@ has one).
 from __future__ import annotations
 
 import re
-from dataclasses import fields as dataclass_fields
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -170,8 +169,7 @@ class KeybaseCollector(Collector):
         user = parse_lookup(_json(response, name), name)
         values = parse_user(user, name)
         avatar = ctx.avatar(values.pop("avatar_url"), discovered=True)
-        if "verified_links" in {f.name for f in dataclass_fields(Profile)}:
-            values["verified_links"] = verified_links(user)
+        values["verified_links"] = verified_links(user)
         return self.record(
             name,
             source=f"{LOOKUP}?usernames={quote(name)}",

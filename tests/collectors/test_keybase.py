@@ -70,8 +70,7 @@ def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
     assert profile.avatar.sha256 and profile.avatar.dhash
     assert profile.collected is not None and profile.collected.error is None
     record = profile.to_dict()
-    if "verified_links" in record:  # once the record carries the field
-        assert record["verified_links"] == PROOF_LINKS
+    assert record["verified_links"] == PROOF_LINKS
 
 
 def test_verified_links_are_the_verified_proofs() -> None:

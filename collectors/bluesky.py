@@ -1,0 +1,280 @@
+"""Bluesky, through the public AppView: profile, custom-domain handle, website, own posts.
+
+No login is needed: ``app.bsky.actor.getProfile`` gives the profile and
+``app.bsky.feed.getAuthorFeed`` the account's posts and replies (reposts are skipped, they are
+other people's writing). Accounts labelled ``!no-unauthenticated`` asked not to be shown to
+logged-out viewers; they are reported as private and nothing more is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from collectors.base import CollectContext, Collector, WritingSample
+from collectors.errors import BadResponse, CollectError, NotFound, Private, Refused, Suspended
+from collectors.http import Response
+from collectors.text import clip, tidy, unique_links, urls_in_text
+from linkage.records import Profile
+
+APPVIEW = "https://public.api.bsky.app"
+JSON = {"Accept": "application/json"}
+MAX_PAGES = 5
+PAGE_SIZE = 100
+NO_UNAUTHENTICATED = "!no-unauthenticated"
+INVALID_HANDLE = "handle.invalid"
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_DID = re.compile(r"did:(?:plc:[a-z2-7]{24}|web:[a-z0-9.%:-]+)")
+#: Bare domains written in a bio ("alice.example.org", "github.com/alice"); Bluesky's own
+#: clients link these, so people write them without ``https://``.
+_BARE = re.compile(
+    r"(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|co|app|xyz|info|blog|page|site"
+    r"|social|online|tech|eu|uk|de|fr|nl|ca|au)(?:/[^\s]*)?)(?![\w-])",
+    re.I,
+)
+
+
+@dataclass
+class BlueskyProfile:
+    """The profile fields read from ``profileViewDetailed``."""
+
+    did: str
+    handle: str
+    display_name: str | None = None
+    bio: str | None = None
+    links: list[str] = field(default_factory=list)
+    avatar_url: str | None = None
+    created_at: str | None = None
+    labels: set[str] = field(default_factory=set)
+
+
+def is_handle(text: str) -> bool:
+    """A syntactically valid atproto handle (a domain name with a letter-first TLD)."""
+    labels = text.split(".")
+    return (
+        len(labels) >= 2
+        and len(text) <= 253
+        and all(_LABEL.fullmatch(label) for label in labels)
+        and labels[-1][0].isalpha()
+    )
+
+
+def normalise_actor(name: str) -> str:
+    """``@Alice.bsky.social`` → ``alice.bsky.social``; DIDs kept. ``ValueError`` if neither."""
+    text = (name or "").strip().removeprefix("at://").removeprefix("@").rstrip("/").lower()
+    if _DID.fullmatch(text) or is_handle(text):
+        return text
+    raise ValueError(
+        f"'{name}' is not a Bluesky handle (expected alice.bsky.social or a did:plc:…)"
+    )
+
+
+def _iso(value: Any) -> str | None:
+    """``value`` when it is an ISO 8601 time, else None."""
+    with contextlib.suppress(AttributeError, TypeError, ValueError):
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")) and value.strip()
+    return None
+
+
+def _str(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def bio_links(text: str | None) -> list[str]:
+    """Addresses in a plain-text bio: full URLs and bare domains."""
+    if not text:
+        return []
+    found = urls_in_text(text)
+    rest = re.sub(r"(?:https?://|www\.)\S+", " ", text)
+    found += [m.rstrip(".,;:!?)") for m in _BARE.findall(rest)]
+    return found
+
+
+def labels_of(value: Any) -> set[str]:
+    """The values of the (non-negated) labels on a profile or post."""
+    if not isinstance(value, list):
+        return set()
+    return {
+        item["val"]
+        for item in value
+        if isinstance(item, dict) and isinstance(item.get("val"), str) and not item.get("neg")
+    }
+
+
+def parse_profile(data: Any) -> BlueskyProfile:
+    """A ``profileViewDetailed`` answer → profile fields. :class:`BadResponse` if it is not one."""
+    if not isinstance(data, dict) or not _str(data, "did") or not _str(data, "handle"):
+        raise BadResponse("Bluesky's answer is not a profile (no did or handle).")
+    handle = str(data["handle"]).strip().lower()
+    bio = clip(tidy(_str(data, "description") or "")) or None
+    links = [_str(data, "website"), *bio_links(bio)]
+    if is_handle(handle) and handle != INVALID_HANDLE and not handle.endswith(".bsky.social"):
+        links.insert(0, f"https://{handle}")  # a custom-domain handle proves control of it
+    avatar = _str(data, "avatar")
+    return BlueskyProfile(
+        did=str(data["did"]).strip(),
+        handle=handle,
+        display_name=clip(tidy(_str(data, "displayName") or ""), 400) or None,
+        bio=bio,
+        links=unique_links(links),
+        avatar_url=avatar if avatar and avatar.startswith(("https://", "http://")) else None,
+        created_at=_iso(data.get("createdAt")),
+        labels=labels_of(data.get("labels")),
+    )
+
+
+def post_url(uri: Any, handle: str) -> str | None:
+    """``at://DID/app.bsky.feed.post/RKEY`` → ``https://bsky.app/profile/HANDLE/post/RKEY``."""
+    match = re.fullmatch(r"at://([^/]+)/app\.bsky\.feed\.post/([A-Za-z0-9._~:-]+)", str(uri or ""))
+    return f"https://bsky.app/profile/{handle}/post/{match[2]}" if match else None
+
+
+def parse_feed(
+    data: Any, did: str, handle: str
+) -> tuple[list[tuple[str, str | None, str | None, str]], str | None]:
+    """A ``getAuthorFeed`` page → the account's own posts ``(text, created_at, url, uri)`` and
+    the next cursor. Reposts and other people's posts are skipped."""
+    if not isinstance(data, dict) or not isinstance(data.get("feed"), list):
+        raise BadResponse("Bluesky's feed answer has no list of posts.")
+    posts = []
+    for item in data["feed"]:
+        post = item.get("post") if isinstance(item, dict) else None
+        reason = item.get("reason") if isinstance(item, dict) else None
+        if not isinstance(post, dict) or (
+            isinstance(reason, dict) and "reasonRepost" in str(reason.get("$type"))
+        ):
+            continue
+        author, record = post.get("author"), post.get("record")
+        if not isinstance(author, dict) or author.get("did") != did or not isinstance(record, dict):
+            continue
+        text = clip(tidy(record["text"])) if isinstance(record.get("text"), str) else None
+        uri = str(post.get("uri") or "")
+        if text:
+            posts.append((text, _iso(record.get("createdAt")), post_url(uri, handle), uri))
+    cursor = data.get("cursor")
+    return posts, cursor if isinstance(cursor, str) and cursor else None
+
+
+def _check(response: Response, what: str) -> Any:
+    """The JSON of a 200 answer, or the error that an XRPC error answer stands for."""
+    try:
+        data = response.json()
+    except BadResponse:
+        if response.status == 200:
+            raise
+        data = None
+    status = response.status
+    if status == 200:
+        return data
+    body = data if isinstance(data, dict) else {}
+    error, message = str(body.get("error") or ""), str(body.get("message") or "")
+    if error == "AccountTakedown":
+        raise Suspended(f"Bluesky has taken down {what} ({message or 'account suspended'}).")
+    if error == "AccountDeactivated":
+        raise NotFound(f"Bluesky says {what} was deactivated by its owner; nothing of it is shown.")
+    if status == 404 or "not found" in message.lower() or error in ("NotFound", "ProfileNotFound"):
+        raise NotFound(f"Bluesky could not find {what}. Check the spelling of the handle.")
+    if status in (401, 403):
+        raise Refused(f"Bluesky refused to show {what} without logging in (HTTP {status}).")
+    detail = ": ".join(part for part in (error, message) if part)
+    raise BadResponse(
+        f"Bluesky answered HTTP {status} for {what}{f' ({detail})' if detail else ''}."
+    )
+
+
+class BlueskyCollector(Collector):
+    platform = "bluesky"
+    title = "Bluesky"
+    handle_hint = "alice.bsky.social or did:plc:…"
+
+    def normalise(self, name: str) -> str:
+        return normalise_actor(name)
+
+    def from_url(self, url: str) -> str | None:
+        with contextlib.suppress(ValueError):
+            parts = urlsplit(url.strip())
+            match = re.fullmatch(r"/profile/([^/]+)/?", parts.path)
+            if parts.scheme in ("http", "https") and parts.hostname in ("bsky.app", "www.bsky.app"):
+                return normalise_actor(unquote(match[1])) if match else None
+        return None
+
+    def profile_url(self, name: str) -> str | None:
+        return f"https://bsky.app/profile/{name}"
+
+    def collect(self, name: str, ctx: CollectContext) -> Profile:
+        name = self.normalise(name)
+        host = urlsplit(APPVIEW).netloc
+        if ctx.http.config.min_interval > 0:
+            ctx.http.configure_host(host, concurrency=1, interval=0.5)
+        what = f"the account '{name}'"
+        response = ctx.http.get(
+            f"{APPVIEW}/xrpc/app.bsky.actor.getProfile", params={"actor": name}, headers=JSON
+        )
+        data = _check(response, what)
+        if data is None:
+            raise NotFound(
+                f"Bluesky returned nothing for {what}. Check the spelling of the handle."
+            )
+        info = parse_profile(data)
+        if NO_UNAUTHENTICATED in info.labels:
+            raise Private(
+                f"{name} asked Bluesky not to show the account to logged-out viewers, so linkage "
+                "read nothing more. (Its posts can still be seen by anyone logged in.)"
+            )
+        handle = info.handle if is_handle(info.handle) and info.handle != INVALID_HANDLE else None
+        problem: str | None = None
+        shown = handle or info.did
+        profile = self.record(
+            name,
+            source=response.url,
+            handle=shown,
+            url=self.profile_url(shown),
+            display_name=info.display_name,
+            bio=info.bio,
+            links=info.links,
+            avatar=ctx.avatar(info.avatar_url, discovered=True),
+            created_at=info.created_at,
+        )
+        if handle is None:
+            problem = (
+                f"the account's handle no longer resolves (Bluesky shows it as '{INVALID_HANDLE}'); "
+                f"it was read by its permanent id {info.did}"
+            )
+        sample = WritingSample(ctx.limits)
+        try:
+            self._posts(ctx, info.did, shown, sample)
+        except CollectError as exc:
+            problem = f"the profile was read but not the posts ({exc.message})"
+        profile.posts = sample.posts
+        if problem and profile.collected is not None:
+            profile.collected.error = f"partial: {problem}"
+        return profile
+
+    def _posts(self, ctx: CollectContext, did: str, handle: str, sample: WritingSample) -> None:
+        cursor: str | None = None
+        seen: set[str] = set()
+        for _ in range(MAX_PAGES):
+            params = {"actor": did, "limit": str(PAGE_SIZE), "filter": "posts_with_replies"}
+            if cursor:
+                params["cursor"] = cursor
+            response = ctx.http.get(
+                f"{APPVIEW}/xrpc/app.bsky.feed.getAuthorFeed", params=params, headers=JSON
+            )
+            posts, next_cursor = parse_feed(_check(response, "the account's posts"), did, handle)
+            for text, created_at, url, uri in posts:
+                if uri in seen:
+                    continue
+                seen.add(uri)
+                if not sample.add(text, created_at, url):
+                    return
+            if not next_cursor or next_cursor == cursor:
+                return
+            cursor = next_cursor
+
+
+COLLECTOR = BlueskyCollector()

@@ -1,0 +1,452 @@
+"""Mastodon, and fediverse servers that speak its API: profile, verified fields, public posts.
+
+A handle ``alice@example.social`` is resolved with WebFinger on ``example.social``; the server
+that really hosts the account (the host of the ``self`` link) may differ. The profile comes
+from ``/api/v1/accounts/lookup`` on that server, the writing from the account's public
+statuses. Servers without the Mastodon API get a plain ActivityPub actor read instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+import requests
+from bs4 import BeautifulSoup
+
+from collectors.base import CollectContext, Collector, WritingSample
+from collectors.errors import (
+    BadResponse,
+    CollectError,
+    NetworkFailure,
+    NotFound,
+    Refused,
+    Suspended,
+)
+from collectors.http import Response
+from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from linkage.records import Profile
+
+JSON = {"Accept": "application/json"}
+ACTIVITY = {"Accept": "application/activity+json, application/ld+json"}
+MAX_PAGES = 5
+_USER = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?")
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_SHORTCODE = re.compile(r":(?=\w*[A-Za-z_])[A-Za-z0-9_]{2,}:", re.ASCII)
+_LEADING_MENTIONS = re.compile(r"^(?:@[\w.-]+(?:@[\w.-]+)?[\s,]+)+")
+#: Hosts whose ``/@name`` addresses are not fediverse accounts.
+_NOT_FEDIVERSE = "medium.com youtube.com tiktok.com threads.net threads.com substack.com figma.com"
+NOT_FEDIVERSE = frozenset(f"{_NOT_FEDIVERSE} producthunt.com replit.com hashnode.com".split())
+#: Profile-field names that hold a bare username on another platform → its profile address.
+FIELD_PLATFORMS = {
+    **dict.fromkeys(["twitter", "x"], "https://x.com/{}"),
+    **{k: f"https://{k}.com/{{}}" for k in ("github", "gitlab", "instagram")},
+    "keybase": "https://keybase.io/{}",
+    "reddit": "https://reddit.com/user/{}",
+    "linkedin": "https://linkedin.com/in/{}",
+    "codeberg": "https://codeberg.org/{}",
+}
+
+
+@dataclass
+class Finger:
+    """What WebFinger says about an account."""
+
+    user: str
+    domain: str
+    server: str | None = None
+    actor: str | None = None
+    profile_page: str | None = None
+
+
+@dataclass
+class Account:
+    """The profile fields read from an Account entity or an ActivityPub actor."""
+
+    username: str | None = None
+    id: str | None = None
+    display_name: str | None = None
+    bio: str | None = None
+    links: list[str] = field(default_factory=list)
+    verified_links: list[str] = field(default_factory=list)
+    avatar_url: str | None = None
+    avatar_default: bool = False
+    created_at: str | None = None
+    url: str | None = None
+    suspended: bool = False
+
+
+def split_handle(name: str) -> tuple[str, str]:
+    """``@alice@example.social`` / ``alice@example.social`` → ``("alice", "example.social")``."""
+    text = re.sub(r"^(?:acct:)?@?", "", (name or "").strip(), flags=re.I)
+    user, sep, domain = text.partition("@")
+    if not sep or not user or not domain:
+        raise ValueError(f"'{name}' is not a Mastodon handle (expected @user@server.example)")
+    if not _USER.fullmatch(user):
+        raise ValueError(f"'{user}' is not a valid fediverse username")
+    try:
+        host = domain.strip().rstrip(".").encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise ValueError(f"'{domain}' is not a valid server name") from None
+    labels = host.split(".")
+    if len(labels) < 2 or len(host) > 253 or not all(_LABEL.fullmatch(lb) for lb in labels):
+        raise ValueError(f"'{domain}' is not a valid server name")
+    return user, host
+
+
+def _iso(value: Any) -> str | None:
+    """``value`` when it is an ISO 8601 time, else None."""
+    with contextlib.suppress(AttributeError, TypeError, ValueError):
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")) and value.strip()
+    return None
+
+
+def _str(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _first(value: Any, key: str) -> Any:
+    """An ActivityStreams value that may be a string, an object or a list of either."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value.get(key) if isinstance(value, dict) else value
+
+
+def _web(url: Any, base: str | None = None) -> str | None:
+    """An http(s) address, made absolute against ``base``; None for anything else."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    url = urljoin(base, url.strip()) if base else url.strip()
+    return url if url.lower().startswith(("http://", "https://")) else None
+
+
+def html_fragment(html: Any, *, drop_quotes: bool = False) -> tuple[str, list[str]]:
+    """Mastodon HTML → plain text and its links, without hashtag links or inline quotes."""
+    if not isinstance(html, str) or not html:
+        return "", []
+    soup = BeautifulSoup(html, "html.parser")
+    tags = {
+        str(a["href"]).strip()
+        for a in soup.find_all("a", href=True)
+        if "hashtag" in (a.get("class") or []) or "tag" in (a.get("rel") or [])
+    }
+    if drop_quotes:
+        for tag in soup.select(".quote-inline"):
+            tag.decompose()
+    text, links = html_to_text(str(soup), drop_quotes=drop_quotes)
+    return text, [link for link in links if link not in tags]
+
+
+def field_links(fields: Any) -> tuple[list[str], list[str]]:
+    """Links in profile fields: ``(verified, others)``."""
+    verified: list[str] = []
+    others: list[str] = []
+    for item in fields if isinstance(fields, list) else []:
+        if not isinstance(item, dict):
+            continue
+        name, _ = html_fragment(item.get("name"))
+        text, links = html_fragment(item.get("value"))
+        found = links or urls_in_text(text)
+        if not found:
+            found = [u for u in [_platform_link(name, text)] if u]
+        is_verified = isinstance(item.get("verified_at"), str) and bool(item["verified_at"])
+        (verified if is_verified else others).extend(found)
+    return verified, others
+
+
+def _platform_link(name: str, value: str) -> str | None:
+    """A field such as ``GitHub: alice`` → ``https://github.com/alice``."""
+    key, value = name.strip().lower().rstrip(":"), value.strip()
+    if key in ("mastodon", "fediverse", "fedi"):
+        with contextlib.suppress(ValueError):
+            return "https://{1}/@{0}".format(*split_handle(value))
+        return None
+    handle = value.removeprefix("@")
+    template = FIELD_PLATFORMS.get(key)
+    if key in ("bluesky", "bsky") and re.fullmatch(r"[\w-]+(\.[\w-]+)+", handle):
+        template = "https://bsky.app/profile/{}"
+    if template and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", handle):
+        return template.format(handle)
+    return None
+
+
+def verified_links(account_json: Any) -> list[str]:
+    """The links in an account's profile fields that its server verified (``rel="me"``)."""
+    fields = account_json.get("fields") if isinstance(account_json, dict) else None
+    return unique_links(list(field_links(fields)[0]))
+
+
+def is_default_avatar(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).path.endswith("/avatars/original/missing.png")  # type: ignore[arg-type]
+
+
+def strip_shortcodes(text: str | None, emojis: Any = None) -> str | None:
+    """Remove ``:shortcode:`` custom emoji (all of them, or only those listed in ``emojis``)."""
+    if isinstance(emojis, list):
+        codes = {e.get("shortcode") for e in emojis if isinstance(e, dict)}
+        text = _SHORTCODE.sub(lambda m: "" if m[0][1:-1] in codes else m[0], text or "")
+    return tidy(_SHORTCODE.sub("", text or "") if emojis is None else text or "") or None
+
+
+def parse_account(data: Any, base: str | None = None) -> Account:
+    """An Account entity → profile fields. :class:`BadResponse` when it is not one."""
+    if not isinstance(data, dict):
+        raise BadResponse("the server's answer is not a Mastodon account.")
+    username = _str(data, "username") or (_str(data, "acct") or "").partition("@")[0] or None
+    if not username and not _str(data, "id"):
+        raise BadResponse("the server's answer is not a Mastodon account (no username or id).")
+    bio, bio_links = html_fragment(data.get("note"))
+    verified, others = field_links(data.get("fields"))
+    moved_url = _web(_first(data.get("moved"), "url"))  # the account it moved to
+    avatar = _web(data.get("avatar_static"), base) or _web(data.get("avatar"), base)
+    return Account(
+        username=username,
+        id=_str(data, "id"),
+        display_name=clip(strip_shortcodes(_str(data, "display_name"), data.get("emojis")), 400),
+        bio=clip(strip_shortcodes(bio, data.get("emojis") or [])),
+        links=unique_links([*verified, *others, *bio_links, moved_url]),
+        verified_links=unique_links(verified),
+        avatar_url=avatar,
+        avatar_default=is_default_avatar(avatar),
+        created_at=_iso(data.get("created_at")),
+        url=_web(data.get("url")),
+        suspended=data.get("suspended") is True,
+    )
+
+
+def parse_actor(data: Any) -> Account:
+    """An ActivityPub actor document → profile fields (for servers without the Mastodon API)."""
+    if not isinstance(data, dict) or not (_str(data, "preferredUsername") or _str(data, "id")):
+        raise BadResponse("the server's answer is not an ActivityPub actor.")
+    bio, bio_links = html_fragment(data.get("summary"))
+    verified, others = field_links(data.get("attachment"))  # PropertyValue items
+    avatar = _web(_first(data.get("icon"), "url"))
+    return Account(
+        username=_str(data, "preferredUsername"),
+        display_name=clip(strip_shortcodes(_str(data, "name")), 400),
+        bio=clip(bio) or None,
+        links=unique_links([*verified, *others, *bio_links]),
+        avatar_url=avatar,
+        avatar_default=is_default_avatar(avatar),
+        created_at=_iso(data.get("published")),
+        url=_web(_first(data.get("url"), "href")),
+    )
+
+
+def parse_statuses(data: Any) -> list[tuple[str, str | None, str | None]]:
+    """Public statuses → ``(text, created_at, url)``; boosts and non-public posts skipped."""
+    if not isinstance(data, list):
+        raise BadResponse("the server's list of posts is not a list.")
+    out = []
+    for status in data:
+        public = isinstance(status, dict) and status.get("visibility") == "public"
+        if not public or status.get("reblog"):
+            continue
+        text, _ = html_fragment(status.get("content"), drop_quotes=True)
+        if status.get("in_reply_to_id"):
+            text = _LEADING_MENTIONS.sub("", text)
+        spoiler = _str(status, "spoiler_text")
+        if spoiler:
+            text = f"{tidy(spoiler)}\n\n{text}".strip()
+        if text:
+            url = _web(status.get("url")) or _web(status.get("uri"))
+            out.append((clip(text) or "", _iso(status.get("created_at")), url))
+    return out
+
+
+def parse_webfinger(doc: Any, user: str, domain: str) -> Finger | None:
+    """A WebFinger answer → where the account lives; None when it says nothing usable."""
+    if not isinstance(doc, dict):
+        return None
+    finger = Finger(user=user, domain=domain)
+    subject = doc.get("subject")
+    if isinstance(subject, str) and subject.lower().startswith("acct:"):
+        with contextlib.suppress(ValueError):
+            finger.user, finger.domain = split_handle(subject)
+    links = doc.get("links")
+    for link in links if isinstance(links, list) else []:
+        if not isinstance(link, dict) or not _web(link.get("href")):
+            continue
+        rel, kind = link.get("rel"), str(link.get("type") or "")
+        if rel == "self" and ("activity+json" in kind or "ld+json" in kind):
+            finger.actor = link["href"].strip()
+        elif rel == "http://webfinger.net/rel/profile-page" and not finger.profile_page:
+            finger.profile_page = link["href"].strip()
+    home = finger.actor or finger.profile_page
+    if home:
+        finger.server = urlsplit(home).netloc.rpartition("@")[2].lower() or None
+    return finger if finger.server else None
+
+
+def next_page(link_header: str | None, server: str) -> str | None:
+    """The ``rel="next"`` address of a ``Link`` header, if it stays on ``server``."""
+    for link in requests.utils.parse_header_links(link_header or ""):
+        url = _web(link.get("url"))
+        if link.get("rel") == "next" and url and urlsplit(url).netloc.lower() == server:
+            return url
+    return None
+
+
+def _check(response: Response, server: str, what: str) -> None:
+    """Raise the error an answer stands for (HTTP status, or a JSON ``error``); pass a 200."""
+    data: Any = None
+    with contextlib.suppress(CollectError):
+        data = response.json()
+    error = data.get("error") if isinstance(data, dict) else ""
+    error = error if isinstance(error, str) else ""
+    status, low = response.status, error.lower()
+    if status == 410:
+        raise Suspended(f"{server} says {what} is gone (suspended or deleted).")
+    if status == 404 or "not found" in low:
+        raise NotFound(f"{server} could not find {what}. Check the spelling of the handle.")
+    if status in (401, 403) or "authenticated" in low:
+        raise Refused(
+            f"{server} does not allow anonymous reading of {what} (HTTP {status}); "
+            "only its logged-in users can see it."
+        )
+    if status != 200 or error:
+        raise BadResponse(f"{server} answered with HTTP {status} for {what} {error}".strip())
+
+
+def _partial(profile: Profile, reason: str) -> Profile:
+    if profile.collected is not None:
+        profile.collected.error = f"partial: {reason}"
+    return profile
+
+
+class MastodonCollector(Collector):
+    platform = "mastodon"
+    title = "Mastodon"
+    handle_hint = "@user@server.example"
+
+    def normalise(self, name: str) -> str:
+        user, domain = split_handle(name)
+        return f"{user.lower()}@{domain}"
+
+    def from_url(self, url: str) -> str | None:
+        with contextlib.suppress(ValueError, TypeError):
+            parts = urlsplit(url.strip())
+            host = (parts.hostname or "").lower()
+            if parts.scheme.lower() in ("http", "https") and not any(
+                host == h or host.endswith("." + h) for h in NOT_FEDIVERSE
+            ):
+                match = re.fullmatch(r"/@([^/@]+)(?:@([^/@]+))?/?", parts.path)
+                return "{}@{}".format(*split_handle(f"{match[1]}@{match[2] or host}"))  # type: ignore[index]
+        return None
+
+    def profile_url(self, name: str) -> str | None:
+        user, _, domain = name.partition("@")
+        return f"https://{domain}/@{user}" if domain else None
+
+    def collect(self, name: str, ctx: CollectContext) -> Profile:
+        name = self.normalise(name)
+        user, domain = name.split("@", 1)
+        finger = self._webfinger(ctx, user, domain) or Finger(user, domain, server=domain)
+        server = finger.server or domain
+        if ctx.http.config.min_interval > 0:
+            ctx.http.configure_host(server, concurrency=1, interval=0.5)
+        shown = f"the account @{finger.user}@{finger.domain}"
+        remote = server != domain
+        try:
+            response = ctx.http.get(
+                f"https://{server}/api/v1/accounts/lookup",
+                params={"acct": finger.user},
+                headers=JSON,
+                discovered=remote,
+            )
+            _check(response, server, shown)
+            data = response.json()
+            if data is None:
+                raise NotFound(f"{server} returned nothing for {shown}. Check the handle.")
+            account = parse_account(data, f"https://{server}/")
+        except (NotFound, Refused, BadResponse) as exc:
+            if not finger.actor:
+                raise
+            try:
+                return self._from_actor(ctx, name, finger)
+            except CollectError:
+                raise exc from None
+        if account.suspended:
+            raise Suspended(f"{shown} has been suspended by its server ({server}).")
+        profile = self._profile(ctx, name, finger, account, response.url)
+        sample = WritingSample(ctx.limits)
+        try:
+            if not account.id:
+                raise BadResponse("the server gave no account id")
+            self._statuses(ctx, server, account.id, sample, remote)
+        except CollectError as exc:
+            _partial(profile, f"the profile was read but not the posts ({exc.message})")
+        profile.posts = sample.posts
+        return profile
+
+    def _webfinger(self, ctx: CollectContext, user: str, domain: str) -> Finger | None:
+        try:
+            response = ctx.http.get(
+                f"https://{domain}/.well-known/webfinger",
+                params={"resource": f"acct:{user}@{domain}"},
+                headers={"Accept": "application/jrd+json, application/json"},
+            )
+        except (NetworkFailure, BadResponse) as exc:
+            if exc.status == "server error" or isinstance(exc, BadResponse):
+                return None  # WebFinger is unavailable: try the API on the handle's domain
+            raise
+        if response.status in (404, 410):
+            _check(response, domain, f"the account @{user}@{domain}")
+        if response.status != 200:
+            return None
+        with contextlib.suppress(BadResponse):
+            return parse_webfinger(response.json(), user, domain)
+        return None
+
+    def _statuses(
+        self, ctx: CollectContext, server: str, account_id: str, sample: WritingSample, remote: bool
+    ) -> None:
+        url: str | None = f"https://{server}/api/v1/accounts/{quote(account_id, safe='')}/statuses"
+        params: dict[str, str] | None = {"exclude_reblogs": "true", "limit": "40"}
+        seen: set[str] = set()
+        for _ in range(MAX_PAGES):
+            if url is None or url in seen or sample.full:
+                return
+            seen.add(url)
+            response = ctx.http.get(url, params=params, headers=JSON, discovered=remote)
+            _check(response, server, "the account's posts")
+            posts = parse_statuses(items := response.json())
+            if not items or not all(sample.add(*post) for post in posts):
+                return  # the last page, or the sample is full
+            url, params = next_page(response.headers.get("Link"), server), None
+
+    def _from_actor(self, ctx: CollectContext, name: str, finger: Finger) -> Profile:
+        actor = finger.actor or ""
+        host = urlsplit(actor).netloc.lower()
+        response = ctx.http.get(actor, headers=ACTIVITY, discovered=host != finger.domain)
+        _check(response, host, f"the actor document of @{finger.user}@{finger.domain}")
+        profile = self._profile(ctx, name, finger, parse_actor(response.json()), actor)
+        return _partial(
+            profile,
+            f"{host} does not offer the Mastodon API for this account; "
+            "only its ActivityPub profile was read, not its posts.",
+        )
+
+    def _profile(
+        self, ctx: CollectContext, name: str, finger: Finger, account: Account, source: str
+    ) -> Profile:
+        return self.record(
+            name,
+            source=source,
+            handle=f"{account.username or finger.user}@{finger.domain}",
+            url=account.url or finger.profile_page or self.profile_url(name),
+            display_name=account.display_name,
+            bio=account.bio or None,
+            links=account.links,
+            verified_links=account.verified_links,
+            avatar=ctx.avatar(account.avatar_url, default=account.avatar_default, discovered=True),
+            created_at=account.created_at,
+        )
+
+
+COLLECTOR = MastodonCollector()
