@@ -1,0 +1,46 @@
+"""Importers of the data exports people can download of their own accounts.
+
+``import_archive(path, ctx, kind=None)`` reads an export (zip, tar.gz, an unpacked folder, or
+one JSON/CSV file) in place and returns the same profile record a live collector would. Each
+kind is one module exposing ``IMPORTER``; see :mod:`collectors.archives.registry`.
+"""
+
+from __future__ import annotations
+
+from collectors.archives.reader import (
+    Archive,
+    ArchiveDamaged,
+    ArchiveError,
+    ArchiveTooLarge,
+    Caps,
+    MissingMember,
+    NotAnArchive,
+    open_archive,
+)
+from collectors.archives.registry import (
+    Importer,
+    UnknownKind,
+    all_importers,
+    choose,
+    detect,
+    import_archive,
+    known_kinds,
+)
+
+__all__ = [
+    "Archive",
+    "ArchiveDamaged",
+    "ArchiveError",
+    "ArchiveTooLarge",
+    "Caps",
+    "Importer",
+    "MissingMember",
+    "NotAnArchive",
+    "UnknownKind",
+    "all_importers",
+    "choose",
+    "detect",
+    "import_archive",
+    "known_kinds",
+    "open_archive",
+]

@@ -1,0 +1,200 @@
+"""Archive kind -> importer, detection, and :func:`import_archive`.
+
+A kind is one module in ``collectors/archives/`` exposing ``IMPORTER`` (an :class:`Importer`);
+modules are found by scanning the package, as the live collectors are.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from collectors.archives.reader import Archive, ArchiveError, Caps, open_archive
+from collectors.avatars import MAX_IMAGE_BYTES, avatar_from_bytes
+from collectors.base import CollectContext, now_iso
+from collectors.text import clip
+from linkage.records import Avatar, Collected, Profile
+
+_INFRASTRUCTURE = {"reader", "registry", "formats"}
+
+
+class UnknownKind(ArchiveError):
+    pass
+
+
+class Importer:
+    """One kind of data export: how to recognise it and how to read it into a profile."""
+
+    kind: str = ""
+    platform: str = ""
+    title: str = ""
+    #: the member whose presence the detection relies on, named in wrong-kind messages
+    key_member: str = ""
+
+    def detect(self, archive: Archive) -> bool:
+        raise NotImplementedError
+
+    def load(
+        self, archive: Archive, ctx: CollectContext, *, source_name: str, handle: str | None = None
+    ) -> Profile:
+        """Read the export. ``handle`` names the account where the export does not."""
+        raise NotImplementedError
+
+    # helpers for importers -----------------------------------------------------------------
+
+    def profile(
+        self,
+        handle: str,
+        *,
+        source_name: str,
+        url: str | None = None,
+        guess_url: bool = True,
+        default_url: str | None = None,
+        **fields: Any,
+    ) -> Profile:
+        """A profile record whose id matches the live collector's for the same account.
+
+        Without ``url``, the live collector's profile address is used when ``guess_url``, else
+        ``default_url``.
+        """
+        live = _live_collector(self.platform)
+        canonical = handle
+        if live is not None:
+            try:
+                canonical = live.normalise(handle)
+            except (ValueError, TypeError):
+                canonical = handle
+            if url is None and guess_url:
+                try:
+                    url = live.profile_url(canonical)
+                except Exception:  # another module's bug must not lose the import
+                    url = None
+        url = url or default_url
+        for key in ("display_name", "bio", "location"):
+            fields[key] = clip(fields.get(key) or None)
+        return Profile(
+            id=f"{self.platform}:{canonical}",
+            platform=self.platform,
+            handle=handle,
+            url=url,
+            collected=Collected(collector=self.kind, at=now_iso(), source=source_name),
+            **fields,
+        )
+
+    def read_avatar(
+        self, archive: Archive, name: str | None, *, url: str | None = None, default: bool = False
+    ) -> Avatar | None:
+        """Fingerprint a picture inside the archive; keep only ``url`` if it cannot be read."""
+        if name is None or name not in archive.members:
+            return Avatar(url=url, default=default) if url else None
+        try:
+            data = archive.read(name, limit=MAX_IMAGE_BYTES)
+        except ArchiveError:
+            return Avatar(url=url, default=default) if url else None
+        return avatar_from_bytes(data, url=url, default=default)
+
+
+def _live_collector(platform: str) -> Any:
+    try:
+        from collectors import registry
+
+        return registry.get(platform)
+    except Exception:  # a broken live collector must not stop archive imports
+        return None
+
+
+@cache
+def all_importers() -> dict[str, Importer]:
+    import collectors.archives as package
+
+    found: dict[str, Importer] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name in _INFRASTRUCTURE or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        importer = getattr(module, "IMPORTER", None)
+        if isinstance(importer, Importer):
+            found[importer.kind] = importer
+    return dict(sorted(found.items()))
+
+
+def known_kinds() -> list[str]:
+    return list(all_importers())
+
+
+def _kinds_text() -> str:
+    return ", ".join(f'"{kind}"' for kind in known_kinds())
+
+
+def detect(archive: Archive) -> list[Importer]:
+    """Every importer that recognises the archive."""
+    return [importer for importer in all_importers().values() if importer.detect(archive)]
+
+
+def choose(archive: Archive, kind: str | None = None) -> Importer:
+    """The importer for ``archive``: the one named by ``kind``, or the one detected."""
+    if kind is not None:
+        importer = all_importers().get(kind.strip().lower())
+        if importer is None:
+            raise UnknownKind(
+                f"'{kind}' is not a known archive kind; the known kinds are {_kinds_text()}."
+            )
+        if not importer.detect(archive):
+            others = [other for other in detect(archive) if other is not importer]
+            if others:
+                raise ArchiveError(
+                    f"the archive '{archive.label}' is not {_article(importer.title)} (it has "
+                    f"no '{importer.key_member}'); it looks like {_article(others[0].title)}. "
+                    f'Use kind = "{others[0].kind}", or leave kind out to detect it.'
+                )
+        return importer
+    found = detect(archive)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise ArchiveError(
+            f"the archive '{archive.label}' is not a data export this tool knows. The known "
+            f'kinds are {_kinds_text()}; if it is one of them, name it with kind = "...".'
+        )
+    names = ", ".join(f'"{importer.kind}"' for importer in found)
+    raise ArchiveError(
+        f"the archive '{archive.label}' looks like more than one kind of export ({names}); "
+        'name the one you mean with kind = "...".'
+    )
+
+
+def _article(title: str) -> str:
+    return ("an " if title[:1] in "AEIOUaeiouX" else "a ") + title  # "an X/Twitter archive"
+
+
+def import_archive(
+    path: str | os.PathLike[str],
+    ctx: CollectContext,
+    kind: str | None = None,
+    *,
+    handle: str | None = None,
+    caps: Caps | None = None,
+) -> Profile:
+    """Read a data export into a profile record (no network access).
+
+    ``kind`` overrides detection; ``handle`` names the account where the export does not
+    (LinkedIn exports never do). Raises :class:`ArchiveError` (a ``CollectError``) with a
+    message a person can act on.
+    """
+    path = Path(path)
+    with open_archive(path, caps) as archive:
+        importer = choose(archive, kind)
+        try:
+            return importer.load(archive, ctx, source_name=archive.label, handle=handle)
+        except ArchiveError:
+            raise
+        except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+            # the parsers are written not to raise these; this is a last safety net
+            raise ArchiveError(
+                f"the archive '{archive.label}' has a layout this tool cannot read "
+                f"({exc.__class__.__name__}: {exc}). Please report it."
+            ) from None
