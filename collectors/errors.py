@@ -18,6 +18,8 @@ STATUSES = (
     "network failure",
     "bad response",
     "not in cache",
+    "bad archive",
+    "server error",
     "partial",
 )
 

@@ -95,6 +95,14 @@ def load_accounts(path: Path) -> AccountsFile:
             kind = entry.get("kind")
             if kind is not None and not isinstance(kind, str):
                 raise InputError(f"{where}: 'kind' should be a quoted archive kind.")
+            if kind is not None:
+                from collectors.archives import known_kinds
+
+                if kind not in known_kinds():
+                    raise InputError(
+                        f"{where}: '{kind}' is not an archive kind linkage knows. "
+                        f"Known kinds: {', '.join(known_kinds())}; or leave 'kind' out to detect it."
+                    )
             spec.kind = kind
             key = str(archive_path)
         if key in seen:

@@ -115,4 +115,15 @@ def collect_all(
     finally:
         if sink is not None:
             sink.close()
-    return CollectionResult([results[i] for i in sorted(results)])
+    return CollectionResult(_unique_ids([results[i] for i in sorted(results)]))
+
+
+def _unique_ids(profiles: list[Profile]) -> list[Profile]:
+    """Keep ids unique (an account listed live and as an archive): later ones get ``#2``..."""
+    seen: dict[str, int] = {}
+    for profile in profiles:
+        count = seen.get(profile.id, 0) + 1
+        seen[profile.id] = count
+        if count > 1:
+            profile.id = f"{profile.id}#{count}"
+    return profiles
