@@ -1,6 +1,6 @@
 """The evidence graph: identities, and the strongest chain from each account to each other.
 
-Accounts are nodes; scored links are edges carrying their probability and evidence. A chain's
+Accounts are nodes; scored links with positive evidence are edges carrying their probability and evidence. A chain's
 strength is the product of its links' probabilities, so the strongest chain is a most-probable
 path: a shortest path under edge length ``-log p``. Its ``bits`` are that probability's log2
 odds less the prior's, on the same scale as a link's match weight.
@@ -61,7 +61,9 @@ def build_graph(profiles: Sequence[Profile], links: Sequence[Link]) -> nx.Graph:
     for profile in profiles:
         graph.add_node(profile.id, platform=profile.platform, persona=profile.persona)
     for link in links:
-        if link.a in graph and link.b in graph and link.probability > 0:
+        # Only links with evidence for them are edges: a chain through a pair with no evidence
+        # (a probability at or below the prior) is no path an adversary could follow.
+        if link.a in graph and link.b in graph and link.match_weight > 0 and link.probability > 0:
             graph.add_edge(
                 link.a,
                 link.b,

@@ -21,7 +21,7 @@ from linkage.signals import Signal
 # Fellegi–Sunter m and u probabilities for each level (documented in the README's method).
 # m: how often one person's two accounts show the level; u: how often two different people's do.
 LEVELS = {
-    "verified": (0.25, 1e-6),  # a platform checked the link (rel="me" verification, proofs)
+    "verified": (0.25, 2e-7),  # a platform checked the link (rel="me" verification, proofs)
     "mutual": (0.20, 1e-5),  # each account links to the other
     "one_way": (0.30, 1e-4),  # one account links to the other
     "shared_site": (0.20, 2e-3),  # both link to the same personal site

@@ -74,3 +74,11 @@ def test_crowd_scale():
     assert "thousand" in describe_crowd(12.3)
     assert probability_from_weight(0.0, 0.2) == pytest.approx(0.2)
     assert math.isclose(probability_from_weight(100, 0.01), 1.0)
+
+
+def test_links_without_evidence_are_not_edges():
+    profiles = [profile("a:1", "personal"), profile("b:2", "professional"), profile("c:3", "personal")]
+    links = [link("a:1", "b:2", -1.3), link("a:1", "c:3", 0.0), link("c:3", "b:2", 14.0)]
+    graph = build_graph(profiles, links)
+    assert set(map(frozenset, graph.edges)) == {frozenset({"c:3", "b:2"})}
+    assert strongest_chain(graph, "a:1", "b:2", PRIOR).chain == []
