@@ -27,9 +27,22 @@ class Signal:
         raise NotImplementedError
 
 
-def default_signals() -> list[Signal]:
-    """The signals the linker uses, in the order the report lists them."""
-    from linkage.signals.crosslinks import CrossLinkSignal
-    from linkage.signals.username import UsernameSignal
+#: Signal modules in ``linkage/signals/``, in the order the report lists them. Each exposes
+#: ``SIGNAL``, the :class:`Signal` subclass; a fresh instance is made for every run.
+SIGNAL_MODULES = ("crosslinks", "username", "display_name", "avatar", "bio", "style", "activity")
 
-    return [CrossLinkSignal(), UsernameSignal()]
+
+def default_signals() -> list[Signal]:
+    """Fresh instances of every available signal, in report order."""
+    import importlib
+
+    signals: list[Signal] = []
+    for name in SIGNAL_MODULES:
+        try:
+            module = importlib.import_module(f"linkage.signals.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"linkage.signals.{name}":
+                continue  # not written yet
+            raise
+        signals.append(module.SIGNAL())
+    return signals

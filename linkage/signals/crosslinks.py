@@ -165,3 +165,6 @@ def mentions(a: Profile, b: Profile) -> str | None:
     if re.search(rf"(?<![\w@])@{handle}(?![\w])", a.bio, flags=re.IGNORECASE):
         return f"the bio of {_name(a)} mentions @{b.handle.lstrip('@')}"
     return None
+
+
+SIGNAL = CrossLinkSignal

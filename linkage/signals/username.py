@@ -161,3 +161,6 @@ def _handle(profile: Profile) -> str:
 
 def _bound(weight: float, limit: float) -> float:
     return max(-limit, min(limit, weight))
+
+
+SIGNAL = UsernameSignal
