@@ -1,0 +1,1 @@
+"""Benchmarks: speed and accuracy figures, printed. Run ``python -m benchmarks NAME``."""
