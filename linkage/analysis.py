@@ -14,6 +14,7 @@ from linkage.graph import Exposure, build_graph, exposures, identities
 from linkage.linker import link_profiles
 from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_PRIOR, DEFAULT_THRESHOLD
 from linkage.records import Link, Profile, open_private
+from linkage.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Analysis:
     threshold: float
     min_probability: float
     owner: str | None = None
+    remediation: Remediation | None = None
     generated_at: str = field(default_factory=now_iso)
 
     @property
@@ -52,6 +54,7 @@ class Analysis:
             ],
             "identities": self.identities,
             "exposure": [e.to_dict() for e in self.exposure],
+            "remediation": self.remediation.to_dict() if self.remediation else None,
         }
 
     def write_json(self, path: Path) -> None:
@@ -68,11 +71,16 @@ def analyse(
     threshold: float = DEFAULT_THRESHOLD,
     min_probability: float = DEFAULT_MIN_PROBABILITY,
     owner: str | None = None,
+    target_bits: float = DEFAULT_TARGET_BITS,
+    remediate: bool = True,
 ) -> Analysis:
-    """Link (unless links are given) and analyse a set of profiles."""
+    """Link (unless links are given), analyse, and plan the changes that break the chains."""
     if links is None:
         links = link_profiles(profiles, prior=prior)
     graph = build_graph(profiles, links)
+    remediation = (
+        plan_remediation(profiles, prior=prior, target_bits=target_bits, links=links) if remediate else None
+    )
     return Analysis(
         profiles=list(profiles),
         links=list(links),
@@ -82,4 +90,5 @@ def analyse(
         threshold=threshold,
         min_probability=min_probability,
         owner=owner,
+        remediation=remediation,
     )

@@ -139,6 +139,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         )
 
     accounts = [_account_view(p, labels[p.id], redact) for p in analysis.profiles]
+    changes = _changes_view(analysis, labels, redact)
     nodes, edges, styles = layout(analysis.profiles, shown_links, labels, analysis.min_probability)
     legend = [
         {"persona": persona_title(persona), "colour": colour, "shape": shape}
@@ -159,6 +160,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "links": links_view,
         "accounts": accounts,
         "failed": [a for a in accounts if not a["ok"]],
+        "changes": changes,
+        "remediation": analysis.remediation,
         "identities": [
             [labels[i] for i in group] for group in analysis.identities if len(group) > 1
         ],
@@ -170,6 +173,43 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "legend": legend,
         "graph_size": (760, 460),
     }
+
+
+_CHANGE_VERBS = {
+    ("links", "remove"): "Remove a link from",
+    ("location", "remove"): "Remove the location from",
+    ("avatar", "replace"): "Use a different profile picture on",
+    ("display_name", "replace"): "Use a different display name on",
+    ("bio", "remove"): "Remove or rewrite the bio of",
+    ("handle", "replace"): "Rename",
+    ("posts", "remove"): "Delete or hide the public writing of",
+    ("visibility", "make_private"): "Make private (or delete)",
+}
+
+
+def _changes_view(analysis: Analysis, labels: dict[str, str], redact: bool) -> list[dict[str, Any]]:
+    if analysis.remediation is None:
+        return []
+    out = []
+    for chosen in analysis.remediation.changes:
+        change = chosen.change
+        value = None if redact else change.value
+        if change.field == "links" and value:
+            what = f"Remove the link {value} from"
+        else:
+            what = _CHANGE_VERBS.get((change.field, change.action), f"Change the {change.field} of")
+        out.append(
+            {
+                "what": what,
+                "account": labels.get(change.account, change.account),
+                "suggestion": value if change.field == "handle" else None,
+                "before": chosen.before_bits,
+                "after": chosen.after_bits,
+                "saved": chosen.bits_saved,
+                "explanation": None if redact else chosen.explanation,
+            }
+        )
+    return out
 
 
 def _avatars(a: Profile, b: Profile) -> list[str] | None:

@@ -57,7 +57,7 @@ def check_page(page, requests, errors, path):
     assert outside(requests, path) == []
     assert errors == []
     assert page.evaluate("window.__pwned") is None
-    for section in ("verdict", "graph", "evidence", "accounts", "method"):
+    for section in ("verdict", "graph", "evidence", "changes", "accounts", "method"):
         assert page.locator(f"section#{section}").is_visible()
 
 

@@ -28,7 +28,7 @@ def test_csp_and_nothing_loaded_from_outside(hostile_analysis):
 
 def test_sections_and_failures(hostile_analysis):
     html = render_html(hostile_analysis)
-    for section in ("verdict", "graph", "evidence", "accounts", "method"):
+    for section in ("verdict", "graph", "evidence", "changes", "accounts", "method"):
         assert f'<section id="{section}"' in html
     assert "Hacker News has no user called" in html
     assert "1 account could not be collected" in html
