@@ -81,6 +81,17 @@ Redact = Annotated[
 JsonOut = Annotated[
     Path | None, typer.Option("--json", help="Also write the analysis as JSON to this file.")
 ]
+CsvOut = Annotated[
+    Path | None,
+    typer.Option("--csv", help="Also write the profiles and links tables as CSV files into this folder."),
+]
+TargetBits = Annotated[
+    float,
+    typer.Option(
+        "--target-bits",
+        help="Recommend changes until every chain between personas is at most this many bits (default 6).",
+    ),
+]
 MaxPosts = Annotated[
     int, typer.Option("--max-posts", min=0, help="Most posts to collect per account.")
 ]
@@ -153,14 +164,32 @@ def _summary(analysis, report: Path | None, seconds: float) -> None:
 
 
 def _write_outputs(
-    analysis, output: Path | None, json_out: Path | None, redact: bool, training: bool = False
+    analysis,
+    output: Path | None,
+    json_out: Path | None,
+    redact: bool,
+    training: bool = False,
+    csv_dir: Path | None = None,
 ) -> None:
     from reports.render import ReportOptions, write_report
 
     if output is not None:
         write_report(output, analysis, ReportOptions(redact=redact, training=training))
     if json_out is not None:
-        analysis.write_json(json_out)
+        if redact:
+            import json
+
+            from linkage.records import open_private
+            from reports.redact import redacted_dict
+
+            with open_private(json_out) as out:
+                json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
+        else:
+            analysis.write_json(json_out)
+    if csv_dir is not None:
+        from linkage.tables import write_tables
+
+        write_tables(csv_dir, analysis)
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -244,7 +273,9 @@ def audit(
         Path, typer.Option("-o", "--output", help="Where to write the HTML report.")
     ] = Path("report.html"),
     json_out: JsonOut = None,
+    csv_dir: CsvOut = None,
     redact: Redact = False,
+    target_bits: TargetBits = 6.0,
     profiles_out: Annotated[
         Path | None,
         typer.Option(
@@ -277,8 +308,8 @@ def audit(
         )
         save = profiles_out or _default_sidecar(output, "-profiles.jsonl")
         result = collect_with_progress(file.accounts, ctx, quiet=quiet, save_to=save)
-        analysis = analyse(result.profiles, prior=prior, owner=file.owner)
-        _write_outputs(analysis, output, json_out, redact)
+        analysis = analyse(result.profiles, prior=prior, owner=file.owner, target_bits=target_bits)
+        _write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
     except LinkageError as exc:
         _fail(exc)
         return
@@ -339,7 +370,9 @@ def report(
         ),
     ] = None,
     json_out: JsonOut = None,
+    csv_dir: CsvOut = None,
     redact: Redact = False,
+    target_bits: TargetBits = 6.0,
     prior: Prior = DEFAULT_PRIOR,
     debug: Debug = False,
 ) -> None:
@@ -354,8 +387,8 @@ def report(
 
         records = read_profiles(profiles)
         link_records = read_link_table(links) if links is not None else None
-        analysis = analyse(records, link_records, prior=prior)
-        _write_outputs(analysis, output, json_out, redact)
+        analysis = analyse(records, link_records, prior=prior, target_bits=target_bits)
+        _write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
     except LinkageError as exc:
         _fail(exc)
         return
@@ -387,6 +420,7 @@ def demo(
         Path, typer.Option("-o", "--output", help="Where to write the HTML report.")
     ] = Path("report.html"),
     json_out: JsonOut = None,
+    csv_dir: CsvOut = None,
     redact: Redact = False,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -403,7 +437,7 @@ def demo(
         from linkage.demo import run_demo
 
         analysis = run_demo(quiet=quiet)
-        _write_outputs(analysis, output, json_out, redact, training=True)
+        _write_outputs(analysis, output, json_out, redact, training=True, csv_dir=csv_dir)
     except LinkageError as exc:
         _fail(exc)
         return
@@ -434,3 +468,17 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("linkage: interrupted. Profiles collected so far were saved.", err=True)
         sys.exit(130)
+    except OSError as exc:
+        if _debug:
+            raise
+        typer.echo(f"linkage: {exc.filename or 'a file'}: {exc.strerror or exc}.", err=True)
+        sys.exit(2)
+    except Exception as exc:
+        if _debug:
+            raise
+        typer.echo(
+            f"linkage: internal error ({exc.__class__.__name__}: {exc}). This is a bug in linkage; "
+            "please report it, with the output of the same command run with --debug.",
+            err=True,
+        )
+        sys.exit(1)

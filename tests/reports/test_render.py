@@ -49,3 +49,16 @@ def test_redacted_report_holds_no_collected_string(hostile_analysis):
     assert "Professional account A (GitHub)" in html or "Professional account A (" in html
     for payload in PAYLOADS:
         assert payload not in html
+
+
+def test_redacted_json_holds_no_collected_string(hostile_analysis):
+    import json
+
+    from reports.redact import redacted_dict
+
+    text = json.dumps(redacted_dict(hostile_analysis), ensure_ascii=False)
+    for profile in hostile_profiles():
+        for value in [profile.id, profile.handle, profile.display_name, profile.bio, *profile.links]:
+            if value:
+                assert value not in text, value
+    assert "Personal account A" in text

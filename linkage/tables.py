@@ -1,0 +1,56 @@
+"""``--csv DIR``: the profiles and links tables for spreadsheets and notebooks (pandas)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from linkage.analysis import Analysis
+
+
+def profiles_table(analysis: Analysis) -> pd.DataFrame:
+    rows = []
+    for p in analysis.profiles:
+        rows.append(
+            {
+                "id": p.id,
+                "platform": p.platform,
+                "handle": p.handle,
+                "persona": p.persona,
+                "url": p.url,
+                "display_name": p.display_name,
+                "location": p.location,
+                "links": len(p.links),
+                "posts": len(p.posts),
+                "words": sum(len(x.text.split()) for x in p.posts),
+                "avatar": bool(p.avatar and (p.avatar.sha256 or p.avatar.phash)),
+                "status": "ok" if p.ok else (p.collected.error if p.collected else ""),
+                "collected_at": p.collected.at if p.collected else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def links_table(analysis: Analysis) -> pd.DataFrame:
+    rows = []
+    for link in analysis.links:
+        if link.probability < analysis.min_probability:
+            continue
+        row = {"a": link.a, "b": link.b, "probability": link.probability, "match_weight": link.match_weight}
+        for e in link.evidence:
+            row[e.signal] = e.match_weight
+        rows.append(row)
+    return pd.DataFrame(rows, columns=None if rows else ["a", "b", "probability", "match_weight"])
+
+
+def write_tables(directory: Path, analysis: Analysis) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    written = []
+    for name, table in (("profiles.csv", profiles_table(analysis)), ("links.csv", links_table(analysis))):
+        path = directory / name
+        table.to_csv(path, index=False)
+        os.chmod(path, 0o600)
+        written.append(path)
+    return written

@@ -1,0 +1,39 @@
+"""The redacted analysis record: the same figures, with accounts named only by persona and platform."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linkage.analysis import Analysis
+from reports.labels import REDACTED_DETAIL, account_labels
+
+
+def redacted_dict(analysis: Analysis) -> dict[str, Any]:
+    """``analysis.to_dict()`` with every collected string replaced by a neutral label."""
+    labels = account_labels(analysis.profiles, redact=True)
+    data = analysis.to_dict()
+
+    def name(pid: str) -> str:
+        return labels.get(pid, "an account")
+
+    for account in data["accounts"]:
+        account["id"] = name(account["id"])
+        if account["status"] != "ok":
+            account["status"] = account["status"].split(":", 1)[0]
+    for link in data["links"]:
+        link["a"], link["b"] = name(link["a"]), name(link["b"])
+        for e in link["evidence"]:
+            e["detail"] = REDACTED_DETAIL.get(e["signal"], "other evidence")
+            e.pop("values", None)
+    data["identities"] = [[name(i) for i in group] for group in data["identities"]]
+    for exp in data["exposure"]:
+        exp["from"], exp["to"] = name(exp["from"]), name(exp["to"])
+        exp["chain"] = [name(i) for i in exp["chain"]]
+        for step in exp["steps"]:
+            step["a"], step["b"] = name(step["a"]), name(step["b"])
+    if data.get("remediation"):
+        for change in data["remediation"]["changes"]:
+            change["account"] = name(change["account"])
+            change["value"] = None
+            change["explanation"] = None
+    return data
