@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import warnings
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -15,7 +16,6 @@ MAX_FIELD_CHARS = 20_000
 _BLOCK_TAGS = {
     "p",
     "div",
-    "br",
     "li",
     "ul",
     "ol",
@@ -33,7 +33,14 @@ _BLOCK_TAGS = {
     "header",
     "footer",
 }
-_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|ref_src|si|s)$", re.I)
+_TRACKING = re.compile(
+    r"^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|mc_cid|mc_eid"
+    r"|igshid|igsh|ref_src|ref_url|si|_hsenc|_hsmi|mkt_tok)$",
+    re.I,
+)
+_TRACKING_X = re.compile(_TRACKING.pattern.replace("^(", "^(s|t|"), re.I)  # x.com share links
+_X_HOSTS = {"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"}
+_BAD_HOST = re.compile(r"[<>\"'`{}|\\^\s/?#@\[\]]")
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.I)
 
@@ -55,7 +62,9 @@ def html_to_text(
     """
     if not html:
         return "", []
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(html)
+    if soup is None:
+        return tidy(html), []
     for tag in soup(["script", "style", "template", "noscript"]):
         tag.decompose()
     if drop_code:
@@ -67,8 +76,10 @@ def html_to_text(
     links = []
     for anchor in soup.find_all("a", href=True):
         href = str(anchor["href"]).strip()
-        if href.startswith(("http://", "https://")):
+        if href.lower().startswith(("http://", "https://")):
             links.append(href)
+    for tag in soup.find_all("br"):
+        tag.replace_with("\n")
     for tag in soup.find_all(_BLOCK_TAGS):
         tag.insert_before("\n")
         tag.insert_after("\n")
@@ -76,9 +87,22 @@ def html_to_text(
     return tidy(text), links
 
 
+def _soup(html: str) -> BeautifulSoup | None:
+    """Parse leniently: Python's parser, then lxml for markup it rejects, else None."""
+    for parser in ("html.parser", "lxml"):
+        try:
+            return BeautifulSoup(html, parser)
+        except Exception:  # bs4 raises ParserRejectedMarkup and, rarely, parser internals
+            continue
+    return None
+
+
 def tidy(text: str) -> str:
     """Fold runs of spaces and blank lines; strip control characters."""
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    text = "".join(
+        ch if ch == "\n" or ch.isprintable() else " " if ch.isspace() else ""
+        for ch in text.replace("\r\n", "\n")
+    )
     lines = [_WS.sub(" ", line).strip() for line in text.splitlines()]
     out: list[str] = []
     for line in lines:
@@ -87,22 +111,45 @@ def tidy(text: str) -> str:
     return "\n".join(out).strip()
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def clean_markdown(text: str | None) -> str:
-    """Plain writing from Markdown-ish text: quoted lines and code blocks removed."""
+    """Plain writing from Markdown-ish text: quoted lines and code blocks removed.
+
+    Code blocks are fenced (```` ``` ```` or ``~~~``, closed by the same kind of fence) or
+    indented by four spaces or a tab after a blank line (so nested list items stay).
+    """
     if not text:
         return ""
     out: list[str] = []
-    fenced = False
-    for line in text.replace("\r\n", "\n").split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
+    fence = ""  # the opening fence while inside a fenced block
+    in_code = False  # inside an indented code block
+    after_blank = True
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        match = _FENCE.match(line)
+        if fence:
+            marker = match.group(1) if match else ""
+            closing = match is not None and not line[match.end() :].strip()
+            if closing and marker[:1] == fence[:1] and len(marker) >= len(fence):
+                fence = ""
             continue
-        if fenced or line.startswith(("    ", "\t")) or line.lstrip().startswith(">"):
+        if match:
+            fence, in_code = match.group(1), False
+            continue
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
+        if in_code and (indented or blank):
+            continue
+        in_code = False
+        if indented and after_blank:
+            in_code = True
+            continue
+        if line.lstrip().startswith(">"):
+            after_blank = True
             continue
         out.append(line)
+        after_blank = blank
     text = "\n".join(out)
     text = re.sub(r"`[^`\n]+`", " ", text)
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
@@ -125,14 +172,14 @@ def urls_in_text(text: str | None) -> list[str]:
 def normalise_url(url: str | None) -> str | None:
     """A canonical form of a web address, so that two spellings of one address compare equal.
 
-    Adds a missing scheme, uses https, lower-cases the host, drops ``www.``, default ports,
-    fragments, tracking parameters and a trailing slash. Returns None for anything that is not
-    a web address.
+    Adds a missing scheme, uses https, lower-cases the host, drops ``www.``, credentials,
+    default ports, fragments, tracking parameters and a trailing slash. Returns None for
+    anything that is not a web address. Idempotent: a normalised address normalises to itself.
     """
     if not url:
         return None
     url = url.strip().strip("<>\"'")
-    if not url or any(ch.isspace() for ch in url):
+    if not url or any(ch.isspace() or not ch.isprintable() for ch in url):
         return None
     if url.startswith("//"):
         url = "https:" + url
@@ -146,23 +193,23 @@ def normalise_url(url: str | None) -> str | None:
         port = parts.port
     except ValueError:
         return None
-    if (
-        parts.scheme.lower() not in ("http", "https")
-        or not host
-        or ("." not in host and host != "localhost")
-    ):
+    if parts.scheme.lower() not in ("http", "https") or not host or _BAD_HOST.search(host):
         return None
-    if host.startswith("www."):
+    if ":" in host:  # an IPv6 literal
+        try:
+            host = f"[{ipaddress.IPv6Address(host).compressed}]"
+        except ValueError:
+            return None
+    elif ("." not in host and host != "localhost") or "" in host.split("."):
+        return None
+    while host.startswith("www.") and "." in host[4:]:
         host = host[4:]
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    path = re.sub(r"/{2,}", "/", parts.path or "")
-    path = path.rstrip("/")
+    path = re.sub(r"/{2,}", "/", parts.path or "").rstrip("/")
+    path = re.sub(r"[<>\"']", lambda m: f"%{ord(m.group()):02X}", path)
+    tracking = _TRACKING_X if host in _X_HOSTS else _TRACKING
     query = urlencode(
-        [
-            (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not _TRACKING.match(k)
-        ]
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking.match(k)]
     )
     return urlunsplit(("https", netloc, path, query, ""))
 

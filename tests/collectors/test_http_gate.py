@@ -1,0 +1,167 @@
+"""Per-host pacing: concurrency limit, minimum interval, other hosts unaffected, cache hits free."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from collectors.http import HttpClient, HttpConfig
+
+
+class Meter:
+    """Counts requests in progress at the server, per Host header, and when each arrived."""
+
+    def __init__(self, hold: float) -> None:
+        self.hold = hold
+        self.lock = threading.Lock()
+        self.current: dict[str, int] = {}
+        self.peak: dict[str, int] = {}
+        self.overall = 0
+        self.overall_peak = 0
+        self.arrivals: list[tuple[str, float]] = []
+
+    def __call__(self, request: Request) -> Response:
+        host = request.headers.get("Host", "")
+        with self.lock:
+            self.arrivals.append((host, time.monotonic()))
+            self.current[host] = self.current.get(host, 0) + 1
+            self.peak[host] = max(self.peak.get(host, 0), self.current[host])
+            self.overall += 1
+            self.overall_peak = max(self.overall_peak, self.overall)
+        time.sleep(self.hold)
+        with self.lock:
+            self.current[host] -= 1
+            self.overall -= 1
+        return Response("ok")
+
+
+@pytest.fixture(scope="module")
+def _threaded_server() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def threaded_server(_threaded_server: HTTPServer) -> HTTPServer:
+    _threaded_server.clear()
+    return _threaded_server
+
+
+def client_for(server: HTTPServer, **overrides: object) -> HttpClient:
+    settings: dict[str, object] = dict(
+        endpoints={"*": server.url_for("/").rstrip("/")},
+        min_interval=0.0,
+        backoff=0.01,
+        max_retries=0,
+        read_timeout=5.0,
+    )
+    settings.update(overrides)
+    return HttpClient(HttpConfig(**settings))  # type: ignore[arg-type]
+
+
+def fetch_all(client: HttpClient, urls: list[str]) -> None:
+    errors: list[BaseException] = []
+
+    def fetch(url: str) -> None:
+        try:
+            client.get(url)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=fetch, args=(url,)) for url in urls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert not errors
+
+
+def test_per_host_concurrency_limit(threaded_server: HTTPServer) -> None:
+    meter = Meter(hold=0.15)
+    threaded_server.expect_request("/x").respond_with_handler(meter)
+    with client_for(threaded_server, per_host_concurrency=2) as client:
+        fetch_all(client, ["https://api.example.com/x"] * 6)
+    assert len(meter.arrivals) == 6
+    assert meter.peak["api.example.com"] == 2
+
+
+def test_configure_host_tightens_the_limit(threaded_server: HTTPServer) -> None:
+    meter = Meter(hold=0.1)
+    threaded_server.expect_request("/x").respond_with_handler(meter)
+    with client_for(threaded_server, per_host_concurrency=4) as client:
+        client.get("https://api.example.com/x")  # the gate exists before the collector asks
+        client.configure_host("API.example.com", concurrency=1)
+        fetch_all(client, ["https://api.example.com/x"] * 4)
+    assert meter.peak["api.example.com"] == 1
+
+
+def test_host_settings_off_ignores_configure_host(threaded_server: HTTPServer) -> None:
+    meter = Meter(hold=0.0)
+    threaded_server.expect_request("/x").respond_with_handler(meter)
+    with client_for(threaded_server, host_settings=False) as client:
+        client.configure_host("api.example.com", interval=5.0)
+        started = time.monotonic()
+        for _ in range(3):
+            client.get("https://api.example.com/x")
+    assert time.monotonic() - started < 2.0
+
+
+def test_different_hosts_proceed_concurrently(threaded_server: HTTPServer) -> None:
+    meter = Meter(hold=0.3)
+    threaded_server.expect_request("/x").respond_with_handler(meter)
+    hosts = ["a.example.org", "b.example.org", "c.example.org", "d.example.org"]
+    started = time.monotonic()
+    with client_for(threaded_server, per_host_concurrency=1) as client:
+        fetch_all(client, [f"https://{host}/x" for host in hosts])
+    elapsed = time.monotonic() - started
+    assert all(meter.peak[host] == 1 for host in hosts)
+    assert meter.overall_peak >= 3
+    assert elapsed < 0.3 * len(hosts)  # not one after another
+
+
+def test_minimum_interval_between_requests_to_one_host(threaded_server: HTTPServer) -> None:
+    meter = Meter(hold=0.0)
+    threaded_server.expect_request("/x").respond_with_handler(meter)
+    with client_for(threaded_server, min_interval=0.15, per_host_concurrency=4) as client:
+        fetch_all(client, ["https://api.example.com/x"] * 4)
+        client.get("https://other.example.org/x")  # another host does not wait its turn
+    times = sorted(t for host, t in meter.arrivals if host == "api.example.com")
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    # sent one interval apart (arrival times jitter a little, so the bound is loose)
+    assert len(gaps) == 3 and min(gaps) >= 0.08 and times[-1] - times[0] >= 0.4
+
+
+def test_configured_interval_is_recorded_through_sleep(threaded_server: HTTPServer) -> None:
+    threaded_server.expect_request("/x").respond_with_data("ok")
+    with client_for(threaded_server) as client:
+        waits: list[float] = []
+        client.sleep = waits.append
+        client.configure_host("slow.example.org", interval=1.0)
+        for _ in range(3):
+            client.get("https://slow.example.org/x")
+        client.get("https://fast.example.org/x")
+    # the clock does not move under a recording sleep, so the turns queue up one interval apart
+    assert len(waits) == 2 and 0.9 < waits[0] <= 1.0 and 1.9 < waits[1] <= 2.0
+
+
+def test_cache_hits_do_not_wait_their_turn(threaded_server: HTTPServer, tmp_path: Path) -> None:
+    threaded_server.expect_request("/x").respond_with_data("ok")
+    with client_for(threaded_server, cache_dir=tmp_path) as client:
+        waits: list[float] = []
+        client.sleep = waits.append
+        client.configure_host("api.example.com", interval=2.0)
+        client.get("https://api.example.com/x")
+        for _ in range(5):
+            assert client.get("https://api.example.com/x").from_cache
+    assert waits == []
+    assert len(threaded_server.log) == 1
