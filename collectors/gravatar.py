@@ -155,7 +155,8 @@ def parse_profile(data: Any) -> dict[str, Any]:
     work = " at ".join(part for part in (job, company) if part)
     if work:
         bio = f"{bio}\n{work}" if bio else work
-    links: list[str | None] = verified_links(data)
+    verified = verified_links(data)
+    links: list[str | None] = list(verified)
     extra = data.get("links")
     if isinstance(extra, list):
         for item in extra:
@@ -169,6 +170,7 @@ def parse_profile(data: Any) -> dict[str, Any]:
         "bio": bio,
         "location": _text(data.get("location")),
         "links": unique_links(links),
+        "verified_links": verified,
         "created_at": created if isinstance(created, str) and created else None,
         "hash": hash_.lower() if isinstance(hash_, str) and _HASH.match(hash_.lower()) else None,
         "slug": _slug_of(data.get("profile_url")),
@@ -188,7 +190,8 @@ def parse_legacy(data: Any) -> dict[str, Any]:
     about = entry.get("aboutMe")
     bio, bio_links = html_to_text(about) if isinstance(about, str) else ("", [])
     bio = clip(bio) or None
-    links: list[str | None] = verified_links(entry)
+    verified = verified_links(entry)
+    links: list[str | None] = list(verified)
     urls = entry.get("urls")
     if isinstance(urls, list):
         for item in urls:
@@ -202,6 +205,7 @@ def parse_legacy(data: Any) -> dict[str, Any]:
         "bio": bio,
         "location": _text(entry.get("currentLocation")),
         "links": unique_links(links),
+        "verified_links": verified,
         "created_at": None,
         "hash": hash_.lower() if isinstance(hash_, str) and _HASH.match(hash_.lower()) else None,
         "slug": _slug_of(entry.get("profileUrl")),
@@ -311,6 +315,7 @@ class GravatarCollector(Collector):
             bio=fields["bio"],
             location=fields["location"],
             links=fields["links"],
+            verified_links=fields["verified_links"],
             avatar=avatar,
             created_at=fields["created_at"],
         )
