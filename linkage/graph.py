@@ -86,12 +86,7 @@ def identities(graph: nx.Graph, threshold: float) -> list[list[str]]:
     return sorted(groups, key=lambda g: (-len(g), g[0]))
 
 
-def strongest_chain(graph: nx.Graph, source: str, target: str, prior: float) -> Exposure:
-    """The most probable path from ``source`` to ``target`` and its evidence in bits."""
-    try:
-        path = nx.dijkstra_path(graph, source, target, weight="length")
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return Exposure(source, target, 0.0, prior, [], [])
+def _exposure(graph: nx.Graph, path: list[str], prior: float) -> Exposure:
     probability = 1.0
     steps = []
     for a, b in itertools.pairwise(path):
@@ -99,18 +94,41 @@ def strongest_chain(graph: nx.Graph, source: str, target: str, prior: float) -> 
         probability *= data["probability"]
         steps.append(Step(a, b, data["match_weight"], list(data["evidence"])))
     bits = log2_odds(probability) - log2_odds(prior)
-    return Exposure(source, target, bits, probability, path, steps)
+    return Exposure(path[0], path[-1], bits, probability, path, steps)
+
+
+def strongest_chain(graph: nx.Graph, source: str, target: str, prior: float) -> Exposure:
+    """The most probable path from ``source`` to ``target`` and its evidence in bits."""
+    try:
+        path = nx.dijkstra_path(graph, source, target, weight="length")
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return Exposure(source, target, 0.0, prior, [], [])
+    return _exposure(graph, path, prior)
 
 
 def exposures(graph: nx.Graph, profiles: Sequence[Profile], prior: float) -> list[Exposure]:
-    """The strongest chain for every pair of accounts whose personas differ, strongest first."""
+    """The strongest chain for every pair of accounts whose personas differ, strongest first.
+
+    One single-source search per account finds its chains to every other account at once.
+    """
     result = []
-    ordered = sorted(profiles, key=lambda p: p.id)
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            if a.persona == b.persona or not a.persona or not b.persona:
+    by_id = {p.id: p for p in profiles}
+    ordered = sorted(by_id)
+    for i, source_id in enumerate(ordered):
+        source = by_id[source_id]
+        if not source.persona:
+            continue
+        targets = [t for t in ordered[i + 1 :] if by_id[t].persona and by_id[t].persona != source.persona]
+        if not targets:
+            continue
+        paths = nx.single_source_dijkstra_path(graph, source_id, weight="length") if source_id in graph else {}
+        for target_id in targets:
+            a, b = (source_id, target_id) if source.persona < by_id[target_id].persona else (target_id, source_id)
+            path = paths.get(target_id)
+            if path is None:
+                result.append(Exposure(a, b, 0.0, prior, [], []))
                 continue
-            source, target = (a, b) if a.persona < b.persona else (b, a)
-            result.append(strongest_chain(graph, source.id, target.id, prior))
+            exposure = _exposure(graph, path if a == source_id else path[::-1], prior)
+            result.append(exposure)
     result.sort(key=lambda e: (-e.bits, e.source, e.target))
     return result

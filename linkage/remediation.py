@@ -199,25 +199,39 @@ def candidate_changes(profile: Profile) -> list[Change]:
 
 
 class _Scorer:
-    """Scores pairs of (possibly changed) profiles with fresh signals, and finds the chains."""
+    """Scores pairs of profiles with one set of prepared signals, re-scoring only what changed."""
 
-    def __init__(
-        self, profiles: Sequence[Profile], prior: float, signals_factory: Callable[[], list[Signal]]
-    ):
+    def __init__(self, profiles: Sequence[Profile], prior: float, signals_factory: Callable[[], list[Signal]]):
         self.prior = prior
-        self.factory = signals_factory
-        self.base = list(profiles)
+        self.signals = signals_factory()
+        for signal in self.signals:
+            signal.prepare(list(profiles))
 
-    def links(self, profiles: Sequence[Profile]) -> list[Link]:
-        signals = self.factory()
-        for signal in signals:
-            signal.prepare(profiles)
+    def _prepare(self, profiles: Sequence[Profile]) -> None:
+        for signal in self.signals:
+            signal.prepare(list(profiles))
+
+    def all_links(self, profiles: Sequence[Profile]) -> list[Link]:
         ordered = sorted(profiles, key=lambda p: p.id)
-        out = []
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
-                out.append(link_pair(a, b, signals, self.prior))
-        return out
+        return [link_pair(a, b, self.signals, self.prior) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+
+    def relink(self, profiles: Sequence[Profile], links: Sequence[Link], old: Profile, new: Profile) -> list[Link]:
+        """``links`` with every pair of ``old`` replaced by ``new``'s pairs, scored afresh."""
+        self._prepare([new])
+        try:
+            kept = [link for link in links if old.id not in (link.a, link.b)]
+            fresh = []
+            for other in profiles:
+                if other.id in (old.id, new.id):
+                    continue
+                a, b = (new, other) if new.id < other.id else (other, new)
+                fresh.append(link_pair(a, b, self.signals, self.prior))
+            return kept + fresh
+        finally:
+            self._prepare([old])  # restore: the caller decides whether to keep the change
+
+    def commit(self, new: Profile) -> None:
+        self._prepare([new])
 
     def chains(self, profiles: Sequence[Profile], links: Sequence[Link]) -> list[Exposure]:
         return exposures(build_graph(profiles, links), profiles, self.prior)
@@ -247,7 +261,7 @@ def plan_remediation(
     """Greedy search for the fewest, least disruptive changes that bring every chain to target."""
     scorer = _Scorer(profiles, prior, signals_factory)
     current = list(profiles)
-    current_links = list(links) if links is not None else scorer.links(current)
+    current_links = list(links) if links is not None else scorer.all_links(current)
     chains = scorer.chains(current, current_links)
     before = _max_bits(chains)
     plan = Remediation(target_bits=target_bits, before_bits=before, after_bits=before)
@@ -256,7 +270,7 @@ def plan_remediation(
     while _excess(chains, target_bits) > 1e-9 and len(chosen) < MAX_CHANGES:
         involved = {node for c in chains if c.bits > target_bits for node in c.chain}
         back = {new: old for old, new in renamed.items()}
-        best: tuple[float, Change, str, list[Profile], list[Link], list[Exposure]] | None = None
+        best: tuple[float, Change, Profile, list[Profile], list[Link], list[Exposure]] | None = None
         excess_now = _excess(chains, target_bits)
         for profile in current:
             if profile.id not in involved:
@@ -272,21 +286,22 @@ def plan_remediation(
                     continue
                 changed = apply_change(profile, change)
                 trial = [changed if p.id == profile.id else p for p in current]
-                trial_links = scorer.links(trial)
+                trial_links = scorer.relink(current, current_links, profile, changed)
                 trial_chains = scorer.chains(trial, trial_links)
                 gain = excess_now - _excess(trial_chains, target_bits)
                 if gain <= 1e-9:
                     continue
                 score = gain / change.cost
                 if best is None or score > best[0] + 1e-9:
-                    best = (score, original, changed.id, trial, trial_links, trial_chains)
+                    best = (score, original, changed, trial, trial_links, trial_chains)
         if best is None:
             plan.complete = False
             break
-        _, change, new_id, trial, trial_links, trial_chains = best
+        _, change, changed, trial, trial_links, trial_chains = best
+        scorer.commit(changed)
         before_map = _by_origin(chains, renamed)
-        if new_id != renamed.get(change.account, change.account):
-            renamed[change.account] = new_id
+        if changed.id != renamed.get(change.account, change.account):
+            renamed[change.account] = changed.id
         after_map = _by_origin(trial_chains, renamed)
         drops = {pair: before_map[pair] - after_map.get(pair, 0.0) for pair in before_map}
         pair, saved = max(drops.items(), key=lambda item: item[1])

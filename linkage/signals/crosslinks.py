@@ -76,12 +76,15 @@ class CrossLinkSignal(Signal):
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         for profile in profiles:
-            self._features(profile)
+            self._compute(profile)
+
+    def _compute(self, profile: Profile) -> None:
+        self._links[profile.id] = {k for k in map(_key, profile.links) if k}
+        self._verified[profile.id] = {k for k in map(_key, profile.verified_links) if k}
 
     def _features(self, profile: Profile) -> tuple[set[str], set[str]]:
         if profile.id not in self._links:
-            self._links[profile.id] = {k for k in map(_key, profile.links) if k}
-            self._verified[profile.id] = {k for k in map(_key, profile.verified_links) if k}
+            self._compute(profile)
         return self._links[profile.id], self._verified[profile.id]
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
