@@ -62,7 +62,7 @@ def test_empty_profiles_and_bounds(signal_name, tmp_path):
     empty_b = Profile(id="reddit:b2", platform="reddit", handle="b2")
     signal.prepare([empty_a, empty_b])
     found = signal.compare(empty_a, empty_b)
-    assert found is None or abs(found.match_weight) <= 2.0
+    assert found is None or abs(found.match_weight) <= 3.0  # little to say about near-empty accounts
     a, b = rich("github:mfinlay", tmp_path), rich("reddit:mfinlay", tmp_path)
     signal.prepare([a, b])
     found = signal.compare(a, b)
