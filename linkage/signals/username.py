@@ -1,38 +1,44 @@
-"""Username evidence: the same or a similar handle on two accounts.
+"""Username evidence: the same or a related handle on two accounts.
 
 A shared username is strong evidence only when the username is rare: ``john85`` is chosen by
-many people, ``quietknitter_ed`` by very few. The weight of an exact match is the handle's
-estimated rarity in bits (how unlikely a different person is to pick it) plus log2 of how
-often one person reuses a handle; normalised and fuzzy matches count for less.
+many people, ``quietknitter_ed`` by very few. Rarity is -log2 of the probability that a person
+picks the handle, from a model built on real word and name frequencies
+(:mod:`linkage.signals.names_model`): known words and first names cost by their frequency,
+other letters by a character 4-gram model, a year or two digits little.
+
+Levels, each with m (how often one person's two accounts show it; see
+:mod:`linkage.signals.names_match` for the sources) and u (how often two different people's do):
+
+* exact (case and separators aside): m = 0.35, u = 2^-rarity;
+* the same core apart from digits, affixes, separators and leetspeak: m = 0.15,
+  u = 2^-rarity of the core;
+* one edit apart: m = 0.05, u = 25 x length x 2^-rarity;
+* made from the same name (``first.last``, ``flast``, ``lastfirst``, truncations, a name plus
+  digits) or sharing a distinctive piece: m = 0.25, u = 2^-bits of the shared name parts;
+* nothing in common: m = 0.20, u = 0.97 (0.40 between accounts showing the same name).
+
+Namesakes are the hard case: a handle made from a name is shared by people with that name, so
+the bits of name parts are capped by namesake floors (first name 1/100, surname 1/400, full
+name 1/2000), and when both display names already show the name (the ``display_name`` signal
+counts it), a handle made from that name adds only what a namesake would not repeat: the same
+form, digits or extra letters. An invented handle keeps its full rarity.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-
-from rapidfuzz.distance import JaroWinkler
+from collections.abc import Sequence
 
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
+from linkage.signals import names_match as match
+from linkage.signals import names_model as nm
 
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
-_AFFIXES = ("the", "real", "official", "its", "iam", "im", "mr", "mrs", "ms", "dr", "hey", "hello")
-_SUFFIXES = ("official", "real", "dev", "hq", "online", "writes", "codes")
 _SEPARATORS = re.compile(r"[\s._\-]+")
-_LETTERS = "etaoinshrdlcumwfgypbvkjxqz"
-
-# Fellegi–Sunter m-probabilities: how often one person's two accounts show each level.
-# Sources: username-reuse studies report that roughly half of people reuse a handle exactly or
-# nearly across sites (Perito et al., "How unique and traceable are usernames?", PETS 2011;
-# Goga et al., "On the reliability of profile matching across large online social networks", KDD 2015).
-M_EXACT = 0.35
-M_NORMALISED = 0.15
-M_FUZZY = 0.10
-M_DIFFERENT = 0.40
 
 
 def fold(handle: str) -> str:
@@ -43,124 +49,32 @@ def fold(handle: str) -> str:
 
 def core(handle: str) -> str:
     """The handle's core: folded, leetspeak undone, digits and common affixes removed."""
-    text = fold(handle)
-    text = re.sub(r"\d+$", "", text)  # trailing digits (years, counters)
-    text = text.translate(_LEET)
-    text = re.sub(r"\d", "", text)
-    stripped = True
-    while stripped:
-        stripped = False
-        for prefix in _AFFIXES:
-            if text.startswith(prefix) and len(text) - len(prefix) >= 4:
-                text = text[len(prefix) :]
-                stripped = True
-                break
-    for suffix in _SUFFIXES:
-        if text.endswith(suffix) and len(text) - len(suffix) >= 4:
-            text = text[: -len(suffix)]
-            break
-    return text
+    profile = Profile(id="_core:" + handle, platform="_", handle=handle)
+    return match.features(profile).core
 
 
 def rarity_bits(handle: str) -> float:
-    """Rough rarity of a handle in bits: how many equally likely handles it stands out from.
-
-    Letters cost by their English frequency (common letters are cheaper), digits cost about
-    3.3 bits each, but a trailing run that looks like a year or a short counter costs little.
-    Very short handles are common whatever their letters.
-    """
-    text = fold(handle)
-    if not text:
+    """Rarity of a handle in bits: -log2 of the probability that a person picks it."""
+    if not fold(handle):
         return 0.0
-    bits = 0.0
-    trailing = re.search(r"\d+$", text)
-    body = text[: trailing.start()] if trailing else text
-    for ch in body:
-        if ch.isalpha() and ch in _LETTERS:
-            rank = _LETTERS.index(ch)
-            bits += 2.5 + rank * 0.1
-        elif ch.isdigit():
-            bits += 3.3
-        else:
-            bits += 5.0
-    if trailing:
-        digits = trailing.group()
-        looks_like_year = len(digits) in (2, 4) and (
-            digits.startswith(("19", "20")) or len(digits) == 2
-        )
-        bits += 3.0 if looks_like_year else min(3.3 * len(digits), 10.0)
-    # Word-like handles are more predictable than their letters suggest.
-    bits *= 0.75
-    return max(0.0, min(bits, 40.0))
+    return nm.handle_bits(handle)
 
 
 class UsernameSignal(Signal):
     name = "username"
     max_bits = 20.0
 
+    def prepare(self, profiles: Sequence[Profile]) -> None:
+        for profile in profiles:
+            match.features(profile)
+
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
-        ha, hb = _handle(a), _handle(b)
-        if not ha or not hb:
+        fa, fb = match.features(a), match.features(b)
+        result = match.compare_usernames(fa, fb)
+        if result is None:
             return None
-        fa, fb = fold(ha), fold(hb)
-        if not fa or not fb:
-            return None
-        values = (a.handle, b.handle)
-        if fa == fb:
-            bits = rarity_bits(ha)
-            weight = math.log2(M_EXACT) + bits
-            return Evidence(
-                self.name,
-                _bound(weight, self.max_bits),
-                f"the same username '{a.handle}' (about {bits:.0f} bits of rarity)",
-                values,
-            )
-        ca, cb = core(ha), core(hb)
-        if len(ca) >= 3 and ca == cb:
-            bits = rarity_bits(ca)
-            weight = math.log2(M_NORMALISED) + bits * 0.8
-            return Evidence(
-                self.name,
-                _bound(weight, self.max_bits),
-                f"usernames '{a.handle}' and '{b.handle}' are the same apart from "
-                f"case, separators, digits or affixes (core '{ca}')",
-                values,
-            )
-        similarity = JaroWinkler.similarity(ca or fa, cb or fb)
-        if similarity >= 0.9 and min(len(ca), len(cb)) >= 5:
-            bits = rarity_bits(ca) * (similarity - 0.8) * 2
-            weight = math.log2(M_FUZZY) + bits
-            if weight > 0:
-                return Evidence(
-                    self.name,
-                    _bound(weight, self.max_bits),
-                    f"usernames '{a.handle}' and '{b.handle}' are similar "
-                    f"(Jaro–Winkler {similarity:.2f})",
-                    values,
-                )
-        # Different usernames: mild evidence against, since most people reuse something.
-        weight = math.log2(M_DIFFERENT / 0.999)
-        return Evidence(
-            self.name, weight, f"different usernames ('{a.handle}', '{b.handle}')", values
-        )
-
-
-def _handle(profile: Profile) -> str:
-    """The user-chosen part of a handle (``alice`` from ``alice@example.social``)."""
-    handle = profile.handle or ""
-    if profile.platform == "web":
-        return ""
-    if profile.platform in ("mastodon",) and "@" in handle.lstrip("@"):
-        handle = handle.lstrip("@").split("@")[0]
-    if profile.platform == "bluesky" and handle.endswith(".bsky.social"):
-        handle = handle[: -len(".bsky.social")]
-    if profile.platform in ("gravatar", "stackexchange"):
-        return ""
-    return handle
-
-
-def _bound(weight: float, limit: float) -> float:
-    return max(-limit, min(limit, weight))
+        weight = max(-self.max_bits, min(self.max_bits, result.weight))
+        return Evidence(self.name, weight, result.detail, (fa.handle, fb.handle))
 
 
 SIGNAL = UsernameSignal

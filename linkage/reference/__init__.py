@@ -1,0 +1,1 @@
+"""Scripts that build the reference data shipped in ``linkage/data``."""

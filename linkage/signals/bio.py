@@ -1,0 +1,246 @@
+"""Bio and profile-text evidence: rare words both bios (and location fields) share.
+
+Two accounts whose bios both mention "archivist" and "Exeter" are more likely one person than
+two whose bios both say "love music". Each bio (with the profile's location) is cut into
+words; very common words, boilerplate ("views my own", pronouns) and the accounts' own names
+(counted by the name signals) are dropped. A shared word w counts by how rarely two different
+people's bios would both contain it:
+
+    u(w) = clamp(N_EFF x f(w), U_FLOOR, 1)
+
+where f(w) is the word's frequency in general text over many languages (``wordfreq``, shipped
+as ``linkage/data/names_words.tsv``) and N_EFF = 1000 the effective number of words a bio
+draws, with bios' leaning towards jobs, places and hobbies (about 20 words, each such word
+about 50 times more likely in a bio than in running text: an estimate). U_FLOOR = 0.05 says
+that, however rare the word, about one other person in twenty in an audit shares any one
+job, town or hobby word: accounts gathered together tend to come from one region and field,
+and bios follow templates.
+
+Weights (log2 m/u):
+
+* shared words: m = 0.3 (one person's two bios share their distinctive words about a third of
+  the time, when copied or paraphrased; estimate), u = the product of u(w) over the shared
+  words (independent choices); bounded by ``max_bits`` = 5;
+* both bios have two or more distinctive words but share none: m = 0.5 (one person's
+  professional and personal bios often have nothing in common; estimate), u = 0.95: -0.9 bits;
+* both location fields filled and sharing no word: m = 0.25, u = 0.95: -1.9 bits.
+
+When the input is large (more than 200 profiles) a word's share of the input's bios is used
+as a lower bound on u(w), so a template word that many accounts repeat counts for little.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from linkage.records import Evidence, Profile
+from linkage.signals import Signal
+from linkage.signals import names_match as match
+from linkage.signals import names_model as nm
+
+N_EFF = 1000.0
+U_FLOOR = 0.05
+M_SHARED = 0.3
+M_NONE, U_NONE = 0.5, 0.95
+M_PLACE_DIFFERENT, U_PLACE_DIFFERENT = 0.25, 0.95
+#: words more frequent than this (Zipf scale) say nothing about who wrote them
+MAX_ZIPF = 5.0
+#: a word no list knows (a typo, a rare name, another script) is priced as this rare
+UNKNOWN_ZIPF = 2.0
+LARGE_INPUT = 200
+MAX_TEXT = 2000
+MAX_TOKENS = 200
+
+#: profile boilerplate: words that say how a bio is meant, not who wrote it
+BOILERPLATE = frozenset(
+    [
+        "views",
+        "view",
+        "opinions",
+        "opinion",
+        "own",
+        "mine",
+        "endorsement",
+        "endorsements",
+        "retweets",
+        "retweet",
+        "rts",
+        "rt",
+        "account",
+        "personal",
+        "official",
+        "tweets",
+        "tweet",
+        "posts",
+        "post",
+        "toots",
+        "blog",
+        "website",
+        "site",
+        "links",
+        "link",
+        "dm",
+        "dms",
+        "pronouns",
+        "bio",
+        "profile",
+        "here",
+        "welcome",
+        "hello",
+        "hi",
+        "http",
+        "https",
+        "www",
+        "com",
+        "org",
+        "net",
+        "html",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "mostly",
+        "about",
+        "stuff",
+        "things",
+    ]
+)
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w[\w.]*", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Content words of a text, folded to lower case (accents kept off for Latin script)."""
+    text = unicodedata.normalize("NFKC", text[:MAX_TEXT])
+    text = _URL.sub(" ", text)
+    out = []
+    for word in _WORD.findall(text):
+        word = word.casefold()
+        key = nm.fold(word) if _latin(word) else word
+        if len(key) >= 3 and key not in BOILERPLATE:
+            out.append(key)
+        if len(out) >= MAX_TOKENS:
+            break
+    return out
+
+
+def _latin(word: str) -> bool:
+    return all(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in word)
+
+
+def word_surprisal(word: str) -> float:
+    """-log2 u(w): how rarely two different people's bios both contain the word (0 for
+    common words)."""
+    zipf = nm.word_zipf(word) or UNKNOWN_ZIPF
+    if zipf >= MAX_ZIPF:
+        return 0.0
+    u = min(1.0, max(U_FLOOR, N_EFF * 10 ** (zipf - 9.0)))
+    return -math.log2(u)
+
+
+class BioSignal(Signal):
+    name = "bio"
+    max_bits = 5.0
+
+    def __init__(self) -> None:
+        self._words: dict[str, dict[str, float]] = {}
+        self._places: dict[str, frozenset[str]] = {}
+        self._texts: dict[str, tuple[str, str]] = {}
+        self._input_share: dict[str, float] = {}
+        self._sources: dict[str, tuple] = {}
+
+    def prepare(self, profiles: Sequence[Profile]) -> None:
+        self._input_share = {}
+        for profile in profiles:
+            self._sources.pop(profile.id, None)  # re-prepared: recompute
+            self._features(profile)
+        if len(profiles) > LARGE_INPUT:
+            counts: Counter[str] = Counter()
+            for profile in profiles:
+                counts.update(self._words[profile.id].keys())
+            n = len(profiles)
+            self._input_share = {w: c / n for w, c in counts.items() if c >= 3}
+            for profile in profiles:  # re-price words the input itself repeats
+                words = self._words[profile.id]
+                for w in words:
+                    share = self._input_share.get(w)
+                    if share is not None:
+                        words[w] = min(words[w], -math.log2(min(1.0, share)))
+
+    def _features(self, profile: Profile) -> dict[str, float]:
+        source = (profile.bio, profile.location, profile.display_name, profile.handle)
+        if self._sources.get(profile.id) == source:
+            return self._words[profile.id]
+        self._sources[profile.id] = source
+        own = set()
+        feats = match.features(profile)
+        if feats.name is not None:
+            own.update(feats.name.tokens)
+            own.update(feats.name.first_variants | feats.name.last_variants)
+        if feats.core:
+            own.add(feats.core)
+        bio = profile.bio or ""
+        location = profile.location or ""
+        place = frozenset(w for w in tokens(location) if w not in own)
+        words = {}
+        for w in [*tokens(bio), *place]:
+            if w in own or w in words:
+                continue
+            bits = word_surprisal(w)
+            if bits > 0:
+                words[w] = bits
+        self._words[profile.id] = words
+        self._places[profile.id] = place
+        self._texts[profile.id] = (bio[:80], location[:40])
+        return words
+
+    def compare(self, a: Profile, b: Profile) -> Evidence | None:
+        wa, wb = self._features(a), self._features(b)
+        pa, pb = self._places[a.id], self._places[b.id]
+        if not wa and not wb and not pa and not pb:
+            return None
+        shared = wa.keys() & wb.keys()
+        values = (self._texts[a.id][0] or self._texts[a.id][1],
+                  self._texts[b.id][0] or self._texts[b.id][1])  # fmt: skip
+        if shared:
+            bits = sum(min(wa[w], wb[w]) for w in shared)
+            weight = math.log2(M_SHARED) + bits
+            if weight <= 0:
+                return None
+            named = sorted(shared, key=lambda w: -min(wa[w], wb[w]))[:3]
+            listed = ", ".join(f"'{w}'" for w in named)
+            what = "the word" if len(named) == 1 else "the words"
+            return Evidence(
+                self.name,
+                min(weight, self.max_bits),
+                f"both profiles mention {what} {listed}, which few other people's do",
+                values,
+            )
+        if pa and pb and not (pa & pb):
+            return Evidence(
+                self.name,
+                math.log2(M_PLACE_DIFFERENT / U_PLACE_DIFFERENT),
+                f"different locations ('{self._texts[a.id][1]}', '{self._texts[b.id][1]}')",
+                values,
+            )
+        if len(wa) >= 2 and len(wb) >= 2:
+            return Evidence(
+                self.name,
+                math.log2(M_NONE / U_NONE),
+                "the two bios share no distinctive word",
+                values,
+            )
+        return None
+
+
+SIGNAL = BioSignal

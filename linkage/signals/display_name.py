@@ -1,0 +1,43 @@
+"""Display-name evidence: the same or a compatible name shown on two accounts.
+
+Display names are read as first name and surname (accents, case, "Last, First" order, middle
+initials and titles handled) and compared part by part. The weight of agreement is the rarity
+of the shared parts: first names by their frequency in a multilingual first-name dictionary,
+surnames by their frequency as words in many languages (a surname that is also a common word
+is common), unknown names by a character model, all capped by namesake floors (see
+:mod:`linkage.signals.names_model`): two people with the same full name are the hard case.
+
+m and u (see :mod:`linkage.signals.names_match`): agreement m = 0.85, u = 2^-bits of the
+shared parts; a different first name m = 0.06, a different surname m = 0.08, u = 0.98.
+
+The username signal counts only what the handles add once the display names are known, so a
+handle made from the shared name is not counted twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from linkage.records import Evidence, Profile
+from linkage.signals import Signal
+from linkage.signals import names_match as match
+
+
+class DisplayNameSignal(Signal):
+    name = "display_name"
+    max_bits = 14.0
+
+    def prepare(self, profiles: Sequence[Profile]) -> None:
+        for profile in profiles:
+            match.features(profile)
+
+    def compare(self, a: Profile, b: Profile) -> Evidence | None:
+        fa, fb = match.features(a), match.features(b)
+        result = match.compare_display(fa, fb)
+        if result is None:
+            return None
+        weight = max(-self.max_bits, min(self.max_bits, result.weight))
+        return Evidence(self.name, weight, result.detail, (fa.display, fb.display))
+
+
+SIGNAL = DisplayNameSignal

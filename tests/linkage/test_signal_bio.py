@@ -1,0 +1,67 @@
+"""Bio signal: shared rare words weighted by general frequency, boilerplate ignored."""
+
+from __future__ import annotations
+
+from linkage.records import Profile
+from linkage.signals.bio import BioSignal, tokens, word_surprisal
+
+
+def p(pid: str, bio: str | None = None, location: str | None = None, **kw) -> Profile:
+    platform, name = pid.split(":", 1)
+    return Profile(id=pid, platform=platform, handle=name, bio=bio, location=location, **kw)
+
+
+def compare(a: Profile, b: Profile, crowd: list[Profile] | None = None):
+    signal = BioSignal()
+    signal.prepare([a, b, *(crowd or [])])
+    return signal.compare(a, b)
+
+
+def test_rare_words_count_more_than_common_ones():
+    assert word_surprisal("lacemaker") > word_surprisal("music") >= 0
+    assert word_surprisal("the") == 0
+
+
+def test_shared_rare_words_link_two_bios():
+    found = compare(
+        p("a:1", "Lacemaker and beekeeper in Tobermory."), p("b:2", "beekeeper, Tobermory")
+    )
+    assert found is not None and found.match_weight > 2
+    assert "beekeeper" in found.detail and "tobermory" in found.detail
+
+
+def test_boilerplate_common_words_and_own_names_say_nothing():
+    a = p("a:1", "Views my own. He/him. I love music.")
+    b = p("b:2", "Views are my own, she/her, love music")
+    found = compare(a, b)
+    assert found is None or found.match_weight <= 0
+    assert "views" not in tokens("Views my own")
+    named = compare(
+        p("a:1", "Ottilie Voskuijlen here", display_name="Ottilie Voskuijlen"),
+        p("b:2", "Ottilie Voskuijlen writes", display_name="Ottilie Voskuijlen"),
+    )
+    assert named is None or named.match_weight <= 0
+
+
+def test_locations_agree_or_differ():
+    same = compare(p("a:1", location="Tobermory, Scotland"), p("b:2", location="Tobermory"))
+    assert same is not None and same.match_weight > 0
+    different = compare(p("a:1", location="Tobermory"), p("b:2", location="Valparaíso"))
+    assert different is not None and different.match_weight < 0
+
+
+def test_nothing_to_compare_and_odd_input():
+    assert compare(p("a:1"), p("b:2")) is None
+    long = compare(p("a:1", "word " * 50_000 + "Tobermory"), p("b:2", "Tobermory"))
+    assert long is None or long.match_weight <= 0  # only the first 2,000 characters are read
+    found = compare(p("a:1", "Пишу о котах. 猫が好き"), p("b:2", "Пишу о котах"))
+    assert found is None or abs(found.match_weight) <= BioSignal.max_bits
+
+
+def test_large_input_discounts_a_word_many_accounts_repeat():
+    a, b = p("a:1", "Beekeeper in Tobermory"), p("b:2", "beekeeper, Tobermory")
+    small = compare(a, b)
+    crowd = [p(f"c:{i}", f"Beekeeper number {i}") for i in range(250)]
+    large = compare(a, b, crowd)
+    assert small is not None and large is not None
+    assert large.match_weight < small.match_weight

@@ -1,0 +1,65 @@
+"""Display-name signal: parsing, rarity weighting, conflicts, no double counting."""
+
+from __future__ import annotations
+
+from linkage.records import Profile
+from linkage.signals.display_name import DisplayNameSignal
+from linkage.signals.names_model import parse_name
+from linkage.signals.username import UsernameSignal
+
+
+def p(pid: str, display: str | None) -> Profile:
+    platform, name = pid.split(":", 1)
+    return Profile(id=pid, platform=platform, handle=name, display_name=display)
+
+
+def weight(x: str | None, y: str | None) -> float | None:
+    found = DisplayNameSignal().compare(p("github:a1", x), p("reddit:b2", y))
+    return None if found is None else found.match_weight
+
+
+def test_parse_handles_order_accents_initials_and_particles():
+    name = parse_name("Voskuijlen, Wilhelmína")
+    assert name is not None and (name.first, name.last) == ("wilhelmina", "voskuijlen")
+    name = parse_name("Ottilie T. van der Brandsma")
+    assert name is not None and name.first == "ottilie" and "brandsma" in name.last_variants
+    assert parse_name("🌸🌸") is None
+
+
+def test_full_name_outweighs_first_name_and_rare_outweighs_common():
+    full = weight("Wilhelmina Voskuijlen", "Wilhelmina Voskuijlen")
+    first = weight("Wilhelmina Voskuijlen", "Wilhelmina")
+    common = weight("Maria Garcia", "Maria Garcia")
+    assert full is not None and first is not None and common is not None
+    assert full > first > 0
+    assert full > common > 0
+    assert weight("Voskuijlen, Wilhelmina", "wilhelmina voskuijlen") == full
+    initial = weight("Wilhelmina Voskuijlen", "Wilhelmina V.")
+    assert initial is not None and first < initial <= full
+
+
+def test_conflicting_names_count_against():
+    different = weight("Wilhelmina Voskuijlen", "Gunilla Brandsma")
+    family = weight("Wilhelmina Voskuijlen", "Gunilla Voskuijlen")
+    assert different is not None and different < 0
+    assert family is not None and family < weight("Wilhelmina Voskuijlen", "Wilhelmina Voskuijlen")
+
+
+def test_nothing_to_compare():
+    assert weight(None, "Wilhelmina") is None
+    assert weight("", "Wilhelmina") is None
+
+
+def test_username_does_not_count_the_name_twice():
+    a = Profile(id="github:wvoskuijlen", platform="github", handle="wvoskuijlen",
+                display_name="Wilhelmina Voskuijlen")  # fmt: skip
+    b = Profile(id="reddit:wilhelmina.voskuijlen", platform="reddit",
+                handle="wilhelmina.voskuijlen", display_name="Wilhelmina Voskuijlen")  # fmt: skip
+    display = DisplayNameSignal().compare(a, b)
+    username = UsernameSignal().compare(a, b)
+    assert display is not None and username is not None
+    assert username.match_weight < 1 < display.match_weight
+    # the same handles without display names carry the name evidence in the username signal
+    a.display_name = b.display_name = None
+    alone = UsernameSignal().compare(a, b)
+    assert alone is not None and alone.match_weight > 5

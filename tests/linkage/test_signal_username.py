@@ -1,0 +1,91 @@
+"""Username signal: rarity model, name-derived forms, namesakes. Fictional handles only."""
+
+from __future__ import annotations
+
+from linkage.records import Profile
+from linkage.signals.names_model import handle_bits, segment
+from linkage.signals.username import UsernameSignal, core, rarity_bits
+
+
+def p(pid: str, display: str | None = None, handle: str | None = None) -> Profile:
+    platform, name = pid.split(":", 1)
+    return Profile(id=pid, platform=platform, handle=handle or name, display_name=display)
+
+
+def weight(a: Profile, b: Profile) -> float:
+    found = UsernameSignal().compare(a, b)
+    assert found is not None
+    return found.match_weight
+
+
+def test_rarity_orders_handles_by_how_guessable_they_are():
+    assert rarity_bits("") == 0
+    assert rarity_bits("john85") < rarity_bits("quietknitter_ed")
+    assert rarity_bits("maria1990") < rarity_bits("zqxvbrel")
+    # a year costs less than an arbitrary number of the same length
+    assert handle_bits("tomas1987") < handle_bits("tomas8317")
+    kinds = [kind for kind, _ in segment("quietknitter_ed")[1]]
+    assert "sep" in kinds and "word" in kinds
+
+
+def test_exact_invented_handle_outweighs_a_name_made_one():
+    invented = weight(p("github:quietknitter_ed"), p("reddit:QuietKnitter_Ed"))
+    from_name = weight(p("github:wilhelminavoskuijlen"), p("reddit:wilhelminavoskuijlen"))
+    common = weight(p("github:john85"), p("reddit:john85"))
+    assert invented > from_name > 0
+    assert invented > common > 0
+
+
+def test_core_removes_affixes_digits_separators_and_leet():
+    assert core("TheReal_M0rag.Finlay1988") == "moragfinlay"
+    found = UsernameSignal().compare(p("github:morag-finlay"), p("reddit:Morag_Finlay88"))
+    assert found is not None and found.match_weight > 0
+    assert "core 'moragfinlay'" in found.detail
+
+
+def test_handle_made_from_the_other_accounts_display_name():
+    florinda = p("reddit:florinda", "Florinda Páez")
+    for handle in ("fpaez", "fpez", "paezflorinda", "florinda.paez"):
+        found = UsernameSignal().compare(p(f"github:{handle}"), florinda)
+        assert found is not None and found.match_weight > 3, handle
+    assert weight(p("github:gbrandt"), florinda) < 0
+
+
+def test_truncation_and_flast_forms_without_display_names():
+    assert weight(p("github:ksteenbakkers"), p("reddit:karelsteenbakkers")) > 5
+    assert weight(p("github:wilhelmvoskuijlen"), p("reddit:wilh3lmv0skuijlen")) > 5
+    assert weight(p("github:ottilie_brandsma"), p("reddit:otti.b")) < weight(
+        p("github:ottilie_brandsma"), p("reddit:ottiliebrandsma")
+    )
+
+
+def test_namesakes_handles_made_from_a_shared_name_add_little():
+    # Both display names already show the name: the display_name signal counts it.
+    a = p("github:robertafonseca", "Roberta Fonseca")
+    b = p("reddit:fonsecaroberta", "Roberta Fonseca")
+    assert weight(a, b) < 1
+    same = weight(a, p("reddit:robertafonseca", "Roberta Fonseca"))
+    assert 0 < same < 4
+    # without display names the handles carry the name evidence themselves
+    assert weight(p("github:robertafonseca"), p("reddit:robertafonseca")) > same
+
+
+def test_shared_first_name_with_different_years_is_weak():
+    years = weight(p("github:gunilla1984"), p("reddit:gunilla_77"))
+    assert 0 < years < weight(p("github:gunilla1984"), p("reddit:gunilla1984"))
+
+
+def test_different_usernames_and_nothing_to_compare():
+    assert weight(p("github:alpha"), p("reddit:zebra")) < 0
+    site = Profile(id="web:a", platform="web", handle="a.example")
+    assert UsernameSignal().compare(site, p("github:alpha")) is None
+
+
+def test_any_script_and_very_long_handles_never_crash():
+    signal = UsernameSignal()
+    odd = [p("github:Ωμέγα"), p("reddit:名前"), p("x:" + "ab" * 400), p("y:@@@"), p("z:___")]
+    signal.prepare(odd)
+    for a in odd:
+        for b in odd:
+            found = signal.compare(a, b)
+            assert found is None or -signal.max_bits <= found.match_weight <= signal.max_bits
