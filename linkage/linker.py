@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
-import itertools
+import gc
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from linkage.blocking import ALL_PAIRS_LIMIT, all_pairs, candidate_pairs
 from linkage.errors import UsageError
 from linkage.model import DEFAULT_PRIOR, probability_from_weight, total_weight
 from linkage.records import Evidence, Link, Profile, open_private, read_links
@@ -41,17 +42,30 @@ def link_profiles(
     prior: float = DEFAULT_PRIOR,
     min_probability: float = 0.0,
     signals: Sequence[Signal] | None = None,
+    all_pairs_limit: int = ALL_PAIRS_LIMIT,
 ) -> list[Link]:
     """Score every unordered pair; keep those at or above ``min_probability``, strongest first."""
     signals = list(signals) if signals is not None else default_signals()
-    usable = [p for p in profiles if p.ok or p.bio or p.links or p.posts or p.avatar]
+    usable = sorted(
+        (p for p in profiles if p.ok or p.bio or p.links or p.posts or p.avatar), key=lambda p: p.id
+    )
     for signal in signals:
         signal.prepare(usable)
+    if len(usable) > all_pairs_limit:
+        pairs: Iterable[tuple[int, int]] = sorted(candidate_pairs(usable, signals))
+    else:
+        pairs = all_pairs(len(usable))
     links = []
-    for a, b in itertools.combinations(sorted(usable, key=lambda p: p.id), 2):
-        link = link_pair(a, b, signals, prior)
-        if link.probability >= min_probability:
-            links.append(link)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small records: the cyclic collector would only slow this down
+    try:
+        for i, j in pairs:
+            link = link_pair(usable[i], usable[j], signals, prior)
+            if link.probability >= min_probability:
+                links.append(link)
+    finally:
+        if collecting:
+            gc.enable()
     links.sort(key=lambda link: (-link.match_weight, link.a, link.b))
     return links
 

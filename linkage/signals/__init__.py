@@ -8,7 +8,7 @@ per-profile features once for a batch before the pairs are compared.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from linkage.records import Evidence, Profile
 
@@ -25,6 +25,15 @@ class Signal:
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         raise NotImplementedError
+
+    def block_keys(self, profile: Profile) -> Iterable[str]:
+        """Keys that two profiles must share for this signal to find evidence between them
+        (used only for large inputs; see :mod:`linkage.blocking`). Called after ``prepare``."""
+        return ()
+
+    def candidate_pairs(self, profiles: Sequence[Profile]) -> Iterable[tuple[int, int]]:
+        """Index pairs this signal proposes directly (e.g. nearest neighbours); optional."""
+        return ()
 
 
 #: Signal modules in ``linkage/signals/``, in the order the report lists them. Each exposes

@@ -160,22 +160,27 @@ class BioSignal(Signal):
         self._sources: dict[str, tuple] = {}
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
-        self._input_share = {}
         for profile in profiles:
             self._sources.pop(profile.id, None)  # re-prepared: recompute
             self._features(profile)
-        if len(profiles) > LARGE_INPUT:
+        if len(profiles) > LARGE_INPUT:  # input-wide statistics only from large batches
             counts: Counter[str] = Counter()
             for profile in profiles:
                 counts.update(self._words[profile.id].keys())
             n = len(profiles)
             self._input_share = {w: c / n for w, c in counts.items() if c >= 3}
+        if self._input_share:
             for profile in profiles:  # re-price words the input itself repeats
                 words = self._words[profile.id]
                 for w in words:
                     share = self._input_share.get(w)
                     if share is not None:
                         words[w] = min(words[w], -math.log2(min(1.0, share)))
+
+    def block_keys(self, profile: Profile) -> list[str]:
+        words = self._features(profile)
+        rarest = sorted(words, key=lambda w: -words[w])[:3]
+        return [f"word:{w}" for w in rarest] + [f"place:{p}" for p in self._places[profile.id]]
 
     def _features(self, profile: Profile) -> dict[str, float]:
         source = (profile.bio, profile.location, profile.display_name, profile.handle)

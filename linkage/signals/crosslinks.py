@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from collectors import registry
@@ -66,61 +67,136 @@ def _key(url: str | None) -> str | None:
     return norm.lower() if norm else None
 
 
+@dataclass
+class _Features:
+    links: set[str]  # normalised, lower-case
+    verified: set[str]
+    targets: dict[str, str]  # identity key a link points at -> the link
+    hosts: set[str]  # hosts of the links, for links into a personal site
+    identity: set[str]  # keys under which other accounts' links point at this one
+    site: tuple[str, str] | None  # (host, path) of a website account
+    mentions: set[str]  # @handles named in the bio, lower-case
+    handle: str  # this account's handle, lower-case, for mentions
+
+
 class CrossLinkSignal(Signal):
     name = "crosslink"
     max_bits = 22.0
 
     def __init__(self) -> None:
-        self._links: dict[str, set[str]] = {}
-        self._verified: dict[str, set[str]] = {}
+        self._features_by_id: dict[str, _Features] = {}
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         for profile in profiles:
-            self._compute(profile)
+            self._features_by_id[profile.id] = _features(profile)
 
-    def _compute(self, profile: Profile) -> None:
-        self._links[profile.id] = {k for k in map(_key, profile.links) if k}
-        self._verified[profile.id] = {k for k in map(_key, profile.verified_links) if k}
-
-    def _features(self, profile: Profile) -> tuple[set[str], set[str]]:
-        if profile.id not in self._links:
-            self._compute(profile)
-        return self._links[profile.id], self._verified[profile.id]
+    def _features(self, profile: Profile) -> _Features:
+        found = self._features_by_id.get(profile.id)
+        if found is None:
+            found = self._features_by_id[profile.id] = _features(profile)
+        return found
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
-        links_a, verified_a = self._features(a)
-        links_b, verified_b = self._features(b)
-        if not (links_a or links_b or a.bio or b.bio):
+        fa, fb = self._features(a), self._features(b)
+        if not (fa.links or fb.links or fa.mentions or fb.mentions):
             return None
-        a_to_b = [u for u in links_a if refers_to(u, b)]
-        b_to_a = [u for u in links_b if refers_to(u, a)]
-        verified = [u for u in a_to_b if u in verified_a] + [u for u in b_to_a if u in verified_b]
+        a_to_b = _pointing(fa, fb)
+        b_to_a = _pointing(fb, fa)
+        verified = [u for u in a_to_b if u in fa.verified] + [u for u in b_to_a if u in fb.verified]
         if verified:
-            return self._evidence(
-                "verified", f"a platform verified the link to '{verified[0]}'", a, b
-            )
+            return self._evidence("verified", f"a platform verified the link to '{verified[0]}'")
         if a_to_b and b_to_a:
             return self._evidence(
-                "mutual", f"each account links to the other ('{a_to_b[0]}' and '{b_to_a[0]}')", a, b
+                "mutual", f"each account links to the other ('{a_to_b[0]}' and '{b_to_a[0]}')"
             )
         if a_to_b:
-            return self._evidence(
-                "one_way", f"{_name(a)} links to {_name(b)} ('{a_to_b[0]}')", a, b
-            )
+            return self._evidence("one_way", f"{_name(a)} links to {_name(b)} ('{a_to_b[0]}')")
         if b_to_a:
-            return self._evidence(
-                "one_way", f"{_name(b)} links to {_name(a)} ('{b_to_a[0]}')", a, b
-            )
-        shared = sorted(u for u in links_a & links_b if personal(u))
-        if shared:
-            return self._evidence("shared_site", f"both link to '{shared[0]}'", a, b)
-        mention = mentions(a, b) or mentions(b, a)
-        if mention:
-            return self._evidence("mention", mention, a, b)
+            return self._evidence("one_way", f"{_name(b)} links to {_name(a)} ('{b_to_a[0]}')")
+        if fa.links and fb.links:
+            shared = sorted(u for u in fa.links & fb.links if personal(u))
+            if shared:
+                return self._evidence("shared_site", f"both link to '{shared[0]}'")
+        if fb.handle in fa.mentions:
+            return self._evidence("mention", f"the bio of {_name(a)} mentions @{fb.handle}")
+        if fa.handle in fb.mentions:
+            return self._evidence("mention", f"the bio of {_name(b)} mentions @{fa.handle}")
         return None
 
-    def _evidence(self, level: str, detail: str, a: Profile, b: Profile) -> Evidence:
+    def block_keys(self, profile: Profile) -> list[str]:
+        f = self._features(profile)
+        keys = [*f.targets, *f.identity, *(f"host:{h}" for h in f.hosts)]
+        if f.site is not None:
+            keys.append(f"host:{f.site[0]}")
+        if f.handle != "\x00":
+            keys.append(f"mention:{f.handle}")
+        keys.extend(f"mention:{m}" for m in f.mentions)
+        return keys
+
+    def _evidence(self, level: str, detail: str) -> Evidence:
         return Evidence(self.name, min(weight(level), self.max_bits), detail)
+
+
+def _pointing(source: _Features, target: _Features) -> list[str]:
+    """The links of ``source`` that point at the account ``target`` describes."""
+    found = [link for key, link in source.targets.items() if key in target.identity]
+    if target.site is not None and target.site[0] in source.hosts:
+        host, path = target.site
+        found += [
+            u
+            for u in source.links
+            if urlsplit(u).netloc == host and urlsplit(u).path.startswith(path)
+        ]
+    return sorted(set(found))
+
+
+def _features(profile: Profile) -> _Features:
+    links = {k for k in map(_key, profile.links) if k}
+    targets: dict[str, str] = {}
+    for link in sorted(links):
+        targets.setdefault(f"url:{link}", link)
+        account = _account_of(link)
+        if account:
+            targets.setdefault(f"id:{account}", link)
+    identity = set()
+    own = _key(profile.url)
+    site = None
+    if own:
+        identity.add(f"url:{own}")
+        if profile.platform == "web":
+            parts = urlsplit(own)
+            site = (parts.netloc, parts.path)
+    if profile.platform != "web":
+        identity.add(f"id:{profile.id.lower()}")
+    mentioned = set()
+    if profile.bio and "@" in profile.bio:
+        mentioned = {m.lower() for m in re.findall(r"(?<![\w@])@([\w.-]{4,})", profile.bio)}
+        mentioned |= {m.rstrip(".") for m in mentioned}
+    handle = (profile.handle or "").lstrip("@").lower() if profile.platform != "web" else ""
+    return _Features(
+        links=links,
+        verified={k for k in map(_key, profile.verified_links) if k},
+        targets=targets,
+        hosts={urlsplit(u).netloc for u in links},
+        identity=identity,
+        site=site,
+        mentions=mentioned,
+        handle=handle if len(handle) >= 4 else "\x00",
+    )
+
+
+def _account_of(link: str) -> str | None:
+    """``platform:name`` (lower-case) of the account a link names, by the platforms' collectors."""
+    for collector in registry.all_collectors().values():
+        if collector.platform == "web":
+            continue
+        try:
+            name = collector.from_url(link)
+            if name:
+                return f"{collector.platform}:{collector.normalise(name)}".lower()
+        except (ValueError, TypeError, AttributeError, IndexError):
+            continue
+    return None
 
 
 def _name(profile: Profile) -> str:
@@ -132,42 +208,6 @@ def personal(url: str) -> bool:
     parts = urlsplit(url)
     host = parts.hostname or ""
     return not (host in _COMMON_HOSTS and parts.path in ("", "/"))
-
-
-def refers_to(link: str, profile: Profile) -> bool:
-    """Whether the (normalised, lower-case) ``link`` points at ``profile``."""
-    own = _key(profile.url)
-    if own and (link == own or (profile.platform == "web" and _same_site(link, own))):
-        return True
-    collector = registry.get(profile.platform)
-    if collector is None or profile.platform == "web":
-        return False
-    try:
-        name = collector.from_url(link)
-        if not name:
-            return False
-        return collector.normalise(name).lower() == profile.id.split(":", 1)[1].lower()
-    except (ValueError, AttributeError):
-        return False
-
-
-def _same_site(link: str, site: str) -> bool:
-    """A link into a personal site counts as a link to the site when the site is a whole host
-    or the link is under the site's path."""
-    lp, sp = urlsplit(link), urlsplit(site)
-    if lp.netloc != sp.netloc:
-        return False
-    return lp.path.startswith(sp.path)
-
-
-def mentions(a: Profile, b: Profile) -> str | None:
-    """A sentence if ``a``'s bio names ``b``'s handle as ``@handle`` (handles of 4+ chars)."""
-    if not a.bio or not b.handle or len(b.handle.lstrip("@")) < 4 or b.platform == "web":
-        return None
-    handle = re.escape(b.handle.lstrip("@"))
-    if re.search(rf"(?<![\w@])@{handle}(?![\w])", a.bio, flags=re.IGNORECASE):
-        return f"the bio of {_name(a)} mentions @{b.handle.lstrip('@')}"
-    return None
 
 
 SIGNAL = CrossLinkSignal

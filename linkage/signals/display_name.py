@@ -31,6 +31,15 @@ class DisplayNameSignal(Signal):
         for profile in profiles:
             match.features(profile)
 
+    def block_keys(self, profile: Profile) -> list[str]:
+        name = match.features(profile).name
+        if name is None:
+            return []
+        keys = [f"tok:{t}" for t in name.tokens if len(t) >= 3]
+        if name.first and name.last:
+            keys.append(f"name:{name.first}|{name.last}")
+        return keys
+
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         fa, fb = match.features(a), match.features(b)
         result = match.compare_display(fa, fb)

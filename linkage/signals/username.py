@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections.abc import Sequence
 
 from linkage.records import Evidence, Profile
@@ -60,6 +61,20 @@ def rarity_bits(handle: str) -> float:
     return nm.handle_bits(handle)
 
 
+_BANDS, _ROWS = 12, 2
+_SEEDS = tuple(range(_BANDS * _ROWS))
+
+
+def minhash_bands(text: str) -> list[str]:
+    """MinHash band keys of a handle's letter trigrams: handles that share most of their
+    trigrams (reordered name parts, one edit) share a band with high probability."""
+    if len(text) < 5:
+        return []
+    grams = {text[i : i + 3] for i in range(len(text) - 2)}
+    mins = [min(zlib.crc32(f"{seed}:{g}".encode()) for g in grams) for seed in _SEEDS]
+    return [f"mh{b}:{mins[b * _ROWS]:x}.{mins[b * _ROWS + 1]:x}" for b in range(_BANDS)]
+
+
 class UsernameSignal(Signal):
     name = "username"
     max_bits = 20.0
@@ -67,6 +82,16 @@ class UsernameSignal(Signal):
     def prepare(self, profiles: Sequence[Profile]) -> None:
         for profile in profiles:
             match.features(profile)
+
+    def block_keys(self, profile: Profile) -> list[str]:
+        f = match.features(profile)
+        keys = [f"core:{c}" for c in f.cores if len(c) >= 3]
+        if f.flat:
+            keys.append(f"flat:{f.flat}")
+        keys += [f"last:{h.last}" for h in f.hyps if len(h.last) >= 3]
+        keys += [f"name:{h.first}|{h.last}" for h in f.hyps if h.first and h.last]
+        keys += minhash_bands(f.core or f.flat)
+        return keys
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         fa, fb = match.features(a), match.features(b)

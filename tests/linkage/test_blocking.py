@@ -1,0 +1,57 @@
+"""Blocking keeps the pairs that share evidence and drops the ones that share nothing."""
+
+from __future__ import annotations
+
+import random
+
+from linkage.blocking import candidate_pairs
+from linkage.linker import link_profiles
+from linkage.records import Profile
+from linkage.signals import default_signals
+
+
+def p(pid: str, **kw) -> Profile:
+    platform, handle = pid.split(":", 1)
+    return Profile(id=pid, platform=platform, handle=handle, **kw)
+
+
+def people() -> list[Profile]:
+    out = []
+    rng = random.Random(4)
+    for _ in range(30):  # thirty strangers, nothing in common
+        out.append(p("github:" + "".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(9))))
+    out += [
+        p("github:quietknitter_ed"),
+        p("reddit:QuietKnitter-Ed"),  # the same core
+        p("mastodon:kitterquiet@knit.example.social", links=["https://github.com/quietknitter_ed"]),  # a link
+        p("devto:otherperson", bio="Volunteer at the Ravensworth lighthouse museum"),
+        p("lobsters:someoneelse", bio="Guide at the Ravensworth lighthouse"),  # a rare shared word
+    ]
+    return sorted(out, key=lambda x: x.id)
+
+
+def test_candidates_share_a_key():
+    profiles = people()
+    signals = default_signals()
+    for signal in signals:
+        signal.prepare(profiles)
+    pairs = candidate_pairs(profiles, signals)
+    index = {x.id: i for i, x in enumerate(profiles)}
+
+    def has(a: str, b: str) -> bool:
+        i, j = sorted((index[a], index[b]))
+        return (i, j) in pairs
+
+    assert has("github:quietknitter_ed", "reddit:QuietKnitter-Ed")
+    assert has("github:quietknitter_ed", "mastodon:kitterquiet@knit.example.social")
+    assert has("devto:otherperson", "lobsters:someoneelse")
+    strangers = [x.id for x in profiles if x.platform == "github" and "quiet" not in x.id]
+    assert not has(strangers[0], strangers[1])
+    assert len(pairs) < len(profiles) * (len(profiles) - 1) // 2 / 4
+
+
+def test_blocked_linking_keeps_the_strong_links():
+    profiles = people()
+    everything = {(x.a, x.b) for x in link_profiles(profiles, min_probability=0.5)}
+    blocked = {(x.a, x.b) for x in link_profiles(profiles, min_probability=0.5, all_pairs_limit=10)}
+    assert everything and blocked == everything
