@@ -1,0 +1,278 @@
+"""The avatar signal: transformed copies of one picture match, different pictures do not, and
+default pictures (flagged, known addresses, or drawn to look like one) give no evidence.
+
+Every picture here is made up: fixtures/avatars/ (drawn by make_avatars.py) and copies
+transformed in the tests."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageEnhance, ImageOps
+
+from collectors.avatars import avatar_from_bytes
+from linkage.records import Avatar, Profile
+from linkage.signals import avatar_image
+from linkage.signals.avatar import AvatarSignal, exact_bits, tables
+from linkage.signals.avatar_defaults import default_url
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "avatars"
+DEFAULT_LOOKING = [
+    "silhouette.png",
+    "identicon.png",
+    "rotation_identicon.png",
+    "letter.png",
+    "egg.png",
+]
+
+
+def drawer():
+    """fixtures/avatars/make_avatars.py, the script that draws the fixture pictures."""
+    spec = importlib.util.spec_from_file_location("make_avatars", FIXTURES / "make_avatars.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load(name: str) -> Image.Image:
+    return Image.open(FIXTURES / name).convert("RGB")
+
+
+def save(image: Image.Image, path: Path, **options) -> str:
+    image.save(path, **options)
+    return str(path)
+
+
+def profile(pid: str, **avatar) -> Profile:
+    platform, handle = pid.split(":", 1)
+    return Profile(id=pid, platform=platform, handle=handle, avatar=Avatar(**avatar))
+
+
+def jpeg(image: Image.Image, side: int, quality: int) -> Image.Image:
+    buffer = io.BytesIO()
+    image.resize((side, side)).save(buffer, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+
+
+def circle_on_white(image: Image.Image) -> Image.Image:
+    mask = Image.new("L", image.size, 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, image.size[0] - 1, image.size[1] - 1], fill=255)
+    out = Image.new("RGB", image.size, (255, 255, 255))
+    out.paste(image, mask=mask)
+    return out
+
+
+def crop(image: Image.Image, share: float) -> Image.Image:
+    w, h = image.size
+    return image.crop((int(w * share), int(h * share), int(w * (1 - share)), int(h * (1 - share))))
+
+
+TRANSFORMS = {
+    "mirror": ImageOps.mirror,
+    "grey": lambda im: im.convert("L").convert("RGB"),
+    "jpeg96": lambda im: jpeg(im, 96, 70),
+    "crop8": lambda im: crop(im, 0.08),
+    "circle": circle_on_white,
+    "tone": lambda im: ImageEnhance.Contrast(ImageEnhance.Brightness(im).enhance(1.2)).enhance(0.8),
+    "large": lambda im: im.resize((460, 460)),
+}
+
+
+def compare(tmp_path: Path, first: Image.Image, second: Image.Image, **kw):
+    a = profile("github:a", path=save(first, tmp_path / "a.png"))
+    b = profile("reddit:b", path=save(second, tmp_path / "b.png"))
+    signal = AvatarSignal()
+    signal.prepare([a, b])
+    return signal.compare(a, b)
+
+
+@pytest.mark.parametrize("kind", sorted(TRANSFORMS))
+def test_transformed_copies_are_the_same_picture(kind, tmp_path):
+    original = load("photo_a.jpg")
+    found = compare(tmp_path, original, TRANSFORMS[kind](original))
+    assert found is not None and found.match_weight >= 9
+    assert "same avatar picture" in found.detail
+
+
+def test_two_transformed_copies_match_each_other(tmp_path):
+    original = load("photo_b.jpg")
+    first = circle_on_white(ImageOps.mirror(original))
+    second = jpeg(crop(original, 0.06).convert("L").convert("RGB"), 96, 70)
+    assert compare(tmp_path, first, second).match_weight >= 9
+
+
+def test_different_pictures_are_compared_but_give_no_evidence(tmp_path):
+    found = compare(tmp_path, load("photo_a.jpg"), load("photo_b.jpg"))
+    assert found is not None and found.match_weight == 0
+    assert found.detail.startswith("different avatar pictures")
+
+
+def test_identical_file_is_strongest(tmp_path):
+    path = str(FIXTURES / "photo_a.jpg")
+    a, b = profile("github:a", path=path), profile("reddit:b", path=path)
+    signal = AvatarSignal()
+    signal.prepare([a, b])
+    found = signal.compare(a, b)
+    assert found.match_weight == pytest.approx(exact_bits())
+    assert signal.max_bits >= found.match_weight > 12
+    assert "same avatar image file" in found.detail
+
+
+@pytest.mark.parametrize("name", DEFAULT_LOOKING)
+def test_default_looking_pictures_give_no_evidence(name, tmp_path):
+    picture = load(name)
+    both = compare(tmp_path, picture, jpeg(picture, 96, 70))
+    assert both is not None and both.match_weight == 0
+    assert "default picture" in both.detail
+    assert compare(tmp_path, picture, load("photo_a.jpg")) is None
+
+
+def test_ten_strangers_with_one_default_picture_are_not_linked(tmp_path):
+    path = save(load("silhouette.png"), tmp_path / "default.png")
+    people = [profile(f"site{i}:user{i}", path=path) for i in range(10)]
+    signal = AvatarSignal()
+    signal.prepare(people)
+    weights = {signal.compare(a, b).match_weight for a in people for b in people if a is not b}
+    assert weights == {0.0}
+
+
+@pytest.mark.parametrize("name", ["photo_a.jpg", "photo_b.jpg"])
+def test_photographs_do_not_look_like_defaults(name):
+    for kind in ("mirror", "grey", "jpeg96", "circle"):
+        picture = TRANSFORMS[kind](load(name))
+        assert avatar_image.looks_default(avatar_image.appearance(picture)) is None
+
+
+def test_default_flag_and_addresses(tmp_path):
+    photo = str(FIXTURES / "photo_a.jpg")
+    flagged = profile("mastodon:a@x.example", path=photo, default=True)
+    other = profile("github:b", path=photo)
+    signal = AvatarSignal()
+    signal.prepare([flagged, other])
+    assert signal.compare(flagged, other) is None
+    for url in (
+        "https://files.example.social/avatars/original/missing.png",
+        "https://www.redditstatic.com/avatars/defaults/v2/avatar_default_3.png",
+        "https://abs.twimg.com/sticky/default_profile_images/default_profile_400x400.png",
+        "https://www.gravatar.com/avatar/00000000000000000000000000000000?d=mp&f=y",
+        "https://secure.gravatar.com/avatar/d41d8cd98f00b204e9800998ecf8427e?s=80",
+        "https://github.com/identicons/someone.png",
+        "https://a.slack-edge.com/80588/img/avatars/ava_0022-512.png",
+    ):
+        assert default_url(url), url
+    for url in (
+        "https://avatars.githubusercontent.com/u/583231?v=4",
+        "https://www.gravatar.com/avatar/205e460b479e2e5b48aec07710c08d50?d=identicon",
+        "https://files.example.social/accounts/avatars/000/001/original/photo.jpg",
+        None,
+        "not a url at all",
+    ):
+        assert default_url(url) is None, url
+    by_address = profile(
+        "mastodon:c@x.example", url="https://x.example/avatars/original/missing.png", path=photo
+    )
+    signal.prepare([by_address, other])
+    assert signal.compare(by_address, other) is None
+
+
+def test_missing_corrupt_and_oversized_pictures(tmp_path):
+    corrupt = tmp_path / "corrupt.png"
+    corrupt.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not really a picture" * 10)
+    truncated = tmp_path / "truncated.jpg"
+    truncated.write_bytes((FIXTURES / "photo_a.jpg").read_bytes()[:300])
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (5200, 5200)).save(bomb)  # 27 million pixels: refused by the guard
+    good = profile("github:good", path=str(FIXTURES / "photo_a.jpg"))
+    broken = [
+        profile("reddit:missing", path=str(tmp_path / "nowhere.png")),
+        profile("reddit:corrupt", path=str(corrupt)),
+        profile("reddit:truncated", path=str(truncated)),
+        profile("reddit:bomb", path=str(bomb)),
+        profile("reddit:empty"),
+        Profile(id="reddit:none", platform="reddit", handle="none"),
+    ]
+    signal = AvatarSignal()
+    signal.prepare([good, *broken])
+    for other in broken:
+        assert signal.compare(good, other) is None
+        assert signal.compare(other, other) is None
+
+
+def test_records_with_only_the_collectors_hashes(tmp_path):
+    def collected(image: Image.Image) -> Avatar:
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        avatar = avatar_from_bytes(buffer.getvalue())
+        return Avatar(sha256=avatar.sha256, phash=avatar.phash, dhash=avatar.dhash)
+
+    a_image = load("photo_a.jpg")
+    a = Profile(id="x:a", platform="x", handle="a", avatar=collected(a_image))
+    same = Profile(id="x:b", platform="x", handle="b", avatar=collected(jpeg(a_image, 128, 75)))
+    other = Profile(id="x:c", platform="x", handle="c", avatar=collected(load("photo_b.jpg")))
+    signal = AvatarSignal()
+    signal.prepare([a, same, other])
+    assert signal.compare(a, same).match_weight > 6
+    assert signal.compare(a, other).match_weight == 0
+    assert "of 128" in signal.compare(a, other).detail
+
+
+def test_collected_thumbnail_matches_a_local_file(tmp_path):
+    buffer = io.BytesIO()
+    load("photo_b.jpg").save(buffer, "PNG")
+    collected = avatar_from_bytes(buffer.getvalue(), url="https://cdn.example/b.png")
+    assert collected.thumbnail
+    remote = Profile(id="x:remote", platform="x", handle="remote", avatar=collected)
+    local = profile(
+        "web:local", path=save(ImageOps.mirror(load("photo_b.jpg")), tmp_path / "m.png")
+    )
+    signal = AvatarSignal()
+    signal.prepare([remote, local])
+    assert signal.compare(remote, local).match_weight >= 9
+
+
+def test_picture_shown_by_many_profiles_of_a_large_input(tmp_path):
+    photo_like = drawer().photo_like
+    shared = save(load("photo_a.jpg"), tmp_path / "stock.png")
+    crowd = [profile(f"forum:shared{i}", path=shared) for i in range(9)]
+    others = []
+    for i in range(45):
+        others.append(
+            profile(f"forum:own{i}", path=save(photo_like(100 + i, 96), tmp_path / f"o{i}.png"))
+        )
+    signal = AvatarSignal()
+    signal.prepare(crowd + others)
+    found = signal.compare(crowd[0], crowd[1])
+    assert found.match_weight == 0 and "shown by 9 accounts" in found.detail
+    assert signal.compare(crowd[0], others[0]).match_weight == 0
+    small = AvatarSignal()  # a ten-account audit has no crowd to count: the picture counts
+    small.prepare(crowd[:3])
+    assert small.compare(crowd[0], crowd[1]).match_weight > 12
+
+
+def test_weight_table_is_monotone_and_bounded():
+    data = json.loads(
+        (Path(avatar_image.__file__).parents[1] / "data" / "avatar_weights.json").read_text()
+    )
+    for name in ("variants", "plain"):
+        bits = [row["bits"] for row in data[name]]
+        assert bits == sorted(bits, reverse=True)
+        assert max(bits) <= 12 and min(bits) == 0
+        assert all(row["raw_bits"] >= row["bits"] or row["bits"] == 0 for row in data[name])
+    variants, plain = tables()
+    assert variants.weight(0.0) > variants.weight(0.2) > variants.weight(0.45)
+    assert plain.weight(0.0) > plain.weight(0.45)
+
+
+def test_hash_distance_is_symmetric_and_mirror_blind():
+    a = load("photo_a.jpg")
+    ha, hm = avatar_image.hash_variants(a), avatar_image.hash_variants(ImageOps.mirror(a))
+    hb = avatar_image.hash_variants(load("photo_b.jpg"))
+    assert avatar_image.distance(ha, hm) <= 0.03
+    assert avatar_image.distance(ha, hb) == avatar_image.distance(hb, ha) > 0.2
+    matrix = avatar_image.distance_matrix(np.stack([ha, hm, hb]))
+    assert matrix[0, 2] == pytest.approx(avatar_image.distance(ha, hb))
