@@ -208,9 +208,7 @@ class BlueskyCollector(Collector):
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
-        host = urlsplit(APPVIEW).netloc
-        if ctx.http.config.min_interval > 0:
-            ctx.http.configure_host(host, concurrency=1, interval=0.5)
+        ctx.http.configure_host(urlsplit(APPVIEW).netloc, concurrency=1, interval=0.5)
         what = f"the account '{name}'"
         response = ctx.http.get(
             f"{APPVIEW}/xrpc/app.bsky.actor.getProfile", params={"actor": name}, headers=JSON

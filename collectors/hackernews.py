@@ -189,9 +189,8 @@ class HackerNewsCollector(Collector):
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
-        if not ctx.http.is_mapped(ALGOLIA):
-            # Algolia asks for at most about one request a second; mapped endpoints are exempt
-            ctx.http.configure_host("hn.algolia.com", concurrency=1, interval=1.0)
+        # Algolia asks for at most about one request a second
+        ctx.http.configure_host("hn.algolia.com", concurrency=1, interval=1.0)
         source = f"{FIREBASE}/user/{quote(name)}.json"
         fields = parse_user(_json(ctx.http.get(source), name), name)
         submitted: list[int] = fields.pop("submitted")

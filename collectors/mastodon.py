@@ -348,8 +348,7 @@ class MastodonCollector(Collector):
         user, domain = name.split("@", 1)
         finger = self._webfinger(ctx, user, domain) or Finger(user, domain, server=domain)
         server = finger.server or domain
-        if ctx.http.config.min_interval > 0:
-            ctx.http.configure_host(server, concurrency=1, interval=0.5)
+        ctx.http.configure_host(server, concurrency=1, interval=0.5)
         shown = f"the account @{finger.user}@{finger.domain}"
         remote = server != domain
         try:

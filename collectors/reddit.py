@@ -233,10 +233,7 @@ class RedditCollector(Collector):
         headers = {"User-Agent": _user_agent(ctx)}
         if token:
             headers["Authorization"] = f"bearer {token}"
-        host = urlsplit(base).netloc
-        if not ctx.http.is_mapped(base + "/"):
-            # gentle with the real service; a mapped endpoint follows the run's settings
-            ctx.http.configure_host(host, concurrency=1, interval=1.0)
+        ctx.http.configure_host(urlsplit(base).netloc, concurrency=1, interval=1.0)
         source = f"{base}/user/{quote(name)}/about.json"
         response = ctx.http.get(source, headers=headers, params={"raw_json": 1})
         fields = parse_about(_json(response, name, bool(token)), name)

@@ -13,7 +13,21 @@ from functools import cache
 import collectors
 from collectors.base import Collector
 
-_INFRASTRUCTURE = {"avatars", "base", "errors", "guard", "http", "registry", "text", "archives"}
+_INFRASTRUCTURE = {
+    "avatars",
+    "base",
+    "errors",
+    "guard",
+    "http",
+    "http_cache",
+    "http_endpoints",
+    "http_limits",
+    "http_response",
+    "http_transport",
+    "registry",
+    "text",
+    "archives",
+}
 
 
 @cache

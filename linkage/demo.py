@@ -146,8 +146,13 @@ def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
         FixtureServer(demo_dir / "sites") as server,
         tempfile.TemporaryDirectory(prefix="linkage-demo-") as cache,
     ):
+        # a local server: no per-platform pacing (real runs keep it)
         config = HttpConfig(
-            cache_dir=Path(cache), endpoints={"*": server.url}, min_interval=0.0, max_retries=0
+            cache_dir=Path(cache),
+            endpoints={"*": server.url},
+            min_interval=0.0,
+            max_retries=0,
+            host_settings=False,
         )
         with HttpClient(config) as http:
             ctx = CollectContext(http=http, env={})

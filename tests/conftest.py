@@ -15,7 +15,9 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def fast_config(server: HTTPServer, **overrides) -> HttpConfig:
-    """Every host mapped to the test server; short timeouts and waits so tests stay quick."""
+    """Every host mapped to the test server; short timeouts and waits so tests stay quick, and
+    no per-platform pacing (``host_settings=False``: collectors' ``configure_host`` requests
+    are ignored; pass ``host_settings=True`` to test them)."""
     settings = dict(
         endpoints={"*": server.url_for("/").rstrip("/")},
         connect_timeout=2.0,
@@ -25,6 +27,7 @@ def fast_config(server: HTTPServer, **overrides) -> HttpConfig:
         max_wait=2.0,
         min_interval=0.0,
         max_retries=2,
+        host_settings=False,
     )
     settings.update(overrides)
     return HttpConfig(**settings)

@@ -29,8 +29,9 @@ def raw(name: str) -> bytes:
 
 @pytest.fixture
 def ctx(make_ctx):
-    """A context whose waits are recorded instead of spent (Lobsters asks for 1 s gaps)."""
-    context = make_ctx()
+    """A context whose waits are recorded instead of spent (Lobsters asks for 1 s gaps, and
+    ``host_settings=True`` lets the HTTP layer apply that request)."""
+    context = make_ctx(host_settings=True)
     context.waits = []
     context.http.sleep = context.waits.append
     return context
