@@ -13,14 +13,22 @@ from collections.abc import Iterator
 
 from linkage.records import Avatar, Collected, Post, Profile
 
-SYLLABLES = ["ka", "lo", "mi", "ren", "ta", "vo", "shi", "dar", "el", "in", "ob", "ur", "fen", "gal", "hu", "jor", "ky", "mar", "nel", "pra", "quo", "sil", "tor", "ve", "wyn", "zed"]
+SYLLABLES = [c + v for c in "bdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")] + ["ren", "dar", "wyn", "tor", "mel", "quo", "sil", "bran", "cor", "fen"]
 PLATFORMS = ["github", "reddit", "mastodon", "hackernews", "bluesky", "keybase", "devto", "lobsters"]
 WORDS = ("the a of and to in is it for on that with this was as be at by not we fix add change update remove "
          "make use test build data file code note new old more less again still really quite just maybe think "
          "walk tea bird map train garden book music river hill town library council office project release").split()
-JOBS = ["data analyst", "librarian", "teacher", "nurse", "engineer", "planner", "archivist", "designer"]
-TOWNS = ["Eastfield", "Northmoor", "Westbridge", "Southholm", "Kestrel Bay", "Ashford Vale"]
-HOBBIES = ["knitting", "birdwatching", "cycling", "chess", "baking", "climbing", "synths", "gardening"]
+JOBS = ["data analyst", "librarian", "teacher", "nurse", "engineer", "planner", "archivist", "designer", "paramedic",
+        "surveyor", "translator", "economist", "curator", "pharmacist", "geologist", "auditor", "midwife", "ecologist",
+        "statistician", "cartographer", "radiographer", "conservator", "hydrologist", "actuary", "ranger", "registrar"]
+TOWNS = [stem + suffix for stem in ("Ash", "Brack", "Cold", "Dun", "Elm", "Fair", "Glen", "Hol", "Ing", "Kel", "Lang", "Mar")
+         for suffix in ("field", "moor", "bridge", "holm", "ford", "wick", "ton")]
+HOBBIES = ["knitting", "birdwatching", "cycling", "chess", "baking", "climbing", "synths", "gardening", "pottery", "rowing",
+           "astronomy", "calligraphy", "orienteering", "beekeeping", "bouldering", "fencing", "origami", "kayaking",
+           "woodturning", "genealogy", "foraging", "letterpress", "bell-ringing", "canoeing", "quilting", "falconry"]
+
+
+BIO_FORMS = ["{job} in {town}", "{hobby} and {job} stuff", "{town} born. {hobby}.", "{job}. Views my own.", "I like {hobby}", "{town}"]
 
 
 def _name(rng: random.Random) -> tuple[str, str]:
@@ -90,7 +98,7 @@ def profiles(count: int, seed: int = 1, posts: int = 8) -> Iterator[Profile]:
                 url=None,
                 persona="personal" if k % 2 else "professional",
                 display_name=f"{first} {last}" if rng.random() < 0.6 else None,
-                bio=f"{job.capitalize()} in {town}. {hobby.capitalize()} at weekends." if rng.random() < 0.6 else None,
+                bio=rng.choice(BIO_FORMS).format(job=job, town=town, hobby=hobby) if rng.random() < 0.6 else None,
                 links=links,
                 avatar=avatar,
                 posts=text,

@@ -19,7 +19,7 @@ from linkage.records import Profile
 from linkage.signals import Signal
 
 ALL_PAIRS_LIMIT = 2500
-MAX_BLOCK = 300
+MAX_BLOCK = 500
 
 
 def all_pairs(count: int) -> Iterable[tuple[int, int]]:

@@ -56,6 +56,10 @@ U_DISPLAY_CONFLICT = 0.98
 #: cost of choosing a particular handle form (firstlast, flast, first.last, ...) in bits:
 #: about eight common forms, and a namesake picks the same one about one time in four to six.
 FORM_BITS = 2.5
+#: a shared piece is part of two different handles, not the handle itself: two strangers'
+#: handles can share a made-up fragment far more often than a character model predicts
+#: (common syllables, shared fandoms), so its rarity counts up to this many bits.
+PIECE_CAP_BITS = 12.0
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "@": "a", "$": "s"})  # fmt: skip
@@ -497,7 +501,7 @@ def _shared_piece(a: Features, b: Features, hyp: nm.Hypothesis | None) -> tuple[
         return None
     piece = max(shared, key=len)
     # P(another handle contains the piece) ~ (number of segments) x P(piece)
-    bits = nm.segment(piece)[0] - 2.0
+    bits = min(nm.segment(piece)[0] - 2.0, PIECE_CAP_BITS)
     return (piece, bits) if bits > 6 else None
 
 

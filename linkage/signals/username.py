@@ -91,6 +91,18 @@ class UsernameSignal(Signal):
         keys += [f"last:{h.last}" for h in f.hyps if len(h.last) >= 3]
         keys += [f"name:{h.first}|{h.last}" for h in f.hyps if h.first and h.last]
         keys += minhash_bands(f.core or f.flat)
+        if len(f.core) >= 4:
+            keys += [f"piece:{p}" for kind, p in nm.segment(f.core)[1] if len(p) >= 4 and kind != "affix"]
+        if f.name is not None and f.name.first and f.name.last:
+            first, last = f.name.first.replace(" ", ""), f.name.last.replace(" ", "")
+            forms = {first + last, first[0] + last, last + first, first + last[0], last, first}
+            keys += [f"core:{form}" for form in forms if len(form) >= 4]  # handles made from the name
+        # A name part inside the other's handle (``hazou`` in ``bufahazou``): the part's first
+        # four letters are one of the handle's four-letter pieces.
+        core_ = f.core or ""
+        keys += [f"sub4:{core_[i : i + 4]}" for i in range(max(0, len(core_) - 3))][:16]
+        for hyp in f.hyps:
+            keys += [f"sub4:{part[:4]}" for part in (hyp.first, hyp.last) if len(part) >= 4]
         return keys
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
