@@ -68,6 +68,8 @@ class Profile:
     created_at: str | None = None
     posts: list[Post] = field(default_factory=list)
     collected: Collected | None = None
+    #: extension: how an account the user did not list was found (a link, a username sweep)
+    discovered_by: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -97,7 +99,15 @@ class Profile:
         values["posts"] = [_post(p) for p in _as_list(values.get("posts"), "posts")]
         values["avatar"] = _avatar(values.get("avatar"))
         values["collected"] = _collected(values.get("collected"))
-        for key in ("url", "persona", "display_name", "bio", "location", "created_at"):
+        for key in (
+            "url",
+            "persona",
+            "display_name",
+            "bio",
+            "location",
+            "created_at",
+            "discovered_by",
+        ):
             value = values.get(key)
             if value is not None and not isinstance(value, str):
                 raise ValueError(f"the field '{key}' should be a string or null")

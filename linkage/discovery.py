@@ -1,0 +1,179 @@
+"""Discovery: accounts the audit did not list, found the way a searcher would find them.
+
+* Following links: every link in the collected profiles (one hop by default, ``--depth`` for
+  more) that is not already an audited account is collected, through its platform's collector
+  when one recognises the address, else as a website. Discovered addresses pass the address
+  guard: nothing in a private, loopback or link-local network is fetched (unless
+  ``--allow-private``); addresses the user mapped with ``--endpoint`` are the user's own.
+* The username sweep (``--discover``): where the audited usernames exist on a site list; every
+  account found is collected the same way.
+
+Discovered profiles carry ``discovered_by`` (how they were found) and no persona: they are
+not one of the person's declared sides, but chains may run through them, and the report lists
+them as accounts you may have forgotten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from collectors.base import CollectContext, now_iso
+from collectors.errors import CollectError
+from collectors.guard import check_public
+from collectors.text import normalise_url
+from linkage.accounts import AccountSpec
+from linkage.errors import UsageError
+from linkage.handles import Handle, parse_handle
+from linkage.pipeline import collect_all
+from linkage.records import Collected, Profile
+
+#: At most this many discovered accounts are collected per run (a bio can hold many links).
+MAX_DISCOVERED = 60
+#: Hosts whose addresses are never accounts of the person (link shorteners, big homepages).
+_NOT_ACCOUNTS = {"t.co", "bit.ly", "goo.gl", "youtu.be", "wikipedia.org", "en.wikipedia.org"}
+
+
+@dataclass
+class Found:
+    handle: Handle
+    how: str
+
+
+def _known_addresses(profiles: Sequence[Profile]) -> set[str]:
+    known = set()
+    for profile in profiles:
+        known.add(profile.id.lower())
+        if profile.url:
+            key = normalise_url(profile.url)
+            if key:
+                known.add(key.lower())
+    return known
+
+
+def links_to_follow(profiles: Sequence[Profile], known: set[str]) -> list[Found]:
+    """Handles for the links of ``profiles`` that are not accounts already known."""
+    found: dict[str, Found] = {}
+    for profile in profiles:
+        for link in profile.links:
+            key = normalise_url(link)
+            if not key or key.lower() in known:
+                continue
+            host = key.split("/")[2] if key.count("/") >= 2 else ""
+            if host in _NOT_ACCOUNTS:
+                continue
+            try:
+                handle = parse_handle(key)
+            except UsageError:
+                continue
+            if handle.id.lower() in known or handle.id in found:
+                continue
+            found[handle.id] = Found(handle, f"linked from {profile.id}")
+    return list(found.values())
+
+
+def follow_links(
+    profiles: list[Profile],
+    ctx: CollectContext,
+    *,
+    depth: int = 1,
+    collect: Callable[[list[AccountSpec], CollectContext], list[Profile]] | None = None,
+) -> list[Profile]:
+    """Collect the accounts that ``profiles`` link to, ``depth`` hops out; returns the new ones."""
+    collect = collect or (lambda specs, c: collect_all(specs, c).profiles)
+    known = _known_addresses(profiles)
+    frontier = list(profiles)
+    discovered: list[Profile] = []
+    for _ in range(max(0, depth)):
+        found = links_to_follow(frontier, known)[: MAX_DISCOVERED - len(discovered)]
+        if not found:
+            break
+        new = collect_found(found, ctx, collect)
+        for profile in new:
+            known.add(profile.id.lower())
+            if profile.url and normalise_url(profile.url):
+                known.add(normalise_url(profile.url).lower())  # type: ignore[union-attr]
+        discovered += new
+        frontier = [p for p in new if p.ok]
+    return discovered
+
+
+def collect_found(
+    found: Sequence[Found],
+    ctx: CollectContext,
+    collect: Callable[[list[AccountSpec], CollectContext], list[Profile]],
+) -> list[Profile]:
+    """Collect discovered handles; those whose address the guard refuses are recorded, not fetched."""
+    specs, refused = [], []
+    for number, item in enumerate(found, start=1):
+        collector_url = item.handle.name if item.handle.platform == "web" else None
+        if (
+            collector_url
+            and not ctx.http.config.allow_private
+            and not ctx.http.is_mapped(collector_url)
+        ):
+            try:
+                check_public(collector_url)
+            except CollectError as exc:
+                refused.append((item, str(exc)))
+                continue
+        specs.append((AccountSpec(number=number, handle=item.handle), item.how))
+    profiles = collect([spec for spec, _ in specs], ctx) if specs else []
+    for profile, (_, how) in zip(profiles, specs, strict=True):
+        profile.discovered_by = how
+        profile.persona = None
+    for item, reason in refused:
+        profiles.append(
+            Profile(
+                id=item.handle.id,
+                platform=item.handle.platform,
+                handle=item.handle.name,
+                url=item.handle.name if item.handle.platform == "web" else None,
+                discovered_by=item.how,
+                collected=Collected(collector="discovery", at=now_iso(), error=reason),
+            )
+        )
+    return profiles
+
+
+def sweep_usernames(
+    profiles: Sequence[Profile],
+    ctx: CollectContext,
+    *,
+    sites=None,
+    variants: bool = False,
+    collect: Callable[[list[AccountSpec], CollectContext], list[Profile]] | None = None,
+) -> list[Profile]:
+    """Sweep the audited usernames over a site list and collect the accounts found."""
+    from linkage.sweep import discover
+
+    collect = collect or (lambda specs, c: collect_all(specs, c).profiles)
+    usernames = sorted(
+        {
+            p.handle.split("@")[0].lstrip("@")
+            for p in profiles
+            if p.platform not in ("web", "gravatar", "stackexchange") and p.handle
+        }
+    )
+    if not usernames:
+        return []
+    results = discover(
+        usernames,
+        sites,
+        endpoints=ctx.http.config.endpoints,
+        allow_private=ctx.http.config.allow_private,
+        variants=variants,
+    )
+    known = _known_addresses(profiles)
+    found: dict[str, Found] = {}
+    for result in results:
+        if result.status != "found" or not (result.handle or result.url):
+            continue
+        try:
+            handle = parse_handle(result.handle or result.url or "")
+        except UsageError:
+            continue
+        if handle.id.lower() in known or handle.id in found:
+            continue
+        found[handle.id] = Found(handle, f"username '{result.username}' found on {result.site}")
+    return collect_found(list(found.values())[:MAX_DISCOVERED], ctx, collect)
