@@ -160,6 +160,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "links": links_view,
         "accounts": accounts,
         "failed": [a for a in accounts if not a["ok"]],
+        "forgotten": [a for a in accounts if a["discovered"]],
         "changes": changes,
         "remediation": analysis.remediation,
         "identities": [
@@ -226,6 +227,7 @@ def _account_view(profile: Profile, label: str, redact: bool) -> dict[str, Any]:
         "platform": platform_title(profile.platform),
         "persona": persona_title(profile.persona),
         "ok": error is None or error.startswith("partial"),
+        "discovered": _how_found(profile.discovered_by, redact),
         "status": "collected" if error is None else error,
         "collected_at": profile.collected.at if profile.collected else None,
         "counts": {
@@ -257,6 +259,14 @@ def _account_view(profile: Profile, label: str, redact: bool) -> dict[str, Any]:
         }
     )
     return view
+
+
+def _how_found(how: str | None, redact: bool) -> str | None:
+    if not how:
+        return None
+    if redact:
+        return "found by the username sweep" if how.startswith("username") else "found through a link"
+    return how
 
 
 def render_html(analysis: Analysis, options: ReportOptions | None = None) -> str:
