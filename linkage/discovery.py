@@ -63,7 +63,7 @@ def links_to_follow(profiles: Sequence[Profile], known: set[str]) -> list[Found]
             if host in _NOT_ACCOUNTS:
                 continue
             try:
-                handle = parse_handle(key)
+                handle = parse_handle(link if "://" in link else key)
             except UsageError:
                 continue
             if handle.id.lower() in known or handle.id in found:
