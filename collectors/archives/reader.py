@@ -287,7 +287,14 @@ class ZipArchive(Archive):
         try:
             self.zip = zipfile.ZipFile(path)
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            ValueError,
+            NotImplementedError,
+        ) as exc:
             raise ArchiveDamaged(
                 f"the archive '{self.label}' is damaged or incomplete (truncated zip: {exc}); "
                 "download it again."
