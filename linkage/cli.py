@@ -444,6 +444,61 @@ def demo(
     _summary(analysis, output, time.monotonic() - started)
 
 
+@app.command()
+def sweep(
+    usernames: Annotated[
+        list[str] | None, typer.Argument(help="Usernames to look for (without '@').")
+    ] = None,
+    sites: Annotated[
+        Path | None,
+        typer.Option(
+            "--sites",
+            help="A site list: the project's own format, or a WhatsMyName, Sherlock or Maigret "
+            "data file (format detected). Default: the project's curated list.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write one record per check here (JSON Lines)."),
+    ] = None,
+    variants: Annotated[
+        bool,
+        typer.Option("--variants", help="Also check common variants (other separators, case)."),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds allowed for one check.")
+    ] = 10.0,
+    per_host: Annotated[
+        int, typer.Option("--per-host", min=1, max=32, help="Requests in flight per host.")
+    ] = 2,
+    endpoint: Endpoint = None,
+    allow_private: AllowPrivate = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Check where each username exists across a site list (found, missing or could not tell)."""
+    global _debug
+    _debug = debug
+    try:
+        from linkage.sweep.command import run_sweep
+
+        code = run_sweep(
+            usernames,
+            sites=sites,
+            output=output,
+            variants=variants,
+            timeout=timeout,
+            per_host=per_host,
+            endpoint=endpoint,
+            allow_private=allow_private,
+            quiet=quiet,
+        )
+    except LinkageError as exc:
+        _fail(exc)
+        return
+    raise typer.Exit(code)
+
+
 def version_callback(value: bool) -> None:
     if value:
         typer.echo(f"linkage {__version__}")

@@ -274,6 +274,7 @@ def mastodon_layout() -> Members:
 def plain(profile: Any) -> dict[str, Any]:
     """A profile record as a dict, with the collection time and avatar hashes checked and removed."""
     data = profile.to_dict()
+    assert data.pop("discovered_by") is None  # an archive is the user's own, never discovered
     collected = data["collected"]
     assert collected["at"].endswith("Z")
     collected["at"] = "AT"
