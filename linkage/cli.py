@@ -283,6 +283,30 @@ def audit(
         ),
     ] = None,
     prior: Prior = DEFAULT_PRIOR,
+    depth: Annotated[
+        int,
+        typer.Option(
+            "--depth",
+            min=0,
+            max=3,
+            help="Follow links found in the profiles this many hops (0: do not follow).",
+        ),
+    ] = 1,
+    discover: Annotated[
+        bool,
+        typer.Option(
+            "--discover", help="Also look for the audited usernames across a site list."
+        ),
+    ] = False,
+    sites: Annotated[
+        Path | None,
+        typer.Option(
+            "--sites", help="The site list for --discover (default: the project's own)."
+        ),
+    ] = None,
+    variants: Annotated[
+        bool, typer.Option("--variants", help="With --discover, also try common variants.")
+    ] = False,
     endpoint: Endpoint = None,
     cache_dir: CacheDir = None,
     refresh: Refresh = False,
@@ -293,7 +317,12 @@ def audit(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Collect, link, analyse and report on the accounts in an accounts file."""
+    """Collect, link, analyse and report on the accounts in an accounts file.
+
+    Links in the collected profiles are followed one hop (--depth), and with --discover the
+    usernames are looked for across a site list: accounts found that way join the analysis
+    and the report lists them as accounts you may have forgotten.
+    """
     global _debug
     _debug = debug
     started = time.monotonic()
@@ -308,13 +337,31 @@ def audit(
         )
         save = profiles_out or _default_sidecar(output, "-profiles.jsonl")
         result = collect_with_progress(file.accounts, ctx, quiet=quiet, save_to=save)
-        analysis = analyse(result.profiles, prior=prior, owner=file.owner, target_bits=target_bits)
+        listed_failed = bool(result.failed)
+        profiles = result.profiles + _discovered(result.profiles, ctx, depth, discover, sites, variants, offline)
+        if len(profiles) > len(result.profiles):
+            from linkage.records import write_jsonl
+
+            write_jsonl(save, profiles)
+        analysis = analyse(profiles, prior=prior, owner=file.owner, target_bits=target_bits)
         _write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
     except LinkageError as exc:
         _fail(exc)
         return
     _summary(analysis, output, time.monotonic() - started)
-    raise typer.Exit(1 if analysis.failed else 0)
+    raise typer.Exit(1 if listed_failed else 0)
+
+
+def _discovered(profiles, ctx, depth: int, discover: bool, sites, variants: bool, offline: bool):
+    """Accounts found by following links and (with --discover) by the username sweep."""
+    from linkage.discovery import follow_links, sweep_usernames
+
+    found = follow_links(profiles, ctx, depth=depth) if depth else []
+    if discover:
+        if offline:
+            raise UsageError("--discover needs the network; leave out --offline.")
+        found += sweep_usernames(profiles + found, ctx, sites=sites, variants=variants)
+    return found
 
 
 @app.command()

@@ -134,6 +134,7 @@ def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
     from collectors.base import CollectContext
     from collectors.http import HttpClient, HttpConfig
     from linkage.accounts import load_accounts
+    from linkage.discovery import follow_links
     from linkage.progress import collect_with_progress
 
     accounts_file = demo_dir / "accounts.toml"
@@ -157,4 +158,5 @@ def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
         with HttpClient(config) as http:
             ctx = CollectContext(http=http, env={})
             result = collect_with_progress(accounts.accounts, ctx, quiet=quiet)
-    return analyse(result.profiles, owner=accounts.owner)
+            found = follow_links(result.profiles, ctx, depth=1)
+    return analyse(result.profiles + found, owner=accounts.owner)

@@ -94,7 +94,10 @@ def test_audit_link_report_explain(httpserver, tmp_path):
     assert exposure["from"] == "github:quietknitter" and exposure["to"] == "github:quietknitter-work"
     assert exposure["bits"] > 0 and exposure["chain"] == ["github:quietknitter", "github:quietknitter-work"]
     profiles = tmp_path / "report-profiles.jsonl"
-    assert len(profiles.read_text().splitlines()) == 2
+    records = {r["id"]: r for r in map(json.loads, profiles.read_text().splitlines())}
+    assert {"github:quietknitter", "github:quietknitter-work"} <= set(records)
+    blog = records["web:https://knits.example.net/"]  # the linked blog, followed one hop
+    assert blog["discovered_by"] == "linked from github:quietknitter" and blog["persona"] is None
 
     links_csv = tmp_path / "links.csv"
     result = runner.invoke(app, ["link", str(profiles), "-o", str(links_csv), "--min-probability", "0"])
@@ -112,8 +115,9 @@ def test_audit_link_report_explain(httpserver, tmp_path):
 
     # offline: the second run is served from the cache alone
     httpserver.clear()
-    result = runner.invoke(app, ["audit", str(path), "-o", str(report), "--offline", "--cache-dir", str(tmp_path / "cache"), "--endpoint", f"*={httpserver.url_for('/').rstrip('/')}", "--quiet"])
+    result = runner.invoke(app, ["audit", str(path), "-o", str(report), "--offline", "--depth", "0", "--cache-dir", str(tmp_path / "cache"), "--endpoint", f"*={httpserver.url_for('/').rstrip('/')}", "--quiet"])
     assert result.exit_code == 0, result.output
+    assert len(profiles.read_text().splitlines()) == 2  # --depth 0: no links followed
 
 
 def test_explain_unknown_id(tmp_path):

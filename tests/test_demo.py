@@ -24,7 +24,10 @@ def analysis():
 
 def test_every_account_collected_but_the_suspended_one(analysis):
     status = {p.id: (p.collected.error if p.collected else None) for p in analysis.profiles}
-    assert len(status) == 10
+    assert len(status) == 11
+    forgotten = next(p for p in analysis.profiles if p.discovered_by)
+    assert forgotten.id == "web:https://mo-knits.example.net/" and forgotten.persona is None
+    assert forgotten.discovered_by == "linked from reddit:mfinlay_knits"
     assert status.pop("reddit:tomw_birds").startswith("suspended:")
     assert all(error is None for error in status.values()), status
     posts = {p.id: len(p.posts) for p in analysis.profiles}
