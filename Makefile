@@ -38,7 +38,9 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff format --check .
 
 bench: $(VENV)/.installed-test
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks engine
+	$(PY) -m benchmarks report
+	$(PY) -m benchmarks scale
 
 clean:
 	rm -rf $(VENV) .pytest_cache report.html report.json report-profiles.jsonl test-artifacts
