@@ -15,9 +15,7 @@ from linkage.records import Avatar, Collected, Post, Profile
 
 SYLLABLES = [c + v for c in "bdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")] + ["ren", "dar", "wyn", "tor", "mel", "quo", "sil", "bran", "cor", "fen"]
 PLATFORMS = ["github", "reddit", "mastodon", "hackernews", "bluesky", "keybase", "devto", "lobsters"]
-WORDS = ("the a of and to in is it for on that with this was as be at by not we fix add change update remove "
-         "make use test build data file code note new old more less again still really quite just maybe think "
-         "walk tea bird map train garden book music river hill town library council office project release").split()
+WORDS = ["the", "a", "of", "and", "to", "in", "is", "it", "for", "on", "that", "with", "this", "was", "as", "be", "at", "by", "not", "we", "fix", "add", "change", "update", "remove", "make", "use", "test", "build", "data", "file", "code", "note", "new", "old", "more", "less", "again", "still", "really", "quite", "just", "maybe", "think", "walk", "tea", "bird", "map", "train", "garden", "book", "music", "river", "hill", "town", "library", "council", "office", "project", "release"]
 JOBS = ["data analyst", "librarian", "teacher", "nurse", "engineer", "planner", "archivist", "designer", "paramedic",
         "surveyor", "translator", "economist", "curator", "pharmacist", "geologist", "auditor", "midwife", "ecologist",
         "statistician", "cartographer", "radiographer", "conservator", "hydrologist", "actuary", "ranger", "registrar"]

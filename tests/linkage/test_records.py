@@ -7,7 +7,17 @@ import stat
 import pytest
 
 from linkage.errors import InputError
-from linkage.records import Avatar, Collected, Link, Evidence, Post, Profile, read_links, read_profiles, write_jsonl
+from linkage.records import (
+    Avatar,
+    Collected,
+    Evidence,
+    Link,
+    Post,
+    Profile,
+    read_links,
+    read_profiles,
+    write_jsonl,
+)
 
 
 def full_profile() -> Profile:

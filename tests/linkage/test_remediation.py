@@ -9,7 +9,13 @@ import pytest
 from linkage.graph import build_graph, exposures
 from linkage.linker import link_profiles
 from linkage.records import Avatar, Post, Profile
-from linkage.remediation import Change, apply_change, apply_changes, candidate_changes, plan_remediation
+from linkage.remediation import (
+    Change,
+    apply_change,
+    apply_changes,
+    candidate_changes,
+    plan_remediation,
+)
 
 PRIOR = 0.01
 
