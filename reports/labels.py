@@ -20,6 +20,18 @@ REDACTED_DETAIL = {
 }
 
 
+#: Short names of the signals, for chains of evidence.
+SHORT = {
+    "username": "usernames",
+    "crosslink": "links",
+    "display_name": "names",
+    "avatar": "pictures",
+    "bio": "bios",
+    "style": "writing style",
+    "activity": "activity times",
+}
+
+
 def platform_title(platform: str) -> str:
     collector = registry.get(platform)
     if collector is not None and collector.title:

@@ -20,7 +20,7 @@ from linkage.analysis import Analysis
 from linkage.levels import LEVELS, describe_crowd, level_for
 from linkage.records import Profile, open_private
 from reports.graph_svg import layout
-from reports.labels import REDACTED_DETAIL, account_labels, persona_title, platform_title
+from reports.labels import REDACTED_DETAIL, SHORT, account_labels, persona_title, platform_title
 
 MAX_BIO_CHARS = 600
 MAX_POSTS_SHOWN = 3
@@ -100,7 +100,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
                         "a": labels[s.a],
                         "b": labels[s.b],
                         "bits": s.bits,
-                        "evidence": [REDACTED_DETAIL.get(e, e) for e in s.evidence],
+                        "evidence": [SHORT.get(e, e) for e in s.evidence],
                     }
                     for s in exp.steps
                 ],
@@ -155,8 +155,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "generated_at": analysis.generated_at,
         "prior": analysis.prior,
         "threshold": analysis.threshold,
-        "verdicts": [v for v in verdicts if v["bits"] > 0],
-        "quiet_pairs": [v for v in verdicts if v["bits"] <= 0],
+        "verdicts": [v for v in verdicts if v["level"] != "low"],
+        "quiet_pairs": [v for v in verdicts if v["level"] == "low"],
         "links": links_view,
         "accounts": accounts,
         "failed": [a for a in accounts if not a["ok"]],
