@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import networkx as nx
 
 from collectors import registry
 from collectors.text import normalise_url
@@ -40,6 +43,10 @@ COST = {
     ("visibility", "make_private"): 5.0,
 }
 MAX_CHANGES = 25
+#: Candidate changes are tried on the accounts of this many of the strongest chains per step.
+TOP_CHAINS = 3
+#: Seconds the search may take before it stops with what it has (marked incomplete).
+TIME_BUDGET = 30.0
 
 
 @dataclass(frozen=True)
@@ -201,7 +208,9 @@ def candidate_changes(profile: Profile) -> list[Change]:
 class _Scorer:
     """Scores pairs of profiles with one set of prepared signals, re-scoring only what changed."""
 
-    def __init__(self, profiles: Sequence[Profile], prior: float, signals_factory: Callable[[], list[Signal]]):
+    def __init__(
+        self, profiles: Sequence[Profile], prior: float, signals_factory: Callable[[], list[Signal]]
+    ):
         self.prior = prior
         self.signals = signals_factory()
         for signal in self.signals:
@@ -213,9 +222,15 @@ class _Scorer:
 
     def all_links(self, profiles: Sequence[Profile]) -> list[Link]:
         ordered = sorted(profiles, key=lambda p: p.id)
-        return [link_pair(a, b, self.signals, self.prior) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+        return [
+            link_pair(a, b, self.signals, self.prior)
+            for i, a in enumerate(ordered)
+            for b in ordered[i + 1 :]
+        ]
 
-    def relink(self, profiles: Sequence[Profile], links: Sequence[Link], old: Profile, new: Profile) -> list[Link]:
+    def relink(
+        self, profiles: Sequence[Profile], links: Sequence[Link], old: Profile, new: Profile
+    ) -> list[Link]:
         """``links`` with every pair of ``old`` replaced by ``new``'s pairs, scored afresh."""
         self._prepare([new])
         try:
@@ -235,6 +250,24 @@ class _Scorer:
 
     def chains(self, profiles: Sequence[Profile], links: Sequence[Link]) -> list[Exposure]:
         return exposures(build_graph(profiles, links), profiles, self.prior)
+
+
+def _local_chains(
+    scorer: _Scorer,
+    chains: Sequence[Exposure],
+    trial: Sequence[Profile],
+    trial_links: Sequence[Link],
+    group: set[str],
+    old_id: str,
+    new_id: str,
+) -> list[Exposure]:
+    """The chains after a change to one account of ``group``: recomputed inside the group,
+    kept as they were elsewhere."""
+    members = (group - {old_id}) | {new_id}
+    sub_profiles = [p for p in trial if p.id in members]
+    sub_links = [link for link in trial_links if link.a in members and link.b in members]
+    kept = [c for c in chains if not (c.source in group and c.target in group)]
+    return kept + scorer.chains(sub_profiles, sub_links)
 
 
 def _excess(chains: Sequence[Exposure], target: float) -> float:
@@ -257,8 +290,16 @@ def plan_remediation(
     target_bits: float = DEFAULT_TARGET_BITS,
     signals_factory: Callable[[], list[Signal]] = default_signals,
     links: Sequence[Link] | None = None,
+    time_budget: float = TIME_BUDGET,
 ) -> Remediation:
-    """Greedy search for the fewest, least disruptive changes that bring every chain to target."""
+    """Greedy search for the fewest, least disruptive changes that bring every chain to target.
+
+    Each step tries the changes on the accounts of the strongest chains above target, and
+    re-scores only the pairs of the changed account and the chains of its connected group of
+    accounts (a change removes evidence, so chains elsewhere cannot move). The search stops,
+    marked incomplete, when ``time_budget`` seconds run out.
+    """
+    deadline = time.monotonic() + time_budget
     scorer = _Scorer(profiles, prior, signals_factory)
     current = list(profiles)
     current_links = list(links) if links is not None else scorer.all_links(current)
@@ -268,7 +309,14 @@ def plan_remediation(
     chosen: list[Change] = []
     renamed: dict[str, str] = {}
     while _excess(chains, target_bits) > 1e-9 and len(chosen) < MAX_CHANGES:
-        involved = {node for c in chains if c.bits > target_bits for node in c.chain}
+        if time.monotonic() > deadline:
+            plan.complete = False
+            break
+        worst = sorted((c for c in chains if c.bits > target_bits), key=lambda c: -c.bits)[
+            :TOP_CHAINS
+        ]
+        involved = {node for c in worst for node in c.chain}
+        graph = build_graph(current, current_links)
         back = {new: old for old, new in renamed.items()}
         best: tuple[float, Change, Profile, list[Profile], list[Link], list[Exposure]] | None = None
         excess_now = _excess(chains, target_bits)
@@ -287,7 +335,10 @@ def plan_remediation(
                 changed = apply_change(profile, change)
                 trial = [changed if p.id == profile.id else p for p in current]
                 trial_links = scorer.relink(current, current_links, profile, changed)
-                trial_chains = scorer.chains(trial, trial_links)
+                group = nx.node_connected_component(graph, profile.id)
+                trial_chains = _local_chains(
+                    scorer, chains, trial, trial_links, group, profile.id, changed.id
+                )
                 gain = excess_now - _excess(trial_chains, target_bits)
                 if gain <= 1e-9:
                     continue
