@@ -18,7 +18,7 @@ from requests.structures import CaseInsensitiveDict
 
 CACHEABLE_STATUSES = (200, 203, 300, 301, 308, 404, 410)
 #: Query parameters that carry credentials: redacted in the cache.
-SECRET_PARAMS = ["access_token", "api_key", "apikey", "token", "client_secret", "password"]
+SECRET_PARAMS = ["access_token", "api_key", "apikey", "key", "token", "client_secret", "password"]
 #: The only request headers stored with a cached answer.
 _KEPT_REQUEST_HEADERS = {"accept", "accept-language", "host", "user-agent"}
 

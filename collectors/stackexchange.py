@@ -21,7 +21,7 @@ import time
 import weakref
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch
 from collectors.errors import (
@@ -266,13 +266,19 @@ def call(
     key = (ctx.env.get("STACKEXCHANGE_KEY") or "").strip()
     if key:
         params["key"] = key
-    response = ctx.http.get(API + path, params=params)
-    looks_json = response.content.lstrip()[:1] in (b"{", b"[")
-    if response.status != 200 and not looks_json:
-        if response.status in (404, 410):
-            raise NotFound(f"Stack Exchange has no {what} (HTTP {response.status}).")
-        raise BadResponse(f"Stack Exchange answered {what} with HTTP {response.status}.")
-    data = response.json()
+    try:
+        response = ctx.http.get(API + path, params=params)
+        looks_json = response.content.lstrip()[:1] in (b"{", b"[")
+        if response.status != 200 and not looks_json:
+            if response.status in (404, 410):
+                raise NotFound(f"Stack Exchange has no {what} (HTTP {response.status}).")
+            raise BadResponse(f"Stack Exchange answered {what} with HTTP {response.status}.")
+        data = response.json()
+    except CollectError as exc:
+        if key:  # messages name the address, which carries the key: never write it down
+            exc.message = exc.message.replace(quote(key, safe=""), "KEY").replace(key, "KEY")
+            exc.args = (exc.message,)
+        raise
     if isinstance(data, dict):
         _note_limits(state, data, method)
     return check_wrapper(data, what)

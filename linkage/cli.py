@@ -546,6 +546,59 @@ def sweep(
     raise typer.Exit(code)
 
 
+@app.command()
+def forget(
+    handles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Handles or account ids (PLATFORM:NAME) whose cached answers to delete."
+        ),
+    ] = None,
+    accounts: Annotated[
+        Path | None,
+        typer.Option("--accounts", help="Forget every account listed in this accounts file."),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Delete the whole response cache.")
+    ] = False,
+    endpoint: Endpoint = None,
+    cache_dir: CacheDir = None,
+    debug: Debug = False,
+) -> None:
+    """Delete the cached answers of some accounts, or the whole response cache (--all).
+
+    An account's answers are found by replaying its collection against the cache, so give
+    the same --endpoint (and tokens in the environment) as the run that filled it. The cache
+    file is compacted afterwards, so nothing deleted lingers in it.
+    """
+    global _debug
+    _debug = debug
+    try:
+        from collectors.cache_admin import database, delete_all, forget_accounts
+
+        config = _http_config(endpoint, cache_dir, False, False, False)
+        folder = config.cache_dir
+        if everything:
+            if handles or accounts is not None:
+                raise UsageError("--all deletes the whole cache: give it no handles or accounts.")
+            count = delete_all(folder)
+            typer.echo(f"Deleted the response cache in {folder} ({count} cached answers).")
+            return
+        if not handles and accounts is None:
+            raise UsageError(
+                "Name the accounts to forget (handles such as github:octocat, or --accounts "
+                "FILE), or give --all to delete the whole cache."
+            )
+        specs = [spec for spec in _specs(handles, accounts, None) if spec.handle is not None]
+        if not database(folder).exists():
+            typer.echo(f"No response cache in {folder}: nothing to forget.")
+            return
+        for label, count in forget_accounts(specs, config).items():
+            typer.echo(f"Forgot {label}: {count} cached answer{'' if count == 1 else 's'} deleted.")
+    except LinkageError as exc:
+        _fail(exc)
+
+
 def version_callback(value: bool) -> None:
     if value:
         typer.echo(f"linkage {__version__}")

@@ -7,10 +7,12 @@ on that account's record so the others go on.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import queue
+import threading
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,22 +98,47 @@ def collect_all(
     """
     results: dict[int, Profile] = {}
     sink = open_private(save_to, "w") if save_to is not None else None
+    todo: queue.SimpleQueue[tuple[int, AccountSpec]] = queue.SimpleQueue()
+    finished: queue.SimpleQueue[tuple[int, AccountSpec, Profile | BaseException]] = (
+        queue.SimpleQueue()
+    )
+    for index, spec in enumerate(specs):
+        if on_start:
+            on_start(spec)
+        todo.put((index, spec))
+
+    def work() -> None:
+        while True:
+            try:
+                index, spec = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                outcome: Profile | BaseException = collect_one(spec, ctx)
+            except BaseException as exc:  # collect_one turns failures into records; not this
+                outcome = exc
+            finished.put((index, spec, outcome))
+
+    # Daemon workers: on Ctrl-C the accounts not yet started are dropped and the process can
+    # end at once, without waiting for the requests in flight (their accounts are not saved).
+    for _ in range(min(MAX_WORKERS, max(1, len(specs)))):
+        threading.Thread(target=work, name="linkage-collect", daemon=True).start()
     try:
-        with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, max(1, len(specs)))) as pool:
-            futures = {}
-            for index, spec in enumerate(specs):
-                if on_start:
-                    on_start(spec)
-                futures[pool.submit(collect_one, spec, ctx)] = (index, spec)
-            for future in as_completed(futures):
-                index, spec = futures[future]
-                profile = future.result()
-                results[index] = profile
-                if sink is not None:
-                    sink.write(json.dumps(profile.to_dict(), ensure_ascii=False) + "\n")
-                    sink.flush()
-                if on_done:
-                    on_done(spec, profile)
+        for _ in specs:
+            index, spec, profile = finished.get()
+            if isinstance(profile, BaseException):
+                raise profile
+            results[index] = profile
+            if sink is not None:
+                sink.write(json.dumps(profile.to_dict(), ensure_ascii=False) + "\n")
+                sink.flush()
+            if on_done:
+                on_done(spec, profile)
+    except BaseException:
+        while not todo.empty():
+            with contextlib.suppress(queue.Empty):
+                todo.get_nowait()
+        raise
     finally:
         if sink is not None:
             sink.close()

@@ -1,0 +1,45 @@
+"""Session fixtures for the robustness suite: the fleet, its misbehaving server, a canary
+server that must never be reached, and the fault-free baseline audit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.robustness.faultserver import FaultServer
+from tests.robustness.fleet import Fleet, Run, build_fleet, run_audit
+
+
+@pytest.fixture(scope="session")
+def fleet() -> Fleet:
+    return build_fleet()
+
+
+@pytest.fixture(scope="session")
+def server(fleet: Fleet) -> Iterator[FaultServer]:
+    with FaultServer(fleet.answers) as running:
+        yield running
+
+
+@pytest.fixture
+def fresh_server(server: FaultServer) -> Iterator[FaultServer]:
+    """The session's server with no rules and no counts, cleared again afterwards."""
+    server.clear()
+    yield server
+    server.clear()
+
+
+@pytest.fixture(scope="session")
+def canary() -> Iterator[FaultServer]:
+    """A server on loopback that no request may ever reach."""
+    with FaultServer() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def baseline(fleet: Fleet, server: FaultServer) -> Run:
+    server.clear()
+    run = run_audit(fleet, server)
+    server.clear()
+    return run

@@ -1,0 +1,95 @@
+"""``linkage forget``: delete the cached answers of some accounts, or the whole cache."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from collectors.cache_admin import database, delete_by_prefix, entries, logical
+from linkage.cli import app
+from tests.robustness.faultserver import FaultServer
+from tests.robustness.fleet import Fleet, run_audit
+
+runner = CliRunner()
+
+
+def forget(server: FaultServer, cache: Path, *args: str):
+    return runner.invoke(
+        app, ["forget", *args, "--endpoint", f"*={server.url}", "--cache-dir", str(cache)]
+    )
+
+
+def cached(cache: Path) -> set[tuple[str, str]]:
+    return {(e.host, e.target) for e in entries(cache)}
+
+
+def keys_of(*keys: tuple[str, str]) -> set[tuple[str, str]]:
+    """Fleet addresses as the cache lists them."""
+    return {logical(f"https://{host}{target}") for host, target in keys}
+
+
+def test_forgetting_accounts_deletes_their_answers_and_only_theirs(
+    fleet: Fleet, fresh_server: FaultServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    run_audit(fleet, fresh_server, cache_dir=cache)
+    before = cached(cache)
+    assert before == keys_of(*fleet.answers)
+    gone = [fleet.by_id("github:jo-example"), fleet.by_id("mastodon:beata@example.social")]
+    assert b"Jo-Example" in database(cache).read_bytes()
+
+    result = forget(fresh_server, cache, "github:jo-example", "https://example.social/@beata")
+    assert result.exit_code == 0, result.output
+    assert "Forgot github:jo-example: 8 cached answers deleted." in result.output
+    assert "Forgot mastodon:beata@example.social:" in result.output
+
+    after = cached(cache)
+    removed = before - after
+    assert removed == keys_of(*(key for account in gone for key in account.keys))
+    # nothing of theirs lingers in the file, and the file stays owner-only
+    assert b"Jo-Example" not in database(cache).read_bytes()
+    assert stat.S_IMODE(os.stat(database(cache)).st_mode) == 0o600
+
+    # the next run fetches theirs again, and nothing else
+    fresh_server.clear()
+    run = run_audit(fleet, fresh_server, cache_dir=cache)
+    assert run.errors() == {}
+    assert keys_of(*fresh_server.hits) == removed
+
+
+def test_forgetting_everything_and_nothing(
+    fleet: Fleet, fresh_server: FaultServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    result = forget(fresh_server, cache, "github:alex-example")
+    assert result.exit_code == 0 and "nothing to forget" in result.output
+    assert not cache.exists()  # looking did not create a cache
+
+    run_audit(fleet, fresh_server, cache_dir=cache)
+    count = len(entries(cache))
+    result = forget(fresh_server, cache, "--all")
+    assert result.exit_code == 0, result.output
+    assert f"({count} cached answers)" in result.output
+    assert not [p for p in cache.iterdir() if p.name.startswith("http-cache")]
+
+    assert forget(fresh_server, cache).exit_code == 2
+    assert forget(fresh_server, cache, "--all", "github:alex-example").exit_code == 2
+    assert forget(fresh_server, cache, "nosuchplatform:x").exit_code == 2
+
+
+def test_deleting_by_address_prefix(
+    fleet: Fleet, fresh_server: FaultServer, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    run_audit(fleet, fresh_server, cache_dir=cache)
+    before = cached(cache)
+    deleted = delete_by_prefix(cache, "https://api.github.com/users/kim-example")
+    gone = before - cached(cache)
+    assert deleted == len(gone) > 0
+    assert all(
+        host == "api.github.com" and target.startswith("/users/kim-example")
+        for host, target in gone
+    )

@@ -1,0 +1,31 @@
+"""Interrupting ``linkage audit`` (kill, Ctrl-C) loses nothing already collected, and running it
+again resumes from the cache (see ``interrupt.py`` for the three runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.robustness.faultserver import FaultServer
+from tests.robustness.fleet import Fleet, Run
+from tests.robustness.interrupt import interrupted_audits, records_lost
+
+
+def test_interrupted_audits_lose_nothing_and_resume_from_the_cache(
+    fleet: Fleet, fresh_server: FaultServer, baseline: Run, tmp_path: Path
+) -> None:
+    killed, stopped, finished = interrupted_audits(fleet, fresh_server, baseline, tmp_path)
+    for stop, code, after in ((killed, -15, 10), (stopped, 130, 28)):
+        assert stop.returncode == code, stop.stderr
+        assert stop.stopped_in < 5, f"{stop.signal}: took {stop.stopped_in:.1f} s to stop"
+        assert stop.seen_before >= after and len(stop.records) >= stop.seen_before
+        assert "Traceback" not in stop.stderr, stop.stderr
+        assert not {r for r in stop.records if r.startswith("web:")}, "a hanging account was saved"
+    for stop in (killed, stopped, finished):
+        assert (stop.lost, stop.torn, stop.changed) == ([], False, []), stop.signal
+        assert stop.refetched == [], f"{stop.signal}: fetched again: {stop.refetched}"
+        assert stop.mode == 0o600
+    assert finished.returncode == 0, finished.stderr
+    assert records_lost([killed, stopped, finished], fleet) == 0
+    # the last run fetched only what the two accounts no earlier run had finished need
+    hanging = {key for a in fleet.accounts if a.platform == "web" for key in a.keys}
+    assert finished.fetched and finished.fetched <= hanging
