@@ -16,6 +16,7 @@ from collectors.base import Collector
 _INFRASTRUCTURE = {
     "avatars",
     "base",
+    "cache_admin",
     "errors",
     "guard",
     "http",
