@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -11,6 +10,31 @@ from typing import Annotated
 import typer
 
 from linkage import __version__
+from linkage.cli_options import (
+    AllowPrivate,
+    CacheDir,
+    CsvOut,
+    Debug,
+    Endpoint,
+    JsonOut,
+    MaxPosts,
+    MaxWords,
+    Offline,
+    Prior,
+    Quiet,
+    Redact,
+    Refresh,
+    TargetBits,
+)
+from linkage.cli_support import (
+    default_sidecar,
+    discovered_accounts,
+    http_config,
+    make_context,
+    print_summary,
+    specs_from,
+    write_outputs,
+)
 from linkage.errors import LinkageError, UsageError
 from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_PRIOR
 
@@ -29,76 +53,6 @@ app = typer.Typer(
 
 # -- options shared by the commands that fetch or report ---------------------------------------
 
-Endpoint = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--endpoint",
-        metavar="HOST=BASEURL",
-        help="Send requests for HOST to BASEURL instead (repeatable; HOST may be '*'). Also read "
-        "from LINKAGE_ENDPOINTS as comma-separated items. For tests, mirrors and self-hosted services.",
-    ),
-]
-CacheDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--cache-dir", help="Where to keep the response cache (default: your user cache folder)."
-    ),
-]
-Refresh = Annotated[
-    bool, typer.Option("--refresh", help="Revalidate every cached response with the server.")
-]
-Offline = Annotated[
-    bool, typer.Option("--offline", help="Use only cached responses and archives; fetch nothing.")
-]
-Quiet = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress bar; only errors and the summary.")
-]
-Debug = Annotated[bool, typer.Option("--debug", help="Show full tracebacks for errors.")]
-AllowPrivate = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private",
-        help="Also fetch addresses found in profiles that point into private, loopback or "
-        "link-local networks (refused by default).",
-    ),
-]
-Prior = Annotated[
-    float,
-    typer.Option(
-        "--prior",
-        min=1e-9,
-        max=0.999,
-        help=f"Prior probability that two accounts are one person (default {DEFAULT_PRIOR}).",
-    ),
-]
-Redact = Annotated[
-    bool,
-    typer.Option(
-        "--redact",
-        help="Write the version to share: no handles, names, bios, posts, links or pictures.",
-    ),
-]
-JsonOut = Annotated[
-    Path | None, typer.Option("--json", help="Also write the analysis as JSON to this file.")
-]
-CsvOut = Annotated[
-    Path | None,
-    typer.Option("--csv", help="Also write the profiles and links tables as CSV files into this folder."),
-]
-TargetBits = Annotated[
-    float,
-    typer.Option(
-        "--target-bits",
-        help="Recommend changes until every chain between personas is at most this many bits (default 6).",
-    ),
-]
-MaxPosts = Annotated[
-    int, typer.Option("--max-posts", min=0, help="Most posts to collect per account.")
-]
-MaxWords = Annotated[
-    int, typer.Option("--max-words", min=0, help="Most words of writing to collect per account.")
-]
-
 _debug = False
 
 
@@ -109,87 +63,6 @@ def _fail(exc: BaseException) -> None:
     typer.echo(f"linkage: {message}", err=True)
     code = getattr(exc, "exit_code", 1)
     raise typer.Exit(code)
-
-
-def _http_config(endpoint, cache_dir, refresh, offline, allow_private):
-    from collectors.http import HttpConfig, parse_endpoints
-
-    try:
-        endpoints = parse_endpoints(os.environ.get("LINKAGE_ENDPOINTS"))
-        endpoints.update(parse_endpoints(endpoint or []))
-    except ValueError as exc:
-        raise UsageError(f"--endpoint / LINKAGE_ENDPOINTS: {exc}.") from None
-    if cache_dir is None:
-        from platformdirs import user_cache_dir
-
-        cache_dir = Path(user_cache_dir("linkage"))
-    if refresh and offline:
-        raise UsageError("--refresh and --offline cannot be used together.")
-    return HttpConfig(
-        cache_dir=cache_dir,
-        offline=offline,
-        refresh=refresh,
-        endpoints=endpoints,
-        allow_private=allow_private,
-    )
-
-
-def _context(config, max_posts: int, max_words: int):
-    from collectors.base import CollectContext, Limits
-    from collectors.http import HttpClient
-
-    return CollectContext(http=HttpClient(config), limits=Limits(max_posts, max_words))
-
-
-def _default_sidecar(output: Path, suffix: str) -> Path:
-    return output.with_name(output.stem + suffix)
-
-
-def _summary(analysis, report: Path | None, seconds: float) -> None:
-    from linkage.levels import level_for
-
-    failed = analysis.failed
-    typer.echo(
-        f"Collected {len(analysis.profiles) - len(failed)} of {len(analysis.profiles)} accounts in {seconds:.1f} s."
-    )
-    for profile in failed:
-        typer.echo(f"  could not collect {profile.id}: {profile.collected.error}")
-    worst = analysis.exposure[:3]
-    for exp in worst:
-        typer.echo(
-            f"  {exp.source} → {exp.target}: {level_for(exp.bits).name} ({exp.bits:.1f} bits)"
-        )
-    if report is not None:
-        typer.echo(f"Report: {report.resolve()}")
-
-
-def _write_outputs(
-    analysis,
-    output: Path | None,
-    json_out: Path | None,
-    redact: bool,
-    training: bool = False,
-    csv_dir: Path | None = None,
-) -> None:
-    from reports.render import ReportOptions, write_report
-
-    if output is not None:
-        write_report(output, analysis, ReportOptions(redact=redact, training=training))
-    if json_out is not None:
-        if redact:
-            import json
-
-            from linkage.records import open_private
-            from reports.redact import redacted_dict
-
-            with open_private(json_out) as out:
-                json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
-        else:
-            analysis.write_json(json_out)
-    if csv_dir is not None:
-        from linkage.tables import write_tables
-
-        write_tables(csv_dir, analysis)
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -231,9 +104,9 @@ def collect(
     global _debug
     _debug = debug
     try:
-        specs = _specs(handles, accounts, archive)
-        ctx = _context(
-            _http_config(endpoint, cache_dir, refresh, offline, allow_private), max_posts, max_words
+        specs = specs_from(handles, accounts, archive)
+        ctx = make_context(
+            http_config(endpoint, cache_dir, refresh, offline, allow_private), max_posts, max_words
         )
         from linkage.progress import collect_with_progress
 
@@ -246,24 +119,6 @@ def collect(
     for profile in result.failed:
         typer.echo(f"  {profile.id}: {profile.collected.error}", err=True)
     raise typer.Exit(1 if result.failed else 0)
-
-
-def _specs(handles, accounts, archives):
-    from linkage.accounts import AccountSpec, load_accounts
-    from linkage.handles import parse_handle
-
-    if not handles and accounts is None and not archives:
-        raise UsageError(
-            "Name some accounts: give handles such as github:octocat, --accounts FILE, or --archive PATH."
-        )
-    specs = []
-    if accounts is not None:
-        specs.extend(load_accounts(accounts).accounts)
-    for text in handles or []:
-        specs.append(AccountSpec(number=len(specs) + 1, handle=parse_handle(text)))
-    for path in archives or []:
-        specs.append(AccountSpec(number=len(specs) + 1, archive=path.resolve()))
-    return specs
 
 
 @app.command()
@@ -294,15 +149,11 @@ def audit(
     ] = 1,
     discover: Annotated[
         bool,
-        typer.Option(
-            "--discover", help="Also look for the audited usernames across a site list."
-        ),
+        typer.Option("--discover", help="Also look for the audited usernames across a site list."),
     ] = False,
     sites: Annotated[
         Path | None,
-        typer.Option(
-            "--sites", help="The site list for --discover (default: the project's own)."
-        ),
+        typer.Option("--sites", help="The site list for --discover (default: the project's own)."),
     ] = None,
     variants: Annotated[
         bool, typer.Option("--variants", help="With --discover, also try common variants.")
@@ -332,36 +183,26 @@ def audit(
         from linkage.progress import collect_with_progress
 
         file = load_accounts(accounts)
-        ctx = _context(
-            _http_config(endpoint, cache_dir, refresh, offline, allow_private), max_posts, max_words
+        ctx = make_context(
+            http_config(endpoint, cache_dir, refresh, offline, allow_private), max_posts, max_words
         )
-        save = profiles_out or _default_sidecar(output, "-profiles.jsonl")
+        save = profiles_out or default_sidecar(output, "-profiles.jsonl")
         result = collect_with_progress(file.accounts, ctx, quiet=quiet, save_to=save)
         listed_failed = bool(result.failed)
-        profiles = result.profiles + _discovered(result.profiles, ctx, depth, discover, sites, variants, offline)
+        profiles = result.profiles + discovered_accounts(
+            result.profiles, ctx, depth, discover, sites, variants, offline
+        )
         if len(profiles) > len(result.profiles):
             from linkage.records import write_jsonl
 
             write_jsonl(save, profiles)
         analysis = analyse(profiles, prior=prior, owner=file.owner, target_bits=target_bits)
-        _write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
+        write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
     except LinkageError as exc:
         _fail(exc)
         return
-    _summary(analysis, output, time.monotonic() - started)
+    print_summary(analysis, output, time.monotonic() - started)
     raise typer.Exit(1 if listed_failed else 0)
-
-
-def _discovered(profiles, ctx, depth: int, discover: bool, sites, variants: bool, offline: bool):
-    """Accounts found by following links and (with --discover) by the username sweep."""
-    from linkage.discovery import follow_links, sweep_usernames
-
-    found = follow_links(profiles, ctx, depth=depth) if depth else []
-    if discover:
-        if offline:
-            raise UsageError("--discover needs the network; leave out --offline.")
-        found += sweep_usernames(profiles + found, ctx, sites=sites, variants=variants)
-    return found
 
 
 @app.command()
@@ -435,11 +276,11 @@ def report(
         records = read_profiles(profiles)
         link_records = read_link_table(links) if links is not None else None
         analysis = analyse(records, link_records, prior=prior, target_bits=target_bits)
-        _write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
+        write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
     except LinkageError as exc:
         _fail(exc)
         return
-    _summary(analysis, output, time.monotonic() - started)
+    print_summary(analysis, output, time.monotonic() - started)
 
 
 @app.command()
@@ -484,11 +325,11 @@ def demo(
         from linkage.demo import run_demo
 
         analysis = run_demo(quiet=quiet)
-        _write_outputs(analysis, output, json_out, redact, training=True, csv_dir=csv_dir)
+        write_outputs(analysis, output, json_out, redact, training=True, csv_dir=csv_dir)
     except LinkageError as exc:
         _fail(exc)
         return
-    _summary(analysis, output, time.monotonic() - started)
+    print_summary(analysis, output, time.monotonic() - started)
 
 
 @app.command()
@@ -576,7 +417,7 @@ def forget(
     try:
         from collectors.cache_admin import database, delete_all, forget_accounts
 
-        config = _http_config(endpoint, cache_dir, False, False, False)
+        config = http_config(endpoint, cache_dir, False, False, False)
         folder = config.cache_dir
         if everything:
             if handles or accounts is not None:
@@ -589,7 +430,7 @@ def forget(
                 "Name the accounts to forget (handles such as github:octocat, or --accounts "
                 "FILE), or give --all to delete the whole cache."
             )
-        specs = [spec for spec in _specs(handles, accounts, None) if spec.handle is not None]
+        specs = [spec for spec in specs_from(handles, accounts, None) if spec.handle is not None]
         if not database(folder).exists():
             typer.echo(f"No response cache in {folder}: nothing to forget.")
             return

@@ -1,0 +1,82 @@
+"""The options several commands share, each documented where it is defined."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linkage.model import DEFAULT_PRIOR
+
+Endpoint = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--endpoint",
+        metavar="HOST=BASEURL",
+        help="Send requests for HOST to BASEURL instead (repeatable; HOST may be '*'). Also read "
+        "from LINKAGE_ENDPOINTS as comma-separated items. For tests, mirrors and self-hosted services.",
+    ),
+]
+CacheDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir", help="Where to keep the response cache (default: your user cache folder)."
+    ),
+]
+Refresh = Annotated[
+    bool, typer.Option("--refresh", help="Revalidate every cached response with the server.")
+]
+Offline = Annotated[
+    bool, typer.Option("--offline", help="Use only cached responses and archives; fetch nothing.")
+]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar; only errors and the summary.")
+]
+Debug = Annotated[bool, typer.Option("--debug", help="Show full tracebacks for errors.")]
+AllowPrivate = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch addresses found in profiles that point into private, loopback or "
+        "link-local networks (refused by default).",
+    ),
+]
+Prior = Annotated[
+    float,
+    typer.Option(
+        "--prior",
+        min=1e-9,
+        max=0.999,
+        help=f"Prior probability that two accounts are one person (default {DEFAULT_PRIOR}).",
+    ),
+]
+Redact = Annotated[
+    bool,
+    typer.Option(
+        "--redact",
+        help="Write the version to share: no handles, names, bios, posts, links or pictures.",
+    ),
+]
+JsonOut = Annotated[
+    Path | None, typer.Option("--json", help="Also write the analysis as JSON to this file.")
+]
+CsvOut = Annotated[
+    Path | None,
+    typer.Option(
+        "--csv", help="Also write the profiles and links tables as CSV files into this folder."
+    ),
+]
+TargetBits = Annotated[
+    float,
+    typer.Option(
+        "--target-bits",
+        help="Recommend changes until every chain between personas is at most this many bits (default 6).",
+    ),
+]
+MaxPosts = Annotated[
+    int, typer.Option("--max-posts", min=0, help="Most posts to collect per account.")
+]
+MaxWords = Annotated[
+    int, typer.Option("--max-words", min=0, help="Most words of writing to collect per account.")
+]

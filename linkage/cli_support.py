@@ -1,0 +1,123 @@
+"""Helpers shared by the command-line commands: settings, outputs, summaries."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from linkage.errors import UsageError
+
+
+def http_config(endpoint, cache_dir, refresh, offline, allow_private):
+    from collectors.http import HttpConfig, parse_endpoints
+
+    try:
+        endpoints = parse_endpoints(os.environ.get("LINKAGE_ENDPOINTS"))
+        endpoints.update(parse_endpoints(endpoint or []))
+    except ValueError as exc:
+        raise UsageError(f"--endpoint / LINKAGE_ENDPOINTS: {exc}.") from None
+    if cache_dir is None:
+        from platformdirs import user_cache_dir
+
+        cache_dir = Path(user_cache_dir("linkage"))
+    if refresh and offline:
+        raise UsageError("--refresh and --offline cannot be used together.")
+    return HttpConfig(
+        cache_dir=cache_dir,
+        offline=offline,
+        refresh=refresh,
+        endpoints=endpoints,
+        allow_private=allow_private,
+    )
+
+
+def make_context(config, max_posts: int, max_words: int):
+    from collectors.base import CollectContext, Limits
+    from collectors.http import HttpClient
+
+    return CollectContext(http=HttpClient(config), limits=Limits(max_posts, max_words))
+
+
+def default_sidecar(output: Path, suffix: str) -> Path:
+    return output.with_name(output.stem + suffix)
+
+
+def print_summary(analysis, report: Path | None, seconds: float) -> None:
+    from linkage.levels import level_for
+
+    failed = analysis.failed
+    typer.echo(
+        f"Collected {len(analysis.profiles) - len(failed)} of {len(analysis.profiles)} accounts in {seconds:.1f} s."
+    )
+    for profile in failed:
+        typer.echo(f"  could not collect {profile.id}: {profile.collected.error}")
+    worst = analysis.exposure[:3]
+    for exp in worst:
+        typer.echo(
+            f"  {exp.source} → {exp.target}: {level_for(exp.bits).name} ({exp.bits:.1f} bits)"
+        )
+    if report is not None:
+        typer.echo(f"Report: {report.resolve()}")
+
+
+def write_outputs(
+    analysis,
+    output: Path | None,
+    json_out: Path | None,
+    redact: bool,
+    training: bool = False,
+    csv_dir: Path | None = None,
+) -> None:
+    from reports.render import ReportOptions, write_report
+
+    if output is not None:
+        write_report(output, analysis, ReportOptions(redact=redact, training=training))
+    if json_out is not None:
+        if redact:
+            import json
+
+            from linkage.records import open_private
+            from reports.redact import redacted_dict
+
+            with open_private(json_out) as out:
+                json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
+        else:
+            analysis.write_json(json_out)
+    if csv_dir is not None:
+        from linkage.tables import write_tables
+
+        write_tables(csv_dir, analysis)
+
+
+def specs_from(handles, accounts, archives):
+    from linkage.accounts import AccountSpec, load_accounts
+    from linkage.handles import parse_handle
+
+    if not handles and accounts is None and not archives:
+        raise UsageError(
+            "Name some accounts: give handles such as github:octocat, --accounts FILE, or --archive PATH."
+        )
+    specs = []
+    if accounts is not None:
+        specs.extend(load_accounts(accounts).accounts)
+    for text in handles or []:
+        specs.append(AccountSpec(number=len(specs) + 1, handle=parse_handle(text)))
+    for path in archives or []:
+        specs.append(AccountSpec(number=len(specs) + 1, archive=path.resolve()))
+    return specs
+
+
+def discovered_accounts(
+    profiles, ctx, depth: int, discover: bool, sites, variants: bool, offline: bool
+):
+    """Accounts found by following links and (with --discover) by the username sweep."""
+    from linkage.discovery import follow_links, sweep_usernames
+
+    found = follow_links(profiles, ctx, depth=depth) if depth else []
+    if discover:
+        if offline:
+            raise UsageError("--discover needs the network; leave out --offline.")
+        found += sweep_usernames(profiles + found, ctx, sites=sites, variants=variants)
+    return found
