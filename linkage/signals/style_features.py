@@ -1,0 +1,291 @@
+"""Text features for the writing-style signal (shared by the signal and its build script).
+
+A profile's writing becomes the *set* of character n-grams (orders 3 to 8) it uses, each
+hashed into one of 2**18 buckets; a present n-gram is weighted by its inverse document
+frequency in the shipped background, and n-grams made only of letters (the inside of words,
+where topic lives) count for less than those that span spaces, punctuation or digits.
+Binary presence rather than counts: repeating a topic word does not add to it.
+
+The *kind* of writing (long messages or short replies, code-like or chatty, markup) is
+described by a few numbers, so that the signal can tell when two samples are not comparable.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+#: hashing space and n-gram orders (changing them requires rebuilding the background)
+BITS = 18
+ORDERS = (3, 4, 5, 6, 7, 8)
+#: weight of n-grams made only of letters (word insides: mostly topic)
+LETTER_WEIGHT = 0.6
+#: the most words of one profile that are read (the newest posts first, as collected)
+MAX_WORDS = 4000
+#: the fewest words for a style comparison
+MIN_WORDS = 40
+
+_PRIME = np.uint64(1099511628211)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+HALF = 1 << (BITS - 1)
+_SHIFT = np.uint64(64 - BITS + 1)
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"\w+")
+
+
+def clean(text: str) -> str:
+    """One post as plain text: addresses replaced by a marker, whitespace folded."""
+    return " ".join(_URL.sub(" <url> ", text).split())
+
+
+def profile_text(posts: Iterable[str], max_words: int = MAX_WORDS) -> tuple[str, int]:
+    """The profile's writing (posts joined by newlines, capped) and its number of words."""
+    parts: list[str] = []
+    words = 0
+    for post in posts:
+        if not isinstance(post, str):
+            continue
+        text = clean(post)
+        if not text:
+            continue
+        count = len(text.split())
+        if words + count > max_words:
+            room = max_words - words
+            if room >= 5:
+                parts.append(" ".join(text.split()[:room]))
+                words += room
+            break
+        parts.append(text)
+        words += count
+    return "\n".join(parts), words
+
+
+def ngram_buckets(text: str) -> np.ndarray:
+    """The distinct hashed n-grams of ``text``, sorted.
+
+    N-grams made only of letters hash into the lower half of the space, the others into the
+    upper half, so that a bucket's number says which kind it holds (see :func:`weights`).
+    """
+    if not text:
+        return np.zeros(0, np.int64)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    size = len(codes)
+    letter = np.zeros(size, bool)
+    for match in _LETTERS.finditer(text):
+        letter[match.start() : match.end()] = True
+    found: list[np.ndarray] = []
+    rolling = np.zeros(size, np.uint64)
+    inside = np.ones(size, bool)
+    with np.errstate(over="ignore"):
+        for n in range(1, max(ORDERS) + 1):
+            if n > size:
+                break
+            rolling = rolling[: size - n + 1] * _PRIME + codes[n - 1 :] + np.uint64(n * 7919)
+            inside = inside[: size - n + 1] & letter[n - 1 :]
+            if n in ORDERS:
+                bucket = ((rolling * _MIX) >> _SHIFT).astype(np.int64)
+                found.append(np.where(inside, bucket, bucket + HALF))
+    if not found:
+        return np.zeros(0, np.int64)
+    return np.unique(np.concatenate(found))
+
+
+def weights(idf: np.ndarray) -> np.ndarray:
+    """Per-bucket weights: the background IDF, times LETTER_WEIGHT in the letters-only half."""
+    out = idf.astype(np.float64).copy()
+    out[:HALF] *= LETTER_WEIGHT
+    return out
+
+
+# --- the kind of writing ------------------------------------------------------------------
+
+_CODE = re.compile(
+    r"`[^`]+`|\b\w+\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z]\w*\b|--[a-z][\w-]*|\b[\w-]+/[\w./-]+\b|\b\w+\.(?:c|h|py|js|sh|rs|go|md|txt)\b"
+)
+_MARKUP = re.compile(r"(?:^|\s)[@#]\w+|<url>|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_CHATTY = re.compile(
+    r"\b(?:i|i'm|im|me|my|you|your|lol|haha|thanks|thx|yeah|yes|no|omg|wow|ok|okay)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What sort of writing a sample is, as a few comparable numbers."""
+
+    post_words: float  # log2 of the median number of words per post
+    code: float  # code-like tokens per word (identifiers, paths, options)
+    markup: float  # mentions, hashtags, links and emoji per word
+    chatty: float  # first/second person and chat words per word
+
+    def distance(self, other: Kind) -> float:
+        """How different two kinds are: below 2 for one kind of writing, 4 or more for clearly
+        different kinds (chat replies against long messages)."""
+        return math.sqrt(
+            ((self.post_words - other.post_words) / 2.5) ** 2
+            + ((self.code - other.code) / 0.15) ** 2
+            + ((self.markup - other.markup) / 0.06) ** 2
+            + ((self.chatty - other.chatty) / 0.08) ** 2
+        )
+
+
+def kind_of(posts: Iterable[str]) -> Kind:
+    lengths: list[int] = []
+    words = code = markup = chatty = 0
+    for post in posts:
+        text = clean(post)
+        count = len(text.split())
+        if not count:
+            continue
+        lengths.append(count)
+        words += count
+        code += len(_CODE.findall(text))
+        markup += len(_MARKUP.findall(text))
+        chatty += len(_CHATTY.findall(text))
+        if words > MAX_WORDS:
+            break
+    if not words:
+        return Kind(0.0, 0.0, 0.0, 0.0)
+    lengths.sort()
+    median = lengths[len(lengths) // 2]
+    return Kind(math.log2(max(median, 1)), code / words, markup / words, chatty / words)
+
+
+# --- vectors, the background and the normalised score ---------------------------------------
+
+
+@dataclass
+class Sample:
+    """One profile's writing, ready to compare."""
+
+    words: int
+    buckets: np.ndarray  # sorted bucket numbers
+    values: np.ndarray  # weights, unit length
+    centroid_dot: float  # values · centroid
+    norm: float  # length after the centroid is subtracted
+    mean: float  # mean similarity to the background impostors
+    spread: float  # their standard deviation
+
+
+class StyleModel:
+    """The shipped background: IDF weights, the centroid and the impostors' n-gram sets."""
+
+    def __init__(self, idf: np.ndarray, centroid: np.ndarray, impostors: np.ndarray) -> None:
+        """``impostors``: for each bucket, which impostors use it, as bits packed along the
+        impostors (``np.packbits(present.T, axis=1)``, shape (buckets, impostors / 8))."""
+        import scipy.sparse as sparse
+
+        size = 1 << BITS
+        self.weight = weights(idf)
+        self.centroid = centroid.astype(np.float64)
+        self.centroid_sq = float(self.centroid @ self.centroid)
+        present = np.unpackbits(impostors, axis=1)
+        count = present.shape[1]
+        buckets, columns = np.nonzero(present)  # in bucket order: no sorting needed
+        values = self.weight[buckets]
+        norms = np.sqrt(np.bincount(columns, weights=values**2, minlength=count))
+        values = values / np.maximum(norms, 1e-12)[columns]
+        indptr = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(buckets, minlength=size), out=indptr[1:])
+        # buckets x impostors, so that a profile's row times it gives its similarities
+        self.impostors = sparse.csr_matrix(
+            (values, columns.astype(np.int32), indptr), shape=(size, count)
+        )
+        dots = np.asarray(self.impostors.T @ self.centroid).ravel()
+        self.impostor_dot = dots
+        self.impostor_norm = np.sqrt(np.maximum(1 - 2 * dots + self.centroid_sq, 1e-12))
+
+    def samples(self, texts: Sequence[tuple[str, int]]) -> list[Sample | None]:
+        """Samples for many ``(text, words)`` at once (one sparse product for all)."""
+        import scipy.sparse as sparse
+
+        found: list[tuple[int, np.ndarray, np.ndarray]] = []
+        for i, (text, _) in enumerate(texts):
+            buckets = ngram_buckets(text)
+            if len(buckets):
+                values = self.weight[buckets]
+                found.append((i, buckets, values / math.sqrt(float((values * values).sum()))))
+        out: list[Sample | None] = [None] * len(texts)
+        if not found:
+            return out
+        matrix = sparse.csr_matrix(
+            (
+                np.concatenate([v for _, _, v in found]),
+                np.concatenate([b for _, b, _ in found]),
+                np.concatenate([[0], np.cumsum([len(b) for _, b, _ in found])]),
+            ),
+            shape=(len(found), 1 << BITS),
+        )
+        raw = (matrix @ self.impostors).toarray()
+        centroid_dots = matrix @ self.centroid
+        for row, (i, buckets, values) in enumerate(found):
+            centroid_dot = float(centroid_dots[row])
+            norm = math.sqrt(max(1 - 2 * centroid_dot + self.centroid_sq, 1e-12))
+            sims = (raw[row] - centroid_dot - self.impostor_dot + self.centroid_sq) / (
+                norm * self.impostor_norm
+            )
+            out[i] = Sample(
+                texts[i][1],
+                buckets,
+                values,
+                centroid_dot,
+                norm,
+                float(sims.mean()),
+                float(sims.std()),
+            )
+        return out
+
+    def features(self, messages: Iterable[str]) -> Sample | None:
+        return self.samples([profile_text(messages)])[0]
+
+    def similarity(self, a: Sample, b: Sample, dot: float | None = None) -> float:
+        """Cosine of the two vectors after the background centroid is subtracted."""
+        if dot is None:
+            _, ia, ib = np.intersect1d(
+                a.buckets, b.buckets, assume_unique=True, return_indices=True
+            )
+            dot = float(a.values[ia] @ b.values[ib])
+        return (dot - a.centroid_dot - b.centroid_dot + self.centroid_sq) / (a.norm * b.norm)
+
+    def score(self, a: Sample, b: Sample, dot: float | None = None) -> float:
+        """The symmetric s-norm score: the similarity in units of each side's impostor spread."""
+        s = self.similarity(a, b, dot)
+        return 0.5 * ((s - a.mean) / max(a.spread, 1e-6) + (s - b.mean) / max(b.spread, 1e-6))
+
+
+# --- calibration ------------------------------------------------------------------------------
+# Two stages, fitted on background pairs of known authorship (see the build script):
+# 1. the null: for two different authors of one project, the score's mean and log spread are
+#    quadratic in u = log2(smaller word count) - 8 and v = log2(larger word count) - 8;
+#    the score becomes x = (score - mean) / spread;
+# 2. log2 LR = (b0 + b1 u + b2 v) x + b3 u + b4 v + b5 (logistic, classes balanced), with the
+#    slope kept >= 0 so that a higher score never counts against.
+CALIBRATION_SIZE = 18
+
+
+def size_terms(words_a: float, words_b: float) -> tuple[float, float]:
+    small, large = sorted((max(float(words_a), 1.0), max(float(words_b), 1.0)))
+    return math.log2(small) - 8.0, math.log2(large) - 8.0
+
+
+def quadratic(c: Sequence[float], u: float, v: float) -> float:
+    return c[0] + c[1] * u + c[2] * v + c[3] * u * u + c[4] * u * v + c[5] * v * v
+
+
+def null_units(params: Sequence[float], score: float, u: float, v: float) -> float:
+    """The score in units of the different-author spread for these sample sizes."""
+    return (score - quadratic(params[0:6], u, v)) / math.exp(quadratic(params[6:12], u, v))
+
+
+def calibrated_bits(params: Sequence[float], score: float, words_a: float, words_b: float) -> float:
+    """log2 likelihood ratio of one author for a normalised score and the two sample sizes."""
+    u, v = size_terms(words_a, words_b)
+    x = null_units(params, score, u, v)
+    b = params[12:18]
+    slope = max(b[0] + b[1] * u + b[2] * v, 0.0)
+    return slope * x + b[3] * u + b[4] * v + b[5]

@@ -1,0 +1,175 @@
+"""The writing-style signal: character n-gram sets against a shipped background, calibrated by
+the amount of text, shrunk when the two samples are different kinds of writing."""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+from linkage.records import Post, Profile
+from linkage.signals.style import MAX_BITS, StyleSignal, load_model
+from linkage.signals.style_features import (
+    MAX_WORDS,
+    calibrated_bits,
+    kind_of,
+    ngram_buckets,
+    profile_text,
+    quadratic,
+    size_terms,
+)
+
+
+class Words:
+    """Made-up nouns, different for every post, so that only the habits are shared."""
+
+    def __init__(self, seed: int, syllables: tuple[str, ...]) -> None:
+        self.rng = random.Random(seed)
+        self.syllables = syllables
+
+    def sample(self, count: int) -> list[str]:
+        return [
+            "".join(self.rng.choice(self.syllables) for _ in range(self.rng.randint(2, 3)))
+            for _ in range(count)
+        ]
+
+
+def ada(seed: int, sentences: int) -> list[str]:
+    """A fictional writer: British spellings, semicolons, 'e.g.,', double dashes, lower case."""
+    rng = random.Random(seed)
+    words = Words(seed, ("ka", "lo", "mi", "ter", "san", "vu"))
+    posts = []
+    for _ in range(sentences):
+        a, b, c = words.sample(3)
+        posts.append(
+            rng.choice(
+                [
+                    f"tidy up the {a}; its behaviour was odd -- e.g., the {b} would optimise twice.",
+                    f"rework the {a} so that it honours the colour of the {b}; whilst here, drop "
+                    f"the old {c} flag -- nobody uses it, as far as i can tell.",
+                    f"make the {a} recognise the {b} licence; previously it was ignored "
+                    f"(e.g., on a fresh {c}) -- which was rather confusing.",
+                    f"organise the {a} helpers alphabetically; no behavioural change to the {b} "
+                    "intended -- just easier to skim.",
+                    f"the {a} now favours the {b} over the {c}; i reckon that is the sensible default.",
+                ]
+            )
+        )
+    return posts
+
+
+def bo(seed: int, sentences: int) -> list[str]:
+    """Another fictional writer: American spellings, exclamation marks, Title Case, 'This PR'."""
+    rng = random.Random(seed)
+    words = Words(seed, ("rel", "do", "fen", "qui", "bar", "os"))
+    posts = []
+    for _ in range(sentences):
+        a, b, c = (w.title() for w in words.sample(3))
+        posts.append(
+            rng.choice(
+                [
+                    f"This PR Fixes {a} Behavior!! It Optimizes The {b} Color Handling.",
+                    f"Updated {a} To Honor The New {b} License Check. Works Great Now!",
+                    f"Refactored {a}: Organized {b} Helpers, Removed Dead {c} Code. Thanks Team!",
+                    f"Big Cleanup Of {a} And {b} -- Should Be Way Faster Now!!",
+                    f"Added {a} Support To The {b}. Super Excited About This One!",
+                ]
+            )
+        )
+    return posts
+
+
+def account(pid: str, posts: list[str]) -> Profile:
+    platform, handle = pid.split(":", 1)
+    return Profile(id=pid, platform=platform, handle=handle, posts=[Post(text=t) for t in posts])
+
+
+def test_background_loads():
+    assert load_model() is not None
+    assert load_model(Path("/nonexistent/style.npz")) is None
+
+
+def test_same_writer_scores_above_different_writer():
+    signal = StyleSignal()
+    a1, a2 = account("github:ada1", ada(1, 40)), account("mastodon:ada2", ada(2, 40))
+    b1 = account("reddit:bo1", bo(3, 40))
+    signal.prepare([a1, a2, b1])
+    same = signal.compare(a1, a2)
+    different = signal.compare(a1, b1)
+    assert same is not None and different is not None
+    assert same.match_weight > different.match_weight + 4
+    assert different.match_weight >= -MAX_BITS and same.match_weight <= MAX_BITS
+    assert "words" in same.detail and same.values is not None
+
+
+def test_score_does_not_depend_on_the_other_accounts():
+    a1, a2 = account("github:ada1", ada(1, 40)), account("mastodon:ada2", ada(2, 40))
+    crowd = [account(f"reddit:bo{i}", bo(10 + i, 30)) for i in range(10)]
+    alone = StyleSignal()
+    alone.prepare([a1, a2])
+    audit = StyleSignal()
+    audit.prepare([a1, a2, *crowd])
+    unprepared = StyleSignal()
+    weights = [s.compare(a1, a2).match_weight for s in (alone, audit, unprepared)]
+    assert max(weights) - min(weights) < 1e-4
+
+
+def test_more_text_gives_stronger_evidence():
+    """At the same distance from the different-author null, more words mean more bits."""
+    loaded = load_model()
+    assert loaded is not None
+    params = loaded[1]
+    weights = []
+    for words in (50, 200, 800, 3200):
+        u, v = size_terms(words, words)
+        score = quadratic(params[0:6], u, v) + 3 * math.exp(quadratic(params[6:12], u, v))
+        weights.append(calibrated_bits(params, score, words, words))
+    assert weights == sorted(weights) and weights[0] > 0
+    null = quadratic(params[0:6], *size_terms(800, 800))
+    assert calibrated_bits(params, null, 800, 800) < 0
+
+
+def test_writing_unlike_the_background_is_not_compared():
+    german = account(
+        "x:de",
+        [
+            "Heute habe ich den Fehler im Zwischenspeicher behoben, der beim Start manchmal "
+            "auftrat, und die Protokollierung verbessert, damit man Probleme schneller findet."
+        ]
+        * 6,
+    )
+    evidence = StyleSignal().compare(german, german.__class__(**{**german.__dict__, "id": "y:de"}))
+    assert evidence is not None and evidence.match_weight == 0.0
+    assert "unlike the reference writing" in evidence.detail
+
+
+def test_too_little_text_gives_nothing():
+    tiny = account("x:tiny", ["short note here", "and another one"])
+    assert StyleSignal().compare(tiny, account("y:ada", ada(1, 40))) is None
+    empty = Profile(id="x:e", platform="x", handle="e")
+    assert StyleSignal().compare(empty, account("y:ada", ada(1, 40))) is None
+
+
+def test_different_kinds_of_writing_are_not_compared():
+    chat = account(
+        "bluesky:chat",
+        ["lol yes i saw that too 😂 @sam", "thanks! you too :)", "omg #caturday", "ok see you"]
+        * 15,
+    )
+    messages = account("github:ada", ada(1, 40))
+    evidence = StyleSignal().compare(chat, messages)
+    assert evidence is not None and evidence.match_weight == 0.0
+    assert "different kinds of writing" in evidence.detail
+    assert kind_of(chat.posts[0].text.split()).distance(kind_of(ada(1, 5))) > 0
+
+
+def test_long_texts_are_capped_and_any_script_works():
+    text, words = profile_text(["word " * 3000, "more " * 3000])
+    assert words == MAX_WORDS and len(text.split()) == MAX_WORDS
+    han = account("x:han", ["我们今天修复了缓存的问题，并且改进了日志的格式。"] * 30)
+    arabic = account("y:ar", ["قمنا اليوم بإصلاح مشكلة الذاكرة المؤقتة وتحسين السجلات"] * 30)
+    signal = StyleSignal()
+    signal.prepare([han, arabic])
+    evidence = signal.compare(han, arabic)
+    assert evidence is None or -MAX_BITS <= evidence.match_weight <= MAX_BITS
+    assert len(ngram_buckets("")) == 0 and len(ngram_buckets("ab")) == 0
