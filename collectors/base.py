@@ -10,8 +10,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from collectors.avatars import fetch_avatar
+from collectors.errors import BadResponse, NotFound, Refused
 from collectors.http import HttpClient
 from linkage.records import Avatar, Collected, Post, Profile
 
@@ -38,6 +40,26 @@ class CollectContext:
         self, url: str | None, *, default: bool = False, discovered: bool = False
     ) -> Avatar | None:
         return fetch_avatar(self.http, url, default=default, discovered=discovered)
+
+
+def fetch_json(
+    ctx: CollectContext,
+    url: str,
+    name: str,
+    title: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+) -> Any:
+    """GET ``url`` and return its JSON, with the usual statuses as plain-words errors:
+    404/410 not found, 401/403 refused, anything else but 200 a bad response."""
+    response = ctx.http.get(url, headers=headers)
+    if response.status in (404, 410):
+        raise NotFound(f"{title} has no user called '{name}'. Check the spelling of the handle.")
+    if response.status in (401, 403):
+        raise Refused(f"{title} refused the request (HTTP {response.status}).")
+    if response.status != 200:
+        raise BadResponse(f"{title} answered {url} with HTTP {response.status}.")
+    return response.json()
 
 
 def now_iso() -> str:

@@ -13,8 +13,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample
-from collectors.errors import BadResponse, CollectError, NotFound, Refused
+from collectors.base import CollectContext, Collector, WritingSample, fetch_json
+from collectors.errors import BadResponse, CollectError, NotFound
 from collectors.text import clean_markdown, clip, tidy, unique_links, urls_in_text
 from linkage.records import Profile
 
@@ -170,14 +170,7 @@ def article_body(data: Any) -> str | None:
 
 
 def _get_json(ctx: CollectContext, url: str, name: str) -> Any:
-    response = ctx.http.get(url, headers=HEADERS)
-    if response.status in (404, 410):
-        raise NotFound(f"dev.to has no user called '{name}'. Check the spelling of the handle.")
-    if response.status in (401, 403):
-        raise Refused(f"dev.to refused the request (HTTP {response.status}).")
-    if response.status != 200:
-        raise BadResponse(f"dev.to answered {url} with HTTP {response.status}.")
-    return response.json()
+    return fetch_json(ctx, url, name, "dev.to", headers=HEADERS)
 
 
 class DevtoCollector(Collector):

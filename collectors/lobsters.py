@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample
-from collectors.errors import BadResponse, CollectError, NotFound, Refused
+from collectors.base import CollectContext, Collector, WritingSample, fetch_json
+from collectors.errors import BadResponse, CollectError
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
 from linkage.records import Profile
 
@@ -134,14 +134,7 @@ def parse_stories(data: Any) -> list[tuple[str, str | None, str | None]]:
 
 
 def _get_json(ctx: CollectContext, url: str, name: str) -> Any:
-    response = ctx.http.get(url, headers={"Accept": "application/json"})
-    if response.status in (404, 410):
-        raise NotFound(f"Lobsters has no user called '{name}'. Check the spelling of the handle.")
-    if response.status in (401, 403):
-        raise Refused(f"Lobsters refused the request (HTTP {response.status}).")
-    if response.status != 200:
-        raise BadResponse(f"Lobsters answered {url} with HTTP {response.status}.")
-    return response.json()
+    return fetch_json(ctx, url, name, "Lobsters", headers={"Accept": "application/json"})
 
 
 class LobstersCollector(Collector):
