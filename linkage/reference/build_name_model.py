@@ -15,7 +15,7 @@ It writes three files, described with their sources and licences in ``linkage/da
     is the geometric mean of the largest national share and the mean over countries, so that
     a name common in one country counts as fairly common without being common everywhere.
 
-``names_words.tsv``
+``names_words.tsv.gz``
     Word frequencies (Zipf scale, log10 of occurrences per billion words) from ``wordfreq``
     (data CC BY-SA 4.0) over many languages: for Latin-script languages the token folded to
     ASCII, keeping the largest frequency over the languages; for Cyrillic, Greek, Arabic and
@@ -31,6 +31,7 @@ It writes three files, described with their sources and licences in ``linkage/da
 
 from __future__ import annotations
 
+import gzip
 import math
 import re
 import unicodedata
@@ -199,7 +200,7 @@ def main() -> None:
         out.write("# first name (folded)\tbits; built by linkage/reference/build_name_model.py\n")
         for key in sorted(names):
             out.write(f"{key}\t{names[key]}\n")
-    with (DATA / "names_words.tsv").open("w", encoding="utf-8") as out:
+    with gzip.open(DATA / "names_words.tsv.gz", "wt", encoding="utf-8") as out:
         out.write("# token\tzipf; built by linkage/reference/build_name_model.py\n")
         for key, zipf in sorted({**latin, **other}.items(), key=lambda kv: (-kv[1], kv[0])):
             out.write(f"{key}\t{zipf:.1f}\n")

@@ -9,7 +9,7 @@ people's bios would both contain it:
     u(w) = clamp(N_EFF x f(w), U_FLOOR, 1)
 
 where f(w) is the word's frequency in general text over many languages (``wordfreq``, shipped
-as ``linkage/data/names_words.tsv``) and N_EFF = 1000 the effective number of words a bio
+as ``linkage/data/names_words.tsv.gz``) and N_EFF = 1000 the effective number of words a bio
 draws, with bios' leaning towards jobs, places and hobbies (about 20 words, each such word
 about 50 times more likely in a bio than in running text: an estimate). U_FLOOR = 0.05 says
 that, however rare the word, about one other person in twenty in an audit shares any one

@@ -19,6 +19,7 @@ from (``first.last``, ``flast``, ``lastfirst``, truncations...).
 
 from __future__ import annotations
 
+import gzip
 import math
 import re
 import unicodedata
@@ -103,7 +104,8 @@ class Reference:
 
 def _read_tsv(path: Path) -> dict[str, str]:
     try:
-        with path.open(encoding="utf-8") as handle:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as handle:
             return dict(
                 line.rstrip("\n").split("\t", 1) for line in handle if not line.startswith("#")
             )
@@ -121,7 +123,7 @@ def reference() -> Reference:
         charlm = np.full((27, 27, 27, 27), 38, dtype=np.uint8)  # ~4.75 bits a letter
     return Reference(
         first=_read_tsv(DATA / "names_first.tsv"),
-        words=_read_tsv(DATA / "names_words.tsv"),
+        words=_read_tsv(DATA / "names_words.tsv.gz"),
         charlm=charlm,
     )
 
