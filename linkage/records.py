@@ -288,7 +288,8 @@ def write_jsonl(path: Path, items: Iterable[Profile | Link]) -> None:
 
 
 def open_private(path: Path, mode: str = "w"):
-    """Open a file for writing, created with owner-only permissions (0600)."""
+    """Open a file for writing with owner-only permissions (0600), also when it existed."""
     flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
     fd = os.open(path, flags, 0o600)
+    os.fchmod(fd, 0o600)
     return os.fdopen(fd, mode, encoding="utf-8")

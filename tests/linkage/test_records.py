@@ -119,3 +119,19 @@ def test_links_round_trip(tmp_path):
     links = [Link("a:1", "b:2", 0.9, 7.5, [Evidence("username", 7.5, "same username", ("x", "x"))])]
     write_jsonl(path, links)
     assert read_links(path) == links
+
+
+def test_an_existing_file_becomes_owner_only(tmp_path):
+    path = tmp_path / "profiles.jsonl"
+    path.write_text("old\n")
+    os.chmod(path, 0o644)
+    write_jsonl(path, [full_profile()])
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    report = tmp_path / "report.html"
+    report.write_text("old")
+    os.chmod(report, 0o644)
+    from linkage.records import open_private
+
+    with open_private(report) as out:
+        out.write("new")
+    assert stat.S_IMODE(os.stat(report).st_mode) == 0o600
