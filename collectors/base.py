@@ -7,13 +7,13 @@ in the context owns *how* to fetch politely. A collector never builds its own se
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from collectors.avatars import fetch_avatar
-from collectors.errors import BadResponse, NotFound, Refused
+from collectors.errors import BadResponse, CollectError, NotFound, Refused
 from collectors.http import HttpClient
 from linkage.records import Avatar, Collected, Post, Profile
 
@@ -129,6 +129,26 @@ class Collector:
         raise NotImplementedError
 
     # helpers for subclasses ----------------------------------------------------------------
+
+    def with_writing(
+        self,
+        profile: Profile,
+        ctx: CollectContext,
+        what: str,
+        fill: Callable[[WritingSample], None],
+    ) -> Profile:
+        """Fill ``profile.posts`` with ``fill(sample)``; a failure part-way keeps what was read
+        and marks the profile ``partial``."""
+        sample = WritingSample(ctx.limits)
+        try:
+            fill(sample)
+        except CollectError as exc:
+            if profile.collected is not None:
+                profile.collected.error = (
+                    f"partial: the {what} could not all be read ({exc.message})"
+                )
+        profile.posts = sample.posts
+        return profile
 
     def record(self, name: str, *, source: str | None = None, **fields_) -> Profile:
         """A profile record for ``name`` with provenance filled in."""

@@ -216,16 +216,9 @@ class DevtoCollector(Collector):
             avatar=ctx.avatar(image, discovered=True) if image else None,
             created_at=fields["created_at"],
         )
-        sample = WritingSample(ctx.limits)
-        try:
-            self._articles(ctx, name, sample)
-        except CollectError as exc:
-            if profile.collected is not None:
-                profile.collected.error = (
-                    f"partial: the articles could not all be read ({exc.message})"
-                )
-        profile.posts = sample.posts
-        return profile
+        return self.with_writing(
+            profile, ctx, "articles", lambda sample: self._articles(ctx, name, sample)
+        )
 
     def _articles(self, ctx: CollectContext, name: str, sample: WritingSample) -> None:
         bodies = 0

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from collectors.base import CollectContext, Collector, WritingSample, fetch_json
-from collectors.errors import BadResponse, CollectError
+from collectors.errors import BadResponse
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
 from linkage.records import Profile
 
@@ -182,16 +182,9 @@ class LobstersCollector(Collector):
             avatar=avatar,
             created_at=fields["created_at"],
         )
-        sample = WritingSample(ctx.limits)
-        try:
-            self._stories(ctx, name, sample)
-        except CollectError as exc:
-            if profile.collected is not None:
-                profile.collected.error = (
-                    f"partial: the stories could not all be read ({exc.message})"
-                )
-        profile.posts = sample.posts
-        return profile
+        return self.with_writing(
+            profile, ctx, "stories", lambda sample: self._stories(ctx, name, sample)
+        )
 
     def _stories(self, ctx: CollectContext, name: str, sample: WritingSample) -> None:
         for page in range(1, MAX_STORY_PAGES + 1):
