@@ -11,8 +11,8 @@ from typing import Any
 from collectors.base import now_iso
 from linkage import __version__
 from linkage.graph import Exposure, build_graph, exposures, identities
-from linkage.linker import link_profiles
-from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_PRIOR, DEFAULT_THRESHOLD
+from linkage.linker import input_prior, link_profiles
+from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_THRESHOLD
 from linkage.records import Link, Profile, open_private
 from linkage.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation
 
@@ -67,19 +67,23 @@ def analyse(
     profiles: Sequence[Profile],
     links: Sequence[Link] | None = None,
     *,
-    prior: float = DEFAULT_PRIOR,
+    prior: float | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     min_probability: float = DEFAULT_MIN_PROBABILITY,
     owner: str | None = None,
     target_bits: float = DEFAULT_TARGET_BITS,
     remediate: bool = True,
 ) -> Analysis:
-    """Link (unless links are given), analyse, and plan the changes that break the chains."""
+    """Link (unless links are given), analyse, and plan the changes that break the chains.
+    Without a ``prior``, the default for the input's size is used (``linkage.model``)."""
+    prior = input_prior(profiles, prior)
     if links is None:
         links = link_profiles(profiles, prior=prior)
     graph = build_graph(profiles, links)
     remediation = (
-        plan_remediation(profiles, prior=prior, target_bits=target_bits, links=links) if remediate else None
+        plan_remediation(profiles, prior=prior, target_bits=target_bits, links=links)
+        if remediate
+        else None
     )
     return Analysis(
         profiles=list(profiles),

@@ -36,7 +36,7 @@ from linkage.cli_support import (
     write_outputs,
 )
 from linkage.errors import LinkageError, UsageError
-from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_PRIOR
+from linkage.model import DEFAULT_MIN_PROBABILITY
 
 app = typer.Typer(
     name="linkage",
@@ -137,7 +137,7 @@ def audit(
             "--profiles", help="Where to save the collected profiles (default: next to the report)."
         ),
     ] = None,
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior = None,
     depth: Annotated[
         int,
         typer.Option(
@@ -222,7 +222,7 @@ def link(
             help=f"Write pairs at or above this probability (default {DEFAULT_MIN_PROBABILITY}; 0 writes every pair).",
         ),
     ] = DEFAULT_MIN_PROBABILITY,
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior = None,
     debug: Debug = False,
 ) -> None:
     """Score every pair of profiles and write the link table."""
@@ -261,7 +261,7 @@ def report(
     csv_dir: CsvOut = None,
     redact: Redact = False,
     target_bits: TargetBits = 6.0,
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior = None,
     debug: Debug = False,
 ) -> None:
     """Analyse stored profiles (and links) and write the report."""
@@ -288,7 +288,7 @@ def explain(
     profiles: Annotated[Path, typer.Argument(help="A profiles file (JSON Lines).")],
     id_a: Annotated[str, typer.Argument(help="The first account's id, e.g. github:octocat.")],
     id_b: Annotated[str, typer.Argument(help="The second account's id.")],
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior = None,
     debug: Debug = False,
 ) -> None:
     """Print the evidence between two accounts as a waterfall of match weights."""

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from linkage.model import DEFAULT_PRIOR
-
 Endpoint = Annotated[
     list[str] | None,
     typer.Option(
@@ -43,12 +41,14 @@ AllowPrivate = Annotated[
     ),
 ]
 Prior = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--prior",
         min=1e-9,
         max=0.999,
-        help=f"Prior probability that two accounts are one person (default {DEFAULT_PRIOR}).",
+        help="Prior probability that two accounts are one person. Default: it follows the "
+        "number of accounts compared, as if each had one other account of its owner among "
+        "them (1/9 for ten accounts, 1/999 for a thousand).",
     ),
 ]
 Redact = Annotated[

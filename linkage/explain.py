@@ -8,14 +8,14 @@ from rich.console import Console
 from rich.table import Table
 
 from linkage.errors import UsageError
-from linkage.linker import link_pair
+from linkage.linker import input_prior, link_pair
 from linkage.model import log2_odds
 from linkage.records import read_profiles
 from linkage.signals import default_signals
 
 
 def explain_pair(
-    path: Path, id_a: str, id_b: str, *, prior: float, console: Console | None = None
+    path: Path, id_a: str, id_b: str, *, prior: float | None = None, console: Console | None = None
 ) -> None:
     profiles = read_profiles(path)
     by_id = {p.id: p for p in profiles}
@@ -27,6 +27,7 @@ def explain_pair(
     signals = default_signals()
     for signal in signals:
         signal.prepare(profiles)
+    prior = input_prior(profiles, prior)
     link = link_pair(by_id[id_a], by_id[id_b], signals, prior)
     console = console or Console(highlight=False)
     table = Table(title=f"{id_a} ↔ {id_b}", title_justify="left")

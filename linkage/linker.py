@@ -10,7 +10,7 @@ from pathlib import Path
 
 from linkage.blocking import ALL_PAIRS_LIMIT, all_pairs, candidate_pairs
 from linkage.errors import UsageError
-from linkage.model import DEFAULT_PRIOR, probability_from_weight, total_weight
+from linkage.model import DEFAULT_PRIOR, probability_from_weight, resolve_prior, total_weight
 from linkage.records import Evidence, Link, Profile, open_private, read_links
 from linkage.signals import Signal, default_signals
 
@@ -36,19 +36,31 @@ def link_pair(
     )
 
 
+def comparable(profiles: Sequence[Profile]) -> list[Profile]:
+    """The profiles that have anything to compare, in id order."""
+    return sorted(
+        (p for p in profiles if p.ok or p.bio or p.links or p.posts or p.avatar), key=lambda p: p.id
+    )
+
+
+def input_prior(profiles: Sequence[Profile], prior: float | None = None) -> float:
+    """The prior a run over ``profiles`` uses: ``prior`` if set, else the size default."""
+    return resolve_prior(prior, len(comparable(profiles)))
+
+
 def link_profiles(
     profiles: Sequence[Profile],
     *,
-    prior: float = DEFAULT_PRIOR,
+    prior: float | None = None,
     min_probability: float = 0.0,
     signals: Sequence[Signal] | None = None,
     all_pairs_limit: int = ALL_PAIRS_LIMIT,
 ) -> list[Link]:
-    """Score every unordered pair; keep those at or above ``min_probability``, strongest first."""
+    """Score every unordered pair; keep those at or above ``min_probability``, strongest first.
+    Without a ``prior``, the default for the number of comparable profiles is used."""
     signals = list(signals) if signals is not None else default_signals()
-    usable = sorted(
-        (p for p in profiles if p.ok or p.bio or p.links or p.posts or p.avatar), key=lambda p: p.id
-    )
+    usable = comparable(profiles)
+    prior = resolve_prior(prior, len(usable))
     for signal in signals:
         signal.prepare(usable)
     if len(usable) > all_pairs_limit:

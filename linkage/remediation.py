@@ -24,8 +24,7 @@ import networkx as nx
 from collectors import registry
 from collectors.text import normalise_url
 from linkage.graph import Exposure, build_graph, exposures
-from linkage.linker import link_pair
-from linkage.model import DEFAULT_PRIOR
+from linkage.linker import input_prior, link_pair
 from linkage.records import Link, Profile
 from linkage.signals import Signal, default_signals
 
@@ -286,7 +285,7 @@ def _by_origin(chains: Sequence[Exposure], renamed: dict[str, str]) -> dict[tupl
 def plan_remediation(
     profiles: Sequence[Profile],
     *,
-    prior: float = DEFAULT_PRIOR,
+    prior: float | None = None,
     target_bits: float = DEFAULT_TARGET_BITS,
     signals_factory: Callable[[], list[Signal]] = default_signals,
     links: Sequence[Link] | None = None,
@@ -300,7 +299,7 @@ def plan_remediation(
     marked incomplete, when ``time_budget`` seconds run out.
     """
     deadline = time.monotonic() + time_budget
-    scorer = _Scorer(profiles, prior, signals_factory)
+    scorer = _Scorer(profiles, input_prior(profiles, prior), signals_factory)
     current = list(profiles)
     current_links = list(links) if links is not None else scorer.all_links(current)
     chains = scorer.chains(current, current_links)

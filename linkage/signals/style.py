@@ -27,6 +27,14 @@ a ten-account audit as in a large one; nothing is fitted on the input):
    for more with more words (on the reference, same-author pairs average +1 to +2 bits,
    different authors of one project −0.7 to −1.1). The weight is bounded to ±12 bits;
    below 40 words on either side there is nothing to compare.
+   A large input also measures the null on itself: nearly all of its pairs are different
+   people writing the input's own kind of text, which the background only approximates.
+   Each sample's scores against a cohort of up to 300 other samples of the input give a
+   robust location and spread (median, MAD); the pair's score in those units replaces the
+   reference's null units of stage (a) in proportion to the input's size (none with 20 other
+   samples or fewer, fully from 60 on), and stage (b) maps it to bits as before. So a
+   ten-account audit is judged against the background alone, and in a large input writing
+   that everyone shares (one project's vocabulary, generated text) stops counting.
 5. Kind of writing: published verification results fall to near chance when two samples are
    different kinds of writing. Each profile's kind (median post length, code-like tokens,
    markup, chat words) is compared; beyond a distance of 2 the weight shrinks linearly and
@@ -42,24 +50,32 @@ packages' changelogs, built by ``linkage/reference/build_style_background.py``; 
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
 from linkage.signals.style_features import (
+    BITS,
     CALIBRATION_SIZE,
     MIN_WORDS,
     Kind,
     Sample,
     StyleModel,
-    calibrated_bits,
+    bits_from_units,
     kind_of,
+    null_units,
     profile_text,
+    size_terms,
 )
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
 MAX_BITS = 12.0
@@ -72,6 +88,9 @@ KIND_NEAR, KIND_FAR = 2.0, 4.0
 COVERAGE_NONE, COVERAGE_FULL = 0.03, 0.05
 #: inputs up to this many profiles get all pair similarities in one product
 DENSE_LIMIT = 4000
+#: the input's own null: from COHORT_FROM other samples on it begins to count, from
+#: COHORT_FULL on it replaces the reference's; at most COHORT_SIZE samples form the cohort
+COHORT_FROM, COHORT_FULL, COHORT_SIZE = 20, 60, 300
 
 
 @cache
@@ -87,6 +106,11 @@ def load_model(path: Path = DATA) -> tuple[StyleModel, tuple[float, ...]] | None
     if len(beta) != CALIBRATION_SIZE:
         return None
     return model, beta
+
+
+def cohort_weight(others: int) -> float:
+    """How far the input's own null replaces the reference's, for ``others`` other samples."""
+    return min(1.0, max(0.0, (others - COHORT_FROM) / (COHORT_FULL - COHORT_FROM)))
 
 
 def coverage_factor(a: Sample, b: Sample) -> float:
@@ -112,6 +136,9 @@ class StyleSignal(Signal):
         self._kinds: dict[str, Kind] = {}
         self._index: dict[str, int] = {}
         self._gram: np.ndarray | None = None
+        self._cohort: list[tuple[str, Sample]] = []
+        self._cohort_weight = 0.0
+        self._nulls: dict[str, tuple[float, float]] = {}
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         loaded = load_model()
@@ -126,12 +153,61 @@ class StyleSignal(Signal):
             self._kinds[profile.id] = kind_of(_posts(profile))
         for (profile, _), sample in zip(usable, model.samples([t for _, t in usable]), strict=True):
             self._samples[profile.id] = sample
+        batch = [p.id for p in fresh if self._samples[p.id] is not None]
+        if len(batch) - 1 >= COHORT_FROM:  # a large batch: its own cohort (a small one keeps it)
+            self._set_cohort(batch)
+        if self._cohort:
+            self._nulls.update(self._null_stats(batch))
         ready = [pid for pid, s in self._samples.items() if s is not None]
         if 1 < len(ready) <= DENSE_LIMIT:
             self._index = {pid: i for i, pid in enumerate(ready)}
             self._gram = _gram([self._samples[pid] for pid in ready])  # type: ignore[misc]
         else:
             self._index, self._gram = {}, None
+
+    def _set_cohort(self, ids: Sequence[str]) -> None:
+        """Up to COHORT_SIZE of these samples, picked by a hash of their ids (reproducible)."""
+        chosen = sorted(ids, key=lambda pid: zlib.crc32(pid.encode("utf-8", "replace")))
+        self._cohort = [(pid, self._samples[pid]) for pid in chosen[:COHORT_SIZE]]  # type: ignore[misc]
+        self._cohort_weight = cohort_weight(len(ids) - 1)
+
+    def _null_stats(self, ids: Sequence[str]) -> dict[str, tuple[float, float]]:
+        """Each sample's median score against the cohort (itself left out) and the spread
+        (1.4826 x the median absolute deviation): its different-author null in this input."""
+        loaded = load_model()
+        if loaded is None or not ids:
+            return {}
+        model = loaded[0]
+        cohort_ids = [pid for pid, _ in self._cohort]
+        cohort = [sample for _, sample in self._cohort]
+        other = _matrix(cohort)
+        c_dot = np.array([c.centroid_dot for c in cohort])
+        c_norm = np.array([c.norm for c in cohort])
+        c_mean = np.array([c.mean for c in cohort])
+        c_spread = np.maximum([c.spread for c in cohort], 1e-6)
+        out: dict[str, tuple[float, float]] = {}
+        for start in range(0, len(ids), 2000):
+            part = list(ids[start : start + 2000])
+            samples = [self._samples[pid] for pid in part]
+            dots = (_matrix(samples) @ other.T).toarray()  # type: ignore[arg-type]
+            s_dot = np.array([s.centroid_dot for s in samples])[:, None]  # type: ignore[union-attr]
+            s_norm = np.array([s.norm for s in samples])[:, None]  # type: ignore[union-attr]
+            s_mean = np.array([s.mean for s in samples])[:, None]  # type: ignore[union-attr]
+            s_spread = np.maximum([s.spread for s in samples], 1e-6)[:, None]  # type: ignore[union-attr]
+            sims = (dots - s_dot - c_dot[None, :] + model.centroid_sq) / (s_norm * c_norm[None, :])
+            scores = 0.5 * (
+                (sims - s_mean) / s_spread + (sims - c_mean[None, :]) / c_spread[None, :]
+            )
+            for row, pid in enumerate(part):
+                values = np.array(
+                    [v for v, c in zip(scores[row], cohort_ids, strict=True) if c != pid]
+                )
+                if len(values) < 2:
+                    continue
+                middle = float(np.median(values))
+                spread = 1.4826 * float(np.median(np.abs(values - middle)))
+                out[pid] = (middle, max(spread, 1e-3))
+        return out
 
     def _sample(self, profile: Profile) -> tuple[Sample | None, Kind]:
         if profile.id not in self._samples:
@@ -142,7 +218,21 @@ class StyleSignal(Signal):
                 sample = loaded[0].samples([(text, words)])[0]
             self._samples[profile.id] = sample
             self._kinds[profile.id] = kind_of(_posts(profile))
+            if sample is not None and self._cohort:
+                self._nulls.update(self._null_stats([profile.id]))
         return self._samples[profile.id], self._kinds[profile.id]
+
+    def null_units(self, a: Profile, b: Profile, score: float, words: tuple[int, int]) -> float:
+        """The pair's score in units of the different-author null: the reference's, and in a
+        large input its own (see the module text)."""
+        loaded = load_model()
+        assert loaded is not None
+        x = null_units(loaded[1], score, *size_terms(*words))
+        na, nb = self._nulls.get(a.id), self._nulls.get(b.id)
+        if self._cohort_weight > 0 and na is not None and nb is not None:
+            own = 0.5 * ((score - na[0]) / na[1] + (score - nb[0]) / nb[1])
+            x = (1 - self._cohort_weight) * x + self._cohort_weight * own
+        return x
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         sa, ka = self._sample(a)
@@ -160,7 +250,8 @@ class StyleSignal(Signal):
             else None
         )
         score = model.score(sa, sb, dot)
-        bits = calibrated_bits(beta, score, sa.words, sb.words)
+        x = self.null_units(a, b, score, (sa.words, sb.words))
+        bits = bits_from_units(beta, x, sa.words, sb.words)
         kind = kind_factor(ka, kb)
         coverage = coverage_factor(sa, sb)
         factor = kind * coverage
@@ -200,22 +291,25 @@ def _posts(profile: Profile) -> list[str]:
     return [p.text for p in profile.posts if isinstance(p.text, str)]
 
 
-def _gram(samples: Sequence[Sample]) -> np.ndarray:
-    """Dot products of all the samples' unit vectors: buckets that many samples use as one
-    dense product, the rest as a sparse one (the sparse product alone is slow on them)."""
+def _matrix(samples: Sequence[Sample]) -> csr_matrix:
+    """The samples' unit vectors as the rows of one sparse matrix."""
     import scipy.sparse as sparse
 
-    from linkage.signals.style_features import BITS
-
-    size = 1 << BITS
-    matrix = sparse.csr_matrix(
+    return sparse.csr_matrix(
         (
             np.concatenate([s.values for s in samples]).astype(np.float32),
             np.concatenate([s.buckets for s in samples]),
             np.concatenate([[0], np.cumsum([len(s.buckets) for s in samples])]),
         ),
-        shape=(len(samples), size),
+        shape=(len(samples), 1 << BITS),
     )
+
+
+def _gram(samples: Sequence[Sample]) -> np.ndarray:
+    """Dot products of all the samples' unit vectors: buckets that many samples use as one
+    dense product, the rest as a sparse one (the sparse product alone is slow on them)."""
+    size = 1 << BITS
+    matrix = _matrix(samples)
     use = np.bincount(matrix.indices, minlength=size)
     common = use > max(8, len(samples) // 10)
     gram = np.zeros((len(samples), len(samples)), dtype=np.float32)

@@ -285,7 +285,12 @@ def null_units(params: Sequence[float], score: float, u: float, v: float) -> flo
 def calibrated_bits(params: Sequence[float], score: float, words_a: float, words_b: float) -> float:
     """log2 likelihood ratio of one author for a normalised score and the two sample sizes."""
     u, v = size_terms(words_a, words_b)
-    x = null_units(params, score, u, v)
+    return bits_from_units(params, null_units(params, score, u, v), words_a, words_b)
+
+
+def bits_from_units(params: Sequence[float], x: float, words_a: float, words_b: float) -> float:
+    """Stage 2 alone: log2 likelihood ratio for a score already in null units ``x``."""
+    u, v = size_terms(words_a, words_b)
     b = params[12:18]
     slope = max(b[0] + b[1] * u + b[2] * v, 0.0)
     return slope * x + b[3] * u + b[4] * v + b[5]

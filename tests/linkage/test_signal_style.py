@@ -173,3 +173,33 @@ def test_long_texts_are_capped_and_any_script_works():
     evidence = signal.compare(han, arabic)
     assert evidence is None or -MAX_BITS <= evidence.match_weight <= MAX_BITS
     assert len(ngram_buckets("")) == 0 and len(ngram_buckets("ab")) == 0
+
+
+def test_a_large_input_measures_the_null_on_itself():
+    """Sixty-five writers of one template (the 'bo' habits, different words): against the
+    shipped background they look alike; a large input judges them against each other, so that
+    what they all share stops counting, while two samples of one distinct writer stand out."""
+    crowd = [account(f"reddit:bo{i}", bo(100 + i, 30)) for i in range(65)]
+    a1, a2 = account("github:ada1", ada(1, 40)), account("mastodon:ada2", ada(2, 40))
+    alone = StyleSignal()
+    alone.prepare(crowd[:2])
+    background_only = alone.compare(crowd[0], crowd[1]).match_weight
+    large = StyleSignal()
+    large.prepare([*crowd, a1, a2])
+    within_crowd = [large.compare(crowd[0], other).match_weight for other in crowd[1:]]
+    assert background_only > 4  # one template, nothing to tell the writers apart by
+    assert sorted(within_crowd)[len(within_crowd) // 2] < 1.0  # the median pair: no evidence
+    assert large.compare(a1, a2).match_weight > max(within_crowd[:5]) + 2
+
+
+def test_a_small_batch_keeps_the_large_inputs_null():
+    """Re-preparing one changed profile (as the remediation search does) judges it against
+    the large input's cohort, exactly as scoring it fresh would."""
+    crowd = [account(f"reddit:bo{i}", bo(200 + i, 30)) for i in range(30)]
+    signal = StyleSignal()
+    signal.prepare(crowd)
+    before = signal.compare(crowd[0], crowd[1]).match_weight
+    signal.prepare([crowd[1]])
+    assert abs(signal.compare(crowd[0], crowd[1]).match_weight - before) < 1e-6
+    late = account("github:bo_late", bo(999, 30))
+    assert signal.compare(crowd[0], late) is not None
