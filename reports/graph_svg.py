@@ -64,18 +64,11 @@ def layout(
         graph.add_edge(link.a, link.b, weight=max(link.match_weight, 0.5))
     if len(graph) == 0:
         return [], [], {}
-    positions = nx.spring_layout(graph, seed=7, weight="weight", k=1.6 / math.sqrt(len(graph)))
-    xs = [p[0] for p in positions.values()]
-    ys = [p[1] for p in positions.values()]
-    span_x = (max(xs) - min(xs)) or 1.0
-    span_y = (max(ys) - min(ys)) or 1.0
+    positions = _component_positions(graph)
 
     def place(node: str) -> tuple[float, float]:
         x, y = positions[node]
-        return (
-            MARGIN + (x - min(xs)) / span_x * (WIDTH - 2 * MARGIN),
-            MARGIN / 2 + (y - min(ys)) / span_y * (HEIGHT - 1.5 * MARGIN),
-        )
+        return (MARGIN + x * (WIDTH - 2 * MARGIN), MARGIN / 2 + y * (HEIGHT - 1.5 * MARGIN))
 
     styles = persona_styles([p.persona for p in profiles])
     nodes = []
@@ -93,6 +86,40 @@ def layout(
         title = f"{labels[link.a]} – {labels[link.b]}: {link.match_weight:.1f} bits"
         edges.append(Edge(x1, y1, x2, y2, width, link.probability < 0.5, title))
     return nodes, edges, styles
+
+
+def _component_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions in the unit square: each group of linked accounts laid out on its own (so
+    that strong links do not squeeze one group while an unlinked account sits far away), the
+    groups side by side in a grid, accounts linked to nothing in a row along the bottom."""
+    groups = sorted(
+        (sorted(c) for c in nx.connected_components(graph) if len(c) > 1),
+        key=lambda c: (-len(c), c),
+    )
+    alone = sorted(n for n in graph if graph.degree(n) == 0)
+    columns = max(1, math.ceil(math.sqrt(len(groups))))
+    rows = math.ceil(len(groups) / columns) if groups else 0
+    bottom = 0.18 if alone and groups else (1.0 if alone else 0.0)
+    positions: dict[str, tuple[float, float]] = {}
+    for index, members in enumerate(groups):
+        sub = graph.subgraph(members)
+        for a, b, data in sub.edges(data=True):
+            sub[a][b]["pull"] = 0.3 + min(data["weight"], 12.0) / 12.0
+        found = nx.spring_layout(sub, seed=7, weight="pull", k=1.4 / math.sqrt(len(sub)))
+        xs = [p[0] for p in found.values()]
+        ys = [p[1] for p in found.values()]
+        span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+        column, row = index % columns, index // columns
+        cell_w, cell_h = 1.0 / columns, (1.0 - bottom) / rows
+        for node, (x, y) in found.items():
+            positions[node] = (
+                column * cell_w + cell_w * (0.1 + 0.8 * (x - min(xs)) / span_x),
+                row * cell_h + cell_h * (0.1 + 0.8 * (y - min(ys)) / span_y),
+            )
+    for index, node in enumerate(alone):
+        x = (index + 0.5) / len(alone)
+        positions[node] = (x, 1.0 - bottom / 2 if groups else 0.5)
+    return positions
 
 
 def _points(shape: str, x: float, y: float, r: float) -> str:

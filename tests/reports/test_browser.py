@@ -101,6 +101,12 @@ def test_demo_report_in_browser(browser, tmp_path):
         path.write_text(render_html(analysis, options), encoding="utf-8")
         page, requests, errors = open_report(browser, path)
         check_page(page, requests, errors, path)
+        swatches = page.eval_on_selector_all(
+            ".legend svg", "els => els.map(e => e.getBoundingClientRect().width)"
+        )
+        assert swatches and max(swatches) <= 24  # legend shapes stay icon-sized
+        graph_box = page.eval_on_selector(".graph > svg", "e => e.getBoundingClientRect().width")
+        assert graph_box > 600
         page.screenshot(path=str(ARTIFACTS / f"{name}-desktop.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 844})
         page.screenshot(path=str(ARTIFACTS / f"{name}-phone.png"), full_page=True)
