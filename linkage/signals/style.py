@@ -139,6 +139,9 @@ class StyleSignal(Signal):
         self._cohort: list[tuple[str, Sample]] = []
         self._cohort_weight = 0.0
         self._nulls: dict[str, tuple[float, float]] = {}
+        self._dense: np.ndarray | None = None
+        self._dense_id: str | None = None
+        self._dense_buckets = np.zeros(0, dtype=np.int64)
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         loaded = load_model()
@@ -146,6 +149,7 @@ class StyleSignal(Signal):
             return
         model, _ = loaded
         fresh = list(profiles)  # a profile prepared again replaces its earlier sample
+        self._dense_id = None
         texts = [profile_text(_posts(p)) for p in fresh]
         usable = [(p, t) for p, t in zip(fresh, texts, strict=True) if t[1] >= MIN_WORDS]
         for profile in fresh:
@@ -222,6 +226,22 @@ class StyleSignal(Signal):
                 self._nulls.update(self._null_stats([profile.id]))
         return self._samples[profile.id], self._kinds[profile.id]
 
+    def _dot(self, id_a: str, a: Sample, id_b: str, b: Sample) -> float:
+        """The two unit vectors' dot product: from the input's gram matrix when it has one,
+        else through a dense copy of the first sample, kept while pairs with it are scored
+        (the linker scores pairs in order, so each profile's copy is made about once)."""
+        ia, ib = self._index.get(id_a), self._index.get(id_b)
+        if self._gram is not None and ia is not None and ib is not None:
+            return float(self._gram[ia, ib])
+        if self._dense_id != id_a:
+            if self._dense is None:
+                self._dense = np.zeros(1 << BITS, dtype=np.float64)
+            else:
+                self._dense[self._dense_buckets] = 0.0
+            self._dense[a.buckets] = a.values
+            self._dense_id, self._dense_buckets = id_a, a.buckets
+        return float(self._dense[b.buckets] @ b.values)
+
     def null_units(self, a: Profile, b: Profile, score: float, words: tuple[int, int]) -> float:
         """The pair's score in units of the different-author null: the reference's, and in a
         large input its own (see the module text)."""
@@ -243,13 +263,7 @@ class StyleSignal(Signal):
         if loaded is None:
             return None
         model, beta = loaded
-        ia, ib = self._index.get(a.id), self._index.get(b.id)
-        dot = (
-            float(self._gram[ia, ib])
-            if self._gram is not None and ia is not None and ib is not None
-            else None
-        )
-        score = model.score(sa, sb, dot)
+        score = model.score(sa, sb, self._dot(a.id, sa, b.id, sb))
         x = self.null_units(a, b, score, (sa.words, sb.words))
         bits = bits_from_units(beta, x, sa.words, sb.words)
         kind = kind_factor(ka, kb)

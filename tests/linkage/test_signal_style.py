@@ -203,3 +203,18 @@ def test_a_small_batch_keeps_the_large_inputs_null():
     assert abs(signal.compare(crowd[0], crowd[1]).match_weight - before) < 1e-6
     late = account("github:bo_late", bo(999, 30))
     assert signal.compare(crowd[0], late) is not None
+
+
+def test_a_changed_profile_is_compared_by_its_new_writing():
+    """Scoring keeps a dense copy of the last sample it compared from; preparing a changed
+    profile (same id, new posts) must not reuse the old copy."""
+    signal = StyleSignal()
+    first = account("github:ada1", ada(1, 40))
+    mate, other = account("mastodon:ada2", ada(2, 40)), account("reddit:bo1", bo(3, 40))
+    before = signal.compare(first, mate).match_weight  # no gram: the dense path
+    changed = account("github:ada1", bo(4, 40))
+    signal.prepare([changed])
+    after = signal.compare(changed, mate).match_weight
+    fresh = StyleSignal().compare(changed, mate).match_weight
+    assert abs(after - fresh) < 1e-4 and after < before - 4
+    assert signal.compare(changed, other) is not None
