@@ -19,6 +19,9 @@ class Signal:
     name: str = ""
     #: the largest contribution (in bits, either sign) this signal may make to one link
     max_bits: float = 20.0
+    #: True for a signal much slower per pair than the others: the linker skips it for pairs
+    #: that cannot reach the kept probability even with its largest weight
+    costly: bool = False
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         """Compute per-profile features for a batch (optional)."""

@@ -130,6 +130,7 @@ def kind_factor(a: Kind, b: Kind) -> float:
 class StyleSignal(Signal):
     name = "style"
     max_bits = MAX_BITS
+    costly = True
 
     def __init__(self) -> None:
         self._samples: dict[str, Sample | None] = {}

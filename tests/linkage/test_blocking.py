@@ -55,3 +55,18 @@ def test_blocked_linking_keeps_the_strong_links():
     everything = {(x.a, x.b) for x in link_profiles(profiles, min_probability=0.5)}
     blocked = {(x.a, x.b) for x in link_profiles(profiles, min_probability=0.5, all_pairs_limit=10)}
     assert everything and blocked == everything
+
+
+def test_skipping_costly_signals_keeps_exactly_the_same_links():
+    """The linker skips the costly signals (style) for pairs that could not reach the kept
+    probability even at their largest weight: the kept links are exactly those of full
+    scoring, evidence included."""
+    from benchmarks.synthetic import profiles as synthetic
+    from benchmarks.synthetic import unique
+
+    records = unique(synthetic(120, seed=3))
+    full = [link for link in link_profiles(records, min_probability=0.0) if link.probability >= 0.3]
+    pruned = link_profiles(records, min_probability=0.3)
+    assert [(x.a, x.b, x.match_weight) for x in pruned] == [(x.a, x.b, x.match_weight) for x in full]
+    assert [[e.signal for e in x.evidence] for x in pruned] == [[e.signal for e in x.evidence] for x in full]
+    assert any(any(e.signal == "style" for e in x.evidence) for x in pruned)
