@@ -10,6 +10,7 @@ from typing import Any
 
 from collectors.base import now_iso
 from linkage import __version__
+from linkage.chains import direct_only
 from linkage.graph import Exposure, build_graph, exposures, identities
 from linkage.linker import input_prior, link_profiles
 from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_THRESHOLD
@@ -77,6 +78,8 @@ def analyse(
     """Link (unless links are given), analyse, and plan the changes that break the chains.
     Without a ``prior``, the default for the input's size is used (``linkage.model``)."""
     prior = input_prior(profiles, prior)
+    if links is not None:  # the analysis follows chains itself, from the direct evidence
+        links = [direct_only(link, prior) for link in links]
     if links is None:
         links = link_profiles(profiles, prior=prior)
     graph = build_graph(profiles, links)

@@ -223,6 +223,14 @@ def link(
         ),
     ] = DEFAULT_MIN_PROBABILITY,
     prior: Prior = None,
+    direct: Annotated[
+        bool,
+        typer.Option(
+            "--direct",
+            help="Only the evidence between the two accounts themselves: leave out the 'chain' "
+            "evidence of two accounts tied more strongly through other accounts.",
+        ),
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Score every pair of profiles and write the link table."""
@@ -235,7 +243,9 @@ def link(
         if output.suffix.lower() not in (".csv", ".jsonl"):
             raise UsageError(f"{output}: write links to a .csv or a .jsonl file.")
         records = read_profiles(profiles)
-        links = link_profiles(records, prior=prior, min_probability=min_probability)
+        links = link_profiles(
+            records, prior=prior, min_probability=min_probability, chains=not direct
+        )
         write_links(output, links)
     except LinkageError as exc:
         _fail(exc)

@@ -93,9 +93,12 @@ def link_profiles(
     min_probability: float = 0.0,
     signals: Sequence[Signal] | None = None,
     all_pairs_limit: int = ALL_PAIRS_LIMIT,
+    chains: bool = False,
 ) -> list[Link]:
     """Score every unordered pair; keep those at or above ``min_probability``, strongest first.
-    Without a ``prior``, the default for the number of comparable profiles is used."""
+    Without a ``prior``, the default for the number of comparable profiles is used. With
+    ``chains``, links tied more strongly through other accounts gain that evidence
+    (:mod:`linkage.chains`)."""
     signals = list(signals) if signals is not None else default_signals()
     usable = comparable(profiles)
     prior = resolve_prior(prior, len(usable))
@@ -117,6 +120,16 @@ def link_profiles(
     finally:
         if collecting:
             gc.enable()
+    if chains:
+        from linkage.chains import add_chains
+
+        by_id = {p.id: p for p in usable}
+        return add_chains(
+            links,
+            prior,
+            min_probability=min_probability,
+            rescore=lambda a, b: link_pair(by_id[a], by_id[b], signals, prior),
+        )
     links.sort(key=lambda link: (-link.match_weight, link.a, link.b))
     return links
 

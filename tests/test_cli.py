@@ -143,3 +143,21 @@ def test_bad_endpoint_option(tmp_path):
 def test_python_dash_m(args):
     done = subprocess.run([sys.executable, "-m", "linkage", *args], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_link_writes_chain_evidence_unless_direct(tmp_path):
+    from linkage.records import Profile, write_jsonl
+
+    profiles = tmp_path / "profiles.jsonl"
+    write_jsonl(profiles, [
+        Profile(id="github:quietknitter_ed", platform="github", handle="quietknitter_ed", bio="Archivist."),
+        Profile(id="reddit:quietknitter_ed", platform="reddit", handle="quietknitter_ed",
+                links=["https://mossbank.example.org/"], bio="Wool."),
+        Profile(id="web:https://mossbank.example.org/", platform="web", handle="mossbank.example.org",
+                url="https://mossbank.example.org/", bio="Notes from a garden."),
+    ])  # fmt: skip
+    chained, direct = tmp_path / "chained.csv", tmp_path / "direct.csv"
+    assert runner.invoke(app, ["link", str(profiles), "-o", str(chained)]).exit_code == 0
+    assert runner.invoke(app, ["link", str(profiles), "-o", str(direct), "--direct"]).exit_code == 0
+    assert "chain" in chained.read_text().splitlines()[0].split(",")
+    assert "chain" not in direct.read_text().splitlines()[0].split(",")

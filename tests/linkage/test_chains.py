@@ -1,0 +1,93 @@
+"""Chain evidence: two accounts tied more strongly through a third than directly."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import pytest
+
+from linkage.analysis import analyse
+from linkage.chains import CHAIN, add_chains, direct_only
+from linkage.linker import link_profiles, write_links
+from linkage.model import log2_odds
+from linkage.records import Evidence, Link, Profile
+
+GITHUB = "github:quietknitter_ed"
+REDDIT = "reddit:quietknitter_ed"
+SITE = "web:https://mossbank.example.org/"
+
+
+def accounts() -> list[Profile]:
+    """A shares a rare username with X; X links to B's site; A and B share nothing."""
+    return [
+        Profile(id=GITHUB, platform="github", handle="quietknitter_ed", url="https://github.com/quietknitter_ed", bio="Archivist."),
+        Profile(id=REDDIT, platform="reddit", handle="quietknitter_ed", url="https://www.reddit.com/user/quietknitter_ed",
+                links=["https://mossbank.example.org/"], bio="Wool."),
+        Profile(id=SITE, platform="web", handle="mossbank.example.org", url="https://mossbank.example.org/", bio="Notes from a garden."),
+        *(Profile(id=f"github:zq{i}x", platform="github", handle=f"zq{i}x", bio=f"Person {i}.") for i in range(3)),
+    ]  # fmt: skip
+
+
+def pair(links: list[Link], a: str, b: str) -> Link:
+    return next(link for link in links if {link.a, link.b} == {a, b})
+
+
+def test_a_pair_tied_through_a_third_account_gains_chain_evidence():
+    direct = link_profiles(accounts(), min_probability=0.0)
+    chained = link_profiles(accounts(), min_probability=0.0, chains=True)
+    assert not any(e.signal == CHAIN for link in direct for e in link.evidence)
+    before, after = pair(direct, GITHUB, SITE), pair(chained, GITHUB, SITE)
+    strength = pair(direct, GITHUB, REDDIT).probability * pair(direct, REDDIT, SITE).probability
+    assert before.probability < 0.5
+    assert math.isclose(after.probability, strength, rel_tol=1e-9)
+    chain = [e for e in after.evidence if e.signal == CHAIN]
+    assert len(chain) == 1 and REDDIT in chain[0].detail and chain[0].values == (REDDIT,)
+    # the weights still add up, on the same prior
+    assert math.isclose(after.match_weight, sum(e.match_weight for e in after.evidence))
+    prior = 1 / 5  # six accounts: one other account of the owner among five
+    assert math.isclose(log2_odds(after.probability) - log2_odds(prior), after.match_weight, abs_tol=1e-6)
+    # links already stronger than any chain are untouched
+    assert pair(chained, GITHUB, REDDIT) == pair(direct, GITHUB, REDDIT)
+
+
+def test_chain_evidence_never_exceeds_the_strongest_chain():
+    weak = [
+        Link("a", "x", 0.6, 2.0, [Evidence("bio", 2.0, "shared town")]),
+        Link("x", "b", 0.6, 2.0, [Evidence("bio", 2.0, "shared town")]),
+        Link("a", "b", 0.5, 1.0, [Evidence("style", 1.0, "similar")]),
+    ]
+    raised = add_chains(weak, 0.2)
+    assert pair(raised, "a", "b").probability == 0.5  # 0.36 through x: the direct link is stronger
+
+
+def test_a_pair_only_the_chain_ties_is_scored_and_added():
+    """With a kept probability above the direct evidence, the pair is only written because
+    of the chain, with its direct evidence scored too."""
+    links = link_profiles(accounts(), min_probability=0.9, chains=True)
+    found = pair(links, GITHUB, SITE)
+    assert found.probability >= 0.9 and [e.signal for e in found.evidence][-1] == CHAIN
+    assert GITHUB in {found.a, found.b}
+    assert len(link_profiles(accounts(), min_probability=0.9)) == 2
+
+
+def test_the_analysis_follows_chains_from_the_direct_evidence(tmp_path):
+    profiles = accounts()
+    chained = link_profiles(profiles, min_probability=0.0, chains=True)
+    direct = link_profiles(profiles, min_probability=0.0)
+    from_chained = analyse(profiles, chained, remediate=False)
+    from_direct = analyse(profiles, direct, remediate=False)
+    assert not any(e.signal == CHAIN for link in from_chained.links for e in link.evidence)
+    assert [(x.source, x.target, round(x.bits, 6)) for x in from_chained.exposure] == [
+        (x.source, x.target, round(x.bits, 6)) for x in from_direct.exposure
+    ]
+    stripped = direct_only(pair(chained, GITHUB, SITE), from_direct.prior)
+    assert stripped.match_weight == pytest.approx(pair(direct, GITHUB, SITE).match_weight)
+
+
+def test_the_links_table_has_a_chain_column(tmp_path):
+    path = tmp_path / "links.csv"
+    write_links(path, link_profiles(accounts(), min_probability=0.0, chains=True))
+    rows = list(csv.DictReader(path.open(newline="")))
+    assert "chain" in rows[0]
+    assert any(row["chain"] for row in rows if {row["a"], row["b"]} == {GITHUB, SITE})
