@@ -7,8 +7,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from linkage.chains import EDGE_FLOOR
 from linkage.errors import UsageError
-from linkage.linker import input_prior, link_pair
+from linkage.linker import input_prior, link_pair, link_profiles
 from linkage.model import log2_odds
 from linkage.records import read_profiles
 from linkage.signals import default_signals
@@ -25,10 +26,15 @@ def explain_pair(
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
             raise UsageError(f"{path} has no account with the id '{wanted}'.{hint}")
     signals = default_signals()
-    for signal in signals:
-        signal.prepare(profiles)
     prior = input_prior(profiles, prior)
-    link = link_pair(by_id[id_a], by_id[id_b], signals, prior)
+    # the pair as 'linkage link' writes it, chain evidence included (pairs tied at 5 % or more)
+    found = {
+        frozenset((x.a, x.b)): x
+        for x in link_profiles(
+            profiles, prior=prior, min_probability=EDGE_FLOOR, chains=True, signals=signals
+        )
+    }
+    link = found.get(frozenset((id_a, id_b))) or link_pair(by_id[id_a], by_id[id_b], signals, prior)
     console = console or Console(highlight=False)
     table = Table(title=f"{id_a} ↔ {id_b}", title_justify="left")
     table.add_column("signal")

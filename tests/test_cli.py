@@ -161,3 +161,7 @@ def test_link_writes_chain_evidence_unless_direct(tmp_path):
     assert runner.invoke(app, ["link", str(profiles), "-o", str(direct), "--direct"]).exit_code == 0
     assert "chain" in chained.read_text().splitlines()[0].split(",")
     assert "chain" not in direct.read_text().splitlines()[0].split(",")
+    shown = runner.invoke(
+        app, ["explain", str(profiles), "github:quietknitter_ed", "web:https://mossbank.example.org/"]
+    )
+    assert shown.exit_code == 0 and "chain" in shown.output and "reddit:quietknitter_ed" in shown.output
