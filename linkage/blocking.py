@@ -15,11 +15,13 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from linkage.records import Profile
 from linkage.signals import Signal
 
 ALL_PAIRS_LIMIT = 2500
-MAX_BLOCK = 500
+MAX_BLOCK = 100
 
 
 def all_pairs(count: int) -> Iterable[tuple[int, int]]:
@@ -28,19 +30,36 @@ def all_pairs(count: int) -> Iterable[tuple[int, int]]:
 
 def candidate_pairs(
     profiles: Sequence[Profile], signals: Sequence[Signal], *, max_block: int = MAX_BLOCK
-) -> set[tuple[int, int]]:
-    """Index pairs ``(i, j)`` with ``i < j`` into ``profiles`` that share a blocking key."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    pairs: set[tuple[int, int]] = set()
+) -> np.ndarray:
+    """Index pairs ``(i, j)`` with ``i < j`` into ``profiles`` that share a blocking key or that
+    a signal proposes, as a sorted array of shape (pairs, 2) without repeats. Pairs are held
+    as one integer each (``i * n + j``) and each signal's keys are dropped once its blocks are
+    made, so that memory grows with the pairs, not with the keys."""
+    n = len(profiles)
+    codes: list[np.ndarray] = []
+    upper: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for signal in signals:
+        blocks: dict[str, list[int]] = defaultdict(list)
         for index, profile in enumerate(profiles):
             for key in signal.block_keys(profile):
-                blocks[f"{signal.name}|{key}"].append(index)
-        proposed = signal.candidate_pairs(profiles)
+                blocks[key].append(index)
+        for members in blocks.values():
+            if len(members) < 2 or len(members) > max_block:
+                continue
+            unique = np.unique(np.asarray(members, dtype=np.int64))
+            size = len(unique)
+            if size < 2:
+                continue
+            if size not in upper:
+                upper[size] = np.triu_indices(size, 1)
+            first, second = upper[size]
+            codes.append(unique[first] * n + unique[second])
+        del blocks
+        proposed = [(min(i, j), max(i, j)) for i, j in signal.candidate_pairs(profiles) if i != j]
         if proposed:
-            pairs.update((min(i, j), max(i, j)) for i, j in proposed if i != j)
-    for members in blocks.values():
-        if 2 <= len(members) <= max_block:
-            unique = sorted(set(members))
-            pairs.update(itertools.combinations(unique, 2))
-    return pairs
+            pairs = np.asarray(proposed, dtype=np.int64)
+            codes.append(pairs[:, 0] * n + pairs[:, 1])
+        if len(codes) > 64:  # fold as we go: repeats would otherwise pile up
+            codes = [np.unique(np.concatenate(codes))]
+    merged = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    return np.stack([merged // max(n, 1), merged % max(n, 1)], axis=1)

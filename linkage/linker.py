@@ -3,75 +3,25 @@
 from __future__ import annotations
 
 import csv
-import gc
 import json
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from linkage.blocking import ALL_PAIRS_LIMIT, all_pairs, candidate_pairs
+import numpy as np
+
+from linkage.blocking import ALL_PAIRS_LIMIT, candidate_pairs
 from linkage.errors import UsageError
-from linkage.model import (
-    DEFAULT_PRIOR,
-    log2_odds,
-    probability_from_weight,
-    resolve_prior,
-    total_weight,
-)
+from linkage.model import DEFAULT_PRIOR, resolve_prior
 from linkage.records import Evidence, Link, Profile, open_private, read_links
+from linkage.scoring import PairScorer, compare, make_link, score_pairs
 from linkage.signals import Signal, default_signals
-
-
-def _compare(signal: Signal, a: Profile, b: Profile) -> Evidence | None:
-    try:
-        return signal.compare(a, b)
-    except (ValueError, TypeError, OSError) as exc:  # a signal never sinks the whole run
-        return Evidence(signal.name, 0.0, f"could not compare ({exc.__class__.__name__})")
-
-
-def _link(a: Profile, b: Profile, evidence: list[Evidence], prior: float) -> Link:
-    weight = total_weight(evidence)
-    return Link(
-        a=a.id,
-        b=b.id,
-        probability=probability_from_weight(weight, prior),
-        match_weight=weight,
-        evidence=evidence,
-    )
 
 
 def link_pair(
     a: Profile, b: Profile, signals: Sequence[Signal], prior: float = DEFAULT_PRIOR
 ) -> Link:
-    evidence = [e for e in (_compare(signal, a, b) for signal in signals) if e is not None]
-    return _link(a, b, evidence, prior)
-
-
-class _PairScorer:
-    """Scores pairs, skipping the costly signals of a pair that cannot reach
-    ``min_probability`` even if they all gave their largest weight (exact: such a pair would
-    not be kept anyway). The evidence keeps the signals' order."""
-
-    def __init__(self, signals: Sequence[Signal], prior: float, min_probability: float) -> None:
-        self.signals = list(signals)
-        self.prior = prior
-        self.cheap = [k for k, s in enumerate(self.signals) if not s.costly]
-        self.costly = [k for k, s in enumerate(self.signals) if s.costly]
-        headroom = sum(self.signals[k].max_bits for k in self.costly)
-        if min_probability > 0 and self.costly:
-            self.floor = log2_odds(min_probability) - log2_odds(prior) - headroom
-        else:
-            self.floor = -math.inf
-
-    def __call__(self, a: Profile, b: Profile) -> Link | None:
-        found: list[Evidence | None] = [None] * len(self.signals)
-        for k in self.cheap:
-            found[k] = _compare(self.signals[k], a, b)
-        if self.floor > -math.inf and sum(e.match_weight for e in found if e) < self.floor:
-            return None
-        for k in self.costly:
-            found[k] = _compare(self.signals[k], a, b)
-        return _link(a, b, [e for e in found if e is not None], self.prior)
+    evidence = [e for e in (compare(signal, a, b) for signal in signals) if e is not None]
+    return make_link(a, b, evidence, prior)
 
 
 def comparable(profiles: Sequence[Profile]) -> list[Profile]:
@@ -105,21 +55,11 @@ def link_profiles(
     for signal in signals:
         signal.prepare(usable)
     if len(usable) > all_pairs_limit:
-        pairs: Iterable[tuple[int, int]] = sorted(candidate_pairs(usable, signals))
+        pairs = candidate_pairs(usable, signals)
     else:
-        pairs = all_pairs(len(usable))
-    links = []
-    collecting = gc.isenabled()
-    gc.disable()  # millions of small records: the cyclic collector would only slow this down
-    score = _PairScorer(signals, prior, min_probability)
-    try:
-        for i, j in pairs:
-            link = score(usable[i], usable[j])
-            if link is not None and link.probability >= min_probability:
-                links.append(link)
-    finally:
-        if collecting:
-            gc.enable()
+        pairs = np.stack(np.triu_indices(len(usable), 1), axis=1)
+    scorer = PairScorer(signals, prior, min_probability)
+    links = score_pairs(usable, pairs, scorer, min_probability)
     if chains:
         from linkage.chains import add_chains
 

@@ -73,6 +73,7 @@ from linkage.signals.style_features import (
     profile_text,
     size_terms,
 )
+from linkage.workers import map_shares
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -88,6 +89,8 @@ KIND_NEAR, KIND_FAR = 2.0, 4.0
 COVERAGE_NONE, COVERAGE_FULL = 0.03, 0.05
 #: inputs up to this many profiles get all pair similarities in one product
 DENSE_LIMIT = 4000
+#: batches of this many profiles or more are prepared on all cores
+PARALLEL_FROM = 4000
 #: the input's own null: from COHORT_FROM other samples on it begins to count, from
 #: COHORT_FULL on it replaces the reference's; at most COHORT_SIZE samples form the cohort
 COHORT_FROM, COHORT_FULL, COHORT_SIZE = 20, 60, 300
@@ -141,6 +144,7 @@ class StyleSignal(Signal):
         self._cohort_weight = 0.0
         self._nulls: dict[str, tuple[float, float]] = {}
         self._dense: np.ndarray | None = None
+        self.parallel_from = PARALLEL_FROM
         self._dense_id: str | None = None
         self._dense_buckets = np.zeros(0, dtype=np.int64)
 
@@ -151,13 +155,12 @@ class StyleSignal(Signal):
         model, _ = loaded
         fresh = list(profiles)  # a profile prepared again replaces its earlier sample
         self._dense_id = None
-        texts = [profile_text(_posts(p)) for p in fresh]
-        usable = [(p, t) for p, t in zip(fresh, texts, strict=True) if t[1] >= MIN_WORDS]
-        for profile in fresh:
-            self._samples[profile.id] = None
-            self._kinds[profile.id] = kind_of(_posts(profile))
-        for (profile, _), sample in zip(usable, model.samples([t for _, t in usable]), strict=True):
-            self._samples[profile.id] = sample
+        prepared = map_shares(
+            _prepare_share, [_posts(p) for p in fresh], min_items=self.parallel_from
+        )
+        for profile, (kind, sample) in zip(fresh, prepared, strict=True):
+            self._kinds[profile.id] = kind
+            self._samples[profile.id] = sample.attach(model.weight) if sample else None
         batch = [p.id for p in fresh if self._samples[p.id] is not None]
         if len(batch) - 1 >= COHORT_FROM:  # a large batch: its own cohort (a small one keeps it)
             self._set_cohort(batch)
@@ -300,6 +303,18 @@ class StyleSignal(Signal):
                 + "; counted for less: the samples differ in kind or are unlike the reference writing)"
             )
         return Evidence(self.name, bits, detail, values)
+
+
+def _prepare_share(share: Sequence[list[str]]) -> list[tuple[Kind, Sample | None]]:
+    """Each profile's kind of writing and its sample (None below MIN_WORDS)."""
+    loaded = load_model()
+    texts = [profile_text(posts) for posts in share]
+    usable = [i for i, (_, words) in enumerate(texts) if words >= MIN_WORDS]
+    samples: list[Sample | None] = [None] * len(share)
+    if loaded is not None:
+        for i, sample in zip(usable, loaded[0].samples([texts[i] for i in usable]), strict=True):
+            samples[i] = sample
+    return [(kind_of(posts), sample) for posts, sample in zip(share, samples, strict=True)]
 
 
 def _posts(profile: Profile) -> list[str]:

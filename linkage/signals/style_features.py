@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +28,8 @@ LETTER_WEIGHT = 0.6
 MAX_WORDS = 4000
 #: the fewest words for a style comparison
 MIN_WORDS = 40
+#: texts turned into samples at once (bounds the memory of one sparse product)
+SAMPLE_CHUNK = 2000
 
 _PRIME = np.uint64(1099511628211)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -161,15 +163,34 @@ def kind_of(posts: Iterable[str]) -> Kind:
 
 @dataclass
 class Sample:
-    """One profile's writing, ready to compare."""
+    """One profile's writing, ready to compare. Only the bucket numbers are kept (as int32):
+    the vector's values are the shared bucket weights times ``scale``, so that a large input
+    holds about 13 KB per profile rather than 50."""
 
     words: int
-    buckets: np.ndarray  # sorted bucket numbers
-    values: np.ndarray  # weights, unit length
+    buckets: np.ndarray  # sorted bucket numbers (int32)
+    scale: float  # 1 / length of the weights: the vector is weight[buckets] * scale
     centroid_dot: float  # values · centroid
     norm: float  # length after the centroid is subtracted
     mean: float  # mean similarity to the background impostors
     spread: float  # their standard deviation
+    weight: np.ndarray = field(repr=False, compare=False, default_factory=lambda: np.zeros(0))
+
+    @property
+    def values(self) -> np.ndarray:
+        """The unit vector's values, bucket by bucket."""
+        return self.weight[self.buckets] * self.scale
+
+    def __getstate__(self) -> dict:
+        """Sent between processes without the shared weights (see ``attach``)."""
+        state = dict(self.__dict__)
+        state["weight"] = None
+        return state
+
+    def attach(self, weight: np.ndarray) -> Sample:
+        """Give a sample that came from another process the model's weights again."""
+        self.weight = weight
+        return self
 
 
 class StyleModel:
@@ -201,21 +222,27 @@ class StyleModel:
         self.impostor_norm = np.sqrt(np.maximum(1 - 2 * dots + self.centroid_sq, 1e-12))
 
     def samples(self, texts: Sequence[tuple[str, int]]) -> list[Sample | None]:
-        """Samples for many ``(text, words)`` at once (one sparse product for all)."""
+        """Samples for many ``(text, words)`` at once (one sparse product per 2,000)."""
+        out: list[Sample | None] = []
+        for start in range(0, len(texts), SAMPLE_CHUNK):
+            out.extend(self._samples(texts[start : start + SAMPLE_CHUNK]))
+        return out
+
+    def _samples(self, texts: Sequence[tuple[str, int]]) -> list[Sample | None]:
         import scipy.sparse as sparse
 
-        found: list[tuple[int, np.ndarray, np.ndarray]] = []
+        found: list[tuple[int, np.ndarray, float]] = []
         for i, (text, _) in enumerate(texts):
             buckets = ngram_buckets(text)
             if len(buckets):
                 values = self.weight[buckets]
-                found.append((i, buckets, values / math.sqrt(float((values * values).sum()))))
+                found.append((i, buckets.astype(np.int32), 1.0 / math.sqrt(float(values @ values))))
         out: list[Sample | None] = [None] * len(texts)
         if not found:
             return out
         matrix = sparse.csr_matrix(
             (
-                np.concatenate([v for _, _, v in found]),
+                np.concatenate([self.weight[b] * scale for _, b, scale in found]),
                 np.concatenate([b for _, b, _ in found]),
                 np.concatenate([[0], np.cumsum([len(b) for _, b, _ in found])]),
             ),
@@ -223,7 +250,7 @@ class StyleModel:
         )
         raw = (matrix @ self.impostors).toarray()
         centroid_dots = matrix @ self.centroid
-        for row, (i, buckets, values) in enumerate(found):
+        for row, (i, buckets, scale) in enumerate(found):
             centroid_dot = float(centroid_dots[row])
             norm = math.sqrt(max(1 - 2 * centroid_dot + self.centroid_sq, 1e-12))
             sims = (raw[row] - centroid_dot - self.impostor_dot + self.centroid_sq) / (
@@ -232,11 +259,12 @@ class StyleModel:
             out[i] = Sample(
                 texts[i][1],
                 buckets,
-                values,
+                scale,
                 centroid_dot,
                 norm,
                 float(sims.mean()),
                 float(sims.std()),
+                self.weight,
             )
         return out
 

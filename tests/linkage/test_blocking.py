@@ -35,7 +35,9 @@ def test_candidates_share_a_key():
     signals = default_signals()
     for signal in signals:
         signal.prepare(profiles)
-    pairs = candidate_pairs(profiles, signals)
+    found = candidate_pairs(profiles, signals)
+    pairs = {(i, j) for i, j in found.tolist()}
+    assert len(pairs) == len(found) and found.tolist() == sorted(found.tolist())
     index = {x.id: i for i, x in enumerate(profiles)}
 
     def has(a: str, b: str) -> bool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import math
 import random
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 from linkage.records import Post, Profile
@@ -218,3 +221,25 @@ def test_a_changed_profile_is_compared_by_its_new_writing():
     fresh = StyleSignal().compare(changed, mate).match_weight
     assert abs(after - fresh) < 1e-4 and after < before - 4
     assert signal.compare(changed, other) is not None
+
+
+def test_preparing_on_several_processes_gives_the_same_samples(fresh: bool = False):
+    if not fresh:  # workers are only forked from a process without other threads
+        done = subprocess.run(
+            [sys.executable, "-c", f"import {__name__} as m; m.test_preparing_on_several_processes_gives_the_same_samples(True)"],
+            capture_output=True, text=True, timeout=600, cwd=Path(__file__).resolve().parents[2],
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        return
+    assert threading.active_count() == 1  # else the work would stay in this process
+    crowd = [account(f"reddit:bo{i}", bo(300 + i, 12)) for i in range(30)]
+    crowd += [account(f"github:ada{i}", ada(400 + i, 12)) for i in range(30)]
+    crowd.append(account("github:short", ["too short to compare"]))
+    alone, shared = StyleSignal(), StyleSignal()
+    shared.parallel_from = 1
+    alone.prepare(crowd)
+    shared.prepare(crowd)
+    pairs = [(crowd[0], crowd[1]), (crowd[0], crowd[40]), (crowd[35], crowd[59])]
+    for a, b in pairs:
+        assert shared.compare(a, b).match_weight == alone.compare(a, b).match_weight
+    assert shared.compare(crowd[0], crowd[-1]) is None
