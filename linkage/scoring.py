@@ -78,7 +78,11 @@ def score_pairs(
     workers: int | None = None,
     parallel_from: int = PARALLEL_FROM,
 ) -> list[Link]:
-    """The links of ``pairs`` (index rows into ``profiles``) at or above ``min_probability``."""
+    """The links of ``pairs`` (index rows into ``profiles``) at or above ``min_probability``.
+    Workers are used only when a kept probability is set: sending millions of kept links back
+    costs more than scoring them here."""
+    if min_probability <= 0:
+        return _score(profiles, pairs, scorer, min_probability)
     return map_shares(
         lambda share: _score(profiles, share, scorer, min_probability),
         pairs,
