@@ -42,29 +42,35 @@ def candidate_pairs(
     made, so that memory grows with the pairs, not with the keys."""
     n = len(profiles)
     codes: list[np.ndarray] = []
+    pending = 0
     upper: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for signal in signals:
         blocks: dict[str, list[int]] = defaultdict(list)
         for index, profile in enumerate(profiles):
-            for key in signal.block_keys(profile):
-                blocks[key].append(index)
+            for key in set(signal.block_keys(profile)):
+                blocks[key].append(index)  # in index order, each index once: sorted, unique
+        twos: list[int] = []
         for members in blocks.values():
-            if len(members) < 2 or len(members) > max_block:
+            size = len(members)
+            if size < 2 or size > max_block:
                 continue
-            unique = np.unique(np.asarray(members, dtype=np.int64))
-            size = len(unique)
-            if size < 2:
+            if size == 2:
+                twos.append(members[0] * n + members[1])
                 continue
             if size not in upper:
                 upper[size] = np.triu_indices(size, 1)
             first, second = upper[size]
+            unique = np.asarray(members, dtype=np.int64)
             codes.append(unique[first] * n + unique[second])
+            pending += len(first)
         del blocks
+        codes.append(np.asarray(twos, dtype=np.int64))
+        pending += len(twos)
         proposed = [(min(i, j), max(i, j)) for i, j in signal.candidate_pairs(profiles) if i != j]
         if proposed:
             pairs = np.asarray(proposed, dtype=np.int64)
             codes.append(pairs[:, 0] * n + pairs[:, 1])
-        if len(codes) > 64:  # fold as we go: repeats would otherwise pile up
-            codes = [np.unique(np.concatenate(codes))]
+        if pending > 8_000_000:  # fold now and then: repeats across keys would pile up
+            codes, pending = [np.unique(np.concatenate(codes))], 0
     merged = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
     return np.stack([merged // max(n, 1), merged % max(n, 1)], axis=1)

@@ -193,29 +193,36 @@ class StyleSignal(Signal):
         c_norm = np.array([c.norm for c in cohort])
         c_mean = np.array([c.mean for c in cohort])
         c_spread = np.maximum([c.spread for c in cohort], 1e-6)
-        out: dict[str, tuple[float, float]] = {}
-        for start in range(0, len(ids), 2000):
-            part = list(ids[start : start + 2000])
-            samples = [self._samples[pid] for pid in part]
-            dots = (_matrix(samples) @ other.T).toarray()  # type: ignore[arg-type]
-            s_dot = np.array([s.centroid_dot for s in samples])[:, None]  # type: ignore[union-attr]
-            s_norm = np.array([s.norm for s in samples])[:, None]  # type: ignore[union-attr]
-            s_mean = np.array([s.mean for s in samples])[:, None]  # type: ignore[union-attr]
-            s_spread = np.maximum([s.spread for s in samples], 1e-6)[:, None]  # type: ignore[union-attr]
-            sims = (dots - s_dot - c_dot[None, :] + model.centroid_sq) / (s_norm * c_norm[None, :])
-            scores = 0.5 * (
-                (sims - s_mean) / s_spread + (sims - c_mean[None, :]) / c_spread[None, :]
-            )
-            for row, pid in enumerate(part):
-                values = np.array(
-                    [v for v, c in zip(scores[row], cohort_ids, strict=True) if c != pid]
+        cohort_index = {pid: k for k, pid in enumerate(cohort_ids)}
+
+        def share_stats(share: Sequence[str]) -> list[tuple[str, tuple[float, float]]]:
+            out = []
+            for start in range(0, len(share), 2000):
+                part = list(share[start : start + 2000])
+                samples = [self._samples[pid] for pid in part]
+                dots = (_matrix(samples) @ other.T).toarray()  # type: ignore[arg-type]
+                s_dot = np.array([s.centroid_dot for s in samples])[:, None]  # type: ignore[union-attr]
+                s_norm = np.array([s.norm for s in samples])[:, None]  # type: ignore[union-attr]
+                s_mean = np.array([s.mean for s in samples])[:, None]  # type: ignore[union-attr]
+                s_spread = np.maximum([s.spread for s in samples], 1e-6)[:, None]  # type: ignore[union-attr]
+                sims = (dots - s_dot - c_dot[None, :] + model.centroid_sq) / (
+                    s_norm * c_norm[None, :]
                 )
-                if len(values) < 2:
-                    continue
-                middle = float(np.median(values))
-                spread = 1.4826 * float(np.median(np.abs(values - middle)))
-                out[pid] = (middle, max(spread, 1e-3))
-        return out
+                scores = 0.5 * (
+                    (sims - s_mean) / s_spread + (sims - c_mean[None, :]) / c_spread[None, :]
+                )
+                for row, pid in enumerate(part):
+                    values = scores[row]
+                    if pid in cohort_index:  # itself left out
+                        values = np.delete(values, cohort_index[pid])
+                    if len(values) < 2:
+                        continue
+                    middle = float(np.median(values))
+                    spread = 1.4826 * float(np.median(np.abs(values - middle)))
+                    out.append((pid, (middle, max(spread, 1e-3))))
+            return out
+
+        return dict(map_shares(share_stats, list(ids), min_items=self.parallel_from))
 
     def _sample(self, profile: Profile) -> tuple[Sample | None, Kind]:
         if profile.id not in self._samples:

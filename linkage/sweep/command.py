@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from linkage.errors import UsageError
+from linkage.records import open_private
 from linkage.sweep.model import FOUND, MISSING, UNKNOWN, SweepResult
 
 
@@ -133,7 +134,7 @@ def run_sweep(
         sink = None
         if output is not None:
             try:
-                sink = stack.enter_context(output.open("w", encoding="utf-8"))
+                sink = stack.enter_context(open_private(output))
             except OSError as exc:
                 raise UsageError(f"cannot write {output}: {exc.strerror or exc}.") from None
         progress = stack.enter_context(_Progress(total, quiet))

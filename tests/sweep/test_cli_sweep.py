@@ -64,6 +64,7 @@ def test_sweep_writes_a_record_for_every_check(site_server, tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o600  # what was found is the user's business alone
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(records) == 6  # 2 usernames x 3 site entries
     assert all(
