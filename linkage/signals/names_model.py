@@ -231,7 +231,7 @@ def digits_bits(digits: str) -> float:
     return has_digits + 3.32 * n
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # every handle and name of a large input
 def segment(text: str) -> tuple[float, tuple[tuple[str, str], ...]]:
     """Best segmentation of a folded handle (letters, digits, separators) into words, names,
     unknown chunks, digit runs, separators and affixes. Returns (bits, ((kind, piece), ...))
@@ -335,7 +335,7 @@ class PersonName:
     is_name: bool  # the first token is a known first name
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # every handle and name of a large input
 def parse_name(display: str) -> PersonName | None:
     """Read a display name as first name and surname; None when it has no letters."""
     raw = unicodedata.normalize("NFKC", display or "").strip()[:120]
