@@ -23,6 +23,7 @@ import gzip
 import math
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -109,7 +110,13 @@ def _read_tsv(path: Path) -> dict[str, str]:
             return dict(
                 line.rstrip("\n").split("\t", 1) for line in handle if not line.startswith("#")
             )
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:
+        warnings.warn(
+            f"linkage could not read its reference table {path.name} ({exc}); username and "
+            "name evidence will be weaker. Reinstalling linkage restores the file.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         return {}
 
 

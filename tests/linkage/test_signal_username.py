@@ -89,3 +89,22 @@ def test_any_script_and_very_long_handles_never_crash():
         for b in odd:
             found = signal.compare(a, b)
             assert found is None or -signal.max_bits <= found.match_weight <= signal.max_bits
+
+
+def test_a_missing_reference_table_is_reported_not_silent(tmp_path):
+    import gzip
+
+    import pytest
+
+    from linkage.signals.names_model import _read_tsv
+
+    with pytest.warns(RuntimeWarning, match="could not read its reference table missing.tsv"):
+        assert _read_tsv(tmp_path / "missing.tsv") == {}
+    broken = tmp_path / "broken.tsv.gz"
+    broken.write_bytes(b"not gzip at all")
+    with pytest.warns(RuntimeWarning, match="broken.tsv.gz"):
+        assert _read_tsv(broken) == {}
+    good = tmp_path / "good.tsv.gz"
+    with gzip.open(good, "wt", encoding="utf-8") as out:
+        out.write("# comment\nada\t7.5\n")
+    assert _read_tsv(good) == {"ada": "7.5"}
