@@ -468,12 +468,19 @@ def _root(
     """Audit how easily your own online accounts can be linked to each other."""
 
 
+INTERRUPTED = "linkage: interrupted. Whatever was already written (collected profiles) is kept."
+
+
 def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("linkage: interrupted. Profiles collected so far were saved.", err=True)
+        typer.echo(INTERRUPTED, err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # Typer turns Ctrl-C into a silent exit with this code
+            typer.echo(INTERRUPTED, err=True)
+        raise
     except OSError as exc:
         if _debug:
             raise

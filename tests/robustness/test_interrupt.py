@@ -20,6 +20,7 @@ def test_interrupted_audits_lose_nothing_and_resume_from_the_cache(
         assert stop.seen_before >= after and len(stop.records) >= stop.seen_before
         assert "Traceback" not in stop.stderr, stop.stderr
         assert not {r for r in stop.records if r.startswith("web:")}, "a hanging account was saved"
+    assert "linkage: interrupted." in stopped.stderr, stopped.stderr
     for stop in (killed, stopped, finished):
         assert (stop.lost, stop.torn, stop.changed) == ([], False, []), stop.signal
         assert stop.refetched == [], f"{stop.signal}: fetched again: {stop.refetched}"
