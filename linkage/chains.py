@@ -29,8 +29,9 @@ from collections.abc import Callable, Sequence
 
 import networkx as nx
 
-from linkage.model import log2_odds, probability_from_weight
+from linkage.model import log2_odds
 from linkage.records import Evidence, Link
+from linkage.scoring import make_link
 
 CHAIN = "chain"
 #: the weakest link followed, and the weakest chain reported
@@ -98,13 +99,11 @@ def _raised(direct: Link, path: list[str], strength: float, graph: nx.Graph, pri
             f"the accounts are tied through a chain of {len(steps)} links via "
             f"{', '.join(between)}: at least {strength:.0%} likely one person"
         )
-    evidence = [*direct.evidence, Evidence(CHAIN, weight, detail, tuple(between))]
-    return Link(
-        a=direct.a,
-        b=direct.b,
-        probability=strength,
-        match_weight=direct.match_weight + weight,
-        evidence=evidence,
+    return make_link(
+        direct.a,
+        direct.b,
+        [*direct.evidence, Evidence(CHAIN, weight, detail, tuple(between))],
+        prior,
     )
 
 
@@ -112,12 +111,4 @@ def direct_only(link: Link, prior: float) -> Link:
     """The link with any chain evidence removed and its probability recomputed."""
     if not any(e.signal == CHAIN for e in link.evidence):
         return link
-    evidence = [e for e in link.evidence if e.signal != CHAIN]
-    weight = sum(e.match_weight for e in evidence)
-    return Link(
-        a=link.a,
-        b=link.b,
-        probability=probability_from_weight(weight, prior),
-        match_weight=weight,
-        evidence=evidence,
-    )
+    return make_link(link.a, link.b, [e for e in link.evidence if e.signal != CHAIN], prior)

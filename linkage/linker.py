@@ -21,7 +21,7 @@ def link_pair(
     a: Profile, b: Profile, signals: Sequence[Signal], prior: float = DEFAULT_PRIOR
 ) -> Link:
     evidence = [e for e in (compare(signal, a, b) for signal in signals) if e is not None]
-    return make_link(a, b, evidence, prior)
+    return make_link(a.id, b.id, evidence, prior)
 
 
 def comparable(profiles: Sequence[Profile]) -> list[Profile]:
@@ -58,8 +58,7 @@ def link_profiles(
         pairs = candidate_pairs(usable, signals)
     else:
         pairs = np.stack(np.triu_indices(len(usable), 1), axis=1)
-    scorer = PairScorer(signals, prior, min_probability)
-    links = score_pairs(usable, pairs, scorer, min_probability)
+    links = score_pairs(usable, pairs, PairScorer(signals, prior, min_probability))
     if chains:
         from linkage.chains import add_chains
 

@@ -31,11 +31,12 @@ def compare(signal: Signal, a: Profile, b: Profile) -> Evidence | None:
         return Evidence(signal.name, 0.0, f"could not compare ({exc.__class__.__name__})")
 
 
-def make_link(a: Profile, b: Profile, evidence: list[Evidence], prior: float) -> Link:
+def make_link(a: str, b: str, evidence: list[Evidence], prior: float) -> Link:
+    """The link record of accounts ``a`` and ``b``: the weights add, the prior converts."""
     weight = total_weight(evidence)
     return Link(
-        a=a.id,
-        b=b.id,
+        a=a,
+        b=b,
         probability=probability_from_weight(weight, prior),
         match_weight=weight,
         evidence=evidence,
@@ -50,6 +51,7 @@ class PairScorer:
     def __init__(self, signals: Sequence[Signal], prior: float, min_probability: float) -> None:
         self.signals = list(signals)
         self.prior = prior
+        self.min_probability = min_probability
         self.cheap = [k for k, s in enumerate(self.signals) if not s.costly]
         self.costly = [k for k, s in enumerate(self.signals) if s.costly]
         headroom = sum(self.signals[k].max_bits for k in self.costly)
@@ -66,34 +68,32 @@ class PairScorer:
             return None
         for k in self.costly:
             found[k] = compare(self.signals[k], a, b)
-        return make_link(a, b, [e for e in found if e is not None], self.prior)
+        return make_link(a.id, b.id, [e for e in found if e is not None], self.prior)
 
 
 def score_pairs(
     profiles: Sequence[Profile],
     pairs: np.ndarray,
     scorer: PairScorer,
-    min_probability: float,
     *,
     workers: int | None = None,
     parallel_from: int = PARALLEL_FROM,
 ) -> list[Link]:
-    """The links of ``pairs`` (index rows into ``profiles``) at or above ``min_probability``.
+    """The links of ``pairs`` (index rows into ``profiles``) at or above the scorer's
+    ``min_probability``.
     Workers are used only when a kept probability is set: sending millions of kept links back
     costs more than scoring them here."""
-    if min_probability <= 0:
-        return _score(profiles, pairs, scorer, min_probability)
+    if scorer.min_probability <= 0:
+        return _score(profiles, pairs, scorer)
     return map_shares(
-        lambda share: _score(profiles, share, scorer, min_probability),
+        lambda share: _score(profiles, share, scorer),
         pairs,
         min_items=parallel_from,
         workers=workers,
     )
 
 
-def _score(
-    profiles: Sequence[Profile], pairs: np.ndarray, scorer: PairScorer, min_probability: float
-) -> list[Link]:
+def _score(profiles: Sequence[Profile], pairs: np.ndarray, scorer: PairScorer) -> list[Link]:
     links = []
     collecting = gc.isenabled()
     gc.disable()  # millions of small records: the cyclic collector would only slow this down
@@ -101,7 +101,7 @@ def _score(
         for start in range(0, len(pairs), 65536):
             for i, j in pairs[start : start + 65536].tolist():
                 link = scorer(profiles[i], profiles[j])
-                if link is not None and link.probability >= min_probability:
+                if link is not None and link.probability >= scorer.min_probability:
                     links.append(link)
     finally:
         if collecting:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import numpy as np
 
@@ -15,21 +12,12 @@ from linkage.linker import comparable
 from linkage.model import default_prior
 from linkage.scoring import PairScorer, score_pairs
 from linkage.signals import default_signals
-
-
-def in_fresh_process(test: str) -> None:
-    """Run one of this module's tests in a new interpreter: workers are only forked from a
-    process without other threads, and the test suite has some (local servers)."""
-    done = subprocess.run(
-        [sys.executable, "-c", f"import {__name__} as m; m.{test}(fresh=True)"],
-        capture_output=True, text=True, timeout=600, cwd=Path(__file__).resolve().parents[2],
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
+from tests.fresh_process import in_fresh_process
 
 
 def test_workers_give_the_same_links_as_one_process(fresh: bool = False):
     if not fresh:
-        return in_fresh_process("test_workers_give_the_same_links_as_one_process")
+        return in_fresh_process(__name__, "test_workers_give_the_same_links_as_one_process")
     assert threading.active_count() == 1  # else the work would stay in this process
     records = comparable(unique(synthetic(150, seed=8)))
     signals = default_signals()
@@ -38,13 +26,15 @@ def test_workers_give_the_same_links_as_one_process(fresh: bool = False):
     pairs = np.stack(np.triu_indices(len(records), 1), axis=1)
     keep = 1e-300  # workers are used only with a kept probability; this one keeps nearly all
     scorer = PairScorer(signals, default_prior(len(records)), keep)
-    alone = score_pairs(records, pairs, scorer, keep, workers=1)
-    shared = score_pairs(records, pairs, scorer, keep, workers=2, parallel_from=1)
+    alone = score_pairs(records, pairs, scorer, workers=1)
+    shared = score_pairs(records, pairs, scorer, workers=2, parallel_from=1)
     assert len(alone) > len(pairs) / 2
     assert [(x.a, x.b, x.match_weight, x.probability) for x in shared] == [
         (x.a, x.b, x.match_weight, x.probability) for x in alone
     ]
-    assert [[e.detail for e in x.evidence] for x in shared] == [[e.detail for e in x.evidence] for x in alone]
+    assert [[e.detail for e in x.evidence] for x in shared] == [
+        [e.detail for e in x.evidence] for x in alone
+    ]
 
 
 def test_a_kept_probability_filters_in_the_workers_too():
@@ -54,7 +44,7 @@ def test_a_kept_probability_filters_in_the_workers_too():
         signal.prepare(records)
     pairs = np.stack(np.triu_indices(len(records), 1), axis=1)
     scorer = PairScorer(signals, default_prior(len(records)), 0.5)
-    shared = score_pairs(records, pairs, scorer, 0.5, workers=2, parallel_from=1)
-    alone = score_pairs(records, pairs, scorer, 0.5, workers=1)
+    shared = score_pairs(records, pairs, scorer, workers=2, parallel_from=1)
+    alone = score_pairs(records, pairs, scorer, workers=1)
     assert shared and all(x.probability >= 0.5 for x in shared)
     assert {(x.a, x.b) for x in shared} == {(x.a, x.b) for x in alone}

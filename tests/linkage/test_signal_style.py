@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import math
 import random
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from linkage.signals.style_features import (
     quadratic,
     size_terms,
 )
+from tests.fresh_process import in_fresh_process
 
 
 class Words:
@@ -224,13 +223,8 @@ def test_a_changed_profile_is_compared_by_its_new_writing():
 
 
 def test_preparing_on_several_processes_gives_the_same_samples(fresh: bool = False):
-    if not fresh:  # workers are only forked from a process without other threads
-        done = subprocess.run(
-            [sys.executable, "-c", f"import {__name__} as m; m.test_preparing_on_several_processes_gives_the_same_samples(True)"],
-            capture_output=True, text=True, timeout=600, cwd=Path(__file__).resolve().parents[2],
-        )  # fmt: skip
-        assert done.returncode == 0, done.stderr[-3000:]
-        return
+    if not fresh:
+        return in_fresh_process(__name__, "test_preparing_on_several_processes_gives_the_same_samples")
     assert threading.active_count() == 1  # else the work would stay in this process
     crowd = [account(f"reddit:bo{i}", bo(300 + i, 12)) for i in range(30)]
     crowd += [account(f"github:ada{i}", ada(400 + i, 12)) for i in range(30)]
