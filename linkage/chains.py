@@ -1,18 +1,26 @@
 """Evidence through other accounts: when A is tied to X and X to B, A and B are tied too.
 
 A link's own evidence compares only its two accounts, but whoever connects accounts also
-follows chains: if A and X are one person and X and B are one person, so are A and B, so
+follows chains: if A and X are one person and X and B are one person, so are A and B. Two
+consequences, both applied by :func:`add_chains`:
 
-    P(A and B are one person) >= P(A~X) x P(X~B)
-
-the strength of the chain as the contract defines it (the product of its links'
-probabilities, the most probable path). When the strongest chain between two accounts is more
-probable than their own link, the link gains one evidence item, signal ``chain``, whose weight
-lifts the link's probability to the chain's strength; its detail names the accounts in
-between. The link's probability is then that of the strongest chain between the two accounts
-(the direct link is itself a chain), so nothing is added on top of the direct evidence and
-nothing is counted twice: the item only says that the accounts are tied more strongly
-through others than directly.
+1. **Chains raise.** P(A and B are one person) >= P(A~X) x P(X~B), the strength of the chain
+   as the contract defines it (the product of its links' probabilities, the most probable
+   path). Only the pair's own evidence *against* being one person that the chain's links did
+   not already face still counts: a display name that contradicts the other account's, where
+   the links in between showed no such contradiction, lowers the chain by its bits (a
+   username unrelated to the other's, when the links in between had unrelated usernames too,
+   does not). When the chain so judged is more probable than the pair's own link, the link
+   gains one evidence item, signal ``chain``, whose weight lifts the link's probability to
+   that strength; its detail names the accounts in between. Nothing is added on top of the
+   direct evidence and nothing is counted twice: the item only says that the accounts are
+   tied more strongly through others than directly.
+2. **Contradictions lower.** If X is almost surely one person with B and A is unlikely to be
+   B, A is unlikely to be X either: P(A~X) <= P(A~B) + (1 - P(X~B)), true of any joint
+   distribution. A link above that bound, for a partner B surer of X (at least
+   ``PARTNER_FLOOR`` and more probable than the link itself: the stronger evidence wins),
+   gains a negative ``chain`` item that brings it down to it, naming B. So one account that happens to share a town and a hobby with a stranger
+   is not tied to the stranger's other accounts, whose names contradict its own.
 
 Only links with positive evidence and a probability of at least ``EDGE_FLOOR`` are followed,
 and chains weaker than that are not reported. ``linkage link`` writes links with this
@@ -25,11 +33,12 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import networkx as nx
 
-from linkage.model import log2_odds
+from linkage.model import log2_odds, probability_from_weight
 from linkage.records import Evidence, Link
 from linkage.scoring import make_link
 
@@ -38,9 +47,13 @@ CHAIN = "chain"
 EDGE_FLOOR = 0.05
 #: links whose strongest chain is not at least this much more probable gain nothing
 MARGIN = 1e-6
+#: a partner this probable (X~B) bounds X's other links by B's (contradictions lower)
+PARTNER_FLOOR = 0.5
+
+Pair = tuple[str, str]
 
 
-def _key(a: str, b: str) -> tuple[str, str]:
+def _key(a: str, b: str) -> Pair:
     return (a, b) if a < b else (b, a)
 
 
@@ -51,17 +64,30 @@ def add_chains(
     min_probability: float = 0.0,
     rescore: Callable[[str, str], Link | None] | None = None,
 ) -> list[Link]:
-    """The links, each raised to its strongest chain where that is stronger. A pair the
-    chains tie at ``min_probability`` or above that has no link yet (not scored, or below the
-    kept probability) is scored with ``rescore`` and added."""
-    by_pair = {_key(link.a, link.b): link for link in links}
+    """The links, each raised to its strongest chain where that is stronger, then lowered
+    where another account's near-certain partner contradicts it. A pair the chains tie at
+    ``min_probability`` or above that has no link yet (not scored, or below the kept
+    probability) is scored with ``rescore`` and added."""
+    direct = {_key(link.a, link.b): link for link in links}
     graph = nx.Graph()
     for link in links:
         if link.match_weight > 0 and link.probability >= EDGE_FLOOR:
             graph.add_edge(link.a, link.b, cost=-math.log(link.probability), p=link.probability)
-    weakest = max(min_probability, EDGE_FLOOR)
+    raised = _raise(graph, direct, prior, max(min_probability, EDGE_FLOOR), rescore)
+    lowered = _lower(raised, prior)
+    kept = [link for link in lowered.values() if link.probability >= min_probability]
+    return sorted(kept, key=lambda link: (-link.match_weight, link.a, link.b))
+
+
+def _raise(
+    graph: nx.Graph,
+    direct: dict[Pair, Link],
+    prior: float,
+    weakest: float,
+    rescore: Callable[[str, str], Link | None] | None,
+) -> dict[Pair, Link]:
+    result = dict(direct)
     cutoff = -math.log(weakest)
-    result = dict(by_pair)
     for component in nx.connected_components(graph):
         if len(component) < 3:
             continue
@@ -72,21 +98,68 @@ def add_chains(
                 path = paths[target]
                 if target <= source or len(path) < 3:
                     continue
-                strength = math.exp(-distance)
                 pair = _key(source, target)
-                direct = by_pair.get(pair)
-                if direct is None:
-                    direct = rescore(source, target) if rescore is not None else None
-                    if direct is None:
+                link = result.get(pair)
+                if link is None:
+                    link = rescore(source, target) if rescore is not None else None
+                    if link is None:
                         continue
-                if strength <= direct.probability + MARGIN:
+                    result[pair] = link  # known now: the lowering step can use it
+                against = _unfaced_contradiction(link, path, direct)
+                strength = probability_from_weight(
+                    log2_odds(math.exp(-distance)) + against, 0.5
+                )
+                if strength <= link.probability + MARGIN:
                     continue
-                result[pair] = _raised(direct, path, strength, sub, prior)
-    return sorted(result.values(), key=lambda link: (-link.match_weight, link.a, link.b))
+                result[pair] = _raised(link, path, strength, against, sub, prior)
+    return result
 
 
-def _raised(direct: Link, path: list[str], strength: float, graph: nx.Graph, prior: float) -> Link:
-    weight = log2_odds(strength) - log2_odds(prior) - direct.match_weight
+def _unfaced_contradiction(link: Link, path: list[str], direct: dict[Pair, Link]) -> float:
+    """Bits (<= 0) of the pair's own evidence against it that no link of the chain faced
+    already on the same signal."""
+    faced: dict[str, float] = defaultdict(float)
+    for x, y in itertools.pairwise(path):
+        for e in direct[_key(x, y)].evidence:
+            faced[e.signal] = min(faced[e.signal], e.match_weight)
+    return sum(
+        min(0.0, e.match_weight - faced[e.signal])
+        for e in link.evidence
+        if e.match_weight < 0 and e.signal != CHAIN
+    )
+
+
+def _lower(links: dict[Pair, Link], prior: float) -> dict[Pair, Link]:
+    """Each link bounded by P(A~X) <= P(A~B) + 1 - P(X~B) over near-certain partners B."""
+    partners: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (a, b), link in links.items():
+        if link.probability >= PARTNER_FLOOR:
+            partners[a].append((b, link.probability))
+            partners[b].append((a, link.probability))
+    result = dict(links)
+    for (a, x), link in links.items():
+        if link.probability < EDGE_FLOOR:
+            continue
+        best: tuple[float, str, str, float, float] | None = None
+        for one, other in ((a, x), (x, a)):
+            for partner, p_partner in partners[other]:
+                if partner == one or p_partner <= link.probability:
+                    continue  # only a surer link bounds a less sure one
+                across = links.get(_key(one, partner))
+                if across is None:
+                    continue  # never scored: nothing known against it
+                bound = across.probability + (1.0 - p_partner)
+                if best is None or bound < best[0]:
+                    best = (bound, other, partner, p_partner, across.probability)
+        if best is not None and best[0] < link.probability - MARGIN:
+            result[(a, x)] = _lowered(link, *best, prior)
+    return result
+
+
+def _raised(
+    link: Link, path: list[str], strength: float, against: float, graph: nx.Graph, prior: float
+) -> Link:
+    weight = log2_odds(strength) - log2_odds(prior) - link.match_weight
     steps = [graph[x][y]["p"] for x, y in itertools.pairwise(path)]
     between = path[1:-1]
     if len(between) == 1:
@@ -99,11 +172,27 @@ def _raised(direct: Link, path: list[str], strength: float, graph: nx.Graph, pri
             f"the accounts are tied through a chain of {len(steps)} links via "
             f"{', '.join(between)}: at least {strength:.0%} likely one person"
         )
+    if against < 0:
+        detail += f", after {-against:.1f} bits of their own evidence against it"
     return make_link(
-        direct.a,
-        direct.b,
-        [*direct.evidence, Evidence(CHAIN, weight, detail, tuple(between))],
-        prior,
+        link.a, link.b, [*link.evidence, Evidence(CHAIN, weight, detail, tuple(between))], prior
+    )
+
+
+def _lowered(
+    link: Link, bound: float, middle: str, partner: str, p_partner: float, p_across: float,
+    prior: float,
+) -> Link:
+    bound = max(bound, 1e-9)
+    weight = log2_odds(bound) - log2_odds(link.probability)
+    other = link.b if middle == link.b else link.a
+    one = link.a if other == link.b else link.b
+    detail = (
+        f"{middle} is {p_partner:.0%} likely one person with {partner}, and {one} is only "
+        f"{p_across:.0%} likely to be {partner}: at most {bound:.0%} likely one person"
+    )
+    return make_link(
+        link.a, link.b, [*link.evidence, Evidence(CHAIN, weight, detail, (partner,))], prior
     )
 
 

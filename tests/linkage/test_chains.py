@@ -12,6 +12,7 @@ from linkage.chains import CHAIN, add_chains, direct_only
 from linkage.linker import link_profiles, write_links
 from linkage.model import log2_odds
 from linkage.records import Evidence, Link, Profile
+from linkage.scoring import make_link
 
 GITHUB = "github:quietknitter_ed"
 REDDIT = "reddit:quietknitter_ed"
@@ -91,3 +92,54 @@ def test_the_links_table_has_a_chain_column(tmp_path):
     rows = list(csv.DictReader(path.open(newline="")))
     assert "chain" in rows[0]
     assert any(row["chain"] for row in rows if {row["a"], row["b"]} == {GITHUB, SITE})
+
+
+def chain_item(link: Link) -> Evidence:
+    return next(e for e in link.evidence if e.signal == CHAIN)
+
+
+def test_a_contradiction_the_chain_did_not_face_weakens_it():
+    """a~x and x~b are sure; a and b show conflicting display names, which neither link in
+    between showed: the chain counts for 4 bits less. An unrelated username that the links in
+    between had too costs the chain nothing."""
+    sure = [Evidence("username", -2.3, "unrelated"), Evidence("bio", 12.0, "shared rare words")]
+    links = [
+        Link("a", "x", 0.0, 0.0, sure),
+        Link("x", "b", 0.0, 0.0, sure),
+        Link("a", "b", 0.0, 0.0, [Evidence("username", -2.3, "unrelated"),
+                                  Evidence("display_name", -4.0, "different names")]),
+    ]  # fmt: skip
+    prior = 0.1
+    links = [make_link(link.a, link.b, link.evidence, prior) for link in links]
+    strength = links[0].probability * links[1].probability
+    chained = pair(add_chains(links, prior), "a", "b")
+    expected = 1 / (1 + 2 ** -(log2_odds(strength) - 4.0))
+    assert chained.probability == pytest.approx(expected, rel=1e-9)
+    assert "4.0 bits of their own evidence against it" in chain_item(chained).detail
+    # without the conflicting names the chain counts in full
+    links[2] = make_link("a", "b", [Evidence("username", -2.3, "unrelated")], prior)
+    assert pair(add_chains(links, prior), "a", "b").probability == pytest.approx(strength)
+
+
+def test_a_link_is_lowered_when_the_accounts_partner_contradicts_it():
+    """x is surely b; a shares a town with x but its name conflicts with b's: a~x is at most
+    P(a~b) + 1 - P(x~b)."""
+    prior = 0.1
+    ax = make_link("a", "x", [Evidence("bio", 4.0, "shared town and hobby")], prior)
+    xb = make_link("x", "b", [Evidence("username", 14.0, "same rare handle")], prior)
+    ab = make_link("a", "b", [Evidence("display_name", -4.0, "different names")], prior)
+    assert ax.probability > 0.5
+    result = add_chains([ax, xb, ab], prior)
+    lowered, ab_after = pair(result, "a", "x"), pair(result, "a", "b")
+    bound = ab_after.probability + 1 - xb.probability
+    assert lowered.probability == pytest.approx(bound, rel=1e-6)
+    assert lowered.probability < 0.2 < ax.probability
+    item = chain_item(lowered)
+    assert item.match_weight < 0 and item.values == ("b",) and "at most" in item.detail
+    # the weights still add up on the prior
+    assert math.isclose(lowered.match_weight, sum(e.match_weight for e in lowered.evidence))
+    # the sure link is untouched, and links fallen below the kept probability are dropped
+    assert pair(result, "x", "b") == xb
+    assert {frozenset((k.a, k.b)) for k in add_chains([ax, xb, ab], prior, min_probability=0.2)} == {
+        frozenset(("x", "b"))
+    }
