@@ -22,6 +22,10 @@ consequences, both applied by :func:`add_chains`:
    gains a negative ``chain`` item that brings it down to it, naming B. So one account that happens to share a town and a hobby with a stranger
    is not tied to the stranger's other accounts, whose names contradict its own.
 
+``linkage link`` first judges accounts against whole sure groups
+(:mod:`linkage.group_evidence`); the chains then work on those links, and the ``chain`` item
+of a link replaced by a chain's says only what the chain added.
+
 Only links with positive evidence and a probability of at least ``EDGE_FLOOR`` are followed,
 and chains weaker than that are not reported. ``linkage link`` writes links with this
 evidence; the analysis (identities, exposure chains, what to change) works from the direct
@@ -159,7 +163,8 @@ def _lower(links: dict[Pair, Link], prior: float) -> dict[Pair, Link]:
 def _raised(
     link: Link, path: list[str], strength: float, against: float, graph: nx.Graph, prior: float
 ) -> Link:
-    weight = log2_odds(strength) - log2_odds(prior) - link.match_weight
+    own = [e for e in link.evidence if e.signal != CHAIN]
+    weight = log2_odds(strength) - log2_odds(prior) - sum(e.match_weight for e in own)
     steps = [graph[x][y]["p"] for x, y in itertools.pairwise(path)]
     between = path[1:-1]
     if len(between) == 1:
@@ -174,9 +179,7 @@ def _raised(
         )
     if against < 0:
         detail += f", after {-against:.1f} bits of their own evidence against it"
-    return make_link(
-        link.a, link.b, [*link.evidence, Evidence(CHAIN, weight, detail, tuple(between))], prior
-    )
+    return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail, tuple(between))], prior)
 
 
 def _lowered(
@@ -184,16 +187,15 @@ def _lowered(
     prior: float,
 ) -> Link:
     bound = max(bound, 1e-9)
-    weight = log2_odds(bound) - log2_odds(link.probability)
+    own = [e for e in link.evidence if e.signal != CHAIN]
+    weight = log2_odds(bound) - log2_odds(prior) - sum(e.match_weight for e in own)
     other = link.b if middle == link.b else link.a
     one = link.a if other == link.b else link.b
     detail = (
         f"{middle} is {p_partner:.0%} likely one person with {partner}, and {one} is only "
         f"{p_across:.0%} likely to be {partner}: at most {bound:.0%} likely one person"
     )
-    return make_link(
-        link.a, link.b, [*link.evidence, Evidence(CHAIN, weight, detail, (partner,))], prior
-    )
+    return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail, (partner,))], prior)
 
 
 def direct_only(link: Link, prior: float) -> Link:

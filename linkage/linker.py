@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from linkage.anchors import learn_from_sure_pairs
 from linkage.blocking import ALL_PAIRS_LIMIT, candidate_pairs
 from linkage.errors import UsageError
 from linkage.model import DEFAULT_PRIOR, resolve_prior
@@ -56,19 +57,28 @@ def link_profiles(
         signal.prepare(usable)
     if len(usable) > all_pairs_limit:
         pairs = candidate_pairs(usable, signals)
+        learn_from_sure_pairs(usable, signals, prior, pairs)
     else:
+        learn_from_sure_pairs(usable, signals, prior)
         pairs = np.stack(np.triu_indices(len(usable), 1), axis=1)
     links = score_pairs(usable, pairs, PairScorer(signals, prior, min_probability))
     if chains:
         from linkage.chains import add_chains
+        from linkage.group_evidence import with_group_evidence
 
         by_id = {p.id: p for p in usable}
-        return add_chains(
+
+        def rescore(a: str, b: str) -> Link:
+            return link_pair(by_id[a], by_id[b], signals, prior)
+
+        links = with_group_evidence(
             links,
             prior,
-            min_probability=min_probability,
-            rescore=lambda a, b: link_pair(by_id[a], by_id[b], signals, prior),
+            per_account=frozenset(s.name for s in signals if s.per_account),
+            max_bits={s.name: s.max_bits for s in signals},
+            rescore=rescore,
         )
+        return add_chains(links, prior, min_probability=min_probability, rescore=rescore)
     links.sort(key=lambda link: (-link.match_weight, link.a, link.b))
     return links
 

@@ -3,7 +3,8 @@
 A signal compares two profiles and returns :class:`~linkage.records.Evidence` (a match weight
 in bits, log2 of the likelihood ratio "same person" against "different people", and one
 sentence), or ``None`` when there is nothing to compare. ``prepare`` lets a signal compute
-per-profile features once for a batch before the pairs are compared.
+per-profile features once for a batch before the pairs are compared; ``learn`` lets it
+refine its weights on the input's own sure pairs (:mod:`linkage.anchors`).
 """
 
 from __future__ import annotations
@@ -22,12 +23,22 @@ class Signal:
     #: True for a signal much slower per pair than the others: the linker skips it for pairs
     #: that cannot reach the kept probability even with its largest weight
     costly: bool = False
+    #: True for a signal that refines its weights on the input's sure pairs (``learn``)
+    learns: bool = False
+    #: True for evidence from a sample of behaviour (writing) rather than a fact about the
+    #: person: compared with several of one person's accounts, its weights add up
+    #: (:mod:`linkage.group_evidence`)
+    per_account: bool = False
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         """Compute per-profile features for a batch (optional)."""
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         raise NotImplementedError
+
+    def learn(self, sure: Sequence[tuple[Profile, Profile]]) -> None:
+        """Refine the weights from pairs the other signals tie with near certainty
+        (:mod:`linkage.anchors`); called after ``prepare``, before pairs are compared."""
 
     def block_keys(self, profile: Profile) -> Iterable[str]:
         """Keys that two profiles must share for this signal to find evidence between them

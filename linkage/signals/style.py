@@ -35,6 +35,15 @@ a ten-account audit as in a large one; nothing is fitted on the input):
    samples or fewer, fully from 60 on), and stage (b) maps it to bits as before. So a
    ten-account audit is judged against the background alone, and in a large input writing
    that everyone shares (one project's vocabulary, generated text) stops counting.
+   A large input can also replace stage (b): how many bits a score is worth depends on the
+   kind of writing, and the reference's (Debian changelogs, where one author's two halves
+   are hard to tell from two authors) is not every input's. Pairs that the other signals
+   tie with near certainty (:mod:`linkage.anchors`) are one person's; a logistic regression
+   of their scores against the cohort's pairs, on the one feature ``reference slope x x``,
+   each class weighing as much as the sure pairs and pulled towards the reference mapping by
+   a ridge penalty of one observation, gives this input's mapping (``learn``). It counts in
+   from LEARN_FROM = 10 sure pairs with writing on both sides and replaces the reference's
+   from LEARN_FULL = 40; a ten-account audit has no cohort and learns nothing.
 5. Kind of writing: published verification results fall to near chance when two samples are
    different kinds of writing. Each profile's kind (median post length, code-like tokens,
    markup, chat words) is compared; beyond a distance of 2 the weight shrinks linearly and
@@ -68,9 +77,11 @@ from linkage.signals.style_features import (
     Sample,
     StyleModel,
     bits_from_units,
+    fit_logistic,
     kind_of,
     null_units,
     profile_text,
+    reference_slope,
     size_terms,
 )
 from linkage.workers import map_shares
@@ -94,6 +105,10 @@ PARALLEL_FROM = 4000
 #: the input's own null: from COHORT_FROM other samples on it begins to count, from
 #: COHORT_FULL on it replaces the reference's; at most COHORT_SIZE samples form the cohort
 COHORT_FROM, COHORT_FULL, COHORT_SIZE = 20, 60, 300
+#: the input's own mapping to bits, learnt from its sure pairs: from LEARN_FROM sure pairs
+#: with writing on both sides it begins to count, from LEARN_FULL on it replaces the
+#: reference's; at most BACKGROUND_PAIRS pairs of the cohort stand for the input at large
+LEARN_FROM, LEARN_FULL, BACKGROUND_PAIRS = 10, 40, 20_000
 
 
 @cache
@@ -134,6 +149,8 @@ class StyleSignal(Signal):
     name = "style"
     max_bits = MAX_BITS
     costly = True
+    learns = True
+    per_account = True
 
     def __init__(self) -> None:
         self._samples: dict[str, Sample | None] = {}
@@ -147,6 +164,8 @@ class StyleSignal(Signal):
         self.parallel_from = PARALLEL_FROM
         self._dense_id: str | None = None
         self._dense_buckets = np.zeros(0, dtype=np.int64)
+        #: the input's own mapping (slope, intercept, share) once learnt
+        self.learned: tuple[float, float, float] | None = None
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         loaded = load_model()
@@ -253,17 +272,57 @@ class StyleSignal(Signal):
             self._dense_id, self._dense_buckets = id_a, a.buckets
         return float(self._dense[b.buckets] @ b.values)
 
-    def null_units(self, a: Profile, b: Profile, score: float, words: tuple[int, int]) -> float:
+    def null_units(self, id_a: str, id_b: str, score: float, words: tuple[int, int]) -> float:
         """The pair's score in units of the different-author null: the reference's, and in a
         large input its own (see the module text)."""
         loaded = load_model()
         assert loaded is not None
         x = null_units(loaded[1], score, *size_terms(*words))
-        na, nb = self._nulls.get(a.id), self._nulls.get(b.id)
+        na, nb = self._nulls.get(id_a), self._nulls.get(id_b)
         if self._cohort_weight > 0 and na is not None and nb is not None:
             own = 0.5 * ((score - na[0]) / na[1] + (score - nb[0]) / nb[1])
             x = (1 - self._cohort_weight) * x + self._cohort_weight * own
         return x
+
+    def _units(self, id_a: str, a: Sample, id_b: str, b: Sample) -> float:
+        model = load_model()[0]  # type: ignore[index]
+        score = model.score(a, b, self._dot(id_a, a, id_b, b))
+        return self.null_units(id_a, id_b, score, (a.words, b.words))
+
+    def learn(self, sure: Sequence[tuple[Profile, Profile]]) -> None:
+        """Learn this input's mapping from null units to bits (stage 2 of the calibration)
+        from the pairs the other signals are sure of (:mod:`linkage.anchors`), in a large
+        input only (one with its own cohort). The reference's slope for the two sample sizes
+        times x is the one feature; a logistic regression separates the sure pairs from pairs
+        of the cohort (nearly all different people), the two classes weighted equally, so
+        that its log-odds are a log likelihood ratio. The slope stays >= 0."""
+        self.learned = None
+        loaded = load_model()
+        if loaded is None or not self._cohort:
+            return
+        beta = loaded[1]
+        sure_z = []
+        for a, b in sure:
+            sa, sb = self._samples.get(a.id), self._samples.get(b.id)
+            if sa is not None and sb is not None:
+                x = self._units(a.id, sa, b.id, sb)
+                sure_z.append(reference_slope(beta, sa.words, sb.words) * x)
+        if len(sure_z) < LEARN_FROM:
+            return
+        background = []
+        for i, (id_a, sa) in enumerate(self._cohort):
+            for id_b, sb in self._cohort[i + 1 :]:
+                x = self._units(id_a, sa, id_b, sb)
+                background.append(reference_slope(beta, sa.words, sb.words) * x)
+            if len(background) >= BACKGROUND_PAIRS:
+                break
+        z = np.array(sure_z + background)
+        labels = np.r_[np.ones(len(sure_z)), np.zeros(len(background))]
+        # both classes weigh as much as the sure pairs: they are what the fit learns from
+        weights = np.where(labels == 1, 1.0, len(sure_z) / max(len(background), 1))
+        slope, intercept = fit_logistic(z, labels, weights)
+        share = min(1.0, (len(sure_z) - LEARN_FROM) / (LEARN_FULL - LEARN_FROM))
+        self.learned = (slope, intercept, share)
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         sa, ka = self._sample(a)
@@ -273,10 +332,13 @@ class StyleSignal(Signal):
         loaded = load_model()
         if loaded is None:
             return None
-        model, beta = loaded
-        score = model.score(sa, sb, self._dot(a.id, sa, b.id, sb))
-        x = self.null_units(a, b, score, (sa.words, sb.words))
+        beta = loaded[1]
+        x = self._units(a.id, sa, b.id, sb)
         bits = bits_from_units(beta, x, sa.words, sb.words)
+        if self.learned is not None:
+            slope, intercept, share = self.learned
+            own = slope * reference_slope(beta, sa.words, sb.words) * x + intercept
+            bits = (1 - share) * bits + share * own
         kind = kind_factor(ka, kb)
         coverage = coverage_factor(sa, sb)
         factor = kind * coverage

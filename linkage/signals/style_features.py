@@ -316,9 +316,42 @@ def calibrated_bits(params: Sequence[float], score: float, words_a: float, words
     return bits_from_units(params, null_units(params, score, u, v), words_a, words_b)
 
 
+def reference_slope(params: Sequence[float], words_a: float, words_b: float) -> float:
+    """Stage 2's slope for these sample sizes: bits per null unit."""
+    u, v = size_terms(words_a, words_b)
+    b = params[12:18]
+    return max(b[0] + b[1] * u + b[2] * v, 0.0)
+
+
 def bits_from_units(params: Sequence[float], x: float, words_a: float, words_b: float) -> float:
     """Stage 2 alone: log2 likelihood ratio for a score already in null units ``x``."""
     u, v = size_terms(words_a, words_b)
     b = params[12:18]
-    slope = max(b[0] + b[1] * u + b[2] * v, 0.0)
-    return slope * x + b[3] * u + b[4] * v + b[5]
+    return reference_slope(params, words_a, words_b) * x + b[3] * u + b[4] * v + b[5]
+
+
+def fit_logistic(
+    z: np.ndarray,
+    labels: np.ndarray,
+    weights: np.ndarray,
+    prior: tuple[float, float] = (1.0, 0.0),
+    strength: float = 1.0,
+) -> tuple[float, float]:
+    """Weighted one-feature logistic regression by Newton's method: (slope, intercept) of
+    the log-odds in bits. A ridge penalty of ``strength`` (in observations) pulls them towards
+    ``prior`` (bits), so that classes that separate completely still give finite weights."""
+    features = np.stack([z, np.ones_like(z)], axis=1)
+    centre = np.array(prior, dtype=np.float64) * math.log(2)
+    coef = centre.copy()
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-np.clip(features @ coef, -50, 50)))
+        gradient = features.T @ (weights * (labels - p)) - strength * (coef - centre)
+        hessian = (features * (weights * p * (1 - p))[:, None]).T @ features
+        step = np.linalg.solve(hessian + strength * np.eye(2), gradient)
+        coef += step
+        if np.abs(step).max() < 1e-9:
+            break
+    slope, intercept = coef / math.log(2)
+    if slope <= 0:  # scores say nothing here
+        return 0.0, 0.0
+    return float(slope), float(intercept)

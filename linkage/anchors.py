@@ -1,0 +1,66 @@
+"""Sure pairs of the input, from which a signal may learn this input's own weights.
+
+A signal calibrated on shipped reference data can be far more (or less) telling on the
+input at hand: writing style in particular depends on the kind of writing, and the
+reference's is not the input's. Record linkage has a standard answer (Splink estimates one
+comparison's m probabilities on pairs that other comparisons already tie, "training on
+deterministic rules"): pairs that the *other* signals tie with near certainty (a rare
+username both accounts use, the same picture, a verified link) are, as nearly as anything in
+the input is known, one person's two accounts. A signal that learns (``Signal.learns``)
+compares its scores on those pairs with its scores on the input at large.
+
+The sure pairs are the candidate pairs the other signals block on (at most ``MAX_EXAMINED``
+of them, evenly spread) whose evidence from those signals alone reaches
+``SURE_PROBABILITY`` under the run's prior. Each learning signal decides itself how much it
+needs: style learns nothing in a ten-account audit, whose handful of sure pairs says
+little (see :meth:`linkage.signals.style.StyleSignal.learn`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from linkage.blocking import candidate_pairs
+from linkage.records import Profile
+from linkage.scoring import PairScorer, score_pairs
+from linkage.signals import Signal
+
+SURE_PROBABILITY = 0.99
+MAX_EXAMINED = 200_000
+
+
+def sure_pairs(
+    profiles: Sequence[Profile],
+    signals: Sequence[Signal],
+    prior: float,
+    pairs: np.ndarray | None = None,
+) -> list[tuple[Profile, Profile]]:
+    """Pairs that ``signals`` alone tie at ``SURE_PROBABILITY`` or above, among ``pairs``
+    (index rows into ``profiles``; by default the pairs those signals block on)."""
+    if len(profiles) < 2 or not signals:
+        return []
+    if pairs is None:
+        pairs = candidate_pairs(profiles, signals)
+    if len(pairs) > MAX_EXAMINED:
+        pairs = pairs[np.linspace(0, len(pairs) - 1, MAX_EXAMINED).astype(np.int64)]
+    links = score_pairs(profiles, pairs, PairScorer(signals, prior, SURE_PROBABILITY))
+    by_id = {p.id: p for p in profiles}
+    return [(by_id[link.a], by_id[link.b]) for link in links]
+
+
+def learn_from_sure_pairs(
+    profiles: Sequence[Profile],
+    signals: Sequence[Signal],
+    prior: float,
+    pairs: np.ndarray | None = None,
+) -> None:
+    """Let each learning signal learn from the pairs the other signals are sure of."""
+    learners = [s for s in signals if s.learns]
+    if not learners:
+        return
+    others = [s for s in signals if not s.learns]
+    sure = sure_pairs(profiles, others, prior, pairs)
+    for signal in learners:
+        signal.learn(sure)

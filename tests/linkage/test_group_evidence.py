@@ -1,0 +1,137 @@
+"""Evidence against a person's other accounts: an account judged against a sure group."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkage.chains import CHAIN
+from linkage.group_evidence import SURE_PROBABILITY, sure_groups, with_group_evidence
+from linkage.records import Evidence, Link
+from linkage.scoring import make_link
+
+PRIOR = 0.1
+PER_ACCOUNT = frozenset({"style"})
+BOUNDS = {"style": 12.0, "bio": 5.0, "username": 20.0, "display_name": 20.0}
+
+
+def link(a: str, b: str, **weights: float) -> Link:
+    return make_link(a, b, [Evidence(s, w, f"{s} evidence") for s, w in weights.items()], PRIOR)
+
+
+def pair(links: list[Link], a: str, b: str) -> Link:
+    return next(k for k in links if {k.a, k.b} == {a, b})
+
+
+def revise(links: list[Link], **kwargs) -> list[Link]:
+    return with_group_evidence(links, PRIOR, per_account=PER_ACCOUNT, max_bits=BOUNDS, **kwargs)
+
+
+def test_sure_links_make_groups():
+    links = [link("x", "y", username=15.0), link("y", "z", username=15.0), link("a", "x", bio=2.0)]
+    groups = sure_groups(links)
+    assert groups["x"] == groups["z"] == ["x", "y", "z"] and "a" not in groups
+    assert pair(links, "x", "y").probability >= SURE_PROBABILITY
+
+
+def test_facts_count_once_and_writing_adds_up():
+    """a's handle is unrelated to both of the person's handles (once, -2.3), it shares a town
+    with x (+4, the strongest agreement) and its writing resembles both samples (+3 each)."""
+    links = [
+        link("x", "y", username=15.0),
+        link("a", "x", username=-2.3, bio=4.0, style=3.0),
+        link("a", "y", username=-2.3, style=3.0),
+    ]
+    revised = revise(links)
+    combined = -2.3 + 4.0 + 6.0
+    for member in ("x", "y"):
+        found = pair(revised, "a", member)
+        assert found.match_weight == pytest.approx(combined)
+        chain = [e for e in found.evidence if e.signal == CHAIN]
+        assert len(chain) == 1 and "x, y" in chain[0].detail
+        own = pair(links, "a", member).match_weight
+        assert chain[0].match_weight == pytest.approx(combined - own)
+    assert pair(revised, "x", "y") == pair(links, "x", "y")  # within the group: untouched
+
+
+def test_a_contradiction_with_one_of_the_persons_accounts_counts():
+    """a shares a town with x, but its display name contradicts y's: a is judged against
+    the person, so the contradiction lowers a~x too."""
+    links = [
+        link("x", "y", username=15.0),
+        link("a", "x", bio=4.0),
+        link("a", "y", display_name=-4.0),
+    ]
+    revised = revise(links)
+    assert pair(revised, "a", "x").match_weight == pytest.approx(0.0)
+    assert pair(revised, "a", "x").probability < pair(links, "a", "x").probability
+
+
+def test_summed_writing_is_bounded_by_the_signals_largest_weight():
+    links = [link("x", "y", username=15.0), link("y", "z", username=15.0)]
+    links += [link("a", m, style=5.0) for m in ("x", "y", "z")]
+    assert pair(revise(links), "a", "x").match_weight == pytest.approx(12.0)
+
+
+def test_two_groups_take_the_mean_of_both_directions():
+    """a~b is judged as a against b's group and as b against a's group: the mean."""
+    links = [
+        link("a", "a2", username=15.0),
+        link("b", "b2", username=15.0),
+        link("a", "b", style=2.0),
+        link("a", "b2", style=2.0),
+        link("a2", "b", style=-1.0),
+        link("a2", "b2", style=1.0),
+    ]
+    revised = revise(links)
+    a_against_b = 2.0 + 2.0  # a's links to b and b2
+    b_against_a = 2.0 - 1.0  # b's links to a and a2
+    assert pair(revised, "a", "b").match_weight == pytest.approx((a_against_b + b_against_a) / 2)
+
+
+def test_missing_links_to_the_group_are_scored():
+    """Only a~x was kept; a~y is scored on demand and both pairs carry the group's weight."""
+    scored = []
+
+    def rescore(a: str, b: str) -> Link:
+        scored.append((a, b))
+        return link(a, b, style=3.0)
+
+    links = [link("x", "y", username=15.0), link("a", "x", style=3.0)]
+    revised = revise(links, rescore=rescore)
+    assert scored == [("a", "y")]
+    assert pair(revised, "a", "y").match_weight == pytest.approx(6.0)
+    assert pair(revised, "a", "x").match_weight == pytest.approx(6.0)
+    # without a way to score it, the missing link is simply not there
+    assert pair(revise(links), "a", "x").match_weight == pytest.approx(3.0)
+
+
+def test_without_sure_groups_nothing_changes():
+    links = [link("a", "b", bio=2.0), link("b", "c", style=1.0)]
+    assert revise(links) == links
+
+
+def test_link_profiles_judges_an_account_against_the_persons_accounts():
+    """Real signals: two accounts share a rare handle (a sure group); a third shares a rare
+    job and town with one of them but shows a different person's name beside the other's
+    name. The link that the bio alone makes is lowered, the pair with the name conflict is
+    unchanged in kind, and ``--direct`` (chains=False) keeps the pair's own evidence."""
+    from linkage.linker import link_profiles
+    from linkage.records import Profile
+
+    profiles = [
+        Profile(id="github:quietknitter_ed", platform="github", handle="quietknitter_ed",
+                display_name="Edith Marsh"),
+        Profile(id="reddit:quietknitter_ed", platform="reddit", handle="quietknitter_ed",
+                bio="Archivist and bookbinder in Mossbank."),
+        Profile(id="mastodon:holt", platform="mastodon", handle="holt", display_name="Edwin Holt",
+                bio="Bookbinder, archivist. Mossbank."),
+        *(Profile(id=f"github:zq{i}x", platform="github", handle=f"zq{i}x", bio=f"Person {i}.")
+          for i in range(5)),
+    ]  # fmt: skip
+    direct = link_profiles(profiles, min_probability=0.0)
+    grouped = link_profiles(profiles, min_probability=0.0, chains=True)
+    before = pair(direct, "mastodon:holt", "reddit:quietknitter_ed")
+    after = pair(grouped, "mastodon:holt", "reddit:quietknitter_ed")
+    assert before.probability > 0.5 > after.probability
+    assert any(e.signal == CHAIN and e.match_weight < 0 for e in after.evidence)
+    assert pair(grouped, "github:quietknitter_ed", "reddit:quietknitter_ed").probability > 0.99
