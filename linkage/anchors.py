@@ -28,7 +28,7 @@ from linkage.scoring import PairScorer, score_pairs
 from linkage.signals import Signal
 
 SURE_PROBABILITY = 0.99
-MAX_EXAMINED = 200_000
+MAX_EXAMINED = 50_000
 
 
 def sure_pairs(

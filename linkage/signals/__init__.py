@@ -9,7 +9,8 @@ refine its weights on the input's own sure pairs (:mod:`linkage.anchors`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar
 
 from linkage.records import Evidence, Profile
 
@@ -29,6 +30,9 @@ class Signal:
     #: person: compared with several of one person's accounts, its weights add up
     #: (:mod:`linkage.group_evidence`)
     per_account: bool = False
+    #: lower caps than ``linkage.blocking.MAX_BLOCK`` for kinds of blocking key (the part of
+    #: the key before its first colon) that are less specific by nature
+    block_caps: ClassVar[Mapping[str, int]] = {}
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         """Compute per-profile features for a batch (optional)."""
@@ -45,7 +49,7 @@ class Signal:
         (used only for large inputs; see :mod:`linkage.blocking`). Called after ``prepare``."""
         return ()
 
-    def candidate_pairs(self, profiles: Sequence[Profile]) -> Iterable[tuple[int, int]]:
+    def candidate_pairs(self, profiles: Sequence[Profile]) -> Iterable[Sequence[int]]:
         """Index pairs this signal proposes directly (e.g. nearest neighbours); optional."""
         return ()
 

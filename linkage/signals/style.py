@@ -63,7 +63,6 @@ import zlib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -72,6 +71,7 @@ from linkage.signals import Signal
 from linkage.signals.style_features import (
     BITS,
     CALIBRATION_SIZE,
+    DENSE_FROM,
     MIN_WORDS,
     Kind,
     Sample,
@@ -84,10 +84,8 @@ from linkage.signals.style_features import (
     reference_slope,
     size_terms,
 )
+from linkage.signals.style_matrix import gram, nearest, sample_matrix
 from linkage.workers import map_shares
-
-if TYPE_CHECKING:
-    from scipy.sparse import csr_matrix
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
 MAX_BITS = 12.0
@@ -109,6 +107,10 @@ COHORT_FROM, COHORT_FULL, COHORT_SIZE = 20, 60, 300
 #: with writing on both sides it begins to count, from LEARN_FULL on it replaces the
 #: reference's; at most BACKGROUND_PAIRS pairs of the cohort stand for the input at large
 LEARN_FROM, LEARN_FULL, BACKGROUND_PAIRS = 10, 40, 20_000
+#: in a blocked input, each sample's NEIGHBOURS nearest by style are candidate pairs, taken
+#: from the input's gram matrix (up to DENSE_LIMIT samples). Beyond that the prior (1/N)
+#: needs more bits for even odds (12 from 4,097 accounts on) than style alone can give
+NEIGHBOURS = 10
 
 
 @cache
@@ -174,6 +176,8 @@ class StyleSignal(Signal):
         model, _ = loaded
         fresh = list(profiles)  # a profile prepared again replaces its earlier sample
         self._dense_id = None
+        if len(fresh) >= DENSE_FROM:
+            model.dense_impostors()  # made here, so that forked workers share it
         prepared = map_shares(
             _prepare_share, [_posts(p) for p in fresh], min_items=self.parallel_from
         )
@@ -188,9 +192,23 @@ class StyleSignal(Signal):
         ready = [pid for pid, s in self._samples.items() if s is not None]
         if 1 < len(ready) <= DENSE_LIMIT:
             self._index = {pid: i for i, pid in enumerate(ready)}
-            self._gram = _gram([self._samples[pid] for pid in ready])  # type: ignore[misc]
+            self._gram = gram([self._samples[pid] for pid in ready])  # type: ignore[misc]
         else:
             self._index, self._gram = {}, None
+
+    def candidate_pairs(self, profiles: Sequence[Profile]) -> np.ndarray:
+        """Each profile with writing and its NEIGHBOURS nearest by style (see
+        :mod:`linkage.signals.style_matrix`), as index pairs into ``profiles``; none when
+        the input is too large for its gram matrix."""
+        loaded = load_model()
+        at = [i for i, p in enumerate(profiles) if self._samples.get(p.id) is not None]
+        ids = [profiles[i].id for i in at]
+        if loaded is None or self._gram is None or not all(pid in self._index for pid in ids):
+            return np.zeros((0, 2), dtype=np.int64)
+        rows = np.array([self._index[pid] for pid in ids], dtype=np.int64)
+        samples = [self._samples[pid] for pid in ids]
+        found = nearest(samples, loaded[0], NEIGHBOURS, self._gram[np.ix_(rows, rows)])  # type: ignore[arg-type]
+        return np.asarray(at, dtype=np.int64)[found]
 
     def _set_cohort(self, ids: Sequence[str]) -> None:
         """Up to COHORT_SIZE of these samples, picked by a hash of their ids (reproducible)."""
@@ -207,7 +225,7 @@ class StyleSignal(Signal):
         model = loaded[0]
         cohort_ids = [pid for pid, _ in self._cohort]
         cohort = [sample for _, sample in self._cohort]
-        other = _matrix(cohort)
+        other = sample_matrix(cohort)
         c_dot = np.array([c.centroid_dot for c in cohort])
         c_norm = np.array([c.norm for c in cohort])
         c_mean = np.array([c.mean for c in cohort])
@@ -219,7 +237,7 @@ class StyleSignal(Signal):
             for start in range(0, len(share), 2000):
                 part = list(share[start : start + 2000])
                 samples = [self._samples[pid] for pid in part]
-                dots = (_matrix(samples) @ other.T).toarray()  # type: ignore[arg-type]
+                dots = (sample_matrix(samples) @ other.T).toarray()  # type: ignore[arg-type]
                 s_dot = np.array([s.centroid_dot for s in samples])[:, None]  # type: ignore[union-attr]
                 s_norm = np.array([s.norm for s in samples])[:, None]  # type: ignore[union-attr]
                 s_mean = np.array([s.mean for s in samples])[:, None]  # type: ignore[union-attr]
@@ -388,37 +406,6 @@ def _prepare_share(share: Sequence[list[str]]) -> list[tuple[Kind, Sample | None
 
 def _posts(profile: Profile) -> list[str]:
     return [p.text for p in profile.posts if isinstance(p.text, str)]
-
-
-def _matrix(samples: Sequence[Sample]) -> csr_matrix:
-    """The samples' unit vectors as the rows of one sparse matrix."""
-    import scipy.sparse as sparse
-
-    return sparse.csr_matrix(
-        (
-            np.concatenate([s.values for s in samples]).astype(np.float32),
-            np.concatenate([s.buckets for s in samples]),
-            np.concatenate([[0], np.cumsum([len(s.buckets) for s in samples])]),
-        ),
-        shape=(len(samples), 1 << BITS),
-    )
-
-
-def _gram(samples: Sequence[Sample]) -> np.ndarray:
-    """Dot products of all the samples' unit vectors: buckets that many samples use as one
-    dense product, the rest as a sparse one (the sparse product alone is slow on them)."""
-    size = 1 << BITS
-    matrix = _matrix(samples)
-    use = np.bincount(matrix.indices, minlength=size)
-    common = use > max(8, len(samples) // 10)
-    gram = np.zeros((len(samples), len(samples)), dtype=np.float32)
-    if common.any():
-        dense = matrix[:, np.flatnonzero(common)].toarray()
-        gram += dense @ dense.T
-    if not common.all():
-        rare = matrix[:, np.flatnonzero(~common)]
-        gram += (rare @ rare.T).toarray()
-    return gram
 
 
 SIGNAL = StyleSignal

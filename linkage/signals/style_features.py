@@ -193,6 +193,10 @@ class Sample:
         return self
 
 
+#: batches of this many samples use the impostors as a dense array (see ``dense_impostors``)
+DENSE_FROM = 500
+
+
 class StyleModel:
     """The shipped background: IDF weights, the centroid and the impostors' n-gram sets."""
 
@@ -217,12 +221,21 @@ class StyleModel:
         self.impostors = sparse.csr_matrix(
             (values, columns.astype(np.int32), indptr), shape=(size, count)
         )
+        self._dense_impostors: np.ndarray | None = None
         dots = np.asarray(self.impostors.T @ self.centroid).ravel()
         self.impostor_dot = dots
         self.impostor_norm = np.sqrt(np.maximum(1 - 2 * dots + self.centroid_sq, 1e-12))
 
+    def dense_impostors(self) -> np.ndarray:
+        """The impostors as one dense float32 array (buckets x impostors, about 130 MB), made
+        on first use: many samples' similarities to them are then one fast product instead
+        of a slow sparse-by-sparse one. Make it before forking workers, so that they share it."""
+        if self._dense_impostors is None:
+            self._dense_impostors = self.impostors.astype(np.float32).toarray()
+        return self._dense_impostors
+
     def samples(self, texts: Sequence[tuple[str, int]]) -> list[Sample | None]:
-        """Samples for many ``(text, words)`` at once (one sparse product per 2,000)."""
+        """Samples for many ``(text, words)`` at once (one product per 2,000)."""
         out: list[Sample | None] = []
         for start in range(0, len(texts), SAMPLE_CHUNK):
             out.extend(self._samples(texts[start : start + SAMPLE_CHUNK]))
@@ -248,7 +261,10 @@ class StyleModel:
             ),
             shape=(len(found), 1 << BITS),
         )
-        raw = (matrix @ self.impostors).toarray()
+        if self._dense_impostors is not None or len(found) >= DENSE_FROM:
+            raw = matrix.astype(np.float32) @ self.dense_impostors()
+        else:
+            raw = (matrix @ self.impostors).toarray()
         centroid_dots = matrix @ self.centroid
         for row, (i, buckets, scale) in enumerate(found):
             centroid_dot = float(centroid_dots[row])

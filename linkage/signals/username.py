@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
@@ -78,6 +79,10 @@ def minhash_bands(text: str) -> list[str]:
 class UsernameSignal(Signal):
     name = "username"
     max_bits = 20.0
+    #: a four-letter piece of a handle is a much weaker key than a whole core: in a synthetic
+    #: input of 20,000 profiles these keys made three quarters of the candidate pairs, and
+    #: capping them at 20 profiles kept every pair linked at 0.5 or above
+    block_caps: ClassVar[Mapping[str, int]] = {"sub4": 20}
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         for profile in profiles:

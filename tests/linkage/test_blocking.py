@@ -6,8 +6,9 @@ import random
 
 from linkage.blocking import candidate_pairs
 from linkage.linker import link_profiles
-from linkage.records import Profile
-from linkage.signals import default_signals
+from linkage.records import Evidence, Profile
+from linkage.signals import Signal, default_signals
+from linkage.signals.username import UsernameSignal
 
 
 def p(pid: str, **kw) -> Profile:
@@ -72,3 +73,38 @@ def test_skipping_costly_signals_keeps_exactly_the_same_links():
     assert [(x.a, x.b, x.match_weight) for x in pruned] == [(x.a, x.b, x.match_weight) for x in full]
     assert [[e.signal for e in x.evidence] for x in pruned] == [[e.signal for e in x.evidence] for x in full]
     assert any(any(e.signal == "style" for e in x.evidence) for x in pruned)
+
+
+class KeyedSignal(Signal):
+    """Blocking keys only: 'wide' shared by profiles 0-29, 'narrow' by profiles 30-59."""
+
+    name = "keyed"
+    block_caps = {"narrow": 20}  # noqa: RUF012
+
+    def compare(self, a: Profile, b: Profile) -> Evidence | None:
+        return None
+
+    def block_keys(self, profile: Profile) -> list[str]:
+        number = int(profile.handle)
+        return ["wide:x"] if number < 30 else ["narrow:y"]
+
+
+def test_a_signal_can_cap_a_less_specific_kind_of_key():
+    profiles = [Profile(id=f"github:{i}", platform="github", handle=str(i)) for i in range(60)]
+    pairs = {tuple(p) for p in candidate_pairs(profiles, [KeyedSignal()]).tolist()}
+    assert pairs == {(i, j) for i in range(30) for j in range(i + 1, 30)}  # 30 <= MAX_BLOCK
+    assert not any(i >= 30 for i, _ in pairs)  # 30 > 20: the narrow key is skipped
+
+
+def test_the_username_signal_caps_four_letter_pieces():
+    """Twenty-five unrelated handles sharing only the piece 'quil' are not paired for it."""
+    rng = random.Random(3)
+    profiles = [
+        Profile(id=f"github:{h}", platform="github", handle=h)
+        for h in {"".join(rng.choice("bcdfgkmnprtvz") for _ in range(5)) + "quil" for _ in range(25)}
+    ]
+    signal = UsernameSignal()
+    signal.prepare(profiles)
+    pairs = candidate_pairs(profiles, [signal])
+    assert signal.block_caps["sub4"] == 20
+    assert len(pairs) < len(profiles) * (len(profiles) - 1) // 2
