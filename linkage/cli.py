@@ -228,7 +228,8 @@ def link(
         typer.Option(
             "--direct",
             help="Only the evidence between the two accounts themselves: leave out the 'chain' "
-            "evidence of two accounts tied more strongly through other accounts.",
+            "evidence (an account judged against all of a person's other accounts, and two "
+            "accounts tied more strongly through others).",
         ),
     ] = False,
     debug: Debug = False,
