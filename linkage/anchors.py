@@ -23,11 +23,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from linkage.blocking import candidate_pairs
+from linkage.model import SURE_PROBABILITY
 from linkage.records import Profile
 from linkage.scoring import PairScorer, score_pairs
 from linkage.signals import Signal
 
-SURE_PROBABILITY = 0.99
 MAX_EXAMINED = 50_000
 
 

@@ -42,11 +42,11 @@ from collections.abc import Callable, Sequence
 
 import networkx as nx
 
+from linkage.group_evidence import CHAIN
 from linkage.model import log2_odds, probability_from_weight
 from linkage.records import Evidence, Link
 from linkage.scoring import make_link
 
-CHAIN = "chain"
 #: the weakest link followed, and the weakest chain reported
 EDGE_FLOOR = 0.05
 #: links whose strongest chain is not at least this much more probable gain nothing
@@ -110,9 +110,7 @@ def _raise(
                         continue
                     result[pair] = link  # known now: the lowering step can use it
                 against = _unfaced_contradiction(link, path, direct)
-                strength = probability_from_weight(
-                    log2_odds(math.exp(-distance)) + against, 0.5
-                )
+                strength = probability_from_weight(log2_odds(math.exp(-distance)) + against, 0.5)
                 if strength <= link.probability + MARGIN:
                     continue
                 result[pair] = _raised(link, path, strength, against, sub, prior)
@@ -183,7 +181,12 @@ def _raised(
 
 
 def _lowered(
-    link: Link, bound: float, middle: str, partner: str, p_partner: float, p_across: float,
+    link: Link,
+    bound: float,
+    middle: str,
+    partner: str,
+    p_partner: float,
+    p_across: float,
     prior: float,
 ) -> Link:
     bound = max(bound, 1e-9)

@@ -32,13 +32,12 @@ from collections.abc import Callable, Sequence
 
 import networkx as nx
 
-from linkage.model import probability_from_weight
+from linkage.model import SURE_PROBABILITY, probability_from_weight
 from linkage.records import Evidence, Link
 from linkage.scoring import make_link
 
+#: the signal name of evidence through other accounts (this module's and the chains')
 CHAIN = "chain"
-#: links at least this probable join their accounts into one sure group
-SURE_PROBABILITY = 0.99
 #: revised links must differ from the pair's own by at least this many bits
 MARGIN_BITS = 1e-6
 
