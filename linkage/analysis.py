@@ -10,12 +10,13 @@ from typing import Any
 
 from collectors.base import now_iso
 from linkage import __version__
-from linkage.chains import direct_only
 from linkage.graph import Exposure, build_graph, exposures, identities
+from linkage.group_evidence import direct_only, settings, with_group_evidence
 from linkage.linker import input_prior, link_profiles
 from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_THRESHOLD
 from linkage.records import Link, Profile, open_private
 from linkage.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation
+from linkage.signals import default_signals
 
 
 @dataclass
@@ -82,7 +83,9 @@ def analyse(
         links = [direct_only(link, prior) for link in links]
     if links is None:
         links = link_profiles(profiles, prior=prior)
-    graph = build_graph(profiles, links)
+    # each account judged against whole sure groups of a person's accounts too
+    grouped = with_group_evidence(links, prior, **settings(default_signals()))
+    graph = build_graph(profiles, grouped)
     remediation = (
         plan_remediation(profiles, prior=prior, target_bits=target_bits, links=links)
         if remediate
@@ -90,7 +93,7 @@ def analyse(
     )
     return Analysis(
         profiles=list(profiles),
-        links=list(links),
+        links=grouped,
         identities=identities(graph, threshold),
         exposure=exposures(graph, profiles, prior),
         prior=prior,

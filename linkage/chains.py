@@ -29,8 +29,8 @@ of a link replaced by a chain's says only what the chain added.
 Only links with positive evidence and a probability of at least ``EDGE_FLOOR`` are followed,
 and chains weaker than that are not reported. ``linkage link`` writes links with this
 evidence; the analysis (identities, exposure chains, what to change) works from the direct
-evidence and follows the chains itself, so :func:`direct_only` removes it from links read
-back from a file.
+evidence and follows the chains itself, so
+:func:`linkage.group_evidence.direct_only` removes it from links read back from a file.
 """
 
 from __future__ import annotations
@@ -199,10 +199,3 @@ def _lowered(
         f"{p_across:.0%} likely to be {partner}: at most {bound:.0%} likely one person"
     )
     return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail, (partner,))], prior)
-
-
-def direct_only(link: Link, prior: float) -> Link:
-    """The link with any chain evidence removed and its probability recomputed."""
-    if not any(e.signal == CHAIN for e in link.evidence):
-        return link
-    return make_link(link.a, link.b, [e for e in link.evidence if e.signal != CHAIN], prior)

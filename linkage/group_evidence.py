@@ -19,7 +19,9 @@ too, B's comparison with A's group is a second estimate of the same question; th
 carries the mean of the two. The pair's own evidence is kept, and one ``chain`` item says
 what the group added or took away.
 
-Only pairs with a link in the input are revised (with ``linkage link``'s default kept
+``linkage link`` applies it before the chains; the analysis and its search for changes apply
+it to the direct links (all pairs), so the report's identities, exposure chains and
+remedies count it too. Only pairs with a link in the input are revised (with ``linkage link``'s default kept
 probability, pairs tied at 5 % or more to at least one of the group's accounts); missing
 links to the group's other accounts are scored with ``rescore``.
 """
@@ -29,12 +31,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import networkx as nx
 
 from linkage.model import SURE_PROBABILITY, probability_from_weight
 from linkage.records import Evidence, Link
 from linkage.scoring import make_link
+from linkage.signals import Signal
 
 #: the signal name of evidence through other accounts (this module's and the chains')
 CHAIN = "chain"
@@ -71,9 +75,10 @@ def with_group_evidence(
     """The links, each pair with an account in a sure group judged against that group.
     ``per_account`` names the signals whose weights add across a group's accounts,
     ``max_bits`` bounds each signal's combined weight."""
+    links = [direct_only(k, prior) for k in links]  # judged afresh from each pair's own evidence
     groups = sure_groups(links)
     if not groups:
-        return list(links)
+        return links
     known = {_key(k.a, k.b): k for k in links}
     bounds = max_bits or {}
 
@@ -122,16 +127,39 @@ def with_group_evidence(
     return list(result.values())
 
 
+def settings(signals: Sequence[Signal]) -> dict[str, Any]:
+    """The keyword arguments of :func:`with_group_evidence` for these signals."""
+    return {
+        "per_account": frozenset(s.name for s in signals if s.per_account),
+        "max_bits": {s.name: s.max_bits for s in signals},
+    }
+
+
+def direct_only(link: Link, prior: float) -> Link:
+    """The link with any chain evidence removed and its probability recomputed."""
+    if not any(e.signal == CHAIN for e in link.evidence):
+        return link
+    return make_link(link.a, link.b, [e for e in link.evidence if e.signal != CHAIN], prior)
+
+
 def _revised(link: Link, weight: float, prior: float, groups: dict[str, list[str]]) -> Link:
     evidence = [e for e in link.evidence if e.signal != CHAIN]
     own = sum(e.match_weight for e in evidence)
-    people = [g for g in (groups.get(link.b), groups.get(link.a)) if g is not None]
-    named = "; ".join(", ".join(g) for g in people)
-    detail = (
-        f"judged against all the accounts surely of one person with it ({named}): "
-        f"{probability_from_weight(weight, prior):.0%} likely one person"
-    )
-    others = tuple(x for g in people for x in g if x not in (link.a, link.b))
+    likely = f"{probability_from_weight(weight, prior):.0%} likely one person"
+    group_a, group_b = groups.get(link.a), groups.get(link.b)
+    if group_a is not None and group_b is not None:
+        detail = (
+            f"compared person to person, all of {', '.join(group_a)} against all of "
+            f"{', '.join(group_b)}: {likely}"
+        )
+    else:
+        account, group = (link.a, group_b) if group_b is not None else (link.b, group_a)
+        assert group is not None
+        detail = (
+            f"{account} compared with all {len(group)} accounts that are surely one person "
+            f"({', '.join(group)}): {likely}"
+        )
+    others = tuple(x for g in (group_a, group_b) if g for x in g if x not in (link.a, link.b))
     return make_link(
         link.a, link.b, [*evidence, Evidence(CHAIN, weight - own, detail, others)], prior
     )

@@ -24,6 +24,7 @@ import networkx as nx
 from collectors import registry
 from collectors.text import normalise_url
 from linkage.graph import Exposure, build_graph, exposures
+from linkage.group_evidence import settings, with_group_evidence
 from linkage.linker import input_prior, link_pair
 from linkage.records import Link, Profile
 from linkage.signals import Signal, default_signals
@@ -248,7 +249,8 @@ class _Scorer:
         self._prepare([new])
 
     def chains(self, profiles: Sequence[Profile], links: Sequence[Link]) -> list[Exposure]:
-        return exposures(build_graph(profiles, links), profiles, self.prior)
+        grouped = with_group_evidence(links, self.prior, **settings(self.signals))
+        return exposures(build_graph(profiles, grouped), profiles, self.prior)
 
 
 def _local_chains(
@@ -315,7 +317,9 @@ def plan_remediation(
             :TOP_CHAINS
         ]
         involved = {node for c in worst for node in c.chain}
-        graph = build_graph(current, current_links)
+        # the accounts a change can reach: groups of accounts tie more of them together
+        grouped = with_group_evidence(current_links, scorer.prior, **settings(scorer.signals))
+        graph = build_graph(current, grouped)
         back = {new: old for old, new in renamed.items()}
         best: tuple[float, Change, Profile, list[Profile], list[Link], list[Exposure]] | None = None
         excess_now = _excess(chains, target_bits)

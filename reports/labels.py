@@ -17,6 +17,7 @@ REDACTED_DETAIL = {
     "bio": "the profile texts share telling details",
     "style": "the writing styles are alike",
     "activity": "the accounts are active at the same times",
+    "chain": "judged together with the person's other accounts",
 }
 
 
@@ -29,6 +30,7 @@ SHORT = {
     "bio": "bios",
     "style": "writing style",
     "activity": "activity times",
+    "chain": "the person's other accounts",
 }
 
 

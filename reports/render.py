@@ -113,8 +113,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         evidence = []
         for e in sorted(link.evidence, key=lambda e: -e.match_weight):
             values = None
-            if e.values and not redact:
-                values = list(e.values)
+            if e.values and len(e.values) == 2 and e.signal != "chain" and not redact:
+                values = list(e.values)  # the two compared values (chain items name accounts)
             evidence.append(
                 {
                     "signal": e.signal,

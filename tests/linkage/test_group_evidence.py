@@ -135,3 +135,31 @@ def test_link_profiles_judges_an_account_against_the_persons_accounts():
     assert before.probability > 0.5 > after.probability
     assert any(e.signal == CHAIN and e.match_weight < 0 for e in after.evidence)
     assert pair(grouped, "github:quietknitter_ed", "reddit:quietknitter_ed").probability > 0.99
+
+
+def test_the_analysis_judges_accounts_against_the_persons_groups(tmp_path):
+    """The report's analysis applies the group evidence too: the account whose name
+    contradicts the person's is no longer put in that person's identity, and the redacted
+    detail of the group item names no account."""
+    from linkage.analysis import analyse
+    from linkage.linker import link_profiles
+    from linkage.records import Profile
+    from reports.labels import REDACTED_DETAIL
+
+    profiles = [
+        Profile(id="github:quietknitter_ed", platform="github", handle="quietknitter_ed",
+                display_name="Edith Marsh", persona="professional"),
+        Profile(id="reddit:quietknitter_ed", platform="reddit", handle="quietknitter_ed",
+                bio="Archivist and bookbinder in Mossbank.", persona="professional"),
+        Profile(id="mastodon:holt", platform="mastodon", handle="holt", display_name="Edwin Holt",
+                bio="Bookbinder, archivist. Mossbank.", persona="personal"),
+        *(Profile(id=f"github:zq{i}x", platform="github", handle=f"zq{i}x", bio=f"Person {i}.")
+          for i in range(5)),
+    ]  # fmt: skip
+    direct = link_profiles(profiles, min_probability=0.0)
+    assert pair(direct, "mastodon:holt", "reddit:quietknitter_ed").probability > 0.5
+    analysis = analyse(profiles, remediate=False)
+    assert pair(analysis.links, "mastodon:holt", "reddit:quietknitter_ed").probability < 0.5
+    person = next(i for i in analysis.identities if "github:quietknitter_ed" in i)
+    assert "mastodon:holt" not in person
+    assert "quietknitter" not in REDACTED_DETAIL[CHAIN] and "holt" not in REDACTED_DETAIL[CHAIN]
