@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
+
 from reports.render import ReportOptions, render_html
 from tests.reports.conftest import PAYLOADS, hostile_profiles
 
@@ -62,3 +64,20 @@ def test_redacted_json_holds_no_collected_string(hostile_analysis):
             if value:
                 assert value not in text, value
     assert "Personal account A" in text
+
+
+def test_evidence_shows_the_two_compared_values_side_by_side(hostile_analysis):
+    """Each evidence row with values shows both; a row without them shows no empty pair
+    (a template once read the dict's ``values`` method instead of its key)."""
+    html = render_html(hostile_analysis)
+    pairs = re.findall(r'<span class="muted handle">([^<]*) \| ([^<]*)</span>', html)
+    assert pairs and all(left.strip() and right.strip() for left, right in pairs)
+    shown = {
+        (str(escape(e.values[0])), str(escape(e.values[1])))
+        for link in hostile_analysis.links
+        for e in link.evidence
+        if e.values and len(e.values) == 2 and e.signal != "chain"
+    }
+    assert shown and set(pairs) & shown
+    redacted = render_html(hostile_analysis, ReportOptions(redact=True))
+    assert '<span class="muted handle">' not in redacted
