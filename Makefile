@@ -31,6 +31,7 @@ chromium:
 
 test: $(VENV)/.installed-test chromium
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed-test

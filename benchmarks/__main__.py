@@ -10,7 +10,11 @@ import benchmarks
 
 
 def available() -> list[str]:
-    return sorted(m.name[: -len("_bench")] for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.endswith("_bench"))
+    return sorted(
+        m.name[: -len("_bench")]
+        for m in pkgutil.iter_modules(benchmarks.__path__)
+        if m.name.endswith("_bench")
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -47,7 +47,9 @@ def figures(line: str) -> dict[str, str]:
     return dict(re.findall(r"([\w@.-]+)=([\d.]+/?\d*)", line))
 
 
-def calibration(truth: Path, links: Path, bins: int = 10) -> tuple[float, list[tuple[str, int, float, float]]]:
+def calibration(
+    truth: Path, links: Path, bins: int = 10
+) -> tuple[float, list[tuple[str, int, float, float]]]:
     person = {r["id"]: r["person"] for r in csv.DictReader(truth.open(newline=""))}
     prob = {}
     for row in csv.DictReader(links.open(newline="")):
@@ -88,18 +90,50 @@ def main(argv: list[str]) -> int:
         tag = name.replace("/", "-")
         links = work / f"{tag}.csv"
         started = time.perf_counter()
-        run(["linkage", "link", str(set_dir / "profiles.jsonl"), "-o", str(links), "--min-probability", "0"])
+        run(
+            [
+                "linkage",
+                "link",
+                str(set_dir / "profiles.jsonl"),
+                "-o",
+                str(links),
+                "--min-probability",
+                "0",
+            ]
+        )
         seconds = time.perf_counter() - started
         extra = ["--default-avatar", str(set_dir)] if name in AVATAR_SETS else []
-        whole = figures(run([sys.executable, str(args.bench / "score_links.py"), str(set_dir / "truth.csv"), str(links), *extra]))
+        whole = figures(
+            run(
+                [
+                    sys.executable,
+                    str(args.bench / "score_links.py"),
+                    str(set_dir / "truth.csv"),
+                    str(links),
+                    *extra,
+                ]
+            )
+        )
         small_dir = work / f"small-{tag}"
         small_dir.mkdir(exist_ok=True)
         small_extra = ["--default-avatar"] if name in AVATAR_SETS else []
-        small = figures(run([sys.executable, str(args.bench / "small_audits.py"), str(set_dir), str(small_dir), *small_extra]))
+        small = figures(
+            run(
+                [
+                    sys.executable,
+                    str(args.bench / "small_audits.py"),
+                    str(set_dir),
+                    str(small_dir),
+                    *small_extra,
+                ]
+            )
+        )
         ece, table = calibration(set_dir / "truth.csv", links)
         reliability[name] = table
         rows.append((name, whole, small, ece, seconds))
-    print(f"{'set':<12} | {'whole: AUC':>10} {'AP':>6} {'F1@.5':>6} {'Brier':>7} {'ECE':>6} {'default-av':>10} | {'small: AUC':>10} {'F1@.5':>6} {'Brier':>7} {'default-av':>10} | {'link s':>6}")
+    print(
+        f"{'set':<12} | {'whole: AUC':>10} {'AP':>6} {'F1@.5':>6} {'Brier':>7} {'ECE':>6} {'default-av':>10} | {'small: AUC':>10} {'F1@.5':>6} {'Brier':>7} {'default-av':>10} | {'link s':>6}"
+    )
     for name, whole, small, ece, seconds in rows:
         print(
             f"{name:<12} | {whole.get('auc', '?'):>10} {whole.get('ap', '?'):>6} {whole.get('f1@0.5', '?'):>6} {whole.get('brier', '?'):>7} {ece:>6.4f} {whole.get('default-avatar-links', '-'):>10} | "

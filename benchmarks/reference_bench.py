@@ -68,5 +68,7 @@ def main(argv: list[str]) -> int:
         if key == "signals":
             continue
         values = [run[key] for run in runs]
-        print(f"  {key:24} {statistics.median(values):6.3f}   (min {min(values):.3f}, max {max(values):.3f})")
+        print(
+            f"  {key:24} {statistics.median(values):6.3f}   (min {min(values):.3f}, max {max(values):.3f})"
+        )
     return 0

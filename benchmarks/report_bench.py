@@ -34,7 +34,9 @@ def main(argv: list[str]) -> int:
     records = unique(profiles(args.accounts, seed=3))
     started = time.perf_counter()
     analysis = analyse(records)
-    print(f"({len(records)} synthetic accounts linked and analysed in {time.perf_counter() - started:.2f} s)")
+    print(
+        f"({len(records)} synthetic accounts linked and analysed in {time.perf_counter() - started:.2f} s)"
+    )
     measure(f"{len(records)} accounts, full", analysis, ReportOptions())
     measure(f"{len(records)} accounts, redacted", analysis, ReportOptions(redact=True))
     return 0

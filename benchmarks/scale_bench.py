@@ -50,14 +50,29 @@ def _stage(kind: str, count: int, sample: int) -> dict:
         candidates = {(i, j) for i, j in candidate_pairs(ordered, signals).tolist()}
         result["candidates"] = len(candidates)
         result["sample_strong"] = len(truth)
-        result["sample_kept"] = sum(tuple(sorted((index[x.a], index[x.b]))) in candidates for x in truth)
+        result["sample_kept"] = sum(
+            tuple(sorted((index[x.a], index[x.b]))) in candidates for x in truth
+        )
     return result
 
 
 def _run(kind: str, count: int, sample: int) -> dict:
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "scale", "--stage", kind, "--count", str(count), "--sample", str(sample)],
-        capture_output=True, text=True, timeout=3600,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "scale",
+            "--stage",
+            kind,
+            "--count",
+            str(count),
+            "--sample",
+            str(sample),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=3600,
     )
     if done.returncode != 0:
         raise SystemExit(done.stderr[-2000:])
@@ -76,11 +91,17 @@ def main(argv: list[str]) -> int:
         print(json.dumps(_stage(args.stage, args.count, args.sample)))
         return 0
     small = _run("small", args.small, 0)
-    print(f"all pairs of {args.small:,} profiles: {small['pairs']:,} pairs in {small['seconds']:.1f} s, peak {small['peak_mib']:.0f} MiB")
+    print(
+        f"all pairs of {args.small:,} profiles: {small['pairs']:,} pairs in {small['seconds']:.1f} s, peak {small['peak_mib']:.0f} MiB"
+    )
     large = _run("large", args.large, args.sample)
     found = large["strong"]
     kept, truth = large["sample_kept"], large["sample_strong"]
     recall = kept / truth if truth else 1.0
-    print(f"{args.large:,} profiles with blocking: {large['seconds']:.1f} s, peak {large['peak_mib']:.0f} MiB, {large['candidates']:,} candidate pairs, {len(found):,} links at 0.5 or above")
-    print(f"blocking keeps {kept} of the {truth} pairs that all-pairs scoring of a {args.sample:,}-profile sample puts at 0.5 or above ({recall:.1%})")
+    print(
+        f"{args.large:,} profiles with blocking: {large['seconds']:.1f} s, peak {large['peak_mib']:.0f} MiB, {large['candidates']:,} candidate pairs, {len(found):,} links at 0.5 or above"
+    )
+    print(
+        f"blocking keeps {kept} of the {truth} pairs that all-pairs scoring of a {args.sample:,}-profile sample puts at 0.5 or above ({recall:.1%})"
+    )
     return 0

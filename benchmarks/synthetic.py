@@ -13,20 +13,174 @@ from collections.abc import Iterator
 
 from linkage.records import Avatar, Collected, Post, Profile
 
-SYLLABLES = [c + v for c in "bdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")] + ["ren", "dar", "wyn", "tor", "mel", "quo", "sil", "bran", "cor", "fen"]
-PLATFORMS = ["github", "reddit", "mastodon", "hackernews", "bluesky", "keybase", "devto", "lobsters"]
-WORDS = ["the", "a", "of", "and", "to", "in", "is", "it", "for", "on", "that", "with", "this", "was", "as", "be", "at", "by", "not", "we", "fix", "add", "change", "update", "remove", "make", "use", "test", "build", "data", "file", "code", "note", "new", "old", "more", "less", "again", "still", "really", "quite", "just", "maybe", "think", "walk", "tea", "bird", "map", "train", "garden", "book", "music", "river", "hill", "town", "library", "council", "office", "project", "release"]
-JOBS = ["data analyst", "librarian", "teacher", "nurse", "engineer", "planner", "archivist", "designer", "paramedic",
-        "surveyor", "translator", "economist", "curator", "pharmacist", "geologist", "auditor", "midwife", "ecologist",
-        "statistician", "cartographer", "radiographer", "conservator", "hydrologist", "actuary", "ranger", "registrar"]
-TOWNS = [stem + suffix for stem in ("Ash", "Brack", "Cold", "Dun", "Elm", "Fair", "Glen", "Hol", "Ing", "Kel", "Lang", "Mar")
-         for suffix in ("field", "moor", "bridge", "holm", "ford", "wick", "ton")]
-HOBBIES = ["knitting", "birdwatching", "cycling", "chess", "baking", "climbing", "synths", "gardening", "pottery", "rowing",
-           "astronomy", "calligraphy", "orienteering", "beekeeping", "bouldering", "fencing", "origami", "kayaking",
-           "woodturning", "genealogy", "foraging", "letterpress", "bell-ringing", "canoeing", "quilting", "falconry"]
+SYLLABLES = [c + v for c in "bdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")] + [
+    "ren",
+    "dar",
+    "wyn",
+    "tor",
+    "mel",
+    "quo",
+    "sil",
+    "bran",
+    "cor",
+    "fen",
+]
+PLATFORMS = [
+    "github",
+    "reddit",
+    "mastodon",
+    "hackernews",
+    "bluesky",
+    "keybase",
+    "devto",
+    "lobsters",
+]
+WORDS = [
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "it",
+    "for",
+    "on",
+    "that",
+    "with",
+    "this",
+    "was",
+    "as",
+    "be",
+    "at",
+    "by",
+    "not",
+    "we",
+    "fix",
+    "add",
+    "change",
+    "update",
+    "remove",
+    "make",
+    "use",
+    "test",
+    "build",
+    "data",
+    "file",
+    "code",
+    "note",
+    "new",
+    "old",
+    "more",
+    "less",
+    "again",
+    "still",
+    "really",
+    "quite",
+    "just",
+    "maybe",
+    "think",
+    "walk",
+    "tea",
+    "bird",
+    "map",
+    "train",
+    "garden",
+    "book",
+    "music",
+    "river",
+    "hill",
+    "town",
+    "library",
+    "council",
+    "office",
+    "project",
+    "release",
+]
+JOBS = [
+    "data analyst",
+    "librarian",
+    "teacher",
+    "nurse",
+    "engineer",
+    "planner",
+    "archivist",
+    "designer",
+    "paramedic",
+    "surveyor",
+    "translator",
+    "economist",
+    "curator",
+    "pharmacist",
+    "geologist",
+    "auditor",
+    "midwife",
+    "ecologist",
+    "statistician",
+    "cartographer",
+    "radiographer",
+    "conservator",
+    "hydrologist",
+    "actuary",
+    "ranger",
+    "registrar",
+]
+TOWNS = [
+    stem + suffix
+    for stem in (
+        "Ash",
+        "Brack",
+        "Cold",
+        "Dun",
+        "Elm",
+        "Fair",
+        "Glen",
+        "Hol",
+        "Ing",
+        "Kel",
+        "Lang",
+        "Mar",
+    )
+    for suffix in ("field", "moor", "bridge", "holm", "ford", "wick", "ton")
+]
+HOBBIES = [
+    "knitting",
+    "birdwatching",
+    "cycling",
+    "chess",
+    "baking",
+    "climbing",
+    "synths",
+    "gardening",
+    "pottery",
+    "rowing",
+    "astronomy",
+    "calligraphy",
+    "orienteering",
+    "beekeeping",
+    "bouldering",
+    "fencing",
+    "origami",
+    "kayaking",
+    "woodturning",
+    "genealogy",
+    "foraging",
+    "letterpress",
+    "bell-ringing",
+    "canoeing",
+    "quilting",
+    "falconry",
+]
 
 
-BIO_FORMS = ["{job} in {town}", "{hobby} and {job} stuff", "{town} born. {hobby}.", "{job}. Views my own.", "I like {hobby}", "{town}"]
+BIO_FORMS = [
+    "{job} in {town}",
+    "{hobby} and {job} stuff",
+    "{town} born. {hobby}.",
+    "{job}. Views my own.",
+    "I like {hobby}",
+    "{town}",
+]
 
 
 def _name(rng: random.Random) -> tuple[str, str]:
@@ -37,7 +191,14 @@ def _name(rng: random.Random) -> tuple[str, str]:
 
 def _handle(rng: random.Random, first: str, last: str, base: str | None) -> str:
     f, last_ = first.lower(), last.lower()
-    forms = [f"{f}{last_}", f"{f}.{last_}", f"{f}_{last_}", f"{f[0]}{last_}", f"{f}{rng.randint(1, 99)}", f"{last_}{f}"]
+    forms = [
+        f"{f}{last_}",
+        f"{f}.{last_}",
+        f"{f}_{last_}",
+        f"{f[0]}{last_}",
+        f"{f}{rng.randint(1, 99)}",
+        f"{last_}{f}",
+    ]
     if base is not None and rng.random() < 0.5:
         return base if rng.random() < 0.6 else base + str(rng.randint(1, 9))
     if rng.random() < 0.3:
@@ -65,7 +226,11 @@ def profiles(count: int, seed: int = 1, posts: int = 8) -> Iterator[Profile]:
         person += 1
         first, last = _name(rng)
         job, town, hobby = rng.choice(JOBS), rng.choice(TOWNS), rng.choice(HOBBIES)
-        site = f"https://{first.lower()}{last.lower()}{person}.example.net/" if rng.random() < 0.3 else None
+        site = (
+            f"https://{first.lower()}{last.lower()}{person}.example.net/"
+            if rng.random() < 0.3
+            else None
+        )
         picture, picture_d = _hash(rng), _hash(rng)
         base = None
         for k in range(min(rng.randint(1, 4), count - made)):
@@ -96,7 +261,9 @@ def profiles(count: int, seed: int = 1, posts: int = 8) -> Iterator[Profile]:
                 url=None,
                 persona="personal" if k % 2 else "professional",
                 display_name=f"{first} {last}" if rng.random() < 0.6 else None,
-                bio=rng.choice(BIO_FORMS).format(job=job, town=town, hobby=hobby) if rng.random() < 0.6 else None,
+                bio=rng.choice(BIO_FORMS).format(job=job, town=town, hobby=hobby)
+                if rng.random() < 0.6
+                else None,
                 links=links,
                 avatar=avatar,
                 posts=text,

@@ -118,12 +118,22 @@ def exposures(graph: nx.Graph, profiles: Sequence[Profile], prior: float) -> lis
         source = by_id[source_id]
         if not source.persona:
             continue
-        targets = [t for t in ordered[i + 1 :] if by_id[t].persona and by_id[t].persona != source.persona]
+        targets = [
+            t for t in ordered[i + 1 :] if by_id[t].persona and by_id[t].persona != source.persona
+        ]
         if not targets:
             continue
-        paths = nx.single_source_dijkstra_path(graph, source_id, weight="length") if source_id in graph else {}
+        paths = (
+            nx.single_source_dijkstra_path(graph, source_id, weight="length")
+            if source_id in graph
+            else {}
+        )
         for target_id in targets:
-            a, b = (source_id, target_id) if source.persona < by_id[target_id].persona else (target_id, source_id)
+            a, b = (
+                (source_id, target_id)
+                if source.persona < by_id[target_id].persona
+                else (target_id, source_id)
+            )
             path = paths.get(target_id)
             if path is None:
                 result.append(Exposure(a, b, 0.0, prior, [], []))

@@ -38,7 +38,12 @@ def links_table(analysis: Analysis) -> pd.DataFrame:
     for link in analysis.links:
         if link.probability < analysis.min_probability:
             continue
-        row = {"a": link.a, "b": link.b, "probability": link.probability, "match_weight": link.match_weight}
+        row = {
+            "a": link.a,
+            "b": link.b,
+            "probability": link.probability,
+            "match_weight": link.match_weight,
+        }
         for e in link.evidence:
             row[e.signal] = e.match_weight
         rows.append(row)
@@ -48,7 +53,10 @@ def links_table(analysis: Analysis) -> pd.DataFrame:
 def write_tables(directory: Path, analysis: Analysis) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     written = []
-    for name, table in (("profiles.csv", profiles_table(analysis)), ("links.csv", links_table(analysis))):
+    for name, table in (
+        ("profiles.csv", profiles_table(analysis)),
+        ("links.csv", links_table(analysis)),
+    ):
         path = directory / name
         table.to_csv(path, index=False)
         os.chmod(path, 0o600)

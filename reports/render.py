@@ -265,7 +265,9 @@ def _how_found(how: str | None, redact: bool) -> str | None:
     if not how:
         return None
     if redact:
-        return "found by the username sweep" if how.startswith("username") else "found through a link"
+        return (
+            "found by the username sweep" if how.startswith("username") else "found through a link"
+        )
     return how
 
 

@@ -28,9 +28,12 @@ SITES = {
 def test_discover_adds_found_accounts(httpserver, tmp_path):
     serve_github_user(httpserver, "quietknitter", bio="Knitting.")
     httpserver.expect_request("/u/quietknitter").respond_with_data(
-        "<html><title>profile of quietknitter</title><body>profile of quietknitter</body></html>", content_type="text/html"
+        "<html><title>profile of quietknitter</title><body>profile of quietknitter</body></html>",
+        content_type="text/html",
     )
-    httpserver.expect_request(re.compile(r"^/u/.+")).respond_with_data("no such member", status=404)  # the random probe
+    httpserver.expect_request(re.compile(r"^/u/.+")).respond_with_data(
+        "no such member", status=404
+    )  # the random probe
     httpserver.no_handler_status_code = 404
     sites = tmp_path / "sites.json"
     sites.write_text(json.dumps(SITES))
@@ -38,10 +41,24 @@ def test_discover_adds_found_accounts(httpserver, tmp_path):
     accounts.write_text('[[account]]\nhandle = "github:quietknitter"\npersona = "personal"\n')
     result = CliRunner().invoke(
         app,
-        ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--discover", "--sites", str(sites), "--depth", "0", *common(httpserver, tmp_path)],
+        [
+            "audit",
+            str(accounts),
+            "-o",
+            str(tmp_path / "r.html"),
+            "--discover",
+            "--sites",
+            str(sites),
+            "--depth",
+            "0",
+            *common(httpserver, tmp_path),
+        ],
     )
     assert result.exit_code == 0, result.output
-    records = {r["id"]: r for r in map(json.loads, (tmp_path / "r-profiles.jsonl").read_text().splitlines())}
+    records = {
+        r["id"]: r
+        for r in map(json.loads, (tmp_path / "r-profiles.jsonl").read_text().splitlines())
+    }
     found = records["web:https://knitforum.example.net/u/quietknitter"]
     assert found["discovered_by"] == "username 'quietknitter' found on Knitting forum"
     assert "Accounts you may have forgotten" in (tmp_path / "r.html").read_text()

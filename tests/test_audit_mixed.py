@@ -23,11 +23,24 @@ def test_archive_and_live_account_in_one_audit(httpserver, tmp_path):
         '[[account]]\narchive = "exports/twitter.zip"\npersona = "personal"\n'
     )
     out = tmp_path / "report.html"
-    result = runner.invoke(app, ["audit", str(accounts), "-o", str(out), "--json", str(tmp_path / "r.json"), *common(httpserver, tmp_path)])
+    result = runner.invoke(
+        app,
+        [
+            "audit",
+            str(accounts),
+            "-o",
+            str(out),
+            "--json",
+            str(tmp_path / "r.json"),
+            *common(httpserver, tmp_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     analysis = json.loads((tmp_path / "r.json").read_text())
     ids = {a["id"]: a for a in analysis["accounts"]}
-    assert ids["x:alex_example"]["persona"] == "personal" and ids["x:alex_example"]["status"] == "ok"
+    assert (
+        ids["x:alex_example"]["persona"] == "personal" and ids["x:alex_example"]["status"] == "ok"
+    )
     (exposure,) = analysis["exposure"]
     assert exposure["from"] == "x:alex_example" and exposure["to"] == "github:alex-example"
     assert exposure["bits"] > 0  # the same username, and the same site
@@ -37,14 +50,28 @@ def test_archive_and_live_account_in_one_audit(httpserver, tmp_path):
 def test_collect_archive_option_and_unknown_kind(httpserver, tmp_path):
     path = Builder(tmp_path).zip("twitter.zip", x_layout())
     out = tmp_path / "p.jsonl"
-    result = runner.invoke(app, ["collect", "--archive", str(path), "-o", str(out), "--quiet", "--cache-dir", str(tmp_path / "c")])
+    result = runner.invoke(
+        app,
+        [
+            "collect",
+            "--archive",
+            str(path),
+            "-o",
+            str(out),
+            "--quiet",
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     record = json.loads(out.read_text())
     assert record["id"] == "x:alex_example" and record["collected"]["source"] == "twitter.zip"
     accounts = tmp_path / "accounts.toml"
     accounts.write_text('[[account]]\narchive = "twitter.zip"\nkind = "myspace-export"\n')
     result = runner.invoke(app, ["collect", "--accounts", str(accounts), "-o", str(out)])
-    assert result.exit_code == 2 and "Known kinds: " in result.output and "x-archive" in result.output
+    assert (
+        result.exit_code == 2 and "Known kinds: " in result.output and "x-archive" in result.output
+    )
 
 
 def test_damaged_archive_is_one_failed_account(httpserver, tmp_path):
@@ -52,9 +79,13 @@ def test_damaged_archive_is_one_failed_account(httpserver, tmp_path):
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     serve_github_user(httpserver, "alex-example")
     accounts = tmp_path / "accounts.toml"
-    accounts.write_text('[[account]]\narchive = "broken.zip"\n[[account]]\nhandle = "github:alex-example"\n')
+    accounts.write_text(
+        '[[account]]\narchive = "broken.zip"\n[[account]]\nhandle = "github:alex-example"\n'
+    )
     out = tmp_path / "p.jsonl"
-    result = runner.invoke(app, ["collect", "--accounts", str(accounts), "-o", str(out), *common(httpserver, tmp_path)])
+    result = runner.invoke(
+        app, ["collect", "--accounts", str(accounts), "-o", str(out), *common(httpserver, tmp_path)]
+    )
     assert result.exit_code == 1
     records = [json.loads(line) for line in out.read_text().splitlines()]
     errors = {r["id"]: r["collected"]["error"] for r in records}

@@ -19,14 +19,29 @@ runner = CliRunner()
 
 def serve_github_user(server: HTTPServer, login: str, *, blog: str = "", bio: str = "") -> None:
     user = json.loads((FIX / "user.json").read_text())
-    user.update({"login": login, "html_url": f"https://github.com/{login}", "blog": blog, "bio": bio, "twitter_username": None, "company": None})
+    user.update(
+        {
+            "login": login,
+            "html_url": f"https://github.com/{login}",
+            "blog": blog,
+            "bio": bio,
+            "twitter_username": None,
+            "company": None,
+        }
+    )
     server.expect_request(f"/users/{login.lower()}").respond_with_json(user)
     for path in ("social_accounts", "events/public", "repos", "gists"):
         server.expect_request(f"/users/{login}/{path}").respond_with_json([])
 
 
 def common(server: HTTPServer, tmp_path: Path) -> list[str]:
-    return ["--endpoint", f"*={server.url_for('/').rstrip('/')}", "--cache-dir", str(tmp_path / "cache"), "--quiet"]
+    return [
+        "--endpoint",
+        f"*={server.url_for('/').rstrip('/')}",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--quiet",
+    ]
 
 
 def accounts_file(tmp_path: Path, body: str) -> Path:
@@ -58,14 +73,18 @@ def test_malformed_accounts_file_is_usage_error(tmp_path):
 
 def test_collect_goes_on_after_a_failing_account(httpserver, tmp_path):
     serve_github_user(httpserver, "ada-example", blog="ada.example.org")
-    httpserver.expect_request("/users/ghost-example").respond_with_json({"message": "Not Found", "status": "404"}, status=404)
+    httpserver.expect_request("/users/ghost-example").respond_with_json(
+        {"message": "Not Found", "status": "404"}, status=404
+    )
     path = accounts_file(
         tmp_path,
         '[[account]]\nhandle = "github:ghost-example"\npersona = "personal"\n'
         '[[account]]\nhandle = "github:ada-example"\npersona = "professional"\n',
     )
     out = tmp_path / "profiles.jsonl"
-    result = runner.invoke(app, ["collect", "--accounts", str(path), "-o", str(out), *common(httpserver, tmp_path)])
+    result = runner.invoke(
+        app, ["collect", "--accounts", str(path), "-o", str(out), *common(httpserver, tmp_path)]
+    )
     assert result.exit_code == 1, result.output
     records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
     assert records["github:ada-example"]["collected"]["error"] is None
@@ -75,7 +94,12 @@ def test_collect_goes_on_after_a_failing_account(httpserver, tmp_path):
 
 
 def test_audit_link_report_explain(httpserver, tmp_path):
-    serve_github_user(httpserver, "quietknitter", blog="https://knits.example.net/", bio="<script>alert(1)</script>")
+    serve_github_user(
+        httpserver,
+        "quietknitter",
+        blog="https://knits.example.net/",
+        bio="<script>alert(1)</script>",
+    )
     serve_github_user(httpserver, "QuietKnitter-work", blog="knits.example.net")
     path = accounts_file(
         tmp_path,
@@ -83,16 +107,41 @@ def test_audit_link_report_explain(httpserver, tmp_path):
         '[[account]]\nhandle = "https://github.com/QuietKnitter-work"\npersona = "professional"\n',
     )
     report, result_json = tmp_path / "report.html", tmp_path / "result.json"
-    result = runner.invoke(app, ["audit", str(path), "-o", str(report), "--json", str(result_json), *common(httpserver, tmp_path)])
+    result = runner.invoke(
+        app,
+        [
+            "audit",
+            str(path),
+            "-o",
+            str(report),
+            "--json",
+            str(result_json),
+            *common(httpserver, tmp_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Report:" in result.output
     html = report.read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     analysis = json.loads(result_json.read_text())
-    assert {"version", "generated_at", "prior", "threshold", "accounts", "links", "identities", "exposure"} <= set(analysis)
+    assert {
+        "version",
+        "generated_at",
+        "prior",
+        "threshold",
+        "accounts",
+        "links",
+        "identities",
+        "exposure",
+    } <= set(analysis)
     (exposure,) = analysis["exposure"]
-    assert exposure["from"] == "github:quietknitter" and exposure["to"] == "github:quietknitter-work"
-    assert exposure["bits"] > 0 and exposure["chain"] == ["github:quietknitter", "github:quietknitter-work"]
+    assert (
+        exposure["from"] == "github:quietknitter" and exposure["to"] == "github:quietknitter-work"
+    )
+    assert exposure["bits"] > 0 and exposure["chain"] == [
+        "github:quietknitter",
+        "github:quietknitter-work",
+    ]
     profiles = tmp_path / "report-profiles.jsonl"
     records = {r["id"]: r for r in map(json.loads, profiles.read_text().splitlines())}
     assert {"github:quietknitter", "github:quietknitter-work"} <= set(records)
@@ -100,22 +149,44 @@ def test_audit_link_report_explain(httpserver, tmp_path):
     assert blog["discovered_by"] == "linked from github:quietknitter" and blog["persona"] is None
 
     links_csv = tmp_path / "links.csv"
-    result = runner.invoke(app, ["link", str(profiles), "-o", str(links_csv), "--min-probability", "0"])
+    result = runner.invoke(
+        app, ["link", str(profiles), "-o", str(links_csv), "--min-probability", "0"]
+    )
     assert result.exit_code == 0 and "wrote 1 links" in result.output
     assert links_csv.read_text().splitlines()[0].startswith("a,b,probability,match_weight,")
 
     redacted = tmp_path / "shared.html"
-    result = runner.invoke(app, ["report", str(profiles), "--links", str(links_csv), "-o", str(redacted), "--redact"])
+    result = runner.invoke(
+        app, ["report", str(profiles), "--links", str(links_csv), "-o", str(redacted), "--redact"]
+    )
     assert result.exit_code == 0, result.output
     assert "quietknitter" not in redacted.read_text().lower()
 
-    result = runner.invoke(app, ["explain", str(profiles), "github:quietknitter", "github:quietknitter-work"])
+    result = runner.invoke(
+        app, ["explain", str(profiles), "github:quietknitter", "github:quietknitter-work"]
+    )
     assert result.exit_code == 0
     assert "crosslink" in result.output and "probability" in result.output
 
     # offline: the second run is served from the cache alone
     httpserver.clear()
-    result = runner.invoke(app, ["audit", str(path), "-o", str(report), "--offline", "--depth", "0", "--cache-dir", str(tmp_path / "cache"), "--endpoint", f"*={httpserver.url_for('/').rstrip('/')}", "--quiet"])
+    result = runner.invoke(
+        app,
+        [
+            "audit",
+            str(path),
+            "-o",
+            str(report),
+            "--offline",
+            "--depth",
+            "0",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--endpoint",
+            f"*={httpserver.url_for('/').rstrip('/')}",
+            "--quiet",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert len(profiles.read_text().splitlines()) == 2  # --depth 0: no links followed
 
@@ -135,13 +206,17 @@ def test_link_malformed_jsonl_names_the_line(tmp_path):
 
 
 def test_bad_endpoint_option(tmp_path):
-    result = runner.invoke(app, ["collect", "github:a", "--endpoint", "nonsense", "-o", str(tmp_path / "p.jsonl")])
+    result = runner.invoke(
+        app, ["collect", "github:a", "--endpoint", "nonsense", "-o", str(tmp_path / "p.jsonl")]
+    )
     assert result.exit_code == 2 and "HOST=BASEURL" in result.output
 
 
 @pytest.mark.parametrize("args", [["--version"], ["demo", "--help"]])
 def test_python_dash_m(args):
-    done = subprocess.run([sys.executable, "-m", "linkage", *args], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "linkage", *args], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -162,6 +237,11 @@ def test_link_writes_chain_evidence_unless_direct(tmp_path):
     assert "chain" in chained.read_text().splitlines()[0].split(",")
     assert "chain" not in direct.read_text().splitlines()[0].split(",")
     shown = runner.invoke(
-        app, ["explain", str(profiles), "github:quietknitter_ed", "web:https://mossbank.example.org/"]
+        app,
+        ["explain", str(profiles), "github:quietknitter_ed", "web:https://mossbank.example.org/"],
     )
-    assert shown.exit_code == 0 and "chain" in shown.output and "reddit:quietknitter_ed" in shown.output
+    assert (
+        shown.exit_code == 0
+        and "chain" in shown.output
+        and "reddit:quietknitter_ed" in shown.output
+    )

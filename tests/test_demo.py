@@ -13,8 +13,19 @@ from linkage.graph import build_graph, exposures
 from linkage.linker import link_profiles
 from linkage.remediation import apply_changes
 
-MORAG = {"web:https://morag-finlay.example.org/", "github:mfinlay-lib", "mastodon:quietknitter@knitting.example.social", "reddit:mfinlay_knits"}
-TOMASZ = {"github:twren-data", "keybase:twren", "web:https://wrenfield.example.net/", "bluesky:wrenfield.example.net", "hackernews:wrenfield"}
+MORAG = {
+    "web:https://morag-finlay.example.org/",
+    "github:mfinlay-lib",
+    "mastodon:quietknitter@knitting.example.social",
+    "reddit:mfinlay_knits",
+}
+TOMASZ = {
+    "github:twren-data",
+    "keybase:twren",
+    "web:https://wrenfield.example.net/",
+    "bluesky:wrenfield.example.net",
+    "hackernews:wrenfield",
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +42,10 @@ def test_every_account_collected_but_the_suspended_one(analysis):
     assert status.pop("reddit:tomw_birds").startswith("suspended:")
     assert all(error is None for error in status.values()), status
     posts = {p.id: len(p.posts) for p in analysis.profiles}
-    assert posts["github:mfinlay-lib"] >= 3 and posts["mastodon:quietknitter@knitting.example.social"] == 3
+    assert (
+        posts["github:mfinlay-lib"] >= 3
+        and posts["mastodon:quietknitter@knitting.example.social"] == 3
+    )
     script_bio = next(p.bio for p in analysis.profiles if p.id == "reddit:mfinlay_knits")
     assert "<script>" in script_bio  # planted in the fixture: kept as text, escaped in the report
 
@@ -39,18 +53,38 @@ def test_every_account_collected_but_the_suspended_one(analysis):
 def test_identities_join_each_person_and_never_the_two(analysis):
     groups = [set(g) for g in analysis.identities if len(g) > 1]
     assert not any(g & MORAG and g & TOMASZ for g in groups)
-    assert any({"web:https://morag-finlay.example.org/", "github:mfinlay-lib", "mastodon:quietknitter@knitting.example.social"} <= g for g in groups)
-    assert any({"github:twren-data", "keybase:twren", "web:https://wrenfield.example.net/"} <= g for g in groups)
+    assert any(
+        {
+            "web:https://morag-finlay.example.org/",
+            "github:mfinlay-lib",
+            "mastodon:quietknitter@knitting.example.social",
+        }
+        <= g
+        for g in groups
+    )
+    assert any(
+        {"github:twren-data", "keybase:twren", "web:https://wrenfield.example.net/"} <= g
+        for g in groups
+    )
 
 
 def test_the_worst_chains_are_the_verified_links(analysis):
     chains = {(e.source, e.target): e for e in analysis.exposure}
-    mastodon_blog = chains[("mastodon:quietknitter@knitting.example.social", "web:https://morag-finlay.example.org/")]
+    mastodon_blog = chains[
+        ("mastodon:quietknitter@knitting.example.social", "web:https://morag-finlay.example.org/")
+    ]
     assert mastodon_blog.level in ("high", "near-certain")
-    assert mastodon_blog.chain == [mastodon_blog.source, mastodon_blog.target]  # the verified link itself
+    assert mastodon_blog.chain == [
+        mastodon_blog.source,
+        mastodon_blog.target,
+    ]  # the verified link itself
     assert chains[("web:https://wrenfield.example.net/", "keybase:twren")].level == "near-certain"
     assert analysis.exposure[0].level == "near-certain"
-    cross = [e for e in analysis.exposure if {e.source, e.target} & MORAG and {e.source, e.target} & TOMASZ]
+    cross = [
+        e
+        for e in analysis.exposure
+        if {e.source, e.target} & MORAG and {e.source, e.target} & TOMASZ
+    ]
     assert all(e.level == "low" for e in cross)
 
 
@@ -66,11 +100,23 @@ def test_remediation_breaks_every_chain(analysis):
 
 def test_demo_command_writes_report_json_and_tables(tmp_path):
     report, result, tables = tmp_path / "report.html", tmp_path / "result.json", tmp_path / "tables"
-    done = CliRunner().invoke(app, ["demo", "-o", str(report), "--json", str(result), "--csv", str(tables), "--quiet"])
+    done = CliRunner().invoke(
+        app, ["demo", "-o", str(report), "--json", str(result), "--csv", str(tables), "--quiet"]
+    )
     assert done.exit_code == 0, done.output
     assert f"Report: {report.resolve()}" in done.output
     data = json.loads(result.read_text())
-    assert {"version", "generated_at", "prior", "threshold", "accounts", "links", "identities", "exposure", "remediation"} <= set(data)
+    assert {
+        "version",
+        "generated_at",
+        "prior",
+        "threshold",
+        "accounts",
+        "links",
+        "identities",
+        "exposure",
+        "remediation",
+    } <= set(data)
     change = data["remediation"]["changes"][0]
     assert {"account", "field", "action", "value", "bits_saved", "explanation"} <= set(change)
     assert (tables / "profiles.csv").read_text().startswith("id,platform,handle")

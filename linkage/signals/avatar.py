@@ -260,10 +260,14 @@ class AvatarSignal(Signal):
             centred = len(image.SCALES)
             for row in (*range(centred), *range(image.N_VARIANTS, image.N_VARIANTS + centred)):
                 words.add(int(picture.hashes[row][0]))
-        keys = [f"p{band}:{(word >> (band * 21)) & 0x1FFFFF:x}" for word in words for band in range(3)]
+        keys = [
+            f"p{band}:{(word >> (band * 21)) & 0x1FFFFF:x}" for word in words for band in range(3)
+        ]
         for kind, word in zip("pd", picture.plain, strict=True):  # collectors' hashes: 4 x 16 bits
             if word is not None:
-                keys += [f"{kind}16-{band}:{(int(word) >> (band * 16)) & 0xFFFF:x}" for band in range(4)]
+                keys += [
+                    f"{kind}16-{band}:{(int(word) >> (band * 16)) & 0xFFFF:x}" for band in range(4)
+                ]
         if picture.sha256:
             keys.append(f"sha:{picture.sha256}")
         return keys

@@ -97,11 +97,15 @@ class UsernameSignal(Signal):
         keys += [f"name:{h.first}|{h.last}" for h in f.hyps if h.first and h.last]
         keys += minhash_bands(f.core or f.flat)
         if len(f.core) >= 4:
-            keys += [f"piece:{p}" for kind, p in nm.segment(f.core)[1] if len(p) >= 4 and kind != "affix"]
+            keys += [
+                f"piece:{p}" for kind, p in nm.segment(f.core)[1] if len(p) >= 4 and kind != "affix"
+            ]
         if f.name is not None and f.name.first and f.name.last:
             first, last = f.name.first.replace(" ", ""), f.name.last.replace(" ", "")
             forms = {first + last, first[0] + last, last + first, first + last[0], last, first}
-            keys += [f"core:{form}" for form in forms if len(form) >= 4]  # handles made from the name
+            keys += [
+                f"core:{form}" for form in forms if len(form) >= 4
+            ]  # handles made from the name
         # A name part inside the other's handle (``hazou`` in ``bufahazou``): the part's first
         # four letters are one of the handle's four-letter pieces.
         core_ = f.core or ""

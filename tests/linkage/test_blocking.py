@@ -24,7 +24,9 @@ def people() -> list[Profile]:
     out += [
         p("github:quietknitter_ed"),
         p("reddit:QuietKnitter-Ed"),  # the same core
-        p("mastodon:kitterquiet@knit.example.social", links=["https://github.com/quietknitter_ed"]),  # a link
+        p(
+            "mastodon:kitterquiet@knit.example.social", links=["https://github.com/quietknitter_ed"]
+        ),  # a link
         p("devto:otherperson", bio="Volunteer at the Ravensworth lighthouse museum"),
         p("lobsters:someoneelse", bio="Guide at the Ravensworth lighthouse"),  # a rare shared word
     ]
@@ -70,8 +72,12 @@ def test_skipping_costly_signals_keeps_exactly_the_same_links():
     records = unique(synthetic(120, seed=3))
     full = [link for link in link_profiles(records, min_probability=0.0) if link.probability >= 0.3]
     pruned = link_profiles(records, min_probability=0.3)
-    assert [(x.a, x.b, x.match_weight) for x in pruned] == [(x.a, x.b, x.match_weight) for x in full]
-    assert [[e.signal for e in x.evidence] for x in pruned] == [[e.signal for e in x.evidence] for x in full]
+    assert [(x.a, x.b, x.match_weight) for x in pruned] == [
+        (x.a, x.b, x.match_weight) for x in full
+    ]
+    assert [[e.signal for e in x.evidence] for x in pruned] == [
+        [e.signal for e in x.evidence] for x in full
+    ]
     assert any(any(e.signal == "style" for e in x.evidence) for x in pruned)
 
 
@@ -101,7 +107,9 @@ def test_the_username_signal_caps_four_letter_pieces():
     rng = random.Random(3)
     profiles = [
         Profile(id=f"github:{h}", platform="github", handle=h)
-        for h in {"".join(rng.choice("bcdfgkmnprtvz") for _ in range(5)) + "quil" for _ in range(25)}
+        for h in {
+            "".join(rng.choice("bcdfgkmnprtvz") for _ in range(5)) + "quil" for _ in range(25)
+        }
     ]
     signal = UsernameSignal()
     signal.prepare(profiles)

@@ -48,7 +48,9 @@ def test_a_pair_tied_through_a_third_account_gains_chain_evidence():
     # the weights still add up, on the same prior
     assert math.isclose(after.match_weight, sum(e.match_weight for e in after.evidence))
     prior = 1 / 5  # six accounts: one other account of the owner among five
-    assert math.isclose(log2_odds(after.probability) - log2_odds(prior), after.match_weight, abs_tol=1e-6)
+    assert math.isclose(
+        log2_odds(after.probability) - log2_odds(prior), after.match_weight, abs_tol=1e-6
+    )
     # links already stronger than any chain are untouched
     assert pair(chained, GITHUB, REDDIT) == pair(direct, GITHUB, REDDIT)
 
@@ -79,6 +81,7 @@ def test_the_analysis_follows_chains_from_the_direct_evidence(tmp_path):
     direct = link_profiles(profiles, min_probability=0.0)
     from_chained = analyse(profiles, chained, remediate=False)
     from_direct = analyse(profiles, direct, remediate=False)
+
     # the chains of the links file are dropped: both analyses judge the same direct evidence
     # (with the person's groups of accounts applied afresh)
     def weights(links: list[Link]) -> list[tuple[str, str, float]]:
@@ -146,6 +149,6 @@ def test_a_link_is_lowered_when_the_accounts_partner_contradicts_it():
     assert math.isclose(lowered.match_weight, sum(e.match_weight for e in lowered.evidence))
     # the sure link is untouched, and links fallen below the kept probability are dropped
     assert pair(result, "x", "b") == xb
-    assert {frozenset((k.a, k.b)) for k in add_chains([ax, xb, ab], prior, min_probability=0.2)} == {
-        frozenset(("x", "b"))
-    }
+    assert {
+        frozenset((k.a, k.b)) for k in add_chains([ax, xb, ab], prior, min_probability=0.2)
+    } == {frozenset(("x", "b"))}

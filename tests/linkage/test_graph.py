@@ -20,7 +20,9 @@ def profile(pid: str, persona: str | None) -> Profile:
 
 
 def link(a: str, b: str, weight: float) -> Link:
-    return Link(a, b, probability_from_weight(weight, PRIOR), weight, [Evidence("username", weight, "x")])
+    return Link(
+        a, b, probability_from_weight(weight, PRIOR), weight, [Evidence("username", weight, "x")]
+    )
 
 
 def test_one_link_chain_bits_equal_its_match_weight():
@@ -33,7 +35,11 @@ def test_one_link_chain_bits_equal_its_match_weight():
 
 def test_strongest_chain_prefers_the_more_probable_path():
     # direct link weak (p ~ 0.04); two strong links via c (p ~ 0.99 each) win.
-    profiles = [profile("a:1", "personal"), profile("b:2", "professional"), profile("c:3", "personal")]
+    profiles = [
+        profile("a:1", "personal"),
+        profile("b:2", "professional"),
+        profile("c:3", "personal"),
+    ]
     links = [link("a:1", "b:2", 2.0), link("a:1", "c:3", 14.0), link("c:3", "b:2", 14.0)]
     chain = strongest_chain(build_graph(profiles, links), "a:1", "b:2", PRIOR)
     assert chain.chain == ["a:1", "c:3", "b:2"]
@@ -57,13 +63,21 @@ def test_identities_join_at_threshold():
 
 
 def test_exposures_cover_every_cross_persona_pair_personal_first():
-    profiles = [profile("a:1", "personal"), profile("b:2", "professional"), profile("c:3", "professional"), profile("d:4", None)]
+    profiles = [
+        profile("a:1", "personal"),
+        profile("b:2", "professional"),
+        profile("c:3", "professional"),
+        profile("d:4", None),
+    ]
     result = exposures(build_graph(profiles, [link("a:1", "b:2", 10.0)]), profiles, PRIOR)
     assert {(e.source, e.target) for e in result} == {("a:1", "b:2"), ("a:1", "c:3")}
     assert result[0].source == "a:1" and result[0].target == "b:2"  # strongest first
 
 
-@pytest.mark.parametrize(("bits", "level"), [(-3, "low"), (5.9, "low"), (6, "moderate"), (12.5, "high"), (33, "near-certain")])
+@pytest.mark.parametrize(
+    ("bits", "level"),
+    [(-3, "low"), (5.9, "low"), (6, "moderate"), (12.5, "high"), (33, "near-certain")],
+)
 def test_levels(bits, level):
     assert level_for(bits).name == level
 
@@ -77,7 +91,11 @@ def test_crowd_scale():
 
 
 def test_links_without_evidence_are_not_edges():
-    profiles = [profile("a:1", "personal"), profile("b:2", "professional"), profile("c:3", "personal")]
+    profiles = [
+        profile("a:1", "personal"),
+        profile("b:2", "professional"),
+        profile("c:3", "personal"),
+    ]
     links = [link("a:1", "b:2", -1.3), link("a:1", "c:3", 0.0), link("c:3", "b:2", 14.0)]
     graph = build_graph(profiles, links)
     assert set(map(frozenset, graph.edges)) == {frozenset({"c:3", "b:2"})}

@@ -30,7 +30,9 @@ def test_malformed_handles_are_usage_errors_listing_platforms(text):
 
 
 def test_unknown_platform_lists_known_ones():
-    with pytest.raises(UsageError, match=r"'myspace' .* not a platform linkage knows\. Known platforms: .*github"):
+    with pytest.raises(
+        UsageError, match=r"'myspace' .* not a platform linkage knows\. Known platforms: .*github"
+    ):
         parse_handle("myspace:tom")
 
 
@@ -44,7 +46,7 @@ def test_accounts_file_with_personas_and_relative_archives(tmp_path):
     (tmp_path / "exports").mkdir()
     path = write(
         tmp_path,
-        '''owner = "Ada Example"
+        """owner = "Ada Example"
 [[account]]
 handle = "github:ada-example"
 persona = "professional"
@@ -52,7 +54,7 @@ persona = "professional"
 archive = "exports/twitter.zip"
 kind = "x-archive"
 persona = "personal"
-''',
+""",
     )
     accounts = load_accounts(path)
     assert accounts.owner == "Ada Example"
@@ -70,8 +72,11 @@ persona = "personal"
         ('[[account]]\npersona = "personal"', "account 1: give exactly one of handle"),
         ('[[account]]\nhandle = "github:a"\narchive = "x.zip"', "exactly one of"),
         ('[[account]]\nhandle = "nope"', "account 1: 'nope' is not a handle"),
-        ('[[account]]\nhandle = 3', "'handle' should be a quoted handle"),
-        ('[[account]]\nhandle = "github:a"\n[[account]]\nhandle = "github:a"', "account 2: the same account as account 1"),
+        ("[[account]]\nhandle = 3", "'handle' should be a quoted handle"),
+        (
+            '[[account]]\nhandle = "github:a"\n[[account]]\nhandle = "github:a"',
+            "account 2: the same account as account 1",
+        ),
         ('[[account]]\nhandle = "github:a"\npersona = 1', "'persona' should be"),
     ],
 )
@@ -87,6 +92,6 @@ def test_unreadable_accounts_file(tmp_path):
     with pytest.raises(InputError, match="no such accounts file"):
         load_accounts(tmp_path / "missing.toml")
     path = tmp_path / "bad.toml"
-    path.write_bytes(b"owner = \"\xff\"")
+    path.write_bytes(b'owner = "\xff"')
     with pytest.raises(InputError, match="not UTF-8"):
         load_accounts(path)

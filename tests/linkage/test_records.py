@@ -32,16 +32,25 @@ def full_profile() -> Profile:
         location="Exampleton",
         links=["https://ada.example.org"],
         verified_links=["https://ada.example.org"],
-        avatar=Avatar(url="https://avatars.example/u/1", sha256="ab" * 32, phash="f" * 16, dhash="0" * 16),
+        avatar=Avatar(
+            url="https://avatars.example/u/1", sha256="ab" * 32, phash="f" * 16, dhash="0" * 16
+        ),
         created_at="2015-01-01T00:00:00Z",
         posts=[Post(text="Hello", created_at="2026-01-01T10:00:00Z", url="https://example.org/1")],
-        collected=Collected(collector="github", at="2026-11-24T10:00:00Z", source="https://api.github.com/users/ada-example"),
+        collected=Collected(
+            collector="github",
+            at="2026-11-24T10:00:00Z",
+            source="https://api.github.com/users/ada-example",
+        ),
     )
 
 
 def test_profiles_round_trip(tmp_path):
     path = tmp_path / "profiles.jsonl"
-    original = [full_profile(), Profile(id="web:https://x.example/", platform="web", handle="x.example")]
+    original = [
+        full_profile(),
+        Profile(id="web:https://x.example/", platform="web", handle="x.example"),
+    ]
     write_jsonl(path, original)
     assert read_profiles(path) == original
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -51,14 +60,39 @@ def test_every_contract_field_is_written(tmp_path):
     path = tmp_path / "p.jsonl"
     write_jsonl(path, [full_profile()])
     data = json.loads(path.read_text())
-    for key in ("id", "platform", "handle", "url", "persona", "display_name", "bio", "location", "links", "avatar", "created_at", "posts", "collected"):
+    for key in (
+        "id",
+        "platform",
+        "handle",
+        "url",
+        "persona",
+        "display_name",
+        "bio",
+        "location",
+        "links",
+        "avatar",
+        "created_at",
+        "posts",
+        "collected",
+    ):
         assert key in data
     assert set(data["collected"]) >= {"collector", "at", "source", "error"}
 
 
 def test_unknown_fields_are_ignored_and_missing_optionals_are_empty(tmp_path):
     path = tmp_path / "p.jsonl"
-    path.write_text(json.dumps({"id": "reddit:x", "platform": "reddit", "handle": "x", "future_field": {"a": 1}, "avatar": {"url": "u", "new": 2}}) + "\n")
+    path.write_text(
+        json.dumps(
+            {
+                "id": "reddit:x",
+                "platform": "reddit",
+                "handle": "x",
+                "future_field": {"a": 1},
+                "avatar": {"url": "u", "new": 2},
+            }
+        )
+        + "\n"
+    )
     (profile,) = read_profiles(path)
     assert profile.links == [] and profile.posts == [] and profile.bio is None
     assert profile.avatar == Avatar(url="u")
@@ -77,7 +111,7 @@ def test_malformed_line_is_reported_by_number(tmp_path):
         ('{"platform": "a", "handle": "1"}', "'id' is missing"),
         ('{"id": "a:1", "platform": "a", "handle": "1", "links": "x"}', "'links' should be a list"),
         ('{"id": "a:1", "platform": "a", "handle": "1", "posts": [3]}', "each post"),
-        ('[1, 2]', "expected a JSON object"),
+        ("[1, 2]", "expected a JSON object"),
         ('{"id": "a:1", "platform": "a", "handle": "1", "bio": 5}', "'bio' should be a string"),
     ],
 )
@@ -109,7 +143,9 @@ def test_missing_and_non_utf8_files(tmp_path):
 def test_avatar_paths_are_relative_to_the_file(tmp_path):
     (tmp_path / "img").mkdir()
     path = tmp_path / "p.jsonl"
-    path.write_text('{"id": "a:1", "platform": "a", "handle": "1", "avatar": {"path": "img/a.png"}}\n')
+    path.write_text(
+        '{"id": "a:1", "platform": "a", "handle": "1", "avatar": {"path": "img/a.png"}}\n'
+    )
     (profile,) = read_profiles(path)
     assert profile.avatar.path == str(tmp_path / "img" / "a.png")
 

@@ -28,24 +28,57 @@ def p(pid: str, persona: str, **kw) -> Profile:
 
 def max_chain(profiles) -> float:
     links = link_profiles(profiles, prior=PRIOR)
-    return max((e.bits for e in exposures(build_graph(profiles, links), profiles, PRIOR)), default=0.0)
+    return max(
+        (e.bits for e in exposures(build_graph(profiles, links), profiles, PRIOR)), default=0.0
+    )
 
 
 def test_apply_change_follows_the_contract():
-    base = p("github:quietknitter", "personal", display_name="Mo", bio="Knitting. Eastfield.", location="Eastfield",
-             links=["https://a.example.org/", "https://b.example.org"], verified_links=["https://a.example.org"],
-             avatar=Avatar(sha256="00"), posts=[Post("one Eastfield"), Post("two")])
-    assert apply_change(base, Change(base.id, "links", "remove", "a.example.org")).links == ["https://b.example.org"]
-    assert apply_change(base, Change(base.id, "links", "remove", "a.example.org")).verified_links == []
+    base = p(
+        "github:quietknitter",
+        "personal",
+        display_name="Mo",
+        bio="Knitting. Eastfield.",
+        location="Eastfield",
+        links=["https://a.example.org/", "https://b.example.org"],
+        verified_links=["https://a.example.org"],
+        avatar=Avatar(sha256="00"),
+        posts=[Post("one Eastfield"), Post("two")],
+    )
+    assert apply_change(base, Change(base.id, "links", "remove", "a.example.org")).links == [
+        "https://b.example.org"
+    ]
+    assert (
+        apply_change(base, Change(base.id, "links", "remove", "a.example.org")).verified_links == []
+    )
     assert apply_change(base, Change(base.id, "bio", "remove", "eastfield")).bio == "Knitting. ."
     assert apply_change(base, Change(base.id, "bio", "remove")).bio is None
-    assert [x.text for x in apply_change(base, Change(base.id, "posts", "remove", "Eastfield")).posts] == ["two"]
+    assert [
+        x.text for x in apply_change(base, Change(base.id, "posts", "remove", "Eastfield")).posts
+    ] == ["two"]
     renamed = apply_change(base, Change(base.id, "handle", "replace", "kestrel42"))
-    assert (renamed.id, renamed.handle, renamed.url) == ("github:kestrel42", "kestrel42", "https://github.com/kestrel42")
+    assert (renamed.id, renamed.handle, renamed.url) == (
+        "github:kestrel42",
+        "kestrel42",
+        "https://github.com/kestrel42",
+    )
     private = apply_change(base, Change(base.id, "visibility", "make_private"))
-    assert (private.id, private.handle, private.persona, private.url) == (base.id, base.handle, base.persona, base.url)
-    assert private.bio is None and private.links == [] and private.posts == [] and private.avatar is None
-    assert base.links == ["https://a.example.org/", "https://b.example.org"]  # the original is untouched
+    assert (private.id, private.handle, private.persona, private.url) == (
+        base.id,
+        base.handle,
+        base.persona,
+        base.url,
+    )
+    assert (
+        private.bio is None
+        and private.links == []
+        and private.posts == []
+        and private.avatar is None
+    )
+    assert base.links == [
+        "https://a.example.org/",
+        "https://b.example.org",
+    ]  # the original is untouched
 
 
 def test_one_link_in_a_bio_is_the_fix():
@@ -53,15 +86,18 @@ def test_one_link_in_a_bio_is_the_fix():
     work = p("github:ada-x", "professional", url="https://github.com/ada-x")
     plan = plan_remediation([personal, work], prior=PRIOR)
     assert plan.before_bits > 6
-    assert [(c.change.account, c.change.field, c.change.action, c.change.value) for c in plan.changes] == [
-        ("reddit:quiet_reader", "links", "remove", "https://github.com/ada-x")
-    ]
+    assert [
+        (c.change.account, c.change.field, c.change.action, c.change.value) for c in plan.changes
+    ] == [("reddit:quiet_reader", "links", "remove", "https://github.com/ada-x")]
     assert plan.after_bits <= 6
     assert plan.changes[0].before_bits == pytest.approx(plan.before_bits)
 
 
 def test_a_reused_rare_username_is_renamed():
-    plan = plan_remediation([p("reddit:quietknitter_ed", "personal"), p("github:quietknitter_ed", "professional")], prior=PRIOR)
+    plan = plan_remediation(
+        [p("reddit:quietknitter_ed", "personal"), p("github:quietknitter_ed", "professional")],
+        prior=PRIOR,
+    )
     (change,) = plan.changes
     assert change.change.field == "handle" and change.change.action == "replace"
     assert change.change.value and "quietknitter" not in change.change.value
@@ -71,7 +107,12 @@ def test_applying_every_change_reaches_after_bits():
     profiles = [
         p("reddit:quietknitter_ed", "personal", links=["https://blog.example.net/"]),
         p("github:quietknitter_ed", "professional"),
-        p("web:https://blog.example.net/", "professional", url="https://blog.example.net/", links=["https://reddit.com/user/quietknitter_ed"]),
+        p(
+            "web:https://blog.example.net/",
+            "professional",
+            url="https://blog.example.net/",
+            links=["https://reddit.com/user/quietknitter_ed"],
+        ),
     ]
     plan = plan_remediation(profiles, prior=PRIOR)
     assert plan.complete and plan.after_bits <= plan.target_bits
@@ -100,7 +141,12 @@ def exhaustive_minimum(profiles, target: float, size: int) -> int | None:
         ],
         [  # a chain through a middle account: cutting one shared hop is enough
             p("reddit:quiet_reader", "personal", links=["https://middle.example.net/"]),
-            p("web:https://middle.example.net/", "personal", url="https://middle.example.net/", links=["https://github.com/ada-x"]),
+            p(
+                "web:https://middle.example.net/",
+                "personal",
+                url="https://middle.example.net/",
+                links=["https://github.com/ada-x"],
+            ),
             p("github:ada-x", "professional", url="https://github.com/ada-x"),
         ],
     ],

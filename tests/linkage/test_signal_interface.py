@@ -27,11 +27,24 @@ def picture(tmp_path, name: str, colour: tuple[int, int, int]) -> str:
 
 def rich(pid: str, tmp_path, **kw) -> Profile:
     platform, handle = pid.split(":", 1)
-    posts = [Post(f"Honestly, a wee bit of rain never stopped a walk; number {i} of many, with tea.", f"2026-10-{i + 1:02d}T19:{i:02d}:00Z") for i in range(20)]
+    posts = [
+        Post(
+            f"Honestly, a wee bit of rain never stopped a walk; number {i} of many, with tea.",
+            f"2026-10-{i + 1:02d}T19:{i:02d}:00Z",
+        )
+        for i in range(20)
+    ]
     values = dict(
-        id=pid, platform=platform, handle=handle, url=f"https://{platform}.example/{handle}", display_name="Morag Finlay",
-        bio="Metadata librarian in Eastfield. Knitting and hill walks.", location="Eastfield",
-        links=["https://morag.example.org/"], avatar=Avatar(path=picture(tmp_path, f"{platform}.png", (30, 120, 90))), posts=posts,
+        id=pid,
+        platform=platform,
+        handle=handle,
+        url=f"https://{platform}.example/{handle}",
+        display_name="Morag Finlay",
+        bio="Metadata librarian in Eastfield. Knitting and hill walks.",
+        location="Eastfield",
+        links=["https://morag.example.org/"],
+        avatar=Avatar(path=picture(tmp_path, f"{platform}.png", (30, 120, 90))),
+        posts=posts,
     )
     values.update(kw)
     return Profile(**values)
@@ -62,7 +75,9 @@ def test_empty_profiles_and_bounds(signal_name, tmp_path):
     empty_b = Profile(id="reddit:b2", platform="reddit", handle="b2")
     signal.prepare([empty_a, empty_b])
     found = signal.compare(empty_a, empty_b)
-    assert found is None or abs(found.match_weight) <= 3.0  # little to say about near-empty accounts
+    assert (
+        found is None or abs(found.match_weight) <= 3.0
+    )  # little to say about near-empty accounts
     a, b = rich("github:mfinlay", tmp_path), rich("reddit:mfinlay", tmp_path)
     signal.prepare([a, b])
     found = signal.compare(a, b)

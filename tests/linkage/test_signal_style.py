@@ -224,7 +224,9 @@ def test_a_changed_profile_is_compared_by_its_new_writing():
 
 def test_preparing_on_several_processes_gives_the_same_samples(fresh: bool = False):
     if not fresh:
-        return in_fresh_process(__name__, "test_preparing_on_several_processes_gives_the_same_samples")
+        return in_fresh_process(
+            __name__, "test_preparing_on_several_processes_gives_the_same_samples"
+        )
     assert threading.active_count() == 1  # else the work would stay in this process
     crowd = [account(f"reddit:bo{i}", bo(300 + i, 12)) for i in range(30)]
     crowd += [account(f"github:ada{i}", ada(400 + i, 12)) for i in range(30)]

@@ -72,7 +72,11 @@ def test_handle_mention_in_bio():
 
 def test_link_tables_csv_and_jsonl(tmp_path):
     profiles = [
-        p("github:quietknitter", url="https://github.com/quietknitter", links=["https://k.example.net/"]),
+        p(
+            "github:quietknitter",
+            url="https://github.com/quietknitter",
+            links=["https://k.example.net/"],
+        ),
         p("reddit:quietknitter"),
         p("reddit:someone_else"),
     ]

@@ -23,7 +23,9 @@ def hostile(index: int) -> str:
 
 def hostile_profiles() -> list[Profile]:
     profiles = []
-    for i, (platform, persona) in enumerate([("github", "professional"), ("reddit", "personal"), ("mastodon", "personal")]):
+    for i, (platform, persona) in enumerate(
+        [("github", "professional"), ("reddit", "personal"), ("mastodon", "personal")]
+    ):
         handle = f"user{i}<b>bold</b>"
         profiles.append(
             Profile(
@@ -36,7 +38,9 @@ def hostile_profiles() -> list[Profile]:
                 bio=f"Bio {hostile(i + 2)} see https://shared.example.net/",
                 location=hostile(i + 3),
                 links=["https://shared.example.net/", f"javascript:alert({i})", hostile(i + 4)],
-                avatar=Avatar(url="https://img.example/a.png", thumbnail="data:text/html;base64,PHNjcmlwdD4="),
+                avatar=Avatar(
+                    url="https://img.example/a.png", thumbnail="data:text/html;base64,PHNjcmlwdD4="
+                ),
                 posts=[Post(text=hostile(i + 5), created_at="2026-01-01T00:00:00Z")],
                 collected=Collected(collector=platform, at="2026-11-24T10:00:00Z"),
             )
@@ -47,7 +51,11 @@ def hostile_profiles() -> list[Profile]:
             platform="hackernews",
             handle="gone",
             persona="personal",
-            collected=Collected(collector="hackernews", at="2026-11-24T10:00:00Z", error="not found: Hacker News has no user called 'gone'."),
+            collected=Collected(
+                collector="hackernews",
+                at="2026-11-24T10:00:00Z",
+                error="not found: Hacker News has no user called 'gone'.",
+            ),
         )
     )
     return profiles

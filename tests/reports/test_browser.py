@@ -28,7 +28,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: run 'make test' (it installs it) or apt-get install chromium")
+        pytest.fail(
+            "Debian's chromium is missing: run 'make test' (it installs it) or apt-get install chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -96,7 +98,10 @@ def test_demo_report_in_browser(browser, tmp_path):
 
     analysis = run_demo(quiet=True)
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, options in (("demo", ReportOptions(training=True)), ("demo-redacted", ReportOptions(redact=True, training=True))):
+    for name, options in (
+        ("demo", ReportOptions(training=True)),
+        ("demo-redacted", ReportOptions(redact=True, training=True)),
+    ):
         path = tmp_path / f"{name}.html"
         path.write_text(render_html(analysis, options), encoding="utf-8")
         page, requests, errors = open_report(browser, path)

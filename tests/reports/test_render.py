@@ -40,12 +40,25 @@ def test_redacted_report_holds_no_collected_string(hostile_analysis):
     html = render_html(hostile_analysis, ReportOptions(redact=True))
     collected = set()
     for profile in hostile_profiles():
-        collected.update([profile.id, profile.handle, profile.url or "", profile.display_name or "", profile.bio or "", profile.location or ""])
+        collected.update(
+            [
+                profile.id,
+                profile.handle,
+                profile.url or "",
+                profile.display_name or "",
+                profile.bio or "",
+                profile.location or "",
+            ]
+        )
         collected.update(profile.links)
         collected.update(post.text for post in profile.posts)
     collected.add("Owner")
     for value in filter(None, collected):
-        for form in {value, value.replace("<", "&lt;").replace(">", "&gt;"), value.replace('"', "&#34;")}:
+        for form in {
+            value,
+            value.replace("<", "&lt;").replace(">", "&gt;"),
+            value.replace('"', "&#34;"),
+        }:
             assert form not in html, value
     assert "Personal account A (Reddit)" in html or "Personal account A (" in html
     assert "Professional account A (GitHub)" in html or "Professional account A (" in html
@@ -60,7 +73,13 @@ def test_redacted_json_holds_no_collected_string(hostile_analysis):
 
     text = json.dumps(redacted_dict(hostile_analysis), ensure_ascii=False)
     for profile in hostile_profiles():
-        for value in [profile.id, profile.handle, profile.display_name, profile.bio, *profile.links]:
+        for value in [
+            profile.id,
+            profile.handle,
+            profile.display_name,
+            profile.bio,
+            *profile.links,
+        ]:
             if value:
                 assert value not in text, value
     assert "Personal account A" in text
