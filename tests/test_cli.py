@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from linkage.cli import app
+from tests.contract import ANALYSIS_FIELDS
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "github"
 runner = CliRunner()
@@ -107,33 +108,14 @@ def test_audit_link_report_explain(httpserver, tmp_path):
         '[[account]]\nhandle = "https://github.com/QuietKnitter-work"\npersona = "professional"\n',
     )
     report, result_json = tmp_path / "report.html", tmp_path / "result.json"
-    result = runner.invoke(
-        app,
-        [
-            "audit",
-            str(path),
-            "-o",
-            str(report),
-            "--json",
-            str(result_json),
-            *common(httpserver, tmp_path),
-        ],
-    )
+    audit = ["audit", str(path), "-o", str(report)]
+    result = runner.invoke(app, [*audit, "--json", str(result_json), *common(httpserver, tmp_path)])
     assert result.exit_code == 0, result.output
     assert "Report:" in result.output
     html = report.read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     analysis = json.loads(result_json.read_text())
-    assert {
-        "version",
-        "generated_at",
-        "prior",
-        "threshold",
-        "accounts",
-        "links",
-        "identities",
-        "exposure",
-    } <= set(analysis)
+    assert set(analysis) >= ANALYSIS_FIELDS
     (exposure,) = analysis["exposure"]
     assert (
         exposure["from"] == "github:quietknitter" and exposure["to"] == "github:quietknitter-work"
@@ -173,10 +155,7 @@ def test_audit_link_report_explain(httpserver, tmp_path):
     result = runner.invoke(
         app,
         [
-            "audit",
-            str(path),
-            "-o",
-            str(report),
+            *audit,
             "--offline",
             "--depth",
             "0",

@@ -12,6 +12,7 @@ from linkage.demo import run_demo
 from linkage.graph import build_graph, exposures
 from linkage.linker import link_profiles
 from linkage.remediation import apply_changes
+from tests.contract import ANALYSIS_FIELDS
 
 MORAG = {
     "web:https://morag-finlay.example.org/",
@@ -106,17 +107,7 @@ def test_demo_command_writes_report_json_and_tables(tmp_path):
     assert done.exit_code == 0, done.output
     assert f"Report: {report.resolve()}" in done.output
     data = json.loads(result.read_text())
-    assert {
-        "version",
-        "generated_at",
-        "prior",
-        "threshold",
-        "accounts",
-        "links",
-        "identities",
-        "exposure",
-        "remediation",
-    } <= set(data)
+    assert ANALYSIS_FIELDS | {"remediation"} <= set(data)
     change = data["remediation"]["changes"][0]
     assert {"account", "field", "action", "value", "bits_saved", "explanation"} <= set(change)
     assert (tables / "profiles.csv").read_text().startswith("id,platform,handle")
