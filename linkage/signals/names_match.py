@@ -27,6 +27,7 @@ from rapidfuzz.distance import Levenshtein
 
 from linkage.records import Profile
 from linkage.signals import names_model as nm
+from linkage.signals import names_parts as name_parts
 
 # --- Fellegi–Sunter probabilities ---------------------------------------------------------
 # m: how often one person's two accounts show each username level. Username-reuse studies
@@ -79,9 +80,9 @@ class Features:
     core_bits: float = 0.0
     affixes: tuple[str, ...] = ()
     leet: int = 0  # leetspeak substitutions
-    name: nm.PersonName | None = None
+    name: name_parts.PersonName | None = None
     display: str = ""
-    hyps: list[nm.Hypothesis] = field(default_factory=list)
+    hyps: list[name_parts.Hypothesis] = field(default_factory=list)
     grams: frozenset[str] = frozenset()
 
 
@@ -138,9 +139,9 @@ def _compute(profile: Profile) -> Features:
     display = (profile.display_name or "").strip()
     if display:
         f.display = display[:120]
-        f.name = nm.parse_name(display)
+        f.name = name_parts.parse_name(display)
     if f.name is not None:
-        hyp = nm.hypothesis_from_name(f.name)
+        hyp = name_parts.hypothesis_from_name(f.name)
         if hyp is not None:
             f.hyps.append(hyp)
     f.hyps.extend(_handle_hypotheses(f.core))
@@ -172,15 +173,17 @@ def _strip_affixes(letters: str) -> tuple[str, tuple[str, ...]]:
     return letters, tuple(affixes)
 
 
-def _handle_hypotheses(core: str) -> list[nm.Hypothesis]:
+def _handle_hypotheses(core: str) -> list[name_parts.Hypothesis]:
     """Names a handle may be built from: a known first name at its start or end, the rest
     taken as the surname (``volterraninetta`` -> Ninetta Volterra), or the whole handle."""
     if len(core) < 3:
         return []
     firsts = nm.reference().first
-    out: list[nm.Hypothesis] = []
+    out: list[name_parts.Hypothesis] = []
     if core in firsts:
-        out.append(nm.Hypothesis(core, "", frozenset({core}), frozenset(), "handle", ("h", core)))
+        out.append(
+            name_parts.Hypothesis(core, "", frozenset({core}), frozenset(), "handle", ("h", core))
+        )
         return out
     best: tuple[int, str, str] | None = None
     for i in range(3, len(core) - 2):
@@ -192,7 +195,7 @@ def _handle_hypotheses(core: str) -> list[nm.Hypothesis]:
     if best is not None:
         _, first, last = best
         out.append(
-            nm.Hypothesis(
+            name_parts.Hypothesis(
                 first, last, frozenset({first}), frozenset({last}), "handle", ("h", first, last)
             )
         )
@@ -209,10 +212,12 @@ class DisplayResult:
     first: str | int | None
     last: str | None
     detail: str
-    hyp: nm.Hypothesis | None = None
+    hyp: name_parts.Hypothesis | None = None
 
 
-def display_levels(name: nm.PersonName, hyp: nm.Hypothesis) -> tuple[str | None, str | None]:
+def display_levels(
+    name: name_parts.PersonName, hyp: name_parts.Hypothesis
+) -> tuple[str | None, str | None]:
     """At which level a display name shows the first name and surname of ``hyp``."""
     first = "full" if name.first_variants & hyp.first_variants else None
     last = None
@@ -242,15 +247,15 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
     na, nb = a.name, b.name
     if na is None or nb is None:
         return None
-    hyp = nm.hypothesis_from_name(na) if len(na.tokens) >= len(nb.tokens) else None
-    hyp = hyp or nm.hypothesis_from_name(nb)
+    hyp = name_parts.hypothesis_from_name(na) if len(na.tokens) >= len(nb.tokens) else None
+    hyp = hyp or name_parts.hypothesis_from_name(nb)
     if hyp is None:
         return None
     other = nb if hyp.first == na.first and hyp.last == na.last else na
     this = na if other is nb else nb
     f_this, l_this = display_levels(this, hyp)
     f_other, l_other = display_levels(other, hyp)
-    first, last = nm.weaker(f_this, f_other), nm.weaker(l_this, l_other)
+    first, last = name_parts.weaker(f_this, f_other), name_parts.weaker(l_this, l_other)
     first_conflict = (
         first is None and na.is_name and nb.is_name and not _similar(na.first, nb.first)
     )
@@ -270,14 +275,14 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
                 f"different names shown ('{a.display}', '{b.display}')",
             )  # fmt: skip
         if _similar(na.text, nb.text):
-            bits = min(nm.first_bits(na.first), nm.CAP_FIRST)
+            bits = min(name_parts.first_bits(na.first), name_parts.CAP_FIRST)
             weight = math.log2(M_DISPLAY_AGREE) + bits - 3.0
             return DisplayResult(
                 weight, bits - 3.0, None, None,
                 f"similar display names ('{a.display}', '{b.display}')",
             )  # fmt: skip
         return None  # nothing comparable (e.g. a nickname against a name)
-    bits = nm.part_bits(hyp, first, last)
+    bits = name_parts.part_bits(hyp, first, last)
     weight = math.log2(M_DISPLAY_AGREE) + bits
     if last_conflict and first is not None:
         weight += math.log2(M_DISPLAY_CONFLICT_LAST / U_DISPLAY_CONFLICT)
@@ -308,7 +313,7 @@ def _similar(x: str, y: str) -> bool:
     return len(x) >= 3 and len(y) >= 3 and (x.startswith(y) or y.startswith(x))
 
 
-def _title(hyp: nm.Hypothesis) -> str:
+def _title(hyp: name_parts.Hypothesis) -> str:
     return " ".join(p.capitalize() for p in (hyp.first, hyp.last) if p)
 
 
@@ -343,10 +348,10 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
         for hyp in _hypotheses(a, b):
             fa, la = _levels(a, hyp)
             fb, lb = _levels(b, hyp)
-            first, last = nm.weaker(fa, fb), nm.weaker(la, lb)
+            first, last = name_parts.weaker(fa, fb), name_parts.weaker(la, lb)
             if first is None and last is None:
                 continue
-            bits = nm.part_bits(hyp, first, last)
+            bits = name_parts.part_bits(hyp, first, last)
             if bits > best_bits:
                 best_bits, best_hyp, best_parts = bits, hyp, (first, last)
     new_bits = max(0.0, best_bits - credit)
@@ -366,7 +371,7 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
         )  # fmt: skip
     near = _near(a, b)
     if near is not None:
-        rarity = min(near, nm.CAP_FULL) if best_hyp is not None else near
+        rarity = min(near, name_parts.CAP_FULL) if best_hyp is not None else near
         weight = math.log2(M_NEAR) + max(0.0, rarity - credit)
         if weight > 0:
             return UsernameResult(
@@ -396,7 +401,7 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
     )
 
 
-def _hypotheses(a: Features, b: Features) -> list[nm.Hypothesis]:
+def _hypotheses(a: Features, b: Features) -> list[name_parts.Hypothesis]:
     seen: set[tuple] = set()
     out = []
     for hyp in (*a.hyps, *b.hyps):
@@ -406,25 +411,29 @@ def _hypotheses(a: Features, b: Features) -> list[nm.Hypothesis]:
     return out
 
 
-def _levels(f: Features, hyp: nm.Hypothesis) -> tuple[str | int | None, str | None]:
+def _levels(f: Features, hyp: name_parts.Hypothesis) -> tuple[str | int | None, str | None]:
     first: str | int | None = None
     last: str | None = None
     if f.name is not None:
         first, last = display_levels(f.name, hyp)
     for core in f.cores:
-        parts = nm.explain(core, hyp)
-        first = nm.stronger(first, parts.first)
-        last = nm.stronger(last, parts.last)  # type: ignore[assignment]
+        parts = name_parts.explain(core, hyp)
+        first = name_parts.stronger(first, parts.first)
+        last = name_parts.stronger(last, parts.last)  # type: ignore[assignment]
     return first, last
 
 
-def _made_from(f: Features, hyp: nm.Hypothesis) -> bool:
-    parts = nm.explain(f.core, hyp)
+def _made_from(f: Features, hyp: name_parts.Hypothesis) -> bool:
+    parts = name_parts.explain(f.core, hyp)
     return parts.first is not None or parts.last is not None
 
 
 def _rarity_given_names(
-    f: Features, hyp: nm.Hypothesis | None, name_bits: float, credit: float, core_only: bool = False
+    f: Features,
+    hyp: name_parts.Hypothesis | None,
+    name_bits: float,
+    credit: float,
+    core_only: bool = False,
 ) -> float:
     """Bits a shared handle (or core) adds once the display names are known: for a handle made
     from the shared name, what a namesake would not repeat (form, digits, affixes, leftover
@@ -437,7 +446,7 @@ def _rarity_given_names(
     return max(0.0, total - credit)
 
 
-def _how_rare(f: Features, hyp: nm.Hypothesis | None) -> str:
+def _how_rare(f: Features, hyp: name_parts.Hypothesis | None) -> str:
     if hyp is not None and _made_from(f, hyp):
         return ", made from the name"
     if f.bits < 20:
@@ -445,7 +454,9 @@ def _how_rare(f: Features, hyp: nm.Hypothesis | None) -> str:
     return ", a rare username"
 
 
-def _residual_bits(f: Features, hyp: nm.Hypothesis | None, core_only: bool = False) -> float:
+def _residual_bits(
+    f: Features, hyp: name_parts.Hypothesis | None, core_only: bool = False
+) -> float:
     """Bits of the handle once the name it is made from is known: the form chosen, digits,
     affixes, leetspeak and any unexplained letters."""
     bits = FORM_BITS
@@ -454,7 +465,7 @@ def _residual_bits(f: Features, hyp: nm.Hypothesis | None, core_only: bool = Fal
         bits += nm.LEET_BITS * f.leet
     if hyp is None:
         return f.core_bits if core_only else f.bits
-    parts = nm.explain(f.core, hyp)
+    parts = name_parts.explain(f.core, hyp)
     if parts.first is None and parts.last is None:
         return f.core_bits if core_only else f.bits
     if parts.leftover:
@@ -482,7 +493,9 @@ def _near(a: Features, b: Features) -> float | None:
     return max(0.0, min(a.core_bits, b.core_bits) - math.log2(25 * len(ca)))
 
 
-def _shared_piece(a: Features, b: Features, hyp: nm.Hypothesis | None) -> tuple[str, float] | None:
+def _shared_piece(
+    a: Features, b: Features, hyp: name_parts.Hypothesis | None
+) -> tuple[str, float] | None:
     """A distinctive word or invented piece (4+ letters) that both handles are built from and
     that no shared name explains (``knitter`` in ``quietknitter`` and ``knitter_ed``)."""
     if min(len(a.core), len(b.core)) < 4:
@@ -505,7 +518,7 @@ def _shared_piece(a: Features, b: Features, hyp: nm.Hypothesis | None) -> tuple[
     return (piece, bits) if bits > 6 else None
 
 
-def _describe(hyp: nm.Hypothesis, parts: tuple) -> str:
+def _describe(hyp: name_parts.Hypothesis, parts: tuple) -> str:
     first, last = parts
     bits = []
     if first == "full":

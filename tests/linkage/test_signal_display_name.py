@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from linkage.records import Profile
 from linkage.signals.display_name import DisplayNameSignal
-from linkage.signals.names_model import parse_name
+from linkage.signals.names_parts import parse_name
 from linkage.signals.username import UsernameSignal
 
 

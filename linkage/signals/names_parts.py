@@ -1,0 +1,387 @@
+"""Display names and the name parts of usernames, for the ``username`` and ``display_name``
+signals.
+
+:func:`parse_name` reads a display name into first name and surname; the rarity of name parts
+in bits is capped by namesake floors (a first name is shared by at least 1 person in 100, a
+surname by 1 in 400, a full name by 1 in 2,000); :func:`explain` finds which parts of a name a
+username is built from (``first.last``, ``flast``, ``lastfirst``, truncations...). The rarity
+of words, first names and letters comes from :mod:`linkage.signals.names_model`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from linkage.signals.names_model import (
+    charlm_bits,
+    first_name_bits,
+    fold,
+    fold_drop,
+    reference,
+    word_zipf,
+)
+
+# --- display names ------------------------------------------------------------------------
+
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "prof", "sir", "dame", "mx", "phd", "md", "jr",
+           "sr", "ii", "iii", "he", "him", "she", "her", "they", "them"}  # fmt: skip
+PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le",
+             "dos", "das", "do", "ten", "ter", "te", "zu", "af", "al", "el", "bin", "ibn", "y",
+             "st", "mc", "mac", "o"}  # fmt: skip
+_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A display name read as a person's name (folded to ASCII)."""
+
+    text: str  # the folded full text, tokens joined by spaces
+    tokens: tuple[str, ...]  # folded content tokens, initials and titles removed
+    first: str  # first name ("" if none)
+    last: str  # surname, particles included, joined ("" if none)
+    last_initial: str  # "b" for "Mila B."
+    first_variants: frozenset[str]
+    last_variants: frozenset[str]
+    is_name: bool  # the first token is a known first name
+
+
+@lru_cache(maxsize=1 << 18)  # every handle and name of a large input
+def parse_name(display: str) -> PersonName | None:
+    """Read a display name as first name and surname; None when it has no letters."""
+    raw = unicodedata.normalize("NFKC", display or "").strip()[:120]
+    if not raw:
+        return None
+    if raw.count(",") == 1:  # "Last, First"
+        left, right = raw.split(",")
+        if right.strip() and left.strip():
+            raw = f"{right.strip()} {left.strip()}"
+    words = _NAME_TOKEN.findall(raw)
+    if not words:
+        return None
+    tokens: list[str] = []
+    drop_tokens: list[str] = []
+    last_initial = ""
+    for i, word in enumerate(words):
+        t = fold(word).replace("'", "").replace("’", "")
+        d = fold_drop(word).replace("'", "").replace("’", "")
+        if not t:
+            continue
+        if t.replace("-", "") in _TITLES and len(words) > 1:
+            continue
+        if len(t) == 1:  # an initial: "Mila B." or "Severiano T. Galan"
+            if i == len(words) - 1 and i > 0:
+                last_initial = t
+            continue
+        tokens.append(t)
+        drop_tokens.append(d or t)
+    if not tokens:
+        return None
+    firsts = reference().first
+    # "Dussen van Trudel"-style order: the first token is no first name but the last one is.
+    if (
+        len(tokens) >= 2
+        and tokens[0].replace("-", "") not in firsts
+        and tokens[-1].replace("-", "") in firsts
+        and tokens[0] not in PARTICLES
+    ):
+        tokens = [tokens[-1], *tokens[:-1]]
+        drop_tokens = [drop_tokens[-1], *drop_tokens[:-1]]
+    first = tokens[0].replace("-", "")
+    first_variants = {first, drop_tokens[0].replace("-", "")}
+    for part in tokens[0].split("-"):
+        if len(part) >= 2:
+            first_variants.add(part)
+    rest, rest_drop = tokens[1:], drop_tokens[1:]
+    last = "".join(t.replace("-", "") for t in rest)
+    last_variants: set[str] = set()
+    if last:
+        last_variants.add(last)
+        last_variants.add("".join(t.replace("-", "") for t in rest_drop))
+        main = [t for t in rest if t not in PARTICLES]
+        main_drop = [t for t in rest_drop if t not in PARTICLES]
+        if main:
+            last_variants.add("".join(main).replace("-", ""))
+            last_variants.add("".join(main_drop).replace("-", ""))
+            for t, dt in zip(main, main_drop, strict=False):
+                for piece in (t, dt, *t.split("-")):
+                    if len(piece) >= 3:
+                        last_variants.add(piece.replace("-", ""))
+    return PersonName(
+        text=" ".join(tokens),
+        tokens=tuple(tokens),
+        first=first,
+        last=last,
+        last_initial=last_initial or (last[:1] if last else ""),
+        first_variants=frozenset(v for v in first_variants if v),
+        last_variants=frozenset(v for v in last_variants if v),
+        is_name=any(v in firsts for v in first_variants)
+        or (len(tokens) >= 2 and word_zipf(first) < 4.0),
+    )
+
+
+# --- name-part rarity ---------------------------------------------------------------------
+
+#: Namesake floors (see the module docstring of ``username``): the probability that another
+#: account in an audit belongs to a different person with the same first name, surname, or
+#: full name is at least this, however rare the name is in the population, because audits
+#: gather accounts found by searching for a name.
+NU_FIRST = 1 / 100
+NU_LAST = 1 / 400
+NU_FULL = 1 / 2000
+CAP_FIRST = -math.log2(NU_FIRST)  # 6.6 bits
+CAP_LAST = -math.log2(NU_LAST)  # 8.6 bits
+CAP_FULL = -math.log2(NU_FULL)  # 11.0 bits
+
+
+def first_bits(first: str) -> float:
+    """Rarity of a first name in bits, uncapped (unknown names are priced by the character
+    model, halved since an unknown token in the first position is usually a name)."""
+    value = first_name_bits(first)
+    if value is not None:
+        return value
+    return min(16.0, max(8.0, 0.5 * charlm_bits(first)))
+
+
+def last_bits(last: str) -> float:
+    """Rarity of a surname in bits, uncapped: a surname that is also a frequent word (Rossi,
+    Schmidt, Baker) is common; one that no word list knows is rare."""
+    zipf = word_zipf(last)
+    if zipf > 0:
+        bits = -math.log2(10 ** (zipf - 6.5))
+    else:
+        bits = min(17.0, max(10.0, 0.6 * charlm_bits(last)))
+    value = first_name_bits(last)
+    if value is not None:
+        bits = min(bits, value + 1.0)
+    return max(5.0, min(17.0, bits))
+
+
+def prefix_bits(prefix: str) -> float:
+    """Rarity of the first letters (3 to 5) of a first name."""
+    value = reference().prefix_bits(prefix[:5])
+    if value is None:
+        return min(12.0, 2.0 + 0.6 * charlm_bits(prefix))
+    return value
+
+
+def initial_bits(letter: str) -> float:
+    return reference().initial_bits(letter)
+
+
+@dataclass
+class Parts:
+    """Which parts of a name an account shows: 'full', a prefix length, 'initial' or None."""
+
+    first: str | int | None = None
+    last: str | None = None
+    leftover: str = ""
+    form: str = ""
+
+    def score(self) -> int:
+        f = {"full": 4, "initial": 1, None: 0}.get(self.first, 2)  # type: ignore[arg-type]
+        ln = {"full": 4, "initial": 1, None: 0}[self.last]
+        return f + ln
+
+
+@dataclass
+class Hypothesis:
+    """A candidate name for the person behind a pair of accounts."""
+
+    first: str
+    last: str
+    first_variants: frozenset[str]
+    last_variants: frozenset[str]
+    source: str  # 'display' or 'handle'
+    key: tuple = field(default=())
+
+
+def hypothesis_from_name(name: PersonName) -> Hypothesis | None:
+    if not name.first:
+        return None
+    return Hypothesis(
+        name.first,
+        name.last,
+        name.first_variants,
+        name.last_variants,
+        "display",
+        (
+            "d",
+            name.first,
+            name.last,
+            *sorted(name.first_variants),
+            "|",
+            *sorted(name.last_variants),
+        ),
+    )
+
+
+_EXPLAINED: dict[tuple, Parts] = {}
+
+
+def explain(core: str, hyp: Hypothesis) -> Parts:
+    """Which parts of the name ``hyp`` the handle core (letters only) is built from (cached)."""
+    key = (core, hyp.key)
+    found = _EXPLAINED.get(key)
+    if found is None:
+        if len(_EXPLAINED) > 500_000:
+            _EXPLAINED.clear()
+        found = _EXPLAINED[key] = _explain(core, hyp)
+    return found
+
+
+def _explain(core: str, hyp: Hypothesis) -> Parts:
+    best = Parts(leftover=core)
+    if not core:
+        return best
+    candidates: list[Parts] = []
+    firsts = [v for v in hyp.first_variants if len(v) >= 2]
+    lasts = [v for v in hyp.last_variants if len(v) >= 2]
+    # full first name at the start, then the surname / its initial / nothing
+    for f in firsts:
+        if core.startswith(f):
+            rest = core[len(f) :]
+            candidates.append(_rest_after_first(rest, lasts, hyp))
+        if core.endswith(f) and len(core) > len(f):  # lastfirst, or initial + first
+            head = core[: -len(f)]
+            matched = False
+            for ln in lasts:
+                if head == ln:
+                    candidates.append(Parts("full", "full", "", "lastfirst"))
+                    matched = True
+                elif head.endswith(ln):
+                    candidates.append(Parts("full", "full", head[: -len(ln)], "lastfirst"))
+                    matched = True
+            if not matched:
+                if len(head) == 1 and hyp.last and head == hyp.last[0]:
+                    candidates.append(Parts("full", "initial", "", "lfirst"))
+                elif len(f) >= 5:  # a short name at the end is often a coincidence
+                    candidates.append(Parts("full", None, head, "xfirst"))
+        elif f in core and len(f) >= 5:
+            i = core.index(f)
+            candidates.append(Parts("full", None, core[:i] + core[i + len(f) :], "xfirstx"))
+    # the surname at the start or the end, with the first initial or first name
+    for ln in lasts:
+        if core.startswith(ln):
+            rest = core[len(ln) :]
+            if rest and hyp.first and rest == hyp.first[0]:
+                candidates.append(Parts("initial", "full", "", "lastf"))
+            elif rest:
+                candidates.append(Parts(None, "full", rest, "lastx"))
+            else:
+                candidates.append(Parts(None, "full", "", "last"))
+        if core.endswith(ln) and len(core) > len(ln):
+            head = core[: -len(ln)]
+            if hyp.first and head == hyp.first[0]:
+                candidates.append(Parts("initial", "full", "", "flast"))
+            else:
+                k = _first_prefix(head, firsts)
+                if k:
+                    candidates.append(Parts(k, "full", head[k:], "frlast"))
+                else:
+                    candidates.append(Parts(None, "full", head, "xlast"))
+        elif ln in core and len(ln) >= 4 and not core.startswith(ln):
+            i = core.index(ln)
+            head = core[:i]
+            k = _first_prefix(head, firsts)
+            left = head[k:] + core[i + len(ln) :] if k else head + core[i + len(ln) :]
+            candidates.append(Parts(k or None, "full", left, "xlastx"))
+    # a truncated first name (at least 3 letters), possibly with something after it
+    if not candidates:
+        k = _first_prefix(core, firsts)
+        if k:
+            rest = core[k:]
+            if rest and lasts and any(rest == ln for ln in lasts):
+                candidates.append(Parts(k, "full", "", "frlast"))
+            elif rest and hyp.last and rest == hyp.last[0]:
+                candidates.append(Parts(k, "initial", "", "frl"))
+            else:
+                candidates.append(Parts(k, None, rest, "truncated"))
+    for cand in candidates:
+        if cand.score() > best.score() or (
+            cand.score() == best.score() and len(cand.leftover) < len(best.leftover)
+        ):
+            best = cand
+    return best
+
+
+def _rest_after_first(rest: str, lasts: list[str], hyp: Hypothesis) -> Parts:
+    if not rest:
+        return Parts("full", None, "", "first")
+    for ln in lasts:
+        if rest == ln:
+            return Parts("full", "full", "", "firstlast")
+    for ln in sorted(lasts, key=len, reverse=True):
+        if rest.startswith(ln):
+            return Parts("full", "full", rest[len(ln) :], "firstlastx")
+    if hyp.last and rest == hyp.last[0]:
+        return Parts("full", "initial", "", "firstl")
+    for ln in lasts:  # a truncated surname ("federicopizza")
+        if len(rest) >= 3 and ln.startswith(rest):
+            return Parts("full", "initial", "", "firstlasttrunc")
+    return Parts("full", None, rest, "firstx")
+
+
+#: a truncated first name counts from four letters on ("nine" for Ninetta; "ben" is too common)
+MIN_PREFIX = 4
+
+
+def _first_prefix(text: str, firsts: list[str]) -> int:
+    """Length (>= MIN_PREFIX) of the longest proper prefix of a first name that ``text`` starts with."""
+    best = 0
+    for f in firsts:
+        k = 0
+        limit = min(len(f), len(text))
+        while k < limit and f[k] == text[k]:
+            k += 1
+        if k >= MIN_PREFIX and k > best:
+            best = k
+    return best
+
+
+def part_bits(hyp: Hypothesis, first: str | int | None, last: str | None) -> float:
+    """Bits of the name parts ``first`` and ``last`` of ``hyp`` that two accounts share,
+    capped by the namesake floors."""
+    fb = 0.0
+    if first == "full":
+        fb = min(first_bits(hyp.first), CAP_FIRST)
+    elif isinstance(first, int):
+        fb = min(prefix_bits(hyp.first[:first]), first_bits(hyp.first), CAP_FIRST)
+    elif first == "initial" and hyp.first:
+        fb = initial_bits(hyp.first[0])
+    lb = 0.0
+    if last == "full" and hyp.last:
+        lb = min(last_bits(hyp.last), CAP_LAST)
+    elif last == "initial" and hyp.last:
+        lb = initial_bits(hyp.last[0])
+    if first in (None, "initial") and last in (None, "initial"):
+        return 0.0  # initials alone say nothing
+    return min(fb + lb, CAP_FULL)
+
+
+def weaker(a: str | int | None, b: str | int | None) -> str | int | None:
+    """The weaker of two levels at which a name part is shown (what two accounts share)."""
+    if a is None or b is None:
+        return None
+    if a == "full":
+        return b
+    if b == "full":
+        return a
+    if a == "initial" or b == "initial":
+        return "initial"
+    return min(a, b)  # two prefixes: the shorter one  # type: ignore[type-var]
+
+
+def stronger(a: str | int | None, b: str | int | None) -> str | int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if a == "full" or b == "full":
+        return "full"
+    if isinstance(a, int) and isinstance(b, int):
+        return max(a, b)
+    return a if isinstance(a, int) else b
