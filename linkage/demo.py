@@ -23,8 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from linkage.analysis import Analysis, analyse
 from linkage.errors import InputError
+from linkage.evidence.analysis import Analysis, analyse
 
 DEMO_DIR = Path(
     os.environ.get("LINKAGE_DEMO_DIR", Path(__file__).resolve().parent.parent / "fixtures" / "demo")
@@ -134,8 +134,8 @@ def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
     from collectors.base import CollectContext
     from collectors.http import HttpClient, HttpConfig
     from linkage.accounts import load_accounts
+    from linkage.cli.progress import collect_with_progress
     from linkage.discovery import follow_links
-    from linkage.progress import collect_with_progress
 
     accounts_file = demo_dir / "accounts.toml"
     if not accounts_file.is_file():

@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from linkage import HOMEPAGE, __version__
-from linkage.analysis import Analysis
-from linkage.levels import LEVELS, describe_crowd, level_for
+from linkage.evidence.analysis import Analysis
+from linkage.evidence.levels import LEVELS, describe_crowd, level_for
 from linkage.records import Profile, open_private
 from reports.graph_svg import layout
 from reports.labels import REDACTED_DETAIL, SHORT, account_labels, persona_title, platform_title

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from linkage.cli import app
 from linkage.demo import run_demo
-from linkage.graph import build_graph, exposures
-from linkage.linker import link_profiles
-from linkage.remediation import apply_changes
+from linkage.evidence.exposure import build_graph, exposures
+from linkage.evidence.linking import link_profiles
+from linkage.evidence.remediation import apply_changes
 from tests.contract import ANALYSIS_FIELDS
 
 MORAG = {

@@ -45,7 +45,7 @@ def default_sidecar(output: Path, suffix: str) -> Path:
 
 
 def print_summary(analysis, report: Path | None, seconds: float) -> None:
-    from linkage.levels import level_for
+    from linkage.evidence.levels import level_for
 
     failed = analysis.failed
     typer.echo(
@@ -86,7 +86,7 @@ def write_outputs(
         else:
             analysis.write_json(json_out)
     if csv_dir is not None:
-        from linkage.tables import write_tables
+        from reports.tables import write_tables
 
         write_tables(csv_dir, analysis)
 

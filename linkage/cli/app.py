@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from linkage import __version__
-from linkage.cli_options import (
+from linkage.cli.options import (
     AllowPrivate,
     CacheDir,
     CsvOut,
@@ -26,7 +26,7 @@ from linkage.cli_options import (
     Refresh,
     TargetBits,
 )
-from linkage.cli_support import (
+from linkage.cli.support import (
     default_sidecar,
     discovered_accounts,
     http_config,
@@ -36,7 +36,7 @@ from linkage.cli_support import (
     write_outputs,
 )
 from linkage.errors import LinkageError, UsageError
-from linkage.model import DEFAULT_MIN_PROBABILITY
+from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
 
 app = typer.Typer(
     name="linkage",
@@ -108,7 +108,7 @@ def collect(
         ctx = make_context(
             http_config(endpoint, cache_dir, refresh, offline, allow_private), max_posts, max_words
         )
-        from linkage.progress import collect_with_progress
+        from linkage.cli.progress import collect_with_progress
 
         result = collect_with_progress(specs, ctx, quiet=quiet, save_to=output)
     except LinkageError as exc:
@@ -179,8 +179,8 @@ def audit(
     started = time.monotonic()
     try:
         from linkage.accounts import load_accounts
-        from linkage.analysis import analyse
-        from linkage.progress import collect_with_progress
+        from linkage.cli.progress import collect_with_progress
+        from linkage.evidence.analysis import analyse
 
         file = load_accounts(accounts)
         ctx = make_context(
@@ -238,7 +238,7 @@ def link(
     global _debug
     _debug = debug
     try:
-        from linkage.linker import link_profiles, write_links
+        from linkage.evidence.linking import link_profiles, write_links
         from linkage.records import read_profiles
 
         if output.suffix.lower() not in (".csv", ".jsonl"):
@@ -280,8 +280,8 @@ def report(
     _debug = debug
     started = time.monotonic()
     try:
-        from linkage.analysis import analyse
-        from linkage.linker import read_link_table
+        from linkage.evidence.analysis import analyse
+        from linkage.evidence.linking import read_link_table
         from linkage.records import read_profiles
 
         records = read_profiles(profiles)
@@ -306,7 +306,7 @@ def explain(
     global _debug
     _debug = debug
     try:
-        from linkage.explain import explain_pair
+        from linkage.cli.explain import explain_pair
 
         explain_pair(profiles, id_a, id_b, prior=prior)
     except LinkageError as exc:
