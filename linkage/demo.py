@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from linkage.errors import InputError
-from linkage.evidence.analysis import Analysis, analyse
+from linkage.evidence.analysis import Analysis
 
 DEMO_DIR = Path(
     os.environ.get("LINKAGE_DEMO_DIR", Path(__file__).resolve().parent.parent / "fixtures" / "demo")
@@ -131,11 +131,10 @@ class FixtureServer:
 
 def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
     """Collect the demo personas from the local fixture server, link and analyse them."""
-    from collectors.base import CollectContext
-    from collectors.http import HttpClient, HttpConfig
+    from collectors.http import HttpConfig
     from linkage.accounts import load_accounts
-    from linkage.cli.progress import collect_with_progress
-    from linkage.discovery import follow_links
+    from linkage.cli.progress import TerminalEvents
+    from linkage.pipeline import AuditOptions, audit
 
     accounts_file = demo_dir / "accounts.toml"
     if not accounts_file.is_file():
@@ -155,8 +154,6 @@ def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
             max_retries=0,
             host_settings=False,
         )
-        with HttpClient(config) as http:
-            ctx = CollectContext(http=http, env={})
-            result = collect_with_progress(accounts.accounts, ctx, quiet=quiet)
-            found = follow_links(result.profiles, ctx, depth=1)
-    return analyse(result.profiles + found, owner=accounts.owner)
+        options = AuditOptions(http=config, env={})
+        with TerminalEvents(len(accounts.accounts), quiet=quiet) as events:
+            return audit(accounts.accounts, options, events, owner=accounts.owner).analysis
