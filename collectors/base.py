@@ -62,6 +62,14 @@ def fetch_json(
     return response.json()
 
 
+def mark_partial(profile: Profile, reason: str) -> Profile:
+    """Mark ``profile`` partial because of ``reason`` (what was not read, and why), keeping any
+    reason it already has: a profile can be short of several things at once."""
+    if profile.collected is not None:
+        profile.collected.status = profile.collected.status.and_partly(reason)
+    return profile
+
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -101,6 +109,14 @@ class WritingSample:
         self.posts.append(Post(text=text, created_at=created_at, url=url))
         self.words += len(words)
         return not self.full
+
+
+def unread(what: str, kept: int, exc: CollectError) -> str:
+    """The partial reason for a pager that failed part-way: what was not all read, how many
+    items were kept before the failure, and the failure's kind and message, e.g. ``the posts
+    could not all be read: 43 kept, then bad response (Bluesky answered HTTP 502 ...)``."""
+    before = f"{kept} kept, then" if kept else "none kept:"
+    return f"the {what} could not all be read: {before} {exc.status} ({exc.message})"
 
 
 class Collector:
@@ -143,10 +159,7 @@ class Collector:
         try:
             fill(sample)
         except CollectError as exc:
-            if profile.collected is not None:
-                profile.collected.error = (
-                    f"partial: the {what} could not all be read ({exc.message})"
-                )
+            mark_partial(profile, unread(what, len(sample.posts), exc))
         profile.posts = sample.posts
         return profile
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample
+from collectors.base import CollectContext, Collector, WritingSample, mark_partial
 from collectors.errors import BadResponse, CollectError, NotFound, Private, Refused, Suspended
 from collectors.http import Response
 from collectors.text import clip, tidy, unique_links, urls_in_text
@@ -249,8 +249,8 @@ class BlueskyCollector(Collector):
         except CollectError as exc:
             problem = f"the profile was read but not the posts ({exc.message})"
         profile.posts = sample.posts
-        if problem and profile.collected is not None:
-            profile.collected.error = f"partial: {problem}"
+        if problem:
+            mark_partial(profile, problem)
         return profile
 
     def _posts(self, ctx: CollectContext, did: str, handle: str, sample: WritingSample) -> None:

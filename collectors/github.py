@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 
 from requests.utils import parse_header_links
 
-from collectors.base import CollectContext, Collector, WritingSample
+from collectors.base import CollectContext, Collector, WritingSample, mark_partial
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Refused
 from collectors.http import Response
 from collectors.text import clean_markdown, clip, tidy, unique_links, urls_in_text
@@ -302,8 +302,8 @@ class GitHubCollector(Collector):
             avatar=ctx.avatar(avatar_url, default=False, discovered=True),
             **fields,
         )
-        if problems and profile.collected is not None:
-            profile.collected.error = clip("partial: " + "; ".join(problems), 1000)
+        for problem in problems:
+            mark_partial(profile, clip(problem, 500) or problem)
         return profile
 
 

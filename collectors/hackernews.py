@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch
+from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch, mark_partial
 from collectors.errors import BadResponse, CollectError, NotFound
 from collectors.http import Response
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
@@ -199,8 +199,8 @@ class HackerNewsCollector(Collector):
             items = self._algolia(ctx, name, "comment") + self._algolia(ctx, name, "story")
         except CollectError:
             items, failure = self._items(ctx, name, submitted)
-            if failure and profile.collected is not None:
-                profile.collected.error = f"partial: {failure}"
+            if failure:
+                mark_partial(profile, failure)
         sample = WritingSample(ctx.limits)
         for _, text, created, url in sorted(items, key=lambda item: -item[0]):
             if not sample.add(text, created, url):

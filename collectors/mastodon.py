@@ -18,7 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import requests
 from bs4 import BeautifulSoup
 
-from collectors.base import CollectContext, Collector, WritingSample
+from collectors.base import CollectContext, Collector, WritingSample, mark_partial
 from collectors.errors import (
     BadResponse,
     CollectError,
@@ -314,9 +314,7 @@ def _check(response: Response, server: str, what: str) -> None:
 
 
 def _partial(profile: Profile, reason: str) -> Profile:
-    if profile.collected is not None:
-        profile.collected.error = f"partial: {reason}"
-    return profile
+    return mark_partial(profile, reason)
 
 
 class MastodonCollector(Collector):

@@ -13,7 +13,7 @@ import re
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch
+from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch, mark_partial
 from collectors.errors import (
     BadResponse,
     CollectError,
@@ -259,8 +259,8 @@ class RedditCollector(Collector):
             if not sample.add(text, created, url):
                 break
         profile.posts = sample.posts
-        if problems and profile.collected is not None:
-            profile.collected.error = "partial: " + "; ".join(problems)
+        for problem in problems:
+            mark_partial(profile, problem)
         return profile
 
     def _listing(

@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch
+from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch, mark_partial
 from collectors.errors import (
     BadResponse,
     CollectError,
@@ -398,8 +398,8 @@ class StackExchangeCollector(Collector):
         except CollectError as exc:
             problem = f"the answers and comments could not all be read ({exc.message})"
         profile.posts = sample.posts
-        if problem and profile.collected is not None:
-            profile.collected.error = f"partial: {problem}"
+        if problem:
+            mark_partial(profile, problem)
         return profile
 
     def _avatar(self, ctx: CollectContext, url: str | None) -> Avatar | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from collectors.base import CollectContext, Collector, WritingSample
+from collectors.base import CollectContext, Collector, WritingSample, mark_partial
 from collectors.errors import BadResponse, CollectError, NotFound, Refused
 from collectors.http import Response
 from collectors.text import clip, unique_links
@@ -193,9 +193,7 @@ class WebCollector(Collector):
             avatar=avatar,
             posts=writing.sample.posts,
         )
-        if writing.error and profile.collected is not None:
-            profile.collected.error = f"partial: {writing.error}"
-        return profile
+        return mark_partial(profile, writing.error) if writing.error else profile
 
 
 class _Writing:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from collectors.archives.formats import Newest, iter_json_array, load_json, parse_date
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
-from collectors.base import CollectContext
+from collectors.base import CollectContext, mark_partial
 from collectors.text import html_to_text, tidy, unique_links, urls_in_text
 from linkage.records import Avatar, Profile
 
@@ -142,10 +142,10 @@ class MastodonArchiveImporter(Importer):
                 "(no preferredUsername and server); the export may be damaged."
             )
         newest = Newest(ctx.limits.max_posts)
-        error = None
+        missing = None
         outbox_name = archive.first("outbox.json")
         if outbox_name is None:
-            error = "partial: the archive has no 'outbox.json', so no writing was read"
+            missing = "the archive has no 'outbox.json', so no writing was read"
         else:
             with archive.text_stream(outbox_name) as stream:
                 for post in iter_outbox(stream, outbox_name, archive.label):
@@ -163,9 +163,7 @@ class MastodonArchiveImporter(Importer):
             created_at=parse_date(actor.get("published")),
             posts=newest.sample(ctx.limits),
         )
-        if profile.collected is not None:
-            profile.collected.error = error
-        return profile
+        return mark_partial(profile, missing) if missing else profile
 
     def avatar(self, archive: Archive, actor_name: str, actor: dict[str, Any]) -> Avatar | None:
         url = icon_url(actor)

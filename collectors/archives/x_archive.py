@@ -16,7 +16,7 @@ from typing import Any
 from collectors.archives.formats import Newest, iter_json_array, parse_date
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
-from collectors.base import CollectContext
+from collectors.base import CollectContext, mark_partial
 from collectors.text import tidy, unique_links, urls_in_text
 from linkage.records import Avatar, Profile
 
@@ -140,14 +140,14 @@ class XArchiveImporter(Importer):
         if profile_name:
             entries = ytd_items(archive, profile_name)
             details = unwrap(entries[0] if entries else {}, "profile")
-        error = None
+        missing = None
         tco: dict[str, str] = {}
         newest = Newest(ctx.limits.max_posts)
         protected_name = archive.first("data/protected-history.js", "protected-history.js")
         protected = bool(protected_name) and is_protected(ytd_items(archive, protected_name))
         tweet_files = archive.matching(_TWEET_FILE)
         if not tweet_files:
-            error = "partial: the archive has no 'data/tweets.js', so no writing was read"
+            missing = "the archive has no 'data/tweets.js', so no writing was read"
         for name in [] if protected else tweet_files:
             with archive.text_stream(name) as stream:
                 for item in iter_json_array(stream, name, label=archive.label):
@@ -169,9 +169,7 @@ class XArchiveImporter(Importer):
             created_at=parse_date(account.get("createdAt")),
             posts=newest.sample(ctx.limits),
         )
-        if profile.collected is not None:
-            profile.collected.error = error
-        return profile
+        return mark_partial(profile, missing) if missing else profile
 
     def avatar(self, archive: Archive, details: dict[str, Any]) -> Avatar | None:
         url = _str(details.get("avatarMediaUrl"))

@@ -34,6 +34,7 @@ class Analysis:
 
     @property
     def failed(self) -> list[Profile]:
+        """The accounts that could not be collected (a partial one was collected)."""
         return [p for p in self.profiles if not p.ok]
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,12 +43,13 @@ class Analysis:
             "generated_at": self.generated_at,
             "prior": self.prior,
             "threshold": self.threshold,
+            "complete": not self.failed,
             "accounts": [
                 {
                     "id": p.id,
                     "platform": p.platform,
                     "persona": p.persona,
-                    "status": "ok" if p.ok else (p.collected.error if p.collected else "unknown"),
+                    "status": p.status.error or "ok",
                 }
                 for p in self.profiles
             ],
