@@ -113,10 +113,11 @@ class WritingSample:
 
 def unread(what: str, kept: int, exc: CollectError) -> str:
     """The partial reason for a pager that failed part-way: what was not all read, how many
-    items were kept before the failure, and the failure's kind and message, e.g. ``the posts
-    could not all be read: 43 kept, then bad response (Bluesky answered HTTP 502 ...)``."""
-    before = f"{kept} kept, then" if kept else "none kept:"
-    return f"the {what} could not all be read: {before} {exc.status} ({exc.message})"
+    items were read (and kept) before the failure, and the failure's kind and message, e.g.
+    ``the posts could not all be read: 43 read, then bad response (Bluesky answered ...)``."""
+    if not kept:
+        return f"the {what} could not be read: {exc.status} ({exc.message})"
+    return f"the {what} could not all be read: {kept} read, then {exc.status} ({exc.message})"
 
 
 class Collector:

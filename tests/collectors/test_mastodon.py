@@ -150,7 +150,7 @@ def test_a_failing_later_page_keeps_the_first_and_says_what_happened(
     assert len(profile.posts) == 5  # page 1: four public and one unlisted
     assert profile.ok and profile.status.partial
     reason = profile.status.reason or ""
-    assert reason.startswith(f"the posts could not all be read: 5 kept, then {kind} (")
+    assert reason.startswith(f"the posts could not all be read: 5 read, then {kind} (")
     assert "Check the spelling" not in reason
 
 
