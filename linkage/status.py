@@ -50,10 +50,16 @@ FAILURE_KINDS = tuple(StatusKind)[: tuple(StatusKind).index(StatusKind.INTERNAL_
 
 @dataclass(frozen=True)
 class Status:
-    """One account's outcome: its kind and, unless collected, the reason."""
+    """One account's outcome: its kind and, unless collected, the reasons (a failure has one;
+    a partial profile may be short of several things, each with its own reason)."""
 
     kind: StatusKind = StatusKind.COLLECTED
-    reason: str | None = None
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str | None:
+        """The reasons in one sentence (joined by '; '), or None."""
+        return "; ".join(self.reasons) or None
 
     # -- making one ---------------------------------------------------------------------------
 
@@ -69,7 +75,7 @@ class Status:
             text = (reason or "").strip()
             if text and text not in kept:
                 kept.append(text)
-        return cls(StatusKind.PARTIAL, "; ".join(kept) or None)
+        return cls(StatusKind.PARTIAL, tuple(kept))
 
     @classmethod
     def failure(cls, kind: StatusKind | str, reason: str | None) -> Status:
@@ -82,7 +88,7 @@ class Status:
             kind = StatusKind.FAILED
         if kind in (StatusKind.COLLECTED, StatusKind.PARTIAL):
             raise ValueError(f"'{kind}' is not a failure")
-        return cls(kind, reason)
+        return cls(kind, (reason,) if reason else ())
 
     def and_partly(self, reason: str | None) -> Status:
         """This status with one more thing not read: a collected one becomes partial, a
@@ -90,7 +96,7 @@ class Status:
         if self.kind is StatusKind.COLLECTED:
             return Status.partly(reason)
         if self.kind is StatusKind.PARTIAL:
-            return Status.partly(*(self.reason or "").split("; "), reason)
+            return Status.partly(*self.reasons, reason)
         return self
 
     # -- reading one --------------------------------------------------------------------------
@@ -140,11 +146,11 @@ class Status:
         try:
             kind = StatusKind(head.strip())
         except ValueError:
-            return cls(StatusKind.FAILED, error)
+            return cls(StatusKind.FAILED, (error,))
         if kind in (StatusKind.COLLECTED, StatusKind.FAILED):
-            return cls(StatusKind.FAILED, error)
-        reason = rest.strip() if sep else None
-        return cls(kind, reason or None)
+            return cls(StatusKind.FAILED, (error,))
+        reason = rest.strip() if sep else ""
+        return cls(kind, (reason,) if reason else ())
 
 
 COLLECTED = Status()

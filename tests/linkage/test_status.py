@@ -58,6 +58,7 @@ def test_partial_reasons_accumulate_and_failures_stay():
         COLLECTED.and_partly("comments: a").and_partly("submitted: b").and_partly("comments: a")
     )
     assert status.error == "partial: comments: a; submitted: b"
+    assert status.reasons == ("comments: a", "submitted: b")
     failed = Status.failure(StatusKind.SUSPENDED, "gone")
     assert failed.and_partly("x") is failed
     with pytest.raises(ValueError):
