@@ -351,7 +351,7 @@ def test_malformed_listing_is_partial(httpserver: HTTPServer, make_ctx) -> None:
     serve_json(httpserver, "/user/quiet_reader/submitted.json", "null")
     profile = COLLECTOR.collect("quiet_reader", make_ctx())
     assert profile.posts == [] and profile.status.partial
-    reasons = (profile.status.reason or "").split("; ")
+    reasons = profile.status.reasons
     assert reasons[0].startswith("the comments could not be read: bad response (")
     assert reasons[1].startswith("the submissions could not be read: bad response (")
 
