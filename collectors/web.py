@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from collectors.base import CollectContext, Collector, WritingSample, mark_partial
+from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
 from collectors.errors import BadResponse, CollectError, NotFound, Refused
 from collectors.http import Response
 from collectors.text import clip, unique_links
@@ -221,18 +221,23 @@ class _Writing:
                 if self._try(urljoin(self.page_url, path)):
                     return
         except CollectError as exc:
-            self.error = f"the feed could not be read ({exc.message})"
+            self.error = unread("feed", len(self.sample.posts), exc)
         if not self.sample.posts:
             for entry in page.entries:
                 if not self.sample.add(entry.text, entry.created_at, entry.url):
                     break
 
-    def _fetch(self, url: str) -> FeedInfo | None:
+    def _fetch(self, url: str, *, announced: bool = False) -> FeedInfo | None:
+        """The feed at ``url``, or None when there is none. A guessed address that does not
+        answer 200 simply has no feed; an ``announced`` one (a feed's own ``rel="next"``)
+        that does not is a failure, raised as :class:`BadResponse`."""
         if url in self.seen:
             return None
         self.seen.add(url)
         other_host = site_host(url) not in self.hosts
         response = self.ctx.http.get(url, headers={"Accept": _ACCEPT_FEED}, discovered=other_host)
+        if announced and response.status != 200:
+            raise BadResponse(f"{url} answered HTTP {response.status}.")
         if response.status != 200 or not response.content.strip():
             return None
         if mime_of(response) in _HTML_TYPES and sniff(response.content) != "feed":
@@ -262,9 +267,9 @@ class _Writing:
                 return
             pages += 1
             try:
-                following = self._fetch(page.next_url)
+                following = self._fetch(page.next_url, announced=True)
             except CollectError as exc:
-                self.error = f"a later page of the feed could not be read ({exc.message})"
+                self.error = unread("feed", len(self.sample.posts), exc)
                 return
             if following is None:
                 return

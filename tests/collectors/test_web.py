@@ -333,6 +333,29 @@ def test_blogger_feed_found_at_well_known_address_with_pagination(httpserver, ma
     assert profile.collected is not None and profile.collected.error is None
 
 
+@pytest.mark.parametrize(("status", "kind"), [(404, "bad response"), (503, "server error")])
+def test_a_failing_later_feed_page_keeps_the_first(httpserver, make_ctx, status, kind) -> None:
+    serve(httpserver, "/", fixture("blogger_home.html"))
+    serve(httpserver, "/feed/", "<h1>Not found</h1>", status=404)
+    serve(
+        httpserver,
+        "/feeds/posts/default",
+        "<h1>Oops</h1>",
+        status=status,
+        query="start-index=3&max-results=2",
+    )
+    serve(httpserver, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
+    not_found_elsewhere(httpserver)
+
+    profile = COLLECTOR.collect("https://carol.example.com/", make_ctx())
+
+    assert len(profile.posts) == 2
+    assert profile.status.partial
+    assert (profile.status.reason or "").startswith(
+        f"the feed could not all be read: 2 read, then {kind} ("
+    )
+
+
 def test_writing_limits_stop_pagination(httpserver, make_ctx) -> None:
     serve(httpserver, "/", fixture("blogger_home.html"))
     serve(
@@ -360,8 +383,9 @@ def test_feed_address_named_directly(httpserver, make_ctx) -> None:
 
     assert profile.display_name == "Carol Quill"
     assert profile.handle == "carol.example.com/feeds/posts/default"
-    assert len(profile.posts) == 2  # the next page answers 404: no error, no more posts
-    assert profile.collected is not None and profile.collected.error is None
+    # the page the feed announced answers 404: what was read stays, and the profile says so
+    assert len(profile.posts) == 2
+    assert profile.status.partial and "HTTP 404" in (profile.status.reason or "")
 
 
 def test_feed_pages_that_repeat_add_no_duplicates(httpserver, make_ctx) -> None:
