@@ -12,7 +12,15 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch, mark_partial
+from collectors import read
+from collectors.base import (
+    CollectContext,
+    Collector,
+    WritingSample,
+    iso_from_epoch,
+    mark_partial,
+    unread,
+)
 from collectors.errors import BadResponse, CollectError, NotFound
 from collectors.http import Response
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
@@ -34,16 +42,6 @@ Item = tuple[float, str, str | None, str | None]
 
 
 # --- pure parsing -------------------------------------------------------------------------
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _epoch(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0.0
-    return float(value) if value == value and 0 < abs(value) < 1e11 else 0.0
 
 
 def x_form(url: str) -> str:
@@ -87,15 +85,15 @@ def parse_user(body: Any, name: str) -> dict[str, Any]:
         )
     if not isinstance(body, dict):
         raise BadResponse(f"Hacker News answered with something that is not a user for '{name}'.")
-    handle = _str(body.get("id"))
+    handle = read.text(body.get("id"))
     if handle is None:
         raise BadResponse(f"Hacker News's answer for '{name}' has no username in it.")
-    bio, anchors = html_to_text(_str(body.get("about")))
+    bio, anchors = html_to_text(read.text(body.get("about")))
     submitted = body.get("submitted")
     ids = [
         i for i in (submitted if isinstance(submitted, list) else []) if type(i) is int and i > 0
     ]
-    created = _epoch(body.get("created"))
+    created = read.epoch(body.get("created"))
     return {
         "handle": handle,
         "bio": clip(bio) or None,
@@ -121,16 +119,16 @@ def hit_item(hit: Any, name: str) -> Item | None:
     author = hit.get("author")
     if isinstance(author, str) and author != name:
         return None
-    comment = _str(hit.get("comment_text"))
+    comment = read.text(hit.get("comment_text"))
     if comment is not None:
         text = writing_from_html(comment)
     else:
-        title = tidy(_str(hit.get("title")) or "")
-        body = writing_from_html(_str(hit.get("story_text")))
+        title = tidy(read.text(hit.get("title")) or "")
+        body = writing_from_html(read.text(hit.get("story_text")))
         text = "\n\n".join(part for part in (title, body) if part)
     if not text:
         return None
-    when = _epoch(hit.get("created_at_i")) or _iso_epoch(hit.get("created_at"))
+    when = read.epoch(hit.get("created_at_i")) or _iso_epoch(hit.get("created_at"))
     return when, text, iso_from_epoch(when) if when else None, item_url(hit.get("objectID"))
 
 
@@ -150,11 +148,13 @@ def parse_item(body: Any, name: str) -> Item | None:
         return None
     if body.get("by") != name:
         return None
-    title = tidy(_str(body.get("title")) or "")
-    text = "\n\n".join(part for part in (title, writing_from_html(_str(body.get("text")))) if part)
+    title = tidy(read.text(body.get("title")) or "")
+    text = "\n\n".join(
+        part for part in (title, writing_from_html(read.text(body.get("text")))) if part
+    )
     if not text:
         return None
-    when = _epoch(body.get("time"))
+    when = read.epoch(body.get("time"))
     return when, text, iso_from_epoch(when) if when else None, item_url(body.get("id"))
 
 
@@ -195,12 +195,23 @@ class HackerNewsCollector(Collector):
         fields = parse_user(_json(ctx.http.get(source), name), name)
         submitted: list[int] = fields.pop("submitted")
         profile = self.record(name, source=source, **fields)
-        try:
-            items = self._algolia(ctx, name, "comment") + self._algolia(ctx, name, "story")
-        except CollectError:
+        items: list[Item] = []
+        failures: list[tuple[str, int, CollectError]] = []
+        for kind in ("comment", "story"):
+            start = len(items)
+            try:
+                self._algolia(ctx, name, kind, items)
+            except CollectError as exc:
+                failures.append((kind, len(items) - start, exc))
+        if failures and not items:  # the search gave nothing: read the items one by one
             items, failure = self._items(ctx, name, submitted)
             if failure:
-                mark_partial(profile, failure)
+                mark_partial(
+                    profile, f"{failure}, after the search (Algolia) failed: {failures[0][2]}"
+                )
+        else:  # keep what the search gave; the item API would only repeat it
+            for kind, read_here, exc in failures:
+                mark_partial(profile, unread(f"{kind} search results (Algolia)", read_here, exc))
         sample = WritingSample(ctx.limits)
         for _, text, created, url in sorted(items, key=lambda item: -item[0]):
             if not sample.add(text, created, url):
@@ -208,16 +219,17 @@ class HackerNewsCollector(Collector):
         profile.posts = sample.posts
         return profile
 
-    def _algolia(self, ctx: CollectContext, name: str, kind: str) -> list[Item]:
-        items: list[Item] = []
+    def _algolia(self, ctx: CollectContext, name: str, kind: str, items: list[Item]) -> None:
+        """Add up to ``MAX_PAGES`` pages of Algolia hits of one ``kind`` to ``items`` (the
+        caller's list, so the pages read before a failure stay)."""
+        start = len(items)
         for page in range(MAX_PAGES):
             params = {"tags": f"{kind},author_{name}", "hitsPerPage": 100, "page": page}
             body = _json(ctx.http.get(ALGOLIA, params=params), name)
             found, pages = parse_hits(body, name)
             items.extend(found)
-            if page + 1 >= pages or len(items) >= ctx.limits.max_posts:
+            if page + 1 >= pages or len(items) - start >= ctx.limits.max_posts:
                 break
-        return items
 
     def _items(self, ctx: CollectContext, name: str, ids: list[int]) -> tuple[list[Item], str]:
         """The fallback: items one by one; returns them and a failure reason (or "")."""
@@ -236,7 +248,9 @@ class HackerNewsCollector(Collector):
             if item is not None:
                 items.append(item)
         if tried and failed == len(tried):
-            return items, "Hacker News writing could not be read (search and item API both failed)"
+            return items, "the writing could not be read from the item API either"
+        if failed:
+            return items, f"{failed} of the {len(tried)} most recent items could not be read"
         return items, ""
 
 
