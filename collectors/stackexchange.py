@@ -23,7 +23,15 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch, mark_partial
+from collectors import read
+from collectors.base import (
+    CollectContext,
+    Collector,
+    WritingSample,
+    iso_from_epoch,
+    mark_partial,
+    unread,
+)
 from collectors.errors import (
     BadResponse,
     CollectError,
@@ -105,12 +113,6 @@ def split_name(name: str) -> tuple[str, str]:
 # --- parsing -----------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return clip(tidy(html.unescape(value))) or None
-
-
 def _url(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
@@ -173,9 +175,9 @@ def parse_user(item: Any) -> dict[str, Any]:
     website = _url(item.get("website_url"))
     account_id = item.get("account_id")
     return {
-        "display_name": _text(item.get("display_name")),
+        "display_name": read.plain(item.get("display_name")),
         "bio": bio,
-        "location": _text(item.get("location")),
+        "location": read.plain(item.get("location")),
         "links": unique_links([website, *bio_links, *urls_in_text(bio)]),
         "created_at": iso_from_epoch(item.get("creation_date"))
         if isinstance(item.get("creation_date"), int | float)
@@ -396,7 +398,7 @@ class StackExchangeCollector(Collector):
         try:
             self._writing(ctx, site, domain, uid, sample)
         except CollectError as exc:
-            problem = f"the answers and comments could not all be read ({exc.message})"
+            mark_partial(profile, unread("answers and comments", len(sample.posts), exc))
         profile.posts = sample.posts
         if problem:
             mark_partial(profile, problem)
@@ -425,29 +427,46 @@ class StackExchangeCollector(Collector):
         page = 1
         while active and page <= MAX_PAGES and not sample.full:
             found: list[tuple[str, str | None, str | None]] = []
-            for kind in list(active):
-                data = call(
-                    ctx,
-                    f"/users/{uid}/{kind}",
-                    {
-                        "site": site,
-                        "filter": BODY_FILTER,
-                        "sort": "creation",
-                        "order": "desc",
-                        "pagesize": pagesize,
-                        "page": page,
-                    },
-                    method=f"/users/{{ids}}/{kind}",
-                    what=f"the {kind} of user {uid} on {domain}",
-                )
-                found.extend(parse_posts(data, kind, domain))
-                if data.get("has_more") is not True:
-                    active.remove(kind)
-            found.sort(key=lambda post: post[1] or "", reverse=True)
-            for text, when, url in found:
-                if not sample.add(text, when, url):
-                    break
+            try:
+                self._page(ctx, site, domain, uid, page, pagesize, active, found)
+            finally:  # what this page gave before a failure is kept too
+                found.sort(key=lambda post: post[1] or "", reverse=True)
+                for text, when, url in found:
+                    if not sample.add(text, when, url):
+                        break
             page += 1
+
+    def _page(
+        self,
+        ctx: CollectContext,
+        site: str,
+        domain: str,
+        uid: str,
+        page: int,
+        pagesize: int,
+        active: list[str],
+        found: list[tuple[str, str | None, str | None]],
+    ) -> None:
+        """One page of each kind still ``active``, into ``found``; a kind without more
+        pages leaves ``active``."""
+        for kind in list(active):
+            data = call(
+                ctx,
+                f"/users/{uid}/{kind}",
+                {
+                    "site": site,
+                    "filter": BODY_FILTER,
+                    "sort": "creation",
+                    "order": "desc",
+                    "pagesize": pagesize,
+                    "page": page,
+                },
+                method=f"/users/{{ids}}/{kind}",
+                what=f"the {kind} of user {uid} on {domain}",
+            )
+            found.extend(parse_posts(data, kind, domain))
+            if data.get("has_more") is not True:
+                active.remove(kind)
 
 
 COLLECTOR = StackExchangeCollector()
