@@ -49,10 +49,15 @@ def fetch_json(
     title: str,
     *,
     headers: Mapping[str, str] | None = None,
+    account_found: bool = False,
 ) -> Any:
     """GET ``url`` and return its JSON, with the usual statuses as plain-words errors:
-    404/410 not found, 401/403 refused, anything else but 200 a bad response."""
+    404/410 not found, 401/403 refused, anything else but 200 a bad response. With
+    ``account_found`` (a later request, such as a page of posts, after the profile was read),
+    a 404 or 410 is that request's failure, not a sign that the user does not exist."""
     response = ctx.http.get(url, headers=headers)
+    if account_found and response.status in (404, 410):
+        raise BadResponse(f"{title} answered HTTP {response.status} for {url}.")
     if response.status in (404, 410):
         raise NotFound(f"{title} has no user called '{name}'. Check the spelling of the handle.")
     if response.status in (401, 403):

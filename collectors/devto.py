@@ -206,10 +206,7 @@ class DevtoCollector(Collector):
         bodies = 0
         for page in range(1, MAX_PAGES + 1):
             url = f"{API}/articles?username={name}&per_page={PER_PAGE}&page={page}"
-            response = ctx.http.get(url, headers=HEADERS)
-            if response.status != 200:  # the user exists: a failing page is not 'no such user'
-                raise BadResponse(f"dev.to answered HTTP {response.status} for page {page}.")
-            data = response.json()
+            data = fetch_json(ctx, url, name, "dev.to", headers=HEADERS, account_found=True)
             articles = parse_articles(data)
             for article in articles:
                 body = None

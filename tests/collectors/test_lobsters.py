@@ -140,6 +140,21 @@ def test_short_story_list_reads_one_page(httpserver: HTTPServer, ctx) -> None:
     assert not any("page/2" in request.path for request, _ in httpserver.log)
 
 
+def test_a_missing_second_page_keeps_the_first_and_blames_no_user(
+    httpserver: HTTPServer, ctx
+) -> None:
+    serve(httpserver, page2=False)
+    httpserver.expect_request("/~alexexample/stories/page/2.json").respond_with_data(
+        (FIX / "not_found.html").read_bytes(), status=404, content_type="text/html"
+    )
+    profile = COLLECTOR.collect("alexexample", ctx)
+    kept = len(profile.posts)
+    assert kept > 0 and profile.status.partial
+    reason = profile.status.reason or ""
+    assert reason.startswith(f"the stories could not all be read: {kept} read, then bad response")
+    assert "no user" not in reason
+
+
 def test_max_posts_stops_before_page_two(httpserver: HTTPServer, make_ctx) -> None:
     serve(httpserver, page2=False)
     context = make_ctx(max_posts=3)
