@@ -10,19 +10,19 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from collectors import read
 from collectors.base import (
     CollectContext,
     Collector,
     WritingSample,
+    fetch_json,
     iso_from_epoch,
     mark_partial,
     unread,
 )
 from collectors.errors import BadResponse, CollectError, NotFound
-from collectors.http import Response
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
 from linkage.records import Profile
 
@@ -192,7 +192,7 @@ class HackerNewsCollector(Collector):
         # Algolia asks for at most about one request a second
         ctx.http.configure_host("hn.algolia.com", concurrency=1, interval=1.0)
         source = f"{FIREBASE}/user/{quote(name)}.json"
-        fields = parse_user(_json(ctx.http.get(source), name), name)
+        fields = parse_user(fetch_json(ctx, source, name, self.title), name)
         submitted: list[int] = fields.pop("submitted")
         profile = self.record(name, source=source, **fields)
         items: list[Item] = []
@@ -225,7 +225,9 @@ class HackerNewsCollector(Collector):
         start = len(items)
         for page in range(MAX_PAGES):
             params = {"tags": f"{kind},author_{name}", "hitsPerPage": 100, "page": page}
-            body = _json(ctx.http.get(ALGOLIA, params=params), name)
+            body = fetch_json(
+                ctx, f"{ALGOLIA}?{urlencode(params)}", name, self.title, account_found=True
+            )
             found, pages = parse_hits(body, name)
             items.extend(found)
             if page + 1 >= pages or len(items) - start >= ctx.limits.max_posts:
@@ -240,7 +242,8 @@ class HackerNewsCollector(Collector):
             if len(items) >= ctx.limits.max_posts:
                 break
             try:
-                body = _json(ctx.http.get(f"{FIREBASE}/item/{item_id}.json"), name)
+                url = f"{FIREBASE}/item/{item_id}.json"
+                body = fetch_json(ctx, url, name, self.title, account_found=True)
             except CollectError:
                 failed += 1
                 continue
@@ -252,16 +255,6 @@ class HackerNewsCollector(Collector):
         if failed:
             return items, f"{failed} of the {len(tried)} most recent items could not be read"
         return items, ""
-
-
-def _json(response: Response, name: str) -> Any:
-    if response.status == 404:
-        raise NotFound(
-            f"Hacker News has no user called '{name}'. Check the spelling of the handle."
-        )
-    if response.status != 200:
-        raise BadResponse(f"{response.url} answered HTTP {response.status}.")
-    return response.json()
 
 
 COLLECTOR = HackerNewsCollector()
