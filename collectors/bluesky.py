@@ -4,6 +4,17 @@ No login is needed: ``app.bsky.actor.getProfile`` gives the profile and
 ``app.bsky.feed.getAuthorFeed`` the account's posts and replies (reposts are skipped, they are
 other people's writing). Accounts labelled ``!no-unauthenticated`` asked not to be shown to
 logged-out viewers; they are reported as private and nothing more is read.
+
+Checked against the app.bsky lexicons (``actor.getProfile`` → ``profileViewDetailed``,
+``feed.getAuthorFeed``) and atproto clients' recorded answers, 2026-12: ``displayName``,
+``description`` and ``avatar`` may be absent or empty; ``handle`` may be ``handle.invalid``;
+labels are read with their ``neg`` flag; ``AccountTakedown`` and ``AccountDeactivated`` are
+errors of their own. The feed's default filter is ``posts_with_replies``; pins come only with
+``includePins`` (not asked; a ``reasonPin`` item repeats a post and is dropped as a
+duplicate); reposts carry ``reasonRepost``; other authors' posts (reply parents live in
+``reply``, not ``post``) and image-only posts (empty ``text``) give no writing. ``cursor`` is
+absent on the last page; a repeated cursor ends the feed; a failing page keeps the pages
+before it, and a failure after the profile was read never blames the handle.
 """
 
 from __future__ import annotations

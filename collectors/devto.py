@@ -4,6 +4,12 @@ Sources (``shared/reference/platforms.md`` §10; forem/forem ``swagger/v1/api_v1
 ``GET /api/users/by_username?url=NAME`` for the profile, ``GET /api/articles?username=NAME``
 (newest first, paged) for articles, and ``GET /api/articles/{id}`` for the Markdown body of the
 newest few. Version 1 of the API wants ``Accept: application/vnd.forem.api-v1+json``.
+
+Checked against the Forem API v1 (``users/by_username``, ``articles``), 2026-12: ``summary``,
+``location``, ``website_url``, ``twitter_username`` and ``github_username`` may be null or
+``""``; strings may hold entities; ``published_at`` and ``published_timestamp`` are ISO 8601
+(anything else is no time); a failing page of articles after the profile was read is that
+page's failure, never "no such user".
 """
 
 from __future__ import annotations

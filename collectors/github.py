@@ -7,6 +7,15 @@ an optional token in ``GITHUB_TOKEN`` raises that to 5,000 and is only ever sent
 
 Parsing is kept in pure functions (``parse_profile``, ``posts_from_events``, ...) that accept
 any parsed JSON and never raise anything but :class:`CollectError`.
+
+Checked against docs.github.com (REST users, social accounts, events, commits, gists),
+2026-12: ``name``, ``bio``, ``blog``, ``location``, ``company`` and ``twitter_username`` may be
+null or ``""``; ``blog`` often has no scheme (normalised with the links); suspended and deleted
+users answer 404 like absent ones, and the message says so; event ``payload`` shapes vary by
+type and their bodies may be null; public events stop at 90 days and 300 events; pages follow
+``Link: rel="next"`` (which names the user by numeric id); a 403 or 429 with no remaining
+allowance is a rate limit, after which the remaining sources are not tried and the status
+names them. Each source that fails says how much of it was read.
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ generated placeholders never count as evidence).
 
 This module also holds the Gravatar helpers other collectors use: :func:`gravatar_hash` (the
 hash inside a Gravatar picture address) and :func:`fetch_gravatar`.
+
+Checked against docs.gravatar.com (Profile API v3) and the legacy JSON, 2026-12: every text
+field may be null or ``""`` and may hold entities; ``verified_accounts`` items may be
+``is_hidden``; the picture answers 404 when there is none (with ``d=404``).
 """
 
 from __future__ import annotations

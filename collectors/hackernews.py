@@ -3,6 +3,13 @@
 When Algolia cannot answer, the first ``FALLBACK_ITEMS`` of the user's ``submitted`` ids are
 read one by one from the official item API instead. Hacker News has no avatar and no display
 name; usernames are case-sensitive.
+
+Checked against the Hacker News API (github.com/HackerNews/API) and Algolia's HN Search API,
+2026-12: an unknown user is ``null`` with a 200; ``about`` is HTML; items may be ``deleted``
+or ``dead`` and then have no ``by`` or ``text`` (skipped); Algolia hits carry
+``comment_text`` or ``title`` and ``story_text``, ``created_at_i`` seconds and ``nbPages``.
+A failing search page keeps the pages read (per kind); the item API is used only when the
+search gave nothing, and items it could not read are counted in the status.
 """
 
 from __future__ import annotations

@@ -4,6 +4,12 @@ One call to ``user/lookup.json``. Keybase has no public writing, so ``posts`` st
 Every proof's address goes into ``links``; the verified ones are also returned by
 :func:`verified_links` (and stored in the record's ``verified_links`` field when the record
 has one).
+
+Checked against Keybase's ``user/lookup.json`` answers, 2026-12: failures come as a ``status``
+object (``code``/``name``) with 200 or 4xx; ``them`` may be ``[null]`` for an unknown name;
+``profile`` fields (``full_name``, ``bio``, ``location``) may be null; proofs carry
+``service_url`` (or a ``proof_type`` and ``nametag``) and ``state`` (1, or none given, counts as
+verified).
 """
 
 from __future__ import annotations

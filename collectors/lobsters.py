@@ -9,6 +9,12 @@ an HTML page only), and the site asks visitors not to scrape it; only stories ar
 
 Lobsters is run by volunteers: requests go one at a time, a second apart, and at most two
 pages of stories are read.
+
+Checked against lobsters/lobsters (``users/show`` and ``newest_by_user`` JSON), 2026-12:
+``homepage``, ``github_username``, ``twitter_username``, ``mastodon_username`` and
+``mastodon_instance`` may be null; ``about`` and story ``description`` are HTML
+(``description_plain`` is the fallback); ``avatar_url`` is relative and HTML-escaped; 25 stories
+a page. A failing page after the profile was read keeps the stories before it.
 """
 
 from __future__ import annotations

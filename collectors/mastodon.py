@@ -4,6 +4,18 @@ A handle ``alice@example.social`` is resolved with WebFinger on ``example.social
 that really hosts the account (the host of the ``self`` link) may differ. The profile comes
 from ``/api/v1/accounts/lookup`` on that server, the writing from the account's public
 statuses. Servers without the Mastodon API get a plain ActivityPub actor read instead.
+
+Checked against docs.joinmastodon.org (entities Account and Status; accounts/lookup and
+accounts/:id/statuses) and Mastodon.py's recorded answers, 2026-12: ``display_name`` may be
+``""``; ``note`` and field values are HTML; ``fields[].verified_at`` is null or a time;
+``suspended: true`` (or a 410) is suspended; ``moved`` names the new account; ``limited`` and
+``noindex`` change who is shown the account, not what it exposes, and are not read. Statuses:
+``public`` and ``unlisted`` are public writing, ``private``, ``direct`` and servers' own kinds
+(``local``, ``limited``) are not; a boost is a wrapper with empty ``content`` whose ``reblog``
+holds someone else's status, and is skipped; ``spoiler_text`` opens the post; mention h-cards,
+hashtag links and ``quote-inline`` fallbacks are not the author's words; ``url`` may be null
+(then ``uri``). Pages follow ``Link: rel="next"`` on the same server, 40 a page; a failing page
+keeps the pages before it and marks the profile partial.
 """
 
 from __future__ import annotations

@@ -4,6 +4,16 @@ Reddit is withdrawing unauthenticated JSON access (platforms.md §4), so a refus
 and answered with a message pointing to the data-export importer. With ``REDDIT_TOKEN`` set,
 the same paths are read from ``oauth.reddit.com`` with a bearer token, which is sent in a
 header only and never written into a record.
+
+Checked against reddit.com/dev/api (``user/{name}/about``, ``/comments``, ``/submitted``) and
+PRAW's recorded answers, 2026-12: a suspended account's ``about.json`` is only
+``{name, is_suspended: true}``; deleted and shadow-banned accounts answer 404, which cannot be
+told from a wrong name, and the message says so; ``subreddit`` (the profile) may be null;
+``raw_json=1`` is asked so fields are not HTML-escaped. Listings are ``{kind: Listing, data:
+{after, before, dist, children}}`` of ``t1`` comments (``body`` Markdown; ``[deleted]`` and
+``[removed]`` skipped) and ``t3`` submissions (``title``, ``selftext``), ``created_utc`` float
+seconds; ``after`` is null on the last page, and a cursor that repeats ends the listing. A page
+that fails (404, 429, 5xx) keeps the pages before it and names the listing and the cause.
 """
 
 from __future__ import annotations

@@ -10,6 +10,13 @@ same method is called again; this collector remembers it per HTTP client and wai
 ``ctx.http.sleep``. ``about_me`` is not in the default filter: a filter that adds it is created
 once per run through ``/filters/create`` (or given as ``STACKEXCHANGE_FILTER``). An app key in
 ``STACKEXCHANGE_KEY`` raises the daily quota from 300 to 10,000 requests.
+
+Checked against api.stackexchange.com/docs (users, answers, comments, the wrapper, throttles),
+2026-12: ``display_name`` and ``location`` are HTML-encoded; ``about_me`` needs a filter;
+``website_url`` may be ``""``; a deleted user is ``user_type: does_not_exist``; a suspended
+user keeps a public profile and carries ``timed_penalty_date`` (read as any other profile);
+``backoff``, ``quota_remaining`` and ``error_id`` (502 = throttled) are honoured; ``has_more``
+drives paging. When one kind (answers or comments) fails, what the page gave so far stays.
 """
 
 from __future__ import annotations

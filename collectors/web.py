@@ -5,6 +5,12 @@ Twitter card, ``<title>``), their ``rel="me"`` and other profile links, and thei
 (:mod:`collectors.webpage`); recent writing comes from the site's RSS/Atom feed, found by
 autodiscovery or at the usual WordPress, Blogger and static-site addresses
 (:mod:`collectors.webfeed`). See platforms.md sections 13–15.
+
+Checked against microformats.org (representative-h-card-parsing, h-entry, h-cite, h-feed) and
+real home pages, 2026-12: the owner's card is found by the published algorithm over every card
+that speaks for the page, never one inside a cited, quoted or replied-to item
+(:func:`collectors.webcard.representative_hcard`); a feed's ``rel="next"`` page that fails
+keeps the posts already read and marks the profile partial.
 """
 
 from __future__ import annotations
