@@ -117,3 +117,12 @@ def test_the_analysis_and_the_report_read_partial_as_collected():
     assert _account_view(failed, "Bo", redact=True)["status"] == "not found"
     assert _account_view(partial, "Ada", redact=True)["status"] == "partial"
     assert analyse([partial], remediate=False).to_dict()["complete"] is True
+
+
+def test_the_redacted_record_keeps_only_the_kind_even_of_an_unknown_error():
+    from reports.redact import redacted_dict
+
+    foreign = profile(Status.from_error("Ada Lovelace's page was odd"), "cy")
+    partial = profile(Status.partly("the feed of ada.example.org could not be read"), "ada")
+    data = redacted_dict(analyse([partial, foreign], remediate=False))
+    assert [a["status"] for a in data["accounts"]] == ["partial", "failed"]
