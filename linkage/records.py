@@ -40,18 +40,36 @@ class Avatar:
     thumbnail: str | None = None  # extension: a small data: URI of the picture, for the report
 
 
-@dataclass
+@dataclass(init=False)
 class Collected:
     """Provenance of a profile record, and what happened when it was collected.
 
     ``status`` is typed (:mod:`linkage.status`); on disk it is the contract's ``error`` field
-    (null, or ``"<kind>: <reason>"``), which :attr:`error` gives.
+    (null, or ``"<kind>: <reason>"``), which :attr:`error` gives. ``error=`` in the constructor
+    takes that text (read with :meth:`Status.from_error`) for callers that hold it; new code
+    passes ``status=``. ``error`` cannot be assigned: set ``status``.
     """
 
     collector: str
     at: str
     source: str | None = None
     status: Status = COLLECTED
+
+    def __init__(
+        self,
+        collector: str,
+        at: str,
+        source: str | None = None,
+        status: Status = COLLECTED,
+        *,
+        error: str | None = None,
+    ) -> None:
+        if error is not None and status is not COLLECTED:
+            raise ValueError("give a status or an error text, not both")
+        self.collector = collector
+        self.at = at
+        self.source = source
+        self.status = Status.from_error(error) if error is not None else status
 
     @property
     def error(self) -> str | None:

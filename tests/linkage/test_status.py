@@ -89,6 +89,13 @@ def test_profile_records_keep_the_contract_form(tmp_path):
     assert read_profiles(path) == [partial, failed, profile(COLLECTED, "cy")]
 
 
+def test_collected_still_takes_the_contract_error_text():
+    made = Collected(collector="x", at="", error="partial: the feed could not be read")
+    assert made.status == Status.partly("the feed could not be read")
+    with pytest.raises(AttributeError):
+        made.error = "not found: x"  # type: ignore[misc]
+
+
 def test_a_non_string_error_is_a_bad_record(tmp_path):
     path = tmp_path / "p.jsonl"
     path.write_text(
