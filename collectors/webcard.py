@@ -121,10 +121,10 @@ def _is(item: dict, kind: str) -> bool:
     return isinstance(types, list) and kind in types and isinstance(item.get("properties"), dict)
 
 
-def _own_items(items: Any, depth: int = 0, top: bool = True) -> Iterator[tuple[dict, bool]]:
-    """``(item, top_level)`` for every item on the page that speaks for the page itself, in
-    document order: top-level items, the children of an h-feed, and the ``author`` of an
-    h-feed or h-entry. Never an h-cite (a cited or quoted item) or anything inside one, an
+def _own_items(items: Any, depth: int = 0, how: str = "top") -> Iterator[tuple[dict, str]]:
+    """``(item, how)`` for every item on the page that speaks for the page itself, in document
+    order, ``how`` saying where it was found: ``top`` (a top-level item), ``child`` (a child of
+    an h-feed or of a plain container) or ``author`` (the ``author`` of an h-feed or h-entry). Never an h-cite (a cited or quoted item) or anything inside one, an
     item in any other property (``in-reply-to``, ``repost-of``, ``like-of``,
     ``quotation-of``, ``comment``, the people tagged in ``category``, a ``location``), the
     children of an h-entry (embedded replies and comments), or the properties of an h-card
@@ -134,15 +134,15 @@ def _own_items(items: Any, depth: int = 0, top: bool = True) -> Iterator[tuple[d
     for item in items[:200]:
         if not isinstance(item, dict) or _is(item, "h-cite"):
             continue
-        yield item, top
+        yield item, how
         if _is(item, "h-card"):
             continue
         authors = item["properties"].get("author") if _is_item(item) else None
         if isinstance(authors, list):
             cards = [a for a in authors if isinstance(a, dict)]
-            yield from _own_items(cards, depth + 1, top=False)
+            yield from _own_items(cards, depth + 1, "author")
         if _is(item, "h-feed") or not any(_is(item, k) for k in ("h-entry", "h-card")):
-            yield from _own_items(item.get("children"), depth + 1, top=False)
+            yield from _own_items(item.get("children"), depth + 1, "child")
 
 
 def _is_item(item: dict) -> bool:
@@ -170,11 +170,13 @@ def representative_hcard(mf2: dict, url: str) -> dict | None:
     2. else the first h-card with a ``url`` that is also a ``rel="me"`` link of the page;
     3. else the only h-card, if its ``url`` is the page.
 
-    Beyond the published steps, so that a page without such markup still has an owner: the
-    first top-level h-card, else the first ``author`` h-card of the page's h-feed or
-    h-entries. Otherwise None: a card found only inside someone else's item is never used."""
+    Beyond the published steps, so that a page without that markup still has an owner when
+    one is clear: the first card whose ``url`` is on the page's own site, else the first
+    ``author`` card of the page's h-feed or h-entries (who wrote the page's posts), else the
+    only top-level card. Otherwise None: several unrelated cards (a blogroll, the people a
+    page mentions) name no owner, and a card inside someone else's item is never used."""
     page = _page_key(url)
-    own = [(item, top) for item, top in _own_items(mf2.get("items")) if _is(item, "h-card")]
+    own = [(item, how) for item, how in _own_items(mf2.get("items")) if _is(item, "h-card")]
     cards = [card for card, _ in own]
     for card in cards:
         urls, uids = mf_values(card, "url"), mf_values(card, "uid")
@@ -186,8 +188,13 @@ def representative_hcard(mf2: dict, url: str) -> dict | None:
             return card
     if len(cards) == 1 and any(_page_key(u) == page for u in mf_values(cards[0], "url")):
         return cards[0]
-    top = [card for card, top in own if top]
-    return top[0] if top else (cards[0] if cards else None)
+    site = _page_key(url).split("/", 1)[0]
+    for card in cards:
+        if any(_page_key(u).split("/", 1)[0] == site for u in mf_values(card, "url")):
+            return card
+    authors = [card for card, how in own if how == "author"]
+    top = [card for card, how in own if how == "top"]
+    return authors[0] if authors else (top[0] if len(top) == 1 else None)
 
 
 def mf_values(item: dict | None, prop: str) -> list[str]:

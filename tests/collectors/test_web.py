@@ -224,6 +224,21 @@ def test_home_page_owner_is_the_hfeed_author_not_a_quoted_or_replying_person(
             '<div class="h-entry"><a class="p-author h-card" href="/">Only Owner</a></div>',
             "Only Owner",
         ),
+        # beyond the published steps: a card on the page's own site (its about page)
+        (
+            '<div class="h-card"><a class="p-name u-url" href="https://friend.example/">Friend'
+            '</a></div><div class="h-card"><a class="p-name u-url" href="/about/">Site Owner</a>'
+            "</div>",
+            "Site Owner",
+        ),
+        # a lone top-level card without an address
+        ('<div class="h-card"><span class="p-name">Lone Card</span></div>', "Lone Card"),
+        # a blogroll: several cards of other people name no owner
+        (
+            '<ul><li class="h-card"><a class="p-name u-url" href="https://a.example/">Ann</a></li>'
+            '<li class="h-card"><a class="p-name u-url" href="https://b.example/">Ben</a></li></ul>',
+            None,
+        ),
         # nothing but cards inside someone else's item: no owner card at all
         (
             '<div class="h-entry"><div class="u-repost-of h-cite"><span class="p-author h-card">'
