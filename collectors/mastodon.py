@@ -310,8 +310,9 @@ def _check(response: Response, server: str, what: str, *, found: bool = False) -
     status, low = response.status, error.lower()
     if status == 410:
         raise Suspended(f"{server} says {what} is gone (suspended or deleted).")
-    if found and status == 404:
-        raise BadResponse(f"{server} answered HTTP 404 for {what}, though the account exists.")
+    if found and (status == 404 or "not found" in low):
+        said = f" ({error})" if error else ""
+        raise BadResponse(f"{server} answered HTTP {status}{said} for {what}, though it was found.")
     if status == 404 or "not found" in low:
         raise NotFound(f"{server} could not find {what}. Check the spelling of the handle.")
     if status in (401, 403) or "authenticated" in low:
