@@ -108,6 +108,7 @@ class Status:
 
     @property
     def complete(self) -> bool:
+        """Everything the collector reads was read."""
         return self.kind is StatusKind.COLLECTED
 
     @property
@@ -135,7 +136,8 @@ class Status:
         return f"{self.kind}: {self.reason}" if self.reason else str(self.kind)
 
     def __str__(self) -> str:
-        return self.error or "collected"
+        """The status in words: ``collected``, or the contract's error text."""
+        return "collected" if self.complete else (self.error or self.label)
 
     @classmethod
     def from_error(cls, error: str | None) -> Status:

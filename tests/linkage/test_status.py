@@ -67,6 +67,8 @@ def test_partial_reasons_accumulate_and_failures_stay():
 
 def test_unknown_failure_text_is_kept_whole():
     assert Status.failure("teapot", "short and stout").error == "teapot: short and stout"
+    empty = Status.from_error("")
+    assert empty.failed and empty.error == "" and str(empty) == "failed"
 
 
 def test_every_collector_status_is_a_kind():
