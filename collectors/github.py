@@ -72,9 +72,9 @@ RESERVED = frozenset(_RESERVED_WORDS.split())
 
 
 def _web_url(value: Any) -> str | None:
-    if isinstance(value, str) and value.startswith(("https://", "http://")) and len(value) < 2000:
-        return _scrub(value)
-    return None
+    """An address (:func:`collectors.read.web`) that can be written as UTF-8."""
+    url = read.web(value)
+    return _scrub(url) if url else None
 
 
 def _scrub(text: str) -> str:
