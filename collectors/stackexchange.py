@@ -121,10 +121,10 @@ def split_name(name: str) -> tuple[str, str]:
 
 
 def _url(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = html.unescape(value.strip())
-    return value if value.lower().startswith(("http://", "https://", "//")) else None
+    """An address from an HTML-encoded field; protocol-relative ones (``//www.gravatar.com``)
+    made https."""
+    found = read.text(value)
+    return read.web(html.unescape(found), "https://") if found else None
 
 
 def check_wrapper(data: Any, what: str) -> dict[str, Any]:
