@@ -7,8 +7,8 @@ import json
 import pytest
 
 from collectors.errors import STATUSES, NotFound, RateLimited
-from linkage.analysis import analyse
 from linkage.errors import InputError
+from linkage.evidence.analysis import analyse
 from linkage.records import Collected, Profile, read_profiles, write_jsonl
 from linkage.status import COLLECTED, Status, StatusKind
 from reports.render import _account_view
