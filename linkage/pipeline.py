@@ -230,7 +230,7 @@ class Audit:
 
     @property
     def failed(self) -> list[Profile]:
-        """The listed accounts that could not be read (wholly)."""
+        """The listed accounts that could not be collected (a partial one was collected)."""
         return [p for p in self.profiles if not p.ok]
 
 
