@@ -171,6 +171,31 @@ def test_a_failing_second_page_keeps_the_first_and_names_the_failure(
     assert "no user called" not in reason and "submissions" not in reason
 
 
+def test_a_cursor_that_does_not_move_ends_the_listing(httpserver: HTTPServer, make_ctx) -> None:
+    name = "quiet_reader"
+    serve_json(httpserver, f"/user/{name}/about.json", fixture("about.json"))
+    stuck = json.loads(fixture("comments_page2.json"))
+    stuck["data"]["after"] = "t1_c3"  # page 2 names itself as the next page again
+    page1 = {"limit": "100", "raw_json": "1"}
+    serve_json(
+        httpserver,
+        f"/user/{name}/comments.json",
+        fixture("comments_page1.json"),
+        query_string=page1,
+    )
+    serve_json(
+        httpserver,
+        f"/user/{name}/comments.json",
+        json.dumps(stuck),
+        query_string={**page1, "after": "t1_c3"},
+    )
+    serve_json(httpserver, f"/user/{name}/submitted.json", fixture("submitted.json"))
+    httpserver.expect_request(ICON_PATH).respond_with_data(png(), content_type="image/png")
+    profile = COLLECTOR.collect(name, make_ctx(max_posts=500))
+    asked = [p for p in requested(httpserver) if "comments.json" in p]
+    assert len(asked) == 2 and profile.status.complete
+
+
 def test_writing_limit_stops_paging(httpserver: HTTPServer, make_ctx) -> None:
     serve_profile(httpserver)
     profile = COLLECTOR.collect("quiet_reader", make_ctx(max_posts=2))
