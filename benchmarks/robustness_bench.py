@@ -43,6 +43,7 @@ def _faults(fleet, server, canary, baseline) -> tuple[int, int, list[str]]:
 
 
 def _guard(fleet, server, canary) -> tuple[int, int]:
+    from linkage.status import StatusKind
     from tests.robustness.faults import PRIVATE_FORMS, own_keys
     from tests.robustness.faultserver import Answer, Fault, on_target
     from tests.robustness.test_guard import ACCOUNT, PICTURE, collect
@@ -57,7 +58,7 @@ def _guard(fleet, server, canary) -> tuple[int, int]:
         server.add(on_target(*key), Fault("redirect", location=location))
         profile = collect(fleet, server)
         tried += 1
-        refused += (profile.collected.error or "").startswith("refused:")
+        refused += profile.status.kind is StatusKind.REFUSED
         server.clear()
         parts = location.split("/", 3)
         picture = f"{parts[0]}//{parts[2]}/picture.jpeg".encode()

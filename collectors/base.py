@@ -49,10 +49,15 @@ def fetch_json(
     title: str,
     *,
     headers: Mapping[str, str] | None = None,
+    account_found: bool = False,
 ) -> Any:
     """GET ``url`` and return its JSON, with the usual statuses as plain-words errors:
-    404/410 not found, 401/403 refused, anything else but 200 a bad response."""
+    404/410 not found, 401/403 refused, anything else but 200 a bad response. With
+    ``account_found`` (a later request, such as a page of posts, after the profile was read),
+    a 404 or 410 is that request's failure, not a sign that the user does not exist."""
     response = ctx.http.get(url, headers=headers)
+    if account_found and response.status in (404, 410):
+        raise BadResponse(f"{title} answered HTTP {response.status} for {url}.")
     if response.status in (404, 410):
         raise NotFound(f"{title} has no user called '{name}'. Check the spelling of the handle.")
     if response.status in (401, 403):
@@ -60,6 +65,14 @@ def fetch_json(
     if response.status != 200:
         raise BadResponse(f"{title} answered {url} with HTTP {response.status}.")
     return response.json()
+
+
+def mark_partial(profile: Profile, reason: str) -> Profile:
+    """Mark ``profile`` partial because of ``reason`` (what was not read, and why), keeping any
+    reason it already has: a profile can be short of several things at once."""
+    if profile.collected is not None:
+        profile.collected.status = profile.collected.status.and_partly(reason)
+    return profile
 
 
 def now_iso() -> str:
@@ -103,6 +116,15 @@ class WritingSample:
         return not self.full
 
 
+def unread(what: str, kept: int, exc: CollectError) -> str:
+    """The partial reason for a pager that failed part-way: what was not all read, how many
+    items were read (and kept) before the failure, and the failure's kind and message, e.g.
+    ``the posts could not all be read: 43 read, then bad response (Bluesky answered ...)``."""
+    if not kept:
+        return f"the {what} could not be read: {exc.status} ({exc.message})"
+    return f"the {what} could not all be read: {kept} read, then {exc.status} ({exc.message})"
+
+
 class Collector:
     """Base class: subclasses set ``platform`` and ``title`` and implement ``collect``."""
 
@@ -143,10 +165,7 @@ class Collector:
         try:
             fill(sample)
         except CollectError as exc:
-            if profile.collected is not None:
-                profile.collected.error = (
-                    f"partial: the {what} could not all be read ({exc.message})"
-                )
+            mark_partial(profile, unread(what, len(sample.posts), exc))
         profile.posts = sample.posts
         return profile
 

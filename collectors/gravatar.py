@@ -11,6 +11,10 @@ generated placeholders never count as evidence).
 
 This module also holds the Gravatar helpers other collectors use: :func:`gravatar_hash` (the
 hash inside a Gravatar picture address) and :func:`fetch_gravatar`.
+
+Checked against docs.gravatar.com (Profile API v3) and the legacy JSON, 2026-12: every text
+field may be null or ``""`` and may hold entities; ``verified_accounts`` items may be
+``is_hidden``; the picture answers 404 when there is none (with ``d=404``).
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from collectors import read
 from collectors.avatars import MAX_IMAGE_BYTES, ImageError, fingerprint
 from collectors.base import CollectContext, Collector
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Refused
-from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from collectors.text import clip, html_to_text, unique_links, urls_in_text
 from linkage.records import Avatar, Profile
 
 API = "https://api.gravatar.com/v3/profiles/"
@@ -94,13 +99,6 @@ def gravatar_hash(url: Any) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _text(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = tidy(html.unescape(value))
-    return clip(value) or None
-
-
 def verified_links(profile: Any) -> list[str]:
     """The verified accounts a Gravatar profile lists, as profile addresses.
 
@@ -149,9 +147,9 @@ def parse_profile(data: Any) -> dict[str, Any]:
         isinstance(data.get(k), str) for k in ("hash", "display_name", "profile_url", "avatar_url")
     ):
         raise BadResponse("Gravatar's profile answer has none of the expected profile fields.")
-    bio = _text(data.get("description"))
-    job = _text(data.get("job_title"))
-    company = _text(data.get("company"))
+    bio = read.plain(data.get("description"))
+    job = read.plain(data.get("job_title"))
+    company = read.plain(data.get("company"))
     work = " at ".join(part for part in (job, company) if part)
     if work:
         bio = f"{bio}\n{work}" if bio else work
@@ -166,9 +164,9 @@ def parse_profile(data: Any) -> dict[str, Any]:
     created = data.get("registration_date")
     hash_ = data.get("hash")
     return {
-        "display_name": _text(data.get("display_name")),
+        "display_name": read.plain(data.get("display_name")),
         "bio": bio,
-        "location": _text(data.get("location")),
+        "location": read.plain(data.get("location")),
         "links": unique_links(links),
         "verified_links": verified,
         "created_at": created if isinstance(created, str) and created else None,
@@ -183,10 +181,10 @@ def parse_legacy(data: Any) -> dict[str, Any]:
     if not isinstance(entries, list) or not entries or not isinstance(entries[0], dict):
         raise BadResponse("Gravatar's legacy profile answer has no profile entry.")
     entry = entries[0]
-    display = _text(entry.get("displayName"))
+    display = read.plain(entry.get("displayName"))
     name = entry.get("name")
     if not display and isinstance(name, dict):
-        display = _text(name.get("formatted"))
+        display = read.plain(name.get("formatted"))
     about = entry.get("aboutMe")
     bio, bio_links = html_to_text(about) if isinstance(about, str) else ("", [])
     bio = clip(bio) or None
@@ -203,7 +201,7 @@ def parse_legacy(data: Any) -> dict[str, Any]:
     return {
         "display_name": display,
         "bio": bio,
-        "location": _text(entry.get("currentLocation")),
+        "location": read.plain(entry.get("currentLocation")),
         "links": unique_links(links),
         "verified_links": verified,
         "created_at": None,

@@ -10,6 +10,13 @@ same method is called again; this collector remembers it per HTTP client and wai
 ``ctx.http.sleep``. ``about_me`` is not in the default filter: a filter that adds it is created
 once per run through ``/filters/create`` (or given as ``STACKEXCHANGE_FILTER``). An app key in
 ``STACKEXCHANGE_KEY`` raises the daily quota from 300 to 10,000 requests.
+
+Checked against api.stackexchange.com/docs (users, answers, comments, the wrapper, throttles),
+2026-12: ``display_name`` and ``location`` are HTML-encoded; ``about_me`` needs a filter;
+``website_url`` may be ``""``; a deleted user is ``user_type: does_not_exist``; a suspended
+user keeps a public profile and carries ``timed_penalty_date`` (read as any other profile);
+``backoff``, ``quota_remaining`` and ``error_id`` (502 = throttled) are honoured; ``has_more``
+drives paging. When one kind (answers or comments) fails, what the page gave so far stays.
 """
 
 from __future__ import annotations
@@ -23,7 +30,15 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch
+from collectors import read
+from collectors.base import (
+    CollectContext,
+    Collector,
+    WritingSample,
+    iso_from_epoch,
+    mark_partial,
+    unread,
+)
 from collectors.errors import (
     BadResponse,
     CollectError,
@@ -105,17 +120,11 @@ def split_name(name: str) -> tuple[str, str]:
 # --- parsing -----------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return clip(tidy(html.unescape(value))) or None
-
-
 def _url(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = html.unescape(value.strip())
-    return value if value.lower().startswith(("http://", "https://", "//")) else None
+    """An address from an HTML-encoded field; protocol-relative ones (``//www.gravatar.com``)
+    made https."""
+    found = read.text(value)
+    return read.web(html.unescape(found), "https://") if found else None
 
 
 def check_wrapper(data: Any, what: str) -> dict[str, Any]:
@@ -173,9 +182,9 @@ def parse_user(item: Any) -> dict[str, Any]:
     website = _url(item.get("website_url"))
     account_id = item.get("account_id")
     return {
-        "display_name": _text(item.get("display_name")),
+        "display_name": read.plain(item.get("display_name")),
         "bio": bio,
-        "location": _text(item.get("location")),
+        "location": read.plain(item.get("location")),
         "links": unique_links([website, *bio_links, *urls_in_text(bio)]),
         "created_at": iso_from_epoch(item.get("creation_date"))
         if isinstance(item.get("creation_date"), int | float)
@@ -396,10 +405,10 @@ class StackExchangeCollector(Collector):
         try:
             self._writing(ctx, site, domain, uid, sample)
         except CollectError as exc:
-            problem = f"the answers and comments could not all be read ({exc.message})"
+            mark_partial(profile, unread("answers and comments", len(sample.posts), exc))
         profile.posts = sample.posts
-        if problem and profile.collected is not None:
-            profile.collected.error = f"partial: {problem}"
+        if problem:
+            mark_partial(profile, problem)
         return profile
 
     def _avatar(self, ctx: CollectContext, url: str | None) -> Avatar | None:
@@ -425,29 +434,46 @@ class StackExchangeCollector(Collector):
         page = 1
         while active and page <= MAX_PAGES and not sample.full:
             found: list[tuple[str, str | None, str | None]] = []
-            for kind in list(active):
-                data = call(
-                    ctx,
-                    f"/users/{uid}/{kind}",
-                    {
-                        "site": site,
-                        "filter": BODY_FILTER,
-                        "sort": "creation",
-                        "order": "desc",
-                        "pagesize": pagesize,
-                        "page": page,
-                    },
-                    method=f"/users/{{ids}}/{kind}",
-                    what=f"the {kind} of user {uid} on {domain}",
-                )
-                found.extend(parse_posts(data, kind, domain))
-                if data.get("has_more") is not True:
-                    active.remove(kind)
-            found.sort(key=lambda post: post[1] or "", reverse=True)
-            for text, when, url in found:
-                if not sample.add(text, when, url):
-                    break
+            try:
+                self._page(ctx, site, domain, uid, page, pagesize, active, found)
+            finally:  # what this page gave before a failure is kept too
+                found.sort(key=lambda post: post[1] or "", reverse=True)
+                for text, when, url in found:
+                    if not sample.add(text, when, url):
+                        break
             page += 1
+
+    def _page(
+        self,
+        ctx: CollectContext,
+        site: str,
+        domain: str,
+        uid: str,
+        page: int,
+        pagesize: int,
+        active: list[str],
+        found: list[tuple[str, str | None, str | None]],
+    ) -> None:
+        """One page of each kind still ``active``, into ``found``; a kind without more
+        pages leaves ``active``."""
+        for kind in list(active):
+            data = call(
+                ctx,
+                f"/users/{uid}/{kind}",
+                {
+                    "site": site,
+                    "filter": BODY_FILTER,
+                    "sort": "creation",
+                    "order": "desc",
+                    "pagesize": pagesize,
+                    "page": page,
+                },
+                method=f"/users/{{ids}}/{kind}",
+                what=f"the {kind} of user {uid} on {domain}",
+            )
+            found.extend(parse_posts(data, kind, domain))
+            if data.get("has_more") is not True:
+                active.remove(kind)
 
 
 COLLECTOR = StackExchangeCollector()

@@ -44,6 +44,21 @@ _BAD_HOST = re.compile(r"[<>\"'`{}|\\^\s/?#@\[\]]")
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.I)
 
+#: Microformats classes that mark someone else's item inside a post (dropped with quotes).
+_CITED = ", ".join(
+    f".{c}"
+    for c in (
+        "h-cite",
+        "u-in-reply-to",
+        "u-quotation-of",
+        "u-repost-of",
+        "u-like-of",
+        "u-bookmark-of",
+        "p-comment",
+        "u-comment",
+    )
+)
+
 
 def clip(text: str | None, limit: int = MAX_FIELD_CHARS) -> str | None:
     """Cap a field's length so one huge value cannot swamp a record or a report."""
@@ -58,7 +73,9 @@ def html_to_text(
     """Convert an HTML fragment to plain text and the links it holds.
 
     Mastodon's invisible URL parts are kept (the visible text is the full URL), quoted replies
-    (``<blockquote>``) are dropped when ``drop_quotes`` and code blocks when ``drop_code``.
+    (``<blockquote>``, and microformats' cited items: an ``h-cite`` or an element marked as
+    what the post replies to, quotes, reposts or likes, or as a comment: someone else's
+    words) are dropped when ``drop_quotes``, and code blocks when ``drop_code``.
     """
     if not html:
         return "", []
@@ -72,6 +89,8 @@ def html_to_text(
             tag.decompose()
     if drop_quotes:
         for tag in soup(["blockquote"]):
+            tag.decompose()
+        for tag in soup.select(_CITED):
             tag.decompose()
     links = []
     for anchor in soup.find_all("a", href=True):

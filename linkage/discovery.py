@@ -115,7 +115,7 @@ def collect_found(
             try:
                 check_public(collector_url)
             except CollectError as exc:
-                refused.append((item, str(exc)))
+                refused.append((item, exc.as_status()))
                 continue
         specs.append((AccountSpec(number=number, handle=item.handle), item.how))
     profiles = collect([spec for spec, _ in specs], ctx) if specs else []
@@ -130,7 +130,7 @@ def collect_found(
                 handle=item.handle.name,
                 url=item.handle.name if item.handle.platform == "web" else None,
                 discovered_by=item.how,
-                collected=Collected(collector="discovery", at=now_iso(), error=reason),
+                collected=Collected(collector="discovery", at=now_iso(), status=reason),
             )
         )
     return profiles

@@ -31,6 +31,7 @@ from collectors.errors import CollectError
 from linkage.accounts import AccountSpec
 from linkage.errors import UsageError
 from linkage.records import Collected, Link, Profile, open_private, write_jsonl
+from linkage.status import Status, StatusKind
 
 if TYPE_CHECKING:
     from collectors.http import HttpConfig
@@ -45,6 +46,7 @@ class CollectionResult:
 
     @property
     def failed(self) -> list[Profile]:
+        """The accounts that could not be collected (a partial one was collected)."""
         return [p for p in self.profiles if not p.ok]
 
 
@@ -59,11 +61,14 @@ def collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
             assert collector is not None
             profile = collector.collect(spec.handle.name, ctx)
     except CollectError as exc:
-        profile = failed_profile(spec, str(exc))
+        profile = failed_profile(spec, exc.as_status())
     except Exception as exc:
         detail = "".join(traceback.format_exception_only(exc)).strip()
         profile = failed_profile(
-            spec, f"internal error: {detail}. This is a bug in linkage; please report it."
+            spec,
+            Status.failure(
+                StatusKind.INTERNAL_ERROR, f"{detail}. This is a bug in linkage; please report it."
+            ),
         )
     profile.persona = spec.persona
     return profile
@@ -76,7 +81,7 @@ def _import_archive(spec: AccountSpec, ctx: CollectContext) -> Profile:
     return import_archive(spec.archive, ctx, kind=spec.kind)
 
 
-def failed_profile(spec: AccountSpec, error: str) -> Profile:
+def failed_profile(spec: AccountSpec, status: Status) -> Profile:
     if spec.handle is not None:
         collector = registry.get(spec.handle.platform)
         return Profile(
@@ -85,7 +90,7 @@ def failed_profile(spec: AccountSpec, error: str) -> Profile:
             handle=spec.handle.name,
             url=collector.profile_url(spec.handle.name) if collector else None,
             persona=spec.persona,
-            collected=Collected(collector=spec.handle.platform, at=now_iso(), error=error),
+            collected=Collected(collector=spec.handle.platform, at=now_iso(), status=status),
         )
     name = spec.archive.name if spec.archive else "archive"
     return Profile(
@@ -93,7 +98,7 @@ def failed_profile(spec: AccountSpec, error: str) -> Profile:
         platform=spec.kind or "archive",
         handle=name,
         persona=spec.persona,
-        collected=Collected(collector="archive", at=now_iso(), source=name, error=error),
+        collected=Collected(collector="archive", at=now_iso(), source=name, status=status),
     )
 
 
@@ -225,7 +230,7 @@ class Audit:
 
     @property
     def failed(self) -> list[Profile]:
-        """The listed accounts that could not be read (wholly)."""
+        """The listed accounts that could not be collected (a partial one was collected)."""
         return [p for p in self.profiles if not p.ok]
 
 

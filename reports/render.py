@@ -221,14 +221,14 @@ def _avatars(a: Profile, b: Profile) -> list[str] | None:
 
 
 def _account_view(profile: Profile, label: str, redact: bool) -> dict[str, Any]:
-    error = profile.collected.error if profile.collected else None
+    status = profile.status
     view: dict[str, Any] = {
         "label": label,
         "platform": platform_title(profile.platform),
         "persona": persona_title(profile.persona),
-        "ok": error is None or error.startswith("partial"),
+        "ok": status.ok,
         "discovered": _how_found(profile.discovered_by, redact),
-        "status": "collected" if error is None else error,
+        "status": str(status),
         "collected_at": profile.collected.at if profile.collected else None,
         "counts": {
             "links": len(profile.links),
@@ -237,11 +237,8 @@ def _account_view(profile: Profile, label: str, redact: bool) -> dict[str, Any]:
             "avatar": bool(profile.avatar and (profile.avatar.sha256 or profile.avatar.phash)),
         },
     }
-    if error is not None and not error.startswith("partial"):
-        view["ok"] = False
     if redact:
-        if error is not None:
-            view["status"] = error.split(":", 1)[0]
+        view["status"] = status.label
         return view
     bio = profile.bio or ""
     view.update(

@@ -26,7 +26,7 @@ def profiles_table(analysis: Analysis) -> pd.DataFrame:
                 "posts": len(p.posts),
                 "words": sum(len(x.text.split()) for x in p.posts),
                 "avatar": bool(p.avatar and (p.avatar.sha256 or p.avatar.phash)),
-                "status": "ok" if p.ok else (p.collected.error if p.collected else ""),
+                "status": p.status.error or "ok",
                 "collected_at": p.collected.at if p.collected else None,
             }
         )

@@ -94,6 +94,24 @@ def test_collect_goes_on_after_a_failing_account(httpserver, tmp_path):
     assert "github:ghost-example" in result.output
 
 
+def test_a_partial_account_is_collected_and_said_so(httpserver, tmp_path):
+    """A partial profile counts as collected (exit 0, as the report shows it), and the
+    summary says what was not read; the record keeps the contract's text."""
+    httpserver.expect_request("/users/Ada-Example/events/public").respond_with_data(
+        "<html>502 Bad Gateway</html>", status=502
+    )
+    serve_github_user(httpserver, "Ada-Example")
+    out = tmp_path / "profiles.jsonl"
+    result = runner.invoke(
+        app, ["collect", "github:ada-example", "-o", str(out), *common(httpserver, tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Collected 1 of 1 accounts" in result.output
+    assert "github:ada-example: partial: the public events could not be read" in result.output
+    (record,) = map(json.loads, out.read_text().splitlines())
+    assert record["collected"]["error"].startswith("partial: the public events could not be read")
+
+
 def test_audit_link_report_explain(httpserver, tmp_path):
     serve_github_user(
         httpserver,

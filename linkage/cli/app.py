@@ -121,8 +121,9 @@ def collect(
         result = collect_accounts(specs, options, events)
     ok = len(result.profiles) - len(result.failed)
     typer.echo(f"Collected {ok} of {len(result.profiles)} accounts into {output}.")
-    for profile in result.failed:
-        typer.echo(f"  {profile.id}: {profile.collected.error}", err=True)
+    for profile in result.profiles:
+        if not profile.status.complete:  # failed, or collected in part
+            typer.echo(f"  {profile.id}: {profile.status}", err=True)
     raise typer.Exit(1 if result.failed else 0)
 
 

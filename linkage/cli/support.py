@@ -21,7 +21,10 @@ def print_summary(analysis, report: Path | None, seconds: float) -> None:
         f"Collected {len(analysis.profiles) - len(failed)} of {len(analysis.profiles)} accounts in {seconds:.1f} s."
     )
     for profile in failed:
-        typer.echo(f"  could not collect {profile.id}: {profile.collected.error}")
+        typer.echo(f"  could not collect {profile.id}: {profile.status}")
+    for profile in analysis.profiles:
+        if profile.status.partial:
+            typer.echo(f"  collected {profile.id} in part: {profile.status.reason}")
     worst = analysis.exposure[:3]
     for exp in worst:
         typer.echo(
