@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from collectors.base import CollectContext, now_iso
 from collectors.errors import CollectError
-from collectors.guard import check_public
+from collectors.http.guard import check_public
 from collectors.text import normalise_url
 from linkage.accounts import AccountSpec
 from linkage.errors import UsageError

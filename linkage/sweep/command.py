@@ -43,7 +43,7 @@ def endpoints_from(items: list[str] | None) -> dict[str, str]:
     env = os.environ.get("LINKAGE_ENDPOINTS")
     if not items and not env:
         return {}
-    from collectors.http_endpoints import parse_endpoints
+    from collectors.http.endpoints import parse_endpoints
 
     try:
         endpoints = parse_endpoints(env)

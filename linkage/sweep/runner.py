@@ -12,11 +12,11 @@
   the probe came back "missing"; if the site says the random name exists too, or the probe
   could not tell, every "found" of that site becomes "could not tell".
 * Site-list addresses are the user's input and are fetched wherever they point; a redirect to
-  another host is checked by the address guard (:func:`collectors.guard.check_public`) unless
+  another host is checked by the address guard (:func:`collectors.http.guard.check_public`) unless
   ``allow_private`` is set or the address is mapped by an endpoint override.
 * The endpoint override (``HOST=BASEURL``, ``*``) sends ``https://HOST/PATH?Q`` to
   ``BASEURL/PATH?Q`` with ``Host: HOST``, with the HTTP layer's own functions
-  (:mod:`collectors.http_endpoints`).
+  (:mod:`collectors.http.endpoints`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from collectors.http_endpoints import map_url, unmap_location
+from collectors.http.endpoints import map_url, unmap_location
 from linkage import HOMEPAGE, __version__
 from linkage.sweep.client import Client
 from linkage.sweep.model import FOUND, MISSING, UNKNOWN, Site, SiteList, SweepResult
@@ -124,8 +124,8 @@ class _Engine:
     async def guard(self, url: str) -> None:
         if self.settings.allow_private or map_url(self.settings.endpoints, url)[1] is not None:
             return
-        from collectors import guard
         from collectors.errors import AddressRefused
+        from collectors.http import guard
 
         loop = asyncio.get_running_loop()
         try:

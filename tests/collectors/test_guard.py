@@ -16,8 +16,8 @@ import urllib3.util.connection
 from pytest_httpserver import HTTPServer
 
 from collectors.errors import AddressRefused
-from collectors.guard import check_public, is_forbidden
 from collectors.http import HttpClient, HttpConfig
+from collectors.http.guard import check_public, check_written, is_forbidden, written_address
 
 FORBIDDEN_URLS = [
     "http://127.0.0.1/",
@@ -120,15 +120,68 @@ def test_addresses_the_user_gave_are_fetched(httpserver: HTTPServer) -> None:
         assert client.get(url).content == b"mine"
 
 
-def test_mapped_endpoints_are_allowed(httpserver: HTTPServer) -> None:
-    """The user named the endpoint: a discovered link to it goes to the mapped base."""
-    httpserver.expect_request("/status").respond_with_data("mirror")
+def test_a_mapping_never_makes_a_private_address_allowed(httpserver: HTTPServer) -> None:
+    """Even when the user mapped that very host, a discovered private address is refused as
+    written: the mapping decides only where an allowed request goes."""
     base = httpserver.url_for("/").rstrip("/")
     config = HttpConfig(endpoints={"10.1.2.3": base, "localhost": base}, max_retries=0)
     with HttpClient(config) as client:
-        assert client.get("http://10.1.2.3/status", discovered=True).content == b"mirror"
-        assert client.get("http://localhost/status", discovered=True).content == b"mirror"
-    assert [r.headers["Host"] for r, _ in httpserver.log] == ["10.1.2.3", "localhost"]
+        for url in ("http://10.1.2.3/status", "http://localhost/status"):
+            with pytest.raises(AddressRefused, match="private or local network"):
+                client.get(url, discovered=True)
+        assert client.requests_sent == 0
+    assert httpserver.log == []
+
+
+def test_a_mapped_public_address_goes_to_the_mapped_base(httpserver: HTTPServer) -> None:
+    """The counterpart: a discovered public address, mapped, is fetched at the mapped base."""
+    httpserver.expect_request("/status").respond_with_data("mirror")
+    base = httpserver.url_for("/").rstrip("/")
+    with HttpClient(HttpConfig(endpoints={"*": base}, max_retries=0)) as client:
+        assert client.get("http://status.example.org/status", discovered=True).content == b"mirror"
+    assert [r.headers["Host"] for r, _ in httpserver.log] == ["status.example.org"]
+
+
+@pytest.mark.parametrize("url", FORBIDDEN_URLS)
+@pytest.mark.parametrize("discovered", [True, False], ids=["discovered", "typed"])
+def test_redirects_to_private_addresses_through_a_star_mapping_are_refused(
+    url: str, discovered: bool, httpserver: HTTPServer
+) -> None:
+    """With ``--endpoint '*=BASE'`` every host is mapped; a redirect found during collection
+    to any written form of a private address is still refused, in plain words."""
+    httpserver.expect_request("/link").respond_with_data("", status=302, headers={"Location": url})
+    base = httpserver.url_for("/").rstrip("/")
+    with (
+        HttpClient(HttpConfig(endpoints={"*": base}, max_retries=0)) as client,
+        pytest.raises(AddressRefused) as caught,
+    ):
+        client.get("https://blog.example.org/link", discovered=discovered)
+    assert "private or local network address" in caught.value.message
+    assert "--allow-private" in caught.value.message
+    assert len(httpserver.log) == 1  # the link itself; never the private address
+
+
+def test_a_star_mapping_still_follows_redirects_to_public_hosts(httpserver: HTTPServer) -> None:
+    """The counterpart of the test above: a redirect to another public host is followed."""
+    httpserver.expect_request("/link").respond_with_data(
+        "", status=302, headers={"Location": "https://other.example.net/page"}
+    )
+    httpserver.expect_request("/page").respond_with_data("page")
+    base = httpserver.url_for("/").rstrip("/")
+    with HttpClient(HttpConfig(endpoints={"*": base}, max_retries=0)) as client:
+        response = client.get("https://blog.example.org/link", discovered=True)
+    assert response.content == b"page" and response.url == "https://other.example.net/page"
+
+
+def test_allow_private_lifts_the_guard_under_a_mapping_too(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/link").respond_with_data(
+        "", status=302, headers={"Location": "http://169.254.169.254/latest/"}
+    )
+    httpserver.expect_request("/latest/").respond_with_data("allowed")
+    base = httpserver.url_for("/").rstrip("/")
+    config = HttpConfig(endpoints={"*": base}, max_retries=0, allow_private=True)
+    with HttpClient(config) as client:
+        assert client.get("https://blog.example.org/link", discovered=True).content == b"allowed"
 
 
 def test_discovered_public_link_redirecting_to_metadata_address_is_refused(
@@ -144,3 +197,114 @@ def test_discovered_public_link_redirecting_to_metadata_address_is_refused(
     ):
         client.get("https://blog.example.org/link", discovered=True)
     assert len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "address"),
+    [
+        ("2852039166", "169.254.169.254"),
+        ("0xa9fea9fe", "169.254.169.254"),
+        ("0251.0376.0251.0376", "169.254.169.254"),
+        ("169.254.43518", "169.254.169.254"),
+        ("0x7f.1", "127.0.0.1"),
+        ("127.1", "127.0.0.1"),
+        ("[::ffff:127.0.0.1]", "::ffff:7f00:1"),
+        ("[fe80::1%25eth0]", "fe80::1"),
+        ("93.184.215.14", "93.184.215.14"),
+        ("example.org", None),
+        ("1.2.3.4.example.org", None),
+        ("0x7g.1", None),
+    ],
+)
+def test_written_address_reads_every_form_a_resolver_accepts(
+    written: str, address: str | None
+) -> None:
+    ip = written_address(written.replace("%25", "%"))
+    assert (str(ip) if ip else None) == address
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://localhost./", "http://api.localhost/", "http://ip6-localhost/", "http://[::]/"],
+)
+def test_check_written_refuses_names_for_this_machine_without_a_lookup(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_lookup(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("check_written must not resolve names")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_lookup)
+    with pytest.raises(AddressRefused, match="private or local network"):
+        check_written(url)
+
+
+# -- DNS rebinding ------------------------------------------------------------------------------
+
+PUBLIC = "93.184.215.14"  # what the rebinding name answers first: a public address
+
+
+@pytest.fixture
+def stand_in() -> Iterator[HTTPServer]:
+    """The server that plays the public host: the patched resolver routes PUBLIC here."""
+    server = HTTPServer(host="127.0.0.1")
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+@pytest.fixture
+def rebinding(
+    monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer, stand_in: HTTPServer
+) -> list[str]:
+    """A resolver (the OS boundary, ``socket.getaddrinfo``) for which ``rebind.example``
+    answers a public address the first time and 127.0.0.1 after; the public address itself is
+    routed to the stand-in server on loopback, so nothing leaves this machine."""
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        host = host.decode() if isinstance(host, bytes) else host
+        if host == "rebind.example":
+            asked.append(host)
+            address = PUBLIC if len(asked) == 1 else "127.0.0.1"
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port or 0))]
+        if host == PUBLIC:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", stand_in.port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return asked
+
+
+def test_a_rebinding_name_is_connected_to_the_address_that_was_checked(
+    rebinding: list[str], httpserver: HTTPServer, stand_in: HTTPServer
+) -> None:
+    """The guard resolves ``rebind.example`` (public), the connection must go to that address
+    and not resolve the name again (which would answer 127.0.0.1: the private server)."""
+    httpserver.expect_request("/secret").respond_with_data("private data")
+    stand_in.expect_request("/secret").respond_with_data("public page")
+    url = f"http://rebind.example:{httpserver.port}/secret"
+    with HttpClient(HttpConfig(max_retries=0)) as client:
+        response = client.get(url, discovered=True)
+    assert httpserver.log == []  # the private server was never reached
+    assert response.content == b"public page"
+    assert [r.headers["Host"] for r, _ in stand_in.log] == [f"rebind.example:{httpserver.port}"]
+    assert rebinding == ["rebind.example"]  # resolved once, by the guard
+
+
+def test_a_redirect_to_a_rebinding_name_is_pinned_too(
+    rebinding: list[str], httpserver: HTTPServer, stand_in: HTTPServer
+) -> None:
+    """Same, with the name met as a redirect from an address the user gave."""
+    httpserver.expect_request("/start").respond_with_data(
+        "", status=302, headers={"Location": f"http://rebind.example:{httpserver.port}/secret"}
+    )
+    httpserver.expect_request("/secret").respond_with_data("private data")
+    stand_in.expect_request("/secret").respond_with_data("public page")
+    with HttpClient(HttpConfig(max_retries=0)) as client:
+        response = client.get(f"http://127.0.0.1:{httpserver.port}/start")
+    assert [r.path for r, _ in httpserver.log] == ["/start"]
+    assert response.content == b"public page"
+    assert response.url == f"http://rebind.example:{httpserver.port}/secret"

@@ -1,7 +1,15 @@
 """The transport under :class:`collectors.http.HttpClient`: a ``requests`` adapter that only
 acts when a request really goes out (never for cache hits).
 
-It waits for its host's turn (:class:`collectors.http_limits.HostGate`), then reads the body
+For a guarded request (an address found in collected data, or a redirect to another host) it
+first resolves the name and checks every answer (:func:`collectors.http.guard.check_public`),
+then *pins* the connection to the first checked address: the request goes to that IP, while the
+name stays in the ``Host`` header, in TLS SNI and in the certificate check (urllib3's
+``server_hostname`` / ``assert_hostname``), so a name that answers differently the second time
+(DNS rebinding) cannot move the connection elsewhere. Pinned connections live in their own
+pools (the pool key holds the IP and the name).
+
+It waits for its host's turn (:class:`collectors.http.limits.HostGate`), then reads the body
 as a decoded stream, stopping at the size cap, and a watchdog ends a body that trickles in too
 slowly for the per-read timeout to notice. Problems while reading come out as :class:`Transfer`,
 which the client turns into a :class:`~collectors.errors.CollectError`.
@@ -15,17 +23,19 @@ import threading
 import time
 from http.client import HTTPException
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 import urllib3.exceptions
+from requests import PreparedRequest
 from requests.adapters import HTTPAdapter
 
 from collectors.errors import NotCached
-from collectors.http_limits import HostGate
+from collectors.http import guard
+from collectors.http.limits import HostGate
+from collectors.http.policy import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from collectors.http import HttpClient
-
-DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+    from collectors.http.session import HttpClient
 
 
 class Transfer(Exception):
@@ -40,6 +50,22 @@ class RequestState(threading.local):
     max_bytes: int = DEFAULT_MAX_BYTES
     gate: HostGate | None = None
     url: str = ""
+    #: Resolve, check and pin this request's address (a guarded, unmapped request).
+    pin: bool = False
+    #: While a pinned request is being sent: the host name its connection must verify.
+    pinned_name: str | None = None
+
+
+def pinned_request(request: PreparedRequest, address: str) -> PreparedRequest:
+    """A copy of ``request`` sent to ``address`` (an IP), its ``Host`` header kept as the name."""
+    parts = urlsplit(request.url or "")
+    shown = f"[{address}]" if ":" in address else address
+    netloc = shown if parts.port is None else f"{shown}:{parts.port}"
+    pinned = request.copy()
+    pinned.url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    if "Host" not in pinned.headers:
+        pinned.headers["Host"] = parts.netloc.rpartition("@")[2]
+    return pinned
 
 
 class CappedAdapter(HTTPAdapter):
@@ -54,14 +80,37 @@ class CappedAdapter(HTTPAdapter):
         client, state = self.client, self.client._state
         if client.config.offline:
             raise NotCached("offline")
-        gate = state.gate
-        if gate is None:
-            return self._send(request, timeout, verify, cert, proxies)
-        if gate.paused_until > time.time():
-            client._wait_for_reset(state.url, gate.paused_until)
-        with gate:
-            gate.wait_turn(client.sleep)
-            return self._send(request, timeout, verify, cert, proxies)
+        original = request
+        if state.pin:
+            address = guard.check_public(request.url or "")[0]
+            request = pinned_request(request, address)
+            state.pinned_name = urlsplit(original.url or "").hostname
+        try:
+            gate = state.gate
+            if gate is None:
+                response = self._send(request, timeout, verify, cert, proxies)
+            else:
+                if gate.paused_until > time.time():
+                    client._wait_for_reset(state.url, gate.paused_until)
+                with gate:
+                    gate.wait_turn(client.sleep)
+                    response = self._send(request, timeout, verify, cert, proxies)
+        finally:
+            state.pinned_name = None
+        if request is not original:
+            response.url, response.request = original.url, original
+        return response
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[no-untyped-def]
+        """requests' pool key, plus, for a pinned https request, the name TLS must verify."""
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, verify, cert
+        )
+        name = self.client._state.pinned_name
+        if name and host_params.get("scheme") == "https":
+            pool_kwargs["server_hostname"] = name
+            pool_kwargs["assert_hostname"] = name
+        return host_params, pool_kwargs
 
     def _send(self, request, timeout, verify, cert, proxies):  # type: ignore[no-untyped-def]
         client, max_bytes = self.client, self.client._state.max_bytes

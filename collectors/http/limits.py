@@ -17,7 +17,24 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from requests.structures import CaseInsensitiveDict
+
+def host_key(url: str) -> str:
+    """The host a limit applies to: ``host`` or ``host:port`` as written, lower case, without
+    credentials (the same key for the HTTP client's gates and the sweep's slots)."""
+    return urlsplit(url).netloc.rpartition("@")[2].lower()
+
+
+class _Headers:
+    """Case-insensitive reading of a headers mapping (without importing requests)."""
+
+    def __init__(self, headers: Mapping[str, str]) -> None:
+        self._items = {str(k).lower(): v for k, v in headers.items()}
+
+    def get(self, name: str) -> str | None:
+        return self._items.get(name.lower())
+
+    def __contains__(self, name: str) -> bool:
+        return name.lower() in self._items
 
 
 def _number(value: str) -> float | None:
@@ -41,7 +58,7 @@ def reset_time(headers: Mapping[str, str], now: float | None = None) -> float | 
     Times without a zone are UTC. Header names are matched in any case.
     """
     now = time.time() if now is None else now
-    headers = CaseInsensitiveDict(headers)
+    headers = _Headers(headers)
     retry_after = (headers.get("Retry-After") or "").strip()
     if retry_after:
         seconds = _number(retry_after)
@@ -70,7 +87,7 @@ def reset_time(headers: Mapping[str, str], now: float | None = None) -> float | 
 
 def quota_used_up(headers: Mapping[str, str]) -> bool:
     """True when a ``*RateLimit-Remaining`` header says no requests are left."""
-    headers = CaseInsensitiveDict(headers)
+    headers = _Headers(headers)
     for name in ("X-RateLimit-Remaining", "RateLimit-Remaining"):
         number = _number((headers.get(name) or "").strip())
         if number is not None and number <= 0:
@@ -84,7 +101,7 @@ def rate_limit_exhausted(status: int, headers: Mapping[str, str]) -> bool:
         return True
     if status != 403:
         return False
-    return quota_used_up(headers) or "Retry-After" in CaseInsensitiveDict(headers)
+    return quota_used_up(headers) or "Retry-After" in _Headers(headers)
 
 
 class HostGate:
@@ -151,7 +168,7 @@ class HostGates:
 
     def for_url(self, url: str) -> HostGate:
         parts = urlsplit(url)
-        key = parts.netloc.rpartition("@")[2].lower()
+        key = host_key(url)
         with self._lock:
             gate = self._gates.get(key)
             if gate is None:

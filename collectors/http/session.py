@@ -14,13 +14,14 @@ polite, safe client needs, so that collectors only say *what* to fetch and *how 
 * a persistent SQLite response cache (requests-cache) with owner-only permissions, ETag
   revalidation, ``refresh`` and ``offline`` modes, and no credentials stored in it;
 * the contract's endpoint override (``--endpoint HOST=BASEURL`` / ``LINKAGE_ENDPOINTS``);
-* the address guard for discovered URLs and cross-host redirects (:mod:`collectors.guard`).
+* the address guard for discovered URLs and cross-host redirects (:mod:`collectors.http.guard`).
 
-The parts live beside it: :mod:`collectors.http_transport` (the capped streaming adapter and
-body watchdog), :mod:`collectors.http_cache` (the cached session, its key and redaction rules),
-:mod:`collectors.http_limits` (rate-limit headers and the per-host gates),
-:mod:`collectors.http_endpoints` (the endpoint override) and :mod:`collectors.http_response`
-(the answer). Import the public names from here.
+The parts live beside it: :mod:`collectors.http.policy` (what every client of the run shares),
+:mod:`collectors.http.transport` (the capped streaming adapter, body watchdog and address
+pinning), :mod:`collectors.http.cache` (the cached session, its key and redaction rules),
+:mod:`collectors.http.limits` (rate-limit headers and the per-host gates),
+:mod:`collectors.http.endpoints` (the endpoint override) and :mod:`collectors.http.response`
+(the answer). Import the public names from :mod:`collectors.http`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from urllib.parse import SplitResult, urlencode, urlsplit
 
 import requests
 
-from collectors import guard
 from collectors.errors import (
     BadResponse,
     CollectError,
@@ -46,41 +46,30 @@ from collectors.errors import (
     RateLimited,
     TooLarge,
 )
-from collectors.http_cache import SECRET_PARAMS, cached_session
-from collectors.http_endpoints import map_url, parse_endpoints, unmap_location
-from collectors.http_limits import (
+from collectors.http import guard
+from collectors.http.cache import cached_session
+from collectors.http.endpoints import map_url, unmap_location
+from collectors.http.limits import (
     HostGate,
     HostGates,
     quota_used_up,
     rate_limit_exhausted,
     reset_time,
 )
-from collectors.http_response import Response
-from collectors.http_transport import (
+from collectors.http.policy import (
     DEFAULT_MAX_BYTES,
-    CappedAdapter,
-    RequestState,
-    Transfer,
-    reason,
+    MAX_REDIRECTS,
+    MIN_INTERVAL,
+    PER_HOST_CONCURRENCY,
+    REDIRECT_STATUSES,
+    USER_AGENT,
 )
-from linkage import HOMEPAGE, __version__
+from collectors.http.response import Response
+from collectors.http.transport import CappedAdapter, RequestState, Transfer, reason
 
-__all__ = [
-    "DEFAULT_MAX_BYTES",
-    "SECRET_HEADERS",
-    "SECRET_PARAMS",
-    "USER_AGENT",
-    "HttpClient",
-    "HttpConfig",
-    "Response",
-    "parse_endpoints",
-    "rate_limit_exhausted",
-    "reset_time",
-]
+__all__ = ["SECRET_HEADERS", "HttpClient", "HttpConfig"]
 
-USER_AGENT = f"linkage/{__version__} (+{HOMEPAGE}; account-linkage self-audit tool)"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
 #: Request headers that carry credentials: never sent to another host, never cached.
 SECRET_HEADERS = {
@@ -110,8 +99,8 @@ class HttpConfig:
     max_retries: int = 3
     backoff: float = 1.0
     max_wait: float = 90.0
-    per_host_concurrency: int = 2
-    min_interval: float = 0.2
+    per_host_concurrency: int = PER_HOST_CONCURRENCY
+    min_interval: float = MIN_INTERVAL
     expire_after: float = 24 * 3600
     user_agent: str = USER_AGENT
     #: Apply collectors' :meth:`HttpClient.configure_host` requests (tests may turn this off).
@@ -202,14 +191,16 @@ class HttpClient:
         params: Mapping[str, Any] | None = None,
         discovered: bool = False,
         max_bytes: int | None = None,
-        max_redirects: int = 5,
+        max_redirects: int = MAX_REDIRECTS,
     ) -> Response:
         """GET ``url`` politely and return the final answer, whatever its status.
 
         ``params`` are appended to the query (lists repeat the key, None is left out, booleans
         are ``true``/``false``). ``discovered=True`` marks an address found in collected data:
-        it must pass the address guard. Redirects are followed by hand so that each hop to
-        another host is guarded too, and credentials (``Authorization``, cookies, API-key
+        it must pass the address guard (:mod:`collectors.http.guard`): as written, whatever the
+        endpoint mapping, and, when not mapped, as resolved, with the connection pinned to the
+        address that was checked. Redirects are followed by hand so that each hop to another
+        host is guarded too, and credentials (``Authorization``, cookies, API-key
         headers) are not carried to another host. Raises a :class:`CollectError` subclass for
         network failures, rate limits that outlast ``max_wait``, server errors that outlast
         the retries, bodies over the cap, and (offline) answers that are not in the cache.
@@ -230,13 +221,17 @@ class HttpClient:
                     k: v for k, v in send_headers.items() if k.lower() not in SECRET_HEADERS
                 }
             host_changed = parts.netloc.lower() != origin.netloc.lower()
-            if (
-                (discovered or host_changed)
-                and not self.config.allow_private
-                and not self.is_mapped(current)
-            ):
-                guard.check_public(current)
-            response = self._get_once(current, headers=send_headers, max_bytes=max_bytes)
+            guarded = (discovered or host_changed) and not self.config.allow_private
+            if guarded:
+                # As written, whatever the mapping; the resolved check and the pinning happen
+                # in the transport, only when a request really goes out (not for cache hits).
+                guard.check_written(current)
+            response = self._get_once(
+                current,
+                headers=send_headers,
+                max_bytes=max_bytes,
+                pin=guarded and not self.is_mapped(current),
+            )
             if response.status in REDIRECT_STATUSES and "Location" in response.headers:
                 seen.add(current)
                 try:
@@ -255,7 +250,12 @@ class HttpClient:
         return response, response.json()
 
     def _get_once(
-        self, url: str, *, headers: Mapping[str, str] | None, max_bytes: int | None
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None,
+        max_bytes: int | None,
+        pin: bool = False,
     ) -> Response:
         cfg = self.config
         if cfg.offline and cfg.cache_dir is None:
@@ -279,6 +279,7 @@ class HttpClient:
             attempt += 1
             state = self._state
             state.max_bytes, state.gate, state.url = max_bytes or cfg.max_bytes, gate, url
+            state.pin = pin
             try:
                 raw = self.session.get(
                     target,
