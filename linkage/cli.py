@@ -379,7 +379,7 @@ def sweep(
     global _debug
     _debug = debug
     try:
-        from linkage.sweep.command import run_sweep
+        from collectors.sweep.command import run_sweep
 
         code = run_sweep(
             usernames,

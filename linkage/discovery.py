@@ -145,7 +145,7 @@ def sweep_usernames(
     collect: Callable[[list[AccountSpec], CollectContext], list[Profile]] | None = None,
 ) -> list[Profile]:
     """Sweep the audited usernames over a site list and collect the accounts found."""
-    from linkage.sweep import discover
+    from collectors.sweep import discover
 
     collect = collect or (lambda specs, c: collect_all(specs, c).profiles)
     usernames = sorted(
