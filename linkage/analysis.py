@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from collectors.base import now_iso
 from linkage import __version__
+from linkage.clock import now_iso
 from linkage.graph import Exposure, build_graph, exposures, identities
 from linkage.group_evidence import direct_only, settings, with_group_evidence
 from linkage.linker import input_prior, link_profiles

@@ -8,6 +8,7 @@ may be); an answer that fits both or neither is "could not tell". ``{username}``
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from collectors.sweep.detect import Condition, NativeRule
@@ -27,6 +28,7 @@ from collectors.sweep.model import (
     texts,
     web_template,
 )
+from linkage import platforms
 
 NAME = "linkage"
 FORMAT = "linkage-sites"
@@ -74,11 +76,22 @@ def site(entry: dict[str, Any]) -> Site:
         body=body,
         headers=headers_of(entry),
         follow_redirects=follow,
-        pattern=regex_of(entry, "username"),
+        pattern=regex_of(entry, "username") or _platform_rule(handle),
         strip_chars=opt_str(entry, "strip") or "",
         handle=Template(_slot(handle)) if handle else None,
         tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
     )
+
+
+def _platform_rule(handle: str | None) -> re.Pattern[str] | None:
+    """The username rule of the platform a ``handle`` template names (``github:{username}``),
+    from the platform table, for entries that give none of their own."""
+    if not handle or ":" not in handle:
+        return None
+    platform = platforms.get(handle.partition(":")[0])
+    if platform is None or platform.username_pattern is None:
+        return None
+    return re.compile(platform.username_pattern)
 
 
 def load(data: dict[str, Any]) -> SiteList:

@@ -335,3 +335,18 @@ def test_any_entry_loads_or_is_reported_broken(wmn, sherlock, maigret):
             site.profile_url("alex")
             site.request_body("alex")
         assert len(names) <= 1 + max(len(wmn), len(sherlock), len(maigret))
+
+
+def test_the_projects_list_takes_githubs_rule_from_the_platform_table() -> None:
+    """GitHub's login rule lives once, in linkage/platforms.py: the built-in list's GitHub entry
+    gives none and gets the table's."""
+    from linkage import platforms
+
+    raw = json.loads(DEFAULT_SITES.read_text("utf-8"))
+    (entry,) = [e for e in raw["sites"] if e["name"] == "GitHub"]
+    assert "username" not in entry
+    (github,) = [s for s in load_sites(None).sites if s.name == "GitHub"]
+    assert github.pattern is not None
+    assert github.pattern.pattern == platforms.GITHUB.username_pattern
+    assert github.username_for("octo-cat") == "octo-cat"
+    assert github.username_for("-octocat") is None
