@@ -15,7 +15,6 @@ To add a platform, add its rules here and its collector in ``collectors/``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html
 import re
 from collections.abc import Callable
@@ -385,6 +384,8 @@ _GRAVATAR_HINT = "an email address, its SHA-256 or MD5 hash, or a Gravatar profi
 
 def email_hash(address: str) -> str:
     """Gravatar's hash of an email address: trimmed, lower-cased, SHA-256 hex."""
+    import hashlib  # here: loading OpenSSL costs tens of ms, and most runs never hash
+
     return hashlib.sha256(address.strip().lower().encode("utf-8")).hexdigest()
 
 

@@ -26,6 +26,7 @@ pinning), :mod:`collectors.http.cache` (the cached session, its key and redactio
 
 from __future__ import annotations
 
+import copy
 import random
 import threading
 import time
@@ -152,6 +153,17 @@ class HttpClient:
             return
         self._gates.configure(host, concurrency=concurrency, interval=interval)
 
+    #: Every request is treated as ``discovered=True`` (see :meth:`for_discovered`).
+    _all_discovered = False
+
+    def for_discovered(self) -> HttpClient:
+        """A view of this client (the same session, cache, limits, pacing and counters) for
+        collecting accounts that were found in collected data rather than given by the user:
+        every request it sends meets the address guard, as ``discovered=True`` requests do."""
+        view = copy.copy(self)
+        view._all_discovered = True
+        return view
+
     def _gate(self, url: str) -> HostGate:
         return self._gates.for_url(url)
 
@@ -205,6 +217,7 @@ class HttpClient:
         network failures, rate limits that outlast ``max_wait``, server errors that outlast
         the retries, bodies over the cap, and (offline) answers that are not in the cache.
         """
+        discovered = discovered or self._all_discovered
         url = url.partition("#")[0]
         if params:
             url += ("&" if "?" in url else "?") + _encode_params(params)
