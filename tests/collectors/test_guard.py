@@ -7,15 +7,21 @@ recorded (so the test fails instead of the traffic leaving).
 
 from __future__ import annotations
 
+import http.server
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import urllib3.util.connection
 from pytest_httpserver import HTTPServer
 
-from collectors.errors import AddressRefused
+from collectors.errors import AddressRefused, NetworkFailure
 from collectors.http import HttpClient, HttpConfig
 from collectors.http.guard import check_public, check_written, is_forbidden, written_address
 
@@ -308,3 +314,81 @@ def test_a_redirect_to_a_rebinding_name_is_pinned_too(
     assert [r.path for r, _ in httpserver.log] == ["/start"]
     assert response.content == b"public page"
     assert response.url == f"http://rebind.example:{httpserver.port}/secret"
+
+
+# -- pinning keeps the name for TLS ----------------------------------------------------------
+
+
+@pytest.fixture
+def tls_site(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """An https server on 127.0.0.1 whose certificate names ``secure.example`` (made here with
+    the openssl tool, signed by a throw-away CA); yields its port and the CA file."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl tool is not installed")
+
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+        "-days", "1", "-subj", "/CN=linkage test CA",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign")  # fmt: skip
+    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
+        "-subj", "/CN=secure.example")  # fmt: skip
+    (tmp_path / "ext.cnf").write_text(
+        "subjectAltName=DNS:secure.example\nbasicConstraints=CA:FALSE\n"
+        "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
+    )
+    run("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+        "-CAcreateserial", "-out", "leaf.pem", "-days", "1", "-extfile", "ext.cnf")  # fmt: skip
+    seen: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.headers.get("Host", ""))
+            body = b"secure page"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tmp_path / "leaf.pem", tmp_path / "leaf.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1], tmp_path / "ca.pem"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_pinned_https_request_keeps_the_name_for_sni_and_the_certificate(
+    tls_site: tuple[int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection goes to the checked IP, yet TLS verifies the certificate for the name
+    (and sends it as SNI): a certificate for ``secure.example`` is accepted."""
+    port, ca = tls_site
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def getaddrinfo(host, service, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host in ("secure.example", "other.example"):
+            asked.append(host)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (PUBLIC, service or 0))]
+        if host == PUBLIC:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+        return real(host, service, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca))
+    with HttpClient(HttpConfig(max_retries=0)) as client:
+        response = client.get(f"https://secure.example:{port}/page", discovered=True)
+        assert response.content == b"secure page"
+        # the same certificate does not fit another name pinned to the same address
+        with pytest.raises(NetworkFailure, match="secure connection"):
+            client.get(f"https://other.example:{port}/page", discovered=True)
+    assert asked == ["secure.example", "other.example"]
