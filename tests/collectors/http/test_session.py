@@ -1,6 +1,6 @@
 """The HTTP client against a local server: identity, endpoint override, params, retries,
-rate limits and redirects. (Bodies and broken connections: test_http_network.py; the cache:
-test_http_cache.py; per-host pacing: test_http_gate.py.)"""
+rate limits and redirects. (Bodies and broken connections: test_transport.py; the cache:
+test_cache.py; per-host pacing: test_limits.py; the address guard: test_guard.py.)"""
 
 from __future__ import annotations
 
