@@ -7,13 +7,11 @@ recorded (so the test fails instead of the traffic leaving).
 
 from __future__ import annotations
 
-import http.server
 import ipaddress
 import shutil
 import socket
 import ssl
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from pytest_httpserver import HTTPServer
 from collectors.errors import AddressRefused, NetworkFailure
 from collectors.http import HttpClient, HttpConfig
 from collectors.http.guard import check_public, check_written, is_forbidden, written_address
+from tests.robustness.faultserver import Answer, FaultServer
 
 FORBIDDEN_URLS = [
     "http://127.0.0.1/",
@@ -321,8 +320,8 @@ def test_a_redirect_to_a_rebinding_name_is_pinned_too(
 
 @pytest.fixture
 def tls_site(tmp_path: Path) -> Iterator[tuple[int, Path]]:
-    """An https server on 127.0.0.1 whose certificate names ``secure.example`` (made here with
-    the openssl tool, signed by a throw-away CA); yields its port and the CA file."""
+    """The test server over TLS on 127.0.0.1, its certificate naming ``secure.example`` (made
+    here with the openssl tool, signed by a throw-away CA); yields its port and the CA file."""
     if shutil.which("openssl") is None:
         pytest.skip("the openssl tool is not installed")
 
@@ -340,30 +339,12 @@ def tls_site(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     )
     run("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
         "-CAcreateserial", "-out", "leaf.pem", "-days", "1", "-extfile", "ext.cnf")  # fmt: skip
-    seen: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            seen.append(self.headers.get("Host", ""))
-            body = b"secure page"
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(tmp_path / "leaf.pem", tmp_path / "leaf.key")
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield server.server_address[1], tmp_path / "ca.pem"
-    finally:
-        server.shutdown()
-        server.server_close()
+    page = Answer(200, "text/plain", b"secure page")
+    answers = {("secure.example", "/page"): page, ("other.example", "/page"): page}
+    with FaultServer(answers, tls=context) as server:
+        yield server.httpd.server_address[1], tmp_path / "ca.pem"
 
 
 def test_a_pinned_https_request_keeps_the_name_for_sni_and_the_certificate(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import http.server
 import json
 import socket
-import threading
 import time
 
 import pytest
@@ -15,6 +13,7 @@ from aiohttp import web
 from collectors.sweep.runner import USER_AGENT, SweepSettings, sweep
 from collectors.sweep.sites import parse_sites
 from tests.robustness.faults import PRIVATE_FORMS
+from tests.robustness.faultserver import Answer, FaultServer
 
 FIELDS = ["username", "site", "url", "status", "http_status", "detail"]
 
@@ -292,25 +291,14 @@ def test_a_redirect_to_a_rebinding_name_goes_to_the_checked_address(
     server). The patched resolver (``socket.getaddrinfo``, the OS boundary) routes the public
     address to a stand-in on 127.0.0.2, so nothing leaves this machine."""
     port = site_server.port
-    stand_in_paths: list[str] = []
-
-    class StandIn(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            stand_in_paths.append(self.path)
-            body = b"public page"
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
     try:
-        stand_in = http.server.ThreadingHTTPServer(("127.0.0.2", port), StandIn)
+        stand_in = FaultServer(
+            {("rebind.example", "/inside"): Answer(200, "text/plain", b"public page")},
+            host="127.0.0.2",
+            port=port,
+        )
     except OSError as exc:
         pytest.skip(f"127.0.0.2 is not usable here ({exc})")
-    threading.Thread(target=stand_in.serve_forever, daemon=True).start()
     real = socket.getaddrinfo
     asked: list[str] = []
 
@@ -334,13 +322,11 @@ def test_a_redirect_to_a_rebinding_name_goes_to_the_checked_address(
     sites = parse_sites(
         {"Direct": {**LEAKY["Leaky"], "url": f"http://127.0.0.1:{port}/u/{{}}"}}, "sherlock"
     )
-    try:
+    with stand_in:
         (result,) = sweep(["alice"], sites, SweepSettings(timeout=3.0, probe=False))
-    finally:
-        stand_in.shutdown()
-        stand_in.server_close()
     assert "/inside" not in site_server.paths()  # the private server never saw it
-    assert stand_in_paths == ["/inside"] and result.http_status == 200
+    assert [target for _, _, target in stand_in.log] == ["/inside"]
+    assert result.http_status == 200
     assert asked == ["rebind.example"]
 
 
