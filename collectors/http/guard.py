@@ -111,7 +111,7 @@ def _host(url: str) -> str:
 def _refused(url: str, address: str, how: str) -> AddressRefused:
     return AddressRefused(
         f"'{url}' {how} a private or local network address ({address}); "
-        "addresses found in profiles are never fetched there. "
+        "addresses found while collecting (links, pictures, redirects) are never fetched there. "
         "Use --allow-private if you really mean to."
     )
 
