@@ -15,6 +15,9 @@ from typing import Any
 from collectors.avatars import fetch_avatar
 from collectors.errors import BadResponse, CollectError, NotFound, Refused
 from collectors.http import HttpClient
+from linkage import platforms
+from linkage.clock import now_iso
+from linkage.platforms import Platform
 from linkage.records import Avatar, Collected, Post, Profile
 
 #: Default writing-sample limits (documented in the README); ``--max-posts``/``--max-words``.
@@ -75,10 +78,6 @@ def mark_partial(profile: Profile, reason: str) -> Profile:
     return profile
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def iso_from_epoch(value: float | int | str | None) -> str | None:
     """ISO 8601 (UTC) from Unix seconds; None for anything unusable."""
     try:
@@ -126,26 +125,43 @@ def unread(what: str, kept: int, exc: CollectError) -> str:
 
 
 class Collector:
-    """Base class: subclasses set ``platform`` and ``title`` and implement ``collect``."""
+    """Base class: subclasses set ``platform`` and implement ``collect``.
+
+    What the platform *is* (title, handle rules, profile address, the handle an address names)
+    comes from the platform table, :mod:`linkage.platforms`; a collector only says what to
+    fetch and how to read it.
+    """
 
     platform: str = ""
-    title: str = ""
-    #: a short description of the handle form, shown in error messages
-    handle_hint: str = "NAME"
+
+    @property
+    def identity(self) -> Platform:
+        found = platforms.get(self.platform)
+        if found is None:
+            raise LookupError(
+                f"'{self.platform}' is not in the platform table (linkage/platforms.py)"
+            )
+        return found
+
+    @property
+    def title(self) -> str:
+        return self.identity.title
+
+    @property
+    def handle_hint(self) -> str:
+        """A short description of the handle form, shown in error messages."""
+        return self.identity.handle_hint
 
     def normalise(self, name: str) -> str:
         """The canonical form of a handle; raise ``ValueError`` (with a reason) if malformed."""
-        name = name.strip()
-        if not name or any(ch.isspace() for ch in name):
-            raise ValueError(f"'{name}' is not a {self.title} handle (expected {self.handle_hint})")
-        return name
+        return self.identity.normalise(name)
 
     def from_url(self, url: str) -> str | None:
         """The handle a profile address names, or None if the address is not this platform's."""
-        return None
+        return self.identity.from_url(url)
 
     def profile_url(self, name: str) -> str | None:
-        return None
+        return self.identity.profile_url(name)
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         raise NotImplementedError

@@ -19,17 +19,17 @@ before it, and a failure after the profile was read never blames the handle.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
 from collectors.errors import BadResponse, CollectError, NotFound, Private, Refused, Suspended
 from collectors.http import Response
 from collectors.text import clip, tidy, unique_links, urls_in_text
+from linkage.platforms import is_handle
 from linkage.records import Profile
 
 APPVIEW = "https://public.api.bsky.app"
@@ -38,8 +38,6 @@ MAX_PAGES = 5
 PAGE_SIZE = 100
 NO_UNAUTHENTICATED = "!no-unauthenticated"
 INVALID_HANDLE = "handle.invalid"
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
-_DID = re.compile(r"did:(?:plc:[a-z2-7]{24}|web:[a-z0-9.%:-]+)")
 #: Bare domains written in a bio ("alice.example.org", "github.com/alice"); Bluesky's own
 #: clients link these, so people write them without ``https://``.
 _BARE = re.compile(
@@ -61,27 +59,6 @@ class BlueskyProfile:
     avatar_url: str | None = None
     created_at: str | None = None
     labels: set[str] = field(default_factory=set)
-
-
-def is_handle(text: str) -> bool:
-    """A syntactically valid atproto handle (a domain name with a letter-first TLD)."""
-    labels = text.split(".")
-    return (
-        len(labels) >= 2
-        and len(text) <= 253
-        and all(_LABEL.fullmatch(label) for label in labels)
-        and labels[-1][0].isalpha()
-    )
-
-
-def normalise_actor(name: str) -> str:
-    """``@Alice.bsky.social`` → ``alice.bsky.social``; DIDs kept. ``ValueError`` if neither."""
-    text = (name or "").strip().removeprefix("at://").removeprefix("@").rstrip("/").lower()
-    if _DID.fullmatch(text) or is_handle(text):
-        return text
-    raise ValueError(
-        f"'{name}' is not a Bluesky handle (expected alice.bsky.social or a did:plc:…)"
-    )
 
 
 def bio_links(text: str | None) -> list[str]:
@@ -194,22 +171,6 @@ def _check(response: Response, what: str, *, found: bool = False) -> Any:
 
 class BlueskyCollector(Collector):
     platform = "bluesky"
-    title = "Bluesky"
-    handle_hint = "alice.bsky.social or did:plc:…"
-
-    def normalise(self, name: str) -> str:
-        return normalise_actor(name)
-
-    def from_url(self, url: str) -> str | None:
-        with contextlib.suppress(ValueError):
-            parts = urlsplit(url.strip())
-            match = re.fullmatch(r"/profile/([^/]+)/?", parts.path)
-            if parts.scheme in ("http", "https") and parts.hostname in ("bsky.app", "www.bsky.app"):
-                return normalise_actor(unquote(match[1])) if match else None
-        return None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"https://bsky.app/profile/{name}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, fetch_json
@@ -32,7 +31,6 @@ MAX_PAGES = 3
 #: how many of the newest articles have their full body fetched
 ARTICLE_BODIES = 3
 
-_USERNAME = re.compile(r"^[a-z0-9_]{1,30}$")
 _GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _TWITTER = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _JOINED = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$")
@@ -41,38 +39,6 @@ _MONTHS = {
     for i, m in enumerate(
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
     )
-}
-#: first path segments on dev.to that are pages, not people
-_RESERVED = {
-    "api",
-    "t",
-    "tags",
-    "search",
-    "top",
-    "latest",
-    "enter",
-    "settings",
-    "about",
-    "privacy",
-    "terms",
-    "code-of-conduct",
-    "faq",
-    "sponsors",
-    "shop",
-    "pod",
-    "podcasts",
-    "videos",
-    "listings",
-    "dashboard",
-    "notifications",
-    "readinglist",
-    "new",
-    "series",
-    "contact",
-    "feed",
-    "signout_confirm",
-    "users",
-    "admin",
 }
 
 
@@ -163,30 +129,6 @@ def _get_json(ctx: CollectContext, url: str, name: str) -> Any:
 
 class DevtoCollector(Collector):
     platform = "devto"
-    title = "dev.to"
-    handle_hint = "a dev.to username, e.g. alice"
-
-    def normalise(self, name: str) -> str:
-        name = (name or "").strip().lstrip("@").lower()
-        if not _USERNAME.match(name) or name in _RESERVED:
-            raise ValueError("dev.to usernames are up to 30 letters, digits and '_'")
-        return name
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() not in ("dev.to", "www.dev.to"):
-            return None
-        segments = [s for s in parts.path.split("/") if s]
-        if len(segments) != 1:
-            return None
-        name = segments[0].lstrip("@").lower()
-        return name if _USERNAME.match(name) and name not in _RESERVED else None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{SITE}/{name}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)

@@ -32,6 +32,7 @@ from collectors.base import CollectContext, Collector, WritingSample, mark_parti
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Refused
 from collectors.http import Response
 from collectors.text import clean_markdown, clip, unique_links, urls_in_text
+from linkage.platforms import valid_login
 from linkage.records import Post, Profile
 
 API = "https://api.github.com"
@@ -48,7 +49,6 @@ TOKEN_HINT = (
 TOKEN_WAIT = "The token in GITHUB_TOKEN allows 5,000 requests an hour; wait for the reset."
 HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 
-_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w-])")
 _X_NAME = re.compile(r"@?([A-Za-z0-9_]{1,15})")
 _REPO = re.compile(r"[A-Za-z0-9-]{1,39}/[A-Za-z0-9_.-]{1,100}")
@@ -60,15 +60,6 @@ _TRAILER = re.compile(
 )
 Parser = Callable[[Any], list[Post]]
 _X_HOSTS = {"twitter.com", "mobile.twitter.com", "x.com", "mobile.x.com"}
-#: first path segments of github.com that are pages of the site, not users
-_RESERVED_WORDS = (
-    "about account apps blog codespaces collections contact copilot customer-stories "
-    "dashboard enterprise enterprises events explore features gist github issues join login "
-    "logout marketplace new notifications organizations orgs pricing pulls readme search "
-    "security sessions settings signup site sponsors stars team teams topics trending users "
-    "watching"
-)
-RESERVED = frozenset(_RESERVED_WORDS.split())
 
 
 def _web_url(value: Any) -> str | None:
@@ -93,10 +84,6 @@ def x_form(url: str) -> str:
 
 def _links(urls: list[str | None]) -> list[str]:
     return unique_links([x_form(_scrub(u)) if isinstance(u, str) else None for u in urls])
-
-
-def valid_login(name: str) -> bool:
-    return bool(_LOGIN.fullmatch(name))
 
 
 def parse_profile(data: Any, requested: str = "") -> dict[str, Any]:
@@ -240,33 +227,6 @@ def next_link(response: Response) -> str | None:
 
 class GitHubCollector(Collector):
     platform = "github"
-    title = "GitHub"
-    handle_hint = "a GitHub username such as octocat"
-
-    def normalise(self, name: str) -> str:
-        name = name.strip().removeprefix("@")
-        if not valid_login(name):
-            raise ValueError(
-                f"'{name[:60]}' is not a GitHub username (1 to 39 letters, digits and single "
-                "hyphens, not starting or ending with a hyphen)"
-            )
-        return name.lower()
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip() if "://" in url else f"https://{url.strip()}")
-            host = (parts.hostname or "").lower()
-        except (ValueError, AttributeError):
-            return None
-        if parts.scheme not in ("http", "https") or host not in ("github.com", "www.github.com"):
-            return None
-        segments = [s for s in parts.path.split("/") if s]
-        if not segments or segments[0].lower() in RESERVED or not valid_login(segments[0]):
-            return None
-        return segments[0]
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{SITE}/{name}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         try:

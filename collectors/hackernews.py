@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs, quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from collectors import read
 from collectors.base import (
@@ -40,7 +40,6 @@ SITE = "https://news.ycombinator.com"
 MAX_PAGES = 3
 #: Items read one by one from the official API when Algolia fails.
 FALLBACK_ITEMS = 30
-_NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
 _PARAGRAPH = re.compile(r"<p\s*/?>|</p\s*>", re.I)
 _ITALIC = re.compile(r"<i>.*?</i>", re.I | re.S)
 
@@ -170,29 +169,6 @@ def parse_item(body: Any, name: str) -> Item | None:
 
 class HackerNewsCollector(Collector):
     platform = "hackernews"
-    title = "Hacker News"
-    handle_hint = "hackernews:NAME"
-
-    def normalise(self, name: str) -> str:
-        raw = name.strip()
-        if not _NAME.fullmatch(raw):
-            raise ValueError(
-                f"'{raw}' is not a Hacker News username (letters, digits, '_' and '-')"
-            )
-        return raw
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() != "news.ycombinator.com" or parts.path != "/user":
-            return None
-        values = parse_qs(parts.query).get("id") or []
-        return values[0] if values and _NAME.fullmatch(values[0]) else None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{SITE}/user?id={quote(name)}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)

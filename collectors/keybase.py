@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from collectors import read
 from collectors.base import CollectContext, Collector, iso_from_epoch
@@ -29,8 +29,6 @@ SITE = "https://keybase.io"
 LOOKUP = f"{SITE}/_/api/1.0/user/lookup.json"
 FIELDS = "basics,profile,proofs_summary,pictures"
 NOT_FOUND_CODES = {205}
-_NAME = re.compile(r"[A-Za-z0-9_]{1,32}")
-_RESERVED = {"docs", "blog", "download", "account", "login", "signup", "team", "jobs", "inv"}
 #: where a proof without a ``service_url`` points, by proof type
 _SERVICE = {
     "twitter": "https://x.com/{}",
@@ -136,30 +134,6 @@ def parse_user(user: Any, name: str) -> dict[str, Any]:
 
 class KeybaseCollector(Collector):
     platform = "keybase"
-    title = "Keybase"
-    handle_hint = "keybase:NAME"
-
-    def normalise(self, name: str) -> str:
-        raw = name.strip()
-        cleaned = raw.removeprefix("@")
-        if not _NAME.fullmatch(cleaned):
-            raise ValueError(f"'{raw}' is not a Keybase username (letters, digits and '_')")
-        return cleaned.lower()
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() not in ("keybase.io", "www.keybase.io"):
-            return None
-        match = re.fullmatch(r"/([A-Za-z0-9_]{1,32})/?", parts.path)
-        if not match or match.group(1).startswith("_") or match.group(1).lower() in _RESERVED:
-            return None
-        return match.group(1)
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{SITE}/{quote(name)}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)

@@ -35,7 +35,6 @@ BASE = "https://lobste.rs"
 HOST = "lobste.rs"
 MAX_STORY_PAGES = 2
 STORIES_PER_PAGE = 25  # lobsters/lobsters StoriesPaginator
-_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$")
 _MASTODON = re.compile(r"^@?([A-Za-z0-9_.-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})$")
 _GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _TWITTER = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
@@ -145,33 +144,6 @@ def _get_json(ctx: CollectContext, url: str, name: str) -> Any:
 
 class LobstersCollector(Collector):
     platform = "lobsters"
-    title = "Lobsters"
-    handle_hint = "a Lobsters username, e.g. alice"
-
-    def normalise(self, name: str) -> str:
-        name = (name or "").strip()
-        for prefix in ("~", "@", "u/", "/u/"):
-            if name.startswith(prefix):
-                name = name[len(prefix) :]
-        if not _USERNAME.match(name):
-            raise ValueError(
-                "Lobsters usernames are letters, digits, '_' and '-', starting with a letter "
-                "or digit"
-            )
-        return name
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() not in (HOST, "www." + HOST):
-            return None
-        match = re.match(r"^/(?:~|u/|%7[Ee])([A-Za-z0-9][A-Za-z0-9_-]{0,49})/?$", parts.path)
-        return match.group(1) if match else None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{BASE}/~{name}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)

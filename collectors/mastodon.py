@@ -41,18 +41,15 @@ from collectors.errors import (
 )
 from collectors.http import Response
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from linkage.platforms import split_handle
 from linkage.records import Profile
 
 JSON = {"Accept": "application/json"}
 ACTIVITY = {"Accept": "application/activity+json, application/ld+json"}
 MAX_PAGES = 5
-_USER = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?")
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _SHORTCODE = re.compile(r":(?=\w*[A-Za-z_])[A-Za-z0-9_]{2,}:", re.ASCII)
 _LEADING_MENTIONS = re.compile(r"^(?:@[\w.-]+(?:@[\w.-]+)?[\s,]+)+")
 #: Hosts whose ``/@name`` addresses are not fediverse accounts.
-_NOT_FEDIVERSE = "medium.com youtube.com tiktok.com threads.net threads.com substack.com figma.com"
-NOT_FEDIVERSE = frozenset(f"{_NOT_FEDIVERSE} producthunt.com replit.com hashnode.com".split())
 #: Profile-field names that hold a bare username on another platform → its profile address.
 FIELD_PLATFORMS = {
     **dict.fromkeys(["twitter", "x"], "https://x.com/{}"),
@@ -90,24 +87,6 @@ class Account:
     created_at: str | None = None
     url: str | None = None
     suspended: bool = False
-
-
-def split_handle(name: str) -> tuple[str, str]:
-    """``@alice@example.social`` / ``alice@example.social`` → ``("alice", "example.social")``."""
-    text = re.sub(r"^(?:acct:)?@?", "", (name or "").strip(), flags=re.I)
-    user, sep, domain = text.partition("@")
-    if not sep or not user or not domain:
-        raise ValueError(f"'{name}' is not a Mastodon handle (expected @user@server.example)")
-    if not _USER.fullmatch(user):
-        raise ValueError(f"'{user}' is not a valid fediverse username")
-    try:
-        host = domain.strip().rstrip(".").encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        raise ValueError(f"'{domain}' is not a valid server name") from None
-    labels = host.split(".")
-    if len(labels) < 2 or len(host) > 253 or not all(_LABEL.fullmatch(lb) for lb in labels):
-        raise ValueError(f"'{domain}' is not a valid server name")
-    return user, host
 
 
 def _first(value: Any, key: str) -> Any:
@@ -326,27 +305,6 @@ def _check(response: Response, server: str, what: str, *, found: bool = False) -
 
 class MastodonCollector(Collector):
     platform = "mastodon"
-    title = "Mastodon"
-    handle_hint = "@user@server.example"
-
-    def normalise(self, name: str) -> str:
-        user, domain = split_handle(name)
-        return f"{user.lower()}@{domain}"
-
-    def from_url(self, url: str) -> str | None:
-        with contextlib.suppress(ValueError, TypeError):
-            parts = urlsplit(url.strip())
-            host = (parts.hostname or "").lower()
-            if parts.scheme.lower() in ("http", "https") and not any(
-                host == h or host.endswith("." + h) for h in NOT_FEDIVERSE
-            ):
-                match = re.fullmatch(r"/@([^/@]+)(?:@([^/@]+))?/?", parts.path)
-                return "{}@{}".format(*split_handle(f"{match[1]}@{match[2] or host}"))  # type: ignore[index]
-        return None
-
-    def profile_url(self, name: str) -> str | None:
-        user, _, domain = name.partition("@")
-        return f"https://{domain}/@{user}" if domain else None
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)

@@ -43,6 +43,7 @@ from collectors.errors import (
 from collectors.http import Response
 from collectors.text import clean_markdown, clip, tidy, unique_links, urls_in_text
 from linkage import __version__
+from linkage.platforms import REDDIT_NAME, REDDIT_PREFIX
 from linkage.records import Profile
 
 WWW = "https://www.reddit.com"
@@ -62,9 +63,6 @@ TOKEN_HELP = (
     "https://www.reddit.com/settings/data-request and name the export in your accounts file "
     'as archive = "...".'
 )
-_NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
-_PREFIX = re.compile(r"^/?(?:u|user)/", re.I)
-_HOSTS = {"reddit.com", "www.reddit.com", "old.reddit.com", "new.reddit.com", "np.reddit.com"}
 _BLOCK_MARKERS = ("whoa there", "blocked", "network security", "network policy")
 _DEFAULT_MARKERS = ("avatar_default", "default_avatar", "/avatars/defaults/")
 _GONE = {"", "[deleted]", "[removed]"}
@@ -208,31 +206,6 @@ def looks_blocked(response: Response) -> bool:
 
 class RedditCollector(Collector):
     platform = "reddit"
-    title = "Reddit"
-    handle_hint = "reddit:NAME or reddit:u/NAME"
-
-    def normalise(self, name: str) -> str:
-        raw = name.strip()
-        cleaned = _PREFIX.sub("", raw).strip("/")
-        if not _NAME.fullmatch(cleaned):
-            raise ValueError(
-                f"'{raw}' is not a Reddit username (letters, digits, '_' and '-'; "
-                "for example reddit:alice or reddit:u/alice)"
-            )
-        return cleaned.lower()
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() not in _HOSTS:
-            return None
-        match = re.match(r"^/(?:u|user)/([A-Za-z0-9_-]{1,32})(?:/|$)", parts.path)
-        return match.group(1) if match else None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{WWW}/user/{quote(name)}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
@@ -307,8 +280,8 @@ def _user_agent(ctx: CollectContext) -> str:
     """Reddit's requested form, ``<platform>:<app id>:<version> (by /u/<name>)``."""
     agent = f"python:linkage:{__version__}"
     user = (ctx.env.get("REDDIT_USERNAME") or "").strip()
-    if _NAME.fullmatch(_PREFIX.sub("", user)):
-        agent += f" (by /u/{_PREFIX.sub('', user)})"
+    if REDDIT_NAME.fullmatch(REDDIT_PREFIX.sub("", user)):
+        agent += f" (by /u/{REDDIT_PREFIX.sub('', user)})"
     return agent
 
 

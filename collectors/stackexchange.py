@@ -28,7 +28,7 @@ import time
 import weakref
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from collectors import read
 from collectors.base import (
@@ -47,9 +47,10 @@ from collectors.errors import (
     RateLimited,
     Refused,
 )
-from collectors.gravatar import fetch_gravatar, gravatar_hash
+from collectors.gravatar import fetch_gravatar
 from collectors.http import HttpClient
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from linkage.platforms import SE_SHORT, gravatar_hash, site_domain, split_name
 from linkage.records import Avatar, Profile
 
 if TYPE_CHECKING:
@@ -62,17 +63,6 @@ MAX_PAGES = 3
 #: the built-in filter that adds ``body`` to answers and comments
 BODY_FILTER = "withbody"
 
-_SHORT = {
-    "stackoverflow": "stackoverflow.com",
-    "superuser": "superuser.com",
-    "serverfault": "serverfault.com",
-    "askubuntu": "askubuntu.com",
-    "stackapps": "stackapps.com",
-    "mathoverflow": "mathoverflow.net",
-}
-_ROOTS = (*_SHORT.values(), "stackexchange.com")
-_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-_HANDLE = re.compile(r"^(?P<site>[^/\s]+)/(?:users/)?(?P<id>\d{1,10})(?:/[^/\s]*)?/?$")
 _THROTTLE_SECONDS = re.compile(r"(\d+)\s*seconds?", re.I)
 #: inline code (``<code>`` outside ``<pre>``) is not prose either
 _INLINE_CODE = re.compile(r"<code\b[^>]*>.*?</code>", re.I | re.S)
@@ -83,38 +73,11 @@ _DEFAULT_PICTURES = ("cdn.sstatic.net/img/user.svg", "/img/user.svg")
 # --- sites -------------------------------------------------------------------------------
 
 
-def site_domain(site: str) -> str | None:
-    """The site's domain for a domain or API site name (``math`` → ``math.stackexchange.com``)."""
-    if not isinstance(site, str):
-        return None
-    s = re.sub(r"^https?://", "", site.strip().lower().rstrip("."))
-    s = s.split("/", 1)[0].removeprefix("www.")
-    labels = s.split(".")
-    if not s or not all(_LABEL.match(label) for label in labels) or len(labels) > 5:
-        return None
-    if s == "stackexchange.com":
-        return None  # the network's own pages; user ids there are account ids
-    if any(s == root or s.endswith("." + root) for root in _ROOTS):
-        return s
-    if s in _SHORT:
-        return _SHORT[s]
-    if len(labels) > 3:
-        return None
-    if labels[-1] in _SHORT:  # ru.stackoverflow, meta.superuser, meta.mathoverflow
-        return f"{s}.{_SHORT[labels[-1]].rsplit('.', 1)[1]}"
-    return f"{s}.stackexchange.com"
-
-
 def api_site(domain: str) -> str:
     """The ``site`` parameter for a domain (the API also accepts the full domain)."""
     if domain.endswith(".stackexchange.com"):
         return domain[: -len(".stackexchange.com")]
-    return {full: short for short, full in _SHORT.items()}.get(domain, domain)
-
-
-def split_name(name: str) -> tuple[str, str]:
-    domain, _, uid = name.rpartition("/")
-    return domain, uid
+    return {full: short for short, full in SE_SHORT.items()}.get(domain, domain)
 
 
 # --- parsing -----------------------------------------------------------------------------
@@ -336,41 +299,6 @@ def user_filter(ctx: CollectContext) -> tuple[str, str | None]:
 
 class StackExchangeCollector(Collector):
     platform = "stackexchange"
-    title = "Stack Exchange"
-    handle_hint = "SITE/USERID, e.g. stackoverflow.com/12345 or math/678"
-
-    def normalise(self, name: str) -> str:
-        raw = (name or "").strip()
-        match = _HANDLE.match(raw)
-        if not match:
-            raise ValueError(f"expected {self.handle_hint}")
-        domain = site_domain(match.group("site"))
-        if domain is None:
-            raise ValueError(f"'{match.group('site')}' is not a Stack Exchange site")
-        uid = int(match.group("id"))
-        if uid <= 0:
-            raise ValueError("the user id must be a positive number")
-        return f"{domain}/{uid}"
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        host = (parts.hostname or "").lower()
-        if host.startswith("www."):
-            host = host[4:]
-        if not any(host == root or host.endswith("." + root) for root in _ROOTS):
-            return None
-        domain = site_domain(host)
-        match = re.match(r"^/users/(\d{1,10})(?:/[^/]*)?/?$", parts.path)
-        if domain is None or not match or int(match.group(1)) <= 0:
-            return None
-        return f"{domain}/{int(match.group(1))}"
-
-    def profile_url(self, name: str) -> str | None:
-        domain, uid = split_name(name)
-        return f"https://{domain}/users/{uid}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)

@@ -15,7 +15,7 @@ keeps the posts already read and marks the profile partial.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
 from collectors.errors import BadResponse, CollectError, NotFound, Refused
@@ -64,39 +64,6 @@ def sniff(content: bytes) -> str | None:
 
 class WebCollector(Collector):
     platform = "web"
-    title = "Website"
-    handle_hint = "a web address such as https://alice.example.org/"
-
-    def normalise(self, name: str) -> str:
-        raw = (name or "").strip()
-        if not raw or any(ch.isspace() for ch in raw):
-            raise ValueError(f"'{raw}' is not a web address (expected {self.handle_hint})")
-        if "://" not in raw:
-            if ":" in raw.split("/")[0] and not raw.split("/")[0].rsplit(":", 1)[1].isdigit():
-                raise ValueError(f"'{raw}' is not an http or https address")
-            raw = "https://" + raw
-        try:
-            parts = urlsplit(raw)
-            host = (parts.hostname or "").lower()
-            port = parts.port
-        except ValueError as exc:
-            raise ValueError(f"'{raw}' is not a web address ({exc})") from None
-        if parts.scheme.lower() not in ("http", "https"):
-            raise ValueError(f"'{raw}' is not an http or https address")
-        if not host or ("." not in host and host != "localhost" and ":" not in host):
-            raise ValueError(f"'{raw}' has no host name (expected {self.handle_hint})")
-        if parts.username or parts.password:
-            raise ValueError(f"'{raw}' carries a user name or password; leave those out")
-        netloc = f"[{host}]" if ":" in host else host
-        if port is not None:
-            netloc += f":{port}"
-        return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
-
-    def from_url(self, url: str) -> str | None:
-        return None  # the handle parser falls back to web itself
-
-    def profile_url(self, name: str) -> str | None:
-        return name
 
     def handle_of(self, url: str) -> str:
         parts = urlsplit(url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from collectors import registry
+from linkage import platforms
 from linkage.errors import UsageError
 
 _URL = re.compile(r"^https?://", re.I)
@@ -25,7 +25,7 @@ class Handle:
 
 
 def known_platforms_text() -> str:
-    return ", ".join(registry.known_platforms())
+    return ", ".join(p.name for p in platforms.handle_platforms())
 
 
 def parse_handle(text: str) -> Handle:
@@ -36,17 +36,16 @@ def parse_handle(text: str) -> Handle:
             f"An empty handle was given. Write PLATFORM:NAME; known platforms: {known_platforms_text()}."
         )
     if _URL.match(raw):
-        for collector in registry.all_collectors().values():
-            if collector.platform == "web":
+        for platform in platforms.handle_platforms():
+            if platform.kind == "web":
                 continue
             try:
-                name = collector.from_url(raw)
+                name = platform.from_url(raw)
             except (ValueError, TypeError, AttributeError, IndexError):
-                name = None  # a collector that cannot read the address does not own it
+                name = None  # a platform that cannot read the address does not own it
             if name:
-                return _normalised(collector.platform, name, raw)
-        web = registry.get("web")
-        if web is not None:
+                return _normalised(platform.name, name, raw)
+        if platforms.get("web") is not None:
             return _normalised("web", raw, raw)
     platform, sep, name = raw.partition(":")
     platform = platform.strip().lower()
@@ -55,7 +54,8 @@ def parse_handle(text: str) -> Handle:
             f"'{raw}' is not a handle. Write PLATFORM:NAME (for example github:octocat) or a "
             f"profile address; known platforms: {known_platforms_text()}."
         )
-    if registry.get(platform) is None:
+    known = platforms.get(platform)
+    if known is None or known.kind == "archive":
         raise UsageError(
             f"'{platform}' in '{raw}' is not a platform linkage knows. Known platforms: {known_platforms_text()}."
         )
@@ -63,9 +63,9 @@ def parse_handle(text: str) -> Handle:
 
 
 def _normalised(platform: str, name: str, raw: str) -> Handle:
-    collector = registry.get(platform)
-    assert collector is not None
+    known = platforms.get(platform)
+    assert known is not None
     try:
-        return Handle(platform, collector.normalise(name))
+        return Handle(platform, known.normalise(name))
     except ValueError as exc:
         raise UsageError(f"'{raw}' is not a valid handle: {exc}.") from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Sequence
 
-from collectors import registry
+from linkage import platforms
 from linkage.records import Profile
 
 #: Sentences used in place of evidence details in a redacted report (details name handles).
@@ -37,10 +37,7 @@ SHORT = {
 
 
 def platform_title(platform: str) -> str:
-    collector = registry.get(platform)
-    if collector is not None and collector.title:
-        return collector.title
-    return platform.replace("-", " ").title() if platform else "Unknown"
+    return platforms.title(platform)
 
 
 def persona_title(persona: str | None) -> str:

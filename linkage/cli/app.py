@@ -351,7 +351,7 @@ def sweep(
     debug: Debug = False,
 ) -> None:
     """Check where each username exists across a site list (found, missing or could not tell)."""
-    from linkage.sweep.command import run_sweep
+    from collectors.sweep.command import run_sweep
 
     code = run_sweep(
         usernames,

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from collectors.base import now_iso
 from linkage import __version__
+from linkage.clock import now_iso
 from linkage.evidence.exposure import Exposure, exposures, identities, readable, unseen
 from linkage.evidence.linking import finalise, input_prior, link_profiles
 from linkage.evidence.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation

@@ -19,12 +19,12 @@ from collectors.bluesky import (
     BlueskyProfile,
     bio_links,
     labels_of,
-    normalise_actor,
     parse_feed,
     parse_profile,
     post_url,
 )
 from collectors.errors import BadResponse, CollectError, NotFound, Private, Suspended
+from linkage.platforms import normalise_actor
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "bluesky"
 APPVIEW = "public.api.bsky.app"

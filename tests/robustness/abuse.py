@@ -18,8 +18,8 @@ from linkage.handles import parse_handle
 from linkage.pipeline import collect_all
 from linkage.records import Avatar, Collected, Post, Profile
 from linkage.status import COLLECTED, Status
-from tests.archives.layouts import Builder
-from tests.archives.layouts_more import LAYOUTS
+from tests.collectors.archives.layouts import Builder
+from tests.collectors.archives.layouts_more import LAYOUTS
 from tests.robustness.faultserver import FaultServer
 from tests.robustness.fleet import ALL_PLATFORMS, Fleet, fleet_config
 from tests.robustness.payloads import (
