@@ -19,6 +19,7 @@ Guards, for a server that handles personal data on a shared computer:
 from __future__ import annotations
 
 import hmac
+import os
 import re
 import secrets
 import socket
@@ -294,10 +295,10 @@ class App:
         self.settings.uploads.mkdir(parents=True, exist_ok=True)
         target = self.settings.uploads / f"{int(time.time() * 1000)}-{name}"
         size = 0
-        from linkage.records import open_private
-
         try:
-            with open_private(target, "wb") as out:
+            with os.fdopen(
+                os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"
+            ) as out:
                 async for chunk in request.stream():
                     size += len(chunk)
                     if size > limit:
@@ -408,12 +409,75 @@ async def plain_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"error": str(exc)}, status_code=400)
 
 
+async def internal_error(request: Request, exc: Exception) -> Response:
+    detail = f"{exc.__class__.__name__}: {exc}"
+    return JSONResponse(
+        {
+            "error": f"Something went wrong inside linkage ({detail}). This is a bug; please "
+            "report it."
+        },
+        status_code=500,
+    )
+
+
 def create_app(settings: Settings, token: str, port: Callable[[], int]) -> ASGIApp:
     """The whole application, guards in front."""
     app = App(settings, token)
-    starlette = Starlette(routes=app.routes(), exception_handlers={LinkageError: plain_error})
+    starlette = Starlette(
+        routes=app.routes(),
+        exception_handlers={LinkageError: plain_error, Exception: internal_error},
+    )
     starlette.state.linkage = app
     return Guard(starlette, token, port)
+
+
+class AppServer:
+    """The app on a socket of its own: 127.0.0.1, ``port`` (0: a free one), a new token."""
+
+    def __init__(self, settings: Settings, port: int = 0) -> None:
+        import uvicorn
+
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self.socket.bind(("127.0.0.1", port))
+        except OSError as exc:
+            self.socket.close()
+            raise LinkageError(
+                f"Cannot listen on 127.0.0.1 port {port}: {exc.strerror}. Leave out --port "
+                "to use a free one."
+            ) from None
+        self.port: int = self.socket.getsockname()[1]
+        self.token = secrets.token_urlsafe(32)
+        self.application = create_app(settings, self.token, lambda: self.port)
+        self.server = uvicorn.Server(
+            uvicorn.Config(self.application, log_level="warning", lifespan="off", access_log=False)
+        )
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The secret address: the only way in."""
+        return f"{self.base}/?token={self.token}"
+
+    def run(self) -> None:
+        """Serve until :meth:`stop` (or Ctrl-C when run on the main thread)."""
+        self.server.run(sockets=[self.socket])
+
+    def wait_started(self, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while not self.server.started and not self.server.should_exit:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return self.server.started
+
+    def stop(self) -> None:
+        self.server.should_exit = True
 
 
 def serve(
@@ -424,32 +488,15 @@ def serve(
     echo: Callable[[str], None] = print,
 ) -> None:
     """Serve the app on 127.0.0.1 until Ctrl-C; print (and open) its secret address."""
-    import uvicorn
-
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind(("127.0.0.1", port))
-    except OSError as exc:
-        raise LinkageError(f"Cannot listen on 127.0.0.1 port {port}: {exc.strerror}.") from None
-    bound = sock.getsockname()[1]
-    token = secrets.token_urlsafe(32)
-    application = create_app(settings, token, lambda: bound)
-    server = uvicorn.Server(
-        uvicorn.Config(application, log_level="warning", lifespan="off", access_log=False)
-    )
-    url = f"http://127.0.0.1:{bound}/?token={token}"
+    app_server = AppServer(settings, port)
 
     def announce() -> None:
-        while not server.started and not server.should_exit:
-            time.sleep(0.01)
-        if server.started:
-            echo(f"linkage app is running at {url}")
+        if app_server.wait_started(timeout=60):
+            echo(f"linkage app is running at {app_server.url}")
             echo("Keep this address to yourself; press Ctrl-C here to stop the app.")
             sys.stdout.flush()
             if open_browser:
-                webbrowser.open(url)
+                webbrowser.open(app_server.url)
 
     threading.Thread(target=announce, daemon=True).start()
-    server.run(sockets=[sock])
+    app_server.run()
