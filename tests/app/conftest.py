@@ -69,9 +69,9 @@ def app_process(tmp_path: Path, fixture_site: str) -> Iterator[Running]:
     env = {**os.environ, "LINKAGE_ENDPOINTS": f"*={fixture_site}", "PYTHONUNBUFFERED": "1"}
     env.pop("BROWSER", None)
     data = tmp_path / "data"
+    command = [sys.executable, "-m", "linkage", "app", "--no-browser", "--data", str(data)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "linkage", "app", "--no-browser", "--data", str(data)]
-        + ["--cache-dir", str(tmp_path / "cache")],
+        [*command, "--cache-dir", str(tmp_path / "cache")],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
