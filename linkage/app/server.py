@@ -22,8 +22,10 @@ import hmac
 import os
 import re
 import secrets
+import shutil
 import socket
 import sys
+import tempfile
 import threading
 import time
 import webbrowser
@@ -274,8 +276,7 @@ class App:
         except (TypeError, ValueError):
             number = 0
         gone = self.store.remove(number)
-        if gone.archive is not None and gone.archive.is_relative_to(self.settings.uploads):
-            gone.archive.unlink(missing_ok=True)
+        self.delete_upload(gone.archive)
         return JSONResponse(self.listing())
 
     async def upload(self, request: Request) -> Response:
@@ -292,8 +293,10 @@ class App:
         raw_name = request.query_params.get("name", "") or "export"
         name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(raw_name.replace("\\", "/")).name)
         name = name.strip(".-")[:80] or "export"
+        # one folder per upload, so the export keeps its own name
         self.settings.uploads.mkdir(parents=True, exist_ok=True)
-        target = self.settings.uploads / f"{int(time.time() * 1000)}-{name}"
+        folder = Path(tempfile.mkdtemp(prefix="export-", dir=self.settings.uploads))
+        target = folder / name
         size = 0
         try:
             with os.fdopen(
@@ -317,12 +320,24 @@ class App:
                     f"{', '.join(known_kinds())}."
                 )
         except BaseException:
-            target.unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
             raise
         kind = found[0].kind if len(found) == 1 else None
         persona = clean_persona(request.query_params.get("persona"))
         self.store.add_archive(target, kind, persona)
         return JSONResponse(self.listing())
+
+    def delete_upload(self, archive: Path | None) -> bool:
+        """Delete an export uploaded through the page (not one the user listed by path)."""
+        uploads = self.settings.uploads.resolve()
+        if archive is None or not archive.resolve().is_relative_to(uploads):
+            return False
+        folder = archive.resolve().parent
+        if folder.parent == uploads:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            archive.unlink(missing_ok=True)
+        return True
 
     def audit_options(self) -> Any:
         from linkage.pipeline import AuditOptions, http_config
@@ -361,8 +376,7 @@ class App:
             files += 1
         exports = 0
         for spec in [s for s in self.store.specs if s.archive is not None]:
-            if spec.archive is not None and spec.archive.is_relative_to(self.settings.uploads):
-                spec.archive.unlink(missing_ok=True)
+            if self.delete_upload(spec.archive):
                 self.store.remove(spec.number)
                 exports += 1
         message = (

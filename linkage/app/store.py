@@ -115,13 +115,16 @@ class AccountsStore:
                     )
                 )
             else:
+                from collectors.archives import all_importers
+
                 name = spec.archive.name if spec.archive else "?"
+                importer = all_importers().get(spec.kind or "")
                 rows.append(
                     Row(
                         spec.number,
                         name,
                         spec.persona,
-                        f"{spec.kind or 'data'} export",
+                        importer.title if importer and importer.title else "data export",
                         "A data export you downloaded: it is read on this computer only.",
                         True,
                     )

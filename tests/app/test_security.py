@@ -120,8 +120,9 @@ def test_upload_name_cannot_leave_the_uploads_folder(running_app, mastodon_expor
         data=mastodon_export.read_bytes(),
     )
     assert answer.status_code == 200, answer.text
-    saved = list((running_app.data / "uploads").iterdir())
-    assert len(saved) == 1 and saved[0].name.endswith("evil.zip")
+    saved = [p for p in (running_app.data / "uploads").rglob("*") if p.is_file()]
+    assert len(saved) == 1 and saved[0].name == "evil.zip"
+    assert saved[0].parent.parent == running_app.data / "uploads"
     assert not (running_app.data.parent / "evil.zip").exists()
     accounts = load_accounts(running_app.data / "accounts.toml").accounts
     assert accounts[0].archive == saved[0].resolve()

@@ -155,7 +155,7 @@
         link.dataset.output = output.name;
         item.append(link);
       } else {
-        item.append(el("span", "", output.label + ": "), el("span", "why", output.why));
+        item.append(el("span", "unavailable", output.label + ": "), el("span", "why", output.why));
       }
       downloads.append(item);
     }
