@@ -49,13 +49,20 @@ class Visit:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
-    def snap(self, name: str) -> None:
-        """Photograph the page at each width (the whole page), then go back to 1280 px."""
+    def snap(self, name: str, at: str | None = None) -> None:
+        """Photograph the page at each width, then go back to 1280 px: the whole page, or
+        with ``at`` the screen scrolled to that element (headless Chromium leaves a sandboxed
+        frame blank in whole-page pictures)."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for width in WIDTHS:
             self.page.set_viewport_size({"width": width, "height": 900})
             self.page.wait_for_timeout(400)
-            self.page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+            if at is not None:
+                self.page.locator(at).scroll_into_view_if_needed()
+                self.page.evaluate(f"document.querySelector({at!r}).scrollIntoView()")
+                self.page.wait_for_timeout(300)
+            path = str(ARTIFACTS / f"{name}-{width}.png")
+            self.page.screenshot(path=path, full_page=at is None)
         self.page.set_viewport_size({"width": 1280, "height": 900})
 
     def outside(self) -> list[str]:
@@ -145,11 +152,11 @@ def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path)
     frame.locator("section#verdict").wait_for()
     assert page.get_attribute("#report-frame", "sandbox") == "allow-scripts"
     assert "mfinlay-lib" in frame.locator("body").inner_text()
-    visit.snap("07-report")
+    visit.snap("07-report", at="#report")
     page.click(".tabs button[data-view='redacted']")
     page.wait_for_function("document.getElementById('report-frame').src.includes('/view/redacted')")
     frame.locator("section#verdict").wait_for()
-    visit.snap("08-redacted")
+    visit.snap("08-redacted", at="#report")
 
     # downloads: both reports and the JSON (and the PDFs, or why not)
     got: dict[str, Path] = {}
@@ -195,7 +202,7 @@ def test_demo_is_one_click(browser, app_process) -> None:
     frame = page.frame_locator("#report-frame")
     frame.locator("section#verdict").wait_for()
     assert "Morag" in frame.locator("body").inner_text()
-    visit.snap("11-demo")
+    visit.snap("11-demo", at="#report")
     # the demo does not touch the user's own list
     assert not (app_process.data / "accounts.toml").exists()
     assert visit.outside() == []
