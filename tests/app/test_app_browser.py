@@ -208,3 +208,33 @@ def test_demo_is_one_click(browser, app_process) -> None:
     assert visit.outside() == []
     assert visit.errors == []
     visit.close()
+
+
+def test_another_local_page_cannot_use_the_app(browser, app_process, fixture_site) -> None:
+    """A page of another origin on this computer (same site: 127.0.0.1), in the same browser
+    that holds the app's cookie, tries to add an account and to read the list."""
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.locator("#account-list li").first.wait_for()
+    page.goto(fixture_site + "/")  # any page of another origin
+    outcome = page.evaluate(
+        """async (base) => {
+            const tried = {};
+            try {
+                await fetch(base + "/api/accounts/add", {method: "POST", mode: "no-cors",
+                    credentials: "include", headers: {"Content-Type": "text/plain"},
+                    body: JSON.stringify({text: "github:evil-added"})});
+                tried.post = "sent";
+            } catch (e) { tried.post = "blocked"; }
+            try {
+                const answer = await fetch(base + "/api/accounts", {credentials: "include"});
+                tried.read = await answer.text();
+            } catch (e) { tried.read = "blocked"; }
+            return tried;
+        }""",
+        app_process.base,
+    )
+    assert outcome["read"] == "blocked"  # no CORS: the answer is never handed to the page
+    assert not (app_process.data / "accounts.toml").exists()  # and nothing was added
+    visit.close()
