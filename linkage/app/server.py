@@ -316,7 +316,8 @@ class App:
                 with open_archive(target) as archive:
                     found = detect(archive)
             except ArchiveError as exc:
-                raise LinkageError(f"This file cannot be read: {exc}") from None
+                why = str(exc)
+                raise LinkageError(why[:1].upper() + why[1:]) from None
             if not found:
                 raise LinkageError(
                     "This is not a data export linkage can read. It reads the exports of: "

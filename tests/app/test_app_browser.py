@@ -238,3 +238,43 @@ def test_another_local_page_cannot_use_the_app(browser, app_process, fixture_sit
     assert outcome["read"] == "blocked"  # no CORS: the answer is never handed to the page
     assert not (app_process.data / "accounts.toml").exists()  # and nothing was added
     visit.close()
+
+
+DROP = """([name, b64]) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], name, {type: "application/octet-stream"}));
+    return transfer;
+}"""
+
+
+def test_dropping_exports(browser, app_process, mastodon_export: Path) -> None:
+    """A file dropped on the page: a real export is added, anything else is refused in plain
+    words and not kept."""
+    import base64
+
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.locator("#account-list li").first.wait_for()
+
+    notes = base64.b64encode(b"my shopping list, not an export").decode()
+    transfer = page.evaluate_handle(DROP, ["notes.txt", notes])
+    page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+    error = page.locator("#accounts-error")
+    error.wait_for()
+    assert "'notes.txt' is not an archive this tool can read" in error.inner_text()
+    visit.snap("12-drop-refused")
+    assert not any((app_process.data / "uploads").iterdir())
+
+    export = base64.b64encode(mastodon_export.read_bytes()).decode()
+    page.check('input[name="persona"][value="professional"]')
+    transfer = page.evaluate_handle(DROP, ["archive-alex.zip", export])
+    page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+    page.locator("#account-list li[data-number='1']").wait_for()
+    assert error.is_hidden()
+    saved = load_accounts(app_process.data / "accounts.toml").accounts
+    assert saved[0].archive is not None and saved[0].archive.name == "archive-alex.zip"
+    assert saved[0].persona == "professional"
+    assert visit.errors == [] or all("400" in e for e in visit.errors)
+    visit.close()
