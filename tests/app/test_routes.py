@@ -76,3 +76,16 @@ def test_broken_accounts_file_is_a_plain_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "not valid TOML" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_zip_that_is_no_known_export_is_refused(running_app, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "holiday.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("photos/list.json", '{"beach": true}')
+    session = running_app.session()
+    answer = running_app.post(session, "/api/archive?name=holiday.zip", data=path.read_bytes())
+    assert answer.status_code == 400
+    assert answer.json()["error"].startswith("This is not a data export linkage can read.")
+    assert not any((running_app.data / "uploads").iterdir())
