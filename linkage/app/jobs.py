@@ -108,6 +108,15 @@ def plain_error(profile: Profile) -> str:
     return error[0].upper() + error[1:] if error else "It could not be read."
 
 
+def what_is_read(spec: AccountSpec) -> str:
+    """What collecting this account reads, in plain words."""
+    from linkage.handles import WHAT_IS_READ
+
+    if spec.handle is None:
+        return "the export, on this computer"
+    return WHAT_IS_READ.get(spec.handle.platform, "its public profile")
+
+
 class PageEvents(AuditEvents):
     def __init__(self, progress: Progress, lock: threading.Lock) -> None:
         self.progress, self.lock = progress, lock
@@ -119,7 +128,7 @@ class PageEvents(AuditEvents):
 
     def account_started(self, spec: AccountSpec) -> None:
         with self.lock:
-            line = AccountLine(spec.label, "reading", "being read…")
+            line = AccountLine(spec.label, "reading", f"reading {what_is_read(spec)}…")
             self.lines[id(spec)] = line
             self.progress.accounts.append(line)
 

@@ -139,6 +139,9 @@ def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path)
     page.click("#start")
     page.locator("#progress li").first.wait_for()
     visit.snap("05-running")
+    assert "reading its public profile" in page.inner_text("#progress") or (
+        page.locator("#progress li.reading").count() == 0  # all read already
+    )
     page.locator("#stage").filter(has_text="Finished.").wait_for(timeout=120_000)
     failed = page.locator("#progress li.failed")
     assert failed.count() == 1
