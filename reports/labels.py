@@ -18,6 +18,7 @@ REDACTED_DETAIL = {
     "style": "the writing styles are alike",
     "activity": "the accounts are active at the same times",
     "chain": "judged together with the person's other accounts",
+    "followable": "a link anyone can follow outweighs the differences",
 }
 
 
@@ -31,6 +32,7 @@ SHORT = {
     "style": "writing style",
     "activity": "activity times",
     "chain": "the person's other accounts",
+    "followable": "a link anyone can follow",
 }
 
 
