@@ -163,8 +163,7 @@ def recognise(text: str) -> Recognition:
         handle = parse_handle(candidates[0])
     except UsageError as exc:
         return Recognition(raw, message=str(exc))
-    collector = registry.get(handle.platform)
-    title = collector.title if collector is not None and collector.title else handle.platform
+    title = platforms.title(handle.platform)
     what = WHAT_IS_READ.get(handle.platform, "its public profile")
     kind = "website" if handle.platform == "web" else f"{title} account"
     article = "An" if kind[0].lower() in "aeiou" else "A"

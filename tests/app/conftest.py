@@ -16,7 +16,7 @@ import requests
 
 from linkage.app.server import AppServer, Settings
 from linkage.demo import DEMO_DIR, FixtureServer
-from tests.archives.layouts import Builder, mastodon_layout
+from tests.collectors.archives.layouts import Builder, mastodon_layout
 
 
 @pytest.fixture
