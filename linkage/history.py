@@ -394,11 +394,14 @@ class Advice:
 
 
 def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> list[Advice]:
-    """The changes advised in ``previous`` that ``current`` shows were not made yet."""
+    """The changes advised in ``previous`` that ``current`` shows were not made yet (none
+    when the current audit advises nothing: every chain is then weak enough)."""
     if previous is None:
         return []
     if not isinstance(current, PastAudit):
         current = record(current)
+    if not current.advice:
+        return []
     key = _secret()
     out = []
     for item in previous.advice:

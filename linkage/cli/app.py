@@ -235,7 +235,7 @@ def audit(
     if result.history_path is not None:
         written.append((result.history_path, "this audit, kept to compare with the next one"))
     print_summary(result.analysis, output, result.seconds, written)
-    print_since(result.since)
+    print_since(result.since, result.analysis)
     raise typer.Exit(1 if result.failed else 0)
 
 
@@ -436,7 +436,7 @@ def forget(
     the cache, which needs the same --endpoint as then. The cache file is compacted
     afterwards, so nothing deleted lingers in it.
     """
-    from collectors.cache_admin import delete_all
+    from collectors.cache_admin import database, delete_all
     from linkage import history as kept
     from linkage.pipeline import http_config
     from linkage.store import INDEX_NAME, data_dir, forget_accounts
@@ -469,8 +469,10 @@ def forget(
             "FILE), or give --all to delete everything linkage keeps."
         )
     specs = specs_from(handles, accounts, None)
+    if not (database(folder).exists() or (folder / INDEX_NAME).exists()):
+        typer.echo(f"No response cache in {folder}: nothing to forget there.")
     results, audits, files = forget_accounts(specs, config)
-    for result in results:
+    for result in results if database(folder).exists() else []:
         line = f"Forgot {result.account}: {result.answers} cached answer{'' if result.answers == 1 else 's'} deleted"
         if result.discovered:
             line += f", including those of {len(result.discovered)} account(s) found from it"

@@ -56,17 +56,20 @@ def print_summary(
             typer.echo(f"  {path}: {holds}")
 
 
-def print_since(since) -> None:
+def print_since(since, analysis) -> None:
     """What changed since the last audit of the same accounts (``linkage.history``)."""
+    from reports.labels import account_labels
+
     if since is None:
         return
+    labels = account_labels(analysis.profiles, redact=False)
     typer.echo(f"Since your last audit ({since.previous_at[:16].replace('T', ' ')} UTC):")
     for change in since.moved[:5]:
-        typer.echo(f"  {change.sentence()}")
+        typer.echo(f"  {change.sentence(labels)}")
     if since.unchanged:
-        typer.echo(f"  {since.unchanged} other chain(s) unchanged.")
+        typer.echo(f"  {since.unchanged} chain(s) unchanged.")
     for advice in since.not_done[:5]:
-        typer.echo(f"  Advised, not done yet: {advice.sentence()}.")
+        typer.echo(f"  Advised last time, not done yet: {advice.sentence(labels)}.")
 
 
 def write_outputs(
