@@ -65,15 +65,26 @@ def _chromium() -> str | None:
 
 
 def pdf_engine() -> str | None:
-    """A short name of the engine that would print the PDF, or None when there is none."""
+    """A short name of the engine that would print the PDF, or None when there is none
+    (Playwright missing, or ``LINKAGE_CHROMIUM`` naming a browser that is not there)."""
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return None
     chromium = _chromium()
+    if chromium is None and os.environ.get("LINKAGE_CHROMIUM"):
+        return None
     if chromium:
         return f"Chromium ({chromium}) through Playwright"
     return "Playwright's own Chromium"
+
+
+def prepare_for_print(page) -> None:  # type: ignore[no-untyped-def]
+    """Lay a loaded report page out for print: evidence expanded, the print stylesheet added,
+    print media emulated. (The page's context needs ``bypass_csp=True`` for the stylesheet.)"""
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.add_style_tag(content=PRINT_CSS)
+    page.emulate_media(media="print")
 
 
 def write_pdf(html: Path, pdf: Path) -> None:
@@ -93,9 +104,7 @@ def write_pdf(html: Path, pdf: Path) -> None:
                 page = context.new_page()
                 page.goto(Path(html).resolve().as_uri())
                 page.wait_for_load_state("load")
-                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-                page.add_style_tag(content=PRINT_CSS)
-                page.emulate_media(media="print")
+                prepare_for_print(page)
                 data = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
             finally:
                 browser.close()

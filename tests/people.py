@@ -10,6 +10,8 @@ from pathlib import Path
 AVATARS = Path(__file__).resolve().parent.parent / "fixtures" / "avatars"
 WORK = "https://ines-dunmore.example.org/"
 BIRDS = "https://ines-birds.example.net/"
+#: Not listed in the accounts file: found by following the birds site's link.
+SKETCHES = "https://ines-sketches.example.com/"
 #: Strings that only the collected pages hold (for scans of what was written where).
 COLLECTED = [
     "Ines Dunmore",
@@ -18,6 +20,8 @@ COLLECTED = [
     "Curlew",
     "ines-birds.example.net",
     "ines-dunmore.example.org",
+    "Estuary sketchbook",
+    "ines-sketches.example.com",
 ]
 
 ACCOUNTS = f"""owner = "Ines Dunmore (fictional)"
@@ -42,7 +46,8 @@ _PAGE = """<!DOCTYPE html>
 def write_sites(root: Path, *, advice_followed: bool = False) -> Path:
     """Write the two sites under ``root`` (a fixture tree: ``root/HOST/...``); return ``root``."""
     work, birds = root / "ines-dunmore.example.org", root / "ines-birds.example.net"
-    for folder in (work, birds):
+    sketches = root / "ines-sketches.example.com"
+    for folder in (work, birds, sketches):
         folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(AVATARS / "photo_a.jpg", work / "me.jpg")
     (work / "index.html").write_text(
@@ -61,6 +66,18 @@ def write_sites(root: Path, *, advice_followed: bool = False) -> Path:
     else:
         shutil.copyfile(AVATARS / "photo_a.jpg", birds / "me.jpg")
         name, link = "Ines Dunmore", f'<a class="u-url" rel="me" href="{WORK}">my work</a>'
+    link += f' <a class="u-url" rel="me" href="{SKETCHES}">sketches</a>'
+    shutil.copyfile(AVATARS / "photo_b.jpg", sketches / "me.jpg")
+    (sketches / "index.html").write_text(
+        _PAGE.format(
+            title="Estuary sketchbook",
+            name="Ink and Mud",
+            note="Estuary sketchbook, pen and wash.",
+            link="",
+            post="Drew the curlews again; the light went before the tide turned.",
+        ),
+        "utf-8",
+    )
     (birds / "index.html").write_text(
         _PAGE.format(
             title="Wader notes from the estuary",
