@@ -37,7 +37,7 @@ PRINT_CSS = """
 @page { size: A4; margin: 14mm 12mm; }
 html, body { background: #fff !important; }
 * { overflow: visible !important; max-height: none !important; }
-body { overflow-wrap: break-word; word-break: normal; hyphens: manual; }
+* { overflow-wrap: break-word !important; word-break: normal !important; hyphens: manual; }
 table { table-layout: auto; }
 details > summary::marker { content: ""; }
 h1, h2, h3, summary { break-after: avoid; }
