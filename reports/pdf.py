@@ -47,10 +47,11 @@ a[href]::after { content: none !important; }
 """
 
 HOW_TO_GET = (
-    "No PDF engine is available. Install one, then run the same command again: "
-    "'pip install playwright' (in the environment linkage runs in) and either your system's "
-    "Chromium (Debian/Ubuntu: 'sudo apt-get install chromium') or 'playwright install "
-    "chromium'. Without one, open the HTML report in a browser and use Print, 'Save as PDF'."
+    "No PDF engine is available. Install one, then run the same command again: Playwright "
+    "in linkage's environment ('pipx inject linkage playwright', or 'pip install "
+    "\"linkage[pdf]\"') and a Chromium (Debian/Ubuntu: 'sudo apt-get install chromium'; "
+    "elsewhere 'playwright install chromium'). Without one, open the HTML report in a "
+    "browser and use Print, then 'Save as PDF'."
 )
 
 

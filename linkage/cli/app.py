@@ -71,6 +71,15 @@ def command(function: Callable[..., None]) -> Callable[..., None]:
     return app.command()(run)
 
 
+def _pdf_possible(pdf: bool) -> None:
+    """With --pdf, stop before any work when no PDF engine is installed."""
+    if pdf:
+        from reports.pdf import HOW_TO_GET, pdf_engine
+
+        if pdf_engine() is None:
+            raise UsageError(HOW_TO_GET)
+
+
 # -- commands -----------------------------------------------------------------------------------
 
 
@@ -203,6 +212,7 @@ def audit(
     from linkage.store import profiles_path
 
     file = load_accounts(accounts)
+    _pdf_possible(pdf)
     private_profiles = profiles_out is None
     if private_profiles:
         profiles_out = profiles_path(spec.label for spec in file.accounts)
@@ -348,6 +358,7 @@ def demo(
     """
     from linkage.demo import run_demo
 
+    _pdf_possible(pdf)
     started = time.monotonic()
     analysis = run_demo(quiet=quiet)
     written = write_outputs(
