@@ -36,12 +36,19 @@ def test_a_redacted_run_leaves_no_collected_string_beside_its_output(tmp_path: P
     out.mkdir()
     accounts = tmp_path / "accounts.toml"
     accounts.write_text(ACCOUNTS, "utf-8")
+    common = ["--endpoint", "*={url}", "--cache-dir", str(tmp_path / "cache")]
     with FixtureServer(write_sites(tmp_path / "sites")) as server:
+        common[1] = common[1].format(url=server.url)
+        # an earlier audit, so the shared report also has its "since your last audit" section
+        first = runner.invoke(
+            app, ["audit", str(accounts), "-q", *common, "-o", str(tmp_path / "mine.html")]
+        )
+        assert first.exit_code == 0, first.output
+        write_sites(tmp_path / "sites", advice_followed=True)
         result = runner.invoke(
             app,
             [
-                "audit", str(accounts), "-q",
-                "--endpoint", f"*={server.url}", "--cache-dir", str(tmp_path / "cache"),
+                "audit", str(accounts), "-q", *common, "--refresh",
                 "-o", str(out / "for-manager.html"), "--redact",
                 "--json", str(out / "for-manager.json"), "--csv", str(out / "tables"),
             ],
@@ -58,6 +65,9 @@ def test_a_redacted_run_leaves_no_collected_string_beside_its_output(tmp_path: P
         "profiles.csv",
         "links.csv",
     }
+    shared = (out / "for-manager.html").read_text()
+    assert "Since your last audit" in shared and "harder to join" in shared
+    assert "Advised last time, not done yet" in shared
     leaks = []
     for path in written:
         text = path.read_text("utf-8")
