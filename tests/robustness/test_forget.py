@@ -141,6 +141,7 @@ def test_forget_leaves_no_trace_of_an_account_whatever_endpoint_filled_the_cache
     assert {e.host for e in entries(cache)} == {"ines-dunmore.example.org"}
     raw = b"".join(p.read_bytes() for p in cache.iterdir() if p.is_file())
     assert [s for s in only_theirs if s in raw] == []
+    assert b"ines-sketches" not in raw  # the site found from it (the work site links to hers)
     index = (cache / INDEX_NAME).read_text()
     assert "ines-birds" not in index and "ines-sketches" not in index
     # the data folder: no past audit, no profiles file, nothing that names them
