@@ -31,6 +31,8 @@ class ReportOptions:
     redact: bool = False
     training: bool = False  # add the training callouts (the demo)
     title: str = "Account linkage report"
+    #: what changed since the last audit (:class:`linkage.history.SinceLast`), if any
+    since: Any = None
 
 
 def _env() -> Environment:
@@ -173,6 +175,31 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "edges": edges,
         "legend": legend,
         "graph_size": (760, 460),
+        "since": _since_view(options.since, labels, redact),
+    }
+
+
+def _since_view(since: Any, labels: dict[str, str], redact: bool) -> dict[str, Any] | None:
+    """The history partial's view: per chain what changed since the last audit, and the
+    advice not yet followed. Sentences name accounts by the report's labels (redacted ones
+    in a redacted report; accounts no longer audited by their platform only)."""
+    if since is None:
+        return None
+
+    def name(account: str) -> str:
+        if account in labels:
+            return labels[account]
+        platform = account.split(":", 1)[0]
+        return f"an account no longer audited ({platform_title(platform)})"
+
+    names = {i: name(i) for c in since.changes for i in (c.source, c.target)}
+    names |= {i: name(i) for c in since.changes for i, _ in c.changed}
+    names |= {a.account: name(a.account) for a in since.not_done}
+    return {
+        "previous_at": since.previous_at[:16].replace("T", " ") + " UTC",
+        "changes": [{"direction": c.direction, "sentence": c.sentence(names)} for c in since.moved],
+        "unchanged": since.unchanged,
+        "not_done": [a.sentence(names, redact=redact) for a in since.not_done],
     }
 
 

@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from linkage.cli import app
+from linkage.store import data_dir
 from tests.contract import ANALYSIS_FIELDS
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "github"
@@ -142,7 +143,10 @@ def test_audit_link_report_explain(httpserver, tmp_path):
         "github:quietknitter",
         "github:quietknitter-work",
     ]
-    profiles = tmp_path / "report-profiles.jsonl"
+    # the collected profiles are kept in the private data folder, not beside the report
+    assert not (tmp_path / "report-profiles.jsonl").exists()
+    (profiles,) = (data_dir() / "profiles").glob("*.jsonl")
+    assert f"{profiles}: the collected profiles, unredacted" in result.output
     records = {r["id"]: r for r in map(json.loads, profiles.read_text().splitlines())}
     assert {"github:quietknitter", "github:quietknitter-work"} <= set(records)
     blog = records["web:https://knits.example.net/"]  # the linked blog, followed one hop

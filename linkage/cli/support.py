@@ -13,7 +13,28 @@ def default_sidecar(output: Path, suffix: str) -> Path:
     return output.with_name(output.stem + suffix)
 
 
-def print_summary(analysis, report: Path | None, seconds: float) -> None:
+#: What each kind of file holds, for the summary: (redacted, full).
+_HOLDS = {
+    "html": ("redacted, safe to share", "the full report: names, bios and posts; keep it private"),
+    "pdf": ("redacted, safe to share", "the full report as PDF; keep it private"),
+    "json": (
+        "redacted analysis, safe to share",
+        "the full analysis: account ids and evidence details; keep it private",
+    ),
+    "csv": (
+        "redacted tables, safe to share",
+        "tables of the accounts (names, addresses) and links; keep them private",
+    ),
+}
+
+
+def print_summary(
+    analysis,
+    report: Path | None,
+    seconds: float,
+    written: list[tuple[Path, str]] | None = None,
+) -> None:
+    """The run in a few lines, then every file written and what it holds."""
     from linkage.evidence.levels import level_for
 
     failed = analysis.failed
@@ -32,6 +53,26 @@ def print_summary(analysis, report: Path | None, seconds: float) -> None:
         )
     if report is not None:
         typer.echo(f"Report: {report.resolve()}")
+    if written:
+        typer.echo("Files written:")
+        for path, holds in written:
+            typer.echo(f"  {path}: {holds}")
+
+
+def print_since(since, analysis) -> None:
+    """What changed since the last audit of the same accounts (``linkage.history``)."""
+    from reports.labels import account_labels
+
+    if since is None:
+        return
+    labels = account_labels(analysis.profiles, redact=False)
+    typer.echo(f"Since your last audit ({since.previous_at[:16].replace('T', ' ')} UTC):")
+    for change in since.moved[:5]:
+        typer.echo(f"  {change.sentence(labels)}")
+    if since.unchanged:
+        typer.echo(f"  {since.unchanged} chain(s) unchanged.")
+    for advice in since.not_done[:5]:
+        typer.echo(f"  Advised last time, not done yet: {advice.sentence(labels)}.")
 
 
 def write_outputs(
@@ -41,11 +82,32 @@ def write_outputs(
     redact: bool,
     training: bool = False,
     csv_dir: Path | None = None,
-) -> None:
+    *,
+    pdf: bool = False,
+    since=None,
+) -> list[tuple[Path, str]]:
+    """Write the report and the files asked for; each file written, with what it holds.
+
+    With ``pdf``, a PDF is printed beside each HTML report (``reports.pdf``)."""
     from reports.render import ReportOptions, write_report
 
+    which = 0 if redact else 1
+    written: list[tuple[Path, str]] = []
+    if pdf:
+        from reports.pdf import HOW_TO_GET, pdf_engine
+
+        if pdf_engine() is None:
+            raise UsageError(HOW_TO_GET)
     if output is not None:
-        write_report(output, analysis, ReportOptions(redact=redact, training=training))
+        options = ReportOptions(redact=redact, training=training, since=since)
+        write_report(output, analysis, options)
+        written.append((output, _HOLDS["html"][which]))
+        if pdf:
+            from reports.pdf import write_pdf
+
+            pdf_path = output.with_suffix(".pdf")
+            write_pdf(output, pdf_path)
+            written.append((pdf_path, _HOLDS["pdf"][which]))
     if json_out is not None:
         if redact:
             import json
@@ -57,10 +119,13 @@ def write_outputs(
                 json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
         else:
             analysis.write_json(json_out)
+        written.append((json_out, _HOLDS["json"][which]))
     if csv_dir is not None:
         from reports.tables import write_tables
 
-        write_tables(csv_dir, analysis)
+        for path in write_tables(csv_dir, analysis, redact=redact):
+            written.append((path, _HOLDS["csv"][which]))
+    return written
 
 
 def specs_from(handles, accounts, archives):
