@@ -154,6 +154,6 @@ def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
             max_retries=0,
             host_settings=False,
         )
-        options = AuditOptions(http=config, env={})
+        options = AuditOptions(http=config, env={}, keep_history=False)  # fictional people
         with TerminalEvents(len(accounts.accounts), quiet=quiet) as events:
             return audit(accounts.accounts, options, events, owner=accounts.owner).analysis

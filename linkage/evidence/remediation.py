@@ -48,7 +48,7 @@ EXACT_LIMIT = 15
 #: Seconds the search may take before it stops with what it has (marked incomplete).
 TIME_BUDGET = 30.0
 #: Seconds the exact search may take to better or prove the greedy plan.
-EXACT_BUDGET = 10.0
+EXACT_BUDGET = 3.0
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,11 @@ class _Model:
             signal.prepare(list(profiles))
         self._versions: dict[tuple[str, frozenset[Change]], Profile] = {}
         self._direct: dict[tuple, Link] = {}
-        self._prepared: dict[str, frozenset[Change]] = {pid: frozenset() for pid in self.ids}
+        # for each account and signal, the changes its prepared features reflect
+        self._prepared: dict[tuple[str, int], frozenset[Change]] = {
+            (pid, k): frozenset() for pid in self.ids for k in range(len(self.signals))
+        }
+        self._chains: dict[frozenset[Change], list[Exposure]] = {}
         self.evaluations = 0
 
     def version(self, account: str, changes: frozenset[Change]) -> Profile:
@@ -244,11 +248,14 @@ class _Model:
         return self._versions[key]
 
     def _ready(self, account: str, changes: frozenset[Change]) -> Profile:
+        """The account's version with ``changes``, each signal's features prepared for it
+        (again only where a change touched what the signal reads)."""
         profile = self.version(account, changes)
-        if self._prepared[account] != changes:
-            for signal in self.signals:
+        for k, signal in enumerate(self.signals):
+            seen = frozenset(c for c in changes if _touches(c, signal))
+            if self._prepared[(account, k)] != seen:
                 signal.prepare([profile])
-            self._prepared[account] = changes
+                self._prepared[(account, k)] = seen
         return profile
 
     def links(self, plan: frozenset[Change]) -> list[Link]:
@@ -267,11 +274,33 @@ class _Model:
         return add_chains(grouped, self.prior)
 
     def chains(self, plan: frozenset[Change]) -> list[Exposure]:
+        if plan in self._chains:
+            return self._chains[plan]
         self.evaluations += 1
         profiles = [
             self.version(pid, frozenset(c for c in plan if c.account == pid)) for pid in self.ids
         ]
-        return exposures(profiles, self.links(plan), self.prior)
+        found = self._chains[plan] = exposures(profiles, self.links(plan), self.prior)
+        return found
+
+
+#: the profile fields each kind of change alters (making an account private alters all)
+CHANGED_FIELDS = {
+    "links": frozenset({"links", "verified_links"}),
+    "location": frozenset({"location"}),
+    "avatar": frozenset({"avatar"}),
+    "display_name": frozenset({"display_name"}),
+    "bio": frozenset({"bio"}),
+    "handle": frozenset({"handle", "url"}),
+    "posts": frozenset({"posts"}),
+}
+
+
+def _touches(change: Change, signal: Signal) -> bool:
+    fields = CHANGED_FIELDS.get(change.field)
+    if change.action == "make_private" or fields is None or signal.reads is None:
+        return True
+    return bool(fields & signal.reads)
 
 
 def _excess(chains: Sequence[Exposure], target: float) -> float:
@@ -391,9 +420,10 @@ def _greedy(
         if time.monotonic() > deadline:
             break
         excess = _excess(chains, target)
+        involved = {node for c in chains if c.bits > target for node in c.chain}
         best: tuple[float, Change, list[Exposure]] | None = None
         for change in candidates:
-            if change in chosen:
+            if change in chosen or change.account not in involved:
                 continue
             trial = model.chains(chosen | {change})
             gain = excess - _excess(trial, target)

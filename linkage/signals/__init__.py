@@ -33,6 +33,9 @@ class Signal:
     #: lower caps than ``linkage.evidence.candidates.MAX_BLOCK`` for kinds of blocking key (the part of
     #: the key before its first colon) that are less specific by nature
     block_caps: ClassVar[Mapping[str, int]] = {}
+    #: the profile fields the signal reads (besides ``id``); None: any. The search for
+    #: changes prepares a changed account again only for the signals that read what changed.
+    reads: ClassVar[frozenset[str] | None] = None
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         """Compute per-profile features for a batch (optional)."""

@@ -129,6 +129,7 @@ def weight(hours: float, days: float, posts: int) -> float:
 
 class ActivitySignal(Signal):
     name = "activity"
+    reads = frozenset({"posts"})
     max_bits = MAX_BITS
 
     def __init__(self) -> None:

@@ -118,6 +118,7 @@ def exact_bits() -> float:
 
 class AvatarSignal(Signal):
     name = "avatar"
+    reads = frozenset({"avatar"})
     max_bits = 14.0
 
     def __init__(self) -> None:

@@ -150,6 +150,7 @@ def word_surprisal(word: str) -> float:
 
 class BioSignal(Signal):
     name = "bio"
+    reads = frozenset({"bio", "display_name", "handle", "location"})
     max_bits = 5.0
 
     def __init__(self) -> None:

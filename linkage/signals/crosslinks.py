@@ -85,6 +85,7 @@ class _Features:
 
 class CrossLinkSignal(Signal):
     name = "crosslink"
+    reads = frozenset({"bio", "handle", "links", "url", "verified_links", "platform"})
     max_bits = 22.0
 
     def __init__(self) -> None:

@@ -25,6 +25,7 @@ from linkage.signals import names_match as match
 
 class DisplayNameSignal(Signal):
     name = "display_name"
+    reads = frozenset({"display_name", "handle", "platform"})
     max_bits = 14.0
 
     def prepare(self, profiles: Sequence[Profile]) -> None:

@@ -149,6 +149,7 @@ def kind_factor(a: Kind, b: Kind) -> float:
 
 class StyleSignal(Signal):
     name = "style"
+    reads = frozenset({"posts"})
     max_bits = MAX_BITS
     costly = True
     learns = True
