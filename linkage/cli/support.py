@@ -35,9 +35,13 @@ def print_summary(
     written: list[tuple[Path, str]] | None = None,
 ) -> None:
     """The run in a few lines, then every file written and what it holds."""
-    from linkage.evidence.levels import level_for
-
     failed = analysis.failed
+    if analysis.unseen:
+        count = len(analysis.unseen)
+        typer.echo(
+            f"This audit is incomplete: {count} account{'s' if count != 1 else ''} could not "
+            "be read, so nothing is said about them (their pairs are 'unknown', not safe)."
+        )
     typer.echo(
         f"Collected {len(analysis.profiles) - len(failed)} of {len(analysis.profiles)} accounts in {seconds:.1f} s."
     )
@@ -46,11 +50,9 @@ def print_summary(
     for profile in analysis.profiles:
         if profile.status.partial:
             typer.echo(f"  collected {profile.id} in part: {profile.status.reason}")
-    worst = analysis.exposure[:3]
+    worst = [e for e in analysis.exposure if e.seen][:3]
     for exp in worst:
-        typer.echo(
-            f"  {exp.source} → {exp.target}: {level_for(exp.bits).name} ({exp.bits:.1f} bits)"
-        )
+        typer.echo(f"  {exp.source} → {exp.target}: {exp.level} ({exp.bits:.1f} bits)")
     if report is not None:
         typer.echo(f"Report: {report.resolve()}")
     if written:

@@ -48,7 +48,7 @@ EXACT_LIMIT = 15
 #: Seconds the search may take before it stops with what it has (marked incomplete).
 TIME_BUDGET = 30.0
 #: Seconds the exact search may take to better or prove the greedy plan.
-EXACT_BUDGET = 3.0
+EXACT_BUDGET = 1.0
 
 
 @dataclass(frozen=True)

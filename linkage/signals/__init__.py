@@ -19,6 +19,11 @@ class Signal:
     """Base class for a signal. ``name`` is the column name in the links table."""
 
     name: str = ""
+    #: what the signal compares, in the reader's words ("profile pictures"): the label of its
+    #: step in a waterfall and its clue in the report
+    title: str = ""
+    #: a sentence for the redacted report, naming no account ("the pictures are alike")
+    redacted: str = ""
     #: the largest contribution (in bits, either sign) this signal may make to one link
     max_bits: float = 20.0
     #: True for a signal much slower per pair than the others: the linker skips it for pairs
@@ -60,6 +65,11 @@ class Signal:
 #: Signal modules in ``linkage/signals/``, in the order the report lists them. Each exposes
 #: ``SIGNAL``, the :class:`Signal` subclass; a fresh instance is made for every run.
 SIGNAL_MODULES = ("crosslinks", "username", "display_name", "avatar", "bio", "style", "activity")
+
+
+def signal_classes() -> list[type[Signal]]:
+    """The classes of every available signal, in report order (for their labels)."""
+    return [type(s) for s in default_signals()]
 
 
 def default_signals() -> list[Signal]:

@@ -129,6 +129,8 @@ def weight(hours: float, days: float, posts: int) -> float:
 
 class ActivitySignal(Signal):
     name = "activity"
+    title = "when the accounts are active"
+    redacted = "the accounts are active at the same times"
     reads = frozenset({"posts"})
     max_bits = MAX_BITS
 

@@ -118,6 +118,8 @@ def exact_bits() -> float:
 
 class AvatarSignal(Signal):
     name = "avatar"
+    title = "profile pictures"
+    redacted = "the profile pictures are the same or alike"
     reads = frozenset({"avatar"})
     max_bits = 14.0
 

@@ -25,6 +25,8 @@ from linkage.signals import names_match as match
 
 class DisplayNameSignal(Signal):
     name = "display_name"
+    title = "display names"
+    redacted = "the display names are the same or alike"
     reads = frozenset({"display_name", "handle", "platform"})
     max_bits = 14.0
 

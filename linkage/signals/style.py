@@ -149,6 +149,8 @@ def kind_factor(a: Kind, b: Kind) -> float:
 
 class StyleSignal(Signal):
     name = "style"
+    title = "writing style"
+    redacted = "the writing styles are alike"
     reads = frozenset({"posts"})
     max_bits = MAX_BITS
     costly = True

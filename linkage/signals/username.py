@@ -78,6 +78,8 @@ def minhash_bands(text: str) -> list[str]:
 
 class UsernameSignal(Signal):
     name = "username"
+    title = "usernames"
+    redacted = "the usernames are the same or alike"
     reads = frozenset({"display_name", "handle", "platform"})
     max_bits = 20.0
     #: a four-letter piece of a handle is a much weaker key than a whole core: in a synthetic
