@@ -185,13 +185,22 @@ def _handle_hypotheses(core: str) -> list[name_parts.Hypothesis]:
             name_parts.Hypothesis(core, "", frozenset({core}), frozenset(), "handle", ("h", core))
         )
         return out
-    best: tuple[int, str, str] | None = None
+    # The longest first name at either end, preferring a split whose rest is itself a known
+    # word or name ("tom" + "miller" over "tommi" + "ller": a rest that no list knows is as
+    # likely a coincidence of letters as a surname). A three-letter first name counts only
+    # with such a rest.
+    best: tuple[tuple[bool, int], str, str] | None = None
     for i in range(3, len(core) - 2):
         head, tail = core[:i], core[i:]
-        if len(head) >= 4 and head in firsts and (best is None or len(head) > best[0]):
-            best = (len(head), head, tail)
-        if len(tail) >= 4 and tail in firsts and (best is None or len(tail) > best[0]):
-            best = (len(tail), tail, head)
+        for first, rest in ((head, tail), (tail, head)):
+            if first not in firsts or len(rest) < 3:
+                continue
+            known = len(rest) >= 4 and (nm.word_zipf(rest) > 0 or rest in firsts)
+            if len(first) < 4 and not known:
+                continue
+            rank = (known, len(first))
+            if best is None or rank > best[0]:
+                best = (rank, first, rest)
     if best is not None:
         _, first, last = best
         out.append(
