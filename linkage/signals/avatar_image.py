@@ -418,7 +418,10 @@ def appearance(rgb: Image.Image) -> dict[str, float]:
     (pixels within 12 levels of the colour, after a 3 x 3 median that removes recompression
     speckle) and of the anti-aliased blends between them next to them; ``flat``: the share
     of pixels whose 3 x 3 neighbourhood varies by at most 4 grey levels (before the median:
-    texture counts); ``chroma``: the mean colourfulness (0 grey … 1); ``mirror``, ``half``
+    texture counts); ``structure``: how much of the picture's contrast survives shrinking it
+    eightfold (a face, an object, a drawing keep 0.6 or more; a fine texture such as gravel,
+    grass or a star field keeps 0.2–0.35); ``chroma``: the mean colourfulness (0 grey … 1);
+    ``mirror``, ``half``
     and ``quarter``: the distance from its mirror image, half turn and quarter turn (see
     :func:`_symmetries`), ``symmetry`` the smallest of the three. A picture whose four
     commonest colours cover less than 60 % of it is a photograph: its blends and symmetry
@@ -433,7 +436,11 @@ def appearance(rgb: Image.Image) -> dict[str, float]:
     padded = np.pad(raw, 1, mode="edge")
     views = [padded[dy : dy + side, dx : dx + side] for dy in range(3) for dx in range(3)]
     spread = np.maximum.reduce(views) - np.minimum.reduce(views)
+    coarse = np.asarray(
+        picture.convert("L").resize((side // 8, side // 8), Image.Resampling.BOX), dtype=np.float64
+    )
     out: dict[str, float] = {
+        "structure": float(coarse.std() / max(float(raw.std()), 1e-6)),
         "flat": float((spread <= 4).mean()),
         "chroma": float((np.maximum.reduce(channels) - np.minimum.reduce(channels)).mean() / 255),
         "symmetry": 1.0,
@@ -466,7 +473,7 @@ def looks_generic(look: dict[str, float]) -> str | None:
     """A short reason when the measures look like a drawn, generic picture, else None.
 
     Such a picture is drawn, not photographed: almost all of it is a few flat colours and
-    the anti-aliased edges between them. Three kinds are recognised:
+    the anti-aliased edges between them. Three kinds of drawing are recognised:
 
     * a flat grey drawing: near-grey, nearly symmetric (symmetry measure 0.3 or less), 95 %
       in three flat colours, 75 % of it in flat areas;
@@ -476,8 +483,10 @@ def looks_generic(look: dict[str, float]) -> str | None:
       symmetric (symmetry measure 0.15 or less), flat or not (a recompressed identicon's
       fine blocks are no longer flat).
 
-    Photographs, greyscale ones included, fail all three: their colours spread (texture,
-    gradients), and they are not symmetric. A generic-looking picture is *not* thereby a
+    A fourth kind is not drawn: a fine texture (see ``TEXTURE_STRUCTURE``), whose hashes say
+    little. Photographs of a face or an object, greyscale ones included, fail all four: their
+    colours spread (texture, gradients), they are not symmetric, and their coarse structure
+    holds most of their contrast. A generic-looking picture is *not* thereby a
     default: a person's own logo, initials or drawn mark looks just as flat, and people
     reuse theirs. The avatar signal gives it little weight (see
     :data:`linkage.signals.avatar.GENERIC_BITS`); only :func:`looks_default` gives none.
@@ -491,7 +500,16 @@ def looks_generic(look: dict[str, float]) -> str | None:
         return "a flat two-colour picture"
     if look["cover4"] >= 0.9 and look["cover2"] >= 0.7 and look["symmetry"] <= 0.15:
         return "a flat symmetric pattern"
+    if look.get("structure", 1.0) < TEXTURE_STRUCTURE:
+        return "a fine texture"
     return None
+
+
+#: below this share of its contrast kept at an eighth of the size, a picture is a fine texture
+#: (gravel, grass, a brick wall, a star field): its hashes follow the faint lighting across it
+#: rather than anything drawn, so two crops of one texture, or two such stock pictures, hash
+#: alike
+TEXTURE_STRUCTURE = 0.45
 
 
 #: a generated picture is its own mirror image or quarter turn to within this distance
@@ -511,7 +529,7 @@ def looks_default(look: dict[str, float]) -> str | None:
     both ways, and a half turn alone (an S, a checkerboard) does not count.
     """
     kind = looks_generic(look)
-    if kind is None:
+    if kind is None or kind == "a fine texture":
         return None
     if look.get("mirror", 1.0) <= GENERATED_SYMMETRY:
         return kind + ", its own mirror image (a generated or stock picture)"

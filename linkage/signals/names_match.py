@@ -47,6 +47,13 @@ U_DIFF_NAMESAKE = 0.40
 # u for "sharing name parts already shown by both display names": most namesakes' handles are
 # built from the name too (estimated 60 %).
 U_PARTS_NAMESAKE = 0.60
+# One person's deliberately separated accounts (filed under different personas: a personal
+# account kept apart from a professional one) disagree by design: that is how the person
+# keeps them apart. Between such accounts a disagreement weighs only as much as it does among
+# them: their handles share nothing four times in five (the rest keep a name or a habit),
+# and their display names conflict (a pseudonym, a nickname) half the time.
+M_DIFF_SEPARATED = 0.80
+M_DISPLAY_CONFLICT_SEPARATED = 0.50
 # Display names: how often one person's two display names agree on the name (first name at
 # least), and how often they conflict (a different first name or surname): people use
 # nicknames, pen names and initials, so a conflict is not proof.
@@ -222,6 +229,8 @@ class DisplayResult:
     last: str | None
     detail: str
     hyp: name_parts.Hypothesis | None = None
+    #: the m of the conflict counted against the pair (a different first name or surname)
+    conflict_m: float | None = None
 
 
 def display_levels(
@@ -281,7 +290,7 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
             weight = math.log2(m / U_DISPLAY_CONFLICT)
             return DisplayResult(
                 weight, 0.0, None, None,
-                f"different names shown ('{a.display}', '{b.display}')",
+                f"different names shown ('{a.display}', '{b.display}')", conflict_m=m,
             )  # fmt: skip
         if _similar(na.text, nb.text):
             bits = min(name_parts.first_bits(na.first), name_parts.CAP_FIRST)
@@ -293,10 +302,13 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
         return None  # nothing comparable (e.g. a nickname against a name)
     bits = name_parts.part_bits(hyp, first, last)
     weight = math.log2(M_DISPLAY_AGREE) + bits
+    conflict_m = None
     if last_conflict and first is not None:
+        conflict_m = M_DISPLAY_CONFLICT_LAST
         weight += math.log2(M_DISPLAY_CONFLICT_LAST / U_DISPLAY_CONFLICT)
         detail = f"the same first name but different surnames ('{a.display}', '{b.display}')"
     elif first_conflict and last is not None:
+        conflict_m = M_DISPLAY_CONFLICT_FIRST
         weight += math.log2(M_DISPLAY_CONFLICT_FIRST / U_DISPLAY_CONFLICT)
         detail = f"the same surname but different first names ('{a.display}', '{b.display}')"
     elif first == "full" and last == "full":
@@ -311,7 +323,21 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
         detail = f"the same first name ('{a.display}', '{b.display}')"
     else:
         detail = f"display names share part of a name ('{a.display}', '{b.display}')"
-    return DisplayResult(weight, bits, first, last, detail, hyp)
+    return DisplayResult(weight, bits, first, last, detail, hyp, conflict_m)
+
+
+def separated(a: Profile, b: Profile) -> bool:
+    """Whether the two accounts are filed under different personas (kept apart on purpose)."""
+    pa, pb = (a.persona or "").strip().lower(), (b.persona or "").strip().lower()
+    return bool(pa and pb and pa != pb)
+
+
+def separated_display_weight(result: DisplayResult) -> float:
+    """The display-name weight between deliberately separated accounts: a conflict counts
+    with M_DISPLAY_CONFLICT_SEPARATED instead of its usual m."""
+    if result.conflict_m is None:
+        return result.weight
+    return result.weight + math.log2(M_DISPLAY_CONFLICT_SEPARATED / result.conflict_m)
 
 
 def _similar(x: str, y: str) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageEnhance, ImageOps
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageOps
 
 from collectors.avatars import avatar_from_bytes
 from linkage.records import Avatar, Profile
@@ -175,6 +175,27 @@ def test_generic_looking_personal_pictures_count_for_little(picture, tmp_path):
     assert 0 < GENERIC_BITS < 2
     other = compare(tmp_path, picture, load("silhouette.png"))
     assert other is None  # the silhouette is a default: nothing to compare
+
+
+def texture(seed: int, side: int = 512) -> Image.Image:
+    """A made-up fine texture (grain of pebbles under light falling off to one side)."""
+    rng = np.random.default_rng(seed)
+    grain = rng.normal(0, 1, (side // 4, side // 4))
+    pebbles = np.kron(grain, np.ones((4, 4)))
+    light = np.linspace(1.0, 0.8, side)[None, :]
+    pixels = np.clip(128 + 45 * pebbles * light, 0, 255).astype(np.uint8)
+    return Image.fromarray(pixels).convert("RGB").filter(ImageFilter.GaussianBlur(1))
+
+
+def test_two_crops_of_one_texture_count_for_little(tmp_path):
+    """Different crops of one texture hash alike (the light, not the grain): little evidence."""
+    whole = texture(3)
+    left, right = whole.crop((0, 0, 300, 300)), whole.crop((200, 200, 500, 500))
+    look = avatar_image.appearance(left)
+    assert avatar_image.looks_generic(look) == "a fine texture"
+    assert avatar_image.looks_default(look) is None
+    found = compare(tmp_path, left, right)
+    assert found is not None and 0 <= found.match_weight <= GENERIC_BITS
 
 
 def test_two_different_generic_logos_give_nothing(tmp_path):
