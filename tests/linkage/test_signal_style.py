@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 from linkage.records import Post, Profile
-from linkage.signals.style import MAX_BITS, StyleSignal, load_model
+from linkage.signals.style import MAX_BITS, StyleSignal, load_model, writing_kind
 from linkage.signals.style_features import (
     MAX_WORDS,
     calibrated_bits,
@@ -239,3 +239,31 @@ def test_preparing_on_several_processes_gives_the_same_samples(fresh: bool = Fal
     for a, b in pairs:
         assert shared.compare(a, b).match_weight == alone.compare(a, b).match_weight
     assert shared.compare(crowd[0], crowd[-1]) is None
+
+
+def test_platforms_name_the_kind_of_writing():
+    def kind(platform: str) -> str | None:
+        return writing_kind(Profile(id=f"{platform}:x", platform=platform, handle="x"))
+
+    assert kind("github") == "commit messages"
+    assert kind("forum") == kind("reddit") == kind("hackernews") == "replies"
+    assert kind("web") == kind("blog") == "articles"
+    assert kind("mastodon") == kind("bluesky") == "short posts"
+    assert kind("somewhere-new") is None
+
+
+def test_a_large_input_judges_each_kind_against_its_own_writers():
+    """Two communities, each with its house style: commit messages all in the 'ada' habits on
+    GitHub, forum replies all in the 'bo' habits. Against the whole input a reply writer's
+    null is half made of the other community, so two repliers look alike; against the
+    input's other replies (the kind of the other account) their shared house style stops
+    counting."""
+    commits = [account(f"github:ada{i}", ada(300 + i, 25)) for i in range(62)]
+    replies = [account(f"forum:bo{i}", bo(400 + i, 25)) for i in range(62)]
+    signal = StyleSignal()
+    signal.prepare([*commits, *replies])
+    per_kind = [signal.compare(replies[0], other).match_weight for other in replies[1:21]]
+    signal._kind_nulls = {}  # the whole input's null alone
+    whole = [signal.compare(replies[0], other).match_weight for other in replies[1:21]]
+    assert sorted(per_kind)[10] < 1.0
+    assert sorted(whole)[10] > sorted(per_kind)[10] + 1.0
