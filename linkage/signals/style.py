@@ -89,6 +89,8 @@ from linkage.workers import map_shares
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
 MAX_BITS = 12.0
+#: the lowest cap a large input's own pairs can set (see ``cohort_cap``)
+CAP_FLOOR = 3.0
 #: kind distances between which the weight shrinks from full to none
 KIND_NEAR, KIND_FAR = 2.0, 4.0
 #: closeness to the background (cosine with its centroid) below which the background cannot
@@ -147,6 +149,25 @@ def load_model(path: Path = DATA) -> tuple[StyleModel, tuple[float, ...]] | None
     return model, beta
 
 
+def cohort_cap(bits: np.ndarray, others: int) -> float:
+    """The most bits a pair may get in an input whose cohort pairs have weights ``bits``.
+
+    A weight of t bits is a likelihood ratio of 2^t, and different people reach a likelihood
+    ratio that high at most 2^-t of the time (m <= 1). The cohort's pairs are different people
+    but for about one pair in ``others`` (each account having about one other account of its
+    owner, as the prior assumes); where more of them than that allowance plus 2^-t reach t
+    bits, the input's writers share a style that the weights overrate (a community's house
+    style, one template), and weights are capped at the first such t (from CAP_FLOOR up, in
+    quarter bits)."""
+    if len(bits) == 0:
+        return MAX_BITS
+    allowance = 1.0 / max(others, 1)
+    for t in np.arange(CAP_FLOOR, MAX_BITS, 0.25):
+        if float((bits >= t).mean()) - allowance > 2.0 ** -float(t):
+            return float(t)
+    return MAX_BITS
+
+
 def cohort_weight(others: int) -> float:
     """How far the input's own null replaces the reference's, for ``others`` other samples."""
     return min(1.0, max(0.0, (others - COHORT_FROM) / (COHORT_FULL - COHORT_FROM)))
@@ -188,6 +209,9 @@ class StyleSignal(Signal):
         self.parallel_from = PARALLEL_FROM
         self._dense_id: str | None = None
         self._dense_buckets = np.zeros(0, dtype=np.int64)
+        #: the most bits a pair may get: MAX_BITS, lowered by ``learn`` in a large input
+        #: whose own pairs reach high weights more often than weights that high allow
+        self.cap = MAX_BITS
         #: the input's own mapping (slope, intercept, share) once learnt
         self.learned: tuple[float, float, float] | None = None
 
@@ -369,34 +393,48 @@ class StyleSignal(Signal):
         input only (one with its own cohort). The reference's slope for the two sample sizes
         times x is the one feature; a logistic regression separates the sure pairs from pairs
         of the cohort (nearly all different people), the two classes weighted equally, so
-        that its log-odds are a log likelihood ratio. The slope stays >= 0."""
+        that its log-odds are a log likelihood ratio. The slope stays >= 0. Then the cap: the
+        most bits a pair may get here, lowered when the cohort's own pairs reach high weights
+        more often than such weights allow (:func:`cohort_cap`)."""
         self.learned = None
+        self.cap = MAX_BITS
         loaded = load_model()
         if loaded is None or not self._cohort:
             return
         beta = loaded[1]
+        pairs = []  # the cohort's pairs: (x, reference slope, reference bits)
+        for i, (id_a, sa) in enumerate(self._cohort):
+            for id_b, sb in self._cohort[i + 1 :]:
+                x = self._units(id_a, sa, id_b, sb)
+                pairs.append(
+                    (
+                        x,
+                        reference_slope(beta, sa.words, sb.words),
+                        bits_from_units(beta, x, sa.words, sb.words),
+                    )
+                )
+            if len(pairs) >= BACKGROUND_PAIRS:
+                break
+        cohort = np.array(pairs).reshape(-1, 3)
         sure_z = []
         for a, b in sure:
             sa, sb = self._samples.get(a.id), self._samples.get(b.id)
             if sa is not None and sb is not None:
                 x = self._units(a.id, sa, b.id, sb)
                 sure_z.append(reference_slope(beta, sa.words, sb.words) * x)
-        if len(sure_z) < LEARN_FROM:
-            return
-        background = []
-        for i, (id_a, sa) in enumerate(self._cohort):
-            for id_b, sb in self._cohort[i + 1 :]:
-                x = self._units(id_a, sa, id_b, sb)
-                background.append(reference_slope(beta, sa.words, sb.words) * x)
-            if len(background) >= BACKGROUND_PAIRS:
-                break
-        z = np.array(sure_z + background)
-        labels = np.r_[np.ones(len(sure_z)), np.zeros(len(background))]
-        # both classes weigh as much as the sure pairs: they are what the fit learns from
-        weights = np.where(labels == 1, 1.0, len(sure_z) / max(len(background), 1))
-        slope, intercept = fit_logistic(z, labels, weights)
-        share = min(1.0, (len(sure_z) - LEARN_FROM) / (LEARN_FULL - LEARN_FROM))
-        self.learned = (slope, intercept, share)
+        bits = cohort[:, 2]
+        if len(sure_z) >= LEARN_FROM:
+            background = (cohort[:, 0] * cohort[:, 1]).tolist()
+            z = np.array(sure_z + background)
+            labels = np.r_[np.ones(len(sure_z)), np.zeros(len(background))]
+            # both classes weigh as much as the sure pairs: they are what the fit learns from
+            weights = np.where(labels == 1, 1.0, len(sure_z) / max(len(background), 1))
+            slope, intercept = fit_logistic(z, labels, weights)
+            share = min(1.0, (len(sure_z) - LEARN_FROM) / (LEARN_FULL - LEARN_FROM))
+            self.learned = (slope, intercept, share)
+            own = slope * cohort[:, 0] * cohort[:, 1] + intercept
+            bits = (1 - share) * bits + share * own
+        self.cap = cohort_cap(bits, len(self._cohort) - 1)
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         sa, ka = self._sample(a)
@@ -416,7 +454,7 @@ class StyleSignal(Signal):
         kind = kind_factor(ka, kb)
         coverage = coverage_factor(sa, sb)
         factor = kind * coverage
-        bits = max(-MAX_BITS, min(MAX_BITS, bits * factor))
+        bits = max(-MAX_BITS, min(self.cap, bits * factor))
         values = (f"{sa.words:,} words", f"{sb.words:,} words")
         if kind == 0.0:
             detail = (
