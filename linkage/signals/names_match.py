@@ -50,10 +50,11 @@ U_PARTS_NAMESAKE = 0.60
 # One person's deliberately separated accounts (filed under different personas: a personal
 # account kept apart from a professional one) disagree by design: that is how the person
 # keeps them apart. Between such accounts a disagreement weighs only as much as it does among
-# them: their handles share nothing four times in five (the rest keep a name or a habit),
-# and their display names conflict (a pseudonym, a nickname) half the time.
+# them: their handles share nothing four times in five (the rest keep a name or a habit);
+# their display names conflict about one time in seven (most such accounts show no name, a
+# nickname or initials rather than another full name, which still counts against).
 M_DIFF_SEPARATED = 0.80
-M_DISPLAY_CONFLICT_SEPARATED = 0.50
+M_DISPLAY_CONFLICT_SEPARATED = 0.15
 # Display names: how often one person's two display names agree on the name (first name at
 # least), and how often they conflict (a different first name or surname): people use
 # nicknames, pen names and initials, so a conflict is not proof.
