@@ -48,8 +48,13 @@ class DisplayNameSignal(Signal):
         result = match.compare_display(fa, fb)
         if result is None:
             return None
-        weight = max(-self.max_bits, min(self.max_bits, result.weight))
-        return Evidence(self.name, weight, result.detail, (fa.display, fb.display))
+        weight = result.weight
+        detail = result.detail
+        if match.separated(a, b) and result.conflict_m is not None:
+            weight = match.separated_display_weight(result)
+            detail += " (accounts kept under different personas: a different name is expected)"
+        weight = max(-self.max_bits, min(self.max_bits, weight))
+        return Evidence(self.name, weight, detail, (fa.display, fb.display))
 
 
 SIGNAL = DisplayNameSignal
