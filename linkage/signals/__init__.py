@@ -9,6 +9,7 @@ refine its weights on the input's own sure pairs (:mod:`linkage.evidence.learnin
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
@@ -62,27 +63,33 @@ class Signal:
         return ()
 
 
-#: Signal modules in ``linkage/signals/``, in the order the report lists them. Each exposes
-#: ``SIGNAL``, the :class:`Signal` subclass; a fresh instance is made for every run.
-SIGNAL_MODULES = ("crosslinks", "username", "display_name", "avatar", "bio", "style", "activity")
+#: The order the report lists signals in; a signal module not named here comes after them,
+#: by name. A new signal is one module in ``linkage/signals/`` exposing ``SIGNAL`` (its
+#: :class:`Signal` subclass, with ``name``, ``title`` and ``redacted``): it is found by scanning
+#: the package, as collectors and archive importers are.
+REPORT_ORDER = ("crosslink", "username", "display_name", "avatar", "bio", "style", "activity")
+
+
+@functools.cache
+def _classes() -> tuple[type[Signal], ...]:
+    import importlib
+    import pkgutil
+
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        cls = getattr(module, "SIGNAL", None)
+        if isinstance(cls, type) and issubclass(cls, Signal):
+            found.append(cls)
+    rank = {name: i for i, name in enumerate(REPORT_ORDER)}
+    return tuple(sorted(found, key=lambda c: (rank.get(c.name, len(rank)), c.name)))
 
 
 def signal_classes() -> list[type[Signal]]:
-    """The classes of every available signal, in report order (for their labels)."""
-    return [type(s) for s in default_signals()]
+    """The classes of every signal, in report order (for their labels)."""
+    return list(_classes())
 
 
 def default_signals() -> list[Signal]:
-    """Fresh instances of every available signal, in report order."""
-    import importlib
-
-    signals: list[Signal] = []
-    for name in SIGNAL_MODULES:
-        try:
-            module = importlib.import_module(f"linkage.signals.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"linkage.signals.{name}":
-                continue  # not written yet
-            raise
-        signals.append(module.SIGNAL())
-    return signals
+    """Fresh instances of every signal, in report order."""
+    return [cls() for cls in _classes()]
