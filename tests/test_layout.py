@@ -153,3 +153,39 @@ def test_the_check_sees_the_project():
     # guards against a check that passes because it read nothing
     assert {"linkage.evidence.linking", "collectors.http.session", "reports.render"} <= KNOWN
     assert "collectors.base" in targets("linkage.pipeline")
+
+
+def test_report_and_explain_start_without_the_network_floor(tmp_path):
+    """``linkage report`` and ``linkage explain`` read stored profiles: in a fresh process
+    they load neither requests nor any collector."""
+    import subprocess
+    import sys
+
+    from linkage.records import Profile, write_jsonl
+
+    path = tmp_path / "profiles.jsonl"
+    write_jsonl(
+        path,
+        [
+            Profile(id="github:fernbrook", platform="github", handle="fernbrook", persona="work"),
+            Profile(id="reddit:fernbrook", platform="reddit", handle="fernbrook", persona="home"),
+        ],
+    )
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['linkage', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('linkage', run_name='__main__')\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'requests', 'collectors'}))\n"
+    )
+    for args in (
+        ["report", str(path), "-o", str(tmp_path / "r.html")],
+        ["explain", str(path), "github:fernbrook", "reddit:fernbrook"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args],
+            capture_output=True, text=True, cwd=tmp_path, timeout=300,
+            env={**__import__("os").environ, "LINKAGE_DATA_DIR": str(tmp_path / "data")},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.strip().splitlines()[-1] == "[]", (args[0], done.stdout[-500:])
