@@ -414,25 +414,31 @@ def _cheapest(
 def _greedy(
     model: _Model, candidates: list[Change], start: list[Exposure], target: float, deadline: float
 ) -> frozenset[Change]:
+    """Lazy greedy: each candidate keeps the gain per cost it had when last measured, an upper
+    bound on its gain now (a change seldom gains more once others are made); the best bound
+    is measured again, and taken when it still beats every other bound."""
     chosen: frozenset[Change] = frozenset()
     chains = start
-    while _excess(chains, target) > 1e-9 and len(chosen) < MAX_CHANGES:
+    excess = _excess(chains, target)
+    first = {c: excess - _excess(model.chains(frozenset({c})), target) for c in candidates}
+    queue = [(-gain / c.cost, i, c) for i, c in enumerate(candidates) if (gain := first[c]) > 1e-9]
+    heapq.heapify(queue)
+    fresh = set(first)  # measured against the current plan
+    while queue and excess > 1e-9 and len(chosen) < MAX_CHANGES:
         if time.monotonic() > deadline:
             break
-        excess = _excess(chains, target)
-        involved = {node for c in chains if c.bits > target for node in c.chain}
-        best: tuple[float, Change, list[Exposure]] | None = None
-        for change in candidates:
-            if change in chosen or change.account not in involved:
-                continue
+        _, i, change = heapq.heappop(queue)
+        if change not in fresh:
             trial = model.chains(chosen | {change})
             gain = excess - _excess(trial, target)
-            if gain > 1e-9 and (best is None or gain / change.cost > best[0] + 1e-9):
-                best = (gain / change.cost, change, trial)
-        if best is None:
-            break
-        chosen = chosen | {best[1]}
-        chains = best[2]
+            fresh.add(change)
+            if gain > 1e-9:
+                heapq.heappush(queue, (-gain / change.cost, i, change))
+            continue
+        chosen = chosen | {change}
+        chains = model.chains(chosen)
+        excess = _excess(chains, target)
+        fresh = set()
     return _without_redundant(model, chosen, target)
 
 
@@ -458,22 +464,17 @@ def _describe(
     start: list[Exposure],
     profiles: Sequence[Profile],
 ) -> None:
-    """Fill ``plan.changes``: the chosen changes in the order that saves most first."""
+    """Fill ``plan.changes``: the chosen changes, those that save most on their own first,
+    each with what it saves after the ones before it."""
+    target = plan.target_bits
+    alone = {
+        c: _excess(start, target) - _excess(model.chains(frozenset({c})), target) for c in chosen
+    }
+    order = sorted(chosen, key=lambda c: (-alone[c], c.cost, c.account, c.field, c.value or ""))
     applied: frozenset[Change] = frozenset()
     chains = start
-    left = set(chosen)
-    while left:
-        options = []
-        for change in sorted(left, key=lambda c: (c.cost, c.account, c.field, c.value or "")):
-            trial = model.chains(applied | {change})
-            options.append(
-                (
-                    _excess(chains, plan.target_bits) - _excess(trial, plan.target_bits),
-                    change,
-                    trial,
-                )
-            )
-        _, change, trial = max(options, key=lambda o: o[0])
+    for change in order:
+        trial = model.chains(applied | {change})
         before, after = _bits(chains), _bits(trial)
         pair, saved = max(
             ((k, before[k] - after.get(k, 0.0)) for k in before), key=lambda item: item[1]
@@ -488,7 +489,6 @@ def _describe(
             )
         )
         applied, chains = applied | {change}, trial
-        left.discard(change)
 
 
 _ACTIONS = {
