@@ -417,6 +417,10 @@ class NotingClient:
         response = self.get(url, **kwargs)
         return response, response.json()
 
+    def for_discovered(self) -> NotingClient:
+        """The guarded client for discovered accounts, still noting what it reads."""
+        return NotingClient(self._client.for_discovered(), self.book)
+
     def _get_once(self, url: str, **kwargs):  # type: ignore[no-untyped-def]
         from collectors.cache_admin import logical
 
