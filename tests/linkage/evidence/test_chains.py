@@ -141,3 +141,23 @@ def test_a_declared_link_is_never_lowered_by_another_pair():
     result = add_chains([ax, xb, ab], prior)
     assert pair(result, "a", "x").match_weight >= 11.6 - 1e-9
     assert pair(result, "x", "b") == xb
+
+
+def test_a_link_is_bounded_by_a_surer_partner_before_the_chains():
+    """x is surely b; a shares a town with x but its name conflicts with b's: a~x is at most
+    P(a~b) + 1 - P(x~b), and no chain through x raises a~b above what a~x allows."""
+    from linkage.evidence.chains import lower_by_partners
+
+    prior = 0.1
+    ax = make_link("a", "x", [Evidence("bio", 4.0, "shared town and hobby")], prior)
+    xb = make_link("x", "b", [Evidence("username", 14.0, "same rare handle")], prior)
+    ab = make_link("a", "b", [Evidence("display_name", -4.0, "different names")], prior)
+    assert ax.probability > 0.5
+    bounded = lower_by_partners([ax, xb, ab], prior)
+    lowered = pair(bounded, "a", "x")
+    assert lowered.probability == pytest.approx(ab.probability + 1 - xb.probability, rel=1e-6)
+    assert lowered.probability < 0.2 < ax.probability
+    assert math.isclose(lowered.match_weight, sum(e.match_weight for e in lowered.evidence))
+    assert pair(bounded, "x", "b") == xb
+    final = add_chains(bounded, prior)
+    assert pair(final, "a", "b").probability <= lowered.probability + 1e-9
