@@ -17,20 +17,23 @@ is counted twice: the item only says that the accounts are tied more strongly th
 than directly. A chain is never stronger than its weakest link, since the product of
 probabilities is at most each of them.
 
-**Contradictions bound first** (:func:`lower_by_partners`): if X is almost surely one person
-with B and A is unlikely to be B, A is unlikely to be X either: P(A~X) <= P(A~B) + (1 - P(X~B)),
-true of any joint distribution. A link above that bound, for a partner B surer of X than the
-link itself, gains a negative ``chain`` item that brings it down to it, naming B. So one
-account that happens to share a town, a hobby and a turn of phrase with a stranger is not
-tied to the stranger's other accounts, whose names contradict its own. The bound is applied
-once, to the links as :mod:`linkage.evidence.groups` left them and before any chain, and
-never to a link with followable evidence (:mod:`linkage.evidence.weights`): a profile that
-declares the other account is followed whatever its partners say.
+**Chains raise first** (:func:`add_chains`): one strongest-path search (Dijkstra under edge
+length ``-ln p``) per account over the links as :mod:`linkage.evidence.groups` left them.
 
-**Then chains raise** (:func:`add_chains`): one strongest-path search (Dijkstra under edge
-length ``-ln p``) per account over the bounded links. Raising only adds, and every route it
-builds is made of links at least as strong as it used, so no later step lowers a link and a
-route is never stronger than its weakest step.
+**Then contradictions bound** (:func:`lower_by_partners`), with the raised, final estimates:
+if X is almost surely one person with B and A is unlikely to be B, A is unlikely to be X
+either: P(A~X) <= P(A~B) + (1 - P(X~B)), true of any joint distribution. A link above that
+bound, for a partner B surer of X than the link itself, gains a negative ``chain`` item that
+brings it down to it, naming B. So one account that happens to share a town, a hobby and a
+turn of phrase with a stranger is not tied to the stranger's other accounts, whose names
+contradict its own. Where A~B was itself raised through X the bound cannot bite (it is at
+least P(A~X)); and it never touches a link with followable evidence
+(:mod:`linkage.evidence.weights`): a profile that declares the other account is followed
+whatever its partners say.
+
+**Routes stay honest** (:func:`cap_routes`): a link raised through accounts one of whose
+links was then bounded is brought back to what its route still holds (never below its own
+evidence), so a route is never stronger than its weakest step.
 
 Only links with positive evidence and a probability of at least ``EDGE_FLOOR`` are followed,
 and chains weaker than that are not reported.
@@ -121,6 +124,39 @@ def _raise(
                     continue
                 result[pair] = _raised(link, path, strength, against, sub, prior)
     return result
+
+
+def cap_routes(links: Sequence[Link], prior: float) -> list[Link]:
+    """Each link raised through a route (``Link.via``) at most the product of that route's
+    links as they now are, and never below its own evidence; repeated until nothing moves
+    (each pass only lowers, so it ends)."""
+    by_pair = {_key(k.a, k.b): k for k in links}
+    changed = True
+    while changed:
+        changed = False
+        for pair, link in list(by_pair.items()):
+            if not link.via:
+                continue
+            route = [link.a, *link.via, link.b]
+            held = 1.0
+            for x, y in itertools.pairwise(route):
+                step = by_pair.get(_key(x, y))
+                held *= step.probability if step is not None else 0.0
+            if held >= link.probability - MARGIN:
+                continue
+            own = make_link(link.a, link.b, signal_evidence(link.evidence), prior)
+            if held <= own.probability + MARGIN:
+                by_pair[pair] = own
+            else:
+                weight = log2_odds(held) - log2_odds(prior) - own.match_weight
+                detail = next(e.detail for e in link.evidence if e.signal == CHAIN)
+                capped = make_link(
+                    link.a, link.b, [*own.evidence, Evidence(CHAIN, weight, detail)], prior
+                )
+                capped.via = list(link.via)
+                by_pair[pair] = capped
+            changed = True
+    return list(by_pair.values())
 
 
 def lower_by_partners(links: Sequence[Link], prior: float) -> list[Link]:

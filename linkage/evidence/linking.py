@@ -3,11 +3,11 @@
 1. **Direct evidence** (:mod:`~linkage.evidence.scorer`): every signal on the pair; the
    match weights add (never below the followable evidence's); the prior converts.
 2. **The person's other accounts** (:mod:`~linkage.evidence.groups`): an account compared
-   with a whole group of accounts that are surely one person's; then a link is bounded by a
-   surer partner of one of its accounts (:func:`~linkage.evidence.chains.lower_by_partners`;
-   never a link with followable evidence).
+   with a whole group of accounts that are surely one person's.
 3. **Chains** (:mod:`~linkage.evidence.chains`): two accounts tied through others are at
-   least as probably one person as the chain is strong.
+   least as probably one person as the chain is strong; then a link is bounded by a surer
+   partner of one of its accounts (never a link with followable evidence), and routes are
+   kept no stronger than their weakest step.
 
 :func:`link_profiles` does all three (``linkage link``, ``explain``, the analysis); the
 links file, ``explain``, the report and the JSON all show its result. :func:`finalise` does
@@ -143,12 +143,14 @@ def model_links(
     """Steps 2 and 3 of the model on direct links: the person's other accounts (a group's
     judgement, then the bound by surer partners), then chains. The one place they are put
     together: the linker and the search for changes both call it."""
-    from linkage.evidence.chains import add_chains, lower_by_partners
+    from linkage.evidence.chains import add_chains, cap_routes, lower_by_partners
     from linkage.evidence.groups import settings, with_group_evidence
 
     grouped = with_group_evidence(direct, prior, **settings(signals), rescore=rescore)
-    bounded = lower_by_partners(grouped, prior)
-    return add_chains(bounded, prior, min_probability=min_probability, rescore=rescore)
+    raised = add_chains(grouped, prior, rescore=rescore)
+    final = cap_routes(lower_by_partners(raised, prior), prior)
+    kept = [k for k in final if k.probability >= min_probability]
+    return sorted(kept, key=lambda k: (-k.match_weight, k.a, k.b))
 
 
 def signal_names(signals: Sequence[Signal] | None = None) -> list[str]:
