@@ -1,33 +1,60 @@
 """A picture of the evidence graph as inline SVG, laid out by networkx.
 
-Personas differ in both shape and colour (Okabe–Ito palette), so the picture reads in grey
-and for colour-blind readers; edge thickness grows with the evidence in bits.
+Every persona has the same shape and colour in every report (Okabe–Ito palette, so the
+picture reads in grey and for colour-blind readers): personal is an orange circle,
+professional a blue square, accounts found by the audit itself a yellow triangle, any other
+label a diamond whose colour follows from its name. Nodes carry a number, and a key under the
+picture names each one, so labels never overlap and stay legible on a phone; nodes are kept
+apart so that the numbers do not overlap either. Lines grow thicker with the evidence.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
+from linkage.levels import level_for
 from linkage.records import Link, Profile
+from reports.labels import level_label, persona_title
 
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star")
-WIDTH, HEIGHT, MARGIN = 760, 460, 70
+WIDTH, HEIGHT, MARGIN = 640, 400, 36
+RADIUS = 24
+#: Centres closer than this are pushed apart (room for the node and its number).
+MIN_GAP = 2.6 * RADIUS
+
+#: Fixed styles: (colour, shape, name in the key).
+PERSONAL = ("#D55E00", "circle", "Personal")
+PROFESSIONAL = ("#0072B2", "square", "Professional")
+DISCOVERED = ("#E69F00", "triangle", "Found by the audit")
+UNLABELLED = ("#999999", "hexagon", "No label")
+OTHER_COLOURS = ("#CC79A7", "#009E73", "#56B4E9", "#000000")
+COLOUR_NAMES = {
+    "#D55E00": "orange",
+    "#0072B2": "blue",
+    "#E69F00": "yellow",
+    "#999999": "grey",
+    "#CC79A7": "pink",
+    "#009E73": "green",
+    "#56B4E9": "light blue",
+    "#000000": "black",
+}
 
 
 @dataclass
 class Node:
     id: str
+    number: int
     label: str
     x: float
     y: float
     colour: str
     shape: str
     points: str  # polygon points for non-circles
+    persona: str
 
 
 @dataclass
@@ -41,12 +68,28 @@ class Edge:
     title: str
 
 
-def persona_styles(personas: Sequence[str | None]) -> dict[str | None, tuple[str, str]]:
-    ordered = sorted({p or "" for p in personas})
-    return {
-        (p or None): (PALETTE[i % len(PALETTE)], SHAPES[i % len(SHAPES)])
-        for i, p in enumerate(ordered)
-    }
+@dataclass
+class LegendItem:
+    persona: str
+    colour: str
+    shape: str
+
+    @property
+    def colour_name(self) -> str:
+        return COLOUR_NAMES.get(self.colour, "")
+
+
+def persona_style(persona: str | None, discovered: bool = False) -> tuple[str, str, str]:
+    """The colour, shape and key name of a persona: the same in every report."""
+    name = (persona or "").strip().lower()
+    if name == "personal":
+        return PERSONAL
+    if name == "professional":
+        return PROFESSIONAL
+    if not name:
+        return DISCOVERED if discovered else UNLABELLED
+    digest = hashlib.sha256(name.encode("utf-8")).digest()[0]
+    return (OTHER_COLOURS[digest % len(OTHER_COLOURS)], "diamond", persona_title(persona))
 
 
 def layout(
@@ -54,7 +97,7 @@ def layout(
     links: Sequence[Link],
     labels: dict[str, str],
     min_probability: float,
-) -> tuple[list[Node], list[Edge], dict[str | None, tuple[str, str]]]:
+) -> tuple[list[Node], list[Edge], list[LegendItem]]:
     graph = nx.Graph()
     graph.add_nodes_from(p.id for p in profiles)
     shown = [
@@ -63,29 +106,77 @@ def layout(
     for link in shown:
         graph.add_edge(link.a, link.b, weight=max(link.match_weight, 0.5))
     if len(graph) == 0:
-        return [], [], {}
-    positions = _component_positions(graph)
+        return [], [], []
+    unit = _component_positions(graph)
+    placed = {
+        node: (MARGIN + x * (WIDTH - 2 * MARGIN), MARGIN + y * (HEIGHT - 2 * MARGIN))
+        for node, (x, y) in unit.items()
+    }
+    placed = _spread(placed)
 
-    def place(node: str) -> tuple[float, float]:
-        x, y = positions[node]
-        return (MARGIN + x * (WIDTH - 2 * MARGIN), MARGIN / 2 + y * (HEIGHT - 1.5 * MARGIN))
-
-    styles = persona_styles([p.persona for p in profiles])
+    ordered = sorted(profiles, key=lambda p: (placed[p.id][1] // 60, placed[p.id][0]))
     nodes = []
-    for profile in profiles:
-        x, y = place(profile.id)
-        colour, shape = styles[profile.persona or None]
+    legend: dict[str, LegendItem] = {}
+    for number, profile in enumerate(ordered, start=1):
+        x, y = placed[profile.id]
+        colour, shape, name = persona_style(profile.persona, bool(profile.discovered_by))
+        legend.setdefault(name, LegendItem(name, colour, shape))
         nodes.append(
-            Node(profile.id, labels[profile.id], x, y, colour, shape, _points(shape, x, y, 11))
+            Node(
+                profile.id,
+                number,
+                labels[profile.id],
+                x,
+                y,
+                colour,
+                shape,
+                _points(shape, x, y, RADIUS),
+                name,
+            )
         )
     edges = []
     for link in shown:
-        x1, y1 = place(link.a)
-        x2, y2 = place(link.b)
-        width = 1.0 + min(link.match_weight, 24.0) / 3.0
-        title = f"{labels[link.a]} – {labels[link.b]}: {link.match_weight:.1f} bits"
+        x1, y1 = placed[link.a]
+        x2, y2 = placed[link.b]
+        width = 1.5 + min(link.match_weight, 24.0) / 3.0
+        words = level_label(level_for(link.match_weight).name)
+        title = f"{labels[link.a]} – {labels[link.b]}: {words}"
         edges.append(Edge(x1, y1, x2, y2, width, link.probability < 0.5, title))
-    return nodes, edges, styles
+    order = [PERSONAL[2], PROFESSIONAL[2]]
+    items = sorted(
+        legend.values(),
+        key=lambda i: (order.index(i.persona) if i.persona in order else 2, i.persona),
+    )
+    return nodes, edges, items
+
+
+def _spread(placed: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Push apart nodes closer than ``MIN_GAP``, keeping them inside the margins."""
+    pos = {k: [x, y] for k, (x, y) in placed.items()}
+    keys = sorted(pos)
+    for _ in range(200):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
+                dist = math.hypot(dx, dy)
+                if dist >= MIN_GAP:
+                    continue
+                moved = True
+                if dist < 1e-6:
+                    dx, dy, dist = 1.0, 0.0, 1.0
+                push = (MIN_GAP - dist) / 2 + 0.5
+                ux, uy = dx / dist, dy / dist
+                pos[a][0] -= ux * push
+                pos[a][1] -= uy * push
+                pos[b][0] += ux * push
+                pos[b][1] += uy * push
+        for p in pos.values():
+            p[0] = min(max(p[0], MARGIN), WIDTH - MARGIN)
+            p[1] = min(max(p[1], MARGIN), HEIGHT - MARGIN)
+        if not moved:
+            break
+    return {k: (x, y) for k, (x, y) in pos.items()}
 
 
 def _component_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -133,11 +224,10 @@ def _points(shape: str, x: float, y: float, r: float) -> str:
         "hexagon": 0.0,
         "star": -math.pi / 2,
     }[shape]
+    scale = {"square": 1.2, "triangle": 1.35, "diamond": 1.3}.get(shape, 1.1)
     pts = []
     for i in range(corners):
-        radius = (
-            r * (0.5 if shape == "star" and i % 2 else 1.0) * (1.25 if shape == "square" else 1.0)
-        )
+        radius = r * scale * (0.5 if shape == "star" and i % 2 else 1.0)
         angle = rotation + 2 * math.pi * i / corners
         pts.append(f"{x + radius * math.cos(angle):.1f},{y + radius * math.sin(angle):.1f}")
     return " ".join(pts)
