@@ -144,8 +144,9 @@ def _account_phrase(profile: Profile | None, label: str, redact: bool) -> str:
     if not profile.persona:
         who = "an account found by following links"
         return f"{who} ({label})"
-    name = label if redact else label.rsplit(" (", 1)[0]
-    return f"your {profile.persona} {kind} ({name})"
+    if redact:  # 'your personal account A (Mastodon)'
+        return f"your {label[0].lower()}{label[1:]}"
+    return f"your {profile.persona} {kind} ({label.rsplit(' (', 1)[0]})"
 
 
 def _reason(exp: Exposure, labels: dict[str, str]) -> str:
@@ -155,10 +156,11 @@ def _reason(exp: Exposure, labels: dict[str, str]) -> str:
         signals = _ordered(exp.steps[0].evidence)
         return "because " + _join([BECAUSE.get(s, "of other evidence") for s in signals[:2]])
     via = [labels.get(n, n) for n in exp.chain[1:-1]]
-    return (
-        f"in {len(exp.steps)} steps, through {_join(via)}, "
-        f"each step joined by {_join(sorted({clue(s) for st in exp.steps for s in st.evidence[:1]}))}"
-    )
+    tops = list(dict.fromkeys(_ordered(step.evidence)[0] for step in exp.steps if step.evidence))
+    how = [BECAUSE.get(signal, "of other evidence") for signal in tops]
+    if len(how) == 1:
+        how = [f"at each step {how[0]}"]
+    return f"in {len(exp.steps)} steps, through {_join(via)}: {_join(how)}"
 
 
 def _ordered(signals: list[str]) -> list[str]:
@@ -210,12 +212,26 @@ def _pair_verdicts(
             reason = _reason(exp, labels)
             sentence = f"{a[0].upper()}{a[1:]} can be joined to {b}: {level_adverb(level)}"
             sentence += f", {reason}." if reason else "."
+        also = []
+        sources = {exp.source}
+        for other in sorted(others[key], key=lambda e: -e.bits):
+            other_level = level_for(other.bits).name
+            if other.source in sources or other_level in ("low", "moderate") or not other.chain:
+                continue
+            sources.add(other.source)
+            phrase = _account_phrase(profiles[other.source], labels[other.source], redact)
+            target = _account_phrase(profiles[other.target], labels[other.target], redact)
+            also.append(
+                f"{phrase[0].upper()}{phrase[1:]} can be joined to {target} too: "
+                f"{level_adverb(other_level)}, {_reason(other, labels)}."
+            )
         out.append(
             {
                 "personas": key,
                 "level": level,
                 "label": level_label(level),
                 "sentence": sentence,
+                "also": also[:2],
                 "numbers": _numbers(exp.bits, exp.probability),
                 "steps": [
                     {

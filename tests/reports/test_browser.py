@@ -233,8 +233,8 @@ def test_printed_demo_is_a_few_pages_with_everything_open(browser, demo_reports)
         page.emulate_media(media="print")
         check_layout(page, f"{name} printed")
         hidden = page.evaluate(
-            """() => [...document.querySelectorAll("details > :not(summary)")]
-                 .filter(e => !e.getClientRects().length).length"""
+            """() => [...document.querySelectorAll("details:not(.noprint) > :not(summary, .noprint)")]
+                 .filter(e => e.parentElement.getClientRects().length && !e.getClientRects().length).length"""
         )
         assert hidden == 0, f"{hidden} collapsed views stay collapsed in print"
         scrolling = page.evaluate(
