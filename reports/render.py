@@ -450,7 +450,7 @@ def _changes_view(
         value = None if redact else change.value
         account = labels.get(change.account, change.account)
         if change.field == "links" and value:
-            what = Markup("Remove the link to <span class=\"handle\">%s</span> from") % breakable(
+            what = Markup('Remove the link to <span class="handle">%s</span> from') % breakable(
                 _short_url(value)
             )
         else:

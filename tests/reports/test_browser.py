@@ -211,8 +211,10 @@ def test_report_at_desktop_and_phone_width(browser, demo_reports, name):
         first = first_content(page)
         if name == "incomplete":
             assert first == ["incomplete", "verdict"]
-            assert page.locator("#incomplete").inner_text().startswith(
-                "This audit is incomplete: 1 account could not be read."
+            assert (
+                page.locator("#incomplete")
+                .inner_text()
+                .startswith("This audit is incomplete: 1 account could not be read.")
             )
         else:
             assert first[0] == "verdict"
