@@ -55,6 +55,7 @@ class Node:
     shape: str
     points: str  # polygon points for non-circles
     persona: str
+    failed: bool = False  # could not be read: drawn with a dashed outline
 
 
 @dataclass
@@ -132,6 +133,7 @@ def layout(
                 shape,
                 _points(shape, x, y, RADIUS),
                 name,
+                _unread(profile),
             )
         )
     edges = []
@@ -148,6 +150,11 @@ def layout(
         key=lambda i: (order.index(i.persona) if i.persona in order else 2, i.persona),
     )
     return nodes, edges, items
+
+
+def _unread(profile: Profile) -> bool:
+    error = profile.collected.error if profile.collected else None
+    return bool(error) and not error.startswith("partial")
 
 
 def _spread(placed: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:

@@ -370,7 +370,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     else:
         headline = "Your accounts could not be joined from what they show in public."
 
-    accounts = [_account_view(p, labels[p.id], redact) for p in analysis.profiles]
+    accounts = [_account_view(p, labels, redact) for p in analysis.profiles]
     changes = _changes_view(analysis, profiles, labels, redact)
     nodes, edges, legend = layout(analysis.profiles, shown_links, labels, analysis.min_probability)
     generated = human_date(analysis.generated_at)
@@ -492,7 +492,8 @@ def _avatars(a: Profile, b: Profile) -> list[str] | None:
     return None
 
 
-def _account_view(profile: Profile, label: str, redact: bool) -> dict[str, Any]:
+def _account_view(profile: Profile, labels: dict[str, str], redact: bool) -> dict[str, Any]:
+    label = labels[profile.id]
     error = profile.collected.error if profile.collected else None
     ok = error is None or error.startswith("partial")
     view: dict[str, Any] = {
@@ -501,7 +502,7 @@ def _account_view(profile: Profile, label: str, redact: bool) -> dict[str, Any]:
         "platform": platform_title(profile.platform),
         "persona": persona_title(profile.persona) if profile.persona else "Found by the audit",
         "ok": ok,
-        "discovered": _how_found(profile.discovered_by, redact),
+        "discovered": _how_found(profile.discovered_by, labels, redact),
         "status": "read" if error is None else error,
         "collected_at": human_date(profile.collected.at) if profile.collected else None,
         "counts": {
@@ -533,13 +534,16 @@ def _account_view(profile: Profile, label: str, redact: bool) -> dict[str, Any]:
     return view
 
 
-def _how_found(how: str | None, redact: bool) -> str | None:
+def _how_found(how: str | None, labels: dict[str, str], redact: bool) -> str | None:
     if not how:
         return None
     if redact:
         return (
             "found by the username sweep" if how.startswith("username") else "found through a link"
         )
+    for pid, label in labels.items():  # 'linked from reddit:x' names the account as elsewhere
+        if how.endswith(f" {pid}"):
+            return how[: -len(pid)] + label
     return how
 
 
