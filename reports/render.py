@@ -503,7 +503,7 @@ def _account_view(profile: Profile, labels: dict[str, str], redact: bool) -> dic
         "persona": persona_title(profile.persona) if profile.persona else "Found by the audit",
         "ok": ok,
         "discovered": _how_found(profile.discovered_by, labels, redact),
-        "status": "read" if error is None else error,
+        "status": "read" if error is None else _reason_for(error),
         "collected_at": human_date(profile.collected.at) if profile.collected else None,
         "counts": {
             "links": len(profile.links),
@@ -532,6 +532,13 @@ def _account_view(profile: Profile, labels: dict[str, str], redact: bool) -> dic
         }
     )
     return view
+
+
+def _reason_for(error: str) -> str:
+    """'suspended: Reddit has suspended …' → 'Reddit has suspended …' (the kind is the
+    report's business, the sentence the reader's)."""
+    kind, _, sentence = error.partition(": ")
+    return sentence.strip() if sentence.strip() and " " not in kind else error
 
 
 def _how_found(how: str | None, labels: dict[str, str], redact: bool) -> str | None:
