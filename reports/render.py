@@ -467,6 +467,7 @@ def _changes_view(
         out.append(
             {
                 "what": what,
+                "what_text": re.sub(r"<[^>]+>", "", str(what)),
                 "account": account,
                 "suggestion": value if change.field == "handle" else None,
                 "effect": effect,

@@ -1,0 +1,58 @@
+"""What the terminal says when an audit is done: the verdict in a sentence or two, each file
+written and what it holds, and the next command to run. The same words as the report's first
+screen (``reports.render``), without the markup."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from linkage.analysis import Analysis
+from reports.render import ReportOptions, context, plural
+
+
+@dataclass
+class Written:
+    path: Path
+    holds: str  # what the file holds, in words ("the report: open it in a browser")
+
+
+def _plain(text: object) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", str(text)))
+
+
+def summary_lines(
+    analysis: Analysis,
+    written: list[Written],
+    *,
+    next_step: tuple[str, str] | None = None,
+    redact: bool = False,
+) -> list[str]:
+    """The lines to print: the warning when the audit is incomplete, the verdict, the first
+    change, the files written, and (``next_step``: command, why) what to run next."""
+    view = context(analysis, ReportOptions(redact=redact))
+    lines: list[str] = []
+    if view["failed"]:
+        reasons = "; ".join(f"{a['label']}: {a['status'].rstrip('.')}" for a in view["failed"])
+        lines.append(
+            f"This audit is incomplete: {plural(len(view['failed']), 'account')} could not be "
+            f"read ({reasons})."
+        )
+    lines.append(view["headline"])
+    if view["pairs"]:
+        lines.append(view["pairs"][0]["sentence"])
+    if view["top_changes"]:
+        first = view["top_changes"][0]
+        what = _plain(first["what_text"])
+        lines.append(f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}.")
+    if written:
+        lines.append("Written:")
+        width = max(len(str(w.path)) for w in written)
+        lines.extend(f"  {w.path!s:<{width}}  {w.holds}" for w in written)
+    if next_step:
+        command, why = next_step
+        lines.append(f"Next: {command}")
+        lines.append(f"  ({why})")
+    return lines
