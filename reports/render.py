@@ -198,6 +198,22 @@ def _pair_verdicts(
         others.setdefault(key, []).append(exp)  # type: ignore[arg-type]
         if key not in worst or exp.bits > worst[key].bits:  # type: ignore[index]
             worst[key] = exp  # type: ignore[index]
+    by_pair = {frozenset((link.a, link.b)): link for link in analysis.links}
+
+    def walk(chain: Exposure) -> list[dict[str, str]]:
+        """A multi-step chain, one step a line, each with its strongest clue in words."""
+        if len(chain.steps) < 2:
+            return []
+        out = []
+        for step in chain.steps:
+            link = by_pair.get(frozenset((step.a, step.b)))
+            clues = sorted(link.evidence, key=lambda e: -e.match_weight) if link else []
+            why = _detail_text(clues[0].signal, clues[0].detail, redact) if clues else ""
+            out.append(
+                {"a": labels.get(step.a, step.a), "b": labels.get(step.b, step.b), "why": why}
+            )
+        return out
+
     out = []
     for key, exp in sorted(worst.items(), key=lambda kv: -kv[1].bits):
         level = level_for(exp.bits).name
@@ -222,8 +238,11 @@ def _pair_verdicts(
             phrase = _account_phrase(profiles[other.source], labels[other.source], redact)
             target = _account_phrase(profiles[other.target], labels[other.target], redact)
             also.append(
-                f"{phrase[0].upper()}{phrase[1:]} can be joined to {target} too: "
-                f"{level_adverb(other_level)}, {_reason(other, labels)}."
+                {
+                    "sentence": f"{phrase[0].upper()}{phrase[1:]} can be joined to {target} too: "
+                    f"{level_adverb(other_level)}, {_reason(other, labels)}.",
+                    "walk": walk(other),
+                }
             )
         out.append(
             {
@@ -231,6 +250,7 @@ def _pair_verdicts(
                 "level": level,
                 "label": level_label(level),
                 "sentence": sentence,
+                "walk": walk(exp) if level != "low" else [],
                 "also": also[:2],
                 "numbers": _numbers(exp.bits, exp.probability),
                 "steps": [
