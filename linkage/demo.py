@@ -36,6 +36,35 @@ from linkage.errors import InputError
 DEMO_DIR = Path(os.environ.get("LINKAGE_DEMO_DIR", Path(__file__).resolve().parent / "demo_data"))
 #: The demo's people: the story (the default) and a second person for contrast.
 PEOPLE = {"morag": "accounts.toml", "tomasz": "tomasz.toml"}
+#: What the report says about each demo, for a trainer to tell (before, after).
+STORIES = {
+    "morag": (
+        "Morag Finlay is invented, and so are all of her accounts and pages. She keeps a "
+        "professional side (a work blog and a work GitHub account) and a personal side (knitting "
+        'accounts on Mastodon and Reddit, as "Mo"), and believes the two are kept apart. Follow '
+        "the chains above from her personal accounts to her professional ones: one through a "
+        "link she verified herself, one through an old pattern page she had forgotten. Then run "
+        "linkage demo --after to see her report once the changes below are made.",
+        "Morag Finlay is invented, and so are all of her accounts and pages. This is her report "
+        "after the changes her first audit proposed: the links between her two sides removed, "
+        "another name shown, one account made private. Compare it with the report before "
+        "(linkage demo): the chains are broken.",
+    ),
+    "tomasz": (
+        "Tomasz Wren is invented, and so are all of his accounts and pages. His personal website "
+        "and his work Keybase account link to each other, so everything else follows. One of his "
+        "accounts was suspended, so his audit is incomplete: see the warning at the top.",
+        "Tomasz Wren is invented, and so are all of his accounts and pages. This is his report "
+        "after the changes his first audit proposed.",
+    ),
+}
+
+
+def story(person: str = "morag", after: bool = False) -> str:
+    """The note a demo report opens with: who this invented person is, and what to look at."""
+    return STORIES[person][1 if after else 0]
+
+
 _TYPES = {
     ".json": "application/json",
     ".atom": "application/atom+xml",

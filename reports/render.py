@@ -56,7 +56,8 @@ JARGON = ("match weight", "prior", "hash distance", "bits")
 @dataclass
 class ReportOptions:
     redact: bool = False
-    training: bool = False  # the demo: add the note that introduces the fictional person
+    training: bool = False  # the demo: add a note that the person is invented
+    story: str | None = None  # the demo's note about its invented person (linkage.demo.story)
     title: str = "Can your accounts be linked?"
 
 
@@ -399,6 +400,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "owner": None if redact else analysis.owner,
         "redacted": redact,
         "training": options.training,
+        "story": options.story,
         "version": __version__,
         "homepage": HOMEPAGE,
         "generated_at": generated,

@@ -96,18 +96,21 @@ def browser():
 @pytest.fixture(scope="module")
 def demo_reports(tmp_path_factory):
     """The demo (Morag's story), the same person's audit as she would run it herself, her
-    redacted report, and Tomasz's incomplete audit (one of his accounts is suspended)."""
-    from linkage.demo import run_demo
+    redacted report, Tomasz's incomplete audit (one of his accounts is suspended), and Morag's
+    report after the changes."""
+    from linkage.demo import run_demo, story
 
     morag = run_demo(quiet=True)
+    after = run_demo(quiet=True, after=True)
     tomasz = run_demo(quiet=True, person="tomasz")
     folder = tmp_path_factory.mktemp("reports")
     reports = {}
     for name, analysis, options in (
-        ("demo", morag, ReportOptions(training=True)),
+        ("demo", morag, ReportOptions(training=True, story=story())),
         ("self-audit", morag, ReportOptions()),
         ("redacted", morag, ReportOptions(redact=True)),
         ("incomplete", tomasz, ReportOptions()),
+        ("demo-after", after, ReportOptions(training=True, story=story(after=True))),
     ):
         path = folder / f"{name}.html"
         path.write_text(render_html(analysis, options), encoding="utf-8")
@@ -199,7 +202,7 @@ def test_link_filter_script_runs_under_the_csp(browser, tmp_path, hostile_analys
     page.close()
 
 
-@pytest.mark.parametrize("name", ["demo", "self-audit", "redacted", "incomplete"])
+@pytest.mark.parametrize("name", ["demo", "self-audit", "redacted", "incomplete", "demo-after"])
 def test_report_at_desktop_and_phone_width(browser, demo_reports, name):
     path = demo_reports[name]
     ARTIFACTS.mkdir(exist_ok=True)
@@ -222,7 +225,8 @@ def test_report_at_desktop_and_phone_width(browser, demo_reports, name):
         verdict = page.locator("#verdict > *")
         assert verdict.nth(0).evaluate("e => e.className") == "headline"
         assert verdict.nth(1).evaluate("e => e.className").startswith("verdict ")
-        assert "can be joined to" in verdict.nth(1).inner_text()
+        joined = "could not be joined" if name == "demo-after" else "can be joined to"
+        assert joined in verdict.nth(1).inner_text()
         page.screenshot(path=str(ARTIFACTS / f"{name}-{device}.png"), full_page=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}-{device}-first-screen.png"))
     page.close()
