@@ -209,7 +209,7 @@ def _pair_verdicts(
         for step in chain.steps:
             link = by_pair.get(frozenset((step.a, step.b)))
             clues = sorted(link.evidence, key=lambda e: -e.match_weight) if link else []
-            why = _detail_text(clues[0].signal, clues[0].detail, redact) if clues else ""
+            why = _detail_text(clues[0].signal, clues[0].detail, redact, labels) if clues else ""
             out.append(
                 {"a": labels.get(step.a, step.a), "b": labels.get(step.b, step.b), "why": why}
             )
@@ -279,10 +279,13 @@ def _pair_verdicts(
     return out
 
 
-def _detail_text(signal: str, detail: str, redact: bool) -> str:
-    """The engine's sentence for a clue, unless it is redacted or uses the numbers' words."""
-    if redact or any(word in detail.lower() for word in JARGON):
+def _detail_text(signal: str, detail: str, redact: bool, labels: dict[str, str]) -> str:
+    """The engine's sentence for a clue, unless it is redacted or uses the numbers' words;
+    account ids in it ('mastodon:x@host') are named as everywhere else in the report."""
+    if redact or any(re.search(rf"\b{word}\b", detail.lower()) for word in JARGON):
         return REDACTED_DETAIL.get(signal, "other evidence")
+    for pid in sorted(labels, key=len, reverse=True):
+        detail = detail.replace(pid, labels[pid])
     return detail
 
 
@@ -348,7 +351,7 @@ def _links_view(
                     "name": clue(e.signal),
                     "strength": strength(e.match_weight),
                     "against": e.match_weight < 0,
-                    "detail": _detail_text(e.signal, e.detail, redact),
+                    "detail": _detail_text(e.signal, e.detail, redact, labels),
                     "values": values,
                 }
             )
