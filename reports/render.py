@@ -104,17 +104,29 @@ def human_date(value: str | None) -> str:
 
 
 _SEPARATORS = re.compile(r"([/.\-_@?&=:#~+])")
+#: A run of this many characters with no space or separator may break inside (a hash, say).
+LONGEST_RUN = 30
+_RUN = re.compile(rf"[^\s/.\-_@?&=:#~+]{{{LONGEST_RUN + 1},}}")
 
 
 def breakable(value: object) -> Markup:
     """Escape ``value`` and allow line breaks after the separators of URLs and handles
-    (``<wbr>``), so a long address wraps at a slash or a dot, never inside a word."""
+    (``<wbr>``), so a long address wraps at a slash or a dot, never inside a word; a run of
+    more than ``LONGEST_RUN`` characters with nothing to break at may break every so often."""
     parts = _SEPARATORS.split(str(value))
     out = []
     for i, part in enumerate(parts):
-        out.append(str(escape(part)))
         if i % 2 == 1:
-            out.append("<wbr>")
+            out.append(str(escape(part)) + "<wbr>")
+            continue
+        last = 0
+        for run in _RUN.finditer(part):
+            out.append(str(escape(part[last : run.start()])))
+            text = run.group()
+            chunks = [text[j : j + LONGEST_RUN] for j in range(0, len(text), LONGEST_RUN)]
+            out.append("<wbr>".join(str(escape(chunk)) for chunk in chunks))
+            last = run.end()
+        out.append(str(escape(part[last:])))
     return Markup("".join(out))
 
 
