@@ -9,8 +9,8 @@ import argparse
 import time
 
 from benchmarks.synthetic import profiles, unique
-from linkage.analysis import analyse
 from linkage.demo import run_demo
+from linkage.evidence.analysis import analyse
 from reports.render import ReportOptions, render_html
 
 

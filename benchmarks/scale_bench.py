@@ -21,7 +21,7 @@ from benchmarks.synthetic import profiles, unique
 
 
 def _stage(kind: str, count: int, sample: int) -> dict:
-    from linkage.linker import input_prior, link_profiles
+    from linkage.evidence.linking import input_prior, link_profiles
 
     records = unique(profiles(count, seed=11))
     started = time.perf_counter()
@@ -34,7 +34,7 @@ def _stage(kind: str, count: int, sample: int) -> dict:
     result["seconds"] = time.perf_counter() - started
     result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if kind == "large" and sample:
-        from linkage.blocking import candidate_pairs
+        from linkage.evidence.candidates import candidate_pairs
         from linkage.signals import default_signals
 
         chosen = random.Random(5).sample(records, sample)

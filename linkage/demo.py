@@ -30,8 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from linkage.analysis import Analysis, analyse
 from linkage.errors import InputError
+from linkage.evidence.analysis import Analysis
 
 DEMO_DIR = Path(os.environ.get("LINKAGE_DEMO_DIR", Path(__file__).resolve().parent / "demo_data"))
 #: The demo's people: the story (the default) and a second person for contrast.
@@ -174,12 +174,12 @@ def run_demo(
 ) -> Analysis:
     """Collect one fictional person's accounts from the local fixture server, link and
     analyse them; with ``after``, make the changes the analysis proposes and analyse again."""
-    from collectors.base import CollectContext
-    from collectors.http import HttpClient, HttpConfig
+    from collectors.http import HttpConfig
     from linkage.accounts import load_accounts
-    from linkage.discovery import follow_links
-    from linkage.progress import collect_with_progress
-    from linkage.remediation import apply_changes
+    from linkage.cli.progress import TerminalEvents
+    from linkage.evidence.analysis import analyse
+    from linkage.evidence.remediation import apply_changes
+    from linkage.pipeline import AuditOptions, audit
 
     if person not in PEOPLE:
         raise InputError(f"The demo has no person called '{person}': choose {' or '.join(PEOPLE)}.")
@@ -199,11 +199,9 @@ def run_demo(
             max_retries=0,
             host_settings=False,
         )
-        with HttpClient(config) as http:
-            ctx = CollectContext(http=http, env={})
-            result = collect_with_progress(accounts.accounts, ctx, quiet=quiet)
-            found = follow_links(result.profiles, ctx, depth=1)
-    analysis = analyse(result.profiles + found, owner=accounts.owner)
+        options = AuditOptions(http=config, env={})
+        with TerminalEvents(len(accounts.accounts), quiet=quiet) as events:
+            analysis = audit(accounts.accounts, options, events, owner=accounts.owner).analysis
     if after and analysis.remediation and analysis.remediation.changes:
         changes = [chosen.change for chosen in analysis.remediation.changes]
         analysis = analyse(apply_changes(analysis.profiles, changes), owner=accounts.owner)

@@ -1,26 +1,40 @@
-"""The pipeline: collect the accounts, link them, analyse the result.
+"""The one orchestration: collect the accounts, find more, link them, analyse the result.
 
-Collection runs accounts concurrently (the HTTP layer keeps each host's share modest), saves
-every profile as soon as it is collected, and turns any failure of one account into a status
-on that account's record so the others go on.
+:func:`audit` is the whole job, called by the command line (``linkage audit``), the demo and
+the local web app alike; each passes :class:`AuditEvents` to hear how it goes. Collection runs
+accounts concurrently (the HTTP layer keeps each host's share modest), saves every profile as
+soon as it is collected, and turns any failure of one account into a status on that account's
+record so the others go on. :func:`analyse_stored` is the same job from profiles already
+collected (``linkage report``).
+
+This module and the command line are the only places where the network floor (``collectors``)
+meets the engine (``linkage.evidence``) and the reports.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import queue
 import threading
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from collectors import registry
-from collectors.base import CollectContext, now_iso
+from collectors.base import CollectContext, Limits, now_iso
 from collectors.errors import CollectError
 from linkage.accounts import AccountSpec
-from linkage.records import Collected, Profile, open_private
+from linkage.errors import UsageError
+from linkage.records import Collected, Link, Profile, open_private, write_jsonl
+
+if TYPE_CHECKING:
+    from collectors.http import HttpConfig
+    from linkage.evidence.analysis import Analysis
 
 MAX_WORKERS = 8
 
@@ -154,3 +168,195 @@ def _unique_ids(profiles: list[Profile]) -> list[Profile]:
         if count > 1:
             profile.id = f"{profile.id}#{count}"
     return profiles
+
+
+# -- the whole job ----------------------------------------------------------------------------
+
+
+class AuditEvents:
+    """What an audit says while it runs; every method does nothing unless overridden.
+
+    The command line draws a progress bar from these, the web app streams them to the page.
+    They are called from the audit's own thread, one at a time."""
+
+    def stage(self, name: str, detail: str = "") -> None:
+        """A stage begins: ``collect``, ``discover``, ``link``, ``analyse``."""
+
+    def account_started(self, spec: AccountSpec) -> None:
+        """Collection of one listed account begins."""
+
+    def account_done(self, spec: AccountSpec, profile: Profile) -> None:
+        """One listed account is collected (or failed: its ``collected`` status says why)."""
+
+
+@dataclass
+class AuditOptions:
+    """Everything an audit needs besides the accounts. ``http`` is made by
+    :func:`http_config` (or given ready-made, as the demo does)."""
+
+    http: HttpConfig
+    max_posts: int = 100
+    max_words: int = 10_000
+    #: follow links found in the profiles this many hops (0: not at all)
+    depth: int = 1
+    #: look for the audited usernames across a site list
+    discover: bool = False
+    sites: Path | None = None
+    variants: bool = False
+    prior: float | None = None
+    target_bits: float | None = None
+    #: where the collected profiles are saved as they arrive (None: not saved)
+    profiles_out: Path | None = None
+    #: environment for collectors (tokens); None: the process's own
+    env: dict[str, str] | None = None
+
+
+@dataclass
+class Audit:
+    """The outcome of :func:`audit`: the listed accounts' profiles, those found from them,
+    and the analysis of all of them."""
+
+    profiles: list[Profile]
+    discovered: list[Profile]
+    analysis: Analysis
+    seconds: float
+    profiles_path: Path | None = None
+    owner: str | None = None
+
+    @property
+    def failed(self) -> list[Profile]:
+        """The listed accounts that could not be read (wholly)."""
+        return [p for p in self.profiles if not p.ok]
+
+
+def http_config(
+    endpoint: Sequence[str] | None = None,
+    cache_dir: Path | None = None,
+    refresh: bool = False,
+    offline: bool = False,
+    allow_private: bool = False,
+) -> HttpConfig:
+    """The HTTP settings from the user's options (and ``LINKAGE_ENDPOINTS``)."""
+    from collectors.http import HttpConfig, parse_endpoints
+
+    try:
+        endpoints = parse_endpoints(os.environ.get("LINKAGE_ENDPOINTS"))
+        endpoints.update(parse_endpoints(list(endpoint or [])))
+    except ValueError as exc:
+        raise UsageError(f"--endpoint / LINKAGE_ENDPOINTS: {exc}.") from None
+    if cache_dir is None:
+        from platformdirs import user_cache_dir
+
+        cache_dir = Path(user_cache_dir("linkage"))
+    if refresh and offline:
+        raise UsageError("--refresh and --offline cannot be used together.")
+    return HttpConfig(
+        cache_dir=cache_dir,
+        offline=offline,
+        refresh=refresh,
+        endpoints=endpoints,
+        allow_private=allow_private,
+    )
+
+
+def collect(
+    specs: Sequence[AccountSpec],
+    options: AuditOptions,
+    events: AuditEvents | None = None,
+) -> CollectionResult:
+    """Collect the listed accounts only (``linkage collect``)."""
+    from collectors.http import HttpClient
+
+    events = events or AuditEvents()
+    events.stage("collect", f"{len(specs)} accounts")
+    with HttpClient(options.http) as http:
+        ctx = _context(http, options)
+        return collect_all(
+            specs,
+            ctx,
+            on_start=events.account_started,
+            on_done=events.account_done,
+            save_to=options.profiles_out,
+        )
+
+
+def audit(
+    specs: Sequence[AccountSpec],
+    options: AuditOptions,
+    events: AuditEvents | None = None,
+    *,
+    owner: str | None = None,
+) -> Audit:
+    """The whole job: collect, discover, link, analyse. Failures of single accounts are
+    statuses on their records; the analysis says which accounts it could not see."""
+    from collectors.http import HttpClient
+    from linkage.evidence.analysis import analyse
+
+    events = events or AuditEvents()
+    started = time.monotonic()
+    with HttpClient(options.http) as http:
+        ctx = _context(http, options)
+        events.stage("collect", f"{len(specs)} accounts")
+        result = collect_all(
+            specs,
+            ctx,
+            on_start=events.account_started,
+            on_done=events.account_done,
+            save_to=options.profiles_out,
+        )
+        found: list[Profile] = []
+        if options.depth or options.discover:
+            events.stage("discover")
+            found = discover(result.profiles, ctx, options)
+    if found and options.profiles_out is not None:
+        write_jsonl(options.profiles_out, result.profiles + found)
+    events.stage("link", f"{len(result.profiles) + len(found)} accounts")
+    kwargs = {} if options.target_bits is None else {"target_bits": options.target_bits}
+    analysis = analyse(result.profiles + found, prior=options.prior, owner=owner, **kwargs)
+    events.stage("done")
+    return Audit(
+        profiles=result.profiles,
+        discovered=found,
+        analysis=analysis,
+        seconds=time.monotonic() - started,
+        profiles_path=options.profiles_out,
+        owner=owner,
+    )
+
+
+def discover(
+    profiles: Sequence[Profile], ctx: CollectContext, options: AuditOptions
+) -> list[Profile]:
+    """Accounts found by following links and (with ``discover``) by the username sweep."""
+    from linkage.discovery import follow_links, sweep_usernames
+
+    found = follow_links(list(profiles), ctx, depth=options.depth) if options.depth else []
+    if options.discover:
+        if options.http.offline:
+            raise UsageError("--discover needs the network; leave out --offline.")
+        found += sweep_usernames(
+            list(profiles) + found, ctx, sites=options.sites, variants=options.variants
+        )
+    return found
+
+
+def analyse_stored(
+    profiles: Sequence[Profile],
+    links: Sequence[Link] | None = None,
+    *,
+    prior: float | None = None,
+    target_bits: float | None = None,
+    owner: str | None = None,
+) -> Analysis:
+    """The analysis of profiles collected before (``linkage report``); fetches nothing."""
+    from linkage.evidence.analysis import analyse
+
+    kwargs = {} if target_bits is None else {"target_bits": target_bits}
+    return analyse(profiles, links, prior=prior, owner=owner, **kwargs)
+
+
+def _context(http, options: AuditOptions) -> CollectContext:
+    ctx = CollectContext(http=http, limits=Limits(options.max_posts, options.max_words))
+    if options.env is not None:
+        ctx.env = options.env
+    return ctx

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from linkage.levels import level_for
+from linkage.evidence.levels import level_for
 from linkage.records import Link, Profile
 from reports.labels import level_label, persona_title
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from linkage.analysis import Analysis
+from linkage.evidence.analysis import Analysis
 from reports.labels import REDACTED_DETAIL, account_labels
 
 

@@ -24,10 +24,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from linkage import HOMEPAGE, __version__
-from linkage.analysis import Analysis
-from linkage.graph import Exposure
-from linkage.levels import LEVELS, describe_crowd, level_for
-from linkage.model import log2_odds
+from linkage.evidence.analysis import Analysis
+from linkage.evidence.exposure import Exposure
+from linkage.evidence.levels import LEVELS, describe_crowd, level_for
+from linkage.evidence.weights import log2_odds
 from linkage.records import Link, Profile, open_private
 from reports.graph_svg import HEIGHT, WIDTH, layout
 from reports.labels import (

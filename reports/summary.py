@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from linkage.analysis import Analysis
+from linkage.evidence.analysis import Analysis
 from reports.render import ReportOptions, context, plural
 
 

@@ -4,7 +4,7 @@ A signal compares two profiles and returns :class:`~linkage.records.Evidence` (a
 in bits, log2 of the likelihood ratio "same person" against "different people", and one
 sentence), or ``None`` when there is nothing to compare. ``prepare`` lets a signal compute
 per-profile features once for a batch before the pairs are compared; ``learn`` lets it
-refine its weights on the input's own sure pairs (:mod:`linkage.anchors`).
+refine its weights on the input's own sure pairs (:mod:`linkage.evidence.learning`).
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ class Signal:
     learns: bool = False
     #: True for evidence from a sample of behaviour (writing) rather than a fact about the
     #: person: compared with several of one person's accounts, its weights add up
-    #: (:mod:`linkage.group_evidence`)
+    #: (:mod:`linkage.evidence.groups`)
     per_account: bool = False
-    #: lower caps than ``linkage.blocking.MAX_BLOCK`` for kinds of blocking key (the part of
+    #: lower caps than ``linkage.evidence.candidates.MAX_BLOCK`` for kinds of blocking key (the part of
     #: the key before its first colon) that are less specific by nature
     block_caps: ClassVar[Mapping[str, int]] = {}
 
@@ -42,11 +42,11 @@ class Signal:
 
     def learn(self, sure: Sequence[tuple[Profile, Profile]]) -> None:
         """Refine the weights from pairs the other signals tie with near certainty
-        (:mod:`linkage.anchors`); called after ``prepare``, before pairs are compared."""
+        (:mod:`linkage.evidence.learning`); called after ``prepare``, before pairs are compared."""
 
     def block_keys(self, profile: Profile) -> Iterable[str]:
         """Keys that two profiles must share for this signal to find evidence between them
-        (used only for large inputs; see :mod:`linkage.blocking`). Called after ``prepare``."""
+        (used only for large inputs; see :mod:`linkage.evidence.candidates`). Called after ``prepare``."""
         return ()
 
     def candidate_pairs(self, profiles: Sequence[Profile]) -> Iterable[Sequence[int]]:

@@ -222,7 +222,7 @@ class BioSignal(Signal):
             weight = math.log2(M_SHARED) + bits
             if weight <= 0:
                 return None
-            named = sorted(shared, key=lambda w: -min(wa[w], wb[w]))[:3]
+            named = sorted(shared, key=lambda w: (-min(wa[w], wb[w]), w))[:3]
             listed = ", ".join(f"'{w}'" for w in named)
             what = "the word" if len(named) == 1 else "the words"
             return Evidence(

@@ -38,7 +38,7 @@ a ten-account audit as in a large one; nothing is fitted on the input):
    A large input can also replace stage (b): how many bits a score is worth depends on the
    kind of writing, and the reference's (Debian changelogs, where one author's two halves
    are hard to tell from two authors) is not every input's. Pairs that the other signals
-   tie with near certainty (:mod:`linkage.anchors`) are one person's; a logistic regression
+   tie with near certainty (:mod:`linkage.evidence.learning`) are one person's; a logistic regression
    of their scores against the cohort's pairs, on the one feature ``reference slope x x``,
    each class weighing as much as the sure pairs and pulled towards the reference mapping by
    a ridge penalty of one observation, gives this input's mapping (``learn``). It counts in
@@ -66,6 +66,7 @@ from pathlib import Path
 
 import numpy as np
 
+from linkage.evidence.workers import map_shares
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
 from linkage.signals.style_features import (
@@ -85,7 +86,6 @@ from linkage.signals.style_features import (
     size_terms,
 )
 from linkage.signals.style_matrix import gram, nearest, sample_matrix
-from linkage.workers import map_shares
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
 MAX_BITS = 12.0
@@ -309,7 +309,7 @@ class StyleSignal(Signal):
 
     def learn(self, sure: Sequence[tuple[Profile, Profile]]) -> None:
         """Learn this input's mapping from null units to bits (stage 2 of the calibration)
-        from the pairs the other signals are sure of (:mod:`linkage.anchors`), in a large
+        from the pairs the other signals are sure of (:mod:`linkage.evidence.learning`), in a large
         input only (one with its own cohort). The reference's slope for the two sample sizes
         times x is the one feature; a logistic regression separates the sure pairs from pairs
         of the cohort (nearly all different people), the two classes weighted equally, so

@@ -5,7 +5,7 @@ slow on the n-gram buckets that most samples use, so those buckets go through on
 product and the rest through a sparse one.
 
 Nearest neighbours give the linker candidate pairs for writing, which has no blocking key
-(:mod:`linkage.blocking`): each sample's ``k`` best-scoring others by the s-norm score that
+(:mod:`linkage.evidence.candidates`): each sample's ``k`` best-scoring others by the s-norm score that
 the style signal compares with (exact, not approximate), computed ``CHUNK`` rows at a time.
 """
 

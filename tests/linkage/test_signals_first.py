@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from linkage.linker import link_profiles, read_link_table, write_links
+from linkage.evidence.linking import link_profiles, read_link_table, write_links
 from linkage.records import Profile
 from linkage.signals.crosslinks import CrossLinkSignal
 from linkage.signals.username import UsernameSignal, core, rarity_bits

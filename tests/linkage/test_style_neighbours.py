@@ -6,8 +6,8 @@ import itertools
 
 import numpy as np
 
-from linkage.blocking import candidate_pairs
-from linkage.linker import link_profiles
+from linkage.evidence.candidates import candidate_pairs
+from linkage.evidence.linking import link_profiles
 from linkage.signals.style import StyleSignal, load_model
 from linkage.signals.style_matrix import gram, nearest
 from tests.writers import handle, writers

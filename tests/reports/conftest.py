@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linkage.analysis import Analysis, analyse
+from linkage.evidence.analysis import Analysis, analyse
 from linkage.records import Avatar, Collected, Post, Profile
 
 PAYLOADS = [

@@ -132,7 +132,7 @@ def test_a_persona_has_one_shape_and_colour_whatever_else_is_in_the_audit():
 
 
 def test_advice_that_saves_nothing_is_left_out(hostile_analysis):
-    from linkage.remediation import Change, ChosenChange, Remediation
+    from linkage.evidence.remediation import Change, ChosenChange, Remediation
     from reports.render import ReportOptions, context
 
     useless = ChosenChange(Change("github:x", "handle", "replace", "y"), 0.0, 7.5, 7.5, "none")

@@ -12,11 +12,11 @@ from collectors import registry
 from collectors.base import CollectContext, Limits
 from collectors.http import HttpClient
 from linkage.accounts import AccountSpec
-from linkage.analysis import Analysis, analyse
+from linkage.evidence.analysis import Analysis, analyse
+from linkage.evidence.remediation import plan_remediation
 from linkage.handles import parse_handle
 from linkage.pipeline import collect_all
 from linkage.records import Avatar, Collected, Post, Profile
-from linkage.remediation import plan_remediation
 from tests.archives.layouts import Builder
 from tests.archives.layouts_more import LAYOUTS
 from tests.robustness.faultserver import FaultServer

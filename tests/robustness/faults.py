@@ -259,7 +259,7 @@ class Outcome:
 
 def run_case(case: Case, fleet: Fleet, server: FaultServer, baseline: Run) -> Outcome:
     """Collect the fleet under the fault, then analyse and report as the audit does."""
-    from linkage.analysis import analyse
+    from linkage.evidence.analysis import analyse
     from reports.render import render_html
 
     server.clear()

@@ -10,7 +10,6 @@ earlier run had collected.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import signal
@@ -21,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from linkage import cli
 from tests.robustness.faults import own_keys
 from tests.robustness.faultserver import Fault, FaultServer, on_target
 from tests.robustness.fleet import ACCOUNTS, ROOT, Fleet, Run, comparable
@@ -37,7 +35,7 @@ ENVIRONMENT = (
     "STACKEXCHANGE_KEY",
 )
 #: Following links found in profiles (where the command has it) would add accounts to collect.
-_NO_FOLLOWING = ["--depth", "0"] if "depth" in inspect.signature(cli.audit).parameters else []
+_NO_FOLLOWING = ["--depth", "0"]
 
 
 def audit_command(server: FaultServer, tmp: Path) -> list[str]:

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from linkage.blocking import candidate_pairs
-from linkage.model import SURE_PROBABILITY
+from linkage.evidence.candidates import candidate_pairs
+from linkage.evidence.scorer import PairScorer, score_pairs
+from linkage.evidence.weights import SURE_PROBABILITY
 from linkage.records import Profile
-from linkage.scoring import PairScorer, score_pairs
 from linkage.signals import Signal
 
 MAX_EXAMINED = 50_000

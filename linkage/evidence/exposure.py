@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from linkage.levels import level_for
-from linkage.model import log2_odds
+from linkage.evidence.levels import level_for
+from linkage.evidence.weights import log2_odds
 from linkage.records import Link, Profile
 
 

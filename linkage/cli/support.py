@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
@@ -10,42 +9,12 @@ import typer
 from linkage.errors import UsageError
 
 
-def http_config(endpoint, cache_dir, refresh, offline, allow_private):
-    from collectors.http import HttpConfig, parse_endpoints
-
-    try:
-        endpoints = parse_endpoints(os.environ.get("LINKAGE_ENDPOINTS"))
-        endpoints.update(parse_endpoints(endpoint or []))
-    except ValueError as exc:
-        raise UsageError(f"--endpoint / LINKAGE_ENDPOINTS: {exc}.") from None
-    if cache_dir is None:
-        from platformdirs import user_cache_dir
-
-        cache_dir = Path(user_cache_dir("linkage"))
-    if refresh and offline:
-        raise UsageError("--refresh and --offline cannot be used together.")
-    return HttpConfig(
-        cache_dir=cache_dir,
-        offline=offline,
-        refresh=refresh,
-        endpoints=endpoints,
-        allow_private=allow_private,
-    )
-
-
-def make_context(config, max_posts: int, max_words: int):
-    from collectors.base import CollectContext, Limits
-    from collectors.http import HttpClient
-
-    return CollectContext(http=HttpClient(config), limits=Limits(max_posts, max_words))
-
-
 def default_sidecar(output: Path, suffix: str) -> Path:
     return output.with_name(output.stem + suffix)
 
 
 def print_summary(analysis, report: Path | None, seconds: float) -> None:
-    from linkage.levels import level_for
+    from linkage.evidence.levels import level_for
 
     failed = analysis.failed
     typer.echo(
@@ -86,7 +55,7 @@ def write_outputs(
         else:
             analysis.write_json(json_out)
     if csv_dir is not None:
-        from linkage.tables import write_tables
+        from reports.tables import write_tables
 
         write_tables(csv_dir, analysis)
 
@@ -107,17 +76,3 @@ def specs_from(handles, accounts, archives):
     for path in archives or []:
         specs.append(AccountSpec(number=len(specs) + 1, archive=path.resolve()))
     return specs
-
-
-def discovered_accounts(
-    profiles, ctx, depth: int, discover: bool, sites, variants: bool, offline: bool
-):
-    """Accounts found by following links and (with --discover) by the username sweep."""
-    from linkage.discovery import follow_links, sweep_usernames
-
-    found = follow_links(profiles, ctx, depth=depth) if depth else []
-    if discover:
-        if offline:
-            raise UsageError("--discover needs the network; leave out --offline.")
-        found += sweep_usernames(profiles + found, ctx, sites=sites, variants=variants)
-    return found

@@ -6,9 +6,15 @@ import math
 
 import pytest
 
-from linkage.analysis import analyse
-from linkage.linker import input_prior, link_profiles
-from linkage.model import OWNER_ACCOUNTS, PRIOR_CAP, default_prior, log2_odds, resolve_prior
+from linkage.evidence.analysis import analyse
+from linkage.evidence.linking import input_prior, link_profiles
+from linkage.evidence.weights import (
+    OWNER_ACCOUNTS,
+    PRIOR_CAP,
+    default_prior,
+    log2_odds,
+    resolve_prior,
+)
 from linkage.records import Profile
 
 

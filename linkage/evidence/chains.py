@@ -23,14 +23,14 @@ consequences, both applied by :func:`add_chains`:
    is not tied to the stranger's other accounts, whose names contradict its own.
 
 ``linkage link`` first judges accounts against whole sure groups
-(:mod:`linkage.group_evidence`); the chains then work on those links, and the ``chain`` item
+(:mod:`linkage.evidence.groups`); the chains then work on those links, and the ``chain`` item
 of a link replaced by a chain's says only what the chain added.
 
 Only links with positive evidence and a probability of at least ``EDGE_FLOOR`` are followed,
 and chains weaker than that are not reported. ``linkage link`` writes links with this
 evidence; the analysis (identities, exposure chains, what to change) works from the direct
 evidence and follows the chains itself, so
-:func:`linkage.group_evidence.direct_only` removes it from links read back from a file.
+:func:`linkage.evidence.groups.direct_only` removes it from links read back from a file.
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ from collections.abc import Callable, Sequence
 
 import networkx as nx
 
-from linkage.group_evidence import CHAIN
-from linkage.model import log2_odds, probability_from_weight
+from linkage.evidence.groups import CHAIN
+from linkage.evidence.scorer import make_link
+from linkage.evidence.weights import log2_odds, probability_from_weight
 from linkage.records import Evidence, Link
-from linkage.scoring import make_link
 
 #: the weakest link followed, and the weakest chain reported
 EDGE_FLOOR = 0.05

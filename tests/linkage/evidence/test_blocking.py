@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from linkage.blocking import candidate_pairs
-from linkage.linker import link_profiles
+from linkage.evidence.candidates import candidate_pairs
+from linkage.evidence.linking import link_profiles
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal, default_signals
 from linkage.signals.username import UsernameSignal

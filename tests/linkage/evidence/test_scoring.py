@@ -8,9 +8,9 @@ import numpy as np
 
 from benchmarks.synthetic import profiles as synthetic
 from benchmarks.synthetic import unique
-from linkage.linker import comparable
-from linkage.model import default_prior
-from linkage.scoring import PairScorer, score_pairs
+from linkage.evidence.linking import comparable
+from linkage.evidence.scorer import PairScorer, score_pairs
+from linkage.evidence.weights import default_prior
 from linkage.signals import default_signals
 from tests.fresh_process import in_fresh_process
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from linkage.chains import CHAIN
-from linkage.group_evidence import SURE_PROBABILITY, sure_groups, with_group_evidence
+from linkage.evidence.chains import CHAIN
+from linkage.evidence.groups import SURE_PROBABILITY, sure_groups, with_group_evidence
+from linkage.evidence.scorer import make_link
 from linkage.records import Evidence, Link
-from linkage.scoring import make_link
 
 PRIOR = 0.1
 PER_ACCOUNT = frozenset({"style"})
@@ -115,7 +115,7 @@ def test_link_profiles_judges_an_account_against_the_persons_accounts():
     job and town with one of them but shows a different person's name beside the other's
     name. The link that the bio alone makes is lowered, the pair with the name conflict is
     unchanged in kind, and ``--direct`` (chains=False) keeps the pair's own evidence."""
-    from linkage.linker import link_profiles
+    from linkage.evidence.linking import link_profiles
     from linkage.records import Profile
 
     profiles = [
@@ -141,8 +141,8 @@ def test_the_analysis_judges_accounts_against_the_persons_groups(tmp_path):
     """The report's analysis applies the group evidence too: the account whose name
     contradicts the person's is no longer put in that person's identity, and the redacted
     detail of the group item names no account."""
-    from linkage.analysis import analyse
-    from linkage.linker import link_profiles
+    from linkage.evidence.analysis import analyse
+    from linkage.evidence.linking import link_profiles
     from linkage.records import Profile
     from reports.labels import REDACTED_DETAIL
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
-from linkage.anchors import learn_from_sure_pairs
-from linkage.blocking import ALL_PAIRS_LIMIT, candidate_pairs
 from linkage.errors import UsageError
-from linkage.model import DEFAULT_PRIOR, resolve_prior
+from linkage.evidence.candidates import ALL_PAIRS_LIMIT, candidate_pairs
+from linkage.evidence.learning import learn_from_sure_pairs
+from linkage.evidence.scorer import PairScorer, compare, make_link, score_pairs
+from linkage.evidence.weights import DEFAULT_PRIOR, resolve_prior
 from linkage.records import Evidence, Link, Profile, open_private, read_links
-from linkage.scoring import PairScorer, compare, make_link, score_pairs
 from linkage.signals import Signal, default_signals
 
 
@@ -49,7 +49,7 @@ def link_profiles(
     """Score every unordered pair; keep those at or above ``min_probability``, strongest first.
     Without a ``prior``, the default for the number of comparable profiles is used. With
     ``chains``, links tied more strongly through other accounts gain that evidence
-    (:mod:`linkage.chains`)."""
+    (:mod:`linkage.evidence.chains`)."""
     signals = list(signals) if signals is not None else default_signals()
     usable = comparable(profiles)
     prior = resolve_prior(prior, len(usable))
@@ -63,8 +63,8 @@ def link_profiles(
         pairs = np.stack(np.triu_indices(len(usable), 1), axis=1)
     links = score_pairs(usable, pairs, PairScorer(signals, prior, min_probability))
     if chains:
-        from linkage.chains import add_chains
-        from linkage.group_evidence import with_group_evidence
+        from linkage.evidence.chains import add_chains
+        from linkage.evidence.groups import with_group_evidence
 
         by_id = {p.id: p for p in usable}
 

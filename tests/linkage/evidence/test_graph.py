@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from linkage.graph import build_graph, exposures, identities, strongest_chain
-from linkage.levels import crowd_size, describe_crowd, level_for
-from linkage.model import log2_odds, probability_from_weight
+from linkage.evidence.exposure import build_graph, exposures, identities, strongest_chain
+from linkage.evidence.levels import crowd_size, describe_crowd, level_for
+from linkage.evidence.weights import log2_odds, probability_from_weight
 from linkage.records import Evidence, Link, Profile
 
 PRIOR = 0.01

@@ -7,10 +7,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from linkage.chains import EDGE_FLOOR
 from linkage.errors import UsageError
-from linkage.linker import input_prior, link_pair, link_profiles
-from linkage.model import log2_odds
+from linkage.evidence.chains import EDGE_FLOOR
+from linkage.evidence.linking import input_prior, link_pair, link_profiles
+from linkage.evidence.weights import log2_odds
 from linkage.records import read_profiles
 from linkage.signals import default_signals
 

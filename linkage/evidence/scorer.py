@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from linkage.model import log2_odds, probability_from_weight, total_weight
+from linkage.evidence.weights import log2_odds, probability_from_weight, total_weight
+from linkage.evidence.workers import map_shares
 from linkage.records import Evidence, Link, Profile
 from linkage.signals import Signal
-from linkage.workers import map_shares
 
 #: fewer pairs than this are scored in this process (starting workers costs about 0.1 s)
 PARALLEL_FROM = 200_000

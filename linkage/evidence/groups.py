@@ -35,9 +35,9 @@ from typing import Any
 
 import networkx as nx
 
-from linkage.model import SURE_PROBABILITY, probability_from_weight
+from linkage.evidence.scorer import make_link
+from linkage.evidence.weights import SURE_PROBABILITY, probability_from_weight
 from linkage.records import Evidence, Link
-from linkage.scoring import make_link
 from linkage.signals import Signal
 
 #: the signal name of evidence through other accounts (this module's and the chains')

@@ -6,16 +6,16 @@ import itertools
 
 import pytest
 
-from linkage.graph import build_graph, exposures
-from linkage.linker import link_profiles
-from linkage.records import Avatar, Post, Profile
-from linkage.remediation import (
+from linkage.evidence.exposure import build_graph, exposures
+from linkage.evidence.linking import link_profiles
+from linkage.evidence.remediation import (
     Change,
     apply_change,
     apply_changes,
     candidate_changes,
     plan_remediation,
 )
+from linkage.records import Avatar, Post, Profile
 
 PRIOR = 0.01
 

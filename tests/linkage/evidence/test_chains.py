@@ -7,13 +7,13 @@ import math
 
 import pytest
 
-from linkage.analysis import analyse
-from linkage.chains import CHAIN, add_chains
-from linkage.group_evidence import direct_only
-from linkage.linker import link_profiles, write_links
-from linkage.model import log2_odds
+from linkage.evidence.analysis import analyse
+from linkage.evidence.chains import CHAIN, add_chains
+from linkage.evidence.groups import direct_only
+from linkage.evidence.linking import link_profiles, write_links
+from linkage.evidence.scorer import make_link
+from linkage.evidence.weights import log2_odds
 from linkage.records import Evidence, Link, Profile
-from linkage.scoring import make_link
 
 GITHUB = "github:quietknitter_ed"
 REDDIT = "reddit:quietknitter_ed"

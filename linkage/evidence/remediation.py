@@ -23,9 +23,9 @@ import networkx as nx
 
 from collectors import registry
 from collectors.text import normalise_url
-from linkage.graph import Exposure, build_graph, exposures
-from linkage.group_evidence import settings, with_group_evidence
-from linkage.linker import input_prior, link_pair
+from linkage.evidence.exposure import Exposure, build_graph, exposures
+from linkage.evidence.groups import settings, with_group_evidence
+from linkage.evidence.linking import input_prior, link_pair
 from linkage.records import Link, Profile
 from linkage.signals import Signal, default_signals
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkage.analysis import Analysis
+from linkage.evidence.analysis import Analysis
 
 
 def profiles_table(analysis: Analysis) -> pd.DataFrame:

@@ -28,8 +28,8 @@ DEFAULT_MIN_PROBABILITY = 0.05
 #: The probability at which two accounts count as one identity.
 DEFAULT_THRESHOLD = 0.5
 #: The probability at which two accounts are taken as surely one person's: they teach the
-#: signals that learn (``linkage.anchors``) and form a person's group of accounts
-#: (``linkage.group_evidence``).
+#: signals that learn (``linkage.evidence.learning``) and form a person's group of accounts
+#: (``linkage.evidence.groups``).
 SURE_PROBABILITY = 0.99
 
 

@@ -10,12 +10,12 @@ from typing import Any
 
 from collectors.base import now_iso
 from linkage import __version__
-from linkage.graph import Exposure, build_graph, exposures, identities
-from linkage.group_evidence import direct_only, settings, with_group_evidence
-from linkage.linker import input_prior, link_profiles
-from linkage.model import DEFAULT_MIN_PROBABILITY, DEFAULT_THRESHOLD
+from linkage.evidence.exposure import Exposure, build_graph, exposures, identities
+from linkage.evidence.groups import direct_only, settings, with_group_evidence
+from linkage.evidence.linking import input_prior, link_profiles
+from linkage.evidence.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation
+from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY, DEFAULT_THRESHOLD
 from linkage.records import Link, Profile, open_private
-from linkage.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation
 from linkage.signals import default_signals
 
 
@@ -77,7 +77,7 @@ def analyse(
     remediate: bool = True,
 ) -> Analysis:
     """Link (unless links are given), analyse, and plan the changes that break the chains.
-    Without a ``prior``, the default for the input's size is used (``linkage.model``)."""
+    Without a ``prior``, the default for the input's size is used (``linkage.evidence.weights``)."""
     prior = input_prior(profiles, prior)
     if links is not None:  # the analysis follows chains itself, from the direct evidence
         links = [direct_only(link, prior) for link in links]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from linkage import __version__
-from linkage.cli_options import (
+from linkage.cli.options import (
     AllowPrivate,
     CacheDir,
     CsvOut,
@@ -26,17 +28,9 @@ from linkage.cli_options import (
     Refresh,
     TargetBits,
 )
-from linkage.cli_support import (
-    default_sidecar,
-    discovered_accounts,
-    http_config,
-    make_context,
-    print_summary,
-    specs_from,
-    write_outputs,
-)
+from linkage.cli.support import default_sidecar, print_summary, specs_from, write_outputs
 from linkage.errors import LinkageError, UsageError
-from linkage.model import DEFAULT_MIN_PROBABILITY
+from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
 
 app = typer.Typer(
     name="linkage",
@@ -56,19 +50,30 @@ app = typer.Typer(
 _debug = False
 
 
-def _fail(exc: BaseException) -> None:
-    if _debug:
-        raise exc
-    message = str(exc)
-    typer.echo(f"linkage: {message}", err=True)
-    code = getattr(exc, "exit_code", 1)
-    raise typer.Exit(code)
+def command(function: Callable[..., None]) -> Callable[..., None]:
+    """Register a command with the handling every command shares: its ``--debug`` option
+    (full tracebacks) and its errors (a :class:`LinkageError` prints its plain message and
+    exits with its code)."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> None:
+        global _debug
+        _debug = bool(kwargs.get("debug"))
+        try:
+            function(*args, **kwargs)
+        except LinkageError as exc:
+            if _debug:
+                raise
+            typer.echo(f"linkage: {exc}", err=True)
+            raise typer.Exit(getattr(exc, "exit_code", 1)) from None
+
+    return app.command()(run)
 
 
 # -- commands -----------------------------------------------------------------------------------
 
 
-@app.command()
+@command
 def collect(
     handles: Annotated[
         list[str] | None, typer.Argument(help="Handles (PLATFORM:NAME) or profile addresses.")
@@ -101,19 +106,19 @@ def collect(
     Each profile is saved as soon as it is collected; one failing account is recorded with its
     reason and the others go on (exit status 1 when any account failed).
     """
-    global _debug
-    _debug = debug
-    try:
-        specs = specs_from(handles, accounts, archive)
-        ctx = make_context(
-            http_config(endpoint, cache_dir, refresh, offline, allow_private), max_posts, max_words
-        )
-        from linkage.progress import collect_with_progress
+    from linkage.cli.progress import TerminalEvents
+    from linkage.pipeline import AuditOptions, http_config
+    from linkage.pipeline import collect as collect_accounts
 
-        result = collect_with_progress(specs, ctx, quiet=quiet, save_to=output)
-    except LinkageError as exc:
-        _fail(exc)
-        return
+    specs = specs_from(handles, accounts, archive)
+    options = AuditOptions(
+        http=http_config(endpoint, cache_dir, refresh, offline, allow_private),
+        max_posts=max_posts,
+        max_words=max_words,
+        profiles_out=output,
+    )
+    with TerminalEvents(len(specs), quiet=quiet) as events:
+        result = collect_accounts(specs, options, events)
     ok = len(result.profiles) - len(result.failed)
     typer.echo(f"Collected {ok} of {len(result.profiles)} accounts into {output}.")
     for profile in result.failed:
@@ -121,7 +126,7 @@ def collect(
     raise typer.Exit(1 if result.failed else 0)
 
 
-@app.command()
+@command
 def audit(
     accounts: Annotated[Path, typer.Argument(help="The accounts file (TOML).")],
     output: Annotated[
@@ -174,38 +179,32 @@ def audit(
     usernames are looked for across a site list: accounts found that way join the analysis
     and the report lists them as accounts you may have forgotten.
     """
-    global _debug
-    _debug = debug
-    started = time.monotonic()
-    try:
-        from linkage.accounts import load_accounts
-        from linkage.analysis import analyse
-        from linkage.progress import collect_with_progress
+    from linkage.accounts import load_accounts
+    from linkage.cli.progress import TerminalEvents
+    from linkage.pipeline import AuditOptions, http_config
+    from linkage.pipeline import audit as run_audit
 
-        file = load_accounts(accounts)
-        ctx = make_context(
-            http_config(endpoint, cache_dir, refresh, offline, allow_private), max_posts, max_words
-        )
-        save = profiles_out or default_sidecar(output, "-profiles.jsonl")
-        result = collect_with_progress(file.accounts, ctx, quiet=quiet, save_to=save)
-        listed_failed = bool(result.failed)
-        profiles = result.profiles + discovered_accounts(
-            result.profiles, ctx, depth, discover, sites, variants, offline
-        )
-        if len(profiles) > len(result.profiles):
-            from linkage.records import write_jsonl
-
-            write_jsonl(save, profiles)
-        analysis = analyse(profiles, prior=prior, owner=file.owner, target_bits=target_bits)
-        write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
-    except LinkageError as exc:
-        _fail(exc)
-        return
-    print_summary(analysis, output, time.monotonic() - started)
-    raise typer.Exit(1 if listed_failed else 0)
+    file = load_accounts(accounts)
+    options = AuditOptions(
+        http=http_config(endpoint, cache_dir, refresh, offline, allow_private),
+        max_posts=max_posts,
+        max_words=max_words,
+        depth=depth,
+        discover=discover,
+        sites=sites,
+        variants=variants,
+        prior=prior,
+        target_bits=target_bits,
+        profiles_out=profiles_out or default_sidecar(output, "-profiles.jsonl"),
+    )
+    with TerminalEvents(len(file.accounts), quiet=quiet) as events:
+        result = run_audit(file.accounts, options, events, owner=file.owner)
+    write_outputs(result.analysis, output, json_out, redact, csv_dir=csv_dir)
+    print_summary(result.analysis, output, result.seconds)
+    raise typer.Exit(1 if result.failed else 0)
 
 
-@app.command()
+@command
 def link(
     profiles: Annotated[
         Path, typer.Argument(help="A profiles file (JSON Lines) from 'linkage collect'.")
@@ -235,28 +234,20 @@ def link(
     debug: Debug = False,
 ) -> None:
     """Score every pair of profiles and write the link table."""
-    global _debug
-    _debug = debug
-    try:
-        from linkage.linker import link_profiles, write_links
-        from linkage.records import read_profiles
+    from linkage.evidence.linking import link_profiles, write_links
+    from linkage.records import read_profiles
 
-        if output.suffix.lower() not in (".csv", ".jsonl"):
-            raise UsageError(f"{output}: write links to a .csv or a .jsonl file.")
-        records = read_profiles(profiles)
-        links = link_profiles(
-            records, prior=prior, min_probability=min_probability, chains=not direct
-        )
-        write_links(output, links)
-    except LinkageError as exc:
-        _fail(exc)
-        return
+    if output.suffix.lower() not in (".csv", ".jsonl"):
+        raise UsageError(f"{output}: write links to a .csv or a .jsonl file.")
+    records = read_profiles(profiles)
+    links = link_profiles(records, prior=prior, min_probability=min_probability, chains=not direct)
+    write_links(output, links)
     typer.echo(
         f"Scored {len(records) * (len(records) - 1) // 2} pairs; wrote {len(links)} links to {output}."
     )
 
 
-@app.command()
+@command
 def report(
     profiles: Annotated[Path, typer.Argument(help="A profiles file (JSON Lines).")],
     output: Annotated[
@@ -276,25 +267,19 @@ def report(
     debug: Debug = False,
 ) -> None:
     """Analyse stored profiles (and links) and write the report."""
-    global _debug
-    _debug = debug
-    started = time.monotonic()
-    try:
-        from linkage.analysis import analyse
-        from linkage.linker import read_link_table
-        from linkage.records import read_profiles
+    from linkage.evidence.linking import read_link_table
+    from linkage.pipeline import analyse_stored
+    from linkage.records import read_profiles
 
-        records = read_profiles(profiles)
-        link_records = read_link_table(links) if links is not None else None
-        analysis = analyse(records, link_records, prior=prior, target_bits=target_bits)
-        write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
-    except LinkageError as exc:
-        _fail(exc)
-        return
+    started = time.monotonic()
+    records = read_profiles(profiles)
+    link_records = read_link_table(links) if links is not None else None
+    analysis = analyse_stored(records, link_records, prior=prior, target_bits=target_bits)
+    write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
     print_summary(analysis, output, time.monotonic() - started)
 
 
-@app.command()
+@command
 def explain(
     profiles: Annotated[Path, typer.Argument(help="A profiles file (JSON Lines).")],
     id_a: Annotated[str, typer.Argument(help="The first account's id, e.g. github:octocat.")],
@@ -303,17 +288,12 @@ def explain(
     debug: Debug = False,
 ) -> None:
     """Print the evidence between two accounts as a waterfall of match weights."""
-    global _debug
-    _debug = debug
-    try:
-        from linkage.explain import explain_pair
+    from linkage.cli.explain import explain_pair
 
-        explain_pair(profiles, id_a, id_b, prior=prior)
-    except LinkageError as exc:
-        _fail(exc)
+    explain_pair(profiles, id_a, id_b, prior=prior)
 
 
-@app.command()
+@command
 def demo(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Where to write the HTML report.")
@@ -329,21 +309,15 @@ def demo(
     The real collectors fetch the shipped fixture pages from a local server; nothing leaves
     this machine.
     """
-    global _debug
-    _debug = debug
-    started = time.monotonic()
-    try:
-        from linkage.demo import run_demo
+    from linkage.demo import run_demo
 
-        analysis = run_demo(quiet=quiet)
-        write_outputs(analysis, output, json_out, redact, training=True, csv_dir=csv_dir)
-    except LinkageError as exc:
-        _fail(exc)
-        return
+    started = time.monotonic()
+    analysis = run_demo(quiet=quiet)
+    write_outputs(analysis, output, json_out, redact, training=True, csv_dir=csv_dir)
     print_summary(analysis, output, time.monotonic() - started)
 
 
-@app.command()
+@command
 def sweep(
     usernames: Annotated[
         list[str] | None, typer.Argument(help="Usernames to look for (without '@').")
@@ -376,29 +350,23 @@ def sweep(
     debug: Debug = False,
 ) -> None:
     """Check where each username exists across a site list (found, missing or could not tell)."""
-    global _debug
-    _debug = debug
-    try:
-        from linkage.sweep.command import run_sweep
+    from linkage.sweep.command import run_sweep
 
-        code = run_sweep(
-            usernames,
-            sites=sites,
-            output=output,
-            variants=variants,
-            timeout=timeout,
-            per_host=per_host,
-            endpoint=endpoint,
-            allow_private=allow_private,
-            quiet=quiet,
-        )
-    except LinkageError as exc:
-        _fail(exc)
-        return
+    code = run_sweep(
+        usernames,
+        sites=sites,
+        output=output,
+        variants=variants,
+        timeout=timeout,
+        per_host=per_host,
+        endpoint=endpoint,
+        allow_private=allow_private,
+        quiet=quiet,
+    )
     raise typer.Exit(code)
 
 
-@app.command()
+@command
 def forget(
     handles: Annotated[
         list[str] | None,
@@ -423,32 +391,28 @@ def forget(
     the same --endpoint (and tokens in the environment) as the run that filled it. The cache
     file is compacted afterwards, so nothing deleted lingers in it.
     """
-    global _debug
-    _debug = debug
-    try:
-        from collectors.cache_admin import database, delete_all, forget_accounts
+    from collectors.cache_admin import database, delete_all, forget_accounts
+    from linkage.pipeline import http_config
 
-        config = http_config(endpoint, cache_dir, False, False, False)
-        folder = config.cache_dir
-        if everything:
-            if handles or accounts is not None:
-                raise UsageError("--all deletes the whole cache: give it no handles or accounts.")
-            count = delete_all(folder)
-            typer.echo(f"Deleted the response cache in {folder} ({count} cached answers).")
-            return
-        if not handles and accounts is None:
-            raise UsageError(
-                "Name the accounts to forget (handles such as github:octocat, or --accounts "
-                "FILE), or give --all to delete the whole cache."
-            )
-        specs = [spec for spec in specs_from(handles, accounts, None) if spec.handle is not None]
-        if not database(folder).exists():
-            typer.echo(f"No response cache in {folder}: nothing to forget.")
-            return
-        for label, count in forget_accounts(specs, config).items():
-            typer.echo(f"Forgot {label}: {count} cached answer{'' if count == 1 else 's'} deleted.")
-    except LinkageError as exc:
-        _fail(exc)
+    config = http_config(endpoint, cache_dir, False, False, False)
+    folder = config.cache_dir
+    if everything:
+        if handles or accounts is not None:
+            raise UsageError("--all deletes the whole cache: give it no handles or accounts.")
+        count = delete_all(folder)
+        typer.echo(f"Deleted the response cache in {folder} ({count} cached answers).")
+        return
+    if not handles and accounts is None:
+        raise UsageError(
+            "Name the accounts to forget (handles such as github:octocat, or --accounts "
+            "FILE), or give --all to delete the whole cache."
+        )
+    specs = [spec for spec in specs_from(handles, accounts, None) if spec.handle is not None]
+    if not database(folder).exists():
+        typer.echo(f"No response cache in {folder}: nothing to forget.")
+        return
+    for label, count in forget_accounts(specs, config).items():
+        typer.echo(f"Forgot {label}: {count} cached answer{'' if count == 1 else 's'} deleted.")
 
 
 def version_callback(value: bool) -> None:

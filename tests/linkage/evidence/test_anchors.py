@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from linkage.anchors import SURE_PROBABILITY, learn_from_sure_pairs, sure_pairs
-from linkage.linker import link_profiles
+from linkage.evidence.learning import SURE_PROBABILITY, learn_from_sure_pairs, sure_pairs
+from linkage.evidence.linking import link_profiles
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal, default_signals
 from linkage.signals.style import LEARN_FROM, LEARN_FULL, StyleSignal
