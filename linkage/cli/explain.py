@@ -16,7 +16,13 @@ from linkage.signals import default_signals
 
 
 def explain_pair(
-    path: Path, id_a: str, id_b: str, *, prior: float | None = None, console: Console | None = None
+    path: Path,
+    id_a: str,
+    id_b: str,
+    *,
+    prior: float | None = None,
+    console: Console | None = None,
+    quiet: bool = False,
 ) -> None:
     profiles = read_profiles(path)
     by_id = {p.id: p for p in profiles}
@@ -46,7 +52,8 @@ def explain_pair(
     for e in sorted(link.evidence, key=lambda e: -e.match_weight):
         running += e.match_weight
         table.add_row(e.signal, f"{e.match_weight:+.1f}", f"{running:+.1f}", e.detail)
-    console.print(table)
+    if not quiet:
+        console.print(table)
     console.print(
         f"match weight {link.match_weight:+.2f} bits → probability {link.probability:.4f}"
     )

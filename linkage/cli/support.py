@@ -13,22 +13,25 @@ def default_sidecar(output: Path, suffix: str) -> Path:
     return output.with_name(output.stem + suffix)
 
 
-def print_summary(analysis, report: Path | None, seconds: float) -> None:
-    from linkage.evidence.levels import level_for
+def print_summary(
+    analysis,
+    written: list,
+    *,
+    next_step: tuple[str, str] | None = None,
+    redact: bool = False,
+    read_in: float | None = None,
+) -> None:
+    """The verdict in a sentence or two, each file written and what it holds, and the next
+    command (``reports.summary``); ``read_in``: how long reading the accounts took, for the
+    commands that read them (a report from stored profiles reads nothing)."""
+    from reports.summary import summary_lines
 
-    failed = analysis.failed
-    typer.echo(
-        f"Collected {len(analysis.profiles) - len(failed)} of {len(analysis.profiles)} accounts in {seconds:.1f} s."
-    )
-    for profile in failed:
-        typer.echo(f"  could not collect {profile.id}: {profile.collected.error}")
-    worst = analysis.exposure[:3]
-    for exp in worst:
-        typer.echo(
-            f"  {exp.source} → {exp.target}: {level_for(exp.bits).name} ({exp.bits:.1f} bits)"
-        )
-    if report is not None:
-        typer.echo(f"Report: {report.resolve()}")
+    if read_in is not None:
+        total = len(analysis.profiles)
+        read = total - len(analysis.failed)
+        typer.echo(f"Read {read} of {total} account{'' if total == 1 else 's'} in {read_in:.1f} s.")
+    for line in summary_lines(analysis, written, next_step=next_step, redact=redact):
+        typer.echo(line)
 
 
 def write_outputs(
@@ -38,11 +41,18 @@ def write_outputs(
     redact: bool,
     training: bool = False,
     csv_dir: Path | None = None,
-) -> None:
+    story: str | None = None,
+) -> list:
+    """Write the report and the other files asked for; each file written, with what it holds."""
     from reports.render import ReportOptions, write_report
+    from reports.summary import Written
 
+    written = []
     if output is not None:
-        write_report(output, analysis, ReportOptions(redact=redact, training=training))
+        options = ReportOptions(redact=redact, training=training, story=story)
+        write_report(output, analysis, options)
+        holds = "the redacted report, to share" if redact else "the report"
+        written.append(Written(output.resolve(), f"{holds}: open it in a web browser"))
     if json_out is not None:
         if redact:
             import json
@@ -54,10 +64,17 @@ def write_outputs(
                 json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
         else:
             analysis.write_json(json_out)
+        written.append(
+            Written(json_out.resolve(), "the same results as data (JSON), for other tools")
+        )
     if csv_dir is not None:
         from reports.tables import write_tables
 
         write_tables(csv_dir, analysis)
+        written.append(
+            Written(csv_dir.resolve(), "the accounts and links as tables (CSV), for a spreadsheet")
+        )
+    return written
 
 
 def specs_from(handles, accounts, archives):
