@@ -46,9 +46,6 @@ BECAUSE = {
     "chain": "of the person's other accounts",
 }
 
-#: Short names of the clues, for chains of evidence.
-SHORT = CLUE
-
 #: Levels in words: (how sure, in a sentence; a short label for a badge).
 LEVEL_WORDS = {
     "near-certain": ("almost certainly", "almost certain"),
