@@ -135,3 +135,24 @@ def test_demo_runs_from_any_folder(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "r.html").is_file()
+
+
+def test_pyproject_ships_every_demo_file_and_template():
+    """Every demo page and template is matched by pyproject's package-data globs (as
+    setuptools reads them: recursive, hidden folders only when named)."""
+    import glob
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    data = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    for package, folder in (("linkage", "demo_data"), ("reports", "templates")):
+        base = root / package
+        shipped = {
+            match
+            for pattern in data["package-data"][package]
+            for match in glob.glob(pattern, root_dir=base, recursive=True)
+            if (base / match).is_file()
+        }
+        present = {str(p.relative_to(base)) for p in (base / folder).rglob("*") if p.is_file()}
+        assert present - shipped == set(), f"{package}: not in the wheel"
