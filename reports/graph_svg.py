@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 from linkage.evidence.levels import level_for
 from linkage.records import Link, Profile
@@ -93,12 +94,19 @@ def persona_style(persona: str | None, discovered: bool = False) -> tuple[str, s
     return (OTHER_COLOURS[digest % len(OTHER_COLOURS)], "diamond", persona_title(persona))
 
 
+def canvas(count: int) -> tuple[float, float]:
+    """The picture's size: 640 × 400, larger when the accounts need more room than that."""
+    needed = count * (1.5 * MIN_GAP) ** 2
+    scale = max(1.0, math.sqrt(needed / ((WIDTH - 2 * MARGIN) * (HEIGHT - 2 * MARGIN))))
+    return round(WIDTH * scale), round(HEIGHT * scale)
+
+
 def layout(
     profiles: Sequence[Profile],
     links: Sequence[Link],
     labels: dict[str, str],
     min_probability: float,
-) -> tuple[list[Node], list[Edge], list[LegendItem]]:
+) -> tuple[list[Node], list[Edge], list[LegendItem], tuple[float, float]]:
     graph = nx.Graph()
     graph.add_nodes_from(p.id for p in profiles)
     shown = [
@@ -107,13 +115,14 @@ def layout(
     for link in shown:
         graph.add_edge(link.a, link.b, weight=max(link.match_weight, 0.5))
     if len(graph) == 0:
-        return [], [], []
-    unit = _component_positions(graph)
+        return [], [], [], (WIDTH, HEIGHT)
+    width, height = canvas(len(graph))
+    unit = _component_positions(graph, per_row=max(1, int((width - 2 * MARGIN) // (1.2 * MIN_GAP))))
     placed = {
-        node: (MARGIN + x * (WIDTH - 2 * MARGIN), MARGIN + y * (HEIGHT - 2 * MARGIN))
+        node: (MARGIN + x * (width - 2 * MARGIN), MARGIN + y * (height - 2 * MARGIN))
         for node, (x, y) in unit.items()
     }
-    placed = _spread(placed)
+    placed = _spread(placed, width, height)
 
     ordered = sorted(profiles, key=lambda p: (placed[p.id][1] // 60, placed[p.id][0]))
     nodes = []
@@ -140,16 +149,16 @@ def layout(
     for link in shown:
         x1, y1 = placed[link.a]
         x2, y2 = placed[link.b]
-        width = 1.5 + min(link.match_weight, 24.0) / 3.0
+        stroke = 1.5 + min(link.match_weight, 24.0) / 3.0
         words = level_label(level_for(link.match_weight).name)
         title = f"{labels[link.a]} – {labels[link.b]}: {words}"
-        edges.append(Edge(x1, y1, x2, y2, width, link.probability < 0.5, title))
+        edges.append(Edge(x1, y1, x2, y2, stroke, link.probability < 0.5, title))
     order = [PERSONAL[2], PROFESSIONAL[2]]
     items = sorted(
         legend.values(),
         key=lambda i: (order.index(i.persona) if i.persona in order else 2, i.persona),
     )
-    return nodes, edges, items
+    return nodes, edges, items, (width, height)
 
 
 def _unread(profile: Profile) -> bool:
@@ -157,39 +166,34 @@ def _unread(profile: Profile) -> bool:
     return bool(error) and not error.startswith("partial")
 
 
-def _spread(placed: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+def _spread(
+    placed: dict[str, tuple[float, float]], width: float, height: float
+) -> dict[str, tuple[float, float]]:
     """Push apart nodes closer than ``MIN_GAP``, keeping them inside the margins."""
-    pos = {k: [x, y] for k, (x, y) in placed.items()}
-    keys = sorted(pos)
-    for _ in range(200):
-        moved = False
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
-                dist = math.hypot(dx, dy)
-                if dist >= MIN_GAP:
-                    continue
-                moved = True
-                if dist < 1e-6:
-                    dx, dy, dist = 1.0, 0.0, 1.0
-                push = (MIN_GAP - dist) / 2 + 0.5
-                ux, uy = dx / dist, dy / dist
-                pos[a][0] -= ux * push
-                pos[a][1] -= uy * push
-                pos[b][0] += ux * push
-                pos[b][1] += uy * push
-        for p in pos.values():
-            p[0] = min(max(p[0], MARGIN), WIDTH - MARGIN)
-            p[1] = min(max(p[1], MARGIN), HEIGHT - MARGIN)
-        if not moved:
+    keys = sorted(placed)
+    pos = np.array([placed[k] for k in keys], dtype=float)
+    low, high = np.array([MARGIN, MARGIN]), np.array([width - MARGIN, height - MARGIN])
+    for _ in range(300):
+        delta = pos[None, :, :] - pos[:, None, :]  # delta[i, j] = pos[j] - pos[i]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(dist, np.inf)
+        close = dist < MIN_GAP
+        if not close.any():
             break
-    return {k: (x, y) for k, (x, y) in pos.items()}
+        same = dist < 1e-6  # two nodes on one spot: part them sideways
+        delta[same] = (1.0, 0.0)
+        dist = np.where(same, 1.0, dist)
+        push = np.where(close, (MIN_GAP - dist) / 2 + 0.5, 0.0) / dist
+        pos -= (delta * push[..., None]).sum(axis=1)
+        pos = np.clip(pos, low, high)
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, pos, strict=True)}
 
 
-def _component_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+def _component_positions(graph: nx.Graph, per_row: int) -> dict[str, tuple[float, float]]:
     """Positions in the unit square: each group of linked accounts laid out on its own (so
     that strong links do not squeeze one group while an unlinked account sits far away), the
-    groups side by side in a grid, accounts linked to nothing in a row along the bottom."""
+    groups side by side in a grid, accounts linked to nothing in rows of at most ``per_row``
+    along the bottom."""
     groups = sorted(
         (sorted(c) for c in nx.connected_components(graph) if len(c) > 1),
         key=lambda c: (-len(c), c),
@@ -197,7 +201,8 @@ def _component_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     alone = sorted(n for n in graph if graph.degree(n) == 0)
     columns = max(1, math.ceil(math.sqrt(len(groups))))
     rows = math.ceil(len(groups) / columns) if groups else 0
-    bottom = 0.18 if alone and groups else (1.0 if alone else 0.0)
+    alone_rows = math.ceil(len(alone) / per_row)
+    bottom = min(0.5, 0.18 * alone_rows) if alone and groups else (1.0 if alone else 0.0)
     positions: dict[str, tuple[float, float]] = {}
     for index, members in enumerate(groups):
         sub = graph.subgraph(members)
@@ -214,9 +219,13 @@ def _component_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
                 column * cell_w + cell_w * (0.1 + 0.8 * (x - min(xs)) / span_x),
                 row * cell_h + cell_h * (0.1 + 0.8 * (y - min(ys)) / span_y),
             )
+    top = 1.0 - bottom
     for index, node in enumerate(alone):
-        x = (index + 0.5) / len(alone)
-        positions[node] = (x, 1.0 - bottom / 2 if groups else 0.5)
+        row, column = divmod(index, per_row)
+        in_row = min(per_row, len(alone) - row * per_row)
+        x = (column + 0.5) / in_row
+        y = top + bottom * (row + 0.5) / alone_rows if groups else (row + 0.5) / alone_rows
+        positions[node] = (x, y)
     return positions
 
 

@@ -29,7 +29,7 @@ from linkage.evidence.exposure import Exposure
 from linkage.evidence.levels import LEVELS, describe_crowd, level_for
 from linkage.evidence.weights import log2_odds
 from linkage.records import Link, Profile, open_private
-from reports.graph_svg import HEIGHT, WIDTH, layout
+from reports.graph_svg import layout
 from reports.labels import (
     BECAUSE,
     REDACTED_DETAIL,
@@ -408,7 +408,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
 
     accounts = [_account_view(p, labels, redact) for p in analysis.profiles]
     changes = _changes_view(analysis, profiles, labels, redact)
-    nodes, edges, legend = layout(analysis.profiles, shown_links, labels, analysis.min_probability)
+    nodes, edges, legend, size = layout(
+        analysis.profiles, shown_links, labels, analysis.min_probability
+    )
     generated = human_date(analysis.generated_at)
     return {
         "title": options.title,
@@ -446,7 +448,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "legend": legend,
-        "graph_size": (WIDTH, HEIGHT),
+        "graph_size": size,
     }
 
 

@@ -151,3 +151,23 @@ def test_the_reader_text_has_no_jargon(hostile_analysis):
     text = re.sub(r"<[^>]+>", " ", body).lower()
     for word in ("match weight", "prior", "hash distance", "bits", "display_name", "crosslink"):
         assert not re.search(rf"\b{word}\b", text), word
+
+
+def test_graph_nodes_keep_room_for_their_numbers_however_many_accounts():
+    import itertools
+    import math
+
+    from linkage.records import Profile
+    from reports.graph_svg import MIN_GAP, layout
+
+    for count in (2, 12, 90):
+        profiles = [
+            Profile(id=f"github:u{i}", platform="github", handle=f"u{i}", persona="personal")
+            for i in range(count)
+        ]
+        labels = {p.id: p.handle for p in profiles}
+        nodes, _, _, (width, height) = layout(profiles, [], labels, 0.05)
+        assert len(nodes) == count and sorted(n.number for n in nodes) == list(range(1, count + 1))
+        for a, b in itertools.combinations(nodes, 2):
+            assert math.hypot(a.x - b.x, a.y - b.y) >= MIN_GAP - 1, (count, a.number, b.number)
+        assert all(0 < n.x < width and 0 < n.y < height for n in nodes)
