@@ -162,6 +162,9 @@ class Evidence:
     match_weight: float
     detail: str
     values: tuple[str, str] | None = None  # extension: the compared values, for the report
+    #: extension: evidence anyone reading the profiles follows (a link or handle naming the
+    #: other account, a verified link, the same picture file); see linkage.evidence.weights
+    followable: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -171,6 +174,8 @@ class Evidence:
         }
         if self.values is not None:
             out["values"] = list(self.values)
+        if self.followable:
+            out["followable"] = True
         return out
 
     @classmethod
@@ -181,6 +186,7 @@ class Evidence:
             match_weight=float(data["match_weight"]),
             detail=str(data.get("detail") or ""),
             values=tuple(values) if isinstance(values, list) and len(values) == 2 else None,
+            followable=data.get("followable") is True,
         )
 
 
@@ -193,15 +199,21 @@ class Link:
     probability: float
     match_weight: float
     evidence: list[Evidence] = field(default_factory=list)
+    #: extension: the accounts in between when the pair's probability comes from a chain
+    #: through them (the route an outsider walks from ``a`` to ``b``); empty when direct
+    via: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "a": self.a,
             "b": self.b,
             "probability": round(self.probability, 6),
             "match_weight": round(self.match_weight, 4),
             "evidence": [e.to_dict() for e in self.evidence],
         }
+        if self.via:
+            out["via"] = list(self.via)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Link:
@@ -211,6 +223,7 @@ class Link:
             probability=float(data["probability"]),
             match_weight=float(data["match_weight"]),
             evidence=[Evidence.from_dict(e) for e in data.get("evidence") or []],
+            via=[str(x) for x in data.get("via") or [] if isinstance(x, str)],
         )
 
 

@@ -20,6 +20,7 @@ REDACTED_DETAIL = {
     "style": "the writing styles are alike",
     "activity": "the accounts are active at the same times",
     "chain": "judged together with the person's other accounts",
+    "followable": "a link anyone can follow outweighs the differences",
 }
 
 #: Each clue in words: what a reader sees instead of the signal's identifier.
@@ -32,6 +33,7 @@ CLUE = {
     "style": "similar writing",
     "activity": "active at the same times",
     "chain": "the person's other accounts",
+    "followable": "a link anyone can follow",
 }
 
 #: The clues as the reason in a sentence ("because ...").
@@ -44,6 +46,7 @@ BECAUSE = {
     "style": "the writing is alike",
     "activity": "they are active at the same times",
     "chain": "of the person's other accounts",
+    "followable": "a link anyone can follow ties them",
 }
 
 #: Levels in words: (how sure, in a sentence; a short label for a badge).
@@ -52,6 +55,7 @@ LEVEL_WORDS = {
     "high": ("very likely", "very likely"),
     "moderate": ("possibly, with some effort", "possible"),
     "low": ("not from what is public", "unlikely"),
+    "unknown": ("perhaps: an account could not be read", "unknown"),
 }
 
 

@@ -20,8 +20,11 @@ def redacted_dict(analysis: Analysis) -> dict[str, Any]:
         account["id"] = name(account["id"])
         if account["status"] != "ok":
             account["status"] = account["status"].split(":", 1)[0]
+    data["unseen"] = [name(i) for i in data.get("unseen", [])]
     for link in data["links"]:
         link["a"], link["b"] = name(link["a"]), name(link["b"])
+        if "via" in link:
+            link["via"] = [name(i) for i in link["via"]]
         for e in link["evidence"]:
             e["detail"] = REDACTED_DETAIL.get(e["signal"], "other evidence")
             e.pop("values", None)

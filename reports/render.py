@@ -209,7 +209,9 @@ def _pair_verdicts(
             continue
         key = tuple(sorted((pa.persona, pb.persona)))
         others.setdefault(key, []).append(exp)  # type: ignore[arg-type]
-        if key not in worst or exp.bits > worst[key].bits:  # type: ignore[index]
+        current = worst.get(key)  # type: ignore[call-overload]
+        # a chain that was seen outranks one through an account that could not be read
+        if current is None or (exp.seen, exp.bits) > (current.seen, current.bits):
             worst[key] = exp  # type: ignore[index]
     by_pair = {frozenset((link.a, link.b)): link for link in analysis.links}
 
@@ -228,11 +230,16 @@ def _pair_verdicts(
         return out
 
     out = []
-    for key, exp in sorted(worst.items(), key=lambda kv: -kv[1].bits):
-        level = level_for(exp.bits).name
+    for key, exp in sorted(worst.items(), key=lambda kv: (not kv[1].seen, -kv[1].bits)):
+        level = exp.level
         a = _account_phrase(profiles[exp.source], labels[exp.source], redact)
         b = _account_phrase(profiles[exp.target], labels[exp.target], redact)
-        if level == "low" or not exp.chain:
+        if not exp.seen:
+            sentence = (
+                f"Whether your {key[0]} and {key[1]} accounts can be joined is unknown: "
+                "an account on one side could not be read."
+            )
+        elif level == "low" or not exp.chain:
             sentence = (
                 f"Your {key[0]} and {key[1]} accounts could not be joined from what is public: "
                 "no chain of evidence strong enough was found."
@@ -244,8 +251,10 @@ def _pair_verdicts(
         also = []
         sources = {exp.source}
         for other in sorted(others[key], key=lambda e: -e.bits):
-            other_level = level_for(other.bits).name
-            if other.source in sources or other_level in ("low", "moderate") or not other.chain:
+            other_level = other.level
+            if other.source in sources or other_level not in ("high", "near-certain"):
+                continue
+            if not other.chain:
                 continue
             sources.add(other.source)
             phrase = _account_phrase(profiles[other.source], labels[other.source], redact)
@@ -263,7 +272,7 @@ def _pair_verdicts(
                 "level": level,
                 "label": level_label(level),
                 "sentence": sentence,
-                "walk": walk(exp) if level != "low" else [],
+                "walk": walk(exp) if level not in ("low", "unknown") else [],
                 "also": also[:2],
                 "numbers": _numbers(exp.bits, exp.probability),
                 "steps": [
@@ -350,6 +359,12 @@ def _links_view(
 ) -> list[dict[str, Any]]:
     out = []
     shown = [link for link in analysis.links if link.probability >= analysis.min_probability]
+    on_chains = {  # the ties a searcher would follow between personas: printed in full
+        frozenset((step.a, step.b))
+        for exp in analysis.exposure
+        if exp.seen and exp.level != "low"
+        for step in exp.steps
+    }
     for link in sorted(shown, key=lambda link: -link.match_weight):
         clues = []
         for e in sorted(link.evidence, key=lambda e: -e.match_weight):
@@ -379,6 +394,7 @@ def _links_view(
                 "numbers": _numbers(link.match_weight, link.probability),
                 "waterfall": waterfall(link, analysis.prior, redact),
                 "avatars": None if redact or not pa or not pb else _avatars(pa, pb),
+                "on_chain": frozenset((link.a, link.b)) in on_chains,
             }
         )
     return out
@@ -392,7 +408,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     shown_links = [link for link in analysis.links if link.probability >= analysis.min_probability]
 
     pairs = _pair_verdicts(analysis, profiles, labels, redact)
-    joined = [p for p in pairs if p["level"] != "low"]
+    joined = [p for p in pairs if p["level"] not in ("low", "unknown")]
     personas = sorted({p.persona for p in analysis.profiles if p.persona})
     if not pairs:
         headline = (

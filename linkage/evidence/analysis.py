@@ -10,13 +10,11 @@ from typing import Any
 
 from collectors.base import now_iso
 from linkage import __version__
-from linkage.evidence.exposure import Exposure, build_graph, exposures, identities
-from linkage.evidence.groups import direct_only, settings, with_group_evidence
-from linkage.evidence.linking import input_prior, link_profiles
+from linkage.evidence.exposure import Exposure, exposures, identities, readable, unseen
+from linkage.evidence.linking import finalise, input_prior, link_profiles
 from linkage.evidence.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY, DEFAULT_THRESHOLD
 from linkage.records import Link, Profile, open_private
-from linkage.signals import default_signals
 
 
 @dataclass
@@ -36,12 +34,23 @@ class Analysis:
     def failed(self) -> list[Profile]:
         return [p for p in self.profiles if not p.ok]
 
+    @property
+    def unseen(self) -> list[str]:
+        """The accounts that could not be read at all: the audit is incomplete without them."""
+        return unseen(self.profiles)
+
+    @property
+    def complete(self) -> bool:
+        return not self.unseen
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "version": __version__,
             "generated_at": self.generated_at,
             "prior": self.prior,
             "threshold": self.threshold,
+            "complete": self.complete,
+            "unseen": self.unseen,
             "accounts": [
                 {
                     "id": p.id,
@@ -77,25 +86,27 @@ def analyse(
     remediate: bool = True,
 ) -> Analysis:
     """Link (unless links are given), analyse, and plan the changes that break the chains.
-    Without a ``prior``, the default for the input's size is used (``linkage.evidence.weights``)."""
+    Without a ``prior``, the default for the input's size is used (``linkage.evidence.weights``).
+
+    The links are the model's final ones (:mod:`linkage.evidence.linking`); links given (read
+    from a links file) are taken as direct evidence and finalised the same way, so the
+    analysis of one input is the same with or without a links file."""
     prior = input_prior(profiles, prior)
-    if links is not None:  # the analysis follows chains itself, from the direct evidence
-        links = [direct_only(link, prior) for link in links]
     if links is None:
-        links = link_profiles(profiles, prior=prior)
-    # each account judged against whole sure groups of a person's accounts too
-    grouped = with_group_evidence(links, prior, **settings(default_signals()))
-    graph = build_graph(profiles, grouped)
+        final = link_profiles(profiles, prior=prior, chains=True)
+    else:
+        final = finalise(links, profiles, prior)
+    seen = [p for p in profiles if readable(p)]  # nothing to advise on accounts not read
     remediation = (
-        plan_remediation(profiles, prior=prior, target_bits=target_bits, links=links)
-        if remediate
+        plan_remediation(seen, prior=prior, target_bits=target_bits)
+        if remediate and len(seen) >= 2
         else None
     )
     return Analysis(
         profiles=list(profiles),
-        links=grouped,
-        identities=identities(graph, threshold),
-        exposure=exposures(graph, profiles, prior),
+        links=final,
+        identities=identities(profiles, final, threshold),
+        exposure=exposures(profiles, final, prior),
         prior=prior,
         threshold=threshold,
         min_probability=min_probability,

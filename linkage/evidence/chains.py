@@ -1,36 +1,31 @@
 """Evidence through other accounts: when A is tied to X and X to B, A and B are tied too.
 
 A link's own evidence compares only its two accounts, but whoever connects accounts also
-follows chains: if A and X are one person and X and B are one person, so are A and B. Two
-consequences, both applied by :func:`add_chains`:
+follows chains: if A and X are one person and X and B are one person, so are A and B.
 
-1. **Chains raise.** P(A and B are one person) >= P(A~X) x P(X~B), the strength of the chain
-   as the contract defines it (the product of its links' probabilities, the most probable
-   path). Only the pair's own evidence *against* being one person that the chain's links did
-   not already face still counts: a display name that contradicts the other account's, where
-   the links in between showed no such contradiction, lowers the chain by its bits (a
-   username unrelated to the other's, when the links in between had unrelated usernames too,
-   does not). When the chain so judged is more probable than the pair's own link, the link
-   gains one evidence item, signal ``chain``, whose weight lifts the link's probability to
-   that strength; its detail names the accounts in between. Nothing is added on top of the
-   direct evidence and nothing is counted twice: the item only says that the accounts are
-   tied more strongly through others than directly.
-2. **Contradictions lower.** If X is almost surely one person with B and A is unlikely to be
-   B, A is unlikely to be X either: P(A~X) <= P(A~B) + (1 - P(X~B)), true of any joint
-   distribution. A link above that bound, for a partner B surer of X (at least
-   ``PARTNER_FLOOR`` and more probable than the link itself: the stronger evidence wins),
-   gains a negative ``chain`` item that brings it down to it, naming B. So one account that happens to share a town and a hobby with a stranger
-   is not tied to the stranger's other accounts, whose names contradict its own.
+P(A and B are one person) >= P(A~X) x P(X~B): the strength of the chain as the contract
+defines it (the product of its links' probabilities, the most probable path). Only the
+pair's own evidence *against* being one person that the chain's links did not already face
+still counts: a display name that contradicts the other account's, where the links in between
+showed no such contradiction, lowers the chain by its bits (a username unrelated to the
+other's, when the links in between had unrelated usernames too, does not). When the chain so
+judged is more probable than the pair's own link, the link gains one evidence item, signal
+``chain``, whose weight lifts the link's probability to that strength; its detail and the
+link's ``via`` name the accounts in between, which is the route an outsider walks
+(:mod:`linkage.evidence.exposure`). Nothing is added on top of the direct evidence and nothing
+is counted twice: the item only says that the accounts are tied more strongly through others
+than directly. A chain is never stronger than its weakest link, since the product of
+probabilities is at most each of them.
 
-``linkage link`` first judges accounts against whole sure groups
-(:mod:`linkage.evidence.groups`); the chains then work on those links, and the ``chain`` item
-of a link replaced by a chain's says only what the chain added.
+The search is one strongest-path search (Dijkstra under edge length ``-ln p``) per account,
+over the links as :mod:`linkage.evidence.groups` left them; its results are final: no later
+step lowers a link. (An earlier version also lowered links by the bound
+P(A~X) <= P(A~B) + 1 - P(X~B); it used estimates that were not final and so could cancel a
+link the profiles declare. Judging an account against a person's whole group of accounts
+now does that work from the evidence itself.)
 
 Only links with positive evidence and a probability of at least ``EDGE_FLOOR`` are followed,
-and chains weaker than that are not reported. ``linkage link`` writes links with this
-evidence; the analysis (identities, exposure chains, what to change) works from the direct
-evidence and follows the chains itself, so
-:func:`linkage.evidence.groups.direct_only` removes it from links read back from a file.
+and chains weaker than that are not reported.
 """
 
 from __future__ import annotations
@@ -42,17 +37,20 @@ from collections.abc import Callable, Sequence
 
 import networkx as nx
 
-from linkage.evidence.groups import CHAIN
 from linkage.evidence.scorer import make_link
-from linkage.evidence.weights import log2_odds, probability_from_weight
+from linkage.evidence.weights import (
+    CHAIN,
+    MODEL_ITEMS,
+    log2_odds,
+    probability_from_weight,
+    signal_evidence,
+)
 from linkage.records import Evidence, Link
 
 #: the weakest link followed, and the weakest chain reported
 EDGE_FLOOR = 0.05
 #: links whose strongest chain is not at least this much more probable gain nothing
 MARGIN = 1e-6
-#: a partner this probable (X~B) bounds X's other links by B's (contradictions lower)
-PARTNER_FLOOR = 0.5
 
 Pair = tuple[str, str]
 
@@ -68,8 +66,7 @@ def add_chains(
     min_probability: float = 0.0,
     rescore: Callable[[str, str], Link | None] | None = None,
 ) -> list[Link]:
-    """The links, each raised to its strongest chain where that is stronger, then lowered
-    where another account's near-certain partner contradicts it. A pair the chains tie at
+    """The links, each raised to its strongest chain where that is stronger. A pair the chains tie at
     ``min_probability`` or above that has no link yet (not scored, or below the kept
     probability) is scored with ``rescore`` and added."""
     direct = {_key(link.a, link.b): link for link in links}
@@ -78,8 +75,7 @@ def add_chains(
         if link.match_weight > 0 and link.probability >= EDGE_FLOOR:
             graph.add_edge(link.a, link.b, cost=-math.log(link.probability), p=link.probability)
     raised = _raise(graph, direct, prior, max(min_probability, EDGE_FLOOR), rescore)
-    lowered = _lower(raised, prior)
-    kept = [link for link in lowered.values() if link.probability >= min_probability]
+    kept = [link for link in raised.values() if link.probability >= min_probability]
     return sorted(kept, key=lambda link: (-link.match_weight, link.a, link.b))
 
 
@@ -127,41 +123,14 @@ def _unfaced_contradiction(link: Link, path: list[str], direct: dict[Pair, Link]
     return sum(
         min(0.0, e.match_weight - faced[e.signal])
         for e in link.evidence
-        if e.match_weight < 0 and e.signal != CHAIN
+        if e.match_weight < 0 and e.signal not in MODEL_ITEMS
     )
-
-
-def _lower(links: dict[Pair, Link], prior: float) -> dict[Pair, Link]:
-    """Each link bounded by P(A~X) <= P(A~B) + 1 - P(X~B) over near-certain partners B."""
-    partners: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for (a, b), link in links.items():
-        if link.probability >= PARTNER_FLOOR:
-            partners[a].append((b, link.probability))
-            partners[b].append((a, link.probability))
-    result = dict(links)
-    for (a, x), link in links.items():
-        if link.probability < EDGE_FLOOR:
-            continue
-        best: tuple[float, str, str, float, float] | None = None
-        for one, other in ((a, x), (x, a)):
-            for partner, p_partner in partners[other]:
-                if partner == one or p_partner <= link.probability:
-                    continue  # only a surer link bounds a less sure one
-                across = links.get(_key(one, partner))
-                if across is None:
-                    continue  # never scored: nothing known against it
-                bound = across.probability + (1.0 - p_partner)
-                if best is None or bound < best[0]:
-                    best = (bound, other, partner, p_partner, across.probability)
-        if best is not None and best[0] < link.probability - MARGIN:
-            result[(a, x)] = _lowered(link, *best, prior)
-    return result
 
 
 def _raised(
     link: Link, path: list[str], strength: float, against: float, graph: nx.Graph, prior: float
 ) -> Link:
-    own = [e for e in link.evidence if e.signal != CHAIN]
+    own = signal_evidence(link.evidence)
     weight = log2_odds(strength) - log2_odds(prior) - sum(e.match_weight for e in own)
     steps = [graph[x][y]["p"] for x, y in itertools.pairwise(path)]
     between = path[1:-1]
@@ -177,25 +146,6 @@ def _raised(
         )
     if against < 0:
         detail += f", after {-against:.1f} bits of their own evidence against it"
-    return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail, tuple(between))], prior)
-
-
-def _lowered(
-    link: Link,
-    bound: float,
-    middle: str,
-    partner: str,
-    p_partner: float,
-    p_across: float,
-    prior: float,
-) -> Link:
-    bound = max(bound, 1e-9)
-    own = [e for e in link.evidence if e.signal != CHAIN]
-    weight = log2_odds(bound) - log2_odds(prior) - sum(e.match_weight for e in own)
-    other = link.b if middle == link.b else link.a
-    one = link.a if other == link.b else link.b
-    detail = (
-        f"{middle} is {p_partner:.0%} likely one person with {partner}, and {one} is only "
-        f"{p_across:.0%} likely to be {partner}: at most {bound:.0%} likely one person"
-    )
-    return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail, (partner,))], prior)
+    raised = make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
+    raised.via = list(between)
+    return raised

@@ -1,22 +1,28 @@
-"""The evidence graph: identities, and the strongest chain from each account to each other.
+"""Identities and exposure: which accounts are one person, and how exposed each persona is.
 
-Accounts are nodes; scored links with positive evidence are edges carrying their probability and evidence. A chain's
-strength is the product of its links' probabilities, so the strongest chain is a most-probable
-path: a shortest path under edge length ``-log p``. Its ``bits`` are that probability's log2
-odds less the prior's, on the same scale as a link's match weight.
+Both read the final links of :mod:`linkage.evidence.linking`, one probability per pair:
+
+* **Identities** are the groups of accounts joined by links at or above the threshold.
+* **Exposure** of one account to another of a different persona is that pair's probability,
+  the same number the links file, ``explain`` and the report show, with the **route** an
+  outsider walks from one to the other: the accounts in between when the pair's probability
+  comes from a chain through them (``Link.via``), else the pair itself. Each step of a route
+  is a final link too, so a route is never stronger than its weakest step (a chain's
+  strength is a product of probabilities). Its ``bits`` are the pair's match weight: the
+  probability's log2 odds less the prior's.
+* A pair with an account that could not be read is **unknown**, never low: nothing was seen,
+  so nothing can be said to be safe.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from linkage.evidence.levels import level_for
-from linkage.evidence.weights import log2_odds
+from linkage.evidence.levels import UNKNOWN, level_for
 from linkage.records import Link, Profile
 
 
@@ -39,10 +45,12 @@ class Exposure:
     probability: float
     chain: list[str]
     steps: list[Step] = field(default_factory=list)
+    #: False when either account could not be read: the level is then unknown
+    seen: bool = True
 
     @property
     def level(self) -> str:
-        return level_for(self.bits).name
+        return level_for(self.bits).name if self.seen else UNKNOWN
 
     def to_dict(self) -> dict:
         return {
@@ -56,89 +64,67 @@ class Exposure:
         }
 
 
-def build_graph(profiles: Sequence[Profile], links: Sequence[Link]) -> nx.Graph:
-    graph = nx.Graph()
-    for profile in profiles:
-        graph.add_node(profile.id, platform=profile.platform, persona=profile.persona)
-    for link in links:
-        # Only links with evidence for them are edges: a chain through a pair with no evidence
-        # (a probability at or below the prior) is no path an adversary could follow.
-        if link.a in graph and link.b in graph and link.match_weight > 0 and link.probability > 0:
-            graph.add_edge(
-                link.a,
-                link.b,
-                probability=link.probability,
-                match_weight=link.match_weight,
-                length=-math.log(max(link.probability, 1e-300)),
-                evidence=[e.signal for e in link.evidence if e.match_weight > 0],
-            )
-    return graph
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
 
 
-def identities(graph: nx.Graph, threshold: float) -> list[list[str]]:
+def identities(
+    profiles: Sequence[Profile], links: Sequence[Link], threshold: float
+) -> list[list[str]]:
     """Groups of accounts joined by links at or above ``threshold`` (largest first)."""
-    strong = nx.Graph()
-    strong.add_nodes_from(graph.nodes)
-    strong.add_edges_from(
-        (a, b) for a, b, d in graph.edges(data=True) if d["probability"] >= threshold
+    graph = nx.Graph()
+    graph.add_nodes_from(p.id for p in profiles)
+    graph.add_edges_from(
+        (k.a, k.b) for k in links if k.probability >= threshold and k.a in graph and k.b in graph
     )
-    groups = [sorted(c) for c in nx.connected_components(strong)]
+    groups = [sorted(c) for c in nx.connected_components(graph)]
     return sorted(groups, key=lambda g: (-len(g), g[0]))
 
 
-def _exposure(graph: nx.Graph, path: list[str], prior: float) -> Exposure:
-    probability = 1.0
-    steps = []
-    for a, b in itertools.pairwise(path):
-        data = graph.edges[a, b]
-        probability *= data["probability"]
-        steps.append(Step(a, b, data["match_weight"], list(data["evidence"])))
-    bits = log2_odds(probability) - log2_odds(prior)
-    return Exposure(path[0], path[-1], bits, probability, path, steps)
+def unseen(profiles: Sequence[Profile]) -> list[str]:
+    """The accounts that could not be read at all (a partial read still counts as read)."""
+    return [p.id for p in profiles if not readable(p)]
 
 
-def strongest_chain(graph: nx.Graph, source: str, target: str, prior: float) -> Exposure:
-    """The most probable path from ``source`` to ``target`` and its evidence in bits."""
-    try:
-        path = nx.dijkstra_path(graph, source, target, weight="length")
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return Exposure(source, target, 0.0, prior, [], [])
-    return _exposure(graph, path, prior)
+def readable(profile: Profile) -> bool:
+    if profile.ok:
+        return True
+    error = profile.collected.error if profile.collected else ""
+    return bool(error and error.startswith("partial"))
 
 
-def exposures(graph: nx.Graph, profiles: Sequence[Profile], prior: float) -> list[Exposure]:
-    """The strongest chain for every pair of accounts whose personas differ, strongest first.
-
-    One single-source search per account finds its chains to every other account at once.
-    """
-    result = []
+def exposures(profiles: Sequence[Profile], links: Sequence[Link], prior: float) -> list[Exposure]:
+    """The exposure of every pair of accounts whose personas differ, strongest first
+    (pairs that could not be judged first of all)."""
+    by_pair = {_key(k.a, k.b): k for k in links}
+    hidden = set(unseen(profiles))
     by_id = {p.id: p for p in profiles}
     ordered = sorted(by_id)
-    for i, source_id in enumerate(ordered):
-        source = by_id[source_id]
-        if not source.persona:
-            continue
-        targets = [
-            t for t in ordered[i + 1 :] if by_id[t].persona and by_id[t].persona != source.persona
-        ]
-        if not targets:
-            continue
-        paths = (
-            nx.single_source_dijkstra_path(graph, source_id, weight="length")
-            if source_id in graph
-            else {}
-        )
-        for target_id in targets:
-            a, b = (
-                (source_id, target_id)
-                if source.persona < by_id[target_id].persona
-                else (target_id, source_id)
-            )
-            path = paths.get(target_id)
-            if path is None:
-                result.append(Exposure(a, b, 0.0, prior, [], []))
+    result = []
+    for i, first in enumerate(ordered):
+        for second in ordered[i + 1 :]:
+            pa, pb = by_id[first].persona, by_id[second].persona
+            if not pa or not pb or pa == pb:
                 continue
-            exposure = _exposure(graph, path if a == source_id else path[::-1], prior)
-            result.append(exposure)
-    result.sort(key=lambda e: (-e.bits, e.source, e.target))
+            a, b = (first, second) if pa < pb else (second, first)
+            seen = not ({a, b} & hidden)
+            link = by_pair.get(_key(a, b))
+            if link is None:
+                result.append(Exposure(a, b, 0.0, prior, [], [], seen))
+                continue
+            route = [a, *(link.via if link.a == a else link.via[::-1]), b]
+            steps = []
+            for x, y in itertools.pairwise(route):
+                step = by_pair.get(_key(x, y))
+                if step is None:  # cannot happen for a chain the model built; be safe
+                    steps = [_step(a, b, link)]
+                    route = [a, b]
+                    break
+                steps.append(_step(x, y, step))
+            result.append(Exposure(a, b, link.match_weight, link.probability, route, steps, seen))
+    result.sort(key=lambda e: (e.seen, -e.bits, e.source, e.target))
     return result
+
+
+def _step(x: str, y: str, link: Link) -> Step:
+    return Step(x, y, link.match_weight, [e.signal for e in link.evidence if e.match_weight > 0])

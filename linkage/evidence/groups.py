@@ -36,12 +36,16 @@ from typing import Any
 import networkx as nx
 
 from linkage.evidence.scorer import make_link
-from linkage.evidence.weights import SURE_PROBABILITY, probability_from_weight
+from linkage.evidence.weights import (
+    CHAIN,
+    MODEL_ITEMS,
+    SURE_PROBABILITY,
+    probability_from_weight,
+    signal_evidence,
+)
 from linkage.records import Evidence, Link
 from linkage.signals import Signal
 
-#: the signal name of evidence through other accounts (this module's and the chains')
-CHAIN = "chain"
 #: revised links must differ from the pair's own by at least this many bits
 MARGIN_BITS = 1e-6
 
@@ -96,7 +100,7 @@ def with_group_evidence(
         for member in group:
             link = link_of(account, member)
             for e in link.evidence if link is not None else ():
-                if e.signal != CHAIN:
+                if e.signal not in MODEL_ITEMS:
                     by_signal[e.signal].append(e.match_weight)
         total = 0.0
         for signal, weights in by_signal.items():
@@ -136,14 +140,15 @@ def settings(signals: Sequence[Signal]) -> dict[str, Any]:
 
 
 def direct_only(link: Link, prior: float) -> Link:
-    """The link with any chain evidence removed and its probability recomputed."""
-    if not any(e.signal == CHAIN for e in link.evidence):
+    """The link with the model's items removed (evidence through other accounts, the
+    followable floor) and made again from its signals' evidence."""
+    if not any(e.signal in MODEL_ITEMS for e in link.evidence):
         return link
-    return make_link(link.a, link.b, [e for e in link.evidence if e.signal != CHAIN], prior)
+    return make_link(link.a, link.b, signal_evidence(link.evidence), prior)
 
 
 def _revised(link: Link, weight: float, prior: float, groups: dict[str, list[str]]) -> Link:
-    evidence = [e for e in link.evidence if e.signal != CHAIN]
+    evidence = signal_evidence(link.evidence)
     own = sum(e.match_weight for e in evidence)
     likely = f"{probability_from_weight(weight, prior):.0%} likely one person"
     group_a, group_b = groups.get(link.a), groups.get(link.b)
@@ -159,7 +164,4 @@ def _revised(link: Link, weight: float, prior: float, groups: dict[str, list[str
             f"{account} compared with all {len(group)} accounts that are surely one person "
             f"({', '.join(group)}): {likely}"
         )
-    others = tuple(x for g in (group_a, group_b) if g for x in g if x not in (link.a, link.b))
-    return make_link(
-        link.a, link.b, [*evidence, Evidence(CHAIN, weight - own, detail, others)], prior
-    )
+    return make_link(link.a, link.b, [*evidence, Evidence(CHAIN, weight - own, detail)], prior)

@@ -27,7 +27,14 @@ LEVELS: tuple[Level, ...] = (
 )
 
 
+#: The level of a pair with an account that could not be read: nothing seen is not safe.
+UNKNOWN = "unknown"
+
+
 def level_for(bits: float) -> Level:
+    """The level of ``bits`` as shown: rounded to one decimal first, so a pair shown as
+    12.0 bits is high, as the levels table says, whatever its unrounded value."""
+    bits = round(bits, 1)
     chosen = LEVELS[0]
     for level in LEVELS:
         if bits >= level.min_bits:

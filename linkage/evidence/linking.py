@@ -1,4 +1,17 @@
-"""Scoring pairs of profiles: every signal on every pair, combined into link records."""
+"""The whole model: one probability per pair, the number every output shows.
+
+1. **Direct evidence** (:mod:`~linkage.evidence.scorer`): every signal on the pair; the
+   match weights add (never below the followable evidence's); the prior converts.
+2. **The person's other accounts** (:mod:`~linkage.evidence.groups`): an account compared
+   with a whole group of accounts that are surely one person's.
+3. **Chains** (:mod:`~linkage.evidence.chains`): two accounts tied through others are at
+   least as probably one person as the chain is strong.
+
+:func:`link_profiles` does all three (``linkage link``, ``explain``, the analysis); the
+links file, ``explain``, the report and the JSON all show its result. :func:`finalise` does
+steps 2 and 3 on direct links already scored (a links file read back), so ``report --links``
+and ``report`` agree on the same input.
+"""
 
 from __future__ import annotations
 
@@ -63,24 +76,43 @@ def link_profiles(
         pairs = np.stack(np.triu_indices(len(usable), 1), axis=1)
     links = score_pairs(usable, pairs, PairScorer(signals, prior, min_probability))
     if chains:
-        from linkage.evidence.chains import add_chains
-        from linkage.evidence.groups import with_group_evidence
-
-        by_id = {p.id: p for p in usable}
-
-        def rescore(a: str, b: str) -> Link:
-            return link_pair(by_id[a], by_id[b], signals, prior)
-
-        links = with_group_evidence(
-            links,
-            prior,
-            per_account=frozenset(s.name for s in signals if s.per_account),
-            max_bits={s.name: s.max_bits for s in signals},
-            rescore=rescore,
+        return finalise(
+            links, usable, prior, signals=signals, min_probability=min_probability, prepared=True
         )
-        return add_chains(links, prior, min_probability=min_probability, rescore=rescore)
     links.sort(key=lambda link: (-link.match_weight, link.a, link.b))
     return links
+
+
+def finalise(
+    links: Sequence[Link],
+    profiles: Sequence[Profile],
+    prior: float,
+    *,
+    signals: Sequence[Signal] | None = None,
+    min_probability: float = 0.0,
+    prepared: bool = False,
+) -> list[Link]:
+    """Steps 2 and 3 of the model on direct ``links``: each pair judged against a person's
+    other accounts, then raised by chains. Pairs the later steps need and ``links`` lack
+    are scored from ``profiles`` (with ``signals`` prepared on them unless ``prepared``)."""
+    from linkage.evidence.chains import add_chains
+    from linkage.evidence.groups import direct_only, settings, with_group_evidence
+
+    signals = list(signals) if signals is not None else default_signals()
+    usable = comparable(profiles)
+    if not prepared:
+        for signal in signals:
+            signal.prepare(usable)
+    by_id = {p.id: p for p in usable}
+
+    def rescore(a: str, b: str) -> Link | None:
+        if a not in by_id or b not in by_id:
+            return None
+        return link_pair(by_id[a], by_id[b], signals, prior)
+
+    direct = [direct_only(link, prior) for link in links]
+    grouped = with_group_evidence(direct, prior, **settings(signals), rescore=rescore)
+    return add_chains(grouped, prior, min_probability=min_probability, rescore=rescore)
 
 
 def signal_names(signals: Sequence[Signal] | None = None) -> list[str]:

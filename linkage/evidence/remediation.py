@@ -1,29 +1,27 @@
-"""Remediation: the smallest set of concrete changes that breaks every cross-persona chain.
+"""Remediation: the least disruptive set of concrete changes that breaks every chain.
 
 Candidate changes come from the accounts on chains that are too strong: rename a handle,
 replace a picture or display name, remove a link, the bio, the location or the writing, or
 make the account private. Each candidate is applied to a copy of the profile records exactly
-as the contract defines it, the affected pairs are scored again with the real signals, and
-the chains recomputed. A greedy search picks, at each step, the change that removes the most
-excess evidence (bits above the target, summed over all cross-persona pairs) per unit of
-disruption, until every chain is at or below the target. On small cases the greedy choice is
-checked against an exhaustive search in the tests.
+as the contract defines it, the pairs are scored again with the real signals and the whole
+model (:mod:`linkage.evidence.linking`), and the exposures recomputed. Small audits get an
+exact search, larger ones a greedy one with a stated bound (:func:`plan_remediation`).
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import heapq
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from collectors import registry
 from collectors.text import normalise_url
-from linkage.evidence.exposure import Exposure, build_graph, exposures
+from linkage.evidence.chains import add_chains
+from linkage.evidence.exposure import Exposure, exposures
 from linkage.evidence.groups import settings, with_group_evidence
 from linkage.evidence.linking import input_prior, link_pair
 from linkage.records import Link, Profile
@@ -43,10 +41,14 @@ COST = {
     ("visibility", "make_private"): 5.0,
 }
 MAX_CHANGES = 25
-#: Candidate changes are tried on the accounts of this many of the strongest chains per step.
-TOP_CHAINS = 3
+#: A change that lowers no chain by at least this many bits on its own is not advice.
+MIN_SAVING = 0.5
+#: Audits of up to this many accounts get the exact search; larger ones the greedy one.
+EXACT_LIMIT = 15
 #: Seconds the search may take before it stops with what it has (marked incomplete).
 TIME_BUDGET = 30.0
+#: Seconds the exact search may take to better or prove the greedy plan.
+EXACT_BUDGET = 10.0
 
 
 @dataclass(frozen=True)
@@ -88,13 +90,20 @@ class Remediation:
     before_bits: float
     after_bits: float
     changes: list[ChosenChange] = field(default_factory=list)
+    #: whether the changes bring every chain to the target
     complete: bool = True
+    #: "exact" (least disruptive set among the candidates) or "greedy"
+    method: str = "exact"
+    #: no set of candidate changes costing less than this reaches the target
+    lower_bound_cost: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "target_bits": self.target_bits,
             "before_bits": round(self.before_bits, 3),
             "after_bits": round(self.after_bits, 3),
+            "complete": self.complete,
+            "method": self.method,
             "changes": [c.to_dict() for c in self.changes],
         }
 
@@ -205,70 +214,64 @@ def candidate_changes(profile: Profile) -> list[Change]:
     return out
 
 
-class _Scorer:
-    """Scores pairs of profiles with one set of prepared signals, re-scoring only what changed."""
+class _Model:
+    """The whole model (:mod:`linkage.evidence.linking`) on the audit's accounts with some
+    changes applied. Every account keeps its original id while changed (a renamed account is
+    still the same account), and the direct link of two account versions is scored once."""
 
     def __init__(
         self, profiles: Sequence[Profile], prior: float, signals_factory: Callable[[], list[Signal]]
-    ):
+    ) -> None:
         self.prior = prior
         self.signals = signals_factory()
+        self.original = {p.id: p for p in profiles}
+        self.ids = sorted(self.original)
         for signal in self.signals:
             signal.prepare(list(profiles))
+        self._versions: dict[tuple[str, frozenset[Change]], Profile] = {}
+        self._direct: dict[tuple, Link] = {}
+        self._prepared: dict[str, frozenset[Change]] = {pid: frozenset() for pid in self.ids}
+        self.evaluations = 0
 
-    def _prepare(self, profiles: Sequence[Profile]) -> None:
-        for signal in self.signals:
-            signal.prepare(list(profiles))
+    def version(self, account: str, changes: frozenset[Change]) -> Profile:
+        key = (account, changes)
+        if key not in self._versions:
+            profile = self.original[account]
+            for change in sorted(changes, key=lambda c: (c.field, c.action, c.value or "")):
+                profile = apply_change(profile, change)
+            profile.id = account  # the same account, whatever its new handle
+            self._versions[key] = profile
+        return self._versions[key]
 
-    def all_links(self, profiles: Sequence[Profile]) -> list[Link]:
-        ordered = sorted(profiles, key=lambda p: p.id)
-        return [
-            link_pair(a, b, self.signals, self.prior)
-            for i, a in enumerate(ordered)
-            for b in ordered[i + 1 :]
+    def _ready(self, account: str, changes: frozenset[Change]) -> Profile:
+        profile = self.version(account, changes)
+        if self._prepared[account] != changes:
+            for signal in self.signals:
+                signal.prepare([profile])
+            self._prepared[account] = changes
+        return profile
+
+    def links(self, plan: frozenset[Change]) -> list[Link]:
+        """The final links of every pair with the changes of ``plan`` applied."""
+        per_account = {pid: frozenset(c for c in plan if c.account == pid) for pid in self.ids}
+        direct = []
+        for i, x in enumerate(self.ids):
+            for y in self.ids[i + 1 :]:
+                key = (x, per_account[x], y, per_account[y])
+                if key not in self._direct:
+                    a = self._ready(x, per_account[x])
+                    b = self._ready(y, per_account[y])
+                    self._direct[key] = link_pair(a, b, self.signals, self.prior)
+                direct.append(self._direct[key])
+        grouped = with_group_evidence(direct, self.prior, **settings(self.signals))
+        return add_chains(grouped, self.prior)
+
+    def chains(self, plan: frozenset[Change]) -> list[Exposure]:
+        self.evaluations += 1
+        profiles = [
+            self.version(pid, frozenset(c for c in plan if c.account == pid)) for pid in self.ids
         ]
-
-    def relink(
-        self, profiles: Sequence[Profile], links: Sequence[Link], old: Profile, new: Profile
-    ) -> list[Link]:
-        """``links`` with every pair of ``old`` replaced by ``new``'s pairs, scored afresh."""
-        self._prepare([new])
-        try:
-            kept = [link for link in links if old.id not in (link.a, link.b)]
-            fresh = []
-            for other in profiles:
-                if other.id in (old.id, new.id):
-                    continue
-                a, b = (new, other) if new.id < other.id else (other, new)
-                fresh.append(link_pair(a, b, self.signals, self.prior))
-            return kept + fresh
-        finally:
-            self._prepare([old])  # restore: the caller decides whether to keep the change
-
-    def commit(self, new: Profile) -> None:
-        self._prepare([new])
-
-    def chains(self, profiles: Sequence[Profile], links: Sequence[Link]) -> list[Exposure]:
-        grouped = with_group_evidence(links, self.prior, **settings(self.signals))
-        return exposures(build_graph(profiles, grouped), profiles, self.prior)
-
-
-def _local_chains(
-    scorer: _Scorer,
-    chains: Sequence[Exposure],
-    trial: Sequence[Profile],
-    trial_links: Sequence[Link],
-    group: set[str],
-    old_id: str,
-    new_id: str,
-) -> list[Exposure]:
-    """The chains after a change to one account of ``group``: recomputed inside the group,
-    kept as they were elsewhere."""
-    members = (group - {old_id}) | {new_id}
-    sub_profiles = [p for p in trial if p.id in members]
-    sub_links = [link for link in trial_links if link.a in members and link.b in members]
-    kept = [c for c in chains if not (c.source in group and c.target in group)]
-    return kept + scorer.chains(sub_profiles, sub_links)
+        return exposures(profiles, self.links(plan), self.prior)
 
 
 def _excess(chains: Sequence[Exposure], target: float) -> float:
@@ -279,9 +282,8 @@ def _max_bits(chains: Sequence[Exposure]) -> float:
     return max((c.bits for c in chains), default=0.0)
 
 
-def _by_origin(chains: Sequence[Exposure], renamed: dict[str, str]) -> dict[tuple[str, str], float]:
-    back = {new: old for old, new in renamed.items()}
-    return {(back.get(c.source, c.source), back.get(c.target, c.target)): c.bits for c in chains}
+def _bits(chains: Sequence[Exposure]) -> dict[tuple[str, str], float]:
+    return {(c.source, c.target): c.bits for c in chains}
 
 
 def plan_remediation(
@@ -290,88 +292,173 @@ def plan_remediation(
     prior: float | None = None,
     target_bits: float = DEFAULT_TARGET_BITS,
     signals_factory: Callable[[], list[Signal]] = default_signals,
-    links: Sequence[Link] | None = None,
     time_budget: float = TIME_BUDGET,
+    exact_limit: int = EXACT_LIMIT,
+    exact_budget: float = EXACT_BUDGET,
 ) -> Remediation:
-    """Greedy search for the fewest, least disruptive changes that bring every chain to target.
+    """The least disruptive set of changes that brings every chain between personas to
+    ``target_bits`` or below.
 
-    Each step tries the changes on the accounts of the strongest chains above target, and
-    re-scores only the pairs of the changed account and the chains of its connected group of
-    accounts (a change removes evidence, so chains elsewhere cannot move). The search stops,
-    marked incomplete, when ``time_budget`` seconds run out.
+    * **Candidates**: the changes (:func:`candidate_changes`) on the accounts of the chains
+      above target that on their own lower some chain by at least ``MIN_SAVING`` bits; a
+      change that saves less is not advice.
+    * **Greedy** first: at each step the change that removes the most excess evidence (bits
+      above the target, summed over all cross-persona pairs) per unit of cost.
+    * **Exact** for audits of up to ``exact_limit`` accounts: a uniform-cost search over the
+      sets of candidates cheaper than the greedy plan (total ``Change.cost``, then fewer
+      changes), so the first set that reaches the target is a least disruptive one among
+      the candidates; when none is cheaper, the greedy plan is proven least disruptive.
+      Should ``exact_budget`` seconds run out first, the greedy plan stands with the bound
+      the search proved: no set of candidates costing less than ``lower_bound_cost``
+      reaches the target (``method`` says which).
+
+    Each chosen change is reported with what it saves on the pair it helps most, in the
+    order that saves the most first.
     """
     deadline = time.monotonic() + time_budget
-    scorer = _Scorer(profiles, input_prior(profiles, prior), signals_factory)
-    current = list(profiles)
-    current_links = list(links) if links is not None else scorer.all_links(current)
-    chains = scorer.chains(current, current_links)
-    before = _max_bits(chains)
+    model = _Model(profiles, input_prior(profiles, prior), signals_factory)
+    start = model.chains(frozenset())
+    before = _max_bits(start)
     plan = Remediation(target_bits=target_bits, before_bits=before, after_bits=before)
-    chosen: list[Change] = []
-    renamed: dict[str, str] = {}
-    while _excess(chains, target_bits) > 1e-9 and len(chosen) < MAX_CHANGES:
+    if _excess(start, target_bits) <= 1e-9:
+        return plan
+    candidates = _candidates(model, start, target_bits)
+    chosen = _greedy(model, candidates, start, target_bits, deadline)
+    plan.method = "greedy"
+    if len(model.ids) <= exact_limit and _excess(model.chains(chosen), target_bits) <= 1e-9:
+        bound = sum(c.cost for c in chosen)
+        cheaper, plan.lower_bound_cost = _cheapest(
+            model, candidates, target_bits, min(deadline, time.monotonic() + exact_budget), bound
+        )
+        if cheaper is not None:
+            chosen, plan.method = cheaper, "exact"
+    _describe(plan, model, chosen, start, profiles)
+    final = model.chains(chosen)
+    plan.after_bits = _max_bits(final)
+    plan.complete = _excess(final, target_bits) <= 1e-9
+    return plan
+
+
+def _candidates(model: _Model, start: list[Exposure], target: float) -> list[Change]:
+    involved = {node for c in start if c.bits > target for node in c.chain}
+    before = _bits(start)
+    found = []
+    for pid in model.ids:
+        if pid not in involved:
+            continue
+        for change in candidate_changes(model.original[pid]):
+            after = _bits(model.chains(frozenset({change})))
+            if max(before[k] - after.get(k, 0.0) for k in before) >= MIN_SAVING:
+                found.append(change)
+    return sorted(found, key=lambda c: (c.cost, c.account, c.field, c.value or ""))
+
+
+def _cheapest(
+    model: _Model, candidates: list[Change], target: float, deadline: float, bound: float
+) -> tuple[frozenset[Change] | None, float]:
+    """The cheapest set of candidates costing at most ``bound`` that reaches ``target``
+    (uniform-cost search), or None when time ran out first; with the cost below which no set
+    works, as far as the search got."""
+    queue: list[tuple[float, int, int, tuple[int, ...]]] = [
+        (candidates[i].cost, 1, i, (i,)) for i in range(len(candidates))
+    ]
+    heapq.heapify(queue)
+    lower = 0.0
+    while queue:
         if time.monotonic() > deadline:
-            plan.complete = False
+            return None, lower
+        cost, size, _, members = heapq.heappop(queue)
+        if cost > bound + 1e-9:
+            return None, bound
+        lower = cost
+        plan = frozenset(candidates[i] for i in members)
+        if len({(c.account, c.field) for c in plan}) < len(plan):
+            continue  # two changes of one field of one account: one of them is enough
+        if _excess(model.chains(plan), target) <= 1e-9:
+            return plan, cost
+        for nxt in range(members[-1] + 1, len(candidates)):
+            if size < MAX_CHANGES and cost + candidates[nxt].cost <= bound + 1e-9:
+                heapq.heappush(queue, (cost + candidates[nxt].cost, size + 1, nxt, (*members, nxt)))
+    return None, lower
+
+
+def _greedy(
+    model: _Model, candidates: list[Change], start: list[Exposure], target: float, deadline: float
+) -> frozenset[Change]:
+    chosen: frozenset[Change] = frozenset()
+    chains = start
+    while _excess(chains, target) > 1e-9 and len(chosen) < MAX_CHANGES:
+        if time.monotonic() > deadline:
             break
-        worst = sorted((c for c in chains if c.bits > target_bits), key=lambda c: -c.bits)[
-            :TOP_CHAINS
-        ]
-        involved = {node for c in worst for node in c.chain}
-        # the accounts a change can reach: groups of accounts tie more of them together
-        grouped = with_group_evidence(current_links, scorer.prior, **settings(scorer.signals))
-        graph = build_graph(current, grouped)
-        back = {new: old for old, new in renamed.items()}
-        best: tuple[float, Change, Profile, list[Profile], list[Link], list[Exposure]] | None = None
-        excess_now = _excess(chains, target_bits)
-        for profile in current:
-            if profile.id not in involved:
+        excess = _excess(chains, target)
+        best: tuple[float, Change, list[Exposure]] | None = None
+        for change in candidates:
+            if change in chosen:
                 continue
-            for change in candidate_changes(profile):
-                original = Change(
-                    back.get(change.account, change.account),
-                    change.field,
-                    change.action,
-                    change.value,
-                )
-                if original in chosen:
-                    continue
-                changed = apply_change(profile, change)
-                trial = [changed if p.id == profile.id else p for p in current]
-                trial_links = scorer.relink(current, current_links, profile, changed)
-                group = nx.node_connected_component(graph, profile.id)
-                trial_chains = _local_chains(
-                    scorer, chains, trial, trial_links, group, profile.id, changed.id
-                )
-                gain = excess_now - _excess(trial_chains, target_bits)
-                if gain <= 1e-9:
-                    continue
-                score = gain / change.cost
-                if best is None or score > best[0] + 1e-9:
-                    best = (score, original, changed, trial, trial_links, trial_chains)
+            trial = model.chains(chosen | {change})
+            gain = excess - _excess(trial, target)
+            if gain > 1e-9 and (best is None or gain / change.cost > best[0] + 1e-9):
+                best = (gain / change.cost, change, trial)
         if best is None:
-            plan.complete = False
             break
-        _, change, changed, trial, trial_links, trial_chains = best
-        scorer.commit(changed)
-        before_map = _by_origin(chains, renamed)
-        if changed.id != renamed.get(change.account, change.account):
-            renamed[change.account] = changed.id
-        after_map = _by_origin(trial_chains, renamed)
-        drops = {pair: before_map[pair] - after_map.get(pair, 0.0) for pair in before_map}
-        pair, saved = max(drops.items(), key=lambda item: item[1])
+        chosen = chosen | {best[1]}
+        chains = best[2]
+    return _without_redundant(model, chosen, target)
+
+
+def _without_redundant(
+    model: _Model, chosen: frozenset[Change], target: float
+) -> frozenset[Change]:
+    """``chosen`` less the changes the others make unnecessary (most disruptive tried first):
+    a greedy step can be overtaken by a later one (a link removed, then the account made
+    private)."""
+    if _excess(model.chains(chosen), target) > 1e-9:
+        return chosen
+    for change in sorted(chosen, key=lambda c: -c.cost):
+        rest = chosen - {change}
+        if rest and _excess(model.chains(rest), target) <= 1e-9:
+            chosen = rest
+    return chosen
+
+
+def _describe(
+    plan: Remediation,
+    model: _Model,
+    chosen: frozenset[Change],
+    start: list[Exposure],
+    profiles: Sequence[Profile],
+) -> None:
+    """Fill ``plan.changes``: the chosen changes in the order that saves most first."""
+    applied: frozenset[Change] = frozenset()
+    chains = start
+    left = set(chosen)
+    while left:
+        options = []
+        for change in sorted(left, key=lambda c: (c.cost, c.account, c.field, c.value or "")):
+            trial = model.chains(applied | {change})
+            options.append(
+                (
+                    _excess(chains, plan.target_bits) - _excess(trial, plan.target_bits),
+                    change,
+                    trial,
+                )
+            )
+        _, change, trial = max(options, key=lambda o: o[0])
+        before, after = _bits(chains), _bits(trial)
+        pair, saved = max(
+            ((k, before[k] - after.get(k, 0.0)) for k in before), key=lambda item: item[1]
+        )
         plan.changes.append(
             ChosenChange(
                 change,
                 saved,
-                before_map[pair],
-                after_map.get(pair, 0.0),
-                explain(change, pair, before_map[pair], after_map.get(pair, 0.0), profiles),
+                before[pair],
+                after.get(pair, 0.0),
+                explain(change, pair, before[pair], after.get(pair, 0.0), profiles),
             )
         )
-        chosen.append(change)
-        current, current_links, chains = trial, trial_links, trial_chains
-    plan.after_bits = _max_bits(chains)
-    return plan
+        applied, chains = applied | {change}, trial
+        left.discard(change)
 
 
 _ACTIONS = {

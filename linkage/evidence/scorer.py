@@ -15,7 +15,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from linkage.evidence.weights import log2_odds, probability_from_weight, total_weight
+from linkage.evidence.weights import (
+    log2_odds,
+    probability_from_weight,
+    total_weight,
+    with_followable_floor,
+)
 from linkage.evidence.workers import map_shares
 from linkage.records import Evidence, Link, Profile
 from linkage.signals import Signal
@@ -32,7 +37,10 @@ def compare(signal: Signal, a: Profile, b: Profile) -> Evidence | None:
 
 
 def make_link(a: str, b: str, evidence: list[Evidence], prior: float) -> Link:
-    """The link record of accounts ``a`` and ``b``: the weights add, the prior converts."""
+    """The link record of accounts ``a`` and ``b``: the weights add (never below the
+    followable evidence's, :func:`~linkage.evidence.weights.with_followable_floor`), the
+    prior converts. Every link record of the model is made here."""
+    evidence = with_followable_floor(evidence)
     weight = total_weight(evidence)
     return Link(
         a=a,

@@ -3,6 +3,15 @@
 This is the one place where the prior and the combination rules live (Fellegi–Sunter: each
 signal's weight is log2(m/u); weights of independent signals add; the posterior log-odds are
 the prior log-odds plus the total weight).
+
+**Followable evidence is not outvoted.** Some evidence is a path anyone reading the profiles
+takes, whatever else differs: a profile that names the other account's address or handle, a
+link a platform verified, the same picture file (``Evidence.followable``). People who keep
+two accounts apart on purpose give them different names, handles and styles, so those
+differences say little against a link one account declares. A pair's total weight is
+therefore never below the weight of its followable evidence alone; where the other evidence
+would pull it lower, one model item (signal ``followable``) says how many bits of
+differences were not counted, so the evidence still adds up to the pair's weight.
 """
 
 from __future__ import annotations
@@ -33,6 +42,14 @@ DEFAULT_THRESHOLD = 0.5
 SURE_PROBABILITY = 0.99
 
 
+#: The model's own evidence items, beside the signals': evidence through a person's other
+#: accounts (:mod:`linkage.evidence.groups`, :mod:`linkage.evidence.chains`) and the floor of
+#: followable evidence (above).
+CHAIN = "chain"
+FOLLOWED = "followable"
+MODEL_ITEMS = frozenset({CHAIN, FOLLOWED})
+
+
 def default_prior(accounts: int) -> float:
     """The prior that two of ``accounts`` accounts are one person (see OWNER_ACCOUNTS)."""
     if accounts < 2:
@@ -61,3 +78,27 @@ def probability_from_weight(weight: float, prior: float = DEFAULT_PRIOR) -> floa
 
 def total_weight(evidence: Iterable[Evidence]) -> float:
     return sum(e.match_weight for e in evidence)
+
+
+def signal_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """The signals' own items, without the model's (:data:`MODEL_ITEMS`)."""
+    return [e for e in evidence if e.signal not in MODEL_ITEMS]
+
+
+def with_followable_floor(evidence: list[Evidence]) -> list[Evidence]:
+    """``evidence`` (without a previous floor item), plus a ``followable`` item when the
+    followable items alone weigh more than all of it together (see the module's note)."""
+    evidence = [e for e in evidence if e.signal != FOLLOWED]
+    followable = [e for e in evidence if e.followable and e.match_weight > 0]
+    if not followable:
+        return evidence
+    floor = sum(e.match_weight for e in followable)
+    shortfall = floor - total_weight(evidence)
+    if shortfall <= 1e-9:
+        return evidence
+    what = "; ".join(e.detail for e in followable)
+    detail = (
+        f"anyone reading the profiles can follow this ({what}), so {shortfall:.1f} bits of "
+        "differences between the accounts are not counted"
+    )
+    return [*evidence, Evidence(FOLLOWED, shortfall, detail)]

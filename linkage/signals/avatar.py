@@ -295,6 +295,7 @@ class AvatarSignal(Signal):
                 self.name,
                 min(exact_bits(), self.max_bits),
                 "the same avatar image file on both accounts",
+                followable=True,
             )
         if pa.hashes is not None and pb.hashes is not None:
             weight, detail = _by_bits()[self._differing(a, b, pa, pb)]

@@ -57,6 +57,10 @@ _COMMON_HOSTS = {
 }
 
 
+#: the levels where one account names the other: anyone reading the profile can follow them
+FOLLOWABLE = frozenset({"verified", "mutual", "one_way", "mention"})
+
+
 def weight(level: str) -> float:
     m, u = LEVELS[level]
     return math.log2(m / u)
@@ -134,7 +138,9 @@ class CrossLinkSignal(Signal):
         return keys
 
     def _evidence(self, level: str, detail: str) -> Evidence:
-        return Evidence(self.name, min(weight(level), self.max_bits), detail)
+        return Evidence(
+            self.name, min(weight(level), self.max_bits), detail, followable=level in FOLLOWABLE
+        )
 
 
 def _pointing(source: _Features, target: _Features) -> list[str]:

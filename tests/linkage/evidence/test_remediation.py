@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from linkage.evidence.exposure import build_graph, exposures
+from linkage.evidence.exposure import exposures
 from linkage.evidence.linking import link_profiles
 from linkage.evidence.remediation import (
     Change,
@@ -27,10 +27,8 @@ def p(pid: str, persona: str, **kw) -> Profile:
 
 
 def max_chain(profiles) -> float:
-    links = link_profiles(profiles, prior=PRIOR)
-    return max(
-        (e.bits for e in exposures(build_graph(profiles, links), profiles, PRIOR)), default=0.0
-    )
+    links = link_profiles(profiles, prior=PRIOR, chains=True)
+    return max((e.bits for e in exposures(profiles, links, PRIOR)), default=0.0)
 
 
 def test_apply_change_follows_the_contract():
