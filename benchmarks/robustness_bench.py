@@ -2,7 +2,9 @@
 
 Runs, against the 30-account fleet of ``fixtures/robustness`` and its misbehaving server
 (``tests/robustness``): every fault of the catalogue in a whole audit; every private address
-form as a redirect and as a picture address; the interrupted audits (kill, Ctrl-C, resume);
+form as a redirect (the fleet's hosts mapped one by one, then all through ``--endpoint '*=BASE'``)
+and as a picture address; a DNS-rebinding name (public to the guard, loopback after) as a
+redirect and as a picture address; the interrupted audits (kill, Ctrl-C, resume);
 the hostile payloads through every collector and importer into the full and redacted reports
 in headless Chromium; and the fuzz tests (this suite's and every other property test).
 Prints the figures table for the README and one line per fault case. ``--long`` fuzzes
@@ -42,9 +44,13 @@ def _faults(fleet, server, canary, baseline) -> tuple[int, int, list[str]]:
     return tried, survived, lines
 
 
-def _guard(fleet, server, canary) -> tuple[int, int]:
-    from tests.robustness.faults import PRIVATE_FORMS, own_keys
-    from tests.robustness.faultserver import Answer, Fault, on_target
+def _guard(fleet, server, canary) -> tuple[int, int, int, int]:
+    """Every private form as a redirect (fleet hosts mapped one by one, then all through
+    ``*``) and as a picture address; then a rebinding name as a redirect and as a picture.
+    Returns (forms tried, refused, rebinding cases tried, held)."""
+    from linkage.status import StatusKind
+    from tests.robustness.faults import PRIVATE_FORMS, REBINDING_NAME, own_keys, rebinding_resolver
+    from tests.robustness.faultserver import Answer, Fault, FaultServer, on_target
     from tests.robustness.test_guard import ACCOUNT, PICTURE, collect
 
     tried = refused = 0
@@ -53,11 +59,12 @@ def _guard(fleet, server, canary) -> tuple[int, int]:
     port = canary.httpd.server_address[1]
     for form in PRIVATE_FORMS:
         location = form.format(port=port)
-        server.clear()
-        server.add(on_target(*key), Fault("redirect", location=location))
-        profile = collect(fleet, server)
-        tried += 1
-        refused += (profile.collected.error or "").startswith("refused:")
+        for star in (False, True):
+            server.clear()
+            server.add(on_target(*key), Fault("redirect", location=location))
+            profile = collect(fleet, server, star=star)
+            tried += 1
+            refused += profile.status.kind is StatusKind.REFUSED
         server.clear()
         parts = location.split("/", 3)
         picture = f"{parts[0]}//{parts[2]}/picture.jpeg".encode()
@@ -70,7 +77,24 @@ def _guard(fleet, server, canary) -> tuple[int, int]:
     server.clear()
     if canary.requests():
         refused = 0
-    return tried, refused
+    rebinding_tried = held = 0
+    address = f"http://{REBINDING_NAME}:{port}/picture.jpeg"
+    for where in ("redirect", "picture"):
+        server.clear()
+        if where == "redirect":
+            server.add(on_target(*key), Fault("redirect", location=address))
+        else:
+            server.overrides[key] = Answer(
+                answer.status, answer.content_type, answer.body.replace(PICTURE, address.encode())
+            )
+        before = canary.requests()
+        with FaultServer() as stand_in, rebinding_resolver(stand_in.httpd.server_address[1]):
+            collect(fleet, server)
+            reached_checked = stand_in.requests() == 1
+        rebinding_tried += 1
+        held += reached_checked and canary.requests() == before
+    server.clear()
+    return tried, refused, rebinding_tried, held
 
 
 def _abuse(fleet, server) -> tuple[int, int, list[str]]:
@@ -155,7 +179,7 @@ def main(argv: list[str]) -> int:
             print(f"the fault-free baseline failed: {baseline.errors()}", file=sys.stderr)
             return 1
         tried, survived, fault_lines = _faults(fleet, server, canary, baseline)
-        guard_tried, guard_refused = _guard(fleet, server, canary)
+        guard_tried, guard_refused, rebind_tried, rebind_held = _guard(fleet, server, canary)
         with tempfile.TemporaryDirectory() as tmp:
             stops = interrupted_audits(fleet, server, baseline, Path(tmp))
         lost = records_lost(stops, fleet)
@@ -174,7 +198,10 @@ def main(argv: list[str]) -> int:
         f"| faults tried / survived (each in a whole {len(fleet.accounts)}-account audit) | {tried} / {survived} |"
     )
     print(
-        f"| private-address forms tried / refused (as redirect and as picture address) | {guard_tried} / {guard_refused} |"
+        f"| private-address forms tried / refused (as redirect, mapped host by host and through `*`, and as picture address) | {guard_tried} / {guard_refused} |"
+    )
+    print(
+        f"| DNS rebinding tried / held (as redirect and as picture address; connected to the checked address) | {rebind_tried} / {rebind_held} |"
     )
     print(
         f"| payloads tried / inert (placements, in full and redacted reports in Chromium) | {placed} / {inert} |"
@@ -186,7 +213,13 @@ def main(argv: list[str]) -> int:
     print("\n".join(fault_lines))
     for note in notes:
         print(f"\n{note}")
-    ok = survived == tried and guard_refused == guard_tried and inert == placed and lost == 0
+    ok = (
+        survived == tried
+        and guard_refused == guard_tried
+        and rebind_held == rebind_tried
+        and inert == placed
+        and lost == 0
+    )
     return 0 if ok and not fuzz_notes and not slow_stops else 1
 
 

@@ -11,36 +11,14 @@ import base64
 import contextlib
 import hashlib
 import io
-import warnings
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from collectors.errors import CollectError
+from linkage.images import MAX_IMAGE_BYTES, ImageError, open_image
 from linkage.records import Avatar
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-MAX_IMAGE_PIXELS = 25_000_000
 THUMBNAIL_SIZE = 64
-
-Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
-
-
-class ImageError(ValueError):
-    """The bytes are not a usable picture."""
-
-
-def open_image(data: bytes) -> Image.Image:
-    """Decode image bytes with the decompression-bomb guard turned into a hard error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data))
-            image.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise ImageError(f"the picture is implausibly large ({exc})") from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise ImageError(f"not a picture that can be read ({exc.__class__.__name__})") from None
-    return image
 
 
 def fingerprint(data: bytes, avatar: Avatar) -> Avatar:

@@ -15,6 +15,9 @@ from typing import Any
 from collectors.avatars import fetch_avatar
 from collectors.errors import BadResponse, CollectError, NotFound, Refused
 from collectors.http import HttpClient
+from linkage import platforms
+from linkage.clock import now_iso
+from linkage.platforms import Platform
 from linkage.records import Avatar, Collected, Post, Profile
 
 #: Default writing-sample limits (documented in the README); ``--max-posts``/``--max-words``.
@@ -49,10 +52,15 @@ def fetch_json(
     title: str,
     *,
     headers: Mapping[str, str] | None = None,
+    account_found: bool = False,
 ) -> Any:
     """GET ``url`` and return its JSON, with the usual statuses as plain-words errors:
-    404/410 not found, 401/403 refused, anything else but 200 a bad response."""
+    404/410 not found, 401/403 refused, anything else but 200 a bad response. With
+    ``account_found`` (a later request, such as a page of posts, after the profile was read),
+    a 404 or 410 is that request's failure, not a sign that the user does not exist."""
     response = ctx.http.get(url, headers=headers)
+    if account_found and response.status in (404, 410):
+        raise BadResponse(f"{title} answered HTTP {response.status} for {url}.")
     if response.status in (404, 410):
         raise NotFound(f"{title} has no user called '{name}'. Check the spelling of the handle.")
     if response.status in (401, 403):
@@ -62,8 +70,12 @@ def fetch_json(
     return response.json()
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+def mark_partial(profile: Profile, reason: str) -> Profile:
+    """Mark ``profile`` partial because of ``reason`` (what was not read, and why), keeping any
+    reason it already has: a profile can be short of several things at once."""
+    if profile.collected is not None:
+        profile.collected.status = profile.collected.status.and_partly(reason)
+    return profile
 
 
 def iso_from_epoch(value: float | int | str | None) -> str | None:
@@ -103,27 +115,53 @@ class WritingSample:
         return not self.full
 
 
+def unread(what: str, kept: int, exc: CollectError) -> str:
+    """The partial reason for a pager that failed part-way: what was not all read, how many
+    items were read (and kept) before the failure, and the failure's kind and message, e.g.
+    ``the posts could not all be read: 43 read, then bad response (Bluesky answered ...)``."""
+    if not kept:
+        return f"the {what} could not be read: {exc.status} ({exc.message})"
+    return f"the {what} could not all be read: {kept} read, then {exc.status} ({exc.message})"
+
+
 class Collector:
-    """Base class: subclasses set ``platform`` and ``title`` and implement ``collect``."""
+    """Base class: subclasses set ``platform`` and implement ``collect``.
+
+    What the platform *is* (title, handle rules, profile address, the handle an address names)
+    comes from the platform table, :mod:`linkage.platforms`; a collector only says what to
+    fetch and how to read it.
+    """
 
     platform: str = ""
-    title: str = ""
-    #: a short description of the handle form, shown in error messages
-    handle_hint: str = "NAME"
+
+    @property
+    def identity(self) -> Platform:
+        found = platforms.get(self.platform)
+        if found is None:
+            raise LookupError(
+                f"'{self.platform}' is not in the platform table (linkage/platforms.py)"
+            )
+        return found
+
+    @property
+    def title(self) -> str:
+        return self.identity.title
+
+    @property
+    def handle_hint(self) -> str:
+        """A short description of the handle form, shown in error messages."""
+        return self.identity.handle_hint
 
     def normalise(self, name: str) -> str:
         """The canonical form of a handle; raise ``ValueError`` (with a reason) if malformed."""
-        name = name.strip()
-        if not name or any(ch.isspace() for ch in name):
-            raise ValueError(f"'{name}' is not a {self.title} handle (expected {self.handle_hint})")
-        return name
+        return self.identity.normalise(name)
 
     def from_url(self, url: str) -> str | None:
         """The handle a profile address names, or None if the address is not this platform's."""
-        return None
+        return self.identity.from_url(url)
 
     def profile_url(self, name: str) -> str | None:
-        return None
+        return self.identity.profile_url(name)
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         raise NotImplementedError
@@ -143,10 +181,7 @@ class Collector:
         try:
             fill(sample)
         except CollectError as exc:
-            if profile.collected is not None:
-                profile.collected.error = (
-                    f"partial: the {what} could not all be read ({exc.message})"
-                )
+            mark_partial(profile, unread(what, len(sample.posts), exc))
         profile.posts = sample.posts
         return profile
 

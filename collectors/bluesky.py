@@ -4,21 +4,32 @@ No login is needed: ``app.bsky.actor.getProfile`` gives the profile and
 ``app.bsky.feed.getAuthorFeed`` the account's posts and replies (reposts are skipped, they are
 other people's writing). Accounts labelled ``!no-unauthenticated`` asked not to be shown to
 logged-out viewers; they are reported as private and nothing more is read.
+
+Checked against the app.bsky lexicons (``actor.getProfile`` → ``profileViewDetailed``,
+``feed.getAuthorFeed``) and atproto clients' recorded answers, 2026-12: ``displayName``,
+``description`` and ``avatar`` may be absent or empty; ``handle`` may be ``handle.invalid``;
+labels are read with their ``neg`` flag; ``AccountTakedown`` and ``AccountDeactivated`` are
+errors of their own. The feed's default filter is ``posts_with_replies``; pins come only with
+``includePins`` (not asked; a ``reasonPin`` item repeats a post and is dropped as a
+duplicate); reposts carry ``reasonRepost``; other authors' posts (reply parents live in
+``reply``, not ``post``) and image-only posts (empty ``text``) give no writing. ``cursor`` is
+absent on the last page; a repeated cursor ends the feed; a failing page keeps the pages
+before it, and a failure after the profile was read never blames the handle.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample
+from collectors import read
+from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
 from collectors.errors import BadResponse, CollectError, NotFound, Private, Refused, Suspended
 from collectors.http import Response
 from collectors.text import clip, tidy, unique_links, urls_in_text
+from linkage.platforms import is_handle
 from linkage.records import Profile
 
 APPVIEW = "https://public.api.bsky.app"
@@ -27,8 +38,6 @@ MAX_PAGES = 5
 PAGE_SIZE = 100
 NO_UNAUTHENTICATED = "!no-unauthenticated"
 INVALID_HANDLE = "handle.invalid"
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
-_DID = re.compile(r"did:(?:plc:[a-z2-7]{24}|web:[a-z0-9.%:-]+)")
 #: Bare domains written in a bio ("alice.example.org", "github.com/alice"); Bluesky's own
 #: clients link these, so people write them without ``https://``.
 _BARE = re.compile(
@@ -50,39 +59,6 @@ class BlueskyProfile:
     avatar_url: str | None = None
     created_at: str | None = None
     labels: set[str] = field(default_factory=set)
-
-
-def is_handle(text: str) -> bool:
-    """A syntactically valid atproto handle (a domain name with a letter-first TLD)."""
-    labels = text.split(".")
-    return (
-        len(labels) >= 2
-        and len(text) <= 253
-        and all(_LABEL.fullmatch(label) for label in labels)
-        and labels[-1][0].isalpha()
-    )
-
-
-def normalise_actor(name: str) -> str:
-    """``@Alice.bsky.social`` → ``alice.bsky.social``; DIDs kept. ``ValueError`` if neither."""
-    text = (name or "").strip().removeprefix("at://").removeprefix("@").rstrip("/").lower()
-    if _DID.fullmatch(text) or is_handle(text):
-        return text
-    raise ValueError(
-        f"'{name}' is not a Bluesky handle (expected alice.bsky.social or a did:plc:…)"
-    )
-
-
-def _iso(value: Any) -> str | None:
-    """``value`` when it is an ISO 8601 time, else None."""
-    with contextlib.suppress(AttributeError, TypeError, ValueError):
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")) and value.strip()
-    return None
-
-
-def _str(data: dict[str, Any], key: str) -> str | None:
-    value = data.get(key)
-    return value if isinstance(value, str) and value.strip() else None
 
 
 def bio_links(text: str | None) -> list[str]:
@@ -108,22 +84,22 @@ def labels_of(value: Any) -> set[str]:
 
 def parse_profile(data: Any) -> BlueskyProfile:
     """A ``profileViewDetailed`` answer → profile fields. :class:`BadResponse` if it is not one."""
-    if not isinstance(data, dict) or not _str(data, "did") or not _str(data, "handle"):
+    if not isinstance(data, dict) or not read.field(data, "did") or not read.field(data, "handle"):
         raise BadResponse("Bluesky's answer is not a profile (no did or handle).")
     handle = str(data["handle"]).strip().lower()
-    bio = clip(tidy(_str(data, "description") or "")) or None
-    links = [_str(data, "website"), *bio_links(bio)]
+    bio = clip(tidy(read.field(data, "description") or "")) or None
+    links = [read.field(data, "website"), *bio_links(bio)]
     if is_handle(handle) and handle != INVALID_HANDLE and not handle.endswith(".bsky.social"):
         links.insert(0, f"https://{handle}")  # a custom-domain handle proves control of it
-    avatar = _str(data, "avatar")
+    avatar = read.field(data, "avatar")
     return BlueskyProfile(
         did=str(data["did"]).strip(),
         handle=handle,
-        display_name=clip(tidy(_str(data, "displayName") or ""), 400) or None,
+        display_name=clip(tidy(read.field(data, "displayName") or ""), 400) or None,
         bio=bio,
         links=unique_links(links),
         avatar_url=avatar if avatar and avatar.startswith(("https://", "http://")) else None,
-        created_at=_iso(data.get("createdAt")),
+        created_at=read.iso(data.get("createdAt")),
         labels=labels_of(data.get("labels")),
     )
 
@@ -155,13 +131,15 @@ def parse_feed(
         text = clip(tidy(record["text"])) if isinstance(record.get("text"), str) else None
         uri = str(post.get("uri") or "")
         if text:
-            posts.append((text, _iso(record.get("createdAt")), post_url(uri, handle), uri))
+            posts.append((text, read.iso(record.get("createdAt")), post_url(uri, handle), uri))
     cursor = data.get("cursor")
     return posts, cursor if isinstance(cursor, str) and cursor else None
 
 
-def _check(response: Response, what: str) -> Any:
-    """The JSON of a 200 answer, or the error that an XRPC error answer stands for."""
+def _check(response: Response, what: str, *, found: bool = False) -> Any:
+    """The JSON of a 200 answer, or the error that an XRPC error answer stands for. With
+    ``found`` (the profile was already read), a not-found is the AppView's failure to give
+    ``what``, not a misspelt handle, and is reported as a bad response with its own words."""
     try:
         data = response.json()
     except BadResponse:
@@ -177,11 +155,15 @@ def _check(response: Response, what: str) -> Any:
         raise Suspended(f"Bluesky has taken down {what} ({message or 'account suspended'}).")
     if error == "AccountDeactivated":
         raise NotFound(f"Bluesky says {what} was deactivated by its owner; nothing of it is shown.")
+    detail = ": ".join(part for part in (error, message) if part)
+    if found and status not in (401, 403):
+        raise BadResponse(
+            f"Bluesky answered HTTP {status} for {what}{f' ({detail})' if detail else ''}."
+        )
     if status == 404 or "not found" in message.lower() or error in ("NotFound", "ProfileNotFound"):
         raise NotFound(f"Bluesky could not find {what}. Check the spelling of the handle.")
     if status in (401, 403):
         raise Refused(f"Bluesky refused to show {what} without logging in (HTTP {status}).")
-    detail = ": ".join(part for part in (error, message) if part)
     raise BadResponse(
         f"Bluesky answered HTTP {status} for {what}{f' ({detail})' if detail else ''}."
     )
@@ -189,22 +171,6 @@ def _check(response: Response, what: str) -> Any:
 
 class BlueskyCollector(Collector):
     platform = "bluesky"
-    title = "Bluesky"
-    handle_hint = "alice.bsky.social or did:plc:…"
-
-    def normalise(self, name: str) -> str:
-        return normalise_actor(name)
-
-    def from_url(self, url: str) -> str | None:
-        with contextlib.suppress(ValueError):
-            parts = urlsplit(url.strip())
-            match = re.fullmatch(r"/profile/([^/]+)/?", parts.path)
-            if parts.scheme in ("http", "https") and parts.hostname in ("bsky.app", "www.bsky.app"):
-                return normalise_actor(unquote(match[1])) if match else None
-        return None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"https://bsky.app/profile/{name}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
@@ -225,7 +191,6 @@ class BlueskyCollector(Collector):
                 "read nothing more. (Its posts can still be seen by anyone logged in.)"
             )
         handle = info.handle if is_handle(info.handle) and info.handle != INVALID_HANDLE else None
-        problem: str | None = None
         shown = handle or info.did
         profile = self.record(
             name,
@@ -239,31 +204,31 @@ class BlueskyCollector(Collector):
             created_at=info.created_at,
         )
         if handle is None:
-            problem = (
+            mark_partial(
+                profile,
                 f"the account's handle no longer resolves (Bluesky shows it as '{INVALID_HANDLE}'); "
-                f"it was read by its permanent id {info.did}"
+                f"it was read by its permanent id {info.did}",
             )
         sample = WritingSample(ctx.limits)
         try:
             self._posts(ctx, info.did, shown, sample)
         except CollectError as exc:
-            problem = f"the profile was read but not the posts ({exc.message})"
+            mark_partial(profile, unread("posts", len(sample.posts), exc))
         profile.posts = sample.posts
-        if problem and profile.collected is not None:
-            profile.collected.error = f"partial: {problem}"
         return profile
 
     def _posts(self, ctx: CollectContext, did: str, handle: str, sample: WritingSample) -> None:
         cursor: str | None = None
         seen: set[str] = set()
-        for _ in range(MAX_PAGES):
+        for number in range(1, MAX_PAGES + 1):
             params = {"actor": did, "limit": str(PAGE_SIZE), "filter": "posts_with_replies"}
             if cursor:
                 params["cursor"] = cursor
             response = ctx.http.get(
                 f"{APPVIEW}/xrpc/app.bsky.feed.getAuthorFeed", params=params, headers=JSON
             )
-            posts, next_cursor = parse_feed(_check(response, "the account's posts"), did, handle)
+            what = "the account's posts" if number == 1 else f"page {number} of the account's posts"
+            posts, next_cursor = parse_feed(_check(response, what, found=True), did, handle)
             for text, created_at, url, uri in posts:
                 if uri in seen:
                     continue

@@ -1,6 +1,6 @@
 """Looking into and deleting from the response cache (``linkage forget``).
 
-The cache is the requests-cache SQLite store of :mod:`collectors.http_cache`. Each answer is
+The cache is the requests-cache SQLite store of :mod:`collectors.http.cache`. Each answer is
 listed under its *logical* address: the host it was meant for (the ``Host`` header, kept when
 the endpoint override sent it elsewhere) and its path and query, with credentials left out.
 
@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from collectors.http import HttpClient, HttpConfig
-from collectors.http_cache import SECRET_PARAMS
+from collectors.http.cache import SECRET_PARAMS
 
 DB_NAME = "http-cache.sqlite"
 
@@ -57,7 +57,7 @@ def database(cache_dir: Path) -> Path:
 
 
 def _open(cache_dir: Path) -> Any:
-    from collectors.http_cache import private_cache
+    from collectors.http.cache import private_cache
 
     return private_cache(database(cache_dir))
 

@@ -4,18 +4,23 @@ Sources (``shared/reference/platforms.md`` §10; forem/forem ``swagger/v1/api_v1
 ``GET /api/users/by_username?url=NAME`` for the profile, ``GET /api/articles?username=NAME``
 (newest first, paged) for articles, and ``GET /api/articles/{id}`` for the Markdown body of the
 newest few. Version 1 of the API wants ``Accept: application/vnd.forem.api-v1+json``.
+
+Checked against the Forem API v1 (``users/by_username``, ``articles``), 2026-12: ``summary``,
+``location``, ``website_url``, ``twitter_username`` and ``github_username`` may be null or
+``""``; strings may hold entities; ``published_at`` and ``published_timestamp`` are ISO 8601
+(anything else is no time); a failing page of articles after the profile was read is that
+page's failure, never "no such user".
 """
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
+from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, fetch_json
 from collectors.errors import BadResponse, CollectError, NotFound
-from collectors.text import clean_markdown, clip, tidy, unique_links, urls_in_text
+from collectors.text import clean_markdown, clip, unique_links, urls_in_text
 from linkage.records import Profile
 
 API = "https://dev.to/api"
@@ -26,7 +31,6 @@ MAX_PAGES = 3
 #: how many of the newest articles have their full body fetched
 ARTICLE_BODIES = 3
 
-_USERNAME = re.compile(r"^[a-z0-9_]{1,30}$")
 _GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _TWITTER = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _JOINED = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$")
@@ -35,38 +39,6 @@ _MONTHS = {
     for i, m in enumerate(
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
     )
-}
-#: first path segments on dev.to that are pages, not people
-_RESERVED = {
-    "api",
-    "t",
-    "tags",
-    "search",
-    "top",
-    "latest",
-    "enter",
-    "settings",
-    "about",
-    "privacy",
-    "terms",
-    "code-of-conduct",
-    "faq",
-    "sponsors",
-    "shop",
-    "pod",
-    "podcasts",
-    "videos",
-    "listings",
-    "dashboard",
-    "notifications",
-    "readinglist",
-    "new",
-    "series",
-    "contact",
-    "feed",
-    "signout_confirm",
-    "users",
-    "admin",
 }
 
 
@@ -84,50 +56,32 @@ def joined_date(value: Any) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _str(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _text(value: Any) -> str | None:
-    text = _str(value)
-    if text is None:
-        return None
-    return clip(tidy(html.unescape(text))) or None
-
-
-def _web(value: Any) -> str | None:
-    url = _str(value)
-    if url and urlsplit(url).scheme.lower() in ("http", "https"):
-        return url
-    return None
-
-
 def parse_user(data: Any) -> dict[str, Any]:
     """Profile fields from ``/users/by_username``."""
     if not isinstance(data, dict):
         raise BadResponse("dev.to's profile answer was not a JSON object.")
     if data.get("status") == 404 or data.get("error"):
         raise NotFound("dev.to has no such user.")
-    username = _str(data.get("username"))
+    username = read.text(data.get("username"))
     if not username:
         raise BadResponse("dev.to's profile answer has no username.")
-    bio = _text(data.get("summary"))
-    links: list[str | None] = [_str(data.get("website_url"))]
-    github = _str(data.get("github_username"))
+    bio = read.plain(data.get("summary"))
+    links: list[str | None] = [read.text(data.get("website_url"))]
+    github = read.text(data.get("github_username"))
     if github and _GITHUB.match(github):
         links.append(f"https://github.com/{github}")
-    twitter = _str(data.get("twitter_username"))
+    twitter = read.text(data.get("twitter_username"))
     if twitter and (match := _TWITTER.match(twitter)):
         links.append(f"https://x.com/{match.group(1)}")
     links.extend(urls_in_text(bio))
     return {
         "username": username,
-        "display_name": _text(data.get("name")),
+        "display_name": read.plain(data.get("name")),
         "bio": bio,
-        "location": _text(data.get("location")),
+        "location": read.plain(data.get("location")),
         "links": unique_links(links),
         "created_at": joined_date(data.get("joined_at")),
-        "profile_image": _web(data.get("profile_image")),
+        "profile_image": read.web(data.get("profile_image")),
     }
 
 
@@ -140,15 +94,15 @@ def parse_articles(data: Any) -> list[dict[str, Any]]:
         if not isinstance(item, dict):
             continue
         article_id = item.get("id")
-        published = _str(item.get("published_at")) or _str(item.get("published_timestamp"))
+        published = read.iso(item.get("published_at")) or read.iso(item.get("published_timestamp"))
         out.append(
             {
                 "id": article_id
                 if isinstance(article_id, int) and not isinstance(article_id, bool)
                 else None,
-                "title": _text(item.get("title")),
-                "description": _text(item.get("description")),
-                "url": _web(item.get("url")) or _web(item.get("canonical_url")),
+                "title": read.plain(item.get("title")),
+                "description": read.plain(item.get("description")),
+                "url": read.web(item.get("url")) or read.web(item.get("canonical_url")),
                 "published_at": published,
             }
         )
@@ -175,30 +129,6 @@ def _get_json(ctx: CollectContext, url: str, name: str) -> Any:
 
 class DevtoCollector(Collector):
     platform = "devto"
-    title = "dev.to"
-    handle_hint = "a dev.to username, e.g. alice"
-
-    def normalise(self, name: str) -> str:
-        name = (name or "").strip().lstrip("@").lower()
-        if not _USERNAME.match(name) or name in _RESERVED:
-            raise ValueError("dev.to usernames are up to 30 letters, digits and '_'")
-        return name
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() not in ("dev.to", "www.dev.to"):
-            return None
-        segments = [s for s in parts.path.split("/") if s]
-        if len(segments) != 1:
-            return None
-        name = segments[0].lstrip("@").lower()
-        return name if _USERNAME.match(name) and name not in _RESERVED else None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{SITE}/{name}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
@@ -223,9 +153,8 @@ class DevtoCollector(Collector):
     def _articles(self, ctx: CollectContext, name: str, sample: WritingSample) -> None:
         bodies = 0
         for page in range(1, MAX_PAGES + 1):
-            data = _get_json(
-                ctx, f"{API}/articles?username={name}&per_page={PER_PAGE}&page={page}", name
-            )
+            url = f"{API}/articles?username={name}&per_page={PER_PAGE}&page={page}"
+            data = fetch_json(ctx, url, name, "dev.to", headers=HEADERS, account_found=True)
             articles = parse_articles(data)
             for article in articles:
                 body = None

@@ -1,27 +1,18 @@
 """Why an account could not be collected, in words a person can act on.
 
-Every collector failure is a :class:`CollectError` with a ``status`` from a short fixed
-list; the pipeline records ``"<status>: <message>"`` in ``collected.error`` and goes on.
+Every collector failure is a :class:`CollectError` whose ``status`` is one of the failure
+kinds of :mod:`linkage.status`; the pipeline records :meth:`CollectError.as_status` on the
+account (written as ``"<status>: <message>"`` in ``collected.error``) and goes on.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from linkage.status import FAILURE_KINDS, Status, StatusKind
+
 #: The per-account statuses, in the order the report lists them.
-STATUSES = (
-    "not found",
-    "suspended",
-    "private",
-    "rate-limited",
-    "refused",
-    "network failure",
-    "bad response",
-    "not in cache",
-    "bad archive",
-    "server error",
-    "partial",
-)
+STATUSES = (*(str(k) for k in FAILURE_KINDS), str(StatusKind.PARTIAL))
 
 
 class CollectError(Exception):
@@ -37,6 +28,10 @@ class CollectError(Exception):
 
     def __str__(self) -> str:
         return f"{self.status}: {self.message}"
+
+    def as_status(self) -> Status:
+        """The account's status when this error ended its collection."""
+        return Status.failure(self.status, self.message)
 
 
 class NotFound(CollectError):

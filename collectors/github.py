@@ -7,22 +7,32 @@ an optional token in ``GITHUB_TOKEN`` raises that to 5,000 and is only ever sent
 
 Parsing is kept in pure functions (``parse_profile``, ``posts_from_events``, ...) that accept
 any parsed JSON and never raise anything but :class:`CollectError`.
+
+Checked against docs.github.com (REST users, social accounts, events, commits, gists),
+2026-12: ``name``, ``bio``, ``blog``, ``location``, ``company`` and ``twitter_username`` may be
+null or ``""``; ``blog`` often has no scheme (normalised with the links); suspended and deleted
+users answer 404 like absent ones, and the message says so; event ``payload`` shapes vary by
+type and their bodies may be null; public events stop at 90 days and 300 events; pages follow
+``Link: rel="next"`` (which names the user by numeric id); a 403 or 429 with no remaining
+allowance is a rate limit, after which the remaining sources are not tried and the status
+names them. Each source that fails says how much of it was read.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from requests.utils import parse_header_links
 
-from collectors.base import CollectContext, Collector, WritingSample
+from collectors import read
+from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Refused
 from collectors.http import Response
-from collectors.text import clean_markdown, clip, tidy, unique_links, urls_in_text
+from collectors.text import clean_markdown, clip, unique_links, urls_in_text
+from linkage.platforms import valid_login
 from linkage.records import Post, Profile
 
 API = "https://api.github.com"
@@ -39,7 +49,6 @@ TOKEN_HINT = (
 TOKEN_WAIT = "The token in GITHUB_TOKEN allows 5,000 requests an hour; wait for the reset."
 HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 
-_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w-])")
 _X_NAME = re.compile(r"@?([A-Za-z0-9_]{1,15})")
 _REPO = re.compile(r"[A-Za-z0-9-]{1,39}/[A-Za-z0-9_.-]{1,100}")
@@ -51,48 +60,12 @@ _TRAILER = re.compile(
 )
 Parser = Callable[[Any], list[Post]]
 _X_HOSTS = {"twitter.com", "mobile.twitter.com", "x.com", "mobile.x.com"}
-#: first path segments of github.com that are pages of the site, not users
-_RESERVED_WORDS = (
-    "about account apps blog codespaces collections contact copilot customer-stories "
-    "dashboard enterprise enterprises events explore features gist github issues join login "
-    "logout marketplace new notifications organizations orgs pricing pulls readme search "
-    "security sessions settings signup site sponsors stars team teams topics trending users "
-    "watching"
-)
-RESERVED = frozenset(_RESERVED_WORDS.split())
-
-
-def _text(value: Any, limit: int = SHORT_FIELD) -> str | None:
-    """A plain, tidy, clipped string from an API field; None for anything else or empty."""
-    if not isinstance(value, str):
-        return None
-    value = tidy(value)
-    return clip(value, limit) if value else None
-
-
-def _get(data: Any, *keys: str) -> Any:
-    """``data[k1][k2]...`` through dicts only; None where anything is missing or mistyped."""
-    for key in keys:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
-
-
-def _iso(value: Any) -> str | None:
-    if not isinstance(value, str) or len(value) > 40:
-        return None
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return value
 
 
 def _web_url(value: Any) -> str | None:
-    if isinstance(value, str) and value.startswith(("https://", "http://")) and len(value) < 2000:
-        return _scrub(value)
-    return None
+    """An address (:func:`collectors.read.web`) that can be written as UTF-8."""
+    url = read.web(value)
+    return _scrub(url) if url else None
 
 
 def _scrub(text: str) -> str:
@@ -113,19 +86,15 @@ def _links(urls: list[str | None]) -> list[str]:
     return unique_links([x_form(_scrub(u)) if isinstance(u, str) else None for u in urls])
 
 
-def valid_login(name: str) -> bool:
-    return bool(_LOGIN.fullmatch(name))
-
-
 def parse_profile(data: Any, requested: str = "") -> dict[str, Any]:
     """Profile fields from a ``/users/{login}`` answer; BadResponse if it is not a user."""
-    login = _get(data, "login")
+    login = read.dig(data, "login")
     if not isinstance(login, str) or not valid_login(login):
         raise BadResponse(
             f"GitHub's answer for '{requested}' is not a user profile "
             "(expected a JSON object with a login). Try again later."
         )
-    bio = _text(data.get("bio"), 20_000)
+    bio = read.plain(data.get("bio"), 20_000, entities=False)
     blog = data.get("blog")
     twitter = data.get("twitter_username")
     links: list[str | None] = [blog.strip() if isinstance(blog, str) else None]
@@ -141,12 +110,12 @@ def parse_profile(data: Any, requested: str = "") -> dict[str, Any]:
     return {
         "handle": login,
         "url": html_url,
-        "display_name": _text(data.get("name")),
+        "display_name": read.plain(data.get("name"), SHORT_FIELD, entities=False),
         "bio": bio,
-        "location": _text(data.get("location")),
+        "location": read.plain(data.get("location"), SHORT_FIELD, entities=False),
         "links": _links(links),
         "avatar_url": _web_url(data.get("avatar_url")),
-        "created_at": _iso(data.get("created_at")),
+        "created_at": read.iso(data.get("created_at")),
     }
 
 
@@ -154,7 +123,7 @@ def links_from_social(data: Any) -> list[str]:
     """Every ``url`` of a ``/social_accounts`` answer, whatever the provider."""
     if not isinstance(data, list):
         raise BadResponse("GitHub's list of social accounts is not a list.")
-    return _links([_get(item, "url") for item in data])
+    return _links([read.dig(item, "url") for item in data])
 
 
 def _body(text: Any) -> str:
@@ -163,7 +132,7 @@ def _body(text: Any) -> str:
 
 def _post(text: str, created_at: Any, url: Any) -> Post | None:
     text = clip(text.strip()) or ""
-    return Post(text=text, created_at=_iso(created_at), url=_web_url(url)) if text else None
+    return Post(text=text, created_at=read.iso(created_at), url=_web_url(url)) if text else None
 
 
 #: event type -> (payload key of the written item, its date field)
@@ -177,17 +146,19 @@ _WRITTEN = {
 
 
 def _event_post(event: Any) -> Post | None:
-    kind, payload = _get(event, "type"), _get(event, "payload")
-    when = _get(event, "created_at")
+    kind, payload = read.dig(event, "type"), read.dig(event, "payload")
+    when = read.dig(event, "created_at")
     if isinstance(kind, str) and kind in _WRITTEN:
         key, date = _WRITTEN[kind]
-        item = _get(payload, key)
-        return _post(_body(_get(item, "body")), _get(item, date) or when, _get(item, "html_url"))
-    if kind == "IssuesEvent" and _get(payload, "action") == "opened":
-        issue = _get(payload, "issue")
-        title = _text(_get(issue, "title")) or ""
-        text = "\n\n".join(t for t in (title, _body(_get(issue, "body"))) if t)
-        return _post(text, _get(issue, "created_at") or when, _get(issue, "html_url"))
+        item = read.dig(payload, key)
+        return _post(
+            _body(read.dig(item, "body")), read.dig(item, date) or when, read.dig(item, "html_url")
+        )
+    if kind == "IssuesEvent" and read.dig(payload, "action") == "opened":
+        issue = read.dig(payload, "issue")
+        title = read.plain(read.dig(issue, "title"), SHORT_FIELD, entities=False) or ""
+        text = "\n\n".join(t for t in (title, _body(read.dig(issue, "body"))) if t)
+        return _post(text, read.dig(issue, "created_at") or when, read.dig(issue, "html_url"))
     return None
 
 
@@ -207,12 +178,12 @@ def commit_text(message: Any) -> str:
 
 
 def _commit_post(item: Any) -> Post | None:
-    parents = _get(item, "parents")
+    parents = read.dig(item, "parents")
     if isinstance(parents, list) and len(parents) > 1:
         return None  # a merge: generated text, not the user's writing
-    commit = _get(item, "commit")
-    text = commit_text(_get(commit, "message"))
-    return _post(text, _get(commit, "author", "date"), _get(item, "html_url"))
+    commit = read.dig(item, "commit")
+    text = commit_text(read.dig(commit, "message"))
+    return _post(text, read.dig(commit, "author", "date"), read.dig(item, "html_url"))
 
 
 def posts_from_commits(data: Any) -> list[Post]:
@@ -226,8 +197,8 @@ def posts_from_gists(data: Any) -> list[Post]:
     """Gist descriptions as posts."""
     if not isinstance(data, list):
         raise BadResponse("GitHub's list of gists is not a list.")
-    found = [(_text(_get(g, "description"), 20_000), g) for g in data]
-    posts = [_post(t, _get(g, "created_at"), _get(g, "html_url")) for t, g in found if t]
+    found = [(read.plain(read.dig(g, "description"), 20_000, entities=False), g) for g in data]
+    posts = [_post(t, read.dig(g, "created_at"), read.dig(g, "html_url")) for t, g in found if t]
     return [post for post in posts if post]
 
 
@@ -236,7 +207,9 @@ def repos_for_commits(data: Any) -> list[str]:
     if not isinstance(data, list):
         raise BadResponse("GitHub's list of repositories is not a list.")
     names = [
-        _get(r, "full_name") for r in data if _get(r, "fork") is False and _get(r, "pushed_at")
+        read.dig(r, "full_name")
+        for r in data
+        if read.dig(r, "fork") is False and read.dig(r, "pushed_at")
     ]
     return [name for name in names if isinstance(name, str) and _REPO.fullmatch(name)]
 
@@ -254,33 +227,6 @@ def next_link(response: Response) -> str | None:
 
 class GitHubCollector(Collector):
     platform = "github"
-    title = "GitHub"
-    handle_hint = "a GitHub username such as octocat"
-
-    def normalise(self, name: str) -> str:
-        name = name.strip().removeprefix("@")
-        if not valid_login(name):
-            raise ValueError(
-                f"'{name[:60]}' is not a GitHub username (1 to 39 letters, digits and single "
-                "hyphens, not starting or ending with a hyphen)"
-            )
-        return name.lower()
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip() if "://" in url else f"https://{url.strip()}")
-            host = (parts.hostname or "").lower()
-        except (ValueError, AttributeError):
-            return None
-        if parts.scheme not in ("http", "https") or host not in ("github.com", "www.github.com"):
-            return None
-        segments = [s for s in parts.path.split("/") if s]
-        if not segments or segments[0].lower() in RESERVED or not valid_login(segments[0]):
-            return None
-        return segments[0]
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{SITE}/{name}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         try:
@@ -302,8 +248,8 @@ class GitHubCollector(Collector):
             avatar=ctx.avatar(avatar_url, default=False, discovered=True),
             **fields,
         )
-        if problems and profile.collected is not None:
-            profile.collected.error = clip("partial: " + "; ".join(problems), 1000)
+        for problem in problems:
+            mark_partial(profile, clip(problem, 500) or problem)
         return profile
 
 
@@ -324,11 +270,15 @@ def _more(api: _Api, login: str, fields: dict[str, Any], sample: WritingSample) 
     )
     problems = []
     for what, step in steps:
+        before = len(sample.posts)
         try:
             step()
         except CollectError as exc:
-            problems.append(f"{what}: {exc.message}")
+            problems.append(unread(what, len(sample.posts) - before, exc))
             if isinstance(exc, RateLimited):  # every further request would be refused too
+                later = [w for w, _ in steps[steps.index((what, step)) + 1 :]]
+                if later:
+                    problems.append(f"not tried after that: {', '.join(later)}")
                 problems += [] if api.has_token else [TOKEN_HINT]
                 break
     return problems
@@ -438,7 +388,7 @@ class _Api:
 def _message(response: Response) -> str:
     """GitHub's own short explanation from an error body, if it sent one."""
     try:
-        message = _text(_get(response.json(), "message"), 200)
+        message = read.plain(read.dig(response.json(), "message"), 200, entities=False)
     except CollectError:
         return ""
     return f": {message}" if message else ""

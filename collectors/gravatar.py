@@ -11,21 +11,26 @@ generated placeholders never count as evidence).
 
 This module also holds the Gravatar helpers other collectors use: :func:`gravatar_hash` (the
 hash inside a Gravatar picture address) and :func:`fetch_gravatar`.
+
+Checked against docs.gravatar.com (Profile API v3) and the legacy JSON, 2026-12: every text
+field may be null or ``""`` and may hold entities; ``verified_accounts`` items may be
+``is_hidden``; the picture answers 404 when there is none (with ``d=404``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html
-import re
 from typing import Any
-from urllib.parse import urlsplit
 
+from collectors import read
 from collectors.avatars import MAX_IMAGE_BYTES, ImageError, fingerprint
 from collectors.base import CollectContext, Collector
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Refused
-from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from collectors.text import clip, html_to_text, unique_links, urls_in_text
+from linkage.platforms import GRAVATAR_HASH, gravatar_slug
+from linkage.platforms import email_hash as email_hash  # the Gravatar helpers, shared
+from linkage.platforms import gravatar_hash as gravatar_hash
 from linkage.records import Avatar, Profile
 
 API = "https://api.gravatar.com/v3/profiles/"
@@ -33,72 +38,8 @@ LEGACY = "https://gravatar.com/"
 AVATAR = "https://gravatar.com/avatar/"
 AVATAR_SIZE = 256
 
-_HASH = re.compile(r"^(?:[0-9a-f]{32}|[0-9a-f]{64})$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_AVATAR_PATH = re.compile(
-    r"^/avatar/([0-9a-fA-F]{32}|[0-9a-fA-F]{64})(?:\.(?:jpe?g|png|gif|webp))?/?$"
-)
-#: first path segments on gravatar.com that are pages, not profiles
-_RESERVED = {
-    "avatar",
-    "profile",
-    "profiles",
-    "site",
-    "sites",
-    "connect",
-    "support",
-    "blog",
-    "about",
-    "developers",
-    "login",
-    "signup",
-    "emails",
-    "images",
-    "css",
-    "js",
-    "v3",
-    "userimage",
-}
-
 
 # --- pure helpers ------------------------------------------------------------------------
-
-
-def email_hash(address: str) -> str:
-    """Gravatar's hash of an email address: trimmed, lower-cased, SHA-256 hex."""
-    return hashlib.sha256(address.strip().lower().encode("utf-8")).hexdigest()
-
-
-def is_gravatar_host(host: str | None) -> bool:
-    host = (host or "").lower().rstrip(".")
-    return host == "gravatar.com" or host.endswith(".gravatar.com")
-
-
-def gravatar_hash(url: Any) -> str | None:
-    """The email hash in a Gravatar picture address (MD5 or SHA-256 hex), or None.
-
-    Equal hashes on two accounts mean the same email address was used for both, which is
-    strong linking evidence; the hash is never reversed.
-    """
-    if not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(html.unescape(url.strip()))
-        host = parts.hostname
-    except ValueError:
-        return None
-    if not is_gravatar_host(host):
-        return None
-    match = _AVATAR_PATH.match(parts.path)
-    return match.group(1).lower() if match else None
-
-
-def _text(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = tidy(html.unescape(value))
-    return clip(value) or None
 
 
 def verified_links(profile: Any) -> list[str]:
@@ -123,24 +64,6 @@ def verified_links(profile: Any) -> list[str]:
     return unique_links(found)
 
 
-def _slug_of(url: Any) -> str | None:
-    if not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if not is_gravatar_host(parts.hostname):
-        return None
-    segments = [s for s in parts.path.split("/") if s]
-    if len(segments) != 1:
-        return None
-    slug = segments[0].lower()
-    if slug in _RESERVED or not _SLUG.match(slug):
-        return None
-    return slug
-
-
 def parse_profile(data: Any) -> dict[str, Any]:
     """Profile fields from a v3 ``/profiles/{hash}`` answer."""
     if not isinstance(data, dict):
@@ -149,9 +72,9 @@ def parse_profile(data: Any) -> dict[str, Any]:
         isinstance(data.get(k), str) for k in ("hash", "display_name", "profile_url", "avatar_url")
     ):
         raise BadResponse("Gravatar's profile answer has none of the expected profile fields.")
-    bio = _text(data.get("description"))
-    job = _text(data.get("job_title"))
-    company = _text(data.get("company"))
+    bio = read.plain(data.get("description"))
+    job = read.plain(data.get("job_title"))
+    company = read.plain(data.get("company"))
     work = " at ".join(part for part in (job, company) if part)
     if work:
         bio = f"{bio}\n{work}" if bio else work
@@ -166,14 +89,16 @@ def parse_profile(data: Any) -> dict[str, Any]:
     created = data.get("registration_date")
     hash_ = data.get("hash")
     return {
-        "display_name": _text(data.get("display_name")),
+        "display_name": read.plain(data.get("display_name")),
         "bio": bio,
-        "location": _text(data.get("location")),
+        "location": read.plain(data.get("location")),
         "links": unique_links(links),
         "verified_links": verified,
         "created_at": created if isinstance(created, str) and created else None,
-        "hash": hash_.lower() if isinstance(hash_, str) and _HASH.match(hash_.lower()) else None,
-        "slug": _slug_of(data.get("profile_url")),
+        "hash": hash_.lower()
+        if isinstance(hash_, str) and GRAVATAR_HASH.match(hash_.lower())
+        else None,
+        "slug": gravatar_slug(data.get("profile_url")),
     }
 
 
@@ -183,10 +108,10 @@ def parse_legacy(data: Any) -> dict[str, Any]:
     if not isinstance(entries, list) or not entries or not isinstance(entries[0], dict):
         raise BadResponse("Gravatar's legacy profile answer has no profile entry.")
     entry = entries[0]
-    display = _text(entry.get("displayName"))
+    display = read.plain(entry.get("displayName"))
     name = entry.get("name")
     if not display and isinstance(name, dict):
-        display = _text(name.get("formatted"))
+        display = read.plain(name.get("formatted"))
     about = entry.get("aboutMe")
     bio, bio_links = html_to_text(about) if isinstance(about, str) else ("", [])
     bio = clip(bio) or None
@@ -203,12 +128,14 @@ def parse_legacy(data: Any) -> dict[str, Any]:
     return {
         "display_name": display,
         "bio": bio,
-        "location": _text(entry.get("currentLocation")),
+        "location": read.plain(entry.get("currentLocation")),
         "links": unique_links(links),
         "verified_links": verified,
         "created_at": None,
-        "hash": hash_.lower() if isinstance(hash_, str) and _HASH.match(hash_.lower()) else None,
-        "slug": _slug_of(entry.get("profileUrl")),
+        "hash": hash_.lower()
+        if isinstance(hash_, str) and GRAVATAR_HASH.match(hash_.lower())
+        else None,
+        "slug": gravatar_slug(entry.get("profileUrl")),
     }
 
 
@@ -252,32 +179,6 @@ def _get_json(ctx: CollectContext, url: str, headers: dict[str, str]) -> Any:
 
 class GravatarCollector(Collector):
     platform = "gravatar"
-    title = "Gravatar"
-    handle_hint = "an email address, its SHA-256 or MD5 hash, or a Gravatar profile name"
-
-    def normalise(self, name: str) -> str:
-        name = (name or "").strip()
-        if name.lower().startswith("mailto:"):
-            name = name[7:].strip()
-        if "@" in name:
-            if not _EMAIL.match(name):
-                raise ValueError("that is not a complete email address")
-            return email_hash(name)
-        lowered = name.lower()
-        if _HASH.match(lowered):
-            return lowered
-        if _SLUG.match(lowered) and lowered not in _RESERVED:
-            return lowered
-        raise ValueError(f"expected {self.handle_hint}")
-
-    def from_url(self, url: str) -> str | None:
-        hash_ = gravatar_hash(url)
-        if hash_:
-            return hash_
-        return _slug_of(url)
-
-    def profile_url(self, name: str) -> str | None:
-        return f"https://gravatar.com/{name}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
@@ -293,7 +194,7 @@ class GravatarCollector(Collector):
             fields = self._legacy(ctx, name)
             if fields is not None:
                 source = f"{LEGACY}{name}.json"
-        hash_ = name if _HASH.match(name) else (fields or {}).get("hash")
+        hash_ = name if GRAVATAR_HASH.match(name) else (fields or {}).get("hash")
         avatar = fetch_gravatar(ctx, hash_) if hash_ else None
         if fields is None:
             if avatar is None:
@@ -330,7 +231,7 @@ class GravatarCollector(Collector):
 
 
 def _short(name: str) -> str:
-    return name[:16] if _HASH.match(name) else name
+    return name[:16] if GRAVATAR_HASH.match(name) else name
 
 
 COLLECTOR = GravatarCollector()

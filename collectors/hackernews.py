@@ -3,6 +3,13 @@
 When Algolia cannot answer, the first ``FALLBACK_ITEMS`` of the user's ``submitted`` ids are
 read one by one from the official item API instead. Hacker News has no avatar and no display
 name; usernames are case-sensitive.
+
+Checked against the Hacker News API (github.com/HackerNews/API) and Algolia's HN Search API,
+2026-12: an unknown user is ``null`` with a 200; ``about`` is HTML; items may be ``deleted``
+or ``dead`` and then have no ``by`` or ``text`` (skipped); Algolia hits carry
+``comment_text`` or ``title`` and ``story_text``, ``created_at_i`` seconds and ``nbPages``.
+A failing search page keeps the pages read (per kind); the item API is used only when the
+search gave nothing, and items it could not read are counted in the status.
 """
 
 from __future__ import annotations
@@ -10,11 +17,19 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote, urlencode
 
-from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch
+from collectors import read
+from collectors.base import (
+    CollectContext,
+    Collector,
+    WritingSample,
+    fetch_json,
+    iso_from_epoch,
+    mark_partial,
+    unread,
+)
 from collectors.errors import BadResponse, CollectError, NotFound
-from collectors.http import Response
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
 from linkage.records import Profile
 
@@ -25,7 +40,6 @@ SITE = "https://news.ycombinator.com"
 MAX_PAGES = 3
 #: Items read one by one from the official API when Algolia fails.
 FALLBACK_ITEMS = 30
-_NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
 _PARAGRAPH = re.compile(r"<p\s*/?>|</p\s*>", re.I)
 _ITALIC = re.compile(r"<i>.*?</i>", re.I | re.S)
 
@@ -34,16 +48,6 @@ Item = tuple[float, str, str | None, str | None]
 
 
 # --- pure parsing -------------------------------------------------------------------------
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _epoch(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0.0
-    return float(value) if value == value and 0 < abs(value) < 1e11 else 0.0
 
 
 def x_form(url: str) -> str:
@@ -87,15 +91,15 @@ def parse_user(body: Any, name: str) -> dict[str, Any]:
         )
     if not isinstance(body, dict):
         raise BadResponse(f"Hacker News answered with something that is not a user for '{name}'.")
-    handle = _str(body.get("id"))
+    handle = read.text(body.get("id"))
     if handle is None:
         raise BadResponse(f"Hacker News's answer for '{name}' has no username in it.")
-    bio, anchors = html_to_text(_str(body.get("about")))
+    bio, anchors = html_to_text(read.text(body.get("about")))
     submitted = body.get("submitted")
     ids = [
         i for i in (submitted if isinstance(submitted, list) else []) if type(i) is int and i > 0
     ]
-    created = _epoch(body.get("created"))
+    created = read.epoch(body.get("created"))
     return {
         "handle": handle,
         "bio": clip(bio) or None,
@@ -121,16 +125,16 @@ def hit_item(hit: Any, name: str) -> Item | None:
     author = hit.get("author")
     if isinstance(author, str) and author != name:
         return None
-    comment = _str(hit.get("comment_text"))
+    comment = read.text(hit.get("comment_text"))
     if comment is not None:
         text = writing_from_html(comment)
     else:
-        title = tidy(_str(hit.get("title")) or "")
-        body = writing_from_html(_str(hit.get("story_text")))
+        title = tidy(read.text(hit.get("title")) or "")
+        body = writing_from_html(read.text(hit.get("story_text")))
         text = "\n\n".join(part for part in (title, body) if part)
     if not text:
         return None
-    when = _epoch(hit.get("created_at_i")) or _iso_epoch(hit.get("created_at"))
+    when = read.epoch(hit.get("created_at_i")) or _iso_epoch(hit.get("created_at"))
     return when, text, iso_from_epoch(when) if when else None, item_url(hit.get("objectID"))
 
 
@@ -150,11 +154,13 @@ def parse_item(body: Any, name: str) -> Item | None:
         return None
     if body.get("by") != name:
         return None
-    title = tidy(_str(body.get("title")) or "")
-    text = "\n\n".join(part for part in (title, writing_from_html(_str(body.get("text")))) if part)
+    title = tidy(read.text(body.get("title")) or "")
+    text = "\n\n".join(
+        part for part in (title, writing_from_html(read.text(body.get("text")))) if part
+    )
     if not text:
         return None
-    when = _epoch(body.get("time"))
+    when = read.epoch(body.get("time"))
     return when, text, iso_from_epoch(when) if when else None, item_url(body.get("id"))
 
 
@@ -163,44 +169,32 @@ def parse_item(body: Any, name: str) -> Item | None:
 
 class HackerNewsCollector(Collector):
     platform = "hackernews"
-    title = "Hacker News"
-    handle_hint = "hackernews:NAME"
-
-    def normalise(self, name: str) -> str:
-        raw = name.strip()
-        if not _NAME.fullmatch(raw):
-            raise ValueError(
-                f"'{raw}' is not a Hacker News username (letters, digits, '_' and '-')"
-            )
-        return raw
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() != "news.ycombinator.com" or parts.path != "/user":
-            return None
-        values = parse_qs(parts.query).get("id") or []
-        return values[0] if values and _NAME.fullmatch(values[0]) else None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{SITE}/user?id={quote(name)}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
         # Algolia asks for at most about one request a second
         ctx.http.configure_host("hn.algolia.com", concurrency=1, interval=1.0)
         source = f"{FIREBASE}/user/{quote(name)}.json"
-        fields = parse_user(_json(ctx.http.get(source), name), name)
+        fields = parse_user(fetch_json(ctx, source, name, self.title), name)
         submitted: list[int] = fields.pop("submitted")
         profile = self.record(name, source=source, **fields)
-        try:
-            items = self._algolia(ctx, name, "comment") + self._algolia(ctx, name, "story")
-        except CollectError:
+        items: list[Item] = []
+        failures: list[tuple[str, int, CollectError]] = []
+        for kind in ("comment", "story"):
+            start = len(items)
+            try:
+                self._algolia(ctx, name, kind, items)
+            except CollectError as exc:
+                failures.append((kind, len(items) - start, exc))
+        if failures and not items:  # the search gave nothing: read the items one by one
             items, failure = self._items(ctx, name, submitted)
-            if failure and profile.collected is not None:
-                profile.collected.error = f"partial: {failure}"
+            if failure:
+                mark_partial(
+                    profile, f"{failure}, after the search (Algolia) failed: {failures[0][2]}"
+                )
+        else:  # keep what the search gave; the item API would only repeat it
+            for kind, read_here, exc in failures:
+                mark_partial(profile, unread(f"{kind} search results (Algolia)", read_here, exc))
         sample = WritingSample(ctx.limits)
         for _, text, created, url in sorted(items, key=lambda item: -item[0]):
             if not sample.add(text, created, url):
@@ -208,16 +202,19 @@ class HackerNewsCollector(Collector):
         profile.posts = sample.posts
         return profile
 
-    def _algolia(self, ctx: CollectContext, name: str, kind: str) -> list[Item]:
-        items: list[Item] = []
+    def _algolia(self, ctx: CollectContext, name: str, kind: str, items: list[Item]) -> None:
+        """Add up to ``MAX_PAGES`` pages of Algolia hits of one ``kind`` to ``items`` (the
+        caller's list, so the pages read before a failure stay)."""
+        start = len(items)
         for page in range(MAX_PAGES):
             params = {"tags": f"{kind},author_{name}", "hitsPerPage": 100, "page": page}
-            body = _json(ctx.http.get(ALGOLIA, params=params), name)
+            body = fetch_json(
+                ctx, f"{ALGOLIA}?{urlencode(params)}", name, self.title, account_found=True
+            )
             found, pages = parse_hits(body, name)
             items.extend(found)
-            if page + 1 >= pages or len(items) >= ctx.limits.max_posts:
+            if page + 1 >= pages or len(items) - start >= ctx.limits.max_posts:
                 break
-        return items
 
     def _items(self, ctx: CollectContext, name: str, ids: list[int]) -> tuple[list[Item], str]:
         """The fallback: items one by one; returns them and a failure reason (or "")."""
@@ -228,7 +225,8 @@ class HackerNewsCollector(Collector):
             if len(items) >= ctx.limits.max_posts:
                 break
             try:
-                body = _json(ctx.http.get(f"{FIREBASE}/item/{item_id}.json"), name)
+                url = f"{FIREBASE}/item/{item_id}.json"
+                body = fetch_json(ctx, url, name, self.title, account_found=True)
             except CollectError:
                 failed += 1
                 continue
@@ -236,18 +234,10 @@ class HackerNewsCollector(Collector):
             if item is not None:
                 items.append(item)
         if tried and failed == len(tried):
-            return items, "Hacker News writing could not be read (search and item API both failed)"
+            return items, "the writing could not be read from the item API either"
+        if failed:
+            return items, f"{failed} of the {len(tried)} most recent items could not be read"
         return items, ""
-
-
-def _json(response: Response, name: str) -> Any:
-    if response.status == 404:
-        raise NotFound(
-            f"Hacker News has no user called '{name}'. Check the spelling of the handle."
-        )
-    if response.status != 200:
-        raise BadResponse(f"{response.url} answered HTTP {response.status}.")
-    return response.json()
 
 
 COLLECTOR = HackerNewsCollector()

@@ -4,14 +4,21 @@ One call to ``user/lookup.json``. Keybase has no public writing, so ``posts`` st
 Every proof's address goes into ``links``; the verified ones are also returned by
 :func:`verified_links` (and stored in the record's ``verified_links`` field when the record
 has one).
+
+Checked against Keybase's ``user/lookup.json`` answers, 2026-12: failures come as a ``status``
+object (``code``/``name``) with 200 or 4xx; ``them`` may be ``[null]`` for an unknown name;
+``profile`` fields (``full_name``, ``bio``, ``location``) may be null; proofs carry
+``service_url`` (or a ``proof_type`` and ``nametag``) and ``state`` (1, or none given, counts as
+verified).
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
+from collectors import read
 from collectors.base import CollectContext, Collector, iso_from_epoch
 from collectors.errors import BadResponse, NotFound
 from collectors.http import Response
@@ -22,8 +29,6 @@ SITE = "https://keybase.io"
 LOOKUP = f"{SITE}/_/api/1.0/user/lookup.json"
 FIELDS = "basics,profile,proofs_summary,pictures"
 NOT_FOUND_CODES = {205}
-_NAME = re.compile(r"[A-Za-z0-9_]{1,32}")
-_RESERVED = {"docs", "blog", "download", "account", "login", "signup", "team", "jobs", "inv"}
 #: where a proof without a ``service_url`` points, by proof type
 _SERVICE = {
     "twitter": "https://x.com/{}",
@@ -37,14 +42,6 @@ _SERVICE = {
 
 
 # --- pure parsing -------------------------------------------------------------------------
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
 
 
 def x_form(url: str) -> str:
@@ -61,7 +58,7 @@ def parse_lookup(body: Any, name: str) -> dict[str, Any]:
         raise missing
     if not isinstance(body, dict):
         raise BadResponse(f"Keybase answered with something that is not a lookup for '{name}'.")
-    status = _dict(body.get("status"))
+    status = read.as_dict(body.get("status"))
     code = status.get("code")
     if code is not None and code != 0:
         label = str(status.get("name") or status.get("desc") or code)
@@ -79,18 +76,18 @@ def parse_lookup(body: Any, name: str) -> dict[str, Any]:
 
 def proofs(user: Any) -> list[dict[str, Any]]:
     """The proof entries of a user object, whatever shape the summary arrives in."""
-    summary = _dict(_dict(user).get("proofs_summary"))
+    summary = read.as_dict(read.as_dict(user).get("proofs_summary"))
     entries = summary.get("all")
     return [p for p in entries if isinstance(p, dict)] if isinstance(entries, list) else []
 
 
 def proof_url(proof: dict[str, Any]) -> str | None:
     """The address a proof vouches for (``service_url``, or one built from its nametag)."""
-    url = _str(proof.get("service_url"))
+    url = read.text(proof.get("service_url"))
     if url and url.lower().startswith("dns://"):
         url = "https://" + url[6:]
     if url is None:
-        kind, tag = _str(proof.get("proof_type")), _str(proof.get("nametag"))
+        kind, tag = read.text(proof.get("proof_type")), read.text(proof.get("nametag"))
         template = _SERVICE.get(kind.lower()) if kind else None
         if template is None or tag is None or any(ch.isspace() for ch in tag):
             return None
@@ -110,13 +107,13 @@ def verified_links(them_json: Any) -> list[str]:
 
 def parse_user(user: Any, name: str) -> dict[str, Any]:
     """Profile fields from a user object."""
-    user = _dict(user)
-    basics, profile = _dict(user.get("basics")), _dict(user.get("profile"))
-    handle = _str(basics.get("username")) or name
-    bio = tidy(_str(profile.get("bio")) or "")
-    full_name = tidy(_str(profile.get("full_name")) or "")
-    location = tidy(_str(profile.get("location")) or "")
-    avatar = _str(_dict(_dict(user.get("pictures")).get("primary")).get("url"))
+    user = read.as_dict(user)
+    basics, profile = read.as_dict(user.get("basics")), read.as_dict(user.get("profile"))
+    handle = read.text(basics.get("username")) or name
+    bio = tidy(read.text(profile.get("bio")) or "")
+    full_name = tidy(read.text(profile.get("full_name")) or "")
+    location = tidy(read.text(profile.get("location")) or "")
+    avatar = read.text(read.as_dict(read.as_dict(user.get("pictures")).get("primary")).get("url"))
     ctime = basics.get("ctime")
     valid_time = type(ctime) in (int, float) and 0 < ctime < 1e11
     return {
@@ -137,30 +134,6 @@ def parse_user(user: Any, name: str) -> dict[str, Any]:
 
 class KeybaseCollector(Collector):
     platform = "keybase"
-    title = "Keybase"
-    handle_hint = "keybase:NAME"
-
-    def normalise(self, name: str) -> str:
-        raw = name.strip()
-        cleaned = raw.removeprefix("@")
-        if not _NAME.fullmatch(cleaned):
-            raise ValueError(f"'{raw}' is not a Keybase username (letters, digits and '_')")
-        return cleaned.lower()
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() not in ("keybase.io", "www.keybase.io"):
-            return None
-        match = re.fullmatch(r"/([A-Za-z0-9_]{1,32})/?", parts.path)
-        if not match or match.group(1).startswith("_") or match.group(1).lower() in _RESERVED:
-            return None
-        return match.group(1)
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{SITE}/{quote(name)}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)

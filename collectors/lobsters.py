@@ -9,6 +9,12 @@ an HTML page only), and the site asks visitors not to scrape it; only stories ar
 
 Lobsters is run by volunteers: requests go one at a time, a second apart, and at most two
 pages of stories are read.
+
+Checked against lobsters/lobsters (``users/show`` and ``newest_by_user`` JSON), 2026-12:
+``homepage``, ``github_username``, ``twitter_username``, ``mastodon_username`` and
+``mastodon_instance`` may be null; ``about`` and story ``description`` are HTML
+(``description_plain`` is the fallback); ``avatar_url`` is relative and HTML-escaped; 25 stories
+a page. A failing page after the profile was read keeps the stories before it.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
+from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, fetch_json
 from collectors.errors import BadResponse
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
@@ -28,7 +35,6 @@ BASE = "https://lobste.rs"
 HOST = "lobste.rs"
 MAX_STORY_PAGES = 2
 STORIES_PER_PAGE = 25  # lobsters/lobsters StoriesPaginator
-_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$")
 _MASTODON = re.compile(r"^@?([A-Za-z0-9_.-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})$")
 _GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _TWITTER = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
@@ -48,19 +54,15 @@ def iso_time(value: Any) -> str | None:
     return parsed.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _str(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
 def mastodon_url(value: Any, instance: Any = None) -> str | None:
     """A Mastodon profile address from ``user@instance`` (or a bare name plus an instance)."""
-    name = _str(value)
+    name = read.text(value)
     if not name:
         return None
     match = _MASTODON.match(name)
     if match:
         return f"https://{match.group(2).lower()}/@{match.group(1)}"
-    host = _str(instance)
+    host = read.text(instance)
     if host and re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}", host):
         bare = name.lstrip("@")
         if re.fullmatch(r"[A-Za-z0-9_.-]+", bare):
@@ -72,29 +74,29 @@ def parse_user(data: Any) -> dict[str, Any]:
     """Profile fields from ``/~NAME.json``."""
     if not isinstance(data, dict):
         raise BadResponse("Lobsters' profile answer was not a JSON object.")
-    username = _str(data.get("username"))
+    username = read.text(data.get("username"))
     if not username:
         raise BadResponse("Lobsters' profile answer has no username.")
     about = data.get("about")
     bio, bio_links = html_to_text(about) if isinstance(about, str) else ("", [])
     bio = clip(bio) or None
-    links: list[str | None] = [_str(data.get("homepage"))]
-    github = _str(data.get("github_username"))
+    links: list[str | None] = [read.text(data.get("homepage"))]
+    github = read.text(data.get("github_username"))
     if github and _GITHUB.match(github):
         links.append(f"https://github.com/{github}")
-    twitter = _str(data.get("twitter_username"))
+    twitter = read.text(data.get("twitter_username"))
     if twitter and (match := _TWITTER.match(twitter)):
         links.append(f"https://x.com/{match.group(1)}")
     links.append(mastodon_url(data.get("mastodon_username"), data.get("mastodon_instance")))
     signatures = data.get("keybase_signatures")
     if isinstance(signatures, list):
         for sig in signatures:
-            kb = _str(sig.get("kb_username")) if isinstance(sig, dict) else None
+            kb = read.text(sig.get("kb_username")) if isinstance(sig, dict) else None
             if kb and _KEYBASE.match(kb):
                 links.append(f"https://keybase.io/{kb}")
     links.extend(bio_links)
     links.extend(urls_in_text(bio))
-    avatar = _str(data.get("avatar_url"))
+    avatar = read.text(data.get("avatar_url"))
     if avatar:
         avatar = urljoin(BASE + "/", html.unescape(avatar))
         if urlsplit(avatar).scheme not in ("http", "https"):
@@ -116,7 +118,7 @@ def parse_stories(data: Any) -> list[tuple[str, str | None, str | None]]:
     for story in data:
         if not isinstance(story, dict):
             continue
-        title = _str(story.get("title"))
+        title = read.text(story.get("title"))
         description = story.get("description")
         if isinstance(description, str) and description.strip():
             body, _ = html_to_text(description, drop_quotes=True, drop_code=True)
@@ -126,46 +128,22 @@ def parse_stories(data: Any) -> list[tuple[str, str | None, str | None]]:
         text = "\n".join(part for part in (tidy(html.unescape(title or "")), body) if part)
         if not text:
             continue
-        url = _str(story.get("short_id_url")) or _str(story.get("comments_url"))
+        url = read.text(story.get("short_id_url")) or read.text(story.get("comments_url"))
         if url and not url.lower().startswith(("http://", "https://")):
             url = None
         out.append((clip(text) or "", iso_time(story.get("created_at")), url))
     return out
 
 
+JSON = {"Accept": "application/json"}
+
+
 def _get_json(ctx: CollectContext, url: str, name: str) -> Any:
-    return fetch_json(ctx, url, name, "Lobsters", headers={"Accept": "application/json"})
+    return fetch_json(ctx, url, name, "Lobsters", headers=JSON)
 
 
 class LobstersCollector(Collector):
     platform = "lobsters"
-    title = "Lobsters"
-    handle_hint = "a Lobsters username, e.g. alice"
-
-    def normalise(self, name: str) -> str:
-        name = (name or "").strip()
-        for prefix in ("~", "@", "u/", "/u/"):
-            if name.startswith(prefix):
-                name = name[len(prefix) :]
-        if not _USERNAME.match(name):
-            raise ValueError(
-                "Lobsters usernames are letters, digits, '_' and '-', starting with a letter "
-                "or digit"
-            )
-        return name
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() not in (HOST, "www." + HOST):
-            return None
-        match = re.match(r"^/(?:~|u/|%7[Ee])([A-Za-z0-9][A-Za-z0-9_-]{0,49})/?$", parts.path)
-        return match.group(1) if match else None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{BASE}/~{name}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
@@ -189,7 +167,8 @@ class LobstersCollector(Collector):
     def _stories(self, ctx: CollectContext, name: str, sample: WritingSample) -> None:
         for page in range(1, MAX_STORY_PAGES + 1):
             suffix = "" if page == 1 else f"/page/{page}"
-            data = _get_json(ctx, f"{BASE}/~{quote(name)}/stories{suffix}.json", name)
+            url = f"{BASE}/~{quote(name)}/stories{suffix}.json"
+            data = fetch_json(ctx, url, name, "Lobsters", headers=JSON, account_found=True)
             stories = parse_stories(data)
             for text, when, url in stories:
                 if not sample.add(text, when, url):

@@ -4,6 +4,18 @@ A handle ``alice@example.social`` is resolved with WebFinger on ``example.social
 that really hosts the account (the host of the ``self`` link) may differ. The profile comes
 from ``/api/v1/accounts/lookup`` on that server, the writing from the account's public
 statuses. Servers without the Mastodon API get a plain ActivityPub actor read instead.
+
+Checked against docs.joinmastodon.org (entities Account and Status; accounts/lookup and
+accounts/:id/statuses) and Mastodon.py's recorded answers, 2026-12: ``display_name`` may be
+``""``; ``note`` and field values are HTML; ``fields[].verified_at`` is null or a time;
+``suspended: true`` (or a 410) is suspended; ``moved`` names the new account; ``limited`` and
+``noindex`` change who is shown the account, not what it exposes, and are not read. Statuses:
+``public`` and ``unlisted`` are public writing, ``private``, ``direct`` and servers' own kinds
+(``local``, ``limited``) are not; a boost is a wrapper with empty ``content`` whose ``reblog``
+holds someone else's status, and is skipped; ``spoiler_text`` opens the post; mention h-cards,
+hashtag links and ``quote-inline`` fallbacks are not the author's words; ``url`` may be null
+(then ``uri``). Pages follow ``Link: rel="next"`` on the same server, 40 a page; a failing page
+keeps the pages before it and marks the profile partial.
 """
 
 from __future__ import annotations
@@ -11,14 +23,14 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 from bs4 import BeautifulSoup
 
-from collectors.base import CollectContext, Collector, WritingSample
+from collectors import read
+from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
 from collectors.errors import (
     BadResponse,
     CollectError,
@@ -29,18 +41,15 @@ from collectors.errors import (
 )
 from collectors.http import Response
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from linkage.platforms import split_handle
 from linkage.records import Profile
 
 JSON = {"Accept": "application/json"}
 ACTIVITY = {"Accept": "application/activity+json, application/ld+json"}
 MAX_PAGES = 5
-_USER = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?")
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _SHORTCODE = re.compile(r":(?=\w*[A-Za-z_])[A-Za-z0-9_]{2,}:", re.ASCII)
 _LEADING_MENTIONS = re.compile(r"^(?:@[\w.-]+(?:@[\w.-]+)?[\s,]+)+")
 #: Hosts whose ``/@name`` addresses are not fediverse accounts.
-_NOT_FEDIVERSE = "medium.com youtube.com tiktok.com threads.net threads.com substack.com figma.com"
-NOT_FEDIVERSE = frozenset(f"{_NOT_FEDIVERSE} producthunt.com replit.com hashnode.com".split())
 #: Profile-field names that hold a bare username on another platform → its profile address.
 FIELD_PLATFORMS = {
     **dict.fromkeys(["twitter", "x"], "https://x.com/{}"),
@@ -80,49 +89,11 @@ class Account:
     suspended: bool = False
 
 
-def split_handle(name: str) -> tuple[str, str]:
-    """``@alice@example.social`` / ``alice@example.social`` → ``("alice", "example.social")``."""
-    text = re.sub(r"^(?:acct:)?@?", "", (name or "").strip(), flags=re.I)
-    user, sep, domain = text.partition("@")
-    if not sep or not user or not domain:
-        raise ValueError(f"'{name}' is not a Mastodon handle (expected @user@server.example)")
-    if not _USER.fullmatch(user):
-        raise ValueError(f"'{user}' is not a valid fediverse username")
-    try:
-        host = domain.strip().rstrip(".").encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        raise ValueError(f"'{domain}' is not a valid server name") from None
-    labels = host.split(".")
-    if len(labels) < 2 or len(host) > 253 or not all(_LABEL.fullmatch(lb) for lb in labels):
-        raise ValueError(f"'{domain}' is not a valid server name")
-    return user, host
-
-
-def _iso(value: Any) -> str | None:
-    """``value`` when it is an ISO 8601 time, else None."""
-    with contextlib.suppress(AttributeError, TypeError, ValueError):
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")) and value.strip()
-    return None
-
-
-def _str(data: dict[str, Any], key: str) -> str | None:
-    value = data.get(key)
-    return value if isinstance(value, str) and value.strip() else None
-
-
 def _first(value: Any, key: str) -> Any:
     """An ActivityStreams value that may be a string, an object or a list of either."""
     if isinstance(value, list):
         value = value[0] if value else None
     return value.get(key) if isinstance(value, dict) else value
-
-
-def _web(url: Any, base: str | None = None) -> str | None:
-    """An http(s) address, made absolute against ``base``; None for anything else."""
-    if not isinstance(url, str) or not url.strip():
-        return None
-    url = urljoin(base, url.strip()) if base else url.strip()
-    return url if url.lower().startswith(("http://", "https://")) else None
 
 
 def html_fragment(html: Any, *, drop_quotes: bool = False) -> tuple[str, list[str]]:
@@ -197,65 +168,79 @@ def parse_account(data: Any, base: str | None = None) -> Account:
     """An Account entity → profile fields. :class:`BadResponse` when it is not one."""
     if not isinstance(data, dict):
         raise BadResponse("the server's answer is not a Mastodon account.")
-    username = _str(data, "username") or (_str(data, "acct") or "").partition("@")[0] or None
-    if not username and not _str(data, "id"):
+    username = (
+        read.field(data, "username") or (read.field(data, "acct") or "").partition("@")[0] or None
+    )
+    if not username and not read.field(data, "id"):
         raise BadResponse("the server's answer is not a Mastodon account (no username or id).")
     bio, bio_links = html_fragment(data.get("note"))
     verified, others = field_links(data.get("fields"))
-    moved_url = _web(_first(data.get("moved"), "url"))  # the account it moved to
-    avatar = _web(data.get("avatar_static"), base) or _web(data.get("avatar"), base)
+    moved_url = read.web(_first(data.get("moved"), "url"))  # the account it moved to
+    avatar = read.web(data.get("avatar_static"), base) or read.web(data.get("avatar"), base)
     return Account(
         username=username,
-        id=_str(data, "id"),
-        display_name=clip(strip_shortcodes(_str(data, "display_name"), data.get("emojis")), 400),
+        id=read.field(data, "id"),
+        display_name=clip(
+            strip_shortcodes(read.field(data, "display_name"), data.get("emojis")), 400
+        ),
         bio=clip(strip_shortcodes(bio, data.get("emojis") or [])),
         links=unique_links([*verified, *others, *bio_links, moved_url]),
         verified_links=unique_links(verified),
         avatar_url=avatar,
         avatar_default=is_default_avatar(avatar),
-        created_at=_iso(data.get("created_at")),
-        url=_web(data.get("url")),
+        created_at=read.iso(data.get("created_at")),
+        url=read.web(data.get("url")),
         suspended=data.get("suspended") is True,
     )
 
 
 def parse_actor(data: Any) -> Account:
     """An ActivityPub actor document → profile fields (for servers without the Mastodon API)."""
-    if not isinstance(data, dict) or not (_str(data, "preferredUsername") or _str(data, "id")):
+    if not isinstance(data, dict) or not (
+        read.field(data, "preferredUsername") or read.field(data, "id")
+    ):
         raise BadResponse("the server's answer is not an ActivityPub actor.")
     bio, bio_links = html_fragment(data.get("summary"))
     verified, others = field_links(data.get("attachment"))  # PropertyValue items
-    avatar = _web(_first(data.get("icon"), "url"))
+    avatar = read.web(_first(data.get("icon"), "url"))
     return Account(
-        username=_str(data, "preferredUsername"),
-        display_name=clip(strip_shortcodes(_str(data, "name")), 400),
+        username=read.field(data, "preferredUsername"),
+        display_name=clip(strip_shortcodes(read.field(data, "name")), 400),
         bio=clip(bio) or None,
         links=unique_links([*verified, *others, *bio_links]),
         avatar_url=avatar,
         avatar_default=is_default_avatar(avatar),
-        created_at=_iso(data.get("published")),
-        url=_web(_first(data.get("url"), "href")),
+        created_at=read.iso(data.get("published")),
+        url=read.web(_first(data.get("url"), "href")),
     )
 
 
+#: Visibilities anyone can read without logging in: ``public`` and ``unlisted`` ("quiet
+#: public": shown on the profile, left out of public timelines). ``private`` (followers only)
+#: and ``direct`` are never public writing; a server's own kinds (Akkoma's ``local``,
+#: GoToSocial's ``mutuals_only``) are left out too, since who can read them varies.
+PUBLIC_VISIBILITIES = frozenset({"public", "unlisted"})
+
+
 def parse_statuses(data: Any) -> list[tuple[str, str | None, str | None]]:
-    """Public statuses → ``(text, created_at, url)``; boosts and non-public posts skipped."""
+    """Statuses anyone can read → ``(text, created_at, url)``. Boosts (``reblog`` set: the
+    booster did not write them), followers-only and direct posts are skipped."""
     if not isinstance(data, list):
         raise BadResponse("the server's list of posts is not a list.")
     out = []
     for status in data:
-        public = isinstance(status, dict) and status.get("visibility") == "public"
-        if not public or status.get("reblog"):
+        readable = read.field(status, "visibility") in PUBLIC_VISIBILITIES
+        if not readable or status.get("reblog"):
             continue
         text, _ = html_fragment(status.get("content"), drop_quotes=True)
         if status.get("in_reply_to_id"):
             text = _LEADING_MENTIONS.sub("", text)
-        spoiler = _str(status, "spoiler_text")
+        spoiler = read.field(status, "spoiler_text")
         if spoiler:
             text = f"{tidy(spoiler)}\n\n{text}".strip()
         if text:
-            url = _web(status.get("url")) or _web(status.get("uri"))
-            out.append((clip(text) or "", _iso(status.get("created_at")), url))
+            url = read.web(status.get("url")) or read.web(status.get("uri"))
+            out.append((clip(text) or "", read.iso(status.get("created_at")), url))
     return out
 
 
@@ -270,7 +255,7 @@ def parse_webfinger(doc: Any, user: str, domain: str) -> Finger | None:
             finger.user, finger.domain = split_handle(subject)
     links = doc.get("links")
     for link in links if isinstance(links, list) else []:
-        if not isinstance(link, dict) or not _web(link.get("href")):
+        if not isinstance(link, dict) or not read.web(link.get("href")):
             continue
         rel, kind = link.get("rel"), str(link.get("type") or "")
         if rel == "self" and ("activity+json" in kind or "ld+json" in kind):
@@ -286,14 +271,16 @@ def parse_webfinger(doc: Any, user: str, domain: str) -> Finger | None:
 def next_page(link_header: str | None, server: str) -> str | None:
     """The ``rel="next"`` address of a ``Link`` header, if it stays on ``server``."""
     for link in requests.utils.parse_header_links(link_header or ""):
-        url = _web(link.get("url"))
+        url = read.web(link.get("url"))
         if link.get("rel") == "next" and url and urlsplit(url).netloc.lower() == server:
             return url
     return None
 
 
-def _check(response: Response, server: str, what: str) -> None:
-    """Raise the error an answer stands for (HTTP status, or a JSON ``error``); pass a 200."""
+def _check(response: Response, server: str, what: str, *, found: bool = False) -> None:
+    """Raise the error an answer stands for (HTTP status, or a JSON ``error``); pass a 200.
+    With ``found`` (the account itself was already read), a 404 is the server's fault, not
+    the handle's, and says so."""
     data: Any = None
     with contextlib.suppress(CollectError):
         data = response.json()
@@ -302,6 +289,9 @@ def _check(response: Response, server: str, what: str) -> None:
     status, low = response.status, error.lower()
     if status == 410:
         raise Suspended(f"{server} says {what} is gone (suspended or deleted).")
+    if found and (status == 404 or "not found" in low):
+        said = f" ({error})" if error else ""
+        raise BadResponse(f"{server} answered HTTP {status}{said} for {what}, though it was found.")
     if status == 404 or "not found" in low:
         raise NotFound(f"{server} could not find {what}. Check the spelling of the handle.")
     if status in (401, 403) or "authenticated" in low:
@@ -313,35 +303,8 @@ def _check(response: Response, server: str, what: str) -> None:
         raise BadResponse(f"{server} answered with HTTP {status} for {what} {error}".strip())
 
 
-def _partial(profile: Profile, reason: str) -> Profile:
-    if profile.collected is not None:
-        profile.collected.error = f"partial: {reason}"
-    return profile
-
-
 class MastodonCollector(Collector):
     platform = "mastodon"
-    title = "Mastodon"
-    handle_hint = "@user@server.example"
-
-    def normalise(self, name: str) -> str:
-        user, domain = split_handle(name)
-        return f"{user.lower()}@{domain}"
-
-    def from_url(self, url: str) -> str | None:
-        with contextlib.suppress(ValueError, TypeError):
-            parts = urlsplit(url.strip())
-            host = (parts.hostname or "").lower()
-            if parts.scheme.lower() in ("http", "https") and not any(
-                host == h or host.endswith("." + h) for h in NOT_FEDIVERSE
-            ):
-                match = re.fullmatch(r"/@([^/@]+)(?:@([^/@]+))?/?", parts.path)
-                return "{}@{}".format(*split_handle(f"{match[1]}@{match[2] or host}"))  # type: ignore[index]
-        return None
-
-    def profile_url(self, name: str) -> str | None:
-        user, _, domain = name.partition("@")
-        return f"https://{domain}/@{user}" if domain else None
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
@@ -379,7 +342,7 @@ class MastodonCollector(Collector):
                 raise BadResponse("the server gave no account id")
             self._statuses(ctx, server, account.id, sample, remote)
         except CollectError as exc:
-            _partial(profile, f"the profile was read but not the posts ({exc.message})")
+            mark_partial(profile, unread("posts", len(sample.posts), exc))
         profile.posts = sample.posts
         return profile
 
@@ -408,12 +371,13 @@ class MastodonCollector(Collector):
         url: str | None = f"https://{server}/api/v1/accounts/{quote(account_id, safe='')}/statuses"
         params: dict[str, str] | None = {"exclude_reblogs": "true", "limit": "40"}
         seen: set[str] = set()
-        for _ in range(MAX_PAGES):
+        for number in range(1, MAX_PAGES + 1):
             if url is None or url in seen or sample.full:
                 return
             seen.add(url)
             response = ctx.http.get(url, params=params, headers=JSON, discovered=remote)
-            _check(response, server, "the account's posts")
+            what = "the account's posts" if number == 1 else f"page {number} of the account's posts"
+            _check(response, server, what, found=True)
             posts = parse_statuses(items := response.json())
             if not items or not all(sample.add(*post) for post in posts):
                 return  # the last page, or the sample is full
@@ -425,7 +389,7 @@ class MastodonCollector(Collector):
         response = ctx.http.get(actor, headers=ACTIVITY, discovered=host != finger.domain)
         _check(response, host, f"the actor document of @{finger.user}@{finger.domain}")
         profile = self._profile(ctx, name, finger, parse_actor(response.json()), actor)
-        return _partial(
+        return mark_partial(
             profile,
             f"{host} does not offer the Mastodon API for this account; "
             "only its ActivityPub profile was read, not its posts.",

@@ -4,6 +4,16 @@ Reddit is withdrawing unauthenticated JSON access (platforms.md §4), so a refus
 and answered with a message pointing to the data-export importer. With ``REDDIT_TOKEN`` set,
 the same paths are read from ``oauth.reddit.com`` with a bearer token, which is sent in a
 header only and never written into a record.
+
+Checked against reddit.com/dev/api (``user/{name}/about``, ``/comments``, ``/submitted``) and
+PRAW's recorded answers, 2026-12: a suspended account's ``about.json`` is only
+``{name, is_suspended: true}``; deleted and shadow-banned accounts answer 404, which cannot be
+told from a wrong name, and the message says so; ``subreddit`` (the profile) may be null;
+``raw_json=1`` is asked so fields are not HTML-escaped. Listings are ``{kind: Listing, data:
+{after, before, dist, children}}`` of ``t1`` comments (``body`` Markdown; ``[deleted]`` and
+``[removed]`` skipped) and ``t3`` submissions (``title``, ``selftext``), ``created_utc`` float
+seconds; ``after`` is null on the last page, and a cursor that repeats ends the listing. A page
+that fails (404, 429, 5xx) keeps the pages before it and names the listing and the cause.
 """
 
 from __future__ import annotations
@@ -13,7 +23,15 @@ import re
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch
+from collectors import read
+from collectors.base import (
+    CollectContext,
+    Collector,
+    WritingSample,
+    iso_from_epoch,
+    mark_partial,
+    unread,
+)
 from collectors.errors import (
     BadResponse,
     CollectError,
@@ -25,12 +43,15 @@ from collectors.errors import (
 from collectors.http import Response
 from collectors.text import clean_markdown, clip, tidy, unique_links, urls_in_text
 from linkage import __version__
+from linkage.platforms import REDDIT_NAME, REDDIT_PREFIX
 from linkage.records import Profile
 
 WWW = "https://www.reddit.com"
 OAUTH = "https://oauth.reddit.com"
 #: Listing pages followed per listing (100 items each); Reddit stops near 1,000 items anyway.
 MAX_PAGES = 5
+#: The listings read for writing, and what a person calls them.
+LISTINGS = {"comments": "comments", "submitted": "submissions"}
 REFUSED_HELP = (
     "Reddit refused unauthenticated access. Request your data from "
     "https://www.reddit.com/settings/data-request and name the export in your accounts file "
@@ -42,9 +63,6 @@ TOKEN_HELP = (
     "https://www.reddit.com/settings/data-request and name the export in your accounts file "
     'as archive = "...".'
 )
-_NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
-_PREFIX = re.compile(r"^/?(?:u|user)/", re.I)
-_HOSTS = {"reddit.com", "www.reddit.com", "old.reddit.com", "new.reddit.com", "np.reddit.com"}
 _BLOCK_MARKERS = ("whoa there", "blocked", "network security", "network policy")
 _DEFAULT_MARKERS = ("avatar_default", "default_avatar", "/avatars/defaults/")
 _GONE = {"", "[deleted]", "[removed]"}
@@ -54,20 +72,6 @@ Item = tuple[float, str, str | None, str | None]
 
 
 # --- pure parsing -------------------------------------------------------------------------
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _epoch(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0.0
-    return float(value) if value == value and abs(value) < 1e11 else 0.0
 
 
 def x_form(url: str) -> str:
@@ -93,8 +97,10 @@ def pick_avatar(data: dict[str, Any]) -> tuple[str | None, bool]:
     ``icon_img`` is the profile picture; when it is a stock one and the user has made a
     Snoovatar, the Snoovatar is what people see.
     """
-    icon = _str(data.get("icon_img")) or _str(_dict(data.get("subreddit")).get("icon_img"))
-    snoo = _str(data.get("snoovatar_img"))
+    icon = read.text(data.get("icon_img")) or read.text(
+        read.as_dict(data.get("subreddit")).get("icon_img")
+    )
+    snoo = read.text(data.get("snoovatar_img"))
     icon = html.unescape(icon).strip() if icon else None
     snoo = html.unescape(snoo).strip() if snoo else None
     if icon and not is_default_avatar(icon):
@@ -119,12 +125,12 @@ def parse_about(body: Any, name: str) -> dict[str, Any]:
         raise BadResponse(f"Reddit's answer for '{name}' has no profile data.")
     if data.get("is_suspended") is True:
         raise Suspended(f"Reddit has suspended the account '{name}'; nothing public remains.")
-    handle = _str(data.get("name"))
+    handle = read.text(data.get("name"))
     if handle is None:
         raise BadResponse(f"Reddit's answer for '{name}' has no username in it.")
-    sub = _dict(data.get("subreddit"))
-    title = _str(sub.get("title"))
-    description = _str(sub.get("public_description"))
+    sub = read.as_dict(data.get("subreddit"))
+    title = read.text(sub.get("title"))
+    description = read.text(sub.get("public_description"))
     bio = tidy(html.unescape(description)) if description else None
     avatar_url, default = pick_avatar(data)
     return {
@@ -133,7 +139,7 @@ def parse_about(body: Any, name: str) -> dict[str, Any]:
         "bio": clip(bio) or None,
         "links": unique_links([x_form(u) for u in urls_in_text(bio)]),
         "created_at": iso_from_epoch(created)
-        if (created := _epoch(data.get("created_utc")))
+        if (created := read.epoch(data.get("created_utc")))
         else None,
         "avatar_url": avatar_url,
         "avatar_default": default,
@@ -152,24 +158,24 @@ def refusal_from_json(body: dict[str, Any], name: str) -> CollectError:
 
 def post_from_child(child: Any) -> Item | None:
     """One comment (``t1``) or submission (``t3``) as writing; None when there is none."""
-    child = _dict(child)
-    data = _dict(child.get("data"))
+    child = read.as_dict(child)
+    data = read.as_dict(child.get("data"))
     kind = child.get("kind")
     if kind == "t1":
-        body = html.unescape(_str(data.get("body")) or "")
+        body = html.unescape(read.text(data.get("body")) or "")
         text = "" if body.strip() in _GONE else clean_markdown(body)
     elif kind == "t3":
-        title = html.unescape(_str(data.get("title")) or "").strip()
-        selftext = html.unescape(_str(data.get("selftext")) or "")
+        title = html.unescape(read.text(data.get("title")) or "").strip()
+        selftext = html.unescape(read.text(data.get("selftext")) or "")
         selftext = "" if selftext.strip() in _GONE else clean_markdown(selftext)
         text = "\n\n".join(part for part in (tidy(title), selftext) if part)
     else:
         return None
     if not text:
         return None
-    permalink = _str(data.get("permalink"))
+    permalink = read.text(data.get("permalink"))
     url = WWW + permalink if permalink and permalink.startswith("/") else None
-    created = _epoch(data.get("created_utc"))
+    created = read.epoch(data.get("created_utc"))
     return created, clip(text) or "", iso_from_epoch(created) if created else None, url
 
 
@@ -182,7 +188,7 @@ def parse_listing(body: Any) -> tuple[list[Item], str | None]:
     if not isinstance(children, list):
         children = []
     items = [item for item in map(post_from_child, children) if item is not None]
-    after = _str(data.get("after"))
+    after = read.text(data.get("after"))
     return items, after
 
 
@@ -200,31 +206,6 @@ def looks_blocked(response: Response) -> bool:
 
 class RedditCollector(Collector):
     platform = "reddit"
-    title = "Reddit"
-    handle_hint = "reddit:NAME or reddit:u/NAME"
-
-    def normalise(self, name: str) -> str:
-        raw = name.strip()
-        cleaned = _PREFIX.sub("", raw).strip("/")
-        if not _NAME.fullmatch(cleaned):
-            raise ValueError(
-                f"'{raw}' is not a Reddit username (letters, digits, '_' and '-'; "
-                "for example reddit:alice or reddit:u/alice)"
-            )
-        return cleaned.lower()
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        if (parts.hostname or "").lower() not in _HOSTS:
-            return None
-        match = re.match(r"^/(?:u|user)/([A-Za-z0-9_-]{1,32})(?:/|$)", parts.path)
-        return match.group(1) if match else None
-
-    def profile_url(self, name: str) -> str | None:
-        return f"{WWW}/user/{quote(name)}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
@@ -249,18 +230,17 @@ class RedditCollector(Collector):
         )
         sample = WritingSample(ctx.limits)
         items: list[Item] = []
-        problems: list[str] = []
-        for listing in ("comments", "submitted"):
+        for listing, words in LISTINGS.items():
+            read_here: list[Item] = []
             try:
-                items.extend(self._listing(ctx, base, headers, name, listing, bool(token)))
+                self._listing(ctx, base, headers, name, listing, bool(token), read_here)
             except CollectError as exc:
-                problems.append(f"{listing}: {exc}")
+                mark_partial(profile, unread(words, len(read_here), exc))
+            items.extend(read_here)  # what was read before a failure is kept
         for _, text, created, url in sorted(items, key=lambda item: -item[0]):
             if not sample.add(text, created, url):
                 break
         profile.posts = sample.posts
-        if problems and profile.collected is not None:
-            profile.collected.error = "partial: " + "; ".join(problems)
         return profile
 
     def _listing(
@@ -271,37 +251,47 @@ class RedditCollector(Collector):
         name: str,
         listing: str,
         with_token: bool,
-    ) -> list[Item]:
-        """Up to ``MAX_PAGES`` pages of one listing, stopping once the sample could be full."""
-        items: list[Item] = []
+        items: list[Item],
+    ) -> None:
+        """Add up to ``MAX_PAGES`` pages of one listing to ``items``, stopping once the sample
+        could be full. ``items`` keeps every page read before a failure (the caller's list,
+        so an exception on a later page loses nothing already read)."""
         words = 0
         after: str | None = None
-        for _ in range(MAX_PAGES):
+        seen: set[str] = set()
+        for number in range(1, MAX_PAGES + 1):
             params: dict[str, Any] = {"limit": 100, "raw_json": 1}
             if after:
                 params["after"] = after
             url = f"{base}/user/{quote(name)}/{listing}.json"
             response = ctx.http.get(url, headers=headers, params=params)
-            page, after = parse_listing(_json(response, name, with_token))
+            what = f"page {number} of the {LISTINGS[listing]}"
+            page, after = parse_listing(_json(response, name, with_token, page=what))
             items.extend(page)
             words += sum(len(item[1].split()) for item in page)
-            if not after or len(items) >= ctx.limits.max_posts or words >= ctx.limits.max_words:
+            if not after or after in seen or not page:
+                break  # the last page (or a cursor that does not move)
+            seen.add(after)
+            if len(items) >= ctx.limits.max_posts or words >= ctx.limits.max_words:
                 break
-        return items
 
 
 def _user_agent(ctx: CollectContext) -> str:
     """Reddit's requested form, ``<platform>:<app id>:<version> (by /u/<name>)``."""
     agent = f"python:linkage:{__version__}"
     user = (ctx.env.get("REDDIT_USERNAME") or "").strip()
-    if _NAME.fullmatch(_PREFIX.sub("", user)):
-        agent += f" (by /u/{_PREFIX.sub('', user)})"
+    if REDDIT_NAME.fullmatch(REDDIT_PREFIX.sub("", user)):
+        agent += f" (by /u/{REDDIT_PREFIX.sub('', user)})"
     return agent
 
 
-def _json(response: Response, name: str, with_token: bool) -> Any:
-    """The JSON body of a Reddit answer, or the error its status and body stand for."""
+def _json(response: Response, name: str, with_token: bool, *, page: str | None = None) -> Any:
+    """The JSON body of a Reddit answer, or the error its status and body stand for. For a
+    ``page`` of a listing (the profile was already read), a 404 is not the account's absence
+    but the listing's failure, and is reported as such."""
     status = response.status
+    if status == 404 and page is not None:
+        raise BadResponse(f"Reddit answered HTTP 404 for {page}, though the profile was read.")
     if status == 404:
         raise NotFound(
             f"Reddit has no user called '{name}' (or the account was deleted or shadow-banned). "
@@ -320,7 +310,7 @@ def _json(response: Response, name: str, with_token: bool) -> Any:
     if looks_blocked(response):
         raise refused
     if status != 200:
-        raise BadResponse(f"Reddit answered HTTP {status} for '{name}'.")
+        raise BadResponse(f"Reddit answered HTTP {status} for {page or repr(name)}.")
     return response.json()
 
 

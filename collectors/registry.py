@@ -1,7 +1,8 @@
 """Platform name → collector. A platform is one module in ``collectors/`` exposing ``COLLECTOR``.
 
 Modules are found by scanning the package, so adding ``collectors/<platform>.py`` (with its
-tests and fixtures) is all it takes to add a platform.
+tests and fixtures) and its entry in the platform table (``linkage/platforms.py``: title,
+handle rules, profile address) is all it takes to add a platform.
 """
 
 from __future__ import annotations
@@ -18,14 +19,9 @@ _INFRASTRUCTURE = {
     "base",
     "cache_admin",
     "errors",
-    "guard",
     "http",
-    "http_cache",
-    "http_endpoints",
-    "http_limits",
-    "http_response",
-    "http_transport",
     "registry",
+    "sweep",
     "text",
     "archives",
 }

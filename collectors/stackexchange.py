@@ -10,6 +10,13 @@ same method is called again; this collector remembers it per HTTP client and wai
 ``ctx.http.sleep``. ``about_me`` is not in the default filter: a filter that adds it is created
 once per run through ``/filters/create`` (or given as ``STACKEXCHANGE_FILTER``). An app key in
 ``STACKEXCHANGE_KEY`` raises the daily quota from 300 to 10,000 requests.
+
+Checked against api.stackexchange.com/docs (users, answers, comments, the wrapper, throttles),
+2026-12: ``display_name`` and ``location`` are HTML-encoded; ``about_me`` needs a filter;
+``website_url`` may be ``""``; a deleted user is ``user_type: does_not_exist``; a suspended
+user keeps a public profile and carries ``timed_penalty_date`` (read as any other profile);
+``backoff``, ``quota_remaining`` and ``error_id`` (502 = throttled) are honoured; ``has_more``
+drives paging. When one kind (answers or comments) fails, what the page gave so far stays.
 """
 
 from __future__ import annotations
@@ -21,9 +28,17 @@ import time
 import weakref
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-from collectors.base import CollectContext, Collector, WritingSample, iso_from_epoch
+from collectors import read
+from collectors.base import (
+    CollectContext,
+    Collector,
+    WritingSample,
+    iso_from_epoch,
+    mark_partial,
+    unread,
+)
 from collectors.errors import (
     BadResponse,
     CollectError,
@@ -32,9 +47,10 @@ from collectors.errors import (
     RateLimited,
     Refused,
 )
-from collectors.gravatar import fetch_gravatar, gravatar_hash
+from collectors.gravatar import fetch_gravatar
 from collectors.http import HttpClient
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from linkage.platforms import SE_SHORT, gravatar_hash, site_domain, split_name
 from linkage.records import Avatar, Profile
 
 if TYPE_CHECKING:
@@ -47,17 +63,6 @@ MAX_PAGES = 3
 #: the built-in filter that adds ``body`` to answers and comments
 BODY_FILTER = "withbody"
 
-_SHORT = {
-    "stackoverflow": "stackoverflow.com",
-    "superuser": "superuser.com",
-    "serverfault": "serverfault.com",
-    "askubuntu": "askubuntu.com",
-    "stackapps": "stackapps.com",
-    "mathoverflow": "mathoverflow.net",
-}
-_ROOTS = (*_SHORT.values(), "stackexchange.com")
-_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-_HANDLE = re.compile(r"^(?P<site>[^/\s]+)/(?:users/)?(?P<id>\d{1,10})(?:/[^/\s]*)?/?$")
 _THROTTLE_SECONDS = re.compile(r"(\d+)\s*seconds?", re.I)
 #: inline code (``<code>`` outside ``<pre>``) is not prose either
 _INLINE_CODE = re.compile(r"<code\b[^>]*>.*?</code>", re.I | re.S)
@@ -68,54 +73,21 @@ _DEFAULT_PICTURES = ("cdn.sstatic.net/img/user.svg", "/img/user.svg")
 # --- sites -------------------------------------------------------------------------------
 
 
-def site_domain(site: str) -> str | None:
-    """The site's domain for a domain or API site name (``math`` → ``math.stackexchange.com``)."""
-    if not isinstance(site, str):
-        return None
-    s = re.sub(r"^https?://", "", site.strip().lower().rstrip("."))
-    s = s.split("/", 1)[0].removeprefix("www.")
-    labels = s.split(".")
-    if not s or not all(_LABEL.match(label) for label in labels) or len(labels) > 5:
-        return None
-    if s == "stackexchange.com":
-        return None  # the network's own pages; user ids there are account ids
-    if any(s == root or s.endswith("." + root) for root in _ROOTS):
-        return s
-    if s in _SHORT:
-        return _SHORT[s]
-    if len(labels) > 3:
-        return None
-    if labels[-1] in _SHORT:  # ru.stackoverflow, meta.superuser, meta.mathoverflow
-        return f"{s}.{_SHORT[labels[-1]].rsplit('.', 1)[1]}"
-    return f"{s}.stackexchange.com"
-
-
 def api_site(domain: str) -> str:
     """The ``site`` parameter for a domain (the API also accepts the full domain)."""
     if domain.endswith(".stackexchange.com"):
         return domain[: -len(".stackexchange.com")]
-    return {full: short for short, full in _SHORT.items()}.get(domain, domain)
-
-
-def split_name(name: str) -> tuple[str, str]:
-    domain, _, uid = name.rpartition("/")
-    return domain, uid
+    return {full: short for short, full in SE_SHORT.items()}.get(domain, domain)
 
 
 # --- parsing -----------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return clip(tidy(html.unescape(value))) or None
-
-
 def _url(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = html.unescape(value.strip())
-    return value if value.lower().startswith(("http://", "https://", "//")) else None
+    """An address from an HTML-encoded field; protocol-relative ones (``//www.gravatar.com``)
+    made https."""
+    found = read.text(value)
+    return read.web(html.unescape(found), "https://") if found else None
 
 
 def check_wrapper(data: Any, what: str) -> dict[str, Any]:
@@ -173,9 +145,9 @@ def parse_user(item: Any) -> dict[str, Any]:
     website = _url(item.get("website_url"))
     account_id = item.get("account_id")
     return {
-        "display_name": _text(item.get("display_name")),
+        "display_name": read.plain(item.get("display_name")),
         "bio": bio,
-        "location": _text(item.get("location")),
+        "location": read.plain(item.get("location")),
         "links": unique_links([website, *bio_links, *urls_in_text(bio)]),
         "created_at": iso_from_epoch(item.get("creation_date"))
         if isinstance(item.get("creation_date"), int | float)
@@ -327,41 +299,6 @@ def user_filter(ctx: CollectContext) -> tuple[str, str | None]:
 
 class StackExchangeCollector(Collector):
     platform = "stackexchange"
-    title = "Stack Exchange"
-    handle_hint = "SITE/USERID, e.g. stackoverflow.com/12345 or math/678"
-
-    def normalise(self, name: str) -> str:
-        raw = (name or "").strip()
-        match = _HANDLE.match(raw)
-        if not match:
-            raise ValueError(f"expected {self.handle_hint}")
-        domain = site_domain(match.group("site"))
-        if domain is None:
-            raise ValueError(f"'{match.group('site')}' is not a Stack Exchange site")
-        uid = int(match.group("id"))
-        if uid <= 0:
-            raise ValueError("the user id must be a positive number")
-        return f"{domain}/{uid}"
-
-    def from_url(self, url: str) -> str | None:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return None
-        host = (parts.hostname or "").lower()
-        if host.startswith("www."):
-            host = host[4:]
-        if not any(host == root or host.endswith("." + root) for root in _ROOTS):
-            return None
-        domain = site_domain(host)
-        match = re.match(r"^/users/(\d{1,10})(?:/[^/]*)?/?$", parts.path)
-        if domain is None or not match or int(match.group(1)) <= 0:
-            return None
-        return f"{domain}/{int(match.group(1))}"
-
-    def profile_url(self, name: str) -> str | None:
-        domain, uid = split_name(name)
-        return f"https://{domain}/users/{uid}"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
         name = self.normalise(name)
@@ -396,10 +333,10 @@ class StackExchangeCollector(Collector):
         try:
             self._writing(ctx, site, domain, uid, sample)
         except CollectError as exc:
-            problem = f"the answers and comments could not all be read ({exc.message})"
+            mark_partial(profile, unread("answers and comments", len(sample.posts), exc))
         profile.posts = sample.posts
-        if problem and profile.collected is not None:
-            profile.collected.error = f"partial: {problem}"
+        if problem:
+            mark_partial(profile, problem)
         return profile
 
     def _avatar(self, ctx: CollectContext, url: str | None) -> Avatar | None:
@@ -425,29 +362,46 @@ class StackExchangeCollector(Collector):
         page = 1
         while active and page <= MAX_PAGES and not sample.full:
             found: list[tuple[str, str | None, str | None]] = []
-            for kind in list(active):
-                data = call(
-                    ctx,
-                    f"/users/{uid}/{kind}",
-                    {
-                        "site": site,
-                        "filter": BODY_FILTER,
-                        "sort": "creation",
-                        "order": "desc",
-                        "pagesize": pagesize,
-                        "page": page,
-                    },
-                    method=f"/users/{{ids}}/{kind}",
-                    what=f"the {kind} of user {uid} on {domain}",
-                )
-                found.extend(parse_posts(data, kind, domain))
-                if data.get("has_more") is not True:
-                    active.remove(kind)
-            found.sort(key=lambda post: post[1] or "", reverse=True)
-            for text, when, url in found:
-                if not sample.add(text, when, url):
-                    break
+            try:
+                self._page(ctx, site, domain, uid, page, pagesize, active, found)
+            finally:  # what this page gave before a failure is kept too
+                found.sort(key=lambda post: post[1] or "", reverse=True)
+                for text, when, url in found:
+                    if not sample.add(text, when, url):
+                        break
             page += 1
+
+    def _page(
+        self,
+        ctx: CollectContext,
+        site: str,
+        domain: str,
+        uid: str,
+        page: int,
+        pagesize: int,
+        active: list[str],
+        found: list[tuple[str, str | None, str | None]],
+    ) -> None:
+        """One page of each kind still ``active``, into ``found``; a kind without more
+        pages leaves ``active``."""
+        for kind in list(active):
+            data = call(
+                ctx,
+                f"/users/{uid}/{kind}",
+                {
+                    "site": site,
+                    "filter": BODY_FILTER,
+                    "sort": "creation",
+                    "order": "desc",
+                    "pagesize": pagesize,
+                    "page": page,
+                },
+                method=f"/users/{{ids}}/{kind}",
+                what=f"the {kind} of user {uid} on {domain}",
+            )
+            found.extend(parse_posts(data, kind, domain))
+            if data.get("has_more") is not True:
+                active.remove(kind)
 
 
 COLLECTOR = StackExchangeCollector()

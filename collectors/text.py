@@ -1,13 +1,16 @@
-"""Text helpers every collector shares: HTML to plain text, writing clean-up, URL normalising."""
+"""Text helpers every collector shares: HTML to plain text, writing clean-up, links.
+
+:func:`normalise_url` lives in the engine (:mod:`linkage.urls`) and is re-exported here.
+"""
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import warnings
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+
+from linkage.urls import normalise_url
 
 warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
@@ -33,16 +36,23 @@ _BLOCK_TAGS = {
     "header",
     "footer",
 }
-_TRACKING = re.compile(
-    r"^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|mc_cid|mc_eid"
-    r"|igshid|igsh|ref_src|ref_url|si|_hsenc|_hsmi|mkt_tok)$",
-    re.I,
-)
-_TRACKING_X = re.compile(_TRACKING.pattern.replace("^(", "^(s|t|"), re.I)  # x.com share links
-_X_HOSTS = {"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"}
-_BAD_HOST = re.compile(r"[<>\"'`{}|\\^\s/?#@\[\]]")
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.I)
+
+#: Microformats classes that mark someone else's item inside a post (dropped with quotes).
+_CITED = ", ".join(
+    f".{c}"
+    for c in (
+        "h-cite",
+        "u-in-reply-to",
+        "u-quotation-of",
+        "u-repost-of",
+        "u-like-of",
+        "u-bookmark-of",
+        "p-comment",
+        "u-comment",
+    )
+)
 
 
 def clip(text: str | None, limit: int = MAX_FIELD_CHARS) -> str | None:
@@ -58,7 +68,9 @@ def html_to_text(
     """Convert an HTML fragment to plain text and the links it holds.
 
     Mastodon's invisible URL parts are kept (the visible text is the full URL), quoted replies
-    (``<blockquote>``) are dropped when ``drop_quotes`` and code blocks when ``drop_code``.
+    (``<blockquote>``, and microformats' cited items: an ``h-cite`` or an element marked as
+    what the post replies to, quotes, reposts or likes, or as a comment: someone else's
+    words) are dropped when ``drop_quotes``, and code blocks when ``drop_code``.
     """
     if not html:
         return "", []
@@ -72,6 +84,8 @@ def html_to_text(
             tag.decompose()
     if drop_quotes:
         for tag in soup(["blockquote"]):
+            tag.decompose()
+        for tag in soup.select(_CITED):
             tag.decompose()
     links = []
     for anchor in soup.find_all("a", href=True):
@@ -167,51 +181,6 @@ def urls_in_text(text: str | None) -> list[str]:
             url = "https://" + url
         found.append(url)
     return found
-
-
-def normalise_url(url: str | None) -> str | None:
-    """A canonical form of a web address, so that two spellings of one address compare equal.
-
-    Adds a missing scheme, uses https, lower-cases the host, drops ``www.``, credentials,
-    default ports, fragments, tracking parameters and a trailing slash. Returns None for
-    anything that is not a web address. Idempotent: a normalised address normalises to itself.
-    """
-    if not url:
-        return None
-    url = url.strip().strip("<>\"'")
-    if not url or any(ch.isspace() or not ch.isprintable() for ch in url):
-        return None
-    if url.startswith("//"):
-        url = "https:" + url
-    if "://" not in url:
-        if url.lower().startswith(("mailto:", "javascript:", "data:", "tel:")):
-            return None
-        url = "https://" + url
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower().rstrip(".")
-        port = parts.port
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not host or _BAD_HOST.search(host):
-        return None
-    if ":" in host:  # an IPv6 literal
-        try:
-            host = f"[{ipaddress.IPv6Address(host).compressed}]"
-        except ValueError:
-            return None
-    elif ("." not in host and host != "localhost") or "" in host.split("."):
-        return None
-    while host.startswith("www.") and "." in host[4:]:
-        host = host[4:]
-    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    path = re.sub(r"/{2,}", "/", parts.path or "").rstrip("/")
-    path = re.sub(r"[<>\"']", lambda m: f"%{ord(m.group()):02X}", path)
-    tracking = _TRACKING_X if host in _X_HOSTS else _TRACKING
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking.match(k)]
-    )
-    return urlunsplit(("https", netloc, path, query, ""))
 
 
 def unique_links(urls: list[str | None]) -> list[str]:

@@ -5,13 +5,19 @@ Twitter card, ``<title>``), their ``rel="me"`` and other profile links, and thei
 (:mod:`collectors.webpage`); recent writing comes from the site's RSS/Atom feed, found by
 autodiscovery or at the usual WordPress, Blogger and static-site addresses
 (:mod:`collectors.webfeed`). See platforms.md sections 13–15.
+
+Checked against microformats.org (representative-h-card-parsing, h-entry, h-cite, h-feed) and
+real home pages, 2026-12: the owner's card is found by the published algorithm over every card
+that speaks for the page, never one inside a cited, quoted or replied-to item
+(:func:`collectors.webcard.representative_hcard`); a feed's ``rel="next"`` page that fails
+keeps the posts already read and marks the profile partial.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
-from collectors.base import CollectContext, Collector, WritingSample
+from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
 from collectors.errors import BadResponse, CollectError, NotFound, Refused
 from collectors.http import Response
 from collectors.text import clip, unique_links
@@ -58,39 +64,6 @@ def sniff(content: bytes) -> str | None:
 
 class WebCollector(Collector):
     platform = "web"
-    title = "Website"
-    handle_hint = "a web address such as https://alice.example.org/"
-
-    def normalise(self, name: str) -> str:
-        raw = (name or "").strip()
-        if not raw or any(ch.isspace() for ch in raw):
-            raise ValueError(f"'{raw}' is not a web address (expected {self.handle_hint})")
-        if "://" not in raw:
-            if ":" in raw.split("/")[0] and not raw.split("/")[0].rsplit(":", 1)[1].isdigit():
-                raise ValueError(f"'{raw}' is not an http or https address")
-            raw = "https://" + raw
-        try:
-            parts = urlsplit(raw)
-            host = (parts.hostname or "").lower()
-            port = parts.port
-        except ValueError as exc:
-            raise ValueError(f"'{raw}' is not a web address ({exc})") from None
-        if parts.scheme.lower() not in ("http", "https"):
-            raise ValueError(f"'{raw}' is not an http or https address")
-        if not host or ("." not in host and host != "localhost" and ":" not in host):
-            raise ValueError(f"'{raw}' has no host name (expected {self.handle_hint})")
-        if parts.username or parts.password:
-            raise ValueError(f"'{raw}' carries a user name or password; leave those out")
-        netloc = f"[{host}]" if ":" in host else host
-        if port is not None:
-            netloc += f":{port}"
-        return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
-
-    def from_url(self, url: str) -> str | None:
-        return None  # the handle parser falls back to web itself
-
-    def profile_url(self, name: str) -> str | None:
-        return name
 
     def handle_of(self, url: str) -> str:
         parts = urlsplit(url)
@@ -193,9 +166,7 @@ class WebCollector(Collector):
             avatar=avatar,
             posts=writing.sample.posts,
         )
-        if writing.error and profile.collected is not None:
-            profile.collected.error = f"partial: {writing.error}"
-        return profile
+        return mark_partial(profile, writing.error) if writing.error else profile
 
 
 class _Writing:
@@ -223,18 +194,23 @@ class _Writing:
                 if self._try(urljoin(self.page_url, path)):
                     return
         except CollectError as exc:
-            self.error = f"the feed could not be read ({exc.message})"
+            self.error = unread("feed", len(self.sample.posts), exc)
         if not self.sample.posts:
             for entry in page.entries:
                 if not self.sample.add(entry.text, entry.created_at, entry.url):
                     break
 
-    def _fetch(self, url: str) -> FeedInfo | None:
+    def _fetch(self, url: str, *, announced: bool = False) -> FeedInfo | None:
+        """The feed at ``url``, or None when there is none. A guessed address that does not
+        answer 200 simply has no feed; an ``announced`` one (a feed's own ``rel="next"``)
+        that does not is a failure, raised as :class:`BadResponse`."""
         if url in self.seen:
             return None
         self.seen.add(url)
         other_host = site_host(url) not in self.hosts
         response = self.ctx.http.get(url, headers={"Accept": _ACCEPT_FEED}, discovered=other_host)
+        if announced and response.status != 200:
+            raise BadResponse(f"{url} answered HTTP {response.status}.")
         if response.status != 200 or not response.content.strip():
             return None
         if mime_of(response) in _HTML_TYPES and sniff(response.content) != "feed":
@@ -264,9 +240,9 @@ class _Writing:
                 return
             pages += 1
             try:
-                following = self._fetch(page.next_url)
+                following = self._fetch(page.next_url, announced=True)
             except CollectError as exc:
-                self.error = f"a later page of the feed could not be read ({exc.message})"
+                self.error = unread("feed", len(self.sample.posts), exc)
                 return
             if following is None:
                 return

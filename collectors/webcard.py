@@ -116,46 +116,85 @@ def rels(mf2: dict, rel: str) -> list[str]:
     return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
 
 
-def _walk_items(items: Any, depth: int = 0) -> Iterator[dict]:
-    if depth > _MAX_JSON_DEPTH or not isinstance(items, list):
-        return
-    for item in items[:200]:
-        if not isinstance(item, dict):
-            continue
-        yield item
-        yield from _walk_items(item.get("children"), depth + 1)
-        props = item.get("properties")
-        if isinstance(props, dict):
-            for values in props.values():
-                if isinstance(values, list):
-                    yield from _walk_items([v for v in values if isinstance(v, dict)], depth + 1)
-
-
 def _is(item: dict, kind: str) -> bool:
     types = item.get("type")
     return isinstance(types, list) and kind in types and isinstance(item.get("properties"), dict)
 
 
-def _same_page(a: str, b: str) -> bool:
-    return a.rstrip("/").lower() == b.rstrip("/").lower()
+def _own_items(items: Any, depth: int = 0, how: str = "top") -> Iterator[tuple[dict, str]]:
+    """``(item, how)`` for every item on the page that speaks for the page itself, in document
+    order, ``how`` saying where it was found: ``top`` (a top-level item), ``child`` (a child of
+    an h-feed or of a plain container) or ``author`` (the ``author`` of an h-feed or h-entry). Never an h-cite (a cited or quoted item) or anything inside one, an
+    item in any other property (``in-reply-to``, ``repost-of``, ``like-of``,
+    ``quotation-of``, ``comment``, the people tagged in ``category``, a ``location``), the
+    children of an h-entry (embedded replies and comments), or the properties of an h-card
+    (its org or address)."""
+    if depth > _MAX_JSON_DEPTH or not isinstance(items, list):
+        return
+    for item in items[:200]:
+        if not isinstance(item, dict) or _is(item, "h-cite"):
+            continue
+        yield item, how
+        if _is(item, "h-card"):
+            continue
+        authors = item["properties"].get("author") if _is_item(item) else None
+        if isinstance(authors, list):
+            cards = [a for a in authors if isinstance(a, dict)]
+            yield from _own_items(cards, depth + 1, "author")
+        if _is(item, "h-feed") or not any(_is(item, k) for k in ("h-entry", "h-card")):
+            yield from _own_items(item.get("children"), depth + 1, "child")
+
+
+def _is_item(item: dict) -> bool:
+    return isinstance(item.get("type"), list) and isinstance(item.get("properties"), dict)
+
+
+def _page_key(url: str) -> str:
+    """An address for comparison: no scheme, no ``www.``, no fragment, no trailing slash."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip().lower()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    path = parts.path.rstrip("/")
+    return f"{host}{port}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
 def representative_hcard(mf2: dict, url: str) -> dict | None:
-    """The page owner's h-card: url = uid = page; else url is a rel=me; else the only one;
-    else the first top-level one; else the first author h-card."""
-    top = [i for i in mf2.get("items") or [] if isinstance(i, dict) and _is(i, "h-card")]
-    cards = [i for i in _walk_items(mf2.get("items")) if _is(i, "h-card")]
-    for card in top:
+    """The page owner's h-card, by the published algorithm
+    (microformats.org/wiki/representative-h-card-parsing) over every h-card that speaks for
+    the page (:func:`_own_items`: never the author of a cited, quoted or replied-to item):
+
+    1. the first h-card whose ``url`` and ``uid`` both are the page;
+    2. else the first h-card with a ``url`` that is also a ``rel="me"`` link of the page;
+    3. else the only h-card, if its ``url`` is the page.
+
+    Beyond the published steps, so that a page without that markup still has an owner when
+    one is clear: the first card whose ``url`` is on the page's own site, else the first
+    ``author`` card of the page's h-feed or h-entries (who wrote the page's posts), else the
+    only top-level card. Otherwise None: several unrelated cards (a blogroll, the people a
+    page mentions) name no owner, and a card inside someone else's item is never used."""
+    page = _page_key(url)
+    own = [(item, how) for item, how in _own_items(mf2.get("items")) if _is(item, "h-card")]
+    cards = [card for card, _ in own]
+    for card in cards:
         urls, uids = mf_values(card, "url"), mf_values(card, "uid")
-        if any(_same_page(u, url) for u in urls) and any(_same_page(u, url) for u in uids):
+        if any(_page_key(u) == page for u in urls) and any(_page_key(u) == page for u in uids):
             return card
-    me = {u.rstrip("/").lower() for u in rels(mf2, "me")}
-    for card in top:
-        if any(u.rstrip("/").lower() in me for u in mf_values(card, "url")):
+    me = {_page_key(u) for u in rels(mf2, "me")}
+    for card in cards:
+        if any(_page_key(u) in me for u in mf_values(card, "url")):
             return card
-    if top:
-        return top[0]
-    return cards[0] if cards else None
+    if len(cards) == 1 and any(_page_key(u) == page for u in mf_values(cards[0], "url")):
+        return cards[0]
+    site = _page_key(url).split("/", 1)[0]
+    for card in cards:
+        if any(_page_key(u).split("/", 1)[0] == site for u in mf_values(card, "url")):
+            return card
+    authors = [card for card, how in own if how == "author"]
+    top = [card for card, how in own if how == "top"]
+    return authors[0] if authors else (top[0] if len(top) == 1 else None)
 
 
 def mf_values(item: dict | None, prop: str) -> list[str]:
@@ -204,8 +243,11 @@ def mf_location(card: dict | None) -> str | None:
 
 
 def hentries(mf2: dict) -> list[PageEntry]:
+    """The page's own posts: top-level h-entries and those of its h-feeds (never a replied-to,
+    quoted or embedded comment entry, see :func:`_own_items`). A title-only entry (a list of
+    post titles on a home page) gives its title."""
     entries = []
-    for item in _walk_items(mf2.get("items")):
+    for item, _ in _own_items(mf2.get("items")):
         if not _is(item, "h-entry"):
             continue
         props = item["properties"]
@@ -218,6 +260,7 @@ def hentries(mf2: dict) -> list[PageEntry]:
         name = mf_text(item, "name")
         if name and text and not text.startswith(name[:40]):
             text = f"{name}\n\n{text}"
+        text = text or name
         if text:
             published = next(iter(mf_values(item, "published")), None)
             link = next(iter(mf_values(item, "url")), None)

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
+from collectors import read
 from collectors.base import iso_from_epoch
 from collectors.text import clip, html_to_text
 
@@ -65,22 +65,6 @@ def _iso_from_struct(value: Any) -> str | None:
         return None
 
 
-def _str(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _web(base: str, url: Any) -> str | None:
-    url = _str(url)
-    if not url:
-        return None
-    try:
-        full = urljoin(base, url)
-        parts = urlsplit(full)
-    except ValueError:
-        return None
-    return full if parts.scheme in ("http", "https") and parts.hostname else None
-
-
 def is_default_picture(url: str | None) -> bool:
     return bool(url) and any(mark in url for mark in _DEFAULT_PICTURES)  # type: ignore[operator]
 
@@ -95,11 +79,11 @@ def entry_text(entry: Any) -> str:
         chosen = (html_bodies or bodies)[:1]
         html = chosen[0]["value"] if chosen else None
     if not html:
-        html = _str(entry.get("summary"))
+        html = read.text(entry.get("summary"))
     text = html_to_text(html, drop_quotes=True, drop_code=True)[0] if html else ""
     if _MARKUP.search(text):  # escaped twice (some feeds do; broken ones too)
         text = html_to_text(text, drop_quotes=True, drop_code=True)[0]
-    title = html_to_text(_str(entry.get("title")))[0]
+    title = html_to_text(read.text(entry.get("title")))[0]
     title = " ".join(title.split())
     if title and not text.startswith(title[:40]):
         text = f"{title}\n\n{text}" if text else title
@@ -126,7 +110,7 @@ def _parse(content: bytes, url: str, content_type: str) -> FeedInfo:
     info = FeedInfo(is_feed=bool(parsed.get("version")) or bool(entries))
     if not info.is_feed:
         return info
-    info.title = _str(feed.get("title"))
+    info.title = read.text(feed.get("title"))
     for entry in entries[:500]:
         if not isinstance(entry, dict):
             continue
@@ -135,16 +119,16 @@ def _parse(content: bytes, url: str, content_type: str) -> FeedInfo:
             continue
         # dict.get: feedparser's own get() warns when it maps one date field to another
         when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
-        link = _web(url, entry.get("link"))
+        link = read.web(entry.get("link"), url)
         info.entries.append(FeedEntry(text=text, created_at=_iso_from_struct(when), url=link))
     for link in feed.get("links") or []:
         if isinstance(link, dict) and link.get("rel") == "next":
-            info.next_url = _web(url, link.get("href"))
+            info.next_url = read.web(link.get("href"), url)
             break
     _author(info, feed, entries, url)
     image = feed.get("image")
     if isinstance(image, dict):
-        info.image = _web(url, image.get("href") or image.get("url"))
+        info.image = read.web(image.get("href") or image.get("url"), url)
     return info
 
 
@@ -157,14 +141,14 @@ def _author(info: FeedInfo, feed: dict, entries: list, url: str) -> None:
         if not details or len(names) != 1 or not isinstance(details[0], dict):
             return
         detail, holder = details[0], entries[0]
-    name = " ".join(html_to_text(_str(detail.get("name")))[0].split()) or None
+    name = " ".join(html_to_text(read.text(detail.get("name")))[0].split()) or None
     if name and name.lower() not in _UNKNOWN_AUTHORS:
         info.author_name = clip(name, 300)
-    info.author_url = _web(url, detail.get("href"))
+    info.author_url = read.web(detail.get("href"), url)
     picture = holder.get("gd_image")
     if isinstance(picture, dict):
-        src = _str(picture.get("src"))
+        src = read.text(picture.get("src"))
         src = "https:" + src if src and src.startswith("//") else src
-        image = _web(url, src)
+        image = read.web(src, url)
         if image and not is_default_picture(image):
             info.author_image = image

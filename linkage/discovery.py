@@ -4,7 +4,9 @@
   more) that is not already an audited account is collected, through its platform's collector
   when one recognises the address, else as a website. Discovered addresses pass the address
   guard: nothing in a private, loopback or link-local network is fetched (unless
-  ``--allow-private``); addresses the user mapped with ``--endpoint`` are the user's own.
+  ``--allow-private``), whatever ``--endpoint`` maps (the mapping decides only where an allowed
+  request goes); every request made for a discovered account is guarded and pinned to the
+  address that was checked (:meth:`collectors.http.HttpClient.for_discovered`).
 * The username sweep (``--discover``): where the audited usernames exist on a site list; every
   account found is collected the same way.
 
@@ -16,11 +18,11 @@ them as accounts you may have forgotten.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from collectors.base import CollectContext, now_iso
 from collectors.errors import CollectError
-from collectors.guard import check_public
+from collectors.http.guard import check_public, check_written
 from collectors.text import normalise_url
 from linkage.accounts import AccountSpec
 from linkage.errors import UsageError
@@ -107,18 +109,19 @@ def collect_found(
     specs, refused = [], []
     for number, item in enumerate(found, start=1):
         collector_url = item.handle.name if item.handle.platform == "web" else None
-        if (
-            collector_url
-            and not ctx.http.config.allow_private
-            and not ctx.http.is_mapped(collector_url)
-        ):
+        if collector_url and not ctx.http.config.allow_private:
             try:
-                check_public(collector_url)
+                # as written whatever the mapping; resolved too when not mapped
+                check_written(collector_url)
+                if not ctx.http.is_mapped(collector_url):
+                    check_public(collector_url)
             except CollectError as exc:
-                refused.append((item, str(exc)))
+                refused.append((item, exc.as_status()))
                 continue
         specs.append((AccountSpec(number=number, handle=item.handle), item.how))
-    profiles = collect([spec for spec, _ in specs], ctx) if specs else []
+    # every request for a discovered account meets the address guard (and is pinned)
+    found_ctx = replace(ctx, http=ctx.http.for_discovered())
+    profiles = collect([spec for spec, _ in specs], found_ctx) if specs else []
     for profile, (_, how) in zip(profiles, specs, strict=True):
         profile.discovered_by = how
         profile.persona = None
@@ -130,7 +133,7 @@ def collect_found(
                 handle=item.handle.name,
                 url=item.handle.name if item.handle.platform == "web" else None,
                 discovered_by=item.how,
-                collected=Collected(collector="discovery", at=now_iso(), error=reason),
+                collected=Collected(collector="discovery", at=now_iso(), status=reason),
             )
         )
     return profiles
@@ -145,7 +148,7 @@ def sweep_usernames(
     collect: Callable[[list[AccountSpec], CollectContext], list[Profile]] | None = None,
 ) -> list[Profile]:
     """Sweep the audited usernames over a site list and collect the accounts found."""
-    from linkage.sweep import discover
+    from collectors.sweep import discover
 
     collect = collect or (lambda specs, c: collect_all(specs, c).profiles)
     usernames = sorted(

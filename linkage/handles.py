@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from collectors import registry
+from linkage import platforms
 from linkage.errors import UsageError
 
 _URL = re.compile(r"^https?://", re.I)
@@ -25,7 +25,7 @@ class Handle:
 
 
 def known_platforms_text() -> str:
-    return ", ".join(registry.known_platforms())
+    return ", ".join(p.name for p in platforms.handle_platforms())
 
 
 def parse_handle(text: str) -> Handle:
@@ -36,17 +36,16 @@ def parse_handle(text: str) -> Handle:
             f"An empty handle was given. Write PLATFORM:NAME; known platforms: {known_platforms_text()}."
         )
     if _URL.match(raw):
-        for collector in registry.all_collectors().values():
-            if collector.platform == "web":
+        for platform in platforms.handle_platforms():
+            if platform.kind == "web":
                 continue
             try:
-                name = collector.from_url(raw)
+                name = platform.from_url(raw)
             except (ValueError, TypeError, AttributeError, IndexError):
-                name = None  # a collector that cannot read the address does not own it
+                name = None  # a platform that cannot read the address does not own it
             if name:
-                return _normalised(collector.platform, name, raw)
-        web = registry.get("web")
-        if web is not None:
+                return _normalised(platform.name, name, raw)
+        if platforms.get("web") is not None:
             return _normalised("web", raw, raw)
     platform, sep, name = raw.partition(":")
     platform = platform.strip().lower()
@@ -55,7 +54,8 @@ def parse_handle(text: str) -> Handle:
             f"'{raw}' is not a handle. Write PLATFORM:NAME (for example github:octocat) or a "
             f"profile address; known platforms: {known_platforms_text()}."
         )
-    if registry.get(platform) is None:
+    known = platforms.get(platform)
+    if known is None or known.kind == "archive":
         raise UsageError(
             f"'{platform}' in '{raw}' is not a platform linkage knows. Known platforms: {known_platforms_text()}."
         )
@@ -63,9 +63,110 @@ def parse_handle(text: str) -> Handle:
 
 
 def _normalised(platform: str, name: str, raw: str) -> Handle:
-    collector = registry.get(platform)
-    assert collector is not None
+    known = platforms.get(platform)
+    assert known is not None
     try:
-        return Handle(platform, collector.normalise(name))
+        return Handle(platform, known.normalise(name))
     except ValueError as exc:
         raise UsageError(f"'{raw}' is not a valid handle: {exc}.") from None
+
+
+# -- recognition: what the app and ``linkage init`` tell the user as they type ----------------
+
+#: What is read of an account on each platform, in plain words (shown as the user types).
+WHAT_IS_READ = {
+    "bluesky": "its public profile (name, description, picture) and its recent public posts",
+    "devto": "its public profile and the articles it published",
+    "github": (
+        "its public profile, its repositories' descriptions and its recent public commit messages"
+    ),
+    "gravatar": "the public profile and picture that Gravatar shows for this address",
+    "hackernews": "its public profile ('about' text) and its recent comments and stories",
+    "keybase": "its public profile and the other accounts it publicly proves it owns",
+    "lobsters": "its public profile and its recent comments and stories",
+    "mastodon": "its public profile, its profile links and its recent public posts",
+    "reddit": "its public profile and its recent public posts and comments",
+    "stackexchange": "its public profile and its recent answers and questions",
+    "web": "the page's visible text, its name and feed, and the links it shows to other accounts",
+}
+
+_MASTODON_BARE = re.compile(r"^@?[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_DOMAIN = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(/\S*)?$")
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What a piece of text typed by the user is: a handle on a known platform, or not (with a
+    plain-words message saying what to type instead)."""
+
+    text: str
+    handle: Handle | None = None
+    title: str = ""
+    explanation: str = ""
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.handle is not None
+
+    def to_dict(self) -> dict[str, str | bool | None]:
+        return {
+            "ok": self.ok,
+            "platform": self.handle.platform if self.handle else None,
+            "handle": self.handle.id if self.handle else None,
+            "title": self.title,
+            "explanation": self.explanation,
+            "message": self.message,
+        }
+
+
+def recognise(text: str) -> Recognition:
+    """Recognise a handle, a profile address or a web address typed by the user.
+
+    Accepts what :func:`parse_handle` accepts, and also the forms people paste without a
+    platform prefix: ``@alice@example.social`` (Mastodon), ``alice.bsky.social`` (Bluesky),
+    ``u/alice`` (Reddit) and a bare site address such as ``alice.example.org`` (a website).
+    Never raises: an unrecognised text gets a ``message`` saying what to type instead.
+    """
+    raw = (text or "").strip()
+    if not raw:
+        return Recognition(
+            raw,
+            message="Paste a profile address (such as https://github.com/octocat) or a handle "
+            "(such as github:octocat or @alice@example.social).",
+        )
+    candidates = [raw]
+    if not _URL.match(raw) and ":" not in raw.split("/")[0]:
+        if _MASTODON_BARE.match(raw) and raw.startswith("@"):
+            candidates = [f"mastodon:{raw}"]
+        elif _MASTODON_BARE.match(raw):
+            return Recognition(
+                raw,
+                message=f"'{raw}' looks like an email address or a Mastodon handle: write "
+                f"@{raw} for a Mastodon account, or gravatar:{raw} for the public profile "
+                "Gravatar shows for that email address.",
+            )
+        elif raw.lower().endswith(".bsky.social"):
+            candidates = [f"bluesky:{raw}"]
+        elif re.fullmatch(r"/?u/[A-Za-z0-9_-]+", raw):
+            candidates = [f"reddit:{raw.lstrip('/')}"]
+        elif _DOMAIN.match(raw):
+            candidates = [f"https://{raw}"]
+        elif re.fullmatch(r"@?[A-Za-z0-9_.-]+", raw):
+            name = raw.lstrip("@")
+            return Recognition(
+                raw,
+                message=f"'{name}' could be a username on any platform: say which, for example "
+                f"github:{name} or reddit:{name}, or paste the profile's address.",
+            )
+    try:
+        handle = parse_handle(candidates[0])
+    except UsageError as exc:
+        return Recognition(raw, message=str(exc))
+    title = platforms.title(handle.platform)
+    what = WHAT_IS_READ.get(handle.platform, "its public profile")
+    kind = "website" if handle.platform == "web" else f"{title} account"
+    article = "An" if kind[0].lower() in "aeiou" else "A"
+    return Recognition(
+        raw, handle=handle, title=title, explanation=f"{article} {kind}: {what} will be read."
+    )

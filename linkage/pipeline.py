@@ -31,10 +31,13 @@ from collectors.errors import CollectError
 from linkage.accounts import AccountSpec
 from linkage.errors import UsageError
 from linkage.records import Collected, Link, Profile, open_private, write_jsonl
+from linkage.status import Status, StatusKind
 
 if TYPE_CHECKING:
-    from collectors.http import HttpConfig
+    from collectors.http import HttpClient, HttpConfig
     from linkage.evidence.analysis import Analysis
+    from linkage.history import SinceLast
+    from linkage.store import AddressBook
 
 MAX_WORKERS = 8
 
@@ -45,11 +48,25 @@ class CollectionResult:
 
     @property
     def failed(self) -> list[Profile]:
+        """The accounts that could not be collected (a partial one was collected)."""
         return [p for p in self.profiles if not p.ok]
 
 
 def collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
-    """Collect one account; never raises: failures become ``collected.error``."""
+    """Collect one account; never raises: failures become ``collected.error``.
+
+    When the context's client is a :class:`NotingClient`, the addresses read for this account
+    are noted under its id (for ``linkage forget``)."""
+    book = ctx.http.book if isinstance(ctx.http, NotingClient) else None
+    if book is None:
+        return _collect_one(spec, ctx)
+    with book.noting() as notes:
+        profile = _collect_one(spec, ctx)
+    book.add(profile.id, notes)
+    return profile
+
+
+def _collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
     try:
         if spec.archive is not None:
             profile = _import_archive(spec, ctx)
@@ -59,11 +76,14 @@ def collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
             assert collector is not None
             profile = collector.collect(spec.handle.name, ctx)
     except CollectError as exc:
-        profile = failed_profile(spec, str(exc))
+        profile = failed_profile(spec, exc.as_status())
     except Exception as exc:
         detail = "".join(traceback.format_exception_only(exc)).strip()
         profile = failed_profile(
-            spec, f"internal error: {detail}. This is a bug in linkage; please report it."
+            spec,
+            Status.failure(
+                StatusKind.INTERNAL_ERROR, f"{detail}. This is a bug in linkage; please report it."
+            ),
         )
     profile.persona = spec.persona
     return profile
@@ -76,7 +96,7 @@ def _import_archive(spec: AccountSpec, ctx: CollectContext) -> Profile:
     return import_archive(spec.archive, ctx, kind=spec.kind)
 
 
-def failed_profile(spec: AccountSpec, error: str) -> Profile:
+def failed_profile(spec: AccountSpec, status: Status) -> Profile:
     if spec.handle is not None:
         collector = registry.get(spec.handle.platform)
         return Profile(
@@ -85,7 +105,7 @@ def failed_profile(spec: AccountSpec, error: str) -> Profile:
             handle=spec.handle.name,
             url=collector.profile_url(spec.handle.name) if collector else None,
             persona=spec.persona,
-            collected=Collected(collector=spec.handle.platform, at=now_iso(), error=error),
+            collected=Collected(collector=spec.handle.platform, at=now_iso(), status=status),
         )
     name = spec.archive.name if spec.archive else "archive"
     return Profile(
@@ -93,7 +113,7 @@ def failed_profile(spec: AccountSpec, error: str) -> Profile:
         platform=spec.kind or "archive",
         handle=name,
         persona=spec.persona,
-        collected=Collected(collector="archive", at=now_iso(), source=name, error=error),
+        collected=Collected(collector="archive", at=now_iso(), source=name, status=status),
     )
 
 
@@ -209,6 +229,8 @@ class AuditOptions:
     profiles_out: Path | None = None
     #: environment for collectors (tokens); None: the process's own
     env: dict[str, str] | None = None
+    #: keep this audit in the history (the data folder) and compare it with the last one
+    keep_history: bool = True
 
 
 @dataclass
@@ -222,10 +244,14 @@ class Audit:
     seconds: float
     profiles_path: Path | None = None
     owner: str | None = None
+    #: what changed since the last audit of the same accounts (None: no earlier audit kept)
+    since: SinceLast | None = None
+    #: where this audit was kept (None: ``keep_history`` was off)
+    history_path: Path | None = None
 
     @property
     def failed(self) -> list[Profile]:
-        """The listed accounts that could not be read (wholly)."""
+        """The listed accounts that could not be collected (a partial one was collected)."""
         return [p for p in self.profiles if not p.ok]
 
 
@@ -271,13 +297,15 @@ def collect(
     events.stage("collect", f"{len(specs)} accounts")
     with HttpClient(options.http) as http:
         ctx = _context(http, options)
-        return collect_all(
+        result = collect_all(
             specs,
             ctx,
             on_start=events.account_started,
             on_done=events.account_done,
             save_to=options.profiles_out,
         )
+    _record_addresses(ctx, options, result.profiles)
+    return result
 
 
 def audit(
@@ -308,20 +336,29 @@ def audit(
         if options.depth or options.discover:
             events.stage("discover")
             found = discover(result.profiles, ctx, options)
+    _record_addresses(ctx, options, result.profiles + found)
     if found and options.profiles_out is not None:
         write_jsonl(options.profiles_out, result.profiles + found)
     events.stage("link", f"{len(result.profiles) + len(found)} accounts")
     kwargs = {} if options.target_bits is None else {"target_bits": options.target_bits}
     analysis = analyse(result.profiles + found, prior=options.prior, owner=owner, **kwargs)
-    events.stage("done")
-    return Audit(
+    outcome = Audit(
         profiles=result.profiles,
         discovered=found,
         analysis=analysis,
-        seconds=time.monotonic() - started,
+        seconds=0.0,
         profiles_path=options.profiles_out,
         owner=owner,
     )
+    if options.keep_history:
+        from linkage import history
+
+        kept = history.record(analysis, [p.id for p in result.profiles])
+        outcome.since = history.since_last(history.previous(kept.accounts), kept)
+        outcome.history_path = history.save(kept)
+    events.stage("done")
+    outcome.seconds = time.monotonic() - started
+    return outcome
 
 
 def discover(
@@ -355,7 +392,48 @@ def analyse_stored(
     return analyse(profiles, links, prior=prior, owner=owner, **kwargs)
 
 
+class NotingClient:
+    """The run's :class:`~collectors.http.HttpClient`, noting in an
+    :class:`~linkage.store.AddressBook` the logical address of every answer read (each
+    redirect hop included) for the account being collected in the calling thread. Everything
+    else is the wrapped client's."""
+
+    def __init__(self, client: HttpClient, book: AddressBook) -> None:
+        self._client = client
+        self.book = book
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._client, name)
+
+    def get(self, url: str, **kwargs):  # type: ignore[no-untyped-def]
+        from collectors.http import HttpClient
+
+        return HttpClient.get(self, url, **kwargs)  # type: ignore[arg-type]
+
+    def get_json(self, url: str, **kwargs):  # type: ignore[no-untyped-def]
+        response = self.get(url, **kwargs)
+        return response, response.json()
+
+    def _get_once(self, url: str, **kwargs):  # type: ignore[no-untyped-def]
+        from collectors.cache_admin import logical
+
+        self.book.note(logical(url))
+        return self._client._get_once(url, **kwargs)
+
+
+def _record_addresses(ctx: CollectContext, options: AuditOptions, profiles: list[Profile]) -> None:
+    """Add what was noted to the cache folder's account index (see :mod:`linkage.store`)."""
+    if isinstance(ctx.http, NotingClient) and options.http.cache_dir is not None:
+        from linkage.store import record_collection
+
+        record_collection(options.http.cache_dir, ctx.http.book, profiles)
+
+
 def _context(http, options: AuditOptions) -> CollectContext:
+    if options.http.cache_dir is not None:
+        from linkage.store import AddressBook
+
+        http = NotingClient(http, AddressBook())
     ctx = CollectContext(http=http, limits=Limits(options.max_posts, options.max_words))
     if options.env is not None:
         ctx.env = options.env

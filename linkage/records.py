@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from linkage.errors import InputError
+from linkage.status import COLLECTED, Status
 
 
 @dataclass
@@ -39,14 +40,48 @@ class Avatar:
     thumbnail: str | None = None  # extension: a small data: URI of the picture, for the report
 
 
-@dataclass
+@dataclass(init=False)
 class Collected:
-    """Provenance of a profile record."""
+    """Provenance of a profile record, and what happened when it was collected.
+
+    ``status`` is typed (:mod:`linkage.status`); on disk it is the contract's ``error`` field
+    (null, or ``"<kind>: <reason>"``), which :attr:`error` gives. ``error=`` in the constructor
+    takes that text (read with :meth:`Status.from_error`) for callers that hold it; new code
+    passes ``status=``. ``error`` cannot be assigned: set ``status``.
+    """
 
     collector: str
     at: str
     source: str | None = None
-    error: str | None = None
+    status: Status = COLLECTED
+
+    def __init__(
+        self,
+        collector: str,
+        at: str,
+        source: str | None = None,
+        status: Status = COLLECTED,
+        *,
+        error: str | None = None,
+    ) -> None:
+        if error is not None and status is not COLLECTED:
+            raise ValueError("give a status or an error text, not both")
+        self.collector = collector
+        self.at = at
+        self.source = source
+        self.status = Status.from_error(error) if error is not None else status
+
+    @property
+    def error(self) -> str | None:
+        return self.status.error
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "collector": self.collector,
+            "at": self.at,
+            "source": self.source,
+            "error": self.status.error,
+        }
 
 
 @dataclass
@@ -72,11 +107,20 @@ class Profile:
     discovered_by: str | None = None
 
     @property
+    def status(self) -> Status:
+        """What happened when the account was collected (collected when not recorded)."""
+        return self.collected.status if self.collected is not None else COLLECTED
+
+    @property
     def ok(self) -> bool:
-        return self.collected is None or self.collected.error is None
+        """Collected, in whole or in part (a partial profile is linked and shown as collected;
+        ``status.complete`` tells the two apart)."""
+        return self.status.ok
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["collected"] = self.collected.to_dict() if self.collected is not None else None
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile:
@@ -148,10 +192,15 @@ def _collected(data: Any) -> Collected | None:
         return None
     if not isinstance(data, dict):
         raise ValueError("the field 'collected' should be an object or null")
-    values = _pick(Collected, data)
-    values.setdefault("collector", "unknown")
-    values.setdefault("at", "")
-    return Collected(**values)
+    error = data.get("error")
+    if error is not None and not isinstance(error, str):
+        raise ValueError("the field 'collected.error' should be a string or null")
+    return Collected(
+        collector=str(data.get("collector") or "unknown"),
+        at=str(data.get("at") or ""),
+        source=data["source"] if isinstance(data.get("source"), str) else None,
+        status=Status.from_error(error),
+    )
 
 
 @dataclass

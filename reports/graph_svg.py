@@ -162,8 +162,7 @@ def layout(
 
 
 def _unread(profile: Profile) -> bool:
-    error = profile.collected.error if profile.collected else None
-    return bool(error) and not error.startswith("partial")
+    return not profile.status.ok
 
 
 def _spread(

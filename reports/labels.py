@@ -7,7 +7,7 @@ from __future__ import annotations
 import string
 from collections.abc import Sequence
 
-from collectors import registry
+from linkage import platforms
 from linkage.records import Profile
 
 #: Sentences used in place of evidence details in a redacted report (details name handles).
@@ -87,10 +87,7 @@ def strength(weight: float) -> str:
 
 
 def platform_title(platform: str) -> str:
-    collector = registry.get(platform)
-    if collector is not None and collector.title:
-        return collector.title
-    return platform.replace("-", " ").title() if platform else "Unknown"
+    return platforms.title(platform)
 
 
 def persona_title(persona: str | None) -> str:

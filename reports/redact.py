@@ -16,10 +16,10 @@ def redacted_dict(analysis: Analysis) -> dict[str, Any]:
     def name(pid: str) -> str:
         return labels.get(pid, "an account")
 
-    for account in data["accounts"]:
+    for account, profile in zip(data["accounts"], analysis.profiles, strict=True):
         account["id"] = name(account["id"])
-        if account["status"] != "ok":
-            account["status"] = account["status"].split(":", 1)[0]
+        if not profile.status.complete:  # the kind only: a reason may quote collected text
+            account["status"] = profile.status.label
     data["unseen"] = [name(i) for i in data.get("unseen", [])]
     for link in data["links"]:
         link["a"], link["b"] = name(link["a"]), name(link["b"])

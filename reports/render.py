@@ -59,6 +59,8 @@ class ReportOptions:
     training: bool = False  # the demo: add a note that the person is invented
     story: str | None = None  # the demo's note about its invented person (linkage.demo.story)
     title: str = "Can your accounts be linked?"
+    #: what changed since the last audit (:class:`linkage.history.SinceLast`), if any
+    since: Any = None
 
 
 def _env() -> Environment:
@@ -465,6 +467,31 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "edges": edges,
         "legend": legend,
         "graph_size": size,
+        "since": _since_view(options.since, labels, redact),
+    }
+
+
+def _since_view(since: Any, labels: dict[str, str], redact: bool) -> dict[str, Any] | None:
+    """The history partial's view: per chain what changed since the last audit, and the
+    advice not yet followed. Sentences name accounts by the report's labels (redacted ones
+    in a redacted report; accounts no longer audited by their platform only)."""
+    if since is None:
+        return None
+
+    def name(account: str) -> str:
+        if account in labels:
+            return labels[account]
+        platform = account.split(":", 1)[0]
+        return f"an account no longer audited ({platform_title(platform)})"
+
+    names = {i: name(i) for c in since.changes for i in (c.source, c.target)}
+    names |= {i: name(i) for c in since.changes for i, _ in c.changed}
+    names |= {a.account: name(a.account) for a in since.not_done}
+    return {
+        "previous_at": human_date(since.previous_at),
+        "changes": [{"direction": c.direction, "sentence": c.sentence(names)} for c in since.moved],
+        "unchanged": since.unchanged,
+        "not_done": [a.sentence(names, redact=redact) for a in since.not_done],
     }
 
 
@@ -550,16 +577,15 @@ def _avatars(a: Profile, b: Profile) -> list[str] | None:
 
 def _account_view(profile: Profile, labels: dict[str, str], redact: bool) -> dict[str, Any]:
     label = labels[profile.id]
-    error = profile.collected.error if profile.collected else None
-    ok = error is None or error.startswith("partial")
+    status = profile.status
     view: dict[str, Any] = {
         "id": profile.id,
         "label": label,
         "platform": platform_title(profile.platform),
         "persona": persona_title(profile.persona) if profile.persona else "Found by the audit",
-        "ok": ok,
+        "ok": status.ok,
         "discovered": _how_found(profile.discovered_by, labels, redact),
-        "status": "read" if error is None else _reason_for(error),
+        "status": "read" if status.ok else (status.reason or str(status)),
         "collected_at": human_date(profile.collected.at) if profile.collected else None,
         "counts": {
             "links": len(profile.links),
@@ -569,8 +595,7 @@ def _account_view(profile: Profile, labels: dict[str, str], redact: bool) -> dic
         },
     }
     if redact:
-        if error is not None:
-            view["status"] = error.split(":", 1)[0]
+        view["status"] = status.label
         return view
     bio = profile.bio or ""
     view.update(
@@ -588,13 +613,6 @@ def _account_view(profile: Profile, labels: dict[str, str], redact: bool) -> dic
         }
     )
     return view
-
-
-def _reason_for(error: str) -> str:
-    """'suspended: Reddit has suspended …' → 'Reddit has suspended …' (the kind is the
-    report's business, the sentence the reader's)."""
-    kind, _, sentence = error.partition(": ")
-    return sentence.strip() if sentence.strip() and " " not in kind else error
 
 
 def _how_found(how: str | None, labels: dict[str, str], redact: bool) -> str | None:

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from linkage.evidence.analysis import Analysis
 from reports.render import ReportOptions, context, plural
 
 
-@dataclass
-class Written:
+class Written(NamedTuple):
     path: Path
-    holds: str  # what the file holds, in words ("the report: open it in a browser")
+    holds: str  # what the file holds, in words ("the full report: ...; keep it private")
 
 
 def _plain(text: object) -> str:
@@ -25,7 +24,7 @@ def _plain(text: object) -> str:
 
 def summary_lines(
     analysis: Analysis,
-    written: list[Written],
+    written: list[Written] | list[tuple[Path, str]],
     *,
     next_step: tuple[str, str] | None = None,
     redact: bool = False,
@@ -48,9 +47,8 @@ def summary_lines(
         what = _plain(first["what_text"])
         lines.append(f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}.")
     if written:
-        lines.append("Written:")
-        width = max(len(str(w.path)) for w in written)
-        lines.extend(f"  {w.path!s:<{width}}  {w.holds}" for w in written)
+        lines.append("Files written:")
+        lines.extend(f"  {path}: {holds}" for path, holds in written)
     if next_step:
         command, why = next_step
         lines.append(f"Next: {command}")

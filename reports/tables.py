@@ -8,9 +8,13 @@ from pathlib import Path
 import pandas as pd
 
 from linkage.evidence.analysis import Analysis
+from reports.labels import account_labels
 
 
-def profiles_table(analysis: Analysis) -> pd.DataFrame:
+def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
+    """One row per account; redacted, accounts are named by persona and platform only and
+    no handle, address, name, location or error text is kept."""
+    labels = account_labels(analysis.profiles, redact=True) if redact else {}
     rows = []
     for p in analysis.profiles:
         rows.append(
@@ -26,21 +30,31 @@ def profiles_table(analysis: Analysis) -> pd.DataFrame:
                 "posts": len(p.posts),
                 "words": sum(len(x.text.split()) for x in p.posts),
                 "avatar": bool(p.avatar and (p.avatar.sha256 or p.avatar.phash)),
-                "status": "ok" if p.ok else (p.collected.error if p.collected else ""),
+                "status": p.status.error or "ok",
                 "collected_at": p.collected.at if p.collected else None,
             }
         )
+        if redact:
+            rows[-1].update(
+                id=labels[p.id],
+                handle=None,
+                url=None,
+                display_name=None,
+                location=None,
+                status=rows[-1]["status"].split(":", 1)[0],
+            )
     return pd.DataFrame(rows)
 
 
-def links_table(analysis: Analysis) -> pd.DataFrame:
+def links_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
+    labels = account_labels(analysis.profiles, redact=True) if redact else {}
     rows = []
     for link in analysis.links:
         if link.probability < analysis.min_probability:
             continue
         row = {
-            "a": link.a,
-            "b": link.b,
+            "a": labels.get(link.a, link.a),
+            "b": labels.get(link.b, link.b),
             "probability": link.probability,
             "match_weight": link.match_weight,
         }
@@ -50,12 +64,12 @@ def links_table(analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=None if rows else ["a", "b", "probability", "match_weight"])
 
 
-def write_tables(directory: Path, analysis: Analysis) -> list[Path]:
+def write_tables(directory: Path, analysis: Analysis, redact: bool = False) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     written = []
     for name, table in (
-        ("profiles.csv", profiles_table(analysis)),
-        ("links.csv", links_table(analysis)),
+        ("profiles.csv", profiles_table(analysis, redact)),
+        ("links.csv", links_table(analysis, redact)),
     ):
         path = directory / name
         table.to_csv(path, index=False)

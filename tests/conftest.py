@@ -64,3 +64,12 @@ def make_ctx(make_client) -> Callable[..., CollectContext]:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test keeps its history and collected profiles in a folder of its own, never in
+    the user's data folder (``linkage.store.DATA_ENV``)."""
+    folder = tmp_path_factory.mktemp("linkage-data")
+    monkeypatch.setenv("LINKAGE_DATA_DIR", str(folder))
+    return folder

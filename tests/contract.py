@@ -4,5 +4,15 @@ from __future__ import annotations
 
 #: the analysis record's required top-level fields (shared/spec/CONTRACT.md)
 ANALYSIS_FIELDS = frozenset(
-    ["version", "generated_at", "prior", "threshold", "accounts", "links", "identities", "exposure"]
+    [
+        "version",
+        "generated_at",
+        "prior",
+        "threshold",
+        "complete",
+        "accounts",
+        "links",
+        "identities",
+        "exposure",
+    ]
 )

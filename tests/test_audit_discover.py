@@ -8,6 +8,7 @@ import re
 from typer.testing import CliRunner
 
 from linkage.cli import app
+from linkage.store import data_dir
 from tests.test_cli import common, serve_github_user
 
 SITES = {
@@ -57,7 +58,9 @@ def test_discover_adds_found_accounts(httpserver, tmp_path):
     assert result.exit_code == 0, result.output
     records = {
         r["id"]: r
-        for r in map(json.loads, (tmp_path / "r-profiles.jsonl").read_text().splitlines())
+        for r in map(
+            json.loads, next((data_dir() / "profiles").glob("*.jsonl")).read_text().splitlines()
+        )
     }
     found = records["web:https://knitforum.example.net/u/quietknitter"]
     assert found["discovered_by"] == "username 'quietknitter' found on Knitting forum"

@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from linkage.cli import app
-from tests.archives.layouts import Builder, x_layout
+from tests.collectors.archives.layouts import Builder, x_layout
 from tests.test_cli import common, serve_github_user
 
 runner = CliRunner()

@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from linkage.cli import app
+from linkage.store import data_dir
 from tests.contract import ANALYSIS_FIELDS
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "github"
@@ -94,6 +95,24 @@ def test_collect_goes_on_after_a_failing_account(httpserver, tmp_path):
     assert "github:ghost-example" in result.output
 
 
+def test_a_partial_account_is_collected_and_said_so(httpserver, tmp_path):
+    """A partial profile counts as collected (exit 0, as the report shows it), and the
+    summary says what was not read; the record keeps the contract's text."""
+    httpserver.expect_request("/users/Ada-Example/events/public").respond_with_data(
+        "<html>502 Bad Gateway</html>", status=502
+    )
+    serve_github_user(httpserver, "Ada-Example")
+    out = tmp_path / "profiles.jsonl"
+    result = runner.invoke(
+        app, ["collect", "github:ada-example", "-o", str(out), *common(httpserver, tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Collected 1 of 1 accounts" in result.output
+    assert "github:ada-example: partial: the public events could not be read" in result.output
+    (record,) = map(json.loads, out.read_text().splitlines())
+    assert record["collected"]["error"].startswith("partial: the public events could not be read")
+
+
 def test_audit_link_report_explain(httpserver, tmp_path):
     serve_github_user(
         httpserver,
@@ -111,7 +130,7 @@ def test_audit_link_report_explain(httpserver, tmp_path):
     audit = ["audit", str(path), "-o", str(report)]
     result = runner.invoke(app, [*audit, "--json", str(result_json), *common(httpserver, tmp_path)])
     assert result.exit_code == 0, result.output
-    assert f"{report.resolve()}  the report: open it in a web browser" in result.output
+    assert f"{report}: the full report" in result.output
     html = report.read_text().replace("<wbr>", "")  # the report's break opportunities
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     analysis = json.loads(result_json.read_text())
@@ -124,7 +143,10 @@ def test_audit_link_report_explain(httpserver, tmp_path):
         "github:quietknitter",
         "github:quietknitter-work",
     ]
-    profiles = tmp_path / "report-profiles.jsonl"
+    # the collected profiles are kept in the private data folder, not beside the report
+    assert not (tmp_path / "report-profiles.jsonl").exists()
+    (profiles,) = (data_dir() / "profiles").glob("*.jsonl")
+    assert f"{profiles}: the collected profiles, unredacted" in result.output
     records = {r["id"]: r for r in map(json.loads, profiles.read_text().splitlines())}
     assert {"github:quietknitter", "github:quietknitter-work"} <= set(records)
     blog = records["web:https://knits.example.net/"]  # the linked blog, followed one hop

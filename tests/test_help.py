@@ -10,7 +10,21 @@ from typer.testing import CliRunner
 
 from linkage.cli import app
 
-COMMANDS = ["demo", "collect", "audit", "link", "report", "explain", "sweep", "forget"]
+COMMANDS = [
+    "demo",
+    "collect",
+    "audit",
+    "link",
+    "report",
+    "explain",
+    "sweep",
+    "forget",
+    "history",
+    "app",
+    "init",
+]
+#: Commands with nothing to quieten: they print a line or two, or are interactive.
+NOTHING_TO_QUIETEN = {"forget", "history", "app", "init"}
 PYTHON_TYPES = re.compile(r"<(path|str|int|float|bool|list\[[^\]]*\]|[a-z]+ range)>|\{[a-z_]+\}")
 
 
@@ -51,5 +65,5 @@ def test_command_help_reads_as_words(command):
     assert re.search(r"Examples?:\s+linkage " + command, text), "no example"
     for entry in entries(text):
         assert len(re.findall(r"\bdefault\b", entry)) <= 1, entry
-    if command != "forget":  # it prints one line: nothing to quieten
+    if command not in NOTHING_TO_QUIETEN:
         assert "-q, --quiet" in text

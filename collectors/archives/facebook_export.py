@@ -11,6 +11,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from collectors import read
 from collectors.archives.formats import Newest, load_json, repair_all, slug, text_of
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
@@ -22,17 +23,9 @@ _POSTS = re.compile(r"(^|/)(your_posts(__check_ins__photos_and_videos)?|profile_
 _USERNAME = re.compile(r"^[A-Za-z0-9.]{1,80}$")
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
 def profile_section(document: Any) -> dict[str, Any]:
-    document = _dict(document)
-    return _dict(document.get("profile_v2") or document.get("profile"))
+    document = read.as_dict(document)
+    return read.as_dict(document.get("profile_v2") or document.get("profile"))
 
 
 def username_from(profile: dict[str, Any]) -> str | None:
@@ -60,7 +53,7 @@ def full_name(profile: dict[str, Any]) -> str | None:
     name = profile.get("name")
     if isinstance(name, str):
         return tidy(name) or None
-    name = _dict(name)
+    name = read.as_dict(name)
     full = text_of(name.get("full_name"))
     if full:
         return full
@@ -70,15 +63,15 @@ def full_name(profile: dict[str, Any]) -> str | None:
 
 def profile_links(profile: dict[str, Any]) -> list[str | None]:
     links: list[str | None] = []
-    for entry in _list(profile.get("websites")):
+    for entry in read.as_list(profile.get("websites")):
         links.append(text_of(entry))
     return links
 
 
 def post_entry(item: Any) -> tuple[str, str | None, str | None] | None:
     """``(text, created_at, None)`` for a post with words of one's own; titles are generated."""
-    item = _dict(item)
-    texts = [text_of(_dict(part).get("post")) for part in _list(item.get("data"))]
+    item = read.as_dict(item)
+    texts = [text_of(read.as_dict(part).get("post")) for part in read.as_list(item.get("data"))]
     text = tidy("\n".join(t for t in texts if t))
     if not text:
         return None
@@ -90,7 +83,7 @@ def post_items(document: Any) -> list[Any]:
     """The posts list of a posts file (a list, or an object holding one)."""
     if isinstance(document, list):
         return document
-    for value in _dict(document).values():
+    for value in read.as_dict(document).values():
         if isinstance(value, list):
             return value
     return []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from collectors import read
 from collectors.archives.formats import Newest, load_json, repair_all, text_of
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
@@ -32,23 +33,15 @@ _YES = {"true", "yes", "1", "on"}
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic")
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
 def _stamp(value: Any) -> str | None:
     return iso_from_epoch(value) if isinstance(value, int | float) and value > 0 else None
 
 
 def personal_maps(document: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """``(string_map_data, media_map_data)`` of ``personal_information.json``."""
-    users = _dict(document).get("profile_user")
-    user = _dict(users[0] if isinstance(users, list) and users else users)
-    return _dict(user.get("string_map_data")), _dict(user.get("media_map_data"))
+    users = read.as_dict(document).get("profile_user")
+    user = read.as_dict(users[0] if isinstance(users, list) and users else users)
+    return read.as_dict(user.get("string_map_data")), read.as_dict(user.get("media_map_data"))
 
 
 def label(values: dict[str, Any], field: str) -> Any:
@@ -60,8 +53,8 @@ def label(values: dict[str, Any], field: str) -> Any:
 
 def caption(item: Any) -> tuple[str, str | None, str | None] | None:
     """``(caption, created_at, None)``: multi-media posts hold it at the top, others in media[0]."""
-    item = _dict(item)
-    media = [_dict(entry) for entry in _list(item.get("media"))]
+    item = read.as_dict(item)
+    media = [read.as_dict(entry) for entry in read.as_list(item.get("media"))]
     text = text_of(item.get("title")) or (text_of(media[0].get("title")) if media else None)
     text = tidy(text or "")
     if not text:
@@ -118,7 +111,7 @@ class InstagramExportImporter(Importer):
         )
 
     def avatar(self, archive: Archive, media: dict[str, Any]) -> Avatar | None:
-        uri = text_of(_dict(label(media, "photo")).get("uri"))
+        uri = text_of(read.as_dict(label(media, "photo")).get("uri"))
         if not uri or not uri.lower().endswith(_IMAGE_SUFFIXES):
             return None
         found = archive.first(uri.lstrip("/"))

@@ -11,10 +11,11 @@ import re
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from collectors import read
 from collectors.archives.formats import Newest, iter_json_array, load_json, parse_date
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
-from collectors.base import CollectContext
+from collectors.base import CollectContext, mark_partial
 from collectors.text import html_to_text, tidy, unique_links, urls_in_text
 from linkage.records import Avatar, Profile
 
@@ -23,14 +24,6 @@ NOTE_TYPES = {"Note", "Article", "Question", "Page"}
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 _LEADING_MENTIONS = re.compile(r"^(?:@[\w.-]+(?:@[\w.-]+)?\s*)+")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _str(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
 
 
 def _addresses(value: Any) -> set[str]:
@@ -51,21 +44,21 @@ def is_public(activity: dict[str, Any], note: dict[str, Any]) -> bool:
 
 def outbox_post(item: Any) -> tuple[str, str | None, str | None] | None:
     """``(text, created_at, url)`` for a public post of one's own; None for anything else."""
-    activity = _dict(item)
+    activity = read.as_dict(item)
     if activity.get("type") != "Create":
         return None
-    note = _dict(activity.get("object"))
+    note = read.as_dict(activity.get("object"))
     if note.get("type") not in NOTE_TYPES or not is_public(activity, note):
         return None
-    text, _ = html_to_text(_str(note.get("content")), drop_quotes=True)
+    text, _ = html_to_text(read.text(note.get("content")), drop_quotes=True)
     if note.get("inReplyTo"):
         text = _LEADING_MENTIONS.sub("", text)
-    warning = _str(note.get("summary"))
+    warning = read.text(note.get("summary"))
     text = tidy(f"{warning}\n{text}" if warning and text else text)
     if not text:
         return None
     created = parse_date(note.get("published")) or parse_date(activity.get("published"))
-    url = _str(note.get("url")) or _str(note.get("id"))
+    url = read.text(note.get("url")) or read.text(note.get("id"))
     if url and not url.startswith(("https://", "http://")):
         url = None
     return text, created, url
@@ -81,18 +74,18 @@ def iter_outbox(stream: IO[str], name: str = "outbox.json", label: str = "?") ->
 
 def actor_handle(actor: dict[str, Any]) -> str | None:
     """``user@server`` from ``webfinger`` (4.6+), else the username and the actor's host."""
-    webfinger = _str(actor.get("webfinger"))
+    webfinger = read.text(actor.get("webfinger"))
     if webfinger:
         webfinger = webfinger.removeprefix("acct:").lstrip("@")
         user, _, host = webfinger.partition("@")
         if _USERNAME.match(user) and "." in host:
             return f"{user}@{host.lower()}"
-    user = _str(actor.get("preferredUsername"))
+    user = read.text(actor.get("preferredUsername"))
     if not user or not _USERNAME.match(user):
         return None
     for key in ("id", "url"):
         try:
-            host = urlsplit(_str(actor.get(key)) or "").hostname
+            host = urlsplit(read.text(actor.get(key)) or "").hostname
         except ValueError:
             host = None
         if host and "." in host:
@@ -101,11 +94,11 @@ def actor_handle(actor: dict[str, Any]) -> str | None:
 
 
 def actor_links(actor: dict[str, Any]) -> list[str | None]:
-    _, links = html_to_text(_str(actor.get("summary")))
+    _, links = html_to_text(read.text(actor.get("summary")))
     links = [link for link in links if "/tags/" not in link]
     attachments = actor.get("attachment")
     for field in attachments if isinstance(attachments, list) else []:
-        value, found = html_to_text(_str(_dict(field).get("value")))
+        value, found = html_to_text(read.text(read.as_dict(field).get("value")))
         links += found + urls_in_text(value)
     for other in _addresses(actor.get("alsoKnownAs")) | _addresses(actor.get("movedTo")):
         links.append(other)
@@ -116,7 +109,7 @@ def icon_url(actor: dict[str, Any]) -> str | None:
     icon = actor.get("icon")
     if isinstance(icon, list):
         icon = icon[0] if icon else None
-    return _str(_dict(icon).get("url")) or _str(icon)
+    return read.text(read.as_dict(icon).get("url")) or read.text(icon)
 
 
 class MastodonArchiveImporter(Importer):
@@ -134,7 +127,7 @@ class MastodonArchiveImporter(Importer):
         actor_name = archive.first("actor.json")
         if actor_name is None:
             raise archive.missing("actor.json", "it describes the account")
-        actor = _dict(load_json(archive, actor_name))
+        actor = read.as_dict(load_json(archive, actor_name))
         found = actor_handle(actor)
         if found is None:
             raise ArchiveError(
@@ -142,30 +135,28 @@ class MastodonArchiveImporter(Importer):
                 "(no preferredUsername and server); the export may be damaged."
             )
         newest = Newest(ctx.limits.max_posts)
-        error = None
+        missing = None
         outbox_name = archive.first("outbox.json")
         if outbox_name is None:
-            error = "partial: the archive has no 'outbox.json', so no writing was read"
+            missing = "the archive has no 'outbox.json', so no writing was read"
         else:
             with archive.text_stream(outbox_name) as stream:
                 for post in iter_outbox(stream, outbox_name, archive.label):
                     newest.add(*post)
-        bio, _ = html_to_text(_str(actor.get("summary")))
-        url = _str(actor.get("url"))
+        bio, _ = html_to_text(read.text(actor.get("summary")))
+        url = read.text(actor.get("url"))
         profile = self.profile(
             found,
             source_name=source_name,
             url=url if url and url.startswith("https://") else None,
-            display_name=_str(actor.get("name")),
+            display_name=read.text(actor.get("name")),
             bio=bio or None,
             links=unique_links(actor_links(actor)),
             avatar=self.avatar(archive, actor_name, actor),
             created_at=parse_date(actor.get("published")),
             posts=newest.sample(ctx.limits),
         )
-        if profile.collected is not None:
-            profile.collected.error = error
-        return profile
+        return mark_partial(profile, missing) if missing else profile
 
     def avatar(self, archive: Archive, actor_name: str, actor: dict[str, Any]) -> Avatar | None:
         url = icon_url(actor)

@@ -307,7 +307,7 @@ class ZipArchive(Archive):
             )
         try:
             for info in infos:
-                if not info.is_dir():
+                if info.filename and not info.is_dir():  # a nameless member holds nothing
                     self._add(info.filename, info, info.file_size, info.compress_size)
         except ArchiveError:
             self.zip.close()

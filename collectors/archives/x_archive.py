@@ -13,10 +13,11 @@ import html
 import re
 from typing import Any
 
+from collectors import read
 from collectors.archives.formats import Newest, iter_json_array, parse_date
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
-from collectors.base import CollectContext
+from collectors.base import CollectContext, mark_partial
 from collectors.text import tidy, unique_links, urls_in_text
 from linkage.records import Avatar, Profile
 
@@ -28,18 +29,6 @@ _PROFILE_MEDIA = re.compile(r"(^|/)profile_media/")
 _TCO = re.compile(r"https?://t\.co/\w+")
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _str(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
-
-
 def ytd_items(archive: Archive, name: str) -> list[Any]:
     with archive.text_stream(name) as stream:
         return list(iter_json_array(stream, name, label=archive.label))
@@ -47,15 +36,18 @@ def ytd_items(archive: Archive, name: str) -> list[Any]:
 
 def unwrap(item: Any, key: str) -> dict[str, Any]:
     """``{"tweet": {...}}`` -> ``{...}``; older archives have no wrapper."""
-    item = _dict(item)
-    return _dict(item[key]) if isinstance(item.get(key), dict) else item
+    item = read.as_dict(item)
+    return read.as_dict(item[key]) if isinstance(item.get(key), dict) else item
 
 
 def expansions(tweet: dict[str, Any]) -> dict[str, str]:
     """``t.co`` short link -> expanded address, from the tweet's ``entities.urls``."""
     found: dict[str, str] = {}
-    for entity in _list(_dict(tweet.get("entities")).get("urls")):
-        short, long = _str(_dict(entity).get("url")), _str(_dict(entity).get("expanded_url"))
+    for entity in read.as_list(read.as_dict(tweet.get("entities")).get("urls")):
+        short, long = (
+            read.text(read.as_dict(entity).get("url")),
+            read.text(read.as_dict(entity).get("expanded_url")),
+        )
         if short and long:
             found[short] = long
     return found
@@ -79,10 +71,10 @@ def tweet_post(
     tco.update(urls)
     for short, long in urls.items():
         text = text.replace(short, long)
-    media = _list(_dict(tweet.get("entities")).get("media"))
-    media += _list(_dict(tweet.get("extended_entities")).get("media"))
+    media = read.as_list(read.as_dict(tweet.get("entities")).get("media"))
+    media += read.as_list(read.as_dict(tweet.get("extended_entities")).get("media"))
     for entity in media:
-        short = _str(_dict(entity).get("url"))
+        short = read.text(read.as_dict(entity).get("url"))
         if short:
             text = text.replace(short, "")
     if tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id"):
@@ -90,7 +82,7 @@ def tweet_post(
     text = tidy(text)
     if not text:
         return None
-    tweet_id = _str(tweet.get("id_str")) or _str(str(tweet.get("id") or ""))
+    tweet_id = read.text(tweet.get("id_str")) or read.text(str(tweet.get("id") or ""))
     url = f"https://x.com/{username}/status/{tweet_id}" if tweet_id and tweet_id.isdigit() else None
     return text, parse_date(tweet.get("created_at"), TWEET_DATE), url
 
@@ -100,7 +92,7 @@ def is_protected(entries: list[Any]) -> bool:
     actions = []
     for entry in entries:
         history = unwrap(entry, "protectedHistory")
-        action = _str(history.get("action"))
+        action = read.text(history.get("action"))
         if action:
             actions.append((str(history.get("protectedAt") or ""), action.lower()))
     return bool(actions) and max(actions)[1] == "protect"
@@ -129,7 +121,7 @@ class XArchiveImporter(Importer):
             raise archive.missing("data/account.js", "it names the account")
         items = ytd_items(archive, account_name)
         account = unwrap(items[0] if items else {}, "account")
-        username = _str(account.get("username"))
+        username = read.text(account.get("username"))
         if not username or not _HANDLE.match(username):
             raise ArchiveError(
                 f"'{account_name}' in the archive '{archive.label}' names no username; "
@@ -140,41 +132,39 @@ class XArchiveImporter(Importer):
         if profile_name:
             entries = ytd_items(archive, profile_name)
             details = unwrap(entries[0] if entries else {}, "profile")
-        error = None
+        missing = None
         tco: dict[str, str] = {}
         newest = Newest(ctx.limits.max_posts)
         protected_name = archive.first("data/protected-history.js", "protected-history.js")
         protected = bool(protected_name) and is_protected(ytd_items(archive, protected_name))
         tweet_files = archive.matching(_TWEET_FILE)
         if not tweet_files:
-            error = "partial: the archive has no 'data/tweets.js', so no writing was read"
+            missing = "the archive has no 'data/tweets.js', so no writing was read"
         for name in [] if protected else tweet_files:
             with archive.text_stream(name) as stream:
                 for item in iter_json_array(stream, name, label=archive.label):
                     post = tweet_post(item, username, tco)
                     if post:
                         newest.add(*post)
-        description = _dict(details.get("description"))
-        bio = expand(html.unescape(_str(description.get("bio")) or ""), tco) or None
-        website = expand(_str(description.get("website")), tco)
+        description = read.as_dict(details.get("description"))
+        bio = expand(html.unescape(read.text(description.get("bio")) or ""), tco) or None
+        website = expand(read.text(description.get("website")), tco)
         profile = self.profile(
             username,
             source_name=source_name,
             url=f"https://x.com/{username}",
-            display_name=_str(account.get("accountDisplayName")),
+            display_name=read.text(account.get("accountDisplayName")),
             bio=bio,
-            location=_str(description.get("location")),
+            location=read.text(description.get("location")),
             links=unique_links([website, *urls_in_text(bio)]),
             avatar=self.avatar(archive, details),
             created_at=parse_date(account.get("createdAt")),
             posts=newest.sample(ctx.limits),
         )
-        if profile.collected is not None:
-            profile.collected.error = error
-        return profile
+        return mark_partial(profile, missing) if missing else profile
 
     def avatar(self, archive: Archive, details: dict[str, Any]) -> Avatar | None:
-        url = _str(details.get("avatarMediaUrl"))
+        url = read.text(details.get("avatarMediaUrl"))
         if not url:
             return None
         default = "default_profile" in url

@@ -23,6 +23,7 @@ from linkage.cli.options import (
     MaxPosts,
     MaxWords,
     Offline,
+    Pdf,
     Prior,
     Quiet,
     Redact,
@@ -30,7 +31,7 @@ from linkage.cli.options import (
     SweepAllowPrivate,
     TargetBits,
 )
-from linkage.cli.support import default_sidecar, print_summary, specs_from, write_outputs
+from linkage.cli.support import print_since, print_summary, specs_from, write_outputs
 from linkage.errors import LinkageError, UsageError
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
 
@@ -106,6 +107,15 @@ def command(function: Callable[..., None]) -> Callable[..., None]:
     return app.command(cls=PlainCommand)(run)
 
 
+def _pdf_possible(pdf: bool) -> None:
+    """With --pdf, stop before any work when no PDF engine is installed."""
+    if pdf:
+        from reports.pdf import HOW_TO_GET, pdf_engine
+
+        if pdf_engine() is None:
+            raise UsageError(HOW_TO_GET)
+
+
 # -- commands -----------------------------------------------------------------------------------
 
 
@@ -132,6 +142,7 @@ def demo(
     json_out: JsonOut = None,
     csv_dir: CsvOut = None,
     redact: Redact = False,
+    pdf: Pdf = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -153,6 +164,7 @@ def demo(
 
     if person not in PEOPLE:
         raise UsageError(f"--person: choose {' or '.join(PEOPLE)}, not '{person}'.")
+    _pdf_possible(pdf)
     started = time.monotonic()
     analysis = run_demo(quiet=quiet, person=person, after=after)
     written = write_outputs(
@@ -162,6 +174,7 @@ def demo(
         redact,
         training=True,
         csv_dir=csv_dir,
+        pdf=pdf,
         story=None if redact else story(person, after),  # the story names the person
     )
     if not after:
@@ -246,8 +259,9 @@ def collect(
         result = collect_accounts(specs, options, events)
     ok = len(result.profiles) - len(result.failed)
     typer.echo(f"Collected {ok} of {len(result.profiles)} accounts into {output}.")
-    for profile in result.failed:
-        typer.echo(f"  {profile.id}: {profile.collected.error}", err=True)
+    for profile in result.profiles:
+        if not profile.status.complete:  # failed, or collected in part
+            typer.echo(f"  {profile.id}: {profile.status}", err=True)
     raise typer.Exit(1 if result.failed else 0)
 
 
@@ -262,15 +276,25 @@ def audit(
     json_out: JsonOut = None,
     csv_dir: CsvOut = None,
     redact: Redact = False,
+    pdf: Pdf = False,
     target_bits: TargetBits = 6.0,
     profiles_out: Annotated[
         Path | None,
         typer.Option(
             "--profiles",
             metavar="FILE",
-            help="Where to save the collected profiles (default: next to the report).",
+            help="Also save the collected profiles (everything read, unredacted) here. Default: "
+            "only in linkage's private data folder (the path is printed).",
         ),
     ] = None,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history/--no-history",
+            help="Keep this audit (in linkage's private data folder) and show what changed "
+            "since the last audit of the same accounts.",
+        ),
+    ] = True,
     prior: Prior = None,
     depth: Annotated[
         int,
@@ -313,6 +337,11 @@ def audit(
     usernames are looked for across a site list: accounts found that way join the analysis
     and the report lists them as accounts you may have forgotten.
 
+    The collected profiles are kept in linkage's private data folder, never beside the report
+    (unless --profiles names a place); with --redact no collected string goes into any file
+    written. Each audit is kept there too, and the next audit of the same accounts shows
+    what changed ('linkage history' lists them, 'linkage forget' deletes them).
+
     Example:
 
     \b
@@ -322,8 +351,14 @@ def audit(
     from linkage.cli.progress import TerminalEvents
     from linkage.pipeline import AuditOptions, http_config
     from linkage.pipeline import audit as run_audit
+    from linkage.store import profiles_path
 
     file = load_accounts(accounts)
+    _pdf_possible(pdf)
+    private_profiles = profiles_out is None
+    if private_profiles:
+        profiles_out = profiles_path(spec.label for spec in file.accounts)
+    assert profiles_out is not None
     options = AuditOptions(
         http=http_config(endpoint, cache_dir, refresh, offline, allow_private),
         max_posts=max_posts,
@@ -334,11 +369,23 @@ def audit(
         variants=variants,
         prior=prior,
         target_bits=target_bits,
-        profiles_out=profiles_out or default_sidecar(output, "-profiles.jsonl"),
+        profiles_out=profiles_out,
+        keep_history=history,
     )
     with TerminalEvents(len(file.accounts), quiet=quiet) as events:
         result = run_audit(file.accounts, options, events, owner=file.owner)
-    written = write_outputs(result.analysis, output, json_out, redact, csv_dir=csv_dir)
+    written = write_outputs(
+        result.analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf, since=result.since
+    )
+    written.append(
+        (
+            profiles_out,
+            "the collected profiles, unredacted"
+            + (" (linkage's private data folder)" if private_profiles else "; keep it private"),
+        )
+    )
+    if result.history_path is not None:
+        written.append((result.history_path, "this audit, kept to compare with the next one"))
     step = (
         None
         if redact
@@ -349,6 +396,7 @@ def audit(
         )
     )
     print_summary(result.analysis, written, next_step=step, redact=redact, read_in=result.seconds)
+    print_since(result.since, result.analysis)
     raise typer.Exit(1 if result.failed else 0)
 
 
@@ -432,6 +480,7 @@ def report(
     json_out: JsonOut = None,
     csv_dir: CsvOut = None,
     redact: Redact = False,
+    pdf: Pdf = False,
     target_bits: TargetBits = 6.0,
     prior: Prior = None,
     quiet: Quiet = False,
@@ -453,7 +502,7 @@ def report(
     records = read_profiles(profiles)
     link_records = read_link_table(links) if links is not None else None
     analysis = analyse_stored(records, link_records, prior=prior, target_bits=target_bits)
-    written = write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir)
+    written = write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf)
     step = (
         None
         if redact
@@ -546,7 +595,7 @@ def sweep(
     \b
       linkage sweep mfinlay quietknitter -o found.jsonl
     """
-    from linkage.sweep.command import run_sweep
+    from collectors.sweep.command import run_sweep
 
     code = run_sweep(
         usernames,
@@ -568,7 +617,7 @@ def forget(
         list[str] | None,
         typer.Argument(
             metavar="HANDLE",
-            help="Handles or account ids (PLATFORM:NAME) whose cached answers to delete.",
+            help="Handles or account ids (PLATFORM:NAME) to forget.",
             show_default=False,
         ),
     ] = None,
@@ -579,45 +628,254 @@ def forget(
         ),
     ] = None,
     everything: Annotated[
-        bool, typer.Option("--all", help="Delete the whole response cache.")
+        bool,
+        typer.Option(
+            "--all",
+            help="Delete everything linkage keeps: the response cache, its account index, past "
+            "audits and collected profiles.",
+        ),
     ] = False,
     endpoint: Endpoint = None,
     cache_dir: CacheDir = None,
     debug: Debug = False,
 ) -> None:
-    """Delete the cached answers of some accounts, or the whole response cache (--all).
+    """Delete everything kept about some accounts, or everything linkage keeps (--all).
 
-    An account's answers are found by replaying its collection against the cache, so give
-    the same --endpoint (and tokens in the environment) as the run that filled it. The cache
-    file is compacted afterwards, so nothing deleted lingers in it.
+    For each account: every cached answer read while collecting it (whichever --endpoint
+    served it), the answers of the accounts found from it (by its links or the username
+    sweep), the past audits that mention it and the collected profiles that hold it. Answers
+    cached by versions of linkage before 0.2 are found by replaying the collection against
+    the cache, which needs the same --endpoint as then. The cache file is compacted
+    afterwards, so nothing deleted lingers in it.
 
     Example:
 
     \b
       linkage forget github:octocat
     """
-    from collectors.cache_admin import database, delete_all, forget_accounts
+    from collectors.cache_admin import database, delete_all
+    from linkage import history as kept
     from linkage.pipeline import http_config
+    from linkage.store import INDEX_NAME, data_dir, forget_accounts
 
     config = http_config(endpoint, cache_dir, False, False, False)
     folder = config.cache_dir
+    assert folder is not None
     if everything:
         if handles or accounts is not None:
-            raise UsageError("--all deletes the whole cache: give it no handles or accounts.")
+            raise UsageError("--all deletes everything: give it no handles or accounts.")
         count = delete_all(folder)
+        (folder / INDEX_NAME).unlink(missing_ok=True)
+        audits = kept.list_audits()
+        for past in audits:
+            if past.path is not None:
+                past.path.unlink(missing_ok=True)
+        profiles = data_dir(create=False) / "profiles"
+        files = sorted(profiles.glob("*.jsonl")) if profiles.is_dir() else []
+        for path in files:
+            path.unlink()
         typer.echo(f"Deleted the response cache in {folder} ({count} cached answers).")
+        typer.echo(
+            f"Deleted {len(audits)} past audit(s) and {len(files)} collected profiles file(s) "
+            f"in {data_dir(create=False)}."
+        )
         return
     if not handles and accounts is None:
         raise UsageError(
             "Name the accounts to forget (handles such as github:octocat, or --accounts "
-            "FILE), or give --all to delete the whole cache."
+            "FILE), or give --all to delete everything linkage keeps."
         )
-    specs = [spec for spec in specs_from(handles, accounts, None) if spec.handle is not None]
-    if not database(folder).exists():
-        typer.echo(f"No response cache in {folder}: nothing to forget.")
+    specs = specs_from(handles, accounts, None)
+    if not (database(folder).exists() or (folder / INDEX_NAME).exists()):
+        typer.echo(f"No response cache in {folder}: nothing to forget there.")
+    results, audits, files = forget_accounts(specs, config)
+    for result in results if database(folder).exists() else []:
+        line = f"Forgot {result.account}: {result.answers} cached answer{'' if result.answers == 1 else 's'} deleted"
+        if result.discovered:
+            line += f", including those of {len(result.discovered)} account(s) found from it"
+        typer.echo(line + ".")
+    typer.echo(
+        f"Deleted {audits} past audit(s) and {files} collected profiles file(s) mentioning them."
+    )
+
+
+@command
+def history(
+    accounts: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ACCOUNTS_FILE", help="Only the audits of the accounts in this accounts file."
+        ),
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """List past audits, newest first: when, which accounts, and the strongest chain.
+
+    Each 'linkage audit' is kept (owner-only, in linkage's private data folder, never beside
+    the report) so the next audit of the same accounts can show what changed. 'linkage
+    forget' deletes them.
+
+    Example:
+
+    \b
+      linkage history accounts.toml
+    """
+    from linkage import history as kept
+    from linkage.accounts import load_accounts
+    from linkage.store import data_dir
+
+    wanted = None
+    if accounts is not None:
+        wanted = [spec.label for spec in load_accounts(accounts).accounts]
+    audits = kept.list_audits()
+    if wanted is not None:
+        ids = {w.lower() for w in wanted}
+        audits = [
+            a
+            for a in audits
+            if len(ids & {x.lower() for x in a.accounts}) * 2
+            >= len(ids | {x.lower() for x in a.accounts})
+        ]
+    if not audits:
+        typer.echo(
+            f"No past audits{' of these accounts' if wanted else ''} in {data_dir(create=False)}."
+        )
         return
-    for label, count in forget_accounts(specs, config).items():
-        typer.echo(f"Forgot {label}: {count} cached answer{'' if count == 1 else 's'} deleted.")
+    for past in audits:
+        worst = max(past.chains, key=lambda c: c.get("bits", 0.0), default=None)
+        strongest = (
+            f"strongest chain {worst['level']} ({worst['bits']:.1f} bits)" if worst else "no chains"
+        )
+        names = ", ".join(past.accounts[:4]) + (" …" if len(past.accounts) > 4 else "")
+        when = past.at[:16].replace("T", " ")
+        typer.echo(
+            f"{when} UTC  {len(past.accounts)} accounts ({names}); {strongest}; "
+            f"{len(past.advice)} change(s) advised"
+        )
+
+
+def local_app(
+    accounts: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ACCOUNTS_FILE",
+            help="The accounts file (TOML) the page edits (default: accounts.toml in --data).",
+            show_default=False,
+        ),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            metavar="FOLDER",
+            help="Where the app keeps the accounts list, uploaded exports and the last reports "
+            "(default: your user data folder).",
+        ),
+    ] = None,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port",
+            metavar="PORT",
+            min=0,
+            max=65535,
+            help="The port on 127.0.0.1 (0: a free one).",
+        ),
+    ] = 0,
+    no_browser: Annotated[
+        bool,
+        typer.Option("--no-browser", help="Print the app's address without opening a browser."),
+    ] = False,
+    endpoint: Endpoint = None,
+    cache_dir: CacheDir = None,
+    debug: Debug = False,
+) -> None:
+    """Open the local app in your browser: add accounts, run the audit, read the report.
+
+    The app listens on 127.0.0.1 only, behind a secret address that this command prints and
+    opens; the accounts list it edits is the same file 'linkage audit' reads. Stop it with
+    Ctrl-C.
+
+    Example:
+
+    \b
+      linkage app accounts.toml
+    """
+    from platformdirs import user_data_dir
+
+    from linkage.app.server import Settings, serve
+
+    folder = data or Path(user_data_dir("linkage")) / "app"
+    settings = Settings(
+        data_dir=folder.expanduser().resolve(),
+        accounts=accounts.expanduser().resolve() if accounts else None,
+        endpoints=list(endpoint or []),
+        cache_dir=cache_dir,
+    )
+    serve(settings, port=port, open_browser=not no_browser, echo=typer.echo)
+
+
+# Typer names a command after its function; this one is 'app', a name the module already uses.
+local_app.__name__ = "app"
+command(local_app)
+
+
+@command
+def init(
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="FILE", help="Where to write the accounts file."),
+    ] = Path("accounts.toml"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the accounts file if it exists.")
+    ] = False,
+    debug: Debug = False,
+) -> None:
+    """Write an accounts file by answering a few questions: which accounts, which persona.
+
+    Each account may be a profile address, a handle (github:octocat, @alice@example.social) or
+    a website; each is recognised as you type it, as in 'linkage app'.
+
+    Example:
+
+    \b
+      linkage init -o accounts.toml
+    """
+    from linkage.app.store import PERSONAS, handle_spec, write_accounts
+    from linkage.handles import recognise
+
+    if output.exists() and not force and not typer.confirm(f"{output} exists. Replace it?"):
+        raise UsageError(f"{output} was left as it was. Give another --output, or --force.")
+    typer.echo(
+        "List your accounts one at a time: paste a profile address or a handle "
+        "(for example https://github.com/octocat or @alice@example.social). "
+        "An empty line ends the list."
+    )
+    specs = []
+    while True:
+        text = typer.prompt("Account", default="", show_default=False).strip()
+        if not text:
+            if specs:
+                break
+            typer.echo("Give at least one account.")
+            continue
+        found = recognise(text)
+        if not found.ok:
+            typer.echo(f"  {found.message}")
+            continue
+        assert found.handle is not None
+        if any(s.handle == found.handle for s in specs):
+            typer.echo(f"  {found.handle.id} is already listed.")
+            continue
+        typer.echo(f"  {found.explanation} ({found.handle.id})")
+        choices = "/".join(PERSONAS)
+        persona = typer.prompt(
+            f"  Which side of you is it? ({choices}, or your own label)", default=PERSONAS[0]
+        )
+        specs.append(handle_spec(found.handle.id, persona, len(specs) + 1))
+    write_accounts(output, None, specs)
+    typer.echo(f"Saved {len(specs)} account{'s' if len(specs) != 1 else ''} in {output}.")
+    typer.echo(f"Next: linkage audit {output}   (or open it in the app: linkage app {output})")
 
 
 def version_callback(value: bool) -> None:

@@ -99,3 +99,11 @@ MaxWords = Annotated[
         "--max-words", metavar="NUMBER", min=0, help="Most words of writing to collect per account."
     ),
 ]
+Pdf = Annotated[
+    bool,
+    typer.Option(
+        "--pdf",
+        help="Also print each HTML report to PDF beside it (same name, .pdf), with evidence "
+        "expanded. Needs Chromium and Playwright; says how to get them when missing.",
+    ),
+]

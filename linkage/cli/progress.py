@@ -51,13 +51,13 @@ class TerminalEvents(AuditEvents):
         self.running.discard(spec.label)
         if self.progress is None or self.task is None:
             return
-        error = profile.collected.error if profile.collected else None
-        if profile.ok:
+        status = profile.status
+        if status.complete:
             mark, note = "[green]✓[/]", f"{len(profile.posts)} posts"
-        elif (error or "").startswith("partial"):
-            mark, note = "[yellow]~[/]", escape(error or "")
+        elif status.partial:
+            mark, note = "[yellow]~[/]", escape(f"{len(profile.posts)} posts, {status}")
         else:
-            mark, note = "[red]✗[/]", escape(error or "failed")
+            mark, note = "[red]✗[/]", escape(str(status))
         self.progress.console.print(f" {mark} {escape(spec.label)}: {note}")
         waiting = ", ".join(sorted(self.running)[:3])
         self.progress.update(self.task, advance=1, description=escape(waiting))

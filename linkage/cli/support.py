@@ -13,6 +13,21 @@ def default_sidecar(output: Path, suffix: str) -> Path:
     return output.with_name(output.stem + suffix)
 
 
+#: What each kind of file holds, for the summary: (redacted, full).
+_HOLDS = {
+    "html": ("redacted, safe to share", "the full report: names, bios and posts; keep it private"),
+    "pdf": ("redacted, safe to share", "the full report as PDF; keep it private"),
+    "json": (
+        "redacted analysis, safe to share",
+        "the full analysis: account ids and evidence details; keep it private",
+    ),
+    "csv": (
+        "redacted tables, safe to share",
+        "tables of the accounts (names, addresses) and links; keep them private",
+    ),
+}
+
+
 def print_summary(
     analysis,
     written: list,
@@ -34,6 +49,22 @@ def print_summary(
         typer.echo(line)
 
 
+def print_since(since, analysis) -> None:
+    """What changed since the last audit of the same accounts (``linkage.history``)."""
+    from reports.labels import account_labels
+
+    if since is None:
+        return
+    labels = account_labels(analysis.profiles, redact=False)
+    typer.echo(f"Since your last audit ({since.previous_at[:16].replace('T', ' ')} UTC):")
+    for change in since.moved[:5]:
+        typer.echo(f"  {change.sentence(labels)}")
+    if since.unchanged:
+        typer.echo(f"  {since.unchanged} chain(s) unchanged.")
+    for advice in since.not_done[:5]:
+        typer.echo(f"  Advised last time, not done yet: {advice.sentence(labels)}.")
+
+
 def write_outputs(
     analysis,
     output: Path | None,
@@ -41,18 +72,33 @@ def write_outputs(
     redact: bool,
     training: bool = False,
     csv_dir: Path | None = None,
+    *,
+    pdf: bool = False,
+    since=None,
     story: str | None = None,
-) -> list:
-    """Write the report and the other files asked for; each file written, with what it holds."""
-    from reports.render import ReportOptions, write_report
-    from reports.summary import Written
+) -> list[tuple[Path, str]]:
+    """Write the report and the files asked for; each file written, with what it holds.
 
-    written = []
+    With ``pdf``, a PDF is printed beside each HTML report (``reports.pdf``)."""
+    from reports.render import ReportOptions, write_report
+
+    which = 0 if redact else 1
+    written: list[tuple[Path, str]] = []
+    if pdf:
+        from reports.pdf import HOW_TO_GET, pdf_engine
+
+        if pdf_engine() is None:
+            raise UsageError(HOW_TO_GET)
     if output is not None:
-        options = ReportOptions(redact=redact, training=training, story=story)
+        options = ReportOptions(redact=redact, training=training, since=since, story=story)
         write_report(output, analysis, options)
-        holds = "the redacted report, to share" if redact else "the report"
-        written.append(Written(output.resolve(), f"{holds}: open it in a web browser"))
+        written.append((output, _HOLDS["html"][which]))
+        if pdf:
+            from reports.pdf import write_pdf
+
+            pdf_path = output.with_suffix(".pdf")
+            write_pdf(output, pdf_path)
+            written.append((pdf_path, _HOLDS["pdf"][which]))
     if json_out is not None:
         if redact:
             import json
@@ -64,16 +110,12 @@ def write_outputs(
                 json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
         else:
             analysis.write_json(json_out)
-        written.append(
-            Written(json_out.resolve(), "the same results as data (JSON), for other tools")
-        )
+        written.append((json_out, _HOLDS["json"][which]))
     if csv_dir is not None:
         from reports.tables import write_tables
 
-        write_tables(csv_dir, analysis)
-        written.append(
-            Written(csv_dir.resolve(), "the accounts and links as tables (CSV), for a spreadsheet")
-        )
+        for path in write_tables(csv_dir, analysis, redact=redact):
+            written.append((path, _HOLDS["csv"][which]))
     return written
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from collectors.base import now_iso
 from linkage import __version__
+from linkage.clock import now_iso
 from linkage.evidence.exposure import Exposure, exposures, identities, readable, unseen
 from linkage.evidence.linking import finalise, input_prior, link_profiles
 from linkage.evidence.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation
@@ -32,6 +32,7 @@ class Analysis:
 
     @property
     def failed(self) -> list[Profile]:
+        """The accounts that could not be collected (a partial one was collected)."""
         return [p for p in self.profiles if not p.ok]
 
     @property
@@ -56,7 +57,7 @@ class Analysis:
                     "id": p.id,
                     "platform": p.platform,
                     "persona": p.persona,
-                    "status": "ok" if p.ok else (p.collected.error if p.collected else "unknown"),
+                    "status": p.status.error or "ok",
                 }
                 for p in self.profiles
             ],

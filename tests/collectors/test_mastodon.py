@@ -102,6 +102,58 @@ def avatar(server: HTTPServer, host: str = "files.example.social") -> None:
 # --- whole collections -----------------------------------------------------------------------
 
 
+def test_unlisted_posts_are_public_writing_direct_followers_only_and_boosts_are_not(
+    httpserver, make_ctx
+):
+    """A real account's statuses mix visibilities and carry boosts (a wrapper with empty
+    content whose ``reblog`` holds someone else's post), shaped like Mastodon's answers."""
+    webfinger(httpserver)
+    lookup(httpserver)
+    serve(httpserver, STATUSES, "statuses_mixed_visibility.json", query=FIRST_PAGE)
+    avatar(httpserver)
+    profile = COLLECTOR.collect("alice@example.social", make_ctx())
+
+    assert [p.text for p in profile.posts] == [
+        "Public: the river path is open again.",
+        "Unlisted: quietly posting the timetable notes here.",
+        "Unlisted reply: the 8:10 is faster.",
+        "Rail strike\n\nPublic with a warning.",
+    ]
+    assert all("somebody else" not in p.text for p in profile.posts)  # the boost
+    assert profile.posts[1].url == "https://example.social/@alice/113000000000000019"
+    assert profile.status.complete
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"), [(500, "server error"), (404, "bad response"), (429, "rate-limited")]
+)
+def test_a_failing_later_page_keeps_the_first_and_says_what_happened(
+    httpserver, make_ctx, status, kind
+):
+    webfinger(httpserver)
+    lookup(httpserver)
+    nxt = (
+        f"https://example.social{STATUSES}?exclude_reblogs=true&limit=40&max_id=112000000000000005"
+    )
+    serve(
+        httpserver,
+        STATUSES,
+        "statuses_page1.json",
+        query=FIRST_PAGE,
+        headers={"Link": f'<{nxt}>; rel="next"'},
+    )
+    page2 = {**FIRST_PAGE, "max_id": "112000000000000005"}
+    serve(httpserver, STATUSES, body='{"error":"boom"}', query=page2, status=status)
+    avatar(httpserver)
+    profile = COLLECTOR.collect("alice@example.social", make_ctx(max_wait=0.05))
+
+    assert len(profile.posts) == 5  # page 1: four public and one unlisted
+    assert profile.ok and profile.status.partial
+    reason = profile.status.reason or ""
+    assert reason.startswith(f"the posts could not all be read: 5 read, then {kind} (")
+    assert "Check the spelling" not in reason
+
+
 def test_full_profile_with_verified_fields_and_two_pages_of_posts(httpserver, make_ctx):
     webfinger(httpserver)
     lookup(httpserver)
@@ -134,6 +186,7 @@ def test_full_profile_with_verified_fields_and_two_pages_of_posts(httpserver, ma
         "The 07:42 to the coast was on time for once. Small victories.",
         "honestly the old timetable was easier to read.",
         "TV finale\n\nSpoilers for the finale below.\n\nThey missed the train.",
+        "Quietly unlisted thought.",  # unlisted: public writing; followers-only is not
         "Disagree, lifts never have a buffet car.",
         "Mapped three new footpaths near the river today #opendata",
         "Evening walk, no trains involved.",
@@ -161,7 +214,7 @@ def test_webfinger_delegates_to_another_server_host(httpserver, make_ctx):
     assert profile.id == "mastodon:alice@example.social"
     assert profile.handle == "alice@example.social"
     assert profile.url == "https://mastodon.example.social/@alice"
-    assert len(profile.posts) == 6
+    assert len(profile.posts) == 7  # six public, one unlisted
     assert profile.collected is not None and profile.collected.error is None
     hosts = {request.headers["Host"] for request, _ in httpserver.log}
     assert "mastodon.example.social" in hosts

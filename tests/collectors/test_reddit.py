@@ -128,6 +128,74 @@ def test_pagination_follows_after(httpserver: HTTPServer, make_ctx) -> None:
     assert any(post.text.startswith("Here is the script") for post in profile.posts)
 
 
+#: How real Reddit answers a failing listing page: a JSON error object for 404 and 429, an
+#: HTML page for a 5xx.
+FAILED_PAGES = {
+    404: ('{"message": "Not Found", "error": 404}', "application/json; charset=UTF-8"),
+    429: ('{"message": "Too Many Requests", "error": 429}', "application/json; charset=UTF-8"),
+    500: ("<html><body><h1>500 Internal Server Error</h1></body></html>", "text/html"),
+}
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"), [(404, "bad response"), (429, "rate-limited"), (500, "server error")]
+)
+def test_a_failing_second_page_keeps_the_first_and_names_the_failure(
+    httpserver: HTTPServer, make_ctx, status: int, kind: str
+) -> None:
+    """Page 1 of the comments and the submissions answer 200, page 2 of the comments fails:
+    what was read stays, and the status says which listing stopped and why, never that the
+    account does not exist."""
+    name = "quiet_reader"
+    serve_json(httpserver, f"/user/{name}/about.json", fixture("about.json"))
+    page1 = {"limit": "100", "raw_json": "1"}
+    serve_json(
+        httpserver,
+        f"/user/{name}/comments.json",
+        fixture("comments_page1.json"),
+        query_string=page1,
+    )
+    body, content_type = FAILED_PAGES[status]
+    httpserver.expect_request(
+        f"/user/{name}/comments.json", query_string={**page1, "after": "t1_c3"}
+    ).respond_with_data(body, status=status, content_type=content_type)
+    serve_json(httpserver, f"/user/{name}/submitted.json", fixture("submitted.json"))
+    httpserver.expect_request(ICON_PATH).respond_with_data(png(), content_type="image/png")
+
+    profile = COLLECTOR.collect(name, make_ctx(max_posts=500, max_wait=0.05))
+
+    assert len(profile.posts) == 4  # two comments of page 1 and two submissions
+    assert profile.ok and profile.status.partial
+    reason = profile.status.reason or ""
+    assert reason.startswith(f"the comments could not all be read: 2 read, then {kind} (")
+    assert "no user called" not in reason and "submissions" not in reason
+
+
+def test_a_cursor_that_does_not_move_ends_the_listing(httpserver: HTTPServer, make_ctx) -> None:
+    name = "quiet_reader"
+    serve_json(httpserver, f"/user/{name}/about.json", fixture("about.json"))
+    stuck = json.loads(fixture("comments_page2.json"))
+    stuck["data"]["after"] = "t1_c3"  # page 2 names itself as the next page again
+    page1 = {"limit": "100", "raw_json": "1"}
+    serve_json(
+        httpserver,
+        f"/user/{name}/comments.json",
+        fixture("comments_page1.json"),
+        query_string=page1,
+    )
+    serve_json(
+        httpserver,
+        f"/user/{name}/comments.json",
+        json.dumps(stuck),
+        query_string={**page1, "after": "t1_c3"},
+    )
+    serve_json(httpserver, f"/user/{name}/submitted.json", fixture("submitted.json"))
+    httpserver.expect_request(ICON_PATH).respond_with_data(png(), content_type="image/png")
+    profile = COLLECTOR.collect(name, make_ctx(max_posts=500))
+    asked = [p for p in requested(httpserver) if "comments.json" in p]
+    assert len(asked) == 2 and profile.status.complete
+
+
 def test_writing_limit_stops_paging(httpserver: HTTPServer, make_ctx) -> None:
     serve_profile(httpserver)
     profile = COLLECTOR.collect("quiet_reader", make_ctx(max_posts=2))
@@ -204,8 +272,8 @@ def test_refused_writing_gives_partial_profile(httpserver: HTTPServer, make_ctx)
     serve_json(httpserver, "/user/quiet_reader/submitted.json", fixture("submitted.json"))
     profile = COLLECTOR.collect("quiet_reader", make_ctx())
     assert profile.display_name == "Quiet Reader & Friends"
-    assert profile.collected is not None and profile.collected.error is not None
-    assert profile.collected.error.startswith("partial: comments: refused")
+    assert profile.status.partial
+    assert (profile.status.reason or "").startswith("the comments could not be read: refused (")
     assert [post.text for post in profile.posts][-1] == "My sighting log, as a map"
 
 
@@ -307,10 +375,10 @@ def test_malformed_listing_is_partial(httpserver: HTTPServer, make_ctx) -> None:
     serve_json(httpserver, "/user/quiet_reader/comments.json", fixture("comments_page1.json")[:999])
     serve_json(httpserver, "/user/quiet_reader/submitted.json", "null")
     profile = COLLECTOR.collect("quiet_reader", make_ctx())
-    assert profile.posts == []
-    assert profile.collected is not None and profile.collected.error is not None
-    assert "comments: bad response" in profile.collected.error
-    assert "submitted: bad response" in profile.collected.error
+    assert profile.posts == [] and profile.status.partial
+    reasons = profile.status.reasons
+    assert reasons[0].startswith("the comments could not be read: bad response (")
+    assert reasons[1].startswith("the submissions could not be read: bad response (")
 
 
 # --- handles ---------------------------------------------------------------------------------

@@ -219,6 +219,26 @@ def test_long_backoff_keeps_what_was_read(httpserver: HTTPServer, make_ctx) -> N
     assert len(profile.posts) == 3  # page 1 of answers and the comment with text
 
 
+def test_failing_comments_keep_the_answers_of_the_same_page(
+    httpserver: HTTPServer, make_ctx
+) -> None:
+    """Answers answer, then the comments call of the same page is throttled (the API's
+    ``error_id`` 502 wrapper): the answers already read stay."""
+    serve_profile(httpserver)
+    page1 = load("answers_page1.json")
+    page1["has_more"] = False
+    httpserver.expect_request(f"/2.3/users/{UID}/answers").respond_with_json(page1)
+    httpserver.expect_request(f"/2.3/users/{UID}/comments").respond_with_json(
+        load("error_throttle.json"), status=400
+    )
+    profile = COLLECTOR.collect("stackoverflow.com/1000001", make_ctx())
+    assert len(profile.posts) == 2  # page 1 of the answers
+    assert profile.status.partial
+    assert (profile.status.reason or "").startswith(
+        "the answers and comments could not all be read: 2 read, then rate-limited ("
+    )
+
+
 def test_pagination_respects_max_posts(httpserver: HTTPServer, make_ctx) -> None:
     serve_profile(httpserver)
     seen: list[dict[str, str]] = []

@@ -167,6 +167,91 @@ def test_indieweb_hcard_page_with_rel_me_and_atom_feed(httpserver, make_ctx) -> 
     assert requested(httpserver) == ["/", "/feed.atom", "/images/alice.png"]
 
 
+def test_home_page_owner_is_the_hfeed_author_not_a_quoted_or_replying_person(
+    httpserver, make_ctx
+) -> None:
+    """A real home page shape: the owner is the h-feed's ``p-author`` h-card (``u-url`` the
+    page, ``rel="me"``), placed last; before it come a reply context (an ``h-cite`` with its
+    author's card and picture), a quotation, comments as ``h-cite`` and as a child h-entry,
+    and a title-only h-entry in an archive list."""
+    serve(httpserver, "/", fixture("hfeed_author_quoted_reply.html"))
+    serve(httpserver, "/wp-content/uploads/nell-2024.jpg", fixture("bruno.jpg"), "image/jpeg")
+    not_found_elsewhere(httpserver)
+
+    profile = COLLECTOR.collect("https://nell.example.net/", make_ctx())
+
+    assert profile.display_name == "Nell Ashdown"
+    assert profile.bio == "Allotment holder, bookbinder, keeper of logbooks."
+    assert profile.avatar is not None
+    assert profile.avatar.url == "https://nell.example.net/wp-content/uploads/nell-2024.jpg"
+    asked = {host for host, _ in hosts_asked(httpserver)}
+    assert not asked & {"wren.example.com", "bramble.example.org", "visitor.example.org"}
+    assert "https://social.example/@nell" in profile.links
+    assert not any("wren" in link or "moss" in link for link in profile.links)
+    assert [p.text for p in profile.posts] == [
+        "Every season, in pencil. The rain smudges the ink ones.",
+        "Notes from the seed swap\n\nForty people, three tables and far too many courgettes.",
+        "A compost bin from old pallets",  # title only
+    ]
+    assert [p.url for p in profile.posts] == [
+        "https://nell.example.net/2025/10/03/logbook/",
+        "https://nell.example.net/2025/09/20/seed-swap/",
+        "https://nell.example.net/2025/08/02/compost/",
+    ]
+    assert profile.posts[2].created_at == "2025-08-02T12:00:00Z"
+    assert profile.status.complete
+
+
+@pytest.mark.parametrize(
+    ("body", "owner"),
+    [
+        # step 1: url and uid are the page, though a rel=me card comes first
+        (
+            '<a rel="me" href="https://x.example/" class="h-card u-url">Rel Me</a>'
+            '<div class="h-card"><a class="p-name u-url u-uid" href="/">Uid Owner</a></div>',
+            "Uid Owner",
+        ),
+        # step 2: a nested card (an h-entry's author) whose url is a rel=me link
+        (
+            '<div class="h-entry"><div class="u-in-reply-to h-cite"><a class="p-author h-card" '
+            'href="https://other.example/">Quoted</a></div><a class="p-author h-card" rel="me" '
+            'href="https://me.example/">Nested Owner</a></div>',
+            "Nested Owner",
+        ),
+        # step 3: the only card (a quoted author does not count), its url the page
+        (
+            '<blockquote class="h-cite"><span class="p-author h-card">Quoted</span></blockquote>'
+            '<div class="h-entry"><a class="p-author h-card" href="/">Only Owner</a></div>',
+            "Only Owner",
+        ),
+        # beyond the published steps: a card on the page's own site (its about page)
+        (
+            '<div class="h-card"><a class="p-name u-url" href="https://friend.example/">Friend'
+            '</a></div><div class="h-card"><a class="p-name u-url" href="/about/">Site Owner</a>'
+            "</div>",
+            "Site Owner",
+        ),
+        # a lone top-level card without an address
+        ('<div class="h-card"><span class="p-name">Lone Card</span></div>', "Lone Card"),
+        # a blogroll: several cards of other people name no owner
+        (
+            '<ul><li class="h-card"><a class="p-name u-url" href="https://a.example/">Ann</a></li>'
+            '<li class="h-card"><a class="p-name u-url" href="https://b.example/">Ben</a></li></ul>',
+            None,
+        ),
+        # nothing but cards inside someone else's item: no owner card at all
+        (
+            '<div class="h-entry"><div class="u-repost-of h-cite"><span class="p-author h-card">'
+            'Reposted</span></div><div class="p-category h-card">Tagged</div></div>',
+            None,
+        ),
+    ],
+)
+def test_representative_hcard_steps_over_all_cards(body: str, owner: str | None) -> None:
+    info = parse_page(f"<html><body>{body}</body></html>", "https://page.example/")
+    assert (info.display_name if not info.name_from_title else None) == owner
+
+
 def test_wordpress_page_with_jsonld_graph_and_rss_feed(httpserver, make_ctx) -> None:
     serve(httpserver, "/", fixture("wordpress_home.html"), host="bruno.example.net")
     serve(httpserver, "/feed/", fixture("wordpress_feed.xml"), RSS, host="bruno.example.net")
@@ -263,6 +348,29 @@ def test_blogger_feed_found_at_well_known_address_with_pagination(httpserver, ma
     assert profile.collected is not None and profile.collected.error is None
 
 
+@pytest.mark.parametrize(("status", "kind"), [(404, "bad response"), (503, "server error")])
+def test_a_failing_later_feed_page_keeps_the_first(httpserver, make_ctx, status, kind) -> None:
+    serve(httpserver, "/", fixture("blogger_home.html"))
+    serve(httpserver, "/feed/", "<h1>Not found</h1>", status=404)
+    serve(
+        httpserver,
+        "/feeds/posts/default",
+        "<h1>Oops</h1>",
+        status=status,
+        query="start-index=3&max-results=2",
+    )
+    serve(httpserver, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
+    not_found_elsewhere(httpserver)
+
+    profile = COLLECTOR.collect("https://carol.example.com/", make_ctx())
+
+    assert len(profile.posts) == 2
+    assert profile.status.partial
+    assert (profile.status.reason or "").startswith(
+        f"the feed could not all be read: 2 read, then {kind} ("
+    )
+
+
 def test_writing_limits_stop_pagination(httpserver, make_ctx) -> None:
     serve(httpserver, "/", fixture("blogger_home.html"))
     serve(
@@ -290,8 +398,9 @@ def test_feed_address_named_directly(httpserver, make_ctx) -> None:
 
     assert profile.display_name == "Carol Quill"
     assert profile.handle == "carol.example.com/feeds/posts/default"
-    assert len(profile.posts) == 2  # the next page answers 404: no error, no more posts
-    assert profile.collected is not None and profile.collected.error is None
+    # the page the feed announced answers 404: what was read stays, and the profile says so
+    assert len(profile.posts) == 2
+    assert profile.status.partial and "HTTP 404" in (profile.status.reason or "")
 
 
 def test_feed_pages_that_repeat_add_no_duplicates(httpserver, make_ctx) -> None:

@@ -6,6 +6,7 @@ from collectors.base import CollectContext
 from collectors.http import HttpClient, HttpConfig
 from linkage.discovery import follow_links, links_to_follow
 from linkage.records import Profile
+from tests.robustness.faults import REBINDING_NAME, rebinding_resolver
 
 PAGE = """<!DOCTYPE html><html><head><title>Forgotten blog</title></head>
 <body><div class="h-card"><span class="p-name">Ada Example</span></div>
@@ -71,3 +72,47 @@ def test_follow_links_collects_public_and_refuses_private(httpserver):
     for private in ("web:http://127.0.0.1:9/admin", "web:http://169.254.169.254/latest/meta-data/"):
         assert found[private].collected.error.startswith("refused:"), found[private].collected.error
     assert all(r.headers.get("Host") == "old-blog.example.net" for r, _ in httpserver.log)
+
+
+def test_a_star_mapping_does_not_let_discovered_private_links_through(httpserver):
+    """With every host mapped (``--endpoint '*=BASE'``) the public blog is collected at the
+    mapped base, and the private links are still refused as written, never requested."""
+    httpserver.no_handler_status_code = 404
+    httpserver.expect_request("/").respond_with_data(PAGE, content_type="text/html")
+    base = httpserver.url_for("/").rstrip("/")
+    config = HttpConfig(endpoints={"*": base}, max_retries=0, min_interval=0.0, host_settings=False)
+    private = ["http://0xa9.254.169.254/latest/", "http://[::1]:9/admin", "http://api.localhost/"]
+    with HttpClient(config) as http:
+        start = Profile(
+            id="github:ada-x",
+            platform="github",
+            handle="ada-x",
+            url="https://github.com/ada-x",
+            links=["https://old-blog.example.net/", *private],
+        )
+        found = {p.id: p for p in follow_links([start], CollectContext(http=http, env={}))}
+    assert found["web:https://old-blog.example.net/"].ok
+    for link in private:
+        error = found[f"web:{link}"].collected.error
+        assert error.startswith("refused:") and "private or local network" in error, error
+    assert {r.headers.get("Host") for r, _ in httpserver.log} <= {
+        "old-blog.example.net",
+        "github.com",
+    }
+
+
+def test_accounts_found_by_discovery_are_fetched_through_the_guard(httpserver):
+    """Every request for a discovered account meets the guard, not only the first check: a
+    discovered blog on a name that rebinds (public when discovery checks it, loopback after)
+    never reaches the loopback server."""
+    httpserver.expect_request("/").respond_with_data(PAGE, content_type="text/html")
+    config = HttpConfig(max_retries=0, min_interval=0.0, host_settings=False)
+    link = f"http://{REBINDING_NAME}:{httpserver.port}/"
+    with (
+        HttpClient(config) as http,
+        rebinding_resolver(stand_in_port=9) as asked,
+    ):
+        start = Profile(id="github:ada-x", platform="github", handle="ada-x", links=[link])
+        (blog,) = follow_links([start], CollectContext(http=http, env={}))
+    assert httpserver.log == []
+    assert len(asked) >= 2 and not blog.ok

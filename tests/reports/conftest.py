@@ -6,6 +6,7 @@ import pytest
 
 from linkage.evidence.analysis import Analysis, analyse
 from linkage.records import Avatar, Collected, Post, Profile
+from linkage.status import Status, StatusKind
 
 PAYLOADS = [
     "<script>window.__pwned = 1</script>",
@@ -54,7 +55,9 @@ def hostile_profiles() -> list[Profile]:
             collected=Collected(
                 collector="hackernews",
                 at="2026-11-24T10:00:00Z",
-                error="not found: Hacker News has no user called 'gone'.",
+                status=Status.failure(
+                    StatusKind.NOT_FOUND, "Hacker News has no user called 'gone'."
+                ),
             ),
         )
     )

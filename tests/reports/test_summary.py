@@ -27,7 +27,7 @@ def test_summary_says_the_verdict_the_files_and_the_next_step(tomasz):
     assert "can be joined to your professional" in lines[2] and "almost certainly" in lines[2]
     assert lines[3].startswith("Change this first: remove the link to ")
     assert "<" not in lines[3]
-    assert "  report.html  the report: open it in a browser" in lines
+    assert "  report.html: the report: open it in a browser" in lines
     assert lines[-2:] == ["Next: linkage demo --after", "  (the report once the changes are made)"]
     text = "\n".join(lines)
     for jargon in ("bits", "match weight", "prior", "→"):

@@ -17,8 +17,9 @@ from linkage.evidence.remediation import plan_remediation
 from linkage.handles import parse_handle
 from linkage.pipeline import collect_all
 from linkage.records import Avatar, Collected, Post, Profile
-from tests.archives.layouts import Builder
-from tests.archives.layouts_more import LAYOUTS
+from linkage.status import COLLECTED, Status
+from tests.collectors.archives.layouts import Builder
+from tests.collectors.archives.layouts_more import LAYOUTS
 from tests.robustness.faultserver import FaultServer
 from tests.robustness.fleet import ALL_PLATFORMS, Fleet, fleet_config
 from tests.robustness.payloads import (
@@ -144,7 +145,7 @@ def direct_profiles(count: int = 6) -> list[Profile]:
                     collector=platform,
                     at=pick(n, 7),
                     source=url(n, 5),
-                    error=f"partial: {pick(n, 8)}" if n % 2 else None,
+                    status=Status.partly(pick(n, 8)) if n % 2 else COLLECTED,
                 ),
             )
         )

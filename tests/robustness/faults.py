@@ -10,7 +10,9 @@ The tests (``test_faults.py``) and the figures (``benchmarks/robustness_bench.py
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import socket
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -51,6 +53,38 @@ PRIVATE_FORMS = (
     "http://100.64.0.1/",  # carrier-grade NAT
     "http://224.0.0.1/",  # multicast
 )
+
+
+#: The name that answers a public address first and a loopback one after (DNS rebinding).
+REBINDING_NAME = "rebind.example"
+#: The public address it answers first (routed by :func:`rebinding_resolver` to a stand-in).
+REBINDING_PUBLIC = "93.184.215.14"
+
+
+@contextlib.contextmanager
+def rebinding_resolver(stand_in_port: int) -> Iterator[list[str]]:
+    """Patch the resolver (``socket.getaddrinfo``, the OS boundary) so that
+    :data:`REBINDING_NAME` answers :data:`REBINDING_PUBLIC` the first time and 127.0.0.1 after,
+    and the public address is routed to ``127.0.0.1:stand_in_port`` (so nothing leaves this
+    machine). Yields the list of times the name was asked."""
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        host = host.decode() if isinstance(host, bytes) else host
+        if host == REBINDING_NAME:
+            asked.append(host)
+            address = REBINDING_PUBLIC if len(asked) == 1 else "127.0.0.1"
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port or 0))]
+        if host == REBINDING_PUBLIC:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", stand_in_port))]
+        return real(host, port, *args, **kwargs)
+
+    socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+    try:
+        yield asked
+    finally:
+        socket.getaddrinfo = real  # type: ignore[assignment]
 
 
 def own_keys(fleet: Fleet, account: Account) -> list[Key]:

@@ -18,6 +18,7 @@ import json
 import random
 import re
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -115,12 +116,21 @@ class FaultServer:
     """A threaded HTTP server on 127.0.0.1 and a free port; use it as a context manager."""
 
     def __init__(
-        self, answers: Mapping[tuple[str, str], Answer] | None = None, root: Path | None = None
+        self,
+        answers: Mapping[tuple[str, str], Answer] | None = None,
+        root: Path | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
+        """Serve ``answers`` (by Host name and target) or files under ``root``; on ``host``
+        (any loopback address) and ``port`` (0: a free one), over TLS with ``tls``."""
         self.answers = dict(answers or {})
         #: answers that replace ``answers`` until :meth:`clear`
         self.overrides: dict[tuple[str, str], Answer] = {}
         self.root = root
+        self.tls = tls is not None
         self.rules: list[Rule] = []
         self.hits: Counter[tuple[str, str]] = Counter()
         self.log: list[tuple[float, str, str]] = []
@@ -129,7 +139,9 @@ class FaultServer:
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"owner": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = ThreadingHTTPServer((host, port), handler)
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.httpd.daemon_threads = True
         self.httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -137,7 +149,7 @@ class FaultServer:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{'https' if self.tls else 'http'}://{host}:{port}"
 
     # -- faults and counts ------------------------------------------------------------------
 

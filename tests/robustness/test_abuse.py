@@ -19,7 +19,7 @@ from markupsafe import escape
 from collectors import registry
 from reports.labels import persona_title
 from reports.render import ReportOptions, render_html
-from tests.archives.layouts_more import LAYOUTS
+from tests.collectors.archives.layouts_more import LAYOUTS
 from tests.reports.test_browser import CHROMIUM, FLAGS
 from tests.robustness.abuse import FAILING, OWNER, Abuse, collect_hostile, payloads_in
 from tests.robustness.faultserver import FaultServer

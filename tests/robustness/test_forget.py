@@ -93,3 +93,60 @@ def test_deleting_by_address_prefix(
         host == "api.github.com" and target.startswith("/users/kim-example")
         for host, target in gone
     )
+
+
+def test_forget_leaves_no_trace_of_an_account_whatever_endpoint_filled_the_cache(
+    tmp_path: Path,
+) -> None:
+    """An audit through the command line (which keeps the account index), then forgetting
+    one account *without* the --endpoint the audit used: its answers, those of the site found
+    through its link, its past audits and its collected profiles are gone; the other
+    account's answers stay."""
+    from linkage.demo import FixtureServer
+    from linkage.store import INDEX_NAME, data_dir
+    from tests.people import ACCOUNTS, BIRDS, write_sites
+
+    cache = tmp_path / "cache"
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(ACCOUNTS, "utf-8")
+    with FixtureServer(write_sites(tmp_path / "sites")) as server:
+        for report in ("one.html", "two.html"):
+            result = runner.invoke(
+                app,
+                [
+                    "audit", str(accounts), "-q", "-o", str(tmp_path / report),
+                    "--endpoint", f"*={server.url}", "--cache-dir", str(cache),
+                ],
+            )  # fmt: skip
+            assert result.exit_code == 0, result.output
+    hosts = {e.host for e in entries(cache)}
+    assert hosts == {
+        "ines-dunmore.example.org",
+        "ines-birds.example.net",
+        "ines-sketches.example.com",
+    }
+    only_theirs = [b"Wader notes", b"greenshank", b"Estuary sketchbook", b"curlews again"]
+    assert all(s in database(cache).read_bytes() for s in only_theirs)
+
+    theirs = [e for e in entries(cache) if e.host != "ines-dunmore.example.org"]
+    result = runner.invoke(app, ["forget", f"web:{BIRDS}", "--cache-dir", str(cache)])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"Forgot web:{BIRDS}: {len(theirs)} cached answers deleted, including those of 1 "
+        "account(s) found from it." in result.output
+    )
+    assert "Deleted 2 past audit(s) and 1 collected profiles file(s)" in result.output
+
+    # the cache: only the work site's answers remain, and nothing of theirs in the file
+    assert {e.host for e in entries(cache)} == {"ines-dunmore.example.org"}
+    raw = b"".join(p.read_bytes() for p in cache.iterdir() if p.is_file())
+    assert [s for s in only_theirs if s in raw] == []
+    assert b"ines-sketches" not in raw  # the site found from it (the work site links to hers)
+    index = (cache / INDEX_NAME).read_text()
+    assert "ines-birds" not in index and "ines-sketches" not in index
+    # the data folder: no past audit, no profiles file, nothing that names them
+    kept = [p for p in data_dir().rglob("*") if p.is_file() and p.name != ".secret"]
+    assert kept == []
+    # forgetting again finds nothing more
+    again = runner.invoke(app, ["forget", f"web:{BIRDS}", "--cache-dir", str(cache)])
+    assert "0 cached answers deleted" in again.output

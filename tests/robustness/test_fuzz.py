@@ -194,7 +194,7 @@ def test_any_accounts_file_loads_or_is_refused_in_words(content: bytes) -> None:
 
 
 def _parse_sites(data: Any) -> None:
-    from linkage.sweep.sites import parse_sites
+    from collectors.sweep.sites import parse_sites
 
     try:
         result = parse_sites(data, "fuzzed.json")
@@ -214,7 +214,7 @@ def test_any_json_document_is_a_site_list_or_refused_in_words(data: Any) -> None
 @budget(100)
 @given(st.data())
 def test_mutated_site_lists_load_or_are_refused_in_words(data: st.DataObject) -> None:
-    from linkage.sweep.sites import DEFAULT_SITES
+    from collectors.sweep.sites import DEFAULT_SITES
 
     document = json.loads(DEFAULT_SITES.read_text("utf-8"))
     sites = document.get("sites")

@@ -1,5 +1,7 @@
 """Every private, loopback, link-local and cloud-metadata address form, met as a redirect and
-as a picture address found in a profile: refused before any connection is made."""
+as a picture address found in a profile: refused before any connection is made, whether the
+fleet's hosts are mapped one by one or all through ``--endpoint '*=BASE'``; and a name that
+rebinds (public first, loopback after) is connected to at the address that was checked."""
 
 from __future__ import annotations
 
@@ -8,7 +10,12 @@ import pytest
 from collectors.base import CollectContext
 from collectors.http import HttpClient
 from linkage.pipeline import collect_one
-from tests.robustness.faults import PRIVATE_FORMS, own_keys
+from tests.robustness.faults import (
+    PRIVATE_FORMS,
+    REBINDING_NAME,
+    own_keys,
+    rebinding_resolver,
+)
 from tests.robustness.faultserver import Answer, Fault, FaultServer, on_target
 from tests.robustness.fleet import Fleet, fleet_config
 
@@ -16,20 +23,22 @@ ACCOUNT = "keybase:alexexample"  # one request for the profile, one for the pict
 PICTURE = b"https://s3.amazonaws.com/keybase_processed_uploads/0a1b2c3d4e5f_200_200_square_200.jpeg"
 
 
-def collect(fleet: Fleet, server: FaultServer):
+def collect(fleet: Fleet, server: FaultServer, *, star: bool = False):
+    """Collect ACCOUNT with the fleet's hosts mapped one by one, or (``star``) through ``*``."""
     account = fleet.by_id(ACCOUNT)
-    with HttpClient(fleet_config(server, fleet, None, explicit=True)) as http:
+    with HttpClient(fleet_config(server, fleet, None, explicit=not star)) as http:
         return collect_one(account.spec, CollectContext(http=http, env={}))
 
 
+@pytest.mark.parametrize("star", [False, True], ids=["mapped-hosts", "star-mapping"])
 @pytest.mark.parametrize("form", PRIVATE_FORMS)
 def test_redirects_to_private_addresses_are_refused(
-    form: str, fleet: Fleet, fresh_server: FaultServer, canary: FaultServer
+    form: str, star: bool, fleet: Fleet, fresh_server: FaultServer, canary: FaultServer
 ) -> None:
     location = form.format(port=canary.httpd.server_address[1])
     key = own_keys(fleet, fleet.by_id(ACCOUNT))[0]
     fresh_server.add(on_target(*key), Fault("redirect", location=location))
-    profile = collect(fleet, fresh_server)
+    profile = collect(fleet, fresh_server, star=star)
     assert profile.collected.error.startswith("refused:"), profile.collected.error
     assert "private or local network" in profile.collected.error
     assert canary.requests() == 0
@@ -60,3 +69,26 @@ def test_the_same_picture_on_a_public_address_is_fetched(
     """The counterpart: with nothing moved, the picture is fetched (so the test above can fail)."""
     profile = collect(fleet, fresh_server)
     assert profile.ok and profile.avatar is not None and profile.avatar.sha256
+
+
+@pytest.mark.parametrize("where", ["redirect", "picture"])
+def test_a_rebinding_name_never_reaches_the_loopback_address(
+    where: str, fleet: Fleet, fresh_server: FaultServer, canary: FaultServer
+) -> None:
+    """``rebind.example`` answers a public address to the guard and 127.0.0.1 (the canary)
+    after: the request goes to the checked address (a stand-in server), never to the canary."""
+    port = canary.httpd.server_address[1]
+    address = f"http://{REBINDING_NAME}:{port}/picture.jpeg"
+    key = own_keys(fleet, fleet.by_id(ACCOUNT))[0]
+    if where == "redirect":
+        fresh_server.add(on_target(*key), Fault("redirect", location=address))
+    else:
+        answer = fleet.answers[key]
+        fresh_server.overrides[key] = Answer(
+            answer.status, answer.content_type, answer.body.replace(PICTURE, address.encode())
+        )
+    with FaultServer() as stand_in, rebinding_resolver(stand_in.httpd.server_address[1]) as asked:
+        collect(fleet, fresh_server)
+        assert stand_in.requests() == 1
+    assert canary.requests() == 0
+    assert asked == [REBINDING_NAME]

@@ -1,0 +1,431 @@
+"""The one place where linkage talks to the network.
+
+:class:`HttpClient` wraps a single ``requests`` session (connection reuse) with everything a
+polite, safe client needs, so that collectors only say *what* to fetch and *how to read it*:
+
+* connect and read timeouts, plus an overall deadline for reading a body;
+* retries with exponential backoff on connection errors, 429 and 5xx, honouring
+  ``Retry-After`` and the platforms' rate-limit headers (which differ in meaning, see
+  :func:`reset_time`);
+* a User-Agent naming the tool, its version and its home page;
+* a cap on the (decoded) response size, read as a stream, so endless or bomb bodies stop early;
+* a per-host concurrency limit and minimum interval between requests (answers served from
+  the cache do not wait for either);
+* a persistent SQLite response cache (requests-cache) with owner-only permissions, ETag
+  revalidation, ``refresh`` and ``offline`` modes, and no credentials stored in it;
+* the contract's endpoint override (``--endpoint HOST=BASEURL`` / ``LINKAGE_ENDPOINTS``);
+* the address guard for discovered URLs and cross-host redirects (:mod:`collectors.http.guard`).
+
+The parts live beside it: :mod:`collectors.http.policy` (what every client of the run shares),
+:mod:`collectors.http.transport` (the capped streaming adapter, body watchdog and address
+pinning), :mod:`collectors.http.cache` (the cached session, its key and redaction rules),
+:mod:`collectors.http.limits` (rate-limit headers and the per-host gates),
+:mod:`collectors.http.endpoints` (the endpoint override) and :mod:`collectors.http.response`
+(the answer). Import the public names from :mod:`collectors.http`.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import SplitResult, urlencode, urlsplit
+
+import requests
+
+from collectors.errors import (
+    BadResponse,
+    CollectError,
+    NetworkFailure,
+    NotCached,
+    RateLimited,
+    TooLarge,
+)
+from collectors.http import guard
+from collectors.http.cache import cached_session
+from collectors.http.endpoints import map_url, unmap_location
+from collectors.http.limits import (
+    HostGate,
+    HostGates,
+    quota_used_up,
+    rate_limit_exhausted,
+    reset_time,
+)
+from collectors.http.policy import (
+    DEFAULT_MAX_BYTES,
+    MAX_REDIRECTS,
+    MIN_INTERVAL,
+    PER_HOST_CONCURRENCY,
+    REDIRECT_STATUSES,
+    USER_AGENT,
+)
+from collectors.http.response import Response
+from collectors.http.transport import CappedAdapter, RequestState, Transfer, reason
+
+__all__ = ["SECRET_HEADERS", "HttpClient", "HttpConfig"]
+
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+#: Request headers that carry credentials: never sent to another host, never cached.
+SECRET_HEADERS = {
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "x-api-key",
+    "api-key",
+    "x-auth-token",
+    "private-token",
+}
+
+
+@dataclass
+class HttpConfig:
+    """Settings for one run's HTTP client; the command line fills these in."""
+
+    cache_dir: Path | None = None
+    offline: bool = False
+    refresh: bool = False
+    endpoints: dict[str, str] = field(default_factory=dict)
+    allow_private: bool = False
+    connect_timeout: float = 5.0
+    read_timeout: float = 20.0
+    body_deadline: float = 60.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_retries: int = 3
+    backoff: float = 1.0
+    max_wait: float = 90.0
+    per_host_concurrency: int = PER_HOST_CONCURRENCY
+    min_interval: float = MIN_INTERVAL
+    expire_after: float = 24 * 3600
+    user_agent: str = USER_AGENT
+    #: Apply collectors' :meth:`HttpClient.configure_host` requests (tests may turn this off).
+    host_settings: bool = True
+
+
+class HttpClient:
+    """One polite, cached, guarded HTTP session for a whole run. Thread-safe."""
+
+    def __init__(
+        self, config: HttpConfig | None = None, *, sleep: Callable[[float], None] = time.sleep
+    ):
+        self.config = config or HttpConfig()
+        self.sleep = sleep
+        self._state = RequestState()
+        self._gates = HostGates(self.config.per_host_concurrency, self.config.min_interval)
+        self._count_lock = threading.Lock()
+        #: Requests that really went out (cache hits excluded; retries and revalidations counted).
+        self.requests_sent = 0
+        self.session = self._make_session()
+
+    # -- set-up -----------------------------------------------------------------------------
+
+    def _make_session(self) -> requests.Session:
+        cfg = self.config
+        if cfg.cache_dir is not None:
+            session = cached_session(
+                cfg.cache_dir, expire_after=cfg.expire_after, offline=cfg.offline
+            )
+        else:
+            session = requests.Session()
+        adapter = CappedAdapter(self, pool_connections=32, pool_maxsize=32, max_retries=0)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        session.headers["User-Agent"] = cfg.user_agent
+        session.headers["Accept-Encoding"] = "gzip, deflate"
+        return session
+
+    def configure_host(
+        self, host: str, *, concurrency: int | None = None, interval: float | None = None
+    ) -> None:
+        """Let a collector ask for gentler treatment of its platform's host.
+
+        Collectors always ask (with their platform's polite settings); whether the request is
+        applied is this layer's decision: it is, unless ``HttpConfig.host_settings`` is off
+        (tests and the demo, which talk to a local server).
+        """
+        if not self.config.host_settings:
+            return
+        self._gates.configure(host, concurrency=concurrency, interval=interval)
+
+    #: Every request is treated as ``discovered=True`` (see :meth:`for_discovered`).
+    _all_discovered = False
+
+    def for_discovered(self) -> HttpClient:
+        """A view of this client (the same session, cache, limits, pacing and counters) for
+        collecting accounts that were found in collected data rather than given by the user:
+        every request it sends meets the address guard, as ``discovered=True`` requests do."""
+        view = copy.copy(self)
+        view._all_discovered = True
+        return view
+
+    def _gate(self, url: str) -> HostGate:
+        return self._gates.for_url(url)
+
+    def _count_request(self) -> None:
+        with self._count_lock:
+            self.requests_sent += 1
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the endpoint override --------------------------------------------------------------
+
+    def mapped(self, url: str) -> tuple[str, str | None]:
+        """The address actually requested for ``url``, and the Host header to send (if mapped)."""
+        return map_url(self.config.endpoints, url)
+
+    def is_mapped(self, url: str) -> bool:
+        return self.mapped(url)[1] is not None
+
+    def _unmap_location(self, location: str, current: str) -> str:
+        """Turn a redirect target on a mapped base back into its logical address."""
+        return unmap_location(self.config.endpoints, location, current)
+
+    # -- fetching ---------------------------------------------------------------------------
+
+    def get(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, Any] | None = None,
+        discovered: bool = False,
+        max_bytes: int | None = None,
+        max_redirects: int = MAX_REDIRECTS,
+    ) -> Response:
+        """GET ``url`` politely and return the final answer, whatever its status.
+
+        ``params`` are appended to the query (lists repeat the key, None is left out, booleans
+        are ``true``/``false``). ``discovered=True`` marks an address found in collected data:
+        it must pass the address guard (:mod:`collectors.http.guard`): as written, whatever the
+        endpoint mapping, and, when not mapped, as resolved, with the connection pinned to the
+        address that was checked. Redirects are followed by hand so that each hop to another
+        host is guarded too, and credentials (``Authorization``, cookies, API-key
+        headers) are not carried to another host. Raises a :class:`CollectError` subclass for
+        network failures, rate limits that outlast ``max_wait``, server errors that outlast
+        the retries, bodies over the cap, and (offline) answers that are not in the cache.
+        """
+        discovered = discovered or self._all_discovered
+        url = url.partition("#")[0]
+        if params:
+            url += ("&" if "?" in url else "?") + _encode_params(params)
+        origin = _web_address(url)
+        seen: set[str] = set()
+        current = url
+        send_headers = dict(headers or {})
+        for _ in range(max_redirects + 1):
+            parts = _web_address(current)
+            if (parts.hostname, parts.port) != (origin.hostname, origin.port) or (
+                origin.scheme == "https" and parts.scheme == "http"
+            ):
+                send_headers = {
+                    k: v for k, v in send_headers.items() if k.lower() not in SECRET_HEADERS
+                }
+            host_changed = parts.netloc.lower() != origin.netloc.lower()
+            guarded = (discovered or host_changed) and not self.config.allow_private
+            if guarded:
+                # As written, whatever the mapping; the resolved check and the pinning happen
+                # in the transport, only when a request really goes out (not for cache hits).
+                guard.check_written(current)
+            response = self._get_once(
+                current,
+                headers=send_headers,
+                max_bytes=max_bytes,
+                pin=guarded and not self.is_mapped(current),
+            )
+            if response.status in REDIRECT_STATUSES and "Location" in response.headers:
+                seen.add(current)
+                try:
+                    current = self._unmap_location(response.headers["Location"], current)
+                except ValueError:
+                    raise BadResponse(f"{current} redirects to an unreadable address.") from None
+                current = current.partition("#")[0]
+                if current in seen:
+                    raise BadResponse(f"{url} redirects in a loop.")
+                continue
+            return response
+        raise BadResponse(f"{url} redirects more than {max_redirects} times.")
+
+    def get_json(self, url: str, **kwargs: Any) -> tuple[Response, Any]:
+        response = self.get(url, **kwargs)
+        return response, response.json()
+
+    def _get_once(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None,
+        max_bytes: int | None,
+        pin: bool = False,
+    ) -> Response:
+        cfg = self.config
+        if cfg.offline and cfg.cache_dir is None:
+            raise _not_cached(url)
+        target, host_header = self.mapped(url)
+        send_headers = dict(headers or {})
+        if host_header:
+            send_headers["Host"] = host_header
+        gate = self._gate(url)
+        extra: dict[str, Any] = {}
+        if cfg.cache_dir is not None:
+            if cfg.offline:
+                extra["only_if_cached"] = True
+            elif cfg.refresh:
+                # Revalidate what has a validator (ETag / Last-Modified), fetch the rest anew.
+                extra["refresh"] = True
+                send_headers["Cache-Control"] = "min-fresh=3153600000"
+        host = urlsplit(url).netloc
+        attempt = 0
+        while True:
+            attempt += 1
+            state = self._state
+            state.max_bytes, state.gate, state.url = max_bytes or cfg.max_bytes, gate, url
+            state.pin = pin
+            try:
+                raw = self.session.get(
+                    target,
+                    headers=send_headers,
+                    timeout=(cfg.connect_timeout, cfg.read_timeout),
+                    allow_redirects=False,
+                    **extra,
+                )
+            except NotCached:
+                raise _not_cached(url) from None
+            except Transfer as exc:
+                if exc.kind == "large":
+                    raise TooLarge(
+                        f"{url} {exc.detail} (an endless or oversized answer); it was cut off."
+                        if exc.detail.startswith("sent")
+                        else f"{url} {exc.detail}."
+                    ) from None
+                if exc.kind == "decode":
+                    raise BadResponse(
+                        f"{url} sent a compressed answer that could not be unpacked."
+                    ) from None
+                if attempt <= cfg.max_retries:
+                    self._backoff(attempt)
+                    continue
+                if exc.kind == "slow":
+                    raise NetworkFailure(
+                        f"{url} took longer than {cfg.body_deadline:g} s to send its answer "
+                        f"({attempt} tries). The site may be slow or overloaded; try again later."
+                    ) from None
+                raise NetworkFailure(
+                    f"{url} stopped sending its answer part-way ({exc.detail}; {attempt} tries). "
+                    "Check your connection, or try again later."
+                ) from None
+            except CollectError:
+                raise
+            except requests.exceptions.Timeout:
+                if attempt <= cfg.max_retries:
+                    self._backoff(attempt)
+                    continue
+                raise NetworkFailure(
+                    f"{url} did not answer within {cfg.read_timeout:g} s "
+                    f"({attempt} tries). The site may be slow or down; try again later."
+                ) from None
+            except requests.exceptions.RequestException as exc:
+                if attempt <= cfg.max_retries:
+                    self._backoff(attempt)
+                    continue
+                raise NetworkFailure(
+                    f"could not reach {url} ({reason(exc)}; {attempt} tries). "
+                    "Check your connection, or try again later."
+                ) from None
+            except ValueError as exc:  # e.g. requests reading an unparseable Location header
+                raise BadResponse(f"{url} answered with an unreadable address ({exc}).") from None
+            from_cache = bool(getattr(raw, "from_cache", False))
+            if cfg.offline and (not from_cache or raw.status_code == 504):
+                raise _not_cached(url)
+            status = raw.status_code
+            reset = reset_time(raw.headers)
+            if reset and quota_used_up(raw.headers) and not from_cache:
+                gate.paused_until = max(gate.paused_until, reset)
+            if rate_limit_exhausted(status, raw.headers):
+                now = time.time()
+                fallback = now + cfg.backoff * 2 ** (attempt - 1) * 30
+                wait_until = reset if reset and reset > now else fallback
+                if attempt > cfg.max_retries or wait_until - now > cfg.max_wait:
+                    if reset:
+                        gate.paused_until = max(gate.paused_until, wait_until)
+                    raise RateLimited(
+                        f"{host} says too many requests (HTTP {status}).",
+                        retry_at=datetime.fromtimestamp(wait_until, UTC),
+                    )
+                gate.paused_until = max(gate.paused_until, wait_until)
+                continue  # the adapter waits for the pause before sending again
+            if status in RETRY_STATUSES:
+                if attempt <= cfg.max_retries:
+                    self._backoff(attempt, reset)
+                    continue
+                raise NetworkFailure(
+                    f"{host} answered with a server error (HTTP {status}) "
+                    f"{attempt} times. The service may be having trouble; try again later.",
+                    status="server error",
+                )
+            return Response(
+                url=url,
+                status=status,
+                headers=raw.headers,
+                content=raw.content or b"",
+                from_cache=from_cache,
+            )
+
+    def _backoff(self, attempt: int, reset: float | None = None) -> None:
+        delay = self.config.backoff * 2 ** (attempt - 1) * (1 + random.random() / 4)
+        if reset:
+            delay = max(delay, reset - time.time())
+        self.sleep(min(delay, self.config.max_wait))
+
+    def _wait_for_reset(self, url: str, until: float) -> None:
+        delay = until - time.time()
+        if delay > self.config.max_wait:
+            raise RateLimited(
+                f"{urlsplit(url).netloc} has used up its request allowance.",
+                retry_at=datetime.fromtimestamp(until, UTC),
+            )
+        if delay > 0:
+            self.sleep(delay)
+
+
+def _web_address(url: str) -> SplitResult:
+    """``url`` split into parts, or :class:`BadResponse` when it is not an http(s) address."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises for a malformed port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise BadResponse(f"'{url}' is not a web address, so it was not fetched.")
+    return parts
+
+
+def _not_cached(url: str) -> NotCached:
+    return NotCached(
+        f"{url} is not in the cache, and --offline forbids fetching it. "
+        "Run once without --offline to fill the cache."
+    )
+
+
+def _encode_params(params: Mapping[str, Any]) -> str:
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if item is None:
+                continue
+            if isinstance(item, bool):
+                item = "true" if item else "false"
+            pairs.append((str(key), str(item)))
+    return urlencode(pairs)

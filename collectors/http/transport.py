@@ -1,0 +1,201 @@
+"""The transport under :class:`collectors.http.HttpClient`: a ``requests`` adapter that only
+acts when a request really goes out (never for cache hits).
+
+For a guarded request (an address found in collected data, or a redirect to another host) it
+first resolves the name and checks every answer (:func:`collectors.http.guard.check_public`),
+then *pins* the connection to the first checked address: the request goes to that IP, while the
+name stays in the ``Host`` header, in TLS SNI and in the certificate check (urllib3's
+``server_hostname`` / ``assert_hostname``), so a name that answers differently the second time
+(DNS rebinding) cannot move the connection elsewhere. Pinned connections live in their own
+pools (the pool key holds the IP and the name).
+
+It waits for its host's turn (:class:`collectors.http.limits.HostGate`), then reads the body
+as a decoded stream, stopping at the size cap, and a watchdog ends a body that trickles in too
+slowly for the per-read timeout to notice. Problems while reading come out as :class:`Transfer`,
+which the client turns into a :class:`~collectors.errors.CollectError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from http.client import HTTPException
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+import urllib3.exceptions
+from requests import PreparedRequest
+from requests.adapters import HTTPAdapter
+
+from collectors.errors import NotCached
+from collectors.http import guard
+from collectors.http.limits import HostGate
+from collectors.http.policy import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from collectors.http.session import HttpClient
+
+
+class Transfer(Exception):
+    """Raised by the adapter while reading a body; turned into a CollectError by the client."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(kind, detail)
+        self.kind, self.detail = kind, detail
+
+
+class RequestState(threading.local):
+    max_bytes: int = DEFAULT_MAX_BYTES
+    gate: HostGate | None = None
+    url: str = ""
+    #: Resolve, check and pin this request's address (a guarded, unmapped request).
+    pin: bool = False
+    #: While a pinned request is being sent: the host name its connection must verify.
+    pinned_name: str | None = None
+
+
+def pinned_request(request: PreparedRequest, address: str) -> PreparedRequest:
+    """A copy of ``request`` sent to ``address`` (an IP), its ``Host`` header kept as the name."""
+    parts = urlsplit(request.url or "")
+    shown = f"[{address}]" if ":" in address else address
+    netloc = shown if parts.port is None else f"{shown}:{parts.port}"
+    pinned = request.copy()
+    pinned.url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    if "Host" not in pinned.headers:
+        pinned.headers["Host"] = parts.netloc.rpartition("@")[2]
+    return pinned
+
+
+class CappedAdapter(HTTPAdapter):
+    """Sends only when a request really goes out (not for cache hits): waits its host's turn,
+    then reads the body as a stream, decoded, stopping at the size cap or the deadline."""
+
+    def __init__(self, client: HttpClient, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.client = client
+
+    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):  # type: ignore[override]
+        client, state = self.client, self.client._state
+        if client.config.offline:
+            raise NotCached("offline")
+        original = request
+        if state.pin:
+            address = guard.check_public(request.url or "")[0]
+            request = pinned_request(request, address)
+            state.pinned_name = urlsplit(original.url or "").hostname
+        try:
+            gate = state.gate
+            if gate is None:
+                response = self._send(request, timeout, verify, cert, proxies)
+            else:
+                if gate.paused_until > time.time():
+                    client._wait_for_reset(state.url, gate.paused_until)
+                with gate:
+                    gate.wait_turn(client.sleep)
+                    response = self._send(request, timeout, verify, cert, proxies)
+        finally:
+            state.pinned_name = None
+        if request is not original:
+            response.url, response.request = original.url, original
+        return response
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # type: ignore[no-untyped-def]
+        """requests' pool key, plus, for a pinned https request, the name TLS must verify."""
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, verify, cert
+        )
+        name = self.client._state.pinned_name
+        if name and host_params.get("scheme") == "https":
+            pool_kwargs["server_hostname"] = name
+            pool_kwargs["assert_hostname"] = name
+        return host_params, pool_kwargs
+
+    def _send(self, request, timeout, verify, cert, proxies):  # type: ignore[no-untyped-def]
+        client, max_bytes = self.client, self.client._state.max_bytes
+        deadline = client.config.body_deadline
+        client._count_request()
+        started = time.monotonic()
+        response = super().send(
+            request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies
+        )
+        declared = response.headers.get("Content-Length", "")
+        encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
+        if declared.isdigit() and int(declared) > max_bytes and not encoded:
+            response.close()
+            raise Transfer("large", f"is {int(declared):,} bytes, over the {max_bytes:,}-byte cap")
+        # A watchdog ends a body that trickles in too slowly for the per-read timeout to notice.
+        sock = _socket_of(response.raw)
+        watchdog = threading.Timer(max(0.0, deadline - (time.monotonic() - started)), _cut, [sock])
+        watchdog.daemon = True
+        watchdog.start()
+        chunks: list[bytes] = []
+        total = 0
+        try:
+            for chunk in response.raw.stream(64 * 1024, decode_content=True):
+                total += len(chunk)
+                if total > max_bytes:
+                    raise Transfer("large", f"sent more than the {max_bytes:,}-byte cap")
+                if time.monotonic() - started > deadline:
+                    raise Transfer("slow")
+                chunks.append(chunk)
+        except Transfer:
+            response.close()
+            raise
+        except urllib3.exceptions.DecodeError as exc:
+            response.close()
+            raise Transfer("decode", type(exc).__name__) from None
+        except (urllib3.exceptions.HTTPError, HTTPException, OSError) as exc:
+            response.close()
+            if time.monotonic() - started >= deadline:
+                raise Transfer("slow") from None
+            raise Transfer("cut", reason(exc)) from None
+        finally:
+            watchdog.cancel()
+        response._content = b"".join(chunks)
+        response._content_consumed = True
+        return response
+
+
+def _socket_of(raw: Any) -> socket.socket | None:
+    """The socket under a urllib3 response (kept by the connection, or, when the server closes
+    after answering, only by the response's file object)."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is None:
+        fp = getattr(getattr(raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(fp, "raw", None), "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
+
+
+def _cut(sock: socket.socket | None) -> None:
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def reason(exc: BaseException) -> str:
+    """The cause of a network failure, in plain words."""
+    text = f"{type(exc).__name__} {exc}"
+    lowered = text.lower()
+    if (
+        "name or service not known" in lowered
+        or "nodename nor servname" in lowered
+        or "getaddrinfo" in lowered
+        or "name resolution" in lowered
+    ):
+        return "the name does not resolve"
+    if "refused" in lowered:
+        return "the connection was refused"
+    if "incompleteread" in lowered or "incomplete" in lowered:
+        return "the answer was cut off"
+    if (
+        "reset" in lowered
+        or "aborted" in lowered
+        or "remotedisconnected" in lowered
+        or "closed connection" in lowered
+    ):
+        return "the connection was dropped"
+    if "ssl" in lowered or "certificate" in lowered:
+        return "a secure connection could not be made"
+    return exc.__class__.__name__

@@ -1,0 +1,163 @@
+"""``linkage sweep``: the command's work, kept out of ``linkage/cli.py`` so start-up stays light.
+
+Imports only what a sweep needs: the site-list loaders, the engine (aiohttp), and rich's
+progress bar when one is shown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import unicodedata
+from collections import Counter
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+from collectors.sweep.model import FOUND, MISSING, UNKNOWN, SweepResult
+from linkage.errors import UsageError
+from linkage.records import open_private
+
+
+def clean_usernames(raw: list[str] | None) -> list[str]:
+    """Usernames as typed, checked: not empty, no control characters, not absurdly long."""
+    names: list[str] = []
+    for item in raw or []:
+        name = item.strip().lstrip("@") if item else ""
+        if not name:
+            raise UsageError("An empty username was given; name at least one username to look for.")
+        if any(unicodedata.category(ch).startswith("C") for ch in name) or len(name) > 100:
+            raise UsageError(f"{name[:40]!r} is not a username (control characters or too long).")
+        names.append(name)
+    if not names:
+        raise UsageError(
+            "Name at least one username to look for, e.g. 'linkage sweep alex-example'."
+        )
+    return names
+
+
+def endpoints_from(items: list[str] | None) -> dict[str, str]:
+    """``--endpoint`` items and ``LINKAGE_ENDPOINTS``, parsed by the HTTP layer's own parser."""
+    env = os.environ.get("LINKAGE_ENDPOINTS")
+    if not items and not env:
+        return {}
+    from collectors.http.endpoints import parse_endpoints
+
+    try:
+        endpoints = parse_endpoints(env)
+        endpoints.update(parse_endpoints(items or []))
+    except ValueError as exc:
+        raise UsageError(f"--endpoint / LINKAGE_ENDPOINTS: {exc}.") from None
+    return endpoints
+
+
+class _Progress:
+    """A rich progress bar with the counts of found / missing / could not tell."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.counts: Counter[str] = Counter()
+        self.bar: Any = None
+        if quiet:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.bar = Progress(
+            TextColumn("[bold]Sweeping"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn(
+                "[green]{task.fields[found]} found[/] · {task.fields[missing]} missing · "
+                "[yellow]{task.fields[unknown]} could not tell[/]"
+            ),
+            TimeElapsedColumn(),
+            console=Console(stderr=True, highlight=False),
+        )
+        self.task = self.bar.add_task("", total=total, found=0, missing=0, unknown=0)
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def add(self, result: SweepResult) -> None:
+        self.counts[result.status] += 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, **{result.status: self.counts[result.status]})
+
+
+def run_sweep(
+    usernames: list[str] | None,
+    *,
+    sites: Path | None,
+    output: Path | None,
+    variants: bool,
+    timeout: float,
+    per_host: int,
+    endpoint: list[str] | None,
+    allow_private: bool,
+    quiet: bool,
+    out: IO[str] | None = None,
+) -> int:
+    """Run the command; returns the exit status (0: the sweep ran)."""
+    from collectors.sweep.runner import SweepSettings, sweep
+    from collectors.sweep.sites import load_sites
+    from collectors.sweep.variants import expand
+
+    out = out or sys.stdout
+    started = time.monotonic()
+    names = expand(clean_usernames(usernames), variants)
+    settings = SweepSettings(
+        endpoints=endpoints_from(endpoint),
+        allow_private=allow_private,
+        timeout=timeout,
+        per_host=per_host,
+    )
+    site_list = load_sites(sites)
+    for name, reason in site_list.broken:
+        print(f"linkage: warning: skipping site '{name}': {reason}.", file=sys.stderr)
+    total = len(names) * (len(site_list.sites) + len(site_list.broken))
+    found: list[SweepResult] = []
+    with ExitStack() as stack:
+        sink = None
+        if output is not None:
+            try:
+                sink = stack.enter_context(open_private(output))
+            except OSError as exc:
+                raise UsageError(f"cannot write {output}: {exc.strerror or exc}.") from None
+        progress = stack.enter_context(_Progress(total, quiet))
+
+        def on_result(result: SweepResult) -> None:
+            progress.add(result)
+            if result.status == FOUND:
+                found.append(result)
+            if sink is not None:
+                sink.write(json.dumps(result.record(), ensure_ascii=False) + "\n")
+
+        sweep(names, site_list, settings, on_result)
+    for result in sorted(found, key=lambda r: (r.username, r.site.lower())):
+        out.write(f"found  {result.username}  {result.site}  {result.url}\n")
+    counts = progress.counts
+    seconds = time.monotonic() - started
+    out.write(
+        f"Checked {len(names)} username(s) on {len(site_list.sites)} sites ({site_list.format} list) "
+        f"in {seconds:.1f} s: {counts[FOUND]} found, {counts[MISSING]} missing, "
+        f"{counts[UNKNOWN]} could not tell.\n"
+    )
+    if site_list.disabled:
+        out.write(f"Left out {site_list.disabled} entries the list turns off or that need more.\n")
+    if output is not None:
+        out.write(f"Wrote {sum(counts.values())} records to {output}.\n")
+    return 0

@@ -1,0 +1,77 @@
+"""Load a site list: the project's own (default) or a WhatsMyName, Sherlock or Maigret file.
+
+The format is detected from the file's shape, not its name. Broken entries are kept out of
+the list and reported (``SiteList.broken``); a file that is not JSON, or not a site list in a
+known format, is an :class:`~linkage.errors.InputError` (exit status 2).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import linkage
+from collectors.sweep.formats import maigret, native, sherlock, wmn
+from collectors.sweep.model import BrokenEntry, SiteList
+from linkage.errors import InputError
+
+#: The project's own, curated list.
+DEFAULT_SITES = Path(linkage.__file__).resolve().parent / "data" / "sites.json"
+#: Detection order: the most specific shape first.
+FORMATS = (native, wmn, maigret, sherlock)
+#: Where the public lists live (told to users who want a bigger list).
+WHERE = (
+    "WhatsMyName: https://github.com/WebBreacher/WhatsMyName (wmn-data.json); "
+    "Sherlock: https://github.com/sherlock-project/sherlock (sherlock_project/resources/data.json); "
+    "Maigret: https://github.com/soxoj/maigret (maigret/resources/data.json)"
+)
+
+
+def detect_format(data: Any) -> str | None:
+    """The name of the format ``data`` (a parsed JSON document) is in, or None."""
+    for module in FORMATS:
+        if module.looks_like(data):
+            return module.NAME
+    return None
+
+
+def parse_sites(data: Any, source: str = "") -> SiteList:
+    """Turn a parsed site-list document into a :class:`SiteList` (format detected)."""
+    for module in FORMATS:
+        if module.looks_like(data):
+            try:
+                result = module.load(data)
+            except BrokenEntry as exc:
+                raise InputError(f"{source or 'the site list'}: {exc}.") from None
+            result.source = source
+            _unique_names(result)
+            return result
+    raise InputError(
+        f"{source or 'the site list'} is not a site list in a format linkage knows "
+        f"(its own, WhatsMyName, Sherlock or Maigret). Get one from {WHERE}."
+    )
+
+
+def load_sites(path: Path | str | None = None) -> SiteList:
+    """Read and parse a site-list file; None means the project's own list."""
+    file = Path(path) if path is not None else DEFAULT_SITES
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the site list {file}: {exc.strerror or exc}.") from None
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"the site list {file} is not valid JSON ({exc}).") from None
+    return parse_sites(data, str(file))
+
+
+def _unique_names(result: SiteList) -> None:
+    """Sites are named in the records, so two entries with one name get ' (2)', ' (3)'."""
+    seen: dict[str, int] = {}
+    for site in result.sites:
+        count = seen.get(site.name, 0) + 1
+        seen[site.name] = count
+        if count > 1:
+            site.name = f"{site.name} ({count})"

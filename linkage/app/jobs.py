@@ -1,0 +1,277 @@
+"""One audit at a time, on a worker thread; its progress kept for the page to poll.
+
+:class:`PageEvents` hears the pipeline (:class:`linkage.pipeline.AuditEvents`) and keeps what
+the page shows: the stage in plain words and one line per account (being read, read, or
+failed and why). :class:`Runner` starts :func:`linkage.pipeline.audit` (or the demo) and
+writes the outputs the page offers for download: the full and the redacted report, a PDF of
+each (:func:`pdf_of`), and the analysis as JSON.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from linkage.accounts import AccountSpec
+from linkage.errors import LinkageError
+from linkage.pipeline import Audit, AuditEvents, AuditOptions
+from linkage.records import Profile
+
+#: what each stage means, in the page's words
+STAGES = {
+    "collect": "Reading your accounts' public pages",
+    "discover": "Following the links your accounts show to other accounts",
+    "link": "Comparing every pair of accounts",
+    "done": "Writing the report",
+}
+
+#: the downloads, by name: (file name, content type, what the button says)
+OUTPUTS = {
+    "report": ("report.html", "text/html; charset=utf-8", "Full report (HTML)"),
+    "redacted": ("report-redacted.html", "text/html; charset=utf-8", "Redacted report (HTML)"),
+    "report-pdf": ("report.pdf", "application/pdf", "Full report (PDF)"),
+    "redacted-pdf": ("report-redacted.pdf", "application/pdf", "Redacted report (PDF)"),
+    "json": ("analysis.json", "application/json", "The analysis (JSON)"),
+}
+
+
+def pdf_of(html: Path, pdf: Path) -> str | None:
+    """Print a report to PDF; None when done, else why not in plain words.
+
+    The one place the app makes PDFs: it uses ``reports.pdf`` (the project's PDF writer)
+    when this version of linkage has it."""
+    try:
+        from reports.pdf import pdf_engine, write_pdf  # type: ignore[import-not-found]
+    except ImportError:
+        return (
+            "This version of linkage cannot make PDFs yet. Open the report and use your "
+            "browser's Print, then 'Save as PDF'."
+        )
+    if pdf_engine() is None:
+        return (
+            "No PDF maker was found on this computer. Open the report and use your browser's "
+            "Print, then 'Save as PDF'."
+        )
+    write_pdf(html, pdf)
+    return None
+
+
+@dataclass
+class AccountLine:
+    label: str
+    state: str = "waiting"  # waiting, reading, done, failed
+    message: str = ""
+
+
+@dataclass
+class Progress:
+    """What the page shows of a run; changed under the lock, read as a copy."""
+
+    state: str = "idle"  # idle, running, done, failed
+    demo: bool = False
+    stage: str = ""
+    accounts: list[AccountLine] = field(default_factory=list)
+    error: str = ""
+    summary: str = ""
+    outputs: dict[str, str] = field(default_factory=dict)  # name -> "" (ready) or why not
+    started: float = 0.0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "demo": self.demo,
+            "stage": self.stage,
+            "accounts": [vars(a).copy() for a in self.accounts],
+            "error": self.error,
+            "summary": self.summary,
+            "outputs": [
+                {"name": name, "label": OUTPUTS[name][2], "ready": not why, "why": why}
+                for name, why in self.outputs.items()
+            ],
+            "seconds": round(
+                self.seconds or (time.monotonic() - self.started if self.started else 0), 1
+            ),
+        }
+
+
+def plain_error(profile: Profile) -> str:
+    """Why an account could not be read, in plain words (the collectors' own messages are)."""
+    error = profile.collected.error or ""
+    return error[0].upper() + error[1:] if error else "It could not be read."
+
+
+def what_is_read(spec: AccountSpec) -> str:
+    """What collecting this account reads, in plain words."""
+    from linkage.handles import WHAT_IS_READ
+
+    if spec.handle is None:
+        return "the export, on this computer"
+    return WHAT_IS_READ.get(spec.handle.platform, "its public profile")
+
+
+class PageEvents(AuditEvents):
+    def __init__(self, progress: Progress, lock: threading.Lock) -> None:
+        self.progress, self.lock = progress, lock
+        self.lines: dict[int, AccountLine] = {}
+
+    def stage(self, name: str, detail: str = "") -> None:
+        with self.lock:
+            self.progress.stage = STAGES.get(name, name)
+
+    def account_started(self, spec: AccountSpec) -> None:
+        with self.lock:
+            line = AccountLine(spec.label, "reading", f"reading {what_is_read(spec)}…")
+            self.lines[id(spec)] = line
+            self.progress.accounts.append(line)
+
+    def account_done(self, spec: AccountSpec, profile: Profile) -> None:
+        with self.lock:
+            line = self.lines[id(spec)]
+            if profile.ok:
+                words = len(" ".join(p.text for p in profile.posts).split())
+                line.state, line.message = (
+                    "done",
+                    f"read: {len(profile.posts)} posts, {words} words",
+                )
+            else:
+                line.state, line.message = "failed", plain_error(profile)
+
+
+class Runner:
+    """Runs one audit at a time and keeps its outputs in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.lock = threading.Lock()
+        self.progress = Progress()
+        self.thread: threading.Thread | None = None
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return self.progress.to_dict()
+
+    def busy(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+    def start(
+        self,
+        specs: list[AccountSpec],
+        options: Callable[[], AuditOptions],
+        *,
+        owner: str | None = None,
+        demo: bool = False,
+    ) -> None:
+        """Start an audit of ``specs`` (``options`` is called on the worker thread)."""
+        if self.busy():
+            raise LinkageError("An audit is already running; wait for it to finish.")
+        with self.lock:
+            self.progress = Progress(state="running", demo=demo, started=time.monotonic())
+            progress = self.progress
+        self.thread = threading.Thread(
+            target=self._run,
+            args=(progress, specs, options, owner, demo),
+            name="linkage-app-audit",
+            daemon=True,
+        )
+        self.thread.start()
+
+    def _run(self, progress, specs, options, owner, demo) -> None:  # type: ignore[no-untyped-def]
+        from linkage.pipeline import audit
+
+        events = PageEvents(progress, self.lock)
+        try:
+            if demo:
+                result = run_demo_audit(events)
+            else:
+                result = audit(specs, options(), events, owner=owner)
+            self._write(progress, result)
+        except LinkageError as exc:
+            with self.lock:
+                progress.state, progress.error = "failed", str(exc)
+        except Exception as exc:
+            detail = "".join(traceback.format_exception_only(exc)).strip()
+            with self.lock:
+                progress.state = "failed"
+                progress.error = (
+                    f"Something went wrong inside linkage ({detail}). Please report it."
+                )
+        finally:
+            with self.lock:
+                progress.seconds = time.monotonic() - progress.started
+
+    def _write(self, progress: Progress, result: Audit) -> None:
+        from reports.render import ReportOptions, write_report
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name in OUTPUTS:
+            (self.folder / OUTPUTS[name][0]).unlink(missing_ok=True)
+        ready: dict[str, str] = {}
+        analysis = result.analysis
+        for name, redact in (("report", False), ("redacted", True)):
+            html = self.folder / OUTPUTS[name][0]
+            write_report(html, analysis, ReportOptions(redact=redact, training=progress.demo))
+            ready[name] = ""
+            why = pdf_of(html, self.folder / OUTPUTS[f"{name}-pdf"][0])
+            ready[f"{name}-pdf"] = why or ""
+        analysis.write_json(self.folder / OUTPUTS["json"][0])
+        ready["json"] = ""
+        failed = len(result.failed)
+        read = len(result.profiles) - failed
+        summary = f"Read {read} of {len(result.profiles)} accounts"
+        if result.discovered:
+            summary += f" and found {len(result.discovered)} more from their links"
+        summary += f" in {result.seconds:.0f} s."
+        if failed:
+            summary += f" {failed} could not be read: the report says which and why."
+        with self.lock:
+            progress.outputs, progress.summary, progress.state = ready, summary, "done"
+
+    def forget_outputs(self) -> int:
+        """Delete the last run's outputs (reports, PDFs, JSON); how many files went."""
+        if self.busy():
+            raise LinkageError("An audit is running; wait for it to finish, then forget.")
+        count = 0
+        for name in OUTPUTS:
+            path = self.folder / OUTPUTS[name][0]
+            if path.exists():
+                path.unlink()
+                count += 1
+        with self.lock:
+            self.progress = Progress()
+        return count
+
+
+def run_demo_audit(events: AuditEvents) -> Audit:
+    """The demo: the fictional personas, served by the demo's local fixture server."""
+    from collectors.http import HttpConfig
+    from linkage import demo
+    from linkage.accounts import load_accounts
+    from linkage.errors import InputError
+    from linkage.pipeline import audit
+
+    accounts_file = demo.DEMO_DIR / "accounts.toml"
+    if not accounts_file.is_file():
+        raise InputError("The demo's data is missing from this installation of linkage.")
+    accounts = load_accounts(accounts_file)
+    cache = Path(tempfile.mkdtemp(prefix="linkage-app-demo-"))
+    try:
+        with demo.FixtureServer(demo.DEMO_DIR / "sites") as server:
+            config = HttpConfig(
+                cache_dir=cache,
+                endpoints={"*": server.url},
+                min_interval=0.0,
+                max_retries=0,
+                host_settings=False,
+            )
+            options = AuditOptions(http=config, env={})
+            return audit(accounts.accounts, options, events, owner=accounts.owner)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)

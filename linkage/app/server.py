@@ -1,0 +1,520 @@
+"""The local web app: a Starlette application served by uvicorn on 127.0.0.1 only.
+
+Guards, for a server that handles personal data on a shared computer:
+
+- it listens on 127.0.0.1, on a free port chosen by the system;
+- every request needs the secret token that ``linkage app`` puts in the address it opens
+  (the first visit trades it for a cookie, ``SameSite=Strict`` and ``HttpOnly``), so other
+  local users and web pages cannot use it;
+- the ``Host`` header must name this server (against DNS rebinding) and an ``Origin`` header,
+  when sent, must be this server's (against cross-site requests);
+- every state-changing request (POST) must also carry the token in a header, which a page of
+  another site cannot send without asking first (and is never given leave to);
+- pages load nothing from outside: a restrictive Content-Security-Policy on every answer; the
+  report, whose content was collected from the web, is shown in a sandboxed frame with a CSP
+  of its own;
+- uploads are capped in size and opened with the importers' own safeguards.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import re
+import secrets
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import time
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from linkage.app.jobs import OUTPUTS, Runner
+from linkage.app.store import PERSONAS, AccountsStore, clean_persona
+from linkage.errors import LinkageError
+from linkage.handles import recognise
+
+#: the largest data export the page accepts (the importers then apply their own caps)
+MAX_UPLOAD = 512 * 1024**2
+TOKEN_HEADER = "x-linkage-token"
+
+APP_CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "form-action 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+#: the report keeps its own (stricter, hash-based) policy; this one also sandboxes it
+REPORT_CSP = "; ".join(
+    [
+        "sandbox allow-scripts",
+        "default-src 'none'",
+        "script-src 'unsafe-inline'",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'self'",
+    ]
+)
+HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+
+
+@dataclass
+class Settings:
+    """Where the app keeps things and how it fetches (the ``linkage app`` options)."""
+
+    data_dir: Path
+    accounts: Path | None = None
+    endpoints: list[str] = field(default_factory=list)
+    cache_dir: Path | None = None
+    max_upload: int = MAX_UPLOAD
+
+    @property
+    def accounts_path(self) -> Path:
+        return self.accounts or self.data_dir / "accounts.toml"
+
+    @property
+    def uploads(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def outputs(self) -> Path:
+        return self.data_dir / "last-audit"
+
+
+def refuse(status: int, text: str) -> Response:
+    return PlainTextResponse(
+        text, status_code=status, headers={**HEADERS, "content-security-policy": APP_CSP}
+    )
+
+
+class Guard:
+    """Host, Origin and token checks in front of every request (see the module's text)."""
+
+    def __init__(self, app: ASGIApp, token: str, port: Callable[[], int]) -> None:
+        self.app, self.token, self.port = app, token, port
+
+    def cookie_name(self) -> str:
+        return f"linkage-app-{self.port()}"
+
+    def hosts(self) -> set[str]:
+        port = self.port()
+        return {f"127.0.0.1:{port}", f"localhost:{port}"}
+
+    def same(self, given: str | None) -> bool:
+        return given is not None and hmac.compare_digest(given.encode(), self.token.encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":  # the app has none: refuse before any check
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        answer = self.check(request)
+        if answer is None and request.method == "GET" and request.url.path == "/":
+            given = parse_qs(request.url.query).get("token", [None])[0]
+            if given is not None:
+                # trade the token in the address for a cookie, and take it out of the address
+                answer = RedirectResponse("/", status_code=303, headers=HEADERS)
+                answer.set_cookie(
+                    self.cookie_name(), self.token, httponly=True, samesite="strict", path="/"
+                )
+        if answer is not None:
+            await answer(scope, receive, send)
+            return
+
+        async def secured(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.decode().lower() for k, _ in headers}
+                for name, value in HEADERS.items():
+                    if name not in names:
+                        headers.append((name.encode(), value.encode()))
+                if "content-security-policy" not in names:
+                    headers.append((b"content-security-policy", APP_CSP.encode()))
+                if "x-frame-options" not in names:
+                    headers.append((b"x-frame-options", b"DENY"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, secured)
+
+    def check(self, request: Request) -> Response | None:
+        """None when the request may go on, else the refusal."""
+        host = (request.headers.get("host") or "").lower()
+        if host not in self.hosts():
+            return refuse(
+                421,
+                "This is linkage's local app: it answers only at the address it printed "
+                f"(http://127.0.0.1:{self.port()}/).",
+            )
+        origin = request.headers.get("origin")
+        if origin is not None and origin.lower() not in {f"http://{h}" for h in self.hosts()}:
+            return refuse(403, "Refused: this request came from another web site.")
+        if request.headers.get("sec-fetch-site") == "cross-site":
+            return refuse(403, "Refused: this request came from another web site.")
+        query_token = parse_qs(request.url.query).get("token", [None])[0]
+        cookie = request.cookies.get(self.cookie_name())
+        header = request.headers.get(TOKEN_HEADER)
+        if request.method in ("GET", "HEAD"):
+            if not (self.same(cookie) or self.same(header) or self.same(query_token)):
+                return refuse(
+                    403,
+                    "This page needs its secret address. Use the address that 'linkage app' "
+                    "printed (or opened) when it started; if you closed that window, stop "
+                    "linkage app and start it again.",
+                )
+            return None
+        if not self.same(header) or origin is None:
+            return refuse(
+                403, "Refused: changes must come from linkage's own page. Reload the page."
+            )
+        return None
+
+
+class App:
+    """The routes, over one accounts store and one audit runner."""
+
+    def __init__(self, settings: Settings, token: str) -> None:
+        self.settings, self.token = settings, token
+        self.store = AccountsStore(settings.accounts_path)
+        self.runner = Runner(settings.outputs)
+        self.templates = Environment(
+            loader=PackageLoader("linkage.app", "templates"), autoescape=select_autoescape()
+        )
+
+    def routes(self) -> list[Any]:
+        static = Path(__file__).resolve().parent / "static"
+        return [
+            Route("/", self.index),
+            Route("/api/recognise", self.recognise),
+            Route("/api/accounts", self.accounts),
+            Route("/api/accounts/add", self.add, methods=["POST"]),
+            Route("/api/accounts/remove", self.remove, methods=["POST"]),
+            Route("/api/archive", self.upload, methods=["POST"]),
+            Route("/api/run", self.status),
+            Route("/api/run", self.run, methods=["POST"]),
+            Route("/api/forget", self.forget, methods=["POST"]),
+            Route("/view/{name}", self.view),
+            Route("/download/{name}", self.download),
+            Mount("/static", StaticFiles(directory=static), name="static"),
+        ]
+
+    async def index(self, request: Request) -> Response:
+        page = self.templates.get_template("index.html").render(
+            token=self.token,
+            personas=PERSONAS,
+            accounts_path=str(self.settings.accounts_path),
+            max_upload_mb=self.settings.max_upload // 1024**2,
+        )
+        return HTMLResponse(page)
+
+    async def recognise(self, request: Request) -> Response:
+        return JSONResponse(recognise(request.query_params.get("text", "")[:500]).to_dict())
+
+    def listing(self) -> dict[str, Any]:
+        return {
+            "path": str(self.settings.accounts_path),
+            "accounts": [vars(row) for row in self.store.rows()],
+        }
+
+    async def accounts(self, request: Request) -> Response:
+        return JSONResponse(self.listing())
+
+    async def body(self, request: Request) -> dict[str, Any]:
+        try:
+            data = await request.json()
+        except ValueError:
+            raise LinkageError("The page sent something unexpected; reload it.") from None
+        if not isinstance(data, dict):
+            raise LinkageError("The page sent something unexpected; reload it.")
+        return data
+
+    async def add(self, request: Request) -> Response:
+        data = await self.body(request)
+        self.store.add_handle(str(data.get("text", ""))[:500], str(data.get("persona") or ""))
+        return JSONResponse(self.listing())
+
+    async def remove(self, request: Request) -> Response:
+        data = await self.body(request)
+        try:
+            number = int(data.get("number", 0))
+        except (TypeError, ValueError):
+            number = 0
+        gone = self.store.remove(number)
+        self.delete_upload(gone.archive)
+        return JSONResponse(self.listing())
+
+    async def upload(self, request: Request) -> Response:
+        from collectors.archives import ArchiveError, detect, known_kinds, open_archive
+
+        limit = self.settings.max_upload
+        too_large = (
+            f"This file is larger than {limit // 1024**2} MB, the most the page accepts. "
+            'Give it to the command line instead: linkage audit with archive = "PATH".'
+        )
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            return JSONResponse({"error": too_large}, status_code=413)
+        raw_name = request.query_params.get("name", "") or "export"
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(raw_name.replace("\\", "/")).name)
+        name = name.strip(".-")[:80] or "export"
+        # one folder per upload, so the export keeps its own name
+        self.settings.uploads.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="export-", dir=self.settings.uploads))
+        target = folder / name
+        size = 0
+        try:
+            with os.fdopen(
+                os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"
+            ) as out:
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > limit:
+                        raise LinkageError(too_large)
+                    out.write(chunk)
+            if size == 0:
+                raise LinkageError("That file is empty; download the export again.")
+            try:
+                with open_archive(target) as archive:
+                    found = detect(archive)
+            except ArchiveError as exc:
+                why = str(exc)
+                raise LinkageError(why[:1].upper() + why[1:]) from None
+            if not found:
+                raise LinkageError(
+                    "This is not a data export linkage can read. It reads the exports of: "
+                    f"{', '.join(known_kinds())}."
+                )
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        kind = found[0].kind if len(found) == 1 else None
+        persona = clean_persona(request.query_params.get("persona"))
+        self.store.add_archive(target, kind, persona)
+        return JSONResponse(self.listing())
+
+    def delete_upload(self, archive: Path | None) -> bool:
+        """Delete an export uploaded through the page (not one the user listed by path)."""
+        uploads = self.settings.uploads.resolve()
+        if archive is None or not archive.resolve().is_relative_to(uploads):
+            return False
+        folder = archive.resolve().parent
+        if folder.parent == uploads:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            archive.unlink(missing_ok=True)
+        return True
+
+    def audit_options(self) -> Any:
+        from linkage.pipeline import AuditOptions, http_config
+
+        http = http_config(self.settings.endpoints, self.settings.cache_dir)
+        return AuditOptions(http=http, profiles_out=self.settings.outputs / "profiles.jsonl")
+
+    async def run(self, request: Request) -> Response:
+        data = await self.body(request)
+        demo = bool(data.get("demo"))
+        if not demo and not self.store.specs:
+            raise LinkageError("Add at least one account first.")
+        self.settings.outputs.mkdir(parents=True, exist_ok=True)
+        self.runner.start(
+            list(self.store.specs), self.audit_options, owner=self.store.owner, demo=demo
+        )
+        return JSONResponse(self.runner.snapshot())
+
+    async def status(self, request: Request) -> Response:
+        return JSONResponse(self.runner.snapshot())
+
+    async def forget(self, request: Request) -> Response:
+        from collectors.cache_admin import database, forget_accounts
+
+        if self.runner.busy():
+            raise LinkageError("An audit is running; wait for it to finish, then forget.")
+        options = self.audit_options()
+        handles = [s for s in self.store.specs if s.handle is not None]
+        cached = 0
+        if handles and database(options.http.cache_dir).exists():
+            cached = sum(forget_accounts(handles, options.http).values())
+        files = self.runner.forget_outputs()
+        profiles = self.settings.outputs / "profiles.jsonl"
+        if profiles.exists():
+            profiles.unlink()
+            files += 1
+        exports = 0
+        for spec in [s for s in self.store.specs if s.archive is not None]:
+            if self.delete_upload(spec.archive):
+                self.store.remove(spec.number)
+                exports += 1
+        message = (
+            f"Forgotten: {cached} saved page{'s' if cached != 1 else ''} from these accounts, "
+            f"{files} report file{'s' if files != 1 else ''} and "
+            f"{exports} uploaded export{'s' if exports != 1 else ''}. The list of accounts "
+            f"itself is kept in {self.settings.accounts_path}; remove accounts from it with ✕."
+        )
+        return JSONResponse({"message": message, **self.listing()})
+
+    def output(self, name: str) -> Path | None:
+        if name not in OUTPUTS:
+            return None
+        path = self.settings.outputs / OUTPUTS[name][0]
+        return path if path.is_file() else None
+
+    async def view(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        path = self.output(name) if name in ("report", "redacted") else None
+        if path is None:
+            return refuse(404, "No report yet: run the audit first.")
+        return FileResponse(
+            path,
+            media_type="text/html; charset=utf-8",
+            headers={"content-security-policy": REPORT_CSP, "x-frame-options": "SAMEORIGIN"},
+        )
+
+    async def download(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        path = self.output(name)
+        if path is None:
+            why = self.runner.snapshot()
+            reasons = {o["name"]: o["why"] for o in why["outputs"]}
+            return refuse(404, reasons.get(name) or "Nothing to download yet: run the audit.")
+        return FileResponse(
+            path,
+            media_type=OUTPUTS[name][1],
+            filename=OUTPUTS[name][0],
+            headers={"content-security-policy": REPORT_CSP},
+        )
+
+
+async def plain_error(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"error": str(exc)}, status_code=400)
+
+
+async def internal_error(request: Request, exc: Exception) -> Response:
+    detail = f"{exc.__class__.__name__}: {exc}"
+    return JSONResponse(
+        {
+            "error": f"Something went wrong inside linkage ({detail}). This is a bug; please "
+            "report it."
+        },
+        status_code=500,
+    )
+
+
+def create_app(settings: Settings, token: str, port: Callable[[], int]) -> ASGIApp:
+    """The whole application, guards in front."""
+    app = App(settings, token)
+    starlette = Starlette(
+        routes=app.routes(),
+        exception_handlers={LinkageError: plain_error, Exception: internal_error},
+    )
+    starlette.state.linkage = app
+    return Guard(starlette, token, port)
+
+
+class AppServer:
+    """The app on a socket of its own: 127.0.0.1, ``port`` (0: a free one), a new token."""
+
+    def __init__(self, settings: Settings, port: int = 0) -> None:
+        import uvicorn
+
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self.socket.bind(("127.0.0.1", port))
+        except OSError as exc:
+            self.socket.close()
+            raise LinkageError(
+                f"Cannot listen on 127.0.0.1 port {port}: {exc.strerror}. Leave out --port "
+                "to use a free one."
+            ) from None
+        self.port: int = self.socket.getsockname()[1]
+        self.token = secrets.token_urlsafe(32)
+        self.application = create_app(settings, self.token, lambda: self.port)
+        self.server = uvicorn.Server(
+            uvicorn.Config(self.application, log_level="warning", lifespan="off", access_log=False)
+        )
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The secret address: the only way in."""
+        return f"{self.base}/?token={self.token}"
+
+    def run(self) -> None:
+        """Serve until :meth:`stop` (or Ctrl-C when run on the main thread)."""
+        self.server.run(sockets=[self.socket])
+
+    def wait_started(self, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while not self.server.started and not self.server.should_exit:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return self.server.started
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+
+
+def serve(
+    settings: Settings,
+    *,
+    port: int = 0,
+    open_browser: bool = True,
+    echo: Callable[[str], None] = print,
+) -> None:
+    """Serve the app on 127.0.0.1 until Ctrl-C; print (and open) its secret address."""
+    app_server = AppServer(settings, port)
+
+    def announce() -> None:
+        if app_server.wait_started(timeout=60):
+            echo(f"linkage app is running at {app_server.url}")
+            echo("Keep this address to yourself; press Ctrl-C here to stop the app.")
+            sys.stdout.flush()
+            if open_browser:
+                webbrowser.open(app_server.url)
+
+    threading.Thread(target=announce, daemon=True).start()
+    app_server.run()

@@ -1,0 +1,174 @@
+"""The accounts list the app edits: the same TOML file as ``linkage audit FILE`` reads.
+
+Writing is done here (TOML basic strings are written with JSON's escapes, which TOML reads
+alike), reading is :func:`linkage.accounts.load_accounts`, so a file saved by the app or by
+``linkage init`` is read by the command line exactly as if typed by hand, and back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from linkage.accounts import AccountSpec, load_accounts
+from linkage.errors import InputError, UsageError
+from linkage.handles import parse_handle, recognise
+from linkage.records import open_private
+
+#: the personas offered first; users may type their own label
+PERSONAS = ("personal", "professional")
+HEADER = (
+    "# Accounts audited by linkage (written by 'linkage app' or 'linkage init').\n"
+    "# Edit by hand if you like: 'linkage audit THIS-FILE' reads it.\n"
+)
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's, with every non-ASCII escaped)."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def clean_persona(text: str | None) -> str | None:
+    """A persona label as typed: trimmed, one line, at most 40 characters; None when empty."""
+    label = re.sub(r"\s+", " ", text or "").strip()[:40]
+    return label or None
+
+
+def accounts_toml(owner: str | None, specs: list[AccountSpec], folder: Path) -> str:
+    """The accounts file's text; archives inside ``folder`` are written relative to it."""
+    lines = [HEADER]
+    if owner:
+        lines.append(f"owner = {toml_string(owner)}\n")
+    for spec in specs:
+        lines.append("\n[[account]]\n")
+        if spec.handle is not None:
+            lines.append(f"handle = {toml_string(spec.handle.id)}\n")
+        elif spec.archive is not None:
+            path = spec.archive
+            if path.is_relative_to(folder):
+                path = path.relative_to(folder)
+            lines.append(f"archive = {toml_string(path.as_posix())}\n")
+            if spec.kind:
+                lines.append(f"kind = {toml_string(spec.kind)}\n")
+        if spec.persona:
+            lines.append(f"persona = {toml_string(spec.persona)}\n")
+    return "".join(lines)
+
+
+def write_accounts(path: Path, owner: str | None, specs: list[AccountSpec]) -> None:
+    """Save the accounts file (readable by its owner only), replacing it in one step."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = accounts_toml(owner, specs, path.parent.resolve())
+    temporary = path.with_name(path.name + ".part")
+    with open_private(temporary) as out:
+        out.write(text)
+    os.replace(temporary, path)
+
+
+@dataclass
+class Row:
+    """One account as the page shows it."""
+
+    number: int
+    label: str
+    persona: str | None
+    platform: str
+    explanation: str
+    archive: bool
+
+
+class AccountsStore:
+    """The accounts list behind the page, kept in its TOML file after every change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.lock = threading.Lock()
+        self.owner: str | None = None
+        self.specs: list[AccountSpec] = []
+        if self.path.exists():
+            try:
+                file = load_accounts(self.path)
+            except InputError as exc:
+                if "no accounts found" not in str(exc):
+                    raise
+            else:
+                self.owner, self.specs = file.owner, file.accounts
+
+    def rows(self) -> list[Row]:
+        rows = []
+        for spec in self.specs:
+            if spec.handle is not None:
+                found = recognise(spec.handle.id)
+                rows.append(
+                    Row(
+                        spec.number,
+                        spec.handle.id,
+                        spec.persona,
+                        found.title or spec.handle.platform,
+                        found.explanation,
+                        False,
+                    )
+                )
+            else:
+                from collectors.archives import all_importers
+
+                name = spec.archive.name if spec.archive else "?"
+                importer = all_importers().get(spec.kind or "")
+                rows.append(
+                    Row(
+                        spec.number,
+                        name,
+                        spec.persona,
+                        importer.title if importer and importer.title else "data export",
+                        "A data export you downloaded: it is read on this computer only.",
+                        True,
+                    )
+                )
+        return rows
+
+    def add_handle(self, text: str, persona: str | None) -> AccountSpec:
+        found = recognise(text)
+        if found.handle is None:
+            raise UsageError(found.message)
+        with self.lock:
+            if any(s.handle == found.handle for s in self.specs):
+                raise UsageError(f"{found.handle.id} is already in the list.")
+            spec = AccountSpec(len(self.specs) + 1, clean_persona(persona), found.handle)
+            self._save([*self.specs, spec])
+        return spec
+
+    def add_archive(self, path: Path, kind: str | None, persona: str | None) -> AccountSpec:
+        with self.lock:
+            spec = AccountSpec(
+                len(self.specs) + 1, clean_persona(persona), archive=path.resolve(), kind=kind
+            )
+            self._save([*self.specs, spec])
+        return spec
+
+    def remove(self, number: int) -> AccountSpec:
+        with self.lock:
+            kept = [s for s in self.specs if s.number != number]
+            if len(kept) == len(self.specs):
+                raise UsageError("That account is no longer in the list; reload the page.")
+            gone = next(s for s in self.specs if s.number == number)
+            self._save(kept)
+        return gone
+
+    def _save(self, specs: list[AccountSpec]) -> None:
+        for number, spec in enumerate(specs, start=1):
+            spec.number = number
+        write_accounts(self.path, self.owner, specs)
+        self.specs = specs
+
+
+def handle_spec(text: str, persona: str | None, number: int) -> AccountSpec:
+    """An account from a handle typed at ``linkage init`` (:class:`UsageError` if not one)."""
+    found = recognise(text)
+    if found.handle is None:
+        raise UsageError(found.message)
+    return AccountSpec(number, clean_persona(persona), parse_handle(found.handle.id))

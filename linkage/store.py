@@ -1,0 +1,292 @@
+"""What linkage keeps on this machine about the accounts it audits, and where.
+
+Policy:
+
+* Everything kept is owner-only (folders 0700, files 0600) and lives in two private folders,
+  never beside a report: the **data folder** (``platformdirs.user_data_dir("linkage")``, or
+  ``LINKAGE_DATA_DIR``) holds past audits (``history/``) and the profiles each audit collected
+  (``profiles/``); the **cache folder** (``--cache-dir``) holds the answers the sites gave
+  (``http-cache.sqlite``) and the **account index** (``accounts-index.json``).
+* The account index says which cached answers belong to which account: while an account is
+  collected, the logical address (host, path and query, no credentials) of every answer read
+  for it is noted, whatever endpoint served it; an account found by following a link or by
+  the username sweep is noted with the accounts it was found from. ``linkage forget`` deletes
+  by this index, so it does not depend on the ``--endpoint`` or tokens of the run that filled
+  the cache, and it takes the accounts discovered from a forgotten account with it.
+
+This module does file I/O only; it never touches the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+#: Overrides the data folder (tests, portable installs).
+DATA_ENV = "LINKAGE_DATA_DIR"
+INDEX_NAME = "accounts-index.json"
+
+
+def data_dir(create: bool = True) -> Path:
+    """The private data folder (created owner-only when ``create``)."""
+    from platformdirs import user_data_dir
+
+    folder = Path(os.environ.get(DATA_ENV) or user_data_dir("linkage")).expanduser()
+    if create:
+        private_folder(folder)
+    return folder
+
+
+def private_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
+    return folder
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, owner-only."""
+    private_folder(path.parent)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(temp)
+        raise
+
+
+def accounts_key(ids: Iterable[str]) -> str:
+    """A short name for a set of accounts (the same set gives the same key)."""
+    joined = "\n".join(sorted({i.lower() for i in ids}))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def profiles_path(ids: Iterable[str]) -> Path:
+    """Where an audit of these accounts keeps the profiles it collected (the latest run)."""
+    return private_folder(data_dir() / "profiles") / f"{accounts_key(ids)}.jsonl"
+
+
+def forget_profiles(ids: Iterable[str]) -> int:
+    """Delete every kept profiles file that holds one of these accounts; how many."""
+    wanted = {i.lower() for i in ids}
+    folder = data_dir(create=False) / "profiles"
+    count = 0
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
+        if wanted & _ids_in(path):
+            path.unlink()
+            count += 1
+    return count
+
+
+def _ids_in(path: Path) -> set[str]:
+    found: set[str] = set()
+    with contextlib.suppress(OSError), path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            with contextlib.suppress(ValueError, AttributeError):
+                record = json.loads(line)
+                found.add(str(record.get("id", "")).lower())
+                found |= _parents(record.get("discovered_by"), None)
+    return found
+
+
+# -- the account index ------------------------------------------------------------------------
+
+Address = tuple[str, str]
+
+
+class AddressBook:
+    """Notes, per account, the logical addresses of the answers read while collecting it.
+
+    :meth:`noting` is used around one account's collection, in the thread that collects it;
+    the HTTP client (see :class:`linkage.pipeline.NotingClient`) adds each address it is asked
+    for to the current thread's notes."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[str, set[Address]] = {}
+        self._local = threading.local()
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def noting(self) -> Iterator[set[Address]]:
+        notes: set[Address] = set()
+        self._local.notes = notes
+        try:
+            yield notes
+        finally:
+            self._local.notes = None
+
+    def note(self, address: Address) -> None:
+        notes = getattr(self._local, "notes", None)
+        if notes is not None:
+            notes.add(address)
+
+    def add(self, account: str, addresses: Iterable[Address]) -> None:
+        with self._lock:
+            self.accounts.setdefault(account, set()).update(addresses)
+
+
+def _parents(discovered_by: str | None, profiles: Sequence[Any] | None) -> set[str]:
+    """The accounts a discovered account was found from, read from its ``discovered_by``."""
+    if not discovered_by:
+        return set()
+    match = re.match(r"linked from (\S+)", discovered_by)
+    if match:
+        return {match.group(1).lower()}
+    match = re.match(r"username '([^']+)'", discovered_by)
+    if match and profiles is not None:
+        name = match.group(1).lower()
+        return {
+            p.id.lower()
+            for p in profiles
+            if (p.handle or "").split("@")[0].lstrip("@").lower() == name
+        }
+    return set()
+
+
+def _read_index(cache_dir: Path) -> dict[str, Any]:
+    path = Path(cache_dir).expanduser() / INDEX_NAME
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {"accounts": {}}
+    if not isinstance(data, dict) or not isinstance(data.get("accounts"), dict):
+        return {"accounts": {}}
+    return data
+
+
+def _write_index(cache_dir: Path, data: dict[str, Any]) -> None:
+    write_private(Path(cache_dir).expanduser() / INDEX_NAME, json.dumps(data, indent=1) + "\n")
+
+
+_index_lock = threading.Lock()
+
+
+def record_collection(cache_dir: Path, book: AddressBook, profiles: Sequence[Any]) -> None:
+    """Add what ``book`` noted for these profiles to the cache folder's account index, with
+    the accounts each discovered profile was found from."""
+    with _index_lock:
+        data = _read_index(cache_dir)
+        accounts: dict[str, Any] = data["accounts"]
+        for profile in profiles:
+            key = profile.id.lower()
+            entry = accounts.setdefault(key, {"addresses": [], "found_from": []})
+            known = {tuple(a) for a in entry.get("addresses", [])}
+            known |= book.accounts.get(profile.id, set())
+            entry["addresses"] = sorted([list(a) for a in known])
+            parents = set(entry.get("found_from", [])) | _parents(profile.discovered_by, profiles)
+            entry["found_from"] = sorted(parents - {key})
+        _write_index(cache_dir, data)
+
+
+def with_discovered(cache_dir: Path, ids: Iterable[str]) -> set[str]:
+    """``ids`` and every account found from them (transitively), as the index knows them."""
+    accounts = _read_index(cache_dir)["accounts"]
+    wanted = {i.lower() for i in ids}
+    grew = True
+    while grew:
+        grew = False
+        for key, entry in accounts.items():
+            if key not in wanted and wanted & set(entry.get("found_from", [])):
+                wanted.add(key)
+                grew = True
+    return wanted
+
+
+def indexed_addresses(cache_dir: Path, ids: Iterable[str]) -> dict[str, set[Address]]:
+    """The noted addresses of each of these accounts that the index knows."""
+    accounts = _read_index(cache_dir)["accounts"]
+    return {
+        i: {tuple(a) for a in accounts[i].get("addresses", [])}  # type: ignore[misc]
+        for i in (x.lower() for x in ids)
+        if i in accounts
+    }
+
+
+def drop_from_index(cache_dir: Path, ids: Iterable[str]) -> None:
+    """Remove these accounts from the index, and from every other account's origins."""
+    wanted = {i.lower() for i in ids}
+    with _index_lock:
+        data = _read_index(cache_dir)
+        accounts = data["accounts"]
+        for key in list(accounts):
+            if key in wanted:
+                del accounts[key]
+            else:
+                accounts[key]["found_from"] = [
+                    f for f in accounts[key].get("found_from", []) if f not in wanted
+                ]
+        if (Path(cache_dir).expanduser() / INDEX_NAME).exists():
+            _write_index(cache_dir, data)
+
+
+# -- forgetting -------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Forgotten:
+    """What ``linkage forget`` deleted for one named account."""
+
+    account: str
+    answers: int = 0
+    #: accounts found from it (by a link or the username sweep) whose answers went too
+    discovered: list[str] = dataclasses.field(default_factory=list)
+    #: the cache held answers of this account made before the index existed: found by replay
+    replayed: bool = False
+
+
+def _matches(entry_host: str, entry_target: str, addresses: set[Address]) -> bool:
+    for host, target in addresses:
+        if entry_host == host and (
+            entry_target == target or (target != "/" and entry_target.endswith(target))
+        ):
+            return True
+    return False
+
+
+def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten], int, int]:
+    """Delete everything kept about these accounts: every cached answer read for them or for
+    the accounts discovered from them (whichever endpoint served it), their entries in the
+    account index, the kept audits and profiles files that mention them. Returns what was
+    deleted per account, and the numbers of kept audits and profiles files deleted.
+
+    Answers cached before the account index existed are found by replaying the account's
+    collection offline against the cache (which needs the same ``--endpoint`` as then)."""
+    from collectors import cache_admin
+    from linkage import history
+
+    cache_dir = Path(config.cache_dir).expanduser()
+    results: list[Forgotten] = []
+    everyone: set[str] = set()
+    for spec in specs:
+        own = spec.handle.id.lower() if spec.handle is not None else spec.label.lower()
+        ids = with_discovered(cache_dir, [own])
+        everyone |= ids
+        known = indexed_addresses(cache_dir, ids)
+        addresses: set[Address] = set().union(*known.values()) if known else set()
+        result = Forgotten(spec.label, discovered=sorted(ids - {own}))
+        if (
+            own not in known
+            and spec.handle is not None
+            and cache_admin.database(cache_dir).exists()
+        ):
+            addresses |= cache_admin.addresses_of([spec], config)
+            result.replayed = True
+        if addresses:
+            result.answers = cache_admin.delete_matching(
+                cache_dir, lambda e, a=addresses: _matches(e.host, e.target, a)
+            )
+        results.append(result)
+    drop_from_index(cache_dir, everyone)
+    return results, history.forget(everyone), forget_profiles(everyone)

@@ -1,0 +1,97 @@
+"""The local app under test: real servers on 127.0.0.1 (the app, and the demo's fixture
+server standing in for every platform), a cache and data folder per test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from linkage.app.server import AppServer, Settings
+from linkage.demo import DEMO_DIR, FixtureServer
+from tests.collectors.archives.layouts import Builder, mastodon_layout
+
+
+@pytest.fixture
+def fixture_site() -> Iterator[str]:
+    """The demo's fictional pages, answering for every host."""
+    with FixtureServer(DEMO_DIR / "sites") as server:
+        yield server.url
+
+
+@dataclass
+class Running:
+    base: str
+    url: str
+    token: str
+    data: Path
+
+    def session(self) -> requests.Session:
+        """A session that has visited the secret address (so holds the cookie)."""
+        session = requests.Session()
+        answer = session.get(self.url, timeout=10)
+        assert answer.status_code == 200
+        return session
+
+    def post(self, session: requests.Session, path: str, **kwargs) -> requests.Response:
+        headers = {"Origin": self.base, "X-Linkage-Token": self.token, **kwargs.pop("headers", {})}
+        return session.post(self.base + path, headers=headers, timeout=30, **kwargs)
+
+
+@pytest.fixture
+def running_app(tmp_path: Path, fixture_site: str) -> Iterator[Running]:
+    """The app in this process (on its own thread), with a small upload cap."""
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        endpoints=[f"*={fixture_site}"],
+        cache_dir=tmp_path / "cache",
+        max_upload=200_000,
+    )
+    server = AppServer(settings)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    assert server.wait_started()
+    yield Running(server.base, server.url, server.token, settings.data_dir)
+    server.stop()
+    thread.join(10)
+
+
+@pytest.fixture
+def app_process(tmp_path: Path, fixture_site: str) -> Iterator[Running]:
+    """``linkage app`` itself, as a user starts it (without opening a browser)."""
+    env = {**os.environ, "LINKAGE_ENDPOINTS": f"*={fixture_site}", "PYTHONUNBUFFERED": "1"}
+    env.pop("BROWSER", None)
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "linkage", "app", "--no-browser", "--data", str(data)]
+    process = subprocess.Popen(
+        [*command, "--cache-dir", str(tmp_path / "cache")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert "linkage app is running at http://127.0.0.1:" in line, line
+        url = line.split(" at ", 1)[1].strip()
+        base, token = url.split("/?token=")
+        yield Running(base, url, token, data)
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def mastodon_export(tmp_path: Path) -> Path:
+    """A fictional person's Mastodon archive (the importers' own test layout)."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return Builder(folder).zip("archive-alex.zip", mastodon_layout())

@@ -1,0 +1,283 @@
+"""The app's whole flow in headless Chromium (Debian's), against ``linkage app`` itself.
+
+Each step is photographed at 1280 px and at 390 px (a phone) into ``test-artifacts/app/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from collectors.cache_admin import entries
+from linkage.accounts import load_accounts
+from tests.reports.test_browser import CHROMIUM, FLAGS
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "app"
+WIDTHS = (1280, 390)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            "Debian's chromium is missing: run 'make test' (it installs it) or apt-get install chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One browser tab on the app, recording every request and every error it sees."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.base = base
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def snap(self, name: str, at: str | None = None) -> None:
+        """Photograph the page at each width, then go back to 1280 px: the whole page, or
+        with ``at`` the screen scrolled to that element (headless Chromium leaves a sandboxed
+        frame blank in whole-page pictures)."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for width in WIDTHS:
+            self.page.set_viewport_size({"width": width, "height": 900})
+            self.page.wait_for_timeout(400)
+            if at is not None:
+                self.page.locator(at).scroll_into_view_if_needed()
+                self.page.evaluate(f"document.querySelector({at!r}).scrollIntoView()")
+                self.page.wait_for_timeout(300)
+            path = str(ARTIFACTS / f"{name}-{width}.png")
+            self.page.screenshot(path=path, full_page=at is None)
+        self.page.set_viewport_size({"width": 1280, "height": 900})
+
+    def outside(self) -> list[str]:
+        return [
+            u for u in self.requests if not u.startswith(self.base) and not u.startswith("data:")
+        ]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def add(page, text: str, persona: str, expect: str) -> None:
+    page.fill("#handle", text)
+    page.locator("#recognised").filter(has_text=expect).wait_for()
+    page.check(f'input[name="persona"][value="{persona}"]')
+    page.click("#add")
+    page.locator("#account-list .label").filter(
+        has_text=re.compile(re.escape(expect.split()[-1]))
+    ).first.wait_for()
+
+
+def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path) -> None:
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.wait_for_load_state("load")
+    assert page.url == app_process.base + "/"  # the token left the address bar
+    page.locator("#account-list li").first.wait_for()
+    visit.snap("01-start")
+
+    # add accounts: recognised and explained as they are typed
+    page.fill("#handle", "https://github.com/mfinlay-lib")
+    page.locator("#recognised").filter(has_text="A GitHub account").wait_for()
+    assert "commit messages" in page.inner_text("#recognised")
+    visit.snap("02-recognised")
+    page.check('input[name="persona"][value="professional"]')
+    page.click("#add")
+    page.locator("#account-list li[data-number='1']").wait_for()
+
+    page.fill("#handle", "octocat")
+    page.locator("#recognised").filter(has_text="could be a username on any platform").wait_for()
+    visit.snap("03-not-recognised")
+
+    page.fill("#handle", "@quietknitter@knitting.example.social")
+    page.locator("#recognised").filter(has_text="A Mastodon account").wait_for()
+    page.check('input[name="persona"][value="personal"]')
+    page.click("#add")
+    page.locator("#account-list li[data-number='2']").wait_for()
+
+    page.fill("#handle", "github:nobody-by-this-name")
+    page.locator("#recognised").filter(has_text="A GitHub account").wait_for()
+    page.fill("#persona-other", "volunteering")
+    page.click("#add")
+    page.locator("#account-list li[data-number='3']").wait_for()
+
+    # a data export, through the file chooser
+    page.check('input[name="persona"][value="personal"]')
+    page.set_input_files("#archive", str(mastodon_export))
+    page.locator("#account-list li[data-number='4']").wait_for()
+    assert "archive-alex.zip" in page.inner_text("#account-list")
+    assert "Mastodon" in page.inner_text("#account-list li[data-number='4']")
+    visit.snap("04-accounts")
+
+    # the list is the accounts file the command line reads
+    saved = load_accounts(app_process.data / "accounts.toml").accounts
+    assert [(s.label, s.persona) for s in saved][:3] == [
+        ("github:mfinlay-lib", "professional"),
+        ("mastodon:quietknitter@knitting.example.social", "personal"),
+        ("github:nobody-by-this-name", "volunteering"),
+    ]
+    assert saved[3].archive is not None and saved[3].persona == "personal"
+
+    # run: progress per account, one failure in plain words
+    page.click("#start")
+    page.locator("#progress li").first.wait_for()
+    visit.snap("05-running")
+    assert "reading its public profile" in page.inner_text("#progress") or (
+        page.locator("#progress li.reading").count() == 0  # all read already
+    )
+    page.locator("#stage").filter(has_text="Finished.").wait_for(timeout=120_000)
+    failed = page.locator("#progress li.failed")
+    assert failed.count() == 1
+    assert "GitHub has no user called 'nobody-by-this-name'" in failed.inner_text()
+    assert page.locator("#progress li.done").count() == 3
+    assert "1 could not be read" in page.inner_text("#summary")
+    visit.snap("06-progress")
+
+    # the report, in its sandboxed frame
+    frame = page.frame_locator("#report-frame")
+    frame.locator("section#verdict").wait_for()
+    assert page.get_attribute("#report-frame", "sandbox") == "allow-scripts"
+    assert "mfinlay-lib" in frame.locator("body").inner_text()
+    visit.snap("07-report", at="#report")
+    page.click(".tabs button[data-view='redacted']")
+    page.wait_for_function("document.getElementById('report-frame').src.includes('/view/redacted')")
+    frame.locator("section#verdict").wait_for()
+    visit.snap("08-redacted", at="#report")
+
+    # downloads: both reports and the JSON (and the PDFs, or why not)
+    got: dict[str, Path] = {}
+    for name in ("report", "redacted", "json"):
+        with page.expect_download() as info:
+            page.click(f"#downloads a[data-output='{name}']")
+        download = info.value
+        got[name] = tmp_path / download.suggested_filename
+        download.save_as(got[name])
+    assert got["report"].name == "report.html" and got["redacted"].name == "report-redacted.html"
+    assert "mfinlay-lib" in got["report"].read_text("utf-8")
+    assert "mfinlay-lib" not in got["redacted"].read_text("utf-8")
+    assert len(json.loads(got["json"].read_text("utf-8"))["accounts"]) >= 4
+    pdf_items = page.locator("#downloads li").filter(has_text="PDF")
+    assert pdf_items.count() == 2
+    visit.snap("09-downloads")
+
+    # forget, in one click
+    cache = app_process.data.parent / "cache"
+    hosts_before = {e.host for e in entries(cache)}
+    assert "api.github.com" in hosts_before
+    page.click("#forget")
+    page.locator("#forget-result").filter(has_text="Forgotten").wait_for()
+    visit.snap("10-forgotten")
+    assert "api.github.com" not in {e.host for e in entries(cache)}
+    assert not any((app_process.data / "last-audit").iterdir())
+    assert not any((app_process.data / "uploads").iterdir())
+    assert page.locator("#report").is_hidden()
+
+    assert visit.outside() == []
+    assert visit.errors == []
+    visit.close()
+
+
+def test_demo_is_one_click(browser, app_process) -> None:
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.locator("#account-list li").first.wait_for()
+    page.click("#demo")
+    page.locator("#stage").filter(has_text="Finished.").wait_for(timeout=120_000)
+    assert page.locator("#progress li.done").count() >= 8
+    frame = page.frame_locator("#report-frame")
+    frame.locator("section#verdict").wait_for()
+    assert "Morag" in frame.locator("body").inner_text()
+    visit.snap("11-demo", at="#report")
+    # the demo does not touch the user's own list
+    assert not (app_process.data / "accounts.toml").exists()
+    assert visit.outside() == []
+    assert visit.errors == []
+    visit.close()
+
+
+def test_another_local_page_cannot_use_the_app(browser, app_process, fixture_site) -> None:
+    """A page of another origin on this computer (same site: 127.0.0.1), in the same browser
+    that holds the app's cookie, tries to add an account and to read the list."""
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.locator("#account-list li").first.wait_for()
+    page.goto(fixture_site + "/")  # any page of another origin
+    outcome = page.evaluate(
+        """async (base) => {
+            const tried = {};
+            try {
+                await fetch(base + "/api/accounts/add", {method: "POST", mode: "no-cors",
+                    credentials: "include", headers: {"Content-Type": "text/plain"},
+                    body: JSON.stringify({text: "github:evil-added"})});
+                tried.post = "sent";
+            } catch (e) { tried.post = "blocked"; }
+            try {
+                const answer = await fetch(base + "/api/accounts", {credentials: "include"});
+                tried.read = await answer.text();
+            } catch (e) { tried.read = "blocked"; }
+            return tried;
+        }""",
+        app_process.base,
+    )
+    assert outcome["read"] == "blocked"  # no CORS: the answer is never handed to the page
+    assert not (app_process.data / "accounts.toml").exists()  # and nothing was added
+    visit.close()
+
+
+DROP = """([name, b64]) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], name, {type: "application/octet-stream"}));
+    return transfer;
+}"""
+
+
+def test_dropping_exports(browser, app_process, mastodon_export: Path) -> None:
+    """A file dropped on the page: a real export is added, anything else is refused in plain
+    words and not kept."""
+    import base64
+
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.locator("#account-list li").first.wait_for()
+
+    notes = base64.b64encode(b"my shopping list, not an export").decode()
+    transfer = page.evaluate_handle(DROP, ["notes.txt", notes])
+    page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+    error = page.locator("#accounts-error")
+    error.wait_for()
+    assert "'notes.txt' is not an archive this tool can read" in error.inner_text()
+    visit.snap("12-drop-refused")
+    assert not any((app_process.data / "uploads").iterdir())
+
+    export = base64.b64encode(mastodon_export.read_bytes()).decode()
+    page.check('input[name="persona"][value="professional"]')
+    transfer = page.evaluate_handle(DROP, ["archive-alex.zip", export])
+    page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+    page.locator("#account-list li[data-number='1']").wait_for()
+    assert error.is_hidden()
+    saved = load_accounts(app_process.data / "accounts.toml").accounts
+    assert saved[0].archive is not None and saved[0].archive.name == "archive-alex.zip"
+    assert saved[0].persona == "professional"
+    assert visit.errors == [] or all("400" in e for e in visit.errors)
+    visit.close()

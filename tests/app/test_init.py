@@ -1,0 +1,76 @@
+"""``linkage init`` and the accounts file it shares with the app and the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from linkage.accounts import AccountSpec, load_accounts
+from linkage.app.store import AccountsStore, write_accounts
+from linkage.cli.app import app
+from linkage.handles import parse_handle
+
+
+def test_init_asks_for_accounts_and_personas(tmp_path: Path) -> None:
+    out = tmp_path / "accounts.toml"
+    answers = "\n".join(
+        [
+            "octocat",  # not enough: which platform?
+            "https://github.com/mfinlay-lib",
+            "professional",
+            "@quietknitter@knitting.example.social",
+            "",  # the default persona: personal
+            "https://morag-finlay.example.org/",
+            "Volunteering",
+            "github:mfinlay-lib",  # already listed
+            "",
+        ]
+    )
+    result = CliRunner().invoke(app, ["init", "-o", str(out)], input=answers + "\n")
+    assert result.exit_code == 0, result.output
+    assert "could be a username on any platform" in result.output
+    assert "A GitHub account: its public profile" in result.output
+    assert "A Mastodon account" in result.output
+    assert "github:mfinlay-lib is already listed" in result.output
+    assert f"linkage audit {out}" in result.output
+    accounts = load_accounts(out).accounts
+    assert [(a.handle.id, a.persona) for a in accounts if a.handle] == [
+        ("github:mfinlay-lib", "professional"),
+        ("mastodon:quietknitter@knitting.example.social", "personal"),
+        ("web:https://morag-finlay.example.org/", "Volunteering"),
+    ]
+
+
+def test_init_leaves_an_existing_file_unless_told(tmp_path: Path) -> None:
+    out = tmp_path / "accounts.toml"
+    out.write_text("# mine\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["init", "-o", str(out)], input="n\n")
+    assert result.exit_code == 2
+    assert "left as it was" in result.output
+    assert out.read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_written_file_reads_back_exactly(tmp_path: Path) -> None:
+    """Odd labels and archive paths survive the round trip through TOML."""
+    out = tmp_path / "sub" / "accounts.toml"
+    export = tmp_path / "sub" / "uploads" / 'x "quoted".zip'
+    specs = [
+        AccountSpec(1, 'Work \\ "café" ✓', parse_handle("github:mfinlay-lib")),
+        AccountSpec(2, None, parse_handle("https://morag-finlay.example.org/")),
+        AccountSpec(3, "personal", archive=export, kind="mastodon-archive"),
+    ]
+    write_accounts(out, 'Morag "Demo" Finlay', specs)
+    assert (out.stat().st_mode & 0o777) == 0o600
+    file = load_accounts(out)
+    assert file.owner == 'Morag "Demo" Finlay'
+    assert [(a.persona, a.handle, a.archive, a.kind) for a in file.accounts] == [
+        (s.persona, s.handle, s.archive, s.kind) for s in specs
+    ]
+    assert 'archive = "uploads/' in out.read_text(encoding="utf-8")  # relative: it moves along
+    store = AccountsStore(out)
+    assert [row.label for row in store.rows()] == [
+        "github:mfinlay-lib",
+        "web:https://morag-finlay.example.org/",
+        'x "quoted".zip',
+    ]

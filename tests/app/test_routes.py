@@ -1,0 +1,91 @@
+"""The app's answers to a user's mistakes, in plain words, from the real server."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from linkage.accounts import load_accounts
+
+
+def test_run_with_no_accounts_says_what_to_do(running_app) -> None:
+    session = running_app.session()
+    answer = running_app.post(session, "/api/run", json={})
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "Add at least one account first."
+
+
+def test_unrecognised_handle_is_refused_with_the_hint(running_app) -> None:
+    session = running_app.session()
+    answer = running_app.post(session, "/api/accounts/add", json={"text": "octocat"})
+    assert answer.status_code == 400
+    assert "github:octocat" in answer.json()["error"]
+    assert not (running_app.data / "accounts.toml").exists()
+
+
+def test_add_twice_and_remove(running_app) -> None:
+    session = running_app.session()
+    path = running_app.data / "accounts.toml"
+    first = running_app.post(
+        session, "/api/accounts/add", json={"text": "u/mfinlay_knits", "persona": " my  hobby "}
+    )
+    assert first.json()["accounts"][0]["persona"] == "my hobby"
+    again = running_app.post(session, "/api/accounts/add", json={"text": "reddit:mfinlay_knits"})
+    assert again.status_code == 400 and "already in the list" in again.json()["error"]
+    running_app.post(session, "/api/accounts/add", json={"text": "github:mfinlay-lib"})
+    assert [a.label for a in load_accounts(path).accounts] == [
+        "reddit:mfinlay_knits",
+        "github:mfinlay-lib",
+    ]
+    gone = running_app.post(session, "/api/accounts/remove", json={"number": 1})
+    assert [a["label"] for a in gone.json()["accounts"]] == ["github:mfinlay-lib"]
+    assert [a.label for a in load_accounts(path).accounts] == ["github:mfinlay-lib"]
+    stale = running_app.post(session, "/api/accounts/remove", json={"number": 7})
+    assert "reload the page" in stale.json()["error"]
+
+
+def test_nothing_to_download_before_a_run(running_app) -> None:
+    session = running_app.session()
+    for path in ("/download/report", "/view/report", "/download/../accounts.toml"):
+        answer = session.get(running_app.base + path, timeout=10)
+        assert answer.status_code == 404, path
+
+
+def _linkage_app(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "linkage", "app", "--no-browser", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60)
+
+
+def test_port_in_use_is_a_plain_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _linkage_app("--data", str(tmp_path), "--port", str(port))
+    assert result.returncode == 1
+    assert f"Cannot listen on 127.0.0.1 port {port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_accounts_file_is_a_plain_error(tmp_path: Path) -> None:
+    broken = tmp_path / "accounts.toml"
+    broken.write_text('[[account]]\nhandle = "github:mfinlay-lib\n', encoding="utf-8")
+    result = _linkage_app(str(broken), "--data", str(tmp_path / "data"))
+    assert result.returncode == 2
+    assert "not valid TOML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_zip_that_is_no_known_export_is_refused(running_app, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "holiday.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("photos/list.json", '{"beach": true}')
+    session = running_app.session()
+    answer = running_app.post(session, "/api/archive?name=holiday.zip", data=path.read_bytes())
+    assert answer.status_code == 400
+    assert answer.json()["error"].startswith("This is not a data export linkage can read.")
+    assert not any((running_app.data / "uploads").iterdir())

@@ -1,0 +1,127 @@
+"""The app's guards, against the real server: token, Host, Origin, CSRF, CSP, upload caps."""
+
+from __future__ import annotations
+
+import requests
+
+from linkage.accounts import load_accounts
+
+
+def test_listens_on_loopback_only(running_app) -> None:
+    assert running_app.base.startswith("http://127.0.0.1:")
+
+
+def test_request_without_token_is_refused(running_app) -> None:
+    for path in ("/", "/api/accounts", "/api/run", "/static/app.js", "/download/json"):
+        answer = requests.get(running_app.base + path, timeout=10)
+        assert answer.status_code == 403, path
+        assert "secret address" in answer.text
+    wrong = requests.get(running_app.base + "/?token=guess", timeout=10)
+    assert wrong.status_code == 403
+
+
+def test_token_is_traded_for_a_strict_cookie(running_app) -> None:
+    answer = requests.get(running_app.url, allow_redirects=False, timeout=10)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/"
+    cookie = answer.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    page = running_app.session().get(running_app.base + "/", timeout=10)
+    assert page.status_code == 200
+    assert "How easily can your accounts be linked?" in page.text
+
+
+def test_foreign_host_is_refused(running_app) -> None:
+    # DNS rebinding: a page of evil.example whose name now points at 127.0.0.1
+    session = running_app.session()
+    for host in ("evil.example", f"evil.example:{running_app.base.rsplit(':', 1)[1]}"):
+        answer = session.get(running_app.base + "/api/accounts", headers={"Host": host})
+        assert answer.status_code == 421
+        assert "answers only at the address it printed" in answer.text
+    assert running_app.token not in answer.text
+
+
+def test_foreign_origin_is_refused(running_app) -> None:
+    session = running_app.session()
+    before = (running_app.data / "accounts.toml").exists()
+    answer = running_app.post(
+        session,
+        "/api/accounts/add",
+        json={"text": "github:mfinlay-lib"},
+        headers={"Origin": "https://evil.example"},
+    )
+    assert answer.status_code == 403
+    assert "another web site" in answer.text
+    cross = session.get(
+        running_app.base + "/api/accounts", headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert cross.status_code == 403
+    assert (running_app.data / "accounts.toml").exists() == before
+
+
+def test_changes_need_the_token_header_not_just_the_cookie(running_app) -> None:
+    session = running_app.session()  # holds the cookie, as a browser would
+    answer = session.post(
+        running_app.base + "/api/accounts/add",
+        json={"text": "github:mfinlay-lib"},
+        headers={"Origin": running_app.base},
+        timeout=10,
+    )
+    assert answer.status_code == 403
+    assert "linkage's own page" in answer.text
+    no_origin = session.post(
+        running_app.base + "/api/forget",
+        json={},
+        headers={"X-Linkage-Token": running_app.token},
+        timeout=10,
+    )
+    assert no_origin.status_code == 403
+    ok = running_app.post(session, "/api/accounts/add", json={"text": "github:mfinlay-lib"})
+    assert ok.status_code == 200
+
+
+def test_every_answer_has_a_restrictive_csp(running_app) -> None:
+    session = running_app.session()
+    for path in ("/", "/static/app.js", "/api/accounts"):
+        answer = session.get(running_app.base + path, timeout=10)
+        csp = answer.headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+        assert "http" not in csp  # nothing from outside
+        assert answer.headers["x-content-type-options"] == "nosniff"
+    refused = requests.get(running_app.base + "/", timeout=10)
+    assert "default-src 'none'" in refused.headers["content-security-policy"]
+
+
+def test_upload_over_the_cap_is_refused_and_not_kept(running_app) -> None:
+    session = running_app.session()
+    answer = running_app.post(
+        session, "/api/archive?name=big.zip", data=b"PK\x03\x04" + b"x" * 300_000
+    )
+    assert answer.status_code == 413
+    assert "larger than" in answer.json()["error"]
+    assert list((running_app.data / "uploads").glob("*")) == []
+
+
+def test_upload_that_is_not_an_export_is_refused_in_plain_words(running_app) -> None:
+    session = running_app.session()
+    answer = running_app.post(session, "/api/archive?name=notes.txt", data=b"hello, just notes")
+    assert answer.status_code == 400
+    assert "'notes.txt' is not an archive this tool can read" in answer.json()["error"]
+    assert list((running_app.data / "uploads").glob("*")) == []
+
+
+def test_upload_name_cannot_leave_the_uploads_folder(running_app, mastodon_export) -> None:
+    session = running_app.session()
+    answer = running_app.post(
+        session,
+        "/api/archive?name=../../evil.zip&persona=personal",
+        data=mastodon_export.read_bytes(),
+    )
+    assert answer.status_code == 200, answer.text
+    saved = [p for p in (running_app.data / "uploads").rglob("*") if p.is_file()]
+    assert len(saved) == 1 and saved[0].name == "evil.zip"
+    assert saved[0].parent.parent == running_app.data / "uploads"
+    assert not (running_app.data.parent / "evil.zip").exists()
+    accounts = load_accounts(running_app.data / "accounts.toml").accounts
+    assert accounts[0].archive == saved[0].resolve()
+    assert accounts[0].kind == "mastodon-archive" and accounts[0].persona == "personal"

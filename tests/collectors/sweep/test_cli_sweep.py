@@ -1,0 +1,145 @@
+"""``linkage sweep`` end to end: the command line, its records, warnings, and its start-up."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from aiohttp import web
+from typer.testing import CliRunner
+
+from linkage.cli import app
+
+ROOT = Path(__file__).resolve().parents[3]
+runner = CliRunner()
+
+
+def site_list(tmp_path: Path) -> Path:
+    entry = {
+        "url": "https://{host}/@{username}",
+        "check": "https://{host}/api/{username}",
+        "username": "^[a-z0-9_]{2,20}$",
+        "found": {"status": 200, "text": '"login":'},
+        "missing": {"status": 404, "text": "no such user"},
+    }
+    sites = [
+        {**json.loads(json.dumps(entry).replace("{host}", host)), "name": name}
+        for name, host in (("Alpha", "alpha.example.org"), ("Beta", "beta.example.org"))
+    ]
+    sites.append({"name": "Half Done", "url": "https://half.example.org/{username}"})
+    path = tmp_path / "sites.json"
+    path.write_text(json.dumps({"format": "linkage-sites", "version": 1, "sites": sites}))
+    return path
+
+
+def serve(site_server) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        name = request.path.rsplit("/", 1)[-1]
+        if request.headers["Host"] == "alpha.example.org" and name == "ada_example":
+            return web.json_response({"login": name})
+        return web.Response(status=404, text="no such user")
+
+    site_server.serve_all(handler)
+
+
+def test_sweep_writes_a_record_for_every_check(site_server, tmp_path):
+    serve(site_server)
+    out = tmp_path / "found.jsonl"
+    result = runner.invoke(
+        app,
+        [
+            "sweep",
+            "ada_example",
+            "Not Valid",
+            "--sites",
+            str(site_list(tmp_path)),
+            "-o",
+            str(out),
+            "--endpoint",
+            f"*={site_server.base}",
+            "--quiet",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o600  # what was found is the user's business alone
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 6  # 2 usernames x 3 site entries
+    assert all(
+        list(r) == ["username", "site", "url", "status", "http_status", "detail"] for r in records
+    )
+    by_key = {(r["username"], r["site"]): r for r in records}
+    assert by_key[("ada_example", "Alpha")]["status"] == "found"
+    assert by_key[("ada_example", "Alpha")]["url"] == "https://alpha.example.org/@ada_example"
+    assert by_key[("ada_example", "Beta")]["status"] == "missing"
+    assert by_key[("Not Valid", "Alpha")]["status"] == "unknown"
+    assert "refused" in by_key[("Not Valid", "Alpha")]["detail"]
+    assert by_key[("ada_example", "Half Done")]["status"] == "unknown"
+    assert "warning: skipping site 'Half Done'" in result.output
+    assert "found  ada_example  Alpha  https://alpha.example.org/@ada_example" in result.output
+    assert "1 found, 1 missing, 4 could not tell" in result.output
+    requested = {(s.host, s.path) for s in site_server.seen}
+    assert ("alpha.example.org", "/api/Not Valid") not in requested
+
+
+def test_sweep_with_variants_and_a_progress_bar(site_server, tmp_path):
+    serve(site_server)
+    result = runner.invoke(
+        app,
+        [
+            "sweep",
+            "ada.example",
+            "--variants",
+            "--sites",
+            str(site_list(tmp_path)),
+            "--endpoint",
+            f"*={site_server.base}",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "found  ada_example  Alpha" in result.output  # a variant of ada.example
+    assert "Checked 4 username(s) on 2 sites" in result.output
+
+
+def test_sweep_usage_errors_exit_2(tmp_path):
+    result = runner.invoke(app, ["sweep"])
+    assert result.exit_code == 2 and "Name at least one username" in result.output
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"nothing": true}')
+    result = runner.invoke(app, ["sweep", "alex", "--sites", str(bad)])
+    assert result.exit_code == 2 and "not a site list" in result.output
+    assert "Traceback" not in result.output
+    result = runner.invoke(app, ["sweep", "alex", "--endpoint", "nonsense"])
+    assert result.exit_code == 2 and "--endpoint" in result.output
+    assert runner.invoke(app, ["sweep", "--help"]).exit_code == 0
+
+
+def test_sweep_imports_only_what_a_sweep_needs(site_server, tmp_path):
+    serve(site_server)
+    code = (
+        "import sys\n"
+        "from linkage.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    heavy = ['requests', 'pandas', 'networkx', 'jinja2', 'bs4', 'lxml', 'PIL',\n"
+        "             'rapidfuzz', 'imagehash', 'requests_cache', 'collectors.registry']\n"
+        "    print('HEAVY', [m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("LINKAGE_ENDPOINTS", None)
+    sites = site_list(tmp_path)
+    # a site list whose addresses point straight at the local server: no endpoint override
+    sites.write_text(sites.read_text().replace("https://alpha.example.org", site_server.base))
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "sweep", "ada_example", "--sites", str(sites), "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "HEAVY []" in proc.stderr
