@@ -145,10 +145,12 @@ class _Recording(HttpClient):
         return super()._get_once(url, **kwargs)
 
 
-def addresses_of(specs: Sequence[Any], config: HttpConfig) -> set[tuple[str, str]]:
-    """The logical addresses the collection of these accounts reads (replayed offline)."""
+def addresses_of(
+    specs: Sequence[Any], config: HttpConfig, collect_one: Callable[[Any, Any], Any]
+) -> set[tuple[str, str]]:
+    """The logical addresses the collection of these accounts reads, replayed offline with
+    ``collect_one(spec, ctx)`` (the orchestration's, which knows collectors and archives)."""
     from collectors.base import CollectContext
-    from linkage.pipeline import collect_one
 
     offline = replace(config, offline=True, refresh=False)
     with _Recording(offline) as client:
@@ -158,12 +160,15 @@ def addresses_of(specs: Sequence[Any], config: HttpConfig) -> set[tuple[str, str
         return set(client.asked)
 
 
-def forget_accounts(specs: Sequence[Any], config: HttpConfig) -> dict[str, int]:
-    """Delete each account's cached answers; how many were deleted, by account id."""
+def forget_accounts(
+    specs: Sequence[Any], config: HttpConfig, collect_one: Callable[[Any, Any], Any]
+) -> dict[str, int]:
+    """Delete each account's cached answers found by replaying its collection; how many
+    were deleted, by account id."""
     assert config.cache_dir is not None
     result: dict[str, int] = {}
     for spec in specs:
-        asked = addresses_of([spec], config)
+        asked = addresses_of([spec], config, collect_one)
         keys = [e.key for e in entries(config.cache_dir) if (e.host, e.target) in asked]
         result[spec.label] = delete_keys(config.cache_dir, keys)
     return result

@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linkage import platforms
 from linkage.errors import InputError, UsageError
 from linkage.handles import Handle, parse_handle
 
@@ -95,14 +96,11 @@ def load_accounts(path: Path) -> AccountsFile:
             kind = entry.get("kind")
             if kind is not None and not isinstance(kind, str):
                 raise InputError(f"{where}: 'kind' should be a quoted archive kind.")
-            if kind is not None:
-                from collectors.archives import known_kinds
-
-                if kind not in known_kinds():
-                    raise InputError(
-                        f"{where}: '{kind}' is not an archive kind linkage knows. "
-                        f"Known kinds: {', '.join(known_kinds())}; or leave 'kind' out to detect it."
-                    )
+            if kind is not None and kind not in platforms.ARCHIVE_KINDS:
+                raise InputError(
+                    f"{where}: '{kind}' is not an archive kind linkage knows. Known kinds: "
+                    f"{', '.join(platforms.ARCHIVE_KINDS)}; or leave 'kind' out to detect it."
+                )
             spec.kind = kind
             key = str(archive_path)
         if key in seen:

@@ -199,7 +199,7 @@ def run_demo(
             max_retries=0,
             host_settings=False,
         )
-        options = AuditOptions(http=config, env={})
+        options = AuditOptions(http=config, env={}, keep_history=False)  # fictional people
         with TerminalEvents(len(accounts.accounts), quiet=quiet) as events:
             analysis = audit(accounts.accounts, options, events, owner=accounts.owner).analysis
     if after and analysis.remediation and analysis.remediation.changes:

@@ -25,15 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from collectors import registry
-from collectors.base import CollectContext, Limits, now_iso
-from collectors.errors import CollectError
+from linkage import platforms
 from linkage.accounts import AccountSpec
+from linkage.clock import now_iso
 from linkage.errors import UsageError
 from linkage.records import Collected, Link, Profile, open_private, write_jsonl
 from linkage.status import Status, StatusKind
 
 if TYPE_CHECKING:
+    from collectors.base import CollectContext
     from collectors.http import HttpClient, HttpConfig
     from linkage.evidence.analysis import Analysis
     from linkage.history import SinceLast
@@ -67,6 +67,9 @@ def collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
 
 
 def _collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
+    from collectors import registry
+    from collectors.errors import CollectError
+
     try:
         if spec.archive is not None:
             profile = _import_archive(spec, ctx)
@@ -98,12 +101,12 @@ def _import_archive(spec: AccountSpec, ctx: CollectContext) -> Profile:
 
 def failed_profile(spec: AccountSpec, status: Status) -> Profile:
     if spec.handle is not None:
-        collector = registry.get(spec.handle.platform)
+        platform = platforms.get(spec.handle.platform)
         return Profile(
             id=spec.handle.id,
             platform=spec.handle.platform,
             handle=spec.handle.name,
-            url=collector.profile_url(spec.handle.name) if collector else None,
+            url=platform.profile_url(spec.handle.name) if platform else None,
             persona=spec.persona,
             collected=Collected(collector=spec.handle.platform, at=now_iso(), status=status),
         )
@@ -414,6 +417,10 @@ class NotingClient:
         response = self.get(url, **kwargs)
         return response, response.json()
 
+    def for_discovered(self) -> NotingClient:
+        """The guarded client for discovered accounts, still noting what it reads."""
+        return NotingClient(self._client.for_discovered(), self.book)
+
     def _get_once(self, url: str, **kwargs):  # type: ignore[no-untyped-def]
         from collectors.cache_admin import logical
 
@@ -434,6 +441,8 @@ def _context(http, options: AuditOptions) -> CollectContext:
         from linkage.store import AddressBook
 
         http = NotingClient(http, AddressBook())
+    from collectors.base import CollectContext, Limits
+
     ctx = CollectContext(http=http, limits=Limits(options.max_posts, options.max_words))
     if options.env is not None:
         ctx.env = options.env

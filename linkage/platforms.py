@@ -25,6 +25,16 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
 #: What reads a platform: a collector (``api``), the web collector (``web``), or only an
 #: importer for its export archive (``archive``).
 KINDS = ("api", "web", "archive")
+#: The kinds of data export the importers read (``collectors/archives``, one module each; a
+#: test keeps the two in step), as an accounts file may name them.
+ARCHIVE_KINDS = (
+    "facebook-export",
+    "instagram-export",
+    "linkedin-export",
+    "mastodon-archive",
+    "reddit-export",
+    "x-archive",
+)
 
 
 def _plain(title: str, hint: str) -> Callable[[str], str]:

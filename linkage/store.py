@@ -20,7 +20,6 @@ This module does file I/O only; it never touches the network.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import os
@@ -232,61 +231,3 @@ def drop_from_index(cache_dir: Path, ids: Iterable[str]) -> None:
 
 
 # -- forgetting -------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass
-class Forgotten:
-    """What ``linkage forget`` deleted for one named account."""
-
-    account: str
-    answers: int = 0
-    #: accounts found from it (by a link or the username sweep) whose answers went too
-    discovered: list[str] = dataclasses.field(default_factory=list)
-    #: the cache held answers of this account made before the index existed: found by replay
-    replayed: bool = False
-
-
-def _matches(entry_host: str, entry_target: str, addresses: set[Address]) -> bool:
-    for host, target in addresses:
-        if entry_host == host and (
-            entry_target == target or (target != "/" and entry_target.endswith(target))
-        ):
-            return True
-    return False
-
-
-def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten], int, int]:
-    """Delete everything kept about these accounts: every cached answer read for them or for
-    the accounts discovered from them (whichever endpoint served it), their entries in the
-    account index, the kept audits and profiles files that mention them. Returns what was
-    deleted per account, and the numbers of kept audits and profiles files deleted.
-
-    Answers cached before the account index existed are found by replaying the account's
-    collection offline against the cache (which needs the same ``--endpoint`` as then)."""
-    from collectors import cache_admin
-    from linkage import history
-
-    cache_dir = Path(config.cache_dir).expanduser()
-    results: list[Forgotten] = []
-    everyone: set[str] = set()
-    for spec in specs:
-        own = spec.handle.id.lower() if spec.handle is not None else spec.label.lower()
-        ids = with_discovered(cache_dir, [own])
-        everyone |= ids
-        known = indexed_addresses(cache_dir, ids)
-        addresses: set[Address] = set().union(*known.values()) if known else set()
-        result = Forgotten(spec.label, discovered=sorted(ids - {own}))
-        if (
-            own not in known
-            and spec.handle is not None
-            and cache_admin.database(cache_dir).exists()
-        ):
-            addresses |= cache_admin.addresses_of([spec], config)
-            result.replayed = True
-        if addresses:
-            result.answers = cache_admin.delete_matching(
-                cache_dir, lambda e, a=addresses: _matches(e.host, e.target, a)
-            )
-        results.append(result)
-    drop_from_index(cache_dir, everyone)
-    return results, history.forget(everyone), forget_profiles(everyone)

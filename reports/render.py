@@ -424,7 +424,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     else:
         headline = "Your accounts could not be joined from what they show in public."
 
-    accounts = [_account_view(p, labels, redact) for p in analysis.profiles]
+    accounts = [_account_view(p, labels[p.id], redact, labels) for p in analysis.profiles]
     changes = _changes_view(analysis, profiles, labels, redact)
     nodes, edges, legend, size = layout(
         analysis.profiles, shown_links, labels, analysis.min_probability
@@ -575,8 +575,10 @@ def _avatars(a: Profile, b: Profile) -> list[str] | None:
     return None
 
 
-def _account_view(profile: Profile, labels: dict[str, str], redact: bool) -> dict[str, Any]:
-    label = labels[profile.id]
+def _account_view(
+    profile: Profile, label: str, redact: bool, labels: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One account's card; ``labels`` name the account it was found from, if any."""
     status = profile.status
     view: dict[str, Any] = {
         "id": profile.id,
@@ -584,8 +586,11 @@ def _account_view(profile: Profile, labels: dict[str, str], redact: bool) -> dic
         "platform": platform_title(profile.platform),
         "persona": persona_title(profile.persona) if profile.persona else "Found by the audit",
         "ok": status.ok,
-        "discovered": _how_found(profile.discovered_by, labels, redact),
-        "status": "read" if status.ok else (status.reason or str(status)),
+        "discovered": _how_found(profile.discovered_by, labels or {}, redact),
+        # read in full; read in part (and why); or, for a failure, why in the collector's words
+        "status": "read"
+        if status.complete
+        else (str(status) if status.ok else (status.reason or str(status))),
         "collected_at": human_date(profile.collected.at) if profile.collected else None,
         "counts": {
             "links": len(profile.links),

@@ -271,7 +271,7 @@ def run_demo_audit(events: AuditEvents) -> Audit:
                 max_retries=0,
                 host_settings=False,
             )
-            options = AuditOptions(http=config, env={})
+            options = AuditOptions(http=config, env={}, keep_history=False)  # fictional people
             return audit(accounts.accounts, options, events, owner=accounts.owner)
     finally:
         shutil.rmtree(cache, ignore_errors=True)

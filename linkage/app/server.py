@@ -364,15 +364,15 @@ class App:
         return JSONResponse(self.runner.snapshot())
 
     async def forget(self, request: Request) -> Response:
-        from collectors.cache_admin import database, forget_accounts
+        from linkage.forget import forget_accounts
 
         if self.runner.busy():
             raise LinkageError("An audit is running; wait for it to finish, then forget.")
         options = self.audit_options()
-        handles = [s for s in self.store.specs if s.handle is not None]
-        cached = 0
-        if handles and database(options.http.cache_dir).exists():
-            cached = sum(forget_accounts(handles, options.http).values())
+        # everything kept about them: cached answers (whichever endpoint), the accounts found
+        # from them, past audits and saved profiles
+        forgotten, _audits, _profiles = forget_accounts(list(self.store.specs), options.http)
+        cached = sum(f.answers for f in forgotten)
         files = self.runner.forget_outputs()
         profiles = self.settings.outputs / "profiles.jsonl"
         if profiles.exists():

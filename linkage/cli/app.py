@@ -655,8 +655,9 @@ def forget(
     """
     from collectors.cache_admin import database, delete_all
     from linkage import history as kept
+    from linkage.forget import forget_accounts
     from linkage.pipeline import http_config
-    from linkage.store import INDEX_NAME, data_dir, forget_accounts
+    from linkage.store import INDEX_NAME, data_dir
 
     config = http_config(endpoint, cache_dir, False, False, False)
     folder = config.cache_dir

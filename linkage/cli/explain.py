@@ -1,4 +1,4 @@
-"""``linkage explain``: the waterfall of match weights between two accounts, in the terminal."""
+"""``linkage explain``: one pair's waterfall (:mod:`linkage.evidence.waterfall`), in the terminal."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from rich.console import Console
 from rich.table import Table
 
 from linkage.errors import UsageError
-from linkage.evidence.chains import EDGE_FLOOR
+from linkage.evidence.levels import level_for
 from linkage.evidence.linking import input_prior, link_pair, link_profiles
-from linkage.evidence.weights import log2_odds
+from linkage.evidence.waterfall import describe_probability, waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
 
@@ -24,6 +24,8 @@ def explain_pair(
     console: Console | None = None,
     quiet: bool = False,
 ) -> None:
+    """Print the evidence between two accounts: the same link, and so the same probability,
+    as the links file, the report and the JSON show for them."""
     profiles = read_profiles(path)
     by_id = {p.id: p for p in profiles}
     for wanted in (id_a, id_b):
@@ -33,27 +35,36 @@ def explain_pair(
             raise UsageError(f"{path} has no account with the id '{wanted}'.{hint}")
     signals = default_signals()
     prior = input_prior(profiles, prior)
-    # the pair as 'linkage link' writes it, chain evidence included (pairs tied at 5 % or more)
     found = {
         frozenset((x.a, x.b)): x
-        for x in link_profiles(
-            profiles, prior=prior, min_probability=EDGE_FLOOR, chains=True, signals=signals
-        )
+        for x in link_profiles(profiles, prior=prior, chains=True, signals=signals)
     }
     link = found.get(frozenset((id_a, id_b))) or link_pair(by_id[id_a], by_id[id_b], signals, prior)
+    chart = waterfall(link, prior)
     console = console or Console(highlight=False)
     table = Table(title=f"{id_a} ↔ {id_b}", title_justify="left")
-    table.add_column("signal")
+    table.add_column("clue")
     table.add_column("bits", justify="right")
-    table.add_column("running", justify="right")
-    table.add_column("detail")
-    running = log2_odds(prior)
-    table.add_row("prior", f"{running:+.1f}", f"{running:+.1f}", f"prior probability {prior:g}")
-    for e in sorted(link.evidence, key=lambda e: -e.match_weight):
-        running += e.match_weight
-        table.add_row(e.signal, f"{e.match_weight:+.1f}", f"{running:+.1f}", e.detail)
+    table.add_column("likely after it", justify="right")
+    table.add_column("what was found")
+    for step in chart.steps:
+        if step.kind == "total":
+            continue
+        bits = f"{step.bits:+.1f}" if step.kind == "evidence" else ""
+        table.add_row(step.label, bits, _percent(step.probability), step.detail)
     if not quiet:
         console.print(table)
+    total = chart.total
+    route = f" (through {', '.join(link.via)})" if link.via else ""
     console.print(
-        f"match weight {link.match_weight:+.2f} bits → probability {link.probability:.4f}"
+        f"In all: {describe_probability(total.probability)} one person{route}: "
+        f"{level_for(total.bits).name}, {total.bits:.1f} bits of evidence."
     )
+
+
+def _percent(probability: float) -> str:
+    if probability >= 0.999:
+        return "> 99.9 %"
+    if probability <= 0.001:
+        return "< 0.1 %"
+    return f"{probability:.1%}"

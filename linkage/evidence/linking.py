@@ -9,8 +9,8 @@
 
 :func:`link_profiles` does all three (``linkage link``, ``explain``, the analysis); the
 links file, ``explain``, the report and the JSON all show its result. :func:`finalise` does
-steps 2 and 3 on direct links already scored (a links file read back), so ``report --links``
-and ``report`` agree on the same input.
+steps 2 and 3 on direct links already scored (a links file read back); an audit-sized input
+is scored again from its profiles, so ``report --links`` and ``report`` agree on it.
 """
 
 from __future__ import annotations
@@ -61,24 +61,30 @@ def link_profiles(
 ) -> list[Link]:
     """Score every unordered pair; keep those at or above ``min_probability``, strongest first.
     Without a ``prior``, the default for the number of comparable profiles is used. With
-    ``chains``, links tied more strongly through other accounts gain that evidence
-    (:mod:`linkage.evidence.chains`)."""
+    ``chains``, the whole model: each pair judged against a person's other accounts too, and
+    raised by chains (:mod:`linkage.evidence.chains`).
+
+    Inputs scored pair by pair (up to ``all_pairs_limit`` profiles: any audit) are modelled
+    in full and only then cut at ``min_probability``, so a pair's probability does not depend
+    on how many pairs are written. Larger inputs leave out pairs that cannot reach
+    ``min_probability`` while scoring: that is what makes them fast."""
     signals = list(signals) if signals is not None else default_signals()
     usable = comparable(profiles)
     prior = resolve_prior(prior, len(usable))
     for signal in signals:
         signal.prepare(usable)
-    if len(usable) > all_pairs_limit:
+    large = len(usable) > all_pairs_limit
+    if large:
         pairs = candidate_pairs(usable, signals)
         learn_from_sure_pairs(usable, signals, prior, pairs)
     else:
         learn_from_sure_pairs(usable, signals, prior)
         pairs = np.stack(np.triu_indices(len(usable), 1), axis=1)
-    links = score_pairs(usable, pairs, PairScorer(signals, prior, min_probability))
+    kept = min_probability if large else 0.0
+    links = score_pairs(usable, pairs, PairScorer(signals, prior, kept))
     if chains:
-        return finalise(
-            links, usable, prior, signals=signals, min_probability=min_probability, prepared=True
-        )
+        links = finalise(links, usable, prior, signals=signals, min_probability=kept, prepared=True)
+    links = [link for link in links if link.probability >= min_probability]
     links.sort(key=lambda link: (-link.match_weight, link.a, link.b))
     return links
 
@@ -103,6 +109,7 @@ def finalise(
     if not prepared:
         for signal in signals:
             signal.prepare(usable)
+        learn_from_sure_pairs(usable, signals, prior)
     by_id = {p.id: p for p in usable}
 
     def rescore(a: str, b: str) -> Link | None:
@@ -110,7 +117,17 @@ def finalise(
             return None
         return link_pair(by_id[a], by_id[b], signals, prior)
 
-    direct = [direct_only(link, prior) for link in links]
+    if len(usable) <= ALL_PAIRS_LIMIT:
+        # an audit: every pair from the profiles themselves, as link_profiles does, so that a
+        # links file (whose CSV form keeps only weights) cannot change the result
+        ids = sorted(by_id)
+        direct = [
+            link_pair(by_id[a], by_id[b], signals, prior)
+            for i, a in enumerate(ids)
+            for b in ids[i + 1 :]
+        ]
+    else:
+        direct = [direct_only(link, prior) for link in links]
     grouped = with_group_evidence(direct, prior, **settings(signals), rescore=rescore)
     return add_chains(grouped, prior, min_probability=min_probability, rescore=rescore)
 

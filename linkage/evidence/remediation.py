@@ -48,7 +48,7 @@ EXACT_LIMIT = 15
 #: Seconds the search may take before it stops with what it has (marked incomplete).
 TIME_BUDGET = 30.0
 #: Seconds the exact search may take to better or prove the greedy plan.
-EXACT_BUDGET = 10.0
+EXACT_BUDGET = 1.0
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,11 @@ class _Model:
             signal.prepare(list(profiles))
         self._versions: dict[tuple[str, frozenset[Change]], Profile] = {}
         self._direct: dict[tuple, Link] = {}
-        self._prepared: dict[str, frozenset[Change]] = {pid: frozenset() for pid in self.ids}
+        # for each account and signal, the changes its prepared features reflect
+        self._prepared: dict[tuple[str, int], frozenset[Change]] = {
+            (pid, k): frozenset() for pid in self.ids for k in range(len(self.signals))
+        }
+        self._chains: dict[frozenset[Change], list[Exposure]] = {}
         self.evaluations = 0
 
     def version(self, account: str, changes: frozenset[Change]) -> Profile:
@@ -244,11 +248,14 @@ class _Model:
         return self._versions[key]
 
     def _ready(self, account: str, changes: frozenset[Change]) -> Profile:
+        """The account's version with ``changes``, each signal's features prepared for it
+        (again only where a change touched what the signal reads)."""
         profile = self.version(account, changes)
-        if self._prepared[account] != changes:
-            for signal in self.signals:
+        for k, signal in enumerate(self.signals):
+            seen = frozenset(c for c in changes if _touches(c, signal))
+            if self._prepared[(account, k)] != seen:
                 signal.prepare([profile])
-            self._prepared[account] = changes
+                self._prepared[(account, k)] = seen
         return profile
 
     def links(self, plan: frozenset[Change]) -> list[Link]:
@@ -267,11 +274,33 @@ class _Model:
         return add_chains(grouped, self.prior)
 
     def chains(self, plan: frozenset[Change]) -> list[Exposure]:
+        if plan in self._chains:
+            return self._chains[plan]
         self.evaluations += 1
         profiles = [
             self.version(pid, frozenset(c for c in plan if c.account == pid)) for pid in self.ids
         ]
-        return exposures(profiles, self.links(plan), self.prior)
+        found = self._chains[plan] = exposures(profiles, self.links(plan), self.prior)
+        return found
+
+
+#: the profile fields each kind of change alters (making an account private alters all)
+CHANGED_FIELDS = {
+    "links": frozenset({"links", "verified_links"}),
+    "location": frozenset({"location"}),
+    "avatar": frozenset({"avatar"}),
+    "display_name": frozenset({"display_name"}),
+    "bio": frozenset({"bio"}),
+    "handle": frozenset({"handle", "url"}),
+    "posts": frozenset({"posts"}),
+}
+
+
+def _touches(change: Change, signal: Signal) -> bool:
+    fields = CHANGED_FIELDS.get(change.field)
+    if change.action == "make_private" or fields is None or signal.reads is None:
+        return True
+    return bool(fields & signal.reads)
 
 
 def _excess(chains: Sequence[Exposure], target: float) -> float:
@@ -385,24 +414,31 @@ def _cheapest(
 def _greedy(
     model: _Model, candidates: list[Change], start: list[Exposure], target: float, deadline: float
 ) -> frozenset[Change]:
+    """Lazy greedy: each candidate keeps the gain per cost it had when last measured, an upper
+    bound on its gain now (a change seldom gains more once others are made); the best bound
+    is measured again, and taken when it still beats every other bound."""
     chosen: frozenset[Change] = frozenset()
     chains = start
-    while _excess(chains, target) > 1e-9 and len(chosen) < MAX_CHANGES:
+    excess = _excess(chains, target)
+    first = {c: excess - _excess(model.chains(frozenset({c})), target) for c in candidates}
+    queue = [(-gain / c.cost, i, c) for i, c in enumerate(candidates) if (gain := first[c]) > 1e-9]
+    heapq.heapify(queue)
+    fresh = set(first)  # measured against the current plan
+    while queue and excess > 1e-9 and len(chosen) < MAX_CHANGES:
         if time.monotonic() > deadline:
             break
-        excess = _excess(chains, target)
-        best: tuple[float, Change, list[Exposure]] | None = None
-        for change in candidates:
-            if change in chosen:
-                continue
+        _, i, change = heapq.heappop(queue)
+        if change not in fresh:
             trial = model.chains(chosen | {change})
             gain = excess - _excess(trial, target)
-            if gain > 1e-9 and (best is None or gain / change.cost > best[0] + 1e-9):
-                best = (gain / change.cost, change, trial)
-        if best is None:
-            break
-        chosen = chosen | {best[1]}
-        chains = best[2]
+            fresh.add(change)
+            if gain > 1e-9:
+                heapq.heappush(queue, (-gain / change.cost, i, change))
+            continue
+        chosen = chosen | {change}
+        chains = model.chains(chosen)
+        excess = _excess(chains, target)
+        fresh = set()
     return _without_redundant(model, chosen, target)
 
 
@@ -428,22 +464,17 @@ def _describe(
     start: list[Exposure],
     profiles: Sequence[Profile],
 ) -> None:
-    """Fill ``plan.changes``: the chosen changes in the order that saves most first."""
+    """Fill ``plan.changes``: the chosen changes, those that save most on their own first,
+    each with what it saves after the ones before it."""
+    target = plan.target_bits
+    alone = {
+        c: _excess(start, target) - _excess(model.chains(frozenset({c})), target) for c in chosen
+    }
+    order = sorted(chosen, key=lambda c: (-alone[c], c.cost, c.account, c.field, c.value or ""))
     applied: frozenset[Change] = frozenset()
     chains = start
-    left = set(chosen)
-    while left:
-        options = []
-        for change in sorted(left, key=lambda c: (c.cost, c.account, c.field, c.value or "")):
-            trial = model.chains(applied | {change})
-            options.append(
-                (
-                    _excess(chains, plan.target_bits) - _excess(trial, plan.target_bits),
-                    change,
-                    trial,
-                )
-            )
-        _, change, trial = max(options, key=lambda o: o[0])
+    for change in order:
+        trial = model.chains(applied | {change})
         before, after = _bits(chains), _bits(trial)
         pair, saved = max(
             ((k, before[k] - after.get(k, 0.0)) for k in before), key=lambda item: item[1]
@@ -458,7 +489,6 @@ def _describe(
             )
         )
         applied, chains = applied | {change}, trial
-        left.discard(change)
 
 
 _ACTIONS = {

@@ -9,9 +9,11 @@ takes, whatever else differs: a profile that names the other account's address o
 link a platform verified, the same picture file (``Evidence.followable``). People who keep
 two accounts apart on purpose give them different names, handles and styles, so those
 differences say little against a link one account declares. A pair's total weight is
-therefore never below the weight of its followable evidence alone; where the other evidence
-would pull it lower, one model item (signal ``followable``) says how many bits of
-differences were not counted, so the evidence still adds up to the pair's weight.
+therefore never below the weight of its followable evidence alone, nor below
+``FOLLOWABLE_MIN_BITS`` (the "high" level: whoever reads the profile is led to the other
+account, however the statistics of such links run); where the other evidence would pull it
+lower, one model item (signal ``followable``) says how much the floor added, so the evidence
+still adds up to the pair's weight.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ SURE_PROBABILITY = 0.99
 #: followable evidence (above).
 CHAIN = "chain"
 FOLLOWED = "followable"
+#: Followable evidence puts a pair at least here: the "high" level (linkage.evidence.levels).
+FOLLOWABLE_MIN_BITS = 12.0
 MODEL_ITEMS = frozenset({CHAIN, FOLLOWED})
 
 
@@ -92,13 +96,13 @@ def with_followable_floor(evidence: list[Evidence]) -> list[Evidence]:
     followable = [e for e in evidence if e.followable and e.match_weight > 0]
     if not followable:
         return evidence
-    floor = sum(e.match_weight for e in followable)
+    floor = max(sum(e.match_weight for e in followable), FOLLOWABLE_MIN_BITS)
     shortfall = floor - total_weight(evidence)
     if shortfall <= 1e-9:
         return evidence
     what = "; ".join(e.detail for e in followable)
     detail = (
-        f"anyone reading the profiles can follow this ({what}), so {shortfall:.1f} bits of "
-        "differences between the accounts are not counted"
+        f"anyone reading the profiles can follow this ({what}): it counts at least as "
+        f"{floor:.0f} bits, whatever else differs"
     )
     return [*evidence, Evidence(FOLLOWED, shortfall, detail)]

@@ -9,6 +9,7 @@ refine its weights on the input's own sure pairs (:mod:`linkage.evidence.learnin
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
@@ -19,6 +20,11 @@ class Signal:
     """Base class for a signal. ``name`` is the column name in the links table."""
 
     name: str = ""
+    #: what the signal compares, in the reader's words ("profile pictures"): the label of its
+    #: step in a waterfall and its clue in the report
+    title: str = ""
+    #: a sentence for the redacted report, naming no account ("the pictures are alike")
+    redacted: str = ""
     #: the largest contribution (in bits, either sign) this signal may make to one link
     max_bits: float = 20.0
     #: True for a signal much slower per pair than the others: the linker skips it for pairs
@@ -33,6 +39,9 @@ class Signal:
     #: lower caps than ``linkage.evidence.candidates.MAX_BLOCK`` for kinds of blocking key (the part of
     #: the key before its first colon) that are less specific by nature
     block_caps: ClassVar[Mapping[str, int]] = {}
+    #: the profile fields the signal reads (besides ``id``); None: any. The search for
+    #: changes prepares a changed account again only for the signals that read what changed.
+    reads: ClassVar[frozenset[str] | None] = None
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         """Compute per-profile features for a batch (optional)."""
@@ -54,22 +63,33 @@ class Signal:
         return ()
 
 
-#: Signal modules in ``linkage/signals/``, in the order the report lists them. Each exposes
-#: ``SIGNAL``, the :class:`Signal` subclass; a fresh instance is made for every run.
-SIGNAL_MODULES = ("crosslinks", "username", "display_name", "avatar", "bio", "style", "activity")
+#: The order the report lists signals in; a signal module not named here comes after them,
+#: by name. A new signal is one module in ``linkage/signals/`` exposing ``SIGNAL`` (its
+#: :class:`Signal` subclass, with ``name``, ``title`` and ``redacted``): it is found by scanning
+#: the package, as collectors and archive importers are.
+REPORT_ORDER = ("crosslink", "username", "display_name", "avatar", "bio", "style", "activity")
+
+
+@functools.cache
+def _classes() -> tuple[type[Signal], ...]:
+    import importlib
+    import pkgutil
+
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        cls = getattr(module, "SIGNAL", None)
+        if isinstance(cls, type) and issubclass(cls, Signal):
+            found.append(cls)
+    rank = {name: i for i, name in enumerate(REPORT_ORDER)}
+    return tuple(sorted(found, key=lambda c: (rank.get(c.name, len(rank)), c.name)))
+
+
+def signal_classes() -> list[type[Signal]]:
+    """The classes of every signal, in report order (for their labels)."""
+    return list(_classes())
 
 
 def default_signals() -> list[Signal]:
-    """Fresh instances of every available signal, in report order."""
-    import importlib
-
-    signals: list[Signal] = []
-    for name in SIGNAL_MODULES:
-        try:
-            module = importlib.import_module(f"linkage.signals.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"linkage.signals.{name}":
-                continue  # not written yet
-            raise
-        signals.append(module.SIGNAL())
-    return signals
+    """Fresh instances of every signal, in report order."""
+    return [cls() for cls in _classes()]

@@ -129,6 +129,9 @@ def weight(hours: float, days: float, posts: int) -> float:
 
 class ActivitySignal(Signal):
     name = "activity"
+    title = "when the accounts are active"
+    redacted = "the accounts are active at the same times"
+    reads = frozenset({"posts"})
     max_bits = MAX_BITS
 
     def __init__(self) -> None:

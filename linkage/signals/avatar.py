@@ -30,12 +30,19 @@ matplotlib packages (never on benchmark pictures):
 
 No evidence (``None``, or 0 with a sentence when both sides show one): a platform's default
 picture — marked by the collector (``avatar.default``), recognised by its address
-(:mod:`linkage.signals.avatar_defaults`) or by its look (a flat grey drawing, a flat
-two-colour picture, a flat symmetric pattern such as an identicon: see
-:func:`linkage.signals.avatar_image.looks_default`) — on either side; and, only in a larger
-input (more than 50 profiles), a picture that 8 or more of its profiles show (more accounts
-than one person keeps): a stock picture or an unrecognised default. A ten-account audit
-relies on the look and the addresses alone.
+(:mod:`linkage.signals.avatar_defaults`: platforms' stock pictures, identicon and letter-avatar
+services) or by a generator's look (a flat drawing that is its own mirror image or quarter
+turn: silhouettes, eggs, identicons; see :func:`linkage.signals.avatar_image.looks_default`)
+— on either side; and, only in a larger input (more than 50 profiles), a picture that 8 or
+more of its profiles show (more accounts than one person keeps): a stock picture or an
+unrecognised default. A ten-account audit relies on the look and the addresses alone.
+
+Little evidence: a picture that only *looks* generic (a flat two-colour or grey drawing, a
+flat pattern: see :func:`linkage.signals.avatar_image.looks_generic`) on either side is a
+person's own logo, initials or mark as often as an unrecognised default. Shown on both
+accounts it counts at most ``GENERIC_BITS`` = log2(m/u) = log2(0.5 / 0.2) = 1.3 bits: m the
+share of people who reuse a picture, u the chance that a stranger with a generic-looking
+picture shows the same one (an unrecognised default is shown by many).
 
 Missing, unreadable or corrupt pictures give ``None``; nothing here raises on bad input.
 """
@@ -68,6 +75,11 @@ LARGE_INPUT = 50
 SHARED_BY = 8
 #: pictures this close count as one picture when counting how many profiles show it
 SAME_PICTURE = 0.04
+#: a picture that looks generic (a flat drawing: a person's logo or initials, or a default
+#: not recognised as one): m = REUSE, u = the chance that a stranger with a generic-looking
+#: picture shows the very same one (an unrecognised default shared by many: 1 in 5)
+GENERIC_U = 0.2
+GENERIC_BITS = math.log2(0.5 / GENERIC_U)
 #: the distance matrix is computed in ``prepare`` up to this many pictures (else per pair)
 MATRIX_LIMIT = 4000
 
@@ -118,6 +130,9 @@ def exact_bits() -> float:
 
 class AvatarSignal(Signal):
     name = "avatar"
+    title = "profile pictures"
+    redacted = "the profile pictures are the same or alike"
+    reads = frozenset({"avatar"})
     max_bits = 14.0
 
     def __init__(self) -> None:
@@ -203,6 +218,7 @@ class AvatarSignal(Signal):
                     hashes=found.hashes,
                     plain=plain if plain != (None, None) else found.plain,
                     default=found.default,
+                    generic=found.generic,
                 )
         if sha or plain != (None, None):
             return image.Picture(sha256=sha, plain=plain)
@@ -220,7 +236,7 @@ class AvatarSignal(Signal):
             self._by_sha[sha] = known
         if keep_sha:
             return known
-        return image.Picture(None, known.hashes, known.plain, known.default)
+        return image.Picture(None, known.hashes, known.plain, known.default, known.generic)
 
     def _count_shared(self, profiles: Sequence[Profile]) -> dict[str, int]:
         """In a large input: for each profile, how many profiles show its picture (if 8+)."""
@@ -291,21 +307,30 @@ class AvatarSignal(Signal):
                 "picture): no evidence",
             )
         if pa.sha256 and pa.sha256 == pb.sha256:
-            return Evidence(
+            found = Evidence(
                 self.name,
                 min(exact_bits(), self.max_bits),
                 "the same avatar image file on both accounts",
                 followable=True,
             )
-        if pa.hashes is not None and pb.hashes is not None:
+        elif pa.hashes is not None and pb.hashes is not None:
             weight, detail = _by_bits()[self._differing(a, b, pa, pb)]
-            return Evidence(self.name, weight, detail)
-        found = _plain_distance(pa, pb)
-        if found is None:
-            return None
-        distance, bits = found
-        weight = max(-self.max_bits, min(self.max_bits, tables()[1].weight(distance)))
-        return Evidence(self.name, weight, _sentence(distance, bits, weight))
+            found = Evidence(self.name, weight, detail)
+        else:
+            plain = _plain_distance(pa, pb)
+            if plain is None:
+                return None
+            distance, bits = plain
+            weight = max(-self.max_bits, min(self.max_bits, tables()[1].weight(distance)))
+            found = Evidence(self.name, weight, _sentence(distance, bits, weight))
+        generic = pa.generic or pb.generic
+        if generic and found.match_weight > GENERIC_BITS:
+            return Evidence(
+                self.name,
+                GENERIC_BITS,
+                f"{found.detail}; it looks generic ({generic}), so it counts for little",
+            )
+        return found
 
     def _differing(self, a: Profile, b: Profile, pa: image.Picture, pb: image.Picture) -> int:
         ra, rb = self._rows.get(a.id), self._rows.get(b.id)

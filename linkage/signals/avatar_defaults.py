@@ -39,6 +39,14 @@ _PATH_MARKERS = (
     "/letter_avatar",  # Discourse letter avatars
     "/img/user.svg",  # Stack Exchange
 )
+#: services that draw a picture from a name or a hash (letter avatars, identicons, robots):
+#: whatever they show, it is generated, not chosen
+_GENERATOR_HOSTS = (
+    "ui-avatars.com",
+    "dicebear.com",
+    "robohash.org",
+    "boringavatars.com",
+)
 #: Slack's stock pictures: ava_0001-512.png …
 _SLACK = re.compile(r"/ava_\d{4}(?:-\d+)?\.png$")
 #: Gravatar hashes that mean "no e-mail": md5 of the empty string, and all zeros
@@ -68,6 +76,8 @@ def default_url(url: str | None) -> str | None:
         if forced or not digest or digest in _EMPTY_GRAVATAR:
             return "Gravatar's stock picture"
         return None
+    if any(host == h or host.endswith("." + h) for h in _GENERATOR_HOSTS if "/" not in h):
+        return "a generated picture (letters or a pattern drawn from a name)"
     if any(marker in path for marker in _PATH_MARKERS) or _SLACK.search(path):
         return "a platform's stock picture"
     if "redditmedia.com" in host and "default" in path:

@@ -19,8 +19,9 @@ other picture whole, the second picture mirrored or not (194 combinations). The 
 computed with precomputed resampling matrices (two small matrix products for all variants),
 so a picture costs about a millisecond once decoded, and a pair a few microseconds.
 
-The module also measures what a generated default picture looks like (a few flat colours,
-anti-aliased edges, symmetry): see :func:`appearance` and :func:`looks_default`; and keeps the
+The module also measures what a drawn picture looks like (a few flat colours, anti-aliased
+edges, symmetry): see :func:`appearance`, :func:`looks_generic` (a flat drawing, which may be
+a person's own logo) and :func:`looks_default` (a generator's symmetric drawing); and keeps the
 collectors' own 64-bit pHash and dHash (:func:`plain_hashes`) for records that carry only
 those.
 """
@@ -139,8 +140,10 @@ class Picture:
     hashes: np.ndarray | None = None
     #: the collectors' 64-bit pHash and dHash (uint64 each), when known
     plain: tuple[int | None, int | None] = (None, None)
-    #: why the picture counts as a default one, or None
+    #: why the picture counts as a default one (no evidence), or None
     default: str | None = None
+    #: why the picture looks generic (a flat drawing: little evidence), or None
+    generic: str | None = None
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -299,11 +302,13 @@ def analyse(data: bytes, sha: str | None = None) -> Picture | None:
         return None
     try:
         small = square(rgb, BASE_SIDE)
+        look = appearance(small)
         return Picture(
             sha256=sha,
             hashes=hash_variants(small),
             plain=plain_hashes(rgb),
-            default=looks_default(appearance(small)),
+            default=looks_default(look),
+            generic=looks_generic(look),
         )
     except (ValueError, OSError, MemoryError):
         return None
@@ -382,9 +387,9 @@ def _segment(channels: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return _chebyshev(channels - t * step[:, None], a) <= COLOUR_TOLERANCE
 
 
-def _symmetry(grey: np.ndarray) -> float:
-    """How far the picture is from its mirror image, its half turn or its quarter turn,
-    relative to how far it is from itself shifted by a quarter (0: symmetric, ~1: not).
+def _symmetries(grey: np.ndarray) -> tuple[float, float, float]:
+    """How far the picture is from its mirror image, its half turn and its quarter turn,
+    each relative to how far it is from itself shifted by a quarter (0: symmetric, ~1: not).
 
     Measured on the central square inside the inscribed circle, so that the corners of a
     picture cropped to a circle do not count as symmetric content.
@@ -398,13 +403,12 @@ def _symmetry(grey: np.ndarray) -> float:
         + np.abs(grey - np.roll(grey, shift, axis=0)).mean()
     ) / 2
     if baseline < 1.0:  # a blank picture
-        return 0.0
-    best = min(
-        np.abs(grey - grey[:, ::-1]).mean(),
-        np.abs(grey - grey[::-1, ::-1]).mean(),
-        np.abs(grey - np.rot90(grey)).mean(),
+        return 0.0, 0.0, 0.0
+    return (
+        float(np.abs(grey - grey[:, ::-1]).mean() / baseline),
+        float(np.abs(grey - grey[::-1, ::-1]).mean() / baseline),
+        float(np.abs(grey - np.rot90(grey)).mean() / baseline),
     )
-    return float(best / baseline)
 
 
 def appearance(rgb: Image.Image) -> dict[str, float]:
@@ -414,10 +418,14 @@ def appearance(rgb: Image.Image) -> dict[str, float]:
     (pixels within 12 levels of the colour, after a 3 x 3 median that removes recompression
     speckle) and of the anti-aliased blends between them next to them; ``flat``: the share
     of pixels whose 3 x 3 neighbourhood varies by at most 4 grey levels (before the median:
-    texture counts); ``chroma``: the mean colourfulness (0 grey … 1); ``symmetry``: see
-    :func:`_symmetry`. A picture whose four commonest colours cover less than 60 % of it is
-    a photograph: its blends and symmetry are not measured (``cover`` is then the exact
-    share and ``symmetry`` 1).
+    texture counts); ``structure``: how much of the picture's contrast survives shrinking it
+    eightfold (a face, an object, a drawing keep 0.6 or more; a fine texture such as gravel,
+    grass or a star field keeps 0.2–0.35); ``chroma``: the mean colourfulness (0 grey … 1);
+    ``mirror``, ``half``
+    and ``quarter``: the distance from its mirror image, half turn and quarter turn (see
+    :func:`_symmetries`), ``symmetry`` the smallest of the three. A picture whose four
+    commonest colours cover less than 60 % of it is a photograph: its blends and symmetry
+    are not measured (``cover`` is then the exact share and the symmetries 1).
     """
     picture = square(rgb, LOOK_SIDE)
     small = np.asarray(picture.filter(ImageFilter.MedianFilter(3)), dtype=np.float32)
@@ -428,10 +436,17 @@ def appearance(rgb: Image.Image) -> dict[str, float]:
     padded = np.pad(raw, 1, mode="edge")
     views = [padded[dy : dy + side, dx : dx + side] for dy in range(3) for dx in range(3)]
     spread = np.maximum.reduce(views) - np.minimum.reduce(views)
+    coarse = np.asarray(
+        picture.convert("L").resize((side // 8, side // 8), Image.Resampling.BOX), dtype=np.float64
+    )
     out: dict[str, float] = {
+        "structure": float(coarse.std() / max(float(raw.std()), 1e-6)),
         "flat": float((spread <= 4).mean()),
         "chroma": float((np.maximum.reduce(channels) - np.minimum.reduce(channels)).mean() / 255),
         "symmetry": 1.0,
+        "mirror": 1.0,
+        "half": 1.0,
+        "quarter": 1.0,
     }
     exact = {k: (member >= 0) & (member < k) for k in (2, 3, 4)}
     if exact[4].mean() < 0.6:
@@ -449,27 +464,32 @@ def appearance(rgb: Image.Image) -> dict[str, float]:
                 blend |= found
         near = _dilate(exact[k].reshape(side, side)).reshape(-1)
         out[f"cover{k}"] = float((exact[k] | (near & blend)).mean())
-    out["symmetry"] = _symmetry(small.mean(axis=2))
+    out["mirror"], out["half"], out["quarter"] = _symmetries(small.mean(axis=2))
+    out["symmetry"] = min(out["mirror"], out["half"], out["quarter"])
     return out
 
 
-def looks_default(look: dict[str, float]) -> str | None:
-    """A short reason when the measures look like a generated default picture, else None.
+def looks_generic(look: dict[str, float]) -> str | None:
+    """A short reason when the measures look like a drawn, generic picture, else None.
 
-    A default picture is drawn, not photographed: almost all of it is a few flat colours and
-    the anti-aliased edges between them. Three kinds are recognised:
+    Such a picture is drawn, not photographed: almost all of it is a few flat colours and
+    the anti-aliased edges between them. Three kinds of drawing are recognised:
 
-    * a flat grey drawing (the silhouettes and blank pictures platforms show): near-grey,
-      nearly mirror-symmetric (symmetry measure 0.3 or less), 95 % in three flat colours,
-      75 % of it in flat areas;
+    * a flat grey drawing: near-grey, nearly symmetric (symmetry measure 0.3 or less), 95 %
+      in three flat colours, 75 % of it in flat areas;
     * a flat two-colour picture (a silhouette, a letter or a simple glyph on a plain
       background): 95 % in two flat colours, 70 % in flat areas;
-    * a flat symmetric pattern (identicons are mirror- or rotation-symmetric): 90 % in four
-      flat colours, 70 % in two, and nearly symmetric (symmetry measure 0.15 or less), flat
-      or not (a recompressed identicon's fine blocks are no longer flat).
+    * a flat symmetric pattern: 90 % in four flat colours, 70 % in two, and nearly
+      symmetric (symmetry measure 0.15 or less), flat or not (a recompressed identicon's
+      fine blocks are no longer flat).
 
-    Photographs, greyscale ones included, fail all three: their colours spread (texture,
-    gradients), and they are not symmetric.
+    A fourth kind is not drawn: a fine texture (see ``TEXTURE_STRUCTURE``), whose hashes say
+    little. Photographs of a face or an object, greyscale ones included, fail all four: their
+    colours spread (texture, gradients), they are not symmetric, and their coarse structure
+    holds most of their contrast. A generic-looking picture is *not* thereby a
+    default: a person's own logo, initials or drawn mark looks just as flat, and people
+    reuse theirs. The avatar signal gives it little weight (see
+    :data:`linkage.signals.avatar.GENERIC_BITS`); only :func:`looks_default` gives none.
     """
     if not look:
         return None
@@ -480,4 +500,39 @@ def looks_default(look: dict[str, float]) -> str | None:
         return "a flat two-colour picture"
     if look["cover4"] >= 0.9 and look["cover2"] >= 0.7 and look["symmetry"] <= 0.15:
         return "a flat symmetric pattern"
+    if look.get("structure", 1.0) < TEXTURE_STRUCTURE:
+        return "a fine texture"
+    return None
+
+
+#: below this share of its contrast kept at an eighth of the size, a picture is a fine texture
+#: (gravel, grass, a brick wall, a star field): its hashes follow the faint lighting across it
+#: rather than anything drawn, so two crops of one texture, or two such stock pictures, hash
+#: alike
+TEXTURE_STRUCTURE = 0.45
+
+
+#: a generated picture is its own mirror image or quarter turn to within this distance
+GENERATED_SYMMETRY = 0.06
+
+
+def looks_default(look: dict[str, float]) -> str | None:
+    """A short reason when the measures look like a generator's or a platform's default
+    picture, else None.
+
+    Generators draw by construction what a person's own picture is not: a generic-looking
+    picture (:func:`looks_generic`) that is also its own mirror image (a platform's
+    head-and-shoulders silhouette, a blank egg, a block identicon, which is a random left
+    half mirrored) or its own quarter turn (a rotation identicon), to within
+    ``GENERATED_SYMMETRY`` (a recompressed or resized copy keeps its symmetry to about 0.04).
+    Letters, logos, animal or object silhouettes and most drawn marks are not symmetric
+    both ways, and a half turn alone (an S, a checkerboard) does not count.
+    """
+    kind = looks_generic(look)
+    if kind is None or kind == "a fine texture":
+        return None
+    if look.get("mirror", 1.0) <= GENERATED_SYMMETRY:
+        return kind + ", its own mirror image (a generated or stock picture)"
+    if look.get("quarter", 1.0) <= GENERATED_SYMMETRY:
+        return kind + ", its own quarter turn (a generated pattern)"
     return None

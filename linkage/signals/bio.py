@@ -150,6 +150,9 @@ def word_surprisal(word: str) -> float:
 
 class BioSignal(Signal):
     name = "bio"
+    title = "profile texts"
+    redacted = "the profile texts share telling details"
+    reads = frozenset({"bio", "display_name", "handle", "location"})
     max_bits = 5.0
 
     def __init__(self) -> None:

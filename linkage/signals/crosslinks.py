@@ -85,6 +85,9 @@ class _Features:
 
 class CrossLinkSignal(Signal):
     name = "crosslink"
+    title = "links between the accounts"
+    redacted = "one account links to the other, or both link to the same site"
+    reads = frozenset({"bio", "handle", "links", "url", "verified_links", "platform"})
     max_bits = 22.0
 
     def __init__(self) -> None:

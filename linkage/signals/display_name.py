@@ -25,6 +25,9 @@ from linkage.signals import names_match as match
 
 class DisplayNameSignal(Signal):
     name = "display_name"
+    title = "display names"
+    redacted = "the display names are the same or alike"
+    reads = frozenset({"display_name", "handle", "platform"})
     max_bits = 14.0
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
@@ -45,8 +48,13 @@ class DisplayNameSignal(Signal):
         result = match.compare_display(fa, fb)
         if result is None:
             return None
-        weight = max(-self.max_bits, min(self.max_bits, result.weight))
-        return Evidence(self.name, weight, result.detail, (fa.display, fb.display))
+        weight = result.weight
+        detail = result.detail
+        if match.separated(a, b) and result.conflict_m is not None:
+            weight = match.separated_display_weight(result)
+            detail += " (accounts kept under different personas: a different name is expected)"
+        weight = max(-self.max_bits, min(self.max_bits, weight))
+        return Evidence(self.name, weight, detail, (fa.display, fb.display))
 
 
 SIGNAL = DisplayNameSignal

@@ -47,6 +47,14 @@ U_DIFF_NAMESAKE = 0.40
 # u for "sharing name parts already shown by both display names": most namesakes' handles are
 # built from the name too (estimated 60 %).
 U_PARTS_NAMESAKE = 0.60
+# One person's deliberately separated accounts (filed under different personas: a personal
+# account kept apart from a professional one) disagree by design: that is how the person
+# keeps them apart. Between such accounts a disagreement weighs only as much as it does among
+# them: their handles share nothing four times in five (the rest keep a name or a habit);
+# their display names conflict about one time in seven (most such accounts show no name, a
+# nickname or initials rather than another full name, which still counts against).
+M_DIFF_SEPARATED = 0.80
+M_DISPLAY_CONFLICT_SEPARATED = 0.15
 # Display names: how often one person's two display names agree on the name (first name at
 # least), and how often they conflict (a different first name or surname): people use
 # nicknames, pen names and initials, so a conflict is not proof.
@@ -185,13 +193,22 @@ def _handle_hypotheses(core: str) -> list[name_parts.Hypothesis]:
             name_parts.Hypothesis(core, "", frozenset({core}), frozenset(), "handle", ("h", core))
         )
         return out
-    best: tuple[int, str, str] | None = None
+    # The longest first name at either end, preferring a split whose rest is itself a known
+    # word or name ("tom" + "miller" over "tommi" + "ller": a rest that no list knows is as
+    # likely a coincidence of letters as a surname). A three-letter first name counts only
+    # with such a rest.
+    best: tuple[tuple[bool, int], str, str] | None = None
     for i in range(3, len(core) - 2):
         head, tail = core[:i], core[i:]
-        if len(head) >= 4 and head in firsts and (best is None or len(head) > best[0]):
-            best = (len(head), head, tail)
-        if len(tail) >= 4 and tail in firsts and (best is None or len(tail) > best[0]):
-            best = (len(tail), tail, head)
+        for first, rest in ((head, tail), (tail, head)):
+            if first not in firsts or len(rest) < 3:
+                continue
+            known = len(rest) >= 4 and (nm.word_zipf(rest) > 0 or rest in firsts)
+            if len(first) < 4 and not known:
+                continue
+            rank = (known, len(first))
+            if best is None or rank > best[0]:
+                best = (rank, first, rest)
     if best is not None:
         _, first, last = best
         out.append(
@@ -213,6 +230,8 @@ class DisplayResult:
     last: str | None
     detail: str
     hyp: name_parts.Hypothesis | None = None
+    #: the m of the conflict counted against the pair (a different first name or surname)
+    conflict_m: float | None = None
 
 
 def display_levels(
@@ -272,7 +291,7 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
             weight = math.log2(m / U_DISPLAY_CONFLICT)
             return DisplayResult(
                 weight, 0.0, None, None,
-                f"different names shown ('{a.display}', '{b.display}')",
+                f"different names shown ('{a.display}', '{b.display}')", conflict_m=m,
             )  # fmt: skip
         if _similar(na.text, nb.text):
             bits = min(name_parts.first_bits(na.first), name_parts.CAP_FIRST)
@@ -284,10 +303,13 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
         return None  # nothing comparable (e.g. a nickname against a name)
     bits = name_parts.part_bits(hyp, first, last)
     weight = math.log2(M_DISPLAY_AGREE) + bits
+    conflict_m = None
     if last_conflict and first is not None:
+        conflict_m = M_DISPLAY_CONFLICT_LAST
         weight += math.log2(M_DISPLAY_CONFLICT_LAST / U_DISPLAY_CONFLICT)
         detail = f"the same first name but different surnames ('{a.display}', '{b.display}')"
     elif first_conflict and last is not None:
+        conflict_m = M_DISPLAY_CONFLICT_FIRST
         weight += math.log2(M_DISPLAY_CONFLICT_FIRST / U_DISPLAY_CONFLICT)
         detail = f"the same surname but different first names ('{a.display}', '{b.display}')"
     elif first == "full" and last == "full":
@@ -302,7 +324,21 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
         detail = f"the same first name ('{a.display}', '{b.display}')"
     else:
         detail = f"display names share part of a name ('{a.display}', '{b.display}')"
-    return DisplayResult(weight, bits, first, last, detail, hyp)
+    return DisplayResult(weight, bits, first, last, detail, hyp, conflict_m)
+
+
+def separated(a: Profile, b: Profile) -> bool:
+    """Whether the two accounts are filed under different personas (kept apart on purpose)."""
+    pa, pb = (a.persona or "").strip().lower(), (b.persona or "").strip().lower()
+    return bool(pa and pb and pa != pb)
+
+
+def separated_display_weight(result: DisplayResult) -> float:
+    """The display-name weight between deliberately separated accounts: a conflict counts
+    with M_DISPLAY_CONFLICT_SEPARATED instead of its usual m."""
+    if result.conflict_m is None:
+        return result.weight
+    return result.weight + math.log2(M_DISPLAY_CONFLICT_SEPARATED / result.conflict_m)
 
 
 def _similar(x: str, y: str) -> bool:

@@ -89,6 +89,8 @@ from linkage.signals.style_matrix import gram, nearest, sample_matrix
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
 MAX_BITS = 12.0
+#: the lowest cap a large input's own pairs can set (see ``cohort_cap``)
+CAP_FLOOR = 3.0
 #: kind distances between which the weight shrinks from full to none
 KIND_NEAR, KIND_FAR = 2.0, 4.0
 #: closeness to the background (cosine with its centroid) below which the background cannot
@@ -107,6 +109,25 @@ COHORT_FROM, COHORT_FULL, COHORT_SIZE = 20, 60, 300
 #: with writing on both sides it begins to count, from LEARN_FULL on it replaces the
 #: reference's; at most BACKGROUND_PAIRS pairs of the cohort stand for the input at large
 LEARN_FROM, LEARN_FULL, BACKGROUND_PAIRS = 10, 40, 20_000
+#: the input's null is a sample's scores against the cohort: their median, and a spread that
+#: is the larger of the robust one (1.4826 x MAD) and the upper tail's, (q97 - median) / 1.881
+#: (where a Gaussian's 97th percentile lies): a sample whose community writes alike has a
+#: heavy upper tail (colleagues in one house style), and its scores count in units of it
+TAIL_QUANTILE, TAIL_Z = 0.97, 1.881
+#: the kind of writing a platform holds: the input's own null for a pair is measured against
+#: the cohort's samples of the other side's kind, so that what one kind's writers share (a
+#: community's house style, a template, the genre itself) does not read as one author, and a
+#: pair of two kinds is judged against pairs of those two kinds. Platforms not listed fall
+#: back to the whole cohort.
+PLATFORM_KINDS = {
+    **dict.fromkeys(("github", "gitlab", "codeberg", "sourcehut", "git"), "commit messages"),
+    **dict.fromkeys(
+        ("forum", "mailinglist", "email", "reddit", "hackernews", "stackexchange", "lobsters"),
+        "replies",
+    ),
+    **dict.fromkeys(("web", "blog", "devto", "medium", "substack"), "articles"),
+    **dict.fromkeys(("mastodon", "bluesky", "x", "twitter", "threads"), "short posts"),
+}
 #: in a blocked input, each sample's NEIGHBOURS nearest by style are candidate pairs, taken
 #: from the input's gram matrix (up to DENSE_LIMIT samples). Beyond that the prior (1/N)
 #: needs more bits for even odds (12 from 4,097 accounts on) than style alone can give
@@ -126,6 +147,25 @@ def load_model(path: Path = DATA) -> tuple[StyleModel, tuple[float, ...]] | None
     if len(beta) != CALIBRATION_SIZE:
         return None
     return model, beta
+
+
+def cohort_cap(bits: np.ndarray, others: int) -> float:
+    """The most bits a pair may get in an input whose cohort pairs have weights ``bits``.
+
+    A weight of t bits is a likelihood ratio of 2^t, and different people reach a likelihood
+    ratio that high at most 2^-t of the time (m <= 1). The cohort's pairs are different people
+    but for about one pair in ``others`` (each account having about one other account of its
+    owner, as the prior assumes); where more of them than that allowance plus 2^-t reach t
+    bits, the input's writers share a style that the weights overrate (a community's house
+    style, one template), and weights are capped at the first such t (from CAP_FLOOR up, in
+    quarter bits)."""
+    if len(bits) == 0:
+        return MAX_BITS
+    allowance = 1.0 / max(others, 1)
+    for t in np.arange(CAP_FLOOR, MAX_BITS, 0.25):
+        if float((bits >= t).mean()) - allowance > 2.0 ** -float(t):
+            return float(t)
+    return MAX_BITS
 
 
 def cohort_weight(others: int) -> float:
@@ -149,6 +189,9 @@ def kind_factor(a: Kind, b: Kind) -> float:
 
 class StyleSignal(Signal):
     name = "style"
+    title = "writing style"
+    redacted = "the writing styles are alike"
+    reads = frozenset({"posts"})
     max_bits = MAX_BITS
     costly = True
     learns = True
@@ -162,10 +205,16 @@ class StyleSignal(Signal):
         self._cohort: list[tuple[str, Sample]] = []
         self._cohort_weight = 0.0
         self._nulls: dict[str, tuple[float, float]] = {}
+        #: per sample: its null against each kind's share of the cohort (median, spread, size)
+        self._kind_nulls: dict[str, dict[str, tuple[float, float, int]]] = {}
+        self._platform_kind: dict[str, str | None] = {}
         self._dense: np.ndarray | None = None
         self.parallel_from = PARALLEL_FROM
         self._dense_id: str | None = None
         self._dense_buckets = np.zeros(0, dtype=np.int64)
+        #: the most bits a pair may get: MAX_BITS, lowered by ``learn`` in a large input
+        #: whose own pairs reach high weights more often than weights that high allow
+        self.cap = MAX_BITS
         #: the input's own mapping (slope, intercept, share) once learnt
         self.learned: tuple[float, float, float] | None = None
 
@@ -183,12 +232,15 @@ class StyleSignal(Signal):
         )
         for profile, (kind, sample) in zip(fresh, prepared, strict=True):
             self._kinds[profile.id] = kind
+            self._platform_kind[profile.id] = writing_kind(profile)
             self._samples[profile.id] = sample.attach(model.weight) if sample else None
         batch = [p.id for p in fresh if self._samples[p.id] is not None]
         if len(batch) - 1 >= COHORT_FROM:  # a large batch: its own cohort (a small one keeps it)
             self._set_cohort(batch)
         if self._cohort:
-            self._nulls.update(self._null_stats(batch))
+            for pid, (whole, by_kind) in self._null_stats(batch).items():
+                self._nulls[pid] = whole
+                self._kind_nulls[pid] = by_kind
         ready = [pid for pid, s in self._samples.items() if s is not None]
         if 1 < len(ready) <= DENSE_LIMIT:
             self._index = {pid: i for i, pid in enumerate(ready)}
@@ -216,9 +268,12 @@ class StyleSignal(Signal):
         self._cohort = [(pid, self._samples[pid]) for pid in chosen[:COHORT_SIZE]]  # type: ignore[misc]
         self._cohort_weight = cohort_weight(len(ids) - 1)
 
-    def _null_stats(self, ids: Sequence[str]) -> dict[str, tuple[float, float]]:
+    def _null_stats(
+        self, ids: Sequence[str]
+    ) -> dict[str, tuple[tuple[float, float], dict[str, tuple[float, float, int]]]]:
         """Each sample's median score against the cohort (itself left out) and the spread
-        (1.4826 x the median absolute deviation): its different-author null in this input."""
+        (1.4826 x the median absolute deviation): its different-author null in this input;
+        and the same against each kind of writing's share of the cohort (with its size)."""
         loaded = load_model()
         if loaded is None or not ids:
             return {}
@@ -231,8 +286,16 @@ class StyleSignal(Signal):
         c_mean = np.array([c.mean for c in cohort])
         c_spread = np.maximum([c.spread for c in cohort], 1e-6)
         cohort_index = {pid: k for k, pid in enumerate(cohort_ids)}
+        cohort_kinds = np.array([self._platform_kind.get(pid) or "" for pid in cohort_ids])
+        kinds = sorted(k for k in set(cohort_kinds.tolist()) if k)
 
-        def share_stats(share: Sequence[str]) -> list[tuple[str, tuple[float, float]]]:
+        def robust(values: np.ndarray) -> tuple[float, float]:
+            middle = float(np.median(values))
+            spread = 1.4826 * float(np.median(np.abs(values - middle)))
+            upper = (float(np.quantile(values, TAIL_QUANTILE)) - middle) / TAIL_Z
+            return middle, max(spread, upper, 1e-3)
+
+        def share_stats(share: Sequence[str]) -> list:
             out = []
             for start in range(0, len(share), 2000):
                 part = list(share[start : start + 2000])
@@ -249,14 +312,18 @@ class StyleSignal(Signal):
                     (sims - s_mean) / s_spread + (sims - c_mean[None, :]) / c_spread[None, :]
                 )
                 for row, pid in enumerate(part):
-                    values = scores[row]
+                    keep = np.ones(len(cohort_ids), dtype=bool)
                     if pid in cohort_index:  # itself left out
-                        values = np.delete(values, cohort_index[pid])
+                        keep[cohort_index[pid]] = False
+                    values = scores[row][keep]
                     if len(values) < 2:
                         continue
-                    middle = float(np.median(values))
-                    spread = 1.4826 * float(np.median(np.abs(values - middle)))
-                    out.append((pid, (middle, max(spread, 1e-3))))
+                    by_kind = {}
+                    for kind in kinds:
+                        chosen = scores[row][keep & (cohort_kinds == kind)]
+                        if len(chosen) > COHORT_FROM:
+                            by_kind[kind] = (*robust(chosen), len(chosen))
+                    out.append((pid, (robust(values), by_kind)))
             return out
 
         return dict(map_shares(share_stats, list(ids), min_items=self.parallel_from))
@@ -270,8 +337,11 @@ class StyleSignal(Signal):
                 sample = loaded[0].samples([(text, words)])[0]
             self._samples[profile.id] = sample
             self._kinds[profile.id] = kind_of(_posts(profile))
+            self._platform_kind[profile.id] = writing_kind(profile)
             if sample is not None and self._cohort:
-                self._nulls.update(self._null_stats([profile.id]))
+                for pid, (whole, by_kind) in self._null_stats([profile.id]).items():
+                    self._nulls[pid] = whole
+                    self._kind_nulls[pid] = by_kind
         return self._samples[profile.id], self._kinds[profile.id]
 
     def _dot(self, id_a: str, a: Sample, id_b: str, b: Sample) -> float:
@@ -296,11 +366,24 @@ class StyleSignal(Signal):
         loaded = load_model()
         assert loaded is not None
         x = null_units(loaded[1], score, *size_terms(*words))
-        na, nb = self._nulls.get(id_a), self._nulls.get(id_b)
-        if self._cohort_weight > 0 and na is not None and nb is not None:
-            own = 0.5 * ((score - na[0]) / na[1] + (score - nb[0]) / nb[1])
+        if self._cohort_weight > 0 and id_a in self._nulls and id_b in self._nulls:
+            own = 0.5 * (self._own_units(id_a, id_b, score) + self._own_units(id_b, id_a, score))
             x = (1 - self._cohort_weight) * x + self._cohort_weight * own
         return x
+
+    def _own_units(self, pid: str, other: str, score: float) -> float:
+        """``score`` in units of ``pid``'s null in this input: against the cohort's samples
+        of ``other``'s kind of writing as far as there are enough of them (fully from
+        COHORT_FULL on), else against the whole cohort."""
+        middle, spread = self._nulls[pid]
+        units = (score - middle) / spread
+        kind = self._platform_kind.get(other)
+        found = self._kind_nulls.get(pid, {}).get(kind) if kind else None
+        if found is None:
+            return units
+        k_middle, k_spread, size = found
+        share = cohort_weight(size)
+        return (1 - share) * units + share * (score - k_middle) / k_spread
 
     def _units(self, id_a: str, a: Sample, id_b: str, b: Sample) -> float:
         model = load_model()[0]  # type: ignore[index]
@@ -313,34 +396,48 @@ class StyleSignal(Signal):
         input only (one with its own cohort). The reference's slope for the two sample sizes
         times x is the one feature; a logistic regression separates the sure pairs from pairs
         of the cohort (nearly all different people), the two classes weighted equally, so
-        that its log-odds are a log likelihood ratio. The slope stays >= 0."""
+        that its log-odds are a log likelihood ratio. The slope stays >= 0. Then the cap: the
+        most bits a pair may get here, lowered when the cohort's own pairs reach high weights
+        more often than such weights allow (:func:`cohort_cap`)."""
         self.learned = None
+        self.cap = MAX_BITS
         loaded = load_model()
         if loaded is None or not self._cohort:
             return
         beta = loaded[1]
+        pairs = []  # the cohort's pairs: (x, reference slope, reference bits)
+        for i, (id_a, sa) in enumerate(self._cohort):
+            for id_b, sb in self._cohort[i + 1 :]:
+                x = self._units(id_a, sa, id_b, sb)
+                pairs.append(
+                    (
+                        x,
+                        reference_slope(beta, sa.words, sb.words),
+                        bits_from_units(beta, x, sa.words, sb.words),
+                    )
+                )
+            if len(pairs) >= BACKGROUND_PAIRS:
+                break
+        cohort = np.array(pairs).reshape(-1, 3)
         sure_z = []
         for a, b in sure:
             sa, sb = self._samples.get(a.id), self._samples.get(b.id)
             if sa is not None and sb is not None:
                 x = self._units(a.id, sa, b.id, sb)
                 sure_z.append(reference_slope(beta, sa.words, sb.words) * x)
-        if len(sure_z) < LEARN_FROM:
-            return
-        background = []
-        for i, (id_a, sa) in enumerate(self._cohort):
-            for id_b, sb in self._cohort[i + 1 :]:
-                x = self._units(id_a, sa, id_b, sb)
-                background.append(reference_slope(beta, sa.words, sb.words) * x)
-            if len(background) >= BACKGROUND_PAIRS:
-                break
-        z = np.array(sure_z + background)
-        labels = np.r_[np.ones(len(sure_z)), np.zeros(len(background))]
-        # both classes weigh as much as the sure pairs: they are what the fit learns from
-        weights = np.where(labels == 1, 1.0, len(sure_z) / max(len(background), 1))
-        slope, intercept = fit_logistic(z, labels, weights)
-        share = min(1.0, (len(sure_z) - LEARN_FROM) / (LEARN_FULL - LEARN_FROM))
-        self.learned = (slope, intercept, share)
+        bits = cohort[:, 2]
+        if len(sure_z) >= LEARN_FROM:
+            background = (cohort[:, 0] * cohort[:, 1]).tolist()
+            z = np.array(sure_z + background)
+            labels = np.r_[np.ones(len(sure_z)), np.zeros(len(background))]
+            # both classes weigh as much as the sure pairs: they are what the fit learns from
+            weights = np.where(labels == 1, 1.0, len(sure_z) / max(len(background), 1))
+            slope, intercept = fit_logistic(z, labels, weights)
+            share = min(1.0, (len(sure_z) - LEARN_FROM) / (LEARN_FULL - LEARN_FROM))
+            self.learned = (slope, intercept, share)
+            own = slope * cohort[:, 0] * cohort[:, 1] + intercept
+            bits = (1 - share) * bits + share * own
+        self.cap = cohort_cap(bits, len(self._cohort) - 1)
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         sa, ka = self._sample(a)
@@ -360,7 +457,7 @@ class StyleSignal(Signal):
         kind = kind_factor(ka, kb)
         coverage = coverage_factor(sa, sb)
         factor = kind * coverage
-        bits = max(-MAX_BITS, min(MAX_BITS, bits * factor))
+        bits = max(-MAX_BITS, min(self.cap, bits * factor))
         values = (f"{sa.words:,} words", f"{sb.words:,} words")
         if kind == 0.0:
             detail = (
@@ -402,6 +499,11 @@ def _prepare_share(share: Sequence[list[str]]) -> list[tuple[Kind, Sample | None
         for i, sample in zip(usable, loaded[0].samples([texts[i] for i in usable]), strict=True):
             samples[i] = sample
     return [(kind_of(posts), sample) for posts, sample in zip(share, samples, strict=True)]
+
+
+def writing_kind(profile: Profile) -> str | None:
+    """The kind of writing a profile's platform holds (``PLATFORM_KINDS``), or None."""
+    return PLATFORM_KINDS.get((profile.platform or "").lower())
 
 
 def _posts(profile: Profile) -> list[str]:

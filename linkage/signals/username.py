@@ -15,7 +15,10 @@ Levels, each with m (how often one person's two accounts show it; see
 * one edit apart: m = 0.05, u = 25 x length x 2^-rarity;
 * made from the same name (``first.last``, ``flast``, ``lastfirst``, truncations, a name plus
   digits) or sharing a distinctive piece: m = 0.25, u = 2^-bits of the shared name parts;
-* nothing in common: m = 0.20, u = 0.97 (0.40 between accounts showing the same name).
+* nothing in common: m = 0.20, u = 0.97 (0.40 between accounts showing the same name); between
+  accounts filed under different personas (deliberately kept apart) m = 0.80: unrelated
+  handles are how one person keeps a personal account apart, so they weigh only as much as
+  they do among such accounts (-0.3 bits instead of -2.3).
 
 Namesakes are the hard case: a handle made from a name is shared by people with that name, so
 the bits of name parts are capped by namesake floors (first name 1/100, surname 1/400, full
@@ -26,6 +29,7 @@ form, digits or extra letters. An invented handle keeps its full rarity.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 import zlib
@@ -78,6 +82,9 @@ def minhash_bands(text: str) -> list[str]:
 
 class UsernameSignal(Signal):
     name = "username"
+    title = "usernames"
+    redacted = "the usernames are the same or alike"
+    reads = frozenset({"display_name", "handle", "platform"})
     max_bits = 20.0
     #: a four-letter piece of a handle is a much weaker key than a whole core: in a synthetic
     #: input of 20,000 profiles these keys made three quarters of the candidate pairs, and
@@ -119,8 +126,12 @@ class UsernameSignal(Signal):
         result = match.compare_usernames(fa, fb)
         if result is None:
             return None
-        weight = max(-self.max_bits, min(self.max_bits, result.weight))
-        return Evidence(self.name, weight, result.detail, (fa.handle, fb.handle))
+        weight, detail = result.weight, result.detail
+        if result.level == "different" and match.separated(a, b):
+            weight += math.log2(match.M_DIFF_SEPARATED / match.M_DIFF)
+            detail += " (accounts kept under different personas: unrelated handles are expected)"
+        weight = max(-self.max_bits, min(self.max_bits, weight))
+        return Evidence(self.name, weight, detail, (fa.handle, fb.handle))
 
 
 SIGNAL = UsernameSignal

@@ -1,5 +1,6 @@
-"""The avatar signal: transformed copies of one picture match, different pictures do not, and
-default pictures (flagged, known addresses, or drawn to look like one) give no evidence.
+"""The avatar signal: transformed copies of one picture match, different pictures do not,
+default pictures (flagged, known addresses, or drawn as generators draw) give no evidence, and
+a picture that only looks generic (a person's own flat logo) gives a little.
 
 Every picture here is made up: fixtures/avatars/ (drawn by make_avatars.py) and copies
 transformed in the tests."""
@@ -13,12 +14,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageEnhance, ImageOps
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageOps
 
 from collectors.avatars import avatar_from_bytes
 from linkage.records import Avatar, Profile
 from linkage.signals import avatar_image
-from linkage.signals.avatar import AvatarSignal, exact_bits, tables
+from linkage.signals.avatar import GENERIC_BITS, AvatarSignal, exact_bits, tables
 from linkage.signals.avatar_defaults import default_url
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "avatars"
@@ -26,7 +27,6 @@ DEFAULT_LOOKING = [
     "silhouette.png",
     "identicon.png",
     "rotation_identicon.png",
-    "letter.png",
     "egg.png",
 ]
 
@@ -132,6 +132,77 @@ def test_default_looking_pictures_give_no_evidence(name, tmp_path):
     assert compare(tmp_path, picture, load("photo_a.jpg")) is None
 
 
+def mark(side: int = 240) -> Image.Image:
+    """A made-up personal logo: a black, lopsided animal-like shape on white (flat, two
+    colours, not symmetric)."""
+    image = Image.new("RGB", (side, side), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    s = side / 240
+    draw.ellipse([40 * s, 80 * s, 170 * s, 150 * s], fill=(0, 0, 0))  # body
+    draw.polygon([(150 * s, 90 * s), (200 * s, 40 * s), (215 * s, 70 * s)], fill=(0, 0, 0))
+    for x in (55, 80, 140, 160):  # legs
+        draw.rectangle([x * s, 140 * s, (x + 8) * s, 215 * s], fill=(0, 0, 0))
+    draw.line([(40 * s, 100 * s), (10 * s, 170 * s)], fill=(0, 0, 0), width=int(6 * s))
+    return image
+
+
+def checkers(side: int = 240, cells: int = 6) -> Image.Image:
+    """A flat pattern symmetric under a half turn only."""
+    image = Image.new("RGB", (side, side), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    step = side / cells
+    for row in range(cells):
+        for col in range(cells):
+            if (row + col) % 2:
+                draw.rectangle(
+                    [col * step, row * step, (col + 1) * step - 1, (row + 1) * step - 1],
+                    fill=(0, 0, 0),
+                )
+    return image
+
+
+@pytest.mark.parametrize("picture", [load("letter.png"), mark(), checkers()])
+def test_generic_looking_personal_pictures_count_for_little(picture, tmp_path):
+    """A reused flat logo (initials, a drawn animal, a pattern) is not a platform default:
+    it counts for little, not nothing; two different such logos count nothing."""
+    look = avatar_image.appearance(picture)
+    assert avatar_image.looks_generic(look) is not None
+    assert avatar_image.looks_default(look) is None
+    for kind in ("jpeg96", "circle", "mirror", "large"):
+        found = compare(tmp_path, picture, TRANSFORMS[kind](picture))
+        assert found is not None and found.match_weight == pytest.approx(GENERIC_BITS), kind
+        assert "counts for little" in found.detail
+    assert 0 < GENERIC_BITS < 2
+    other = compare(tmp_path, picture, load("silhouette.png"))
+    assert other is None  # the silhouette is a default: nothing to compare
+
+
+def texture(seed: int, side: int = 512) -> Image.Image:
+    """A made-up fine texture (grain of pebbles under light falling off to one side)."""
+    rng = np.random.default_rng(seed)
+    grain = rng.normal(0, 1, (side // 4, side // 4))
+    pebbles = np.kron(grain, np.ones((4, 4)))
+    light = np.linspace(1.0, 0.8, side)[None, :]
+    pixels = np.clip(128 + 45 * pebbles * light, 0, 255).astype(np.uint8)
+    return Image.fromarray(pixels).convert("RGB").filter(ImageFilter.GaussianBlur(1))
+
+
+def test_two_crops_of_one_texture_count_for_little(tmp_path):
+    """Different crops of one texture hash alike (the light, not the grain): little evidence."""
+    whole = texture(3)
+    left, right = whole.crop((0, 0, 300, 300)), whole.crop((200, 200, 500, 500))
+    look = avatar_image.appearance(left)
+    assert avatar_image.looks_generic(look) == "a fine texture"
+    assert avatar_image.looks_default(look) is None
+    found = compare(tmp_path, left, right)
+    assert found is not None and 0 <= found.match_weight <= GENERIC_BITS
+
+
+def test_two_different_generic_logos_give_nothing(tmp_path):
+    found = compare(tmp_path, mark(), load("letter.png"))
+    assert found is not None and found.match_weight == 0
+
+
 def test_ten_strangers_with_one_default_picture_are_not_linked(tmp_path):
     path = save(load("silhouette.png"), tmp_path / "default.png")
     people = [profile(f"site{i}:user{i}", path=path) for i in range(10)]
@@ -145,7 +216,7 @@ def test_ten_strangers_with_one_default_picture_are_not_linked(tmp_path):
 def test_photographs_do_not_look_like_defaults(name):
     for kind in ("mirror", "grey", "jpeg96", "circle"):
         picture = TRANSFORMS[kind](load(name))
-        assert avatar_image.looks_default(avatar_image.appearance(picture)) is None
+        assert avatar_image.looks_generic(avatar_image.appearance(picture)) is None
 
 
 def test_default_flag_and_addresses(tmp_path):
@@ -159,6 +230,8 @@ def test_default_flag_and_addresses(tmp_path):
         "https://files.example.social/avatars/original/missing.png",
         "https://www.redditstatic.com/avatars/defaults/v2/avatar_default_3.png",
         "https://abs.twimg.com/sticky/default_profile_images/default_profile_400x400.png",
+        "https://ui-avatars.com/api/?name=Ada+Example",
+        "https://api.dicebear.com/7.x/identicon/svg?seed=ada",
         "https://www.gravatar.com/avatar/00000000000000000000000000000000?d=mp&f=y",
         "https://secure.gravatar.com/avatar/d41d8cd98f00b204e9800998ecf8427e?s=80",
         "https://github.com/identicons/someone.png",

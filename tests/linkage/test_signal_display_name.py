@@ -63,3 +63,19 @@ def test_username_does_not_count_the_name_twice():
     a.display_name = b.display_name = None
     alone = UsernameSignal().compare(a, b)
     assert alone is not None and alone.match_weight > 5
+
+
+def test_conflicting_names_between_separated_personas_count_less():
+    def named(pid: str, display: str, persona: str) -> Profile:
+        platform, handle = pid.split(":", 1)
+        return Profile(
+            id=pid, platform=platform, handle=handle, display_name=display, persona=persona
+        )
+
+    signal = DisplayNameSignal()
+    work = named("github:a", "Mireille Vantongeren", "professional")
+    same_persona = signal.compare(work, named("reddit:b", "Oskar Lindqvist", "professional"))
+    apart = signal.compare(work, named("reddit:b", "Oskar Lindqvist", "personal"))
+    assert same_persona is not None and apart is not None
+    assert same_persona.match_weight < apart.match_weight < 0
+    assert "different personas" in apart.detail

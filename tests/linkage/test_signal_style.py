@@ -8,8 +8,17 @@ import random
 import threading
 from pathlib import Path
 
+import numpy as np
+
 from linkage.records import Post, Profile
-from linkage.signals.style import MAX_BITS, StyleSignal, load_model
+from linkage.signals.style import (
+    CAP_FLOOR,
+    MAX_BITS,
+    StyleSignal,
+    cohort_cap,
+    load_model,
+    writing_kind,
+)
 from linkage.signals.style_features import (
     MAX_WORDS,
     calibrated_bits,
@@ -239,3 +248,71 @@ def test_preparing_on_several_processes_gives_the_same_samples(fresh: bool = Fal
     for a, b in pairs:
         assert shared.compare(a, b).match_weight == alone.compare(a, b).match_weight
     assert shared.compare(crowd[0], crowd[-1]) is None
+
+
+def test_platforms_name_the_kind_of_writing():
+    def kind(platform: str) -> str | None:
+        return writing_kind(Profile(id=f"{platform}:x", platform=platform, handle="x"))
+
+    assert kind("github") == "commit messages"
+    assert kind("forum") == kind("reddit") == kind("hackernews") == "replies"
+    assert kind("web") == kind("blog") == "articles"
+    assert kind("mastodon") == kind("bluesky") == "short posts"
+    assert kind("somewhere-new") is None
+
+
+def test_a_large_input_judges_each_kind_against_its_own_writers():
+    """Two communities, each with its house style: commit messages all in the 'ada' habits on
+    GitHub, forum replies all in the 'bo' habits. Against the whole input a reply writer's
+    null is half made of the other community, so two repliers look alike; against the
+    input's other replies (the kind of the other account) their shared house style stops
+    counting."""
+    commits = [account(f"github:ada{i}", ada(300 + i, 25)) for i in range(62)]
+    replies = [account(f"forum:bo{i}", bo(400 + i, 25)) for i in range(62)]
+    signal = StyleSignal()
+    signal.prepare([*commits, *replies])
+    per_kind = [signal.compare(replies[0], other).match_weight for other in replies[1:21]]
+    signal._kind_nulls = {}  # the whole input's null alone
+    whole = [signal.compare(replies[0], other).match_weight for other in replies[1:21]]
+    assert sorted(per_kind)[10] < 1.0
+    assert sorted(whole)[10] > sorted(per_kind)[10] + 1.0
+
+
+def test_the_cap_falls_when_a_cohort_overrates_its_own_pairs():
+    """Different people reach t bits at most 2^-t of the time: a cohort whose pairs reach
+    high weights far more often (beyond the one-in-N pairs that may be one person) caps them."""
+    calibrated = np.r_[np.full(9_900, -1.0), np.full(100, 9.0)]
+    assert cohort_cap(calibrated, others=100) == MAX_BITS
+    house_style = np.r_[np.full(8_000, -1.0), np.full(2_000, 9.0)]  # one pair in five
+    cap = cohort_cap(house_style, others=100)
+    assert CAP_FLOOR <= cap < 4.0
+
+
+def community(c: int, writer: int, sentences: int) -> list[str]:
+    """A fictional writer of community ``c``: the community's own set phrases (a house style),
+    the writer's own made-up nouns."""
+    house = random.Random(1000 + c)
+    lexicon = ["".join(house.choice("bcdfgklmnprstvz") + house.choice("aeiou") for _ in range(3))
+               for _ in range(12)]  # fmt: skip
+    marks = house.choice([";", " --", ":", ","])
+    templates = [
+        f"{lexicon[k]} the {{}}{marks} {lexicon[k + 1]} {lexicon[k + 2]} {{}} {lexicon[k + 3]}."
+        for k in range(0, 8, 2)
+    ]
+    rng = random.Random(c * 100 + writer)
+    words = Words(c * 100 + writer, ("ra", "po", "li", "sen", "ku", "mo"))
+    return [rng.choice(templates).format(*words.sample(2)) for _ in range(sentences)]
+
+
+def test_a_large_input_of_house_styles_lowers_its_cap():
+    """Twenty-four small teams of three, each writing in its own house style: each writer's
+    two colleagues are too few to move its null, so colleagues look like one author; there
+    are far more such pairs than one-in-N, and the input caps the weight they may get."""
+    people = [account(f"forum:c{c}w{w}", community(c, w, 40)) for c in range(24) for w in range(3)]
+    signal = StyleSignal()
+    signal.prepare(people)
+    signal.learn([])
+    assert CAP_FLOOR <= signal.cap < 8
+    colleagues = signal.compare(people[0], people[1])
+    assert colleagues is not None and colleagues.match_weight <= signal.cap
+    assert signal.compare(people[0], people[3]).match_weight < 0  # another team

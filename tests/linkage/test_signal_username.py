@@ -108,3 +108,28 @@ def test_a_missing_reference_table_is_reported_not_silent(tmp_path):
     with gzip.open(good, "wt", encoding="utf-8") as out:
         out.write("# comment\nada\t7.5\n")
     assert _read_tsv(good) == {"ada": "7.5"}
+
+
+def test_a_handle_split_into_a_name_keeps_a_known_surname():
+    """'officialtommiller' is Tom Miller, not 'Tommi' + 'ller': a four-letter leftover no list
+    knows must not make an unrelated handle ('amanda-hillery') look built from one name."""
+    tom = p("reddit:officialtommiller", "Tom Miller")
+    assert weight(p("mastodon:amanda-hillery"), tom) < 0
+    assert weight(p("github:tmiller"), tom) > 0
+
+
+def test_unrelated_handles_between_separated_personas_weigh_little():
+    """Unrelated handles are how one person keeps a personal account apart: between accounts
+    filed under different personas they weigh only as they do among such accounts."""
+
+    def persona(pid: str, label: str | None) -> Profile:
+        platform, name = pid.split(":", 1)
+        return Profile(id=pid, platform=platform, handle=name, persona=label)
+
+    same = weight(persona("github:ravel_quint", "personal"), persona("reddit:mosswick", "personal"))
+    apart = weight(
+        persona("github:ravel_quint", "professional"), persona("reddit:mosswick", "personal")
+    )
+    unknown = weight(persona("github:ravel_quint", None), persona("reddit:mosswick", "personal"))
+    assert same == unknown < apart < 0
+    assert apart > -0.5 and same < -2

@@ -153,3 +153,38 @@ def test_greedy_is_as_small_as_exhaustive_search(profiles):
     plan = plan_remediation(profiles, prior=PRIOR)
     assert plan.complete
     assert len(plan.changes) == exhaustive_minimum(profiles, plan.target_bits, 3)
+
+
+def exhaustive_cheapest(profiles, target: float, size: int) -> float | None:
+    """The least total cost of any set of candidate changes (up to ``size`` of them, every
+    account's every change) that brings every chain to ``target``: the brute force the
+    search must match."""
+    candidates = [c for prof in profiles for c in candidate_changes(prof)]
+    best = None
+    for k in range(1, size + 1):
+        for combo in itertools.combinations(candidates, k):
+            cost = sum(c.cost for c in combo)
+            if best is not None and cost >= best:
+                continue
+            if max_chain(apply_changes(profiles, list(combo))) <= target:
+                best = cost
+    return best
+
+
+def test_the_plan_on_a_small_audit_is_as_cheap_as_exhaustive_search():
+    """Three accounts tied by a link, a reused handle and the same picture: the exact search
+    finds a least disruptive plan, and applying it and linking again reaches the target."""
+    picture = Avatar(url="https://img.example/a.png", sha256="cd" * 32)
+    profiles = [
+        p("reddit:larkspur_quill", "personal", links=["https://quill.example.org/"],
+          avatar=picture),
+        p("web:https://quill.example.org/", "professional", url="https://quill.example.org/"),
+        p("github:larkspur_quill", "professional", avatar=picture),
+    ]  # fmt: skip
+    plan = plan_remediation(profiles, prior=PRIOR)
+    assert plan.complete and plan.method == "exact"
+    cost = sum(c.change.cost for c in plan.changes)
+    assert cost == pytest.approx(exhaustive_cheapest(profiles, plan.target_bits, 3))
+    after = apply_changes(profiles, [c.change for c in plan.changes])
+    assert max_chain(after) <= plan.target_bits
+    assert all(c.bits_saved >= 0.5 for c in plan.changes)
