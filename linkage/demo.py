@@ -46,9 +46,8 @@ STORIES = {
         "link she verified herself, one through an old pattern page she had forgotten. Then run "
         "linkage demo --after to see her report once the changes below are made.",
         "Morag Finlay is invented, and so are all of her accounts and pages. This is her report "
-        "after the changes her first audit proposed: the links between her two sides removed, "
-        "another name shown, one account made private. Compare it with the report before "
-        "(linkage demo): the chains are broken.",
+        "after the changes her first audit proposed (see 'What to change' in the report before, "
+        "linkage demo). Compare the two: the chains between her sides are broken.",
     ),
     "tomasz": (
         "Tomasz Wren is invented, and so are all of his accounts and pages. His personal website "

@@ -77,11 +77,6 @@ def test_her_chain_is_the_verified_link_and_the_forgotten_page(analysis):
     assert "web:https://mo-knits.example.net/" in reddit_github.chain
 
 
-#: A regression in the engine that breaks the demo's story (reported to the lead).
-REMEDIATION_REGRESSION = "main 7a7cdf8 (remediation prepares again only the signals a change touches): the greedy plan for the demo stops at 6.1 bits (target 6.0), is incomplete, and picks changes that save 0.0 bits; before it, the plan was complete and the after report unlikely"
-
-
-@pytest.mark.xfail(strict=True, reason=REMEDIATION_REGRESSION)
 def test_the_changes_break_every_chain_and_the_after_report_shows_it(analysis):
     plan = analysis.remediation
     assert plan is not None and plan.complete and plan.changes

@@ -181,7 +181,11 @@ def test_the_installed_app_serves_its_page_from_an_empty_folder(installed: Insta
         address = re.search(r"http://127\.0\.0\.1:\d+/\S*token=\S+", first)
         assert address, first
         url = address.group(0).replace("/#token=", "/?token=")
-        with urllib.request.urlopen(url, timeout=30) as page:
+        # the app trades the token in the address for a cookie and sends the browser on
+        from http.cookiejar import CookieJar
+
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        with browser.open(url, timeout=30) as page:
             assert page.status == 200
             assert b"<html" in page.read().lower()
     finally:

@@ -10,7 +10,7 @@ from rich.table import Table
 from linkage.errors import UsageError
 from linkage.evidence.levels import level_for
 from linkage.evidence.linking import input_prior, link_pair, link_profiles
-from linkage.evidence.waterfall import describe_probability, waterfall
+from linkage.evidence.waterfall import describe_probability, percent, waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
 
@@ -51,7 +51,7 @@ def explain_pair(
         if step.kind == "total":
             continue
         bits = f"{step.bits:+.1f}" if step.kind == "evidence" else ""
-        table.add_row(step.label, bits, _percent(step.probability), step.detail)
+        table.add_row(step.label, bits, percent(step.probability), step.detail)
     if not quiet:
         console.print(table)
     total = chart.total
@@ -60,11 +60,3 @@ def explain_pair(
         f"In all: {describe_probability(total.probability)} one person{route}: "
         f"{level_for(total.bits).name}, {total.bits:.1f} bits of evidence."
     )
-
-
-def _percent(probability: float) -> str:
-    if probability >= 0.999:
-        return "> 99.9 %"
-    if probability <= 0.001:
-        return "< 0.1 %"
-    return f"{probability:.1%}"

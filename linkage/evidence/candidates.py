@@ -18,9 +18,8 @@ scoring of a sample puts at 0.5 or above (``python -m benchmarks scale``).
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -29,10 +28,6 @@ from linkage.signals import Signal
 
 ALL_PAIRS_LIMIT = 2500
 MAX_BLOCK = 50
-
-
-def all_pairs(count: int) -> Iterable[tuple[int, int]]:
-    return itertools.combinations(range(count), 2)
 
 
 def candidate_pairs(

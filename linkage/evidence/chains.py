@@ -17,12 +17,23 @@ is counted twice: the item only says that the accounts are tied more strongly th
 than directly. A chain is never stronger than its weakest link, since the product of
 probabilities is at most each of them.
 
-The search is one strongest-path search (Dijkstra under edge length ``-ln p``) per account,
-over the links as :mod:`linkage.evidence.groups` left them; its results are final: no later
-step lowers a link. (An earlier version also lowered links by the bound
-P(A~X) <= P(A~B) + 1 - P(X~B); it used estimates that were not final and so could cancel a
-link the profiles declare. Judging an account against a person's whole group of accounts
-now does that work from the evidence itself.)
+**Chains raise first** (:func:`add_chains`): one strongest-path search (Dijkstra under edge
+length ``-ln p``) per account over the links as :mod:`linkage.evidence.groups` left them.
+
+**Then contradictions bound** (:func:`lower_by_partners`), with the raised, final estimates:
+if X is almost surely one person with B and A is unlikely to be B, A is unlikely to be X
+either: P(A~X) <= P(A~B) + (1 - P(X~B)), true of any joint distribution. A link above that
+bound, for a partner B surer of X than the link itself, gains a negative ``chain`` item that
+brings it down to it, naming B. So one account that happens to share a town, a hobby and a
+turn of phrase with a stranger is not tied to the stranger's other accounts, whose names
+contradict its own. Where A~B was itself raised through X the bound cannot bite (it is at
+least P(A~X)); and it never touches a link with followable evidence
+(:mod:`linkage.evidence.weights`): a profile that declares the other account is followed
+whatever its partners say.
+
+**Routes stay honest** (:func:`cap_routes`): a link raised through accounts one of whose
+links was then bounded is brought back to what its route still holds (never below its own
+evidence), so a route is never stronger than its weakest step.
 
 Only links with positive evidence and a probability of at least ``EDGE_FLOOR`` are followed,
 and chains weaker than that are not reported.
@@ -51,6 +62,8 @@ from linkage.records import Evidence, Link
 EDGE_FLOOR = 0.05
 #: links whose strongest chain is not at least this much more probable gain nothing
 MARGIN = 1e-6
+#: a partner this probable (X~B) bounds X's other links by B's
+PARTNER_FLOOR = 0.5
 
 Pair = tuple[str, str]
 
@@ -111,6 +124,90 @@ def _raise(
                     continue
                 result[pair] = _raised(link, path, strength, against, sub, prior)
     return result
+
+
+def cap_routes(links: Sequence[Link], prior: float) -> list[Link]:
+    """Each link raised through a route (``Link.via``) at most the product of that route's
+    links as they now are, and never below its own evidence; repeated until nothing moves
+    (each pass only lowers, so it ends)."""
+    by_pair = {_key(k.a, k.b): k for k in links}
+    changed = True
+    while changed:
+        changed = False
+        for pair, link in list(by_pair.items()):
+            if not link.via:
+                continue
+            route = [link.a, *link.via, link.b]
+            held = 1.0
+            for x, y in itertools.pairwise(route):
+                step = by_pair.get(_key(x, y))
+                held *= step.probability if step is not None else 0.0
+            if held >= link.probability - MARGIN:
+                continue
+            own = make_link(link.a, link.b, signal_evidence(link.evidence), prior)
+            if held <= own.probability + MARGIN:
+                by_pair[pair] = own
+            else:
+                weight = log2_odds(held) - log2_odds(prior) - own.match_weight
+                detail = next(e.detail for e in link.evidence if e.signal == CHAIN)
+                capped = make_link(
+                    link.a, link.b, [*own.evidence, Evidence(CHAIN, weight, detail)], prior
+                )
+                capped.via = list(link.via)
+                by_pair[pair] = capped
+            changed = True
+    return list(by_pair.values())
+
+
+def lower_by_partners(links: Sequence[Link], prior: float) -> list[Link]:
+    """Each link without followable evidence bounded by P(A~X) <= P(A~B) + 1 - P(X~B) over
+    partners B surer of X than the link itself (see the module's note)."""
+    by_pair = {_key(k.a, k.b): k for k in links}
+    partners: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (a, b), link in by_pair.items():
+        if link.probability >= PARTNER_FLOOR:
+            partners[a].append((b, link.probability))
+            partners[b].append((a, link.probability))
+    result = dict(by_pair)
+    for (a, x), link in by_pair.items():
+        if link.probability < EDGE_FLOOR or any(
+            e.followable and e.match_weight > 0 for e in link.evidence
+        ):
+            continue
+        best: tuple[float, str, str, float, float] | None = None
+        for one, other in ((a, x), (x, a)):
+            for partner, p_partner in partners[other]:
+                if partner == one or p_partner <= link.probability:
+                    continue  # only a surer link bounds a less sure one
+                across = by_pair.get(_key(one, partner))
+                if across is None:
+                    continue  # never scored: nothing known against it
+                bound = across.probability + (1.0 - p_partner)
+                if best is None or bound < best[0]:
+                    best = (bound, other, partner, p_partner, across.probability)
+        if best is not None and best[0] < link.probability - MARGIN:
+            result[(a, x)] = _lowered(link, *best, prior)
+    return list(result.values())
+
+
+def _lowered(
+    link: Link,
+    bound: float,
+    middle: str,
+    partner: str,
+    p_partner: float,
+    p_across: float,
+    prior: float,
+) -> Link:
+    bound = max(bound, 1e-9)
+    own = signal_evidence(link.evidence)
+    weight = log2_odds(bound) - log2_odds(prior) - sum(e.match_weight for e in own)
+    one = link.a if middle == link.b else link.b
+    detail = (
+        f"{middle} is {p_partner:.0%} likely one person with {partner}, and {one} is only "
+        f"{p_across:.0%} likely to be {partner}: at most {bound:.0%} likely one person"
+    )
+    return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
 
 
 def _unfaced_contradiction(link: Link, path: list[str], direct: dict[Pair, Link]) -> float:

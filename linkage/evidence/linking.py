@@ -5,7 +5,9 @@
 2. **The person's other accounts** (:mod:`~linkage.evidence.groups`): an account compared
    with a whole group of accounts that are surely one person's.
 3. **Chains** (:mod:`~linkage.evidence.chains`): two accounts tied through others are at
-   least as probably one person as the chain is strong.
+   least as probably one person as the chain is strong; then a link is bounded by a surer
+   partner of one of its accounts (never a link with followable evidence), and routes are
+   kept no stronger than their weakest step.
 
 :func:`link_profiles` does all three (``linkage link``, ``explain``, the analysis); the
 links file, ``explain``, the report and the JSON all show its result. :func:`finalise` does
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -101,8 +103,7 @@ def finalise(
     """Steps 2 and 3 of the model on direct ``links``: each pair judged against a person's
     other accounts, then raised by chains. Pairs the later steps need and ``links`` lack
     are scored from ``profiles`` (with ``signals`` prepared on them unless ``prepared``)."""
-    from linkage.evidence.chains import add_chains
-    from linkage.evidence.groups import direct_only, settings, with_group_evidence
+    from linkage.evidence.groups import direct_only
 
     signals = list(signals) if signals is not None else default_signals()
     usable = comparable(profiles)
@@ -128,8 +129,28 @@ def finalise(
         ]
     else:
         direct = [direct_only(link, prior) for link in links]
+    return model_links(direct, prior, signals, rescore=rescore, min_probability=min_probability)
+
+
+def model_links(
+    direct: Sequence[Link],
+    prior: float,
+    signals: Sequence[Signal],
+    *,
+    rescore: Callable[[str, str], Link | None] | None = None,
+    min_probability: float = 0.0,
+) -> list[Link]:
+    """Steps 2 and 3 of the model on direct links: the person's other accounts (a group's
+    judgement, then the bound by surer partners), then chains. The one place they are put
+    together: the linker and the search for changes both call it."""
+    from linkage.evidence.chains import add_chains, cap_routes, lower_by_partners
+    from linkage.evidence.groups import settings, with_group_evidence
+
     grouped = with_group_evidence(direct, prior, **settings(signals), rescore=rescore)
-    return add_chains(grouped, prior, min_probability=min_probability, rescore=rescore)
+    raised = add_chains(grouped, prior, rescore=rescore)
+    final = cap_routes(lower_by_partners(raised, prior), prior)
+    kept = [k for k in final if k.probability >= min_probability]
+    return sorted(kept, key=lambda k: (-k.match_weight, k.a, k.b))
 
 
 def signal_names(signals: Sequence[Signal] | None = None) -> list[str]:

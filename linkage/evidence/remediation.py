@@ -19,10 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linkage import platforms
-from linkage.evidence.chains import add_chains
 from linkage.evidence.exposure import Exposure, exposures
-from linkage.evidence.groups import settings, with_group_evidence
-from linkage.evidence.linking import input_prior, link_pair
+from linkage.evidence.linking import input_prior, link_pair, model_links
 from linkage.records import Link, Profile
 from linkage.signals import Signal, default_signals
 from linkage.urls import normalise_url
@@ -270,8 +268,7 @@ class _Model:
                     b = self._ready(y, per_account[y])
                     self._direct[key] = link_pair(a, b, self.signals, self.prior)
                 direct.append(self._direct[key])
-        grouped = with_group_evidence(direct, self.prior, **settings(self.signals))
-        return add_chains(grouped, self.prior)
+        return model_links(direct, self.prior, self.signals)
 
     def chains(self, plan: frozenset[Change]) -> list[Exposure]:
         if plan in self._chains:

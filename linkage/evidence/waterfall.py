@@ -151,3 +151,12 @@ def describe_probability(probability: float) -> str:
     if probability <= 0.001:
         return "almost certainly not"
     return f"{probability:.0%} likely"
+
+
+def percent(probability: float) -> str:
+    """A probability as a percentage with no false certainty ("> 99.9 %", "< 0.1 %")."""
+    if probability >= 0.999:
+        return "> 99.9 %"
+    if probability <= 0.001:
+        return "< 0.1 %"
+    return f"{probability:.1%}"

@@ -202,13 +202,6 @@ def test_link_filter_script_runs_under_the_csp(browser, tmp_path, hostile_analys
     page.close()
 
 
-AFTER_REGRESSION = pytest.mark.xfail(
-    strict=True,
-    reason="main 7a7cdf8: the demo's greedy plan stops at 6.1 bits, so the after report still "
-    "says 'possible' (tests/test_demo.py REMEDIATION_REGRESSION)",
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
@@ -216,7 +209,7 @@ AFTER_REGRESSION = pytest.mark.xfail(
         "self-audit",
         "redacted",
         "incomplete",
-        pytest.param("demo-after", marks=AFTER_REGRESSION),
+        "demo-after",
     ],
 )
 def test_report_at_desktop_and_phone_width(browser, demo_reports, name):

@@ -141,3 +141,49 @@ def test_a_declared_link_is_never_lowered_by_another_pair():
     result = add_chains([ax, xb, ab], prior)
     assert pair(result, "a", "x").match_weight >= 11.6 - 1e-9
     assert pair(result, "x", "b") == xb
+
+
+def test_a_link_is_bounded_by_a_surer_partner():
+    """x is surely b; a shares a town with x but its name conflicts with b's: a~x is at most
+    P(a~b) + 1 - P(x~b), and no chain through x raises a~b above what a~x allows."""
+    from linkage.evidence.chains import lower_by_partners
+
+    prior = 0.1
+    ax = make_link("a", "x", [Evidence("bio", 4.0, "shared town and hobby")], prior)
+    xb = make_link("x", "b", [Evidence("username", 14.0, "same rare handle")], prior)
+    ab = make_link("a", "b", [Evidence("display_name", -4.0, "different names")], prior)
+    assert ax.probability > 0.5
+    bounded = lower_by_partners([ax, xb, ab], prior)
+    lowered = pair(bounded, "a", "x")
+    assert lowered.probability == pytest.approx(ab.probability + 1 - xb.probability, rel=1e-6)
+    assert lowered.probability < 0.2 < ax.probability
+    assert math.isclose(lowered.match_weight, sum(e.match_weight for e in lowered.evidence))
+    assert pair(bounded, "x", "b") == xb
+    final = add_chains(bounded, prior)
+    assert pair(final, "a", "b").probability <= lowered.probability + 1e-9
+
+
+def test_a_route_is_never_stronger_than_its_weakest_step_after_the_bound():
+    """a~b is raised through x; then a~x is bounded by x's surer partner c: a~b keeps no more
+    than its route a-x-b still holds."""
+    from linkage.evidence.chains import cap_routes, lower_by_partners
+
+    prior = 0.1
+    links = [
+        make_link("a", "x", [Evidence("bio", 6.0, "shared rare words")], prior),
+        make_link("x", "b", [Evidence("username", 14.0, "same rare handle")], prior),
+        make_link("a", "b", [Evidence("bio", 0.5, "a common word")], prior),
+        make_link("x", "c", [Evidence("avatar", 16.0, "same picture")], prior),
+        make_link("a", "c", [Evidence("display_name", -6.0, "different names")], prior),
+    ]
+    raised = add_chains(links, prior)
+    assert pair(raised, "a", "b").via == ["x"]
+    final = cap_routes(lower_by_partners(raised, prior), prior)
+    ab, ax, xb = pair(final, "a", "b"), pair(final, "a", "x"), pair(final, "x", "b")
+    assert ax.probability < pair(raised, "a", "x").probability  # the bound bit
+    own = pair(links, "a", "b")
+    assert ab.probability == pytest.approx(
+        max(own.probability, ax.probability * xb.probability)
+    )  # what the route still holds, never below its own evidence
+    assert ab.via == [] or ab.probability <= ax.probability * xb.probability + 1e-9
+    assert math.isclose(ab.match_weight, sum(e.match_weight for e in ab.evidence))

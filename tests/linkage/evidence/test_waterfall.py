@@ -1,0 +1,56 @@
+"""The waterfall record: prior, one step per clue in words, total = the link's own number."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkage.evidence.scorer import make_link
+from linkage.evidence.waterfall import describe_probability, percent, titles, waterfall
+from linkage.evidence.weights import log2_odds
+from linkage.records import Evidence
+from linkage.signals import default_signals
+
+
+def test_steps_add_up_to_the_links_own_probability():
+    prior = 0.1
+    link = make_link(
+        "a",
+        "b",
+        [
+            Evidence("crosslink", 11.6, "a links to b", followable=True),
+            Evidence("display_name", -4.0, "different names"),
+            Evidence("bio", 2.0, "shared rare words"),
+        ],
+        prior,
+    )
+    chart = waterfall(link, prior)
+    kinds = [s.kind for s in chart.steps]
+    assert kinds[0] == "prior" and kinds[-1] == "total" and set(kinds[1:-1]) == {"evidence"}
+    assert chart.steps[0].running == pytest.approx(log2_odds(prior))
+    assert chart.evidence[-1].running == pytest.approx(chart.total.running)
+    assert chart.total.probability == link.probability
+    assert chart.total.bits == pytest.approx(link.match_weight)
+    assert [s.bits for s in chart.evidence] == sorted(
+        (s.bits for s in chart.evidence), reverse=True
+    )
+    labels = {s.signal: s.label for s in chart.evidence}
+    assert labels["crosslink"] == "links between the accounts"
+    assert labels["followable"] == "a link anyone can follow"
+    assert chart.to_dict()["steps"][-1]["probability"] == round(link.probability, 6)
+
+
+def test_every_signal_has_labels_in_words():
+    names = titles()
+    for signal in default_signals():
+        assert signal.title and signal.redacted, signal.name
+        assert "_" not in names[signal.name]
+
+
+@pytest.mark.parametrize(
+    ("p", "words", "shown"),
+    [(0.9999, "almost certainly", "> 99.9 %"), (0.0001, "almost certainly not", "< 0.1 %"),
+     (0.42, "42% likely", "42.0%")],
+)  # fmt: skip
+def test_probabilities_read_as_people_read_them(p, words, shown):
+    assert describe_probability(p) == words
+    assert percent(p) == shown
