@@ -1,11 +1,18 @@
-"""The built-in demo: fictional personas served from ``fixtures/demo/`` by a local server.
+"""The built-in demo: a fictional person's accounts, served from package data by a local server.
 
 The real collectors fetch the fixture pages through the contract's endpoint override (every
 host is mapped to the local server), so the demo exercises the same code as a real audit and
 sends nothing off this machine.
 
-Fixture layout: ``fixtures/demo/accounts.toml`` (the personas' accounts) and
-``fixtures/demo/sites/HOST/...`` (what each host answers). A request for ``/a/b`` on ``HOST``
+The story: Morag Finlay (``linkage/demo_data/accounts.toml``) keeps a professional and a
+personal side that she believes are apart; the audit shows the chain that joins them, and
+``after=True`` applies the changes it proposes and audits again, so a trainer can show the
+report before and after. ``tomasz.toml`` is a second person, for contrast, in a report of his
+own; one of his accounts is suspended, so his audit is incomplete.
+
+Data layout (package data, so the demo runs from an installed wheel in any folder):
+``linkage/demo_data/PERSON.toml`` (one person's accounts) and
+``linkage/demo_data/sites/HOST/...`` (what each host answers). A request for ``/a/b`` on ``HOST``
 is answered from the first of ``HOST/a/b``, ``HOST/a/b.json``, ``HOST/a/b.html``,
 ``HOST/a/b/index.html`` that exists; ``HOST/routes.toml`` may map paths with query
 parameters to files (``[[route]] path = "/x", query = {k = "v"}, file = "y.json"``).
@@ -26,9 +33,37 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from linkage.errors import InputError
 from linkage.evidence.analysis import Analysis
 
-DEMO_DIR = Path(
-    os.environ.get("LINKAGE_DEMO_DIR", Path(__file__).resolve().parent.parent / "fixtures" / "demo")
-)
+DEMO_DIR = Path(os.environ.get("LINKAGE_DEMO_DIR", Path(__file__).resolve().parent / "demo_data"))
+#: The demo's people: the story (the default) and a second person for contrast.
+PEOPLE = {"morag": "accounts.toml", "tomasz": "tomasz.toml"}
+#: What the report says about each demo, for a trainer to tell (before, after).
+STORIES = {
+    "morag": (
+        "Morag Finlay is invented, and so are all of her accounts and pages. She keeps a "
+        "professional side (a work blog and a work GitHub account) and a personal side (knitting "
+        'accounts on Mastodon and Reddit, as "Mo"), and believes the two are kept apart. Follow '
+        "the chains above from her personal accounts to her professional ones: one through a "
+        "link she verified herself, one through an old pattern page she had forgotten. Then run "
+        "linkage demo --after to see her report once the changes below are made.",
+        "Morag Finlay is invented, and so are all of her accounts and pages. This is her report "
+        "after the changes her first audit proposed (see 'What to change' in the report before, "
+        "linkage demo). Compare the two: the chains between her sides are broken.",
+    ),
+    "tomasz": (
+        "Tomasz Wren is invented, and so are all of his accounts and pages. His personal website "
+        "and his work Keybase account link to each other, so everything else follows. One of his "
+        "accounts was suspended, so his audit is incomplete: see the warning at the top.",
+        "Tomasz Wren is invented, and so are all of his accounts and pages. This is his report "
+        "after the changes his first audit proposed.",
+    ),
+}
+
+
+def story(person: str = "morag", after: bool = False) -> str:
+    """The note a demo report opens with: who this invented person is, and what to look at."""
+    return STORIES[person][1 if after else 0]
+
+
 _TYPES = {
     ".json": "application/json",
     ".atom": "application/atom+xml",
@@ -129,18 +164,27 @@ class FixtureServer:
         self.httpd.server_close()
 
 
-def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
-    """Collect the demo personas from the local fixture server, link and analyse them."""
+def run_demo(
+    *,
+    quiet: bool = False,
+    demo_dir: Path = DEMO_DIR,
+    person: str = "morag",
+    after: bool = False,
+) -> Analysis:
+    """Collect one fictional person's accounts from the local fixture server, link and
+    analyse them; with ``after``, make the changes the analysis proposes and analyse again."""
     from collectors.http import HttpConfig
     from linkage.accounts import load_accounts
     from linkage.cli.progress import TerminalEvents
+    from linkage.evidence.analysis import analyse
+    from linkage.evidence.remediation import apply_changes
     from linkage.pipeline import AuditOptions, audit
 
-    accounts_file = demo_dir / "accounts.toml"
+    if person not in PEOPLE:
+        raise InputError(f"The demo has no person called '{person}': choose {' or '.join(PEOPLE)}.")
+    accounts_file = demo_dir / PEOPLE[person]
     if not accounts_file.is_file():
-        raise InputError(
-            f"The demo data is missing ({accounts_file}). Run the demo from a checkout of linkage."
-        )
+        raise InputError(f"The demo data is missing ({accounts_file}): reinstall linkage.")
     accounts = load_accounts(accounts_file)
     with (
         FixtureServer(demo_dir / "sites") as server,
@@ -156,4 +200,8 @@ def run_demo(*, quiet: bool = False, demo_dir: Path = DEMO_DIR) -> Analysis:
         )
         options = AuditOptions(http=config, env={}, keep_history=False)  # fictional people
         with TerminalEvents(len(accounts.accounts), quiet=quiet) as events:
-            return audit(accounts.accounts, options, events, owner=accounts.owner).analysis
+            analysis = audit(accounts.accounts, options, events, owner=accounts.owner).analysis
+    if after and analysis.remediation and analysis.remediation.changes:
+        changes = [chosen.change for chosen in analysis.remediation.changes]
+        analysis = analyse(apply_changes(analysis.profiles, changes), owner=accounts.owner)
+    return analysis

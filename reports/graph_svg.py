@@ -1,33 +1,62 @@
 """A picture of the evidence graph as inline SVG, laid out by networkx.
 
-Personas differ in both shape and colour (Okabe–Ito palette), so the picture reads in grey
-and for colour-blind readers; edge thickness grows with the evidence in bits.
+Every persona has the same shape and colour in every report (Okabe–Ito palette, so the
+picture reads in grey and for colour-blind readers): personal is an orange circle,
+professional a blue square, accounts found by the audit itself a yellow triangle, any other
+label a diamond whose colour follows from its name. Nodes carry a number, and a key under the
+picture names each one, so labels never overlap and stay legible on a phone; nodes are kept
+apart so that the numbers do not overlap either. Lines grow thicker with the evidence.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
+from linkage.evidence.levels import level_for
 from linkage.records import Link, Profile
+from reports.labels import level_label, persona_title
 
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star")
-WIDTH, HEIGHT, MARGIN = 760, 460, 70
+WIDTH, HEIGHT, MARGIN = 640, 400, 36
+RADIUS = 24
+#: Centres closer than this are pushed apart (room for the node and its number).
+MIN_GAP = 2.6 * RADIUS
+
+#: Fixed styles: (colour, shape, name in the key).
+PERSONAL = ("#D55E00", "circle", "Personal")
+PROFESSIONAL = ("#0072B2", "square", "Professional")
+DISCOVERED = ("#E69F00", "triangle", "Found by the audit")
+UNLABELLED = ("#999999", "hexagon", "No label")
+OTHER_COLOURS = ("#CC79A7", "#009E73", "#56B4E9", "#000000")
+COLOUR_NAMES = {
+    "#D55E00": "orange",
+    "#0072B2": "blue",
+    "#E69F00": "yellow",
+    "#999999": "grey",
+    "#CC79A7": "pink",
+    "#009E73": "green",
+    "#56B4E9": "light blue",
+    "#000000": "black",
+}
 
 
 @dataclass
 class Node:
     id: str
+    number: int
     label: str
     x: float
     y: float
     colour: str
     shape: str
     points: str  # polygon points for non-circles
+    persona: str
+    failed: bool = False  # could not be read: drawn with a dashed outline
 
 
 @dataclass
@@ -41,12 +70,35 @@ class Edge:
     title: str
 
 
-def persona_styles(personas: Sequence[str | None]) -> dict[str | None, tuple[str, str]]:
-    ordered = sorted({p or "" for p in personas})
-    return {
-        (p or None): (PALETTE[i % len(PALETTE)], SHAPES[i % len(SHAPES)])
-        for i, p in enumerate(ordered)
-    }
+@dataclass
+class LegendItem:
+    persona: str
+    colour: str
+    shape: str
+
+    @property
+    def colour_name(self) -> str:
+        return COLOUR_NAMES.get(self.colour, "")
+
+
+def persona_style(persona: str | None, discovered: bool = False) -> tuple[str, str, str]:
+    """The colour, shape and key name of a persona: the same in every report."""
+    name = (persona or "").strip().lower()
+    if name == "personal":
+        return PERSONAL
+    if name == "professional":
+        return PROFESSIONAL
+    if not name:
+        return DISCOVERED if discovered else UNLABELLED
+    digest = hashlib.sha256(name.encode("utf-8")).digest()[0]
+    return (OTHER_COLOURS[digest % len(OTHER_COLOURS)], "diamond", persona_title(persona))
+
+
+def canvas(count: int) -> tuple[float, float]:
+    """The picture's size: 640 × 400, larger when the accounts need more room than that."""
+    needed = count * (1.5 * MIN_GAP) ** 2
+    scale = max(1.0, math.sqrt(needed / ((WIDTH - 2 * MARGIN) * (HEIGHT - 2 * MARGIN))))
+    return round(WIDTH * scale), round(HEIGHT * scale)
 
 
 def layout(
@@ -54,7 +106,7 @@ def layout(
     links: Sequence[Link],
     labels: dict[str, str],
     min_probability: float,
-) -> tuple[list[Node], list[Edge], dict[str | None, tuple[str, str]]]:
+) -> tuple[list[Node], list[Edge], list[LegendItem], tuple[float, float]]:
     graph = nx.Graph()
     graph.add_nodes_from(p.id for p in profiles)
     shown = [
@@ -63,35 +115,84 @@ def layout(
     for link in shown:
         graph.add_edge(link.a, link.b, weight=max(link.match_weight, 0.5))
     if len(graph) == 0:
-        return [], [], {}
-    positions = _component_positions(graph)
+        return [], [], [], (WIDTH, HEIGHT)
+    width, height = canvas(len(graph))
+    unit = _component_positions(graph, per_row=max(1, int((width - 2 * MARGIN) // (1.2 * MIN_GAP))))
+    placed = {
+        node: (MARGIN + x * (width - 2 * MARGIN), MARGIN + y * (height - 2 * MARGIN))
+        for node, (x, y) in unit.items()
+    }
+    placed = _spread(placed, width, height)
 
-    def place(node: str) -> tuple[float, float]:
-        x, y = positions[node]
-        return (MARGIN + x * (WIDTH - 2 * MARGIN), MARGIN / 2 + y * (HEIGHT - 1.5 * MARGIN))
-
-    styles = persona_styles([p.persona for p in profiles])
+    ordered = sorted(profiles, key=lambda p: (placed[p.id][1] // 60, placed[p.id][0]))
     nodes = []
-    for profile in profiles:
-        x, y = place(profile.id)
-        colour, shape = styles[profile.persona or None]
+    legend: dict[str, LegendItem] = {}
+    for number, profile in enumerate(ordered, start=1):
+        x, y = placed[profile.id]
+        colour, shape, name = persona_style(profile.persona, bool(profile.discovered_by))
+        legend.setdefault(name, LegendItem(name, colour, shape))
         nodes.append(
-            Node(profile.id, labels[profile.id], x, y, colour, shape, _points(shape, x, y, 11))
+            Node(
+                profile.id,
+                number,
+                labels[profile.id],
+                x,
+                y,
+                colour,
+                shape,
+                _points(shape, x, y, RADIUS),
+                name,
+                _unread(profile),
+            )
         )
     edges = []
     for link in shown:
-        x1, y1 = place(link.a)
-        x2, y2 = place(link.b)
-        width = 1.0 + min(link.match_weight, 24.0) / 3.0
-        title = f"{labels[link.a]} – {labels[link.b]}: {link.match_weight:.1f} bits"
-        edges.append(Edge(x1, y1, x2, y2, width, link.probability < 0.5, title))
-    return nodes, edges, styles
+        x1, y1 = placed[link.a]
+        x2, y2 = placed[link.b]
+        stroke = 1.5 + min(link.match_weight, 24.0) / 3.0
+        words = level_label(level_for(link.match_weight).name)
+        title = f"{labels[link.a]} – {labels[link.b]}: {words}"
+        edges.append(Edge(x1, y1, x2, y2, stroke, link.probability < 0.5, title))
+    order = [PERSONAL[2], PROFESSIONAL[2]]
+    items = sorted(
+        legend.values(),
+        key=lambda i: (order.index(i.persona) if i.persona in order else 2, i.persona),
+    )
+    return nodes, edges, items, (width, height)
 
 
-def _component_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+def _unread(profile: Profile) -> bool:
+    return not profile.status.ok
+
+
+def _spread(
+    placed: dict[str, tuple[float, float]], width: float, height: float
+) -> dict[str, tuple[float, float]]:
+    """Push apart nodes closer than ``MIN_GAP``, keeping them inside the margins."""
+    keys = sorted(placed)
+    pos = np.array([placed[k] for k in keys], dtype=float)
+    low, high = np.array([MARGIN, MARGIN]), np.array([width - MARGIN, height - MARGIN])
+    for _ in range(300):
+        delta = pos[None, :, :] - pos[:, None, :]  # delta[i, j] = pos[j] - pos[i]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(dist, np.inf)
+        close = dist < MIN_GAP
+        if not close.any():
+            break
+        same = dist < 1e-6  # two nodes on one spot: part them sideways
+        delta[same] = (1.0, 0.0)
+        dist = np.where(same, 1.0, dist)
+        push = np.where(close, (MIN_GAP - dist) / 2 + 0.5, 0.0) / dist
+        pos -= (delta * push[..., None]).sum(axis=1)
+        pos = np.clip(pos, low, high)
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, pos, strict=True)}
+
+
+def _component_positions(graph: nx.Graph, per_row: int) -> dict[str, tuple[float, float]]:
     """Positions in the unit square: each group of linked accounts laid out on its own (so
     that strong links do not squeeze one group while an unlinked account sits far away), the
-    groups side by side in a grid, accounts linked to nothing in a row along the bottom."""
+    groups side by side in a grid, accounts linked to nothing in rows of at most ``per_row``
+    along the bottom."""
     groups = sorted(
         (sorted(c) for c in nx.connected_components(graph) if len(c) > 1),
         key=lambda c: (-len(c), c),
@@ -99,7 +200,8 @@ def _component_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     alone = sorted(n for n in graph if graph.degree(n) == 0)
     columns = max(1, math.ceil(math.sqrt(len(groups))))
     rows = math.ceil(len(groups) / columns) if groups else 0
-    bottom = 0.18 if alone and groups else (1.0 if alone else 0.0)
+    alone_rows = math.ceil(len(alone) / per_row)
+    bottom = min(0.5, 0.18 * alone_rows) if alone and groups else (1.0 if alone else 0.0)
     positions: dict[str, tuple[float, float]] = {}
     for index, members in enumerate(groups):
         sub = graph.subgraph(members)
@@ -116,9 +218,13 @@ def _component_positions(graph: nx.Graph) -> dict[str, tuple[float, float]]:
                 column * cell_w + cell_w * (0.1 + 0.8 * (x - min(xs)) / span_x),
                 row * cell_h + cell_h * (0.1 + 0.8 * (y - min(ys)) / span_y),
             )
+    top = 1.0 - bottom
     for index, node in enumerate(alone):
-        x = (index + 0.5) / len(alone)
-        positions[node] = (x, 1.0 - bottom / 2 if groups else 0.5)
+        row, column = divmod(index, per_row)
+        in_row = min(per_row, len(alone) - row * per_row)
+        x = (column + 0.5) / in_row
+        y = top + bottom * (row + 0.5) / alone_rows if groups else (row + 0.5) / alone_rows
+        positions[node] = (x, y)
     return positions
 
 
@@ -133,11 +239,10 @@ def _points(shape: str, x: float, y: float, r: float) -> str:
         "hexagon": 0.0,
         "star": -math.pi / 2,
     }[shape]
+    scale = {"square": 1.2, "triangle": 1.35, "diamond": 1.3}.get(shape, 1.1)
     pts = []
     for i in range(corners):
-        radius = (
-            r * (0.5 if shape == "star" and i % 2 else 1.0) * (1.25 if shape == "square" else 1.0)
-        )
+        radius = r * scale * (0.5 if shape == "star" and i % 2 else 1.0)
         angle = rotation + 2 * math.pi * i / corners
         pts.append(f"{x + radius * math.cos(angle):.1f},{y + radius * math.sin(angle):.1f}")
     return " ".join(pts)

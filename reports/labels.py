@@ -1,4 +1,6 @@
-"""How accounts are named in a report: by handle, or (redacted) by persona, letter and platform."""
+"""The report's words: how accounts, clues and levels are named for a reader who has never
+heard of record linkage. Accounts are named by handle, or (redacted) by persona, letter and
+platform."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from linkage.records import Profile
 REDACTED_DETAIL = {
     "username": "the usernames are the same or alike",
     "crosslink": "one account links to the other, or both link to the same site",
-    "display_name": "the display names are the same or alike",
+    "display_name": "the names shown on the profiles are the same or alike",
     "avatar": "the profile pictures are the same or alike",
     "bio": "the profile texts share telling details",
     "style": "the writing styles are alike",
@@ -21,19 +23,67 @@ REDACTED_DETAIL = {
     "followable": "a link anyone can follow outweighs the differences",
 }
 
-
-#: Short names of the signals, for chains of evidence.
-SHORT = {
-    "username": "usernames",
-    "crosslink": "links",
-    "display_name": "names",
-    "avatar": "pictures",
-    "bio": "bios",
-    "style": "writing style",
-    "activity": "activity times",
+#: Each clue in words: what a reader sees instead of the signal's identifier.
+CLUE = {
+    "username": "similar usernames",
+    "crosslink": "links to the other account",
+    "display_name": "the same name",
+    "avatar": "the same picture",
+    "bio": "telling details in the profile texts",
+    "style": "similar writing",
+    "activity": "active at the same times",
     "chain": "the person's other accounts",
     "followable": "a link anyone can follow",
 }
+
+#: The clues as the reason in a sentence ("because ...").
+BECAUSE = {
+    "username": "the usernames are alike",
+    "crosslink": "one links to the other",
+    "display_name": "they show the same name",
+    "avatar": "they show the same picture",
+    "bio": "the profile texts share telling details",
+    "style": "the writing is alike",
+    "activity": "they are active at the same times",
+    "chain": "of the person's other accounts",
+    "followable": "a link anyone can follow ties them",
+}
+
+#: Levels in words: (how sure, in a sentence; a short label for a badge).
+LEVEL_WORDS = {
+    "near-certain": ("almost certainly", "almost certain"),
+    "high": ("very likely", "very likely"),
+    "moderate": ("possibly, with some effort", "possible"),
+    "low": ("not from what is public", "unlikely"),
+    "unknown": ("perhaps: an account could not be read", "unknown"),
+}
+
+
+def clue(signal: str) -> str:
+    return CLUE.get(signal, "other evidence")
+
+
+def level_label(level: str) -> str:
+    return LEVEL_WORDS.get(level, (level, level))[1]
+
+
+def level_adverb(level: str) -> str:
+    return LEVEL_WORDS.get(level, (level, level))[0]
+
+
+def strength(weight: float) -> str:
+    """One clue's weight in words."""
+    if weight < -0.05:
+        return "against"
+    if weight >= 10:
+        return "very strong"
+    if weight >= 5:
+        return "strong"
+    if weight >= 2:
+        return "some"
+    if weight > 0.05:
+        return "weak"
+    return "no weight"
 
 
 def platform_title(platform: str) -> str:
@@ -55,10 +105,18 @@ def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, st
             index = counters.get(key, 0)
             counters[key] = index + 1
             letter = _letters(index)
-            labels[profile.id] = f"{persona_title(profile.persona)} account {letter} ({platform})"
+            name = persona_title(profile.persona) if profile.persona else "Other"
+            labels[profile.id] = f"{name} account {letter} ({platform})"
         else:
-            labels[profile.id] = f"{profile.handle} ({platform})"
+            labels[profile.id] = f"{_short_handle(profile.handle)} ({platform})"
     return labels
+
+
+def _short_handle(handle: str) -> str:
+    for prefix in ("https://", "http://"):
+        if handle.startswith(prefix):
+            handle = handle[len(prefix) :]
+    return handle.rstrip("/") or handle
 
 
 def _letters(index: int) -> str:

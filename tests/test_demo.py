@@ -1,17 +1,20 @@
-"""Golden facts of the demo's analysis: what a trainer will show must stay true."""
+"""Golden facts of the demo's story: what a trainer will show must stay true.
+
+Morag Finlay (the story) keeps a professional and a personal side; her audit finds the chain
+that joins them and the changes that break it, and the 'after' audit shows them broken.
+Tomasz Wren (for contrast) has one suspended account, so his audit is incomplete."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
 
 from linkage.cli import app
-from linkage.demo import run_demo
-from linkage.evidence.exposure import exposures
-from linkage.evidence.linking import link_profiles
-from linkage.evidence.remediation import apply_changes
+from linkage.demo import DEMO_DIR, run_demo
 from tests.contract import ANALYSIS_FIELDS
 
 MORAG = {
@@ -34,72 +37,69 @@ def analysis():
     return run_demo(quiet=True)
 
 
-def test_every_account_collected_but_the_suspended_one(analysis):
+@pytest.fixture(scope="module")
+def tomasz():
+    return run_demo(quiet=True, person="tomasz")
+
+
+def test_the_demo_data_is_package_data():
+    import linkage
+
+    assert DEMO_DIR.is_relative_to(DEMO_DIR.parents[1]) and DEMO_DIR.parent.name == "linkage"
+    assert DEMO_DIR.parent == type(DEMO_DIR)(linkage.__file__).parent
+    assert (DEMO_DIR / "accounts.toml").is_file() and (DEMO_DIR / "sites").is_dir()
+
+
+def test_morag_is_one_person_with_a_forgotten_page(analysis):
     status = {p.id: (p.collected.error if p.collected else None) for p in analysis.profiles}
-    assert len(status) == 11
+    assert set(status) == MORAG | {"web:https://mo-knits.example.net/"}
+    assert all(error is None for error in status.values()), status
     forgotten = next(p for p in analysis.profiles if p.discovered_by)
     assert forgotten.id == "web:https://mo-knits.example.net/" and forgotten.persona is None
     assert forgotten.discovered_by == "linked from reddit:mfinlay_knits"
-    assert status.pop("reddit:tomw_birds").startswith("suspended:")
-    assert all(error is None for error in status.values()), status
     posts = {p.id: len(p.posts) for p in analysis.profiles}
-    assert (
-        posts["github:mfinlay-lib"] >= 3
-        and posts["mastodon:quietknitter@knitting.example.social"] == 3
-    )
-    script_bio = next(p.bio for p in analysis.profiles if p.id == "reddit:mfinlay_knits")
-    assert "<script>" in script_bio  # planted in the fixture: kept as text, escaped in the report
+    assert posts["github:mfinlay-lib"] >= 3
+    assert posts["mastodon:quietknitter@knitting.example.social"] == 3
+    texts = " ".join(f"{p.bio} {p.display_name}" for p in analysis.profiles)
+    assert "<script" not in texts  # abuse-test strings live in the tests, not in the story
+    assert all(ord(c) < 0x2600 for c in texts)  # no emoji a stock chromium draws as a box
 
 
-def test_identities_join_each_person_and_never_the_two(analysis):
-    groups = [set(g) for g in analysis.identities if len(g) > 1]
-    assert not any(g & MORAG and g & TOMASZ for g in groups)
-    assert any(
-        {
-            "web:https://morag-finlay.example.org/",
-            "github:mfinlay-lib",
-            "mastodon:quietknitter@knitting.example.social",
-        }
-        <= g
-        for g in groups
-    )
-    assert any(
-        {"github:twren-data", "keybase:twren", "web:https://wrenfield.example.net/"} <= g
-        for g in groups
-    )
-
-
-def test_the_worst_chains_are_the_verified_links(analysis):
+def test_her_chain_is_the_verified_link_and_the_forgotten_page(analysis):
     chains = {(e.source, e.target): e for e in analysis.exposure}
     mastodon_blog = chains[
         ("mastodon:quietknitter@knitting.example.social", "web:https://morag-finlay.example.org/")
     ]
-    assert mastodon_blog.level in ("high", "near-certain")
-    assert mastodon_blog.chain == [
-        mastodon_blog.source,
-        mastodon_blog.target,
-    ]  # the verified link itself
-    assert chains[("web:https://wrenfield.example.net/", "keybase:twren")].level == "near-certain"
-    seen = [e for e in analysis.exposure if e.seen]
-    assert seen[0].level == "near-certain"
-    # the suspended account could not be read: its pairs are unknown, listed first, never low
-    assert analysis.exposure[0].level == "unknown" and not analysis.complete
-    cross = [
-        e
-        for e in analysis.exposure
-        if {e.source, e.target} & MORAG and {e.source, e.target} & TOMASZ and e.seen
-    ]
-    assert all(e.level == "low" for e in cross)
+    assert mastodon_blog.level == "near-certain"
+    assert mastodon_blog.chain == [mastodon_blog.source, mastodon_blog.target]
+    reddit_github = chains[("reddit:mfinlay_knits", "github:mfinlay-lib")]
+    assert reddit_github.level == "high"
+    assert "web:https://mo-knits.example.net/" in reddit_github.chain
 
 
-def test_remediation_breaks_every_chain(analysis):
+def test_the_changes_break_every_chain_and_the_after_report_shows_it(analysis):
     plan = analysis.remediation
     assert plan is not None and plan.complete and plan.changes
     assert plan.after_bits <= plan.target_bits < plan.before_bits
-    changed = apply_changes(analysis.profiles, [c.change for c in plan.changes])
-    links = link_profiles(changed, prior=analysis.prior, chains=True)
-    worst = max(e.bits for e in exposures(changed, links, analysis.prior))
-    assert worst == pytest.approx(plan.after_bits, abs=1e-6)
+    after = run_demo(quiet=True, after=True)  # the changes made, and the audit run again
+    assert max(e.bits for e in after.exposure) == pytest.approx(plan.after_bits, abs=1e-6)
+    assert all(e.level == "low" for e in after.exposure)
+    assert not after.remediation or not after.remediation.changes
+
+
+def test_tomasz_is_a_separate_incomplete_audit(tomasz):
+    ids = {p.id for p in tomasz.profiles}
+    assert ids > TOMASZ and not ids & MORAG
+    failed = [p for p in tomasz.profiles if not p.ok]
+    assert [p.id for p in failed] == ["reddit:tomw_birds"]
+    assert failed[0].collected.error.startswith("suspended:")
+    chains = {(e.source, e.target): e for e in tomasz.exposure}
+    assert chains[("web:https://wrenfield.example.net/", "keybase:twren")].level == "near-certain"
+    groups = [set(g) for g in tomasz.identities if len(g) > 1]
+    assert any(
+        {"github:twren-data", "keybase:twren", "web:https://wrenfield.example.net/"} <= g
+        for g in groups
+    )
 
 
 def test_demo_command_writes_report_json_and_tables(tmp_path):
@@ -108,17 +108,51 @@ def test_demo_command_writes_report_json_and_tables(tmp_path):
         app, ["demo", "-o", str(report), "--json", str(result), "--csv", str(tables), "--quiet"]
     )
     assert done.exit_code == 0, done.output
-    assert f"Report: {report.resolve()}" in done.output
+    assert f"{report}: the full report" in done.output
     data = json.loads(result.read_text())
     assert ANALYSIS_FIELDS | {"remediation"} <= set(data)
     change = data["remediation"]["changes"][0]
     assert {"account", "field", "action", "value", "bits_saved", "explanation"} <= set(change)
     assert (tables / "profiles.csv").read_text().startswith("id,platform,handle")
     html = report.read_text()
-    assert "&lt;script&gt;alert(&#39;demo: this stays text&#39;)&lt;/script&gt;" in html
+    assert "can be joined to your professional" in html and "About this demonstration" in html
     redacted = tmp_path / "redacted.html"
     done = CliRunner().invoke(app, ["demo", "-o", str(redacted), "--redact", "--quiet"])
     assert done.exit_code == 0
     text = redacted.read_text()
     for handle in ("mfinlay", "quietknitter", "twren", "wrenfield", "Morag", "Tomasz"):
         assert handle not in text
+
+
+def test_demo_runs_from_any_folder(tmp_path):
+    """No checkout needed: the data comes with the package (run from an empty folder)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "linkage", "demo", "-o", "r.html", "--quiet"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "r.html").is_file()
+
+
+def test_pyproject_ships_every_demo_file_and_template():
+    """Every demo page and template is matched by pyproject's package-data globs (as
+    setuptools reads them: recursive, hidden folders only when named)."""
+    import glob
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    data = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    for package, folder in (("linkage", "demo_data"), ("reports", "templates")):
+        base = root / package
+        shipped = {
+            match
+            for pattern in data["package-data"][package]
+            for match in glob.glob(pattern, root_dir=base, recursive=True)
+            if (base / match).is_file()
+        }
+        present = {str(p.relative_to(base)) for p in (base / folder).rglob("*") if p.is_file()}
+        assert present - shipped == set(), f"{package}: not in the wheel"

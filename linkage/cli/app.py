@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from linkage import __version__
 from linkage.cli.options import (
@@ -27,6 +28,7 @@ from linkage.cli.options import (
     Quiet,
     Redact,
     Refresh,
+    SweepAllowPrivate,
     TargetBits,
 )
 from linkage.cli.support import print_since, print_summary, specs_from, write_outputs
@@ -38,7 +40,12 @@ app = typer.Typer(
     help=(
         "Audit how easily your own online accounts can be linked to each other: collect their "
         "public profiles, score every pair, and report what connects your personal and "
-        "professional sides and what to change. Start with 'linkage demo'."
+        "professional sides and what to change.\n\n"
+        "Start with the demo, then audit your own accounts:\n\n"
+        "\b\n"
+        "  linkage demo -o report.html\n"
+        "  linkage audit accounts.toml -o report.html\n\n"
+        "Each command explains itself: linkage COMMAND --help."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -47,6 +54,35 @@ app = typer.Typer(
 )
 
 # -- options shared by the commands that fetch or report ---------------------------------------
+
+
+class PlainArgument(TyperArgument):
+    """An argument shown in help by its name in words: no type label (such as ``<path>``),
+    no braces; ``NAME...`` when it takes several."""
+
+    def display_type(self, ctx: Any) -> str:
+        return ""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _rich_display_name(self) -> str:
+        return self.display_name_raw + ("..." if self.nargs != 1 else "")
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw + ("..." if self.nargs != 1 else "")
+        return name if self.required else f"[{name}]"
+
+
+class PlainCommand(TyperCommand):
+    """A command whose arguments read as words in its help (see :class:`PlainArgument`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = PlainArgument
+
 
 _debug = False
 
@@ -68,7 +104,7 @@ def command(function: Callable[..., None]) -> Callable[..., None]:
             typer.echo(f"linkage: {exc}", err=True)
             raise typer.Exit(getattr(exc, "exit_code", 1)) from None
 
-    return app.command()(run)
+    return app.command(cls=PlainCommand)(run)
 
 
 def _pdf_possible(pdf: bool) -> None:
@@ -84,22 +120,109 @@ def _pdf_possible(pdf: bool) -> None:
 
 
 @command
+def demo(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the HTML report.")
+    ] = Path("report.html"),
+    after: Annotated[
+        bool,
+        typer.Option(
+            "--after", help="Make the changes the report proposes, audit again, and report that."
+        ),
+    ] = False,
+    person: Annotated[
+        str,
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Whose demo: morag (the story: a professional and a personal side joined by a "
+            "chain) or tomasz (a second person, whose audit is incomplete).",
+        ),
+    ] = "morag",
+    json_out: JsonOut = None,
+    csv_dir: CsvOut = None,
+    redact: Redact = False,
+    pdf: Pdf = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Start here: audit a fictional person's accounts, offline, and write the report.
+
+    Morag Finlay (invented) keeps a professional and a personal side online and believes
+    they are apart; the report shows the chain that joins them and what would break it.
+    The real collectors read her pages from a local server inside linkage: nothing leaves
+    this machine.
+
+    Examples:
+
+    \b
+      linkage demo                        # writes report.html
+      linkage demo --after -o after.html  # the same person once the changes are made
+      linkage demo --redact -o shared.html
+    """
+    from linkage.demo import PEOPLE, run_demo, story
+
+    if person not in PEOPLE:
+        raise UsageError(f"--person: choose {' or '.join(PEOPLE)}, not '{person}'.")
+    _pdf_possible(pdf)
+    started = time.monotonic()
+    analysis = run_demo(quiet=quiet, person=person, after=after)
+    written = write_outputs(
+        analysis,
+        output,
+        json_out,
+        redact,
+        training=True,
+        csv_dir=csv_dir,
+        pdf=pdf,
+        story=None if redact else story(person, after),  # the story names the person
+    )
+    if not after:
+        step = (
+            f"linkage demo{'' if person == 'morag' else ' --person ' + person} --after -o after.html",
+            "the same report once the proposed changes are made",
+        )
+    else:
+        step = (
+            "linkage audit ACCOUNTS_FILE",
+            "your own audit: list your accounts in an accounts file (see the README)",
+        )
+    print_summary(
+        analysis, written, next_step=step, redact=redact, read_in=time.monotonic() - started
+    )
+
+
+@command
 def collect(
     handles: Annotated[
-        list[str] | None, typer.Argument(help="Handles (PLATFORM:NAME) or profile addresses.")
+        list[str] | None,
+        typer.Argument(
+            metavar="HANDLE",
+            help="Handles (PLATFORM:NAME) or profile addresses.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the profiles (JSON Lines).")
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Where to write the profiles (JSON Lines)."
+        ),
     ] = Path("profiles.jsonl"),
     accounts: Annotated[
         Path | None,
         typer.Option(
-            "--accounts", help="An accounts file (TOML) listing the accounts and personas."
+            "--accounts",
+            metavar="FILE",
+            help="An accounts file (TOML) listing the accounts and personas.",
         ),
     ] = None,
     archive: Annotated[
         list[Path] | None,
-        typer.Option("--archive", help="A platform's data-export archive to import (repeatable)."),
+        typer.Option(
+            "--archive",
+            metavar="FILE",
+            help="A platform's data-export archive to import (repeatable).",
+        ),
     ] = None,
     endpoint: Endpoint = None,
     cache_dir: CacheDir = None,
@@ -115,6 +238,11 @@ def collect(
 
     Each profile is saved as soon as it is collected; one failing account is recorded with its
     reason and the others go on (exit status 1 when any account failed).
+
+    Example:
+
+    \b
+      linkage collect --accounts accounts.toml -o profiles.jsonl
     """
     from linkage.cli.progress import TerminalEvents
     from linkage.pipeline import AuditOptions, http_config
@@ -139,9 +267,11 @@ def collect(
 
 @command
 def audit(
-    accounts: Annotated[Path, typer.Argument(help="The accounts file (TOML).")],
+    accounts: Annotated[
+        Path, typer.Argument(metavar="ACCOUNTS_FILE", help="The accounts file (TOML).")
+    ],
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the HTML report.")
+        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the HTML report.")
     ] = Path("report.html"),
     json_out: JsonOut = None,
     csv_dir: CsvOut = None,
@@ -152,6 +282,7 @@ def audit(
         Path | None,
         typer.Option(
             "--profiles",
+            metavar="FILE",
             help="Also save the collected profiles (everything read, unredacted) here. Default: "
             "only in linkage's private data folder (the path is printed).",
         ),
@@ -169,6 +300,7 @@ def audit(
         int,
         typer.Option(
             "--depth",
+            metavar="HOPS",
             min=0,
             max=3,
             help="Follow links found in the profiles this many hops (0: do not follow).",
@@ -180,7 +312,11 @@ def audit(
     ] = False,
     sites: Annotated[
         Path | None,
-        typer.Option("--sites", help="The site list for --discover (default: the project's own)."),
+        typer.Option(
+            "--sites",
+            metavar="FILE",
+            help="The site list for --discover (default: the project's own).",
+        ),
     ] = None,
     variants: Annotated[
         bool, typer.Option("--variants", help="With --discover, also try common variants.")
@@ -205,6 +341,11 @@ def audit(
     (unless --profiles names a place); with --redact no collected string goes into any file
     written. Each audit is kept there too, and the next audit of the same accounts shows
     what changed ('linkage history' lists them, 'linkage forget' deletes them).
+
+    Example:
+
+    \b
+      linkage audit accounts.toml -o report.html
     """
     from linkage.accounts import load_accounts
     from linkage.cli.progress import TerminalEvents
@@ -245,7 +386,16 @@ def audit(
     )
     if result.history_path is not None:
         written.append((result.history_path, "this audit, kept to compare with the next one"))
-    print_summary(result.analysis, output, result.seconds, written)
+    step = (
+        None
+        if redact
+        else (
+            f"linkage audit {accounts} --offline --redact -o shared.html",
+            "a version to share, with no names, handles or pictures; --offline reuses what was "
+            "just read",
+        )
+    )
+    print_summary(result.analysis, written, next_step=step, redact=redact, read_in=result.seconds)
     print_since(result.since, result.analysis)
     raise typer.Exit(1 if result.failed else 0)
 
@@ -253,18 +403,25 @@ def audit(
 @command
 def link(
     profiles: Annotated[
-        Path, typer.Argument(help="A profiles file (JSON Lines) from 'linkage collect'.")
+        Path,
+        typer.Argument(
+            metavar="PROFILES_FILE", help="A profiles file (JSON Lines) from 'linkage collect'."
+        ),
     ],
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the links: .csv or .jsonl.")
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Where to write the links: .csv or .jsonl."
+        ),
     ] = Path("links.csv"),
     min_probability: Annotated[
         float,
         typer.Option(
             "--min-probability",
+            metavar="PROBABILITY",
             min=0.0,
             max=1.0,
-            help=f"Write pairs at or above this probability (default {DEFAULT_MIN_PROBABILITY}; 0 writes every pair).",
+            help="Write the pairs at or above this probability (0 writes every pair).",
         ),
     ] = DEFAULT_MIN_PROBABILITY,
     prior: Prior = None,
@@ -277,9 +434,16 @@ def link(
             "accounts tied more strongly through others).",
         ),
     ] = False,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Score every pair of profiles and write the link table."""
+    """Score every pair of profiles and write the link table.
+
+    Example:
+
+    \b
+      linkage link profiles.jsonl -o links.csv
+    """
     from linkage.evidence.linking import link_profiles, write_links
     from linkage.records import read_profiles
 
@@ -288,21 +452,29 @@ def link(
     records = read_profiles(profiles)
     links = link_profiles(records, prior=prior, min_probability=min_probability, chains=not direct)
     write_links(output, links)
+    pairs = len(records) * (len(records) - 1) // 2
     typer.echo(
-        f"Scored {len(records) * (len(records) - 1) // 2} pairs; wrote {len(links)} links to {output}."
+        f"Scored {pairs} pair{'' if pairs == 1 else 's'}; wrote {len(links)} "
+        f"link{'' if len(links) == 1 else 's'} to {output}."
     )
+    if not quiet:
+        typer.echo(f"Next: linkage report {profiles} --links {output} -o report.html")
 
 
 @command
 def report(
-    profiles: Annotated[Path, typer.Argument(help="A profiles file (JSON Lines).")],
+    profiles: Annotated[
+        Path, typer.Argument(metavar="PROFILES_FILE", help="A profiles file (JSON Lines).")
+    ],
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the HTML report.")
+        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the HTML report.")
     ] = Path("report.html"),
     links: Annotated[
         Path | None,
         typer.Option(
-            "--links", help="A links table from 'linkage link' (computed when not given)."
+            "--links",
+            metavar="FILE",
+            help="A links table from 'linkage link' (computed when not given).",
         ),
     ] = None,
     json_out: JsonOut = None,
@@ -311,96 +483,118 @@ def report(
     pdf: Pdf = False,
     target_bits: TargetBits = 6.0,
     prior: Prior = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Analyse stored profiles (and links) and write the report."""
+    """Analyse stored profiles (and links) and write the report.
+
+    Nothing is fetched: the profiles are read from the file.
+
+    Example:
+
+    \b
+      linkage report profiles.jsonl -o report.html --redact
+    """
     from linkage.evidence.linking import read_link_table
     from linkage.pipeline import analyse_stored
     from linkage.records import read_profiles
 
-    started = time.monotonic()
     records = read_profiles(profiles)
     link_records = read_link_table(links) if links is not None else None
     analysis = analyse_stored(records, link_records, prior=prior, target_bits=target_bits)
     written = write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf)
-    print_summary(analysis, output, time.monotonic() - started, written)
+    step = (
+        None
+        if redact
+        else (
+            f"linkage report {profiles} --redact -o shared.html",
+            "a version to share, with no names, handles or pictures",
+        )
+    )
+    print_summary(analysis, written, next_step=None if quiet else step, redact=redact)
 
 
 @command
 def explain(
-    profiles: Annotated[Path, typer.Argument(help="A profiles file (JSON Lines).")],
-    id_a: Annotated[str, typer.Argument(help="The first account's id, e.g. github:octocat.")],
-    id_b: Annotated[str, typer.Argument(help="The second account's id.")],
+    profiles: Annotated[
+        Path, typer.Argument(metavar="PROFILES_FILE", help="A profiles file (JSON Lines).")
+    ],
+    id_a: Annotated[
+        str,
+        typer.Argument(metavar="ACCOUNT_ID", help="The first account's id, e.g. github:octocat."),
+    ],
+    id_b: Annotated[
+        str, typer.Argument(metavar="OTHER_ACCOUNT_ID", help="The second account's id.")
+    ],
     prior: Prior = None,
-    debug: Debug = False,
-) -> None:
-    """Print the evidence between two accounts as a waterfall of match weights."""
-    from linkage.cli.explain import explain_pair
-
-    explain_pair(profiles, id_a, id_b, prior=prior)
-
-
-@command
-def demo(
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the HTML report.")
-    ] = Path("report.html"),
-    json_out: JsonOut = None,
-    csv_dir: CsvOut = None,
-    redact: Redact = False,
-    pdf: Pdf = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Run the whole audit on built-in fictional personas, offline, and write the report.
+    """Show, clue by clue, why two accounts look like one person's (or not).
 
-    The real collectors fetch the shipped fixture pages from a local server; nothing leaves
-    this machine.
+    With --quiet, only the last line: how likely the two are one person's.
+
+    Example:
+
+    \b
+      linkage explain profiles.jsonl github:octocat mastodon:octo@example.social
     """
-    from linkage.demo import run_demo
+    from linkage.cli.explain import explain_pair
 
-    _pdf_possible(pdf)
-    started = time.monotonic()
-    analysis = run_demo(quiet=quiet)
-    written = write_outputs(
-        analysis, output, json_out, redact, training=True, csv_dir=csv_dir, pdf=pdf
-    )
-    print_summary(analysis, output, time.monotonic() - started, written)
+    explain_pair(profiles, id_a, id_b, prior=prior, quiet=quiet)
 
 
 @command
 def sweep(
     usernames: Annotated[
-        list[str] | None, typer.Argument(help="Usernames to look for (without '@').")
+        list[str] | None,
+        typer.Argument(
+            metavar="USERNAME", help="Usernames to look for (without '@').", show_default=False
+        ),
     ] = None,
     sites: Annotated[
         Path | None,
         typer.Option(
             "--sites",
+            metavar="FILE",
             help="A site list: the project's own format, or a WhatsMyName, Sherlock or Maigret "
             "data file (format detected). Default: the project's curated list.",
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write one record per check here (JSON Lines)."),
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Write one record per check here (JSON Lines)."
+        ),
     ] = None,
     variants: Annotated[
         bool,
         typer.Option("--variants", help="Also check common variants (other separators, case)."),
     ] = False,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds allowed for one check.")
+        float,
+        typer.Option(
+            "--timeout", metavar="SECONDS", min=0.1, help="Seconds allowed for one check."
+        ),
     ] = 10.0,
     per_host: Annotated[
-        int, typer.Option("--per-host", min=1, max=32, help="Requests in flight per host.")
+        int,
+        typer.Option(
+            "--per-host", metavar="NUMBER", min=1, max=32, help="Requests in flight per host."
+        ),
     ] = 2,
     endpoint: Endpoint = None,
-    allow_private: AllowPrivate = False,
+    allow_private: SweepAllowPrivate = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Check where each username exists across a site list (found, missing or could not tell)."""
+    """Check where each username exists across a site list (found, missing or could not tell).
+
+    Example:
+
+    \b
+      linkage sweep mfinlay quietknitter -o found.jsonl
+    """
     from collectors.sweep.command import run_sweep
 
     code = run_sweep(
@@ -421,11 +615,17 @@ def sweep(
 def forget(
     handles: Annotated[
         list[str] | None,
-        typer.Argument(help="Handles or account ids (PLATFORM:NAME) to forget."),
+        typer.Argument(
+            metavar="HANDLE",
+            help="Handles or account ids (PLATFORM:NAME) to forget.",
+            show_default=False,
+        ),
     ] = None,
     accounts: Annotated[
         Path | None,
-        typer.Option("--accounts", help="Forget every account listed in this accounts file."),
+        typer.Option(
+            "--accounts", metavar="FILE", help="Forget every account listed in this accounts file."
+        ),
     ] = None,
     everything: Annotated[
         bool,
@@ -447,6 +647,11 @@ def forget(
     cached by versions of linkage before 0.2 are found by replaying the collection against
     the cache, which needs the same --endpoint as then. The cache file is compacted
     afterwards, so nothing deleted lingers in it.
+
+    Example:
+
+    \b
+      linkage forget github:octocat
     """
     from collectors.cache_admin import database, delete_all
     from linkage import history as kept
@@ -499,7 +704,9 @@ def forget(
 def history(
     accounts: Annotated[
         Path | None,
-        typer.Argument(help="Only the audits of the accounts in this accounts file."),
+        typer.Argument(
+            metavar="ACCOUNTS_FILE", help="Only the audits of the accounts in this accounts file."
+        ),
     ] = None,
     debug: Debug = False,
 ) -> None:
@@ -508,6 +715,11 @@ def history(
     Each 'linkage audit' is kept (owner-only, in linkage's private data folder, never beside
     the report) so the next audit of the same accounts can show what changed. 'linkage
     forget' deletes them.
+
+    Example:
+
+    \b
+      linkage history accounts.toml
     """
     from linkage import history as kept
     from linkage.accounts import load_accounts
@@ -547,20 +759,29 @@ def local_app(
     accounts: Annotated[
         Path | None,
         typer.Argument(
-            help="The accounts file (TOML) the page edits (default: accounts.toml in --data)."
+            metavar="ACCOUNTS_FILE",
+            help="The accounts file (TOML) the page edits (default: accounts.toml in --data).",
+            show_default=False,
         ),
     ] = None,
     data: Annotated[
         Path | None,
         typer.Option(
             "--data",
+            metavar="FOLDER",
             help="Where the app keeps the accounts list, uploaded exports and the last reports "
             "(default: your user data folder).",
         ),
     ] = None,
     port: Annotated[
         int,
-        typer.Option("--port", min=0, max=65535, help="The port on 127.0.0.1 (0: a free one)."),
+        typer.Option(
+            "--port",
+            metavar="PORT",
+            min=0,
+            max=65535,
+            help="The port on 127.0.0.1 (0: a free one).",
+        ),
     ] = 0,
     no_browser: Annotated[
         bool,
@@ -575,6 +796,11 @@ def local_app(
     The app listens on 127.0.0.1 only, behind a secret address that this command prints and
     opens; the accounts list it edits is the same file 'linkage audit' reads. Stop it with
     Ctrl-C.
+
+    Example:
+
+    \b
+      linkage app accounts.toml
     """
     from platformdirs import user_data_dir
 
@@ -598,7 +824,8 @@ command(local_app)
 @command
 def init(
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write the accounts file.")
+        Path,
+        typer.Option("-o", "--output", metavar="FILE", help="Where to write the accounts file."),
     ] = Path("accounts.toml"),
     force: Annotated[
         bool, typer.Option("--force", help="Replace the accounts file if it exists.")
@@ -609,6 +836,11 @@ def init(
 
     Each account may be a profile address, a handle (github:octocat, @alice@example.social) or
     a website; each is recognised as you type it, as in 'linkage app'.
+
+    Example:
+
+    \b
+      linkage init -o accounts.toml
     """
     from linkage.app.store import PERSONAS, handle_spec, write_accounts
     from linkage.handles import recognise

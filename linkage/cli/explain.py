@@ -16,7 +16,13 @@ from linkage.signals import default_signals
 
 
 def explain_pair(
-    path: Path, id_a: str, id_b: str, *, prior: float | None = None, console: Console | None = None
+    path: Path,
+    id_a: str,
+    id_b: str,
+    *,
+    prior: float | None = None,
+    console: Console | None = None,
+    quiet: bool = False,
 ) -> None:
     """Print the evidence between two accounts: the same link, and so the same probability,
     as the links file, the report and the JSON show for them."""
@@ -46,7 +52,8 @@ def explain_pair(
             continue
         bits = f"{step.bits:+.1f}" if step.kind == "evidence" else ""
         table.add_row(step.label, bits, percent(step.probability), step.detail)
-    console.print(table)
+    if not quiet:
+        console.print(table)
     total = chart.total
     route = f" (through {', '.join(link.via)})" if link.via else ""
     console.print(

@@ -19,7 +19,9 @@ Endpoint = Annotated[
 CacheDir = Annotated[
     Path | None,
     typer.Option(
-        "--cache-dir", help="Where to keep the response cache (default: your user cache folder)."
+        "--cache-dir",
+        metavar="FOLDER",
+        help="Where to keep the response cache (default: your user cache folder).",
     ),
 ]
 Refresh = Annotated[
@@ -40,10 +42,19 @@ AllowPrivate = Annotated[
         "link-local networks (refused by default).",
     ),
 ]
+SweepAllowPrivate = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also check sites whose addresses point into private, loopback or link-local "
+        "networks (refused by default).",
+    ),
+]
 Prior = Annotated[
     float | None,
     typer.Option(
         "--prior",
+        metavar="PROBABILITY",
         min=1e-9,
         max=0.999,
         help="Prior probability that two accounts are one person. Default: it follows the "
@@ -59,26 +70,34 @@ Redact = Annotated[
     ),
 ]
 JsonOut = Annotated[
-    Path | None, typer.Option("--json", help="Also write the analysis as JSON to this file.")
+    Path | None,
+    typer.Option("--json", metavar="FILE", help="Also write the analysis as JSON to this file."),
 ]
 CsvOut = Annotated[
     Path | None,
     typer.Option(
-        "--csv", help="Also write the profiles and links tables as CSV files into this folder."
+        "--csv",
+        metavar="FOLDER",
+        help="Also write the profiles and links tables as CSV files into this folder.",
     ),
 ]
 TargetBits = Annotated[
     float,
     typer.Option(
         "--target-bits",
-        help="Recommend changes until every chain between personas is at most this many bits (default 6).",
+        metavar="BITS",
+        help="Recommend changes until every chain between personas is at most this many bits.",
     ),
 ]
 MaxPosts = Annotated[
-    int, typer.Option("--max-posts", min=0, help="Most posts to collect per account.")
+    int,
+    typer.Option("--max-posts", metavar="NUMBER", min=0, help="Most posts to collect per account."),
 ]
 MaxWords = Annotated[
-    int, typer.Option("--max-words", min=0, help="Most words of writing to collect per account.")
+    int,
+    typer.Option(
+        "--max-words", metavar="NUMBER", min=0, help="Most words of writing to collect per account."
+    ),
 ]
 Pdf = Annotated[
     bool,

@@ -30,35 +30,23 @@ _HOLDS = {
 
 def print_summary(
     analysis,
-    report: Path | None,
-    seconds: float,
-    written: list[tuple[Path, str]] | None = None,
+    written: list,
+    *,
+    next_step: tuple[str, str] | None = None,
+    redact: bool = False,
+    read_in: float | None = None,
 ) -> None:
-    """The run in a few lines, then every file written and what it holds."""
-    failed = analysis.failed
-    if analysis.unseen:
-        count = len(analysis.unseen)
-        typer.echo(
-            f"This audit is incomplete: {count} account{'s' if count != 1 else ''} could not "
-            "be read, so nothing is said about them (their pairs are 'unknown', not safe)."
-        )
-    typer.echo(
-        f"Collected {len(analysis.profiles) - len(failed)} of {len(analysis.profiles)} accounts in {seconds:.1f} s."
-    )
-    for profile in failed:
-        typer.echo(f"  could not collect {profile.id}: {profile.status}")
-    for profile in analysis.profiles:
-        if profile.status.partial:
-            typer.echo(f"  collected {profile.id} in part: {profile.status.reason}")
-    worst = [e for e in analysis.exposure if e.seen][:3]
-    for exp in worst:
-        typer.echo(f"  {exp.source} → {exp.target}: {exp.level} ({exp.bits:.1f} bits)")
-    if report is not None:
-        typer.echo(f"Report: {report.resolve()}")
-    if written:
-        typer.echo("Files written:")
-        for path, holds in written:
-            typer.echo(f"  {path}: {holds}")
+    """The verdict in a sentence or two, each file written and what it holds, and the next
+    command (``reports.summary``); ``read_in``: how long reading the accounts took, for the
+    commands that read them (a report from stored profiles reads nothing)."""
+    from reports.summary import summary_lines
+
+    if read_in is not None:
+        total = len(analysis.profiles)
+        read = total - len(analysis.failed)
+        typer.echo(f"Read {read} of {total} account{'' if total == 1 else 's'} in {read_in:.1f} s.")
+    for line in summary_lines(analysis, written, next_step=next_step, redact=redact):
+        typer.echo(line)
 
 
 def print_since(since, analysis) -> None:
@@ -87,6 +75,7 @@ def write_outputs(
     *,
     pdf: bool = False,
     since=None,
+    story: str | None = None,
 ) -> list[tuple[Path, str]]:
     """Write the report and the files asked for; each file written, with what it holds.
 
@@ -101,7 +90,7 @@ def write_outputs(
         if pdf_engine() is None:
             raise UsageError(HOW_TO_GET)
     if output is not None:
-        options = ReportOptions(redact=redact, training=training, since=since)
+        options = ReportOptions(redact=redact, training=training, since=since, story=story)
         write_report(output, analysis, options)
         written.append((output, _HOLDS["html"][which]))
         if pdf:

@@ -1,5 +1,10 @@
 (function () {
   "use strict";
+  // Printing shows everything: every collapsed view opens before the page is printed.
+  window.addEventListener("beforeprint", function () {
+    var all = document.querySelectorAll("details");
+    for (var i = 0; i < all.length; i++) { all[i].open = true; }
+  });
   var input = document.getElementById("link-filter");
   if (!input) { return; }
   input.classList.remove("hidden");

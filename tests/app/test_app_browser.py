@@ -201,7 +201,7 @@ def test_demo_is_one_click(browser, app_process) -> None:
     page.locator("#account-list li").first.wait_for()
     page.click("#demo")
     page.locator("#stage").filter(has_text="Finished.").wait_for(timeout=120_000)
-    assert page.locator("#progress li.done").count() >= 8
+    assert page.locator("#progress li.done").count() >= 4  # Morag's four accounts
     frame = page.frame_locator("#report-frame")
     frame.locator("section#verdict").wait_for()
     assert "Morag" in frame.locator("body").inner_text()

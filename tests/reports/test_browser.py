@@ -1,8 +1,18 @@
-"""The report in a real browser: headless Chromium (Debian's) driven by Playwright."""
+"""The report in a real browser: headless Chromium (Debian's) driven by Playwright.
+
+Every report is checked at 1280 px, at 390 px and printed (A4): nothing overflows sideways,
+no word is broken inside (a long address may wrap only after a separator), no two labels of
+the graph overlap, and the first thing a reader sees is the answer (or, before it, the warning
+that the audit is incomplete). Screenshots and the printed PDF (with its pages as PNGs) go to
+``test-artifacts/`` for a person to look at.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,8 +31,52 @@ FLAGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP, PHONE = 1280, 390
+#: A4 minus the print margins, in CSS pixels: the width printed text is laid out in.
+PRINT_WIDTH = 687
+#: A piece of an address with no separator left may break inside; shorter pieces may not.
+UNBREAKABLE = 30
 
 pytestmark = pytest.mark.browser
+
+# Every word (split at spaces and at the separators of addresses) and the distinct lines it
+# sits on; a word on two lines was broken inside.
+BROKEN_WORDS_JS = """
+(limit) => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const pieces = /[^\\s\\/.\\-_@?&=:#~+|,;()]+/g;
+  let node;
+  while ((node = walker.nextNode())) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest("svg, script, style, summary .level")) continue;
+    if (!parent.getClientRects().length) continue;  // not displayed
+    let m;
+    while ((m = pieces.exec(node.data))) {
+      if (m[0].length > limit) continue;
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set();
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top / 4));
+      if (tops.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+}
+"""
+
+LABEL_BOXES_JS = """
+() => [...document.querySelectorAll(".graph svg text")].map(t => {
+  const r = t.getBoundingClientRect();
+  return {text: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height};
+})
+"""
+
+STYLES_JS = """
+() => Object.fromEntries([...document.querySelectorAll(".graph g.node")].map(
+  g => [g.dataset.persona, g.dataset.shape + " " + g.dataset.colour]))
+"""
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +93,32 @@ def browser():
         browser.close()
 
 
-def open_report(browser, path: Path, width: int = 1280, height: int = 900):
+@pytest.fixture(scope="module")
+def demo_reports(tmp_path_factory):
+    """The demo (Morag's story), the same person's audit as she would run it herself, her
+    redacted report, Tomasz's incomplete audit (one of his accounts is suspended), and Morag's
+    report after the changes."""
+    from linkage.demo import run_demo, story
+
+    morag = run_demo(quiet=True)
+    after = run_demo(quiet=True, after=True)
+    tomasz = run_demo(quiet=True, person="tomasz")
+    folder = tmp_path_factory.mktemp("reports")
+    reports = {}
+    for name, analysis, options in (
+        ("demo", morag, ReportOptions(training=True, story=story())),
+        ("self-audit", morag, ReportOptions()),
+        ("redacted", morag, ReportOptions(redact=True)),
+        ("incomplete", tomasz, ReportOptions()),
+        ("demo-after", after, ReportOptions(training=True, story=story(after=True))),
+    ):
+        path = folder / f"{name}.html"
+        path.write_text(render_html(analysis, options), encoding="utf-8")
+        reports[name] = path
+    return reports
+
+
+def open_report(browser, path: Path, width: int = DESKTOP, height: int = 900):
     page = browser.new_page(viewport={"width": width, "height": height})
     requests: list[str] = []
     errors: list[str] = []
@@ -61,6 +140,36 @@ def check_page(page, requests, errors, path):
     assert page.evaluate("window.__pwned") is None
     for section in ("verdict", "graph", "evidence", "changes", "accounts", "method"):
         assert page.locator(f"section#{section}").is_visible()
+
+
+def check_layout(page, where: str) -> None:
+    """No sideways scrolling, no word broken inside, no two graph labels overlapping."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{where}: the page scrolls sideways by {overflow} px"
+    broken = page.evaluate(BROKEN_WORDS_JS, UNBREAKABLE)
+    assert broken == [], f"{where}: words broken inside: {broken[:10]}"
+    boxes = page.evaluate(LABEL_BOXES_JS)
+    assert boxes, f"{where}: the graph has no labels"
+    for i, a in enumerate(boxes):
+        assert a["h"] >= 9, f"{where}: label {a['text']} is {a['h']:.1f} px high"
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["w"] <= b["x"]
+                or b["x"] + b["w"] <= a["x"]
+                or a["y"] + a["h"] <= b["y"]
+                or b["y"] + b["h"] <= a["y"]
+            )
+            assert apart, f"{where}: graph labels {a['text']} and {b['text']} overlap"
+
+
+def first_content(page) -> list[str]:
+    """The ids or classes of the first elements of the page's main content."""
+    return page.evaluate(
+        """() => [...document.querySelector("main").children].slice(0, 2).map(
+             e => e.id || e.className)"""
+    )
 
 
 def test_hostile_report_is_inert(browser, tmp_path, hostile_analysis):
@@ -93,26 +202,100 @@ def test_link_filter_script_runs_under_the_csp(browser, tmp_path, hostile_analys
     page.close()
 
 
-def test_demo_report_in_browser(browser, tmp_path):
-    from linkage.demo import run_demo
-
-    analysis = run_demo(quiet=True)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "demo",
+        "self-audit",
+        "redacted",
+        "incomplete",
+        "demo-after",
+    ],
+)
+def test_report_at_desktop_and_phone_width(browser, demo_reports, name):
+    path = demo_reports[name]
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, options in (
-        ("demo", ReportOptions(training=True)),
-        ("demo-redacted", ReportOptions(redact=True, training=True)),
-    ):
-        path = tmp_path / f"{name}.html"
-        path.write_text(render_html(analysis, options), encoding="utf-8")
-        page, requests, errors = open_report(browser, path)
-        check_page(page, requests, errors, path)
-        swatches = page.eval_on_selector_all(
-            ".legend svg", "els => els.map(e => e.getBoundingClientRect().width)"
+    page, requests, errors = open_report(browser, path)
+    check_page(page, requests, errors, path)
+    for width, device in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        page.set_viewport_size({"width": width, "height": 844 if width == PHONE else 900})
+        check_layout(page, f"{name} at {width} px")
+        first = first_content(page)
+        if name == "incomplete":
+            assert first == ["incomplete", "verdict"]
+            assert (
+                page.locator("#incomplete")
+                .inner_text()
+                .startswith("This audit is incomplete: 1 account could not be read.")
+            )
+        else:
+            assert first[0] == "verdict"
+        # the answer: the headline, then one sentence per pair of personas, in words
+        verdict = page.locator("#verdict > *")
+        assert verdict.nth(0).evaluate("e => e.className") == "headline"
+        assert verdict.nth(1).evaluate("e => e.className").startswith("verdict ")
+        joined = "could not be joined" if name == "demo-after" else "can be joined to"
+        assert joined in verdict.nth(1).inner_text()
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{device}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{device}-first-screen.png"))
+    page.close()
+
+
+def test_printed_demo_is_a_few_pages_with_everything_open(browser, demo_reports):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name in ("demo", "redacted"):
+        page, _, errors = open_report(browser, demo_reports[name], width=PRINT_WIDTH)
+        page.emulate_media(media="print")
+        check_layout(page, f"{name} printed")
+        hidden = page.evaluate(
+            """() => [...document.querySelectorAll("details:not(.noprint) > :not(summary, .noprint)")]
+                 .filter(e => e.parentElement.getClientRects().length && !e.getClientRects().length).length"""
         )
-        assert swatches and max(swatches) <= 24  # legend shapes stay icon-sized
-        graph_box = page.eval_on_selector(".graph > svg", "e => e.getBoundingClientRect().width")
-        assert graph_box > 600
-        page.screenshot(path=str(ARTIFACTS / f"{name}-desktop.png"), full_page=True)
-        page.set_viewport_size({"width": 390, "height": 844})
-        page.screenshot(path=str(ARTIFACTS / f"{name}-phone.png"), full_page=True)
+        assert hidden == 0, f"{hidden} collapsed views stay collapsed in print"
+        scrolling = page.evaluate(
+            """() => [...document.querySelectorAll("body *")].filter(e => {
+                 const s = getComputedStyle(e);
+                 return /auto|scroll/.test(s.overflowY + s.overflowX) && e.scrollHeight > e.clientHeight;
+               }).length"""
+        )
+        assert scrolling == 0, "a scroll box in print cuts its text off"
+        pdf = ARTIFACTS / f"{name}-print.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+        assert 1 <= pages <= 7, f"the printed {name} report is {pages} pages"
+        if shutil.which("pdftoppm"):
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / f"{name}-print")],
+                check=True,
+            )
+        assert errors == []
+        page.close()
+
+
+def test_a_persona_looks_the_same_in_every_report(browser, demo_reports):
+    seen: dict[str, dict[str, str]] = {}
+    for name, path in demo_reports.items():
+        page, _, _ = open_report(browser, path)
+        seen[name] = page.evaluate(STYLES_JS)
+        page.close()
+    assert {"Personal", "Professional"} <= set(seen["demo"]) & set(seen["incomplete"])
+    for persona in ("Personal", "Professional"):
+        looks = {styles[persona] for styles in seen.values() if persona in styles}
+        assert len(looks) == 1, (persona, seen)
+    assert seen["redacted"] == seen["self-audit"]
+    assert seen["demo"]["Personal"] != seen["demo"]["Professional"]
+
+
+def test_the_reader_sees_no_jargon(browser, demo_reports):
+    """Outside the numbers views: no 'match weight', 'prior', 'hash distance' or 'bits', and no
+    signal identifier (display_name, crosslink)."""
+    for name, path in demo_reports.items():
+        page, _, _ = open_report(browser, path)
+        text = page.evaluate(
+            """() => { const body = document.body.cloneNode(true);
+                 body.querySelectorAll("details.numbers, script, style").forEach(e => e.remove());
+                 return body.textContent.toLowerCase(); }"""
+        )
+        for word in ("match weight", "prior", "hash distance", "bits", "display_name", "crosslink"):
+            assert not re.search(rf"\b{word}\b", text), f"{name}: '{word}' in the reader's text"
         page.close()

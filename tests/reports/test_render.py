@@ -4,7 +4,7 @@ import re
 
 from markupsafe import escape
 
-from reports.render import ReportOptions, render_html
+from reports.render import ReportOptions, render_html, shorten
 from tests.reports.conftest import PAYLOADS, hostile_profiles
 
 
@@ -12,6 +12,7 @@ def test_collected_text_is_escaped(hostile_analysis):
     html = render_html(hostile_analysis)
     body = html.split("<body>", 1)[1]
     body = re.sub(r"<script>.*?</script>", "", body, flags=re.S)  # the report's own script
+    body = body.replace("<wbr>", "")  # the report's own break opportunities in addresses
     assert "<script" not in body
     assert "onerror=" not in body.replace("onerror=&#34;", "")
     assert "<svg onload" not in body
@@ -33,7 +34,7 @@ def test_sections_and_failures(hostile_analysis):
     for section in ("verdict", "graph", "evidence", "changes", "accounts", "method"):
         assert f'<section id="{section}"' in html
     assert "Hacker News has no user called" in html
-    assert "1 account could not be collected" in html
+    assert "This audit is incomplete: 1 account could not be read." in html
 
 
 def test_redacted_report_holds_no_collected_string(hostile_analysis):
@@ -88,15 +89,85 @@ def test_redacted_json_holds_no_collected_string(hostile_analysis):
 def test_evidence_shows_the_two_compared_values_side_by_side(hostile_analysis):
     """Each evidence row with values shows both; a row without them shows no empty pair
     (a template once read the dict's ``values`` method instead of its key)."""
-    html = render_html(hostile_analysis)
-    pairs = re.findall(r'<span class="muted handle">([^<]*) \| ([^<]*)</span>', html)
+    html = render_html(hostile_analysis).replace("<wbr>", "")
+    pairs = re.findall(
+        r'<span class="muted compared"><span class="text">([^<]*)</span> \| '
+        r'<span class="text">([^<]*)</span></span>',
+        html,
+    )
     assert pairs and all(left.strip() and right.strip() for left, right in pairs)
     shown = {
-        (str(escape(e.values[0])), str(escape(e.values[1])))
+        (str(escape(shorten(e.values[0], 90))), str(escape(shorten(e.values[1], 90))))
         for link in hostile_analysis.links
         for e in link.evidence
         if e.values and len(e.values) == 2 and e.signal != "chain"
     }
     assert shown and set(pairs) & shown
     redacted = render_html(hostile_analysis, ReportOptions(redact=True))
-    assert '<span class="muted handle">' not in redacted
+    assert '<span class="muted compared">' not in redacted
+
+
+def test_words_people_read():
+    from reports.render import breakable, human_date, plural
+
+    assert human_date("2026-12-05T05:08:07Z") == "5 December 2026, 05:08 UTC"
+    assert human_date("not a date") == "not a date"
+    assert [plural(n, "link") for n in (0, 1, 2)] == ["0 links", "1 link", "2 links"]
+    cut = shorten("Knitting, hill walks and strong opinions about tea. " * 3, 40)
+    assert cut == "Knitting, hill walks and strong…"
+    assert shorten("short", 40) == "short"
+    assert str(breakable("a.b/<c>")) == "a.<wbr>b/<wbr>&lt;c&gt;"
+
+
+def test_a_persona_has_one_shape_and_colour_whatever_else_is_in_the_audit():
+    from reports.graph_svg import persona_style
+
+    assert persona_style("personal") == persona_style("Personal ")
+    assert persona_style("personal")[:2] == ("#D55E00", "circle")
+    assert persona_style("professional")[:2] == ("#0072B2", "square")
+    assert persona_style(None, discovered=True)[1] == "triangle"
+    assert persona_style("activism") == persona_style("activism")
+    styles = {persona_style(p)[:2] for p in ("personal", "professional", None)}
+    assert len(styles) == 3
+
+
+def test_advice_that_saves_nothing_is_left_out(hostile_analysis):
+    from linkage.evidence.remediation import Change, ChosenChange, Remediation
+    from reports.render import ReportOptions, context
+
+    useless = ChosenChange(Change("github:x", "handle", "replace", "y"), 0.0, 7.5, 7.5, "none")
+    useful = ChosenChange(Change("github:x", "bio", "remove"), 3.0, 10.0, 7.0, "some")
+    hostile_analysis.remediation = Remediation(6.0, 10.0, 7.0, [useful, useless], False)
+    changes = context(hostile_analysis, ReportOptions())["changes"]
+    assert len(changes) == 1 and "profile text" in str(changes[0]["what"])
+
+
+def test_the_reader_text_has_no_jargon(hostile_analysis):
+    """Outside the numbers views (details.numbers), none of the model's words."""
+    html = render_html(hostile_analysis)
+    body = html.split("<body>", 1)[1]
+    body = re.sub(r"<script>.*?</script>", "", body, flags=re.S)
+    body = re.sub(r'<details class="numbers.*?</details>', "", body, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", body).lower()
+    for word in ("match weight", "prior", "hash distance", "bits", "display_name", "crosslink"):
+        assert not re.search(rf"\b{word}\b", text), word
+
+
+def test_graph_nodes_keep_room_for_their_numbers_however_many_accounts():
+    import itertools
+    import math
+
+    from linkage.records import Profile
+    from reports.graph_svg import MIN_GAP, layout
+
+    for count in (2, 12, 90):
+        profiles = [
+            Profile(id=f"github:u{i}", platform="github", handle=f"u{i}", persona="personal")
+            for i in range(count)
+        ]
+        labels = {p.id: p.handle for p in profiles}
+        nodes, _, _, (width, height) = layout(profiles, [], labels, 0.05)
+        assert len(nodes) == count and sorted(n.number for n in nodes) == list(range(1, count + 1))
+        for a, b in itertools.combinations(nodes, 2):
+            assert math.hypot(a.x - b.x, a.y - b.y) >= MIN_GAP - 1, (count, a.number, b.number)
+        assert all(0 < n.x < width and 0 < n.y < height for n in nodes)

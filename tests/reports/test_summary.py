@@ -1,0 +1,40 @@
+"""The terminal's summary: the verdict in words, the files and what they hold, what next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linkage.demo import run_demo
+from reports.summary import Written, summary_lines
+
+
+@pytest.fixture(scope="module")
+def tomasz():
+    return run_demo(quiet=True, person="tomasz")
+
+
+def test_summary_says_the_verdict_the_files_and_the_next_step(tomasz):
+    lines = summary_lines(
+        tomasz,
+        [Written(Path("report.html"), "the report: open it in a browser")],
+        next_step=("linkage demo --after", "the report once the changes are made"),
+    )
+    assert lines[0].startswith("This audit is incomplete: 1 account could not be read")
+    assert "suspended" in lines[0] and ".)." not in lines[0]
+    assert lines[1] == "Your personal and professional sides can be joined by someone who looks."
+    assert "can be joined to your professional" in lines[2] and "almost certainly" in lines[2]
+    assert lines[3].startswith("Change this first: remove the link to ")
+    assert "<" not in lines[3]
+    assert "  report.html: the report: open it in a browser" in lines
+    assert lines[-2:] == ["Next: linkage demo --after", "  (the report once the changes are made)"]
+    text = "\n".join(lines)
+    for jargon in ("bits", "match weight", "prior", "→"):
+        assert jargon not in text
+
+
+def test_redacted_summary_names_no_account(tomasz):
+    text = "\n".join(summary_lines(tomasz, [], redact=True))
+    for handle in ("twren", "wrenfield", "tomw_birds"):
+        assert handle not in text
