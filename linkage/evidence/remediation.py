@@ -325,9 +325,9 @@ def plan_remediation(
     """The least disruptive set of changes that brings every chain between personas to
     ``target_bits`` or below.
 
-    * **Candidates**: the changes (:func:`candidate_changes`) on the accounts of the chains
-      above target that on their own lower some chain by at least ``MIN_SAVING`` bits; a
-      change that saves less is not advice.
+    * **Candidates**: the changes (:func:`candidate_changes`) on the accounts that can matter
+      (:func:`_candidates`). A change that removes less than ``MIN_SAVING`` bits of excess
+      when its turn comes is not advice.
     * **Greedy** first: at each step the change that removes the most excess evidence (bits
       above the target, summed over all cross-persona pairs) per unit of cost.
     * **Exact** for audits of up to ``exact_limit`` accounts: a uniform-cost search over the
@@ -366,16 +366,20 @@ def plan_remediation(
 
 
 def _candidates(model: _Model, start: list[Exposure], target: float) -> list[Change]:
-    involved = {node for c in start if c.bits > target for node in c.chain}
-    before = _bits(start)
-    found = []
-    for pid in model.ids:
-        if pid not in involved:
-            continue
-        for change in candidate_changes(model.original[pid]):
-            after = _bits(model.chains(frozenset({change})))
-            if max(before[k] - after.get(k, 0.0) for k in before) >= MIN_SAVING:
-                found.append(change)
+    """Every concrete change on the accounts that can matter: all of a small audit's (a
+    person's other accounts tie the chains too), else those on the chains above target. A
+    change may help only together with others (one clue removed while another still ties
+    the pair), so none is left out for doing little on its own."""
+    if len(model.ids) <= EXACT_LIMIT:
+        involved = set(model.ids)
+    else:
+        involved = {node for c in start if c.bits > target for node in c.chain}
+    found = [
+        change
+        for pid in model.ids
+        if pid in involved
+        for change in candidate_changes(model.original[pid])
+    ]
     return sorted(found, key=lambda c: (c.cost, c.account, c.field, c.value or ""))
 
 
@@ -419,6 +423,7 @@ def _greedy(
     excess = _excess(chains, target)
     first = {c: excess - _excess(model.chains(frozenset({c})), target) for c in candidates}
     queue = [(-gain / c.cost, i, c) for i, c in enumerate(candidates) if (gain := first[c]) > 1e-9]
+    # (a change whose gain is under MIN_SAVING when its turn comes is not advice)
     heapq.heapify(queue)
     fresh = set(first)  # measured against the current plan
     while queue and excess > 1e-9 and len(chosen) < MAX_CHANGES:
@@ -429,7 +434,7 @@ def _greedy(
             trial = model.chains(chosen | {change})
             gain = excess - _excess(trial, target)
             fresh.add(change)
-            if gain > 1e-9:
+            if gain >= MIN_SAVING:
                 heapq.heappush(queue, (-gain / change.cost, i, change))
             continue
         chosen = chosen | {change}
