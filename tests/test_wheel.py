@@ -134,38 +134,12 @@ def test_the_installed_commands_work_from_an_empty_folder(
     assert listed.returncode == 0 and "2 accounts" in listed.stdout
 
 
-def _demo_data_is_packaged() -> bool:
-    import linkage.demo
-
-    folder = getattr(linkage.demo, "DEMO_DIR", None)
-    return folder is not None and Path(folder).resolve().is_relative_to(ROOT / "linkage")
-
-
-@pytest.mark.xfail(
-    not _demo_data_is_packaged(),
-    reason="the demo data moves into the package in another branch of issue #18",
-    strict=True,
-)
 def test_the_installed_demo_runs_from_an_empty_folder(installed: Installed) -> None:
     demo = installed.run("demo", "-q", "-o", "demo.html")
     assert demo.returncode == 0, demo.stdout + demo.stderr
     assert 'id="verdict"' in (installed.empty / "demo.html").read_text()
 
 
-def _has_app() -> bool:
-    from linkage.cli.app import app
-
-    return any(
-        c.name == "app" or getattr(c.callback, "__name__", "") == "app"
-        for c in app.registered_commands
-    )
-
-
-@pytest.mark.xfail(
-    not _has_app(),
-    reason="'linkage app' arrives from another branch of issue #18",
-    strict=True,
-)
 def test_the_installed_app_serves_its_page_from_an_empty_folder(installed: Installed) -> None:
     import re
     import urllib.request
