@@ -14,7 +14,7 @@ import pytest
 
 from collectors.cache_admin import entries
 from linkage.accounts import load_accounts
-from tests.reports.test_browser import CHROMIUM, FLAGS
+from tests.browser import CHROMIUM, MISSING, launched
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "app"
 WIDTHS = (1280, 390)
@@ -25,15 +25,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail(
-            "Debian's chromium is missing: run 'make test' (it installs it) or apt-get install chromium"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        pytest.fail(MISSING)
+    with launched() as browser:
         yield browser
-        browser.close()
 
 
 class Visit:

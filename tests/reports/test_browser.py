@@ -18,18 +18,8 @@ from pathlib import Path
 import pytest
 
 from reports.render import ReportOptions, render_html
+from tests.browser import CHROMIUM, MISSING, launched
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP, PHONE = 1280, 390
 #: A4 minus the print margins, in CSS pixels: the width printed text is laid out in.
@@ -82,15 +72,9 @@ STYLES_JS = """
 @pytest.fixture(scope="module")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail(
-            "Debian's chromium is missing: run 'make test' (it installs it) or apt-get install chromium"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        pytest.fail(MISSING)
+    with launched() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

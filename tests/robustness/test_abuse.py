@@ -19,8 +19,8 @@ from markupsafe import escape
 from collectors import registry
 from reports.labels import persona_title
 from reports.render import ReportOptions, render_html
+from tests.browser import CHROMIUM, MISSING, launched
 from tests.collectors.archives.layouts_more import LAYOUTS
-from tests.reports.test_browser import CHROMIUM, FLAGS
 from tests.robustness.abuse import FAILING, OWNER, Abuse, collect_hostile, payloads_in
 from tests.robustness.faultserver import FaultServer
 from tests.robustness.fleet import Fleet
@@ -75,15 +75,9 @@ def abuse(fleet: Fleet, server: FaultServer) -> Iterator[Abuse]:
 @pytest.fixture(scope="module")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail(
-            "Debian's chromium is missing: run 'make test' (it installs it) or apt-get install chromium"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        pytest.fail(MISSING)
+    with launched() as browser:
         yield browser
-        browser.close()
 
 
 def test_payloads_reach_the_records_of_every_collector_and_importer(abuse: Abuse) -> None:
