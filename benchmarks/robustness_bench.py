@@ -101,7 +101,7 @@ def _abuse(fleet, server) -> tuple[int, int, list[str]]:
     from playwright.sync_api import sync_playwright
 
     from reports.render import ReportOptions, render_html
-    from tests.reports.test_browser import CHROMIUM, FLAGS
+    from tests.browser import CHROMIUM, FLAGS
     from tests.robustness.abuse import collect_hostile
     from tests.robustness.test_abuse import open_inspected
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from linkage.cli import app
 from reports.pdf import FLAGS, pdf_engine, prepare_for_print, write_pdf
 from reports.render import ReportOptions, write_report
-from tests.reports.test_browser import CHROMIUM
+from tests.browser import CHROMIUM
 
 pytestmark = pytest.mark.browser
 
