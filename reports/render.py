@@ -27,7 +27,6 @@ from linkage import HOMEPAGE, __version__
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.exposure import Exposure
 from linkage.evidence.levels import LEVELS, describe_crowd, level_for
-from linkage.evidence.weights import log2_odds
 from linkage.records import Link, Profile, open_private
 from reports.graph_svg import layout
 from reports.labels import (
@@ -313,42 +312,46 @@ def _detail_text(signal: str, detail: str, redact: bool, labels: dict[str, str])
 
 
 def waterfall(link: Link, prior: float, redact: bool) -> list[dict[str, Any]]:
-    """The steps from the starting odds to the total: a starting step, one per clue, a total.
-    (The numbers view draws this; ``partials/waterfall.html.j2`` reads nothing else.)"""
-    start = log2_odds(prior)
-    top = max((abs(e.match_weight) for e in link.evidence), default=1.0) or 1.0
+    """The pair's waterfall record (:func:`linkage.evidence.waterfall.waterfall`) as the
+    numbers view draws it: a starting step, one per clue, a total, with their bars.
+    (``partials/waterfall.html.j2`` reads nothing else.)"""
+    from linkage.evidence.waterfall import waterfall as record
+
+    chart = record(link, prior)
+    top = max((abs(s.bits) for s in chart.evidence), default=1.0) or 1.0
     steps: list[dict[str, Any]] = [
         {
             "kind": "prior",
             "label": "Starting point, before any clue",
-            "weight": start,
-            "running": start,
+            "weight": chart.steps[0].bits,
+            "running": chart.steps[0].running,
             "detail": f"prior probability {_pct(prior)} that two accounts are one person's",
             "bar": 0.0,
             "positive": True,
         }
     ]
-    running = start
-    for e in sorted(link.evidence, key=lambda e: -e.match_weight):
-        running += e.match_weight
+    for step in chart.evidence:
+        assert step.signal is not None
         steps.append(
             {
                 "kind": "signal",
-                "label": clue(e.signal),
-                "weight": e.match_weight,
-                "running": running,
-                "detail": REDACTED_DETAIL.get(e.signal, "other evidence") if redact else e.detail,
-                "bar": min(abs(e.match_weight) / top, 1.0),
-                "positive": e.match_weight >= 0,
+                "label": clue(step.signal),
+                "weight": step.bits,
+                "running": step.running,
+                "detail": REDACTED_DETAIL.get(step.signal, "other evidence")
+                if redact
+                else step.detail,
+                "bar": min(abs(step.bits) / top, 1.0),
+                "positive": step.bits >= 0,
             }
         )
     steps.append(
         {
             "kind": "total",
             "label": "Total",
-            "weight": link.match_weight,
-            "running": running,
-            "detail": f"probability {_pct(link.probability)}",
+            "weight": chart.total.bits,
+            "running": chart.total.running,
+            "detail": f"probability {_pct(chart.total.probability)}",
             "bar": 0.0,
             "positive": True,
         }
