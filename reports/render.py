@@ -27,6 +27,7 @@ from linkage import HOMEPAGE, __version__
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.exposure import Exposure
 from linkage.evidence.levels import LEVELS, describe_crowd, level_for
+from linkage.evidence.remediation import verb
 from linkage.records import Link, Profile, open_private
 from reports.graph_svg import layout
 from reports.labels import (
@@ -510,18 +511,6 @@ def _remediation_view(analysis: Analysis) -> dict[str, Any] | None:
     }
 
 
-_CHANGE_VERBS = {
-    ("links", "remove"): "Remove a link from",
-    ("location", "remove"): "Remove the location from",
-    ("avatar", "replace"): "Use a different profile picture on",
-    ("display_name", "replace"): "Show a different name on",
-    ("bio", "remove"): "Remove or rewrite the profile text of",
-    ("handle", "replace"): "Rename",
-    ("posts", "remove"): "Delete or hide the public writing of",
-    ("visibility", "make_private"): "Make private (or delete)",
-}
-
-
 def _changes_view(
     analysis: Analysis, profiles: dict[str, Profile], labels: dict[str, str], redact: bool
 ) -> list[dict[str, Any]]:
@@ -539,9 +528,7 @@ def _changes_view(
                 _short_url(value)
             )
         else:
-            what = _CHANGE_VERBS.get(
-                (change.field, change.action), f"Change the {change.field.replace('_', ' ')} of"
-            )
+            what = verb(change)
         before = level_for(chosen.before_bits).name
         after = level_for(chosen.after_bits).name
         effect = (

@@ -493,29 +493,40 @@ def _describe(
         applied, chains = applied | {change}, trial
 
 
-_ACTIONS = {
-    ("links", "remove"): "Remove the link {value} from",
+#: Each kind of change as a verb phrase in the reader's words, before the account's name;
+#: the report and the plan's own explanations both use it.
+VERBS = {
+    ("links", "remove"): "Remove a link from",
     ("location", "remove"): "Remove the location from",
     ("avatar", "replace"): "Use a different profile picture on",
-    ("display_name", "replace"): "Use a different display name on",
-    ("bio", "remove"): "Remove or rewrite the bio of",
+    ("display_name", "replace"): "Show a different name on",
+    ("bio", "remove"): "Remove or rewrite the profile text of",
     ("handle", "replace"): "Rename",
     ("posts", "remove"): "Delete or hide the public writing of",
     ("visibility", "make_private"): "Make private (or delete)",
 }
 
 
+def verb(change: Change) -> str:
+    """What to do, before the account's name ("Make private (or delete)")."""
+    return VERBS.get(
+        (change.field, change.action), f"Change the {change.field.replace('_', ' ')} of"
+    )
+
+
 def explain(
     change: Change, pair: tuple[str, str], before: float, after: float, profiles: Sequence[Profile]
 ) -> str:
     names = {p.id: f"{p.handle} ({p.platform})" for p in profiles}
-    verb = _ACTIONS.get((change.field, change.action), f"Change the {change.field} of").format(
-        value=change.value or ""
+    what = (
+        f"Remove the link {change.value} from"
+        if change.field == "links" and change.value
+        else verb(change)
     )
     target = names.get(change.account, change.account)
     if change.field == "handle" and change.value:
         target = f"{target} to something unrelated, such as '{change.value}'"
     return (
-        f"{verb} {target}: the chain from {names.get(pair[0], pair[0])} to {names.get(pair[1], pair[1])} "
+        f"{what} {target}: the chain from {names.get(pair[0], pair[0])} to {names.get(pair[1], pair[1])} "
         f"falls from {before:.1f} to {after:.1f} bits."
     )
