@@ -1,4 +1,4 @@
-"""A picture of the evidence graph as inline SVG, laid out by networkx.
+"""A picture of the evidence graph as inline SVG (groups laid out by :mod:`reports.force_layout`).
 
 Every persona has the same shape and colour in every report (Okabe–Ito palette, so the
 picture reads in grey and for colour-blind readers): personal is an orange circle,
@@ -15,11 +15,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
+from linkage.evidence.graph import Graph
 from linkage.evidence.levels import level_for
 from linkage.records import Link, Profile
+from reports.force_layout import force_layout
 from reports.labels import level_label, persona_title
 
 WIDTH, HEIGHT, MARGIN = 640, 400, 36
@@ -107,8 +108,9 @@ def layout(
     labels: dict[str, str],
     min_probability: float,
 ) -> tuple[list[Node], list[Edge], list[LegendItem], tuple[float, float]]:
-    graph = nx.Graph()
-    graph.add_nodes_from(p.id for p in profiles)
+    graph: Graph[str] = Graph()
+    for p in profiles:
+        graph.add_node(p.id)
     shown = [
         link for link in links if link.probability >= min_probability and link.match_weight > 0
     ]
@@ -188,26 +190,29 @@ def _spread(
     return {k: (float(x), float(y)) for k, (x, y) in zip(keys, pos, strict=True)}
 
 
-def _component_positions(graph: nx.Graph, per_row: int) -> dict[str, tuple[float, float]]:
+def _component_positions(graph: Graph[str], per_row: int) -> dict[str, tuple[float, float]]:
     """Positions in the unit square: each group of linked accounts laid out on its own (so
     that strong links do not squeeze one group while an unlinked account sits far away), the
     groups side by side in a grid, accounts linked to nothing in rows of at most ``per_row``
     along the bottom."""
     groups = sorted(
-        (sorted(c) for c in nx.connected_components(graph) if len(c) > 1),
+        (sorted(c) for c in graph.components() if len(c) > 1),
         key=lambda c: (-len(c), c),
     )
-    alone = sorted(n for n in graph if graph.degree(n) == 0)
+    alone = sorted(n for n, neighbours in graph.adj.items() if not neighbours)
     columns = max(1, math.ceil(math.sqrt(len(groups))))
     rows = math.ceil(len(groups) / columns) if groups else 0
     alone_rows = math.ceil(len(alone) / per_row)
     bottom = min(0.5, 0.18 * alone_rows) if alone and groups else (1.0 if alone else 0.0)
     positions: dict[str, tuple[float, float]] = {}
     for index, members in enumerate(groups):
-        sub = graph.subgraph(members)
-        for a, b, data in sub.edges(data=True):
-            sub[a][b]["pull"] = 0.3 + min(data["weight"], 12.0) / 12.0
-        found = nx.spring_layout(sub, seed=7, weight="pull", k=1.4 / math.sqrt(len(sub)))
+        pulls = [
+            (a, b, 0.3 + min(edge["weight"], 12.0) / 12.0)
+            for a in members
+            for b, edge in graph.adj[a].items()
+            if a < b
+        ]
+        found = force_layout(members, pulls, spacing=1.4 / math.sqrt(len(members)))
         xs = [p[0] for p in found.values()]
         ys = [p[1] for p in found.values()]
         span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from linkage import HOMEPAGE, __version__
@@ -63,9 +63,19 @@ class ReportOptions:
     since: Any = None
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder: compile every time
+        return None
+
+
 def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("reports", "templates"),
+        # compiled templates kept between runs (jinja's private per-user folder, checked
+        # against each template's source), so a report does not compile a dozen templates
+        bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -157,26 +157,35 @@ def test_the_check_sees_the_project():
 
 def test_report_and_explain_start_without_the_network_floor(tmp_path):
     """``linkage report`` and ``linkage explain`` read stored profiles: in a fresh process
-    they load neither requests nor any collector."""
+    they load neither requests nor any collector, nor the libraries that only large inputs
+    need (scipy's sparse products, networkx, pandas, scikit-learn)."""
     import subprocess
     import sys
 
-    from linkage.records import Profile, write_jsonl
+    from linkage.records import Post, Profile, write_jsonl
 
+    words = "the kettle sings while I mend the fence and think about rivers and bread " * 5
     path = tmp_path / "profiles.jsonl"
     write_jsonl(
         path,
         [
-            Profile(id="github:fernbrook", platform="github", handle="fernbrook", persona="work"),
-            Profile(id="reddit:fernbrook", platform="reddit", handle="fernbrook", persona="home"),
+            Profile(
+                id="github:fernbrook", platform="github", handle="fernbrook", persona="work",
+                posts=[Post(f"{words} {i}") for i in range(3)],
+            ),
+            Profile(
+                id="reddit:fernbrook", platform="reddit", handle="fernbrook", persona="home",
+                posts=[Post(f"{i} {words}") for i in range(3)],
+            ),
         ],
-    )
+    )  # fmt: skip
     probe = (
         "import sys, runpy\n"
         "sys.argv = ['linkage', *sys.argv[1:]]\n"
         "try:\n    runpy.run_module('linkage', run_name='__main__')\n"
         "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'requests', 'collectors'}))\n"
+        "heavy = {'requests', 'collectors', 'scipy', 'networkx', 'pandas', 'sklearn'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
     )
     for args in (
         ["report", str(path), "-o", str(tmp_path / "r.html")],

@@ -46,8 +46,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-import networkx as nx
-
+from linkage.evidence.graph import Graph, Pair, pair_key
 from linkage.evidence.scorer import make_link
 from linkage.evidence.weights import (
     CHAIN,
@@ -65,12 +64,6 @@ MARGIN = 1e-6
 #: a partner this probable (X~B) bounds X's other links by B's
 PARTNER_FLOOR = 0.5
 
-Pair = tuple[str, str]
-
-
-def _key(a: str, b: str) -> Pair:
-    return (a, b) if a < b else (b, a)
-
 
 def add_chains(
     links: Sequence[Link],
@@ -82,8 +75,8 @@ def add_chains(
     """The links, each raised to its strongest chain where that is stronger. A pair the chains tie at
     ``min_probability`` or above that has no link yet (not scored, or below the kept
     probability) is scored with ``rescore`` and added."""
-    direct = {_key(link.a, link.b): link for link in links}
-    graph = nx.Graph()
+    direct = {pair_key(link.a, link.b): link for link in links}
+    graph: Graph[str] = Graph()
     for link in links:
         if link.match_weight > 0 and link.probability >= EDGE_FLOOR:
             graph.add_edge(link.a, link.b, cost=-math.log(link.probability), p=link.probability)
@@ -93,7 +86,7 @@ def add_chains(
 
 
 def _raise(
-    graph: nx.Graph,
+    graph: Graph[str],
     direct: dict[Pair, Link],
     prior: float,
     weakest: float,
@@ -101,17 +94,16 @@ def _raise(
 ) -> dict[Pair, Link]:
     result = dict(direct)
     cutoff = -math.log(weakest)
-    for component in nx.connected_components(graph):
+    for component in graph.components():
         if len(component) < 3:
             continue
-        sub = graph.subgraph(component)
         for source in sorted(component):
-            distances, paths = nx.single_source_dijkstra(sub, source, cutoff=cutoff, weight="cost")
+            distances, paths = graph.cheapest_paths(source, _cost, cutoff)
             for target, distance in distances.items():
                 path = paths[target]
                 if target <= source or len(path) < 3:
                     continue
-                pair = _key(source, target)
+                pair = pair_key(source, target)
                 link = result.get(pair)
                 if link is None:
                     link = rescore(source, target) if rescore is not None else None
@@ -122,15 +114,19 @@ def _raise(
                 strength = probability_from_weight(log2_odds(math.exp(-distance)) + against, 0.5)
                 if strength <= link.probability + MARGIN:
                     continue
-                result[pair] = _raised(link, path, strength, against, sub, prior)
+                result[pair] = _raised(link, path, strength, against, graph, prior)
     return result
+
+
+def _cost(edge: dict) -> float:
+    return edge["cost"]
 
 
 def cap_routes(links: Sequence[Link], prior: float) -> list[Link]:
     """Each link raised through a route (``Link.via``) at most the product of that route's
     links as they now are, and never below its own evidence; repeated until nothing moves
     (each pass only lowers, so it ends)."""
-    by_pair = {_key(k.a, k.b): k for k in links}
+    by_pair = {pair_key(k.a, k.b): k for k in links}
     changed = True
     while changed:
         changed = False
@@ -140,7 +136,7 @@ def cap_routes(links: Sequence[Link], prior: float) -> list[Link]:
             route = [link.a, *link.via, link.b]
             held = 1.0
             for x, y in itertools.pairwise(route):
-                step = by_pair.get(_key(x, y))
+                step = by_pair.get(pair_key(x, y))
                 held *= step.probability if step is not None else 0.0
             if held >= link.probability - MARGIN:
                 continue
@@ -162,7 +158,7 @@ def cap_routes(links: Sequence[Link], prior: float) -> list[Link]:
 def lower_by_partners(links: Sequence[Link], prior: float) -> list[Link]:
     """Each link without followable evidence bounded by P(A~X) <= P(A~B) + 1 - P(X~B) over
     partners B surer of X than the link itself (see the module's note)."""
-    by_pair = {_key(k.a, k.b): k for k in links}
+    by_pair = {pair_key(k.a, k.b): k for k in links}
     partners: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for (a, b), link in by_pair.items():
         if link.probability >= PARTNER_FLOOR:
@@ -179,7 +175,7 @@ def lower_by_partners(links: Sequence[Link], prior: float) -> list[Link]:
             for partner, p_partner in partners[other]:
                 if partner == one or p_partner <= link.probability:
                     continue  # only a surer link bounds a less sure one
-                across = by_pair.get(_key(one, partner))
+                across = by_pair.get(pair_key(one, partner))
                 if across is None:
                     continue  # never scored: nothing known against it
                 bound = across.probability + (1.0 - p_partner)
@@ -215,7 +211,7 @@ def _unfaced_contradiction(link: Link, path: list[str], direct: dict[Pair, Link]
     already on the same signal."""
     faced: dict[str, float] = defaultdict(float)
     for x, y in itertools.pairwise(path):
-        for e in direct[_key(x, y)].evidence:
+        for e in direct[pair_key(x, y)].evidence:
             faced[e.signal] = min(faced[e.signal], e.match_weight)
     return sum(
         min(0.0, e.match_weight - faced[e.signal])
@@ -225,11 +221,11 @@ def _unfaced_contradiction(link: Link, path: list[str], direct: dict[Pair, Link]
 
 
 def _raised(
-    link: Link, path: list[str], strength: float, against: float, graph: nx.Graph, prior: float
+    link: Link, path: list[str], strength: float, against: float, graph: Graph[str], prior: float
 ) -> Link:
     own = signal_evidence(link.evidence)
     weight = log2_odds(strength) - log2_odds(prior) - sum(e.match_weight for e in own)
-    steps = [graph[x][y]["p"] for x, y in itertools.pairwise(path)]
+    steps = [graph.edge(x, y)["p"] for x, y in itertools.pairwise(path)]
     between = path[1:-1]
     if len(between) == 1:
         detail = (

@@ -20,8 +20,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import networkx as nx
-
+from linkage.evidence.graph import Graph, pair_key
 from linkage.evidence.levels import UNKNOWN, level_for
 from linkage.records import Link, Profile
 
@@ -64,20 +63,17 @@ class Exposure:
         }
 
 
-def _key(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
-
-
 def identities(
     profiles: Sequence[Profile], links: Sequence[Link], threshold: float
 ) -> list[list[str]]:
     """Groups of accounts joined by links at or above ``threshold`` (largest first)."""
-    graph = nx.Graph()
-    graph.add_nodes_from(p.id for p in profiles)
-    graph.add_edges_from(
-        (k.a, k.b) for k in links if k.probability >= threshold and k.a in graph and k.b in graph
-    )
-    groups = [sorted(c) for c in nx.connected_components(graph)]
+    graph: Graph[str] = Graph()
+    for p in profiles:
+        graph.add_node(p.id)
+    for k in links:
+        if k.probability >= threshold and k.a in graph and k.b in graph:
+            graph.add_edge(k.a, k.b)
+    groups = [sorted(c) for c in graph.components()]
     return sorted(groups, key=lambda g: (-len(g), g[0]))
 
 
@@ -94,7 +90,7 @@ def readable(profile: Profile) -> bool:
 def exposures(profiles: Sequence[Profile], links: Sequence[Link], prior: float) -> list[Exposure]:
     """The exposure of every pair of accounts whose personas differ, strongest first
     (pairs that could not be judged first of all)."""
-    by_pair = {_key(k.a, k.b): k for k in links}
+    by_pair = {pair_key(k.a, k.b): k for k in links}
     hidden = set(unseen(profiles))
     by_id = {p.id: p for p in profiles}
     ordered = sorted(by_id)
@@ -106,14 +102,14 @@ def exposures(profiles: Sequence[Profile], links: Sequence[Link], prior: float) 
                 continue
             a, b = (first, second) if pa < pb else (second, first)
             seen = not ({a, b} & hidden)
-            link = by_pair.get(_key(a, b))
+            link = by_pair.get(pair_key(a, b))
             if link is None:
                 result.append(Exposure(a, b, 0.0, prior, [], [], seen))
                 continue
             route = [a, *(link.via if link.a == a else link.via[::-1]), b]
             steps = []
             for x, y in itertools.pairwise(route):
-                step = by_pair.get(_key(x, y))
+                step = by_pair.get(pair_key(x, y))
                 if step is None:  # cannot happen for a chain the model built; be safe
                     steps = [_step(a, b, link)]
                     route = [a, b]

@@ -33,8 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import networkx as nx
-
+from linkage.evidence.graph import Graph, Pair, pair_key
 from linkage.evidence.scorer import make_link
 from linkage.evidence.weights import (
     CHAIN,
@@ -49,19 +48,15 @@ from linkage.signals import Signal
 #: revised links must differ from the pair's own by at least this many bits
 MARGIN_BITS = 1e-6
 
-Pair = tuple[str, str]
-
-
-def _key(a: str, b: str) -> Pair:
-    return (a, b) if a < b else (b, a)
-
 
 def sure_groups(links: Sequence[Link]) -> dict[str, list[str]]:
     """Each account in a sure group of two or more, with its group (sorted ids)."""
-    graph = nx.Graph()
-    graph.add_edges_from((k.a, k.b) for k in links if k.probability >= SURE_PROBABILITY)
+    graph: Graph[str] = Graph()
+    for k in links:
+        if k.probability >= SURE_PROBABILITY:
+            graph.add_edge(k.a, k.b)
     groups: dict[str, list[str]] = {}
-    for component in nx.connected_components(graph):
+    for component in graph.components():
         members = sorted(component)
         for account in members:
             groups[account] = members
@@ -83,11 +78,11 @@ def with_group_evidence(
     groups = sure_groups(links)
     if not groups:
         return links
-    known = {_key(k.a, k.b): k for k in links}
+    known = {pair_key(k.a, k.b): k for k in links}
     bounds = max_bits or {}
 
     def link_of(a: str, b: str) -> Link | None:
-        pair = _key(a, b)
+        pair = pair_key(a, b)
         if pair not in known and rescore is not None:
             found = rescore(*pair)
             if found is not None:
@@ -117,8 +112,8 @@ def with_group_evidence(
         for account, other in ((link.a, link.b), (link.b, link.a)):
             for member in groups.get(other, ()):
                 if groups.get(account) is not groups[other]:
-                    pairs.add(_key(account, member))
-    result = {_key(k.a, k.b): k for k in links}
+                    pairs.add(pair_key(account, member))
+    result = {pair_key(k.a, k.b): k for k in links}
     for a, b in sorted(pairs):
         link = link_of(a, b)
         if link is None:

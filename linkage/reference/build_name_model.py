@@ -202,7 +202,8 @@ def main() -> None:
             out.write(f"{key}\t{names[key]}\n")
     with gzip.open(DATA / "names_words.tsv.gz", "wt", encoding="utf-8") as out:
         out.write("# token\tzipf; built by linkage/reference/build_name_model.py\n")
-        for key, zipf in sorted({**latin, **other}.items(), key=lambda kv: (-kv[1], kv[0])):
+        # sorted by key: linkage.signals.sorted_table looks tokens up by binary search
+        for key, zipf in sorted({**latin, **other}.items()):
             out.write(f"{key}\t{zipf:.1f}\n")
     training: dict[str, float] = {}
     for key, zipf in latin.items():

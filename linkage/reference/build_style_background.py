@@ -27,6 +27,8 @@ source). No text is shipped, only statistics of hashed character n-grams (see
   after subtracting it, so that what all such writing shares does not count);
 * ``impostors``: which buckets each of 128 background authors' first 1,600 words use (bit
   sets); a profile's similarities to these give its own mean and spread (s-norm);
+* ``impostor_sums``: each impostor's squared weight length and product with the centroid
+  (:func:`linkage.signals.style_features.impostor_sums`), so that loading computes nothing;
 * ``calibration``: the two-stage mapping from the normalised score and the two word counts to
   log2 LR (:func:`linkage.signals.style_features.calibrated_bits`), fitted on pairs from the
   version-history authors (``git log`` and GNU ChangeLog): the earlier and later halves of one
@@ -619,12 +621,19 @@ def main() -> None:
     print("calibration (bits):", np.round(beta, 4))
     background = build_background(authors, rng)
     OUT.parent.mkdir(parents=True, exist_ok=True)
+    idf = np.round(background.idf * IDF_SCALE).astype(np.uint8)
+    centroid = background.centroid.astype(np.float16)
+    bits = packed(background.impostors)
     np.savez_compressed(
         OUT,
-        idf=np.round(background.idf * IDF_SCALE).astype(np.uint8),
+        idf=idf,
         idf_scale=np.array(IDF_SCALE),
-        centroid=background.centroid.astype(np.float16),
-        impostors=packed(background.impostors),
+        centroid=centroid,
+        impostors=bits,
+        # from the stored (rounded) values, exactly as the model would make them on loading
+        impostor_sums=sf.impostor_sums(
+            sf.weights(idf.astype(np.float64) / IDF_SCALE), centroid.astype(np.float64), bits
+        ),
         calibration=beta.astype(np.float64),
     )
     if args.pairs:

@@ -18,7 +18,6 @@ usernames are read by :mod:`linkage.signals.names_parts`.
 
 from __future__ import annotations
 
-import gzip
 import math
 import re
 import unicodedata
@@ -28,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from linkage.signals.sorted_table import SortedTable
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -66,57 +67,50 @@ def fold_drop(text: str) -> str:
 
 @dataclass
 class Reference:
-    first: dict[str, str]
-    words: dict[str, str]
+    first: SortedTable  # folded first name -> bits
+    words: SortedTable  # token -> zipf
     charlm: np.ndarray  # uint8 (27, 27, 27, 27): -log2 P(c | 3 previous) * 8
-    _prefix: dict[str, float] | None = None
-    _initial: dict[str, float] | None = None
+    #: each first name's share of people, summed in key order (from 0), and their total
+    _cumulative: np.ndarray | None = None
+
+    def _shares(self, prefix: str, longer: bool) -> tuple[float, float]:
+        """The share of people whose first name starts with ``prefix`` (with ``longer``, only
+        names longer than it), and the total share of all names."""
+        if self._cumulative is None:
+            shares = np.exp2(-self.first.numbers())
+            self._cumulative = np.concatenate([[0.0], np.cumsum(shares)])
+        cumulative = self._cumulative
+        start, stop = self.first.span(prefix)
+        share = float(cumulative[stop] - cumulative[start])
+        if longer and start < stop and self.first.key_at(start) == prefix:
+            share -= float(cumulative[start + 1] - cumulative[start])
+        return share, float(cumulative[-1])
 
     def prefix_bits(self, prefix: str) -> float | None:
-        """-log2 of the share of people whose first name starts with ``prefix``."""
-        if self._prefix is None:
-            self._build_prefixes()
-        assert self._prefix is not None
-        value = self._prefix.get(prefix)
-        return value
+        """-log2 of the share of people whose first name starts with ``prefix`` (3 to 5
+        letters) and goes on; None when no known name does."""
+        if len(prefix) not in (3, 4, 5):
+            return None
+        share, total = self._shares(prefix, longer=True)
+        return -math.log2(share / total) if share > 0 else None
 
     def initial_bits(self, letter: str) -> float:
-        if self._initial is None:
-            self._build_prefixes()
-        assert self._initial is not None
-        return self._initial.get(letter, 6.0)
-
-    def _build_prefixes(self) -> None:
-        shares: dict[str, float] = {}
-        initials: dict[str, float] = {}
-        total = 0.0
-        for name, bits in self.first.items():
-            share = 2.0 ** -float(bits)
-            total += share
-            initials[name[0]] = initials.get(name[0], 0.0) + share
-            for k in (3, 4, 5):
-                if len(name) > k:
-                    key = name[:k]
-                    shares[key] = shares.get(key, 0.0) + share
-        self._prefix = {k: -math.log2(v / total) for k, v in shares.items()}
-        self._initial = {k: min(7.0, -math.log2(v / total)) for k, v in initials.items()}
+        """-log2 of the share of people whose first name starts with ``letter`` (at most 7)."""
+        share, total = self._shares(letter, longer=False) if letter else (0.0, 0.0)
+        return min(7.0, -math.log2(share / total)) if share > 0 else 6.0
 
 
-def _read_tsv(path: Path) -> dict[str, str]:
+def _read_tsv(path: Path) -> SortedTable:
     try:
-        opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rt", encoding="utf-8") as handle:
-            return dict(
-                line.rstrip("\n").split("\t", 1) for line in handle if not line.startswith("#")
-            )
-    except (OSError, ValueError) as exc:
+        return SortedTable.read(path)
+    except (OSError, ValueError, EOFError) as exc:
         warnings.warn(
             f"linkage could not read its reference table {path.name} ({exc}); username and "
             "name evidence will be weaker. Reinstalling linkage restores the file.",
             RuntimeWarning,
             stacklevel=2,
         )
-        return {}
+        return SortedTable(b"")
 
 
 @lru_cache(maxsize=1)

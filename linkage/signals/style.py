@@ -140,7 +140,8 @@ def load_model(path: Path = DATA) -> tuple[StyleModel, tuple[float, ...]] | None
     try:
         with np.load(path) as data:
             idf = data["idf"].astype(np.float64) / float(data["idf_scale"])
-            model = StyleModel(idf, data["centroid"], data["impostors"])
+            sums = data["impostor_sums"] if "impostor_sums" in data.files else None
+            model = StyleModel(idf, data["centroid"], data["impostors"], sums)
             beta = tuple(float(v) for v in data["calibration"])
     except (OSError, KeyError, ValueError):
         return None
@@ -215,6 +216,8 @@ class StyleSignal(Signal):
         #: the most bits a pair may get: MAX_BITS, lowered by ``learn`` in a large input
         #: whose own pairs reach high weights more often than weights that high allow
         self.cap = MAX_BITS
+        #: each text sequence read so far: its kind of writing and sample
+        self._read: dict[tuple[str, ...], tuple[Kind, Sample | None]] = {}
         #: the input's own mapping (slope, intercept, share) once learnt
         self.learned: tuple[float, float, float] | None = None
 
@@ -227,9 +230,18 @@ class StyleSignal(Signal):
         self._dense_id = None
         if len(fresh) >= DENSE_FROM:
             model.dense_impostors()  # made here, so that forked workers share it
-        prepared = map_shares(
-            _prepare_share, [_posts(p) for p in fresh], min_items=self.parallel_from
-        )
+        # a profile's writing is read once: prepared again unchanged (remediation trying a
+        # change elsewhere, then undoing its own), its kind and sample are taken as they were
+        posts = [_posts(p) for p in fresh]
+        keys = [tuple(texts) for texts in posts]
+        todo = list({key: i for i, key in enumerate(keys) if key not in self._read}.values())
+        for i, result in zip(
+            todo,
+            map_shares(_prepare_share, [posts[i] for i in todo], min_items=self.parallel_from),
+            strict=True,
+        ):
+            self._read[keys[i]] = result
+        prepared = [self._read[key] for key in keys]
         for profile, (kind, sample) in zip(fresh, prepared, strict=True):
             self._kinds[profile.id] = kind
             self._platform_kind[profile.id] = writing_kind(profile)
@@ -242,11 +254,34 @@ class StyleSignal(Signal):
                 self._nulls[pid] = whole
                 self._kind_nulls[pid] = by_kind
         ready = [pid for pid, s in self._samples.items() if s is not None]
+        if self._refresh_rows([p.id for p in fresh], ready):
+            return
         if 1 < len(ready) <= DENSE_LIMIT:
             self._index = {pid: i for i, pid in enumerate(ready)}
             self._gram = gram([self._samples[pid] for pid in ready])  # type: ignore[misc]
         else:
             self._index, self._gram = {}, None
+
+    def _refresh_rows(self, changed: list[str], ready: list[str]) -> bool:
+        """Accounts prepared again (a remediation trying a change) whose rows of the gram
+        matrix can be brought up to date alone, instead of making the whole matrix again:
+        every account with writing already has its row. False when the matrix must be made."""
+        if self._gram is None or not changed or len(changed) * 4 > len(self._index):
+            return False
+        if not all(pid in self._index for pid in ready):
+            return False
+        others = [(pid, self._samples[pid]) for pid in ready]
+        for pid in changed:
+            sample = self._samples[pid]
+            if sample is None:  # no writing left: style scores none of its pairs
+                continue
+            row = self._index[pid]
+            self._dense_id = None
+            for other, other_sample in others:
+                dot = self._dot(pid + "\0fresh", sample, other, other_sample)  # type: ignore[arg-type]
+                self._gram[row, self._index[other]] = self._gram[self._index[other], row] = dot
+        self._dense_id = None
+        return True
 
     def candidate_pairs(self, profiles: Sequence[Profile]) -> np.ndarray:
         """Each profile with writing and its NEIGHBOURS nearest by style (see

@@ -195,44 +195,70 @@ class Sample:
 
 #: batches of this many samples use the impostors as a dense array (see ``dense_impostors``)
 DENSE_FROM = 500
+#: the packed impostors are unpacked this many buckets at a time
+UNPACK_ROWS = 16384
+
+
+def impostor_sums(weight: np.ndarray, centroid: np.ndarray, packed: np.ndarray) -> np.ndarray:
+    """Per impostor, the squared length of its buckets' weights and their product with the
+    centroid, shape (2, impostors): what the model needs of the impostors besides their bits.
+    Stored beside them in the shipped file, so that loading it computes nothing."""
+    sums = np.zeros((2, packed.shape[1] * 8))
+    both = np.stack([weight**2, weight * centroid])
+    for start in range(0, len(packed), UNPACK_ROWS):
+        rows = slice(start, start + UNPACK_ROWS)
+        sums += both[:, rows] @ np.unpackbits(packed[rows], axis=1)
+    return sums
 
 
 class StyleModel:
     """The shipped background: IDF weights, the centroid and the impostors' n-gram sets."""
 
-    def __init__(self, idf: np.ndarray, centroid: np.ndarray, impostors: np.ndarray) -> None:
+    def __init__(
+        self,
+        idf: np.ndarray,
+        centroid: np.ndarray,
+        impostors: np.ndarray,
+        sums: np.ndarray | None = None,
+    ) -> None:
         """``impostors``: for each bucket, which impostors use it, as bits packed along the
-        impostors (``np.packbits(present.T, axis=1)``, shape (buckets, impostors / 8))."""
-        import scipy.sparse as sparse
+        impostors (``np.packbits(present.T, axis=1)``, shape (buckets, impostors / 8)).
+        ``sums``: :func:`impostor_sums` of these, when the file holds them (else made here).
 
-        size = 1 << BITS
+        The impostors stay packed: a few samples' similarities to them unpack only the
+        samples' buckets (:meth:`_raw`), and the dense array of many samples' products is made
+        only when such a batch comes (:meth:`dense_impostors`). Each impostor's vector is its
+        buckets' weights, scaled to unit length."""
         self.weight = weights(idf)
         self.centroid = centroid.astype(np.float64)
         self.centroid_sq = float(self.centroid @ self.centroid)
-        present = np.unpackbits(impostors, axis=1)
-        count = present.shape[1]
-        buckets, columns = np.nonzero(present)  # in bucket order: no sorting needed
-        values = self.weight[buckets]
-        norms = np.sqrt(np.bincount(columns, weights=values**2, minlength=count))
-        values = values / np.maximum(norms, 1e-12)[columns]
-        indptr = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(buckets, minlength=size), out=indptr[1:])
-        # buckets x impostors, so that a profile's row times it gives its similarities
-        self.impostors = sparse.csr_matrix(
-            (values, columns.astype(np.int32), indptr), shape=(size, count)
-        )
+        self.packed = np.ascontiguousarray(impostors)
+        if sums is None or sums.shape != (2, self.packed.shape[1] * 8):
+            sums = impostor_sums(self.weight, self.centroid, self.packed)
+        self.impostor_scale = 1.0 / np.maximum(np.sqrt(sums[0]), 1e-12)
+        dots = sums[1] * self.impostor_scale
         self._dense_impostors: np.ndarray | None = None
-        dots = np.asarray(self.impostors.T @ self.centroid).ravel()
         self.impostor_dot = dots
         self.impostor_norm = np.sqrt(np.maximum(1 - 2 * dots + self.centroid_sq, 1e-12))
 
     def dense_impostors(self) -> np.ndarray:
         """The impostors as one dense float32 array (buckets x impostors, about 130 MB), made
         on first use: many samples' similarities to them are then one fast product instead
-        of a slow sparse-by-sparse one. Make it before forking workers, so that they share it."""
+        of many small ones. Make it before forking workers, so that they share it."""
         if self._dense_impostors is None:
-            self._dense_impostors = self.impostors.astype(np.float32).toarray()
+            dense = np.empty((len(self.packed), len(self.impostor_scale)), dtype=np.float32)
+            scale = self.impostor_scale.astype(np.float32)
+            for start in range(0, len(self.packed), UNPACK_ROWS):
+                rows = slice(start, start + UNPACK_ROWS)
+                bits = np.unpackbits(self.packed[rows], axis=1).astype(np.float32)
+                dense[rows] = bits * self.weight[rows, None].astype(np.float32) * scale
+            self._dense_impostors = dense
         return self._dense_impostors
+
+    def _raw(self, buckets: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """One sample's dot products with every impostor's vector, unpacking only its buckets."""
+        bits = np.unpackbits(self.packed[buckets], axis=1)
+        return ((values * self.weight[buckets]) @ bits) * self.impostor_scale
 
     def samples(self, texts: Sequence[tuple[str, int]]) -> list[Sample | None]:
         """Samples for many ``(text, words)`` at once (one product per 2,000)."""
@@ -242,8 +268,6 @@ class StyleModel:
         return out
 
     def _samples(self, texts: Sequence[tuple[str, int]]) -> list[Sample | None]:
-        import scipy.sparse as sparse
-
         found: list[tuple[int, np.ndarray, float]] = []
         for i, (text, _) in enumerate(texts):
             buckets = ngram_buckets(text)
@@ -253,19 +277,24 @@ class StyleModel:
         out: list[Sample | None] = [None] * len(texts)
         if not found:
             return out
-        matrix = sparse.csr_matrix(
-            (
-                np.concatenate([self.weight[b] * scale for _, b, scale in found]),
-                np.concatenate([b for _, b, _ in found]),
-                np.concatenate([[0], np.cumsum([len(b) for _, b, _ in found])]),
-            ),
-            shape=(len(found), 1 << BITS),
-        )
         if self._dense_impostors is not None or len(found) >= DENSE_FROM:
-            raw = matrix.astype(np.float32) @ self.dense_impostors()
+            import scipy.sparse as sparse
+
+            matrix = sparse.csr_matrix(
+                (
+                    np.concatenate([self.weight[b] * scale for _, b, scale in found]),
+                    np.concatenate([b for _, b, _ in found]),
+                    np.concatenate([[0], np.cumsum([len(b) for _, b, _ in found])]),
+                ),
+                shape=(len(found), 1 << BITS),
+            )
+            raw = np.asarray(matrix.astype(np.float32) @ self.dense_impostors())
+            centroid_dots = np.asarray(matrix @ self.centroid).ravel()
         else:
-            raw = (matrix @ self.impostors).toarray()
-        centroid_dots = matrix @ self.centroid
+            raw = np.stack([self._raw(b, self.weight[b] * scale) for _, b, scale in found])
+            centroid_dots = np.array(
+                [float((self.weight[b] * scale) @ self.centroid[b]) for _, b, scale in found]
+            )
         for row, (i, buckets, scale) in enumerate(found):
             centroid_dot = float(centroid_dots[row])
             norm = math.sqrt(max(1 - 2 * centroid_dot + self.centroid_sq, 1e-12))

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: rows of the score matrix computed at once
 CHUNK = 1000
+#: up to this many samples, the gram matrix is made pair by pair (no sparse products)
+SMALL = 40
 
 
 def sample_matrix(samples: Sequence[Sample]) -> csr_matrix:
@@ -61,8 +63,19 @@ class Products:
 
 
 def gram(samples: Sequence[Sample]) -> np.ndarray:
-    """Dot products of all the samples' unit vectors."""
-    return Products(samples).rows(0, len(samples))
+    """Dot products of all the samples' unit vectors (a few samples directly, many through
+    :class:`Products`)."""
+    if len(samples) > SMALL:
+        return Products(samples).rows(0, len(samples))
+    out = np.zeros((len(samples), len(samples)), dtype=np.float32)
+    dense = np.zeros(1 << BITS, dtype=np.float64)
+    for i, a in enumerate(samples):
+        dense[a.buckets] = a.values
+        for j in range(i, len(samples)):
+            b = samples[j]
+            out[i, j] = out[j, i] = dense[b.buckets] @ b.values
+        dense[a.buckets] = 0.0
+    return out
 
 
 def nearest(

@@ -99,15 +99,15 @@ def test_a_missing_reference_table_is_reported_not_silent(tmp_path):
     from linkage.signals.names_model import _read_tsv
 
     with pytest.warns(RuntimeWarning, match="could not read its reference table missing.tsv"):
-        assert _read_tsv(tmp_path / "missing.tsv") == {}
+        assert len(_read_tsv(tmp_path / "missing.tsv")) == 0
     broken = tmp_path / "broken.tsv.gz"
     broken.write_bytes(b"not gzip at all")
     with pytest.warns(RuntimeWarning, match="broken.tsv.gz"):
-        assert _read_tsv(broken) == {}
+        assert len(_read_tsv(broken)) == 0
     good = tmp_path / "good.tsv.gz"
     with gzip.open(good, "wt", encoding="utf-8") as out:
         out.write("# comment\nada\t7.5\n")
-    assert _read_tsv(good) == {"ada": "7.5"}
+    assert dict(_read_tsv(good).items()) == {"ada": "7.5"}
 
 
 def test_a_handle_split_into_a_name_keeps_a_known_surname():
