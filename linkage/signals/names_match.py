@@ -54,6 +54,10 @@ U_PARTS_NAMESAKE = 0.60
 # their display names conflict about one time in seven (most such accounts show no name, a
 # nickname or initials rather than another full name, which still counts against).
 M_DIFF_SEPARATED = 0.80
+# An account that shows no name at all (no display name) is kept apart on purpose too, but
+# less surely than one filed under another persona: its handles share nothing about half the
+# time (an estimate; the rest reuse a handle or a piece of one).
+M_DIFF_NAMELESS = 0.50
 M_DISPLAY_CONFLICT_SEPARATED = 0.15
 # Display names: how often one person's two display names agree on the name (first name at
 # least), and how often they conflict (a different first name or surname): people use
@@ -331,6 +335,11 @@ def separated(a: Profile, b: Profile) -> bool:
     """Whether the two accounts are filed under different personas (kept apart on purpose)."""
     pa, pb = (a.persona or "").strip().lower(), (b.persona or "").strip().lower()
     return bool(pa and pb and pa != pb)
+
+
+def nameless(profile: Profile) -> bool:
+    """Whether the account shows no name at all (no display name): kept apart on purpose."""
+    return not (profile.display_name or "").strip()
 
 
 def separated_display_weight(result: DisplayResult) -> float:

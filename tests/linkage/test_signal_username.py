@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
+import pytest
+
 from linkage.records import Profile
 from linkage.signals.names_model import handle_bits, segment
 from linkage.signals.username import UsernameSignal, core, rarity_bits
@@ -124,7 +128,8 @@ def test_unrelated_handles_between_separated_personas_weigh_little():
 
     def persona(pid: str, label: str | None) -> Profile:
         platform, name = pid.split(":", 1)
-        return Profile(id=pid, platform=platform, handle=name, persona=label)
+        shown = {"ravel_quint": "Ravel Quint", "mosswick": "Moss Wick"}[name]
+        return Profile(id=pid, platform=platform, handle=name, persona=label, display_name=shown)
 
     same = weight(persona("github:ravel_quint", "personal"), persona("reddit:mosswick", "personal"))
     apart = weight(
@@ -133,3 +138,18 @@ def test_unrelated_handles_between_separated_personas_weigh_little():
     unknown = weight(persona("github:ravel_quint", None), persona("reddit:mosswick", "personal"))
     assert same == unknown < apart < 0
     assert apart > -0.5 and same < -2
+
+
+def test_unrelated_handles_weigh_less_when_an_account_shows_no_name():
+    """An account that shows no name at all is kept apart on purpose too: that its handle
+    shares nothing with another account's says less than between two named accounts."""
+    named_a = Profile(id="github:ravel_quint", platform="github", handle="ravel_quint",
+                      display_name="Ravel Quint", persona="personal")  # fmt: skip
+    named_b = Profile(id="reddit:mosswick", platform="reddit", handle="mosswick",
+                      display_name="Moss Wick", persona="personal")  # fmt: skip
+    nameless_b = Profile(id="reddit:mosswick", platform="reddit", handle="mosswick",
+                         persona="personal")  # fmt: skip
+    both_named = weight(named_a, named_b)
+    one_nameless = weight(named_a, nameless_b)
+    assert both_named < -2 < one_nameless < 0
+    assert one_nameless == pytest.approx(math.log2(0.5 / 0.97))
