@@ -54,9 +54,9 @@ U_PARTS_NAMESAKE = 0.60
 # their display names conflict about one time in seven (most such accounts show no name, a
 # nickname or initials rather than another full name, which still counts against).
 M_DIFF_SEPARATED = 0.80
-# An account that shows no name at all (no display name) is kept apart on purpose too, but
-# less surely than one filed under another persona: its handles share nothing about half the
-# time (an estimate; the rest reuse a handle or a piece of one).
+# An account that hides the name another shows (no display name beside one) is kept apart
+# on purpose too, but less surely than one filed under another persona: their handles share
+# nothing about half the time (an estimate; the rest reuse a handle or a piece of one).
 M_DIFF_NAMELESS = 0.50
 M_DISPLAY_CONFLICT_SEPARATED = 0.15
 # Display names: how often one person's two display names agree on the name (first name at

@@ -18,9 +18,10 @@ Levels, each with m (how often one person's two accounts show it; see
 * nothing in common: m = 0.20, u = 0.97 (0.40 between accounts showing the same name); between
   accounts filed under different personas (deliberately kept apart) m = 0.80: unrelated
   handles are how one person keeps a personal account apart, so they weigh only as much as
-  they do among such accounts (-0.3 bits instead of -2.3); when one of the accounts shows no
-  name at all (no display name), it is kept apart on purpose as well, though such accounts
-  still reuse a handle now and then: m = 0.50 (-1.0 bits; an estimate).
+  they do among such accounts (-0.3 bits instead of -2.3); when one account hides the name
+  the other shows (no display name beside one), it is kept apart on purpose as well, though
+  such accounts still reuse a handle now and then: m = 0.50 (-1.0 bits; an estimate). Two
+  name-less accounts keep m = 0.20: their handles are all the identity they carry.
 
 Namesakes are the hard case: a handle made from a name is shared by people with that name, so
 the bits of name parts are capped by namesake floors (first name 1/100, surname 1/400, full
@@ -132,10 +133,10 @@ class UsernameSignal(Signal):
         if result.level == "different" and match.separated(a, b):
             weight += math.log2(match.M_DIFF_SEPARATED / match.M_DIFF)
             detail += " (accounts kept under different personas: unrelated handles are expected)"
-        elif result.level == "different" and (match.nameless(a) or match.nameless(b)):
+        elif result.level == "different" and match.nameless(a) != match.nameless(b):
             weight += math.log2(match.M_DIFF_NAMELESS / match.M_DIFF)
             detail += (
-                " (an account that shows no name is kept apart: unrelated handles are expected)"
+                " (one account hides the name the other shows: unrelated handles are expected)"
             )
         weight = max(-self.max_bits, min(self.max_bits, weight))
         return Evidence(self.name, weight, detail, (fa.handle, fb.handle))

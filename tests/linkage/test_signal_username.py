@@ -140,16 +140,21 @@ def test_unrelated_handles_between_separated_personas_weigh_little():
     assert apart > -0.5 and same < -2
 
 
-def test_unrelated_handles_weigh_less_when_an_account_shows_no_name():
-    """An account that shows no name at all is kept apart on purpose too: that its handle
-    shares nothing with another account's says less than between two named accounts."""
+def test_unrelated_handles_weigh_less_when_one_account_hides_the_name_the_other_shows():
+    """An account that shows no name beside one that does is kept apart on purpose too: that
+    their handles share nothing says less than between two named (or two name-less) accounts,
+    since name-less accounts carry their identity in their handles."""
     named_a = Profile(id="github:ravel_quint", platform="github", handle="ravel_quint",
                       display_name="Ravel Quint", persona="personal")  # fmt: skip
     named_b = Profile(id="reddit:mosswick", platform="reddit", handle="mosswick",
                       display_name="Moss Wick", persona="personal")  # fmt: skip
     nameless_b = Profile(id="reddit:mosswick", platform="reddit", handle="mosswick",
                          persona="personal")  # fmt: skip
+    nameless_a = Profile(id="github:ravel_quint", platform="github", handle="ravel_quint",
+                         persona="personal")  # fmt: skip
     both_named = weight(named_a, named_b)
     one_nameless = weight(named_a, nameless_b)
     assert both_named < -2 < one_nameless < 0
+    assert weight(nameless_a, named_b) == one_nameless
+    assert weight(nameless_a, nameless_b) == both_named
     assert one_nameless == pytest.approx(math.log2(0.5 / 0.97))
