@@ -1,6 +1,7 @@
 """The report's words: how accounts, clues and levels are named for a reader who has never
 heard of record linkage. Accounts are named by handle, or (redacted) by persona, letter and
-platform."""
+platform; each clue by the words its signal carries (``linkage.evidence.waterfall.clue_words``),
+so a new signal needs nothing here."""
 
 from __future__ import annotations
 
@@ -8,46 +9,8 @@ import string
 from collections.abc import Sequence
 
 from linkage import platforms
+from linkage.evidence.waterfall import words_for
 from linkage.records import Profile
-
-#: Sentences used in place of evidence details in a redacted report (details name handles).
-REDACTED_DETAIL = {
-    "username": "the usernames are the same or alike",
-    "crosslink": "one account links to the other, or both link to the same site",
-    "display_name": "the names shown on the profiles are the same or alike",
-    "avatar": "the profile pictures are the same or alike",
-    "bio": "the profile texts share telling details",
-    "style": "the writing styles are alike",
-    "activity": "the accounts are active at the same times",
-    "chain": "judged together with the person's other accounts",
-    "followable": "a link anyone can follow outweighs the differences",
-}
-
-#: Each clue in words: what a reader sees instead of the signal's identifier.
-CLUE = {
-    "username": "similar usernames",
-    "crosslink": "links to the other account",
-    "display_name": "the same name",
-    "avatar": "the same picture",
-    "bio": "telling details in the profile texts",
-    "style": "similar writing",
-    "activity": "active at the same times",
-    "chain": "the person's other accounts",
-    "followable": "a link anyone can follow",
-}
-
-#: The clues as the reason in a sentence ("because ...").
-BECAUSE = {
-    "username": "the usernames are alike",
-    "crosslink": "one links to the other",
-    "display_name": "they show the same name",
-    "avatar": "they show the same picture",
-    "bio": "the profile texts share telling details",
-    "style": "the writing is alike",
-    "activity": "they are active at the same times",
-    "chain": "of the person's other accounts",
-    "followable": "a link anyone can follow ties them",
-}
 
 #: Levels in words: (how sure, in a sentence; a short label for a badge).
 LEVEL_WORDS = {
@@ -60,7 +23,18 @@ LEVEL_WORDS = {
 
 
 def clue(signal: str) -> str:
-    return CLUE.get(signal, "other evidence")
+    """The clue in a few words ("the same picture"): the signal's own words."""
+    return words_for(signal).clue
+
+
+def because(signal: str) -> str:
+    """The clue as a reason, after "because" ("they show the same picture")."""
+    return words_for(signal).because
+
+
+def redacted_detail(signal: str) -> str:
+    """What a redacted report says instead of the clue's detail (which names handles)."""
+    return words_for(signal).redacted
 
 
 def level_label(level: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from linkage.evidence.analysis import Analysis
-from reports.labels import REDACTED_DETAIL, account_labels
+from reports.labels import account_labels, redacted_detail
 
 
 def redacted_dict(analysis: Analysis) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def redacted_dict(analysis: Analysis) -> dict[str, Any]:
         if "via" in link:
             link["via"] = [name(i) for i in link["via"]]
         for e in link["evidence"]:
-            e["detail"] = REDACTED_DETAIL.get(e["signal"], "other evidence")
+            e["detail"] = redacted_detail(e["signal"])
             e.pop("values", None)
     data["identities"] = [[name(i) for i in group] for group in data["identities"]]
     for exp in data["exposure"]:

@@ -31,14 +31,14 @@ from linkage.evidence.remediation import verb
 from linkage.records import Link, Profile, open_private
 from reports.graph_svg import layout
 from reports.labels import (
-    BECAUSE,
-    REDACTED_DETAIL,
     account_labels,
+    because,
     clue,
     level_adverb,
     level_label,
     persona_title,
     platform_title,
+    redacted_detail,
     strength,
 )
 
@@ -179,10 +179,10 @@ def _reason(exp: Exposure, labels: dict[str, str]) -> str:
         return ""
     if len(exp.steps) == 1:
         signals = _ordered(exp.steps[0].evidence)
-        return "because " + _join([BECAUSE.get(s, "of other evidence") for s in signals[:2]])
+        return "because " + _join([because(s) for s in signals[:2]])
     via = [labels.get(n, n) for n in exp.chain[1:-1]]
     tops = list(dict.fromkeys(_ordered(step.evidence)[0] for step in exp.steps if step.evidence))
-    how = [BECAUSE.get(signal, "of other evidence") for signal in tops]
+    how = [because(signal) for signal in tops]
     if len(how) == 1:
         how = [f"at each step {how[0]}"]
     return f"in {len(exp.steps)} steps, through {_join(via)}: {_join(how)}"
@@ -316,7 +316,7 @@ def _detail_text(signal: str, detail: str, redact: bool, labels: dict[str, str])
     """The engine's sentence for a clue, unless it is redacted or uses the numbers' words;
     account ids in it ('mastodon:x@host') are named as everywhere else in the report."""
     if redact or any(re.search(rf"\b{word}\b", detail.lower()) for word in JARGON):
-        return REDACTED_DETAIL.get(signal, "other evidence")
+        return redacted_detail(signal)
     for pid in sorted(labels, key=len, reverse=True):
         detail = detail.replace(pid, labels[pid])
     return detail
@@ -349,9 +349,7 @@ def waterfall(link: Link, prior: float, redact: bool) -> list[dict[str, Any]]:
                 "label": clue(step.signal),
                 "weight": step.bits,
                 "running": step.running,
-                "detail": REDACTED_DETAIL.get(step.signal, "other evidence")
-                if redact
-                else step.detail,
+                "detail": redacted_detail(step.signal) if redact else step.detail,
                 "bar": min(abs(step.bits) / top, 1.0),
                 "positive": step.bits >= 0,
             }

@@ -18,31 +18,67 @@ from typing import Any
 from linkage.evidence.weights import CHAIN, FOLLOWED, log2_odds, probability_from_weight
 from linkage.records import Link
 
-#: Labels of the model's own items (the signals carry theirs: ``Signal.title``).
-MODEL_TITLES = {
-    CHAIN: "the person's other accounts",
-    FOLLOWED: "a link anyone can follow",
+
+@dataclass(frozen=True)
+class ClueWords:
+    """How one clue (a signal, or one of the model's own items) is named for a reader."""
+
+    title: str  # what is compared: the label of its step in a waterfall ("profile pictures")
+    clue: str  # the clue in a few words ("the same picture")
+    because: str  # the reason in a sentence, after "because" ("they show the same picture")
+    redacted: str  # a sentence that names no account, for a redacted report
+
+
+#: The words of the model's own items (the signals carry theirs, see ``linkage.signals``).
+MODEL_WORDS = {
+    CHAIN: ClueWords(
+        "the person's other accounts",
+        "the person's other accounts",
+        "of the person's other accounts",
+        "judged together with the person's other accounts",
+    ),
+    FOLLOWED: ClueWords(
+        "a link anyone can follow",
+        "a link anyone can follow",
+        "a link anyone can follow ties them",
+        "a link anyone can follow outweighs the differences",
+    ),
 }
-MODEL_REDACTED = {
-    CHAIN: "judged together with the person's other accounts",
-    FOLLOWED: "a link anyone can follow outweighs the differences",
-}
+#: The words of a clue no signal module names (a links file from another version)
+OTHER = ClueWords("other evidence", "other evidence", "of other evidence", "other evidence")
+
+
+@cache
+def clue_words() -> dict[str, ClueWords]:
+    """Every clue's words, by signal name: each signal's own, and the model's items'."""
+    from linkage.signals import signal_classes
+
+    found = {
+        c.name: ClueWords(
+            c.title or c.name.replace("_", " "),
+            c.clue or c.title or c.name.replace("_", " "),
+            c.because or OTHER.because,
+            c.redacted or OTHER.redacted,
+        )
+        for c in signal_classes()
+    }
+    return {**found, **MODEL_WORDS}
+
+
+def words_for(signal: str) -> ClueWords:
+    """The words of one clue (:data:`OTHER` for a signal this version does not know)."""
+    return clue_words().get(signal, OTHER)
 
 
 @cache
 def titles() -> dict[str, str]:
     """Every clue's label in words, by signal name."""
-    from linkage.signals import signal_classes
-
-    return {**{c.name: c.title or c.name for c in signal_classes()}, **MODEL_TITLES}
+    return {name: words.title for name, words in clue_words().items()}
 
 
-@cache
 def redacted_sentences() -> dict[str, str]:
     """Every clue's sentence for a redacted report (it names no account), by signal name."""
-    from linkage.signals import signal_classes
-
-    return {**{c.name: c.redacted for c in signal_classes() if c.redacted}, **MODEL_REDACTED}
+    return {name: words.redacted for name, words in clue_words().items()}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,10 @@ class Signal:
     #: what the signal compares, in the reader's words ("profile pictures"): the label of its
     #: step in a waterfall and its clue in the report
     title: str = ""
+    #: the clue in a few words, as the report lists it ("the same picture")
+    clue: str = ""
+    #: the clue as the reason in a sentence, after "because" ("they show the same picture")
+    because: str = ""
     #: a sentence for the redacted report, naming no account ("the pictures are alike")
     redacted: str = ""
     #: the largest contribution (in bits, either sign) this signal may make to one link
@@ -65,7 +69,8 @@ class Signal:
 
 #: The order the report lists signals in; a signal module not named here comes after them,
 #: by name. A new signal is one module in ``linkage/signals/`` exposing ``SIGNAL`` (its
-#: :class:`Signal` subclass, with ``name``, ``title`` and ``redacted``): it is found by scanning
+#: :class:`Signal` subclass, with ``name`` and its words: ``title``, ``clue``, ``because`` and
+#: ``redacted``): it is found by scanning
 #: the package, as collectors and archive importers are.
 REPORT_ORDER = ("crosslink", "username", "display_name", "avatar", "bio", "style", "activity")
 

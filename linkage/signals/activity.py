@@ -130,6 +130,8 @@ def weight(hours: float, days: float, posts: int) -> float:
 class ActivitySignal(Signal):
     name = "activity"
     title = "when the accounts are active"
+    clue = "active at the same times"
+    because = "they are active at the same times"
     redacted = "the accounts are active at the same times"
     reads = frozenset({"posts"})
     max_bits = MAX_BITS

@@ -131,6 +131,8 @@ def exact_bits() -> float:
 class AvatarSignal(Signal):
     name = "avatar"
     title = "profile pictures"
+    clue = "the same picture"
+    because = "they show the same picture"
     redacted = "the profile pictures are the same or alike"
     reads = frozenset({"avatar"})
     max_bits = 14.0

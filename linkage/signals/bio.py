@@ -151,6 +151,8 @@ def word_surprisal(word: str) -> float:
 class BioSignal(Signal):
     name = "bio"
     title = "profile texts"
+    clue = "telling details in the profile texts"
+    because = "the profile texts share telling details"
     redacted = "the profile texts share telling details"
     reads = frozenset({"bio", "display_name", "handle", "location"})
     max_bits = 5.0

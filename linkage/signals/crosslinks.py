@@ -86,6 +86,8 @@ class _Features:
 class CrossLinkSignal(Signal):
     name = "crosslink"
     title = "links between the accounts"
+    clue = "links to the other account"
+    because = "one links to the other"
     redacted = "one account links to the other, or both link to the same site"
     reads = frozenset({"bio", "handle", "links", "url", "verified_links", "platform"})
     max_bits = 22.0

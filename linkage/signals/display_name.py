@@ -26,7 +26,9 @@ from linkage.signals import names_match as match
 class DisplayNameSignal(Signal):
     name = "display_name"
     title = "display names"
-    redacted = "the display names are the same or alike"
+    clue = "the same name"
+    because = "they show the same name"
+    redacted = "the names shown on the profiles are the same or alike"
     reads = frozenset({"display_name", "handle", "platform"})
     max_bits = 14.0
 

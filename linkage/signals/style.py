@@ -191,6 +191,8 @@ def kind_factor(a: Kind, b: Kind) -> float:
 class StyleSignal(Signal):
     name = "style"
     title = "writing style"
+    clue = "similar writing"
+    because = "the writing is alike"
     redacted = "the writing styles are alike"
     reads = frozenset({"posts"})
     max_bits = MAX_BITS

@@ -86,6 +86,8 @@ def minhash_bands(text: str) -> list[str]:
 class UsernameSignal(Signal):
     name = "username"
     title = "usernames"
+    clue = "similar usernames"
+    because = "the usernames are alike"
     redacted = "the usernames are the same or alike"
     reads = frozenset({"display_name", "handle", "platform"})
     max_bits = 20.0

@@ -144,7 +144,7 @@ def test_the_analysis_judges_accounts_against_the_persons_groups(tmp_path):
     from linkage.evidence.analysis import analyse
     from linkage.evidence.linking import link_profiles
     from linkage.records import Profile
-    from reports.labels import REDACTED_DETAIL
+    from reports.labels import redacted_detail
 
     profiles = [
         Profile(id="github:quietknitter_ed", platform="github", handle="quietknitter_ed",
@@ -162,4 +162,4 @@ def test_the_analysis_judges_accounts_against_the_persons_groups(tmp_path):
     assert pair(analysis.links, "mastodon:holt", "reddit:quietknitter_ed").probability < 0.5
     person = next(i for i in analysis.identities if "github:quietknitter_ed" in i)
     assert "mastodon:holt" not in person
-    assert "quietknitter" not in REDACTED_DETAIL[CHAIN] and "holt" not in REDACTED_DETAIL[CHAIN]
+    assert "quietknitter" not in redacted_detail(CHAIN) and "holt" not in redacted_detail(CHAIN)

@@ -42,8 +42,24 @@ def test_steps_add_up_to_the_links_own_probability():
 def test_every_signal_has_labels_in_words():
     names = titles()
     for signal in default_signals():
-        assert signal.title and signal.redacted, signal.name
+        assert signal.title and signal.clue and signal.because and signal.redacted, signal.name
         assert "_" not in names[signal.name]
+
+
+def test_the_report_takes_each_clues_words_from_its_signal():
+    """A signal's words reach the report from the signal itself: the report keeps no table
+    of its own that a new signal would have to join."""
+    import inspect
+
+    from reports import labels
+
+    for signal in default_signals():
+        assert labels.clue(signal.name) == signal.clue
+        assert labels.because(signal.name) == signal.because
+        assert labels.redacted_detail(signal.name) == signal.redacted
+        assert f'"{signal.name}"' not in inspect.getsource(labels)
+    assert labels.clue("a-signal-from-elsewhere") == "other evidence"
+    assert labels.redacted_detail("chain") == "judged together with the person's other accounts"
 
 
 @pytest.mark.parametrize(
