@@ -517,7 +517,7 @@ def verb(change: Change) -> str:
 def explain(
     change: Change, pair: tuple[str, str], before: float, after: float, profiles: Sequence[Profile]
 ) -> str:
-    names = {p.id: f"{p.handle} ({p.platform})" for p in profiles}
+    names = {p.id: f"{p.handle} ({platforms.title(p.platform)})" for p in profiles}
     what = (
         f"Remove the link {change.value} from"
         if change.field == "links" and change.value
