@@ -20,8 +20,9 @@ sweep's many connections at once are all taken) that offers:
   a web page, a wrong content type, HTML in text fields, invalid UTF-8, redirects and loops);
 * a **record** of every request (:class:`Request`: host, method, path, query, headers, body,
   peer, arrival time and the status answered) in ``requests``, counts per ``(host, target)`` in
-  ``hits``, requests in flight per host (``in_flight``) with their peaks (``peak`` per host,
-  ``peak_hosts``: most hosts in flight at one moment, ``peak_total``), and
+  ``hits``, requests in flight per host (``in_flight``: from arrival until the answer starts to
+  go out) with their peaks (``peak`` per host, ``peak_hosts``: most hosts in flight at one
+  moment, ``peak_total``), and
   :meth:`LocalServer.wait_until` for a handler that must hold until other requests arrive;
 * TLS (``tls=``), any loopback address and any port.
 
@@ -526,6 +527,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "localserver"
     protocol_version = "HTTP/1.1"
     record: Request
+    answering: bool
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -542,6 +544,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.client_address[:2],
             time.monotonic(),
         )
+        self.answering = False
         route, fault = server._arrive(self.record)
         try:
             if route is not None and route.behaviour is not None:
@@ -557,7 +560,15 @@ class _Handler(BaseHTTPRequestHandler):
                 name = fault.kind.replace("-", "_").replace("5xx", "server_error")
                 getattr(self, "_" + name)(fault, answer)
         finally:
-            server._leave(self.record)
+            self._answering()
+
+    def _answering(self) -> None:
+        """The request stops counting as in flight once its answer starts to go out (before the
+        client can have it, so a client that sends its next request on reading an answer is
+        never counted twice)."""
+        if not self.answering:
+            self.answering = True
+            self.owner._leave(self.record)
 
     def _call(self, handler: Handler) -> Answer:
         try:
@@ -572,6 +583,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _head(self, answer: Answer, length: int | None) -> None:
         self.record.status = answer.status
+        self._answering()
         self.send_response(answer.status)
         if answer.content_type:
             self.send_header("Content-Type", answer.content_type)
