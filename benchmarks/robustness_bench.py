@@ -31,10 +31,10 @@ def _faults(fleet, server, canary, baseline) -> tuple[int, int, list[str]]:
 
     tried = survived = 0
     lines = []
-    for case in catalogue(canary.httpd.server_address[1]):
+    for case in catalogue(canary.port):
         outcome = run_case(case, fleet, server, baseline)
         tried += 1
-        ok = outcome.survived and canary.requests() == 0
+        ok = outcome.survived and len(canary.requests) == 0
         survived += ok
         touched = sum(1 for v in outcome.touched.values())
         lines.append(
@@ -50,13 +50,13 @@ def _guard(fleet, server, canary) -> tuple[int, int, int, int]:
     Returns (forms tried, refused, rebinding cases tried, held)."""
     from linkage.status import StatusKind
     from tests.robustness.faults import PRIVATE_FORMS, REBINDING_NAME, own_keys, rebinding_resolver
-    from tests.robustness.faultserver import Answer, Fault, FaultServer, on_target
     from tests.robustness.test_guard import ACCOUNT, PICTURE, collect
+    from tests.server import NOT_FOUND, Answer, Fault, LocalServer, on_target
 
     tried = refused = 0
     key = own_keys(fleet, fleet.by_id(ACCOUNT))[0]
     answer = fleet.answers[key]
-    port = canary.httpd.server_address[1]
+    port = canary.port
     for form in PRIVATE_FORMS:
         location = form.format(port=port)
         for star in (False, True):
@@ -75,7 +75,7 @@ def _guard(fleet, server, canary) -> tuple[int, int, int, int]:
         tried += 1
         refused += profile.ok and profile.avatar is not None and profile.avatar.sha256 is None
     server.clear()
-    if canary.requests():
+    if canary.requests:
         refused = 0
     rebinding_tried = held = 0
     address = f"http://{REBINDING_NAME}:{port}/picture.jpeg"
@@ -87,12 +87,12 @@ def _guard(fleet, server, canary) -> tuple[int, int, int, int]:
             server.overrides[key] = Answer(
                 answer.status, answer.content_type, answer.body.replace(PICTURE, address.encode())
             )
-        before = canary.requests()
-        with FaultServer() as stand_in, rebinding_resolver(stand_in.httpd.server_address[1]):
+        before = len(canary.requests)
+        with LocalServer(unrouted=NOT_FOUND) as stand_in, rebinding_resolver(stand_in.port):
             collect(fleet, server)
-            reached_checked = stand_in.requests() == 1
+            reached_checked = len(stand_in.requests) == 1
         rebinding_tried += 1
-        held += reached_checked and canary.requests() == before
+        held += reached_checked and len(canary.requests) == before
     server.clear()
     return tried, refused, rebinding_tried, held
 
@@ -166,14 +166,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--long", action="store_true", help="fuzz twenty times longer")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from tests.robustness.faultserver import FaultServer
     from tests.robustness.fleet import build_fleet, run_audit
     from tests.robustness.interrupt import interrupted_audits, records_lost
+    from tests.server import NOT_FOUND, LocalServer
 
     started = time.monotonic()
     fleet = build_fleet()
     notes: list[str] = []
-    with FaultServer(fleet.answers) as server, FaultServer() as canary:
+    with (
+        LocalServer(fleet.answers, unrouted=NOT_FOUND) as server,
+        LocalServer(unrouted=NOT_FOUND) as canary,
+    ):
         baseline = run_audit(fleet, server)
         if baseline.errors():
             print(f"the fault-free baseline failed: {baseline.errors()}", file=sys.stderr)

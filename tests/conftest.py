@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from collectors.base import CollectContext, Limits
 from collectors.http import HttpClient, HttpConfig
+from tests.server import LocalServer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def fast_config(server: HTTPServer, **overrides) -> HttpConfig:
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A fresh local test server (:mod:`tests.server`) for the test, stopped afterwards; a
+    test whose handlers raised fails here."""
+    with LocalServer() as running:
+        yield running
+        assert not running.errors, f"the test server's handlers failed: {running.errors!r}"
+
+
+def fast_config(server: LocalServer, **overrides) -> HttpConfig:
     """Every host mapped to the test server; short timeouts and waits so tests stay quick, and
     no per-platform pacing (``host_settings=False``: collectors' ``configure_host`` requests
     are ignored; pass ``host_settings=True`` to test them)."""
     settings = dict(
-        endpoints={"*": server.url_for("/").rstrip("/")},
+        endpoints={"*": server.url},
         connect_timeout=2.0,
         read_timeout=2.0,
         body_deadline=5.0,
@@ -34,11 +43,11 @@ def fast_config(server: HTTPServer, **overrides) -> HttpConfig:
 
 
 @pytest.fixture
-def make_client(httpserver: HTTPServer) -> Callable[..., HttpClient]:
+def make_client(server: LocalServer) -> Iterator[Callable[..., HttpClient]]:
     clients: list[HttpClient] = []
 
     def factory(**overrides) -> HttpClient:
-        client = HttpClient(fast_config(httpserver, **overrides))
+        client = HttpClient(fast_config(server, **overrides))
         clients.append(client)
         return client
 

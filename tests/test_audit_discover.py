@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from linkage.cli import app
 from linkage.store import data_dir
+from tests.server import NOT_FOUND
 from tests.test_cli import common, serve_github_user
 
 SITES = {
@@ -26,16 +27,14 @@ SITES = {
 }
 
 
-def test_discover_adds_found_accounts(httpserver, tmp_path):
-    serve_github_user(httpserver, "quietknitter", bio="Knitting.")
-    httpserver.expect_request("/u/quietknitter").respond_with_data(
+def test_discover_adds_found_accounts(server, tmp_path):
+    serve_github_user(server, "quietknitter", bio="Knitting.")
+    server.route("/u/quietknitter").reply(
         "<html><title>profile of quietknitter</title><body>profile of quietknitter</body></html>",
         content_type="text/html",
     )
-    httpserver.expect_request(re.compile(r"^/u/.+")).respond_with_data(
-        "no such member", status=404
-    )  # the random probe
-    httpserver.no_handler_status_code = 404
+    server.route(re.compile(r"^/u/.+")).reply("no such member", status=404)  # the random probe
+    server.unrouted = NOT_FOUND
     sites = tmp_path / "sites.json"
     sites.write_text(json.dumps(SITES))
     accounts = tmp_path / "accounts.toml"
@@ -52,7 +51,7 @@ def test_discover_adds_found_accounts(httpserver, tmp_path):
             str(sites),
             "--depth",
             "0",
-            *common(httpserver, tmp_path),
+            *common(server, tmp_path),
         ],
     )
     assert result.exit_code == 0, result.output

@@ -13,10 +13,10 @@ from tests.test_cli import common, serve_github_user
 runner = CliRunner()
 
 
-def test_archive_and_live_account_in_one_audit(httpserver, tmp_path):
+def test_archive_and_live_account_in_one_audit(server, tmp_path):
     (tmp_path / "exports").mkdir()
     Builder(tmp_path / "exports").zip("twitter.zip", x_layout())
-    serve_github_user(httpserver, "alex-example", blog="https://alex.example.org/")
+    serve_github_user(server, "alex-example", blog="https://alex.example.org/")
     accounts = tmp_path / "accounts.toml"
     accounts.write_text(
         '[[account]]\nhandle = "github:alex-example"\npersona = "professional"\n'
@@ -32,7 +32,7 @@ def test_archive_and_live_account_in_one_audit(httpserver, tmp_path):
             str(out),
             "--json",
             str(tmp_path / "r.json"),
-            *common(httpserver, tmp_path),
+            *common(server, tmp_path),
         ],
     )
     assert result.exit_code == 0, result.output
@@ -47,7 +47,7 @@ def test_archive_and_live_account_in_one_audit(httpserver, tmp_path):
     assert "alex_example (X" in out.read_text() or "alex_example" in out.read_text()
 
 
-def test_collect_archive_option_and_unknown_kind(httpserver, tmp_path):
+def test_collect_archive_option_and_unknown_kind(server, tmp_path):
     path = Builder(tmp_path).zip("twitter.zip", x_layout())
     out = tmp_path / "p.jsonl"
     result = runner.invoke(
@@ -74,17 +74,17 @@ def test_collect_archive_option_and_unknown_kind(httpserver, tmp_path):
     )
 
 
-def test_damaged_archive_is_one_failed_account(httpserver, tmp_path):
+def test_damaged_archive_is_one_failed_account(server, tmp_path):
     bad = tmp_path / "broken.zip"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    serve_github_user(httpserver, "alex-example")
+    serve_github_user(server, "alex-example")
     accounts = tmp_path / "accounts.toml"
     accounts.write_text(
         '[[account]]\narchive = "broken.zip"\n[[account]]\nhandle = "github:alex-example"\n'
     )
     out = tmp_path / "p.jsonl"
     result = runner.invoke(
-        app, ["collect", "--accounts", str(accounts), "-o", str(out), *common(httpserver, tmp_path)]
+        app, ["collect", "--accounts", str(accounts), "-o", str(out), *common(server, tmp_path)]
     )
     assert result.exit_code == 1
     records = [json.loads(line) for line in out.read_text().splitlines()]

@@ -8,18 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from linkage.cli import app
 from linkage.store import data_dir
 from tests.contract import ANALYSIS_FIELDS
+from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "github"
 runner = CliRunner()
 
 
-def serve_github_user(server: HTTPServer, login: str, *, blog: str = "", bio: str = "") -> None:
+def serve_github_user(server: LocalServer, login: str, *, blog: str = "", bio: str = "") -> None:
     user = json.loads((FIX / "user.json").read_text())
     user.update(
         {
@@ -31,15 +31,15 @@ def serve_github_user(server: HTTPServer, login: str, *, blog: str = "", bio: st
             "company": None,
         }
     )
-    server.expect_request(f"/users/{login.lower()}").respond_with_json(user)
+    server.route(f"/users/{login.lower()}").json(user)
     for path in ("social_accounts", "events/public", "repos", "gists"):
-        server.expect_request(f"/users/{login}/{path}").respond_with_json([])
+        server.route(f"/users/{login}/{path}").json([])
 
 
-def common(server: HTTPServer, tmp_path: Path) -> list[str]:
+def common(server: LocalServer, tmp_path: Path) -> list[str]:
     return [
         "--endpoint",
-        f"*={server.url_for('/').rstrip('/')}",
+        f"*={server.url}",
         "--cache-dir",
         str(tmp_path / "cache"),
         "--quiet",
@@ -73,11 +73,9 @@ def test_malformed_accounts_file_is_usage_error(tmp_path):
     assert str(path) in result.output and "not valid TOML" in result.output
 
 
-def test_collect_goes_on_after_a_failing_account(httpserver, tmp_path):
-    serve_github_user(httpserver, "ada-example", blog="ada.example.org")
-    httpserver.expect_request("/users/ghost-example").respond_with_json(
-        {"message": "Not Found", "status": "404"}, status=404
-    )
+def test_collect_goes_on_after_a_failing_account(server, tmp_path):
+    serve_github_user(server, "ada-example", blog="ada.example.org")
+    server.route("/users/ghost-example").json({"message": "Not Found", "status": "404"}, status=404)
     path = accounts_file(
         tmp_path,
         '[[account]]\nhandle = "github:ghost-example"\npersona = "personal"\n'
@@ -85,7 +83,7 @@ def test_collect_goes_on_after_a_failing_account(httpserver, tmp_path):
     )
     out = tmp_path / "profiles.jsonl"
     result = runner.invoke(
-        app, ["collect", "--accounts", str(path), "-o", str(out), *common(httpserver, tmp_path)]
+        app, ["collect", "--accounts", str(path), "-o", str(out), *common(server, tmp_path)]
     )
     assert result.exit_code == 1, result.output
     records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
@@ -95,16 +93,16 @@ def test_collect_goes_on_after_a_failing_account(httpserver, tmp_path):
     assert "github:ghost-example" in result.output
 
 
-def test_a_partial_account_is_collected_and_said_so(httpserver, tmp_path):
+def test_a_partial_account_is_collected_and_said_so(server, tmp_path):
     """A partial profile counts as collected (exit 0, as the report shows it), and the
     summary says what was not read; the record keeps the contract's text."""
-    httpserver.expect_request("/users/Ada-Example/events/public").respond_with_data(
+    server.route("/users/Ada-Example/events/public").reply(
         "<html>502 Bad Gateway</html>", status=502
     )
-    serve_github_user(httpserver, "Ada-Example")
+    serve_github_user(server, "Ada-Example")
     out = tmp_path / "profiles.jsonl"
     result = runner.invoke(
-        app, ["collect", "github:ada-example", "-o", str(out), *common(httpserver, tmp_path)]
+        app, ["collect", "github:ada-example", "-o", str(out), *common(server, tmp_path)]
     )
     assert result.exit_code == 0, result.output
     assert "Collected 1 of 1 accounts" in result.output
@@ -113,14 +111,14 @@ def test_a_partial_account_is_collected_and_said_so(httpserver, tmp_path):
     assert record["collected"]["error"].startswith("partial: the public events could not be read")
 
 
-def test_audit_link_report_explain(httpserver, tmp_path):
+def test_audit_link_report_explain(server, tmp_path):
     serve_github_user(
-        httpserver,
+        server,
         "quietknitter",
         blog="https://knits.example.net/",
         bio="<script>alert(1)</script>",
     )
-    serve_github_user(httpserver, "QuietKnitter-work", blog="knits.example.net")
+    serve_github_user(server, "QuietKnitter-work", blog="knits.example.net")
     path = accounts_file(
         tmp_path,
         'owner = "Ada Example"\n[[account]]\nhandle = "github:quietknitter"\npersona = "personal"\n'
@@ -128,7 +126,7 @@ def test_audit_link_report_explain(httpserver, tmp_path):
     )
     report, result_json = tmp_path / "report.html", tmp_path / "result.json"
     audit = ["audit", str(path), "-o", str(report)]
-    result = runner.invoke(app, [*audit, "--json", str(result_json), *common(httpserver, tmp_path)])
+    result = runner.invoke(app, [*audit, "--json", str(result_json), *common(server, tmp_path)])
     assert result.exit_code == 0, result.output
     assert f"{report}: the full report" in result.output
     html = report.read_text().replace("<wbr>", "")  # the report's break opportunities
@@ -176,7 +174,7 @@ def test_audit_link_report_explain(httpserver, tmp_path):
     assert "crosslink" not in result.output  # clues in words, not signal identifiers
 
     # offline: the second run is served from the cache alone
-    httpserver.clear()
+    server.clear()
     result = runner.invoke(
         app,
         [
@@ -187,7 +185,7 @@ def test_audit_link_report_explain(httpserver, tmp_path):
             "--cache-dir",
             str(tmp_path / "cache"),
             "--endpoint",
-            f"*={httpserver.url_for('/').rstrip('/')}",
+            f"*={server.url}",
             "--quiet",
         ],
     )

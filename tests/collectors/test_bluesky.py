@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from pytest_httpserver import HTTPServer
 
 from collectors.bluesky import (
     COLLECTOR,
@@ -25,6 +24,7 @@ from collectors.bluesky import (
 )
 from collectors.errors import BadResponse, CollectError, NotFound, Private, Suspended
 from linkage.platforms import normalise_actor
+from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "bluesky"
 APPVIEW = "public.api.bsky.app"
@@ -50,7 +50,7 @@ def jpeg() -> bytes:
 
 
 def serve(
-    server: HTTPServer,
+    server: LocalServer,
     path: str,
     name: str | None = None,
     *,
@@ -60,36 +60,34 @@ def serve(
     content_type: str = "application/json; charset=utf-8",
 ) -> None:
     data = body if body is not None else text(name) if name else ""
-    server.expect_request(path, query_string=query, headers={"Host": APPVIEW}).respond_with_data(
+    server.route(path, query=query, headers={"Host": APPVIEW}).reply(
         data, status=status, content_type=content_type
     )
 
 
 def profile_answer(
-    server: HTTPServer, name: str = "profile.json", actor: str = "alice.example.org", **kw: Any
+    server: LocalServer, name: str = "profile.json", actor: str = "alice.example.org", **kw: Any
 ) -> None:
     serve(server, PROFILE, name, query={"actor": actor}, **kw)
 
 
-def feed(server: HTTPServer) -> None:
+def feed(server: LocalServer) -> None:
     serve(server, FEED, "feed_page1.json", query=FEED_QUERY)
     cursor = fixture("feed_page1.json")["cursor"]
     serve(server, FEED, "feed_page2.json", query={**FEED_QUERY, "cursor": cursor})
 
 
-def avatar(server: HTTPServer) -> None:
-    server.expect_request(AVATAR, headers={"Host": "cdn.bsky.app"}).respond_with_data(
-        jpeg(), content_type="image/jpeg"
-    )
+def avatar(server: LocalServer) -> None:
+    server.route(AVATAR, headers={"Host": "cdn.bsky.app"}).reply(jpeg(), content_type="image/jpeg")
 
 
 # --- whole collections -----------------------------------------------------------------------
 
 
-def test_full_profile_custom_domain_and_two_pages_of_posts(httpserver, make_ctx):
-    profile_answer(httpserver)
-    feed(httpserver)
-    avatar(httpserver)
+def test_full_profile_custom_domain_and_two_pages_of_posts(server, make_ctx):
+    profile_answer(server)
+    feed(server)
+    avatar(server)
     profile = COLLECTOR.collect("@Alice.Example.org", make_ctx())
 
     assert profile.id == "bluesky:alice.example.org"
@@ -120,10 +118,10 @@ def test_full_profile_custom_domain_and_two_pages_of_posts(httpserver, make_ctx)
     assert profile.collected.source and "getProfile" in profile.collected.source
 
 
-def test_bsky_social_handle_without_avatar_or_bio(httpserver, make_ctx):
-    profile_answer(httpserver, "profile_no_avatar.json", actor="quietreader.bsky.social")
+def test_bsky_social_handle_without_avatar_or_bio(server, make_ctx):
+    profile_answer(server, "profile_no_avatar.json", actor="quietreader.bsky.social")
     serve(
-        httpserver,
+        server,
         FEED,
         body='{"feed": []}',
         query={**FEED_QUERY, "actor": "did:plc:quietreader234567abcdefg"},
@@ -135,44 +133,44 @@ def test_bsky_social_handle_without_avatar_or_bio(httpserver, make_ctx):
     assert profile.collected is not None and profile.collected.error is None
 
 
-def test_collect_by_did(httpserver, make_ctx):
-    profile_answer(httpserver, actor=DID)
-    serve(httpserver, FEED, body='{"feed": []}', query=FEED_QUERY)
-    avatar(httpserver)
+def test_collect_by_did(server, make_ctx):
+    profile_answer(server, actor=DID)
+    serve(server, FEED, body='{"feed": []}', query=FEED_QUERY)
+    avatar(server)
     profile = COLLECTOR.collect(DID, make_ctx())
     assert profile.id == f"bluesky:{DID}"
     assert profile.handle == "alice.example.org"
     assert profile.url == "https://bsky.app/profile/alice.example.org"
 
 
-def test_max_posts_stops_before_the_second_page(httpserver, make_ctx):
-    profile_answer(httpserver)
-    feed(httpserver)
-    avatar(httpserver)
+def test_max_posts_stops_before_the_second_page(server, make_ctx):
+    profile_answer(server)
+    feed(server)
+    avatar(server)
     profile = COLLECTOR.collect("alice.example.org", make_ctx(max_posts=1))
     assert len(profile.posts) == 1
-    assert not any(b"cursor" in r.query_string for r, _ in httpserver.log)
+    assert not any("cursor" in r.query for r in server.requests)
 
 
-def test_pagination_stops_at_the_page_cap(httpserver, make_ctx):
-    profile_answer(httpserver)
-    avatar(httpserver)
+def test_pagination_stops_at_the_page_cap(server, make_ctx):
+    profile_answer(server)
+    avatar(server)
     page = fixture("feed_page2.json")
     page["feed"] = page["feed"][:1]  # one new post a page, every page with a next cursor
     for n in range(12):
         page["cursor"] = f"c{n + 1}"
         page["feed"][0]["post"]["uri"] = f"at://{DID}/app.bsky.feed.post/3lpage{n}"
         query = FEED_QUERY if n == 0 else {**FEED_QUERY, "cursor": f"c{n}"}
-        serve(httpserver, FEED, body=json.dumps(page), query=query)
+        serve(server, FEED, body=json.dumps(page), query=query)
     profile = COLLECTOR.collect("alice.example.org", make_ctx())
-    assert len([r for r, _ in httpserver.log if r.path == FEED]) == 5
+    assert len([r for r in server.requests if r.path == FEED]) == 5
     assert len(profile.posts) == 5
 
 
-def test_handle_invalid_is_collected_by_did_and_flagged(httpserver, make_ctx):
+def test_handle_invalid_is_collected_by_did_and_flagged(server, make_ctx):
     did = "did:plc:losthandle234567abcdefgh"
-    profile_answer(httpserver, "profile_handle_invalid.json", actor=did)
-    serve(httpserver, FEED, body='{"feed": []}', query={**FEED_QUERY, "actor": did})
+    profile_answer(server, "profile_handle_invalid.json", actor=did)
+    serve(server, FEED, body='{"feed": []}', query={**FEED_QUERY, "actor": did})
     profile = COLLECTOR.collect(did, make_ctx())
     assert profile.handle == did
     assert profile.links == []
@@ -183,37 +181,35 @@ def test_handle_invalid_is_collected_by_did_and_flagged(httpserver, make_ctx):
 # --- errors ----------------------------------------------------------------------------------
 
 
-def test_profile_not_found(httpserver, make_ctx):
-    profile_answer(
-        httpserver, "error_profile_not_found.json", actor="nobody.bsky.social", status=400
-    )
+def test_profile_not_found(server, make_ctx):
+    profile_answer(server, "error_profile_not_found.json", actor="nobody.bsky.social", status=400)
     with pytest.raises(NotFound, match="Check the spelling"):
         COLLECTOR.collect("nobody.bsky.social", make_ctx())
 
 
-def test_account_takedown_is_suspended(httpserver, make_ctx):
-    profile_answer(httpserver, "error_account_takedown.json", status=400)
+def test_account_takedown_is_suspended(server, make_ctx):
+    profile_answer(server, "error_account_takedown.json", status=400)
     with pytest.raises(Suspended, match="taken down"):
         COLLECTOR.collect("alice.example.org", make_ctx())
 
 
-def test_account_deactivated_is_not_found_with_a_reason(httpserver, make_ctx):
-    profile_answer(httpserver, "error_account_deactivated.json", status=400)
+def test_account_deactivated_is_not_found_with_a_reason(server, make_ctx):
+    profile_answer(server, "error_account_deactivated.json", status=400)
     with pytest.raises(NotFound, match="deactivated"):
         COLLECTOR.collect("alice.example.org", make_ctx())
 
 
-def test_no_unauthenticated_label_is_private_and_nothing_more_is_read(httpserver, make_ctx):
-    profile_answer(httpserver, "profile_no_unauthenticated.json", actor="hidden.bsky.social")
+def test_no_unauthenticated_label_is_private_and_nothing_more_is_read(server, make_ctx):
+    profile_answer(server, "profile_no_unauthenticated.json", actor="hidden.bsky.social")
     with pytest.raises(Private, match="logged-out"):
         COLLECTOR.collect("hidden.bsky.social", make_ctx())
-    assert [r.path for r, _ in httpserver.log] == [PROFILE]
+    assert [r.path for r in server.requests] == [PROFILE]
 
 
-def test_feed_error_gives_a_partial_profile(httpserver, make_ctx):
-    profile_answer(httpserver)
-    avatar(httpserver)
-    serve(httpserver, FEED, "error_profile_not_found.json", query=FEED_QUERY, status=400)
+def test_feed_error_gives_a_partial_profile(server, make_ctx):
+    profile_answer(server)
+    avatar(server)
+    serve(server, FEED, "error_profile_not_found.json", query=FEED_QUERY, status=400)
     profile = COLLECTOR.collect("alice.example.org", make_ctx())
     assert profile.display_name == "Alice Example 🚆"
     assert profile.posts == []
@@ -229,16 +225,16 @@ def test_feed_error_gives_a_partial_profile(httpserver, make_ctx):
         (400, None, "bad response"),
     ],
 )
-def test_a_failing_cursor_page_keeps_page_one_and_says_so(httpserver, make_ctx, status, body, kind):
+def test_a_failing_cursor_page_keeps_page_one_and_says_so(server, make_ctx, status, body, kind):
     """Page 1 of the author feed answers, the page its cursor names fails: the posts of page 1
     stay, and the status says how many were read and what the AppView answered."""
-    profile_answer(httpserver)
-    avatar(httpserver)
-    serve(httpserver, FEED, "feed_page1.json", query=FEED_QUERY)
+    profile_answer(server)
+    avatar(server)
+    serve(server, FEED, "feed_page1.json", query=FEED_QUERY)
     cursor = fixture("feed_page1.json")["cursor"]
     expired = '{"error": "InvalidRequest", "message": "Malformed cursor"}'
     serve(
-        httpserver,
+        server,
         FEED,
         body,
         body=None if body else expired,
@@ -255,13 +251,13 @@ def test_a_failing_cursor_page_keeps_page_one_and_says_so(httpserver, make_ctx, 
     assert "Check the spelling" not in reason and "not the posts" not in reason
 
 
-def test_an_unresolved_handle_and_failing_posts_are_both_said(httpserver, make_ctx):
+def test_an_unresolved_handle_and_failing_posts_are_both_said(server, make_ctx):
     answer = fixture("profile_handle_invalid.json")
     actor = answer["did"]
-    serve(httpserver, PROFILE, body=json.dumps(answer), query={"actor": actor})
-    serve(httpserver, FEED, "error_internal.json", query={**FEED_QUERY, "actor": actor}, status=502)
+    serve(server, PROFILE, body=json.dumps(answer), query={"actor": actor})
+    serve(server, FEED, "error_internal.json", query={**FEED_QUERY, "actor": actor}, status=502)
     with contextlib.suppress(Exception):
-        avatar(httpserver)
+        avatar(server)
     profile = COLLECTOR.collect(actor, make_ctx(max_wait=0.05))
     reasons = profile.status.reasons
     assert len(reasons) == 2
@@ -269,32 +265,32 @@ def test_an_unresolved_handle_and_failing_posts_are_both_said(httpserver, make_c
     assert reasons[1].startswith("the posts could not be read: server error (")
 
 
-def test_html_instead_of_json(httpserver, make_ctx):
-    profile_answer(httpserver, "error_page.html", content_type="text/html")
+def test_html_instead_of_json(server, make_ctx):
+    profile_answer(server, "error_page.html", content_type="text/html")
     with pytest.raises(BadResponse, match="web page"):
         COLLECTOR.collect("alice.example.org", make_ctx())
 
 
-def test_truncated_json(httpserver, make_ctx):
-    profile_answer(httpserver, body=text("profile.json")[:200])
+def test_truncated_json(server, make_ctx):
+    profile_answer(server, body=text("profile.json")[:200])
     with pytest.raises(BadResponse, match="truncated"):
         COLLECTOR.collect("alice.example.org", make_ctx())
 
 
-def test_null_profile_is_not_found(httpserver, make_ctx):
-    profile_answer(httpserver, body="null")
+def test_null_profile_is_not_found(server, make_ctx):
+    profile_answer(server, body="null")
     with pytest.raises(NotFound):
         COLLECTOR.collect("alice.example.org", make_ctx())
 
 
-def test_profile_without_did_is_a_bad_response(httpserver, make_ctx):
-    profile_answer(httpserver, body='{"handle": "alice.example.org"}')
+def test_profile_without_did_is_a_bad_response(server, make_ctx):
+    profile_answer(server, body='{"handle": "alice.example.org"}')
     with pytest.raises(BadResponse, match="not a profile"):
         COLLECTOR.collect("alice.example.org", make_ctx())
 
 
-def test_error_with_html_body(httpserver, make_ctx):
-    profile_answer(httpserver, "error_page.html", status=400, content_type="text/html")
+def test_error_with_html_body(server, make_ctx):
+    profile_answer(server, "error_page.html", status=400, content_type="text/html")
     with pytest.raises(BadResponse, match="HTTP 400"):
         COLLECTOR.collect("alice.example.org", make_ctx())
 

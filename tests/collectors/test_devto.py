@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pytest_httpserver import HTTPServer
 
 from collectors import devto
 from collectors.devto import COLLECTOR
 from collectors.errors import BadResponse, CollectError, NotFound
+from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "devto"
 ACCEPT = {"Accept": "application/vnd.forem.api-v1+json"}
@@ -31,23 +31,21 @@ def raw(name: str) -> bytes:
     return (FIX / name).read_bytes()
 
 
-def serve(server: HTTPServer, *, bodies: bool = True) -> None:
-    server.expect_request(
-        "/api/users/by_username", query_string={"url": "alexexample"}, headers=ACCEPT
-    ).respond_with_json(load("user.json"))
-    server.expect_request(IMAGE_PATH).respond_with_data(
-        raw("profile_image.png"), content_type="image/png"
+def serve(server: LocalServer, *, bodies: bool = True) -> None:
+    server.route("/api/users/by_username", query={"url": "alexexample"}, headers=ACCEPT).json(
+        load("user.json")
     )
+    server.route(IMAGE_PATH).reply(raw("profile_image.png"), content_type="image/png")
     for page in (1, 2):
-        server.expect_request(
+        server.route(
             "/api/articles",
-            query_string={"username": "alexexample", "per_page": "30", "page": str(page)},
+            query={"username": "alexexample", "per_page": "30", "page": str(page)},
             headers=ACCEPT,
-        ).respond_with_json(load(f"articles_page{page}.json"))
+        ).json(load(f"articles_page{page}.json"))
     if bodies:
-        server.expect_request("/api/articles/900001").respond_with_json(load("article_900001.json"))
+        server.route("/api/articles/900001").json(load("article_900001.json"))
         for article_id in (900002, 900003):
-            server.expect_request(f"/api/articles/{article_id}").respond_with_json(
+            server.route(f"/api/articles/{article_id}").json(
                 {"error": "not found", "status": 404}, status=404
             )
 
@@ -100,8 +98,8 @@ def test_joined_date(value: Any, expected: str | None) -> None:
 # --- collection --------------------------------------------------------------------------
 
 
-def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
-    serve(httpserver)
+def test_full_profile(server: LocalServer, make_ctx) -> None:
+    serve(server)
     profile = COLLECTOR.collect("AlexExample", make_ctx())
     assert profile.id == "devto:alexexample"
     assert profile.handle == "alexexample"
@@ -120,8 +118,8 @@ def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
     assert profile.collected.error is None
 
 
-def test_articles_with_pagination_and_bodies(httpserver: HTTPServer, make_ctx) -> None:
-    serve(httpserver)
+def test_articles_with_pagination_and_bodies(server: LocalServer, make_ctx) -> None:
+    serve(server)
     posts = COLLECTOR.collect("alexexample", make_ctx()).posts
     assert len(posts) == 31
     first = posts[0]
@@ -134,37 +132,33 @@ def test_articles_with_pagination_and_bodies(httpserver: HTTPServer, make_ctx) -
     # the body could not be read: the description stands in
     assert posts[1].text == "Routing note 2\nShort note number 2 about routing."
     assert posts[-1].text == "An older post\nFrom the archive."
-    bodies = [r.path for r, _ in httpserver.log if r.path.startswith("/api/articles/")]
+    bodies = [r.path for r in server.requests if r.path.startswith("/api/articles/")]
     assert bodies == ["/api/articles/900001", "/api/articles/900002", "/api/articles/900003"]
 
 
-def test_max_posts_limits_requests(httpserver: HTTPServer, make_ctx) -> None:
-    serve(httpserver)
+def test_max_posts_limits_requests(server: LocalServer, make_ctx) -> None:
+    serve(server)
     profile = COLLECTOR.collect("alexexample", make_ctx(max_posts=2))
     assert len(profile.posts) == 2
-    assert not any(r.args.get("page") == "2" for r, _ in httpserver.log)
+    assert not any(r.args.get("page") == "2" for r in server.requests)
 
 
-def test_unknown_user_is_not_found(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request("/api/users/by_username").respond_with_json(
-        load("user_not_found.json"), status=404
-    )
+def test_unknown_user_is_not_found(server: LocalServer, make_ctx) -> None:
+    server.route("/api/users/by_username").json(load("user_not_found.json"), status=404)
     with pytest.raises(NotFound, match="no user called 'nobody'"):
         COLLECTOR.collect("nobody", make_ctx())
 
 
-def test_not_found_with_status_200(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request("/api/users/by_username").respond_with_json(
-        load("user_not_found.json")
-    )
+def test_not_found_with_status_200(server: LocalServer, make_ctx) -> None:
+    server.route("/api/users/by_username").json(load("user_not_found.json"))
     with pytest.raises(NotFound):
         COLLECTOR.collect("nobody", make_ctx())
 
 
-def test_broken_article_list_gives_partial_profile(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request("/api/users/by_username").respond_with_json(load("user.json"))
-    httpserver.expect_request(IMAGE_PATH).respond_with_data(b"not an image")
-    httpserver.expect_request("/api/articles").respond_with_data(
+def test_broken_article_list_gives_partial_profile(server: LocalServer, make_ctx) -> None:
+    server.route("/api/users/by_username").json(load("user.json"))
+    server.route(IMAGE_PATH).reply(b"not an image")
+    server.route("/api/articles").reply(
         b'[{"id": 900001, "title": "Snapp', content_type="application/json"
     )
     profile = COLLECTOR.collect("alexexample", make_ctx())
@@ -177,18 +171,16 @@ def test_broken_article_list_gives_partial_profile(httpserver: HTTPServer, make_
 
 
 def test_a_failing_second_page_keeps_the_first_and_blames_no_user(
-    httpserver: HTTPServer, make_ctx
+    server: LocalServer, make_ctx
 ) -> None:
-    httpserver.expect_request("/api/users/by_username").respond_with_json(load("user.json"))
-    httpserver.expect_request(IMAGE_PATH).respond_with_data(raw("profile_image.png"))
+    server.route("/api/users/by_username").json(load("user.json"))
+    server.route(IMAGE_PATH).reply(raw("profile_image.png"))
     query = {"username": "alexexample", "per_page": "30"}
-    httpserver.expect_request(
-        "/api/articles", query_string={**query, "page": "1"}
-    ).respond_with_json(load("articles_page1.json"))
-    httpserver.expect_request(
-        "/api/articles", query_string={**query, "page": "2"}
-    ).respond_with_json({"error": "not found", "status": 404}, status=404)
-    httpserver.expect_request("/api/articles/900001").respond_with_json(load("article_900001.json"))
+    server.route("/api/articles", query={**query, "page": "1"}).json(load("articles_page1.json"))
+    server.route("/api/articles", query={**query, "page": "2"}).json(
+        {"error": "not found", "status": 404}, status=404
+    )
+    server.route("/api/articles/900001").json(load("article_900001.json"))
     profile = COLLECTOR.collect("alexexample", make_ctx())
     assert len(profile.posts) == len(load("articles_page1.json"))
     reason = profile.status.reason or ""
@@ -207,10 +199,8 @@ def test_a_failing_second_page_keeps_the_first_and_blames_no_user(
         b'{"type_of": "user"}',
     ],
 )
-def test_malformed_profile_is_bad_response(httpserver: HTTPServer, make_ctx, body: bytes) -> None:
-    httpserver.expect_request("/api/users/by_username").respond_with_data(
-        body, content_type="application/json"
-    )
+def test_malformed_profile_is_bad_response(server: LocalServer, make_ctx, body: bytes) -> None:
+    server.route("/api/users/by_username").reply(body, content_type="application/json")
     with pytest.raises(BadResponse):
         COLLECTOR.collect("alexexample", make_ctx())
 

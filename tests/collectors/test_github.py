@@ -15,8 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 from collectors import github
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Refused
@@ -24,6 +22,7 @@ from collectors.github import COLLECTOR
 from collectors.registry import get as get_collector
 from linkage.handles import parse_handle
 from linkage.records import Profile
+from tests.server import Answer, LocalServer, Request
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "github"
 TOKEN = "ghp_FictionalToken0123456789"
@@ -42,56 +41,48 @@ def png() -> bytes:
     return out.getvalue()
 
 
-def serve_user(server: HTTPServer, *, etag: str | None = None, events: bool = True) -> None:
+def serve_user(server: LocalServer, *, etag: str | None = None, events: bool = True) -> None:
     """Every endpoint the collector reads for Alex-Example, shaped like GitHub's answers."""
     headers = {"ETag": etag} if etag else {}
-    server.expect_request("/users/alex-example").respond_with_json(
-        load("user.json"), headers=headers
-    )
-    server.expect_request("/users/Alex-Example/social_accounts").respond_with_json(
-        load("social_accounts.json")
-    )
+    server.route("/users/alex-example").json(load("user.json"), headers=headers)
+    server.route("/users/Alex-Example/social_accounts").json(load("social_accounts.json"))
     if events:
         next_link = (
             f'<https://api.github.com{NEXT_PAGE}?per_page=100&page=2>; rel="next", '
             f'<https://api.github.com{NEXT_PAGE}?per_page=100&page=2>; rel="last"'
         )
-        server.expect_request(
-            "/users/Alex-Example/events/public", query_string={"per_page": "100"}
-        ).respond_with_json(load("events_page1.json"), headers={"Link": next_link})
-        server.expect_request(
-            NEXT_PAGE, query_string={"per_page": "100", "page": "2"}
-        ).respond_with_json(load("events_page2.json"))
-    server.expect_request(
+        server.route("/users/Alex-Example/events/public", query={"per_page": "100"}).json(
+            load("events_page1.json"), headers={"Link": next_link}
+        )
+        server.route(NEXT_PAGE, query={"per_page": "100", "page": "2"}).json(
+            load("events_page2.json")
+        )
+    server.route(
         "/users/Alex-Example/repos",
-        query_string={"type": "owner", "sort": "pushed", "per_page": "100"},
-    ).respond_with_json(load("repos.json"))
+        query={"type": "owner", "sort": "pushed", "per_page": "100"},
+    ).json(load("repos.json"))
     for repo in ("tool", "notes"):
-        server.expect_request(
+        server.route(
             f"/repos/Alex-Example/{repo}/commits",
-            query_string={"author": "Alex-Example", "per_page": "30"},
-        ).respond_with_json(load(f"commits_{repo}.json"))
-    server.expect_request(
-        "/users/Alex-Example/gists", query_string={"per_page": "100"}
-    ).respond_with_json(load("gists.json"))
-    server.expect_request("/u/1000001", query_string={"v": "4"}).respond_with_data(
-        png(), content_type="image/png"
-    )
+            query={"author": "Alex-Example", "per_page": "30"},
+        ).json(load(f"commits_{repo}.json"))
+    server.route("/users/Alex-Example/gists", query={"per_page": "100"}).json(load("gists.json"))
+    server.route("/u/1000001", query={"v": "4"}).reply(png(), content_type="image/png")
 
 
-def paths(server: HTTPServer) -> list[str]:
-    return [request.path for request, _ in server.log]
+def paths(server: LocalServer) -> list[str]:
+    return [request.path for request in server.requests]
 
 
-def api_requests(server: HTTPServer) -> list[Request]:
-    return [r for r, _ in server.log if r.headers.get("Host") == "api.github.com"]
+def api_requests(server: LocalServer) -> list[Request]:
+    return [r for r in server.requests if r.headers.get("Host") == "api.github.com"]
 
 
 # --- the whole collector --------------------------------------------------------------
 
 
-def test_full_profile(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
-    serve_user(httpserver)
+def test_full_profile(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
+    serve_user(server)
     profile = COLLECTOR.collect("alex-example", make_ctx())
     assert profile.id == "github:alex-example"
     assert profile.platform == "github"
@@ -140,15 +131,15 @@ def test_full_profile(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> N
     assert commit.url == "https://github.com/Alex-Example/tool/commit/" + "a" * 40
     assert profile.posts[-1].url == "https://gist.github.com/Alex-Example/aa11"
     # forks and empty repositories are not read
-    assert "/repos/Alex-Example/forked-lib/commits" not in paths(httpserver)
-    assert "/repos/Alex-Example/empty/commits" not in paths(httpserver)
+    assert "/repos/Alex-Example/forked-lib/commits" not in paths(server)
+    assert "/repos/Alex-Example/empty/commits" not in paths(server)
     Profile.from_dict(json.loads(json.dumps(profile.to_dict())))
 
 
-def test_headers_and_no_token(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
-    serve_user(httpserver)
+def test_headers_and_no_token(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
+    serve_user(server)
     COLLECTOR.collect("alex-example", make_ctx())
-    requests = api_requests(httpserver)
+    requests = api_requests(server)
     assert len(requests) == 8
     for request in requests:
         assert request.headers["Accept"] == "application/vnd.github+json"
@@ -158,12 +149,12 @@ def test_headers_and_no_token(httpserver: HTTPServer, make_ctx: Callable[..., An
 
 
 def test_token_sent_only_to_the_api_and_never_stored(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any]
+    server: LocalServer, make_ctx: Callable[..., Any]
 ) -> None:
-    serve_user(httpserver)
+    serve_user(server)
     profile = COLLECTOR.collect("alex-example", make_ctx(env={"GITHUB_TOKEN": f" {TOKEN}\n"}))
-    assert api_requests(httpserver)
-    for request, _ in httpserver.log:
+    assert api_requests(server)
+    for request in server.requests:
         if request.headers.get("Host") == "api.github.com":
             assert request.headers["Authorization"] == f"Bearer {TOKEN}"
         else:
@@ -171,8 +162,8 @@ def test_token_sent_only_to_the_api_and_never_stored(
     assert TOKEN not in json.dumps(profile.to_dict())
 
 
-def test_rejected_token(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
-    httpserver.expect_request("/users/alex-example").respond_with_json(
+def test_rejected_token(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
+    server.route("/users/alex-example").json(
         {"message": "Bad credentials", "status": "401"}, status=401
     )
     with pytest.raises(Refused) as caught:
@@ -181,97 +172,97 @@ def test_rejected_token(httpserver: HTTPServer, make_ctx: Callable[..., Any]) ->
 
 
 def test_unusable_token_is_refused_before_any_request(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any]
+    server: LocalServer, make_ctx: Callable[..., Any]
 ) -> None:
     with pytest.raises(Refused, match="GITHUB_TOKEN"):
         COLLECTOR.collect("alex-example", make_ctx(env={"GITHUB_TOKEN": "two words"}))
-    assert httpserver.log == []
+    assert server.requests == []
 
 
-def test_writing_limits_stop_fetching(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
-    serve_user(httpserver)
+def test_writing_limits_stop_fetching(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
+    serve_user(server)
     profile = COLLECTOR.collect("alex-example", make_ctx(max_posts=3))
     assert len(profile.posts) == 3
     assert profile.collected is not None and profile.collected.error is None
-    requested = paths(httpserver)
+    requested = paths(server)
     assert NEXT_PAGE not in requested
     assert "/users/Alex-Example/repos" not in requested
     assert "/users/Alex-Example/gists" not in requested
 
 
-def test_word_limit(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
-    serve_user(httpserver)
+def test_word_limit(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
+    serve_user(server)
     profile = COLLECTOR.collect("alex-example", make_ctx(max_words=20))
     assert sum(len(post.text.split()) for post in profile.posts) == 20
 
 
-def test_events_pages_are_capped(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
+def test_events_pages_are_capped(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
     event = load("events_page2.json")
 
-    def endless(request: Request) -> Response:
+    def endless(request: Request) -> Answer:
         page = int(request.args.get("page", "1"))
         link = f'<https://api.github.com{NEXT_PAGE}?per_page=100&page={page + 1}>; rel="next"'
-        return Response(json.dumps(event), content_type="application/json", headers={"Link": link})
+        return Answer.data(
+            json.dumps(event), content_type="application/json", headers={"Link": link}
+        )
 
-    httpserver.expect_request("/users/alex-example").respond_with_json(load("user.json"))
-    httpserver.expect_request("/users/Alex-Example/social_accounts").respond_with_json([])
-    httpserver.expect_request("/users/Alex-Example/events/public").respond_with_handler(endless)
-    httpserver.expect_request(NEXT_PAGE).respond_with_handler(endless)
-    httpserver.expect_request("/users/Alex-Example/repos").respond_with_json([])
-    httpserver.expect_request("/users/Alex-Example/gists").respond_with_json([])
+    server.route("/users/alex-example").json(load("user.json"))
+    server.route("/users/Alex-Example/social_accounts").json([])
+    server.route("/users/Alex-Example/events/public").handle(endless)
+    server.route(NEXT_PAGE).handle(endless)
+    server.route("/users/Alex-Example/repos").json([])
+    server.route("/users/Alex-Example/gists").json([])
     profile = COLLECTOR.collect("alex-example", make_ctx())
-    event_paths = [p for p in paths(httpserver) if p.endswith("/events/public")]
+    event_paths = [p for p in paths(server) if p.endswith("/events/public")]
     assert len(event_paths) == 3
     assert len(profile.posts) == 3
 
 
 def test_next_link_to_another_host_is_not_followed(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any]
+    server: LocalServer, make_ctx: Callable[..., Any]
 ) -> None:
     link = '<https://collector.example/steal?page=2>; rel="next"'
-    httpserver.expect_request("/users/alex-example").respond_with_json(load("user.json"))
-    httpserver.expect_request("/users/Alex-Example/social_accounts").respond_with_json([])
-    httpserver.expect_request("/users/Alex-Example/events/public").respond_with_json(
+    server.route("/users/alex-example").json(load("user.json"))
+    server.route("/users/Alex-Example/social_accounts").json([])
+    server.route("/users/Alex-Example/events/public").json(
         load("events_page2.json"), headers={"Link": link}
     )
-    httpserver.expect_request("/users/Alex-Example/repos").respond_with_json([])
-    httpserver.expect_request("/users/Alex-Example/gists").respond_with_json([])
+    server.route("/users/Alex-Example/repos").json([])
+    server.route("/users/Alex-Example/gists").json([])
     profile = COLLECTOR.collect("alex-example", make_ctx(env={"GITHUB_TOKEN": TOKEN}))
-    assert "/steal" not in paths(httpserver)
+    assert "/steal" not in paths(server)
     assert [p.text for p in profile.posts] == ["Second page comment about projections."]
 
 
-def test_next_link_loop_is_not_followed(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any]
-) -> None:
+def test_next_link_loop_is_not_followed(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
     itself = '<https://api.github.com/users/Alex-Example/events/public?per_page=100>; rel="next"'
-    httpserver.expect_request("/users/alex-example").respond_with_json(load("user.json"))
-    httpserver.expect_request("/users/Alex-Example/social_accounts").respond_with_json([])
-    httpserver.expect_request("/users/Alex-Example/events/public").respond_with_json(
+    server.route("/users/alex-example").json(load("user.json"))
+    server.route("/users/Alex-Example/social_accounts").json([])
+    server.route("/users/Alex-Example/events/public").json(
         load("events_page2.json"), headers={"Link": itself}
     )
-    httpserver.expect_request("/users/Alex-Example/repos").respond_with_json([])
-    httpserver.expect_request("/users/Alex-Example/gists").respond_with_json([])
+    server.route("/users/Alex-Example/repos").json([])
+    server.route("/users/Alex-Example/gists").json([])
     profile = COLLECTOR.collect("alex-example", make_ctx())
-    assert paths(httpserver).count("/users/Alex-Example/events/public") == 1
+    assert paths(server).count("/users/Alex-Example/events/public") == 1
     assert len(profile.posts) == 1
 
 
 def test_etag_revalidation(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any], tmp_path: Path
+    server: LocalServer, make_ctx: Callable[..., Any], tmp_path: Path
 ) -> None:
-    serve_user(httpserver, etag='"etag-v1"')
+    serve_user(server, etag='"etag-v1"')
     first = COLLECTOR.collect("alex-example", make_ctx(cache_dir=tmp_path / "c"))
-    httpserver.clear()
-    httpserver.expect_request(
-        "/users/alex-example", headers={"If-None-Match": '"etag-v1"'}
-    ).respond_with_data(b"", status=304, headers={"ETag": '"etag-v1"'})
-    serve_user(httpserver)
+    server.clear()
+    server.route("/users/alex-example", headers={"If-None-Match": '"etag-v1"'}).reply(
+        b"", status=304, headers={"ETag": '"etag-v1"'}
+    )
+    serve_user(server)
     second = COLLECTOR.collect("alex-example", make_ctx(cache_dir=tmp_path / "c", refresh=True))
-    profile_requests = [r for r, _ in httpserver.log if r.path == "/users/alex-example"]
+    profile_requests = [r for r in server.requests if r.path == "/users/alex-example"]
     assert len(profile_requests) == 1
     assert profile_requests[0].headers.get("If-None-Match") == '"etag-v1"'
-    assert httpserver.log[0][1].status_code == 304
+    assert server.requests[0].status == 304
     for record in (first, second):
         assert record.collected is not None
         record.collected.at = ""
@@ -281,10 +272,8 @@ def test_etag_revalidation(
 # --- failures -----------------------------------------------------------------------------
 
 
-def test_not_found(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
-    httpserver.expect_request("/users/nobody-here").respond_with_json(
-        load("user_not_found.json"), status=404
-    )
+def test_not_found(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
+    server.route("/users/nobody-here").json(load("user_not_found.json"), status=404)
     with pytest.raises(NotFound) as caught:
         COLLECTOR.collect("nobody-here", make_ctx())
     assert caught.value.message == (
@@ -295,10 +284,10 @@ def test_not_found(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None
 
 @pytest.mark.parametrize("status", [403, 429])
 def test_rate_limited_with_token_hint(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any], status: int
+    server: LocalServer, make_ctx: Callable[..., Any], status: int
 ) -> None:
     reset = int(time.time()) + 3600
-    httpserver.expect_request("/users/alex-example").respond_with_json(
+    server.route("/users/alex-example").json(
         load("rate_limited.json"),
         status=status,
         headers={
@@ -314,24 +303,20 @@ def test_rate_limited_with_token_hint(
     assert "GITHUB_TOKEN" in caught.value.message
     assert "from 60 to 5,000 requests an hour" in caught.value.message
     assert caught.value.retry_at == datetime.fromtimestamp(reset, UTC)
-    assert len(httpserver.log) == 1
+    assert len(server.requests) == 1
 
 
 def test_forbidden_without_rate_limit_headers(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any]
+    server: LocalServer, make_ctx: Callable[..., Any]
 ) -> None:
-    httpserver.expect_request("/users/alex-example").respond_with_json(
-        load("forbidden.json"), status=403
-    )
+    server.route("/users/alex-example").json(load("forbidden.json"), status=403)
     with pytest.raises(Refused, match="HTTP 403: Request forbidden by administrative rules"):
         COLLECTOR.collect("alex-example", make_ctx())
 
 
-def test_partial_when_events_fail(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
-    httpserver.expect_request("/users/Alex-Example/events/public").respond_with_data(
-        "oops", status=500
-    )
-    serve_user(httpserver, events=False)
+def test_partial_when_events_fail(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
+    server.route("/users/Alex-Example/events/public").reply("oops", status=500)
+    serve_user(server, events=False)
     profile = COLLECTOR.collect("alex-example", make_ctx())
     assert profile.status.partial
     assert profile.status.reasons[0].startswith(
@@ -345,18 +330,18 @@ def test_partial_when_events_fail(httpserver: HTTPServer, make_ctx: Callable[...
 
 
 def test_a_failing_second_page_of_events_keeps_the_first(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any]
+    server: LocalServer, make_ctx: Callable[..., Any]
 ) -> None:
     """GitHub's ``Link: rel="next"`` names page 2 by the user's numeric id; it fails (a 502
     from GitHub's front end): page 1's writing stays and the status counts it."""
     next_link = f'<https://api.github.com{NEXT_PAGE}?per_page=100&page=2>; rel="next"'
-    httpserver.expect_request(
-        "/users/Alex-Example/events/public", query_string={"per_page": "100"}
-    ).respond_with_json(load("events_page1.json"), headers={"Link": next_link})
-    httpserver.expect_request(
-        NEXT_PAGE, query_string={"per_page": "100", "page": "2"}
-    ).respond_with_data("<html><body>502 Bad Gateway</body></html>", status=502)
-    serve_user(httpserver, events=False)
+    server.route("/users/Alex-Example/events/public", query={"per_page": "100"}).json(
+        load("events_page1.json"), headers={"Link": next_link}
+    )
+    server.route(NEXT_PAGE, query={"per_page": "100", "page": "2"}).reply(
+        "<html><body>502 Bad Gateway</body></html>", status=502
+    )
+    serve_user(server, events=False)
     profile = COLLECTOR.collect("alex-example", make_ctx())
     assert profile.status.reasons[0].startswith(
         "the public events could not all be read: 6 read, then server error ("
@@ -365,13 +350,13 @@ def test_a_failing_second_page_of_events_keeps_the_first(
 
 
 def test_partial_when_rate_limited_after_the_profile(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any]
+    server: LocalServer, make_ctx: Callable[..., Any]
 ) -> None:
     limited = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 3600)}
-    httpserver.expect_request("/users/Alex-Example/events/public").respond_with_json(
+    server.route("/users/Alex-Example/events/public").json(
         load("rate_limited.json"), status=403, headers=limited
     )
-    serve_user(httpserver, events=False)
+    serve_user(server, events=False)
     profile = COLLECTOR.collect("alex-example", make_ctx())
     assert profile.status.reasons == (
         profile.status.reasons[0],
@@ -381,17 +366,15 @@ def test_partial_when_rate_limited_after_the_profile(
     assert profile.status.reasons[0].startswith("the public events could not be read: rate-lim")
     assert profile.status.reasons[2].endswith("from 60 to 5,000 requests an hour.")
     assert profile.posts == []
-    assert "/users/Alex-Example/repos" not in paths(httpserver)
-    assert "/users/Alex-Example/gists" not in paths(httpserver)
+    assert "/users/Alex-Example/repos" not in paths(server)
+    assert "/users/Alex-Example/gists" not in paths(server)
 
 
 def test_partial_when_social_accounts_are_malformed(
-    httpserver: HTTPServer, make_ctx: Callable[..., Any]
+    server: LocalServer, make_ctx: Callable[..., Any]
 ) -> None:
-    httpserver.expect_request("/users/Alex-Example/social_accounts").respond_with_json(
-        {"message": "unexpected"}
-    )
-    serve_user(httpserver)
+    server.route("/users/Alex-Example/social_accounts").json({"message": "unexpected"})
+    serve_user(server)
     profile = COLLECTOR.collect("alex-example", make_ctx())
     assert profile.collected is not None
     assert profile.collected.error == (
@@ -416,15 +399,13 @@ def test_partial_when_social_accounts_are_malformed(
     ],
 )
 def test_malformed_profile_answers(
-    httpserver: HTTPServer,
+    server: LocalServer,
     make_ctx: Callable[..., Any],
     body: bytes,
     content_type: str,
     expected: str,
 ) -> None:
-    httpserver.expect_request("/users/alex-example").respond_with_data(
-        body, content_type=content_type
-    )
+    server.route("/users/alex-example").reply(body, content_type=content_type)
     with pytest.raises(BadResponse, match=expected):
         COLLECTOR.collect("alex-example", make_ctx())
 
@@ -437,19 +418,17 @@ def test_invalid_handle_given_to_collect(make_ctx: Callable[..., Any]) -> None:
 # --- odd content ----------------------------------------------------------------------
 
 
-def _serve_only_profile(server: HTTPServer, login: str, body: bytes) -> None:
-    server.expect_request(f"/users/{login.lower()}").respond_with_data(
-        body, content_type="application/json"
-    )
+def _serve_only_profile(server: LocalServer, login: str, body: bytes) -> None:
+    server.route(f"/users/{login.lower()}").reply(body, content_type="application/json")
     for tail in ("social_accounts", "events/public", "repos", "gists"):
-        server.expect_request(f"/users/{login}/{tail}").respond_with_json([])
+        server.route(f"/users/{login}/{tail}").json([])
 
 
-def test_emoji_and_non_utf8_bytes(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
+def test_emoji_and_non_utf8_bytes(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
     data = load("user_emoji_bio.json")
     body = json.dumps(data).encode("ascii")  # emoji as \\u escapes (surrogate pairs)
     body = body.replace(b"tea drinker", b"th\xe9 drinker\\ud800")  # Latin-1 byte, lone surrogate
-    _serve_only_profile(httpserver, "pat-example", body)
+    _serve_only_profile(server, "pat-example", body)
     profile = COLLECTOR.collect("pat-example", make_ctx())
     assert profile.bio == "Cartographer 🗺️ and th\ufffd drinker 🍵"
     assert profile.display_name == "Pat 🗺️ Example"
@@ -459,9 +438,9 @@ def test_emoji_and_non_utf8_bytes(httpserver: HTTPServer, make_ctx: Callable[...
     json.dumps(profile.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
-def test_sparse_organization(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
+def test_sparse_organization(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
     body = (FIX / "user_organization_sparse.json").read_bytes()
-    _serve_only_profile(httpserver, "example-org", body)
+    _serve_only_profile(server, "example-org", body)
     profile = COLLECTOR.collect("example-org", make_ctx())
     assert profile.handle == "example-org"
     assert (profile.display_name, profile.bio, profile.location) == (None, None, None)
@@ -470,11 +449,11 @@ def test_sparse_organization(httpserver: HTTPServer, make_ctx: Callable[..., Any
     assert profile.collected is not None and profile.collected.error is None
 
 
-def test_huge_bio_is_clipped(httpserver: HTTPServer, make_ctx: Callable[..., Any]) -> None:
+def test_huge_bio_is_clipped(server: LocalServer, make_ctx: Callable[..., Any]) -> None:
     data = load("user.json")
     data["bio"] = "maps " * 30_000
     data["name"] = "N" * 5000
-    _serve_only_profile(httpserver, "Alex-Example", json.dumps(data).encode())
+    _serve_only_profile(server, "Alex-Example", json.dumps(data).encode())
     profile = COLLECTOR.collect("alex-example", make_ctx())
     assert profile.bio is not None and len(profile.bio) <= 20_001 and profile.bio.endswith("…")
     assert profile.display_name is not None and len(profile.display_name) <= 501

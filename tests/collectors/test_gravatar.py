@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pytest_httpserver import HTTPServer
 
 from collectors import gravatar
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited
 from collectors.gravatar import COLLECTOR
 from collectors.stackexchange import gravatar_hash as se_gravatar_hash
+from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "gravatar"
 EMAIL = "alex@example.org"
@@ -35,18 +35,18 @@ def raw(name: str) -> bytes:
     return (FIX / name).read_bytes()
 
 
-def serve_picture(server: HTTPServer, present: bool = True) -> None:
-    answer = server.expect_request(f"/avatar/{HASH}", query_string=AVATAR_QUERY)
+def serve_picture(server: LocalServer, present: bool = True) -> None:
+    answer = server.route(f"/avatar/{HASH}", query=AVATAR_QUERY)
     if present:
-        answer.respond_with_data(raw("avatar.png"), content_type="image/png")
+        answer.reply(raw("avatar.png"), content_type="image/png")
     else:
-        answer.respond_with_data(b"", status=404)
+        answer.reply(b"", status=404)
 
 
-def assert_private(server: HTTPServer, *texts: str) -> None:
+def assert_private(server: LocalServer, *texts: str) -> None:
     """The address (in any case) is in none of ``texts`` nor in any request sent."""
     needles = {EMAIL.lower(), EMAIL.upper(), "alex%40example.org"}
-    sent = [request.url + str(request.headers) for request, _ in server.log]
+    sent = [request.url + str(request.headers) for request in server.requests]
     for text in (*texts, *sent):
         for needle in needles:
             assert needle not in text
@@ -113,9 +113,9 @@ def test_gravatar_hash_is_shared_with_stackexchange() -> None:
 # --- collection --------------------------------------------------------------------------
 
 
-def test_full_profile_without_the_address(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request(f"/v3/profiles/{HASH}").respond_with_json(load("profile.json"))
-    serve_picture(httpserver)
+def test_full_profile_without_the_address(server: LocalServer, make_ctx) -> None:
+    server.route(f"/v3/profiles/{HASH}").json(load("profile.json"))
+    serve_picture(server)
     name = COLLECTOR.normalise(EMAIL)
     profile = COLLECTOR.collect(name, make_ctx())
 
@@ -138,7 +138,7 @@ def test_full_profile_without_the_address(httpserver: HTTPServer, make_ctx) -> N
     assert profile.avatar.sha256 == hashlib.sha256(raw("avatar.png")).hexdigest()
     assert profile.avatar.default is False
     assert profile.collected.error is None
-    assert_private(httpserver, json.dumps(profile.to_dict()), profile.id, profile.handle)
+    assert_private(server, json.dumps(profile.to_dict()), profile.id, profile.handle)
 
 
 def test_verified_links_skip_hidden_accounts() -> None:
@@ -148,21 +148,19 @@ def test_verified_links_skip_hidden_accounts() -> None:
     assert gravatar.verified_links({"verified_accounts": [None, {"url": 5}, "x"]}) == []
 
 
-def test_api_key_is_sent_as_bearer(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request(
+def test_api_key_is_sent_as_bearer(server: LocalServer, make_ctx) -> None:
+    server.route(
         f"/v3/profiles/{HASH}", headers={"Authorization": "Bearer fictional-key-123"}
-    ).respond_with_json(load("profile.json"))
-    serve_picture(httpserver)
+    ).json(load("profile.json"))
+    serve_picture(server)
     profile = COLLECTOR.collect(HASH, make_ctx(env={"GRAVATAR_API_KEY": "fictional-key-123"}))
     assert profile.display_name == "Alex Example"
 
 
-def test_legacy_profile_when_v3_has_none(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request(f"/v3/profiles/{HASH}").respond_with_json(
-        load("profile_not_found.json"), status=404
-    )
-    httpserver.expect_request(f"/{HASH}.json").respond_with_json(load("legacy_profile.json"))
-    serve_picture(httpserver)
+def test_legacy_profile_when_v3_has_none(server: LocalServer, make_ctx) -> None:
+    server.route(f"/v3/profiles/{HASH}").json(load("profile_not_found.json"), status=404)
+    server.route(f"/{HASH}.json").json(load("legacy_profile.json"))
+    serve_picture(server)
     profile = COLLECTOR.collect(HASH, make_ctx())
     assert profile.display_name == "Alex L. Example"
     assert profile.bio == "Old bio with a link."
@@ -176,41 +174,37 @@ def test_legacy_profile_when_v3_has_none(httpserver: HTTPServer, make_ctx) -> No
     assert profile.collected.source == f"https://gravatar.com/{HASH}.json"
 
 
-def test_no_profile_and_no_picture_is_not_found(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request(f"/v3/profiles/{HASH}").respond_with_json(
-        load("profile_not_found.json"), status=404
-    )
-    httpserver.expect_request(f"/{HASH}.json").respond_with_data("User not found", status=404)
-    serve_picture(httpserver, present=False)
+def test_no_profile_and_no_picture_is_not_found(server: LocalServer, make_ctx) -> None:
+    server.route(f"/v3/profiles/{HASH}").json(load("profile_not_found.json"), status=404)
+    server.route(f"/{HASH}.json").reply("User not found", status=404)
+    serve_picture(server, present=False)
     with pytest.raises(NotFound) as caught:
         COLLECTOR.collect(COLLECTOR.normalise(EMAIL), make_ctx())
     assert "no public Gravatar profile for that address" in caught.value.message
-    assert_private(httpserver, str(caught.value))
+    assert_private(server, str(caught.value))
 
 
-def test_picture_without_profile_is_kept(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request(f"/v3/profiles/{HASH}").respond_with_json(
-        load("profile_not_found.json"), status=404
-    )
-    httpserver.expect_request(f"/{HASH}.json").respond_with_data("User not found", status=404)
-    serve_picture(httpserver)
+def test_picture_without_profile_is_kept(server: LocalServer, make_ctx) -> None:
+    server.route(f"/v3/profiles/{HASH}").json(load("profile_not_found.json"), status=404)
+    server.route(f"/{HASH}.json").reply("User not found", status=404)
+    serve_picture(server)
     profile = COLLECTOR.collect(HASH, make_ctx())
     assert profile.display_name is None and profile.links == []
     assert profile.avatar.sha256 == hashlib.sha256(raw("avatar.png")).hexdigest()
     assert profile.handle == HASH[:16]
 
 
-def test_profile_without_picture_has_no_avatar(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request(f"/v3/profiles/{HASH}").respond_with_json(load("profile.json"))
-    serve_picture(httpserver, present=False)
+def test_profile_without_picture_has_no_avatar(server: LocalServer, make_ctx) -> None:
+    server.route(f"/v3/profiles/{HASH}").json(load("profile.json"))
+    serve_picture(server, present=False)
     profile = COLLECTOR.collect(HASH, make_ctx())
     assert profile.avatar is None
     # only the d=404 form was asked for: placeholders are never fetched
-    assert all(r.args.get("d") == "404" for r, _ in httpserver.log if r.path.startswith("/avatar/"))
+    assert all(r.args.get("d") == "404" for r in server.requests if r.path.startswith("/avatar/"))
 
 
-def test_rate_limit_is_reported(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request(f"/v3/profiles/{HASH}").respond_with_json(
+def test_rate_limit_is_reported(server: LocalServer, make_ctx) -> None:
+    server.route(f"/v3/profiles/{HASH}").json(
         {"error": "Too many requests"}, status=429, headers={"Retry-After": "3600"}
     )
     with pytest.raises(RateLimited) as caught:
@@ -228,10 +222,8 @@ def test_rate_limit_is_reported(httpserver: HTTPServer, make_ctx) -> None:
         b'{"display_name": 5, "hash": null}',
     ],
 )
-def test_malformed_profile_is_bad_response(httpserver: HTTPServer, make_ctx, body: bytes) -> None:
-    httpserver.expect_request(f"/v3/profiles/{HASH}").respond_with_data(
-        body, content_type="application/json"
-    )
+def test_malformed_profile_is_bad_response(server: LocalServer, make_ctx, body: bytes) -> None:
+    server.route(f"/v3/profiles/{HASH}").reply(body, content_type="application/json")
     with pytest.raises(BadResponse):
         COLLECTOR.collect(HASH, make_ctx())
 

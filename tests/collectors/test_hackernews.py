@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pytest_httpserver import HTTPServer
 
 from collectors import hackernews
 from collectors.errors import BadResponse, CollectError, NotFound
+from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "hackernews"
 COLLECTOR = hackernews.COLLECTOR
@@ -24,18 +24,18 @@ def fixture(name: str) -> str:
     return (FIX / name).read_text(encoding="utf-8")
 
 
-def serve(server: HTTPServer, path: str, body: str, status: int = 200, **match: Any) -> None:
-    server.expect_request(path, **match).respond_with_data(
+def serve(server: LocalServer, path: str, body: str, status: int = 200, **match: Any) -> None:
+    server.route(path, **match).reply(
         body, status=status, content_type="application/json; charset=utf-8"
     )
 
 
-def serve_search(server: HTTPServer, kind: str, page: int, body: str, status: int = 200) -> None:
+def serve_search(server: LocalServer, kind: str, page: int, body: str, status: int = 200) -> None:
     query = {"tags": f"{kind},author_AlexExample", "hitsPerPage": "100", "page": str(page)}
-    serve(server, SEARCH, body, status, query_string=query, headers={"Host": "hn.algolia.com"})
+    serve(server, SEARCH, body, status, query=query, headers={"Host": "hn.algolia.com"})
 
 
-def serve_user(server: HTTPServer, name: str = "AlexExample", body: str | None = None) -> None:
+def serve_user(server: LocalServer, name: str = "AlexExample", body: str | None = None) -> None:
     serve(
         server,
         f"/v0/user/{name}.json",
@@ -44,28 +44,28 @@ def serve_user(server: HTTPServer, name: str = "AlexExample", body: str | None =
     )
 
 
-def serve_items(server: HTTPServer) -> None:
+def serve_items(server: LocalServer) -> None:
     for path in sorted(FIX.glob("item_*.json")):
         item_id = path.stem.removeprefix("item_")
         serve(server, f"/v0/item/{item_id}.json", path.read_text(encoding="utf-8"))
 
 
-def serve_all(server: HTTPServer) -> None:
+def serve_all(server: LocalServer) -> None:
     serve_user(server)
     serve_search(server, "comment", 0, fixture("algolia_comments_page0.json"))
     serve_search(server, "comment", 1, fixture("algolia_comments_page1.json"))
     serve_search(server, "story", 0, fixture("algolia_stories.json"))
 
 
-def paths(server: HTTPServer) -> list[str]:
-    return [request.full_path for request, _ in server.log]
+def paths(server: LocalServer) -> list[str]:
+    return [request.target for request in server.requests]
 
 
 # --- a full profile --------------------------------------------------------------------------
 
 
-def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
-    serve_all(httpserver)
+def test_full_profile(server: LocalServer, make_ctx) -> None:
+    serve_all(server)
     profile = COLLECTOR.collect("AlexExample", make_ctx())
 
     assert profile.id == "hackernews:AlexExample"
@@ -89,8 +89,8 @@ def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
     assert profile.collected.source == "https://hacker-news.firebaseio.com/v0/user/AlexExample.json"
 
 
-def test_writing_from_algolia(httpserver: HTTPServer, make_ctx) -> None:
-    serve_all(httpserver)
+def test_writing_from_algolia(server: LocalServer, make_ctx) -> None:
+    serve_all(server)
     posts = COLLECTOR.collect("AlexExample", make_ctx()).posts
     texts = [post.text for post in posts]
 
@@ -111,33 +111,33 @@ def test_writing_from_algolia(httpserver: HTTPServer, make_ctx) -> None:
     assert not any("Someone else" in text for text in texts)  # another author's hit
 
 
-def test_writing_limit_stops_paging(httpserver: HTTPServer, make_ctx) -> None:
-    serve_all(httpserver)
+def test_writing_limit_stops_paging(server: LocalServer, make_ctx) -> None:
+    serve_all(server)
     posts = COLLECTOR.collect("AlexExample", make_ctx(max_posts=2)).posts
     assert len(posts) == 2
-    assert not any("page=1" in path for path in paths(httpserver))
+    assert not any("page=1" in path for path in paths(server))
 
 
-def test_not_found_is_null(httpserver: HTTPServer, make_ctx) -> None:
-    serve_user(httpserver, "nobody", fixture("user_not_found.json"))
+def test_not_found_is_null(server: LocalServer, make_ctx) -> None:
+    serve_user(server, "nobody", fixture("user_not_found.json"))
     with pytest.raises(NotFound, match="no user called 'nobody'"):
         COLLECTOR.collect("nobody", make_ctx())
-    assert len(httpserver.log) == 1
+    assert len(server.requests) == 1
 
 
-def test_minimal_user(httpserver: HTTPServer, make_ctx) -> None:
-    serve_user(httpserver, "quietone", fixture("user_minimal.json"))
+def test_minimal_user(server: LocalServer, make_ctx) -> None:
+    serve_user(server, "quietone", fixture("user_minimal.json"))
     empty = json.dumps({"hits": [], "nbPages": 0, "page": 0})
     for kind in ("comment", "story"):
-        serve(httpserver, SEARCH, empty, query_string={"tags": f"{kind},author_quietone"})
+        serve(server, SEARCH, empty, query={"tags": f"{kind},author_quietone"})
     profile = COLLECTOR.collect("quietone", make_ctx())
     assert profile.bio is None and profile.links == [] and profile.posts == []
     assert profile.collected is not None and profile.collected.error is None
 
 
-def test_script_in_about_stays_text(httpserver: HTTPServer, make_ctx) -> None:
-    serve_user(httpserver, "Scripty", fixture("user_script_about.json"))
-    httpserver.expect_request(SEARCH).respond_with_json({"hits": [], "nbPages": 0})
+def test_script_in_about_stays_text(server: LocalServer, make_ctx) -> None:
+    serve_user(server, "Scripty", fixture("user_script_about.json"))
+    server.route(SEARCH).json({"hits": [], "nbPages": 0})
     profile = COLLECTOR.collect("Scripty", make_ctx())
     assert profile.bio == 'I like <script>alert("hi")</script> tags and italics.'
     assert "alert(2)" not in (profile.bio or "")
@@ -149,10 +149,10 @@ def test_script_in_about_stays_text(httpserver: HTTPServer, make_ctx) -> None:
 @pytest.mark.parametrize(
     ("body", "status"), [("<html>Bad gateway</html>", 200), ('{"message": "gone"}', 410)]
 )
-def test_fallback_to_items(httpserver: HTTPServer, make_ctx, body: str, status: int) -> None:
-    serve_user(httpserver)
-    httpserver.expect_request(SEARCH).respond_with_data(body, status=status)
-    serve_items(httpserver)  # 40000007 is missing: a 500, skipped
+def test_fallback_to_items(server: LocalServer, make_ctx, body: str, status: int) -> None:
+    serve_user(server)
+    server.route(SEARCH).reply(body, status=status)
+    serve_items(server)  # 40000007 is missing: a 500, skipped
     profile = COLLECTOR.collect("AlexExample", make_ctx())
     assert [post.text for post in profile.posts] == [
         "Vector tiles are great until you need to label curved roads.",
@@ -167,28 +167,28 @@ def test_fallback_to_items(httpserver: HTTPServer, make_ctx, body: str, status: 
         "1 of the 6 most recent items could not be read, after the search (Algolia) failed: "
         "bad response"
     )
-    item_requests = [p for p in paths(httpserver) if p.startswith("/v0/item/")]
+    item_requests = [p for p in paths(server) if p.startswith("/v0/item/")]
     assert len({p for p in item_requests}) == 6
 
 
-def test_a_failing_second_search_page_keeps_the_first(httpserver: HTTPServer, make_ctx) -> None:
-    serve_user(httpserver)
-    serve_search(httpserver, "comment", 0, fixture("algolia_comments_page0.json"))
-    serve_search(httpserver, "comment", 1, '{"message": "Too many requests"}', status=503)
-    serve_search(httpserver, "story", 0, fixture("algolia_stories.json"))
+def test_a_failing_second_search_page_keeps_the_first(server: LocalServer, make_ctx) -> None:
+    serve_user(server)
+    serve_search(server, "comment", 0, fixture("algolia_comments_page0.json"))
+    serve_search(server, "comment", 1, '{"message": "Too many requests"}', status=503)
+    serve_search(server, "story", 0, fixture("algolia_stories.json"))
     profile = COLLECTOR.collect("AlexExample", make_ctx(max_wait=0.05))
     assert len(profile.posts) == 5  # page 0 of the comments and the stories
     (reason,) = profile.status.reasons
     assert reason.startswith(
         "the comment search results (Algolia) could not all be read: 3 read, then server error ("
     )
-    assert not any("/v0/item/" in p for p in paths(httpserver))  # no fallback: nothing lost
+    assert not any("/v0/item/" in p for p in paths(server))  # no fallback: nothing lost
 
 
-def test_fallback_fails_too_is_partial(httpserver: HTTPServer, make_ctx) -> None:
-    serve_user(httpserver)
-    httpserver.expect_request(SEARCH).respond_with_data("not json", status=200)
-    httpserver.expect_request("/v0/item/40000012.json").respond_with_data("<html>", status=200)
+def test_fallback_fails_too_is_partial(server: LocalServer, make_ctx) -> None:
+    serve_user(server)
+    server.route(SEARCH).reply("not json", status=200)
+    server.route("/v0/item/40000012.json").reply("<html>", status=200)
     profile = COLLECTOR.collect("AlexExample", make_ctx(max_retries=0))
     assert profile.bio is not None and profile.posts == []
     assert profile.collected is not None and profile.collected.error is not None
@@ -210,8 +210,8 @@ def test_fallback_fails_too_is_partial(httpserver: HTTPServer, make_ctx) -> None
     ],
     ids=["html", "truncated", "string", "list", "no-id", "empty"],
 )
-def test_malformed_user_is_bad_response(httpserver: HTTPServer, make_ctx, body: str) -> None:
-    serve_user(httpserver, body=body)
+def test_malformed_user_is_bad_response(server: LocalServer, make_ctx, body: str) -> None:
+    serve_user(server, body=body)
     with pytest.raises(BadResponse):
         COLLECTOR.collect("AlexExample", make_ctx())
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from pytest_httpserver import HTTPServer
 
 from collectors import keybase
 from collectors.errors import BadResponse, CollectError, NotFound
+from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "keybase"
 COLLECTOR = keybase.COLLECTOR
@@ -40,16 +40,16 @@ def jpeg() -> bytes:
     return buffer.getvalue()
 
 
-def serve_lookup(server: HTTPServer, name: str, body: str, status: int = 200) -> None:
+def serve_lookup(server: LocalServer, name: str, body: str, status: int = 200) -> None:
     query = {"usernames": name, "fields": "basics,profile,proofs_summary,pictures"}
-    server.expect_request(
-        LOOKUP, query_string=query, headers={"Host": "keybase.io"}
-    ).respond_with_data(body, status=status, content_type="application/json; charset=utf-8")
+    server.route(LOOKUP, query=query, headers={"Host": "keybase.io"}).reply(
+        body, status=status, content_type="application/json; charset=utf-8"
+    )
 
 
-def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
-    serve_lookup(httpserver, "alexexample", fixture("lookup.json"))
-    httpserver.expect_request(PICTURE).respond_with_data(jpeg(), content_type="image/jpeg")
+def test_full_profile(server: LocalServer, make_ctx) -> None:
+    serve_lookup(server, "alexexample", fixture("lookup.json"))
+    server.route(PICTURE).reply(jpeg(), content_type="image/jpeg")
     profile = COLLECTOR.collect("AlexExample", make_ctx())
 
     assert profile.id == "keybase:alexexample"
@@ -93,8 +93,8 @@ def test_verified_links_state_rules() -> None:
     assert keybase.verified_links(user) == ["https://github.com/no-state", "https://x.com/ok"]
 
 
-def test_profile_without_details(httpserver: HTTPServer, make_ctx) -> None:
-    serve_lookup(httpserver, "newcomer", fixture("lookup_bare.json"))
+def test_profile_without_details(server: LocalServer, make_ctx) -> None:
+    serve_lookup(server, "newcomer", fixture("lookup_bare.json"))
     profile = COLLECTOR.collect("newcomer", make_ctx())
     assert profile.display_name is None and profile.bio is None and profile.location is None
     assert profile.avatar is None and profile.links == []
@@ -115,8 +115,8 @@ def test_profile_without_details(httpserver: HTTPServer, make_ctx) -> None:
     ],
     ids=["them-null", "status-205", "status-205-http-400", "no-them", "empty-them", "null", "404"],
 )
-def test_not_found(httpserver: HTTPServer, make_ctx, body: str, status: int) -> None:
-    serve_lookup(httpserver, "nobody", body, status)
+def test_not_found(server: LocalServer, make_ctx, body: str, status: int) -> None:
+    serve_lookup(server, "nobody", body, status)
     with pytest.raises(NotFound, match="no user called 'nobody'"):
         COLLECTOR.collect("nobody", make_ctx())
 
@@ -134,8 +134,8 @@ def test_not_found(httpserver: HTTPServer, make_ctx, body: str, status: int) -> 
     ],
     ids=["input-error", "html", "truncated", "them-string", "them-list", "list", "http-418"],
 )
-def test_bad_response(httpserver: HTTPServer, make_ctx, body: str, status: int) -> None:
-    serve_lookup(httpserver, "alexexample", body, status)
+def test_bad_response(server: LocalServer, make_ctx, body: str, status: int) -> None:
+    serve_lookup(server, "alexexample", body, status)
     with pytest.raises(BadResponse):
         COLLECTOR.collect("alexexample", make_ctx())
 

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pytest_httpserver import HTTPServer
 
 from collectors import lobsters
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited
 from collectors.lobsters import COLLECTOR
+from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "lobsters"
 
@@ -37,18 +37,12 @@ def ctx(make_ctx):
     return context
 
 
-def serve(server: HTTPServer, *, page2: bool = True) -> None:
-    server.expect_request("/~alexexample.json").respond_with_json(load("user.json"))
-    server.expect_request("/avatars/alexexample-100.png").respond_with_data(
-        raw("avatar.png"), content_type="image/png"
-    )
-    server.expect_request("/~alexexample/stories.json").respond_with_json(
-        load("stories_page1.json")
-    )
+def serve(server: LocalServer, *, page2: bool = True) -> None:
+    server.route("/~alexexample.json").json(load("user.json"))
+    server.route("/avatars/alexexample-100.png").reply(raw("avatar.png"), content_type="image/png")
+    server.route("/~alexexample/stories.json").json(load("stories_page1.json"))
     if page2:
-        server.expect_request("/~alexexample/stories/page/2.json").respond_with_json(
-            load("stories_page2.json")
-        )
+        server.route("/~alexexample/stories/page/2.json").json(load("stories_page2.json"))
 
 
 # --- handles -----------------------------------------------------------------------------
@@ -87,8 +81,8 @@ def test_from_url(url: str, expected: str | None) -> None:
 # --- collection --------------------------------------------------------------------------
 
 
-def test_full_profile(httpserver: HTTPServer, ctx) -> None:
-    serve(httpserver)
+def test_full_profile(server: LocalServer, ctx) -> None:
+    serve(server)
     profile = COLLECTOR.collect("~alexexample", ctx)
     assert profile.id == "lobsters:alexexample"
     assert profile.handle == "alexexample"
@@ -110,8 +104,8 @@ def test_full_profile(httpserver: HTTPServer, ctx) -> None:
     assert profile.collected.error is None
 
 
-def test_stories_are_writing_with_pagination(httpserver: HTTPServer, ctx) -> None:
-    serve(httpserver)
+def test_stories_are_writing_with_pagination(server: LocalServer, ctx) -> None:
+    serve(server)
     posts = COLLECTOR.collect("alexexample", ctx).posts
     assert len(posts) == 26
     first = posts[0]
@@ -123,28 +117,22 @@ def test_stories_are_writing_with_pagination(httpserver: HTTPServer, ctx) -> Non
     assert ctx.waits and max(ctx.waits) > 0.5
 
 
-def test_short_story_list_reads_one_page(httpserver: HTTPServer, ctx) -> None:
-    httpserver.expect_request("/~quietperson.json").respond_with_json(
-        load("user_admin_minimal.json")
-    )
-    httpserver.expect_request("/avatars/quietperson-100.png").respond_with_data(b"", status=404)
-    httpserver.expect_request("/~quietperson/stories.json").respond_with_json(
-        load("stories_empty.json")
-    )
+def test_short_story_list_reads_one_page(server: LocalServer, ctx) -> None:
+    server.route("/~quietperson.json").json(load("user_admin_minimal.json"))
+    server.route("/avatars/quietperson-100.png").reply(b"", status=404)
+    server.route("/~quietperson/stories.json").json(load("stories_empty.json"))
     profile = COLLECTOR.collect("quietperson", ctx)
     assert profile.bio is None
     assert profile.links == []  # a bare Mastodon name without its server is not an address
     assert profile.posts == []
     assert profile.avatar.url == "https://lobste.rs/avatars/quietperson-100.png"
     assert profile.avatar.sha256 is None
-    assert not any("page/2" in request.path for request, _ in httpserver.log)
+    assert not any("page/2" in request.path for request in server.requests)
 
 
-def test_a_missing_second_page_keeps_the_first_and_blames_no_user(
-    httpserver: HTTPServer, ctx
-) -> None:
-    serve(httpserver, page2=False)
-    httpserver.expect_request("/~alexexample/stories/page/2.json").respond_with_data(
+def test_a_missing_second_page_keeps_the_first_and_blames_no_user(server: LocalServer, ctx) -> None:
+    serve(server, page2=False)
+    server.route("/~alexexample/stories/page/2.json").reply(
         (FIX / "not_found.html").read_bytes(), status=404, content_type="text/html"
     )
     profile = COLLECTOR.collect("alexexample", ctx)
@@ -155,28 +143,24 @@ def test_a_missing_second_page_keeps_the_first_and_blames_no_user(
     assert "no user" not in reason
 
 
-def test_max_posts_stops_before_page_two(httpserver: HTTPServer, make_ctx) -> None:
-    serve(httpserver, page2=False)
+def test_max_posts_stops_before_page_two(server: LocalServer, make_ctx) -> None:
+    serve(server, page2=False)
     context = make_ctx(max_posts=3)
     context.http.sleep = lambda seconds: None
     profile = COLLECTOR.collect("alexexample", context)
     assert len(profile.posts) == 3
 
 
-def test_unknown_user_is_not_found(httpserver: HTTPServer, ctx) -> None:
-    httpserver.expect_request("/~nobody.json").respond_with_data(
-        raw("not_found.html"), status=404, content_type="text/html"
-    )
+def test_unknown_user_is_not_found(server: LocalServer, ctx) -> None:
+    server.route("/~nobody.json").reply(raw("not_found.html"), status=404, content_type="text/html")
     with pytest.raises(NotFound, match="no user called 'nobody'"):
         COLLECTOR.collect("nobody", ctx)
 
 
-def test_broken_stories_give_partial_profile(httpserver: HTTPServer, ctx) -> None:
-    httpserver.expect_request("/~alexexample.json").respond_with_json(load("user.json"))
-    httpserver.expect_request("/avatars/alexexample-100.png").respond_with_data(
-        raw("avatar.png"), content_type="image/png"
-    )
-    httpserver.expect_request("/~alexexample/stories.json").respond_with_data(
+def test_broken_stories_give_partial_profile(server: LocalServer, ctx) -> None:
+    server.route("/~alexexample.json").json(load("user.json"))
+    server.route("/avatars/alexexample-100.png").reply(raw("avatar.png"), content_type="image/png")
+    server.route("/~alexexample/stories.json").reply(
         raw("not_found.html"), content_type="text/html"
     )
     profile = COLLECTOR.collect("alexexample", ctx)
@@ -185,8 +169,8 @@ def test_broken_stories_give_partial_profile(httpserver: HTTPServer, ctx) -> Non
     assert profile.collected.error.startswith("partial: the stories could not be read")
 
 
-def test_throttled_is_rate_limited(httpserver: HTTPServer, ctx) -> None:
-    httpserver.expect_request("/~alexexample.json").respond_with_data(
+def test_throttled_is_rate_limited(server: LocalServer, ctx) -> None:
+    server.route("/~alexexample.json").reply(
         "Throttled, sleep(1) between hits", status=429, headers={"Retry-After": "3600"}
     )
     with pytest.raises(RateLimited):
@@ -204,10 +188,8 @@ def test_throttled_is_rate_limited(httpserver: HTTPServer, ctx) -> None:
         b"",
     ],
 )
-def test_malformed_profile_is_bad_response(httpserver: HTTPServer, ctx, body: bytes) -> None:
-    httpserver.expect_request("/~alexexample.json").respond_with_data(
-        body, content_type="application/json"
-    )
+def test_malformed_profile_is_bad_response(server: LocalServer, ctx, body: bytes) -> None:
+    server.route("/~alexexample.json").reply(body, content_type="application/json")
     with pytest.raises(BadResponse):
         COLLECTOR.collect("alexexample", ctx)
 

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from pytest_httpserver import HTTPServer
 
 from collectors.errors import BadResponse, CollectError, NotFound, Refused, Suspended
 from collectors.mastodon import (
@@ -28,6 +27,7 @@ from collectors.mastodon import (
     split_handle,
     verified_links,
 )
+from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "mastodon"
 STATUSES = "/api/v1/accounts/109000000000000001/statuses"
@@ -50,7 +50,7 @@ def png(colour: tuple[int, int, int] = (200, 40, 40)) -> bytes:
 
 
 def serve(
-    server: HTTPServer,
+    server: LocalServer,
     path: str,
     name: str | None = None,
     *,
@@ -63,12 +63,12 @@ def serve(
 ) -> None:
     """Answer ``path`` on ``host`` with a fixture file (or ``body``)."""
     data = body if body is not None else text(name) if name else ""
-    server.expect_request(path, query_string=query, headers={"Host": host}).respond_with_data(
+    server.route(path, query=query, headers={"Host": host}).reply(
         data, status=status, headers=headers, content_type=content_type
     )
 
 
-def webfinger(server: HTTPServer, name: str = "webfinger.json", **kw: Any) -> None:
+def webfinger(server: LocalServer, name: str = "webfinger.json", **kw: Any) -> None:
     serve(
         server,
         "/.well-known/webfinger",
@@ -78,11 +78,11 @@ def webfinger(server: HTTPServer, name: str = "webfinger.json", **kw: Any) -> No
     )
 
 
-def lookup(server: HTTPServer, name: str = "account.json", **kw: Any) -> None:
+def lookup(server: LocalServer, name: str = "account.json", **kw: Any) -> None:
     serve(server, "/api/v1/accounts/lookup", name, query={"acct": "alice"}, **kw)
 
 
-def statuses(server: HTTPServer, host: str = "example.social") -> None:
+def statuses(server: LocalServer, host: str = "example.social") -> None:
     nxt = f"https://{host}{STATUSES}?exclude_reblogs=true&limit=40&max_id=112000000000000005"
     prev = f"https://{host}{STATUSES}?exclude_reblogs=true&limit=40&min_id=112000000000000010"
     link = f'<{nxt}>; rel="next", <{prev}>; rel="prev"'
@@ -93,24 +93,22 @@ def statuses(server: HTTPServer, host: str = "example.social") -> None:
     serve(server, STATUSES, "statuses_page2.json", host=host, query=page2)
 
 
-def avatar(server: HTTPServer, host: str = "files.example.social") -> None:
-    server.expect_request(AVATAR, headers={"Host": host}).respond_with_data(
-        png(), content_type="image/png"
-    )
+def avatar(server: LocalServer, host: str = "files.example.social") -> None:
+    server.route(AVATAR, headers={"Host": host}).reply(png(), content_type="image/png")
 
 
 # --- whole collections -----------------------------------------------------------------------
 
 
 def test_unlisted_posts_are_public_writing_direct_followers_only_and_boosts_are_not(
-    httpserver, make_ctx
+    server, make_ctx
 ):
     """A real account's statuses mix visibilities and carry boosts (a wrapper with empty
     content whose ``reblog`` holds someone else's post), shaped like Mastodon's answers."""
-    webfinger(httpserver)
-    lookup(httpserver)
-    serve(httpserver, STATUSES, "statuses_mixed_visibility.json", query=FIRST_PAGE)
-    avatar(httpserver)
+    webfinger(server)
+    lookup(server)
+    serve(server, STATUSES, "statuses_mixed_visibility.json", query=FIRST_PAGE)
+    avatar(server)
     profile = COLLECTOR.collect("alice@example.social", make_ctx())
 
     assert [p.text for p in profile.posts] == [
@@ -128,23 +126,23 @@ def test_unlisted_posts_are_public_writing_direct_followers_only_and_boosts_are_
     ("status", "kind"), [(500, "server error"), (404, "bad response"), (429, "rate-limited")]
 )
 def test_a_failing_later_page_keeps_the_first_and_says_what_happened(
-    httpserver, make_ctx, status, kind
+    server, make_ctx, status, kind
 ):
-    webfinger(httpserver)
-    lookup(httpserver)
+    webfinger(server)
+    lookup(server)
     nxt = (
         f"https://example.social{STATUSES}?exclude_reblogs=true&limit=40&max_id=112000000000000005"
     )
     serve(
-        httpserver,
+        server,
         STATUSES,
         "statuses_page1.json",
         query=FIRST_PAGE,
         headers={"Link": f'<{nxt}>; rel="next"'},
     )
     page2 = {**FIRST_PAGE, "max_id": "112000000000000005"}
-    serve(httpserver, STATUSES, body='{"error":"boom"}', query=page2, status=status)
-    avatar(httpserver)
+    serve(server, STATUSES, body='{"error":"boom"}', query=page2, status=status)
+    avatar(server)
     profile = COLLECTOR.collect("alice@example.social", make_ctx(max_wait=0.05))
 
     assert len(profile.posts) == 5  # page 1: four public and one unlisted
@@ -154,11 +152,11 @@ def test_a_failing_later_page_keeps_the_first_and_says_what_happened(
     assert "Check the spelling" not in reason
 
 
-def test_full_profile_with_verified_fields_and_two_pages_of_posts(httpserver, make_ctx):
-    webfinger(httpserver)
-    lookup(httpserver)
-    statuses(httpserver)
-    avatar(httpserver)
+def test_full_profile_with_verified_fields_and_two_pages_of_posts(server, make_ctx):
+    webfinger(server)
+    lookup(server)
+    statuses(server)
+    avatar(server)
     profile = COLLECTOR.collect("@Alice@Example.social", make_ctx())
 
     assert profile.id == "mastodon:alice@example.social"
@@ -203,38 +201,38 @@ def test_verified_links_only_lists_fields_with_verified_at():
     assert verified_links(None) == []
 
 
-def test_webfinger_delegates_to_another_server_host(httpserver, make_ctx):
-    webfinger(httpserver, "webfinger_delegated.json")
+def test_webfinger_delegates_to_another_server_host(server, make_ctx):
+    webfinger(server, "webfinger_delegated.json")
     account = fixture("account.json")
     account["url"] = "https://mastodon.example.social/@alice"
-    lookup(httpserver, body=json.dumps(account), host="mastodon.example.social")
-    statuses(httpserver, host="mastodon.example.social")
-    avatar(httpserver)
+    lookup(server, body=json.dumps(account), host="mastodon.example.social")
+    statuses(server, host="mastodon.example.social")
+    avatar(server)
     profile = COLLECTOR.collect("alice@example.social", make_ctx())
     assert profile.id == "mastodon:alice@example.social"
     assert profile.handle == "alice@example.social"
     assert profile.url == "https://mastodon.example.social/@alice"
     assert len(profile.posts) == 7  # six public, one unlisted
     assert profile.collected is not None and profile.collected.error is None
-    hosts = {request.headers["Host"] for request, _ in httpserver.log}
+    hosts = {request.headers["Host"] for request in server.requests}
     assert "mastodon.example.social" in hosts
 
 
-def test_default_avatar_and_empty_profile(httpserver, make_ctx):
+def test_default_avatar_and_empty_profile(server, make_ctx):
     serve(
-        httpserver,
+        server,
         "/.well-known/webfinger",
         body=text("webfinger.json").replace("alice", "quietreader"),
         query={"resource": "acct:quietreader@example.social"},
     )
     serve(
-        httpserver,
+        server,
         "/api/v1/accounts/lookup",
         "account_default_avatar.json",
         query={"acct": "quietreader"},
     )
-    serve(httpserver, "/api/v1/accounts/109000000000000002/statuses", body="[]", query=FIRST_PAGE)
-    httpserver.expect_request("/avatars/original/missing.png").respond_with_data(
+    serve(server, "/api/v1/accounts/109000000000000002/statuses", body="[]", query=FIRST_PAGE)
+    server.route("/avatars/original/missing.png").reply(
         png((128, 128, 128)), content_type="image/png"
     )
     profile = COLLECTOR.collect("quietreader@example.social", make_ctx())
@@ -244,17 +242,17 @@ def test_default_avatar_and_empty_profile(httpserver, make_ctx):
     assert profile.collected is not None and profile.collected.error is None
 
 
-def test_moved_account_links_to_the_new_one(httpserver, make_ctx):
+def test_moved_account_links_to_the_new_one(server, make_ctx):
     serve(
-        httpserver,
+        server,
         "/.well-known/webfinger",
         body=text("webfinger.json").replace("example.social", "old.example.social"),
         host="old.example.social",
         query={"resource": "acct:alice@old.example.social"},
     )
-    lookup(httpserver, "account_moved.json", host="old.example.social")
+    lookup(server, "account_moved.json", host="old.example.social")
     serve(
-        httpserver,
+        server,
         "/api/v1/accounts/109000000000000004/statuses",
         body="[]",
         host="old.example.social",
@@ -264,35 +262,35 @@ def test_moved_account_links_to_the_new_one(httpserver, make_ctx):
     assert "https://example.social/@alice" in profile.links
 
 
-def test_max_posts_stops_before_the_second_page(httpserver, make_ctx):
-    webfinger(httpserver)
-    lookup(httpserver)
-    statuses(httpserver)
-    avatar(httpserver)
+def test_max_posts_stops_before_the_second_page(server, make_ctx):
+    webfinger(server)
+    lookup(server)
+    statuses(server)
+    avatar(server)
     profile = COLLECTOR.collect("alice@example.social", make_ctx(max_posts=2))
     assert len(profile.posts) == 2
-    assert not any("max_id" in request.query_string.decode() for request, _ in httpserver.log)
+    assert not any("max_id" in request.query for request in server.requests)
 
 
-def test_pagination_stops_at_the_page_cap(httpserver, make_ctx):
-    webfinger(httpserver)
-    lookup(httpserver)
-    avatar(httpserver)
+def test_pagination_stops_at_the_page_cap(server, make_ctx):
+    webfinger(server)
+    lookup(server)
+    avatar(server)
     one = json.dumps(fixture("statuses_page2.json")[:1])
     endless = f'<https://example.social{STATUSES}?limit=40&max_id=1>; rel="next"'
     # every page points to a "next" page with a new max_id: the cap must stop the loop
     for n in range(1, 12):
         nxt = f'<https://example.social{STATUSES}?limit=40&max_id={n + 1}>; rel="next"'
         serve(
-            httpserver,
+            server,
             STATUSES,
             body=one,
             query={"limit": "40", "max_id": str(n)},
             headers={"Link": nxt},
         )
-    serve(httpserver, STATUSES, body=one, query=FIRST_PAGE, headers={"Link": endless})
+    serve(server, STATUSES, body=one, query=FIRST_PAGE, headers={"Link": endless})
     profile = COLLECTOR.collect("alice@example.social", make_ctx())
-    pages = [r for r, _ in httpserver.log if r.path == STATUSES]
+    pages = [r for r in server.requests if r.path == STATUSES]
     assert len(pages) == 5
     assert len(profile.posts) == 5  # the same post on every page, kept once per page
 
@@ -300,58 +298,58 @@ def test_pagination_stops_at_the_page_cap(httpserver, make_ctx):
 # --- errors ----------------------------------------------------------------------------------
 
 
-def test_webfinger_404_is_not_found(httpserver, make_ctx):
-    webfinger(httpserver, status=404, body="")
+def test_webfinger_404_is_not_found(server, make_ctx):
+    webfinger(server, status=404, body="")
     with pytest.raises(NotFound, match=r"could not find the account @alice@example\.social"):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_webfinger_410_is_suspended(httpserver, make_ctx):
-    webfinger(httpserver, status=410, body="")
+def test_webfinger_410_is_suspended(server, make_ctx):
+    webfinger(server, status=410, body="")
     with pytest.raises(Suspended):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_suspended_account_entity(httpserver, make_ctx):
-    webfinger(httpserver)
-    lookup(httpserver, "account_suspended.json")
+def test_suspended_account_entity(server, make_ctx):
+    webfinger(server)
+    lookup(server, "account_suspended.json")
     with pytest.raises(Suspended, match="suspended by its server"):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_lookup_410_is_suspended(httpserver, make_ctx):
-    webfinger(httpserver, status=503, body="")  # WebFinger unavailable: the API is asked anyway
-    lookup(httpserver, "not_found.json", status=410)
+def test_lookup_410_is_suspended(server, make_ctx):
+    webfinger(server, status=503, body="")  # WebFinger unavailable: the API is asked anyway
+    lookup(server, "not_found.json", status=410)
     with pytest.raises(Suspended):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_record_not_found_without_webfinger(httpserver, make_ctx):
-    webfinger(httpserver, "error_page.html", content_type="text/html")
-    lookup(httpserver, "not_found.json", status=404)
+def test_record_not_found_without_webfinger(server, make_ctx):
+    webfinger(server, "error_page.html", content_type="text/html")
+    lookup(server, "not_found.json", status=404)
     with pytest.raises(NotFound, match=r"could not find the account @alice@example\.social"):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_record_not_found_in_a_200_answer(httpserver, make_ctx):
-    webfinger(httpserver, "error_page.html", content_type="text/html")
-    lookup(httpserver, "not_found.json")
+def test_record_not_found_in_a_200_answer(server, make_ctx):
+    webfinger(server, "error_page.html", content_type="text/html")
+    lookup(server, "not_found.json")
     with pytest.raises(NotFound):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_null_account_is_not_found(httpserver, make_ctx):
-    webfinger(httpserver, status=500, body="")
-    lookup(httpserver, body="null")
+def test_null_account_is_not_found(server, make_ctx):
+    webfinger(server, status=500, body="")
+    lookup(server, body="null")
     with pytest.raises(NotFound, match="returned nothing"):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_statuses_needing_login_give_a_partial_profile(httpserver, make_ctx):
-    webfinger(httpserver)
-    lookup(httpserver)
-    avatar(httpserver)
-    serve(httpserver, STATUSES, "statuses_unauthenticated.json", status=401, query=FIRST_PAGE)
+def test_statuses_needing_login_give_a_partial_profile(server, make_ctx):
+    webfinger(server)
+    lookup(server)
+    avatar(server)
+    serve(server, STATUSES, "statuses_unauthenticated.json", status=401, query=FIRST_PAGE)
     profile = COLLECTOR.collect("alice@example.social", make_ctx())
     assert profile.display_name == "Alice Example"
     assert profile.posts == []
@@ -360,23 +358,23 @@ def test_statuses_needing_login_give_a_partial_profile(httpserver, make_ctx):
     assert "anonymous" in profile.collected.error
 
 
-def test_lookup_needing_login_without_actor_is_refused(httpserver, make_ctx):
-    webfinger(httpserver, status=502, body="")
-    lookup(httpserver, "unauthenticated.json", status=401)
+def test_lookup_needing_login_without_actor_is_refused(server, make_ctx):
+    webfinger(server, status=502, body="")
+    lookup(server, "unauthenticated.json", status=401)
     with pytest.raises(Refused, match="anonymous reading"):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_non_mastodon_server_falls_back_to_the_actor_document(httpserver, make_ctx):
+def test_non_mastodon_server_falls_back_to_the_actor_document(server, make_ctx):
     serve(
-        httpserver,
+        server,
         "/.well-known/webfinger",
         "webfinger_gotosocial.json",
         host="example.net",
         query={"resource": "acct:carol@example.net"},
     )
     serve(
-        httpserver,
+        server,
         "/api/v1/accounts/lookup",
         "not_found.json",
         host="gts.example.net",
@@ -384,13 +382,13 @@ def test_non_mastodon_server_falls_back_to_the_actor_document(httpserver, make_c
         query={"acct": "carol"},
     )
     serve(
-        httpserver,
+        server,
         "/users/carol",
         "actor_gotosocial.json",
         host="gts.example.net",
         content_type="application/activity+json",
     )
-    httpserver.expect_request("/fileserver/01ABC/attachment/original/01DEF.png").respond_with_data(
+    server.route("/fileserver/01ABC/attachment/original/01DEF.png").reply(
         png((10, 120, 10)), content_type="image/png"
     )
     profile = COLLECTOR.collect("@carol@example.net", make_ctx())
@@ -407,31 +405,31 @@ def test_non_mastodon_server_falls_back_to_the_actor_document(httpserver, make_c
     assert profile.avatar is not None and profile.avatar.sha256
     assert profile.collected is not None and profile.collected.error is not None
     assert "ActivityPub" in profile.collected.error
-    actor_requests = [r for r, _ in httpserver.log if r.path == "/users/carol"]
+    actor_requests = [r for r in server.requests if r.path == "/users/carol"]
     assert "activity+json" in actor_requests[0].headers["Accept"]
 
 
-def test_html_instead_of_json_is_a_bad_response(httpserver, make_ctx):
-    webfinger(httpserver)
-    lookup(httpserver, "error_page.html", content_type="text/html")
+def test_html_instead_of_json_is_a_bad_response(server, make_ctx):
+    webfinger(server)
+    lookup(server, "error_page.html", content_type="text/html")
     # the actor fallback gets a web page too: the lookup's own error is reported
-    serve(httpserver, "/users/alice", "error_page.html", content_type="text/html")
+    serve(server, "/users/alice", "error_page.html", content_type="text/html")
     with pytest.raises(BadResponse, match="web page where JSON was expected"):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_truncated_json_is_a_bad_response(httpserver, make_ctx):
-    webfinger(httpserver, "error_page.html", content_type="text/html")
-    lookup(httpserver, "account_truncated.json")
+def test_truncated_json_is_a_bad_response(server, make_ctx):
+    webfinger(server, "error_page.html", content_type="text/html")
+    lookup(server, "account_truncated.json")
     with pytest.raises(BadResponse, match="malformed or truncated"):
         COLLECTOR.collect("alice@example.social", make_ctx())
 
 
-def test_statuses_that_are_not_a_list_give_a_partial_profile(httpserver, make_ctx):
-    webfinger(httpserver)
-    lookup(httpserver)
-    avatar(httpserver)
-    serve(httpserver, STATUSES, body='{"statuses": []}', query=FIRST_PAGE)
+def test_statuses_that_are_not_a_list_give_a_partial_profile(server, make_ctx):
+    webfinger(server)
+    lookup(server)
+    avatar(server)
+    serve(server, STATUSES, body='{"statuses": []}', query=FIRST_PAGE)
     profile = COLLECTOR.collect("alice@example.social", make_ctx())
     assert profile.collected is not None and profile.collected.error is not None
     assert "not a list" in profile.collected.error

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from collectors import registry
 from collectors.errors import CollectError
+from tests.server import LocalServer
 
 #: platform, a handle, the host it asks to pace, the interval it asks for (concurrency 1)
 GENTLE = [
@@ -24,11 +24,11 @@ GENTLE = [
 @pytest.mark.parametrize(("platform", "handle", "host", "interval"), GENTLE)
 @pytest.mark.parametrize("applied", [True, False])
 def test_collector_asks_for_its_pacing(
-    httpserver: HTTPServer, make_ctx, platform, handle, host, interval, applied: bool
+    server: LocalServer, make_ctx, platform, handle, host, interval, applied: bool
 ) -> None:
     # nobody is there (a WebFinger answer that names no server lets Mastodon go on to its API)
-    httpserver.expect_request("/.well-known/webfinger").respond_with_json({})
-    httpserver.expect_request(re.compile(".*")).respond_with_data("", status=404)
+    server.route("/.well-known/webfinger").json({})
+    server.route(re.compile(".*")).reply("", status=404)
     ctx = make_ctx(host_settings=applied)
     waits: list[float] = []
     ctx.http.sleep = waits.append

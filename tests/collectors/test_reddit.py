@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from pytest_httpserver import HTTPServer
 
 from collectors import reddit
 from collectors.errors import BadResponse, CollectError, NotFound, Private, Refused, Suspended
 from linkage.records import profile_line
+from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "reddit"
 COLLECTOR = reddit.COLLECTOR
@@ -33,46 +33,46 @@ def png() -> bytes:
     return buffer.getvalue()
 
 
-def serve_json(server: HTTPServer, path: str, body: str, status: int = 200, **match: Any) -> None:
-    server.expect_request(path, **match).respond_with_data(
+def serve_json(server: LocalServer, path: str, body: str, status: int = 200, **match: Any) -> None:
+    server.route(path, **match).reply(
         body, status=status, content_type="application/json; charset=UTF-8"
     )
 
 
 def serve_profile(
-    server: HTTPServer, name: str = "quiet_reader", about: str = "about.json"
+    server: LocalServer, name: str = "quiet_reader", about: str = "about.json"
 ) -> None:
-    serve_json(server, f"/user/{name}/about.json", fixture(about), query_string={"raw_json": "1"})
+    serve_json(server, f"/user/{name}/about.json", fixture(about), query={"raw_json": "1"})
     serve_json(
         server,
         f"/user/{name}/comments.json",
         fixture("comments_page1.json"),
-        query_string={"limit": "100", "raw_json": "1"},
+        query={"limit": "100", "raw_json": "1"},
     )
     serve_json(
         server,
         f"/user/{name}/comments.json",
         fixture("comments_page2.json"),
-        query_string={"limit": "100", "raw_json": "1", "after": "t1_c3"},
+        query={"limit": "100", "raw_json": "1", "after": "t1_c3"},
     )
     serve_json(
         server,
         f"/user/{name}/submitted.json",
         fixture("submitted.json"),
-        query_string={"limit": "100", "raw_json": "1"},
+        query={"limit": "100", "raw_json": "1"},
     )
-    server.expect_request(ICON_PATH).respond_with_data(png(), content_type="image/png")
+    server.route(ICON_PATH).reply(png(), content_type="image/png")
 
 
-def requested(server: HTTPServer) -> list[str]:
-    return [request.full_path for request, _ in server.log]
+def requested(server: LocalServer) -> list[str]:
+    return [request.target for request in server.requests]
 
 
 # --- a full profile --------------------------------------------------------------------------
 
 
-def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver)
+def test_full_profile(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
     profile = COLLECTOR.collect("quiet_reader", make_ctx())
 
     assert profile.id == "reddit:quiet_reader"
@@ -97,8 +97,8 @@ def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
     assert profile.collected.source == "https://www.reddit.com/user/quiet_reader/about.json"
 
 
-def test_writing_is_merged_newest_first_and_cleaned(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver)
+def test_writing_is_merged_newest_first_and_cleaned(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
     posts = COLLECTOR.collect("quiet_reader", make_ctx()).posts
     texts = [post.text for post in posts]
 
@@ -121,10 +121,10 @@ def test_writing_is_merged_newest_first_and_cleaned(httpserver: HTTPServer, make
     assert dates == sorted(dates, reverse=True)
 
 
-def test_pagination_follows_after(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver)
+def test_pagination_follows_after(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
     profile = COLLECTOR.collect("quiet_reader", make_ctx())
-    assert any("after=t1_c3" in path for path in requested(httpserver))
+    assert any("after=t1_c3" in path for path in requested(server))
     assert any(post.text.startswith("Here is the script") for post in profile.posts)
 
 
@@ -141,26 +141,26 @@ FAILED_PAGES = {
     ("status", "kind"), [(404, "bad response"), (429, "rate-limited"), (500, "server error")]
 )
 def test_a_failing_second_page_keeps_the_first_and_names_the_failure(
-    httpserver: HTTPServer, make_ctx, status: int, kind: str
+    server: LocalServer, make_ctx, status: int, kind: str
 ) -> None:
     """Page 1 of the comments and the submissions answer 200, page 2 of the comments fails:
     what was read stays, and the status says which listing stopped and why, never that the
     account does not exist."""
     name = "quiet_reader"
-    serve_json(httpserver, f"/user/{name}/about.json", fixture("about.json"))
+    serve_json(server, f"/user/{name}/about.json", fixture("about.json"))
     page1 = {"limit": "100", "raw_json": "1"}
     serve_json(
-        httpserver,
+        server,
         f"/user/{name}/comments.json",
         fixture("comments_page1.json"),
-        query_string=page1,
+        query=page1,
     )
     body, content_type = FAILED_PAGES[status]
-    httpserver.expect_request(
-        f"/user/{name}/comments.json", query_string={**page1, "after": "t1_c3"}
-    ).respond_with_data(body, status=status, content_type=content_type)
-    serve_json(httpserver, f"/user/{name}/submitted.json", fixture("submitted.json"))
-    httpserver.expect_request(ICON_PATH).respond_with_data(png(), content_type="image/png")
+    server.route(f"/user/{name}/comments.json", query={**page1, "after": "t1_c3"}).reply(
+        body, status=status, content_type=content_type
+    )
+    serve_json(server, f"/user/{name}/submitted.json", fixture("submitted.json"))
+    server.route(ICON_PATH).reply(png(), content_type="image/png")
 
     profile = COLLECTOR.collect(name, make_ctx(max_posts=500, max_wait=0.05))
 
@@ -171,43 +171,41 @@ def test_a_failing_second_page_keeps_the_first_and_names_the_failure(
     assert "no user called" not in reason and "submissions" not in reason
 
 
-def test_a_cursor_that_does_not_move_ends_the_listing(httpserver: HTTPServer, make_ctx) -> None:
+def test_a_cursor_that_does_not_move_ends_the_listing(server: LocalServer, make_ctx) -> None:
     name = "quiet_reader"
-    serve_json(httpserver, f"/user/{name}/about.json", fixture("about.json"))
+    serve_json(server, f"/user/{name}/about.json", fixture("about.json"))
     stuck = json.loads(fixture("comments_page2.json"))
     stuck["data"]["after"] = "t1_c3"  # page 2 names itself as the next page again
     page1 = {"limit": "100", "raw_json": "1"}
     serve_json(
-        httpserver,
+        server,
         f"/user/{name}/comments.json",
         fixture("comments_page1.json"),
-        query_string=page1,
+        query=page1,
     )
     serve_json(
-        httpserver,
+        server,
         f"/user/{name}/comments.json",
         json.dumps(stuck),
-        query_string={**page1, "after": "t1_c3"},
+        query={**page1, "after": "t1_c3"},
     )
-    serve_json(httpserver, f"/user/{name}/submitted.json", fixture("submitted.json"))
-    httpserver.expect_request(ICON_PATH).respond_with_data(png(), content_type="image/png")
+    serve_json(server, f"/user/{name}/submitted.json", fixture("submitted.json"))
+    server.route(ICON_PATH).reply(png(), content_type="image/png")
     profile = COLLECTOR.collect(name, make_ctx(max_posts=500))
-    asked = [p for p in requested(httpserver) if "comments.json" in p]
+    asked = [p for p in requested(server) if "comments.json" in p]
     assert len(asked) == 2 and profile.status.complete
 
 
-def test_writing_limit_stops_paging(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver)
+def test_writing_limit_stops_paging(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
     profile = COLLECTOR.collect("quiet_reader", make_ctx(max_posts=2))
     assert len(profile.posts) == 2
-    assert not any("after=" in path for path in requested(httpserver))
+    assert not any("after=" in path for path in requested(server))
 
 
-def test_default_avatar_recognised(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver, "plain_user", "about_default_avatar.json")
-    httpserver.expect_request("/avatars/defaults/v2/avatar_default_3.png").respond_with_data(
-        png(), content_type="image/png"
-    )
+def test_default_avatar_recognised(server: LocalServer, make_ctx) -> None:
+    serve_profile(server, "plain_user", "about_default_avatar.json")
+    server.route("/avatars/defaults/v2/avatar_default_3.png").reply(png(), content_type="image/png")
     profile = COLLECTOR.collect("plain_user", make_ctx())
     assert profile.avatar is not None and profile.avatar.default is True
     assert profile.display_name is None and profile.bio is None and profile.links == []
@@ -216,24 +214,24 @@ def test_default_avatar_recognised(httpserver: HTTPServer, make_ctx) -> None:
 # --- the ways Reddit says no -------------------------------------------------------------------
 
 
-def test_not_found(httpserver: HTTPServer, make_ctx) -> None:
-    serve_json(httpserver, "/user/nobody_here/about.json", fixture("not_found.json"), status=404)
+def test_not_found(server: LocalServer, make_ctx) -> None:
+    serve_json(server, "/user/nobody_here/about.json", fixture("not_found.json"), status=404)
     with pytest.raises(NotFound, match="no user called 'nobody_here'"):
         COLLECTOR.collect("nobody_here", make_ctx())
 
 
-def test_suspended(httpserver: HTTPServer, make_ctx) -> None:
-    serve_json(httpserver, "/user/gone_rogue/about.json", fixture("about_suspended.json"))
+def test_suspended(server: LocalServer, make_ctx) -> None:
+    serve_json(server, "/user/gone_rogue/about.json", fixture("about_suspended.json"))
     with pytest.raises(Suspended, match="suspended"):
         COLLECTOR.collect("gone_rogue", make_ctx())
-    assert len(httpserver.log) == 1  # no writing requested for a suspended account
+    assert len(server.requests) == 1  # no writing requested for a suspended account
 
 
 @pytest.mark.parametrize("status", [403, 200])
 def test_block_page_is_refused_with_export_advice(
-    httpserver: HTTPServer, make_ctx, status: int
+    server: LocalServer, make_ctx, status: int
 ) -> None:
-    httpserver.expect_request("/user/quiet_reader/about.json").respond_with_data(
+    server.route("/user/quiet_reader/about.json").reply(
         fixture("blocked.html"), status=status, content_type="text/html"
     )
     with pytest.raises(Refused) as caught:
@@ -243,8 +241,8 @@ def test_block_page_is_refused_with_export_advice(
     assert 'archive = "..."' in message and "REDDIT_TOKEN" in message
 
 
-def test_401_is_refused(httpserver: HTTPServer, make_ctx) -> None:
-    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("unauthorized.json"), 401)
+def test_401_is_refused(server: LocalServer, make_ctx) -> None:
+    serve_json(server, "/user/quiet_reader/about.json", fixture("unauthorized.json"), 401)
     with pytest.raises(Refused, match="data-request"):
         COLLECTOR.collect("quiet_reader", make_ctx())
 
@@ -257,19 +255,19 @@ def test_401_is_refused(httpserver: HTTPServer, make_ctx) -> None:
         ("forbidden_reason.json", Refused),
     ],
 )
-def test_403_json_reasons(httpserver: HTTPServer, make_ctx, name: str, error: type) -> None:
-    serve_json(httpserver, "/user/quiet_reader/about.json", fixture(name), status=403)
+def test_403_json_reasons(server: LocalServer, make_ctx, name: str, error: type) -> None:
+    serve_json(server, "/user/quiet_reader/about.json", fixture(name), status=403)
     with pytest.raises(error) as caught:
         COLLECTOR.collect("quiet_reader", make_ctx())
     assert type(caught.value) is error
 
 
-def test_refused_writing_gives_partial_profile(httpserver: HTTPServer, make_ctx) -> None:
-    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("about.json"))
-    httpserver.expect_request("/user/quiet_reader/comments.json").respond_with_data(
+def test_refused_writing_gives_partial_profile(server: LocalServer, make_ctx) -> None:
+    serve_json(server, "/user/quiet_reader/about.json", fixture("about.json"))
+    server.route("/user/quiet_reader/comments.json").reply(
         fixture("blocked.html"), status=403, content_type="text/html"
     )
-    serve_json(httpserver, "/user/quiet_reader/submitted.json", fixture("submitted.json"))
+    serve_json(server, "/user/quiet_reader/submitted.json", fixture("submitted.json"))
     profile = COLLECTOR.collect("quiet_reader", make_ctx())
     assert profile.display_name == "Quiet Reader & Friends"
     assert profile.status.partial
@@ -280,15 +278,13 @@ def test_refused_writing_gives_partial_profile(httpserver: HTTPServer, make_ctx)
 # --- the token ----------------------------------------------------------------------------------
 
 
-def test_token_goes_to_oauth_host_and_never_into_the_record(
-    httpserver: HTTPServer, make_ctx
-) -> None:
+def test_token_goes_to_oauth_host_and_never_into_the_record(server: LocalServer, make_ctx) -> None:
     token = "tok-SECRET-0123456789"
     auth = {"Authorization": f"bearer {token}", "Host": "oauth.reddit.com"}
-    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("about.json"), headers=auth)
+    serve_json(server, "/user/quiet_reader/about.json", fixture("about.json"), headers=auth)
     for listing in ("comments", "submitted"):
         serve_json(
-            httpserver,
+            server,
             f"/user/quiet_reader/{listing}.json",
             json.dumps({"kind": "Listing", "data": {"after": None, "children": []}}),
             headers=auth,
@@ -297,26 +293,26 @@ def test_token_goes_to_oauth_host_and_never_into_the_record(
     assert profile.collected is not None and profile.collected.error is None
     assert profile.collected.source == "https://oauth.reddit.com/user/quiet_reader/about.json"
     assert token not in profile_line(profile)
-    reddit_requests = [r for r, _ in httpserver.log if r.path.startswith("/user/")]
+    reddit_requests = [r for r in server.requests if r.path.startswith("/user/")]
     assert len(reddit_requests) == 3
     assert all(r.headers.get("Authorization") == f"bearer {token}" for r in reddit_requests)
-    avatar_requests = [r for r, _ in httpserver.log if r.path == ICON_PATH]
+    avatar_requests = [r for r in server.requests if r.path == ICON_PATH]
     assert all("Authorization" not in r.headers for r in avatar_requests)
 
 
-def test_no_token_no_authorization_header(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver)
+def test_no_token_no_authorization_header(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
     COLLECTOR.collect("quiet_reader", make_ctx(env={"REDDIT_TOKEN": "  "}))
-    assert httpserver.log
-    for request, _ in httpserver.log:
+    assert server.requests
+    for request in server.requests:
         assert "Authorization" not in request.headers
         if request.path.startswith("/user/"):
             assert request.headers["Host"] == "www.reddit.com"
             assert request.headers["User-Agent"].startswith("python:linkage:")
 
 
-def test_rejected_token_is_refused(httpserver: HTTPServer, make_ctx) -> None:
-    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("unauthorized.json"), 401)
+def test_rejected_token_is_refused(server: LocalServer, make_ctx) -> None:
+    serve_json(server, "/user/quiet_reader/about.json", fixture("unauthorized.json"), 401)
     with pytest.raises(Refused, match="REDDIT_TOKEN") as caught:
         COLLECTOR.collect("quiet_reader", make_ctx(env={"REDDIT_TOKEN": "tok-old"}))
     assert "tok-old" not in str(caught.value)
@@ -331,12 +327,8 @@ def test_rejected_token_is_refused(httpserver: HTTPServer, make_ctx) -> None:
         ("blocked.html", 200, Refused),
     ],
 )
-def test_403_with_token(
-    httpserver: HTTPServer, make_ctx, name: str, status: int, error: type
-) -> None:
-    httpserver.expect_request("/user/quiet_reader/about.json").respond_with_data(
-        fixture(name), status=status
-    )
+def test_403_with_token(server: LocalServer, make_ctx, name: str, status: int, error: type) -> None:
+    server.route("/user/quiet_reader/about.json").reply(fixture(name), status=status)
     with pytest.raises(error) as caught:
         COLLECTOR.collect("quiet_reader", make_ctx(env={"REDDIT_TOKEN": "tok-x"}))
     assert type(caught.value) is error
@@ -361,19 +353,17 @@ def test_403_with_token(
     ids=["html", "truncated", "null", "list", "null-data", "bad-name", "empty"],
 )
 def test_malformed_about_is_bad_response(
-    httpserver: HTTPServer, make_ctx, body: str, content_type: str
+    server: LocalServer, make_ctx, body: str, content_type: str
 ) -> None:
-    httpserver.expect_request("/user/quiet_reader/about.json").respond_with_data(
-        body, content_type=content_type
-    )
+    server.route("/user/quiet_reader/about.json").reply(body, content_type=content_type)
     with pytest.raises(BadResponse):
         COLLECTOR.collect("quiet_reader", make_ctx())
 
 
-def test_malformed_listing_is_partial(httpserver: HTTPServer, make_ctx) -> None:
-    serve_json(httpserver, "/user/quiet_reader/about.json", fixture("about.json"))
-    serve_json(httpserver, "/user/quiet_reader/comments.json", fixture("comments_page1.json")[:999])
-    serve_json(httpserver, "/user/quiet_reader/submitted.json", "null")
+def test_malformed_listing_is_partial(server: LocalServer, make_ctx) -> None:
+    serve_json(server, "/user/quiet_reader/about.json", fixture("about.json"))
+    serve_json(server, "/user/quiet_reader/comments.json", fixture("comments_page1.json")[:999])
+    serve_json(server, "/user/quiet_reader/submitted.json", "null")
     profile = COLLECTOR.collect("quiet_reader", make_ctx())
     assert profile.posts == [] and profile.status.partial
     reasons = profile.status.reasons

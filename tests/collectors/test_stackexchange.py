@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 from collectors import stackexchange as se
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited
 from collectors.stackexchange import COLLECTOR
+from tests.server import Answer, LocalServer, Request
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "stackexchange"
 MD5 = "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"
@@ -31,41 +30,41 @@ def raw(name: str) -> bytes:
     return (FIX / name).read_bytes()
 
 
-def serve_profile(server: HTTPServer, user: str = "user.json", *, picture: bool = True) -> None:
-    server.expect_request(
+def serve_profile(server: LocalServer, user: str = "user.json", *, picture: bool = True) -> None:
+    server.route(
         "/2.3/filters/create",
-        query_string={"include": "user.about_me", "base": "default", "unsafe": "false"},
-    ).respond_with_json(load("filter_create.json"))
-    server.expect_request(
-        f"/2.3/users/{UID}", query_string={"site": "stackoverflow", "filter": FILTER}
-    ).respond_with_json(load(user))
-    probe = server.expect_request(f"/avatar/{MD5}", query_string={"s": "256", "d": "404"})
+        query={"include": "user.about_me", "base": "default", "unsafe": "false"},
+    ).json(load("filter_create.json"))
+    server.route(f"/2.3/users/{UID}", query={"site": "stackoverflow", "filter": FILTER}).json(
+        load(user)
+    )
+    probe = server.route(f"/avatar/{MD5}", query={"s": "256", "d": "404"})
     if picture:
-        probe.respond_with_data(raw("uploaded.png"), content_type="image/png")
+        probe.reply(raw("uploaded.png"), content_type="image/png")
     else:
-        probe.respond_with_data(b"", status=404)
-    server.expect_request(
-        f"/avatar/{MD5}", query_string={"s": "256", "d": "identicon", "r": "PG"}
-    ).respond_with_data(raw("identicon.png"), content_type="image/png")
+        probe.reply(b"", status=404)
+    server.route(f"/avatar/{MD5}", query={"s": "256", "d": "identicon", "r": "PG"}).reply(
+        raw("identicon.png"), content_type="image/png"
+    )
 
 
-def serve_writing(server: HTTPServer, events: list[tuple[str, Any]] | None = None) -> None:
-    def answers(request: Request) -> Response:
+def serve_writing(server: LocalServer, events: list[tuple[str, Any]] | None = None) -> None:
+    def answers(request: Request) -> Answer:
         page = request.args.get("page")
         assert request.args.get("filter") == "withbody"
         assert request.args.get("site") == "stackoverflow"
         if events is not None:
             events.append(("answers", page))
         name = "answers_page1.json" if page == "1" else "answers_page2.json"
-        return Response(raw(name), content_type="application/json")
+        return Answer.data(raw(name), content_type="application/json")
 
-    def comments(request: Request) -> Response:
+    def comments(request: Request) -> Answer:
         if events is not None:
             events.append(("comments", request.args.get("page")))
-        return Response(raw("comments.json"), content_type="application/json")
+        return Answer.data(raw("comments.json"), content_type="application/json")
 
-    server.expect_request(f"/2.3/users/{UID}/answers").respond_with_handler(answers)
-    server.expect_request(f"/2.3/users/{UID}/comments").respond_with_handler(comments)
+    server.route(f"/2.3/users/{UID}/answers").handle(answers)
+    server.route(f"/2.3/users/{UID}/comments").handle(comments)
 
 
 def recording_sleep(ctx, events: list[tuple[str, Any]]) -> None:
@@ -136,9 +135,9 @@ def test_gravatar_hash_is_exposed() -> None:
 # --- collection --------------------------------------------------------------------------
 
 
-def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver)
-    serve_writing(httpserver)
+def test_full_profile(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
+    serve_writing(server)
     ctx = make_ctx()
     ctx.http.sleep = lambda seconds: None
     profile = COLLECTOR.collect("stackoverflow/1000001", ctx)
@@ -165,11 +164,9 @@ def test_full_profile(httpserver: HTTPServer, make_ctx) -> None:
     assert se.gravatar_hash(profile.avatar.url) == MD5
 
 
-def test_writing_merged_newest_first_without_code_or_quotes(
-    httpserver: HTTPServer, make_ctx
-) -> None:
-    serve_profile(httpserver)
-    serve_writing(httpserver)
+def test_writing_merged_newest_first_without_code_or_quotes(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
+    serve_writing(server)
     ctx = make_ctx()
     ctx.http.sleep = lambda seconds: None
     posts = COLLECTOR.collect("stackoverflow.com/1000001", ctx).posts
@@ -188,10 +185,10 @@ def test_writing_merged_newest_first_without_code_or_quotes(
     assert posts[1].text == "Thanks, that fixed it – the index was missing."
 
 
-def test_backoff_is_waited_out_before_the_same_method(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver)
+def test_backoff_is_waited_out_before_the_same_method(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
     events: list[tuple[str, Any]] = []
-    serve_writing(httpserver, events)
+    serve_writing(server, events)
     ctx = make_ctx()
     recording_sleep(ctx, events)
     COLLECTOR.collect("stackoverflow.com/1000001", ctx)
@@ -207,30 +204,26 @@ def test_backoff_is_waited_out_before_the_same_method(httpserver: HTTPServer, ma
     assert events[events.index(("answers", "1")) + 1] == ("comments", "1")
 
 
-def test_long_backoff_keeps_what_was_read(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver)
+def test_long_backoff_keeps_what_was_read(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
     page1 = load("answers_page1.json")
     page1["backoff"] = 600
-    httpserver.expect_request(f"/2.3/users/{UID}/answers").respond_with_json(page1)
-    httpserver.expect_request(f"/2.3/users/{UID}/comments").respond_with_json(load("comments.json"))
+    server.route(f"/2.3/users/{UID}/answers").json(page1)
+    server.route(f"/2.3/users/{UID}/comments").json(load("comments.json"))
     profile = COLLECTOR.collect("stackoverflow.com/1000001", make_ctx())
     assert profile.collected.error.startswith("partial: ")
     assert "pause of 600 s" in profile.collected.error
     assert len(profile.posts) == 3  # page 1 of answers and the comment with text
 
 
-def test_failing_comments_keep_the_answers_of_the_same_page(
-    httpserver: HTTPServer, make_ctx
-) -> None:
+def test_failing_comments_keep_the_answers_of_the_same_page(server: LocalServer, make_ctx) -> None:
     """Answers answer, then the comments call of the same page is throttled (the API's
     ``error_id`` 502 wrapper): the answers already read stay."""
-    serve_profile(httpserver)
+    serve_profile(server)
     page1 = load("answers_page1.json")
     page1["has_more"] = False
-    httpserver.expect_request(f"/2.3/users/{UID}/answers").respond_with_json(page1)
-    httpserver.expect_request(f"/2.3/users/{UID}/comments").respond_with_json(
-        load("error_throttle.json"), status=400
-    )
+    server.route(f"/2.3/users/{UID}/answers").json(page1)
+    server.route(f"/2.3/users/{UID}/comments").json(load("error_throttle.json"), status=400)
     profile = COLLECTOR.collect("stackoverflow.com/1000001", make_ctx())
     assert len(profile.posts) == 2  # page 1 of the answers
     assert profile.status.partial
@@ -239,16 +232,16 @@ def test_failing_comments_keep_the_answers_of_the_same_page(
     )
 
 
-def test_pagination_respects_max_posts(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver)
+def test_pagination_respects_max_posts(server: LocalServer, make_ctx) -> None:
+    serve_profile(server)
     seen: list[dict[str, str]] = []
 
-    def answers(request: Request) -> Response:
+    def answers(request: Request) -> Answer:
         seen.append(dict(request.args))
-        return Response(raw("answers_page1.json"), content_type="application/json")
+        return Answer.data(raw("answers_page1.json"), content_type="application/json")
 
-    httpserver.expect_request(f"/2.3/users/{UID}/answers").respond_with_handler(answers)
-    httpserver.expect_request(f"/2.3/users/{UID}/comments").respond_with_json(load("comments.json"))
+    server.route(f"/2.3/users/{UID}/answers").handle(answers)
+    server.route(f"/2.3/users/{UID}/comments").json(load("comments.json"))
     ctx = make_ctx(max_posts=2)
     ctx.http.sleep = lambda seconds: None
     profile = COLLECTOR.collect("stackoverflow.com/1000001", ctx)
@@ -257,21 +250,21 @@ def test_pagination_respects_max_posts(httpserver: HTTPServer, make_ctx) -> None
     assert seen[0]["sort"] == "creation" and seen[0]["order"] == "desc"
 
 
-def test_identicon_is_a_default_picture(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver, picture=False)
-    serve_writing(httpserver)
+def test_identicon_is_a_default_picture(server: LocalServer, make_ctx) -> None:
+    serve_profile(server, picture=False)
+    serve_writing(server)
     ctx = make_ctx(max_posts=1)
     profile = COLLECTOR.collect("stackoverflow.com/1000001", ctx)
     assert profile.avatar.default is True
     assert profile.avatar.url == f"https://www.gravatar.com/avatar/{MD5}?s=256&d=identicon&r=PG"
 
 
-def test_uploaded_picture_and_missing_about_me(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver, "user_uploaded_picture.json")
-    httpserver.expect_request("/AbCdE.png", query_string={"s": "256"}).respond_with_data(
+def test_uploaded_picture_and_missing_about_me(server: LocalServer, make_ctx) -> None:
+    serve_profile(server, "user_uploaded_picture.json")
+    server.route("/AbCdE.png", query={"s": "256"}).reply(
         raw("uploaded.png"), content_type="image/png"
     )
-    serve_writing(httpserver)
+    serve_writing(server)
     profile = COLLECTOR.collect("stackoverflow.com/1000001", make_ctx(max_posts=1))
     assert profile.bio is None
     assert profile.links == ["https://alex.example.org"]
@@ -279,74 +272,66 @@ def test_uploaded_picture_and_missing_about_me(httpserver: HTTPServer, make_ctx)
     assert profile.avatar.default is False and profile.avatar.sha256
 
 
-def test_given_filter_and_key_are_used(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request(
+def test_given_filter_and_key_are_used(server: LocalServer, make_ctx) -> None:
+    server.route(
         "/2.3/users/42",
-        query_string={"site": "math", "filter": "!MyBakedFilter", "key": "AppKey(("},
-    ).respond_with_json(load("user_uploaded_picture.json"))
-    httpserver.expect_request("/AbCdE.png").respond_with_data(b"", status=404)
-    httpserver.expect_request("/2.3/users/42/answers").respond_with_json(load("answers_page2.json"))
-    httpserver.expect_request("/2.3/users/42/comments").respond_with_json(
-        load("user_not_found.json")
-    )
+        query={"site": "math", "filter": "!MyBakedFilter", "key": "AppKey(("},
+    ).json(load("user_uploaded_picture.json"))
+    server.route("/AbCdE.png").reply(b"", status=404)
+    server.route("/2.3/users/42/answers").json(load("answers_page2.json"))
+    server.route("/2.3/users/42/comments").json(load("user_not_found.json"))
     ctx = make_ctx(env={"STACKEXCHANGE_FILTER": "!MyBakedFilter", "STACKEXCHANGE_KEY": "AppKey(("})
     profile = COLLECTOR.collect("math/42", ctx)
     assert profile.id == "stackexchange:math.stackexchange.com/42"
     assert profile.posts[0].url == "https://math.stackexchange.com/a/70000003"
-    api_calls = [request for request, _ in httpserver.log if request.path.startswith("/2.3/")]
+    api_calls = [request for request in server.requests if request.path.startswith("/2.3/")]
     assert len(api_calls) == 3
     for request in api_calls:
         assert request.args.get("key") == "AppKey(("
         assert not request.path.endswith("/filters/create")
 
 
-def test_unknown_user_is_not_found(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver, "user_not_found.json")
+def test_unknown_user_is_not_found(server: LocalServer, make_ctx) -> None:
+    serve_profile(server, "user_not_found.json")
     with pytest.raises(NotFound, match="no user with the id 1000001"):
         COLLECTOR.collect("stackoverflow.com/1000001", make_ctx())
 
 
-def test_unknown_site_is_not_found(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request("/2.3/filters/create").respond_with_json(load("filter_create.json"))
-    httpserver.expect_request("/2.3/users/5").respond_with_json(
-        load("error_no_site.json"), status=400
-    )
+def test_unknown_site_is_not_found(server: LocalServer, make_ctx) -> None:
+    server.route("/2.3/filters/create").json(load("filter_create.json"))
+    server.route("/2.3/users/5").json(load("error_no_site.json"), status=400)
     with pytest.raises(NotFound, match="does not know the site"):
         COLLECTOR.collect("nosuchsite/5", make_ctx())
 
 
-def test_throttle_violation_is_rate_limited(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request("/2.3/filters/create").respond_with_json(
-        load("error_throttle.json"), status=400
-    )
+def test_throttle_violation_is_rate_limited(server: LocalServer, make_ctx) -> None:
+    server.route("/2.3/filters/create").json(load("error_throttle.json"), status=400)
     with pytest.raises(RateLimited) as caught:
         COLLECTOR.collect("stackoverflow.com/1000001", make_ctx())
     assert "throttling" in caught.value.message
     assert caught.value.retry_at is not None
 
 
-def test_exhausted_quota_stops_further_requests(httpserver: HTTPServer, make_ctx) -> None:
-    serve_profile(httpserver, "user_quota_exhausted.json")
-    serve_writing(httpserver)
+def test_exhausted_quota_stops_further_requests(server: LocalServer, make_ctx) -> None:
+    serve_profile(server, "user_quota_exhausted.json")
+    serve_writing(server)
     ctx = make_ctx()
     profile = COLLECTOR.collect("stackoverflow.com/1000001", ctx)
     assert profile.display_name == "Alex O'Example"
     assert profile.posts == []
     assert "daily allowance of 300 requests" in profile.collected.error
-    assert not any("/answers" in request.path for request, _ in httpserver.log)
+    assert not any("/answers" in request.path for request in server.requests)
     with pytest.raises(RateLimited, match="Try again tomorrow"):
         COLLECTOR.collect("stackoverflow.com/1000001", ctx)
 
 
-def test_filter_failure_gives_partial_profile(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request("/2.3/filters/create").respond_with_json(
-        load("error_internal.json"), status=400
+def test_filter_failure_gives_partial_profile(server: LocalServer, make_ctx) -> None:
+    server.route("/2.3/filters/create").json(load("error_internal.json"), status=400)
+    server.route(f"/2.3/users/{UID}", query={"site": "stackoverflow", "filter": "default"}).json(
+        load("user_uploaded_picture.json")
     )
-    httpserver.expect_request(
-        f"/2.3/users/{UID}", query_string={"site": "stackoverflow", "filter": "default"}
-    ).respond_with_json(load("user_uploaded_picture.json"))
-    httpserver.expect_request("/AbCdE.png").respond_with_data(b"", status=404)
-    serve_writing(httpserver)
+    server.route("/AbCdE.png").reply(b"", status=404)
+    serve_writing(server)
     profile = COLLECTOR.collect("stackoverflow.com/1000001", make_ctx(max_posts=1))
     assert profile.display_name == "Alex O'Example"
     assert profile.collected.error.startswith("partial: the profile text could not be requested")
@@ -365,18 +350,16 @@ def test_filter_failure_gives_partial_profile(httpserver: HTTPServer, make_ctx) 
     ],
 )
 def test_malformed_answers_are_bad_responses(
-    httpserver: HTTPServer, make_ctx, body: bytes, content_type: str
+    server: LocalServer, make_ctx, body: bytes, content_type: str
 ) -> None:
-    httpserver.expect_request("/2.3/users/1000001").respond_with_data(
-        body, content_type=content_type
-    )
+    server.route("/2.3/users/1000001").reply(body, content_type=content_type)
     ctx = make_ctx(env={"STACKEXCHANGE_FILTER": "!given"})
     with pytest.raises(BadResponse):
         COLLECTOR.collect("stackoverflow.com/1000001", ctx)
 
 
-def test_html_error_page_with_status_is_not_found(httpserver: HTTPServer, make_ctx) -> None:
-    httpserver.expect_request("/2.3/users/1000001").respond_with_data(
+def test_html_error_page_with_status_is_not_found(server: LocalServer, make_ctx) -> None:
+    server.route("/2.3/users/1000001").reply(
         raw("maintenance.html"), status=404, content_type="text/html"
     )
     with pytest.raises(NotFound):

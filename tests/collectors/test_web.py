@@ -10,13 +10,13 @@ from urllib.parse import urlsplit
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pytest_httpserver import HTTPServer
 
 from collectors.errors import BadResponse, NotFound, Refused
 from collectors.web import COLLECTOR, WELL_KNOWN_FEEDS
 from collectors.webfeed import parse_feed
 from collectors.webpage import decode_html, parse_page
 from collectors.websocial import profile_link, x_link
+from tests.server import LocalServer
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "web"
 HTML = "text/html; charset=utf-8"
@@ -29,7 +29,7 @@ def fixture(name: str) -> bytes:
 
 
 def serve(
-    server: HTTPServer,
+    server: LocalServer,
     path: str,
     body: bytes | str = b"",
     content_type: str = HTML,
@@ -39,27 +39,27 @@ def serve(
     query: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> None:
-    server.expect_request(
-        path, query_string=query, headers={"Host": host} if host else None
-    ).respond_with_data(body, status=status, content_type=content_type, headers=headers)
+    server.route(path, query=query, headers={"Host": host} if host else None).reply(
+        body, status=status, content_type=content_type, headers=headers
+    )
 
 
-def not_found_elsewhere(server: HTTPServer) -> None:
+def not_found_elsewhere(server: LocalServer) -> None:
     """Everything not served explicitly is a 404 (registered last, so it matches last)."""
-    server.expect_request(re.compile(".*")).respond_with_data("gone", status=404)
+    server.route(re.compile(".*")).reply("gone", status=404)
 
 
-def requested(server: HTTPServer) -> list[str]:
+def requested(server: LocalServer) -> list[str]:
     """The paths (with query) the collector asked for, in order."""
     out = []
-    for request, _ in server.log:
-        query = request.query_string.decode()
+    for request in server.requests:
+        query = request.query
         out.append(request.path + (f"?{query}" if query else ""))
     return out
 
 
-def hosts_asked(server: HTTPServer) -> list[tuple[str, str]]:
-    return [(request.headers.get("Host", ""), request.path) for request, _ in server.log]
+def hosts_asked(server: LocalServer) -> list[tuple[str, str]]:
+    return [(request.headers.get("Host", ""), request.path) for request in server.requests]
 
 
 # --- handles ----------------------------------------------------------------------------
@@ -118,11 +118,11 @@ def test_handle_parser_falls_back_to_web() -> None:
 # --- whole collections ------------------------------------------------------------------
 
 
-def test_indieweb_hcard_page_with_rel_me_and_atom_feed(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("indieweb_hcard.html"))
-    serve(httpserver, "/feed.atom", fixture("indieweb_feed.atom"), ATOM)
-    serve(httpserver, "/images/alice.png", fixture("alice.png"), "image/png")
-    not_found_elsewhere(httpserver)
+def test_indieweb_hcard_page_with_rel_me_and_atom_feed(server, make_ctx) -> None:
+    serve(server, "/", fixture("indieweb_hcard.html"))
+    serve(server, "/feed.atom", fixture("indieweb_feed.atom"), ATOM)
+    serve(server, "/images/alice.png", fixture("alice.png"), "image/png")
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://alice.example.org/", make_ctx())
 
@@ -164,19 +164,19 @@ def test_indieweb_hcard_page_with_rel_me_and_atom_feed(httpserver, make_ctx) -> 
     assert "QUOTED_LINE" not in profile.posts[1].text
     assert profile.collected is not None and profile.collected.error is None
     # autodiscovery found the feed: no well-known address was tried
-    assert requested(httpserver) == ["/", "/feed.atom", "/images/alice.png"]
+    assert requested(server) == ["/", "/feed.atom", "/images/alice.png"]
 
 
 def test_home_page_owner_is_the_hfeed_author_not_a_quoted_or_replying_person(
-    httpserver, make_ctx
+    server, make_ctx
 ) -> None:
     """A real home page shape: the owner is the h-feed's ``p-author`` h-card (``u-url`` the
     page, ``rel="me"``), placed last; before it come a reply context (an ``h-cite`` with its
     author's card and picture), a quotation, comments as ``h-cite`` and as a child h-entry,
     and a title-only h-entry in an archive list."""
-    serve(httpserver, "/", fixture("hfeed_author_quoted_reply.html"))
-    serve(httpserver, "/wp-content/uploads/nell-2024.jpg", fixture("bruno.jpg"), "image/jpeg")
-    not_found_elsewhere(httpserver)
+    serve(server, "/", fixture("hfeed_author_quoted_reply.html"))
+    serve(server, "/wp-content/uploads/nell-2024.jpg", fixture("bruno.jpg"), "image/jpeg")
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://nell.example.net/", make_ctx())
 
@@ -184,7 +184,7 @@ def test_home_page_owner_is_the_hfeed_author_not_a_quoted_or_replying_person(
     assert profile.bio == "Allotment holder, bookbinder, keeper of logbooks."
     assert profile.avatar is not None
     assert profile.avatar.url == "https://nell.example.net/wp-content/uploads/nell-2024.jpg"
-    asked = {host for host, _ in hosts_asked(httpserver)}
+    asked = {host for host, _ in hosts_asked(server)}
     assert not asked & {"wren.example.com", "bramble.example.org", "visitor.example.org"}
     assert "https://social.example/@nell" in profile.links
     assert not any("wren" in link or "moss" in link for link in profile.links)
@@ -252,18 +252,18 @@ def test_representative_hcard_steps_over_all_cards(body: str, owner: str | None)
     assert (info.display_name if not info.name_from_title else None) == owner
 
 
-def test_wordpress_page_with_jsonld_graph_and_rss_feed(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("wordpress_home.html"), host="bruno.example.net")
-    serve(httpserver, "/feed/", fixture("wordpress_feed.xml"), RSS, host="bruno.example.net")
+def test_wordpress_page_with_jsonld_graph_and_rss_feed(server, make_ctx) -> None:
+    serve(server, "/", fixture("wordpress_home.html"), host="bruno.example.net")
+    serve(server, "/feed/", fixture("wordpress_feed.xml"), RSS, host="bruno.example.net")
     serve(
-        httpserver,
+        server,
         "/avatar/b7c1",
         fixture("bruno.jpg"),
         "image/jpeg",
         host="secure.gravatar.example",
         query="s=96&d=mm&r=g",
     )
-    not_found_elsewhere(httpserver)
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://bruno.example.net/", make_ctx())
 
@@ -294,32 +294,32 @@ def test_wordpress_page_with_jsonld_graph_and_rss_feed(httpserver, make_ctx) -> 
     assert "We sailed at 02:10." in night_ferry.text
     for marker in ("QUOTED_LINE", "SECRET_CODE_LINE", "SCRIPT_TEXT", "<p>"):
         assert marker not in night_ferry.text
-    asked = hosts_asked(httpserver)
+    asked = hosts_asked(server)
     assert ("bruno.example.net", "/comments/feed/") not in asked
     assert ("secure.gravatar.example", "/avatar/b7c1") in asked
 
 
-def test_blogger_feed_found_at_well_known_address_with_pagination(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("blogger_home.html"))
-    serve(httpserver, "/feed/", "<h1>Not found</h1>", status=404)
+def test_blogger_feed_found_at_well_known_address_with_pagination(server, make_ctx) -> None:
+    serve(server, "/", fixture("blogger_home.html"))
+    serve(server, "/feed/", "<h1>Not found</h1>", status=404)
     for page, start in ((2, 3), (3, 5)):
         serve(
-            httpserver,
+            server,
             "/feeds/posts/default",
             fixture(f"blogger_feed_page{page}.xml"),
             ATOM,
             query=f"start-index={start}&max-results=2",
         )
-    serve(httpserver, "/feeds/posts/default", "<feed/>", ATOM, query="start-index=7&max-results=2")
-    serve(httpserver, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
+    serve(server, "/feeds/posts/default", "<feed/>", ATOM, query="start-index=7&max-results=2")
+    serve(server, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
     serve(
-        httpserver,
+        server,
         "/img/b/R29v/s220/carol.jpg",
         fixture("bruno.jpg"),
         "image/jpeg",
         host="blogger.googleusercontent.example",
     )
-    not_found_elsewhere(httpserver)
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://carol.example.com/", make_ctx())
 
@@ -336,7 +336,7 @@ def test_blogger_feed_found_at_well_known_address_with_pagination(httpserver, ma
     ]
     assert profile.posts[0].text == "Kitchen note 1\n\nEntry number 1: today the oven behaved."
     assert profile.posts[0].created_at == "2024-03-11T17:15:00Z"
-    assert requested(httpserver)[:5] == [
+    assert requested(server)[:5] == [
         "/",
         "/feed/",
         "/feeds/posts/default",
@@ -344,23 +344,23 @@ def test_blogger_feed_found_at_well_known_address_with_pagination(httpserver, ma
         "/feeds/posts/default?start-index=5&max-results=2",
     ]
     # two more pages at most
-    assert "/feeds/posts/default?start-index=7&max-results=2" not in requested(httpserver)
+    assert "/feeds/posts/default?start-index=7&max-results=2" not in requested(server)
     assert profile.collected is not None and profile.collected.error is None
 
 
 @pytest.mark.parametrize(("status", "kind"), [(404, "bad response"), (503, "server error")])
-def test_a_failing_later_feed_page_keeps_the_first(httpserver, make_ctx, status, kind) -> None:
-    serve(httpserver, "/", fixture("blogger_home.html"))
-    serve(httpserver, "/feed/", "<h1>Not found</h1>", status=404)
+def test_a_failing_later_feed_page_keeps_the_first(server, make_ctx, status, kind) -> None:
+    serve(server, "/", fixture("blogger_home.html"))
+    serve(server, "/feed/", "<h1>Not found</h1>", status=404)
     serve(
-        httpserver,
+        server,
         "/feeds/posts/default",
         "<h1>Oops</h1>",
         status=status,
         query="start-index=3&max-results=2",
     )
-    serve(httpserver, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
-    not_found_elsewhere(httpserver)
+    serve(server, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://carol.example.com/", make_ctx())
 
@@ -371,28 +371,28 @@ def test_a_failing_later_feed_page_keeps_the_first(httpserver, make_ctx, status,
     )
 
 
-def test_writing_limits_stop_pagination(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("blogger_home.html"))
+def test_writing_limits_stop_pagination(server, make_ctx) -> None:
+    serve(server, "/", fixture("blogger_home.html"))
     serve(
-        httpserver,
+        server,
         "/feeds/posts/default",
         fixture("blogger_feed_page2.xml"),
         ATOM,
         query="start-index=3&max-results=2",
     )
-    serve(httpserver, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
-    not_found_elsewhere(httpserver)
+    serve(server, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://carol.example.com/", make_ctx(max_posts=3))
 
     assert len(profile.posts) == 3
-    assert "/feeds/posts/default?start-index=5&max-results=2" not in requested(httpserver)
+    assert "/feeds/posts/default?start-index=5&max-results=2" not in requested(server)
 
 
-def test_feed_address_named_directly(httpserver, make_ctx) -> None:
-    serve(httpserver, "/feeds/posts/default", status=404, query="start-index=3&max-results=2")
-    serve(httpserver, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
-    not_found_elsewhere(httpserver)
+def test_feed_address_named_directly(server, make_ctx) -> None:
+    serve(server, "/feeds/posts/default", status=404, query="start-index=3&max-results=2")
+    serve(server, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://carol.example.com/feeds/posts/default", make_ctx())
 
@@ -403,19 +403,19 @@ def test_feed_address_named_directly(httpserver, make_ctx) -> None:
     assert profile.status.partial and "HTTP 404" in (profile.status.reason or "")
 
 
-def test_feed_pages_that_repeat_add_no_duplicates(httpserver, make_ctx) -> None:
-    serve(httpserver, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
-    not_found_elsewhere(httpserver)
+def test_feed_pages_that_repeat_add_no_duplicates(server, make_ctx) -> None:
+    serve(server, "/feeds/posts/default", fixture("blogger_feed_page1.xml"), ATOM)
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://carol.example.com/feeds/posts/default", make_ctx())
 
     assert len(profile.posts) == 2
-    assert requested(httpserver).count("/feeds/posts/default?start-index=3&max-results=2") == 1
+    assert requested(server).count("/feeds/posts/default?start-index=3&max-results=2") == 1
 
 
-def test_page_with_only_a_title(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("title_only.html"), "text/html")
-    not_found_elsewhere(httpserver)
+def test_page_with_only_a_title(server, make_ctx) -> None:
+    serve(server, "/", fixture("title_only.html"), "text/html")
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://dana.example.org/", make_ctx())
 
@@ -423,12 +423,12 @@ def test_page_with_only_a_title(httpserver, make_ctx) -> None:
     assert (profile.bio, profile.location, profile.avatar) == (None, None, None)
     assert profile.links == [] and profile.posts == []
     assert profile.collected is not None and profile.collected.error is None
-    assert requested(httpserver) == ["/"] + [f"/{p}" for p in WELL_KNOWN_FEEDS]
+    assert requested(server) == ["/"] + [f"/{p}" for p in WELL_KNOWN_FEEDS]
 
 
-def test_page_entries_used_when_there_is_no_feed(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("indieweb_hcard.html"))
-    not_found_elsewhere(httpserver)
+def test_page_entries_used_when_there_is_no_feed(server, make_ctx) -> None:
+    serve(server, "/", fixture("indieweb_hcard.html"))
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://alice.example.org/", make_ctx())
 
@@ -442,8 +442,8 @@ def test_page_entries_used_when_there_is_no_feed(httpserver, make_ctx) -> None:
 @pytest.mark.parametrize(
     ("status", "error"), [(404, NotFound), (410, NotFound), (403, Refused), (401, Refused)]
 )
-def test_http_errors(httpserver, make_ctx, status: int, error: type) -> None:
-    serve(httpserver, "/", "<h1>no</h1>", status=status)
+def test_http_errors(server, make_ctx, status: int, error: type) -> None:
+    serve(server, "/", "<h1>no</h1>", status=status)
 
     with pytest.raises(error) as caught:
         COLLECTOR.collect("https://ghost.example.org/", make_ctx())
@@ -453,8 +453,8 @@ def test_http_errors(httpserver, make_ctx, status: int, error: type) -> None:
 
 
 @pytest.mark.parametrize("content_type", ["image/png", "application/pdf", "application/json"])
-def test_not_a_web_page(httpserver, make_ctx, content_type: str) -> None:
-    serve(httpserver, "/", fixture("alice.png"), content_type)
+def test_not_a_web_page(server, make_ctx, content_type: str) -> None:
+    serve(server, "/", fixture("alice.png"), content_type)
 
     with pytest.raises(BadResponse) as caught:
         COLLECTOR.collect("https://alice.example.org/", make_ctx())
@@ -462,26 +462,24 @@ def test_not_a_web_page(httpserver, make_ctx, content_type: str) -> None:
     assert content_type in caught.value.message
 
 
-def test_empty_page_is_a_bad_response(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", b"  \n")
+def test_empty_page_is_a_bad_response(server, make_ctx) -> None:
+    serve(server, "/", b"  \n")
 
     with pytest.raises(BadResponse, match="empty page"):
         COLLECTOR.collect("https://alice.example.org/", make_ctx())
 
 
-def test_page_without_content_type_is_sniffed(httpserver, make_ctx) -> None:
-    httpserver.expect_request("/").respond_with_data(
-        fixture("title_only.html"), headers={"Content-Type": ""}
-    )
-    not_found_elsewhere(httpserver)
+def test_page_without_content_type_is_sniffed(server, make_ctx) -> None:
+    server.route("/").reply(fixture("title_only.html"), headers={"Content-Type": ""})
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://dana.example.org/", make_ctx())
     assert profile.display_name == "Dana's corner of the web"
 
 
-def test_script_in_the_bio_comes_out_as_text(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("script_bio.html"))
-    not_found_elsewhere(httpserver)
+def test_script_in_the_bio_comes_out_as_text(server, make_ctx) -> None:
+    serve(server, "/", fixture("script_bio.html"))
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://gil.example.org/", make_ctx())
 
@@ -495,10 +493,10 @@ def test_script_in_the_bio_comes_out_as_text(httpserver, make_ctx) -> None:
     assert "evil.example" not in " ".join(profile.links)
 
 
-def test_malformed_json_ld_does_not_stop_the_rest(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("malformed_jsonld.html"))
-    serve(httpserver, "/img/hana.webp", b"not really a picture", "image/webp")
-    not_found_elsewhere(httpserver)
+def test_malformed_json_ld_does_not_stop_the_rest(server, make_ctx) -> None:
+    serve(server, "/", fixture("malformed_jsonld.html"))
+    serve(server, "/img/hana.webp", b"not really a picture", "image/webp")
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://hana.example.org/", make_ctx())
 
@@ -519,9 +517,9 @@ def test_malformed_json_ld_does_not_stop_the_rest(httpserver, make_ctx) -> None:
     ["text/html", "text/html; charset=ISO-8859-1", "text/html; charset=utf-8"],
     ids=["meta-only", "header", "wrong-header"],
 )
-def test_latin1_page(httpserver, make_ctx, content_type: str) -> None:
-    serve(httpserver, "/", fixture("latin1.html"), content_type)
-    not_found_elsewhere(httpserver)
+def test_latin1_page(server, make_ctx, content_type: str) -> None:
+    serve(server, "/", fixture("latin1.html"), content_type)
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://zoe.example.org/", make_ctx())
 
@@ -530,11 +528,11 @@ def test_latin1_page(httpserver, make_ctx, content_type: str) -> None:
     assert profile.location == "Málaga"
 
 
-def test_feed_on_another_host_through_the_endpoint_override(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("elsewhere_feed.html"), host="erin.example.org")
-    serve(httpserver, "/erin.xml", fixture("elsewhere_feed.xml"), RSS, host="feeds.example.net")
-    serve(httpserver, "/apple-touch-icon.png", fixture("alice.png"), "image/png")
-    not_found_elsewhere(httpserver)
+def test_feed_on_another_host_through_the_endpoint_override(server, make_ctx) -> None:
+    serve(server, "/", fixture("elsewhere_feed.html"), host="erin.example.org")
+    serve(server, "/erin.xml", fixture("elsewhere_feed.xml"), RSS, host="feeds.example.net")
+    serve(server, "/apple-touch-icon.png", fixture("alice.png"), "image/png")
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://erin.example.org/", make_ctx())
 
@@ -548,21 +546,21 @@ def test_feed_on_another_host_through_the_endpoint_override(httpserver, make_ctx
     # no picture of the person: the site's touch icon stands in
     assert profile.avatar is not None
     assert profile.avatar.url == "https://erin.example.org/apple-touch-icon.png"
-    assert ("feeds.example.net", "/erin.xml") in hosts_asked(httpserver)
+    assert ("feeds.example.net", "/erin.xml") in hosts_asked(server)
 
 
-def _page_with_feed_at(httpserver: HTTPServer, feed_url: str) -> None:
+def _page_with_feed_at(server: LocalServer, feed_url: str) -> None:
     page = fixture("elsewhere_feed.html").replace(
         b"https://feeds.example.net/erin.xml", feed_url.encode()
     )
-    serve(httpserver, "/", page, host="erin.example.org")
-    serve(httpserver, "/erin.xml", fixture("elsewhere_feed.xml"), RSS)
-    not_found_elsewhere(httpserver)
+    serve(server, "/", page, host="erin.example.org")
+    serve(server, "/erin.xml", fixture("elsewhere_feed.xml"), RSS)
+    not_found_elsewhere(server)
 
 
-def test_feed_on_another_host_is_guarded_as_discovered(httpserver, make_ctx) -> None:
-    base = httpserver.url_for("/").rstrip("/")
-    _page_with_feed_at(httpserver, f"{base}/erin.xml")  # a loopback address, not mapped
+def test_feed_on_another_host_is_guarded_as_discovered(server, make_ctx) -> None:
+    base = server.url
+    _page_with_feed_at(server, f"{base}/erin.xml")  # a loopback address, not mapped
 
     profile = COLLECTOR.collect(
         "https://erin.example.org/", make_ctx(endpoints={"erin.example.org": base})
@@ -574,12 +572,12 @@ def test_feed_on_another_host_is_guarded_as_discovered(httpserver, make_ctx) -> 
     assert profile.collected.error is not None
     assert profile.collected.error.startswith("partial: the feed could not be read")
     assert "private or local" in profile.collected.error
-    assert "/erin.xml" not in requested(httpserver)
+    assert "/erin.xml" not in requested(server)
 
 
-def test_feed_on_another_host_allowed_with_allow_private(httpserver, make_ctx) -> None:
-    base = httpserver.url_for("/").rstrip("/")
-    _page_with_feed_at(httpserver, f"{base}/erin.xml")
+def test_feed_on_another_host_allowed_with_allow_private(server, make_ctx) -> None:
+    base = server.url
+    _page_with_feed_at(server, f"{base}/erin.xml")
 
     ctx = make_ctx(endpoints={"erin.example.org": base}, allow_private=True)
     profile = COLLECTOR.collect("https://erin.example.org/", ctx)
@@ -588,11 +586,11 @@ def test_feed_on_another_host_allowed_with_allow_private(httpserver, make_ctx) -
     assert profile.collected is not None and profile.collected.error is None
 
 
-def test_user_named_local_site_and_its_own_feed_are_fetched(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("indieweb_hcard.html"))
-    serve(httpserver, "/feed.atom", fixture("indieweb_feed.atom"), ATOM)
-    not_found_elsewhere(httpserver)
-    base = httpserver.url_for("/")
+def test_user_named_local_site_and_its_own_feed_are_fetched(server, make_ctx) -> None:
+    serve(server, "/", fixture("indieweb_hcard.html"))
+    serve(server, "/feed.atom", fixture("indieweb_feed.atom"), ATOM)
+    not_found_elsewhere(server)
+    base = server.url_for("/")
 
     profile = COLLECTOR.collect(base, make_ctx(endpoints={}))
 
@@ -601,12 +599,12 @@ def test_user_named_local_site_and_its_own_feed_are_fetched(httpserver, make_ctx
     assert profile.collected is not None and profile.collected.error is None
 
 
-def test_relative_addresses_resolve_against_the_final_url(httpserver, make_ctx) -> None:
-    serve(httpserver, "/start", status=302, headers={"Location": "/people/frank/"})
-    serve(httpserver, "/people/frank/", fixture("redirected_home.html"))
-    serve(httpserver, "/people/frank/feed.xml", fixture("redirected_feed.xml"), ATOM)
-    serve(httpserver, "/people/frank/photo.png", fixture("alice.png"), "image/png")
-    not_found_elsewhere(httpserver)
+def test_relative_addresses_resolve_against_the_final_url(server, make_ctx) -> None:
+    serve(server, "/start", status=302, headers={"Location": "/people/frank/"})
+    serve(server, "/people/frank/", fixture("redirected_home.html"))
+    serve(server, "/people/frank/feed.xml", fixture("redirected_feed.xml"), ATOM)
+    serve(server, "/people/frank/photo.png", fixture("alice.png"), "image/png")
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://frank.example.org/start", make_ctx())
 
@@ -620,10 +618,10 @@ def test_relative_addresses_resolve_against_the_final_url(httpserver, make_ctx) 
     assert [p.url for p in profile.posts] == ["https://frank.example.org/people/frank/posts/dinghy"]
 
 
-def test_broken_discovered_feed_gives_a_partial_profile(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("indieweb_hcard.html"))
-    serve(httpserver, "/feed.atom", "oops", "text/plain", status=503)
-    not_found_elsewhere(httpserver)
+def test_broken_discovered_feed_gives_a_partial_profile(server, make_ctx) -> None:
+    serve(server, "/", fixture("indieweb_hcard.html"))
+    serve(server, "/feed.atom", "oops", "text/plain", status=503)
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://alice.example.org/", make_ctx())
 
@@ -634,16 +632,16 @@ def test_broken_discovered_feed_gives_a_partial_profile(httpserver, make_ctx) ->
     assert len(profile.posts) == 1
 
 
-def test_soft_404_feed_is_skipped(httpserver, make_ctx) -> None:
-    serve(httpserver, "/", fixture("title_only.html"))
-    serve(httpserver, "/feed/", fixture("title_only.html"))  # a page, not a feed
-    serve(httpserver, "/feed.xml", fixture("indieweb_feed.atom"), "application/xml")
-    not_found_elsewhere(httpserver)
+def test_soft_404_feed_is_skipped(server, make_ctx) -> None:
+    serve(server, "/", fixture("title_only.html"))
+    serve(server, "/feed/", fixture("title_only.html"))  # a page, not a feed
+    serve(server, "/feed.xml", fixture("indieweb_feed.atom"), "application/xml")
+    not_found_elsewhere(server)
 
     profile = COLLECTOR.collect("https://dana.example.org/", make_ctx())
 
     assert len(profile.posts) == 3
-    assert requested(httpserver) == ["/", "/feed/", "/feeds/posts/default", "/feed.xml"]
+    assert requested(server) == ["/", "/feed/", "/feeds/posts/default", "/feed.xml"]
 
 
 # --- parsers ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from collectors.http import HttpClient, HttpConfig
 from linkage.discovery import follow_links, links_to_follow
 from linkage.records import Profile
 from tests.robustness.faults import REBINDING_NAME, rebinding_resolver
+from tests.server import NOT_FOUND
 
 PAGE = """<!DOCTYPE html><html><head><title>Forgotten blog</title></head>
 <body><div class="h-card"><span class="p-name">Ada Example</span></div>
@@ -41,10 +42,10 @@ def test_links_to_follow_skips_known_accounts_and_shorteners():
     }
 
 
-def test_follow_links_collects_public_and_refuses_private(httpserver):
-    httpserver.no_handler_status_code = 404  # no feed anywhere
-    httpserver.expect_request("/").respond_with_data(PAGE, content_type="text/html")
-    base = httpserver.url_for("/").rstrip("/")
+def test_follow_links_collects_public_and_refuses_private(server):
+    server.unrouted = NOT_FOUND  # no feed anywhere
+    server.route("/").reply(PAGE, content_type="text/html")
+    base = server.url
     config = HttpConfig(
         endpoints={"old-blog.example.net": base},
         max_retries=0,
@@ -71,15 +72,15 @@ def test_follow_links_collects_public_and_refuses_private(httpserver):
     assert blog.discovered_by == "linked from github:ada-x"
     for private in ("web:http://127.0.0.1:9/admin", "web:http://169.254.169.254/latest/meta-data/"):
         assert found[private].collected.error.startswith("refused:"), found[private].collected.error
-    assert all(r.headers.get("Host") == "old-blog.example.net" for r, _ in httpserver.log)
+    assert all(r.headers.get("Host") == "old-blog.example.net" for r in server.requests)
 
 
-def test_a_star_mapping_does_not_let_discovered_private_links_through(httpserver):
+def test_a_star_mapping_does_not_let_discovered_private_links_through(server):
     """With every host mapped (``--endpoint '*=BASE'``) the public blog is collected at the
     mapped base, and the private links are still refused as written, never requested."""
-    httpserver.no_handler_status_code = 404
-    httpserver.expect_request("/").respond_with_data(PAGE, content_type="text/html")
-    base = httpserver.url_for("/").rstrip("/")
+    server.unrouted = NOT_FOUND
+    server.route("/").reply(PAGE, content_type="text/html")
+    base = server.url
     config = HttpConfig(endpoints={"*": base}, max_retries=0, min_interval=0.0, host_settings=False)
     private = ["http://0xa9.254.169.254/latest/", "http://[::1]:9/admin", "http://api.localhost/"]
     with HttpClient(config) as http:
@@ -95,24 +96,24 @@ def test_a_star_mapping_does_not_let_discovered_private_links_through(httpserver
     for link in private:
         error = found[f"web:{link}"].collected.error
         assert error.startswith("refused:") and "private or local network" in error, error
-    assert {r.headers.get("Host") for r, _ in httpserver.log} <= {
+    assert {r.headers.get("Host") for r in server.requests} <= {
         "old-blog.example.net",
         "github.com",
     }
 
 
-def test_accounts_found_by_discovery_are_fetched_through_the_guard(httpserver):
+def test_accounts_found_by_discovery_are_fetched_through_the_guard(server):
     """Every request for a discovered account meets the guard, not only the first check: a
     discovered blog on a name that rebinds (public when discovery checks it, loopback after)
     never reaches the loopback server."""
-    httpserver.expect_request("/").respond_with_data(PAGE, content_type="text/html")
+    server.route("/").reply(PAGE, content_type="text/html")
     config = HttpConfig(max_retries=0, min_interval=0.0, host_settings=False)
-    link = f"http://{REBINDING_NAME}:{httpserver.port}/"
+    link = f"http://{REBINDING_NAME}:{server.port}/"
     with (
         HttpClient(config) as http,
         rebinding_resolver(stand_in_port=9) as asked,
     ):
         start = Profile(id="github:ada-x", platform="github", handle="ada-x", links=[link])
         (blog,) = follow_links([start], CollectContext(http=http, env={}))
-    assert httpserver.log == []
+    assert server.requests == []
     assert len(asked) >= 2 and not blog.ok

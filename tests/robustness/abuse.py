@@ -20,7 +20,6 @@ from linkage.records import Avatar, Collected, Post, Profile
 from linkage.status import COLLECTED, Status
 from tests.collectors.archives.layouts import Builder
 from tests.collectors.archives.layouts_more import LAYOUTS
-from tests.robustness.faultserver import FaultServer
 from tests.robustness.fleet import ALL_PLATFORMS, Fleet, fleet_config
 from tests.robustness.payloads import (
     HOSTILE_URLS,
@@ -30,6 +29,7 @@ from tests.robustness.payloads import (
     plant_answer,
     plant_members,
 )
+from tests.server import LocalServer
 
 OWNER = "Owner <script>window.__pwned='owner'</script> \u202eroot\u202c"
 #: Handles that fail (nothing answers for them), so that their error messages carry payloads.
@@ -61,7 +61,7 @@ def _original_specs() -> list[AccountSpec]:
     return load_accounts(ALL_PLATFORMS / "accounts.toml").accounts
 
 
-def collect_hostile(fleet: Fleet, server: FaultServer, *, remediate: bool = True) -> Abuse:
+def collect_hostile(fleet: Fleet, server: LocalServer, *, remediate: bool = True) -> Abuse:
     """Plant, collect, import and analyse. The server's overrides are left set (clear them)."""
     planters: list[Planter] = []
     accounts = originals(fleet)

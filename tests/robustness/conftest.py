@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.robustness.faultserver import FaultServer
 from tests.robustness.fleet import Fleet, Run, build_fleet, run_audit
+from tests.server import NOT_FOUND, LocalServer
 
 
 @pytest.fixture(scope="session")
@@ -17,13 +17,13 @@ def fleet() -> Fleet:
 
 
 @pytest.fixture(scope="session")
-def server(fleet: Fleet) -> Iterator[FaultServer]:
-    with FaultServer(fleet.answers) as running:
+def server(fleet: Fleet) -> Iterator[LocalServer]:
+    with LocalServer(fleet.answers, unrouted=NOT_FOUND) as running:
         yield running
 
 
 @pytest.fixture
-def fresh_server(server: FaultServer) -> Iterator[FaultServer]:
+def fresh_server(server: LocalServer) -> Iterator[LocalServer]:
     """The session's server with no rules and no counts, cleared again afterwards."""
     server.clear()
     yield server
@@ -31,14 +31,14 @@ def fresh_server(server: FaultServer) -> Iterator[FaultServer]:
 
 
 @pytest.fixture(scope="session")
-def canary() -> Iterator[FaultServer]:
+def canary() -> Iterator[LocalServer]:
     """A server on loopback that no request may ever reach."""
-    with FaultServer() as running:
+    with LocalServer(unrouted=NOT_FOUND) as running:
         yield running
 
 
 @pytest.fixture(scope="session")
-def baseline(fleet: Fleet, server: FaultServer) -> Run:
+def baseline(fleet: Fleet, server: LocalServer) -> Run:
     server.clear()
     run = run_audit(fleet, server)
     server.clear()

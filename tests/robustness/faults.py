@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tests.robustness.faultserver import Fault, FaultServer, on_host, on_target
 from tests.robustness.fleet import Account, Fleet, Key, Run, comparable, run_audit
+from tests.server import Fault, LocalServer, on_host, on_target
 
 ALTERED = "altered"
 READ = "read"
@@ -109,7 +109,7 @@ def writing_keys(fleet: Fleet, account: Account) -> list[Key]:
     return [k for k in own_keys(fleet, account) if k not in profile]
 
 
-Aim = Callable[[Fleet, FaultServer], dict[str, str | None]]
+Aim = Callable[[Fleet, LocalServer], dict[str, str | None]]
 
 
 @dataclass
@@ -137,7 +137,7 @@ def on_own(
 ) -> Aim:
     """The fault on every own address of one account per platform."""
 
-    def aim(fleet: Fleet, server: FaultServer) -> dict[str, str | None]:
+    def aim(fleet: Fleet, server: LocalServer) -> dict[str, str | None]:
         expect: dict[str, str | None] = {}
         for account in _victims(fleet):
             for key in keys(fleet, account):
@@ -151,7 +151,7 @@ def on_own(
 def on_hosts(fault: Fault, status: str | None, hosts: tuple[str, ...]) -> Aim:
     """The fault on whole hosts: every account that requests anything there is touched."""
 
-    def aim(fleet: Fleet, server: FaultServer) -> dict[str, str | None]:
+    def aim(fleet: Fleet, server: LocalServer) -> dict[str, str | None]:
         for host in hosts:
             server.add(on_host(host), Fault(**vars(fault)))
         return {a.id: status for a in fleet.accounts if any(k[0] in hosts for k in a.keys)}
@@ -162,7 +162,7 @@ def on_hosts(fault: Fault, status: str | None, hosts: tuple[str, ...]) -> Aim:
 def everywhere_once(kind: str, **options: Any) -> Aim:
     """Every address of the fleet misbehaves on its first request: every account is touched."""
 
-    def aim(fleet: Fleet, server: FaultServer) -> dict[str, str | None]:
+    def aim(fleet: Fleet, server: LocalServer) -> dict[str, str | None]:
         server.add(lambda h, t: True, Fault(kind, times=1, each=True, **options))
         return {a.id: None for a in fleet.accounts}
 
@@ -172,7 +172,7 @@ def everywhere_once(kind: str, **options: Any) -> Aim:
 def once_per_host(fault: Fault) -> Aim:
     """Every host of the fleet misbehaves once: every account is touched."""
 
-    def aim(fleet: Fleet, server: FaultServer) -> dict[str, str | None]:
+    def aim(fleet: Fleet, server: LocalServer) -> dict[str, str | None]:
         for host in fleet.hosts:
             server.add(on_host(host), Fault(**vars(fault)))
         return {a.id: None for a in fleet.accounts}
@@ -180,7 +180,7 @@ def once_per_host(fault: Fault) -> Aim:
     return aim
 
 
-def writing_fails(fleet: Fleet, server: FaultServer) -> dict[str, str | None]:
+def writing_fails(fleet: Fleet, server: LocalServer) -> dict[str, str | None]:
     """The writing addresses fail for good: accounts with writing are partial, others whole."""
     expect: dict[str, str | None] = {}
     for account in _victims(fleet):
@@ -194,7 +194,7 @@ def writing_fails(fleet: Fleet, server: FaultServer) -> dict[str, str | None]:
 def private_redirects(port: int) -> Aim:
     """Each victim's profile address redirects to a different private address form."""
 
-    def aim(fleet: Fleet, server: FaultServer) -> dict[str, str | None]:
+    def aim(fleet: Fleet, server: LocalServer) -> dict[str, str | None]:
         expect: dict[str, str | None] = {}
         for number, account in enumerate(_victims(fleet)):
             location = PRIVATE_FORMS[number % len(PRIVATE_FORMS)].format(port=port)
@@ -210,7 +210,7 @@ def private_pictures(port: int) -> Aim:
     """Each victim's picture addresses are moved to a different private address form: the
     profile must still be read, the picture refused."""
 
-    def aim(fleet: Fleet, server: FaultServer) -> dict[str, str | None]:
+    def aim(fleet: Fleet, server: LocalServer) -> dict[str, str | None]:
         expect: dict[str, str | None] = {}
         for number, account in enumerate(_victims(fleet)):
             form = PRIVATE_FORMS[number % len(PRIVATE_FORMS)].format(port=port)
@@ -272,7 +272,7 @@ def catalogue(canary_port: int) -> list[Case]:
     ]  # fmt: skip
 
 
-def _html_page(fleet: Fleet, server: FaultServer) -> dict[str, str | None]:
+def _html_page(fleet: Fleet, server: LocalServer) -> dict[str, str | None]:
     """A "checking your browser" page instead of JSON; the web collector reads pages, so for
     it the page is an answer (collected, content altered), for the others a bad response."""
     expect = on_own(Fault("html-page"), "bad response:")(fleet, server)
@@ -291,7 +291,7 @@ class Outcome:
         return not self.problems
 
 
-def run_case(case: Case, fleet: Fleet, server: FaultServer, baseline: Run) -> Outcome:
+def run_case(case: Case, fleet: Fleet, server: LocalServer, baseline: Run) -> Outcome:
     """Collect the fleet under the fault, then analyse and report as the audit does."""
     from linkage.evidence.analysis import analyse
     from reports.render import render_html

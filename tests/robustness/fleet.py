@@ -5,7 +5,7 @@
 are recorded once per session by collecting each original account alone against the
 all-platforms fixture tree; each copy's answers are the original's with its handle strings
 replaced, in the addresses and the bodies alike. The result is a table of answers the
-:class:`~tests.robustness.faultserver.FaultServer` serves, and for each account the addresses
+:class:`~tests.server.LocalServer` serves, and for each account the addresses
 its collection requests (the first one is its profile address).
 """
 
@@ -27,7 +27,7 @@ from linkage.accounts import AccountSpec, load_accounts
 from linkage.handles import parse_handle
 from linkage.pipeline import collect_all, collect_one
 from linkage.records import Profile
-from tests.robustness.faultserver import Answer, FaultServer
+from tests.server import NOT_FOUND, Answer, LocalServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL_PLATFORMS = ROOT / "fixtures" / "all_platforms"
@@ -116,14 +116,18 @@ def _replace_bytes(answer: Answer, pairs: Sequence[Sequence[str]]) -> Answer:
 def record(accounts: Sequence[AccountSpec]) -> dict[str, list[tuple[Key, Answer]]]:
     """Collect each account alone against the all-platforms tree; what it requested, in order."""
     recorded: dict[str, list[tuple[Key, Answer]]] = {}
-    with FaultServer(root=ALL_PLATFORMS / "sites") as server:
+    with LocalServer(root=ALL_PLATFORMS / "sites", unrouted=NOT_FOUND) as server:
         for spec in accounts:
             server.clear()
             config = HttpConfig(endpoints={"*": server.url}, **FAST)
             with HttpClient(config) as http:
                 profile = collect_one(spec, CollectContext(http=http, env={}))
             assert profile.ok, f"{profile.id}: {profile.collected and profile.collected.error}"
-            keys = list(dict.fromkeys((host, target) for _, host, target in server.log))
+            keys = list(
+                dict.fromkeys(
+                    (host, target) for host, target in ((r.host, r.target) for r in server.requests)
+                )
+            )
             recorded[profile.id] = [(key, server.answer_for(*key)) for key in keys]
     return recorded
 
@@ -165,7 +169,7 @@ def build_fleet() -> Fleet:
 
 
 def fleet_config(
-    server: FaultServer, fleet: Fleet, cache_dir: Path | None, *, explicit: bool = False, **extra
+    server: LocalServer, fleet: Fleet, cache_dir: Path | None, *, explicit: bool = False, **extra
 ) -> HttpConfig:
     """Fast settings with every fleet host sent to ``server``: through ``*``, or (``explicit``)
     host by host, so that addresses outside the fleet meet the address guard."""
@@ -191,7 +195,7 @@ class Run:
 
 def run_audit(
     fleet: Fleet,
-    server: FaultServer,
+    server: LocalServer,
     *,
     cache_dir: Path | None = None,
     explicit: bool = False,
@@ -202,7 +206,7 @@ def run_audit(
     """Collect the whole fleet through the pipeline an audit uses; time it, count requests."""
     with _cache(cache_dir) as cache_path:
         config = fleet_config(server, fleet, cache_path, explicit=explicit, **http)
-        before = server.requests()
+        before = len(server.requests)
         started = time.monotonic()
         with HttpClient(config) as client:
             ctx = CollectContext(http=client, limits=Limits(100, 10_000), env=env or {})
@@ -210,7 +214,7 @@ def run_audit(
             sent = client.requests_sent
         seconds = time.monotonic() - started
     profiles = {p.id: p for p in result.profiles}
-    return Run(profiles, seconds, server.requests() - before, sent)
+    return Run(profiles, seconds, len(server.requests) - before, sent)
 
 
 @contextmanager

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.robustness.faults import own_keys
-from tests.robustness.faultserver import Fault, FaultServer, on_target
 from tests.robustness.fleet import ACCOUNTS, ROOT, Fleet, Run, comparable
+from tests.server import Fault, LocalServer, on_target
 
 #: Plenty: a normal run of the fleet takes about 15 s with the real per-platform pacing.
 PATIENCE = 90.0
@@ -38,7 +38,7 @@ ENVIRONMENT = (
 _NO_FOLLOWING = ["--depth", "0"]
 
 
-def audit_command(server: FaultServer, tmp: Path) -> list[str]:
+def audit_command(server: LocalServer, tmp: Path) -> list[str]:
     return [
         sys.executable, "-m", "linkage", "audit", str(ACCOUNTS),
         "-o", str(tmp / "report.html"),
@@ -108,7 +108,7 @@ def _wait_for(path: Path, count: int, process: subprocess.Popen) -> int:
     return len(read_records(path)[0])
 
 
-def one_run(server: FaultServer, tmp: Path, sig: int | None, after: int) -> Stop:
+def one_run(server: LocalServer, tmp: Path, sig: int | None, after: int) -> Stop:
     profiles = tmp / "profiles.jsonl"
     process = subprocess.Popen(
         audit_command(server, tmp),
@@ -145,7 +145,7 @@ def one_run(server: FaultServer, tmp: Path, sig: int | None, after: int) -> Stop
     )
 
 
-def interrupted_audits(fleet: Fleet, server: FaultServer, baseline: Run, tmp: Path) -> list[Stop]:
+def interrupted_audits(fleet: Fleet, server: LocalServer, baseline: Run, tmp: Path) -> list[Stop]:
     hanging = [a for a in fleet.accounts if a.platform == "web"]
     listed = {a.id for a in fleet.accounts}
     collected: dict[str, dict[str, Any]] = {}

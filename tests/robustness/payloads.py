@@ -20,7 +20,7 @@ from html import escape
 from typing import Any
 from urllib.parse import unquote
 
-from tests.robustness.faultserver import Answer
+from tests.server import Answer
 
 LONG_WORD = "Ｗ" + "w" * 20_000  # one unbreakable word, wider than any screen
 LONG_TEXT = ("very long text " * 4_000).strip()

@@ -22,9 +22,9 @@ from reports.render import ReportOptions, render_html
 from tests.browser import CHROMIUM, MISSING, launched
 from tests.collectors.archives.layouts_more import LAYOUTS
 from tests.robustness.abuse import FAILING, OWNER, Abuse, collect_hostile, payloads_in
-from tests.robustness.faultserver import FaultServer
 from tests.robustness.fleet import Fleet
 from tests.robustness.payloads import PAYLOADS
+from tests.server import LocalServer
 
 SECTIONS = ("verdict", "graph", "evidence", "changes", "accounts", "method")
 
@@ -64,7 +64,7 @@ INSPECT = """() => {
 
 
 @pytest.fixture(scope="module")
-def abuse(fleet: Fleet, server: FaultServer) -> Iterator[Abuse]:
+def abuse(fleet: Fleet, server: LocalServer) -> Iterator[Abuse]:
     server.clear()
     try:
         yield collect_hostile(fleet, server)

@@ -8,8 +8,8 @@ import pytest
 
 from collectors.errors import STATUSES
 from tests.robustness.faults import catalogue, run_case
-from tests.robustness.faultserver import KINDS, FaultServer
 from tests.robustness.fleet import Fleet, Run, comparable
+from tests.server import KINDS, LocalServer
 
 CASES = [case.name for case in catalogue(0)]
 
@@ -35,9 +35,9 @@ def test_every_kind_of_fault_is_in_the_catalogue() -> None:
 
 @pytest.mark.parametrize("name", CASES)
 def test_fault(
-    name: str, fleet: Fleet, fresh_server: FaultServer, canary: FaultServer, baseline: Run
+    name: str, fleet: Fleet, fresh_server: LocalServer, canary: LocalServer, baseline: Run
 ) -> None:
-    case = next(c for c in catalogue(canary.httpd.server_address[1]) if c.name == name)
+    case = next(c for c in catalogue(canary.port) if c.name == name)
     outcome = run_case(case, fleet, fresh_server, baseline)
     assert outcome.problems == []
     assert outcome.touched, "the case touched no account"
@@ -46,11 +46,11 @@ def test_fault(
         if error:
             assert error.split(":", 1)[0] in STATUSES, error
             assert "Traceback" not in error
-    assert canary.requests() == 0, dict(canary.hits)
+    assert len(canary.requests) == 0, dict(canary.hits)
 
 
 def test_a_run_after_faults_is_whole_again(
-    fleet: Fleet, fresh_server: FaultServer, baseline: Run
+    fleet: Fleet, fresh_server: LocalServer, baseline: Run
 ) -> None:
     """Faults leave nothing behind in the client: a fresh run is the baseline again."""
     from tests.robustness.fleet import run_audit

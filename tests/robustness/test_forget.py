@@ -10,13 +10,13 @@ from typer.testing import CliRunner
 
 from collectors.cache_admin import database, delete_by_prefix, entries, logical
 from linkage.cli import app
-from tests.robustness.faultserver import FaultServer
 from tests.robustness.fleet import Fleet, run_audit
+from tests.server import LocalServer
 
 runner = CliRunner()
 
 
-def forget(server: FaultServer, cache: Path, *args: str):
+def forget(server: LocalServer, cache: Path, *args: str):
     return runner.invoke(
         app, ["forget", *args, "--endpoint", f"*={server.url}", "--cache-dir", str(cache)]
     )
@@ -32,7 +32,7 @@ def keys_of(*keys: tuple[str, str]) -> set[tuple[str, str]]:
 
 
 def test_forgetting_accounts_deletes_their_answers_and_only_theirs(
-    fleet: Fleet, fresh_server: FaultServer, tmp_path: Path
+    fleet: Fleet, fresh_server: LocalServer, tmp_path: Path
 ) -> None:
     cache = tmp_path / "cache"
     run_audit(fleet, fresh_server, cache_dir=cache)
@@ -61,7 +61,7 @@ def test_forgetting_accounts_deletes_their_answers_and_only_theirs(
 
 
 def test_forgetting_everything_and_nothing(
-    fleet: Fleet, fresh_server: FaultServer, tmp_path: Path
+    fleet: Fleet, fresh_server: LocalServer, tmp_path: Path
 ) -> None:
     cache = tmp_path / "cache"
     result = forget(fresh_server, cache, "github:alex-example")
@@ -81,7 +81,7 @@ def test_forgetting_everything_and_nothing(
 
 
 def test_deleting_by_address_prefix(
-    fleet: Fleet, fresh_server: FaultServer, tmp_path: Path
+    fleet: Fleet, fresh_server: LocalServer, tmp_path: Path
 ) -> None:
     cache = tmp_path / "cache"
     run_audit(fleet, fresh_server, cache_dir=cache)

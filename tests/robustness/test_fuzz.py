@@ -27,8 +27,8 @@ from linkage.errors import LinkageError, UsageError
 from linkage.handles import Handle, parse_handle
 from linkage.pipeline import collect_one
 from linkage.records import Profile
-from tests.robustness.faultserver import Answer, FaultServer
 from tests.robustness.fleet import ACCOUNTS, FAST, Fleet
+from tests.server import Answer, LocalServer
 
 SCALE = float(os.environ.get("LINKAGE_FUZZ_SCALE", "1"))
 
@@ -267,7 +267,7 @@ def mutated_answer(draw: st.DrawFn, answer: Answer) -> Answer:
 @budget(12)
 @given(data=st.data())
 def test_collectors_survive_mutated_answers(
-    platform: str, fleet: Fleet, server: FaultServer, data: st.DataObject
+    platform: str, fleet: Fleet, server: LocalServer, data: st.DataObject
 ) -> None:
     account = next(a for a in fleet.accounts if a.platform == platform)
     keys = data.draw(st.lists(st.sampled_from(account.keys), min_size=1, max_size=3, unique=True))

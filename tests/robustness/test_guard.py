@@ -16,14 +16,14 @@ from tests.robustness.faults import (
     own_keys,
     rebinding_resolver,
 )
-from tests.robustness.faultserver import Answer, Fault, FaultServer, on_target
 from tests.robustness.fleet import Fleet, fleet_config
+from tests.server import NOT_FOUND, Answer, Fault, LocalServer, on_target
 
 ACCOUNT = "keybase:alexexample"  # one request for the profile, one for the picture
 PICTURE = b"https://s3.amazonaws.com/keybase_processed_uploads/0a1b2c3d4e5f_200_200_square_200.jpeg"
 
 
-def collect(fleet: Fleet, server: FaultServer, *, star: bool = False):
+def collect(fleet: Fleet, server: LocalServer, *, star: bool = False):
     """Collect ACCOUNT with the fleet's hosts mapped one by one, or (``star``) through ``*``."""
     account = fleet.by_id(ACCOUNT)
     with HttpClient(fleet_config(server, fleet, None, explicit=not star)) as http:
@@ -33,22 +33,22 @@ def collect(fleet: Fleet, server: FaultServer, *, star: bool = False):
 @pytest.mark.parametrize("star", [False, True], ids=["mapped-hosts", "star-mapping"])
 @pytest.mark.parametrize("form", PRIVATE_FORMS)
 def test_redirects_to_private_addresses_are_refused(
-    form: str, star: bool, fleet: Fleet, fresh_server: FaultServer, canary: FaultServer
+    form: str, star: bool, fleet: Fleet, fresh_server: LocalServer, canary: LocalServer
 ) -> None:
-    location = form.format(port=canary.httpd.server_address[1])
+    location = form.format(port=canary.port)
     key = own_keys(fleet, fleet.by_id(ACCOUNT))[0]
     fresh_server.add(on_target(*key), Fault("redirect", location=location))
     profile = collect(fleet, fresh_server, star=star)
     assert profile.collected.error.startswith("refused:"), profile.collected.error
     assert "private or local network" in profile.collected.error
-    assert canary.requests() == 0
+    assert len(canary.requests) == 0
 
 
 @pytest.mark.parametrize("form", PRIVATE_FORMS)
 def test_pictures_at_private_addresses_are_refused(
-    form: str, fleet: Fleet, fresh_server: FaultServer, canary: FaultServer
+    form: str, fleet: Fleet, fresh_server: LocalServer, canary: LocalServer
 ) -> None:
-    base = form.format(port=canary.httpd.server_address[1]).split("/", 3)
+    base = form.format(port=canary.port).split("/", 3)
     picture = f"{base[0]}//{base[2]}/picture.jpeg".encode()
     key = own_keys(fleet, fleet.by_id(ACCOUNT))[0]
     answer = fleet.answers[key]
@@ -60,11 +60,11 @@ def test_pictures_at_private_addresses_are_refused(
     assert profile.ok, profile.collected.error
     assert profile.avatar is not None and profile.avatar.url == picture.decode()
     assert profile.avatar.sha256 is None  # not fetched
-    assert canary.requests() == 0
+    assert len(canary.requests) == 0
 
 
 def test_the_same_picture_on_a_public_address_is_fetched(
-    fleet: Fleet, fresh_server: FaultServer
+    fleet: Fleet, fresh_server: LocalServer
 ) -> None:
     """The counterpart: with nothing moved, the picture is fetched (so the test above can fail)."""
     profile = collect(fleet, fresh_server)
@@ -73,11 +73,11 @@ def test_the_same_picture_on_a_public_address_is_fetched(
 
 @pytest.mark.parametrize("where", ["redirect", "picture"])
 def test_a_rebinding_name_never_reaches_the_loopback_address(
-    where: str, fleet: Fleet, fresh_server: FaultServer, canary: FaultServer
+    where: str, fleet: Fleet, fresh_server: LocalServer, canary: LocalServer
 ) -> None:
     """``rebind.example`` answers a public address to the guard and 127.0.0.1 (the canary)
     after: the request goes to the checked address (a stand-in server), never to the canary."""
-    port = canary.httpd.server_address[1]
+    port = canary.port
     address = f"http://{REBINDING_NAME}:{port}/picture.jpeg"
     key = own_keys(fleet, fleet.by_id(ACCOUNT))[0]
     if where == "redirect":
@@ -87,8 +87,8 @@ def test_a_rebinding_name_never_reaches_the_loopback_address(
         fresh_server.overrides[key] = Answer(
             answer.status, answer.content_type, answer.body.replace(PICTURE, address.encode())
         )
-    with FaultServer() as stand_in, rebinding_resolver(stand_in.httpd.server_address[1]) as asked:
+    with LocalServer(unrouted=NOT_FOUND) as stand_in, rebinding_resolver(stand_in.port) as asked:
         collect(fleet, fresh_server)
-        assert stand_in.requests() == 1
-    assert canary.requests() == 0
+        assert len(stand_in.requests) == 1
+    assert len(canary.requests) == 0
     assert asked == [REBINDING_NAME]

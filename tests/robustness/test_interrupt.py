@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.robustness.faultserver import FaultServer
 from tests.robustness.fleet import Fleet, Run
 from tests.robustness.interrupt import interrupted_audits, records_lost
+from tests.server import LocalServer
 
 
 def test_interrupted_audits_lose_nothing_and_resume_from_the_cache(
-    fleet: Fleet, fresh_server: FaultServer, baseline: Run, tmp_path: Path
+    fleet: Fleet, fresh_server: LocalServer, baseline: Run, tmp_path: Path
 ) -> None:
     killed, stopped, finished = interrupted_audits(fleet, fresh_server, baseline, tmp_path)
     for stop, code, after in ((killed, -15, 10), (stopped, 130, 28)):

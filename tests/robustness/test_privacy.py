@@ -14,9 +14,9 @@ from urllib.parse import quote
 import pytest
 
 from tests.robustness.faults import own_keys, profile_keys
-from tests.robustness.faultserver import Fault, FaultServer, on_target
 from tests.robustness.fleet import ACCOUNTS, Fleet
 from tests.robustness.interrupt import audit_command, environment
+from tests.server import Fault, LocalServer, on_target
 
 #: Sentinel tokens, and the hosts each may be sent to.
 SENTINELS = {
@@ -58,7 +58,7 @@ def keyed(host: str, target: str) -> tuple[str, str]:
 
 
 def audit(
-    server: FaultServer, tmp: Path, *extra: str, env: dict[str, str] | None = None
+    server: LocalServer, tmp: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
     command = [
         *audit_command(server, tmp),
@@ -74,7 +74,7 @@ def audit(
 
 
 def test_no_secret_is_written_anywhere_nor_sent_elsewhere(
-    fleet: Fleet, fresh_server: FaultServer, tmp_path: Path
+    fleet: Fleet, fresh_server: LocalServer, tmp_path: Path
 ) -> None:
     server = fresh_server
     # with the tokens set, Stack Exchange is asked with a key and Reddit through its API host
@@ -111,7 +111,7 @@ def test_no_secret_is_written_anywhere_nor_sent_elsewhere(
     assert problems == []
 
     sent = 0
-    for host, target, headers in server.headers:
+    for host, target, headers in ((r.host, r.target, r.headers) for r in server.requests):
         for name, (secret, homes) in SENTINELS.items():
             carried = secret in target or any(secret in value for value in headers.values())
             if carried:
@@ -126,7 +126,7 @@ def mode(path: Path) -> int:
 
 @pytest.mark.parametrize("umask", [0o022, 0o000], ids=["umask-022", "umask-000"])
 def test_cache_and_outputs_are_created_owner_only(
-    fresh_server: FaultServer, tmp_path: Path, umask: int
+    fresh_server: LocalServer, tmp_path: Path, umask: int
 ) -> None:
     """Even under a permissive umask; the cache in its default place (the user cache folder)."""
     accounts = tmp_path / "accounts.toml"

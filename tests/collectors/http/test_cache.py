@@ -7,52 +7,51 @@ import time
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 from collectors.errors import NotCached
 from collectors.http import HttpClient, HttpConfig
+from tests.server import Answer, LocalServer, Request
 
 TOKEN = "tok-7f3c9a1e5b2d4f60"
 
 
 def etag_handler(body: bytes, etag: str = '"v1"'):
-    def handle(request: Request) -> Response:
+    def handle(request: Request) -> Answer:
         if request.headers.get("If-None-Match") == etag:
-            return Response(status=304, headers={"ETag": etag})
-        return Response(body, headers={"ETag": etag, "Content-Type": "application/json"})
+            return Answer.data(status=304, headers={"ETag": etag})
+        return Answer.data(body, headers={"ETag": etag, "Content-Type": "application/json"})
 
     return handle
 
 
 def test_second_identical_get_is_served_from_the_cache(
-    httpserver: HTTPServer, make_client, tmp_path: Path
+    server: LocalServer, make_client, tmp_path: Path
 ) -> None:
-    httpserver.expect_request("/users/alex").respond_with_json({"login": "alex"})
+    server.route("/users/alex").json({"login": "alex"})
     client = make_client(cache_dir=tmp_path)
     first = client.get("https://api.example.com/users/alex")
     second = client.get("https://api.example.com/users/alex")
     assert (first.from_cache, second.from_cache) == (False, True)
     assert second.json() == {"login": "alex"}
     assert second.status == 200
-    assert len(httpserver.log) == 1
+    assert len(server.requests) == 1
     assert client.requests_sent == 1
 
 
-def test_cache_survives_a_new_client(httpserver: HTTPServer, make_client, tmp_path: Path) -> None:
-    httpserver.expect_request("/x").respond_with_data("stored")
+def test_cache_survives_a_new_client(server: LocalServer, make_client, tmp_path: Path) -> None:
+    server.route("/x").reply("stored")
     make_client(cache_dir=tmp_path).get("https://api.example.com/x")
     again = make_client(cache_dir=tmp_path).get("https://api.example.com/x")
     assert again.from_cache and again.content == b"stored"
-    assert len(httpserver.log) == 1
+    assert len(server.requests) == 1
 
 
 def test_cache_keeps_hosts_apart_under_the_endpoint_override(
-    httpserver: HTTPServer, make_client, tmp_path: Path
+    server: LocalServer, make_client, tmp_path: Path
 ) -> None:
     """Two logical hosts mapped to one test server must not share cache entries."""
-    httpserver.expect_request("/about", headers={"Host": "a.example.org"}).respond_with_data("A")
-    httpserver.expect_request("/about", headers={"Host": "b.example.org"}).respond_with_data("B")
+    server.route("/about", headers={"Host": "a.example.org"}).reply("A")
+    server.route("/about", headers={"Host": "b.example.org"}).reply("B")
     client = make_client(cache_dir=tmp_path)
     assert client.get("https://a.example.org/about").content == b"A"
     assert client.get("https://b.example.org/about").content == b"B"
@@ -60,14 +59,14 @@ def test_cache_keeps_hosts_apart_under_the_endpoint_override(
 
 
 def test_cache_keeps_accept_variants_apart(
-    httpserver: HTTPServer, make_client, tmp_path: Path
+    server: LocalServer, make_client, tmp_path: Path
 ) -> None:
-    def negotiate(request: Request) -> Response:
+    def negotiate(request: Request) -> Answer:
         if "activity+json" in request.headers.get("Accept", ""):
-            return Response('{"type": "Person"}', content_type="application/activity+json")
-        return Response("<html>profile</html>", content_type="text/html")
+            return Answer.data('{"type": "Person"}', content_type="application/activity+json")
+        return Answer.data("<html>profile</html>", content_type="text/html")
 
-    httpserver.expect_request("/@alex").respond_with_handler(negotiate)
+    server.route("/@alex").handle(negotiate)
     client = make_client(cache_dir=tmp_path)
     page = client.get("https://example.social/@alex")
     actor = client.get(
@@ -78,20 +77,20 @@ def test_cache_keeps_accept_variants_apart(
 
 
 def test_server_errors_and_rate_limits_are_not_cached(
-    httpserver: HTTPServer, make_client, tmp_path: Path
+    server: LocalServer, make_client, tmp_path: Path
 ) -> None:
-    httpserver.expect_oneshot_request("/x").respond_with_data("busy", status=503)
-    httpserver.expect_oneshot_request("/x").respond_with_data("", status=429)
-    httpserver.expect_request("/x").respond_with_data("fine")
+    server.route("/x", once=True).reply("busy", status=503)
+    server.route("/x", once=True).reply("", status=429)
+    server.route("/x").reply("fine")
     client = make_client(cache_dir=tmp_path, max_retries=3)
     client.sleep = lambda seconds: None
     assert client.get("https://api.example.com/x").content == b"fine"
     assert client.get("https://api.example.com/x").from_cache
-    assert len(httpserver.log) == 3
+    assert len(server.requests) == 3
 
 
-def test_not_found_is_cached(httpserver: HTTPServer, make_client, tmp_path: Path) -> None:
-    httpserver.expect_request("/nobody").respond_with_data("no", status=404)
+def test_not_found_is_cached(server: LocalServer, make_client, tmp_path: Path) -> None:
+    server.route("/nobody").reply("no", status=404)
     client = make_client(cache_dir=tmp_path)
     client.get("https://api.example.com/nobody")
     again = client.get("https://api.example.com/nobody")
@@ -99,55 +98,55 @@ def test_not_found_is_cached(httpserver: HTTPServer, make_client, tmp_path: Path
 
 
 def test_expired_entry_is_revalidated_with_its_etag(
-    httpserver: HTTPServer, make_client, tmp_path: Path
+    server: LocalServer, make_client, tmp_path: Path
 ) -> None:
-    httpserver.expect_request("/users/alex").respond_with_handler(etag_handler(b'{"v": 1}'))
+    server.route("/users/alex").handle(etag_handler(b'{"v": 1}'))
     client = make_client(cache_dir=tmp_path, expire_after=0)
     first = client.get("https://api.example.com/users/alex")
     second = client.get("https://api.example.com/users/alex")
     assert not first.from_cache
-    assert httpserver.log[1][0].headers.get("If-None-Match") == '"v1"'
-    assert httpserver.log[1][1].status_code == 304
+    assert server.requests[1].headers.get("If-None-Match") == '"v1"'
+    assert server.requests[1].status == 304
     assert second.status == 200 and second.json() == {"v": 1}
     assert second.from_cache
 
 
 def test_changed_resource_replaces_the_cached_one(
-    httpserver: HTTPServer, make_client, tmp_path: Path
+    server: LocalServer, make_client, tmp_path: Path
 ) -> None:
-    httpserver.expect_oneshot_request("/x").respond_with_handler(etag_handler(b"old", '"1"'))
-    httpserver.expect_request("/x").respond_with_handler(etag_handler(b"new", '"2"'))
+    server.route("/x", once=True).handle(etag_handler(b"old", '"1"'))
+    server.route("/x").handle(etag_handler(b"new", '"2"'))
     client = make_client(cache_dir=tmp_path, expire_after=0)
     assert client.get("https://api.example.com/x").content == b"old"
     assert client.get("https://api.example.com/x").content == b"new"
 
 
-def test_refresh_revalidates_with_etag(httpserver: HTTPServer, make_client, tmp_path: Path) -> None:
-    httpserver.expect_request("/x").respond_with_handler(etag_handler(b"body"))
+def test_refresh_revalidates_with_etag(server: LocalServer, make_client, tmp_path: Path) -> None:
+    server.route("/x").handle(etag_handler(b"body"))
     make_client(cache_dir=tmp_path).get("https://api.example.com/x")
     refreshed = make_client(cache_dir=tmp_path, refresh=True).get("https://api.example.com/x")
-    assert len(httpserver.log) == 2
-    assert httpserver.log[1][0].headers.get("If-None-Match") == '"v1"'
+    assert len(server.requests) == 2
+    assert server.requests[1].headers.get("If-None-Match") == '"v1"'
     assert refreshed.content == b"body" and refreshed.status == 200
 
 
 def test_refresh_without_validator_fetches_again(
-    httpserver: HTTPServer, make_client, tmp_path: Path
+    server: LocalServer, make_client, tmp_path: Path
 ) -> None:
-    httpserver.expect_oneshot_request("/x").respond_with_data("old")
-    httpserver.expect_request("/x").respond_with_data("new")
+    server.route("/x", once=True).reply("old")
+    server.route("/x").reply("new")
     make_client(cache_dir=tmp_path).get("https://api.example.com/x")
     refreshed = make_client(cache_dir=tmp_path, refresh=True).get("https://api.example.com/x")
     assert refreshed.content == b"new" and not refreshed.from_cache
     # and the fresh answer replaced the old one for later runs
     assert make_client(cache_dir=tmp_path).get("https://api.example.com/x").content == b"new"
-    assert len(httpserver.log) == 2
+    assert len(server.requests) == 2
 
 
 def test_offline_serves_cached_and_refuses_uncached(
-    httpserver: HTTPServer, make_client, tmp_path: Path
+    server: LocalServer, make_client, tmp_path: Path
 ) -> None:
-    httpserver.expect_request("/cached").respond_with_data("kept")
+    server.route("/cached").reply("kept")
     make_client(cache_dir=tmp_path).get("https://api.example.com/cached")
     offline = make_client(cache_dir=tmp_path, offline=True)
     response = offline.get("https://api.example.com/cached")
@@ -156,15 +155,13 @@ def test_offline_serves_cached_and_refuses_uncached(
         offline.get("https://api.example.com/elsewhere")
     assert caught.value.status == "not in cache"
     assert "--offline" in caught.value.message
-    assert len(httpserver.log) == 1
+    assert len(server.requests) == 1
     assert offline.requests_sent == 0
 
 
-def test_offline_serves_expired_entries(
-    httpserver: HTTPServer, make_client, tmp_path: Path
-) -> None:
-    httpserver.expect_request("/etag").respond_with_handler(etag_handler(b"tagged"))
-    httpserver.expect_request("/plain").respond_with_data("plain")
+def test_offline_serves_expired_entries(server: LocalServer, make_client, tmp_path: Path) -> None:
+    server.route("/etag").handle(etag_handler(b"tagged"))
+    server.route("/plain").reply("plain")
     online = make_client(cache_dir=tmp_path, expire_after=1)
     online.get("https://api.example.com/etag")
     online.get("https://api.example.com/plain")
@@ -172,18 +169,18 @@ def test_offline_serves_expired_entries(
     offline = make_client(cache_dir=tmp_path, offline=True, expire_after=1)
     assert offline.get("https://api.example.com/etag").content == b"tagged"
     assert offline.get("https://api.example.com/plain").content == b"plain"
-    assert len(httpserver.log) == 2
+    assert len(server.requests) == 2
 
 
-def test_offline_without_a_cache_never_fetches(httpserver: HTTPServer, make_client) -> None:
-    httpserver.expect_request("/x").respond_with_data("live")
+def test_offline_without_a_cache_never_fetches(server: LocalServer, make_client) -> None:
+    server.route("/x").reply("live")
     with pytest.raises(NotCached):
         make_client(offline=True).get("https://api.example.com/x")
-    assert len(httpserver.log) == 0
+    assert len(server.requests) == 0
 
 
-def test_cache_is_private_to_the_owner(httpserver: HTTPServer, make_client, tmp_path: Path) -> None:
-    httpserver.expect_request("/x").respond_with_data("data")
+def test_cache_is_private_to_the_owner(server: LocalServer, make_client, tmp_path: Path) -> None:
+    server.route("/x").reply("data")
     cache_dir = tmp_path / "nested" / "cache"
     client = make_client(cache_dir=cache_dir)
     client.get("https://api.example.com/x")
@@ -208,10 +205,10 @@ def test_loose_permissions_are_tightened(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("header", ["Authorization", "authorization", "AUTHORIZATION"])
 def test_tokens_never_reach_the_cache_file(
-    httpserver: HTTPServer, make_client, tmp_path: Path, header: str
+    server: LocalServer, make_client, tmp_path: Path, header: str
 ) -> None:
-    httpserver.expect_request("/me").respond_with_json({"login": "alex"})
-    httpserver.expect_request("/search").respond_with_json({"items": []})
+    server.route("/me").json({"login": "alex"})
+    server.route("/search").json({"items": []})
     client = make_client(cache_dir=tmp_path)
     client.get("https://api.example.com/me", headers={header: f"Bearer {TOKEN}"})
     client.get(
@@ -220,8 +217,8 @@ def test_tokens_never_reach_the_cache_file(
         headers={"Cookie": f"session={TOKEN}", "X-Api-Key": TOKEN},
     )
     # the server did get the secrets
-    assert httpserver.log[0][0].headers["Authorization"] == f"Bearer {TOKEN}"
-    assert httpserver.log[1][0].args["access_token"] == TOKEN
+    assert server.requests[0].headers["Authorization"] == f"Bearer {TOKEN}"
+    assert server.requests[1].args["access_token"] == TOKEN
     # and a second request is still a cache hit despite the redaction
     assert client.get("https://api.example.com/me", headers={header: f"Bearer {TOKEN}"}).from_cache
     client.close()
@@ -231,11 +228,11 @@ def test_tokens_never_reach_the_cache_file(
 
 
 def test_answers_that_vary_on_authorization_are_still_cached(
-    httpserver: HTTPServer, make_client, tmp_path: Path
+    server: LocalServer, make_client, tmp_path: Path
 ) -> None:
     """GitHub answers ``Vary: Accept, Authorization``; with a token the cache must still hit,
     and offline must still serve it without a request."""
-    httpserver.expect_request("/users/alex").respond_with_json(
+    server.route("/users/alex").json(
         {"login": "alex"}, headers={"Vary": "Accept, Authorization, Cookie, Accept-Encoding"}
     )
     auth = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/vnd.github+json"}
@@ -246,16 +243,14 @@ def test_answers_that_vary_on_authorization_are_still_cached(
     assert offline.get("https://api.github.com/users/alex", headers=auth).json() == {
         "login": "alex"
     }
-    assert len(httpserver.log) == 1
+    assert len(server.requests) == 1
 
 
-def test_cached_redirect_keeps_no_token(
-    httpserver: HTTPServer, make_client, tmp_path: Path
-) -> None:
-    httpserver.expect_request("/old").respond_with_data(
+def test_cached_redirect_keeps_no_token(server: LocalServer, make_client, tmp_path: Path) -> None:
+    server.route("/old").reply(
         "", status=301, headers={"Location": "/new", "Set-Cookie": f"sid={TOKEN}"}
     )
-    httpserver.expect_request("/new").respond_with_data("moved here")
+    server.route("/new").reply("moved here")
     client = make_client(cache_dir=tmp_path)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     assert client.get("https://api.example.com/old", headers=auth).content == b"moved here"

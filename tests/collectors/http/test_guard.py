@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 import urllib3.util.connection
-from pytest_httpserver import HTTPServer
 
 from collectors.errors import AddressRefused, NetworkFailure
 from collectors.http import HttpClient, HttpConfig
 from collectors.http.guard import check_public, check_written, is_forbidden, written_address
-from tests.robustness.faultserver import Answer, FaultServer
+from tests.server import Answer, LocalServer
 
 FORBIDDEN_URLS = [
     "http://127.0.0.1/",
@@ -109,53 +108,53 @@ def test_discovered_urls_to_private_addresses_are_refused(url: str) -> None:
         assert client.requests_sent == 0
 
 
-def test_allow_private_lifts_the_guard(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/here").respond_with_data("local")
-    url = f"http://localhost:{httpserver.port}/here"
+def test_allow_private_lifts_the_guard(server: LocalServer) -> None:
+    server.route("/here").reply("local")
+    url = f"http://localhost:{server.port}/here"
     with HttpClient(HttpConfig(max_retries=0)) as client, pytest.raises(AddressRefused):
         client.get(url, discovered=True)
     with HttpClient(HttpConfig(max_retries=0, allow_private=True)) as client:
         assert client.get(url, discovered=True).content == b"local"
 
 
-def test_addresses_the_user_gave_are_fetched(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/mine").respond_with_data("mine")
+def test_addresses_the_user_gave_are_fetched(server: LocalServer) -> None:
+    server.route("/mine").reply("mine")
     with HttpClient(HttpConfig(max_retries=0)) as client:
-        url = f"http://localhost:{httpserver.port}/mine"
+        url = f"http://localhost:{server.port}/mine"
         assert client.get(url).content == b"mine"
 
 
-def test_a_mapping_never_makes_a_private_address_allowed(httpserver: HTTPServer) -> None:
+def test_a_mapping_never_makes_a_private_address_allowed(server: LocalServer) -> None:
     """Even when the user mapped that very host, a discovered private address is refused as
     written: the mapping decides only where an allowed request goes."""
-    base = httpserver.url_for("/").rstrip("/")
+    base = server.url
     config = HttpConfig(endpoints={"10.1.2.3": base, "localhost": base}, max_retries=0)
     with HttpClient(config) as client:
         for url in ("http://10.1.2.3/status", "http://localhost/status"):
             with pytest.raises(AddressRefused, match="private or local network"):
                 client.get(url, discovered=True)
         assert client.requests_sent == 0
-    assert httpserver.log == []
+    assert server.requests == []
 
 
-def test_a_mapped_public_address_goes_to_the_mapped_base(httpserver: HTTPServer) -> None:
+def test_a_mapped_public_address_goes_to_the_mapped_base(server: LocalServer) -> None:
     """The counterpart: a discovered public address, mapped, is fetched at the mapped base."""
-    httpserver.expect_request("/status").respond_with_data("mirror")
-    base = httpserver.url_for("/").rstrip("/")
+    server.route("/status").reply("mirror")
+    base = server.url
     with HttpClient(HttpConfig(endpoints={"*": base}, max_retries=0)) as client:
         assert client.get("http://status.example.org/status", discovered=True).content == b"mirror"
-    assert [r.headers["Host"] for r, _ in httpserver.log] == ["status.example.org"]
+    assert [r.headers["Host"] for r in server.requests] == ["status.example.org"]
 
 
 @pytest.mark.parametrize("url", FORBIDDEN_URLS)
 @pytest.mark.parametrize("discovered", [True, False], ids=["discovered", "typed"])
 def test_redirects_to_private_addresses_through_a_star_mapping_are_refused(
-    url: str, discovered: bool, httpserver: HTTPServer
+    url: str, discovered: bool, server: LocalServer
 ) -> None:
     """With ``--endpoint '*=BASE'`` every host is mapped; a redirect found during collection
     to any written form of a private address is still refused, in plain words."""
-    httpserver.expect_request("/link").respond_with_data("", status=302, headers={"Location": url})
-    base = httpserver.url_for("/").rstrip("/")
+    server.route("/link").reply("", status=302, headers={"Location": url})
+    base = server.url
     with (
         HttpClient(HttpConfig(endpoints={"*": base}, max_retries=0)) as client,
         pytest.raises(AddressRefused) as caught,
@@ -163,45 +162,45 @@ def test_redirects_to_private_addresses_through_a_star_mapping_are_refused(
         client.get("https://blog.example.org/link", discovered=discovered)
     assert "private or local network address" in caught.value.message
     assert "--allow-private" in caught.value.message
-    assert len(httpserver.log) == 1  # the link itself; never the private address
+    assert len(server.requests) == 1  # the link itself; never the private address
 
 
-def test_a_star_mapping_still_follows_redirects_to_public_hosts(httpserver: HTTPServer) -> None:
+def test_a_star_mapping_still_follows_redirects_to_public_hosts(server: LocalServer) -> None:
     """The counterpart of the test above: a redirect to another public host is followed."""
-    httpserver.expect_request("/link").respond_with_data(
+    server.route("/link").reply(
         "", status=302, headers={"Location": "https://other.example.net/page"}
     )
-    httpserver.expect_request("/page").respond_with_data("page")
-    base = httpserver.url_for("/").rstrip("/")
+    server.route("/page").reply("page")
+    base = server.url
     with HttpClient(HttpConfig(endpoints={"*": base}, max_retries=0)) as client:
         response = client.get("https://blog.example.org/link", discovered=True)
     assert response.content == b"page" and response.url == "https://other.example.net/page"
 
 
-def test_allow_private_lifts_the_guard_under_a_mapping_too(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/link").respond_with_data(
+def test_allow_private_lifts_the_guard_under_a_mapping_too(server: LocalServer) -> None:
+    server.route("/link").reply(
         "", status=302, headers={"Location": "http://169.254.169.254/latest/"}
     )
-    httpserver.expect_request("/latest/").respond_with_data("allowed")
-    base = httpserver.url_for("/").rstrip("/")
+    server.route("/latest/").reply("allowed")
+    base = server.url
     config = HttpConfig(endpoints={"*": base}, max_retries=0, allow_private=True)
     with HttpClient(config) as client:
         assert client.get("https://blog.example.org/link", discovered=True).content == b"allowed"
 
 
 def test_discovered_public_link_redirecting_to_metadata_address_is_refused(
-    httpserver: HTTPServer,
+    server: LocalServer,
 ) -> None:
-    httpserver.expect_request("/link").respond_with_data(
+    server.route("/link").reply(
         "", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}
     )
-    base = httpserver.url_for("/").rstrip("/")
+    base = server.url
     with (
         HttpClient(HttpConfig(endpoints={"blog.example.org": base}, max_retries=0)) as client,
         pytest.raises(AddressRefused, match=r"169\.254\.169\.254"),
     ):
         client.get("https://blog.example.org/link", discovered=True)
-    assert len(httpserver.log) == 1
+    assert len(server.requests) == 1
 
 
 @pytest.mark.parametrize(
@@ -249,19 +248,15 @@ PUBLIC = "93.184.215.14"  # what the rebinding name answers first: a public addr
 
 
 @pytest.fixture
-def stand_in() -> Iterator[HTTPServer]:
+def stand_in() -> Iterator[LocalServer]:
     """The server that plays the public host: the patched resolver routes PUBLIC here."""
-    server = HTTPServer(host="127.0.0.1")
-    server.start()
-    yield server
-    server.clear()
-    if server.is_running():
-        server.stop()
+    with LocalServer() as server:
+        yield server
 
 
 @pytest.fixture
 def rebinding(
-    monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer, stand_in: HTTPServer
+    monkeypatch: pytest.MonkeyPatch, server: LocalServer, stand_in: LocalServer
 ) -> list[str]:
     """A resolver (the OS boundary, ``socket.getaddrinfo``) for which ``rebind.example``
     answers a public address the first time and 127.0.0.1 after; the public address itself is
@@ -284,35 +279,35 @@ def rebinding(
 
 
 def test_a_rebinding_name_is_connected_to_the_address_that_was_checked(
-    rebinding: list[str], httpserver: HTTPServer, stand_in: HTTPServer
+    rebinding: list[str], server: LocalServer, stand_in: LocalServer
 ) -> None:
     """The guard resolves ``rebind.example`` (public), the connection must go to that address
     and not resolve the name again (which would answer 127.0.0.1: the private server)."""
-    httpserver.expect_request("/secret").respond_with_data("private data")
-    stand_in.expect_request("/secret").respond_with_data("public page")
-    url = f"http://rebind.example:{httpserver.port}/secret"
+    server.route("/secret").reply("private data")
+    stand_in.route("/secret").reply("public page")
+    url = f"http://rebind.example:{server.port}/secret"
     with HttpClient(HttpConfig(max_retries=0)) as client:
         response = client.get(url, discovered=True)
-    assert httpserver.log == []  # the private server was never reached
+    assert server.requests == []  # the private server was never reached
     assert response.content == b"public page"
-    assert [r.headers["Host"] for r, _ in stand_in.log] == [f"rebind.example:{httpserver.port}"]
+    assert [r.headers["Host"] for r in stand_in.requests] == [f"rebind.example:{server.port}"]
     assert rebinding == ["rebind.example"]  # resolved once, by the guard
 
 
 def test_a_redirect_to_a_rebinding_name_is_pinned_too(
-    rebinding: list[str], httpserver: HTTPServer, stand_in: HTTPServer
+    rebinding: list[str], server: LocalServer, stand_in: LocalServer
 ) -> None:
     """Same, with the name met as a redirect from an address the user gave."""
-    httpserver.expect_request("/start").respond_with_data(
-        "", status=302, headers={"Location": f"http://rebind.example:{httpserver.port}/secret"}
+    server.route("/start").reply(
+        "", status=302, headers={"Location": f"http://rebind.example:{server.port}/secret"}
     )
-    httpserver.expect_request("/secret").respond_with_data("private data")
-    stand_in.expect_request("/secret").respond_with_data("public page")
+    server.route("/secret").reply("private data")
+    stand_in.route("/secret").reply("public page")
     with HttpClient(HttpConfig(max_retries=0)) as client:
-        response = client.get(f"http://127.0.0.1:{httpserver.port}/start")
-    assert [r.path for r, _ in httpserver.log] == ["/start"]
+        response = client.get(f"http://127.0.0.1:{server.port}/start")
+    assert [r.path for r in server.requests] == ["/start"]
     assert response.content == b"public page"
-    assert response.url == f"http://rebind.example:{httpserver.port}/secret"
+    assert response.url == f"http://rebind.example:{server.port}/secret"
 
 
 # -- pinning keeps the name for TLS ----------------------------------------------------------
@@ -343,8 +338,8 @@ def tls_site(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     context.load_cert_chain(tmp_path / "leaf.pem", tmp_path / "leaf.key")
     page = Answer(200, "text/plain", b"secure page")
     answers = {("secure.example", "/page"): page, ("other.example", "/page"): page}
-    with FaultServer(answers, tls=context) as server:
-        yield server.httpd.server_address[1], tmp_path / "ca.pem"
+    with LocalServer(answers, tls=context) as server:
+        yield server.port, tmp_path / "ca.pem"
 
 
 def test_a_pinned_https_request_keeps_the_name_for_sni_and_the_certificate(

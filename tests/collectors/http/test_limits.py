@@ -5,14 +5,10 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
-
 from collectors.http import HttpClient, HttpConfig
+from tests.server import Answer, LocalServer, Request
 
 
 class Meter:
@@ -27,7 +23,7 @@ class Meter:
         self.overall_peak = 0
         self.arrivals: list[tuple[str, float]] = []
 
-    def __call__(self, request: Request) -> Response:
+    def __call__(self, request: Request) -> Answer:
         host = request.headers.get("Host", "")
         with self.lock:
             self.arrivals.append((host, time.monotonic()))
@@ -39,27 +35,12 @@ class Meter:
         with self.lock:
             self.current[host] -= 1
             self.overall -= 1
-        return Response("ok")
+        return Answer.data("ok")
 
 
-@pytest.fixture(scope="module")
-def _threaded_server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-@pytest.fixture
-def threaded_server(_threaded_server: HTTPServer) -> HTTPServer:
-    _threaded_server.clear()
-    return _threaded_server
-
-
-def client_for(server: HTTPServer, **overrides: object) -> HttpClient:
+def client_for(server: LocalServer, **overrides: object) -> HttpClient:
     settings: dict[str, object] = dict(
-        endpoints={"*": server.url_for("/").rstrip("/")},
+        endpoints={"*": server.url},
         min_interval=0.0,
         backoff=0.01,
         max_retries=0,
@@ -86,29 +67,29 @@ def fetch_all(client: HttpClient, urls: list[str]) -> None:
     assert not errors
 
 
-def test_per_host_concurrency_limit(threaded_server: HTTPServer) -> None:
+def test_per_host_concurrency_limit(server: LocalServer) -> None:
     meter = Meter(hold=0.15)
-    threaded_server.expect_request("/x").respond_with_handler(meter)
-    with client_for(threaded_server, per_host_concurrency=2) as client:
+    server.route("/x").handle(meter)
+    with client_for(server, per_host_concurrency=2) as client:
         fetch_all(client, ["https://api.example.com/x"] * 6)
     assert len(meter.arrivals) == 6
     assert meter.peak["api.example.com"] == 2
 
 
-def test_configure_host_tightens_the_limit(threaded_server: HTTPServer) -> None:
+def test_configure_host_tightens_the_limit(server: LocalServer) -> None:
     meter = Meter(hold=0.1)
-    threaded_server.expect_request("/x").respond_with_handler(meter)
-    with client_for(threaded_server, per_host_concurrency=4) as client:
+    server.route("/x").handle(meter)
+    with client_for(server, per_host_concurrency=4) as client:
         client.get("https://api.example.com/x")  # the gate exists before the collector asks
         client.configure_host("API.example.com", concurrency=1)
         fetch_all(client, ["https://api.example.com/x"] * 4)
     assert meter.peak["api.example.com"] == 1
 
 
-def test_host_settings_off_ignores_configure_host(threaded_server: HTTPServer) -> None:
+def test_host_settings_off_ignores_configure_host(server: LocalServer) -> None:
     meter = Meter(hold=0.0)
-    threaded_server.expect_request("/x").respond_with_handler(meter)
-    with client_for(threaded_server, host_settings=False) as client:
+    server.route("/x").handle(meter)
+    with client_for(server, host_settings=False) as client:
         client.configure_host("api.example.com", interval=5.0)
         started = time.monotonic()
         for _ in range(3):
@@ -116,12 +97,12 @@ def test_host_settings_off_ignores_configure_host(threaded_server: HTTPServer) -
     assert time.monotonic() - started < 2.0
 
 
-def test_different_hosts_proceed_concurrently(threaded_server: HTTPServer) -> None:
+def test_different_hosts_proceed_concurrently(server: LocalServer) -> None:
     meter = Meter(hold=0.3)
-    threaded_server.expect_request("/x").respond_with_handler(meter)
+    server.route("/x").handle(meter)
     hosts = ["a.example.org", "b.example.org", "c.example.org", "d.example.org"]
     started = time.monotonic()
-    with client_for(threaded_server, per_host_concurrency=1) as client:
+    with client_for(server, per_host_concurrency=1) as client:
         fetch_all(client, [f"https://{host}/x" for host in hosts])
     elapsed = time.monotonic() - started
     assert all(meter.peak[host] == 1 for host in hosts)
@@ -129,10 +110,10 @@ def test_different_hosts_proceed_concurrently(threaded_server: HTTPServer) -> No
     assert elapsed < 0.3 * len(hosts)  # not one after another
 
 
-def test_minimum_interval_between_requests_to_one_host(threaded_server: HTTPServer) -> None:
+def test_minimum_interval_between_requests_to_one_host(server: LocalServer) -> None:
     meter = Meter(hold=0.0)
-    threaded_server.expect_request("/x").respond_with_handler(meter)
-    with client_for(threaded_server, min_interval=0.15, per_host_concurrency=4) as client:
+    server.route("/x").handle(meter)
+    with client_for(server, min_interval=0.15, per_host_concurrency=4) as client:
         fetch_all(client, ["https://api.example.com/x"] * 4)
         client.get("https://other.example.org/x")  # another host does not wait its turn
     times = sorted(t for host, t in meter.arrivals if host == "api.example.com")
@@ -141,9 +122,9 @@ def test_minimum_interval_between_requests_to_one_host(threaded_server: HTTPServ
     assert len(gaps) == 3 and min(gaps) >= 0.08 and times[-1] - times[0] >= 0.4
 
 
-def test_configured_interval_is_recorded_through_sleep(threaded_server: HTTPServer) -> None:
-    threaded_server.expect_request("/x").respond_with_data("ok")
-    with client_for(threaded_server) as client:
+def test_configured_interval_is_recorded_through_sleep(server: LocalServer) -> None:
+    server.route("/x").reply("ok")
+    with client_for(server) as client:
         waits: list[float] = []
         client.sleep = waits.append
         client.configure_host("slow.example.org", interval=1.0)
@@ -154,9 +135,9 @@ def test_configured_interval_is_recorded_through_sleep(threaded_server: HTTPServ
     assert len(waits) == 2 and 0.9 < waits[0] <= 1.0 and 1.9 < waits[1] <= 2.0
 
 
-def test_cache_hits_do_not_wait_their_turn(threaded_server: HTTPServer, tmp_path: Path) -> None:
-    threaded_server.expect_request("/x").respond_with_data("ok")
-    with client_for(threaded_server, cache_dir=tmp_path) as client:
+def test_cache_hits_do_not_wait_their_turn(server: LocalServer, tmp_path: Path) -> None:
+    server.route("/x").reply("ok")
+    with client_for(server, cache_dir=tmp_path) as client:
         waits: list[float] = []
         client.sleep = waits.append
         client.configure_host("api.example.com", interval=2.0)
@@ -164,4 +145,4 @@ def test_cache_hits_do_not_wait_their_turn(threaded_server: HTTPServer, tmp_path
         for _ in range(5):
             assert client.get("https://api.example.com/x").from_cache
     assert waits == []
-    assert len(threaded_server.log) == 1
+    assert len(server.requests) == 1

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from aiohttp import web
 from typer.testing import CliRunner
 
 from linkage.cli import app
+from tests.server import Answer, LocalServer, Request
 
 ROOT = Path(__file__).resolve().parents[3]
 runner = CliRunner()
@@ -35,18 +35,18 @@ def site_list(tmp_path: Path) -> Path:
     return path
 
 
-def serve(site_server) -> None:
-    async def handler(request: web.Request) -> web.Response:
+def serve(server: LocalServer) -> None:
+    def handler(request: Request) -> Answer:
         name = request.path.rsplit("/", 1)[-1]
         if request.headers["Host"] == "alpha.example.org" and name == "ada_example":
-            return web.json_response({"login": name})
-        return web.Response(status=404, text="no such user")
+            return Answer.json({"login": name})
+        return Answer.data("no such user", status=404)
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
 
 
-def test_sweep_writes_a_record_for_every_check(site_server, tmp_path):
-    serve(site_server)
+def test_sweep_writes_a_record_for_every_check(server, tmp_path):
+    serve(server)
     out = tmp_path / "found.jsonl"
     result = runner.invoke(
         app,
@@ -59,7 +59,7 @@ def test_sweep_writes_a_record_for_every_check(site_server, tmp_path):
             "-o",
             str(out),
             "--endpoint",
-            f"*={site_server.base}",
+            f"*={server.url}",
             "--quiet",
         ],
     )
@@ -80,12 +80,12 @@ def test_sweep_writes_a_record_for_every_check(site_server, tmp_path):
     assert "warning: skipping site 'Half Done'" in result.output
     assert "found  ada_example  Alpha  https://alpha.example.org/@ada_example" in result.output
     assert "1 found, 1 missing, 4 could not tell" in result.output
-    requested = {(s.host, s.path) for s in site_server.seen}
+    requested = {(s.host, s.path) for s in server.requests}
     assert ("alpha.example.org", "/api/Not Valid") not in requested
 
 
-def test_sweep_with_variants_and_a_progress_bar(site_server, tmp_path):
-    serve(site_server)
+def test_sweep_with_variants_and_a_progress_bar(server, tmp_path):
+    serve(server)
     result = runner.invoke(
         app,
         [
@@ -95,7 +95,7 @@ def test_sweep_with_variants_and_a_progress_bar(site_server, tmp_path):
             "--sites",
             str(site_list(tmp_path)),
             "--endpoint",
-            f"*={site_server.base}",
+            f"*={server.url}",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -116,8 +116,8 @@ def test_sweep_usage_errors_exit_2(tmp_path):
     assert runner.invoke(app, ["sweep", "--help"]).exit_code == 0
 
 
-def test_sweep_imports_only_what_a_sweep_needs(site_server, tmp_path):
-    serve(site_server)
+def test_sweep_imports_only_what_a_sweep_needs(server, tmp_path):
+    serve(server)
     code = (
         "import sys\n"
         "from linkage.cli import main\n"
@@ -132,7 +132,7 @@ def test_sweep_imports_only_what_a_sweep_needs(site_server, tmp_path):
     env.pop("LINKAGE_ENDPOINTS", None)
     sites = site_list(tmp_path)
     # a site list whose addresses point straight at the local server: no endpoint override
-    sites.write_text(sites.read_text().replace("https://alpha.example.org", site_server.base))
+    sites.write_text(sites.read_text().replace("https://alpha.example.org", server.url))
     proc = subprocess.run(
         [sys.executable, "-c", code, "sweep", "ada_example", "--sites", str(sites), "-q"],
         capture_output=True,

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import socket
 import time
 
 import pytest
-from aiohttp import web
 
 from collectors.sweep.runner import USER_AGENT, SweepSettings, sweep
 from collectors.sweep.sites import parse_sites
 from tests.robustness.faults import PRIVATE_FORMS
-from tests.robustness.faultserver import Answer, FaultServer
+from tests.server import Answer, LocalServer, Request
 
 FIELDS = ["username", "site", "url", "status", "http_status", "detail"]
 
@@ -39,16 +37,18 @@ def by_name(results) -> dict[str, object]:
     return {r.username: r for r in results}
 
 
-def test_found_is_not_trusted_when_the_probe_cannot_tell(site_server, settings):
-    async def user(request: web.Request) -> web.Response:
+def test_found_is_not_trusted_when_the_probe_cannot_tell(server, settings):
+    def user(request: Request) -> Answer:
         name = request.path.rsplit("/", 1)[-1]
         if name == "alice":
-            return web.json_response({"login": name})
-        return web.Response(status=404, text="no such user")
+            return Answer.json({"login": name})
+        return Answer.data("no such user", status=404)
 
     # only the two real names are routed: the probe's random name gets the server's own 404,
     # whose text is not the site's 'missing' text, so the probe cannot tell
-    site_server.routes.update({"/users/alice": user, "/users/bob": user})
+    server.route("/users/alice").handle(user)
+    server.route("/users/bob").handle(user)
+    server.unrouted = Answer.data("no route in the test server", status=404)
     results = sweep(["alice", "bob"], native(api_site()), settings)
     got = by_name(results)
     assert got["bob"].status == "missing" and got["bob"].http_status == 404
@@ -56,107 +56,107 @@ def test_found_is_not_trusted_when_the_probe_cannot_tell(site_server, settings):
     assert got["alice"].status == "unknown" and "random-username" in got["alice"].detail
 
 
-def test_found_stands_when_the_random_probe_is_missing(site_server, settings):
-    async def user(request: web.Request) -> web.Response:
+def test_found_stands_when_the_random_probe_is_missing(server, settings):
+    def user(request: Request) -> Answer:
         name = request.path.rsplit("/", 1)[-1]
         if name == "alice":
-            return web.json_response({"login": name})
-        return web.Response(status=404, text="no such user")
+            return Answer.json({"login": name})
+        return Answer.data("no such user", status=404)
 
-    site_server.serve_all(user)
+    server.serve_all(user)
     results = sweep(["alice", "bob"], native(api_site()), settings)
     got = by_name(results)
     assert got["alice"].status == "found"
     assert got["alice"].url == "https://api.example.org/@alice"
     assert got["alice"].http_status == 200
     assert got["bob"].status == "missing"
-    probes = [p for p in site_server.paths() if p not in ("/users/alice", "/users/bob")]
+    probes = [p for p in server.paths() if p not in ("/users/alice", "/users/bob")]
     assert len(probes) == 1, "one random-username probe per site"
-    assert all(s.host == "api.example.org" for s in site_server.seen)
-    assert all(s.headers["User-Agent"] == USER_AGENT for s in site_server.seen)
+    assert all(s.host == "api.example.org" for s in server.requests)
+    assert all(s.headers["User-Agent"] == USER_AGENT for s in server.requests)
 
 
-def test_site_that_says_found_to_everyone_is_unknown(site_server, settings):
-    async def anything(_: web.Request) -> web.Response:
-        return web.json_response({"login": "whoever"})
+def test_site_that_says_found_to_everyone_is_unknown(server, settings):
+    def anything(_: Request) -> Answer:
+        return Answer.json({"login": "whoever"})
 
-    site_server.serve_all(anything)
+    server.serve_all(anything)
     results = sweep(["alice", "bob", "carol"], native(api_site()), settings)
     assert [r.status for r in results] == ["unknown"] * 3
     assert all("random username exists" in r.detail for r in results)
-    assert len(site_server.seen) == 4  # three checks and one probe
+    assert len(server.requests) == 4  # three checks and one probe
 
 
-def test_rate_limits_pause_the_host_as_the_http_layer_does(site_server, settings):
+def test_rate_limits_pause_the_host_as_the_http_layer_does(server, settings):
     """A 429 without Retry-After pauses the host (30 s, longer than a check's deadline): the
     host's other checks are "could not tell" and are not sent."""
-    site_server.text("/users/first", "slow down", status=429)
+    server.route("/users/first").reply("slow down", status=429)
 
-    async def others(_: web.Request) -> web.Response:
-        return web.Response(status=404, text="no such user")
+    def others(_: Request) -> Answer:
+        return Answer.data("no such user", status=404)
 
-    site_server.serve_all(others)
+    server.serve_all(others)
     settings.per_host, settings.probe = 1, False
     results = by_name(sweep(["first", "second", "third"], native(api_site()), settings))
     assert results["first"].http_status == 429 and "rate-limited" in results["first"].detail
     for name in ("second", "third"):
         assert results[name].status == "unknown", results[name]
         assert "rate-limited: the site asked to wait" in results[name].detail
-    assert site_server.paths() == ["/users/first"]
+    assert server.paths() == ["/users/first"]
 
 
-def test_a_short_retry_after_is_waited_for(site_server, settings):
+def test_a_short_retry_after_is_waited_for(server, settings):
     """A 403 with ``X-RateLimit-Remaining: 0`` and ``Retry-After: 1`` is a rate limit (as the
     HTTP layer reads it); the host's next check waits a second and is then sent."""
-    site_server.text(
-        "/users/first", "quota", status=403, **{"X-RateLimit-Remaining": "0", "Retry-After": "1"}
+    server.route("/users/first").reply(
+        "quota", status=403, headers={"X-RateLimit-Remaining": "0", "Retry-After": "1"}
     )
-    site_server.text("/users/second", "no such user", status=404)
+    server.route("/users/second").reply("no such user", status=404)
     settings.per_host, settings.probe, settings.timeout = 1, False, 5
     started = time.monotonic()
     results = by_name(sweep(["first", "second"], native(api_site()), settings))
     assert results["first"].status == "unknown" and "rate-limited" in results["first"].detail
     assert results["second"].status == "missing"
-    assert site_server.paths() == ["/users/first", "/users/second"]
+    assert server.paths() == ["/users/first", "/users/second"]
     assert time.monotonic() - started >= 0.9  # it waited for the pause (a behaviour, not speed)
 
 
-def test_blocked_and_server_errors_are_unknown(site_server, settings):
+def test_blocked_and_server_errors_are_unknown(server, settings):
     answers = {
         "blocked": (403, "forbidden"),
         "broken": (503, "oops"),
     }
 
-    async def handler(request: web.Request) -> web.Response:
+    def handler(request: Request) -> Answer:
         status, body = answers.get(request.path.rsplit("/", 1)[-1], (404, "no such user"))
-        return web.Response(status=status, text=body)
+        return Answer.data(body, status=status)
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
     results = by_name(sweep(list(answers), native(api_site()), settings))
     assert results["blocked"].status == "unknown" and results["blocked"].http_status == 403
     assert results["broken"].status == "unknown" and "server error" in results["broken"].detail
 
 
-def test_challenge_page_with_the_found_status_is_unknown(site_server, settings):
-    async def handler(_: web.Request) -> web.Response:
+def test_challenge_page_with_the_found_status_is_unknown(server, settings):
+    def handler(_: Request) -> Answer:
         page = (
             '<html><title>Just a moment...</title>"login": <span id="challenge-error-text"></span>'
         )
-        return web.Response(status=200, text=page, content_type="text/html")
+        return Answer.data(page, content_type="text/html; charset=utf-8")
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
     (result,) = sweep(["alice"], native(api_site()), settings)
     assert result.status == "unknown" and "Cloudflare" in result.detail
 
 
-def test_timeout_is_unknown_and_other_checks_go_on(site_server):
-    async def handler(request: web.Request) -> web.Response:
+def test_timeout_is_unknown_and_other_checks_go_on(server):
+    def handler(request: Request) -> Answer:
         if request.path.endswith("/slow"):
-            await asyncio.sleep(0.6)
-        return web.Response(status=404, text="no such user")
+            time.sleep(0.6)
+        return Answer.data("no such user", status=404)
 
-    site_server.serve_all(handler)
-    settings = SweepSettings(endpoints={"*": site_server.base}, timeout=0.3)
+    server.serve_all(handler)
+    settings = SweepSettings(endpoints={"*": server.url}, timeout=0.3)
     started = time.monotonic()
     got = by_name(sweep(["slow", "fast"], native(api_site()), settings))
     assert time.monotonic() - started < 0.9
@@ -165,27 +165,27 @@ def test_timeout_is_unknown_and_other_checks_go_on(site_server):
     assert got["fast"].status == "missing"
 
 
-def test_refused_usernames_are_never_requested(site_server, settings):
-    async def handler(_: web.Request) -> web.Response:
-        return web.Response(status=404, text="no such user")
+def test_refused_usernames_are_never_requested(server, settings):
+    def handler(_: Request) -> Answer:
+        return Answer.data("no such user", status=404)
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
     results = by_name(sweep(["Bad Name!", "ok_name"], native(api_site()), settings))
     refused = results["Bad Name!"]
     assert refused.status == "unknown" and refused.http_status is None
     assert "refused by the site's rule" in refused.detail and "^[a-z0-9_]{2,20}$" in refused.detail
-    paths = site_server.paths()
+    paths = server.paths()
     assert "/users/ok_name" in paths and len(paths) == 2  # the check and the site's probe
     assert not any("Bad" in path for path in paths)
 
 
-def test_redirects_not_followed_unless_the_site_says_so(site_server, settings):
-    async def handler(request: web.Request) -> web.Response:
+def test_redirects_not_followed_unless_the_site_says_so(server, settings):
+    def handler(request: Request) -> Answer:
         if request.path.startswith("/u/"):
-            raise web.HTTPFound("/gone")
-        return web.Response(status=200, text="home page")
+            return Answer.redirect("/gone")
+        return Answer.data("home page", status=200)
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
     wmn = {
         "sites": [
             {
@@ -202,10 +202,10 @@ def test_redirects_not_followed_unless_the_site_says_so(site_server, settings):
     }
     (result,) = sweep(["alice"], parse_sites(wmn, "wmn"), settings)
     assert result.status == "missing" and result.http_status == 302
-    assert "/gone" not in site_server.paths() and "/u/alice" in site_server.paths()
-    assert len(site_server.seen) == 2  # the check and the probe
+    assert "/gone" not in server.paths() and "/u/alice" in server.paths()
+    assert len(server.requests) == 2  # the check and the probe
 
-    site_server.seen.clear()
+    server.requests.clear()
     sherlock = {
         "Follower": {
             "url": "https://f.example.org/u/{}",
@@ -217,17 +217,17 @@ def test_redirects_not_followed_unless_the_site_says_so(site_server, settings):
     }
     (result,) = sweep(["alice"], parse_sites(sherlock, "sherlock"), settings)
     assert result.status == "missing" and result.http_status == 200
-    assert site_server.paths().count("/gone") == 2  # the check's redirect and the probe's
-    assert all(s.host == "f.example.org" for s in site_server.seen)
+    assert server.paths().count("/gone") == 2  # the check's redirect and the probe's
+    assert all(s.host == "f.example.org" for s in server.requests)
 
 
-def test_cross_host_redirect_into_private_network_is_refused(site_server):
-    async def handler(request: web.Request) -> web.Response:
+def test_cross_host_redirect_into_private_network_is_refused(server):
+    def handler(request: Request) -> Answer:
         if request.path.startswith("/u/"):
-            raise web.HTTPFound(f"http://localhost:{site_server.port}/inside")
-        return web.Response(status=200, text="private page")
+            return Answer.redirect(f"http://localhost:{server.port}/inside")
+        return Answer.data("private page", status=200)
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
     sherlock = {
         "Leaky": {
             "url": "https://leaky.example.org/u/{}",
@@ -238,15 +238,15 @@ def test_cross_host_redirect_into_private_network_is_refused(site_server):
         }
     }
     sites = parse_sites(sherlock, "sherlock")
-    settings = SweepSettings(endpoints={"leaky.example.org": site_server.base}, timeout=2.0)
+    settings = SweepSettings(endpoints={"leaky.example.org": server.url}, timeout=2.0)
     (result,) = sweep(["alice"], sites, settings)
     assert result.status == "unknown" and "redirect was refused" in result.detail
-    assert "/inside" not in site_server.paths()
+    assert "/inside" not in server.paths()
 
-    site_server.seen.clear()
+    server.requests.clear()
     settings.allow_private = True
     results = sweep(["alice"], sites, settings)
-    assert "/inside" in site_server.paths()
+    assert "/inside" in server.paths()
     assert results[0].http_status == 200
 
 
@@ -263,36 +263,36 @@ LEAKY = {
 
 @pytest.mark.parametrize("form", PRIVATE_FORMS)
 def test_redirects_to_private_addresses_through_a_star_mapping_are_refused(
-    form: str, site_server
+    form: str, server
 ) -> None:
     """``*`` maps every host to the test server, yet a redirect to any written form of a
     private address is refused (the sweep shares the collectors' guard)."""
     # not the server's own port: a redirect to the mapped base is read back as the site itself
     location = form.format(port=9)
 
-    async def handler(request: web.Request) -> web.Response:
+    def handler(request: Request) -> Answer:
         if request.path.startswith("/u/"):
-            raise web.HTTPFound(location)
-        return web.Response(status=200, text="private page")
+            return Answer.redirect(location)
+        return Answer.data("private page", status=200)
 
-    site_server.serve_all(handler)
-    settings = SweepSettings(endpoints={"*": site_server.base}, timeout=2.0, probe=False)
+    server.serve_all(handler)
+    settings = SweepSettings(endpoints={"*": server.url}, timeout=2.0, probe=False)
     (result,) = sweep(["alice"], parse_sites(LEAKY, "sherlock"), settings)
     assert result.status == "unknown" and "redirect was refused" in result.detail
     assert "private or local network address" in result.detail
-    assert site_server.paths() == ["/u/alice"]
+    assert server.paths() == ["/u/alice"]
 
 
 def test_a_redirect_to_a_rebinding_name_goes_to_the_checked_address(
-    site_server, monkeypatch: pytest.MonkeyPatch
+    server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The guard resolves ``rebind.example`` to a public address; the sweep's client must
     connect there, not look the name up again (the second answer is 127.0.0.1, the private
     server). The patched resolver (``socket.getaddrinfo``, the OS boundary) routes the public
     address to a stand-in on 127.0.0.2, so nothing leaves this machine."""
-    port = site_server.port
+    port = server.port
     try:
-        stand_in = FaultServer(
+        stand_in = LocalServer(
             {("rebind.example", "/inside"): Answer(200, "text/plain", b"public page")},
             host="127.0.0.2",
             port=port,
@@ -313,30 +313,30 @@ def test_a_redirect_to_a_rebinding_name_goes_to_the_checked_address(
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
-    async def handler(request: web.Request) -> web.Response:
+    def handler(request: Request) -> Answer:
         if request.path.startswith("/u/"):
-            raise web.HTTPFound(f"http://rebind.example:{port}/inside")
-        return web.Response(status=200, text="private page")
+            return Answer.redirect(f"http://rebind.example:{port}/inside")
+        return Answer.data("private page", status=200)
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
     sites = parse_sites(
         {"Direct": {**LEAKY["Leaky"], "url": f"http://127.0.0.1:{port}/u/{{}}"}}, "sherlock"
     )
     with stand_in:
         (result,) = sweep(["alice"], sites, SweepSettings(timeout=3.0, probe=False))
-    assert "/inside" not in site_server.paths()  # the private server never saw it
-    assert [target for _, _, target in stand_in.log] == ["/inside"]
+    assert "/inside" not in server.paths()  # the private server never saw it
+    assert [r.target for r in stand_in.requests] == ["/inside"]
     assert result.http_status == 200
     assert asked == ["rebind.example"]
 
 
-def test_post_body_carries_the_username_json_escaped(site_server, settings):
-    async def handler(request: web.Request) -> web.Response:
-        name = json.loads(await request.read())["variables"]["username"]
+def test_post_body_carries_the_username_json_escaped(server, settings):
+    def handler(request: Request) -> Answer:
+        name = request.json()["variables"]["username"]
         user = {"id": 1} if name == 'o"brien' else None
-        return web.Response(text=json.dumps({"data": {"user": user}}, separators=(",", ":")))
+        return Answer.data(json.dumps({"data": {"user": user}}, separators=(",", ":")))
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
     wmn = {
         "sites": [
             {
@@ -357,45 +357,55 @@ def test_post_body_carries_the_username_json_escaped(site_server, settings):
     got = by_name(sweep(['o"brien', "nobody"], parse_sites(wmn, "wmn"), settings))
     assert got['o"brien'].status == "found"
     assert got["nobody"].status == "missing"
-    assert {s.method for s in site_server.seen} == {"POST"}
-    assert all(s.headers["User-Agent"] == USER_AGENT for s in site_server.seen)
+    assert {s.method for s in server.requests} == {"POST"}
+    assert all(s.headers["User-Agent"] == USER_AGENT for s in server.requests)
 
 
-def test_per_host_limit_and_hosts_in_parallel(site_server):
-    async def handler(_: web.Request) -> web.Response:
-        await asyncio.sleep(0.15)
-        return web.Response(status=404, text="no such user")
+def test_per_host_limit_and_hosts_in_parallel(server: LocalServer):
+    """At most two checks at a time per host, and the hosts checked at the same time: both
+    measured at the server (requests in flight per host), not with a clock."""
+    hosts = 12
+    # each answer waits until every host has had a request in flight at once and its own host
+    # two (neither happens if the sweep takes the hosts, or a host's checks, one after another:
+    # then every wait ends at the deadline), then stays open a moment longer, so that a third
+    # check sent to a host too early would be in flight with them
+    deadline = time.monotonic() + 3
 
-    site_server.serve_all(handler)
-    sites = native(*(api_site(f"Site {i}", f"s{i}.example.org") for i in range(12)))
+    def handler(request: Request) -> Answer:
+        def overlapping() -> bool:
+            return server.peak_hosts == hosts and server.peak[request.host] >= 2
+
+        server.wait_until(overlapping, deadline - time.monotonic())
+        time.sleep(0.15)
+        return Answer.data("no such user", status=404)
+
+    server.serve_all(handler)
+    sites = native(*(api_site(f"Site {i}", f"s{i}.example.org") for i in range(hosts)))
     names = [f"user{i}" for i in range(6)]
-    settings = SweepSettings(endpoints={"*": site_server.base}, per_host=2, timeout=5)
-    started = time.monotonic()
+    settings = SweepSettings(endpoints={"*": server.url}, per_host=2, timeout=5)
     results = sweep(names, sites, settings)
-    elapsed = time.monotonic() - started
     assert len(results) == 72 and {r.status for r in results} == {"missing"}
-    assert max(site_server.peak.values()) == 2
-    assert len(site_server.peak) == 12
-    assert elapsed < 0.15 * 6, f"hosts were not checked at the same time ({elapsed:.2f} s)"
+    assert len(server.peak) == hosts and set(server.peak.values()) == {2}  # two at a time
+    assert server.peak_hosts == hosts, f"hosts were not checked at the same time ({server.peak})"
 
 
-def test_a_hosts_checks_share_kept_alive_connections(site_server):
-    async def handler(_: web.Request) -> web.Response:
-        return web.Response(status=404, text="no such user")
+def test_a_hosts_checks_share_kept_alive_connections(server):
+    def handler(_: Request) -> Answer:
+        return Answer.data("no such user", status=404)
 
-    site_server.serve_all(handler)
-    settings = SweepSettings(endpoints={"*": site_server.base}, per_host=1, timeout=2)
+    server.serve_all(handler)
+    settings = SweepSettings(endpoints={"*": server.url}, per_host=1, timeout=2)
     results = sweep([f"user{i}" for i in range(5)], native(api_site()), settings)
     assert [r.status for r in results] == ["missing"] * 5
-    peers = {s.peer for s in site_server.seen}
+    peers = {s.peer for s in server.requests}
     assert len(peers) == 1 and None not in peers
 
 
-def test_every_check_gives_a_record_with_the_contract_fields(site_server, settings):
-    async def handler(_: web.Request) -> web.Response:
-        return web.Response(status=404, text="no such user")
+def test_every_check_gives_a_record_with_the_contract_fields(server, settings):
+    def handler(_: Request) -> Answer:
+        return Answer.data("no such user", status=404)
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
     sites = parse_sites(
         {
             "format": "linkage-sites",
@@ -437,11 +447,11 @@ def test_probe_names_fit_the_sites_rule():
     assert probe_candidates() != candidates  # random each run
 
 
-def test_found_is_unknown_when_no_random_name_can_be_asked(site_server, settings):
-    async def handler(_: web.Request) -> web.Response:
-        return web.json_response({"login": "alice"})
+def test_found_is_unknown_when_no_random_name_can_be_asked(server, settings):
+    def handler(_: Request) -> Answer:
+        return Answer.json({"login": "alice"})
 
-    site_server.serve_all(handler)
+    server.serve_all(handler)
     (result,) = sweep(["alice"], native(api_site(username="^alice$")), settings)
     assert result.status == "unknown" and "no random username fits" in result.detail
-    assert len(site_server.seen) == 1
+    assert len(server.requests) == 1
