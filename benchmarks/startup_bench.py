@@ -26,7 +26,7 @@ PROBE = (
     "import sys, runpy; sys.argv = ['linkage', *sys.argv[1:]];\n"
     "try:\n    runpy.run_module('linkage', run_name='__main__')\n"
     "except SystemExit: pass\n"
-    "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'requests', 'collectors', 'urllib3', 'aiohttp', 'networkx', 'scipy', 'pandas', 'sklearn'})\n"
+    "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'requests', 'collectors', 'urllib3', 'networkx', 'scipy', 'pandas', 'sklearn'})\n"
     "print('LOADED', ','.join(heavy) or '-', file=sys.stderr)\n"
 )
 

@@ -1,7 +1,7 @@
-"""``linkage sweep``: the command's work, kept out of ``linkage/cli.py`` so start-up stays light.
+"""``linkage sweep``: the command's work, kept out of ``linkage/cli/`` so start-up stays light.
 
-Imports only what a sweep needs: the site-list loaders, the engine (aiohttp), and rich's
-progress bar when one is shown.
+Imports only what a sweep needs: the site-list loaders, the engine (its own asyncio client,
+:mod:`collectors.sweep.client`), and rich's progress bar when one is shown.
 """
 
 from __future__ import annotations
