@@ -89,6 +89,11 @@ def load_accounts(path: Path) -> AccountsFile:
         else:
             if not isinstance(archive, str) or not archive.strip():
                 raise InputError(f"{where}: 'archive' should be a quoted file path.")
+            if "\0" in archive:
+                raise InputError(
+                    f"{where}: 'archive' holds a NUL character, which no file path can hold: "
+                    "write the archive's path as it is on disk."
+                )
             archive_path = Path(archive).expanduser()
             if not archive_path.is_absolute():
                 archive_path = (path.parent / archive_path).resolve()

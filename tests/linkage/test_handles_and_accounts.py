@@ -78,6 +78,8 @@ persona = "personal"
             "account 2: the same account as account 1",
         ),
         ('[[account]]\nhandle = "github:a"\npersona = 1', "'persona' should be"),
+        ('[[account]]\narchive = "\\u0000"', "account 1: 'archive' holds a NUL character"),
+        ('[[account]]\narchive = "exports/a\\u0000.zip"', "no file path can hold"),
     ],
 )
 def test_bad_accounts_files_name_file_and_entry(tmp_path, text, message):
