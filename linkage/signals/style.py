@@ -98,6 +98,8 @@ KIND_NEAR, KIND_FAR = 2.0, 4.0
 #: none at COVERAGE_NONE. Technical English prose measures 0.05–0.15 (its 1st percentile on
 #: the development set is 0.048); German, French or English chat replies measure 0.02–0.03.
 COVERAGE_NONE, COVERAGE_FULL = 0.03, 0.05
+#: inputs up to this many profiles remember each text they read (see ``prepare``)
+MEMO_LIMIT = 2500
 #: inputs up to this many profiles get all pair similarities in one product
 DENSE_LIMIT = 4000
 #: batches of this many profiles or more are prepared on all cores
@@ -232,18 +234,23 @@ class StyleSignal(Signal):
         self._dense_id = None
         if len(fresh) >= DENSE_FROM:
             model.dense_impostors()  # made here, so that forked workers share it
-        # a profile's writing is read once: prepared again unchanged (remediation trying a
-        # change elsewhere, then undoing its own), its kind and sample are taken as they were
+        # in an audit, a profile's writing is read once: prepared again unchanged (remediation
+        # trying a change elsewhere, then undoing its own), its kind and sample are taken as
+        # they were. A large input keeps no such record (it would hold every text once more)
         posts = [_posts(p) for p in fresh]
         keys = [tuple(texts) for texts in posts]
-        todo = list({key: i for i, key in enumerate(keys) if key not in self._read}.values())
-        for i, result in zip(
-            todo,
-            map_shares(_prepare_share, [posts[i] for i in todo], min_items=self.parallel_from),
-            strict=True,
-        ):
-            self._read[keys[i]] = result
-        prepared = [self._read[key] for key in keys]
+        known = self._read if len(self._samples) + len(fresh) <= MEMO_LIMIT else {}
+        todo = list({key: i for i, key in enumerate(keys) if key not in known}.values())
+        found = dict(
+            zip(
+                [keys[i] for i in todo],
+                map_shares(_prepare_share, [posts[i] for i in todo], min_items=self.parallel_from),
+                strict=True,
+            )
+        )
+        prepared = [found[key] if key in found else known[key] for key in keys]
+        if known is self._read:
+            self._read.update(found)
         for profile, (kind, sample) in zip(fresh, prepared, strict=True):
             self._kinds[profile.id] = kind
             self._platform_kind[profile.id] = writing_kind(profile)
