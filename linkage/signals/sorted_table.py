@@ -3,7 +3,8 @@
 Reading a quarter of a million lines into a dict costs about a quarter of a second at every
 start of ``linkage report`` or ``explain``, although a ten-account audit looks up a few
 hundred keys. A :class:`SortedTable` keeps the file's bytes as they are, finds where each line
-starts (one vectorised pass), and answers each lookup by binary search over the sorted keys.
+starts (one vectorised pass), and answers each lookup by binary search over the sorted keys;
+an input large enough to make hundreds of thousands of lookups gets a dictionary after all.
 
 Keys are compared as UTF-8 bytes, which orders them as Python orders the strings (by code
 point), so a file written with ``sorted(keys)`` is in the order this reads. Lines starting
@@ -18,6 +19,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
+
+#: after this many lookups a table builds a dictionary of itself (about a quarter of a second
+#: for the word table): worth it only for inputs far larger than an audit (a ten-account
+#: audit makes about 2,000)
+DICT_AFTER = 20_000
 
 
 class UnsortedTable(ValueError):
@@ -61,6 +67,8 @@ class SortedTable:
         self._tabs: list[int] = tabs.tolist()
         self._ends: list[int] = ends.tolist()
         self._keys = _Keys(data, self._starts, self._tabs)
+        self._lookups = 0
+        self._dict: dict[str, str] | None = None
 
     @classmethod
     def read(cls, path: Path) -> SortedTable:
@@ -71,6 +79,19 @@ class SortedTable:
     def __len__(self) -> int:
         return len(self._starts)
 
+    def _lookup(self, key: str) -> str | None:
+        """The value for ``key``: by binary search, until so many lookups have been made that
+        a dictionary of the whole table pays for itself (a large input's thousands of
+        handles), then from that dictionary."""
+        if self._dict is not None:
+            return self._dict.get(key)
+        self._lookups += 1
+        if self._lookups > DICT_AFTER:
+            self._dict = dict(self.items())
+            return self._dict.get(key)
+        i = self._find(key)
+        return None if i is None else self._data[self._tabs[i] + 1 : self._ends[i]].decode("utf-8")
+
     def _find(self, key: str) -> int | None:
         encoded = key.encode("utf-8")
         i = bisect.bisect_left(self._keys, encoded)
@@ -80,13 +101,11 @@ class SortedTable:
 
     def get(self, key: str, default: str | None = None) -> str | None:
         """The value stored for ``key``, or ``default``."""
-        i = self._find(key)
-        if i is None:
-            return default
-        return self._data[self._tabs[i] + 1 : self._ends[i]].decode("utf-8")
+        found = self._lookup(key)
+        return default if found is None else found
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._find(key) is not None
+        return isinstance(key, str) and self._lookup(key) is not None
 
     def span(self, prefix: str) -> tuple[int, int]:
         """The positions ``[start, stop)`` of the keys that start with ``prefix`` (they are

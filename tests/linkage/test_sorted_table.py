@@ -81,3 +81,14 @@ def test_name_prefix_and_initial_shares_agree_with_a_direct_sum() -> None:
     expected_s = min(7.0, -math.log2(s_share / total))
     assert reference.initial_bits("s") == pytest.approx(expected_s)
     assert reference.initial_bits("") == 6.0
+
+
+def test_many_lookups_switch_to_a_dictionary_with_the_same_answers(monkeypatch) -> None:
+    from linkage.signals import sorted_table
+
+    monkeypatch.setattr(sorted_table, "DICT_AFTER", 3)
+    table = SortedTable(b"# header\nann\t1\nbo\t2\ncy\t3\n")
+    answers = [table.get(k) for k in ("ann", "bo", "zz", "cy", "ann", "zz")]
+    assert answers == ["1", "2", None, "3", "1", None]
+    assert table._dict == {"ann": "1", "bo": "2", "cy": "3"}
+    assert "bo" in table and "zz" not in table
