@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,22 +67,31 @@ def fold_drop(text: str) -> str:
 
 @dataclass
 class Reference:
-    first: SortedTable  # folded first name -> bits
-    words: SortedTable  # token -> zipf
+    first_table: SortedTable  # folded first name -> bits
+    words_table: SortedTable  # token -> zipf
     charlm: np.ndarray  # uint8 (27, 27, 27, 27): -log2 P(c | 3 previous) * 8
     #: each first name's share of people, summed in key order (from 0), and their total
     _cumulative: np.ndarray | None = None
+
+    #: what lookups read: each table, replaced by its dictionary once it builds one
+    first: SortedTable | dict[str, str] = field(init=False)
+    words: SortedTable | dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.first, self.words = self.first_table, self.words_table
+        self.first_table.on_dict = lambda found: setattr(self, "first", found)
+        self.words_table.on_dict = lambda found: setattr(self, "words", found)
 
     def _shares(self, prefix: str, longer: bool) -> tuple[float, float]:
         """The share of people whose first name starts with ``prefix`` (with ``longer``, only
         names longer than it), and the total share of all names."""
         if self._cumulative is None:
-            shares = np.exp2(-self.first.numbers())
+            shares = np.exp2(-self.first_table.numbers())
             self._cumulative = np.concatenate([[0.0], np.cumsum(shares)])
         cumulative = self._cumulative
-        start, stop = self.first.span(prefix)
+        start, stop = self.first_table.span(prefix)
         share = float(cumulative[stop] - cumulative[start])
-        if longer and start < stop and self.first.key_at(start) == prefix:
+        if longer and start < stop and self.first_table.key_at(start) == prefix:
             share -= float(cumulative[start + 1] - cumulative[start])
         return share, float(cumulative[-1])
 
@@ -122,8 +131,8 @@ def reference() -> Reference:
     except (OSError, ValueError):
         charlm = np.full((27, 27, 27, 27), 38, dtype=np.uint8)  # ~4.75 bits a letter
     return Reference(
-        first=_read_tsv(DATA / "names_first.tsv"),
-        words=_read_tsv(DATA / "names_words.tsv.gz"),
+        first_table=_read_tsv(DATA / "names_first.tsv"),
+        words_table=_read_tsv(DATA / "names_words.tsv.gz"),
         charlm=charlm,
     )
 

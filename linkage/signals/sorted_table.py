@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import gzip
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -69,6 +69,9 @@ class SortedTable:
         self._keys = _Keys(data, self._starts, self._tabs)
         self._lookups = 0
         self._dict: dict[str, str] | None = None
+        #: called with the dictionary once it is built, so that its owner can look keys up
+        #: in it directly from then on (a large input's millions of lookups)
+        self.on_dict: Callable[[dict[str, str]], None] | None = None
 
     @classmethod
     def read(cls, path: Path) -> SortedTable:
@@ -88,6 +91,8 @@ class SortedTable:
         self._lookups += 1
         if self._lookups > DICT_AFTER:
             self._dict = dict(self.items())
+            if self.on_dict is not None:
+                self.on_dict(self._dict)
             return self._dict.get(key)
         i = self._find(key)
         return None if i is None else self._data[self._tabs[i] + 1 : self._ends[i]].decode("utf-8")

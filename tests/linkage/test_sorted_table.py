@@ -92,3 +92,20 @@ def test_many_lookups_switch_to_a_dictionary_with_the_same_answers(monkeypatch) 
     assert answers == ["1", "2", None, "3", "1", None]
     assert table._dict == {"ann": "1", "bo": "2", "cy": "3"}
     assert "bo" in table and "zz" not in table
+
+
+def test_the_name_model_reads_the_dictionary_directly_once_built(monkeypatch) -> None:
+    from linkage.signals import sorted_table
+
+    monkeypatch.setattr(sorted_table, "DICT_AFTER", 2)
+    ref = names_model.Reference(
+        first_table=SortedTable(b"ann\t9.0\nbo\t8.0\n"),
+        words_table=SortedTable(b"cat\t4.1\n"),
+        charlm=names_model.np.zeros((27, 27, 27, 27), dtype=names_model.np.uint8),
+    )
+    assert isinstance(ref.first, SortedTable)
+    assert [ref.first.get(k) for k in ("ann", "bo", "ann")] == ["9.0", "8.0", "9.0"]
+    assert ref.first == {"ann": "9.0", "bo": "8.0"}  # now the dictionary itself
+    assert ref.prefix_bits("ann") is None and ref.initial_bits("a") == pytest.approx(
+        -math.log2(2**-9 / (2**-9 + 2**-8))
+    )
