@@ -85,7 +85,7 @@ from linkage.signals.style_features import (
     reference_slope,
     size_terms,
 )
-from linkage.signals.style_matrix import gram, nearest, sample_matrix
+from linkage.signals.style_matrix import gram, nearest, row_dots, sample_matrix
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
 MAX_BITS = 12.0
@@ -279,17 +279,16 @@ class StyleSignal(Signal):
             return False
         if not all(pid in self._index for pid in ready):
             return False
-        others = [(pid, self._samples[pid]) for pid in ready]
+        columns = np.array([self._index[pid] for pid in ready], dtype=np.int64)
+        others = [self._samples[pid] for pid in ready]
         for pid in changed:
             sample = self._samples[pid]
             if sample is None:  # no writing left: style scores none of its pairs
                 continue
+            dots = row_dots(sample, others)  # type: ignore[arg-type]
             row = self._index[pid]
-            self._dense_id = None
-            for other, other_sample in others:
-                dot = self._dot(pid + "\0fresh", sample, other, other_sample)  # type: ignore[arg-type]
-                self._gram[row, self._index[other]] = self._gram[self._index[other], row] = dot
-        self._dense_id = None
+            self._gram[row, columns] = dots
+            self._gram[columns, row] = dots
         return True
 
     def candidate_pairs(self, profiles: Sequence[Profile]) -> np.ndarray:

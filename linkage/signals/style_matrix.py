@@ -62,19 +62,21 @@ class Products:
         return block
 
 
+def row_dots(sample: Sample, others: Sequence[Sample]) -> np.ndarray:
+    """Dot products of one sample's unit vector with each of ``others``'."""
+    dense = np.zeros(1 << BITS, dtype=np.float64)
+    dense[sample.buckets] = sample.values
+    return np.array([dense[o.buckets] @ o.values for o in others], dtype=np.float32)
+
+
 def gram(samples: Sequence[Sample]) -> np.ndarray:
     """Dot products of all the samples' unit vectors (a few samples directly, many through
     :class:`Products`)."""
     if len(samples) > SMALL:
         return Products(samples).rows(0, len(samples))
     out = np.zeros((len(samples), len(samples)), dtype=np.float32)
-    dense = np.zeros(1 << BITS, dtype=np.float64)
     for i, a in enumerate(samples):
-        dense[a.buckets] = a.values
-        for j in range(i, len(samples)):
-            b = samples[j]
-            out[i, j] = out[j, i] = dense[b.buckets] @ b.values
-        dense[a.buckets] = 0.0
+        out[i, i:] = out[i:, i] = row_dots(a, samples[i:])
     return out
 
 
