@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from linkage.cli import app
 from linkage.demo import DEMO_DIR, run_demo
+from linkage.evidence.remediation import MIN_SAVING, plan_remediation
 from tests.contract import ANALYSIS_FIELDS
 
 MORAG = {
@@ -85,6 +86,33 @@ def test_the_changes_break_every_chain_and_the_after_report_shows_it(analysis):
     assert max(e.bits for e in after.exposure) == pytest.approx(plan.after_bits, abs=1e-6)
     assert all(e.level == "low" for e in after.exposure)
     assert not after.remediation or not after.remediation.changes
+
+
+def test_her_advice_changes_what_ties_the_sides_and_hides_no_account(analysis):
+    """The fixes are the links and the names that tie her sides, not hiding whole accounts
+    (her professional ones exist to be found), and every change the plan needs is one the
+    report shows: each lowers a chain by half a bit or more, alone or with its partner."""
+    plan = analysis.remediation
+    assert plan is not None and plan.complete
+    fields = {c.change.field for c in plan.changes}
+    assert "visibility" not in fields and "links" in fields
+    assert all(c.bits_saved >= MIN_SAVING for c in plan.changes)
+    first = plan.changes[0].change
+    assert (first.account, first.field) == (
+        "mastodon:quietknitter@knitting.example.social",
+        "links",
+    )
+
+
+def test_the_large_audit_search_finds_her_plan_too(analysis):
+    """The search larger audits get (bounds kept between steps) measures afresh the changes on
+    chains that moved: her website's link back to Mastodon does nothing until Mastodon's link
+    is gone, and is the fix after it."""
+    plan = analysis.remediation
+    greedy = plan_remediation(analysis.profiles, exact_limit=0)
+    assert greedy.complete and greedy.method == "greedy"
+    assert "visibility" not in {c.change.field for c in greedy.changes}
+    assert sum(c.change.cost for c in greedy.changes) <= sum(c.change.cost for c in plan.changes)
 
 
 def test_tomasz_is_a_separate_incomplete_audit(tomasz):

@@ -13,9 +13,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import heapq
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from linkage import platforms
@@ -49,16 +51,29 @@ TIME_BUDGET = 30.0
 EXACT_BUDGET = 1.0
 
 
+#: A professional account exists to be found under its owner's name: changing what it
+#: shows of them (name, handle, picture, text, writing) or hiding it costs this many times
+#: as much, so that advice falls on the personal side first. Removing a link or a location
+#: costs the same on either side.
+PROFESSIONAL_FACTOR = 2.0
+SAME_ON_EITHER_SIDE = frozenset({("links", "remove"), ("location", "remove")})
+
+
 @dataclass(frozen=True)
 class Change:
     account: str
     field: str
     action: str
     value: str | None = None
+    #: the account is on the professional side (see PROFESSIONAL_FACTOR)
+    professional: bool = dataclass_field(default=False, compare=False)
 
     @property
     def cost(self) -> float:
-        return COST.get((self.field, self.action), 3.0)
+        base = COST.get((self.field, self.action), 3.0)
+        if self.professional and (self.field, self.action) not in SAME_ON_EITHER_SIDE:
+            return base * PROFESSIONAL_FACTOR
+        return base
 
 
 @dataclass
@@ -193,23 +208,24 @@ def apply_changes(profiles: Sequence[Profile], changes: Sequence[Change]) -> lis
 def candidate_changes(profile: Profile) -> list[Change]:
     """Every concrete change that could remove evidence from ``profile``."""
     pid = profile.id
-    out: list[Change] = []
+    side = profile.persona == "professional"
+    found: list[tuple[str, str, str | None]] = []
     for link in dict.fromkeys(profile.links + profile.verified_links):
-        out.append(Change(pid, "links", "remove", link))
+        found.append(("links", "remove", link))
     if profile.location:
-        out.append(Change(pid, "location", "remove"))
+        found.append(("location", "remove", None))
     if profile.avatar is not None and not profile.avatar.default:
-        out.append(Change(pid, "avatar", "replace"))
+        found.append(("avatar", "replace", None))
     if profile.display_name:
-        out.append(Change(pid, "display_name", "replace"))
+        found.append(("display_name", "replace", None))
     if profile.bio:
-        out.append(Change(pid, "bio", "remove"))
+        found.append(("bio", "remove", None))
     if profile.platform not in ("web",) and not profile.platform.endswith(("-archive", "-export")):
-        out.append(Change(pid, "handle", "replace", new_handle(profile)))
+        found.append(("handle", "replace", new_handle(profile)))
     if profile.posts:
-        out.append(Change(pid, "posts", "remove"))
-    out.append(Change(pid, "visibility", "make_private"))
-    return out
+        found.append(("posts", "remove", None))
+    found.append(("visibility", "make_private", None))
+    return [Change(pid, f, action, value, professional=side) for f, action, value in found]
 
 
 class _Model:
@@ -300,6 +316,12 @@ def _touches(change: Change, signal: Signal) -> bool:
     return bool(fields & signal.reads)
 
 
+def _slot(change: Change) -> tuple[str, str, str | None]:
+    """What a change changes: one field of one account, or one of its links (each link is
+    removed on its own; any two other changes of one field are alternatives)."""
+    return (change.account, change.field, change.value if change.field == "links" else None)
+
+
 def _excess(chains: Sequence[Exposure], target: float) -> float:
     return sum(max(0.0, c.bits - target) for c in chains)
 
@@ -326,10 +348,11 @@ def plan_remediation(
     ``target_bits`` or below.
 
     * **Candidates**: the changes (:func:`candidate_changes`) on the accounts that can matter
-      (:func:`_candidates`). A change that removes less than ``MIN_SAVING`` bits of excess
-      when its turn comes is not advice.
+      (:func:`_candidates`). A change that lowers no chain above the target by at least
+      ``MIN_SAVING`` bits when its turn comes is not advice.
     * **Greedy** first: at each step the change that removes the most excess evidence (bits
-      above the target, summed over all cross-persona pairs) per unit of cost.
+      above the target, summed over all cross-persona pairs) per unit of cost
+      (:func:`_greedy`).
     * **Exact** for audits of up to ``exact_limit`` accounts: a uniform-cost search over the
       sets of candidates cheaper than the greedy plan (total ``Change.cost``, then fewer
       changes), so the first set that reaches the target is a least disruptive one among
@@ -349,7 +372,9 @@ def plan_remediation(
     if _excess(start, target_bits) <= 1e-9:
         return plan
     candidates = _candidates(model, start, target_bits)
-    chosen = _greedy(model, candidates, start, target_bits, deadline)
+    chosen = _greedy(
+        model, candidates, start, target_bits, deadline, lazy=len(model.ids) > exact_limit
+    )
     plan.method = "greedy"
     if len(model.ids) <= exact_limit and _excess(model.chains(chosen), target_bits) <= 1e-9:
         bound = sum(c.cost for c in chosen)
@@ -402,7 +427,7 @@ def _cheapest(
             return None, bound
         lower = cost
         plan = frozenset(candidates[i] for i in members)
-        if len({(c.account, c.field) for c in plan}) < len(plan):
+        if len({_slot(c) for c in plan}) < len(plan):
             continue  # two changes of one field of one account: one of them is enough
         if _excess(model.chains(plan), target) <= 1e-9:
             return plan, cost
@@ -413,35 +438,137 @@ def _cheapest(
 
 
 def _greedy(
-    model: _Model, candidates: list[Change], start: list[Exposure], target: float, deadline: float
+    model: _Model,
+    candidates: list[Change],
+    start: list[Exposure],
+    target: float,
+    deadline: float,
+    *,
+    lazy: bool,
 ) -> frozenset[Change]:
-    """Lazy greedy: each candidate keeps the gain per cost it had when last measured, an upper
-    bound on its gain now (a change seldom gains more once others are made); the best bound
-    is measured again, and taken when it still beats every other bound."""
+    """Greedy: each step takes the change that removes the most excess evidence per unit of
+    cost, among those that are advice (:func:`_step`).
+
+    Evidence is often redundant (a link each way between two accounts, a link and the same
+    picture file), so a change that does nothing on its own can be what a later step needs:
+    a small audit measures every candidate again at every step. A large one (``lazy``) keeps
+    each candidate's last measure as a bound and measures again only the best bounds, and
+    the candidates on the accounts of chains the last step moved afresh; when no bound is
+    left, every candidate is measured afresh once before the search gives up."""
     chosen: frozenset[Change] = frozenset()
     chains = start
-    excess = _excess(chains, target)
-    first = {c: excess - _excess(model.chains(frozenset({c})), target) for c in candidates}
-    queue = [(-gain / c.cost, i, c) for i, c in enumerate(candidates) if (gain := first[c]) > 1e-9]
-    # (a change whose gain is under MIN_SAVING when its turn comes is not advice)
-    heapq.heapify(queue)
-    fresh = set(first)  # measured against the current plan
-    while queue and excess > 1e-9 and len(chosen) < MAX_CHANGES:
+    bounds = {c: math.inf for c in candidates}
+    while _excess(chains, target) > 1e-9 and len(chosen) < MAX_CHANGES:
+        if not lazy:
+            bounds = dict.fromkeys(bounds, math.inf)
+        step = _step(model, chosen, chains, bounds, target, deadline, lazy)
+        if step is None and lazy and time.monotonic() <= deadline:
+            bounds = dict.fromkeys(bounds, math.inf)
+            step = _step(model, chosen, chains, bounds, target, deadline, lazy)
+        steps = (
+            (step,)
+            if step is not None
+            else _pair_step(model, chosen, chains, bounds, target, deadline)
+        )
+        if not steps:
+            break
+        chosen = chosen | set(steps)
+        chains, was = model.chains(chosen), chains
+        for other in list(bounds):  # two changes of one field of one account: one is enough
+            if any(_slot(other) == _slot(s) for s in steps):
+                del bounds[other]
+        moved = _moved(was, chains)
+        for other in bounds:  # where chains moved, what did nothing before may help now
+            if other.account in moved:
+                bounds[other] = math.inf
+    return _without_redundant(model, chosen, target)
+
+
+def _moved(was: list[Exposure], now: list[Exposure]) -> set[str]:
+    """The accounts on every chain whose strength or route changed between ``was`` and ``now``."""
+    before = {(c.source, c.target): c for c in was}
+    after = {(c.source, c.target): c for c in now}
+    out: set[str] = set()
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        if old is None or new is None or abs(old.bits - new.bits) > 1e-9 or old.chain != new.chain:
+            for chain in (old, new):
+                if chain is not None:
+                    out.update(chain.chain)
+    return out
+
+
+def _step(
+    model: _Model,
+    chosen: frozenset[Change],
+    chains: list[Exposure],
+    bounds: dict[Change, float],
+    target: float,
+    deadline: float,
+    lazy: bool,
+) -> Change | None:
+    """The best next change, or None. A change is advice when it lowers some chain that is
+    above the target by at least ``MIN_SAVING`` bits (so the last step of a plan, which may
+    remove only a little excess, still counts when it breaks a chain). Each measured
+    candidate's bound becomes its gain per cost (0 when it is not advice). With ``lazy``, the
+    search stops once the best measured gain beats every bound not yet measured."""
+    best: tuple[float, Change] | None = None
+    for change in sorted(bounds, key=lambda c: -bounds[c]):
+        if bounds[change] <= 0.0:
+            break
+        if lazy and best is not None and best[0] >= bounds[change]:
+            break
         if time.monotonic() > deadline:
             break
-        _, i, change = heapq.heappop(queue)
-        if change not in fresh:
-            trial = model.chains(chosen | {change})
-            gain = excess - _excess(trial, target)
-            fresh.add(change)
-            if gain >= MIN_SAVING:
-                heapq.heappush(queue, (-gain / change.cost, i, change))
-            continue
-        chosen = chosen | {change}
-        chains = model.chains(chosen)
-        excess = _excess(chains, target)
-        fresh = set()
-    return _without_redundant(model, chosen, target)
+        ratio = _ratio(model, chosen, chains, (change,), target)
+        bounds[change] = ratio
+        if ratio > 0.0 and (best is None or ratio > best[0]):
+            best = (ratio, change)
+    return None if best is None else best[1]
+
+
+def _pair_step(
+    model: _Model,
+    chosen: frozenset[Change],
+    chains: list[Exposure],
+    bounds: dict[Change, float],
+    target: float,
+    deadline: float,
+) -> tuple[Change, ...]:
+    """When no single change is advice, the best two changes together (on the accounts of
+    the chains still above the target): routes that hold a chain up together (a name on one
+    route, a bio on another) fall only together. Empty when no pair is advice either."""
+    involved = {node for c in chains if c.bits > target for node in c.chain}
+    pool = [c for c in bounds if c.account in involved]
+    best: tuple[float, tuple[Change, ...]] | None = None
+    for i, first in enumerate(pool):
+        for second in pool[i + 1 :]:
+            if time.monotonic() > deadline:
+                return () if best is None else best[1]
+            if _slot(first) == _slot(second):
+                continue
+            ratio = _ratio(model, chosen, chains, (first, second), target)
+            if ratio > 0.0 and (best is None or ratio > best[0]):
+                best = (ratio, (first, second))
+    return () if best is None else best[1]
+
+
+def _ratio(
+    model: _Model,
+    chosen: frozenset[Change],
+    chains: list[Exposure],
+    changes: tuple[Change, ...],
+    target: float,
+) -> float:
+    """Excess removed per unit of cost by adding ``changes`` to ``chosen``; 0 when they are
+    not advice (no chain above the target falls by ``MIN_SAVING`` bits or more)."""
+    trial = model.chains(chosen | set(changes))
+    gain = _excess(chains, target) - _excess(trial, target)
+    after = _bits(trial)
+    drop = max((v - after.get(k, 0.0) for k, v in _bits(chains).items() if v > target), default=0.0)
+    if gain <= 1e-9 or drop < MIN_SAVING:
+        return 0.0
+    return gain / sum(c.cost for c in changes)
 
 
 def _without_redundant(
@@ -466,31 +593,60 @@ def _describe(
     start: list[Exposure],
     profiles: Sequence[Profile],
 ) -> None:
-    """Fill ``plan.changes``: the chosen changes, those that save most on their own first,
-    each with what it saves after the ones before it."""
-    target = plan.target_bits
-    alone = {
-        c: _excess(start, target) - _excess(model.chains(frozenset({c})), target) for c in chosen
-    }
-    order = sorted(chosen, key=lambda c: (-alone[c], c.cost, c.account, c.field, c.value or ""))
+    """Fill ``plan.changes`` in the order that shows what each change does: at each turn the
+    change that, after those before it, lowers some chain the most. Changes that work only
+    together (two routes holding one chain up) lower nothing on their own; when no change
+    left lowers a chain by ``MIN_SAVING`` alone, the two that together lower one most come
+    next, each reported with their joint effect."""
+    ordered = sorted(chosen, key=lambda c: (c.cost, c.account, c.field, c.value or ""))
     applied: frozenset[Change] = frozenset()
     chains = start
-    for change in order:
-        trial = model.chains(applied | {change})
-        before, after = _bits(chains), _bits(trial)
+    left = list(ordered)
+    while left:
+        before = _bits(chains)
+        groups: list[tuple[Change, ...]] = [(c,) for c in left]
+        best = _best_group(model, applied, before, groups)
+        if best[0] < MIN_SAVING and len(left) > 1:
+            pairs = [(a, b) for i, a in enumerate(left) for b in left[i + 1 :]]
+            joint = _best_group(model, applied, before, pairs)
+            if joint[0] > best[0]:
+                best = joint
+        saved, group, trial, pair = best
+        after = _bits(trial)
+        for change in group:
+            others = [c for c in group if c != change]
+            plan.changes.append(
+                ChosenChange(
+                    change,
+                    saved,
+                    before[pair],
+                    after.get(pair, 0.0),
+                    explain(change, pair, before[pair], after.get(pair, 0.0), profiles, others),
+                )
+            )
+        applied, chains = applied | set(group), trial
+        left = [c for c in left if c not in group]
+
+
+def _best_group(
+    model: _Model,
+    applied: frozenset[Change],
+    before: dict[tuple[str, str], float],
+    groups: list[tuple[Change, ...]],
+) -> tuple[float, tuple[Change, ...], list[Exposure], tuple[str, str]]:
+    """Of ``groups`` of changes, the one that (after ``applied``) lowers a chain the most:
+    (bits saved, the group, the chains after it, the pair whose chain falls most)."""
+    best: tuple[float, tuple[Change, ...], list[Exposure], tuple[str, str]] | None = None
+    for group in groups:
+        trial = model.chains(applied | set(group))
+        after = _bits(trial)
         pair, saved = max(
             ((k, before[k] - after.get(k, 0.0)) for k in before), key=lambda item: item[1]
         )
-        plan.changes.append(
-            ChosenChange(
-                change,
-                saved,
-                before[pair],
-                after.get(pair, 0.0),
-                explain(change, pair, before[pair], after.get(pair, 0.0), profiles),
-            )
-        )
-        applied, chains = applied | {change}, trial
+        if best is None or saved > best[0] + 1e-9:
+            best = (saved, group, trial, pair)
+    assert best is not None
+    return best
 
 
 #: Each kind of change as a verb phrase in the reader's words, before the account's name;
@@ -515,9 +671,27 @@ def verb(change: Change) -> str:
 
 
 def explain(
-    change: Change, pair: tuple[str, str], before: float, after: float, profiles: Sequence[Profile]
+    change: Change,
+    pair: tuple[str, str],
+    before: float,
+    after: float,
+    profiles: Sequence[Profile],
+    together: Sequence[Change] = (),
 ) -> str:
+    """The change and what it does, in one sentence; ``together``: the changes it works with
+    (the effect given is theirs jointly)."""
     names = {p.id: f"{p.handle} ({platforms.title(p.platform)})" for p in profiles}
+    joint = "".join(
+        f", together with: {_action(other, names)[0].lower()}{_action(other, names)[1:]}"
+        for other in together
+    )
+    return (
+        f"{_action(change, names)}{joint}: the chain from {names.get(pair[0], pair[0])} to "
+        f"{names.get(pair[1], pair[1])} falls from {before:.1f} to {after:.1f} bits."
+    )
+
+
+def _action(change: Change, names: dict[str, str]) -> str:
     what = (
         f"Remove the link {change.value} from"
         if change.field == "links" and change.value
@@ -526,7 +700,4 @@ def explain(
     target = names.get(change.account, change.account)
     if change.field == "handle" and change.value:
         target = f"{target} to something unrelated, such as '{change.value}'"
-    return (
-        f"{what} {target}: the chain from {names.get(pair[0], pair[0])} to {names.get(pair[1], pair[1])} "
-        f"falls from {before:.1f} to {after:.1f} bits."
-    )
+    return f"{what} {target}"

@@ -13,6 +13,7 @@ from linkage.evidence.remediation import (
     apply_change,
     apply_changes,
     candidate_changes,
+    explain,
     plan_remediation,
 )
 from linkage.records import Avatar, Post, Profile
@@ -188,3 +189,30 @@ def test_the_plan_on_a_small_audit_is_as_cheap_as_exhaustive_search():
     after = apply_changes(profiles, [c.change for c in plan.changes])
     assert max_chain(after) <= plan.target_bits
     assert all(c.bits_saved >= 0.5 for c in plan.changes)
+
+
+def test_changes_that_work_together_are_explained_together():
+    profiles = [p("reddit:quiet_reader", "personal"), p("github:ada-x", "professional")]
+    name = Change("reddit:quiet_reader", "display_name", "replace")
+    bio = Change("reddit:quiet_reader", "bio", "remove")
+    alone = explain(name, ("reddit:quiet_reader", "github:ada-x"), 8.0, 3.0, profiles)
+    joint = explain(name, ("reddit:quiet_reader", "github:ada-x"), 8.0, 3.0, profiles, [bio])
+    assert alone == (
+        "Show a different name on quiet_reader (Reddit): the chain from quiet_reader (Reddit) "
+        "to ada-x (GitHub) falls from 8.0 to 3.0 bits."
+    )
+    assert joint.startswith(
+        "Show a different name on quiet_reader (Reddit), together with: remove or rewrite the "
+        "profile text of quiet_reader (Reddit): the chain"
+    )
+
+
+def test_hiding_or_renaming_a_professional_account_costs_more_than_a_personal_one():
+    work = p("github:ada-x", "professional")
+    own = p("reddit:quiet_reader", "personal")
+    costs = {(c.account, c.field): c.cost for prof in (work, own) for c in candidate_changes(prof)}
+    assert costs[("github:ada-x", "visibility")] == 2 * costs[("reddit:quiet_reader", "visibility")]
+    assert costs[("github:ada-x", "handle")] == 2 * costs[("reddit:quiet_reader", "handle")]
+    linked = p("github:ada-y", "professional", links=["https://a.example.org/"])
+    (link,) = [c for c in candidate_changes(linked) if c.field == "links"]
+    assert link.cost == 1.0  # removing a link costs the same on either side
