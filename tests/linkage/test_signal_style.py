@@ -3,18 +3,23 @@ the amount of text, shrunk when the two samples are different kinds of writing."
 
 from __future__ import annotations
 
+import gzip
 import math
 import random
 import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from linkage.records import Post, Profile
+from linkage.signals import style
 from linkage.signals.style import (
+    AUDIT_STEEPEN,
     CAP_FLOOR,
     MAX_BITS,
     StyleSignal,
+    audit_steepening,
     cohort_cap,
     load_model,
     writing_kind,
@@ -29,6 +34,8 @@ from linkage.signals.style_features import (
     size_terms,
 )
 from tests.fresh_process import in_fresh_process
+
+DATA_DIR = Path(style.__file__).resolve().parent.parent / "data"
 
 
 class Words:
@@ -316,3 +323,48 @@ def test_a_large_input_of_house_styles_lowers_its_cap():
     colleagues = signal.compare(people[0], people[1])
     assert colleagues is not None and colleagues.match_weight <= signal.cap
     assert signal.compare(people[0], people[3]).match_weight < 0  # another team
+
+
+def test_an_audit_steepens_differences_of_long_unchatty_writing_only():
+    assert audit_steepening((150, 5000), (0.0, 0.0), 0.0) == 1.0  # too short to say more
+    assert audit_steepening((600, 900), (0.005, 0.01), 0.0) == AUDIT_STEEPEN
+    assert audit_steepening((600, 900), (0.005, 0.05), 0.0) == 1.0  # replies, chat
+    assert audit_steepening((600, 900), (0.005, 0.01), 1.0) == 1.0  # the input's own null
+    middle = audit_steepening((350, 900), (0.005, 0.03), 0.5)
+    assert 1.0 < middle < AUDIT_STEEPEN
+
+
+def cy(seed: int, sentences: int) -> list[str]:
+    """A third fictional writer: plain sentences of everyday words, no habits to speak of."""
+    rng = random.Random(seed)
+    with gzip.open(DATA_DIR / "names_words.tsv.gz", "rt", encoding="utf-8") as table:
+        pool = [
+            w for w in (line.split("\t")[0] for line in table) if w.isalpha() and 3 <= len(w) <= 9
+        ]
+    pool = [w for w in pool[:20000] if kind_of([w]).chatty == 0]  # no chat words
+    return [
+        " ".join(rng.choice(pool) for _ in range(rng.randint(8, 16))).capitalize() + "."
+        for _ in range(sentences)
+    ]
+
+
+def test_a_small_audit_weighs_long_different_writers_further_apart(monkeypatch):
+    """Two long samples of different writers differ more surely in an audit than the
+    reference's mapping says; one writer's two samples are weighed as before."""
+    a1, a2 = account("github:ada1", ada(1, 60)), account("mastodon:ada2", ada(2, 60))
+    c1, d1 = account("github:c1", community(1, 1, 90)), account("reddit:cy1", cy(2, 70))
+
+    def weights() -> tuple[float, float]:
+        signal = StyleSignal()
+        signal.prepare([a1, a2, c1, d1])
+        return signal.compare(a1, a2).match_weight, signal.compare(c1, d1).match_weight
+
+    monkeypatch.setattr(style, "AUDIT_STEEPEN", 1.0)
+    same_before, different_before = weights()
+    monkeypatch.setattr(style, "AUDIT_STEEPEN", 3.0)
+    same_after, different_after = weights()
+    assert min(len(" ".join(x.text for x in p.posts).split()) for p in (c1, d1)) >= 600
+    assert max(kind_of(x.text for x in p.posts).chatty for p in (c1, d1)) < 0.02
+    assert same_after == same_before > 0
+    assert -MAX_BITS / 3 < different_before < 0
+    assert different_after == pytest.approx(3 * different_before)

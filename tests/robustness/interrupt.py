@@ -108,6 +108,10 @@ def _wait_for(path: Path, count: int, process: subprocess.Popen) -> int:
     return len(read_records(path)[0])
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def one_run(server: LocalServer, tmp: Path, sig: int | None, after: int) -> Stop:
     profiles = tmp / "profiles.jsonl"
     process = subprocess.Popen(
@@ -116,6 +120,9 @@ def one_run(server: LocalServer, tmp: Path, sig: int | None, after: int) -> Stop
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=tmp,
+        # Ctrl-C as at a terminal, even when the suite itself runs in the background (where
+        # the shell starts it with SIGINT ignored, which a child would otherwise inherit)
+        preexec_fn=_default_sigint,
     )
     seen: set[str] = set()
     started = time.monotonic()
