@@ -39,4 +39,6 @@ def redacted_dict(analysis: Analysis) -> dict[str, Any]:
             change["account"] = name(change["account"])
             change["value"] = None
             change["explanation"] = None
+            for other in change.get("together_with", []):
+                other["account"], other["value"] = name(other["account"]), None
     return data

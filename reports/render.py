@@ -525,6 +525,7 @@ def _changes_view(
     if analysis.remediation is None:
         return []
     out = []
+    index = 0  # within a pair of changes that work together
     for chosen in analysis.remediation.changes:
         if chosen.bits_saved < MIN_SAVING:
             continue  # advice that saves nothing is not advice
@@ -544,6 +545,10 @@ def _changes_view(
             if before != after
             else f"The strongest chain it touches stays {level_label(before)}, but weaker."
         )
+        if chosen.together:
+            partner = "the next change" if index == 0 else "the change before"
+            effect = f"Together with {partner}: t{effect[1:]}"
+            index = (index + 1) % 2
         out.append(
             {
                 "what": what,

@@ -83,6 +83,8 @@ class ChosenChange:
     before_bits: float
     after_bits: float
     explanation: str
+    #: the changes this one works with: the effect given is theirs together
+    together: tuple[Change, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +96,10 @@ class ChosenChange:
             "before_bits": round(self.before_bits, 3),
             "after_bits": round(self.after_bits, 3),
             "explanation": self.explanation,
+            "together_with": [
+                {"account": c.account, "field": c.field, "action": c.action, "value": c.value}
+                for c in self.together
+            ],
         }
 
 
@@ -622,6 +628,7 @@ def _describe(
                     before[pair],
                     after.get(pair, 0.0),
                     explain(change, pair, before[pair], after.get(pair, 0.0), profiles, others),
+                    tuple(others),
                 )
             )
         applied, chains = applied | set(group), trial

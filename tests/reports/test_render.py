@@ -171,3 +171,28 @@ def test_graph_nodes_keep_room_for_their_numbers_however_many_accounts():
         for a, b in itertools.combinations(nodes, 2):
             assert math.hypot(a.x - b.x, a.y - b.y) >= MIN_GAP - 1, (count, a.number, b.number)
         assert all(0 < n.x < width and 0 < n.y < height for n in nodes)
+
+
+def test_changes_that_work_together_say_so_and_are_redacted_alike(hostile_analysis):
+    import copy
+    import json
+
+    from linkage.evidence.remediation import Change, ChosenChange, Remediation
+    from reports.redact import redacted_dict
+    from reports.render import ReportOptions, context
+
+    analysis = copy.copy(hostile_analysis)
+    personal, work = hostile_profiles()[0], hostile_profiles()[1]
+    name = Change(personal.id, "display_name", "replace")
+    link = Change(work.id, "links", "remove", work.links[0] if work.links else "https://x.example/")
+    first = ChosenChange(name, 4.0, 9.0, 5.0, "joint", (link,))
+    second = ChosenChange(link, 4.0, 9.0, 5.0, "joint", (name,))
+    analysis.remediation = Remediation(6.0, 9.0, 5.0, [first, second], True)
+    changes = context(analysis, ReportOptions())["changes"]
+    assert changes[0]["effect"].startswith("Together with the next change: the strongest")
+    assert changes[1]["effect"].startswith("Together with the change before: the strongest")
+    data = redacted_dict(analysis)
+    together = data["remediation"]["changes"][0]["together_with"]
+    assert together and together[0]["value"] is None
+    text = json.dumps(data, ensure_ascii=False)
+    assert personal.id not in text and work.id not in text
