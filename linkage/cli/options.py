@@ -86,7 +86,7 @@ TargetBits = Annotated[
     typer.Option(
         "--target-bits",
         metavar="BITS",
-        help="Recommend changes until every chain between personas is at most this many bits.",
+        help="Recommend changes until every chain between personas is below this many bits.",
     ),
 ]
 MaxPosts = Annotated[

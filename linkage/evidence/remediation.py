@@ -27,7 +27,9 @@ from linkage.records import Link, Profile
 from linkage.signals import Signal, default_signals
 from linkage.urls import normalise_url
 
-#: Chains are brought to this many bits or fewer by default (the top of the "low" level).
+#: Chains are brought below this many bits by default (the "moderate" level starts here).
+#: A chain meets a target when it is shown (to one decimal) below it: 5.9 bits meets 6.0,
+#: 6.0 does not, as the levels table says (:func:`meets`).
 DEFAULT_TARGET_BITS = 6.0
 #: How disruptive each kind of change is to the person (smaller is easier).
 COST = {
@@ -328,8 +330,18 @@ def _slot(change: Change) -> tuple[str, str, str | None]:
     return (change.account, change.field, change.value if change.field == "links" else None)
 
 
+#: how far below a target a chain's unrounded bits must be to be shown below it
+SHOWN_BELOW = 0.051
+
+
+def meets(bits: float, target: float) -> bool:
+    """Whether a chain of ``bits`` is shown (to one decimal) below ``target``."""
+    return bits <= target - SHOWN_BELOW + 1e-9
+
+
 def _excess(chains: Sequence[Exposure], target: float) -> float:
-    return sum(max(0.0, c.bits - target) for c in chains)
+    limit = target - SHOWN_BELOW
+    return sum(max(0.0, c.bits - limit) for c in chains)
 
 
 def _max_bits(chains: Sequence[Exposure]) -> float:
@@ -350,8 +362,8 @@ def plan_remediation(
     exact_limit: int = EXACT_LIMIT,
     exact_budget: float = EXACT_BUDGET,
 ) -> Remediation:
-    """The least disruptive set of changes that brings every chain between personas to
-    ``target_bits`` or below.
+    """The least disruptive set of changes that brings every chain between personas below
+    ``target_bits`` as shown (:func:`meets`).
 
     * **Candidates**: the changes (:func:`candidate_changes`) on the accounts that can matter
       (:func:`_candidates`). A change that lowers no chain above the target by at least
@@ -359,6 +371,9 @@ def plan_remediation(
     * **Greedy** first: at each step the change that removes the most excess evidence (bits
       above the target, summed over all cross-persona pairs) per unit of cost
       (:func:`_greedy`).
+    * **Swaps** for audits of up to ``exact_limit`` accounts: a change of the greedy plan
+      replaced by a cheaper one while the plan still works (:func:`_swapped`, for
+      ``exact_budget`` seconds at most).
     * **Exact** for audits of up to ``exact_limit`` accounts: a uniform-cost search over the
       sets of candidates cheaper than the greedy plan (total ``Change.cost``, then fewer
       changes), so the first set that reaches the target is a least disruptive one among
@@ -383,6 +398,8 @@ def plan_remediation(
     )
     plan.method = "greedy"
     if len(model.ids) <= exact_limit and _excess(model.chains(chosen), target_bits) <= 1e-9:
+        window = min(deadline, time.monotonic() + exact_budget)
+        chosen = _swapped(model, chosen, candidates, target_bits, window)
         bound = sum(c.cost for c in chosen)
         cheaper, plan.lower_bound_cost = _cheapest(
             model, candidates, target_bits, min(deadline, time.monotonic() + exact_budget), bound
@@ -404,7 +421,7 @@ def _candidates(model: _Model, start: list[Exposure], target: float) -> list[Cha
     if len(model.ids) <= EXACT_LIMIT:
         involved = set(model.ids)
     else:
-        involved = {node for c in start if c.bits > target for node in c.chain}
+        involved = {node for c in start if not meets(c.bits, target) for node in c.chain}
     found = [
         change
         for pid in model.ids
@@ -544,7 +561,7 @@ def _pair_step(
     """When no single change is advice, the best two changes together (on the accounts of
     the chains still above the target): routes that hold a chain up together (a name on one
     route, a bio on another) fall only together. Empty when no pair is advice either."""
-    involved = {node for c in chains if c.bits > target for node in c.chain}
+    involved = {node for c in chains if not meets(c.bits, target) for node in c.chain}
     pool = [c for c in bounds if c.account in involved]
     best: tuple[float, tuple[Change, ...]] | None = None
     for i, first in enumerate(pool):
@@ -571,10 +588,45 @@ def _ratio(
     trial = model.chains(chosen | set(changes))
     gain = _excess(chains, target) - _excess(trial, target)
     after = _bits(trial)
-    drop = max((v - after.get(k, 0.0) for k, v in _bits(chains).items() if v > target), default=0.0)
+    drop = max(
+        (v - after.get(k, 0.0) for k, v in _bits(chains).items() if not meets(v, target)),
+        default=0.0,
+    )
     if gain <= 1e-9 or drop < MIN_SAVING:
         return 0.0
     return gain / sum(c.cost for c in changes)
+
+
+def _swapped(
+    model: _Model,
+    chosen: frozenset[Change],
+    candidates: list[Change],
+    target: float,
+    deadline: float,
+) -> frozenset[Change]:
+    """``chosen`` improved by swaps: a change replaced by one cheaper candidate while the plan
+    still reaches the target (most disruptive change first, the cheapest replacement), until
+    no swap helps or time runs out. A greedy step can be dearer than needed: the best pair of
+    changes per unit of cost when none works alone, or a change on a professional account
+    where one on a personal account would do."""
+    improved = True
+    while improved:
+        improved = False
+        for change in sorted(chosen, key=lambda c: (-c.cost, c.account, c.field, c.value or "")):
+            rest = chosen - {change}
+            for other in candidates:  # sorted by cost: the first that works is the cheapest
+                if other.cost >= change.cost:
+                    break
+                if time.monotonic() > deadline:
+                    return _without_redundant(model, chosen, target)
+                if other in chosen or any(_slot(other) == _slot(c) for c in rest):
+                    continue
+                if _excess(model.chains(rest | {other}), target) <= 1e-9:
+                    chosen, improved = rest | {other}, True
+                    break
+            if improved:
+                break
+    return _without_redundant(model, chosen, target)
 
 
 def _without_redundant(
