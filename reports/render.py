@@ -433,6 +433,16 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     elif joined:
         sides = _join([f"{p}" for p in personas])
         headline = f"Your {sides} sides can be joined by someone who looks."
+    elif all(p["level"] == "unknown" for p in pairs):
+        headline = (
+            "Not known yet: too few of your accounts could be read to tell whether they can "
+            "be joined."
+        )
+    elif any(p["level"] == "unknown" for p in pairs) or not all(e.seen for e in analysis.exposure):
+        headline = (
+            "No join was found among the accounts that could be read, but some could not be "
+            "read, so this is not yet a safe result."
+        )
     else:
         headline = "Your accounts could not be joined from what they show in public."
 

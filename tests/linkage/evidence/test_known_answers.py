@@ -17,6 +17,7 @@ from linkage.evidence.linking import link_profiles
 from linkage.evidence.remediation import DEFAULT_TARGET_BITS
 from linkage.records import Avatar, Collected, Profile, write_jsonl
 from linkage.status import Status, StatusKind
+from reports.summary import summary_lines
 
 BLOG = "https://wren-hollis.example.org/"
 runner = CliRunner()
@@ -137,6 +138,29 @@ def test_an_audit_whose_accounts_all_failed_is_incomplete_and_gives_no_level(tmp
     data = analysis.to_dict()
     assert data["complete"] is False
     assert {e["level"] for e in data["exposure"]} == {"unknown"}
+    # the verdict says it is not known, in the report and in the terminal, never "not joined"
+    lines = summary_lines(analysis, [])
+    assert lines[0].startswith("This audit is incomplete: 3 accounts could not be read")
+    assert lines[1].startswith("Not known yet: too few of your accounts could be read")
+    assert not any("could not be joined" in line for line in lines)
+
+
+def test_an_audit_missing_one_side_of_a_pair_is_not_called_safe():
+    seen = [
+        Profile(id="github:plainfern", platform="github", handle="plainfern", persona="professional",
+                collected=Collected(collector="github", at="2026-12-05T09:00:00Z")),
+        Profile(id="reddit:quietwren", platform="reddit", handle="quietwren", persona="personal",
+                collected=Collected(collector="reddit", at="2026-12-05T09:00:00Z")),
+        Profile(id="mastodon:gone@x.example", platform="mastodon", handle="gone@x.example",
+                persona="personal",
+                collected=Collected(collector="mastodon", at="2026-12-05T09:00:00Z",
+                                    status=Status.failure(StatusKind.NETWORK_FAILURE, "no answer"))),
+    ]  # fmt: skip
+    lines = summary_lines(analyse(seen), [])
+    assert lines[1] == (
+        "No join was found among the accounts that could be read, but some could not be read, "
+        "so this is not yet a safe result."
+    )
 
 
 def test_one_pair_shows_one_probability_everywhere(tmp_path):
