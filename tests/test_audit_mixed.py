@@ -91,3 +91,25 @@ def test_damaged_archive_is_one_failed_account(server, tmp_path):
     errors = {r["id"]: r["collected"]["error"] for r in records}
     assert errors["github:alex-example"] is None
     assert errors["archive:broken.zip"].startswith("bad archive:")
+
+
+def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server, tmp_path):
+    for name in ("work.zip", "home.zip"):
+        (tmp_path / name).write_bytes(b"PK\x03\x04 not really a zip")
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\narchive = "work.zip"\npersona = "professional"\n'
+        '[[account]]\narchive = "home.zip"\npersona = "personal"\n'
+    )
+    result = runner.invoke(
+        app,
+        ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--no-history",
+         *common(server, tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    text = " ".join(result.output.split())
+    assert "This audit is incomplete: 2 accounts could not be read" in text
+    assert "Not known yet: too few of your accounts could be read" in text
+    assert "could not be joined from what they show" not in text
+    assert f"Next: linkage audit {accounts} (again once the accounts can be reached" in text
+    assert "--redact" not in text

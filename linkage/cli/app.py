@@ -386,7 +386,7 @@ def audit(
     )
     if result.history_path is not None:
         written.append((result.history_path, "this audit, kept to compare with the next one"))
-    step = (
+    step: tuple[str, str] | None = (
         None
         if redact
         else (
@@ -395,6 +395,11 @@ def audit(
             "just read",
         )
     )
+    if result.failed and len(result.analysis.unseen) == len(result.analysis.profiles):
+        step = (
+            f"linkage audit {accounts}",
+            "again once the accounts can be reached: nothing could be read this time",
+        )
     print_summary(result.analysis, written, next_step=step, redact=redact, read_in=result.seconds)
     print_since(result.since, result.analysis)
     raise typer.Exit(1 if result.failed else 0)
