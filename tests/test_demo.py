@@ -7,6 +7,7 @@ Tomasz Wren (for contrast) has one suspended account, so his audit is incomplete
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -186,3 +187,24 @@ def test_pyproject_ships_every_demo_file_and_template():
         }
         present = {str(p.relative_to(base)) for p in (base / folder).rglob("*") if p.is_file()}
         assert present - shipped == set(), f"{package}: not in the wheel"
+
+
+def test_her_advice_is_the_same_in_every_run():
+    """The plan depends on nothing but the records: not on the order of hashed sets (a fresh
+    process with another hash seed) nor on how busy the machine is (the searches count plans,
+    not seconds)."""
+    script = (
+        "import json; from linkage.demo import run_demo; r = run_demo(quiet=True).remediation; "
+        "print(json.dumps([c.to_dict() for c in r.changes]))"
+    )
+    plans = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert plans[0] == plans[1] and json.loads(plans[0])

@@ -49,8 +49,12 @@ MIN_SAVING = 0.5
 EXACT_LIMIT = 15
 #: Seconds the search may take before it stops with what it has (marked incomplete).
 TIME_BUDGET = 30.0
-#: Seconds the exact search may take to better or prove the greedy plan.
-EXACT_BUDGET = 1.0
+#: Plans the swaps, and then the exact search, may each evaluate to better or prove the
+#: greedy plan: a count, not seconds, so that the same audit gets the same advice on any
+#: machine, however busy (about 2 to 7 ms a plan for 5 to 15 accounts).
+SEARCH_PLANS = 300
+#: Seconds either may take at most all the same (a safety net on a very slow machine).
+EXACT_BUDGET = 10.0
 
 
 #: A professional account exists to be found under its owner's name: changing what it
@@ -361,6 +365,7 @@ def plan_remediation(
     time_budget: float = TIME_BUDGET,
     exact_limit: int = EXACT_LIMIT,
     exact_budget: float = EXACT_BUDGET,
+    search_plans: int = SEARCH_PLANS,
 ) -> Remediation:
     """The least disruptive set of changes that brings every chain between personas below
     ``target_bits`` as shown (:func:`meets`).
@@ -372,15 +377,15 @@ def plan_remediation(
       above the target, summed over all cross-persona pairs) per unit of cost
       (:func:`_greedy`).
     * **Swaps** for audits of up to ``exact_limit`` accounts: a change of the greedy plan
-      replaced by a cheaper one while the plan still works (:func:`_swapped`, for
-      ``exact_budget`` seconds at most).
+      replaced by a cheaper one while the plan still works (:func:`_swapped`, at most
+      ``search_plans`` plans evaluated).
     * **Exact** for audits of up to ``exact_limit`` accounts: a uniform-cost search over the
       sets of candidates cheaper than the greedy plan (total ``Change.cost``, then fewer
       changes), so the first set that reaches the target is a least disruptive one among
       the candidates; when none is cheaper, the greedy plan is proven least disruptive.
-      Should ``exact_budget`` seconds run out first, the greedy plan stands with the bound
-      the search proved: no set of candidates costing less than ``lower_bound_cost``
-      reaches the target (``method`` says which).
+      Should its ``search_plans`` evaluations (or ``exact_budget`` seconds) run out first,
+      the greedy plan stands with the bound the search proved: no set of candidates costing
+      less than ``lower_bound_cost`` reaches the target (``method`` says which).
 
     Each chosen change is reported with what it saves on the pair it helps most, in the
     order that saves the most first.
@@ -399,10 +404,15 @@ def plan_remediation(
     plan.method = "greedy"
     if len(model.ids) <= exact_limit and _excess(model.chains(chosen), target_bits) <= 1e-9:
         window = min(deadline, time.monotonic() + exact_budget)
-        chosen = _swapped(model, chosen, candidates, target_bits, window)
+        chosen = _swapped(model, chosen, candidates, target_bits, window, search_plans)
         bound = sum(c.cost for c in chosen)
         cheaper, plan.lower_bound_cost = _cheapest(
-            model, candidates, target_bits, min(deadline, time.monotonic() + exact_budget), bound
+            model,
+            candidates,
+            target_bits,
+            min(deadline, time.monotonic() + exact_budget),
+            bound,
+            search_plans,
         )
         if cheaper is not None:
             chosen, plan.method = cheaper, "exact"
@@ -432,11 +442,16 @@ def _candidates(model: _Model, start: list[Exposure], target: float) -> list[Cha
 
 
 def _cheapest(
-    model: _Model, candidates: list[Change], target: float, deadline: float, bound: float
+    model: _Model,
+    candidates: list[Change],
+    target: float,
+    deadline: float,
+    bound: float,
+    plans: int = SEARCH_PLANS,
 ) -> tuple[frozenset[Change] | None, float]:
     """The cheapest set of candidates costing at most ``bound`` that reaches ``target``
-    (uniform-cost search), or None when time ran out first; with the cost below which no set
-    works, as far as the search got."""
+    (uniform-cost search), or None when ``plans`` evaluations (or the time) ran out first;
+    with the cost below which no set works, as far as the search got."""
     queue: list[tuple[float, int, int, tuple[int, ...]]] = [
         (candidates[i].cost, 1, i, (i,)) for i in range(len(candidates))
     ]
@@ -452,6 +467,9 @@ def _cheapest(
         plan = frozenset(candidates[i] for i in members)
         if len({_slot(c) for c in plan}) < len(plan):
             continue  # two changes of one field of one account: one of them is enough
+        if plans <= 0:
+            return None, lower
+        plans -= 1
         if _excess(model.chains(plan), target) <= 1e-9:
             return plan, cost
         for nxt in range(members[-1] + 1, len(candidates)):
@@ -603,12 +621,13 @@ def _swapped(
     candidates: list[Change],
     target: float,
     deadline: float,
+    plans: int = SEARCH_PLANS,
 ) -> frozenset[Change]:
     """``chosen`` improved by swaps: a change replaced by one cheaper candidate while the plan
     still reaches the target (most disruptive change first, the cheapest replacement), until
-    no swap helps or time runs out. A greedy step can be dearer than needed: the best pair of
-    changes per unit of cost when none works alone, or a change on a professional account
-    where one on a personal account would do."""
+    no swap helps or ``plans`` evaluations (or the time) run out. A greedy step can be
+    dearer than needed: the best pair of changes per unit of cost when none works alone, or
+    a change on a professional account where one on a personal account would do."""
     improved = True
     while improved:
         improved = False
@@ -617,10 +636,11 @@ def _swapped(
             for other in candidates:  # sorted by cost: the first that works is the cheapest
                 if other.cost >= change.cost:
                     break
-                if time.monotonic() > deadline:
-                    return _without_redundant(model, chosen, target)
                 if other in chosen or any(_slot(other) == _slot(c) for c in rest):
                     continue
+                if plans <= 0 or time.monotonic() > deadline:
+                    return _without_redundant(model, chosen, target)
+                plans -= 1
                 if _excess(model.chains(rest | {other}), target) <= 1e-9:
                     chosen, improved = rest | {other}, True
                     break
@@ -637,7 +657,7 @@ def _without_redundant(
     private)."""
     if _excess(model.chains(chosen), target) > 1e-9:
         return chosen
-    for change in sorted(chosen, key=lambda c: -c.cost):
+    for change in sorted(chosen, key=lambda c: (-c.cost, c.account, c.field, c.value or "")):
         rest = chosen - {change}
         if rest and _excess(model.chains(rest), target) <= 1e-9:
             chosen = rest
