@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from linkage.cli import app
 from linkage.demo import DEMO_DIR, run_demo
-from linkage.evidence.remediation import MIN_SAVING, plan_remediation
+from linkage.evidence.remediation import COST, MIN_SAVING, plan_remediation
 from tests.contract import ANALYSIS_FIELDS
 
 MORAG = {
@@ -144,6 +144,10 @@ def test_demo_command_writes_report_json_and_tables(tmp_path):
     assert ANALYSIS_FIELDS | {"remediation"} <= set(data)
     change = data["remediation"]["changes"][0]
     assert {"account", "field", "action", "value", "bits_saved", "explanation"} <= set(change)
+    plan = data["remediation"]
+    # her plan changes only links and her personal side's accounts: every change at base cost
+    assert plan["cost"] == sum(COST[(c["field"], c["action"])] for c in plan["changes"])
+    assert 0 < plan["lower_bound_cost"] <= plan["cost"]  # how far the search proved it
     assert (tables / "profiles.csv").read_text().startswith("id,platform,handle")
     html = report.read_text()
     assert "can be joined to your professional" in html and "About this demonstration" in html

@@ -129,6 +129,8 @@ class Remediation:
             "after_bits": round(self.after_bits, 3),
             "complete": self.complete,
             "method": self.method,
+            "cost": round(sum(c.change.cost for c in self.changes), 3),
+            "lower_bound_cost": round(self.lower_bound_cost, 3),
             "changes": [c.to_dict() for c in self.changes],
         }
 
