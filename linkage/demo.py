@@ -177,7 +177,7 @@ def run_demo(
     from linkage.accounts import load_accounts
     from linkage.cli.progress import TerminalEvents
     from linkage.evidence.analysis import analyse
-    from linkage.evidence.remediation import apply_changes
+    from linkage.evidence.changes import apply_changes
     from linkage.pipeline import AuditOptions, audit
 
     if person not in PEOPLE:

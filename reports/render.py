@@ -25,9 +25,9 @@ from markupsafe import Markup, escape
 
 from linkage import HOMEPAGE, __version__
 from linkage.evidence.analysis import Analysis
+from linkage.evidence.changes import verb
 from linkage.evidence.exposure import Exposure
 from linkage.evidence.levels import LEVELS, describe_crowd, level_for
-from linkage.evidence.remediation import verb
 from linkage.records import Link, Profile, open_private
 from reports.graph_svg import layout
 from reports.labels import (

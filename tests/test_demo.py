@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from linkage.cli import app
 from linkage.demo import DEMO_DIR, run_demo
-from linkage.evidence.remediation import COST, MIN_SAVING, plan_remediation
+from linkage.evidence.changes import COST
+from linkage.evidence.remediation import MIN_SAVING, plan_remediation
 from tests.contract import ANALYSIS_FIELDS
 
 MORAG = {

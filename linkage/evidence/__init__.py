@@ -12,6 +12,7 @@ The modules, in the order a run uses them:
 * :mod:`~linkage.evidence.chains` — evidence through other accounts;
 * :mod:`~linkage.evidence.linking` — the whole model, one probability per pair;
 * :mod:`~linkage.evidence.exposure` — identities and exposure chains between personas;
+* :mod:`~linkage.evidence.changes` — the changes advice can name: cost, effect, wording;
 * :mod:`~linkage.evidence.remediation` — the fewest changes that break the chains;
 * :mod:`~linkage.evidence.waterfall` — a pair's evidence as a record every view draws;
 * :mod:`~linkage.evidence.analysis` — the analysis record the reports read.

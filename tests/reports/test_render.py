@@ -132,7 +132,8 @@ def test_a_persona_has_one_shape_and_colour_whatever_else_is_in_the_audit():
 
 
 def test_advice_that_saves_nothing_is_left_out(hostile_analysis):
-    from linkage.evidence.remediation import Change, ChosenChange, Remediation
+    from linkage.evidence.changes import Change
+    from linkage.evidence.remediation import ChosenChange, Remediation
     from reports.render import ReportOptions, context
 
     useless = ChosenChange(Change("github:x", "handle", "replace", "y"), 0.0, 7.5, 7.5, "none")
@@ -177,7 +178,8 @@ def test_changes_that_work_together_say_so_and_are_redacted_alike(hostile_analys
     import copy
     import json
 
-    from linkage.evidence.remediation import Change, ChosenChange, Remediation
+    from linkage.evidence.changes import Change
+    from linkage.evidence.remediation import ChosenChange, Remediation
     from reports.redact import redacted_dict
     from reports.render import ReportOptions, context
 

@@ -6,18 +6,17 @@ import itertools
 
 import pytest
 
-from linkage.evidence.exposure import exposures
-from linkage.evidence.levels import level_for
-from linkage.evidence.linking import link_profiles
-from linkage.evidence.remediation import (
+from linkage.evidence.changes import (
     Change,
     apply_change,
     apply_changes,
     candidate_changes,
     explain,
-    meets,
-    plan_remediation,
 )
+from linkage.evidence.exposure import exposures
+from linkage.evidence.levels import level_for
+from linkage.evidence.linking import link_profiles
+from linkage.evidence.remediation import meets, plan_remediation
 from linkage.records import Avatar, Post, Profile
 
 PRIOR = 0.01

@@ -1,0 +1,235 @@
+"""The changes remediation can advise: what each is, how disruptive it is, what it does to a
+profile record (exactly as the contract defines it) and how it is said to the reader.
+:mod:`linkage.evidence.remediation` searches for the least disruptive set of them."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
+from linkage import platforms
+from linkage.records import Profile
+from linkage.signals import Signal
+from linkage.urls import normalise_url
+
+#: How disruptive each kind of change is to the person (smaller is easier).
+COST = {
+    ("links", "remove"): 1.0,
+    ("location", "remove"): 1.0,
+    ("avatar", "replace"): 1.2,
+    ("display_name", "replace"): 1.5,
+    ("bio", "remove"): 2.0,
+    ("handle", "replace"): 3.0,
+    ("posts", "remove"): 4.0,
+    ("visibility", "make_private"): 5.0,
+}
+#: A professional account exists to be found under its owner's name: changing what it
+#: shows of them (name, handle, picture, text, writing) or hiding it costs this many times
+#: as much, so that advice falls on the personal side first. Removing a link or a location
+#: costs the same on either side.
+PROFESSIONAL_FACTOR = 2.0
+SAME_ON_EITHER_SIDE = frozenset({("links", "remove"), ("location", "remove")})
+
+
+@dataclass(frozen=True)
+class Change:
+    account: str
+    field: str
+    action: str
+    value: str | None = None
+    #: the account is on the professional side (see PROFESSIONAL_FACTOR)
+    professional: bool = dataclass_field(default=False, compare=False)
+
+    @property
+    def cost(self) -> float:
+        base = COST.get((self.field, self.action), 3.0)
+        if self.professional and (self.field, self.action) not in SAME_ON_EITHER_SIDE:
+            return base * PROFESSIONAL_FACTOR
+        return base
+
+
+# -- applying a change, as the contract defines it ------------------------------------------------
+
+
+def new_handle(profile: Profile) -> str:
+    """A suggested replacement handle: unrelated to the old one and to any name."""
+    digest = hashlib.sha256(profile.id.encode("utf-8")).hexdigest()
+    return f"acct{digest[:10]}"
+
+
+def apply_change(profile: Profile, change: Change) -> Profile:
+    """A copy of ``profile`` with ``change`` applied (the contract's meaning of each action)."""
+    out = copy.deepcopy(profile)
+    if change.action == "make_private":
+        return Profile(
+            id=out.id,
+            platform=out.platform,
+            handle=out.handle,
+            url=out.url,
+            persona=out.persona,
+            collected=out.collected,
+        )
+    if change.field == "handle" and change.action == "replace":
+        handle = change.value or new_handle(profile)
+        platform = platforms.get(profile.platform)
+        out.handle = handle
+        out.id = f"{profile.platform}:{handle}"
+        out.url = platform.profile_url(handle) if platform else None
+        return out
+    if change.field in ("avatar", "display_name", "location") or (
+        change.field == "bio" and change.value is None
+    ):
+        setattr(out, change.field, None)
+        return out
+    if change.field == "links":
+        if change.value is None:
+            out.links, out.verified_links = [], []
+        else:
+            key = normalise_url(change.value)
+            out.links = [u for u in out.links if normalise_url(u) != key]
+            out.verified_links = [u for u in out.verified_links if normalise_url(u) != key]
+        return out
+    if change.field == "bio" and out.bio:
+        out.bio = _without_phrase(out.bio, change.value or "")
+        return out
+    if change.field == "posts":
+        out.posts = (
+            []
+            if change.value is None
+            else [p for p in out.posts if (change.value or "").lower() not in p.text.lower()]
+        )
+        return out
+    return out
+
+
+def _without_phrase(text: str, phrase: str) -> str:
+    if not phrase:
+        return text
+    lowered, target = text.lower(), phrase.lower()
+    while target in lowered:
+        start = lowered.index(target)
+        text = text[:start] + text[start + len(phrase) :]
+        lowered = text.lower()
+    return text
+
+
+def apply_changes(profiles: Sequence[Profile], changes: Sequence[Change]) -> list[Profile]:
+    """Apply changes in order; changes to a renamed account follow it by its original id."""
+    current = {p.id: p for p in profiles}
+    renamed: dict[str, str] = {}
+    for change in changes:
+        key = renamed.get(change.account, change.account)
+        if key not in current:
+            continue
+        updated = apply_change(current[key], change)
+        del current[key]
+        current[updated.id] = updated
+        if updated.id != key:
+            renamed[change.account] = updated.id
+    return list(current.values())
+
+
+def candidate_changes(profile: Profile) -> list[Change]:
+    """Every concrete change that could remove evidence from ``profile``."""
+    pid = profile.id
+    side = profile.persona == "professional"
+    found: list[tuple[str, str, str | None]] = []
+    for link in dict.fromkeys(profile.links + profile.verified_links):
+        found.append(("links", "remove", link))
+    if profile.location:
+        found.append(("location", "remove", None))
+    if profile.avatar is not None and not profile.avatar.default:
+        found.append(("avatar", "replace", None))
+    if profile.display_name:
+        found.append(("display_name", "replace", None))
+    if profile.bio:
+        found.append(("bio", "remove", None))
+    if profile.platform not in ("web",) and not profile.platform.endswith(("-archive", "-export")):
+        found.append(("handle", "replace", new_handle(profile)))
+    if profile.posts:
+        found.append(("posts", "remove", None))
+    found.append(("visibility", "make_private", None))
+    return [Change(pid, f, action, value, professional=side) for f, action, value in found]
+
+
+#: the profile fields each kind of change alters (making an account private alters all)
+CHANGED_FIELDS = {
+    "links": frozenset({"links", "verified_links"}),
+    "location": frozenset({"location"}),
+    "avatar": frozenset({"avatar"}),
+    "display_name": frozenset({"display_name"}),
+    "bio": frozenset({"bio"}),
+    "handle": frozenset({"handle", "url"}),
+    "posts": frozenset({"posts"}),
+}
+
+
+def touches(change: Change, signal: Signal) -> bool:
+    """Whether ``change`` alters a field ``signal`` reads."""
+    fields = CHANGED_FIELDS.get(change.field)
+    if change.action == "make_private" or fields is None or signal.reads is None:
+        return True
+    return bool(fields & signal.reads)
+
+
+def slot(change: Change) -> tuple[str, str, str | None]:
+    """What a change changes: one field of one account, or one of its links (each link is
+    removed on its own; any two other changes of one field are alternatives)."""
+    return (change.account, change.field, change.value if change.field == "links" else None)
+
+
+#: Each kind of change as a verb phrase in the reader's words, before the account's name;
+#: the report and the plan's own explanations both use it.
+VERBS = {
+    ("links", "remove"): "Remove a link from",
+    ("location", "remove"): "Remove the location from",
+    ("avatar", "replace"): "Use a different profile picture on",
+    ("display_name", "replace"): "Show a different name on",
+    ("bio", "remove"): "Remove or rewrite the profile text of",
+    ("handle", "replace"): "Rename",
+    ("posts", "remove"): "Delete or hide the public writing of",
+    ("visibility", "make_private"): "Make private (or delete)",
+}
+
+
+def verb(change: Change) -> str:
+    """What to do, before the account's name ("Make private (or delete)")."""
+    return VERBS.get(
+        (change.field, change.action), f"Change the {change.field.replace('_', ' ')} of"
+    )
+
+
+def explain(
+    change: Change,
+    pair: tuple[str, str],
+    before: float,
+    after: float,
+    profiles: Sequence[Profile],
+    together: Sequence[Change] = (),
+) -> str:
+    """The change and what it does, in one sentence; ``together``: the changes it works with
+    (the effect given is theirs jointly)."""
+    names = {p.id: f"{p.handle} ({platforms.title(p.platform)})" for p in profiles}
+    joint = "".join(
+        f", together with: {_action(other, names)[0].lower()}{_action(other, names)[1:]}"
+        for other in together
+    )
+    return (
+        f"{_action(change, names)}{joint}: the chain from {names.get(pair[0], pair[0])} to "
+        f"{names.get(pair[1], pair[1])} falls from {before:.1f} to {after:.1f} bits."
+    )
+
+
+def _action(change: Change, names: dict[str, str]) -> str:
+    what = (
+        f"Remove the link {change.value} from"
+        if change.field == "links" and change.value
+        else verb(change)
+    )
+    target = names.get(change.account, change.account)
+    if change.field == "handle" and change.value:
+        target = f"{target} to something unrelated, such as '{change.value}'"
+    return f"{what} {target}"
