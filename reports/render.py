@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from linkage import HOMEPAGE, __version__
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.changes import verb
+from linkage.evidence.changes import Change, verb
 from linkage.evidence.exposure import Exposure
 from linkage.evidence.levels import LEVELS, describe_crowd, level_for
 from linkage.records import Link, Profile, open_private
@@ -438,7 +438,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             "Not known yet: too few of your accounts could be read to tell whether they can "
             "be joined."
         )
-    elif any(p["level"] == "unknown" for p in pairs) or not all(e.seen for e in analysis.exposure):
+    elif not all(e.seen for e in analysis.exposure):
         headline = (
             "No join was found among the accounts that could be read, but some could not be "
             "read, so this is not yet a safe result."
@@ -535,7 +535,7 @@ def _changes_view(
     if analysis.remediation is None:
         return []
     out = []
-    index = 0  # within a pair of changes that work together
+    done: set[Change] = set()  # changes already listed, to place a change's partner
     for chosen in analysis.remediation.changes:
         if chosen.bits_saved < MIN_SAVING:
             continue  # advice that saves nothing is not advice
@@ -551,14 +551,17 @@ def _changes_view(
         before = level_for(chosen.before_bits).name
         after = level_for(chosen.after_bits).name
         effect = (
-            f"The strongest chain it touches goes from {level_label(before)} to {level_label(after)}."
+            f"the strongest chain it touches goes from {level_label(before)} to {level_label(after)}."
             if before != after
-            else f"The strongest chain it touches stays {level_label(before)}, but weaker."
+            else f"the strongest chain it touches stays {level_label(before)}, but weaker."
         )
         if chosen.together:
-            partner = "the next change" if index == 0 else "the change before"
-            effect = f"Together with {partner}: t{effect[1:]}"
-            index = (index + 1) % 2
+            before_it = any(partner in done for partner in chosen.together)
+            partner = "the change before" if before_it else "the next change"
+            effect = f"Together with {partner}: {effect}"
+        else:
+            effect = effect[0].upper() + effect[1:]
+        done.add(change)
         out.append(
             {
                 "what": what,
