@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from linkage.records import Post, Profile
-from linkage.signals.activity import MAX_BITS, ActivitySignal, post_times
+from linkage.signals.activity import DEPENDENCE, MAX_BITS, ActivitySignal, post_times
 
 
 def posting(pid: str, hours: list[int], count: int, offset: str = "+00:00") -> Profile:
@@ -79,3 +81,36 @@ def test_prepare_then_compare_matches_direct_compare():
 def test_naive_times_count_as_utc():
     naive = posting("x:a", [20], 12, offset="")
     assert post_times(naive)[0].tzinfo == UTC
+
+
+def _crowd(count: int) -> list[Profile]:
+    """Fictional accounts of other people, each posting around its own hour."""
+    return [
+        posting(f"forum:other{i}", [(5 + 7 * i) % 24, (6 + 7 * i) % 24], 15) for i in range(count)
+    ]
+
+
+def test_a_large_input_counts_half_the_weight_and_an_audit_all_of_it():
+    night = posting("mastodon:owl", [1, 2, 3], 30)
+    morning = posting("reddit:lark", [9, 10, 11], 30)
+    audit = ActivitySignal()
+    audit.prepare([night, morning, *_crowd(8)])
+    large = ActivitySignal()
+    large.prepare([night, morning, *_crowd(70)])
+    full = audit.compare(night, morning).match_weight
+    assert full < -0.5
+    assert large.compare(night, morning).match_weight == pytest.approx(full * DEPENDENCE)
+    # halfway between 20 and 60 other timed accounts, halfway between the two
+    middle = ActivitySignal()
+    middle.prepare([night, morning, *_crowd(39)])
+    assert middle.compare(night, morning).match_weight == pytest.approx(full * (1 + DEPENDENCE) / 2)
+
+
+def test_preparing_one_account_again_keeps_the_inputs_share():
+    night = posting("mastodon:owl", [1, 2, 3], 30)
+    morning = posting("reddit:lark", [9, 10, 11], 30)
+    large = ActivitySignal()
+    large.prepare([night, morning, *_crowd(70)])
+    before = large.compare(night, morning).match_weight
+    large.prepare([posting("reddit:lark", [9, 10, 11], 30)])  # a remediation trying a change
+    assert large.compare(night, morning).match_weight == pytest.approx(before)
