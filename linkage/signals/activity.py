@@ -193,10 +193,16 @@ class ActivitySignal(Signal):
             detail = "the two accounts post at different hours of the day (UTC)"
         else:
             detail = "the accounts' posting hours neither match nor differ clearly"
+        judged = f"judged from {ra.posts} and {rb.posts} dated posts"
+        if self.counted < 1.0:
+            judged += (
+                f"; counted at {self.counted:.0%} of its weight, as in any input this large"
+                " (post times go with writing among many accounts)"
+            )
         return Evidence(
             self.name,
             bits,
-            f"{detail}, judged from {ra.posts} and {rb.posts} dated posts",
+            f"{detail}, {judged}",
             (ra.peak, rb.peak),
         )
 

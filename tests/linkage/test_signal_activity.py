@@ -99,7 +99,10 @@ def test_a_large_input_counts_half_the_weight_and_an_audit_all_of_it():
     large.prepare([night, morning, *_crowd(70)])
     full = audit.compare(night, morning).match_weight
     assert full < -0.5
-    assert large.compare(night, morning).match_weight == pytest.approx(full * DEPENDENCE)
+    halved = large.compare(night, morning)
+    assert halved.match_weight == pytest.approx(full * DEPENDENCE)
+    assert "counted at 50% of its weight" in halved.detail
+    assert "counted at" not in audit.compare(night, morning).detail
     # halfway between 20 and 60 other timed accounts, halfway between the two
     middle = ActivitySignal()
     middle.prepare([night, morning, *_crowd(39)])
