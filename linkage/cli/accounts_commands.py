@@ -1,0 +1,130 @@
+"""The commands that make and edit the accounts file: ``app`` (the local app in the browser,
+registered under that name from :func:`local_app`) and ``init`` (questions in the terminal)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linkage.cli.options import CacheDir, Debug, Endpoint
+from linkage.errors import UsageError
+
+
+def local_app(
+    accounts: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ACCOUNTS_FILE",
+            help="The accounts file (TOML) the page edits (default: accounts.toml in --data).",
+            show_default=False,
+        ),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            metavar="FOLDER",
+            help="Where the app keeps the accounts list, uploaded exports and the last reports "
+            "(default: your user data folder).",
+        ),
+    ] = None,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port",
+            metavar="PORT",
+            min=0,
+            max=65535,
+            help="The port on 127.0.0.1 (0: a free one).",
+        ),
+    ] = 0,
+    no_browser: Annotated[
+        bool,
+        typer.Option("--no-browser", help="Print the app's address without opening a browser."),
+    ] = False,
+    endpoint: Endpoint = None,
+    cache_dir: CacheDir = None,
+    debug: Debug = False,
+) -> None:
+    """Open the local app in your browser: add accounts, run the audit, read the report.
+
+    The app listens on 127.0.0.1 only, behind a secret address that this command prints and
+    opens; the accounts list it edits is the same file 'linkage audit' reads. Stop it with
+    Ctrl-C.
+
+    Example:
+
+    \b
+      linkage app accounts.toml
+    """
+    from platformdirs import user_data_dir
+
+    from linkage.app.server import Settings, serve
+
+    folder = data or Path(user_data_dir("linkage")) / "app"
+    settings = Settings(
+        data_dir=folder.expanduser().resolve(),
+        accounts=accounts.expanduser().resolve() if accounts else None,
+        endpoints=list(endpoint or []),
+        cache_dir=cache_dir,
+    )
+    serve(settings, port=port, open_browser=not no_browser, echo=typer.echo)
+
+
+def init(
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="FILE", help="Where to write the accounts file."),
+    ] = Path("accounts.toml"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the accounts file if it exists.")
+    ] = False,
+    debug: Debug = False,
+) -> None:
+    """Write an accounts file by answering a few questions: which accounts, which persona.
+
+    Each account may be a profile address, a handle (github:octocat, @alice@example.social) or
+    a website; each is recognised as you type it, as in 'linkage app'.
+
+    Example:
+
+    \b
+      linkage init -o accounts.toml
+    """
+    from linkage.app.store import PERSONAS, handle_spec, write_accounts
+    from linkage.handles import recognise
+
+    if output.exists() and not force and not typer.confirm(f"{output} exists. Replace it?"):
+        raise UsageError(f"{output} was left as it was. Give another --output, or --force.")
+    typer.echo(
+        "List your accounts one at a time: paste a profile address or a handle "
+        "(for example https://github.com/octocat or @alice@example.social). "
+        "An empty line ends the list."
+    )
+    specs = []
+    while True:
+        text = typer.prompt("Account", default="", show_default=False).strip()
+        if not text:
+            if specs:
+                break
+            typer.echo("Give at least one account.")
+            continue
+        found = recognise(text)
+        if not found.ok:
+            typer.echo(f"  {found.message}")
+            continue
+        assert found.handle is not None
+        if any(s.handle == found.handle for s in specs):
+            typer.echo(f"  {found.handle.id} is already listed.")
+            continue
+        typer.echo(f"  {found.explanation} ({found.handle.id})")
+        choices = "/".join(PERSONAS)
+        persona = typer.prompt(
+            f"  Which side of you is it? ({choices}, or your own label)", default=PERSONAS[0]
+        )
+        specs.append(handle_spec(found.handle.id, persona, len(specs) + 1))
+    write_accounts(output, None, specs)
+    typer.echo(f"Saved {len(specs)} account{'s' if len(specs) != 1 else ''} in {output}.")
+    typer.echo(f"Next: linkage audit {output}   (or open it in the app: linkage app {output})")

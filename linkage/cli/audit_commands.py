@@ -1,0 +1,314 @@
+"""The commands that audit accounts: ``demo`` (a fictional person, offline), ``collect``
+(profiles only) and ``audit`` (collect, link, analyse and report)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linkage.cli.commanding import pdf_possible
+from linkage.cli.options import (
+    AllowPrivate,
+    CacheDir,
+    CsvOut,
+    Debug,
+    Endpoint,
+    JsonOut,
+    MaxPosts,
+    MaxWords,
+    Offline,
+    Pdf,
+    Prior,
+    Quiet,
+    Redact,
+    Refresh,
+    TargetBits,
+)
+from linkage.cli.support import print_since, print_summary, specs_from, write_outputs
+from linkage.errors import UsageError
+
+
+def demo(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the HTML report.")
+    ] = Path("report.html"),
+    after: Annotated[
+        bool,
+        typer.Option(
+            "--after", help="Make the changes the report proposes, audit again, and report that."
+        ),
+    ] = False,
+    person: Annotated[
+        str,
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Whose demo: morag (the story: a professional and a personal side joined by a "
+            "chain) or tomasz (a second person, whose audit is incomplete).",
+        ),
+    ] = "morag",
+    json_out: JsonOut = None,
+    csv_dir: CsvOut = None,
+    redact: Redact = False,
+    pdf: Pdf = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Start here: audit a fictional person's accounts, offline, and write the report.
+
+    Morag Finlay (invented) keeps a professional and a personal side online and believes
+    they are apart; the report shows the chain that joins them and what would break it.
+    The real collectors read her pages from a local server inside linkage: nothing leaves
+    this machine.
+
+    Examples:
+
+    \b
+      linkage demo                        # writes report.html
+      linkage demo --after -o after.html  # the same person once the changes are made
+      linkage demo --redact -o shared.html
+    """
+    from linkage.demo import PEOPLE, run_demo, story
+
+    if person not in PEOPLE:
+        raise UsageError(f"--person: choose {' or '.join(PEOPLE)}, not '{person}'.")
+    pdf_possible(pdf)
+    started = time.monotonic()
+    analysis = run_demo(quiet=quiet, person=person, after=after)
+    written = write_outputs(
+        analysis,
+        output,
+        json_out,
+        redact,
+        training=True,
+        csv_dir=csv_dir,
+        pdf=pdf,
+        story=None if redact else story(person, after),  # the story names the person
+    )
+    if not after:
+        step = (
+            f"linkage demo{'' if person == 'morag' else ' --person ' + person} --after -o after.html",
+            "the same report once the proposed changes are made",
+        )
+    else:
+        step = (
+            "linkage audit ACCOUNTS_FILE",
+            "your own audit: list your accounts in an accounts file (see the README)",
+        )
+    print_summary(
+        analysis, written, next_step=step, redact=redact, read_in=time.monotonic() - started
+    )
+
+
+def collect(
+    handles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="HANDLE",
+            help="Handles (PLATFORM:NAME) or profile addresses.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Where to write the profiles (JSON Lines)."
+        ),
+    ] = Path("profiles.jsonl"),
+    accounts: Annotated[
+        Path | None,
+        typer.Option(
+            "--accounts",
+            metavar="FILE",
+            help="An accounts file (TOML) listing the accounts and personas.",
+        ),
+    ] = None,
+    archive: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--archive",
+            metavar="FILE",
+            help="A platform's data-export archive to import (repeatable).",
+        ),
+    ] = None,
+    endpoint: Endpoint = None,
+    cache_dir: CacheDir = None,
+    refresh: Refresh = False,
+    offline: Offline = False,
+    allow_private: AllowPrivate = False,
+    max_posts: MaxPosts = 100,
+    max_words: MaxWords = 10_000,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Collect public profiles and writing into a profiles file, without linking.
+
+    Each profile is saved as soon as it is collected; one failing account is recorded with its
+    reason and the others go on (exit status 1 when any account failed).
+
+    Example:
+
+    \b
+      linkage collect --accounts accounts.toml -o profiles.jsonl
+    """
+    from linkage.cli.progress import TerminalEvents
+    from linkage.pipeline import AuditOptions, http_config
+    from linkage.pipeline import collect as collect_accounts
+
+    specs = specs_from(handles, accounts, archive)
+    options = AuditOptions(
+        http=http_config(endpoint, cache_dir, refresh, offline, allow_private),
+        max_posts=max_posts,
+        max_words=max_words,
+        profiles_out=output,
+    )
+    with TerminalEvents(len(specs), quiet=quiet) as events:
+        result = collect_accounts(specs, options, events)
+    ok = len(result.profiles) - len(result.failed)
+    typer.echo(f"Collected {ok} of {len(result.profiles)} accounts into {output}.")
+    for profile in result.profiles:
+        if not profile.status.complete:  # failed, or collected in part
+            typer.echo(f"  {profile.id}: {profile.status}", err=True)
+    raise typer.Exit(1 if result.failed else 0)
+
+
+def audit(
+    accounts: Annotated[
+        Path, typer.Argument(metavar="ACCOUNTS_FILE", help="The accounts file (TOML).")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the HTML report.")
+    ] = Path("report.html"),
+    json_out: JsonOut = None,
+    csv_dir: CsvOut = None,
+    redact: Redact = False,
+    pdf: Pdf = False,
+    target_bits: TargetBits = 6.0,
+    profiles_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--profiles",
+            metavar="FILE",
+            help="Also save the collected profiles (everything read, unredacted) here. Default: "
+            "only in linkage's private data folder (the path is printed).",
+        ),
+    ] = None,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history/--no-history",
+            help="Keep this audit (in linkage's private data folder) and show what changed "
+            "since the last audit of the same accounts.",
+        ),
+    ] = True,
+    prior: Prior = None,
+    depth: Annotated[
+        int,
+        typer.Option(
+            "--depth",
+            metavar="HOPS",
+            min=0,
+            max=3,
+            help="Follow links found in the profiles this many hops (0: do not follow).",
+        ),
+    ] = 1,
+    discover: Annotated[
+        bool,
+        typer.Option("--discover", help="Also look for the audited usernames across a site list."),
+    ] = False,
+    sites: Annotated[
+        Path | None,
+        typer.Option(
+            "--sites",
+            metavar="FILE",
+            help="The site list for --discover (default: the project's own).",
+        ),
+    ] = None,
+    variants: Annotated[
+        bool, typer.Option("--variants", help="With --discover, also try common variants.")
+    ] = False,
+    endpoint: Endpoint = None,
+    cache_dir: CacheDir = None,
+    refresh: Refresh = False,
+    offline: Offline = False,
+    allow_private: AllowPrivate = False,
+    max_posts: MaxPosts = 100,
+    max_words: MaxWords = 10_000,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Collect, link, analyse and report on the accounts in an accounts file.
+
+    Links in the collected profiles are followed one hop (--depth), and with --discover the
+    usernames are looked for across a site list: accounts found that way join the analysis
+    and the report lists them as accounts you may have forgotten.
+
+    The collected profiles are kept in linkage's private data folder, never beside the report
+    (unless --profiles names a place); with --redact no collected string goes into any file
+    written. Each audit is kept there too, and the next audit of the same accounts shows
+    what changed ('linkage history' lists them, 'linkage forget' deletes them).
+
+    Example:
+
+    \b
+      linkage audit accounts.toml -o report.html
+    """
+    from linkage.accounts import load_accounts
+    from linkage.cli.progress import TerminalEvents
+    from linkage.pipeline import AuditOptions, http_config
+    from linkage.pipeline import audit as run_audit
+    from linkage.store import profiles_path
+
+    file = load_accounts(accounts)
+    pdf_possible(pdf)
+    private_profiles = profiles_out is None
+    if private_profiles:
+        profiles_out = profiles_path(spec.label for spec in file.accounts)
+    assert profiles_out is not None
+    options = AuditOptions(
+        http=http_config(endpoint, cache_dir, refresh, offline, allow_private),
+        max_posts=max_posts,
+        max_words=max_words,
+        depth=depth,
+        discover=discover,
+        sites=sites,
+        variants=variants,
+        prior=prior,
+        target_bits=target_bits,
+        profiles_out=profiles_out,
+        keep_history=history,
+    )
+    with TerminalEvents(len(file.accounts), quiet=quiet) as events:
+        result = run_audit(file.accounts, options, events, owner=file.owner)
+    written = write_outputs(
+        result.analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf, since=result.since
+    )
+    written.append(
+        (
+            profiles_out,
+            "the collected profiles, unredacted"
+            + (" (linkage's private data folder)" if private_profiles else "; keep it private"),
+        )
+    )
+    if result.history_path is not None:
+        written.append((result.history_path, "this audit, kept to compare with the next one"))
+    step: tuple[str, str] | None = (
+        None
+        if redact
+        else (
+            f"linkage audit {accounts} --offline --redact -o shared.html",
+            "a version to share, with no names, handles or pictures; --offline reuses what was "
+            "just read",
+        )
+    )
+    if result.failed and len(result.analysis.unseen) == len(result.analysis.profiles):
+        step = (
+            f"linkage audit {accounts}",
+            "again once the accounts can be reached: nothing could be read this time",
+        )
+    print_summary(result.analysis, written, next_step=step, redact=redact, read_in=result.seconds)
+    print_since(result.since, result.analysis)
+    raise typer.Exit(1 if result.failed else 0)

@@ -1,0 +1,80 @@
+"""What every ``linkage`` command shares: arguments shown as words in help
+(:class:`PlainArgument`, :class:`PlainCommand`), the ``--debug`` and error handling
+(:func:`handled`, :func:`debugging`), and the early check for a PDF engine
+(:func:`pdf_possible`)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import typer
+from typer.core import TyperArgument, TyperCommand
+
+from linkage.errors import LinkageError, UsageError
+
+
+class PlainArgument(TyperArgument):
+    """An argument shown in help by its name in words: no type label (such as ``<path>``),
+    no braces; ``NAME...`` when it takes several."""
+
+    def display_type(self, ctx: Any) -> str:
+        return ""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _rich_display_name(self) -> str:
+        return self.display_name_raw + ("..." if self.nargs != 1 else "")
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw + ("..." if self.nargs != 1 else "")
+        return name if self.required else f"[{name}]"
+
+
+class PlainCommand(TyperCommand):
+    """A command whose arguments read as words in its help (see :class:`PlainArgument`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = PlainArgument
+
+
+_debug = False
+
+
+def debugging() -> bool:
+    """Whether the command being run was given ``--debug`` (full tracebacks)."""
+    return _debug
+
+
+def handled(function: Callable[..., None]) -> Callable[..., None]:
+    """``function`` with the handling every command shares: its ``--debug`` option (full
+    tracebacks) and its errors (a :class:`LinkageError` prints its plain message and exits
+    with its code)."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> None:
+        global _debug
+        _debug = bool(kwargs.get("debug"))
+        try:
+            function(*args, **kwargs)
+        except LinkageError as exc:
+            if _debug:
+                raise
+            typer.echo(f"linkage: {exc}", err=True)
+            raise typer.Exit(getattr(exc, "exit_code", 1)) from None
+
+    return run
+
+
+def pdf_possible(pdf: bool) -> None:
+    """With --pdf, stop before any work when no PDF engine is installed."""
+    if pdf:
+        from reports.pdf import HOW_TO_GET, pdf_engine
+
+        if pdf_engine() is None:
+            raise UsageError(HOW_TO_GET)

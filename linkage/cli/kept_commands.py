@@ -1,0 +1,155 @@
+"""The commands about what linkage keeps between audits: ``forget`` (delete it) and
+``history`` (list the past audits)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linkage.cli.options import CacheDir, Debug, Endpoint
+from linkage.cli.support import specs_from
+from linkage.errors import UsageError
+
+
+def forget(
+    handles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="HANDLE",
+            help="Handles or account ids (PLATFORM:NAME) to forget.",
+            show_default=False,
+        ),
+    ] = None,
+    accounts: Annotated[
+        Path | None,
+        typer.Option(
+            "--accounts", metavar="FILE", help="Forget every account listed in this accounts file."
+        ),
+    ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Delete everything linkage keeps: the response cache, its account index, past "
+            "audits and collected profiles.",
+        ),
+    ] = False,
+    endpoint: Endpoint = None,
+    cache_dir: CacheDir = None,
+    debug: Debug = False,
+) -> None:
+    """Delete everything kept about some accounts, or everything linkage keeps (--all).
+
+    For each account: every cached answer read while collecting it (whichever --endpoint
+    served it), the answers of the accounts found from it (by its links or the username
+    sweep), the past audits that mention it and the collected profiles that hold it. Answers
+    cached by versions of linkage before 0.2 are found by replaying the collection against
+    the cache, which needs the same --endpoint as then. The cache file is compacted
+    afterwards, so nothing deleted lingers in it.
+
+    Example:
+
+    \b
+      linkage forget github:octocat
+    """
+    from collectors.cache_admin import database, delete_all
+    from linkage import history as kept
+    from linkage.forget import forget_accounts
+    from linkage.pipeline import http_config
+    from linkage.store import INDEX_NAME, data_dir
+
+    config = http_config(endpoint, cache_dir, False, False, False)
+    folder = config.cache_dir
+    assert folder is not None
+    if everything:
+        if handles or accounts is not None:
+            raise UsageError("--all deletes everything: give it no handles or accounts.")
+        count = delete_all(folder)
+        (folder / INDEX_NAME).unlink(missing_ok=True)
+        audits = kept.list_audits()
+        for past in audits:
+            if past.path is not None:
+                past.path.unlink(missing_ok=True)
+        profiles = data_dir(create=False) / "profiles"
+        files = sorted(profiles.glob("*.jsonl")) if profiles.is_dir() else []
+        for path in files:
+            path.unlink()
+        typer.echo(f"Deleted the response cache in {folder} ({count} cached answers).")
+        typer.echo(
+            f"Deleted {len(audits)} past audit(s) and {len(files)} collected profiles file(s) "
+            f"in {data_dir(create=False)}."
+        )
+        return
+    if not handles and accounts is None:
+        raise UsageError(
+            "Name the accounts to forget (handles such as github:octocat, or --accounts "
+            "FILE), or give --all to delete everything linkage keeps."
+        )
+    specs = specs_from(handles, accounts, None)
+    if not (database(folder).exists() or (folder / INDEX_NAME).exists()):
+        typer.echo(f"No response cache in {folder}: nothing to forget there.")
+    results, audits, files = forget_accounts(specs, config)
+    for result in results if database(folder).exists() else []:
+        line = f"Forgot {result.account}: {result.answers} cached answer{'' if result.answers == 1 else 's'} deleted"
+        if result.discovered:
+            line += f", including those of {len(result.discovered)} account(s) found from it"
+        typer.echo(line + ".")
+    typer.echo(
+        f"Deleted {audits} past audit(s) and {files} collected profiles file(s) mentioning them."
+    )
+
+
+def history(
+    accounts: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ACCOUNTS_FILE", help="Only the audits of the accounts in this accounts file."
+        ),
+    ] = None,
+    debug: Debug = False,
+) -> None:
+    """List past audits, newest first: when, which accounts, and the strongest chain.
+
+    Each 'linkage audit' is kept (owner-only, in linkage's private data folder, never beside
+    the report) so the next audit of the same accounts can show what changed. 'linkage
+    forget' deletes them.
+
+    Example:
+
+    \b
+      linkage history accounts.toml
+    """
+    from linkage import history as kept
+    from linkage.accounts import load_accounts
+    from linkage.store import data_dir
+
+    wanted = None
+    if accounts is not None:
+        wanted = [spec.label for spec in load_accounts(accounts).accounts]
+    audits = kept.list_audits()
+    if wanted is not None:
+        ids = {w.lower() for w in wanted}
+        audits = [
+            a
+            for a in audits
+            if len(ids & {x.lower() for x in a.accounts}) * 2
+            >= len(ids | {x.lower() for x in a.accounts})
+        ]
+    if not audits:
+        typer.echo(
+            f"No past audits{' of these accounts' if wanted else ''} in {data_dir(create=False)}."
+        )
+        return
+    for past in audits:
+        worst = max(past.chains, key=lambda c: c.get("bits", 0.0), default=None)
+        strongest = (
+            f"strongest chain {worst['level']} ({worst['bits']:.1f} bits)" if worst else "no chains"
+        )
+        names = ", ".join(past.accounts[:4]) + (" …" if len(past.accounts) > 4 else "")
+        when = past.at[:16].replace("T", " ")
+        typer.echo(
+            f"{when} UTC  {len(past.accounts)} accounts ({names}); {strongest}; "
+            f"{len(past.advice)} change(s) advised"
+        )

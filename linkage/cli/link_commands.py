@@ -1,0 +1,155 @@
+"""The commands that work from a stored profiles file, fetching nothing: ``link`` (the link
+table), ``report`` (the report) and ``explain`` (one pair, clue by clue)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linkage.cli.options import CsvOut, Debug, JsonOut, Pdf, Prior, Quiet, Redact, TargetBits
+from linkage.cli.support import print_summary, write_outputs
+from linkage.errors import UsageError
+from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
+
+
+def link(
+    profiles: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PROFILES_FILE", help="A profiles file (JSON Lines) from 'linkage collect'."
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Where to write the links: .csv or .jsonl."
+        ),
+    ] = Path("links.csv"),
+    min_probability: Annotated[
+        float,
+        typer.Option(
+            "--min-probability",
+            metavar="PROBABILITY",
+            min=0.0,
+            max=1.0,
+            help="Write the pairs at or above this probability (0 writes every pair).",
+        ),
+    ] = DEFAULT_MIN_PROBABILITY,
+    prior: Prior = None,
+    direct: Annotated[
+        bool,
+        typer.Option(
+            "--direct",
+            help="Only the evidence between the two accounts themselves: leave out the 'chain' "
+            "evidence (an account judged against all of a person's other accounts, and two "
+            "accounts tied more strongly through others).",
+        ),
+    ] = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Score every pair of profiles and write the link table.
+
+    Example:
+
+    \b
+      linkage link profiles.jsonl -o links.csv
+    """
+    from linkage.evidence.linking import link_profiles, write_links
+    from linkage.records import read_profiles
+
+    if output.suffix.lower() not in (".csv", ".jsonl"):
+        raise UsageError(f"{output}: write links to a .csv or a .jsonl file.")
+    records = read_profiles(profiles)
+    links = link_profiles(records, prior=prior, min_probability=min_probability, chains=not direct)
+    write_links(output, links)
+    pairs = len(records) * (len(records) - 1) // 2
+    typer.echo(
+        f"Scored {pairs} pair{'' if pairs == 1 else 's'}; wrote {len(links)} "
+        f"link{'' if len(links) == 1 else 's'} to {output}."
+    )
+    if not quiet:
+        typer.echo(f"Next: linkage report {profiles} --links {output} -o report.html")
+
+
+def report(
+    profiles: Annotated[
+        Path, typer.Argument(metavar="PROFILES_FILE", help="A profiles file (JSON Lines).")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the HTML report.")
+    ] = Path("report.html"),
+    links: Annotated[
+        Path | None,
+        typer.Option(
+            "--links",
+            metavar="FILE",
+            help="A links table from 'linkage link' (computed when not given).",
+        ),
+    ] = None,
+    json_out: JsonOut = None,
+    csv_dir: CsvOut = None,
+    redact: Redact = False,
+    pdf: Pdf = False,
+    target_bits: TargetBits = 6.0,
+    prior: Prior = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Analyse stored profiles (and links) and write the report.
+
+    Nothing is fetched: the profiles are read from the file.
+
+    Example:
+
+    \b
+      linkage report profiles.jsonl -o report.html --redact
+    """
+    from linkage.evidence.linking import read_link_table
+    from linkage.pipeline import analyse_stored
+    from linkage.records import read_profiles
+
+    records = read_profiles(profiles)
+    link_records = read_link_table(links) if links is not None else None
+    analysis = analyse_stored(records, link_records, prior=prior, target_bits=target_bits)
+    written = write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf)
+    step = (
+        None
+        if redact
+        else (
+            f"linkage report {profiles} --redact -o shared.html",
+            "a version to share, with no names, handles or pictures",
+        )
+    )
+    print_summary(analysis, written, next_step=None if quiet else step, redact=redact)
+
+
+def explain(
+    profiles: Annotated[
+        Path, typer.Argument(metavar="PROFILES_FILE", help="A profiles file (JSON Lines).")
+    ],
+    id_a: Annotated[
+        str,
+        typer.Argument(metavar="ACCOUNT_ID", help="The first account's id, e.g. github:octocat."),
+    ],
+    id_b: Annotated[
+        str, typer.Argument(metavar="OTHER_ACCOUNT_ID", help="The second account's id.")
+    ],
+    prior: Prior = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Show, clue by clue, why two accounts look like one person's (or not).
+
+    With --quiet, only the last line: how likely the two are one person's.
+
+    Example:
+
+    \b
+      linkage explain profiles.jsonl github:octocat mastodon:octo@example.social
+    """
+    from linkage.cli.explain import explain_pair
+
+    explain_pair(profiles, id_a, id_b, prior=prior, quiet=quiet)

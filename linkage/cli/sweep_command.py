@@ -1,0 +1,76 @@
+"""The ``sweep`` command: where each username exists across a site list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from linkage.cli.options import Debug, Endpoint, Quiet, SweepAllowPrivate
+
+
+def sweep(
+    usernames: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="USERNAME", help="Usernames to look for (without '@').", show_default=False
+        ),
+    ] = None,
+    sites: Annotated[
+        Path | None,
+        typer.Option(
+            "--sites",
+            metavar="FILE",
+            help="A site list: the project's own format, or a WhatsMyName, Sherlock or Maigret "
+            "data file (format detected). Default: the project's curated list.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Write one record per check here (JSON Lines)."
+        ),
+    ] = None,
+    variants: Annotated[
+        bool,
+        typer.Option("--variants", help="Also check common variants (other separators, case)."),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", metavar="SECONDS", min=0.1, help="Seconds allowed for one check."
+        ),
+    ] = 10.0,
+    per_host: Annotated[
+        int,
+        typer.Option(
+            "--per-host", metavar="NUMBER", min=1, max=32, help="Requests in flight per host."
+        ),
+    ] = 2,
+    endpoint: Endpoint = None,
+    allow_private: SweepAllowPrivate = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Check where each username exists across a site list (found, missing or could not tell).
+
+    Example:
+
+    \b
+      linkage sweep mfinlay quietknitter -o found.jsonl
+    """
+    from collectors.sweep.command import run_sweep
+
+    code = run_sweep(
+        usernames,
+        sites=sites,
+        output=output,
+        variants=variants,
+        timeout=timeout,
+        per_host=per_host,
+        endpoint=endpoint,
+        allow_private=allow_private,
+        quiet=quiet,
+    )
+    raise typer.Exit(code)
