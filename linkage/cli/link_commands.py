@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from linkage.cli.commanding import pdf_possible
 from linkage.cli.options import CsvOut, Debug, JsonOut, Pdf, Prior, Quiet, Redact, TargetBits
 from linkage.cli.support import print_summary, write_outputs
 from linkage.errors import UsageError
@@ -111,6 +112,7 @@ def report(
     from linkage.pipeline import analyse_stored
     from linkage.records import read_profiles
 
+    pdf_possible(pdf)
     records = read_profiles(profiles)
     link_records = read_link_table(links) if links is not None else None
     analysis = analyse_stored(records, link_records, prior=prior, target_bits=target_bits)
