@@ -35,6 +35,15 @@ a ten-account audit as in a large one; nothing is fitted on the input):
    samples or fewer, fully from 60 on), and stage (b) maps it to bits as before. So a
    ten-account audit is judged against the background alone, and in a large input writing
    that everyone shares (one project's vocabulary, generated text) stops counting.
+   A large input also has a second measure, of word habits (``style_words``): each
+   sample's word unigrams and bigrams, weighed by the input's own document frequencies,
+   scored against the same cohort (by kind of writing) in the same kind of units. The two
+   measures' units are added and the sum is scaled so that its far upper tail over the
+   cohort's pairs (99.9th percentile) is the character measure's alone: the word measure
+   reorders pairs (on the development benchmarks' whole sets it raised the ranking of every
+   set, e.g. commit messages of 750 words: AUC 0.926 -> 0.942 on the second, mailing-list
+   replies against commit messages 0.907 -> 0.937) without making the highest scores more
+   extreme. An audit has no document frequencies of its own and keeps the character measure.
    A large input can also replace stage (b): how many bits a score is worth depends on the
    kind of writing, and the reference's (Debian changelogs, where one author's two halves
    are hard to tell from two authors) is not every input's. Pairs that the other signals
@@ -100,6 +109,7 @@ from linkage.signals.style_features import (
     size_terms,
 )
 from linkage.signals.style_matrix import gram, nearest, row_dots, sample_matrix
+from linkage.signals.style_words import WORD_LIMIT, WordHabits
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
 MAX_BITS = 12.0
@@ -260,6 +270,11 @@ class StyleSignal(Signal):
         self.cap = MAX_BITS
         #: each text sequence read so far: its kind of writing and sample
         self._read: dict[tuple[str, ...], tuple[Kind, Sample | None]] = {}
+        #: a large input's word measure (:mod:`linkage.signals.style_words`), the texts it
+        #: read, and the factor that puts the two measures' sum back in null units
+        self._words: WordHabits | None = None
+        self._word_texts: dict[str, tuple[str, ...]] = {}
+        self._word_ratio = 1.0
         #: the input's own mapping (slope, intercept, share) once learnt
         self.learned: tuple[float, float, float] | None = None
 
@@ -301,13 +316,60 @@ class StyleSignal(Signal):
                 self._nulls[pid] = whole
                 self._kind_nulls[pid] = by_kind
         ready = [pid for pid, s in self._samples.items() if s is not None]
-        if self._refresh_rows([p.id for p in fresh], ready):
+        if not self._refresh_rows([p.id for p in fresh], ready):
+            if 1 < len(ready) <= DENSE_LIMIT:
+                self._index = {pid: i for i, pid in enumerate(ready)}
+                self._gram = gram([self._samples[pid] for pid in ready])  # type: ignore[misc]
+            else:
+                self._index, self._gram = {}, None
+        self._prepare_words(fresh, posts, batch)
+
+    def _prepare_words(
+        self, fresh: Sequence[Profile], posts: Sequence[list[str]], batch: Sequence[str]
+    ) -> None:
+        """The word measure of a large batch (see :mod:`linkage.signals.style_words`). A
+        batch too small for its own cohort keeps the measure, but an account whose writing
+        changed leaves it (its pairs are then judged by the character measure alone)."""
+        texts = {p.id: tuple(t) for p, t in zip(fresh, posts, strict=True)}
+        if len(batch) - 1 < COHORT_FROM:
+            if self._words is not None:
+                for pid, text in texts.items():
+                    if pid in self._words.nulls and self._word_texts.get(pid) != text:
+                        del self._words.nulls[pid]
             return
-        if 1 < len(ready) <= DENSE_LIMIT:
-            self._index = {pid: i for i, pid in enumerate(ready)}
-            self._gram = gram([self._samples[pid] for pid in ready])  # type: ignore[misc]
+        self._words, self._word_texts, self._word_ratio = None, {}, 1.0
+        if not self._cohort or len(batch) > WORD_LIMIT:
+            return
+        self._word_texts = {pid: texts[pid] for pid in batch}
+        self._words = WordHabits(
+            batch,
+            [profile_text(list(self._word_texts[pid]))[0] for pid in batch],
+            [pid for pid, _ in self._cohort],
+            {pid: self._platform_kind.get(pid) for pid in batch},
+        )
+        # the sum of the two measures, scaled so that its far upper tail over the cohort's
+        # pairs is the character measure's (see _upper_spread)
+        chars, sums = [], []
+        cohort = [(pid, sample) for pid, sample in self._cohort if pid in self._words.nulls]
+        model = load_model()[0]  # type: ignore[index]
+        for i, (id_a, sa) in enumerate(cohort):
+            for id_b, sb in cohort[i + 1 :]:
+                score = model.score(sa, sb, self._dot(id_a, sa, id_b, sb))
+                own = 0.5 * (
+                    self._own_units(id_a, id_b, score) + self._own_units(id_b, id_a, score)
+                )
+                words = self._words.units(id_a, id_b)
+                if words is not None:
+                    chars.append(own)
+                    sums.append(own + words)
+            if len(chars) >= BACKGROUND_PAIRS:
+                break
+        if len(chars) >= 2 * COHORT_FROM:
+            self._word_ratio = _upper_spread(np.array(chars)) / max(
+                _upper_spread(np.array(sums)), 1e-6
+            )
         else:
-            self._index, self._gram = {}, None
+            self._words = None
 
     def _refresh_rows(self, changed: list[str], ready: list[str]) -> bool:
         """Accounts prepared again (a remediation trying a change) whose rows of the gram
@@ -449,6 +511,9 @@ class StyleSignal(Signal):
         x = null_units(loaded[1], score, *size_terms(*words))
         if self._cohort_weight > 0 and id_a in self._nulls and id_b in self._nulls:
             own = 0.5 * (self._own_units(id_a, id_b, score) + self._own_units(id_b, id_a, score))
+            words = self._words.units(id_a, id_b) if self._words is not None else None
+            if words is not None:
+                own = (own + words) * self._word_ratio
             x = (1 - self._cohort_weight) * x + self._cohort_weight * own
         return x
 
@@ -571,6 +636,14 @@ class StyleSignal(Signal):
                 + "; counted for less: the samples differ in kind or are unlike the reference writing)"
             )
         return Evidence(self.name, bits, detail, values)
+
+
+def _upper_spread(values: np.ndarray) -> float:
+    """The spread of the far upper tail: (99.9th percentile - median) / 3.090, a Gaussian's
+    standard deviation where its 99.9th percentile lies. The pairs that score highest
+    (colleagues, one template, and the input's own true pairs) are what a measure must not
+    make more extreme than the character measure alone does."""
+    return (float(np.quantile(values, 0.999)) - float(np.median(values))) / 3.090
 
 
 def _prepare_share(share: Sequence[list[str]]) -> list[tuple[Kind, Sample | None]]:

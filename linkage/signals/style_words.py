@@ -1,0 +1,150 @@
+"""Word habits: the writing-style signal's second measure, for large inputs.
+
+The character n-grams of :mod:`linkage.signals.style_features` see spelling, punctuation and
+short phrasings; a writer's favourite word pairs ("so that", "Let's", "we would") reach
+further than eight characters. In a large input (one with its own cohort, see
+:mod:`linkage.signals.style`) each sample's words and punctuation marks, case kept, become the
+set of word unigrams and bigrams it uses, each weighted by its inverse document frequency in
+the input itself (grams used by one sample only match nothing and are left out). After the
+input's own centroid is subtracted, each pair's cosine is put in units of each side's null
+(its scores against the cohort, or against the cohort's samples of the other side's kind of
+writing where there are enough: median and spread, as the character measure's own null),
+averaged over the two sides.
+
+The two measures' units are added and the sum is put back in null units by its spread over
+the cohort's pairs, so that the reference calibration maps it to bits as before. On the
+development benchmarks' whole sets, measured offline before it was built in, adding the word
+measure raised the ranking of every set (for example commit messages of 750 words: AUC 0.926
+-> 0.941 on the second benchmark; mailing-list replies against commit messages 0.817 ->
+0.867). An audit of a few accounts has no cohort and no document frequencies of its own, so
+it is judged by the character measure alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+#: words (letters, with inner apostrophes) and single punctuation marks; digits are left out
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[^\w\s]")
+#: inputs with more samples than this are not given the word measure (its gram matrix)
+WORD_LIMIT = 4000
+#: rows of the gram matrix made at once
+BLOCK = 512
+#: a kind of writing's share of the cohort judges a sample from COHORT_FROM samples on, and
+#: alone from COHORT_FULL (as for the character measure)
+COHORT_FROM, COHORT_FULL = 20, 60
+
+
+def grams(text: str) -> set[str]:
+    """The word unigrams and bigrams of ``text`` (case kept)."""
+    tokens = _TOKEN.findall(text)
+    found = set(tokens)
+    found.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
+    return found
+
+
+class WordHabits:
+    """The word measure over one large input: each sample's row, the gram matrix of their
+    centred cosines, and each sample's null against the cohort."""
+
+    def __init__(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        cohort: Sequence[str],
+        kinds: Mapping[str, str | None],
+    ) -> None:
+        import scipy.sparse as sparse  # only large inputs need it: an audit starts without
+
+        self.index = {pid: i for i, pid in enumerate(ids)}
+        found = [grams(text) for text in texts]
+        frequency: dict[str, int] = {}
+        for each in found:
+            for gram in each:
+                frequency[gram] = frequency.get(gram, 0) + 1
+        vocabulary = {g: k for k, g in enumerate(g for g, n in frequency.items() if n >= 2)}
+        size = max(len(found), 1)
+        rows, columns, values = [], [], []
+        for row, each in enumerate(found):
+            for gram in each:
+                column = vocabulary.get(gram)
+                if column is not None:
+                    rows.append(row)
+                    columns.append(column)
+                    values.append(np.log(size / frequency[gram]))
+        matrix = sparse.csr_matrix(
+            (np.array(values, dtype=np.float64), (rows, columns)),
+            shape=(len(found), max(len(vocabulary), 1)),
+        )
+        lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix = sparse.diags(1.0 / np.maximum(lengths, 1e-12)) @ matrix
+        centroid = np.asarray(matrix.mean(axis=0)).ravel()
+        towards = matrix @ centroid
+        # the centred cosines, made in place a block of rows at a time (an input of 4,000
+        # samples holds one 4,000 x 4,000 matrix, not several)
+        dots = np.empty((len(found), len(found)), dtype=np.float64)
+        transposed = matrix.T.tocsc()
+        for start in range(0, len(found), BLOCK):
+            rows_ = slice(start, start + BLOCK)
+            dots[rows_] = (matrix[rows_] @ transposed).toarray()
+        dots -= towards[:, None]
+        dots -= towards[None, :]
+        dots += float(centroid @ centroid)
+        norms = np.sqrt(np.maximum(np.diag(dots).copy(), 1e-12))
+        dots /= norms[:, None]
+        dots /= norms[None, :]
+        self.gram = dots.astype(np.float32)
+        del dots
+        members = np.array([self.index[pid] for pid in cohort if pid in self.index], dtype=int)
+        member_kinds = np.array([kinds.get(ids[row]) or "" for row in members])
+        self.kinds = {pid: kinds.get(pid) for pid in ids}
+        self.nulls: dict[str, tuple[float, float]] = {}
+        #: per sample: its null against each kind's share of the cohort (median, spread, size)
+        self.kind_nulls: dict[str, dict[str, tuple[float, float, int]]] = {}
+        for pid, row in self.index.items():
+            keep = members != row
+            chosen = members[keep]
+            if len(chosen) < 2:
+                continue
+            self.nulls[pid] = robust(self.gram[row, chosen])
+            by_kind = {}
+            for kind in sorted(set(member_kinds.tolist()) - {""}):
+                of_kind = members[keep & (member_kinds == kind)]
+                if len(of_kind) > COHORT_FROM:
+                    by_kind[kind] = (*robust(self.gram[row, of_kind]), len(of_kind))
+            self.kind_nulls[pid] = by_kind
+
+    def units(self, id_a: str, id_b: str) -> float | None:
+        """The pair's cosine in units of each side's null, averaged; None when either side
+        has no row or no null here."""
+        if id_a not in self.nulls or id_b not in self.nulls:
+            return None
+        score = float(self.gram[self.index[id_a], self.index[id_b]])
+        return 0.5 * (self._side(id_a, id_b, score) + self._side(id_b, id_a, score))
+
+    def _side(self, pid: str, other: str, score: float) -> float:
+        """``score`` in units of ``pid``'s null: against the cohort's samples of ``other``'s
+        kind of writing as far as there are enough of them, else against the whole cohort
+        (as the character measure's own null)."""
+        middle, spread = self.nulls[pid]
+        units = (score - middle) / spread
+        kind = self.kinds.get(other)
+        found = self.kind_nulls.get(pid, {}).get(kind) if kind else None
+        if found is None:
+            return units
+        k_middle, k_spread, size = found
+        share = min(1.0, max(0.0, (size - COHORT_FROM) / (COHORT_FULL - COHORT_FROM)))
+        return (1 - share) * units + share * (score - k_middle) / k_spread
+
+
+def robust(values: np.ndarray, tail: float = 0.97, tail_z: float = 1.881) -> tuple[float, float]:
+    """Median and spread of a null: the larger of 1.4826 x MAD and the upper tail's
+    (q_tail - median) / tail_z, as the character measure's own null."""
+    middle = float(np.median(values))
+    spread = 1.4826 * float(np.median(np.abs(values - middle)))
+    upper = (float(np.quantile(values, tail)) - middle) / tail_z
+    return middle, max(spread, upper, 1e-3)
