@@ -54,7 +54,7 @@ import numpy as np
 
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
-from linkage.signals.style import COHORT_FROM, cohort_weight
+from linkage.signals.cohort import COHORT_FROM, cohort_weight
 
 #: population distribution of post hours (UTC), times 24, from the Debian reference
 POPULATION_HOURS = (

@@ -92,6 +92,7 @@ import numpy as np
 from linkage.evidence.workers import map_shares
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
+from linkage.signals.cohort import COHORT_FROM, COHORT_SIZE, cohort_weight, robust
 from linkage.signals.style_features import (
     BITS,
     CALIBRATION_SIZE,
@@ -128,18 +129,10 @@ MEMO_LIMIT = 2500
 DENSE_LIMIT = 4000
 #: batches of this many profiles or more are prepared on all cores
 PARALLEL_FROM = 4000
-#: the input's own null: from COHORT_FROM other samples on it begins to count, from
-#: COHORT_FULL on it replaces the reference's; at most COHORT_SIZE samples form the cohort
-COHORT_FROM, COHORT_FULL, COHORT_SIZE = 20, 60, 300
 #: the input's own mapping to bits, learnt from its sure pairs: from LEARN_FROM sure pairs
 #: with writing on both sides it begins to count, from LEARN_FULL on it replaces the
 #: reference's; at most BACKGROUND_PAIRS pairs of the cohort stand for the input at large
 LEARN_FROM, LEARN_FULL, BACKGROUND_PAIRS = 10, 40, 20_000
-#: the input's null is a sample's scores against the cohort: their median, and a spread that
-#: is the larger of the robust one (1.4826 x MAD) and the upper tail's, (q97 - median) / 1.881
-#: (where a Gaussian's 97th percentile lies): a sample whose community writes alike has a
-#: heavy upper tail (colleagues in one house style), and its scores count in units of it
-TAIL_QUANTILE, TAIL_Z = 0.97, 1.881
 #: the kind of writing a platform holds: the input's own null for a pair is measured against
 #: the cohort's samples of the other side's kind, so that what one kind's writers share (a
 #: community's house style, a template, the genre itself) does not read as one author, and a
@@ -217,11 +210,6 @@ def audit_steepening(
     like = (chatty_from - max(chatty)) / (chatty_from - quiet)
     share = min(1.0, max(0.0, size)) * min(1.0, max(0.0, like)) * (1.0 - cohort_share)
     return 1.0 + (AUDIT_STEEPEN - 1.0) * share
-
-
-def cohort_weight(others: int) -> float:
-    """How far the input's own null replaces the reference's, for ``others`` other samples."""
-    return min(1.0, max(0.0, (others - COHORT_FROM) / (COHORT_FULL - COHORT_FROM)))
 
 
 def coverage_factor(a: Sample, b: Sample) -> float:
@@ -431,12 +419,6 @@ class StyleSignal(Signal):
         cohort_index = {pid: k for k, pid in enumerate(cohort_ids)}
         cohort_kinds = np.array([self._platform_kind.get(pid) or "" for pid in cohort_ids])
         kinds = sorted(k for k in set(cohort_kinds.tolist()) if k)
-
-        def robust(values: np.ndarray) -> tuple[float, float]:
-            middle = float(np.median(values))
-            spread = 1.4826 * float(np.median(np.abs(values - middle)))
-            upper = (float(np.quantile(values, TAIL_QUANTILE)) - middle) / TAIL_Z
-            return middle, max(spread, upper, 1e-3)
 
         def share_stats(share: Sequence[str]) -> list:
             out = []

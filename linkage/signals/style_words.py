@@ -28,15 +28,14 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from linkage.signals.cohort import COHORT_FROM, cohort_weight, robust
+
 #: words (letters, with inner apostrophes) and single punctuation marks; digits are left out
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[^\w\s]")
 #: inputs with more samples than this are not given the word measure (its gram matrix)
 WORD_LIMIT = 4000
 #: rows of the gram matrix made at once
 BLOCK = 512
-#: a kind of writing's share of the cohort judges a sample from COHORT_FROM samples on, and
-#: alone from COHORT_FULL (as for the character measure)
-COHORT_FROM, COHORT_FULL = 20, 60
 
 
 def grams(text: str) -> set[str]:
@@ -137,14 +136,5 @@ class WordHabits:
         if found is None:
             return units
         k_middle, k_spread, size = found
-        share = min(1.0, max(0.0, (size - COHORT_FROM) / (COHORT_FULL - COHORT_FROM)))
+        share = cohort_weight(size)
         return (1 - share) * units + share * (score - k_middle) / k_spread
-
-
-def robust(values: np.ndarray, tail: float = 0.97, tail_z: float = 1.881) -> tuple[float, float]:
-    """Median and spread of a null: the larger of 1.4826 x MAD and the upper tail's
-    (q_tail - median) / tail_z, as the character measure's own null."""
-    middle = float(np.median(values))
-    spread = 1.4826 * float(np.median(np.abs(values - middle)))
-    upper = (float(np.quantile(values, tail)) - middle) / tail_z
-    return middle, max(spread, upper, 1e-3)
