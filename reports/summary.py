@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from linkage.evidence.analysis import Analysis
-from reports.render import ReportOptions, context, plural
+from reports.render import ReportOptions, context
+from reports.text import plural
 
 
 class Written(NamedTuple):

@@ -11,7 +11,7 @@ from linkage.errors import InputError
 from linkage.evidence.analysis import analyse
 from linkage.records import Collected, Profile, read_profiles, write_jsonl
 from linkage.status import COLLECTED, Status, StatusKind
-from reports.render import _account_view
+from reports.accounts_view import account_view
 
 
 def profile(status: Status, name: str = "ada") -> Profile:
@@ -121,10 +121,10 @@ def test_the_analysis_and_the_report_read_partial_as_collected():
     assert analysis.failed == [failed]
     assert record["complete"] is False
 
-    view = _account_view(partial, "Ada", redact=False)
+    view = account_view(partial, "Ada", redact=False)
     assert view["ok"] is True and view["status"] == "partial: the feed could not be read"
-    assert _account_view(failed, "Bo", redact=True)["status"] == "not found"
-    assert _account_view(partial, "Ada", redact=True)["status"] == "partial"
+    assert account_view(failed, "Bo", redact=True)["status"] == "not found"
+    assert account_view(partial, "Ada", redact=True)["status"] == "partial"
     assert analyse([partial], remediate=False).to_dict()["complete"] is True
 
 

@@ -4,7 +4,8 @@ import re
 
 from markupsafe import escape
 
-from reports.render import ReportOptions, render_html, shorten
+from reports.render import ReportOptions, render_html
+from reports.text import shorten
 from tests.reports.conftest import PAYLOADS, hostile_profiles
 
 

@@ -1,0 +1,73 @@
+"""The accounts section (``partials/accounts.html.j2``): one card per account, with how it
+was read and, unless redacted, what it shows (handle, name, bio, links, a few posts, its
+picture) and how the audit found it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linkage.records import Profile
+from reports.labels import persona_title, platform_title
+from reports.text import human_date, shorten
+
+MAX_BIO_CHARS = 600
+MAX_POST_CHARS = 280
+MAX_POSTS_SHOWN = 3
+
+
+def account_view(
+    profile: Profile, label: str, redact: bool, labels: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One account's card; ``labels`` name the account it was found from, if any."""
+    status = profile.status
+    view: dict[str, Any] = {
+        "id": profile.id,
+        "label": label,
+        "platform": platform_title(profile.platform),
+        "persona": persona_title(profile.persona) if profile.persona else "Found by the audit",
+        "ok": status.ok,
+        "discovered": _how_found(profile.discovered_by, labels or {}, redact),
+        # read in full; read in part (and why); or, for a failure, why in the collector's words
+        "status": "read"
+        if status.complete
+        else (str(status) if status.ok else (status.reason or str(status))),
+        "collected_at": human_date(profile.collected.at) if profile.collected else None,
+        "counts": {
+            "links": len(profile.links),
+            "posts": len(profile.posts),
+            "words": sum(len(p.text.split()) for p in profile.posts),
+            "avatar": bool(profile.avatar and (profile.avatar.sha256 or profile.avatar.phash)),
+        },
+    }
+    if redact:
+        view["status"] = status.label
+        return view
+    bio = profile.bio or ""
+    view.update(
+        {
+            "handle": profile.handle,
+            "url": profile.url,
+            "display_name": profile.display_name,
+            "bio": shorten(bio, MAX_BIO_CHARS),
+            "location": profile.location,
+            "links": profile.links[:20],
+            "posts": [shorten(p.text, MAX_POST_CHARS) for p in profile.posts[:MAX_POSTS_SHOWN]],
+            "thumbnail": profile.avatar.thumbnail
+            if profile.avatar and (profile.avatar.thumbnail or "").startswith("data:image/")
+            else None,
+        }
+    )
+    return view
+
+
+def _how_found(how: str | None, labels: dict[str, str], redact: bool) -> str | None:
+    if not how:
+        return None
+    if redact:
+        return (
+            "found by the username sweep" if how.startswith("username") else "found through a link"
+        )
+    for pid, label in labels.items():  # 'linked from reddit:x' names the account as elsewhere
+        if how.endswith(f" {pid}"):
+            return how[: -len(pid)] + label
+    return how

@@ -1,0 +1,87 @@
+"""The changes section (``partials/changes.html.j2``): the advice of the remediation plan, one
+change a line with what it does to the strongest chain it touches, and the plan's outcome in
+level words."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+from linkage.evidence.analysis import Analysis
+from linkage.evidence.changes import Change, verb
+from linkage.evidence.levels import level_for
+from linkage.records import Profile
+from reports.labels import level_label
+from reports.text import breakable
+
+#: Changes that save less than this (in bits) are not advice worth giving.
+MIN_SAVING = 0.05
+
+
+def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
+    plan = analysis.remediation
+    if plan is None:
+        return None
+    return {
+        "before": level_label(level_for(plan.before_bits).name),
+        "after": level_label(level_for(plan.after_bits).name),
+        "target": level_label(level_for(plan.target_bits).name),
+        "complete": plan.complete,
+    }
+
+
+def changes_view(
+    analysis: Analysis, profiles: dict[str, Profile], labels: dict[str, str], redact: bool
+) -> list[dict[str, Any]]:
+    if analysis.remediation is None:
+        return []
+    out = []
+    done: set[Change] = set()  # changes already listed, to place a change's partner
+    for chosen in analysis.remediation.changes:
+        if chosen.bits_saved < MIN_SAVING:
+            continue  # advice that saves nothing is not advice
+        change = chosen.change
+        value = None if redact else change.value
+        account = labels.get(change.account, change.account)
+        if change.field == "links" and value:
+            what = Markup('Remove the link to <span class="handle">%s</span> from') % breakable(
+                _short_url(value)
+            )
+        else:
+            what = verb(change)
+        before = level_for(chosen.before_bits).name
+        after = level_for(chosen.after_bits).name
+        effect = (
+            f"the strongest chain it touches goes from {level_label(before)} to {level_label(after)}."
+            if before != after
+            else f"the strongest chain it touches stays {level_label(before)}, but weaker."
+        )
+        if chosen.together:
+            before_it = any(partner in done for partner in chosen.together)
+            partner = "the change before" if before_it else "the next change"
+            effect = f"Together with {partner}: {effect}"
+        else:
+            effect = effect[0].upper() + effect[1:]
+        done.add(change)
+        out.append(
+            {
+                "what": what,
+                "what_text": re.sub(r"<[^>]+>", "", str(what)),
+                "account": account,
+                "suggestion": value if change.field == "handle" else None,
+                "effect": effect,
+                "numbers": {"before": chosen.before_bits, "after": chosen.after_bits},
+                "saved": chosen.bits_saved,
+                "explanation": None if redact else chosen.explanation,
+            }
+        )
+    return out
+
+
+def _short_url(url: str) -> str:
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+    return url.rstrip("/")

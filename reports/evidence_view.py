@@ -1,0 +1,128 @@
+"""The evidence section (``partials/evidence.html.j2``): one entry per link shown, its clues
+in words (strongest first), the two pictures side by side, and the numbers view's waterfall
+(``partials/waterfall.html.j2``); and the clue's sentence as every section words it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from linkage.evidence.analysis import Analysis
+from linkage.evidence.levels import level_for
+from linkage.records import Link, Profile
+from reports.changes_view import MIN_SAVING
+from reports.labels import clue, level_label, redacted_detail, strength
+from reports.text import numbers, pct, shorten
+
+MAX_VALUE_CHARS = 90
+#: Words of the numbers view that the reader's text must not use (tests read for them).
+JARGON = ("match weight", "prior", "hash distance", "bits")
+
+
+def detail_text(signal: str, detail: str, redact: bool, labels: dict[str, str]) -> str:
+    """The engine's sentence for a clue, unless it is redacted or uses the numbers' words;
+    account ids in it ('mastodon:x@host') are named as everywhere else in the report."""
+    if redact or any(re.search(rf"\b{word}\b", detail.lower()) for word in JARGON):
+        return redacted_detail(signal)
+    for pid in sorted(labels, key=len, reverse=True):
+        detail = detail.replace(pid, labels[pid])
+    return detail
+
+
+def waterfall(link: Link, prior: float, redact: bool) -> list[dict[str, Any]]:
+    """The pair's waterfall record (:func:`linkage.evidence.waterfall.waterfall`) as the
+    numbers view draws it: a starting step, one per clue, a total, with their bars.
+    (``partials/waterfall.html.j2`` reads nothing else.)"""
+    from linkage.evidence.waterfall import waterfall as record
+
+    chart = record(link, prior)
+    top = max((abs(s.bits) for s in chart.evidence), default=1.0) or 1.0
+    steps: list[dict[str, Any]] = [
+        {
+            "kind": "prior",
+            "label": "Starting point, before any clue",
+            "weight": chart.steps[0].bits,
+            "running": chart.steps[0].running,
+            "detail": f"prior probability {pct(prior)} that two accounts are one person's",
+            "bar": 0.0,
+            "positive": True,
+        }
+    ]
+    for step in chart.evidence:
+        assert step.signal is not None
+        steps.append(
+            {
+                "kind": "signal",
+                "label": clue(step.signal),
+                "weight": step.bits,
+                "running": step.running,
+                "detail": redacted_detail(step.signal) if redact else step.detail,
+                "bar": min(abs(step.bits) / top, 1.0),
+                "positive": step.bits >= 0,
+            }
+        )
+    steps.append(
+        {
+            "kind": "total",
+            "label": "Total",
+            "weight": chart.total.bits,
+            "running": chart.total.running,
+            "detail": f"probability {pct(chart.total.probability)}",
+            "bar": 0.0,
+            "positive": True,
+        }
+    )
+    return steps
+
+
+def links_view(
+    analysis: Analysis, profiles: dict[str, Profile], labels: dict[str, str], redact: bool
+) -> list[dict[str, Any]]:
+    out = []
+    shown = [link for link in analysis.links if link.probability >= analysis.min_probability]
+    on_chains = {  # the ties a searcher would follow between personas: printed in full
+        frozenset((step.a, step.b))
+        for exp in analysis.exposure
+        if exp.seen and exp.level != "low"
+        for step in exp.steps
+    }
+    for link in sorted(shown, key=lambda link: -link.match_weight):
+        clues = []
+        for e in sorted(link.evidence, key=lambda e: -e.match_weight):
+            if abs(e.match_weight) < MIN_SAVING:
+                continue  # a clue with no weight either way (a default picture, say)
+            values = None
+            if e.values and len(e.values) == 2 and e.signal != "chain" and not redact:
+                values = [shorten(v, MAX_VALUE_CHARS) for v in e.values]
+            clues.append(
+                {
+                    "name": clue(e.signal),
+                    "strength": strength(e.match_weight),
+                    "against": e.match_weight < 0,
+                    "detail": detail_text(e.signal, e.detail, redact, labels),
+                    "values": values,
+                }
+            )
+        pa, pb = profiles.get(link.a), profiles.get(link.b)
+        level = level_for(link.match_weight).name
+        out.append(
+            {
+                "a": labels.get(link.a, link.a),
+                "b": labels.get(link.b, link.b),
+                "level": level,
+                "label": level_label(level),
+                "clues": clues,
+                "numbers": numbers(link.match_weight, link.probability),
+                "waterfall": waterfall(link, analysis.prior, redact),
+                "avatars": None if redact or not pa or not pb else _avatars(pa, pb),
+                "on_chain": frozenset((link.a, link.b)) in on_chains,
+            }
+        )
+    return out
+
+
+def _avatars(a: Profile, b: Profile) -> list[str] | None:
+    thumbs = [p.avatar.thumbnail if p.avatar else None for p in (a, b)]
+    if all(t and t.startswith("data:image/") for t in thumbs):
+        return thumbs  # type: ignore[return-value]
+    return None

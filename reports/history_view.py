@@ -1,0 +1,33 @@
+"""The "since your last audit" section (``partials/history.html.j2``): per chain what changed
+since the last audit of these accounts, and the advice given then that is not done yet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reports.labels import platform_title
+from reports.text import human_date
+
+
+def since_view(since: Any, labels: dict[str, str], redact: bool) -> dict[str, Any] | None:
+    """The history partial's view: per chain what changed since the last audit, and the
+    advice not yet followed. Sentences name accounts by the report's labels (redacted ones
+    in a redacted report; accounts no longer audited by their platform only)."""
+    if since is None:
+        return None
+
+    def name(account: str) -> str:
+        if account in labels:
+            return labels[account]
+        platform = account.split(":", 1)[0]
+        return f"an account no longer audited ({platform_title(platform)})"
+
+    names = {i: name(i) for c in since.changes for i in (c.source, c.target)}
+    names |= {i: name(i) for c in since.changes for i, _ in c.changed}
+    names |= {a.account: name(a.account) for a in since.not_done}
+    return {
+        "previous_at": human_date(since.previous_at),
+        "changes": [{"direction": c.direction, "sentence": c.sentence(names)} for c in since.moved],
+        "unchanged": since.unchanged,
+        "not_done": [a.sentence(names, redact=redact) for a in since.not_done],
+    }

@@ -1,0 +1,97 @@
+"""How values are written in the report: percentages, counts with their noun, dates, long
+addresses that may wrap, texts shortened at a word, words joined into a sentence, and the set
+of numbers behind a level word (for the ``details.numbers`` views). The template filters
+``pct``, ``plural``, ``when`` and ``breakable`` are these functions."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from linkage.evidence.levels import describe_crowd
+
+
+def pct(p: float) -> str:
+    if p >= 0.999:
+        return "over 99.9 %"
+    if p < 0.001:
+        return "under 0.1 %"
+    if p >= 0.1:
+        return f"{p * 100:.0f} %"
+    return f"{p * 100:.1f} %"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 link', '2 links' (``many`` for irregular plurals)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def human_date(value: str | None) -> str:
+    """'2026-12-05T05:08:07Z' → '5 December 2026, 05:08 UTC'; anything else unchanged."""
+    if not value:
+        return ""
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    zone = "UTC" if when.utcoffset() is not None and not when.utcoffset() else ""
+    return f"{when.day} {when:%B %Y, %H:%M} {zone}".strip()
+
+
+_SEPARATORS = re.compile(r"([/.\-_@?&=:#~+])")
+#: A run of this many characters with no space or separator may break inside (a hash, say).
+LONGEST_RUN = 30
+_RUN = re.compile(rf"[^\s/.\-_@?&=:#~+]{{{LONGEST_RUN + 1},}}")
+
+
+def breakable(value: object) -> Markup:
+    """Escape ``value`` and allow line breaks after the separators of URLs and handles
+    (``<wbr>``), so a long address wraps at a slash or a dot, never inside a word; a run of
+    more than ``LONGEST_RUN`` characters with nothing to break at may break every so often."""
+    parts = _SEPARATORS.split(str(value))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 1:
+            out.append(str(escape(part)) + "<wbr>")
+            continue
+        last = 0
+        for run in _RUN.finditer(part):
+            out.append(str(escape(part[last : run.start()])))
+            text = run.group()
+            chunks = [text[j : j + LONGEST_RUN] for j in range(0, len(text), LONGEST_RUN)]
+            out.append("<wbr>".join(str(escape(chunk)) for chunk in chunks))
+            last = run.end()
+        out.append(str(escape(part[last:])))
+    return Markup("".join(out))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary before ``limit`` characters, with an ellipsis."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def join_words(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' (empty words left out)."""
+    words = [w for w in words if w]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def numbers(bits: float, probability: float) -> dict[str, Any]:
+    """The numbers behind a level word, one consistent set for the details view."""
+    return {
+        "bits": bits,
+        "probability": probability,
+        "crowd": describe_crowd(bits),
+    }

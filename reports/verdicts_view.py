@@ -1,0 +1,151 @@
+"""The verdict section (``partials/verdict.html.j2`` and ``partials/walk.html.j2``): one plain
+sentence per pair of personas, for its worst chain, with the chain walked one step a line,
+other chains as strong, and the numbers behind the words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linkage.evidence.analysis import Analysis
+from linkage.evidence.exposure import Exposure
+from linkage.evidence.levels import level_for
+from linkage.records import Profile
+from reports.evidence_view import detail_text
+from reports.labels import because, clue, level_adverb, level_label, platform_title
+from reports.text import join_words, numbers
+
+
+def pair_verdicts(
+    analysis: Analysis, profiles: dict[str, Profile], labels: dict[str, str], redact: bool
+) -> list[dict[str, Any]]:
+    """One plain sentence per pair of personas: its worst chain."""
+    worst: dict[tuple[str, str], Exposure] = {}
+    others: dict[tuple[str, str], list[Exposure]] = {}
+    for exp in analysis.exposure:
+        pa, pb = profiles.get(exp.source), profiles.get(exp.target)
+        if not pa or not pb or not pa.persona or not pb.persona:
+            continue
+        key = tuple(sorted((pa.persona, pb.persona)))
+        others.setdefault(key, []).append(exp)  # type: ignore[arg-type]
+        current = worst.get(key)  # type: ignore[call-overload]
+        # a chain that was seen outranks one through an account that could not be read
+        if current is None or (exp.seen, exp.bits) > (current.seen, current.bits):
+            worst[key] = exp  # type: ignore[index]
+    by_pair = {frozenset((link.a, link.b)): link for link in analysis.links}
+
+    def walk(chain: Exposure) -> list[dict[str, str]]:
+        """A multi-step chain, one step a line, each with its strongest clue in words."""
+        if len(chain.steps) < 2:
+            return []
+        out = []
+        for step in chain.steps:
+            link = by_pair.get(frozenset((step.a, step.b)))
+            clues = sorted(link.evidence, key=lambda e: -e.match_weight) if link else []
+            why = detail_text(clues[0].signal, clues[0].detail, redact, labels) if clues else ""
+            out.append(
+                {"a": labels.get(step.a, step.a), "b": labels.get(step.b, step.b), "why": why}
+            )
+        return out
+
+    out = []
+    for key, exp in sorted(worst.items(), key=lambda kv: (not kv[1].seen, -kv[1].bits)):
+        level = exp.level
+        a = _account_phrase(profiles[exp.source], labels[exp.source], redact)
+        b = _account_phrase(profiles[exp.target], labels[exp.target], redact)
+        if not exp.seen:
+            sentence = (
+                f"Whether your {key[0]} and {key[1]} accounts can be joined is unknown: "
+                "an account on one side could not be read."
+            )
+        elif level == "low" or not exp.chain:
+            sentence = (
+                f"Your {key[0]} and {key[1]} accounts could not be joined from what is public: "
+                "no chain of evidence strong enough was found."
+            )
+        else:
+            reason = _reason(exp, labels)
+            sentence = f"{a[0].upper()}{a[1:]} can be joined to {b}: {level_adverb(level)}"
+            sentence += f", {reason}." if reason else "."
+        also = []
+        sources = {exp.source}
+        for other in sorted(others[key], key=lambda e: -e.bits):
+            other_level = other.level
+            if other.source in sources or other_level not in ("high", "near-certain"):
+                continue
+            if not other.chain:
+                continue
+            sources.add(other.source)
+            phrase = _account_phrase(profiles[other.source], labels[other.source], redact)
+            target = _account_phrase(profiles[other.target], labels[other.target], redact)
+            also.append(
+                {
+                    "sentence": f"{phrase[0].upper()}{phrase[1:]} can be joined to {target} too: "
+                    f"{level_adverb(other_level)}, {_reason(other, labels)}.",
+                    "walk": walk(other),
+                }
+            )
+        out.append(
+            {
+                "personas": key,
+                "level": level,
+                "label": level_label(level),
+                "sentence": sentence,
+                "walk": walk(exp) if level not in ("low", "unknown") else [],
+                "also": also[:2],
+                "numbers": numbers(exp.bits, exp.probability),
+                "steps": [
+                    {
+                        "a": labels.get(s.a, s.a),
+                        "b": labels.get(s.b, s.b),
+                        "label": level_label(level_for(s.bits).name),
+                        "bits": s.bits,
+                        "clues": [clue(e) for e in _ordered(s.evidence)],
+                    }
+                    for s in exp.steps
+                ],
+                "pairs": [
+                    {
+                        "a": labels[e.source],
+                        "b": labels[e.target],
+                        "label": level_label(e.level),
+                        "level": e.level,
+                        "numbers": numbers(e.bits, e.probability),
+                    }
+                    for e in sorted(others[key], key=lambda e: -e.bits)
+                ],
+            }
+        )
+    return out
+
+
+def _account_phrase(profile: Profile | None, label: str, redact: bool) -> str:
+    """'your personal Mastodon account quietknitter@…' in a sentence."""
+    if profile is None:
+        return label
+    platform = platform_title(profile.platform)
+    kind = "website" if profile.platform == "web" else f"{platform} account"
+    if not profile.persona:
+        who = "an account found by following links"
+        return f"{who} ({label})"
+    if redact:  # 'your personal account A (Mastodon)'
+        return f"your {label[0].lower()}{label[1:]}"
+    return f"your {profile.persona} {kind} ({label.rsplit(' (', 1)[0]})"
+
+
+def _reason(exp: Exposure, labels: dict[str, str]) -> str:
+    if not exp.steps:
+        return ""
+    if len(exp.steps) == 1:
+        signals = _ordered(exp.steps[0].evidence)
+        return "because " + join_words([because(s) for s in signals[:2]])
+    via = [labels.get(n, n) for n in exp.chain[1:-1]]
+    tops = list(dict.fromkeys(_ordered(step.evidence)[0] for step in exp.steps if step.evidence))
+    how = [because(signal) for signal in tops]
+    if len(how) == 1:
+        how = [f"at each step {how[0]}"]
+    return f"in {len(exp.steps)} steps, through {join_words(via)}: {join_words(how)}"
+
+
+def _ordered(signals: list[str]) -> list[str]:
+    order = ["crosslink", "avatar", "display_name", "username", "bio", "style", "activity", "chain"]
+    return sorted(dict.fromkeys(signals), key=lambda s: order.index(s) if s in order else 99)
