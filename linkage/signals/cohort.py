@@ -28,3 +28,36 @@ def robust(values: np.ndarray) -> tuple[float, float]:
     spread = 1.4826 * float(np.median(np.abs(values - middle)))
     upper = (float(np.quantile(values, TAIL_QUANTILE)) - middle) / TAIL_Z
     return middle, max(spread, upper, 1e-3)
+
+
+#: a sample's own null: (median, spread) against the whole cohort, and per kind of writing
+#: (median, spread, size) against the cohort's samples of that kind
+Null = tuple[tuple[float, float], dict[str, tuple[float, float, int]]]
+
+
+def sample_null(scores: np.ndarray, kinds: np.ndarray) -> Null | None:
+    """A sample's null from its ``scores`` against cohort members of ``kinds`` ("" when
+    unknown; the sample itself left out): against the whole cohort, and against each kind
+    with more than COHORT_FROM members. None with fewer than two scores."""
+    if len(scores) < 2:
+        return None
+    by_kind = {}
+    for kind in sorted(set(kinds.tolist()) - {""}):
+        chosen = scores[kinds == kind]
+        if len(chosen) > COHORT_FROM:
+            by_kind[kind] = (*robust(chosen), len(chosen))
+    return robust(scores), by_kind
+
+
+def in_null_units(score: float, null: Null, other_kind: str | None) -> float:
+    """``score`` in units of a sample's null: against the cohort's samples of the other
+    side's kind of writing as far as there are enough of them (fully from COHORT_FULL on),
+    else against the whole cohort."""
+    (middle, spread), by_kind = null
+    units = (score - middle) / spread
+    found = by_kind.get(other_kind) if other_kind else None
+    if found is None:
+        return units
+    k_middle, k_spread, size = found
+    share = cohort_weight(size)
+    return (1 - share) * units + share * (score - k_middle) / k_spread

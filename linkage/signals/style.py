@@ -92,7 +92,13 @@ import numpy as np
 from linkage.evidence.workers import map_shares
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
-from linkage.signals.cohort import COHORT_FROM, COHORT_SIZE, cohort_weight, robust
+from linkage.signals.cohort import (
+    COHORT_FROM,
+    COHORT_SIZE,
+    cohort_weight,
+    in_null_units,
+    sample_null,
+)
 from linkage.signals.style_features import (
     BITS,
     CALIBRATION_SIZE,
@@ -418,7 +424,6 @@ class StyleSignal(Signal):
         c_spread = np.maximum([c.spread for c in cohort], 1e-6)
         cohort_index = {pid: k for k, pid in enumerate(cohort_ids)}
         cohort_kinds = np.array([self._platform_kind.get(pid) or "" for pid in cohort_ids])
-        kinds = sorted(k for k in set(cohort_kinds.tolist()) if k)
 
         def share_stats(share: Sequence[str]) -> list:
             out = []
@@ -440,15 +445,9 @@ class StyleSignal(Signal):
                     keep = np.ones(len(cohort_ids), dtype=bool)
                     if pid in cohort_index:  # itself left out
                         keep[cohort_index[pid]] = False
-                    values = scores[row][keep]
-                    if len(values) < 2:
-                        continue
-                    by_kind = {}
-                    for kind in kinds:
-                        chosen = scores[row][keep & (cohort_kinds == kind)]
-                        if len(chosen) > COHORT_FROM:
-                            by_kind[kind] = (*robust(chosen), len(chosen))
-                    out.append((pid, (robust(values), by_kind)))
+                    null = sample_null(scores[row][keep], cohort_kinds[keep])
+                    if null is not None:
+                        out.append((pid, null))
             return out
 
         return dict(map_shares(share_stats, list(ids), min_items=self.parallel_from))
@@ -500,18 +499,9 @@ class StyleSignal(Signal):
         return x
 
     def _own_units(self, pid: str, other: str, score: float) -> float:
-        """``score`` in units of ``pid``'s null in this input: against the cohort's samples
-        of ``other``'s kind of writing as far as there are enough of them (fully from
-        COHORT_FULL on), else against the whole cohort."""
-        middle, spread = self._nulls[pid]
-        units = (score - middle) / spread
-        kind = self._platform_kind.get(other)
-        found = self._kind_nulls.get(pid, {}).get(kind) if kind else None
-        if found is None:
-            return units
-        k_middle, k_spread, size = found
-        share = cohort_weight(size)
-        return (1 - share) * units + share * (score - k_middle) / k_spread
+        """``score`` in units of ``pid``'s null in this input (:func:`in_null_units`)."""
+        null = (self._nulls[pid], self._kind_nulls.get(pid, {}))
+        return in_null_units(score, null, self._platform_kind.get(other))
 
     def _units(self, id_a: str, a: Sample, id_b: str, b: Sample) -> float:
         model = load_model()[0]  # type: ignore[index]

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from linkage.signals.cohort import COHORT_FROM, cohort_weight, robust
+from linkage.signals.cohort import in_null_units, sample_null
 
 #: words (letters, with inner apostrophes) and single punctuation marks; digits are left out
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[^\w\s]")
@@ -106,16 +106,9 @@ class WordHabits:
         self.kind_nulls: dict[str, dict[str, tuple[float, float, int]]] = {}
         for pid, row in self.index.items():
             keep = members != row
-            chosen = members[keep]
-            if len(chosen) < 2:
-                continue
-            self.nulls[pid] = robust(self.gram[row, chosen])
-            by_kind = {}
-            for kind in sorted(set(member_kinds.tolist()) - {""}):
-                of_kind = members[keep & (member_kinds == kind)]
-                if len(of_kind) > COHORT_FROM:
-                    by_kind[kind] = (*robust(self.gram[row, of_kind]), len(of_kind))
-            self.kind_nulls[pid] = by_kind
+            null = sample_null(self.gram[row, members[keep]], member_kinds[keep])
+            if null is not None:
+                self.nulls[pid], self.kind_nulls[pid] = null
 
     def units(self, id_a: str, id_b: str) -> float | None:
         """The pair's cosine in units of each side's null, averaged; None when either side
@@ -123,18 +116,7 @@ class WordHabits:
         if id_a not in self.nulls or id_b not in self.nulls:
             return None
         score = float(self.gram[self.index[id_a], self.index[id_b]])
-        return 0.5 * (self._side(id_a, id_b, score) + self._side(id_b, id_a, score))
-
-    def _side(self, pid: str, other: str, score: float) -> float:
-        """``score`` in units of ``pid``'s null: against the cohort's samples of ``other``'s
-        kind of writing as far as there are enough of them, else against the whole cohort
-        (as the character measure's own null)."""
-        middle, spread = self.nulls[pid]
-        units = (score - middle) / spread
-        kind = self.kinds.get(other)
-        found = self.kind_nulls.get(pid, {}).get(kind) if kind else None
-        if found is None:
-            return units
-        k_middle, k_spread, size = found
-        share = cohort_weight(size)
-        return (1 - share) * units + share * (score - k_middle) / k_spread
+        return 0.5 * (
+            in_null_units(score, (self.nulls[id_a], self.kind_nulls[id_a]), self.kinds.get(id_b))
+            + in_null_units(score, (self.nulls[id_b], self.kind_nulls[id_b]), self.kinds.get(id_a))
+        )
