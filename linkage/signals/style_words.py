@@ -4,8 +4,9 @@ The character n-grams of :mod:`linkage.signals.style_features` see spelling, pun
 short phrasings; a writer's favourite word pairs ("so that", "Let's", "we would") reach
 further than eight characters. In a large input (one with its own cohort, see
 :mod:`linkage.signals.style`) each sample's words and punctuation marks, case kept, become the
-set of word unigrams and bigrams it uses, each weighted by its inverse document frequency in
-the input itself (grams used by one sample only match nothing and are left out). After the
+set of word unigrams and bigrams it uses, each weighted by the square root of its inverse
+document frequency in the input itself (:func:`gram_weight`; grams used by one sample only
+match nothing and are left out). After the
 input's own centroid is subtracted, each pair's cosine is put in units of each side's null
 (its scores against the cohort, or against the cohort's samples of the other side's kind of
 writing where there are enough: median and spread, as the character measure's own null),
@@ -23,6 +24,7 @@ it is judged by the character measure alone.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Mapping, Sequence
 
@@ -36,6 +38,17 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[^\w\s]")
 WORD_LIMIT = 4000
 #: rows of the gram matrix made at once
 BLOCK = 512
+
+
+def gram_weight(samples: int, frequency: int) -> float:
+    """A gram's weight in an input of ``samples`` samples, ``frequency`` of which use it: the
+    square root of its inverse document frequency. A word that few samples share is more
+    often topic (a subsystem's names, a project's terms) than habit, and under the plain
+    IDF two colleagues writing about one subsystem read as one author; the root keeps rare
+    grams ahead of common ones but shortens their lead. Measured on the development
+    benchmarks' whole sets against the plain IDF: pairs of different people at 0.5 or above
+    in the mixed sets 3 -> 2 and 5 -> 1, ranking of the style sets within 0.001."""
+    return math.sqrt(math.log(samples / frequency))
 
 
 def grams(text: str) -> set[str]:
@@ -74,7 +87,7 @@ class WordHabits:
                 if column is not None:
                     rows.append(row)
                     columns.append(column)
-                    values.append(np.log(size / frequency[gram]))
+                    values.append(gram_weight(size, frequency[gram]))
         matrix = sparse.csr_matrix(
             (np.array(values, dtype=np.float64), (rows, columns)),
             shape=(len(found), max(len(vocabulary), 1)),

@@ -4,12 +4,15 @@ character measure; an audit of a few accounts is judged by the character measure
 
 from __future__ import annotations
 
+import math
+import random
+
 import numpy as np
 import pytest
 
 from linkage.signals import style
 from linkage.signals.style import StyleSignal
-from linkage.signals.style_words import WordHabits, grams
+from linkage.signals.style_words import WordHabits, gram_weight, grams
 from tests.linkage.test_signal_style import account, ada, bo
 
 
@@ -18,6 +21,46 @@ def test_grams_are_words_and_marks_with_their_neighbours_case_kept():
     assert {"Let's", "fix", ",", "so that", "it ,", "The parser", "won't", "."} <= found
     assert "the parser" not in found  # case is a habit too
     assert not any(ch.isdigit() for gram in found for ch in gram)
+
+
+def test_a_rare_gram_leads_a_common_one_by_the_root_of_their_idf_ratio():
+    assert gram_weight(100, 2) == pytest.approx(math.sqrt(math.log(50)))
+    assert gram_weight(100, 100) == 0.0  # used by every sample: says nothing
+    lead = gram_weight(100, 2) / gram_weight(100, 20)
+    assert lead == pytest.approx(math.sqrt(math.log(50) / math.log(5)))
+
+
+def test_colleagues_sharing_a_subsystems_terms_do_not_outrank_one_writer():
+    """Two 'bo' writers who both name one subsystem's made-up terms (topic, used by them alone)
+    against one 'ada' writer's two samples, whose habits eight other writers of the crowd
+    share: weighed by the plain IDF the colleagues' rare terms outweigh the writer's habits."""
+    terms = [
+        "Zorvex",
+        "steering",
+        "table",
+        "now",
+        "loads",
+        "Quindle",
+        "entries",
+        "over",
+        "Brask",
+        "loopback",
+    ]
+    ids = [f"reddit:bo{i}" for i in range(40)] + [f"forum:ad{i}" for i in range(8)]
+    texts = [" ".join(bo(300 + i, 30)) for i in range(40)]
+    texts += [" ".join(ada(500 + i, 30)) for i in range(8)]
+    for name, seed in (("github:col1", 901), ("github:col2", 902)):
+        rng = random.Random(seed)
+        topic = [" ".join(rng.sample(terms, 4)) for _ in range(2)]
+        ids.append(name)
+        texts.append(" ".join(bo(seed, 25) + topic))
+    ids += ["github:ada1", "mastodon:ada2"]
+    texts += [" ".join(ada(1, 30)), " ".join(ada(2, 30))]
+    habits = WordHabits(ids, texts, ids, {})
+    same = habits.units("github:ada1", "mastodon:ada2")
+    colleagues = habits.units("github:col1", "github:col2")
+    assert same is not None and colleagues is not None
+    assert same > colleagues + 0.3
 
 
 def _crowd_and_pair() -> tuple[list[str], list[str]]:
