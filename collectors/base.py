@@ -139,7 +139,7 @@ class Collector:
         found = platforms.get(self.platform)
         if found is None:
             raise LookupError(
-                f"'{self.platform}' is not in the platform table (linkage/platforms.py)"
+                f"'{self.platform}' is not in the platform table (linkage/platforms/)"
             )
         return found
 

@@ -1,7 +1,7 @@
 """Platform name → collector. A platform is one module in ``collectors/`` exposing ``COLLECTOR``.
 
 Modules are found by scanning the package, so adding ``collectors/<platform>.py`` (with its
-tests and fixtures) and its entry in the platform table (``linkage/platforms.py``: title,
+tests and fixtures) and its entry in the platform table (``linkage/platforms/``: title,
 handle rules, profile address) is all it takes to add a platform.
 """
 

@@ -338,7 +338,7 @@ def test_any_entry_loads_or_is_reported_broken(wmn, sherlock, maigret):
 
 
 def test_the_projects_list_takes_githubs_rule_from_the_platform_table() -> None:
-    """GitHub's login rule lives once, in linkage/platforms.py: the built-in list's GitHub entry
+    """GitHub's login rule lives once, in linkage/platforms/github.py: the built-in list's GitHub entry
     gives none and gets the table's."""
     from linkage import platforms
 

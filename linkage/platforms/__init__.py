@@ -1,0 +1,176 @@
+"""The platform table: what a platform *is*, apart from how its data is fetched.
+
+One :class:`Platform` per platform: its name (the ``PLATFORM`` of a ``PLATFORM:NAME`` handle),
+its title for people, its kind (``api``: a collector reads it; ``web``: any website;
+``archive``: only an export archive is read), its handle rules (:meth:`Platform.normalise`, a
+hint for error messages, the username pattern the sweep uses), the profile address of a handle
+(:meth:`Platform.profile_url`) and the handle a profile address names (:meth:`Platform.from_url`).
+
+It is the one source that the collectors (``collectors/<platform>.py`` keep only *what to
+fetch and how to read it*), the handle parser (:mod:`linkage.handles`), the signals, the
+username sweep's built-in list and the report's labels read. Pure: no network, no collectors.
+
+Each platform is one module here (``linkage/platforms/<platform>.py``: its constants, its
+handle helpers and its ``Platform``); :mod:`linkage.platforms.base` holds the
+:class:`Platform` class and the helpers they share. This package holds the table
+(:data:`PLATFORMS`) and its lookups, and re-exports the names the rest of linkage imports from
+``linkage.platforms``. To add a platform, add its module here, its entry in
+:data:`PLATFORMS`, and its collector in ``collectors/``.
+"""
+
+from __future__ import annotations
+
+from linkage.platforms.base import KINDS, Platform
+from linkage.platforms.bluesky import BLUESKY, is_handle, normalise_actor
+from linkage.platforms.devto import DEVTO, DEVTO_RESERVED, DEVTO_SITE
+from linkage.platforms.facebook import FACEBOOK
+from linkage.platforms.github import (
+    GITHUB,
+    GITHUB_LOGIN,
+    GITHUB_RESERVED,
+    GITHUB_SITE,
+    valid_login,
+)
+from linkage.platforms.gravatar import (
+    GRAVATAR,
+    GRAVATAR_HASH,
+    GRAVATAR_RESERVED,
+    email_hash,
+    gravatar_hash,
+    gravatar_slug,
+    is_gravatar_host,
+)
+from linkage.platforms.hackernews import HACKERNEWS, HACKERNEWS_SITE
+from linkage.platforms.instagram import INSTAGRAM
+from linkage.platforms.keybase import KEYBASE, KEYBASE_SITE
+from linkage.platforms.linkedin import LINKEDIN
+from linkage.platforms.lobsters import LOBSTERS, LOBSTERS_BASE, LOBSTERS_HOST
+from linkage.platforms.mastodon import MASTODON, NOT_FEDIVERSE, split_handle
+from linkage.platforms.reddit import REDDIT, REDDIT_NAME, REDDIT_PREFIX, REDDIT_WWW
+from linkage.platforms.stackexchange import SE_SHORT, STACKEXCHANGE, site_domain, split_name
+from linkage.platforms.web import WEB, web_handle
+from linkage.platforms.x import X
+
+__all__ = [
+    "ARCHIVE_KINDS",
+    "BLUESKY",
+    "DEVTO",
+    "DEVTO_RESERVED",
+    "DEVTO_SITE",
+    "FACEBOOK",
+    "GITHUB",
+    "GITHUB_LOGIN",
+    "GITHUB_RESERVED",
+    "GITHUB_SITE",
+    "GRAVATAR",
+    "GRAVATAR_HASH",
+    "GRAVATAR_RESERVED",
+    "HACKERNEWS",
+    "HACKERNEWS_SITE",
+    "INSTAGRAM",
+    "KEYBASE",
+    "KEYBASE_SITE",
+    "KINDS",
+    "LINKEDIN",
+    "LOBSTERS",
+    "LOBSTERS_BASE",
+    "LOBSTERS_HOST",
+    "MASTODON",
+    "NOT_FEDIVERSE",
+    "PLATFORMS",
+    "REDDIT",
+    "REDDIT_NAME",
+    "REDDIT_PREFIX",
+    "REDDIT_WWW",
+    "SE_SHORT",
+    "STACKEXCHANGE",
+    "WEB",
+    "Platform",
+    "X",
+    "account_of",
+    "email_hash",
+    "get",
+    "gravatar_hash",
+    "gravatar_slug",
+    "handle_platforms",
+    "is_gravatar_host",
+    "is_handle",
+    "normalise_actor",
+    "site_domain",
+    "split_handle",
+    "split_name",
+    "title",
+    "valid_login",
+    "web_handle",
+]
+
+#: The kinds of data export the importers read (``collectors/archives``, one module each; a
+#: test keeps the two in step), as an accounts file may name them.
+ARCHIVE_KINDS = (
+    "facebook-export",
+    "instagram-export",
+    "linkedin-export",
+    "mastodon-archive",
+    "reddit-export",
+    "x-archive",
+)
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+PLATFORMS: dict[str, Platform] = {
+    p.name: p
+    for p in sorted(
+        (
+            GITHUB,
+            MASTODON,
+            REDDIT,
+            BLUESKY,
+            DEVTO,
+            GRAVATAR,
+            HACKERNEWS,
+            KEYBASE,
+            LOBSTERS,
+            STACKEXCHANGE,
+            WEB,
+            X,
+            LINKEDIN,
+            FACEBOOK,
+            INSTAGRAM,
+        ),
+        key=lambda p: p.name,
+    )
+}
+
+
+def get(name: str) -> Platform | None:
+    """The platform called ``name`` (any case), or None."""
+    return PLATFORMS.get((name or "").lower())
+
+
+def handle_platforms() -> list[Platform]:
+    """The platforms a handle may name (those a collector reads), in name order."""
+    return [p for p in PLATFORMS.values() if p.kind != "archive"]
+
+
+def title(name: str) -> str:
+    """The title people know a platform by; a tidy guess for names not in the table."""
+    platform = get(name)
+    if platform is not None:
+        return platform.title
+    return name.replace("-", " ").title() if name else "Unknown"
+
+
+def account_of(url: str) -> tuple[str, str] | None:
+    """``(platform, handle)`` of the account a profile address names (handle normalised), or
+    None when no platform (websites aside) recognises it."""
+    for platform in handle_platforms():
+        if platform.kind == "web":
+            continue
+        try:
+            name = platform.from_url(url)
+            if name:
+                return platform.name, platform.normalise(name)
+        except (ValueError, TypeError, AttributeError, IndexError):
+            continue  # a platform that cannot read the address does not own it
+    return None

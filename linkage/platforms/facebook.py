@@ -1,0 +1,9 @@
+"""Facebook: read only from its data-export archive (no collector reads it), so the :data:`FACEBOOK`
+platform is of kind ``archive``, with the default handle rule (any name without spaces).
+"""
+
+from __future__ import annotations
+
+from linkage.platforms.base import Platform
+
+FACEBOOK = Platform("facebook", "Facebook", "archive", "a Facebook profile name")

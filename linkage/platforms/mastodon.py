@@ -1,0 +1,68 @@
+"""Mastodon's (and the fediverse's) handle rules: ``@user@server.example`` split and checked
+(:func:`split_handle`), the sites whose ``/@name`` addresses are not fediverse accounts, and
+the :data:`MASTODON` platform (profile ``https://server.example/@user``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from urllib.parse import urlsplit
+
+from linkage.platforms.base import _LABEL, Platform
+
+_FEDI_USER = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?")
+_NOT_FEDIVERSE = "medium.com youtube.com tiktok.com threads.net threads.com substack.com figma.com"
+#: Sites whose ``/@name`` addresses are not fediverse accounts.
+NOT_FEDIVERSE = frozenset(f"{_NOT_FEDIVERSE} producthunt.com replit.com hashnode.com".split())
+
+
+def split_handle(name: str) -> tuple[str, str]:
+    """``@alice@example.social`` / ``alice@example.social`` → ``("alice", "example.social")``."""
+    text = re.sub(r"^(?:acct:)?@?", "", (name or "").strip(), flags=re.I)
+    user, sep, domain = text.partition("@")
+    if not sep or not user or not domain:
+        raise ValueError(f"'{name}' is not a Mastodon handle (expected @user@server.example)")
+    if not _FEDI_USER.fullmatch(user):
+        raise ValueError(f"'{user}' is not a valid fediverse username")
+    try:
+        host = domain.strip().rstrip(".").encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise ValueError(f"'{domain}' is not a valid server name") from None
+    labels = host.split(".")
+    if len(labels) < 2 or len(host) > 253 or not all(_LABEL.fullmatch(lb) for lb in labels):
+        raise ValueError(f"'{domain}' is not a valid server name")
+    return user, host
+
+
+def _mastodon_normalise(name: str) -> str:
+    user, domain = split_handle(name)
+    return f"{user.lower()}@{domain}"
+
+
+def _mastodon_from_url(url: str) -> str | None:
+    with contextlib.suppress(ValueError, TypeError):
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        if parts.scheme.lower() in ("http", "https") and not any(
+            host == h or host.endswith("." + h) for h in NOT_FEDIVERSE
+        ):
+            match = re.fullmatch(r"/@([^/@]+)(?:@([^/@]+))?/?", parts.path)
+            return "{}@{}".format(*split_handle(f"{match[1]}@{match[2] or host}"))  # type: ignore[index]
+    return None
+
+
+def _mastodon_profile_url(name: str) -> str | None:
+    user, _, domain = name.partition("@")
+    return f"https://{domain}/@{user}" if domain else None
+
+
+MASTODON = Platform(
+    "mastodon",
+    "Mastodon",
+    "api",
+    "@user@server.example",
+    _mastodon_normalise,
+    _mastodon_from_url,
+    _mastodon_profile_url,
+)
