@@ -8,6 +8,7 @@ Slow (it builds a wheel and installs the dependencies from pip's cache): run it 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -44,9 +45,27 @@ class Installed:
         )
 
 
+def source_files() -> list[str]:
+    """The checkout's files as a release sees them: tracked, or new and not ignored."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return [name for name in listed if (ROOT / name).is_file()]
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     base = tmp_path_factory.mktemp("wheel")
+    # built from a copy of the source files, so that what an earlier build left in the
+    # checkout (build/, *.egg-info: modules since deleted) cannot ride along
+    source = base / "source"
+    for name in source_files():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
     build = subprocess.run(
         [
             sys.executable,
@@ -57,7 +76,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
             "-q",
             "-w",
             str(base / "dist"),
-            str(ROOT),
+            str(source),
         ],
         capture_output=True,
         text=True,
@@ -93,6 +112,14 @@ def test_every_data_file_of_the_packages_is_in_the_wheel(installed: Installed) -
     assert "reports/templates/partials/verdict.html.j2" in data
     with zipfile.ZipFile(installed.wheel) as wheel:
         assert data - set(wheel.namelist()) == set()
+
+
+def test_the_wheel_holds_the_packages_modules_and_no_others(installed: Installed) -> None:
+    modules = {f for f in source_files() if f.endswith(".py") and f.startswith(PACKAGES)}
+    assert "linkage/platforms/github.py" in modules
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        shipped = {f for f in wheel.namelist() if f.endswith(".py")}
+    assert shipped == {f for f in modules if f.split("/")[0] in PACKAGES}
 
 
 def test_the_installed_commands_work_from_an_empty_folder(
