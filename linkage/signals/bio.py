@@ -38,8 +38,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from linkage.records import Evidence, Profile
-from linkage.signals import Signal
-from linkage.signals import names_match as match
+from linkage.signals import Signal, names_features
 from linkage.signals import names_model as nm
 
 N_EFF = 1000.0
@@ -193,7 +192,7 @@ class BioSignal(Signal):
             return self._words[profile.id]
         self._sources[profile.id] = source
         own = set()
-        feats = match.features(profile)
+        feats = names_features.features(profile)
         if feats.name is not None:
             own.update(feats.name.tokens)
             own.update(feats.name.first_variants | feats.name.last_variants)

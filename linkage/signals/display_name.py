@@ -7,7 +7,7 @@ surnames by their frequency as words in many languages (a surname that is also a
 is common), unknown names by a character model, all capped by namesake floors (see
 :mod:`linkage.signals.names_model`): two people with the same full name are the hard case.
 
-m and u (see :mod:`linkage.signals.names_match`): agreement m = 0.85, u = 2^-bits of the
+m and u (see :mod:`linkage.signals.names_display`): agreement m = 0.85, u = 2^-bits of the
 shared parts; a different first name m = 0.06, a different surname m = 0.08, u = 0.98.
 
 The username signal counts only what the handles add once the display names are known, so a
@@ -20,7 +20,8 @@ from collections.abc import Sequence
 
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
-from linkage.signals import names_match as match
+from linkage.signals.names_display import compare_display, separated, separated_display_weight
+from linkage.signals.names_features import features
 
 
 class DisplayNameSignal(Signal):
@@ -34,10 +35,10 @@ class DisplayNameSignal(Signal):
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         for profile in profiles:
-            match.features(profile)
+            features(profile)
 
     def block_keys(self, profile: Profile) -> list[str]:
-        name = match.features(profile).name
+        name = features(profile).name
         if name is None:
             return []
         keys = [f"tok:{t}" for t in name.tokens if len(t) >= 3]
@@ -46,14 +47,14 @@ class DisplayNameSignal(Signal):
         return keys
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
-        fa, fb = match.features(a), match.features(b)
-        result = match.compare_display(fa, fb)
+        fa, fb = features(a), features(b)
+        result = compare_display(fa, fb)
         if result is None:
             return None
         weight = result.weight
         detail = result.detail
-        if match.separated(a, b) and result.conflict_m is not None:
-            weight = match.separated_display_weight(result)
+        if separated(a, b) and result.conflict_m is not None:
+            weight = separated_display_weight(result)
             detail += " (accounts kept under different personas: a different name is expected)"
         weight = max(-self.max_bits, min(self.max_bits, weight))
         return Evidence(self.name, weight, detail, (fa.display, fb.display))

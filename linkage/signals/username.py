@@ -7,7 +7,8 @@ picks the handle, from a model built on real word and name frequencies
 other letters by a character 4-gram model, a year or two digits little.
 
 Levels, each with m (how often one person's two accounts show it; see
-:mod:`linkage.signals.names_match` for the sources) and u (how often two different people's do):
+:mod:`linkage.signals.names_username` for the sources) and u (how often two different
+people's do):
 
 * exact (case and separators aside): m = 0.35, u = 2^-rarity;
 * the same core apart from digits, affixes, separators and leetspeak: m = 0.15,
@@ -41,8 +42,15 @@ from typing import ClassVar
 
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
-from linkage.signals import names_match as match
 from linkage.signals import names_model as nm
+from linkage.signals.names_display import nameless, separated
+from linkage.signals.names_features import features
+from linkage.signals.names_username import (
+    M_DIFF,
+    M_DIFF_NAMELESS,
+    M_DIFF_SEPARATED,
+    compare_usernames,
+)
 
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
@@ -59,7 +67,7 @@ def fold(handle: str) -> str:
 def core(handle: str) -> str:
     """The handle's core: folded, leetspeak undone, digits and common affixes removed."""
     profile = Profile(id="_core:" + handle, platform="_", handle=handle)
-    return match.features(profile).core
+    return features(profile).core
 
 
 def rarity_bits(handle: str) -> float:
@@ -98,10 +106,10 @@ class UsernameSignal(Signal):
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         for profile in profiles:
-            match.features(profile)
+            features(profile)
 
     def block_keys(self, profile: Profile) -> list[str]:
-        f = match.features(profile)
+        f = features(profile)
         keys = [f"core:{c}" for c in f.cores if len(c) >= 3]
         if f.flat:
             keys.append(f"flat:{f.flat}")
@@ -127,16 +135,16 @@ class UsernameSignal(Signal):
         return keys
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
-        fa, fb = match.features(a), match.features(b)
-        result = match.compare_usernames(fa, fb)
+        fa, fb = features(a), features(b)
+        result = compare_usernames(fa, fb)
         if result is None:
             return None
         weight, detail = result.weight, result.detail
-        if result.level == "different" and match.separated(a, b):
-            weight += math.log2(match.M_DIFF_SEPARATED / match.M_DIFF)
+        if result.level == "different" and separated(a, b):
+            weight += math.log2(M_DIFF_SEPARATED / M_DIFF)
             detail += " (accounts kept under different personas: unrelated handles are expected)"
-        elif result.level == "different" and match.nameless(a) != match.nameless(b):
-            weight += math.log2(match.M_DIFF_NAMELESS / match.M_DIFF)
+        elif result.level == "different" and nameless(a) != nameless(b):
+            weight += math.log2(M_DIFF_NAMELESS / M_DIFF)
             detail += (
                 " (one account hides the name the other shows: unrelated handles are expected)"
             )

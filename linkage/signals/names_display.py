@@ -1,0 +1,165 @@
+"""Display-name evidence shared by the ``display_name`` and ``username`` signals.
+
+``display_name`` reports how rare the shared first name and surname are
+(:func:`compare_display`); ``username`` asks for the same result, to count only what the
+handles add once the display names are known (the chain rule in
+:mod:`linkage.signals.names_username`). :func:`separated` and :func:`nameless` tell accounts
+kept apart on purpose.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from linkage.records import Profile
+from linkage.signals import names_parts as name_parts
+from linkage.signals.names_features import Features
+
+# One person's deliberately separated accounts (filed under different personas: a personal
+# account kept apart from a professional one) disagree by design: that is how the person
+# keeps them apart. Between such accounts a disagreement weighs only as much as it does among
+# them: their display names conflict about one time in seven (most such accounts show no name,
+# a nickname or initials rather than another full name, which still counts against).
+M_DISPLAY_CONFLICT_SEPARATED = 0.15
+# Display names: how often one person's two display names agree on the name (first name at
+# least), and how often they conflict (a different first name or surname): people use
+# nicknames, pen names and initials, so a conflict is not proof.
+M_DISPLAY_AGREE = 0.85
+M_DISPLAY_CONFLICT_FIRST = 0.06
+M_DISPLAY_CONFLICT_LAST = 0.08
+U_DISPLAY_CONFLICT = 0.98
+
+
+@dataclass
+class DisplayResult:
+    weight: float
+    name_bits: float  # the name evidence credited (what usernames must not count again)
+    first: str | int | None
+    last: str | None
+    detail: str
+    hyp: name_parts.Hypothesis | None = None
+    #: the m of the conflict counted against the pair (a different first name or surname)
+    conflict_m: float | None = None
+
+
+def display_levels(
+    name: name_parts.PersonName, hyp: name_parts.Hypothesis
+) -> tuple[str | None, str | None]:
+    """At which level a display name shows the first name and surname of ``hyp``."""
+    first = "full" if name.first_variants & hyp.first_variants else None
+    last = None
+    if hyp.last and name.last_variants & hyp.last_variants:
+        last = "full"
+    elif (
+        hyp.last and not name.last and name.last_initial and name.last_initial == hyp.last[0]
+    ) or (hyp.last and name.last and len(hyp.last) == 1 and hyp.last == name.last[0]):
+        last = "initial"
+    return first, last
+
+
+_LAST_DISPLAY: list = [None, None, None]
+
+
+def compare_display(a: Features, b: Features) -> DisplayResult | None:
+    """Display-name evidence (the last pair's result is kept: both name signals ask for it)."""
+    last = _LAST_DISPLAY
+    if last[0] is a and last[1] is b:
+        return last[2]
+    result = _compare_display(a, b)
+    last[0], last[1], last[2] = a, b, result
+    return result
+
+
+def _compare_display(a: Features, b: Features) -> DisplayResult | None:
+    na, nb = a.name, b.name
+    if na is None or nb is None:
+        return None
+    hyp = name_parts.hypothesis_from_name(na) if len(na.tokens) >= len(nb.tokens) else None
+    hyp = hyp or name_parts.hypothesis_from_name(nb)
+    if hyp is None:
+        return None
+    other = nb if hyp.first == na.first and hyp.last == na.last else na
+    this = na if other is nb else nb
+    f_this, l_this = display_levels(this, hyp)
+    f_other, l_other = display_levels(other, hyp)
+    first, last = name_parts.weaker(f_this, f_other), name_parts.weaker(l_this, l_other)
+    first_conflict = (
+        first is None and na.is_name and nb.is_name and not _similar(na.first, nb.first)
+    )
+    last_conflict = (
+        last is None
+        and len(na.last) >= 2
+        and len(nb.last) >= 2
+        and not (na.last_variants & nb.last_variants)
+        and not _similar(na.last, nb.last)
+    )
+    if first is None and last is None:
+        if first_conflict or last_conflict:
+            m = M_DISPLAY_CONFLICT_FIRST if first_conflict else M_DISPLAY_CONFLICT_LAST
+            weight = math.log2(m / U_DISPLAY_CONFLICT)
+            return DisplayResult(
+                weight, 0.0, None, None,
+                f"different names shown ('{a.display}', '{b.display}')", conflict_m=m,
+            )  # fmt: skip
+        if _similar(na.text, nb.text):
+            bits = min(name_parts.first_bits(na.first), name_parts.CAP_FIRST)
+            weight = math.log2(M_DISPLAY_AGREE) + bits - 3.0
+            return DisplayResult(
+                weight, bits - 3.0, None, None,
+                f"similar display names ('{a.display}', '{b.display}')",
+            )  # fmt: skip
+        return None  # nothing comparable (e.g. a nickname against a name)
+    bits = name_parts.part_bits(hyp, first, last)
+    weight = math.log2(M_DISPLAY_AGREE) + bits
+    conflict_m = None
+    if last_conflict and first is not None:
+        conflict_m = M_DISPLAY_CONFLICT_LAST
+        weight += math.log2(M_DISPLAY_CONFLICT_LAST / U_DISPLAY_CONFLICT)
+        detail = f"the same first name but different surnames ('{a.display}', '{b.display}')"
+    elif first_conflict and last is not None:
+        conflict_m = M_DISPLAY_CONFLICT_FIRST
+        weight += math.log2(M_DISPLAY_CONFLICT_FIRST / U_DISPLAY_CONFLICT)
+        detail = f"the same surname but different first names ('{a.display}', '{b.display}')"
+    elif first == "full" and last == "full":
+        detail = (
+            f"the same name '{a.display}' on both accounts"
+            if a.display == b.display
+            else (f"the same name ('{a.display}', '{b.display}')")
+        )
+    elif first == "full" and last == "initial":
+        detail = f"the same first name and surname initial ('{a.display}', '{b.display}')"
+    elif first == "full":
+        detail = f"the same first name ('{a.display}', '{b.display}')"
+    else:
+        detail = f"display names share part of a name ('{a.display}', '{b.display}')"
+    return DisplayResult(weight, bits, first, last, detail, hyp, conflict_m)
+
+
+def separated(a: Profile, b: Profile) -> bool:
+    """Whether the two accounts are filed under different personas (kept apart on purpose)."""
+    pa, pb = (a.persona or "").strip().lower(), (b.persona or "").strip().lower()
+    return bool(pa and pb and pa != pb)
+
+
+def nameless(profile: Profile) -> bool:
+    """Whether the account shows no name at all (no display name): kept apart on purpose."""
+    return not (profile.display_name or "").strip()
+
+
+def separated_display_weight(result: DisplayResult) -> float:
+    """The display-name weight between deliberately separated accounts: a conflict counts
+    with M_DISPLAY_CONFLICT_SEPARATED instead of its usual m."""
+    if result.conflict_m is None:
+        return result.weight
+    return result.weight + math.log2(M_DISPLAY_CONFLICT_SEPARATED / result.conflict_m)
+
+
+def _similar(x: str, y: str) -> bool:
+    if not x or not y:
+        return False
+    if min(len(x), len(y)) >= 5 and Levenshtein.distance(x, y) <= 1:
+        return True
+    return len(x) >= 3 and len(y) >= 3 and (x.startswith(y) or y.startswith(x))

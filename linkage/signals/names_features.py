@@ -1,0 +1,164 @@
+"""Per-profile name features for the ``username``, ``display_name`` and ``bio`` signals.
+
+What the name signals need from one profile (the user-chosen part of the handle, its core with
+leetspeak, digits and affixes removed, its rarity, the display name read as a name, the names
+the handle may be built from) is computed once (:func:`features`, cached by profile id and
+content).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from linkage.records import Profile
+from linkage.signals import names_model as nm
+from linkage.signals import names_parts as name_parts
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                       "@": "a", "$": "s"})  # fmt: skip
+_LEET_INSIDE = re.compile(r"(?<=[a-z])[013457@$8]+(?=[a-z])")
+
+
+@dataclass
+class Features:
+    """What the name signals need from one profile, computed once."""
+
+    handle: str = ""  # the user-chosen part of the handle, as shown
+    flat: str = ""  # folded, separators removed
+    core: str = ""  # letters only: leetspeak undone, digits and affixes removed
+    cores: tuple[str, ...] = ()  # the core, plus the variant with accented letters dropped
+    digits: str = ""
+    bits: float = 0.0  # rarity of the handle
+    core_bits: float = 0.0
+    affixes: tuple[str, ...] = ()
+    leet: int = 0  # leetspeak substitutions
+    name: name_parts.PersonName | None = None
+    display: str = ""
+    hyps: list[name_parts.Hypothesis] = field(default_factory=list)
+    grams: frozenset[str] = frozenset()
+
+
+_CACHE: dict[tuple[str, str, str | None, str], Features] = {}
+
+
+def user_part(profile: Profile) -> str:
+    """The user-chosen part of a handle (``alice`` from ``alice@example.social``), or "" when
+    the platform's handle is not chosen by the person (web sites, hashed ids)."""
+    handle = (profile.handle or "").strip()
+    if profile.platform in ("web", "gravatar", "stackexchange"):
+        return ""
+    if handle.startswith("@"):
+        handle = handle[1:]
+    if "@" in handle:  # fediverse: user@instance
+        handle = handle.split("@")[0]
+    if profile.platform == "bluesky" and handle.endswith(".bsky.social"):
+        handle = handle[: -len(".bsky.social")]
+    if "/" in handle or len(handle) > 64:
+        return ""
+    return handle
+
+
+def features(profile: Profile) -> Features:
+    key = (profile.id, profile.handle or "", profile.display_name, profile.platform)
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) > 200_000:
+            _CACHE.clear()
+        found = _CACHE[key] = _compute(profile)
+    return found
+
+
+def _compute(profile: Profile) -> Features:
+    f = Features()
+    handle = user_part(profile)
+    if handle:
+        f.handle = handle
+        folded = nm.fold(handle)
+        f.flat = re.sub(r"[\s._\-]+", "", folded)
+        f.bits = nm.handle_bits(handle)
+        unleet = _LEET_INSIDE.sub(lambda m: m.group().translate(_LEET), f.flat)
+        f.leet = sum(1 for x, y in zip(f.flat, unleet, strict=False) if x != y)
+        match = re.search(r"\d+$", unleet)
+        f.digits = match.group() if match else ""
+        letters = re.sub(r"[^a-z]", "", unleet)
+        letters, f.affixes = _strip_affixes(letters)
+        f.core = letters
+        dropped = re.sub(r"[\s._\-]+", "", nm.fold_drop(handle))
+        dropped = _LEET_INSIDE.sub(lambda m: m.group().translate(_LEET), dropped)
+        dropped, _ = _strip_affixes(re.sub(r"[^a-z]", "", dropped))
+        f.cores = tuple(dict.fromkeys(c for c in (letters, dropped) if c))
+        f.core_bits = nm.segment(letters)[0] if letters else 0.0
+    display = (profile.display_name or "").strip()
+    if display:
+        f.display = display[:120]
+        f.name = name_parts.parse_name(display)
+    if f.name is not None:
+        hyp = name_parts.hypothesis_from_name(f.name)
+        if hyp is not None:
+            f.hyps.append(hyp)
+    f.hyps.extend(_handle_hypotheses(f.core))
+    grams: set[str] = set()
+    names = (*f.name.tokens, *f.name.first_variants, *f.name.last_variants) if f.name else ()
+    for text in (*f.cores, *names):
+        text = text.replace("-", "")
+        grams.update(text[i : i + 3] for i in range(len(text) - 2))
+    f.grams = frozenset(grams)
+    return f
+
+
+def _strip_affixes(letters: str) -> tuple[str, tuple[str, ...]]:
+    affixes = []
+    changed = True
+    while changed:
+        changed = False
+        for prefix in nm.PREFIX_AFFIXES:
+            if letters.startswith(prefix) and len(letters) - len(prefix) >= 4:
+                letters = letters[len(prefix) :]
+                affixes.append(prefix)
+                changed = True
+                break
+    for suffix in nm.SUFFIX_AFFIXES:
+        if len(suffix) >= 3 and letters.endswith(suffix) and len(letters) - len(suffix) >= 4:
+            letters = letters[: -len(suffix)]
+            affixes.append(suffix)
+            break
+    return letters, tuple(affixes)
+
+
+def _handle_hypotheses(core: str) -> list[name_parts.Hypothesis]:
+    """Names a handle may be built from: a known first name at its start or end, the rest
+    taken as the surname (``volterraninetta`` -> Ninetta Volterra), or the whole handle."""
+    if len(core) < 3:
+        return []
+    firsts = nm.reference().first
+    out: list[name_parts.Hypothesis] = []
+    if core in firsts:
+        out.append(
+            name_parts.Hypothesis(core, "", frozenset({core}), frozenset(), "handle", ("h", core))
+        )
+        return out
+    # The longest first name at either end, preferring a split whose rest is itself a known
+    # word or name ("tom" + "miller" over "tommi" + "ller": a rest that no list knows is as
+    # likely a coincidence of letters as a surname). A three-letter first name counts only
+    # with such a rest.
+    best: tuple[tuple[bool, int], str, str] | None = None
+    for i in range(3, len(core) - 2):
+        head, tail = core[:i], core[i:]
+        for first, rest in ((head, tail), (tail, head)):
+            if first not in firsts or len(rest) < 3:
+                continue
+            known = len(rest) >= 4 and (nm.word_zipf(rest) > 0 or rest in firsts)
+            if len(first) < 4 and not known:
+                continue
+            rank = (known, len(first))
+            if best is None or rank > best[0]:
+                best = (rank, first, rest)
+    if best is not None:
+        _, first, last = best
+        out.append(
+            name_parts.Hypothesis(
+                first, last, frozenset({first}), frozenset({last}), "handle", ("h", first, last)
+            )
+        )
+    return out
