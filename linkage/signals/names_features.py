@@ -89,6 +89,13 @@ def _compute(profile: Profile) -> Features:
         dropped, _ = _strip_affixes(re.sub(r"[^a-z]", "", dropped))
         f.cores = tuple(dict.fromkeys(c for c in (letters, dropped) if c))
         f.core_bits = nm.segment(letters)[0] if letters else 0.0
+        form = name_form_bits(letters) if letters and not f.affixes else None
+        if form is not None:
+            f.core_bits = min(f.core_bits, form)
+            if unleet == letters + f.digits:  # the name, then digits at most
+                form += nm.digits_bits(f.digits) + nm.LEET_BITS * f.leet
+                form += nm.SEPARATOR_BITS if folded != f.flat else 0.0
+                f.bits = min(f.bits, form)
     display = (profile.display_name or "").strip()
     if display:
         f.display = display[:120]
@@ -105,6 +112,38 @@ def _compute(profile: Profile) -> Features:
         grams.update(text[i : i + 3] for i in range(len(text) - 2))
     f.grams = frozenset(grams)
     return f
+
+
+def name_form_bits(letters: str) -> float | None:
+    """The rarity of a handle's letters read as a name (-log2 of the chance that a person
+    picks it): an initial or a known first name beside a surname that word or name lists
+    know (``jsmith``, ``smithj``, ``johnsmith``, ``smithjohn``), or a first name and an
+    initial (``kevinf``), priced as the form (FORM_BITS) plus each part's rarity as a name.
+    The segmentation of :func:`linkage.signals.names_model.segment` prices ``smith`` as a
+    word and ``j`` as a stray letter, so such a handle, one that thousands of people share,
+    would read as rare. None when the letters are no such name."""
+    firsts = nm.reference().first
+    found: list[float] = []
+    if len(letters) >= 4:
+        if _known_surname(letters[1:]):
+            found.append(name_parts.initial_bits(letters[0]) + name_parts.last_bits(letters[1:]))
+        if _known_surname(letters[:-1]):
+            found.append(name_parts.initial_bits(letters[-1]) + name_parts.last_bits(letters[:-1]))
+        if letters[:-1] in firsts:
+            found.append(name_parts.first_bits(letters[:-1]) + name_parts.initial_bits(letters[-1]))
+    for i in range(2, len(letters) - 2):
+        head, tail = letters[:i], letters[i:]
+        if head in firsts and _known_surname(tail):
+            found.append(name_parts.first_bits(head) + name_parts.last_bits(tail))
+        if tail in firsts and _known_surname(head):
+            found.append(name_parts.first_bits(tail) + name_parts.last_bits(head))
+    return min(found) + name_parts.FORM_BITS if found else None
+
+
+def _known_surname(token: str) -> bool:
+    """Whether ``token`` may be a surname priced by its frequency: a word or a name that the
+    lists know (an unknown one keeps the character model's price)."""
+    return len(token) >= 3 and (nm.word_zipf(token) > 0 or token in nm.reference().first)
 
 
 def _strip_affixes(letters: str) -> tuple[str, tuple[str, ...]]:

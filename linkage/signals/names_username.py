@@ -26,6 +26,7 @@ from linkage.signals import names_model as nm
 from linkage.signals import names_parts as name_parts
 from linkage.signals.names_display import compare_display, display_levels
 from linkage.signals.names_features import Features
+from linkage.signals.names_parts import FORM_BITS
 
 # --- Fellegi–Sunter probabilities ---------------------------------------------------------
 # m: how often one person's two accounts show each username level. Username-reuse studies
@@ -54,9 +55,6 @@ M_DIFF_SEPARATED = 0.80
 # on purpose too, but less surely than one filed under another persona: their handles share
 # nothing about half the time (an estimate; the rest reuse a handle or a piece of one).
 M_DIFF_NAMELESS = 0.50
-#: cost of choosing a particular handle form (firstlast, flast, first.last, ...) in bits:
-#: about eight common forms, and a namesake picks the same one about one time in four to six.
-FORM_BITS = 2.5
 #: a shared piece is part of two different handles, not the handle itself: two strangers'
 #: handles can share a made-up fragment far more often than a character model predicts
 #: (common syllables, shared fandoms), so its rarity counts up to this many bits.

@@ -4,7 +4,10 @@ A shared username is strong evidence only when the username is rare: ``john85`` 
 many people, ``quietknitter_ed`` by very few. Rarity is -log2 of the probability that a person
 picks the handle, from a model built on real word and name frequencies
 (:mod:`linkage.signals.names_model`): known words and first names cost by their frequency,
-other letters by a character 4-gram model, a year or two digits little.
+other letters by a character 4-gram model, a year or two digits little; a handle that reads
+as a name, an initial or a first name beside a known surname (``jsmith``, ``smithj``), costs
+the form and the name's parts (:func:`linkage.signals.names_features.name_form_bits`), so that
+a handle thousands of people share is not read as rare.
 
 Levels, each with m (how often one person's two accounts show it; see
 :mod:`linkage.signals.names_username` for the sources) and u (how often two different
@@ -74,7 +77,7 @@ def rarity_bits(handle: str) -> float:
     """Rarity of a handle in bits: -log2 of the probability that a person picks it."""
     if not fold(handle):
         return 0.0
-    return nm.handle_bits(handle)
+    return features(Profile(id="_rarity:" + handle, platform="_", handle=handle)).bits
 
 
 _BANDS, _ROWS = 12, 2

@@ -32,6 +32,19 @@ def test_rarity_orders_handles_by_how_guessable_they_are():
     assert "sep" in kinds and "word" in kinds
 
 
+def test_an_initial_or_first_name_beside_a_common_surname_is_a_common_handle():
+    """Thousands of people sign up as 'jsmith': read as a stray letter and a word, it cost
+    32 bits, and two accounts sharing it counted the 20 bits of an invented handle."""
+    for handle in ("jsmith", "smithj", "mjones", "johnsmith", "j.smith"):
+        assert 8 < rarity_bits(handle) < 17, handle
+    assert rarity_bits("jsmith") < rarity_bits("j.smith") < rarity_bits("j.smith85")
+    assert rarity_bits("quietknitter_ed") > 30  # an invented handle keeps its rarity
+    assert rarity_bits("tdoohan") > rarity_bits("jsmith")  # an unknown surname: rare
+    shared = weight(p("github:jsmith"), p("reddit:jsmith"))
+    invented = weight(p("github:quietknitter_ed"), p("reddit:quietknitter_ed"))
+    assert 6 < shared < 15 < invented
+
+
 def test_exact_invented_handle_outweighs_a_name_made_one():
     invented = weight(p("github:quietknitter_ed"), p("reddit:QuietKnitter_Ed"))
     from_name = weight(p("github:wilhelminavoskuijlen"), p("reddit:wilhelminavoskuijlen"))
