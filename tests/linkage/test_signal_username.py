@@ -45,6 +45,15 @@ def test_an_initial_or_first_name_beside_a_common_surname_is_a_common_handle():
     assert 6 < shared < 15 < invented
 
 
+def test_repeated_and_counting_digits_are_cheap_other_numbers_are_not():
+    from linkage.signals.names_model import digits_bits
+
+    for common in ("123", "1234", "4321", "777", "0000"):
+        assert digits_bits(common) < digits_bits("1987") < digits_bits("417"), common
+    assert digits_bits("890") == digits_bits("417")  # no wrapping round from 9 to 0
+    assert rarity_bits("alex123") < rarity_bits("alex417")
+
+
 def test_exact_invented_handle_outweighs_a_name_made_one():
     invented = weight(p("github:quietknitter_ed"), p("reddit:QuietKnitter_Ed"))
     from_name = weight(p("github:wilhelminavoskuijlen"), p("reddit:wilhelminavoskuijlen"))
