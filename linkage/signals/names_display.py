@@ -48,8 +48,12 @@ class DisplayResult:
 def display_levels(
     name: name_parts.PersonName, hyp: name_parts.Hypothesis
 ) -> tuple[str | None, str | None]:
-    """At which level a display name shows the first name and surname of ``hyp``."""
+    """At which level a display name shows the first name and surname of ``hyp`` (a
+    hypothesis from "T. Miller" knows the first name by its initial only)."""
     first = "full" if name.first_variants & hyp.first_variants else None
+    one_initial = len(hyp.first) == 1 or not name.first
+    if first is None and one_initial and hyp.first and name.first_initial == hyp.first[0]:
+        first = "initial"
     last = None
     if hyp.last and name.last_variants & hyp.last_variants:
         last = "full"
@@ -87,7 +91,14 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
     f_other, l_other = display_levels(other, hyp)
     first, last = name_parts.weaker(f_this, f_other), name_parts.weaker(l_this, l_other)
     first_conflict = (
-        first is None and na.is_name and nb.is_name and not _similar(na.first, nb.first)
+        first is None
+        and na.is_name
+        and nb.is_name
+        and (
+            na.first_initial != nb.first_initial
+            if not (na.first and nb.first)  # one shows only an initial
+            else not _similar(na.first, nb.first)
+        )
     )
     last_conflict = (
         last is None
@@ -118,7 +129,8 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
     if last_conflict and first is not None:
         conflict_m = M_DISPLAY_CONFLICT_LAST
         weight += math.log2(M_DISPLAY_CONFLICT_LAST / U_DISPLAY_CONFLICT)
-        detail = f"the same first name but different surnames ('{a.display}', '{b.display}')"
+        shared = "first initial" if first == "initial" else "first name"
+        detail = f"the same {shared} but different surnames ('{a.display}', '{b.display}')"
     elif first_conflict and last is not None:
         conflict_m = M_DISPLAY_CONFLICT_FIRST
         weight += math.log2(M_DISPLAY_CONFLICT_FIRST / U_DISPLAY_CONFLICT)
@@ -131,6 +143,8 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
         )
     elif first == "full" and last == "initial":
         detail = f"the same first name and surname initial ('{a.display}', '{b.display}')"
+    elif first == "initial" and last == "full":
+        detail = f"the same surname and first initial ('{a.display}', '{b.display}')"
     elif first == "full":
         detail = f"the same first name ('{a.display}', '{b.display}')"
     else:

@@ -47,6 +47,9 @@ class PersonName:
     first_variants: frozenset[str]
     last_variants: frozenset[str]
     is_name: bool  # the first token is a known first name
+    #: the first name's initial: "t" for "T. Miller" (whose ``first`` is then ""), else the
+    #: first letter of ``first``
+    first_initial: str = ""
 
 
 @lru_cache(maxsize=1 << 18)  # every handle and name of a large input
@@ -64,7 +67,7 @@ def parse_name(display: str) -> PersonName | None:
         return None
     tokens: list[str] = []
     drop_tokens: list[str] = []
-    last_initial = ""
+    last_initial = first_initial = ""
     for i, word in enumerate(words):
         t = fold(word).replace("'", "").replace("’", "")
         d = fold_drop(word).replace("'", "").replace("’", "")
@@ -72,15 +75,19 @@ def parse_name(display: str) -> PersonName | None:
             continue
         if t.replace("-", "") in _TITLES and len(words) > 1:
             continue
-        if len(t) == 1:  # an initial: "Mila B." or "Severiano T. Galan"
+        if len(t) == 1:  # an initial: "Mila B.", "Severiano T. Galan" or "T. Miller"
             if i == len(words) - 1 and i > 0:
                 last_initial = t
+            elif not tokens and not first_initial and i < len(words) - 1:
+                first_initial = t
             continue
         tokens.append(t)
         drop_tokens.append(d or t)
     if not tokens:
         return None
     firsts = reference().first
+    if first_initial:  # "T. Miller": the first name shown by its initial, the rest the surname
+        return _initial_and_surname(first_initial, tokens, drop_tokens)
     # "Dussen van Trudel"-style order: the first token is no first name but the last one is.
     if (
         len(tokens) >= 2
@@ -95,21 +102,7 @@ def parse_name(display: str) -> PersonName | None:
     for part in tokens[0].split("-"):
         if len(part) >= 2:
             first_variants.add(part)
-    rest, rest_drop = tokens[1:], drop_tokens[1:]
-    last = "".join(t.replace("-", "") for t in rest)
-    last_variants: set[str] = set()
-    if last:
-        last_variants.add(last)
-        last_variants.add("".join(t.replace("-", "") for t in rest_drop))
-        main = [t for t in rest if t not in PARTICLES]
-        main_drop = [t for t in rest_drop if t not in PARTICLES]
-        if main:
-            last_variants.add("".join(main).replace("-", ""))
-            last_variants.add("".join(main_drop).replace("-", ""))
-            for t, dt in zip(main, main_drop, strict=False):
-                for piece in (t, dt, *t.split("-")):
-                    if len(piece) >= 3:
-                        last_variants.add(piece.replace("-", ""))
+    last, last_variants = _surname(tokens[1:], drop_tokens[1:])
     return PersonName(
         text=" ".join(tokens),
         tokens=tuple(tokens),
@@ -117,9 +110,45 @@ def parse_name(display: str) -> PersonName | None:
         last=last,
         last_initial=last_initial or (last[:1] if last else ""),
         first_variants=frozenset(v for v in first_variants if v),
-        last_variants=frozenset(v for v in last_variants if v),
+        last_variants=last_variants,
         is_name=any(v in firsts for v in first_variants)
         or (len(tokens) >= 2 and word_zipf(first) < 4.0),
+        first_initial=first[:1],
+    )
+
+
+def _surname(rest: list[str], rest_drop: list[str]) -> tuple[str, frozenset[str]]:
+    """The surname of a name's tokens after the first name, and the forms it may take."""
+    last = "".join(t.replace("-", "") for t in rest)
+    variants: set[str] = set()
+    if last:
+        variants.add(last)
+        variants.add("".join(t.replace("-", "") for t in rest_drop))
+        main = [t for t in rest if t not in PARTICLES]
+        main_drop = [t for t in rest_drop if t not in PARTICLES]
+        if main:
+            variants.add("".join(main).replace("-", ""))
+            variants.add("".join(main_drop).replace("-", ""))
+            for t, dt in zip(main, main_drop, strict=False):
+                for piece in (t, dt, *t.split("-")):
+                    if len(piece) >= 3:
+                        variants.add(piece.replace("-", ""))
+    return last, frozenset(v for v in variants if v)
+
+
+def _initial_and_surname(initial: str, tokens: list[str], drop_tokens: list[str]) -> PersonName:
+    """A name shown as a first initial and a surname ("T. Miller", "J. van Dijk")."""
+    last, last_variants = _surname(tokens, drop_tokens)
+    return PersonName(
+        text=" ".join([initial, *tokens]),
+        tokens=tuple(tokens),
+        first="",
+        last=last,
+        last_initial=last[:1],
+        first_variants=frozenset(),
+        last_variants=last_variants,
+        is_name=True,
+        first_initial=initial,
     )
 
 
@@ -203,6 +232,15 @@ class Hypothesis:
 
 
 def hypothesis_from_name(name: PersonName) -> Hypothesis | None:
+    if not name.first and name.first_initial and name.last:  # "T. Miller"
+        return Hypothesis(
+            name.first_initial,
+            name.last,
+            frozenset(),
+            name.last_variants,
+            "display",
+            ("d", name.first_initial, name.last, "|", *sorted(name.last_variants)),
+        )
     if not name.first:
         return None
     return Hypothesis(

@@ -38,6 +38,27 @@ def test_full_name_outweighs_first_name_and_rare_outweighs_common():
     assert initial is not None and first < initial <= full
 
 
+def test_a_first_name_shown_by_its_initial_is_read_as_one():
+    """'W. Voskuijlen' was read as the first name 'voskuijlen': beside 'Wilhelmina
+    Voskuijlen' it counted nothing, and beside 'Gunilla Voskuijlen' no conflict."""
+    name = parse_name("W. Voskuijlen")
+    assert name is not None
+    assert (name.first, name.first_initial, name.last) == ("", "w", "voskuijlen")
+    assert parse_name("W. van der Brandsma").last_variants >= {"brandsma"}  # type: ignore[union-attr]
+    full = weight("Wilhelmina Voskuijlen", "Wilhelmina Voskuijlen")
+    initial = weight("W. Voskuijlen", "Wilhelmina Voskuijlen")
+    assert initial is not None and full is not None and 5 < initial <= full
+    assert weight("Wilhelmina Voskuijlen", "W. Voskuijlen") == initial
+    assert weight("W. Voskuijlen", "W. Voskuijlen") == initial
+    other_first = weight("W. Voskuijlen", "Gunilla Voskuijlen")
+    assert other_first is not None and other_first < initial
+    other_last = DisplayNameSignal().compare(
+        p("github:a1", "W. Voskuijlen"), p("reddit:b2", "W. Brandsma")
+    )
+    assert other_last is not None and other_last.match_weight < 0
+    assert "first initial but different surnames" in other_last.detail
+
+
 def test_conflicting_names_count_against():
     different = weight("Wilhelmina Voskuijlen", "Gunilla Brandsma")
     family = weight("Wilhelmina Voskuijlen", "Gunilla Voskuijlen")
