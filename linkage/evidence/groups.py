@@ -10,6 +10,11 @@ signal:
   agrees, the strongest contradiction. A handle unrelated to all four of a person's handles
   is one unrelated handle, and a display name that contradicts one account's name
   contradicts the person's.
+* **Signals that show one fact** (``Signal.fact``: a display name and the handles made from
+  the same name) count together, account by account: each of the group's accounts gives
+  the sum of their weights, and the strongest agreement (or contradiction) counts once. A
+  surname shown in one account's display name and in another account's handle is one fact,
+  not two; a pair's own signals already count a handle only for what it adds to the names.
 * **Samples of behaviour** (``Signal.per_account``: writing) add up: each of the person's
   accounts holds its own sample of their writing, so A's writing is compared with several
   independent samples. The sum is bounded by the signal's ``max_bits``.
@@ -69,17 +74,23 @@ def with_group_evidence(
     *,
     per_account: frozenset[str] = frozenset(),
     max_bits: dict[str, float] | None = None,
+    facts: dict[str, str] | None = None,
     rescore: Callable[[str, str], Link | None] | None = None,
 ) -> list[Link]:
     """The links, each pair with an account in a sure group judged against that group.
     ``per_account`` names the signals whose weights add across a group's accounts,
-    ``max_bits`` bounds each signal's combined weight."""
+    ``max_bits`` bounds each signal's combined weight, ``facts`` maps signals that show one
+    fact to its name (they count together, account by account, bounded by the largest of
+    their bounds)."""
     links = [direct_only(k, prior) for k in links]  # judged afresh from each pair's own evidence
     groups = sure_groups(links)
     if not groups:
         return links
     known = {pair_key(k.a, k.b): k for k in links}
-    bounds = max_bits or {}
+    bounds = dict(max_bits or {})
+    fact_of = {signal: f"fact:{fact}" for signal, fact in (facts or {}).items()}
+    for signal, key in fact_of.items():
+        bounds[key] = max(bounds.get(key, 0.0), bounds.get(signal, math.inf))
 
     def link_of(a: str, b: str) -> Link | None:
         pair = pair_key(a, b)
@@ -94,9 +105,14 @@ def with_group_evidence(
         by_signal: dict[str, list[float]] = defaultdict(list)
         for member in group:
             link = link_of(account, member)
+            shown: dict[str, float] = defaultdict(float)  # this account's sum per fact
             for e in link.evidence if link is not None else ():
-                if e.signal not in MODEL_ITEMS:
+                if e.signal in fact_of:
+                    shown[fact_of[e.signal]] += e.match_weight
+                elif e.signal not in MODEL_ITEMS:
                     by_signal[e.signal].append(e.match_weight)
+            for key, weight in shown.items():
+                by_signal[key].append(weight)
         total = 0.0
         for signal, weights in by_signal.items():
             if signal in per_account:
@@ -131,6 +147,7 @@ def settings(signals: Sequence[Signal]) -> dict[str, Any]:
     return {
         "per_account": frozenset(s.name for s in signals if s.per_account),
         "max_bits": {s.name: s.max_bits for s in signals},
+        "facts": {s.name: s.fact for s in signals if s.fact},
     }
 
 

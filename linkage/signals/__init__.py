@@ -40,6 +40,12 @@ class Signal:
     #: person: compared with several of one person's accounts, its weights add up
     #: (:mod:`linkage.evidence.groups`)
     per_account: bool = False
+    #: the fact about the person that this signal's evidence shares with other signals
+    #: ("name": the name a display name shows and the handles made from it). Against a
+    #: person's accounts such signals count together, account by account, so that one
+    #: surname seen in one account's display name and another's handle counts once
+    #: (:mod:`linkage.evidence.groups`); None: the signal is a fact of its own.
+    fact: str | None = None
     #: lower caps than ``linkage.evidence.candidates.MAX_BLOCK`` for kinds of blocking key (the part of
     #: the key before its first colon) that are less specific by nature
     block_caps: ClassVar[Mapping[str, int]] = {}

@@ -31,6 +31,7 @@ class DisplayNameSignal(Signal):
     because = "they show the same name"
     redacted = "the names shown on the profiles are the same or alike"
     reads = frozenset({"display_name", "handle", "platform"})
+    fact = "name"
     max_bits = 14.0
 
     def prepare(self, profiles: Sequence[Profile]) -> None:

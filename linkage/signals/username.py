@@ -101,6 +101,7 @@ class UsernameSignal(Signal):
     because = "the usernames are alike"
     redacted = "the usernames are the same or alike"
     reads = frozenset({"display_name", "handle", "platform"})
+    fact = "name"
     max_bits = 20.0
     #: a four-letter piece of a handle is a much weaker key than a whole core: in a synthetic
     #: input of 20,000 profiles these keys made three quarters of the candidate pairs, and

@@ -53,6 +53,24 @@ def test_facts_count_once_and_writing_adds_up():
     assert pair(revised, "x", "y") == pair(links, "x", "y")  # within the group: untouched
 
 
+def test_a_name_seen_in_one_accounts_display_name_and_anothers_handle_counts_once():
+    """a shows x's surname in its display name (+10) and y's handle holds it too (+6): one
+    fact about the person, so the strongest account's sum counts (10 - 1 with x, whose
+    handle is unrelated), not each signal's strongest (10 + 6)."""
+    links = [
+        link("x", "y", username=15.0),
+        link("a", "x", display_name=10.0, username=-1.0),
+        link("a", "y", username=6.0),
+    ]
+    facts = {"display_name": "name", "username": "name"}
+    assert pair(revise(links), "a", "x").match_weight == pytest.approx(16.0)  # apart
+    assert pair(revise(links, facts=facts), "a", "x").match_weight == pytest.approx(9.0)
+    contradicted = [link("x", "y", username=15.0), link("a", "x", display_name=-4.0)]
+    contradicted.append(link("a", "y", username=-2.3))
+    revised = revise(contradicted, facts=facts)
+    assert pair(revised, "a", "x").match_weight == pytest.approx(-4.0)  # the strongest one
+
+
 def test_a_contradiction_with_one_of_the_persons_accounts_counts():
     """a shares a town with x, but its display name contradicts y's: a is judged against
     the person, so the contradiction lowers a~x too."""
@@ -163,3 +181,11 @@ def test_the_analysis_judges_accounts_against_the_persons_groups(tmp_path):
     person = next(i for i in analysis.identities if "github:quietknitter_ed" in i)
     assert "mastodon:holt" not in person
     assert "quietknitter" not in redacted_detail(CHAIN) and "holt" not in redacted_detail(CHAIN)
+
+
+def test_display_names_and_handles_are_one_fact_in_the_linkers_settings():
+    from linkage.evidence.groups import settings
+    from linkage.signals import default_signals
+
+    facts = settings(default_signals())["facts"]
+    assert facts == {"display_name": "name", "username": "name"}
