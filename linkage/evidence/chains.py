@@ -48,6 +48,7 @@ from collections.abc import Callable, Sequence
 
 from linkage.evidence.graph import Graph, Pair, pair_key
 from linkage.evidence.scorer import make_link
+from linkage.evidence.waterfall import percent
 from linkage.evidence.weights import (
     CHAIN,
     MODEL_ITEMS,
@@ -200,8 +201,8 @@ def _lowered(
     weight = log2_odds(bound) - log2_odds(prior) - sum(e.match_weight for e in own)
     one = link.a if middle == link.b else link.b
     detail = (
-        f"{middle} is {p_partner:.0%} likely one person with {partner}, and {one} is only "
-        f"{p_across:.0%} likely to be {partner}: at most {bound:.0%} likely one person"
+        f"{middle} is {percent(p_partner)} likely one person with {partner}, and {one} is only "
+        f"{percent(p_across)} likely to be {partner}: at most {percent(bound)} likely one person"
     )
     return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
 
@@ -229,13 +230,13 @@ def _raised(
     between = path[1:-1]
     if len(between) == 1:
         detail = (
-            f"both accounts are tied to {between[0]} ({steps[0]:.0%} and {steps[1]:.0%} "
-            f"likely one person): together at least {strength:.0%} likely one person"
+            f"both accounts are tied to {between[0]} ({percent(steps[0])} and {percent(steps[1])} "
+            f"likely one person): together at least {percent(strength)} likely one person"
         )
     else:
         detail = (
             f"the accounts are tied through a chain of {len(steps)} links via "
-            f"{', '.join(between)}: at least {strength:.0%} likely one person"
+            f"{', '.join(between)}: at least {percent(strength)} likely one person"
         )
     if against < 0:
         detail += f", after {-against:.1f} bits of their own evidence against it"

@@ -40,6 +40,7 @@ from typing import Any
 
 from linkage.evidence.graph import Graph, Pair, pair_key
 from linkage.evidence.scorer import make_link
+from linkage.evidence.waterfall import describe_probability
 from linkage.evidence.weights import (
     CHAIN,
     MODEL_ITEMS,
@@ -162,7 +163,7 @@ def direct_only(link: Link, prior: float) -> Link:
 def _revised(link: Link, weight: float, prior: float, groups: dict[str, list[str]]) -> Link:
     evidence = signal_evidence(link.evidence)
     own = sum(e.match_weight for e in evidence)
-    likely = f"{probability_from_weight(weight, prior):.0%} likely one person"
+    likely = f"{describe_probability(probability_from_weight(weight, prior))} one person"
     group_a, group_b = groups.get(link.a), groups.get(link.b)
     if group_a is not None and group_b is not None:
         detail = (

@@ -186,7 +186,10 @@ def describe_probability(probability: float) -> str:
         return "almost certainly"
     if probability <= 0.001:
         return "almost certainly not"
-    return f"{probability:.0%} likely"
+    shown = f"{probability:.0%}"
+    if shown in ("100%", "0%"):  # 99.5 % to 99.9 %, 0.1 % to 0.5 %: one more digit
+        shown = f"{probability:.1%}"
+    return f"{shown} likely"
 
 
 def percent(probability: float) -> str:

@@ -65,7 +65,8 @@ def test_the_report_takes_each_clues_words_from_its_signal():
 @pytest.mark.parametrize(
     ("p", "words", "shown"),
     [(0.9999, "almost certainly", "> 99.9 %"), (0.0001, "almost certainly not", "< 0.1 %"),
-     (0.42, "42% likely", "42.0%")],
+     (0.42, "42% likely", "42.0%"), (0.9987, "99.9% likely", "99.9%"),
+     (0.003, "0.3% likely", "0.3%")],
 )  # fmt: skip
 def test_probabilities_read_as_people_read_them(p, words, shown):
     assert describe_probability(p) == words
