@@ -48,7 +48,7 @@ from collections.abc import Callable, Sequence
 
 from linkage.evidence.graph import Graph, Pair, pair_key
 from linkage.evidence.scorer import make_link
-from linkage.evidence.waterfall import percent
+from linkage.evidence.waterfall import in_words_percent as percent
 from linkage.evidence.weights import (
     CHAIN,
     MODEL_ITEMS,

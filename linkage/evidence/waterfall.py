@@ -186,10 +186,17 @@ def describe_probability(probability: float) -> str:
         return "almost certainly"
     if probability <= 0.001:
         return "almost certainly not"
+    return f"{in_words_percent(probability)} likely"
+
+
+def in_words_percent(probability: float) -> str:
+    """A probability as a whole percentage for running text ("75%"); within half a percent of
+    certainty or of none, one decimal, at most 99.9 % and at least 0.1 %, so that what is not
+    certain never reads "100%" and what is possible never "0%"."""
     shown = f"{probability:.0%}"
-    if shown in ("100%", "0%"):  # 99.5 % to 99.9 %, 0.1 % to 0.5 %: one more digit
-        shown = f"{probability:.1%}"
-    return f"{shown} likely"
+    if shown not in ("100%", "0%"):
+        return shown
+    return f"{min(999, max(1, round(probability * 1000))) / 10:.1f}%"
 
 
 def percent(probability: float) -> str:

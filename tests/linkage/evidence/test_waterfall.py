@@ -71,3 +71,12 @@ def test_the_report_takes_each_clues_words_from_its_signal():
 def test_probabilities_read_as_people_read_them(p, words, shown):
     assert describe_probability(p) == words
     assert percent(p) == shown
+
+
+def test_running_text_never_rounds_to_certainty():
+    from linkage.evidence.waterfall import in_words_percent
+
+    assert in_words_percent(0.75) == "75%"
+    assert in_words_percent(0.9987) == in_words_percent(0.99999) == "99.9%"
+    assert in_words_percent(0.996) == "99.6%"
+    assert in_words_percent(0.003) == "0.3%" and in_words_percent(1e-6) == "0.1%"
