@@ -59,6 +59,17 @@ def test_a_first_name_shown_by_its_initial_is_read_as_one():
     assert "first initial but different surnames" in other_last.detail
 
 
+def test_the_same_two_names_in_the_other_order_are_one_name():
+    """Family name first is how much of the world writes a name: 'Voskuijlen Wilhelmina'
+    beside 'Wilhelmina Voskuijlen' counted as two different names (-4 bits)."""
+    same = weight("Wilhelmina Voskuijlen", "Wilhelmina Voskuijlen")
+    other_order = weight("Qiaolin Zhuvanek", "Zhuvanek Qiaolin")
+    assert other_order is not None and same is not None and 5 < other_order < same
+    found = DisplayNameSignal().compare(p("github:a1", "Nagy Anna"), p("reddit:b2", "Anna Nagy"))
+    assert found is not None and found.match_weight > 3
+    assert "in the other order" in found.detail
+
+
 def test_conflicting_names_count_against():
     different = weight("Wilhelmina Voskuijlen", "Gunilla Brandsma")
     family = weight("Wilhelmina Voskuijlen", "Gunilla Voskuijlen")
