@@ -48,7 +48,7 @@ from collections.abc import Callable, Sequence
 
 from linkage.evidence.graph import Graph, Pair, pair_key
 from linkage.evidence.scorer import make_link
-from linkage.evidence.waterfall import in_words_percent as percent
+from linkage.evidence.waterfall import in_words_percent
 from linkage.evidence.weights import (
     CHAIN,
     MODEL_ITEMS,
@@ -201,8 +201,8 @@ def _lowered(
     weight = log2_odds(bound) - log2_odds(prior) - sum(e.match_weight for e in own)
     one = link.a if middle == link.b else link.b
     detail = (
-        f"{middle} is {percent(p_partner)} likely one person with {partner}, and {one} is only "
-        f"{percent(p_across)} likely to be {partner}: at most {percent(bound)} likely one person"
+        f"{middle} is {in_words_percent(p_partner)} likely one person with {partner}, and {one} is only "
+        f"{in_words_percent(p_across)} likely to be {partner}: at most {in_words_percent(bound)} likely one person"
     )
     return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
 
@@ -230,13 +230,13 @@ def _raised(
     between = path[1:-1]
     if len(between) == 1:
         detail = (
-            f"both accounts are tied to {between[0]} ({percent(steps[0])} and {percent(steps[1])} "
-            f"likely one person): together at least {percent(strength)} likely one person"
+            f"both accounts are tied to {between[0]} ({in_words_percent(steps[0])} and {in_words_percent(steps[1])} "
+            f"likely one person): together at least {in_words_percent(strength)} likely one person"
         )
     else:
         detail = (
             f"the accounts are tied through a chain of {len(steps)} links via "
-            f"{', '.join(between)}: at least {percent(strength)} likely one person"
+            f"{', '.join(between)}: at least {in_words_percent(strength)} likely one person"
         )
     if against < 0:
         detail += f", after {-against:.1f} bits of their own evidence against it"
