@@ -114,6 +114,11 @@ _CHATTY = re.compile(
     r"\b(?:i|i'm|im|me|my|you|your|lol|haha|thanks|thx|yeah|yes|no|omg|wow|ok|okay)\b",
     re.IGNORECASE,
 )
+_TALK = re.compile(
+    r"\b(?:i|i'm|i've|i'd|i'll|me|my|you|your|you're|you've|you'd|you'll|thanks|thank|thx"
+    r"|cheers)\b|\?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,9 @@ class Kind:
     code: float  # code-like tokens per word (identifiers, paths, options)
     markup: float  # mentions, hashtags, links and emoji per word
     chatty: float  # first/second person and chat words per word
+    #: how much the writing addresses someone: "I", "you", thanks and questions per word
+    #: (replies and reviews talk to a reader; commit messages and changelogs describe)
+    talk: float = 0.0
 
     def distance(self, other: Kind) -> float:
         """How different two kinds are: below 2 for one kind of writing, 4 or more for clearly
@@ -138,7 +146,7 @@ class Kind:
 
 def kind_of(posts: Iterable[str]) -> Kind:
     lengths: list[int] = []
-    words = code = markup = chatty = 0
+    words = code = markup = chatty = talk = 0
     for post in posts:
         text = clean(post)
         count = len(text.split())
@@ -149,13 +157,16 @@ def kind_of(posts: Iterable[str]) -> Kind:
         code += len(_CODE.findall(text))
         markup += len(_MARKUP.findall(text))
         chatty += len(_CHATTY.findall(text))
+        talk += len(_TALK.findall(text))
         if words > MAX_WORDS:
             break
     if not words:
         return Kind(0.0, 0.0, 0.0, 0.0)
     lengths.sort()
     median = lengths[len(lengths) // 2]
-    return Kind(math.log2(max(median, 1)), code / words, markup / words, chatty / words)
+    return Kind(
+        math.log2(max(median, 1)), code / words, markup / words, chatty / words, talk / words
+    )
 
 
 # --- vectors, the background and the normalised score ---------------------------------------

@@ -18,10 +18,12 @@ from linkage.signals.style import (
     AUDIT_STEEPEN,
     CAP_FLOOR,
     MAX_BITS,
+    REFERENCE_TALK,
     StyleSignal,
     audit_steepening,
     cohort_cap,
     load_model,
+    one_kind,
     writing_kind,
 )
 from linkage.signals.style_features import (
@@ -325,13 +327,32 @@ def test_a_large_input_of_house_styles_lowers_its_cap():
     assert signal.compare(people[0], people[3]).match_weight < 0  # another team
 
 
-def test_an_audit_steepens_differences_of_long_unchatty_writing_only():
+def test_an_audit_steepens_differences_of_long_writing_of_one_kind_only():
     assert audit_steepening((150, 5000), (0.0, 0.0), 0.0) == 1.0  # too short to say more
     assert audit_steepening((600, 900), (0.005, 0.01), 0.0) == AUDIT_STEEPEN
-    assert audit_steepening((600, 900), (0.005, 0.05), 0.0) == 1.0  # replies, chat
+    assert audit_steepening((600, 900), (0.05, 0.07), 0.0) == AUDIT_STEEPEN  # two replies
+    assert audit_steepening((600, 900), (0.005, 0.05), 0.0) == 1.0  # a reply, a commit
     assert audit_steepening((600, 900), (0.005, 0.01), 1.0) == 1.0  # the input's own null
     middle = audit_steepening((350, 900), (0.005, 0.03), 0.5)
     assert 1.0 < middle < AUDIT_STEEPEN
+
+
+def test_writing_that_talks_to_a_reader_is_told_from_writing_that_describes():
+    reply = kind_of(
+        [
+            "Hi Sam, thanks for the patch. I tried it here and it works for me.",
+            "Could you send a v2 with the typo fixed? I think the rest is fine.",
+        ]
+    )
+    commit = kind_of(
+        [
+            "Fix the parser so that an empty option list is accepted again.",
+            "We used to reject it since the rewrite; restore the old behaviour.",
+        ]
+    )
+    assert reply.talk > REFERENCE_TALK[1] > REFERENCE_TALK[0] > commit.talk == 0.0
+    assert one_kind(reply.talk, commit.talk) == 0.0
+    assert one_kind(reply.talk, reply.talk) == one_kind(commit.talk, 0.001) == 1.0
 
 
 def cy(seed: int, sentences: int) -> list[str]:
@@ -364,7 +385,7 @@ def test_a_small_audit_weighs_long_different_writers_further_apart(monkeypatch):
     monkeypatch.setattr(style, "AUDIT_STEEPEN", 3.0)
     same_after, different_after = weights()
     assert min(len(" ".join(x.text for x in p.posts).split()) for p in (c1, d1)) >= 600
-    assert max(kind_of(x.text for x in p.posts).chatty for p in (c1, d1)) < 0.02
+    assert max(kind_of(x.text for x in p.posts).talk for p in (c1, d1)) < REFERENCE_TALK[0]
     assert same_after == same_before > 0
     assert -MAX_BITS / 3 < different_before < 0
     assert different_after == pytest.approx(3 * different_before)
