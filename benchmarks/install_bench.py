@@ -19,8 +19,7 @@ import time
 from pathlib import Path
 
 from linkage.demo import DEMO_DIR, FixtureServer
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.release import build_wheel
 
 
 def timed(command: list[str], **kwargs) -> float:
@@ -36,20 +35,10 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="linkage-install-bench-") as tmp:
         base = Path(tmp)
         if not args.skip_install:
-            seconds = timed(
-                [
-                    sys.executable,
-                    "-m",
-                    "pip",
-                    "wheel",
-                    "--no-deps",
-                    "-q",
-                    "-w",
-                    str(base),
-                    str(ROOT),
-                ]
-            )
-            (wheel,) = base.glob("linkage-*.whl")
+            started = time.perf_counter()
+            build_wheel(base).check_returncode()  # from a copy of the source files only
+            seconds = time.perf_counter() - started
+            (wheel,) = (base / "dist").glob("linkage-*.whl")
             print(f"wheel: {wheel.stat().st_size / 1e6:.1f} MB, built in {seconds:.1f} s")
             timed([sys.executable, "-m", "venv", str(base / "venv")])
             seconds = timed(

@@ -8,7 +8,6 @@ Slow (it builds a wheel and installs the dependencies from pip's cache): run it 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -20,6 +19,7 @@ import pytest
 
 from linkage.demo import FixtureServer
 from tests.people import ACCOUNTS, write_sites
+from tests.release import build_wheel, source_files
 
 pytestmark = pytest.mark.wheel
 
@@ -45,43 +45,12 @@ class Installed:
         )
 
 
-def source_files() -> list[str]:
-    """The checkout's files as a release sees them: tracked, or new and not ignored."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return [name for name in listed if (ROOT / name).is_file()]
-
-
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     base = tmp_path_factory.mktemp("wheel")
     # built from a copy of the source files, so that what an earlier build left in the
     # checkout (build/, *.egg-info: modules since deleted) cannot ride along
-    source = base / "source"
-    for name in source_files():
-        (source / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, source / name)
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "-q",
-            "-w",
-            str(base / "dist"),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    build = build_wheel(base)
     assert build.returncode == 0, build.stderr[-3000:]
     (wheel,) = (base / "dist").glob("linkage-*.whl")
     venv = base / "venv"
