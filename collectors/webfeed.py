@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from collectors import read
@@ -46,16 +47,28 @@ class FeedInfo:
 
 
 def iso_from_text(value: Any) -> str | None:
-    """ISO 8601 (UTC) from an ISO-like date string, or None."""
+    """ISO 8601 from an ISO-like or RFC 822 date string, or None. A time the text gives with a
+    non-zero offset keeps it (the writer's own time zone, which the time-zone signal reads);
+    any other time is given in UTC (``…Z``)."""
     if not isinstance(value, str) or not value.strip():
         return None
+    text = value.strip()
     try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return None
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    try:
+        parsed = parsed.replace(microsecond=0)
+        if parsed.utcoffset():
+            return parsed.isoformat()
+        return parsed.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    except (OverflowError, ValueError):
+        return None
 
 
 def _iso_from_struct(value: Any) -> str | None:
@@ -119,8 +132,10 @@ def _parse(content: bytes, url: str, content_type: str) -> FeedInfo:
             continue
         # dict.get: feedparser's own get() warns when it maps one date field to another
         when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+        stamp = dict.get(entry, "published") or dict.get(entry, "updated")
         link = read.web(entry.get("link"), url)
-        info.entries.append(FeedEntry(text=text, created_at=_iso_from_struct(when), url=link))
+        created = iso_from_text(stamp) or _iso_from_struct(when)  # the writer's zone if given
+        info.entries.append(FeedEntry(text=text, created_at=created, url=link))
     for link in feed.get("links") or []:
         if isinstance(link, dict) and link.get("rel") == "next":
             info.next_url = read.web(link.get("href"), url)

@@ -46,6 +46,7 @@ EVIDENCE_WORDS = {
     "bio": "the profile texts",
     "style": "the writing style",
     "activity": "the times of activity",
+    "timezone": "the time zones of the posts",
     "chain": "the person's other accounts",
 }
 #: Plain words for a field that changed on an account.

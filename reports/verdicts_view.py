@@ -147,5 +147,8 @@ def _reason(exp: Exposure, labels: dict[str, str]) -> str:
 
 
 def _ordered(signals: list[str]) -> list[str]:
-    order = ["crosslink", "avatar", "display_name", "username", "bio", "style", "activity", "chain"]
+    order = [
+        "crosslink", "avatar", "display_name", "username", "bio", "style", "activity", "timezone",
+        "chain",
+    ]  # fmt: skip
     return sorted(dict.fromkeys(signals), key=lambda s: order.index(s) if s in order else 99)

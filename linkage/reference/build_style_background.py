@@ -519,8 +519,9 @@ def logistic_bits(x: np.ndarray, label: np.ndarray, weight: np.ndarray) -> np.nd
 # --- the activity-rhythm signal's constants ------------------------------------------------
 
 
-def signature_times(root: Path = DOC_ROOT) -> dict[str, list[datetime]]:
-    """Each Debian maintainer's signed upload times (UTC, distinct, oldest first)."""
+def signatures(root: Path = DOC_ROOT) -> dict[str, list[datetime]]:
+    """Each Debian maintainer's signed upload times, in the signer's own time zone (distinct,
+    oldest first)."""
     from email.utils import parsedate_to_datetime
 
     times: dict[str, set[datetime]] = {}
@@ -542,8 +543,15 @@ def signature_times(root: Path = DOC_ROOT) -> dict[str, list[datetime]]:
             except (TypeError, ValueError, IndexError):
                 continue
             if moment.tzinfo is not None:
-                times.setdefault(sign.group(2).lower(), set()).add(moment.astimezone(UTC))
+                times.setdefault(sign.group(2).lower(), set()).add(moment)
     return {who: sorted(found) for who, found in times.items()}
+
+
+def signature_times(root: Path = DOC_ROOT) -> dict[str, list[datetime]]:
+    """Each Debian maintainer's signed upload times (UTC, distinct, oldest first)."""
+    return {
+        who: sorted({t.astimezone(UTC) for t in found}) for who, found in signatures(root).items()
+    }
 
 
 def activity_reference() -> None:

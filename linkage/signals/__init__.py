@@ -78,7 +78,9 @@ class Signal:
 #: :class:`Signal` subclass, with ``name`` and its words: ``title``, ``clue``, ``because`` and
 #: ``redacted``): it is found by scanning
 #: the package, as collectors and archive importers are.
-REPORT_ORDER = ("crosslink", "username", "display_name", "avatar", "bio", "style", "activity")
+REPORT_ORDER = (
+    "crosslink", "username", "display_name", "avatar", "bio", "style", "activity", "timezone",
+)  # fmt: skip
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from collectors.errors import BadResponse, NotFound, Refused
 from collectors.web import COLLECTOR, WELL_KNOWN_FEEDS
-from collectors.webfeed import parse_feed
+from collectors.webfeed import iso_from_text, parse_feed
 from collectors.webpage import decode_html, parse_page
 from collectors.websocial import profile_link, x_link
 from tests.server import LocalServer
@@ -152,10 +152,11 @@ def test_indieweb_hcard_page_with_rel_me_and_atom_feed(server, make_ctx) -> None
         "https://alice.example.org/posts/port-wren",
         "https://alice.example.org/posts/sourdough",
     ]
+    # each time in the writer's own zone, as the feed gives it (the time-zone signal reads it)
     assert [p.created_at for p in profile.posts] == [
-        "2024-05-02T07:30:00Z",
+        "2024-05-02T08:30:00+01:00",
         "2024-04-11T17:05:00Z",
-        "2024-03-20T14:00:00Z",
+        "2024-03-20T09:00:00-05:00",
     ]
     first = profile.posts[0].text
     assert first.startswith("Tide tables are maps too")
@@ -284,9 +285,9 @@ def test_wordpress_page_with_jsonld_graph_and_rss_feed(server, make_ctx) -> None
     assert profile.avatar is not None and profile.avatar.sha256
     assert profile.avatar.url == "https://secure.gravatar.example/avatar/b7c1?s=96&d=mm&r=g"
     assert [p.created_at for p in profile.posts] == [
-        "2024-02-10T21:14:03Z",
+        "2024-02-10T21:14:03Z",  # +0000: given in UTC
         "2024-01-16T08:02:11Z",
-        "2023-12-08T18:45:00Z",
+        "2023-12-08T19:45:00+01:00",  # the writer's own zone
     ]
     night_ferry = profile.posts[0]
     assert night_ferry.url == "https://bruno.example.net/2024/02/night-ferry/"
@@ -335,7 +336,7 @@ def test_blogger_feed_found_at_well_known_address_with_pagination(server, make_c
         f"https://carol.example.com/2024/03/note-{i}.html" for i in range(1, 7)
     ]
     assert profile.posts[0].text == "Kitchen note 1\n\nEntry number 1: today the oven behaved."
-    assert profile.posts[0].created_at == "2024-03-11T17:15:00Z"
+    assert profile.posts[0].created_at == "2024-03-11T09:15:00-08:00"  # Blogger's local time
     assert requested(server)[:5] == [
         "/",
         "/feed/",
@@ -435,7 +436,7 @@ def test_page_entries_used_when_there_is_no_feed(server, make_ctx) -> None:
     assert len(profile.posts) == 1
     post = profile.posts[0]
     assert post.text.startswith("Tide tables are a kind of map too.")
-    assert post.created_at == "2024-05-02T07:30:00Z"
+    assert post.created_at == "2024-05-02T08:30:00+01:00"
     assert post.url == "https://alice.example.org/notes/2024/05/tide-tables"
 
 
@@ -857,3 +858,21 @@ def test_normalise_and_profile_link_never_raise_unexpectedly(text: str) -> None:
         assert name.startswith(("http://", "https://")) and COLLECTOR.normalise(name) == name
     link = profile_link(text)
     assert link is None or link.startswith("https://")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-03-11T09:15:00.000-08:00", "2024-03-11T09:15:00-08:00"),  # Atom, local time
+        ("Fri, 08 Dec 2023 19:45:00 +0100", "2023-12-08T19:45:00+01:00"),  # RSS, local time
+        ("Sat, 10 Feb 2024 21:14:03 +0000", "2024-02-10T21:14:03Z"),
+        ("Mon, 04 Mar 2024 06:00:00 GMT", "2024-03-04T06:00:00Z"),
+        ("2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"),
+        ("2024-01-01 12:00", "2024-01-01T12:00:00Z"),  # no zone: taken as UTC
+        ("last Tuesday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_dates_keep_the_writers_own_time_zone_where_the_source_gives_one(text, expected):
+    assert iso_from_text(text) == expected
