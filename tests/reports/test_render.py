@@ -108,6 +108,19 @@ def test_evidence_shows_the_two_compared_values_side_by_side(hostile_analysis):
     assert '<span class="muted compared">' not in redacted
 
 
+def test_an_account_without_a_collection_date_says_what_it_holds():
+    """Profiles made elsewhere (a profiles file written by hand or by another tool) carry no
+    collection record: the account's card says what it holds, not "Read None"."""
+    from dataclasses import replace
+
+    from linkage.evidence.analysis import analyse
+
+    profiles = [replace(p, collected=None) for p in hostile_profiles()[:2]]
+    html = render_html(analyse(profiles), ReportOptions())
+    assert "Read None" not in html and "Read :" not in html
+    assert html.count("Holds ") >= 2
+
+
 def test_words_people_read():
     from reports.render import breakable, human_date, plural
 
