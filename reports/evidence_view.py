@@ -67,7 +67,11 @@ def waterfall(link: Link, prior: float, redact: bool) -> list[dict[str, Any]]:
             "label": "Total",
             "weight": chart.total.bits,
             "running": chart.total.running,
-            "detail": f"probability {pct(chart.total.probability)}",
+            "detail": (
+                f"probability {pct(chart.total.probability)}, from {pct(prior)} before any "
+                f"clue; the level (\u201c{level_label(level_for(chart.total.bits).name)}\u201d) "
+                f"goes by the clues alone, {chart.total.bits:.1f} bits"
+            ),
             "bar": 0.0,
             "positive": True,
         }

@@ -10,7 +10,7 @@ from rich.table import Table
 from linkage.errors import UsageError
 from linkage.evidence.levels import level_for
 from linkage.evidence.linking import input_prior, link_pair, link_profiles
-from linkage.evidence.waterfall import describe_probability, percent, waterfall
+from linkage.evidence.waterfall import describe_probability, in_words_percent, percent, waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
 
@@ -56,7 +56,12 @@ def explain_pair(
         console.print(table)
     total = chart.total
     route = f" (through {', '.join(link.via)})" if link.via else ""
+    level = level_for(total.bits)
     console.print(
-        f"In all: {describe_probability(total.probability)} one person{route}: "
-        f"{level_for(total.bits).name}, {total.bits:.1f} bits of evidence."
+        f"In all: {describe_probability(total.probability)} one person{route}, from "
+        f"{in_words_percent(prior)} before any clue."
+    )
+    console.print(
+        f"The clues alone: {total.bits:.1f} bits of evidence, level {level.name} "
+        f"({level.meaning}). The level goes by the clues, not by the starting point."
     )

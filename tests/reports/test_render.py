@@ -121,6 +121,23 @@ def test_an_account_without_a_collection_date_says_what_it_holds():
     assert html.count("Holds ") >= 2
 
 
+def test_a_tie_says_its_level_goes_by_the_clues_not_by_the_starting_point():
+    """In a small audit the starting point is high (1 in 2 for three accounts): a pair can be
+    98 % likely one person's on weak clues. Its numbers say both, and which one the level
+    follows, so an "unlikely" badge beside 98 % is not a contradiction left unexplained."""
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Evidence
+    from reports.evidence_view import waterfall
+
+    link = make_link("blog:a", "mastodon:b", [Evidence("username", 5.6, "alike")], 0.5)
+    total = waterfall(link, 0.5, redact=False)[-1]
+    assert total["kind"] == "total"
+    assert total["detail"] == (
+        "probability 98 %, from 50 % before any clue; the level (\u201cunlikely\u201d) goes by "
+        "the clues alone, 5.6 bits"
+    )
+
+
 def test_words_people_read():
     from reports.render import breakable, human_date, plural
 
