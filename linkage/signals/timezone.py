@@ -6,7 +6,10 @@ archive, a git history, a data export: ``2024-03-01T09:12:00+01:00``), the offse
 the writer was. An outsider reads it as easily as the text. Most platforms give times in UTC
 (``Z``) and so say nothing about a zone: a time without an offset, or written with ``Z``,
 counts for nothing here, and an account whose offsets are all zero has no known zone either
-(a source that writes UTC as ``+00:00`` looks just like that).
+(a source that writes UTC as ``+00:00`` looks just like that). linkage's collectors keep a
+post's time as its source gave it; a profiles file made by another tool must do the same, since
+times converted to the collecting machine's own zone would make every account look like one
+zone.
 
 An account's zones are the offsets of at least ``ZONE_SHARE`` of its posts that carry one: a
 writer in Berlin shows +01:00 in winter and +02:00 in summer, one who travels keeps most posts
