@@ -78,11 +78,12 @@ def post_offsets(profile: Profile) -> list[int]:
 
 def zones(offsets: Sequence[int]) -> frozenset[int] | None:
     """The offsets of at least ZONE_SHARE of the posts, or None when the zone is unknown (too
-    few offsets, or all of them zero)."""
+    few offsets, all of them zero, or none that often: a writer always on the move)."""
     if len(offsets) < MIN_POSTS or not any(offsets):
         return None
     counts = Counter(offsets)
-    return frozenset(z for z, n in counts.items() if n >= ZONE_SHARE * len(offsets))
+    found = frozenset(z for z, n in counts.items() if n >= ZONE_SHARE * len(offsets))
+    return found or None
 
 
 def zone_name(minutes: int) -> str:

@@ -47,6 +47,7 @@ def test_an_accounts_zones_are_the_offsets_of_a_fifth_of_its_posts_or_more():
     assert zones([60, 60]) is None  # too few posts to say
     assert zones([0, 0, 0, 0]) is None  # all UTC: the source, not the writer, chose it
     assert zones([0, 0, 60, 60]) == frozenset({0, 60})  # a winter and a summer in London
+    assert zones([60, 120, 180, 240, 300, 360]) is None  # always on the move: no zone of its own
 
 
 def test_accounts_posting_from_one_zone_gain_and_from_zones_that_never_meet_lose():
