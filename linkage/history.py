@@ -46,9 +46,21 @@ EVIDENCE_WORDS = {
     "bio": "the profile texts",
     "style": "the writing style",
     "activity": "the times of activity",
-    "timezone": "the time zones of the posts",
     "chain": "the person's other accounts",
 }
+
+
+def evidence_words(signal: str) -> str:
+    """What made a step of a chain, in plain words: from :data:`EVIDENCE_WORDS`, else from the
+    signal's own title ("the time zones of the posts"), else its name."""
+    if signal in EVIDENCE_WORDS:
+        return EVIDENCE_WORDS[signal]
+    from linkage.evidence.waterfall import titles
+
+    title = titles().get(signal)
+    return f"the {title}" if title else signal
+
+
 #: Plain words for a field that changed on an account.
 FIELD_WORDS = {
     "handle": "was renamed",
@@ -306,9 +318,9 @@ class ChainChange:
         labels = labels or {}
         parts = []
         if self.gone:
-            parts.append(_join([EVIDENCE_WORDS.get(s, s) for s in self.gone]) + " no longer match")
+            parts.append(_join([evidence_words(s) for s in self.gone]) + " no longer match")
         if self.gained:
-            parts.append(_join([EVIDENCE_WORDS.get(s, s) for s in self.gained]) + " now match")
+            parts.append(_join([evidence_words(s) for s in self.gained]) + " now match")
         for account, name in self.changed:
             parts.append(f"{labels.get(account, account)} {FIELD_WORDS.get(name, 'changed')}")
         return "; ".join(parts)

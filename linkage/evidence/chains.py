@@ -200,9 +200,10 @@ def _lowered(
     own = signal_evidence(link.evidence)
     weight = log2_odds(bound) - log2_odds(prior) - sum(e.match_weight for e in own)
     one = link.a if middle == link.b else link.b
+    sure, across, most = map(in_words_percent, (p_partner, p_across, bound))
     detail = (
-        f"{middle} is {in_words_percent(p_partner)} likely one person with {partner}, and {one} is only "
-        f"{in_words_percent(p_across)} likely to be {partner}: at most {in_words_percent(bound)} likely one person"
+        f"{middle} is {sure} likely one person with {partner}, and {one} is only {across} "
+        f"likely to be {partner}: at most {most} likely one person"
     )
     return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
 
@@ -228,15 +229,17 @@ def _raised(
     weight = log2_odds(strength) - log2_odds(prior) - sum(e.match_weight for e in own)
     steps = [graph.edge(x, y)["p"] for x, y in itertools.pairwise(path)]
     between = path[1:-1]
+    least = in_words_percent(strength)
     if len(between) == 1:
+        first, second = map(in_words_percent, steps)
         detail = (
-            f"both accounts are tied to {between[0]} ({in_words_percent(steps[0])} and {in_words_percent(steps[1])} "
-            f"likely one person): together at least {in_words_percent(strength)} likely one person"
+            f"both accounts are tied to {between[0]} ({first} and {second} likely one "
+            f"person): together at least {least} likely one person"
         )
     else:
         detail = (
             f"the accounts are tied through a chain of {len(steps)} links via "
-            f"{', '.join(between)}: at least {in_words_percent(strength)} likely one person"
+            f"{', '.join(between)}: at least {least} likely one person"
         )
     if against < 0:
         detail += f", after {-against:.1f} bits of their own evidence against it"

@@ -16,7 +16,7 @@ from datetime import datetime
 import numpy as np
 
 from linkage.reference.build_style_background import SEED, signatures
-from linkage.signals.timezone import zones
+from linkage.signals.timezone import offset_minutes, zones
 
 #: maintainers with at least this many signed uploads take part
 MIN_UPLOADS = 20
@@ -26,7 +26,7 @@ DRIFT_DAYS = 5 * 365
 
 
 def offsets(times: list[datetime]) -> list[int]:
-    return [round(t.utcoffset().total_seconds() / 60) for t in times]  # type: ignore[union-attr]
+    return [m for m in map(offset_minutes, times) if m is not None]
 
 
 def sample(times: list[datetime], n: int, rng: np.random.Generator) -> list[datetime]:

@@ -68,12 +68,18 @@ def post_offsets(profile: Profile) -> list[int]:
         if not isinstance(stamp, str) or not stamp.strip() or stamp.strip()[-1] in "Zz":
             continue
         try:
-            offset = datetime.fromisoformat(stamp.strip()).utcoffset()
+            minutes = offset_minutes(datetime.fromisoformat(stamp.strip()))
         except (ValueError, OverflowError):
             continue
-        if offset is not None:
-            out.append(round(offset.total_seconds() / 60))
+        if minutes is not None:
+            out.append(minutes)
     return out
+
+
+def offset_minutes(moment: datetime) -> int | None:
+    """The moment's UTC offset in minutes, or None for a time without one."""
+    offset = moment.utcoffset()
+    return None if offset is None else round(offset.total_seconds() / 60)
 
 
 def zones(offsets: Sequence[int]) -> frozenset[int] | None:

@@ -47,7 +47,7 @@ from linkage.records import Evidence, Profile
 from linkage.signals import Signal
 from linkage.signals import names_model as nm
 from linkage.signals.names_display import nameless, separated
-from linkage.signals.names_features import features
+from linkage.signals.names_features import Features, features
 from linkage.signals.names_username import (
     M_DIFF,
     M_DIFF_NAMELESS,
@@ -67,17 +67,21 @@ def fold(handle: str) -> str:
     return _SEPARATORS.sub("", text.lower().lstrip("@"))
 
 
+def _handle_features(handle: str) -> Features:
+    """The name features of a bare handle (no display name, no platform)."""
+    return features(Profile(id="_handle:" + handle, platform="_", handle=handle))
+
+
 def core(handle: str) -> str:
     """The handle's core: folded, leetspeak undone, digits and common affixes removed."""
-    profile = Profile(id="_core:" + handle, platform="_", handle=handle)
-    return features(profile).core
+    return _handle_features(handle).core
 
 
 def rarity_bits(handle: str) -> float:
     """Rarity of a handle in bits: -log2 of the probability that a person picks it."""
     if not fold(handle):
         return 0.0
-    return features(Profile(id="_rarity:" + handle, platform="_", handle=handle)).bits
+    return _handle_features(handle).bits
 
 
 _BANDS, _ROWS = 12, 2
