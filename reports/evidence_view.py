@@ -19,11 +19,13 @@ MAX_VALUE_CHARS = 90
 JARGON = ("match weight", "prior", "hash distance", "bits")
 
 
-def detail_text(signal: str, detail: str, redact: bool, labels: dict[str, str]) -> str:
+def detail_text(
+    signal: str, detail: str, redact: bool, labels: dict[str, str], weight: float | None = None
+) -> str:
     """The engine's sentence for a clue, unless it is redacted or uses the numbers' words;
     account ids in it ('mastodon:x@host') are named as everywhere else in the report."""
     if redact or any(re.search(rf"\b{word}\b", detail.lower()) for word in JARGON):
-        return redacted_detail(signal)
+        return redacted_detail(signal, weight)
     for pid in sorted(labels, key=len, reverse=True):
         detail = detail.replace(pid, labels[pid])
     return detail
@@ -56,7 +58,7 @@ def waterfall(link: Link, prior: float, redact: bool) -> list[dict[str, Any]]:
                 "label": clue(step.signal),
                 "weight": step.bits,
                 "running": step.running,
-                "detail": redacted_detail(step.signal) if redact else step.detail,
+                "detail": redacted_detail(step.signal, step.bits) if redact else step.detail,
                 "bar": min(abs(step.bits) / top, 1.0),
                 "positive": step.bits >= 0,
             }
@@ -103,7 +105,7 @@ def links_view(
                     "name": clue(e.signal),
                     "strength": strength(e.match_weight),
                     "against": e.match_weight < 0,
-                    "detail": detail_text(e.signal, e.detail, redact, labels),
+                    "detail": detail_text(e.signal, e.detail, redact, labels, e.match_weight),
                     "values": values,
                 }
             )

@@ -32,8 +32,20 @@ def because(signal: str) -> str:
     return words_for(signal).because
 
 
-def redacted_detail(signal: str) -> str:
-    """What a redacted report says instead of the clue's detail (which names handles)."""
+#: what a redacted report says of a clue that counts against the pair, or for nothing: the
+#: signal's own sentence says what it found when it ties the accounts ("the usernames are the
+#: same or alike"), which would misstate a clue against them
+REDACTED_AGAINST = "what was found here counts against the two accounts being one person's"
+REDACTED_NEITHER = "what was found here neither ties the two accounts nor sets them apart"
+
+
+def redacted_detail(signal: str, weight: float | None = None) -> str:
+    """What a redacted report says instead of the clue's detail (which names handles); with
+    the clue's ``weight``, a clue against the pair (or of no weight) is said to be that."""
+    if weight is not None and weight < -0.05:
+        return REDACTED_AGAINST
+    if weight is not None and weight <= 0.05:
+        return REDACTED_NEITHER
     return words_for(signal).redacted
 
 

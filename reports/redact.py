@@ -26,7 +26,7 @@ def redacted_dict(analysis: Analysis) -> dict[str, Any]:
         if "via" in link:
             link["via"] = [name(i) for i in link["via"]]
         for e in link["evidence"]:
-            e["detail"] = redacted_detail(e["signal"])
+            e["detail"] = redacted_detail(e["signal"], e.get("match_weight"))
             e.pop("values", None)
     data["identities"] = [[name(i) for i in group] for group in data["identities"]]
     for exp in data["exposure"]:

@@ -41,7 +41,10 @@ def pair_verdicts(
         for step in chain.steps:
             link = by_pair.get(frozenset((step.a, step.b)))
             clues = sorted(link.evidence, key=lambda e: -e.match_weight) if link else []
-            why = detail_text(clues[0].signal, clues[0].detail, redact, labels) if clues else ""
+            top = clues[0] if clues else None
+            why = (
+                detail_text(top.signal, top.detail, redact, labels, top.match_weight) if top else ""
+            )
             out.append(
                 {"a": labels.get(step.a, step.a), "b": labels.get(step.b, step.b), "why": why}
             )

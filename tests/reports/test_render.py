@@ -229,3 +229,35 @@ def test_changes_that_work_together_say_so_and_are_redacted_alike(hostile_analys
     assert together and together[0]["value"] is None
     text = json.dumps(data, ensure_ascii=False)
     assert personal.id not in text and work.id not in text
+
+
+def test_a_redacted_clue_against_the_pair_says_so():
+    """A redacted report cannot quote what was found; a clue that counts against the pair
+    must not be worded as if it tied them ("the accounts post from the same time zone")."""
+    from datetime import datetime, timedelta
+
+    from linkage.evidence.analysis import analyse
+    from linkage.evidence.waterfall import words_for
+    from linkage.records import Post, Profile
+    from reports.labels import REDACTED_AGAINST, REDACTED_NEITHER, redacted_detail
+
+    assert redacted_detail("timezone", -2.4) == REDACTED_AGAINST
+    assert redacted_detail("timezone", 0.0) == REDACTED_NEITHER
+    assert redacted_detail("timezone", 0.9) == words_for("timezone").redacted
+
+    def account(pid: str, offset: str, persona: str) -> Profile:
+        start = datetime(2024, 1, 8, 9, 30)
+        posts = [
+            Post(text=f"note {i}", created_at=(start + timedelta(days=i)).isoformat() + offset)
+            for i in range(6)
+        ]
+        platform, handle = pid.split(":", 1)
+        return Profile(id=pid, platform=platform, handle=handle, persona=persona, posts=posts)
+
+    analysis = analyse(
+        [account("blog:kestrelworks", "+01:00", "professional"),
+         account("reddit:owl_at_dusk", "-07:00", "personal")]
+    )  # fmt: skip
+    html = render_html(analysis, ReportOptions(redact=True))
+    assert str(escape(REDACTED_AGAINST)) in html
+    assert words_for("timezone").redacted not in html
