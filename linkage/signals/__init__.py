@@ -59,9 +59,14 @@ class Signal:
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         raise NotImplementedError
 
-    def learn(self, sure: Sequence[tuple[Profile, Profile]]) -> None:
-        """Refine the weights from pairs the other signals tie with near certainty
-        (:mod:`linkage.evidence.learning`); called after ``prepare``, before pairs are compared."""
+    def learn(
+        self,
+        sure: Sequence[tuple[Profile, Profile]],
+        tied: Sequence[tuple[Profile, Profile]] = (),
+    ) -> None:
+        """Refine the weights from pairs the other signals tie with near certainty (``sure``;
+        ``tied``: those they give some evidence, the sure ones among them; see
+        :mod:`linkage.evidence.learning`); called after ``prepare``, before pairs are compared."""
 
     def block_keys(self, profile: Profile) -> Iterable[str]:
         """Keys that two profiles must share for this signal to find evidence between them

@@ -44,12 +44,16 @@ class Recorder(Signal):
 
     def __init__(self) -> None:
         self.given: list[tuple[str, str]] | None = None
+        self.tied: list[tuple[str, str]] | None = None
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         return Evidence(self.name, 30.0, "always")  # would make every pair sure
 
-    def learn(self, sure: Sequence[tuple[Profile, Profile]]) -> None:
+    def learn(
+        self, sure: Sequence[tuple[Profile, Profile]], tied: Sequence[tuple[Profile, Profile]] = ()
+    ) -> None:
         self.given = sorted(tuple(sorted((a.id, b.id))) for a, b in sure)
+        self.tied = sorted(tuple(sorted((a.id, b.id))) for a, b in tied)
 
 
 def test_learning_signals_learn_from_the_others_only():
@@ -59,6 +63,9 @@ def test_learning_signals_learn_from_the_others_only():
         signal.prepare(profiles)
     learn_from_sure_pairs(profiles, [username, recorder], prior=1 / 15)
     assert recorder.given is not None and len(recorder.given) == 3
+    # the sure pairs are among the tied ones, which the recorder's own 30 bits do not make
+    assert recorder.tied is not None and set(recorder.given) <= set(recorder.tied)
+    assert len(recorder.tied) < len(profiles) * (len(profiles) - 1) // 2
 
 
 def prepared_style(profiles: list[Profile]) -> StyleSignal:
