@@ -46,6 +46,11 @@ class Signal:
     #: surname seen in one account's display name and another's handle counts once
     #: (:mod:`linkage.evidence.groups`); None: the signal is a fact of its own.
     fact: str | None = None
+    #: True for a signal whose disagreement says only how two accounts stand to each other
+    #: (an unrelated handle weighs by whether the accounts are kept apart, not by what they
+    #: show): against a person's accounts the weakest such disagreement counts
+    #: (:mod:`linkage.evidence.groups`)
+    relational: bool = False
     #: lower caps than ``linkage.evidence.candidates.MAX_BLOCK`` for kinds of blocking key (the part of
     #: the key before its first colon) that are less specific by nature
     block_caps: ClassVar[Mapping[str, int]] = {}

@@ -128,8 +128,8 @@ from linkage.signals.style_features import (
     reference_slope,
     size_terms,
 )
-from linkage.signals.style_matrix import gram, nearest, row_dots, sample_matrix
 from linkage.signals.style_house import closest, neighbourhood_excess
+from linkage.signals.style_matrix import gram, nearest, row_dots, sample_matrix
 from linkage.signals.style_words import WORD_LIMIT, WordHabits
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"

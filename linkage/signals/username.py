@@ -106,6 +106,7 @@ class UsernameSignal(Signal):
     redacted = "the usernames are the same or alike"
     reads = frozenset({"display_name", "handle", "platform"})
     fact = "name"
+    relational = True  # an unrelated handle weighs by how the accounts stand to each other
     max_bits = 20.0
     #: a four-letter piece of a handle is a much weaker key than a whole core: in a synthetic
     #: input of 20,000 profiles these keys made three quarters of the candidate pairs, and

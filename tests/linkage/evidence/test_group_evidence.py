@@ -189,3 +189,33 @@ def test_display_names_and_handles_are_one_fact_in_the_linkers_settings():
 
     facts = settings(default_signals())["facts"]
     assert facts == {"display_name": "name", "username": "name"}
+
+
+def test_an_unrelated_handle_weighs_as_the_weakest_relation_to_the_person():
+    """a hides its name and its handle is unrelated to all three of the person's: -0.3 with
+    x (filed under another persona), -1.0 with y (which shows the name a hides), -2.3 with
+    z (which hides it too). Kept apart from some of the person's accounts, a is kept apart
+    from the person: the weakest counts. A name a shows is still held to the strongest
+    contradiction."""
+    links = [
+        link("x", "y", username=15.0),
+        link("y", "z", username=15.0),
+        link("a", "x", username=-0.3, bio=2.6),
+        link("a", "y", username=-1.0),
+        link("a", "z", username=-2.3),
+    ]
+    facts = {"display_name": "name", "username": "name"}
+    relational = frozenset({"username"})
+    assert pair(revise(links, facts=facts), "a", "x").match_weight == pytest.approx(0.3)
+    weakest = revise(links, facts=facts, relational=relational)
+    assert pair(weakest, "a", "x").match_weight == pytest.approx(2.3)
+    named = [*links[:4], link("a", "z", username=-2.3, display_name=-3.0)]
+    strongest = pair(revise(named, facts=facts, relational=relational), "a", "x")
+    assert strongest.match_weight == pytest.approx(2.6 - 5.3)  # the name contradicts z's
+
+
+def test_handles_are_the_linkers_relational_signal():
+    from linkage.evidence.groups import settings
+    from linkage.signals import default_signals
+
+    assert settings(default_signals())["relational"] == frozenset({"username"})
