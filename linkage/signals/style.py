@@ -101,7 +101,6 @@ from pathlib import Path
 
 import numpy as np
 
-from linkage.evidence.graph import Graph
 from linkage.evidence.workers import map_shares
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
@@ -128,7 +127,7 @@ from linkage.signals.style_features import (
     reference_slope,
     size_terms,
 )
-from linkage.signals.style_house import closest, neighbourhood_excess
+from linkage.signals.style_house import closest, left_out, neighbourhood_excess
 from linkage.signals.style_matrix import gram, nearest, row_dots, sample_matrix
 from linkage.signals.style_words import WORD_LIMIT, WordHabits
 
@@ -555,21 +554,9 @@ class StyleSignal(Signal):
     def _measure_house_style(
         self, sure: Sequence[tuple[Profile, Profile]], tied: Sequence[tuple[Profile, Profile]]
     ) -> None:
-        """Each sample's excess over the input's usual nearest company (see
-        :mod:`linkage.signals.style_house`). Left out of a sample's company: the accounts
-        the other signals tie to it, and each of those accounts' sure group (a person's
-        other accounts)."""
-        graph: Graph[str] = Graph()
-        for a, b in sure:
-            graph.add_edge(a.id, b.id)
-        group: dict[str, set[str]] = {}
-        for component in graph.components():
-            for pid in component:
-                group[pid] = component
-        ties: dict[str, set[str]] = {}
-        for a, b in [*sure, *tied]:
-            for x, y in ((a.id, b.id), (b.id, a.id)):
-                ties.setdefault(x, set()).update(group.get(y, {y}), group.get(x, ()))
+        """Each sample's excess over the input's usual nearest company, its closest cohort
+        members scored as pairs are, the accounts tied to it left out (see
+        :mod:`linkage.signals.style_house`)."""
         samples = self._samples
         rescored = {
             pid: sorted(
@@ -583,7 +570,8 @@ class StyleSignal(Signal):
             for pid, nearest in self._nearest.items()
             if samples.get(pid) is not None
         }
-        self._excess = neighbourhood_excess(rescored, ties)
+        ids = [(a.id, b.id) for a, b in sure], [(a.id, b.id) for a, b in tied]
+        self._excess = neighbourhood_excess(rescored, left_out(*ids))
 
     def learn(
         self,

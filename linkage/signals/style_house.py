@@ -31,9 +31,11 @@ less (replies against commit messages 4 of 9).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
+
+from linkage.evidence.graph import Graph
 
 #: how many of a sample's closest cohort members make its neighbourhood
 NEAREST = 5
@@ -50,6 +52,23 @@ def closest(ids: Sequence[str], units: np.ndarray) -> list[tuple[str, float]]:
         chosen = np.arange(len(units))
     chosen = chosen[np.argsort(-units[chosen], kind="stable")]
     return [(ids[k], float(units[k])) for k in chosen]
+
+
+def left_out(
+    sure: Iterable[tuple[str, str]], tied: Iterable[tuple[str, str]]
+) -> dict[str, set[str]]:
+    """Per account, the accounts left out of its company: those the other signals tie to
+    it (``tied``, any net evidence), with each one's sure group (the accounts ``sure``
+    pairs join: one person's), and its own sure group."""
+    graph: Graph[str] = Graph()
+    for a, b in sure:
+        graph.add_edge(a, b)
+    group = {pid: component for component in graph.components() for pid in component}
+    found: dict[str, set[str]] = {}
+    for a, b in [*sure, *tied]:
+        for one, other in ((a, b), (b, a)):
+            found.setdefault(one, set()).update(group.get(other, {other}), group.get(one, ()))
+    return found
 
 
 def neighbourhood_excess(

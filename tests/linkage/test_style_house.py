@@ -9,7 +9,7 @@ import pytest
 
 from linkage.records import Profile
 from linkage.signals.style import StyleSignal
-from linkage.signals.style_house import KEPT, NEAREST, closest, neighbourhood_excess
+from linkage.signals.style_house import KEPT, NEAREST, closest, left_out, neighbourhood_excess
 from tests.writers import NOUNS, account, handle, writer, writers
 
 #: a fictional community's house phrasing, which its writers all paste: none of it is in the
@@ -47,6 +47,14 @@ def test_excess_is_the_neighbourhood_above_the_median():
     # fewer than NEAREST members left: no neighbourhood at all
     short = {"few": [("a", 9.0)] * (NEAREST - 1), **company}
     assert "few" not in neighbourhood_excess(short, {})
+
+
+def test_left_out_are_the_tied_accounts_and_their_owners_other_accounts():
+    """x, y and z are surely one person's; a is tied to x by some evidence, b to a."""
+    found = left_out([("x", "y"), ("y", "z")], [("a", "x"), ("b", "a")])
+    assert found["a"] == {"x", "y", "z", "b"}
+    assert found["x"] >= {"a", "y", "z"}
+    assert found["b"] == {"a"}  # a's tie to x does not make x b's company to leave out
 
 
 def community(count: int) -> list[Profile]:
