@@ -8,7 +8,9 @@ defines it (the product of its links' probabilities, the most probable path). On
 pair's own evidence *against* being one person that the chain's links did not already face
 still counts: a display name that contradicts the other account's, where the links in between
 showed no such contradiction, lowers the chain by its bits (a username unrelated to the
-other's, when the links in between had unrelated usernames too, does not). When the chain so
+other's, when the links in between had unrelated usernames too, does not, however much
+each weighs: an unrelated handle weighs by how two accounts stand to each other, kept apart
+or not, ``Signal.relational``, and says nothing the chain did not face). When the chain so
 judged is more probable than the pair's own link, the link gains one evidence item, signal
 ``chain``, whose weight lifts the link's probability to that strength; its detail and the
 link's ``via`` name the accounts in between, which is the route an outsider walks
@@ -72,16 +74,18 @@ def add_chains(
     *,
     min_probability: float = 0.0,
     rescore: Callable[[str, str], Link | None] | None = None,
+    relational: frozenset[str] = frozenset(),
 ) -> list[Link]:
     """The links, each raised to its strongest chain where that is stronger. A pair the chains tie at
     ``min_probability`` or above that has no link yet (not scored, or below the kept
-    probability) is scored with ``rescore`` and added."""
+    probability) is scored with ``rescore`` and added. ``relational`` names the signals whose
+    disagreement any link of the chain faced counts as faced whatever its weight."""
     direct = {pair_key(link.a, link.b): link for link in links}
     graph: Graph[str] = Graph()
     for link in links:
         if link.match_weight > 0 and link.probability >= EDGE_FLOOR:
             graph.add_edge(link.a, link.b, cost=-math.log(link.probability), p=link.probability)
-    raised = _raise(graph, direct, prior, max(min_probability, EDGE_FLOOR), rescore)
+    raised = _raise(graph, direct, prior, max(min_probability, EDGE_FLOOR), rescore, relational)
     kept = [link for link in raised.values() if link.probability >= min_probability]
     return sorted(kept, key=lambda link: (-link.match_weight, link.a, link.b))
 
@@ -92,6 +96,7 @@ def _raise(
     prior: float,
     weakest: float,
     rescore: Callable[[str, str], Link | None] | None,
+    relational: frozenset[str] = frozenset(),
 ) -> dict[Pair, Link]:
     result = dict(direct)
     cutoff = -math.log(weakest)
@@ -111,7 +116,7 @@ def _raise(
                     if link is None:
                         continue
                     result[pair] = link  # known now: the lowering step can use it
-                against = _unfaced_contradiction(link, path, direct)
+                against = _unfaced_contradiction(link, path, direct, relational)
                 strength = probability_from_weight(log2_odds(math.exp(-distance)) + against, 0.5)
                 if strength <= link.probability + MARGIN:
                     continue
@@ -208,15 +213,23 @@ def _lowered(
     return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
 
 
-def _unfaced_contradiction(link: Link, path: list[str], direct: dict[Pair, Link]) -> float:
+def _unfaced_contradiction(
+    link: Link,
+    path: list[str],
+    direct: dict[Pair, Link],
+    relational: frozenset[str] = frozenset(),
+) -> float:
     """Bits (<= 0) of the pair's own evidence against it that no link of the chain faced
-    already on the same signal."""
+    already on the same signal (on a ``relational`` signal, any disagreement faced counts as
+    facing the pair's whole one)."""
     faced: dict[str, float] = defaultdict(float)
     for x, y in itertools.pairwise(path):
         for e in direct[pair_key(x, y)].evidence:
             faced[e.signal] = min(faced[e.signal], e.match_weight)
     return sum(
-        min(0.0, e.match_weight - faced[e.signal])
+        0.0
+        if e.signal in relational and faced[e.signal] < 0
+        else min(0.0, e.match_weight - faced[e.signal])
         for e in link.evidence
         if e.match_weight < 0 and e.signal not in MODEL_ITEMS
     )

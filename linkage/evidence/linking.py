@@ -147,7 +147,7 @@ def model_links(
     from linkage.evidence.groups import settings, with_group_evidence
 
     grouped = with_group_evidence(direct, prior, **settings(signals), rescore=rescore)
-    raised = add_chains(grouped, prior, rescore=rescore)
+    raised = add_chains(grouped, prior, rescore=rescore, relational=settings(signals)["relational"])
     final = cap_routes(lower_by_partners(raised, prior), prior)
     kept = [k for k in final if k.probability >= min_probability]
     return sorted(kept, key=lambda k: (-k.match_weight, k.a, k.b))

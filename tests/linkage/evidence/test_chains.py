@@ -130,6 +130,27 @@ def test_a_contradiction_the_chain_did_not_face_weakens_it():
     assert pair(add_chains(links, prior), "a", "b").probability == pytest.approx(strength)
 
 
+def test_an_unrelated_handle_faced_on_the_chain_costs_nothing_whatever_it_weighs():
+    """a~x and x~b had unrelated handles weighing -1.0 (one hides the name the other shows);
+    a~b's unrelated handles weigh -2.3 (both hide it). A handle's disagreement weighs by how
+    the accounts stand to each other, not by what they show: with the username signal
+    relational the chain counts in full, without it 1.3 bits less."""
+    step = [Evidence("username", -1.0, "unrelated"), Evidence("bio", 12.0, "shared rare words")]
+    prior = 0.1
+    links = [
+        make_link("a", "x", step, prior),
+        make_link("x", "b", step, prior),
+        make_link("a", "b", [Evidence("username", -2.3, "unrelated")], prior),
+    ]
+    strength = links[0].probability * links[1].probability
+    relational = frozenset({"username"})
+    full = pair(add_chains(links, prior, relational=relational), "a", "b")
+    assert full.probability == pytest.approx(strength)
+    lowered = pair(add_chains(links, prior), "a", "b")
+    expected = 1 / (1 + 2 ** -(log2_odds(strength) - 1.3))
+    assert lowered.probability == pytest.approx(expected, rel=1e-9)
+
+
 def test_a_declared_link_is_never_lowered_by_another_pair():
     """a's bio names x's address (followable); x is surely b; a's name conflicts with b's. The
     link a~x stays at least what the declared link alone gives: no step lowers a link."""
