@@ -146,8 +146,9 @@ def model_links(
     from linkage.evidence.chains import add_chains, cap_routes, lower_by_partners
     from linkage.evidence.groups import settings, with_group_evidence
 
-    grouped = with_group_evidence(direct, prior, **settings(signals), rescore=rescore)
-    raised = add_chains(grouped, prior, rescore=rescore, relational=settings(signals)["relational"])
+    options = settings(signals)
+    grouped = with_group_evidence(direct, prior, **options, rescore=rescore)
+    raised = add_chains(grouped, prior, rescore=rescore, relational=options["relational"])
     final = cap_routes(lower_by_partners(raised, prior), prior)
     kept = [k for k in final if k.probability >= min_probability]
     return sorted(kept, key=lambda k: (-k.match_weight, k.a, k.b))

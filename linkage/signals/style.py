@@ -559,14 +559,11 @@ class StyleSignal(Signal):
         :mod:`linkage.signals.style_house`)."""
         samples = self._samples
         rescored = {
-            pid: sorted(
-                (
-                    (other, self._units(pid, samples[pid], other, samples[other]))  # type: ignore[arg-type]
-                    for other, _ in nearest
-                    if samples.get(other) is not None
-                ),
-                key=lambda item: -item[1],
-            )
+            pid: [
+                (other, self._units(pid, samples[pid], other, samples[other]))  # type: ignore[arg-type]
+                for other, _ in nearest
+                if samples.get(other) is not None
+            ]
             for pid, nearest in self._nearest.items()
             if samples.get(pid) is not None
         }

@@ -78,14 +78,14 @@ def neighbourhood_excess(
     tied: Mapping[str, Collection[str]],
 ) -> dict[str, float]:
     """Each sample's excess (see the module text) from its closest cohort members
-    (``nearest``: ids and units, highest first); ``tied`` names, per sample, the accounts
+    (``nearest``: ids and units, in any order); ``tied`` names, per sample, the accounts
     other evidence ties to it. A sample with fewer than NEAREST members left gets none."""
     means: dict[str, float] = {}
     for pid, members in nearest.items():
-        left_out = tied.get(pid, ())
-        scores = [units for other, units in members if other not in left_out][:NEAREST]
-        if len(scores) == NEAREST:
-            means[pid] = float(np.mean(scores))
+        skipped = tied.get(pid, ())
+        scores = sorted((units for other, units in members if other not in skipped), reverse=True)
+        if len(scores) >= NEAREST:
+            means[pid] = float(np.mean(scores[:NEAREST]))
     if not means:
         return {}
     typical = float(np.median(list(means.values())))
