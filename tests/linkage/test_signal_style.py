@@ -13,19 +13,8 @@ import numpy as np
 import pytest
 
 from linkage.records import Post, Profile
-from linkage.signals import style
-from linkage.signals.style import (
-    AUDIT_STEEPEN,
-    CAP_FLOOR,
-    MAX_BITS,
-    REFERENCE_TALK,
-    StyleSignal,
-    audit_steepening,
-    cohort_cap,
-    load_model,
-    one_kind,
-    writing_kind,
-)
+from linkage.signals import style, style_shaping
+from linkage.signals.style import StyleSignal, load_model, writing_kind
 from linkage.signals.style_features import (
     MAX_WORDS,
     calibrated_bits,
@@ -34,6 +23,15 @@ from linkage.signals.style_features import (
     profile_text,
     quadratic,
     size_terms,
+)
+from linkage.signals.style_shaping import (
+    AUDIT_STEEPEN,
+    CAP_FLOOR,
+    MAX_BITS,
+    REFERENCE_TALK,
+    audit_steepening,
+    cohort_cap,
+    one_kind,
 )
 from tests.fresh_process import in_fresh_process
 
@@ -380,9 +378,9 @@ def test_a_small_audit_weighs_long_different_writers_further_apart(monkeypatch):
         signal.prepare([a1, a2, c1, d1])
         return signal.compare(a1, a2).match_weight, signal.compare(c1, d1).match_weight
 
-    monkeypatch.setattr(style, "AUDIT_STEEPEN", 1.0)
+    monkeypatch.setattr(style_shaping, "AUDIT_STEEPEN", 1.0)
     same_before, different_before = weights()
-    monkeypatch.setattr(style, "AUDIT_STEEPEN", 3.0)
+    monkeypatch.setattr(style_shaping, "AUDIT_STEEPEN", 3.0)
     same_after, different_after = weights()
     assert min(len(" ".join(x.text for x in p.posts).split()) for p in (c1, d1)) >= 600
     assert max(kind_of(x.text for x in p.posts).talk for p in (c1, d1)) < REFERENCE_TALK[0]
