@@ -19,15 +19,15 @@ from typing import Any
 
 from linkage.evidence.changes import (
     Change,
-    apply_change,
     candidate_changes,
     explain,
     slot,
-    touches,
 )
-from linkage.evidence.exposure import Exposure, exposures
-from linkage.evidence.linking import input_prior, link_pair, model_links
-from linkage.records import Link, Profile
+from linkage.evidence.exposure import Exposure
+from linkage.evidence.linking import input_prior
+from linkage.evidence.remediation_model import ChangedModel
+from linkage.evidence.remediation_needs import Need, followable_needs, lower_bound
+from linkage.records import Profile
 from linkage.signals import Signal, default_signals
 
 #: Chains are brought below this many bits by default (the "moderate" level starts here).
@@ -41,11 +41,18 @@ MIN_SAVING = 0.5
 EXACT_LIMIT = 15
 #: Seconds the search may take before it stops with what it has (marked incomplete).
 TIME_BUDGET = 30.0
-#: Plans the swaps, and then the exact search, may each evaluate to better or prove the
-#: greedy plan: a count, not seconds, so that the same audit gets the same advice on any
-#: machine, however busy (about 2 to 7 ms a plan for 5 to 15 accounts).
+#: Plans the swaps may evaluate to better the greedy plan: a count, not seconds, so that
+#: the same audit gets the same advice on any machine, however busy.
 SEARCH_PLANS = 300
-#: Seconds either may take at most all the same (a safety net on a very slow machine).
+#: The exact search's allowance, in pairs of accounts scored by the whole model: an audit of
+#: n accounts may evaluate EXACT_WORK / (n (n - 1) / 2) plans (5,000 for 5 accounts, 1,111
+#: for 10, 476 for 15; about 0.3 to 5 ms a plan), a count for the same reason.
+EXACT_WORK = 50_000
+#: Sets of changes the exact search may consider (most are never scored: see
+#: :mod:`linkage.evidence.remediation_needs`), a count for the same reason.
+SEARCH_NODES = 200_000
+#: Seconds the swaps and the exact search may each take at most all the same (a safety net
+#: on a very slow machine).
 EXACT_BUDGET = 10.0
 
 
@@ -102,75 +109,6 @@ class Remediation:
         }
 
 
-class _Model:
-    """The whole model (:mod:`linkage.evidence.linking`) on the audit's accounts with some
-    changes applied. Every account keeps its original id while changed (a renamed account is
-    still the same account), and the direct link of two account versions is scored once."""
-
-    def __init__(
-        self, profiles: Sequence[Profile], prior: float, signals_factory: Callable[[], list[Signal]]
-    ) -> None:
-        self.prior = prior
-        self.signals = signals_factory()
-        self.original = {p.id: p for p in profiles}
-        self.ids = sorted(self.original)
-        for signal in self.signals:
-            signal.prepare(list(profiles))
-        self._versions: dict[tuple[str, frozenset[Change]], Profile] = {}
-        self._direct: dict[tuple, Link] = {}
-        # for each account and signal, the changes its prepared features reflect
-        self._prepared: dict[tuple[str, int], frozenset[Change]] = {
-            (pid, k): frozenset() for pid in self.ids for k in range(len(self.signals))
-        }
-        self._chains: dict[frozenset[Change], list[Exposure]] = {}
-        self.evaluations = 0
-
-    def version(self, account: str, changes: frozenset[Change]) -> Profile:
-        key = (account, changes)
-        if key not in self._versions:
-            profile = self.original[account]
-            for change in sorted(changes, key=lambda c: (c.field, c.action, c.value or "")):
-                profile = apply_change(profile, change)
-            profile.id = account  # the same account, whatever its new handle
-            self._versions[key] = profile
-        return self._versions[key]
-
-    def _ready(self, account: str, changes: frozenset[Change]) -> Profile:
-        """The account's version with ``changes``, each signal's features prepared for it
-        (again only where a change touched what the signal reads)."""
-        profile = self.version(account, changes)
-        for k, signal in enumerate(self.signals):
-            seen = frozenset(c for c in changes if touches(c, signal))
-            if self._prepared[(account, k)] != seen:
-                signal.prepare([profile])
-                self._prepared[(account, k)] = seen
-        return profile
-
-    def links(self, plan: frozenset[Change]) -> list[Link]:
-        """The final links of every pair with the changes of ``plan`` applied."""
-        per_account = {pid: frozenset(c for c in plan if c.account == pid) for pid in self.ids}
-        direct = []
-        for i, x in enumerate(self.ids):
-            for y in self.ids[i + 1 :]:
-                key = (x, per_account[x], y, per_account[y])
-                if key not in self._direct:
-                    a = self._ready(x, per_account[x])
-                    b = self._ready(y, per_account[y])
-                    self._direct[key] = link_pair(a, b, self.signals, self.prior)
-                direct.append(self._direct[key])
-        return model_links(direct, self.prior, self.signals)
-
-    def chains(self, plan: frozenset[Change]) -> list[Exposure]:
-        if plan in self._chains:
-            return self._chains[plan]
-        self.evaluations += 1
-        profiles = [
-            self.version(pid, frozenset(c for c in plan if c.account == pid)) for pid in self.ids
-        ]
-        found = self._chains[plan] = exposures(profiles, self.links(plan), self.prior)
-        return found
-
-
 #: how far below a target a chain's unrounded bits must be to be shown below it
 SHOWN_BELOW = 0.051
 
@@ -203,6 +141,7 @@ def plan_remediation(
     exact_limit: int = EXACT_LIMIT,
     exact_budget: float = EXACT_BUDGET,
     search_plans: int = SEARCH_PLANS,
+    exact_work: int = EXACT_WORK,
 ) -> Remediation:
     """The least disruptive set of changes that brings every chain between personas below
     ``target_bits`` as shown (:func:`meets`).
@@ -216,19 +155,23 @@ def plan_remediation(
     * **Swaps** for audits of up to ``exact_limit`` accounts: a change of the greedy plan
       replaced by a cheaper one while the plan still works (:func:`_swapped`, at most
       ``search_plans`` plans evaluated).
-    * **Exact** for audits of up to ``exact_limit`` accounts: a uniform-cost search over the
-      sets of candidates cheaper than the greedy plan (total ``Change.cost``, then fewer
-      changes), so the first set that reaches the target is a least disruptive one among
-      the candidates; when none is cheaper, the greedy plan is proven least disruptive.
-      Should its ``search_plans`` evaluations (or ``exact_budget`` seconds) run out first,
-      the greedy plan stands with the bound the search proved: no set of candidates costing
-      less than ``lower_bound_cost`` reaches the target (``method`` says which).
+    * **Exact** for audits of up to ``exact_limit`` accounts: a best-first search over the
+      sets of candidates costing no more than the greedy plan (total ``Change.cost``), so
+      the first set that reaches the target is a least disruptive one among the
+      candidates; when none is cheaper, the greedy plan is proven least disruptive. What
+      every working plan must do (remove the followable evidence between personas:
+      :mod:`linkage.evidence.remediation_needs`) bounds what a partial set must still cost,
+      and only sets that do it are scored, with the whole model. Should its allowance
+      (``exact_work`` pairs scored, ``SEARCH_NODES`` sets, ``exact_budget`` seconds) run
+      out first, the greedy plan stands with the bound the search proved: no set of
+      candidates costing less than ``lower_bound_cost`` reaches the target (``method``
+      says which).
 
     Each chosen change is reported with what it saves on the pair it helps most, in the
     order that saves the most first.
     """
     deadline = time.monotonic() + time_budget
-    model = _Model(profiles, input_prior(profiles, prior), signals_factory)
+    model = ChangedModel(profiles, input_prior(profiles, prior), signals_factory)
     start = model.chains(frozenset())
     before = _max_bits(start)
     plan = Remediation(target_bits=target_bits, before_bits=before, after_bits=before)
@@ -243,13 +186,16 @@ def plan_remediation(
         window = min(deadline, time.monotonic() + exact_budget)
         chosen = _swapped(model, chosen, candidates, target_bits, window, search_plans)
         bound = sum(c.cost for c in chosen)
+        pairs = [(e.source, e.target) for e in start if e.seen]
+        needs = followable_needs(pairs, candidates, model.signals, model.evidence, target_bits)
         cheaper, plan.lower_bound_cost = _cheapest(
             model,
             candidates,
             target_bits,
             min(deadline, time.monotonic() + exact_budget),
             bound,
-            search_plans,
+            max(1, exact_work * 2 // max(1, len(model.ids) * (len(model.ids) - 1))),
+            needs,
         )
         if cheaper is not None:
             chosen, plan.method = cheaper, "exact"
@@ -260,7 +206,7 @@ def plan_remediation(
     return plan
 
 
-def _candidates(model: _Model, start: list[Exposure], target: float) -> list[Change]:
+def _candidates(model: ChangedModel, start: list[Exposure], target: float) -> list[Change]:
     """Every concrete change on the accounts that can matter: all of a small audit's (a
     person's other accounts tie the chains too), else those on the chains above target. A
     change may help only together with others (one clue removed while another still ties
@@ -279,44 +225,65 @@ def _candidates(model: _Model, start: list[Exposure], target: float) -> list[Cha
 
 
 def _cheapest(
-    model: _Model,
+    model: ChangedModel,
     candidates: list[Change],
     target: float,
     deadline: float,
     bound: float,
     plans: int = SEARCH_PLANS,
+    needs: Sequence[Need] = (),
 ) -> tuple[frozenset[Change] | None, float]:
     """The cheapest set of candidates costing at most ``bound`` that reaches ``target``
-    (uniform-cost search), or None when ``plans`` evaluations (or the time) ran out first;
-    with the cost below which no set works, as far as the search got."""
-    queue: list[tuple[float, int, int, tuple[int, ...]]] = [
-        (candidates[i].cost, 1, i, (i,)) for i in range(len(candidates))
-    ]
+    (a best-first search over sets, each extended only with later candidates, ordered by
+    cost plus what the ``needs`` say it must still cost), or None when ``plans``
+    evaluations, ``SEARCH_NODES`` sets or the time ran out first; with the cost below which
+    no set works, as far as the search got. Only sets that meet every need are scored."""
+    costs = [c.cost for c in candidates]
+    slots = [slot(c) for c in candidates]
+    budget = model.evaluations + plans
+    everything = (1 << len(candidates)) - 1
+
+    def after(index: int) -> int:
+        return everything & ~((1 << (index + 1)) - 1)
+
+    queue: list[tuple[float, float, int, int, tuple[int, ...]]] = []
+    for i, cost in enumerate(costs):
+        rest = lower_bound(needs, 1 << i, after(i), costs)
+        if cost + rest <= bound + 1e-9:
+            queue.append((cost + rest, cost, 1, i, (i,)))
     heapq.heapify(queue)
-    lower = 0.0
+    lower, nodes = 0.0, SEARCH_NODES
     while queue:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or nodes <= 0:
             return None, lower
-        cost, size, _, members = heapq.heappop(queue)
-        if cost > bound + 1e-9:
-            return None, bound
-        lower = cost
-        plan = frozenset(candidates[i] for i in members)
-        if len({slot(c) for c in plan}) < len(plan):
-            continue  # two changes of one field of one account: one of them is enough
-        if plans <= 0:
-            return None, lower
-        plans -= 1
-        if _excess(model.chains(plan), target) <= 1e-9:
-            return plan, cost
+        nodes -= 1
+        least, cost, size, _, members = heapq.heappop(queue)
+        lower = least
+        mask = sum(1 << i for i in members)
+        if all(n.met(mask) for n in needs):
+            if model.evaluations >= budget:
+                return None, lower
+            plan = frozenset(candidates[i] for i in members)
+            if _excess(model.chains(plan), target) <= 1e-9:
+                return plan, cost
+        if size >= MAX_CHANGES:
+            continue
+        taken = {slots[i] for i in members}
         for nxt in range(members[-1] + 1, len(candidates)):
-            if size < MAX_CHANGES and cost + candidates[nxt].cost <= bound + 1e-9:
-                heapq.heappush(queue, (cost + candidates[nxt].cost, size + 1, nxt, (*members, nxt)))
-    return None, lower
+            total = cost + costs[nxt]
+            if total > bound + 1e-9:
+                break  # candidates are sorted by cost
+            if slots[nxt] in taken:
+                continue  # two changes of one field of one account: one of them is enough
+            grown = mask | 1 << nxt
+            least = total + lower_bound(needs, grown, after(nxt), costs)
+            if least <= bound + 1e-9:
+                heapq.heappush(queue, (least, total, size + 1, nxt, (*members, nxt)))
+    return None, max(lower, bound)
 
 
 def _greedy(
-    model: _Model,
+    model: ChangedModel,
     candidates: list[Change],
     start: list[Exposure],
     target: float,
@@ -377,7 +344,7 @@ def _moved(was: list[Exposure], now: list[Exposure]) -> set[str]:
 
 
 def _step(
-    model: _Model,
+    model: ChangedModel,
     chosen: frozenset[Change],
     chains: list[Exposure],
     bounds: dict[Change, float],
@@ -406,7 +373,7 @@ def _step(
 
 
 def _pair_step(
-    model: _Model,
+    model: ChangedModel,
     chosen: frozenset[Change],
     chains: list[Exposure],
     bounds: dict[Change, float],
@@ -432,7 +399,7 @@ def _pair_step(
 
 
 def _ratio(
-    model: _Model,
+    model: ChangedModel,
     chosen: frozenset[Change],
     chains: list[Exposure],
     changes: tuple[Change, ...],
@@ -453,7 +420,7 @@ def _ratio(
 
 
 def _swapped(
-    model: _Model,
+    model: ChangedModel,
     chosen: frozenset[Change],
     candidates: list[Change],
     target: float,
@@ -487,7 +454,7 @@ def _swapped(
 
 
 def _without_redundant(
-    model: _Model, chosen: frozenset[Change], target: float
+    model: ChangedModel, chosen: frozenset[Change], target: float
 ) -> frozenset[Change]:
     """``chosen`` less the changes the others make unnecessary (most disruptive tried first):
     a greedy step can be overtaken by a later one (a link removed, then the account made
@@ -503,7 +470,7 @@ def _without_redundant(
 
 def _describe(
     plan: Remediation,
-    model: _Model,
+    model: ChangedModel,
     chosen: frozenset[Change],
     start: list[Exposure],
     profiles: Sequence[Profile],
@@ -545,7 +512,7 @@ def _describe(
 
 
 def _best_group(
-    model: _Model,
+    model: ChangedModel,
     applied: frozenset[Change],
     before: dict[tuple[str, str], float],
     groups: list[tuple[Change, ...]],

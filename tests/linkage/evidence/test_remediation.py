@@ -238,13 +238,14 @@ def test_swaps_replace_a_dear_change_with_a_cheaper_one_that_works():
     import time
 
     from linkage.evidence import remediation
+    from linkage.evidence.remediation_model import ChangedModel
     from linkage.signals import default_signals
 
     profiles = [
         p("reddit:quiet_reader", "personal", links=["https://github.com/ada-x"]),
         p("github:ada-x", "professional", url="https://github.com/ada-x"),
     ]
-    model = remediation._Model(profiles, PRIOR, default_signals)
+    model = ChangedModel(profiles, PRIOR, default_signals)
     candidates = remediation._candidates(model, model.chains(frozenset()), 6.0)
     hide = Change("reddit:quiet_reader", "visibility", "make_private")
     plan = remediation._swapped(model, frozenset({hide}), candidates, 6.0, time.monotonic() + 60)

@@ -1,0 +1,123 @@
+"""The whole model on an audit's accounts with some changes applied: what the search for
+changes (:mod:`linkage.evidence.remediation`) scores each plan with.
+
+Every account keeps its original id while changed (a renamed account is still the same
+account); the direct link of two account versions is scored once, each signal's features
+are prepared again only where a change touched what it reads, and plans that leave every
+pair's weights as another plan did share its evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from linkage.evidence.changes import Change, apply_change, touches
+from linkage.evidence.exposure import Exposure, exposures
+from linkage.evidence.linking import link_pair, model_links
+from linkage.evidence.scorer import compare
+from linkage.records import Evidence, Link, Profile
+from linkage.signals import Signal
+
+
+class ChangedModel:
+    """The whole model (:mod:`linkage.evidence.linking`) on the audit's accounts with some
+    changes applied (see the module text)."""
+
+    def __init__(
+        self, profiles: Sequence[Profile], prior: float, signals_factory: Callable[[], list[Signal]]
+    ) -> None:
+        self.prior = prior
+        self.signals = signals_factory()
+        self.original = {p.id: p for p in profiles}
+        self.ids = sorted(self.original)
+        for signal in self.signals:
+            signal.prepare(list(profiles))
+        self._versions: dict[tuple[str, frozenset[Change]], Profile] = {}
+        self._direct: dict[tuple, tuple[Link, int]] = {}  # with its weights' number
+        self._weights: dict[tuple, int] = {}
+        # for each account and signal, the changes its prepared features reflect
+        self._prepared: dict[tuple[str, int], frozenset[Change]] = {
+            (pid, k): frozenset() for pid in self.ids for k in range(len(self.signals))
+        }
+        self._chains: dict[frozenset[Change], list[Exposure]] = {}
+        self._by_weights: dict[tuple, list[Exposure]] = {}
+        self.evaluations = 0
+
+    def version(self, account: str, changes: frozenset[Change]) -> Profile:
+        key = (account, changes)
+        if key not in self._versions:
+            profile = self.original[account]
+            for change in sorted(changes, key=lambda c: (c.field, c.action, c.value or "")):
+                profile = apply_change(profile, change)
+            profile.id = account  # the same account, whatever its new handle
+            self._versions[key] = profile
+        return self._versions[key]
+
+    def _ready(
+        self, account: str, changes: frozenset[Change], only: Sequence[Signal] | None = None
+    ) -> Profile:
+        """The account's version with ``changes``, each signal's (or each of ``only``'s)
+        features prepared for it (again only where a change touched what the signal reads)."""
+        profile = self.version(account, changes)
+        for k, signal in enumerate(self.signals):
+            if only is not None and signal not in only:
+                continue
+            seen = frozenset(c for c in changes if touches(c, signal))
+            if self._prepared[(account, k)] != seen:
+                signal.prepare([profile])
+                self._prepared[(account, k)] = seen
+        return profile
+
+    def evidence(
+        self,
+        a: str,
+        changes_a: frozenset[Change],
+        b: str,
+        changes_b: frozenset[Change],
+        signals: Sequence[Signal],
+    ) -> list[Evidence]:
+        """What ``signals`` say of two account versions (their own evidence, no model)."""
+        first, second = self._ready(a, changes_a, signals), self._ready(b, changes_b, signals)
+        return [e for e in (compare(s, first, second) for s in signals) if e is not None]
+
+    def direct(self, plan: frozenset[Change]) -> list[Link]:
+        """The direct links (each pair's own evidence) of every pair with ``plan`` applied."""
+        return [self._direct[key][0] for key in self._pair_keys(plan)]
+
+    def _pair_keys(self, plan: frozenset[Change]) -> list[tuple]:
+        """Each pair's key in ``_direct`` under ``plan``, scoring the pairs not seen yet."""
+        per_account = {pid: frozenset(c for c in plan if c.account == pid) for pid in self.ids}
+        keys = []
+        for i, x in enumerate(self.ids):
+            for y in self.ids[i + 1 :]:
+                key = (x, per_account[x], y, per_account[y])
+                if key not in self._direct:
+                    a = self._ready(x, per_account[x])
+                    b = self._ready(y, per_account[y])
+                    link = link_pair(a, b, self.signals, self.prior)
+                    weights = tuple((e.signal, e.match_weight, e.followable) for e in link.evidence)
+                    self._direct[key] = (
+                        link,
+                        self._weights.setdefault(weights, len(self._weights)),
+                    )
+                keys.append(key)
+        return keys
+
+    def chains(self, plan: frozenset[Change]) -> list[Exposure]:
+        """The exposures with ``plan`` applied. The model reads only the weights of the
+        direct links' evidence (and which items are followable), so plans that leave the
+        same weights share one evaluation (``evaluations`` counts them)."""
+        if plan in self._chains:
+            return self._chains[plan]
+        profiles = [
+            self.version(pid, frozenset(c for c in plan if c.account == pid)) for pid in self.ids
+        ]
+        keys = self._pair_keys(plan)
+        same = (tuple(p.ok for p in profiles), tuple(self._direct[k][1] for k in keys))
+        found = self._by_weights.get(same)
+        if found is None:
+            self.evaluations += 1
+            links = model_links([self._direct[k][0] for k in keys], self.prior, self.signals)
+            found = self._by_weights[same] = exposures(profiles, links, self.prior)
+        self._chains[plan] = found
+        return found
