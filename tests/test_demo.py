@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -141,6 +142,7 @@ def test_demo_command_writes_report_json_and_tables(tmp_path):
     )
     assert done.exit_code == 0, done.output
     assert f"{report}: the full report" in done.output
+    assert re.search(r"Read 5 of 5 accounts and audited them in \d+\.\d s\.", done.output)
     data = json.loads(result.read_text())
     assert ANALYSIS_FIELDS | {"remediation"} <= set(data)
     change = data["remediation"]["changes"][0]

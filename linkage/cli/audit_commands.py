@@ -98,9 +98,7 @@ def demo(
             "linkage audit ACCOUNTS_FILE",
             "your own audit: list your accounts in an accounts file (see the README)",
         )
-    print_summary(
-        analysis, written, next_step=step, redact=redact, read_in=time.monotonic() - started
-    )
+    print_summary(analysis, written, next_step=step, redact=redact, took=time.monotonic() - started)
 
 
 def collect(
@@ -309,6 +307,6 @@ def audit(
             f"linkage audit {accounts}",
             "again once the accounts can be reached: nothing could be read this time",
         )
-    print_summary(result.analysis, written, next_step=step, redact=redact, read_in=result.seconds)
+    print_summary(result.analysis, written, next_step=step, redact=redact, took=result.seconds)
     print_since(result.since, result.analysis)
     raise typer.Exit(1 if result.failed else 0)

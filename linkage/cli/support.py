@@ -34,17 +34,20 @@ def print_summary(
     *,
     next_step: tuple[str, str] | None = None,
     redact: bool = False,
-    read_in: float | None = None,
+    took: float | None = None,
 ) -> None:
     """The verdict in a sentence or two, each file written and what it holds, and the next
-    command (``reports.summary``); ``read_in``: how long reading the accounts took, for the
-    commands that read them (a report from stored profiles reads nothing)."""
+    command (``reports.summary``); ``took``: how long reading and auditing the accounts took,
+    for the commands that read them (a report from stored profiles reads nothing)."""
     from reports.summary import summary_lines
 
-    if read_in is not None:
+    if took is not None:
         total = len(analysis.profiles)
         read = total - len(analysis.failed)
-        typer.echo(f"Read {read} of {total} account{'' if total == 1 else 's'} in {read_in:.1f} s.")
+        typer.echo(
+            f"Read {read} of {total} account{'' if total == 1 else 's'} and audited "
+            f"{'it' if total == 1 else 'them'} in {took:.1f} s."
+        )
     for line in summary_lines(analysis, written, next_step=next_step, redact=redact):
         typer.echo(line)
 
