@@ -1,4 +1,5 @@
-"""Decoding pictures safely: a size cap on the bytes, a pixel cap on the decoded image.
+"""Decoding pictures safely: a size cap on the bytes, a pixel cap on the decoded image; and
+the central square of a picture at a given size (:func:`square`).
 
 Pure (no network): the collectors decode the pictures they fetch with it, the picture signal
 the thumbnails it compares. Pillow's decompression-bomb warning is turned into a hard error.
@@ -33,3 +34,17 @@ def open_image(data: bytes) -> Image.Image:
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
             raise ImageError(f"not a picture that can be read ({exc.__class__.__name__})") from None
     return image
+
+
+def square(image: Image.Image, side: int) -> Image.Image:
+    """The central square of ``image``, resized to ``side`` pixels."""
+    w, h = image.size
+    if w == h == side:
+        return image
+    s = min(w, h)
+    left, top = (w - s) // 2, (h - s) // 2
+    box: tuple[int, int, int, int] | None = (left, top, left + s, top + s)
+    if s > 4 * side:  # shrink cheaply first (a large photo)
+        image = image.reduce(s // (2 * side), box=box)
+        box = None
+    return image.resize((side, side), Image.Resampling.LANCZOS, box=box)

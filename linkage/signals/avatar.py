@@ -32,13 +32,13 @@ No evidence (``None``, or 0 with a sentence when both sides show one): a platfor
 picture — marked by the collector (``avatar.default``), recognised by its address
 (:mod:`linkage.signals.avatar_defaults`: platforms' stock pictures, identicon and letter-avatar
 services) or by a generator's look (a flat drawing that is its own mirror image or quarter
-turn: silhouettes, eggs, identicons; see :func:`linkage.signals.avatar_image.looks_default`)
+turn: silhouettes, eggs, identicons; see :func:`linkage.signals.avatar_look.looks_default`)
 — on either side; and, only in a larger input (more than 50 profiles), a picture that 8 or
 more of its profiles show (more accounts than one person keeps): a stock picture or an
 unrecognised default. A ten-account audit relies on the look and the addresses alone.
 
 Little evidence: a picture that only *looks* generic (a flat two-colour or grey drawing, a
-flat pattern: see :func:`linkage.signals.avatar_image.looks_generic`) on either side is a
+flat pattern: see :func:`linkage.signals.avatar_look.looks_generic`) on either side is a
 person's own logo, initials or mark as often as an unrecognised default. Shown on both
 accounts it counts at most ``GENERIC_BITS`` = log2(m/u) = log2(0.5 / 0.2) = 1.3 bits: m the
 share of people who reuse a picture, u the chance that a stranger with a generic-looking

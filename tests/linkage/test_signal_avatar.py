@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageOps
 
 from collectors.avatars import avatar_from_bytes
 from linkage.records import Avatar, Profile
-from linkage.signals import avatar_image
+from linkage.signals import avatar_image, avatar_look
 from linkage.signals.avatar import GENERIC_BITS, AvatarSignal, exact_bits, tables
 from linkage.signals.avatar_defaults import default_url
 
@@ -165,9 +165,9 @@ def checkers(side: int = 240, cells: int = 6) -> Image.Image:
 def test_generic_looking_personal_pictures_count_for_little(picture, tmp_path):
     """A reused flat logo (initials, a drawn animal, a pattern) is not a platform default:
     it counts for little, not nothing; two different such logos count nothing."""
-    look = avatar_image.appearance(picture)
-    assert avatar_image.looks_generic(look) is not None
-    assert avatar_image.looks_default(look) is None
+    look = avatar_look.appearance(picture)
+    assert avatar_look.looks_generic(look) is not None
+    assert avatar_look.looks_default(look) is None
     for kind in ("jpeg96", "circle", "mirror", "large"):
         found = compare(tmp_path, picture, TRANSFORMS[kind](picture))
         assert found is not None and found.match_weight == pytest.approx(GENERIC_BITS), kind
@@ -191,9 +191,9 @@ def test_two_crops_of_one_texture_count_for_little(tmp_path):
     """Different crops of one texture hash alike (the light, not the grain): little evidence."""
     whole = texture(3)
     left, right = whole.crop((0, 0, 300, 300)), whole.crop((200, 200, 500, 500))
-    look = avatar_image.appearance(left)
-    assert avatar_image.looks_generic(look) == "a fine texture"
-    assert avatar_image.looks_default(look) is None
+    look = avatar_look.appearance(left)
+    assert avatar_look.looks_generic(look) == "a fine texture"
+    assert avatar_look.looks_default(look) is None
     found = compare(tmp_path, left, right)
     assert found is not None and 0 <= found.match_weight <= GENERIC_BITS
 
@@ -216,7 +216,7 @@ def test_ten_strangers_with_one_default_picture_are_not_linked(tmp_path):
 def test_photographs_do_not_look_like_defaults(name):
     for kind in ("mirror", "grey", "jpeg96", "circle"):
         picture = TRANSFORMS[kind](load(name))
-        assert avatar_image.looks_generic(avatar_image.appearance(picture)) is None
+        assert avatar_look.looks_generic(avatar_look.appearance(picture)) is None
 
 
 def test_default_flag_and_addresses(tmp_path):
