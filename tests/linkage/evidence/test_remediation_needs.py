@@ -115,3 +115,32 @@ def test_the_demo_plan_is_proven_least_disruptive():
     plan = run_demo(quiet=True).remediation
     assert plan.method == "exact" and plan.complete
     assert sum(c.change.cost for c in plan.changes) == pytest.approx(plan.lower_bound_cost)
+
+
+def test_followable_evidence_keeps_a_pair_at_the_floor_under_any_plan():
+    """What the needs rely on: whatever else a plan changes, a pair of personas whose own
+    evidence still holds a followable item is exposed at FOLLOWABLE_MIN_BITS or more."""
+    import itertools
+
+    from linkage.evidence.weights import FOLLOWABLE_MIN_BITS
+
+    profiles = linked_both_ways()
+    model, _, candidates = model_and_candidates(profiles)
+    pair = ("reddit:quietheron_77", "web:https://ada.example.org/")
+    others = [c for c in candidates if c.field != "links" and c.field != "visibility"]
+    checked = 0
+    for size in range(3):
+        for plan in itertools.combinations(others, size):
+            changes = frozenset(plan)
+            own = model.evidence(
+                pair[0],
+                frozenset(c for c in changes if c.account == pair[0]),
+                pair[1],
+                frozenset(c for c in changes if c.account == pair[1]),
+                model.signals,
+            )
+            assert any(e.followable for e in own)
+            (exposure,) = [e for e in model.chains(changes) if (e.source, e.target) == pair]
+            assert exposure.bits >= FOLLOWABLE_MIN_BITS - 1e-9
+            checked += 1
+    assert checked > 40
