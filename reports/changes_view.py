@@ -29,6 +29,10 @@ def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
         "after": level_label(level_for(plan.after_bits).name),
         "target": level_label(level_for(plan.target_bits).name),
         "complete": plan.complete,
+        # proven least disruptive (every cheaper combination of changes was checked)
+        "proven": plan.method == "exact",
+        "cost": sum(c.change.cost for c in plan.changes),
+        "bound": plan.lower_bound_cost,
     }
 
 

@@ -1,0 +1,45 @@
+"""The changes section says whether its plan is proven the least disruptive."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from linkage.evidence.analysis import analyse
+from linkage.records import Profile
+from reports.render import ReportOptions, render_html
+
+PROVEN = "every cheaper combination was checked"
+
+
+def linked_analysis():
+    profiles = [
+        Profile(id="reddit:quiet_reader", platform="reddit", handle="quiet_reader",
+                persona="personal", links=["https://ada.example.org/"]),
+        Profile(id="web:https://ada.example.org/", platform="web",
+                handle="https://ada.example.org/", url="https://ada.example.org/",
+                persona="professional"),
+    ]  # fmt: skip
+    return analyse(profiles)
+
+
+def test_a_proven_plan_says_no_cheaper_set_works():
+    analysis = linked_analysis()
+    assert analysis.remediation is not None and analysis.remediation.method == "exact"
+    html = render_html(analysis)
+    assert "No less disruptive set of these changes does it: " + PROVEN in html
+    assert "this plan: 1.0)" in html  # one link removed
+    assert PROVEN in render_html(analysis, ReportOptions(redact=True))
+
+
+def test_a_plan_found_step_by_step_says_how_far_the_proof_got():
+    analysis = linked_analysis()
+    assert analysis.remediation is not None
+    analysis.remediation = dataclasses.replace(
+        analysis.remediation, method="greedy", lower_bound_cost=0.5
+    )
+    html = render_html(analysis)
+    assert PROVEN not in html
+    assert "any set that works disrupts at least 0.5" in html
+    analysis.remediation = dataclasses.replace(analysis.remediation, lower_bound_cost=0.0)
+    html = render_html(analysis)
+    assert "with this many accounts, not every combination could be checked" in html
