@@ -41,12 +41,15 @@ MIN_SAVING = 0.5
 EXACT_LIMIT = 15
 #: Seconds the search may take before it stops with what it has (marked incomplete).
 TIME_BUDGET = 30.0
-#: Plans the swaps may evaluate to better the greedy plan: a count, not seconds, so that
-#: the same audit gets the same advice on any machine, however busy.
+#: Plans the swaps, and the exact search where nothing bounds it, may evaluate to better or
+#: prove the greedy plan: a count, not seconds, so that the same audit gets the same advice
+#: on any machine, however busy.
 SEARCH_PLANS = 300
-#: The exact search's allowance, in pairs of accounts scored by the whole model: an audit of
-#: n accounts may evaluate EXACT_WORK / (n (n - 1) / 2) plans (5,000 for 5 accounts, 1,111
-#: for 10, 476 for 15; about 0.3 to 5 ms a plan), a count for the same reason.
+#: The exact search's allowance where the needs bound it (an audit with followable evidence
+#: between personas, which is what makes a proof reachable), in pairs of accounts scored by
+#: the whole model: an audit of n accounts may evaluate EXACT_WORK / (n (n - 1) / 2) plans
+#: (5,000 for 5 accounts, 1,111 for 10, 476 for 15; about 0.3 to 5 ms a plan). Unbounded, a
+#: search of more than a few accounts is blind and rarely ends, so it keeps SEARCH_PLANS.
 EXACT_WORK = 50_000
 #: Sets of changes the exact search may consider (most are never scored: see
 #: :mod:`linkage.evidence.remediation_needs`), a count for the same reason.
@@ -162,8 +165,8 @@ def plan_remediation(
       every working plan must do (remove the followable evidence between personas:
       :mod:`linkage.evidence.remediation_needs`) bounds what a partial set must still cost,
       and only sets that do it are scored, with the whole model. Should its allowance
-      (``exact_work`` pairs scored, ``SEARCH_NODES`` sets, ``exact_budget`` seconds) run
-      out first, the greedy plan stands with the bound the search proved: no set of
+      (``exact_work`` pairs scored where there are needs, else ``search_plans`` plans;
+      ``SEARCH_NODES`` sets; ``exact_budget`` seconds) run out first, the greedy plan stands with the bound the search proved: no set of
       candidates costing less than ``lower_bound_cost`` reaches the target (``method``
       says which).
 
@@ -194,7 +197,7 @@ def plan_remediation(
             target_bits,
             min(deadline, time.monotonic() + exact_budget),
             bound,
-            max(1, exact_work * 2 // max(1, len(model.ids) * (len(model.ids) - 1))),
+            _allowance(len(model.ids), needs, exact_work, search_plans),
             needs,
         )
         if cheaper is not None:
@@ -204,6 +207,13 @@ def plan_remediation(
     plan.after_bits = _max_bits(final)
     plan.complete = _excess(final, target_bits) <= 1e-9
     return plan
+
+
+def _allowance(accounts: int, needs: Sequence[Need], work: int, plans: int) -> int:
+    """The plans the exact search may score (see EXACT_WORK)."""
+    if not needs:
+        return plans
+    return max(plans, work * 2 // max(1, accounts * (accounts - 1)))
 
 
 def _candidates(model: ChangedModel, start: list[Exposure], target: float) -> list[Change]:

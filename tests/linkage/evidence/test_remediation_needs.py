@@ -144,3 +144,11 @@ def test_followable_evidence_keeps_a_pair_at_the_floor_under_any_plan():
             assert exposure.bits >= FOLLOWABLE_MIN_BITS - 1e-9
             checked += 1
     assert checked > 40
+
+
+def test_the_allowance_is_spent_where_the_needs_bound_the_search():
+    need = Need(("a", "b"), 0b1, (0b1,))
+    assert remediation._allowance(5, [], 50_000, 300) == 300  # blind: the swaps' allowance
+    assert remediation._allowance(5, [need], 50_000, 300) == 5_000
+    assert remediation._allowance(15, [need], 50_000, 300) == 476
+    assert remediation._allowance(40, [need], 50_000, 300) == 300  # never below it
