@@ -279,9 +279,10 @@ class Link:
 # --- JSON Lines -------------------------------------------------------------------------
 
 
-def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def iter_jsonl(path: Path, wanted: str = "") -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, object)`` for each non-blank line; malformed lines raise
-    :class:`InputError` naming the file and line."""
+    :class:`InputError` naming the file and line. ``wanted`` says what file the caller needs,
+    for the message when ``path`` is one JSON document instead (see :func:`_one_document`)."""
     try:
         handle = path.open(encoding="utf-8-sig", errors="strict")
     except FileNotFoundError:
@@ -296,6 +297,9 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 try:
                     data = json.loads(line)
                 except json.JSONDecodeError as exc:
+                    whole = _one_document(path, wanted) if number == 1 else None
+                    if whole is not None:
+                        raise InputError(whole) from None
                     raise InputError(
                         f"{path}, line {number}: not valid JSON ({exc.msg}). "
                         "Each line must be one JSON object; fix or delete that line."
@@ -305,11 +309,43 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise InputError(f"{path}: not UTF-8 text. Save the file as UTF-8.") from None
 
 
+#: a JSON file up to this size is read whole to say what it is when it is not JSON Lines
+WHOLE_DOCUMENT_LIMIT = 64 * 1024 * 1024
+#: what to give instead of a report's JSON, where a profiles or a links file is read
+PROFILES_WANTED = (
+    "Give the profiles file instead: the path 'linkage audit' prints, the file it saves "
+    "with --profiles FILE, or the one 'linkage collect' writes."
+)
+LINKS_WANTED = "Give the links file 'linkage link' writes instead (.csv or .jsonl)."
+#: the top-level keys of linkage's analysis JSON (``--json``)
+ANALYSIS_KEYS = frozenset({"accounts", "links", "exposure"})
+
+
+def _one_document(path: Path, wanted: str) -> str | None:
+    """What to say when ``path`` is one JSON document rather than JSON Lines, else None;
+    ``wanted`` (e.g. "Give the profiles file instead: ...") says what to give instead."""
+    try:
+        if path.stat().st_size > WHOLE_DOCUMENT_LIMIT:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, dict) and data.keys() >= ANALYSIS_KEYS:
+        return (
+            f"{path}: this is a report's JSON (the analysis written by --json), not JSON "
+            f"Lines records. {wanted}".rstrip()
+        )
+    return (
+        f"{path}: one JSON document over several lines, not JSON Lines. Write one JSON "
+        "object per line (each record on a line of its own)."
+    )
+
+
 def read_profiles(path: Path) -> list[Profile]:
     """Read a profiles JSONL file. Avatar paths are made absolute against its folder."""
     profiles: list[Profile] = []
     seen: set[str] = set()
-    for number, data in iter_jsonl(path):
+    for number, data in iter_jsonl(path, PROFILES_WANTED):
         try:
             profile = Profile.from_dict(data)
         except (ValueError, TypeError) as exc:
@@ -328,7 +364,7 @@ def read_profiles(path: Path) -> list[Profile]:
 
 def read_links(path: Path) -> list[Link]:
     links = []
-    for number, data in iter_jsonl(path):
+    for number, data in iter_jsonl(path, LINKS_WANTED):
         try:
             links.append(Link.from_dict(data))
         except (KeyError, ValueError, TypeError) as exc:

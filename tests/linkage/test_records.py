@@ -105,6 +105,27 @@ def test_malformed_line_is_reported_by_number(tmp_path):
         read_profiles(path)
 
 
+def test_a_report_json_given_for_profiles_or_links_says_what_to_give_instead(tmp_path):
+    """A report's pretty-printed JSON, or any JSON document over several lines, is named for
+    what it is, not as a broken line 1."""
+    analysis = tmp_path / "report.json"
+    analysis.write_text(json.dumps({"version": 1, "accounts": [], "links": [], "exposure": []},
+                                   indent=1))  # fmt: skip
+    with pytest.raises(InputError, match=r"report\.json: this is a report's JSON") as found:
+        read_profiles(analysis)
+    assert "Give the profiles file instead" in str(found.value)
+    with pytest.raises(InputError, match="Give the links file 'linkage link' writes"):
+        read_links(analysis)
+    record = tmp_path / "one.jsonl"
+    record.write_text(json.dumps({"id": "a:1", "platform": "a", "handle": "1"}, indent=2))
+    with pytest.raises(InputError, match="one JSON document over several lines, not JSON Lines"):
+        read_profiles(record)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{\n  not json at all\n")
+    with pytest.raises(InputError, match=r"broken\.jsonl, line 1: not valid JSON"):
+        read_profiles(broken)
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
