@@ -24,6 +24,7 @@ from linkage.evidence.changes import (
     slot,
 )
 from linkage.evidence.exposure import Exposure
+from linkage.evidence.graph import pair_key
 from linkage.evidence.linking import input_prior
 from linkage.evidence.remediation_model import ChangedModel
 from linkage.evidence.remediation_needs import Need, followable_needs, lower_bound
@@ -185,13 +186,22 @@ def plan_remediation(
         model, candidates, start, target_bits, deadline, lazy=len(model.ids) > exact_limit
     )
     plan.method = "greedy"
+    needs = followable_needs(
+        [(e.source, e.target) for e in start if e.seen],
+        candidates,
+        model.signals,
+        model.evidence,
+        target_bits,
+        start={pair_key(k.a, k.b): k for k in model.direct(frozenset())},
+    )
+    everything = (1 << len(candidates)) - 1
+    needed = lower_bound(needs, 0, everything, [c.cost for c in candidates])
+    plan.lower_bound_cost = needed
     if len(model.ids) <= exact_limit and _excess(model.chains(chosen), target_bits) <= 1e-9:
         window = min(deadline, time.monotonic() + exact_budget)
         chosen = _swapped(model, chosen, candidates, target_bits, window, search_plans)
         bound = sum(c.cost for c in chosen)
-        pairs = [(e.source, e.target) for e in start if e.seen]
-        needs = followable_needs(pairs, candidates, model.signals, model.evidence, target_bits)
-        cheaper, plan.lower_bound_cost = _cheapest(
+        cheaper, searched = _cheapest(
             model,
             candidates,
             target_bits,
@@ -200,6 +210,7 @@ def plan_remediation(
             _allowance(len(model.ids), needs, exact_work, search_plans),
             needs,
         )
+        plan.lower_bound_cost = max(needed, searched)
         if cheaper is not None:
             chosen, plan.method = cheaper, "exact"
     _describe(plan, model, chosen, start, profiles)

@@ -15,23 +15,27 @@ matter) sets no need, which leaves the search exact, only slower.
 The exact search (:func:`linkage.evidence.remediation.plan_remediation`) reads the needs as
 a lower bound on what a partial plan must still cost (an admissible heuristic, so the first
 plan that works is still a least disruptive one) and scores with the whole model only the
-plans that meet them all.
+plans that meet them all. A larger audit, planned greedily, states the needs' bound: no set
+of its candidate changes that costs less can work.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from linkage.evidence.changes import Change, slot, touches
+from linkage.evidence.graph import pair_key
 from linkage.evidence.weights import FOLLOWABLE_MIN_BITS
-from linkage.records import Evidence
+from linkage.records import Evidence, Link
 from linkage.signals import Signal
 
 #: a pair with more candidate changes than this that could remove its followable items sets
 #: no need (2**MAX_RELEVANT sets of changes would be measured)
 MAX_RELEVANT = 12
+#: needs are measured for at most this many pairs (each up to 2**MAX_RELEVANT sets)
+MAX_NEEDS = 50
 
 #: the evidence of two account versions: (account, its changes, account, its changes,
 #: the signals to compare) -> evidence
@@ -69,14 +73,21 @@ def followable_needs(
     signals: Sequence[Signal],
     compare: Compare,
     target: float,
+    *,
+    start: Mapping[tuple[str, str], Link] | None = None,
 ) -> list[Need]:
     """The needs of ``pairs`` (accounts of different personas) whose own evidence holds a
-    followable item, for a ``target`` at or below the followable floor (none above it)."""
+    followable item, for a ``target`` at or below the followable floor (none above it): of
+    the first MAX_NEEDS such pairs (fewer needs bound less, never wrongly). ``start``: the
+    pairs' own links before any change, when known (else compared afresh)."""
     if target > FOLLOWABLE_MIN_BITS:
         return []
-    needs = []
+    needs: list[Need] = []
     for a, b in pairs:
-        found = _need(a, b, candidates, signals, compare)
+        if len(needs) >= MAX_NEEDS:
+            break
+        own = start.get(pair_key(a, b)) if start is not None else None
+        found = _need(a, b, candidates, signals, compare, own)
         if found is not None:
             needs.append(found)
     return needs
@@ -103,9 +114,11 @@ def _need(
     candidates: Sequence[Change],
     signals: Sequence[Signal],
     compare: Compare,
+    own: Link | None = None,
 ) -> Need | None:
     none: frozenset[Change] = frozenset()
-    names = {e.signal for e in compare(a, none, b, none, signals) if _followable(e)}
+    evidence = own.evidence if own is not None else compare(a, none, b, none, signals)
+    names = {e.signal for e in evidence if _followable(e)}
     if not names:
         return None
     givers = [s for s in signals if s.name in names]

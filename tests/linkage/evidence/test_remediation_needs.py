@@ -152,3 +152,14 @@ def test_the_allowance_is_spent_where_the_needs_bound_the_search():
     assert remediation._allowance(5, [need], 50_000, 300) == 5_000
     assert remediation._allowance(15, [need], 50_000, 300) == 476
     assert remediation._allowance(40, [need], 50_000, 300) == 300  # never below it
+
+
+def test_a_greedy_plan_states_the_bound_the_needs_prove():
+    """An audit planned greedily (here by setting the exact search's limit to 0) states what
+    the needs prove: the two links must go, so no set of changes costing less than 2 works."""
+    from linkage.evidence.remediation import plan_remediation
+
+    plan = plan_remediation(linked_both_ways(), prior=PRIOR, exact_limit=0)
+    assert plan.method == "greedy" and plan.complete
+    assert plan.lower_bound_cost == pytest.approx(2.0)
+    assert sum(c.change.cost for c in plan.changes) >= plan.lower_bound_cost
