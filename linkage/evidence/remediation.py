@@ -10,7 +10,6 @@ exact search, larger ones a greedy one with a stated bound (:func:`plan_remediat
 
 from __future__ import annotations
 
-import heapq
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -26,8 +25,16 @@ from linkage.evidence.changes import (
 from linkage.evidence.exposure import Exposure
 from linkage.evidence.graph import pair_key
 from linkage.evidence.linking import input_prior
-from linkage.evidence.remediation_model import ChangedModel
-from linkage.evidence.remediation_needs import Need, followable_needs, lower_bound
+from linkage.evidence.remediation_exact import EXACT_WORK, allowance, cheapest
+from linkage.evidence.remediation_model import (
+    MAX_CHANGES,
+    ChangedModel,
+    bits_by_pair,
+    excess,
+    meets,
+    strongest,
+)
+from linkage.evidence.remediation_needs import followable_needs, lower_bound
 from linkage.records import Profile
 from linkage.signals import Signal, default_signals
 
@@ -35,7 +42,6 @@ from linkage.signals import Signal, default_signals
 #: A chain meets a target when it is shown (to one decimal) below it: 5.9 bits meets 6.0,
 #: 6.0 does not, as the levels table says (:func:`meets`).
 DEFAULT_TARGET_BITS = 6.0
-MAX_CHANGES = 25
 #: A change that lowers no chain by at least this many bits on its own is not advice.
 MIN_SAVING = 0.5
 #: Audits of up to this many accounts get the exact search; larger ones the greedy one.
@@ -46,15 +52,6 @@ TIME_BUDGET = 30.0
 #: prove the greedy plan: a count, not seconds, so that the same audit gets the same advice
 #: on any machine, however busy.
 SEARCH_PLANS = 300
-#: The exact search's allowance where the needs bound it (an audit with followable evidence
-#: between personas, which is what makes a proof reachable), in pairs of accounts scored by
-#: the whole model: an audit of n accounts may evaluate EXACT_WORK / (n (n - 1) / 2) plans
-#: (5,000 for 5 accounts, 1,111 for 10, 476 for 15; about 0.3 to 5 ms a plan). Unbounded, a
-#: search of more than a few accounts is blind and rarely ends, so it keeps SEARCH_PLANS.
-EXACT_WORK = 50_000
-#: Sets of changes the exact search may consider (most are never scored: see
-#: :mod:`linkage.evidence.remediation_needs`), a count for the same reason.
-SEARCH_NODES = 200_000
 #: Seconds the swaps and the exact search may each take at most all the same (a safety net
 #: on a very slow machine).
 EXACT_BUDGET = 10.0
@@ -113,28 +110,6 @@ class Remediation:
         }
 
 
-#: how far below a target a chain's unrounded bits must be to be shown below it
-SHOWN_BELOW = 0.051
-
-
-def meets(bits: float, target: float) -> bool:
-    """Whether a chain of ``bits`` is shown (to one decimal) below ``target``."""
-    return bits <= target - SHOWN_BELOW + 1e-9
-
-
-def _excess(chains: Sequence[Exposure], target: float) -> float:
-    limit = target - SHOWN_BELOW
-    return sum(max(0.0, c.bits - limit) for c in chains)
-
-
-def _max_bits(chains: Sequence[Exposure]) -> float:
-    return max((c.bits for c in chains), default=0.0)
-
-
-def _bits(chains: Sequence[Exposure]) -> dict[tuple[str, str], float]:
-    return {(c.source, c.target): c.bits for c in chains}
-
-
 def plan_remediation(
     profiles: Sequence[Profile],
     *,
@@ -159,7 +134,8 @@ def plan_remediation(
     * **Swaps** for audits of up to ``exact_limit`` accounts: a change of the greedy plan
       replaced by a cheaper one while the plan still works (:func:`_swapped`, at most
       ``search_plans`` plans evaluated).
-    * **Exact** for audits of up to ``exact_limit`` accounts: a best-first search over the
+    * **Exact** for audits of up to ``exact_limit`` accounts
+      (:func:`linkage.evidence.remediation_exact.cheapest`): a best-first search over the
       sets of candidates costing no more than the greedy plan (total ``Change.cost``), so
       the first set that reaches the target is a least disruptive one among the
       candidates; when none is cheaper, the greedy plan is proven least disruptive. What
@@ -167,9 +143,10 @@ def plan_remediation(
       :mod:`linkage.evidence.remediation_needs`) bounds what a partial set must still cost,
       and only sets that do it are scored, with the whole model. Should its allowance
       (``exact_work`` pairs scored where there are needs, else ``search_plans`` plans;
-      ``SEARCH_NODES`` sets; ``exact_budget`` seconds) run out first, the greedy plan stands with the bound the search proved: no set of
-      candidates costing less than ``lower_bound_cost`` reaches the target (``method``
-      says which).
+      ``SEARCH_NODES`` sets; ``exact_budget`` seconds) run out first, the greedy plan
+      stands with the bound the search proved: no set of candidates costing less than
+      ``lower_bound_cost`` reaches the target (``method`` says which). Larger audits state
+      the needs' bound.
 
     Each chosen change is reported with what it saves on the pair it helps most, in the
     order that saves the most first.
@@ -177,9 +154,9 @@ def plan_remediation(
     deadline = time.monotonic() + time_budget
     model = ChangedModel(profiles, input_prior(profiles, prior), signals_factory)
     start = model.chains(frozenset())
-    before = _max_bits(start)
+    before = strongest(start)
     plan = Remediation(target_bits=target_bits, before_bits=before, after_bits=before)
-    if _excess(start, target_bits) <= 1e-9:
+    if excess(start, target_bits) <= 1e-9:
         return plan
     candidates = _candidates(model, start, target_bits)
     chosen = _greedy(
@@ -197,17 +174,17 @@ def plan_remediation(
     everything = (1 << len(candidates)) - 1
     needed = lower_bound(needs, 0, everything, [c.cost for c in candidates])
     plan.lower_bound_cost = needed
-    if len(model.ids) <= exact_limit and _excess(model.chains(chosen), target_bits) <= 1e-9:
+    if len(model.ids) <= exact_limit and excess(model.chains(chosen), target_bits) <= 1e-9:
         window = min(deadline, time.monotonic() + exact_budget)
         chosen = _swapped(model, chosen, candidates, target_bits, window, search_plans)
         bound = sum(c.cost for c in chosen)
-        cheaper, searched = _cheapest(
+        cheaper, searched = cheapest(
             model,
             candidates,
             target_bits,
             min(deadline, time.monotonic() + exact_budget),
             bound,
-            _allowance(len(model.ids), needs, exact_work, search_plans),
+            allowance(len(model.ids), needs, exact_work, search_plans),
             needs,
         )
         plan.lower_bound_cost = max(needed, searched)
@@ -215,16 +192,9 @@ def plan_remediation(
             chosen, plan.method = cheaper, "exact"
     _describe(plan, model, chosen, start, profiles)
     final = model.chains(chosen)
-    plan.after_bits = _max_bits(final)
-    plan.complete = _excess(final, target_bits) <= 1e-9
+    plan.after_bits = strongest(final)
+    plan.complete = excess(final, target_bits) <= 1e-9
     return plan
-
-
-def _allowance(accounts: int, needs: Sequence[Need], work: int, plans: int) -> int:
-    """The plans the exact search may score (see EXACT_WORK)."""
-    if not needs:
-        return plans
-    return max(plans, work * 2 // max(1, accounts * (accounts - 1)))
 
 
 def _candidates(model: ChangedModel, start: list[Exposure], target: float) -> list[Change]:
@@ -243,64 +213,6 @@ def _candidates(model: ChangedModel, start: list[Exposure], target: float) -> li
         for change in candidate_changes(model.original[pid])
     ]
     return sorted(found, key=lambda c: (c.cost, c.account, c.field, c.value or ""))
-
-
-def _cheapest(
-    model: ChangedModel,
-    candidates: list[Change],
-    target: float,
-    deadline: float,
-    bound: float,
-    plans: int = SEARCH_PLANS,
-    needs: Sequence[Need] = (),
-) -> tuple[frozenset[Change] | None, float]:
-    """The cheapest set of candidates costing at most ``bound`` that reaches ``target``
-    (a best-first search over sets, each extended only with later candidates, ordered by
-    cost plus what the ``needs`` say it must still cost), or None when ``plans``
-    evaluations, ``SEARCH_NODES`` sets or the time ran out first; with the cost below which
-    no set works, as far as the search got. Only sets that meet every need are scored."""
-    costs = [c.cost for c in candidates]
-    slots = [slot(c) for c in candidates]
-    budget = model.evaluations + plans
-    everything = (1 << len(candidates)) - 1
-
-    def after(index: int) -> int:
-        return everything & ~((1 << (index + 1)) - 1)
-
-    queue: list[tuple[float, float, int, int, tuple[int, ...]]] = []
-    for i, cost in enumerate(costs):
-        rest = lower_bound(needs, 1 << i, after(i), costs)
-        if cost + rest <= bound + 1e-9:
-            queue.append((cost + rest, cost, 1, i, (i,)))
-    heapq.heapify(queue)
-    lower, nodes = 0.0, SEARCH_NODES
-    while queue:
-        if time.monotonic() > deadline or nodes <= 0:
-            return None, lower
-        nodes -= 1
-        least, cost, size, _, members = heapq.heappop(queue)
-        lower = least
-        mask = sum(1 << i for i in members)
-        if all(n.met(mask) for n in needs):
-            if model.evaluations >= budget:
-                return None, lower
-            plan = frozenset(candidates[i] for i in members)
-            if _excess(model.chains(plan), target) <= 1e-9:
-                return plan, cost
-        if size >= MAX_CHANGES:
-            continue
-        taken = {slots[i] for i in members}
-        for nxt in range(members[-1] + 1, len(candidates)):
-            total = cost + costs[nxt]
-            if total > bound + 1e-9:
-                break  # candidates are sorted by cost
-            if slots[nxt] in taken:
-                continue  # two changes of one field of one account: one of them is enough
-            grown = mask | 1 << nxt
-            least = total + lower_bound(needs, grown, after(nxt), costs)
-            if least <= bound + 1e-9:
-                heapq.heappush(queue, (least, total, size + 1, nxt, (*members, nxt)))
-    return None, max(lower, bound)
 
 
 def _greedy(
@@ -324,7 +236,7 @@ def _greedy(
     chosen: frozenset[Change] = frozenset()
     chains = start
     bounds = {c: math.inf for c in candidates}
-    while _excess(chains, target) > 1e-9 and len(chosen) < MAX_CHANGES:
+    while excess(chains, target) > 1e-9 and len(chosen) < MAX_CHANGES:
         if not lazy:
             bounds = dict.fromkeys(bounds, math.inf)
         step = _step(model, chosen, chains, bounds, target, deadline, lazy)
@@ -429,10 +341,10 @@ def _ratio(
     """Excess removed per unit of cost by adding ``changes`` to ``chosen``; 0 when they are
     not advice (no chain above the target falls by ``MIN_SAVING`` bits or more)."""
     trial = model.chains(chosen | set(changes))
-    gain = _excess(chains, target) - _excess(trial, target)
-    after = _bits(trial)
+    gain = excess(chains, target) - excess(trial, target)
+    after = bits_by_pair(trial)
     drop = max(
-        (v - after.get(k, 0.0) for k, v in _bits(chains).items() if not meets(v, target)),
+        (v - after.get(k, 0.0) for k, v in bits_by_pair(chains).items() if not meets(v, target)),
         default=0.0,
     )
     if gain <= 1e-9 or drop < MIN_SAVING:
@@ -466,7 +378,7 @@ def _swapped(
                 if plans <= 0 or time.monotonic() > deadline:
                     return _without_redundant(model, chosen, target)
                 plans -= 1
-                if _excess(model.chains(rest | {other}), target) <= 1e-9:
+                if excess(model.chains(rest | {other}), target) <= 1e-9:
                     chosen, improved = rest | {other}, True
                     break
             if improved:
@@ -480,11 +392,11 @@ def _without_redundant(
     """``chosen`` less the changes the others make unnecessary (most disruptive tried first):
     a greedy step can be overtaken by a later one (a link removed, then the account made
     private)."""
-    if _excess(model.chains(chosen), target) > 1e-9:
+    if excess(model.chains(chosen), target) > 1e-9:
         return chosen
     for change in sorted(chosen, key=lambda c: (-c.cost, c.account, c.field, c.value or "")):
         rest = chosen - {change}
-        if rest and _excess(model.chains(rest), target) <= 1e-9:
+        if rest and excess(model.chains(rest), target) <= 1e-9:
             chosen = rest
     return chosen
 
@@ -506,7 +418,7 @@ def _describe(
     chains = start
     left = list(ordered)
     while left:
-        before = _bits(chains)
+        before = bits_by_pair(chains)
         groups: list[tuple[Change, ...]] = [(c,) for c in left]
         best = _best_group(model, applied, before, groups)
         if best[0] < MIN_SAVING and len(left) > 1:
@@ -515,7 +427,7 @@ def _describe(
             if joint[0] > best[0]:
                 best = joint
         saved, group, trial, pair = best
-        after = _bits(trial)
+        after = bits_by_pair(trial)
         for change in group:
             others = [c for c in group if c != change]
             plan.changes.append(
@@ -543,7 +455,7 @@ def _best_group(
     best: tuple[float, tuple[Change, ...], list[Exposure], tuple[str, str]] | None = None
     for group in groups:
         trial = model.chains(applied | set(group))
-        after = _bits(trial)
+        after = bits_by_pair(trial)
         pair, saved = max(
             ((k, before[k] - after.get(k, 0.0)) for k in before), key=lambda item: item[1]
         )

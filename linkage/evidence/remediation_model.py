@@ -4,7 +4,8 @@ changes (:mod:`linkage.evidence.remediation`) scores each plan with.
 Every account keeps its original id while changed (a renamed account is still the same
 account); the direct link of two account versions is scored once, each signal's features
 are prepared again only where a change touched what it reads, and plans that leave every
-pair's weights as another plan did share its evaluation.
+pair's weights as another plan did share its evaluation. Also how a plan's chains measure up
+to a target (:func:`meets`, :func:`excess`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from linkage.evidence.linking import link_pair, model_links
 from linkage.evidence.scorer import compare
 from linkage.records import Evidence, Link, Profile
 from linkage.signals import Signal
+
+#: a plan has at most this many changes
+MAX_CHANGES = 25
 
 
 class ChangedModel:
@@ -121,3 +125,28 @@ class ChangedModel:
             found = self._by_weights[same] = exposures(profiles, links, self.prior)
         self._chains[plan] = found
         return found
+
+
+#: how far below a target a chain's unrounded bits must be to be shown below it
+SHOWN_BELOW = 0.051
+
+
+def meets(bits: float, target: float) -> bool:
+    """Whether a chain of ``bits`` is shown (to one decimal) below ``target``."""
+    return bits <= target - SHOWN_BELOW + 1e-9
+
+
+def excess(chains: Sequence[Exposure], target: float) -> float:
+    """Bits above what ``target`` allows, summed over every chain (0: the plan works)."""
+    limit = target - SHOWN_BELOW
+    return sum(max(0.0, c.bits - limit) for c in chains)
+
+
+def strongest(chains: Sequence[Exposure]) -> float:
+    """The strongest chain's bits (0 with none)."""
+    return max((c.bits for c in chains), default=0.0)
+
+
+def bits_by_pair(chains: Sequence[Exposure]) -> dict[tuple[str, str], float]:
+    """Each chain's bits by its pair of accounts."""
+    return {(c.source, c.target): c.bits for c in chains}

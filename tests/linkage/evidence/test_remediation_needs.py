@@ -10,6 +10,7 @@ import pytest
 
 from linkage.evidence import remediation
 from linkage.evidence.changes import Change
+from linkage.evidence.remediation_exact import allowance, cheapest
 from linkage.evidence.remediation_model import ChangedModel
 from linkage.evidence.remediation_needs import Need, followable_needs, lower_bound
 from linkage.records import Profile
@@ -90,7 +91,7 @@ def test_the_search_finds_what_it_finds_without_the_needs_with_fewer_evaluations
     found = {}
     for name, given in (("without", []), ("with", needs)):
         model, start, candidates = model_and_candidates(profiles)
-        plan, cost = remediation._cheapest(model, candidates, 6.0, deadline, bound, 100_000, given)
+        plan, cost = cheapest(model, candidates, 6.0, deadline, bound, 100_000, given)
         assert plan is not None
         found[name] = (cost, model.evaluations)
     assert found["with"][0] == pytest.approx(found["without"][0])
@@ -148,10 +149,10 @@ def test_followable_evidence_keeps_a_pair_at_the_floor_under_any_plan():
 
 def test_the_allowance_is_spent_where_the_needs_bound_the_search():
     need = Need(("a", "b"), 0b1, (0b1,))
-    assert remediation._allowance(5, [], 50_000, 300) == 300  # blind: the swaps' allowance
-    assert remediation._allowance(5, [need], 50_000, 300) == 5_000
-    assert remediation._allowance(15, [need], 50_000, 300) == 476
-    assert remediation._allowance(40, [need], 50_000, 300) == 300  # never below it
+    assert allowance(5, [], 50_000, 300) == 300  # blind: the swaps' allowance
+    assert allowance(5, [need], 50_000, 300) == 5_000
+    assert allowance(15, [need], 50_000, 300) == 476
+    assert allowance(40, [need], 50_000, 300) == 300  # never below it
 
 
 def test_a_greedy_plan_states_the_bound_the_needs_prove():
