@@ -38,6 +38,10 @@ _SHIFT = np.uint64(64 - BITS + 1)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"\w+")
+_HEX = re.compile(r"(0x)?[0-9a-fA-F]+[:,.]?")
+_BYTE = re.compile(r"[0-9a-fA-F]{2}")
+#: where this share of the tokens around one is data, it is pasted output (``without_data``)
+DATA_WINDOW, DATA_SHARE = 9, 0.4
 
 
 def clean(text: str) -> str:
@@ -45,14 +49,57 @@ def clean(text: str) -> str:
     return " ".join(_URL.sub(" <url> ", text).split())
 
 
+def is_data(token: str) -> bool:
+    """A token that is data rather than words: mostly digits and ASCII punctuation (a number,
+    a size, a version, a dump's bytes or its printable column), or hexadecimal with a digit.
+    Emoji and other non-ASCII symbols are how people write, not data."""
+    if not token.isascii():
+        return False
+    letters = sum(c.isalpha() for c in token)
+    if 2 * letters < len(token):
+        return True
+    return any(c.isdigit() for c in token) and _HEX.fullmatch(token) is not None
+
+
+def without_data(text: str) -> str:
+    """``text`` with pasted program output (a hex dump, a table of figures, ``key : value``
+    lines) replaced by one ``<data>`` marker per stretch, as addresses are by ``<url>``:
+    what a program printed is not how its poster writes, and two people who paste one
+    tool's output share it word for word; that someone pastes output, and where, is a
+    habit and stays. (Without the marker, the development benchmarks' mixed and
+    mailing-list sets did worse: F1 0.905 against 0.923 on the second mixed set, 6 of 45
+    pairs at 0.5 or above two people against 4 of 43 on the same-genre control's small
+    audits.) A token is
+    output where DATA_SHARE or more of the DATA_WINDOW tokens centred on it are data
+    (:func:`is_data`); two-letter hexadecimal tokens (a dump's ``ff``) count as data next to
+    data."""
+    tokens = text.split()
+    data = [is_data(t) for t in tokens]
+    for i, token in enumerate(tokens):
+        if not data[i] and _BYTE.fullmatch(token):
+            data[i] = (i > 0 and data[i - 1]) or (i + 1 < len(tokens) and data[i + 1])
+    half = DATA_WINDOW // 2
+    sums = np.concatenate(([0], np.cumsum(data, dtype=np.int64)))
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        window = sums[min(len(tokens), i + half + 1)] - sums[max(0, i - half)]
+        if window >= DATA_SHARE * DATA_WINDOW:
+            if not out or out[-1] != "<data>":
+                out.append("<data>")
+        else:
+            out.append(token)
+    return " ".join(out)
+
+
 def profile_text(posts: Iterable[str], max_words: int = MAX_WORDS) -> tuple[str, int]:
-    """The profile's writing (posts joined by newlines, capped) and its number of words."""
+    """The profile's writing (posts joined by newlines, capped; pasted data masked:
+    :func:`without_data`) and its number of words."""
     parts: list[str] = []
     words = 0
     for post in posts:
         if not isinstance(post, str):
             continue
-        text = clean(post)
+        text = without_data(clean(post))
         if not text:
             continue
         count = len(text.split())
@@ -132,6 +179,8 @@ class Kind:
     #: how much the writing addresses someone: "I", "you", thanks and questions per word
     #: (replies and reviews talk to a reader; commit messages and changelogs describe)
     talk: float = 0.0
+    #: how many posts the writing comes from (up to the words read)
+    posts: int = 0
 
     def distance(self, other: Kind) -> float:
         """How different two kinds are: below 2 for one kind of writing, 4 or more for clearly
@@ -165,7 +214,12 @@ def kind_of(posts: Iterable[str]) -> Kind:
     lengths.sort()
     median = lengths[len(lengths) // 2]
     return Kind(
-        math.log2(max(median, 1)), code / words, markup / words, chatty / words, talk / words
+        math.log2(max(median, 1)),
+        code / words,
+        markup / words,
+        chatty / words,
+        talk / words,
+        len(lengths),
     )
 
 

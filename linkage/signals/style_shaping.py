@@ -32,6 +32,14 @@ is 0 from a distance of 4 on (``Kind.distance``; e.g. commit messages against ch
 Writing unlike the background (another language, chat) cannot be judged against it: the
 weight also shrinks with the sample's closeness to the background centroid (see
 ``COVERAGE_NONE``).
+
+**Occasions.** Habits show across separate pieces of writing. A sample of one or two posts
+is one or two occasions, each on one topic and often carrying pasted text (a tool's output,
+a template) that the poster's colleagues paste too; the reference's samples are many short
+messages. The weight counts in proportion to the smaller side's posts up to OCCASIONS
+(``occasions_factor``). On the mailing-list benchmark's whole set this removed one of its
+two over-confident pairs of colleagues, a one-post account of a tool's output against its
+co-maintainer (12 bits before), and moved no mixed set's F1 by more than 0.005.
 """
 
 from __future__ import annotations
@@ -43,6 +51,8 @@ import numpy as np
 from linkage.signals.style_features import Kind, Sample
 
 MAX_BITS = 12.0
+#: posts on each side from which the weight counts in full (``occasions_factor``)
+OCCASIONS = 3
 #: the lowest cap a large input's own pairs can set (see ``cohort_cap``)
 CAP_FLOOR = 3.0
 #: kind distances between which the weight shrinks from full to none
@@ -106,6 +116,13 @@ def one_kind(talk_a: float, talk_b: float) -> float:
 
     a, b = like(talk_a), like(talk_b)
     return a * b + (1.0 - a) * (1.0 - b)
+
+
+def occasions_factor(a: Kind, b: Kind) -> float:
+    """How far a pair's writing comes from enough separate posts to show habits: full from
+    OCCASIONS posts on both sides, in proportion below. One long post is one occasion of
+    writing, on one topic, often with pasted text (a program's output, a template)."""
+    return min(1.0, min(a.posts, b.posts) / OCCASIONS)
 
 
 def coverage_factor(a: Sample, b: Sample) -> float:
