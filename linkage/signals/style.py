@@ -597,7 +597,8 @@ class StyleSignal(Signal):
             if kind < 1.0 or coverage < 1.0:
                 why.append("the samples differ in kind or are unlike the reference writing")
             if occasions < 1.0:
-                why.append(f"one side has only {min(ka.posts, kb.posts)} post(s)")
+                few = min(ka.posts, kb.posts)
+                why.append(f"one side has only {'one post' if few == 1 else f'{few} posts'}")
             detail = detail[:-1] + f"; counted for less: {' and '.join(why)})"
         return Evidence(self.name, bits, detail, values)
 

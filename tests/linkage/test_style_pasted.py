@@ -112,4 +112,4 @@ def test_one_long_post_counts_for_a_third_of_the_same_words_in_posts() -> None:
     assert posts is not None and one is not None
     assert 3.0 < posts.match_weight < 12.0
     assert 0 < one.match_weight < posts.match_weight / 2
-    assert "only 1 post(s)" in one.detail and "post(s)" not in posts.detail
+    assert "one side has only one post" in one.detail and "only" not in posts.detail
