@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 Node = TypeVar("Node", bound=Hashable)
@@ -27,6 +27,20 @@ Pair = tuple[str, str]
 def pair_key(a: str, b: str) -> Pair:
     """The two account ids of a pair in one order (an unordered pair as a dict key)."""
     return (a, b) if a < b else (b, a)
+
+
+def joined(pairs: Iterable[Pair]) -> dict[str, list[str]]:
+    """Each account that ``pairs`` join to another, with every account joined to it (its
+    connected component, sorted; one list shared by the component's accounts)."""
+    graph: Graph[str] = Graph()
+    for a, b in pairs:
+        graph.add_edge(a, b)
+    found: dict[str, list[str]] = {}
+    for component in graph.components():
+        members = sorted(component)
+        for account in members:
+            found[account] = members
+    return found
 
 
 class Graph(Generic[Node]):

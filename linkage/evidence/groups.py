@@ -49,7 +49,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from linkage.evidence.graph import Graph, Pair, pair_key
+from linkage.evidence.graph import Pair, joined, pair_key
 from linkage.evidence.scorer import make_link
 from linkage.evidence.waterfall import describe_probability
 from linkage.evidence.weights import (
@@ -68,16 +68,7 @@ MARGIN_BITS = 1e-6
 
 def sure_groups(links: Sequence[Link]) -> dict[str, list[str]]:
     """Each account in a sure group of two or more, with its group (sorted ids)."""
-    graph: Graph[str] = Graph()
-    for k in links:
-        if k.probability >= SURE_PROBABILITY:
-            graph.add_edge(k.a, k.b)
-    groups: dict[str, list[str]] = {}
-    for component in graph.components():
-        members = sorted(component)
-        for account in members:
-            groups[account] = members
-    return groups
+    return joined((k.a, k.b) for k in links if k.probability >= SURE_PROBABILITY)
 
 
 def with_group_evidence(

@@ -37,7 +37,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from linkage.evidence.graph import Graph
+from linkage.evidence.graph import joined
 
 #: how many of a sample's closest cohort members make its neighbourhood
 NEAREST = 5
@@ -62,14 +62,12 @@ def left_out(
     """Per account, the accounts left out of its company: those the other signals tie to
     it (``tied``, any net evidence), with each one's sure group (the accounts ``sure``
     pairs join: one person's), and its own sure group."""
-    graph: Graph[str] = Graph()
-    for a, b in sure:
-        graph.add_edge(a, b)
-    group = {pid: component for component in graph.components() for pid in component}
+    sure = list(sure)
+    group = joined(sure)
     found: dict[str, set[str]] = {}
     for a, b in [*sure, *tied]:
         for one, other in ((a, b), (b, a)):
-            found.setdefault(one, set()).update(group.get(other, {other}), group.get(one, ()))
+            found.setdefault(one, set()).update(group.get(other, [other]), group.get(one, ()))
     return found
 
 

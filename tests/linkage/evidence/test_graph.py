@@ -9,7 +9,7 @@ import random
 import networkx as nx
 import pytest
 
-from linkage.evidence.graph import Graph, pair_key
+from linkage.evidence.graph import Graph, joined, pair_key
 
 
 def _random_graphs(seed: int, count: int):
@@ -59,3 +59,10 @@ def test_lone_nodes_are_their_own_components() -> None:
 @pytest.mark.parametrize(("a", "b"), [("x", "y"), ("y", "x")])
 def test_pair_key_is_order_free(a: str, b: str) -> None:
     assert pair_key(a, b) == ("x", "y")
+
+
+def test_joined_gives_each_account_its_component_once():
+    found = joined([("b", "a"), ("c", "b"), ("x", "y")])
+    assert found["a"] == ["a", "b", "c"] and found["y"] == ["x", "y"]
+    assert found["a"] is found["c"]  # one list per component, shared by its accounts
+    assert "z" not in found and joined([]) == {}
