@@ -243,6 +243,14 @@ def test_printed_demo_is_a_few_pages_with_everything_open(browser, demo_reports)
                }).length"""
         )
         assert scrolling == 0, "a scroll box in print cuts its text off"
+        # a level is white text on its colour: printed without backgrounds (the browser's
+        # default) it must keep the colour, or the word fades to nothing
+        adjust = page.evaluate(
+            """() => [...document.querySelectorAll(".level")].map(e => {
+                 const s = getComputedStyle(e);
+                 return s.printColorAdjust || s.webkitPrintColorAdjust; })"""
+        )
+        assert adjust and set(adjust) == {"exact"}, adjust
         pdf = ARTIFACTS / f"{name}-print.pdf"
         page.pdf(path=str(pdf), format="A4", print_background=True)
         pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
