@@ -7,9 +7,10 @@ a ten-account audit as in a large one; nothing is fitted on the input):
 1. A profile's text is its posts (not the bio, which is template-like), addresses masked,
    pasted program output (hex dumps, tables of figures, ``key : value`` lines: stretches
    where 4 of 9 tokens are numbers, hexadecimal or punctuation) masked and not counted as
-   words, whitespace folded, capped at 4,000 words (``style_features.without_data``). It becomes the set of character 3- to 8-grams it
-   uses, hashed into 2**18 buckets, each weighted by its IDF in the background; n-grams made
-   only of letters (word insides, where topic lives) weigh 0.6, those that span spaces,
+   words (:mod:`linkage.signals.style_pasted`), whitespace folded, capped at 4,000 words.
+   It becomes the set of character 3- to 8-grams it uses, hashed into 2**18 buckets, each
+   weighted by its IDF in the background; n-grams made only of letters (word insides,
+   where topic lives) weigh 0.6, those that span spaces,
    punctuation or digits weigh 1 (``style_features``). Presence, not counts: a
    repeated topic word counts once.
 2. Similarity is the cosine of the two vectors after subtracting the background centroid, so

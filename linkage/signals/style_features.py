@@ -16,9 +16,10 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 import numpy as np
+
+from linkage.signals.style_pasted import without_data
 
 #: hashing space and n-gram orders (changing them requires rebuilding the background)
 BITS = 18
@@ -39,10 +40,6 @@ _SHIFT = np.uint64(64 - BITS + 1)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"\w+")
-_HEX = re.compile(r"(0x)?[0-9a-fA-F]+[:,.]?")
-_BYTE = re.compile(r"[0-9a-fA-F]{2}")
-#: where this share of the tokens around one is data, it is pasted output (``without_data``)
-DATA_WINDOW, DATA_SHARE = 9, 0.4
 
 
 def clean(text: str) -> str:
@@ -50,56 +47,9 @@ def clean(text: str) -> str:
     return " ".join(_URL.sub(" <url> ", text).split())
 
 
-def is_data(token: str) -> bool:
-    """A token that is data rather than words: mostly digits and ASCII punctuation (a number,
-    a size, a version, a dump's bytes or its printable column), or hexadecimal with a digit.
-    Emoji and other non-ASCII symbols are how people write, not data."""
-    if not token.isascii():
-        return False
-    letters = sum(c.isalpha() for c in token)
-    if 2 * letters < len(token):
-        return True
-    return any(c.isdigit() for c in token) and _HEX.fullmatch(token) is not None
-
-
-def without_data(text: str) -> str:
-    """``text`` with pasted program output (a hex dump, a table of figures, ``key : value``
-    lines) replaced by one ``<data>`` marker per stretch, as addresses are by ``<url>``:
-    what a program printed is not how its poster writes, and two people who paste one
-    tool's output share it word for word; that someone pastes output, and where, is a
-    habit and stays. (Without the marker, the development benchmarks' mixed and
-    mailing-list sets did worse: F1 0.905 against 0.923 on the second mixed set, 6 of 45
-    pairs at 0.5 or above two people against 4 of 43 on the same-genre control's small
-    audits.) A token is output where DATA_SHARE or more of the DATA_WINDOW tokens centred on it are data
-    (:func:`is_data`); two-letter hexadecimal tokens (a dump's ``ff``) count as data next to
-    data."""
-    tokens = text.split()
-    # most tokens are words of letters alone: only the others are looked at
-    data = [not token.isalpha() and is_data(token) for token in tokens]
-    if not any(data):
-        return " ".join(tokens)
-    for i, token in enumerate(tokens):
-        if not data[i] and _BYTE.fullmatch(token):
-            data[i] = (i > 0 and data[i - 1]) or (i + 1 < len(tokens) and data[i + 1])
-    needed = DATA_SHARE * DATA_WINDOW
-    if sum(data) < needed:
-        return " ".join(tokens)
-    half = DATA_WINDOW // 2
-    sums = list(accumulate(data, initial=0))
-    last = len(tokens)
-    out: list[str] = []
-    for i, token in enumerate(tokens):
-        if sums[min(last, i + half + 1)] - sums[max(0, i - half)] >= needed:
-            if not out or out[-1] != "<data>":
-                out.append("<data>")
-        else:
-            out.append(token)
-    return " ".join(out)
-
-
 def profile_text(posts: Iterable[str], max_words: int = MAX_WORDS) -> tuple[str, int]:
-    """The profile's writing (posts joined by newlines, capped; pasted data masked:
-    :func:`without_data`) and its number of words."""
+    """The profile's writing (posts joined by newlines, capped; pasted program output masked:
+    :func:`linkage.signals.style_pasted.without_data`) and its number of words."""
     parts: list[str] = []
     words = 0
     for post in posts:
