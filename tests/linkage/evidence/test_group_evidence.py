@@ -123,6 +123,31 @@ def test_missing_links_to_the_group_are_scored():
     assert pair(revise(links), "a", "x").match_weight == pytest.approx(3.0)
 
 
+def test_an_account_that_joins_the_person_surely_counts_for_the_next():
+    """a is surely the person only against the group (+4 +4 writing, +2 town: 10 bits, 0.99
+    at prior 0.1; 6 bits alone with x); b's writing resembles x's, y's and a's (+3 each). Once
+    a has joined, b is judged against all three samples of the person's writing, not two."""
+    links = [
+        link("x", "y", username=15.0),
+        link("a", "x", style=4.0, bio=2.0),
+        link("a", "y", style=4.0),
+        link("b", "x", style=3.0),
+        link("b", "y", style=3.0),
+        link("a", "b", style=3.0),
+    ]
+    assert pair(links, "a", "x").probability < SURE_PROBABILITY
+    revised = revise(links)
+    assert pair(revised, "a", "x").match_weight == pytest.approx(10.0)  # what joined a
+    assert pair(revised, "a", "x").probability >= SURE_PROBABILITY
+    for member in ("x", "y", "a"):
+        found = pair(revised, "b", member)
+        assert found.match_weight == pytest.approx(9.0)
+        chain = [e for e in found.evidence if e.signal == CHAIN]
+        assert "a, x, y" in chain[0].detail
+    # b's three samples do not make it sure: the groups stop growing and b stays out
+    assert pair(revised, "b", "x").probability < SURE_PROBABILITY
+
+
 def test_without_sure_groups_nothing_changes():
     links = [link("a", "b", bio=2.0), link("b", "c", style=1.0)]
     assert revise(links) == links
