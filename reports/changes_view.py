@@ -66,6 +66,8 @@ def changes_view(
             before_it = any(partner in done for partner in chosen.together)
             partner = "the change before" if before_it else "the next change"
             effect = f"Together with {partner}: {effect}"
+        elif out:  # its effect is measured with the changes above made, as the plan orders them
+            effect = f"Once the changes above are made, {effect}"
         else:
             effect = effect[0].upper() + effect[1:]
         done.add(change)

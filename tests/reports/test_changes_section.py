@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from linkage.evidence.analysis import analyse
 from linkage.records import Profile
@@ -43,3 +44,22 @@ def test_a_plan_found_step_by_step_says_how_far_the_proof_got():
     analysis.remediation = dataclasses.replace(analysis.remediation, lower_bound_cost=0.0)
     html = render_html(analysis)
     assert "with this many accounts, not every combination could be checked" in html
+
+
+def test_a_later_change_says_its_effect_counts_the_changes_above():
+    """Two personal accounts each link to the work site: the plan removes both links, and
+    the second's effect is measured once the first is gone, which its line says."""
+    site = "https://ada.example.org/"
+    profiles = [
+        Profile(id="reddit:quiet_reader", platform="reddit", handle="quiet_reader",
+                persona="personal", links=[site]),
+        Profile(id="mastodon:tidal@sea.example.social", platform="mastodon",
+                handle="tidal@sea.example.social", persona="personal", links=[site]),
+        Profile(id="web:https://ada.example.org/", platform="web", handle=site, url=site,
+                persona="professional"),
+    ]  # fmt: skip
+    analysis = analyse(profiles)
+    assert analysis.remediation is not None and len(analysis.remediation.changes) == 2
+    items = re.findall(r"<li><strong>(.*?)</li>", render_html(analysis))[:2]
+    assert "The strongest chain it touches goes from very likely" in items[0]
+    assert "Once the changes above are made, the strongest chain it touches" in items[1]
