@@ -67,7 +67,8 @@ def changes_view(
             partner = "the change before" if before_it else "the next change"
             effect = f"Together with {partner}: {effect}"
         elif out:  # its effect is measured with the changes above made, as the plan orders them
-            effect = f"Once the changes above are made, {effect}"
+            above = "the change above is" if len(out) == 1 else "the changes above are"
+            effect = f"Once {above} made, {effect}"
         else:
             effect = effect[0].upper() + effect[1:]
         done.add(change)

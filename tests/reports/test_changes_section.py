@@ -62,4 +62,4 @@ def test_a_later_change_says_its_effect_counts_the_changes_above():
     assert analysis.remediation is not None and len(analysis.remediation.changes) == 2
     items = re.findall(r"<li><strong>(.*?)</li>", render_html(analysis))[:2]
     assert "The strongest chain it touches goes from very likely" in items[0]
-    assert "Once the changes above are made, the strongest chain it touches" in items[1]
+    assert "Once the change above is made, the strongest chain it touches" in items[1]
