@@ -65,3 +65,30 @@ def test_large_input_discounts_a_word_many_accounts_repeat():
     large = compare(a, b, crowd)
     assert small is not None and large is not None
     assert large.match_weight < small.match_weight
+
+
+def test_two_profiles_of_one_side_count_by_how_they_share():
+    """Two professional profiles: a copied description counts more than a shared town alone,
+    and two different descriptions that meet only on the town count for less; across
+    personas the town counts as it always did."""
+    copied = compare(
+        p("a:1", "Tobermory.", persona="professional"),
+        p("b:2", "tobermory", persona="professional"),
+    )
+    unfiled = compare(p("a:1", "Tobermory."), p("b:2", "tobermory"))
+    assert copied is not None and unfiled is not None
+    assert copied.match_weight > unfiled.match_weight + 0.5
+    town_a, town_b = "Press officer. Bell ringing. Tobermory.", "Lacemaker | Tobermory"
+    apart = compare(
+        p("a:1", town_a, persona="professional"), p("b:2", town_b, persona="professional")
+    )
+    across = compare(p("a:1", town_a, persona="professional"), p("b:2", town_b, persona="personal"))
+    assert across is not None and across.match_weight > 2
+    assert apart is None or apart.match_weight < across.match_weight - 1.5
+    if apart is not None:
+        assert "counted for less: both are professional profiles" in apart.detail
+    shorter = compare(
+        p("a:1", "Tobermory", persona="personal"),
+        p("b:2", "Lacemaker from Tobermory", persona="personal"),
+    )
+    assert shorter is not None and shorter.match_weight > across.match_weight
