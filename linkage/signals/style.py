@@ -33,9 +33,10 @@ a ten-account audit as in a large one; nothing is fitted on the input):
    A large input also measures the null on itself: nearly all of its pairs are different
    people writing the input's own kind of text, which the background only approximates.
    Each sample's scores against a cohort of up to 300 other samples of the input give a
-   robust location and spread (median, MAD); the pair's score in those units replaces the
-   reference's null units of stage (a) in proportion to the input's size (none with 20 other
-   samples or fewer, fully from 60 on), and stage (b) maps it to bits as before. So a
+   robust location and spread (median, MAD; :mod:`linkage.signals.style_cohort`); the
+   pair's score in those units replaces the reference's null units of stage (a) in
+   proportion to the input's size (none with 20 other samples or fewer, fully from 60 on),
+   and stage (b) maps it to bits as before. So a
    ten-account audit is judged against the background alone, and in a large input writing
    that everyone shares (one project's vocabulary, generated text) stops counting.
    A large input also has a second measure, of word habits (``style_words``): each
@@ -84,7 +85,6 @@ packages' changelogs, built by ``linkage/reference/build_style_background.py``; 
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -96,11 +96,10 @@ from linkage.records import Evidence, Profile
 from linkage.signals import Signal
 from linkage.signals.cohort import (
     COHORT_FROM,
-    COHORT_SIZE,
     cohort_weight,
     in_null_units,
-    sample_null,
 )
+from linkage.signals.style_cohort import Stats, cohort_nulls, pick_cohort
 from linkage.signals.style_features import (
     BITS,
     CALIBRATION_SIZE,
@@ -117,8 +116,8 @@ from linkage.signals.style_features import (
     reference_slope,
     size_terms,
 )
-from linkage.signals.style_house import closest, left_out, neighbourhood_excess
-from linkage.signals.style_matrix import gram, nearest, row_dots, sample_matrix
+from linkage.signals.style_house import left_out, neighbourhood_excess
+from linkage.signals.style_matrix import gram, nearest, row_dots
 from linkage.signals.style_shaping import (
     MAX_BITS,
     audit_steepening,
@@ -350,65 +349,17 @@ class StyleSignal(Signal):
         return np.asarray(at, dtype=np.int64)[found]
 
     def _set_cohort(self, ids: Sequence[str]) -> None:
-        """Up to COHORT_SIZE of these samples, picked by a hash of their ids (reproducible)."""
-        chosen = sorted(ids, key=lambda pid: zlib.crc32(pid.encode("utf-8", "replace")))
-        self._cohort = [(pid, self._samples[pid]) for pid in chosen[:COHORT_SIZE]]  # type: ignore[misc]
+        self._cohort = pick_cohort(ids, self._samples)
         self._cohort_weight = cohort_weight(len(ids) - 1)
         self._nearest, self._excess = {}, {}  # measured again for this cohort
 
-    def _null_stats(
-        self, ids: Sequence[str]
-    ) -> dict[
-        str,
-        tuple[tuple[float, float], dict[str, tuple[float, float, int]], list[tuple[str, float]]],
-    ]:
-        """Each sample's median score against the cohort (itself left out) and the spread
-        (1.4826 x the median absolute deviation): its different-author null in this input;
-        the same against each kind of writing's share of the cohort (with its size); and its
-        closest cohort members in units of that null (:func:`style_house.closest`)."""
+    def _null_stats(self, ids: Sequence[str]) -> dict[str, Stats]:
         loaded = load_model()
-        if loaded is None or not ids:
+        if loaded is None:
             return {}
-        model = loaded[0]
-        cohort_ids = [pid for pid, _ in self._cohort]
-        cohort = [sample for _, sample in self._cohort]
-        other = sample_matrix(cohort)
-        c_dot = np.array([c.centroid_dot for c in cohort])
-        c_norm = np.array([c.norm for c in cohort])
-        c_mean = np.array([c.mean for c in cohort])
-        c_spread = np.maximum([c.spread for c in cohort], 1e-6)
-        cohort_index = {pid: k for k, pid in enumerate(cohort_ids)}
-        cohort_kinds = np.array([self._platform_kind.get(pid) or "" for pid in cohort_ids])
-        kept_ids = np.array(cohort_ids, dtype=object)
-
-        def share_stats(share: Sequence[str]) -> list:
-            out = []
-            for start in range(0, len(share), 2000):
-                part = list(share[start : start + 2000])
-                samples = [self._samples[pid] for pid in part]
-                dots = (sample_matrix(samples) @ other.T).toarray()  # type: ignore[arg-type]
-                s_dot = np.array([s.centroid_dot for s in samples])[:, None]  # type: ignore[union-attr]
-                s_norm = np.array([s.norm for s in samples])[:, None]  # type: ignore[union-attr]
-                s_mean = np.array([s.mean for s in samples])[:, None]  # type: ignore[union-attr]
-                s_spread = np.maximum([s.spread for s in samples], 1e-6)[:, None]  # type: ignore[union-attr]
-                sims = (dots - s_dot - c_dot[None, :] + model.centroid_sq) / (
-                    s_norm * c_norm[None, :]
-                )
-                scores = 0.5 * (
-                    (sims - s_mean) / s_spread + (sims - c_mean[None, :]) / c_spread[None, :]
-                )
-                for row, pid in enumerate(part):
-                    keep = np.ones(len(cohort_ids), dtype=bool)
-                    if pid in cohort_index:  # itself left out
-                        keep[cohort_index[pid]] = False
-                    null = sample_null(scores[row][keep], cohort_kinds[keep])
-                    if null is not None:
-                        middle, spread = null[0]
-                        units = (scores[row][keep] - middle) / spread
-                        out.append((pid, (*null, closest(kept_ids[keep], units))))
-            return out
-
-        return dict(map_shares(share_stats, list(ids), min_items=self.parallel_from))
+        return cohort_nulls(
+            loaded[0], self._cohort, self._samples, self._platform_kind, ids, self.parallel_from
+        )
 
     def _sample(self, profile: Profile) -> tuple[Sample | None, Kind]:
         if profile.id not in self._samples:
