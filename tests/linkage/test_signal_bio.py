@@ -92,3 +92,14 @@ def test_two_profiles_of_one_side_count_by_how_they_share():
         p("b:2", "Lacemaker from Tobermory", persona="personal"),
     )
     assert shorter is not None and shorter.match_weight > across.match_weight
+
+
+def test_a_bio_of_common_words_is_not_a_shorter_form_of_another():
+    """'Press officer' is made of common words that count for nothing as shared words, but
+    they still say what the bio is about: it is not a shorter form of a lacemaker's bio."""
+    a = p("a:1", "Press officer | Tobermory", persona="professional")
+    b = p("b:2", "Lacemaker. Bell ringing. Tobermory.", persona="professional")
+    found = compare(a, b)
+    assert found is not None and "counted for less" in found.detail
+    shorter = compare(p("a:1", "Tobermory", persona="professional"), b)
+    assert shorter is not None and shorter.match_weight > found.match_weight + 1.5
