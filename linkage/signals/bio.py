@@ -25,9 +25,10 @@ Weights (log2 m/u):
   describes one side of their life alike on each platform, copying a bio (about 0.4 of the
   time; estimate) or else sharing a given word about 0.2 of the time. So when one bio's
   content words (common ones too, such as "press officer"; not "from" or "are") are all in
-  the other (a copy, or one a shorter form of the other) m = 0.4 + 0.6 x 0.2 = 0.5
+  the other (a copy, or one a shorter form of the other) m = 0.4 + 0.6 x 0.2, about 0.5
   (``M_SAME_SIDE_COPY``), and when each has content words the other lacks (two different
-  descriptions that meet on a town or a hobby) m = 0.6 x 0.2 = 0.1 (``M_SAME_SIDE_APART``): +0.7 and -1.6 bits against 0.3. Across personas the bios
+  descriptions that meet on a town or a hobby) m = 0.6 x 0.2, about 0.1
+  (``M_SAME_SIDE_APART``): +0.7 and -1.6 bits against 0.3. Across personas the bios
   describe different sides of a life and m stays 0.3. On the development benchmarks' mixed
   sets (F1 at 0.5, whole set / small audits): 0.960 -> 0.976 / 0.972 unchanged (the first
   set's two pairs of different people at 0.5 or above are gone), and 0.941 unchanged /

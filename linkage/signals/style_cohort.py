@@ -23,7 +23,7 @@ from linkage.evidence.workers import map_shares
 from linkage.signals.cohort import COHORT_SIZE, Null, sample_null
 from linkage.signals.style_features import Sample, StyleModel
 from linkage.signals.style_house import closest
-from linkage.signals.style_matrix import sample_matrix
+from linkage.signals.style_matrix import block_scores, sample_arrays, sample_matrix
 
 #: samples scored against the cohort in one product
 BLOCK = 2000
@@ -57,10 +57,7 @@ def cohort_nulls(
     cohort_ids = [pid for pid, _ in cohort]
     members = [sample for _, sample in cohort]
     other = sample_matrix(members)
-    c_dot = np.array([c.centroid_dot for c in members])
-    c_norm = np.array([c.norm for c in members])
-    c_mean = np.array([c.mean for c in members])
-    c_spread = np.maximum([c.spread for c in members], 1e-6)
+    columns = sample_arrays(members)
     cohort_index = {pid: k for k, pid in enumerate(cohort_ids)}
     cohort_kinds = np.array([kinds.get(pid) or "" for pid in cohort_ids])
     kept_ids = np.array(cohort_ids, dtype=object)
@@ -71,14 +68,7 @@ def cohort_nulls(
             part = list(share[start : start + BLOCK])
             block = [samples[pid] for pid in part]
             dots = (sample_matrix(block) @ other.T).toarray()  # type: ignore[arg-type]
-            s_dot = np.array([s.centroid_dot for s in block])[:, None]  # type: ignore[union-attr]
-            s_norm = np.array([s.norm for s in block])[:, None]  # type: ignore[union-attr]
-            s_mean = np.array([s.mean for s in block])[:, None]  # type: ignore[union-attr]
-            s_spread = np.maximum([s.spread for s in block], 1e-6)[:, None]  # type: ignore[union-attr]
-            sims = (dots - s_dot - c_dot[None, :] + model.centroid_sq) / (s_norm * c_norm[None, :])
-            scores = 0.5 * (
-                (sims - s_mean) / s_spread + (sims - c_mean[None, :]) / c_spread[None, :]
-            )
+            scores = block_scores(model, dots, sample_arrays(block), columns)  # type: ignore[arg-type]
             for row, pid in enumerate(part):
                 keep = np.ones(len(cohort_ids), dtype=bool)
                 if pid in cohort_index:  # itself left out

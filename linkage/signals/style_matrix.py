@@ -80,6 +80,33 @@ def gram(samples: Sequence[Sample]) -> np.ndarray:
     return out
 
 
+#: per sample: centroid product, norm, impostor mean and spread (at least 1e-6)
+SampleArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def sample_arrays(samples: Sequence[Sample]) -> SampleArrays:
+    """The per-sample figures that :func:`block_scores` needs, as arrays."""
+    return (
+        np.array([s.centroid_dot for s in samples]),
+        np.array([s.norm for s in samples]),
+        np.array([s.mean for s in samples]),
+        np.maximum([s.spread for s in samples], 1e-6),
+    )
+
+
+def block_scores(
+    model: StyleModel, dots: np.ndarray, rows: SampleArrays, columns: SampleArrays
+) -> np.ndarray:
+    """The symmetric s-norm scores (:meth:`StyleModel.score`) of a block of pairs, from their
+    dot products ``dots`` (rows by columns)."""
+    r_dot, r_norm, r_mean, r_spread = rows
+    c_dot, c_norm, c_mean, c_spread = columns
+    sims = (dots - r_dot[:, None] - c_dot[None, :] + model.centroid_sq) / (
+        r_norm[:, None] * c_norm[None, :]
+    )
+    return 0.5 * ((sims - r_mean[:, None]) / r_spread[:, None] + (sims - c_mean) / c_spread)
+
+
 def nearest(
     samples: Sequence[Sample], model: StyleModel, k: int, dots: np.ndarray | None = None
 ) -> np.ndarray:
@@ -90,19 +117,13 @@ def nearest(
     if k < 1:
         return np.zeros((0, 2), dtype=np.int64)
     products = Products(samples) if dots is None else None
-    centroid_dot = np.array([s.centroid_dot for s in samples])
-    norm = np.array([s.norm for s in samples])
-    mean = np.array([s.mean for s in samples])
-    spread = np.maximum([s.spread for s in samples], 1e-6)
+    every = sample_arrays(samples)
     found = []
     for start in range(0, n, CHUNK):
         stop = min(n, start + CHUNK)
         block = dots[start:stop] if dots is not None else products.rows(start, stop)  # type: ignore[union-attr]
-        rows = slice(start, stop)
-        sims = (block - centroid_dot[rows, None] - centroid_dot[None, :] + model.centroid_sq) / (
-            norm[rows, None] * norm[None, :]
-        )
-        scores = 0.5 * ((sims - mean[rows, None]) / spread[rows, None] + (sims - mean) / spread)
+        rows = tuple(a[start:stop] for a in every)
+        scores = block_scores(model, block, rows, every)  # type: ignore[arg-type]
         scores[np.arange(stop - start), np.arange(start, stop)] = -np.inf
         best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
         found.append(np.stack([np.repeat(np.arange(start, stop), k), best.ravel()], axis=1))
