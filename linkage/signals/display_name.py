@@ -56,7 +56,10 @@ class DisplayNameSignal(Signal):
         detail = result.detail
         if separated(a, b) and result.conflict_m is not None:
             weight = separated_display_weight(result)
-            detail += " (accounts kept under different personas: a different name is expected)"
+            detail += (
+                " (counted for less: accounts kept under different personas often show"
+                " different names)"
+            )
         weight = max(-self.max_bits, min(self.max_bits, weight))
         return Evidence(self.name, weight, detail, (fa.display, fb.display))
 

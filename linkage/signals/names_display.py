@@ -112,8 +112,10 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
             else not _similar(na.first, nb.first)
         )
     )
-    last_conflict = (
+    last_conflict = (  # a phrase ("Sea glass & knots") shows no surname to differ
         last is None
+        and na.is_name
+        and nb.is_name
         and len(na.last) >= 2
         and len(nb.last) >= 2
         and not (na.last_variants & nb.last_variants)
