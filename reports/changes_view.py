@@ -13,7 +13,7 @@ from linkage.evidence.analysis import Analysis
 from linkage.evidence.changes import Change, verb
 from linkage.evidence.levels import level_for
 from linkage.records import Profile
-from reports.labels import level_label
+from reports.labels import in_sentence, level_label
 from reports.text import breakable
 
 #: Changes that save less than this (in bits) are not advice worth giving.
@@ -48,7 +48,7 @@ def changes_view(
             continue  # advice that saves nothing is not advice
         change = chosen.change
         value = None if redact else change.value
-        account = labels.get(change.account, change.account)
+        account = in_sentence(labels.get(change.account, change.account), redact)
         if change.field == "links" and value:
             what = Markup('Remove the link to <span class="handle">%s</span> from') % breakable(
                 _short_url(value)

@@ -98,6 +98,12 @@ def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, st
     return labels
 
 
+def in_sentence(label: str, redact: bool) -> str:
+    """A label as it reads after a verb: a redacted label ("Personal account A (Reddit)")
+    begins in lower case there; a handle stays as it is spelt."""
+    return label[:1].lower() + label[1:] if redact else label
+
+
 def _short_handle(handle: str) -> str:
     for prefix in ("https://", "http://"):
         if handle.startswith(prefix):

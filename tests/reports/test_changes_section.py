@@ -63,3 +63,13 @@ def test_a_later_change_says_its_effect_counts_the_changes_above():
     items = re.findall(r"<li><strong>(.*?)</li>", render_html(analysis))[:2]
     assert "The strongest chain it touches goes from very likely" in items[0]
     assert "Once the change above is made, the strongest chain it touches" in items[1]
+
+
+def test_a_redacted_change_names_the_account_in_lower_case_mid_sentence():
+    """'Remove a link from Personal account A (Reddit)' read as a capital in mid-sentence;
+    the redacted label begins in lower case after a verb, in the report and the terminal."""
+    analysis = linked_analysis()
+    html = render_html(analysis, ReportOptions(redact=True))
+    assert re.search(r"from <span class=\"handle\">personal account A", html)
+    assert 'from <span class="handle">Personal account' not in html
+    assert 'from <span class="handle">quiet_' in render_html(analysis)  # a handle as spelt
