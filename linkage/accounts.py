@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +11,11 @@ from pathlib import Path
 from linkage import platforms
 from linkage.errors import InputError, UsageError
 from linkage.handles import Handle, parse_handle
+
+#: the keys an ``[[account]]`` entry may hold; others are left alone (notes, say), unless one
+#: looks like a misspelling of these, which would silently drop what it says
+KEYS = ("handle", "archive", "persona", "kind", "platform")
+_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9]*):(?!//)")
 
 
 @dataclass
@@ -69,6 +76,7 @@ def load_accounts(path: Path) -> AccountsFile:
         where = f"{path}, account {number}"
         if not isinstance(entry, dict):
             raise InputError(f"{where}: each account must be a [[account]] table.")
+        _check_keys(entry, where)
         persona = entry.get("persona")
         if persona is not None and not isinstance(persona, str):
             raise InputError(f"{where}: 'persona' should be a quoted label such as \"personal\".")
@@ -81,10 +89,17 @@ def load_accounts(path: Path) -> AccountsFile:
         if handle_text is not None:
             if not isinstance(handle_text, str):
                 raise InputError(f"{where}: 'handle' should be a quoted handle.")
+            handle_text = _with_platform(handle_text, entry.get("platform"), where)
             try:
                 spec.handle = parse_handle(handle_text)
             except UsageError as exc:
                 raise InputError(f"{where}: {exc}") from None
+            named = entry.get("platform")
+            if isinstance(named, str) and spec.handle.platform != named.strip().lower():
+                raise InputError(
+                    f"{where}: the handle '{entry['handle']}' is a {spec.handle.platform} "
+                    f'account but platform = "{named}"; keep one of them.'
+                )
             key = spec.handle.id
         else:
             if not isinstance(archive, str) or not archive.strip():
@@ -115,3 +130,39 @@ def load_accounts(path: Path) -> AccountsFile:
         seen[key] = number
         result.accounts.append(spec)
     return result
+
+
+def _check_keys(entry: dict, where: str) -> None:
+    """Refuse a key that is a near miss of one linkage reads ("persnoa"): its value would
+    otherwise be dropped without a word."""
+    for key in entry:
+        if key in KEYS or not isinstance(key, str):
+            continue
+        close = difflib.get_close_matches(key.lower(), KEYS, n=1, cutoff=0.75)
+        if close:
+            raise InputError(
+                f"{where}: '{key}' is not a key linkage reads; did you mean '{close[0]}'?"
+            )
+
+
+def _with_platform(handle: str, platform: object, where: str) -> str:
+    """The handle as PLATFORM:NAME when the entry names its platform apart
+    (``platform = "github"``, ``handle = "octocat"``)."""
+    if platform is None:
+        return handle
+    if not isinstance(platform, str) or not platform.strip():
+        raise InputError(
+            f"{where}: 'platform' should be a quoted platform name such as \"github\"."
+        )
+    name = platform.strip().lower()
+    given = _PREFIX.match(handle.strip())
+    if given is None:
+        if handle.strip().lower().startswith(("http://", "https://")) and name != "web":
+            return handle  # a profile address names its platform itself (checked when read)
+        return f"{name}:{handle.strip()}"
+    if given.group(1).lower() != name:
+        raise InputError(
+            f"{where}: the handle '{handle}' names the platform '{given.group(1)}' but "
+            f'platform = "{platform}"; keep one of them.'
+        )
+    return handle

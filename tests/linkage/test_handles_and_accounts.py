@@ -80,6 +80,18 @@ persona = "personal"
         ('[[account]]\nhandle = "github:a"\npersona = 1', "'persona' should be"),
         ('[[account]]\narchive = "\\u0000"', "account 1: 'archive' holds a NUL character"),
         ('[[account]]\narchive = "exports/a\\u0000.zip"', "no file path can hold"),
+        ('[[account]]\nhandle = "github:a"\npersnoa = "personal"', "did you mean 'persona'"),
+        ('[[account]]\nhandel = "github:a"', "'handel' is not a key linkage reads"),
+        (
+            '[[account]]\nplatform = "reddit"\nhandle = "github:a"',
+            "names the platform 'github' but platform = \"reddit\"",
+        ),
+        (
+            '[[account]]\nplatform = "reddit"\nhandle = "https://github.com/a"',
+            'is a github account but platform = "reddit"',
+        ),
+        ('[[account]]\nplatform = "myspace"\nhandle = "tom"', "Known platforms: bluesky"),
+        ('[[account]]\nplatform = 2\nhandle = "tom"', "'platform' should be a quoted"),
     ],
 )
 def test_bad_accounts_files_name_file_and_entry(tmp_path, text, message):
@@ -88,6 +100,40 @@ def test_bad_accounts_files_name_file_and_entry(tmp_path, text, message):
         load_accounts(path)
     assert str(path) in str(info.value)
     assert message in str(info.value)
+
+
+def test_an_account_may_name_its_platform_apart(tmp_path):
+    """platform = "github" beside handle = "octocat" is read as github:octocat (people
+    write it that way); other keys (a note) are left alone."""
+    path = write(
+        tmp_path,
+        """[[account]]
+platform = "github"
+handle = "ada-example"
+persona = "professional"
+note = "my work account"
+[[account]]
+platform = "Mastodon"
+handle = "@tidal@sea.example.social"
+[[account]]
+platform = "web"
+handle = "https://ada.example.org/"
+[[account]]
+platform = "reddit"
+handle = "reddit:quiet_reader"
+[[account]]
+platform = "github"
+handle = "https://github.com/ada-other"
+""",
+    )
+    ids = [spec.handle.id for spec in load_accounts(path).accounts]
+    assert ids == [
+        "github:ada-example",
+        "mastodon:tidal@sea.example.social",
+        "web:https://ada.example.org/",
+        "reddit:quiet_reader",
+        "github:ada-other",
+    ]
 
 
 def test_unreadable_accounts_file(tmp_path):
