@@ -23,6 +23,23 @@ def _plain(text: object) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", str(text)))
 
 
+def _incomplete(failed: list[dict]) -> str:
+    """The incomplete-audit line: each account and what went wrong, and the advice that
+    closes each reason said once when it is the same for all ("Check your connection, or
+    try again later")."""
+    parts = [str(a["status"]).strip().rstrip(".").rsplit(". ", 1) for a in failed]
+    advice = {p[1] for p in parts if len(p) == 2}
+    shared = len(advice) == 1 and all(len(p) == 2 for p in parts)
+    reasons = "; ".join(
+        f"{a['label']}: {p[0] if shared else '. '.join(p)}"
+        for a, p in zip(failed, parts, strict=True)
+    )
+    line = (
+        f"This audit is incomplete: {plural(len(failed), 'account')} could not be read ({reasons})."
+    )
+    return f"{line} {advice.pop()}." if shared else line
+
+
 def summary_lines(
     analysis: Analysis,
     written: list[Written] | list[tuple[Path, str]],
@@ -35,11 +52,7 @@ def summary_lines(
     view = context(analysis, ReportOptions(redact=redact))
     lines: list[str] = []
     if view["failed"]:
-        reasons = "; ".join(f"{a['label']}: {a['status'].rstrip('.')}" for a in view["failed"])
-        lines.append(
-            f"This audit is incomplete: {plural(len(view['failed']), 'account')} could not be "
-            f"read ({reasons})."
-        )
+        lines.append(_incomplete(view["failed"]))
     lines.append(view["headline"])
     if view["pairs"]:
         lines.append(view["pairs"][0]["sentence"])

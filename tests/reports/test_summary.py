@@ -38,3 +38,31 @@ def test_redacted_summary_names_no_account(tomasz):
     text = "\n".join(summary_lines(tomasz, [], redact=True))
     for handle in ("twren", "wrenfield", "tomw_birds"):
         assert handle not in text
+
+
+def test_an_audit_that_could_not_reach_anything_gives_the_advice_once():
+    """Three accounts that failed alike each ended in 'Check your connection, or try again
+    later': the line now names each account and what went wrong, and the advice once."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+
+    reason = (
+        "network failure: could not reach https://{host}/ (the connection was refused; 4 tries)."
+        " Check your connection, or try again later."
+    )
+    profiles = [
+        Profile(id=f"{platform}:ada", platform=platform, handle="ada", persona=persona,
+                collected=Collected(platform, "2026-12-06T07:00:00Z",
+                                    error=reason.format(host=host)))
+        for platform, host, persona in (
+            ("github", "api.github.com", "professional"),
+            ("reddit", "www.reddit.com", "personal"),
+            ("bluesky", "public.api.bsky.app", "personal"),
+        )
+    ]  # fmt: skip
+    line = summary_lines(analyse(profiles), [])[0]
+    assert line.startswith("This audit is incomplete: 3 accounts could not be read (")
+    assert line.count("Check your connection") == 1
+    assert line.endswith("). Check your connection, or try again later.")
+    for host in ("api.github.com", "www.reddit.com", "public.api.bsky.app"):
+        assert f"could not reach https://{host}/ (the connection was refused; 4 tries)" in line
