@@ -34,7 +34,7 @@ from reports.evidence_view import links_view
 from reports.graph_svg import layout
 from reports.history_view import since_view
 from reports.labels import account_labels, level_label
-from reports.text import breakable, human_date, join_words, pct, plural
+from reports.text import breakable, human_date, join_words, pct, plural, shared_advice
 from reports.verdicts_view import pair_verdicts
 
 TOP_CHANGES = 3
@@ -114,6 +114,10 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         headline = "Your accounts could not be joined from what they show in public."
 
     accounts = [account_view(p, labels[p.id], redact, labels) for p in analysis.profiles]
+    failed = [dict(a) for a in accounts if not a["ok"]]
+    reasons, failed_advice = shared_advice([str(a["status"]) for a in failed])
+    for account, reason in zip(failed, reasons, strict=True):
+        account["reason"] = reason
     changes = changes_view(analysis, profiles, labels, redact)
     nodes, edges, legend, size = layout(
         analysis.profiles, shown_links, labels, analysis.min_probability
@@ -134,7 +138,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "pairs": pairs,
         "links": links_view(analysis, profiles, labels, redact),
         "accounts": accounts,
-        "failed": [a for a in accounts if not a["ok"]],
+        "failed": failed,
+        "failed_advice": failed_advice,
         "forgotten": [a for a in accounts if a["discovered"]],
         "changes": changes,
         "top_changes": changes[:TOP_CHANGES],

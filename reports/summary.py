@@ -23,21 +23,14 @@ def _plain(text: object) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", str(text)))
 
 
-def _incomplete(failed: list[dict]) -> str:
-    """The incomplete-audit line: each account and what went wrong, and the advice that
-    closes each reason said once when it is the same for all ("Check your connection, or
-    try again later")."""
-    parts = [str(a["status"]).strip().rstrip(".").rsplit(". ", 1) for a in failed]
-    advice = {p[1] for p in parts if len(p) == 2}
-    shared = len(advice) == 1 and all(len(p) == 2 for p in parts)
-    reasons = "; ".join(
-        f"{a['label']}: {p[0] if shared else '. '.join(p)}"
-        for a, p in zip(failed, parts, strict=True)
-    )
+def _incomplete(failed: list[dict], advice: str | None) -> str:
+    """The incomplete-audit line: each account and what went wrong, then the advice closing
+    every reason when it is the same for all (:func:`reports.text.shared_advice`)."""
+    reasons = "; ".join(f"{a['label']}: {str(a['reason']).rstrip('.')}" for a in failed)
     line = (
         f"This audit is incomplete: {plural(len(failed), 'account')} could not be read ({reasons})."
     )
-    return f"{line} {advice.pop()}." if shared else line
+    return f"{line} {advice}" if advice else line
 
 
 def summary_lines(
@@ -52,7 +45,7 @@ def summary_lines(
     view = context(analysis, ReportOptions(redact=redact))
     lines: list[str] = []
     if view["failed"]:
-        lines.append(_incomplete(view["failed"]))
+        lines.append(_incomplete(view["failed"], view["failed_advice"]))
     lines.append(view["headline"])
     if view["pairs"]:
         lines.append(view["pairs"][0]["sentence"])

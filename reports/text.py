@@ -95,3 +95,14 @@ def numbers(bits: float, probability: float) -> dict[str, Any]:
         "probability": probability,
         "crowd": describe_crowd(bits),
     }
+
+
+def shared_advice(statuses: list[str]) -> tuple[list[str], str | None]:
+    """Reasons an account could not be read, and the advice closing them when it is the same
+    for every one ("Check your connection, or try again later."), to say it once: (each
+    reason without that advice, the advice), or (the reasons as they are, None)."""
+    parts = [status.strip().rstrip(".").rsplit(". ", 1) for status in statuses]
+    advice = {p[1] for p in parts if len(p) == 2}
+    if len(statuses) < 2 or len(advice) != 1 or any(len(p) != 2 for p in parts):
+        return list(statuses), None
+    return [p[0] + "." for p in parts], advice.pop() + "."

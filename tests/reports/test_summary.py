@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from linkage.demo import run_demo
+from reports.render import render_html
 from reports.summary import Written, summary_lines
 
 
@@ -60,9 +61,13 @@ def test_an_audit_that_could_not_reach_anything_gives_the_advice_once():
             ("bluesky", "public.api.bsky.app", "personal"),
         )
     ]  # fmt: skip
-    line = summary_lines(analyse(profiles), [])[0]
+    analysis = analyse(profiles)
+    line = summary_lines(analysis, [])[0]
     assert line.startswith("This audit is incomplete: 3 accounts could not be read (")
     assert line.count("Check your connection") == 1
     assert line.endswith("). Check your connection, or try again later.")
     for host in ("api.github.com", "www.reddit.com", "public.api.bsky.app"):
         assert f"could not reach https://{host}/ (the connection was refused; 4 tries)" in line
+    box = render_html(analysis).split('id="incomplete"', 1)[1].split("</div>", 1)[0]
+    assert box.count("Check your connection, or try again later.") == 1
+    assert box.count("(the connection was refused; 4 tries).") == 3
