@@ -14,6 +14,7 @@ from typing import Any
 from linkage.store import (
     Address,
     drop_from_index,
+    forget_app_audit,
     forget_profiles,
     indexed_addresses,
     with_discovered,
@@ -44,7 +45,8 @@ def _matches(entry_host: str, entry_target: str, addresses: set[Address]) -> boo
 def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten], int, int]:
     """Delete everything kept about these accounts: every cached answer read for them or for
     the accounts discovered from them (whichever endpoint served it), their entries in the
-    account index, the kept audits and profiles files that mention them. Returns what was
+    account index, the kept audits and profiles files that mention them (the app's last
+    audit too, in its default folder). Returns what was
     deleted per account, and the numbers of kept audits and profiles files deleted.
 
     Answers cached before the account index existed are found by replaying the account's
@@ -77,4 +79,5 @@ def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten],
             )
         results.append(result)
     drop_from_index(cache_dir, everyone)
-    return results, history.forget(everyone), forget_profiles(everyone)
+    audits = history.forget(everyone) + (1 if forget_app_audit(everyone) else 0)
+    return results, audits, forget_profiles(everyone)

@@ -5,7 +5,8 @@ Policy:
 * Everything kept is owner-only (folders 0700, files 0600) and lives in two private folders,
   never beside a report: the **data folder** (``platformdirs.user_data_dir("linkage")``, or
   ``LINKAGE_DATA_DIR``) holds past audits (``history/``) and the profiles each audit collected
-  (``profiles/``); the **cache folder** (``--cache-dir``) holds the answers the sites gave
+  (``profiles/``), and ``linkage app`` keeps its accounts list, uploaded exports and last
+  audit's files under ``app/`` unless given ``--data``; the **cache folder** (``--cache-dir``) holds the answers the sites gave
   (``http-cache.sqlite``) and the **account index** (``accounts-index.json``).
 * The account index says which cached answers belong to which account: while an account is
   collected, the logical address (host, path and query, no credentials) of every answer read
@@ -33,6 +34,9 @@ from typing import Any
 #: Overrides the data folder (tests, portable installs).
 DATA_ENV = "LINKAGE_DATA_DIR"
 INDEX_NAME = "accounts-index.json"
+APP_FOLDER = "app"
+#: the app's last audit (its reports, analysis and the profiles it collected), in its folder
+APP_LAST_AUDIT = "last-audit"
 
 
 def data_dir(create: bool = True) -> Path:
@@ -43,6 +47,11 @@ def data_dir(create: bool = True) -> Path:
     if create:
         private_folder(folder)
     return folder
+
+
+def app_dir() -> Path:
+    """Where ``linkage app`` keeps its accounts list, uploads and last audit by default."""
+    return data_dir(create=False) / APP_FOLDER
 
 
 def private_folder(folder: Path) -> Path:
@@ -87,6 +96,19 @@ def forget_profiles(ids: Iterable[str]) -> int:
             path.unlink()
             count += 1
     return count
+
+
+def forget_app_audit(ids: Iterable[str]) -> int:
+    """Delete the app's last audit (in its default folder) when its profiles hold one of
+    these accounts: every file of it, the reports among them; how many files."""
+    folder = app_dir() / APP_LAST_AUDIT
+    profiles = folder / "profiles.jsonl"
+    if not profiles.is_file() or not ({i.lower() for i in ids} & _ids_in(profiles)):
+        return 0
+    files = [path for path in folder.iterdir() if path.is_file()]
+    for path in files:
+        path.unlink(missing_ok=True)
+    return len(files)
 
 
 def _ids_in(path: Path) -> set[str]:

@@ -54,6 +54,7 @@ from linkage.app.jobs import OUTPUTS, Runner
 from linkage.app.store import PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
+from linkage.store import APP_LAST_AUDIT
 
 #: the largest data export the page accepts (the importers then apply their own caps)
 MAX_UPLOAD = 512 * 1024**2
@@ -79,7 +80,7 @@ class Settings:
 
     @property
     def outputs(self) -> Path:
-        return self.data_dir / "last-audit"
+        return self.data_dir / APP_LAST_AUDIT
 
 
 class App:

@@ -59,11 +59,10 @@ def local_app(
     \b
       linkage app accounts.toml
     """
-    from platformdirs import user_data_dir
-
     from linkage.app.server import Settings, serve
+    from linkage.store import app_dir
 
-    folder = data or Path(user_data_dir("linkage")) / "app"
+    folder = data or app_dir()
     settings = Settings(
         data_dir=folder.expanduser().resolve(),
         accounts=accounts.expanduser().resolve() if accounts else None,

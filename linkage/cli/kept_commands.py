@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -33,7 +34,7 @@ def forget(
         typer.Option(
             "--all",
             help="Delete everything linkage keeps: the response cache, its account index, past "
-            "audits and collected profiles.",
+            "audits, collected profiles, and the app's accounts list, uploads and reports.",
         ),
     ] = False,
     endpoint: Endpoint = None,
@@ -44,7 +45,8 @@ def forget(
 
     For each account: every cached answer read while collecting it (whichever --endpoint
     served it), the answers of the accounts found from it (by its links or the username
-    sweep), the past audits that mention it and the collected profiles that hold it. Answers
+    sweep), the past audits that mention it (the app's last one too) and the collected
+    profiles that hold it. Answers
     cached by versions of linkage before 0.2 are found by replaying the collection against
     the cache, which needs the same --endpoint as then. The cache file is compacted
     afterwards, so nothing deleted lingers in it.
@@ -58,7 +60,7 @@ def forget(
     from linkage import history as kept
     from linkage.forget import forget_accounts
     from linkage.pipeline import http_config
-    from linkage.store import INDEX_NAME, data_dir
+    from linkage.store import INDEX_NAME, app_dir, data_dir
 
     config = http_config(endpoint, cache_dir, False, False, False)
     folder = config.cache_dir
@@ -81,6 +83,12 @@ def forget(
             f"Deleted {len(audits)} past audit(s) and {len(files)} collected profiles file(s) "
             f"in {data_dir(create=False)}."
         )
+        if app_dir().is_dir():
+            shutil.rmtree(app_dir())
+            typer.echo(
+                f"Deleted the app's accounts list, uploaded exports and last reports in "
+                f"{app_dir()}."
+            )
         return
     if not handles and accounts is None:
         raise UsageError(

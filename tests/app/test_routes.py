@@ -89,3 +89,25 @@ def test_zip_that_is_no_known_export_is_refused(running_app, tmp_path: Path) -> 
     assert answer.status_code == 400
     assert answer.json()["error"].startswith("This is not a data export linkage can read.")
     assert not any((running_app.data / "uploads").iterdir())
+
+
+def test_without_data_the_app_keeps_its_things_in_linkage_data_folder(
+    private_data_dir: Path,
+) -> None:
+    """The app's default folder followed the user's data folder, not LINKAGE_DATA_DIR, so
+    its accounts list, uploads and reports landed where 'forget --all' never looked."""
+    import os
+
+    import requests
+
+    command = [sys.executable, "-m", "linkage", "app", "--no-browser"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().split(" at ", 1)[1].strip()
+        page = requests.get(url, timeout=10).text
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert str(private_data_dir / "app" / "accounts.toml") in page

@@ -150,3 +150,49 @@ def test_forget_leaves_no_trace_of_an_account_whatever_endpoint_filled_the_cache
     # forgetting again finds nothing more
     again = runner.invoke(app, ["forget", f"web:{BIRDS}", "--cache-dir", str(cache)])
     assert "0 cached answers deleted" in again.output
+
+
+def _app_last_audit(data: Path, ids: list[str]) -> Path:
+    """The app's last audit in its default folder, as a run leaves it."""
+    import json
+
+    folder = data / "app" / "last-audit"
+    folder.mkdir(parents=True)
+    (folder / "profiles.jsonl").write_text(
+        "".join(
+            json.dumps({"id": i, "platform": i.split(":")[0], "handle": i}) + "\n" for i in ids
+        ),
+        encoding="utf-8",
+    )
+    for name in ("report.html", "report-redacted.html", "analysis.json"):
+        (folder / name).write_text("<p>Jo Example</p>", encoding="utf-8")
+    return folder
+
+
+def test_forgetting_an_account_deletes_the_app_s_last_audit_of_it(
+    fresh_server: LocalServer, tmp_path: Path, private_data_dir: Path
+) -> None:
+    """The app's last reports named the account after 'forget' had run: they were kept
+    apart from the past audits it deletes."""
+    cache = tmp_path / "cache"
+    last = _app_last_audit(private_data_dir, ["github:jo-example", "reddit:quiet_jo"])
+    result = forget(fresh_server, cache, "mastodon:beata@example.social")
+    assert result.exit_code == 0, result.output
+    assert len(list(last.iterdir())) == 4  # not theirs: kept
+    result = forget(fresh_server, cache, "reddit:quiet_jo")
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 past audit(s)" in result.output
+    assert list(last.iterdir()) == []
+
+
+def test_forgetting_everything_takes_the_app_s_folder(
+    fresh_server: LocalServer, tmp_path: Path, private_data_dir: Path
+) -> None:
+    app_folder = _app_last_audit(private_data_dir, ["github:jo-example"]).parent
+    (app_folder / "accounts.toml").write_text('[[account]]\nhandle = "github:jo-example"\n')
+    (app_folder / "uploads").mkdir()
+    (app_folder / "uploads" / "archive.zip").write_bytes(b"PK")
+    result = forget(fresh_server, tmp_path / "cache", "--all")
+    assert result.exit_code == 0, result.output
+    assert not app_folder.exists()
+    assert "Deleted the app's accounts list, uploaded exports and last reports" in result.output
