@@ -49,6 +49,10 @@ def load_accounts(path: Path) -> AccountsFile:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such accounts file. Check the path.") from None
+    except IsADirectoryError:
+        raise InputError(
+            f"{path}: a folder, not an accounts file. Give the accounts file (TOML) itself."
+        ) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
     try:

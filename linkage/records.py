@@ -287,6 +287,8 @@ def iter_jsonl(path: Path, wanted: str = "") -> Iterator[tuple[int, dict[str, An
         handle = path.open(encoding="utf-8-sig", errors="strict")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file. Check the path and try again.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: a folder, not a file. Give the file itself.") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
     with handle:
@@ -359,6 +361,10 @@ def read_profiles(path: Path) -> list[Profile]:
         if profile.avatar and profile.avatar.path and not os.path.isabs(profile.avatar.path):
             profile.avatar.path = str((path.parent / profile.avatar.path).resolve())
         profiles.append(profile)
+    if not profiles:
+        raise InputError(
+            f"{path}: holds no profiles, so there is nothing to compare. {PROFILES_WANTED}"
+        )
     return profiles
 
 

@@ -26,6 +26,8 @@ def explain_pair(
 ) -> None:
     """Print the evidence between two accounts: the same link, and so the same probability,
     as the links file, the report and the JSON show for them."""
+    if id_a == id_b:
+        raise UsageError(f"Give two different accounts: both ids are '{id_a}'.")
     profiles = read_profiles(path)
     by_id = {p.id: p for p in profiles}
     for wanted in (id_a, id_b):
