@@ -130,6 +130,7 @@ def run_sweep(
         print(f"linkage: warning: skipping site '{name}': {reason}.", file=sys.stderr)
     total = len(names) * (len(site_list.sites) + len(site_list.broken))
     found: list[SweepResult] = []
+    unsure: Counter[str] = Counter()  # why checks could not tell, where the reason is common
     with ExitStack() as stack:
         sink = None
         if output is not None:
@@ -143,6 +144,8 @@ def run_sweep(
             progress.add(result)
             if result.status == FOUND:
                 found.append(result)
+            elif result.status == UNKNOWN:
+                unsure[_why_unsure(result.detail)] += 1
             if sink is not None:
                 sink.write(json.dumps(result.record(), ensure_ascii=False) + "\n")
 
@@ -156,8 +159,42 @@ def run_sweep(
         f"in {seconds:.1f} s: {counts[FOUND]} found, {counts[MISSING]} missing, "
         f"{counts[UNKNOWN]} could not tell.\n"
     )
+    why = _unsure_line(unsure, timeout)
+    if why:
+        out.write(why + "\n")
     if site_list.disabled:
         out.write(f"Left out {site_list.disabled} entries the list turns off or that need more.\n")
     if output is not None:
         out.write(f"Wrote {sum(counts.values())} records to {output}.\n")
     return 0
+
+
+#: the common reasons a check could not tell, from the start of its detail: (words, advice)
+_UNSURE = {
+    "network error": (
+        "the site could not be reached",
+        "Check your connection, or try again later.",
+    ),
+    "no answer within": ("the site gave no answer in time", "A longer --timeout may help."),
+    "rate-limited": ("the site asked to slow down", "Try again later."),
+}
+
+
+def _why_unsure(detail: str) -> str:
+    """The common reason a check could not tell ("network error"), or "" for a site's own."""
+    return next((key for key in _UNSURE if detail.startswith(key)), "")
+
+
+def _unsure_line(unsure: Counter[str], timeout: float) -> str:
+    """Why checks could not tell, where the reason is common, and what to do about it
+    ("Could not tell: the site could not be reached (55 checks). Check your connection, or
+    try again later.")."""
+    parts, advice = [], []
+    for key, (words, hint) in _UNSURE.items():
+        if unsure[key]:
+            checks = "check" if unsure[key] == 1 else "checks"
+            parts.append(f"{words} ({unsure[key]} {checks})")
+            advice.append(hint.replace("--timeout", f"--timeout (now {timeout:g} s)"))
+    if not parts:
+        return ""
+    return f"Could not tell: {'; '.join(parts)}. {' '.join(advice)}"

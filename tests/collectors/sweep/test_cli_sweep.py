@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from linkage.cli import app
-from tests.server import Answer, LocalServer, Request
+from tests.server import Answer, Fault, LocalServer, Request, on_host
 
 ROOT = Path(__file__).resolve().parents[3]
 runner = CliRunner()
@@ -82,6 +83,29 @@ def test_sweep_writes_a_record_for_every_check(server, tmp_path):
     assert "1 found, 1 missing, 4 could not tell" in result.output
     requested = {(s.host, s.path) for s in server.requests}
     assert ("alpha.example.org", "/api/Not Valid") not in requested
+
+
+def test_sweep_says_why_it_could_not_tell_and_what_to_do(server, tmp_path):
+    """Every check unanswered ended with '55 could not tell' and no word of why; the
+    common reasons are now counted, with what to do about each."""
+    serve(server)
+    server.add(on_host("beta.example.org"), Fault("slow", seconds=3))
+    args = ["sweep", "ada_example", "--sites", str(site_list(tmp_path)), "--quiet"]
+    result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}", "--timeout", "0.5"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Could not tell: the site gave no answer in time (1 check). "
+        "A longer --timeout (now 0.5 s) may help." in result.output
+    )
+    with socket.socket() as closed:  # a port nothing listens on once this is closed
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = runner.invoke(app, [*args, "--endpoint", f"*=http://127.0.0.1:{port}"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Could not tell: the site could not be reached (2 checks). "
+        "Check your connection, or try again later." in result.output
+    )
 
 
 def test_sweep_with_variants_and_a_progress_bar(server, tmp_path):
