@@ -41,6 +41,8 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.people_bootstrap import drop_interval, per_person
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEFAULT_BENCHES = [SHARED / "bench-dev", SHARED / "bench-dev2"]
@@ -156,14 +158,23 @@ def run_job(job: Job, scripts: Path, work: Path, code: str, cache: bool) -> Job:
         score = [sys.executable, str(scripts / "score_links.py"), str(job.set_dir / "truth.csv")]
         line = run([*score, str(links), "--min-precision", "0.9", *extra])
         ece, table = calibration(job.set_dir / "truth.csv", links)
-        job.result = {"line": line, "ece": ece, "reliability": table, "seconds": seconds}
+        people = per_person(job.set_dir / "truth.csv", [links])
+        job.result = {
+            "line": line,
+            "ece": ece,
+            "reliability": table,
+            "seconds": seconds,
+            "people": people,
+        }
     else:
         small_dir = work / f"small-{tag}"
         small_dir.mkdir(parents=True, exist_ok=True)
         extra = ["--default-avatar"] if avatar else []
         script = [sys.executable, str(scripts / "small_audits.py")]
         line = run([*script, str(job.set_dir), str(small_dir), "--min-precision", "0.9", *extra])
-        job.result = {"line": line, "seconds": time.perf_counter() - started}
+        groups = sorted(small_dir.glob("group*.csv"))
+        people = per_person(job.set_dir / "truth.csv", groups)
+        job.result = {"line": line, "seconds": time.perf_counter() - started, "people": people}
     if cache:
         CACHE.mkdir(parents=True, exist_ok=True)
         cached.write_text(json.dumps(job.result), encoding="utf-8")
@@ -216,6 +227,9 @@ def build_rows(
                     a, b = _num(fa.get(key)), _num(fb.get(key))
                     if a is not None and b is not None:
                         drops.append((name, setting, key, sign * (a - b)))
+                if first.result.get("people") and other.result.get("people"):
+                    lo, hi = drop_interval(first.result["people"], other.result["people"])
+                    drops.append((name, setting, "f1@0.5 people 90%", (lo, hi)))
     return rows, drops
 
 
@@ -231,6 +245,12 @@ def markdown(rows: list[list[str]], drops: list, benches: list[str], command: st
         if key == "auc" and drop > worst.get(name, (-9.0, ""))[0]:
             worst[name] = (drop, setting)
     note = ", ".join(f"{n} {d:+.3f} ({s})" for n, (d, s) in worst.items())
+    f1_drops = {(n, s): d for n, s, k, d in drops if k == "f1@0.5"}
+    luck = ", ".join(
+        f"{n} {s} {f1_drops[(n, s)]:+.3f} ({d[0]:+.3f} to {d[1]:+.3f})"
+        for n, s, k, d in drops
+        if k == "f1@0.5 people 90%" and n == "mixed" and (n, s) in f1_drops
+    )
     return (
         "Each cell: ROC AUC / F1 at probability 0.5 / Brier score over every pair; "
         "(false k/n): k of the n pairs put at 0.5 or above are two different people; "
@@ -238,6 +258,13 @@ def markdown(rows: list[list[str]], drops: list, benches: list[str], command: st
         f"0.5 or above. Produced by `{command}`.\n\n"
         + "\n".join(lines)
         + f"\n\nLargest AUC drop from {benches[0]} to the others, per set: {note}.\n"
+        + (
+            f"\nDrop of the mixed sets' F1 at 0.5, with the 90 % interval that the choice of "
+            f"people alone allows (each set's people drawn again, "
+            f"`benchmarks/people_bootstrap.py`): {luck}.\n"
+            if luck
+            else ""
+        )
     )
 
 
@@ -294,7 +321,9 @@ def main(argv: list[str]) -> int:
         print(f"\ndrop from {names[0]} (positive = worse there; AUC, F1@0.5, Brier):")
         for name in [n for n in SETS if any(d[0] == n for d in drops)]:
             cells = [
-                f"{setting} {key} {drop:+.3f}"
+                f"{setting} {key} {drop[0]:+.3f}..{drop[1]:+.3f}"
+                if isinstance(drop, tuple)
+                else f"{setting} {key} {drop:+.3f}"
                 for n, setting, key, drop in drops
                 if n == name and (key != "brier" or setting == "small")
             ]
