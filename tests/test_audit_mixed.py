@@ -109,6 +109,7 @@ def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server
     assert result.exit_code == 1
     text = " ".join(result.output.split())
     assert "This audit is incomplete: 2 accounts could not be read" in text
+    assert "Read 0 of 2 accounts in " in text and "audited" not in text  # nothing was
     assert "Not known yet: too few of your accounts could be read" in text
     assert "could not be joined from what they show" not in text
     assert f"Next: linkage audit {accounts} (again once the accounts can be reached" in text

@@ -44,10 +44,12 @@ def print_summary(
     if took is not None:
         total = len(analysis.profiles)
         read = total - len(analysis.failed)
-        typer.echo(
-            f"Read {read} of {total} account{'' if total == 1 else 's'} and audited "
-            f"{'it' if total == 1 else 'them'} in {took:.1f} s."
-        )
+        accounts = f"Read {read} of {total} account{'' if total == 1 else 's'}"
+        if read == 0:  # nothing read: nothing audited either
+            typer.echo(f"{accounts} in {took:.1f} s.")
+        else:
+            audited = "it" if total == 1 else "them"
+            typer.echo(f"{accounts} and audited {audited} in {took:.1f} s.")
     for line in summary_lines(analysis, written, next_step=next_step, redact=redact):
         typer.echo(line)
 
