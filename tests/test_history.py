@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import stat
 from pathlib import Path
 
@@ -104,3 +105,22 @@ def test_no_history_keeps_nothing(tmp_path: Path) -> None:
         assert runner.invoke(app, args).exit_code == 0
     assert history.list_audits() == []
     assert "No past audits" in runner.invoke(app, ["history"]).output
+
+
+def test_the_list_says_an_audit_that_could_not_see_was_not_measured(tmp_path: Path) -> None:
+    """An audit whose accounts all failed was listed as 'strongest chain unknown (0.0 bits)',
+    a number it never measured; it now says how many accounts could not be read."""
+    (tmp_path / "out").mkdir()
+    with FixtureServer(write_sites(tmp_path / "sites")) as server:
+        assert runner.invoke(app, audit_args(tmp_path, server, "seen.html")).exit_code == 0
+        args = audit_args(tmp_path, server, "unseen.html")
+    with socket.socket() as closed:  # a port nothing listens on once this is closed
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    args[args.index("--endpoint") + 1] = f"*=http://127.0.0.1:{port}"
+    args[args.index("--cache-dir") + 1] = str(tmp_path / "empty-cache")  # nothing kept to read
+    assert runner.invoke(app, args).exit_code == 1
+    newest, older = runner.invoke(app, ["history"]).output.splitlines()
+    assert "strongest chain unknown (2 of 2 could not be read)" in newest
+    assert "bits" not in newest
+    assert "strongest chain" in older and "bits)" in older and "could not be read" not in older

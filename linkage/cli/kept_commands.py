@@ -152,9 +152,15 @@ def history(
         return
     for past in audits:
         worst = max(past.chains, key=lambda c: c.get("bits", 0.0), default=None)
-        strongest = (
-            f"strongest chain {worst['level']} ({worst['bits']:.1f} bits)" if worst else "no chains"
-        )
+        failed = sum(1 for f in past.fields.values() if f.get("visibility") == "failed")
+        unread = f"{failed} of {len(past.accounts)} could not be read"
+        if worst is None:
+            strongest = "no chains"
+        elif worst.get("level") == "unknown":  # no bits to give: the audit could not see
+            strongest = f"strongest chain unknown ({unread})"
+        else:
+            strongest = f"strongest chain {worst['level']} ({worst['bits']:.1f} bits)"
+            strongest += f", {unread}" if failed else ""
         names = ", ".join(past.accounts[:4]) + (" …" if len(past.accounts) > 4 else "")
         when = past.at[:16].replace("T", " ")
         typer.echo(
