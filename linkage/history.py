@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from linkage import __version__
+from linkage.evidence.levels import UNKNOWN
 from linkage.store import accounts_key, data_dir, private_folder, write_private
 
 FORMAT = 1
@@ -285,7 +286,11 @@ class ChainChange:
 
     @property
     def direction(self) -> str:
-        """``weaker``, ``stronger`` or ``same`` (by level, then by at least one bit)."""
+        """``weaker``, ``stronger`` or ``same`` (by level, then by at least one bit), or
+        ``unknown`` when either audit could not measure the chain (an account of it could not
+        be read): that is no change to report either way."""
+        if UNKNOWN in (self.before_level, self.after_level):
+            return UNKNOWN
         before = _RANK.get(self.before_level or "low", 0)
         after = _RANK.get(self.after_level or "low", 0)
         if after != before:
@@ -303,6 +308,19 @@ class ChainChange:
             return f"{a} and {b}: this chain is no longer in the audit (an account left it)."
         if self.before_level is None:
             return f"{a} and {b}: a new chain, {self.after_level} ({self.after_bits:.1f} bits)."
+        if self.after_level == UNKNOWN and self.before_level == UNKNOWN:
+            return f"{a} and {b}: not measured, this time or last (an account could not be read)."
+        if self.after_level == UNKNOWN:
+            return (
+                f"{a} and {b}: not measured this time, as an account of it could not be read; "
+                f"last time it was {self.before_level} ({self.before_bits:.1f} bits): count it "
+                f"as still {self.before_level} until it can be read."
+            )
+        if self.before_level == UNKNOWN:
+            return (
+                f"{a} and {b}: {self.after_level} ({self.after_bits:.1f} bits); last time it "
+                "could not be measured, as an account of it could not be read."
+            )
         was = f"it was {self.before_level} ({self.before_bits:.1f} bits), it is now {self.after_level} ({self.after_bits:.1f} bits)"
         head = {
             "weaker": f"{a} is harder to join to {b} than last time",
@@ -378,7 +396,7 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             change.gained = sorted(_signals(new) - _signals(old))
             change.changed = _changed_fields(previous, current, accounts)
         changes.append(change)
-    order = {"weaker": 0, "stronger": 1, "same": 3}
+    order = {UNKNOWN: -1, "weaker": 0, "stronger": 1, "same": 3}
     return sorted(
         changes,
         key=lambda c: (
@@ -408,13 +426,16 @@ class Advice:
 
 def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> list[Advice]:
     """The changes advised in ``previous`` that ``current`` shows were not made yet (none
-    when the current audit advises nothing: every chain is then weak enough)."""
+    when the current audit advises nothing and read every account: every chain is then weak
+    enough). A change to an account the current audit could not read is not seen to be made,
+    so it stays listed; one that made it private (or gone) is done."""
     if previous is None:
         return []
     if not isinstance(current, PastAudit):
         current = record(current)
-    if not current.advice:
-        return []
+    unread = {a for a, f in current.fields.items() if f.get("visibility") == "failed"}
+    if not current.advice and not unread:
+        return []  # every chain is weak enough now, as far as the audit could see
     key = _secret()
     out = []
     for item in previous.advice:
@@ -422,7 +443,9 @@ def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> li
         old, new = previous.fields.get(account), current.fields.get(account)
         if old is None or new is None:
             continue  # the account was renamed or left the audit: it cannot be told
-        if name == "links" and item.get("value"):
+        if account in unread and name != "visibility":
+            still = True  # not read this time: not seen to be done
+        elif name == "links" and item.get("value"):
             value = str(item["value"]).strip().encode("utf-8")
             mark = hmac.new(key, value, hashlib.sha256).hexdigest()[:24]
             still = mark in new.get("links", [])

@@ -124,3 +124,36 @@ def test_the_list_says_an_audit_that_could_not_see_was_not_measured(tmp_path: Pa
     assert "strongest chain unknown (2 of 2 could not be read)" in newest
     assert "bits" not in newest
     assert "strongest chain" in older and "bits)" in older and "could not be read" not in older
+
+
+def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> None:
+    """A chain that was high and could not be measured this time (an account failed) read
+    'harder to join than last time: it was high (12.0 bits), it is now unknown (0.0 bits)',
+    and the advice for the account that failed read as done."""
+    chain = {"from": "reddit:a", "to": "github:b", "chain": ["reddit:a", "github:b"]}
+    seen = {"handle": "x1", "display_name": "n1", "links": [], "visibility": "ok"}
+    before = history.PastAudit(
+        at="2026-01-01T00:00:00Z",
+        accounts=["reddit:a", "github:b"],
+        chains=[{**chain, "level": "high", "bits": 12.0}],
+        advice=[{"account": "github:b", "field": "display_name", "action": "replace"}],
+        fields={"reddit:a": seen, "github:b": seen},
+    )
+    after = history.PastAudit(
+        at="2026-02-01T00:00:00Z",
+        accounts=["reddit:a", "github:b"],
+        chains=[{**chain, "level": "unknown", "bits": 0.0}],
+        fields={"reddit:a": seen, "github:b": {"display_name": None, "visibility": "failed"}},
+    )
+    since = history.since_last(before, after)
+    assert since is not None
+    (change,) = since.moved
+    assert change.direction == "unknown"
+    sentence = change.sentence()
+    assert "harder" not in sentence and "not measured this time" in sentence
+    assert "count it as still high until it can be read" in sentence
+    (advice,) = since.not_done  # not seen to be done: still advised
+    assert advice.account == "github:b" and advice.field == "display_name"
+    back = history.since_last(after, before)
+    assert back is not None and back.moved[0].direction == "unknown"
+    assert "last time it could not be measured" in back.moved[0].sentence()
