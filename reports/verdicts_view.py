@@ -63,7 +63,12 @@ def pair_verdicts(
         elif level == "low" or not exp.chain:
             sentence = (
                 f"Your {key[0]} and {key[1]} accounts could not be joined from what is public: "
-                "no chain of evidence strong enough was found."
+                + (
+                    f"the closest, {a} and {b}, show too little in common for a searcher to be "
+                    "sure."
+                    if exp.chain
+                    else "no chain of evidence strong enough was found."
+                )
             )
         else:
             reason = _reason(exp, labels)

@@ -261,3 +261,39 @@ def test_a_redacted_clue_against_the_pair_says_so():
     html = render_html(analysis, ReportOptions(redact=True))
     assert str(escape(REDACTED_AGAINST)) in html
     assert words_for("timezone").redacted not in html
+
+
+def test_a_low_verdict_names_the_closest_pair_it_weighed():
+    """'could not be joined ... no chain of evidence strong enough was found' repeated the
+    headline; a low verdict now says which two accounts came closest (redacted alike)."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    analysis = analyse(
+        [
+            Profile(
+                id="reddit:quiet_reader",
+                platform="reddit",
+                handle="quiet_reader",
+                persona="personal",
+                bio="Lacemaker in Tobermory.",
+            ),
+            Profile(
+                id="github:ada-ex",
+                platform="github",
+                handle="ada-ex",
+                persona="professional",
+                bio="Press officer, Tobermory.",
+            ),
+        ]
+    )
+    assert analysis.exposure[0].level == "low"
+    html = " ".join(render_html(analysis).split())
+    assert (
+        "could not be joined from what is public: the closest, your personal Reddit account "
+        "(quiet_reader) and your professional GitHub account (ada-ex), show too little in "
+        "common for a searcher to be sure." in html
+    )
+    redacted = " ".join(render_html(analysis, ReportOptions(redact=True)).split())
+    assert "the closest, your personal account A (Reddit) and your professional" in redacted
+    assert "quiet_reader" not in redacted
