@@ -63,7 +63,42 @@ def write_accounts(path: Path, owner: str | None, specs: list[AccountSpec]) -> N
     """Save the accounts file (readable by its owner only), replacing it in one step."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = accounts_toml(owner, specs, path.parent.resolve())
+    _replace(path, accounts_toml(owner, specs, path.parent.resolve()))
+
+
+def edit_accounts(path: Path, add: AccountSpec | None = None, remove: int | None = None) -> bool:
+    """Add an account to, or remove the ``remove``-th from, an accounts file that exists,
+    keeping everything else as it was written: comments, layout, keys linkage does not read
+    (a hand-written file edited in the app stays the user's file). False, and nothing
+    written, when its accounts are not written as ``[[account]]`` tables (one ``[account]``
+    table, an inline array): the caller then writes the file whole."""
+    import tomlkit
+    from tomlkit.items import AoT
+
+    document = tomlkit.parse(path.read_text(encoding="utf-8-sig"))
+    entries = document.get("account")
+    if entries is None:
+        entries = tomlkit.aot()
+        document.append("account", entries)
+    if not isinstance(entries, AoT):
+        return False
+    if remove is not None:
+        del entries[remove - 1]
+    if add is not None:
+        entry = tomlkit.table()
+        for line in accounts_toml(None, [add], path.parent.resolve()).splitlines():
+            key, sep, value = line.partition(" = ")
+            if sep:
+                entry.add(key, json.loads(value))
+        if len(entries) and not tomlkit.dumps(document).endswith("\n\n"):
+            entries[-1].add(tomlkit.nl())  # a blank line between entries, as written by hand
+        entries.append(entry)
+    _replace(path, tomlkit.dumps(document))
+    return True
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (owner-only) in one step."""
     temporary = path.with_name(path.name + ".part")
     with open_private(temporary) as out:
         out.write(text)
@@ -139,7 +174,7 @@ class AccountsStore:
             if any(s.handle == found.handle for s in self.specs):
                 raise UsageError(f"{found.handle.id} is already in the list.")
             spec = AccountSpec(len(self.specs) + 1, clean_persona(persona), found.handle)
-            self._save([*self.specs, spec])
+            self._save([*self.specs, spec], added=spec)
         return spec
 
     def add_archive(self, path: Path, kind: str | None, persona: str | None) -> AccountSpec:
@@ -147,7 +182,7 @@ class AccountsStore:
             spec = AccountSpec(
                 len(self.specs) + 1, clean_persona(persona), archive=path.resolve(), kind=kind
             )
-            self._save([*self.specs, spec])
+            self._save([*self.specs, spec], added=spec)
         return spec
 
     def remove(self, number: int) -> AccountSpec:
@@ -156,13 +191,23 @@ class AccountsStore:
             if len(kept) == len(self.specs):
                 raise UsageError("That account is no longer in the list; reload the page.")
             gone = next(s for s in self.specs if s.number == number)
-            self._save(kept)
+            self._save(kept, removed=number)
         return gone
 
-    def _save(self, specs: list[AccountSpec]) -> None:
+    def _save(
+        self, specs: list[AccountSpec], added: AccountSpec | None = None, removed: int | None = None
+    ) -> None:
+        """Save the list: a file that exists is edited in place (the entry added or removed,
+        the rest as written); a new one is written whole."""
+        edited = (
+            self.path.exists()
+            and (added is not None or removed is not None)
+            and edit_accounts(self.path, add=added, remove=removed)
+        )
+        if not edited:
+            write_accounts(self.path, self.owner, specs)
         for number, spec in enumerate(specs, start=1):
             spec.number = number
-        write_accounts(self.path, self.owner, specs)
         self.specs = specs
 
 

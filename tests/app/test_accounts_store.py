@@ -1,0 +1,76 @@
+"""The app edits the user's own accounts file: what it does not change stays as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linkage.accounts import load_accounts
+from linkage.app.store import AccountsStore
+
+HAND_WRITTEN = """\
+# My accounts, for linkage. Keep this file private.
+owner = "Ada Example"
+
+[[account]]
+platform = "github"       # work
+handle = "ada-example"
+persona = "professional"
+note = "the one on my CV"
+
+[[account]]
+handle = "reddit:quiet_reader"   # the knitting one
+persona = "personal"
+
+[[account]]
+handle = "https://ada.example.org/"
+persona = "professional"
+"""
+
+
+def test_adding_and_removing_keeps_the_rest_of_a_hand_written_file(tmp_path: Path) -> None:
+    """Adding an account in the app rewrote the whole file: the user's comments, their
+    'note' and the platform key were gone."""
+    path = tmp_path / "accounts.toml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    store = AccountsStore(path)
+    store.add_handle("@tidal@sea.example.social", "personal")
+    store.remove(2)  # reddit:quiet_reader
+    text = path.read_text(encoding="utf-8")
+    for kept in (
+        "# My accounts, for linkage. Keep this file private.",
+        'platform = "github"       # work',
+        'note = "the one on my CV"',
+        'handle = "https://ada.example.org/"',
+    ):
+        assert kept in text
+    assert "quiet_reader" not in text and "the knitting one" not in text
+    file = load_accounts(path)
+    assert file.owner == "Ada Example"
+    assert [(s.label, s.persona) for s in file.accounts] == [
+        ("github:ada-example", "professional"),
+        ("web:https://ada.example.org/", "professional"),
+        ("mastodon:tidal@sea.example.social", "personal"),
+    ]
+    assert [s.number for s in store.specs] == [1, 2, 3]
+    store.remove(3)
+    assert [s.label for s in load_accounts(path).accounts] == [
+        "github:ada-example",
+        "web:https://ada.example.org/",
+    ]
+
+
+def test_a_file_with_one_account_table_is_written_whole(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.toml"
+    path.write_text('[account]\nhandle = "github:ada-example"\n', encoding="utf-8")
+    store = AccountsStore(path)
+    store.add_handle("reddit:quiet_reader", None)
+    labels = [s.label for s in load_accounts(path).accounts]
+    assert labels == ["github:ada-example", "reddit:quiet_reader"]
+
+
+def test_a_new_list_is_written_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "accounts.toml"
+    store = AccountsStore(path)
+    store.add_handle("github:ada-example", "professional")
+    assert path.read_text(encoding="utf-8").startswith("# Accounts audited by linkage")
+    assert [s.label for s in load_accounts(path).accounts] == ["github:ada-example"]
