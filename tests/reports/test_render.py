@@ -297,3 +297,25 @@ def test_a_low_verdict_names_the_closest_pair_it_weighed():
     redacted = " ".join(render_html(analysis, ReportOptions(redact=True)).split())
     assert "the closest, your personal account A (Reddit) and your professional" in redacted
     assert "quiet_reader" not in redacted
+
+
+def test_the_numbers_say_why_a_possible_pair_can_be_very_probable():
+    """'possible' beside '99 %' read as a contradiction; the numbers say the level goes by
+    the evidence and the probability also by where a searcher starts (1 in 4 for 5 accounts)."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    analysis = analyse(
+        [
+            Profile(
+                id=f"reddit:reader{i}",
+                platform="reddit",
+                handle=f"reader{i}",
+                persona="personal" if i % 2 else "professional",
+            )
+            for i in range(5)
+        ]
+    )
+    html = " ".join(render_html(analysis).split())
+    assert "How sure goes by the evidence alone (its bits)." in html
+    assert "before any clue, about 1 chance in 4 that two of these accounts" in html
