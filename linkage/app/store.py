@@ -66,12 +66,16 @@ def write_accounts(path: Path, owner: str | None, specs: list[AccountSpec]) -> N
     _replace(path, accounts_toml(owner, specs, path.parent.resolve()))
 
 
-def edit_accounts(path: Path, add: AccountSpec | None = None, remove: int | None = None) -> bool:
-    """Add an account to, or remove the ``remove``-th from, an accounts file that exists,
-    keeping everything else as it was written: comments, layout, keys linkage does not read
-    (a hand-written file edited in the app stays the user's file). False, and nothing
-    written, when its accounts are not written as ``[[account]]`` tables (one ``[account]``
-    table, an inline array): the caller then writes the file whole."""
+def edit_accounts(
+    path: Path, add: AccountSpec | None = None, remove: AccountSpec | None = None
+) -> bool:
+    """Add an account to, or remove one from, an accounts file that exists, keeping
+    everything else as it was written: comments, layout, keys linkage does not read (a
+    hand-written file edited in the app stays the user's file). The account removed is found
+    by what it is (its handle or export), as the file reads now, not by its place in the
+    list. False, and nothing written, when its accounts are not written as ``[[account]]``
+    tables (one ``[account]`` table, an inline array): the caller then writes the file
+    whole."""
     import tomlkit
     from tomlkit.items import AoT
 
@@ -83,7 +87,12 @@ def edit_accounts(path: Path, add: AccountSpec | None = None, remove: int | None
     if not isinstance(entries, AoT):
         return False
     if remove is not None:
-        del entries[remove - 1]
+        now = load_accounts(path).accounts  # in the file's order, as its entries are
+        place = next(
+            (i for i, spec in enumerate(now) if _identity(spec) == _identity(remove)), None
+        )
+        if place is not None:
+            del entries[place]
     if add is not None:
         entry = tomlkit.table()
         for line in accounts_toml(None, [add], path.parent.resolve()).splitlines():
@@ -95,6 +104,13 @@ def edit_accounts(path: Path, add: AccountSpec | None = None, remove: int | None
         entries.append(entry)
     _replace(path, tomlkit.dumps(document))
     return True
+
+
+def _identity(spec: AccountSpec) -> str:
+    """What an account is: its handle, or the export file it is read from."""
+    if spec.handle is not None:
+        return spec.handle.id
+    return str(spec.archive.resolve()) if spec.archive else ""
 
 
 def _replace(path: Path, text: str) -> None:
@@ -191,11 +207,14 @@ class AccountsStore:
             if len(kept) == len(self.specs):
                 raise UsageError("That account is no longer in the list; reload the page.")
             gone = next(s for s in self.specs if s.number == number)
-            self._save(kept, removed=number)
+            self._save(kept, removed=gone)
         return gone
 
     def _save(
-        self, specs: list[AccountSpec], added: AccountSpec | None = None, removed: int | None = None
+        self,
+        specs: list[AccountSpec],
+        added: AccountSpec | None = None,
+        removed: AccountSpec | None = None,
     ) -> None:
         """Save the list: a file that exists is edited in place (the entry added or removed,
         the rest as written); a new one is written whole."""

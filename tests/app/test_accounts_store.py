@@ -74,3 +74,21 @@ def test_a_new_list_is_written_in_full(tmp_path: Path) -> None:
     store.add_handle("github:ada-example", "professional")
     assert path.read_text(encoding="utf-8").startswith("# Accounts audited by linkage")
     assert [s.label for s in load_accounts(path).accounts] == ["github:ada-example"]
+
+
+def test_removing_finds_the_account_however_the_file_changed_meanwhile(tmp_path: Path) -> None:
+    """The account removed is the one the page showed, found by its handle in the file as it
+    is now: an entry added by hand while the app ran does not shift which one goes."""
+    path = tmp_path / "accounts.toml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    store = AccountsStore(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(  # the user adds one at the top by hand, the page still shows three
+        text.replace(
+            "\n[[account]]", '\n[[account]]\nhandle = "github:zed-example"\n\n[[account]]', 1
+        ),
+        encoding="utf-8",
+    )
+    store.remove(2)  # reddit:quiet_reader, second on the page
+    labels = [s.label for s in load_accounts(path).accounts]
+    assert labels == ["github:zed-example", "github:ada-example", "web:https://ada.example.org/"]
