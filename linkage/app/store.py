@@ -217,14 +217,17 @@ class AccountsStore:
         removed: AccountSpec | None = None,
     ) -> None:
         """Save the list: a file that exists is edited in place (the entry added or removed,
-        the rest as written); a new one is written whole."""
+        the rest as written) and read back; a new one is written whole."""
         edited = (
             self.path.exists()
             and (added is not None or removed is not None)
             and edit_accounts(self.path, add=added, remove=removed)
         )
-        if not edited:
-            write_accounts(self.path, self.owner, specs)
+        if edited:  # the list is the file's, with whatever else was written to it meanwhile
+            file = load_accounts(self.path)
+            self.owner, self.specs = file.owner, file.accounts
+            return
+        write_accounts(self.path, self.owner, specs)
         for number, spec in enumerate(specs, start=1):
             spec.number = number
         self.specs = specs

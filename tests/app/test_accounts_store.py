@@ -92,3 +92,4 @@ def test_removing_finds_the_account_however_the_file_changed_meanwhile(tmp_path:
     store.remove(2)  # reddit:quiet_reader, second on the page
     labels = [s.label for s in load_accounts(path).accounts]
     assert labels == ["github:zed-example", "github:ada-example", "web:https://ada.example.org/"]
+    assert [(s.number, s.label) for s in store.specs] == list(enumerate(labels, start=1))
