@@ -173,6 +173,8 @@ def test_audit_link_report_explain(server, tmp_path):
     assert "links between the accounts" in result.output and "In all:" in result.output
     assert "before any clue" in result.output
     assert "The level goes by the clues, not by the starting point." in result.output
+    # the level in the report's words, as its badge shows it
+    assert "level \u201calmost certain\u201d" in result.output
     assert "crosslink" not in result.output  # clues in words, not signal identifiers
 
     # offline: the second run is served from the cache alone

@@ -13,6 +13,7 @@ from linkage.evidence.linking import input_prior, link_pair, link_profiles
 from linkage.evidence.waterfall import describe_probability, in_words_percent, percent, waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
+from reports.labels import level_label
 
 
 def explain_pair(
@@ -63,7 +64,7 @@ def explain_pair(
         f"In all: {describe_probability(total.probability)} one person{route}, from "
         f"{in_words_percent(prior)} before any clue."
     )
-    console.print(
-        f"The clues alone: {total.bits:.1f} bits of evidence, level {level.name} "
-        f"({level.meaning}). The level goes by the clues, not by the starting point."
+    console.print(  # the report's word for the level ("unlikely", "almost certain")
+        f"The clues alone: {total.bits:.1f} bits of evidence, level \u201c{level_label(level.name)}"
+        f"\u201d ({level.meaning}). The level goes by the clues, not by the starting point."
     )
