@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from linkage import __version__
-from linkage.evidence.levels import UNKNOWN
+from linkage.evidence.levels import UNKNOWN, level_label
 from linkage.store import accounts_key, data_dir, private_folder, write_private
 
 FORMAT = 1
@@ -304,24 +304,28 @@ class ChainChange:
         """The change in plain words, naming accounts by ``labels``."""
         labels = labels or {}
         a, b = labels.get(self.source, self.source), labels.get(self.target, self.target)
+        was_, now = level_label(self.before_level or ""), level_label(self.after_level or "")
         if self.after_level is None:
             return f"{a} and {b}: this chain is no longer in the audit (an account left it)."
         if self.before_level is None:
-            return f"{a} and {b}: a new chain, {self.after_level} ({self.after_bits:.1f} bits)."
+            return f"{a} and {b}: a new chain, {now} ({self.after_bits:.1f} bits)."
         if self.after_level == UNKNOWN and self.before_level == UNKNOWN:
             return f"{a} and {b}: not measured, this time or last (an account could not be read)."
         if self.after_level == UNKNOWN:
             return (
                 f"{a} and {b}: not measured this time, as an account of it could not be read; "
-                f"last time it was {self.before_level} ({self.before_bits:.1f} bits): count it "
-                f"as still {self.before_level} until it can be read."
+                f"last time it was {was_} ({self.before_bits:.1f} bits): count it as still "
+                f"{was_} until it can be read."
             )
         if self.before_level == UNKNOWN:
             return (
-                f"{a} and {b}: {self.after_level} ({self.after_bits:.1f} bits); last time it "
+                f"{a} and {b}: {now} ({self.after_bits:.1f} bits); last time it "
                 "could not be measured, as an account of it could not be read."
             )
-        was = f"it was {self.before_level} ({self.before_bits:.1f} bits), it is now {self.after_level} ({self.after_bits:.1f} bits)"
+        was = (
+            f"it was {was_} ({self.before_bits:.1f} bits), "
+            f"it is now {now} ({self.after_bits:.1f} bits)"
+        )
         head = {
             "weaker": f"{a} is harder to join to {b} than last time",
             "stronger": f"{a} is easier to join to {b} than last time",

@@ -11,9 +11,9 @@ from markupsafe import Markup
 
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.changes import Change, verb
-from linkage.evidence.levels import level_for
+from linkage.evidence.levels import level_for, level_label
 from linkage.records import Profile
-from reports.labels import in_sentence, level_label
+from reports.labels import in_sentence
 from reports.text import breakable
 
 #: Changes that save less than this (in bits) are not advice worth giving.

@@ -8,10 +8,10 @@ import re
 from typing import Any
 
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.levels import level_for
+from linkage.evidence.levels import level_for, level_label
 from linkage.records import Link, Profile
 from reports.changes_view import MIN_SAVING
-from reports.labels import clue, level_label, redacted_detail, strength
+from reports.labels import clue, redacted_detail, strength
 from reports.text import numbers, pct, shorten
 
 MAX_VALUE_CHARS = 90

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from linkage.evidence.graph import Graph
-from linkage.evidence.levels import level_for
+from linkage.evidence.levels import level_for, level_label
 from linkage.records import Link, Profile
 from reports.force_layout import force_layout
-from reports.labels import level_label, persona_title
+from reports.labels import persona_title
 
 WIDTH, HEIGHT, MARGIN = 640, 400, 36
 RADIUS = 24

@@ -12,15 +12,6 @@ from linkage import platforms
 from linkage.evidence.waterfall import words_for
 from linkage.records import Profile
 
-#: Levels in words: (how sure, in a sentence; a short label for a badge).
-LEVEL_WORDS = {
-    "near-certain": ("almost certainly", "almost certain"),
-    "high": ("very likely", "very likely"),
-    "moderate": ("possibly, with some effort", "possible"),
-    "low": ("not from what is public", "unlikely"),
-    "unknown": ("perhaps: an account could not be read", "unknown"),
-}
-
 
 def clue(signal: str) -> str:
     """The clue in a few words ("the same picture"): the signal's own words."""
@@ -47,14 +38,6 @@ def redacted_detail(signal: str, weight: float | None = None) -> str:
     if weight is not None and weight <= 0.05:
         return REDACTED_NEITHER
     return words_for(signal).redacted
-
-
-def level_label(level: str) -> str:
-    return LEVEL_WORDS.get(level, (level, level))[1]
-
-
-def level_adverb(level: str) -> str:
-    return LEVEL_WORDS.get(level, (level, level))[0]
 
 
 def strength(weight: float) -> str:

@@ -26,14 +26,14 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_a
 
 from linkage import HOMEPAGE, __version__
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.levels import LEVELS
+from linkage.evidence.levels import LEVELS, level_label
 from linkage.records import open_private
 from reports.accounts_view import account_view
 from reports.changes_view import changes_view, remediation_view
 from reports.evidence_view import links_view
 from reports.graph_svg import layout
 from reports.history_view import since_view
-from reports.labels import account_labels, level_label
+from reports.labels import account_labels
 from reports.text import breakable, human_date, join_words, pct, plural, shared_advice
 from reports.verdicts_view import pair_verdicts
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.exposure import Exposure
-from linkage.evidence.levels import level_for
+from linkage.evidence.levels import level_adverb, level_for, level_label
 from linkage.records import Profile
 from reports.evidence_view import detail_text
-from reports.labels import because, clue, level_adverb, level_label, platform_title
+from reports.labels import because, clue, platform_title
 from reports.text import join_words, numbers
 
 

@@ -59,7 +59,7 @@ def test_a_second_audit_after_following_advice_shows_before_and_after_per_chain(
     birds, work = "ines-birds.example.net (Website)", "ines-dunmore.example.org (Website)"
     sentence = next(line.strip() for line in after.output.splitlines() if "than last time" in line)
     assert sentence.startswith(
-        f"{birds} is harder to join to {work} than last time: it was near-certain"
+        f"{birds} is harder to join to {work} than last time: it was almost certain ("
     )
     assert "because the profile pictures and the display names no longer match" in sentence
     assert f"{birds} has a different picture" in sentence
@@ -151,7 +151,7 @@ def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> Non
     assert change.direction == "unknown"
     sentence = change.sentence()
     assert "harder" not in sentence and "not measured this time" in sentence
-    assert "count it as still high until it can be read" in sentence
+    assert "count it as still very likely until it can be read" in sentence  # the badge's words
     (advice,) = since.not_done  # not seen to be done: still advised
     assert advice.account == "github:b" and advice.field == "display_name"
     back = history.since_last(after, before)

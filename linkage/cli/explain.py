@@ -8,12 +8,11 @@ from rich.console import Console
 from rich.table import Table
 
 from linkage.errors import UsageError
-from linkage.evidence.levels import level_for
+from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.linking import input_prior, link_pair, link_profiles
 from linkage.evidence.waterfall import describe_probability, in_words_percent, percent, waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
-from reports.labels import level_label
 
 
 def explain_pair(

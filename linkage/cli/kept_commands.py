@@ -131,6 +131,7 @@ def history(
     """
     from linkage import history as kept
     from linkage.accounts import load_accounts
+    from linkage.evidence.levels import level_label
     from linkage.store import data_dir
 
     wanted = None
@@ -159,7 +160,7 @@ def history(
         elif worst.get("level") == "unknown":  # no bits to give: the audit could not see
             strongest = f"strongest chain unknown ({unread})"
         else:
-            strongest = f"strongest chain {worst['level']} ({worst['bits']:.1f} bits)"
+            strongest = f"strongest chain {level_label(worst['level'])} ({worst['bits']:.1f} bits)"
             strongest += f", {unread}" if failed else ""
         names = ", ".join(past.accounts[:4]) + (" …" if len(past.accounts) > 4 else "")
         when = past.at[:16].replace("T", " ")

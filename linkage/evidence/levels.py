@@ -30,6 +30,26 @@ LEVELS: tuple[Level, ...] = (
 #: The level of a pair with an account that could not be read: nothing seen is not safe.
 UNKNOWN = "unknown"
 
+#: Levels in the reader's words: (how sure, in a sentence; a short label for a badge). The
+#: report, ``linkage explain`` and the history all say a level this way.
+LEVEL_WORDS = {
+    "near-certain": ("almost certainly", "almost certain"),
+    "high": ("very likely", "very likely"),
+    "moderate": ("possibly, with some effort", "possible"),
+    "low": ("not from what is public", "unlikely"),
+    UNKNOWN: ("perhaps: an account could not be read", "unknown"),
+}
+
+
+def level_label(level: str) -> str:
+    """A level's short label, as its badge shows it ("unlikely", "almost certain")."""
+    return LEVEL_WORDS.get(level, (level, level))[1]
+
+
+def level_adverb(level: str) -> str:
+    """How sure, in a sentence ("possibly, with some effort")."""
+    return LEVEL_WORDS.get(level, (level, level))[0]
+
 
 def level_for(bits: float) -> Level:
     """The level of ``bits`` as shown: rounded to one decimal first, so a pair shown as
