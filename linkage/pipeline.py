@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from collectors.base import CollectContext
     from collectors.http import HttpClient, HttpConfig
     from linkage.evidence.analysis import Analysis
-    from linkage.history import SinceLast
+    from linkage.history_since import SinceLast
     from linkage.store import AddressBook
 
 MAX_WORKERS = 8
@@ -355,9 +355,10 @@ def audit(
     )
     if options.keep_history:
         from linkage import history
+        from linkage.history_since import since_last
 
         kept = history.record(analysis, [p.id for p in result.profiles])
-        outcome.since = history.since_last(history.previous(kept.accounts), kept)
+        outcome.since = since_last(history.previous(kept.accounts), kept)
         outcome.history_path = history.save(kept)
     events.stage("done")
     outcome.seconds = time.monotonic() - started

@@ -46,7 +46,7 @@ class ReportOptions:
     training: bool = False  # the demo: add a note that the person is invented
     story: str | None = None  # the demo's note about its invented person (linkage.demo.story)
     title: str = "Can your accounts be linked?"
-    #: what changed since the last audit (:class:`linkage.history.SinceLast`), if any
+    #: what changed since the last audit (:class:`linkage.history_since.SinceLast`), if any
     since: Any = None
 
 

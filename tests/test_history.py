@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from linkage import history
+from linkage import history, history_since
 from linkage.cli import app
 from linkage.demo import FixtureServer
 from linkage.store import data_dir
@@ -73,7 +73,7 @@ def test_a_second_audit_after_following_advice_shows_before_and_after_per_chain(
 
     kept = history.list_audits()
     assert len(kept) == 3 and kept[0].at > kept[1].at > kept[2].at
-    (change,) = history.compare(kept[1], kept[0])
+    (change,) = history_since.compare(kept[1], kept[0])
     assert (change.before_level, change.direction) == ("near-certain", "weaker")
     assert {"avatar", "display_name"} <= set(change.gone)
     listed = runner.invoke(app, ["history"])
@@ -145,7 +145,7 @@ def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> Non
         chains=[{**chain, "level": "unknown", "bits": 0.0}],
         fields={"reddit:a": seen, "github:b": {"display_name": None, "visibility": "failed"}},
     )
-    since = history.since_last(before, after)
+    since = history_since.since_last(before, after)
     assert since is not None
     (change,) = since.moved
     assert change.direction == "unknown"
@@ -154,6 +154,6 @@ def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> Non
     assert "count it as still very likely until it can be read" in sentence  # the badge's words
     (advice,) = since.not_done  # not seen to be done: still advised
     assert advice.account == "github:b" and advice.field == "display_name"
-    back = history.since_last(after, before)
+    back = history_since.since_last(after, before)
     assert back is not None and back.moved[0].direction == "unknown"
     assert "last time it could not be measured" in back.moved[0].sentence()

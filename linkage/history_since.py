@@ -1,0 +1,285 @@
+"""What changed since the last audit of the same accounts (:mod:`linkage.history` keeps them).
+
+:func:`compare` says per chain what changed and why (which evidence disappeared or appeared,
+which fields changed); :func:`advised_not_done` lists the advice whose field is still as it
+was; :func:`since_last` gives both, for the report and the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
+from linkage.history import PastAudit, fingerprint, record, secret_key
+
+#: Plain words for what made a step of a chain (the signals' names in the link records).
+EVIDENCE_WORDS = {
+    "username": "the usernames",
+    "crosslink": "the links between them",
+    "display_name": "the display names",
+    "avatar": "the profile pictures",
+    "bio": "the profile texts",
+    "style": "the writing style",
+    "activity": "the times of activity",
+    "chain": "the person's other accounts",
+}
+
+
+def evidence_words(signal: str) -> str:
+    """What made a step of a chain, in plain words: from :data:`EVIDENCE_WORDS`, else from the
+    signal's own title ("the time zones of the posts"), else its name."""
+    if signal in EVIDENCE_WORDS:
+        return EVIDENCE_WORDS[signal]
+    from linkage.evidence.waterfall import titles
+
+    title = titles().get(signal)
+    return f"the {title}" if title else signal
+
+
+#: Plain words for a field that changed on an account.
+FIELD_WORDS = {
+    "handle": "was renamed",
+    "display_name": "has a different display name",
+    "bio": "has a different bio",
+    "location": "has a different location",
+    "links": "links elsewhere differently",
+    "avatar": "has a different picture",
+    "posts": "shows different public writing",
+    "visibility": "was made private or removed",
+}
+_ADVICE_WORDS = {
+    ("links", "remove"): "remove a link from",
+    ("location", "remove"): "remove the location from",
+    ("avatar", "replace"): "use a different profile picture on",
+    ("display_name", "replace"): "use a different display name on",
+    ("bio", "remove"): "remove or rewrite the bio of",
+    ("handle", "replace"): "rename",
+    ("posts", "remove"): "delete or hide the public writing of",
+    ("visibility", "make_private"): "make private (or delete)",
+}
+_RANK = {level.name: rank for rank, level in enumerate(LEVELS)}
+
+
+# -- what changed -----------------------------------------------------------------------------
+
+
+@dataclass
+class ChainChange:
+    """How one chain between personas changed from one audit to the next."""
+
+    source: str
+    target: str
+    before_level: str | None
+    after_level: str | None
+    before_bits: float | None
+    after_bits: float | None
+    #: evidence (signal names) the chain no longer has, and evidence it gained
+    gone: list[str] = field(default_factory=list)
+    gained: list[str] = field(default_factory=list)
+    #: (account id, field) pairs that changed on the accounts of either chain
+    changed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def direction(self) -> str:
+        """``weaker``, ``stronger`` or ``same`` (by level, then by at least one bit), or
+        ``unknown`` when either audit could not measure the chain (an account of it could not
+        be read): that is no change to report either way."""
+        if UNKNOWN in (self.before_level, self.after_level):
+            return UNKNOWN
+        before = _RANK.get(self.before_level or "low", 0)
+        after = _RANK.get(self.after_level or "low", 0)
+        if after != before:
+            return "weaker" if after < before else "stronger"
+        delta = (self.after_bits or 0.0) - (self.before_bits or 0.0)
+        if abs(delta) >= 1.0:
+            return "weaker" if delta < 0 else "stronger"
+        return "same"
+
+    def sentence(self, labels: dict[str, str] | None = None) -> str:
+        """The change in plain words, naming accounts by ``labels``."""
+        labels = labels or {}
+        a, b = labels.get(self.source, self.source), labels.get(self.target, self.target)
+        was_, now = level_label(self.before_level or ""), level_label(self.after_level or "")
+        if self.after_level is None:
+            return f"{a} and {b}: this chain is no longer in the audit (an account left it)."
+        if self.before_level is None:
+            return f"{a} and {b}: a new chain, {now} ({self.after_bits:.1f} bits)."
+        if self.after_level == UNKNOWN and self.before_level == UNKNOWN:
+            return f"{a} and {b}: not measured, this time or last (an account could not be read)."
+        if self.after_level == UNKNOWN:
+            return (
+                f"{a} and {b}: not measured this time, as an account of it could not be read; "
+                f"last time it was {was_} ({self.before_bits:.1f} bits): count it as still "
+                f"{was_} until it can be read."
+            )
+        if self.before_level == UNKNOWN:
+            return (
+                f"{a} and {b}: {now} ({self.after_bits:.1f} bits); last time it "
+                "could not be measured, as an account of it could not be read."
+            )
+        was = (
+            f"it was {was_} ({self.before_bits:.1f} bits), "
+            f"it is now {now} ({self.after_bits:.1f} bits)"
+        )
+        head = {
+            "weaker": f"{a} is harder to join to {b} than last time",
+            "stronger": f"{a} is easier to join to {b} than last time",
+            "same": f"{a} and {b} are as easy to join as last time",
+        }[self.direction]
+        if self.direction == "weaker" and self.after_level == "low" and self.before_level != "low":
+            head = f"{a} can no longer be readily joined to {b}"
+        reason = self.reason(labels)
+        return f"{head}: {was}" + (f", because {reason}." if reason else ".")
+
+    def reason(self, labels: dict[str, str] | None = None) -> str:
+        labels = labels or {}
+        parts = []
+        if self.gone:
+            parts.append(_join([evidence_words(s) for s in self.gone]) + " no longer match")
+        if self.gained:
+            parts.append(_join([evidence_words(s) for s in self.gained]) + " now match")
+        for account, name in self.changed:
+            parts.append(f"{labels.get(account, account)} {FIELD_WORDS.get(name, 'changed')}")
+        return "; ".join(parts)
+
+
+def _join(words: Sequence[str]) -> str:
+    words = list(dict.fromkeys(words))
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _signals(chain: dict[str, Any]) -> set[str]:
+    return {s for step in chain.get("steps", []) for s in step.get("evidence", [])}
+
+
+def _changed_fields(previous: PastAudit, current: PastAudit, accounts: set[str]) -> list:
+    out = []
+    for account in sorted(accounts):
+        old, new = previous.fields.get(account), current.fields.get(account)
+        if old is None or new is None:
+            continue
+        for name in FIELD_WORDS:
+            if name in old and old.get(name) != new.get(name):
+                out.append((account, name))
+    return out
+
+
+def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainChange]:
+    """Per chain between personas, what changed since ``previous``: weaker first, then
+    stronger, new, gone and unchanged chains."""
+    if previous is None:
+        return []
+    if not isinstance(current, PastAudit):
+        current = record(current)
+    before = {(c["from"], c["to"]): c for c in previous.chains}
+    after = {(c["from"], c["to"]): c for c in current.chains}
+    for key in list(after):
+        if key not in before and key[::-1] in before:
+            before[key] = before.pop(key[::-1])
+    changes = []
+    for key in list(dict.fromkeys([*before, *after])):
+        old, new = before.get(key), after.get(key)
+        accounts = set(old.get("chain", []) if old else []) | set(
+            new.get("chain", []) if new else []
+        )
+        change = ChainChange(
+            source=key[0],
+            target=key[1],
+            before_level=old.get("level") if old else None,
+            after_level=new.get("level") if new else None,
+            before_bits=old.get("bits") if old else None,
+            after_bits=new.get("bits") if new else None,
+        )
+        if old and new:
+            change.gone = sorted(_signals(old) - _signals(new))
+            change.gained = sorted(_signals(new) - _signals(old))
+            change.changed = _changed_fields(previous, current, accounts)
+        changes.append(change)
+    order = {UNKNOWN: -1, "weaker": 0, "stronger": 1, "same": 3}
+    return sorted(
+        changes,
+        key=lambda c: (
+            2 if c.before_level is None or c.after_level is None else order[c.direction],
+            -abs((c.after_bits or 0) - (c.before_bits or 0)),
+        ),
+    )
+
+
+@dataclass
+class Advice:
+    """A change advised last time whose field is still as it was."""
+
+    account: str
+    field: str
+    action: str
+    value: str | None = None
+
+    def sentence(self, labels: dict[str, str] | None = None, *, redact: bool = False) -> str:
+        labels = labels or {}
+        what = _ADVICE_WORDS.get((self.field, self.action), f"change the {self.field} of")
+        if self.field == "links" and self.value and not redact:
+            what = f"remove the link {self.value} from"
+        text = f"{what} {labels.get(self.account, self.account)}"
+        return text[0].upper() + text[1:]
+
+
+def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> list[Advice]:
+    """The changes advised in ``previous`` that ``current`` shows were not made yet (none
+    when the current audit advises nothing and read every account: every chain is then weak
+    enough). A change to an account the current audit could not read is not seen to be made,
+    so it stays listed; one that made it private (or gone) is done."""
+    if previous is None:
+        return []
+    if not isinstance(current, PastAudit):
+        current = record(current)
+    unread = {a for a, f in current.fields.items() if f.get("visibility") == "failed"}
+    if not current.advice and not unread:
+        return []  # every chain is weak enough now, as far as the audit could see
+    key = secret_key()
+    out = []
+    for item in previous.advice:
+        account, name = item.get("account", ""), item.get("field", "")
+        old, new = previous.fields.get(account), current.fields.get(account)
+        if old is None or new is None:
+            continue  # the account was renamed or left the audit: it cannot be told
+        if account in unread and name != "visibility":
+            still = True  # not read this time: not seen to be done
+        elif name == "links" and item.get("value"):
+            still = fingerprint(key, str(item["value"])) in new.get("links", [])
+        elif name == "visibility":
+            still = new.get("visibility") == "ok"
+        else:
+            still = old.get(name) is not None and old.get(name) == new.get(name)
+        if still:
+            out.append(Advice(account, name, item.get("action", ""), item.get("value")))
+    return out
+
+
+@dataclass
+class SinceLast:
+    """What the report and the app show: the changes since the last audit of these accounts."""
+
+    previous_at: str
+    changes: list[ChainChange]
+    not_done: list[Advice]
+
+    @property
+    def moved(self) -> list[ChainChange]:
+        return [
+            c
+            for c in self.changes
+            if c.direction != "same" or c.before_level is None or c.after_level is None
+        ]
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.changes) - len(self.moved)
+
+
+def since_last(previous: PastAudit | None, current: PastAudit) -> SinceLast | None:
+    """The comparison with ``previous`` (None when there was no earlier audit)."""
+    if previous is None:
+        return None
+    return SinceLast(previous.at, compare(previous, current), advised_not_done(previous, current))
