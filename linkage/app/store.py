@@ -38,6 +38,24 @@ def clean_persona(text: str | None) -> str | None:
     return label or None
 
 
+def account_entry(spec: AccountSpec, folder: Path) -> dict[str, str]:
+    """One ``[[account]]`` entry's keys and values; an archive inside ``folder`` is written
+    relative to it."""
+    entry = {}
+    if spec.handle is not None:
+        entry["handle"] = spec.handle.id
+    elif spec.archive is not None:
+        path = spec.archive
+        if path.is_relative_to(folder):
+            path = path.relative_to(folder)
+        entry["archive"] = path.as_posix()
+        if spec.kind:
+            entry["kind"] = spec.kind
+    if spec.persona:
+        entry["persona"] = spec.persona
+    return entry
+
+
 def accounts_toml(owner: str | None, specs: list[AccountSpec], folder: Path) -> str:
     """The accounts file's text; archives inside ``folder`` are written relative to it."""
     lines = [HEADER]
@@ -45,17 +63,7 @@ def accounts_toml(owner: str | None, specs: list[AccountSpec], folder: Path) -> 
         lines.append(f"owner = {toml_string(owner)}\n")
     for spec in specs:
         lines.append("\n[[account]]\n")
-        if spec.handle is not None:
-            lines.append(f"handle = {toml_string(spec.handle.id)}\n")
-        elif spec.archive is not None:
-            path = spec.archive
-            if path.is_relative_to(folder):
-                path = path.relative_to(folder)
-            lines.append(f"archive = {toml_string(path.as_posix())}\n")
-            if spec.kind:
-                lines.append(f"kind = {toml_string(spec.kind)}\n")
-        if spec.persona:
-            lines.append(f"persona = {toml_string(spec.persona)}\n")
+        lines += [f"{k} = {toml_string(v)}\n" for k, v in account_entry(spec, folder).items()]
     return "".join(lines)
 
 
@@ -95,10 +103,8 @@ def edit_accounts(
             del entries[place]
     if add is not None:
         entry = tomlkit.table()
-        for line in accounts_toml(None, [add], path.parent.resolve()).splitlines():
-            key, sep, value = line.partition(" = ")
-            if sep:
-                entry.add(key, json.loads(value))
+        for key, value in account_entry(add, path.parent.resolve()).items():
+            entry.add(key, value)
         if len(entries) and not tomlkit.dumps(document).endswith("\n\n"):
             entries[-1].add(tomlkit.nl())  # a blank line between entries, as written by hand
         entries.append(entry)
