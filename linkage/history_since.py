@@ -101,7 +101,7 @@ class ChainChange:
         """The change in plain words, naming accounts by ``labels``."""
         labels = labels or {}
         a, b = labels.get(self.source, self.source), labels.get(self.target, self.target)
-        was_, now = level_label(self.before_level or ""), level_label(self.after_level or "")
+        then, now = level_label(self.before_level or ""), level_label(self.after_level or "")
         if self.after_level is None:
             return f"{a} and {b}: this chain is no longer in the audit (an account left it)."
         if self.before_level is None:
@@ -111,8 +111,8 @@ class ChainChange:
         if self.after_level == UNKNOWN:
             return (
                 f"{a} and {b}: not measured this time, as an account of it could not be read; "
-                f"last time it was {was_} ({self.before_bits:.1f} bits): count it as still "
-                f"{was_} until it can be read."
+                f"last time it was {then} ({self.before_bits:.1f} bits): count it as still "
+                f"{then} until it can be read."
             )
         if self.before_level == UNKNOWN:
             return (
@@ -120,7 +120,7 @@ class ChainChange:
                 "could not be measured, as an account of it could not be read."
             )
         was = (
-            f"it was {was_} ({self.before_bits:.1f} bits), "
+            f"it was {then} ({self.before_bits:.1f} bits), "
             f"it is now {now} ({self.after_bits:.1f} bits)"
         )
         head = {
