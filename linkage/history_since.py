@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from linkage.evidence.changes import verb_for
 from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
 from linkage.history import PastAudit, fingerprint, record, secret_key
 
@@ -48,16 +49,6 @@ FIELD_WORDS = {
     "avatar": "has a different picture",
     "posts": "shows different public writing",
     "visibility": "was made private or removed",
-}
-_ADVICE_WORDS = {
-    ("links", "remove"): "remove a link from",
-    ("location", "remove"): "remove the location from",
-    ("avatar", "replace"): "use a different profile picture on",
-    ("display_name", "replace"): "use a different display name on",
-    ("bio", "remove"): "remove or rewrite the bio of",
-    ("handle", "replace"): "rename",
-    ("posts", "remove"): "delete or hide the public writing of",
-    ("visibility", "make_private"): "make private (or delete)",
 }
 _RANK = {level.name: rank for rank, level in enumerate(LEVELS)}
 
@@ -218,11 +209,10 @@ class Advice:
 
     def sentence(self, labels: dict[str, str] | None = None, *, redact: bool = False) -> str:
         labels = labels or {}
-        what = _ADVICE_WORDS.get((self.field, self.action), f"change the {self.field} of")
+        what = verb_for(self.field, self.action)
         if self.field == "links" and self.value and not redact:
-            what = f"remove the link {self.value} from"
-        text = f"{what} {labels.get(self.account, self.account)}"
-        return text[0].upper() + text[1:]
+            what = f"Remove the link {self.value} from"
+        return f"{what} {labels.get(self.account, self.account)}"
 
 
 def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> list[Advice]:

@@ -157,3 +157,17 @@ def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> Non
     back = history_since.since_last(after, before)
     assert back is not None and back.moved[0].direction == "unknown"
     assert "last time it could not be measured" in back.moved[0].sentence()
+
+
+def test_advice_not_taken_is_listed_in_the_words_the_report_advised_it_in() -> None:
+    """The report advised "Show a different name on X" while "Since your last audit" listed
+    the same advice as "Use a different display name on X": two wordings of one change."""
+    from linkage.evidence.changes import VERBS, Change, verb
+
+    for (field, action), words in VERBS.items():
+        advice = history_since.Advice("github:b", field, action)
+        assert advice.sentence({"github:b": "b (GitHub)"}) == f"{words} b (GitHub)"
+        assert words == verb(Change("github:b", field, action))
+    link = history_since.Advice("github:b", "links", "remove", "https://b.example/")
+    assert link.sentence() == "Remove the link https://b.example/ from github:b"
+    assert link.sentence(redact=True) == "Remove a link from github:b"

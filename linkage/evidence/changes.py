@@ -197,9 +197,13 @@ VERBS = {
 
 def verb(change: Change) -> str:
     """What to do, before the account's name ("Make private (or delete)")."""
-    return VERBS.get(
-        (change.field, change.action), f"Change the {change.field.replace('_', ' ')} of"
-    )
+    return verb_for(change.field, change.action)
+
+
+def verb_for(field: str, action: str) -> str:
+    """What to do to ``field`` of an account, before the account's name: the report's words,
+    which the history's list of advice not yet taken repeats."""
+    return VERBS.get((field, action), f"Change the {field.replace('_', ' ')} of")
 
 
 def explain(
