@@ -101,8 +101,9 @@ def load_accounts(path: Path) -> AccountsFile:
             named = entry.get("platform")
             if isinstance(named, str) and spec.handle.platform != named.strip().lower():
                 raise InputError(
-                    f"{where}: the handle '{entry['handle']}' is a {spec.handle.platform} "
-                    f'account but platform = "{named}"; keep one of them.'
+                    f"{where}: the handle '{entry['handle']}' is a "
+                    f"{platforms.title(spec.handle.platform)} account but "
+                    f'platform = "{named}"; keep one of them.'
                 )
             key = spec.handle.id
         else:
@@ -159,14 +160,8 @@ def _with_platform(handle: str, platform: object, where: str) -> str:
             f"{where}: 'platform' should be a quoted platform name such as \"github\"."
         )
     name = platform.strip().lower()
-    given = _PREFIX.match(handle.strip())
-    if given is None:
-        if handle.strip().lower().startswith(("http://", "https://")) and name != "web":
-            return handle  # a profile address names its platform itself (checked when read)
-        return f"{name}:{handle.strip()}"
-    if given.group(1).lower() != name:
-        raise InputError(
-            f"{where}: the handle '{handle}' names the platform '{given.group(1)}' but "
-            f'platform = "{platform}"; keep one of them.'
-        )
-    return handle
+    if _PREFIX.match(handle.strip()):
+        return handle  # names its platform itself (checked against 'platform' once read)
+    if handle.strip().lower().startswith(("http://", "https://")) and name != "web":
+        return handle  # so does a profile address
+    return f"{name}:{handle.strip()}"

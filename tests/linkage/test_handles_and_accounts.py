@@ -84,11 +84,11 @@ persona = "personal"
         ('[[account]]\nhandel = "github:a"', "'handel' is not a key linkage reads"),
         (
             '[[account]]\nplatform = "reddit"\nhandle = "github:a"',
-            "names the platform 'github' but platform = \"reddit\"",
+            'is a GitHub account but platform = "reddit"; keep one of them',
         ),
         (
             '[[account]]\nplatform = "reddit"\nhandle = "https://github.com/a"',
-            'is a github account but platform = "reddit"',
+            'is a GitHub account but platform = "reddit"',
         ),
         ('[[account]]\nplatform = "myspace"\nhandle = "tom"', "Known platforms: bluesky"),
         ('[[account]]\nplatform = 2\nhandle = "tom"', "'platform' should be a quoted"),
