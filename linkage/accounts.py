@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linkage import platforms
+from linkage import file_kinds, platforms
 from linkage.errors import InputError, UsageError
 from linkage.handles import Handle, parse_handle
 
@@ -60,6 +60,17 @@ def load_accounts(path: Path) -> AccountsFile:
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text. Save it as UTF-8.") from None
     except tomllib.TOMLDecodeError as exc:
+        kind = file_kinds.sniff(path)
+        if kind == file_kinds.PROFILES:
+            raise InputError(
+                f"{path}: this is {file_kinds.WORDS[kind]}, not an accounts file. To report "
+                f"on the accounts it holds: linkage report {path}"
+            ) from None
+        if kind not in (None, file_kinds.ACCOUNTS):  # a broken accounts file is one still
+            raise InputError(
+                f"{path}: this is {file_kinds.WORDS[kind]}, not an accounts file. An accounts "
+                "file lists your accounts' handles; 'linkage init' writes one."
+            ) from None
         raise InputError(
             f"{path}: not valid TOML ({exc}). See the README for an example accounts file."
         ) from None

@@ -15,6 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from linkage.errors import InputError
+from linkage.file_kinds import (
+    ACCOUNTS,
+    ANALYSIS,
+    DOCUMENT,
+    LINKS,
+    LINKS_TABLE,
+    PROFILES,
+    REPORT,
+    WORDS,
+    sniff,
+)
 from linkage.status import COLLECTED, Status
 
 
@@ -299,7 +310,7 @@ def iter_jsonl(path: Path, wanted: str = "") -> Iterator[tuple[int, dict[str, An
                 try:
                     data = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    whole = _one_document(path, wanted) if number == 1 else None
+                    whole = _other_file(path, wanted) if number == 1 else None
                     if whole is not None:
                         raise InputError(whole) from None
                     raise InputError(
@@ -311,36 +322,32 @@ def iter_jsonl(path: Path, wanted: str = "") -> Iterator[tuple[int, dict[str, An
             raise InputError(f"{path}: not UTF-8 text. Save the file as UTF-8.") from None
 
 
-#: a JSON file up to this size is read whole to say what it is when it is not JSON Lines
-WHOLE_DOCUMENT_LIMIT = 64 * 1024 * 1024
 #: what to give instead of a report's JSON, where a profiles or a links file is read
 PROFILES_WANTED = (
     "Give the profiles file instead: the path 'linkage audit' prints, the file it saves "
     "with --profiles FILE, or the one 'linkage collect' writes."
 )
 LINKS_WANTED = "Give the links file 'linkage link' writes instead (.csv or .jsonl)."
-#: the top-level keys of linkage's analysis JSON (``--json``)
-ANALYSIS_KEYS = frozenset({"accounts", "links", "exposure"})
 
 
-def _one_document(path: Path, wanted: str) -> str | None:
-    """What to say when ``path`` is one JSON document rather than JSON Lines, else None;
-    ``wanted`` (e.g. "Give the profiles file instead: ...") says what to give instead."""
-    try:
-        if path.stat().st_size > WHOLE_DOCUMENT_LIMIT:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
-        return None
-    if isinstance(data, dict) and data.keys() >= ANALYSIS_KEYS:
+def _other_file(path: Path, wanted: str) -> str | None:
+    """What to say when ``path``, whose first line is not JSON, is another file linkage
+    writes or reads (a report or its JSON, an accounts file, a links table, one JSON
+    document), else None."""
+    kind = sniff(path)
+    if kind == ACCOUNTS:
         return (
-            f"{path}: this is a report's JSON (the analysis written by --json), not JSON "
-            f"Lines records. {wanted}".rstrip()
+            f"{path}: this is an accounts file, not JSON Lines records ('linkage audit "
+            f"{path}' audits the accounts it lists). {wanted}".rstrip()
         )
-    return (
-        f"{path}: one JSON document over several lines, not JSON Lines. Write one JSON "
-        "object per line (each record on a line of its own)."
-    )
+    if kind == DOCUMENT:
+        return (
+            f"{path}: one JSON document over several lines, not JSON Lines. Write one JSON "
+            "object per line (each record on a line of its own)."
+        )
+    if kind in (REPORT, ANALYSIS) or (kind == LINKS_TABLE and wanted != LINKS_WANTED):
+        return f"{path}: this is {WORDS[kind]}, not JSON Lines records. {wanted}".rstrip()
+    return None
 
 
 def read_profiles(path: Path) -> list[Profile]:
@@ -351,6 +358,10 @@ def read_profiles(path: Path) -> list[Profile]:
         try:
             profile = Profile.from_dict(data)
         except (ValueError, TypeError) as exc:
+            if not profiles and sniff(path) == LINKS:
+                raise InputError(
+                    f"{path}: this is {WORDS[LINKS]}, not a profiles file. {PROFILES_WANTED}"
+                ) from None
             raise InputError(f"{path}, line {number}: not a profile record ({exc}).") from None
         if profile.id in seen:
             raise InputError(
@@ -374,6 +385,10 @@ def read_links(path: Path) -> list[Link]:
         try:
             links.append(Link.from_dict(data))
         except (KeyError, ValueError, TypeError) as exc:
+            if not links and sniff(path) == PROFILES:
+                raise InputError(
+                    f"{path}: this is {WORDS[PROFILES]}, not a links file. {LINKS_WANTED}"
+                ) from None
             raise InputError(f"{path}, line {number}: not a link record ({exc}).") from None
     return links
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from linkage import file_kinds
 from linkage.errors import UsageError
 from linkage.evidence.candidates import ALL_PAIRS_LIMIT, candidate_pairs
 from linkage.evidence.learning import learn_from_sure_pairs
@@ -184,6 +185,18 @@ def write_links(path: Path, links: Sequence[Link], signals: Sequence[str] | None
             )
 
 
+def _not_links(path: Path, why: str) -> str:
+    """The message for a file that is not a links table: what it is instead, if it is
+    another of linkage's files, else ``why``."""
+    kind = file_kinds.sniff(path)
+    if kind is None or kind in (file_kinds.LINKS_TABLE, file_kinds.LINKS):
+        return f"{path}: not a links table {why}."
+    return (
+        f"{path}: this is {file_kinds.WORDS[kind]}, not a links table. Give the links file "
+        "'linkage link' writes (.csv or .jsonl), or leave --links out to score the pairs anew."
+    )
+
+
 def read_link_table(path: Path) -> list[Link]:
     """Read links from a CSV or JSONL file written by :func:`write_links`."""
     if path.suffix.lower() == ".jsonl":
@@ -195,12 +208,10 @@ def read_link_table(path: Path) -> list[Link]:
     except FileNotFoundError:
         raise UsageError(f"{path}: no such links file.") from None
     except (ValueError, pd.errors.ParserError) as exc:
-        raise UsageError(f"{path}: not a links table ({exc}).") from None
+        raise UsageError(_not_links(path, f"({exc})")) from None
     missing = {"a", "b", "probability", "match_weight"} - set(table.columns)
     if missing:
-        raise UsageError(
-            f"{path}: not a links table (missing columns {', '.join(sorted(missing))})."
-        )
+        raise UsageError(_not_links(path, f"(missing columns {', '.join(sorted(missing))})"))
     signal_columns = [
         c for c in table.columns if c not in ("a", "b", "probability", "match_weight")
     ]

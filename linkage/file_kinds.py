@@ -1,0 +1,84 @@
+"""Which of linkage's own files a file is, from its first few kilobytes, so that a file given
+in the wrong place gets a message naming what it is and what to do with it ("this is an
+accounts file: 'linkage audit accounts.toml' audits the accounts it lists") instead of a
+parser's complaint about its first character.
+
+Only the readers' error paths call :func:`sniff`: a file that parses as what was asked for
+is never second-guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+#: how much of a file is read to tell what it is
+HEAD_BYTES = 8192
+#: a file that opens with a JSON document over several lines is read whole, up to this size,
+#: to tell a report's JSON from other JSON
+WHOLE_DOCUMENT_LIMIT = 64 * 1024 * 1024
+#: the top-level keys of linkage's analysis JSON (``--json``)
+ANALYSIS_KEYS = frozenset({"accounts", "links", "exposure"})
+#: an accounts file's tables (``[[account]]``) or its ``owner``
+_ACCOUNTS = re.compile(r"^\s*(\[\[\s*account\s*\]\]|owner\s*=)", re.MULTILINE)
+#: the header of a links table written as CSV
+_LINKS_TABLE = re.compile(r"^\s*a\s*,\s*b\s*,\s*probability\b")
+
+REPORT = "report"
+ANALYSIS = "analysis"
+DOCUMENT = "document"
+ACCOUNTS = "accounts"
+LINKS_TABLE = "links table"
+PROFILES = "profiles"
+LINKS = "links"
+
+#: each kind in a sentence, after "this is"
+WORDS = {
+    REPORT: "an HTML report (what linkage writes with -o)",
+    ANALYSIS: "a report's JSON (the analysis written by --json)",
+    DOCUMENT: "one JSON document over several lines",
+    ACCOUNTS: "an accounts file",
+    LINKS_TABLE: "a links table ('linkage link' writes it)",
+    PROFILES: "a profiles file (JSON Lines records, one account per line)",
+    LINKS: "a links file (JSON Lines link records)",
+}
+
+
+def sniff(path: Path) -> str | None:
+    """The kind of linkage file ``path`` looks like (a key of :data:`WORDS`), or None."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    start = first.lstrip().lower()
+    if start.startswith(("<!doctype html", "<html")):
+        return REPORT
+    if _LINKS_TABLE.match(first):
+        return LINKS_TABLE
+    if start.startswith("{"):
+        try:
+            record = json.loads(first)
+        except ValueError:
+            return _document(path)
+        if isinstance(record, dict) and {"id", "platform"} <= record.keys():
+            return PROFILES
+        if isinstance(record, dict) and {"a", "b", "probability"} <= record.keys():
+            return LINKS
+        return None
+    if _ACCOUNTS.search(head):
+        return ACCOUNTS
+    return None
+
+
+def _document(path: Path) -> str | None:
+    """ANALYSIS or DOCUMENT for a file that is one JSON document, else None."""
+    try:
+        if path.stat().st_size > WHOLE_DOCUMENT_LIMIT:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    return ANALYSIS if isinstance(data, dict) and data.keys() >= ANALYSIS_KEYS else DOCUMENT

@@ -1,0 +1,98 @@
+"""A file of linkage's own given in the wrong place (the report where the profiles go, the
+accounts file to 'report', the profiles file to 'audit') is named for what it is, with what
+to do instead, rather than reported as broken JSON or TOML at line 1. The files are the ones
+linkage itself writes for a fictional person, through the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from linkage.cli import app
+
+runner = CliRunner()
+
+PROFILES = [
+    {
+        "id": "github:wren-halloway",
+        "platform": "github",
+        "handle": "wren-halloway",
+        "persona": "professional",
+        "display_name": "Wren Halloway",
+        "bio": "Hydrologist in Kendal",
+    },
+    {
+        "id": "reddit:fellside_wren",
+        "platform": "reddit",
+        "handle": "fellside_wren",
+        "persona": "personal",
+        "bio": "Fell running and moths",
+    },
+]
+ACCOUNTS = """owner = "Wren Halloway (fictional)"
+[[account]]
+handle = "github:wren-halloway"
+persona = "professional"
+"""
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("files")
+    out = {
+        "profiles": folder / "profiles.jsonl",
+        "accounts": folder / "accounts.toml",
+        "csv": folder / "links.csv",
+        "jsonl": folder / "links.jsonl",
+        "html": folder / "report.html",
+        "json": folder / "report.json",
+    }
+    out["profiles"].write_text("".join(json.dumps(p) + "\n" for p in PROFILES), "utf-8")
+    out["accounts"].write_text(ACCOUNTS, "utf-8")
+    for links in (out["csv"], out["jsonl"]):
+        done = runner.invoke(app, ["link", str(out["profiles"]), "-o", str(links)])
+        assert done.exit_code == 0, done.output
+    done = runner.invoke(
+        app,
+        ["report", str(out["profiles"]), "-o", str(out["html"]), "--json", str(out["json"])],
+        env={"LINKAGE_DATA_DIR": str(folder / "data")},
+    )
+    assert done.exit_code == 0, done.output
+    return out
+
+
+@pytest.mark.parametrize(
+    ("command", "given", "said"),
+    [
+        (["report", "{html}"], "html", "this is an HTML report (what linkage writes with -o)"),
+        (["report", "{accounts}"], "accounts", "'linkage audit {accounts}' audits the accounts"),
+        (["report", "{csv}"], "csv", "this is a links table ('linkage link' writes it)"),
+        (["report", "{jsonl}"], "jsonl", "this is a links file (JSON Lines link records)"),
+        (["report", "{json}"], "json", "this is a report's JSON"),
+        (["explain", "{accounts}", "a:1", "b:2"], "accounts", "this is an accounts file"),
+        (["audit", "{profiles}"], "profiles", "To report on the accounts it holds: linkage report"),
+        (["audit", "{html}"], "html", "not an accounts file. An accounts file lists your"),
+        (["audit", "{json}"], "json", "this is a report's JSON"),
+        (["audit", "{csv}"], "csv", "this is a links table"),
+        (["report", "{profiles}", "--links", "{accounts}"], "accounts", "not a links table"),
+        (["report", "{profiles}", "--links", "{json}"], "json", "not a links table"),
+        (["report", "{profiles}", "--links", "{profiles}"], "profiles", "not a links file"),
+    ],
+)
+def test_a_file_given_in_the_wrong_place_is_named_for_what_it_is(
+    files: dict[str, Path], tmp_path: Path, command: list[str], given: str, said: str
+) -> None:
+    names = {key: str(path) for key, path in files.items()}
+    args = [part.format(**names) for part in command]
+    if command[0] != "explain":
+        args += ["-o", str(tmp_path / "out.html")]
+    done = runner.invoke(app, args, env={"LINKAGE_DATA_DIR": str(tmp_path / "data")})
+    assert done.exit_code == 2, done.output
+    message = " ".join(done.output.split())
+    assert message.startswith(f"linkage: {files[given]}"), message
+    assert said.format(**names) in message, message
+    assert "line 1" not in message and "not valid" not in message  # no parser's complaint
+    assert not (tmp_path / "out.html").exists()
