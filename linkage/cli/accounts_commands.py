@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from linkage.cli import output_paths
 from linkage.cli.options import CacheDir, Debug, Endpoint
 from linkage.errors import UsageError
 
@@ -75,7 +76,13 @@ def local_app(
 def init(
     output: Annotated[
         Path,
-        typer.Option("-o", "--output", metavar="FILE", help="Where to write the accounts file."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Where to write the accounts file.",
+            callback=output_paths.file_out("accounts.toml"),
+        ),
     ] = Path("accounts.toml"),
     force: Annotated[
         bool, typer.Option("--force", help="Replace the accounts file if it exists.")

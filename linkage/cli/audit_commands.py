@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from linkage.cli import output_paths
 from linkage.cli.commanding import pdf_possible
 from linkage.cli.options import (
     AllowPrivate,
@@ -33,7 +34,14 @@ from linkage.errors import UsageError
 
 def demo(
     output: Annotated[
-        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the HTML report.")
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Where to write the HTML report.",
+            callback=output_paths.REPORT,
+        ),
     ] = Path("report.html"),
     after: Annotated[
         bool,
@@ -113,7 +121,11 @@ def collect(
     output: Annotated[
         Path,
         typer.Option(
-            "-o", "--output", metavar="FILE", help="Where to write the profiles (JSON Lines)."
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Where to write the profiles (JSON Lines).",
+            callback=output_paths.file_out("profiles.jsonl"),
         ),
     ] = Path("profiles.jsonl"),
     accounts: Annotated[
@@ -178,7 +190,14 @@ def audit(
         Path, typer.Argument(metavar="ACCOUNTS_FILE", help="The accounts file (TOML).")
     ],
     output: Annotated[
-        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the HTML report.")
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Where to write the HTML report.",
+            callback=output_paths.REPORT,
+        ),
     ] = Path("report.html"),
     json_out: JsonOut = None,
     csv_dir: CsvOut = None,
@@ -192,6 +211,7 @@ def audit(
             metavar="FILE",
             help="Also save the collected profiles (everything read, unredacted) here. Default: "
             "only in linkage's private data folder (the path is printed).",
+            callback=output_paths.file_out("profiles.jsonl"),
         ),
     ] = None,
     history: Annotated[

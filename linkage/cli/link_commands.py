@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from linkage.cli import output_paths
 from linkage.cli.commanding import pdf_possible
 from linkage.cli.options import CsvOut, Debug, JsonOut, Pdf, Prior, Quiet, Redact, TargetBits
 from linkage.cli.support import print_summary, write_outputs
@@ -25,7 +26,11 @@ def link(
     output: Annotated[
         Path,
         typer.Option(
-            "-o", "--output", metavar="FILE", help="Where to write the links: .csv or .jsonl."
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Where to write the links: .csv or .jsonl.",
+            callback=output_paths.file_out("links.csv"),
         ),
     ] = Path("links.csv"),
     min_probability: Annotated[
@@ -80,7 +85,14 @@ def report(
         Path, typer.Argument(metavar="PROFILES_FILE", help="A profiles file (JSON Lines).")
     ],
     output: Annotated[
-        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the HTML report.")
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Where to write the HTML report.",
+            callback=output_paths.REPORT,
+        ),
     ] = Path("report.html"),
     links: Annotated[
         Path | None,

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from linkage.cli import output_paths
+
 Endpoint = Annotated[
     list[str] | None,
     typer.Option(
@@ -71,7 +73,12 @@ Redact = Annotated[
 ]
 JsonOut = Annotated[
     Path | None,
-    typer.Option("--json", metavar="FILE", help="Also write the analysis as JSON to this file."),
+    typer.Option(
+        "--json",
+        metavar="FILE",
+        help="Also write the analysis as JSON to this file.",
+        callback=output_paths.ANALYSIS,
+    ),
 ]
 CsvOut = Annotated[
     Path | None,
@@ -79,6 +86,7 @@ CsvOut = Annotated[
         "--csv",
         metavar="FOLDER",
         help="Also write the profiles and links tables as CSV files into this folder.",
+        callback=output_paths.folder_out,
     ),
 ]
 TargetBits = Annotated[

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from linkage.cli import output_paths
 from linkage.cli.options import Debug, Endpoint, Quiet, SweepAllowPrivate
 
 
@@ -29,7 +30,11 @@ def sweep(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", metavar="FILE", help="Write one record per check here (JSON Lines)."
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write one record per check here (JSON Lines).",
+            callback=output_paths.file_out("sweep.jsonl"),
         ),
     ] = None,
     variants: Annotated[

@@ -1,0 +1,68 @@
+"""Where a command will write is checked when the command line is read: a folder given for a
+file, a folder that does not exist, a report named .pdf or a file given for the CSV folder
+stop the command before any collecting, with what to do instead (an audit used to collect
+every account and then end on "outdir: Is a directory.")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from linkage.cli import app
+
+runner = CliRunner()
+
+PROFILE = {"id": "github:wren-halloway", "platform": "github", "handle": "wren-halloway"}
+
+
+@pytest.fixture()
+def place(tmp_path: Path) -> Path:
+    (tmp_path / "outdir").mkdir()
+    (tmp_path / "file.txt").write_text("x", "utf-8")
+    (tmp_path / "profiles.jsonl").write_text(json.dumps(PROFILE) + "\n", "utf-8")
+    (tmp_path / "accounts.toml").write_text(
+        '[[account]]\nhandle = "github:wren-halloway"\n', "utf-8"
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["demo", "-o", "outdir"], "'outdir' is a folder: give a file name in it, such as "),
+        (["demo", "-o", "r.pdf"], "name it r.html, and add --pdf"),
+        (["demo", "-o", "missing/r.html"], "the folder 'missing' does not exist: create it"),
+        (["demo", "--json", "outdir"], "such as outdir/analysis.json"),
+        (["demo", "--csv", "file.txt"], "'file.txt' is a file: give a folder"),
+        (["demo", "--csv", "missing/tables"], "the folder 'missing' does not exist"),
+        (["audit", "accounts.toml", "-o", "outdir"], "such as outdir/report.html"),
+        (["audit", "accounts.toml", "--profiles", "outdir"], "such as outdir/profiles.jsonl"),
+        (["collect", "github:wren-halloway", "-o", "outdir"], "such as outdir/profiles.jsonl"),
+        (["link", "profiles.jsonl", "-o", "file.txt/links.csv"], "'file.txt' is a file, not a"),
+        (["report", "profiles.jsonl", "-o", "report.PDF"], "name it report.html"),
+        (["init", "-o", "outdir"], "such as outdir/accounts.toml"),
+        (["sweep", "wren-halloway", "-o", "outdir"], "such as outdir/sweep.jsonl"),
+    ],
+)
+def test_an_output_linkage_cannot_write_stops_the_command_before_any_work(
+    place: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], said: str
+) -> None:
+    monkeypatch.chdir(place)
+    monkeypatch.setenv("LINKAGE_DATA_DIR", str(place / "data"))
+    before = sorted(p.name for p in place.rglob("*"))
+    done = runner.invoke(app, args)
+    assert done.exit_code == 2, done.output
+    message = " ".join(done.output.split())
+    assert said in message, message
+    assert "Collecting" not in done.output and "Linking" not in done.output
+    assert sorted(p.name for p in place.rglob("*")) == before  # nothing written
+
+
+def test_outputs_in_a_folder_that_exists_are_written(place: Path, monkeypatch) -> None:
+    monkeypatch.chdir(place)
+    done = runner.invoke(app, ["link", "profiles.jsonl", "-o", "outdir/links.csv"])
+    assert done.exit_code == 0, done.output
+    assert (place / "outdir" / "links.csv").is_file()
