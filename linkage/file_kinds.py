@@ -24,12 +24,15 @@ ANALYSIS_KEYS = frozenset({"accounts", "links", "exposure"})
 _ACCOUNTS = re.compile(r"^\s*(\[\[\s*account\s*\]\]|owner\s*=)", re.MULTILINE)
 #: the header of a links table written as CSV
 _LINKS_TABLE = re.compile(r"^\s*a\s*,\s*b\s*,\s*probability\b")
+#: the header of the profiles table that ``--csv`` writes
+_PROFILES_TABLE = re.compile(r"^\s*id\s*,\s*platform\s*,\s*handle\b")
 
 REPORT = "report"
 ANALYSIS = "analysis"
 DOCUMENT = "document"
 ACCOUNTS = "accounts"
 LINKS_TABLE = "links table"
+PROFILES_TABLE = "profiles table"
 PROFILES = "profiles"
 LINKS = "links"
 
@@ -40,6 +43,7 @@ WORDS = {
     DOCUMENT: "one JSON document over several lines",
     ACCOUNTS: "an accounts file",
     LINKS_TABLE: "a links table ('linkage link' writes it)",
+    PROFILES_TABLE: "the profiles table that --csv writes (a summary, not the profiles)",
     PROFILES: "a profiles file (JSON Lines records, one account per line)",
     LINKS: "a links file (JSON Lines link records)",
 }
@@ -58,6 +62,8 @@ def sniff(path: Path) -> str | None:
         return REPORT
     if _LINKS_TABLE.match(first):
         return LINKS_TABLE
+    if _PROFILES_TABLE.match(first):
+        return PROFILES_TABLE
     if start.startswith("{"):
         try:
             record = json.loads(first)

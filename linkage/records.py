@@ -22,6 +22,7 @@ from linkage.file_kinds import (
     LINKS,
     LINKS_TABLE,
     PROFILES,
+    PROFILES_TABLE,
     REPORT,
     WORDS,
     sniff,
@@ -345,7 +346,9 @@ def _other_file(path: Path, wanted: str) -> str | None:
             f"{path}: one JSON document over several lines, not JSON Lines. Write one JSON "
             "object per line (each record on a line of its own)."
         )
-    if kind in (REPORT, ANALYSIS) or (kind == LINKS_TABLE and wanted != LINKS_WANTED):
+    if kind in (REPORT, ANALYSIS, PROFILES_TABLE) or (
+        kind == LINKS_TABLE and wanted != LINKS_WANTED
+    ):
         return f"{path}: this is {WORDS[kind]}, not JSON Lines records. {wanted}".rstrip()
     return None
 

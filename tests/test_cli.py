@@ -204,6 +204,26 @@ def test_explain_unknown_id(tmp_path):
     assert result.exit_code == 2 and "no account with the id 'github:b'" in result.output
 
 
+def test_explain_suggests_the_id_a_typing_slip_meant(tmp_path):
+    """A handle without its platform, or one letter too many, is answered with the id meant;
+    an id like none in the file with nothing."""
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text(
+        '{"id": "github:wren-halloway", "platform": "github", "handle": "wren-halloway"}\n'
+        '{"id": "reddit:fellside_wren", "platform": "reddit", "handle": "fellside_wren"}\n'
+    )
+    for given, meant in (
+        ("wren-halloway", "github:wren-halloway"),
+        ("reddit:felside_wren", "reddit:fellside_wren"),
+        ("Reddit:Fellside_Wrenn", "reddit:fellside_wren"),
+    ):
+        result = runner.invoke(app, ["explain", str(profiles), given, "reddit:fellside_wren"])
+        said = " ".join(result.output.split())
+        assert result.exit_code == 2 and f"Did you mean: {meant}?" in said, said
+    result = runner.invoke(app, ["explain", str(profiles), "github:a", "reddit:fellside_wren"])
+    assert result.exit_code == 2 and "Did you mean" not in result.output
+
+
 def test_explain_needs_two_different_accounts(tmp_path):
     profiles = tmp_path / "p.jsonl"
     profiles.write_text('{"id": "github:a", "platform": "github", "handle": "a"}\n')

@@ -57,10 +57,21 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert done.exit_code == 0, done.output
     done = runner.invoke(
         app,
-        ["report", str(out["profiles"]), "-o", str(out["html"]), "--json", str(out["json"])],
+        [
+            "report",
+            str(out["profiles"]),
+            "-o",
+            str(out["html"]),
+            "--json",
+            str(out["json"]),
+            "--csv",
+            str(folder / "tables"),
+        ],
         env={"LINKAGE_DATA_DIR": str(folder / "data")},
     )
     assert done.exit_code == 0, done.output
+    out["table"] = folder / "tables" / "profiles.csv"
+    assert out["table"].is_file()
     return out
 
 
@@ -80,6 +91,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         (["report", "{profiles}", "--links", "{accounts}"], "accounts", "not a links table"),
         (["report", "{profiles}", "--links", "{json}"], "json", "not a links table"),
         (["report", "{profiles}", "--links", "{profiles}"], "profiles", "not a links file"),
+        (["explain", "{table}", "a:1", "b:2"], "table", "the profiles table that --csv writes"),
+        (["report", "{profiles}", "--links", "{table}"], "table", "not a links table"),
+        (["audit", "{table}"], "table", "not an accounts file"),
     ],
 )
 def test_a_file_given_in_the_wrong_place_is_named_for_what_it_is(

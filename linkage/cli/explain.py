@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from rich.console import Console
@@ -13,6 +14,17 @@ from linkage.evidence.linking import input_prior, link_pair, link_profiles
 from linkage.evidence.waterfall import describe_probability, in_words_percent, percent, waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
+
+
+def _close_ids(wanted: str, ids: list[str]) -> list[str]:
+    """The ids that ``wanted`` may have meant: those containing it (a handle without its
+    platform), else those spelled nearly alike (``reddit:spezz`` for ``reddit:spez``)."""
+    containing = [pid for pid in ids if wanted.lower() in pid.lower()]
+    if containing:
+        return containing[:5]
+    by_lower = {pid.lower(): pid for pid in ids}
+    near = difflib.get_close_matches(wanted.lower(), list(by_lower), n=3, cutoff=0.8)
+    return [by_lower[pid] for pid in near]
 
 
 def explain_pair(
@@ -32,7 +44,7 @@ def explain_pair(
     by_id = {p.id: p for p in profiles}
     for wanted in (id_a, id_b):
         if wanted not in by_id:
-            close = [pid for pid in by_id if wanted.lower() in pid.lower()][:5]
+            close = _close_ids(wanted, list(by_id))
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
             raise UsageError(f"{path} has no account with the id '{wanted}'.{hint}")
     signals = default_signals()
