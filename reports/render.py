@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,22 @@ def _csp_hash(text: str) -> str:
     )
 
 
+def no_sides_headline(personas: Sequence[str]) -> str:
+    """The headline when no two accounts are filed under different personas: none says its
+    side, all are on one side, or no such pair could be compared."""
+    if not personas:
+        return (
+            "None of these accounts says which side of you it is on, so there are no sides "
+            "to keep apart yet."
+        )
+    if len(personas) == 1:
+        return (
+            f"All of these accounts are on one side of you ({personas[0]}), so there is no "
+            "other side to keep them apart from."
+        )
+    return "No pair of accounts with different personas could be compared."
+
+
 def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     """The template's view of an analysis; in redacted mode no collected string enters it."""
     redact = options.redact
@@ -92,11 +109,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     joined = [p for p in pairs if p["level"] not in ("low", "unknown")]
     personas = sorted({p.persona for p in analysis.profiles if p.persona})
     if not pairs:
-        headline = (
-            "There is only one persona here, so there is nothing to keep apart."
-            if len(personas) <= 1
-            else "No pair of accounts with different personas could be compared."
-        )
+        headline = no_sides_headline(personas)
     elif joined:
         sides = join_words([f"{p}" for p in personas])
         headline = f"Your {sides} sides can be joined by someone who looks."

@@ -319,3 +319,33 @@ def test_the_numbers_say_why_a_possible_pair_can_be_very_probable():
     html = " ".join(render_html(analysis).split())
     assert "How sure goes by the evidence alone (its bits)." in html
     assert "before any clue, about 1 chance in 4 that two of these accounts" in html
+
+
+def test_accounts_without_two_sides_are_not_told_they_are_safe():
+    """Accounts filed under no persona read "There is only one persona here, so there is
+    nothing to keep apart" and "Nothing to change: no chain between your personas is strong
+    enough": as if checked and safe, when nothing said which side each account is on."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    def accounts(persona: str | None) -> list[Profile]:
+        return [
+            Profile(
+                id=f"{platform}:wren_h",
+                platform=platform,
+                handle="wren_h",
+                persona=persona,
+                bio="Hydrologist in Kendal",
+            )
+            for platform in ("github", "reddit")
+        ]
+
+    unfiled = " ".join(render_html(analyse(accounts(None))).split())
+    assert "None of these accounts says which side of you it is on" in unfiled
+    assert 'Say which side of you each account is on: <code>persona = "personal"</code>' in unfiled
+    assert "No changes to suggest: no two accounts are on different sides of you" in unfiled
+    for text in ("nothing to keep apart", "Nothing to change", "only one persona"):
+        assert text not in unfiled
+    one_side = " ".join(render_html(analyse(accounts("personal"))).split())
+    assert "All of these accounts are on one side of you (personal)" in one_side
+    assert "Nothing to change" not in one_side
