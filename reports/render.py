@@ -149,6 +149,12 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "threshold": analysis.threshold,
         "headline": headline,
         "pairs": pairs,
+        # accounts the user listed without a side: steps in chains, never judged as a side
+        "unfiled": [
+            labels[p.id]
+            for p in analysis.profiles
+            if pairs and not p.persona and not p.discovered_by
+        ],
         "links": links_view(analysis, profiles, labels, redact),
         "accounts": accounts,
         "failed": failed,

@@ -349,3 +349,28 @@ def test_accounts_without_two_sides_are_not_told_they_are_safe():
     one_side = " ".join(render_html(analyse(accounts("personal"))).split())
     assert "All of these accounts are on one side of you (personal)" in one_side
     assert "Nothing to change" not in one_side
+
+
+def test_an_account_listed_without_a_side_is_named_as_not_judged():
+    """An account filed under no persona beside two sides was only "(no label)" in the
+    picture's key: its own ties to each side were never judged, and nothing said so."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    profiles = [
+        Profile(id="github:wren-h", platform="github", handle="wren-h", persona="professional"),
+        Profile(id="reddit:fell_moth", platform="reddit", handle="fell_moth", persona="personal"),
+        Profile(id="mastodon:kendal_w", platform="mastodon", handle="kendal_w"),
+        Profile(
+            id="web:https://wren.example.org/",
+            platform="web",
+            handle="wren.example.org",
+            discovered_by="linked from github:wren-h",
+        ),
+    ]
+    html = " ".join(render_html(analyse(profiles)).split())
+    assert 'One account has no side: <span class="handle">kendal_<wbr>w (Mastodon)</span>' in html
+    assert "give it a persona in the accounts file" in html
+    assert "wren.example.org (Website)</span>. It counts" not in html  # found, not listed
+    redacted = " ".join(render_html(analyse(profiles), ReportOptions(redact=True)).split())
+    assert "One account has no side:" in redacted and "kendal_w" not in redacted
