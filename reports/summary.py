@@ -49,6 +49,11 @@ def summary_lines(
     lines.append(view["headline"])
     if view["pairs"]:
         lines.append(view["pairs"][0]["sentence"])
+    if view["unfiled"]:
+        names = ", ".join(view["unfiled"])
+        lines.append(
+            f"Not judged as a side (no persona): {names}. Give each a persona to include it."
+        )
     if view["top_changes"]:
         first = view["top_changes"][0]
         what = _plain(first["what_text"])

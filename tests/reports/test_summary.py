@@ -71,3 +71,18 @@ def test_an_audit_that_could_not_reach_anything_gives_the_advice_once():
     box = render_html(analysis).split('id="incomplete"', 1)[1].split("</div>", 1)[0]
     assert box.count("Check your connection, or try again later.") == 1
     assert box.count("(the connection was refused; 4 tries).") == 3
+
+
+def test_the_summary_names_accounts_listed_without_a_side():
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    profiles = [
+        Profile(id="github:wren-h", platform="github", handle="wren-h", persona="professional"),
+        Profile(id="reddit:fell_moth", platform="reddit", handle="fell_moth", persona="personal"),
+        Profile(id="mastodon:kendal_w", platform="mastodon", handle="kendal_w"),
+    ]
+    lines = summary_lines(analyse(profiles), [])
+    assert "Not judged as a side (no persona): kendal_w (Mastodon)." in " ".join(lines)
+    redacted = " ".join(summary_lines(analyse(profiles), [], redact=True))
+    assert "Not judged as a side (no persona)" in redacted and "kendal_w" not in redacted
