@@ -37,11 +37,16 @@ def forget(
             "audits, collected profiles, and the app's accounts list, uploads and reports.",
         ),
     ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", "-y", help="With --all: delete without asking first (for scripts)."),
+    ] = False,
     endpoint: Endpoint = None,
     cache_dir: CacheDir = None,
     debug: Debug = False,
 ) -> None:
-    """Delete everything kept about some accounts, or everything linkage keeps (--all).
+    """Delete everything kept about some accounts, or everything linkage keeps (--all, which
+    says what it will delete and asks first unless given --yes).
 
     For each account: every cached answer read while collecting it (whichever --endpoint
     served it), the answers of the accounts found from it (by its links or the username
@@ -68,14 +73,17 @@ def forget(
     if everything:
         if handles or accounts is not None:
             raise UsageError("--all deletes everything: give it no handles or accounts.")
+        audits = kept.list_audits()
+        profiles = data_dir(create=False) / "profiles"
+        files = sorted(profiles.glob("*.jsonl")) if profiles.is_dir() else []
+        if not yes and not _confirmed_all(folder, len(audits), len(files), app_dir().is_dir()):
+            typer.echo("Nothing deleted.")
+            return
         count = delete_all(folder)
         (folder / INDEX_NAME).unlink(missing_ok=True)
-        audits = kept.list_audits()
         for past in audits:
             if past.path is not None:
                 past.path.unlink(missing_ok=True)
-        profiles = data_dir(create=False) / "profiles"
-        files = sorted(profiles.glob("*.jsonl")) if profiles.is_dir() else []
         for path in files:
             path.unlink()
         typer.echo(f"Deleted the response cache in {folder} ({count} cached answers).")
@@ -168,3 +176,25 @@ def history(
             f"{when} UTC  {len(past.accounts)} accounts ({names}); {strongest}; "
             f"{len(past.advice)} change(s) advised"
         )
+
+
+def _confirmed_all(cache: Path, audits: int, files: int, app_folder: bool) -> bool:
+    """Whether the person agrees to delete everything linkage keeps, told what that is; no
+    answer (no terminal, end of input) stops the command as a usage error."""
+    from linkage.store import data_dir
+
+    typer.echo("This deletes everything linkage keeps, and cannot be undone:")
+    typer.echo(f"  the response cache in {cache}")
+    typer.echo(
+        f"  {audits} past audit(s) and {files} collected profiles file(s) in "
+        f"{data_dir(create=False)}"
+    )
+    if app_folder:
+        typer.echo("  the app's accounts list, uploaded exports and last reports")
+    try:
+        return typer.confirm("Delete all of it?", default=False)
+    except typer.Abort:
+        typer.echo("")
+        raise UsageError(
+            "no answer, so nothing was deleted: give --yes to delete without asking."
+        ) from None

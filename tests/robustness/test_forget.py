@@ -16,9 +16,11 @@ from tests.server import LocalServer
 runner = CliRunner()
 
 
-def forget(server: LocalServer, cache: Path, *args: str):
+def forget(server: LocalServer, cache: Path, *args: str, answer: str | None = None):
     return runner.invoke(
-        app, ["forget", *args, "--endpoint", f"*={server.url}", "--cache-dir", str(cache)]
+        app,
+        ["forget", *args, "--endpoint", f"*={server.url}", "--cache-dir", str(cache)],
+        input=answer,
     )
 
 
@@ -70,7 +72,7 @@ def test_forgetting_everything_and_nothing(
 
     run_audit(fleet, fresh_server, cache_dir=cache)
     count = len(entries(cache))
-    result = forget(fresh_server, cache, "--all")
+    result = forget(fresh_server, cache, "--all", "--yes")
     assert result.exit_code == 0, result.output
     assert f"({count} cached answers)" in result.output
     assert not [p for p in cache.iterdir() if p.name.startswith("http-cache")]
@@ -185,6 +187,32 @@ def test_forgetting_an_account_deletes_the_app_s_last_audit_of_it(
     assert list(last.iterdir()) == []
 
 
+def test_forgetting_everything_says_what_goes_and_asks_first(
+    fleet: Fleet, fresh_server: LocalServer, tmp_path: Path, private_data_dir: Path
+) -> None:
+    """'forget --all' deleted every past audit, profile and cached answer the moment it was
+    typed; a person who meant 'forget github:...' lost everything without a word."""
+    cache = tmp_path / "cache"
+    kept = private_data_dir / "profiles" / "fleet.jsonl"
+    kept.parent.mkdir()
+    run_audit(fleet, fresh_server, cache_dir=cache, save_to=kept)
+    count = len(entries(cache))
+    assert count and kept.is_file()
+    for answer in ("n\n", "\n"):  # no, and the default
+        result = forget(fresh_server, cache, "--all", answer=answer)
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.output.split())
+        assert "This deletes everything linkage keeps, and cannot be undone" in said
+        assert "1 collected profiles file(s)" in said and "Nothing deleted." in said
+        assert len(entries(cache)) == count and kept.is_file()
+    result = forget(fresh_server, cache, "--all")  # no terminal, no answer
+    assert result.exit_code == 2 and "give --yes to delete without asking" in result.output
+    assert len(entries(cache)) == count and kept.is_file()
+    result = forget(fresh_server, cache, "--all", answer="y\n")
+    assert result.exit_code == 0 and f"({count} cached answers)" in result.output
+    assert not kept.exists()
+
+
 def test_forgetting_everything_takes_the_app_s_folder(
     fresh_server: LocalServer, tmp_path: Path, private_data_dir: Path
 ) -> None:
@@ -192,7 +220,7 @@ def test_forgetting_everything_takes_the_app_s_folder(
     (app_folder / "accounts.toml").write_text('[[account]]\nhandle = "github:jo-example"\n')
     (app_folder / "uploads").mkdir()
     (app_folder / "uploads" / "archive.zip").write_bytes(b"PK")
-    result = forget(fresh_server, tmp_path / "cache", "--all")
+    result = forget(fresh_server, tmp_path / "cache", "--all", "--yes")
     assert result.exit_code == 0, result.output
     assert not app_folder.exists()
     assert "Deleted the app's accounts list, uploaded exports and last reports" in result.output
