@@ -46,7 +46,7 @@ def test_a_second_audit_after_following_advice_shows_before_and_after_per_chain(
         again = runner.invoke(app, audit_args(tmp_path, server, "again.html"))
         assert again.exit_code == 0, again.output
         assert "Since your last audit" in again.output
-        assert "1 chain(s) unchanged." in again.output
+        assert "1 chain unchanged." in again.output
         (kept_first,) = [a for a in history.list_audits() if a.path and "again" not in str(a)][1:]
         assert kept_first.advice, "the first audit advised nothing: the test would prove nothing"
         assert again.output.count("Advised last time, not done yet") == len(kept_first.advice)

@@ -12,6 +12,7 @@ import typer
 from linkage.cli.options import CacheDir, Debug, Endpoint
 from linkage.cli.support import specs_from
 from linkage.errors import UsageError
+from reports.text import plural
 
 
 def forget(
@@ -88,7 +89,8 @@ def forget(
             path.unlink()
         typer.echo(f"Deleted the response cache in {folder} ({count} cached answers).")
         typer.echo(
-            f"Deleted {len(audits)} past audit(s) and {len(files)} collected profiles file(s) "
+            f"Deleted {plural(len(audits), 'past audit')} and "
+            f"{plural(len(files), 'collected profiles file')} "
             f"in {data_dir(create=False)}."
         )
         if app_dir().is_dir():
@@ -110,10 +112,13 @@ def forget(
     for result in results if database(folder).exists() else []:
         line = f"Forgot {result.account}: {result.answers} cached answer{'' if result.answers == 1 else 's'} deleted"
         if result.discovered:
-            line += f", including those of {len(result.discovered)} account(s) found from it"
+            line += (
+                f", including those of {plural(len(result.discovered), 'account')} found from it"
+            )
         typer.echo(line + ".")
     typer.echo(
-        f"Deleted {audits} past audit(s) and {files} collected profiles file(s) mentioning them."
+        f"Deleted {plural(audits, 'past audit')} and {plural(files, 'collected profiles file')} "
+        "mentioning them."
     )
 
 
@@ -174,7 +179,7 @@ def history(
         when = past.at[:16].replace("T", " ")
         typer.echo(
             f"{when} UTC  {len(past.accounts)} accounts ({names}); {strongest}; "
-            f"{len(past.advice)} change(s) advised"
+            f"{plural(len(past.advice), 'change')} advised"
         )
 
 
@@ -186,7 +191,7 @@ def _confirmed_all(cache: Path, audits: int, files: int, app_folder: bool) -> bo
     typer.echo("This deletes everything linkage keeps, and cannot be undone:")
     typer.echo(f"  the response cache in {cache}")
     typer.echo(
-        f"  {audits} past audit(s) and {files} collected profiles file(s) in "
+        f"  {plural(audits, 'past audit')} and {plural(files, 'collected profiles file')} in "
         f"{data_dir(create=False)}"
     )
     if app_folder:

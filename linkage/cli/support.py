@@ -57,6 +57,7 @@ def print_summary(
 def print_since(since, analysis) -> None:
     """What changed since the last audit of the same accounts (``linkage.history``)."""
     from reports.labels import account_labels
+    from reports.text import plural
 
     if since is None:
         return
@@ -65,7 +66,7 @@ def print_since(since, analysis) -> None:
     for change in since.moved[:5]:
         typer.echo(f"  {change.sentence(labels)}")
     if since.unchanged:
-        typer.echo(f"  {since.unchanged} chain(s) unchanged.")
+        typer.echo(f"  {plural(since.unchanged, 'chain')} unchanged.")
     for advice in since.not_done[:5]:
         typer.echo(f"  Advised last time, not done yet: {advice.sentence(labels)}.")
 
