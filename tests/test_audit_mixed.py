@@ -112,5 +112,5 @@ def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server
     assert "Read 0 of 2 accounts in " in text and "audited" not in text  # nothing was
     assert "Not known yet: too few of your accounts could be read" in text
     assert "could not be joined from what they show" not in text
-    assert f"Next: linkage audit {accounts} (again once the accounts can be reached" in text
+    assert f"Next: linkage audit {accounts} (again once what stopped each account above" in text
     assert "--redact" not in text

@@ -325,7 +325,8 @@ def audit(
     if result.failed and len(result.analysis.unseen) == len(result.analysis.profiles):
         step = (
             f"linkage audit {accounts}",
-            "again once the accounts can be reached: nothing could be read this time",
+            "again once what stopped each account above is put right: nothing could be read "
+            "this time",
         )
     print_summary(result.analysis, written, next_step=step, redact=redact, took=result.seconds)
     print_since(result.since, result.analysis)
