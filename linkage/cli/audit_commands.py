@@ -26,6 +26,7 @@ from linkage.cli.options import (
     Quiet,
     Redact,
     Refresh,
+    ReportOut,
     TargetBits,
 )
 from linkage.cli.support import print_since, print_summary, specs_from, write_outputs
@@ -33,16 +34,7 @@ from linkage.errors import UsageError
 
 
 def demo(
-    output: Annotated[
-        Path,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Where to write the HTML report.",
-            callback=output_paths.REPORT,
-        ),
-    ] = Path("report.html"),
+    output: ReportOut = Path("report.html"),
     after: Annotated[
         bool,
         typer.Option(
@@ -189,16 +181,7 @@ def audit(
     accounts: Annotated[
         Path, typer.Argument(metavar="ACCOUNTS_FILE", help="The accounts file (TOML).")
     ],
-    output: Annotated[
-        Path,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Where to write the HTML report.",
-            callback=output_paths.REPORT,
-        ),
-    ] = Path("report.html"),
+    output: ReportOut = Path("report.html"),
     json_out: JsonOut = None,
     csv_dir: CsvOut = None,
     redact: Redact = False,

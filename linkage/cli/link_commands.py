@@ -10,7 +10,17 @@ import typer
 
 from linkage.cli import output_paths
 from linkage.cli.commanding import pdf_possible
-from linkage.cli.options import CsvOut, Debug, JsonOut, Pdf, Prior, Quiet, Redact, TargetBits
+from linkage.cli.options import (
+    CsvOut,
+    Debug,
+    JsonOut,
+    Pdf,
+    Prior,
+    Quiet,
+    Redact,
+    ReportOut,
+    TargetBits,
+)
 from linkage.cli.support import print_summary, write_outputs
 from linkage.errors import UsageError
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
@@ -84,16 +94,7 @@ def report(
     profiles: Annotated[
         Path, typer.Argument(metavar="PROFILES_FILE", help="A profiles file (JSON Lines).")
     ],
-    output: Annotated[
-        Path,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Where to write the HTML report.",
-            callback=output_paths.REPORT,
-        ),
-    ] = Path("report.html"),
+    output: ReportOut = Path("report.html"),
     links: Annotated[
         Path | None,
         typer.Option(

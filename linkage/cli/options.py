@@ -71,6 +71,16 @@ Redact = Annotated[
         help="Write the version to share: no handles, names, bios, posts, links or pictures.",
     ),
 ]
+ReportOut = Annotated[
+    Path,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Where to write the HTML report.",
+        callback=output_paths.REPORT,
+    ),
+]
 JsonOut = Annotated[
     Path | None,
     typer.Option(
