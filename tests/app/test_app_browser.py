@@ -171,13 +171,22 @@ def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path)
     assert pdf_items.count() == 2
     visit.snap("09-downloads")
 
-    # forget, in one click
+    # forget: the first click asks, "Keep everything" keeps it, "Yes" forgets
     cache = app_process.data.parent / "cache"
     hosts_before = {e.host for e in entries(cache)}
     assert "api.github.com" in hosts_before
     page.click("#forget")
+    assert page.locator("#forget-confirm").is_visible()
+    assert "cannot be undone" in page.inner_text("#forget-confirm")
+    visit.snap("10a-forget-asks")
+    page.click("#forget-no")
+    assert page.locator("#forget-confirm").is_hidden()
+    assert page.inner_text("#forget-result") == "Nothing was deleted."
+    assert {e.host for e in entries(cache)} == hosts_before
+    page.click("#forget")
+    page.click("#forget-yes")
     page.locator("#forget-result").filter(has_text="Forgotten").wait_for()
-    visit.snap("10-forgotten")
+    visit.snap("10b-forgotten")
     assert "api.github.com" not in {e.host for e in entries(cache)}
     assert not any((app_process.data / "last-audit").iterdir())
     assert not any((app_process.data / "uploads").iterdir())

@@ -128,6 +128,7 @@
     $("start").disabled = running;
     $("demo").disabled = running;
     $("forget").disabled = running;
+    $("forget-yes").disabled = running;
     $("stage").textContent = running ? run.stage + "… (" + run.seconds + " s)" : run.state === "done" ? "Finished." : "";
     const list = $("progress");
     list.replaceChildren();
@@ -188,7 +189,20 @@
   $("demo").addEventListener("click", () => start(true));
 
   // -- forget --------------------------------------------------------------------------------
-  $("forget").addEventListener("click", async () => {
+  // a click asks first: forgetting cannot be undone
+  function askForget(open) {
+    $("forget-confirm").hidden = !open;
+    $("forget").setAttribute("aria-expanded", String(open));
+    if (open) { $("forget-result").textContent = ""; $("forget-yes").focus(); }
+  }
+  $("forget").addEventListener("click", () => askForget($("forget-confirm").hidden));
+  $("forget-no").addEventListener("click", () => {
+    askForget(false);
+    $("forget-result").textContent = "Nothing was deleted.";
+    $("forget").focus();
+  });
+  $("forget-yes").addEventListener("click", async () => {
+    askForget(false);
     try {
       const data = await call("POST", "/api/forget", {});
       $("forget-result").textContent = data.message;
