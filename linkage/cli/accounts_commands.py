@@ -10,7 +10,8 @@ import typer
 
 from linkage.cli import output_paths
 from linkage.cli.options import CacheDir, Debug, Endpoint
-from linkage.errors import UsageError
+from linkage.errors import LinkageError, UsageError
+from reports.text import plural
 
 
 def local_app(
@@ -109,28 +110,38 @@ def init(
         "(for example https://github.com/octocat or @alice@example.social). "
         "An empty line ends the list."
     )
-    specs = []
-    while True:
-        text = typer.prompt("Account", default="", show_default=False).strip()
-        if not text:
-            if specs:
-                break
-            typer.echo("Give at least one account.")
-            continue
-        found = recognise(text)
-        if not found.ok:
-            typer.echo(f"  {found.message}")
-            continue
-        assert found.handle is not None
-        if any(s.handle == found.handle for s in specs):
-            typer.echo(f"  {found.handle.id} is already listed.")
-            continue
-        typer.echo(f"  {found.explanation} ({found.handle.id})")
-        choices = "/".join(PERSONAS)
-        persona = typer.prompt(
-            f"  Which side of you is it? ({choices}, or your own label)", default=PERSONAS[0]
-        )
-        specs.append(handle_spec(found.handle.id, persona, len(specs) + 1))
+    specs: list = []
+    try:
+        while True:
+            text = typer.prompt("Account", default="", show_default=False).strip()
+            if not text:
+                if specs:
+                    break
+                typer.echo("Give at least one account.")
+                continue
+            found = recognise(text)
+            if not found.ok:
+                typer.echo(f"  {found.message}")
+                continue
+            assert found.handle is not None
+            if any(s.handle == found.handle for s in specs):
+                typer.echo(f"  {found.handle.id} is already listed.")
+                continue
+            typer.echo(f"  {found.explanation} ({found.handle.id})")
+            choices = "/".join(PERSONAS)
+            persona = typer.prompt(
+                f"  Which side of you is it? ({choices}, or your own label)", default=PERSONAS[0]
+            )
+            specs.append(handle_spec(found.handle.id, persona, len(specs) + 1))
+    except typer.Abort:  # end of input or Ctrl-C before the empty line that ends the list
+        typer.echo("")
+        if not specs:
+            raise LinkageError("stopped before any account was given: nothing saved.") from None
+        raise LinkageError(
+            f"stopped before the list was ended, so the {plural(len(specs), 'account')} typed "
+            f"{'was' if len(specs) == 1 else 'were'} not saved. An empty line ends the list "
+            "and saves it."
+        ) from None
     write_accounts(output, None, specs)
     typer.echo(f"Saved {len(specs)} account{'s' if len(specs) != 1 else ''} in {output}.")
     typer.echo(f"Next: linkage audit {output}   (or open it in the app: linkage app {output})")

@@ -51,6 +51,22 @@ def test_init_leaves_an_existing_file_unless_told(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "# mine\n"
 
 
+def test_init_stopped_before_the_list_ends_says_what_was_not_saved(tmp_path: Path) -> None:
+    """Input that ended (Ctrl-D, or Ctrl-C) before the empty line that ends the list printed
+    Click's bare "Aborted!"."""
+    out = tmp_path / "accounts.toml"
+    result = CliRunner().invoke(app, ["init", "-o", str(out)], input="")
+    assert result.exit_code == 1
+    assert "stopped before any account was given: nothing saved." in result.output
+    result = CliRunner().invoke(
+        app, ["init", "-o", str(out)], input="https://github.com/mfinlay-lib\nprofessional\n"
+    )
+    assert result.exit_code == 1 and "Aborted" not in result.output
+    said = " ".join(result.output.split())
+    assert "so the 1 account typed was not saved. An empty line ends the list" in said
+    assert not out.exists()
+
+
 def test_written_file_reads_back_exactly(tmp_path: Path) -> None:
     """Odd labels and archive paths survive the round trip through TOML."""
     out = tmp_path / "sub" / "accounts.toml"
