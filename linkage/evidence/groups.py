@@ -186,11 +186,21 @@ class _Judge:
                     if groups.get(account) is not groups[other]:
                         pairs.add(pair_key(account, member))
         result = {pair_key(k.a, k.b): k for k in links}
+        # an account's weight against a group is the same whichever of its accounts the pair
+        # names: judged once per account and group
+        judged: dict[tuple[str, int], float] = {}
+
+        def against(account: str, group: list[str]) -> float:
+            key = (account, id(group))
+            if key not in judged:
+                judged[key] = self.against(account, group)
+            return judged[key]
+
         for a, b in sorted(pairs):
             link = self.link_of(a, b)
             if link is None:
                 continue
-            estimates = [self.against(x, groups[y]) for x, y in ((a, b), (b, a)) if y in groups]
+            estimates = [against(x, groups[y]) for x, y in ((a, b), (b, a)) if y in groups]
             weight = sum(estimates) / len(estimates)
             if abs(weight - link.match_weight) < MARGIN_BITS:
                 continue
