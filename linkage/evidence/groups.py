@@ -136,6 +136,7 @@ class _Judge:
         self.relational = relational
         self.rescore = rescore
         self.known = {pair_key(k.a, k.b): k for k in links}
+        self._judged: dict[tuple[str, tuple[str, ...]], float] = {}
         self.bounds = dict(max_bits or {})
         self.fact_of = {signal: f"fact:{fact}" for signal, fact in (facts or {}).items()}
         for signal, key in self.fact_of.items():
@@ -148,6 +149,15 @@ class _Judge:
             if found is not None:
                 self.known[pair] = found
         return self.known.get(pair)
+
+    def judged(self, account: str, group: list[str]) -> float:
+        """:meth:`against`, once per account and group: the same whichever of the group's
+        accounts a pair names, and in every round in which the group has not grown (the
+        links it reads do not change while the groups grow)."""
+        key = (account, tuple(group))
+        if key not in self._judged:
+            self._judged[key] = self.against(account, group)
+        return self._judged[key]
 
     def against(self, account: str, group: list[str]) -> float:
         """The combined weight of ``account`` against the group's accounts."""
@@ -186,21 +196,11 @@ class _Judge:
                     if groups.get(account) is not groups[other]:
                         pairs.add(pair_key(account, member))
         result = {pair_key(k.a, k.b): k for k in links}
-        # an account's weight against a group is the same whichever of its accounts the pair
-        # names: judged once per account and group
-        judged: dict[tuple[str, int], float] = {}
-
-        def against(account: str, group: list[str]) -> float:
-            key = (account, id(group))
-            if key not in judged:
-                judged[key] = self.against(account, group)
-            return judged[key]
-
         for a, b in sorted(pairs):
             link = self.link_of(a, b)
             if link is None:
                 continue
-            estimates = [against(x, groups[y]) for x, y in ((a, b), (b, a)) if y in groups]
+            estimates = [self.judged(x, groups[y]) for x, y in ((a, b), (b, a)) if y in groups]
             weight = sum(estimates) / len(estimates)
             if abs(weight - link.match_weight) < MARGIN_BITS:
                 continue
