@@ -39,9 +39,11 @@ def summary_lines(
     *,
     next_step: tuple[str, str] | None = None,
     redact: bool = False,
+    extra: list[str] | None = None,
 ) -> list[str]:
     """The lines to print: the warning when the audit is incomplete, the verdict, the first
-    change, the files written, and (``next_step``: command, why) what to run next."""
+    change, ``extra`` lines (what changed since the last audit), the files written, and
+    (``next_step``: command, why) what to run next."""
     view = context(analysis, ReportOptions(redact=redact))
     lines: list[str] = []
     if view["failed"]:
@@ -58,6 +60,7 @@ def summary_lines(
         first = view["top_changes"][0]
         what = _plain(first["what_text"])
         lines.append(f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}.")
+    lines.extend(extra or [])
     if written:
         lines.append("Files written:")
         lines.extend(f"  {path}: {holds}" for path, holds in written)

@@ -171,3 +171,25 @@ def test_advice_not_taken_is_listed_in_the_words_the_report_advised_it_in() -> N
     link = history_since.Advice("github:b", "links", "remove", "https://b.example/")
     assert link.sentence() == "Remove the link https://b.example/ from github:b"
     assert link.sentence(redact=True) == "Remove a link from github:b"
+
+
+def test_a_redacted_audit_names_no_account_in_what_changed_since_the_last(
+    tmp_path: Path,
+) -> None:
+    """With --redact the report's "Since your last audit" said "personal account A", but the
+    terminal's printed every account by its address."""
+    (tmp_path / "out").mkdir()
+    sites = write_sites(tmp_path / "sites")
+    with FixtureServer(sites) as server:
+        runner.invoke(app, [*audit_args(tmp_path, server, "first.html"), "--redact"])
+        write_sites(sites, advice_followed=True)
+        again = runner.invoke(
+            app, [*audit_args(tmp_path, server, "again.html"), "--redact", "--refresh"]
+        )
+    assert again.exit_code == 0, again.output
+    since = again.output.split("Since your last audit")[1]
+    assert "than last time" in since and "account A (Website)" in since
+    for name in ("ines-birds", "ines-dunmore", "example.net", "example.org"):
+        assert name not in again.output
+    # what changed is said before the files written, after the verdict
+    assert again.output.index("Since your last audit") < again.output.index("Files written")

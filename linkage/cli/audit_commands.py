@@ -29,7 +29,7 @@ from linkage.cli.options import (
     ReportOut,
     TargetBits,
 )
-from linkage.cli.support import print_since, print_summary, specs_from, write_outputs
+from linkage.cli.support import print_summary, specs_from, write_outputs
 from linkage.errors import UsageError
 
 
@@ -311,6 +311,12 @@ def audit(
             "again once what stopped each account above is put right: nothing could be read "
             "this time",
         )
-    print_summary(result.analysis, written, next_step=step, redact=redact, took=result.seconds)
-    print_since(result.since, result.analysis)
+    print_summary(
+        result.analysis,
+        written,
+        next_step=step,
+        redact=redact,
+        took=result.seconds,
+        since=result.since,
+    )
     raise typer.Exit(1 if result.failed else 0)

@@ -35,10 +35,12 @@ def print_summary(
     next_step: tuple[str, str] | None = None,
     redact: bool = False,
     took: float | None = None,
+    since=None,
 ) -> None:
     """The verdict in a sentence or two, each file written and what it holds, and the next
     command (``reports.summary``); ``took``: how long reading and auditing the accounts took,
-    for the commands that read them (a report from stored profiles reads nothing)."""
+    for the commands that read them (a report from stored profiles reads nothing); ``since``:
+    what changed since the last audit (``since_lines``), said before the files."""
     from reports.summary import summary_lines
 
     if took is not None:
@@ -50,25 +52,27 @@ def print_summary(
         else:
             audited = "it" if total == 1 else "them"
             typer.echo(f"{accounts} and audited {audited} in {took:.1f} s.")
-    for line in summary_lines(analysis, written, next_step=next_step, redact=redact):
+    extra = since_lines(since, analysis, redact=redact) if since is not None else []
+    for line in summary_lines(analysis, written, next_step=next_step, redact=redact, extra=extra):
         typer.echo(line)
 
 
-def print_since(since, analysis) -> None:
-    """What changed since the last audit of the same accounts (``linkage.history``)."""
+def since_lines(since, analysis, *, redact: bool = False) -> list[str]:
+    """What changed since the last audit of the same accounts (``linkage.history_since``), in
+    the report's own sentences and labels (``reports.history_view``): redacted with --redact."""
+    from reports.history_view import since_view
     from reports.labels import account_labels
     from reports.text import plural
 
-    if since is None:
-        return
-    labels = account_labels(analysis.profiles, redact=False)
-    typer.echo(f"Since your last audit ({since.previous_at[:16].replace('T', ' ')} UTC):")
-    for change in since.moved[:5]:
-        typer.echo(f"  {change.sentence(labels)}")
-    if since.unchanged:
-        typer.echo(f"  {plural(since.unchanged, 'chain')} unchanged.")
-    for advice in since.not_done[:5]:
-        typer.echo(f"  Advised last time, not done yet: {advice.sentence(labels)}.")
+    view = since_view(since, account_labels(analysis.profiles, redact=redact), redact)
+    if view is None:
+        return []
+    lines = [f"Since your last audit ({since.previous_at[:16].replace('T', ' ')} UTC):"]
+    lines += [f"  {change['sentence']}" for change in view["changes"][:5]]
+    if view["unchanged"]:
+        lines.append(f"  {plural(view['unchanged'], 'chain')} unchanged.")
+    lines += [f"  Advised last time, not done yet: {advice}." for advice in view["not_done"][:5]]
+    return lines
 
 
 def write_outputs(
