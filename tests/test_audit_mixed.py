@@ -114,3 +114,35 @@ def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server
     assert "could not be joined from what they show" not in text
     assert f"Next: linkage audit {accounts} (again once what stopped each account above" in text
     assert "--redact" not in text
+
+
+def test_a_redacted_audit_names_no_account_on_the_terminal_either(server, tmp_path):
+    """With --redact the progress lines still named every account and gave each failure's
+    reason, which carries the handle in its address or the export's path; a trainer's
+    screen is shared as the report is."""
+    (tmp_path / "exports").mkdir()
+    Builder(tmp_path / "exports").zip("twitter.zip", x_layout())
+    (tmp_path / "exports" / "wren-home.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    serve_github_user(server, "alex-example", blog="https://alex.example.org/")
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\nhandle = "github:alex-example"\npersona = "professional"\n'
+        '[[account]]\nhandle = "github:nobody-here-xyz"\npersona = "professional"\n'
+        '[[account]]\narchive = "exports/twitter.zip"\npersona = "personal"\n'
+        '[[account]]\narchive = "exports/wren-home.zip"\npersona = "personal"\n'
+    )
+    shown = [  # not --quiet: the progress lines are what is tested
+        "--endpoint", f"*={server.url}", "--cache-dir", str(tmp_path / "cache"),
+        "--depth", "0", "--no-history",
+    ]  # fmt: skip
+    result = runner.invoke(
+        app, ["audit", str(accounts), "--redact", "-o", str(tmp_path / "shared.html"), *shown]
+    )
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "✗ account 2 of 4 (GitHub, professional): " in said
+    assert "✗ account 4 of 4 (Archive, personal): bad archive" in said
+    for name in ("alex-example", "nobody-here-xyz", "alex_example", "wren-home", "twitter.zip"):
+        assert name not in said, name
+    plain = runner.invoke(app, ["audit", str(accounts), "-o", str(tmp_path / "full.html"), *shown])
+    assert "nobody-here-xyz" in plain.output  # without --redact the lines say which account

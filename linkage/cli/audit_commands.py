@@ -282,7 +282,7 @@ def audit(
         profiles_out=profiles_out,
         keep_history=history,
     )
-    with TerminalEvents(len(file.accounts), quiet=quiet) as events:
+    with TerminalEvents(len(file.accounts), quiet=quiet, redact=redact) as events:
         result = run_audit(file.accounts, options, events, owner=file.owner)
     written = write_outputs(
         result.analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf, since=result.since

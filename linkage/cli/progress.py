@@ -8,6 +8,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from linkage.accounts import AccountSpec
 from linkage.pipeline import AuditEvents
+from linkage.platforms import title as platform_title
 from linkage.records import Profile
 
 stderr = Console(stderr=True, highlight=False)
@@ -17,8 +18,11 @@ class TerminalEvents(AuditEvents):
     """Draws the audit's progress on standard error (nothing when ``quiet``).
     Use it as a context manager around the audit."""
 
-    def __init__(self, total: int, *, quiet: bool = False) -> None:
+    def __init__(self, total: int, *, quiet: bool = False, redact: bool = False) -> None:
         self.quiet = quiet
+        #: with --redact, an account is named by its place and platform, and a failure by its
+        #: kind alone (its reason can hold the handle): the screen may be shared too
+        self.redact = redact
         self.running: set[str] = set()
         self.progress: Progress | None = None
         self.task = None
@@ -52,15 +56,24 @@ class TerminalEvents(AuditEvents):
         if self.progress is None or self.task is None:
             return
         status = profile.status
+        told = status.label if self.redact else str(status)
         if status.complete:
             mark, note = "[green]✓[/]", f"{len(profile.posts)} posts"
         elif status.partial:
-            mark, note = "[yellow]~[/]", escape(f"{len(profile.posts)} posts, {status}")
+            mark, note = "[yellow]~[/]", escape(f"{len(profile.posts)} posts, {told}")
         else:
-            mark, note = "[red]✗[/]", escape(str(status))
-        self.progress.console.print(f" {mark} {escape(spec.label)}: {note}")
-        waiting = ", ".join(sorted(self.running)[:3])
+            mark, note = "[red]✗[/]", escape(told)
+        self.progress.console.print(f" {mark} {escape(self.name(spec))}: {note}")
+        waiting = "" if self.redact else ", ".join(sorted(self.running)[:3])
         self.progress.update(self.task, advance=1, description=escape(waiting))
+
+    def name(self, spec: AccountSpec) -> str:
+        """The account as the progress lines name it."""
+        if not self.redact:
+            return spec.label
+        where = spec.handle.platform if spec.handle is not None else "archive"
+        side = f", {spec.persona}" if spec.persona else ""
+        return f"account {spec.number} of {self.total} ({platform_title(where)}{side})"
 
     def stage(self, name: str, detail: str = "") -> None:
         if name in ("link",) and not self.quiet:
