@@ -170,9 +170,11 @@ def run_demo(
     demo_dir: Path = DEMO_DIR,
     person: str = "morag",
     after: bool = False,
+    redact: bool = False,
 ) -> Analysis:
     """Collect one fictional person's accounts from the local fixture server, link and
-    analyse them; with ``after``, make the changes the analysis proposes and analyse again."""
+    analyse them; with ``after``, make the changes the analysis proposes and analyse again;
+    ``redact``: the progress lines name no account (as ``linkage audit --redact``)."""
     from collectors.http import HttpConfig
     from linkage.accounts import load_accounts
     from linkage.cli.progress import TerminalEvents
@@ -199,7 +201,7 @@ def run_demo(
             host_settings=False,
         )
         options = AuditOptions(http=config, env={}, keep_history=False)  # fictional people
-        with TerminalEvents(len(accounts.accounts), quiet=quiet) as events:
+        with TerminalEvents(len(accounts.accounts), quiet=quiet, redact=redact) as events:
             analysis = audit(accounts.accounts, options, events, owner=accounts.owner).analysis
     if after and analysis.remediation and analysis.remediation.changes:
         changes = [chosen.change for chosen in analysis.remediation.changes]

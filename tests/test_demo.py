@@ -155,11 +155,13 @@ def test_demo_command_writes_report_json_and_tables(tmp_path):
     html = report.read_text()
     assert "can be joined to your professional" in html and "About this demonstration" in html
     redacted = tmp_path / "redacted.html"
-    done = CliRunner().invoke(app, ["demo", "-o", str(redacted), "--redact", "--quiet"])
+    done = CliRunner().invoke(app, ["demo", "-o", str(redacted), "--redact"])  # progress shown
     assert done.exit_code == 0
     text = redacted.read_text()
     for handle in ("mfinlay", "quietknitter", "twren", "wrenfield", "Morag", "Tomasz"):
         assert handle not in text
+        assert handle not in done.output  # the screen names no one either
+    assert "✓ account 2 of 4 (GitHub, professional): 5 posts" in done.output
 
 
 def test_demo_runs_from_any_folder(tmp_path):

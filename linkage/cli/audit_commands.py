@@ -77,7 +77,7 @@ def demo(
         raise UsageError(f"--person: choose {' or '.join(PEOPLE)}, not '{person}'.")
     pdf_possible(pdf)
     started = time.monotonic()
-    analysis = run_demo(quiet=quiet, person=person, after=after)
+    analysis = run_demo(quiet=quiet, person=person, after=after, redact=redact)
     written = write_outputs(
         analysis,
         output,
