@@ -62,15 +62,11 @@ def load_accounts(path: Path) -> AccountsFile:
     except tomllib.TOMLDecodeError as exc:
         kind = file_kinds.sniff(path)
         if kind == file_kinds.PROFILES:
-            raise InputError(
-                f"{path}: this is {file_kinds.WORDS[kind]}, not an accounts file. To report "
-                f"on the accounts it holds: linkage report {path}"
-            ) from None
+            then = f"To report on the accounts it holds: linkage report {path}"
+            raise InputError(file_kinds.said(path, kind, "an accounts file", then)) from None
         if kind not in (None, file_kinds.ACCOUNTS):  # a broken accounts file is one still
-            raise InputError(
-                f"{path}: this is {file_kinds.WORDS[kind]}, not an accounts file. An accounts "
-                "file lists your accounts' handles; 'linkage init' writes one."
-            ) from None
+            then = "An accounts file lists your accounts' handles; 'linkage init' writes one."
+            raise InputError(file_kinds.said(path, kind, "an accounts file", then)) from None
         raise InputError(
             f"{path}: not valid TOML ({exc}). See the README for an example accounts file."
         ) from None

@@ -49,6 +49,12 @@ WORDS = {
 }
 
 
+def said(path: Path, kind: str, instead_of: str, then: str = "") -> str:
+    """The message for ``path`` found to be ``kind`` where ``instead_of`` was wanted:
+    "PATH: this is an accounts file, not a links table. THEN"."""
+    return f"{path}: this is {WORDS[kind]}, not {instead_of}. {then}".rstrip()
+
+
 def sniff(path: Path) -> str | None:
     """The kind of linkage file ``path`` looks like (a key of :data:`WORDS`), or None."""
     try:

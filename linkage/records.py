@@ -24,7 +24,7 @@ from linkage.file_kinds import (
     PROFILES,
     PROFILES_TABLE,
     REPORT,
-    WORDS,
+    said,
     sniff,
 )
 from linkage.status import COLLECTED, Status
@@ -337,10 +337,8 @@ def _other_file(path: Path, wanted: str) -> str | None:
     document), else None."""
     kind = sniff(path)
     if kind == ACCOUNTS:
-        return (
-            f"{path}: this is an accounts file, not JSON Lines records ('linkage audit "
-            f"{path}' audits the accounts it lists). {wanted}".rstrip()
-        )
+        records = f"JSON Lines records ('linkage audit {path}' audits the accounts it lists)"
+        return said(path, ACCOUNTS, records, wanted)
     if kind == DOCUMENT:
         return (
             f"{path}: one JSON document over several lines, not JSON Lines. Write one JSON "
@@ -349,7 +347,7 @@ def _other_file(path: Path, wanted: str) -> str | None:
     if kind in (REPORT, ANALYSIS, PROFILES_TABLE) or (
         kind == LINKS_TABLE and wanted != LINKS_WANTED
     ):
-        return f"{path}: this is {WORDS[kind]}, not JSON Lines records. {wanted}".rstrip()
+        return said(path, kind, "JSON Lines records", wanted)
     return None
 
 
@@ -362,9 +360,7 @@ def read_profiles(path: Path) -> list[Profile]:
             profile = Profile.from_dict(data)
         except (ValueError, TypeError) as exc:
             if not profiles and sniff(path) == LINKS:
-                raise InputError(
-                    f"{path}: this is {WORDS[LINKS]}, not a profiles file. {PROFILES_WANTED}"
-                ) from None
+                raise InputError(said(path, LINKS, "a profiles file", PROFILES_WANTED)) from None
             raise InputError(f"{path}, line {number}: not a profile record ({exc}).") from None
         if profile.id in seen:
             raise InputError(
@@ -389,9 +385,7 @@ def read_links(path: Path) -> list[Link]:
             links.append(Link.from_dict(data))
         except (KeyError, ValueError, TypeError) as exc:
             if not links and sniff(path) == PROFILES:
-                raise InputError(
-                    f"{path}: this is {WORDS[PROFILES]}, not a links file. {LINKS_WANTED}"
-                ) from None
+                raise InputError(said(path, PROFILES, "a links file", LINKS_WANTED)) from None
             raise InputError(f"{path}, line {number}: not a link record ({exc}).") from None
     return links
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from linkage.accounts import AccountSpec
 from linkage.cli import output_paths
 from linkage.cli.options import CacheDir, Debug, Endpoint
 from linkage.errors import LinkageError, UsageError
@@ -110,7 +111,7 @@ def init(
         "(for example https://github.com/octocat or @alice@example.social). "
         "An empty line ends the list."
     )
-    specs: list = []
+    specs: list[AccountSpec] = []
     try:
         while True:
             text = typer.prompt("Account", default="", show_default=False).strip()

@@ -75,9 +75,10 @@ def forget(
         if handles or accounts is not None:
             raise UsageError("--all deletes everything: give it no handles or accounts.")
         audits = kept.list_audits()
-        profiles = data_dir(create=False) / "profiles"
+        kept_in = data_dir(create=False)
+        profiles = kept_in / "profiles"
         files = sorted(profiles.glob("*.jsonl")) if profiles.is_dir() else []
-        if not yes and not _confirmed_all(folder, len(audits), len(files), app_dir().is_dir()):
+        if not yes and not _confirmed_all(folder, kept_in, len(audits), len(files)):
             typer.echo("Nothing deleted.")
             return
         count = delete_all(folder)
@@ -90,8 +91,7 @@ def forget(
         typer.echo(f"Deleted the response cache in {folder} ({count} cached answers).")
         typer.echo(
             f"Deleted {plural(len(audits), 'past audit')} and "
-            f"{plural(len(files), 'collected profiles file')} "
-            f"in {data_dir(create=False)}."
+            f"{plural(len(files), 'collected profiles file')} in {kept_in}."
         )
         if app_dir().is_dir():
             shutil.rmtree(app_dir())
@@ -183,18 +183,18 @@ def history(
         )
 
 
-def _confirmed_all(cache: Path, audits: int, files: int, app_folder: bool) -> bool:
+def _confirmed_all(cache: Path, kept_in: Path, audits: int, files: int) -> bool:
     """Whether the person agrees to delete everything linkage keeps, told what that is; no
     answer (no terminal, end of input) stops the command as a usage error."""
-    from linkage.store import data_dir
+    from linkage.store import app_dir
 
     typer.echo("This deletes everything linkage keeps, and cannot be undone:")
     typer.echo(f"  the response cache in {cache}")
     typer.echo(
         f"  {plural(audits, 'past audit')} and {plural(files, 'collected profiles file')} in "
-        f"{data_dir(create=False)}"
+        f"{kept_in}"
     )
-    if app_folder:
+    if app_dir().is_dir():
         typer.echo("  the app's accounts list, uploaded exports and last reports")
     try:
         return typer.confirm("Delete all of it?", default=False)

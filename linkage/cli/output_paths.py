@@ -29,9 +29,13 @@ def _parent_writable(path: Path) -> None:
         )
     if not parent.is_dir():
         raise typer.BadParameter(f"'{parent}' is a file, not a folder to write in.")
-    if not os.access(parent, os.W_OK | os.X_OK):
+    _may_write_in(parent)
+
+
+def _may_write_in(folder: Path) -> None:
+    if not os.access(folder, os.W_OK | os.X_OK):
         raise typer.BadParameter(
-            f"linkage may not write in the folder '{parent}': choose a folder of your own."
+            f"linkage may not write in the folder '{folder}': choose a folder of your own."
         )
 
 
@@ -64,12 +68,10 @@ def folder_out(value: Path | None) -> Path | None:
         return value
     if value.exists() and not value.is_dir():
         raise typer.BadParameter(f"'{value}' is a file: give a folder to write the tables into.")
-    if not value.exists():
+    if value.exists():
+        _may_write_in(value)
+    else:
         _parent_writable(value)
-    elif not os.access(value, os.W_OK | os.X_OK):
-        raise typer.BadParameter(
-            f"linkage may not write in the folder '{value}': choose a folder of your own."
-        )
     return value
 
 

@@ -191,10 +191,11 @@ def _not_links(path: Path, why: str) -> str:
     kind = file_kinds.sniff(path)
     if kind is None or kind in (file_kinds.LINKS_TABLE, file_kinds.LINKS):
         return f"{path}: not a links table {why}."
-    return (
-        f"{path}: this is {file_kinds.WORDS[kind]}, not a links table. Give the links file "
-        "'linkage link' writes (.csv or .jsonl), or leave --links out to score the pairs anew."
+    then = (
+        "Give the links file 'linkage link' writes (.csv or .jsonl), or leave --links out to "
+        "score the pairs anew."
     )
+    return file_kinds.said(path, kind, "a links table", then)
 
 
 def read_link_table(path: Path) -> list[Link]:
