@@ -12,9 +12,10 @@ from markupsafe import Markup
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.changes import Change, verb
 from linkage.evidence.levels import level_for, level_label
+from linkage.evidence.remediation import Remediation
 from linkage.records import Profile
 from reports.labels import in_sentence
-from reports.text import breakable
+from reports.text import breakable, plural
 
 #: Changes that save less than this (in bits) are not advice worth giving.
 MIN_SAVING = 0.05
@@ -33,7 +34,43 @@ def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
         "proven": plan.method == "exact",
         "cost": sum(c.change.cost for c in plan.changes),
         "bound": plan.lower_bound_cost,
+        "unfinished": unfinished(plan, len(analysis.profiles)),
     }
+
+
+def unfinished(plan: Remediation, accounts: int) -> str | None:
+    """Why the changes found do not weaken every chain enough, and what to do, in a sentence
+    or two (None when they do)."""
+    if plan.complete:
+        return None
+    again = "Make these changes, then run the audit again to find the next ones."
+    if not plan.changes:
+        if plan.stopped in ("allowance", "time"):
+            return (
+                f"No changes could be worked out: with {accounts} accounts there are too many "
+                f"combinations to try in one go. Audit fewer accounts at a time (one side's "
+                f"accounts with those of the other side most likely to be joined to them) to "
+                f"get advice."
+            )
+        return (
+            "No change of these kinds weakens the chains that are too strong by half a bit "
+            "or more; they are shown at the top."
+        )
+    if plan.stopped in ("allowance", "time"):
+        return (
+            f"These changes are a start, not the whole answer: with {accounts} accounts there "
+            f"are too many combinations to try in one go, so the search stopped before it "
+            f"weakened every chain. {again}"
+        )
+    if plan.stopped == "changes":
+        return (
+            f"These changes are a start, not the whole answer: weakening every chain takes "
+            f"more than the {plural(len(plan.changes), 'change')} listed. {again}"
+        )
+    return (
+        "No further change of these kinds weakens the chains that remain by half a bit or "
+        "more; they are shown at the top."
+    )
 
 
 def changes_view(

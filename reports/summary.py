@@ -60,6 +60,9 @@ def summary_lines(
         first = view["top_changes"][0]
         what = _plain(first["what_text"])
         lines.append(f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}.")
+    unfinished = (view["remediation_view"] or {}).get("unfinished")
+    if unfinished:
+        lines.append(unfinished)
     lines.extend(extra or [])
     if written:
         lines.append("Files written:")

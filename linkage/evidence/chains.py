@@ -166,27 +166,29 @@ def lower_by_partners(links: Sequence[Link], prior: float) -> list[Link]:
     partners B surer of X than the link itself (see the module's note)."""
     by_pair = {pair_key(k.a, k.b): k for k in links}
     partners: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    scored: dict[str, dict[str, float]] = defaultdict(dict)  # each account's links' probability
     for (a, b), link in by_pair.items():
+        scored[a][b] = scored[b][a] = link.probability
         if link.probability >= PARTNER_FLOOR:
             partners[a].append((b, link.probability))
             partners[b].append((a, link.probability))
     result = dict(by_pair)
     for (a, x), link in by_pair.items():
-        if link.probability < EDGE_FLOOR or any(
-            e.followable and e.match_weight > 0 for e in link.evidence
-        ):
+        p_link = link.probability
+        if p_link < EDGE_FLOOR or any(e.followable and e.match_weight > 0 for e in link.evidence):
             continue
         best: tuple[float, str, str, float, float] | None = None
         for one, other in ((a, x), (x, a)):
+            known = scored[one]
             for partner, p_partner in partners[other]:
-                if partner == one or p_partner <= link.probability:
+                if p_partner <= p_link or partner == one:
                     continue  # only a surer link bounds a less sure one
-                across = by_pair.get(pair_key(one, partner))
-                if across is None:
+                p_across = known.get(partner)
+                if p_across is None:
                     continue  # never scored: nothing known against it
-                bound = across.probability + (1.0 - p_partner)
+                bound = p_across + (1.0 - p_partner)
                 if best is None or bound < best[0]:
-                    best = (bound, other, partner, p_partner, across.probability)
+                    best = (bound, other, partner, p_partner, p_across)
         if best is not None and best[0] < link.probability - MARGIN:
             result[(a, x)] = _lowered(link, *best, prior)
     return list(result.values())

@@ -48,11 +48,15 @@ class Graph(Generic[Node]):
 
     def __init__(self) -> None:
         self.adj: dict[Node, dict[Node, dict[str, Any]]] = {}
+        # each node's neighbours with their edges' costs, under the last cost function asked
+        self._weighted: tuple[Callable[[dict[str, Any]], float], dict[Node, list]] | None = None
 
     def add_node(self, node: Node) -> None:
         self.adj.setdefault(node, {})
+        self._weighted = None
 
     def add_edge(self, a: Node, b: Node, **attributes: Any) -> None:
+        self._weighted = None
         edge = self.adj.setdefault(a, {}).get(b)
         if edge is None:
             edge = {}
@@ -96,10 +100,14 @@ class Graph(Generic[Node]):
         cutoff: float | None = None,
     ) -> tuple[dict[Node, float], dict[Node, list[Node]]]:
         """From ``source``, the least total ``cost`` of reaching each node (edge costs must
-        not be negative) and a path that costs it, leaving out nodes dearer than ``cutoff``."""
+        not be negative) and a path that costs it, leaving out nodes dearer than ``cutoff``.
+        The edges' costs are worked out once per graph and cost function (remediation asks
+        from every account of every plan), and each path is kept as its last step."""
+        weighted = self._costs(cost)
+        limit = float("inf") if cutoff is None else cutoff
         distance: dict[Node, float] = {}
         tentative: dict[Node, float] = {source: 0.0}
-        paths: dict[Node, list[Node]] = {source: [source]}
+        previous: dict[Node, Node] = {}
         order = itertools.count()
         heap: list[tuple[float, int, Node]] = [(0.0, next(order), source)]
         while heap:
@@ -107,14 +115,26 @@ class Graph(Generic[Node]):
             if node in distance:
                 continue
             distance[node] = d
-            for other, edge in self.adj[node].items():
-                through = d + cost(edge)
-                if cutoff is not None and through > cutoff:
+            for other, length in weighted[node]:
+                through = d + length
+                if through > limit or other in distance:
                     continue
-                if other in distance:
-                    continue
-                if other not in tentative or through < tentative[other]:
+                known = tentative.get(other)
+                if known is None or through < known:
                     tentative[other] = through
-                    paths[other] = [*paths[node], other]
+                    previous[other] = node
                     heapq.heappush(heap, (through, next(order), other))
-        return distance, {node: paths[node] for node in distance}
+        paths: dict[Node, list[Node]] = {source: [source]}
+        for node in distance:  # in the order reached: each node's previous one comes first
+            if node != source:
+                paths[node] = [*paths[previous[node]], node]
+        return distance, paths
+
+    def _costs(self, cost: Callable[[dict[str, Any]], float]) -> dict[Node, list]:
+        if self._weighted is None or self._weighted[0] is not cost:
+            weighted = {
+                node: [(other, cost(edge)) for other, edge in edges.items()]
+                for node, edges in self.adj.items()
+            }
+            self._weighted = (cost, weighted)
+        return self._weighted[1]

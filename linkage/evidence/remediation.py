@@ -46,8 +46,14 @@ DEFAULT_TARGET_BITS = 6.0
 MIN_SAVING = 0.5
 #: Audits of up to this many accounts get the exact search; larger ones the greedy one.
 EXACT_LIMIT = 15
-#: Seconds the search may take before it stops with what it has (marked incomplete).
-TIME_BUDGET = 30.0
+#: The greedy search's allowance: pairs scored by the whole model, summed over the plans it
+#: evaluates (a plan of n accounts scores n(n-1)/2 pairs, so about 920 plans of 30 accounts,
+#: 67 of 109). A count, not seconds, so that the same audit gets the same advice on any
+#: machine; audits of up to 15 accounts have always finished well within it.
+GREEDY_WORK = 400_000
+#: Seconds after which the search stops whatever its allowance (a safety net on a very slow
+#: machine), with what it has (marked incomplete).
+TIME_BUDGET = 120.0
 #: Plans the swaps, and the exact search where nothing bounds it, may evaluate to better or
 #: prove the greedy plan: a count, not seconds, so that the same audit gets the same advice
 #: on any machine, however busy.
@@ -96,6 +102,12 @@ class Remediation:
     method: str = "exact"
     #: no set of candidate changes costing less than this reaches the target
     lower_bound_cost: float = 0.0
+    #: why an incomplete plan stops where it does (None when it is complete): ``allowance``
+    #: (the search used its allowance, ``GREEDY_WORK``), ``time`` (its seconds,
+    #: ``TIME_BUDGET``), ``changes`` (it has ``max_changes`` changes) or ``nothing_helps``
+    #: (no further change, alone or with one other, lowers a chain still too strong by
+    #: ``MIN_SAVING`` bits)
+    stopped: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,6 +118,7 @@ class Remediation:
             "method": self.method,
             "cost": round(sum(c.change.cost for c in self.changes), 3),
             "lower_bound_cost": round(self.lower_bound_cost, 3),
+            "stopped": self.stopped,
             "changes": [c.to_dict() for c in self.changes],
         }
 
@@ -117,6 +130,8 @@ def plan_remediation(
     target_bits: float = DEFAULT_TARGET_BITS,
     signals_factory: Callable[[], list[Signal]] = default_signals,
     time_budget: float = TIME_BUDGET,
+    greedy_work: int = GREEDY_WORK,
+    max_changes: int = MAX_CHANGES,
     exact_limit: int = EXACT_LIMIT,
     exact_budget: float = EXACT_BUDGET,
     search_plans: int = SEARCH_PLANS,
@@ -130,7 +145,11 @@ def plan_remediation(
       ``MIN_SAVING`` bits when its turn comes is not advice.
     * **Greedy** first: at each step the change that removes the most excess evidence (bits
       above the target, summed over all cross-persona pairs) per unit of cost
-      (:func:`_greedy`).
+      (:func:`_greedy`), until the plan works, has ``max_changes`` changes, no change helps
+      or the search has used its allowance: ``greedy_work`` pairs scored by the whole model
+      (a count, so the same audit gets the same plan on any machine; ``time_budget``
+      seconds are only a safety net). A plan that stops short says why
+      (``Remediation.stopped``).
     * **Swaps** for audits of up to ``exact_limit`` accounts: a change of the greedy plan
       replaced by a cheaper one while the plan still works (:func:`_swapped`, at most
       ``search_plans`` plans evaluated).
@@ -159,8 +178,16 @@ def plan_remediation(
     if excess(start, target_bits) <= 1e-9:
         return plan
     candidates = _candidates(model, start, target_bits)
-    chosen = _greedy(
-        model, candidates, start, target_bits, deadline, lazy=len(model.ids) > exact_limit
+    pairs = max(1, len(model.ids) * (len(model.ids) - 1) // 2)
+    budget = _Budget(model, model.evaluations + max(1, greedy_work // pairs), deadline)
+    chosen, stopped = _greedy(
+        model,
+        candidates,
+        start,
+        target_bits,
+        budget,
+        lazy=len(model.ids) > exact_limit,
+        max_changes=max_changes,
     )
     plan.method = "greedy"
     needs = followable_needs(
@@ -194,7 +221,24 @@ def plan_remediation(
     final = model.chains(chosen)
     plan.after_bits = strongest(final)
     plan.complete = excess(final, target_bits) <= 1e-9
+    plan.stopped = None if plan.complete else stopped or "nothing_helps"
     return plan
+
+
+@dataclass
+class _Budget:
+    """How far the greedy search may go: until the model has evaluated ``plans`` plans in
+    all (``ChangedModel.evaluations``), or ``deadline`` (a safety net) has passed."""
+
+    model: ChangedModel
+    plans: int
+    deadline: float
+
+    def spent(self) -> str | None:
+        """``allowance`` or ``time`` once the search must stop, else None."""
+        if self.model.evaluations >= self.plans:
+            return "allowance"
+        return "time" if time.monotonic() > self.deadline else None
 
 
 def _candidates(model: ChangedModel, start: list[Exposure], target: float) -> list[Change]:
@@ -220,12 +264,14 @@ def _greedy(
     candidates: list[Change],
     start: list[Exposure],
     target: float,
-    deadline: float,
+    budget: _Budget,
     *,
     lazy: bool,
-) -> frozenset[Change]:
+    max_changes: int = MAX_CHANGES,
+) -> tuple[frozenset[Change], str | None]:
     """Greedy: each step takes the change that removes the most excess evidence per unit of
-    cost, among those that are advice (:func:`_step`).
+    cost, among those that are advice (:func:`_step`). Also why it stopped short of the
+    target, if it did (``Remediation.stopped``).
 
     Evidence is often redundant (a link each way between two accounts, a link and the same
     picture file), so a change that does nothing on its own can be what a later step needs:
@@ -236,19 +282,24 @@ def _greedy(
     chosen: frozenset[Change] = frozenset()
     chains = start
     bounds = {c: math.inf for c in candidates}
-    while excess(chains, target) > 1e-9 and len(chosen) < MAX_CHANGES:
+    stopped: str | None = None
+    while excess(chains, target) > 1e-9:
+        if len(chosen) >= max_changes:
+            stopped = "changes"
+            break
         if not lazy:
             bounds = dict.fromkeys(bounds, math.inf)
-        step = _step(model, chosen, chains, bounds, target, deadline, lazy)
-        if step is None and lazy and time.monotonic() <= deadline:
+        step = _step(model, chosen, chains, bounds, target, budget, lazy)
+        if step is None and lazy and budget.spent() is None:
             bounds = dict.fromkeys(bounds, math.inf)
-            step = _step(model, chosen, chains, bounds, target, deadline, lazy)
+            step = _step(model, chosen, chains, bounds, target, budget, lazy)
         steps = (
             (step,)
             if step is not None
-            else _pair_step(model, chosen, chains, bounds, target, deadline)
+            else _pair_step(model, chosen, chains, bounds, target, budget)
         )
         if not steps:
+            stopped = budget.spent() or "nothing_helps"
             break
         chosen = chosen | set(steps)
         chains, was = model.chains(chosen), chains
@@ -259,7 +310,7 @@ def _greedy(
         for other in bounds:  # where chains moved, what did nothing before may help now
             if other.account in moved:
                 bounds[other] = math.inf
-    return _without_redundant(model, chosen, target)
+    return _without_redundant(model, chosen, target), stopped
 
 
 def _moved(was: list[Exposure], now: list[Exposure]) -> set[str]:
@@ -282,7 +333,7 @@ def _step(
     chains: list[Exposure],
     bounds: dict[Change, float],
     target: float,
-    deadline: float,
+    budget: _Budget,
     lazy: bool,
 ) -> Change | None:
     """The best next change, or None. A change is advice when it lowers some chain that is
@@ -296,7 +347,7 @@ def _step(
             break
         if lazy and best is not None and best[0] >= bounds[change]:
             break
-        if time.monotonic() > deadline:
+        if budget.spent():
             break
         ratio = _ratio(model, chosen, chains, (change,), target)
         bounds[change] = ratio
@@ -311,7 +362,7 @@ def _pair_step(
     chains: list[Exposure],
     bounds: dict[Change, float],
     target: float,
-    deadline: float,
+    budget: _Budget,
 ) -> tuple[Change, ...]:
     """When no single change is advice, the best two changes together (on the accounts of
     the chains still above the target): routes that hold a chain up together (a name on one
@@ -321,7 +372,7 @@ def _pair_step(
     best: tuple[float, tuple[Change, ...]] | None = None
     for i, first in enumerate(pool):
         for second in pool[i + 1 :]:
-            if time.monotonic() > deadline:
+            if budget.spent():
                 return () if best is None else best[1]
             if slot(first) == slot(second):
                 continue

@@ -73,3 +73,43 @@ def test_a_redacted_change_names_the_account_in_lower_case_mid_sentence():
     assert re.search(r"from <span class=\"handle\">personal account A", html)
     assert 'from <span class="handle">Personal account' not in html
     assert 'from <span class="handle">quiet_' in render_html(analysis)  # a handle as spelt
+
+
+UNFINISHED = "These changes are a start, not the whole answer"
+
+
+def test_a_plan_cut_short_says_why_and_what_to_do_next():
+    """A plan that stops before every chain is weak enough says why (the search's allowance,
+    or more changes than it lists) at the top and in the changes section, and never blames
+    clues that cannot be removed."""
+    analysis = linked_analysis()
+    assert analysis.remediation is not None and analysis.remediation.complete
+    assert UNFINISHED not in render_html(analysis)
+    analysis.remediation = dataclasses.replace(
+        analysis.remediation, complete=False, stopped="allowance"
+    )
+    html = render_html(analysis)
+    verdict = html[html.index('id="verdict"') : html.index('id="changes"')]
+    changes = html[html.index('id="changes"') :]
+    for part in (verdict, changes):
+        assert UNFINISHED in part and "too many combinations to try in one go" in part
+        assert "run the audit again to find the next ones" in part
+    assert "cannot be removed" not in html
+    assert UNFINISHED in render_html(analysis, ReportOptions(redact=True))
+    analysis.remediation = dataclasses.replace(analysis.remediation, stopped="changes")
+    assert "takes more than the 1 change listed" in render_html(analysis)
+
+
+def test_a_plan_that_found_no_change_is_not_read_as_nothing_to_change():
+    analysis = linked_analysis()
+    assert analysis.remediation is not None
+    analysis.remediation = dataclasses.replace(
+        analysis.remediation, complete=False, stopped="allowance", changes=[]
+    )
+    html = render_html(analysis)
+    assert "Nothing to change" not in html
+    assert "No changes could be worked out" in html and "Audit fewer accounts at a time" in html
+    analysis.remediation = dataclasses.replace(analysis.remediation, stopped="nothing_helps")
+    html = render_html(analysis)
+    assert "Nothing to change" not in html
+    assert "No change of these kinds weakens the chains that are too strong" in html

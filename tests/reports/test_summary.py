@@ -86,3 +86,19 @@ def test_the_summary_names_accounts_listed_without_a_side():
     assert "Not judged as a side (no persona): kendal_w (Mastodon)." in " ".join(lines)
     redacted = " ".join(summary_lines(analyse(profiles), [], redact=True))
     assert "Not judged as a side (no persona)" in redacted and "kendal_w" not in redacted
+
+
+def test_the_summary_says_when_the_changes_are_only_a_start():
+    import dataclasses
+
+    analysis = run_demo(quiet=True)
+    assert analysis.remediation is not None and analysis.remediation.complete
+    plain = summary_lines(analysis, [])
+    assert not any("a start, not the whole answer" in line for line in plain)
+    analysis.remediation = dataclasses.replace(
+        analysis.remediation, complete=False, stopped="allowance"
+    )
+    lines = summary_lines(analysis, [])
+    first = next(i for i, line in enumerate(lines) if line.startswith("Change this first"))
+    assert lines[first + 1].startswith("These changes are a start, not the whole answer")
+    assert "run the audit again" in lines[first + 1]

@@ -250,3 +250,34 @@ def test_swaps_replace_a_dear_change_with_a_cheaper_one_that_works():
     hide = Change("reddit:quiet_reader", "visibility", "make_private")
     plan = remediation._swapped(model, frozenset({hide}), candidates, 6.0, time.monotonic() + 60)
     assert [(c.field, c.value) for c in plan] == [("links", "https://github.com/ada-x")]
+
+
+def test_a_plan_cut_short_by_its_allowance_says_so_and_is_the_same_every_time():
+    """The greedy search of a larger audit stops at a count of pairs scored, not at a time: a
+    plan cut short says why, and the same audit gets the same plan however busy the
+    machine."""
+    from benchmarks.synthetic import profiles as synthetic
+    from benchmarks.synthetic import unique
+
+    records = unique(synthetic(16, seed=1))
+    pairs = len(records) * (len(records) - 1) // 2
+    first = plan_remediation(records, greedy_work=pairs * 12)
+    again = plan_remediation(records, greedy_work=pairs * 12)
+    assert not first.complete and first.stopped == "allowance" and first.method == "greedy"
+    assert first.to_dict() == again.to_dict()
+    assert first.to_dict()["stopped"] == "allowance"
+    longer = plan_remediation(records, greedy_work=pairs * 200)
+    assert len(longer.changes) > len(first.changes)
+
+
+def test_a_plan_that_needs_more_changes_than_it_may_list_says_so():
+    site = "https://ada.example.org/"
+    profiles = [
+        p("reddit:quiet_reader", "personal", links=[site]),
+        p("mastodon:tidal@sea.example.social", "personal", links=[site]),
+        p("web:https://ada.example.org/", "professional", url=site),
+    ]
+    whole = plan_remediation(profiles, prior=PRIOR)
+    assert whole.complete and whole.stopped is None and len(whole.changes) == 2
+    short = plan_remediation(profiles, prior=PRIOR, max_changes=1)
+    assert not short.complete and short.stopped == "changes" and len(short.changes) == 1
