@@ -295,3 +295,26 @@ def test_link_writes_chain_evidence_unless_direct(tmp_path):
         and "other accounts" in shown.output
         and "through reddit:quietknitter_ed" in shown.output
     )
+
+
+def test_report_says_what_it_is_doing_before_the_silent_part(tmp_path):
+    """Linking and working out the changes takes seconds (up to a minute on a larger input);
+    the terminal says so first, on standard error, unless --quiet."""
+    profiles = tmp_path / "profiles.jsonl"
+    records = [
+        {"id": "github:ada-example", "platform": "github", "handle": "ada-example",
+         "persona": "professional", "display_name": "Ada Example"},
+        {"id": "reddit:quiet_reader", "platform": "reddit", "handle": "quiet_reader",
+         "persona": "personal", "links": ["https://github.com/ada-example"]},
+    ]  # fmt: skip
+    profiles.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(profiles), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Linking 2 accounts and working out what to change…" in result.output
+    assert "this takes up to a minute" not in result.output
+    quiet = runner.invoke(app, ["report", str(profiles), "-o", str(out), "--quiet"])
+    assert quiet.exit_code == 0 and "Linking" not in quiet.output
+    from linkage.cli.progress import linking_line
+
+    assert linking_line(30).endswith("(with this many accounts this takes up to a minute)")

@@ -128,6 +128,10 @@ def report(
     pdf_possible(pdf)
     records = read_profiles(profiles)
     link_records = read_link_table(links) if links is not None else None
+    if not quiet:
+        from linkage.cli.progress import linking_line, stderr
+
+        stderr.print(linking_line(len(records)))
     analysis = analyse_stored(records, link_records, prior=prior, target_bits=target_bits)
     written = write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf)
     step = (

@@ -10,6 +10,7 @@ from linkage.accounts import AccountSpec
 from linkage.pipeline import AuditEvents
 from linkage.platforms import title as platform_title
 from linkage.records import Profile
+from reports.text import plural
 
 stderr = Console(stderr=True, highlight=False)
 
@@ -78,4 +79,20 @@ class TerminalEvents(AuditEvents):
     def stage(self, name: str, detail: str = "") -> None:
         if name in ("link",) and not self.quiet:
             self.__exit__()
-            stderr.print(f"Linking {detail}…" if detail else "Linking…")
+            count = int(detail.split()[0]) if detail[:1].isdigit() else 0
+            stderr.print(linking_line(count))
+
+
+#: from this many accounts, the line before the analysis says it takes a while
+SLOW_FROM = 16
+
+
+def linking_line(accounts: int) -> str:
+    """What the terminal says while the accounts are linked and the changes worked out (the
+    silent part of an audit or a report, up to half a minute on a larger one)."""
+    if accounts <= 0:
+        return "Linking…"
+    line = f"Linking {plural(accounts, 'account')} and working out what to change…"
+    if accounts >= SLOW_FROM:
+        line += " (with this many accounts this takes up to a minute)"
+    return line
