@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import stat
 from pathlib import Path
@@ -47,6 +48,10 @@ def test_a_second_audit_after_following_advice_shows_before_and_after_per_chain(
         assert again.exit_code == 0, again.output
         assert "Since your last audit" in again.output
         assert "1 chain unchanged." in again.output
+        # dated as the report dates it ("Since your last audit (6 December 2026, 10:49 UTC):")
+        assert re.search(
+            r"Since your last audit \(\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC\):", again.output
+        )
         (kept_first,) = [a for a in history.list_audits() if a.path and "again" not in str(a)][1:]
         assert kept_first.advice, "the first audit advised nothing: the test would prove nothing"
         assert again.output.count("Advised last time, not done yet") == len(kept_first.advice)

@@ -67,7 +67,7 @@ def since_lines(since, analysis, *, redact: bool = False) -> list[str]:
     view = since_view(since, account_labels(analysis.profiles, redact=redact), redact)
     if view is None:
         return []
-    lines = [f"Since your last audit ({since.previous_at[:16].replace('T', ' ')} UTC):"]
+    lines = [f"Since your last audit ({view['previous_at']}):"]
     lines += [f"  {change['sentence']}" for change in view["changes"][:5]]
     if view["unchanged"]:
         lines.append(f"  {plural(view['unchanged'], 'chain')} unchanged.")
