@@ -103,3 +103,17 @@ def test_a_bio_of_common_words_is_not_a_shorter_form_of_another():
     assert found is not None and "counted for less" in found.detail
     shorter = compare(p("a:1", "Tobermory", persona="professional"), b)
     assert shorter is not None and shorter.match_weight > found.match_weight + 1.5
+
+
+def test_a_copied_bio_may_count_for_more_than_two_bios_that_merely_meet():
+    """One bio a shorter form of the other, on one side of a life, sharing a rare job and a
+    town: on the development benchmarks such pairs are one person about 6 to 7 bits more
+    often than two people (0.5 of them copies, the rest two people from one place and
+    trade), so they are bounded at ``max_bits`` (6); two bios that only meet on the same
+    words, across sides, stay at the general bound of 5."""
+    short, long = "Lacemaker. Tobermory.", "Lacemaker from Tobermory, bell ringing on Sundays"
+    copied = compare(p("a:1", short, persona="personal"), p("b:2", long, persona="personal"))
+    across = compare(p("a:1", short, persona="professional"), p("b:2", long, persona="personal"))
+    assert copied is not None and across is not None
+    assert copied.match_weight == BioSignal.max_bits == 6.0
+    assert across.match_weight == BioSignal.apart_bits == 5.0
