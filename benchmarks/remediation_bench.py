@@ -6,11 +6,11 @@ usage: python -m benchmarks remediation [--sizes 10,15,30] [--seeds 3]
 Synthetic audits (``benchmarks.synthetic``) are a stress test: several fictional people with one
 to four accounts each, alternately professional and personal, sharing names, pictures, sites and
 template bios, so that many chains cross the personas. Each line gives the seconds the plan took
-(the search stops at ``TIME_BUDGET`` with what it has), the plan's total cost
-(``Change.cost``), its number of changes and how many make an account private, whether it
-brings every chain to the target, the method (``exact`` or ``greedy``) and the cost below which
-the exact search proved no plan works (audits of up to 15 accounts; ``exact`` when it reaches
-the plan's cost).
+(the greedy search stops when it has used ``GREEDY_WORK`` with what it has), the plan's total
+cost (``Change.cost``), its number of changes and how many make an account private, whether it
+brings every chain to the target, why it stopped short if it did (``Remediation.stopped``),
+the method (``exact`` or ``greedy``) and the cost below which the exact search proved no plan
+works (audits of up to 15 accounts; ``exact`` when it reaches the plan's cost).
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def measure(label: str, records: list[Profile]) -> None:
     private = sum(c.change.field == "visibility" for c in plan.changes)
     print(
         f"{label:<26} {seconds:>7.1f} s {cost:>7.1f} {len(plan.changes):>8} {private:>8} "
-        f"{'yes' if plan.complete else 'no':>9} {plan.method:>7} {plan.lower_bound_cost:>6.1f} "
+        f"{'yes' if plan.complete else 'no':>9} {plan.stopped or '':>13} {plan.method:>7} "
+        f"{plan.lower_bound_cost:>6.1f} "
         f"({plan.before_bits:.1f} -> {plan.after_bits:.1f} bits)"
     )
 
@@ -44,7 +45,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     print(
         f"{'audit':<26} {'time':>9} {'cost':>7} {'changes':>8} {'private':>8} {'complete':>9} "
-        f"{'method':>7} {'bound':>6}"
+        f"{'stopped':>13} {'method':>7} {'bound':>6}"
     )
     demo = run_demo(quiet=True)
     measure(f"demo ({len(demo.profiles)} accounts)", list(demo.profiles))
