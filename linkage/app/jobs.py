@@ -28,7 +28,7 @@ from linkage.records import Profile
 STAGES = {
     "collect": "Reading your accounts' public pages",
     "discover": "Following the links your accounts show to other accounts",
-    "link": "Comparing every pair of accounts",
+    "link": "Comparing every pair of accounts and working out what to change",
     "done": "Writing the report",
 }
 
