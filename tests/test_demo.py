@@ -142,7 +142,11 @@ def test_demo_command_writes_report_json_and_tables(tmp_path):
     )
     assert done.exit_code == 0, done.output
     assert f"{report}: the full report" in done.output
-    assert re.search(r"Read 5 of 5 accounts and audited them in \d+\.\d s\.", done.output)
+    # the four accounts listed, and the one followed from their links, each counted as such
+    assert re.search(
+        r"Read 4 of 4 accounts, found 1 more from their links, and audited them in \d+\.\d s\.",
+        done.output,
+    )
     data = json.loads(result.read_text())
     assert ANALYSIS_FIELDS | {"remediation"} <= set(data)
     change = data["remediation"]["changes"][0]

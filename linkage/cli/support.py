@@ -44,13 +44,17 @@ def print_summary(
     from reports.summary import summary_lines
 
     if took is not None:
-        total = len(analysis.profiles)
-        read = total - len(analysis.failed)
+        listed = [p for p in analysis.profiles if not p.discovered_by]
+        found = len(analysis.profiles) - len(listed)  # followed from the listed ones' links
+        total = len(listed)
+        read = total - sum(1 for p in analysis.failed if not p.discovered_by)
         accounts = f"Read {read} of {total} account{'' if total == 1 else 's'}"
+        if found:
+            accounts += f", found {found} more from their links,"
         if read == 0:  # nothing read: nothing audited either
-            typer.echo(f"{accounts} in {took:.1f} s.")
+            typer.echo(f"{accounts.rstrip(',')} in {took:.1f} s.")
         else:
-            audited = "it" if total == 1 else "them"
+            audited = "it" if total + found == 1 else "them"
             typer.echo(f"{accounts} and audited {audited} in {took:.1f} s.")
     extra = since_lines(since, analysis, redact=redact) if since is not None else []
     for line in summary_lines(analysis, written, next_step=next_step, redact=redact, extra=extra):
