@@ -92,7 +92,5 @@ def linking_line(accounts: int) -> str:
     silent part of an audit or a report, up to half a minute on a larger one)."""
     if accounts <= 0:
         return "Linking…"
-    line = f"Linking {plural(accounts, 'account')} and working out what to change…"
-    if accounts >= SLOW_FROM:
-        line += " (with this many accounts this takes up to a minute)"
-    return line
+    slow = " (up to a minute)" if accounts >= SLOW_FROM else ""
+    return f"Linking {plural(accounts, 'account')} and working out what to change{slow}…"
