@@ -143,11 +143,11 @@ def plan_remediation(
       ``MIN_SAVING`` bits when its turn comes is not advice.
     * **Greedy** first: at each step the change that removes the most excess evidence (bits
       above the target, summed over all cross-persona pairs) per unit of cost
-      (:func:`_greedy`), until the plan works, has ``max_changes`` changes, no change helps
-      or the search has used its allowance: ``greedy_work`` pairs scored by the whole model
-      (a count, so the same audit gets the same plan on any machine; ``time_budget``
-      seconds are only a safety net). A plan that stops short says why
-      (``Remediation.stopped``).
+      (:func:`linkage.evidence.remediation_greedy.greedy`), until the plan works, has
+      ``max_changes`` changes, no change helps or the search has used its allowance:
+      ``greedy_work`` pairs scored by the whole model (a count, so the same audit gets the
+      same plan on any machine; ``time_budget`` seconds are only a safety net). A plan that
+      stops short says why (``Remediation.stopped``).
     * **Swaps** for audits of up to ``exact_limit`` accounts: a change of the greedy plan
       replaced by a cheaper one while the plan still works (:func:`_swapped`, at most
       ``search_plans`` plans evaluated).
