@@ -89,7 +89,7 @@ SLOW_FROM = 16
 
 def linking_line(accounts: int) -> str:
     """What the terminal says while the accounts are linked and the changes worked out (the
-    silent part of an audit or a report, up to half a minute on a larger one)."""
+    silent part of an audit or a report, up to a minute on a larger one)."""
     if accounts <= 0:
         return "Linking…"
     slow = " (up to a minute)" if accounts >= SLOW_FROM else ""
