@@ -66,14 +66,14 @@ def persona_title(persona: str | None) -> str:
 def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, str]:
     """A readable label for every profile id."""
     labels: dict[str, str] = {}
-    counters: dict[str, int] = {}
+    # one letter per account across the sides: "personal account A" and "professional
+    # account B", never two accounts called "account A" in one report
+    index = 0
     for profile in sorted(profiles, key=lambda p: (p.persona or "~", p.id)):
         platform = platform_title(profile.platform)
         if redact:
-            key = profile.persona or ""
-            index = counters.get(key, 0)
-            counters[key] = index + 1
             letter = _letters(index)
+            index += 1
             name = persona_title(profile.persona) if profile.persona else "Other"
             labels[profile.id] = f"{name} account {letter} ({platform})"
         else:

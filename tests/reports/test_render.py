@@ -4,6 +4,7 @@ import re
 
 from markupsafe import escape
 
+from reports.labels import account_labels
 from reports.render import ReportOptions, render_html
 from reports.text import shorten
 from tests.reports.conftest import PAYLOADS, hostile_profiles
@@ -62,8 +63,13 @@ def test_redacted_report_holds_no_collected_string(hostile_analysis):
             value.replace('"', "&#34;"),
         }:
             assert form not in html, value
-    assert "Personal account A (Reddit)" in html or "Personal account A (" in html
-    assert "Professional account A (GitHub)" in html or "Professional account A (" in html
+    assert "Personal account A (" in html
+    # one letter per account across the sides: no "personal account A" beside a
+    # "professional account A" that is another account
+    assert "Professional account A (" not in html and "Professional account " in html
+    labels = account_labels(hostile_profiles(), redact=True).values()
+    letters = [label.split(" account ")[1].split(" (")[0] for label in labels]
+    assert len(set(letters)) == len(letters)
     for payload in PAYLOADS:
         assert payload not in html
 
