@@ -11,7 +11,7 @@ from linkage.evidence.exposure import Exposure
 from linkage.evidence.levels import level_adverb, level_for, level_label
 from linkage.records import Profile
 from reports.evidence_view import detail_text
-from reports.labels import because, clue, platform_title
+from reports.labels import because, clue, in_sentence, platform_title
 from reports.text import join_words, numbers
 
 
@@ -71,7 +71,7 @@ def pair_verdicts(
                 )
             )
         else:
-            reason = _reason(exp, labels)
+            reason = _reason(exp, labels, redact)
             sentence = f"{a[0].upper()}{a[1:]} can be joined to {b}: {level_adverb(level)}"
             sentence += f", {reason}." if reason else "."
         also = []
@@ -88,7 +88,7 @@ def pair_verdicts(
             also.append(
                 {
                     "sentence": f"{phrase[0].upper()}{phrase[1:]} can be joined to {target} too: "
-                    f"{level_adverb(other_level)}, {_reason(other, labels)}.",
+                    f"{level_adverb(other_level)}, {_reason(other, labels, redact)}.",
                     "walk": walk(other),
                 }
             )
@@ -140,13 +140,13 @@ def _account_phrase(profile: Profile | None, label: str, redact: bool) -> str:
     return f"your {profile.persona} {kind} ({label.rsplit(' (', 1)[0]})"
 
 
-def _reason(exp: Exposure, labels: dict[str, str]) -> str:
+def _reason(exp: Exposure, labels: dict[str, str], redact: bool = False) -> str:
     if not exp.steps:
         return ""
     if len(exp.steps) == 1:
         signals = _ordered(exp.steps[0].evidence)
         return "because " + join_words([because(s) for s in signals[:2]])
-    via = [labels.get(n, n) for n in exp.chain[1:-1]]
+    via = [in_sentence(labels.get(n, n), redact) for n in exp.chain[1:-1]]
     tops = list(dict.fromkeys(_ordered(step.evidence)[0] for step in exp.steps if step.evidence))
     how = [because(signal) for signal in tops]
     if len(how) == 1:

@@ -380,3 +380,13 @@ def test_an_account_listed_without_a_side_is_named_as_not_judged():
     assert "wren.example.org (Website)</span>. It counts" not in html  # found, not listed
     redacted = " ".join(render_html(analyse(profiles), ReportOptions(redact=True)).split())
     assert "One account has no side:" in redacted and "kendal_w" not in redacted
+
+
+def test_a_redacted_chain_names_its_middle_account_in_lower_case_mid_sentence():
+    """'… in 2 steps, through Other account E (Website): …' read as a capital in
+    mid-sentence; the redacted label begins in lower case there, as after a verb."""
+    from linkage.demo import run_demo
+
+    html = render_html(run_demo(quiet=True), ReportOptions(redact=True))
+    assert re.search(r"through other account [A-Z] \(Website\)", html)
+    assert not re.search(r"through (Other|Personal|Professional) account", html)
