@@ -202,8 +202,9 @@ class AuditEvents:
     The command line draws a progress bar from these, the web app streams them to the page.
     They are called from the audit's own thread, one at a time."""
 
-    def stage(self, name: str, detail: str = "") -> None:
-        """A stage begins: ``collect``, ``discover``, ``link``, ``analyse``."""
+    def stage(self, name: str, accounts: int = 0) -> None:
+        """A stage begins: ``collect``, ``discover``, ``link``, ``analyse``, on ``accounts``
+        accounts (0 when not counted)."""
 
     def account_started(self, spec: AccountSpec) -> None:
         """Collection of one listed account begins."""
@@ -297,7 +298,7 @@ def collect(
     from collectors.http import HttpClient
 
     events = events or AuditEvents()
-    events.stage("collect", f"{len(specs)} accounts")
+    events.stage("collect", len(specs))
     with HttpClient(options.http) as http:
         ctx = _context(http, options)
         result = collect_all(
@@ -327,7 +328,7 @@ def audit(
     started = time.monotonic()
     with HttpClient(options.http) as http:
         ctx = _context(http, options)
-        events.stage("collect", f"{len(specs)} accounts")
+        events.stage("collect", len(specs))
         result = collect_all(
             specs,
             ctx,
@@ -342,7 +343,7 @@ def audit(
     _record_addresses(ctx, options, result.profiles + found)
     if found and options.profiles_out is not None:
         write_jsonl(options.profiles_out, result.profiles + found)
-    events.stage("link", f"{len(result.profiles) + len(found)} accounts")
+    events.stage("link", len(result.profiles) + len(found))
     kwargs = {} if options.target_bits is None else {"target_bits": options.target_bits}
     analysis = analyse(result.profiles + found, prior=options.prior, owner=owner, **kwargs)
     outcome = Audit(

@@ -68,12 +68,10 @@ def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, st
     labels: dict[str, str] = {}
     # one letter per account across the sides: "personal account A" and "professional
     # account B", never two accounts called "account A" in one report
-    index = 0
-    for profile in sorted(profiles, key=lambda p: (p.persona or "~", p.id)):
+    for index, profile in enumerate(sorted(profiles, key=lambda p: (p.persona or "~", p.id))):
         platform = platform_title(profile.platform)
         if redact:
             letter = _letters(index)
-            index += 1
             name = persona_title(profile.persona) if profile.persona else "Other"
             labels[profile.id] = f"{name} account {letter} ({platform})"
         else:

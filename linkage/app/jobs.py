@@ -122,7 +122,7 @@ class PageEvents(AuditEvents):
         self.progress, self.lock = progress, lock
         self.lines: dict[int, AccountLine] = {}
 
-    def stage(self, name: str, detail: str = "") -> None:
+    def stage(self, name: str, accounts: int = 0) -> None:
         with self.lock:
             self.progress.stage = STAGES.get(name, name)
 

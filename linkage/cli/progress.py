@@ -76,11 +76,10 @@ class TerminalEvents(AuditEvents):
         side = f", {spec.persona}" if spec.persona else ""
         return f"account {spec.number} of {self.total} ({platform_title(where)}{side})"
 
-    def stage(self, name: str, detail: str = "") -> None:
+    def stage(self, name: str, accounts: int = 0) -> None:
         if name in ("link",) and not self.quiet:
             self.__exit__()
-            count = int(detail.split()[0]) if detail[:1].isdigit() else 0
-            stderr.print(linking_line(count))
+            stderr.print(linking_line(accounts))
 
 
 #: from this many accounts, the line before the analysis says it takes a while

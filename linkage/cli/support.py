@@ -49,13 +49,12 @@ def print_summary(
         total = len(listed)
         read = total - sum(1 for p in analysis.failed if not p.discovered_by)
         accounts = f"Read {read} of {total} account{'' if total == 1 else 's'}"
-        if found:
-            accounts += f", found {found} more from their links,"
+        more = f", found {found} more from their links" if found else ""
         if read == 0:  # nothing read: nothing audited either
-            typer.echo(f"{accounts.rstrip(',')} in {took:.1f} s.")
+            typer.echo(f"{accounts}{more} in {took:.1f} s.")
         else:
             audited = "it" if total + found == 1 else "them"
-            typer.echo(f"{accounts} and audited {audited} in {took:.1f} s.")
+            typer.echo(f"{accounts}{more}, and audited {audited} in {took:.1f} s.")
     extra = since_lines(since, analysis, redact=redact) if since is not None else []
     for line in summary_lines(analysis, written, next_step=next_step, redact=redact, extra=extra):
         typer.echo(line)
