@@ -110,7 +110,7 @@ def forget(
         typer.echo(f"No response cache in {folder}: nothing to forget there.")
     results, audits, files = forget_accounts(specs, config)
     for result in results if database(folder).exists() else []:
-        line = f"Forgot {result.account}: {result.answers} cached answer{'' if result.answers == 1 else 's'} deleted"
+        line = f"Forgot {result.account}: {plural(result.answers, 'cached answer')} deleted"
         if result.discovered:
             line += (
                 f", including those of {plural(len(result.discovered), 'account')} found from it"

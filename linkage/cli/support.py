@@ -42,13 +42,14 @@ def print_summary(
     for the commands that read them (a report from stored profiles reads nothing); ``since``:
     what changed since the last audit (``since_lines``), said before the files."""
     from reports.summary import summary_lines
+    from reports.text import plural
 
     if took is not None:
         listed = [p for p in analysis.profiles if not p.discovered_by]
         found = len(analysis.profiles) - len(listed)  # followed from the listed ones' links
         total = len(listed)
         read = total - sum(1 for p in analysis.failed if not p.discovered_by)
-        accounts = f"Read {read} of {total} account{'' if total == 1 else 's'}"
+        accounts = f"Read {read} of {plural(total, 'account')}"
         more = f", found {found} more from their links" if found else ""
         if read == 0:  # nothing read: nothing audited either
             typer.echo(f"{accounts}{more} in {took:.1f} s.")
