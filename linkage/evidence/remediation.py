@@ -27,6 +27,7 @@ from linkage.evidence.linking import input_prior
 from linkage.evidence.remediation_exact import EXACT_WORK, allowance, cheapest
 from linkage.evidence.remediation_greedy import MIN_SAVING, Budget, greedy, without_redundant
 from linkage.evidence.remediation_model import (
+    FOCUS,
     MAX_CHANGES,
     ChangedModel,
     bits_by_pair,
@@ -143,7 +144,11 @@ def plan_remediation(
       ``MIN_SAVING`` bits when its turn comes is not advice.
     * **Greedy** first: at each step the change that removes the most excess evidence (bits
       above the target, summed over all cross-persona pairs) per unit of cost
-      (:func:`linkage.evidence.remediation_greedy.greedy`), until the plan works, has
+      (:func:`linkage.evidence.remediation_greedy.greedy`). A small audit's search runs
+      until the plan works, so what counts is the whole plan's cost; a larger audit's may
+      stop short, so there each chain's excess counts squared
+      (:data:`~linkage.evidence.remediation_model.FOCUS`): its first changes lower the
+      strongest chains, the ones the verdict names. The search goes on until the plan works, has
       ``max_changes`` changes, no change helps or the search has used its allowance:
       ``greedy_work`` pairs scored by the whole model (a count, so the same audit gets the
       same plan on any machine; ``time_budget`` seconds are only a safety net). A plan that
@@ -165,8 +170,8 @@ def plan_remediation(
       ``lower_bound_cost`` reaches the target (``method`` says which). Larger audits state
       the needs' bound.
 
-    Each chosen change is reported with what it saves on the pair it helps most, in the
-    order that saves the most first.
+    Each chosen change is reported with what it saves on the pair it helps most, the
+    changes that lower the strongest chains first (:func:`_describe`).
     """
     deadline = time.monotonic() + time_budget
     model = ChangedModel(profiles, input_prior(profiles, prior), signals_factory)
@@ -186,6 +191,7 @@ def plan_remediation(
         budget,
         lazy=len(model.ids) > exact_limit,
         max_changes=max_changes,
+        power=1.0 if len(model.ids) <= exact_limit else FOCUS,
     )
     plan.method = "greedy"
     needs = followable_needs(
@@ -283,10 +289,14 @@ def _describe(
     profiles: Sequence[Profile],
 ) -> None:
     """Fill ``plan.changes`` in the order that shows what each change does: at each turn the
-    change that, after those before it, lowers some chain the most. Changes that work only
-    together (two routes holding one chain up) lower nothing on their own; when no change
-    left lowers a chain by ``MIN_SAVING`` alone, the two that together lower one most come
-    next, each reported with their joint effect."""
+    change that, after those before it, leaves the strongest chain weakest (so the first
+    change lowers the chain the verdict names, where one does); among those that leave it
+    as it is, the one that removes the most excess evidence, each chain's excess squared
+    (:data:`~linkage.evidence.remediation_model.FOCUS`); then the one that lowers some chain
+    the most. Changes that work only together (two routes holding one chain up) lower
+    nothing on their own; when no change left lowers a chain by ``MIN_SAVING`` alone, the
+    two that together lower one most come next, each reported with their joint effect."""
+    target = plan.target_bits
     ordered = sorted(chosen, key=lambda c: (c.cost, c.account, c.field, c.value or ""))
     applied: frozenset[Change] = frozenset()
     chains = start
@@ -294,13 +304,13 @@ def _describe(
     while left:
         before = bits_by_pair(chains)
         groups: list[tuple[Change, ...]] = [(c,) for c in left]
-        best = _best_group(model, applied, before, groups)
-        if best[0] < MIN_SAVING and len(left) > 1:
+        best = _best_group(model, applied, chains, groups, target)
+        if best[0][2] < MIN_SAVING and len(left) > 1:
             pairs = [(a, b) for i, a in enumerate(left) for b in left[i + 1 :]]
-            joint = _best_group(model, applied, before, pairs)
+            joint = _best_group(model, applied, chains, pairs, target)
             if joint[0] > best[0]:
                 best = joint
-        saved, group, trial, pair = best
+        (_, _, saved), group, trial, pair = best
         after = bits_by_pair(trial)
         for change in group:
             others = [c for c in group if c != change]
@@ -321,19 +331,29 @@ def _describe(
 def _best_group(
     model: ChangedModel,
     applied: frozenset[Change],
-    before: dict[tuple[str, str], float],
+    chains: list[Exposure],
     groups: list[tuple[Change, ...]],
-) -> tuple[float, tuple[Change, ...], list[Exposure], tuple[str, str]]:
-    """Of ``groups`` of changes, the one that (after ``applied``) lowers a chain the most:
-    (bits saved, the group, the chains after it, the pair whose chain falls most)."""
-    best: tuple[float, tuple[Change, ...], list[Exposure], tuple[str, str]] | None = None
+    target: float,
+) -> tuple[tuple[float, float, float], tuple[Change, ...], list[Exposure], tuple[str, str]]:
+    """Of ``groups`` of changes, the one that comes first (after ``applied``, which leaves
+    ``chains``; see :func:`_describe`): (its rank: minus the strongest chain's bits after
+    it, the squared excess it removes and the bits it saves on the pair whose chain falls
+    most; the group; the chains after it; that pair)."""
+    before = bits_by_pair(chains)
+    pressure = excess(chains, target, FOCUS)
+    best = None
     for group in groups:
         trial = model.chains(applied | set(group))
         after = bits_by_pair(trial)
         pair, saved = max(
             ((k, before[k] - after.get(k, 0.0)) for k in before), key=lambda item: item[1]
         )
-        if best is None or saved > best[0] + 1e-9:
-            best = (saved, group, trial, pair)
+        rank = (
+            -round(strongest(trial), 6),
+            round(pressure - excess(trial, target, FOCUS), 6),
+            round(saved, 9),
+        )
+        if best is None or rank > best[0]:
+            best = (rank, group, trial, pair)
     assert best is not None
     return best

@@ -47,10 +47,12 @@ def greedy(
     *,
     lazy: bool,
     max_changes: int = MAX_CHANGES,
+    power: float = 1.0,
 ) -> tuple[frozenset[Change], str | None]:
     """Greedy: each step takes the change that removes the most excess evidence per unit of
-    cost, among those that are advice (:func:`_step`). Also why it stopped short of the
-    target, if it did (``Remediation.stopped``).
+    cost, among those that are advice (:func:`_step`). Each chain's excess counts to
+    ``power`` (2, :data:`~linkage.evidence.remediation_model.FOCUS`: the strongest chains
+    first). Also why it stopped short of the target, if it did (``Remediation.stopped``).
 
     Evidence is often redundant (a link each way between two accounts, a link and the same
     picture file), so a change that does nothing on its own can be what a later step needs:
@@ -68,14 +70,14 @@ def greedy(
             break
         if not lazy:
             bounds = dict.fromkeys(bounds, math.inf)
-        step = _step(model, chosen, chains, bounds, target, budget, lazy)
+        step = _step(model, chosen, chains, bounds, target, budget, lazy, power)
         if step is None and lazy and budget.spent() is None:
             bounds = dict.fromkeys(bounds, math.inf)
-            step = _step(model, chosen, chains, bounds, target, budget, lazy)
+            step = _step(model, chosen, chains, bounds, target, budget, lazy, power)
         steps = (
             (step,)
             if step is not None
-            else _pair_step(model, chosen, chains, bounds, target, budget)
+            else _pair_step(model, chosen, chains, bounds, target, budget, power)
         )
         if not steps:
             stopped = budget.spent() or "nothing_helps"
@@ -114,6 +116,7 @@ def _step(
     target: float,
     budget: Budget,
     lazy: bool,
+    power: float,
 ) -> Change | None:
     """The best next change, or None. A change is advice when it lowers some chain that is
     above the target by at least ``MIN_SAVING`` bits (so the last step of a plan, which may
@@ -128,7 +131,7 @@ def _step(
             break
         if budget.spent():
             break
-        ratio = _ratio(model, chosen, chains, (change,), target)
+        ratio = _ratio(model, chosen, chains, (change,), target, power)
         bounds[change] = ratio
         if ratio > 0.0 and (best is None or ratio > best[0]):
             best = (ratio, change)
@@ -142,6 +145,7 @@ def _pair_step(
     bounds: dict[Change, float],
     target: float,
     budget: Budget,
+    power: float,
 ) -> tuple[Change, ...]:
     """When no single change is advice, the best two changes together (on the accounts of
     the chains still above the target): routes that hold a chain up together (a name on one
@@ -155,7 +159,7 @@ def _pair_step(
                 return () if best is None else best[1]
             if slot(first) == slot(second):
                 continue
-            ratio = _ratio(model, chosen, chains, (first, second), target)
+            ratio = _ratio(model, chosen, chains, (first, second), target, power)
             if ratio > 0.0 and (best is None or ratio > best[0]):
                 best = (ratio, (first, second))
     return () if best is None else best[1]
@@ -167,11 +171,13 @@ def _ratio(
     chains: list[Exposure],
     changes: tuple[Change, ...],
     target: float,
+    power: float,
 ) -> float:
-    """Excess removed per unit of cost by adding ``changes`` to ``chosen``; 0 when they are
-    not advice (no chain above the target falls by ``MIN_SAVING`` bits or more)."""
+    """Excess (each chain's to ``power``) removed per unit of cost by adding ``changes`` to
+    ``chosen``; 0 when they are not advice (no chain above the target falls by
+    ``MIN_SAVING`` bits or more)."""
     trial = model.chains(chosen | set(changes))
-    gain = excess(chains, target) - excess(trial, target)
+    gain = excess(chains, target, power) - excess(trial, target, power)
     after = bits_by_pair(trial)
     drop = max(
         (v - after.get(k, 0.0) for k, v in bits_by_pair(chains).items() if not meets(v, target)),

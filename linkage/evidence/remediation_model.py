@@ -136,10 +136,20 @@ def meets(bits: float, target: float) -> bool:
     return bits <= target - SHOWN_BELOW + 1e-9
 
 
-def excess(chains: Sequence[Exposure], target: float) -> float:
-    """Bits above what ``target`` allows, summed over every chain (0: the plan works)."""
+def excess(chains: Sequence[Exposure], target: float, power: float = 1.0) -> float:
+    """Bits above what ``target`` allows, summed over every chain (0: the plan works). With
+    ``power`` 2, each chain's excess counts squared (:data:`FOCUS`)."""
     limit = target - SHOWN_BELOW
-    return sum(max(0.0, c.bits - limit) for c in chains)
+    return sum(max(0.0, c.bits - limit) ** power for c in chains)
+
+
+#: The power of excess a search or an ordering weighs when the strongest chains come first:
+#: squared, a bit taken off a 40-bit chain weighs as much as four off a 10-bit one, so the
+#: first changes go where the verdict is (the strongest chain), not where a chain is easiest
+#: to break. On the 30-account benchmark audits cut short by their allowance (seeds 1 and
+#: 2), plain excess left the strongest chain at 42.7 and 44.0 bits (from 54.7 and 44.0);
+#: squared excess, at 34.7 and 32.0, with fewer, cheaper changes.
+FOCUS = 2.0
 
 
 def strongest(chains: Sequence[Exposure]) -> float:

@@ -281,3 +281,44 @@ def test_a_plan_that_needs_more_changes_than_it_may_list_says_so():
     assert whole.complete and whole.stopped is None and len(whole.changes) == 2
     short = plan_remediation(profiles, prior=PRIOR, max_changes=1)
     assert not short.complete and short.stopped == "changes" and len(short.changes) == 1
+
+
+def test_a_plan_cut_short_lowers_the_strongest_chain_first():
+    """The verdict names the strongest chain; a plan that stops short of the target must
+    still begin there, not where some weaker chain is easiest to break."""
+    from benchmarks.synthetic import profiles as synthetic
+    from benchmarks.synthetic import unique
+    from linkage.evidence.linking import input_prior
+    from linkage.evidence.remediation_model import ChangedModel, strongest
+    from linkage.signals import default_signals
+
+    records = unique(synthetic(16, seed=1))
+    pairs = len(records) * (len(records) - 1) // 2
+    plan = plan_remediation(records, greedy_work=pairs * 30)
+    model = ChangedModel(records, input_prior(records, None), default_signals)
+    before = strongest(model.chains(frozenset()))
+    assert not plan.complete and plan.changes
+    first = plan.changes[0]
+    assert first.before_bits == pytest.approx(before)
+    assert strongest(model.chains(frozenset({first.change}))) <= before - 0.5
+    assert plan.after_bits <= before - 0.5
+
+
+def test_changes_are_listed_strongest_chain_first():
+    """A plan is read from the top: each change is on the strongest chain left by the ones
+    before it, so the first lowers the chain the verdict names."""
+    picture = Avatar(url="https://img.example/a.png", sha256="ab" * 32)
+    site = "https://ada.example.org/"
+    profiles = [
+        p("reddit:quiet_reader", "personal", links=[site], avatar=picture,
+          display_name="Ada Quillon"),
+        p("web:https://ada.example.org/", "professional", url=site, avatar=picture,
+          display_name="Ada Quillon"),
+        p("mastodon:tidal@sea.example.social", "personal", links=["https://github.com/ada-x"]),
+        p("github:ada-x", "professional", url="https://github.com/ada-x"),
+    ]  # fmt: skip
+    plan = plan_remediation(profiles, prior=PRIOR)
+    assert plan.complete and len(plan.changes) == 4
+    assert plan.changes[0].before_bits == pytest.approx(plan.before_bits)
+    shown = [round(c.before_bits, 1) for c in plan.changes]
+    assert shown == sorted(shown, reverse=True)
