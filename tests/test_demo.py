@@ -168,6 +168,15 @@ def test_demo_command_writes_report_json_and_tables(tmp_path):
     assert "✓ account 2 of 4 (GitHub, professional): 5 posts" in done.output
 
 
+def test_the_demo_after_the_changes_leads_to_the_readers_own_audit(tmp_path):
+    """The demo's last step points a reader who has never written an accounts file to the
+    command that writes one for them."""
+    done = CliRunner().invoke(app, ["demo", "--after", "-o", str(tmp_path / "after.html")])
+    assert done.exit_code == 0, done.output
+    assert "Next: linkage init" in done.output
+    assert "answer a few questions to list your accounts" in done.output
+
+
 def test_demo_runs_from_any_folder(tmp_path):
     """No checkout needed: the data comes with the package (run from an empty folder)."""
     done = subprocess.run(

@@ -95,8 +95,8 @@ def demo(
         )
     else:
         step = (
-            "linkage audit ACCOUNTS_FILE",
-            "your own audit: list your accounts in an accounts file (see the README)",
+            "linkage init",
+            "your own audit: answer a few questions to list your accounts, then audit them",
         )
     print_summary(analysis, written, next_step=step, redact=redact, took=time.monotonic() - started)
 
