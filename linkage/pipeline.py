@@ -204,7 +204,7 @@ class AuditEvents:
 
     def stage(self, name: str, accounts: int = 0) -> None:
         """A stage begins: ``collect``, ``discover``, ``link``, ``analyse``, on ``accounts``
-        accounts (0 when not counted)."""
+        accounts (for ``link``, those that could be read; 0 when not counted)."""
 
     def account_started(self, spec: AccountSpec) -> None:
         """Collection of one listed account begins."""
@@ -343,7 +343,7 @@ def audit(
     _record_addresses(ctx, options, result.profiles + found)
     if found and options.profiles_out is not None:
         write_jsonl(options.profiles_out, result.profiles + found)
-    events.stage("link", len(result.profiles) + len(found))
+    events.stage("link", sum(1 for p in result.profiles + found if p.ok))  # the ones read
     kwargs = {} if options.target_bits is None else {"target_bits": options.target_bits}
     analysis = analyse(result.profiles + found, prior=options.prior, owner=owner, **kwargs)
     outcome = Audit(

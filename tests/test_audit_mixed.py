@@ -110,6 +110,12 @@ def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server
     text = " ".join(result.output.split())
     assert "This audit is incomplete: 2 accounts could not be read" in text
     assert "Read 0 of 2 accounts in " in text and "audited" not in text  # nothing was
+    shown = runner.invoke(
+        app,
+        ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--no-history",
+         *[a for a in common(server, tmp_path) if a != "--quiet"]],
+    )  # fmt: skip
+    assert "Read 0 of 2 accounts" in shown.output and "Linking" not in shown.output
     assert "Not known yet: too few of your accounts could be read" in text
     assert "could not be joined from what they show" not in text
     assert f"Next: linkage audit {accounts} (again once what stopped each account above" in text

@@ -79,7 +79,8 @@ class TerminalEvents(AuditEvents):
     def stage(self, name: str, accounts: int = 0) -> None:
         if name in ("link",) and not self.quiet:
             self.__exit__()
-            stderr.print(linking_line(accounts))
+            if accounts >= 2:  # with fewer read there is nothing to link
+                stderr.print(linking_line(accounts))
 
 
 #: from this many accounts, the line before the analysis says it takes a while
