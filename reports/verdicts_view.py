@@ -58,7 +58,7 @@ def pair_verdicts(
         if not exp.seen:
             sentence = (
                 f"Whether your {key[0]} and {key[1]} accounts can be joined is unknown: "
-                "an account on one side could not be read."
+                f"{_unread(key, profiles.values())}."
             )
         elif level == "low" or not exp.chain:
             sentence = (
@@ -160,3 +160,20 @@ def _ordered(signals: list[str]) -> list[str]:
         "chain",
     ]  # fmt: skip
     return sorted(dict.fromkeys(signals), key=lambda s: order.index(s) if s in order else 99)
+
+
+def _unread(sides: tuple[str, str], profiles: Any) -> str:
+    """Which side of a pair of personas could not be read, in words: none of one side's
+    accounts, of either side's, or (else) one account on one side."""
+    read = {side: False for side in sides}
+    for profile in profiles:
+        if profile.persona in read and profile.ok:
+            read[profile.persona] = True
+    if not any(read.values()):
+        if sides[0] == sides[1]:
+            return f"none of your {sides[0]} accounts could be read"
+        return f"none of your {sides[0]} or {sides[1]} accounts could be read"
+    unseen = [side for side in sides if not read[side]]
+    if unseen:
+        return f"none of your {unseen[0]} accounts could be read"
+    return "an account on one side could not be read"

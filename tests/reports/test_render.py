@@ -390,3 +390,40 @@ def test_a_redacted_chain_names_its_middle_account_in_lower_case_mid_sentence():
     html = render_html(run_demo(quiet=True), ReportOptions(redact=True))
     assert re.search(r"through other account [A-Z] \(Website\)", html)
     assert not re.search(r"through (Other|Personal|Professional) account", html)
+
+
+def test_an_unknown_verdict_says_which_side_could_not_be_read():
+    """'an account on one side could not be read' was said even when no account on either
+    side had been read: the sentence names the sides that went unseen."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+
+    def account(pid: str, persona: str, read: bool) -> Profile:
+        platform, handle = pid.split(":", 1)
+        error = None if read else "network failure: could not reach the site"
+        return Profile(
+            id=pid,
+            platform=platform,
+            handle=handle,
+            persona=persona,
+            collected=Collected("test", "2026-12-01T10:00:00Z", error=error),
+        )
+
+    def verdict(reads: tuple[bool, bool, bool]) -> str:
+        profiles = [
+            account("github:wren-h", "professional", reads[0]),
+            account("reddit:fell_moth", "personal", reads[1]),
+            account("mastodon:kendal_w", "personal", reads[2]),
+        ]
+        return " ".join(render_html(analyse(profiles)).split())
+
+    unknown = "Whether your personal and professional accounts can be joined is unknown: "
+    assert unknown + "none of your personal or professional accounts could be read." in verdict(
+        (False, False, False)
+    )
+    assert unknown + "none of your personal accounts could be read." in verdict(
+        (True, False, False)
+    )
+    assert unknown + "none of your professional accounts could be read." in verdict(
+        (False, True, True)
+    )
