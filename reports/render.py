@@ -159,6 +159,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "accounts": accounts,
         "failed": failed,
         "failed_advice": failed_advice,
+        "read_count": len(accounts) - len(failed),
         "forgotten": [a for a in accounts if a["discovered"]],
         "changes": changes,
         "top_changes": changes[:TOP_CHANGES],

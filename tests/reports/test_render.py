@@ -427,3 +427,47 @@ def test_an_unknown_verdict_says_which_side_could_not_be_read():
     assert unknown + "none of your professional accounts could be read." in verdict(
         (False, True, True)
     )
+
+
+def test_a_report_that_read_too_little_does_not_read_as_safe():
+    """With no account read, the ties read "No two accounts are tied by enough evidence to
+    show" and the changes "No changes were worked out", beside an explanation of changes
+    that were not there; with some read and nothing strong among them, "Nothing to change"
+    forgot the accounts it never saw."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+
+    def report(reads: tuple[bool, ...]) -> str:
+        profiles = [
+            Profile(
+                id=pid,
+                platform=pid.split(":")[0],
+                handle=pid.split(":")[1],
+                persona=persona,
+                collected=Collected(
+                    "test", "2026-12-01T10:00:00Z", error=None if read else "network failure: x"
+                ),
+            )
+            for (pid, persona), read in zip(
+                [("github:wren-h", "professional"), ("reddit:fell_moth", "personal"),
+                 ("mastodon:kendal_w", "personal")], reads, strict=True
+            )
+        ]  # fmt: skip
+        return " ".join(render_html(analyse(profiles)).split())
+
+    nothing = report((False, False, False))
+    assert "Nothing could be compared: fewer than two of your accounts could be read." in nothing
+    assert "No changes can be worked out yet: fewer than two of your accounts" in nothing
+    for text in (
+        "No two accounts are tied",
+        "No changes were worked out",
+        "Breaking the chain",
+        "How clues add up",
+        "Find a tie by account",
+    ):  # explain what is not there
+        assert text not in nothing
+    some = report((True, True, False))
+    assert "Nothing to change among the accounts that could be read" in some
+    assert "The account that could not be read may still be joined to the others" in some
+    assert "The account that could not be read was not compared: its ties are unknown" in some
+    assert "Nothing to change: no chain" not in some
