@@ -224,6 +224,36 @@ def test_explain_suggests_the_id_a_typing_slip_meant(tmp_path):
     assert result.exit_code == 2 and "Did you mean" not in result.output
 
 
+def test_a_pair_with_an_account_not_read_is_unknown_in_explain_as_in_the_links_file(tmp_path):
+    """The links file and the report leave out an account that could not be read (its pairs
+    are unknown), but explain scored the handles alone: 'almost certainly one person' for two
+    accounts never seen; and link counted their pairs as scored."""
+    failed = {"collector": "github", "at": "2026-12-01T10:00:00Z",
+              "error": "network failure: could not reach the site"}  # fmt: skip
+    records = [
+        {"id": "github:wren-fellside", "platform": "github", "handle": "wren-fellside",
+         "collected": failed},
+        {"id": "reddit:fellside_wren", "platform": "reddit", "handle": "fellside_wren",
+         "bio": "Fell runner."},
+        {"id": "mastodon:tarn_h", "platform": "mastodon", "handle": "tarn_h", "bio": "Tarns."},
+    ]  # fmt: skip
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = runner.invoke(
+        app, ["explain", str(profiles), "github:wren-fellside", "reddit:fellside_wren"]
+    )
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert "github:wren-fellside could not be read: network failure" in said
+    assert "how likely the two are one person is unknown, not low" in said
+    assert "one person, from" not in said and "bits of evidence" not in said
+    links = tmp_path / "l.csv"
+    result = runner.invoke(app, ["link", str(profiles), "-o", str(links), "--min-probability", "0"])
+    said = " ".join(result.output.split())
+    assert "Scored 1 pair (1 account could not be read and was left out" in said, said
+    assert "github:wren-fellside" not in links.read_text()
+
+
 def test_explain_needs_two_different_accounts(tmp_path):
     profiles = tmp_path / "p.jsonl"
     profiles.write_text('{"id": "github:a", "platform": "github", "handle": "a"}\n')

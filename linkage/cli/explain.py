@@ -10,7 +10,7 @@ from rich.table import Table
 
 from linkage.errors import UsageError
 from linkage.evidence.levels import level_for, level_label
-from linkage.evidence.linking import input_prior, link_pair, link_profiles
+from linkage.evidence.linking import comparable, input_prior, link_pair, link_profiles
 from linkage.evidence.waterfall import describe_probability, in_words_percent, percent, waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
@@ -47,6 +47,24 @@ def explain_pair(
             close = _close_ids(wanted, list(by_id))
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
             raise UsageError(f"{path} has no account with the id '{wanted}'.{hint}")
+    seen = {p.id for p in comparable(profiles)}
+    unread = [by_id[pid] for pid in (id_a, id_b) if pid not in seen]
+    if unread:  # the links file and the report leave it out: no number to give
+        console = console or Console(highlight=False)
+        for profile in unread if not quiet else []:
+            why = str(profile.status).rstrip()
+            end = "" if why.endswith((".", "!", "?")) else "."
+            console.print(f"{profile.id} could not be read: {why}{end}")
+        console.print(
+            "Nothing about it was seen, so how likely the two are one person is unknown, not "
+            "low: the report shows the pair as \u201cunknown\u201d. Run the audit again once "
+            "it can be read."
+            if len(unread) == 1
+            else "Nothing about them was seen, so how likely the two are one person is unknown, "
+            "not low: the report shows the pair as \u201cunknown\u201d. Run the audit again "
+            "once they can be read."
+        )
+        return
     signals = default_signals()
     prior = input_prior(profiles, prior)
     found = {

@@ -73,18 +73,26 @@ def link(
     \b
       linkage link profiles.jsonl -o links.csv
     """
-    from linkage.evidence.linking import link_profiles, write_links
+    from linkage.evidence.linking import comparable, link_profiles, write_links
     from linkage.records import read_profiles
+    from reports.text import plural
 
     if output.suffix.lower() not in (".csv", ".jsonl"):
         raise UsageError(f"{output}: write links to a .csv or a .jsonl file.")
     records = read_profiles(profiles)
     links = link_profiles(records, prior=prior, min_probability=min_probability, chains=not direct)
     write_links(output, links)
-    pairs = len(records) * (len(records) - 1) // 2
+    scored = len(comparable(records))
+    pairs = scored * (scored - 1) // 2
+    unread = len(records) - scored
+    left_out = (
+        f" ({plural(unread, 'account')} could not be read and {'was' if unread == 1 else 'were'}"
+        " left out: how they tie to the others is unknown, not low)"
+        if unread
+        else ""
+    )
     typer.echo(
-        f"Scored {pairs} pair{'' if pairs == 1 else 's'}; wrote {len(links)} "
-        f"link{'' if len(links) == 1 else 's'} to {output}."
+        f"Scored {plural(pairs, 'pair')}{left_out}; wrote {plural(len(links), 'link')} to {output}."
     )
     if not quiet:
         typer.echo(f"Next: linkage report {profiles} --links {output} -o report.html")
@@ -162,7 +170,8 @@ def explain(
 ) -> None:
     """Show, clue by clue, why two accounts look like one person's (or not).
 
-    With --quiet, only the last line: how likely the two are one person's.
+    With --quiet, only the last line: how likely the two are one person's. An account that
+    could not be read has no clues: the command says so, and that the pair is unknown.
 
     Example:
 
