@@ -12,6 +12,7 @@ from linkage.evidence.changes import Change, slot
 from linkage.evidence.exposure import Exposure
 from linkage.evidence.remediation_model import (
     MAX_CHANGES,
+    SHOWN_BELOW,
     ChangedModel,
     bits_by_pair,
     excess,
@@ -124,7 +125,8 @@ def _step(
     candidate's bound becomes its gain per cost (0 when it is not advice). With ``lazy``, the
     search stops once the best measured gain beats every bound not yet measured."""
     best: tuple[float, Change] | None = None
-    for change in sorted(bounds, key=lambda c: -bounds[c]):
+    promise = _promise(chains, target, power) if lazy else {}
+    for change in sorted(bounds, key=lambda c: (-bounds[c], -promise.get(c.account, 0.0) / c.cost)):
         if bounds[change] <= 0.0:
             break
         if lazy and best is not None and best[0] >= bounds[change]:
@@ -136,6 +138,21 @@ def _step(
         if ratio > 0.0 and (best is None or ratio > best[0]):
             best = (ratio, change)
     return None if best is None else best[1]
+
+
+def _promise(chains: list[Exposure], target: float, power: float) -> dict[str, float]:
+    """For each account, the excess (each chain's to ``power``) of the chains above the
+    target that pass through it: what a change on it could remove from them, a measure of
+    promise before the change is measured (a change can also move chains through the
+    person's other accounts, so it orders the search and bounds nothing)."""
+    limit = target - SHOWN_BELOW
+    out: dict[str, float] = {}
+    for chain in chains:
+        if chain.bits > limit:
+            weight = (chain.bits - limit) ** power
+            for account in set(chain.chain):
+                out[account] = out.get(account, 0.0) + weight
+    return out
 
 
 def _pair_step(

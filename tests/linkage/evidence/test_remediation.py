@@ -322,3 +322,30 @@ def test_changes_are_listed_strongest_chain_first():
     assert plan.changes[0].before_bits == pytest.approx(plan.before_bits)
     shown = [round(c.before_bits, 1) for c in plan.changes]
     assert shown == sorted(shown, reverse=True)
+
+
+def test_an_allowance_too_small_to_measure_every_change_is_spent_on_the_strongest_chain():
+    """A large audit may not afford to measure every candidate change even once. Measured
+    cheapest first, the few it could afford were links on weak chains (alder's), and the
+    chain the verdict names stayed as it was; measured by promise, they are on that chain."""
+    picture = Avatar(url="https://img.example/q.png", sha256="cd" * 32)
+    profiles = []
+    for name in ("alder", "birch", "cedar", "damson", "elder", "fir", "gorse", "hazel"):
+        site = f"https://{name}.example.org/"
+        profiles += [
+            p(f"reddit:{name}_walks", "personal", links=[site]),
+            p(f"web:{site}", "professional", url=site),
+        ]
+    site = "https://quillon.example.org/"
+    profiles += [
+        p("reddit:yew_reader", "personal", links=[site], avatar=picture,
+          display_name="Ada Quillon"),
+        p(f"web:{site}", "professional", url=site, avatar=picture, display_name="Ada Quillon"),
+    ]  # fmt: skip
+    pairs = len(profiles) * (len(profiles) - 1) // 2
+    plan = plan_remediation(profiles, greedy_work=pairs * 3)
+    assert plan.stopped == "allowance" and plan.changes
+    first = plan.changes[0]
+    assert first.change.account == "reddit:yew_reader"
+    assert first.before_bits == pytest.approx(plan.before_bits)
+    assert plan.after_bits <= plan.before_bits - 0.5
