@@ -123,7 +123,10 @@ def _step(
     above the target by at least ``MIN_SAVING`` bits (so the last step of a plan, which may
     remove only a little excess, still counts when it breaks a chain). Each measured
     candidate's bound becomes its gain per cost (0 when it is not advice). With ``lazy``, the
-    search stops once the best measured gain beats every bound not yet measured."""
+    search stops once the best measured gain beats every bound not yet measured, and of the
+    candidates not yet measured it measures first those that promise most per unit of cost
+    (:func:`_promise`), so that an allowance too small to measure them all is spent where
+    the strongest chains are."""
     best: tuple[float, Change] | None = None
     promise = _promise(chains, target, power) if lazy else {}
     for change in sorted(bounds, key=lambda c: (-bounds[c], -promise.get(c.account, 0.0) / c.cost)):
