@@ -58,9 +58,10 @@ def greedy(
     Evidence is often redundant (a link each way between two accounts, a link and the same
     picture file), so a change that does nothing on its own can be what a later step needs:
     a small audit measures every candidate again at every step. A large one (``lazy``) keeps
-    each candidate's last measure as a bound and measures again only the best bounds, and
-    the candidates on the accounts of chains the last step moved afresh; when no bound is
-    left, every candidate is measured afresh once before the search gives up."""
+    each candidate's last measure as a bound, bounds a candidate not yet measured by what
+    its account's chains promise (:func:`_promise`), and measures again only the best
+    bounds, and the candidates on the accounts of chains the last step moved afresh; when
+    no bound is left, every candidate is measured afresh once before the search gives up."""
     chosen: frozenset[Change] = frozenset()
     chains = start
     bounds = {c: math.inf for c in candidates}
@@ -122,17 +123,20 @@ def _step(
     """The best next change, or None. A change is advice when it lowers some chain that is
     above the target by at least ``MIN_SAVING`` bits (so the last step of a plan, which may
     remove only a little excess, still counts when it breaks a chain). Each measured
-    candidate's bound becomes its gain per cost (0 when it is not advice). With ``lazy``, the
-    search stops once the best measured gain beats every bound not yet measured, and of the
-    candidates not yet measured it measures first those that promise most per unit of cost
-    (:func:`_promise`), so that an allowance too small to measure them all is spent where
-    the strongest chains are."""
+    candidate's bound becomes its gain per cost (0 when it is not advice). With ``lazy``, a
+    candidate is bounded as well by its promise per unit of cost (:func:`_promise`), the
+    best bounds are measured first, and the search stops once the best measured gain beats
+    every bound left."""
     best: tuple[float, Change] | None = None
     promise = _promise(chains, target, power) if lazy else {}
-    for change in sorted(bounds, key=lambda c: (-bounds[c], -promise.get(c.account, 0.0) / c.cost)):
-        if bounds[change] <= 0.0:
+
+    def bound(c: Change) -> float:
+        return min(bounds[c], promise.get(c.account, 0.0) / c.cost) if lazy else bounds[c]
+
+    for change in sorted(bounds, key=lambda c: (-bound(c), -bounds[c])):
+        if bound(change) <= 0.0:
             break
-        if lazy and best is not None and best[0] >= bounds[change]:
+        if lazy and best is not None and best[0] >= bound(change):
             break
         if budget.spent():
             break
@@ -145,9 +149,18 @@ def _step(
 
 def _promise(chains: list[Exposure], target: float, power: float) -> dict[str, float]:
     """For each account, the excess (each chain's to ``power``) of the chains above the
-    target that pass through it: what a change on it could remove from them, a measure of
-    promise before the change is measured (a change can also move chains through the
-    person's other accounts, so it orders the search and bounds nothing)."""
+    target that pass through it: the most a change on it can remove from them, so the bound
+    of a change not yet measured.
+
+    It is an estimate, not a proof: a change can also move chains that do not pass through
+    its account, through the person's other accounts (the group judgement). With an
+    allowance large enough for both ways, synthetic audits of 16, 20 and 25 accounts (seeds
+    1 and 2) got the same plans as when every candidate is measured in 5 cases of 6 (the
+    sixth: cost 88.8 instead of 82.3, the strongest chain at the same 11.7 bits), in a
+    quarter to a third of the time. Within the usual allowance the search goes much
+    further: on the 30-account audits the strongest chain falls from 54.7 to 22.7 bits and
+    from 44.0 to 11.8 (25 changes, the most a plan lists), where measuring every candidate
+    first reached 34.7 and 32.0."""
     limit = target - SHOWN_BELOW
     out: dict[str, float] = {}
     for chain in chains:

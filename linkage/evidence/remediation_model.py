@@ -149,7 +149,9 @@ def excess(chains: Sequence[Exposure], target: float, power: float = 1.0) -> flo
 #: changes go where the verdict is (the strongest chain), not where a chain is easiest to
 #: break. On the 30-account synthetic audits cut short by their allowance (seeds 1 and 2),
 #: plain excess left the strongest chain at 42.7 and 44.0 bits (from 54.7 and 44.0), with
-#: changes costing 23.8 and 27.4; squared excess, at 34.7 and 32.0, costing 10.0 and 21.0.
+#: changes costing 23.8 and 27.4; squared excess, at 34.7 and 32.0, costing 10.0 and 21.0
+#: (each search measuring every candidate at its first step; see also
+#: :func:`linkage.evidence.remediation_greedy._promise`).
 FOCUS = 2.0
 
 

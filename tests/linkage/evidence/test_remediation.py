@@ -324,10 +324,9 @@ def test_changes_are_listed_strongest_chain_first():
     assert shown == sorted(shown, reverse=True)
 
 
-def test_an_allowance_too_small_to_measure_every_change_is_spent_on_the_strongest_chain():
-    """A large audit may not afford to measure every candidate change even once. Measured
-    cheapest first, the few it could afford were links on weak chains (alder's), and the
-    chain the verdict names stayed as it was; measured by promise, they are on that chain."""
+def nine_chains() -> list[Profile]:
+    """Eighteen accounts: eight personal accounts each linking to a professional site, and
+    one pair tied by a link, a picture and a name (the strongest chain)."""
     picture = Avatar(url="https://img.example/q.png", sha256="cd" * 32)
     profiles = []
     for name in ("alder", "birch", "cedar", "damson", "elder", "fir", "gorse", "hazel"):
@@ -342,6 +341,14 @@ def test_an_allowance_too_small_to_measure_every_change_is_spent_on_the_stronges
           display_name="Ada Quillon"),
         p(f"web:{site}", "professional", url=site, avatar=picture, display_name="Ada Quillon"),
     ]  # fmt: skip
+    return profiles
+
+
+def test_an_allowance_too_small_to_measure_every_change_is_spent_on_the_strongest_chain():
+    """A large audit may not afford to measure every candidate change even once. Measured
+    cheapest first, the few it could afford were links on weak chains (alder's), and the
+    chain the verdict names stayed as it was; measured by promise, they are on that chain."""
+    profiles = nine_chains()
     pairs = len(profiles) * (len(profiles) - 1) // 2
     plan = plan_remediation(profiles, greedy_work=pairs * 3)
     assert plan.stopped == "allowance" and plan.changes
@@ -349,3 +356,16 @@ def test_an_allowance_too_small_to_measure_every_change_is_spent_on_the_stronges
     assert first.change.account == "reddit:yew_reader"
     assert first.before_bits == pytest.approx(plan.before_bits)
     assert plan.after_bits <= plan.before_bits - 0.5
+
+
+def test_changes_not_yet_measured_are_bounded_by_their_chains():
+    """A change can remove at most the excess of the chains through its account: bounded so,
+    a large audit's search measures a few changes a step instead of every one, and the same
+    allowance that gave one change gives a plan that takes the strongest chain down to the
+    weak ones' level."""
+    profiles = nine_chains()
+    pairs = len(profiles) * (len(profiles) - 1) // 2
+    plan = plan_remediation(profiles, greedy_work=pairs * 6)
+    assert len(plan.changes) >= 3
+    assert plan.after_bits <= 12.05  # the two changes on yew_reader's chain, then the rest
+    assert [c.change.account for c in plan.changes[:2]] == ["reddit:yew_reader"] * 2
