@@ -25,7 +25,16 @@ def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
     plan = analysis.remediation
     if plan is None:
         return None
+    before = level_label(level_for(plan.before_bits).name)
+    after = level_label(level_for(plan.after_bits).name)
+    if before != after:
+        outcome = f"goes from {before} to {after}"
+    elif plan.after_bits < plan.before_bits - 0.05:
+        outcome = f"stays {after}, but weaker"
+    else:
+        outcome = f"stays {after}"
     return {
+        "outcome": outcome,
         "before": level_label(level_for(plan.before_bits).name),
         "after": level_label(level_for(plan.after_bits).name),
         "target": level_label(level_for(plan.target_bits).name),
@@ -63,9 +72,10 @@ def unfinished(plan: Remediation, accounts: int) -> str | None:
             f"weakened every chain. {again}"
         )
     if plan.stopped == "changes":
+        listed = sum(1 for c in plan.changes if c.bits_saved >= MIN_SAVING)  # as shown
         return (
             f"These changes are a start, not the whole answer: weakening every chain takes "
-            f"more than the {plural(len(plan.changes), 'change')} listed. {again}"
+            f"more than the {plural(listed, 'change')} listed. {again}"
         )
     return (
         "No further change of these kinds weakens the chains that remain by half a bit or "

@@ -113,3 +113,26 @@ def test_a_plan_that_found_no_change_is_not_read_as_nothing_to_change():
     html = render_html(analysis)
     assert "Nothing to change" not in html
     assert "No change of these kinds weakens the chains that are too strong" in html
+
+
+def test_a_plan_cut_short_counts_the_changes_it_shows_and_says_its_chain_is_weaker():
+    """A plan of 25 changes, one of which saved nothing in its place and was left out, said
+    "more than the 25 changes listed" under 24; and "goes from almost certain to almost
+    certain" when the strongest chain was weaker but at the same level."""
+    analysis = linked_analysis()
+    plan = analysis.remediation
+    assert plan is not None and len(plan.changes) == 1
+    shown = plan.changes[0]
+    idle = dataclasses.replace(shown, bits_saved=0.0)
+    analysis.remediation = dataclasses.replace(
+        plan, complete=False, stopped="changes", changes=[shown, idle],
+        before_bits=40.0, after_bits=28.0,
+    )  # fmt: skip
+    html = " ".join(render_html(analysis).split())
+    assert "takes more than the 1 change listed" in html
+    assert "the strongest chain stays almost certain, but weaker." in html
+    assert "goes from almost certain to almost certain" not in html
+    assert "changes found so far" in html and "weaken every chain between" not in html
+    analysis.remediation = dataclasses.replace(analysis.remediation, after_bits=5.0)
+    html = " ".join(render_html(analysis).split())
+    assert "the strongest chain goes from almost certain to unlikely." in html
