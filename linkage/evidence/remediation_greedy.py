@@ -155,12 +155,11 @@ def _promise(chains: list[Exposure], target: float, power: float) -> dict[str, f
     It is an estimate, not a proof: a change can also move chains that do not pass through
     its account, through the person's other accounts (the group judgement). With an
     allowance large enough for both ways, synthetic audits of 16, 20 and 25 accounts (seeds
-    1 and 2) got the same plans as when every candidate is measured in 5 cases of 6 (the
-    sixth: cost 88.8 instead of 82.3, the strongest chain at the same 11.7 bits), in a
-    quarter to a third of the time. Within the usual allowance the search goes much
-    further: on the 30-account audits the strongest chain falls from 54.7 to 22.7 bits and
-    from 44.0 to 11.8 (25 changes, the most a plan lists), where measuring every candidate
-    first reached 34.7 and 32.0."""
+    1 and 2) got the same plans as when every candidate is measured, in every case, in a
+    sixth to a third of the time. Within the usual allowance the search goes much further:
+    on the 30-account audits the strongest chain falls from 45.7 to 15.0 bits and from 35.0
+    to 11.7 (25 changes, the most a plan lists).
+    """
     limit = target - SHOWN_BELOW
     out: dict[str, float] = {}
     for chain in chains:

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 
 from linkage.evidence.changes import Change, apply_change, touches
 from linkage.evidence.exposure import Exposure, exposures
-from linkage.evidence.linking import link_pair, model_links
+from linkage.evidence.learning import learn_from_sure_pairs
+from linkage.evidence.linking import comparable, link_pair, model_links
 from linkage.evidence.scorer import compare
 from linkage.records import Evidence, Link, Profile
 from linkage.signals import Signal
@@ -34,8 +35,13 @@ class ChangedModel:
         self.signals = signals_factory()
         self.original = {p.id: p for p in profiles}
         self.ids = sorted(self.original)
+        usable = comparable(profiles)
         for signal in self.signals:
-            signal.prepare(list(profiles))
+            signal.prepare(usable)
+        # the input's own calibration, learned once from the audit as it is, as the linker
+        # learns it: without it a larger audit's plan was scored by another model than its
+        # report (writing style uncapped by the audit's own cohort)
+        learn_from_sure_pairs(usable, self.signals, prior)
         self._versions: dict[tuple[str, frozenset[Change]], Profile] = {}
         self._direct: dict[tuple, tuple[Link, int]] = {}  # with its weights' number
         self._weights: dict[tuple, int] = {}
@@ -150,8 +156,9 @@ def excess(chains: Sequence[Exposure], target: float, power: float = 1.0) -> flo
 #: break. On the 30-account synthetic audits cut short by their allowance (seeds 1 and 2),
 #: plain excess left the strongest chain at 42.7 and 44.0 bits (from 54.7 and 44.0), with
 #: changes costing 23.8 and 27.4; squared excess, at 34.7 and 32.0, costing 10.0 and 21.0
-#: (each search measuring every candidate at its first step; see also
-#: :func:`linkage.evidence.remediation_greedy._promise`).
+#: (each search measuring every candidate at its first step, and scoring with the model
+#: before it learned the audit's own calibration; see :func:`learn_from_sure_pairs` above
+#: and :func:`linkage.evidence.remediation_greedy._promise`).
 FOCUS = 2.0
 
 
