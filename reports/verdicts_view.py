@@ -4,6 +4,7 @@ other chains as strong, and the numbers behind the words."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from linkage.evidence.analysis import Analysis
@@ -162,7 +163,7 @@ def _ordered(signals: list[str]) -> list[str]:
     return sorted(dict.fromkeys(signals), key=lambda s: order.index(s) if s in order else 99)
 
 
-def _unread(sides: tuple[str, str], profiles: Any) -> str:
+def _unread(sides: tuple[str, str], profiles: Iterable[Profile]) -> str:
     """Which side of a pair of personas could not be read, in words: none of one side's
     accounts, of either side's, or (else) one account on one side."""
     read = {side: False for side in sides}

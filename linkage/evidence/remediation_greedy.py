@@ -12,11 +12,11 @@ from linkage.evidence.changes import Change, slot
 from linkage.evidence.exposure import Exposure
 from linkage.evidence.remediation_model import (
     MAX_CHANGES,
-    SHOWN_BELOW,
     ChangedModel,
     bits_by_pair,
     excess,
     meets,
+    over,
 )
 
 #: A change that lowers no chain by at least this many bits on its own is not advice.
@@ -160,11 +160,10 @@ def _promise(chains: list[Exposure], target: float, power: float) -> dict[str, f
     on the 30-account audits the strongest chain falls from 45.7 to 15.0 bits and from 35.0
     to 11.7 (25 changes, the most a plan lists).
     """
-    limit = target - SHOWN_BELOW
     out: dict[str, float] = {}
     for chain in chains:
-        if chain.bits > limit:
-            weight = (chain.bits - limit) ** power
+        weight = over(chain.bits, target, power)
+        if weight > 0.0:
             for account in set(chain.chain):
                 out[account] = out.get(account, 0.0) + weight
     return out

@@ -142,11 +142,15 @@ def meets(bits: float, target: float) -> bool:
     return bits <= target - SHOWN_BELOW + 1e-9
 
 
+def over(bits: float, target: float, power: float = 1.0) -> float:
+    """A chain's bits above what ``target`` allows, to ``power`` (0 when it meets it)."""
+    return max(0.0, bits - (target - SHOWN_BELOW)) ** power
+
+
 def excess(chains: Sequence[Exposure], target: float, power: float = 1.0) -> float:
     """Bits above what ``target`` allows, summed over every chain (0: the plan works). With
     ``power`` 2, each chain's excess counts squared (:data:`FOCUS`)."""
-    limit = target - SHOWN_BELOW
-    return sum(max(0.0, c.bits - limit) ** power for c in chains)
+    return sum(over(c.bits, target, power) for c in chains)
 
 
 #: The power of excess a search or an ordering weighs when the strongest chains come first:
