@@ -1,0 +1,87 @@
+"""What a report says of accounts that could not be read: their side named, their ties
+unknown (not absent), and nothing to compare or change read as a safe result."""
+
+from __future__ import annotations
+
+from reports.render import render_html
+
+
+def test_an_unknown_verdict_says_which_side_could_not_be_read():
+    """'an account on one side could not be read' was said even when no account on either
+    side had been read: the sentence names the sides that went unseen."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+
+    def account(pid: str, persona: str, read: bool) -> Profile:
+        platform, handle = pid.split(":", 1)
+        error = None if read else "network failure: could not reach the site"
+        return Profile(
+            id=pid,
+            platform=platform,
+            handle=handle,
+            persona=persona,
+            collected=Collected("test", "2026-12-01T10:00:00Z", error=error),
+        )
+
+    def verdict(reads: tuple[bool, bool, bool]) -> str:
+        profiles = [
+            account("github:wren-h", "professional", reads[0]),
+            account("reddit:fell_moth", "personal", reads[1]),
+            account("mastodon:kendal_w", "personal", reads[2]),
+        ]
+        return " ".join(render_html(analyse(profiles)).split())
+
+    unknown = "Whether your personal and professional accounts can be joined is unknown: "
+    assert unknown + "none of your personal or professional accounts could be read." in verdict(
+        (False, False, False)
+    )
+    assert unknown + "none of your personal accounts could be read." in verdict(
+        (True, False, False)
+    )
+    assert unknown + "none of your professional accounts could be read." in verdict(
+        (False, True, True)
+    )
+
+
+def test_a_report_that_read_too_little_does_not_read_as_safe():
+    """With no account read, the ties read "No two accounts are tied by enough evidence to
+    show" and the changes "No changes were worked out", beside an explanation of changes
+    that were not there; with some read and nothing strong among them, "Nothing to change"
+    forgot the accounts it never saw."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+
+    def report(reads: tuple[bool, ...]) -> str:
+        profiles = [
+            Profile(
+                id=pid,
+                platform=pid.split(":")[0],
+                handle=pid.split(":")[1],
+                persona=persona,
+                collected=Collected(
+                    "test", "2026-12-01T10:00:00Z", error=None if read else "network failure: x"
+                ),
+            )
+            for (pid, persona), read in zip(
+                [("github:wren-h", "professional"), ("reddit:fell_moth", "personal"),
+                 ("mastodon:kendal_w", "personal")], reads, strict=True
+            )
+        ]  # fmt: skip
+        return " ".join(render_html(analyse(profiles)).split())
+
+    nothing = report((False, False, False))
+    assert "Nothing could be compared: fewer than two of your accounts could be read." in nothing
+    assert "No changes can be worked out yet: fewer than two of your accounts" in nothing
+    for text in (
+        "No two accounts are tied",
+        "No changes were worked out",
+        "Breaking the chain",
+        "How clues add up",
+        "Find a tie by account",
+    ):  # explain what is not there
+        assert text not in nothing
+    some = report((True, True, False))
+    assert "Nothing to change among the accounts that could be read" in some
+    assert "The account that could not be read may still be joined to the others" in some
+    assert "The account that could not be read was not compared: its ties are unknown" in some
+    assert "Nothing to change: no chain" not in some
