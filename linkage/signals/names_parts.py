@@ -4,8 +4,9 @@ signals.
 :func:`parse_name` reads a display name into first name and surname; the rarity of name parts
 in bits is capped by namesake floors (a first name is shared by at least 1 person in 100, a
 surname by 1 in 400, a full name by 1 in 2,000); :func:`explain` finds which parts of a name a
-username is built from (``first.last``, ``flast``, ``lastfirst``, truncations...). The rarity
-of words, first names and letters comes from :mod:`linkage.signals.names_model`.
+username is built from (``first.last``, ``flast``, ``lastfirst``, truncations,
+abbreviations...). The rarity of words, first names and letters comes from
+:mod:`linkage.signals.names_model`.
 """
 
 from __future__ import annotations
@@ -189,7 +190,12 @@ def last_bits(last: str) -> float:
     value = first_name_bits(last)
     if value is not None:
         bits = min(bits, value + 1.0)
-    return max(5.0, min(17.0, bits))
+    return max(SURNAME_FLOOR_BITS, min(17.0, bits))
+
+
+#: the least any surname counts: as if one person in 32 shared it, more than share even the
+#: commonest surnames (Smith, about one in a hundred in English-speaking countries)
+SURNAME_FLOOR_BITS = 5.0
 
 
 def prefix_bits(prefix: str) -> float:
@@ -209,13 +215,13 @@ class Parts:
     """Which parts of a name an account shows: 'full', a prefix length, 'initial' or None."""
 
     first: str | int | None = None
-    last: str | None = None
+    last: str | int | None = None
     leftover: str = ""
     form: str = ""
 
     def score(self) -> int:
         f = {"full": 4, "initial": 1, None: 0}.get(self.first, 2)  # type: ignore[arg-type]
-        ln = {"full": 4, "initial": 1, None: 0}[self.last]
+        ln = {"full": 4, "initial": 1, None: 0}.get(self.last, 2)  # type: ignore[arg-type]
         return f + ln
 
 
@@ -330,6 +336,7 @@ def _explain(core: str, hyp: Hypothesis) -> Parts:
             k = _first_prefix(head, firsts)
             left = head[k:] + core[i + len(ln) :] if k else head + core[i + len(ln) :]
             candidates.append(Parts(k or None, "full", left, "xlastx"))
+    candidates.extend(_abbreviated(core, hyp, lasts))
     # a truncated first name (at least 3 letters), possibly with something after it
     if not candidates:
         k = _first_prefix(core, firsts)
@@ -361,9 +368,45 @@ def _rest_after_first(rest: str, lasts: list[str], hyp: Hypothesis) -> Parts:
     if hyp.last and rest == hyp.last[0]:
         return Parts("full", "initial", "", "firstl")
     for ln in lasts:  # a truncated surname ("federicopizza")
-        if len(rest) >= 3 and ln.startswith(rest):
-            return Parts("full", "initial", "", "firstlasttrunc")
+        if len(rest) >= MIN_SURNAME_PREFIX and ln.startswith(rest):
+            return Parts("full", len(rest), "", "firstlasttrunc")
     return Parts("full", None, rest, "firstx")
+
+
+#: a surname counts by its first letters from three on ("pem" or "pemb" for Pemberton)
+MIN_SURNAME_PREFIX = 3
+#: the longest abbreviation of a first name before a surname ("rd" or "rsd" for Rosalind)
+MAX_ABBREVIATION = 4
+#: the form of a handle that abbreviates a first name before a surname (:func:`_abbreviated`)
+ABBREVIATION = "abbrevlast"
+
+
+def _abbreviated(core: str, hyp: Hypothesis, lasts: list[str]) -> list[Parts]:
+    """A first name cut to a few of its letters in order, from its initial ("rd", "ro", "rsd"
+    for Rosalind), then the surname or its first three letters or more: ``rdpem`` and
+    ``rspemberton`` for Rosalind Pemberton. Only the initial counts for the first name (any letters of it
+    could follow: they are the handle's own choice, its ``leftover``), and a cut surname counts
+    as its first letters (:func:`part_bits`)."""
+    first = hyp.first
+    if not first or len(first) < 2:
+        return []
+    found = []
+    for ln in lasts:
+        for k in range(len(ln), MIN_SURNAME_PREFIX - 1, -1):
+            head = core[:-k]
+            if not core.endswith(ln[:k]) or not 2 <= len(head) <= MAX_ABBREVIATION:
+                continue
+            if head[0] == first[0] and _in_order(head[1:], first[1:]):
+                last: str | int = "full" if k == len(ln) else k
+                found.append(Parts("initial", last, head[1:], ABBREVIATION))
+                break
+    return found
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether ``letters`` are letters of ``word`` in the same order (not always adjacent)."""
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
 
 
 #: a truncated first name counts from four letters on ("nine" for Ninetta; "ben" is too common)
@@ -383,7 +426,14 @@ def _first_prefix(text: str, firsts: list[str]) -> int:
     return best
 
 
-def part_bits(hyp: Hypothesis, first: str | int | None, last: str | None) -> float:
+def surname_prefix_bits(last: str, k: int) -> float:
+    """Rarity of a surname shown by its first ``k`` letters (3 or more): at most what the
+    commonest surnames are worth (the floor of :func:`last_bits`) for three letters, a bit
+    more for each further letter, never more than the whole surname."""
+    return min(last_bits(last), SURNAME_FLOOR_BITS + (k - MIN_SURNAME_PREFIX))
+
+
+def part_bits(hyp: Hypothesis, first: str | int | None, last: str | int | None) -> float:
     """Bits of the name parts ``first`` and ``last`` of ``hyp`` that two accounts share,
     capped by the namesake floors."""
     fb = 0.0
@@ -396,6 +446,8 @@ def part_bits(hyp: Hypothesis, first: str | int | None, last: str | None) -> flo
     lb = 0.0
     if last == "full" and hyp.last:
         lb = min(last_bits(hyp.last), CAP_LAST)
+    elif isinstance(last, int) and hyp.last:
+        lb = min(surname_prefix_bits(hyp.last, last), CAP_LAST)
     elif last == "initial" and hyp.last:
         lb = initial_bits(hyp.last[0])
     if first in (None, "initial") and last in (None, "initial"):

@@ -152,20 +152,25 @@ def _hypotheses(a: Features, b: Features) -> list[name_parts.Hypothesis]:
     return out
 
 
-def _levels(f: Features, hyp: name_parts.Hypothesis) -> tuple[str | int | None, str | None]:
+def _levels(f: Features, hyp: name_parts.Hypothesis) -> tuple[str | int | None, str | int | None]:
     first: str | int | None = None
-    last: str | None = None
+    last: str | int | None = None
     if f.name is not None:
         first, last = display_levels(f.name, hyp)
     for core in f.cores:
         parts = name_parts.explain(core, hyp)
         first = name_parts.stronger(first, parts.first)
-        last = name_parts.stronger(last, parts.last)  # type: ignore[assignment]
+        last = name_parts.stronger(last, parts.last)
     return first, last
 
 
 def _made_from(f: Features, hyp: name_parts.Hypothesis) -> bool:
+    """Whether the handle is built from the name in a way a namesake would repeat. An
+    abbreviation (``rdpem`` for Rosalind Pemberton) is not: which letters it keeps is the
+    person's own choice, so a reused one counts by its own rarity."""
     parts = name_parts.explain(f.core, hyp)
+    if parts.form == name_parts.ABBREVIATION:
+        return False
     return parts.first is not None or parts.last is not None
 
 
@@ -270,6 +275,8 @@ def _describe(hyp: name_parts.Hypothesis, parts: tuple) -> str:
         bits.append(f"the initial '{hyp.first[:1].upper()}'")
     if last == "full":
         bits.append(f"the surname '{hyp.last.capitalize()}'")
+    elif isinstance(last, int):
+        bits.append(f"the start of the surname '{hyp.last.capitalize()}'")
     elif last == "initial":
         bits.append(f"the surname initial '{hyp.last[:1].upper()}'")
     return " and ".join(bits) if bits else "the same name"

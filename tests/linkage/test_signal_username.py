@@ -77,6 +77,32 @@ def test_handle_made_from_the_other_accounts_display_name():
     assert weight(p("github:gbrandt"), florinda) < 0
 
 
+def test_an_abbreviated_first_name_before_a_surname_or_its_start_is_read_as_the_name():
+    """'rdpem' keeps Rosalind's initial and one more of her letters, then the start of
+    Pemberton: it was read as unrelated to the name (-1 bit against the pair)."""
+    rosalind = p("github:rosalind-pemberton", "Rosalind Pemberton")
+    for handle in ("rdpem", "rspemb", "ropemberton", "rldpemberton"):
+        found = UsernameSignal().compare(p(f"reddit:{handle}"), rosalind)
+        assert found is not None and found.match_weight > 3, handle
+    found = UsernameSignal().compare(p("reddit:rdpem"), rosalind)
+    assert found is not None
+    assert "the initial 'R' and the start of the surname 'Pemberton'" in found.detail
+    # the surname counts by its start: a cut one counts less than a whole one
+    assert weight(p("reddit:rdpem"), rosalind) < weight(p("reddit:rdpemberton"), rosalind)
+    # not the initial, letters out of order, or too little of the surname: no reading
+    for handle in ("sdpem", "rzpem", "rdpe", "rsolpem"):
+        assert weight(p(f"reddit:{handle}"), rosalind) < 0, handle
+
+
+def test_a_reused_abbreviation_counts_by_its_own_rarity():
+    """A namesake would not pick the same letters: two accounts showing 'Rosalind Pemberton'
+    and both called 'rdpem' are not merely two accounts of that name."""
+    a = p("github:rdpem", "Rosalind Pemberton")
+    b = p("reddit:rdpem", "Rosalind Pemberton")
+    assert weight(a, b) == pytest.approx(weight(p("github:rdpem"), p("reddit:rdpem")))
+    assert weight(a, b) > 10
+
+
 def test_truncation_and_flast_forms_without_display_names():
     assert weight(p("github:ksteenbakkers"), p("reddit:karelsteenbakkers")) > 5
     assert weight(p("github:wilhelmvoskuijlen"), p("reddit:wilh3lmv0skuijlen")) > 5
