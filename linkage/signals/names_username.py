@@ -59,6 +59,9 @@ M_DIFF_NAMELESS = 0.50
 #: handles can share a made-up fragment far more often than a character model predicts
 #: (common syllables, shared fandoms), so its rarity counts up to this many bits.
 PIECE_CAP_BITS = 12.0
+#: the most a letter left over beside a name costs: one of 26 (the character model prices a
+#: stray "o" in ``hendo`` as a whole word, 15 bits, as if no nickname ended in a letter)
+LETTER_BITS = math.log2(26)
 
 
 @dataclass
@@ -215,7 +218,7 @@ def _residual_bits(
     if parts.first is None and parts.last is None:
         return f.core_bits if core_only else f.bits
     if parts.leftover:
-        bits += nm.charlm_bits(parts.leftover)
+        bits += min(nm.charlm_bits(parts.leftover), LETTER_BITS * len(parts.leftover))
     return bits
 
 

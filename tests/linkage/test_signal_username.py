@@ -103,6 +103,15 @@ def test_a_reused_abbreviation_counts_by_its_own_rarity():
     assert weight(a, b) > 10
 
 
+def test_a_letter_left_over_beside_a_name_counts_as_one_of_26():
+    """'hendo' is Hendrika cut short and an 'o': the stray letter was priced as a word of its
+    own (15 bits), so a reused 'hendo' counted 19 bits where 'ottio' counted 12."""
+    hendo = weight(p("github:hendo", "Hendrika"), p("reddit:hendo"))
+    ottio = weight(p("github:ottio", "Ottilie"), p("reddit:ottio"))
+    assert hendo < 14
+    assert abs(hendo - ottio) < 1.5
+
+
 def test_truncation_and_flast_forms_without_display_names():
     assert weight(p("github:ksteenbakkers"), p("reddit:karelsteenbakkers")) > 5
     assert weight(p("github:wilhelmvoskuijlen"), p("reddit:wilh3lmv0skuijlen")) > 5
