@@ -27,7 +27,9 @@ class Features:
     handle: str = ""  # the user-chosen part of the handle, as shown
     flat: str = ""  # folded, separators removed
     core: str = ""  # letters only: leetspeak undone, digits and affixes removed
-    cores: tuple[str, ...] = ()  # the core, plus the variant with accented letters dropped
+    #: the core, plus the variant with accented letters dropped and the letters with their
+    #: affixes kept
+    cores: tuple[str, ...] = ()
     digits: str = ""
     bits: float = 0.0  # rarity of the handle
     core_bits: float = 0.0
@@ -81,13 +83,14 @@ def _compute(profile: Profile) -> Features:
         f.leet = sum(1 for x, y in zip(f.flat, unleet, strict=False) if x != y)
         match = re.search(r"\d+$", unleet)
         f.digits = match.group() if match else ""
-        letters = re.sub(r"[^a-z]", "", unleet)
-        letters, f.affixes = _strip_affixes(letters)
+        whole = re.sub(r"[^a-z]", "", unleet)
+        letters, f.affixes = _strip_affixes(whole)
         f.core = letters
         dropped = re.sub(r"[\s._\-]+", "", nm.fold_drop(handle))
         dropped = _LEET_INSIDE.sub(lambda m: m.group().translate(_LEET), dropped)
         dropped, _ = _strip_affixes(re.sub(r"[^a-z]", "", dropped))
-        f.cores = tuple(dict.fromkeys(c for c in (letters, dropped) if c))
+        # an affix may be a name's own letters ("dr" of drichards, D. Richards): both read
+        f.cores = tuple(dict.fromkeys(c for c in (letters, dropped, whole) if c))
         f.core_bits = nm.segment(letters)[0] if letters else 0.0
         form = name_form_bits(letters) if letters and not f.affixes else None
         if form is not None:

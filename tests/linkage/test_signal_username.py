@@ -103,6 +103,15 @@ def test_a_reused_abbreviation_counts_by_its_own_rarity():
     assert weight(a, b) > 10
 
 
+def test_a_name_that_starts_like_an_affix_keeps_its_letters():
+    """'dr' and 'im' are affixes ("Dr", "I'm"), and were cut from 'drosendahl' and 'imartel'
+    before they were compared with the names the other accounts show."""
+    for handle, name in (("drosendahl", "Dagny Rosendahl"), ("imartel", "Imogen Martel")):
+        found = UsernameSignal().compare(p(f"github:{handle}"), p("reddit:quietone", name))
+        assert found is not None and found.match_weight > 3, handle
+        assert "the initial" in found.detail and "the surname" in found.detail
+
+
 def test_a_letter_left_over_beside_a_name_counts_as_one_of_26():
     """'hendo' is Hendrika cut short and an 'o': the stray letter was priced as a word of its
     own (15 bits), so a reused 'hendo' counted 19 bits where 'ottio' counted 12."""
