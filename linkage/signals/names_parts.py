@@ -382,11 +382,12 @@ ABBREVIATION = "abbrevlast"
 
 
 def _abbreviated(core: str, hyp: Hypothesis, lasts: list[str]) -> list[Parts]:
-    """A first name cut to a few of its letters in order, from its initial ("rd", "ro", "rsd"
-    for Rosalind), then the surname or its first three letters or more: ``rdpem`` and
-    ``rspemberton`` for Rosalind Pemberton. Only the initial counts for the first name (any letters of it
-    could follow: they are the handle's own choice, its ``leftover``), and a cut surname counts
-    as its first letters (:func:`part_bits`)."""
+    """A first name cut short, then the surname or its first three letters or more: the
+    initial alone (``rpem``), the start of the first name (``rosalpem``), or a few of its
+    letters in order from its initial (``rdpem``, ``rsdpemberton``) for Rosalind Pemberton.
+    The first name counts as its initial, or as its start from four letters on; letters
+    picked out of it are the handle's own choice (its ``leftover``); a cut surname counts as
+    its first letters (:func:`part_bits`)."""
     first = hyp.first
     if not first or len(first) < 2:
         return []
@@ -394,12 +395,17 @@ def _abbreviated(core: str, hyp: Hypothesis, lasts: list[str]) -> list[Parts]:
     for ln in lasts:
         for k in range(len(ln), MIN_SURNAME_PREFIX - 1, -1):
             head = core[:-k]
-            if not core.endswith(ln[:k]) or not 2 <= len(head) <= MAX_ABBREVIATION:
+            if not head or head[0] != first[0] or not core.endswith(ln[:k]):
                 continue
-            if head[0] == first[0] and _in_order(head[1:], first[1:]):
-                last: str | int = "full" if k == len(ln) else k
+            last: str | int = "full" if k == len(ln) else k
+            if first.startswith(head) and len(head) < len(first):
+                level: str | int = len(head) if len(head) >= MIN_PREFIX else "initial"
+                found.append(Parts(level, last, "", ABBREVIATION))
+            elif len(head) <= MAX_ABBREVIATION and _in_order(head[1:], first[1:]):
                 found.append(Parts("initial", last, head[1:], ABBREVIATION))
-                break
+            else:
+                continue
+            break
     return found
 
 

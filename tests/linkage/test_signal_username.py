@@ -81,7 +81,7 @@ def test_an_abbreviated_first_name_before_a_surname_or_its_start_is_read_as_the_
     """'rdpem' keeps Rosalind's initial and one more of her letters, then the start of
     Pemberton: it was read as unrelated to the name (-1 bit against the pair)."""
     rosalind = p("github:rosalind-pemberton", "Rosalind Pemberton")
-    for handle in ("rdpem", "rspemb", "ropemberton", "rldpemberton"):
+    for handle in ("rdpem", "rspemb", "ropemberton", "rldpemberton", "rpem", "rosalpem"):
         found = UsernameSignal().compare(p(f"reddit:{handle}"), rosalind)
         assert found is not None and found.match_weight > 3, handle
     found = UsernameSignal().compare(p("reddit:rdpem"), rosalind)
