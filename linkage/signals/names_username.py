@@ -146,9 +146,13 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
 
 
 def _hypotheses(a: Features, b: Features) -> list[name_parts.Hypothesis]:
+    """Every name either account suggests, those its display names show first: on a tie the
+    name a person wrote out is the one the explanation gives, not a guess from a handle
+    ("the start of the surname 'Pemberton'", not "the surname 'Pem'" from ``rosalindpem``)."""
     seen: set[tuple] = set()
     out = []
-    for hyp in (*a.hyps, *b.hyps):
+    hyps = (*a.hyps, *b.hyps)
+    for hyp in sorted(hyps, key=lambda h: h.source != "display"):
         if hyp.key not in seen:
             seen.add(hyp.key)
             out.append(hyp)

@@ -87,6 +87,10 @@ def test_an_abbreviated_first_name_before_a_surname_or_its_start_is_read_as_the_
     found = UsernameSignal().compare(p("reddit:rdpem"), rosalind)
     assert found is not None
     assert "the initial 'R' and the start of the surname 'Pemberton'" in found.detail
+    # the name the display shows is the one explained, not a guess from the other handle
+    found = UsernameSignal().compare(p("reddit:rosalindpem"), rosalind)
+    assert found is not None
+    assert "the start of the surname 'Pemberton'" in found.detail
     # the surname counts by its start: a cut one counts less than a whole one
     assert weight(p("reddit:rdpem"), rosalind) < weight(p("reddit:rdpemberton"), rosalind)
     # not the initial, letters out of order, or too little of the surname: no reading
