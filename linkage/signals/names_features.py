@@ -89,7 +89,7 @@ def _compute(profile: Profile) -> Features:
         dropped = re.sub(r"[\s._\-]+", "", nm.fold_drop(handle))
         dropped = _LEET_INSIDE.sub(lambda m: m.group().translate(_LEET), dropped)
         dropped, _ = _strip_affixes(re.sub(r"[^a-z]", "", dropped))
-        # an affix may be a name's own letters ("dr" of drichards, D. Richards): both read
+        # an affix may be a name's own letters ("dr" of drosendahl, D. Rosendahl): both read
         f.cores = tuple(dict.fromkeys(c for c in (letters, dropped, whole) if c))
         f.core_bits = nm.segment(letters)[0] if letters else 0.0
         form = name_form_bits(letters) if letters and not f.affixes else None
