@@ -10,7 +10,10 @@ still counts: a display name that contradicts the other account's, where the lin
 showed no such contradiction, lowers the chain by its bits (a username unrelated to the
 other's, when the links in between had unrelated usernames too, does not, however much
 each weighs: an unrelated handle weighs by how two accounts stand to each other, kept apart
-or not, ``Signal.relational``, and says nothing the chain did not face). When the chain so
+or not, ``Signal.relational``, and says nothing the chain did not face; nor does one whose
+account shares its handle with an account inside the chain, since as with a person's group
+of accounts, :mod:`linkage.evidence.groups`, such a disagreement counts only when nothing
+else shares the fact). When the chain so
 judged is more probable than the pair's own link, the link gains one evidence item, signal
 ``chain``, whose weight lifts the link's probability to that strength; its detail and the
 link's ``via`` name the accounts in between, which is the route an outsider walks
@@ -228,13 +231,33 @@ def _unfaced_contradiction(
     for x, y in itertools.pairwise(path):
         for e in direct[pair_key(x, y)].evidence:
             faced[e.signal] = min(faced[e.signal], e.match_weight)
+    shared = _shared_facts(path, direct, relational)
     return sum(
         0.0
-        if e.signal in relational and faced[e.signal] < 0
+        if e.signal in relational and (faced[e.signal] < 0 or e.signal in shared)
         else min(0.0, e.match_weight - faced[e.signal])
         for e in link.evidence
         if e.match_weight < 0 and e.signal not in MODEL_ITEMS
     )
+
+
+def _shared_facts(
+    path: list[str], direct: dict[Pair, Link], relational: frozenset[str]
+) -> set[str]:
+    """The ``relational`` signals on which an end of the chain agrees with an account inside
+    it. As in :mod:`linkage.evidence.groups`, a disagreement that only says how two accounts
+    stand to each other counts when nothing else shares their fact: ``rosie`` and
+    ``rosalind-pemberton`` agree (Rosalind), so ``rosie`` unrelated to that person's
+    ``rpemberton`` is one more of the person's handle forms, not evidence against them."""
+    shared: set[str] = set()
+    for end in (path[0], path[-1]):
+        for inner in path[1:-1]:
+            link = direct.get(pair_key(end, inner))
+            if link is not None:
+                shared.update(
+                    e.signal for e in link.evidence if e.signal in relational and e.match_weight > 0
+                )
+    return shared
 
 
 def _raised(

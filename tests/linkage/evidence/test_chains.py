@@ -151,6 +151,25 @@ def test_an_unrelated_handle_faced_on_the_chain_costs_nothing_whatever_it_weighs
     assert lowered.probability == pytest.approx(expected, rel=1e-9)
 
 
+def test_an_unrelated_handle_costs_nothing_where_its_account_shares_a_handle_with_the_chain():
+    """x and b are surely one person; a's handle is made from the name x's shows (a nickname)
+    and shares nothing with b's. The person's handles are then a's fact too, and an unrelated
+    handle counts only when nothing else shares it: a~b is the chain's full strength, and a~x
+    keeps its own evidence. Before, a~b lost the 2.3 bits and then bounded a~x down to it."""
+    from linkage.evidence.chains import lower_by_partners
+
+    prior = 0.1
+    ax = make_link("a", "x", [Evidence("username", 4.6, "a nickname of x's first name")], prior)
+    xb = make_link("x", "b", [Evidence("username", 9.0, "both made from one name"),
+                              Evidence("avatar", 8.0, "same picture")], prior)  # fmt: skip
+    ab = make_link("a", "b", [Evidence("username", -2.3, "unrelated")], prior)
+    relational = frozenset({"username"})
+    chained = add_chains([ax, xb, ab], prior, relational=relational)
+    assert pair(chained, "a", "b").probability == pytest.approx(ax.probability * xb.probability)
+    bounded = lower_by_partners(chained, prior)
+    assert pair(bounded, "a", "x").probability == pytest.approx(ax.probability)
+
+
 def test_a_declared_link_is_never_lowered_by_another_pair():
     """a's bio names x's address (followable); x is surely b; a's name conflicts with b's. The
     link a~x stays at least what the declared link alone gives: no step lowers a link."""
