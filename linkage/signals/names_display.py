@@ -186,8 +186,18 @@ def separated_display_weight(result: DisplayResult) -> float:
 
 
 def _similar(x: str, y: str) -> bool:
+    """Whether two names may be one person's: a typo apart, or one the start of the other (a
+    short form: "Alex", "Alexander"). Two first names that both exist and are one letter apart
+    are two names, not a typo: Gabriel and Gabriela, Sara and Sarah, Daniel and Daniela."""
     if not x or not y:
         return False
-    if min(len(x), len(y)) >= 5 and Levenshtein.distance(x, y) <= 1:
+    one_apart = Levenshtein.distance(x, y, score_cutoff=1) <= 1
+    if one_apart and x != y and _known_first(x) and _known_first(y):
+        return False
+    if min(len(x), len(y)) >= 5 and one_apart:
         return True
     return len(x) >= 3 and len(y) >= 3 and (x.startswith(y) or y.startswith(x))
+
+
+def _known_first(token: str) -> bool:
+    return name_parts.first_name_bits(token) is not None

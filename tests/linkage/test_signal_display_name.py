@@ -77,6 +77,17 @@ def test_conflicting_names_count_against():
     assert family is not None and family < weight("Wilhelmina Voskuijlen", "Wilhelmina Voskuijlen")
 
 
+def test_two_first_names_one_letter_apart_are_two_names():
+    """'Gabriel' is the start of 'Gabriela Loos': the two read as similar names (+3.4 bits),
+    and with a shared handle two people read as one at 0.91. Gabriel and Gabriela, Daniel and
+    Daniela are different names; a short form is still the name ('Alex', 'Alexander')."""
+    for x, y in (("Gabriel", "Gabriela Voskuijlen"), ("Daniel", "Daniela"), ("Sara", "Sarah")):
+        found = weight(x, y)
+        assert found is not None and found < 0, (x, y)
+    short = weight("Alex", "Alexander Voskuijlen")
+    assert short is not None and short > 0
+
+
 def test_a_phrase_is_no_other_name():
     """A display name that is a phrase shows no surname to differ from: 'Sea glass & knots'
     beside 'Wilhelmina Voskuijlen' was read as the surname 'glassknots' against
