@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from linkage.records import Profile
+from linkage.signals import names_forms as name_forms
 from linkage.signals import names_parts as name_parts
 from linkage.signals.names_features import Features
 
@@ -101,7 +102,7 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
     this = na if other is nb else nb
     f_this, l_this = display_levels(this, hyp)
     f_other, l_other = display_levels(other, hyp)
-    first, last = name_parts.weaker(f_this, f_other), name_parts.weaker(l_this, l_other)
+    first, last = name_forms.weaker(f_this, f_other), name_forms.weaker(l_this, l_other)
     first_conflict = (
         first is None
         and na.is_name

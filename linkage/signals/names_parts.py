@@ -3,9 +3,9 @@ signals.
 
 :func:`parse_name` reads a display name into first name and surname; the rarity of name parts
 in bits is capped by namesake floors (a first name is shared by at least 1 person in 100, a
-surname by 1 in 400, a full name by 1 in 2,000); :func:`explain` finds which parts of a name a
-username is built from (``first.last``, ``flast``, ``lastfirst``, truncations,
-abbreviations...). The rarity of words, first names and letters comes from
+surname by 1 in 400, a full name by 1 in 2,000). Which parts of a name a username is built
+from (``first.last``, ``flast``, ``lastfirst``, truncations, abbreviations...) is
+:mod:`linkage.signals.names_forms`. The rarity of words, first names and letters comes from
 :mod:`linkage.signals.names_model`.
 """
 
@@ -211,21 +211,6 @@ def initial_bits(letter: str) -> float:
 
 
 @dataclass
-class Parts:
-    """Which parts of a name an account shows: 'full', a prefix length, 'initial' or None."""
-
-    first: str | int | None = None
-    last: str | int | None = None
-    leftover: str = ""
-    form: str = ""
-
-    def score(self) -> int:
-        f = {"full": 4, "initial": 1, None: 0}.get(self.first, 2)  # type: ignore[arg-type]
-        ln = {"full": 4, "initial": 1, None: 0}.get(self.last, 2)  # type: ignore[arg-type]
-        return f + ln
-
-
-@dataclass
 class Hypothesis:
     """A candidate name for the person behind a pair of accounts."""
 
@@ -266,170 +251,8 @@ def hypothesis_from_name(name: PersonName) -> Hypothesis | None:
     )
 
 
-_EXPLAINED: dict[tuple, Parts] = {}
-
-
-def explain(core: str, hyp: Hypothesis) -> Parts:
-    """Which parts of the name ``hyp`` the handle core (letters only) is built from (cached)."""
-    key = (core, hyp.key)
-    found = _EXPLAINED.get(key)
-    if found is None:
-        if len(_EXPLAINED) > 500_000:
-            _EXPLAINED.clear()
-        found = _EXPLAINED[key] = _explain(core, hyp)
-    return found
-
-
-def _explain(core: str, hyp: Hypothesis) -> Parts:
-    best = Parts(leftover=core)
-    if not core:
-        return best
-    candidates: list[Parts] = []
-    firsts = [v for v in hyp.first_variants if len(v) >= 2]
-    lasts = [v for v in hyp.last_variants if len(v) >= 2]
-    # full first name at the start, then the surname / its initial / nothing
-    for f in firsts:
-        if core.startswith(f):
-            rest = core[len(f) :]
-            candidates.append(_rest_after_first(rest, lasts, hyp))
-        if core.endswith(f) and len(core) > len(f):  # lastfirst, or initial + first
-            head = core[: -len(f)]
-            matched = False
-            for ln in lasts:
-                if head == ln:
-                    candidates.append(Parts("full", "full", "", "lastfirst"))
-                    matched = True
-                elif head.endswith(ln):
-                    candidates.append(Parts("full", "full", head[: -len(ln)], "lastfirst"))
-                    matched = True
-            if not matched:
-                if len(head) == 1 and hyp.last and head == hyp.last[0]:
-                    candidates.append(Parts("full", "initial", "", "lfirst"))
-                elif len(f) >= 5:  # a short name at the end is often a coincidence
-                    candidates.append(Parts("full", None, head, "xfirst"))
-        elif f in core and len(f) >= 5:
-            i = core.index(f)
-            candidates.append(Parts("full", None, core[:i] + core[i + len(f) :], "xfirstx"))
-    # the surname at the start or the end, with the first initial or first name
-    for ln in lasts:
-        if core.startswith(ln):
-            rest = core[len(ln) :]
-            if rest and hyp.first and rest == hyp.first[0]:
-                candidates.append(Parts("initial", "full", "", "lastf"))
-            elif rest:
-                candidates.append(Parts(None, "full", rest, "lastx"))
-            else:
-                candidates.append(Parts(None, "full", "", "last"))
-        if core.endswith(ln) and len(core) > len(ln):
-            head = core[: -len(ln)]
-            if hyp.first and head == hyp.first[0]:
-                candidates.append(Parts("initial", "full", "", "flast"))
-            else:
-                k = _first_prefix(head, firsts)
-                if k:
-                    candidates.append(Parts(k, "full", head[k:], "frlast"))
-                else:
-                    candidates.append(Parts(None, "full", head, "xlast"))
-        elif ln in core and len(ln) >= 4 and not core.startswith(ln):
-            i = core.index(ln)
-            head = core[:i]
-            k = _first_prefix(head, firsts)
-            left = head[k:] + core[i + len(ln) :] if k else head + core[i + len(ln) :]
-            candidates.append(Parts(k or None, "full", left, "xlastx"))
-    candidates.extend(_abbreviated(core, hyp, lasts))
-    # a truncated first name (at least 3 letters), possibly with something after it
-    if not candidates:
-        k = _first_prefix(core, firsts)
-        if k:
-            rest = core[k:]
-            if rest and lasts and any(rest == ln for ln in lasts):
-                candidates.append(Parts(k, "full", "", "frlast"))
-            elif rest and hyp.last and rest == hyp.last[0]:
-                candidates.append(Parts(k, "initial", "", "frl"))
-            else:
-                candidates.append(Parts(k, None, rest, "truncated"))
-    for cand in candidates:
-        if cand.score() > best.score() or (
-            cand.score() == best.score() and len(cand.leftover) < len(best.leftover)
-        ):
-            best = cand
-    return best
-
-
-def _rest_after_first(rest: str, lasts: list[str], hyp: Hypothesis) -> Parts:
-    if not rest:
-        return Parts("full", None, "", "first")
-    for ln in lasts:
-        if rest == ln:
-            return Parts("full", "full", "", "firstlast")
-    for ln in sorted(lasts, key=len, reverse=True):
-        if rest.startswith(ln):
-            return Parts("full", "full", rest[len(ln) :], "firstlastx")
-    if hyp.last and rest == hyp.last[0]:
-        return Parts("full", "initial", "", "firstl")
-    for ln in lasts:  # a truncated surname ("federicopizza")
-        if len(rest) >= MIN_SURNAME_PREFIX and ln.startswith(rest):
-            return Parts("full", len(rest), "", "firstlasttrunc")
-    return Parts("full", None, rest, "firstx")
-
-
 #: a surname counts by its first letters from three on ("pem" or "pemb" for Pemberton)
 MIN_SURNAME_PREFIX = 3
-#: the longest abbreviation of a first name before a surname ("rd" or "rsd" for Rosalind)
-MAX_ABBREVIATION = 4
-#: the form of a handle that abbreviates a first name before a surname (:func:`_abbreviated`)
-ABBREVIATION = "abbrevlast"
-
-
-def _abbreviated(core: str, hyp: Hypothesis, lasts: list[str]) -> list[Parts]:
-    """A first name cut short, then the surname or its first three letters or more: the
-    initial alone (``rpem``), the start of the first name (``rosalpem``), or a few of its
-    letters in order from its initial (``rdpem``, ``rsdpemberton``) for Rosalind Pemberton.
-    The first name counts as its initial, or as its start from four letters on; letters
-    picked out of it are the handle's own choice (its ``leftover``); a cut surname counts as
-    its first letters (:func:`part_bits`)."""
-    first = hyp.first
-    if not first or len(first) < 2:
-        return []
-    found = []
-    for ln in lasts:
-        for k in range(len(ln), MIN_SURNAME_PREFIX - 1, -1):
-            head = core[:-k]
-            if not head or head[0] != first[0] or not core.endswith(ln[:k]):
-                continue
-            last: str | int = "full" if k == len(ln) else k
-            if first.startswith(head) and len(head) < len(first):
-                level: str | int = len(head) if len(head) >= MIN_PREFIX else "initial"
-                found.append(Parts(level, last, "", ABBREVIATION))
-            elif len(head) <= MAX_ABBREVIATION and _in_order(head[1:], first[1:]):
-                found.append(Parts("initial", last, head[1:], ABBREVIATION))
-            else:
-                continue
-            break
-    return found
-
-
-def _in_order(letters: str, word: str) -> bool:
-    """Whether ``letters`` are letters of ``word`` in the same order (not always adjacent)."""
-    rest = iter(word)
-    return all(ch in rest for ch in letters)
-
-
-#: a truncated first name counts from four letters on ("nine" for Ninetta; "ben" is too common)
-MIN_PREFIX = 4
-
-
-def _first_prefix(text: str, firsts: list[str]) -> int:
-    """Length (>= MIN_PREFIX) of the longest proper prefix of a first name that ``text`` starts with."""
-    best = 0
-    for f in firsts:
-        k = 0
-        limit = min(len(f), len(text))
-        while k < limit and f[k] == text[k]:
-            k += 1
-        if k >= MIN_PREFIX and k > best:
-            best = k
-    return best
 
 
 def surname_prefix_bits(last: str, k: int) -> float:
@@ -459,28 +282,3 @@ def part_bits(hyp: Hypothesis, first: str | int | None, last: str | int | None) 
     if first in (None, "initial") and last in (None, "initial"):
         return 0.0  # initials alone say nothing
     return min(fb + lb, CAP_FULL)
-
-
-def weaker(a: str | int | None, b: str | int | None) -> str | int | None:
-    """The weaker of two levels at which a name part is shown (what two accounts share)."""
-    if a is None or b is None:
-        return None
-    if a == "full":
-        return b
-    if b == "full":
-        return a
-    if a == "initial" or b == "initial":
-        return "initial"
-    return min(a, b)  # two prefixes: the shorter one  # type: ignore[type-var]
-
-
-def stronger(a: str | int | None, b: str | int | None) -> str | int | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    if a == "full" or b == "full":
-        return "full"
-    if isinstance(a, int) and isinstance(b, int):
-        return max(a, b)
-    return a if isinstance(a, int) else b

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from linkage.signals import names_forms as name_forms
 from linkage.signals import names_model as nm
 from linkage.signals import names_parts as name_parts
 from linkage.signals.names_display import compare_display, display_levels
@@ -92,7 +93,7 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
         for hyp in _hypotheses(a, b):
             fa, la = _levels(a, hyp)
             fb, lb = _levels(b, hyp)
-            first, last = name_parts.weaker(fa, fb), name_parts.weaker(la, lb)
+            first, last = name_forms.weaker(fa, fb), name_forms.weaker(la, lb)
             if first is None and last is None:
                 continue
             bits = name_parts.part_bits(hyp, first, last)
@@ -165,9 +166,9 @@ def _levels(f: Features, hyp: name_parts.Hypothesis) -> tuple[str | int | None, 
     if f.name is not None:
         first, last = display_levels(f.name, hyp)
     for core in f.cores:
-        parts = name_parts.explain(core, hyp)
-        first = name_parts.stronger(first, parts.first)
-        last = name_parts.stronger(last, parts.last)
+        parts = name_forms.explain(core, hyp)
+        first = name_forms.stronger(first, parts.first)
+        last = name_forms.stronger(last, parts.last)
     return first, last
 
 
@@ -175,8 +176,8 @@ def _made_from(f: Features, hyp: name_parts.Hypothesis) -> bool:
     """Whether the handle is built from the name in a way a namesake would repeat. An
     abbreviation (``rdpem`` for Rosalind Pemberton) is not: which letters it keeps is the
     person's own choice, so a reused one counts by its own rarity."""
-    parts = name_parts.explain(f.core, hyp)
-    if parts.form == name_parts.ABBREVIATION:
+    parts = name_forms.explain(f.core, hyp)
+    if parts.form == name_forms.ABBREVIATION:
         return False
     return parts.first is not None or parts.last is not None
 
@@ -218,7 +219,7 @@ def _residual_bits(
         bits += nm.LEET_BITS * f.leet
     if hyp is None:
         return f.core_bits if core_only else f.bits
-    parts = name_parts.explain(f.core, hyp)
+    parts = name_forms.explain(f.core, hyp)
     if parts.first is None and parts.last is None:
         return f.core_bits if core_only else f.bits
     if parts.leftover:
