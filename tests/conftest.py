@@ -82,3 +82,10 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     folder = tmp_path_factory.mktemp("linkage-data")
     monkeypatch.setenv("LINKAGE_DATA_DIR", str(folder))
     return folder
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The wheel's tests first: building and installing it takes most of a minute, and when
+    ``make test`` spreads the files over workers, a slow file started last leaves the other
+    workers idle at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("wheel") is None)
