@@ -77,8 +77,11 @@ def _explain(core: str, hyp: Hypothesis) -> Parts:
     for ln in lasts:
         if core.startswith(ln):
             rest = core[len(ln) :]
+            cut = _cut_first(rest, hyp.first) if rest and len(hyp.first) >= 2 else None
             if rest and hyp.first and rest == hyp.first[0]:
                 candidates.append(Parts("initial", "full", "", "lastf"))
+            elif cut is not None:  # the first name cut short after it: pembertonro
+                candidates.append(Parts(cut[0], "full", cut[1], ABBREVIATION))
             elif rest:
                 candidates.append(Parts(None, "full", rest, "lastx"))
             else:
@@ -156,18 +159,28 @@ def _abbreviated(core: str, hyp: Hypothesis, lasts: list[str]) -> list[Parts]:
     for ln in lasts:
         for k in range(len(ln), MIN_SURNAME_PREFIX - 1, -1):
             head = core[:-k]
-            if not head or head[0] != first[0] or not core.endswith(ln[:k]):
+            if not head or not core.endswith(ln[:k]):
+                continue
+            cut = _cut_first(head, first)
+            if cut is None:
                 continue
             last: str | int = "full" if k == len(ln) else k
-            if first.startswith(head) and len(head) < len(first):
-                level: str | int = len(head) if len(head) >= MIN_PREFIX else "initial"
-                found.append(Parts(level, last, "", ABBREVIATION))
-            elif len(head) <= MAX_ABBREVIATION and _in_order(head[1:], first[1:]):
-                found.append(Parts("initial", last, head[1:], ABBREVIATION))
-            else:
-                continue
+            found.append(Parts(cut[0], last, cut[1], ABBREVIATION))
             break
     return found
+
+
+def _cut_first(text: str, first: str) -> tuple[str | int, str] | None:
+    """``text`` read as the first name cut short: its start (the level is its length from
+    four letters on, else the initial) or a few of its letters in order from its initial
+    (the initial, and the picked letters left over); None when it is neither."""
+    if not text or text[0] != first[0] or len(text) >= len(first):
+        return None
+    if first.startswith(text):
+        return (len(text) if len(text) >= MIN_PREFIX else "initial"), ""
+    if len(text) <= MAX_ABBREVIATION and _in_order(text[1:], first[1:]):
+        return "initial", text[1:]
+    return None
 
 
 def _in_order(letters: str, word: str) -> bool:

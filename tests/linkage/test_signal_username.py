@@ -91,6 +91,11 @@ def test_an_abbreviated_first_name_before_a_surname_or_its_start_is_read_as_the_
     found = UsernameSignal().compare(p("reddit:rosalindpem"), rosalind)
     assert found is not None
     assert "the start of the surname 'Pemberton'" in found.detail
+    # the first name cut short after the surname counts too ('pembertonro', 'pembertonrd')
+    for handle in ("pembertonro", "pembertonrd"):
+        found = UsernameSignal().compare(p(f"reddit:{handle}"), rosalind)
+        assert found is not None and "the initial 'R'" in found.detail, handle
+        assert found.match_weight > weight(p("reddit:pembertonx"), rosalind), handle
     # the surname counts by its start: a cut one counts less than a whole one
     assert weight(p("reddit:rdpem"), rosalind) < weight(p("reddit:rdpemberton"), rosalind)
     # not the initial, letters out of order, or too little of the surname: no reading
