@@ -35,8 +35,8 @@ def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
         outcome = f"stays {after}"
     return {
         "outcome": outcome,
-        "before": level_label(level_for(plan.before_bits).name),
-        "after": level_label(level_for(plan.after_bits).name),
+        "before": before,
+        "after": after,
         "target": level_label(level_for(plan.target_bits).name),
         "complete": plan.complete,
         # proven least disruptive (every cheaper combination of changes was checked)

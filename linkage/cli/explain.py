@@ -55,14 +55,11 @@ def explain_pair(
             why = str(profile.status).rstrip()
             end = "" if why.endswith((".", "!", "?")) else "."
             console.print(f"{profile.id} could not be read: {why}{end}")
+        it, can = ("it", "it can") if len(unread) == 1 else ("them", "they can")
         console.print(
-            "Nothing about it was seen, so how likely the two are one person is unknown, not "
-            "low: the report shows the pair as \u201cunknown\u201d. Run the audit again once "
-            "it can be read."
-            if len(unread) == 1
-            else "Nothing about them was seen, so how likely the two are one person is unknown, "
-            "not low: the report shows the pair as \u201cunknown\u201d. Run the audit again "
-            "once they can be read."
+            f"Nothing about {it} was seen, so how likely the two are one person is unknown, not "
+            f"low: the report shows the pair as \u201cunknown\u201d. Run the audit again once "
+            f"{can} be read."
         )
         return
     signals = default_signals()

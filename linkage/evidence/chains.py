@@ -231,22 +231,21 @@ def _unfaced_contradiction(
     for x, y in itertools.pairwise(path):
         for e in direct[pair_key(x, y)].evidence:
             faced[e.signal] = min(faced[e.signal], e.match_weight)
-    shared = _shared_facts(path, direct, relational)
+    against = [e for e in link.evidence if e.match_weight < 0 and e.signal not in MODEL_ITEMS]
+    unfaced = {e.signal for e in against if e.signal in relational and faced[e.signal] >= 0}
+    shared = _shared_facts(path, direct, unfaced) if unfaced else set()
     return sum(
         0.0
         if e.signal in relational and (faced[e.signal] < 0 or e.signal in shared)
         else min(0.0, e.match_weight - faced[e.signal])
-        for e in link.evidence
-        if e.match_weight < 0 and e.signal not in MODEL_ITEMS
+        for e in against
     )
 
 
-def _shared_facts(
-    path: list[str], direct: dict[Pair, Link], relational: frozenset[str]
-) -> set[str]:
-    """The ``relational`` signals on which an end of the chain agrees with an account inside
-    it. As in :mod:`linkage.evidence.groups`, a disagreement that only says how two accounts
-    stand to each other counts when nothing else shares their fact: ``rosie`` and
+def _shared_facts(path: list[str], direct: dict[Pair, Link], signals: set[str]) -> set[str]:
+    """Those of ``signals`` (relational ones) on which an end of the chain agrees with an
+    account inside it. As in :mod:`linkage.evidence.groups`, a disagreement that only says
+    how two accounts stand to each other counts when nothing else shares their fact: ``rosie`` and
     ``rosalind-pemberton`` agree (Rosalind), so ``rosie`` unrelated to that person's
     ``rpemberton`` is one more of the person's handle forms, not evidence against them."""
     shared: set[str] = set()
@@ -255,7 +254,7 @@ def _shared_facts(
             link = direct.get(pair_key(end, inner))
             if link is not None:
                 shared.update(
-                    e.signal for e in link.evidence if e.signal in relational and e.match_weight > 0
+                    e.signal for e in link.evidence if e.signal in signals and e.match_weight > 0
                 )
     return shared
 

@@ -189,7 +189,7 @@ def _in_order(letters: str, word: str) -> bool:
     return all(ch in rest for ch in letters)
 
 
-#: a truncated first name counts from four letters on ("nine" for Ninetta; "ben" is too common)
+#: a truncated first name counts from four letters on ("hend" for Hendrika; "ben" is too common)
 MIN_PREFIX = 4
 
 
