@@ -146,8 +146,8 @@ def test_a_redacted_audit_names_no_account_on_the_terminal_either(server, tmp_pa
     )
     assert result.exit_code == 1, result.output
     said = " ".join(result.output.split())
-    assert "✗ account 2 of 4 (GitHub, professional): " in said
-    assert "✗ account 4 of 4 (Archive, personal): bad archive" in said
+    assert "✗ entry 2 of 4 (GitHub, professional): " in said
+    assert "✗ entry 4 of 4 (Archive, personal): bad archive" in said
     for name in ("alex-example", "nobody-here-xyz", "alex_example", "wren-home", "twitter.zip"):
         assert name not in said, name
     plain = runner.invoke(app, ["audit", str(accounts), "-o", str(tmp_path / "full.html"), *shown])

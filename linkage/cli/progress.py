@@ -21,8 +21,10 @@ class TerminalEvents(AuditEvents):
 
     def __init__(self, total: int, *, quiet: bool = False, redact: bool = False) -> None:
         self.quiet = quiet
-        #: with --redact, an account is named by its place and platform, and a failure by its
-        #: kind alone (its reason can hold the handle): the screen may be shared too
+        #: with --redact, an account is named by its entry's place in the accounts file, its
+        #: platform and side, and a failure by its kind alone (its reason can hold the handle):
+        #: the screen may be shared too. Not by the report's letter: accounts found through
+        #: links join the report later and move the letters.
         self.redact = redact
         self.running: set[str] = set()
         self.progress: Progress | None = None
@@ -74,7 +76,7 @@ class TerminalEvents(AuditEvents):
             return spec.label
         where = spec.handle.platform if spec.handle is not None else "archive"
         side = f", {spec.persona}" if spec.persona else ""
-        return f"account {spec.number} of {self.total} ({platform_title(where)}{side})"
+        return f"entry {spec.number} of {self.total} ({platform_title(where)}{side})"
 
     def stage(self, name: str, accounts: int = 0) -> None:
         if name in ("link",) and not self.quiet:
