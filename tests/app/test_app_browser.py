@@ -254,6 +254,27 @@ DROP = """([name, b64]) => {
 }"""
 
 
+def test_a_refused_account_is_explained_once(browser, app_process) -> None:
+    """An address the app cannot read, added anyway: the reason is said once, under the field
+    it is about (where the hint already said it as it was typed), not again lower down."""
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.locator("#account-list li").first.wait_for()
+    page.fill("#handle", "not a thing at all!!")
+    page.locator("#recognised").filter(has_text="is not a handle").wait_for()
+    with page.expect_response(lambda r: r.url.endswith("/api/accounts/add")) as answer:
+        page.click("#add")
+    assert answer.value.status == 400
+    page.wait_for_timeout(300)  # the page has drawn the answer
+    assert page.inner_text("body").count("'not a thing at all!!' is not a handle") == 1
+    assert "bad" in (page.get_attribute("#recognised", "class") or "")
+    assert page.locator("#accounts-error").is_hidden()
+    visit.snap("05-refused")
+    assert all("400" in e for e in visit.errors)
+    visit.close()
+
+
 def test_dropping_exports(browser, app_process, mastodon_export: Path) -> None:
     """A file dropped on the page: a real export is added, anything else is refused in plain
     words and not kept."""

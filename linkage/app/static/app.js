@@ -96,7 +96,12 @@
       $("recognised").className = "hint";
       $("recognised").textContent = "Added. Add another, or run the audit.";
       showError("accounts-error", "");
-    } catch (e) { showError("accounts-error", e.message); }
+    } catch (e) {
+      // said once, under the field it is about (the hint may already say it as typed)
+      $("recognised").className = "hint bad";
+      $("recognised").textContent = e.message;
+      showError("accounts-error", "");
+    }
   });
 
   async function upload(file) {
