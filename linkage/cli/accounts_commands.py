@@ -76,16 +76,26 @@ def local_app(
 
 
 def init(
+    accounts: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ACCOUNTS_FILE",
+            help="The accounts file to write (default: accounts.toml in this folder).",
+            callback=output_paths.file_out("accounts.toml"),
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "-o",
             "--output",
             metavar="FILE",
-            help="Where to write the accounts file.",
+            help="The same as ACCOUNTS_FILE, as the other commands name the file they write.",
             callback=output_paths.file_out("accounts.toml"),
+            show_default=False,
         ),
-    ] = Path("accounts.toml"),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the accounts file if it exists.")
     ] = False,
@@ -99,13 +109,16 @@ def init(
     Example:
 
     \b
-      linkage init -o accounts.toml
+      linkage init accounts.toml
     """
     from linkage.app.store import PERSONAS, handle_spec, write_accounts
     from linkage.handles import recognise
 
+    if accounts is not None and output is not None and accounts != output:
+        raise UsageError(f"two files to write: {accounts} and --output {output}. Give one of them.")
+    output = accounts or output or Path("accounts.toml")
     if output.exists() and not force and not typer.confirm(f"{output} exists. Replace it?"):
-        raise UsageError(f"{output} was left as it was. Give another --output, or --force.")
+        raise UsageError(f"{output} was left as it was. Give another file name, or --force.")
     typer.echo(
         "List your accounts one at a time: paste a profile address or a handle "
         "(for example https://github.com/octocat or @alice@example.social). "

@@ -42,6 +42,26 @@ def test_init_asks_for_accounts_and_personas(tmp_path: Path) -> None:
     ]
 
 
+def test_init_takes_the_file_to_write_as_the_contract_names_it(tmp_path: Path, monkeypatch) -> None:
+    """``linkage init [ACCOUNTS.toml]``: the file as an argument, as ``audit`` and ``app`` read
+    it; ``-o`` as the other commands write theirs; by default accounts.toml here."""
+    answers = "https://github.com/mfinlay-lib\nprofessional\n\n"
+    named = tmp_path / "mine.toml"
+    result = CliRunner().invoke(app, ["init", str(named)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert [a.handle.id for a in load_accounts(named).accounts if a.handle] == [
+        "github:mfinlay-lib"
+    ]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["init"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "accounts.toml").exists()
+    result = CliRunner().invoke(app, ["init", "a.toml", "-o", "b.toml"], input=answers)
+    assert result.exit_code == 2
+    assert "two files to write: a.toml and --output b.toml. Give one of them." in result.output
+    assert not (tmp_path / "a.toml").exists() and not (tmp_path / "b.toml").exists()
+
+
 def test_init_leaves_an_existing_file_unless_told(tmp_path: Path) -> None:
     out = tmp_path / "accounts.toml"
     out.write_text("# mine\n", encoding="utf-8")
