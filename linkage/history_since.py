@@ -95,6 +95,8 @@ class ChainChange:
         then, now = level_label(self.before_level or ""), level_label(self.after_level or "")
         if self.after_level is None:
             return f"{a} and {b}: this chain is no longer in the audit (an account left it)."
+        if self.before_level is None and self.after_level == UNKNOWN:
+            return f"{a} and {b}: a new chain, not measured (an account of it could not be read)."
         if self.before_level is None:
             return f"{a} and {b}: a new chain, {now} ({self.after_bits:.1f} bits)."
         if self.after_level == UNKNOWN and self.before_level == UNKNOWN:

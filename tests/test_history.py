@@ -164,6 +164,24 @@ def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> Non
     assert "last time it could not be measured" in back.moved[0].sentence()
 
 
+def test_a_new_chain_an_audit_could_not_measure_is_not_given_a_figure() -> None:
+    """An account added since the last audit that could not be read: its chains read 'a new
+    chain, unknown (0.0 bits)', a figure nothing was measured for."""
+    chain = {"from": "web:c", "to": "github:b", "chain": ["web:c", "github:b"]}
+    before = history.PastAudit(at="2026-01-01T00:00:00Z", accounts=["github:b"], chains=[])
+    after = history.PastAudit(
+        at="2026-02-01T00:00:00Z",
+        accounts=["web:c", "github:b"],
+        chains=[{**chain, "level": "unknown", "bits": 0.0}],
+    )
+    (change,) = history_since.compare(before, after)
+    sentence = change.sentence()
+    assert sentence == (
+        "web:c and github:b: a new chain, not measured (an account of it could not be read)."
+    )
+    assert "bits" not in sentence
+
+
 def test_advice_not_taken_is_listed_in_the_words_the_report_advised_it_in() -> None:
     """The report advised "Show a different name on X" while "Since your last audit" listed
     the same advice as "Use a different display name on X": two wordings of one change."""
