@@ -105,7 +105,7 @@ def test_a_partial_account_is_collected_and_said_so(server, tmp_path):
         app, ["collect", "github:ada-example", "-o", str(out), *common(server, tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert "Collected 1 of 1 accounts" in result.output
+    assert "Collected 1 of 1 account into" in result.output
     assert "github:ada-example: partial: the public events could not be read" in result.output
     (record,) = map(json.loads, out.read_text().splitlines())
     assert record["collected"]["error"].startswith("partial: the public events could not be read")

@@ -131,6 +131,13 @@ def test_the_list_says_an_audit_that_could_not_see_was_not_measured(tmp_path: Pa
     assert "strongest chain" in older and "bits)" in older and "could not be read" not in older
 
 
+def test_the_list_counts_one_account_in_the_singular() -> None:
+    """'1 accounts (github:b)'."""
+    history.save(history.PastAudit(at="2026-01-01T00:00:00Z", accounts=["github:b"], chains=[]))
+    (line,) = runner.invoke(app, ["history"]).output.splitlines()
+    assert "UTC  1 account (github:b); no chains; 0 changes advised" in line
+
+
 def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> None:
     """A chain that was high and could not be measured this time (an account failed) read
     'harder to join than last time: it was high (12.0 bits), it is now unknown (0.0 bits)',

@@ -23,6 +23,7 @@ from linkage.accounts import AccountSpec
 from linkage.errors import LinkageError
 from linkage.pipeline import Audit, AuditEvents, AuditOptions
 from linkage.records import Profile
+from reports.text import plural
 
 #: what each stage means, in the page's words
 STAGES = {
@@ -225,7 +226,7 @@ class Runner:
         ready["json"] = ""
         failed = len(result.failed)
         read = len(result.profiles) - failed
-        summary = f"Read {read} of {len(result.profiles)} accounts"
+        summary = f"Read {read} of {plural(len(result.profiles), 'account')}"
         if result.discovered:
             summary += f" and found {len(result.discovered)} more from their links"
         summary += f" in {result.seconds:.0f} s."

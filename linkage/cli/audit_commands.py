@@ -31,6 +31,7 @@ from linkage.cli.options import (
 )
 from linkage.cli.support import print_summary, specs_from, write_outputs
 from linkage.errors import UsageError
+from reports.text import plural
 
 
 def demo(
@@ -170,7 +171,7 @@ def collect(
     with TerminalEvents(len(specs), quiet=quiet) as events:
         result = collect_accounts(specs, options, events)
     ok = len(result.profiles) - len(result.failed)
-    typer.echo(f"Collected {ok} of {len(result.profiles)} accounts into {output}.")
+    typer.echo(f"Collected {ok} of {plural(len(result.profiles), 'account')} into {output}.")
     for profile in result.profiles:
         if not profile.status.complete:  # failed, or collected in part
             typer.echo(f"  {profile.id}: {profile.status}", err=True)

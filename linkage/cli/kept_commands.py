@@ -53,8 +53,8 @@ def forget(
     served it), the answers of the accounts found from it (by its links or the username
     sweep), the past audits that mention it (the app's last one too) and the collected
     profiles that hold it. Answers
-    cached by versions of linkage before 0.2 are found by replaying the collection against
-    the cache, which needs the same --endpoint as then. The cache file is compacted
+    cached before linkage indexed them by account (its early versions) are found by replaying
+    the collection against the cache, which needs the same --endpoint as then. The cache file is compacted
     afterwards, so nothing deleted lingers in it.
 
     Example:
@@ -178,7 +178,7 @@ def history(
         names = ", ".join(past.accounts[:4]) + (" …" if len(past.accounts) > 4 else "")
         when = past.at[:16].replace("T", " ")
         typer.echo(
-            f"{when} UTC  {len(past.accounts)} accounts ({names}); {strongest}; "
+            f"{when} UTC  {plural(len(past.accounts), 'account')} ({names}); {strongest}; "
             f"{plural(len(past.advice), 'change')} advised"
         )
 
