@@ -350,3 +350,17 @@ def test_report_says_what_it_is_doing_before_the_silent_part(tmp_path):
     assert (
         linking_line(30) == "Linking 30 accounts and working out what to change (up to a minute)…"
     )
+
+
+def test_debug_shows_the_traceback_and_keeps_the_exit_code(tmp_path):
+    """--debug exited 1 (the code for 'some accounts failed') on bad input, re-raising the
+    error; it shows the traceback and exits 2 as without it."""
+    garbage = tmp_path / "garbage.jsonl"
+    garbage.write_text("not json at all\n", encoding="utf-8")
+    args = ["link", str(garbage), "-o", str(tmp_path / "links.csv")]
+    plain = CliRunner().invoke(app, args)
+    assert plain.exit_code == 2 and "Traceback" not in plain.output
+    debugged = CliRunner().invoke(app, [*args, "--debug"])
+    assert debugged.exit_code == 2
+    assert "Traceback (most recent call last)" in debugged.output
+    assert "linkage: " in debugged.output and "garbage.jsonl, line 1" in debugged.output

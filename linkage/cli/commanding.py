@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import functools
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -63,8 +64,8 @@ def handled(function: Callable[..., None]) -> Callable[..., None]:
         try:
             function(*args, **kwargs)
         except LinkageError as exc:
-            if _debug:
-                raise
+            if _debug:  # the whole traceback, and still the exit code the error stands for
+                traceback.print_exc()
             typer.echo(f"linkage: {exc}", err=True)
             raise typer.Exit(getattr(exc, "exit_code", 1)) from None
 
