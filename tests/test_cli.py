@@ -364,3 +364,24 @@ def test_debug_shows_the_traceback_and_keeps_the_exit_code(tmp_path):
     assert debugged.exit_code == 2
     assert "Traceback (most recent call last)" in debugged.output
     assert "linkage: " in debugged.output and "garbage.jsonl, line 1" in debugged.output
+
+
+def test_collect_refuses_one_account_given_twice(tmp_path):
+    """Two forms of one handle were collected twice, into a profiles file with one id twice
+    that link and report then refused."""
+    out = tmp_path / "profiles.jsonl"
+    twice = ["collect", "github:mfinlay-lib", "https://github.com/mfinlay-lib", "-o", str(out)]
+    result = CliRunner().invoke(app, [*twice, "--offline"])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert (
+        "'https://github.com/mfinlay-lib' is the same account as 'github:mfinlay-lib' "
+        "(github:mfinlay-lib); give each account once."
+    ) in said
+    assert not out.exists()
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text('[[account]]\nhandle = "mastodon:alice@example.social"\n', "utf-8")
+    again = ["collect", "mastodon:@alice@example.social", "--accounts", str(accounts)]
+    result = CliRunner().invoke(app, [*again, "-o", str(out), "--offline"])
+    assert result.exit_code == 2
+    assert "same account as mastodon:alice@example.social in" in " ".join(result.output.split())

@@ -142,10 +142,28 @@ def specs_from(handles, accounts, archives):
             "Name some accounts: give handles such as github:octocat, --accounts FILE, or --archive PATH."
         )
     specs = []
+    given: dict[str, str] = {}  # each account's key, and how it was given
     if accounts is not None:
-        specs.extend(load_accounts(accounts).accounts)
+        specs.extend(load_accounts(accounts).accounts)  # which refuses its own repeats
+        given = {_key(spec): f"{spec.label} in {accounts}" for spec in specs}
     for text in handles or []:
         specs.append(AccountSpec(number=len(specs) + 1, handle=parse_handle(text)))
+        _once(given, _key(specs[-1]), f"'{text}'")
     for path in archives or []:
         specs.append(AccountSpec(number=len(specs) + 1, archive=path.resolve()))
+        _once(given, _key(specs[-1]), f"--archive {path}")
     return specs
+
+
+def _key(spec) -> str:
+    return spec.handle.id if spec.handle is not None else str(spec.archive)
+
+
+def _once(given: dict[str, str], key: str, how: str) -> None:
+    """One account given twice would be collected twice, into two records with one id."""
+    if key in given:
+        same = "" if key in how and key in given[key] else f" ({key})"
+        raise UsageError(
+            f"{how} is the same account as {given[key]}{same}; give each account once."
+        )
+    given[key] = how
