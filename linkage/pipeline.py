@@ -229,6 +229,8 @@ class AuditOptions:
     variants: bool = False
     prior: float | None = None
     target_bits: float | None = None
+    #: the pairs listed in the analysis (its links, tables and evidence); None: the default
+    min_probability: float | None = None
     #: where the collected profiles are saved as they arrive (None: not saved)
     profiles_out: Path | None = None
     #: environment for collectors (tokens); None: the process's own
@@ -344,7 +346,7 @@ def audit(
     if found and options.profiles_out is not None:
         write_jsonl(options.profiles_out, result.profiles + found)
     events.stage("link", sum(1 for p in result.profiles + found if p.ok))  # the ones read
-    kwargs = {} if options.target_bits is None else {"target_bits": options.target_bits}
+    kwargs = _settings(options.target_bits, options.min_probability)
     analysis = analyse(result.profiles + found, prior=options.prior, owner=owner, **kwargs)
     outcome = Audit(
         profiles=result.profiles,
@@ -388,13 +390,20 @@ def analyse_stored(
     *,
     prior: float | None = None,
     target_bits: float | None = None,
+    min_probability: float | None = None,
     owner: str | None = None,
 ) -> Analysis:
     """The analysis of profiles collected before (``linkage report``); fetches nothing."""
     from linkage.evidence.analysis import analyse
 
-    kwargs = {} if target_bits is None else {"target_bits": target_bits}
+    kwargs = _settings(target_bits, min_probability)
     return analyse(profiles, links, prior=prior, owner=owner, **kwargs)
+
+
+def _settings(target_bits: float | None, min_probability: float | None) -> dict[str, float]:
+    """The analysis's settings that were given (the others keep their defaults)."""
+    given = {"target_bits": target_bits, "min_probability": min_probability}
+    return {name: value for name, value in given.items() if value is not None}
 
 
 class NotingClient:

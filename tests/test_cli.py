@@ -191,10 +191,15 @@ def test_audit_link_report_explain(server, tmp_path):
             "--endpoint",
             f"*={server.url}",
             "--quiet",
+            "--json",
+            str(result_json),
+            "--min-probability",
+            "1",  # the analysis lists the pairs from this probability: none
         ],
     )
     assert result.exit_code == 0, result.output
     assert len(profiles.read_text().splitlines()) == 2  # --depth 0: no links followed
+    assert analysis["links"] and json.loads(result_json.read_text())["links"] == []
 
 
 def test_explain_unknown_id(tmp_path):
@@ -385,3 +390,29 @@ def test_collect_refuses_one_account_given_twice(tmp_path):
     result = CliRunner().invoke(app, [*again, "-o", str(out), "--offline"])
     assert result.exit_code == 2
     assert "same account as mastodon:alice@example.social in" in " ".join(result.output.split())
+
+
+def test_report_lists_the_pairs_from_the_probability_asked_for(tmp_path):
+    """The analysis's links are 'every pair at or above --min-probability', and report (like
+    audit) had no such option: its links always stopped at the default, 5 %."""
+    profiles = tmp_path / "profiles.jsonl"
+    records = [
+        {"id": "github:ada-example", "platform": "github", "handle": "ada-example",
+         "persona": "professional", "display_name": "Ada Example"},
+        {"id": "reddit:quiet_reader", "platform": "reddit", "handle": "quiet_reader",
+         "persona": "personal", "bio": "Knitting, mostly."},
+        {"id": "bluesky:fernlight.example.social", "platform": "bluesky",
+         "handle": "fernlight.example.social", "persona": "personal",
+         "display_name": "Wren Hollis"},
+    ]  # fmt: skip
+    profiles.write_text("".join(json.dumps(r) + "\n" for r in records))
+    listed = {}
+    for floor in ("0.5", "0"):
+        out = tmp_path / f"analysis-{floor}.json"
+        args = ["report", str(profiles), "-o", str(tmp_path / "r.html"), "--json", str(out)]
+        result = runner.invoke(app, [*args, "--min-probability", floor, "-q"])
+        assert result.exit_code == 0, result.output
+        analysis = json.loads(out.read_text())
+        listed[floor] = [link["probability"] for link in analysis["links"]]
+    assert len(listed["0"]) == 3  # every pair
+    assert all(p >= 0.5 for p in listed["0.5"]) and len(listed["0.5"]) < 3

@@ -18,6 +18,7 @@ from linkage.cli.options import (
     Debug,
     Endpoint,
     JsonOut,
+    ListedFrom,
     MaxPosts,
     MaxWords,
     Offline,
@@ -31,6 +32,7 @@ from linkage.cli.options import (
 )
 from linkage.cli.support import print_summary, specs_from, write_outputs
 from linkage.errors import UsageError
+from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
 from reports.text import plural
 
 
@@ -188,6 +190,7 @@ def audit(
     redact: Redact = False,
     pdf: Pdf = False,
     target_bits: TargetBits = 6.0,
+    min_probability: ListedFrom = DEFAULT_MIN_PROBABILITY,
     profiles_out: Annotated[
         Path | None,
         typer.Option(
@@ -280,6 +283,7 @@ def audit(
         variants=variants,
         prior=prior,
         target_bits=target_bits,
+        min_probability=min_probability,
         profiles_out=profiles_out,
         keep_history=history,
     )

@@ -14,6 +14,7 @@ from linkage.cli.options import (
     CsvOut,
     Debug,
     JsonOut,
+    ListedFrom,
     Pdf,
     Prior,
     Quiet,
@@ -50,7 +51,9 @@ def link(
             metavar="PROBABILITY",
             min=0.0,
             max=1.0,
-            help="Write the pairs at or above this probability (0 writes every pair).",
+            help="Write the pairs at or above this probability (0 writes every pair of "
+            "accounts that could be read: how an unread account ties to the others is unknown, "
+            "so it has no row).",
         ),
     ] = DEFAULT_MIN_PROBABILITY,
     prior: Prior = None,
@@ -116,6 +119,7 @@ def report(
     redact: Redact = False,
     pdf: Pdf = False,
     target_bits: TargetBits = 6.0,
+    min_probability: ListedFrom = DEFAULT_MIN_PROBABILITY,
     prior: Prior = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -140,7 +144,13 @@ def report(
         from linkage.cli.progress import linking_line, stderr
 
         stderr.print(linking_line(len(records)))
-    analysis = analyse_stored(records, link_records, prior=prior, target_bits=target_bits)
+    analysis = analyse_stored(
+        records,
+        link_records,
+        prior=prior,
+        target_bits=target_bits,
+        min_probability=min_probability,
+    )
     written = write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf)
     step = (
         None

@@ -99,6 +99,17 @@ CsvOut = Annotated[
         callback=output_paths.folder_out,
     ),
 ]
+ListedFrom = Annotated[
+    float,
+    typer.Option(
+        "--min-probability",
+        metavar="PROBABILITY",
+        min=0.0,
+        max=1.0,
+        help="List the pairs at or above this probability in the report's evidence, the JSON's "
+        "links and the CSV tables (0 lists every pair of accounts that could be read).",
+    ),
+]
 TargetBits = Annotated[
     float,
     typer.Option(
