@@ -113,8 +113,8 @@ class Guard:
         """None when the request may go on, else the refusal."""
         host = (request.headers.get("host") or "").lower()
         if host not in self.hosts():
-            return refuse(
-                421,
+            return refuse(  # 403, as the contract has every refusal (401 or 403)
+                403,
                 "This is linkage's local app: it answers only at the address it printed "
                 f"(http://127.0.0.1:{self.port()}/).",
             )

@@ -384,8 +384,11 @@ def serve(
 
     def announce() -> None:
         if app_server.wait_started(timeout=60):
-            echo(f"linkage app is running at {app_server.url}")
-            echo("Keep this address to yourself; press Ctrl-C here to stop the app.")
+            echo(app_server.url)  # first, alone: the line to open (the contract's)
+            echo(
+                "linkage app is running at the address above. Keep it to yourself; press "
+                "Ctrl-C here to stop the app."
+            )
             sys.stdout.flush()
             if open_browser:
                 webbrowser.open(app_server.url)

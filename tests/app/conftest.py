@@ -80,8 +80,8 @@ def app_process(tmp_path: Path, fixture_site: str) -> Iterator[Running]:
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
-        assert "linkage app is running at http://127.0.0.1:" in line, line
-        url = line.split(" at ", 1)[1].strip()
+        assert line.startswith("http://127.0.0.1:"), line  # the first line: the address alone
+        url = line.strip()
         base, token = url.split("/?token=")
         yield Running(base, url, token, data)
     finally:

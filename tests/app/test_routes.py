@@ -105,7 +105,7 @@ def test_without_data_the_app_keeps_its_things_in_linkage_data_folder(
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     try:
         assert process.stdout is not None
-        url = process.stdout.readline().split(" at ", 1)[1].strip()
+        url = process.stdout.readline().strip()  # the first line is the address alone
         page = requests.get(url, timeout=10).text
     finally:
         process.terminate()
