@@ -120,6 +120,16 @@ def test_the_large_audit_search_finds_her_plan_too(analysis):
     assert sum(c.change.cost for c in swapped.changes) <= sum(c.change.cost for c in lazy.changes)
 
 
+def test_the_demo_of_an_incomplete_audit_exits_as_one(tmp_path):
+    """Tomasz's demo cannot read one of his accounts: exit status 1, as an audit that could
+    not read an account (the contract's "some accounts failed"); it exited 0."""
+    done = CliRunner().invoke(
+        app, ["demo", "--person", "tomasz", "-o", str(tmp_path / "t.html"), "--quiet"]
+    )
+    assert done.exit_code == 1, done.output
+    assert (tmp_path / "t.html").exists() and "This audit is incomplete" in done.output
+
+
 def test_tomasz_is_a_separate_incomplete_audit(tomasz):
     ids = {p.id for p in tomasz.profiles}
     assert ids > TOMASZ and not ids & MORAG

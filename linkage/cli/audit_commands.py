@@ -102,6 +102,7 @@ def demo(
             "your own audit: answer a few questions to list your accounts, then audit them",
         )
     print_summary(analysis, written, next_step=step, redact=redact, took=time.monotonic() - started)
+    raise typer.Exit(1 if analysis.failed else 0)  # as audit: some account could not be read
 
 
 def collect(
@@ -324,4 +325,6 @@ def audit(
         took=result.seconds,
         since=result.since,
     )
-    raise typer.Exit(1 if result.failed else 0)
+    # 1 when some account failed: a listed one, or one found from their links that the
+    # analysis could not see (the audit is then incomplete, and says so)
+    raise typer.Exit(1 if result.failed or not result.analysis.complete else 0)
