@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 
 from collectors.base import CollectContext, now_iso
 from collectors.errors import CollectError
-from collectors.http.guard import check_public, check_written
 from collectors.text import normalise_url
 from linkage.accounts import AccountSpec
 from linkage.errors import UsageError
@@ -109,12 +108,10 @@ def collect_found(
     specs, refused = [], []
     for number, item in enumerate(found, start=1):
         collector_url = item.handle.name if item.handle.platform == "web" else None
-        if collector_url and not ctx.http.config.allow_private:
+        if collector_url:
             try:
-                # as written whatever the mapping; resolved too when not mapped
-                check_written(collector_url)
-                if not ctx.http.is_mapped(collector_url):
-                    check_public(collector_url)
+                # as written whatever the mapping; resolved too when not mapped, and online
+                ctx.http.check_discovered(collector_url)
             except CollectError as exc:
                 refused.append((item, exc.as_status()))
                 continue

@@ -164,6 +164,24 @@ class HttpClient:
         view._all_discovered = True
         return view
 
+    def check_discovered(self, url: str) -> None:
+        """The address guard for an address found in collected data, before collecting it.
+
+        Nothing is checked with ``allow_private``. Otherwise the address is checked as written
+        (whatever the endpoint mapping), and, when it is not mapped, its name is resolved and
+        every answer must be public (:func:`collectors.http.guard.check_public`). Offline the
+        name is not resolved: no request goes out, answers come only from the cache (as they do
+        for cache hits online), and an address that is not there fails as not cached.
+
+        Raises :class:`~collectors.errors.AddressRefused`, and, online, a
+        :class:`~collectors.errors.NetworkFailure` when the name does not resolve.
+        """
+        if self.config.allow_private:
+            return
+        guard.check_written(url)
+        if not self.config.offline and not self.is_mapped(url):
+            guard.check_public(url)
+
     def _gate(self, url: str) -> HostGate:
         return self._gates.for_url(url)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 from collectors.base import CollectContext
 from collectors.http import HttpClient, HttpConfig
 from linkage.discovery import follow_links, links_to_follow
@@ -117,3 +119,23 @@ def test_accounts_found_by_discovery_are_fetched_through_the_guard(server):
         (blog,) = follow_links([start], CollectContext(http=http, env={}))
     assert server.requests == []
     assert len(asked) >= 2 and not blog.ok
+
+
+def test_offline_discovered_links_are_not_looked_up(tmp_path, monkeypatch):
+    """Offline, a discovered link that is not in the cache is recorded as not cached (with the
+    advice to run once without --offline), and its name is never looked up."""
+    asked = []
+
+    def getaddrinfo(host, *args, **kwargs):
+        asked.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    config = HttpConfig(cache_dir=tmp_path, offline=True, max_retries=0, host_settings=False)
+    link = "https://alex.example.invalid/"
+    with HttpClient(config) as http:
+        start = Profile(id="github:ada-x", platform="github", handle="ada-x", links=[link])
+        (blog,) = follow_links([start], CollectContext(http=http, env={}))
+    assert blog.collected.error.startswith("not in cache:"), blog.collected.error
+    assert "Run once without --offline" in blog.collected.error
+    assert asked == []

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import urllib3.util.connection
 
-from collectors.errors import AddressRefused, NetworkFailure
+from collectors.errors import AddressRefused, NetworkFailure, NotCached
 from collectors.http import HttpClient, HttpConfig
 from collectors.http.guard import check_public, check_written, is_forbidden, written_address
 from tests.server import Answer, LocalServer
@@ -368,3 +368,108 @@ def test_a_pinned_https_request_keeps_the_name_for_sni_and_the_certificate(
         with pytest.raises(NetworkFailure, match="secure connection"):
             client.get(f"https://other.example:{port}/page", discovered=True)
     assert asked == ["secure.example", "other.example"]
+
+
+# -- offline: no look-up, no connection --------------------------------------------------------
+
+PRIVATE_NAME = "intranet.example"  # what the recording resolver answers a private address for
+
+
+@pytest.fixture
+def resolver(monkeypatch: pytest.MonkeyPatch, stand_in: LocalServer) -> list[str]:
+    """A resolver (the OS boundary, ``socket.getaddrinfo``) that records every name it is asked
+    and answers only two: ``blog.example``, a public address routed to the stand-in server on
+    loopback, and ``intranet.example``, a private one. Other names do not resolve, so no real
+    look-up is ever made; IP addresses are passed through."""
+    real = socket.getaddrinfo
+    asked: list[str] = []
+    answers = {"blog.example": PUBLIC, PRIVATE_NAME: "10.0.0.5"}
+
+    def getaddrinfo(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        host = host.decode() if isinstance(host, bytes) else host
+        if host == PUBLIC:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", stand_in.port))]
+        try:
+            ipaddress.ip_address(host.split("%")[0])
+        except ValueError:
+            asked.append(host)
+            if host not in answers:
+                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known") from None
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (answers[host], port or 0))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return asked
+
+
+def test_offline_a_discovered_address_not_in_the_cache_is_not_looked_up(
+    resolver: list[str], tmp_path: Path
+) -> None:
+    """Offline, a discovered address whose name does not resolve fails as not cached (the
+    message says to run once without --offline), not as a network failure, and its name is
+    never looked up."""
+    url = "https://alex.example.invalid/"
+    with HttpClient(HttpConfig(cache_dir=tmp_path, offline=True, max_retries=0)) as client:
+        client.check_discovered(url)  # nothing to refuse, and no look-up
+        with pytest.raises(NotCached, match="--offline forbids fetching it") as caught:
+            client.get(url, discovered=True)
+        assert caught.value.status == "not in cache"
+        assert client.requests_sent == 0
+    assert resolver == []
+
+
+def test_offline_a_cached_discovered_answer_is_served_without_a_look_up(
+    resolver: list[str], stand_in: LocalServer, tmp_path: Path
+) -> None:
+    """A discovered address fetched online (guarded: resolved, checked, pinned) is served from
+    the cache offline without resolving its name again."""
+    stand_in.route("/about").reply("about me")
+    url = "http://blog.example/about"
+    with HttpClient(HttpConfig(cache_dir=tmp_path, max_retries=0)) as online:
+        online.check_discovered(url)
+        assert online.get(url, discovered=True).content == b"about me"
+    assert resolver == ["blog.example", "blog.example"]  # checked before, and by the transport
+    resolver.clear()
+    with HttpClient(HttpConfig(cache_dir=tmp_path, offline=True, max_retries=0)) as offline:
+        offline.check_discovered(url)
+        response = offline.get(url, discovered=True)
+        assert response.content == b"about me" and response.from_cache
+        assert offline.requests_sent == 0
+    assert resolver == []
+    assert len(stand_in.requests) == 1
+
+
+def test_offline_a_private_address_as_written_is_still_refused(
+    resolver: list[str], tmp_path: Path
+) -> None:
+    """Offline, the guard's first step (the address as written) still refuses, with no look-up."""
+    with HttpClient(HttpConfig(cache_dir=tmp_path, offline=True, max_retries=0)) as client:
+        for url in (
+            "http://169.254.169.254/latest/meta-data/",
+            "http://localhost/",
+            "http://0x7f.1/",
+        ):
+            with pytest.raises(AddressRefused):
+                client.check_discovered(url)
+            with pytest.raises(AddressRefused):
+                client.get(url, discovered=True)
+    assert resolver == []
+
+
+def test_online_check_discovered_is_the_guard_as_before(resolver: list[str]) -> None:
+    """Online, a discovered address is checked as written and, unless mapped, as resolved;
+    ``allow_private`` lifts the guard."""
+    mapping = {"mapped.example": "http://127.0.0.1:9"}
+    with HttpClient(HttpConfig(max_retries=0, endpoints=mapping)) as client:
+        with pytest.raises(AddressRefused, match=r"10\.0\.0\.5"):
+            client.check_discovered(f"http://{PRIVATE_NAME}/")
+        with pytest.raises(NetworkFailure, match="the name does not resolve"):
+            client.check_discovered("https://alex.example.invalid/")
+        with pytest.raises(AddressRefused):
+            client.check_discovered("http://127.0.0.1/")
+        client.check_discovered("http://blog.example/")
+        client.check_discovered("https://mapped.example/")  # mapped: not resolved
+    with HttpClient(HttpConfig(max_retries=0, allow_private=True)) as client:
+        client.check_discovered(f"http://{PRIVATE_NAME}/")
+        client.check_discovered("http://127.0.0.1/")
+    assert resolver == [PRIVATE_NAME, "alex.example.invalid", "blog.example"]
