@@ -68,6 +68,10 @@ class Settings:
     accounts: Path | None = None
     endpoints: list[str] = field(default_factory=list)
     cache_dir: Path | None = None
+    #: revalidate cached answers (``--refresh``); fetch discovered private addresses too
+    #: (``--allow-private``)
+    refresh: bool = False
+    allow_private: bool = False
     max_upload: int = MAX_UPLOAD
 
     @property
@@ -220,7 +224,13 @@ class App:
     def audit_options(self) -> Any:
         from linkage.pipeline import AuditOptions, http_config
 
-        http = http_config(self.settings.endpoints, self.settings.cache_dir)
+        settings = self.settings
+        http = http_config(
+            settings.endpoints,
+            settings.cache_dir,
+            refresh=settings.refresh,
+            allow_private=settings.allow_private,
+        )
         return AuditOptions(http=http, profiles_out=self.settings.outputs / "profiles.jsonl")
 
     async def run(self, request: Request) -> Response:

@@ -10,7 +10,7 @@ import typer
 
 from linkage.accounts import AccountSpec
 from linkage.cli import output_paths
-from linkage.cli.options import CacheDir, Debug, Endpoint
+from linkage.cli.options import AllowPrivate, CacheDir, Debug, Endpoint, Refresh
 from linkage.errors import LinkageError, UsageError
 from reports.text import plural
 
@@ -49,6 +49,8 @@ def local_app(
     ] = False,
     endpoint: Endpoint = None,
     cache_dir: CacheDir = None,
+    refresh: Refresh = False,
+    allow_private: AllowPrivate = False,
     debug: Debug = False,
 ) -> None:
     """Open the local app in your browser: add accounts, run the audit, read the report.
@@ -71,6 +73,8 @@ def local_app(
         accounts=accounts.expanduser().resolve() if accounts else None,
         endpoints=list(endpoint or []),
         cache_dir=cache_dir,
+        refresh=refresh,
+        allow_private=allow_private,
     )
     serve(settings, port=port, open_browser=not no_browser, echo=typer.echo)
 

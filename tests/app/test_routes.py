@@ -111,3 +111,15 @@ def test_without_data_the_app_keeps_its_things_in_linkage_data_folder(
         process.terminate()
         process.wait(10)
     assert str(private_data_dir / "app" / "accounts.toml") in page
+
+
+def test_the_app_fetches_as_its_options_say(tmp_path: Path) -> None:
+    """The contract's common options --refresh and --allow-private reach the app's audits (it
+    had neither: a discovered address on the user's own network could not be allowed)."""
+    from linkage.app.server import App, Settings
+
+    plain = App(Settings(data_dir=tmp_path), "token").audit_options().http
+    assert not plain.allow_private and not plain.refresh
+    told = Settings(data_dir=tmp_path, refresh=True, allow_private=True)
+    http = App(told, "token").audit_options().http
+    assert http.allow_private and http.refresh
