@@ -23,6 +23,7 @@ from collectors.http import Response
 from collectors.text import clip, unique_links
 from collectors.webfeed import FeedInfo, parse_feed
 from collectors.webpage import PageInfo, decode_html, parse_page
+from linkage.platforms.web import web_handle
 from linkage.records import Profile
 
 #: Where feeds usually are when a page does not say (WordPress, Blogger, static sites).
@@ -66,8 +67,7 @@ class WebCollector(Collector):
     platform = "web"
 
     def handle_of(self, url: str) -> str:
-        parts = urlsplit(url)
-        return (parts.netloc + parts.path).rstrip("/")
+        return web_handle(url)
 
     # -- collecting -------------------------------------------------------------------------
 

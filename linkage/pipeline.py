@@ -29,6 +29,7 @@ from linkage import platforms
 from linkage.accounts import AccountSpec
 from linkage.clock import now_iso
 from linkage.errors import UsageError
+from linkage.platforms.web import web_handle
 from linkage.records import Collected, Link, Profile, open_private, write_jsonl
 from linkage.status import Status, StatusKind
 
@@ -105,7 +106,10 @@ def failed_profile(spec: AccountSpec, status: Status) -> Profile:
         return Profile(
             id=spec.handle.id,
             platform=spec.handle.platform,
-            handle=spec.handle.name,
+            # as the collector would have shown it: a website by its host and path
+            handle=web_handle(spec.handle.name)
+            if spec.handle.platform == "web"
+            else spec.handle.name,
             url=platform.profile_url(spec.handle.name) if platform else None,
             persona=spec.persona,
             collected=Collected(collector=spec.handle.platform, at=now_iso(), status=status),

@@ -417,3 +417,16 @@ def test_report_lists_the_pairs_from_the_probability_asked_for(tmp_path):
         listed[floor] = [link["probability"] for link in analysis["links"]]
     assert len(listed["0"]) == 3  # every pair
     assert all(p >= 0.5 for p in listed["0.5"]) and len(listed["0.5"]) < 3
+
+
+def test_a_website_that_could_not_be_read_keeps_the_handle_it_would_show(tmp_path):
+    """A website read shows its host and path as its handle; one that could not be read had
+    the whole address instead, so one site had two handles from one run to the next."""
+    out = tmp_path / "profiles.jsonl"
+    args = ["collect", "https://alice.example.org/notes/", "-o", str(out), "--offline"]
+    result = CliRunner().invoke(app, [*args, "--cache-dir", str(tmp_path / "cache"), "-q"])
+    assert result.exit_code == 1, result.output
+    (record,) = map(json.loads, out.read_text().splitlines())
+    assert record["collected"]["error"].startswith("not in cache:")
+    assert record["id"] == "web:https://alice.example.org/notes/"
+    assert record["handle"] == "alice.example.org/notes"  # as web_handle shows a site read
