@@ -20,7 +20,7 @@ COST = {
     ("links", "remove"): 1.0,
     ("location", "remove"): 1.0,
     ("avatar", "replace"): 1.2,
-    ("display_name", "replace"): 1.5,
+    ("display_name", "remove"): 1.5,
     ("bio", "remove"): 2.0,
     ("handle", "replace"): 3.0,
     ("posts", "remove"): 4.0,
@@ -144,7 +144,12 @@ def candidate_changes(profile: Profile) -> list[Change]:
     if profile.avatar is not None and not profile.avatar.default:
         found.append(("avatar", "replace", None))
     if profile.display_name:
-        found.append(("display_name", "replace", None))
+        # "remove": the change measured is the name emptied, the contract's remove. Measured
+        # as "replace" with no name in its place, the advice broke its own promise: on the
+        # demo, a reader who showed a new made-up name instead left a chain of 7.8 bits where
+        # the plan promised 5.5 (a new name contradicts the person's other names, and that
+        # changes which accounts the model takes to be surely one person).
+        found.append(("display_name", "remove", None))
     if profile.bio:
         found.append(("bio", "remove", None))
     if profile.platform not in ("web",) and not profile.platform.endswith(("-archive", "-export")):
@@ -187,7 +192,7 @@ VERBS = {
     ("links", "remove"): "Remove a link from",
     ("location", "remove"): "Remove the location from",
     ("avatar", "replace"): "Use a different profile picture on",
-    ("display_name", "replace"): "Show a different name on",
+    ("display_name", "remove"): "Remove the name shown on",
     ("bio", "remove"): "Remove or rewrite the profile text of",
     ("handle", "replace"): "Rename",
     ("posts", "remove"): "Delete or hide the public writing of",

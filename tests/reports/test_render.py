@@ -222,7 +222,7 @@ def test_changes_that_work_together_say_so_and_are_redacted_alike(hostile_analys
 
     analysis = copy.copy(hostile_analysis)
     personal, work = hostile_profiles()[0], hostile_profiles()[1]
-    name = Change(personal.id, "display_name", "replace")
+    name = Change(personal.id, "display_name", "remove")
     link = Change(work.id, "links", "remove", work.links[0] if work.links else "https://x.example/")
     first = ChosenChange(name, 4.0, 9.0, 5.0, "joint", (link,))
     second = ChosenChange(link, 4.0, 9.0, 5.0, "joint", (name,))
