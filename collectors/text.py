@@ -10,7 +10,7 @@ import warnings
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
-from linkage.urls import normalise_url
+from linkage.urls import normalise_url, shown_url
 
 warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
@@ -184,10 +184,13 @@ def urls_in_text(text: str | None) -> list[str]:
 
 
 def unique_links(urls: list[str | None]) -> list[str]:
-    """Normalised, de-duplicated links in first-seen order."""
-    seen: dict[str, None] = {}
+    """The web links among ``urls``, each once (two spellings of one address are one link,
+    :func:`normalise_url`) in first-seen order, as first written (:func:`shown_url`): the
+    scheme and host a profile shows are the ones that answer (a site only at ``www.``, or
+    only over http)."""
+    seen: dict[str, str] = {}
     for url in urls:
         norm = normalise_url(url)
         if norm and norm not in seen:
-            seen[norm] = None
-    return list(seen)
+            seen[norm] = shown_url(url) or norm
+    return list(seen.values())

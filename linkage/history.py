@@ -34,6 +34,7 @@ from typing import Any
 
 from linkage import __version__
 from linkage.store import accounts_key, data_dir, private_folder, write_private
+from linkage.urls import normalise_url
 
 FORMAT = 1
 
@@ -131,7 +132,10 @@ def _fingerprints(profile: Any, key: bytes) -> dict[str, Any]:
         "display_name": mark(profile.display_name),
         "bio": mark(profile.bio),
         "location": mark(profile.location),
-        "links": sorted(m for m in (mark(link) for link in profile.links) if m),
+        # each link as its canonical address: two spellings of one link are no change
+        "links": sorted(
+            m for m in (mark(normalise_url(link) or link) for link in profile.links) if m
+        ),
         "avatar": picture,
         "posts": mark("\n".join(p.text for p in profile.posts)),
         "visibility": "ok" if profile.ok else "failed",

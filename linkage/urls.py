@@ -63,3 +63,27 @@ def normalise_url(url: str | None) -> str | None:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking.match(k)]
     )
     return urlunsplit(("https", netloc, path, query, ""))
+
+
+def shown_url(url: str | None) -> str | None:
+    """A web address as a profile wrote it, fit to store and to fetch: the scheme, host and
+    path as written (a site may answer only at ``www.``, or only over http), with a scheme
+    where it had none, and without credentials, fragment or tracking parameters. None for
+    anything :func:`normalise_url` does not take for a web address."""
+    if normalise_url(url) is None:
+        return None
+    url = (url or "").strip().strip("<>\"'")
+    if url.startswith("//"):
+        url = "https:" + url
+    if "://" not in url:
+        url = "https://" + url
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    tracking = _TRACKING_X if host.removeprefix("www.") in _X_HOSTS else _TRACKING
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking.match(k)]
+    )
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, query, ""))

@@ -223,3 +223,16 @@ def test_a_redacted_audit_names_no_account_in_what_changed_since_the_last(
         assert name not in again.output
     # what changed is said before the files written, after the verdict
     assert again.output.index("Since your last audit") < again.output.index("Files written")
+
+
+def test_two_spellings_of_one_link_are_no_change() -> None:
+    """Links are kept as their profiles write them (earlier versions kept the canonical
+    form): an audit after the upgrade must not read that as links changed."""
+    from linkage.records import Profile
+
+    key = history.secret_key()
+    before = Profile(id="github:b", platform="github", handle="b", links=["https://b.example"])
+    after = Profile(id="github:b", platform="github", handle="b", links=["http://www.b.example/"])
+    moved = Profile(id="github:b", platform="github", handle="b", links=["https://c.example/"])
+    assert history._fingerprints(before, key)["links"] == history._fingerprints(after, key)["links"]
+    assert history._fingerprints(before, key)["links"] != history._fingerprints(moved, key)["links"]

@@ -137,7 +137,10 @@ def candidate_changes(profile: Profile) -> list[Change]:
     pid = profile.id
     side = profile.persona == "professional"
     found: list[tuple[str, str, str | None]] = []
-    for link in dict.fromkeys(profile.links + profile.verified_links):
+    shown: dict[str, str] = {}
+    for link in profile.links + profile.verified_links:  # each once, however each spells it
+        shown.setdefault(normalise_url(link) or link, link)
+    for link in shown.values():
         found.append(("links", "remove", link))
     if profile.location:
         found.append(("location", "remove", None))

@@ -98,9 +98,9 @@ def test_full_profile(server: LocalServer, make_ctx: Callable[..., Any]) -> None
         "https://github.com/example-org",
         "https://notes.example.org/alex",
         "https://social.example/@alex",
-        "https://linkedin.com/in/alex-example",
+        "https://www.linkedin.com/in/alex-example",
         "https://bsky.app/profile/alex.example.org",
-        "https://blog.example.net",
+        "https://blog.example.net/",
         "https://future.example/u/alex",
     ]
     assert profile.avatar is not None

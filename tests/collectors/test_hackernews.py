@@ -80,7 +80,7 @@ def test_full_profile(server: LocalServer, make_ctx) -> None:
     )
     assert "[ my public key: https://keybase.io/alexexample;" in profile.bio
     assert profile.links == [
-        "https://alex.example.org",
+        "https://alex.example.org/",
         "https://keybase.io/alexexample",
         "https://keybase.io/alexexample/sigs/AbCdEf0123",
         "https://x.com/alexmaps",

@@ -97,7 +97,7 @@ def test_full_profile(server: LocalServer, ctx) -> None:
         "https://x.com/alexexample",
         "https://example.social/@alex",
         "https://keybase.io/alexexample",
-        "https://blog.example.org",
+        "https://blog.example.org/",
     ]
     assert profile.avatar.url == "https://lobste.rs/avatars/alexexample-100.png"
     assert profile.avatar.sha256 == hashlib.sha256(raw("avatar.png")).hexdigest()

@@ -170,7 +170,7 @@ def test_full_profile_with_verified_fields_and_two_pages_of_posts(server, make_c
     assert profile.verified_links == ["https://alice.example.org"]
     assert profile.links == [
         "https://alice.example.org",  # verified first
-        "https://blog.example.net",
+        "https://blog.example.net/",
         "https://github.com/alice-example",
         "https://other.example/@alice_alt",
         "https://notes.example.org/alice",

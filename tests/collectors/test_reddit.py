@@ -83,7 +83,7 @@ def test_full_profile(server: LocalServer, make_ctx) -> None:
     assert profile.bio.startswith("Mostly lurking in r/birding.")
     assert "&amp;" not in profile.bio and " & notes" in profile.bio
     assert "<b>not bold</b>" in profile.bio  # HTML-looking text stays text
-    assert profile.links == ["https://quiet.example.org/photos", "https://quiet-notes.example"]
+    assert profile.links == ["https://quiet.example.org/photos", "https://www.quiet-notes.example"]
     assert profile.created_at == "2020-09-13T12:26:40Z"
     assert profile.avatar is not None
     assert profile.avatar.url is not None and "&amp;" not in profile.avatar.url

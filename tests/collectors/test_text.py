@@ -272,20 +272,25 @@ def test_normalise_url_rejects_non_web_addresses(url: str | None) -> None:
     assert normalise_url(url) is None
 
 
-def test_unique_links_normalises_and_keeps_first_seen_order() -> None:
+def test_unique_links_keeps_each_link_once_as_first_written() -> None:
+    """Links were stored in their canonical form (https, no www., no trailing slash), which
+    is an address a site may not answer at: the one written is kept, less its fragment and
+    tracking parameters; two spellings of one address are still one link."""
     links = [
         "https://alex.example.org/",
         None,
         "http://www.alex.example.org",
         "mailto:alex@example.org",
-        "https://github.com/alex-example?utm_source=profile",
+        "https://github.com/alex-example?utm_source=profile#about",
         "https://github.com/alex-example/",
-        "https://example.net/",
+        "www.example.net",
+        "http://www.old-site.example/blog/",
     ]
     assert unique_links(links) == [
-        "https://alex.example.org",
+        "https://alex.example.org/",
         "https://github.com/alex-example",
-        "https://example.net",
+        "https://www.example.net",
+        "http://www.old-site.example/blog/",
     ]
 
 
@@ -347,5 +352,5 @@ def test_normalise_url_is_idempotent_and_never_raises(url: str) -> None:
 @given(st.lists(st.one_of(st.none(), st.text(), st.lists(URL_PARTS, max_size=8).map("".join))))
 def test_unique_links_never_raises_and_has_no_duplicates(urls: list[str | None]) -> None:
     result = unique_links(urls)
-    assert len(result) == len(set(result))
-    assert all(normalise_url(link) == link for link in result)
+    keys = [normalise_url(link) for link in result]
+    assert None not in keys and len(keys) == len(set(keys))  # web addresses, each once

@@ -45,7 +45,7 @@ def test_blogger_feed_found_at_well_known_address_with_pagination(server, make_c
     # the page only had a blog title; the feed's author names the person
     assert profile.display_name == "Carol Quill"
     assert profile.bio == "Recipes, failures and the occasional success from a small kitchen."
-    assert profile.links == ["https://blogger.com/profile/01234567890123456789"]
+    assert profile.links == ["http://www.blogger.com/profile/01234567890123456789"]
     assert profile.avatar is not None and profile.avatar.sha256
     assert (
         profile.avatar.url == "https://blogger.googleusercontent.example/img/b/R29v/s220/carol.jpg"
@@ -142,7 +142,7 @@ def test_feed_on_another_host_through_the_endpoint_override(server, make_ctx) ->
 
     assert profile.display_name == "Erin Vale"
     assert profile.bio == "Sound designer. Field recordings from rivers."
-    assert profile.links == ["https://erinvale.substack.com"]
+    assert profile.links == ["https://erinvale.substack.com/"]
     assert [(p.url, p.created_at) for p in profile.posts] == [
         ("https://erin.example.org/notes/river-dawn", "2024-03-04T06:00:00Z")
     ]

@@ -139,3 +139,22 @@ def test_offline_discovered_links_are_not_looked_up(tmp_path, monkeypatch):
     assert blog.collected.error.startswith("not in cache:"), blog.collected.error
     assert "Run once without --offline" in blog.collected.error
     assert asked == []
+
+
+def test_a_link_is_followed_at_the_address_the_profile_wrote(server):
+    """Links were kept in their canonical form (https, no www.), and a site that answers only
+    at www. was followed at the bare name and failed: it is followed as written."""
+    from collectors.text import unique_links
+
+    server.unrouted = NOT_FOUND  # the bare name, and every feed, answers 404
+    server.route("/", headers={"Host": "www.old-blog.example.net"}).reply(
+        PAGE, content_type="text/html"
+    )
+    config = HttpConfig(endpoints={"*": server.url}, max_retries=0, host_settings=False)
+    links = unique_links(["http://www.old-blog.example.net/", "https://old-blog.example.net"])
+    assert links == ["http://www.old-blog.example.net/"]  # one link, as first written
+    with HttpClient(config) as http:
+        start = Profile(id="github:ada-x", platform="github", handle="ada-x", links=links)
+        (blog,) = follow_links([start], CollectContext(http=http, env={}))
+    assert blog.ok and blog.display_name == "Ada Example", blog.collected
+    assert server.requests[0].headers.get("Host") == "www.old-blog.example.net"

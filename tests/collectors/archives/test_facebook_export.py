@@ -23,7 +23,7 @@ def test_complete_record_with_text_repaired(build: Builder, ctx, current: bool) 
         "display_name": "Alex Exampłé",
         "bio": None,
         "location": "Łódź Example",
-        "links": ["https://alex.example.org"],
+        "links": ["https://alex.example.org/"],
         "verified_links": [],
         "avatar": None,
         "created_at": "2011-03-13T07:06:40Z",

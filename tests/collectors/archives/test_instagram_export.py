@@ -23,7 +23,7 @@ def test_complete_record(build: Builder, ctx) -> None:
         "display_name": "Alex Exampłé",
         "bio": "Maps & trains ✨ https://alex.example.org",
         "location": None,
-        "links": ["https://maps.example.com", "https://alex.example.org"],
+        "links": ["https://maps.example.com/", "https://alex.example.org"],
         "verified_links": [],
         "avatar": {
             "url": None,

@@ -20,7 +20,7 @@ EXPECTED = {
     "bio": "Maps, trains & #maps. Blog: alex.example.org",
     "location": None,
     "links": [
-        "https://alex.example.org",
+        "https://alex.example.org/",
         "https://code.example.org/alex",
         "https://old.example/users/alex",
     ],

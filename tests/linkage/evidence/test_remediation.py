@@ -443,3 +443,16 @@ def test_the_demos_plan_followed_as_written_reaches_its_promise():
     worst = max(e.bits for e in exposures(after, links, analysis.prior))
     assert worst <= plan["after_bits"] + 1e-6
     assert ("display_name", "remove") in [(c["field"], c["action"]) for c in plan["changes"]]
+
+
+def test_a_link_shown_twice_in_two_spellings_is_one_change():
+    """A link in the profile as written and among the platform's verified links in another
+    spelling would be advised removed twice."""
+    profile = p(
+        "mastodon:ada@example.social",
+        "personal",
+        links=["http://www.ada.example/"],
+        verified_links=["https://ada.example"],
+    )
+    removals = [c for c in candidate_changes(profile) if c.field == "links"]
+    assert [c.value for c in removals] == ["http://www.ada.example/"]
