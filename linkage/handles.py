@@ -68,7 +68,9 @@ def _normalised(platform: str, name: str, raw: str) -> Handle:
     try:
         return Handle(platform, known.normalise(name))
     except ValueError as exc:
-        raise UsageError(f"'{raw}' is not a valid handle: {exc}.") from None
+        raise UsageError(  # the platforms listed too, as the contract has every handle error
+            f"'{raw}' is not a valid handle: {exc}. Known platforms: {known_platforms_text()}."
+        ) from None
 
 
 # -- recognition: what the app and ``linkage init`` tell the user as they type ----------------

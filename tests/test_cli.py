@@ -64,6 +64,11 @@ def test_bad_handle_is_usage_error_listing_platforms(tmp_path):
     assert result.exit_code == 2
     assert "Known platforms:" in result.output and "github" in result.output
     assert "Traceback" not in result.output
+    # a known platform with a malformed name lists them too, after what is wrong with it
+    result = runner.invoke(app, ["collect", "github:", "-o", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "'' is not a GitHub username" in said and "Known platforms: bluesky, " in said
 
 
 def test_malformed_accounts_file_is_usage_error(tmp_path):
