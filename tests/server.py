@@ -32,8 +32,6 @@ sweep's many connections at once are all taken) that offers:
 from __future__ import annotations
 
 import contextlib
-import gzip
-import json
 import random
 import re
 import socket
@@ -43,184 +41,65 @@ import struct
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from linkage.demo import resolve
-
-TYPES = {
-    ".json": "application/json",
-    ".atom": "application/atom+xml",
-    ".rss": "application/rss+xml",
-    ".xml": "application/xml",
-    ".html": "text/html; charset=utf-8",
-    ".png": "image/png",
-    ".jpeg": "image/jpeg",
-    ".jpg": "image/jpeg",
-}
-TEXT = "text/plain; charset=utf-8"
-
-#: Every kind of misbehaviour the server knows.
-KINDS = (
-    "slow",  # wait ``seconds`` before answering at all
-    "trickle",  # send the headers, then the body one byte every ``seconds``
-    "429",  # Too Many Requests with Retry-After: ``seconds``
-    "5xx",  # 500 / 502 / 503 / 504 in turn
-    "reset",  # read the request, then reset the connection (RST)
-    "truncate",  # promise the whole body, send half, close
-    "endless",  # a body that never ends (until the client hangs up)
-    "gzip-bomb",  # a small gzip body that unpacks to 64 MiB
-    "html-page",  # a web page (200, text/html) where JSON was expected
-    "wrong-type",  # the right body, under ``Content-Type: text/html``
-    "html-fields",  # the right JSON, with HTML and script in every text field
-    "bad-utf8",  # the right body, with invalid UTF-8 bytes in its text fields
-    "redirect",  # 302 to ``location``
-    "loop",  # 302 back and forth between two addresses
+from tests.server_faults import (
+    KINDS,
+    Fault,
+    Match,
+    Rule,
+    everywhere,
+    gzip_bomb,
+    html_wrap,
+    invalid_utf8,
+    is_prose,
+    mutate_text,
+    on_host,
+    on_target,
+)
+from tests.server_messages import (
+    NOT_FOUND,
+    TEXT,
+    TYPES,
+    UNROUTED,
+    Answer,
+    Args,
+    Behaviour,
+    Handler,
+    Headers,
+    Request,
 )
 
-
-# -- what comes in ------------------------------------------------------------------------------
-
-
-class Headers(Mapping[str, str]):
-    """A request's headers, as sent; names are looked up without regard to case."""
-
-    def __init__(self, items: Iterable[tuple[str, str]]) -> None:
-        self.items_sent = list(items)
-        self._by_name: dict[str, str] = {}
-        for name, value in self.items_sent:
-            self._by_name.setdefault(name.lower(), value)
-
-    def __getitem__(self, name: str) -> str:
-        return self._by_name[name.lower()]
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.lower() in self._by_name
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys(name for name, _ in self.items_sent))
-
-    def __len__(self) -> int:
-        return len(self._by_name)
-
-    def __str__(self) -> str:
-        return "".join(f"{name}: {value}\r\n" for name, value in self.items_sent)
-
-
-class Args(dict[str, str]):
-    """A query's parameters: the first value of each; :meth:`getlist` for all of them."""
-
-    def __init__(self, query: str) -> None:
-        self.pairs = parse_qsl(query, keep_blank_values=True)
-        super().__init__()
-        for name, value in self.pairs:
-            self.setdefault(name, value)
-
-    def getlist(self, name: str) -> list[str]:
-        return [value for key, value in self.pairs if key == name]
-
-
-@dataclass
-class Request:
-    """One request as the server saw it. ``host``: the Host header, lower case, without its
-    port; ``target``: the path and query as sent; ``path``: decoded; ``status``: what it was
-    answered (None: no HTTP answer, e.g. a reset or a raw behaviour)."""
-
-    method: str
-    target: str
-    headers: Headers
-    body: bytes = b""
-    peer: tuple[str, int] | None = None
-    at: float = 0.0
-    status: int | None = None
-
-    @property
-    def host(self) -> str:
-        host = self.headers.get("Host", "").lower()
-        return host if host.startswith("[") else host.split(":")[0]
-
-    @property
-    def path(self) -> str:
-        return unquote(urlsplit(self.target).path)
-
-    @property
-    def query(self) -> str:
-        return urlsplit(self.target).query
-
-    @property
-    def args(self) -> Args:
-        return Args(self.query)
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.headers.get('Host', '')}{self.target}"
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-# -- what goes out ------------------------------------------------------------------------------
-
-
-@dataclass
-class Answer:
-    """A plain answer. ``chunks``: a body of unknown length instead of ``body``, sent without
-    ``Content-Length`` until the connection closes."""
-
-    status: int
-    content_type: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-    chunks: Iterable[bytes] | None = None
-
-    @classmethod
-    def data(
-        cls,
-        body: str | bytes = b"",
-        status: int = 200,
-        headers: Mapping[str, str] | None = None,
-        content_type: str | None = None,
-    ) -> Answer:
-        """``body`` (text is sent as UTF-8) under ``content_type`` (or a ``Content-Type`` in
-        ``headers``; plain text if neither)."""
-        rest = {k: v for k, v in (headers or {}).items() if k.lower() != "content-type"}
-        given = [v for k, v in (headers or {}).items() if k.lower() == "content-type"]
-        kind = content_type or (given[0] if given else TEXT)
-        payload = body.encode("utf-8") if isinstance(body, str) else body
-        return cls(status, kind, payload, rest)
-
-    @classmethod
-    def json(
-        cls,
-        data: Any,
-        status: int = 200,
-        headers: Mapping[str, str] | None = None,
-        content_type: str = "application/json",
-    ) -> Answer:
-        return cls.data(json.dumps(data, indent=4), status, headers, content_type)
-
-    @classmethod
-    def redirect(cls, location: str, status: int = 302) -> Answer:
-        return cls(status, TEXT, b"moved", {"Location": location})
-
-    @classmethod
-    def stream(cls, chunks: Iterable[bytes], content_type: str = TEXT) -> Answer:
-        return cls(200, content_type, b"", chunks=chunks)
-
-
-#: What a request no route or table answers gets by default: loud, so a stray request shows.
-UNROUTED = Answer(500, TEXT, b"no route in the test server for this request")
-#: A platform's 404 (for servers that stand in for whole sites).
-NOT_FOUND = Answer(404, "application/json", b'{"error": "Not Found", "message": "Not Found"}')
-
-Handler = Callable[[Request], Answer]
-#: A raw behaviour: gets the connection (its request head read) and the server's stop event.
-Behaviour = Callable[[socket.socket, threading.Event], None]
+__all__ = [
+    "KINDS",
+    "NOT_FOUND",
+    "TEXT",
+    "TYPES",
+    "UNROUTED",
+    "Answer",
+    "Args",
+    "Fault",
+    "Headers",
+    "LocalServer",
+    "Match",
+    "Request",
+    "Route",
+    "Rule",
+    "everywhere",
+    "gzip_bomb",
+    "html_wrap",
+    "invalid_utf8",
+    "is_prose",
+    "mutate_text",
+    "on_host",
+    "on_target",
+]
 
 
 @dataclass
@@ -274,50 +153,6 @@ class Route:
         """Hand the connection itself to ``behaviour``; it is closed afterwards."""
         self.behaviour = behaviour
         return self
-
-
-# -- faults ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Fault:
-    """How to misbehave. ``times``: for the first N matching requests only (None: always);
-    with ``each``, the first N requests for each address."""
-
-    kind: str
-    times: int | None = None
-    each: bool = False
-    seconds: float = 0.0
-    location: str = ""
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown fault kind {self.kind!r}")
-
-
-Match = Callable[[str, str], bool]
-
-
-@dataclass
-class Rule:
-    match: Match
-    fault: Fault
-    used: Counter[tuple[str, str]] = field(default_factory=Counter)
-
-
-def on_target(host: str, target: str) -> Match:
-    """Matches one address (and its ``loop`` twin)."""
-    host = host.lower()
-    return lambda h, t: h == host and t.replace("&loop=1", "").replace("?loop=1", "") == target
-
-
-def on_host(host: str) -> Match:
-    host = host.lower()
-    return lambda h, t: h == host
-
-
-def everywhere() -> Match:
-    return lambda h, t: True
 
 
 # -- the server -----------------------------------------------------------------------------------
@@ -698,56 +533,3 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             location = self.path + ("&" if "?" in self.path else "?") + "loop=1"
         self._send(Answer.redirect(location))
-
-
-# -- fault payloads -------------------------------------------------------------------------------
-
-
-@cache
-def gzip_bomb() -> bytes:
-    """64 MiB of zeros, gzipped (about 64 KiB): sixteen times the client's cap."""
-    return gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)
-
-
-#: A string of prose: has a space, is not an address or a date.
-_PROSE = re.compile(r"\s")
-
-
-def is_prose(value: str) -> bool:
-    return bool(_PROSE.search(value)) and "://" not in value[:12]
-
-
-def html_wrap(value: str) -> str:
-    return (
-        f'<b onmouseover="window.__pwned=1">{value}</b><script>window.__pwned=2</script>'
-        '<img src=x onerror="window.__pwned=3">'
-    )
-
-
-def mutate_text(body: bytes, change: Callable[[str], str]) -> bytes:
-    """``body`` (JSON) with ``change`` applied to every prose string in it (else unchanged)."""
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return body
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, str):
-            return change(node) if is_prose(node) else node
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        if isinstance(node, dict):
-            return {key: walk(value) for key, value in node.items()}
-        return node
-
-    return json.dumps(walk(data)).encode("utf-8")
-
-
-def invalid_utf8(body: bytes) -> bytes:
-    """``body`` with invalid UTF-8 sequences after the first word of every prose JSON string."""
-    marker = "\ue000"  # a private-use character, swapped for bad bytes after encoding
-    changed = mutate_text(body, lambda s: s.replace(" ", f" {marker}", 1))
-    if changed == body:  # not JSON (a page, a feed): spoil the text between tags
-        return re.sub(rb">([A-Za-z]+) ", lambda m: b">" + m[1] + b" \xff\xfe\xc3( ", body)
-    encoded = json.dumps(json.loads(changed), ensure_ascii=False).encode("utf-8")
-    return encoded.replace(marker.encode("utf-8"), b"\xff\xfe\xc3(\xed\xa0\x80")
