@@ -154,8 +154,10 @@ def run_sweep(
         out.write(f"found  {result.username}  {result.site}  {result.url}\n")
     counts = progress.counts
     seconds = time.monotonic() - started
+    users, sites = len(names), len(site_list.sites)
     out.write(
-        f"Checked {len(names)} username(s) on {len(site_list.sites)} sites ({site_list.format} list) "
+        f"Checked {users} username{'' if users == 1 else 's'} on {sites} "
+        f"site{'' if sites == 1 else 's'} ({site_list.format} list) "
         f"in {seconds:.1f} s: {counts[FOUND]} found, {counts[MISSING]} missing, "
         f"{counts[UNKNOWN]} could not tell.\n"
     )

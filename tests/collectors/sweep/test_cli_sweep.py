@@ -93,6 +93,7 @@ def test_sweep_says_why_it_could_not_tell_and_what_to_do(server, tmp_path):
     args = ["sweep", "ada_example", "--sites", str(site_list(tmp_path)), "--quiet"]
     result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}", "--timeout", "0.5"])
     assert result.exit_code == 0, result.output
+    assert "Checked 1 username on 2 sites" in result.output  # not "1 username(s)"
     assert (
         "Could not tell: the site gave no answer in time (1 check). "
         "A longer --timeout (now 0.5 s) may help." in result.output
@@ -124,7 +125,7 @@ def test_sweep_with_variants_and_a_progress_bar(server, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "found  ada_example  Alpha" in result.output  # a variant of ada.example
-    assert "Checked 4 username(s) on 2 sites" in result.output
+    assert "Checked 4 usernames on 2 sites" in result.output
 
 
 def test_sweep_usage_errors_exit_2(tmp_path):
