@@ -21,6 +21,7 @@ from linkage.cli.options import (
     Redact,
     ReportOut,
     TargetBits,
+    WrittenFrom,
 )
 from linkage.cli.support import print_summary, write_outputs
 from linkage.errors import UsageError
@@ -44,18 +45,7 @@ def link(
             callback=output_paths.file_out("links.csv"),
         ),
     ] = Path("links.csv"),
-    min_probability: Annotated[
-        float,
-        typer.Option(
-            "--min-probability",
-            metavar="PROBABILITY",
-            min=0.0,
-            max=1.0,
-            help="Write the pairs at or above this probability (0 writes every pair of "
-            "accounts that could be read: how an unread account ties to the others is unknown, "
-            "so it has no row).",
-        ),
-    ] = DEFAULT_MIN_PROBABILITY,
+    min_probability: WrittenFrom = DEFAULT_MIN_PROBABILITY,
     prior: Prior = None,
     direct: Annotated[
         bool,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -99,15 +99,25 @@ CsvOut = Annotated[
         callback=output_paths.folder_out,
     ),
 ]
+
+
+def _from_probability(help: str) -> Any:
+    """``--min-probability``: the pairs a command writes or lists, from this probability."""
+    return typer.Option("--min-probability", metavar="PROBABILITY", min=0.0, max=1.0, help=help)
+
+
 ListedFrom = Annotated[
     float,
-    typer.Option(
-        "--min-probability",
-        metavar="PROBABILITY",
-        min=0.0,
-        max=1.0,
-        help="List the pairs at or above this probability in the report's evidence, the JSON's "
-        "links and the CSV tables (0 lists every pair of accounts that could be read).",
+    _from_probability(
+        "List the pairs at or above this probability in the report's evidence, the JSON's "
+        "links and the CSV tables (0 lists every pair of accounts that could be read)."
+    ),
+]
+WrittenFrom = Annotated[
+    float,
+    _from_probability(
+        "Write the pairs at or above this probability (0 writes every pair of accounts that "
+        "could be read: how an unread account ties to the others is unknown, so it has no row)."
     ),
 ]
 TargetBits = Annotated[
