@@ -15,6 +15,7 @@ from collectors.text import (
     unique_links,
     urls_in_text,
 )
+from linkage.urls import shown_url
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore::bs4.MarkupResemblesLocatorWarning", "ignore::bs4.XMLParsedAsHTMLWarning"
@@ -354,3 +355,15 @@ def test_unique_links_never_raises_and_has_no_duplicates(urls: list[str | None])
     result = unique_links(urls)
     keys = [normalise_url(link) for link in result]
     assert None not in keys and len(keys) == len(set(keys))  # web addresses, each once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(URL_PARTS, max_size=12).map("".join)))
+def test_a_link_kept_as_written_is_the_same_address(url: str) -> None:
+    """``shown_url`` keeps what a profile wrote (scheme, www., trailing slash) but never makes
+    another address of it: its canonical form is the original's."""
+    shown = shown_url(url)
+    assert (shown is None) == (normalise_url(url) is None)
+    if shown is not None:
+        assert normalise_url(shown) == normalise_url(url)
+        assert shown_url(shown) == shown
