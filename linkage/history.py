@@ -119,6 +119,11 @@ def fingerprint(key: bytes, value: str | None) -> str | None:
     return hmac.new(key, value.strip().encode("utf-8"), hashlib.sha256).hexdigest()[:24]
 
 
+def link_fingerprint(key: bytes, link: str) -> str | None:
+    """A link's fingerprint, of its canonical address: two spellings of one link are one."""
+    return fingerprint(key, normalise_url(link) or link)
+
+
 def _fingerprints(profile: Any, key: bytes) -> dict[str, Any]:
     def mark(value: str | None) -> str | None:
         return fingerprint(key, value)
@@ -132,10 +137,7 @@ def _fingerprints(profile: Any, key: bytes) -> dict[str, Any]:
         "display_name": mark(profile.display_name),
         "bio": mark(profile.bio),
         "location": mark(profile.location),
-        # each link as its canonical address: two spellings of one link are no change
-        "links": sorted(
-            m for m in (mark(normalise_url(link) or link) for link in profile.links) if m
-        ),
+        "links": sorted(m for m in (link_fingerprint(key, link) for link in profile.links) if m),
         "avatar": picture,
         "posts": mark("\n".join(p.text for p in profile.posts)),
         "visibility": "ok" if profile.ok else "failed",

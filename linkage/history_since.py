@@ -13,8 +13,7 @@ from typing import Any
 
 from linkage.evidence.changes import verb_for
 from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
-from linkage.history import PastAudit, fingerprint, record, secret_key
-from linkage.urls import normalise_url
+from linkage.history import PastAudit, link_fingerprint, record, secret_key
 
 #: Plain words for what made a step of a chain (the signals' names in the link records).
 EVIDENCE_WORDS = {
@@ -240,8 +239,7 @@ def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> li
         if account in unread and name != "visibility":
             still = True  # not read this time: not seen to be done
         elif name == "links" and item.get("value"):
-            link = str(item["value"])  # kept, like the links, as its canonical address
-            still = fingerprint(key, normalise_url(link) or link) in new.get("links", [])
+            still = link_fingerprint(key, str(item["value"])) in new.get("links", [])
         elif name == "visibility":
             still = new.get("visibility") == "ok"
         else:

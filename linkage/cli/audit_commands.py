@@ -325,6 +325,6 @@ def audit(
         took=result.seconds,
         since=result.since,
     )
-    # 1 when some account failed: a listed one, or one found from their links that the
-    # analysis could not see (the audit is then incomplete, and says so)
-    raise typer.Exit(1 if result.failed or not result.analysis.complete else 0)
+    # 1 when some account failed: a listed one, or one found from their links (the audit is
+    # then incomplete, and says so)
+    raise typer.Exit(1 if result.analysis.failed else 0)
