@@ -170,7 +170,9 @@ def _features(profile: Profile) -> _Features:
         if account:
             targets.setdefault(f"id:{account}", link)
     identity = set()
-    own = _key(profile.url)
+    # a website's id holds its address: a profiles file may leave ``url`` null
+    site_id = profile.id.split(":", 1)[1] if profile.platform == "web" else None
+    own = _key(profile.url or site_id)
     site = None
     if own:
         identity.add(f"url:{own}")

@@ -56,6 +56,15 @@ def test_one_way_mutual_and_verified_links():
     assert verified.match_weight > mutual.match_weight and "verified" in verified.detail
 
 
+def test_a_website_without_a_url_is_found_by_its_id():
+    """A profiles file written by another tool may leave a website's ``url`` null; its id
+    holds the address, and a link to it (in another spelling) still names it."""
+    site = p("web:https://www.ada.example.org/", "www.ada.example.org")
+    toot = p("mastodon:ada@example.social", links=["http://www.ada.example.org"])
+    declared = CrossLinkSignal().compare(toot, site)
+    assert declared and "links to" in declared.detail
+
+
 def test_shared_personal_site_but_not_shared_platform_front_page():
     a = p("github:a1", links=["https://knits.example.net/"])
     b = p("reddit:b2", links=["https://knits.example.net"])
