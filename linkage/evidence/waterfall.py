@@ -34,7 +34,7 @@ MODEL_WORDS = {
     CHAIN: ClueWords(
         "the person's other accounts",
         "the person's other accounts",
-        "of the person's other accounts",
+        "the person's other accounts tie them together",
         "judged together with the person's other accounts",
     ),
     FOLLOWED: ClueWords(
@@ -45,7 +45,7 @@ MODEL_WORDS = {
     ),
 }
 #: The words of a clue no signal module names (a links file from another version)
-OTHER = ClueWords("other evidence", "other evidence", "of other evidence", "other evidence")
+OTHER = ClueWords("other evidence", "other evidence", "other evidence ties them", "other evidence")
 
 
 @cache

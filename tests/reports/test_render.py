@@ -390,3 +390,12 @@ def test_a_redacted_chain_names_its_middle_account_in_lower_case_mid_sentence():
     html = render_html(run_demo(quiet=True), ReportOptions(redact=True))
     assert re.search(r"through other account [A-Z] \(Website\)", html)
     assert not re.search(r"through (Other|Personal|Professional) account", html)
+
+
+def test_every_clue_reads_as_a_reason_after_because():
+    """The person's other accounts read "very likely, because the usernames are alike and of
+    the person's other accounts": each clue's reason is a clause that follows "because"."""
+    from linkage.evidence.waterfall import OTHER, clue_words
+
+    for name, words in [*clue_words().items(), ("other", OTHER)]:
+        assert not words.because.startswith(("of ", "from ", "by ")), (name, words.because)
