@@ -15,6 +15,8 @@ from linkage.handles import Handle, parse_handle
 #: the keys an ``[[account]]`` entry may hold; others are left alone (notes, say), unless one
 #: looks like a misspelling of these, which would silently drop what it says
 KEYS = ("handle", "archive", "persona", "kind", "platform")
+#: the keys the file itself may hold (others, such as notes, are left alone, as above)
+TOP_KEYS = ("owner", "account")
 _PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9]*):(?!//)")
 
 
@@ -70,6 +72,7 @@ def load_accounts(path: Path) -> AccountsFile:
         raise InputError(
             f"{path}: not valid TOML ({exc}). See the README for an example accounts file."
         ) from None
+    _check_sections(data, path)
     owner = data.get("owner")
     if owner is not None and not isinstance(owner, str):
         raise InputError(f"{path}: 'owner' should be a quoted name.")
@@ -142,6 +145,31 @@ def load_accounts(path: Path) -> AccountsFile:
         seen[key] = number
         result.accounts.append(spec)
     return result
+
+
+def _check_sections(data: dict, path: Path) -> None:
+    """Refuse a section that would drop accounts without a word: a near miss of ``[[account]]``
+    or ``owner`` ("[[accounts]]", "[[acount]]"), or any other section whose entries hold a
+    ``handle`` or an ``archive``."""
+    for key, value in data.items():
+        if key in TOP_KEYS or not isinstance(key, str):
+            continue
+        entries = value if isinstance(value, list) else [value]
+        holds_accounts = any(
+            isinstance(entry, dict) and ("handle" in entry or "archive" in entry)
+            for entry in entries
+        )
+        close = difflib.get_close_matches(key.lower(), TOP_KEYS, n=1, cutoff=0.75)
+        if close or holds_accounts:
+            name = close[0] if close else "account"
+            shown = f"[[{key}]]" if isinstance(value, list) else f"'{key}'"
+            wanted = "[[account]]" if name == "account" else "'owner'"
+            raise InputError(
+                f"{path}: {shown} is not a section linkage reads, so the accounts in it would "
+                f"be left out; did you mean {wanted}? Each account starts with [[account]]."
+                if name == "account"
+                else f"{path}: {shown} is not a key linkage reads; did you mean {wanted}?"
+            )
 
 
 def _check_keys(entry: dict, where: str) -> None:

@@ -92,6 +92,14 @@ persona = "personal"
         ),
         ('[[account]]\nplatform = "myspace"\nhandle = "tom"', "Known platforms: bluesky"),
         ('[[account]]\nplatform = 2\nhandle = "tom"', "'platform' should be a quoted"),
+        # a misspelled section would leave its accounts out of the audit without a word
+        (
+            '[[account]]\nhandle = "github:a"\n[[accounts]]\nhandle = "reddit:b"',
+            "[[accounts]] is not a section linkage reads, so the accounts in it would be left out",
+        ),
+        ('[[acount]]\nhandle = "github:a"', "did you mean [[account]]?"),
+        ('[[account]]\nhandle = "github:a"\n[[profiles]]\narchive = "x.zip"', "[[profiles]]"),
+        ('ownr = "Ada"\n[[account]]\nhandle = "github:a"', "did you mean 'owner'?"),
     ],
 )
 def test_bad_accounts_files_name_file_and_entry(tmp_path, text, message):
@@ -100,6 +108,16 @@ def test_bad_accounts_files_name_file_and_entry(tmp_path, text, message):
         load_accounts(path)
     assert str(path) in str(info.value)
     assert message in str(info.value)
+
+
+def test_sections_that_hold_no_accounts_are_left_alone(tmp_path):
+    """Notes of the user's own, at the top or in a table of their own, are not accounts."""
+    path = write(
+        tmp_path,
+        'note = "audit before the new job"\n[[account]]\nhandle = "github:a"\n'
+        '[settings]\ncolour = "blue"\n[[todo]]\nwhat = "check the old blog"',
+    )
+    assert [spec.handle.id for spec in load_accounts(path).accounts] == ["github:a"]
 
 
 def test_an_account_may_name_its_platform_apart(tmp_path):
