@@ -183,7 +183,9 @@ def score(
 def tools(args, work: Path, files: dict[str, Path], peers: dict[str, Path | None]):
     """(label, command, reader) for every tool run."""
     users = USERNAMES
-    lk = [sys.executable, "-m", "linkage", "sweep", *users, "-q", "--timeout", "10"]
+    # every run asks every site (--refresh), and keeps its answers in the run's folder
+    cache = ["--cache-dir", str(work / "linkage-cache"), "--refresh"]
+    lk = [sys.executable, "-m", "linkage", "sweep", *users, "-q", "--timeout", "10", *cache]
     out = {
         name: work / f"{name}.out"
         for name in ("lk_wmn", "lk_sherlock", "sherlock", "nam_cli", "nam_api")

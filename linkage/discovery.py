@@ -136,6 +136,15 @@ def collect_found(
     return profiles
 
 
+def swept_as(platform: str, handle: str | None) -> str | None:
+    """The username the sweep looks for on behalf of an account (``alice`` for
+    ``mastodon:alice@example.social``), or None for accounts that have none (websites,
+    Gravatar addresses, Stack Exchange ids)."""
+    if platform in ("web", "gravatar", "stackexchange") or not handle:
+        return None
+    return handle.lstrip("@").split("@")[0] or None
+
+
 def sweep_usernames(
     profiles: Sequence[Profile],
     ctx: CollectContext,
@@ -148,21 +157,18 @@ def sweep_usernames(
     from collectors.sweep import discover
 
     collect = collect or (lambda specs, c: collect_all(specs, c).profiles)
-    usernames = sorted(
-        {
-            p.handle.split("@")[0].lstrip("@")
-            for p in profiles
-            if p.platform not in ("web", "gravatar", "stackexchange") and p.handle
-        }
-    )
+    usernames = sorted({name for p in profiles if (name := swept_as(p.platform, p.handle))})
     if not usernames:
         return []
+    config = ctx.http.config
     results = discover(
         usernames,
         sites,
-        endpoints=ctx.http.config.endpoints,
-        allow_private=ctx.http.config.allow_private,
+        endpoints=config.endpoints,
+        allow_private=config.allow_private,
         variants=variants,
+        cache_dir=config.cache_dir,
+        refresh=config.refresh,
     )
     known = _known_addresses(profiles)
     found: dict[str, Found] = {}

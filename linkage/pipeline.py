@@ -280,10 +280,9 @@ def http_config(
         endpoints.update(parse_endpoints(list(endpoint or [])))
     except ValueError as exc:
         raise UsageError(f"--endpoint / LINKAGE_ENDPOINTS: {exc}.") from None
-    if cache_dir is None:
-        from platformdirs import user_cache_dir
+    from linkage.store import cache_folder
 
-        cache_dir = Path(user_cache_dir("linkage"))
+    cache_dir = cache_folder(cache_dir)
     if refresh and offline:
         raise UsageError("--refresh and --offline cannot be used together.")
     return HttpConfig(

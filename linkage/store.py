@@ -6,8 +6,10 @@ Policy:
   never beside a report: the **data folder** (``platformdirs.user_data_dir("linkage")``, or
   ``LINKAGE_DATA_DIR``) holds past audits (``history/``) and the profiles each audit collected
   (``profiles/``), and ``linkage app`` keeps its accounts list, uploaded exports and last
-  audit's files under ``app/`` unless given ``--data``; the **cache folder** (``--cache-dir``) holds the answers the sites gave
-  (``http-cache.sqlite``) and the **account index** (``accounts-index.json``).
+  audit's files under ``app/`` unless given ``--data``; the **cache folder** (``--cache-dir``,
+  by default ``platformdirs.user_cache_dir("linkage")``) holds the answers the sites gave
+  (``http-cache.sqlite``), what the username sweep found or missed (``sweep-cache.sqlite``)
+  and the **account index** (``accounts-index.json``).
 * The account index says which cached answers belong to which account: while an account is
   collected, the logical address (host, path and query, no credentials) of every answer read
   for it is noted, whatever endpoint served it; an account found by following a link or by
@@ -47,6 +49,16 @@ def data_dir(create: bool = True) -> Path:
     if create:
         private_folder(folder)
     return folder
+
+
+def cache_folder(given: Path | None = None) -> Path:
+    """The cache folder: ``given`` (``--cache-dir``), else the platform's user cache folder.
+    Not created here: the caches create it owner-only when they first keep something."""
+    if given is not None:
+        return Path(given).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("linkage"))
 
 
 def app_dir() -> Path:

@@ -84,6 +84,16 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     return folder
 
 
+@pytest.fixture(autouse=True)
+def private_cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test's default cache folder (``platformdirs.user_cache_dir``, where a command
+    without ``--cache-dir`` keeps its answers and the sweep's) is a folder of its own, never
+    the user's: a sweep must not be answered from another test's, or another day's, cache."""
+    folder = tmp_path_factory.mktemp("linkage-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The wheel's tests first: building and installing it takes most of a minute, and when
     ``make test`` spreads the files over workers, a slow file started last leaves the other

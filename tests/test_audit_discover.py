@@ -64,3 +64,46 @@ def test_discover_adds_found_accounts(server, tmp_path):
     found = records["web:https://knitforum.example.net/u/quietknitter"]
     assert found["discovered_by"] == "username 'quietknitter' found on Knitting forum"
     assert "Accounts you may have forgotten" in (tmp_path / "r.html").read_text()
+
+
+def test_discover_asks_the_sites_again_only_when_the_day_is_over_or_refresh(server, tmp_path):
+    """The audit's username sweep sent every site its requests on every run, although the
+    run had a cache folder: it now keeps what they said, as ``linkage sweep`` does."""
+    serve_github_user(server, "quietknitter", bio="Knitting.")
+    server.route("/u/quietknitter").reply(
+        "<html><title>profile of quietknitter</title><body>profile of quietknitter</body></html>",
+        content_type="text/html",
+    )
+    server.route(re.compile(r"^/u/.+")).reply("no such member", status=404)  # the random probe
+    server.unrouted = NOT_FOUND
+    sites = tmp_path / "sites.json"
+    sites.write_text(json.dumps(SITES))
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text('[[account]]\nhandle = "github:quietknitter"\npersona = "personal"\n')
+
+    def audit(*extra: str) -> list[str]:
+        """The paths the sweep asked the forum for (its check and its random-username check)."""
+        before = len(server.requests)
+        result = CliRunner().invoke(
+            app,
+            [
+                "audit", str(accounts), "-o", str(tmp_path / "r.html"), "--discover",
+                "--sites", str(sites), "--depth", "0", *common(server, tmp_path), *extra,
+            ],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return [
+            r.path
+            for r in server.requests[before:]
+            if r.headers["Host"] == "knitforum.example.net" and r.path.startswith("/u/")
+        ]
+
+    def probes(paths: list[str]) -> list[str]:
+        """The random usernames asked for (the web collector asks for /u/feed.xml and such)."""
+        return [p for p in paths if re.fullmatch(r"/u/[A-Za-z0-9]+", p) and "knitter" not in p]
+
+    first = audit()
+    assert len(probes(first)) == 1 and first.count("/u/quietknitter") == 2  # sweep, collector
+    assert audit() == []  # neither the sweep nor the collector asked the forum again
+    again = audit("--refresh")
+    assert len(probes(again)) == 1 and again.count("/u/quietknitter") == 2

@@ -8,7 +8,9 @@ sweep's client (asyncio, many small requests) are two engines under one policy:
   and the rate-limit headers (:func:`collectors.http.limits.reset_time`,
   :func:`~collectors.http.limits.rate_limit_exhausted`);
 * the address guard (:mod:`collectors.http.guard`) and the endpoint override
-  (:mod:`collectors.http.endpoints`).
+  (:mod:`collectors.http.endpoints`);
+* how long an answer is kept (:data:`CACHE_LIFETIME`): the collectors' response cache and the
+  sweep's verdicts (:mod:`collectors.sweep.cache`).
 
 Pure constants; importing this module costs nothing (no ``requests``).
 """
@@ -28,3 +30,5 @@ MIN_INTERVAL = 0.2
 REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
 #: The most redirects followed for one request.
 MAX_REDIRECTS = 5
+#: Seconds an answer is kept: the collectors' response cache and the sweep's verdicts.
+CACHE_LIFETIME = 24 * 3600

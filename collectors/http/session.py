@@ -58,6 +58,7 @@ from collectors.http.limits import (
     reset_time,
 )
 from collectors.http.policy import (
+    CACHE_LIFETIME,
     DEFAULT_MAX_BYTES,
     MAX_REDIRECTS,
     MIN_INTERVAL,
@@ -102,7 +103,7 @@ class HttpConfig:
     max_wait: float = 90.0
     per_host_concurrency: int = PER_HOST_CONCURRENCY
     min_interval: float = MIN_INTERVAL
-    expire_after: float = 24 * 3600
+    expire_after: float = CACHE_LIFETIME
     user_agent: str = USER_AGENT
     #: Apply collectors' :meth:`HttpClient.configure_host` requests (tests may turn this off).
     host_settings: bool = True

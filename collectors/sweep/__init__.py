@@ -29,6 +29,8 @@ def discover(
     variants: bool = False,
     timeout: float = 10.0,
     per_host: int = 2,
+    cache_dir: Path | None = None,
+    refresh: bool = False,
     on_result: Callable[[SweepResult], None] | None = None,
 ) -> list[SweepResult]:
     """Sweep ``usernames`` over ``sites`` (a loaded list, a file, or None for the project's own).
@@ -37,8 +39,10 @@ def discover(
     those with ``status == "found"``. ``result.url`` is the profile address (hand it to the
     web collector, or to :func:`linkage.handles.parse_handle` to find a platform's collector);
     ``result.handle`` is ``PLATFORM:NAME`` where the project's own list names the collector.
-    ``endpoints`` and ``allow_private`` are the run's ``HttpConfig`` values (the endpoint
-    override and the address guard apply as they do to collectors). Must not be called from
+    ``endpoints``, ``allow_private``, ``cache_dir`` and ``refresh`` are the run's
+    ``HttpConfig`` values (the endpoint override and the address guard apply as they do to
+    collectors; what the sites said in the last day is kept in, and taken from, the sweep's
+    cache in ``cache_dir`` unless ``refresh``). Must not be called from
     inside a running event loop (use :func:`collectors.sweep.runner.sweep_async` there).
     Raises :class:`~linkage.errors.InputError` for an unreadable site list.
     """
@@ -52,6 +56,8 @@ def discover(
         allow_private=allow_private,
         timeout=timeout,
         per_host=per_host,
+        cache_dir=cache_dir,
+        refresh=refresh,
     )
     return sweep(expand(list(usernames), variants), site_list, settings, on_result)
 

@@ -16,6 +16,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
+from collectors.http.policy import CACHE_LIFETIME
 from collectors.sweep.model import FOUND, MISSING, UNKNOWN, SweepResult
 from linkage.errors import UsageError
 from linkage.records import open_private
@@ -109,9 +110,13 @@ def run_sweep(
     endpoint: list[str] | None,
     allow_private: bool,
     quiet: bool,
+    cache_dir: Path | None = None,
+    refresh: bool = False,
     out: IO[str] | None = None,
 ) -> int:
-    """Run the command; returns the exit status (0: the sweep ran)."""
+    """Run the command; returns the exit status (0: the sweep ran). What the sites said is
+    kept in, and taken from, the sweep's cache in ``cache_dir`` (see
+    :mod:`collectors.sweep.cache`); ``refresh`` asks every site again."""
     from collectors.sweep.runner import SweepSettings, sweep
     from collectors.sweep.sites import load_sites
     from collectors.sweep.variants import expand
@@ -124,12 +129,15 @@ def run_sweep(
         allow_private=allow_private,
         timeout=timeout,
         per_host=per_host,
+        cache_dir=cache_dir,
+        refresh=refresh,
     )
     site_list = load_sites(sites)
     for name, reason in site_list.broken:
         print(f"linkage: warning: skipping site '{name}': {reason}.", file=sys.stderr)
     total = len(names) * (len(site_list.sites) + len(site_list.broken))
     found: list[SweepResult] = []
+    cached = 0  # checks answered from the cache
     unsure: Counter[str] = Counter()  # why checks could not tell, where the reason is common
     with ExitStack() as stack:
         sink = None
@@ -141,6 +149,8 @@ def run_sweep(
         progress = stack.enter_context(_Progress(total, quiet))
 
         def on_result(result: SweepResult) -> None:
+            nonlocal cached
+            cached += result.cached
             progress.add(result)
             if result.status == FOUND:
                 found.append(result)
@@ -159,7 +169,7 @@ def run_sweep(
         f"Checked {users} username{'' if users == 1 else 's'} on {sites} "
         f"site{'' if sites == 1 else 's'} ({site_list.format} list) "
         f"in {seconds:.1f} s: {counts[FOUND]} found, {counts[MISSING]} missing, "
-        f"{counts[UNKNOWN]} could not tell.\n"
+        f"{counts[UNKNOWN]} could not tell{_from_cache(cached)}.\n"
     )
     why = _unsure_line(unsure, timeout)
     if why:
@@ -169,6 +179,14 @@ def run_sweep(
     if output is not None:
         out.write(f"Wrote {sum(counts.values())} records to {output}.\n")
     return 0
+
+
+def _from_cache(cached: int) -> str:
+    """How many answers the cache gave, when it gave any ("; 12 answers were from …")."""
+    if not cached:
+        return ""
+    were = "1 answer was" if cached == 1 else f"{cached} answers were"
+    return f"; {were} from the last {CACHE_LIFETIME / 3600:g} hours' cache (--refresh to ask again)"
 
 
 #: the common reasons a check could not tell, from the start of its detail: (words, advice)

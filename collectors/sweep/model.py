@@ -137,6 +137,9 @@ class SweepResult:
     detail: str
     #: ``PLATFORM:NAME`` for a site the project has a collector for (own list only).
     handle: str | None = None
+    #: The site's answer came from the sweep's cache (:mod:`collectors.sweep.cache`), not
+    #: from asking it now. Not part of the record.
+    cached: bool = False
 
     def record(self) -> dict[str, Any]:
         return {

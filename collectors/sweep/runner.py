@@ -25,6 +25,11 @@
 * The endpoint override (``HOST=BASEURL``, ``*``) sends ``https://HOST/PATH?Q`` to
   ``BASEURL/PATH?Q`` with ``Host: HOST``, with the HTTP layer's own functions
   (:mod:`collectors.http.endpoints`).
+* With a ``cache_dir``, what a site said in the last day (``found`` or ``missing``, and its
+  answer about a random username) is taken from the sweep's cache (:mod:`collectors.sweep.cache`)
+  instead of asking again; a site whose every check is kept is not asked at all, not even for
+  the probe unless a kept "found" needs it. ``refresh`` asks every site again and keeps the new
+  answers.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import string
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from collectors.errors import CollectError
@@ -43,6 +49,7 @@ from collectors.http.endpoints import map_url, unmap_location
 from collectors.http.limits import host_key, rate_limit_exhausted, reset_time
 from collectors.http.policy import MAX_REDIRECTS, PER_HOST_CONCURRENCY, USER_AGENT
 from collectors.http.policy import REDIRECT_STATUSES as REDIRECTS
+from collectors.sweep.cache import SweepCache, Verdict, site_key
 from collectors.sweep.client import Client
 from collectors.sweep.model import FOUND, MISSING, UNKNOWN, Site, SiteList, SweepResult
 
@@ -69,6 +76,10 @@ class SweepSettings:
     max_bytes: int = 2 * 1024 * 1024
     #: Ask each site about a random username too, and trust its "found" only if that is "missing".
     probe: bool = True
+    #: Where the sweep's cache lives (None: nothing is kept or reused).
+    cache_dir: Path | None = None
+    #: Ask every site again, replacing what the cache kept.
+    refresh: bool = False
 
 
 # -- the random-username probe ------------------------------------------------------------------
@@ -119,8 +130,11 @@ class _TooManyRedirects(Exception):
 
 
 class _Engine:
-    def __init__(self, settings: SweepSettings) -> None:
+    def __init__(self, settings: SweepSettings, cache: SweepCache | None = None) -> None:
         self.settings = settings
+        self.cache = cache
+        #: Each site's fingerprint in the cache, by ``id(site)``.
+        self.keys: dict[int, str] = {}
         limit = _connections(settings)
         #: Requests in flight in all, and idle connections kept, both under the open-file limit.
         self.total = asyncio.Semaphore(limit)
@@ -209,11 +223,29 @@ class _Engine:
         verdict, detail = site.rule.judge(code, text)
         return verdict, detail, code
 
+    def key(self, site: Site) -> str:
+        key = self.keys.get(id(site))
+        if key is None:
+            key = self.keys[id(site)] = site_key(site, self.settings.endpoints)
+        return key
+
+    def kept(self, site: Site, name: str) -> Verdict | None:
+        """What the site said about ``name`` in the last day, if the cache is to be used."""
+        if self.cache is None or self.settings.refresh:
+            return None
+        return self.cache.check(self.key(site), name)
+
     async def probe(self, site: Site) -> tuple[str, str]:
+        if self.cache is not None and not self.settings.refresh:
+            kept = self.cache.probe(self.key(site))
+            if kept is not None:
+                return kept, "the random-username check's answer of the last day"
         name = probe_name(site, self.candidates)
         if name is None:
             return UNKNOWN, "no random username fits the site's username rule"
         verdict, detail, _ = await self.ask(site, name)
+        if self.cache is not None:
+            self.cache.keep_probe(self.key(site), verdict)
         return verdict, detail
 
     def probe_for(self, site: Site) -> asyncio.Task[tuple[str, str]]:
@@ -223,9 +255,17 @@ class _Engine:
             task = self.probes[id(site)] = asyncio.ensure_future(self.probe(site))
         return task
 
-    async def check(self, site: Site, username: str, name: str) -> SweepResult:
+    async def check(
+        self, site: Site, username: str, name: str, kept: Verdict | None = None
+    ) -> SweepResult:
+        """Ask ``site`` about ``name`` (or take ``kept``, the cache's answer), then the probe."""
         try:
-            verdict, detail, code = await self.ask(site, name)
+            if kept is not None:
+                verdict, detail, code = kept
+            else:
+                verdict, detail, code = await self.ask(site, name)
+                if self.cache is not None:
+                    self.cache.keep_check(self.key(site), username, name, verdict, detail, code)
             if verdict == FOUND and self.settings.probe:
                 probe_verdict, probe_detail = await self.probe_for(site)
                 if probe_verdict == FOUND:
@@ -248,6 +288,7 @@ class _Engine:
             http_status=code,
             detail=detail,
             handle=site.handle_for(name),
+            cached=kept is not None,
         )
 
 
@@ -296,7 +337,8 @@ async def sweep_async(
 
     for result in skipped_results(usernames, site_list):
         done(result)
-    engine = _Engine(settings)
+    cache = SweepCache(settings.cache_dir) if settings.cache_dir is not None else None
+    engine = _Engine(settings, cache)
     pending: list[asyncio.Task[SweepResult]] = []
     for site in site_list.sites:
         for username in usernames:
@@ -314,9 +356,10 @@ async def sweep_async(
                     )
                 )
                 continue
-            if settings.probe:
+            kept = engine.kept(site, name)
+            if settings.probe and kept is None:  # sent alongside the check it guards
                 engine.probe_for(site)
-            task = asyncio.ensure_future(engine.check(site, username, name))
+            task = asyncio.ensure_future(engine.check(site, username, name, kept))
             task.add_done_callback(lambda t: done(t.result()))
             pending.append(task)
     try:
@@ -327,6 +370,8 @@ async def sweep_async(
             if not task.done():
                 task.cancel()
         engine.client.close()
+        if cache is not None:
+            cache.close()
     return results
 
 

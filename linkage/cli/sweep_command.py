@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from linkage.cli import output_paths
-from linkage.cli.options import Debug, Endpoint, Quiet, SweepAllowPrivate
+from linkage.cli.options import CacheDir, Debug, Endpoint, Quiet, Refresh, SweepAllowPrivate
 
 
 def sweep(
@@ -55,10 +55,15 @@ def sweep(
     ] = 2,
     endpoint: Endpoint = None,
     allow_private: SweepAllowPrivate = False,
+    cache_dir: CacheDir = None,
+    refresh: Refresh = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Check where each username exists across a site list (found, missing or could not tell).
+
+    What each site said (found or missing) is kept for a day in the cache folder, so the same
+    sweep again asks only the sites that could not tell; --refresh asks them all.
 
     Example:
 
@@ -66,6 +71,7 @@ def sweep(
       linkage sweep mfinlay quietknitter -o found.jsonl
     """
     from collectors.sweep.command import run_sweep
+    from linkage.store import cache_folder
 
     code = run_sweep(
         usernames,
@@ -77,5 +83,7 @@ def sweep(
         endpoint=endpoint,
         allow_private=allow_private,
         quiet=quiet,
+        cache_dir=cache_folder(cache_dir),
+        refresh=refresh,
     )
     raise typer.Exit(code)
