@@ -1,7 +1,8 @@
 """``linkage forget``: delete everything kept about some accounts.
 
 This is orchestration: it joins the data folder and account index (:mod:`linkage.store`),
-the kept audits (:mod:`linkage.history`) and the response cache (:mod:`collectors.cache_admin`).
+the kept audits (:mod:`linkage.history`), the response cache (:mod:`collectors.cache_admin`)
+and the username sweep's cache (:mod:`collectors.sweep.cache`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ class Forgotten:
     discovered: list[str] = dataclasses.field(default_factory=list)
     #: the cache held answers of this account made before the index existed: found by replay
     replayed: bool = False
+    #: the username the sweep looks for on behalf of this account (None: it has none)
+    username: str | None = None
+    #: what the username sweep kept about that username (and its variants), deleted
+    sweep_answers: int = 0
 
 
 def _matches(entry_host: str, entry_target: str, addresses: set[Address]) -> bool:
@@ -46,13 +51,17 @@ def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten],
     """Delete everything kept about these accounts: every cached answer read for them or for
     the accounts discovered from them (whichever endpoint served it), their entries in the
     account index, the kept audits and profiles files that mention them (the app's last
-    audit too, in its default folder). Returns what was
-    deleted per account, and the numbers of kept audits and profiles files deleted.
+    audit too, in its default folder), and what the username sweep kept about the username
+    each would be swept as, with its variants (:func:`linkage.discovery.swept_as`). Returns
+    what was deleted per account, and the numbers of kept audits and profiles files deleted.
 
     Answers cached before the account index existed are found by replaying the account's
     collection offline against the cache (which needs the same ``--endpoint`` as then)."""
     from collectors import cache_admin
+    from collectors.sweep.cache import forget_usernames
+    from collectors.sweep.variants import variants
     from linkage import history
+    from linkage.discovery import swept_as
 
     cache_dir = Path(config.cache_dir).expanduser()
     results: list[Forgotten] = []
@@ -77,6 +86,10 @@ def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten],
             result.answers = cache_admin.delete_matching(
                 cache_dir, lambda e, a=addresses: _matches(e.host, e.target, a)
             )
+        if spec.handle is not None:
+            result.username = swept_as(spec.handle.platform, spec.handle.name)
+        if result.username:
+            result.sweep_answers = forget_usernames(cache_dir, variants(result.username))
         results.append(result)
     drop_from_index(cache_dir, everyone)
     audits = history.forget(everyone) + (1 if forget_app_audit(everyone) else 0)

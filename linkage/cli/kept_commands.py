@@ -34,8 +34,9 @@ def forget(
         bool,
         typer.Option(
             "--all",
-            help="Delete everything linkage keeps: the response cache, its account index, past "
-            "audits, collected profiles, and the app's accounts list, uploads and reports.",
+            help="Delete everything linkage keeps: the response cache, its account index, the "
+            "username sweep's answers, past audits, collected profiles, and the app's accounts "
+            "list, uploads and reports.",
         ),
     ] = False,
     yes: Annotated[
@@ -51,8 +52,8 @@ def forget(
 
     For each account: every cached answer read while collecting it (whichever --endpoint
     served it), the answers of the accounts found from it (by its links or the username
-    sweep), the past audits that mention it (the app's last one too) and the collected
-    profiles that hold it. Answers
+    sweep), what the username sweep kept about its username, the past audits that mention it
+    (the app's last one too) and the collected profiles that hold it. Answers
     cached before linkage indexed them by account (its early versions) are found by replaying
     the collection against the cache, which needs the same --endpoint as then. The cache file is compacted
     afterwards, so nothing deleted lingers in it.
@@ -63,6 +64,7 @@ def forget(
       linkage forget github:octocat
     """
     from collectors.cache_admin import database, delete_all
+    from collectors.sweep.cache import cache_file, delete_cache
     from linkage import history as kept
     from linkage.forget import forget_accounts
     from linkage.pipeline import http_config
@@ -89,6 +91,9 @@ def forget(
         for path in files:
             path.unlink()
         typer.echo(f"Deleted the response cache in {folder} ({count} cached answers).")
+        swept = delete_cache(folder)
+        if swept is not None:
+            typer.echo(f"Deleted the username sweep's cache ({plural(swept, 'answer')}).")
         typer.echo(
             f"Deleted {plural(len(audits), 'past audit')} and "
             f"{plural(len(files), 'collected profiles file')} in {kept_in}."
@@ -106,14 +111,22 @@ def forget(
             "FILE), or give --all to delete everything linkage keeps."
         )
     specs = specs_from(handles, accounts, None)
-    if not (database(folder).exists() or (folder / INDEX_NAME).exists()):
+    kept_here = (database(folder), folder / INDEX_NAME, cache_file(folder))
+    if not any(path.exists() for path in kept_here):
         typer.echo(f"No response cache in {folder}: nothing to forget there.")
     results, audits, files = forget_accounts(specs, config)
-    for result in results if database(folder).exists() else []:
+    for result in results:
+        if not (database(folder).exists() or result.sweep_answers):
+            continue
         line = f"Forgot {result.account}: {plural(result.answers, 'cached answer')} deleted"
         if result.discovered:
             line += (
                 f", including those of {plural(len(result.discovered), 'account')} found from it"
+            )
+        if result.sweep_answers:
+            line += (
+                f", and {plural(result.sweep_answers, 'answer')} of the username sweep about "
+                f"'{result.username}'"
             )
         typer.echo(line + ".")
     typer.echo(
@@ -189,7 +202,7 @@ def _confirmed_all(cache: Path, kept_in: Path, audits: int, files: int) -> bool:
     from linkage.store import app_dir
 
     typer.echo("This deletes everything linkage keeps, and cannot be undone:")
-    typer.echo(f"  the response cache in {cache}")
+    typer.echo(f"  the response cache and the username sweep's answers in {cache}")
     typer.echo(
         f"  {plural(audits, 'past audit')} and {plural(files, 'collected profiles file')} in "
         f"{kept_in}"

@@ -224,3 +224,53 @@ def test_forgetting_everything_takes_the_app_s_folder(
     assert result.exit_code == 0, result.output
     assert not app_folder.exists()
     assert "Deleted the app's accounts list, uploaded exports and last reports" in result.output
+
+
+def test_forgetting_an_account_deletes_what_the_sweep_kept_about_its_username(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    """'forget' deletes everything kept about an account, but the username sweep's cache
+    kept where its username was found (or not) for a day after."""
+    from collectors.sweep.cache import FILE_NAME
+    from tests.collectors.sweep.test_cache import HOSTS, serve, sweep
+
+    cache = tmp_path / "cache"
+    serve(server, {"alpha.example.org": {"jo_example"}})
+    sweep(server, tmp_path, "--variants", names=("jo_example", "kim_example"))
+    assert b"jo_example" in (cache / FILE_NAME).read_bytes()
+
+    result = runner.invoke(app, ["forget", "reddit:jo_example", "--cache-dir", str(cache)])
+    assert result.exit_code == 0, result.output
+    # jo_example and its variant joexample on 3 sites; kim_example's are kept
+    assert result.output.startswith(
+        "Forgot reddit:jo_example: 0 cached answers deleted, and 6 answers of the username "
+        "sweep about 'jo_example'.\n"
+    )
+    raw = b"".join(p.read_bytes() for p in cache.iterdir())
+    assert b"jo_example" not in raw.lower() and b"joexample" not in raw.lower()
+    assert stat.S_IMODE(os.stat(cache / FILE_NAME).st_mode) == 0o600
+    # the next sweep asks about her again, and about nobody else
+    _, sent = sweep(server, tmp_path, "--variants", names=("jo_example", "kim_example"))
+    assert sorted((r.host, r.path) for r in sent) == sorted(
+        (host, f"/api/{name}") for host in HOSTS.values() for name in ("jo_example", "joexample")
+    )
+    # an account with no username to sweep (a website) leaves the sweep's answers alone
+    result = runner.invoke(
+        app, ["forget", "web:https://jo.example.org/", "--cache-dir", str(cache)]
+    )
+    assert result.exit_code == 0 and "username sweep" not in result.output
+
+
+def test_forgetting_everything_deletes_the_sweep_s_cache(server: LocalServer, tmp_path: Path):
+    from collectors.sweep.cache import FILE_NAME
+    from tests.collectors.sweep.test_cache import serve, sweep
+
+    cache = tmp_path / "cache"
+    serve(server, {"alpha.example.org": {"jo_example"}})
+    sweep(server, tmp_path, names=("jo_example", "kim_example"))
+    result = runner.invoke(app, ["forget", "--all", "--yes", "--cache-dir", str(cache)])
+    assert result.exit_code == 0, result.output
+    assert "Deleted the username sweep's cache (6 answers)." in result.output
+    assert not [p for p in cache.iterdir() if p.name.startswith(FILE_NAME)]
+    _, sent = sweep(server, tmp_path, names=("jo_example", "kim_example"))
+    assert len(sent) == 9  # every check and every site's random-username check again
