@@ -129,7 +129,8 @@ class SweepCache:
                 f"cannot use the sweep's cache {self.path} ({exc}): delete that file, or give "
                 "another --cache-dir."
             ) from None
-        self._checks: dict[tuple[str, str], tuple[str, str, int | None, str]] = {}
+        #: (site, name as sent) -> (username as asked, status, detail, http status)
+        self._checks: dict[tuple[str, str], tuple[str, str, str, int | None]] = {}
         self._probes: dict[str, str] = {}
 
     def __enter__(self) -> SweepCache:
