@@ -3,6 +3,8 @@ unknown (not absent), and nothing to compare or change read as a safe result."""
 
 from __future__ import annotations
 
+import re
+
 from reports.render import render_html
 
 
@@ -85,3 +87,36 @@ def test_a_report_that_read_too_little_does_not_read_as_safe():
     assert "The account that could not be read may still be joined to the others" in some
     assert "The account that could not be read was not compared: its ties are unknown" in some
     assert "Nothing to change: no chain" not in some
+
+
+def test_the_numbers_of_a_tie_that_could_not_be_measured_give_no_figure():
+    """The numbers behind the verdict listed an unread account's ties as "unknown 0.0 25 %":
+    a bits figure and the starting probability, for ties nothing was measured of."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+
+    def account(pid: str, persona: str, read: bool) -> Profile:
+        platform, handle = pid.split(":", 1)
+        return Profile(
+            id=pid,
+            platform=platform,
+            handle=handle,
+            persona=persona,
+            display_name="Wren Hollis",
+            collected=Collected(
+                "test", "2026-12-01T10:00:00Z", error=None if read else "network failure: x"
+            ),
+        )
+
+    profiles = [
+        account("github:wren-h", "professional", True),
+        account("reddit:wren_h", "personal", True),
+        account("mastodon:fell_moth", "personal", False),
+    ]
+    html = " ".join(render_html(analyse(profiles)).replace("<wbr>", "").split())
+    rows = re.findall(r"<tr>(?:(?!</tr>).)*fell_moth(?:(?!</tr>).)*</tr>", html)
+    assert rows, "the unread account's tie is listed among the numbers"
+    for row in rows:
+        cells = re.sub(r"<[^>]+>", "|", row)
+        assert "not measured" in cells
+        assert "0.0" not in cells and "%" not in cells
