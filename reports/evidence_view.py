@@ -26,15 +26,24 @@ def detail_text(
     account ids in it ('mastodon:x@host') are named as everywhere else in the report."""
     if redact or any(re.search(rf"\b{word}\b", detail.lower()) for word in JARGON):
         return redacted_detail(signal, weight)
+    return named(detail, labels)
+
+
+def named(detail: str, labels: dict[str, str]) -> str:
+    """``detail`` with each account id in it named as everywhere else in the report."""
     for pid in sorted(labels, key=len, reverse=True):
         detail = detail.replace(pid, labels[pid])
     return detail
 
 
-def waterfall(link: Link, prior: float, redact: bool) -> list[dict[str, Any]]:
+def waterfall(
+    link: Link, prior: float, redact: bool, labels: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     """The pair's waterfall record (:func:`linkage.evidence.waterfall.waterfall`) as the
-    numbers view draws it: a starting step, one per clue, a total, with their bars.
-    (``partials/waterfall.html.j2`` reads nothing else.)"""
+    numbers view draws it: a starting step, one per clue, a total of the clues, with their
+    bars. The running total ends on the last clue; the total row gives the clues' sum alone
+    (a second figure beside it read as two totals). Account ids in the details are named
+    by ``labels``. (``partials/waterfall.html.j2`` reads nothing else.)"""
     from linkage.evidence.waterfall import waterfall as record
 
     chart = record(link, prior)
@@ -58,7 +67,11 @@ def waterfall(link: Link, prior: float, redact: bool) -> list[dict[str, Any]]:
                 "label": clue(step.signal),
                 "weight": step.bits,
                 "running": step.running,
-                "detail": redacted_detail(step.signal, step.bits) if redact else step.detail,
+                "detail": (
+                    redacted_detail(step.signal, step.bits)
+                    if redact
+                    else named(step.detail, labels or {})
+                ),
                 "bar": min(abs(step.bits) / top, 1.0),
                 "positive": step.bits >= 0,
             }
@@ -66,9 +79,9 @@ def waterfall(link: Link, prior: float, redact: bool) -> list[dict[str, Any]]:
     steps.append(
         {
             "kind": "total",
-            "label": "Total",
+            "label": "Total of the clues",
             "weight": chart.total.bits,
-            "running": chart.total.running,
+            "running": None,
             "detail": (
                 f"probability {pct(chart.total.probability)}, from {pct(prior)} before any "
                 f"clue; the level (\u201c{level_label(level_for(chart.total.bits).name)}\u201d) "
@@ -119,7 +132,7 @@ def links_view(
                 "label": level_label(level),
                 "clues": clues,
                 "numbers": numbers(link.match_weight, link.probability),
-                "waterfall": waterfall(link, analysis.prior, redact),
+                "waterfall": waterfall(link, analysis.prior, redact, labels),
                 "avatars": None if redact or not pa or not pb else _avatars(pa, pb),
                 "on_chain": frozenset((link.a, link.b)) in on_chains,
             }

@@ -142,6 +142,25 @@ def test_a_tie_says_its_level_goes_by_the_clues_not_by_the_starting_point():
         "probability 98 %, from 50 % before any clue; the level (\u201cunlikely\u201d) goes by "
         "the clues alone, 5.6 bits"
     )
+    # one figure on the total's row: the running total beside the clues' sum read as two totals
+    assert total["label"] == "Total of the clues" and total["running"] is None
+
+
+def test_the_numbers_view_names_accounts_as_the_report_does():
+    """A clue's detail in the numbers view named accounts by their ids
+    ("both accounts are tied to web:https://…/"), where the clue above it names them as the
+    rest of the report does."""
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Evidence
+    from reports.evidence_view import waterfall
+
+    detail = "both accounts are tied to web:https://wren.example.org/ (99% and 98% likely)"
+    link = make_link("github:wren-h", "reddit:fell_moth", [Evidence("chain", 9.0, detail)], 0.25)
+    labels = {"web:https://wren.example.org/": "wren.example.org (Website)"}
+    steps = waterfall(link, 0.25, redact=False, labels=labels)
+    assert steps[1]["detail"] == (
+        "both accounts are tied to wren.example.org (Website) (99% and 98% likely)"
+    )
 
 
 def test_words_people_read():
