@@ -155,12 +155,18 @@ def _reason(exp: Exposure, labels: dict[str, str], redact: bool = False) -> str:
     return f"in {len(exp.steps)} steps, through {join_words(via)}: {join_words(how)}"
 
 
+#: Clues a searcher follows whatever their weight: named first when a step has them.
+FOLLOWED_FIRST = ("crosslink",)
+
+
 def _ordered(signals: list[str]) -> list[str]:
-    order = [
-        "crosslink", "avatar", "display_name", "username", "bio", "style", "activity", "timezone",
-        "chain",
-    ]  # fmt: skip
-    return sorted(dict.fromkeys(signals), key=lambda s: order.index(s) if s in order else 99)
+    """A step's clues as a sentence names them: a link from one account to the other first
+    (anyone follows it), then the rest strongest first (the order the step holds them in), so
+    that "because" never gives a weak clue as the reason and leaves a strong one out."""
+    unique = list(dict.fromkeys(signals))
+    return [s for s in unique if s in FOLLOWED_FIRST] + [
+        s for s in unique if s not in FOLLOWED_FIRST
+    ]
 
 
 def _unread(sides: tuple[str, str], profiles: Iterable[Profile]) -> str:

@@ -121,4 +121,6 @@ def exposures(profiles: Sequence[Profile], links: Sequence[Link], prior: float) 
 
 
 def _step(x: str, y: str, link: Link) -> Step:
-    return Step(x, y, link.match_weight, [e.signal for e in link.evidence if e.match_weight > 0])
+    """The step from ``x`` to ``y``: its bits, and the signals for it, strongest first."""
+    ties = sorted((e for e in link.evidence if e.match_weight > 0), key=lambda e: -e.match_weight)
+    return Step(x, y, link.match_weight, list(dict.fromkeys(e.signal for e in ties)))

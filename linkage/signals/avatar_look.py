@@ -161,9 +161,9 @@ def looks_generic(look: dict[str, float]) -> str | None:
       in three flat colours, 75 % of it in flat areas;
     * a flat two-colour picture (a silhouette, a letter or a simple glyph on a plain
       background): 95 % in two flat colours, 70 % in flat areas;
-    * a flat symmetric pattern: 90 % in four flat colours, 70 % in two, and nearly
-      symmetric (symmetry measure 0.15 or less), flat or not (a recompressed identicon's
-      fine blocks are no longer flat).
+    * a flat, symmetric drawing (a pattern, an identicon, a drawn face): 90 % in four flat
+      colours, 70 % in two, and nearly symmetric (symmetry measure 0.15 or less), flat or
+      not (a recompressed identicon's fine blocks are no longer flat).
 
     A fourth kind is not drawn: a fine texture (see ``TEXTURE_STRUCTURE``), whose hashes say
     little. Photographs of a face or an object, greyscale ones included, fail all four: their
@@ -181,7 +181,7 @@ def looks_generic(look: dict[str, float]) -> str | None:
     if look["cover2"] >= 0.95 and look["flat"] >= 0.7:
         return "a flat two-colour picture"
     if look["cover4"] >= 0.9 and look["cover2"] >= 0.7 and look["symmetry"] <= 0.15:
-        return "a flat symmetric pattern"
+        return "a flat, symmetric drawing"
     if look.get("structure", 1.0) < TEXTURE_STRUCTURE:
         return "a fine texture"
     return None

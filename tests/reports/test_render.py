@@ -418,3 +418,44 @@ def test_every_clue_reads_as_a_reason_after_because():
 
     for name, words in [*clue_words().items(), ("other", OTHER)]:
         assert not words.because.startswith(("of ", "from ", "by ")), (name, words.because)
+
+
+def test_the_verdict_gives_the_strongest_clues_as_its_reason():
+    """The verdict named clues in a fixed order (a link, then the picture, the name, …): the
+    demo's read "because one links to the other and they show the same picture", the picture
+    a weak clue (+1.3 bits) and a stronger one (+2.6) left out. A link anyone can follow still
+    comes first, whatever it weighs."""
+    from linkage.evidence.analysis import Analysis
+    from linkage.evidence.exposure import exposures
+    from linkage.evidence.scorer import make_link
+    from linkage.evidence.waterfall import words_for
+    from linkage.records import Collected, Evidence, Profile
+
+    profiles = [
+        Profile(
+            id=pid,
+            platform=pid.split(":")[0],
+            handle=pid.split(":")[1],
+            persona=persona,
+            collected=Collected("test", "2026-12-01T10:00:00Z"),
+        )
+        for pid, persona in (("github:wren-h", "professional"), ("reddit:fell_moth", "personal"))
+    ]
+
+    def verdict(*evidence: tuple[str, float]) -> str:
+        evidence_list = [Evidence(signal, bits, signal) for signal, bits in evidence]
+        links = [make_link("github:wren-h", "reddit:fell_moth", evidence_list, 0.5)]
+        exposure = exposures(profiles, links, 0.5)
+        html = render_html(Analysis(profiles, links, [], exposure, 0.5, 0.5, 0.05))
+        found = re.search(r'<p class="verdict[^"]*">(.*?)</p>', html, flags=re.S)
+        assert found is not None
+        return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split()).replace("&#39;", "'")
+
+    def because(*signals: str) -> str:
+        said = [words_for(s).because for s in signals]
+        return "because " + " and ".join(said)
+
+    text = verdict(("avatar", 1.3), ("bio", 9.0), ("style", 6.0))
+    assert because("bio", "style") in text and words_for("avatar").because not in text
+    text = verdict(("avatar", 1.3), ("bio", 9.0), ("crosslink", 6.0))
+    assert because("crosslink", "bio") in text
