@@ -211,8 +211,9 @@ def _lowered(
     weight = log2_odds(bound) - log2_odds(prior) - sum(e.match_weight for e in own)
     one = link.a if middle == link.b else link.b
     sure, across, most = map(in_words_percent, (p_partner, p_across, bound))
+    only = "only " if across != sure else ""  # "only 99.9%" beside 99.9% reads as a slip
     detail = (
-        f"{middle} is {sure} likely one person with {partner}, and {one} is only {across} "
+        f"{middle} is {sure} likely one person with {partner}, and {one} is {only}{across} "
         f"likely to be {partner}: at most {most} likely one person"
     )
     return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
@@ -279,7 +280,8 @@ def _raised(
             f"{', '.join(between)}: at least {least} likely one person"
         )
     if against < 0:
-        detail += f", after {-against:.1f} bits of their own evidence against it"
+        # in words: a sentence with "bits" in it is the numbers view's, not the reader's
+        detail += ", less what their own evidence says against it"
     raised = make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
     raised.via = list(between)
     return raised
