@@ -102,11 +102,13 @@ class ChainChange:
         if self.after_level == UNKNOWN and self.before_level == UNKNOWN:
             return f"{a} and {b}: not measured, this time or last (an account could not be read)."
         if self.after_level == UNKNOWN:
-            return (
+            unread = (
                 f"{a} and {b}: not measured this time, as an account of it could not be read; "
-                f"last time it was {then} ({self.before_bits:.1f} bits): count it as still "
-                f"{then} until it can be read."
+                f"last time it was {then} ({self.before_bits:.1f} bits)"
             )
+            if self.before_level == "low":  # unknown is not safe: never "still unlikely"
+                return f"{unread}; whether it still is cannot be told until it can be read."
+            return f"{unread}: count it as still {then} until it can be read."
         if self.before_level == UNKNOWN:
             return (
                 f"{a} and {b}: {now} ({self.after_bits:.1f} bits); last time it "

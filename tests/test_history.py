@@ -166,6 +166,16 @@ def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> Non
     assert "count it as still very likely until it can be read" in sentence  # the badge's words
     (advice,) = since.not_done  # not seen to be done: still advised
     assert advice.account == "github:b" and advice.field == "display_name"
+    # an earlier "unlikely" is not carried over as a safe result
+    low = history.PastAudit(
+        at=before.at, accounts=before.accounts, chains=[{**chain, "level": "low", "bits": -2.7}],
+        advice=[], fields=before.fields,
+    )  # fmt: skip
+    since_low = history_since.since_last(low, after)
+    assert since_low is not None
+    sentence = since_low.moved[0].sentence()
+    assert "still unlikely" not in sentence
+    assert sentence.endswith("whether it still is cannot be told until it can be read.")
     back = history_since.since_last(after, before)
     assert back is not None and back.moved[0].direction == "unknown"
     assert "last time it could not be measured" in back.moved[0].sentence()
