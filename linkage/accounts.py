@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,10 @@ def load_accounts(path: Path) -> AccountsFile:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such accounts file. Check the path.") from None
+        raise InputError(
+            f"{path}: no such accounts file. Check the path, or write one: "
+            f"'linkage init {shlex.quote(str(path))}' asks which accounts are yours."
+        ) from None
     except IsADirectoryError:
         raise InputError(
             f"{path}: a folder, not an accounts file. Give the accounts file (TOML) itself."

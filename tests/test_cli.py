@@ -71,6 +71,32 @@ def test_bad_handle_is_usage_error_listing_platforms(tmp_path):
     assert "'' is not a GitHub username" in said and "Known platforms: bluesky, " in said
 
 
+def test_a_missing_file_says_where_such_a_file_comes_from(tmp_path):
+    """ "Missing argument 'ACCOUNTS_FILE'" and "no such accounts file" left a first-time user
+    with no idea how to make one."""
+    result = runner.invoke(app, ["audit"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2
+    assert "Missing argument 'ACCOUNTS_FILE'. No accounts file yet?" in said
+    assert "'linkage init accounts.toml'" in said and "'linkage app'" in said
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 2 and "'linkage collect' writes" in " ".join(result.output.split())
+    result = runner.invoke(app, ["audit", str(tmp_path / "mine.toml")])
+    assert result.exit_code == 2
+    assert f"'linkage init {tmp_path / 'mine.toml'}'" in " ".join(result.output.split())
+
+
+def test_the_command_list_reads_in_the_order_of_a_first_audit_and_is_not_cut_off():
+    """'linkage --help' listed init and app last, and cut their lines off ("which...")."""
+    result = runner.invoke(app, ["--help"], terminal_width=80)
+    listed = result.output.split("Commands:", 1)[1].strip().splitlines()
+    names = [line.split()[0] for line in listed]
+    assert names[:4] == ["demo", "init", "app", "audit"]
+    assert not any(line.rstrip().endswith("...") for line in listed)
+    assert all(len(line) <= 80 for line in result.output.splitlines())
+    assert "linkage init accounts.toml" in result.output
+
+
 def test_malformed_accounts_file_is_usage_error(tmp_path):
     path = accounts_file(tmp_path, "[[account]\nhandle = 'x'")
     result = runner.invoke(app, ["audit", str(path), "-o", str(tmp_path / "r.html")])

@@ -24,10 +24,12 @@ app = typer.Typer(
         "Audit how easily your own online accounts can be linked to each other: collect their "
         "public profiles, score every pair, and report what connects your personal and "
         "professional sides and what to change.\n\n"
-        "Start with the demo, then audit your own accounts:\n\n"
+        "Start with the demo, then list your accounts and audit them:\n\n"
         "\b\n"
-        "  linkage demo -o report.html\n"
-        "  linkage audit accounts.toml -o report.html\n\n"
+        "  linkage demo -o report.html    (a fictional person's audit, offline)\n"
+        "  linkage init accounts.toml     (asks which accounts are yours)\n"
+        "  linkage audit accounts.toml    (writes report.html)\n\n"
+        "Or do it all in your browser: linkage app.\n\n"
         "Each command explains itself: linkage COMMAND --help."
     ),
     no_args_is_help=True,
@@ -37,24 +39,27 @@ app = typer.Typer(
 )
 
 
-def _register(function: Callable[..., None], name: str | None = None) -> None:
+def _register(function: Callable[..., None], summary: str, name: str | None = None) -> None:
     """Add ``function`` to :data:`app` as a command (named after it unless ``name`` is given),
-    with the handling every command shares (:func:`linkage.cli.commanding.handled`)."""
-    app.command(name, cls=PlainCommand)(handled(function))
+    with the handling every command shares (:func:`linkage.cli.commanding.handled`).
+    ``summary`` is its line in 'linkage --help': short enough not to be cut off in a terminal
+    80 columns wide (its own --help gives the whole first paragraph)."""
+    app.command(name, cls=PlainCommand, short_help=summary)(handled(function))
 
 
-# The order here is the order 'linkage --help' lists them.
-_register(demo)
-_register(collect)
-_register(audit)
-_register(link)
-_register(report)
-_register(explain)
-_register(sweep)
-_register(forget)
-_register(history)
-_register(local_app, name="app")  # not named after its function: 'app' is taken here
-_register(init)
+# The order here is the order 'linkage --help' lists them: the way a first audit goes first.
+_register(demo, "Start here: a fictional person's audit, offline.")
+_register(init, "Write your accounts file by answering a few questions.")
+# not named after its function: 'app' is taken here
+_register(local_app, "Do it all in your browser: accounts, audit, report.", name="app")
+_register(audit, "Audit the accounts in an accounts file; write the report.")
+_register(collect, "Collect public profiles into a profiles file.")
+_register(link, "Score every pair of profiles into a link table.")
+_register(report, "Write the report from profiles collected before.")
+_register(explain, "Show clue by clue why two accounts look like one person's.")
+_register(sweep, "Find where usernames exist across a list of sites.")
+_register(history, "List past audits and their strongest chains.")
+_register(forget, "Delete what linkage keeps about some accounts, or all of it.")
 
 
 def version_callback(value: bool) -> None:

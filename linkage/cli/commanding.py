@@ -15,6 +15,20 @@ from typer.core import TyperArgument, TyperCommand
 
 from linkage.errors import LinkageError, UsageError
 
+#: What to do when an argument is missing, by its name in help: where such a file comes from.
+MISSING_HINTS = {
+    "ACCOUNTS_FILE": (
+        "No accounts file yet? 'linkage init accounts.toml' writes one by asking which "
+        "accounts are yours, or 'linkage app' lets you add them in your browser."
+    ),
+    "PROFILES_FILE": (
+        "A profiles file is what 'linkage collect' writes (or 'linkage audit --profiles FILE'); "
+        "to audit from an accounts file, use 'linkage audit ACCOUNTS_FILE'."
+    ),
+    "ACCOUNT_ID": "Name two accounts by their ids, e.g. github:octocat reddit:quiet_reader.",
+    "OTHER_ACCOUNT_ID": "Name two accounts by their ids, e.g. github:octocat reddit:quiet_reader.",
+}
+
 
 class PlainArgument(TyperArgument):
     """An argument shown in help by its name in words: no type label (such as ``<path>``),
@@ -33,9 +47,14 @@ class PlainArgument(TyperArgument):
         name = self.display_name_raw + ("..." if self.nargs != 1 else "")
         return name if self.required else f"[{name}]"
 
+    def get_missing_message(self, ctx: Any) -> str | None:
+        """What to do when the argument is missing (:data:`MISSING_HINTS`)."""
+        return MISSING_HINTS.get(self.display_name_raw) or super().get_missing_message(ctx)
+
 
 class PlainCommand(TyperCommand):
-    """A command whose arguments read as words in its help (see :class:`PlainArgument`)."""
+    """A command whose arguments read as words in its help (see :class:`PlainArgument`), and
+    whose missing argument's error says what to do (:data:`MISSING_HINTS`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
