@@ -36,6 +36,7 @@ def parse_handle(text: str) -> Handle:
             f"An empty handle was given. Write PLATFORM:NAME; known platforms: {known_platforms_text()}."
         )
     if _URL.match(raw):
+        _refuse_export_only(raw, raw)
         for platform in platforms.handle_platforms():
             if platform.kind == "web":
                 continue
@@ -54,12 +55,31 @@ def parse_handle(text: str) -> Handle:
             f"'{raw}' is not a handle. Write PLATFORM:NAME (for example github:octocat) or a "
             f"profile address; known platforms: {known_platforms_text()}."
         )
+    _refuse_export_only(platform, raw)
+    if platform == "web":
+        _refuse_export_only(name.strip(), raw)
     known = platforms.get(platform)
     if known is None or known.kind == "archive":
         raise UsageError(
             f"'{platform}' in '{raw}' is not a platform linkage knows. Known platforms: {known_platforms_text()}."
         )
     return _normalised(platform, name, raw)
+
+
+def _refuse_export_only(name_or_url: str, raw: str) -> None:
+    """A plain refusal for an account that only its owner's data export can show: X, LinkedIn,
+    Facebook and Instagram profile pages show a visitor who has not signed in nothing of it
+    (read as a website, such a page would give the sign-in page's words as the account's)."""
+    platform = platforms.export_only(name_or_url)
+    if platform is None:
+        return
+    raise UsageError(
+        f"'{raw}' is an account on {platform.title}, which shows its profiles only "
+        f"to visitors who sign in, so linkage cannot read it from the web. Add your "
+        f"{platform.title} data export instead (it is what {platform.title} lets you download "
+        f'from its settings): archive = "PATH" in the accounts file, --archive PATH on the '
+        "command line, or drop it on the app's page."
+    )
 
 
 def _normalised(platform: str, name: str, raw: str) -> Handle:

@@ -52,6 +52,7 @@ from linkage.platforms.web import WEB, web_handle
 from linkage.platforms.x import X
 
 __all__ = [
+    "ALIASES",
     "ARCHIVE_KINDS",
     "BLUESKY",
     "DEVTO",
@@ -88,6 +89,7 @@ __all__ = [
     "Platform",
     "X",
     "account_of",
+    "export_only",
     "email_hash",
     "get",
     "gravatar_hash",
@@ -151,6 +153,33 @@ def get(name: str) -> Platform | None:
 def handle_platforms() -> list[Platform]:
     """The platforms a handle may name (those a collector reads), in name order."""
     return [p for p in PLATFORMS.values() if p.kind != "archive"]
+
+
+#: Other names people give an export-only platform ("twitter:name").
+ALIASES = {"twitter": "x"}
+
+
+def export_only(name_or_url: str) -> Platform | None:
+    """The export-only platform that a platform name ("x", "twitter") or a profile address
+    (on x.com, www.linkedin.com, m.facebook.com …) is of, or None."""
+    text = (name_or_url or "").strip().lower()
+    if "://" not in text:
+        platform = get(ALIASES.get(text, text))
+        return platform if platform is not None and platform.export else None
+    host = (_split_host(text) or "").rstrip(".")
+    for platform in PLATFORMS.values():
+        if any(host == h or host.endswith("." + h) for h in platform.hosts):
+            return platform
+    return None
+
+
+def _split_host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def title(name: str) -> str:

@@ -47,6 +47,11 @@ class Platform:
     profile_url: Callable[[str], str | None] = _none
     #: The username rule as a regular expression (for the sweep's list), where there is one.
     username_pattern: str | None = None
+    #: For a platform read only from its export: the hosts of its profile pages (which show
+    #: nothing to a visitor who has not signed in, so they are never read as websites) and
+    #: the kind of export that is read instead.
+    hosts: tuple[str, ...] = ()
+    export: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -6,4 +6,11 @@ from __future__ import annotations
 
 from linkage.platforms.base import Platform
 
-FACEBOOK = Platform("facebook", "Facebook", "archive", "a Facebook profile name")
+FACEBOOK = Platform(
+    "facebook",
+    "Facebook",
+    "archive",
+    "a Facebook profile name",
+    hosts=("facebook.com", "fb.com"),
+    export="facebook-export",
+)

@@ -6,4 +6,11 @@ from __future__ import annotations
 
 from linkage.platforms.base import Platform
 
-INSTAGRAM = Platform("instagram", "Instagram", "archive", "an Instagram username")
+INSTAGRAM = Platform(
+    "instagram",
+    "Instagram",
+    "archive",
+    "an Instagram username",
+    hosts=("instagram.com",),
+    export="instagram-export",
+)

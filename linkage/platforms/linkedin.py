@@ -6,4 +6,11 @@ from __future__ import annotations
 
 from linkage.platforms.base import Platform
 
-LINKEDIN = Platform("linkedin", "LinkedIn", "archive", "a LinkedIn profile name")
+LINKEDIN = Platform(
+    "linkedin",
+    "LinkedIn",
+    "archive",
+    "a LinkedIn profile name",
+    hosts=("linkedin.com",),
+    export="linkedin-export",
+)

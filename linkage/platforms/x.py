@@ -6,4 +6,11 @@ from __future__ import annotations
 
 from linkage.platforms.base import Platform
 
-X = Platform("x", "X", "archive", "an X (Twitter) username")
+X = Platform(
+    "x",
+    "X",
+    "archive",
+    "an X (Twitter) username",
+    hosts=("x.com", "twitter.com"),
+    export="x-archive",
+)

@@ -26,6 +26,9 @@ def test_links_to_follow_skips_known_accounts_and_shorteners():
             "https://old-blog.example.net/",
             "https://t.co/abc",
             "https://www.github.com/ada-x/",
+            # export-only platforms: their pages show a visitor the sign-in page, not the account
+            "https://x.com/ada_x",
+            "https://www.linkedin.com/in/ada-x",
         ],
     )
     reddit = Profile(

@@ -4,7 +4,7 @@ import pytest
 
 from linkage.accounts import load_accounts
 from linkage.errors import InputError, UsageError
-from linkage.handles import parse_handle
+from linkage.handles import parse_handle, recognise
 
 
 def test_platform_name_handles():
@@ -161,3 +161,34 @@ def test_unreadable_accounts_file(tmp_path):
     path.write_bytes(b'owner = "\xff"')
     with pytest.raises(InputError, match="not UTF-8"):
         load_accounts(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("x:ada_x", "X"),
+        ("twitter:ada_x", "X"),
+        ("https://twitter.com/ada_x", "X"),
+        ("https://x.com/ada_x", "X"),
+        ("https://www.linkedin.com/in/ada-x", "LinkedIn"),
+        ("web:https://m.facebook.com/ada.x", "Facebook"),
+        ("https://www.instagram.com/ada.x/", "Instagram"),
+    ],
+)
+def test_an_account_only_its_export_shows_is_refused_with_what_to_do(text, title):
+    """Such a profile page shows a visitor who has not signed in nothing of the account: read as
+    a website, its sign-in page's words would be taken for the account's."""
+    with pytest.raises(UsageError) as info:
+        parse_handle(text)
+    said = str(info.value)
+    assert (
+        f"is an account on {title}, which shows its profiles only to visitors who sign in" in said
+    )
+    assert f"Add your {title} data export instead" in said and 'archive = "PATH"' in said
+    recognised = recognise(text.removeprefix("https://"))
+    assert recognised.handle is None and f"Add your {title} data export" in recognised.message
+
+
+def test_a_website_that_merely_looks_like_an_export_only_host_is_a_website():
+    assert parse_handle("https://notx.com/ada").platform == "web"
+    assert parse_handle("https://linkedin.com.example.org/ada").platform == "web"

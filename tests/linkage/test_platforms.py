@@ -56,7 +56,7 @@ def test_profile_address_and_handle_round_trip() -> None:
 def test_archive_only_platforms_are_titled_but_are_not_handles() -> None:
     assert platforms.title("linkedin") == "LinkedIn"
     assert platforms.title("some-new-site") == "Some New Site"
-    with pytest.raises(Exception, match="not a platform linkage knows"):
+    with pytest.raises(Exception, match="Add your LinkedIn data export instead"):
         parse_handle("linkedin:alice")
 
 
