@@ -97,10 +97,25 @@ def numbers(bits: float, probability: float) -> dict[str, Any]:
     }
 
 
-def shared_advice(statuses: list[str]) -> tuple[list[str], str | None]:
+#: What a failure to look up a site's name reads as (:mod:`collectors.http.session`).
+_UNRESOLVED = re.compile(r"could not reach (\S+) \(the name does not resolve")
+#: Said once, when no site's name could be looked up: the computer is not online.
+NO_CONNECTION = (
+    "This computer could not look up any of the sites' names, so it is probably not "
+    "connected to the internet: check the connection, then run the audit again."
+)
+
+
+def shared_advice(statuses: list[str], *, none_read: bool = False) -> tuple[list[str], str | None]:
     """Reasons an account could not be read, and the advice closing them when it is the same
     for every one ("Check your connection, or try again later."), to say it once: (each
-    reason without that advice, the advice), or (the reasons as they are, None)."""
+    reason without that advice, the advice), or (the reasons as they are, None). When no
+    account was read (``none_read``), two or more failed and no site's name could be looked up
+    for any of them, each reason is "could not reach its site" and the advice
+    :data:`NO_CONNECTION`: not the same long address-by-address lines."""
+    unresolved = [_UNRESOLVED.search(status) for status in statuses]
+    if none_read and len(statuses) >= 2 and all(unresolved):
+        return ["could not reach its site."] * len(statuses), NO_CONNECTION
     parts = [status.strip().rstrip(".").rsplit(". ", 1) for status in statuses]
     advice = {p[1] for p in parts if len(p) == 2}
     if len(statuses) < 2 or len(advice) != 1 or any(len(p) != 2 for p in parts):

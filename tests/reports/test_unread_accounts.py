@@ -120,3 +120,46 @@ def test_the_numbers_of_a_tie_that_could_not_be_measured_give_no_figure():
         cells = re.sub(r"<[^>]+>", "|", row)
         assert "not measured" in cells
         assert "0.0" not in cells and "%" not in cells
+
+
+def test_an_audit_run_without_a_connection_says_so_once():
+    """With no connection every account failed with its own long address ("could not reach
+    https://api.github.com/users/wren-h (the name does not resolve; 4 tries)"), once each:
+    the cause, one for all, is said once. With one account read, the computer is online and
+    each account keeps its own reason."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+    from reports.text import NO_CONNECTION
+
+    def account(pid: str, persona: str, read: bool) -> Profile:
+        platform, handle = pid.split(":", 1)
+        host = {"github": "api.github.com", "reddit": "www.reddit.com"}.get(platform, "x.example")
+        error = (
+            f"network failure: could not reach https://{host}/users/{handle} (the name does not "
+            "resolve; 4 tries). Check your connection, or try again later."
+        )
+        return Profile(
+            id=pid,
+            platform=platform,
+            handle=handle,
+            persona=persona,
+            collected=Collected("test", "2026-12-01T10:00:00Z", error=None if read else error),
+        )
+
+    def report(reads: tuple[bool, bool, bool]) -> str:
+        profiles = [
+            account("github:wren-h", "professional", reads[0]),
+            account("reddit:fell_moth", "personal", reads[1]),
+            account("mastodon:kendal_w", "personal", reads[2]),
+        ]
+        return " ".join(render_html(analyse(profiles)).replace("<wbr>", "").split())
+
+    said = NO_CONNECTION.replace("'", "&#39;")
+    offline = report((False, False, False))
+    notice = offline[offline.index("This audit is incomplete") :][:2000]
+    assert offline.count(said) == 1 and said in notice
+    assert "could not reach its site" in notice and "api.github.com" not in notice
+    assert "api.github.com/users/wren-h" in offline  # each account's own section keeps it
+    online = report((True, False, False))
+    notice = online[online.index("This audit is incomplete") :][:2000]
+    assert "www.reddit.com" in notice and said not in online
