@@ -11,7 +11,7 @@ from pathlib import Path
 
 from linkage import file_kinds, platforms
 from linkage.errors import InputError, UsageError
-from linkage.handles import Handle, parse_handle
+from linkage.handles import Handle, read_handle
 
 #: the keys an ``[[account]]`` entry may hold; others are left alone (notes, say), unless one
 #: looks like a misspelling of these, which would silently drop what it says
@@ -109,7 +109,7 @@ def load_accounts(path: Path) -> AccountsFile:
                 raise InputError(f"{where}: 'handle' should be a quoted handle.")
             handle_text = _with_platform(handle_text, entry.get("platform"), where)
             try:
-                spec.handle = parse_handle(handle_text)
+                spec.handle = read_handle(handle_text)
             except UsageError as exc:
                 raise InputError(f"{where}: {exc}") from None
             named = entry.get("platform")

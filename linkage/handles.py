@@ -192,3 +192,18 @@ def recognise(text: str) -> Recognition:
     return Recognition(
         raw, handle=handle, title=title, explanation=f"{article} {kind}: {what} will be read."
     )
+
+
+def read_handle(text: str) -> Handle:
+    """A handle as people write it in an accounts file or on the command line: ``PLATFORM:NAME``
+    or a profile address (:func:`parse_handle`), or one of the forms the app recognises as the
+    user types (``@alice@example.social``, ``alice.bsky.social``, ``u/alice``,
+    ``alice.example.org``: :func:`recognise`), so a file the app reads and one written by hand
+    take the same handles. :class:`UsageError` as :func:`parse_handle` says it."""
+    try:
+        return parse_handle(text)
+    except UsageError:
+        recognised = recognise(text)
+        if recognised.handle is not None:
+            return recognised.handle
+        raise

@@ -97,6 +97,19 @@ def test_the_command_list_reads_in_the_order_of_a_first_audit_and_is_not_cut_off
     assert "linkage init accounts.toml" in result.output
 
 
+def test_collect_takes_a_handle_as_the_app_recognises_it(tmp_path):
+    """'@alice@host' is a Mastodon handle in the app and in an accounts file: on the command
+    line too (offline here, so it is named and then not found in the cache)."""
+    out = tmp_path / "p.jsonl"
+    result = runner.invoke(
+        app,
+        ["collect", "@kendal@knit.example.social", "-o", str(out), "--offline", "-q",
+         "--cache-dir", str(tmp_path / "cache")],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "mastodon:kendal@knit.example.social" in result.output
+
+
 def test_malformed_accounts_file_is_usage_error(tmp_path):
     path = accounts_file(tmp_path, "[[account]\nhandle = 'x'")
     result = runner.invoke(app, ["audit", str(path), "-o", str(tmp_path / "r.html")])

@@ -135,7 +135,7 @@ def write_outputs(
 
 def specs_from(handles, accounts, archives):
     from linkage.accounts import AccountSpec, load_accounts
-    from linkage.handles import parse_handle
+    from linkage.handles import read_handle
 
     if not handles and accounts is None and not archives:
         raise UsageError(
@@ -147,7 +147,7 @@ def specs_from(handles, accounts, archives):
         specs.extend(load_accounts(accounts).accounts)  # which refuses its own repeats
         given = {_key(spec): f"{spec.label} in {accounts}" for spec in specs}
     for text in handles or []:
-        specs.append(AccountSpec(number=len(specs) + 1, handle=parse_handle(text)))
+        specs.append(AccountSpec(number=len(specs) + 1, handle=read_handle(text)))
         _once(given, _key(specs[-1]), f"'{text}'")
     for path in archives or []:
         specs.append(AccountSpec(number=len(specs) + 1, archive=path.resolve()))

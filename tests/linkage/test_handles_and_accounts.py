@@ -192,3 +192,21 @@ def test_an_account_only_its_export_shows_is_refused_with_what_to_do(text, title
 def test_a_website_that_merely_looks_like_an_export_only_host_is_a_website():
     assert parse_handle("https://notx.com/ada").platform == "web"
     assert parse_handle("https://linkedin.com.example.org/ada").platform == "web"
+
+
+def test_an_accounts_file_takes_the_handles_the_app_recognises(tmp_path):
+    """The app took '@kendal@knit.example.social' as typed and wrote it to the accounts file as
+    a handle; the same text written by hand in the file was "not a handle"."""
+    path = write(
+        tmp_path,
+        '[[account]]\nhandle = "@kendal@knit.example.social"\n'
+        '[[account]]\nhandle = "kendal.bsky.social"\n'
+        '[[account]]\nhandle = "u/kendal_w"\n'
+        '[[account]]\nhandle = "kendal.example.org"\n',
+    )
+    assert [spec.handle.id for spec in load_accounts(path).accounts] == [
+        "mastodon:kendal@knit.example.social",
+        "bluesky:kendal.bsky.social",
+        "reddit:kendal_w",
+        "web:https://kendal.example.org/",
+    ]
