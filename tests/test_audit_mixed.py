@@ -121,8 +121,32 @@ def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server
     assert "Read 0 of 2 accounts" in shown.output and "Linking" not in shown.output
     assert "Not known yet: too few of your accounts could be read" in text
     assert "could not be joined from what they show" not in text
-    assert f"Next: linkage audit {accounts} (again once what stopped each account above" in text
+    # the command suggested reads from where this one did: the same endpoint and cache
+    again = f"linkage audit {accounts} --endpoint '*={server.url}' --cache-dir {tmp_path / 'cache'}"
+    assert f"Next: {again} (again once what stopped each account above" in text
     assert "--redact" not in text
+
+
+def test_an_incomplete_audit_suggests_reading_what_it_lacks_before_sharing(server, tmp_path):
+    """With one account unread, 'Next:' suggested the redacted version to share, of an audit
+    that was incomplete, and without the run's --endpoint (so, offline, it read nothing)."""
+    serve_github_user(server, "alex-example")
+    (tmp_path / "home.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\nhandle = "github:alex-example"\npersona = "professional"\n'
+        '[[account]]\narchive = "home.zip"\npersona = "personal"\n'
+    )
+    result = runner.invoke(
+        app,
+        ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--no-history",
+         *common(server, tmp_path)],
+    )  # fmt: skip
+    text = " ".join(result.output.split())
+    assert result.exit_code == 1
+    again = f"linkage audit {accounts} --endpoint '*={server.url}' --cache-dir {tmp_path / 'cache'}"
+    assert f"Next: {again} (again once what stopped each account above is put right: " in text
+    assert "this audit is incomplete)" in text and "--redact" not in text
 
 
 def test_a_redacted_audit_names_no_account_on_the_terminal_either(server, tmp_path):

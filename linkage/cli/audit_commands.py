@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shlex
 import time
 from pathlib import Path
 from typing import Annotated
@@ -302,20 +303,26 @@ def audit(
     )
     if result.history_path is not None:
         written.append((result.history_path, "this audit, kept to compare with the next one"))
+    # the options that say where answers come from, so the command suggested reads the same
+    carried = "".join(f" --endpoint {shlex.quote(item)}" for item in endpoint or [])
+    if cache_dir is not None:
+        carried += f" --cache-dir {shlex.quote(str(cache_dir))}"
+    command = f"linkage audit {shlex.quote(str(accounts))}{carried}"
     step: tuple[str, str] | None = (
         None
         if redact
         else (
-            f"linkage audit {accounts} --offline --redact -o shared.html",
+            f"{command} --offline --redact -o shared.html",
             "a version to share, with no names, handles or pictures; --offline reuses what was "
             "just read",
         )
     )
-    if result.failed and len(result.analysis.unseen) == len(result.analysis.profiles):
+    if result.analysis.unseen:  # not a result to share yet: first, the accounts it lacks
+        nothing = len(result.analysis.unseen) == len(result.analysis.profiles)
         step = (
-            f"linkage audit {accounts}",
-            "again once what stopped each account above is put right: nothing could be read "
-            "this time",
+            command,
+            "again once what stopped each account above is put right: "
+            + ("nothing could be read this time" if nothing else "this audit is incomplete"),
         )
     print_summary(
         result.analysis,
