@@ -55,6 +55,7 @@ from linkage.app.store import PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
 from linkage.store import APP_LAST_AUDIT
+from reports.text import join_words, plural
 
 #: the largest data export the page accepts (the importers then apply their own caps)
 MAX_UPLOAD = 512 * 1024**2
@@ -255,8 +256,9 @@ class App:
         options = self.audit_options()
         # everything kept about them: cached answers (whichever endpoint), the accounts found
         # from them, past audits and saved profiles
-        forgotten, _audits, _profiles = forget_accounts(list(self.store.specs), options.http)
+        forgotten, audits, kept_profiles = forget_accounts(list(self.store.specs), options.http)
         cached = sum(f.answers for f in forgotten)
+        swept = sum(f.sweep_answers for f in forgotten)
         files = self.runner.forget_outputs()
         profiles = self.settings.outputs / "profiles.jsonl"
         if profiles.exists():
@@ -267,11 +269,18 @@ class App:
             if self.delete_upload(spec.archive):
                 self.store.remove(spec.number)
                 exports += 1
+        deleted = [
+            plural(cached, "saved page") + " from these accounts",
+            plural(audits, "past audit"),
+            plural(kept_profiles, "collected profiles file"),
+            plural(files, "report file"),
+            plural(exports, "uploaded export"),
+        ]
+        if swept:
+            deleted.append(plural(swept, "answer") + " of the username sweep")
         message = (
-            f"Forgotten: {cached} saved page{'s' if cached != 1 else ''} from these accounts, "
-            f"{files} report file{'s' if files != 1 else ''} and "
-            f"{exports} uploaded export{'s' if exports != 1 else ''}. The list of accounts "
-            f"itself is kept in {self.settings.accounts_path}; remove accounts from it with ✕."
+            f"Forgotten: {join_words(deleted)}. The list of accounts itself is kept in "
+            f"{self.settings.accounts_path}; remove accounts from it with ✕."
         )
         return JSONResponse({"message": message, **self.listing()})
 

@@ -123,3 +123,26 @@ def test_the_app_fetches_as_its_options_say(tmp_path: Path) -> None:
     told = Settings(data_dir=tmp_path, refresh=True, allow_private=True)
     http = App(told, "token").audit_options().http
     assert http.allow_private and http.refresh
+
+
+def test_forgetting_says_everything_it_deleted(running_app) -> None:
+    """The app's forget deleted past audits and collected profiles too but said only "saved
+    pages, report files and uploaded exports"."""
+    import time
+
+    session = running_app.session()
+    for text in ("github:mfinlay-lib", "reddit:mfinlay_knits"):
+        running_app.post(session, "/api/accounts/add", json={"text": text})
+    assert running_app.post(session, "/api/run", json={}).status_code == 200
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        state = session.get(running_app.base + "/api/run", timeout=10).json()["state"]
+        if state in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert state == "done"
+    message = running_app.post(session, "/api/forget", json={}).json()["message"]
+    assert message.startswith("Forgotten: ")
+    for kind in ("saved pages from these accounts", "past audit", "collected profiles file"):
+        assert kind in message, message
+    assert "report files" in message and "0 uploaded exports" in message
