@@ -203,8 +203,10 @@ def test_demo_is_one_click(browser, app_process) -> None:
     page.goto(app_process.url)
     page.locator("#account-list li").first.wait_for()
     page.click("#demo")
-    page.locator("#stage").filter(has_text="Finished.").wait_for(timeout=120_000)
+    page.locator("#stage").filter(has_text="Finished the demo.").wait_for(timeout=120_000)
     assert page.locator("#progress li.done").count() >= 4  # Morag's four accounts
+    # not to be taken for the user's own report
+    assert "fictional people, not your accounts" in page.inner_text("#report-title")
     frame = page.frame_locator("#report-frame")
     frame.locator("section#verdict").wait_for()
     assert "Morag" in frame.locator("body").inner_text()
@@ -263,6 +265,7 @@ def test_a_refused_account_is_explained_once(browser, app_process) -> None:
     page.locator("#account-list li").first.wait_for()
     page.fill("#handle", "not a thing at all!!")
     page.locator("#recognised").filter(has_text="is not a handle").wait_for()
+    page.check('input[name="persona"][value="personal"]')
     with page.expect_response(lambda r: r.url.endswith("/api/accounts/add")) as answer:
         page.click("#add")
     assert answer.value.status == 400
@@ -272,6 +275,38 @@ def test_a_refused_account_is_explained_once(browser, app_process) -> None:
     assert page.locator("#accounts-error").is_hidden()
     visit.snap("05-refused")
     assert all("400" in e for e in visit.errors)
+    visit.close()
+
+
+def test_an_account_is_added_with_the_side_the_user_chose(browser, app_process) -> None:
+    """'personal' was chosen in advance: a work account added without a look at the choice was
+    filed as personal, and the audit then found every account on one side. And "Add at least
+    one account first" stayed on the page after accounts were added."""
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.locator("#account-list li").first.wait_for()
+    page.click("#start")
+    page.locator("#run-error").filter(has_text="Add at least one account first.").wait_for()
+    page.fill("#handle", "octocat")  # what is wrong with the address is said first
+    page.click("#add")
+    page.locator("#recognised").filter(has_text="could be a username on any platform").wait_for()
+    page.fill("#handle", "https://github.com/mfinlay-lib")
+    page.locator("#recognised").filter(has_text="A GitHub account").wait_for()
+    assert page.locator('input[name="persona"]:checked').count() == 0
+    page.click("#add")
+    page.locator("#recognised").filter(
+        has_text="Say which side of you this account is on"
+    ).wait_for()
+    assert not (app_process.data / "accounts.toml").exists()
+    visit.snap("06-side-not-chosen")
+    page.check('input[name="persona"][value="professional"]')
+    page.click("#add")
+    page.locator("#account-list li[data-number='1']").wait_for()
+    assert page.locator("#run-error").is_hidden()
+    saved = load_accounts(app_process.data / "accounts.toml").accounts
+    assert [(a.label, a.persona) for a in saved] == [("github:mfinlay-lib", "professional")]
+    assert visit.errors == [] or all("400" in e for e in visit.errors)
     visit.close()
 
 
@@ -286,6 +321,7 @@ def test_dropping_exports(browser, app_process, mastodon_export: Path) -> None:
     page.locator("#account-list li").first.wait_for()
 
     notes = base64.b64encode(b"my shopping list, not an export").decode()
+    page.check('input[name="persona"][value="personal"]')
     transfer = page.evaluate_handle(DROP, ["notes.txt", notes])
     page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
     error = page.locator("#accounts-error")

@@ -88,14 +88,25 @@
   });
   $("persona-other").addEventListener("input", () => { document.querySelector('input[name="persona"][value="other"]').checked = true; });
 
+  // no side is chosen for the user: a work account filed as personal by default would put
+  // both sides on one and the audit would have nothing to compare
+  const CHOOSE_SIDE = "Say which side of you this account is on: personal, professional, or a label of your own.";
+
   $("add-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
+      if (!persona()) {  // what is wrong with the address comes first, then the side
+        const found = await call("GET", "/api/recognise?text=" + encodeURIComponent($("handle").value));
+        $("recognised").className = "hint bad";
+        $("recognised").textContent = found.ok ? CHOOSE_SIDE : found.message;
+        return;
+      }
       drawAccounts(await call("POST", "/api/accounts/add", { text: $("handle").value, persona: persona() }));
       $("handle").value = "";
       $("recognised").className = "hint";
       $("recognised").textContent = "Added. Add another, or run the audit.";
       showError("accounts-error", "");
+      showError("run-error", "");  // "Add at least one account first" no longer holds
     } catch (e) {
       // said once, under the field it is about (the hint may already say it as typed)
       $("recognised").className = "hint bad";
@@ -106,6 +117,7 @@
 
   async function upload(file) {
     if (!file) return;
+    if (!persona()) { showError("accounts-error", CHOOSE_SIDE); return; }
     if (file.size > maxUploadMb * 1024 * 1024) {
       showError("accounts-error", "This file is larger than " + maxUploadMb + " MB, the most the page accepts.");
       return;
@@ -117,6 +129,7 @@
       drawAccounts(await call("POST", url, file, "application/octet-stream"));
       $("recognised").textContent = "Added the export " + file.name + ".";
       showError("accounts-error", "");
+      showError("run-error", "");
     } catch (e) { showError("accounts-error", e.message); $("recognised").textContent = ""; }
   }
   $("archive").addEventListener("change", () => { upload($("archive").files[0]); $("archive").value = ""; });
@@ -134,7 +147,9 @@
     $("demo").disabled = running;
     $("forget").disabled = running;
     $("forget-yes").disabled = running;
-    $("stage").textContent = running ? run.stage + "… (" + run.seconds + " s)" : run.state === "done" ? "Finished." : "";
+    $("stage").textContent = running ? run.stage + "… (" + run.seconds + " s)" : run.state === "done" ? (run.demo ? "Finished the demo." : "Finished.") : "";
+    // the demo's report is of fictional people: said where it shows, not to be taken for the user's
+    $("report-title").textContent = run.demo ? "3. The demo's report (fictional people, not your accounts)" : "3. The report";
     const list = $("progress");
     list.replaceChildren();
     for (const account of run.accounts) {
