@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from linkage.evidence.levels import describe_crowd
+from linkage.snippet import shorten as shorten  # a template filter, kept where the rest are
 
 
 def pct(p: float) -> str:
@@ -66,18 +67,6 @@ def breakable(value: object) -> Markup:
             last = run.end()
         out.append(str(escape(part[last:])))
     return Markup("".join(out))
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary before ``limit`` characters, with an ellipsis."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "…"
 
 
 def join_words(words: list[str]) -> str:

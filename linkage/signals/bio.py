@@ -65,6 +65,7 @@ from collections.abc import Sequence
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal, names_features
 from linkage.signals import names_model as nm
+from linkage.snippet import shorten
 
 N_EFF = 1000.0
 U_FLOOR = 0.05
@@ -250,7 +251,7 @@ class BioSignal(Signal):
         self._words[profile.id] = words
         self._content[profile.id] = frozenset(content)
         self._places[profile.id] = place
-        self._texts[profile.id] = (bio[:80], location[:40])
+        self._texts[profile.id] = (shorten(bio, 80), shorten(location, 40))
         return words
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:

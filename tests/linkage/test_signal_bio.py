@@ -117,3 +117,17 @@ def test_a_copied_bio_may_count_for_more_than_two_bios_that_merely_meet():
     assert copied is not None and across is not None
     assert copied.match_weight == BioSignal.max_bits == 6.0
     assert across.match_weight == BioSignal.apart_bits == 5.0
+
+
+def test_the_bios_shown_beside_the_clue_end_at_a_word():
+    """The two bios compared were shown cut at 80 characters, mid-word ("far too many
+    sprea"), as if that were what the profile says."""
+    long_bio = (
+        "Metadata librarian at Eastfield Libraries. MARC, BIBFRAME and far too many "
+        "spreadsheets, knitting on the side."
+    )
+    e = compare(p("a:1", long_bio), p("b:2", "Knitting and spreadsheets at Eastfield."))
+    assert e is not None and e.values is not None
+    assert e.values[0].endswith("…") and len(e.values[0]) <= 81
+    assert e.values[0].removesuffix("…").split()[-1] in long_bio.split()
+    assert e.values[1] == "Knitting and spreadsheets at Eastfield."
