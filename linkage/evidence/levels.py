@@ -68,7 +68,9 @@ def crowd_size(bits: float) -> int:
 
 
 def describe_crowd(bits: float) -> str:
-    size = crowd_size(bits)
+    """The crowd ``bits`` single one person out of, in words, from the figure as shown (one
+    decimal), so that two pairs shown at 16.2 bits never read 76 and 77 thousand."""
+    size = crowd_size(round(bits, 1))
     if size >= 8_000_000_000:
         return "everyone on Earth"
     for limit, word in ((1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand")):

@@ -106,5 +106,7 @@ def test_crowd_scale():
     assert crowd_size(12) == 4096
     assert describe_crowd(33) == "everyone on Earth"
     assert "thousand" in describe_crowd(12.3)
+    # from the figure as shown: 16.21 and 16.24 bits both read 16.2, and one crowd
+    assert describe_crowd(16.21) == describe_crowd(16.24) == "about 75 thousand people"
     assert probability_from_weight(0.0, 0.2) == pytest.approx(0.2)
     assert math.isclose(probability_from_weight(100, 0.01), 1.0)
