@@ -90,6 +90,7 @@ def load_accounts(path: Path) -> AccountsFile:
         )
     result = AccountsFile(path=path, owner=owner)
     seen: dict[str, int] = {}
+    sides: dict[str, str] = {}  # each persona as first written, by its case-folded form
     for number, entry in enumerate(entries, start=1):
         where = f"{path}, account {number}"
         if not isinstance(entry, dict):
@@ -103,7 +104,7 @@ def load_accounts(path: Path) -> AccountsFile:
             raise InputError(
                 f'{where}: give exactly one of handle = "PLATFORM:NAME" or archive = "PATH".'
             )
-        spec = AccountSpec(number=number, persona=persona.strip() if persona else None)
+        spec = AccountSpec(number=number, persona=_side(persona, sides))
         if handle_text is not None:
             if not isinstance(handle_text, str):
                 raise InputError(f"{where}: 'handle' should be a quoted handle.")
@@ -149,6 +150,23 @@ def load_accounts(path: Path) -> AccountsFile:
         seen[key] = number
         result.accounts.append(spec)
     return result
+
+
+#: The usual two personas, always written so (the report reads "your personal accounts").
+USUAL_SIDES = ("personal", "professional")
+
+
+def _side(persona: str | None, sides: dict[str, str]) -> str | None:
+    """``persona`` as one side of the person whatever its case: "Professional" and
+    "professional" are one side (two sides that differ in case read as two sides of a person
+    that are one); the usual two in lower case, others as first written in the file."""
+    label = " ".join(persona.split()) if persona else ""
+    if not label:
+        return None
+    key = label.casefold()
+    if key in USUAL_SIDES:
+        return key
+    return sides.setdefault(key, label)
 
 
 def _check_sections(data: dict, path: Path) -> None:

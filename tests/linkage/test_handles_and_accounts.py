@@ -210,3 +210,21 @@ def test_an_accounts_file_takes_the_handles_the_app_recognises(tmp_path):
         "reddit:kendal_w",
         "web:https://kendal.example.org/",
     ]
+
+
+def test_a_persona_is_one_side_whatever_its_case(tmp_path):
+    """persona = "Professional" and persona = "professional" were two sides of one person,
+    and the report read "Your Professional and professional accounts"."""
+    path = write(
+        tmp_path,
+        '[[account]]\nhandle = "github:a"\npersona = "Professional"\n'
+        '[[account]]\nhandle = "github:b"\npersona = "professional "\n'
+        '[[account]]\nhandle = "github:c"\npersona = "Choir  Stuff"\n'
+        '[[account]]\nhandle = "github:d"\npersona = "choir stuff"\n',
+    )
+    assert [spec.persona for spec in load_accounts(path).accounts] == [
+        "professional",
+        "professional",
+        "Choir Stuff",
+        "Choir Stuff",
+    ]
