@@ -3,6 +3,8 @@ registered under that name from :func:`local_app`) and ``init`` (questions in th
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -79,6 +81,29 @@ def local_app(
     serve(settings, port=port, open_browser=not no_browser, echo=typer.echo)
 
 
+def _ask_side() -> str:
+    """The side of the person an account is on, as the user says it: no side is chosen for
+    them (a work account filed as personal by a pressed Enter puts both sides on one), and an
+    address typed here by mistake is not taken for a label."""
+    from linkage.app.store import PERSONAS
+
+    choices = "/".join(PERSONAS)
+    while True:
+        side = " ".join(
+            typer.prompt(
+                f"  Which side of you is it? ({choices}, or your own label)",
+                default="",
+                show_default=False,
+            ).split()
+        )
+        if side and not re.match(r"(?i)^(https?://|@)|^\S+[.:/]\S+$", side):
+            return side
+        typer.echo(
+            f"  Type {' or '.join(PERSONAS)}, or a word of your own for this side of you "
+            "(such as volunteering)."
+        )
+
+
 def init(
     accounts: Annotated[
         Path | None,
@@ -115,7 +140,7 @@ def init(
     \b
       linkage init accounts.toml
     """
-    from linkage.app.store import PERSONAS, handle_spec, write_accounts
+    from linkage.app.store import handle_spec, write_accounts
     from linkage.handles import recognise
 
     if accounts is not None and output is not None and accounts != output:
@@ -146,20 +171,24 @@ def init(
                 typer.echo(f"  {found.handle.id} is already listed.")
                 continue
             typer.echo(f"  {found.explanation} ({found.handle.id})")
-            choices = "/".join(PERSONAS)
-            persona = typer.prompt(
-                f"  Which side of you is it? ({choices}, or your own label)", default=PERSONAS[0]
-            )
-            specs.append(handle_spec(found.handle.id, persona, len(specs) + 1))
+            specs.append(handle_spec(found.handle.id, _ask_side(), len(specs) + 1))
     except typer.Abort:  # end of input or Ctrl-C before the empty line that ends the list
         typer.echo("")
         if not specs:
-            raise LinkageError("stopped before any account was given: nothing saved.") from None
-        raise LinkageError(
-            f"stopped before the list was ended, so the {plural(len(specs), 'account')} typed "
-            f"{'was' if len(specs) == 1 else 'were'} not saved. An empty line ends the list "
-            "and saves it."
-        ) from None
+            message = "stopped before any account was given: nothing saved."
+        else:
+            message = (
+                f"stopped before the list was ended, so the {plural(len(specs), 'account')} "
+                f"typed {'was' if len(specs) == 1 else 'were'} not saved. An empty line ends "
+                "the list and saves it."
+            )
+        if not sys.stdin.isatty():  # its questions had no one to answer them: bad usage
+            raise UsageError(
+                f"{message} 'linkage init' asks its questions in a terminal; without one, "
+                "'linkage app' lists your accounts in the browser, or write the accounts file "
+                "by hand (the README has an example)."
+            ) from None
+        raise LinkageError(message) from None
     write_accounts(output, None, specs)
     typer.echo(f"Saved {len(specs)} account{'s' if len(specs) != 1 else ''} in {output}.")
     typer.echo(f"Next: linkage audit {output}   (or open it in the app: linkage app {output})")

@@ -20,7 +20,9 @@ def test_init_asks_for_accounts_and_personas(tmp_path: Path) -> None:
             "https://github.com/mfinlay-lib",
             "professional",
             "@quietknitter@knitting.example.social",
-            "",  # the default persona: personal
+            "",  # no side is chosen for the user: asked again
+            "https://mo-knits.example.net/",  # an address is not a side: asked again
+            "personal",
             "https://morag-finlay.example.org/",
             "Volunteering",
             "github:mfinlay-lib",  # already listed
@@ -33,6 +35,7 @@ def test_init_asks_for_accounts_and_personas(tmp_path: Path) -> None:
     assert "A GitHub account: its public profile" in result.output
     assert "A Mastodon account" in result.output
     assert "github:mfinlay-lib is already listed" in result.output
+    assert result.output.count("Type personal or professional, or a word of your own") == 2
     assert f"linkage audit {out}" in result.output
     accounts = load_accounts(out).accounts
     assert [(a.handle.id, a.persona) for a in accounts if a.handle] == [
@@ -73,15 +76,17 @@ def test_init_leaves_an_existing_file_unless_told(tmp_path: Path) -> None:
 
 def test_init_stopped_before_the_list_ends_says_what_was_not_saved(tmp_path: Path) -> None:
     """Input that ended (Ctrl-D, or Ctrl-C) before the empty line that ends the list printed
-    Click's bare "Aborted!"."""
+    Click's bare "Aborted!". Input that is not a terminal (here, the test's) had no one to
+    answer the questions: bad usage (2), with the other ways to write the file."""
     out = tmp_path / "accounts.toml"
     result = CliRunner().invoke(app, ["init", "-o", str(out)], input="")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "stopped before any account was given: nothing saved." in result.output
+    assert "asks its questions in a terminal" in " ".join(result.output.split())
     result = CliRunner().invoke(
         app, ["init", "-o", str(out)], input="https://github.com/mfinlay-lib\nprofessional\n"
     )
-    assert result.exit_code == 1 and "Aborted" not in result.output
+    assert result.exit_code == 2 and "Aborted" not in result.output
     said = " ".join(result.output.split())
     assert "so the 1 account typed was not saved. An empty line ends the list" in said
     assert not out.exists()
