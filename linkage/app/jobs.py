@@ -23,6 +23,7 @@ from linkage.accounts import AccountSpec
 from linkage.errors import LinkageError
 from linkage.pipeline import Audit, AuditEvents, AuditOptions
 from linkage.records import Profile
+from linkage.store import private_folder
 from reports.text import plural
 
 #: what each stage means, in the page's words
@@ -211,7 +212,7 @@ class Runner:
     def _write(self, progress: Progress, result: Audit) -> None:
         from reports.render import ReportOptions, write_report
 
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)  # the reports hold what was collected: owner-only
         for name in OUTPUTS:
             (self.folder / OUTPUTS[name][0]).unlink(missing_ok=True)
         ready: dict[str, str] = {}

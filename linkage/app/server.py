@@ -54,7 +54,7 @@ from linkage.app.jobs import OUTPUTS, Runner
 from linkage.app.store import PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
-from linkage.store import APP_LAST_AUDIT
+from linkage.store import APP_LAST_AUDIT, private_folder
 from reports.text import join_words, plural
 
 #: the largest data export the page accepts (the importers then apply their own caps)
@@ -176,7 +176,7 @@ class App:
         name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(raw_name.replace("\\", "/")).name)
         name = name.strip(".-")[:80] or "export"
         # one folder per upload, so the export keeps its own name
-        self.settings.uploads.mkdir(parents=True, exist_ok=True)
+        private_folder(self.settings.uploads)
         folder = Path(tempfile.mkdtemp(prefix="export-", dir=self.settings.uploads))
         target = folder / name
         size = 0
@@ -239,7 +239,7 @@ class App:
         demo = bool(data.get("demo"))
         if not demo and not self.store.specs:
             raise LinkageError("Add at least one account first.")
-        self.settings.outputs.mkdir(parents=True, exist_ok=True)
+        private_folder(self.settings.outputs)
         self.runner.start(
             list(self.store.specs), self.audit_options, owner=self.store.owner, demo=demo
         )
@@ -348,7 +348,7 @@ class AppServer:
     def __init__(self, settings: Settings, port: int = 0) -> None:
         import uvicorn
 
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's, if given
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

@@ -141,6 +141,10 @@ def test_forgetting_says_everything_it_deleted(running_app) -> None:
             break
         time.sleep(0.2)
     assert state == "done"
+    # what the audit wrote holds what was collected: owner-only, its folder too
+    last = running_app.data / "last-audit"
+    assert (last.stat().st_mode & 0o777) == 0o700
+    assert all((f.stat().st_mode & 0o077) == 0 for f in last.iterdir())
     message = running_app.post(session, "/api/forget", json={}).json()["message"]
     assert message.startswith("Forgotten: ")
     for kind in ("saved pages from these accounts", "past audit", "collected profiles file"):
