@@ -26,6 +26,7 @@ def account_view(
         "platform": platform_title(profile.platform),
         "persona": persona_title(profile.persona) if profile.persona else "Found by the audit",
         "ok": status.ok,
+        "kind": str(status.kind),
         "discovered": _how_found(profile.discovered_by, labels or {}, redact),
         # read in full; read in part (and why); or, for a failure, why in the collector's words
         "status": "read"

@@ -98,6 +98,26 @@ def no_sides_headline(personas: Sequence[str]) -> str:
     return "No pair of accounts with different personas could be compared."
 
 
+def failed_next(kinds: list[str]) -> str:
+    """What to do about the accounts that could not be read, by why: reading again later
+    mends a network failure, not a suspended account or a name the platform does not know."""
+    one = len(kinds) == 1
+    it, its = ("it", "its") if one else ("them", "their")
+    if kinds and all(kind == "suspended" for kind in kinds):
+        return (
+            f"{'It is' if one else 'They are'} gone from public view, so running the audit "
+            f"again will not read {it}: add {its} data export if you have it, and remember that "
+            f"copies kept by search engines and web archives may outlast {it}."
+        )
+    if kinds and all(kind == "not found" for kind in kinds):
+        return (
+            f"Check that {'it is' if one else 'each is'} written as the platform shows "
+            f"{it}; if {'it was' if one else 'they were'} deleted, add {its} data export if "
+            "you have it."
+        )
+    return f"Run the audit again later, or add {its} data export."
+
+
 def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     """The template's view of an analysis; in redacted mode no collected string enters it."""
     redact = options.redact
@@ -161,6 +181,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "accounts": accounts,
         "failed": failed,
         "failed_advice": failed_advice,
+        "failed_next": failed_next([a["kind"] for a in failed]),
         "read_count": len(accounts) - len(failed),
         "forgotten": [a for a in accounts if a["discovered"]],
         "changes": changes,

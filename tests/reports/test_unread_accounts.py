@@ -163,3 +163,34 @@ def test_an_audit_run_without_a_connection_says_so_once():
     online = report((True, False, False))
     notice = online[online.index("This audit is incomplete") :][:2000]
     assert "www.reddit.com" in notice and said not in online
+
+
+def test_what_to_do_about_unread_accounts_follows_why_they_were_not_read():
+    """A suspended account was told "Run the audit again later", which cannot help."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+    from reports.render import failed_next
+
+    def account(pid: str, persona: str, error: str | None) -> Profile:
+        platform, handle = pid.split(":", 1)
+        return Profile(
+            id=pid,
+            platform=platform,
+            handle=handle,
+            persona=persona,
+            collected=Collected("test", "2026-12-01T10:00:00Z", error=error),
+        )
+
+    profiles = [
+        account("github:wren-h", "professional", None),
+        account("reddit:fell_moth", "personal", "suspended: Reddit has suspended the account"),
+    ]
+    html = " ".join(render_html(analyse(profiles)).split())
+    assert "so running the audit again will not read it" in html
+    assert "Run the audit again later" not in html
+    assert failed_next(["not found", "not found"]).startswith(
+        "Check that each is written as the platform shows them"
+    )
+    assert failed_next(["network failure", "suspended"]) == (
+        "Run the audit again later, or add their data export."
+    )
