@@ -139,9 +139,10 @@ class PageEvents(AuditEvents):
             line = self.lines[id(spec)]
             if profile.ok:
                 words = len(" ".join(p.text for p in profile.posts).split())
+                # the state already says "read": the message says what was
                 line.state, line.message = (
                     "done",
-                    f"read: {len(profile.posts)} posts, {words} words",
+                    f"{plural(len(profile.posts), 'post')}, {plural(words, 'word')}",
                 )
             else:
                 line.state, line.message = "failed", plain_error(profile)

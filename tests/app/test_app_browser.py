@@ -141,6 +141,10 @@ def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path)
     assert failed.count() == 1
     assert "GitHub has no user called 'nobody-by-this-name'" in failed.inner_text()
     assert page.locator("#progress li.done").count() == 3
+    # each read account's line: its state, then what was read ("read read: …" said it twice)
+    done = page.locator("#progress li.done").first
+    assert done.locator(".state").inner_text() == "read"
+    assert re.fullmatch(r"\d+ posts?, \d+ words?", done.locator(".message").inner_text())
     assert "1 could not be read" in page.inner_text("#summary")
     visit.snap("06-progress")
 
