@@ -16,11 +16,13 @@ from linkage.snippet import shorten as shorten  # a template filter, kept where 
 
 
 def pct(p: float) -> str:
+    """A probability for the report's numbers: never "100 %" or "0 %" for what is not certain
+    (from 99.5 % to 99.9 % one decimal, as for under 10 %)."""
     if p >= 0.999:
         return "over 99.9 %"
     if p < 0.001:
         return "under 0.1 %"
-    if p >= 0.1:
+    if 0.1 <= p < 0.995:
         return f"{p * 100:.0f} %"
     return f"{p * 100:.1f} %"
 

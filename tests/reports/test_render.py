@@ -165,6 +165,12 @@ def test_the_numbers_view_names_accounts_as_the_report_does():
 
 def test_words_people_read():
     from reports.render import breakable, human_date, plural
+    from reports.text import pct
+
+    # a tie 99.8 % likely read "100 %" beside ties "over 99.9 %"
+    assert [pct(p) for p in (0.994, 0.998, 0.9995, 0.0004, 0.05)] == [
+        "99 %", "99.8 %", "over 99.9 %", "under 0.1 %", "5.0 %",
+    ]  # fmt: skip
 
     assert human_date("2026-12-05T05:08:07Z") == "5 December 2026, 05:08 UTC"
     assert human_date("not a date") == "not a date"
