@@ -11,9 +11,10 @@ from rich.table import Table
 from linkage.errors import UsageError
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.linking import comparable, input_prior, link_pair, link_profiles
-from linkage.evidence.waterfall import describe_probability, in_words_percent, percent, waterfall
+from linkage.evidence.waterfall import in_words_percent, percent, waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
+from reports.text import pct
 
 
 def _close_ids(wanted: str, ids: list[str]) -> list[str]:
@@ -87,7 +88,8 @@ def explain_pair(
     route = f" (through {', '.join(link.via)})" if link.via else ""
     level = level_for(total.bits)
     console.print(
-        f"In all: {describe_probability(total.probability)} one person{route}, from "
+        # as a figure: "almost certainly" is also the top level's word, which 16 bits are not
+        f"In all: {pct(total.probability)} likely one person{route}, from "
         f"{in_words_percent(prior)} before any clue."
     )
     console.print(  # the report's word for the level ("unlikely", "almost certain")
