@@ -152,9 +152,11 @@ def layout(
         x1, y1 = placed[link.a]
         x2, y2 = placed[link.b]
         stroke = 1.5 + min(link.match_weight, 24.0) / 3.0
-        words = level_label(level_for(link.match_weight).name)
-        title = f"{labels[link.a]} – {labels[link.b]}: {words}"
-        edges.append(Edge(x1, y1, x2, y2, stroke, link.probability < 0.5, title))
+        level = level_for(link.match_weight).name
+        title = f"{labels[link.a]} – {labels[link.b]}: {level_label(level)}"
+        # dashed by the level the report gives the tie (by its clues), not by its probability:
+        # a tie judged unlikely drawn solid read as a join the verdict denies
+        edges.append(Edge(x1, y1, x2, y2, stroke, level == "low", title))
     order = [PERSONAL[2], PROFESSIONAL[2]]
     items = sorted(
         legend.values(),

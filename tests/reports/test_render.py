@@ -465,3 +465,24 @@ def test_the_verdict_gives_the_strongest_clues_as_its_reason():
     assert because("bio", "style") in text and words_for("avatar").because not in text
     text = verdict(("avatar", 1.3), ("bio", 9.0), ("crosslink", 6.0))
     assert because("crosslink", "bio") in text
+
+
+def test_a_tie_judged_unlikely_is_drawn_dashed_whatever_its_probability():
+    """In a small audit a tie of 5.5 bits is 94 % likely: drawn solid (by its probability), the
+    picture showed a join that the verdict, "unlikely", denies."""
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Evidence, Profile
+    from reports.graph_svg import layout
+
+    profiles = [
+        Profile(id=pid, platform=pid.split(":")[0], handle=pid.split(":")[1], persona=side)
+        for pid, side in (("github:wren-h", "professional"), ("reddit:fell_moth", "personal"),
+                          ("mastodon:kendal_w", "personal"))
+    ]  # fmt: skip
+    weak = make_link("github:wren-h", "reddit:fell_moth", [Evidence("bio", 5.5, "x")], 0.25)
+    strong = make_link("reddit:fell_moth", "mastodon:kendal_w", [Evidence("bio", 13.0, "x")], 0.25)
+    assert weak.probability > 0.9
+    labels = {p.id: p.handle for p in profiles}
+    _, edges, _, _ = layout(profiles, [weak, strong], labels, 0.05)
+    dashed = {edge.title.split(":")[-1].strip(): edge.dashed for edge in edges}
+    assert dashed == {"unlikely": True, "very likely": False}
