@@ -36,7 +36,7 @@ from reports.graph_svg import layout
 from reports.history_view import since_view
 from reports.labels import account_labels
 from reports.text import breakable, human_date, join_words, pct, plural, shared_advice
-from reports.verdicts_view import pair_verdicts
+from reports.verdicts_view import joined_groups, pair_verdicts
 
 TOP_CHANGES = 3
 
@@ -188,9 +188,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "top_changes": changes[:TOP_CHANGES],
         "remediation": analysis.remediation,
         "remediation_view": remediation_view(analysis),
-        "identities": [
-            [labels[i] for i in group] for group in analysis.identities if len(group) > 1
-        ],
+        "identities": [[labels[i] for i in group] for group in joined_groups(analysis)],
         "levels": [
             {
                 "name": lv.name,

@@ -10,6 +10,7 @@ from typing import Any
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.exposure import Exposure
 from linkage.evidence.levels import level_adverb, level_for, level_label
+from linkage.evidence.weights import own_weight
 from linkage.records import Profile
 from reports.evidence_view import detail_text
 from reports.labels import because, clue, in_sentence, platform_title
@@ -184,3 +185,19 @@ def _unread(sides: tuple[str, str], profiles: Iterable[Profile]) -> str:
     if unseen:
         return f"none of your {unseen[0]} accounts could be read"
     return "an account on one side could not be read"
+
+
+def joined_groups(analysis: Analysis) -> list[list[str]]:
+    """The accounts whose own clues tie them together, in groups: accounts tied, directly or
+    through one another, by ties whose own clues reach the second level ("possible"). Not by
+    the ties' final figures: those count the person's other accounts too, so a group built on
+    them joins every account that any chain reaches (after the demo's changes, all five,
+    under the verdict "could not be joined")."""
+    from linkage.evidence.graph import Graph
+
+    graph: Graph[str] = Graph()
+    for link in analysis.links:
+        if level_for(own_weight(link.evidence)).name != "low":
+            graph.add_edge(link.a, link.b)
+    groups = [sorted(group) for group in graph.components() if len(group) > 1]
+    return sorted(groups, key=lambda group: (-len(group), group))

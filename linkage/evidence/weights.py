@@ -84,6 +84,12 @@ def total_weight(evidence: Iterable[Evidence]) -> float:
     return sum(e.match_weight for e in evidence)
 
 
+def own_weight(evidence: Iterable[Evidence]) -> float:
+    """The bits of a pair's own clues: its evidence less what the person's other accounts add
+    (the :data:`CHAIN` item); a followable link's floor stays, as it is the pair's own."""
+    return sum(e.match_weight for e in evidence if e.signal != CHAIN)
+
+
 def signal_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
     """The signals' own items, without the model's (:data:`MODEL_ITEMS`)."""
     return [e for e in evidence if e.signal not in MODEL_ITEMS]

@@ -481,8 +481,37 @@ def test_a_tie_judged_unlikely_is_drawn_dashed_whatever_its_probability():
     ]  # fmt: skip
     weak = make_link("github:wren-h", "reddit:fell_moth", [Evidence("bio", 5.5, "x")], 0.25)
     strong = make_link("reddit:fell_moth", "mastodon:kendal_w", [Evidence("bio", 13.0, "x")], 0.25)
+    # raised by the person's other accounts: its own clues are what a line between them shows
+    chained = make_link(
+        "github:wren-h", "mastodon:kendal_w",
+        [Evidence("bio", 2.0, "x"), Evidence("chain", 12.0, "through fell_moth")], 0.25,
+    )  # fmt: skip
     assert weak.probability > 0.9
     labels = {p.id: p.handle for p in profiles}
-    _, edges, _, _ = layout(profiles, [weak, strong], labels, 0.05)
-    dashed = {edge.title.split(":")[-1].strip(): edge.dashed for edge in edges}
-    assert dashed == {"unlikely": True, "very likely": False}
+    _, edges, _, _ = layout(profiles, [weak, strong, chained], labels, 0.05)
+    dashed = {edge.title.split(": ", 1)[1]: edge.dashed for edge in edges}
+    assert dashed == {
+        "unlikely on their own clues": True,
+        "very likely on their own clues": False,
+        "unlikely on their own clues, very likely with the other accounts": True,
+    }
+
+
+def test_the_groups_listed_are_tied_by_their_own_clues():
+    """After the demo's changes every account was listed as one group ("counts as one
+    person's", by probability) under the verdict "could not be joined": the groups go by
+    each tie's own clues, as the picture's lines do."""
+    from linkage.evidence.analysis import Analysis
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Evidence
+    from reports.verdicts_view import joined_groups
+
+    links = [
+        make_link("github:a", "web:b", [Evidence("crosslink", 14.0, "x")], 0.25),
+        make_link("reddit:c", "web:d", [Evidence("crosslink", 11.0, "x")], 0.25),
+        make_link("github:a", "reddit:c", [Evidence("bio", 3.0, "x"), Evidence("chain", 9.0, "y")], 0.25),
+    ]  # fmt: skip
+    analysis = Analysis(
+        [], links, [["github:a", "web:b", "reddit:c", "web:d"]], [], 0.25, 0.5, 0.05
+    )
+    assert joined_groups(analysis) == [["github:a", "web:b"], ["reddit:c", "web:d"]]
