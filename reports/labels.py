@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from linkage import platforms
 from linkage.evidence.waterfall import words_for
-from linkage.records import Profile
+from linkage.records import Evidence, Profile
 
 
 def clue(signal: str) -> str:
@@ -21,6 +21,17 @@ def clue(signal: str) -> str:
 def because(signal: str) -> str:
     """The clue as a reason, after "because" ("they show the same picture")."""
     return words_for(signal).because
+
+
+def because_of(evidence: Evidence) -> str:
+    """``evidence`` as the reason, after "because", as its signal words what it found ("both
+    link to the same site"; :meth:`linkage.signals.Signal.reason`)."""
+    from linkage.signals import signal_classes
+
+    for cls in signal_classes():
+        if cls.name == evidence.signal:
+            return cls.reason(evidence)
+    return because(evidence.signal)
 
 
 #: what a redacted report says of a clue that counts against the pair, or for nothing: the

@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.exposure import Exposure
+from linkage.evidence.exposure import Exposure, Step
 from linkage.evidence.levels import level_adverb, level_for, level_label
 from linkage.evidence.weights import own_weight
-from linkage.records import Profile
+from linkage.records import Link, Profile
 from reports.evidence_view import detail_text
-from reports.labels import because, clue, in_sentence, platform_title
+from reports.labels import because, because_of, clue, in_sentence, platform_title
 from reports.text import join_words, numbers
 
 
@@ -73,7 +73,7 @@ def pair_verdicts(
                 )
             )
         else:
-            reason = _reason(exp, labels, redact)
+            reason = _reason(exp, labels, redact, by_pair)
             sentence = f"{a[0].upper()}{a[1:]} can be joined to {b}: {level_adverb(level)}"
             sentence += f", {reason}." if reason else "."
         also = []
@@ -90,7 +90,7 @@ def pair_verdicts(
             also.append(
                 {
                     "sentence": f"{phrase[0].upper()}{phrase[1:]} can be joined to {target} too: "
-                    f"{level_adverb(other_level)}, {_reason(other, labels, redact)}.",
+                    f"{level_adverb(other_level)}, {_reason(other, labels, redact, by_pair)}.",
                     "walk": walk(other),
                 }
             )
@@ -142,15 +142,27 @@ def _account_phrase(profile: Profile | None, label: str, redact: bool) -> str:
     return f"your {profile.persona} {kind} ({label.rsplit(' (', 1)[0]})"
 
 
-def _reason(exp: Exposure, labels: dict[str, str], redact: bool = False) -> str:
+def _reason(
+    exp: Exposure,
+    labels: dict[str, str],
+    redact: bool = False,
+    by_pair: dict[frozenset[str], Link] | None = None,
+) -> str:
+    def said(step: Step, signal: str) -> str:
+        """The clue as the reason, as this step's evidence found it (``by_pair``: the links)."""
+        link = (by_pair or {}).get(frozenset((step.a, step.b)))
+        found = [e for e in link.evidence if e.signal == signal] if link else []
+        return because_of(found[0]) if found else because(signal)
+
     if not exp.steps:
         return ""
     if len(exp.steps) == 1:
-        signals = _ordered(exp.steps[0].evidence)
-        return "because " + join_words([because(s) for s in signals[:2]])
+        step = exp.steps[0]
+        return "because " + join_words([said(step, s) for s in _ordered(step.evidence)[:2]])
     via = [in_sentence(labels.get(n, n), redact) for n in exp.chain[1:-1]]
-    tops = list(dict.fromkeys(_ordered(step.evidence)[0] for step in exp.steps if step.evidence))
-    how = [because(signal) for signal in tops]
+    how = list(
+        dict.fromkeys(said(step, _ordered(step.evidence)[0]) for step in exp.steps if step.evidence)
+    )
     if len(how) == 1:
         how = [f"at each step {how[0]}"]
     return f"in {len(exp.steps)} steps, through {join_words(via)}: {join_words(how)}"

@@ -58,6 +58,12 @@ class Signal:
     #: changes prepares a changed account again only for the signals that read what changed.
     reads: ClassVar[frozenset[str] | None] = None
 
+    @classmethod
+    def reason(cls, evidence: Evidence) -> str:
+        """``evidence`` of this signal as the reason in a sentence, after "because": its
+        ``because`` unless the signal's evidence says more than one thing."""
+        return cls.because
+
     def prepare(self, profiles: Sequence[Profile]) -> None:
         """Compute per-profile features for a batch (optional)."""
 

@@ -83,6 +83,16 @@ class _Features:
     handle: str  # this account's handle, lower-case, for mentions
 
 
+#: How each level's detail starts (as :meth:`CrossLinkSignal.compare` writes it), and the
+#: reason it gives after "because"; a one-way link's is the signal's ``because``.
+REASONS = (
+    ("a platform verified the link", "a platform verified the link between them"),
+    ("each account links to the other", "they link to each other"),
+    ("both link to ", "both link to the same site"),
+    ("the bio of ", "one names the other in its bio"),
+)
+
+
 class CrossLinkSignal(Signal):
     name = "crosslink"
     title = "links between the accounts"
@@ -91,6 +101,15 @@ class CrossLinkSignal(Signal):
     redacted = "one account links to the other, or both link to the same site"
     reads = frozenset({"bio", "handle", "links", "url", "verified_links", "platform"})
     max_bits = 22.0
+
+    @classmethod
+    def reason(cls, evidence: Evidence) -> str:
+        """The reason as the evidence found it: "one links to the other" misstated two
+        accounts that both link to one site."""
+        for start, words in REASONS:
+            if evidence.detail.startswith(start):
+                return words
+        return cls.because
 
     def __init__(self) -> None:
         self._features_by_id: dict[str, _Features] = {}
@@ -205,7 +224,10 @@ def _account_of(link: str) -> str | None:
 
 
 def _name(profile: Profile) -> str:
-    return f"the {profile.platform} account '{profile.handle}'"
+    """The account as a reader knows it: "the Reddit account 'x'", "the website 'x.org'"."""
+    if profile.platform == "web":
+        return f"the website '{profile.handle}'"
+    return f"the {platforms.title(profile.platform)} account '{profile.handle}'"
 
 
 def personal(url: str) -> bool:

@@ -48,12 +48,20 @@ def test_one_way_mutual_and_verified_links():
     signal = CrossLinkSignal()
     one_way = signal.compare(gh, site)
     assert one_way and "links to" in one_way.detail
+    # accounts named as people know their platforms ("the github account 'ada-x'" before)
+    assert one_way.detail.startswith(
+        "the GitHub account 'ada-x' links to the website 'ada.example.org'"
+    )
+    assert CrossLinkSignal.reason(one_way) == "one links to the other"
     site.links = ["https://www.github.com/ada-x/"]
     mutual = CrossLinkSignal().compare(gh, site)
     assert mutual.match_weight > one_way.match_weight
     gh.verified_links = ["https://ada.example.org/blog"]
     verified = CrossLinkSignal().compare(gh, site)
     assert verified.match_weight > mutual.match_weight and "verified" in verified.detail
+    # the reason after "because", as each found it
+    assert CrossLinkSignal.reason(mutual) == "they link to each other"
+    assert CrossLinkSignal.reason(verified) == "a platform verified the link between them"
 
 
 def test_a_website_without_a_url_is_found_by_its_id():
@@ -68,7 +76,9 @@ def test_a_website_without_a_url_is_found_by_its_id():
 def test_shared_personal_site_but_not_shared_platform_front_page():
     a = p("github:a1", links=["https://knits.example.net/"])
     b = p("reddit:b2", links=["https://knits.example.net"])
-    assert "both link" in CrossLinkSignal().compare(a, b).detail
+    shared = CrossLinkSignal().compare(a, b)
+    assert "both link" in shared.detail
+    assert CrossLinkSignal.reason(shared) == "both link to the same site"
     a.links, b.links = ["https://github.com/"], ["https://github.com"]
     assert CrossLinkSignal().compare(a, b) is None
 
@@ -76,7 +86,9 @@ def test_shared_personal_site_but_not_shared_platform_front_page():
 def test_handle_mention_in_bio():
     a = p("github:a1", bio="Also on reddit as @quietknitter")
     b = p("reddit:quietknitter")
-    assert "mentions @quietknitter" in CrossLinkSignal().compare(a, b).detail
+    mention = CrossLinkSignal().compare(a, b)
+    assert "mentions @quietknitter" in mention.detail
+    assert CrossLinkSignal.reason(mention) == "one names the other in its bio"
 
 
 def test_link_tables_csv_and_jsonl(tmp_path):

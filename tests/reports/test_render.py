@@ -467,6 +467,35 @@ def test_the_verdict_gives_the_strongest_clues_as_its_reason():
     assert because("crosslink", "bio") in text
 
 
+def test_a_link_is_given_as_the_reason_it_is():
+    """Two accounts that both link to one site read "because one links to the other"; a
+    proof a platform checked read the same."""
+    from linkage.evidence.analysis import Analysis
+    from linkage.evidence.exposure import exposures
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Collected, Evidence, Profile
+
+    profiles = [
+        Profile(id=pid, platform=pid.split(":")[0], handle=pid.split(":")[1], persona=persona,
+                collected=Collected("test", "2026-12-01T10:00:00Z"))
+        for pid, persona in (("github:wren-h", "professional"), ("reddit:fell_moth", "personal"))
+    ]  # fmt: skip
+    for detail, reason in [
+        ("both link to 'https://wren.example.org/'", "because both link to the same site"),
+        ("a platform verified the link to 'https://x.example/'", "because a platform verified"),
+        ("each account links to the other ('a' and 'b')", "because they link to each other"),
+        ("the Reddit account 'fell_moth' links to …", "because one links to the other"),
+        ("the bio of the Reddit account 'fell_moth' mentions @wren-h", "because one names the"),
+    ]:
+        links = [
+            make_link(profiles[0].id, profiles[1].id, [Evidence("crosslink", 14.0, detail)], 0.5)
+        ]
+        html = render_html(
+            Analysis(profiles, links, [], exposures(profiles, links, 0.5), 0.5, 0.5, 0.05)
+        )
+        assert reason in " ".join(html.split()), detail
+
+
 def test_a_tie_judged_unlikely_is_drawn_dashed_whatever_its_probability():
     """In a small audit a tie of 5.5 bits is 94 % likely: drawn solid (by its probability), the
     picture showed a join that the verdict, "unlikely", denies."""
