@@ -85,6 +85,8 @@ def test_without_an_engine_the_user_is_told_how_to_get_one(
     assert result.exit_code == 2
     assert "No PDF engine is available" in result.output and "Save as PDF" in result.output
     assert not (tmp_path / "r.html").exists()  # stopped before writing anything
+    # so it does not send the reader to an HTML report it did not write
+    assert "leave out --pdf" in " ".join(result.output.split())
     # the report itself says how to get a PDF
     write_report(tmp_path / "r.html", hostile_analysis, ReportOptions())
     assert "--pdf" in (tmp_path / "r.html").read_text()
