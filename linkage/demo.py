@@ -22,16 +22,21 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import secrets
 import tempfile
 import threading
 import tomllib
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from linkage.errors import InputError
 from linkage.evidence.analysis import Analysis
+
+if TYPE_CHECKING:
+    from linkage.history_since import SinceLast
 
 DEMO_DIR = Path(os.environ.get("LINKAGE_DEMO_DIR", Path(__file__).resolve().parent / "demo_data"))
 #: The demo's people: the story (the default) and a second person for contrast.
@@ -175,6 +180,22 @@ def run_demo(
     """Collect one fictional person's accounts from the local fixture server, link and
     analyse them; with ``after``, make the changes the analysis proposes and analyse again;
     ``redact``: the progress lines name no account (as ``linkage audit --redact``)."""
+    return run_demo_compared(
+        quiet=quiet, demo_dir=demo_dir, person=person, after=after, redact=redact
+    )[0]
+
+
+def run_demo_compared(
+    *,
+    quiet: bool = False,
+    demo_dir: Path = DEMO_DIR,
+    person: str = "morag",
+    after: bool = False,
+    redact: bool = False,
+) -> tuple[Analysis, SinceLast | None]:
+    """:func:`run_demo`, and with ``after`` what changed from the audit before the changes to
+    the one after, chain by chain (as "since your last audit" says it; None without
+    ``after``): what a trainer shows, in one report. Nothing is kept."""
     from collectors.http import HttpConfig
     from linkage.accounts import load_accounts
     from linkage.cli.progress import TerminalEvents
@@ -203,7 +224,12 @@ def run_demo(
         options = AuditOptions(http=config, env={}, keep_history=False)  # fictional people
         with TerminalEvents(len(accounts.accounts), quiet=quiet, redact=redact) as events:
             analysis = audit(accounts.accounts, options, events, owner=accounts.owner).analysis
-    if after and analysis.remediation and analysis.remediation.changes:
-        changes = [chosen.change for chosen in analysis.remediation.changes]
-        analysis = analyse(apply_changes(analysis.profiles, changes), owner=accounts.owner)
-    return analysis
+    if not (after and analysis.remediation and analysis.remediation.changes):
+        return analysis, None
+    from linkage.history import record
+    from linkage.history_since import since_last
+
+    changes = [chosen.change for chosen in analysis.remediation.changes]
+    changed = analyse(apply_changes(analysis.profiles, changes), owner=accounts.owner)
+    key = secrets.token_bytes(32)  # the two records' own: the demo keeps nothing
+    return changed, since_last(record(analysis, key=key), record(changed, key=key))

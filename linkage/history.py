@@ -144,17 +144,20 @@ def _fingerprints(profile: Any, key: bytes) -> dict[str, Any]:
     }
 
 
-def record(analysis: Any, accounts: Iterable[Any] | None = None) -> PastAudit:
+def record(
+    analysis: Any, accounts: Iterable[Any] | None = None, *, key: bytes | None = None
+) -> PastAudit:
     """The kept form of an analysis (or an :class:`~linkage.pipeline.Audit`); ``accounts``
     are the listed accounts (ids, profiles or account specs; default: the analysed profiles
-    that were not discovered)."""
+    that were not discovered); ``key``: the fingerprints' key (default: the kept one, made
+    on first use; a record that is never kept, as the demo's, takes one of its own)."""
     analysis = getattr(analysis, "analysis", analysis)
     profiles = list(analysis.profiles)
     if accounts is None:
         ids = [p.id for p in profiles if not p.discovered_by]
     else:
         ids = [_id_of(a) for a in accounts]
-    key = secret_key()
+    key = key or secret_key()
     return PastAudit(
         at=datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z"),
         accounts=ids,

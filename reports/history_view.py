@@ -9,10 +9,14 @@ from reports.labels import platform_title
 from reports.text import human_date
 
 
-def since_view(since: Any, labels: dict[str, str], redact: bool) -> dict[str, Any] | None:
+def since_view(
+    since: Any, labels: dict[str, str], redact: bool, *, before_changes: bool = False
+) -> dict[str, Any] | None:
     """The history partial's view: per chain what changed since the last audit, and the
     advice not yet followed. Sentences name accounts by the report's labels (redacted ones
-    in a redacted report; accounts no longer audited by their platform only)."""
+    in a redacted report; accounts no longer audited by their platform only).
+    ``before_changes``: the earlier audit is the demo's own, before the changes it proposed
+    were made (``linkage demo --after``): so headed, and with no date."""
     if since is None:
         return None
 
@@ -26,6 +30,14 @@ def since_view(since: Any, labels: dict[str, str], redact: bool) -> dict[str, An
     names |= {i: name(i) for c in since.changes for i, _ in c.changed}
     names |= {a.account: name(a.account) for a in since.not_done}
     return {
+        "heading": "Since the audit before the changes"
+        if before_changes
+        else "Since your last audit",
+        "intro": (
+            "Compared with the audit of the same accounts before the changes it proposed were made."
+            if before_changes
+            else f"Compared with the audit of the same accounts on {human_date(since.previous_at)}."
+        ),
         "previous_at": human_date(since.previous_at),
         "changes": [{"direction": c.direction, "sentence": c.sentence(names)} for c in since.moved],
         "unchanged": since.unchanged,

@@ -202,7 +202,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "edges": edges,
         "legend": legend,
         "graph_size": size,
-        "since": since_view(options.since, labels, redact),
+        "since": since_view(options.since, labels, redact, before_changes=options.training),
     }
 
 

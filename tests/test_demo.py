@@ -187,6 +187,24 @@ def test_the_demo_after_the_changes_leads_to_the_readers_own_audit(tmp_path):
     assert "answer a few questions to list your accounts" in done.output
 
 
+def test_the_demo_after_the_changes_says_what_they_changed(tmp_path):
+    """The after report said only "Compare the two": a trainer needed both reports open to
+    show what the changes did. It now says, chain by chain, before and after, in the report
+    and on the terminal, from the same two audits (nothing kept)."""
+    out = tmp_path / "after.html"
+    done = CliRunner().invoke(app, ["demo", "--after", "-o", str(out)])
+    said = " ".join(done.output.split())
+    assert "Since the audit before the changes:" in said
+    assert "can no longer be readily joined to" in said
+    assert re.search(
+        r"it was almost certain \(2\d\.\d bits\), it is now unlikely \(5\.\d bits\)", said
+    )
+    html = " ".join(out.read_text().split())
+    assert '<h2 id="since-h">Since the audit before the changes</h2>' in html
+    assert "before the changes it proposed were made" in html
+    assert "now match" not in said  # a weaker chain is not weaker because something matches
+
+
 def test_demo_runs_from_any_folder(tmp_path):
     """No checkout needed: the data comes with the package (run from an empty folder)."""
     done = subprocess.run(

@@ -75,13 +75,13 @@ def demo(
       linkage demo --after -o after.html  # the same person once the changes are made
       linkage demo --redact -o shared.html
     """
-    from linkage.demo import PEOPLE, run_demo, story
+    from linkage.demo import PEOPLE, run_demo_compared, story
 
     if person not in PEOPLE:
         raise UsageError(f"--person: choose {' or '.join(PEOPLE)}, not '{person}'.")
     pdf_possible(pdf)
     started = time.monotonic()
-    analysis = run_demo(quiet=quiet, person=person, after=after, redact=redact)
+    analysis, since = run_demo_compared(quiet=quiet, person=person, after=after, redact=redact)
     written = write_outputs(
         analysis,
         output,
@@ -91,6 +91,7 @@ def demo(
         csv_dir=csv_dir,
         pdf=pdf,
         story=None if redact else story(person, after),  # the story names the person
+        since=since,  # with --after: each chain before the changes and after
     )
     if not after:
         step = (
@@ -102,7 +103,15 @@ def demo(
             "linkage init",
             "your own audit: answer a few questions to list your accounts, then audit them",
         )
-    print_summary(analysis, written, next_step=step, redact=redact, took=time.monotonic() - started)
+    print_summary(
+        analysis,
+        written,
+        next_step=step,
+        redact=redact,
+        took=time.monotonic() - started,
+        since=since,
+        before_changes=True,  # the demo's "since" is its own audit before the changes
+    )
     raise typer.Exit(1 if analysis.failed else 0)  # as audit: some account could not be read
 
 

@@ -36,11 +36,13 @@ def print_summary(
     redact: bool = False,
     took: float | None = None,
     since=None,
+    before_changes: bool = False,
 ) -> None:
     """The verdict in a sentence or two, each file written and what it holds, and the next
     command (``reports.summary``); ``took``: how long reading and auditing the accounts took,
     for the commands that read them (a report from stored profiles reads nothing); ``since``:
-    what changed since the last audit (``since_lines``), said before the files."""
+    what changed since the last audit (``since_lines``), said before the files;
+    ``before_changes``: that audit is the demo's own before its changes were made."""
     from reports.summary import summary_lines
     from reports.text import plural
 
@@ -56,22 +58,31 @@ def print_summary(
         else:
             audited = "it" if total + found == 1 else "them"
             typer.echo(f"{accounts}{more}, and audited {audited} in {took:.1f} s.")
-    extra = since_lines(since, analysis, redact=redact) if since is not None else []
+    extra = (
+        since_lines(since, analysis, redact=redact, before_changes=before_changes)
+        if since is not None
+        else []
+    )
     for line in summary_lines(analysis, written, next_step=next_step, redact=redact, extra=extra):
         typer.echo(line)
 
 
-def since_lines(since, analysis, *, redact: bool = False) -> list[str]:
+def since_lines(
+    since, analysis, *, redact: bool = False, before_changes: bool = False
+) -> list[str]:
     """What changed since the last audit of the same accounts (``linkage.history_since``), in
     the report's own sentences and labels (``reports.history_view``): redacted with --redact."""
     from reports.history_view import since_view
     from reports.labels import account_labels
     from reports.text import plural
 
-    view = since_view(since, account_labels(analysis.profiles, redact=redact), redact)
+    labels = account_labels(analysis.profiles, redact=redact)
+    view = since_view(since, labels, redact, before_changes=before_changes)
     if view is None:
         return []
-    lines = [f"Since your last audit ({view['previous_at']}):"]
+    lines = [
+        f"{view['heading']}:" if before_changes else f"{view['heading']} ({view['previous_at']}):"
+    ]
     lines += [f"  {change['sentence']}" for change in view["changes"][:5]]
     if view["unchanged"]:
         lines.append(f"  {plural(view['unchanged'], 'chain')} unchanged.")
