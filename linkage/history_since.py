@@ -13,6 +13,7 @@ from typing import Any
 
 from linkage.evidence.changes import verb_for
 from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
+from linkage.evidence.weights import MODEL_ITEMS
 from linkage.history import PastAudit, link_fingerprint, record, secret_key
 
 #: Plain words for what made a step of a chain (the signals' names in the link records).
@@ -40,6 +41,8 @@ def evidence_words(signal: str) -> str:
 
 
 #: Plain words for a field that changed on an account.
+#: The changes to a chain's accounts that its sentence names (the rest are counted).
+CHANGES_SAID = 3
 FIELD_WORDS = {
     "handle": "was renamed",
     "display_name": "has a different display name",
@@ -129,14 +132,24 @@ class ChainChange:
         return f"{head}: {was}" + (f", because {reason}." if reason else ".")
 
     def reason(self, labels: dict[str, str] | None = None) -> str:
+        """Why, in words: the clues that no longer tie the chain (for a weaker one) or now do
+        (for a stronger one), the model's own items left out (the person's other accounts are
+        not a clue that matches), then what changed on its accounts, at most
+        :data:`CHANGES_SAID` of them. A weaker chain said "the display names now match" when
+        its route had moved to a pair whose names matched: no reason for it to be weaker."""
         labels = labels or {}
         parts = []
-        if self.gone:
-            parts.append(_join([evidence_words(s) for s in self.gone]) + " no longer match")
-        if self.gained:
-            parts.append(_join([evidence_words(s) for s in self.gained]) + " now match")
-        for account, name in self.changed:
+        gone = [s for s in self.gone if s not in MODEL_ITEMS]
+        gained = [s for s in self.gained if s not in MODEL_ITEMS]
+        if gone and self.direction == "weaker":
+            parts.append(_join([evidence_words(s) for s in gone]) + " no longer match")
+        if gained and self.direction == "stronger":
+            parts.append(_join([evidence_words(s) for s in gained]) + " now match")
+        for account, name in self.changed[:CHANGES_SAID]:
             parts.append(f"{labels.get(account, account)} {FIELD_WORDS.get(name, 'changed')}")
+        more = len(self.changed) - CHANGES_SAID
+        if more > 0:
+            parts.append(f"and {more} other change{'s' if more != 1 else ''} to its accounts")
         return "; ".join(parts)
 
 

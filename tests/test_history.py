@@ -246,3 +246,24 @@ def test_two_spellings_of_one_link_are_no_change() -> None:
     moved = Profile(id="github:b", platform="github", handle="b", links=["https://c.example/"])
     assert history._fingerprints(before, key)["links"] == history._fingerprints(after, key)["links"]
     assert history._fingerprints(before, key)["links"] != history._fingerprints(moved, key)["links"]
+
+
+def test_a_chains_reason_is_what_moved_it():
+    """A weaker chain read "because … the person's other accounts and the display names now
+    match" (its route had moved to a pair whose names matched, and the model's own item is no
+    clue), and every changed field of its accounts was listed."""
+    from linkage.history_since import CHANGES_SAID, ChainChange
+
+    change = ChainChange(
+        source="reddit:a", target="github:b", before_level="high", after_level="low",
+        before_bits=16.2, after_bits=5.3,
+    )  # fmt: skip
+    change.gone = ["crosslink", "chain"]
+    change.gained = ["display_name", "chain"]
+    change.changed = [("reddit:a", "bio"), ("reddit:a", "links"), ("github:b", "links"),
+                      ("web:c", "display_name"), ("web:c", "links")]  # fmt: skip
+    reason = change.reason()
+    assert "now match" not in reason and "other accounts" not in reason
+    assert reason.startswith("the links between them no longer match; ")
+    assert reason.count("; ") == CHANGES_SAID + 1
+    assert reason.endswith("; and 2 other changes to its accounts")
