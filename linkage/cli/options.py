@@ -142,7 +142,8 @@ Pdf = Annotated[
     bool,
     typer.Option(
         "--pdf",
-        help="Also print each HTML report to PDF beside it (same name, .pdf), with evidence "
-        "expanded. Needs Chromium and Playwright; says how to get them when missing.",
+        help="Also print each HTML report to PDF beside it (same name, .pdf): its printed "
+        "version, with the verdict, the changes and the ties on the chains between your sides. "
+        "Needs Chromium and Playwright; says how to get them when missing.",
     ),
 ]
