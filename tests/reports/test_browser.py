@@ -264,6 +264,26 @@ def test_printed_demo_is_a_few_pages_with_everything_open(browser, demo_reports)
         page.close()
 
 
+def test_the_printout_says_each_thing_once_and_prints_no_empty_section(browser, demo_reports):
+    """Printed, the verdict's first three changes came again in the list of changes below
+    them, and the after report printed "How each tie was found" with no tie in it (none is
+    on a chain between her sides); and on paper it told the reader to "open" a section."""
+    shown = """(sel) => { const e = document.querySelector(sel);
+                          return !!e && e.getClientRects().length > 0; }"""
+    page, _, _ = open_report(browser, demo_reports["demo"], width=PRINT_WIDTH)
+    page.emulate_media(media="print")
+    assert not page.evaluate(shown, ".top-changes-block") and page.evaluate(shown, "ol.changes")
+    assert page.evaluate(shown, "#evidence")
+    assert "(open" not in page.inner_text("body")
+    page.close()
+    page, _, _ = open_report(browser, demo_reports["demo-after"], width=PRINT_WIDTH)
+    page.emulate_media(media="print")
+    assert not page.evaluate(shown, "#evidence")
+    page.emulate_media(media="screen")
+    assert page.evaluate(shown, "#evidence")  # on screen, its ties are all there
+    page.close()
+
+
 def test_a_persona_looks_the_same_in_every_report(browser, demo_reports):
     seen: dict[str, dict[str, str]] = {}
     for name, path in demo_reports.items():
