@@ -56,6 +56,11 @@ def user_part(profile: Profile) -> str:
         handle = handle.split("@")[0]
     if profile.platform == "bluesky" and handle.endswith(".bsky.social"):
         handle = handle[: -len(".bsky.social")]
+    elif profile.platform == "bluesky" and handle.count(".") >= 2:
+        # a handle on the person's own domain (wren.example.net): the name is the first
+        # label, the rest is the domain ("wrenfield.example.net" read as the first name
+        # Wren and a surname "Fieldexamplenet"); two labels may be the name itself
+        handle = handle.split(".", 1)[0]
     if "/" in handle or len(handle) > 64:
         return ""
     return handle

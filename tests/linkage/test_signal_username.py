@@ -233,3 +233,23 @@ def test_unrelated_handles_weigh_less_when_one_account_hides_the_name_the_other_
     assert weight(nameless_a, named_b) == one_nameless
     assert weight(nameless_a, nameless_b) == both_named
     assert one_nameless == pytest.approx(math.log2(0.5 / 0.97))
+
+
+def test_a_bluesky_handle_on_a_domain_of_ones_own_is_its_first_label():
+    """'wrenfield.example.net' was read as the first name Wren and the surname
+    'Fieldexamplenet'; the domain is the person's site, the name is its first label. A handle
+    of two labels may be the name itself ('marisa.tremonti')."""
+    from linkage.records import Profile
+    from linkage.signals.names_features import user_part
+
+    def sky(handle: str) -> Profile:
+        return Profile(id=f"bluesky:{handle}", platform="bluesky", handle=handle)
+
+    assert user_part(sky("wrenfield.example.net")) == "wrenfield"
+    assert user_part(sky("wren.bsky.social")) == "wren"
+    assert user_part(sky("marisa.tremonti")) == "marisa.tremonti"
+    same = UsernameSignal().compare(
+        sky("wrenfield.example.net"),
+        Profile(id="hackernews:wrenfield", platform="hackernews", handle="wrenfield"),
+    )
+    assert same is not None and "the same username 'wrenfield'" in same.detail
