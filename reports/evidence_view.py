@@ -105,7 +105,19 @@ def links_view(
         if exp.seen and exp.level != "low"
         for step in exp.steps
     }
-    for link in sorted(shown, key=lambda link: -link.match_weight):
+    def across(link: Link) -> bool:
+        """The tie joins two sides of the person (two personas the accounts file names)."""
+        sides = [getattr(profiles.get(pid), "persona", None) for pid in (link.a, link.b)]
+        return None not in sides and sides[0] != sides[1]
+
+    # the ties a reader came for first: those on the chains between sides, then any other
+    # between two sides, then those within a side (which are expected), strongest first; the
+    # after report opened on two "almost certain" ties of one side, under "could not be joined"
+    def order(link: Link) -> tuple[bool, bool, float]:
+        on_chain = frozenset((link.a, link.b)) in on_chains
+        return (not on_chain, not across(link), -link.match_weight)
+
+    for link in sorted(shown, key=order):
         clues = []
         for e in sorted(link.evidence, key=lambda e: -e.match_weight):
             if abs(e.match_weight) < MIN_SAVING:

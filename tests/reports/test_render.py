@@ -544,3 +544,31 @@ def test_the_groups_listed_are_tied_by_their_own_clues():
         [], links, [["github:a", "web:b", "reddit:c", "web:d"]], [], 0.25, 0.5, 0.05
     )
     assert joined_groups(analysis) == [["github:a", "web:b"], ["reddit:c", "web:d"]]
+
+
+def test_the_ties_between_sides_come_before_those_within_one():
+    """After the demo's changes the evidence opened on two "almost certain" ties within one
+    side of her (expected, and harmless) under the verdict "could not be joined"."""
+    from linkage.evidence.analysis import Analysis
+    from linkage.evidence.exposure import exposures
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Collected, Evidence, Profile
+    from reports.evidence_view import links_view
+
+    profiles = [
+        Profile(id=pid, platform=pid.split(":")[0], handle=pid.split(":")[1], persona=side,
+                collected=Collected("test", "2026-12-01T10:00:00Z"))
+        for pid, side in (("github:wren-h", "professional"), ("web:wren.example.org", "professional"),
+                          ("reddit:fell_moth", "personal"))
+    ]  # fmt: skip
+    links = [
+        make_link("github:wren-h", "web:wren.example.org", [Evidence("crosslink", 14.0, "x")], 0.25),
+        make_link("github:wren-h", "reddit:fell_moth", [Evidence("bio", 3.0, "y")], 0.25),
+    ]  # fmt: skip
+    analysis = Analysis(profiles, links, [], exposures(profiles, links, 0.25), 0.25, 0.5, 0.05)
+    by_id = {p.id: p for p in profiles}
+    shown = links_view(analysis, by_id, {p.id: p.handle for p in profiles}, redact=False)
+    assert [(t["a"], t["b"]) for t in shown] == [
+        ("wren-h", "fell_moth"),
+        ("wren-h", "wren.example.org"),
+    ]
