@@ -189,7 +189,8 @@ def _from_cache(cached: int) -> str:
     return f"; {were} from the last {CACHE_LIFETIME / 3600:g} hours' cache (--refresh to ask again)"
 
 
-#: the common reasons a check could not tell, from the start of its detail: (words, advice)
+#: why a check could not tell, from the start of its detail: (words, advice or ""); every
+#: check is counted under one of them, so the reasons add up to the "could not tell" count
 _UNSURE = {
     "network error": (
         "the site could not be reached",
@@ -197,24 +198,35 @@ _UNSURE = {
     ),
     "no answer within": ("the site gave no answer in time", "A longer --timeout may help."),
     "rate-limited": ("the site asked to slow down", "Try again later."),
+    "site entry skipped": (
+        "the site list's entry could not be used",
+        "The warnings above say what is wrong with each.",
+    ),
+    "username refused by the site's rule": ("the username does not fit the site's rules", ""),
+    "the site also says a random username exists": ("the site says every username exists", ""),
+    "blocked by": ("the site blocked the check", ""),
+    "a redirect was refused": ("the site sent the check to a private address", ""),
 }
+#: the rest: the site's answer fitted neither "found" nor "missing" (each record says how)
+_OTHER = ("the site's answer said neither", "Each record written with -o says what it was.")
 
 
 def _why_unsure(detail: str) -> str:
-    """The common reason a check could not tell ("network error"), or "" for a site's own."""
+    """The reason a check could not tell ("network error"), or "" for the site's answer."""
     return next((key for key in _UNSURE if detail.startswith(key)), "")
 
 
 def _unsure_line(unsure: Counter[str], timeout: float) -> str:
-    """Why checks could not tell, where the reason is common, and what to do about it
+    """Why checks could not tell, each reason with its count and what to do about it
     ("Could not tell: the site could not be reached (55 checks). Check your connection, or
-    try again later.")."""
+    try again later."); the counts add up to the checks that could not tell."""
     parts, advice = [], []
-    for key, (words, hint) in _UNSURE.items():
+    for key, (words, hint) in [*_UNSURE.items(), ("", _OTHER)]:
         if unsure[key]:
             checks = "check" if unsure[key] == 1 else "checks"
             parts.append(f"{words} ({unsure[key]} {checks})")
-            advice.append(hint.replace("--timeout", f"--timeout (now {timeout:g} s)"))
+            if hint:
+                advice.append(hint.replace("--timeout", f"--timeout (now {timeout:g} s)"))
     if not parts:
         return ""
-    return f"Could not tell: {'; '.join(parts)}. {' '.join(advice)}"
+    return f"Could not tell: {'; '.join(parts)}. {' '.join(advice)}".rstrip()

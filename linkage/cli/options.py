@@ -48,8 +48,9 @@ SweepAllowPrivate = Annotated[
     bool,
     typer.Option(
         "--allow-private",
-        help="Also check sites whose addresses point into private, loopback or link-local "
-        "networks (refused by default).",
+        help="Also follow a site's redirect into a private, loopback or link-local network "
+        "(refused by default; the site list's own addresses are yours, and asked wherever "
+        "they point).",
     ),
 ]
 Prior = Annotated[

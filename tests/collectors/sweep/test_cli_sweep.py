@@ -94,18 +94,21 @@ def test_sweep_says_why_it_could_not_tell_and_what_to_do(server, tmp_path):
     result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}", "--timeout", "0.5"])
     assert result.exit_code == 0, result.output
     assert "Checked 1 username on 2 sites" in result.output  # not "1 username(s)"
+    # every check that could not tell is counted under its reason: the counts add up
     assert (
-        "Could not tell: the site gave no answer in time (1 check). "
-        "A longer --timeout (now 0.5 s) may help." in result.output
+        "Could not tell: the site gave no answer in time (1 check); the site list's entry "
+        "could not be used (1 check). A longer --timeout (now 0.5 s) may help. The warnings "
+        "above say what is wrong with each." in result.output
     )
+    assert "2 could not tell" in result.output
     with socket.socket() as closed:  # a port nothing listens on once this is closed
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
     result = runner.invoke(app, [*args, "--endpoint", f"*=http://127.0.0.1:{port}"])
     assert result.exit_code == 0, result.output
     assert (
-        "Could not tell: the site could not be reached (2 checks). "
-        "Check your connection, or try again later." in result.output
+        "Could not tell: the site could not be reached (2 checks); the site list's entry "
+        "could not be used (1 check). Check your connection, or try again later." in result.output
     )
 
 
@@ -168,3 +171,25 @@ def test_sweep_imports_only_what_a_sweep_needs(server, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "HEAVY []" in proc.stderr
+
+
+def test_every_reason_a_check_could_not_tell_is_counted():
+    """'55 could not tell' was followed by reasons for 53: a site's own unclear answer and a
+    username its rules refuse were not counted."""
+    from collections import Counter
+
+    from collectors.sweep.command import _unsure_line, _why_unsure
+
+    details = [
+        "HTTP 404 fits neither the 'exists' nor the 'missing' rule",
+        "username refused by the site's rule (letters only); not checked",
+        "network error: ConnectionRefusedError: refused",
+        "blocked by a challenge page (HTTP 403)",
+    ]
+    line = _unsure_line(Counter(_why_unsure(d) for d in details), 10.0)
+    assert line == (
+        "Could not tell: the site could not be reached (1 check); the username does not fit "
+        "the site's rules (1 check); the site blocked the check (1 check); the site's answer "
+        "said neither (1 check). Check your connection, or try again later. Each record "
+        "written with -o says what it was."
+    )
