@@ -258,3 +258,25 @@ def test_her_advice_is_the_same_in_every_run():
         for seed in ("1", "2")
     ]
     assert plans[0] == plans[1] and json.loads(plans[0])
+
+
+def test_the_demo_can_save_its_profiles_to_try_explain_on(tmp_path):
+    """A trainer could not show 'linkage explain' on the demo: it kept its profiles to itself."""
+    saved = tmp_path / "demo.jsonl"
+    done = CliRunner().invoke(
+        app, ["demo", "-o", str(tmp_path / "r.html"), "--profiles", str(saved)]
+    )
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.output.split())
+    pair = re.search(rf"try linkage explain {re.escape(str(saved))} (\S+) (\S+)", said)
+    assert pair is not None, said
+    explained = CliRunner().invoke(
+        app, ["explain", str(saved), *pair.groups()], env={"COLUMNS": "200"}
+    )
+    assert explained.exit_code == 0, explained.output
+    assert "level \u201calmost certain\u201d" in explained.output
+    assert (saved.stat().st_mode & 0o077) == 0
+    refused = CliRunner().invoke(
+        app, ["demo", "--redact", "-o", str(tmp_path / "s.html"), "--profiles", str(saved)]
+    )
+    assert refused.exit_code == 2 and "no part of a redacted demo" in refused.output

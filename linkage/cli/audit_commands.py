@@ -58,6 +58,16 @@ def demo(
     csv_dir: CsvOut = None,
     redact: Redact = False,
     pdf: Pdf = False,
+    profiles_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--profiles",
+            metavar="FILE",
+            help="Also save the demo's collected profiles (fictional people) here, to try "
+            "'linkage explain', 'link' or 'report' on them.",
+            callback=output_paths.file_out("profiles.jsonl"),
+        ),
+    ] = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -74,11 +84,17 @@ def demo(
       linkage demo                        # writes report.html
       linkage demo --after -o after.html  # the same person once the changes are made
       linkage demo --redact -o shared.html
+      linkage demo --profiles demo.jsonl  # then: linkage explain demo.jsonl ID ID
     """
     from linkage.demo import PEOPLE, run_demo_compared, story
 
     if person not in PEOPLE:
         raise UsageError(f"--person: choose {' or '.join(PEOPLE)}, not '{person}'.")
+    if redact and profiles_out is not None:
+        raise UsageError(
+            "--profiles saves what was read, names and all, so it is no part of a redacted "
+            "demo: leave out --redact or --profiles."
+        )
     pdf_possible(pdf)
     started = time.monotonic()
     analysis, since = run_demo_compared(quiet=quiet, person=person, after=after, redact=redact)
@@ -93,6 +109,18 @@ def demo(
         story=None if redact else story(person, after),  # the story names the person
         since=since,  # with --after: each chain before the changes and after
     )
+    if profiles_out is not None:
+        from linkage.records import write_jsonl
+
+        write_jsonl(profiles_out, analysis.profiles)
+        first, second = _explain_pair(analysis)
+        written.append(
+            (
+                profiles_out,
+                "the demo's collected profiles (fictional people); try "
+                f"linkage explain {shlex.quote(str(profiles_out))} {first} {second}",
+            )
+        )
     if not after:
         step = (
             f"linkage demo{'' if person == 'morag' else ' --person ' + person} --after -o after.html",
@@ -113,6 +141,15 @@ def demo(
         before_changes=True,  # the demo's "since" is its own audit before the changes
     )
     raise typer.Exit(1 if analysis.failed else 0)  # as audit: some account could not be read
+
+
+def _explain_pair(analysis) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The two accounts of the demo's strongest chain between sides: a pair worth explaining."""
+    chains = [e for e in analysis.exposure if e.seen]
+    if chains:
+        return shlex.quote(chains[0].source), shlex.quote(chains[0].target)
+    ids = [p.id for p in analysis.profiles][:2] or ["ID_A", "ID_B"]
+    return shlex.quote(ids[0]), shlex.quote(ids[-1])
 
 
 def collect(

@@ -11,7 +11,7 @@ from rich.table import Table
 from linkage.errors import UsageError
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.linking import comparable, input_prior, link_pair, link_profiles
-from linkage.evidence.waterfall import in_words_percent, percent, waterfall
+from linkage.evidence.waterfall import percent, waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
 from reports.text import pct
@@ -90,7 +90,7 @@ def explain_pair(
     console.print(
         # as a figure: "almost certainly" is also the top level's word, which 16 bits are not
         f"In all: {pct(total.probability)} likely one person{route}, from "
-        f"{in_words_percent(prior)} before any clue."
+        f"{pct(prior)} before any clue."
     )
     console.print(  # the report's word for the level ("unlikely", "almost certain")
         f"The clues alone: {total.bits:.1f} bits of evidence, level \u201c{level_label(level.name)}"
