@@ -52,14 +52,16 @@ STORIES = {
         "linkage demo --after to see her report once the changes below are made.",
         "Morag Finlay is invented, and so are all of her accounts and pages. This is her report "
         "after the changes her first audit proposed (see 'What to change' in the report before, "
-        "linkage demo). Compare the two: the chains between her sides are broken.",
+        "linkage demo). 'Since the audit before the changes', below, gives each chain between "
+        "her sides before and after: none is now strong enough for a searcher to be sure.",
     ),
     "tomasz": (
         "Tomasz Wren is invented, and so are all of his accounts and pages. His personal website "
         "and his work Keybase account link to each other, so everything else follows. One of his "
         "accounts was suspended, so his audit is incomplete: see the warning at the top.",
         "Tomasz Wren is invented, and so are all of his accounts and pages. This is his report "
-        "after the changes his first audit proposed.",
+        "after the changes his first audit proposed; 'Since the audit before the changes', "
+        "below, gives each chain between his sides before and after.",
     ),
 }
 
