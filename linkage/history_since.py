@@ -206,12 +206,16 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             change.changed = _changed_fields(previous, current, accounts)
         changes.append(change)
     order = {UNKNOWN: -1, "weaker": 0, "stronger": 1, "same": 3}
+
+    def rank(c: ChainChange) -> int:
+        if c.before_level is None or c.after_level is None:
+            return 2
+        if c.before_level == UNKNOWN and c.after_level == UNKNOWN:
+            return 4  # not measured either time: nothing moved that can be said; last
+        return order[c.direction]  # one measured, one not: a warning, first
+
     return sorted(
-        changes,
-        key=lambda c: (
-            2 if c.before_level is None or c.after_level is None else order[c.direction],
-            -abs((c.after_bits or 0) - (c.before_bits or 0)),
-        ),
+        changes, key=lambda c: (rank(c), -abs((c.after_bits or 0) - (c.before_bits or 0)))
     )
 
 

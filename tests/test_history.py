@@ -267,3 +267,24 @@ def test_a_chains_reason_is_what_moved_it():
     assert reason.startswith("the links between them no longer match; ")
     assert reason.count("; ") == CHANGES_SAID + 1
     assert reason.endswith("; and 2 other changes to its accounts")
+
+
+def test_chains_not_measured_either_time_come_after_those_that_moved():
+    """Tomasz's demo after its changes listed "not measured, this time or last" twice before
+    the chains the changes had broken."""
+    from linkage.history_since import compare
+
+    def audit(bits: float, level: str) -> history.PastAudit:
+        chains = [
+            {"from": "reddit:gone", "to": "github:b", "bits": 0.0, "level": "unknown",
+             "chain": ["reddit:gone", "github:b"], "steps": []},
+            {"from": "web:site", "to": "github:b", "bits": bits, "level": level,
+             "chain": ["web:site", "github:b"], "steps": []},
+        ]  # fmt: skip
+        return history.PastAudit(at="2026-01-01T00:00:00Z", accounts=[], chains=chains)
+
+    changes = compare(audit(22.8, "near-certain"), audit(5.7, "low"))
+    assert [(c.source, c.direction) for c in changes] == [
+        ("web:site", "weaker"),
+        ("reddit:gone", "unknown"),
+    ]
