@@ -67,3 +67,13 @@ def hostile_profiles() -> list[Profile]:
 @pytest.fixture
 def hostile_analysis() -> Analysis:
     return analyse(hostile_profiles(), owner="Owner <script>window.__pwned=9</script>")
+
+
+def account(pid: str, persona: str | None = None, *, error: str | None = None, **fields) -> Profile:
+    """A fictional account for a report test: ``PLATFORM:HANDLE``, its side, and why it could
+    not be read (None: it was read); ``fields``: any other profile field."""
+    platform, handle = pid.split(":", 1)
+    collected = Collected("test", "2026-12-01T10:00:00Z", error=error)
+    return Profile(
+        id=pid, platform=platform, handle=handle, persona=persona, collected=collected, **fields
+    )

@@ -7,7 +7,7 @@ from markupsafe import escape
 from reports.labels import account_labels
 from reports.render import ReportOptions, render_html
 from reports.text import shorten
-from tests.reports.conftest import PAYLOADS, hostile_profiles
+from tests.reports.conftest import PAYLOADS, account, hostile_profiles
 
 
 def test_collected_text_is_escaped(hostile_analysis):
@@ -435,18 +435,9 @@ def test_the_verdict_gives_the_strongest_clues_as_its_reason():
     from linkage.evidence.exposure import exposures
     from linkage.evidence.scorer import make_link
     from linkage.evidence.waterfall import words_for
-    from linkage.records import Collected, Evidence, Profile
+    from linkage.records import Evidence
 
-    profiles = [
-        Profile(
-            id=pid,
-            platform=pid.split(":")[0],
-            handle=pid.split(":")[1],
-            persona=persona,
-            collected=Collected("test", "2026-12-01T10:00:00Z"),
-        )
-        for pid, persona in (("github:wren-h", "professional"), ("reddit:fell_moth", "personal"))
-    ]
+    profiles = [account("github:wren-h", "professional"), account("reddit:fell_moth", "personal")]
 
     def verdict(*evidence: tuple[str, float]) -> str:
         evidence_list = [Evidence(signal, bits, signal) for signal, bits in evidence]
@@ -473,13 +464,9 @@ def test_a_link_is_given_as_the_reason_it_is():
     from linkage.evidence.analysis import Analysis
     from linkage.evidence.exposure import exposures
     from linkage.evidence.scorer import make_link
-    from linkage.records import Collected, Evidence, Profile
+    from linkage.records import Evidence
 
-    profiles = [
-        Profile(id=pid, platform=pid.split(":")[0], handle=pid.split(":")[1], persona=persona,
-                collected=Collected("test", "2026-12-01T10:00:00Z"))
-        for pid, persona in (("github:wren-h", "professional"), ("reddit:fell_moth", "personal"))
-    ]  # fmt: skip
+    profiles = [account("github:wren-h", "professional"), account("reddit:fell_moth", "personal")]
     for detail, reason in [
         ("both link to 'https://wren.example.org/'", "because both link to the same site"),
         ("a platform verified the link to 'https://x.example/'", "because a platform verified"),
@@ -500,14 +487,14 @@ def test_a_tie_judged_unlikely_is_drawn_dashed_whatever_its_probability():
     """In a small audit a tie of 5.5 bits is 94 % likely: drawn solid (by its probability), the
     picture showed a join that the verdict, "unlikely", denies."""
     from linkage.evidence.scorer import make_link
-    from linkage.records import Evidence, Profile
+    from linkage.records import Evidence
     from reports.graph_svg import layout
 
     profiles = [
-        Profile(id=pid, platform=pid.split(":")[0], handle=pid.split(":")[1], persona=side)
-        for pid, side in (("github:wren-h", "professional"), ("reddit:fell_moth", "personal"),
-                          ("mastodon:kendal_w", "personal"))
-    ]  # fmt: skip
+        account("github:wren-h", "professional"),
+        account("reddit:fell_moth", "personal"),
+        account("mastodon:kendal_w", "personal"),
+    ]
     weak = make_link("github:wren-h", "reddit:fell_moth", [Evidence("bio", 5.5, "x")], 0.25)
     strong = make_link("reddit:fell_moth", "mastodon:kendal_w", [Evidence("bio", 13.0, "x")], 0.25)
     # raised by the person's other accounts: its own clues are what a line between them shows
@@ -552,15 +539,14 @@ def test_the_ties_between_sides_come_before_those_within_one():
     from linkage.evidence.analysis import Analysis
     from linkage.evidence.exposure import exposures
     from linkage.evidence.scorer import make_link
-    from linkage.records import Collected, Evidence, Profile
+    from linkage.records import Evidence
     from reports.evidence_view import links_view
 
     profiles = [
-        Profile(id=pid, platform=pid.split(":")[0], handle=pid.split(":")[1], persona=side,
-                collected=Collected("test", "2026-12-01T10:00:00Z"))
-        for pid, side in (("github:wren-h", "professional"), ("web:wren.example.org", "professional"),
-                          ("reddit:fell_moth", "personal"))
-    ]  # fmt: skip
+        account("github:wren-h", "professional"),
+        account("web:wren.example.org", "professional"),
+        account("reddit:fell_moth", "personal"),
+    ]
     links = [
         make_link("github:wren-h", "web:wren.example.org", [Evidence("crosslink", 14.0, "x")], 0.25),
         make_link("github:wren-h", "reddit:fell_moth", [Evidence("bio", 3.0, "y")], 0.25),

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from linkage.records import Profile
 from reports.render import render_html
+from tests.reports.conftest import account
 
 
 def test_an_unknown_verdict_says_which_side_could_not_be_read():
@@ -93,25 +95,11 @@ def test_the_numbers_of_a_tie_that_could_not_be_measured_give_no_figure():
     """The numbers behind the verdict listed an unread account's ties as "unknown 0.0 25 %":
     a bits figure and the starting probability, for ties nothing was measured of."""
     from linkage.evidence.analysis import analyse
-    from linkage.records import Collected, Profile
-
-    def account(pid: str, persona: str, read: bool) -> Profile:
-        platform, handle = pid.split(":", 1)
-        return Profile(
-            id=pid,
-            platform=platform,
-            handle=handle,
-            persona=persona,
-            display_name="Wren Hollis",
-            collected=Collected(
-                "test", "2026-12-01T10:00:00Z", error=None if read else "network failure: x"
-            ),
-        )
 
     profiles = [
-        account("github:wren-h", "professional", True),
-        account("reddit:wren_h", "personal", True),
-        account("mastodon:fell_moth", "personal", False),
+        account("github:wren-h", "professional", display_name="Wren Hollis"),
+        account("reddit:wren_h", "personal", display_name="Wren Hollis"),
+        account("mastodon:fell_moth", "personal", error="network failure: x"),
     ]
     html = " ".join(render_html(analyse(profiles)).replace("<wbr>", "").split())
     rows = re.findall(r"<tr>(?:(?!</tr>).)*fell_moth(?:(?!</tr>).)*</tr>", html)
@@ -128,29 +116,22 @@ def test_an_audit_run_without_a_connection_says_so_once():
     the cause, one for all, is said once. With one account read, the computer is online and
     each account keeps its own reason."""
     from linkage.evidence.analysis import analyse
-    from linkage.records import Collected, Profile
     from reports.text import NO_CONNECTION
 
-    def account(pid: str, persona: str, read: bool) -> Profile:
+    def unresolved(pid: str, persona: str, read: bool) -> Profile:
         platform, handle = pid.split(":", 1)
         host = {"github": "api.github.com", "reddit": "www.reddit.com"}.get(platform, "x.example")
         error = (
             f"network failure: could not reach https://{host}/users/{handle} (the name does not "
             "resolve; 4 tries). Check your connection, or try again later."
         )
-        return Profile(
-            id=pid,
-            platform=platform,
-            handle=handle,
-            persona=persona,
-            collected=Collected("test", "2026-12-01T10:00:00Z", error=None if read else error),
-        )
+        return account(pid, persona, error=None if read else error)
 
     def report(reads: tuple[bool, bool, bool]) -> str:
         profiles = [
-            account("github:wren-h", "professional", reads[0]),
-            account("reddit:fell_moth", "personal", reads[1]),
-            account("mastodon:kendal_w", "personal", reads[2]),
+            unresolved("github:wren-h", "professional", reads[0]),
+            unresolved("reddit:fell_moth", "personal", reads[1]),
+            unresolved("mastodon:kendal_w", "personal", reads[2]),
         ]
         return " ".join(render_html(analyse(profiles)).replace("<wbr>", "").split())
 
@@ -168,22 +149,11 @@ def test_an_audit_run_without_a_connection_says_so_once():
 def test_what_to_do_about_unread_accounts_follows_why_they_were_not_read():
     """A suspended account was told "Run the audit again later", which cannot help."""
     from linkage.evidence.analysis import analyse
-    from linkage.records import Collected, Profile
     from reports.render import failed_next
 
-    def account(pid: str, persona: str, error: str | None) -> Profile:
-        platform, handle = pid.split(":", 1)
-        return Profile(
-            id=pid,
-            platform=platform,
-            handle=handle,
-            persona=persona,
-            collected=Collected("test", "2026-12-01T10:00:00Z", error=error),
-        )
-
     profiles = [
-        account("github:wren-h", "professional", None),
-        account("reddit:fell_moth", "personal", "suspended: Reddit has suspended the account"),
+        account("github:wren-h", "professional"),
+        account("reddit:fell_moth", "personal", error="suspended: Reddit has suspended it"),
     ]
     html = " ".join(render_html(analyse(profiles)).split())
     assert "so running the audit again will not read it" in html
