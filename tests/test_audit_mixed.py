@@ -96,12 +96,13 @@ def test_damaged_archive_is_one_failed_account(server, tmp_path):
     assert errors["archive:broken.zip"].startswith("bad archive:")
 
 
-def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server, tmp_path):
-    for name in ("work.zip", "home.zip"):
-        (tmp_path / name).write_bytes(b"PK\x03\x04 not really a zip")
+def audit_with_a_broken_export(server, tmp_path, professional: str):
+    """An audit of ``professional`` (an accounts-file line) and a personal export that is no
+    zip: (the accounts file, the result)."""
+    (tmp_path / "home.zip").write_bytes(b"PK\x03\x04 not really a zip")
     accounts = tmp_path / "accounts.toml"
     accounts.write_text(
-        '[[account]]\narchive = "work.zip"\npersona = "professional"\n'
+        f'[[account]]\n{professional}\npersona = "professional"\n'
         '[[account]]\narchive = "home.zip"\npersona = "personal"\n'
     )
     result = runner.invoke(
@@ -109,6 +110,12 @@ def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server
         ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--no-history",
          *common(server, tmp_path)],
     )  # fmt: skip
+    return accounts, result
+
+
+def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server, tmp_path):
+    (tmp_path / "work.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    accounts, result = audit_with_a_broken_export(server, tmp_path, 'archive = "work.zip"')
     assert result.exit_code == 1
     text = " ".join(result.output.split())
     assert "This audit is incomplete: 2 accounts could not be read" in text
@@ -131,17 +138,9 @@ def test_an_incomplete_audit_suggests_reading_what_it_lacks_before_sharing(serve
     """With one account unread, 'Next:' suggested the redacted version to share, of an audit
     that was incomplete, and without the run's --endpoint (so, offline, it read nothing)."""
     serve_github_user(server, "alex-example")
-    (tmp_path / "home.zip").write_bytes(b"PK\x03\x04 not really a zip")
-    accounts = tmp_path / "accounts.toml"
-    accounts.write_text(
-        '[[account]]\nhandle = "github:alex-example"\npersona = "professional"\n'
-        '[[account]]\narchive = "home.zip"\npersona = "personal"\n'
+    accounts, result = audit_with_a_broken_export(
+        server, tmp_path, 'handle = "github:alex-example"'
     )
-    result = runner.invoke(
-        app,
-        ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--no-history",
-         *common(server, tmp_path)],
-    )  # fmt: skip
     text = " ".join(result.output.split())
     assert result.exit_code == 1
     again = f"linkage audit {accounts} --endpoint '*={server.url}' --cache-dir {tmp_path / 'cache'}"
