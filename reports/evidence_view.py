@@ -105,6 +105,7 @@ def links_view(
         if exp.seen and exp.level != "low"
         for step in exp.steps
     }
+
     def across(link: Link) -> bool:
         """The tie joins two sides of the person (two personas the accounts file names)."""
         sides = [getattr(profiles.get(pid), "persona", None) for pid in (link.a, link.b)]
