@@ -131,8 +131,11 @@ def test_configured_interval_is_recorded_through_sleep(server: LocalServer) -> N
         for _ in range(3):
             client.get("https://slow.example.org/x")
         client.get("https://fast.example.org/x")
-    # the clock does not move under a recording sleep, so the turns queue up one interval apart
-    assert len(waits) == 2 and 0.9 < waits[0] <= 1.0 and 1.9 < waits[1] <= 2.0
+    # the clock does not move under a recording sleep, so the turns queue up one interval
+    # apart; only the requests' own time passes (on a loaded machine, a tenth of a second),
+    # so the second wait is over one interval, where turns that did not queue would be under
+    assert len(waits) == 2 and 0.5 < waits[0] <= 1.0 and 1.0 < waits[1] <= 2.0
+    assert waits[1] - waits[0] > 0.5
 
 
 def test_cache_hits_do_not_wait_their_turn(server: LocalServer, tmp_path: Path) -> None:
