@@ -9,6 +9,7 @@ each (:func:`pdf_of`), and the analysis as JSON.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import threading
@@ -148,14 +149,28 @@ class PageEvents(AuditEvents):
                 line.state, line.message = "failed", plain_error(profile)
 
 
+#: The demo's outputs, inside the app's outputs folder.
+DEMO_FOLDER = "demo"
+
+
 class Runner:
-    """Runs one audit at a time and keeps its outputs in ``folder``."""
+    """Runs one audit at a time and keeps its outputs in ``folder`` (the demo's in a folder of
+    their own inside it, so that showing the demo leaves the user's last report as it was)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.lock = threading.Lock()
         self.progress = Progress()
         self.thread: threading.Thread | None = None
+
+    def outputs_of(self, demo: bool) -> Path:
+        """Where a run's outputs go: the user's audit's, or the demo's."""
+        return self.folder / DEMO_FOLDER if demo else self.folder
+
+    def current_outputs(self) -> Path:
+        """The folder of the run the page shows (the last one started)."""
+        with self.lock:
+            return self.outputs_of(self.progress.demo)
 
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
@@ -213,18 +228,19 @@ class Runner:
     def _write(self, progress: Progress, result: Audit) -> None:
         from reports.render import ReportOptions, write_report
 
-        private_folder(self.folder)  # the reports hold what was collected: owner-only
+        folder = self.outputs_of(progress.demo)
+        private_folder(folder)  # the reports hold what was collected: owner-only
         for name in OUTPUTS:
-            (self.folder / OUTPUTS[name][0]).unlink(missing_ok=True)
+            (folder / OUTPUTS[name][0]).unlink(missing_ok=True)
         ready: dict[str, str] = {}
         analysis = result.analysis
         for name, redact in (("report", False), ("redacted", True)):
-            html = self.folder / OUTPUTS[name][0]
+            html = folder / OUTPUTS[name][0]
             write_report(html, analysis, ReportOptions(redact=redact, training=progress.demo))
             ready[name] = ""
-            why = pdf_of(html, self.folder / OUTPUTS[f"{name}-pdf"][0])
+            why = pdf_of(html, folder / OUTPUTS[f"{name}-pdf"][0])
             ready[f"{name}-pdf"] = why or ""
-        analysis.write_json(self.folder / OUTPUTS["json"][0])
+        analysis.write_json(folder / OUTPUTS["json"][0])
         ready["json"] = ""
         failed = len(result.failed)
         read = len(result.profiles) - failed
@@ -242,11 +258,14 @@ class Runner:
         if self.busy():
             raise LinkageError("An audit is running; wait for it to finish, then forget.")
         count = 0
-        for name in OUTPUTS:
-            path = self.folder / OUTPUTS[name][0]
-            if path.exists():
-                path.unlink()
-                count += 1
+        for folder in (self.outputs_of(False), self.outputs_of(True)):
+            for name in OUTPUTS:
+                path = folder / OUTPUTS[name][0]
+                if path.exists():
+                    path.unlink()
+                    count += 1
+        with contextlib.suppress(OSError):  # the demo's folder, once empty
+            self.outputs_of(True).rmdir()
         with self.lock:
             self.progress = Progress()
         return count

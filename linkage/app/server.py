@@ -287,7 +287,7 @@ class App:
     def output(self, name: str) -> Path | None:
         if name not in OUTPUTS:
             return None
-        path = self.settings.outputs / OUTPUTS[name][0]
+        path = self.runner.current_outputs() / OUTPUTS[name][0]
         return path if path.is_file() else None
 
     async def view(self, request: Request) -> Response:

@@ -215,8 +215,14 @@ def test_demo_is_one_click(browser, app_process) -> None:
     frame.locator("section#verdict").wait_for()
     assert "Morag" in frame.locator("body").inner_text()
     visit.snap("11-demo", at="#report")
-    # the demo does not touch the user's own list
+    # the demo does not touch the user's own list, nor the user's last report: its reports
+    # are kept apart, and the page shows and downloads them
     assert not (app_process.data / "accounts.toml").exists()
+    last = app_process.data / "last-audit"
+    assert (last / "demo" / "report.html").is_file() and not (last / "report.html").exists()
+    with page.expect_download() as got:
+        page.click("a[data-output='report']")
+    assert "Morag" in got.value.path().read_text(encoding="utf-8")
     assert visit.outside() == []
     assert visit.errors == []
     visit.close()
