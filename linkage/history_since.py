@@ -48,7 +48,7 @@ FIELD_WORDS = {
     "display_name": "has a different display name",
     "bio": "has a different bio",
     "location": "has a different location",
-    "links": "links elsewhere differently",
+    "links": "shows different links",
     "avatar": "has a different picture",
     "posts": "shows different public writing",
     "visibility": "was made private or removed",
@@ -145,9 +145,12 @@ class ChainChange:
             parts.append(_join([evidence_words(s) for s in gone]) + " no longer match")
         if gained and self.direction == "stronger":
             parts.append(_join([evidence_words(s) for s in gained]) + " now match")
-        for account, name in self.changed[:CHANGES_SAID]:
+        said = (
+            self.changed if len(self.changed) <= CHANGES_SAID + 1 else self.changed[:CHANGES_SAID]
+        )
+        for account, name in said:
             parts.append(f"{labels.get(account, account)} {FIELD_WORDS.get(name, 'changed')}")
-        more = len(self.changed) - CHANGES_SAID
+        more = len(self.changed) - len(said)
         if more > 0:
             parts.append(f"and {more} other change{'s' if more != 1 else ''} to its accounts")
         return "; ".join(parts)
@@ -162,9 +165,10 @@ def _signals(chain: dict[str, Any]) -> set[str]:
     return {s for step in chain.get("steps", []) for s in step.get("evidence", [])}
 
 
-def _changed_fields(previous: PastAudit, current: PastAudit, accounts: set[str]) -> list:
+def _changed_fields(previous: PastAudit, current: PastAudit, accounts: Sequence[str]) -> list:
+    """(account, field) for each field that changed, account by account in the order given."""
     out = []
-    for account in sorted(accounts):
+    for account in dict.fromkeys(accounts):
         old, new = previous.fields.get(account), current.fields.get(account)
         if old is None or new is None:
             continue
@@ -189,9 +193,6 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
     changes = []
     for key in list(dict.fromkeys([*before, *after])):
         old, new = before.get(key), after.get(key)
-        accounts = set(old.get("chain", []) if old else []) | set(
-            new.get("chain", []) if new else []
-        )
         change = ChainChange(
             source=key[0],
             target=key[1],
@@ -201,9 +202,17 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             after_bits=new.get("bits") if new else None,
         )
         if old and new:
-            change.gone = sorted(_signals(old) - _signals(new))
-            change.gained = sorted(_signals(new) - _signals(old))
-            change.changed = _changed_fields(previous, current, accounts)
+            before_route, after_route = list(old.get("chain", [])), list(new.get("chain", []))
+            if before_route == after_route:
+                # the same accounts, step by step: what the steps no longer (or now) show. A
+                # route that moved to other accounts compares other pairs' clues, which
+                # read as clues gone that never changed
+                change.gone = sorted(_signals(old) - _signals(new))
+                change.gained = sorted(_signals(new) - _signals(old))
+            # what changed on the route an outsider walked (last time's for a chain that is
+            # weaker, this time's for one that is stronger), its two ends first
+            route = after_route if change.direction == "stronger" else before_route
+            change.changed = _changed_fields(previous, current, [*key, *route])
         changes.append(change)
     order = {UNKNOWN: -1, "weaker": 0, "stronger": 1, "same": 3}
 

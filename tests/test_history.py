@@ -288,3 +288,29 @@ def test_chains_not_measured_either_time_come_after_those_that_moved():
         ("web:site", "weaker"),
         ("reddit:gone", "unknown"),
     ]
+
+
+def test_a_chain_that_moved_is_explained_by_its_own_accounts_changes():
+    """The demo's after audit said a chain was weaker "because the profile pictures … no
+    longer match" (clues of accounts the new route does not pass through, never changed), and
+    named changes to accounts the chain never walked, leaving out the two that broke it."""
+    from linkage.history_since import compare
+
+    def audit(route: list[str], level: str, bits: float, fields: dict) -> history.PastAudit:
+        steps = [{"a": x, "b": y, "bits": 20.0, "evidence": ["avatar", "crosslink"]}
+                 for x, y in zip(route, route[1:])]  # fmt: skip
+        chain = {"from": route[0], "to": route[-1], "bits": bits, "level": level,
+                 "chain": route, "steps": steps}  # fmt: skip
+        return history.PastAudit(at="2026-01-01T00:00:00Z", accounts=[], chains=[chain],
+                                 fields=fields)  # fmt: skip
+
+    was = {"links": ["a"], "display_name": "x"}
+    before = audit(["reddit:a", "github:b"], "near-certain", 22.0,
+                   {"reddit:a": was, "github:b": was, "web:c": was})  # fmt: skip
+    after = audit(["reddit:a", "web:c", "github:b"], "low", 5.0,
+                  {"reddit:a": {**was, "links": []}, "github:b": {**was, "links": ["b"]},
+                   "web:c": {**was, "display_name": None}})  # fmt: skip
+    (change,) = compare(before, after)
+    assert change.gone == [] and change.gained == []  # another route: no clue comparison
+    assert change.changed == [("reddit:a", "links"), ("github:b", "links")]  # not web:c's
+    assert change.reason() == "reddit:a shows different links; github:b shows different links"
