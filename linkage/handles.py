@@ -77,8 +77,8 @@ def _refuse_export_only(name_or_url: str, raw: str) -> None:
         f"'{raw}' is an account on {platform.title}, which shows its profiles only "
         f"to visitors who sign in, so linkage cannot read it from the web. Add your "
         f"{platform.title} data export instead (it is what {platform.title} lets you download "
-        f'from its settings): archive = "PATH" in the accounts file, --archive PATH on the '
-        "command line, or drop it on the app's page."
+        f'from its settings): archive = "PATH" in the accounts file, or drop it on the app\'s '
+        "page ('linkage collect --archive PATH' reads one on its own)."
     )
 
 

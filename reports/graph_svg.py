@@ -128,7 +128,10 @@ def layout(
     }
     placed = _spread(placed, width, height)
 
-    ordered = sorted(profiles, key=lambda p: (placed[p.id][1] // 60, placed[p.id][0]))
+    # numbered in a fixed order (by side, then account; the order of a redacted report's
+    # letters), not by where the layout puts them: the same account keeps its number in the
+    # reports before and after a change
+    ordered = sorted(profiles, key=lambda p: (p.persona or "~", p.id))
     nodes = []
     legend: dict[str, LegendItem] = {}
     for number, profile in enumerate(ordered, start=1):

@@ -185,6 +185,7 @@ def test_an_account_only_its_export_shows_is_refused_with_what_to_do(text, title
         f"is an account on {title}, which shows its profiles only to visitors who sign in" in said
     )
     assert f"Add your {title} data export instead" in said and 'archive = "PATH"' in said
+    assert "--archive PATH on the command line" not in said  # audit has no --archive
     recognised = recognise(text.removeprefix("https://"))
     assert recognised.handle is None and f"Add your {title} data export" in recognised.message
 

@@ -558,3 +558,28 @@ def test_the_ties_between_sides_come_before_those_within_one():
         ("wren-h", "fell_moth"),
         ("wren-h", "wren.example.org"),
     ]
+
+
+def test_an_account_keeps_its_number_in_the_picture_whatever_the_layout():
+    """The picture numbered accounts by where the layout put them: in the demo's reports
+    before and after the changes, morag-finlay.example.org was 3 and then 2."""
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Evidence
+    from reports.graph_svg import layout
+
+    profiles = [
+        account("github:wren-h", "professional"),
+        account("web:wren.example.org", "professional"),
+        account("reddit:fell_moth", "personal"),
+        account("mastodon:kendal_w", "personal"),
+    ]
+    labels = {p.id: p.id for p in profiles}
+    ties = [("github:wren-h", "reddit:fell_moth"), ("web:wren.example.org", "mastodon:kendal_w")]
+    numbers = []
+    for a, b in [ties[0], ties[1]]:
+        links = [make_link(a, b, [Evidence("crosslink", 14.0, "x")], 0.25)]
+        nodes, _, _, _ = layout(profiles, links, labels, 0.05)
+        numbers.append({n.id: n.number for n in nodes})
+    assert numbers[0] == numbers[1] == {
+        "mastodon:kendal_w": 1, "reddit:fell_moth": 2, "github:wren-h": 3, "web:wren.example.org": 4,
+    }  # fmt: skip

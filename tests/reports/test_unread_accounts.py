@@ -158,6 +158,12 @@ def test_what_to_do_about_unread_accounts_follows_why_they_were_not_read():
     html = " ".join(render_html(analyse(profiles)).split())
     assert "so running the audit again will not read it" in html
     assert "Run the audit again later" not in html
+    # "What to change" says the same of it, not "run the audit again once it can be read"
+    profiles.append(account("mastodon:kendal_w", "personal"))
+    html = " ".join(render_html(analyse(profiles)).split())
+    changes = html[html.index('<section id="changes"') :].split("</section>", 1)[0]
+    assert "may still be joined to the others. It is gone from public view" in changes
+    assert "once it can be read" not in changes
     assert failed_next(["not found", "not found"]).startswith(
         "Check that each is written as the platform shows them"
     )
