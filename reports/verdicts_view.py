@@ -160,9 +160,8 @@ def _reason(
         step = exp.steps[0]
         return "because " + join_words([said(step, s) for s in _ordered(step.evidence)[:2]])
     via = [in_sentence(labels.get(n, n), redact) for n in exp.chain[1:-1]]
-    how = list(
-        dict.fromkeys(said(step, _ordered(step.evidence)[0]) for step in exp.steps if step.evidence)
-    )
+    # each step by its strongest clue, as "Follow the chain" below names it
+    how = list(dict.fromkeys(said(step, step.evidence[0]) for step in exp.steps if step.evidence))
     if len(how) == 1:
         how = [f"at each step {how[0]}"]
     return f"in {len(exp.steps)} steps, through {join_words(via)}: {join_words(how)}"

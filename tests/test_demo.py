@@ -280,3 +280,15 @@ def test_the_demo_can_save_its_profiles_to_try_explain_on(tmp_path):
         app, ["demo", "--redact", "-o", str(tmp_path / "s.html"), "--profiles", str(saved)]
     )
     assert refused.exit_code == 2 and "no part of a redacted demo" in refused.output
+
+
+def test_each_step_of_a_chain_is_given_by_its_strongest_clue(tomasz):
+    """Tomasz's Hacker News chain read "both link to the same site" for a first step whose
+    strongest clue, as "Follow the chain" below it says, is the same username."""
+    from reports.render import render_html
+
+    html = " ".join(render_html(tomasz).split())
+    sentence = re.search(r"Your personal Hacker News account [^<]*", html)
+    assert sentence is not None
+    assert "in 3 steps" in sentence.group(0)
+    assert ": the usernames are alike, " in sentence.group(0)
