@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reports.labels import platform_title
+from reports.labels import in_sentence, platform_title
 from reports.text import human_date
 
 
@@ -26,9 +26,11 @@ def since_view(
         platform = account.split(":", 1)[0]
         return f"an account no longer audited ({platform_title(platform)})"
 
-    names = {i: name(i) for c in since.changes for i in (c.source, c.target)}
-    names |= {i: name(i) for c in since.changes for i, _ in c.changed}
-    names |= {a.account: name(a.account) for a in since.not_done}
+    # mid-sentence, a redacted label begins in lower case ("joined to professional account D");
+    # each sentence then begins with a capital
+    names = {i: in_sentence(name(i), redact) for c in since.changes for i in (c.source, c.target)}
+    names |= {i: in_sentence(name(i), redact) for c in since.changes for i, _ in c.changed}
+    names |= {a.account: in_sentence(name(a.account), redact) for a in since.not_done}
     return {
         "heading": "Since the audit before the changes"
         if before_changes
@@ -39,7 +41,13 @@ def since_view(
             else f"Compared with the audit of the same accounts on {human_date(since.previous_at)}."
         ),
         "previous_at": human_date(since.previous_at),
-        "changes": [{"direction": c.direction, "sentence": c.sentence(names)} for c in since.moved],
+        "changes": [
+            {"direction": c.direction, "sentence": _capital(c.sentence(names))} for c in since.moved
+        ],
         "unchanged": since.unchanged,
         "not_done": [a.sentence(names, redact=redact) for a in since.not_done],
     }
+
+
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]

@@ -47,8 +47,12 @@ def pair_verdicts(
             why = (
                 detail_text(top.signal, top.detail, redact, labels, top.match_weight) if top else ""
             )
-            out.append(
-                {"a": labels.get(step.a, step.a), "b": labels.get(step.b, step.b), "why": why}
+            out.append(  # "Personal account B (Reddit) to other account E (Website)"
+                {
+                    "a": labels.get(step.a, step.a),
+                    "b": in_sentence(labels.get(step.b, step.b), redact),
+                    "why": why,
+                }
             )
         return out
 

@@ -314,3 +314,24 @@ def test_a_chain_that_moved_is_explained_by_its_own_accounts_changes():
     assert change.gone == [] and change.gained == []  # another route: no clue comparison
     assert change.changed == [("reddit:a", "links"), ("github:b", "links")]  # not web:c's
     assert change.reason() == "reddit:a shows different links; github:b shows different links"
+
+
+def test_a_redacted_since_sentence_names_accounts_in_lower_case_mid_sentence():
+    """ "… can no longer be readily joined to Professional account D (Website)" read as a
+    capital in mid-sentence; the sentence itself begins with one."""
+    from linkage.history_since import ChainChange, SinceLast
+    from reports.history_view import since_view
+
+    change = ChainChange(
+        source="mastodon:a", target="web:d", before_level="near-certain", after_level="low",
+        before_bits=22.7, after_bits=5.3,
+    )  # fmt: skip
+    since = SinceLast(previous_at="2026-01-01T00:00:00Z", changes=[change], not_done=[])
+    labels = {
+        "mastodon:a": "Personal account A (Mastodon)",
+        "web:d": "Professional account D (Website)",
+    }
+    (said,) = since_view(since, labels, redact=True)["changes"]
+    assert said["sentence"].startswith(
+        "Personal account A (Mastodon) can no longer be readily joined to professional account D"
+    )
