@@ -42,12 +42,15 @@ def since_view(
         ),
         "previous_at": human_date(since.previous_at),
         "changes": [
-            {"direction": c.direction, "sentence": _capital(c.sentence(names))} for c in since.moved
+            {"direction": c.direction, "sentence": _capital(c.sentence(names), redact)}
+            for c in since.moved
         ],
         "unchanged": since.unchanged,
         "not_done": [a.sentence(names, redact=redact) for a in since.not_done],
     }
 
 
-def _capital(sentence: str) -> str:
-    return sentence[:1].upper() + sentence[1:]
+def _capital(sentence: str, redact: bool) -> str:
+    """A redacted sentence begins with a capital ("Personal account A …"); one that begins
+    with a handle keeps it as it is spelt."""
+    return sentence[:1].upper() + sentence[1:] if redact else sentence

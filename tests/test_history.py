@@ -4,6 +4,7 @@ served by the demo's fixture server; the real collectors and the whole pipeline.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -298,7 +299,7 @@ def test_a_chain_that_moved_is_explained_by_its_own_accounts_changes():
 
     def audit(route: list[str], level: str, bits: float, fields: dict) -> history.PastAudit:
         steps = [{"a": x, "b": y, "bits": 20.0, "evidence": ["avatar", "crosslink"]}
-                 for x, y in zip(route, route[1:])]  # fmt: skip
+                 for x, y in itertools.pairwise(route)]  # fmt: skip
         chain = {"from": route[0], "to": route[-1], "bits": bits, "level": level,
                  "chain": route, "steps": steps}  # fmt: skip
         return history.PastAudit(at="2026-01-01T00:00:00Z", accounts=[], chains=[chain],
