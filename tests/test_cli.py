@@ -218,6 +218,8 @@ def test_audit_link_report_explain(server, tmp_path):
     assert "links between the accounts" in result.output and "In all:" in result.output
     # the probability as a figure: "almost certainly" is the top level's word, not every 99.9 %
     assert "In all: over 99.9 % likely one person" in " ".join(result.output.split())
+    # its column writes percentages as the report does ("25 %", "over 99.9 %")
+    assert "> 99.9 %" not in result.output and "25.0%" not in result.output
     assert "before any clue" in result.output
     assert "The level goes by the clues, not by the starting point." in result.output
     # the level in the report's words, as its badge shows it

@@ -11,7 +11,7 @@ from rich.table import Table
 from linkage.errors import UsageError
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.linking import comparable, input_prior, link_pair, link_profiles
-from linkage.evidence.waterfall import percent, waterfall
+from linkage.evidence.waterfall import waterfall
 from linkage.records import read_profiles
 from linkage.signals import default_signals
 from reports.text import pct
@@ -81,7 +81,7 @@ def explain_pair(
         if step.kind == "total":
             continue
         bits = f"{step.bits:+.1f}" if step.kind == "evidence" else ""
-        table.add_row(step.label, bits, percent(step.probability), step.detail)
+        table.add_row(step.label, bits, pct(step.probability), step.detail)
     if not quiet:
         console.print(table)
     total = chart.total

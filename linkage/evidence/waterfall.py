@@ -197,12 +197,3 @@ def in_words_percent(probability: float) -> str:
     if shown not in ("100%", "0%"):
         return shown
     return f"{min(999, max(1, round(probability * 1000))) / 10:.1f}%"
-
-
-def percent(probability: float) -> str:
-    """A probability as a percentage with no false certainty ("> 99.9 %", "< 0.1 %")."""
-    if probability >= 0.999:
-        return "> 99.9 %"
-    if probability <= 0.001:
-        return "< 0.1 %"
-    return f"{probability:.1%}"

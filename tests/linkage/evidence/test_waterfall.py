@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from linkage.evidence.scorer import make_link
-from linkage.evidence.waterfall import describe_probability, percent, titles, waterfall
+from linkage.evidence.waterfall import describe_probability, titles, waterfall
 from linkage.evidence.weights import log2_odds
 from linkage.records import Evidence
 from linkage.signals import default_signals
@@ -63,14 +63,12 @@ def test_the_report_takes_each_clues_words_from_its_signal():
 
 
 @pytest.mark.parametrize(
-    ("p", "words", "shown"),
-    [(0.9999, "almost certainly", "> 99.9 %"), (0.0001, "almost certainly not", "< 0.1 %"),
-     (0.42, "42% likely", "42.0%"), (0.9987, "99.9% likely", "99.9%"),
-     (0.003, "0.3% likely", "0.3%")],
+    ("p", "words"),
+    [(0.9999, "almost certainly"), (0.0001, "almost certainly not"), (0.42, "42% likely"),
+     (0.9987, "99.9% likely"), (0.003, "0.3% likely")],
 )  # fmt: skip
-def test_probabilities_read_as_people_read_them(p, words, shown):
+def test_probabilities_read_as_people_read_them(p, words):
     assert describe_probability(p) == words
-    assert percent(p) == shown
 
 
 def test_running_text_never_rounds_to_certainty():
