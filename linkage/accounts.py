@@ -91,65 +91,82 @@ def load_accounts(path: Path) -> AccountsFile:
     result = AccountsFile(path=path, owner=owner)
     seen: dict[str, int] = {}
     sides: dict[str, str] = {}  # each persona as first written, by its case-folded form
+    errors: list[str] = []
     for number, entry in enumerate(entries, start=1):
-        where = f"{path}, account {number}"
-        if not isinstance(entry, dict):
-            raise InputError(f"{where}: each account must be a [[account]] table.")
-        _check_keys(entry, where)
-        persona = entry.get("persona")
-        if persona is not None and not isinstance(persona, str):
-            raise InputError(f"{where}: 'persona' should be a quoted label such as \"personal\".")
-        handle_text, archive = entry.get("handle"), entry.get("archive")
-        if (handle_text is None) == (archive is None):
-            raise InputError(
-                f'{where}: give exactly one of handle = "PLATFORM:NAME" or archive = "PATH".'
-            )
-        spec = AccountSpec(number=number, persona=_side(persona, sides))
-        if handle_text is not None:
-            if not isinstance(handle_text, str):
-                raise InputError(f"{where}: 'handle' should be a quoted handle.")
-            handle_text = _with_platform(handle_text, entry.get("platform"), where)
-            try:
-                spec.handle = read_handle(handle_text)
-            except UsageError as exc:
-                raise InputError(f"{where}: {exc}") from None
-            named = entry.get("platform")
-            if isinstance(named, str) and spec.handle.platform != named.strip().lower():
-                raise InputError(
-                    f"{where}: the handle '{entry['handle']}' is a "
-                    f"{platforms.title(spec.handle.platform)} account but "
-                    f'platform = "{named}"; keep one of them.'
-                )
-            key = spec.handle.id
-        else:
-            if not isinstance(archive, str) or not archive.strip():
-                raise InputError(f"{where}: 'archive' should be a quoted file path.")
-            if "\0" in archive:
-                raise InputError(
-                    f"{where}: 'archive' holds a NUL character, which no file path can hold: "
-                    "write the archive's path as it is on disk."
-                )
-            archive_path = Path(archive).expanduser()
-            if not archive_path.is_absolute():
-                archive_path = (path.parent / archive_path).resolve()
-            spec.archive = archive_path
-            kind = entry.get("kind")
-            if kind is not None and not isinstance(kind, str):
-                raise InputError(f"{where}: 'kind' should be a quoted archive kind.")
-            if kind is not None and kind not in platforms.ARCHIVE_KINDS:
-                raise InputError(
-                    f"{where}: '{kind}' is not an archive kind linkage knows. Known kinds: "
-                    f"{', '.join(platforms.ARCHIVE_KINDS)}; or leave 'kind' out to detect it."
-                )
-            spec.kind = kind
-            key = str(archive_path)
-        if key in seen:
-            raise InputError(
-                f"{where}: the same account as account {seen[key]} ({key}); list each account once."
-            )
-        seen[key] = number
-        result.accounts.append(spec)
+        try:
+            result.accounts.append(_entry(entry, number, path, sides, seen))
+        except InputError as exc:  # every entry at fault is said at once, not one per run
+            errors.append(str(exc))
+    if len(errors) == 1:
+        raise InputError(errors[0])
+    if errors:
+        raise InputError(
+            f"{len(errors)} accounts in {path} cannot be read:\n  " + "\n  ".join(errors)
+        )
     return result
+
+
+def _entry(
+    entry: object, number: int, path: Path, sides: dict[str, str], seen: dict[str, int]
+) -> AccountSpec:
+    """One ``[[account]]`` entry, checked; :class:`InputError` names the entry at fault."""
+    where = f"{path}, account {number}"
+    if not isinstance(entry, dict):
+        raise InputError(f"{where}: each account must be a [[account]] table.")
+    _check_keys(entry, where)
+    persona = entry.get("persona")
+    if persona is not None and not isinstance(persona, str):
+        raise InputError(f"{where}: 'persona' should be a quoted label such as \"personal\".")
+    handle_text, archive = entry.get("handle"), entry.get("archive")
+    if (handle_text is None) == (archive is None):
+        raise InputError(
+            f'{where}: give exactly one of handle = "PLATFORM:NAME" or archive = "PATH".'
+        )
+    spec = AccountSpec(number=number, persona=_side(persona, sides))
+    if handle_text is not None:
+        if not isinstance(handle_text, str):
+            raise InputError(f"{where}: 'handle' should be a quoted handle.")
+        handle_text = _with_platform(handle_text, entry.get("platform"), where)
+        try:
+            spec.handle = read_handle(handle_text)
+        except UsageError as exc:
+            raise InputError(f"{where}: {exc}") from None
+        named = entry.get("platform")
+        if isinstance(named, str) and spec.handle.platform != named.strip().lower():
+            raise InputError(
+                f"{where}: the handle '{entry['handle']}' is a "
+                f"{platforms.title(spec.handle.platform)} account but "
+                f'platform = "{named}"; keep one of them.'
+            )
+        key = spec.handle.id
+    else:
+        if not isinstance(archive, str) or not archive.strip():
+            raise InputError(f"{where}: 'archive' should be a quoted file path.")
+        if "\0" in archive:
+            raise InputError(
+                f"{where}: 'archive' holds a NUL character, which no file path can hold: "
+                "write the archive's path as it is on disk."
+            )
+        archive_path = Path(archive).expanduser()
+        if not archive_path.is_absolute():
+            archive_path = (path.parent / archive_path).resolve()
+        spec.archive = archive_path
+        kind = entry.get("kind")
+        if kind is not None and not isinstance(kind, str):
+            raise InputError(f"{where}: 'kind' should be a quoted archive kind.")
+        if kind is not None and kind not in platforms.ARCHIVE_KINDS:
+            raise InputError(
+                f"{where}: '{kind}' is not an archive kind linkage knows. Known kinds: "
+                f"{', '.join(platforms.ARCHIVE_KINDS)}; or leave 'kind' out to detect it."
+            )
+        spec.kind = kind
+        key = str(archive_path)
+    if key in seen:
+        raise InputError(
+            f"{where}: the same account as account {seen[key]} ({key}); list each account once."
+        )
+    seen[key] = number
+    return spec
 
 
 #: The usual two personas, always written so (the report reads "your personal accounts").

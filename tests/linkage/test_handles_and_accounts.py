@@ -229,3 +229,20 @@ def test_a_persona_is_one_side_whatever_its_case(tmp_path):
         "Choir Stuff",
         "Choir Stuff",
     ]
+
+
+def test_every_account_at_fault_is_said_at_once(tmp_path):
+    """An audit stopped at the first refused account; the next one showed only once that was
+    mended, one run per mistake."""
+    path = write(
+        tmp_path,
+        '[[account]]\nhandle = "x:ada_x"\n[[account]]\nhandle = "github:ada-x"\n'
+        '[[account]]\nhandle = "https://www.linkedin.com/in/ada-x"\n',
+    )
+    with pytest.raises(InputError) as info:
+        load_accounts(path)
+    said = str(info.value)
+    assert said.startswith(f"2 accounts in {path} cannot be read:")
+    assert f"{path}, account 1: 'x:ada_x' is an account on X" in said
+    assert f"{path}, account 3: 'https://www.linkedin.com/in/ada-x'" in said
+    assert "account 2" not in said
