@@ -27,7 +27,9 @@ SITES = {
 }
 
 
-def test_discover_adds_found_accounts(server, tmp_path):
+def serve_a_knitter(server, tmp_path):
+    """A GitHub account 'quietknitter', a site list where that name has a page (and a random
+    one has none): (the site list, the accounts file)."""
     serve_github_user(server, "quietknitter", bio="Knitting.")
     server.route("/u/quietknitter").reply(
         "<html><title>profile of quietknitter</title><body>profile of quietknitter</body></html>",
@@ -39,6 +41,11 @@ def test_discover_adds_found_accounts(server, tmp_path):
     sites.write_text(json.dumps(SITES))
     accounts = tmp_path / "accounts.toml"
     accounts.write_text('[[account]]\nhandle = "github:quietknitter"\npersona = "personal"\n')
+    return sites, accounts
+
+
+def test_discover_adds_found_accounts(server, tmp_path):
+    sites, accounts = serve_a_knitter(server, tmp_path)
     result = CliRunner().invoke(
         app,
         [
@@ -69,17 +76,7 @@ def test_discover_adds_found_accounts(server, tmp_path):
 def test_discover_asks_the_sites_again_only_when_the_day_is_over_or_refresh(server, tmp_path):
     """The audit's username sweep sent every site its requests on every run, although the
     run had a cache folder: it now keeps what they said, as ``linkage sweep`` does."""
-    serve_github_user(server, "quietknitter", bio="Knitting.")
-    server.route("/u/quietknitter").reply(
-        "<html><title>profile of quietknitter</title><body>profile of quietknitter</body></html>",
-        content_type="text/html",
-    )
-    server.route(re.compile(r"^/u/.+")).reply("no such member", status=404)  # the random probe
-    server.unrouted = NOT_FOUND
-    sites = tmp_path / "sites.json"
-    sites.write_text(json.dumps(SITES))
-    accounts = tmp_path / "accounts.toml"
-    accounts.write_text('[[account]]\nhandle = "github:quietknitter"\npersona = "personal"\n')
+    sites, accounts = serve_a_knitter(server, tmp_path)
 
     def audit(*extra: str) -> list[str]:
         """The paths the sweep asked the forum for (its check and its random-username check)."""
