@@ -41,7 +41,7 @@ MODEL_WORDS = {
         "a link anyone can follow",
         "a link anyone can follow",
         "a link anyone can follow ties them",
-        "a link anyone can follow outweighs the differences",
+        "a link anyone can follow counts in full",
     ),
 }
 #: The words of a clue no signal module names (a links file from another version)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from linkage.evidence.levels import level_for, level_label
 from linkage.records import Evidence
 
 #: The default prior follows the size of the input: each account is expected to have about
@@ -107,8 +108,12 @@ def with_followable_floor(evidence: list[Evidence]) -> list[Evidence]:
     if shortfall <= 1e-9:
         return evidence
     what = "; ".join(e.detail for e in followable)
+    # in words (a sentence with "bits" in it is the numbers view's); "whatever else differs"
+    # only where something does
+    against = any(e.match_weight < 0 for e in evidence)
     detail = (
-        f"anyone reading the profiles can follow this ({what}): it counts at least as "
-        f"{floor:.0f} bits, whatever else differs"
+        f"anyone reading the profiles can follow this ({what}): the tie counts as at least "
+        f"\u201c{level_label(level_for(floor).name)}\u201d"
+        + (", whatever else differs" if against else "")
     )
     return [*evidence, Evidence(FOLLOWED, shortfall, detail)]

@@ -78,3 +78,19 @@ def test_running_text_never_rounds_to_certainty():
     assert in_words_percent(0.9987) == in_words_percent(0.99999) == "99.9%"
     assert in_words_percent(0.996) == "99.6%"
     assert in_words_percent(0.003) == "0.3%" and in_words_percent(1e-6) == "0.1%"
+
+
+def test_a_followable_links_floor_is_said_in_words_and_only_outweighs_what_is_there():
+    """Its detail said "12 bits, whatever else differs": with "bits" in it the report showed
+    instead "a link anyone can follow outweighs the differences", of a tie with none."""
+    from linkage.evidence.weights import FOLLOWED, with_followable_floor
+    from linkage.records import Evidence
+    from reports.evidence_view import detail_text
+
+    link = Evidence("crosslink", 11.5, "the Reddit account 'a' links to 'b'", followable=True)
+    (alone,) = [e for e in with_followable_floor([link]) if e.signal == FOLLOWED]
+    assert alone.detail.endswith("the tie counts as at least \u201cvery likely\u201d")
+    assert detail_text(FOLLOWED, alone.detail, False, {}) == alone.detail  # shown as it is
+    against = with_followable_floor([link, Evidence("display_name", -2.7, "other names")])
+    (floor,) = [e for e in against if e.signal == FOLLOWED]
+    assert floor.detail.endswith(", whatever else differs")
