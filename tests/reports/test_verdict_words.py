@@ -1,0 +1,102 @@
+"""What the verdict and the evidence give as the reason for a tie, and in which order the ties
+come."""
+
+from __future__ import annotations
+
+import re
+
+from reports.render import render_html
+from tests.reports.conftest import account
+
+
+def test_every_clue_reads_as_a_reason_after_because():
+    """The person's other accounts read "very likely, because the usernames are alike and of
+    the person's other accounts": each clue's reason is a clause that follows "because"."""
+    from linkage.evidence.waterfall import OTHER, clue_words
+
+    for name, words in [*clue_words().items(), ("other", OTHER)]:
+        assert not words.because.startswith(("of ", "from ", "by ")), (name, words.because)
+
+
+def test_the_verdict_gives_the_strongest_clues_as_its_reason():
+    """The verdict named clues in a fixed order (a link, then the picture, the name, …): the
+    demo's read "because one links to the other and they show the same picture", the picture
+    a weak clue (+1.3 bits) and a stronger one (+2.6) left out. A link anyone can follow still
+    comes first, whatever it weighs."""
+    from linkage.evidence.analysis import Analysis
+    from linkage.evidence.exposure import exposures
+    from linkage.evidence.scorer import make_link
+    from linkage.evidence.waterfall import words_for
+    from linkage.records import Evidence
+
+    profiles = [account("github:wren-h", "professional"), account("reddit:fell_moth", "personal")]
+
+    def verdict(*evidence: tuple[str, float]) -> str:
+        evidence_list = [Evidence(signal, bits, signal) for signal, bits in evidence]
+        links = [make_link("github:wren-h", "reddit:fell_moth", evidence_list, 0.5)]
+        exposure = exposures(profiles, links, 0.5)
+        html = render_html(Analysis(profiles, links, [], exposure, 0.5, 0.5, 0.05))
+        found = re.search(r'<p class="verdict[^"]*">(.*?)</p>', html, flags=re.S)
+        assert found is not None
+        return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split()).replace("&#39;", "'")
+
+    def because(*signals: str) -> str:
+        said = [words_for(s).because for s in signals]
+        return "because " + " and ".join(said)
+
+    text = verdict(("avatar", 1.3), ("bio", 9.0), ("style", 6.0))
+    assert because("bio", "style") in text and words_for("avatar").because not in text
+    text = verdict(("avatar", 1.3), ("bio", 9.0), ("crosslink", 6.0))
+    assert because("crosslink", "bio") in text
+
+
+def test_a_link_is_given_as_the_reason_it_is():
+    """Two accounts that both link to one site read "because one links to the other"; a
+    proof a platform checked read the same."""
+    from linkage.evidence.analysis import Analysis
+    from linkage.evidence.exposure import exposures
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Evidence
+
+    profiles = [account("github:wren-h", "professional"), account("reddit:fell_moth", "personal")]
+    for detail, reason in [
+        ("both link to 'https://wren.example.org/'", "because both link to the same site"),
+        ("a platform verified the link to 'https://x.example/'", "because a platform verified"),
+        ("each account links to the other ('a' and 'b')", "because they link to each other"),
+        ("the Reddit account 'fell_moth' links to …", "because one links to the other"),
+        ("the bio of the Reddit account 'fell_moth' mentions @wren-h", "because one names the"),
+    ]:
+        links = [
+            make_link(profiles[0].id, profiles[1].id, [Evidence("crosslink", 14.0, detail)], 0.5)
+        ]
+        html = render_html(
+            Analysis(profiles, links, [], exposures(profiles, links, 0.5), 0.5, 0.5, 0.05)
+        )
+        assert reason in " ".join(html.split()), detail
+
+
+def test_the_ties_between_sides_come_before_those_within_one():
+    """After the demo's changes the evidence opened on two "almost certain" ties within one
+    side of her (expected, and harmless) under the verdict "could not be joined"."""
+    from linkage.evidence.analysis import Analysis
+    from linkage.evidence.exposure import exposures
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Evidence
+    from reports.evidence_view import links_view
+
+    profiles = [
+        account("github:wren-h", "professional"),
+        account("web:wren.example.org", "professional"),
+        account("reddit:fell_moth", "personal"),
+    ]
+    links = [
+        make_link("github:wren-h", "web:wren.example.org", [Evidence("crosslink", 14.0, "x")], 0.25),
+        make_link("github:wren-h", "reddit:fell_moth", [Evidence("bio", 3.0, "y")], 0.25),
+    ]  # fmt: skip
+    analysis = Analysis(profiles, links, [], exposures(profiles, links, 0.25), 0.25, 0.5, 0.05)
+    by_id = {p.id: p for p in profiles}
+    shown = links_view(analysis, by_id, {p.id: p.handle for p in profiles}, redact=False)
+    assert [(t["a"], t["b"]) for t in shown] == [
+        ("wren-h", "fell_moth"),
+        ("wren-h", "wren.example.org"),
+    ]

@@ -1,0 +1,97 @@
+"""The command line as a first-time user meets it: its help, and what it says of usage mistakes
+(a missing file or argument, a malformed handle or accounts file, a bad option)."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from linkage.cli import app
+from tests.test_cli import accounts_file
+
+runner = CliRunner()
+
+
+def test_help_for_every_command():
+    for command in ([], ["demo"], ["audit"], ["collect"], ["link"], ["report"], ["explain"]):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.output
+
+
+def test_bad_handle_is_usage_error_listing_platforms(tmp_path):
+    result = runner.invoke(app, ["collect", "myspace:tom", "-o", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 2
+    assert "Known platforms:" in result.output and "github" in result.output
+    assert "Traceback" not in result.output
+    # a known platform with a malformed name lists them too, after what is wrong with it
+    result = runner.invoke(app, ["collect", "github:", "-o", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "'' is not a GitHub username" in said and "Known platforms: bluesky, " in said
+
+
+def test_a_missing_file_says_where_such_a_file_comes_from(tmp_path):
+    """ "Missing argument 'ACCOUNTS_FILE'" and "no such accounts file" left a first-time user
+    with no idea how to make one."""
+    result = runner.invoke(app, ["audit"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2
+    assert "Missing argument 'ACCOUNTS_FILE'. No accounts file yet?" in said
+    assert "'linkage init accounts.toml'" in said and "'linkage app'" in said
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 2 and "'linkage collect' writes" in " ".join(result.output.split())
+    result = runner.invoke(app, ["audit", str(tmp_path / "mine.toml")])
+    assert result.exit_code == 2
+    assert f"'linkage init {tmp_path / 'mine.toml'}'" in " ".join(result.output.split())
+
+
+def test_the_command_list_reads_in_the_order_of_a_first_audit_and_is_not_cut_off():
+    """'linkage --help' listed init and app last, and cut their lines off ("which...")."""
+    result = runner.invoke(app, ["--help"], terminal_width=80)
+    listed = result.output.split("Commands:", 1)[1].strip().splitlines()
+    names = [line.split()[0] for line in listed]
+    assert names[:4] == ["demo", "init", "app", "audit"]
+    assert not any(line.rstrip().endswith("...") for line in listed)
+    assert all(len(line) <= 80 for line in result.output.splitlines())
+    assert "linkage init accounts.toml" in result.output
+
+
+def test_collect_takes_a_handle_as_the_app_recognises_it(tmp_path):
+    """'@alice@host' is a Mastodon handle in the app and in an accounts file: on the command
+    line too (offline here, so it is named and then not found in the cache)."""
+    out = tmp_path / "p.jsonl"
+    result = runner.invoke(
+        app,
+        ["collect", "@kendal@knit.example.social", "-o", str(out), "--offline", "-q",
+         "--cache-dir", str(tmp_path / "cache")],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "mastodon:kendal@knit.example.social" in result.output
+
+
+def test_malformed_accounts_file_is_usage_error(tmp_path):
+    path = accounts_file(tmp_path, "[[account]\nhandle = 'x'")
+    result = runner.invoke(app, ["audit", str(path), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2
+    assert str(path) in result.output and "not valid TOML" in result.output
+
+
+def test_bad_endpoint_option(tmp_path):
+    result = runner.invoke(
+        app, ["collect", "github:a", "--endpoint", "nonsense", "-o", str(tmp_path / "p.jsonl")]
+    )
+    assert result.exit_code == 2 and "HOST=BASEURL" in result.output
+
+
+def test_debug_shows_the_traceback_and_keeps_the_exit_code(tmp_path):
+    """--debug exited 1 (the code for 'some accounts failed') on bad input, re-raising the
+    error; it shows the traceback and exits 2 as without it."""
+    garbage = tmp_path / "garbage.jsonl"
+    garbage.write_text("not json at all\n", encoding="utf-8")
+    args = ["link", str(garbage), "-o", str(tmp_path / "links.csv")]
+    plain = CliRunner().invoke(app, args)
+    assert plain.exit_code == 2 and "Traceback" not in plain.output
+    debugged = CliRunner().invoke(app, [*args, "--debug"])
+    assert debugged.exit_code == 2
+    assert "Traceback (most recent call last)" in debugged.output
+    assert "linkage: " in debugged.output and "garbage.jsonl, line 1" in debugged.output
