@@ -115,9 +115,10 @@ def layout(
     # a line for each tie whose own clues are for it: what a searcher sees between the two
     # accounts themselves (a tie that only the person's other accounts make is a chain, drawn
     # as the lines along it)
-    shown = [link for link in links if link.probability >= min_probability and _own(link) > 0]
+    owns = {id(link): own_weight(link.evidence) for link in links}
+    shown = [link for link in links if link.probability >= min_probability and owns[id(link)] > 0]
     for link in shown:
-        graph.add_edge(link.a, link.b, weight=max(_own(link), 0.5))
+        graph.add_edge(link.a, link.b, weight=max(owns[id(link)], 0.5))
     if len(graph) == 0:
         return [], [], [], (WIDTH, HEIGHT)
     width, height = canvas(len(graph))
@@ -156,7 +157,7 @@ def layout(
     for link in shown:
         x1, y1 = placed[link.a]
         x2, y2 = placed[link.b]
-        own = _own(link)
+        own = owns[id(link)]
         stroke = 1.5 + min(own, 24.0) / 3.0
         level = level_for(own).name
         title = f"{labels[link.a]} – {labels[link.b]}: {level_label(level)} on their own clues"
@@ -171,10 +172,6 @@ def layout(
         key=lambda i: (order.index(i.persona) if i.persona in order else 2, i.persona),
     )
     return nodes, edges, items, (width, height)
-
-
-def _own(link: Link) -> float:
-    return own_weight(link.evidence)
 
 
 def _unread(profile: Profile) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.exposure import Exposure, Step
+from linkage.evidence.graph import Graph
 from linkage.evidence.levels import level_adverb, level_for, level_label
 from linkage.evidence.weights import own_weight
 from linkage.records import Link, Profile
@@ -208,8 +209,6 @@ def joined_groups(analysis: Analysis) -> list[list[str]]:
     the ties' final figures: those count the person's other accounts too, so a group built on
     them joins every account that any chain reaches (after the demo's changes, all five,
     under the verdict "could not be joined")."""
-    from linkage.evidence.graph import Graph
-
     graph: Graph[str] = Graph()
     for link in analysis.links:
         if level_for(own_weight(link.evidence)).name != "low":
