@@ -20,7 +20,7 @@ handle helpers and its ``Platform``); :mod:`linkage.platforms.base` holds the
 
 from __future__ import annotations
 
-from linkage.platforms.base import KINDS, Platform
+from linkage.platforms.base import KINDS, Platform, _split
 from linkage.platforms.bluesky import BLUESKY, is_handle, normalise_actor
 from linkage.platforms.devto import DEVTO, DEVTO_RESERVED, DEVTO_SITE
 from linkage.platforms.facebook import FACEBOOK
@@ -166,20 +166,12 @@ def export_only(name_or_url: str) -> Platform | None:
     if "://" not in text:
         platform = get(ALIASES.get(text, text))
         return platform if platform is not None and platform.export else None
-    host = (_split_host(text) or "").rstrip(".")
+    parts = _split(text)
+    host = ((parts.hostname if parts else None) or "").rstrip(".")
     for platform in PLATFORMS.values():
         if any(host == h or host.endswith("." + h) for h in platform.hosts):
             return platform
     return None
-
-
-def _split_host(url: str) -> str | None:
-    from urllib.parse import urlsplit
-
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
 
 
 def title(name: str) -> str:
