@@ -22,6 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+#: The cause a network failure gives when a site's name could not be looked up
+#: (:mod:`collectors.http` writes it into the reason); :attr:`Status.unresolved` reads it.
+UNRESOLVED = "the name does not resolve"
+
 
 class StatusKind(StrEnum):
     """The kinds of outcome, in the order the report lists them (failures first)."""
@@ -118,6 +122,14 @@ class Status:
     @property
     def failed(self) -> bool:
         return not self.ok
+
+    @property
+    def unresolved(self) -> bool:
+        """A network failure because the site's name could not be looked up: when no name
+        can be looked up at all, the computer is probably not connected."""
+        return self.kind is StatusKind.NETWORK_FAILURE and any(
+            UNRESOLVED in r for r in self.reasons
+        )
 
     @property
     def label(self) -> str:

@@ -27,6 +27,8 @@ def account_view(
         "persona": persona_title(profile.persona) if profile.persona else "Found by the audit",
         "ok": status.ok,
         "kind": str(status.kind),
+        # the site's name could not be looked up: no failure of the site's own
+        "unresolved": status.unresolved,
         "discovered": _how_found(profile.discovered_by, labels or {}, redact),
         # read in full; read in part (and why); or, for a failure, why in the collector's words
         "status": "read"

@@ -149,7 +149,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     accounts = [account_view(p, labels[p.id], redact, labels) for p in analysis.profiles]
     failed = [dict(a) for a in accounts if not a["ok"]]
     reasons, failed_advice = shared_advice(
-        [str(a["status"]) for a in failed], none_read=not any(a["ok"] for a in accounts)
+        [str(a["status"]) for a in failed],
+        unresolved=[a["unresolved"] for a in failed],
+        none_read=not any(a["ok"] for a in accounts),
     )
     for account, reason in zip(failed, reasons, strict=True):
         account["reason"] = reason

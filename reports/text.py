@@ -88,8 +88,6 @@ def numbers(bits: float, probability: float) -> dict[str, Any]:
     }
 
 
-#: What a failure to look up a site's name reads as (:mod:`collectors.http.session`).
-_UNRESOLVED = re.compile(r"could not reach (\S+) \(the name does not resolve")
 #: Said once, when no site's name could be looked up: the computer is not online.
 NO_CONNECTION = (
     "This computer could not look up any of the sites' names, so it is probably not "
@@ -97,15 +95,16 @@ NO_CONNECTION = (
 )
 
 
-def shared_advice(statuses: list[str], *, none_read: bool = False) -> tuple[list[str], str | None]:
+def shared_advice(
+    statuses: list[str], *, unresolved: list[bool] | None = None, none_read: bool = False
+) -> tuple[list[str], str | None]:
     """Reasons an account could not be read, and the advice closing them when it is the same
     for every one ("Check your connection, or try again later."), to say it once: (each
     reason without that advice, the advice), or (the reasons as they are, None). When no
     account was read (``none_read``), two or more failed and no site's name could be looked up
-    for any of them, each reason is "could not reach its site" and the advice
+    for any of them (``unresolved``, one flag per status: :attr:`linkage.status.Status.unresolved`), each reason is "could not reach its site" and the advice
     :data:`NO_CONNECTION`: not the same long address-by-address lines."""
-    unresolved = [_UNRESOLVED.search(status) for status in statuses]
-    if none_read and len(statuses) >= 2 and all(unresolved):
+    if none_read and len(statuses) >= 2 and unresolved and all(unresolved):
         return ["could not reach its site."] * len(statuses), NO_CONNECTION
     parts = [status.strip().rstrip(".").rsplit(". ", 1) for status in statuses]
     advice = {p[1] for p in parts if len(p) == 2}

@@ -32,6 +32,7 @@ import socket
 from urllib.parse import urlsplit
 
 from collectors.errors import AddressRefused, NetworkFailure
+from linkage.status import UNRESOLVED
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -149,8 +150,7 @@ def check_public(url: str) -> list[str]:
         addresses = resolve(host)
     except (socket.gaierror, UnicodeError, ValueError, OSError):
         raise NetworkFailure(
-            f"could not reach {url} (the name does not resolve). "
-            "Check your connection, or try again later."
+            f"could not reach {url} ({UNRESOLVED}). Check your connection, or try again later."
         ) from None
     if not addresses:
         raise NetworkFailure(f"could not reach {url} (the name has no address).")

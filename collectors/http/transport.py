@@ -33,6 +33,7 @@ from collectors.errors import NotCached
 from collectors.http import guard
 from collectors.http.limits import HostGate
 from collectors.http.policy import DEFAULT_MAX_BYTES
+from linkage.status import UNRESOLVED
 
 if TYPE_CHECKING:
     from collectors.http.session import HttpClient
@@ -184,7 +185,7 @@ def reason(exc: BaseException) -> str:
         or "getaddrinfo" in lowered
         or "name resolution" in lowered
     ):
-        return "the name does not resolve"
+        return UNRESOLVED
     if "refused" in lowered:
         return "the connection was refused"
     if "incompleteread" in lowered or "incomplete" in lowered:

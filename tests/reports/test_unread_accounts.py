@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from linkage.records import Profile
-from reports.render import render_html
+from reports.render import ReportOptions, render_html
 from tests.reports.conftest import account
 
 
@@ -127,13 +127,14 @@ def test_an_audit_run_without_a_connection_says_so_once():
         )
         return account(pid, persona, error=None if read else error)
 
-    def report(reads: tuple[bool, bool, bool]) -> str:
+    def report(reads: tuple[bool, bool, bool], redact: bool = False) -> str:
         profiles = [
             unresolved("github:wren-h", "professional", reads[0]),
             unresolved("reddit:fell_moth", "personal", reads[1]),
             unresolved("mastodon:kendal_w", "personal", reads[2]),
         ]
-        return " ".join(render_html(analyse(profiles)).replace("<wbr>", "").split())
+        html = render_html(analyse(profiles), ReportOptions(redact=redact))
+        return " ".join(html.replace("<wbr>", "").split())
 
     said = NO_CONNECTION.replace("'", "&#39;")
     offline = report((False, False, False))
@@ -144,6 +145,9 @@ def test_an_audit_run_without_a_connection_says_so_once():
     online = report((True, False, False))
     notice = online[online.index("This audit is incomplete") :][:2000]
     assert "www.reddit.com" in notice and said not in online
+    # the redacted report shows no reason's words, but the cause is no one's detail
+    redacted = report((False, False, False), redact=True)
+    assert said in redacted and "api.github.com" not in redacted
 
 
 def test_what_to_do_about_unread_accounts_follows_why_they_were_not_read():
