@@ -226,6 +226,9 @@ class Evidence:
     #: extension: evidence anyone reading the profiles follows (a link or handle naming the
     #: other account, a verified link, the same picture file); see linkage.evidence.weights
     followable: bool = False
+    #: extension: which of its signal's levels the evidence is (a cross-link's ``verified``,
+    #: ``mutual``, ``one_way``, ``shared_site`` or ``mention``), for the reason said about it
+    kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -237,6 +240,8 @@ class Evidence:
             out["values"] = list(self.values)
         if self.followable:
             out["followable"] = True
+        if self.kind is not None:
+            out["kind"] = self.kind
         return out
 
     @classmethod
@@ -248,6 +253,7 @@ class Evidence:
             detail=str(data.get("detail") or ""),
             values=tuple(values) if isinstance(values, list) and len(values) == 2 else None,
             followable=data.get("followable") is True,
+            kind=str(data["kind"]) if isinstance(data.get("kind"), str) else None,
         )
 
 

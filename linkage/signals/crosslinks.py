@@ -83,14 +83,13 @@ class _Features:
     handle: str  # this account's handle, lower-case, for mentions
 
 
-#: How each level's detail starts (as :meth:`CrossLinkSignal.compare` writes it), and the
-#: reason it gives after "because"; a one-way link's is the signal's ``because``.
-REASONS = (
-    ("a platform verified the link", "a platform verified the link between them"),
-    ("each account links to the other", "they link to each other"),
-    ("both link to ", "both link to the same site"),
-    ("the bio of ", "one names the other in its bio"),
-)
+#: The reason each level gives after "because"; a one-way link's is the signal's ``because``.
+REASONS = {
+    "verified": "a platform verified the link between them",
+    "mutual": "they link to each other",
+    "shared_site": "both link to the same site",
+    "mention": "one names the other in its bio",
+}
 
 
 class CrossLinkSignal(Signal):
@@ -104,12 +103,9 @@ class CrossLinkSignal(Signal):
 
     @classmethod
     def reason(cls, evidence: Evidence) -> str:
-        """The reason as the evidence found it: "one links to the other" misstated two
-        accounts that both link to one site."""
-        for start, words in REASONS:
-            if evidence.detail.startswith(start):
-                return words
-        return cls.because
+        """The reason as the evidence found it (its level, ``kind``): "one links to the other"
+        misstated two accounts that both link to one site."""
+        return REASONS.get(evidence.kind or "", cls.because)
 
     def __init__(self) -> None:
         self._features_by_id: dict[str, _Features] = {}
@@ -163,7 +159,11 @@ class CrossLinkSignal(Signal):
 
     def _evidence(self, level: str, detail: str) -> Evidence:
         return Evidence(
-            self.name, min(weight(level), self.max_bits), detail, followable=level in FOLLOWABLE
+            self.name,
+            min(weight(level), self.max_bits),
+            detail,
+            followable=level in FOLLOWABLE,
+            kind=level,
         )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 
 from linkage.evidence.linking import link_profiles, read_link_table, write_links
-from linkage.records import Profile
+from linkage.records import Evidence, Profile
 from linkage.signals.crosslinks import CrossLinkSignal
 from linkage.signals.username import UsernameSignal, core, rarity_bits
 
@@ -62,6 +63,10 @@ def test_one_way_mutual_and_verified_links():
     # the reason after "because", as each found it
     assert CrossLinkSignal.reason(mutual) == "they link to each other"
     assert CrossLinkSignal.reason(verified) == "a platform verified the link between them"
+    # the level is data, kept in the analysis's JSON: not read back from the detail's words
+    kept = Evidence.from_dict(verified.to_dict())
+    reworded = replace(kept, detail="the link was checked")
+    assert CrossLinkSignal.reason(reworded) == "a platform verified the link between them"
 
 
 def test_a_website_without_a_url_is_found_by_its_id():

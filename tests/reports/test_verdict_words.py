@@ -59,16 +59,15 @@ def test_a_link_is_given_as_the_reason_it_is():
     from linkage.records import Evidence
 
     profiles = [account("github:wren-h", "professional"), account("reddit:fell_moth", "personal")]
-    for detail, reason in [
-        ("both link to 'https://wren.example.org/'", "because both link to the same site"),
-        ("a platform verified the link to 'https://x.example/'", "because a platform verified"),
-        ("each account links to the other ('a' and 'b')", "because they link to each other"),
-        ("the Reddit account 'fell_moth' links to …", "because one links to the other"),
-        ("the bio of the Reddit account 'fell_moth' mentions @wren-h", "because one names the"),
+    for kind, detail, reason in [
+        ("shared_site", "both link to 'https://wren.example.org/'", "because both link to the"),
+        ("verified", "a platform verified the link to …", "because a platform verified"),
+        ("mutual", "each account links to the other ('a' and 'b')", "because they link to each"),
+        ("one_way", "the Reddit account 'fell_moth' links to …", "because one links to the"),
+        ("mention", "the bio of the Reddit account …", "because one names the"),
     ]:
-        links = [
-            make_link(profiles[0].id, profiles[1].id, [Evidence("crosslink", 14.0, detail)], 0.5)
-        ]
+        found = Evidence("crosslink", 14.0, detail, kind=kind)
+        links = [make_link(profiles[0].id, profiles[1].id, [found], 0.5)]
         html = render_html(
             Analysis(profiles, links, [], exposures(profiles, links, 0.5), 0.5, 0.5, 0.05)
         )
