@@ -29,6 +29,9 @@ def account_view(
         "kind": str(status.kind),
         # the site's name could not be looked up: no failure of the site's own
         "unresolved": status.unresolved,
+        # read, but not all of it: what is missing may tie it more strongly than shown
+        "partial": status.partial,
+        "missing": status.reason.rstrip(".") + "." if status.partial and status.reason else None,
         "discovered": _how_found(profile.discovered_by, labels or {}, redact),
         # read in full; read in part (and why); or, for a failure, why in the collector's words
         "status": "read"
@@ -44,6 +47,7 @@ def account_view(
     }
     if redact:
         view["status"] = status.label
+        view["missing"] = None
         return view
     bio = profile.bio or ""
     view.update(

@@ -115,6 +115,18 @@ def failed_next(kinds: list[str]) -> str:
             f"{it}; if {'it was' if one else 'they were'} deleted, add {its} data export if "
             "you have it."
         )
+    if kinds and all(kind == "bad archive" for kind in kinds):
+        return (
+            f"Mend {'the export as its reason says' if one else 'each export as its reason says'}"
+            ", then run the audit again: waiting will not change what is in the file."
+        )
+    if kinds and all(kind == "not in cache" for kind in kinds):
+        return (
+            f"An offline audit reads only answers saved by an earlier audit, and {its} "
+            f"{'was' if one else 'were'} not saved: run the audit again with a connection."
+        )
+    if "bad archive" in kinds:
+        return "Do what each reason says, then run the audit again."
     return f"Run the audit again later, or add {its} data export."
 
 
@@ -182,6 +194,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "links": links_view(analysis, profiles, labels, redact),
         "accounts": accounts,
         "failed": failed,
+        # read, but not all of it (a later page of posts, an export without its writing)
+        "partial": [a for a in accounts if a["partial"]],
         "failed_advice": failed_advice,
         "failed_next": failed_next([a["kind"] for a in failed]),
         "read_count": len(accounts) - len(failed),

@@ -176,5 +176,33 @@ def test_a_redacted_audit_names_no_account_on_the_terminal_either(server, tmp_pa
     assert "✗ entry 4 of 4 (Archive, personal): bad archive" in said
     for name in ("alex-example", "nobody-here-xyz", "alex_example", "wren-home", "twitter.zip"):
         assert name not in said, name
+    assert "An unredacted report says why each could not be read." in said  # what to do
     plain = runner.invoke(app, ["audit", str(accounts), "-o", str(tmp_path / "full.html"), *shown])
     assert "nobody-here-xyz" in plain.output  # without --redact the lines say which account
+
+
+def test_an_export_without_its_writing_is_said_to_be_read_only_in_part(server, tmp_path):
+    """Said only on a progress line that --quiet hides: the summary read "Read 2 of 2
+    accounts" and the report "0 posts", as of an account that writes nothing. The command
+    suggested next keeps the audit's options."""
+    layout = x_layout()
+    del layout["data/tweets.js"], layout["data/tweets-part1.js"]
+    Builder(tmp_path).zip("twitter.zip", layout)
+    serve_github_user(server, "alex-example")
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\nhandle = "github:alex-example"\npersona = "professional"\n'
+        '[[account]]\narchive = "twitter.zip"\npersona = "personal"\n'
+    )
+    out = tmp_path / "r.html"
+    result = runner.invoke(
+        app,
+        ["audit", str(accounts), "-o", str(out), "--no-history", "--depth", "0",
+         *common(server, tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Read 2 of 2 accounts (1 only in part)" in text
+    assert "read only in part" in out.read_text()
+    # the version to share is the same audit: it dropped --depth 0, so it read another site
+    assert f"--cache-dir {tmp_path / 'cache'} --depth 0 --offline --redact" in text

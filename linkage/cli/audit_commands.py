@@ -349,10 +349,27 @@ def audit(
     )
     if result.history_path is not None:
         written.append((result.history_path, "this audit, kept to compare with the next one"))
-    # the options that say where answers come from, so the command suggested reads the same
-    carried = "".join(f" --endpoint {shlex.quote(item)}" for item in endpoint or [])
-    if cache_dir is not None:
-        carried += f" --cache-dir {shlex.quote(str(cache_dir))}"
+    # the options that say where answers come from and what is audited, so that the command
+    # suggested audits the same accounts in the same way
+    given: list[tuple[str, object]] = [(f"--endpoint {item}", True) for item in endpoint or []]
+    given += [
+        (f"--cache-dir {cache_dir}", cache_dir is not None),
+        ("--allow-private", allow_private),
+        (f"--depth {depth}", depth != 1),
+        ("--discover", discover),
+        (f"--sites {sites}", discover and sites is not None),
+        ("--variants", discover and variants),
+        (f"--max-posts {max_posts}", max_posts != 100),
+        (f"--max-words {max_words}", max_words != 10_000),
+        (f"--prior {prior}", prior is not None),
+        (f"--target-bits {target_bits:g}", target_bits != 6.0),
+        (f"--min-probability {min_probability:g}", min_probability != DEFAULT_MIN_PROBABILITY),
+    ]
+    carried = "".join(
+        " " + " ".join(shlex.quote(word) for word in option.split(" ", 1))
+        for option, wanted in given
+        if wanted
+    )
     command = f"linkage audit {shlex.quote(str(accounts))}{carried}"
     step: tuple[str, str] | None = (
         None

@@ -52,6 +52,9 @@ def print_summary(
         total = len(listed)
         read = total - sum(1 for p in analysis.failed if not p.discovered_by)
         accounts = f"Read {read} of {plural(total, 'account')}"
+        partly = sum(1 for p in listed if p.status.partial)
+        if partly:
+            accounts += f" ({partly} only in part)"
         more = f", found {found} more from their links" if found else ""
         if read == 0:  # nothing read: nothing audited either
             typer.echo(f"{accounts}{more} in {took:.1f} s.")

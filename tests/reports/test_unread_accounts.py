@@ -174,3 +174,29 @@ def test_what_to_do_about_unread_accounts_follows_why_they_were_not_read():
     assert failed_next(["network failure", "suspended"]) == (
         "Run the audit again later, or add their data export."
     )
+    # an export that cannot be read is mended, not waited for: it is the data export
+    for kinds in (["bad archive"], ["bad archive", "network failure"]):
+        said = failed_next(kinds)
+        assert "later" not in said and "data export" not in said and "again" in said
+    assert "with a connection" in failed_next(["not in cache", "not in cache"])
+
+
+def test_an_account_read_only_in_part_is_said_so_at_the_top_and_on_its_card():
+    """An export without its writing was "partial" only on a progress line that -q hides:
+    the report said "0 posts, 0 words", as of an account that writes nothing."""
+    from linkage.evidence.analysis import analyse
+
+    missing = "the archive has no 'data/tweets.js', so no writing was read"
+    profiles = [
+        account("github:wren-h", "professional"),
+        account("x:fell_moth", "personal", error=f"partial: {missing}"),
+    ]
+    html = " ".join(render_html(analyse(profiles)).replace("<wbr>", "").split())
+    top = html[html.index("<main>") : html.index('id="verdict"')]
+    assert "1 account was read only in part" in top and missing.replace("'", "&#39;") in top
+    card = html[html.index("fell_moth", html.index('id="accounts"')) :][:1500]
+    assert "Read in part" in card
+    redacted = " ".join(
+        render_html(analyse(profiles), ReportOptions(redact=True)).replace("<wbr>", "").split()
+    )
+    assert "read only in part" in redacted and "tweets.js" not in redacted
