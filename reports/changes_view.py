@@ -105,9 +105,10 @@ def changes_view(
         before = level_for(chosen.before_bits).name
         after = level_for(chosen.after_bits).name
         effect = (
-            f"the strongest chain it touches goes from {level_label(before)} to {level_label(after)}."
+            f"the strongest join it is part of goes from {level_label(before)} to "
+            f"{level_label(after)}."
             if before != after
-            else f"the strongest chain it touches stays {level_label(before)}, but weaker."
+            else f"the strongest join it is part of stays {level_label(before)}, but weaker."
         )
         if chosen.together:
             before_it = any(partner in done for partner in chosen.together)

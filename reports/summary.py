@@ -56,7 +56,7 @@ def summary_lines(
     if view["unfiled"]:
         names = ", ".join(view["unfiled"])
         lines.append(
-            f"Not judged as a side (no persona): {names}. Give each a persona to include it."
+            f"Not judged as a side (no side given): {names}. Give each a side to include it."
         )
     if view["top_changes"]:
         first = view["top_changes"][0]

@@ -96,6 +96,8 @@ def pair_verdicts(
                 {
                     "sentence": f"{phrase[0].upper()}{phrase[1:]} can be joined to {target} too: "
                     f"{level_adverb(other_level)}, {_reason(other, labels, redact, by_pair)}.",
+                    "level": other_level,
+                    "label": level_label(other_level),
                     "walk": walk(other),
                 }
             )
@@ -165,7 +167,7 @@ def _reason(
         step = exp.steps[0]
         return "because " + join_words([said(step, s) for s in _ordered(step.evidence)[:2]])
     via = [in_sentence(labels.get(n, n), redact) for n in exp.chain[1:-1]]
-    # each step by its strongest clue, as "Follow the chain" below names it
+    # each step by its strongest clue, as "How a searcher gets from one to the other" below names it
     how = list(dict.fromkeys(said(step, step.evidence[0]) for step in exp.steps if step.evidence))
     if len(how) == 1:
         how = [f"at each step {how[0]}"]

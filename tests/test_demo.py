@@ -284,7 +284,7 @@ def test_the_demo_can_save_its_profiles_to_try_explain_on(tmp_path):
 
 def test_each_step_of_a_chain_is_given_by_its_strongest_clue(tomasz):
     """Tomasz's Hacker News chain read "both link to the same site" for a first step whose
-    strongest clue, as "Follow the chain" below it says, is the same username."""
+    strongest clue, as the step-by-step route below it says, is the same username."""
     from reports.render import render_html
 
     html = " ".join(render_html(tomasz).split())

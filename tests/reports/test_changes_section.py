@@ -61,8 +61,8 @@ def test_a_later_change_says_its_effect_counts_the_changes_above():
     analysis = analyse(profiles)
     assert analysis.remediation is not None and len(analysis.remediation.changes) == 2
     items = re.findall(r"<li><strong>(.*?)</li>", render_html(analysis))[:2]
-    assert "The strongest chain it touches goes from very likely" in items[0]
-    assert "Once the change above is made, the strongest chain it touches" in items[1]
+    assert "The strongest join it is part of goes from very likely" in items[0]
+    assert "Once the change above is made, the strongest join it is part of" in items[1]
 
 
 def test_a_redacted_change_names_the_account_in_lower_case_mid_sentence():

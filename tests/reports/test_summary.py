@@ -83,9 +83,9 @@ def test_the_summary_names_accounts_listed_without_a_side():
         Profile(id="mastodon:kendal_w", platform="mastodon", handle="kendal_w"),
     ]
     lines = summary_lines(analyse(profiles), [])
-    assert "Not judged as a side (no persona): kendal_w (Mastodon)." in " ".join(lines)
+    assert "Not judged as a side (no side given): kendal_w (Mastodon)." in " ".join(lines)
     redacted = " ".join(summary_lines(analyse(profiles), [], redact=True))
-    assert "Not judged as a side (no persona)" in redacted and "kendal_w" not in redacted
+    assert "Not judged as a side (no side given)" in redacted and "kendal_w" not in redacted
 
 
 def test_the_summary_says_when_the_changes_are_only_a_start():
