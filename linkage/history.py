@@ -4,9 +4,10 @@ Each audit is kept as one small owner-only JSON file in the data folder's ``hist
 (:func:`linkage.store.data_dir`; never beside a report). A kept audit holds what is needed to
 compare it with a later one, and little else:
 
-* the listed accounts' ids, the owner's label, when, the tool's version;
+* the listed accounts' ids, when, the tool's version;
 * every chain between personas: its ends, level, bits, accounts and the evidence of each step;
-* the advice given (the remediation's changes);
+* the advice given (the remediation's changes: account, field, action and figures; for a link
+  to remove, its keyed fingerprint, and the link itself unless the audit was redacted);
 * for every account, a keyed fingerprint of each field a change can touch (handle, display
   name, bio, location, each link, picture, writing). Fingerprints are HMAC-SHA256 under a
   secret kept in the data folder, so a kept file alone does not let anyone confirm a guessed
@@ -76,7 +77,6 @@ class PastAudit:
             "format": FORMAT,
             "at": self.at,
             "version": self.version,
-            "owner": self.owner,
             "accounts": self.accounts,
             "chains": self.chains,
             "advice": self.advice,
@@ -145,12 +145,17 @@ def _fingerprints(profile: Any, key: bytes) -> dict[str, Any]:
 
 
 def record(
-    analysis: Any, accounts: Iterable[Any] | None = None, *, key: bytes | None = None
+    analysis: Any,
+    accounts: Iterable[Any] | None = None,
+    *,
+    key: bytes | None = None,
+    redact: bool = False,
 ) -> PastAudit:
     """The kept form of an analysis (or an :class:`~linkage.pipeline.Audit`); ``accounts``
     are the listed accounts (ids, profiles or account specs; default: the analysed profiles
     that were not discovered); ``key``: the fingerprints' key (default: the kept one, made
-    on first use; a record that is never kept, as the demo's, takes one of its own)."""
+    on first use; a record that is never kept, as the demo's, takes one of its own);
+    ``redact``: the audit was redacted, so not even the link advised away is kept."""
     analysis = getattr(analysis, "analysis", analysis)
     profiles = list(analysis.profiles)
     if accounts is None:
@@ -161,13 +166,27 @@ def record(
     return PastAudit(
         at=datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z"),
         accounts=ids,
-        owner=analysis.owner,
         chains=[e.to_dict() for e in analysis.exposure],
         advice=[
-            c.to_dict() for c in (analysis.remediation.changes if analysis.remediation else [])
+            _kept_advice(c.to_dict(), key, redact)
+            for c in (analysis.remediation.changes if analysis.remediation else [])
         ],
         fields={p.id: _fingerprints(p, key) for p in profiles},
     )
+
+
+def _kept_advice(change: dict[str, Any], key: bytes, redact: bool) -> dict[str, Any]:
+    """What is kept of one piece of advice: which change, and its figures. Its sentence and
+    the changes it works with are not needed to tell later whether it was made; the link it
+    advised removing is kept as a fingerprint (to tell whether it is gone) and, to say it
+    again, as itself unless the audit was redacted."""
+    kept = {k: v for k, v in change.items() if k not in ("explanation", "together_with")}
+    value = kept.pop("value", None)
+    if kept.get("field") == "links" and value:
+        kept["value_key"] = link_fingerprint(key, str(value))
+        if not redact:
+            kept["value"] = value
+    return kept
 
 
 def _id_of(account: Any) -> str:

@@ -266,8 +266,9 @@ def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> li
             continue  # the account was renamed or left the audit: it cannot be told
         if account in unread and name != "visibility":
             still = True  # not read this time: not seen to be done
-        elif name == "links" and item.get("value"):
-            still = link_fingerprint(key, str(item["value"])) in new.get("links", [])
+        elif name == "links" and (item.get("value_key") or item.get("value")):
+            mark = item.get("value_key") or link_fingerprint(key, str(item["value"]))
+            still = mark in new.get("links", [])
         elif name == "visibility":
             still = new.get("visibility") == "ok"
         else:

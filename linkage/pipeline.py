@@ -241,6 +241,8 @@ class AuditOptions:
     env: dict[str, str] | None = None
     #: keep this audit in the history (the data folder) and compare it with the last one
     keep_history: bool = True
+    #: the outputs are redacted: the kept audit holds no collected string either
+    redact: bool = False
 
 
 @dataclass
@@ -363,7 +365,7 @@ def audit(
         from linkage import history
         from linkage.history_since import since_last
 
-        kept = history.record(analysis, [p.id for p in result.profiles])
+        kept = history.record(analysis, [p.id for p in result.profiles], redact=options.redact)
         outcome.since = since_last(history.previous(kept.accounts), kept)
         outcome.history_path = history.save(kept)
     events.stage("done")

@@ -223,6 +223,14 @@ def test_a_redacted_audit_names_no_account_in_what_changed_since_the_last(
     sites = write_sites(tmp_path / "sites")
     with FixtureServer(sites) as server:
         runner.invoke(app, [*audit_args(tmp_path, server, "first.html"), "--redact"])
+        # what is kept of a redacted audit holds no collected string either: not the link it
+        # advised removing, nor the sentences naming it; its fingerprint tells if it went
+        (kept,) = (data_dir() / "history").glob("*.json")
+        record = json.loads(kept.read_text())
+        links = [a for a in record["advice"] if a["field"] == "links"]
+        assert links and all("value" not in a and a["value_key"] for a in links)
+        assert f"web:{BIRDS}" in {a["account"] for a in links}  # the link she will remove
+        assert "explanation" not in kept.read_text() and "owner" not in record
         write_sites(sites, advice_followed=True)
         again = runner.invoke(
             app, [*audit_args(tmp_path, server, "again.html"), "--redact", "--refresh"]
@@ -234,6 +242,7 @@ def test_a_redacted_audit_names_no_account_in_what_changed_since_the_last(
         assert name not in again.output
     # what changed is said before the files written, after the verdict
     assert again.output.index("Since your last audit") < again.output.index("Files written")
+    assert "Remove a link from personal" not in since  # it went: seen by its fingerprint
 
 
 def test_two_spellings_of_one_link_are_no_change() -> None:

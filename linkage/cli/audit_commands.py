@@ -334,6 +334,7 @@ def audit(
         min_probability=min_probability,
         profiles_out=profiles_out,
         keep_history=history,
+        redact=redact,
     )
     with TerminalEvents(len(file.accounts), quiet=quiet, redact=redact) as events:
         result = run_audit(file.accounts, options, events, owner=file.owner)
