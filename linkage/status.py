@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from linkage.shown_text import one_line
+
 #: The cause a network failure gives when a site's name could not be looked up
 #: (:mod:`collectors.http` writes it into the reason); :attr:`Status.unresolved` reads it.
 UNRESOLVED = "the name does not resolve"
@@ -59,6 +61,11 @@ class Status:
 
     kind: StatusKind = StatusKind.COLLECTED
     reasons: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # a reason may quote a server's own error text: no escape sequence or override in it
+        # reaches a terminal or a report
+        object.__setattr__(self, "reasons", tuple(one_line(r) for r in self.reasons))
 
     @property
     def reason(self) -> str | None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from linkage import platforms
 from linkage.evidence.waterfall import words_for
 from linkage.records import Evidence, Profile
+from linkage.shown_text import marked
 
 
 def clue(signal: str) -> str:
@@ -86,7 +87,7 @@ def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, st
             name = persona_title(profile.persona) if profile.persona else "Other"
             labels[profile.id] = f"{name} account {letter} ({platform})"
         else:
-            labels[profile.id] = f"{_short_handle(profile.handle)} ({platform})"
+            labels[profile.id] = f"{marked(_short_handle(profile.handle))} ({platform})"
     return labels
 
 

@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from linkage import HOMEPAGE, __version__
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import LEVELS, level_label
 from linkage.records import open_private
+from linkage.shown_text import marked
 from reports.accounts_view import account_view
 from reports.changes_view import changes_view, remediation_view
 from reports.evidence_view import links_view
@@ -52,10 +54,22 @@ class ReportOptions:
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    # jinja checks a compiled template against its source, not against the environment that
+    # compiled it (its escaping, its ``finalize``): the files are named for this module too
+    made_by = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
     try:
-        return FileSystemBytecodeCache()
+        return FileSystemBytecodeCache(pattern=f"__linkage_{made_by}_%s.cache")
     except (OSError, RuntimeError):  # no private temporary folder: compile every time
         return None
+
+
+def _shown(value: Any) -> Any:
+    """Every value the templates write, with characters that show nothing or turn the text
+    round written out (:func:`linkage.shown_text.marked`): a profiles file from elsewhere may
+    hold them, and one account could pass for another."""
+    if isinstance(value, Markup):
+        return Markup(marked(str(value)))
+    return marked(value) if isinstance(value, str) else value
 
 
 def _env() -> Environment:
@@ -67,6 +81,7 @@ def _env() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     env.filters["bits"] = lambda v: f"{v:.1f}"
     env.filters["pct"] = pct

@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from linkage.errors import UsageError
@@ -13,8 +14,15 @@ from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.linking import comparable, input_prior, link_pair, link_profiles
 from linkage.evidence.waterfall import waterfall
 from linkage.records import read_profiles
+from linkage.shown_text import marked
 from linkage.signals import default_signals
 from reports.text import pct
+
+
+def shown(text: str) -> str:
+    """Collected text (an id, a clue's detail) as the terminal shows it: its characters, not
+    rich markup (``[link=…]``) nor escape sequences."""
+    return escape(marked(text))
 
 
 def _close_ids(wanted: str, ids: list[str]) -> list[str]:
@@ -55,7 +63,7 @@ def explain_pair(
         for profile in unread if not quiet else []:
             why = str(profile.status).rstrip()
             end = "" if why.endswith((".", "!", "?")) else "."
-            console.print(f"{profile.id} could not be read: {why}{end}")
+            console.print(f"{shown(profile.id)} could not be read: {shown(why)}{end}")
         it, can = ("it", "it can") if len(unread) == 1 else ("them", "they can")
         console.print(
             f"Nothing about {it} was seen, so how likely the two are one person is unknown, not "
@@ -72,7 +80,7 @@ def explain_pair(
     link = found.get(frozenset((id_a, id_b))) or link_pair(by_id[id_a], by_id[id_b], signals, prior)
     chart = waterfall(link, prior)
     console = console or Console(highlight=False)
-    table = Table(title=f"{id_a} ↔ {id_b}", title_justify="left")
+    table = Table(title=f"{shown(id_a)} ↔ {shown(id_b)}", title_justify="left")
     table.add_column("clue")
     table.add_column("bits", justify="right")
     table.add_column("likely after it", justify="right")
@@ -81,11 +89,11 @@ def explain_pair(
         if step.kind == "total":
             continue
         bits = f"{step.bits:+.1f}" if step.kind == "evidence" else ""
-        table.add_row(step.label, bits, pct(step.probability), step.detail)
+        table.add_row(shown(step.label), bits, pct(step.probability), shown(step.detail))
     if not quiet:
         console.print(table)
     total = chart.total
-    route = f" (through {', '.join(link.via)})" if link.via else ""
+    route = f" (through {', '.join(map(shown, link.via))})" if link.via else ""
     level = level_for(total.bits)
     console.print(
         # as a figure: "almost certainly" is also the top level's word, which 16 bits are not

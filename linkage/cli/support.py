@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from linkage.errors import UsageError
+from linkage.shown_text import marked
 
 
 def default_sidecar(output: Path, suffix: str) -> Path:
@@ -67,7 +68,7 @@ def print_summary(
         else []
     )
     for line in summary_lines(analysis, written, next_step=next_step, redact=redact, extra=extra):
-        typer.echo(line)
+        typer.echo(marked(line))  # collected words in it are shown, not obeyed
 
 
 def since_lines(
