@@ -33,19 +33,6 @@ FLAGS = [
 ]
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
-PRINT_CSS = """
-@page { size: A4; margin: 14mm 12mm; }
-html, body { background: #fff !important; }
-* { overflow: visible !important; max-height: none !important; }
-* { overflow-wrap: break-word !important; word-break: normal !important; hyphens: manual; }
-table { table-layout: auto; }
-details > summary::marker { content: ""; }
-h1, h2, h3, summary { break-after: avoid; }
-tr, li, figure, .callout, svg { break-inside: avoid; }
-a[href]::after { content: none !important; }
-.pdf-hint { display: none !important; }
-"""
-
 HOW_TO_GET = (
     "No PDF engine is available. Install one, then run the same command again: Playwright "
     "in linkage's environment ('pipx inject linkage playwright', or 'pip install "
@@ -81,10 +68,9 @@ def pdf_engine() -> str | None:
 
 
 def prepare_for_print(page) -> None:  # type: ignore[no-untyped-def]
-    """Lay a loaded report page out for print: evidence expanded, the print stylesheet added,
-    print media emulated. (The page's context needs ``bypass_csp=True`` for the stylesheet.)"""
+    """Lay a loaded report page out for print: evidence expanded, print media emulated (the
+    report's own stylesheet holds the print layout, so its Content-Security-Policy stays)."""
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    page.add_style_tag(content=PRINT_CSS)
     page.emulate_media(media="print")
 
 
@@ -101,7 +87,7 @@ def write_pdf(html: Path, pdf: Path) -> None:
                 executable_path=chromium, args=FLAGS, headless=True
             )
             try:
-                context = browser.new_context(bypass_csp=True, offline=True)
+                context = browser.new_context(offline=True)
                 page = context.new_page()
                 page.goto(Path(html).resolve().as_uri())
                 page.wait_for_load_state("load")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from linkage.evidence.analysis import Analysis
+from linkage.records import open_private
 from reports.labels import account_labels
 
 
@@ -41,7 +41,7 @@ def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
                 url=None,
                 display_name=None,
                 location=None,
-                status=rows[-1]["status"].split(":", 1)[0],
+                status="ok" if p.status.complete else p.status.label,
             )
     return pd.DataFrame(rows)
 
@@ -72,7 +72,23 @@ def write_tables(directory: Path, analysis: Analysis, redact: bool = False) -> l
         ("links.csv", links_table(analysis, redact)),
     ):
         path = directory / name
-        table.to_csv(path, index=False)
-        os.chmod(path, 0o600)
+        with open_private(path) as out:  # owner-only from the start
+            inert(table).to_csv(out, index=False)
         written.append(path)
     return written
+
+
+#: what a spreadsheet reads as the start of a formula (OWASP's list for CSV injection)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell a spreadsheet would run as a formula (a display name
+    "=HYPERLINK(...)") made text, by a leading apostrophe; numbers stay numbers."""
+    out = table.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v
+            )
+    return out

@@ -177,6 +177,8 @@ def test_a_redacted_audit_names_no_account_on_the_terminal_either(server, tmp_pa
     for name in ("alex-example", "nobody-here-xyz", "alex_example", "wren-home", "twitter.zip"):
         assert name not in said, name
     assert "An unredacted report says why each could not be read." in said  # what to do
+    # and the audit suggested next is redacted too: the full report would be on that screen
+    assert f"--redact -o {tmp_path / 'shared.html'}" in said.split("Next:")[1]
     plain = runner.invoke(app, ["audit", str(accounts), "-o", str(tmp_path / "full.html"), *shown])
     assert "nobody-here-xyz" in plain.output  # without --redact the lines say which account
 

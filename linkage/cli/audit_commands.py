@@ -383,8 +383,10 @@ def audit(
     )
     if result.analysis.unseen:  # not a result to share yet: first, the accounts it lacks
         nothing = len(result.analysis.unseen) == len(result.analysis.profiles)
+        # a redacted audit is suggested redacted: the full report would be on a shared screen
+        again = f"{command} --redact -o {shlex.quote(str(output))}" if redact else command
         step = (
-            command,
+            again,
             "again once what stopped each account above is put right: "
             + ("nothing could be read this time" if nothing else "this audit is incomplete"),
         )

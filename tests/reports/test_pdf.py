@@ -42,7 +42,7 @@ def test_the_print_layout_expands_evidence_and_leaves_no_scroll_box(
     write_report(report, hostile_analysis, ReportOptions())
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(bypass_csp=True, viewport={"width": 800, "height": 600})
+        context = browser.new_context(viewport={"width": 800, "height": 600})
         page = context.new_page()
         page.goto(report.as_uri())
         before = page.evaluate(LAYOUT_PROBLEMS)

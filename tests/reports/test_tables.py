@@ -1,0 +1,44 @@
+"""``--csv DIR``: tables a spreadsheet opens without running what profiles say."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from linkage.evidence.analysis import analyse
+from reports.tables import write_tables
+from tests.reports.conftest import account
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path: Path):
+    profiles = [
+        account("github:wren-h", "professional", display_name='=HYPERLINK("http://x.example")'),
+        account("reddit:fell_moth", "personal", display_name="+cmd|' /C calc'!A0"),
+        account("mastodon:kendal_w", "personal", display_name="-2+3", location="@SUM(1)"),
+    ]
+    profiles_csv, links_csv = write_tables(tmp_path, analyse(profiles))
+    by_id = {row["id"]: row for row in _rows(profiles_csv)}
+    assert by_id["github:wren-h"]["display_name"] == '\'=HYPERLINK("http://x.example")'
+    assert by_id["reddit:fell_moth"]["display_name"].startswith("'+cmd")
+    assert by_id["mastodon:kendal_w"]["display_name"] == "'-2+3"
+    assert by_id["mastodon:kendal_w"]["location"] == "'@SUM(1)"
+    for row in _rows(links_csv):  # numbers stay numbers, negative ones too
+        assert not row["match_weight"].startswith("'")
+        float(row["match_weight"])
+
+
+def test_a_redacted_table_gives_a_failure_by_its_kind_only(tmp_path: Path):
+    """A failure written by another tool ("Zoe Quill secret failure", no "kind:" before
+    it) kept its whole text in the redacted table."""
+    profiles = [
+        account("github:wren-h", "professional"),
+        account("reddit:fell_moth", "personal", error="Wren Hollis failed ZEBRAWORD"),
+    ]
+    profiles_csv, _ = write_tables(tmp_path, analyse(profiles), redact=True)
+    text = profiles_csv.read_text()
+    assert "ZEBRAWORD" not in text and "Wren" not in text
+    assert {row["status"] for row in _rows(profiles_csv)} == {"ok", "failed"}
