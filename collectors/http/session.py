@@ -333,7 +333,10 @@ class HttpClient:
                     raise BadResponse(
                         f"{url} sent a compressed answer that could not be unpacked."
                     ) from None
-                if attempt <= cfg.max_retries:
+                # a trickle is asked for once more (it may have been a moment's congestion),
+                # not as often as a dropped connection: each try takes the whole deadline
+                retries = min(cfg.max_retries, 1) if exc.kind == "slow" else cfg.max_retries
+                if attempt <= retries:
                     self._backoff(attempt)
                     continue
                 if exc.kind == "slow":
