@@ -47,6 +47,16 @@ def _matches(entry_host: str, entry_target: str, addresses: set[Address]) -> boo
     return False
 
 
+def spellings(account: str) -> set[str]:
+    """The ids one account may have been kept under: a website named without its scheme
+    (``ann.example.org``) is read as https, but may have been audited over http."""
+    own = account.lower()
+    for scheme, other in (("web:https://", "web:http://"), ("web:http://", "web:https://")):
+        if own.startswith(scheme):
+            return {own, other + own[len(scheme) :]}
+    return {own}
+
+
 def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten], int, int]:
     """Delete everything kept about these accounts: every cached answer read for them or for
     the accounts discovered from them (whichever endpoint served it), their entries in the
@@ -67,14 +77,14 @@ def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten],
     results: list[Forgotten] = []
     everyone: set[str] = set()
     for spec in specs:
-        own = spec.handle.id.lower() if spec.handle is not None else spec.label.lower()
-        ids = with_discovered(cache_dir, [own])
+        own = spellings(spec.handle.id if spec.handle is not None else spec.label)
+        ids = with_discovered(cache_dir, own)
         everyone |= ids
         known = indexed_addresses(cache_dir, ids)
         addresses: set[Address] = set().union(*known.values()) if known else set()
-        result = Forgotten(spec.label, discovered=sorted(ids - {own}))
+        result = Forgotten(spec.label, discovered=sorted(ids - own))
         if (
-            own not in known
+            not own & known.keys()
             and spec.handle is not None
             and cache_admin.database(cache_dir).exists()
         ):
@@ -92,5 +102,5 @@ def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten],
             result.sweep_answers = forget_usernames(cache_dir, variants(result.username))
         results.append(result)
     drop_from_index(cache_dir, everyone)
-    audits = history.forget(everyone) + (1 if forget_app_audit(everyone) else 0)
+    audits = history.forget(everyone) + forget_app_audit(everyone)
     return results, audits, forget_profiles(everyone)

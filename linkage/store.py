@@ -6,7 +6,8 @@ Policy:
   never beside a report: the **data folder** (``platformdirs.user_data_dir("linkage")``, or
   ``LINKAGE_DATA_DIR``) holds past audits (``history/``) and the profiles each audit collected
   (``profiles/``), and ``linkage app`` keeps its accounts list, uploaded exports and last
-  audit's files under ``app/`` unless given ``--data``; the **cache folder** (``--cache-dir``,
+  audit's files under ``app/`` unless given ``--data`` (such a folder is noted in
+  ``app-folders.json``, for ``linkage forget`` to find it); the **cache folder** (``--cache-dir``,
   by default ``platformdirs.user_cache_dir("linkage")``) holds the answers the sites gave
   (``http-cache.sqlite``), what the username sweep found or missed (``sweep-cache.sqlite``)
   and the **account index** (``accounts-index.json``).
@@ -39,6 +40,10 @@ INDEX_NAME = "accounts-index.json"
 APP_FOLDER = "app"
 #: the app's last audit (its reports, analysis and the profiles it collected), in its folder
 APP_LAST_AUDIT = "last-audit"
+#: the app's uploaded exports, in its folder
+APP_UPLOADS = "uploads"
+#: the folders other than the default that ``linkage app --data`` kept things in
+APP_FOLDERS = "app-folders.json"
 
 
 def data_dir(create: bool = True) -> Path:
@@ -110,17 +115,38 @@ def forget_profiles(ids: Iterable[str]) -> int:
     return count
 
 
+def app_folders() -> list[Path]:
+    """The app's folders: its default one, then each other one ``--data`` named."""
+    try:
+        named = json.loads((data_dir(create=False) / APP_FOLDERS).read_text("utf-8"))
+    except (OSError, ValueError):
+        named = []
+    others = [Path(p) for p in named if isinstance(p, str)] if isinstance(named, list) else []
+    return [app_dir(), *(p for p in others if p != app_dir())]
+
+
+def remember_app_folder(folder: Path) -> None:
+    """Note a folder the app keeps things in (``--data``), for ``linkage forget``."""
+    known = app_folders()
+    if folder not in known:
+        names = [str(p) for p in [*known[1:], folder]]
+        write_private(data_dir() / APP_FOLDERS, json.dumps(names, indent=1) + "\n")
+
+
 def forget_app_audit(ids: Iterable[str]) -> int:
-    """Delete the app's last audit (in its default folder) when its profiles hold one of
-    these accounts: every file of it, the reports among them; how many files."""
-    folder = app_dir() / APP_LAST_AUDIT
-    profiles = folder / "profiles.jsonl"
-    if not profiles.is_file() or not ({i.lower() for i in ids} & _ids_in(profiles)):
-        return 0
-    files = [path for path in folder.iterdir() if path.is_file()]
-    for path in files:
-        path.unlink(missing_ok=True)
-    return len(files)
+    """Delete the app's last audit (in each of its folders) when its profiles hold one of
+    these accounts: every file of it, the reports among them; how many audits."""
+    wanted = {i.lower() for i in ids}
+    count = 0
+    for app_folder in app_folders():
+        folder = app_folder / APP_LAST_AUDIT
+        profiles = folder / "profiles.jsonl"
+        if not profiles.is_file() or not (wanted & _ids_in(profiles)):
+            continue
+        for path in [path for path in folder.iterdir() if path.is_file()]:
+            path.unlink(missing_ok=True)
+        count += 1
+    return count
 
 
 def _ids_in(path: Path) -> set[str]:

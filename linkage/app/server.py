@@ -54,7 +54,7 @@ from linkage.app.jobs import OUTPUTS, Runner
 from linkage.app.store import PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
-from linkage.store import APP_LAST_AUDIT, private_folder
+from linkage.store import APP_LAST_AUDIT, APP_UPLOADS, private_folder
 from reports.text import join_words, plural
 
 #: the largest data export the page accepts (the importers then apply their own caps)
@@ -81,7 +81,7 @@ class Settings:
 
     @property
     def uploads(self) -> Path:
-        return self.data_dir / "uploads"
+        return self.data_dir / APP_UPLOADS
 
     @property
     def outputs(self) -> Path:

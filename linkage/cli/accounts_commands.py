@@ -67,11 +67,13 @@ def local_app(
       linkage app accounts.toml
     """
     from linkage.app.server import Settings, serve
-    from linkage.store import app_dir
+    from linkage.store import app_dir, remember_app_folder
 
-    folder = data or app_dir()
+    folder = (data or app_dir()).expanduser().resolve()
+    if data is not None:  # for 'linkage forget' to find what the app keeps there
+        remember_app_folder(folder)
     settings = Settings(
-        data_dir=folder.expanduser().resolve(),
+        data_dir=folder,
         accounts=accounts.expanduser().resolve() if accounts else None,
         endpoints=list(endpoint or []),
         cache_dir=cache_dir,

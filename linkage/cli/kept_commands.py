@@ -68,7 +68,15 @@ def forget(
     from linkage import history as kept
     from linkage.forget import forget_accounts
     from linkage.pipeline import http_config
-    from linkage.store import INDEX_NAME, app_dir, data_dir
+    from linkage.store import (
+        APP_FOLDERS,
+        APP_LAST_AUDIT,
+        APP_UPLOADS,
+        INDEX_NAME,
+        app_dir,
+        app_folders,
+        data_dir,
+    )
 
     config = http_config(endpoint, cache_dir, False, False, False)
     folder = config.cache_dir
@@ -104,6 +112,16 @@ def forget(
                 f"Deleted the app's accounts list, uploaded exports and last reports in "
                 f"{app_dir()}."
             )
+        for other in app_folders()[1:]:  # folders named with 'linkage app --data'
+            kept_there = [other / APP_LAST_AUDIT, other / APP_UPLOADS]
+            if any(path.is_dir() for path in kept_there):
+                for path in kept_there:
+                    shutil.rmtree(path, ignore_errors=True)
+                typer.echo(
+                    f"Deleted the app's uploaded exports and last reports in {other} (its "
+                    "accounts list there is yours to keep or delete)."
+                )
+        (kept_in / APP_FOLDERS).unlink(missing_ok=True)
         return
     if not handles and accounts is None:
         raise UsageError(
@@ -199,7 +217,7 @@ def history(
 def _confirmed_all(cache: Path, kept_in: Path, audits: int, files: int) -> bool:
     """Whether the person agrees to delete everything linkage keeps, told what that is; no
     answer (no terminal, end of input) stops the command as a usage error."""
-    from linkage.store import app_dir
+    from linkage.store import app_dir, app_folders
 
     typer.echo("This deletes everything linkage keeps, and cannot be undone:")
     typer.echo(f"  the response cache and the username sweep's answers in {cache}")
@@ -209,6 +227,8 @@ def _confirmed_all(cache: Path, kept_in: Path, audits: int, files: int) -> bool:
     )
     if app_dir().is_dir():
         typer.echo("  the app's accounts list, uploaded exports and last reports")
+    for other in app_folders()[1:]:
+        typer.echo(f"  the app's uploaded exports and last reports in {other}")
     try:
         return typer.confirm("Delete all of it?", default=False)
     except typer.Abort:

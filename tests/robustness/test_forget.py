@@ -187,6 +187,46 @@ def test_forgetting_an_account_deletes_the_app_s_last_audit_of_it(
     assert list(last.iterdir()) == []
 
 
+def test_forgetting_finds_the_app_s_last_audit_in_a_folder_named_with_data(
+    fresh_server: LocalServer, tmp_path: Path, private_data_dir: Path
+) -> None:
+    """'linkage app --data DIR' kept its last audit there, and 'forget' looked only in the
+    app's default folder: the reports naming the account stayed."""
+    from linkage.store import remember_app_folder
+
+    last = _app_last_audit(tmp_path / "mine", ["reddit:quiet_jo"])
+    mine = last.parent
+    (mine / "uploads").mkdir()
+    remember_app_folder(mine)  # as 'linkage app --data' does
+    result = forget(fresh_server, tmp_path / "cache", "reddit:quiet_jo")
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 past audit and" in result.output and list(last.iterdir()) == []
+    again = _app_last_audit(tmp_path / "again", ["reddit:quiet_jo"]).parent
+    remember_app_folder(again)
+    (mine / "accounts.toml").write_text('[[account]]\nhandle = "reddit:quiet_jo"\n')
+    result = forget(fresh_server, tmp_path / "cache", "--all", "--yes")
+    assert result.exit_code == 0, result.output
+    assert not (again / "last-audit").exists() and not (mine / "uploads").exists()
+    assert (mine / "accounts.toml").is_file()  # the person's own list stays
+    assert f"last reports in {again}" in " ".join(result.output.split())
+
+
+def test_a_website_is_forgotten_whichever_scheme_it_was_audited_under(
+    fresh_server: LocalServer, tmp_path: Path, private_data_dir: Path
+) -> None:
+    """Audited as http://ann-vale.example.org/ and forgotten as ann-vale.example.org (read
+    as https): 'Forgot ...' was said and every file naming it stayed."""
+    import json
+
+    kept = private_data_dir / "profiles" / "ann.jsonl"
+    kept.parent.mkdir(parents=True)
+    site = {"id": "web:http://ann-vale.example.org/", "platform": "web", "handle": "x"}
+    kept.write_text(json.dumps(site) + "\n", encoding="utf-8")
+    result = forget(fresh_server, tmp_path / "cache", "ann-vale.example.org")
+    assert result.exit_code == 0, result.output
+    assert not kept.exists() and "1 collected profiles file" in result.output
+
+
 def test_forgetting_everything_says_what_goes_and_asks_first(
     fleet: Fleet, fresh_server: LocalServer, tmp_path: Path, private_data_dir: Path
 ) -> None:
