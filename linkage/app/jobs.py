@@ -130,14 +130,25 @@ class PageEvents(AuditEvents):
             self.progress.stage = STAGES.get(name, name)
 
     def account_started(self, spec: AccountSpec) -> None:
+        from linkage.pipeline import shown_handle
+        from reports.labels import account_label
+
+        platform, handle = shown_handle(spec)
         with self.lock:
-            line = AccountLine(spec.label, "reading", f"reading {what_is_read(spec)}…")
+            # named as the report names it ("morag-finlay.example.org (Website)"), not by the
+            # accounts file's id ("web:https://morag-finlay.example.org/")
+            line = AccountLine(
+                account_label(handle, platform), "reading", f"reading {what_is_read(spec)}…"
+            )
             self.lines[id(spec)] = line
             self.progress.accounts.append(line)
 
     def account_done(self, spec: AccountSpec, profile: Profile) -> None:
+        from reports.labels import account_label
+
         with self.lock:
             line = self.lines[id(spec)]
+            line.label = account_label(profile.handle, profile.platform)
             if profile.ok:
                 words = len(" ".join(p.text for p in profile.posts).split())
                 # the state already says "read": the message says what was
