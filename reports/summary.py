@@ -52,7 +52,14 @@ def verdict_brief(analysis: Analysis, *, redact: bool = False) -> dict[str, str 
     An incomplete audit whose read accounts show no join gives the level "unknown", never
     "unlikely": the accounts it could not read may join the sides."""
     view = context(analysis, ReportOptions(redact=redact))
-    incomplete = _incomplete(view["failed"], view["failed_advice"]) if view["failed"] else None
+    failed = view["failed"]
+    # in short: the accounts, not each one's reason (the report, just below, gives them)
+    incomplete = (
+        f"This audit is incomplete. {plural(len(failed), 'account')} could not be read: "
+        f"{', '.join(str(a['label']) for a in failed)}; the report below says why."
+        if failed
+        else None
+    )
     level = view["pairs"][0]["level"] if view["pairs"] else None
     if incomplete and level == "low":
         level = UNKNOWN
