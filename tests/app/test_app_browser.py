@@ -220,7 +220,8 @@ def test_a_refused_account_is_explained_once(browser, app_process) -> None:
         page.click("#add")
     assert answer.value.status == 400
     page.wait_for_timeout(300)  # the page has drawn the answer
-    assert page.inner_text("body").count("'not a thing at all!!' is not a handle") == 1
+    # (the page, not the screen reader's announcement, #announce, outside it)
+    assert page.inner_text("main").count("'not a thing at all!!' is not a handle") == 1
     assert "bad" in (page.get_attribute("#recognised", "class") or "")
     assert page.locator("#accounts-error").is_hidden()
     visit.snap("05-refused")
@@ -245,7 +246,7 @@ def test_an_account_is_added_with_the_side_the_user_chose(browser, app_process) 
     page.locator("#recognised").filter(has_text="A GitHub account").wait_for()
     assert page.locator('input[name="persona"]:checked').count() == 0
     page.click("#add")
-    page.locator("#recognised").filter(
+    page.locator("#persona-error").filter(  # at "Which side of you is it?"
         has_text="Say which side of you this account is on"
     ).wait_for()
     assert not (app_process.data / "accounts.toml").exists()

@@ -3,7 +3,6 @@ and its pictures taken at 1280 px and at 390 px (a phone) into ``test-artifacts/
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "app"
@@ -49,10 +48,11 @@ class Visit:
 
 
 def add(page, text: str, persona: str, expect: str) -> None:
+    """Add an account as a user does: type it, wait for the hint to say ``expect``, choose its
+    side, add it, and wait for its line in the list."""
+    before = page.locator("#account-list li[data-number]").count()
     page.fill("#handle", text)
     page.locator("#recognised").filter(has_text=expect).wait_for()
     page.check(f'input[name="persona"][value="{persona}"]')
     page.click("#add")
-    page.locator("#account-list .label").filter(
-        has_text=re.compile(re.escape(expect.split()[-1]))
-    ).first.wait_for()
+    page.locator("#account-list li[data-number]").nth(before).wait_for()
