@@ -100,24 +100,32 @@ def _import_archive(spec: AccountSpec, ctx: CollectContext) -> Profile:
     return import_archive(spec.archive, ctx, kind=spec.kind)
 
 
+def shown_handle(spec: AccountSpec) -> tuple[str, str]:
+    """``(platform, handle)`` of a listed account as its profile shows them before it is read:
+    a website by its host and path, an export by its file name."""
+    if spec.handle is not None:
+        name = spec.handle.name
+        return spec.handle.platform, web_handle(name) if spec.handle.platform == "web" else name
+    return spec.kind or "archive", spec.archive.name if spec.archive else "archive"
+
+
 def failed_profile(spec: AccountSpec, status: Status) -> Profile:
+    platform_name, handle = shown_handle(spec)
     if spec.handle is not None:
         platform = platforms.get(spec.handle.platform)
         return Profile(
             id=spec.handle.id,
-            platform=spec.handle.platform,
+            platform=platform_name,
             # as the collector would have shown it: a website by its host and path
-            handle=web_handle(spec.handle.name)
-            if spec.handle.platform == "web"
-            else spec.handle.name,
+            handle=handle,
             url=platform.profile_url(spec.handle.name) if platform else None,
             persona=spec.persona,
             collected=Collected(collector=spec.handle.platform, at=now_iso(), status=status),
         )
-    name = spec.archive.name if spec.archive else "archive"
+    name = handle
     return Profile(
         id=f"archive:{name}",
-        platform=spec.kind or "archive",
+        platform=platform_name,
         handle=name,
         persona=spec.persona,
         collected=Collected(collector="archive", at=now_iso(), source=name, status=status),

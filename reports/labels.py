@@ -87,8 +87,14 @@ def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, st
             name = persona_title(profile.persona) if profile.persona else "Other"
             labels[profile.id] = f"{name} account {letter} ({platform})"
         else:
-            labels[profile.id] = f"{marked(_short_handle(profile.handle))} ({platform})"
+            labels[profile.id] = account_label(profile.handle, profile.platform)
     return labels
+
+
+def account_label(handle: str, platform: str) -> str:
+    """An account as the full report names it: its handle and the platform's title
+    ("morag-finlay.example.org (Website)")."""
+    return f"{marked(_short_handle(handle))} ({platform_title(platform)})"
 
 
 def in_sentence(label: str, redact: bool) -> str:

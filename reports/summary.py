@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from linkage.evidence.analysis import Analysis
+from linkage.evidence.levels import UNKNOWN, level_label
 from reports.render import ReportOptions, context
 from reports.text import plural
 
@@ -31,6 +32,44 @@ def _incomplete(failed: list[dict], advice: str | None) -> str:
         f"This audit is incomplete: {plural(len(failed), 'account')} could not be read ({reasons})."
     )
     return f"{line} {advice}" if advice else line
+
+
+def _first_change(view: dict) -> str | None:
+    """The first of the report's changes, as a sentence ("Change this first: ...")."""
+    if not view["top_changes"]:
+        return None
+    first = view["top_changes"][0]
+    what = _plain(first["what_text"])
+    return f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}."
+
+
+def verdict_brief(analysis: Analysis, *, redact: bool = False) -> dict[str, str | None]:
+    """The report's first screen in a few plain strings, for a page to show when an audit
+    ends (the app's): ``incomplete`` (the warning, or None), ``headline``, ``level`` and
+    ``label`` (the strongest pair's level and its word, "very likely"; None when no two sides
+    could be compared) and ``change`` (the first change, or None).
+
+    An incomplete audit whose read accounts show no join gives the level "unknown", never
+    "unlikely": the accounts it could not read may join the sides."""
+    view = context(analysis, ReportOptions(redact=redact))
+    failed = view["failed"]
+    # in short: the accounts, not each one's reason (the report, just below, gives them)
+    incomplete = (
+        f"This audit is incomplete. {plural(len(failed), 'account')} could not be read: "
+        f"{', '.join(str(a['label']) for a in failed)}; the report below says why."
+        if failed
+        else None
+    )
+    level = view["pairs"][0]["level"] if view["pairs"] else None
+    if incomplete and level == "low":
+        level = UNKNOWN
+    return {
+        "incomplete": incomplete,
+        "headline": view["headline"],
+        "level": level,
+        "label": level_label(level) if level else None,
+        "change": _first_change(view),
+    }
 
 
 def summary_lines(
@@ -58,10 +97,9 @@ def summary_lines(
         lines.append(
             f"Not judged as a side (no side given): {names}. Give each a side to include it."
         )
-    if view["top_changes"]:
-        first = view["top_changes"][0]
-        what = _plain(first["what_text"])
-        lines.append(f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}.")
+    change = _first_change(view)
+    if change:
+        lines.append(change)
     unfinished = (view["remediation_view"] or {}).get("unfinished")
     if unfinished:
         lines.append(unfinished)

@@ -83,6 +83,8 @@ class Progress:
     accounts: list[AccountLine] = field(default_factory=list)
     error: str = ""
     summary: str = ""
+    #: the report's first screen in short (:func:`reports.summary.verdict_brief`), once done
+    verdict: dict[str, str | None] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)  # name -> "" (ready) or why not
     started: float = 0.0
     seconds: float = 0.0
@@ -95,6 +97,7 @@ class Progress:
             "accounts": [vars(a).copy() for a in self.accounts],
             "error": self.error,
             "summary": self.summary,
+            "verdict": dict(self.verdict),
             "outputs": [
                 {"name": name, "label": OUTPUTS[name][2], "ready": not why, "why": why}
                 for name, why in self.outputs.items()
@@ -130,14 +133,25 @@ class PageEvents(AuditEvents):
             self.progress.stage = STAGES.get(name, name)
 
     def account_started(self, spec: AccountSpec) -> None:
+        from linkage.pipeline import shown_handle
+        from reports.labels import account_label
+
+        platform, handle = shown_handle(spec)
         with self.lock:
-            line = AccountLine(spec.label, "reading", f"reading {what_is_read(spec)}…")
+            # named as the report names it ("morag-finlay.example.org (Website)"), not by the
+            # accounts file's id ("web:https://morag-finlay.example.org/")
+            line = AccountLine(
+                account_label(handle, platform), "reading", f"reading {what_is_read(spec)}…"
+            )
             self.lines[id(spec)] = line
             self.progress.accounts.append(line)
 
     def account_done(self, spec: AccountSpec, profile: Profile) -> None:
+        from reports.labels import account_label
+
         with self.lock:
             line = self.lines[id(spec)]
+            line.label = account_label(profile.handle, profile.platform)
             if profile.ok:
                 words = len(" ".join(p.text for p in profile.posts).split())
                 # the state already says "read": the message says what was
@@ -227,6 +241,7 @@ class Runner:
 
     def _write(self, progress: Progress, result: Audit) -> None:
         from reports.render import ReportOptions, write_report
+        from reports.summary import verdict_brief
 
         folder = self.outputs_of(progress.demo)
         private_folder(folder)  # the reports hold what was collected: owner-only
@@ -250,8 +265,10 @@ class Runner:
         summary += f" in {result.seconds:.0f} s."
         if failed:
             summary += f" {failed} could not be read: the report says which and why."
+        verdict = verdict_brief(analysis)
         with self.lock:
-            progress.outputs, progress.summary, progress.state = ready, summary, "done"
+            progress.outputs, progress.summary, progress.verdict = ready, summary, verdict
+            progress.state = "done"
 
     def forget_outputs(self) -> int:
         """Delete the last run's outputs (reports, PDFs, JSON); how many files went."""

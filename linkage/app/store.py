@@ -148,13 +148,18 @@ class AccountsStore:
         self.owner: str | None = None
         self.specs: list[AccountSpec] = []
         if self.path.exists():
-            try:
-                file = load_accounts(self.path)
-            except InputError as exc:
-                if "no accounts found" not in str(exc):
-                    raise
-            else:
-                self.owner, self.specs = file.owner, file.accounts
+            self._read()
+
+    def _read(self) -> None:
+        """The list as its file holds it (a file of no accounts: an empty list)."""
+        try:
+            file = load_accounts(self.path)
+        except InputError as exc:
+            if "no accounts found" not in str(exc):
+                raise
+            self.specs = []
+        else:
+            self.owner, self.specs = file.owner, file.accounts
 
     def rows(self) -> list[Row]:
         rows = []
@@ -230,8 +235,7 @@ class AccountsStore:
             and edit_accounts(self.path, add=added, remove=removed)
         )
         if edited:  # the list is the file's, with whatever else was written to it meanwhile
-            file = load_accounts(self.path)
-            self.owner, self.specs = file.owner, file.accounts
+            self._read()  # the last account removed: none
             return
         write_accounts(self.path, self.owner, specs)
         for number, spec in enumerate(specs, start=1):

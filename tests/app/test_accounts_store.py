@@ -93,3 +93,16 @@ def test_removing_finds_the_account_however_the_file_changed_meanwhile(tmp_path:
     labels = [s.label for s in load_accounts(path).accounts]
     assert labels == ["github:zed-example", "github:ada-example", "web:https://ada.example.org/"]
     assert [(s.number, s.label) for s in store.specs] == list(enumerate(labels, start=1))
+
+
+def test_the_last_account_can_be_removed(tmp_path: Path) -> None:
+    """Removing the only account left edited the file, then read it back as an error ("no
+    accounts found"): the page said so and kept showing the account."""
+    path = tmp_path / "accounts.toml"
+    store = AccountsStore(path)
+    store.add_handle("github:first-one", "personal")
+    store.add_handle("github:second-one", "professional")
+    store.remove(1)
+    store.remove(1)
+    assert store.specs == []
+    assert AccountsStore(path).specs == []

@@ -6,7 +6,6 @@ Each step is photographed at 1280 px and at 390 px (a phone) into ``test-artifac
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -14,68 +13,9 @@ import pytest
 
 from collectors.cache_admin import entries
 from linkage.accounts import load_accounts
-from tests.browser import CHROMIUM, MISSING, launched
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "app"
-WIDTHS = (1280, 390)
+from tests.app.visit import Visit
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(MISSING)
-    with launched() as browser:
-        yield browser
-
-
-class Visit:
-    """One browser tab on the app, recording every request and every error it sees."""
-
-    def __init__(self, browser, base: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.page = self.context.new_page()
-        self.base = base
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def snap(self, name: str, at: str | None = None) -> None:
-        """Photograph the page at each width, then go back to 1280 px: the whole page, or
-        with ``at`` the screen scrolled to that element (headless Chromium leaves a sandboxed
-        frame blank in whole-page pictures)."""
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        for width in WIDTHS:
-            self.page.set_viewport_size({"width": width, "height": 900})
-            self.page.wait_for_timeout(400)
-            if at is not None:
-                self.page.locator(at).scroll_into_view_if_needed()
-                self.page.evaluate(f"document.querySelector({at!r}).scrollIntoView()")
-                self.page.wait_for_timeout(300)
-            path = str(ARTIFACTS / f"{name}-{width}.png")
-            self.page.screenshot(path=path, full_page=at is None)
-        self.page.set_viewport_size({"width": 1280, "height": 900})
-
-    def outside(self) -> list[str]:
-        return [
-            u for u in self.requests if not u.startswith(self.base) and not u.startswith("data:")
-        ]
-
-    def close(self) -> None:
-        self.context.close()
-
-
-def add(page, text: str, persona: str, expect: str) -> None:
-    page.fill("#handle", text)
-    page.locator("#recognised").filter(has_text=expect).wait_for()
-    page.check(f'input[name="persona"][value="{persona}"]')
-    page.click("#add")
-    page.locator("#account-list .label").filter(
-        has_text=re.compile(re.escape(expect.split()[-1]))
-    ).first.wait_for()
 
 
 def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path) -> None:
@@ -280,7 +220,8 @@ def test_a_refused_account_is_explained_once(browser, app_process) -> None:
         page.click("#add")
     assert answer.value.status == 400
     page.wait_for_timeout(300)  # the page has drawn the answer
-    assert page.inner_text("body").count("'not a thing at all!!' is not a handle") == 1
+    # (the page, not the screen reader's announcement, #announce, outside it)
+    assert page.inner_text("main").count("'not a thing at all!!' is not a handle") == 1
     assert "bad" in (page.get_attribute("#recognised", "class") or "")
     assert page.locator("#accounts-error").is_hidden()
     visit.snap("05-refused")
@@ -305,7 +246,7 @@ def test_an_account_is_added_with_the_side_the_user_chose(browser, app_process) 
     page.locator("#recognised").filter(has_text="A GitHub account").wait_for()
     assert page.locator('input[name="persona"]:checked').count() == 0
     page.click("#add")
-    page.locator("#recognised").filter(
+    page.locator("#persona-error").filter(  # at "Which side of you is it?"
         has_text="Say which side of you this account is on"
     ).wait_for()
     assert not (app_process.data / "accounts.toml").exists()

@@ -47,12 +47,42 @@
     node.hidden = !message;
   }
 
+  // One polite live region (#announce) says what a screen reader user would otherwise miss:
+  // each stage once, the verdict, a change of meaning in the address hint. Saying the same
+  // words again is skipped unless "again" (an error repeated on a new try).
+  function announce(text, again) {
+    const node = $("announce");
+    if (node.textContent === text && !again) return;
+    node.textContent = again && node.textContent === text ? text + "\u00a0" : text;
+  }
+
+  // -- errors, each at its field -------------------------------------------------------------
+  const HINT = "For example a GitHub address, a Mastodon handle, or your blog's address.";
+
+  function setHint(text, kind) {
+    $("recognised").className = kind ? "hint " + kind : "hint";
+    $("recognised").textContent = text;
+  }
+
+  function handleError(message) {  // under the address field, which it describes
+    setHint(message, "bad");
+    $("handle").setAttribute("aria-invalid", "true");
+  }
+
+  function sideError(message) {  // at the "Which side of you is it?" fieldset
+    showError("persona-error", message);
+    for (const input of document.querySelectorAll('#persona input')) {
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
+  }
+
   // -- accounts ------------------------------------------------------------------------------
   function drawAccounts(data) {
     const list = $("account-list");
     list.replaceChildren();
     $("accounts-path").textContent = data.path;
-    if (!data.accounts.length) list.append(el("li", "explain", "No accounts yet: add one above, or try the demo."));
+    if (!data.accounts.length) list.append(el("li", "explain", "No accounts yet: add one above, or show the demo at the top of the page."));
     for (const row of data.accounts) {
       const item = el("li");
       item.dataset.number = row.number;
@@ -63,7 +93,16 @@
       remove.title = "Remove " + row.label + " from the list";
       remove.setAttribute("aria-label", remove.title);
       remove.addEventListener("click", async () => {
-        try { drawAccounts(await call("POST", "/api/accounts/remove", { number: row.number })); showError("accounts-error", ""); }
+        const place = [...list.querySelectorAll("button.remove")].indexOf(remove);
+        try {
+          drawAccounts(await call("POST", "/api/accounts/remove", { number: row.number }));
+          showError("accounts-error", "");
+          // the button pressed is gone with its line: focus the next line's (or the last
+          // line's), or the list's heading when none is left
+          const left = list.querySelectorAll("button.remove");
+          (left[Math.min(place, left.length - 1)] || $("list-title")).focus();
+          announce("Removed " + row.label + " from the list.");
+        }
         catch (e) { showError("accounts-error", e.message); }
       });
       item.append(remove, el("span", "explain", row.explanation));
@@ -71,59 +110,85 @@
     }
   }
 
+  // what the hint means, without the text typed (which most messages repeat): said aloud only
+  // when this changes, not after every pause in typing (it is #handle's description too)
+  let hintMeaning = "";
+  function sayHint(meaning, text) {
+    if (meaning === hintMeaning) return;
+    hintMeaning = meaning;
+    announce(text);
+  }
+
   let typing = null;
   $("handle").addEventListener("input", () => {
+    $("handle").removeAttribute("aria-invalid");
     clearTimeout(typing);
     typing = setTimeout(async () => {
       const text = $("handle").value;
-      const hint = $("recognised");
-      if (!text.trim()) { hint.className = "hint"; hint.textContent = "For example a GitHub address, a Mastodon handle, or your blog's address."; return; }
+      if (!text.trim()) { setHint(HINT); hintMeaning = ""; return; }
       try {
         const found = await call("GET", "/api/recognise?text=" + encodeURIComponent(text));
         if ($("handle").value !== text) return;
-        hint.className = found.ok ? "hint ok" : "hint bad";
-        hint.textContent = found.ok ? found.explanation + " (" + found.handle + ")" : found.message;
-      } catch (e) { hint.className = "hint bad"; hint.textContent = e.message; }
+        if (found.ok) {
+          setHint(found.explanation + " (" + found.handle + ")", "ok");
+          sayHint("ok " + found.explanation, found.explanation);
+        } else {
+          setHint(found.message, "bad");
+          // the message's shape: what was typed (quoted, or as in "github:NAME") left out
+          sayHint("bad " + found.message.replace(/'[^']*'/g, "").replace(/\S*:\S*/g, ""), found.message);
+        }
+      } catch (e) { setHint(e.message, "bad"); sayHint("error " + e.message, e.message); }
     }, 200);
   });
-  $("persona-other").addEventListener("input", () => { document.querySelector('input[name="persona"][value="other"]').checked = true; });
+  $("persona-other").addEventListener("input", () => { document.querySelector('input[name="persona"][value="other"]').checked = true; sideError(""); });
+  for (const radio of document.querySelectorAll('input[name="persona"]')) radio.addEventListener("change", () => sideError(""));
 
   // no side is chosen for the user: a work account filed as personal by default would put
   // both sides on one and the audit would have nothing to compare
   const CHOOSE_SIDE = "Say which side of you this account is on: personal, professional, or a label of your own.";
+
+  // each error at its field; focus goes to the first field at fault, whose description
+  // (aria-describedby) is the error; it is also announced, for a field already focused
+  function faults(addressError, noSide) {
+    if (addressError) handleError(addressError);
+    sideError(noSide ? CHOOSE_SIDE : "");
+    if (addressError) $("handle").focus();
+    else if (noSide) document.querySelector('#persona input[type="radio"]').focus();
+    announce([addressError, noSide ? CHOOSE_SIDE : ""].filter(Boolean).join(" "), true);
+  }
 
   $("add-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
       if (!persona()) {  // what is wrong with the address comes first, then the side
         const found = await call("GET", "/api/recognise?text=" + encodeURIComponent($("handle").value));
-        $("recognised").className = "hint bad";
-        $("recognised").textContent = found.ok ? CHOOSE_SIDE : found.message;
+        faults(found.ok ? "" : found.message, true);
         return;
       }
+      sideError("");
       drawAccounts(await call("POST", "/api/accounts/add", { text: $("handle").value, persona: persona() }));
       $("handle").value = "";
-      $("recognised").className = "hint";
-      $("recognised").textContent = "Added. Add another, or run the audit.";
+      $("handle").removeAttribute("aria-invalid");
+      setHint("Added. Add another, or run the audit.");
+      announce("Added. Add another, or run the audit.", true);
+      hintMeaning = "";
       showError("accounts-error", "");
       showError("run-error", "");  // "Add at least one account first" no longer holds
     } catch (e) {
       // said once, under the field it is about (the hint may already say it as typed)
-      $("recognised").className = "hint bad";
-      $("recognised").textContent = e.message;
+      faults(e.message, false);
       showError("accounts-error", "");
     }
   });
 
   async function upload(file) {
     if (!file) return;
-    if (!persona()) { showError("accounts-error", CHOOSE_SIDE); return; }
+    if (!persona()) { faults("", true); return; }
     if (file.size > maxUploadMb * 1024 * 1024) {
       showError("accounts-error", "This file is larger than " + maxUploadMb + " MB, the most the page accepts.");
       return;
     }
-    $("recognised").className = "hint";
-    $("recognised").textContent = "Reading " + file.name + "…";
+    setHint("Reading " + file.name + "…");
     try {
       const url = "/api/archive?name=" + encodeURIComponent(file.name) + "&persona=" + encodeURIComponent(persona());
       drawAccounts(await call("POST", url, file, "application/octet-stream"));
@@ -141,13 +206,19 @@
   // -- the audit -----------------------------------------------------------------------------
   const STATES = { waiting: "waiting", reading: "reading", done: "read", failed: "failed" };
 
+  // a run this page started or saw running: when it ends, the verdict takes the focus
+  let watching = false;
+
   function drawProgress(run) {
     const running = run.state === "running";
-    $("start").disabled = running;
-    $("demo").disabled = running;
+    // not disabled: a disabled button loses the focus, which then falls to the page's start
+    for (const id of ["start", "demo"]) $(id).setAttribute("aria-disabled", String(running));
     $("forget").disabled = running;
     $("forget-yes").disabled = running;
-    $("stage").textContent = running ? run.stage + "… (" + run.seconds + " s)" : run.state === "done" ? (run.demo ? "Finished the demo." : "Finished.") : "";
+    const words = running ? run.stage + "…" : run.state === "done" ? (run.demo ? "Finished the demo." : "Finished.") : "";
+    $("stage-words").textContent = words;
+    $("stage-timer").textContent = running ? "(" + run.seconds + " s)" : "";
+    if (running && run.stage) announce(words);
     // the demo's report is of fictional people: said where it shows, not to be taken for the user's
     $("report-title").textContent = run.demo ? "3. The demo's report (fictional people, not your accounts)" : "3. The report";
     const list = $("progress");
@@ -159,8 +230,36 @@
       list.append(item);
     }
     showError("run-error", run.state === "failed" ? run.error : "");
-    $("summary").textContent = run.summary || "";
+    drawVerdict(run);
     if (run.state === "done") showReport(run);
+    if (watching && run.state !== "running") {
+      watching = false;
+      if (run.state === "done") {
+        announce(words + " " + $("summary").innerText.replace(/\s+/g, " ").trim());
+        $("verdict").focus();
+      }
+    }
+  }
+
+  // the report's first screen in short, where the run ends: the warning of an incomplete audit
+  // first, then the headline with its level's word, then the first change
+  function drawVerdict(run) {
+    const verdict = run.state === "done" ? run.verdict || {} : {};
+    const box = $("summary");
+    box.hidden = !verdict.headline;
+    const head = $("verdict");
+    head.replaceChildren();
+    const badge = (className, text) => {
+      head.append(el("span", "badge " + className, text), el("span", "visually-hidden", ": "));
+    };
+    if (verdict.incomplete) badge("incomplete", "Incomplete");
+    if (verdict.label) badge("level-" + verdict.level, verdict.label);
+    head.append(document.createTextNode(verdict.headline || ""));
+    for (const [id, text] of [["verdict-incomplete", verdict.incomplete], ["verdict-change", verdict.change]]) {
+      $(id).textContent = text || "";
+      $(id).hidden = !text;
+    }
+    $("verdict-counts").textContent = run.summary || "";
   }
 
   function showReport(run) {
@@ -198,12 +297,16 @@
   }
 
   async function start(demo) {
+    if ($(demo ? "demo" : "start").getAttribute("aria-disabled") === "true") return;
     showError("run-error", "");
     $("report").hidden = true;
+    // the demo's button is at the top of the page: show where its progress is drawn
+    if (demo) $("run").scrollIntoView();
     try {
+      watching = true;
       drawProgress(await call("POST", "/api/run", { demo }));
       if (!polling) polling = setInterval(poll, 400);
-    } catch (e) { showError("run-error", e.message); }
+    } catch (e) { watching = false; showError("run-error", e.message); }
   }
   $("start").addEventListener("click", () => start(false));
   $("demo").addEventListener("click", () => start(true));
@@ -229,11 +332,17 @@
       drawAccounts(data);
       $("report").hidden = true;
       $("progress").replaceChildren();
-      $("summary").textContent = "";
-      $("stage").textContent = "";
+      drawVerdict({ state: "idle" });
+      $("stage-words").textContent = "";
+      $("stage-timer").textContent = "";
     } catch (e) { $("forget-result").textContent = e.message; }
+    // the buttons are hidden with the question: the result takes the focus
+    $("forget-result").focus();
   });
 
   call("GET", "/api/accounts").then(drawAccounts, (e) => showError("accounts-error", e.message));
-  call("GET", "/api/run").then((run) => { if (run.state !== "idle") drawProgress(run); if (run.state === "running") polling = setInterval(poll, 400); });
+  call("GET", "/api/run").then((run) => {
+    if (run.state === "running") { watching = true; polling = setInterval(poll, 400); }
+    if (run.state !== "idle") drawProgress(run);
+  });
 })();

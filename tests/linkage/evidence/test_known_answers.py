@@ -17,7 +17,7 @@ from linkage.evidence.linking import link_profiles
 from linkage.evidence.remediation import DEFAULT_TARGET_BITS
 from linkage.records import Avatar, Collected, Profile, write_jsonl
 from linkage.status import Status, StatusKind
-from reports.summary import summary_lines
+from reports.summary import summary_lines, verdict_brief
 
 BLOG = "https://wren-hollis.example.org/"
 runner = CliRunner()
@@ -161,6 +161,11 @@ def test_an_audit_missing_one_side_of_a_pair_is_not_called_safe():
         "No join was found among the accounts that could be read, but some could not be read, "
         "so this is not yet a safe result."
     )
+    # the app's verdict in short: incomplete first, and no "unlikely" for what was not read
+    brief = verdict_brief(analyse(seen))
+    assert brief["incomplete"] and brief["incomplete"].startswith("This audit is incomplete")
+    assert brief["headline"] == lines[1]
+    assert (brief["level"], brief["label"]) == ("unknown", "unknown")
 
 
 def test_one_pair_shows_one_probability_everywhere(tmp_path):
