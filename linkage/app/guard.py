@@ -1,19 +1,37 @@
 """The local app's guard: Host, Origin and secret-token checks in front of every request,
 and the security headers on every answer (see :mod:`linkage.app.server` for what they
-protect against)."""
+protect against).
+
+No cookie holds the token: a browser sends a cookie of 127.0.0.1 to every port of it, so
+any other program listening on this computer would be given it. The page keeps the token in
+its own tab (``sessionStorage``, which belongs to this port alone) and sends it in a header;
+the report's frame and the downloads, which cannot send a header, are let in by a ticket
+the page asks for just before (one use, a minute).
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
+import html
+import re
+import secrets
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 TOKEN_HEADER = "x-linkage-token"
+#: how long a ticket for the report's frame or a download lasts, in seconds
+TICKET_SECONDS = 60.0
+#: the paths a ticket opens (a frame's source and a download link cannot send a header)
+TICKET_PATHS = ("/view/", "/download/")
 
 APP_CSP = "; ".join(
     [
@@ -28,19 +46,32 @@ APP_CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-#: the report keeps its own (stricter, hash-based) policy; this one also sandboxes it
-REPORT_CSP = "; ".join(
-    [
-        "sandbox allow-scripts",
-        "default-src 'none'",
-        "script-src 'unsafe-inline'",
-        "style-src 'unsafe-inline'",
-        "img-src data:",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'self'",
-    ]
-)
+#: a downloaded file is not shown as a page, and runs nothing if it is
+DOWNLOAD_CSP = "sandbox; default-src 'none'"
+_SOURCES = re.compile(r"\b(script-src|style-src) ((?:'sha256-[A-Za-z0-9+/=]+' ?)+)")
+
+
+def report_csp(report: str) -> str:
+    """The policy a report is served with: sandboxed, and its script and style allowed by the
+    hashes of its own policy (``report``: the start of the file, which holds it); a file
+    without them runs no script and shows no style."""
+    policy = html.unescape(report)  # as the meta element's attribute writes it
+    found = {name: sources.strip() for name, sources in _SOURCES.findall(policy)}
+    none = "'none'"
+    return "; ".join(
+        [
+            "sandbox allow-scripts",
+            "default-src 'none'",
+            f"script-src {found.get('script-src') or none}",
+            f"style-src {found.get('style-src') or none}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'self'",
+        ]
+    )
+
+
 HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
@@ -56,14 +87,54 @@ def refuse(status: int, text: str) -> Response:
     )
 
 
+NEEDS_ADDRESS = (
+    "This page needs its secret address. Use the address that 'linkage app' printed (or "
+    "opened) when it started; if you closed that window, stop linkage app and start it again."
+)
+#: a reloaded page ("/" without the token) goes back in with the token its tab kept
+_AGAIN = (
+    'var t = sessionStorage.getItem("linkage-token");'
+    'if (t) location.replace("/?token=" + encodeURIComponent(t));'
+)
+_AGAIN_HASH = base64.b64encode(hashlib.sha256(_AGAIN.encode()).digest()).decode()
+
+
+def refuse_page() -> Response:
+    """The refusal of the page itself: in a tab that was let in before (a reload), it goes
+    back in with the token that tab kept; anywhere else it says what to do."""
+    body = (
+        '<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>linkage app</title>'
+        f"<p>{NEEDS_ADDRESS}</p><script>{_AGAIN}</script></html>"
+    )
+    policy = APP_CSP.replace("script-src 'self'", f"script-src 'sha256-{_AGAIN_HASH}'")
+    return HTMLResponse(
+        body, status_code=403, headers={**HEADERS, "content-security-policy": policy}
+    )
+
+
 class Guard:
     """Host, Origin and token checks in front of every request (see the module's text)."""
 
     def __init__(self, app: ASGIApp, token: str, port: Callable[[], int]) -> None:
         self.app, self.token, self.port = app, token, port
+        self._tickets: dict[str, float] = {}  # ticket -> when it expires (monotonic)
+        self._lock = threading.Lock()
 
-    def cookie_name(self) -> str:
-        return f"linkage-app-{self.port()}"
+    def ticket(self) -> str:
+        """A new ticket: one request to the report's frame or a download, within a minute."""
+        now = time.monotonic()
+        made = secrets.token_urlsafe(24)
+        with self._lock:
+            self._tickets = {t: end for t, end in self._tickets.items() if end > now}
+            self._tickets[made] = now + TICKET_SECONDS
+        return made
+
+    def _redeem(self, given: str | None) -> bool:
+        if not given:
+            return False
+        with self._lock:
+            end = self._tickets.pop(given, None)
+        return end is not None and end > time.monotonic()
 
     def hosts(self) -> set[str]:
         port = self.port()
@@ -81,14 +152,8 @@ class Guard:
             return
         request = Request(scope)
         answer = self.check(request)
-        if answer is None and request.method == "GET" and request.url.path == "/":
-            given = parse_qs(request.url.query).get("token", [None])[0]
-            if given is not None:
-                # trade the token in the address for a cookie, and take it out of the address
-                answer = RedirectResponse("/", status_code=303, headers=HEADERS)
-                answer.set_cookie(
-                    self.cookie_name(), self.token, httponly=True, samesite="strict", path="/"
-                )
+        if answer is None and request.method == "POST" and request.url.path == "/api/ticket":
+            answer = JSONResponse({"ticket": self.ticket()}, headers=HEADERS)
         if answer is not None:
             await answer(scope, receive, send)
             return
@@ -123,18 +188,20 @@ class Guard:
             return refuse(403, "Refused: this request came from another web site.")
         if request.headers.get("sec-fetch-site") == "cross-site":
             return refuse(403, "Refused: this request came from another web site.")
-        query_token = parse_qs(request.url.query).get("token", [None])[0]
-        cookie = request.cookies.get(self.cookie_name())
+        query = parse_qs(request.url.query)
         header = request.headers.get(TOKEN_HEADER)
+        path = request.url.path
         if request.method in ("GET", "HEAD"):
-            if not (self.same(cookie) or self.same(header) or self.same(query_token)):
-                return refuse(
-                    403,
-                    "This page needs its secret address. Use the address that 'linkage app' "
-                    "printed (or opened) when it started; if you closed that window, stop "
-                    "linkage app and start it again.",
-                )
-            return None
+            if path.startswith("/static/"):
+                return None  # the page's own script and style: nothing of the person's
+            if path == "/":
+                given = query.get("token", [None])[0]
+                return None if self.same(given) or self.same(header) else refuse_page()
+            if self.same(header):
+                return None
+            if path.startswith(TICKET_PATHS) and self._redeem(query.get("ticket", [None])[0]):
+                return None
+            return refuse(403, NEEDS_ADDRESS)
         if not self.same(header) or origin is None:
             return refuse(
                 403, "Refused: changes must come from linkage's own page. Reload the page."

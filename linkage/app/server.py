@@ -3,9 +3,12 @@
 Guards, for a server that handles personal data on a shared computer:
 
 - it listens on 127.0.0.1, on a free port chosen by the system;
-- every request needs the secret token that ``linkage app`` puts in the address it opens
-  (the first visit trades it for a cookie, ``SameSite=Strict`` and ``HttpOnly``), so other
-  local users and web pages cannot use it;
+- every request needs the secret token that ``linkage app`` puts in the address it opens:
+  the page keeps it in its own tab and sends it in a header (never in a cookie, which a
+  browser would give to every other port of 127.0.0.1); the report's frame and downloads
+  go in with a one-use ticket (:mod:`linkage.app.guard`), so other local users and web
+  pages cannot use it; the address is opened through an owner-only file, so it is not in
+  the browser's command line for every user of the computer to read;
 - the ``Host`` header must name this server (against DNS rebinding) and an ``Origin`` header,
   when sent, must be this server's (against cross-site requests);
 - every state-changing request (POST) must also carry the token in a header, which a page of
@@ -21,6 +24,7 @@ routes and the server.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import secrets
@@ -49,11 +53,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from linkage.app.guard import REPORT_CSP, Guard, refuse
+from linkage.app.guard import DOWNLOAD_CSP, Guard, refuse, report_csp
 from linkage.app.jobs import OUTPUTS, Runner
 from linkage.app.store import PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
+from linkage.records import open_private
 from linkage.store import APP_LAST_AUDIT, APP_UPLOADS, private_folder
 from reports.text import join_words, plural
 
@@ -298,7 +303,10 @@ class App:
         return FileResponse(
             path,
             media_type="text/html; charset=utf-8",
-            headers={"content-security-policy": REPORT_CSP, "x-frame-options": "SAMEORIGIN"},
+            headers={
+                "content-security-policy": report_csp(_head(path)),
+                "x-frame-options": "SAMEORIGIN",
+            },
         )
 
     async def download(self, request: Request) -> Response:
@@ -312,8 +320,14 @@ class App:
             path,
             media_type=OUTPUTS[name][1],
             filename=OUTPUTS[name][0],
-            headers={"content-security-policy": REPORT_CSP},
+            headers={"content-security-policy": DOWNLOAD_CSP},
         )
+
+
+def _head(path: Path) -> str:
+    """The start of a report, where its own policy is."""
+    with path.open(encoding="utf-8", errors="replace") as report:
+        return report.read(4096)
 
 
 async def plain_error(request: Request, exc: Exception) -> Response:
@@ -400,6 +414,7 @@ def serve(
 ) -> None:
     """Serve the app on 127.0.0.1 until Ctrl-C; print (and open) its secret address."""
     app_server = AppServer(settings, port)
+    opened: list[Path] = []
 
     def announce() -> None:
         if app_server.wait_started(timeout=60):
@@ -410,7 +425,28 @@ def serve(
             )
             sys.stdout.flush()
             if open_browser:
-                webbrowser.open(app_server.url)
+                opened.append(open_privately(app_server.url))
 
     threading.Thread(target=announce, daemon=True).start()
-    app_server.run()
+    try:
+        app_server.run()
+    finally:
+        for folder in opened:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def open_privately(url: str) -> Path:
+    """Open ``url`` in the browser through an owner-only page that goes on to it: the
+    browser's command line, which every user of the computer can read, then names that
+    file, not the secret address. The folder holding it (to delete when the app stops)."""
+    folder = Path(tempfile.mkdtemp(prefix="linkage-app-"))  # owner-only
+    page = folder / "open.html"
+    address = html.escape(url, quote=True)
+    with open_private(page) as out:
+        out.write(
+            f'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>linkage app</title>'
+            f'<meta http-equiv="refresh" content="0;url={address}">'
+            f'<p><a href="{address}">Open linkage app</a></p></html>\n'
+        )
+    webbrowser.open(page.as_uri())
+    return folder

@@ -44,10 +44,12 @@ class Running:
     data: Path
 
     def session(self) -> requests.Session:
-        """A session that has visited the secret address (so holds the cookie)."""
+        """A session that has visited the secret address and sends the token in its header,
+        as the page does."""
         session = requests.Session()
         answer = session.get(self.url, timeout=10)
         assert answer.status_code == 200
+        session.headers["X-Linkage-Token"] = self.token
         return session
 
     def post(self, session: requests.Session, path: str, **kwargs) -> requests.Response:

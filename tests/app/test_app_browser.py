@@ -114,6 +114,20 @@ def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path)
     pdf_items = page.locator("#downloads li").filter(has_text="PDF")
     assert pdf_items.count() == 2
     visit.snap("09-downloads")
+    # no cookie holds the token (every port of 127.0.0.1 would be sent it); a reload goes
+    # back in with the token the tab kept, and the address bar never keeps it
+    assert visit.context.cookies() == []
+    before = len(visit.errors)
+    page.reload()
+    page.wait_for_function("location.pathname === '/' && !location.search")
+    page.locator("#account-list li[data-number='4']").wait_for()
+    # "/" without the token is refused (403) before the tab goes back in with it
+    assert [e for e in visit.errors[before:] if "403" not in e] == []
+    del visit.errors[before:]
+    other = visit.context.new_page()  # a tab that was never given the address
+    other.goto(app_process.base + "/")
+    assert "needs its secret address" in other.inner_text("body")
+    other.close()
 
     # forget: the first click asks, "Keep everything" keeps it, "Yes" forgets
     cache = app_process.data.parent / "cache"

@@ -12,23 +12,58 @@ def test_listens_on_loopback_only(running_app) -> None:
 
 
 def test_request_without_token_is_refused(running_app) -> None:
-    for path in ("/", "/api/accounts", "/api/run", "/static/app.js", "/download/json"):
+    for path in ("/", "/api/accounts", "/api/run", "/download/json", "/view/report"):
         answer = requests.get(running_app.base + path, timeout=10)
         assert answer.status_code == 403, path
         assert "secret address" in answer.text
     wrong = requests.get(running_app.base + "/?token=guess", timeout=10)
     assert wrong.status_code == 403
+    # the page's own script and style hold nothing of the person's
+    assert requests.get(running_app.base + "/static/app.js", timeout=10).status_code == 200
 
 
-def test_token_is_traded_for_a_strict_cookie(running_app) -> None:
+def test_no_cookie_carries_the_token(running_app) -> None:
+    """A cookie of 127.0.0.1 is sent to every port of it: another program listening on this
+    computer was given the token by the browser and could use the app."""
     answer = requests.get(running_app.url, allow_redirects=False, timeout=10)
-    assert answer.status_code == 303
-    assert answer.headers["location"] == "/"
-    cookie = answer.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "samesite=strict" in cookie
-    page = running_app.session().get(running_app.base + "/", timeout=10)
-    assert page.status_code == 200
-    assert "How easily can your accounts be linked?" in page.text
+    assert answer.status_code == 200 and "set-cookie" not in answer.headers
+    assert "How easily can your accounts be linked?" in answer.text
+    # what a cookie would have let in: the page and the data, without the header
+    for path in ("/", "/api/accounts"):
+        assert requests.get(running_app.base + path, timeout=10).status_code == 403
+
+
+def test_a_ticket_opens_one_frame_or_download_once(running_app) -> None:
+    """The report's frame and the download links cannot send a header: a ticket the page
+    asks for (with the token) lets one request in, once."""
+    session = running_app.session()
+    (running_app.data / "last-audit").mkdir(parents=True, exist_ok=True)
+    ticket = running_app.post(session, "/api/ticket").json()["ticket"]
+    first = requests.get(f"{running_app.base}/view/report?ticket={ticket}", timeout=10)
+    assert first.status_code == 404 and "run the audit first" in first.text  # let in
+    again = requests.get(f"{running_app.base}/view/report?ticket={ticket}", timeout=10)
+    assert again.status_code == 403 and "secret address" in again.text
+    made = requests.post(running_app.base + "/api/ticket", timeout=10)  # no token, no ticket
+    assert made.status_code == 403
+
+
+def test_the_browser_is_opened_through_a_private_file(tmp_path, monkeypatch) -> None:
+    """The browser's command line, which every user of the computer can read, held the
+    secret address."""
+    import stat
+    import webbrowser
+
+    from linkage.app.server import open_privately
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    folder = open_privately("http://127.0.0.1:5000/?token=s3cret")
+    (address,) = opened
+    assert "s3cret" not in address and address.startswith("file://")
+    page = folder / "open.html"
+    assert "s3cret" in page.read_text() and 'http-equiv="refresh"' in page.read_text()
+    assert stat.S_IMODE(page.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 def test_foreign_host_is_refused(running_app) -> None:
@@ -59,8 +94,9 @@ def test_foreign_origin_is_refused(running_app) -> None:
     assert (running_app.data / "accounts.toml").exists() == before
 
 
-def test_changes_need_the_token_header_not_just_the_cookie(running_app) -> None:
-    session = running_app.session()  # holds the cookie, as a browser would
+def test_changes_need_the_token_header_and_the_origin(running_app) -> None:
+    session = requests.Session()  # has the page, not the token
+    session.get(running_app.url, timeout=10)
     answer = session.post(
         running_app.base + "/api/accounts/add",
         json={"text": "github:mfinlay-lib"},

@@ -1,8 +1,13 @@
 // linkage app: the page's behaviour. Everything shown that came from the user or from the web
-// is set with textContent (never as HTML). Every change is a POST carrying the page's token.
+// is set with textContent (never as HTML). Every request carries the page's token in a header
+// (no cookie: a browser would give it to every other port of 127.0.0.1); the report's frame
+// and the downloads, which cannot send one, go in with a ticket asked for just before.
 "use strict";
 (function () {
   const token = document.querySelector('meta[name="linkage-token"]').content;
+  // kept by this tab alone, so that a reload of "/" goes back in; out of the address bar
+  sessionStorage.setItem("linkage-token", token);
+  history.replaceState(null, "", "/");
   const maxUploadMb = Number(document.querySelector('meta[name="linkage-max-upload"]').content);
   const $ = (id) => document.getElementById(id);
   let polling = null;
@@ -15,9 +20,8 @@
   }
 
   async function call(method, url, body, contentType) {
-    const options = { method, headers: {}, credentials: "same-origin" };
+    const options = { method, headers: { "X-Linkage-Token": token }, credentials: "omit" };
     if (method !== "GET") {
-      options.headers["X-Linkage-Token"] = token;
       if (body !== undefined) {
         options.headers["Content-Type"] = contentType || "application/json";
         options.body = contentType ? body : JSON.stringify(body);
@@ -273,6 +277,18 @@
         link.href = "/download/" + output.name;
         link.setAttribute("download", "");
         link.dataset.output = output.name;
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          withTicket("/download/" + output.name, (address) => {
+            const once = el("a");
+            once.href = address;
+            once.setAttribute("download", "");
+            once.hidden = true;
+            document.body.append(once);
+            once.click();
+            once.remove();
+          });
+        });
         item.append(link);
       } else {
         item.append(el("span", "unavailable", output.label + ": "), el("span", "why", output.why));
@@ -282,8 +298,16 @@
     view("report");
   }
 
+  // a frame's source and a download link cannot send the token: a one-use ticket lets them in
+  async function withTicket(path, use) {
+    try {
+      const pass = await call("POST", "/api/ticket");
+      use(path + "?ticket=" + encodeURIComponent(pass.ticket));
+    } catch (e) { showError("run-error", e.message); }
+  }
+
   function view(name) {
-    $("report-frame").src = "/view/" + name + "?t=" + Date.now();
+    withTicket("/view/" + name, (address) => { $("report-frame").src = address; });
     for (const tab of document.querySelectorAll(".tabs button")) tab.setAttribute("aria-pressed", String(tab.dataset.view === name));
   }
   for (const tab of document.querySelectorAll(".tabs button")) tab.addEventListener("click", () => view(tab.dataset.view));
