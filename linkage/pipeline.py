@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from linkage import platforms
 from linkage.accounts import AccountSpec
 from linkage.clock import now_iso
+from linkage.duplicates import Duplicate, merge_duplicates
 from linkage.errors import UsageError
 from linkage.platforms.web import web_handle
 from linkage.records import Collected, Link, Profile, open_private, write_jsonl
@@ -46,6 +47,8 @@ MAX_WORKERS = 8
 @dataclass
 class CollectionResult:
     profiles: list[Profile] = field(default_factory=list)
+    #: entries of the accounts file that were one account, audited once
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Profile]:
@@ -183,18 +186,12 @@ def collect_all(
     finally:
         if sink is not None:
             sink.close()
-    return CollectionResult(_unique_ids([results[i] for i in sorted(results)]))
-
-
-def _unique_ids(profiles: list[Profile]) -> list[Profile]:
-    """Keep ids unique (an account listed live and as an archive): later ones get ``#2``..."""
-    seen: dict[str, int] = {}
-    for profile in profiles:
-        count = seen.get(profile.id, 0) + 1
-        seen[profile.id] = count
-        if count > 1:
-            profile.id = f"{profile.id}#{count}"
-    return profiles
+    profiles, duplicates = merge_duplicates(
+        [(specs[i].number, results[i]) for i in sorted(results)]
+    )
+    if duplicates and save_to is not None:  # saved as they came: keep each account once
+        write_jsonl(save_to, profiles)
+    return CollectionResult(profiles, duplicates)
 
 
 # -- the whole job ----------------------------------------------------------------------------
@@ -351,6 +348,7 @@ def audit(
     events.stage("link", sum(1 for p in result.profiles + found if p.ok))  # the ones read
     kwargs = _settings(options.target_bits, options.min_probability)
     analysis = analyse(result.profiles + found, prior=options.prior, owner=owner, **kwargs)
+    analysis.duplicates = result.duplicates
     outcome = Audit(
         profiles=result.profiles,
         discovered=found,

@@ -48,6 +48,7 @@ def summary_lines(
     lines: list[str] = []
     if view["failed"]:
         lines.append(_incomplete(view["failed"], view["failed_advice"]))
+    lines.extend(view["duplicates"])
     lines.append(view["headline"])
     if view["pairs"]:
         lines.append(view["pairs"][0]["sentence"])

@@ -250,6 +250,8 @@ class Runner:
         summary += f" in {result.seconds:.0f} s."
         if failed:
             summary += f" {failed} could not be read: the report says which and why."
+        if result.analysis.duplicates:
+            summary += " Some accounts were listed twice and audited once: the report says which."
         with self.lock:
             progress.outputs, progress.summary, progress.state = ready, summary, "done"
 

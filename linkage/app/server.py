@@ -163,6 +163,7 @@ class App:
 
     async def upload(self, request: Request) -> Response:
         from collectors.archives import ArchiveError, detect, known_kinds, open_archive
+        from linkage.app.same_file import listed_as
 
         limit = self.settings.max_upload
         too_large = (
@@ -201,6 +202,13 @@ class App:
                 raise LinkageError(
                     "This is not a data export linkage can read. It reads the exports of: "
                     f"{', '.join(known_kinds())}."
+                )
+            twin = listed_as(target, self.store.specs)
+            if twin is not None:
+                raise LinkageError(
+                    f"This export is already in the list (account {twin.number}, "
+                    f"{twin.archive.name if twin.archive else 'an export'}); it was not added "
+                    "again."
                 )
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)

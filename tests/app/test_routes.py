@@ -150,3 +150,21 @@ def test_forgetting_says_everything_it_deleted(running_app) -> None:
     for kind in ("saved pages from these accounts", "past audit", "collected profiles file"):
         assert kind in message, message
     assert "report files" in message and "0 uploaded exports" in message
+
+
+def test_the_same_export_uploaded_twice_is_refused(running_app, mastodon_export) -> None:
+    """The page took the same file twice, and the audit then joined the account to itself."""
+    session = running_app.session()
+    first = running_app.post(
+        session, "/api/archive?name=archive-alex.zip", data=mastodon_export.read_bytes()
+    )
+    assert first.status_code == 200, first.text
+    again = running_app.post(
+        session, "/api/archive?name=copy.zip&persona=work", data=mastodon_export.read_bytes()
+    )
+    assert again.status_code == 400
+    assert again.json()["error"] == (
+        "This export is already in the list (account 1, archive-alex.zip); it was not added again."
+    )
+    assert len(load_accounts(running_app.data / "accounts.toml").accounts) == 1
+    assert len(list((running_app.data / "uploads").iterdir())) == 1
