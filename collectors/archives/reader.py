@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from collectors.archives import encodings
 from collectors.errors import CollectError
 
 #: Default caps (see the module docstring); pass :class:`Caps` to change them.
@@ -194,10 +195,13 @@ class Archive:
             return stream.read()
 
     def text(self, name: str, limit: int | None = None) -> str:
-        return self.read(name, limit).decode("utf-8-sig", errors="replace")
+        """A member as text: UTF-8, UTF-16 by its byte-order mark, else Windows-1252
+        (:mod:`collectors.archives.encodings`)."""
+        return encodings.decode(self.read(name, limit))
 
     def text_stream(self, name: str) -> io.TextIOWrapper:
-        return io.TextIOWrapper(self.open(name), encoding="utf-8-sig", errors="replace", newline="")
+        """A member as a text stream, in the encodings :meth:`text` reads."""
+        return encodings.text_stream(self.open(name))
 
     def _guard(self, name: str, action: Any) -> Any:
         try:
