@@ -137,8 +137,11 @@ class MastodonArchiveImporter(Importer):
         newest = Newest(ctx.limits.max_posts)
         missing = None
         outbox_name = archive.first("outbox.json")
+        too_large = archive.too_large(outbox_name) if outbox_name else None
         if outbox_name is None:
             missing = "the archive has no 'outbox.json', so no writing was read"
+        elif too_large:
+            missing = f"its writing file {too_large}; the profile was read without its posts"
         else:
             with archive.text_stream(outbox_name) as stream:
                 for post in iter_outbox(stream, outbox_name, archive.label):

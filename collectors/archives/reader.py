@@ -171,6 +171,21 @@ class Archive:
     def has(self, *suffixes: str) -> bool:
         return self.first(*suffixes) is not None
 
+    def too_large(self, name: str) -> str | None:
+        """Why the member ``name`` is too large to read (its declared size is over the member
+        cap), or None. A member whose declared size is also implausibly compressed is not
+        said to be too large: it is read, and stops at the caps as a zip bomb."""
+        member = self.members.get(name)
+        if member is None or member.size <= self.caps.member_bytes:
+            return None
+        packed = member.compressed
+        if packed is not None and member.size > self.caps.ratio * packed + RATIO_ALLOWANCE:
+            return None
+        return (
+            f"'{name}' is larger than {_mib(self.caps.member_bytes)} ({_mib(member.size)}), "
+            "the most this tool reads of one file"
+        )
+
     # reading -------------------------------------------------------------------------------
 
     def missing(self, name: str, what: str = "") -> MissingMember:
