@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 import shlex
@@ -56,17 +57,26 @@ def load_accounts(path: Path) -> AccountsFile:
             f"'linkage init {shlex.quote(str(path))}' asks which accounts are yours."
         ) from None
     except IsADirectoryError:
+        if file_kinds.sniff(path) == file_kinds.EXPORT_FOLDER:
+            raise InputError(_an_export(path, file_kinds.EXPORT_FOLDER)) from None
         raise InputError(
             f"{path}: a folder, not an accounts file. Give the accounts file (TOML) itself."
         ) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        data = tomllib.loads(_text(raw))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text. Save it as UTF-8.") from None
+        if file_kinds.sniff(path) == file_kinds.EXPORT:
+            raise InputError(_an_export(path, file_kinds.EXPORT)) from None
+        raise InputError(
+            f"{path}: not UTF-8 text (perhaps saved as 'ANSI'). Open it in a text editor and "
+            "save it again with the encoding UTF-8."
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         kind = file_kinds.sniff(path)
+        if kind == file_kinds.EXPORT:
+            raise InputError(_an_export(path, kind)) from None
         if kind == file_kinds.PROFILES:
             then = f"To report on the accounts it holds: linkage report {path}"
             raise InputError(file_kinds.said(path, kind, "an accounts file", then)) from None
@@ -104,6 +114,32 @@ def load_accounts(path: Path) -> AccountsFile:
             f"{len(errors)} accounts in {path} cannot be read:\n  " + "\n  ".join(errors)
         )
     return result
+
+
+def _text(raw: bytes) -> str:
+    """The file's text: UTF-16 by its byte-order mark (Notepad's "Unicode"), else UTF-8."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    return raw.decode("utf-8-sig")
+
+
+def _an_export(path: Path, kind: str) -> str:
+    """The message for a data export given where an accounts file was wanted."""
+    then = (
+        "List it in an accounts file, in an [[account]] entry with "
+        f"archive = {_toml_path(path)} and its persona, or add it with 'linkage init' or in "
+        "'linkage app'."
+    )
+    return file_kinds.said(path, kind, "an accounts file", then)
+
+
+def _toml_path(path: Path) -> str:
+    """``path`` as a TOML string an accounts file can hold as written (Windows back-slashes
+    in single quotes, where they are not escapes)."""
+    text = str(path)
+    if "\\" in text and "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "/").replace('"', '\\"') + '"'
 
 
 def _entry(
