@@ -63,6 +63,10 @@ class MissingMember(ArchiveError):
     pass
 
 
+class ArchiveLocked(ArchiveError):
+    """The archive is protected by a password."""
+
+
 class NotAnArchive(ArchiveError):
     pass
 
@@ -92,6 +96,13 @@ def clean_name(raw: str) -> str | None:
     if not parts or ".." in parts:
         return None
     return "/".join(parts)
+
+
+def locked(label: str) -> ArchiveLocked:
+    return ArchiveLocked(
+        f"the archive '{label}' is protected by a password; unzip it with your password and "
+        "list the folder instead."
+    )
 
 
 def _mib(size: float) -> str:
@@ -223,11 +234,8 @@ class Archive:
             return action()
         except ArchiveError:
             raise
-        except RuntimeError as exc:  # zipfile: encrypted member
-            raise ArchiveDamaged(
-                f"the member '{name}' of the archive '{self.label}' cannot be read ({exc}); "
-                "password-protected exports are not supported."
-            ) from None
+        except RuntimeError:  # zipfile: encrypted member
+            raise locked(self.label) from None
         except (
             zipfile.BadZipFile,
             tarfile.TarError,
@@ -318,6 +326,9 @@ class ZipArchive(Archive):
                 f"the archive '{self.label}' is damaged or incomplete (truncated zip: {exc}); "
                 "download it again."
             ) from None
+        if any(info.flag_bits & 0x1 for info in infos):  # encrypted: nothing can be read
+            self.zip.close()
+            raise locked(self.label)
         if len(infos) > caps.members:
             self.zip.close()
             raise ArchiveTooLarge(

@@ -196,7 +196,7 @@ class App:
                 with open_archive(target) as archive:
                     found = detect(archive)
             except ArchiveError as exc:
-                why = str(exc)
+                why = exc.message
                 raise LinkageError(why[:1].upper() + why[1:]) from None
             if not found:
                 raise LinkageError(

@@ -12,6 +12,7 @@ import pytest
 from collectors.archives import (
     ArchiveDamaged,
     ArchiveError,
+    ArchiveLocked,
     ArchiveTooLarge,
     Caps,
     MissingMember,
@@ -204,3 +205,15 @@ def test_too_many_members(build: Builder, ctx) -> None:
         import_archive(build.targz("many.tar.gz", members), ctx, caps=Caps(members=50))
     with pytest.raises(ArchiveTooLarge, match="more than 50 members"):
         import_archive(build.folder("many", members), ctx, caps=Caps(members=50))
+
+
+def test_password_protected_zip_is_named_so(build: Builder, ctx) -> None:
+    """It said "(File <ZipInfo filename='data/account.js' compress_type=deflate …> is
+    encrypted, password required for extraction); password-protected exports are not supported"."""
+    path = build.locked_zip("pw.zip", x_layout())
+    with pytest.raises(ArchiveLocked) as caught:
+        import_archive(path, ctx)
+    assert str(caught.value) == (
+        "bad archive: the archive 'pw.zip' is protected by a password; unzip it with your "
+        "password and list the folder instead."
+    )
