@@ -20,6 +20,17 @@ KEYS = ("handle", "archive", "persona", "kind", "platform")
 #: the keys the file itself may hold (others, such as notes, are left alone, as above)
 TOP_KEYS = ("owner", "account")
 _PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9]*):(?!//)")
+#: a character no one types into a path: what "\t" or "\n" in double quotes becomes
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: the escapes a Windows path written in double quotes turns into control characters
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+#: tomllib's complaints about a back-slash in a double-quoted string
+_ESCAPE_ERRORS = ("Unescaped '\\'", "Invalid hex value", "Unknown escape")
+_AT_LINE = re.compile(r"at line (\d+)")
+#: how to write a Windows path in TOML
+PATH_ADVICE = (
+    "write the path with forward slashes (\"C:/Users/…\") or in single quotes ('C:\\Users\\…')"
+)
 
 
 @dataclass
@@ -83,6 +94,9 @@ def load_accounts(path: Path) -> AccountsFile:
         if kind not in (None, file_kinds.ACCOUNTS):  # a broken accounts file is one still
             then = "An accounts file lists your accounts' handles; 'linkage init' writes one."
             raise InputError(file_kinds.said(path, kind, "an accounts file", then)) from None
+        escape = _escape_error(str(exc))
+        if escape:
+            raise InputError(f"{path}, {escape}") from None
         raise InputError(
             f"{path}: not valid TOML ({exc}). See the README for an example accounts file."
         ) from None
@@ -121,6 +135,32 @@ def _text(raw: bytes) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16")
     return raw.decode("utf-8-sig")
+
+
+def _escape_error(error: str) -> str | None:
+    """For a TOML error at a back-slash in a double-quoted string (a Windows path such as
+    "C:\\Users\\zoe"): where it is and how to write the path; else None."""
+    if not any(words in error for words in _ESCAPE_ERRORS):
+        return None
+    found = _AT_LINE.search(error)
+    where = f"line {found.group(1)}" if found else "a quoted string"
+    return (
+        f"{where}: a back-slash (\\) in double quotes starts an escape in this file's "
+        f"format, so a Windows path cannot be written so: {PATH_ADVICE}."
+    )
+
+
+def _control_in_path(archive: str) -> str:
+    """The message for a path holding a control character ("exports\\twitter.zip" in double
+    quotes reads as "exports", a TAB, "witter.zip")."""
+    typed = "".join(_ESCAPES.get(ch, ch) for ch in archive)
+    shown = typed.replace("\\", "/") if not _CONTROL.search(typed) else None
+    example = f" (\"{shown}\" or '{typed}')" if shown else ""
+    return (
+        "the archive path holds an invisible control character: in double quotes a "
+        f"back-slash starts an escape (\\t is a TAB). {PATH_ADVICE[0].upper()}"
+        f"{PATH_ADVICE[1:]}{example}."
+    )
 
 
 def _an_export(path: Path, kind: str) -> str:
@@ -183,6 +223,8 @@ def _entry(
                 f"{where}: 'archive' holds a NUL character, which no file path can hold: "
                 "write the archive's path as it is on disk."
             )
+        if _CONTROL.search(archive):
+            raise InputError(f"{where}: {_control_in_path(archive)}")
         archive_path = Path(archive).expanduser()
         if not archive_path.is_absolute():
             archive_path = (path.parent / archive_path).resolve()
