@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from collectors import read
+from collectors.archives.diagnosis import split_part
 from collectors.archives.formats import Newest, load_json, repair_all, slug, text_of
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
@@ -103,7 +104,9 @@ class FacebookExportImporter(Importer):
     ) -> Profile:
         profile_name = archive.first("profile_information.json")
         if profile_name is None:
-            raise archive.missing("profile_information.json", "it holds the profile")
+            raise split_part(archive, "Facebook", "profile_information.json") or archive.missing(
+                "profile_information.json", "it holds the profile"
+            )
         profile = profile_section(repair_all(load_json(archive, profile_name)))
         if not profile:
             raise ArchiveError(

@@ -120,6 +120,8 @@ class Archive:
         self.ignored: list[str] = []
         self.read_total = 0
         self.declared = 0
+        #: the top-level folder(s) every member shared, removed from their names ("a/b/")
+        self.stripped = ""
         try:
             self.on_disk: int | None = path.stat().st_size if path.is_file() else None
         except OSError:
@@ -155,6 +157,7 @@ class Archive:
             tops = {name.split("/", 1)[0] for name in self.members}
             if len(tops) != 1:
                 break
+            self.stripped += next(iter(tops)) + "/"
             self.members = {
                 name.split("/", 1)[1]: Member(name.split("/", 1)[1], m.ref, m.size, m.compressed)
                 for name, m in self.members.items()

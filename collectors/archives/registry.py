@@ -13,13 +13,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from collectors.archives.diagnosis import diagnose
 from collectors.archives.reader import Archive, ArchiveError, Caps, open_archive
 from collectors.avatars import MAX_IMAGE_BYTES, avatar_from_bytes
 from collectors.base import CollectContext, now_iso
 from collectors.text import clip
 from linkage.records import Avatar, Collected, Profile
 
-_INFRASTRUCTURE = {"reader", "registry", "formats"}
+_INFRASTRUCTURE = {"reader", "registry", "formats", "encodings", "diagnosis"}
 
 
 class UnknownKind(ArchiveError):
@@ -151,12 +152,15 @@ def choose(archive: Archive, kind: str | None = None) -> Importer:
                     f"no '{importer.key_member}'); it looks like {_article(others[0].title)}. "
                     f'Use kind = "{others[0].kind}", or leave kind out to detect it.'
                 )
+            reason = diagnose(archive)
+            if reason is not None:
+                raise reason
         return importer
     found = detect(archive)
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ArchiveError(
+        raise diagnose(archive) or ArchiveError(
             f"the archive '{archive.label}' is not a data export this tool knows. The known "
             f'kinds are {_kinds_text()}; if it is one of them, name it with kind = "...".'
         )
