@@ -233,9 +233,13 @@ def _entry(
         if kind is not None and not isinstance(kind, str):
             raise InputError(f"{where}: 'kind' should be a quoted archive kind.")
         if kind is not None and kind not in platforms.ARCHIVE_KINDS:
+            known = ", ".join(
+                f'"{name}" ({platforms.title(name.split("-")[0])})'
+                for name in platforms.ARCHIVE_KINDS
+            )
             raise InputError(
                 f"{where}: '{kind}' is not an archive kind linkage knows. Known kinds: "
-                f"{', '.join(platforms.ARCHIVE_KINDS)}; or leave 'kind' out to detect it."
+                f"{known}; or leave 'kind' out to detect it."
             )
         spec.kind = kind
         key = str(archive_path)

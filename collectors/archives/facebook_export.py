@@ -95,6 +95,8 @@ class FacebookExportImporter(Importer):
     platform = "facebook"
     title = "Facebook export"
     key_member = "profile_information.json"
+    known_as = "Facebook"
+    looks_like = "in JSON format, with profile_information.json"
 
     def detect(self, archive: Archive) -> bool:
         return archive.has("profile_information.json") or bool(archive.matching(_POSTS))

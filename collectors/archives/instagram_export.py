@@ -71,6 +71,8 @@ class InstagramExportImporter(Importer):
     platform = "instagram"
     title = "Instagram export"
     key_member = "personal_information.json"
+    known_as = "Instagram"
+    looks_like = "in JSON format, with personal_information.json"
 
     def detect(self, archive: Archive) -> bool:
         return archive.has("personal_information.json")

@@ -90,6 +90,8 @@ class LinkedInExportImporter(Importer):
     platform = "linkedin"
     title = "LinkedIn export"
     key_member = "Profile.csv"
+    known_as = "LinkedIn"
+    looks_like = "a zip of CSV files such as Profile.csv"
 
     def detect(self, archive: Archive) -> bool:
         return any(archive.has(name) for name in _MARKERS) or bool(archive.matching(_SHARES))

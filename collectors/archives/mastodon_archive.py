@@ -117,6 +117,8 @@ class MastodonArchiveImporter(Importer):
     platform = "mastodon"
     title = "Mastodon account archive"
     key_member = "actor.json"
+    known_as = "Mastodon"
+    looks_like = "a zip or tar.gz holding actor.json and outbox.json"
 
     def detect(self, archive: Archive) -> bool:
         return archive.has("actor.json") and archive.has("outbox.json")

@@ -71,6 +71,8 @@ class RedditExportImporter(Importer):
     platform = "reddit"
     title = "Reddit data export"
     key_member = "statistics.csv"
+    known_as = "Reddit"
+    looks_like = "CSV files such as statistics.csv and comments.csv"
 
     def detect(self, archive: Archive) -> bool:
         return any(archive.has(name) for name in _MARKERS)

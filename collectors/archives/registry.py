@@ -35,6 +35,9 @@ class Importer:
     title: str = ""
     #: the member whose presence the detection relies on, named in wrong-kind messages
     key_member: str = ""
+    #: the platform as people know it ("X/Twitter"), and what its export looks like
+    known_as: str = ""
+    looks_like: str = ""
 
     def detect(self, archive: Archive) -> bool:
         raise NotImplementedError
@@ -128,7 +131,19 @@ def known_kinds() -> list[str]:
 
 
 def _kinds_text() -> str:
-    return ", ".join(f'"{kind}"' for kind in known_kinds())
+    """The kinds as typed in an accounts file, each with its platform."""
+    return ", ".join(
+        f'"{kind}" ({importer.known_as})' for kind, importer in all_importers().items()
+    )
+
+
+def exports_text() -> str:
+    """The exports this tool reads, by platform, and what each looks like."""
+    shown = [
+        f"{importer.known_as} ({importer.looks_like})"
+        for importer in sorted(all_importers().values(), key=lambda i: i.known_as.lower())
+    ]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def detect(archive: Archive) -> list[Importer]:
@@ -161,13 +176,14 @@ def choose(archive: Archive, kind: str | None = None) -> Importer:
         return found[0]
     if not found:
         raise diagnose(archive) or ArchiveError(
-            f"the archive '{archive.label}' is not a data export this tool knows. The known "
-            f'kinds are {_kinds_text()}; if it is one of them, name it with kind = "...".'
+            f"the archive '{archive.label}' is not a data export this tool knows. It reads the "
+            f"exports of {exports_text()}."
         )
-    names = ", ".join(f'"{importer.kind}"' for importer in found)
+    platforms = " and ".join(importer.known_as for importer in found)
+    choices = " or ".join(f'kind = "{importer.kind}"' for importer in found)
     raise ArchiveError(
-        f"the archive '{archive.label}' looks like more than one kind of export ({names}); "
-        'name the one you mean with kind = "...".'
+        f"the archive '{archive.label}' looks like the exports of more than one platform "
+        f"({platforms}); add the one you mean to its entry in the accounts file: {choices}."
     )
 
 

@@ -109,6 +109,8 @@ class XArchiveImporter(Importer):
     platform = "x"
     title = "X/Twitter archive"
     key_member = "data/account.js"
+    known_as = "X/Twitter"
+    looks_like = "a zip holding data/account.js and data/tweets.js"
 
     def detect(self, archive: Archive) -> bool:
         return archive.has("account.js") or bool(archive.matching(_TWEET_FILE))

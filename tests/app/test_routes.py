@@ -87,7 +87,12 @@ def test_zip_that_is_no_known_export_is_refused(running_app, tmp_path: Path) -> 
     session = running_app.session()
     answer = running_app.post(session, "/api/archive?name=holiday.zip", data=path.read_bytes())
     assert answer.status_code == 400
-    assert answer.json()["error"].startswith("This is not a data export linkage can read.")
+    error = answer.json()["error"]
+    assert error.startswith(
+        "This is not a data export linkage can read. It reads the exports of Facebook (in JSON "
+        "format"
+    )
+    assert "facebook-export" not in error and "X/Twitter (a zip holding" in error
     assert not any((running_app.data / "uploads").iterdir())
 
 
@@ -168,3 +173,19 @@ def test_the_same_export_uploaded_twice_is_refused(running_app, mastodon_export)
     )
     assert len(load_accounts(running_app.data / "accounts.toml").accounts) == 1
     assert len(list((running_app.data / "uploads").iterdir())) == 1
+
+
+def test_an_export_in_html_form_is_refused_at_upload_with_what_to_do(running_app, tmp_path) -> None:
+    from tests.collectors.archives.layouts import Builder
+
+    path = Builder(tmp_path).zip(
+        "facebook-zoe.zip",
+        {"personal_information/profile_information/profile_information.html": "<html/>"},
+    )
+    session = running_app.session()
+    answer = running_app.post(session, "/api/archive?name=facebook-zoe.zip", data=path.read_bytes())
+    assert answer.status_code == 400
+    assert answer.json()["error"].startswith(
+        "The archive 'facebook-zoe.zip' is a Facebook export in HTML form, which this tool "
+        "cannot read. Request the export again in JSON format"
+    )
