@@ -83,7 +83,7 @@ def _collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
             assert collector is not None
             profile = collector.collect(spec.handle.name, ctx)
     except CollectError as exc:
-        profile = failed_profile(spec, exc.as_status())
+        profile = failed_profile(spec, exc.as_status(), getattr(exc, "platform", None))
     except Exception as exc:
         detail = "".join(traceback.format_exception_only(exc)).strip()
         profile = failed_profile(
@@ -103,7 +103,9 @@ def _import_archive(spec: AccountSpec, ctx: CollectContext) -> Profile:
     return import_archive(spec.archive, ctx, kind=spec.kind)
 
 
-def failed_profile(spec: AccountSpec, status: Status) -> Profile:
+def failed_profile(spec: AccountSpec, status: Status, platform: str | None = None) -> Profile:
+    """The record of an account that could not be read; an export's ``platform`` is the one
+    its kind names or its contents showed, where known."""
     if spec.handle is not None:
         platform = platforms.get(spec.handle.platform)
         return Profile(
@@ -120,11 +122,21 @@ def failed_profile(spec: AccountSpec, status: Status) -> Profile:
     name = spec.archive.name if spec.archive else "archive"
     return Profile(
         id=f"archive:{name}",
-        platform=spec.kind or "archive",
+        platform=platform or _kind_platform(spec.kind) or "archive",
         handle=name,
         persona=spec.persona,
         collected=Collected(collector="archive", at=now_iso(), source=name, status=status),
     )
+
+
+def _kind_platform(kind: str | None) -> str | None:
+    """The platform an archive kind is an export of (``x-archive`` -> ``x``)."""
+    if kind is None:
+        return None
+    from collectors.archives import all_importers
+
+    importer = all_importers().get(kind.strip().lower())
+    return importer.platform if importer is not None else kind
 
 
 def collect_all(

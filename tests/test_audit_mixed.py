@@ -178,3 +178,35 @@ def test_a_redacted_audit_names_no_account_on_the_terminal_either(server, tmp_pa
         assert name not in said, name
     plain = runner.invoke(app, ["audit", str(accounts), "-o", str(tmp_path / "full.html"), *shown])
     assert "nobody-here-xyz" in plain.output  # without --redact the lines say which account
+
+
+def test_an_unreadable_export_is_labelled_with_its_platform(server, tmp_path):
+    """Its label was "pw.zip (Archive)" even where the kind was named or had been detected."""
+    from tests.collectors.archives.layouts import mastodon_layout
+
+    build = Builder(tmp_path)
+    build.locked_zip("pw.zip", x_layout())
+    layout = mastodon_layout()
+    layout["outbox.json"] = str(layout["outbox.json"])[:300]  # cut short
+    build.zip("mastodon.zip", layout)
+    build.locked_zip("other.zip", x_layout())
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\narchive = "pw.zip"\nkind = "x-archive"\npersona = "personal"\n'
+        '[[account]]\narchive = "mastodon.zip"\npersona = "professional"\n'
+        '[[account]]\narchive = "other.zip"\npersona = "professional"\n'
+    )
+    result = runner.invoke(
+        app,
+        ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--json",
+         str(tmp_path / "r.json"), "--no-history", *common(server, tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    analysis = json.loads((tmp_path / "r.json").read_text())
+    assert [(a["id"], a["platform"]) for a in analysis["accounts"]] == [
+        ("archive:pw.zip", "x"),
+        ("archive:mastodon.zip", "mastodon"),
+        ("archive:other.zip", "archive"),  # nothing named or showed its platform
+    ]
+    said = " ".join(result.output.split())
+    assert "pw.zip (X): " in said and "mastodon.zip (Mastodon): " in said

@@ -49,6 +49,8 @@ class ArchiveError(CollectError):
     """A data-export archive could not be read (damaged, refused, missing a member, wrong kind)."""
 
     status = "bad archive"
+    #: the platform the archive is an export of, where its kind was named or detected
+    platform: str | None = None
 
 
 class ArchiveDamaged(ArchiveError):

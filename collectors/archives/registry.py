@@ -206,15 +206,22 @@ def import_archive(
     message a person can act on.
     """
     path = Path(path)
-    with open_archive(path, caps) as archive:
-        importer = choose(archive, kind)
-        try:
-            return importer.load(archive, ctx, source_name=archive.label, handle=handle)
-        except ArchiveError:
-            raise
-        except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
-            # the parsers are written not to raise these; this is a last safety net
-            raise ArchiveError(
-                f"the archive '{archive.label}' has a layout this tool cannot read "
-                f"({exc.__class__.__name__}: {exc}). Please report it."
-            ) from None
+    named = all_importers().get((kind or "").strip().lower())
+    try:
+        with open_archive(path, caps) as archive:
+            importer = choose(archive, kind)
+            named = importer
+            try:
+                return importer.load(archive, ctx, source_name=archive.label, handle=handle)
+            except ArchiveError:
+                raise
+            except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+                # the parsers are written not to raise these; this is a last safety net
+                raise ArchiveError(
+                    f"the archive '{archive.label}' has a layout this tool cannot read "
+                    f"({exc.__class__.__name__}: {exc}). Please report it."
+                ) from None
+    except ArchiveError as exc:
+        if named is not None:  # the platform it is an export of, for the failed account
+            exc.platform = named.platform
+        raise
