@@ -42,6 +42,8 @@ class AccountSpec:
     handle: Handle | None = None
     archive: Path | None = None
     kind: str | None = None
+    #: for an archive: the account's name on its platform, where the export does not say it
+    name: str | None = None
 
     @property
     def label(self) -> str:
@@ -194,12 +196,17 @@ def _entry(
     if persona is not None and not isinstance(persona, str):
         raise InputError(f"{where}: 'persona' should be a quoted label such as \"personal\".")
     handle_text, archive = entry.get("handle"), entry.get("archive")
-    if (handle_text is None) == (archive is None):
-        raise InputError(
-            f'{where}: give exactly one of handle = "PLATFORM:NAME" or archive = "PATH".'
-        )
+    if handle_text is None and archive is None:
+        raise InputError(f'{where}: give handle = "PLATFORM:NAME" or archive = "PATH".')
     spec = AccountSpec(number=number, persona=_side(persona, sides))
-    if handle_text is not None:
+    if archive is not None and handle_text is not None:  # the name the export does not give
+        if not isinstance(handle_text, str) or not handle_text.strip():
+            raise InputError(
+                f"{where}: 'handle' beside 'archive' should be the account's quoted name "
+                'on its platform, such as handle = "facebook:zoe.varga".'
+            )
+        spec.name = handle_text.strip()
+    if archive is None:
         if not isinstance(handle_text, str):
             raise InputError(f"{where}: 'handle' should be a quoted handle.")
         handle_text = _with_platform(handle_text, entry.get("platform"), where)

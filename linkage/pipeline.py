@@ -100,7 +100,7 @@ def _import_archive(spec: AccountSpec, ctx: CollectContext) -> Profile:
     from collectors.archives import import_archive
 
     assert spec.archive is not None
-    return import_archive(spec.archive, ctx, kind=spec.kind)
+    return import_archive(spec.archive, ctx, kind=spec.kind, handle=spec.name)
 
 
 def failed_profile(spec: AccountSpec, status: Status, platform: str | None = None) -> Profile:

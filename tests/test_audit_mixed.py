@@ -210,3 +210,33 @@ def test_an_unreadable_export_is_labelled_with_its_platform(server, tmp_path):
     ]
     said = " ".join(result.output.split())
     assert "pw.zip (X): " in said and "mastodon.zip (Mastodon): " in said
+
+
+def test_an_export_that_names_nobody_takes_the_name_from_the_accounts_file(server, tmp_path):
+    """The advice was to "give the account's Facebook username", which the accounts file
+    refused next to 'archive'."""
+    from tests.collectors.archives.layouts_more import facebook_layout
+
+    layout = facebook_layout()
+    name = "personal_information/profile_information/profile_information.json"
+    document = json.loads(layout[name])
+    for key in ("username", "name"):
+        del document["profile_v2"][key]
+    layout[name] = json.dumps(document)
+    Builder(tmp_path).zip("facebook.zip", layout)
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text('[[account]]\narchive = "facebook.zip"\n')
+    out = tmp_path / "p.jsonl"
+    collect = ["collect", "--accounts", str(accounts), "-o", str(out), *common(server, tmp_path)]
+    result = runner.invoke(app, collect)
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert (
+        "names nobody: add the account's Facebook username to its entry in the accounts file, "
+        'beside archive = "…": handle = "facebook:zoe.varga".' in said
+    )
+    accounts.write_text('[[account]]\narchive = "facebook.zip"\nhandle = "facebook:zoe.varga"\n')
+    result = runner.invoke(app, collect)
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text())
+    assert record["id"] == "facebook:zoe.varga" and record["posts"]

@@ -122,8 +122,9 @@ class FacebookExportImporter(Importer):
         name = username or slug(display_name or "")
         if not name:
             raise ArchiveError(
-                f"'{profile_name}' in the archive '{archive.label}' names nobody; give the "
-                "account's Facebook username."
+                f"'{profile_name}' in the archive '{archive.label}' names nobody: add the "
+                "account's Facebook username to its entry in the accounts file, beside archive = "
+                '"…": handle = "facebook:zoe.varga".'
             )
         newest = Newest(ctx.limits.max_posts)
         for member in archive.matching(_POSTS):

@@ -118,8 +118,9 @@ class LinkedInExportImporter(Importer):
         name = handle or slug(str(fields.get("display_name") or ""))
         if not name:
             raise ArchiveError(
-                f"'{profile_name}' in the archive '{archive.label}' names nobody; give the "
-                "account's LinkedIn profile name."
+                f"'{profile_name}' in the archive '{archive.label}' names nobody: add the "
+                "account's LinkedIn profile name to its entry in the accounts file, beside archive = "
+                '"…": handle = "linkedin:zoe-varga".'
             )
         newest = Newest(ctx.limits.max_posts)
         for member in archive.matching(_SHARES):

@@ -69,8 +69,8 @@ persona = "personal"
     [
         ("owner = ", "not valid TOML"),
         ('owner = "x"', "no accounts found"),
-        ('[[account]]\npersona = "personal"', "account 1: give exactly one of handle"),
-        ('[[account]]\nhandle = "github:a"\narchive = "x.zip"', "exactly one of"),
+        ('[[account]]\npersona = "personal"', "account 1: give handle"),
+        ('[[account]]\nhandle = 3\narchive = "x.zip"', "'handle' beside 'archive' should be"),
         ('[[account]]\nhandle = "nope"', "account 1: 'nope' is not a handle"),
         ("[[account]]\nhandle = 3", "'handle' should be a quoted handle"),
         (
