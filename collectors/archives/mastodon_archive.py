@@ -121,7 +121,7 @@ class MastodonArchiveImporter(Importer):
     looks_like = "a zip or tar.gz holding actor.json and outbox.json"
 
     def detect(self, archive: Archive) -> bool:
-        return archive.has("actor.json") and archive.has("outbox.json")
+        return archive.has("actor.json")  # without outbox.json it is read in part
 
     def load(
         self, archive: Archive, ctx: CollectContext, *, source_name: str, handle: str | None = None

@@ -141,3 +141,14 @@ def test_default_avatar_is_marked(build: Builder, ctx) -> None:
     layout["actor.json"] = json.dumps(actor)
     avatar = import_archive(build.zip("m.zip", layout), ctx).avatar
     assert avatar is not None and avatar.default
+
+
+def test_an_archive_without_outbox_is_recognised(build: Builder, ctx) -> None:
+    """It was "not a data export this tool knows" unless kind = "mastodon-archive" was given."""
+    layout = mastodon_layout()
+    del layout["outbox.json"]
+    profile = import_archive(build.zip("m.zip", layout), ctx)
+    assert (profile.id, profile.posts) == ("mastodon:alex@social.example", [])
+    assert profile.collected is not None and profile.collected.error == (
+        "partial: the archive has no 'outbox.json', so no writing was read"
+    )
