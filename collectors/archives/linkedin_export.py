@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from collectors.archives.formats import Newest, iter_csv, parse_date, read_csv, slug
+from collectors.archives.formats import Newest, parse_date, read_csv, slug
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
 from collectors.base import CollectContext
@@ -107,10 +107,9 @@ class LinkedInExportImporter(Importer):
         )
         summary_name = archive.first("Profile Summary.csv")
         if summary_name and not fields.get("bio"):
-            with archive.text_stream(summary_name) as stream:
-                for row in iter_csv(stream, summary_name, required=("profile summary",)):
-                    fields["bio"] = tidy(row.get("profile summary", "")) or None
-                    break
+            for row in read_csv(archive, summary_name, required=("profile summary",)):
+                fields["bio"] = tidy(row.get("profile summary", "")) or None
+                break
         if handle is not None:
             handle = handle.strip().removeprefix("linkedin:")
             if not _HANDLE.match(handle):

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from collectors.archives import import_archive, open_archive
+from collectors.archives import ArchiveError, import_archive, open_archive
 from tests.collectors.archives.layouts import Builder
 from tests.collectors.archives.layouts_more import linkedin_layout, reddit_layout
 
@@ -75,3 +75,37 @@ def test_reddit_comments_saved_by_excel_keep_their_words(build: Builder, ctx) ->
     layout["comments.csv"] = comments.encode("cp1252")
     profile = import_archive(build.zip("reddit.zip", layout), ctx)
     assert "Café timetables matter." in [post.text for post in profile.posts]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encode"),
+    [
+        (";", lambda text: text.encode("cp1252")),  # Excel where a comma is the decimal mark
+        ("\t", lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le")),  # "Unicode text"
+    ],
+    ids=["semicolons-cp1252", "tabs-utf16"],
+)
+def test_linkedin_profile_resaved_with_other_separators_is_read(
+    build: Builder, ctx, delimiter, encode
+) -> None:
+    """It was refused: "has no header row with the columns first name, last name"."""
+    layout = linkedin_layout()
+    text = f"First Name{delimiter}Last Name{delimiter}Headline\r\n"
+    text += f"Zoë{delimiter}Varga{delimiter}Cartographer; maps\r\n".replace(
+        f"{delimiter}maps", ", maps"
+    )
+    layout["Profile.csv"] = encode(text)
+    profile = import_archive(build.zip("linkedin.zip", layout), ctx)
+    assert (profile.id, profile.display_name) == ("linkedin:zoe-varga", "Zoë Varga")
+
+
+def test_a_profile_csv_past_reading_says_it_looks_resaved(build: Builder, ctx) -> None:
+    layout = linkedin_layout()
+    layout["Profile.csv"] = "Vorname|Nachname\r\nZoë|Varga\r\n"
+    with pytest.raises(ArchiveError) as caught:
+        import_archive(build.zip("linkedin.zip", layout), ctx)
+    assert caught.value.message == (
+        "'Profile.csv' in the archive 'linkedin.zip' has no header row with the columns first "
+        "name, last name: it looks opened and saved again (by Excel, say). Use the original "
+        "file from the platform's zip, or download the export again."
+    )
