@@ -15,7 +15,9 @@ refused when opened. Every failure is an :class:`ArchiveError` with a message a 
 
 from __future__ import annotations
 
+import bz2
 import contextlib
+import gzip
 import io
 import lzma
 import os
@@ -363,8 +365,8 @@ class TarArchive(Archive):
             self.tar = tarfile.open(path, "r:*")  # noqa: SIM115 - closed by close()
         except (tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
             raise ArchiveDamaged(
-                f"the archive '{self.label}' is damaged or not a tar archive ({exc}); "
-                "download it again."
+                f"the archive '{self.label}' is damaged or not a tar archive "
+                f"({' '.join(str(exc).split())}); download it again."
             ) from None
         try:
             for info in self._iter():
@@ -434,6 +436,31 @@ def _is_tar(head: bytes) -> bool:
     return head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")) or head[257:262] == b"ustar"
 
 
+def _holds_tar(path: Path, head: bytes) -> bool:
+    """Whether a compressed file holds a tar archive (a member header first), not one file.
+    A file that cannot be decompressed is left to the tar reader to call damaged."""
+    if head[257:262] == b"ustar":  # an uncompressed tar
+        return True
+    opener = {b"\x1f\x8b": gzip.open, b"BZ": bz2.open, b"\xfd7": lzma.open}.get(head[:2])
+    if opener is None:
+        return True
+    try:
+        with opener(path, "rb") as inner:
+            block = inner.read(512)
+    except (OSError, EOFError, lzma.LZMAError, zlib.error):
+        return True
+    if len(block) < 512:
+        return False  # shorter than one tar header: one small file
+    if block[257:262] == b"ustar":
+        return True
+    try:  # an old tar without the magic: the header's checksum must hold
+        return int(block[148:156].strip(b"\0 ") or b"-1", 8) == sum(
+            block[:148] + b" " * 8 + block[156:]
+        )
+    except ValueError:
+        return False
+
+
 def open_archive(path: str | os.PathLike[str], caps: Caps | None = None) -> Archive:
     """Open an export for reading in place; raises :class:`ArchiveError` with a clear reason."""
     path = Path(path)
@@ -456,6 +483,12 @@ def open_archive(path: str | os.PathLike[str], caps: Caps | None = None) -> Arch
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return ZipArchive(path, caps)
     if _is_tar(head):
+        if not _holds_tar(path, head):
+            raise NotAnArchive(
+                f"the file '{label}' is one compressed file, not an export archive. Give the "
+                "whole export as the platform sent it (a .zip or .tar.gz), or decompress this "
+                "file (open it, or 'gunzip' it) and give the JSON or CSV file inside."
+            )
         return TarArchive(path, caps)
     if path.suffix.lower() == ".zip":
         raise ArchiveDamaged(

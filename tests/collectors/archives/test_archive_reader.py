@@ -217,3 +217,22 @@ def test_password_protected_zip_is_named_so(build: Builder, ctx) -> None:
         "bad archive: the archive 'pw.zip' is protected by a password; unzip it with your "
         "password and list the folder instead."
     )
+
+
+@pytest.mark.parametrize("size", [30, 5000], ids=["small", "over-one-block"])
+def test_a_compressed_single_file_is_named_so(tmp_path: Path, ctx, size: int) -> None:
+    """It gave tarfile's four-line list of the methods it had tried."""
+    import gzip
+    import json
+
+    document = json.dumps({"profile_user": [{"string_map_data": {"Bio": "x" * size}}]})
+    path = tmp_path / "personal_information.json.gz"
+    path.write_bytes(gzip.compress(document.encode()))
+    with pytest.raises(NotAnArchive) as caught:
+        import_archive(path, ctx)
+    assert caught.value.message == (
+        "the file 'personal_information.json.gz' is one compressed file, not an export "
+        "archive. Give the whole export as the platform sent it (a .zip or .tar.gz), or "
+        "decompress this file (open it, or 'gunzip' it) and give the JSON or CSV file inside."
+    )
+    assert "\n" not in caught.value.message
