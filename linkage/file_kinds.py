@@ -10,6 +10,7 @@ is never second-guessed.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -52,6 +53,20 @@ WORDS = {
     EXPORT_FOLDER: "a data export (a platform's export, unpacked into a folder)",
 }
 
+#: files that name the account in a platform's export (X, Mastodon, LinkedIn, Facebook,
+#: Instagram, Reddit), in JSON or HTML form
+EXPORT_MARKERS = frozenset(
+    {
+        "account.js",
+        "actor.json",
+        "Profile.csv",
+        "profile_information.json",
+        "profile_information.html",
+        "personal_information.json",
+        "personal_information.html",
+        "statistics.csv",
+    }
+)
 #: how archives begin: zip (or an empty zip), gzip, bzip2, xz
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
 
@@ -109,11 +124,15 @@ def _document(path: Path) -> str | None:
 
 
 def _export_folder(path: Path) -> bool:
-    """Whether the folder holds a data export that linkage recognises."""
-    from collectors.archives import ArchiveError, detect, open_archive
-
-    try:
-        with open_archive(path) as archive:
-            return bool(detect(archive))
-    except (ArchiveError, OSError):
-        return False
+    """Whether the folder looks like a platform's unpacked export: it holds (within a few
+    levels) a file that names an export's account (the importers, ``collectors.archives``,
+    tell the kinds apart; this module stays below them)."""
+    seen = 0
+    for root, dirs, files in os.walk(path):
+        if set(files) & EXPORT_MARKERS:
+            return True
+        seen += len(files) + len(dirs)
+        depth = len(Path(root).relative_to(path).parts)
+        if seen > 10_000 or depth >= 3:
+            dirs.clear()
+    return False
