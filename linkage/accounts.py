@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 import shlex
@@ -19,6 +20,17 @@ KEYS = ("handle", "archive", "persona", "kind", "platform")
 #: the keys the file itself may hold (others, such as notes, are left alone, as above)
 TOP_KEYS = ("owner", "account")
 _PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9]*):(?!//)")
+#: a character no one types into a path: what "\t" or "\n" in double quotes becomes
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: the escapes a Windows path written in double quotes turns into control characters
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+#: tomllib's complaints about a back-slash in a double-quoted string
+_ESCAPE_ERRORS = ("Unescaped '\\'", "Invalid hex value", "Unknown escape")
+_AT_LINE = re.compile(r"at line (\d+)")
+#: how to write a Windows path in TOML
+PATH_ADVICE = (
+    "write the path with forward slashes (\"C:/Users/…\") or in single quotes ('C:\\Users\\…')"
+)
 
 
 @dataclass
@@ -30,6 +42,8 @@ class AccountSpec:
     handle: Handle | None = None
     archive: Path | None = None
     kind: str | None = None
+    #: for an archive: the account's name on its platform, where the export does not say it
+    name: str | None = None
 
     @property
     def label(self) -> str:
@@ -56,23 +70,35 @@ def load_accounts(path: Path) -> AccountsFile:
             f"'linkage init {shlex.quote(str(path))}' asks which accounts are yours."
         ) from None
     except IsADirectoryError:
+        if file_kinds.sniff(path) == file_kinds.EXPORT_FOLDER:
+            raise InputError(_an_export(path, file_kinds.EXPORT_FOLDER)) from None
         raise InputError(
             f"{path}: a folder, not an accounts file. Give the accounts file (TOML) itself."
         ) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        data = tomllib.loads(_text(raw))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text. Save it as UTF-8.") from None
+        if file_kinds.sniff(path) == file_kinds.EXPORT:
+            raise InputError(_an_export(path, file_kinds.EXPORT)) from None
+        raise InputError(
+            f"{path}: not UTF-8 text (perhaps saved as 'ANSI'). Open it in a text editor and "
+            "save it again with the encoding UTF-8."
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         kind = file_kinds.sniff(path)
+        if kind == file_kinds.EXPORT:
+            raise InputError(_an_export(path, kind)) from None
         if kind == file_kinds.PROFILES:
             then = f"To report on the accounts it holds: linkage report {path}"
             raise InputError(file_kinds.said(path, kind, "an accounts file", then)) from None
         if kind not in (None, file_kinds.ACCOUNTS):  # a broken accounts file is one still
             then = "An accounts file lists your accounts' handles; 'linkage init' writes one."
             raise InputError(file_kinds.said(path, kind, "an accounts file", then)) from None
+        escape = _escape_error(str(exc))
+        if escape:
+            raise InputError(f"{path}, {escape}") from None
         raise InputError(
             f"{path}: not valid TOML ({exc}). See the README for an example accounts file."
         ) from None
@@ -106,6 +132,58 @@ def load_accounts(path: Path) -> AccountsFile:
     return result
 
 
+def _text(raw: bytes) -> str:
+    """The file's text: UTF-16 by its byte-order mark (Notepad's "Unicode"), else UTF-8."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    return raw.decode("utf-8-sig")
+
+
+def _escape_error(error: str) -> str | None:
+    """For a TOML error at a back-slash in a double-quoted string (a Windows path such as
+    "C:\\Users\\zoe"): where it is and how to write the path; else None."""
+    if not any(words in error for words in _ESCAPE_ERRORS):
+        return None
+    found = _AT_LINE.search(error)
+    where = f"line {found.group(1)}" if found else "a quoted string"
+    return (
+        f"{where}: a back-slash (\\) in double quotes starts an escape in this file's "
+        f"format, so a Windows path cannot be written so: {PATH_ADVICE}."
+    )
+
+
+def _control_in_path(archive: str) -> str:
+    """The message for a path holding a control character ("exports\\twitter.zip" in double
+    quotes reads as "exports", a TAB, "witter.zip")."""
+    typed = "".join(_ESCAPES.get(ch, ch) for ch in archive)
+    shown = typed.replace("\\", "/") if not _CONTROL.search(typed) else None
+    example = f" (\"{shown}\" or '{typed}')" if shown else ""
+    return (
+        "the archive path holds an invisible control character: in double quotes a "
+        f"back-slash starts an escape (\\t is a TAB). {PATH_ADVICE[0].upper()}"
+        f"{PATH_ADVICE[1:]}{example}."
+    )
+
+
+def _an_export(path: Path, kind: str) -> str:
+    """The message for a data export given where an accounts file was wanted."""
+    then = (
+        "List it in an accounts file, in an [[account]] entry with "
+        f"archive = {_toml_path(path)} and its persona, or add it with 'linkage init' or in "
+        "'linkage app'."
+    )
+    return file_kinds.said(path, kind, "an accounts file", then)
+
+
+def _toml_path(path: Path) -> str:
+    """``path`` as a TOML string an accounts file can hold as written (Windows back-slashes
+    in single quotes, where they are not escapes)."""
+    text = str(path)
+    if "\\" in text and "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "/").replace('"', '\\"') + '"'
+
+
 def _entry(
     entry: object, number: int, path: Path, sides: dict[str, str], seen: dict[str, int]
 ) -> AccountSpec:
@@ -118,12 +196,17 @@ def _entry(
     if persona is not None and not isinstance(persona, str):
         raise InputError(f"{where}: 'persona' should be a quoted label such as \"personal\".")
     handle_text, archive = entry.get("handle"), entry.get("archive")
-    if (handle_text is None) == (archive is None):
-        raise InputError(
-            f'{where}: give exactly one of handle = "PLATFORM:NAME" or archive = "PATH".'
-        )
+    if handle_text is None and archive is None:
+        raise InputError(f'{where}: give handle = "PLATFORM:NAME" or archive = "PATH".')
     spec = AccountSpec(number=number, persona=_side(persona, sides))
-    if handle_text is not None:
+    if archive is not None and handle_text is not None:  # the name the export does not give
+        if not isinstance(handle_text, str) or not handle_text.strip():
+            raise InputError(
+                f"{where}: 'handle' beside 'archive' should be the account's quoted name "
+                'on its platform, such as handle = "facebook:zoe.varga".'
+            )
+        spec.name = handle_text.strip()
+    if archive is None:
         if not isinstance(handle_text, str):
             raise InputError(f"{where}: 'handle' should be a quoted handle.")
         handle_text = _with_platform(handle_text, entry.get("platform"), where)
@@ -147,6 +230,8 @@ def _entry(
                 f"{where}: 'archive' holds a NUL character, which no file path can hold: "
                 "write the archive's path as it is on disk."
             )
+        if _CONTROL.search(archive):
+            raise InputError(f"{where}: {_control_in_path(archive)}")
         archive_path = Path(archive).expanduser()
         if not archive_path.is_absolute():
             archive_path = (path.parent / archive_path).resolve()
@@ -155,9 +240,13 @@ def _entry(
         if kind is not None and not isinstance(kind, str):
             raise InputError(f"{where}: 'kind' should be a quoted archive kind.")
         if kind is not None and kind not in platforms.ARCHIVE_KINDS:
+            known = ", ".join(
+                f'"{name}" ({platforms.title(name.split("-")[0])})'
+                for name in platforms.ARCHIVE_KINDS
+            )
             raise InputError(
                 f"{where}: '{kind}' is not an archive kind linkage knows. Known kinds: "
-                f"{', '.join(platforms.ARCHIVE_KINDS)}; or leave 'kind' out to detect it."
+                f"{known}; or leave 'kind' out to detect it."
             )
         spec.kind = kind
         key = str(archive_path)

@@ -10,6 +10,7 @@ is never second-guessed.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -35,6 +36,8 @@ LINKS_TABLE = "links table"
 PROFILES_TABLE = "profiles table"
 PROFILES = "profiles"
 LINKS = "links"
+EXPORT = "export"
+EXPORT_FOLDER = "export folder"
 
 #: each kind in a sentence, after "this is"
 WORDS = {
@@ -46,7 +49,26 @@ WORDS = {
     PROFILES_TABLE: "the profiles table that --csv writes (a summary, not the profiles)",
     PROFILES: "a profiles file (JSON Lines records, one account per line)",
     LINKS: "a links file (JSON Lines link records)",
+    EXPORT: "a data export (an archive such as a platform's zip)",
+    EXPORT_FOLDER: "a data export (a platform's export, unpacked into a folder)",
 }
+
+#: files that name the account in a platform's export (X, Mastodon, LinkedIn, Facebook,
+#: Instagram, Reddit), in JSON or HTML form
+EXPORT_MARKERS = frozenset(
+    {
+        "account.js",
+        "actor.json",
+        "Profile.csv",
+        "profile_information.json",
+        "profile_information.html",
+        "personal_information.json",
+        "personal_information.html",
+        "statistics.csv",
+    }
+)
+#: how archives begin: zip (or an empty zip), gzip, bzip2, xz
+_ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
 
 
 def said(path: Path, kind: str, instead_of: str, then: str = "") -> str:
@@ -57,11 +79,16 @@ def said(path: Path, kind: str, instead_of: str, then: str = "") -> str:
 
 def sniff(path: Path) -> str | None:
     """The kind of linkage file ``path`` looks like (a key of :data:`WORDS`), or None."""
+    if path.is_dir():
+        return EXPORT_FOLDER if _export_folder(path) else None
     try:
         with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES).decode("utf-8-sig", errors="replace")
+            raw = handle.read(HEAD_BYTES)
     except OSError:
         return None
+    if raw.startswith(_ARCHIVE_MAGIC) or raw[257:262] == b"ustar":
+        return EXPORT
+    head = raw.decode("utf-8-sig", errors="replace")
     first = next((line for line in head.splitlines() if line.strip()), "")
     start = first.lstrip().lower()
     if start.startswith(("<!doctype html", "<html")):
@@ -94,3 +121,18 @@ def _document(path: Path) -> str | None:
     except (OSError, ValueError):
         return None
     return ANALYSIS if isinstance(data, dict) and data.keys() >= ANALYSIS_KEYS else DOCUMENT
+
+
+def _export_folder(path: Path) -> bool:
+    """Whether the folder looks like a platform's unpacked export: it holds (within a few
+    levels) a file that names an export's account (the importers, ``collectors.archives``,
+    tell the kinds apart; this module stays below them)."""
+    seen = 0
+    for root, dirs, files in os.walk(path):
+        if set(files) & EXPORT_MARKERS:
+            return True
+        seen += len(files) + len(dirs)
+        depth = len(Path(root).relative_to(path).parts)
+        if seen > 10_000 or depth >= 3:
+            dirs.clear()
+    return False

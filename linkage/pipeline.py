@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from linkage import platforms
 from linkage.accounts import AccountSpec
 from linkage.clock import now_iso
+from linkage.duplicates import Duplicate, merge_duplicates
 from linkage.errors import UsageError
 from linkage.platforms.web import web_handle
 from linkage.records import Collected, Link, Profile, open_private, write_jsonl
@@ -46,6 +47,8 @@ MAX_WORKERS = 8
 @dataclass
 class CollectionResult:
     profiles: list[Profile] = field(default_factory=list)
+    #: entries of the accounts file that were one account, audited once
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Profile]:
@@ -80,7 +83,7 @@ def _collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
             assert collector is not None
             profile = collector.collect(spec.handle.name, ctx)
     except CollectError as exc:
-        profile = failed_profile(spec, exc.as_status())
+        profile = failed_profile(spec, exc.as_status(), getattr(exc, "platform", None))
     except Exception as exc:
         detail = "".join(traceback.format_exception_only(exc)).strip()
         profile = failed_profile(
@@ -97,39 +100,52 @@ def _import_archive(spec: AccountSpec, ctx: CollectContext) -> Profile:
     from collectors.archives import import_archive
 
     assert spec.archive is not None
-    return import_archive(spec.archive, ctx, kind=spec.kind)
+    return import_archive(spec.archive, ctx, kind=spec.kind, handle=spec.name)
 
 
 def shown_handle(spec: AccountSpec) -> tuple[str, str]:
     """``(platform, handle)`` of a listed account as its profile shows them before it is read:
-    a website by its host and path, an export by its file name."""
+    a website by its host and path, an export by its file name (and the platform its kind
+    names)."""
     if spec.handle is not None:
         name = spec.handle.name
         return spec.handle.platform, web_handle(name) if spec.handle.platform == "web" else name
-    return spec.kind or "archive", spec.archive.name if spec.archive else "archive"
+    return _kind_platform(spec.kind) or "archive", spec.archive.name if spec.archive else "archive"
 
 
-def failed_profile(spec: AccountSpec, status: Status) -> Profile:
+def failed_profile(spec: AccountSpec, status: Status, platform: str | None = None) -> Profile:
+    """The record of an account that could not be read; an export's ``platform`` is the one
+    its kind names or its contents showed, where known."""
     platform_name, handle = shown_handle(spec)
     if spec.handle is not None:
-        platform = platforms.get(spec.handle.platform)
+        known = platforms.get(spec.handle.platform)
         return Profile(
             id=spec.handle.id,
             platform=platform_name,
             # as the collector would have shown it: a website by its host and path
             handle=handle,
-            url=platform.profile_url(spec.handle.name) if platform else None,
+            url=known.profile_url(spec.handle.name) if known else None,
             persona=spec.persona,
             collected=Collected(collector=spec.handle.platform, at=now_iso(), status=status),
         )
     name = handle
     return Profile(
         id=f"archive:{name}",
-        platform=platform_name,
+        platform=platform or platform_name,
         handle=name,
         persona=spec.persona,
         collected=Collected(collector="archive", at=now_iso(), source=name, status=status),
     )
+
+
+def _kind_platform(kind: str | None) -> str | None:
+    """The platform an archive kind is an export of (``x-archive`` -> ``x``)."""
+    if kind is None:
+        return None
+    from collectors.archives import all_importers
+
+    importer = all_importers().get(kind.strip().lower())
+    return importer.platform if importer is not None else kind
 
 
 def collect_all(
@@ -191,18 +207,12 @@ def collect_all(
     finally:
         if sink is not None:
             sink.close()
-    return CollectionResult(_unique_ids([results[i] for i in sorted(results)]))
-
-
-def _unique_ids(profiles: list[Profile]) -> list[Profile]:
-    """Keep ids unique (an account listed live and as an archive): later ones get ``#2``..."""
-    seen: dict[str, int] = {}
-    for profile in profiles:
-        count = seen.get(profile.id, 0) + 1
-        seen[profile.id] = count
-        if count > 1:
-            profile.id = f"{profile.id}#{count}"
-    return profiles
+    profiles, duplicates = merge_duplicates(
+        [(specs[i].number, results[i]) for i in sorted(results)]
+    )
+    if duplicates and save_to is not None:  # saved as they came: keep each account once
+        write_jsonl(save_to, profiles)
+    return CollectionResult(profiles, duplicates)
 
 
 # -- the whole job ----------------------------------------------------------------------------
@@ -361,6 +371,7 @@ def audit(
     events.stage("link", sum(1 for p in result.profiles + found if p.ok))  # the ones read
     kwargs = _settings(options.target_bits, options.min_probability)
     analysis = analyse(result.profiles + found, prior=options.prior, owner=owner, **kwargs)
+    analysis.duplicates = result.duplicates
     outcome = Audit(
         profiles=result.profiles,
         discovered=found,

@@ -21,6 +21,8 @@ def redacted_dict(analysis: Analysis) -> dict[str, Any]:
         if not profile.status.complete:  # the kind only: a reason may quote collected text
             account["status"] = profile.status.label
     data["unseen"] = [name(i) for i in data.get("unseen", [])]
+    for duplicate in data.get("duplicates", []):
+        duplicate["id"] = name(duplicate["id"])
     for link in data["links"]:
         link["a"], link["b"] = name(link["a"]), name(link["b"])
         if "via" in link:

@@ -36,7 +36,7 @@ from reports.changes_view import changes_view, remediation_view
 from reports.evidence_view import links_view
 from reports.graph_svg import layout
 from reports.history_view import since_view
-from reports.labels import account_labels
+from reports.labels import account_labels, in_sentence
 from reports.text import breakable, human_date, join_words, pct, plural, shared_advice
 from reports.verdicts_view import joined_groups, pair_verdicts
 
@@ -213,6 +213,11 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "partial": [a for a in accounts if a["partial"]],
         "failed_advice": failed_advice,
         "failed_next": failed_next([a["kind"] for a in failed]),
+        "duplicates": [
+            d.sentence(in_sentence(labels[d.id], redact))
+            for d in analysis.duplicates
+            if d.id in labels
+        ],
         "read_count": len(accounts) - len(failed),
         "forgotten": [a for a in accounts if a["discovered"]],
         "changes": changes,

@@ -89,6 +89,7 @@ def summary_lines(
         lines.append(_incomplete(view["failed"], view["failed_advice"]))
         if redact:  # the reasons hold addresses and file names: only their kinds are said
             lines[-1] += " An unredacted report says why each could not be read."
+    lines.extend(view["duplicates"])
     lines.append(view["headline"])
     if view["pairs"]:
         lines.append(view["pairs"][0]["sentence"])

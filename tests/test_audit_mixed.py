@@ -208,3 +208,65 @@ def test_an_export_without_its_writing_is_said_to_be_read_only_in_part(server, t
     assert "read only in part" in out.read_text()
     # the version to share is the same audit: it dropped --depth 0, so it read another site
     assert f"--cache-dir {tmp_path / 'cache'} --depth 0 --offline --redact" in text
+
+
+def test_an_unreadable_export_is_labelled_with_its_platform(server, tmp_path):
+    """Its label was "pw.zip (Archive)" even where the kind was named or had been detected."""
+    from tests.collectors.archives.layouts import mastodon_layout
+
+    build = Builder(tmp_path)
+    build.locked_zip("pw.zip", x_layout())
+    layout = mastodon_layout()
+    layout["outbox.json"] = str(layout["outbox.json"])[:300]  # cut short
+    build.zip("mastodon.zip", layout)
+    build.locked_zip("other.zip", x_layout())
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\narchive = "pw.zip"\nkind = "x-archive"\npersona = "personal"\n'
+        '[[account]]\narchive = "mastodon.zip"\npersona = "professional"\n'
+        '[[account]]\narchive = "other.zip"\npersona = "professional"\n'
+    )
+    result = runner.invoke(
+        app,
+        ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--json",
+         str(tmp_path / "r.json"), "--no-history", *common(server, tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    analysis = json.loads((tmp_path / "r.json").read_text())
+    assert [(a["id"], a["platform"]) for a in analysis["accounts"]] == [
+        ("archive:pw.zip", "x"),
+        ("archive:mastodon.zip", "mastodon"),
+        ("archive:other.zip", "archive"),  # nothing named or showed its platform
+    ]
+    said = " ".join(result.output.split())
+    assert "pw.zip (X): " in said and "mastodon.zip (Mastodon): " in said
+
+
+def test_an_export_that_names_nobody_takes_the_name_from_the_accounts_file(server, tmp_path):
+    """The advice was to "give the account's Facebook username", which the accounts file
+    refused next to 'archive'."""
+    from tests.collectors.archives.layouts_more import facebook_layout
+
+    layout = facebook_layout()
+    name = "personal_information/profile_information/profile_information.json"
+    document = json.loads(layout[name])
+    for key in ("username", "name"):
+        del document["profile_v2"][key]
+    layout[name] = json.dumps(document)
+    Builder(tmp_path).zip("facebook.zip", layout)
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text('[[account]]\narchive = "facebook.zip"\n')
+    out = tmp_path / "p.jsonl"
+    collect = ["collect", "--accounts", str(accounts), "-o", str(out), *common(server, tmp_path)]
+    result = runner.invoke(app, collect)
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert (
+        "names nobody: add the account's Facebook username to its entry in the accounts file, "
+        'beside archive = "…": handle = "facebook:zoe.varga".' in said
+    )
+    accounts.write_text('[[account]]\narchive = "facebook.zip"\nhandle = "facebook:zoe.varga"\n')
+    result = runner.invoke(app, collect)
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text())
+    assert record["id"] == "facebook:zoe.varga" and record["posts"]

@@ -110,3 +110,36 @@ def test_a_file_given_in_the_wrong_place_is_named_for_what_it_is(
     assert said.format(**names) in message, message
     assert "line 1" not in message and "not valid" not in message  # no parser's complaint
     assert not (tmp_path / "out.html").exists()
+
+
+def test_a_data_export_given_for_the_accounts_file_says_how_to_list_it(tmp_path: Path) -> None:
+    """'linkage audit twitter.zip' said the export was "not UTF-8 text. Save it as UTF-8"."""
+    from tests.collectors.archives.layouts import Builder, x_layout
+
+    exports = Builder(tmp_path)
+    for given, what in (
+        (exports.zip("twitter.zip", x_layout()), "this is a data export (an archive"),
+        (exports.folder("twitter-unpacked", x_layout()), "this is a data export (a platform's"),
+    ):
+        done = runner.invoke(
+            app,
+            ["audit", str(given), "-o", str(tmp_path / "out.html")],
+            env={"LINKAGE_DATA_DIR": str(tmp_path / "data")},
+        )
+        assert done.exit_code == 2, done.output
+        message = " ".join(done.output.split())
+        assert message.startswith(f"linkage: {given}: {what}"), message
+        assert "not an accounts file" in message
+        assert f'archive = "{given}"' in message
+        assert "'linkage init'" in message and "'linkage app'" in message
+        assert "UTF-8" not in message and "a folder, not" not in message
+
+
+def test_an_accounts_file_saved_as_unicode_by_notepad_is_read(tmp_path: Path) -> None:
+    from linkage.accounts import load_accounts
+
+    path = tmp_path / "accounts.toml"
+    path.write_bytes(ACCOUNTS.encode("utf-16"))  # with its byte-order mark, as Notepad saves
+    file = load_accounts(path)
+    assert file.owner == "Wren Halloway (fictional)"
+    assert [spec.label for spec in file.accounts] == ["github:wren-halloway"]

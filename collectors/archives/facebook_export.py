@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from collectors import read
+from collectors.archives.diagnosis import split_part
 from collectors.archives.formats import Newest, load_json, repair_all, slug, text_of
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
@@ -94,6 +95,8 @@ class FacebookExportImporter(Importer):
     platform = "facebook"
     title = "Facebook export"
     key_member = "profile_information.json"
+    known_as = "Facebook"
+    looks_like = "in JSON format, with profile_information.json"
 
     def detect(self, archive: Archive) -> bool:
         return archive.has("profile_information.json") or bool(archive.matching(_POSTS))
@@ -103,7 +106,9 @@ class FacebookExportImporter(Importer):
     ) -> Profile:
         profile_name = archive.first("profile_information.json")
         if profile_name is None:
-            raise archive.missing("profile_information.json", "it holds the profile")
+            raise split_part(archive, "Facebook", "profile_information.json") or archive.missing(
+                "profile_information.json", "it holds the profile"
+            )
         profile = profile_section(repair_all(load_json(archive, profile_name)))
         if not profile:
             raise ArchiveError(
@@ -117,8 +122,9 @@ class FacebookExportImporter(Importer):
         name = username or slug(display_name or "")
         if not name:
             raise ArchiveError(
-                f"'{profile_name}' in the archive '{archive.label}' names nobody; give the "
-                "account's Facebook username."
+                f"'{profile_name}' in the archive '{archive.label}' names nobody: add the "
+                "account's Facebook username to its entry in the accounts file, beside archive = "
+                '"…": handle = "facebook:zoe.varga".'
             )
         newest = Newest(ctx.limits.max_posts)
         for member in archive.matching(_POSTS):

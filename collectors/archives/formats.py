@@ -144,8 +144,17 @@ def _norm_header(cell: str) -> str:
     return cell.strip().strip("\ufeff").strip().lower()
 
 
+class NoHeader(ArchiveDamaged):
+    """A CSV file without the header row its export kind holds."""
+
+
 def iter_csv(
-    lines: Iterable[str], name: str, *, required: Iterable[str], label: str = "?"
+    lines: Iterable[str],
+    name: str,
+    *,
+    required: Iterable[str],
+    label: str = "?",
+    delimiter: str = ",",
 ) -> Iterator[dict[str, str]]:
     """Rows of a CSV file as ``{lower-case column: value}``.
 
@@ -156,7 +165,7 @@ def iter_csv(
     wanted = {column.lower() for column in required}
     header: list[str] | None = None
     try:
-        for row in csv.reader(lines, strict=False):
+        for row in csv.reader(lines, strict=False, delimiter=delimiter):
             if header is None:
                 cells = [_norm_header(cell) for cell in row]
                 if wanted <= set(cells):
@@ -172,7 +181,7 @@ def iter_csv(
         ) from None
     if header is None:
         columns = ", ".join(sorted(wanted))
-        raise ArchiveDamaged(
+        raise NoHeader(
             f"'{name}' in the archive '{label}' has no header row with the columns {columns}; "
             "it is not the file this export kind should hold."
         )
@@ -189,9 +198,28 @@ def csv_header(lines: Iterable[str]) -> list[str]:
     return []
 
 
+#: the separators a CSV file may use: the platforms' comma; Excel's semicolon (where a comma
+#: is the decimal mark) and tab ("Unicode text") when it was saved again
+DELIMITERS = (",", ";", "\t")
+
+
 def read_csv(archive: Archive, name: str, *, required: Iterable[str]) -> Iterator[dict[str, str]]:
-    with archive.text_stream(name) as stream:
-        yield from iter_csv(stream, name, required=required, label=archive.label)
+    """Rows of a CSV member (:func:`iter_csv`), separated by commas, semicolons or tabs."""
+    for delimiter in DELIMITERS:
+        try:
+            with archive.text_stream(name) as stream:
+                yield from iter_csv(
+                    stream, name, required=required, label=archive.label, delimiter=delimiter
+                )
+            return
+        except NoHeader:  # nothing was read: try the next separator
+            continue
+    columns = ", ".join(sorted(column.lower() for column in required))
+    raise NoHeader(
+        f"'{name}' in the archive '{archive.label}' has no header row with the columns "
+        f"{columns}: it looks opened and saved again (by Excel, say). Use the original file "
+        "from the platform's zip, or download the export again."
+    )
 
 
 # --- text repair and dates --------------------------------------------------------------

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from collectors import read
+from collectors.archives.diagnosis import split_part
 from collectors.archives.formats import Newest, load_json, repair_all, text_of
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
@@ -70,6 +71,8 @@ class InstagramExportImporter(Importer):
     platform = "instagram"
     title = "Instagram export"
     key_member = "personal_information.json"
+    known_as = "Instagram"
+    looks_like = "in JSON format, with personal_information.json"
 
     def detect(self, archive: Archive) -> bool:
         return archive.has("personal_information.json")
@@ -79,7 +82,9 @@ class InstagramExportImporter(Importer):
     ) -> Profile:
         info_name = archive.first("personal_information.json")
         if info_name is None:
-            raise archive.missing("personal_information.json", "it holds the profile")
+            raise split_part(archive, "Instagram", "personal_information.json") or archive.missing(
+                "personal_information.json", "it holds the profile"
+            )
         values, media = personal_maps(repair_all(load_json(archive, info_name)))
         username = text_of(label(values, "username"))
         if not username or not _USERNAME.match(username):

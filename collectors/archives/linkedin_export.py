@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from collectors.archives.formats import Newest, iter_csv, parse_date, read_csv, slug
+from collectors.archives.formats import Newest, parse_date, read_csv, slug
 from collectors.archives.reader import Archive, ArchiveError
 from collectors.archives.registry import Importer
 from collectors.base import CollectContext
@@ -90,6 +90,8 @@ class LinkedInExportImporter(Importer):
     platform = "linkedin"
     title = "LinkedIn export"
     key_member = "Profile.csv"
+    known_as = "LinkedIn"
+    looks_like = "a zip of CSV files such as Profile.csv"
 
     def detect(self, archive: Archive) -> bool:
         return any(archive.has(name) for name in _MARKERS) or bool(archive.matching(_SHARES))
@@ -105,10 +107,9 @@ class LinkedInExportImporter(Importer):
         )
         summary_name = archive.first("Profile Summary.csv")
         if summary_name and not fields.get("bio"):
-            with archive.text_stream(summary_name) as stream:
-                for row in iter_csv(stream, summary_name, required=("profile summary",)):
-                    fields["bio"] = tidy(row.get("profile summary", "")) or None
-                    break
+            for row in read_csv(archive, summary_name, required=("profile summary",)):
+                fields["bio"] = tidy(row.get("profile summary", "")) or None
+                break
         if handle is not None:
             handle = handle.strip().removeprefix("linkedin:")
             if not _HANDLE.match(handle):
@@ -116,8 +117,9 @@ class LinkedInExportImporter(Importer):
         name = handle or slug(str(fields.get("display_name") or ""))
         if not name:
             raise ArchiveError(
-                f"'{profile_name}' in the archive '{archive.label}' names nobody; give the "
-                "account's LinkedIn profile name."
+                f"'{profile_name}' in the archive '{archive.label}' names nobody: add the "
+                "account's LinkedIn profile name to its entry in the accounts file, beside archive = "
+                '"…": handle = "linkedin:zoe-varga".'
             )
         newest = Newest(ctx.limits.max_posts)
         for member in archive.matching(_SHARES):

@@ -117,9 +117,11 @@ class MastodonArchiveImporter(Importer):
     platform = "mastodon"
     title = "Mastodon account archive"
     key_member = "actor.json"
+    known_as = "Mastodon"
+    looks_like = "a zip or tar.gz holding actor.json and outbox.json"
 
     def detect(self, archive: Archive) -> bool:
-        return archive.has("actor.json") and archive.has("outbox.json")
+        return archive.has("actor.json")  # without outbox.json it is read in part
 
     def load(
         self, archive: Archive, ctx: CollectContext, *, source_name: str, handle: str | None = None
@@ -137,8 +139,11 @@ class MastodonArchiveImporter(Importer):
         newest = Newest(ctx.limits.max_posts)
         missing = None
         outbox_name = archive.first("outbox.json")
+        too_large = archive.too_large(outbox_name) if outbox_name else None
         if outbox_name is None:
             missing = "the archive has no 'outbox.json', so no writing was read"
+        elif too_large:
+            missing = f"its writing file {too_large}; the profile was read without its posts"
         else:
             with archive.text_stream(outbox_name) as stream:
                 for post in iter_outbox(stream, outbox_name, archive.label):

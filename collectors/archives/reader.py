@@ -15,7 +15,9 @@ refused when opened. Every failure is an :class:`ArchiveError` with a message a 
 
 from __future__ import annotations
 
+import bz2
 import contextlib
+import gzip
 import io
 import lzma
 import os
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from collectors.archives import encodings
 from collectors.errors import CollectError
 
 #: Default caps (see the module docstring); pass :class:`Caps` to change them.
@@ -48,6 +51,8 @@ class ArchiveError(CollectError):
     """A data-export archive could not be read (damaged, refused, missing a member, wrong kind)."""
 
     status = "bad archive"
+    #: the platform the archive is an export of, where its kind was named or detected
+    platform: str | None = None
 
 
 class ArchiveDamaged(ArchiveError):
@@ -60,6 +65,10 @@ class ArchiveTooLarge(ArchiveError):
 
 class MissingMember(ArchiveError):
     pass
+
+
+class ArchiveLocked(ArchiveError):
+    """The archive is protected by a password."""
 
 
 class NotAnArchive(ArchiveError):
@@ -93,6 +102,13 @@ def clean_name(raw: str) -> str | None:
     return "/".join(parts)
 
 
+def locked(label: str) -> ArchiveLocked:
+    return ArchiveLocked(
+        f"the archive '{label}' is protected by a password; unzip it with your password and "
+        "list the folder instead."
+    )
+
+
 def _mib(size: float) -> str:
     return f"{size / 1024**2:,.0f} MiB" if size >= 1024**2 else f"{int(size):,} bytes"
 
@@ -108,6 +124,8 @@ class Archive:
         self.ignored: list[str] = []
         self.read_total = 0
         self.declared = 0
+        #: the top-level folder(s) every member shared, removed from their names ("a/b/")
+        self.stripped = ""
         try:
             self.on_disk: int | None = path.stat().st_size if path.is_file() else None
         except OSError:
@@ -143,6 +161,7 @@ class Archive:
             tops = {name.split("/", 1)[0] for name in self.members}
             if len(tops) != 1:
                 break
+            self.stripped += next(iter(tops)) + "/"
             self.members = {
                 name.split("/", 1)[1]: Member(name.split("/", 1)[1], m.ref, m.size, m.compressed)
                 for name, m in self.members.items()
@@ -170,6 +189,21 @@ class Archive:
     def has(self, *suffixes: str) -> bool:
         return self.first(*suffixes) is not None
 
+    def too_large(self, name: str) -> str | None:
+        """Why the member ``name`` is too large to read (its declared size is over the member
+        cap), or None. A member whose declared size is also implausibly compressed is not
+        said to be too large: it is read, and stops at the caps as a zip bomb."""
+        member = self.members.get(name)
+        if member is None or member.size <= self.caps.member_bytes:
+            return None
+        packed = member.compressed
+        if packed is not None and member.size > self.caps.ratio * packed + RATIO_ALLOWANCE:
+            return None
+        return (
+            f"'{name}' is larger than {_mib(self.caps.member_bytes)} ({_mib(member.size)}), "
+            "the most this tool reads of one file"
+        )
+
     # reading -------------------------------------------------------------------------------
 
     def missing(self, name: str, what: str = "") -> MissingMember:
@@ -194,21 +228,21 @@ class Archive:
             return stream.read()
 
     def text(self, name: str, limit: int | None = None) -> str:
-        return self.read(name, limit).decode("utf-8-sig", errors="replace")
+        """A member as text: UTF-8, UTF-16 by its byte-order mark, else Windows-1252
+        (:mod:`collectors.archives.encodings`)."""
+        return encodings.decode(self.read(name, limit))
 
     def text_stream(self, name: str) -> io.TextIOWrapper:
-        return io.TextIOWrapper(self.open(name), encoding="utf-8-sig", errors="replace", newline="")
+        """A member as a text stream, in the encodings :meth:`text` reads."""
+        return encodings.text_stream(self.open(name))
 
     def _guard(self, name: str, action: Any) -> Any:
         try:
             return action()
         except ArchiveError:
             raise
-        except RuntimeError as exc:  # zipfile: encrypted member
-            raise ArchiveDamaged(
-                f"the member '{name}' of the archive '{self.label}' cannot be read ({exc}); "
-                "password-protected exports are not supported."
-            ) from None
+        except RuntimeError:  # zipfile: encrypted member
+            raise locked(self.label) from None
         except (
             zipfile.BadZipFile,
             tarfile.TarError,
@@ -299,6 +333,9 @@ class ZipArchive(Archive):
                 f"the archive '{self.label}' is damaged or incomplete (truncated zip: {exc}); "
                 "download it again."
             ) from None
+        if any(info.flag_bits & 0x1 for info in infos):  # encrypted: nothing can be read
+            self.zip.close()
+            raise locked(self.label)
         if len(infos) > caps.members:
             self.zip.close()
             raise ArchiveTooLarge(
@@ -328,8 +365,8 @@ class TarArchive(Archive):
             self.tar = tarfile.open(path, "r:*")  # noqa: SIM115 - closed by close()
         except (tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
             raise ArchiveDamaged(
-                f"the archive '{self.label}' is damaged or not a tar archive ({exc}); "
-                "download it again."
+                f"the archive '{self.label}' is damaged or not a tar archive "
+                f"({' '.join(str(exc).split())}); download it again."
             ) from None
         try:
             for info in self._iter():
@@ -399,6 +436,31 @@ def _is_tar(head: bytes) -> bool:
     return head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")) or head[257:262] == b"ustar"
 
 
+def _holds_tar(path: Path, head: bytes) -> bool:
+    """Whether a compressed file holds a tar archive (a member header first), not one file.
+    A file that cannot be decompressed is left to the tar reader to call damaged."""
+    if head[257:262] == b"ustar":  # an uncompressed tar
+        return True
+    opener = {b"\x1f\x8b": gzip.open, b"BZ": bz2.open, b"\xfd7": lzma.open}.get(head[:2])
+    if opener is None:
+        return True
+    try:
+        with opener(path, "rb") as inner:
+            block = inner.read(512)
+    except (OSError, EOFError, lzma.LZMAError, zlib.error):
+        return True
+    if len(block) < 512:
+        return False  # shorter than one tar header: one small file
+    if block[257:262] == b"ustar":
+        return True
+    try:  # an old tar without the magic: the header's checksum must hold
+        return int(block[148:156].strip(b"\0 ") or b"-1", 8) == sum(
+            block[:148] + b" " * 8 + block[156:]
+        )
+    except ValueError:
+        return False
+
+
 def open_archive(path: str | os.PathLike[str], caps: Caps | None = None) -> Archive:
     """Open an export for reading in place; raises :class:`ArchiveError` with a clear reason."""
     path = Path(path)
@@ -421,6 +483,12 @@ def open_archive(path: str | os.PathLike[str], caps: Caps | None = None) -> Arch
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return ZipArchive(path, caps)
     if _is_tar(head):
+        if not _holds_tar(path, head):
+            raise NotAnArchive(
+                f"the file '{label}' is one compressed file, not an export archive. Give the "
+                "whole export as the platform sent it (a .zip or .tar.gz), or decompress this "
+                "file (open it, or 'gunzip' it) and give the JSON or CSV file inside."
+            )
         return TarArchive(path, caps)
     if path.suffix.lower() == ".zip":
         raise ArchiveDamaged(

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable
 
 from collectors.archives.formats import Newest, csv_header, iter_csv, parse_date
-from collectors.archives.reader import Archive, ArchiveError
+from collectors.archives.reader import Archive, ArchiveError, MissingMember
 from collectors.archives.registry import Importer
-from collectors.base import CollectContext
+from collectors.base import CollectContext, mark_partial
 from collectors.text import clean_markdown, tidy
 from linkage.records import Profile
 
@@ -71,48 +71,74 @@ class RedditExportImporter(Importer):
     platform = "reddit"
     title = "Reddit data export"
     key_member = "statistics.csv"
+    known_as = "Reddit"
+    looks_like = "CSV files such as statistics.csv and comments.csv"
 
     def detect(self, archive: Archive) -> bool:
-        return any(archive.has(name) for name in _MARKERS)
+        return any(archive.has(name) for name in _MARKERS) or bool(self.writing(archive))
+
+    def writing(self, archive: Archive) -> list[tuple[str, str]]:
+        """``(member, "posts" | "comments")`` for each file of Reddit writing, by its header."""
+        found = []
+        for member in archive.matching(_WRITING):
+            try:
+                with archive.text_stream(member) as stream:
+                    header = csv_header(stream)
+            except ArchiveError:
+                continue
+            shape = classify(header)
+            if shape is not None and "subreddit" in header:
+                found.append((member, shape))
+        return found
 
     def load(
         self, archive: Archive, ctx: CollectContext, *, source_name: str, handle: str | None = None
     ) -> Profile:
         stats_name = archive.first("statistics.csv")
-        if stats_name is None:
-            raise archive.missing("statistics.csv", "it names the account")
-        with archive.text_stream(stats_name) as stream:
-            try:
-                stats = statistics(csv.reader(stream, strict=False))
-            except (csv.Error, ValueError) as exc:
-                raise ArchiveError(
-                    f"'{stats_name}' in the archive '{archive.label}' is not a readable CSV "
-                    f"file ({exc}); download the export again."
-                ) from None
+        stats: dict[str, str] = {}
+        if stats_name is not None:
+            with archive.text_stream(stats_name) as stream:
+                try:
+                    stats = statistics(csv.reader(stream, strict=False))
+                except (csv.Error, ValueError) as exc:
+                    raise ArchiveError(
+                        f"'{stats_name}' in the archive '{archive.label}' is not a readable CSV "
+                        f"file ({exc}); download the export again."
+                    ) from None
+        elif handle is None:
+            raise MissingMember(
+                f"the archive '{archive.label}' has no 'statistics.csv', which names the "
+                "account: add the account's Reddit username to its entry in the accounts file, "
+                'beside archive = "…": handle = "reddit:NAME".'
+            )
         name = stats.get("account name", "").removeprefix("u/").removeprefix("/u/")
+        if not name and handle is not None:
+            name = handle.strip().removeprefix("reddit:").removeprefix("u/")
         if not _USERNAME.match(name):
             raise ArchiveError(
                 f"'{stats_name}' in the archive '{archive.label}' has no 'account name' row; "
                 "the export may be damaged: download it again."
             )
         newest = Newest(ctx.limits.max_posts)
-        for member in archive.matching(_WRITING):
-            with archive.text_stream(member) as stream:
-                shape = classify(csv_header(stream))
-            if shape is None:
-                continue
+        for member, shape in self.writing(archive):
             with archive.text_stream(member) as stream:
                 for row in iter_csv(stream, member, required=("date",), label=archive.label):
                     post = writing_row(row, shape)
                     if post:
                         newest.add(*post)
-        return self.profile(
+        profile = self.profile(
             name,
             source_name=source_name,
             default_url=f"https://www.reddit.com/user/{name}",
             created_at=parse_date(stats.get("registration date"), DATE, utc=True),
             posts=newest.sample(ctx.limits),
         )
+        if stats_name is None:
+            missing = (
+                "the archive has no 'statistics.csv', so the account's start date was not read"
+            )
+            return mark_partial(profile, missing)
+        return profile
 
 
 IMPORTER = RedditExportImporter()

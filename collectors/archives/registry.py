@@ -13,13 +13,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from collectors.archives.diagnosis import diagnose
 from collectors.archives.reader import Archive, ArchiveError, Caps, open_archive
 from collectors.avatars import MAX_IMAGE_BYTES, avatar_from_bytes
 from collectors.base import CollectContext, now_iso
 from collectors.text import clip
 from linkage.records import Avatar, Collected, Profile
 
-_INFRASTRUCTURE = {"reader", "registry", "formats"}
+_INFRASTRUCTURE = {"reader", "registry", "formats", "encodings", "diagnosis"}
 
 
 class UnknownKind(ArchiveError):
@@ -34,6 +35,9 @@ class Importer:
     title: str = ""
     #: the member whose presence the detection relies on, named in wrong-kind messages
     key_member: str = ""
+    #: the platform as people know it ("X/Twitter"), and what its export looks like
+    known_as: str = ""
+    looks_like: str = ""
 
     def detect(self, archive: Archive) -> bool:
         raise NotImplementedError
@@ -127,7 +131,19 @@ def known_kinds() -> list[str]:
 
 
 def _kinds_text() -> str:
-    return ", ".join(f'"{kind}"' for kind in known_kinds())
+    """The kinds as typed in an accounts file, each with its platform."""
+    return ", ".join(
+        f'"{kind}" ({importer.known_as})' for kind, importer in all_importers().items()
+    )
+
+
+def exports_text() -> str:
+    """The exports this tool reads, by platform, and what each looks like."""
+    shown = [
+        f"{importer.known_as} ({importer.looks_like})"
+        for importer in sorted(all_importers().values(), key=lambda i: i.known_as.lower())
+    ]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def detect(archive: Archive) -> list[Importer]:
@@ -151,19 +167,23 @@ def choose(archive: Archive, kind: str | None = None) -> Importer:
                     f"no '{importer.key_member}'); it looks like {_article(others[0].title)}. "
                     f'Use kind = "{others[0].kind}", or leave kind out to detect it.'
                 )
+            reason = diagnose(archive)
+            if reason is not None:
+                raise reason
         return importer
     found = detect(archive)
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ArchiveError(
-            f"the archive '{archive.label}' is not a data export this tool knows. The known "
-            f'kinds are {_kinds_text()}; if it is one of them, name it with kind = "...".'
+        raise diagnose(archive) or ArchiveError(
+            f"the archive '{archive.label}' is not a data export this tool knows. It reads the "
+            f"exports of {exports_text()}."
         )
-    names = ", ".join(f'"{importer.kind}"' for importer in found)
+    platforms = " and ".join(importer.known_as for importer in found)
+    choices = " or ".join(f'kind = "{importer.kind}"' for importer in found)
     raise ArchiveError(
-        f"the archive '{archive.label}' looks like more than one kind of export ({names}); "
-        'name the one you mean with kind = "...".'
+        f"the archive '{archive.label}' looks like the exports of more than one platform "
+        f"({platforms}); add the one you mean to its entry in the accounts file: {choices}."
     )
 
 
@@ -186,15 +206,22 @@ def import_archive(
     message a person can act on.
     """
     path = Path(path)
-    with open_archive(path, caps) as archive:
-        importer = choose(archive, kind)
-        try:
-            return importer.load(archive, ctx, source_name=archive.label, handle=handle)
-        except ArchiveError:
-            raise
-        except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
-            # the parsers are written not to raise these; this is a last safety net
-            raise ArchiveError(
-                f"the archive '{archive.label}' has a layout this tool cannot read "
-                f"({exc.__class__.__name__}: {exc}). Please report it."
-            ) from None
+    named = all_importers().get((kind or "").strip().lower())
+    try:
+        with open_archive(path, caps) as archive:
+            importer = choose(archive, kind)
+            named = importer
+            try:
+                return importer.load(archive, ctx, source_name=archive.label, handle=handle)
+            except ArchiveError:
+                raise
+            except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+                # the parsers are written not to raise these; this is a last safety net
+                raise ArchiveError(
+                    f"the archive '{archive.label}' has a layout this tool cannot read "
+                    f"({exc.__class__.__name__}: {exc}). Please report it."
+                ) from None
+    except ArchiveError as exc:
+        if named is not None:  # the platform it is an export of, for the failed account
+            exc.platform = named.platform
+        raise

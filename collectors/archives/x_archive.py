@@ -109,6 +109,8 @@ class XArchiveImporter(Importer):
     platform = "x"
     title = "X/Twitter archive"
     key_member = "data/account.js"
+    known_as = "X/Twitter"
+    looks_like = "a zip holding data/account.js and data/tweets.js"
 
     def detect(self, archive: Archive) -> bool:
         return archive.has("account.js") or bool(archive.matching(_TWEET_FILE))
@@ -140,6 +142,11 @@ class XArchiveImporter(Importer):
         tweet_files = archive.matching(_TWEET_FILE)
         if not tweet_files:
             missing = "the archive has no 'data/tweets.js', so no writing was read"
+        too_large = [(name, why) for name in tweet_files if (why := archive.too_large(name))]
+        if too_large:
+            without = "its posts" if len(too_large) == len(tweet_files) else "the posts in it"
+            missing = f"its writing file {too_large[0][1]}; the profile was read without {without}"
+            tweet_files = [name for name in tweet_files if name not in dict(too_large)]
         for name in [] if protected else tweet_files:
             with archive.text_stream(name) as stream:
                 for item in iter_json_array(stream, name, label=archive.label):

@@ -265,6 +265,8 @@ class Runner:
         summary += f" in {result.seconds:.0f} s."
         if failed:
             summary += f" {failed} could not be read: the report says which and why."
+        if result.analysis.duplicates:
+            summary += " Some accounts were listed twice and audited once: the report says which."
         verdict = verdict_brief(analysis)
         with self.lock:
             progress.outputs, progress.summary, progress.verdict = ready, summary, verdict

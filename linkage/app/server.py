@@ -167,7 +167,10 @@ class App:
         return JSONResponse(self.listing())
 
     async def upload(self, request: Request) -> Response:
-        from collectors.archives import ArchiveError, detect, known_kinds, open_archive
+        from collectors.archives import ArchiveError, detect, open_archive
+        from collectors.archives.diagnosis import diagnose
+        from collectors.archives.registry import exports_text
+        from linkage.app.same_file import listed_as
 
         limit = self.settings.max_upload
         too_large = (
@@ -199,13 +202,23 @@ class App:
             try:
                 with open_archive(target) as archive:
                     found = detect(archive)
+                    reason = None if found else diagnose(archive)
+                    if reason is not None:
+                        raise reason
             except ArchiveError as exc:
-                why = str(exc)
+                why = exc.message
                 raise LinkageError(why[:1].upper() + why[1:]) from None
             if not found:
                 raise LinkageError(
-                    "This is not a data export linkage can read. It reads the exports of: "
-                    f"{', '.join(known_kinds())}."
+                    "This is not a data export linkage can read. It reads the exports of "
+                    f"{exports_text()}."
+                )
+            twin = listed_as(target, self.store.specs)
+            if twin is not None:
+                raise LinkageError(
+                    f"This export is already in the list (account {twin.number}, "
+                    f"{twin.archive.name if twin.archive else 'an export'}); it was not added "
+                    "again."
                 )
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)

@@ -51,6 +51,8 @@ def account_entry(spec: AccountSpec, folder: Path) -> dict[str, str]:
         entry["archive"] = path.as_posix()
         if spec.kind:
             entry["kind"] = spec.kind
+        if spec.name:
+            entry["handle"] = spec.name
     if spec.persona:
         entry["persona"] = spec.persona
     return entry

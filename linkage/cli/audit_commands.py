@@ -225,6 +225,12 @@ def collect(
     for profile in result.profiles:
         if not profile.status.complete:  # failed, or collected in part
             typer.echo(f"  {profile.id}: {profile.status}", err=True)
+    if result.duplicates:
+        from reports.labels import account_labels
+
+        labels = account_labels(result.profiles, redact=False)
+        for duplicate in result.duplicates:
+            typer.echo(duplicate.sentence(labels[duplicate.id]), err=True)
     raise typer.Exit(1 if result.failed else 0)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from linkage import __version__
 from linkage.clock import now_iso
+from linkage.duplicates import Duplicate
 from linkage.evidence.exposure import Exposure, exposures, identities, readable, unseen
 from linkage.evidence.linking import finalise, input_prior, link_profiles
 from linkage.evidence.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation
@@ -29,6 +30,8 @@ class Analysis:
     owner: str | None = None
     remediation: Remediation | None = None
     generated_at: str = field(default_factory=now_iso)
+    #: entries of the accounts file that were one account, audited once
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Profile]:
@@ -67,6 +70,7 @@ class Analysis:
             "identities": self.identities,
             "exposure": [e.to_dict() for e in self.exposure],
             "remediation": self.remediation.to_dict() if self.remediation else None,
+            "duplicates": [d.to_dict() for d in self.duplicates],
         }
 
     def write_json(self, path: Path) -> None:

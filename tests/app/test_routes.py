@@ -87,7 +87,12 @@ def test_zip_that_is_no_known_export_is_refused(running_app, tmp_path: Path) -> 
     session = running_app.session()
     answer = running_app.post(session, "/api/archive?name=holiday.zip", data=path.read_bytes())
     assert answer.status_code == 400
-    assert answer.json()["error"].startswith("This is not a data export linkage can read.")
+    error = answer.json()["error"]
+    assert error.startswith(
+        "This is not a data export linkage can read. It reads the exports of Facebook (in JSON "
+        "format"
+    )
+    assert "facebook-export" not in error and "X/Twitter (a zip holding" in error
     assert not any((running_app.data / "uploads").iterdir())
 
 
@@ -150,3 +155,37 @@ def test_forgetting_says_everything_it_deleted(running_app) -> None:
     for kind in ("saved pages from these accounts", "past audit", "collected profiles file"):
         assert kind in message, message
     assert "report files" in message and "0 uploaded exports" in message
+
+
+def test_the_same_export_uploaded_twice_is_refused(running_app, mastodon_export) -> None:
+    """The page took the same file twice, and the audit then joined the account to itself."""
+    session = running_app.session()
+    first = running_app.post(
+        session, "/api/archive?name=archive-alex.zip", data=mastodon_export.read_bytes()
+    )
+    assert first.status_code == 200, first.text
+    again = running_app.post(
+        session, "/api/archive?name=copy.zip&persona=work", data=mastodon_export.read_bytes()
+    )
+    assert again.status_code == 400
+    assert again.json()["error"] == (
+        "This export is already in the list (account 1, archive-alex.zip); it was not added again."
+    )
+    assert len(load_accounts(running_app.data / "accounts.toml").accounts) == 1
+    assert len(list((running_app.data / "uploads").iterdir())) == 1
+
+
+def test_an_export_in_html_form_is_refused_at_upload_with_what_to_do(running_app, tmp_path) -> None:
+    from tests.collectors.archives.layouts import Builder
+
+    path = Builder(tmp_path).zip(
+        "facebook-zoe.zip",
+        {"personal_information/profile_information/profile_information.html": "<html/>"},
+    )
+    session = running_app.session()
+    answer = running_app.post(session, "/api/archive?name=facebook-zoe.zip", data=path.read_bytes())
+    assert answer.status_code == 400
+    assert answer.json()["error"].startswith(
+        "The archive 'facebook-zoe.zip' is a Facebook export in HTML form, which this tool "
+        "cannot read. Request the export again in JSON format"
+    )

@@ -161,3 +161,18 @@ def test_upload_name_cannot_leave_the_uploads_folder(running_app, mastodon_expor
     accounts = load_accounts(running_app.data / "accounts.toml").accounts
     assert accounts[0].archive == saved[0].resolve()
     assert accounts[0].kind == "mastodon-archive" and accounts[0].persona == "personal"
+
+
+def test_password_protected_export_is_refused_at_upload(running_app, tmp_path) -> None:
+    """The page accepted it, and the audit failed later with Python's words."""
+    from tests.collectors.archives.layouts import Builder, mastodon_layout
+
+    locked = Builder(tmp_path).locked_zip("pw.zip", mastodon_layout())
+    session = running_app.session()
+    answer = running_app.post(session, "/api/archive?name=pw.zip", data=locked.read_bytes())
+    assert answer.status_code == 400
+    assert answer.json()["error"] == (
+        "The archive 'pw.zip' is protected by a password; unzip it with your password and "
+        "list the folder instead."
+    )
+    assert list((running_app.data / "uploads").glob("*")) == []

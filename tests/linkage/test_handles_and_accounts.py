@@ -69,8 +69,8 @@ persona = "personal"
     [
         ("owner = ", "not valid TOML"),
         ('owner = "x"', "no accounts found"),
-        ('[[account]]\npersona = "personal"', "account 1: give exactly one of handle"),
-        ('[[account]]\nhandle = "github:a"\narchive = "x.zip"', "exactly one of"),
+        ('[[account]]\npersona = "personal"', "account 1: give handle"),
+        ('[[account]]\nhandle = 3\narchive = "x.zip"', "'handle' beside 'archive' should be"),
         ('[[account]]\nhandle = "nope"', "account 1: 'nope' is not a handle"),
         ("[[account]]\nhandle = 3", "'handle' should be a quoted handle"),
         (
@@ -246,3 +246,46 @@ def test_every_account_at_fault_is_said_at_once(tmp_path):
     assert f"{path}, account 1: 'x:ada_x' is an account on X" in said
     assert f"{path}, account 3: 'https://www.linkedin.com/in/ada-x'" in said
     assert "account 2" not in said
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        r'archive = "C:\Users\zoe\Downloads\twitter.zip"',  # \U: "Invalid hex value"
+        r'archive = "C:\zoe\twitter.zip"',  # \z: "Unescaped '\' in a string"
+    ],
+)
+def test_a_windows_path_in_double_quotes_says_how_to_write_it(tmp_path, written) -> None:
+    path = tmp_path / "accounts.toml"
+    path.write_text(f'[[account]]\n{written}\npersona = "personal"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_accounts(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}, line 2: a back-slash (\\) in double quotes")
+    assert (
+        'write the path with forward slashes ("C:/Users/…") or in single quotes '
+        "('C:\\Users\\…')" in message
+    )
+    assert "Invalid hex value" not in message and "not valid TOML" not in message
+
+
+def test_a_windows_path_that_parses_into_a_tab_is_refused_with_its_fix(tmp_path) -> None:
+    r"""'"exports\twitter.zip"' read as "exports", a TAB, "witter.zip", and the audit then said
+    that file did not exist, the TAB invisible."""
+    path = tmp_path / "accounts.toml"
+    path.write_text('[[account]]\narchive = "exports\\twitter.zip"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_accounts(path)
+    assert str(caught.value) == (
+        f"{path}, account 1: the archive path holds an invisible control character: in double "
+        "quotes a back-slash starts an escape (\\t is a TAB). Write the path with forward "
+        "slashes (\"C:/Users/…\") or in single quotes ('C:\\Users\\…') "
+        "(\"exports/twitter.zip\" or 'exports\\twitter.zip')."
+    )
+
+
+def test_a_windows_path_in_single_quotes_is_read(tmp_path) -> None:
+    path = tmp_path / "accounts.toml"
+    path.write_text("[[account]]\narchive = 'exports\\twitter.zip'\n", encoding="utf-8")
+    (spec,) = load_accounts(path).accounts
+    assert spec.archive is not None and spec.archive.name == "exports\\twitter.zip"

@@ -42,6 +42,21 @@ class Builder:
                 archive.writestr(zipfile.ZipInfo(member), _bytes(data), zipfile.ZIP_DEFLATED)
         return path
 
+    def locked_zip(self, name: str, members: Members) -> Path:
+        """A zip whose members say they are encrypted (as a password-protected zip's do)."""
+        path = self.zip(name, members)
+        data = bytearray(path.read_bytes())
+        with zipfile.ZipFile(path) as archive:
+            offsets = [info.header_offset for info in archive.infolist()]
+        for offset in offsets:  # the general-purpose flags of each local header
+            data[offset + 6] |= 0x1
+        start = 0
+        while (start := data.find(b"PK\x01\x02", start)) >= 0:  # and of each central entry
+            data[start + 8] |= 0x1
+            start += 4
+        path.write_bytes(bytes(data))
+        return path
+
     def targz(self, name: str, members: Members) -> Path:
         path = self.root / name
         with tarfile.open(path, "w:gz") as archive:

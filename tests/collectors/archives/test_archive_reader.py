@@ -12,6 +12,7 @@ import pytest
 from collectors.archives import (
     ArchiveDamaged,
     ArchiveError,
+    ArchiveLocked,
     ArchiveTooLarge,
     Caps,
     MissingMember,
@@ -204,3 +205,34 @@ def test_too_many_members(build: Builder, ctx) -> None:
         import_archive(build.targz("many.tar.gz", members), ctx, caps=Caps(members=50))
     with pytest.raises(ArchiveTooLarge, match="more than 50 members"):
         import_archive(build.folder("many", members), ctx, caps=Caps(members=50))
+
+
+def test_password_protected_zip_is_named_so(build: Builder, ctx) -> None:
+    """It said "(File <ZipInfo filename='data/account.js' compress_type=deflate …> is
+    encrypted, password required for extraction); password-protected exports are not supported"."""
+    path = build.locked_zip("pw.zip", x_layout())
+    with pytest.raises(ArchiveLocked) as caught:
+        import_archive(path, ctx)
+    assert str(caught.value) == (
+        "bad archive: the archive 'pw.zip' is protected by a password; unzip it with your "
+        "password and list the folder instead."
+    )
+
+
+@pytest.mark.parametrize("size", [30, 5000], ids=["small", "over-one-block"])
+def test_a_compressed_single_file_is_named_so(tmp_path: Path, ctx, size: int) -> None:
+    """It gave tarfile's four-line list of the methods it had tried."""
+    import gzip
+    import json
+
+    document = json.dumps({"profile_user": [{"string_map_data": {"Bio": "x" * size}}]})
+    path = tmp_path / "personal_information.json.gz"
+    path.write_bytes(gzip.compress(document.encode()))
+    with pytest.raises(NotAnArchive) as caught:
+        import_archive(path, ctx)
+    assert caught.value.message == (
+        "the file 'personal_information.json.gz' is one compressed file, not an export "
+        "archive. Give the whole export as the platform sent it (a .zip or .tar.gz), or "
+        "decompress this file (open it, or 'gunzip' it) and give the JSON or CSV file inside."
+    )
+    assert "\n" not in caught.value.message

@@ -78,16 +78,31 @@ def test_unknown_kind_lists_the_known_ones(build: Builder, ctx) -> None:
 
 
 def test_no_kind_fits(build: Builder, ctx) -> None:
+    """The message listed the internal kind names ("facebook-export", "x-archive"...) and
+    asked for kind = "...": the platforms are named as people know them, with what each
+    export looks like."""
     path = build.zip("holiday-photos.zip", {"IMG_0001.jpg": b"\xff\xd8", "notes.json": "{}"})
-    with pytest.raises(ArchiveError, match=r"not a data export this tool knows.*\"reddit-export\""):
+    with pytest.raises(ArchiveError) as caught:
         import_archive(path, ctx)
+    message = caught.value.message
+    assert message.startswith(
+        "the archive 'holiday-photos.zip' is not a data export this tool knows. It reads the "
+        "exports of Facebook (in JSON format, with profile_information.json), Instagram"
+    )
+    assert "X/Twitter (a zip holding data/account.js and data/tweets.js)." in message
+    assert "-export" not in message and "x-archive" not in message and "kind" not in message
 
 
 def test_two_exports_in_one_folder_need_a_kind(build: Builder, ctx) -> None:
     members = {**LAYOUTS["linkedin-export"](), **LAYOUTS["reddit-export"]()}
     path = build.folder("mixed", members)
-    with pytest.raises(ArchiveError, match="more than one kind"):
+    with pytest.raises(ArchiveError) as caught:
         import_archive(path, ctx)
+    assert caught.value.message == (
+        "the archive 'mixed' looks like the exports of more than one platform (LinkedIn and "
+        "Reddit); add the one you mean to its entry in the accounts file: "
+        'kind = "linkedin-export" or kind = "reddit-export".'
+    )
     assert import_archive(path, ctx, kind="linkedin-export").platform == "linkedin"
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from collectors.archives import ArchiveDamaged, ArchiveError, import_archive
+from collectors.archives import ArchiveDamaged, ArchiveError, Caps, import_archive
 from tests.collectors.archives.layouts import AVATAR_MASTODON, Builder, mastodon_layout, plain
 
 EXPECTED = {
@@ -104,6 +104,18 @@ def test_missing_outbox_is_partial(build: Builder, ctx) -> None:
     assert "outbox.json" in profile.collected.error
 
 
+def test_outbox_over_the_member_cap_keeps_the_profile(build: Builder, ctx) -> None:
+    layout = mastodon_layout()
+    outbox = json.loads(str(layout["outbox.json"]))
+    outbox["orderedItems"] *= 300  # honest text, about 400 KiB: no zip bomb
+    layout["outbox.json"] = json.dumps(outbox, indent=1)
+    profile = import_archive(build.zip("m.zip", layout), ctx, caps=Caps(member_bytes=256 * 1024))
+    assert (profile.display_name, profile.posts) == ("Alex Example", [])
+    assert profile.collected is not None and profile.collected.error is not None
+    assert "its writing file 'outbox.json' is larger than" in profile.collected.error
+    assert profile.collected.error.endswith("the profile was read without its posts")
+
+
 def test_truncated_outbox_is_a_clear_error(build: Builder, ctx) -> None:
     layout = mastodon_layout()
     outbox = layout["outbox.json"]
@@ -129,3 +141,14 @@ def test_default_avatar_is_marked(build: Builder, ctx) -> None:
     layout["actor.json"] = json.dumps(actor)
     avatar = import_archive(build.zip("m.zip", layout), ctx).avatar
     assert avatar is not None and avatar.default
+
+
+def test_an_archive_without_outbox_is_recognised(build: Builder, ctx) -> None:
+    """It was "not a data export this tool knows" unless kind = "mastodon-archive" was given."""
+    layout = mastodon_layout()
+    del layout["outbox.json"]
+    profile = import_archive(build.zip("m.zip", layout), ctx)
+    assert (profile.id, profile.posts) == ("mastodon:alex@social.example", [])
+    assert profile.collected is not None and profile.collected.error == (
+        "partial: the archive has no 'outbox.json', so no writing was read"
+    )

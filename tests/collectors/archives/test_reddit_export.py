@@ -75,3 +75,25 @@ def test_missing_statistics_is_reported_by_name(build: Builder, ctx) -> None:
     del layout["statistics.csv"]
     with pytest.raises(MissingMember, match=r"has no 'statistics\.csv'"):
         import_archive(build.zip("r.zip", layout), ctx)
+
+
+def test_an_export_without_statistics_is_recognised_and_read_in_part(build: Builder, ctx) -> None:
+    """It was "not a data export this tool knows"; only its writing files show what it is."""
+    layout = {
+        name: data
+        for name, data in reddit_layout().items()
+        if name in ("posts.csv", "comments.csv", "messages.csv")
+    }
+    path = build.zip("reddit.zip", layout)
+    with pytest.raises(MissingMember) as caught:
+        import_archive(path, ctx)
+    assert caught.value.message == (
+        "the archive 'reddit.zip' has no 'statistics.csv', which names the account: add the "
+        'account\'s Reddit username to its entry in the accounts file, beside archive = "…": '
+        'handle = "reddit:NAME".'
+    )
+    profile = import_archive(path, ctx, handle="reddit:quiet_reader")
+    assert profile.id == "reddit:quiet_reader" and len(profile.posts) == 2
+    assert profile.collected is not None and profile.collected.error == (
+        "partial: the archive has no 'statistics.csv', so the account's start date was not read"
+    )

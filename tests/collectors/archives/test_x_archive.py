@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from collectors.archives import ArchiveDamaged, MissingMember, import_archive
+from collectors.archives import ArchiveDamaged, ArchiveTooLarge, Caps, MissingMember, import_archive
 from tests.collectors.archives.layouts import AVATAR_X, Builder, plain, tweet, x_layout, ytd
 
 
@@ -128,6 +128,44 @@ def test_missing_tweets_is_partial(build: Builder, ctx) -> None:
         and "data/tweets.js" in profile.collected.error
     )
     assert profile.display_name == "Alex Example"
+
+
+def _many_tweets(count: int) -> str:
+    """A tweets file of ``count`` different tweets (text that compresses as words do)."""
+    items = [
+        tweet(
+            str(1900000000000000000 + n),
+            "Mon Jun 02 08:00:00 +0000 2025",
+            " ".join(hashlib.sha256(f"{n}-{k}".encode()).hexdigest()[:7] for k in range(12)),
+        )
+        for n in range(count)
+    ]
+    return ytd("tweets", items)
+
+
+def test_tweets_over_the_member_cap_keep_the_profile(build: Builder, ctx) -> None:
+    """A real but very large tweets.js lost the whole account, name and picture included, as
+    "a damaged export or a zip bomb"."""
+    layout = x_layout()
+    layout["data/tweets.js"] = _many_tweets(2000)  # about 0.9 MiB
+    caps = Caps(member_bytes=512 * 1024)
+    profile = import_archive(build.zip("x.zip", layout), ctx, caps=caps)
+    assert (profile.id, profile.display_name) == ("x:alex_example", "Alex Example")
+    assert profile.avatar is not None and profile.avatar.sha256
+    assert [post.created_at for post in profile.posts] == [  # only the other part was read
+        "2025-06-02T08:00:00Z"
+    ]
+    assert profile.collected is not None and profile.collected.error is not None
+    error = profile.collected.error
+    assert error.startswith("partial: its writing file 'data/tweets.js' is larger than 524,288")
+    assert error.endswith(
+        "the most this tool reads of one file; the profile was read without the posts in it"
+    )
+    assert "zip bomb" not in error
+    # the members read are still capped: the account's own file, over the cap, is refused
+    layout["data/account.js"] = " " * 600 * 1024 + str(layout["data/account.js"])
+    with pytest.raises(ArchiveTooLarge, match="unpacks to more than"):
+        import_archive(build.zip("x2.zip", layout), ctx, caps=caps)
 
 
 def test_missing_account_is_reported_by_name(build: Builder, ctx) -> None:

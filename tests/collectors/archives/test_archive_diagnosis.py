@@ -1,0 +1,131 @@
+"""Archives that are no export an importer reads, named for what they are: empty, an export
+in HTML form, a zip holding another export, one part of a split export."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from collectors.archives import ArchiveError, import_archive
+from tests.collectors.archives.layouts import Builder, x_layout
+from tests.collectors.archives.layouts_more import facebook_layout, instagram_layout
+
+FB_HTML = {
+    "index.html": "<html><body>Your information</body></html>",
+    "personal_information/profile_information/profile_information.html": "<html>Zoë</html>",
+    "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html": "<html/>",
+}
+IG_HTML = {
+    "start_here.html": "<html/>",
+    "personal_information/personal_information/personal_information.html": "<html/>",
+    "your_instagram_activity/content/posts_1.html": "<html/>",
+}
+
+
+@pytest.mark.parametrize(
+    ("members", "kind", "platform"),
+    [
+        (FB_HTML, None, "Facebook"),
+        (FB_HTML, "facebook-export", "Facebook"),
+        (IG_HTML, None, "Instagram"),
+        (IG_HTML, "instagram-export", "Instagram"),
+    ],
+)
+def test_an_export_in_html_form_says_to_request_json(
+    build: Builder, ctx, members, kind, platform
+) -> None:
+    """It was "not a data export this tool knows"; with the kind named, "has no
+    'profile_information.json'"."""
+    path = build.zip("export.zip", members)
+    with pytest.raises(ArchiveError) as caught:
+        import_archive(path, ctx, kind=kind)
+    assert caught.value.message == (
+        f"the archive 'export.zip' is a {platform} export in HTML form, which this tool cannot "
+        f"read. Request the export again in JSON format ({platform}'s \"Download your "
+        'information": choose Format: JSON), and list that one.'
+    )
+
+
+def _zip_bytes(members: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_zip_holding_another_export_names_it(build: Builder, ctx) -> None:
+    inner = _zip_bytes(x_layout())
+    path = build.zip("outer.zip", {"twitter-2025-01-01.zip": inner})
+    with pytest.raises(ArchiveError) as caught:
+        import_archive(path, ctx)
+    assert caught.value.message == (
+        "the archive 'outer.zip' holds another export, twitter-2025-01-01.zip: unzip "
+        "'outer.zip' and point at that file instead."
+    )
+
+
+def test_a_folder_holding_exports_names_them(build: Builder, ctx) -> None:
+    one = build.folder("downloads", {"twitter-2025-01-01.zip": _zip_bytes(x_layout())})
+    with pytest.raises(ArchiveError) as caught:
+        import_archive(one, ctx)
+    assert caught.value.message == (
+        "the folder 'downloads' holds an export, twitter-2025-01-01.zip: point at that file "
+        "instead."
+    )
+    (one / "instagram-zoe.zip").write_bytes(_zip_bytes(instagram_layout()))
+    with pytest.raises(ArchiveError) as caught:
+        import_archive(one, ctx)
+    assert caught.value.message == (
+        "the folder 'downloads' holds several exports (instagram-zoe.zip, "
+        "twitter-2025-01-01.zip); list each one's own file or folder in its own [[account]] "
+        "entry."
+    )
+
+
+def test_an_empty_zip_or_folder_says_it_is_empty(build: Builder, ctx, tmp_path) -> None:
+    path = build.zip("empty.zip", {})
+    with pytest.raises(ArchiveError, match=r"the archive 'empty\.zip' is empty: it holds no files"):
+        import_archive(path, ctx)
+    (tmp_path / "nothing").mkdir()
+    with pytest.raises(ArchiveError, match="the folder 'nothing' is empty: it holds no files"):
+        import_archive(tmp_path / "nothing", ctx)
+
+
+def _part_two() -> dict:
+    """The second zip of a split Facebook export: activity, no profile."""
+    layout = facebook_layout()
+    del layout["personal_information/profile_information/profile_information.json"]
+    layout["logged_information/search/your_search_history.json"] = "{}"
+    return layout
+
+
+@pytest.mark.parametrize("kind", [None, "facebook-export"])
+def test_one_part_of_a_split_export_says_to_unzip_the_parts_together(
+    build: Builder, ctx, kind
+) -> None:
+    """Part 2 alone said "has no 'profile_information.json' … request a new export"."""
+    with pytest.raises(ArchiveError) as caught:
+        import_archive(build.zip("facebook-zoe-part2.zip", _part_two()), ctx, kind=kind)
+    assert caught.value.message == (
+        "the archive 'facebook-zoe-part2.zip' has no 'profile_information.json' (it holds the "
+        "profile): it looks like one part of a Facebook export split into several zips. Unzip "
+        "all the parts into one folder and list the folder."
+    )
+
+
+def test_a_part_without_posts_is_a_split_part_too(build: Builder, ctx) -> None:
+    members = {
+        "ads_information/ads.json": "{}",
+        "your_instagram_activity/likes/liked_posts.json": "{}",
+        "connections/followers_and_following/following.json": "{}",
+    }
+    with pytest.raises(ArchiveError, match="one part of an Instagram export split"):
+        import_archive(build.zip("instagram-part3.zip", members), ctx)
+
+
+def test_the_parts_unzipped_into_one_folder_are_read(build: Builder, ctx) -> None:
+    folder = build.folder("facebook-zoe", {**_part_two(), **facebook_layout()})
+    assert import_archive(folder, ctx).id == "facebook:alex.example"
