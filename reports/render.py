@@ -171,7 +171,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             "read, so this is not yet a safe result."
         )
     else:
-        headline = "Your accounts could not be joined from what they show in public."
+        # "unlikely", as the levels say: not a promise that nobody ever could
+        headline = "A searcher is unlikely to join your accounts from what they show in public."
 
     accounts = [account_view(p, labels[p.id], redact, labels) for p in analysis.profiles]
     failed = [dict(a) for a in accounts if not a["ok"]]

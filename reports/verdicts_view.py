@@ -69,7 +69,7 @@ def pair_verdicts(
             )
         elif level == "low" or not exp.chain:
             sentence = (
-                f"Your {key[0]} and {key[1]} accounts could not be joined from what is public: "
+                f"Your {key[0]} and {key[1]} accounts are unlikely to be joined from what is public: "
                 + (
                     f"the closest, {a} and {b}, show too little in common for a searcher to be "
                     "sure."
@@ -167,7 +167,7 @@ def _reason(
         step = exp.steps[0]
         return "because " + join_words([said(step, s) for s in _ordered(step.evidence)[:2]])
     via = [in_sentence(labels.get(n, n), redact) for n in exp.chain[1:-1]]
-    # each step by its strongest clue, as "How a searcher gets from one to the other" below names it
+    # each step by its strongest clue, as the step-by-step route below names it
     how = list(dict.fromkeys(said(step, step.evidence[0]) for step in exp.steps if step.evidence))
     if len(how) == 1:
         how = [f"at each step {how[0]}"]

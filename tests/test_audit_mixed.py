@@ -127,7 +127,7 @@ def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server
     )  # fmt: skip
     assert "Read 0 of 2 accounts" in shown.output and "Linking" not in shown.output
     assert "Not known yet: too few of your accounts could be read" in text
-    assert "could not be joined from what they show" not in text
+    assert "unlikely to join your accounts" not in text
     # the command suggested reads from where this one did: the same endpoint and cache
     again = f"linkage audit {accounts} --endpoint '*={server.url}' --cache-dir {tmp_path / 'cache'}"
     assert f"Next: {again} (again once what stopped each account above" in text

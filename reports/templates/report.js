@@ -7,13 +7,21 @@
   });
   var input = document.getElementById("link-filter");
   if (!input) { return; }
-  input.classList.remove("hidden");
+  // shown only where the script runs: without it, the box would find nothing
+  document.getElementById("filter").classList.remove("hidden");
+  var count = document.getElementById("filter-count");
   input.addEventListener("input", function () {
     var needle = input.value.toLowerCase();
     var items = document.querySelectorAll("[data-filter]");
+    var shown = 0;
     for (var i = 0; i < items.length; i++) {
       var hay = items[i].getAttribute("data-filter").toLowerCase();
-      items[i].classList.toggle("hidden", needle !== "" && hay.indexOf(needle) === -1);
+      var hide = needle !== "" && hay.indexOf(needle) === -1;
+      items[i].classList.toggle("hidden", hide);
+      if (!hide) { shown += 1; }
     }
+    // what the search found, in words (a screen reader hears it; nothing visible said it)
+    count.textContent = needle === "" ? "" : shown === 0 ? "No tie matches." :
+      shown === 1 ? "1 tie matches." : shown + " ties match.";
   });
 })();

@@ -180,8 +180,12 @@ def test_link_filter_script_runs_under_the_csp(browser, tmp_path, hostile_analys
     search = page.locator("#link-filter")
     assert search.is_visible()  # the script un-hides it: proof that the hashed script ran
     before = page.locator("details[data-filter]:visible").count()
+    assert page.locator("label[for='link-filter']").is_visible()  # not a placeholder alone
     search.fill("no-such-account-anywhere")
     assert page.locator("details[data-filter]:visible").count() == 0 < before or before == 0
+    assert page.inner_text("#filter-count") == "No tie matches."  # said, not only hidden
+    search.fill("")
+    assert page.inner_text("#filter-count") == ""
     assert errors == []
     page.close()
 
@@ -218,7 +222,7 @@ def test_report_at_desktop_and_phone_width(browser, demo_reports, name):
         verdict = page.locator("#verdict > *")
         assert verdict.nth(0).evaluate("e => e.className") == "headline"
         assert verdict.nth(1).evaluate("e => e.className").startswith("verdict ")
-        joined = "could not be joined" if name == "demo-after" else "can be joined to"
+        joined = "unlikely to be joined" if name == "demo-after" else "can be joined to"
         assert joined in verdict.nth(1).inner_text()
         page.screenshot(path=str(ARTIFACTS / f"{name}-{device}.png"), full_page=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}-{device}-first-screen.png"))

@@ -99,3 +99,18 @@ def test_an_account_keeps_its_number_in_the_picture_whatever_the_layout():
     assert numbers[0] == numbers[1] == {
         "mastodon:kendal_w": 1, "reddit:fell_moth": 2, "github:wren-h": 3, "web:wren.example.org": 4,
     }  # fmt: skip
+
+
+def test_the_picture_says_in_words_what_each_line_joins():
+    """A screen reader heard "Picture of 5 accounts. 10 lines between accounts": which
+    accounts each line joined, and how surely, was only in each line's hover title."""
+    import re
+
+    from linkage.demo import run_demo
+    from reports.render import render_html
+
+    html = render_html(run_demo(quiet=True))
+    desc = re.search(r'<desc id="graph-desc">(.*?)</desc>', html, re.S).group(1)
+    titles = re.findall(r"<line [^>]*><title>(.*?)</title></line>", html)
+    assert len(titles) == 10
+    assert all(title in desc for title in titles)

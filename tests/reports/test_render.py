@@ -301,7 +301,7 @@ def test_a_low_verdict_names_the_closest_pair_it_weighed():
     assert analysis.exposure[0].level == "low"
     html = " ".join(render_html(analysis).split())
     assert (
-        "could not be joined from what is public: the closest, your personal Reddit account "
+        "are unlikely to be joined from what is public: the closest, your personal Reddit account "
         "(quiet_reader) and your professional GitHub account (ada-ex), show too little in "
         "common for a searcher to be sure." in html
     )
