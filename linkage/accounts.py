@@ -80,8 +80,14 @@ def load_accounts(path: Path) -> AccountsFile:
     try:
         data = tomllib.loads(_text(raw))
     except UnicodeDecodeError:
-        if file_kinds.sniff(path) == file_kinds.EXPORT:
+        kind = file_kinds.sniff(path)
+        if kind == file_kinds.EXPORT:
             raise InputError(_an_export(path, file_kinds.EXPORT)) from None
+        if kind == file_kinds.ARCHIVE:
+            then = (
+                "An accounts file is a text file listing your accounts; 'linkage init' writes one."
+            )
+            raise InputError(file_kinds.said(path, kind, "an accounts file", then)) from None
         raise InputError(
             f"{path}: not UTF-8 text (perhaps saved as 'ANSI'). Open it in a text editor and "
             "save it again with the encoding UTF-8."

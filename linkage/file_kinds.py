@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 
 #: how much of a file is read to tell what it is
 HEAD_BYTES = 8192
@@ -38,6 +39,7 @@ PROFILES = "profiles"
 LINKS = "links"
 EXPORT = "export"
 EXPORT_FOLDER = "export folder"
+ARCHIVE = "archive"
 
 #: each kind in a sentence, after "this is"
 WORDS = {
@@ -51,6 +53,7 @@ WORDS = {
     LINKS: "a links file (JSON Lines link records)",
     EXPORT: "a data export (an archive such as a platform's zip)",
     EXPORT_FOLDER: "a data export (a platform's export, unpacked into a folder)",
+    ARCHIVE: "a zip file that holds no platform's data export (a spreadsheet or document is one)",
 }
 
 #: files that name the account in a platform's export (X, Mastodon, LinkedIn, Facebook,
@@ -87,7 +90,9 @@ def sniff(path: Path) -> str | None:
     except OSError:
         return None
     if raw.startswith(_ARCHIVE_MAGIC) or raw[257:262] == b"ustar":
-        return EXPORT
+        # a zip is an export when it holds a file that names an export's account (an .xlsx
+        # or .docx is a zip too); a damaged one, and a compressed tar, are taken for one
+        return ARCHIVE if _other_zip(path) else EXPORT
     head = raw.decode("utf-8-sig", errors="replace")
     first = next((line for line in head.splitlines() if line.strip()), "")
     start = first.lstrip().lower()
@@ -121,6 +126,16 @@ def _document(path: Path) -> str | None:
     except (OSError, ValueError):
         return None
     return ANALYSIS if isinstance(data, dict) and data.keys() >= ANALYSIS_KEYS else DOCUMENT
+
+
+def _other_zip(path: Path) -> bool:
+    """Whether ``path`` is a readable zip that holds no file naming an export's account."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {PurePosixPath(name).name for name in archive.namelist()}
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+    return not names & EXPORT_MARKERS
 
 
 def _export_folder(path: Path) -> bool:

@@ -54,7 +54,6 @@ class PastAudit:
 
     at: str
     accounts: list[str]
-    owner: str | None = None
     version: str = __version__
     chains: list[dict[str, Any]] = field(default_factory=list)
     advice: list[dict[str, Any]] = field(default_factory=list)
@@ -88,7 +87,6 @@ class PastAudit:
         return cls(
             at=str(data.get("at", "")),
             accounts=[str(a) for a in data.get("accounts", [])],
-            owner=data.get("owner"),
             version=str(data.get("version", "")),
             chains=list(data.get("chains", [])),
             advice=list(data.get("advice", [])),

@@ -259,7 +259,8 @@ class AuditOptions:
     env: dict[str, str] | None = None
     #: keep this audit in the history (the data folder) and compare it with the last one
     keep_history: bool = True
-    #: the outputs are redacted: the kept audit holds no collected string either
+    #: the outputs are redacted: the kept audit keeps no link it advised removing (only its
+    #: fingerprint); it holds the accounts' ids, those found from links among them
     redact: bool = False
 
 

@@ -94,7 +94,7 @@ def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, st
 def account_label(handle: str, platform: str) -> str:
     """An account as the full report names it: its handle and the platform's title
     ("morag-finlay.example.org (Website)")."""
-    return f"{marked(_short_handle(handle))} ({platform_title(platform)})"
+    return f"{marked(_short_handle(handle), strict=True)} ({platform_title(platform)})"
 
 
 def in_sentence(label: str, redact: bool) -> str:

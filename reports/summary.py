@@ -61,7 +61,9 @@ def verdict_brief(analysis: Analysis, *, redact: bool = False) -> dict[str, str 
         else None
     )
     level = view["pairs"][0]["level"] if view["pairs"] else None
-    if incomplete and level == "low":
+    # as the headline judges it: an unread account that is on no chain between the sides (one
+    # found from a link, with no side) leaves the verdict as it is
+    if level == "low" and not all(e.seen for e in analysis.exposure):
         level = UNKNOWN
     return {
         "incomplete": incomplete,

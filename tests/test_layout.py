@@ -129,8 +129,16 @@ def test_collectors_use_only_the_engines_records_and_tables():
 
 def test_records_depend_on_nothing_of_the_project():
     # file_kinds tells linkage's own files apart for the readers' messages; it imports nothing
-    allowed = {"linkage.records", "linkage.errors", "linkage.status", "linkage.file_kinds"}
+    # shown_text makes outside text safe to show (a status's reason); it imports nothing
+    allowed = {
+        "linkage.records",
+        "linkage.errors",
+        "linkage.status",
+        "linkage.file_kinds",
+        "linkage.shown_text",
+    }
     assert targets("linkage.file_kinds") <= {"linkage.file_kinds"}
+    assert targets("linkage.shown_text") <= {"linkage.shown_text"}
     for name in ("linkage.records", "linkage.status", "linkage.errors"):
         assert targets(name) <= allowed, (name, targets(name) - allowed)
 

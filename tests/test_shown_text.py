@@ -29,8 +29,18 @@ def test_reasons_lose_their_control_characters_and_names_show_theirs():
     assert "\x1b" not in str(failed) and "\x07" not in str(failed)
     assert marked("zoe\u202eknil") == "zoe⟨U+202E⟩knil"
     assert marked("zoe\u200bquill") == "zoe⟨U+200B⟩quill"
-    assert marked("\u3164") == "⟨U+3164⟩"  # a "letter" that shows as nothing
+    assert marked("\u3164", strict=True) == "⟨U+3164⟩"  # a "letter" that shows as nothing
     assert marked("Zoë Quill 🧶") == "Zoë Quill 🧶"
+
+
+def test_ordinary_writing_is_not_marked_but_a_handle_is_plain():
+    """No-break spaces, soft hyphens, the joiner inside an emoji and the marks that set the
+    direction of Hebrew or Arabic words are writing, in a bio; in a handle nothing invisible
+    belongs."""
+    for text in ("10\u00a0km", "data\u00adbase", "👩\u200d💻 dev", "שלום\u200f!", "a\r\nb"):
+        assert "⟨U+" not in marked(text), text
+    assert marked("zoe\u00a0quill", strict=True) == "zoe⟨U+00A0⟩quill"
+    assert marked("zoe\u200dquill", strict=True) == "zoe⟨U+200D⟩quill"
 
 
 def test_a_servers_error_text_does_not_reach_the_terminal_as_sequences(

@@ -133,6 +133,15 @@ def test_a_data_export_given_for_the_accounts_file_says_how_to_list_it(tmp_path:
         assert f'archive = "{given}"' in message
         assert "'linkage init'" in message and "'linkage app'" in message
         assert "UTF-8" not in message and "a folder, not" not in message
+    # a zip that is no export (a spreadsheet is one) is not called an export
+    sheet = exports.zip(
+        "budget.xlsx", {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<w/>"}
+    )
+    done = runner.invoke(
+        app, ["audit", str(sheet)], env={"LINKAGE_DATA_DIR": str(tmp_path / "data")}
+    )
+    assert done.exit_code == 2 and "holds no platform's data export" in done.output
+    assert "UTF-8" not in done.output and "'linkage init' writes one" in done.output
 
 
 def test_an_accounts_file_saved_as_unicode_by_notepad_is_read(tmp_path: Path) -> None:

@@ -91,9 +91,12 @@ NEEDS_ADDRESS = (
     "This page needs its secret address. Use the address that 'linkage app' printed (or "
     "opened) when it started; if you closed that window, stop linkage app and start it again."
 )
-#: a reloaded page ("/" without the token) goes back in with the token its tab kept
+#: a reloaded page ("/" without the token) goes back in with the token its tab kept, once:
+#: the token is taken out first, so that one from an app since restarted does not go round
+#: for ever (the page keeps it again when it is let in)
 _AGAIN = (
     'var t = sessionStorage.getItem("linkage-token");'
+    'sessionStorage.removeItem("linkage-token");'
     'if (t) location.replace("/?token=" + encodeURIComponent(t));'
 )
 _AGAIN_HASH = base64.b64encode(hashlib.sha256(_AGAIN.encode()).digest()).decode()
@@ -117,24 +120,26 @@ class Guard:
 
     def __init__(self, app: ASGIApp, token: str, port: Callable[[], int]) -> None:
         self.app, self.token, self.port = app, token, port
-        self._tickets: dict[str, float] = {}  # ticket -> when it expires (monotonic)
+        # ticket -> (the path it opens, when it expires on the monotonic clock)
+        self._tickets: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()
 
-    def ticket(self) -> str:
-        """A new ticket: one request to the report's frame or a download, within a minute."""
+    def ticket(self, path: str) -> str:
+        """A new ticket: one request to ``path`` (the report's frame or a download), within a
+        minute."""
         now = time.monotonic()
         made = secrets.token_urlsafe(24)
         with self._lock:
-            self._tickets = {t: end for t, end in self._tickets.items() if end > now}
-            self._tickets[made] = now + TICKET_SECONDS
+            self._tickets = {t: kept for t, kept in self._tickets.items() if kept[1] > now}
+            self._tickets[made] = (path, now + TICKET_SECONDS)
         return made
 
-    def _redeem(self, given: str | None) -> bool:
+    def _redeem(self, given: str | None, path: str) -> bool:
         if not given:
             return False
         with self._lock:
-            end = self._tickets.pop(given, None)
-        return end is not None and end > time.monotonic()
+            kept = self._tickets.pop(given, None)
+        return kept is not None and kept[0] == path and kept[1] > time.monotonic()
 
     def hosts(self) -> set[str]:
         port = self.port()
@@ -153,7 +158,11 @@ class Guard:
         request = Request(scope)
         answer = self.check(request)
         if answer is None and request.method == "POST" and request.url.path == "/api/ticket":
-            answer = JSONResponse({"ticket": self.ticket()}, headers=HEADERS)
+            path = parse_qs(request.url.query).get("path", [""])[0]
+            if path.startswith(TICKET_PATHS):
+                answer = JSONResponse({"ticket": self.ticket(path)}, headers=HEADERS)
+            else:
+                answer = refuse(400, "A ticket opens the report's frame or a download only.")
         if answer is not None:
             await answer(scope, receive, send)
             return
@@ -199,7 +208,7 @@ class Guard:
                 return None if self.same(given) or self.same(header) else refuse_page()
             if self.same(header):
                 return None
-            if path.startswith(TICKET_PATHS) and self._redeem(query.get("ticket", [None])[0]):
+            if path.startswith(TICKET_PATHS) and self._redeem(query.get("ticket", [None])[0], path):
                 return None
             return refuse(403, NEEDS_ADDRESS)
         if not self.same(header) or origin is None:

@@ -42,6 +42,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
@@ -53,6 +54,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
+from linkage.accounts import AccountSpec
 from linkage.app.guard import DOWNLOAD_CSP, Guard, refuse, report_csp
 from linkage.app.jobs import OUTPUTS, Runner
 from linkage.app.store import PERSONAS, AccountsStore, clean_persona
@@ -199,21 +201,26 @@ class App:
                     out.write(chunk)
             if size == 0:
                 raise LinkageError("That file is empty; download the export again.")
-            try:
-                with open_archive(target) as archive:
-                    found = detect(archive)
-                    reason = None if found else diagnose(archive)
-                    if reason is not None:
-                        raise reason
-            except ArchiveError as exc:
-                why = exc.message
-                raise LinkageError(why[:1].upper() + why[1:]) from None
-            if not found:
-                raise LinkageError(
-                    "This is not a data export linkage can read. It reads the exports of "
-                    f"{exports_text()}."
-                )
-            twin = listed_as(target, self.store.specs)
+
+            def look_inside() -> tuple[list, AccountSpec | None]:
+                try:
+                    with open_archive(target) as archive:
+                        found = detect(archive)
+                        reason = None if found else diagnose(archive)
+                        if reason is not None:
+                            raise reason
+                except ArchiveError as exc:
+                    why = exc.message
+                    raise LinkageError(why[:1].upper() + why[1:]) from None
+                if not found:
+                    raise LinkageError(
+                        "This is not a data export linkage can read. It reads the exports of "
+                        f"{exports_text()}."
+                    )
+                return found, listed_as(target, self.store.specs)
+
+            # unpacking and hashing take a while: not on the loop that answers the page
+            found, twin = await run_in_threadpool(look_inside)
             if twin is not None:
                 raise LinkageError(
                     f"This export is already in the list (account {twin.number}, "

@@ -371,6 +371,7 @@ def audit(
         (f"--prior {prior}", prior is not None),
         (f"--target-bits {target_bits:g}", target_bits != 6.0),
         (f"--min-probability {min_probability:g}", min_probability != DEFAULT_MIN_PROBABILITY),
+        ("--no-history", not history),
     ]
     carried = "".join(
         " " + " ".join(shlex.quote(word) for word in option.split(" ", 1))

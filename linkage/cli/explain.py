@@ -54,7 +54,7 @@ def explain_pair(
     for wanted in (id_a, id_b):
         if wanted not in by_id:
             close = _close_ids(wanted, list(by_id))
-            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            hint = f" Did you mean: {', '.join(map(marked, close))}?" if close else ""
             raise UsageError(f"{path} has no account with the id '{wanted}'.{hint}")
     seen = {p.id for p in comparable(profiles)}
     unread = [by_id[pid] for pid in (id_a, id_b) if pid not in seen]

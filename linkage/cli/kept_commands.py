@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 from typing import Annotated
@@ -70,8 +71,6 @@ def forget(
     from linkage.pipeline import http_config
     from linkage.store import (
         APP_FOLDERS,
-        APP_LAST_AUDIT,
-        APP_UPLOADS,
         INDEX_NAME,
         app_dir,
         app_folders,
@@ -113,10 +112,7 @@ def forget(
                 f"{app_dir()}."
             )
         for other in app_folders()[1:]:  # folders named with 'linkage app --data'
-            kept_there = [other / APP_LAST_AUDIT, other / APP_UPLOADS]
-            if any(path.is_dir() for path in kept_there):
-                for path in kept_there:
-                    shutil.rmtree(path, ignore_errors=True)
+            if _delete_app_files(other):
                 typer.echo(
                     f"Deleted the app's uploaded exports and last reports in {other} (its "
                     "accounts list there is yours to keep or delete)."
@@ -212,6 +208,28 @@ def history(
             f"{when} UTC  {plural(len(past.accounts), 'account')} ({names}); {strongest}; "
             f"{plural(len(past.advice), 'change')} advised"
         )
+
+
+def _delete_app_files(folder: Path) -> bool:
+    """Delete what the app wrote in a folder named with ``--data``, and nothing else there (a
+    person may have named a folder of their own): its upload folders (``export-*``), its last
+    audit's files and the demo's; whether anything was deleted."""
+    from linkage.app.jobs import DEMO_FOLDER, OUTPUTS
+    from linkage.store import APP_LAST_AUDIT, APP_UPLOADS
+
+    uploads, last = folder / APP_UPLOADS, folder / APP_LAST_AUDIT
+    found = [p for p in uploads.glob("export-*") if p.is_dir()] if uploads.is_dir() else []
+    names = [*(name for name, _, _ in OUTPUTS.values()), "profiles.jsonl"]
+    files = [last / name for name in names if (last / name).is_file()]
+    demo = [last / DEMO_FOLDER] if (last / DEMO_FOLDER).is_dir() else []
+    for path in [*found, *demo]:
+        shutil.rmtree(path, ignore_errors=True)
+    for path in files:
+        path.unlink(missing_ok=True)
+    for emptied in (last, uploads):
+        with contextlib.suppress(OSError):  # not empty: something of the person's is there
+            emptied.rmdir()
+    return bool(found or files or demo)
 
 
 def _confirmed_all(cache: Path, kept_in: Path, audits: int, files: int) -> bool:

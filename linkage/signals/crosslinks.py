@@ -90,6 +90,14 @@ REASONS = {
     "shared_site": "both link to the same site",
     "mention": "one names the other in its bio",
 }
+#: How each level's detail began in records written before evidence carried its ``kind``:
+#: read only for those
+_OLD_DETAILS = (
+    ("a platform verified the link", "verified"),
+    ("each account links to the other", "mutual"),
+    ("both link to ", "shared_site"),
+    ("the bio of ", "mention"),
+)
 
 
 class CrossLinkSignal(Signal):
@@ -105,7 +113,10 @@ class CrossLinkSignal(Signal):
     def reason(cls, evidence: Evidence) -> str:
         """The reason as the evidence found it (its level, ``kind``): "one links to the other"
         misstated two accounts that both link to one site."""
-        return REASONS.get(evidence.kind or "", cls.because)
+        kind = evidence.kind or next(
+            (level for start, level in _OLD_DETAILS if evidence.detail.startswith(start)), ""
+        )
+        return REASONS.get(kind, cls.because)
 
     def __init__(self) -> None:
         self._features_by_id: dict[str, _Features] = {}

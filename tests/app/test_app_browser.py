@@ -306,3 +306,19 @@ def test_dropping_exports(browser, app_process, mastodon_export: Path) -> None:
     assert saved[0].persona == "professional"
     assert visit.errors == [] or all("400" in e for e in visit.errors)
     visit.close()
+
+
+def test_a_tab_holding_an_old_token_asks_once_and_stops(browser, app_process) -> None:
+    """A tab that kept the token of an app since restarted on the same port went round from
+    the refusal to "/?token=old" and back, 72 requests in 3 seconds, for ever."""
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.locator("#account-list li").first.wait_for()
+    page.evaluate("sessionStorage.setItem('linkage-token', 'a-token-of-another-run')")
+    page.goto(app_process.base + "/")
+    page.wait_for_timeout(1500)
+    asked = [u for u in visit.requests if u.split("?")[0] == app_process.base + "/"]
+    assert len(asked) <= 4, asked  # the page, "/", the old token once
+    assert "needs its secret address" in page.inner_text("body")
+    visit.close()

@@ -38,26 +38,34 @@ def test_a_ticket_opens_one_frame_or_download_once(running_app) -> None:
     asks for (with the token) lets one request in, once."""
     session = running_app.session()
     (running_app.data / "last-audit").mkdir(parents=True, exist_ok=True)
-    ticket = running_app.post(session, "/api/ticket").json()["ticket"]
+    ticket = running_app.post(session, "/api/ticket?path=/view/report").json()["ticket"]
+    other = running_app.post(session, "/api/ticket?path=/view/report").json()["ticket"]
+    elsewhere = requests.get(f"{running_app.base}/download/json?ticket={other}", timeout=10)
+    assert elsewhere.status_code == 403  # a ticket opens the path it was asked for only
     first = requests.get(f"{running_app.base}/view/report?ticket={ticket}", timeout=10)
     assert first.status_code == 404 and "run the audit first" in first.text  # let in
     again = requests.get(f"{running_app.base}/view/report?ticket={ticket}", timeout=10)
     assert again.status_code == 403 and "secret address" in again.text
-    made = requests.post(running_app.base + "/api/ticket", timeout=10)  # no token, no ticket
-    assert made.status_code == 403
+    made = requests.post(running_app.base + "/api/ticket?path=/view/report", timeout=10)
+    assert made.status_code == 403  # no token, no ticket
+    assert running_app.post(session, "/api/ticket?path=/api/accounts").status_code == 400
 
 
 def test_the_browser_is_opened_through_a_private_file(tmp_path, monkeypatch) -> None:
     """The browser's command line, which every user of the computer can read, held the
     secret address."""
     import stat
+    import tempfile
     import webbrowser
 
     from linkage.app.server import open_privately
 
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # where the test's own file goes
+    monkeypatch.setattr(tempfile, "tempdir", None)
     folder = open_privately("http://127.0.0.1:5000/?token=s3cret")
+    assert folder.parent == tmp_path
     (address,) = opened
     assert "s3cret" not in address and address.startswith("file://")
     page = folder / "open.html"

@@ -67,6 +67,9 @@ def test_one_way_mutual_and_verified_links():
     kept = Evidence.from_dict(verified.to_dict())
     reworded = replace(kept, detail="the link was checked")
     assert CrossLinkSignal.reason(reworded) == "a platform verified the link between them"
+    # a record written before evidence carried its kind still gives its own reason
+    old = Evidence("crosslink", 9.0, "both link to 'https://ada.example.org/'")
+    assert CrossLinkSignal.reason(old) == "both link to the same site"
 
 
 def test_a_website_without_a_url_is_found_by_its_id():

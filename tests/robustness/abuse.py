@@ -82,7 +82,14 @@ def collect_hostile(fleet: Fleet, server: LocalServer, *, remediate: bool = True
         for number, (kind, layout) in enumerate(sorted(LAYOUTS.items()), start=200):
             planter = Planter()
             planters.append(planter)
-            path = build.zip(f"{kind}.zip", plant_members(layout(), planter))
+            members = layout()
+            if kind == "reddit-export":
+                # an export of the live fleet's Reddit account would be audited once, as one
+                # account (linkage.duplicates): this is another account's
+                members["statistics.csv"] = str(members["statistics.csv"]).replace(
+                    "quiet_reader", "quiet_reader_export"
+                )
+            path = build.zip(f"{kind}.zip", plant_members(members, planter))
             specs.append(AccountSpec(number=number, archive=path, kind=kind, persona="personal"))
         config = fleet_config(server, fleet, Path(tmp) / "cache")
         with HttpClient(config) as http:

@@ -196,7 +196,8 @@ def test_forgetting_finds_the_app_s_last_audit_in_a_folder_named_with_data(
 
     last = _app_last_audit(tmp_path / "mine", ["reddit:quiet_jo"])
     mine = last.parent
-    (mine / "uploads").mkdir()
+    (mine / "uploads" / "export-x1").mkdir(parents=True)
+    (mine / "uploads" / "export-x1" / "twitter.zip").write_bytes(b"PK")
     remember_app_folder(mine)  # as 'linkage app --data' does
     result = forget(fresh_server, tmp_path / "cache", "reddit:quiet_jo")
     assert result.exit_code == 0, result.output
@@ -204,9 +205,12 @@ def test_forgetting_finds_the_app_s_last_audit_in_a_folder_named_with_data(
     again = _app_last_audit(tmp_path / "again", ["reddit:quiet_jo"]).parent
     remember_app_folder(again)
     (mine / "accounts.toml").write_text('[[account]]\nhandle = "reddit:quiet_jo"\n')
+    (again / "last-audit" / "my-notes.txt").write_text("mine")  # a folder of the person's
     result = forget(fresh_server, tmp_path / "cache", "--all", "--yes")
     assert result.exit_code == 0, result.output
-    assert not (again / "last-audit").exists() and not (mine / "uploads").exists()
+    assert list((again / "last-audit").iterdir()) == [again / "last-audit" / "my-notes.txt"]
+    assert not (again / "last-audit" / "report.html").exists()
+    assert not (mine / "uploads").exists()  # only the app's upload, so the folder went too
     assert (mine / "accounts.toml").is_file()  # the person's own list stays
     assert f"last reports in {again}" in " ".join(result.output.split())
 

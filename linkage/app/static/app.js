@@ -277,9 +277,14 @@
         link.href = "/download/" + output.name;
         link.setAttribute("download", "");
         link.dataset.output = output.name;
+        // a middle click or "Save link as" takes the link's own address: it is given a fresh
+        // ticket when the pointer or the focus comes to it, and on the context menu
+        const path = "/download/" + output.name;
+        const refresh = () => withTicket(path, (address) => { link.href = address; });
+        for (const type of ["pointerenter", "focus", "contextmenu"]) link.addEventListener(type, refresh);
         link.addEventListener("click", (event) => {
           event.preventDefault();
-          withTicket("/download/" + output.name, (address) => {
+          withTicket(path, (address) => {
             const once = el("a");
             once.href = address;
             once.setAttribute("download", "");
@@ -301,7 +306,7 @@
   // a frame's source and a download link cannot send the token: a one-use ticket lets them in
   async function withTicket(path, use) {
     try {
-      const pass = await call("POST", "/api/ticket");
+      const pass = await call("POST", "/api/ticket?path=" + encodeURIComponent(path));
       use(path + "?ticket=" + encodeURIComponent(pass.ticket));
     } catch (e) { showError("run-error", e.message); }
   }

@@ -166,6 +166,17 @@ def test_an_audit_missing_one_side_of_a_pair_is_not_called_safe():
     assert brief["incomplete"] and brief["incomplete"].startswith("This audit is incomplete")
     assert brief["headline"] == lines[1]
     assert (brief["level"], brief["label"]) == ("unknown", "unknown")
+    # an unread account on no side (found from a link) leaves a low verdict low, as the
+    # report's headline and pair say: the app said "unknown" beside "unlikely to join"
+    seen[2] = Profile(
+        id="web:https://gone.example.org/", platform="web", handle="gone.example.org",
+        discovered_by="link",
+        collected=Collected(collector="web", at="2026-12-05T09:00:00Z",
+                            status=Status.failure(StatusKind.NETWORK_FAILURE, "no answer")),
+    )  # fmt: skip
+    brief = verdict_brief(analyse(seen))
+    assert brief["incomplete"] and brief["headline"].startswith("A searcher is unlikely")
+    assert brief["level"] == "low"
 
 
 def test_one_pair_shows_one_probability_everywhere(tmp_path):
