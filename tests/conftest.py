@@ -99,3 +99,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ``make test`` spreads the files over workers, a slow file started last leaves the other
     workers idle at the end."""
     items.sort(key=lambda item: item.get_closest_marker("wheel") is None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, one per test module (its absence fails the test: the
+    report and the app are tested where people see them)."""
+    import os
+
+    from tests.browser import CHROMIUM, MISSING, launched
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(MISSING)
+    with launched() as browser:
+        yield browser

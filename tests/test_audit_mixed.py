@@ -129,7 +129,10 @@ def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server
     assert "Not known yet: too few of your accounts could be read" in text
     assert "unlikely to join your accounts" not in text
     # the command suggested reads from where this one did: the same endpoint and cache
-    again = f"linkage audit {accounts} --endpoint '*={server.url}' --cache-dir {tmp_path / 'cache'}"
+    again = (
+        f"linkage audit {accounts} --endpoint '*={server.url}' --cache-dir {tmp_path / 'cache'}"
+        " --no-history"  # the audit's own options, as it was run
+    )
     assert f"Next: {again} (again once what stopped each account above" in text
     assert "--redact" not in text
 
@@ -143,7 +146,10 @@ def test_an_incomplete_audit_suggests_reading_what_it_lacks_before_sharing(serve
     )
     text = " ".join(result.output.split())
     assert result.exit_code == 1
-    again = f"linkage audit {accounts} --endpoint '*={server.url}' --cache-dir {tmp_path / 'cache'}"
+    again = (
+        f"linkage audit {accounts} --endpoint '*={server.url}' --cache-dir {tmp_path / 'cache'}"
+        " --no-history"  # the audit's own options, as it was run
+    )
     assert f"Next: {again} (again once what stopped each account above is put right: " in text
     assert "this audit is incomplete)" in text and "--redact" not in text
 
@@ -207,7 +213,7 @@ def test_an_export_without_its_writing_is_said_to_be_read_only_in_part(server, t
     assert "Read 2 of 2 accounts (1 only in part)" in text
     assert "read only in part" in out.read_text()
     # the version to share is the same audit: it dropped --depth 0, so it read another site
-    assert f"--cache-dir {tmp_path / 'cache'} --depth 0 --offline --redact" in text
+    assert f"--cache-dir {tmp_path / 'cache'} --depth 0 --no-history --offline --redact" in text
 
 
 def test_an_unreadable_export_is_labelled_with_its_platform(server, tmp_path):

@@ -16,17 +16,7 @@ import requests
 
 from linkage.app.server import AppServer, Settings
 from linkage.demo import DEMO_DIR, FixtureServer
-from tests.browser import CHROMIUM, MISSING, launched
 from tests.collectors.archives.layouts import Builder, mastodon_layout
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's headless Chromium, one per test module."""
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(MISSING)
-    with launched() as browser:
-        yield browser
 
 
 @pytest.fixture

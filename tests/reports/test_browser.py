@@ -9,7 +9,6 @@ that the audit is incomplete). Screenshots and the printed PDF (with its pages a
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from reports.render import ReportOptions, render_html
-from tests.browser import CHROMIUM, MISSING, launched
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP, PHONE = 1280, 390
@@ -67,14 +65,6 @@ STYLES_JS = """
 () => Object.fromEntries([...document.querySelectorAll(".graph g.node")].map(
   g => [g.dataset.persona, g.dataset.shape + " " + g.dataset.colour]))
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(MISSING)
-    with launched() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

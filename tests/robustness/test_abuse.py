@@ -9,7 +9,6 @@ if it ever gets the chance.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from markupsafe import escape
 from collectors import registry
 from reports.labels import persona_title
 from reports.render import ReportOptions, render_html
-from tests.browser import CHROMIUM, MISSING, launched
 from tests.collectors.archives.layouts_more import LAYOUTS
 from tests.robustness.abuse import FAILING, OWNER, Abuse, collect_hostile, payloads_in
 from tests.robustness.fleet import Fleet
@@ -70,14 +68,6 @@ def abuse(fleet: Fleet, server: LocalServer) -> Iterator[Abuse]:
         yield collect_hostile(fleet, server)
     finally:
         server.clear()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(MISSING)
-    with launched() as browser:
-        yield browser
 
 
 def test_payloads_reach_the_records_of_every_collector_and_importer(abuse: Abuse) -> None:
