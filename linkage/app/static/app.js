@@ -91,7 +91,7 @@
       const item = el("li");
       item.dataset.number = row.number;
       item.append(el("span", "label", row.label), el("span", "tag", row.platform));
-      item.append(el("span", "tag persona", row.persona || "no persona"));
+      item.append(el("span", "tag persona", row.persona || "no side"));
       const remove = el("button", "remove", "✕");
       remove.type = "button";
       remove.title = "Remove " + row.label + " from the list";
