@@ -24,7 +24,6 @@ routes and the server.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import secrets
@@ -34,7 +33,6 @@ import sys
 import tempfile
 import threading
 import time
-import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,12 +53,12 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from linkage.accounts import AccountSpec
+from linkage.app.browser_open import open_privately
 from linkage.app.guard import DOWNLOAD_CSP, Guard, refuse, report_csp
 from linkage.app.jobs import OUTPUTS, Runner
 from linkage.app.store import PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
-from linkage.records import open_private
 from linkage.store import APP_LAST_AUDIT, APP_UPLOADS, private_folder
 from reports.text import join_words, plural
 
@@ -453,20 +451,3 @@ def serve(
     finally:
         for folder in opened:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def open_privately(url: str) -> Path:
-    """Open ``url`` in the browser through an owner-only page that goes on to it: the
-    browser's command line, which every user of the computer can read, then names that
-    file, not the secret address. The folder holding it (to delete when the app stops)."""
-    folder = Path(tempfile.mkdtemp(prefix="linkage-app-"))  # owner-only
-    page = folder / "open.html"
-    address = html.escape(url, quote=True)
-    with open_private(page) as out:
-        out.write(
-            f'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>linkage app</title>'
-            f'<meta http-equiv="refresh" content="0;url={address}">'
-            f'<p><a href="{address}">Open linkage app</a></p></html>\n'
-        )
-    webbrowser.open(page.as_uri())
-    return folder

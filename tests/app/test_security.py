@@ -58,7 +58,7 @@ def test_the_browser_is_opened_through_a_private_file(tmp_path, monkeypatch) -> 
     import tempfile
     import webbrowser
 
-    from linkage.app.server import open_privately
+    from linkage.app.browser_open import open_privately
 
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
