@@ -102,6 +102,19 @@ _AGAIN = (
 _AGAIN_HASH = base64.b64encode(hashlib.sha256(_AGAIN.encode()).digest()).decode()
 
 
+def _frame_refused() -> Response:
+    """The report's frame reloaded by the browser (its one-use ticket spent): said inside the
+    frame, which the page's own refusal could not be shown in."""
+    body = (
+        '<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>linkage app</title>'
+        "<p>This view of the report has closed. Choose one of the report's tabs above to "
+        "show it again.</p></html>"
+    )
+    policy = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+    headers = {**HEADERS, "content-security-policy": policy, "x-frame-options": "SAMEORIGIN"}
+    return HTMLResponse(body, status_code=403, headers=headers)
+
+
 def refuse_page() -> Response:
     """The refusal of the page itself: in a tab that was let in before (a reload), it goes
     back in with the token that tab kept; anywhere else it says what to do."""
@@ -210,6 +223,8 @@ class Guard:
                 return None
             if path.startswith(TICKET_PATHS) and self._redeem(query.get("ticket", [None])[0], path):
                 return None
+            if path.startswith("/view/") and request.headers.get("sec-fetch-dest") == "iframe":
+                return _frame_refused()  # the frame reloaded: its ticket was used
             return refuse(403, NEEDS_ADDRESS)
         if not self.same(header) or origin is None:
             return refuse(

@@ -46,6 +46,14 @@ def test_a_ticket_opens_one_frame_or_download_once(running_app) -> None:
     assert first.status_code == 404 and "run the audit first" in first.text  # let in
     again = requests.get(f"{running_app.base}/view/report?ticket={ticket}", timeout=10)
     assert again.status_code == 403 and "secret address" in again.text
+    # the frame reloaded by the browser: its ticket spent, it says so inside the frame
+    reloaded = requests.get(
+        f"{running_app.base}/view/report?ticket={ticket}",
+        headers={"Sec-Fetch-Dest": "iframe"},
+        timeout=10,
+    )
+    assert reloaded.status_code == 403 and "Choose one of the report's tabs" in reloaded.text
+    assert reloaded.headers["x-frame-options"] == "SAMEORIGIN"
     made = requests.post(running_app.base + "/api/ticket?path=/view/report", timeout=10)
     assert made.status_code == 403  # no token, no ticket
     assert running_app.post(session, "/api/ticket?path=/api/accounts").status_code == 400
