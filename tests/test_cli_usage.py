@@ -95,3 +95,12 @@ def test_debug_shows_the_traceback_and_keeps_the_exit_code(tmp_path):
     assert debugged.exit_code == 2
     assert "Traceback (most recent call last)" in debugged.output
     assert "linkage: " in debugged.output and "garbage.jsonl, line 1" in debugged.output
+
+
+def test_the_command_lines_defaults_are_the_engines():
+    """The command line names its defaults without loading the engine (it starts faster):
+    they must stay the engine's own."""
+    from linkage.cli.options import TARGET_BITS
+    from linkage.evidence.remediation import DEFAULT_TARGET_BITS
+
+    assert TARGET_BITS == DEFAULT_TARGET_BITS

@@ -13,6 +13,9 @@ import typer
 from linkage.cli import output_paths
 from linkage.cli.commanding import pdf_possible
 from linkage.cli.options import (
+    MAX_POSTS,
+    MAX_WORDS,
+    TARGET_BITS,
     AllowPrivate,
     CacheDir,
     CsvOut,
@@ -192,8 +195,8 @@ def collect(
     refresh: Refresh = False,
     offline: Offline = False,
     allow_private: AllowPrivate = False,
-    max_posts: MaxPosts = 100,
-    max_words: MaxWords = 10_000,
+    max_posts: MaxPosts = MAX_POSTS,
+    max_words: MaxWords = MAX_WORDS,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -243,7 +246,7 @@ def audit(
     csv_dir: CsvOut = None,
     redact: Redact = False,
     pdf: Pdf = False,
-    target_bits: TargetBits = 6.0,
+    target_bits: TargetBits = TARGET_BITS,
     min_probability: ListedFrom = DEFAULT_MIN_PROBABILITY,
     profiles_out: Annotated[
         Path | None,
@@ -294,8 +297,8 @@ def audit(
     refresh: Refresh = False,
     offline: Offline = False,
     allow_private: AllowPrivate = False,
-    max_posts: MaxPosts = 100,
-    max_words: MaxWords = 10_000,
+    max_posts: MaxPosts = MAX_POSTS,
+    max_words: MaxWords = MAX_WORDS,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -366,10 +369,10 @@ def audit(
         ("--discover", discover),
         (f"--sites {sites}", discover and sites is not None),
         ("--variants", discover and variants),
-        (f"--max-posts {max_posts}", max_posts != 100),
-        (f"--max-words {max_words}", max_words != 10_000),
+        (f"--max-posts {max_posts}", max_posts != MAX_POSTS),
+        (f"--max-words {max_words}", max_words != MAX_WORDS),
         (f"--prior {prior}", prior is not None),
-        (f"--target-bits {target_bits:g}", target_bits != 6.0),
+        (f"--target-bits {target_bits:g}", target_bits != TARGET_BITS),
         (f"--min-probability {min_probability:g}", min_probability != DEFAULT_MIN_PROBABILITY),
         ("--no-history", not history),
     ]

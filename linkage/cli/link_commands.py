@@ -11,6 +11,7 @@ import typer
 from linkage.cli import output_paths
 from linkage.cli.commanding import pdf_possible
 from linkage.cli.options import (
+    TARGET_BITS,
     CsvOut,
     Debug,
     JsonOut,
@@ -108,7 +109,7 @@ def report(
     csv_dir: CsvOut = None,
     redact: Redact = False,
     pdf: Pdf = False,
-    target_bits: TargetBits = 6.0,
+    target_bits: TargetBits = TARGET_BITS,
     min_probability: ListedFrom = DEFAULT_MIN_PROBABILITY,
     prior: Prior = None,
     quiet: Quiet = False,

@@ -121,6 +121,13 @@ WrittenFrom = Annotated[
         "could be read: how an unread account ties to the others is unknown, so it has no row)."
     ),
 ]
+#: the defaults of the options below, named once: the command suggested after an audit
+#: repeats only the options given with other values
+MAX_POSTS = 100
+MAX_WORDS = 10_000
+#: ``linkage.evidence.remediation.DEFAULT_TARGET_BITS`` (the same, tested): not imported, so
+#: that the command line starts without loading the engine
+TARGET_BITS = 6.0
 TargetBits = Annotated[
     float,
     typer.Option(
