@@ -91,18 +91,24 @@ def inner_exports(archive: Archive) -> ArchiveError | None:
     if len(inner) > 5:
         shown += f" and {len(inner) - 5} more"
     if len(inner) > 1:
-        return HoldsExports(
+        found = HoldsExports(
             f"{_what(archive)} holds several exports ({shown}); list each one's own file or "
             "folder in its own [[account]] entry."
         )
+        found.in_app = (
+            f"This file holds several exports ({shown}): unzip it, then add each export on its own."
+        )
+        return found
     if archive.path.is_dir():
         return HoldsExports(
             f"{_what(archive)} holds an export, {shown}: point at that file instead."
         )
-    return HoldsExports(
+    found = HoldsExports(
         f"{_what(archive)} holds another export, {shown}: unzip '{archive.label}' and point at "
         "that file instead."
     )
+    found.in_app = f"This file holds another export, {shown}: unzip it and add that file instead."
+    return found
 
 
 def split_part(
@@ -123,12 +129,18 @@ def split_part(
             else "Facebook or Instagram"
         )
     lacks = f"'{member}'" if member else "'profile_information.json' or 'personal_information.json'"
-    return SplitPart(
+    article = "an" if platform.startswith("I") else "a"
+    found = SplitPart(
         f"{_what(archive)} has no {lacks} (it holds the profile): it looks like one part of "
-        f"{'an' if platform.startswith('I') else 'a'} {platform} export split into several "
-        "zips. Unzip all the parts into one folder and "
-        "list the folder."
+        f"{article} {platform} export split into several zips. Unzip all the parts into one "
+        "folder and list the folder."
     )
+    found.in_app = (
+        f"This file has no {lacks} (it holds the profile): it looks like one part of "
+        f"{article} {platform} export split into several zips. Unzip all the parts into one "
+        "folder, zip that folder into one file, and add it."
+    )
+    return found
 
 
 def diagnose(archive: Archive) -> ArchiveError | None:

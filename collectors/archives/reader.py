@@ -53,6 +53,9 @@ class ArchiveError(CollectError):
     status = "bad archive"
     #: the platform the archive is an export of, where its kind was named or detected
     platform: str | None = None
+    #: what to do, said for the app's page (one file uploaded, no accounts file to edit),
+    #: where that differs from the message
+    in_app: str | None = None
 
 
 class ArchiveDamaged(ArchiveError):

@@ -208,7 +208,7 @@ class App:
                         if reason is not None:
                             raise reason
                 except ArchiveError as exc:
-                    why = exc.message
+                    why = exc.in_app or exc.message  # the page takes one file, no entries
                     raise LinkageError(why[:1].upper() + why[1:]) from None
                 if not found:
                     raise LinkageError(

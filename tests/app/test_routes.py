@@ -189,3 +189,28 @@ def test_an_export_in_html_form_is_refused_at_upload_with_what_to_do(running_app
         "The archive 'facebook-zoe.zip' is a Facebook export in HTML form, which this tool "
         "cannot read. Request the export again in JSON format"
     )
+
+
+def test_an_upload_holding_other_exports_is_told_what_to_do_in_the_page(
+    running_app, tmp_path
+) -> None:
+    """The page takes one file and has no accounts file to edit: it was told to "point at
+    that file" and to "list each one's own file or folder in its own [[account]] entry"."""
+    from tests.collectors.archives.layouts import Builder
+
+    build = Builder(tmp_path)
+    inner = build.zip("twitter-2025-01-01.zip", {"data/account.js": "x"}).read_bytes()
+    session = running_app.session()
+    for name, members, said in (
+        ("outer.zip", {"twitter-2025-01-01.zip": inner}, "unzip it and add that file instead"),
+        (
+            "two.zip",
+            {"a/twitter-1.zip": inner, "b/twitter-2.zip": inner},
+            "then add each export on its own",
+        ),
+    ):
+        path = build.zip(name, members)
+        answer = running_app.post(session, f"/api/archive?name={name}", data=path.read_bytes())
+        assert answer.status_code == 400
+        error = answer.json()["error"]
+        assert said in error and "[[account]]" not in error and "point at" not in error
