@@ -99,3 +99,20 @@ def test_the_ties_between_sides_come_before_those_within_one():
         ("wren-h", "fell_moth"),
         ("wren-h", "wren.example.org"),
     ]
+
+
+def test_the_reports_parts_are_reached_by_their_headings():
+    """ "What this shows", "Breaking the chain" and the other notes were bold text: a screen
+    reader's list of headings skipped them. Headings go down one level at a time."""
+    import itertools
+    import re
+
+    from linkage.demo import run_demo
+
+    html = render_html(run_demo(quiet=True))
+    found = re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", html, re.S)
+    titles = [re.sub(r"<[^>]+>", "", text).strip() for _, text in found]
+    for note in ("What this shows", "Breaking the chain", "Reading the picture"):
+        assert note in titles
+    levels = [int(level) for level, _ in found]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
