@@ -15,9 +15,7 @@ refused when opened. Every failure is an :class:`ArchiveError` with a message a 
 
 from __future__ import annotations
 
-import bz2
 import contextlib
-import gzip
 import io
 import lzma
 import os
@@ -31,6 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from collectors.archives import encodings
+from collectors.archives.compressed import holds_tar, is_tar
 from collectors.errors import CollectError
 
 #: Default caps (see the module docstring); pass :class:`Caps` to change them.
@@ -435,35 +434,6 @@ class SingleFileArchive(Archive):
         return open(member.ref, "rb")
 
 
-def _is_tar(head: bytes) -> bool:
-    return head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")) or head[257:262] == b"ustar"
-
-
-def _holds_tar(path: Path, head: bytes) -> bool:
-    """Whether a compressed file holds a tar archive (a member header first), not one file.
-    A file that cannot be decompressed is left to the tar reader to call damaged."""
-    if head[257:262] == b"ustar":  # an uncompressed tar
-        return True
-    opener = {b"\x1f\x8b": gzip.open, b"BZ": bz2.open, b"\xfd7": lzma.open}.get(head[:2])
-    if opener is None:
-        return True
-    try:
-        with opener(path, "rb") as inner:
-            block = inner.read(512)
-    except (OSError, EOFError, lzma.LZMAError, zlib.error):
-        return True
-    if len(block) < 512:
-        return False  # shorter than one tar header: one small file
-    if block[257:262] == b"ustar":
-        return True
-    try:  # an old tar without the magic: the header's checksum must hold
-        return int(block[148:156].strip(b"\0 ") or b"-1", 8) == sum(
-            block[:148] + b" " * 8 + block[156:]
-        )
-    except ValueError:
-        return False
-
-
 def open_archive(path: str | os.PathLike[str], caps: Caps | None = None) -> Archive:
     """Open an export for reading in place; raises :class:`ArchiveError` with a clear reason."""
     path = Path(path)
@@ -485,8 +455,8 @@ def open_archive(path: str | os.PathLike[str], caps: Caps | None = None) -> Arch
         raise ArchiveDamaged(f"the archive '{label}' is empty; download it again.")
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return ZipArchive(path, caps)
-    if _is_tar(head):
-        if not _holds_tar(path, head):
+    if is_tar(head):
+        if not holds_tar(path, head):
             raise NotAnArchive(
                 f"the file '{label}' is one compressed file, not an export archive. Give the "
                 "whole export as the platform sent it (a .zip or .tar.gz), or decompress this "
