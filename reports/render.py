@@ -88,6 +88,7 @@ def _env() -> Environment:
     env.filters["plural"] = plural
     env.filters["when"] = human_date
     env.filters["breakable"] = breakable
+    env.filters["in_sentence"] = in_sentence
     return env
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from reports.render import render_html
+from reports.render import ReportOptions, render_html
 from tests.reports.conftest import account
 
 
@@ -116,3 +116,15 @@ def test_the_reports_parts_are_reached_by_their_headings():
         assert note in titles
     levels = [int(level) for level, _ in found]
     assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
+
+
+def test_a_redacted_route_names_its_accounts_in_lower_case_mid_sentence():
+    """ "How a searcher gets from Personal account B (Reddit) to ..." began its label with a
+    capital in the middle of the sentence."""
+    import re
+
+    from linkage.demo import run_demo
+
+    html = render_html(run_demo(quiet=True), ReportOptions(redact=True))
+    routes = re.findall(r'<details class="walk"><summary>(.*?)</summary>', html)
+    assert routes and all(re.match(r"How a searcher gets from [a-z]", r) for r in routes)
