@@ -305,3 +305,26 @@ def test_the_reader_sees_no_jargon(browser, demo_reports):
         for word in ("match weight", "prior", "hash distance", "bits", "display_name", "crosslink"):
             assert not re.search(rf"\b{word}\b", text), f"{name}: '{word}' in the reader's text"
         page.close()
+
+
+def test_the_contents_lead_to_each_section_and_are_not_printed(browser, demo_reports):
+    """A long report opens with a list of its sections; each entry leads to its section (the
+    incomplete audit's first to what could not be read), and paper has no use for links."""
+    for name, path in demo_reports.items():
+        page, _, _ = open_report(browser, path, width=PHONE)
+        contents = page.get_by_role("navigation", name="Contents")
+        links = contents.get_by_role("link")
+        targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        assert {"#verdict", "#changes", "#graph", "#accounts", "#method"} <= set(targets), name
+        assert (targets[0] == "#incomplete") == (name == "incomplete"), (name, targets)
+        for i, target in enumerate(targets):
+            links.nth(i).click()
+            top = page.evaluate(
+                "(id) => document.getElementById(id).getBoundingClientRect().top", target[1:]
+            )
+            assert abs(top) < 2 or page.evaluate(
+                "() => innerHeight + scrollY >= document.documentElement.scrollHeight - 1"
+            ), (name, target, top)
+        page.emulate_media(media="print")
+        assert not contents.is_visible()
+        page.close()
