@@ -41,19 +41,20 @@ if TYPE_CHECKING:
 DEMO_DIR = Path(os.environ.get("LINKAGE_DEMO_DIR", Path(__file__).resolve().parent / "demo_data"))
 #: The demo's people: the story (the default) and a second person for contrast.
 PEOPLE = {"morag": "accounts.toml", "tomasz": "tomasz.toml"}
-#: What the report says about each demo, for a trainer to tell (before, after).
+#: What the report says about each demo, for a trainer to tell (before, after); "{then}" is
+#: where the trainer goes next, said as the command line or the app says it (:data:`NEXT`).
 STORIES = {
     "morag": (
         "Morag Finlay is invented, and so are all of her accounts and pages. She keeps a "
         "professional side (a work blog and a work GitHub account) and a personal side (knitting "
         'accounts on Mastodon and Reddit, as "Mo"), and believes the two are kept apart. Follow '
         "the chains above from her personal accounts to her professional ones: one through a "
-        "link she verified herself, one through an old pattern page she had forgotten. Then run "
-        "linkage demo --after to see her report once the changes below are made.",
+        "link she verified herself, one through an old pattern page she had forgotten. Then "
+        "{then} to see her report once the changes below are made.",
         "Morag Finlay is invented, and so are all of her accounts and pages. This is her report "
-        "after the changes her first audit proposed (see 'What to change' in the report before, "
-        "linkage demo). 'Since the audit before the changes', below, gives each chain between "
-        "her sides before and after: none is now strong enough for a searcher to be sure.",
+        "after the changes her first audit proposed (see 'What to change' in {before}). 'Since "
+        "the audit before the changes', below, gives each chain between her sides before and "
+        "after: none is now strong enough for a searcher to be sure.",
     ),
     "tomasz": (
         "Tomasz Wren is invented, and so are all of his accounts and pages. His personal website "
@@ -64,11 +65,20 @@ STORIES = {
         "below, gives each chain between his sides before and after.",
     ),
 }
+#: How the stories send a trainer on: on the command line, and in ``linkage app``.
+NEXT = {
+    False: {"then": "run linkage demo --after", "before": "the report before, linkage demo"},
+    True: {
+        "then": 'choose "Show the demo after its changes", above the report,',
+        "before": "the demo's report before them",
+    },
+}
 
 
-def story(person: str = "morag", after: bool = False) -> str:
-    """The note a demo report opens with: who this invented person is, and what to look at."""
-    return STORIES[person][1 if after else 0]
+def story(person: str = "morag", after: bool = False, *, app: bool = False) -> str:
+    """The note a demo report opens with: who this invented person is, and what to look at
+    (``app``: the next step as ``linkage app`` offers it)."""
+    return STORIES[person][1 if after else 0].format(**NEXT[app])
 
 
 _TYPES = {
@@ -201,8 +211,6 @@ def run_demo_compared(
     from collectors.http import HttpConfig
     from linkage.accounts import load_accounts
     from linkage.cli.progress import TerminalEvents
-    from linkage.evidence.analysis import analyse
-    from linkage.evidence.changes import apply_changes
     from linkage.pipeline import AuditOptions, audit
 
     if person not in PEOPLE:
@@ -226,12 +234,21 @@ def run_demo_compared(
         options = AuditOptions(http=config, env={}, keep_history=False)  # fictional people
         with TerminalEvents(len(accounts.accounts), quiet=quiet, redact=redact) as events:
             analysis = audit(accounts.accounts, options, events, owner=accounts.owner).analysis
-    if not (after and analysis.remediation and analysis.remediation.changes):
-        return analysis, None
+    made = changes_made(analysis, accounts.owner) if after else None
+    return made if made is not None else (analysis, None)
+
+
+def changes_made(analysis: Analysis, owner: str | None) -> tuple[Analysis, SinceLast] | None:
+    """The same accounts once the changes ``analysis`` proposes are made, analysed again, and
+    what that changed chain by chain; None when it proposes no change. Nothing is kept."""
+    from linkage.evidence.analysis import analyse
+    from linkage.evidence.changes import apply_changes
     from linkage.history import record
     from linkage.history_since import since_last
 
+    if not (analysis.remediation and analysis.remediation.changes):
+        return None
     changes = [chosen.change for chosen in analysis.remediation.changes]
-    changed = analyse(apply_changes(analysis.profiles, changes), owner=accounts.owner)
+    changed = analyse(apply_changes(analysis.profiles, changes), owner=owner)
     key = secrets.token_bytes(32)  # the two records' own: the demo keeps nothing
     return changed, since_last(record(analysis, key=key), record(changed, key=key))

@@ -79,6 +79,7 @@ class Progress:
 
     state: str = "idle"  # idle, running, done, failed
     demo: bool = False
+    after: bool = False  # the demo once the changes its audit proposes are made
     stage: str = ""
     accounts: list[AccountLine] = field(default_factory=list)
     error: str = ""
@@ -93,6 +94,7 @@ class Progress:
         return {
             "state": self.state,
             "demo": self.demo,
+            "after": self.after,
             "stage": self.stage,
             "accounts": [vars(a).copy() for a in self.accounts],
             "error": self.error,
@@ -200,12 +202,17 @@ class Runner:
         *,
         owner: str | None = None,
         demo: bool = False,
+        after: bool = False,
     ) -> None:
-        """Start an audit of ``specs`` (``options`` is called on the worker thread)."""
+        """Start an audit of ``specs`` (``options`` is called on the worker thread); ``demo``:
+        of the demo's fictional person instead, and with ``after`` once the changes its audit
+        proposes are made."""
         if self.busy():
             raise LinkageError("An audit is already running; wait for it to finish.")
         with self.lock:
-            self.progress = Progress(state="running", demo=demo, started=time.monotonic())
+            self.progress = Progress(
+                state="running", demo=demo, after=demo and after, started=time.monotonic()
+            )
             progress = self.progress
         self.thread = threading.Thread(
             target=self._run,
@@ -240,6 +247,7 @@ class Runner:
                 progress.seconds = time.monotonic() - progress.started
 
     def _write(self, progress: Progress, result: Audit) -> None:
+        from linkage.demo import changes_made, story
         from reports.render import ReportOptions, write_report
         from reports.summary import verdict_brief
 
@@ -248,10 +256,16 @@ class Runner:
         for name in OUTPUTS:
             (folder / OUTPUTS[name][0]).unlink(missing_ok=True)
         ready: dict[str, str] = {}
-        analysis = result.analysis
+        analysis, since = result.analysis, None
+        made = changes_made(analysis, analysis.owner) if progress.after else None
+        if made is not None:
+            analysis, since = made
         for name, redact in (("report", False), ("redacted", True)):
             html = folder / OUTPUTS[name][0]
-            write_report(html, analysis, ReportOptions(redact=redact, training=progress.demo))
+            options = ReportOptions(redact=redact, training=progress.demo, since=since)
+            if progress.demo and not redact:  # the story names the person
+                options.story = story(after=made is not None, app=True)
+            write_report(html, analysis, options)
             ready[name] = ""
             why = pdf_of(html, folder / OUTPUTS[f"{name}-pdf"][0])
             ready[f"{name}-pdf"] = why or ""
@@ -267,6 +281,9 @@ class Runner:
             summary += f" {failed} could not be read: the report says which and why."
         if result.analysis.duplicates:
             summary += " Some accounts were listed twice and audited once: the report says which."
+        if made is not None and result.analysis.remediation is not None:
+            proposed = len(result.analysis.remediation.changes)
+            summary += f" Then made the {plural(proposed, 'change')} its audit proposed."
         verdict = verdict_brief(analysis)
         with self.lock:
             progress.outputs, progress.summary, progress.verdict = ready, summary, verdict

@@ -264,7 +264,11 @@ class App:
             raise LinkageError("Add at least one account first.")
         private_folder(self.settings.outputs)
         self.runner.start(
-            list(self.store.specs), self.audit_options, owner=self.store.owner, demo=demo
+            list(self.store.specs),
+            self.audit_options,
+            owner=self.store.owner,
+            demo=demo,
+            after=bool(data.get("after")),  # the demo once the changes it proposes are made
         )
         return JSONResponse(self.runner.snapshot())
 

@@ -99,7 +99,10 @@ def test_the_verdict_is_said_and_takes_the_focus_when_the_demo_ends(browser, run
         is None
     )
 
-    # the next Tab reaches the report
+    # the next Tab reaches the demo's next step, and the one after it the report
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED) == "demo-after"
+    assert not any("Show the demo after" in words for words in said), said
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.view") == "report"
 

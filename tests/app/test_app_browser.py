@@ -177,6 +177,26 @@ def test_demo_is_one_click(browser, app_process) -> None:
     with page.expect_download() as got:
         page.click("a[data-output='report']")
     assert "Morag" in got.value.path().read_text(encoding="utf-8")
+    # a trainer's next step: the same person once the changes her report proposes are made,
+    # with each chain before and after, and the story's next step as the page offers it
+    story = frame.locator(".callout.story")
+    assert 'choose "Show the demo after its changes"' in story.inner_text()
+    assert "linkage demo --after" not in frame.locator("body").inner_text()
+    before = page.inner_text("#verdict")
+    visit.snap("11a-demo-next", at="#summary")
+    page.get_by_role("button", name="Show the demo after its changes").click()
+    page.locator("#stage").filter(has_text="Finished the demo after its changes.").wait_for(
+        timeout=120_000
+    )
+    assert page.locator("#demo-next").is_hidden()
+    assert "after its changes" in page.inner_text("#report-title")
+    assert "Then made the 6 changes its audit proposed." in page.inner_text("#verdict-counts")
+    assert page.inner_text("#verdict") != before
+    frame.locator("section#since").wait_for()
+    assert "Since the audit before the changes" in frame.locator("section#since").inner_text()
+    assert "after the changes her first audit proposed" in story.inner_text()
+    visit.snap("11b-demo-after", at="#summary")
+    assert not (last / "report.html").exists()  # still not the user's own
     assert visit.outside() == []
     assert visit.errors == []
     visit.close()

@@ -216,15 +216,19 @@
   function drawProgress(run) {
     const running = run.state === "running";
     // not disabled: a disabled button loses the focus, which then falls to the page's start
-    for (const id of ["start", "demo"]) $(id).setAttribute("aria-disabled", String(running));
+    for (const id of ["start", "demo", "demo-after"]) $(id).setAttribute("aria-disabled", String(running));
     $("forget").disabled = running;
     $("forget-yes").disabled = running;
-    const words = running ? run.stage + "…" : run.state === "done" ? (run.demo ? "Finished the demo." : "Finished.") : "";
+    const finished = run.after ? "Finished the demo after its changes." : run.demo ? "Finished the demo." : "Finished.";
+    const words = running ? run.stage + "…" : run.state === "done" ? finished : "";
     $("stage-words").textContent = words;
     $("stage-timer").textContent = running ? "(" + run.seconds + " s)" : "";
     if (running && run.stage) announce(words);
     // the demo's report is of fictional people: said where it shows, not to be taken for the user's
-    $("report-title").textContent = run.demo ? "3. The demo's report (fictional people, not your accounts)" : "3. The report";
+    $("report-title").textContent = run.after ? "3. The demo's report after its changes (fictional people, not your accounts)"
+      : run.demo ? "3. The demo's report (fictional people, not your accounts)" : "3. The report";
+    // a trainer's next step: the same person once the changes are made
+    $("demo-next").hidden = !(run.state === "done" && run.demo && !run.after);
     const list = $("progress");
     list.replaceChildren();
     for (const account of run.accounts) {
@@ -239,7 +243,10 @@
     if (watching && run.state !== "running") {
       watching = false;
       if (run.state === "done") {
-        announce(words + " " + $("summary").innerText.replace(/\s+/g, " ").trim());
+        // the verdict's words, not the demo's next button
+        const brief = ["verdict", "verdict-incomplete", "verdict-change", "verdict-counts"]
+          .filter((id) => !$(id).hidden).map((id) => $(id).innerText).join(" ");
+        announce(words + " " + brief.replace(/\s+/g, " ").trim());
         $("verdict").focus();
       }
     }
@@ -325,20 +332,21 @@
     } catch (e) { showError("run-error", e.message); clearInterval(polling); polling = null; }
   }
 
-  async function start(demo) {
-    if ($(demo ? "demo" : "start").getAttribute("aria-disabled") === "true") return;
+  async function start(demo, after = false) {
+    if ($(after ? "demo-after" : demo ? "demo" : "start").getAttribute("aria-disabled") === "true") return;
     showError("run-error", "");
     $("report").hidden = true;
     // the demo's button is at the top of the page: show where its progress is drawn
     if (demo) $("run").scrollIntoView();
     try {
       watching = true;
-      drawProgress(await call("POST", "/api/run", { demo }));
+      drawProgress(await call("POST", "/api/run", { demo, after }));
       if (!polling) polling = setInterval(poll, 400);
     } catch (e) { watching = false; showError("run-error", e.message); }
   }
   $("start").addEventListener("click", () => start(false));
   $("demo").addEventListener("click", () => start(true));
+  $("demo-after").addEventListener("click", () => start(true, true));
 
   // -- forget --------------------------------------------------------------------------------
   // a click asks first: forgetting cannot be undone
