@@ -30,16 +30,16 @@ from linkage.accounts import AccountSpec
 from linkage.clock import now_iso
 from linkage.duplicates import Duplicate, merge_duplicates
 from linkage.errors import UsageError
+from linkage.noting_client import NotingClient, collection_context, record_addresses
 from linkage.platforms.web import web_handle
 from linkage.records import Collected, Link, Profile, open_private, write_jsonl
 from linkage.status import Status, StatusKind
 
 if TYPE_CHECKING:
     from collectors.base import CollectContext
-    from collectors.http import HttpClient, HttpConfig
+    from collectors.http import HttpConfig
     from linkage.evidence.analysis import Analysis
     from linkage.history_since import SinceLast
-    from linkage.store import AddressBook
 
 MAX_WORKERS = 8
 
@@ -326,7 +326,7 @@ def collect(
     events = events or AuditEvents()
     events.stage("collect", len(specs))
     with HttpClient(options.http) as http:
-        ctx = _context(http, options)
+        ctx = collection_context(http, options)
         result = collect_all(
             specs,
             ctx,
@@ -334,7 +334,7 @@ def collect(
             on_done=events.account_done,
             save_to=options.profiles_out,
         )
-    _record_addresses(ctx, options, result.profiles)
+    record_addresses(ctx, options, result.profiles)
     return result
 
 
@@ -353,7 +353,7 @@ def audit(
     events = events or AuditEvents()
     started = time.monotonic()
     with HttpClient(options.http) as http:
-        ctx = _context(http, options)
+        ctx = collection_context(http, options)
         events.stage("collect", len(specs))
         result = collect_all(
             specs,
@@ -366,7 +366,7 @@ def audit(
         if options.depth or options.discover:
             events.stage("discover")
             found = discover(result.profiles, ctx, options)
-    _record_addresses(ctx, options, result.profiles + found)
+    record_addresses(ctx, options, result.profiles + found)
     if found and options.profiles_out is not None:
         write_jsonl(options.profiles_out, result.profiles + found)
     events.stage("link", sum(1 for p in result.profiles + found if p.ok))  # the ones read
@@ -429,57 +429,3 @@ def _settings(target_bits: float | None, min_probability: float | None) -> dict[
     """The analysis's settings that were given (the others keep their defaults)."""
     given = {"target_bits": target_bits, "min_probability": min_probability}
     return {name: value for name, value in given.items() if value is not None}
-
-
-class NotingClient:
-    """The run's :class:`~collectors.http.HttpClient`, noting in an
-    :class:`~linkage.store.AddressBook` the logical address of every answer read (each
-    redirect hop included) for the account being collected in the calling thread. Everything
-    else is the wrapped client's."""
-
-    def __init__(self, client: HttpClient, book: AddressBook) -> None:
-        self._client = client
-        self.book = book
-
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-        return getattr(self._client, name)
-
-    def get(self, url: str, **kwargs):  # type: ignore[no-untyped-def]
-        from collectors.http import HttpClient
-
-        return HttpClient.get(self, url, **kwargs)  # type: ignore[arg-type]
-
-    def get_json(self, url: str, **kwargs):  # type: ignore[no-untyped-def]
-        response = self.get(url, **kwargs)
-        return response, response.json()
-
-    def for_discovered(self) -> NotingClient:
-        """The guarded client for discovered accounts, still noting what it reads."""
-        return NotingClient(self._client.for_discovered(), self.book)
-
-    def _get_once(self, url: str, **kwargs):  # type: ignore[no-untyped-def]
-        from collectors.cache_admin import logical
-
-        self.book.note(logical(url))
-        return self._client._get_once(url, **kwargs)
-
-
-def _record_addresses(ctx: CollectContext, options: AuditOptions, profiles: list[Profile]) -> None:
-    """Add what was noted to the cache folder's account index (see :mod:`linkage.store`)."""
-    if isinstance(ctx.http, NotingClient) and options.http.cache_dir is not None:
-        from linkage.store import record_collection
-
-        record_collection(options.http.cache_dir, ctx.http.book, profiles)
-
-
-def _context(http, options: AuditOptions) -> CollectContext:
-    if options.http.cache_dir is not None:
-        from linkage.store import AddressBook
-
-        http = NotingClient(http, AddressBook())
-    from collectors.base import CollectContext, Limits
-
-    ctx = CollectContext(http=http, limits=Limits(options.max_posts, options.max_words))
-    if options.env is not None:
-        ctx.env = options.env
-    return ctx

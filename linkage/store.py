@@ -169,7 +169,7 @@ class AddressBook:
     """Notes, per account, the logical addresses of the answers read while collecting it.
 
     :meth:`noting` is used around one account's collection, in the thread that collects it;
-    the HTTP client (see :class:`linkage.pipeline.NotingClient`) adds each address it is asked
+    the HTTP client (see :class:`linkage.noting_client.NotingClient`) adds each address it is asked
     for to the current thread's notes."""
 
     def __init__(self) -> None:

@@ -24,6 +24,7 @@ ORCHESTRATION = (
     "linkage.__main__",
     "linkage.forget",
     "linkage.pipeline",
+    "linkage.noting_client",  # the run's HTTP client noting what it reads: pipeline's
     "linkage.cli",
     "linkage.app",
     "linkage.demo",
