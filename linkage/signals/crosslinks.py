@@ -79,8 +79,8 @@ class _Features:
     hosts: set[str]  # hosts of the links, for links into a personal site
     identity: set[str]  # keys under which other accounts' links point at this one
     site: tuple[str, str] | None  # (host, path) of a website account
-    mentions: set[str]  # @handles named in the bio, lower-case
-    handle: str  # this account's handle, lower-case, for mentions
+    mentions: dict[str, str]  # handles named in the bio, lower-case -> as written
+    handles: set[str]  # how a bio may name this account, lower-case (see :func:`_named_as`)
 
 
 #: The reason each level gives after "because"; a one-way link's is the signal's ``because``.
@@ -152,10 +152,13 @@ class CrossLinkSignal(Signal):
             shared = sorted(u for u in fa.links & fb.links if personal(u))
             if shared:
                 return self._evidence("shared_site", f"both link to '{shared[0]}'")
-        if fb.handle in fa.mentions:
-            return self._evidence("mention", f"the bio of {_name(a)} mentions @{fb.handle}")
-        if fa.handle in fb.mentions:
-            return self._evidence("mention", f"the bio of {_name(b)} mentions @{fa.handle}")
+        for source, target, named in ((a, b, fb), (b, a, fa)):
+            mentioned = sorted(named.handles & self._features(source).mentions.keys())
+            if mentioned:
+                written = self._features(source).mentions[mentioned[0]]
+                return self._evidence(
+                    "mention", f"the bio of {_name(source)} names {_name(target)} ('{written}')"
+                )
         return None
 
     def block_keys(self, profile: Profile) -> list[str]:
@@ -163,8 +166,7 @@ class CrossLinkSignal(Signal):
         keys = [*f.targets, *f.identity, *(f"host:{h}" for h in f.hosts)]
         if f.site is not None:
             keys.append(f"host:{f.site[0]}")
-        if f.handle != "\x00":
-            keys.append(f"mention:{f.handle}")
+        keys.extend(f"mention:{h}" for h in f.handles)
         keys.extend(f"mention:{m}" for m in f.mentions)
         return keys
 
@@ -211,11 +213,6 @@ def _features(profile: Profile) -> _Features:
             site = (parts.netloc, parts.path)
     if profile.platform != "web":
         identity.add(f"id:{profile.id.lower()}")
-    mentioned = set()
-    if profile.bio and "@" in profile.bio:
-        mentioned = {m.lower() for m in re.findall(r"(?<![\w@])@([\w.-]{4,})", profile.bio)}
-        mentioned |= {m.rstrip(".") for m in mentioned}
-    handle = (profile.handle or "").lstrip("@").lower() if profile.platform != "web" else ""
     return _Features(
         links=links,
         verified={k for k in map(_key, profile.verified_links) if k},
@@ -223,9 +220,40 @@ def _features(profile: Profile) -> _Features:
         hosts={urlsplit(u).netloc for u in links},
         identity=identity,
         site=site,
-        mentions=mentioned,
-        handle=handle if len(handle) >= 4 else "\x00",
+        mentions=mentions_in(profile.bio or ""),
+        handles=_named_as(profile),
     )
+
+
+#: A handle written in a bio: a fediverse address (``@name@server.example``), an ``@name``,
+#: or Reddit's ``u/name``; shorter names than :data:`MIN_MENTION` are too common to count.
+_FEDIVERSE = re.compile(r"(?<![\w@])@([\w.-]+@[\w-]+(?:\.[\w-]+)+)")
+_AT_NAME = re.compile(r"(?<![\w@])@([\w.-]+)(?![\w.@-])")
+_REDDIT_NAME = re.compile(r"(?<![\w/])/?u/([\w-]+)")
+MIN_MENTION = 4
+
+
+def mentions_in(bio: str) -> dict[str, str]:
+    """The handles a bio names, lower-case (a final full stop left out) -> as written."""
+    found: dict[str, str] = {}
+    if "@" not in bio and "u/" not in bio:
+        return found
+    for pattern, mark in ((_FEDIVERSE, "@"), (_AT_NAME, "@"), (_REDDIT_NAME, "u/")):
+        for name in pattern.findall(bio):
+            name = name.rstrip(".")
+            if len(name) >= MIN_MENTION:
+                found.setdefault(name.lower(), mark + name)
+    return found
+
+
+def _named_as(profile: Profile) -> set[str]:
+    """How a bio may name this account: its handle, and a fediverse account's name on its
+    server too (``@tidal`` for ``tidal@sea.example.social``)."""
+    if profile.platform == "web":
+        return set()
+    handle = (profile.handle or "").lstrip("@").lower()
+    names = {handle, handle.split("@", 1)[0]} if "@" in handle else {handle}
+    return {name for name in names if len(name) >= MIN_MENTION}
 
 
 def _account_of(link: str) -> str | None:

@@ -95,8 +95,35 @@ def test_handle_mention_in_bio():
     a = p("github:a1", bio="Also on reddit as @quietknitter")
     b = p("reddit:quietknitter")
     mention = CrossLinkSignal().compare(a, b)
-    assert "mentions @quietknitter" in mention.detail
+    assert "names the Reddit account 'quietknitter' ('@quietknitter')" in mention.detail
     assert CrossLinkSignal.reason(mention) == "one names the other in its bio"
+
+
+def test_a_bio_names_an_account_as_its_platform_writes_it():
+    """A fediverse address (``@name@server``), the name alone on its server, and Reddit's
+    ``u/name`` are each the account named: ``@tidepool@coast.example.social`` in a GitHub bio
+    was read as ``@tidepool`` and matched nothing, and ``u/name`` was not read at all."""
+    toot = p("mastodon:tidepool@coast.example.social")
+    post = p("reddit:fernlight77")
+    named = {
+        "Off duty: @tidepool@coast.example.social.": toot,
+        "Off duty: @Tidepool (Mastodon)": toot,
+        "Birds at u/fernlight77": post,
+        "Birds at /u/FernLight77.": post,
+    }
+    for bio, account in named.items():
+        found = CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), account)
+        assert found is not None and found.kind == "mention" and found.followable, bio
+        assert found.match_weight >= 6.0, bio  # above the remediation target on its own
+    unnamed = {
+        "Off duty: @tidepool@other.example.social": toot,  # someone of another server
+        "mail me at tidepool@coast.example.social": toot,  # an e-mail address
+        "Birds at u/fen": p("reddit:fen"),  # too short a name to count
+        "see reddit.com/u/fernlight77/about": post,  # an address: counted as a link
+        "Off duty: @tidepoolers": toot,
+    }
+    for bio, account in unnamed.items():
+        assert CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), account) is None, bio
 
 
 def test_link_tables_csv_and_jsonl(tmp_path):
