@@ -11,7 +11,7 @@ from linkage.evidence.analysis import Analysis
 from linkage.evidence.exposure import Exposure, Step
 from linkage.evidence.graph import Graph
 from linkage.evidence.levels import level_adverb, level_for, level_label
-from linkage.evidence.weights import own_weight
+from linkage.evidence.weights import FOLLOWED, own_weight
 from linkage.records import Link, Profile
 from reports.evidence_view import detail_text
 from reports.labels import because, because_of, clue, in_sentence, platform_title
@@ -181,8 +181,11 @@ FOLLOWED_FIRST = ("crosslink",)
 def _ordered(signals: list[str]) -> list[str]:
     """A step's clues as a sentence names them: a link from one account to the other first
     (anyone follows it), then the rest strongest first (the order the step holds them in), so
-    that "because" never gives a weak clue as the reason and leaves a strong one out."""
-    unique = list(dict.fromkeys(signals))
+    that "because" never gives a weak clue as the reason and leaves a strong one out. The
+    model's floor for followable evidence is not a clue of its own: the clue it lifts is named
+    ("because one names the other in its bio and a link anyone can follow ties them" said one
+    thing twice, and called a shared picture file a link)."""
+    unique = [s for s in dict.fromkeys(signals) if s != FOLLOWED] or list(signals[:1])
     return [s for s in unique if s in FOLLOWED_FIRST] + [
         s for s in unique if s not in FOLLOWED_FIRST
     ]

@@ -31,8 +31,11 @@ def test_the_verdict_gives_the_strongest_clues_as_its_reason():
 
     profiles = [account("github:wren-h", "professional"), account("reddit:fell_moth", "personal")]
 
-    def verdict(*evidence: tuple[str, float]) -> str:
-        evidence_list = [Evidence(signal, bits, signal) for signal, bits in evidence]
+    def verdict(*evidence: tuple[str, float], followable: str = "") -> str:
+        evidence_list = [
+            Evidence(signal, bits, signal, followable=signal == followable)
+            for signal, bits in evidence
+        ]
         links = [make_link("github:wren-h", "reddit:fell_moth", evidence_list, 0.5)]
         exposure = exposures(profiles, links, 0.5)
         html = render_html(Analysis(profiles, links, [], exposure, 0.5, 0.5, 0.05))
@@ -48,6 +51,11 @@ def test_the_verdict_gives_the_strongest_clues_as_its_reason():
     assert because("bio", "style") in text and words_for("avatar").because not in text
     text = verdict(("avatar", 1.3), ("bio", 9.0), ("crosslink", 6.0))
     assert because("crosslink", "bio") in text
+    # the floor a followable clue gets is that clue, named once; a picture is not a link
+    text = verdict(("crosslink", 6.6), ("display_name", -2.7), followable="crosslink")
+    assert text.endswith(because("crosslink") + "."), text
+    text = verdict(("avatar", 9.0), ("bio", 1.0), ("username", -1.0), followable="avatar")
+    assert because("avatar", "bio") in text and "link" not in text.split("because")[1], text
 
 
 def test_a_link_is_given_as_the_reason_it_is():
