@@ -10,7 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.changes import Change, verb
+from linkage.evidence.changes import IN_BIO, Change, verb, written_in_bio
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.remediation import Remediation
 from linkage.records import Profile
@@ -100,6 +100,13 @@ def changes_view(
             what = Markup('Remove the link to <span class="handle">%s</span> from') % breakable(
                 _short_url(value)
             )
+        elif change.phrase:
+            what = (
+                Markup('Remove <span class="handle">%s</span> from the profile text of')
+                % breakable(value)
+                if value
+                else Markup("Remove the other account's name from the profile text of")
+            )
         else:
             what = verb(change)
         before = level_for(chosen.before_bits).name
@@ -126,6 +133,7 @@ def changes_view(
                 "what_text": re.sub(r"<[^>]+>", "", str(what)),
                 "account": account,
                 "suggestion": value if change.field == "handle" else None,
+                "where": IN_BIO if written_in_bio(change, list(profiles.values())) else None,
                 "effect": effect,
                 "numbers": {"before": chosen.before_bits, "after": chosen.after_bits},
                 "saved": chosen.bits_saved,

@@ -13,6 +13,7 @@ from dataclasses import field as dataclass_field
 from linkage import platforms
 from linkage.records import Profile
 from linkage.signals import Signal
+from linkage.signals.crosslinks import mentions_in
 from linkage.urls import normalise_url
 
 #: How disruptive each kind of change is to the person (smaller is easier).
@@ -45,10 +46,17 @@ class Change:
 
     @property
     def cost(self) -> float:
+        if self.phrase:
+            return COST[("links", "remove")]  # taking one mention out is like one link
         base = COST.get((self.field, self.action), 3.0)
         if self.professional and (self.field, self.action) not in SAME_ON_EITHER_SIDE:
             return base * PROFESSIONAL_FACTOR
         return base
+
+    @property
+    def phrase(self) -> bool:
+        """One phrase taken out of the bio (another account's handle), not the whole bio."""
+        return self.field == "bio" and self.action == "remove" and bool(self.value)
 
 
 # -- applying a change, as the contract defines it ------------------------------------------------
@@ -154,6 +162,8 @@ def candidate_changes(profile: Profile) -> list[Change]:
         # changes which accounts the model takes to be surely one person).
         found.append(("display_name", "remove", None))
     if profile.bio:
+        # a handle of another account named in the bio goes on its own, as a link does
+        found.extend(("bio", "remove", written) for written in mentions_in(profile.bio).values())
         found.append(("bio", "remove", None))
     if profile.platform not in ("web",) and not profile.platform.endswith(("-archive", "-export")):
         found.append(("handle", "replace", new_handle(profile)))
@@ -214,6 +224,20 @@ def verb_for(field: str, action: str) -> str:
     return VERBS.get((field, action), f"Change the {field.replace('_', ' ')} of")
 
 
+#: Said of a link to remove that the account's bio also spells out.
+IN_BIO = "it is written in the bio too: take it out there as well"
+
+
+def written_in_bio(change: Change, profiles: Sequence[Profile]) -> bool:
+    """Whether the link ``change`` removes is also spelt out in its account's bio: taken out of
+    the profile's links alone, it stays in plain view (and is read again next time)."""
+    if change.field != "links" or not change.value:
+        return False
+    bio = next((p.bio for p in profiles if p.id == change.account), None) or ""
+    bare = (normalise_url(change.value) or change.value).split("://", 1)[-1].rstrip("/")
+    return bool(bare) and bare.lower() in bio.lower()
+
+
 def explain(
     change: Change,
     pair: tuple[str, str],
@@ -225,22 +249,27 @@ def explain(
     """The change and what it does, in one sentence; ``together``: the changes it works with
     (the effect given is theirs jointly)."""
     names = {p.id: f"{p.handle} ({platforms.title(p.platform)})" for p in profiles}
+
+    def action(one: Change) -> str:
+        said = _action(one, names)
+        return f"{said} ({IN_BIO})" if written_in_bio(one, profiles) else said
+
     joint = "".join(
-        f", together with: {_action(other, names)[0].lower()}{_action(other, names)[1:]}"
-        for other in together
+        f", together with: {action(other)[:1].lower()}{action(other)[1:]}" for other in together
     )
     return (
-        f"{_action(change, names)}{joint}: the chain from {names.get(pair[0], pair[0])} to "
+        f"{action(change)}{joint}: the chain from {names.get(pair[0], pair[0])} to "
         f"{names.get(pair[1], pair[1])} falls from {before:.1f} to {after:.1f} bits."
     )
 
 
 def _action(change: Change, names: dict[str, str]) -> str:
-    what = (
-        f"Remove the link {change.value} from"
-        if change.field == "links" and change.value
-        else verb(change)
-    )
+    if change.field == "links" and change.value:
+        what = f"Remove the link {change.value} from"
+    elif change.phrase:
+        what = f"Remove '{change.value}' from the profile text of"
+    else:
+        what = verb(change)
     target = names.get(change.account, change.account)
     if change.field == "handle" and change.value:
         target = f"{target} to something unrelated, such as '{change.value}'"

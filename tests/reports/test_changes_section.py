@@ -136,3 +136,48 @@ def test_a_plan_cut_short_counts_the_changes_it_shows_and_says_its_chain_is_weak
     analysis.remediation = dataclasses.replace(analysis.remediation, after_bits=5.0)
     html = " ".join(render_html(analysis).split())
     assert "the strongest chain goes from almost certain to unlikely." in html
+
+
+def test_a_link_written_in_the_bio_is_to_be_taken_out_of_the_bio_too():
+    """The personal account's bio spells out the work site's address, which the profile also
+    lists among its links: the advice named only the link, and a person who followed it
+    left the address in plain view (where the next audit reads it again)."""
+    site = "https://ada.example.org/"
+    written = Profile(
+        id="mastodon:tidal@sea.example.social",
+        platform="mastodon",
+        handle="tidal@sea.example.social",
+        persona="personal",
+        bio="Rock pools and tides. Work: https://ada.example.org/",
+        links=[site],
+    )
+    work = Profile(id="web:https://ada.example.org/", platform="web", handle=site, url=site,
+                   persona="professional")  # fmt: skip
+    analysis = analyse([written, work])
+    first = analysis.remediation.changes[0]
+    assert (first.change.field, first.change.value) == ("links", site)
+    assert "(it is written in the bio too: take it out there as well)" in first.explanation
+    html = render_html(analysis)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "(Mastodon) (it is written in the bio too: take it out there as well)." in text
+    from reports.summary import verdict_brief
+
+    assert "take it out there as well" in verdict_brief(analysis)["change"]
+    # listed only among its links, the advice is the link alone
+    listed = dataclasses.replace(written, bio="Rock pools and tides.")
+    analysis = analyse([listed, work])
+    assert "bio" not in analysis.remediation.changes[0].explanation
+    assert "written in the bio" not in render_html(analysis)
+
+
+def test_a_name_to_take_out_of_a_bio_is_named_only_in_the_full_report():
+    work = Profile(id="github:dokafor-eng", platform="github", handle="dokafor-eng",
+                   persona="professional", bio="Docs. Off duty: @tidepool@coast.example.social")
+    toot = Profile(id="mastodon:tidepool@coast.example.social", platform="mastodon",
+                   handle="tidepool@coast.example.social", persona="personal")  # fmt: skip
+    analysis = analyse([work, toot])
+    text = re.sub(r"<[^>]+>", "", render_html(analysis))
+    assert "Remove @tidepool@coast.example.social from the profile text of dokafor-eng" in text
+    redacted = render_html(analysis, ReportOptions(redact=True))
+    assert "tidepool" not in redacted
+    assert "Remove the other account's name from the profile text of" in redacted

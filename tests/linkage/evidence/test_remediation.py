@@ -93,6 +93,30 @@ def test_one_link_in_a_bio_is_the_fix():
     assert plan.changes[0].before_bits == pytest.approx(plan.before_bits)
 
 
+def test_an_account_named_in_a_bio_is_taken_out_of_the_bio():
+    """A work profile whose bio names the personal fediverse account: the plan renamed the
+    personal account (or emptied the whole bio); taking the one name out is the fix, cheap on
+    either side, and proven by applying it and linking again."""
+    work = p(
+        "github:dokafor-eng",
+        "professional",
+        display_name="Dana Okafor",
+        bio="Docs engineer. Off duty: @tidepool@coast.example.social",
+    )
+    personal = p("mastodon:tidepool@coast.example.social", "personal", display_name="Tide")
+    plan = plan_remediation([work, personal], prior=PRIOR)
+    assert plan.before_bits >= 12
+    assert [(c.change.account, c.change.field, c.change.value) for c in plan.changes] == [
+        ("github:dokafor-eng", "bio", "@tidepool@coast.example.social")
+    ]
+    assert "Remove '@tidepool@coast.example.social' from the profile text of" in (
+        plan.changes[0].explanation
+    )
+    after = apply_changes([work, personal], [plan.changes[0].change])
+    assert {a.id: a.bio for a in after}[work.id] == "Docs engineer. Off duty: "
+    assert max_chain(after) == pytest.approx(plan.after_bits) and plan.after_bits < 6
+
+
 def test_a_reused_rare_username_is_renamed():
     plan = plan_remediation(
         [p("reddit:quietknitter_ed", "personal"), p("github:quietknitter_ed", "professional")],
