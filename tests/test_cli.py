@@ -334,6 +334,53 @@ def test_report_says_what_it_is_doing_before_the_silent_part(tmp_path):
     )
 
 
+def test_report_on_profiles_with_an_unread_account_exits_as_audit_does(tmp_path):
+    """Exit status 1 when the job ran but some accounts failed (the contract): report said 0
+    for profiles whose personal accounts had all failed, and its "Nothing to change among the
+    accounts that could be read" was said of chains never measured."""
+    profiles = tmp_path / "profiles.jsonl"
+    failed = {"error": "could not reach https://x", "status": "failed"}
+    records = [
+        {"id": "github:ada-example", "platform": "github", "handle": "ada-example",
+         "persona": "professional", "display_name": "Ada Example"},
+        {"id": "web:https://ada.example.org/", "platform": "web", "handle": "ada.example.org",
+         "persona": "professional", "url": "https://ada.example.org/"},
+        {"id": "reddit:quiet_reader", "platform": "reddit", "handle": "quiet_reader",
+         "persona": "personal", "collected": failed},
+    ]  # fmt: skip
+    profiles.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out, analysis = tmp_path / "report.html", tmp_path / "analysis.json"
+    result = runner.invoke(app, ["report", str(profiles), "-o", str(out), "--json", str(analysis)])
+    assert result.exit_code == 1, result.output
+    assert "none of your personal accounts could be read" in result.output
+    assert json.loads(analysis.read_text())["remediation"] is None
+    text = " ".join(out.read_text().split())
+    assert "Nothing to change" not in text
+    assert "no account of one of your sides could be read, so no chain between your sides" in text
+
+
+def test_report_refuses_a_links_file_made_from_other_profiles(tmp_path):
+    profiles, others = tmp_path / "profiles.jsonl", tmp_path / "others.jsonl"
+    mine = [{"id": f"github:ada-{n}", "platform": "github", "handle": f"ada-{n}"} for n in "ab"]
+    theirs = [{"id": f"reddit:wren-{n}", "platform": "reddit", "handle": f"wren-{n}"} for n in "ab"]
+    profiles.write_text("".join(json.dumps(r) + "\n" for r in mine))
+    others.write_text("".join(json.dumps(r) + "\n" for r in theirs[:1] + mine))
+    links = tmp_path / "links.csv"
+    made = runner.invoke(app, ["link", str(others), "-o", str(links), "--min-probability", "0"])
+    assert made.exit_code == 0, made.output
+    out = str(tmp_path / "r.html")
+    some = runner.invoke(app, ["report", str(profiles), "--links", str(links), "-o", out])
+    assert some.exit_code == 0, some.output
+    assert "Note: 3 of the 3 pairs" not in some.output
+    said = " ".join(some.output.split())
+    assert f"Note: 2 of the 3 pairs in {links} name accounts that are not in {profiles}" in said
+    others.write_text("".join(json.dumps(r) + "\n" for r in theirs))
+    runner.invoke(app, ["link", str(others), "-o", str(links), "--min-probability", "0"])
+    none = runner.invoke(app, ["report", str(profiles), "--links", str(links), "-o", out])
+    assert none.exit_code == 2
+    assert "so it was made from other profiles" in " ".join(none.output.split())
+
+
 def test_collect_refuses_one_account_given_twice(tmp_path):
     """Two forms of one handle were collected twice, into a profiles file with one id twice
     that link and report then refused."""

@@ -3,8 +3,9 @@ table), ``report`` (the report) and ``explain`` (one pair, clue by clue)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,6 +28,9 @@ from linkage.cli.options import (
 from linkage.cli.support import print_summary, write_outputs
 from linkage.errors import UsageError
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
+
+if TYPE_CHECKING:
+    from linkage.records import Link, Profile
 
 
 def link(
@@ -117,7 +121,8 @@ def report(
 ) -> None:
     """Analyse stored profiles (and links) and write the report.
 
-    Nothing is fetched: the profiles are read from the file.
+    Nothing is fetched: the profiles are read from the file. The exit status is 1 when
+    some of them are accounts that could not be read (the report says which).
 
     Example:
 
@@ -131,9 +136,12 @@ def report(
     pdf_possible(pdf)
     records = read_profiles(profiles)
     link_records = read_link_table(links) if links is not None else None
+    stray = _stray_links(link_records, records, links, profiles)
     if not quiet:
         from linkage.cli.progress import linking_line, stderr
 
+        if stray:
+            stderr.print(stray, markup=False, highlight=False)
         stderr.print(linking_line(len(records)))
     analysis = analyse_stored(
         records,
@@ -152,6 +160,31 @@ def report(
         )
     )
     print_summary(analysis, written, next_step=None if quiet else step, redact=redact)
+    raise typer.Exit(1 if analysis.failed else 0)  # as audit: some account could not be read
+
+
+def _stray_links(
+    links: Sequence[Link] | None, records: Sequence[Profile], links_file: Path | None, file: Path
+) -> str:
+    """What to say of a links file made from other profiles: refused when none of its pairs
+    are two of these accounts (its figures would be ignored without a word), a warning when
+    some are not."""
+    if not links:
+        return ""
+    ids = {record.id for record in records}
+    stray = sum(1 for link in links if link.a not in ids or link.b not in ids)
+    if stray == len(links):
+        raise UsageError(
+            f"{links_file}: none of its pairs are two of the accounts in {file}, so it was made "
+            f"from other profiles. Make it again with 'linkage link {file} -o links.csv', or "
+            "leave out --links."
+        )
+    if stray:
+        return (
+            f"Note: {stray} of the {len(links)} pairs in {links_file} name accounts that are "
+            f"not in {file}; they are left out. Was it made from another profiles file?"
+        )
+    return ""
 
 
 def explain(

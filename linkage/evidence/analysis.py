@@ -102,9 +102,13 @@ def analyse(
     else:
         final = finalise(links, profiles, prior)
     seen = [p for p in profiles if readable(p)]  # nothing to advise on accounts not read
+    # with every account of a side unread, no chain between sides is measured: a plan among
+    # the rest would be "nothing to change" (before 0.0 bits, complete) for chains never seen
+    sides, seen_sides = _sides(profiles), _sides(seen)
+    measured = len(seen_sides) >= 2 or len(sides) < 2
     remediation = (
         plan_remediation(seen, prior=prior, target_bits=target_bits)
-        if remediate and len(seen) >= 2
+        if remediate and len(seen) >= 2 and measured
         else None
     )
     return Analysis(
@@ -118,3 +122,8 @@ def analyse(
         owner=owner,
         remediation=remediation,
     )
+
+
+def _sides(profiles: Sequence[Profile]) -> set[str]:
+    """The personas (sides) the accounts are on."""
+    return {p.persona for p in profiles if p.persona}

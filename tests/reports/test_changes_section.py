@@ -171,8 +171,13 @@ def test_a_link_written_in_the_bio_is_to_be_taken_out_of_the_bio_too():
 
 
 def test_a_name_to_take_out_of_a_bio_is_named_only_in_the_full_report():
-    work = Profile(id="github:dokafor-eng", platform="github", handle="dokafor-eng",
-                   persona="professional", bio="Docs. Off duty: @tidepool@coast.example.social")
+    work = Profile(
+        id="github:dokafor-eng",
+        platform="github",
+        handle="dokafor-eng",
+        persona="professional",
+        bio="Docs. Off duty: @tidepool@coast.example.social",
+    )
     toot = Profile(id="mastodon:tidepool@coast.example.social", platform="mastodon",
                    handle="tidepool@coast.example.social", persona="personal")  # fmt: skip
     analysis = analyse([work, toot])
