@@ -215,6 +215,12 @@ def _collected(data: Any) -> Collected | None:
     )
 
 
+#: The kind of evidence that the two values differ (unrelated usernames), whatever it weighs:
+#: it may count for the pair (one person keeps their sides apart), but it is no clue that ties
+#: them, and is never given as one.
+DIFFERENT = "different"
+
+
 @dataclass
 class Evidence:
     """One signal's contribution to a link: a match weight in bits and a sentence."""
@@ -227,7 +233,8 @@ class Evidence:
     #: other account, a verified link, the same picture file); see linkage.evidence.weights
     followable: bool = False
     #: extension: which of its signal's levels the evidence is (a cross-link's ``verified``,
-    #: ``mutual``, ``one_way``, ``shared_site`` or ``mention``), for the reason said about it
+    #: ``mutual``, ``one_way``, ``shared_site`` or ``mention``; :data:`DIFFERENT`), for the
+    #: reason said about it
     kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

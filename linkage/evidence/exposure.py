@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from linkage.evidence.graph import Graph, pair_key
 from linkage.evidence.levels import UNKNOWN, level_for
-from linkage.records import Link, Profile
+from linkage.records import DIFFERENT, Link, Profile
 
 
 @dataclass
@@ -121,6 +121,10 @@ def exposures(profiles: Sequence[Profile], links: Sequence[Link], prior: float) 
 
 
 def _step(x: str, y: str, link: Link) -> Step:
-    """The step from ``x`` to ``y``: its bits, and the signals for it, strongest first."""
-    ties = sorted((e for e in link.evidence if e.match_weight > 0), key=lambda e: -e.match_weight)
+    """The step from ``x`` to ``y``: its bits, and the signals for it, strongest first (not
+    evidence that the two differ, which may count for the pair but ties nothing)."""
+    ties = sorted(
+        (e for e in link.evidence if e.match_weight > 0 and e.kind != DIFFERENT),
+        key=lambda e: -e.match_weight,
+    )
     return Step(x, y, link.match_weight, list(dict.fromkeys(e.signal for e in ties)))

@@ -43,7 +43,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from linkage.records import Evidence, Profile
+from linkage.records import DIFFERENT, Evidence, Profile
 from linkage.signals import Signal
 from linkage.signals import names_model as nm
 from linkage.signals.names_display import nameless, separated
@@ -158,7 +158,8 @@ class UsernameSignal(Signal):
                 " (one account hides the name the other shows: unrelated handles are expected)"
             )
         weight = max(-self.max_bits, min(self.max_bits, weight))
-        return Evidence(self.name, weight, detail, (fa.handle, fb.handle))
+        kind = DIFFERENT if result.level == "different" else None
+        return Evidence(self.name, weight, detail, (fa.handle, fb.handle), kind=kind)
 
 
 SIGNAL = UsernameSignal

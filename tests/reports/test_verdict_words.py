@@ -136,3 +136,27 @@ def test_a_redacted_route_names_its_accounts_in_lower_case_mid_sentence():
     html = render_html(run_demo(quiet=True), ReportOptions(redact=True))
     routes = re.findall(r'<details class="walk"><summary>(.*?)</summary>', html)
     assert routes and all(re.match(r"How a searcher gets from [a-z]", r) for r in routes)
+
+
+def test_unrelated_usernames_are_never_given_as_a_clue():
+    """Accounts kept under different personas with unrelated handles: the model lets that
+    count a little for the pair (one person keeps their sides apart), and the verdict then
+    said "because they show the same name and the usernames are alike" of 'pebble_owl' and
+    'wren-ashby'."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    profiles = [
+        Profile(id="reddit:pebble_owl", platform="reddit", handle="pebble_owl",
+                persona="personal", display_name="Halvard", bio="Birds and skiing."),
+        Profile(id="github:wren-ashby", platform="github", handle="wren-ashby",
+                persona="professional", display_name="Halvard Q.", bio="Routing tools."),
+    ]  # fmt: skip
+    analysis = analyse(profiles)
+    (link,) = analysis.links
+    (handles,) = [e for e in link.evidence if e.signal == "username"]
+    assert handles.match_weight > 0 and handles.kind == "different"
+    assert all("username" not in step.evidence for e in analysis.exposure for step in e.steps)
+    text = " ".join(re.sub(r"<[^>]+>", " ", render_html(analysis)).split())
+    assert "because they show the same name." in text
+    assert "usernames are alike" not in text and "similar usernames" not in text
