@@ -70,8 +70,8 @@ class Writing(NamedTuple):
 def unreadable_columns(member: str) -> str:
     """Why the writing file ``member`` was not read: its columns are not Reddit's."""
     return (
-        f"the posts or comments in '{member}' were not read: its columns are not the ones "
-        "Reddit writes (id, permalink, date, subreddit, body …), even read with semicolons "
+        f"the posts or comments in '{member}' were not read: the file's columns are not "
+        "the ones Reddit writes (id, permalink, date, subreddit, body …), even read with semicolons "
         "or tabs between them. Give the file as it came in Reddit's zip (a spreadsheet that "
         "saves it again can change its columns), or download the export again"
     )

@@ -142,8 +142,8 @@ def test_a_writing_file_whose_columns_are_not_understood_is_named(build: Builder
     profile = import_archive(build.zip("r.zip", layout), ctx)
     assert [post.text for post in profile.posts] == ["Timetables matter."]
     assert profile.collected is not None and profile.collected.error == (
-        "partial: the posts or comments in 'posts.csv' were not read: its columns are not the "
-        "ones Reddit writes (id, permalink, date, subreddit, body …), even read with "
+        "partial: the posts or comments in 'posts.csv' were not read: the file's columns are "
+        "not the ones Reddit writes (id, permalink, date, subreddit, body …), even read with "
         "semicolons or tabs between them. Give the file as it came in Reddit's zip (a "
         "spreadsheet that saves it again can change its columns), or download the export again"
     )
