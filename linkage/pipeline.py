@@ -110,7 +110,8 @@ def shown_handle(spec: AccountSpec) -> tuple[str, str]:
     if spec.handle is not None:
         name = spec.handle.name
         return spec.handle.platform, web_handle(name) if spec.handle.platform == "web" else name
-    return _kind_platform(spec.kind) or "archive", spec.archive.name if spec.archive else "archive"
+    platform = _kind_platform(spec.kind) or platforms.UNKNOWN_EXPORT
+    return platform, spec.archive.name if spec.archive else "archive"
 
 
 def failed_profile(spec: AccountSpec, status: Status, platform: str | None = None) -> Profile:

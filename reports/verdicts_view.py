@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from linkage import platforms
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.exposure import Exposure, Step
 from linkage.evidence.graph import Graph
@@ -140,7 +141,13 @@ def _account_phrase(profile: Profile | None, label: str, redact: bool) -> str:
     if profile is None:
         return label
     platform = platform_title(profile.platform)
-    kind = "website" if profile.platform == "web" else f"{platform} account"
+    kind = (
+        "website"
+        if profile.platform == "web"
+        else "data export"
+        if profile.platform == platforms.UNKNOWN_EXPORT
+        else f"{platform} account"
+    )
     if not profile.persona:
         who = "an account found by following links"
         return f"{who} ({label})"

@@ -179,7 +179,7 @@ def test_a_redacted_audit_names_no_account_on_the_terminal_either(server, tmp_pa
     assert result.exit_code == 1, result.output
     said = " ".join(result.output.split())
     assert "✗ entry 2 of 4 (GitHub, professional): " in said
-    assert "✗ entry 4 of 4 (Archive, personal): bad archive" in said
+    assert "✗ entry 4 of 4 (Data export, personal): bad archive" in said
     for name in ("alex-example", "nobody-here-xyz", "alex_example", "wren-home", "twitter.zip"):
         assert name not in said, name
     assert "An unredacted report says why each could not be read." in said  # what to do
@@ -276,3 +276,35 @@ def test_an_export_that_names_nobody_takes_the_name_from_the_accounts_file(serve
     assert result.exit_code == 0, result.output
     record = json.loads(out.read_text())
     assert record["id"] == "facebook:zoe.varga" and record["posts"]
+
+
+def test_an_export_of_no_known_kind_is_labelled_a_data_export(server, tmp_path):
+    """It was "mystery.zip (Archive)" in the summary and the report, and every export was
+    "(Archive, …)" on a redacted progress line, its platform found or not."""
+    from tests.collectors.archives.layouts_more import reddit_layout
+
+    build = Builder(tmp_path)
+    build.zip("mystery.zip", {"data/notes.json": "{}", "readme.txt": "fictional"})
+    build.zip("reddit.zip", reddit_layout())
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\narchive = "mystery.zip"\npersona = "personal"\n'
+        '[[account]]\narchive = "reddit.zip"\npersona = "professional"\n'
+    )
+    shown = [  # not --quiet: the progress lines are tested too
+        "--endpoint", f"*={server.url}", "--cache-dir", str(tmp_path / "cache"),
+        "--depth", "0", "--no-history",
+    ]  # fmt: skip
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["audit", str(accounts), "-o", str(out), *shown])
+    said = " ".join(result.output.split())
+    assert "mystery.zip (Data export): the archive 'mystery.zip' is not a data export" in said
+    assert "mystery.zip (Data export)" in out.read_text()
+    result = runner.invoke(
+        app, ["audit", str(accounts), "--redact", "-o", str(tmp_path / "shared.html"), *shown]
+    )
+    said = " ".join(result.output.split())
+    assert "✗ entry 1 of 2 (Data export, personal): bad archive" in said
+    assert "✓ entry 2 of 2 (Reddit, professional): " in said
+    text = out.read_text() + (tmp_path / "shared.html").read_text() + said
+    assert "Archive)" not in text and "(Archive," not in text

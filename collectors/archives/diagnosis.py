@@ -53,7 +53,8 @@ class SplitPart(MissingMember):
     """One part of an export split into several zips."""
 
 
-def _what(archive: Archive) -> str:
+def what(archive: Archive) -> str:
+    """The archive as a message names it: "the folder 'x'" or "the archive 'x.zip'"."""
     return (
         f"the folder '{archive.label}'"
         if archive.path.is_dir()
@@ -61,11 +62,16 @@ def _what(archive: Archive) -> str:
     )
 
 
+def with_article(title: str) -> str:
+    """A title after its article: "a Reddit data export", "an X/Twitter archive"."""
+    return ("an " if title[:1] in "AEIOUaeiouX" else "a ") + title
+
+
 def empty(archive: Archive) -> ArchiveError | None:
     if archive.members:
         return None
     return EmptyArchive(
-        f"{_what(archive)} is empty: it holds no files. Download the export again (a "
+        f"{what(archive)} is empty: it holds no files. Download the export again (a "
         "download that stopped early can leave an empty file)."
     )
 
@@ -75,7 +81,7 @@ def html_form(archive: Archive) -> ArchiveError | None:
     for platform, pages in HTML_FORMS.items():
         if any(archive.has(page) for page in pages):
             return WrongFormat(
-                f"{_what(archive)} is a {platform} export in HTML form, which this tool cannot "
+                f"{what(archive)} is a {platform} export in HTML form, which this tool cannot "
                 f"read. Request the export again in JSON format ({platform}'s \"Download your "
                 'information": choose Format: JSON), and list that one.'
             )
@@ -92,7 +98,7 @@ def inner_exports(archive: Archive) -> ArchiveError | None:
         shown += f" and {len(inner) - 5} more"
     if len(inner) > 1:
         found = HoldsExports(
-            f"{_what(archive)} holds several exports ({shown}); list each one's own file or "
+            f"{what(archive)} holds several exports ({shown}); list each one's own file or "
             "folder in its own [[account]] entry."
         )
         found.in_app = (
@@ -101,10 +107,10 @@ def inner_exports(archive: Archive) -> ArchiveError | None:
         return found
     if archive.path.is_dir():
         return HoldsExports(
-            f"{_what(archive)} holds an export, {shown}: point at that file instead."
+            f"{what(archive)} holds an export, {shown}: point at that file instead."
         )
     found = HoldsExports(
-        f"{_what(archive)} holds another export, {shown}: unzip '{archive.label}' and point at "
+        f"{what(archive)} holds another export, {shown}: unzip '{archive.label}' and point at "
         "that file instead."
     )
     found.in_app = f"This file holds another export, {shown}: unzip it and add that file instead."
@@ -131,7 +137,7 @@ def split_part(
     lacks = f"'{member}'" if member else "'profile_information.json' or 'personal_information.json'"
     article = "an" if platform.startswith("I") else "a"
     found = SplitPart(
-        f"{_what(archive)} has no {lacks} (it holds the profile): it looks like one part of "
+        f"{what(archive)} has no {lacks} (it holds the profile): it looks like one part of "
         f"{article} {platform} export split into several zips. Unzip all the parts into one "
         "folder and list the folder."
     )

@@ -11,7 +11,7 @@ import heapq
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -187,10 +187,10 @@ def iter_csv(
         )
 
 
-def csv_header(lines: Iterable[str]) -> list[str]:
+def csv_header(lines: Iterable[str], delimiter: str = ",") -> list[str]:
     """The first non-blank row of a CSV file, normalised (empty if unreadable)."""
     try:
-        for row in csv.reader(lines, strict=False):
+        for row in csv.reader(lines, strict=False, delimiter=delimiter):
             if any(cell.strip() for cell in row):
                 return [_norm_header(cell) for cell in row]
     except (csv.Error, ValueError):
@@ -201,6 +201,19 @@ def csv_header(lines: Iterable[str]) -> list[str]:
 #: the separators a CSV file may use: the platforms' comma; Excel's semicolon (where a comma
 #: is the decimal mark) and tab ("Unicode text") when it was saved again
 DELIMITERS = (",", ";", "\t")
+
+
+def sniff_header(
+    archive: Archive, name: str, fits: Callable[[list[str]], bool]
+) -> tuple[list[str], str] | None:
+    """The header of a CSV member and its separator: the first of :data:`DELIMITERS` that
+    splits the header into columns that ``fits`` accepts; None when none does."""
+    for delimiter in DELIMITERS:
+        with archive.text_stream(name) as stream:
+            header = csv_header(stream, delimiter)
+        if fits(header):
+            return header, delimiter
+    return None
 
 
 def read_csv(archive: Archive, name: str, *, required: Iterable[str]) -> Iterator[dict[str, str]]:

@@ -4,6 +4,8 @@ Only files named like ``posts.csv`` / ``comments.csv`` are read, and each is cla
 header (a ``title`` column: posts; ``body`` with ``parent`` or ``link``: comments). Messages,
 chats, votes, saved and hidden items are never read, and the ``ip`` column is never copied.
 ``[deleted]`` and ``[removed]`` bodies are dropped. The export has no bio, avatar or display name.
+A file saved again by a spreadsheet with semicolons or tabs between its columns is read as well;
+a writing file whose columns are still not Reddit's is named in the profile's partial status.
 """
 
 from __future__ import annotations
@@ -11,8 +13,16 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from collectors.archives.formats import Newest, csv_header, iter_csv, parse_date
+from collectors.archives.formats import (
+    DELIMITERS,
+    Newest,
+    csv_header,
+    iter_csv,
+    parse_date,
+    sniff_header,
+)
 from collectors.archives.reader import Archive, ArchiveError, MissingMember
 from collectors.archives.registry import Importer
 from collectors.base import CollectContext, mark_partial
@@ -45,6 +55,47 @@ def classify(header: list[str]) -> str | None:
     return None
 
 
+def shape_of(header: list[str]) -> str | None:
+    """``posts`` or ``comments`` for the header of a Reddit writing file, else None."""
+    shape = classify(header)
+    return shape if shape is not None and "subreddit" in header else None
+
+
+class Writing(NamedTuple):
+    member: str
+    shape: str | None
+    delimiter: str
+
+
+def unreadable_columns(member: str) -> str:
+    """Why the writing file ``member`` was not read: its columns are not Reddit's."""
+    return (
+        f"the posts or comments in '{member}' were not read: the file's columns are not "
+        "the ones Reddit writes (id, permalink, date, subreddit, body …), even read with semicolons "
+        "or tabs between them. Give the file as it came in Reddit's zip (a spreadsheet that "
+        "saves it again can change its columns), or download the export again"
+    )
+
+
+def read_statistics(archive: Archive, name: str) -> dict[str, str]:
+    """``statistics.csv``, read with the separator that finds its ``account name`` row (a
+    spreadsheet may have saved it again with semicolons or tabs)."""
+    found: dict[str, str] = {}
+    for delimiter in DELIMITERS:
+        with archive.text_stream(name) as stream:
+            try:
+                stats = statistics(csv.reader(stream, strict=False, delimiter=delimiter))
+            except (csv.Error, ValueError) as exc:
+                raise ArchiveError(
+                    f"'{name}' in the archive '{archive.label}' is not a readable CSV "
+                    f"file ({exc}); download the export again."
+                ) from None
+        found = found or stats
+        if "account name" in stats:
+            return stats
+    return found
+
+
 def _body(value: str | None) -> str:
     text = (value or "").strip()
     return "" if text in GONE else clean_markdown(text)
@@ -75,20 +126,25 @@ class RedditExportImporter(Importer):
     looks_like = "CSV files such as statistics.csv and comments.csv"
 
     def detect(self, archive: Archive) -> bool:
-        return any(archive.has(name) for name in _MARKERS) or bool(self.writing(archive))
+        return any(archive.has(name) for name in _MARKERS) or any(
+            shape for _, shape, _ in self.writing(archive)
+        )
 
-    def writing(self, archive: Archive) -> list[tuple[str, str]]:
-        """``(member, "posts" | "comments")`` for each file of Reddit writing, by its header."""
+    def writing(self, archive: Archive) -> list[Writing]:
+        """Each file named like Reddit's writing, with its shape ("posts" or "comments", by
+        its header; None when no separator gives a header of either) and its separator."""
         found = []
         for member in archive.matching(_WRITING):
             try:
-                with archive.text_stream(member) as stream:
-                    header = csv_header(stream)
+                sniffed = sniff_header(archive, member, lambda header: bool(shape_of(header)))
+                if sniffed is None:
+                    with archive.text_stream(member) as stream:
+                        if not csv_header(stream):  # an empty file holds nothing to read
+                            continue
             except ArchiveError:
                 continue
-            shape = classify(header)
-            if shape is not None and "subreddit" in header:
-                found.append((member, shape))
+            header, delimiter = sniffed or ([], ",")
+            found.append(Writing(member, shape_of(header), delimiter))
         return found
 
     def load(
@@ -97,14 +153,7 @@ class RedditExportImporter(Importer):
         stats_name = archive.first("statistics.csv")
         stats: dict[str, str] = {}
         if stats_name is not None:
-            with archive.text_stream(stats_name) as stream:
-                try:
-                    stats = statistics(csv.reader(stream, strict=False))
-                except (csv.Error, ValueError) as exc:
-                    raise ArchiveError(
-                        f"'{stats_name}' in the archive '{archive.label}' is not a readable CSV "
-                        f"file ({exc}); download the export again."
-                    ) from None
+            stats = read_statistics(archive, stats_name)
         elif handle is None:
             raise MissingMember(
                 f"the archive '{archive.label}' has no 'statistics.csv', which names the "
@@ -120,9 +169,16 @@ class RedditExportImporter(Importer):
                 "the export may be damaged: download it again."
             )
         newest = Newest(ctx.limits.max_posts)
-        for member, shape in self.writing(archive):
+        not_understood = []
+        for member, shape, delimiter in self.writing(archive):
+            if shape is None:
+                not_understood.append(member)
+                continue
             with archive.text_stream(member) as stream:
-                for row in iter_csv(stream, member, required=("date",), label=archive.label):
+                rows = iter_csv(
+                    stream, member, required=("date",), label=archive.label, delimiter=delimiter
+                )
+                for row in rows:
                     post = writing_row(row, shape)
                     if post:
                         newest.add(*post)
@@ -137,7 +193,9 @@ class RedditExportImporter(Importer):
             missing = (
                 "the archive has no 'statistics.csv', so the account's start date was not read"
             )
-            return mark_partial(profile, missing)
+            mark_partial(profile, missing)
+        for member in not_understood:
+            mark_partial(profile, unreadable_columns(member))
         return profile
 
 

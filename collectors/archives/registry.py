@@ -13,14 +13,23 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from collectors.archives.diagnosis import diagnose
+from collectors.archives.diagnosis import diagnose, with_article
 from collectors.archives.reader import Archive, ArchiveError, Caps, open_archive
+from collectors.archives.several import holds_several
 from collectors.avatars import MAX_IMAGE_BYTES, avatar_from_bytes
 from collectors.base import CollectContext, now_iso
 from collectors.text import clip
 from linkage.records import Avatar, Collected, Profile
 
-_INFRASTRUCTURE = {"reader", "registry", "formats", "encodings", "diagnosis"}
+_INFRASTRUCTURE = {
+    "reader",
+    "registry",
+    "formats",
+    "encodings",
+    "diagnosis",
+    "compressed",
+    "several",
+}
 
 
 class UnknownKind(ArchiveError):
@@ -153,18 +162,21 @@ def detect(archive: Archive) -> list[Importer]:
 
 def choose(archive: Archive, kind: str | None = None) -> Importer:
     """The importer for ``archive``: the one named by ``kind``, or the one detected."""
-    if kind is not None:
-        importer = all_importers().get(kind.strip().lower())
-        if importer is None:
-            raise UnknownKind(
-                f"'{kind}' is not a known archive kind; the known kinds are {_kinds_text()}."
-            )
+    importer = all_importers().get((kind or "").strip().lower())
+    if kind is not None and importer is None:
+        raise UnknownKind(
+            f"'{kind}' is not a known archive kind; the known kinds are {_kinds_text()}."
+        )
+    several = holds_several(archive, all_importers().values())
+    if several is not None:
+        raise several
+    if importer is not None:
         if not importer.detect(archive):
             others = [other for other in detect(archive) if other is not importer]
             if others:
                 raise ArchiveError(
-                    f"the archive '{archive.label}' is not {_article(importer.title)} (it has "
-                    f"no '{importer.key_member}'); it looks like {_article(others[0].title)}. "
+                    f"the archive '{archive.label}' is not {with_article(importer.title)} (it has "
+                    f"no '{importer.key_member}'); it looks like {with_article(others[0].title)}. "
                     f'Use kind = "{others[0].kind}", or leave kind out to detect it.'
                 )
             reason = diagnose(archive)
@@ -185,10 +197,6 @@ def choose(archive: Archive, kind: str | None = None) -> Importer:
         f"the archive '{archive.label}' looks like the exports of more than one platform "
         f"({platforms}); add the one you mean to its entry in the accounts file: {choices}."
     )
-
-
-def _article(title: str) -> str:
-    return ("an " if title[:1] in "AEIOUaeiouX" else "a ") + title  # "an X/Twitter archive"
 
 
 def import_archive(

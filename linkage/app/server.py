@@ -167,9 +167,10 @@ class App:
         return JSONResponse(self.listing())
 
     async def upload(self, request: Request) -> Response:
-        from collectors.archives import ArchiveError, detect, open_archive
+        from collectors.archives import ArchiveError, all_importers, detect, open_archive
         from collectors.archives.diagnosis import diagnose
         from collectors.archives.registry import exports_text
+        from collectors.archives.several import holds_several
         from linkage.app.same_file import listed_as
 
         limit = self.settings.max_upload
@@ -204,7 +205,8 @@ class App:
                 try:
                     with open_archive(target) as archive:
                         found = detect(archive)
-                        reason = None if found else diagnose(archive)
+                        several = holds_several(archive, all_importers().values())
+                        reason = several or (None if found else diagnose(archive))
                         if reason is not None:
                             raise reason
                 except ArchiveError as exc:

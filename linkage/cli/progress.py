@@ -66,15 +66,16 @@ class TerminalEvents(AuditEvents):
             mark, note = "[yellow]~[/]", escape(f"{len(profile.posts)} posts, {told}")
         else:
             mark, note = "[red]✗[/]", escape(told)
-        self.progress.console.print(f" {mark} {escape(self.name(spec))}: {note}")
+        self.progress.console.print(f" {mark} {escape(self.name(spec, profile))}: {note}")
         waiting = "" if self.redact else ", ".join(sorted(self.running)[:3])
         self.progress.update(self.task, advance=1, description=escape(waiting))
 
-    def name(self, spec: AccountSpec) -> str:
-        """The account as the progress lines name it."""
+    def name(self, spec: AccountSpec, profile: Profile) -> str:
+        """The account as the progress lines name it (an export by the platform it was found
+        to be of, where known)."""
         if not self.redact:
             return spec.label
-        where = spec.handle.platform if spec.handle is not None else "archive"
+        where = spec.handle.platform if spec.handle is not None else profile.platform
         side = f", {spec.persona}" if spec.persona else ""
         return f"entry {spec.number} of {self.total} ({platform_title(where)}{side})"
 

@@ -174,11 +174,19 @@ def export_only(name_or_url: str) -> Platform | None:
     return None
 
 
+#: the platform of a data export whose platform is not known (its kind was not named, and its
+#: contents were not recognised or not read yet), and the title it is shown under
+UNKNOWN_EXPORT = "archive"
+UNKNOWN_EXPORT_TITLE = "Data export"
+
+
 def title(name: str) -> str:
     """The title people know a platform by; a tidy guess for names not in the table."""
     platform = get(name)
     if platform is not None:
         return platform.title
+    if name == UNKNOWN_EXPORT:
+        return UNKNOWN_EXPORT_TITLE
     return name.replace("-", " ").title() if name else "Unknown"
 
 

@@ -214,3 +214,28 @@ def test_an_upload_holding_other_exports_is_told_what_to_do_in_the_page(
         assert answer.status_code == 400
         error = answer.json()["error"]
         assert said in error and "[[account]]" not in error and "point at" not in error
+
+
+def test_an_upload_of_several_unpacked_exports_is_refused_with_what_to_do(
+    running_app, tmp_path
+) -> None:
+    """A zip of an X archive's folder and a Reddit export's was added as one account, which
+    the audit then refused as "the exports of more than one platform"."""
+    from tests.collectors.archives.layouts import Builder, x_layout
+    from tests.collectors.archives.layouts_more import reddit_layout
+
+    members = {f"twitter/{name}": data for name, data in x_layout().items()}
+    members |= {f"reddit/{name}": data for name, data in reddit_layout().items()}
+    path = Builder(tmp_path).zip("mine.zip", members)
+    session = running_app.session()
+    answer = running_app.post(session, "/api/archive?name=mine.zip", data=path.read_bytes())
+    assert answer.status_code == 400
+    assert answer.json()["error"] == (
+        "This file holds several exports, not one: a Reddit data export in 'reddit' and an "
+        "X/Twitter archive in 'twitter'. Unzip it, zip each export's folder into a file of its "
+        "own, and add each file."
+    )
+    assert (
+        not (running_app.data / "accounts.toml").exists()
+        or not load_accounts(running_app.data / "accounts.toml").accounts
+    )

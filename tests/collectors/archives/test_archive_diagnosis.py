@@ -9,8 +9,14 @@ import zipfile
 import pytest
 
 from collectors.archives import ArchiveError, import_archive
+from collectors.archives.diagnosis import HoldsExports
 from tests.collectors.archives.layouts import Builder, x_layout
-from tests.collectors.archives.layouts_more import facebook_layout, instagram_layout
+from tests.collectors.archives.layouts_more import (
+    LAYOUTS,
+    facebook_layout,
+    instagram_layout,
+    reddit_layout,
+)
 
 FB_HTML = {
     "index.html": "<html><body>Your information</body></html>",
@@ -83,6 +89,65 @@ def test_a_folder_holding_exports_names_them(build: Builder, ctx) -> None:
         "twitter-2025-01-01.zip); list each one's own file or folder in its own [[account]] "
         "entry."
     )
+
+
+def _inside(folder: str, members: dict) -> dict:
+    return {f"{folder}/{name}": data for name, data in members.items()}
+
+
+def test_a_folder_holding_unpacked_exports_names_them_and_their_entries(
+    build: Builder, ctx
+) -> None:
+    """An X archive's folder beside a Reddit export's was "the archive 'exports' looks like the
+    exports of more than one platform (Reddit and X/Twitter); add the one you mean to its entry
+    in the accounts file: kind = …", which read one and left the other out."""
+    exports = build.folder(
+        "exports",
+        {**_inside("twitter-2025-01-01", x_layout()), **_inside("reddit", reddit_layout())},
+    )
+    with pytest.raises(HoldsExports) as caught:
+        import_archive(exports, ctx)
+    assert caught.value.message == (
+        "the folder 'exports' holds several exports, not one: a Reddit data export in 'reddit' "
+        "and an X/Twitter archive in 'twitter-2025-01-01'. List each as an account of its own, "
+        f'in its own [[account]] entry: archive = "{(exports / "reddit").as_posix()}" and '
+        f'archive = "{(exports / "twitter-2025-01-01").as_posix()}".'
+    )
+    with pytest.raises(HoldsExports):  # naming one kind does not leave the other out
+        import_archive(exports, ctx, kind="x-archive")
+
+
+def test_two_unpacked_exports_of_one_platform_are_named_too(build: Builder, ctx) -> None:
+    """Two X archives side by side were read as one: the first account.js found."""
+    exports = build.folder("x", {**_inside("alex", x_layout()), **_inside("bo", x_layout())})
+    with pytest.raises(HoldsExports, match=r"in 'alex' and an X/Twitter archive in 'bo'\. List"):
+        import_archive(exports, ctx)
+
+
+def test_a_zip_of_unpacked_exports_says_to_unzip_it(build: Builder, ctx) -> None:
+    """Files loose beside a folder are an export of their own too."""
+    members = _inside("downloads", {**reddit_layout(), **_inside("twitter", x_layout())})
+    with pytest.raises(HoldsExports) as caught:
+        import_archive(build.zip("all.zip", members), ctx)
+    assert caught.value.message == (
+        "the archive 'all.zip' holds several exports, not one: a Reddit data export loose in "
+        "'downloads' and an X/Twitter archive in 'downloads/twitter'. Unzip 'all.zip', then "
+        "move each export's files into a folder of their own, and list each folder as an "
+        'account of its own, in its own [[account]] entry (archive = "PATH OF THE FOLDER").'
+    )
+    assert caught.value.in_app == (
+        "This file holds several exports, not one: a Reddit data export loose in 'downloads' "
+        "and an X/Twitter archive in 'downloads/twitter'. Unzip it, move each export's files "
+        "into a folder of their own, zip each export's folder into a file of its own, and add "
+        "each file."
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(LAYOUTS))
+def test_one_export_over_several_folders_is_one_export(build: Builder, ctx, kind) -> None:
+    """Facebook's profile and posts are in two folders of one export, X's account and its
+    pictures: neither is several exports."""
+    assert import_archive(build.folder(kind, LAYOUTS[kind]()), ctx).collected is not None
 
 
 def test_an_empty_zip_or_folder_says_it_is_empty(build: Builder, ctx, tmp_path) -> None:

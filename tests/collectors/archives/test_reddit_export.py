@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -97,3 +99,58 @@ def test_an_export_without_statistics_is_recognised_and_read_in_part(build: Buil
     assert profile.collected is not None and profile.collected.error == (
         "partial: the archive has no 'statistics.csv', so the account's start date was not read"
     )
+
+
+def _saved_again(text: str, delimiter: str) -> str:
+    """A CSV file as a spreadsheet saves it again with another separator."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(
+        csv.reader(io.StringIO(text))
+    )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"),
+    [
+        (";", "cp1252"),
+        ("\t", "utf-16"),
+    ],  # Excel's CSV where "," is the decimal mark; its "Unicode text"
+)
+def test_files_saved_again_with_semicolons_or_tabs_are_read(
+    build: Builder, ctx, delimiter, encoding
+) -> None:
+    """Opened and saved again in a spreadsheet, posts.csv and comments.csv were skipped in
+    silence (the account read as complete, with no posts), and statistics.csv said it had
+    "no 'account name' row; the export may be damaged"."""
+    expected = import_archive(build.zip("as-sent.zip", reddit_layout()), ctx)
+    for saved in (("posts.csv", "comments.csv"), tuple(reddit_layout())):
+        layout = {
+            name: _saved_again(str(data), delimiter).encode(encoding) if name in saved else data
+            for name, data in reddit_layout().items()
+        }
+        profile = import_archive(build.zip("saved-again.zip", layout), ctx)
+        assert profile.id == "reddit:quiet_reader" and profile.created_at == expected.created_at
+        assert profile.posts == expected.posts and len(profile.posts) == 2
+        assert profile.collected is not None and profile.collected.error is None
+
+
+def test_a_writing_file_whose_columns_are_not_understood_is_named(build: Builder, ctx) -> None:
+    """Its posts were left out in silence: the account read as complete."""
+    layout = reddit_layout()
+    layout["posts.csv"] = str(layout["posts.csv"]).replace(",", "|")
+    profile = import_archive(build.zip("r.zip", layout), ctx)
+    assert [post.text for post in profile.posts] == ["Timetables matter."]
+    assert profile.collected is not None and profile.collected.error == (
+        "partial: the posts or comments in 'posts.csv' were not read: the file's columns are "
+        "not the ones Reddit writes (id, permalink, date, subreddit, body …), even read with "
+        "semicolons or tabs between them. Give the file as it came in Reddit's zip (a "
+        "spreadsheet that saves it again can change its columns), or download the export again"
+    )
+
+
+def test_an_empty_writing_file_is_not_reported(build: Builder, ctx) -> None:
+    layout = reddit_layout()
+    layout["posts.csv"] = ""
+    profile = import_archive(build.zip("r.zip", layout), ctx)
+    assert profile.collected is not None and profile.collected.error is None

@@ -1,0 +1,111 @@
+"""A folder (or an archive) that holds several unpacked exports side by side, each in a folder
+of its own: an X archive's folder next to a Reddit export's, two X archives, ...
+
+Each top-level folder (and the loose files beside them) is looked at as an archive of its own;
+when exports are found in two or more of them, :func:`holds_several` says which, and that
+each is an account of its own. One export spread over several folders (Facebook's profile in
+``personal_information/``, its posts in ``your_facebook_activity/``) is counted once: an
+export is where its key member is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from collectors.archives.diagnosis import HoldsExports, what, with_article
+from collectors.archives.reader import Archive, Member
+
+if TYPE_CHECKING:
+    from collectors.archives.registry import Importer
+
+#: beyond this many top-level folders, a folder is not looked into one by one (a folder of
+#: downloads): the importers' own detection decides
+MAX_FOLDERS = 50
+
+
+class Inside(Archive):
+    """One top-level folder of an archive (``folder`` "" for the loose files beside the
+    folders), read as an archive of its own without opening anything again."""
+
+    def __init__(self, whole: Archive, folder: str, members: dict[str, Member]) -> None:
+        super().__init__(whole.path, whole.caps)
+        self.whole, self.folder = whole, folder
+        self.label = f"{whole.label}/{folder}" if folder else whole.label
+        self.members = members
+
+    def _open_raw(self, member: Member) -> BinaryIO:
+        return self.whole._open_raw(member)
+
+
+def folders(archive: Archive) -> list[Inside]:
+    """The top-level folders of ``archive`` (and its loose files), each as an archive."""
+    groups: dict[str, dict[str, Member]] = {}
+    for name, member in archive.members.items():
+        folder, sep, rest = name.partition("/")
+        if not sep:  # a loose file
+            folder, rest = "", name
+        groups.setdefault(folder, {})[rest] = Member(
+            rest, member.ref, member.size, member.compressed
+        )
+    return [Inside(archive, folder, groups[folder]) for folder in sorted(groups)]
+
+
+def exports_inside(archive: Archive, importers: Iterable[Importer]) -> list[tuple[Importer, str]]:
+    """``(importer, folder)`` of each export found in a top-level folder of ``archive`` ("" for
+    its loose files), when there are two or more in different places; else empty."""
+    parts = folders(archive)
+    if not 2 <= len(parts) <= MAX_FOLDERS:
+        return []
+    found: list[tuple[Importer, str]] = []
+    for importer in importers:
+        places = [part for part in parts if importer.detect(part)]
+        keyed = [part for part in places if part.has(importer.key_member)]
+        found += [(importer, part.folder) for part in keyed or places[:1]]
+    return found if len({folder for _, folder in found}) >= 2 else []
+
+
+def toml_path(path: Path) -> str:
+    """``path`` as the quoted value of ``archive =`` (forward slashes, which every system reads)."""
+    return '"' + path.as_posix().replace('"', '\\"') + '"'
+
+
+def _where(archive: Archive, folder: str) -> str:
+    """Where in ``archive`` an export was found: "in 'twitter-2025'", "loose at the top"."""
+    if folder:
+        return f"in '{archive.stripped}{folder}'"
+    if archive.stripped:
+        return f"loose in '{archive.stripped.rstrip('/')}'"
+    return f"loose at the top of the {'folder' if archive.path.is_dir() else 'archive'}"
+
+
+def holds_several(archive: Archive, importers: Iterable[Importer]) -> HoldsExports | None:
+    """The error for an archive or folder holding several exports in folders of their own."""
+    found = exports_inside(archive, importers)
+    if not found:
+        return None
+    named = [
+        f"{with_article(importer.title)} {_where(archive, folder)}" for importer, folder in found
+    ]
+    listed = ", ".join(named[:-1]) + " and " + named[-1]
+    said = f"{what(archive)} holds several exports, not one: {listed}."
+    each = 'as an account of its own, in its own [[account]] entry (archive = "PATH OF THE FOLDER")'
+    loose = any(not folder for _, folder in found)
+    move = "move each export's files into a folder of their own, and list each folder"
+    if archive.path.is_dir():
+        if loose:
+            return HoldsExports(f"{said} {move[:1].upper()}{move[1:]} {each}.")
+        root = archive.path / archive.stripped
+        lines = " and ".join(f"archive = {toml_path(root / folder)}" for _, folder in found)
+        return HoldsExports(
+            f"{said} List each as an account of its own, in its own [[account]] entry: {lines}."
+        )
+    then = move if loose else "list each export's folder"
+    error = HoldsExports(f"{said} Unzip '{archive.label}', then {then} {each}.")
+    sort = "move each export's files into a folder of their own, " if loose else ""
+    error.in_app = (
+        f"This file holds several exports, not one: {listed}. Unzip it, {sort}zip each "
+        "export's folder into a file of its own, and add each file."
+    )
+    return error
