@@ -202,7 +202,8 @@ def _rarity_given_names(
 
 def _how_rare(f: Features, hyp: name_parts.Hypothesis | None) -> str:
     if hyp is not None and _made_from(f, hyp):
-        return ", made from the name"
+        # a name read from the handle itself is no name the accounts show
+        return ", made from the name" if hyp.source == "display" else ", which reads as a name"
     if f.bits < 20:
         return ", a common kind of username"
     return ", a rare username"

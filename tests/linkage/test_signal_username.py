@@ -253,3 +253,12 @@ def test_a_bluesky_handle_on_a_domain_of_ones_own_is_its_first_label():
         Profile(id="hackernews:wrenfield", platform="hackernews", handle="wrenfield"),
     )
     assert same is not None and "the same username 'wrenfield'" in same.detail
+
+
+def test_a_handle_is_said_to_be_made_from_a_name_only_when_a_name_is_shown():
+    """Two accounts 'johnsmith' with no name shown were "the same username … made from the
+    name": the name was only the handle read as one."""
+    nameless = UsernameSignal().compare(p("reddit:johnsmith"), p("github:johnsmith"))
+    assert nameless is not None and nameless.detail.endswith(", which reads as a name")
+    named = UsernameSignal().compare(p("reddit:johnsmith", "John Smith"), p("github:johnsmith"))
+    assert named is not None and named.detail.endswith(", made from the name")
