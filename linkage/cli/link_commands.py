@@ -141,7 +141,7 @@ def report(
         from linkage.cli.progress import linking_line, stderr
 
         if stray:
-            stderr.print(stray, markup=False, highlight=False)
+            stderr.print(stray, markup=False, highlight=False, soft_wrap=True)
         stderr.print(linking_line(len(records)))
     analysis = analyse_stored(
         records,

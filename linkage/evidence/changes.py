@@ -225,7 +225,7 @@ def verb_for(field: str, action: str) -> str:
 
 
 #: Said of a link to remove that the account's bio also spells out.
-IN_BIO = "it is written in the bio too: take it out there as well"
+IN_BIO = "whose bio writes it out too: take it out there as well"
 
 
 def written_in_bio(change: Change, profiles: Sequence[Profile]) -> bool:
@@ -252,7 +252,7 @@ def explain(
 
     def action(one: Change) -> str:
         said = _action(one, names)
-        return f"{said} ({IN_BIO})" if written_in_bio(one, profiles) else said
+        return f"{said}, {IN_BIO}" if written_in_bio(one, profiles) else said
 
     joint = "".join(
         f", together with: {action(other)[:1].lower()}{action(other)[1:]}" for other in together

@@ -156,10 +156,10 @@ def test_a_link_written_in_the_bio_is_to_be_taken_out_of_the_bio_too():
     analysis = analyse([written, work])
     first = analysis.remediation.changes[0]
     assert (first.change.field, first.change.value) == ("links", site)
-    assert "(it is written in the bio too: take it out there as well)" in first.explanation
+    assert ", whose bio writes it out too: take it out there as well:" in first.explanation
     html = render_html(analysis)
     text = re.sub(r"<[^>]+>", "", html)
-    assert "(Mastodon) (it is written in the bio too: take it out there as well)." in text
+    assert "(Mastodon), whose bio writes it out too: take it out there as well." in text
     from reports.summary import verdict_brief
 
     assert "take it out there as well" in verdict_brief(analysis)["change"]
@@ -167,7 +167,7 @@ def test_a_link_written_in_the_bio_is_to_be_taken_out_of_the_bio_too():
     listed = dataclasses.replace(written, bio="Rock pools and tides.")
     analysis = analyse([listed, work])
     assert "bio" not in analysis.remediation.changes[0].explanation
-    assert "written in the bio" not in render_html(analysis)
+    assert "writes it out too" not in render_html(analysis)
 
 
 def test_a_name_to_take_out_of_a_bio_is_named_only_in_the_full_report():
