@@ -52,6 +52,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -327,11 +328,16 @@ class AvatarSignal(Signal):
             found = Evidence(self.name, weight, _sentence(distance, bits, weight))
         generic = pa.generic or pb.generic
         if generic and found.match_weight > GENERIC_BITS:
-            return Evidence(
-                self.name,
-                GENERIC_BITS,
-                f"{found.detail}; it looks generic ({generic}), so it counts for little",
-            )
+            if found.followable:  # the very same file
+                detail = f"{found.detail}; it looks generic ({generic}), so it counts for little"
+            else:  # flat drawings hash alike: two people's initials on one colour did
+                distance = re.search(r"\(hash distance [^)]*\)", found.detail)
+                detail = (
+                    f"alike avatar pictures{' ' + distance.group(0) if distance else ''}; they "
+                    f"look generic ({generic}), and such drawings hash alike even when they "
+                    "differ, so it counts for little"
+                )
+            return Evidence(self.name, GENERIC_BITS, detail)
         return found
 
     def _differing(self, a: Profile, b: Profile, pa: image.Picture, pb: image.Picture) -> int:

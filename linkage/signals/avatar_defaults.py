@@ -46,6 +46,10 @@ _GENERATOR_HOSTS = (
     "dicebear.com",
     "robohash.org",
     "boringavatars.com",
+    "avatar.vercel.sh",
+    "initials.me",
+    "multiavatar.com",
+    "pravatar.cc",  # stock photographs handed out as placeholders
 )
 #: Slack's stock pictures: ava_0001-512.png …
 _SLACK = re.compile(r"/ava_\d{4}(?:-\d+)?\.png$")

@@ -198,6 +198,16 @@ def test_two_crops_of_one_texture_count_for_little(tmp_path):
     assert found is not None and 0 <= found.match_weight <= GENERIC_BITS
 
 
+def test_two_letter_avatars_are_not_said_to_be_the_same_picture(tmp_path):
+    """Flat drawings hash alike: an R and a P on one colour were "the same avatar picture,
+    allowing for resizing …". They count for little, said as what the hashes can tell."""
+    letters = drawer().letter
+    found = compare(tmp_path, letters("R"), letters("P"))
+    assert found is not None and found.match_weight == pytest.approx(GENERIC_BITS)
+    assert found.detail.startswith("alike avatar pictures (hash distance ")
+    assert "the same" not in found.detail and "counts for little" in found.detail
+
+
 def test_two_different_generic_logos_give_nothing(tmp_path):
     found = compare(tmp_path, mark(), load("letter.png"))
     assert found is not None and found.match_weight == 0
@@ -236,6 +246,10 @@ def test_default_flag_and_addresses(tmp_path):
         "https://secure.gravatar.com/avatar/d41d8cd98f00b204e9800998ecf8427e?s=80",
         "https://github.com/identicons/someone.png",
         "https://a.slack-edge.com/80588/img/avatars/ava_0022-512.png",
+        "https://avatar.vercel.sh/ada.svg?text=AE",
+        "https://initials.me/api/AE",
+        "https://api.multiavatar.com/ada.png",
+        "https://i.pravatar.cc/300?u=ada",
     ):
         assert default_url(url), url
     for url in (
