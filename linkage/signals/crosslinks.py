@@ -231,18 +231,25 @@ _FEDIVERSE = re.compile(r"(?<![\w@])@([\w.-]+@[\w-]+(?:\.[\w-]+)+)")
 _AT_NAME = re.compile(r"(?<![\w@])@([\w.-]+)(?![\w.@-])")
 _REDDIT_NAME = re.compile(r"(?<![\w/])/?u/([\w-]+)")
 MIN_MENTION = 4
+#: A handle written bare ("I post code as rowan-pell"): a word with a separator or a digit
+#: in it, of :data:`MIN_BARE` characters or more; a plain word ("knitting") is too often
+#: just a word.
+_BARE = re.compile(r"(?<![\w@/.:-])([A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w@/-])")
+MIN_BARE = 6
 
 
 def mentions_in(bio: str) -> dict[str, str]:
     """The handles a bio names, lower-case (a final full stop left out) -> as written."""
     found: dict[str, str] = {}
-    if "@" not in bio and "u/" not in bio:
-        return found
     for pattern, mark in ((_FEDIVERSE, "@"), (_AT_NAME, "@"), (_REDDIT_NAME, "u/")):
-        for name in pattern.findall(bio):
+        for name in pattern.findall(bio) if mark in bio else ():
             name = name.rstrip(".")
             if len(name) >= MIN_MENTION:
                 found.setdefault(name.lower(), mark + name)
+    for name in _BARE.findall(bio):
+        marked = any(c in "-_." or c.isdigit() for c in name)
+        if marked and len(name) >= MIN_BARE and any(c.isalpha() for c in name):
+            found.setdefault(name.lower(), name)
     return found
 
 

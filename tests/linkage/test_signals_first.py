@@ -101,8 +101,9 @@ def test_handle_mention_in_bio():
 
 def test_a_bio_names_an_account_as_its_platform_writes_it():
     """A fediverse address (``@name@server``), the name alone on its server, and Reddit's
-    ``u/name`` are each the account named: ``@tidepool@coast.example.social`` in a GitHub bio
-    was read as ``@tidepool`` and matched nothing, and ``u/name`` was not read at all."""
+    ``u/name`` are each the account named, and so is a handle written bare when it has a
+    separator or a digit (``FernLight77``): ``@tidepool@coast.example.social`` in a GitHub bio
+    was read as ``@tidepool`` and matched nothing, and the others were not read at all."""
     toot = p("mastodon:tidepool@coast.example.social")
     post = p("reddit:fernlight77")
     named = {
@@ -110,6 +111,7 @@ def test_a_bio_names_an_account_as_its_platform_writes_it():
         "Off duty: @Tidepool (Mastodon)": toot,
         "Birds at u/fernlight77": post,
         "Birds at /u/FernLight77.": post,
+        "Birds; I post photos as FernLight77.": post,
     }
     for bio, account in named.items():
         found = CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), account)
@@ -121,6 +123,8 @@ def test_a_bio_names_an_account_as_its_platform_writes_it():
         "Birds at u/fen": p("reddit:fen"),  # too short a name to count
         "see reddit.com/u/fernlight77/about": post,  # an address: counted as a link
         "Off duty: @tidepoolers": toot,
+        "Birds and tidepools": p("reddit:tidepools"),  # a plain word is just a word
+        "see https://fernlight77.example.org/": post,  # an address: counted as a link
     }
     for bio, account in unnamed.items():
         assert CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), account) is None, bio
