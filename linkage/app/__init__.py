@@ -6,5 +6,7 @@
 - :mod:`linkage.app.jobs`: one audit at a time on a worker thread, its progress kept for the
   page to poll, its outputs (reports, PDF, JSON) written where the page can download them.
 - :mod:`linkage.app.server`: the Starlette application and its guards (127.0.0.1 only, a
-  secret token, Host and Origin checks, a restrictive Content-Security-Policy), and ``serve``.
+  secret token, Host and Origin checks, a restrictive Content-Security-Policy).
+- :mod:`linkage.app.serving`: the app on its own socket under uvicorn, and ``serve``, which
+  runs it until Ctrl-C and opens its secret address.
 """

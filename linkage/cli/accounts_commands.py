@@ -66,7 +66,8 @@ def local_app(
     \b
       linkage app accounts.toml
     """
-    from linkage.app.server import Settings, serve
+    from linkage.app.server import Settings
+    from linkage.app.serving import serve
     from linkage.store import app_dir, remember_app_folder
 
     folder = (data or app_dir()).expanduser().resolve()

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from linkage.app.server import AppServer, Settings
+from linkage.app.server import Settings
+from linkage.app.serving import AppServer
 from linkage.demo import DEMO_DIR, FixtureServer
 from tests.collectors.archives.layouts import Builder, mastodon_layout
 

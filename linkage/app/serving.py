@@ -1,0 +1,97 @@
+"""Running the local app: :class:`AppServer` puts it on a socket of its own (127.0.0.1, a
+free port, a new secret token) under uvicorn, and :func:`serve` runs it until Ctrl-C, printing
+and opening its secret address. The application itself is :mod:`linkage.app.server`."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from linkage.app.browser_open import open_privately
+from linkage.app.server import Settings, create_app
+from linkage.errors import LinkageError
+
+
+class AppServer:
+    """The app on a socket of its own: 127.0.0.1, ``port`` (0: a free one), a new token."""
+
+    def __init__(self, settings: Settings, port: int = 0) -> None:
+        import uvicorn
+
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's, if given
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self.socket.bind(("127.0.0.1", port))
+        except OSError as exc:
+            self.socket.close()
+            raise LinkageError(
+                f"Cannot listen on 127.0.0.1 port {port}: {exc.strerror}. Leave out --port "
+                "to use a free one."
+            ) from None
+        self.port: int = self.socket.getsockname()[1]
+        self.token = secrets.token_urlsafe(32)
+        self.application = create_app(settings, self.token, lambda: self.port)
+        self.server = uvicorn.Server(
+            uvicorn.Config(self.application, log_level="warning", lifespan="off", access_log=False)
+        )
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The secret address: the only way in."""
+        return f"{self.base}/?token={self.token}"
+
+    def run(self) -> None:
+        """Serve until :meth:`stop` (or Ctrl-C when run on the main thread)."""
+        self.server.run(sockets=[self.socket])
+
+    def wait_started(self, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while not self.server.started and not self.server.should_exit:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return self.server.started
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+
+
+def serve(
+    settings: Settings,
+    *,
+    port: int = 0,
+    open_browser: bool = True,
+    echo: Callable[[str], None] = print,
+) -> None:
+    """Serve the app on 127.0.0.1 until Ctrl-C; print (and open) its secret address."""
+    app_server = AppServer(settings, port)
+    opened: list[Path] = []
+
+    def announce() -> None:
+        if app_server.wait_started(timeout=60):
+            echo(app_server.url)  # first, alone: the line to open (the contract's)
+            echo(
+                "linkage app is running at the address above. Keep it to yourself; press "
+                "Ctrl-C here to stop the app."
+            )
+            sys.stdout.flush()
+            if open_browser:
+                opened.append(open_privately(app_server.url))
+
+    threading.Thread(target=announce, daemon=True).start()
+    try:
+        app_server.run()
+    finally:
+        for folder in opened:
+            shutil.rmtree(folder, ignore_errors=True)
