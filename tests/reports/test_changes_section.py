@@ -143,14 +143,9 @@ def test_a_link_written_in_the_bio_is_to_be_taken_out_of_the_bio_too():
     lists among its links: the advice named only the link, and a person who followed it
     left the address in plain view (where the next audit reads it again)."""
     site = "https://ada.example.org/"
-    written = Profile(
-        id="mastodon:tidal@sea.example.social",
-        platform="mastodon",
-        handle="tidal@sea.example.social",
-        persona="personal",
-        bio="Rock pools and tides. Work: https://ada.example.org/",
-        links=[site],
-    )
+    written = Profile(id="mastodon:tidal@sea.example.social", platform="mastodon",
+                      handle="tidal@sea.example.social", persona="personal",
+                      bio="Rock pools and tides. Work: https://ada.example.org/", links=[site])  # fmt: skip
     work = Profile(id="web:https://ada.example.org/", platform="web", handle=site, url=site,
                    persona="professional")  # fmt: skip
     analysis = analyse([written, work])
@@ -171,13 +166,8 @@ def test_a_link_written_in_the_bio_is_to_be_taken_out_of_the_bio_too():
 
 
 def test_a_name_to_take_out_of_a_bio_is_named_only_in_the_full_report():
-    work = Profile(
-        id="github:dokafor-eng",
-        platform="github",
-        handle="dokafor-eng",
-        persona="professional",
-        bio="Docs. Off duty: @tidepool@coast.example.social",
-    )
+    work = Profile(id="github:dokafor-eng", platform="github", handle="dokafor-eng",
+                   persona="professional", bio="Docs. Off duty: @tidepool@coast.example.social")  # fmt: skip
     toot = Profile(id="mastodon:tidepool@coast.example.social", platform="mastodon",
                    handle="tidepool@coast.example.social", persona="personal")  # fmt: skip
     analysis = analyse([work, toot])
