@@ -66,6 +66,10 @@ a ten-account audit as in a large one; nothing is fitted on the input):
    score lowered by that excess, so that colleagues who share one subsystem's phrasings
    or one template do not read as one author (mailing-list replies against commit messages,
    same-genre control: different people at 0.5 or above 7 of 33 -> 1 of 20).
+   An audit compares a pair without the posts that follow one template on both sides (a
+   bot's or a forge's commit messages, an announcement filled in with other numbers:
+   :mod:`linkage.signals.style_templates`): different people of one template had read as
+   one author (12 bits).
 5. Kind of writing, coverage and occasions: the weight shrinks between different kinds of
    writing, for writing unlike the background, and for writing from fewer than three posts
    (:mod:`linkage.signals.style_shaping`).
@@ -126,6 +130,7 @@ from linkage.signals.style_shaping import (
     kind_factor,
     occasions_factor,
 )
+from linkage.signals.style_templates import Skeletons, skeletons, template_posts
 from linkage.signals.style_words import WORD_LIMIT, WordHabits
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
@@ -153,6 +158,12 @@ PLATFORM_KINDS = {
     **dict.fromkeys(("web", "blog", "devto", "medium", "substack"), "articles"),
     **dict.fromkeys(("mastodon", "bluesky", "x", "twitter", "threads"), "short posts"),
 }
+#: inputs whose own null counts for less than this (:func:`cohort_weight`) compare a pair
+#: without the posts that follow a template both accounts use (:mod:`.style_templates`);
+#: a larger input discounts house style on its own cohort (:mod:`.style_house`)
+TEMPLATES_BELOW = 1.0
+#: pairs' samples without template posts kept at most (then forgotten at once)
+KEPT_LIMIT = 4096
 #: in a blocked input, each sample's NEIGHBOURS nearest by style are candidate pairs, taken
 #: from the input's gram matrix (up to DENSE_LIMIT samples). Beyond that the prior (1/N)
 #: needs more bits for even odds (12 from 4,097 accounts on) than style alone can give
@@ -219,6 +230,11 @@ class StyleSignal(Signal):
         #: (house style: :mod:`linkage.signals.style_house`)
         self._nearest: dict[str, list[tuple[str, float]]] = {}
         self._excess: dict[str, float] = {}
+        #: per account, its posts and (once a pair needs them) their template skeletons; and
+        #: each text sequence read without a pair's template posts (:meth:`_without`)
+        self._texts: dict[str, tuple[str, ...]] = {}
+        self._skeletons: dict[str, Skeletons] = {}
+        self._kept: dict[tuple[str, ...], tuple[Kind, Sample | None]] = {}
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         loaded = load_model()
@@ -246,7 +262,8 @@ class StyleSignal(Signal):
         prepared = [found[key] if key in found else known[key] for key in keys]
         if known is self._read:
             self._read.update(found)
-        for profile, (kind, sample) in zip(fresh, prepared, strict=True):
+        for profile, (kind, sample), key in zip(fresh, prepared, keys, strict=True):
+            self._remember(profile.id, key)
             self._kinds[profile.id] = kind
             self._platform_kind[profile.id] = writing_kind(profile)
             self._samples[profile.id] = sample.attach(model.weight) if sample else None
@@ -369,6 +386,7 @@ class StyleSignal(Signal):
             if loaded is not None and words >= MIN_WORDS:
                 sample = loaded[0].samples([(text, words)])[0]
             self._samples[profile.id] = sample
+            self._remember(profile.id, tuple(_posts(profile)))
             self._kinds[profile.id] = kind_of(_posts(profile))
             self._platform_kind[profile.id] = writing_kind(profile)
             if sample is not None and self._cohort:
@@ -377,6 +395,27 @@ class StyleSignal(Signal):
                     self._kind_nulls[pid] = by_kind
                     self._nearest[pid] = nearest
         return self._samples[profile.id], self._kinds[profile.id]
+
+    def _remember(self, pid: str, texts: tuple[str, ...]) -> None:
+        """Keep an account's posts, for the template posts of its pairs."""
+        if self._texts.get(pid) != texts:
+            self._texts[pid] = texts
+            self._skeletons.pop(pid, None)
+
+    def _skeleton(self, pid: str) -> Skeletons:
+        if pid not in self._skeletons:
+            self._skeletons[pid] = skeletons(self._texts.get(pid, ()))
+        return self._skeletons[pid]
+
+    def _without(self, pid: str, left: frozenset[int]) -> tuple[Sample | None, Kind]:
+        """An account's sample and kind of writing without the posts ``left`` out."""
+        kept = tuple(t for k, t in enumerate(self._texts[pid]) if k not in left)
+        if kept not in self._kept:
+            if len(self._kept) >= KEPT_LIMIT:
+                self._kept.clear()
+            self._kept[kept] = _prepare_share([list(kept)])[0]
+        kind, sample = self._kept[kept]
+        return (sample.attach(load_model()[0].weight) if sample else None), kind  # type: ignore[index]
 
     def _dot(self, id_a: str, a: Sample, id_b: str, b: Sample) -> float:
         """The two unit vectors' dot product: from the input's gram matrix when it has one,
@@ -413,11 +452,13 @@ class StyleSignal(Signal):
         null = (self._nulls[pid], self._kind_nulls.get(pid, {}))
         return in_null_units(score, null, self._platform_kind.get(other))
 
-    def _units(self, id_a: str, a: Sample, id_b: str, b: Sample) -> float:
+    def _units(self, id_a: str, a: Sample, id_b: str, b: Sample, own: bool = True) -> float:
         """The pair's score in null units, less its two sides' house-style excess (a large
-        input's, once ``learn`` has measured it; in proportion to the input's own null)."""
+        input's, once ``learn`` has measured it; in proportion to the input's own null).
+        ``own``: the samples are the accounts' own (else made for this pair: their dot
+        product is not in the gram matrix)."""
         model = load_model()[0]  # type: ignore[index]
-        score = model.score(a, b, self._dot(id_a, a, id_b, b))
+        score = model.score(a, b, self._dot(id_a, a, id_b, b) if own else None)
         x = self.null_units(id_a, id_b, score, (a.words, b.words))
         excess = self._excess.get(id_a, 0.0) + self._excess.get(id_b, 0.0)
         return x - 0.5 * self._cohort_weight * excess
@@ -507,7 +548,20 @@ class StyleSignal(Signal):
         if loaded is None:
             return None
         beta = loaded[1]
-        x = self._units(a.id, sa, b.id, sb)
+        left_a: frozenset[int] = frozenset()
+        left_b: frozenset[int] = frozenset()
+        if self._cohort_weight < TEMPLATES_BELOW:
+            left_a, left_b = template_posts(self._skeleton(a.id), self._skeleton(b.id))
+        if left_a or left_b:
+            sa, ka = self._without(a.id, left_a)
+            sb, kb = self._without(b.id, left_b)
+            if sa is None or sb is None:
+                detail = (
+                    "too little writing is left once the posts that follow a template both "
+                    "accounts use are left out, so the styles are not compared"
+                )
+                return Evidence(self.name, 0.0, detail, ("template", "template"))
+        x = self._units(a.id, sa, b.id, sb, own=not (left_a or left_b))
         bits = bits_from_units(beta, x, sa.words, sb.words)
         if self.learned is not None:
             slope, intercept, share = self.learned
@@ -544,6 +598,9 @@ class StyleSignal(Signal):
                 "the writing styles neither match nor differ clearly "
                 f"(from {sa.words:,} and {sb.words:,} words)"
             )
+        if (left_a or left_b) and detail.endswith(")"):
+            few = len(left_a) + len(left_b)
+            detail = detail[:-1] + f"; {few} posts that follow a template both use left out)"
         if 0.0 < factor < 1.0:
             why = []
             if kind < 1.0 or coverage < 1.0:
