@@ -560,7 +560,7 @@ class StyleSignal(Signal):
                     "too little writing is left once the posts that follow a template both "
                     "accounts use are left out, so the styles are not compared"
                 )
-                return Evidence(self.name, 0.0, detail, ("template", "template"))
+                return Evidence(self.name, 0.0, detail)
         x = self._units(a.id, sa, b.id, sb, own=not (left_a or left_b))
         bits = bits_from_units(beta, x, sa.words, sb.words)
         if self.learned is not None:
@@ -600,7 +600,8 @@ class StyleSignal(Signal):
             )
         if (left_a or left_b) and detail.endswith(")"):
             few = len(left_a) + len(left_b)
-            detail = detail[:-1] + f"; {few} posts that follow a template both use left out)"
+            posts = "1 post that follows" if few == 1 else f"{few} posts that follow"
+            detail = detail[:-1] + f"; {posts} a template both use left out)"
         if 0.0 < factor < 1.0:
             why = []
             if kind < 1.0 or coverage < 1.0:
