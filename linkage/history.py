@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from linkage import __version__
+from linkage.signals.crosslinks import mentions_in
 from linkage.store import accounts_key, data_dir, private_folder, write_private
 from linkage.urls import normalise_url
 
@@ -122,6 +123,11 @@ def link_fingerprint(key: bytes, link: str) -> str | None:
     return fingerprint(key, normalise_url(link) or link)
 
 
+def mention_fingerprint(key: bytes, written: str) -> str | None:
+    """The fingerprint of a handle a bio names, as written (any case)."""
+    return fingerprint(key, written.lower())
+
+
 def _fingerprints(profile: Any, key: bytes) -> dict[str, Any]:
     def mark(value: str | None) -> str | None:
         return fingerprint(key, value)
@@ -136,6 +142,12 @@ def _fingerprints(profile: Any, key: bytes) -> dict[str, Any]:
         "bio": mark(profile.bio),
         "location": mark(profile.location),
         "links": sorted(m for m in (link_fingerprint(key, link) for link in profile.links) if m),
+        # the handles the bio names, to tell whether one advised out of it has gone
+        "mentions": sorted(
+            m
+            for m in (mention_fingerprint(key, w) for w in mentions_in(profile.bio or "").values())
+            if m
+        ),
         "avatar": picture,
         "posts": mark("\n".join(p.text for p in profile.posts)),
         "visibility": "ok" if profile.ok else "failed",
@@ -182,6 +194,10 @@ def _kept_advice(change: dict[str, Any], key: bytes, redact: bool) -> dict[str, 
     value = kept.pop("value", None)
     if kept.get("field") == "links" and value:
         kept["value_key"] = link_fingerprint(key, str(value))
+        if not redact:
+            kept["value"] = value
+    elif kept.get("field") == "bio" and value:  # one handle named in the bio
+        kept["value_key"] = mention_fingerprint(key, str(value))
         if not redact:
             kept["value"] = value
     return kept

@@ -14,7 +14,13 @@ from typing import Any
 from linkage.evidence.changes import verb_for
 from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
 from linkage.evidence.weights import MODEL_ITEMS
-from linkage.history import PastAudit, link_fingerprint, record, secret_key
+from linkage.history import (
+    PastAudit,
+    link_fingerprint,
+    mention_fingerprint,
+    record,
+    secret_key,
+)
 
 #: Plain words for what made a step of a chain (the signals' names in the link records).
 EVIDENCE_WORDS = {
@@ -242,6 +248,8 @@ class Advice:
         what = verb_for(self.field, self.action)
         if self.field == "links" and self.value and not redact:
             what = f"Remove the link {self.value} from"
+        elif self.field == "bio" and self.value and not redact:
+            what = f"Remove '{self.value}' from the profile text of"
         return f"{what} {labels.get(self.account, self.account)}"
 
 
@@ -269,6 +277,9 @@ def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> li
         elif name == "links" and (item.get("value_key") or item.get("value")):
             mark = item.get("value_key") or link_fingerprint(key, str(item["value"]))
             still = mark in new.get("links", [])
+        elif name == "bio" and (item.get("value_key") or item.get("value")):
+            mark = item.get("value_key") or mention_fingerprint(key, str(item["value"]))
+            still = mark in new.get("mentions", [])
         elif name == "visibility":
             still = new.get("visibility") == "ok"
         else:

@@ -9,7 +9,8 @@ from typing import Any
 
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import level_for, level_label
-from linkage.records import Link, Profile
+from linkage.evidence.waterfall import words_for
+from linkage.records import DIFFERENT, Link, Profile
 from reports.changes_view import MIN_SAVING
 from reports.labels import clue, redacted_detail, strength
 from reports.text import numbers, pct, shorten
@@ -27,6 +28,20 @@ def detail_text(
     if redact or any(re.search(rf"\b{word}\b", detail.lower()) for word in JARGON):
         return redacted_detail(signal, weight)
     return named(detail, labels)
+
+
+def clue_name(signal: str, kind: str | None) -> str:
+    """The clue in a few words ("similar usernames"); evidence that the two differ is named
+    by what was compared ("usernames"), never as a likeness."""
+    return words_for(signal).title if kind == DIFFERENT else clue(signal)
+
+
+def redacted_clue(signal: str, weight: float, kind: str | None) -> str:
+    """A redacted report's sentence for a clue: evidence that two usernames are unrelated
+    said as such (the signal's own sentence says they are "the same or alike")."""
+    if kind == DIFFERENT:
+        return "the usernames are unrelated"
+    return redacted_detail(signal, weight)
 
 
 def named(detail: str, labels: dict[str, str]) -> str:
@@ -59,16 +74,18 @@ def waterfall(
             "positive": True,
         }
     ]
+    kinds = {e.signal: e.kind for e in link.evidence}  # one piece of evidence per signal
     for step in chart.evidence:
         assert step.signal is not None
+        kind = kinds.get(step.signal)
         steps.append(
             {
                 "kind": "signal",
-                "label": clue(step.signal),
+                "label": clue_name(step.signal, kind),
                 "weight": step.bits,
                 "running": step.running,
                 "detail": (
-                    redacted_detail(step.signal, step.bits)
+                    redacted_clue(step.signal, step.bits, kind)
                     if redact
                     else named(step.detail, labels or {})
                 ),
@@ -128,10 +145,14 @@ def links_view(
                 values = [shorten(v, MAX_VALUE_CHARS) for v in e.values]
             clues.append(
                 {
-                    "name": clue(e.signal),
+                    "name": clue_name(e.signal, e.kind),
                     "strength": strength(e.match_weight),
                     "against": e.match_weight < 0,
-                    "detail": detail_text(e.signal, e.detail, redact, labels, e.match_weight),
+                    "detail": (
+                        redacted_clue(e.signal, e.match_weight, e.kind)
+                        if redact
+                        else detail_text(e.signal, e.detail, redact, labels, e.match_weight)
+                    ),
                     "values": values,
                 }
             )

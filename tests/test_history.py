@@ -345,3 +345,44 @@ def test_a_redacted_since_sentence_names_accounts_in_lower_case_mid_sentence():
     assert said["sentence"].startswith(
         "Personal account A (Mastodon) can no longer be readily joined to professional account D"
     )
+
+
+def test_a_handle_advised_out_of_a_bio_is_done_when_it_has_gone() -> None:
+    """The advice "Remove '@tidepool@…' from the profile text of …" was kept without its
+    handle: listed again as "Remove or rewrite the profile text", and done as soon as the bio
+    changed in any way, the handle still in it."""
+    import dataclasses
+
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    work = Profile(
+        id="github:dokafor-eng",
+        platform="github",
+        handle="dokafor-eng",
+        persona="professional",
+        bio="Docs. Off duty: @tidepool@coast.example.social",
+    )
+    toot = Profile(id="mastodon:tidepool@coast.example.social", platform="mastodon",
+                   handle="tidepool@coast.example.social", persona="personal")  # fmt: skip
+    key = b"k" * 32
+    first = analyse([work, toot])
+    (advice,) = [c for c in first.remediation.changes if c.change.field == "bio"]
+    before = history.record(first, key=key)
+    (kept,) = before.advice
+    assert kept["value"] == "@tidepool@coast.example.social" and kept["value_key"]
+    assert "value" not in history.record(first, key=key, redact=True).advice[0]
+
+    def not_done(bio: str) -> list[str]:
+        later = analyse([dataclasses.replace(work, bio=bio), toot])
+        return [
+            a.sentence()
+            for a in history_since.advised_not_done(before, history.record(later, key=key))
+        ]
+
+    # another edit of the bio, the handle still there: not done, and said as it was advised
+    assert not_done("Docs and tools. Off duty: @tidepool@coast.example.social") == [
+        "Remove '@tidepool@coast.example.social' from the profile text of github:dokafor-eng"
+    ]
+    assert not_done("Docs. Off duty.") == []
+    assert advice.change.value == kept["value"]

@@ -260,6 +260,9 @@ class Runner:
         made = changes_made(analysis, analysis.owner) if progress.after else None
         if made is not None:
             analysis, since = made
+        elif progress.after:  # no change was proposed: the report is the demo's own
+            with self.lock:
+                progress.after = False
         for name, redact in (("report", False), ("redacted", True)):
             html = folder / OUTPUTS[name][0]
             options = ReportOptions(redact=redact, training=progress.demo, since=since)

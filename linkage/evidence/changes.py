@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
@@ -114,14 +115,14 @@ def apply_change(profile: Profile, change: Change) -> Profile:
 
 
 def _without_phrase(text: str, phrase: str) -> str:
+    """``text`` without ``phrase`` wherever it stands as a whole (not inside a longer word or
+    handle: taking "@tide" out of "@tidepool" is not what a person does)."""
     if not phrase:
         return text
-    lowered, target = text.lower(), phrase.lower()
-    while target in lowered:
-        start = lowered.index(target)
-        text = text[:start] + text[start + len(phrase) :]
-        lowered = text.lower()
-    return text
+    start = r"[\w@/.:-]" if phrase[:1].isalnum() or phrase[:1] == "_" else r"\w"
+    # a full stop ends a sentence, unless a word goes on after it (a domain)
+    pattern = rf"(?<!{start}){re.escape(phrase)}(?![\w@-])(?!\.\w)"
+    return re.sub(pattern, "", text, flags=re.IGNORECASE)
 
 
 def apply_changes(profiles: Sequence[Profile], changes: Sequence[Change]) -> list[Profile]:
@@ -140,8 +141,10 @@ def apply_changes(profiles: Sequence[Profile], changes: Sequence[Change]) -> lis
     return list(current.values())
 
 
-def candidate_changes(profile: Profile) -> list[Change]:
-    """Every concrete change that could remove evidence from ``profile``."""
+def candidate_changes(profile: Profile, named: Collection[str] = ()) -> list[Change]:
+    """Every concrete change that could remove evidence from ``profile``; ``named``: how a
+    bio may name the audit's other accounts (:func:`linkage.signals.crosslinks.named_as`),
+    each such mention in this bio being a change of its own."""
     pid = profile.id
     side = profile.persona == "professional"
     found: list[tuple[str, str, str | None]] = []
@@ -163,7 +166,11 @@ def candidate_changes(profile: Profile) -> list[Change]:
         found.append(("display_name", "remove", None))
     if profile.bio:
         # a handle of another account named in the bio goes on its own, as a link does
-        found.extend(("bio", "remove", written) for written in mentions_in(profile.bio).values())
+        found.extend(
+            ("bio", "remove", written)
+            for key, written in mentions_in(profile.bio).items()
+            if key in named
+        )
         found.append(("bio", "remove", None))
     if profile.platform not in ("web",) and not profile.platform.endswith(("-archive", "-export")):
         found.append(("handle", "replace", new_handle(profile)))
@@ -194,9 +201,11 @@ def touches(change: Change, signal: Signal) -> bool:
 
 
 def slot(change: Change) -> tuple[str, str, str | None]:
-    """What a change changes: one field of one account, or one of its links (each link is
-    removed on its own; any two other changes of one field are alternatives)."""
-    return (change.account, change.field, change.value if change.field == "links" else None)
+    """What a change changes: one field of one account, or one of its links or of the
+    accounts its bio names (each is removed on its own; any two other changes of one field
+    are alternatives)."""
+    own = change.field == "links" or change.phrase
+    return (change.account, change.field, change.value if own else None)
 
 
 #: Each kind of change as a verb phrase in the reader's words, before the account's name;
@@ -235,7 +244,10 @@ def written_in_bio(change: Change, profiles: Sequence[Profile]) -> bool:
         return False
     bio = next((p.bio for p in profiles if p.id == change.account), None) or ""
     bare = (normalise_url(change.value) or change.value).split("://", 1)[-1].rstrip("/")
-    return bool(bare) and bare.lower() in bio.lower()
+    # the address itself, not the start of a longer one ("github.com/rowan" in
+    # "github.com/rowan-pell", "ada.example.org" in "ada.example.org.uk")
+    pattern = rf"(?<![\w.-]){re.escape(bare)}(?![\w-])(?!\.\w)"
+    return bool(bare) and re.search(pattern, bio, flags=re.IGNORECASE) is not None
 
 
 def explain(

@@ -38,6 +38,7 @@ from linkage.evidence.remediation_model import (
 from linkage.evidence.remediation_needs import followable_needs, lower_bound
 from linkage.records import Profile
 from linkage.signals import Signal, default_signals
+from linkage.signals.crosslinks import named_as
 
 #: Chains are brought below this many bits by default (the "moderate" level starts here).
 #: A chain meets a target when it is shown (to one decimal) below it: 5.9 bits meets 6.0,
@@ -239,11 +240,14 @@ def _candidates(model: ChangedModel, start: list[Exposure], target: float) -> li
         involved = set(model.ids)
     else:
         involved = {node for c in start if not meets(c.bits, target) for node in c.chain}
+    names = {pid: named_as(model.original[pid]) for pid in model.ids}
     found = [
         change
         for pid in model.ids
         if pid in involved
-        for change in candidate_changes(model.original[pid])
+        for change in candidate_changes(
+            model.original[pid], set().union(*(n for other, n in names.items() if other != pid))
+        )
     ]
     return sorted(found, key=lambda c: (c.cost, c.account, c.field, c.value or ""))
 

@@ -80,7 +80,7 @@ class _Features:
     identity: set[str]  # keys under which other accounts' links point at this one
     site: tuple[str, str] | None  # (host, path) of a website account
     mentions: dict[str, str]  # handles named in the bio, lower-case -> as written
-    handles: set[str]  # how a bio may name this account, lower-case (see :func:`_named_as`)
+    handles: set[str]  # how a bio may name this account, lower-case (see :func:`named_as`)
 
 
 #: The reason each level gives after "because"; a one-way link's is the signal's ``because``.
@@ -221,7 +221,7 @@ def _features(profile: Profile) -> _Features:
         identity=identity,
         site=site,
         mentions=mentions_in(profile.bio or ""),
-        handles=_named_as(profile),
+        handles=named_as(profile),
     )
 
 
@@ -231,10 +231,15 @@ _FEDIVERSE = re.compile(r"(?<![\w@])@([\w.-]+@[\w-]+(?:\.[\w-]+)+)")
 _AT_NAME = re.compile(r"(?<![\w@])@([\w.-]+)(?![\w.@-])")
 _REDDIT_NAME = re.compile(r"(?<![\w/])/?u/([\w-]+)")
 MIN_MENTION = 4
-#: A handle written bare ("I post code as rowan-pell"): a word with a separator or a digit
-#: in it, of :data:`MIN_BARE` characters or more; a plain word ("knitting") is too often
-#: just a word.
-_BARE = re.compile(r"(?<![\w@/.:-])([A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w@/-])")
+#: A handle written bare, after a word that says it is one ("I post code as rowan-pell",
+#: "handle: fernlight77"), of :data:`MIN_BARE` characters or more. Any word standing alone
+#: is too often just a word: "co-founder", "night-owl", "covid-19" and "python3" are
+#: handles too.
+_BARE = re.compile(
+    r"\b(?:as|handle|username|user ?name|nick(?:name)?)\s*:?\s+"
+    r"([A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w@/-])",
+    re.IGNORECASE,
+)
 MIN_BARE = 6
 
 
@@ -247,13 +252,13 @@ def mentions_in(bio: str) -> dict[str, str]:
             if len(name) >= MIN_MENTION:
                 found.setdefault(name.lower(), mark + name)
     for name in _BARE.findall(bio):
-        marked = any(c in "-_." or c.isdigit() for c in name)
-        if marked and len(name) >= MIN_BARE and any(c.isalpha() for c in name):
+        name = name.rstrip(".")
+        if len(name) >= MIN_BARE and any(c.isalpha() for c in name):
             found.setdefault(name.lower(), name)
     return found
 
 
-def _named_as(profile: Profile) -> set[str]:
+def named_as(profile: Profile) -> set[str]:
     """How a bio may name this account: its handle, and a fediverse account's name on its
     server too (``@tidal`` for ``tidal@sea.example.social``)."""
     if profile.platform == "web":

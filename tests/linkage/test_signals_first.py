@@ -124,6 +124,8 @@ def test_a_bio_names_an_account_as_its_platform_writes_it():
         "see reddit.com/u/fernlight77/about": post,  # an address: counted as a link
         "Off duty: @tidepoolers": toot,
         "Birds and tidepools": p("reddit:tidepools"),  # a plain word is just a word
+        "Night-owl coder. Co-founder of Acme.": p("reddit:co-founder"),  # words with hyphens
+        "Night owls, mostly: night-owl since covid-19": p("reddit:night-owl"),
         "see https://fernlight77.example.org/": post,  # an address: counted as a link
     }
     for bio, account in unnamed.items():

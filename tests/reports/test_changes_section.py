@@ -158,6 +158,9 @@ def test_a_link_written_in_the_bio_is_to_be_taken_out_of_the_bio_too():
     from reports.summary import verdict_brief
 
     assert "take it out there as well" in verdict_brief(analysis)["change"]
+    # a longer address beginning alike is not the link
+    longer = dataclasses.replace(written, bio="Rock pools. Work: https://ada.example.org.uk/x")
+    assert "bio" not in analyse([longer, work]).remediation.changes[0].explanation
     # listed only among its links, the advice is the link alone
     listed = dataclasses.replace(written, bio="Rock pools and tides.")
     analysis = analyse([listed, work])

@@ -159,4 +159,12 @@ def test_unrelated_usernames_are_never_given_as_a_clue():
     assert all("username" not in step.evidence for e in analysis.exposure for step in e.steps)
     text = " ".join(re.sub(r"<[^>]+>", " ", render_html(analysis)).split())
     assert "because they show the same name." in text
-    assert "usernames are alike" not in text and "similar usernames" not in text
+    assert "usernames are alike" not in text and "similar usernames" not in text.lower()
+    assert "Usernames" in text  # the evidence and the numbers name what was compared
+    redacted = " ".join(
+        re.sub(r"<[^>]+>", " ", render_html(analysis, ReportOptions(redact=True))).split()
+    )
+    assert "the usernames are unrelated" in redacted
+    assert (
+        "the usernames are the same" not in redacted and "similar usernames" not in redacted.lower()
+    )

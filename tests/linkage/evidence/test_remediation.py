@@ -117,6 +117,35 @@ def test_an_account_named_in_a_bio_is_taken_out_of_the_bio():
     assert max_chain(after) == pytest.approx(plan.after_bits) and plan.after_bits < 6
 
 
+def test_each_named_account_is_taken_out_of_a_bio_as_a_person_would():
+    """Two accounts named in one bio: both mentions go, one by one (the whole bio went, at
+    twice the cost); a shorter handle inside a longer one is left alone ('@tide' taken out
+    of '@tidepool' promised a drop nobody could make); a word naming no audited account is
+    no advice."""
+    work = p(
+        "github:dokafor-eng",
+        "professional",
+        bio="Docs. Lead: @tide. Off duty: @tidepool@coast.example.social, u/fernlight77. "
+        "Penzance-based.",
+    )
+    toot = p("mastodon:tidepool@coast.example.social", "personal")
+    post = p("reddit:fernlight77", "personal", bio="Penzance-based birder.")
+    plan = plan_remediation([work, toot, post], prior=PRIOR)
+    assert sorted(c.change.value for c in plan.changes) == [
+        "@tidepool@coast.example.social",
+        "u/fernlight77",
+    ]
+    after = apply_changes([work, toot, post], [c.change for c in plan.changes])
+    assert {a.id: a.bio for a in after}[
+        work.id
+    ] == "Docs. Lead: @tide. Off duty: , . Penzance-based."
+    assert max_chain(after) == pytest.approx(plan.after_bits) and plan.after_bits < 6
+    named = {"tidepool@coast.example.social", "tidepool", "fernlight77"}
+    phrases = [c.value for c in candidate_changes(work, named) if c.phrase]
+    assert sorted(phrases) == ["@tidepool@coast.example.social", "u/fernlight77"]
+    assert not [c for c in candidate_changes(work) if c.phrase]  # names no audited account
+
+
 def test_a_reused_rare_username_is_renamed():
     plan = plan_remediation(
         [p("reddit:quietknitter_ed", "personal"), p("github:quietknitter_ed", "professional")],
