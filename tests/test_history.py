@@ -356,13 +356,8 @@ def test_a_handle_advised_out_of_a_bio_is_done_when_it_has_gone() -> None:
     from linkage.evidence.analysis import analyse
     from linkage.records import Profile
 
-    work = Profile(
-        id="github:dokafor-eng",
-        platform="github",
-        handle="dokafor-eng",
-        persona="professional",
-        bio="Docs. Off duty: @tidepool@coast.example.social",
-    )
+    work = Profile(id="github:dokafor-eng", platform="github", handle="dokafor-eng",
+                   persona="professional", bio="Docs. Off duty: @tidepool@coast.example.social")  # fmt: skip
     toot = Profile(id="mastodon:tidepool@coast.example.social", platform="mastodon",
                    handle="tidepool@coast.example.social", persona="personal")  # fmt: skip
     key = b"k" * 32
