@@ -128,6 +128,17 @@ def mention_fingerprint(key: bytes, written: str) -> str | None:
     return fingerprint(key, written.lower())
 
 
+#: the advice that names one value of a field (a link, a handle named in the bio): the
+#: fingerprint of that value, and the field of the kept fingerprints that holds it
+ONE_VALUE = {"links": (link_fingerprint, "links"), "bio": (mention_fingerprint, "mentions")}
+
+
+def value_fingerprint(key: bytes, field_name: str, value: str) -> str | None:
+    """The fingerprint of the one value advice names, or None when it names none."""
+    found = ONE_VALUE.get(field_name)
+    return found[0](key, value) if found else None
+
+
 def _fingerprints(profile: Any, key: bytes) -> dict[str, Any]:
     def mark(value: str | None) -> str | None:
         return fingerprint(key, value)
@@ -192,12 +203,8 @@ def _kept_advice(change: dict[str, Any], key: bytes, redact: bool) -> dict[str, 
     again, as itself unless the audit was redacted."""
     kept = {k: v for k, v in change.items() if k not in ("explanation", "together_with")}
     value = kept.pop("value", None)
-    if kept.get("field") == "links" and value:
-        kept["value_key"] = link_fingerprint(key, str(value))
-        if not redact:
-            kept["value"] = value
-    elif kept.get("field") == "bio" and value:  # one handle named in the bio
-        kept["value_key"] = mention_fingerprint(key, str(value))
+    if kept.get("field") in ONE_VALUE and value:
+        kept["value_key"] = value_fingerprint(key, kept["field"], str(value))
         if not redact:
             kept["value"] = value
     return kept

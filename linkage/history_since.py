@@ -14,13 +14,7 @@ from typing import Any
 from linkage.evidence.changes import verb_for
 from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
 from linkage.evidence.weights import MODEL_ITEMS
-from linkage.history import (
-    PastAudit,
-    link_fingerprint,
-    mention_fingerprint,
-    record,
-    secret_key,
-)
+from linkage.history import ONE_VALUE, PastAudit, record, secret_key, value_fingerprint
 
 #: Plain words for what made a step of a chain (the signals' names in the link records).
 EVIDENCE_WORDS = {
@@ -274,12 +268,9 @@ def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> li
             continue  # the account was renamed or left the audit: it cannot be told
         if account in unread and name != "visibility":
             still = True  # not read this time: not seen to be done
-        elif name == "links" and (item.get("value_key") or item.get("value")):
-            mark = item.get("value_key") or link_fingerprint(key, str(item["value"]))
-            still = mark in new.get("links", [])
-        elif name == "bio" and (item.get("value_key") or item.get("value")):
-            mark = item.get("value_key") or mention_fingerprint(key, str(item["value"]))
-            still = mark in new.get("mentions", [])
+        elif name in ONE_VALUE and (item.get("value_key") or item.get("value")):
+            mark = item.get("value_key") or value_fingerprint(key, name, str(item["value"]))
+            still = mark in new.get(ONE_VALUE[name][1], [])
         elif name == "visibility":
             still = new.get("visibility") == "ok"
         else:

@@ -119,10 +119,14 @@ def _without_phrase(text: str, phrase: str) -> str:
     handle: taking "@tide" out of "@tidepool" is not what a person does)."""
     if not phrase:
         return text
-    start = r"[\w@/.:-]" if phrase[:1].isalnum() or phrase[:1] == "_" else r"\w"
-    # a full stop ends a sentence, unless a word goes on after it (a domain)
-    pattern = rf"(?<!{start}){re.escape(phrase)}(?![\w@-])(?!\.\w)"
-    return re.sub(pattern, "", text, flags=re.IGNORECASE)
+    before = r"[\w@/.:-]" if phrase[:1].isalnum() or phrase[:1] == "_" else r"\w"
+    return re.sub(_standing_alone(phrase, before), "", text, flags=re.IGNORECASE)
+
+
+def _standing_alone(text: str, before: str) -> str:
+    """A pattern for ``text`` not preceded by ``before`` and not going on into a longer word,
+    handle or address (a full stop ends a sentence, unless a word goes on after it)."""
+    return rf"(?<!{before}){re.escape(text)}(?![\w@-])(?!\.\w)"
 
 
 def apply_changes(profiles: Sequence[Profile], changes: Sequence[Change]) -> list[Profile]:
@@ -246,7 +250,7 @@ def written_in_bio(change: Change, profiles: Sequence[Profile]) -> bool:
     bare = (normalise_url(change.value) or change.value).split("://", 1)[-1].rstrip("/")
     # the address itself, not the start of a longer one ("github.com/rowan" in
     # "github.com/rowan-pell", "ada.example.org" in "ada.example.org.uk")
-    pattern = rf"(?<![\w.-]){re.escape(bare)}(?![\w-])(?!\.\w)"
+    pattern = _standing_alone(bare, r"[\w.-]")
     return bool(bare) and re.search(pattern, bio, flags=re.IGNORECASE) is not None
 
 

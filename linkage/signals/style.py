@@ -130,7 +130,7 @@ from linkage.signals.style_shaping import (
     kind_factor,
     occasions_factor,
 )
-from linkage.signals.style_templates import Skeletons, skeletons, template_posts
+from linkage.signals.style_templates import PairPosts
 from linkage.signals.style_words import WORD_LIMIT, WordHabits
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
@@ -162,8 +162,6 @@ PLATFORM_KINDS = {
 #: without the posts that follow a template both accounts use (:mod:`.style_templates`);
 #: a larger input discounts house style on its own cohort (:mod:`.style_house`)
 TEMPLATES_BELOW = 1.0
-#: pairs' samples without template posts kept at most (then forgotten at once)
-KEPT_LIMIT = 4096
 #: in a blocked input, each sample's NEIGHBOURS nearest by style are candidate pairs, taken
 #: from the input's gram matrix (up to DENSE_LIMIT samples). Beyond that the prior (1/N)
 #: needs more bits for even odds (12 from 4,097 accounts on) than style alone can give
@@ -230,11 +228,10 @@ class StyleSignal(Signal):
         #: (house style: :mod:`linkage.signals.style_house`)
         self._nearest: dict[str, list[tuple[str, float]]] = {}
         self._excess: dict[str, float] = {}
-        #: per account, its posts and (once a pair needs them) their template skeletons; and
-        #: each text sequence read without a pair's template posts (:meth:`_without`)
-        self._texts: dict[str, tuple[str, ...]] = {}
-        self._skeletons: dict[str, Skeletons] = {}
-        self._kept: dict[tuple[str, ...], tuple[Kind, Sample | None]] = {}
+        #: each account's posts, for the template posts of its pairs (:meth:`_without`)
+        self._pairs: PairPosts[tuple[Kind, Sample | None]] = PairPosts(
+            lambda posts: _prepare_share([posts])[0]
+        )
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         loaded = load_model()
@@ -263,7 +260,7 @@ class StyleSignal(Signal):
         if known is self._read:
             self._read.update(found)
         for profile, (kind, sample), key in zip(fresh, prepared, keys, strict=True):
-            self._remember(profile.id, key)
+            self._pairs.remember(profile.id, key)
             self._kinds[profile.id] = kind
             self._platform_kind[profile.id] = writing_kind(profile)
             self._samples[profile.id] = sample.attach(model.weight) if sample else None
@@ -386,7 +383,7 @@ class StyleSignal(Signal):
             if loaded is not None and words >= MIN_WORDS:
                 sample = loaded[0].samples([(text, words)])[0]
             self._samples[profile.id] = sample
-            self._remember(profile.id, tuple(_posts(profile)))
+            self._pairs.remember(profile.id, tuple(_posts(profile)))
             self._kinds[profile.id] = kind_of(_posts(profile))
             self._platform_kind[profile.id] = writing_kind(profile)
             if sample is not None and self._cohort:
@@ -396,25 +393,9 @@ class StyleSignal(Signal):
                     self._nearest[pid] = nearest
         return self._samples[profile.id], self._kinds[profile.id]
 
-    def _remember(self, pid: str, texts: tuple[str, ...]) -> None:
-        """Keep an account's posts, for the template posts of its pairs."""
-        if self._texts.get(pid) != texts:
-            self._texts[pid] = texts
-            self._skeletons.pop(pid, None)
-
-    def _skeleton(self, pid: str) -> Skeletons:
-        if pid not in self._skeletons:
-            self._skeletons[pid] = skeletons(self._texts.get(pid, ()))
-        return self._skeletons[pid]
-
     def _without(self, pid: str, left: frozenset[int]) -> tuple[Sample | None, Kind]:
         """An account's sample and kind of writing without the posts ``left`` out."""
-        kept = tuple(t for k, t in enumerate(self._texts[pid]) if k not in left)
-        if kept not in self._kept:
-            if len(self._kept) >= KEPT_LIMIT:
-                self._kept.clear()
-            self._kept[kept] = _prepare_share([list(kept)])[0]
-        kind, sample = self._kept[kept]
+        kind, sample = self._pairs.without(pid, left)
         return (sample.attach(load_model()[0].weight) if sample else None), kind  # type: ignore[index]
 
     def _dot(self, id_a: str, a: Sample, id_b: str, b: Sample) -> float:
@@ -551,7 +532,7 @@ class StyleSignal(Signal):
         left_a: frozenset[int] = frozenset()
         left_b: frozenset[int] = frozenset()
         if self._cohort_weight < TEMPLATES_BELOW:
-            left_a, left_b = template_posts(self._skeleton(a.id), self._skeleton(b.id))
+            left_a, left_b = self._pairs.template_posts(a.id, b.id)
         if left_a or left_b:
             sa, ka = self._without(a.id, left_a)
             sb, kb = self._without(b.id, left_b)

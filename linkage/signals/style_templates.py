@@ -40,8 +40,9 @@ second benchmark's commit messages of 750 and 2,000 words lost F1 at 0.5 (0.039 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from linkage.signals.style_features import clean
 from linkage.signals.style_pasted import is_data
@@ -52,6 +53,8 @@ MIN_TOKENS = 5
 JACCARD = 0.6
 #: the token that stands for any data token (a number, a version, a hash)
 DATA = "\x00"
+#: text sequences read without a pair's template posts kept at most (then forgotten at once)
+KEPT_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -107,3 +110,41 @@ def template_posts(a: Skeletons, b: Skeletons) -> tuple[frozenset[int], frozense
                     found_a.add(i)
                     found_b.add(j)
     return frozenset(found_a), frozenset(found_b)
+
+
+Read = TypeVar("Read")
+
+
+class PairPosts(Generic[Read]):
+    """Each account's posts, their skeletons once a pair needs them, and each sequence of
+    posts read (by ``read``) without a pair's template posts, memoised."""
+
+    def __init__(self, read: Callable[[list[str]], Read]) -> None:
+        self._read = read
+        self._texts: dict[str, tuple[str, ...]] = {}
+        self._skeletons: dict[str, Skeletons] = {}
+        self._kept: dict[tuple[str, ...], Read] = {}
+
+    def remember(self, pid: str, texts: tuple[str, ...]) -> None:
+        """Keep an account's posts (its skeletons go when they change)."""
+        if self._texts.get(pid) != texts:
+            self._texts[pid] = texts
+            self._skeletons.pop(pid, None)
+
+    def _skeleton(self, pid: str) -> Skeletons:
+        if pid not in self._skeletons:
+            self._skeletons[pid] = skeletons(self._texts.get(pid, ()))
+        return self._skeletons[pid]
+
+    def template_posts(self, a: str, b: str) -> tuple[frozenset[int], frozenset[int]]:
+        """:func:`template_posts` of two remembered accounts."""
+        return template_posts(self._skeleton(a), self._skeleton(b))
+
+    def without(self, pid: str, left: frozenset[int]) -> Read:
+        """An account's posts read without those ``left`` out."""
+        kept = tuple(t for k, t in enumerate(self._texts[pid]) if k not in left)
+        if kept not in self._kept:
+            if len(self._kept) >= KEPT_LIMIT:
+                self._kept.clear()
+            self._kept[kept] = self._read(list(kept))
+        return self._kept[kept]
