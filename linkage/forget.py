@@ -36,6 +36,8 @@ class Forgotten:
     username: str | None = None
     #: what the username sweep kept about that username (and its variants), deleted
     sweep_answers: int = 0
+    #: whether linkage kept anything about it at all (False: nothing matched the name)
+    kept: bool = False
 
 
 def _matches(entry_host: str, entry_target: str, addresses: set[Address]) -> bool:
@@ -57,7 +59,59 @@ def spellings(account: str) -> set[str]:
     return {own}
 
 
-def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten], int, int]:
+@dataclasses.dataclass
+class Target:
+    """One account to forget, as the person named it, and the ids it is kept under."""
+
+    label: str
+    #: lower case
+    ids: set[str]
+    #: the accounts-file entry or handle it came from (None: named by a kept id alone)
+    spec: Any | None = None
+
+
+def kept_ids(cache_dir: Path) -> set[str]:
+    """Every account id (lower case) linkage keeps something about: kept audits, profiles
+    files, the app's last audit and the cache's account index."""
+    from linkage import history
+    from linkage.store import kept_ids as stored
+
+    return stored(cache_dir) | history.mentioned_ids()
+
+
+def targets(specs: Sequence[Any], config: Any) -> list[Target]:
+    """What each listed account is kept under: a handle under its id (both schemes for a
+    website); a data export under the ids of the profiles read from a file of its name, and
+    the id the export itself gives when it can still be read."""
+    from linkage.store import export_ids
+
+    found = []
+    for spec in specs:
+        if spec.handle is not None:
+            found.append(Target(spec.label, spellings(spec.handle.id), spec))
+            continue
+        ids = export_ids(spec.archive.name) if spec.archive is not None else set()
+        read = _export_id(spec, config)
+        name = spec.archive.name if spec.archive is not None else "?"
+        found.append(Target(f"{name} (data export)", ids | ({read} if read else set()), spec))
+    return found
+
+
+def _export_id(spec: Any, config: Any) -> str | None:
+    """The id of the account a data export holds, read from it offline (None when it can no
+    longer be read)."""
+    from collectors.base import CollectContext
+    from collectors.http import HttpClient
+    from linkage.pipeline import collect_one
+
+    if spec.archive is None or not Path(spec.archive).exists():
+        return None
+    offline = dataclasses.replace(config, offline=True, refresh=False)
+    profile = collect_one(spec, CollectContext(http=HttpClient(offline)))
+    return profile.id.lower() if profile.ok else None
+
+
+def forget_accounts(wanted: Sequence[Target], config: Any) -> tuple[list[Forgotten], int, int]:
     """Delete everything kept about these accounts: every cached answer read for them or for
     the accounts discovered from them (whichever endpoint served it), their entries in the
     account index, the kept audits and profiles files that mention them (the app's last
@@ -74,18 +128,22 @@ def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten],
     from linkage.discovery import swept_as
 
     cache_dir = Path(config.cache_dir).expanduser()
+    before = kept_ids(cache_dir)
     results: list[Forgotten] = []
     everyone: set[str] = set()
-    for spec in specs:
-        own = spellings(spec.handle.id if spec.handle is not None else spec.label)
-        ids = with_discovered(cache_dir, own)
+    for target in wanted:
+        spec = target.spec
+        handle = spec.handle if spec is not None else None
+        ids = with_discovered(cache_dir, target.ids)
         everyone |= ids
         known = indexed_addresses(cache_dir, ids)
         addresses: set[Address] = set().union(*known.values()) if known else set()
-        result = Forgotten(spec.label, discovered=sorted(ids - own))
+        result = Forgotten(
+            target.label, discovered=sorted(ids - target.ids), kept=bool(ids & before)
+        )
         if (
-            not own & known.keys()
-            and spec.handle is not None
+            not target.ids & known.keys()
+            and handle is not None
             and cache_admin.database(cache_dir).exists()
         ):
             from linkage.pipeline import collect_one
@@ -96,10 +154,11 @@ def forget_accounts(specs: Sequence[Any], config: Any) -> tuple[list[Forgotten],
             result.answers = cache_admin.delete_matching(
                 cache_dir, lambda e, a=addresses: _matches(e.host, e.target, a)
             )
-        if spec.handle is not None:
-            result.username = swept_as(spec.handle.platform, spec.handle.name)
+        if handle is not None:
+            result.username = swept_as(handle.platform, handle.name)
         if result.username:
             result.sweep_answers = forget_usernames(cache_dir, variants(result.username))
+        result.kept = result.kept or bool(result.answers or result.sweep_answers)
         results.append(result)
     drop_from_index(cache_dir, everyone)
     audits = history.forget(everyone) + forget_app_audit(everyone)

@@ -65,12 +65,17 @@ class PastAudit:
     def key(self) -> str:
         return accounts_key(self.accounts)
 
-    def mentions(self, ids: set[str]) -> bool:
+    @property
+    def ids(self) -> set[str]:
+        """Every account id (lower case) the kept audit names."""
         seen = {a.lower() for a in self.accounts} | {i.lower() for i in self.fields}
         for chain in self.chains:
             seen |= {i.lower() for i in chain.get("chain", [])}
             seen |= {chain.get("from", "").lower(), chain.get("to", "").lower()}
-        return bool(seen & ids)
+        return seen - {""}
+
+    def mentions(self, ids: set[str]) -> bool:
+        return bool(self.ids & ids)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -260,6 +265,11 @@ def previous(accounts: Iterable[Any], *, before: str | None = None) -> PastAudit
         if best is None and ids and len(theirs & ids) * 2 >= len(theirs | ids):
             best = past
     return best
+
+
+def mentioned_ids() -> set[str]:
+    """Every account id (lower case) a kept audit names."""
+    return set().union(*(past.ids for past in list_audits()))
 
 
 def forget(account_ids: Iterable[str]) -> int:

@@ -149,6 +149,38 @@ def forget_app_audit(ids: Iterable[str]) -> int:
     return count
 
 
+def kept_profiles_files() -> list[Path]:
+    """Every profiles file linkage keeps: the audits' (the data folder's ``profiles/``) and
+    the app's last audit in each of its folders."""
+    folder = data_dir(create=False) / "profiles"
+    files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+    app = [f / APP_LAST_AUDIT / "profiles.jsonl" for f in app_folders()]
+    return [*files, *(path for path in app if path.is_file())]
+
+
+def kept_ids(cache_dir: Path) -> set[str]:
+    """The ids (lower case) of every account linkage keeps collected data about: in its
+    profiles files and the cache's account index (the kept audits are
+    :func:`linkage.history.mentioned_ids`)."""
+    found: set[str] = set(_read_index(cache_dir)["accounts"])
+    for path in kept_profiles_files():
+        found |= _ids_in(path)
+    return found - {""}
+
+
+def export_ids(name: str) -> set[str]:
+    """The ids (lower case) of the kept profiles read from a data export of this file name."""
+    found: set[str] = set()
+    for path in kept_profiles_files():
+        with contextlib.suppress(OSError), path.open(encoding="utf-8", errors="replace") as f:
+            for line in f:
+                with contextlib.suppress(ValueError, AttributeError, TypeError):
+                    record = json.loads(line)
+                    if (record.get("collected") or {}).get("source") == name:
+                        found.add(str(record["id"]).lower())
+    return found
+
+
 def _ids_in(path: Path) -> set[str]:
     found: set[str] = set()
     with contextlib.suppress(OSError), path.open(encoding="utf-8", errors="replace") as lines:

@@ -139,6 +139,26 @@ def test_the_list_counts_one_account_in_the_singular() -> None:
     assert "UTC  1 account (github:b); no chains; 0 changes advised" in line
 
 
+def test_the_list_counts_the_unread_accounts_found_from_links_apart() -> None:
+    """'22 of 11 could not be read': the accounts found from the listed ones' links were
+    counted against the listed ones."""
+    failed, ok = {"visibility": "failed"}, {"visibility": "ok"}
+    history.save(
+        history.PastAudit(
+            at="2026-01-01T00:00:00Z",
+            accounts=["github:b", "reddit:c"],
+            chains=[{"from": "reddit:c", "to": "github:b", "level": "high", "bits": 13.0}],
+            fields={"github:b": ok, "reddit:c": ok, "web:https://d.example/": failed,
+                    "web:https://e.example/": failed},
+        )
+    )  # fmt: skip
+    (line,) = runner.invoke(app, ["history"]).output.splitlines()
+    assert (
+        "strongest chain very likely (13.0 bits), 2 found from their links could not be read;"
+        in line
+    )
+
+
 def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> None:
     """A chain that was high and could not be measured this time (an account failed) read
     'harder to join than last time: it was high (12.0 bits), it is now unknown (0.0 bits)',

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from linkage.cli.support import close_ids
 from linkage.errors import UsageError
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.linking import comparable, input_prior, link_pair, link_profiles
@@ -23,17 +23,6 @@ def shown(text: str) -> str:
     """Collected text (an id, a clue's detail) as the terminal shows it: its characters, not
     rich markup (``[link=…]``) nor escape sequences."""
     return escape(marked(text))
-
-
-def _close_ids(wanted: str, ids: list[str]) -> list[str]:
-    """The ids that ``wanted`` may have meant: those containing it (a handle without its
-    platform), else those spelled nearly alike (``reddit:spezz`` for ``reddit:spez``)."""
-    containing = [pid for pid in ids if wanted.lower() in pid.lower()]
-    if containing:
-        return containing[:5]
-    by_lower = {pid.lower(): pid for pid in ids}
-    near = difflib.get_close_matches(wanted.lower(), list(by_lower), n=3, cutoff=0.8)
-    return [by_lower[pid] for pid in near]
 
 
 def explain_pair(
@@ -53,7 +42,7 @@ def explain_pair(
     by_id = {p.id: p for p in profiles}
     for wanted in (id_a, id_b):
         if wanted not in by_id:
-            close = _close_ids(wanted, list(by_id))
+            close = close_ids(wanted, list(by_id))
             hint = f" Did you mean: {', '.join(map(marked, close))}?" if close else ""
             raise UsageError(f"{path} has no account with the id '{wanted}'.{hint}")
     seen = {p.id for p in comparable(profiles)}

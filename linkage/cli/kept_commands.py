@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from linkage.cli.options import CacheDir, Debug, Endpoint
-from linkage.cli.support import specs_from
+from linkage.cli.support import close_ids
 from linkage.errors import UsageError
 from reports.text import plural
 
@@ -124,13 +124,18 @@ def forget(
             "Name the accounts to forget (handles such as github:octocat, or --accounts "
             "FILE), or give --all to delete everything linkage keeps."
         )
-    specs = specs_from(handles, accounts, None)
+    wanted, known = _targets(handles or [], accounts, config)
     kept_here = (database(folder), folder / INDEX_NAME, cache_file(folder))
     if not any(path.exists() for path in kept_here):
         typer.echo(f"No response cache in {folder}: nothing to forget there.")
-    results, audits, files = forget_accounts(specs, config)
+    results, audits, files = forget_accounts(wanted, config)
+    mistaken = False
     for result in results:
-        if not (database(folder).exists() or result.sweep_answers):
+        if not result.kept:  # nothing matched the name: say so, never "Forgot"
+            close = close_ids(result.account, sorted(known))
+            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            typer.echo(f"linkage keeps nothing about {result.account}: nothing to delete.{hint}")
+            mistaken = mistaken or bool(close)
             continue
         line = f"Forgot {result.account}: {plural(result.answers, 'cached answer')} deleted"
         if result.discovered:
@@ -143,10 +148,40 @@ def forget(
                 f"'{result.username}'"
             )
         typer.echo(line + ".")
-    typer.echo(
-        f"Deleted {plural(audits, 'past audit')} and {plural(files, 'collected profiles file')} "
-        "mentioning them."
-    )
+    if any(result.kept for result in results):
+        typer.echo(
+            f"Deleted {plural(audits, 'past audit')} and "
+            f"{plural(files, 'collected profiles file')} mentioning them."
+        )
+    if mistaken:  # a name spelled a little off: the account meant is still kept
+        raise typer.Exit(2)
+
+
+def _targets(handles: list[str], accounts: Path | None, config) -> tuple[list, set[str]]:
+    """The accounts to forget, and the ids linkage keeps anything about. A name that is not a
+    handle may still be an id as ``linkage history`` lists it (an export's ``x:NAME``)."""
+    from linkage.accounts import AccountSpec, load_accounts
+    from linkage.errors import LinkageError
+    from linkage.forget import Target, kept_ids, targets
+    from linkage.handles import read_handle
+
+    assert config.cache_dir is not None
+    known = kept_ids(Path(config.cache_dir).expanduser())
+    specs = list(load_accounts(accounts).accounts) if accounts is not None else []
+    named = []
+    for text in handles:
+        try:
+            specs.append(AccountSpec(number=len(specs) + 1, handle=read_handle(text)))
+        except LinkageError:
+            if text.strip().lower() not in known:
+                close = close_ids(text.strip(), sorted(known))
+                hint = f" Did you mean: {', '.join(close)}?" if close else ""
+                raise UsageError(
+                    f"'{text}' is not an account linkage keeps anything about.{hint} Give a "
+                    "handle such as github:octocat, or an account as 'linkage history' lists it."
+                ) from None
+            named.append(Target(text.strip(), {text.strip().lower()}))
+    return [*targets(specs, config), *named], known
 
 
 def history(
@@ -172,29 +207,27 @@ def history(
     from linkage import history as kept
     from linkage.accounts import load_accounts
     from linkage.evidence.levels import level_label
+    from linkage.forget import targets
+    from linkage.pipeline import http_config
     from linkage.store import data_dir
 
-    wanted = None
-    if accounts is not None:
-        wanted = [spec.label for spec in load_accounts(accounts).accounts]
     audits = kept.list_audits()
-    if wanted is not None:
-        ids = {w.lower() for w in wanted}
-        audits = [
-            a
-            for a in audits
-            if len(ids & {x.lower() for x in a.accounts}) * 2
-            >= len(ids | {x.lower() for x in a.accounts})
-        ]
-    if not audits:
-        typer.echo(
-            f"No past audits{' of these accounts' if wanted else ''} in {data_dir(create=False)}."
+    if accounts is not None:  # an export is known by the accounts read from it
+        listed = targets(
+            load_accounts(accounts).accounts, http_config(None, None, False, True, False)
         )
+        audits = [a for a in audits if _same_accounts(listed, a.accounts)]
+    if not audits:
+        these = " of these accounts" if accounts is not None else ""
+        typer.echo(f"No past audits{these} in {data_dir(create=False)}.")
         return
     for past in audits:
         worst = max(past.chains, key=lambda c: c.get("bits", 0.0), default=None)
-        failed = sum(1 for f in past.fields.values() if f.get("visibility") == "failed")
-        unread = f"{failed} of {len(past.accounts)} could not be read"
+        failed = {i for i, f in past.fields.items() if f.get("visibility") == "failed"}
+        listed, found = len(failed & set(past.accounts)), len(failed - set(past.accounts))
+        parts = [f"{listed} of {len(past.accounts)}"] if listed else []
+        parts += [f"{found} found from their links"] if found else []
+        unread = " and ".join(parts) + " could not be read" if parts else "not all read"
         if worst is None:
             strongest = "no chains"
         elif worst.get("level") == "unknown":  # no bits to give: the audit could not see
@@ -208,6 +241,16 @@ def history(
             f"{when} UTC  {plural(len(past.accounts), 'account')} ({names}); {strongest}; "
             f"{plural(len(past.advice), 'change')} advised"
         )
+
+
+def _same_accounts(listed: list, ids: list[str]) -> bool:
+    """Whether a kept audit's listed accounts are these, or share at least half of them."""
+    theirs = {i.lower() for i in ids}
+    ours = set()
+    for target in listed:
+        hit = sorted(target.ids & theirs)
+        ours.add(hit[0] if hit else target.label.lower())
+    return len(ours & theirs) * 2 >= len(ours | theirs)
 
 
 def _delete_app_files(folder: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import typer
@@ -182,3 +183,14 @@ def _once(given: dict[str, str], key: str, how: str) -> None:
             f"{how} is the same account as {given[key]}{same}; give each account once."
         )
     given[key] = how
+
+
+def close_ids(wanted: str, ids: list[str]) -> list[str]:
+    """The ids that ``wanted`` may have meant: those containing it (a handle without its
+    platform), else those spelled nearly alike (``reddit:spezz`` for ``reddit:spez``)."""
+    containing = [pid for pid in ids if wanted.lower() in pid.lower()]
+    if containing:
+        return containing[:5]
+    by_lower = {pid.lower(): pid for pid in ids}
+    near = difflib.get_close_matches(wanted.lower(), list(by_lower), n=3, cutoff=0.8)
+    return [by_lower[pid] for pid in near]

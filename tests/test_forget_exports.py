@@ -1,0 +1,110 @@
+"""``forget`` and ``history`` for accounts read from data exports, and for names linkage
+never kept: an export's account is found by the export file or by its id as ``history``
+lists it; a name that matches nothing is never told "Forgot"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from linkage.cli import app
+from linkage.store import data_dir
+from tests.collectors.archives.layouts import Builder, x_layout
+from tests.collectors.archives.layouts_more import reddit_layout
+
+runner = CliRunner()
+
+
+def audit_exports(tmp_path: Path, times: int = 1) -> Path:
+    """Audit two fictional exports (an X archive and a Reddit export), ``times`` times."""
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    Builder(exports).zip("twitter-2024.zip", x_layout())
+    Builder(exports).zip("reddit-export.zip", reddit_layout())
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\narchive = "exports/twitter-2024.zip"\npersona = "personal"\n'
+        '[[account]]\narchive = "exports/reddit-export.zip"\npersona = "professional"\n',
+        encoding="utf-8",
+    )
+    for run in range(times):
+        done = runner.invoke(
+            app,
+            ["audit", str(accounts), "-q", "--depth", "0", "-o", str(tmp_path / f"r{run}.html"),
+             "--cache-dir", str(tmp_path / "cache")],
+        )  # fmt: skip
+        assert done.exit_code == 0, done.output
+    return accounts
+
+
+def kept_files() -> list[Path]:
+    return [p for p in data_dir(create=False).rglob("*") if p.is_file() and p.name != ".secret"]
+
+
+def kept_text() -> str:
+    return "".join(p.read_text("utf-8", errors="replace") for p in kept_files())
+
+
+def test_forgetting_the_accounts_of_an_accounts_file_of_exports(tmp_path: Path) -> None:
+    accounts = audit_exports(tmp_path)
+    listed = runner.invoke(app, ["history", str(accounts)])
+    assert listed.exit_code == 0 and "2 accounts (x:" in listed.output, listed.output
+    ids = listed.output.split("(", 1)[1].split(")", 1)[0].split(", ")
+    assert all(i in kept_text() for i in ids)
+
+    done = runner.invoke(
+        app, ["forget", "--accounts", str(accounts), "--cache-dir", str(tmp_path / "cache")]
+    )
+    assert done.exit_code == 0, done.output
+    assert "Forgot twitter-2024.zip (data export)" in done.output
+    assert "Deleted 1 past audit and 1 collected profiles file mentioning them." in done.output
+    assert kept_files() == []
+    assert "No past audits" in runner.invoke(app, ["history"]).output
+
+
+def test_an_export_s_account_is_forgotten_by_its_id_once_the_export_is_gone(
+    tmp_path: Path,
+) -> None:
+    accounts = audit_exports(tmp_path)
+    for export in (tmp_path / "exports").iterdir():
+        export.unlink()  # the person deleted the exports after the audit
+    listed = runner.invoke(app, ["history"]).output
+    x_id = next(word.strip("(,;") for word in listed.split() if word.startswith("(x:"))
+
+    done = runner.invoke(app, ["forget", x_id, "--cache-dir", str(tmp_path / "cache")])
+    assert done.exit_code == 0, done.output
+    assert f"Forgot {x_id}" in done.output
+    assert x_id not in kept_text()
+    # the accounts file still names the other export: its file name finds its account
+    done = runner.invoke(
+        app, ["forget", "--accounts", str(accounts), "--cache-dir", str(tmp_path / "cache")]
+    )
+    assert "linkage keeps nothing about twitter-2024.zip (data export)" in done.output
+    assert kept_files() == []
+
+
+def test_a_name_linkage_never_kept_is_not_said_to_be_forgotten(tmp_path: Path) -> None:
+    audit_exports(tmp_path)
+    listed = runner.invoke(app, ["history"]).output
+    x_id = next(word.strip("(,;") for word in listed.split() if word.startswith("(x:"))
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+
+    typo = x_id[:-1]  # one letter short: still an id linkage never kept
+    done = runner.invoke(app, ["forget", typo, *cache])
+    assert done.exit_code == 2
+    assert "Forgot" not in done.output and f"Did you mean: {x_id}?" in done.output
+
+    stranger = runner.invoke(app, ["forget", "github:nobody-here", *cache])
+    assert (stranger.exit_code, stranger.output) == (
+        0,
+        "linkage keeps nothing about github:nobody-here: nothing to delete.\n",
+    )
+    assert x_id in kept_text()  # nothing of the kept accounts went
+
+
+def test_history_of_an_accounts_file_of_exports_finds_its_audits(tmp_path: Path) -> None:
+    accounts = audit_exports(tmp_path, times=2)
+    listed = runner.invoke(app, ["history", str(accounts)])
+    assert listed.exit_code == 0, listed.output
+    assert listed.output.count("2 accounts (") == 2
