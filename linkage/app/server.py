@@ -272,14 +272,15 @@ class App:
         return JSONResponse(self.runner.snapshot())
 
     async def forget(self, request: Request) -> Response:
-        from linkage.forget import forget_accounts
+        from linkage.forget import forget_accounts, targets
 
         if self.runner.busy():
             raise LinkageError("An audit is running; wait for it to finish, then forget.")
         options = self.audit_options()
         # everything kept about them: cached answers (whichever endpoint), the accounts found
-        # from them, past audits and saved profiles
-        forgotten, audits, kept_profiles = forget_accounts(list(self.store.specs), options.http)
+        # from them, past audits and saved profiles; an export's account by what it holds
+        wanted = targets(list(self.store.specs), options.http)
+        forgotten, audits, kept_profiles = forget_accounts(wanted, options.http)
         cached = sum(f.answers for f in forgotten)
         swept = sum(f.sweep_answers for f in forgotten)
         files = self.runner.forget_outputs()

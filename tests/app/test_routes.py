@@ -157,6 +157,33 @@ def test_forgetting_says_everything_it_deleted(running_app) -> None:
     assert "report files" in message and "0 uploaded exports" in message
 
 
+def test_forgetting_an_export_s_account_deletes_the_audits_that_hold_it(
+    running_app, mastodon_export
+) -> None:
+    """The kept audits of an account read from an uploaded export stayed after "Forget
+    everything about these accounts": the export was known only by its file."""
+    import time
+
+    from linkage import history
+
+    session = running_app.session()
+    upload = running_app.post(
+        session, "/api/archive?name=archive-alex.zip", data=mastodon_export.read_bytes()
+    )
+    assert upload.status_code == 200, upload.text
+    assert running_app.post(session, "/api/run", json={}).status_code == 200
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        state = session.get(running_app.base + "/api/run", timeout=10).json()["state"]
+        if state in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert state == "done" and len(history.list_audits()) == 1
+    message = running_app.post(session, "/api/forget", json={}).json()["message"]
+    assert "1 past audit," in message and "1 uploaded export" in message, message
+    assert history.list_audits() == []
+
+
 def test_the_same_export_uploaded_twice_is_refused(running_app, mastodon_export) -> None:
     """The page took the same file twice, and the audit then joined the account to itself."""
     session = running_app.session()
