@@ -158,7 +158,7 @@ def test_audit_link_report_explain(server, tmp_path):
     assert "before any clue" in result.output
     assert "The level goes by the clues, not by the starting point." in result.output
     # the level in the report's words, as its badge shows it
-    assert "level \u201calmost certain\u201d" in result.output
+    assert "Level \u201calmost certain\u201d" in result.output
     assert "crosslink" not in result.output  # clues in words, not signal identifiers
 
     # offline: the second run is served from the cache alone

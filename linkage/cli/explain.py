@@ -84,12 +84,30 @@ def explain_pair(
     total = chart.total
     route = f" (through {', '.join(map(shown, link.via))})" if link.via else ""
     level = level_for(total.bits)
-    console.print(
-        # as a figure: "almost certainly" is also the top level's word, which 16 bits are not
-        f"In all: {pct(total.probability)} likely one person{route}, from "
-        f"{pct(prior)} before any clue."
+    console.print(  # the level first, in the report's word for it ("unlikely")
+        f"Level \u201c{level_label(level.name)}\u201d: {total.bits:.1f} bits of evidence "
+        f"({level.meaning})."
     )
-    console.print(  # the report's word for the level ("unlikely", "almost certain")
-        f"The clues alone: {total.bits:.1f} bits of evidence, level \u201c{level_label(level.name)}"
-        f"\u201d ({level.meaning}). The level goes by the clues, not by the starting point."
+    # as a figure: "almost certainly" is also the top level's word, which 16 bits are not
+    among = (
+        f"In all: {pct(total.probability)} likely one person{route}, from {pct(prior)} "
+        "before any clue"
+    )
+    if total.probability >= 0.5 and level.name == "low":  # high only for the starting point
+        among += (
+            f"; it is that high only because in a file of {len(profiles)} accounts any two "
+            f"start at {pct(prior)}: the clues themselves are weak"
+        )
+    console.print(among + ".")
+    if quiet:
+        return
+    moving = any(step.signal == "chain" for step in chart.evidence)
+    console.print(
+        "The level goes by the clues, not by the starting point"
+        + (
+            "; the clue through the person's other accounts is worked out from how likely "
+            "those are one person's, so it moves with the starting point (--prior)."
+            if moving
+            else "."
+        )
     )

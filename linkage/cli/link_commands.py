@@ -204,7 +204,7 @@ def explain(
 ) -> None:
     """Show, clue by clue, why two accounts look like one person's (or not).
 
-    With --quiet, only the last line: how likely the two are one person's. An account that
+    With --quiet, only the level and how likely the two are one person's. An account that
     could not be read has no clues: the command says so, and that the pair is unknown.
 
     Example:

@@ -1,0 +1,78 @@
+"""``linkage explain`` says the level first, and what its percentage rests on: a small file
+starts any two accounts high, and the clue through the person's other accounts moves with the
+starting point (``--prior``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from linkage.cli import app
+from linkage.records import Collected, Profile, write_jsonl
+
+runner = CliRunner()
+BLOG = "https://fennick-rowe.example.org/"
+
+
+def account(pid: str, persona: str, **fields) -> Profile:
+    platform, handle = pid.split(":", 1)
+    return Profile(
+        id=pid, platform=platform, handle=handle.removeprefix("https://"), persona=persona,
+        collected=Collected(collector=platform, at="2026-12-05T09:00:00Z"), **fields,
+    )  # fmt: skip
+
+
+def explain(tmp_path: Path, profiles: list[Profile], a: str, b: str, *extra: str) -> list[str]:
+    path = tmp_path / "profiles.jsonl"
+    write_jsonl(path, profiles)
+    done = runner.invoke(app, ["explain", *extra, str(path), a, b], env={"COLUMNS": "400"})
+    assert done.exit_code == 0, done.output
+    return done.output.splitlines()
+
+
+def test_a_high_figure_on_weak_clues_says_it_comes_from_a_small_file(tmp_path: Path) -> None:
+    """ "In all: 93 % likely one person" came first and the level "unlikely" after it."""
+    profiles = [
+        account("mastodon:maren@fell.example.social", "personal"),
+        account("reddit:maren_k", "professional"),
+        account("github:obrandt", "professional", display_name="Ola Brandt"),
+    ]
+    lines = explain(tmp_path, profiles, "mastodon:maren@fell.example.social", "reddit:maren_k")
+    level, among, rule = lines[-3:]
+    assert level.startswith("Level \u201cunlikely\u201d: ") and "bits of evidence" in level
+    assert among.startswith("In all: ") and among.endswith(
+        "it is that high only because in a file of 3 accounts any two start at 50 %: the "
+        "clues themselves are weak."
+    )
+    assert rule == "The level goes by the clues, not by the starting point."
+
+    quiet = explain(
+        tmp_path, profiles, "mastodon:maren@fell.example.social", "reddit:maren_k", "--quiet"
+    )
+    assert quiet == [level, among]  # the level and the figure, nothing else
+
+
+def test_the_clue_through_other_accounts_is_said_to_move_with_the_starting_point(
+    tmp_path: Path,
+) -> None:
+    """ "The level goes by the clues, not by the starting point" was said of a pair whose
+    clue through the blog both accounts link to changes with --prior."""
+    profiles = [
+        account("github:frowe-dev", "professional", links=[BLOG]),
+        account(f"web:{BLOG}", "professional", display_name="Fennick Rowe", url=BLOG),
+        account("mastodon:moss@fern.example.social", "personal", links=[BLOG]),
+        account("reddit:quiet_heron", "personal"),
+    ]
+    through = explain(tmp_path, profiles, "github:frowe-dev", "mastodon:moss@fern.example.social")
+    assert through[-1].endswith("so it moves with the starting point (--prior).")
+    figures = {
+        prior: explain(
+            tmp_path, profiles, "github:frowe-dev", "mastodon:moss@fern.example.social",
+            "--prior", prior,
+        )[-3]
+        for prior in ("0.1", "0.001")
+    }  # fmt: skip
+    assert figures["0.1"] != figures["0.001"]  # as it says: the level line moves
+    plain = explain(tmp_path, profiles, "github:frowe-dev", "reddit:quiet_heron")
+    assert plain[-1] == "The level goes by the clues, not by the starting point."
