@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -60,8 +61,12 @@ def parse_handle(text: str) -> Handle:
         _refuse_export_only(name.strip(), raw)
     known = platforms.get(platform)
     if known is None or known.kind == "archive":
+        names = [p.name for p in platforms.handle_platforms()]
+        near = difflib.get_close_matches(platform, names, n=1, cutoff=0.7)
+        meant = f" Did you mean {near[0]}:{name.strip()}?" if near else ""
         raise UsageError(
-            f"'{platform}' in '{raw}' is not a platform linkage knows. Known platforms: {known_platforms_text()}."
+            f"'{platform}' in '{raw}' is not a platform linkage knows.{meant} Known platforms: "
+            f"{known_platforms_text()}."
         )
     return _normalised(platform, name, raw)
 

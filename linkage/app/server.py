@@ -161,10 +161,7 @@ class App:
         return JSONResponse(self.listing())
 
     async def upload(self, request: Request) -> Response:
-        from collectors.archives import ArchiveError, all_importers, detect, open_archive
-        from collectors.archives.diagnosis import diagnose
-        from collectors.archives.registry import exports_text
-        from collectors.archives.several import holds_several
+        from linkage.app.export_check import importers_of
         from linkage.app.same_file import listed_as
 
         limit = self.settings.max_upload
@@ -196,22 +193,7 @@ class App:
                 raise LinkageError("That file is empty; download the export again.")
 
             def look_inside() -> tuple[list, AccountSpec | None]:
-                try:
-                    with open_archive(target) as archive:
-                        found = detect(archive)
-                        several = holds_several(archive, all_importers().values())
-                        reason = several or (None if found else diagnose(archive))
-                        if reason is not None:
-                            raise reason
-                except ArchiveError as exc:
-                    why = exc.in_app or exc.message  # the page takes one file, no entries
-                    raise LinkageError(why[:1].upper() + why[1:]) from None
-                if not found:
-                    raise LinkageError(
-                        "This is not a data export linkage can read. It reads the exports of "
-                        f"{exports_text()}."
-                    )
-                return found, listed_as(target, self.store.specs)
+                return importers_of(target), listed_as(target, self.store.specs)
 
             # unpacking and hashing take a while: not on the loop that answers the page
             found, twin = await run_in_threadpool(look_inside)

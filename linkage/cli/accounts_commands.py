@@ -107,6 +107,26 @@ def _ask_side() -> str:
         )
 
 
+def _export_at(text: str) -> tuple[Path, str | None, str] | str | None:
+    """A data export named by its path: (the file, its kind when one platform's, the
+    platform's name); why it cannot be read (a message); or None when ``text`` names no file
+    or folder (a handle, then)."""
+    from linkage.app.export_check import importers_of
+
+    path = Path(text.strip().strip("'\"")).expanduser()
+    try:
+        if not (path.is_file() or path.is_dir()):
+            return None
+    except OSError:  # a name too long for a path: a handle
+        return None
+    try:
+        found = importers_of(path)
+    except LinkageError as exc:
+        return str(exc)
+    kind = found[0].kind if len(found) == 1 else None
+    return path.resolve(), kind, " or ".join(importer.known_as for importer in found)
+
+
 def init(
     accounts: Annotated[
         Path | None,
@@ -135,15 +155,16 @@ def init(
 ) -> None:
     """Write an accounts file by answering a few questions: which accounts, which persona.
 
-    Each account may be a profile address, a handle (github:octocat, @alice@example.social) or
-    a website; each is recognised as you type it, as in 'linkage app'.
+    Each account may be a profile address, a handle (github:octocat, @alice@example.social), a
+    website, or the path of a platform's data export (an X or LinkedIn export, say); each is
+    recognised as you type it, as in 'linkage app'. An empty line, or Ctrl-D, ends the list.
 
     Example:
 
     \b
       linkage init accounts.toml
     """
-    from linkage.app.store import handle_spec, write_accounts
+    from linkage.app.store import clean_persona, handle_spec, write_accounts
     from linkage.handles import recognise
 
     if accounts is not None and output is not None and accounts != output:
@@ -153,17 +174,37 @@ def init(
         raise UsageError(f"{output} was left as it was. Give another file name, or --force.")
     typer.echo(
         "List your accounts one at a time: paste a profile address or a handle "
-        "(for example https://github.com/octocat or @alice@example.social). "
+        "(for example https://github.com/octocat or @alice@example.social), or the path of a "
+        "platform's data export you downloaded (such as an X or LinkedIn export). "
         "An empty line ends the list."
     )
     specs: list[AccountSpec] = []
     try:
         while True:
-            text = typer.prompt("Account", default="", show_default=False).strip()
+            try:
+                text = typer.prompt("Account", default="", show_default=False).strip()
+            except typer.Abort as stop:  # Click's Abort, from the end of input or Ctrl-C
+                if specs and isinstance(stop.__context__, EOFError):
+                    typer.echo("")
+                    break  # the end of the input (Ctrl-D) ends the list, as an empty line does
+                raise
             if not text:
                 if specs:
                     break
                 typer.echo("Give at least one account.")
+                continue
+            export = _export_at(text)
+            if isinstance(export, str):  # a file, but not an export linkage can read
+                typer.echo(f"  {export}")
+                continue
+            if export is not None:
+                path, kind, title = export
+                if any(s.archive == path for s in specs):
+                    typer.echo(f"  {path.name} is already listed.")
+                    continue
+                typer.echo(f"  A data export of {title} ({path.name}): read from the file, offline")
+                side = clean_persona(_ask_side())
+                specs.append(AccountSpec(len(specs) + 1, side, archive=path, kind=kind))
                 continue
             found = recognise(text)
             if not found.ok:
@@ -191,7 +232,7 @@ def init(
                 "'linkage app' lists your accounts in the browser, or write the accounts file "
                 "by hand (the README has an example)."
             ) from None
-        raise LinkageError(message) from None
+        raise UsageError(message) from None  # stopped by the person (Ctrl-C): not saved
     write_accounts(output, None, specs)
     typer.echo(f"Saved {len(specs)} account{'s' if len(specs) != 1 else ''} in {output}.")
     typer.echo(f"Next: linkage audit {output}   (or open it in the app: linkage app {output})")

@@ -84,12 +84,55 @@ def test_init_stopped_before_the_list_ends_says_what_was_not_saved(tmp_path: Pat
     assert "stopped before any account was given: nothing saved." in result.output
     assert "asks its questions in a terminal" in " ".join(result.output.split())
     result = CliRunner().invoke(
-        app, ["init", "-o", str(out)], input="https://github.com/mfinlay-lib\nprofessional\n"
+        app,
+        ["init", "-o", str(out)],
+        input="https://github.com/mfinlay-lib\nprofessional\n"
+        "https://morag-finlay.example.org/\n",  # no side given for this one
     )
     assert result.exit_code == 2 and "Aborted" not in result.output
     said = " ".join(result.output.split())
     assert "so the 1 account typed was not saved. An empty line ends the list" in said
     assert not out.exists()
+
+
+def test_the_end_of_input_after_an_account_ends_the_list(tmp_path: Path) -> None:
+    """Ctrl-D at the next account's question threw away the accounts typed: many people end
+    a list that way."""
+    out = tmp_path / "accounts.toml"
+    result = CliRunner().invoke(
+        app, ["init", "-o", str(out)], input="https://github.com/mfinlay-lib\nprofessional\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Saved 1 account in {out}." in result.output
+    assert [a.handle.id for a in load_accounts(out).accounts if a.handle] == ["github:mfinlay-lib"]
+
+
+def test_init_takes_the_path_of_a_data_export(tmp_path: Path) -> None:
+    """An export's path was "not a handle": the accounts file had to be edited by hand."""
+    from tests.collectors.archives.layouts import Builder, x_layout
+
+    (tmp_path / "exports").mkdir()
+    export = Builder(tmp_path / "exports").zip("twitter-2024.zip", x_layout())
+    (tmp_path / "notes.txt").write_text("my accounts\n", encoding="utf-8")
+    out = tmp_path / "accounts.toml"
+    answers = [
+        str(tmp_path / "notes.txt"),
+        str(export),
+        "personal",
+        str(export),
+        "githb:mfinlay-lib",
+        "",
+    ]
+    result = CliRunner().invoke(app, ["init", "-o", str(out)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "is not an archive this tool can read" in said  # the notes: asked again
+    assert "A data export of X/Twitter (twitter-2024.zip)" in said
+    assert "twitter-2024.zip is already listed" in said
+    assert "Did you mean github:mfinlay-lib?" in said
+    (listed,) = load_accounts(out).accounts
+    assert (listed.archive, listed.persona, listed.kind) == (export, "personal", "x-archive")
+    assert 'archive = "exports/twitter-2024.zip"' in out.read_text(encoding="utf-8")
 
 
 def test_written_file_reads_back_exactly(tmp_path: Path) -> None:
