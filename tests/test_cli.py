@@ -134,7 +134,9 @@ def test_audit_link_report_explain(server, tmp_path):
     result = runner.invoke(
         app, ["link", str(profiles), "-o", str(links_csv), "--min-probability", "0"]
     )
-    assert result.exit_code == 0 and "wrote 1 link to" in result.output
+    # 1, as the audit and the report: the blog could not be read, and the output says so
+    assert result.exit_code == 1 and "wrote 1 link to" in result.output
+    assert "1 account could not be read and was left out" in result.output
     assert links_csv.read_text().splitlines()[0].startswith("a,b,probability,match_weight,")
 
     redacted = tmp_path / "shared.html"

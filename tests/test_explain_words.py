@@ -76,3 +76,22 @@ def test_the_clue_through_other_accounts_is_said_to_move_with_the_starting_point
     assert figures["0.1"] != figures["0.001"]  # as it says: the level line moves
     plain = explain(tmp_path, profiles, "github:frowe-dev", "reddit:quiet_heron")
     assert plain[-1] == "The level goes by the clues, not by the starting point."
+
+
+def test_accounts_may_be_named_by_address_and_a_prior_as_a_percentage(tmp_path: Path) -> None:
+    """A profile address was "no account with the id"; "--prior 50%" got a parser's words."""
+    profiles = [
+        account("github:frowe-dev", "professional", links=[BLOG]),
+        account(f"web:{BLOG}", "professional", display_name="Fennick Rowe", url=BLOG),
+    ]
+    by_id = explain(tmp_path, profiles, "github:frowe-dev", f"web:{BLOG}", "--prior", "0.5")
+    by_address = explain(tmp_path, profiles, "https://github.com/frowe-dev", BLOG, "--prior", "50%")
+    assert by_address == by_id
+    refused = runner.invoke(
+        app, ["explain", "--prior", "5", str(tmp_path / "profiles.jsonl"), "github:frowe-dev", BLOG]
+    )
+    assert refused.exit_code == 2
+    assert (
+        "'5' is not a probability here: give a number from 1e-09 to 0.999, such as 0.05, or a "
+        in (" ".join(refused.output.split()))
+    )

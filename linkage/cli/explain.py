@@ -9,10 +9,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from linkage.cli.support import close_ids
-from linkage.errors import UsageError
+from linkage.errors import LinkageError, UsageError
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.linking import comparable, input_prior, link_pair, link_profiles
 from linkage.evidence.waterfall import waterfall
+from linkage.handles import read_handle
 from linkage.records import read_profiles
 from linkage.shown_text import marked
 from linkage.signals import default_signals
@@ -23,6 +24,19 @@ def shown(text: str) -> str:
     """Collected text (an id, a clue's detail) as the terminal shows it: its characters, not
     rich markup (``[link=…]``) nor escape sequences."""
     return escape(marked(text))
+
+
+def _as_id(given: str, by_id: dict) -> str:
+    """An account named as the file names it, or by a handle or profile address that maps to
+    one of its ids (``https://github.com/octocat`` for ``github:octocat``)."""
+    if given in by_id:
+        return given
+    try:
+        handle = read_handle(given).id
+    except LinkageError:
+        return given
+    lower = {pid.lower(): pid for pid in by_id}
+    return lower.get(handle.lower(), given)
 
 
 def explain_pair(
@@ -40,6 +54,9 @@ def explain_pair(
         raise UsageError(f"Give two different accounts: both ids are '{id_a}'.")
     profiles = read_profiles(path)
     by_id = {p.id: p for p in profiles}
+    id_a, id_b = (_as_id(given, by_id) for given in (id_a, id_b))
+    if id_a == id_b:
+        raise UsageError(f"Give two different accounts: both name '{id_a}'.")
     for wanted in (id_a, id_b):
         if wanted not in by_id:
             close = close_ids(wanted, list(by_id))

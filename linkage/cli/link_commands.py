@@ -66,6 +66,9 @@ def link(
 ) -> None:
     """Score every pair of profiles and write the link table.
 
+    The exit status is 1 when some of the profiles are accounts that could not be read: they
+    have no rows (how they tie to the others is unknown, not low).
+
     Example:
 
     \b
@@ -94,6 +97,8 @@ def link(
     )
     if not quiet:
         typer.echo(f"Next: linkage report {profiles} --links {output} -o report.html")
+    if unread:  # as report and audit: the job ran, but some accounts could not be read
+        raise typer.Exit(1)
 
 
 def report(

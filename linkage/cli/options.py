@@ -53,13 +53,36 @@ SweepAllowPrivate = Annotated[
         "they point).",
     ),
 ]
+
+
+def probability(low: float, high: float) -> Any:
+    """A parser of a probability option: a number (0.05) or a percentage (5%), from ``low``
+    to ``high``, refused in plain words otherwise."""
+
+    def parse(text: Any) -> float:
+        if isinstance(text, float):
+            return text
+        written = str(text).strip()
+        try:
+            value = float(written.rstrip("% ")) / (100 if written.endswith("%") else 1)
+        except ValueError:
+            value = float("nan")
+        if not low <= value <= high:  # NaN too
+            raise typer.BadParameter(
+                f"'{written}' is not a probability here: give a number from {low:g} to {high:g}, "
+                "such as 0.05, or a percentage, such as 5%."
+            )
+        return value
+
+    return parse
+
+
 Prior = Annotated[
     float | None,
     typer.Option(
         "--prior",
         metavar="PROBABILITY",
-        min=1e-9,
-        max=0.999,
+        parser=probability(1e-9, 0.999),
         help="Prior probability that two accounts are one person. Default: it follows the "
         "number of accounts compared, as if each had one other account of its owner among "
         "them (1/9 for ten accounts, 1/999 for a thousand).",
@@ -104,7 +127,12 @@ CsvOut = Annotated[
 
 def _from_probability(help: str) -> Any:
     """``--min-probability``: the pairs a command writes or lists, from this probability."""
-    return typer.Option("--min-probability", metavar="PROBABILITY", min=0.0, max=1.0, help=help)
+    return typer.Option(
+        "--min-probability",
+        metavar="PROBABILITY",
+        parser=probability(0.0, 1.0),
+        help=help,
+    )
 
 
 ListedFrom = Annotated[

@@ -107,7 +107,7 @@ def test_every_output_shows_one_number_per_pair(seed: int, tmp_path: Path) -> No
     done = runner.invoke(
         app, ["link", str(profiles_file), "-o", str(links_csv), "--min-probability", "0"]
     )
-    assert done.exit_code == 0, done.output
+    assert done.exit_code == (1 if unread else 0), done.output  # 1: some could not be read
     rows = {frozenset((r["a"], r["b"])): r for r in csv.DictReader(links_csv.open())}
 
     data = report_json(profiles_file, tmp_path / "report.json")
