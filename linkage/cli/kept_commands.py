@@ -51,13 +51,13 @@ def forget(
     """Delete everything kept about some accounts, or everything linkage keeps (--all, which
     says what it will delete and asks first unless given --yes).
 
-    For each account: every cached answer read while collecting it (whichever --endpoint
-    served it), the answers of the accounts found from it (by its links or the username
-    sweep), what the username sweep kept about its username, the past audits that mention it
-    (the app's last one too) and the collected profiles that hold it. Answers
-    cached before linkage indexed them by account (its early versions) are found by replaying
-    the collection against the cache, which needs the same --endpoint as then. The cache file is compacted
-    afterwards, so nothing deleted lingers in it.
+    For each account it deletes the pages saved while reading it and the accounts found from
+    its links or its username, what the username sweep saved about its username, and the past
+    audits and collected profiles that mention it (the app's last audit too). An account read
+    from a data export is named by the accounts file that lists the export, or by its id as
+    'linkage history' lists it (x:NAME). Nothing deleted lingers in the file of saved pages.
+    (Pages saved by linkage's early versions are found by reading the account again from the
+    saved pages alone, with the same --endpoint as then, if one was given.)
 
     Example:
 
