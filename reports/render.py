@@ -114,9 +114,10 @@ def no_sides_headline(personas: Sequence[str]) -> str:
     return "No pair of accounts with different personas could be compared."
 
 
-def failed_next(kinds: list[str]) -> str:
+def failed_next(kinds: list[str], websites: bool = False) -> str:
     """What to do about the accounts that could not be read, by why: reading again later
-    mends a network failure, not a suspended account or a name the platform does not know."""
+    mends a network failure, not a suspended account or a name the platform does not know.
+    ``websites``: every one of them is a website, which has no data export to add."""
     one = len(kinds) == 1
     it, its = ("it", "its") if one else ("them", "their")
     if kinds and all(kind == "suspended" for kind in kinds):
@@ -143,6 +144,8 @@ def failed_next(kinds: list[str]) -> str:
         )
     if "bad archive" in kinds:
         return "Do what each reason says, then run the audit again."
+    if websites:
+        return "Run the audit again later."
     return f"Run the audit again later, or add {its} data export."
 
 
@@ -214,7 +217,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         # read, but not all of it (a later page of posts, an export without its writing)
         "partial": [a for a in accounts if a["partial"]],
         "failed_advice": failed_advice,
-        "failed_next": failed_next([a["kind"] for a in failed]),
+        "failed_next": failed_next(
+            [a["kind"] for a in failed], all(profiles[a["id"]].platform == "web" for a in failed)
+        ),
         "duplicates": [
             d.sentence(in_sentence(labels[d.id], redact))
             for d in analysis.duplicates

@@ -27,11 +27,18 @@ def _plain(text: object) -> str:
 def _incomplete(failed: list[dict], advice: str | None) -> str:
     """The incomplete-audit line: each account and what went wrong, then the advice closing
     every reason when it is the same for all (:func:`reports.text.shared_advice`)."""
-    reasons = "; ".join(f"{a['label']}: {str(a['reason']).rstrip('.')}" for a in failed)
+    reasons = "; ".join(f"{_named(a)}: {str(a['reason']).rstrip('.')}" for a in failed)
     line = (
         f"This audit is incomplete: {plural(len(failed), 'account')} could not be read ({reasons})."
     )
     return f"{line} {advice}" if advice else line
+
+
+def _named(account: dict) -> str:
+    """An unread account's label, and how it was found when it was not listed ("linked from
+    frowe-dev (GitHub)"): the person did not name it, and may not know it."""
+    how = account.get("discovered")
+    return f"{account['label']}, {how}" if how else str(account["label"])
 
 
 def _first_change(view: dict) -> str | None:
@@ -57,7 +64,7 @@ def verdict_brief(analysis: Analysis, *, redact: bool = False) -> dict[str, str 
     # in short: the accounts, not each one's reason (the report, just below, gives them)
     incomplete = (
         f"This audit is incomplete. {plural(len(failed), 'account')} could not be read: "
-        f"{', '.join(str(a['label']) for a in failed)}; the report below says why."
+        f"{'; '.join(_named(a) for a in failed)}; the report below says why."
         if failed
         else None
     )

@@ -274,7 +274,7 @@ def test_the_demo_can_save_its_profiles_to_try_explain_on(tmp_path):
         app, ["explain", str(saved), *pair.groups()], env={"COLUMNS": "200"}
     )
     assert explained.exit_code == 0, explained.output
-    assert "level \u201calmost certain\u201d" in explained.output
+    assert "Level \u201calmost certain\u201d" in explained.output
     assert (saved.stat().st_mode & 0o077) == 0
     refused = CliRunner().invoke(
         app, ["demo", "--redact", "-o", str(tmp_path / "s.html"), "--profiles", str(saved)]

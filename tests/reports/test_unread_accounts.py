@@ -200,3 +200,30 @@ def test_an_account_read_only_in_part_is_said_so_at_the_top_and_on_its_card():
         render_html(analyse(profiles), ReportOptions(redact=True)).replace("<wbr>", "").split()
     )
     assert "read only in part" in redacted and "tweets.js" not in redacted
+
+
+def test_an_unread_site_found_from_a_link_says_where_it_was_found():
+    """ "1 account could not be read (old-fennick.example.net (Website): …)" named a site the
+    person never listed, and told them to "add its data export", which a website has not."""
+    from linkage.evidence.analysis import analyse
+    from reports.summary import summary_lines
+
+    old = "https://old-fennick.example.net/"
+    profiles = [
+        account("github:frowe-dev", "professional", links=[old]),
+        account("mastodon:moss@fern.example.social", "personal"),
+        account(f"web:{old}", discovered_by="linked from github:frowe-dev",
+                error="network failure: the site could not be reached"),
+    ]  # fmt: skip
+    analysis = analyse(profiles)
+    first = summary_lines(analysis, [])[0]
+    assert first.startswith(
+        "This audit is incomplete: 1 account could not be read (old-fennick.example.net "
+        "(Website), linked from frowe-dev (GitHub): "
+    )
+    html = " ".join(render_html(analysis).split())
+    box = html[html.index('id="incomplete"') :].split("</section>", 1)[0]
+    assert "</span>, linked from frowe-dev (GitHub): " in box
+    assert "Run the audit again later." in box and "data export" not in box
+    redacted = summary_lines(analysis, [], redact=True)[0]
+    assert ", found through a link: " in redacted and "frowe" not in redacted
