@@ -10,7 +10,6 @@ import json
 import os
 import sys
 import time
-import unicodedata
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
@@ -20,23 +19,6 @@ from collectors.http.policy import CACHE_LIFETIME
 from collectors.sweep.model import FOUND, MISSING, UNKNOWN, SweepResult
 from linkage.errors import UsageError
 from linkage.records import open_private
-
-
-def clean_usernames(raw: list[str] | None) -> list[str]:
-    """Usernames as typed, checked: not empty, no control characters, not absurdly long."""
-    names: list[str] = []
-    for item in raw or []:
-        name = item.strip().lstrip("@") if item else ""
-        if not name:
-            raise UsageError("An empty username was given; name at least one username to look for.")
-        if any(unicodedata.category(ch).startswith("C") for ch in name) or len(name) > 100:
-            raise UsageError(f"{name[:40]!r} is not a username (control characters or too long).")
-        names.append(name)
-    if not names:
-        raise UsageError(
-            "Name at least one username to look for, e.g. 'linkage sweep alex-example'."
-        )
-    return names
 
 
 def endpoints_from(items: list[str] | None) -> dict[str, str]:
@@ -119,11 +101,13 @@ def run_sweep(
     :mod:`collectors.sweep.cache`); ``refresh`` asks every site again."""
     from collectors.sweep.runner import SweepSettings, sweep
     from collectors.sweep.sites import load_sites
+    from collectors.sweep.usernames import read_usernames
     from collectors.sweep.variants import expand
 
     out = out or sys.stdout
     started = time.monotonic()
-    names = expand(clean_usernames(usernames), variants)
+    if not usernames:
+        read_usernames(usernames)  # says what to type
     settings = SweepSettings(
         endpoints=endpoints_from(endpoint),
         allow_private=allow_private,
@@ -133,6 +117,11 @@ def run_sweep(
         refresh=refresh,
     )
     site_list = load_sites(sites)
+    wanted = read_usernames(usernames, site_list.sites)
+    for username in wanted:
+        if username.note():
+            print(username.note(), file=sys.stderr)
+    names = expand([username.name for username in wanted], variants)
     for name, reason in site_list.broken:
         print(f"linkage: warning: skipping site '{name}': {reason}.", file=sys.stderr)
     total = len(names) * (len(site_list.sites) + len(site_list.broken))

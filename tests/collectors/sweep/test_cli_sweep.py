@@ -54,7 +54,7 @@ def test_sweep_writes_a_record_for_every_check(server, tmp_path):
         [
             "sweep",
             "ada_example",
-            "Not Valid",
+            "Ada.Example",
             "--sites",
             str(site_list(tmp_path)),
             "-o",
@@ -75,14 +75,14 @@ def test_sweep_writes_a_record_for_every_check(server, tmp_path):
     assert by_key[("ada_example", "Alpha")]["status"] == "found"
     assert by_key[("ada_example", "Alpha")]["url"] == "https://alpha.example.org/@ada_example"
     assert by_key[("ada_example", "Beta")]["status"] == "missing"
-    assert by_key[("Not Valid", "Alpha")]["status"] == "unknown"
-    assert "refused" in by_key[("Not Valid", "Alpha")]["detail"]
+    assert by_key[("Ada.Example", "Alpha")]["status"] == "unknown"
+    assert "refused" in by_key[("Ada.Example", "Alpha")]["detail"]
     assert by_key[("ada_example", "Half Done")]["status"] == "unknown"
     assert "warning: skipping site 'Half Done'" in result.output
     assert "found  ada_example  Alpha  https://alpha.example.org/@ada_example" in result.output
     assert "1 found, 1 missing, 4 could not tell" in result.output
     requested = {(s.host, s.path) for s in server.requests}
-    assert ("alpha.example.org", "/api/Not Valid") not in requested
+    assert ("alpha.example.org", "/api/Ada.Example") not in requested
 
 
 def test_sweep_says_why_it_could_not_tell_and_what_to_do(server, tmp_path):
