@@ -19,6 +19,7 @@ from collectors.http.policy import CACHE_LIFETIME
 from collectors.sweep.model import FOUND, MISSING, UNKNOWN, SweepResult
 from linkage.errors import UsageError
 from linkage.records import open_private
+from linkage.wording import plural
 
 
 def endpoints_from(items: list[str] | None) -> dict[str, str]:
@@ -94,11 +95,13 @@ def run_sweep(
     quiet: bool,
     cache_dir: Path | None = None,
     refresh: bool = False,
+    nsfw: bool = False,
     out: IO[str] | None = None,
 ) -> int:
     """Run the command; returns the exit status (0: the sweep ran). What the sites said is
     kept in, and taken from, the sweep's cache in ``cache_dir`` (see
-    :mod:`collectors.sweep.cache`); ``refresh`` asks every site again."""
+    :mod:`collectors.sweep.cache`); ``refresh`` asks every site again. Sites the list marks as
+    adult are left out (and counted) unless ``nsfw``."""
     from collectors.sweep.runner import SweepSettings, sweep
     from collectors.sweep.sites import load_sites
     from collectors.sweep.usernames import read_usernames
@@ -116,7 +119,7 @@ def run_sweep(
         cache_dir=cache_dir,
         refresh=refresh,
     )
-    site_list = load_sites(sites)
+    site_list = load_sites(sites, adult=nsfw)
     wanted = read_usernames(usernames, site_list.sites)
     for username in wanted:
         if username.note():
@@ -163,6 +166,11 @@ def run_sweep(
     why = _unsure_line(unsure, timeout)
     if why:
         out.write(why + "\n")
+    if site_list.adult:
+        them = "it" if site_list.adult == 1 else "them"
+        out.write(
+            f"Left out {plural(site_list.adult, 'adult site')}; add --nsfw to check {them} too.\n"
+        )
     if site_list.disabled:
         out.write(f"Left out {site_list.disabled} entries the list turns off or that need more.\n")
     if output is not None:

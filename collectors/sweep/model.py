@@ -121,6 +121,8 @@ class SiteList:
     sites: list[Site]
     broken: list[tuple[str, str]] = field(default_factory=list)
     disabled: int = 0
+    #: Adult sites left out (the list marks them; ``linkage sweep --nsfw`` keeps them).
+    adult: int = 0
     source: str = ""
     attribution: str = ""
 

@@ -41,6 +41,14 @@ def sweep(
         bool,
         typer.Option("--variants", help="Also check common variants (other separators, case)."),
     ] = False,
+    nsfw: Annotated[
+        bool,
+        typer.Option(
+            "--nsfw",
+            help="Also check the sites the list marks as adult (porn, webcams), left out "
+            "unless asked for.",
+        ),
+    ] = False,
     timeout: Annotated[
         float,
         typer.Option(
@@ -85,5 +93,6 @@ def sweep(
         quiet=quiet,
         cache_dir=cache_folder(cache_dir),
         refresh=refresh,
+        nsfw=nsfw,
     )
     raise typer.Exit(code)

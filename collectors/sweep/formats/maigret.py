@@ -129,7 +129,18 @@ def site(name: str, entry: dict[str, Any]) -> Site:
     )
 
 
-def load(data: dict[str, Any]) -> SiteList:
+#: Maigret's tags for adult sites (it has no single mark; "dating" sites are not among them).
+ADULT_TAGS = frozenset({"porn", "erotic", "webcam"})
+
+
+def is_adult(entry: dict[str, Any]) -> bool:
+    tags = entry.get("tags")
+    return isinstance(tags, list) and not ADULT_TAGS.isdisjoint(
+        t for t in tags if isinstance(t, str)
+    )
+
+
+def load(data: dict[str, Any], adult: bool = True) -> SiteList:
     result = SiteList(format=NAME, sites=[], attribution=ATTRIBUTION)
     engines = data.get("engines") or {}
     for name, entry in data["sites"].items():
@@ -140,6 +151,9 @@ def load(data: dict[str, Any]) -> SiteList:
             full = merged(entry, engines)
             if unsupported(full):
                 result.disabled += 1
+                continue
+            if not adult and is_adult(full):
+                result.adult += 1
                 continue
             result.sites.append(site(name, full))
         except BrokenEntry as exc:
