@@ -163,6 +163,8 @@ def run_sweep(
         f"in {seconds:.1f} s: {counts[FOUND]} found, {counts[MISSING]} missing, "
         f"{counts[UNKNOWN]} could not tell{_from_cache(cached)}.\n"
     )
+    if found:
+        out.write(_what_found_means(found) + "\n")
     why = _unsure_line(unsure, timeout)
     if why:
         out.write(why + "\n")
@@ -176,6 +178,28 @@ def run_sweep(
     if output is not None:
         out.write(f"Wrote {sum(counts.values())} records to {output}.\n")
     return 0
+
+
+def _what_found_means(found: list[SweepResult]) -> str:
+    """What "found" means and what to do next, with the accounts file's line for the first
+    account found that an audit can read (its handle, or its address)."""
+    from linkage.handles import read_handle
+
+    example = "PROFILE ADDRESS"
+    for result in sorted(found, key=lambda r: (r.username, r.site.lower())):
+        candidate = result.handle or result.url or ""
+        try:
+            read_handle(candidate)
+        except UsageError:  # an address only the owner's data export can show, say
+            continue
+        example = candidate
+        break
+    return (
+        '"found" only means that an account with that name exists there, and it may be '
+        "someone else's: open each address to check it is yours, and to audit one that is, "
+        f'add it to your accounts file under [[account]] as handle = "{example}" '
+        "(or run 'linkage init')."
+    )
 
 
 def _from_cache(cached: int) -> str:

@@ -193,3 +193,26 @@ def test_every_reason_a_check_could_not_tell_is_counted():
         "said neither (1 check). Check your connection, or try again later. Each record "
         "written with -o says what it was."
     )
+
+
+def test_the_summary_says_what_found_means_and_what_to_do_next(server, tmp_path):
+    """'found' was never explained: an account with that name exists there, maybe someone
+    else's; the summary says so, and how to audit one that is yours."""
+    serve(server)
+    args = ["sweep", "ada_example", "--sites", str(site_list(tmp_path)), "--quiet"]
+    result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}"])
+    assert result.exit_code == 0, result.output
+    assert (
+        '"found" only means that an account with that name exists there, and it may be '
+        "someone else's: open each address to check it is yours, and to audit one that is, "
+        "add it to your accounts file under [[account]] as "
+        "handle = \"https://alpha.example.org/@ada_example\" (or run 'linkage init')."
+    ) in result.output
+    result = runner.invoke(
+        app, ["sweep", "nobody_here", *args[2:], "--endpoint", f"*={server.url}"]
+    )
+    assert result.exit_code == 0 and "only means" not in result.output  # nothing found
+    text = runner.invoke(app, ["sweep", "--help"], terminal_width=100).output
+    assert "Check where your own usernames are taken" in text
+    assert "Meant for your own usernames" in " ".join(text.split())
+    assert "your own usernames are taken" in runner.invoke(app, ["--help"]).output
