@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from collectors.http.policy import CACHE_LIFETIME
-from collectors.sweep.model import FOUND, MISSING, UNKNOWN, SweepResult
-from linkage.errors import UsageError
+from collectors.sweep.model import FOUND, MISSING, UNKNOWN, SiteList, SweepResult
+from linkage.errors import InputError, UsageError
 from linkage.records import open_private
 from linkage.wording import plural
 
@@ -120,6 +120,8 @@ def run_sweep(
         refresh=refresh,
     )
     site_list = load_sites(sites, adult=nsfw)
+    if not site_list.sites:
+        raise InputError(_nothing_to_check(site_list))
     wanted = read_usernames(usernames, site_list.sites)
     for username in wanted:
         if username.note():
@@ -156,10 +158,11 @@ def run_sweep(
         out.write(f"found  {result.username}  {result.site}  {result.url}\n")
     counts = progress.counts
     seconds = time.monotonic() - started
-    users, sites = len(names), len(site_list.sites)
+    # every entry checked or skipped has a record per username: the counts add up to them
+    entries, skipped = len(site_list.sites) + len(site_list.broken), len(site_list.broken)
     out.write(
-        f"Checked {users} username{'' if users == 1 else 's'} on {sites} "
-        f"site{'' if sites == 1 else 's'} ({site_list.format} list) "
+        f"Checked {plural(len(names), 'username')} on {plural(entries, 'site')} "
+        f"({site_list.format} list{f', {skipped} of them could not be used' if skipped else ''}) "
         f"in {seconds:.1f} s: {counts[FOUND]} found, {counts[MISSING]} missing, "
         f"{counts[UNKNOWN]} could not tell{_from_cache(cached)}.\n"
     )
@@ -178,6 +181,37 @@ def run_sweep(
     if output is not None:
         out.write(f"Wrote {sum(counts.values())} records to {output}.\n")
     return 0
+
+
+def list_name(site_list: SiteList) -> str:
+    """The list as the user gave it: its file's name, or "linkage's own list"."""
+    from collectors.sweep.sites import DEFAULT_SITES
+
+    if not site_list.source or Path(site_list.source).resolve() == DEFAULT_SITES:
+        return "linkage's own list"
+    return Path(site_list.source).name
+
+
+def _nothing_to_check(site_list: SiteList) -> str:
+    """One line: why no site of the list can be checked, and what to do."""
+    name = list_name(site_list)
+    why = []
+    if site_list.broken:
+        first, reason = site_list.broken[0]
+        more = len(site_list.broken) - 1
+        also = f"; {more} more cannot be used either" if more else ""
+        why.append(f"'{first}' cannot be used ({reason}{also})")
+    if site_list.disabled:
+        why.append(f"{plural(site_list.disabled, 'entry', 'entries')} the list turns off")
+    if site_list.adult:
+        them = "it" if site_list.adult == 1 else "them"
+        why.append(f"{plural(site_list.adult, 'adult site')} left out (add --nsfw to check {them})")
+    if not why:
+        return f"{name} has no sites in it: give a list that has some, or leave out --sites."
+    mend = ""
+    if site_list.broken or site_list.disabled:
+        mend = " Mend the list, or leave out --sites to use linkage's own."
+    return f"No site of {name} can be checked: {'; '.join(why)}.{mend}"
 
 
 def _what_found_means(found: list[SweepResult]) -> str:

@@ -93,7 +93,7 @@ def test_sweep_says_why_it_could_not_tell_and_what_to_do(server, tmp_path):
     args = ["sweep", "ada_example", "--sites", str(site_list(tmp_path)), "--quiet"]
     result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}", "--timeout", "0.5"])
     assert result.exit_code == 0, result.output
-    assert "Checked 1 username on 2 sites" in result.output  # not "1 username(s)"
+    assert "Checked 1 username on 3 sites" in result.output  # not "1 username(s)"
     # every check that could not tell is counted under its reason: the counts add up
     assert (
         "Could not tell: the site gave no answer in time (1 check); the site list's entry "
@@ -128,7 +128,7 @@ def test_sweep_with_variants_and_a_progress_bar(server, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "found  ada_example  Alpha" in result.output  # a variant of ada.example
-    assert "Checked 4 usernames on 2 sites" in result.output
+    assert "Checked 4 usernames on 3 sites" in result.output
 
 
 def test_sweep_usage_errors_exit_2(tmp_path):
@@ -216,3 +216,37 @@ def test_the_summary_says_what_found_means_and_what_to_do_next(server, tmp_path)
     assert "Check where your own usernames are taken" in text
     assert "Meant for your own usernames" in " ".join(text.split())
     assert "your own usernames are taken" in runner.invoke(app, ["--help"]).output
+
+
+def test_a_list_with_no_usable_site_is_refused_in_one_line(server, tmp_path):
+    """'Checked 1 username on 0 sites … 0 found, 0 missing, 2 could not tell' and exit 0:
+    a site list none of whose entries can be used is bad input (exit 2), said in one line."""
+    serve(server)
+    sites = tmp_path / "mysites.json"
+    half = {"name": "Half Done", "url": "https://half.example.org/{username}"}
+    sites.write_text(
+        json.dumps({"format": "linkage-sites", "sites": [half, {**half, "name": "Also Half Done"}]})
+    )
+    args = ["sweep", "ada_example", "--sites", str(sites), "--endpoint", f"*={server.url}"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (
+        "linkage: No site of mysites.json can be checked: 'Half Done' cannot be used "
+        "(missing object 'found'; 1 more cannot be used either). Mend the list, or leave "
+        "out --sites to use linkage's own."
+    )
+    sites.write_text(json.dumps({"format": "linkage-sites", "sites": []}))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "mysites.json has no sites in it" in result.output
+    assert not server.requests
+
+
+def test_the_counts_add_up_to_the_sites_named(server, tmp_path):
+    """'on 2 sites: 1 found, 0 missing, 2 could not tell': the entry that could not be used
+    was counted among the checks but not among the sites."""
+    serve(server)
+    args = ["sweep", "ada_example", "--sites", str(site_list(tmp_path)), "--quiet"]
+    result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}"])
+    assert result.exit_code == 0, result.output
+    assert "on 3 sites (" in result.output and "1 of them could not be used" in result.output
+    assert "1 found, 1 missing, 1 could not tell" in result.output
