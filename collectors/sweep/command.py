@@ -161,8 +161,8 @@ def run_sweep(
     # every entry checked or skipped has a record per username: the counts add up to them
     entries, skipped = len(site_list.sites) + len(site_list.broken), len(site_list.broken)
     out.write(
-        f"Checked {plural(len(names), 'username')} on {plural(entries, 'site')} "
-        f"({site_list.format} list{f', {skipped} of them could not be used' if skipped else ''}) "
+        f"Checked {plural(len(names), 'username')} on {plural(entries, 'site')} of "
+        f"{list_name(site_list)}{f' ({skipped} of them could not be used)' if skipped else ''} "
         f"in {seconds:.1f} s: {counts[FOUND]} found, {counts[MISSING]} missing, "
         f"{counts[UNKNOWN]} could not tell{_from_cache(cached)}.\n"
     )
@@ -176,8 +176,8 @@ def run_sweep(
         out.write(
             f"Left out {plural(site_list.adult, 'adult site')}; add --nsfw to check {them} too.\n"
         )
-    if site_list.disabled:
-        out.write(f"Left out {site_list.disabled} entries the list turns off or that need more.\n")
+    if _turned_off(site_list):
+        out.write(f"Left out {_turned_off(site_list)}.\n")
     if output is not None:
         out.write(f"Wrote {sum(counts.values())} records to {output}.\n")
     return 0
@@ -201,17 +201,39 @@ def _nothing_to_check(site_list: SiteList) -> str:
         more = len(site_list.broken) - 1
         also = f"; {more} more cannot be used either" if more else ""
         why.append(f"'{first}' cannot be used ({reason}{also})")
-    if site_list.disabled:
-        why.append(f"{plural(site_list.disabled, 'entry', 'entries')} the list turns off")
+    if site_list.disabled or site_list.unsupported:
+        why.append(_turned_off(site_list))
     if site_list.adult:
         them = "it" if site_list.adult == 1 else "them"
         why.append(f"{plural(site_list.adult, 'adult site')} left out (add --nsfw to check {them})")
     if not why:
         return f"{name} has no sites in it: give a list that has some, or leave out --sites."
     mend = ""
-    if site_list.broken or site_list.disabled:
+    if site_list.broken or site_list.disabled or site_list.unsupported:
         mend = " Mend the list, or leave out --sites to use linkage's own."
     return f"No site of {name} can be checked: {'; '.join(why)}.{mend}"
+
+
+def _turned_off(site_list: SiteList) -> str:
+    """The entries left out before any check, and why ("678 entries the list marks as not
+    working and 41 that need what linkage does not do (…)"), or ""."""
+    parts = []
+    if site_list.disabled:
+        parts.append(
+            f"{plural(site_list.disabled, 'entry', 'entries')} the list marks as not working"
+        )
+    if site_list.unsupported:
+        need = "needs" if site_list.unsupported == 1 else "need"
+        what = (
+            plural(site_list.unsupported, "entry", "entries")
+            if not parts
+            else str(site_list.unsupported)
+        )
+        parts.append(
+            f"{what} that {need} what linkage does not do (a Tor, I2P or DNS lookup, a sign-in "
+            "token fetched first, or an account number instead of a username)"
+        )
+    return " and ".join(parts)
 
 
 def _what_found_means(found: list[SweepResult]) -> str:

@@ -80,10 +80,12 @@ def _formatter(entry: dict[str, Any]):
 
 
 def unsupported(entry: dict[str, Any]) -> bool:
+    """An entry that needs what linkage does not do: an identifier other than a username (an
+    account number), a Tor, I2P or DNS lookup (``protocol``), or a token fetched first
+    (``activation``)."""
     kind = entry.get("type")
     return (
-        entry.get("disabled") is True
-        or (kind is not None and kind != "username")
+        (kind is not None and kind != "username")
         or bool(entry.get("protocol"))
         or bool(entry.get("activation"))
     )
@@ -149,8 +151,11 @@ def load(data: dict[str, Any], adult: bool = True) -> SiteList:
             continue
         try:
             full = merged(entry, engines)
-            if unsupported(full):
+            if full.get("disabled") is True:
                 result.disabled += 1
+                continue
+            if unsupported(full):
+                result.unsupported += 1
                 continue
             if not adult and is_adult(full):
                 result.adult += 1

@@ -248,5 +248,48 @@ def test_the_counts_add_up_to_the_sites_named(server, tmp_path):
     args = ["sweep", "ada_example", "--sites", str(site_list(tmp_path)), "--quiet"]
     result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}"])
     assert result.exit_code == 0, result.output
-    assert "on 3 sites (" in result.output and "1 of them could not be used" in result.output
+    assert "on 3 sites of sites.json (1 of them could not be used) in " in result.output
     assert "1 found, 1 missing, 1 could not tell" in result.output
+
+
+def test_the_summary_names_the_list_as_given_and_why_entries_were_left_out(server, tmp_path):
+    """It said '(linkage list)' of the user's own file, and 'Left out 1 entries the list turns
+    off or that need more'."""
+    serve(server)
+    sites = site_list(tmp_path)
+    data = json.loads(sites.read_text())
+    data["sites"].append({**data["sites"][0], "name": "Gone", "disabled": True})
+    mine = tmp_path / "my-sites.json"
+    mine.write_text(json.dumps(data))
+    args = ["sweep", "ada_example", "--quiet", "--endpoint", f"*={server.url}"]
+    result = runner.invoke(app, [*args, "--sites", str(mine)])
+    assert result.exit_code == 0, result.output
+    assert "Checked 1 username on 3 sites of my-sites.json (1 of them" in result.output
+    assert "Left out 1 entry the list marks as not working." in result.output
+    data["sites"][-1]["disabled"] = False
+    data["sites"].append({**data["sites"][-1], "name": "Also Gone", "disabled": True})
+    data["sites"].append({**data["sites"][-1], "name": "Gone Too", "disabled": True})
+    mine.write_text(json.dumps(data))
+    result = runner.invoke(app, [*args, "--sites", str(mine)])
+    assert "Left out 2 entries the list marks as not working." in result.output
+    maigret = {
+        "sites": {
+            "Old": {"url": "https://old.example.org/{username}", "checkType": "status_code",
+                    "disabled": True},
+            "Hidden": {"url": "http://hidden.example.org/{username}", "checkType": "status_code",
+                       "protocol": "tor"},
+            "Quill": {"url": "https://quill.example.org/{username}", "checkType": "status_code"},
+        },
+        "engines": {},
+    }  # fmt: skip
+    mine.write_text(json.dumps(maigret))
+    result = runner.invoke(app, [*args, "--sites", str(mine)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Left out 1 entry the list marks as not working and 1 that needs what linkage does "
+        "not do (a Tor, I2P or DNS lookup, a sign-in token fetched first, or an account "
+        "number instead of a username)." in result.output
+    )
+    result = runner.invoke(app, [*args])  # the shipped list
+    assert result.exit_code == 0, result.output
+    assert "of linkage's own list in " in result.output
