@@ -98,6 +98,28 @@ def _normalised(platform: str, name: str, raw: str) -> Handle:
         ) from None
 
 
+#: The Bluesky host whose handles are ``NAME.bsky.social``: NAME is the username.
+_BSKY_SOCIAL = ".bsky.social"
+
+
+def username_of(handle: Handle) -> str | None:
+    """The username an account goes by, as another site would have it: the name of most
+    handles (``mfinlay`` for ``github:mfinlay``), the user part of a Mastodon handle (``alice``
+    for ``mastodon:alice@example.social``), NAME of a Bluesky ``NAME.bsky.social``; None for an
+    account named by something other than a username (a website, a Stack Exchange account's
+    number, a Bluesky DID or a Bluesky handle on its own domain, a Gravatar email's hash)."""
+    name = handle.name
+    if handle.platform in ("web", "stackexchange") or not name:
+        return None
+    if handle.platform == "mastodon":
+        return name.lstrip("@").split("@")[0] or None
+    if handle.platform == "bluesky":
+        return name[: -len(_BSKY_SOCIAL)] if name.endswith(_BSKY_SOCIAL) else None
+    if handle.platform == "gravatar" and platforms.GRAVATAR_HASH.match(name):
+        return None
+    return name
+
+
 # -- recognition: what the app and ``linkage init`` tell the user as they type ----------------
 
 #: What is read of an account on each platform, in plain words (shown as the user types).

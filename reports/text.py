@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from linkage.evidence.levels import describe_crowd
 from linkage.snippet import shorten as shorten  # a template filter, kept where the rest are
+from linkage.wording import plural as plural  # a template filter; the collectors use it too
 
 
 def pct(p: float) -> str:
@@ -25,11 +26,6 @@ def pct(p: float) -> str:
     if 0.1 <= p < 0.995:
         return f"{p * 100:.0f} %"
     return f"{p * 100:.1f} %"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 link', '2 links' (``many`` for irregular plurals)."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def human_date(value: str | None) -> str:

@@ -41,6 +41,7 @@ COLLECTORS_MAY_USE = (
     "linkage.clock",
     "linkage.accounts",
     "linkage.handles",
+    "linkage.wording",  # counts in words ("2 entries"), for the sweep's summary
     "linkage",  # the version
 )
 

@@ -10,33 +10,16 @@ import json
 import os
 import sys
 import time
-import unicodedata
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
 from collectors.http.policy import CACHE_LIFETIME
-from collectors.sweep.model import FOUND, MISSING, UNKNOWN, SweepResult
-from linkage.errors import UsageError
+from collectors.sweep.model import FOUND, MISSING, UNKNOWN, SiteList, SweepResult
+from linkage.errors import InputError, UsageError
 from linkage.records import open_private
-
-
-def clean_usernames(raw: list[str] | None) -> list[str]:
-    """Usernames as typed, checked: not empty, no control characters, not absurdly long."""
-    names: list[str] = []
-    for item in raw or []:
-        name = item.strip().lstrip("@") if item else ""
-        if not name:
-            raise UsageError("An empty username was given; name at least one username to look for.")
-        if any(unicodedata.category(ch).startswith("C") for ch in name) or len(name) > 100:
-            raise UsageError(f"{name[:40]!r} is not a username (control characters or too long).")
-        names.append(name)
-    if not names:
-        raise UsageError(
-            "Name at least one username to look for, e.g. 'linkage sweep alex-example'."
-        )
-    return names
+from linkage.wording import plural
 
 
 def endpoints_from(items: list[str] | None) -> dict[str, str]:
@@ -112,18 +95,22 @@ def run_sweep(
     quiet: bool,
     cache_dir: Path | None = None,
     refresh: bool = False,
+    nsfw: bool = False,
     out: IO[str] | None = None,
 ) -> int:
     """Run the command; returns the exit status (0: the sweep ran). What the sites said is
     kept in, and taken from, the sweep's cache in ``cache_dir`` (see
-    :mod:`collectors.sweep.cache`); ``refresh`` asks every site again."""
+    :mod:`collectors.sweep.cache`); ``refresh`` asks every site again. Sites the list marks as
+    adult are left out (and counted) unless ``nsfw``."""
     from collectors.sweep.runner import SweepSettings, sweep
     from collectors.sweep.sites import load_sites
+    from collectors.sweep.usernames import read_usernames
     from collectors.sweep.variants import expand
 
     out = out or sys.stdout
     started = time.monotonic()
-    names = expand(clean_usernames(usernames), variants)
+    if not usernames:
+        read_usernames(usernames)  # says what to type
     settings = SweepSettings(
         endpoints=endpoints_from(endpoint),
         allow_private=allow_private,
@@ -132,7 +119,14 @@ def run_sweep(
         cache_dir=cache_dir,
         refresh=refresh,
     )
-    site_list = load_sites(sites)
+    site_list = load_sites(sites, adult=nsfw)
+    if not site_list.sites:
+        raise InputError(_nothing_to_check(site_list))
+    wanted = read_usernames(usernames, site_list.sites)
+    for username in wanted:
+        if username.note():
+            print(username.note(), file=sys.stderr)
+    names = expand([username.name for username in wanted], variants)
     for name, reason in site_list.broken:
         print(f"linkage: warning: skipping site '{name}': {reason}.", file=sys.stderr)
     total = len(names) * (len(site_list.sites) + len(site_list.broken))
@@ -164,21 +158,104 @@ def run_sweep(
         out.write(f"found  {result.username}  {result.site}  {result.url}\n")
     counts = progress.counts
     seconds = time.monotonic() - started
-    users, sites = len(names), len(site_list.sites)
+    # every entry checked or skipped has a record per username: the counts add up to them
+    entries, skipped = len(site_list.sites) + len(site_list.broken), len(site_list.broken)
     out.write(
-        f"Checked {users} username{'' if users == 1 else 's'} on {sites} "
-        f"site{'' if sites == 1 else 's'} ({site_list.format} list) "
+        f"Checked {plural(len(names), 'username')} on {plural(entries, 'site')} of "
+        f"{list_name(site_list)}{f' ({skipped} of them could not be used)' if skipped else ''} "
         f"in {seconds:.1f} s: {counts[FOUND]} found, {counts[MISSING]} missing, "
         f"{counts[UNKNOWN]} could not tell{_from_cache(cached)}.\n"
     )
+    if found:
+        out.write(_what_found_means(found) + "\n")
     why = _unsure_line(unsure, timeout)
     if why:
         out.write(why + "\n")
-    if site_list.disabled:
-        out.write(f"Left out {site_list.disabled} entries the list turns off or that need more.\n")
+    if site_list.adult:
+        them = "it" if site_list.adult == 1 else "them"
+        out.write(
+            f"Left out {plural(site_list.adult, 'adult site')}; add --nsfw to check {them} too.\n"
+        )
+    if _turned_off(site_list):
+        out.write(f"Left out {_turned_off(site_list)}.\n")
     if output is not None:
         out.write(f"Wrote {sum(counts.values())} records to {output}.\n")
     return 0
+
+
+def list_name(site_list: SiteList) -> str:
+    """The list as the user gave it: its file's name, or "linkage's own list"."""
+    from collectors.sweep.sites import DEFAULT_SITES
+
+    if not site_list.source or Path(site_list.source).resolve() == DEFAULT_SITES:
+        return "linkage's own list"
+    return Path(site_list.source).name
+
+
+def _nothing_to_check(site_list: SiteList) -> str:
+    """One line: why no site of the list can be checked, and what to do."""
+    name = list_name(site_list)
+    why = []
+    if site_list.broken:
+        first, reason = site_list.broken[0]
+        more = len(site_list.broken) - 1
+        also = f"; {more} more cannot be used either" if more else ""
+        why.append(f"'{first}' cannot be used ({reason}{also})")
+    if site_list.disabled or site_list.unsupported:
+        why.append(_turned_off(site_list))
+    if site_list.adult:
+        them = "it" if site_list.adult == 1 else "them"
+        why.append(f"{plural(site_list.adult, 'adult site')} left out (add --nsfw to check {them})")
+    if not why:
+        return f"{name} has no sites in it: give a list that has some, or leave out --sites."
+    mend = ""
+    if site_list.broken or site_list.disabled or site_list.unsupported:
+        mend = " Mend the list, or leave out --sites to use linkage's own."
+    return f"No site of {name} can be checked: {'; '.join(why)}.{mend}"
+
+
+def _turned_off(site_list: SiteList) -> str:
+    """The entries left out before any check, and why ("678 entries the list marks as not
+    working and 41 that need what linkage does not do (…)"), or ""."""
+    parts = []
+    if site_list.disabled:
+        parts.append(
+            f"{plural(site_list.disabled, 'entry', 'entries')} the list marks as not working"
+        )
+    if site_list.unsupported:
+        need = "needs" if site_list.unsupported == 1 else "need"
+        what = (
+            plural(site_list.unsupported, "entry", "entries")
+            if not parts
+            else str(site_list.unsupported)
+        )
+        parts.append(
+            f"{what} that {need} what linkage does not do (a Tor, I2P or DNS lookup, a sign-in "
+            "token fetched first, or an account number instead of a username)"
+        )
+    return " and ".join(parts)
+
+
+def _what_found_means(found: list[SweepResult]) -> str:
+    """What "found" means and what to do next, with the accounts file's line for the first
+    account found that an audit can read (its handle, or its address)."""
+    from linkage.handles import read_handle
+
+    example = "PROFILE ADDRESS"
+    for result in sorted(found, key=lambda r: (r.username, r.site.lower())):
+        candidate = result.handle or result.url or ""
+        try:
+            read_handle(candidate)
+        except UsageError:  # an address only the owner's data export can show, say
+            continue
+        example = candidate
+        break
+    return (
+        '"found" only means that an account with that name exists there, and it may be '
+        "someone else's: open each address to check it is yours, and to audit one that is, "
+        f'add it to your accounts file under [[account]] as handle = "{example}" '
+        "(or run 'linkage init')."
+    )
 
 
 def _from_cache(cached: int) -> str:

@@ -120,7 +120,13 @@ class SiteList:
     format: str
     sites: list[Site]
     broken: list[tuple[str, str]] = field(default_factory=list)
+    #: Entries the list turns off (WhatsMyName ``"valid": false``, ``disabled``).
     disabled: int = 0
+    #: Entries that need what linkage does not do (Maigret: an account number rather than a
+    #: username, Tor, I2P or DNS, a token fetched first).
+    unsupported: int = 0
+    #: Adult sites left out (the list marks them; ``linkage sweep --nsfw`` keeps them).
+    adult: int = 0
     source: str = ""
     attribution: str = ""
 

@@ -36,12 +36,13 @@ def detect_format(data: Any) -> str | None:
     return None
 
 
-def parse_sites(data: Any, source: str = "") -> SiteList:
-    """Turn a parsed site-list document into a :class:`SiteList` (format detected)."""
+def parse_sites(data: Any, source: str = "", *, adult: bool = True) -> SiteList:
+    """Turn a parsed site-list document into a :class:`SiteList` (format detected);
+    ``adult=False`` leaves out the sites the list marks as adult (counted in ``adult``)."""
     for module in FORMATS:
         if module.looks_like(data):
             try:
-                result = module.load(data)
+                result = module.load(data, adult)
             except BrokenEntry as exc:
                 raise InputError(f"{source or 'the site list'}: {exc}.") from None
             result.source = source
@@ -53,8 +54,9 @@ def parse_sites(data: Any, source: str = "") -> SiteList:
     )
 
 
-def load_sites(path: Path | str | None = None) -> SiteList:
-    """Read and parse a site-list file; None means the project's own list."""
+def load_sites(path: Path | str | None = None, *, adult: bool = True) -> SiteList:
+    """Read and parse a site-list file; None means the project's own list. ``adult=False``
+    leaves out the sites the list marks as adult (:func:`parse_sites`)."""
     file = Path(path) if path is not None else DEFAULT_SITES
     try:
         raw = file.read_bytes()
@@ -64,7 +66,7 @@ def load_sites(path: Path | str | None = None) -> SiteList:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise InputError(f"the site list {file} is not valid JSON ({exc}).") from None
-    return parse_sites(data, str(file))
+    return parse_sites(data, str(file), adult=adult)
 
 
 def _unique_names(result: SiteList) -> None:

@@ -57,7 +57,7 @@ _register(collect, "Collect public profiles into a profiles file.")
 _register(link, "Score every pair of profiles into a link table.")
 _register(report, "Write the report from profiles collected before.")
 _register(explain, "Show clue by clue why two accounts look like one person's.")
-_register(sweep, "Find where usernames exist across a list of sites.")
+_register(sweep, "Find where your own usernames are taken across a list of sites.")
 _register(history, "List past audits and their strongest chains.")
 _register(forget, "Delete what linkage keeps about some accounts, or all of it.")
 

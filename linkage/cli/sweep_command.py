@@ -15,7 +15,10 @@ def sweep(
     usernames: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="USERNAME", help="Usernames to look for (without '@').", show_default=False
+            metavar="USERNAME",
+            help="Your own usernames to look for; a handle (github:NAME, @NAME@server) or a "
+            "profile address is read as the username in it.",
+            show_default=False,
         ),
     ] = None,
     sites: Annotated[
@@ -41,6 +44,14 @@ def sweep(
         bool,
         typer.Option("--variants", help="Also check common variants (other separators, case)."),
     ] = False,
+    nsfw: Annotated[
+        bool,
+        typer.Option(
+            "--nsfw",
+            help="Also check the sites the list marks as adult (porn, webcams), left out "
+            "unless asked for.",
+        ),
+    ] = False,
     timeout: Annotated[
         float,
         typer.Option(
@@ -60,7 +71,12 @@ def sweep(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Check where each username exists across a site list (found, missing or could not tell).
+    """Check where your own usernames are taken across a site list (found, missing or could not
+    tell).
+
+    Meant for your own usernames: it shows where a name like yours is taken, as anyone who
+    searches for it sees. "found" only means that an account with that name exists there; it
+    may be someone else's. Open it to check, and add yours to your accounts file to audit them.
 
     What each site said (found or missing) is kept for a day in the cache folder, so the same
     sweep again asks only the sites that could not tell; --refresh asks them all.
@@ -85,5 +101,6 @@ def sweep(
         quiet=quiet,
         cache_dir=cache_folder(cache_dir),
         refresh=refresh,
+        nsfw=nsfw,
     )
     raise typer.Exit(code)

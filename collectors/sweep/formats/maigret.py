@@ -80,10 +80,12 @@ def _formatter(entry: dict[str, Any]):
 
 
 def unsupported(entry: dict[str, Any]) -> bool:
+    """An entry that needs what linkage does not do: an identifier other than a username (an
+    account number), a Tor, I2P or DNS lookup (``protocol``), or a token fetched first
+    (``activation``)."""
     kind = entry.get("type")
     return (
-        entry.get("disabled") is True
-        or (kind is not None and kind != "username")
+        (kind is not None and kind != "username")
         or bool(entry.get("protocol"))
         or bool(entry.get("activation"))
     )
@@ -129,7 +131,18 @@ def site(name: str, entry: dict[str, Any]) -> Site:
     )
 
 
-def load(data: dict[str, Any]) -> SiteList:
+#: Maigret's tags for adult sites (it has no single mark; "dating" sites are not among them).
+ADULT_TAGS = frozenset({"porn", "erotic", "webcam"})
+
+
+def is_adult(entry: dict[str, Any]) -> bool:
+    tags = entry.get("tags")
+    return isinstance(tags, list) and not ADULT_TAGS.isdisjoint(
+        t for t in tags if isinstance(t, str)
+    )
+
+
+def load(data: dict[str, Any], adult: bool = True) -> SiteList:
     result = SiteList(format=NAME, sites=[], attribution=ATTRIBUTION)
     engines = data.get("engines") or {}
     for name, entry in data["sites"].items():
@@ -138,8 +151,14 @@ def load(data: dict[str, Any]) -> SiteList:
             continue
         try:
             full = merged(entry, engines)
-            if unsupported(full):
+            if full.get("disabled") is True:
                 result.disabled += 1
+                continue
+            if unsupported(full):
+                result.unsupported += 1
+                continue
+            if not adult and is_adult(full):
+                result.adult += 1
                 continue
             result.sites.append(site(name, full))
         except BrokenEntry as exc:

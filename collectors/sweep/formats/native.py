@@ -94,7 +94,16 @@ def _platform_rule(handle: str | None) -> re.Pattern[str] | None:
     return re.compile(platform.username_pattern)
 
 
-def load(data: dict[str, Any]) -> SiteList:
+#: The tag that marks an adult site in the project's own format.
+ADULT_TAG = "nsfw"
+
+
+def is_adult(entry: dict[str, Any]) -> bool:
+    tags = entry.get("tags")
+    return isinstance(tags, list) and ADULT_TAG in tags
+
+
+def load(data: dict[str, Any], adult: bool = True) -> SiteList:
     version = data.get("version", 1)
     if version != 1:
         raise BrokenEntry(f"version {version!r} of the {FORMAT} format is not known")
@@ -112,6 +121,9 @@ def load(data: dict[str, Any]) -> SiteList:
         label = entry.get("name") if isinstance(entry.get("name"), str) else f"entry {number}"
         if entry.get("disabled") is True:
             result.disabled += 1
+            continue
+        if not adult and is_adult(entry):
+            result.adult += 1
             continue
         try:
             result.sites.append(site(entry))

@@ -86,13 +86,21 @@ def site(name: str, entry: dict[str, Any]) -> Site:
     )
 
 
-def load(data: dict[str, Any]) -> SiteList:
+def is_adult(entry: dict[str, Any]) -> bool:
+    """Sherlock marks adult sites ``"isNSFW": true`` (and skips them unless ``--nsfw``)."""
+    return entry.get("isNSFW") is True
+
+
+def load(data: dict[str, Any], adult: bool = True) -> SiteList:
     result = SiteList(format=NAME, sites=[], attribution=ATTRIBUTION)
     for name, entry in data.items():
         if name.startswith("$"):
             continue
         if not isinstance(entry, dict):
             result.broken.append((name, "not a JSON object"))
+            continue
+        if not adult and is_adult(entry):
+            result.adult += 1
             continue
         try:
             result.sites.append(site(name, entry))

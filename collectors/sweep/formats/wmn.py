@@ -79,7 +79,15 @@ def site(entry: dict[str, Any]) -> Site:
     )
 
 
-def load(data: dict[str, Any]) -> SiteList:
+#: The category WhatsMyName puts adult sites in.
+ADULT_CATEGORY = "xx NSFW xx"
+
+
+def is_adult(entry: dict[str, Any]) -> bool:
+    return entry.get("cat") == ADULT_CATEGORY
+
+
+def load(data: dict[str, Any], adult: bool = True) -> SiteList:
     result = SiteList(format=NAME, sites=[], attribution=ATTRIBUTION)
     for number, entry in enumerate(data["sites"], 1):
         if not isinstance(entry, dict):
@@ -88,6 +96,9 @@ def load(data: dict[str, Any]) -> SiteList:
         label = entry.get("name") if isinstance(entry.get("name"), str) else f"entry {number}"
         if entry.get("valid") is False:
             result.disabled += 1
+            continue
+        if not adult and is_adult(entry):
+            result.adult += 1
             continue
         try:
             result.sites.append(site(entry))

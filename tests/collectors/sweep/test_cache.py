@@ -98,7 +98,7 @@ def test_a_second_sweep_asks_no_site_it_has_an_answer_from(server, tmp_path):
     assert sent == []
     assert "found  ada_example  Alpha  https://alpha.example.org/@ada_example" in again.output
     assert (
-        "on 3 sites (linkage list) in " in again.output
+        "on 3 sites of sites.json in " in again.output
         and ": 1 found, 2 missing, 0 could not tell; 3 answers were from the last 24 hours' "
         "cache (--refresh to ask again).\n"
         in again.output

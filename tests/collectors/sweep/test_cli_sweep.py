@@ -54,7 +54,7 @@ def test_sweep_writes_a_record_for_every_check(server, tmp_path):
         [
             "sweep",
             "ada_example",
-            "Not Valid",
+            "Ada.Example",
             "--sites",
             str(site_list(tmp_path)),
             "-o",
@@ -75,14 +75,14 @@ def test_sweep_writes_a_record_for_every_check(server, tmp_path):
     assert by_key[("ada_example", "Alpha")]["status"] == "found"
     assert by_key[("ada_example", "Alpha")]["url"] == "https://alpha.example.org/@ada_example"
     assert by_key[("ada_example", "Beta")]["status"] == "missing"
-    assert by_key[("Not Valid", "Alpha")]["status"] == "unknown"
-    assert "refused" in by_key[("Not Valid", "Alpha")]["detail"]
+    assert by_key[("Ada.Example", "Alpha")]["status"] == "unknown"
+    assert "refused" in by_key[("Ada.Example", "Alpha")]["detail"]
     assert by_key[("ada_example", "Half Done")]["status"] == "unknown"
     assert "warning: skipping site 'Half Done'" in result.output
     assert "found  ada_example  Alpha  https://alpha.example.org/@ada_example" in result.output
     assert "1 found, 1 missing, 4 could not tell" in result.output
     requested = {(s.host, s.path) for s in server.requests}
-    assert ("alpha.example.org", "/api/Not Valid") not in requested
+    assert ("alpha.example.org", "/api/Ada.Example") not in requested
 
 
 def test_sweep_says_why_it_could_not_tell_and_what_to_do(server, tmp_path):
@@ -93,7 +93,7 @@ def test_sweep_says_why_it_could_not_tell_and_what_to_do(server, tmp_path):
     args = ["sweep", "ada_example", "--sites", str(site_list(tmp_path)), "--quiet"]
     result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}", "--timeout", "0.5"])
     assert result.exit_code == 0, result.output
-    assert "Checked 1 username on 2 sites" in result.output  # not "1 username(s)"
+    assert "Checked 1 username on 3 sites" in result.output  # not "1 username(s)"
     # every check that could not tell is counted under its reason: the counts add up
     assert (
         "Could not tell: the site gave no answer in time (1 check); the site list's entry "
@@ -128,7 +128,7 @@ def test_sweep_with_variants_and_a_progress_bar(server, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "found  ada_example  Alpha" in result.output  # a variant of ada.example
-    assert "Checked 4 usernames on 2 sites" in result.output
+    assert "Checked 4 usernames on 3 sites" in result.output
 
 
 def test_sweep_usage_errors_exit_2(tmp_path):
@@ -193,3 +193,103 @@ def test_every_reason_a_check_could_not_tell_is_counted():
         "said neither (1 check). Check your connection, or try again later. Each record "
         "written with -o says what it was."
     )
+
+
+def test_the_summary_says_what_found_means_and_what_to_do_next(server, tmp_path):
+    """'found' was never explained: an account with that name exists there, maybe someone
+    else's; the summary says so, and how to audit one that is yours."""
+    serve(server)
+    args = ["sweep", "ada_example", "--sites", str(site_list(tmp_path)), "--quiet"]
+    result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}"])
+    assert result.exit_code == 0, result.output
+    assert (
+        '"found" only means that an account with that name exists there, and it may be '
+        "someone else's: open each address to check it is yours, and to audit one that is, "
+        "add it to your accounts file under [[account]] as "
+        "handle = \"https://alpha.example.org/@ada_example\" (or run 'linkage init')."
+    ) in result.output
+    result = runner.invoke(
+        app, ["sweep", "nobody_here", *args[2:], "--endpoint", f"*={server.url}"]
+    )
+    assert result.exit_code == 0 and "only means" not in result.output  # nothing found
+    text = runner.invoke(app, ["sweep", "--help"], terminal_width=100).output
+    assert "Check where your own usernames are taken" in text
+    assert "Meant for your own usernames" in " ".join(text.split())
+    assert "your own usernames are taken" in runner.invoke(app, ["--help"]).output
+
+
+def test_a_list_with_no_usable_site_is_refused_in_one_line(server, tmp_path):
+    """'Checked 1 username on 0 sites … 0 found, 0 missing, 2 could not tell' and exit 0:
+    a site list none of whose entries can be used is bad input (exit 2), said in one line."""
+    serve(server)
+    sites = tmp_path / "mysites.json"
+    half = {"name": "Half Done", "url": "https://half.example.org/{username}"}
+    sites.write_text(
+        json.dumps({"format": "linkage-sites", "sites": [half, {**half, "name": "Also Half Done"}]})
+    )
+    args = ["sweep", "ada_example", "--sites", str(sites), "--endpoint", f"*={server.url}"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (
+        "linkage: No site of mysites.json can be checked: 'Half Done' cannot be used "
+        "(missing object 'found'; 1 more cannot be used either). Mend the list, or leave "
+        "out --sites to use linkage's own."
+    )
+    sites.write_text(json.dumps({"format": "linkage-sites", "sites": []}))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "mysites.json has no sites in it" in result.output
+    assert not server.requests
+
+
+def test_the_counts_add_up_to_the_sites_named(server, tmp_path):
+    """'on 2 sites: 1 found, 0 missing, 2 could not tell': the entry that could not be used
+    was counted among the checks but not among the sites."""
+    serve(server)
+    args = ["sweep", "ada_example", "--sites", str(site_list(tmp_path)), "--quiet"]
+    result = runner.invoke(app, [*args, "--endpoint", f"*={server.url}"])
+    assert result.exit_code == 0, result.output
+    assert "on 3 sites of sites.json (1 of them could not be used) in " in result.output
+    assert "1 found, 1 missing, 1 could not tell" in result.output
+
+
+def test_the_summary_names_the_list_as_given_and_why_entries_were_left_out(server, tmp_path):
+    """It said '(linkage list)' of the user's own file, and 'Left out 1 entries the list turns
+    off or that need more'."""
+    serve(server)
+    sites = site_list(tmp_path)
+    data = json.loads(sites.read_text())
+    data["sites"].append({**data["sites"][0], "name": "Gone", "disabled": True})
+    mine = tmp_path / "my-sites.json"
+    mine.write_text(json.dumps(data))
+    args = ["sweep", "ada_example", "--quiet", "--endpoint", f"*={server.url}"]
+    result = runner.invoke(app, [*args, "--sites", str(mine)])
+    assert result.exit_code == 0, result.output
+    assert "Checked 1 username on 3 sites of my-sites.json (1 of them" in result.output
+    assert "Left out 1 entry the list marks as not working." in result.output
+    data["sites"][-1]["disabled"] = False
+    data["sites"].append({**data["sites"][-1], "name": "Also Gone", "disabled": True})
+    data["sites"].append({**data["sites"][-1], "name": "Gone Too", "disabled": True})
+    mine.write_text(json.dumps(data))
+    result = runner.invoke(app, [*args, "--sites", str(mine)])
+    assert "Left out 2 entries the list marks as not working." in result.output
+    maigret = {
+        "sites": {
+            "Old": {"url": "https://old.example.org/{username}", "checkType": "status_code",
+                    "disabled": True},
+            "Hidden": {"url": "http://hidden.example.org/{username}", "checkType": "status_code",
+                       "protocol": "tor"},
+            "Quill": {"url": "https://quill.example.org/{username}", "checkType": "status_code"},
+        },
+        "engines": {},
+    }  # fmt: skip
+    mine.write_text(json.dumps(maigret))
+    result = runner.invoke(app, [*args, "--sites", str(mine)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Left out 1 entry the list marks as not working and 1 that needs what linkage does "
+        "not do (a Tor, I2P or DNS lookup, a sign-in token fetched first, or an account "
+        "number instead of a username)." in result.output
+    )
+    result = runner.invoke(app, [*args])  # the shipped list
+    assert result.exit_code == 0, result.output
+    assert "of linkage's own list in " in result.output

@@ -187,7 +187,7 @@ def test_broken_entries_are_named_and_the_rest_load():
     loaded = parse_sites(maigret)
     assert [s.name for s in loaded.sites] == ["Good"]
     assert loaded.sites[0].request_url("a") == "https://g.example/u/a"
-    assert loaded.disabled == 2
+    assert loaded.disabled == 1 and loaded.unsupported == 1  # "Off", and "Tor"
     assert set(dict(loaded.broken)) == {"Eng", "BadFmt"}
 
 
