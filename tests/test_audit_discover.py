@@ -104,3 +104,20 @@ def test_discover_asks_the_sites_again_only_when_the_day_is_over_or_refresh(serv
     assert audit() == []  # neither the sweep nor the collector asked the forum again
     again = audit("--refresh")
     assert len(probes(again)) == 1 and again.count("/u/quietknitter") == 2
+
+
+def test_discover_leaves_out_the_adult_sites_of_a_list(server, tmp_path):
+    """'linkage sweep' leaves a list's adult sites out unless --nsfw; an audit, which has no
+    --nsfw, checked them and put what it found in a report that may be shown to a room."""
+    sites, accounts = serve_a_knitter(server, tmp_path)
+    adult = json.loads(sites.read_text())
+    adult["sites"][0]["tags"] = ["nsfw"]
+    sites.write_text(json.dumps(adult))
+    result = CliRunner().invoke(
+        app,
+        ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--discover", "--sites",
+         str(sites), "--depth", "0", *common(server, tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert not [hit for hit in server.hits if hit[0] == "knitforum.example.net"]
+    assert "knitforum" not in (tmp_path / "r.html").read_text()

@@ -50,7 +50,9 @@ def discover(
     from collectors.sweep.sites import load_sites
     from collectors.sweep.variants import expand
 
-    site_list = sites if not isinstance(sites, (Path, str, type(None))) else load_sites(sites)
+    # adult sites are left out: an audit has no --nsfw, and its report may be shown to a room
+    given = isinstance(sites, (Path, str, type(None)))
+    site_list = load_sites(sites, adult=False) if given else sites
     settings = SweepSettings(
         endpoints=dict(endpoints or {}),
         allow_private=allow_private,
