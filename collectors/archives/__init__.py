@@ -7,17 +7,16 @@ kind is one module exposing ``IMPORTER``; see :mod:`collectors.archives.registry
 
 from __future__ import annotations
 
-from collectors.archives.reader import (
-    Archive,
+from collectors.archives.caps import Caps
+from collectors.archives.errors import (
     ArchiveDamaged,
     ArchiveError,
     ArchiveLocked,
     ArchiveTooLarge,
-    Caps,
     MissingMember,
     NotAnArchive,
-    open_archive,
 )
+from collectors.archives.reader import Archive, open_archive
 from collectors.archives.registry import (
     Importer,
     UnknownKind,

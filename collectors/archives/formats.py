@@ -1,6 +1,6 @@
 """Reading the formats exports use: JSON (whole or streamed), CSV with notes, dates, mojibake.
 
-Every parser here turns malformed input into an :class:`~collectors.archives.reader.ArchiveError`
+Every parser here turns malformed input into an :class:`~collectors.archives.errors.ArchiveError`
 naming the member; nothing else escapes.
 """
 

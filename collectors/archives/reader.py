@@ -11,11 +11,11 @@ more than ``total_bytes``, and a member may not unpack to more than ``ratio`` ti
 compressed size (beyond a small allowance). An archive with more than ``members`` members, or
 whose declared contents are both larger than ``total_bytes`` and implausibly compressed, is
 refused when opened. Every failure is an :class:`ArchiveError` with a message a person can act on.
+The caps: :mod:`collectors.archives.caps`; the errors: :mod:`collectors.archives.errors`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import lzma
 import os
@@ -29,60 +29,22 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from collectors.archives import encodings
+from collectors.archives.caps import RATIO_ALLOWANCE, CappedStream, Caps, mib
 from collectors.archives.compressed import holds_tar, is_tar
-from collectors.errors import CollectError
+from collectors.archives.errors import (
+    ArchiveDamaged,
+    ArchiveError,
+    ArchiveTooLarge,
+    MissingMember,
+    NotAnArchive,
+    locked,
+)
 
-#: Default caps (see the module docstring); pass :class:`Caps` to change them.
-MAX_TOTAL_BYTES = 2 * 1024**3
-MAX_MEMBERS = 100_000
-MAX_MEMBER_BYTES = 200 * 1024**2
-MAX_RATIO = 200
-#: Bytes a member may unpack to beyond ``ratio`` x its compressed size (small files compress well).
-RATIO_ALLOWANCE = 1024**2
 CHUNK = 64 * 1024
 #: Single files that may be named directly instead of an archive.
 SINGLE_FILE_SUFFIXES = (".json", ".csv", ".js")
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
-
-
-class ArchiveError(CollectError):
-    """A data-export archive could not be read (damaged, refused, missing a member, wrong kind)."""
-
-    status = "bad archive"
-    #: the platform the archive is an export of, where its kind was named or detected
-    platform: str | None = None
-    #: what to do, said for the app's page (one file uploaded, no accounts file to edit),
-    #: where that differs from the message
-    in_app: str | None = None
-
-
-class ArchiveDamaged(ArchiveError):
-    pass
-
-
-class ArchiveTooLarge(ArchiveError):
-    """A cap was reached: too many members, too large when unpacked, a likely zip bomb."""
-
-
-class MissingMember(ArchiveError):
-    pass
-
-
-class ArchiveLocked(ArchiveError):
-    """The archive is protected by a password."""
-
-
-class NotAnArchive(ArchiveError):
-    pass
-
-
-@dataclass(frozen=True)
-class Caps:
-    total_bytes: int = MAX_TOTAL_BYTES
-    members: int = MAX_MEMBERS
-    member_bytes: int = MAX_MEMBER_BYTES
-    ratio: float = MAX_RATIO
 
 
 @dataclass
@@ -102,17 +64,6 @@ def clean_name(raw: str) -> str | None:
     if not parts or ".." in parts:
         return None
     return "/".join(parts)
-
-
-def locked(label: str) -> ArchiveLocked:
-    return ArchiveLocked(
-        f"the archive '{label}' is protected by a password; unzip it with your password and "
-        "list the folder instead."
-    )
-
-
-def _mib(size: float) -> str:
-    return f"{size / 1024**2:,.0f} MiB" if size >= 1024**2 else f"{int(size):,} bytes"
 
 
 class Archive:
@@ -148,8 +99,8 @@ class Archive:
             and self.declared > self.caps.ratio * max(self.on_disk, 1)
         ):
             raise ArchiveTooLarge(
-                f"the archive '{self.label}' would unpack to more than {_mib(self.declared)} "
-                f"from {_mib(self.on_disk)}: it looks like a zip bomb, so it was not read."
+                f"the archive '{self.label}' would unpack to more than {mib(self.declared)} "
+                f"from {mib(self.on_disk)}: it looks like a zip bomb, so it was not read."
             )
         name = clean_name(raw_name)
         if name is None:
@@ -202,7 +153,7 @@ class Archive:
         if packed is not None and member.size > self.caps.ratio * packed + RATIO_ALLOWANCE:
             return None
         return (
-            f"'{name}' is larger than {_mib(self.caps.member_bytes)} ({_mib(member.size)}), "
+            f"'{name}' is larger than {mib(self.caps.member_bytes)} ({mib(member.size)}), "
             "the most this tool reads of one file"
         )
 
@@ -222,7 +173,7 @@ class Archive:
             raise self.missing(name)
         cap = self.caps.member_bytes if limit is None else min(limit, self.caps.member_bytes)
         raw = self._guard(name, lambda: self._open_raw(member))
-        stream = _CappedStream(self, member, raw, cap)
+        stream = CappedStream(self, member, raw, cap)
         return io.BufferedReader(stream, CHUNK)  # type: ignore[arg-type]
 
     def read(self, name: str, limit: int | None = None) -> bytes:
@@ -271,50 +222,6 @@ class Archive:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _CappedStream(io.RawIOBase):
-    """Counts what a member really unpacks to and stops at the caps."""
-
-    def __init__(self, archive: Archive, member: Member, raw: BinaryIO, cap: int) -> None:
-        self.archive, self.member, self.raw, self.cap = archive, member, raw, cap
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.archive._guard(self.member.name, lambda: self.raw.read(len(buffer)))
-        n = len(data)
-        self.count += n
-        self.archive.read_total += n
-        self._check()
-        buffer[:n] = data
-        return n
-
-    def _check(self) -> None:
-        label, name, caps = self.archive.label, self.member.name, self.archive.caps
-        if self.count > self.cap:
-            raise ArchiveTooLarge(
-                f"the member '{name}' of the archive '{label}' unpacks to more than "
-                f"{_mib(self.cap)}; it was not read (a damaged export or a zip bomb)."
-            )
-        compressed = self.member.compressed
-        if compressed is not None and self.count > caps.ratio * compressed + RATIO_ALLOWANCE:
-            raise ArchiveTooLarge(
-                f"the member '{name}' of the archive '{label}' unpacks to more than "
-                f"{caps.ratio:g} times its packed size: it looks like a zip bomb, so it was not read."
-            )
-        if self.archive.read_total > caps.total_bytes:
-            raise ArchiveTooLarge(
-                f"reading the archive '{label}' went past {_mib(caps.total_bytes)} unpacked; "
-                "it was not read further."
-            )
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):  # closing a damaged member must not hide the error
-            self.raw.close()
-        super().close()
 
 
 class ZipArchive(Archive):

@@ -23,6 +23,8 @@ from linkage.records import Avatar, Collected, Profile
 
 _INFRASTRUCTURE = {
     "reader",
+    "caps",
+    "errors",
     "registry",
     "formats",
     "encodings",

@@ -7,6 +7,8 @@
 * :mod:`~collectors.http.guard`: the address guard for addresses found in collected data;
 * :mod:`~collectors.http.endpoints`: the ``--endpoint HOST=BASEURL`` override;
 * :mod:`~collectors.http.limits`: rate-limit headers and per-host gates;
+* :mod:`~collectors.http.config`, :mod:`~collectors.http.request`: the client's settings, and
+  what a request is made of (a web address, its query, the headers not carried to another host);
 * :mod:`~collectors.http.transport`, :mod:`~collectors.http.cache`,
   :mod:`~collectors.http.response`: the adapter, the response cache, the answer.
 

@@ -20,8 +20,10 @@ The parts live beside it: :mod:`collectors.http.policy` (what every client of th
 :mod:`collectors.http.transport` (the capped streaming adapter, body watchdog and address
 pinning), :mod:`collectors.http.cache` (the cached session, its key and redaction rules),
 :mod:`collectors.http.limits` (rate-limit headers and the per-host gates),
-:mod:`collectors.http.endpoints` (the endpoint override) and :mod:`collectors.http.response`
-(the answer). Import the public names from :mod:`collectors.http`.
+:mod:`collectors.http.endpoints` (the endpoint override), :mod:`collectors.http.config` (the
+settings), :mod:`collectors.http.request` (what a request is made of) and
+:mod:`collectors.http.response` (the answer). Import the public names from
+:mod:`collectors.http`.
 """
 
 from __future__ import annotations
@@ -31,11 +33,9 @@ import random
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import SplitResult, urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 
@@ -49,6 +49,7 @@ from collectors.errors import (
 )
 from collectors.http import guard
 from collectors.http.cache import cached_session
+from collectors.http.config import HttpConfig
 from collectors.http.endpoints import map_url, unmap_location
 from collectors.http.limits import (
     HostGate,
@@ -57,56 +58,14 @@ from collectors.http.limits import (
     rate_limit_exhausted,
     reset_time,
 )
-from collectors.http.policy import (
-    CACHE_LIFETIME,
-    DEFAULT_MAX_BYTES,
-    MAX_REDIRECTS,
-    MIN_INTERVAL,
-    PER_HOST_CONCURRENCY,
-    REDIRECT_STATUSES,
-    USER_AGENT,
-)
+from collectors.http.policy import MAX_REDIRECTS, REDIRECT_STATUSES
+from collectors.http.request import SECRET_HEADERS, encode_params, web_address
 from collectors.http.response import Response
 from collectors.http.transport import CappedAdapter, RequestState, Transfer, reason
 
 __all__ = ["SECRET_HEADERS", "HttpClient", "HttpConfig"]
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-
-#: Request headers that carry credentials: never sent to another host, never cached.
-SECRET_HEADERS = {
-    "authorization",
-    "proxy-authorization",
-    "cookie",
-    "x-api-key",
-    "api-key",
-    "x-auth-token",
-    "private-token",
-}
-
-
-@dataclass
-class HttpConfig:
-    """Settings for one run's HTTP client; the command line fills these in."""
-
-    cache_dir: Path | None = None
-    offline: bool = False
-    refresh: bool = False
-    endpoints: dict[str, str] = field(default_factory=dict)
-    allow_private: bool = False
-    connect_timeout: float = 5.0
-    read_timeout: float = 20.0
-    body_deadline: float = 60.0
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_retries: int = 3
-    backoff: float = 1.0
-    max_wait: float = 90.0
-    per_host_concurrency: int = PER_HOST_CONCURRENCY
-    min_interval: float = MIN_INTERVAL
-    expire_after: float = CACHE_LIFETIME
-    user_agent: str = USER_AGENT
-    #: Apply collectors' :meth:`HttpClient.configure_host` requests (tests may turn this off).
-    host_settings: bool = True
 
 
 class HttpClient:
@@ -239,13 +198,13 @@ class HttpClient:
         discovered = discovered or self._all_discovered
         url = url.partition("#")[0]
         if params:
-            url += ("&" if "?" in url else "?") + _encode_params(params)
-        origin = _web_address(url)
+            url += ("&" if "?" in url else "?") + encode_params(params)
+        origin = web_address(url)
         seen: set[str] = set()
         current = url
         send_headers = dict(headers or {})
         for _ in range(max_redirects + 1):
-            parts = _web_address(current)
+            parts = web_address(current)
             if (parts.hostname, parts.port) != (origin.hostname, origin.port) or (
                 origin.scheme == "https" and parts.scheme == "http"
             ):
@@ -422,32 +381,8 @@ class HttpClient:
             self.sleep(delay)
 
 
-def _web_address(url: str) -> SplitResult:
-    """``url`` split into parts, or :class:`BadResponse` when it is not an http(s) address."""
-    try:
-        parts = urlsplit(url)
-        _ = parts.port  # raises for a malformed port
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise BadResponse(f"'{url}' is not a web address, so it was not fetched.")
-    return parts
-
-
 def _not_cached(url: str) -> NotCached:
     return NotCached(
         f"{url} is not in the cache, and --offline forbids fetching it. "
         "Run once without --offline to fill the cache."
     )
-
-
-def _encode_params(params: Mapping[str, Any]) -> str:
-    pairs: list[tuple[str, str]] = []
-    for key, value in params.items():
-        for item in value if isinstance(value, list | tuple) else [value]:
-            if item is None:
-                continue
-            if isinstance(item, bool):
-                item = "true" if item else "false"
-            pairs.append((str(key), str(item)))
-    return urlencode(pairs)

@@ -15,7 +15,8 @@ from datetime import datetime
 
 import numpy as np
 
-from linkage.reference.build_style_background import SEED, signatures
+from linkage.reference.build_style_background import SEED
+from linkage.reference.changelogs import signatures
 from linkage.signals.timezone import offset_minutes, zones
 
 #: maintainers with at least this many signed uploads take part

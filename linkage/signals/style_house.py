@@ -33,11 +33,12 @@ of 4 and one of 2 of those pairs at 0.5 or above but cost the second mixed set's
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from linkage.evidence.graph import joined
+from linkage.signals.style_features import Sample
 
 #: how many of a sample's closest cohort members make its neighbourhood
 NEAREST = 5
@@ -88,3 +89,25 @@ def neighbourhood_excess(
         return {}
     typical = float(np.median(list(means.values())))
     return {pid: max(0.0, mean - typical) for pid, mean in means.items()}
+
+
+def house_excess(
+    company: Mapping[str, Sequence[tuple[str, float]]],
+    samples: Mapping[str, Sample | None],
+    units: Callable[[str, Sample, str, Sample], float],
+    sure: Iterable[tuple[str, str]],
+    tied: Iterable[tuple[str, str]],
+) -> dict[str, float]:
+    """Each sample's excess over the input's usual nearest company (:func:`neighbourhood_excess`),
+    its closest cohort members (``company``) scored as pairs are (``units``), the accounts tied
+    to it left out (:func:`left_out` of the ids of the ``sure`` and ``tied`` pairs)."""
+    rescored = {
+        pid: [
+            (other, units(pid, samples[pid], other, samples[other]))  # type: ignore[arg-type]
+            for other, _ in nearest
+            if samples.get(other) is not None
+        ]
+        for pid, nearest in company.items()
+        if samples.get(pid) is not None
+    }
+    return neighbourhood_excess(rescored, left_out(sure, tied))

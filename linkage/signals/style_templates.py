@@ -21,7 +21,7 @@ The pair is then compared on each side's other posts (the signal rebuilds the tw
 without the template posts, see :meth:`linkage.signals.style.StyleSignal.compare`): the
 matching depends on the two accounts alone, so a pair scores the same whichever other
 accounts are prepared with it, or after. Only inputs whose own null counts for less than
-in full do this (:data:`linkage.signals.style.TEMPLATES_BELOW`); a larger one discounts
+in full do this (:data:`linkage.signals.style_model.TEMPLATES_BELOW`); a larger one discounts
 house style on its cohort.
 
 Measured on the reviewer's fictional audits: three people of one commit template, 12.0 bits

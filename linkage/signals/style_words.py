@@ -3,7 +3,7 @@
 The character n-grams of :mod:`linkage.signals.style_features` see spelling, punctuation and
 short phrasings; a writer's favourite word pairs ("so that", "Let's", "we would") reach
 further than eight characters. In a large input (one with its own cohort, see
-:mod:`linkage.signals.style`) each sample's words and punctuation marks, case kept, become the
+:mod:`linkage.signals.style_model`) each sample's words and punctuation marks, case kept, become the
 set of word unigrams and bigrams it uses, each weighted by the square root of its inverse
 document frequency in the input itself (:func:`gram_weight`; grams used by one sample only
 match nothing and are left out). After the
