@@ -197,6 +197,14 @@ def run_demo(
     )[0]
 
 
+def demo_owner(person: str, demo_dir: Path = DEMO_DIR) -> str:
+    """The demo person's name as its accounts file gives it ("Morag Finlay (a fictional
+    person)")."""
+    from linkage.accounts import load_accounts
+
+    return load_accounts(demo_dir / PEOPLE[person]).owner or "a fictional person"
+
+
 def run_demo_compared(
     *,
     quiet: bool = False,

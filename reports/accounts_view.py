@@ -46,8 +46,12 @@ def account_view(
         },
     }
     if redact:
-        view["status"] = status.label
+        # why an account could not be read may say something of the person (suspended,
+        # deleted, made private), and exact counts help single a small account out: the full
+        # report has both
+        view["status"] = status.label if status.ok else None
         view["missing"] = None
+        view["counts"] = None
         return view
     bio = profile.bio or ""
     view.update(

@@ -37,7 +37,15 @@ from reports.evidence_view import links_view
 from reports.graph_svg import layout
 from reports.history_view import since_view
 from reports.labels import account_labels, in_sentence
-from reports.text import breakable, human_date, join_words, pct, plural, shared_advice
+from reports.text import (
+    NO_CONNECTION,
+    breakable,
+    human_date,
+    join_words,
+    pct,
+    plural,
+    shared_advice,
+)
 from reports.verdicts_view import joined_groups, pair_verdicts
 
 TOP_CHANGES = 3
@@ -186,7 +194,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         none_read=not any(a["ok"] for a in accounts),
     )
     for account, reason in zip(failed, reasons, strict=True):
-        account["reason"] = reason
+        account["reason"] = None if redact else reason  # the full report says why
+    if redact and failed_advice != NO_CONNECTION:  # no connection is nobody's detail
+        failed_advice = None
     changes = changes_view(analysis, profiles, labels, redact)
     nodes, edges, legend, size = layout(
         analysis.profiles, shown_links, labels, analysis.min_probability
@@ -217,7 +227,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         # read, but not all of it (a later page of posts, an export without its writing)
         "partial": [a for a in accounts if a["partial"]],
         "failed_advice": failed_advice,
-        "failed_next": failed_next(
+        "failed_next": "The full report says why, and what to do."
+        if redact  # a reason (suspended, deleted) may say something of the person
+        else failed_next(
             [a["kind"] for a in failed], all(profiles[a["id"]].platform == "web" for a in failed)
         ),
         "duplicates": [

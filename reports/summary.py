@@ -27,7 +27,9 @@ def _plain(text: object) -> str:
 def _incomplete(failed: list[dict], advice: str | None) -> str:
     """The incomplete-audit line: each account and what went wrong, then the advice closing
     every reason when it is the same for all (:func:`reports.text.shared_advice`)."""
-    reasons = "; ".join(f"{_named(a)}: {str(a['reason']).rstrip('.')}" for a in failed)
+    reasons = "; ".join(
+        _named(a) + (f": {str(a['reason']).rstrip('.')}" if a["reason"] else "") for a in failed
+    )
     line = (
         f"This audit is incomplete: {plural(len(failed), 'account')} could not be read ({reasons})."
     )
@@ -97,7 +99,7 @@ def summary_lines(
     lines: list[str] = []
     if view["failed"]:
         lines.append(_incomplete(view["failed"], view["failed_advice"]))
-        if redact:  # the reasons hold addresses and file names: only their kinds are said
+        if redact:  # a reason may say something of the person: the full report gives it
             lines[-1] += " An unredacted report says why each could not be read."
     lines.extend(view["duplicates"])
     lines.append(view["headline"])

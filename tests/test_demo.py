@@ -292,3 +292,27 @@ def test_each_step_of_a_chain_is_given_by_its_strongest_clue(tomasz):
     assert sentence is not None
     assert "in 3 steps" in sentence.group(0)
     assert ": the usernames are alike, " in sentence.group(0)
+
+
+def test_a_redacted_demo_stays_redacted_and_tells_no_more_of_the_person(tmp_path):
+    """A redacted run suggested the full report next, said a personal account was
+    "suspended", and gave each account's exact counts; nor did the terminal say the accounts
+    are invented, or take "Tomasz" for tomasz."""
+    out = tmp_path / "shared.html"
+    done = CliRunner().invoke(app, ["demo", "--person", "Tomasz", "--redact", "-o", str(out)])
+    assert done.exit_code == 1  # one of his accounts could not be read
+    said = " ".join(done.output.split())
+    assert said.startswith("The demo: the accounts of a fictional person, all invented")
+    assert "Tomasz" not in said  # redacted: not even the fictional person's name
+    assert "Next: linkage demo --person tomasz --after --redact -o shared-tomasz-after.html" in said
+    html = " ".join(out.read_text(encoding="utf-8").split())
+    for told in (said, html):
+        assert "suspended" not in told
+    assert "(Personal account C (Reddit)). An unredacted report says why" in said
+    assert re.search(r"\d+ posts?, \d+ words?", html) is None
+    assert 'id="redacted-note"' in html and "could follow those clues" in html
+
+    full = CliRunner().invoke(app, ["demo", "--person", "tomasz", "-o", str(tmp_path / "t.html")])
+    assert "The demo: the accounts of Tomasz Wren (a fictional person)" in full.output
+    assert "suspended" in (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert "-o tomasz-after.html" in full.output  # not Morag's after.html

@@ -76,9 +76,18 @@ def test_a_redacted_run_leaves_no_collected_string_beside_its_output(tmp_path: P
     assert leaks == []
 
     # the summary names each file and what it holds; the unredacted profiles are private
-    assert f"{out / 'for-manager.html'}: redacted, safe to share" in result.output
-    assert f"{out / 'for-manager.json'}: redacted analysis, safe to share" in result.output
-    assert f"{out / 'tables' / 'profiles.csv'}: redacted tables, safe to share" in result.output
+    assert (
+        f"{out / 'for-manager.html'}: redacted, to share: no names, handles, pictures or posts"
+        in result.output
+    )
+    assert (
+        f"{out / 'for-manager.json'}: redacted analysis, to share: no names, handles, pictures or posts"
+        in result.output
+    )
+    assert (
+        f"{out / 'tables' / 'profiles.csv'}: redacted tables, to share: no names, handles, pictures or posts"
+        in result.output
+    )
     assert (
         f"{profiles}: the collected profiles, unredacted (linkage's private data folder)"
         in result.output

@@ -118,7 +118,7 @@ def test_the_installed_commands_work_from_an_empty_folder(
 
     report = installed.run("report", str(profiles), "-o", "again.html", "--redact")
     assert report.returncode == 0, report.stdout + report.stderr
-    assert "again.html: redacted, safe to share" in report.stdout
+    assert "again.html: redacted, to share: no names, handles, pictures or posts" in report.stdout
     assert "Ines Dunmore" not in (installed.empty / "again.html").read_text()
 
     # a plain install has no PDF engine (Playwright is the 'pdf' extra): it says how to get one

@@ -10,6 +10,7 @@ each (:func:`pdf_of`), and the analysis as JSON.
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import tempfile
 import threading
@@ -23,8 +24,9 @@ from typing import Any
 from linkage.accounts import AccountSpec
 from linkage.errors import LinkageError
 from linkage.pipeline import Audit, AuditEvents, AuditOptions
-from linkage.records import Profile
+from linkage.records import Profile, open_private
 from linkage.store import private_folder
+from reports.redact import redacted_dict
 from reports.text import plural
 
 #: what each stage means, in the page's words
@@ -36,12 +38,22 @@ STAGES = {
 }
 
 #: the downloads, by name: (file name, content type, what the button says)
+#: each download: (file name, media type, label); the label says whether it is private
 OUTPUTS = {
-    "report": ("report.html", "text/html; charset=utf-8", "Full report (HTML)"),
-    "redacted": ("report-redacted.html", "text/html; charset=utf-8", "Redacted report (HTML)"),
-    "report-pdf": ("report.pdf", "application/pdf", "Full report (PDF)"),
-    "redacted-pdf": ("report-redacted.pdf", "application/pdf", "Redacted report (PDF)"),
-    "json": ("analysis.json", "application/json", "The analysis (JSON)"),
+    "report": ("report.html", "text/html; charset=utf-8", "Full report (HTML), private"),
+    "redacted": (
+        "report-redacted.html",
+        "text/html; charset=utf-8",
+        "Redacted report (HTML), to share",
+    ),
+    "report-pdf": ("report.pdf", "application/pdf", "Full report (PDF), private"),
+    "redacted-pdf": ("report-redacted.pdf", "application/pdf", "Redacted report (PDF), to share"),
+    "json": ("analysis.json", "application/json", "The analysis (JSON), private"),
+    "redacted-json": (
+        "analysis-redacted.json",
+        "application/json",
+        "The redacted analysis (JSON), to share",
+    ),
 }
 
 
@@ -274,6 +286,9 @@ class Runner:
             ready[f"{name}-pdf"] = why or ""
         analysis.write_json(folder / OUTPUTS["json"][0])
         ready["json"] = ""
+        with open_private(folder / OUTPUTS["redacted-json"][0]) as out:
+            json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
+        ready["redacted-json"] = ""
         failed = len(result.failed)
         read = len(result.profiles) - failed
         summary = f"Read {read} of {plural(len(result.profiles), 'account')}"

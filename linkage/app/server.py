@@ -317,10 +317,11 @@ class App:
             why = self.runner.snapshot()
             reasons = {o["name"]: o["why"] for o in why["outputs"]}
             return refuse(404, reasons.get(name) or "Nothing to download yet: run the audit.")
+        demo = self.runner.snapshot()["demo"]  # saved beside a real audit's, named apart
         return FileResponse(
             path,
             media_type=OUTPUTS[name][1],
-            filename=OUTPUTS[name][0],
+            filename=("demo-" if demo else "") + OUTPUTS[name][0],
             headers={"content-security-policy": DOWNLOAD_CSP},
         )
 

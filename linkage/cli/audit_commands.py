@@ -89,8 +89,9 @@ def demo(
       linkage demo --redact -o shared.html
       linkage demo --profiles demo.jsonl  # then: linkage explain demo.jsonl ID ID
     """
-    from linkage.demo import PEOPLE, run_demo_compared, story
+    from linkage.demo import PEOPLE, demo_owner, run_demo_compared, story
 
+    person = person.strip().lower()  # "Tomasz", as a trainer writes a name
     if person not in PEOPLE:
         raise UsageError(f"--person: choose {' or '.join(PEOPLE)}, not '{person}'.")
     if redact and profiles_out is not None:
@@ -99,6 +100,11 @@ def demo(
             "demo: leave out --redact or --profiles."
         )
     pdf_possible(pdf)
+    if not quiet:  # on a projector, the accounts are not the trainer's own
+        who = "a fictional person" if redact else demo_owner(person)
+        typer.echo(
+            f"The demo: the accounts of {who}, all invented, read from a server inside linkage."
+        )
     started = time.monotonic()
     analysis, since = run_demo_compared(quiet=quiet, person=person, after=after, redact=redact)
     written = write_outputs(
@@ -125,8 +131,12 @@ def demo(
             )
         )
     if not after:
+        # a redacted demo is suggested redacted: the full report would be on a shared screen;
+        # each person's after report has its own name, so one does not replace the other's
+        name = ("shared-" if redact else "") + ("" if person == "morag" else person + "-")
         step = (
-            f"linkage demo{'' if person == 'morag' else ' --person ' + person} --after -o after.html",
+            f"linkage demo{'' if person == 'morag' else ' --person ' + person} --after"
+            f"{' --redact' if redact else ''} -o {name}after.html",
             "the same report once the proposed changes are made",
         )
     else:

@@ -59,7 +59,8 @@ class TerminalEvents(AuditEvents):
         if self.progress is None or self.task is None:
             return
         status = profile.status
-        told = status.label if self.redact else str(status)
+        # redacted: why it could not be read may say something of the person (suspended)
+        told = str(status) if not self.redact else status.label if status.ok else "not read"
         if status.complete:
             mark, note = "[green]✓[/]", f"{len(profile.posts)} posts"
         elif status.partial:

@@ -17,14 +17,20 @@ def default_sidecar(output: Path, suffix: str) -> Path:
 
 #: What each kind of file holds, for the summary: (redacted, full).
 _HOLDS = {
-    "html": ("redacted, safe to share", "the full report: names, bios and posts; keep it private"),
-    "pdf": ("redacted, safe to share", "the full report as PDF; keep it private"),
+    "html": (
+        "redacted, to share: no names, handles, pictures or posts",
+        "the full report: names, bios and posts; keep it private",
+    ),
+    "pdf": (
+        "redacted, to share: no names, handles, pictures or posts",
+        "the full report as PDF; keep it private",
+    ),
     "json": (
-        "redacted analysis, safe to share",
+        "redacted analysis, to share: no names, handles, pictures or posts",
         "the full analysis: account ids and evidence details; keep it private",
     ),
     "csv": (
-        "redacted tables, safe to share",
+        "redacted tables, to share: no names, handles, pictures or posts",
         "tables of the accounts (names, addresses) and links; keep them private",
     ),
 }

@@ -101,7 +101,7 @@ def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path)
 
     # downloads: both reports and the JSON (and the PDFs, or why not)
     got: dict[str, Path] = {}
-    for name in ("report", "redacted", "json"):
+    for name in ("report", "redacted", "json", "redacted-json"):
         with page.expect_download() as info:
             page.click(f"#downloads a[data-output='{name}']")
         download = info.value
@@ -111,6 +111,14 @@ def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path)
     assert "mfinlay-lib" in got["report"].read_text("utf-8")
     assert "mfinlay-lib" not in got["redacted"].read_text("utf-8")
     assert len(json.loads(got["json"].read_text("utf-8"))["accounts"]) >= 4
+    # each download says whether it is private; the JSON has a redacted twin to share
+    assert "mfinlay-lib" not in got["redacted-json"].read_text("utf-8")
+    labels = {
+        name: page.locator(f"#downloads a[data-output='{name}']").inner_text()
+        for name in ("report", "json", "redacted", "redacted-json")
+    }
+    assert labels["report"].endswith("private") and labels["json"].endswith("private")
+    assert labels["redacted"].endswith("to share") and labels["redacted-json"].endswith("to share")
     pdf_items = page.locator("#downloads li").filter(has_text="PDF")
     assert pdf_items.count() == 2
     visit.snap("09-downloads")
@@ -177,6 +185,7 @@ def test_demo_is_one_click(browser, app_process) -> None:
     with page.expect_download() as got:
         page.click("a[data-output='report']")
     assert "Morag" in got.value.path().read_text(encoding="utf-8")
+    assert got.value.suggested_filename == "demo-report.html"  # not a real audit's name
     # a trainer's next step: the same person once the changes her report proposes are made,
     # with each chain before and after, and the story's next step as the page offers it
     story = frame.locator(".callout.story")

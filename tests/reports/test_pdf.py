@@ -67,7 +67,7 @@ def test_report_pdf_writes_a_pdf_beside_the_html(hostile_analysis, tmp_path: Pat
     pdf = tmp_path / "shared.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-") and pdf.stat().st_size > 10_000
     assert stat.S_IMODE(os.stat(pdf).st_mode) == 0o600
-    assert f"{pdf}: redacted, safe to share" in result.output
+    assert f"{pdf}: redacted, to share: no names, handles, pictures or posts" in result.output
 
 
 def test_without_an_engine_the_user_is_told_how_to_get_one(

@@ -226,4 +226,4 @@ def test_an_unread_site_found_from_a_link_says_where_it_was_found():
     assert "</span>, linked from frowe-dev (GitHub): " in box
     assert "Run the audit again later." in box and "data export" not in box
     redacted = summary_lines(analysis, [], redact=True)[0]
-    assert ", found through a link: " in redacted and "frowe" not in redacted
+    assert ", found through a link)" in redacted and "frowe" not in redacted
