@@ -117,9 +117,15 @@ class ChainChange:
                 f"{a} and {b}: {now} ({self.after_bits:.1f} bits); last time it "
                 "could not be measured, as an account of it could not be read."
             )
+        # the levels say it where they differ; figures only where the level stays, to show
+        # how far it moved within it ("bits" is a word for the numbers, not for a room)
         was = (
-            f"it was {then} ({self.before_bits:.1f} bits), "
-            f"it is now {now} ({self.after_bits:.1f} bits)"
+            f"it was {then}, it is now {now}"
+            if then != now
+            else (
+                f"it was {then} ({self.before_bits:.1f} bits), "
+                f"it is now {now} ({self.after_bits:.1f} bits)"
+            )
         )
         head = {
             "weaker": f"{a} is harder to join to {b} than last time",

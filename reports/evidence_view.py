@@ -96,7 +96,8 @@ def waterfall(
     steps.append(
         {
             "kind": "total",
-            "label": "Total of the clues",
+            # the running total less the starting point: said, so the two figures add up
+            "label": "Total of the clues (the running total without the starting point)",
             "weight": chart.total.bits,
             "running": None,
             "detail": (

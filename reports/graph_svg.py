@@ -159,13 +159,15 @@ def layout(
         x2, y2 = placed[link.b]
         own = owns[id(link)]
         stroke = 1.5 + min(own, 24.0) / 3.0
-        level = level_for(own).name
+        level, final = level_for(own).name, level_for(link.match_weight).name
         title = f"{labels[link.a]} – {labels[link.b]}: {level_label(level)} on their own clues"
-        if level_for(link.match_weight).name != level:
-            title += f", {level_label(level_for(link.match_weight).name)} with the other accounts"
-        # dashed by the level of the tie's own clues, not by its probability: a tie judged
-        # unlikely (94 % likely in a small audit) drawn solid read as a join the verdict denies
-        edges.append(Edge(x1, y1, x2, y2, stroke, level == "low", title))
+        if final != level:
+            title += f", {level_label(final)} with the other accounts"
+        # dashed by the tie's level as the list of ties gives it (its bits, with the other
+        # accounts), not by its probability: a tie judged unlikely (94 % likely in a small
+        # audit) drawn solid read as a join the verdict denies, and one the list calls very
+        # likely drawn dashed as one it does not
+        edges.append(Edge(x1, y1, x2, y2, stroke, final == "low", title))
     order = [PERSONAL[2], PROFESSIONAL[2]]
     items = sorted(
         legend.values(),

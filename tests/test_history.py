@@ -65,7 +65,7 @@ def test_a_second_audit_after_following_advice_shows_before_and_after_per_chain(
     birds, work = "ines-birds.example.net (Website)", "ines-dunmore.example.org (Website)"
     sentence = next(line.strip() for line in after.output.splitlines() if "than last time" in line)
     assert sentence.startswith(
-        f"{birds} is harder to join to {work} than last time: it was almost certain ("
+        f"{birds} is harder to join to {work} than last time: it was almost certain, it is now "
     )
     assert "because the profile pictures and the display names no longer match" in sentence
     assert f"{birds} has a different picture" in sentence

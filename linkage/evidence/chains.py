@@ -197,6 +197,11 @@ def lower_by_partners(links: Sequence[Link], prior: float) -> list[Link]:
     return list(result.values())
 
 
+#: the chain's figures are probabilities among the accounts compared, not the level's bits:
+#: said so, where a report shows "unlikely" beside "at most 94 % likely"
+AMONG = ", counting only the accounts compared"
+
+
 def _lowered(
     link: Link,
     bound: float,
@@ -214,7 +219,7 @@ def _lowered(
     only = "only " if across != sure else ""  # "only 99.9%" beside 99.9% reads as a slip
     detail = (
         f"{middle} is {sure} likely one person with {partner}, and {one} is {only}{across} "
-        f"likely to be {partner}: at most {most} likely one person"
+        f"likely to be {partner}: at most {most} likely one person{AMONG}"
     )
     return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
 
@@ -272,12 +277,12 @@ def _raised(
         first, second = map(in_words_percent, steps)
         detail = (
             f"both accounts are tied to {between[0]} ({first} and {second} likely one "
-            f"person): together at least {least} likely one person"
+            f"person): together at least {least} likely one person{AMONG}"
         )
     else:
         detail = (
             f"the accounts are tied through a chain of {len(steps)} links via "
-            f"{', '.join(between)}: at least {least} likely one person"
+            f"{', '.join(between)}: at least {least} likely one person{AMONG}"
         )
     if against < 0:
         # in words: a sentence with "bits" in it is the numbers view's, not the reader's

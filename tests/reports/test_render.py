@@ -143,7 +143,9 @@ def test_a_tie_says_its_level_goes_by_the_clues_not_by_the_starting_point():
         "the clues alone, 5.6 bits"
     )
     # one figure on the total's row: the running total beside the clues' sum read as two totals
-    assert total["label"] == "Total of the clues" and total["running"] is None
+    assert total["running"] is None
+    # and the label says how it stands to the running total, which counts the starting point
+    assert total["label"] == "Total of the clues (the running total without the starting point)"
 
 
 def test_the_numbers_view_names_accounts_as_the_report_does():

@@ -86,7 +86,7 @@
     const list = $("account-list");
     list.replaceChildren();
     $("accounts-path").textContent = data.path;
-    if (!data.accounts.length) list.append(el("li", "explain", "No accounts yet: add one above, or show the demo at the top of the page."));
+    if (!data.accounts.length) list.append(el("li", "explain", "No accounts of yours yet: add one above. The demo, at the top of the page, reads its own fictional accounts, not this list."));
     for (const row of data.accounts) {
       const item = el("li");
       item.dataset.number = row.number;
