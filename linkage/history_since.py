@@ -293,6 +293,8 @@ class SinceLast:
     previous_at: str
     changes: list[ChainChange]
     not_done: list[Advice]
+    #: how many changes the earlier audit advised
+    advised: int = 0
 
     @property
     def moved(self) -> list[ChainChange]:
@@ -311,4 +313,9 @@ def since_last(previous: PastAudit | None, current: PastAudit) -> SinceLast | No
     """The comparison with ``previous`` (None when there was no earlier audit)."""
     if previous is None:
         return None
-    return SinceLast(previous.at, compare(previous, current), advised_not_done(previous, current))
+    return SinceLast(
+        previous.at,
+        compare(previous, current),
+        advised_not_done(previous, current),
+        len(previous.advice),
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from reports.labels import in_sentence, platform_title
-from reports.text import human_date
+from reports.text import human_date, plural
 
 
 def since_view(
@@ -47,7 +47,34 @@ def since_view(
         ],
         "unchanged": since.unchanged,
         "not_done": [a.sentence(names, redact=redact) for a in since.not_done],
+        "summary": _summary(since, before_changes),
     }
+
+
+def _summary(since: Any, before_changes: bool) -> str:
+    """The comparison in one line, for under the verdict: whether the chains moved and how
+    many of the changes advised then are made ("Since the audit of 5 December 2026: 2 chains
+    between your sides are weaker; 4 of the 6 changes advised then are made.")."""
+    when = (
+        "Since the audit before the changes"
+        if before_changes
+        else f"Since the audit of {human_date(since.previous_at)}"
+    )
+    moved = [c.direction for c in since.moved]
+    parts = [
+        f"{plural(moved.count(way), 'chain')} between your sides {'is' if moved.count(way) == 1 else 'are'} {way}"
+        for way in ("weaker", "stronger")
+        if moved.count(way)
+    ] or ["no chain between your sides moved"]
+    if since.advised:
+        done = since.advised - len(since.not_done)
+        parts.append(
+            f"all {plural(since.advised, 'change')} advised then are made"
+            if done == since.advised
+            else f"{done} of the {plural(since.advised, 'change')} advised then "
+            f"{'is' if done == 1 else 'are'} made"
+        )
+    return f"{when}: {'; '.join(parts)}."
 
 
 def _capital(sentence: str, redact: bool) -> str:

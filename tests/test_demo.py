@@ -200,6 +200,11 @@ def test_the_demo_after_the_changes_says_what_they_changed(tmp_path):
     assert "it was almost certain, it is now unlikely" in said
     html = " ".join(out.read_text().split())
     assert '<h2 id="since-h">Since the audit before the changes</h2>' in html
+    # and in one line under the verdict, for a reader of the first screen
+    assert (
+        '<p class="since-summary">Since the audit before the changes: 4 chains between your '
+        "sides are weaker; all 6 changes advised then are made."
+    ) in html
     assert "before the changes it proposed were made" in html
     assert "now match" not in said  # a weaker chain is not weaker because something matches
 

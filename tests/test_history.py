@@ -401,3 +401,34 @@ def test_a_handle_advised_out_of_a_bio_is_done_when_it_has_gone() -> None:
     ]
     assert not_done("Docs. Off duty.") == []
     assert advice.change.value == kept["value"]
+
+
+def test_the_verdict_says_in_one_line_what_moved_and_how_much_advice_is_taken() -> None:
+    """A manager reading a later report could not tell from its top whether the risk was being
+    dealt with: what changed was below the changes, chain by chain."""
+    from linkage.history_since import Advice, ChainChange, SinceLast
+    from reports.history_view import since_view
+
+    weaker = ChainChange(
+        source="mastodon:a", target="web:d", before_level="near-certain", after_level="low",
+        before_bits=22.7, after_bits=5.3,
+    )  # fmt: skip
+    stronger = ChainChange(
+        source="reddit:b", target="web:d", before_level="low", after_level="high",
+        before_bits=3.0, after_bits=13.0,
+    )  # fmt: skip
+    left = Advice(account="mastodon:a", field="avatar", action="replace")
+    since = SinceLast("2026-01-01T00:00:00Z", [weaker, stronger], [left], advised=3)
+    assert since_view(since, {}, redact=True)["summary"] == (
+        "Since the audit of 1 January 2026, 00:00 UTC: 1 chain between your sides is weaker; "
+        "1 chain between your sides is stronger; 2 of the 3 changes advised then are made."
+    )
+    since = SinceLast("2026-01-01T00:00:00Z", [weaker], [], advised=6)
+    assert since_view(since, {}, redact=False, before_changes=True)["summary"] == (
+        "Since the audit before the changes: 1 chain between your sides is weaker; all 6 "
+        "changes advised then are made."
+    )
+    unmoved = SinceLast("2026-01-01T00:00:00Z", [], [], advised=0)
+    assert since_view(unmoved, {}, redact=False)["summary"].endswith(
+        ": no chain between your sides moved."
+    )
