@@ -130,21 +130,27 @@ def test_the_app_fetches_as_its_options_say(tmp_path: Path) -> None:
     assert http.allow_private and http.refresh
 
 
-def test_forgetting_says_everything_it_deleted(running_app) -> None:
-    """The app's forget deleted past audits and collected profiles too but said only "saved
-    pages, report files and uploaded exports"."""
+def run_to_the_end(running_app, session) -> str:
+    """Start an audit of the app's list and wait (up to a minute) for it to end; its state."""
     import time
 
-    session = running_app.session()
-    for text in ("github:mfinlay-lib", "reddit:mfinlay_knits"):
-        running_app.post(session, "/api/accounts/add", json={"text": text})
     assert running_app.post(session, "/api/run", json={}).status_code == 200
-    deadline = time.monotonic() + 60
+    deadline, state = time.monotonic() + 60, "running"
     while time.monotonic() < deadline:
         state = session.get(running_app.base + "/api/run", timeout=10).json()["state"]
         if state in ("done", "failed"):
             break
         time.sleep(0.2)
+    return state
+
+
+def test_forgetting_says_everything_it_deleted(running_app) -> None:
+    """The app's forget deleted past audits and collected profiles too but said only "saved
+    pages, report files and uploaded exports"."""
+    session = running_app.session()
+    for text in ("github:mfinlay-lib", "reddit:mfinlay_knits"):
+        running_app.post(session, "/api/accounts/add", json={"text": text})
+    state = run_to_the_end(running_app, session)
     assert state == "done"
     # what the audit wrote holds what was collected: owner-only, its folder too
     last = running_app.data / "last-audit"
@@ -162,8 +168,6 @@ def test_forgetting_an_export_s_account_deletes_the_audits_that_hold_it(
 ) -> None:
     """The kept audits of an account read from an uploaded export stayed after "Forget
     everything about these accounts": the export was known only by its file."""
-    import time
-
     from linkage import history
 
     session = running_app.session()
@@ -171,13 +175,7 @@ def test_forgetting_an_export_s_account_deletes_the_audits_that_hold_it(
         session, "/api/archive?name=archive-alex.zip", data=mastodon_export.read_bytes()
     )
     assert upload.status_code == 200, upload.text
-    assert running_app.post(session, "/api/run", json={}).status_code == 200
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        state = session.get(running_app.base + "/api/run", timeout=10).json()["state"]
-        if state in ("done", "failed"):
-            break
-        time.sleep(0.2)
+    state = run_to_the_end(running_app, session)
     assert state == "done" and len(history.list_audits()) == 1
     message = running_app.post(session, "/api/forget", json={}).json()["message"]
     assert "1 past audit," in message and "1 uploaded export" in message, message
