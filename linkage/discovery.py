@@ -138,11 +138,14 @@ def collect_found(
 
 def swept_as(platform: str, handle: str | None) -> str | None:
     """The username the sweep looks for on behalf of an account (``alice`` for
-    ``mastodon:alice@example.social``), or None for accounts that have none (websites,
-    Gravatar addresses, Stack Exchange ids)."""
-    if platform in ("web", "gravatar", "stackexchange") or not handle:
+    ``mastodon:alice@example.social`` or ``bluesky:alice.bsky.social``), or None for accounts
+    that have none (websites, Stack Exchange ids): as ``linkage sweep`` reads a handle
+    (:func:`linkage.handles.username_of`), so that ``forget`` finds what either kept."""
+    from linkage.handles import Handle, username_of
+
+    if not handle:
         return None
-    return handle.lstrip("@").split("@")[0] or None
+    return username_of(Handle(platform, handle))
 
 
 def sweep_usernames(

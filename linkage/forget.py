@@ -40,6 +40,12 @@ class Forgotten:
     kept: bool = False
 
 
+def _platform_name(account_id: str) -> tuple[str, str]:
+    """``("x", "alex_example")`` of ``x:alex_example``."""
+    platform, _, name = account_id.partition(":")
+    return platform, name
+
+
 def _matches(entry_host: str, entry_target: str, addresses: set[Address]) -> bool:
     for host, target in addresses:
         if entry_host == host and (
@@ -156,6 +162,10 @@ def forget_accounts(wanted: Sequence[Target], config: Any) -> tuple[list[Forgott
             )
         if handle is not None:
             result.username = swept_as(handle.platform, handle.name)
+        else:  # an export's account, or one named by its id: the username its id holds
+            result.username = next(
+                (n for i in sorted(target.ids) if (n := swept_as(*_platform_name(i)))), None
+            )
         if result.username:
             result.sweep_answers = forget_usernames(cache_dir, variants(result.username))
         result.kept = result.kept or bool(result.answers or result.sweep_answers)

@@ -163,11 +163,11 @@ def layout(
         title = f"{labels[link.a]} – {labels[link.b]}: {level_label(level)} on their own clues"
         if final != level:
             title += f", {level_label(final)} with the other accounts"
-        # dashed by the tie's level as the list of ties gives it (its bits, with the other
-        # accounts), not by its probability: a tie judged unlikely (94 % likely in a small
-        # audit) drawn solid read as a join the verdict denies, and one the list calls very
-        # likely drawn dashed as one it does not
-        edges.append(Edge(x1, y1, x2, y2, stroke, final == "low", title))
+        # dashed by the level of the tie's own clues, not by its probability: a tie judged
+        # unlikely (94 % likely in a small audit) drawn solid read as a join the verdict
+        # denies. Nor by its level with the other accounts: those lines would draw a path
+        # between the sides that the chains (which count each clue once) do not find
+        edges.append(Edge(x1, y1, x2, y2, stroke, level == "low", title))
     order = [PERSONAL[2], PROFESSIONAL[2]]
     items = sorted(
         legend.values(),

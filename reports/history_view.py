@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from linkage.evidence.levels import UNKNOWN
 from reports.labels import in_sentence, platform_title
 from reports.text import human_date, plural
 
@@ -52,28 +53,43 @@ def since_view(
 
 
 def _summary(since: Any, before_changes: bool) -> str:
-    """The comparison in one line, for under the verdict: whether the chains moved and how
-    many of the changes advised then are made ("Since the audit of 5 December 2026: 2 chains
-    between your sides are weaker; 4 of the 6 changes advised then are made.")."""
+    """The comparison in one line, for under the verdict: how the chains between the sides
+    moved and how much of the advice given then is still to do ("Since the audit of 5
+    December 2026: 2 chains between your sides are weaker; 1 of the 6 changes advised then is
+    still to make."). Advice no longer seen (made, no longer needed, or its account gone from
+    the audit) is not said to be made."""
     when = (
         "Since the audit before the changes"
         if before_changes
         else f"Since the audit of {human_date(since.previous_at)}"
     )
-    moved = [c.direction for c in since.moved]
+    known = (None, UNKNOWN)
+    both = [c for c in since.changes if c.before_level not in known and c.after_level not in known]
+    counts = {
+        "weaker": sum(1 for c in both if c.direction == "weaker"),
+        "stronger": sum(1 for c in both if c.direction == "stronger"),
+        "new": sum(1 for c in since.changes if c.before_level is None and c.after_level),
+        "not measured this time": sum(
+            1 for c in since.changes if c.before_level not in known and c.after_level == UNKNOWN
+        ),
+    }
     parts = [
-        f"{plural(moved.count(way), 'chain')} between your sides {'is' if moved.count(way) == 1 else 'are'} {way}"
-        for way in ("weaker", "stronger")
-        if moved.count(way)
+        f"{plural(n, 'chain')} between your sides {'is' if n == 1 else 'are'} {how}"
+        for how, n in counts.items()
+        if n
     ] or ["no chain between your sides moved"]
     if since.advised:
-        done = since.advised - len(since.not_done)
-        parts.append(
-            f"all {plural(since.advised, 'change')} advised then are made"
-            if done == since.advised
-            else f"{done} of the {plural(since.advised, 'change')} advised then "
-            f"{'is' if done == 1 else 'are'} made"
-        )
+        noun = "the change" if since.advised == 1 else f"the {since.advised} changes"
+        still = len(since.not_done)
+        if not still:
+            are = "is" if since.advised == 1 else "are"
+            parts.append(f"{noun} advised then {are} made or no longer needed")
+        elif since.advised == 1:
+            parts.append("the change advised then is still to make")
+        else:
+            parts.append(
+                f"{still} of {noun} advised then {'is' if still == 1 else 'are'} still to make"
+            )
     return f"{when}: {'; '.join(parts)}."
 
 

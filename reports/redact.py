@@ -7,6 +7,28 @@ from typing import Any
 from linkage.evidence.analysis import Analysis
 from reports.labels import account_labels, redacted_detail
 
+#: what a redacted output says of an account that could not be read: not why (suspended,
+#: deleted, made private say something of the person), which the full report gives
+NOT_READ = "not read"
+
+
+def shared_status(status: Any) -> str:
+    """An account's status as a redacted output gives it: ``ok``, its kind when read in part
+    (``partial``), or :data:`NOT_READ`."""
+    if status.complete:
+        return "ok"
+    return status.label if status.ok else NOT_READ
+
+
+def write_redacted_json(analysis: Analysis, path: Any) -> None:
+    """The redacted analysis (:func:`redacted_dict`) as an owner-only JSON file."""
+    import json
+
+    from linkage.records import open_private
+
+    with open_private(path) as out:
+        json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
+
 
 def redacted_dict(analysis: Analysis) -> dict[str, Any]:
     """``analysis.to_dict()`` with every collected string replaced by a neutral label."""
@@ -18,8 +40,8 @@ def redacted_dict(analysis: Analysis) -> dict[str, Any]:
 
     for account, profile in zip(data["accounts"], analysis.profiles, strict=True):
         account["id"] = name(account["id"])
-        if not profile.status.complete:  # the kind only: a reason may quote collected text
-            account["status"] = profile.status.label
+        if not profile.status.complete:  # a reason may quote collected text, or tell of them
+            account["status"] = shared_status(profile.status)
     data["unseen"] = [name(i) for i in data.get("unseen", [])]
     for duplicate in data.get("duplicates", []):
         duplicate["id"] = name(duplicate["id"])

@@ -9,6 +9,7 @@ import pandas as pd
 from linkage.evidence.analysis import Analysis
 from linkage.records import open_private
 from reports.labels import account_labels
+from reports.redact import shared_status
 
 
 def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
@@ -41,7 +42,11 @@ def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
                 url=None,
                 display_name=None,
                 location=None,
-                status="ok" if p.status.complete else p.status.label,
+                status=shared_status(p.status),
+                # exact counts help single a small account out
+                links=None,
+                posts=None,
+                words=None,
             )
     return pd.DataFrame(rows)
 

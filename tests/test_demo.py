@@ -203,7 +203,7 @@ def test_the_demo_after_the_changes_says_what_they_changed(tmp_path):
     # and in one line under the verdict, for a reader of the first screen
     assert (
         '<p class="since-summary">Since the audit before the changes: 4 chains between your '
-        "sides are weaker; all 6 changes advised then are made."
+        "sides are weaker; the 6 changes advised then are made or no longer needed."
     ) in html
     assert "before the changes it proposed were made" in html
     assert "now match" not in said  # a weaker chain is not weaker because something matches
@@ -302,16 +302,26 @@ def test_a_redacted_demo_stays_redacted_and_tells_no_more_of_the_person(tmp_path
     """A redacted run suggested the full report next, said a personal account was
     "suspended", and gave each account's exact counts; nor did the terminal say the accounts
     are invented, or take "Tomasz" for tomasz."""
-    out = tmp_path / "shared.html"
-    done = CliRunner().invoke(app, ["demo", "--person", "Tomasz", "--redact", "-o", str(out)])
+    out, tables = tmp_path / "shared.html", tmp_path / "tables"
+    done = CliRunner().invoke(
+        app,
+        ["demo", "--person", "Tomasz", "--redact", "-o", str(out), "--json",
+         str(tmp_path / "shared.json"), "--csv", str(tables)],
+    )  # fmt: skip
     assert done.exit_code == 1  # one of his accounts could not be read
     said = " ".join(done.output.split())
     assert said.startswith("The demo: the accounts of a fictional person, all invented")
     assert "Tomasz" not in said  # redacted: not even the fictional person's name
     assert "Next: linkage demo --person tomasz --after --redact -o shared-tomasz-after.html" in said
     html = " ".join(out.read_text(encoding="utf-8").split())
-    for told in (said, html):
+    shared = (tmp_path / "shared.json").read_text(encoding="utf-8")
+    accounts = (tables / "profiles.csv").read_text(encoding="utf-8")
+    for told in (said, html, shared, accounts):
         assert "suspended" not in told
+    assert '"status": "not read"' in shared and ",not read," in accounts
+    # no handle, address, name, place, nor counts
+    assert re.search(r",(personal|professional),,,,,,,(True|False),ok,", accounts)
+    assert re.search(r"\(Hacker News, personal\): \d+ posts", said) is None  # "read"
     assert "(Personal account C (Reddit)). An unredacted report says why" in said
     assert re.search(r"\d+ posts?, \d+ words?", html) is None
     assert 'id="redacted-note"' in html and "could follow those clues" in html

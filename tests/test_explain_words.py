@@ -42,8 +42,15 @@ def test_a_high_figure_on_weak_clues_says_it_comes_from_a_small_file(tmp_path: P
     level, among, rule = lines[-3:]
     assert level.startswith("Level \u201cunlikely\u201d: ") and "bits of evidence" in level
     assert among.startswith("In all: ") and among.endswith(
-        "it is that high only because in a file of 3 accounts any two start at 50 %: the "
-        "clues themselves are weak."
+        "it is that high only because in a file of 3 accounts that could be read any two start "
+        "at 50 %: the clues themselves are weak."
+    )
+    given = explain(
+        tmp_path, profiles, "mastodon:maren@fell.example.social", "reddit:maren_k", "-q",
+        "--prior", "60%",
+    )  # fmt: skip
+    assert given[-1].endswith(  # the starting point is the one given, not the file's
+        "because the starting point given (--prior) is 60 %: the clues themselves are weak."
     )
     assert rule == "The level goes by the clues, not by the starting point."
 

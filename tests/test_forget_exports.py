@@ -95,6 +95,10 @@ def test_a_name_linkage_never_kept_is_not_said_to_be_forgotten(tmp_path: Path) -
     assert done.exit_code == 2
     assert "Forgot" not in done.output and f"Did you mean: {x_id}?" in done.output
 
+    platform_off = runner.invoke(app, ["forget", "githb:nobody-here", *cache])
+    assert platform_off.exit_code == 2
+    assert "Did you mean github:nobody-here?" in " ".join(platform_off.output.split())
+
     stranger = runner.invoke(app, ["forget", "github:nobody-here", *cache])
     assert (stranger.exit_code, stranger.output) == (
         0,
@@ -108,3 +112,42 @@ def test_history_of_an_accounts_file_of_exports_finds_its_audits(tmp_path: Path)
     listed = runner.invoke(app, ["history", str(accounts)])
     assert listed.exit_code == 0, listed.output
     assert listed.output.count("2 accounts (") == 2
+
+
+def test_what_the_sweep_kept_about_an_export_s_username_is_forgotten(server, tmp_path: Path):
+    """`audit --discover` sweeps an export's username too; forgetting the export's account
+    left what the sweep kept about that username."""
+    import json
+    import re
+
+    from collectors.sweep.cache import cache_file
+    from tests.server import NOT_FOUND
+    from tests.test_audit_discover import SITES
+
+    server.route("/u/alex_example").reply(
+        "<html><body>profile of alex_example</body></html>", content_type="text/html"
+    )
+    server.route(re.compile(r"^/u/.+")).reply("no such member", status=404)
+    server.unrouted = NOT_FOUND
+    sites = tmp_path / "sites.json"
+    sites.write_text(json.dumps(SITES), encoding="utf-8")
+    (tmp_path / "exports").mkdir()
+    Builder(tmp_path / "exports").zip("twitter-2024.zip", x_layout())
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\narchive = "exports/twitter-2024.zip"\npersona = "personal"\n',
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    done = runner.invoke(
+        app,
+        ["audit", str(accounts), "-q", "--depth", "0", "--discover", "--sites", str(sites),
+         "--endpoint", f"*={server.url}", "-o", str(tmp_path / "r.html"), "--cache-dir", str(cache)],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert b"alex_example" in cache_file(cache).read_bytes()
+
+    forgot = runner.invoke(app, ["forget", "--accounts", str(accounts), "--cache-dir", str(cache)])
+    assert forgot.exit_code == 0, forgot.output
+    assert "of the username sweep about 'alex_example'" in forgot.output
+    assert b"alex_example" not in cache_file(cache).read_bytes()

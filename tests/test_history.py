@@ -405,30 +405,33 @@ def test_a_handle_advised_out_of_a_bio_is_done_when_it_has_gone() -> None:
 
 def test_the_verdict_says_in_one_line_what_moved_and_how_much_advice_is_taken() -> None:
     """A manager reading a later report could not tell from its top whether the risk was being
-    dealt with: what changed was below the changes, chain by chain."""
+    dealt with: what changed was below the changes, chain by chain. Advice no longer seen is
+    not said to be made (it may no longer be needed, or its account left the audit)."""
     from linkage.history_since import Advice, ChainChange, SinceLast
     from reports.history_view import since_view
 
-    weaker = ChainChange(
-        source="mastodon:a", target="web:d", before_level="near-certain", after_level="low",
-        before_bits=22.7, after_bits=5.3,
-    )  # fmt: skip
-    stronger = ChainChange(
-        source="reddit:b", target="web:d", before_level="low", after_level="high",
-        before_bits=3.0, after_bits=13.0,
-    )  # fmt: skip
+    def chain(source: str, before: str | None, after: str | None, bits: tuple) -> ChainChange:
+        return ChainChange(
+            source=source, target="web:d", before_level=before, after_level=after,
+            before_bits=bits[0], after_bits=bits[1],
+        )  # fmt: skip
+
+    weaker = chain("mastodon:a", "near-certain", "low", (22.7, 5.3))
+    stronger = chain("reddit:b", "low", "high", (3.0, 13.0))
+    unread = chain("bluesky:c", "high", "unknown", (13.0, None))
     left = Advice(account="mastodon:a", field="avatar", action="replace")
-    since = SinceLast("2026-01-01T00:00:00Z", [weaker, stronger], [left], advised=3)
+    since = SinceLast("2026-01-01T00:00:00Z", [weaker, stronger, unread], [left], advised=3)
     assert since_view(since, {}, redact=True)["summary"] == (
         "Since the audit of 1 January 2026, 00:00 UTC: 1 chain between your sides is weaker; "
-        "1 chain between your sides is stronger; 2 of the 3 changes advised then are made."
+        "1 chain between your sides is stronger; 1 chain between your sides is not measured "
+        "this time; 1 of the 3 changes advised then is still to make."
     )
     since = SinceLast("2026-01-01T00:00:00Z", [weaker], [], advised=6)
     assert since_view(since, {}, redact=False, before_changes=True)["summary"] == (
-        "Since the audit before the changes: 1 chain between your sides is weaker; all 6 "
-        "changes advised then are made."
+        "Since the audit before the changes: 1 chain between your sides is weaker; the 6 "
+        "changes advised then are made or no longer needed."
     )
-    unmoved = SinceLast("2026-01-01T00:00:00Z", [], [], advised=0)
-    assert since_view(unmoved, {}, redact=False)["summary"].endswith(
-        ": no chain between your sides moved."
+    one = SinceLast("2026-01-01T00:00:00Z", [], [left], advised=1)
+    assert since_view(one, {}, redact=False)["summary"].endswith(
+        ": no chain between your sides moved; the change advised then is still to make."
     )

@@ -78,6 +78,11 @@ def username_in(text: str, sites: Iterable[Site] = ()) -> str:
         )
     if any(unicodedata.category(ch).startswith("C") for ch in text):
         raise UsageError(f"{text[:40]!r} is not a username (it has control characters in it).")
+    if re.fullmatch(r"[A-Za-z0-9_-]+:", text):  # "github:" alone
+        raise UsageError(
+            f"'{text[:80]}' names no account. Give a username, e.g. '{EXAMPLE}', or a handle "
+            "such as github:alex-example."
+        )
     name = _from_address(text, sites) if _URL.match(text) else _from_handle(text)
     if _NEVER.search(name) or len(name) > MAX_LENGTH:
         why = "too long" if len(name) > MAX_LENGTH else "a username has no spaces or slashes"
@@ -86,6 +91,14 @@ def username_in(text: str, sites: Iterable[Site] = ()) -> str:
             f"its own, e.g. '{EXAMPLE}', or a handle such as github:alex-example."
         )
     return name
+
+
+#: what a handle of the platforms whose accounts have no username names
+_NAMED = {
+    "web": "a website",
+    "stackexchange": "a Stack Exchange account",
+    "gravatar": "a Gravatar profile",
+}
 
 
 def _from_handle(text: str) -> str:
@@ -97,10 +110,21 @@ def _from_handle(text: str) -> str:
         known = platforms.get(platforms.ALIASES.get(platform, platform))
         try:
             handle = parse_handle(text) if known is not None and known.kind != "archive" else None
-        except UsageError:  # not valid on that platform (github:ada_example): still a name
+        except UsageError:  # not valid on that platform (github:ada_example): still a name,
+            if known is not None and known.name in ("web", "stackexchange", "gravatar"):
+                raise UsageError(  # but what those platforms name is not a username
+                    f"'{text[:80]}' names {_NAMED[known.name]}, which has no username to look "
+                    f"for. Give the username itself, e.g. '{EXAMPLE}'."
+                ) from None
             handle = None
+        name = prefixed[2].strip().lstrip("@")
+        if not name:  # "github:" alone
+            raise UsageError(
+                f"'{text[:80]}' names no account. Give a username, e.g. '{EXAMPLE}', or a handle "
+                "such as github:alex-example."
+            )
         if handle is None:  # tiktok:NAME, x:NAME, instagram:NAME
-            return prefixed[2].strip().lstrip("@")
+            return name
         return _from_account(text, handle)
     fediverse = _FEDIVERSE.match(text)
     if fediverse:

@@ -10,7 +10,6 @@ each (:func:`pdf_of`), and the analysis as JSON.
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 import tempfile
 import threading
@@ -24,9 +23,9 @@ from typing import Any
 from linkage.accounts import AccountSpec
 from linkage.errors import LinkageError
 from linkage.pipeline import Audit, AuditEvents, AuditOptions
-from linkage.records import Profile, open_private
+from linkage.records import Profile
 from linkage.store import private_folder
-from reports.redact import redacted_dict
+from reports.redact import write_redacted_json
 from reports.text import plural
 
 #: what each stage means, in the page's words
@@ -286,8 +285,7 @@ class Runner:
             ready[f"{name}-pdf"] = why or ""
         analysis.write_json(folder / OUTPUTS["json"][0])
         ready["json"] = ""
-        with open_private(folder / OUTPUTS["redacted-json"][0]) as out:
-            json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
+        write_redacted_json(analysis, folder / OUTPUTS["redacted-json"][0])
         ready["redacted-json"] = ""
         failed = len(result.failed)
         read = len(result.profiles) - failed

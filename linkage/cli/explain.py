@@ -78,7 +78,7 @@ def explain_pair(
         )
         return
     signals = default_signals()
-    prior = input_prior(profiles, prior)
+    given_prior, prior = prior, input_prior(profiles, prior)
     found = {
         frozenset((x.a, x.b)): x
         for x in link_profiles(profiles, prior=prior, chains=True, signals=signals)
@@ -111,10 +111,12 @@ def explain_pair(
         "before any clue"
     )
     if total.probability >= 0.5 and level.name == "low":  # high only for the starting point
-        among += (
-            f"; it is that high only because in a file of {len(profiles)} accounts any two "
-            f"start at {pct(prior)}: the clues themselves are weak"
+        start = (
+            f"in a file of {len(seen)} accounts that could be read any two start at {pct(prior)}"
+            if given_prior is None
+            else f"the starting point given (--prior) is {pct(prior)}"
         )
+        among += f"; it is that high only because {start}: the clues themselves are weak"
     console.print(among + ".")
     if quiet:
         return

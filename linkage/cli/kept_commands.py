@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 from pathlib import Path
 from typing import Annotated
@@ -172,10 +173,11 @@ def _targets(handles: list[str], accounts: Path | None, config) -> tuple[list, s
     for text in handles:
         try:
             specs.append(AccountSpec(number=len(specs) + 1, handle=read_handle(text)))
-        except LinkageError:
+        except LinkageError as exc:
             if text.strip().lower() not in known:
                 close = close_ids(text.strip(), sorted(known))
-                hint = f" Did you mean: {', '.join(close)}?" if close else ""
+                meant = re.search(r" Did you mean [^?]+\?", str(exc))  # a platform spelled off
+                hint = f" Did you mean: {', '.join(close)}?" if close else meant[0] if meant else ""
                 raise UsageError(
                     f"'{text}' is not an account linkage keeps anything about.{hint} Give a "
                     "handle such as github:octocat, or an account as 'linkage history' lists it."
@@ -213,10 +215,10 @@ def history(
 
     audits = kept.list_audits()
     if accounts is not None:  # an export is known by the accounts read from it
-        listed = targets(
+        named = targets(
             load_accounts(accounts).accounts, http_config(None, None, False, True, False)
         )
-        audits = [a for a in audits if _same_accounts(listed, a.accounts)]
+        audits = [a for a in audits if _same_accounts(named, a.accounts)]
     if not audits:
         these = " of these accounts" if accounts is not None else ""
         typer.echo(f"No past audits{these} in {data_dir(create=False)}.")

@@ -10,6 +10,7 @@ from linkage.accounts import AccountSpec
 from linkage.pipeline import AuditEvents
 from linkage.platforms import title as platform_title
 from linkage.records import Profile
+from reports.redact import shared_status
 from reports.text import plural
 
 stderr = Console(stderr=True, highlight=False)
@@ -59,12 +60,14 @@ class TerminalEvents(AuditEvents):
         if self.progress is None or self.task is None:
             return
         status = profile.status
-        # redacted: why it could not be read may say something of the person (suspended)
-        told = str(status) if not self.redact else status.label if status.ok else "not read"
+        # redacted: why it could not be read may say something of the person (suspended), and
+        # exact counts help single a small account out
+        told = shared_status(status) if self.redact else str(status)
+        posts = "read" if self.redact else f"{len(profile.posts)} posts"
         if status.complete:
-            mark, note = "[green]✓[/]", f"{len(profile.posts)} posts"
+            mark, note = "[green]✓[/]", posts
         elif status.partial:
-            mark, note = "[yellow]~[/]", escape(f"{len(profile.posts)} posts, {told}")
+            mark, note = "[yellow]~[/]", escape(f"{posts}, {told}")
         else:
             mark, note = "[red]✗[/]", escape(told)
         self.progress.console.print(f" {mark} {escape(self.name(spec, profile))}: {note}")

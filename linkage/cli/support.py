@@ -137,13 +137,9 @@ def write_outputs(
             written.append((pdf_path, _HOLDS["pdf"][which]))
     if json_out is not None:
         if redact:
-            import json
+            from reports.redact import write_redacted_json
 
-            from linkage.records import open_private
-            from reports.redact import redacted_dict
-
-            with open_private(json_out) as out:
-                json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)
+            write_redacted_json(analysis, json_out)
         else:
             analysis.write_json(json_out)
         written.append((json_out, _HOLDS["json"][which]))

@@ -161,3 +161,19 @@ def test_a_link_is_followed_at_the_address_the_profile_wrote(server):
         (blog,) = follow_links([start], CollectContext(http=http, env={}))
     assert blog.ok and blog.display_name == "Ada Example", blog.collected
     assert server.requests[0].headers.get("Host") == "www.old-blog.example.net"
+
+
+def test_the_audit_sweeps_and_forgets_the_username_linkage_sweep_reads() -> None:
+    """`linkage sweep bluesky:alice.bsky.social` looks for 'alice', while `audit --discover`
+    and `forget` used 'alice.bsky.social': forget left what the sweep kept about 'alice'."""
+    from linkage.discovery import swept_as
+    from linkage.handles import parse_handle, username_of
+
+    for text in ("bluesky:alice.bsky.social", "mastodon:alice@example.social", "github:alice",
+                 "reddit:alice", "x:alice"):  # fmt: skip
+        platform, name = text.split(":", 1)
+        assert swept_as(platform, name) == "alice"
+        if platform != "x":  # an export's platform: no handle to parse
+            assert username_of(parse_handle(text)) == "alice"
+    assert swept_as("web", "alice.example.org") is None
+    assert swept_as("stackexchange", "stackoverflow.com/123") is None

@@ -72,6 +72,10 @@ def test_a_value_that_cannot_be_a_username_is_refused_in_plain_words(server, tmp
         ("web:https://ada.example.net/", "a website's address"),
         ("stackexchange:stackoverflow.com/12345", "named by its number"),
         ("notes/ada", "no spaces or slashes"),
+        # not valid handles of those platforms: their remainder is no username either
+        ("stackexchange:12345", "names a Stack Exchange account, which has no username"),
+        ("web:notaurl", "names a website, which has no username"),
+        ("github:", "names no account"),
     ]:
         result, records = sweep(server, tmp_path, "ada_example", value)
         assert result.exit_code == 2, (value, result.output)
