@@ -87,8 +87,8 @@ def kept_ids(cache_dir: Path) -> set[str]:
 
 def targets(specs: Sequence[Any], config: Any) -> list[Target]:
     """What each listed account is kept under: a handle under its id (both schemes for a
-    website); a data export under the ids of the profiles read from a file of its name, and
-    the id the export itself gives when it can still be read."""
+    website); a data export under the ids of the profiles read from a file of its name, or,
+    when none is kept, the id the export itself gives if it can still be read."""
     from linkage.store import export_ids
 
     found = []
@@ -97,7 +97,8 @@ def targets(specs: Sequence[Any], config: Any) -> list[Target]:
             found.append(Target(spec.label, spellings(spec.handle.id), spec))
             continue
         ids = export_ids(spec.archive.name) if spec.archive is not None else set()
-        read = _export_id(spec, config)
+        # read the export again (up to 512 MB) only when no kept profile names its file
+        read = None if ids else _export_id(spec, config)
         name = spec.archive.name if spec.archive is not None else "?"
         found.append(Target(f"{name} (data export)", ids | ({read} if read else set()), spec))
     return found

@@ -21,16 +21,7 @@ def test_cross_host_redirect_into_private_network_is_refused(server):
         return Answer.data("private page", status=200)
 
     server.serve_all(handler)
-    sherlock = {
-        "Leaky": {
-            "url": "https://leaky.example.org/u/{}",
-            "urlMain": "https://leaky.example.org/",
-            "errorType": "message",
-            "errorMsg": "nothing here",
-            "username_claimed": "x",
-        }
-    }
-    sites = parse_sites(sherlock, "sherlock")
+    sites = parse_sites(LEAKY, "sherlock")
     settings = SweepSettings(endpoints={"leaky.example.org": server.url}, timeout=2.0)
     (result,) = sweep(["alice"], sites, settings)
     assert result.status == "unknown" and "redirect was refused" in result.detail
