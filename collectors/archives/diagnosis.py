@@ -13,7 +13,7 @@ import re
 from collectors.archives.reader import Archive, ArchiveError, MissingMember
 
 #: archives held inside another archive or a folder
-_INNER = re.compile(r"\.(zip|tar|tgz|tar\.gz|tar\.bz2|tar\.xz)$", re.I)
+INNER = re.compile(r"\.(zip|tar|tgz|tar\.gz|tar\.bz2|tar\.xz)$", re.I)
 #: the profile pages of exports downloaded in HTML form instead of JSON
 HTML_FORMS = {
     "Facebook": ("profile_information.html",),
@@ -90,7 +90,7 @@ def html_form(archive: Archive) -> ArchiveError | None:
 
 def inner_exports(archive: Archive) -> ArchiveError | None:
     """An archive (a zip in a zip) or a folder that holds other exports' archives."""
-    inner = [name for name in archive.names if _INNER.search(name)]
+    inner = [name for name in archive.names if INNER.search(name)]
     if not inner:
         return None
     shown = ", ".join(name.rsplit("/", 1)[-1] for name in inner[:5])

@@ -15,7 +15,7 @@ from typing import Any
 
 from collectors.archives.diagnosis import diagnose, with_article
 from collectors.archives.reader import Archive, ArchiveError, Caps, open_archive
-from collectors.archives.several import holds_several
+from collectors.archives.several import holds_several, others_beside
 from collectors.avatars import MAX_IMAGE_BYTES, avatar_from_bytes
 from collectors.base import CollectContext, now_iso
 from collectors.text import clip
@@ -184,10 +184,10 @@ def choose(archive: Archive, kind: str | None = None) -> Importer:
             reason = diagnose(archive)
             if reason is not None:
                 raise reason
-        return importer
+        return _alone(archive, importer)
     found = detect(archive)
     if len(found) == 1:
-        return found[0]
+        return _alone(archive, found[0])
     if not found:
         raise diagnose(archive) or ArchiveError(
             f"the archive '{archive.label}' is not a data export this tool knows. It reads the "
@@ -199,6 +199,14 @@ def choose(archive: Archive, kind: str | None = None) -> Importer:
         f"the archive '{archive.label}' looks like the exports of more than one platform "
         f"({platforms}); add the one you mean to its entry in the accounts file: {choices}."
     )
+
+
+def _alone(archive: Archive, importer: Importer) -> Importer:
+    """``importer``, unless its export has other exports' archives beside it."""
+    beside = others_beside(archive, importer)
+    if beside is not None:
+        raise beside
+    return importer
 
 
 def import_archive(

@@ -1,5 +1,6 @@
 """A folder (or an archive) that holds several unpacked exports side by side, each in a folder
-of its own: an X archive's folder next to a Reddit export's, two X archives, ...
+of its own: an X archive's folder next to a Reddit export's, two X archives, ...; or one
+unpacked export with other exports' zips beside it (:func:`others_beside`).
 
 Each top-level folder (and the loose files beside them) is looked at as an archive of its own;
 when exports are found in two or more of them, :func:`holds_several` says which, and that
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from collectors.archives.diagnosis import HoldsExports, what, with_article
+from collectors.archives.diagnosis import INNER, HoldsExports, what, with_article
 from collectors.archives.reader import Archive, Member
 
 if TYPE_CHECKING:
@@ -109,3 +110,43 @@ def holds_several(archive: Archive, importers: Iterable[Importer]) -> HoldsExpor
         "export's folder into a file of its own, and add each file."
     )
     return error
+
+
+def others_beside(archive: Archive, importer: Importer) -> HoldsExports | None:
+    """The error for a folder or archive whose export (read by ``importer``) has other exports'
+    archives loose beside it: a folder of downloads that holds one unpacked export and some
+    zips. Reading the one would leave the others out. (Archives deeper inside are the
+    export's own files, such as a zip sent as a message attachment.)"""
+    beside = [name for name in archive.names if "/" not in name and INNER.search(name)]
+    key = archive.first(importer.key_member)
+    if not beside or key is None:
+        return None
+    shown = ", ".join(beside[:5]) + (f" and {len(beside) - 5} more" if len(beside) > 5 else "")
+    prefix = key[: -len(importer.key_member)]
+    home = prefix.split("/", 1)[0]
+    where = f"in '{archive.stripped}{home}'" if home else "loose at the top"
+    said = (
+        f"{what(archive)} holds {with_article(importer.title)} {where} and other exports beside "
+        f"it ({shown}): each is an account of its own."
+    )
+    if not archive.path.is_dir():
+        error = HoldsExports(
+            f"{said} Unzip '{archive.label}' and list each export in its own [[account]] entry."
+        )
+        error.in_app = (
+            f"This file holds {with_article(importer.title)} and other exports beside it "
+            f"({shown}). Unzip it and add each export on its own."
+        )
+        return error
+    if not home:
+        return HoldsExports(
+            f"{said} Move the {importer.known_as} export's files into a folder of their own, "
+            "then list that folder and each of the others in its own [[account]] entry."
+        )
+    root = archive.path / archive.stripped
+    lines = [toml_path(root / home)] + [toml_path(root / name) for name in beside[:5]]
+    return HoldsExports(
+        f"{said} List each in its own [[account]] entry: "
+        + " and ".join(f"archive = {line}" for line in lines)
+        + "."
+    )

@@ -16,13 +16,15 @@ def importers_of(path: Path) -> list[Any]:
     from collectors.archives import ArchiveError, all_importers, detect, open_archive
     from collectors.archives.diagnosis import diagnose
     from collectors.archives.registry import exports_text
-    from collectors.archives.several import holds_several
+    from collectors.archives.several import holds_several, others_beside
 
     try:
         with open_archive(path) as archive:
             found = detect(archive)
             several = holds_several(archive, all_importers().values())
             reason = several or (None if found else diagnose(archive))
+            if reason is None and len(found) == 1:
+                reason = others_beside(archive, found[0])
             if reason is not None:
                 raise reason
     except ArchiveError as exc:

@@ -241,6 +241,31 @@ def test_an_upload_holding_other_exports_is_told_what_to_do_in_the_page(
         assert said in error and "[[account]]" not in error and "point at" not in error
 
 
+def test_an_upload_of_an_export_with_zips_beside_it_is_refused(running_app, tmp_path) -> None:
+    """A zip of an unpacked X archive and a zipped Reddit export was added as the X account
+    alone, leaving the Reddit account out without a word."""
+    import io
+    import zipfile
+
+    from tests.collectors.archives.layouts import Builder, x_layout
+    from tests.collectors.archives.layouts_more import reddit_layout
+
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as packed:
+        for name, data in reddit_layout().items():
+            packed.writestr(name, data)
+    members = {f"twitter/{name}": data for name, data in x_layout().items()}
+    members["reddit-export.zip"] = inner.getvalue()
+    path = Builder(tmp_path).zip("downloads.zip", members)
+    session = running_app.session()
+    answer = running_app.post(session, "/api/archive?name=downloads.zip", data=path.read_bytes())
+    assert answer.status_code == 400
+    assert answer.json()["error"] == (
+        "This file holds an X/Twitter archive and other exports beside it (reddit-export.zip). "
+        "Unzip it and add each export on its own."
+    )
+
+
 def test_an_upload_of_several_unpacked_exports_is_refused_with_what_to_do(
     running_app, tmp_path
 ) -> None:

@@ -194,3 +194,45 @@ def test_a_part_without_posts_is_a_split_part_too(build: Builder, ctx) -> None:
 def test_the_parts_unzipped_into_one_folder_are_read(build: Builder, ctx) -> None:
     folder = build.folder("facebook-zoe", {**_part_two(), **facebook_layout()})
     assert import_archive(folder, ctx).id == "facebook:alex.example"
+
+
+def test_an_unpacked_export_with_zips_beside_it_names_them_all(build: Builder, ctx) -> None:
+    """A folder of downloads holding an unpacked X archive and two zipped exports was read as
+    the X account alone, and the other two were left out without a word."""
+    downloads = build.folder(
+        "downloads",
+        {
+            **_inside("x", x_layout()),
+            "reddit-export.zip": _zip_bytes(reddit_layout()),
+            "instagram-alex.zip": _zip_bytes(instagram_layout()),
+        },
+    )
+    root = downloads.as_posix()
+    for kind in (None, "x-archive"):
+        with pytest.raises(HoldsExports) as caught:
+            import_archive(downloads, ctx, kind=kind)
+        assert caught.value.message == (
+            "the folder 'downloads' holds an X/Twitter archive in 'x' and other exports beside "
+            "it (instagram-alex.zip, reddit-export.zip): each is an account of its own. List "
+            f'each in its own [[account]] entry: archive = "{root}/x" and archive = '
+            f'"{root}/instagram-alex.zip" and archive = "{root}/reddit-export.zip".'
+        )
+    loose = build.folder("loose", {**x_layout(), "reddit-export.zip": _zip_bytes(reddit_layout())})
+    with pytest.raises(HoldsExports, match="X/Twitter archive loose at the top and other"):
+        import_archive(loose, ctx)
+    packed = build.zip(
+        "all.zip", {**_inside("x", x_layout()), "reddit.zip": _zip_bytes(reddit_layout())}
+    )
+    with pytest.raises(HoldsExports) as caught:
+        import_archive(packed, ctx)
+    assert caught.value.in_app == (
+        "This file holds an X/Twitter archive and other exports beside it (reddit.zip). Unzip "
+        "it and add each export on its own."
+    )
+
+
+def test_a_zip_deep_inside_an_export_is_its_own_file(build: Builder, ctx) -> None:
+    """A zip sent as a message attachment is part of the export, not another export."""
+    members = {**x_layout(), "data/direct_messages_media/1-notes.zip": b"PK\x05\x06" + bytes(18)}
+    profile = import_archive(build.zip("twitter.zip", members), ctx)
+    assert profile.platform == "x"
