@@ -44,4 +44,4 @@ bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks scale
 
 clean:
-	rm -rf $(VENV) .pytest_cache report.html report.json report-profiles.jsonl test-artifacts
+	rm -rf $(VENV) .pytest_cache report.html report.json test-artifacts
