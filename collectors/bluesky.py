@@ -28,9 +28,10 @@ from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
 from collectors.errors import BadResponse, CollectError, NotFound, Private, Refused, Suspended
 from collectors.http import Response
-from collectors.text import clip, tidy, unique_links, urls_in_text
+from collectors.text import clip, tidy, unique_links
 from linkage.platforms import is_handle
 from linkage.records import Profile
+from linkage.urls import addresses_in
 
 APPVIEW = "https://public.api.bsky.app"
 JSON = {"Accept": "application/json"}
@@ -38,13 +39,6 @@ MAX_PAGES = 5
 PAGE_SIZE = 100
 NO_UNAUTHENTICATED = "!no-unauthenticated"
 INVALID_HANDLE = "handle.invalid"
-#: Bare domains written in a bio ("alice.example.org", "github.com/alice"); Bluesky's own
-#: clients link these, so people write them without ``https://``.
-_BARE = re.compile(
-    r"(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|co|app|xyz|info|blog|page|site"
-    r"|social|online|tech|eu|uk|de|fr|nl|ca|au)(?:/[^\s]*)?)(?![\w-])",
-    re.I,
-)
 
 
 @dataclass
@@ -62,13 +56,9 @@ class BlueskyProfile:
 
 
 def bio_links(text: str | None) -> list[str]:
-    """Addresses in a plain-text bio: full URLs and bare domains."""
-    if not text:
-        return []
-    found = urls_in_text(text)
-    rest = re.sub(r"(?:https?://|www\.)\S+", " ", text)
-    found += [m.rstrip(".,;:!?)") for m in _BARE.findall(rest)]
-    return found
+    """Addresses in a plain-text bio: full URLs and bare domains (Bluesky's own clients link
+    those, so people write them without ``https://``)."""
+    return addresses_in(text, bare=True)
 
 
 def labels_of(value: Any) -> set[str]:

@@ -10,7 +10,7 @@ import warnings
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
-from linkage.urls import normalise_url, shown_url
+from linkage.urls import addresses_in, normalise_url, shown_url
 
 warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
@@ -37,7 +37,6 @@ _BLOCK_TAGS = {
     "footer",
 }
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
-_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.I)
 
 #: Microformats classes that mark someone else's item inside a post (dropped with quotes).
 _CITED = ", ".join(
@@ -171,16 +170,9 @@ def clean_markdown(text: str | None) -> str:
 
 
 def urls_in_text(text: str | None) -> list[str]:
-    """Web addresses written in plain text (``https://…`` or ``www.…``)."""
-    if not text:
-        return []
-    found = []
-    for match in _URL_IN_TEXT.findall(text):
-        url = match.rstrip(".,;:!?")
-        if url.lower().startswith("www."):
-            url = "https://" + url
-        found.append(url)
-    return found
+    """Web addresses written in plain text (``https://…``, ``www.…``, or bare with a path:
+    ``github.com/alice``), each given its scheme."""
+    return addresses_in(text)
 
 
 def unique_links(urls: list[str | None]) -> list[str]:

@@ -18,6 +18,40 @@ _TRACKING = re.compile(
 _TRACKING_X = re.compile(_TRACKING.pattern.replace("^(", "^(s|t|"), re.I)  # x.com share links
 _X_HOSTS = {"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"}
 _BAD_HOST = re.compile(r"[<>\"'`{}|\\^\s/?#@\[\]]")
+#: An address written out in full (``https://…``) or from ``www.``
+_FULL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.I)
+#: Top-level domains of the addresses people write without ``https://``
+_TLDS = (
+    "com|org|net|io|dev|me|co|app|xyz|info|blog|page|site|social|online|tech|eu|uk|de|fr|nl|ca"
+    "|au|ie|nz|se|no|fi|dk|es|it|pt|pl|ch|at|be|cz|jp|in|us|is|ai|sh|gg|cc|art|design|works"
+)
+#: A bare address with a path ("github.com/alice", "alice.example.org/about"): the path is
+#: what tells it from a dotted word ("ASP.NET", "Node.js")
+_BARE_WITH_PATH = re.compile(
+    rf"(?<![\w@./:-])((?:[a-z0-9-]+\.)+(?:{_TLDS})/[^\s<>\"'()\[\]{{}}]*)", re.I
+)
+#: A bare address without a path ("alice.example.org"), which some platforms' clients link
+_BARE = re.compile(rf"(?<![\w@./:-])((?:[a-z0-9-]+\.)+(?:{_TLDS}))(?![\w./-])", re.I)
+_TRAILING = ".,;:!?)"
+
+
+def addresses_in(text: str | None, *, bare: bool = False) -> list[str]:
+    """The web addresses written in plain text, in order: written out in full (``https://…``,
+    ``www.…``, given ``https://`` when it is missing) or bare with a path (``github.com/alice``,
+    which a reader follows as surely); with ``bare``, bare domains without a path too
+    (``alice.example.org``: some platforms' clients link them, so their users write them so)."""
+    if not text:
+        return []
+    found: list[tuple[int, str]] = []
+    for match in _FULL.finditer(text):
+        url = match.group().rstrip(_TRAILING)
+        found.append((match.start(), "https://" + url if url[:4].lower() == "www." else url))
+    rest = _FULL.sub(lambda m: " " * len(m.group()), text)
+    for pattern in (_BARE_WITH_PATH, _BARE) if bare else (_BARE_WITH_PATH,):
+        for match in pattern.finditer(rest):
+            found.append((match.start(), "https://" + match.group(1).rstrip(_TRAILING)))
+        rest = pattern.sub(lambda m: " " * len(m.group()), rest)
+    return [url for _, url in sorted(found)]
 
 
 def normalise_url(url: str | None) -> str | None:

@@ -14,6 +14,7 @@ from linkage.evidence.changes import IN_BIO, Change, verb, written_in_bio
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.remediation import Remediation
 from linkage.records import Profile
+from linkage.urls import addresses_in
 from reports.labels import in_sentence
 from reports.text import breakable, plural
 
@@ -105,7 +106,8 @@ def changes_view(
                 Markup('Remove <span class="handle">%s</span> from the profile text of')
                 % breakable(value)
                 if value
-                else Markup("Remove the other account's name from the profile text of")
+                else Markup("Remove the other account's %s from the profile text of")
+                % ("address" if addresses_in(change.value, bare=True) else "name")
             )
         else:
             what = verb(change)

@@ -14,8 +14,8 @@ from dataclasses import field as dataclass_field
 from linkage import platforms
 from linkage.records import Profile
 from linkage.signals import Signal
-from linkage.signals.crosslinks import mentions_in
-from linkage.urls import normalise_url
+from linkage.signals.crosslinks import mentions_in, written_links
+from linkage.urls import addresses_in, normalise_url
 
 #: How disruptive each kind of change is to the person (smaller is easier).
 COST = {
@@ -96,10 +96,14 @@ def apply_change(profile: Profile, change: Change) -> Profile:
     if change.field == "links":
         if change.value is None:
             out.links, out.verified_links = [], []
+            out.bio = _without_addresses(out.bio, None)
         else:
             key = normalise_url(change.value)
             out.links = [u for u in out.links if normalise_url(u) != key]
             out.verified_links = [u for u in out.verified_links if normalise_url(u) != key]
+            # the advice says to take it out of the bio too (:data:`IN_BIO`), where a reader
+            # would still follow it
+            out.bio = _without_addresses(out.bio, key)
         return out
     if change.field == "bio" and out.bio:
         out.bio = _without_phrase(out.bio, change.value or "")
@@ -112,6 +116,18 @@ def apply_change(profile: Profile, change: Change) -> Profile:
         )
         return out
     return out
+
+
+def _without_addresses(bio: str | None, key: str | None) -> str | None:
+    """``bio`` without the address normalised to ``key`` wherever it writes it out (any
+    address, for ``key`` None)."""
+    if not bio:
+        return bio
+    for url in addresses_in(bio):
+        if key is None or normalise_url(url) == key:
+            written = url if url in bio else url.split("://", 1)[-1]
+            bio = _without_phrase(bio, written)
+    return bio
 
 
 def _without_phrase(text: str, phrase: str) -> str:
@@ -169,11 +185,16 @@ def candidate_changes(profile: Profile, named: Collection[str] = ()) -> list[Cha
         # changes which accounts the model takes to be surely one person).
         found.append(("display_name", "remove", None))
     if profile.bio:
-        # a handle of another account named in the bio goes on its own, as a link does
+        # a handle of another account named in the bio goes on its own, as a link does; so
+        # does an address the bio writes out that the links do not hold
         found.extend(
             ("bio", "remove", written)
             for key, written in mentions_in(profile.bio).items()
             if key in named
+        )
+        found.extend(
+            ("bio", "remove", url if url in profile.bio else url.split("://", 1)[-1])
+            for url in written_links(profile)
         )
         found.append(("bio", "remove", None))
     if profile.platform not in ("web",) and not profile.platform.endswith(("-archive", "-export")):
@@ -186,7 +207,7 @@ def candidate_changes(profile: Profile, named: Collection[str] = ()) -> list[Cha
 
 #: the profile fields each kind of change alters (making an account private alters all)
 CHANGED_FIELDS = {
-    "links": frozenset({"links", "verified_links"}),
+    "links": frozenset({"links", "verified_links", "bio"}),  # the bio may write it out too
     "location": frozenset({"location"}),
     "avatar": frozenset({"avatar"}),
     "display_name": frozenset({"display_name"}),

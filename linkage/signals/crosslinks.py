@@ -1,7 +1,8 @@
 """Explicit cross-links: one account links to the other, both link to each other, a platform
 verified the link, both link to the same personal site, or one names the other's handle.
 
-Links are compared in normalised form (scheme, ``www.``, trailing slash and tracking
+A profile's links are those it lists and the addresses its bio writes out. Links are compared
+in normalised form (scheme, ``www.``, trailing slash and tracking
 parameters removed), and a link counts as pointing at an account when it is that account's
 address or when that platform's collector reads the account's handle from it.
 """
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 from linkage import platforms
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
-from linkage.urls import normalise_url
+from linkage.urls import addresses_in, normalise_url
 
 # Fellegi–Sunter m and u probabilities for each level (documented in the README's method).
 # m: how often one person's two accounts show the level; u: how often two different people's do.
@@ -193,8 +194,22 @@ def _pointing(source: _Features, target: _Features) -> list[str]:
     return sorted(set(found))
 
 
+def written_links(profile: Profile) -> list[str]:
+    """The addresses a profile's bio writes out that its links do not hold, as written (with
+    ``https://`` where the bio leaves it out). A reader follows "github.com/alice" in a bio as
+    surely as a link; collectors add such addresses to the links, a profiles file made
+    elsewhere may not."""
+    held = {_key(link) for link in profile.links}
+    found: dict[str, str] = {}
+    for url in addresses_in(profile.bio):
+        key = _key(url)
+        if key and key not in held:
+            found.setdefault(key, url)
+    return list(found.values())
+
+
 def _features(profile: Profile) -> _Features:
-    links = {k for k in map(_key, profile.links) if k}
+    links = {k for k in map(_key, [*profile.links, *written_links(profile)]) if k}
     targets: dict[str, str] = {}
     for link in sorted(links):
         targets.setdefault(f"url:{link}", link)

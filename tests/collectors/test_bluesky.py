@@ -36,8 +36,8 @@ def test_full_profile_custom_domain_and_two_pages_of_posts(server, make_ctx):
     assert profile.links == [
         "https://alice.example.org",  # the custom-domain handle
         "https://alice.example.org/about",  # the website field
+        "https://github.com/alice-example",  # in the order the bio writes them
         "https://blog.example.net/posts",
-        "https://github.com/alice-example",
     ]
     assert profile.created_at == "2023-05-01T12:34:56.789Z"
     assert profile.avatar is not None and profile.avatar.sha256 and not profile.avatar.default

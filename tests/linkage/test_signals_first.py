@@ -121,15 +121,43 @@ def test_a_bio_names_an_account_as_its_platform_writes_it():
         "Off duty: @tidepool@other.example.social": toot,  # someone of another server
         "mail me at tidepool@coast.example.social": toot,  # an e-mail address
         "Birds at u/fen": p("reddit:fen"),  # too short a name to count
-        "see reddit.com/u/fernlight77/about": post,  # an address: counted as a link
         "Off duty: @tidepoolers": toot,
         "Birds and tidepools": p("reddit:tidepools"),  # a plain word is just a word
         "Night-owl coder. Co-founder of Acme.": p("reddit:co-founder"),  # words with hyphens
         "Night owls, mostly: night-owl since covid-19": p("reddit:night-owl"),
-        "see https://fernlight77.example.org/": post,  # an address: counted as a link
+        "see https://fernlight77.example.org/": post,  # a site's address: not the account
     }
     for bio, account in unnamed.items():
         assert CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), account) is None, bio
+
+
+def test_an_address_a_bio_writes_out_is_a_link_whatever_the_links_hold():
+    """A Mastodon bio saying "Work stuff is at github.com/hollis-ops" gave the pair nothing
+    ("unlikely", only the usernames' -0.3 bits) when the profiles file left the address out
+    of the links: a reader follows it as surely as a link."""
+    work = p("github:hollis-ops", persona="professional", display_name="Hollis Varga")
+    for bio in (
+        "Rock pools. Work stuff is at github.com/hollis-ops",
+        "Rock pools (work: https://github.com/hollis-ops).",
+        "Rock pools; www.github.com/Hollis-Ops/ for work",
+        "see reddit.com/u/fernlight77/about",
+    ):
+        target = work if "hollis" in bio.lower() else p("reddit:fernlight77")
+        found = CrossLinkSignal().compare(p("mastodon:tide@coast.example.social", bio=bio), target)
+        assert found is not None and found.kind == "one_way" and found.followable, bio
+    toot = p(
+        "mastodon:tide@coast.example.social",
+        persona="personal",
+        display_name="tide",
+        bio="Rock pools and weather. Work stuff is at github.com/hollis-ops",
+    )
+    (link,) = link_profiles([work, toot], min_probability=0.0)
+    assert link.match_weight >= 12.0  # at least "very likely", as a listed link is
+    for bio in ("Built with ASP.NET and Node.js; v1.2/3", "mail hollis@github.com"):
+        assert (
+            CrossLinkSignal().compare(p("mastodon:tide@coast.example.social", bio=bio), work)
+            is None
+        )
 
 
 def test_link_tables_csv_and_jsonl(tmp_path):

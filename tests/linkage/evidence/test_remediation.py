@@ -297,3 +297,26 @@ def test_a_link_shown_twice_in_two_spellings_is_one_change():
     )
     removals = [c for c in candidate_changes(profile) if c.field == "links"]
     assert [c.value for c in removals] == ["http://www.ada.example/"]
+
+
+def test_an_address_a_bio_writes_out_is_taken_out_of_the_bio():
+    """An address the bio writes out, listed among the links or not, is taken out of the bio
+    too: applying the advice and linking again gives the drop the plan promised (with the
+    address left in the bio, the pair stayed as it was)."""
+    work = p("github:hollis-ops", "professional", display_name="Hollis Varga")
+    bio = "Rock pools and weather. Work stuff is at github.com/hollis-ops, mostly."
+    for links in ([], ["https://github.com/hollis-ops"]):
+        toot = p("mastodon:tide@coast.example.social", "personal", bio=bio, links=links)
+        plan = plan_remediation([work, toot], prior=PRIOR)
+        assert plan.before_bits >= 12
+        (first,) = plan.changes
+        field = "links" if links else "bio"
+        assert (first.change.field, first.change.value) == (
+            field,
+            links[0] if links else "github.com/hollis-ops",
+        )
+        after = apply_changes([work, toot], [first.change])
+        assert {a.id: a.bio for a in after}[
+            toot.id
+        ] == "Rock pools and weather. Work stuff is at , mostly."
+        assert max_chain(after) == pytest.approx(plan.after_bits) and plan.after_bits < 6
