@@ -172,7 +172,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     elif joined:
         sides = join_words([f"{p}" for p in personas])
         headline = f"Your {sides} sides can be joined by someone who looks."
-    elif all(p["level"] == "unknown" for p in pairs):
+    elif not any(e.seen for e in analysis.exposure):
         headline = (
             "Not known yet: too few of your accounts could be read to tell whether they can "
             "be joined."

@@ -11,7 +11,7 @@ from linkage import platforms
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.exposure import Exposure, Step
 from linkage.evidence.graph import Graph
-from linkage.evidence.levels import level_adverb, level_for, level_label
+from linkage.evidence.levels import UNKNOWN, level_adverb, level_for, level_label
 from linkage.evidence.weights import FOLLOWED, own_weight
 from linkage.records import Link, Profile
 from reports.evidence_view import detail_text
@@ -67,6 +67,20 @@ def pair_verdicts(
             sentence = (
                 f"Whether your {key[0]} and {key[1]} accounts can be joined is unknown: "
                 f"{_unread(key, profiles.values())}."
+            )
+        elif (level == "low" or not exp.chain) and any(not e.seen for e in others[key]):
+            # the pairs that could be read show no join, but an unread account may join the
+            # sides: not known, never "unlikely" (nor its green badge)
+            level = UNKNOWN
+            closest = (
+                f"of the accounts that could be read, the closest, {a} and {b}, show too "
+                "little in common for a searcher to be sure"
+                if exp.chain
+                else "no chain strong enough was found among the accounts that could be read"
+            )
+            sentence = (
+                f"Whether your {key[0]} and {key[1]} accounts can be joined is not known yet: "
+                f"{_unread(key, profiles.values(), labels, redact)}, and {closest}."
             )
         elif level == "low" or not exp.chain:
             sentence = (
@@ -198,9 +212,16 @@ def _ordered(signals: list[str]) -> list[str]:
     ]
 
 
-def _unread(sides: tuple[str, str], profiles: Iterable[Profile]) -> str:
+def _unread(
+    sides: tuple[str, str],
+    profiles: Iterable[Profile],
+    labels: dict[str, str] | None = None,
+    redact: bool = False,
+) -> str:
     """Which side of a pair of personas could not be read, in words: none of one side's
-    accounts, of either side's, or (else) one account on one side."""
+    accounts, of either side's, or (else) the one or two accounts of the sides that could not
+    be (named when ``labels`` are given), or an account on one side."""
+    profiles = list(profiles)
     read = {side: False for side in sides}
     for profile in profiles:
         if profile.persona in read and profile.ok:
@@ -212,6 +233,10 @@ def _unread(sides: tuple[str, str], profiles: Iterable[Profile]) -> str:
     unseen = [side for side in sides if not read[side]]
     if unseen:
         return f"none of your {unseen[0]} accounts could be read"
+    unread = [p for p in profiles if p.persona in sides and not p.ok]
+    if labels is not None and 0 < len(unread) <= 2:
+        named = [_account_phrase(p, labels.get(p.id, p.id), redact) for p in unread]
+        return f"{join_words(named)} could not be read"
     return "an account on one side could not be read"
 
 

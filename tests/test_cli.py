@@ -355,7 +355,16 @@ def test_report_on_profiles_with_an_unread_account_exits_as_audit_does(tmp_path)
     result = runner.invoke(app, ["report", str(profiles), "-o", str(out), "--json", str(analysis)])
     assert result.exit_code == 1, result.output
     assert "none of your personal accounts could be read" in result.output
-    assert json.loads(analysis.read_text())["remediation"] is None
+    written = json.loads(analysis.read_text())
+    plan = written["remediation"]  # an empty plan that says why, not "nothing to change"
+    assert (plan["stopped"], plan["changes"], plan["before_bits"], plan["complete"]) == (
+        "not_measured",
+        [],
+        None,
+        False,
+    )
+    unknown = [e for e in written["exposure"] if e["level"] == "unknown"]
+    assert unknown and all(e["bits"] is None and e["probability"] is None for e in unknown)
     text = " ".join(out.read_text().split())
     assert "Nothing to change" not in text
     assert "no account of one of your sides could be read, so no chain between your sides" in text

@@ -29,6 +29,8 @@ class Analysis:
     min_probability: float
     owner: str | None = None
     remediation: Remediation | None = None
+    #: the target the plan was asked to reach (kept for the record when no plan could be made)
+    target_bits: float = DEFAULT_TARGET_BITS
     generated_at: str = field(default_factory=now_iso)
     #: entries of the accounts file that were one account, audited once
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -69,8 +71,26 @@ class Analysis:
             ],
             "identities": self.identities,
             "exposure": [e.to_dict() for e in self.exposure],
-            "remediation": self.remediation.to_dict() if self.remediation else None,
+            "remediation": self.remediation.to_dict() if self.remediation else self._no_plan(),
             "duplicates": [d.to_dict() for d in self.duplicates],
+        }
+
+    def _no_plan(self) -> dict[str, Any] | None:
+        """The record of a plan that could not be made because the chains between the sides
+        were not measured (accounts unread): an empty plan that says so, with no figures (not
+        "nothing to change" from 0.0 bits). None when no plan was asked for."""
+        if self.complete:
+            return None
+        return {
+            "target_bits": self.target_bits,
+            "before_bits": None,
+            "after_bits": None,
+            "complete": False,
+            "method": None,
+            "cost": 0.0,
+            "lower_bound_cost": 0.0,
+            "stopped": "not_measured",
+            "changes": [],
         }
 
     def write_json(self, path: Path) -> None:
@@ -121,6 +141,7 @@ def analyse(
         min_probability=min_probability,
         owner=owner,
         remediation=remediation,
+        target_bits=target_bits,
     )
 
 

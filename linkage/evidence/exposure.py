@@ -55,8 +55,9 @@ class Exposure:
         return {
             "from": self.source,
             "to": self.target,
-            "bits": round(self.bits, 3),
-            "probability": round(self.probability, 6),
+            # not measured: no figure (0.0 bits and 50 % read as a measured, even chance)
+            "bits": round(self.bits, 3) if self.seen else None,
+            "probability": round(self.probability, 6) if self.seen else None,
             "level": self.level,
             "chain": self.chain,
             "steps": [s.to_dict() for s in self.steps],

@@ -227,3 +227,43 @@ def test_an_unread_site_found_from_a_link_says_where_it_was_found():
     assert "Run the audit again later." in box and "data export" not in box
     redacted = summary_lines(analysis, [], redact=True)[0]
     assert ", found through a link)" in redacted and "frowe" not in redacted
+
+
+def test_an_incomplete_audit_whose_read_pairs_show_no_join_is_not_unlikely():
+    """With one of four accounts unread and nothing joining the rest, the verdict under the
+    incomplete box was a green "unlikely": "Your personal and professional accounts are
+    unlikely to be joined from what is public". The unread account may join the sides: the
+    level is unknown, and the sentence names it."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+    from reports.summary import summary_lines
+
+    def one(pid: str, persona: str, read: bool = True) -> Profile:
+        platform, handle = pid.split(":", 1)
+        error = None if read else "timeout: the site did not answer within 20 s"
+        return Profile(id=pid, platform=platform, handle=handle, persona=persona,
+                       display_name=None, bio=None,
+                       collected=Collected("test", "2026-12-01T10:00:00Z", error=error))  # fmt: skip
+
+    profiles = [
+        one("github:wren-h", "professional"),
+        one("web:https://wren.example.org/", "professional"),
+        one("reddit:fell_moth", "personal"),
+        one("bluesky:kendal-w.bsky.social", "personal", read=False),
+    ]
+    analysis = analyse(profiles)
+    html = render_html(analysis)
+    verdict = html[html.index('id="verdict"') :]
+    text = " ".join(re.sub(r"<[^>]+>", " ", verdict).split())
+    assert "Whether your personal and professional accounts can be joined is not known yet: " \
+        "your personal Bluesky account (kendal-w.bsky.social) could not be read, and of the " \
+        "accounts that could be read" in text  # fmt: skip
+    assert "unlikely to be joined" not in text
+    assert re.search(r'class="[^"]*level-unknown', verdict)
+    assert not re.search(r'class="[^"]*level-low', verdict.split("The numbers behind")[0])
+    lines = summary_lines(analysis, [])
+    assert "not yet a safe result" in lines[1] and "not known yet" in lines[2]
+    shared = " ".join(
+        re.sub(r"<[^>]+>", " ", render_html(analysis, ReportOptions(redact=True))).split()
+    )
+    assert "your personal account A (Bluesky) could not be read" in shared
