@@ -219,6 +219,9 @@ def _collected(data: Any) -> Collected | None:
 #: it may count for the pair (one person keeps their sides apart), but it is no clue that ties
 #: them, and is never given as one.
 DIFFERENT = "different"
+#: The kind of evidence that the two values are one and the same (one username on both): said
+#: as "the same username", not as a likeness.
+SAME = "same"
 
 
 @dataclass

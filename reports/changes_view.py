@@ -10,7 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.changes import IN_BIO, Change, verb, written_in_bio
+from linkage.evidence.changes import IN_BIO, RENAMED, Change, verb, written_in_bio
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.remediation import Remediation
 from linkage.records import Profile
@@ -134,8 +134,11 @@ def changes_view(
                 "what": what,
                 "what_text": re.sub(r"<[^>]+>", "", str(what)),
                 "account": account,
-                "suggestion": value if change.field == "handle" else None,
-                "where": IN_BIO if written_in_bio(change, list(profiles.values())) else None,
+                "where": RENAMED
+                if change.field == "handle"
+                else IN_BIO
+                if written_in_bio(change, list(profiles.values()))
+                else None,
                 "effect": effect,
                 "numbers": {"before": chosen.before_bits, "after": chosen.after_bits},
                 "saved": chosen.bits_saved,

@@ -10,7 +10,7 @@ from typing import Any
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.waterfall import words_for
-from linkage.records import DIFFERENT, Link, Profile
+from linkage.records import DIFFERENT, SAME, Link, Profile
 from reports.changes_view import MIN_SAVING
 from reports.labels import clue, redacted_detail, strength
 from reports.text import numbers, pct, shorten
@@ -33,6 +33,8 @@ def detail_text(
 def clue_name(signal: str, kind: str | None) -> str:
     """The clue in a few words ("similar usernames"); evidence that the two differ is named
     by what was compared ("usernames"), never as a likeness."""
+    if kind == SAME:
+        return f"the same {words_for(signal).title.removesuffix('s')}"  # "the same username"
     return words_for(signal).title if kind == DIFFERENT else clue(signal)
 
 

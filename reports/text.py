@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from linkage.evidence.levels import describe_crowd
+from linkage.evidence.levels import crowd_size, describe_crowd, level_for
 from linkage.snippet import shorten as shorten  # a template filter, kept where the rest are
 from linkage.wording import plural as plural  # a template filter; the collectors use it too
 
@@ -77,10 +77,20 @@ def join_words(words: list[str]) -> str:
 
 def numbers(bits: float, probability: float) -> dict[str, Any]:
     """The numbers behind a level word, one consistent set for the details view."""
+    crowd = describe_crowd(bits)
     return {
         "bits": bits,
         "probability": probability,
-        "crowd": describe_crowd(bits),
+        "crowd": crowd,
+        # "enough to pick one person out of nobody in particular" was said of -0.3 bits
+        "picks": (
+            "too little to pick anyone out of a crowd"
+            if crowd_size(round(bits, 1)) <= 1
+            else f"enough to pick one person out of {crowd}, no more: a stranger searching "
+            "everyone online would still face many candidates"
+            if level_for(bits).name == "low"
+            else f"enough to pick one person out of {crowd}"
+        ),
     }
 
 

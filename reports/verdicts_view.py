@@ -14,7 +14,7 @@ from linkage.evidence.graph import Graph
 from linkage.evidence.levels import UNKNOWN, level_adverb, level_for, level_label
 from linkage.evidence.weights import FOLLOWED, own_weight
 from linkage.records import Link, Profile
-from reports.evidence_view import detail_text
+from reports.evidence_view import clue_name, detail_text
 from reports.labels import because, because_of, clue, in_sentence, platform_title
 from reports.text import join_words, numbers
 
@@ -131,7 +131,7 @@ def pair_verdicts(
                         "b": labels.get(s.b, s.b),
                         "label": level_label(level_for(s.bits).name),
                         "bits": s.bits,
-                        "clues": [clue(e) for e in _ordered(s.evidence)],
+                        "clues": [_clue(s, e, by_pair) for e in _ordered(s.evidence)],
                     }
                     for s in exp.steps
                 ],
@@ -148,6 +148,13 @@ def pair_verdicts(
             }
         )
     return out
+
+
+def _clue(step: Step, signal: str, by_pair: dict[frozenset[str], Link]) -> str:
+    """A step's clue in a few words, as its link's evidence found it ("the same username")."""
+    link = by_pair.get(frozenset((step.a, step.b)))
+    found = [e for e in link.evidence if e.signal == signal] if link else []
+    return clue_name(signal, found[0].kind) if found else clue(signal)
 
 
 def _account_phrase(profile: Profile | None, label: str, redact: bool) -> str:

@@ -295,7 +295,7 @@ def test_each_step_of_a_chain_is_given_by_its_strongest_clue(tomasz):
     sentence = re.search(r"Your personal Hacker News account [^<]*", html)
     assert sentence is not None
     assert "in 3 steps" in sentence.group(0)
-    assert ": the usernames are alike, " in sentence.group(0)
+    assert ": they use the same username, " in sentence.group(0)
 
 
 def test_a_redacted_demo_stays_redacted_and_tells_no_more_of_the_person(tmp_path):

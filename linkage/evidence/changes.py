@@ -258,6 +258,9 @@ def verb_for(field: str, action: str) -> str:
     return VERBS.get((field, action), f"Change the {field.replace('_', ' ')} of")
 
 
+#: Said of an account to rename: what to choose (the plan's stand-in name is no name to copy).
+RENAMED = "choosing a username unrelated to your name and your other usernames"
+
 #: Said of a link to remove that the account's bio also spells out.
 IN_BIO = "whose bio writes it out too: take it out there as well"
 
@@ -308,6 +311,6 @@ def _action(change: Change, names: dict[str, str]) -> str:
     else:
         what = verb(change)
     target = names.get(change.account, change.account)
-    if change.field == "handle" and change.value:
-        target = f"{target} to something unrelated, such as '{change.value}'"
+    if change.field == "handle":
+        target = f"{target}, {RENAMED}"
     return f"{what} {target}"

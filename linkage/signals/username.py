@@ -43,7 +43,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from linkage.records import DIFFERENT, Evidence, Profile
+from linkage.records import DIFFERENT, SAME, Evidence, Profile
 from linkage.signals import Signal
 from linkage.signals import names_model as nm
 from linkage.signals.names_display import nameless, separated
@@ -143,6 +143,11 @@ class UsernameSignal(Signal):
             keys += [f"sub4:{part[:4]}" for part in (hyp.first, hyp.last) if len(part) >= 4]
         return keys
 
+    @classmethod
+    def reason(cls, evidence: Evidence) -> str:
+        """ "they use the same username" where it is one handle, not "alike"."""
+        return "they use the same username" if evidence.kind == SAME else cls.because
+
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         fa, fb = features(a), features(b)
         result = compare_usernames(fa, fb)
@@ -158,7 +163,9 @@ class UsernameSignal(Signal):
                 " (one account hides the name the other shows: unrelated handles are expected)"
             )
         weight = max(-self.max_bits, min(self.max_bits, weight))
-        kind = DIFFERENT if result.level == "different" else None
+        kind = (
+            DIFFERENT if result.level == "different" else SAME if result.level == "exact" else None
+        )
         return Evidence(self.name, weight, detail, (fa.handle, fb.handle), kind=kind)
 
 

@@ -168,3 +168,46 @@ def test_unrelated_usernames_are_never_given_as_a_clue():
     assert (
         "the usernames are the same" not in redacted and "similar usernames" not in redacted.lower()
     )
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_pair_with_nothing_in_common_reads_as_such_in_its_numbers():
+    """Two accounts sharing nothing read "Clues: ." and "-0.3 bits of evidence …: enough to
+    pick one person out of nobody in particular", and every tie's numbers repeated it."""
+    from linkage.evidence.analysis import analyse
+
+    profiles = [
+        account("github:wren-h", "professional", display_name="Wren Hale"),
+        account("reddit:fell_moth", "personal"),
+    ]
+    text = _text(render_html(analyse(profiles)))
+    assert "Clues: ." not in text and "nobody in particular" not in text
+    assert "No clue ties them: nothing they show is alike." in text
+    assert "too little to pick anyone out of a crowd" in text
+
+
+def test_a_reused_username_is_the_same_username_and_a_rename_names_no_stand_in():
+    """One handle on both accounts was "similar usernames"; the advice to rename suggested the
+    plan's stand-in, "for example to acct94c102ebfa", which a reader might copy."""
+    from linkage.evidence.analysis import analyse
+
+    profiles = [
+        account("github:quillwort-fenn", "professional", bio="Maps and rail timetables."),
+        account("reddit:quillwort-fenn", "personal", bio="Moths, mostly."),
+    ]
+    analysis = analyse(profiles)
+    text = _text(render_html(analysis))
+    assert "the same username" in text and "similar usernames" not in text.lower()
+    assert "because they use the same username" in text
+    assert re.search(
+        r"Rename quillwort- ?fenn \((Reddit|GitHub)\) ?, choosing a username unrelated to your "
+        r"name and your other usernames",
+        text,
+    )
+    assert not re.search(r"acct[0-9a-f]{6}", text)
+    assert not any(
+        re.search(r"acct[0-9a-f]{6}", c.explanation) for c in analysis.remediation.changes
+    )
