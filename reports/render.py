@@ -122,36 +122,70 @@ def no_sides_headline(personas: Sequence[str]) -> str:
     return "No pair of accounts with different personas could be compared."
 
 
-def failed_next(kinds: list[str], websites: bool = False) -> str:
+def failed_next(
+    kinds: list[str], websites: bool | Sequence[bool] = False, labels: Sequence[str] | None = None
+) -> str:
     """What to do about the accounts that could not be read, by why: reading again later
-    mends a network failure, not a suspended account or a name the platform does not know.
-    ``websites``: every one of them is a website, which has no data export to add."""
-    one = len(kinds) == 1
+    mends a network failure, not a suspended or private account or a name the platform does
+    not know. ``websites``: every one of them is a website, which has no data export to add
+    (or, one flag per account, which are).
+    Accounts failing for different reasons get each their own advice, named by ``labels``
+    (one per kind) where given: "Run the audit again later" was said of a suspended account
+    beside one that timed out."""
+    web = [websites] * len(kinds) if isinstance(websites, bool) else list(websites)
+    groups: dict[str, list[int]] = {}
+    for index, kind in enumerate(kinds):
+        groups.setdefault(_ADVISED.get(kind, "later"), []).append(index)
+    if len(groups) <= 1:
+        return _advice(next(iter(groups), "later"), len(kinds) == 1, all(web))
+    said = []
+    for group, members in groups.items():
+        named = (
+            join_words([labels[i] for i in members])
+            if labels is not None
+            else plural(len(members), "account")
+        )
+        advice = _advice(group, len(members) == 1, all(web[i] for i in members))
+        said.append(f"For {named}: {advice[:1].lower()}{advice[1:]}")
+    return " ".join(said)
+
+
+#: Failure kinds whose advice is their own; every other kind is mended by reading again later
+_ADVISED = {
+    kind: kind for kind in ("suspended", "not found", "private", "bad archive", "not in cache")
+}
+
+
+def _advice(group: str, one: bool, websites: bool) -> str:
     it, its = ("it", "its") if one else ("them", "their")
-    if kinds and all(kind == "suspended" for kind in kinds):
+    is_, was = ("it is", "it was") if one else ("they are", "they were")
+    if group == "suspended":
         return (
-            f"{'It is' if one else 'They are'} gone from public view, so running the audit "
-            f"again will not read {it}: add {its} data export if you have it, and remember that "
-            f"copies kept by search engines and web archives may outlast {it}."
+            f"{is_.capitalize()} gone from public view, so running the audit again will not "
+            f"read {it}: add {its} data export if you have it, and remember that copies kept by "
+            f"search engines and web archives may outlast {it}."
         )
-    if kinds and all(kind == "not found" for kind in kinds):
+    if group == "not found":
         return (
-            f"Check that {'it is' if one else 'each is'} written as the platform shows "
-            f"{it}; if {'it was' if one else 'they were'} deleted, add {its} data export if "
-            "you have it."
+            f"Check that {'it is' if one else 'each is'} written as the platform shows {it}; "
+            f"if {was} deleted, add {its} data export if you have it."
         )
-    if kinds and all(kind == "bad archive" for kind in kinds):
+    if group == "private":
+        return (
+            f"{is_.capitalize()} not public, so running the audit again will not read {it}. A "
+            f"stranger sees about as little, but those {it} lets in see more: add {its} data "
+            "export to check what they see."
+        )
+    if group == "bad archive":
         return (
             f"Mend {'the export as its reason says' if one else 'each export as its reason says'}"
             ", then run the audit again: waiting will not change what is in the file."
         )
-    if kinds and all(kind == "not in cache" for kind in kinds):
+    if group == "not in cache":
         return (
             f"An offline audit reads only answers saved by an earlier audit, and {its} "
             f"{'was' if one else 'were'} not saved: run the audit again with a connection."
         )
-    if "bad archive" in kinds:
-        return "Do what each reason says, then run the audit again."
     if websites:
         return "Run the audit again later."
     return f"Run the audit again later, or add {its} data export."
@@ -230,7 +264,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "failed_next": "The full report says why, and what to do."
         if redact  # a reason (suspended, deleted) may say something of the person
         else failed_next(
-            [a["kind"] for a in failed], all(profiles[a["id"]].platform == "web" for a in failed)
+            [a["kind"] for a in failed],
+            [profiles[a["id"]].platform == "web" for a in failed],
+            [str(a["label"]) for a in failed],
         ),
         "duplicates": [
             d.sentence(in_sentence(labels[d.id], redact))

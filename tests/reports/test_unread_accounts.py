@@ -171,13 +171,24 @@ def test_what_to_do_about_unread_accounts_follows_why_they_were_not_read():
     assert failed_next(["not found", "not found"]).startswith(
         "Check that each is written as the platform shows them"
     )
-    assert failed_next(["network failure", "suspended"]) == (
-        "Run the audit again later, or add their data export."
+    # each reason its own advice: "run the audit again later" was said of a suspended account
+    assert failed_next(["network failure", "suspended", "private"], labels=["a", "b", "c"]) == (
+        "For a: run the audit again later, or add its data export. For b: it is gone from "
+        "public view, so running the audit again will not read it: add its data export if you "
+        "have it, and remember that copies kept by search engines and web archives may outlast "
+        "it. For c: it is not public, so running the audit again will not read it. A stranger "
+        "sees about as little, but those it lets in see more: add its data export to check what "
+        "they see."
+    )
+    assert failed_next(["timeout", "not found"], [True, False], ["w", "g"]).startswith(
+        "For w: run the audit again later. For g: check"
     )
     # an export that cannot be read is mended, not waited for: it is the data export
-    for kinds in (["bad archive"], ["bad archive", "network failure"]):
-        said = failed_next(kinds)
-        assert "later" not in said and "data export" not in said and "again" in said
+    said = failed_next(["bad archive"])
+    assert "later" not in said and "data export" not in said and "again" in said
+    said = failed_next(["bad archive", "network failure"], labels=["x.zip", "b"])
+    assert said.startswith("For x.zip: mend the export as its reason says, then run the audit")
+    assert said.endswith("For b: run the audit again later, or add its data export.")
     assert "with a connection" in failed_next(["not in cache", "not in cache"])
 
 
