@@ -221,7 +221,12 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         headline = "A searcher is unlikely to join your accounts from what they show in public."
 
     accounts = [account_view(p, labels[p.id], redact, labels) for p in analysis.profiles]
-    failed = [dict(a) for a in accounts if not a["ok"]]
+    unread = [dict(a) for a in accounts if not a["ok"]]
+    # a listed account not read leaves the audit incomplete; one found by following a link
+    # (an old page, an organisation's name) does not: it is said apart, as the contract's
+    # ``complete`` counts only listed accounts
+    failed = [a for a in unread if not a["discovered"]]
+    unfollowed = [a for a in unread if a["discovered"]]
     reasons, failed_advice = shared_advice(
         [str(a["status"]) for a in failed],
         unresolved=[a["unresolved"] for a in failed],
@@ -229,6 +234,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     )
     for account, reason in zip(failed, reasons, strict=True):
         account["reason"] = None if redact else reason  # the full report says why
+    for account in unfollowed:
+        account["reason"] = None if redact else account["status"]
     if redact and failed_advice != NO_CONNECTION:  # no connection is nobody's detail
         failed_advice = None
     changes = changes_view(analysis, profiles, labels, redact)
@@ -258,6 +265,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "links": links_view(analysis, profiles, labels, redact),
         "accounts": accounts,
         "failed": failed,
+        "unfollowed": unfollowed,
+        "unread": unread,
         # read, but not all of it (a later page of posts, an export without its writing)
         "partial": [a for a in accounts if a["partial"]],
         "failed_advice": failed_advice,
@@ -273,7 +282,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             for d in analysis.duplicates
             if d.id in labels
         ],
-        "read_count": len(accounts) - len(failed),
+        "read_count": len(accounts) - len(unread),
         "forgotten": [a for a in accounts if a["discovered"]],
         "changes": changes,
         "top_changes": changes[:TOP_CHANGES],

@@ -36,6 +36,20 @@ def _incomplete(failed: list[dict], advice: str | None) -> str:
     return f"{line} {advice}" if advice else line
 
 
+def _unfollowed(unread: list[dict]) -> str:
+    """The line for accounts found by following a link that could not be read: said apart from
+    an incomplete audit, which only a listed account makes."""
+    reasons = "; ".join(
+        _named(a) + (f": {str(a['reason']).rstrip('.')}" if a["reason"] else "") for a in unread
+    )
+    it = "it" if len(unread) == 1 else "them"
+    return (
+        f"Not read: {plural(len(unread), 'account')} found by following your profiles' links "
+        f"({reasons}). Ties through {it} are not measured; if {it} "
+        f"{'is' if len(unread) == 1 else 'are'} yours, add {it} to the accounts file."
+    )
+
+
 def _named(account: dict) -> str:
     """An unread account's label, and how it was found when it was not listed ("linked from
     frowe-dev (GitHub)"): the person did not name it, and may not know it."""
@@ -101,6 +115,8 @@ def summary_lines(
         lines.append(_incomplete(view["failed"], view["failed_advice"]))
         if redact:  # a reason may say something of the person: the full report gives it
             lines[-1] += " An unredacted report says why each could not be read."
+    if view["unfollowed"]:
+        lines.append(_unfollowed(view["unfollowed"]))
     lines.extend(view["duplicates"])
     lines.append(view["headline"])
     if view["pairs"]:

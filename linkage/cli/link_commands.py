@@ -97,7 +97,9 @@ def link(
     )
     if not quiet:
         typer.echo(f"Next: linkage report {profiles} --links {output} -o report.html")
-    if unread:  # as report and audit: the job ran, but some accounts could not be read
+    # as report and audit: the job ran, but some listed account could not be read (one found
+    # by following a link leaves its own ties unknown, not the job)
+    if any(not p.ok and not p.discovered_by for p in records):
         raise typer.Exit(1)
 
 
@@ -165,7 +167,7 @@ def report(
         )
     )
     print_summary(analysis, written, next_step=None if quiet else step, redact=redact)
-    raise typer.Exit(1 if analysis.failed else 0)  # as audit: some account could not be read
+    raise typer.Exit(1 if analysis.failed_listed else 0)  # as audit: a listed account unread
 
 
 def _stray_links(

@@ -47,7 +47,15 @@ class Analysis:
 
     @property
     def complete(self) -> bool:
-        return not self.unseen
+        """Whether every listed account was read (the contract's ``complete``): an account found
+        by following a link that could not be read leaves its own ties unknown, not the audit."""
+        listed = {p.id for p in self.profiles if not p.discovered_by}
+        return not any(pid in listed for pid in self.unseen)
+
+    @property
+    def failed_listed(self) -> list[Profile]:
+        """The listed accounts that could not be collected: the audit's exit status is 1."""
+        return [p for p in self.failed if not p.discovered_by]
 
     def to_dict(self) -> dict[str, Any]:
         return {

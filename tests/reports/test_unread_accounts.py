@@ -227,17 +227,19 @@ def test_an_unread_site_found_from_a_link_says_where_it_was_found():
                 error="network failure: the site could not be reached"),
     ]  # fmt: skip
     analysis = analyse(profiles)
+    assert analysis.complete  # every listed account was read: the contract's "complete"
     first = summary_lines(analysis, [])[0]
     assert first.startswith(
-        "This audit is incomplete: 1 account could not be read (old-fennick.example.net "
+        "Not read: 1 account found by following your profiles' links (old-fennick.example.net "
         "(Website), linked from frowe-dev (GitHub): "
     )
     html = " ".join(render_html(analysis).split())
-    box = html[html.index('id="incomplete"') :].split("</section>", 1)[0]
+    assert 'id="incomplete"' not in html and "This audit is incomplete" not in html
+    box = html[html.index('id="unfollowed"') :].split("</div>", 1)[0]
     assert "</span>, linked from frowe-dev (GitHub): " in box
-    assert "Run the audit again later." in box and "data export" not in box
+    assert "if it is yours, add it to the file" in box and "data export" not in box
     redacted = summary_lines(analysis, [], redact=True)[0]
-    assert ", found through a link)" in redacted and "frowe" not in redacted
+    assert ", found through a link" in redacted and "frowe" not in redacted
 
 
 def test_an_incomplete_audit_whose_read_pairs_show_no_join_is_not_unlikely():
