@@ -94,10 +94,17 @@ def since_lines(
     lines = [
         f"{view['heading']}:" if before_changes else f"{view['heading']} ({view['previous_at']}):"
     ]
+    lines += [f"  {note}" for note in view["notes"]]
     lines += [f"  {change['sentence']}" for change in view["changes"][:5]]
     if view["unchanged"]:
         lines.append(f"  {plural(view['unchanged'], 'chain')} unchanged.")
-    lines += [f"  Advised last time, not done yet: {advice}." for advice in view["not_done"][:5]]
+    advice = [f"  Advised last time, not done yet: {advice}." for advice in view["not_done"]]
+    advice += [
+        f"  Advised last time: {advice}; cannot tell whether this was done, as the account "
+        "could not be read this time."
+        for advice in view["unknown"]
+    ]
+    lines += advice[:5]
     return lines
 
 
