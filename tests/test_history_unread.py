@@ -75,9 +75,15 @@ def test_an_audit_that_read_nothing_is_kept_but_not_compared_with(tmp_path: Path
     with FixtureServer(write_sites(tmp_path / "sites")) as server:
         first = runner.invoke(app, audit_args(tmp_path, server, "first.html"))
         assert first.exit_code == 0, first.output
+        (profiles,) = (data_dir() / "profiles").glob("*.jsonl")
+        read = profiles.read_text()
 
         down = runner.invoke(app, unreachable(audit_args(tmp_path, server, "down.html"), tmp_path))
         assert down.exit_code == 1, down.output
+        assert profiles.read_text() == read  # error records do not replace what was read
+        assert f"{profiles}: nothing was read, so it still holds the profiles read before" in (
+            down.output
+        )
 
         again = runner.invoke(app, audit_args(tmp_path, server, "again.html"))
     assert again.exit_code == 0, again.output
