@@ -211,8 +211,9 @@ def _changed_fields(previous: PastAudit, current: PastAudit, accounts: Sequence[
 
 
 def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainChange]:
-    """Per chain between personas, what changed since ``previous``: weaker first, then
-    stronger, new, gone and unchanged chains."""
+    """Per chain between personas, what changed since ``previous``: stronger first (what the
+    person must act on), then those not measured this time, weaker, new and gone, unchanged,
+    and last those measured neither time."""
     if previous is None:
         return []
     if not isinstance(current, PastAudit):
@@ -250,14 +251,14 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             route = after_route if change.direction == "stronger" else before_route
             change.changed = _changed_fields(previous, current, [*key, *route])
         changes.append(change)
-    order = {UNKNOWN: -1, "weaker": 0, "stronger": 1, "same": 3}
+    order = {"stronger": 0, UNKNOWN: 1, "weaker": 2, "same": 4}
 
     def rank(c: ChainChange) -> int:
         if c.before_level is None or c.after_level is None:
-            return 2
+            return 3
         if c.before_level == UNKNOWN and c.after_level == UNKNOWN:
-            return 4  # not measured either time: nothing moved that can be said; last
-        return order[c.direction]  # one measured, one not: a warning, first
+            return 5  # not measured either time: nothing moved that can be said; last
+        return order[c.direction]  # one measured, one not: a warning, after the stronger
 
     return sorted(
         changes, key=lambda c: (rank(c), -abs((c.after_bits or 0) - (c.before_bits or 0)))

@@ -195,3 +195,36 @@ def test_a_chain_through_an_account_not_read_this_time_is_not_measured() -> None
     (change,) = history_since.compare(before, stronger)
     assert change.direction == "stronger"
     assert all(account != "github:dev" for account, _ in change.changed)
+
+
+def test_the_terminal_says_the_stronger_chains_first_and_how_many_it_left_out() -> None:
+    """The terminal cut "Since your last audit" at five chains and five pieces of advice,
+    saying nothing; the one chain that got stronger was the one left out."""
+    from linkage.cli.support import since_lines
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    ids = [f"web:https://s{n}.example/" for n in range(8)]
+
+    def audit(bits: list[float]) -> history.PastAudit:
+        chains = [
+            {"from": i, "to": ids[0], "level": "near-certain" if b > 20 else "low", "bits": b,
+             "chain": [i, ids[0]], "steps": []}
+            for i, b in zip(ids[1:], bits, strict=True)
+        ]  # fmt: skip
+        return history.PastAudit(at="2026-01-01T00:00:00Z", accounts=ids, chains=chains,
+                                 fields={i: {"avatar": "a", "visibility": "ok"} for i in ids},
+                                 advice=[{"account": i, "field": "avatar", "action": "replace"}
+                                         for i in ids])  # fmt: skip
+
+    before = audit([30.0] * 6 + [2.0])
+    after = audit([3.0] * 6 + [28.0])  # six weaker, the last one stronger
+    since = history_since.since_last(before, after)
+    profiles = [Profile(id=i, platform="web", handle=i.split(":", 1)[1]) for i in ids]
+    lines = since_lines(since, analyse(profiles))
+    changes = [line for line in lines[1:] if "join" in line]
+    assert "s7.example" in changes[0] and "easier to join" in changes[0]
+    assert len(changes) == 5
+    assert "  … and 2 more chains: see the report." in lines
+    assert sum("not done yet" in line for line in lines) == 5
+    assert "  … and 3 more pieces of advice: see the report." in lines
