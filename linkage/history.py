@@ -289,7 +289,8 @@ def baseline(accounts: Iterable[Any], *, before: str | None = None) -> PastAudit
       an audit that read none is still kept and listed, but passed over (``skipped`` counts
       those);
     * each chain that audit could not measure is taken from the last earlier audit of the
-      same accounts that measured it (marked with that audit's ``at``);
+      same accounts that measured it (marked with that audit's ``at``); each chain is marked
+      with the accounts the audit it is from could not read (``unread_then``);
     * each account that audit could not read is taken, its fields and the advice given about
       it, from the last earlier audit that read it.
 
@@ -306,7 +307,7 @@ def baseline(accounts: Iterable[Any], *, before: str | None = None) -> PastAudit
         at=base.at,
         accounts=list(base.accounts),
         version=base.version,
-        chains=[_measured(chain, older) for chain in base.chains],
+        chains=[_measured(chain, base, older) for chain in base.chains],
         advice=[],
         fields=dict(base.fields),
         path=base.path,
@@ -328,18 +329,23 @@ def baseline(accounts: Iterable[Any], *, before: str | None = None) -> PastAudit
     return filled
 
 
-def _measured(chain: dict[str, Any], older: list[PastAudit]) -> dict[str, Any]:
-    """The chain as the last audit that measured it saw it (this one's, if it did)."""
-    if chain.get("level") != "unknown":
-        return chain
-    ends = {(chain.get("from"), chain.get("to")), (chain.get("to"), chain.get("from"))}
-    for past in older:
-        for earlier in past.chains:
-            if (earlier.get("from"), earlier.get("to")) in ends and earlier.get(
-                "level", "unknown"
-            ) != "unknown":
-                return {**earlier, "at": past.at}
-    return chain
+def _measured(chain: dict[str, Any], base: PastAudit, older: list[PastAudit]) -> dict[str, Any]:
+    """The chain as the last audit that measured it saw it (this one's, if it did), with the
+    accounts that audit could not read (``unread_then``): a route through one of them now was
+    not there to be measured then."""
+    if chain.get("level") == "unknown":
+        ends = {(chain.get("from"), chain.get("to")), (chain.get("to"), chain.get("from"))}
+        for past in older:
+            for earlier in past.chains:
+                if (earlier.get("from"), earlier.get("to")) in ends and earlier.get(
+                    "level", "unknown"
+                ) != "unknown":
+                    return {**earlier, "at": past.at, "unread_then": _unread_ids(past)}
+    return {**chain, "unread_then": _unread_ids(base)}
+
+
+def _unread_ids(past: PastAudit) -> list[str]:
+    return sorted(i for i, f in past.fields.items() if f.get("visibility", "ok") != "ok")
 
 
 def mentioned_ids() -> set[str]:

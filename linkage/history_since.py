@@ -81,6 +81,8 @@ class ChainChange:
     changed: list[tuple[str, str]] = field(default_factory=list)
     #: the accounts last time's route went through that could not be read this time
     unread: list[str] = field(default_factory=list)
+    #: the accounts this time's route goes through that the earlier audit could not read
+    unread_then: list[str] = field(default_factory=list)
     #: the time of the older audit the earlier figures are from, when the audit compared
     #: with could not measure the chain (:func:`linkage.history.baseline`)
     before_at: str | None = None
@@ -90,11 +92,14 @@ class ChainChange:
         """``weaker``, ``stronger`` or ``same`` (by level, then by at least one bit), or
         ``unknown`` when either audit could not measure the chain (an account of it could not
         be read), or last time's route went through an account not read this time and it is
-        not stronger: that is no change to report either way."""
+        not stronger, or this time's goes through one not read then and it is stronger: that
+        is no change to report either way (missing data is not a change)."""
         if UNKNOWN in (self.before_level, self.after_level):
             return UNKNOWN
         moved = self._moved()
-        return UNKNOWN if self.unread and moved != "stronger" else moved
+        if (self.unread and moved != "stronger") or (self.unread_then and moved == "stronger"):
+            return UNKNOWN
+        return moved
 
     def _moved(self) -> str:
         before = _RANK.get(self.before_level or "low", 0)
@@ -124,6 +129,13 @@ class ChainChange:
             return (
                 f"{a} and {b}: {now} ({self.after_bits:.1f} bits); last time it "
                 "could not be measured, as an account of it could not be read."
+            )
+        if self.direction == UNKNOWN and self.after_level != UNKNOWN and not self.unread:
+            who = _join([labels.get(i, i) for i in self.unread_then])
+            return (
+                f"{a} and {b}: {now} ({self.after_bits:.1f} bits); {last} it was {then} "
+                f"({self.before_bits:.1f} bits), but not fully measured, as {who}, which joins "
+                "them now, could not be read then."
             )
         if self.direction == UNKNOWN:  # this time's figure is not a measure of the chain
             why = "an account of it could not be read"
@@ -240,6 +252,10 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             change.unread = [
                 i for i in dict.fromkeys(before_route) if _unread(current.fields.get(i))
             ]
+            then = old.get("unread_then")  # kept by linkage.history.baseline
+            if then is None:
+                then = [i for i, f in previous.fields.items() if _unread(f)]
+            change.unread_then = [i for i in dict.fromkeys(after_route) if i in then]
             if before_route == after_route:
                 # the same accounts, step by step: what the steps no longer (or now) show. A
                 # route that moved to other accounts compares other pairs' clues, which

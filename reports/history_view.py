@@ -121,7 +121,9 @@ def _summary(since: Any, before_changes: bool) -> str:
         "stronger": sum(1 for c in both if c.direction == "stronger"),
         "new": sum(1 for c in since.changes if c.before_level is None and c.after_level),
         "not measured this time": sum(
-            1 for c in since.changes if c.before_level not in known and c.direction == UNKNOWN
+            1
+            for c in since.changes
+            if c.before_level not in known and (c.after_level == UNKNOWN or c.unread)
         ),
     }
     parts = [

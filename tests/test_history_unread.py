@@ -197,6 +197,41 @@ def test_a_chain_through_an_account_not_read_this_time_is_not_measured() -> None
     assert all(account != "github:dev" for account, _ in change.changed)
 
 
+def test_a_chain_through_an_account_not_read_last_time_is_not_stronger_for_it() -> None:
+    """The Mastodon account could not be read (401), then could: "quiet_heron (Reddit) is
+    easier to join to priya-hallam.example.org than last time" (the route through it was not
+    there to be measured). Compared with what the pipeline keeps, through the baseline."""
+    ids = ["reddit:q", "mastodon:k", "web:priya"]
+    seen = {"display_name": "n", "visibility": "ok"}
+
+    def kept(at: str, route: list[str], level: str, bits: float, unread: set[str]) -> None:
+        chain = {"from": "reddit:q", "to": "web:priya", "level": level, "bits": bits,
+                 "chain": route, "steps": []}  # fmt: skip
+        fields = {i: {"visibility": "failed", "unread": "refused"} if i in unread else seen
+                  for i in ids}  # fmt: skip
+        history.save(history.PastAudit(at=at, accounts=ids, chains=[chain], fields=fields))
+
+    kept("2026-01-01T00:00:00Z", ["reddit:q", "web:priya"], "high", 15.9, {"mastodon:k"})
+    now = history.PastAudit(
+        at="2026-02-01T00:00:00Z", accounts=ids, fields={i: seen for i in ids},
+        chains=[{"from": "reddit:q", "to": "web:priya", "level": "near-certain", "bits": 31.5,
+                 "chain": ["reddit:q", "mastodon:k", "web:priya"], "steps": []}],
+    )  # fmt: skip
+    since = history_since.since_last(history.baseline(ids), now)
+    assert since is not None
+    (change,) = since.changes
+    assert change.direction == "unknown" and change.unread_then == ["mastodon:k"]
+    assert "easier" not in change.sentence()
+    assert change.sentence() == (
+        "reddit:q and web:priya: almost certain (31.5 bits); last time it was very likely "
+        "(15.9 bits), but not fully measured, as mastodon:k, which joins them now, could not "
+        "be read then."
+    )
+    from reports.history_view import since_view
+
+    assert "not measured this time" not in since_view(since, {}, redact=False)["summary"]
+
+
 def test_the_terminal_says_the_stronger_chains_first_and_how_many_it_left_out() -> None:
     """The terminal cut "Since your last audit" at five chains and five pieces of advice,
     saying nothing; the one chain that got stronger was the one left out."""
