@@ -14,7 +14,8 @@ compare it with a later one, and little else:
   name; they only tell whether a field changed.
 
 :func:`previous` finds the last audit of the same accounts (the same set of listed ids; if
-there is none, the newest one sharing at least half of them); :mod:`linkage.history_since`
+there is none, the newest one sharing at least half of them); :func:`baseline` is what a new
+audit is compared with (missing data is not a change: see there); :mod:`linkage.history_since`
 compares two of them. :func:`forget` deletes every kept audit that mentions an account. Pure
 file I/O: no network.
 """
@@ -60,6 +61,9 @@ class PastAudit:
     advice: list[dict[str, Any]] = field(default_factory=list)
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+    #: (not kept) the later audits of these accounts that read none of them, which
+    #: :func:`baseline` passed over
+    skipped: int = 0
 
     @property
     def key(self) -> str:
@@ -167,6 +171,9 @@ def _fingerprints(profile: Any, key: bytes) -> dict[str, Any]:
         "avatar": picture,
         "posts": mark("\n".join(p.text for p in profile.posts)),
         "visibility": "ok" if profile.ok else "failed",
+        # why it could not be read ("private", "not found", "rate-limited", …): an account
+        # made private or deleted cannot be read, and neither can one behind a network fault
+        **({} if profile.ok else {"unread": profile.status.label}),
     }
 
 
@@ -265,6 +272,80 @@ def previous(accounts: Iterable[Any], *, before: str | None = None) -> PastAudit
         if best is None and ids and len(theirs & ids) * 2 >= len(theirs | ids):
             best = past
     return best
+
+
+def read_nothing(past: PastAudit) -> bool:
+    """Whether a kept audit read none of its listed accounts (all failed: the network was
+    down, say). One that kept no fields (written by hand) is not said to have read nothing."""
+    listed = {a.lower() for a in past.accounts}
+    seen = [f for i, f in past.fields.items() if i.lower() in listed]
+    return bool(seen) and not any(f.get("visibility", "ok") == "ok" for f in seen)
+
+
+def baseline(accounts: Iterable[Any], *, before: str | None = None) -> PastAudit | None:
+    """What a new audit of these accounts is compared with; missing data is not a change:
+
+    * the last audit of the same accounts (:func:`previous`) that read at least one of them:
+      an audit that read none is still kept and listed, but passed over (``skipped`` counts
+      those);
+    * each chain that audit could not measure is taken from the last earlier audit of the
+      same accounts that measured it (marked with that audit's ``at``); each chain is marked
+      with the accounts the audit it is from could not read (``unread_then``);
+    * each account that audit could not read is taken, its fields and the advice given about
+      it, from the last earlier audit that read it.
+
+    None when no earlier audit of these accounts is kept."""
+    first = previous(accounts, before=before)
+    if first is None:
+        return None
+    same = [p for p in list_audits() if p.key == first.key and p.at <= first.at]
+    base = next((p for p in same if not read_nothing(p)), None)
+    if base is None:  # none of them ever read anything: the last one, unmeasured throughout
+        return first
+    older = [p for p in same if p.at < base.at]  # newest first
+    filled = PastAudit(
+        at=base.at,
+        accounts=list(base.accounts),
+        version=base.version,
+        chains=[_measured(chain, base, older) for chain in base.chains],
+        advice=[],
+        fields=dict(base.fields),
+        path=base.path,
+        skipped=sum(1 for p in same if p.at > base.at),
+    )
+    taken: dict[str, PastAudit] = {}
+    for account, fields in base.fields.items():
+        if fields.get("visibility", "ok") == "ok":
+            continue
+        for past in older:
+            earlier = past.fields.get(account)
+            if earlier is not None and earlier.get("visibility", "ok") == "ok":
+                filled.fields[account] = earlier
+                taken[account] = past
+                break
+    filled.advice = [a for a in base.advice if a.get("account") not in taken]
+    for account, past in taken.items():
+        filled.advice += [a for a in past.advice if a.get("account") == account]
+    return filled
+
+
+def _measured(chain: dict[str, Any], base: PastAudit, older: list[PastAudit]) -> dict[str, Any]:
+    """The chain as the last audit that measured it saw it (this one's, if it did), with the
+    accounts that audit could not read (``unread_then``): a route through one of them now was
+    not there to be measured then."""
+    if chain.get("level") == "unknown":
+        ends = {(chain.get("from"), chain.get("to")), (chain.get("to"), chain.get("from"))}
+        for past in older:
+            for earlier in past.chains:
+                if (earlier.get("from"), earlier.get("to")) in ends and earlier.get(
+                    "level", "unknown"
+                ) != "unknown":
+                    return {**earlier, "at": past.at, "unread_then": _unread_ids(past)}
+    return {**chain, "unread_then": _unread_ids(base)}
+
+
+def _unread_ids(past: PastAudit) -> list[str]:
+    return sorted(i for i, f in past.fields.items() if f.get("visibility", "ok") != "ok")
 
 
 def mentioned_ids() -> set[str]:

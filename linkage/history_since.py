@@ -2,7 +2,12 @@
 
 :func:`compare` says per chain what changed and why (which evidence disappeared or appeared,
 which fields changed); :func:`advised_not_done` lists the advice whose field is still as it
-was; :func:`since_last` gives both, for the report and the terminal.
+was, :func:`advice_unknown` the advice about an account that could not be read this time;
+:func:`since_last` gives all of it, for the report and the terminal.
+
+Missing data is not a change: the fields of an account that could not be read (this time or
+then) are not compared, and a chain whose route last time went through an account that could
+not be read this time is not measured this time (unless it is stronger all the same).
 """
 
 from __future__ import annotations
@@ -74,14 +79,29 @@ class ChainChange:
     gained: list[str] = field(default_factory=list)
     #: (account id, field) pairs that changed on the accounts of either chain
     changed: list[tuple[str, str]] = field(default_factory=list)
+    #: the accounts last time's route went through that could not be read this time
+    unread: list[str] = field(default_factory=list)
+    #: the accounts this time's route goes through that the earlier audit could not read
+    unread_then: list[str] = field(default_factory=list)
+    #: the time of the older audit the earlier figures are from, when the audit compared
+    #: with could not measure the chain (:func:`linkage.history.baseline`)
+    before_at: str | None = None
 
     @property
     def direction(self) -> str:
         """``weaker``, ``stronger`` or ``same`` (by level, then by at least one bit), or
         ``unknown`` when either audit could not measure the chain (an account of it could not
-        be read): that is no change to report either way."""
+        be read), or last time's route went through an account not read this time and it is
+        not stronger, or this time's goes through one not read then and it is stronger: that
+        is no change to report either way (missing data is not a change)."""
         if UNKNOWN in (self.before_level, self.after_level):
             return UNKNOWN
+        moved = self._moved()
+        if (self.unread and moved != "stronger") or (self.unread_then and moved == "stronger"):
+            return UNKNOWN
+        return moved
+
+    def _moved(self) -> str:
         before = _RANK.get(self.before_level or "low", 0)
         after = _RANK.get(self.after_level or "low", 0)
         if after != before:
@@ -96,6 +116,7 @@ class ChainChange:
         labels = labels or {}
         a, b = labels.get(self.source, self.source), labels.get(self.target, self.target)
         then, now = level_label(self.before_level or ""), level_label(self.after_level or "")
+        last = "when last measured" if self.before_at else "last time"
         if self.after_level is None:
             return f"{a} and {b}: this chain is no longer in the audit (an account left it)."
         if self.before_level is None and self.after_level == UNKNOWN:
@@ -104,19 +125,30 @@ class ChainChange:
             return f"{a} and {b}: a new chain, {now} ({self.after_bits:.1f} bits)."
         if self.after_level == UNKNOWN and self.before_level == UNKNOWN:
             return f"{a} and {b}: not measured, this time or last (an account could not be read)."
-        if self.after_level == UNKNOWN:
-            unread = (
-                f"{a} and {b}: not measured this time, as an account of it could not be read; "
-                f"last time it was {then} ({self.before_bits:.1f} bits)"
-            )
-            if self.before_level == "low":  # unknown is not safe: never "still unlikely"
-                return f"{unread}; whether it still is cannot be told until it can be read."
-            return f"{unread}: count it as still {then} until it can be read."
         if self.before_level == UNKNOWN:
             return (
                 f"{a} and {b}: {now} ({self.after_bits:.1f} bits); last time it "
                 "could not be measured, as an account of it could not be read."
             )
+        if self.direction == UNKNOWN and self.after_level != UNKNOWN and not self.unread:
+            who = _join([labels.get(i, i) for i in self.unread_then])
+            return (
+                f"{a} and {b}: {now} ({self.after_bits:.1f} bits); {last} it was {then} "
+                f"({self.before_bits:.1f} bits), but not fully measured, as {who}, which joins "
+                "them now, could not be read then."
+            )
+        if self.direction == UNKNOWN:  # this time's figure is not a measure of the chain
+            why = "an account of it could not be read"
+            if self.after_level != UNKNOWN:
+                who = _join([labels.get(i, i) for i in self.unread])
+                why = f"{who}, which joined them {last}, could not be read"
+            unread = (
+                f"{a} and {b}: not measured this time, as {why}; "
+                f"{last} it was {then} ({self.before_bits:.1f} bits)"
+            )
+            if self.before_level == "low":  # unknown is not safe: never "still unlikely"
+                return f"{unread}; whether it still is cannot be told until it can be read."
+            return f"{unread}: count it as still {then} until it can be read."
         # the levels say it where they differ; figures only where the level stays, to show
         # how far it moved within it ("bits" is a word for the numbers, not for a room)
         was = (
@@ -128,9 +160,9 @@ class ChainChange:
             )
         )
         head = {
-            "weaker": f"{a} is harder to join to {b} than last time",
-            "stronger": f"{a} is easier to join to {b} than last time",
-            "same": f"{a} and {b} are as easy to join as last time",
+            "weaker": f"{a} is harder to join to {b} than {last}",
+            "stronger": f"{a} is easier to join to {b} than {last}",
+            "same": f"{a} and {b} are as easy to join as {last}",
         }[self.direction]
         if self.direction == "weaker" and self.after_level == "low" and self.before_level != "low":
             head = f"{a} can no longer be readily joined to {b}"
@@ -171,12 +203,18 @@ def _signals(chain: dict[str, Any]) -> set[str]:
     return {s for step in chain.get("steps", []) for s in step.get("evidence", [])}
 
 
+def _unread(fields: dict[str, Any] | None) -> bool:
+    """Whether an account's kept fields are of an account that could not be read."""
+    return fields is not None and fields.get("visibility", "ok") != "ok"
+
+
 def _changed_fields(previous: PastAudit, current: PastAudit, accounts: Sequence[str]) -> list:
-    """(account, field) for each field that changed, account by account in the order given."""
+    """(account, field) for each field that changed, account by account in the order given.
+    An account not read either time is left out: its fields were not seen, not changed."""
     out = []
     for account in dict.fromkeys(accounts):
         old, new = previous.fields.get(account), current.fields.get(account)
-        if old is None or new is None:
+        if old is None or new is None or _unread(old) or _unread(new):
             continue
         for name in FIELD_WORDS:
             if name in old and old.get(name) != new.get(name):
@@ -185,8 +223,9 @@ def _changed_fields(previous: PastAudit, current: PastAudit, accounts: Sequence[
 
 
 def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainChange]:
-    """Per chain between personas, what changed since ``previous``: weaker first, then
-    stronger, new, gone and unchanged chains."""
+    """Per chain between personas, what changed since ``previous``: stronger first (what the
+    person must act on), then those not measured this time, weaker, new and gone, unchanged,
+    and last those measured neither time."""
     if previous is None:
         return []
     if not isinstance(current, PastAudit):
@@ -206,9 +245,17 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             after_level=new.get("level") if new else None,
             before_bits=old.get("bits") if old else None,
             after_bits=new.get("bits") if new else None,
+            before_at=old.get("at") if old else None,
         )
         if old and new:
             before_route, after_route = list(old.get("chain", [])), list(new.get("chain", []))
+            change.unread = [
+                i for i in dict.fromkeys(before_route) if _unread(current.fields.get(i))
+            ]
+            then = old.get("unread_then")  # kept by linkage.history.baseline
+            if then is None:
+                then = [i for i, f in previous.fields.items() if _unread(f)]
+            change.unread_then = [i for i in dict.fromkeys(after_route) if i in then]
             if before_route == after_route:
                 # the same accounts, step by step: what the steps no longer (or now) show. A
                 # route that moved to other accounts compares other pairs' clues, which
@@ -220,14 +267,14 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             route = after_route if change.direction == "stronger" else before_route
             change.changed = _changed_fields(previous, current, [*key, *route])
         changes.append(change)
-    order = {UNKNOWN: -1, "weaker": 0, "stronger": 1, "same": 3}
+    order = {"stronger": 0, UNKNOWN: 1, "weaker": 2, "same": 4}
 
     def rank(c: ChainChange) -> int:
         if c.before_level is None or c.after_level is None:
-            return 2
+            return 3
         if c.before_level == UNKNOWN and c.after_level == UNKNOWN:
-            return 4  # not measured either time: nothing moved that can be said; last
-        return order[c.direction]  # one measured, one not: a warning, first
+            return 5  # not measured either time: nothing moved that can be said; last
+        return order[c.direction]  # one measured, one not: a warning, after the stronger
 
     return sorted(
         changes, key=lambda c: (rank(c), -abs((c.after_bits or 0) - (c.before_bits or 0)))
@@ -236,7 +283,8 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
 
 @dataclass
 class Advice:
-    """A change advised last time whose field is still as it was."""
+    """A change advised last time whose field is still as it was (or, in
+    :attr:`SinceLast.unknown`, whose account could not be read this time)."""
 
     account: str
     field: str
@@ -253,16 +301,34 @@ class Advice:
         return f"{what} {labels.get(self.account, self.account)}"
 
 
+#: why an account could not be read that making it private (or deleting it) gives: advice to
+#: do so is done then; any other (the network, a rate limit) cannot tell
+HIDDEN = {"private", "not found", "suspended"}
+
+
 def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> list[Advice]:
     """The changes advised in ``previous`` that ``current`` shows were not made yet (none
     when the current audit advises nothing and read every account: every chain is then weak
-    enough). A change to an account the current audit could not read is not seen to be made,
-    so it stays listed; one that made it private (or gone) is done."""
+    enough). A change to an account the current audit could not read is not listed here:
+    whether it was made cannot be told (:func:`advice_unknown`)."""
+    return [advice for advice, state in _follow_up(previous, current) if state == "not done"]
+
+
+def advice_unknown(previous: PastAudit | None, current: PastAudit | Any) -> list[Advice]:
+    """The changes advised in ``previous`` about an account ``current`` could not read: not
+    seen to be made, nor seen not to be. Advice to make it private (or delete it) is done when
+    the account could not be read because it is private, not found or suspended."""
+    return [advice for advice, state in _follow_up(previous, current) if state == UNKNOWN]
+
+
+def _follow_up(previous: PastAudit | None, current: PastAudit | Any) -> list[tuple[Advice, str]]:
+    """Each change advised in ``previous`` that is not seen to be made, with ``not done`` or
+    ``unknown`` (its account could not be read this time)."""
     if previous is None:
         return []
     if not isinstance(current, PastAudit):
         current = record(current)
-    unread = {a for a, f in current.fields.items() if f.get("visibility") == "failed"}
+    unread = {a for a, f in current.fields.items() if _unread(f)}
     if not current.advice and not unread:
         return []  # every chain is weak enough now, as far as the audit could see
     key = secret_key()
@@ -272,17 +338,19 @@ def advised_not_done(previous: PastAudit | None, current: PastAudit | Any) -> li
         old, new = previous.fields.get(account), current.fields.get(account)
         if old is None or new is None:
             continue  # the account was renamed or left the audit: it cannot be told
-        if account in unread and name != "visibility":
-            still = True  # not read this time: not seen to be done
+        state = "not done"
+        if account in unread:  # not read this time: not seen either way
+            state = "done" if name == "visibility" and new.get("unread") in HIDDEN else UNKNOWN
         elif name in ONE_VALUE and (item.get("value_key") or item.get("value")):
             mark = item.get("value_key") or value_fingerprint(key, name, str(item["value"]))
-            still = mark in new.get(ONE_VALUE[name][1], [])
+            state = "not done" if mark in new.get(ONE_VALUE[name][1], []) else "done"
         elif name == "visibility":
-            still = new.get("visibility") == "ok"
-        else:
-            still = old.get(name) is not None and old.get(name) == new.get(name)
-        if still:
-            out.append(Advice(account, name, item.get("action", ""), item.get("value")))
+            state = "not done"  # it was read
+        elif old.get(name) is None or old.get(name) != new.get(name):
+            state = "done"
+        if state != "done":
+            advice = Advice(account, name, item.get("action", ""), item.get("value"))
+            out.append((advice, state))
     return out
 
 
@@ -295,6 +363,11 @@ class SinceLast:
     not_done: list[Advice]
     #: how many changes the earlier audit advised
     advised: int = 0
+    #: advice about an account that could not be read this time: whether it was made
+    #: cannot be told
+    unknown: list[Advice] = field(default_factory=list)
+    #: later audits of these accounts that read none of them, passed over
+    skipped: int = 0
 
     @property
     def moved(self) -> list[ChainChange]:
@@ -313,9 +386,12 @@ def since_last(previous: PastAudit | None, current: PastAudit) -> SinceLast | No
     """The comparison with ``previous`` (None when there was no earlier audit)."""
     if previous is None:
         return None
+    states = _follow_up(previous, current)
     return SinceLast(
         previous.at,
         compare(previous, current),
-        advised_not_done(previous, current),
+        [advice for advice, state in states if state == "not done"],
         len(previous.advice),
+        unknown=[advice for advice, state in states if state == UNKNOWN],
+        skipped=previous.skipped,
     )

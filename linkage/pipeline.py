@@ -387,7 +387,7 @@ def audit(
         from linkage.history_since import since_last
 
         kept = history.record(analysis, [p.id for p in result.profiles], redact=options.redact)
-        outcome.since = since_last(history.previous(kept.accounts), kept)
+        outcome.since = since_last(history.baseline(kept.accounts), kept)
         outcome.history_path = history.save(kept)
     events.stage("done")
     outcome.seconds = time.monotonic() - started

@@ -5,7 +5,7 @@ Policy:
 * Everything kept is owner-only (folders 0700, files 0600) and lives in two private folders,
   never beside a report: the **data folder** (``platformdirs.user_data_dir("linkage")``, or
   ``LINKAGE_DATA_DIR``) holds past audits (``history/``) and the profiles each audit collected
-  (``profiles/``), and ``linkage app`` keeps its accounts list, uploaded exports and last
+  (``profiles/``: per set of accounts, the last audit's that read any of them), and ``linkage app`` keeps its accounts list, uploaded exports and last
   audit's files under ``app/`` unless given ``--data`` (such a folder is noted in
   ``app-folders.json``, for ``linkage forget`` to find it); the **cache folder** (``--cache-dir``,
   by default ``platformdirs.user_cache_dir("linkage")``) holds the answers the sites gave
@@ -101,6 +101,34 @@ def accounts_key(ids: Iterable[str]) -> str:
 def profiles_path(ids: Iterable[str]) -> Path:
     """Where an audit of these accounts keeps the profiles it collected (the latest run)."""
     return private_folder(data_dir() / "profiles") / f"{accounts_key(ids)}.jsonl"
+
+
+def kept_text(path: Path) -> str | None:
+    """A kept profiles file's text before an audit replaces it (None when there is none)."""
+    try:
+        return path.read_text("utf-8")
+    except OSError:
+        return None
+
+
+def keep_read_profiles(path: Path, earlier: str | None, profiles: Sequence[Any]) -> bool:
+    """Put back the profiles an earlier audit kept when this one read none of its accounts
+    (the network was down, say) and the earlier one read some: error records do not replace
+    what was read. Whether they were put back. An audit that read any account keeps its own
+    profiles, its failures with them: the file is the last audit's that read something.
+    ``linkage forget`` deletes the file whatever it holds."""
+    if earlier is None or any(p.ok for p in profiles):
+        return False
+    from linkage.status import Status
+
+    read = False
+    for line in earlier.splitlines():
+        with contextlib.suppress(ValueError, AttributeError, TypeError):
+            error = (json.loads(line).get("collected") or {}).get("error")
+            read = read or Status.from_error(error).ok
+    if read:
+        write_private(path, earlier)
+    return read
 
 
 def forget_profiles(ids: Iterable[str]) -> int:

@@ -31,7 +31,9 @@ def since_view(
     # each sentence then begins with a capital
     names = {i: in_sentence(name(i), redact) for c in since.changes for i in (c.source, c.target)}
     names |= {i: in_sentence(name(i), redact) for c in since.changes for i, _ in c.changed}
-    names |= {a.account: in_sentence(name(a.account), redact) for a in since.not_done}
+    names |= {i: in_sentence(name(i), redact) for c in since.changes for i in c.unread}
+    unknown = list(since.unknown)
+    names |= {a.account: in_sentence(name(a.account), redact) for a in since.not_done + unknown}
     return {
         "heading": "Since the audit before the changes"
         if before_changes
@@ -40,7 +42,9 @@ def since_view(
             "Compared with the audit of the same accounts before the changes it proposed were made."
             if before_changes
             else f"Compared with the audit of the same accounts on {human_date(since.previous_at)}."
-        ),
+        )
+        + "".join(f" {line}" for line in _notes(since)),
+        "notes": _notes(since),
         "previous_at": human_date(since.previous_at),
         "changes": [
             {"direction": c.direction, "sentence": _capital(c.sentence(names), redact)}
@@ -48,8 +52,55 @@ def since_view(
         ],
         "unchanged": since.unchanged,
         "not_done": [a.sentence(names, redact=redact) for a in since.not_done],
+        # advice about an account that could not be read this time: not done, nor done
+        "unknown": [a.sentence(names, redact=redact) for a in unknown],
         "summary": _summary(since, before_changes),
     }
+
+
+def _notes(since: Any) -> list[str]:
+    """What the comparison passed over: later audits that read none of the accounts, and
+    chains that audit could not measure, taken from an older one (``linkage.history.baseline``)."""
+    notes = []
+    skipped = since.skipped
+    if skipped:
+        audits = "The audit" if skipped == 1 else f"The {skipped} audits"
+        notes.append(
+            f"{audits} since then could read none of these accounts, so "
+            f"{'it is' if skipped == 1 else 'they are'} not compared with."
+        )
+    if any(c.before_at for c in since.changes):
+        notes.append(
+            "A chain that audit could not measure is compared with the last audit that did "
+            '("when last measured").'
+        )
+    return notes
+
+
+def _advice_summary(since: Any) -> list[str]:
+    """How much of the advice given then is still to make, and how much cannot be told (its
+    account could not be read this time): never "made" while any cannot be told."""
+    noun = "the change" if since.advised == 1 else f"the {since.advised} changes"
+    still, unknown = len(since.not_done), since.unknown
+    parts = []
+    if not still and not unknown:
+        are = "is" if since.advised == 1 else "are"
+        return [f"{noun} advised then {are} made or no longer needed"]
+    if still and since.advised == 1:
+        parts.append("the change advised then is still to make")
+    elif still:
+        parts.append(
+            f"{still} of {noun} advised then {'is' if still == 1 else 'are'} still to make"
+        )
+    if unknown:
+        accounts = "the account" if len({a.account for a in unknown}) == 1 else "the accounts"
+        if since.advised == 1:
+            which = "whether the change advised then was made"
+        else:
+            were = "was" if len(unknown) == 1 else "were"
+            which = f"whether {len(unknown)} of {noun} advised then {were} made"
+        parts.append(f"{which} cannot be told, as {accounts} could not be read this time")
+    return parts
 
 
 def _summary(since: Any, before_changes: bool) -> str:
@@ -70,7 +121,9 @@ def _summary(since: Any, before_changes: bool) -> str:
         "stronger": sum(1 for c in both if c.direction == "stronger"),
         "new": sum(1 for c in since.changes if c.before_level is None and c.after_level),
         "not measured this time": sum(
-            1 for c in since.changes if c.before_level not in known and c.after_level == UNKNOWN
+            1
+            for c in since.changes
+            if c.before_level not in known and (c.after_level == UNKNOWN or c.unread)
         ),
     }
     parts = [
@@ -79,17 +132,7 @@ def _summary(since: Any, before_changes: bool) -> str:
         if n
     ] or ["no chain between your sides moved"]
     if since.advised:
-        noun = "the change" if since.advised == 1 else f"the {since.advised} changes"
-        still = len(since.not_done)
-        if not still:
-            are = "is" if since.advised == 1 else "are"
-            parts.append(f"{noun} advised then {are} made or no longer needed")
-        elif since.advised == 1:
-            parts.append("the change advised then is still to make")
-        else:
-            parts.append(
-                f"{still} of {noun} advised then {'is' if still == 1 else 'are'} still to make"
-            )
+        parts += _advice_summary(since)
     return f"{when}: {'; '.join(parts)}."
 
 

@@ -162,7 +162,8 @@ def test_the_list_counts_the_unread_accounts_found_from_links_apart() -> None:
 def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> None:
     """A chain that was high and could not be measured this time (an account failed) read
     'harder to join than last time: it was high (12.0 bits), it is now unknown (0.0 bits)',
-    and the advice for the account that failed read as done."""
+    and the advice for the account that failed read as done (then as not done: it cannot be
+    told)."""
     chain = {"from": "reddit:a", "to": "github:b", "chain": ["reddit:a", "github:b"]}
     seen = {"handle": "x1", "display_name": "n1", "links": [], "visibility": "ok"}
     before = history.PastAudit(
@@ -185,7 +186,9 @@ def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> Non
     sentence = change.sentence()
     assert "harder" not in sentence and "not measured this time" in sentence
     assert "count it as still very likely until it can be read" in sentence  # the badge's words
-    (advice,) = since.not_done  # not seen to be done: still advised
+    # not seen to be done, nor not done: whether it was cannot be told
+    assert since.not_done == []
+    (advice,) = since.unknown
     assert advice.account == "github:b" and advice.field == "display_name"
     # an earlier "unlikely" is not carried over as a safe result
     low = history.PastAudit(

@@ -332,7 +332,7 @@ def audit(
     from linkage.cli.progress import TerminalEvents
     from linkage.pipeline import AuditOptions, http_config
     from linkage.pipeline import audit as run_audit
-    from linkage.store import profiles_path
+    from linkage.store import keep_read_profiles, kept_text, profiles_path
 
     file = load_accounts(accounts)
     pdf_possible(pdf)
@@ -340,6 +340,7 @@ def audit(
     if private_profiles:
         profiles_out = profiles_path(spec.label for spec in file.accounts)
     assert profiles_out is not None
+    earlier = kept_text(profiles_out) if private_profiles else None
     options = AuditOptions(
         http=http_config(endpoint, cache_dir, refresh, offline, allow_private),
         max_posts=max_posts,
@@ -360,10 +361,13 @@ def audit(
     written = write_outputs(
         result.analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf, since=result.since
     )
+    holds = "the collected profiles, unredacted"
+    if keep_read_profiles(profiles_out, earlier, result.profiles):  # not replaced: none read
+        holds = "nothing was read, so it still holds the profiles read before, unredacted"
     written.append(
         (
             profiles_out,
-            "the collected profiles, unredacted"
+            holds
             + (" (linkage's private data folder)" if private_profiles else "; keep it private"),
         )
     )

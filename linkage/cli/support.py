@@ -69,8 +69,9 @@ def print_summary(
         else:
             audited = "it" if total + found == 1 else "them"
             typer.echo(f"{accounts}{more}, and audited {audited} in {took:.1f} s.")
+    report = any(str(path).endswith(".html") for path, _ in written)
     extra = (
-        since_lines(since, analysis, redact=redact, before_changes=before_changes)
+        since_lines(since, analysis, redact=redact, before_changes=before_changes, report=report)
         if since is not None
         else []
     )
@@ -78,11 +79,17 @@ def print_summary(
         typer.echo(marked(line))  # collected words in it are shown, not obeyed
 
 
+#: how many chains, and how many pieces of advice, the terminal says (the report says all)
+SINCE_SHOWN = 5
+
+
 def since_lines(
-    since, analysis, *, redact: bool = False, before_changes: bool = False
+    since, analysis, *, redact: bool = False, before_changes: bool = False, report: bool = True
 ) -> list[str]:
     """What changed since the last audit of the same accounts (``linkage.history_since``), in
-    the report's own sentences and labels (``reports.history_view``): redacted with --redact."""
+    the report's own sentences and labels (``reports.history_view``): redacted with --redact.
+    At most :data:`SINCE_SHOWN` chains (stronger ones first) and pieces of advice, then how many
+    more ``report`` (an HTML report was written) lists."""
     from reports.history_view import since_view
     from reports.labels import account_labels
     from reports.text import plural
@@ -94,11 +101,33 @@ def since_lines(
     lines = [
         f"{view['heading']}:" if before_changes else f"{view['heading']} ({view['previous_at']}):"
     ]
-    lines += [f"  {change['sentence']}" for change in view["changes"][:5]]
+    lines += [f"  {note}" for note in view["notes"]]
+    lines += [f"  {change['sentence']}" for change in view["changes"][:SINCE_SHOWN]]
+    lines += _more(len(view["changes"]), ("chain", "chains"), report)
     if view["unchanged"]:
         lines.append(f"  {plural(view['unchanged'], 'chain')} unchanged.")
-    lines += [f"  Advised last time, not done yet: {advice}." for advice in view["not_done"][:5]]
+    advice = [f"  Advised last time, not done yet: {advice}." for advice in view["not_done"]]
+    advice += [
+        f"  Advised last time: {advice}; cannot tell whether this was done, as the account "
+        "could not be read this time."
+        for advice in view["unknown"]
+    ]
+    lines += advice[:SINCE_SHOWN] + _more(
+        len(advice), ("piece of advice", "pieces of advice"), report
+    )
     return lines
+
+
+def _more(count: int, noun: tuple[str, str], report: bool) -> list[str]:
+    """The line that says how many were left out, if any ("… and 3 more chains: see the
+    report")."""
+    from reports.text import plural
+
+    left = count - SINCE_SHOWN
+    if left <= 0:
+        return []
+    where = ": see the report" if report else ""
+    return [f"  … and {plural(left, 'more ' + noun[0], 'more ' + noun[1])}{where}."]
 
 
 def write_outputs(
