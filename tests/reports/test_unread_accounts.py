@@ -272,6 +272,11 @@ def test_an_incomplete_audit_whose_read_pairs_show_no_join_is_not_unlikely():
         "your personal Bluesky account (kendal-w.bsky.social) could not be read, and of the " \
         "accounts that could be read" in text  # fmt: skip
     assert "unlikely to be joined" not in text
+    # the picture's key draws the unread account as the picture does: pale, dashed
+    (key,) = re.findall(
+        r'<li data-persona="Personal">(?:(?!</li>).)*could not be read</span>', html
+    )
+    assert 'stroke-dasharray="3 2" fill-opacity="0.45"' in key
     assert re.search(r'class="[^"]*level-unknown', verdict)
     assert not re.search(r'class="[^"]*level-low', verdict.split("The numbers behind")[0])
     lines = summary_lines(analysis, [])
