@@ -219,7 +219,7 @@ def _lowered(
     only = "only " if across != sure else ""  # "only 99.9%" beside 99.9% reads as a slip
     detail = (
         f"{middle} is {sure} likely one person with {partner}, and {one} is {only}{across} "
-        f"likely to be {partner}: at most {most} likely one person{AMONG}"
+        f"likely one person with {partner}: at most {most} likely one person{AMONG}"
     )
     return make_link(link.a, link.b, [*own, Evidence(CHAIN, weight, detail)], prior)
 

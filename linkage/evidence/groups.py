@@ -240,7 +240,8 @@ def _revised(link: Link, weight: float, prior: float, groups: dict[str, list[str
         account, group = (link.a, group_b) if group_b is not None else (link.b, group_a)
         assert group is not None
         detail = (
-            f"{account} compared with all {len(group)} accounts that are surely one person "
-            f"({', '.join(group)}): {likely}"
+            f"{account} compared with "
+            + ("both accounts" if len(group) == 2 else f"all {len(group)} accounts")
+            + f" that are surely one person ({', '.join(group)}): {likely}"
         )
     return make_link(link.a, link.b, [*evidence, Evidence(CHAIN, weight - own, detail)], prior)

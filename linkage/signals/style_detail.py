@@ -51,7 +51,9 @@ def pair_detail(
     if 0.0 < factor < 1.0:
         why = []
         if kind < 1.0 or coverage < 1.0:
-            why.append("the samples differ in kind or are unlike the reference writing")
+            why.append(
+                "the two are different kinds of writing, or unlike the writing linkage learned from"
+            )
         if occasions < 1.0:
             few = min(ka.posts, kb.posts)
             why.append(f"one side has only {'one post' if few == 1 else f'{few} posts'}")
