@@ -82,9 +82,16 @@ def _refuse_export_only(name_or_url: str, raw: str) -> None:
         f"'{raw}' is an account on {platform.title}, which shows its profiles only "
         f"to visitors who sign in, so linkage cannot read it from the web. Add your "
         f"{platform.title} data export instead (it is what {platform.title} lets you download "
-        f'from its settings): archive = "PATH" in the accounts file, or drop it on the app\'s '
-        "page ('linkage collect --archive PATH' reads one on its own)."
+        f"from its settings): {EXPORT_WHERE}."
     )
+
+
+#: Where a data export is given instead of an account only its owner's export shows; ``linkage
+#: init``, which takes an export's path at its own prompt, says so instead.
+EXPORT_WHERE = (
+    "archive = \"PATH\" in the accounts file, or drop it on the app's page ('linkage collect "
+    "--archive PATH' reads one on its own)"
+)
 
 
 def _normalised(platform: str, name: str, raw: str) -> Handle:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkage.evidence.analysis import Analysis
+from linkage.evidence.linking import signal_names
 from linkage.records import open_private
 from reports.labels import account_labels
 from reports.redact import shared_status
@@ -52,7 +53,10 @@ def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
 
 
 def links_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
+    """One row per link listed, with the columns of ``linkage link``'s table: every signal's,
+    in its order, empty where the signal found nothing (the columns varied from run to run)."""
     labels = account_labels(analysis.profiles, redact=True) if redact else {}
+    names = signal_names()
     rows = []
     for link in analysis.links:
         if link.probability < analysis.min_probability:
@@ -65,8 +69,10 @@ def links_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
         }
         for e in link.evidence:
             row[e.signal] = e.match_weight
+            if e.signal not in names:
+                names.append(e.signal)
         rows.append(row)
-    return pd.DataFrame(rows, columns=None if rows else ["a", "b", "probability", "match_weight"])
+    return pd.DataFrame(rows, columns=["a", "b", "probability", "match_weight", *names])
 
 
 def write_tables(directory: Path, analysis: Analysis, redact: bool = False) -> list[Path]:

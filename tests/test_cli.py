@@ -239,7 +239,7 @@ def test_a_pair_with_an_account_not_read_is_unknown_in_explain_as_in_the_links_f
         app, ["explain", str(profiles), "github:wren-fellside", "reddit:fellside_wren"]
     )
     said = " ".join(result.output.split())
-    assert result.exit_code == 0, said
+    assert result.exit_code == 1, said  # as link and report: an account could not be read
     assert "github:wren-fellside could not be read: network failure" in said
     assert "how likely the two are one person is unknown, not low" in said
     assert "one person, from" not in said and "bits of evidence" not in said

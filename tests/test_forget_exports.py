@@ -94,6 +94,7 @@ def test_a_name_linkage_never_kept_is_not_said_to_be_forgotten(tmp_path: Path) -
     done = runner.invoke(app, ["forget", typo, *cache])
     assert done.exit_code == 2
     assert "Forgot" not in done.output and f"Did you mean: {x_id}?" in done.output
+    assert "linkage keeps nothing about '" in done.output  # as for a name with no match
 
     platform_off = runner.invoke(app, ["forget", "githb:nobody-here", *cache])
     assert platform_off.exit_code == 2

@@ -14,6 +14,7 @@ from linkage.accounts import AccountSpec
 from linkage.cli import output_paths
 from linkage.cli.options import AllowPrivate, CacheDir, Debug, Endpoint, Refresh
 from linkage.errors import LinkageError, UsageError
+from linkage.handles import EXPORT_WHERE
 from reports.text import plural
 
 
@@ -208,7 +209,9 @@ def init(
                 continue
             found = recognise(text)
             if not found.ok:
-                typer.echo(f"  {found.message}")
+                # this prompt takes an export's path itself
+                here = "type the path of the downloaded file here, at this prompt"
+                typer.echo(f"  {str(found.message).replace(EXPORT_WHERE, here)}")
                 continue
             assert found.handle is not None
             if any(s.handle == found.handle for s in specs):

@@ -47,9 +47,10 @@ def explain_pair(
     prior: float | None = None,
     console: Console | None = None,
     quiet: bool = False,
-) -> None:
+) -> bool:
     """Print the evidence between two accounts: the same link, and so the same probability,
-    as the links file, the report and the JSON show for them."""
+    as the links file, the report and the JSON show for them. False when one of them could
+    not be read (nothing to explain: the pair is unknown)."""
     if id_a == id_b:
         raise UsageError(f"Give two different accounts: both ids are '{id_a}'.")
     profiles = read_profiles(path)
@@ -76,7 +77,7 @@ def explain_pair(
             f"low: the report shows the pair as \u201cunknown\u201d. Run the audit again once "
             f"{can} be read."
         )
-        return
+        return False
     signals = default_signals()
     given_prior, prior = prior, input_prior(profiles, prior)
     found = {
@@ -119,7 +120,7 @@ def explain_pair(
         among += f"; it is that high only because {start}: the clues themselves are weak"
     console.print(among + ".")
     if quiet:
-        return
+        return True
     moving = any(step.signal == "chain" for step in chart.evidence)
     console.print(
         "The level goes by the clues, not by the starting point"
@@ -130,3 +131,4 @@ def explain_pair(
             else "."
         )
     )
+    return True

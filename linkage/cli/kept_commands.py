@@ -179,7 +179,7 @@ def _targets(handles: list[str], accounts: Path | None, config) -> tuple[list, s
                 meant = re.search(r" Did you mean [^?]+\?", str(exc))  # a platform spelled off
                 hint = f" Did you mean: {', '.join(close)}?" if close else meant[0] if meant else ""
                 raise UsageError(
-                    f"'{text}' is not an account linkage keeps anything about.{hint} Give a "
+                    f"linkage keeps nothing about '{text}'.{hint} Give a "
                     "handle such as github:octocat, or an account as 'linkage history' lists it."
                 ) from None
             named.append(Target(text.strip(), {text.strip().lower()}))

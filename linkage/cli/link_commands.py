@@ -212,7 +212,8 @@ def explain(
     """Show, clue by clue, why two accounts look like one person's (or not).
 
     With --quiet, only the level and how likely the two are one person's. An account that
-    could not be read has no clues: the command says so, and that the pair is unknown.
+    could not be read has no clues: the command says so, that the pair is unknown, and exits
+    with status 1 (as the other commands do when an account could not be read).
 
     Example:
 
@@ -221,4 +222,5 @@ def explain(
     """
     from linkage.cli.explain import explain_pair
 
-    explain_pair(profiles, id_a, id_b, prior=prior, quiet=quiet)
+    if not explain_pair(profiles, id_a, id_b, prior=prior, quiet=quiet):
+        raise typer.Exit(1)

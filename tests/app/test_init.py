@@ -121,6 +121,7 @@ def test_init_takes_the_path_of_a_data_export(tmp_path: Path) -> None:
         "personal",
         str(export),
         "githb:mfinlay-lib",
+        "x:mfinlay",
         "",
     ]
     result = CliRunner().invoke(app, ["init", "-o", str(out)], input="\n".join(answers) + "\n")
@@ -130,6 +131,9 @@ def test_init_takes_the_path_of_a_data_export(tmp_path: Path) -> None:
     assert "A data export of X/Twitter (twitter-2024.zip)" in said
     assert "twitter-2024.zip is already listed" in said
     assert "Did you mean github:mfinlay-lib?" in said
+    # an X handle: this prompt takes the export's path, not the accounts file's archive line
+    assert "Add your X data export instead" in said and 'archive = "PATH"' not in said
+    assert "type the path of the downloaded file here, at this prompt" in said
     (listed,) = load_accounts(out).accounts
     assert (listed.archive, listed.persona, listed.kind) == (export, "personal", "x-archive")
     assert 'archive = "exports/twitter-2024.zip"' in out.read_text(encoding="utf-8")

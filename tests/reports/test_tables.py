@@ -43,3 +43,20 @@ def test_a_redacted_table_gives_a_failure_by_its_kind_only(tmp_path: Path):
     assert "ZEBRAWORD" not in text and "Wren" not in text
     # not even its kind: a kind (suspended, deleted) may say something of the person
     assert {row["status"] for row in _rows(profiles_csv)} == {"ok", "not read"}
+
+
+def test_the_links_table_has_the_columns_of_linkage_link(tmp_path: Path):
+    """`--csv` wrote only the signals that found something (``crosslink,display_name,…``),
+    so its columns changed from run to run and differed from `linkage link`'s table."""
+    from linkage.evidence.linking import link_profiles, signal_names, write_links
+
+    profiles = [
+        account("github:wren-h", "professional", display_name="Wren Hollis"),
+        account("reddit:fell_moth", "personal", display_name="Wren Hollis"),
+    ]
+    _, links_csv = write_tables(tmp_path, analyse(profiles))
+    write_links(tmp_path / "link.csv", link_profiles(profiles, min_probability=0.0))
+    header = links_csv.read_text().splitlines()[0].split(",")
+    assert header[:4] == ["a", "b", "probability", "match_weight"]
+    assert header[4 : 4 + len(signal_names())] == signal_names()
+    assert header == (tmp_path / "link.csv").read_text().splitlines()[0].split(",")
