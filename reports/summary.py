@@ -114,7 +114,7 @@ def summary_lines(
     if view["failed"]:
         lines.append(_incomplete(view["failed"], view["failed_advice"]))
         if redact:  # a reason may say something of the person: the full report gives it
-            lines[-1] += " An unredacted report says why each could not be read."
+            lines[-1] += " The same command without --redact says why each could not be read."
     if view["unfollowed"]:
         lines.append(_unfollowed(view["unfollowed"]))
     lines.extend(view["duplicates"])

@@ -322,7 +322,7 @@ def test_a_redacted_demo_stays_redacted_and_tells_no_more_of_the_person(tmp_path
     # no handle, address, name, place, nor counts
     assert re.search(r",(personal|professional),,,,,,,(True|False),ok,", accounts)
     assert re.search(r"\(Hacker News, personal\): \d+ posts", said) is None  # "read"
-    assert "(Personal account C (Reddit)). An unredacted report says why" in said
+    assert "(Personal account C (Reddit)). The same command without --redact says why" in said
     assert re.search(r"\d+ posts?, \d+ words?", html) is None
     assert 'id="redacted-note"' in html and "could follow those clues" in html
 
