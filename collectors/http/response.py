@@ -21,6 +21,9 @@ class Response:
     headers: Mapping[str, str]
     content: bytes
     from_cache: bool = False
+    #: When an answer served from the cache without asking the site was saved (epoch
+    #: seconds); None for one fetched or confirmed (revalidated) now.
+    saved_at: float | None = None
 
     def text(self) -> str:
         charset = _charset(self.headers.get("Content-Type", ""))

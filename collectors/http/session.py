@@ -16,19 +16,13 @@ polite, safe client needs, so that collectors only say *what* to fetch and *how 
 * the contract's endpoint override (``--endpoint HOST=BASEURL`` / ``LINKAGE_ENDPOINTS``);
 * the address guard for discovered URLs and cross-host redirects (:mod:`collectors.http.guard`).
 
-The parts live beside it: :mod:`collectors.http.policy` (what every client of the run shares),
-:mod:`collectors.http.transport` (the capped streaming adapter, body watchdog and address
-pinning), :mod:`collectors.http.cache` (the cached session, its key and redaction rules),
-:mod:`collectors.http.limits` (rate-limit headers and the per-host gates),
-:mod:`collectors.http.endpoints` (the endpoint override), :mod:`collectors.http.config` (the
-settings), :mod:`collectors.http.request` (what a request is made of) and
-:mod:`collectors.http.response` (the answer). Import the public names from
-:mod:`collectors.http`.
+The parts live beside it (see :mod:`collectors.http`); import the public names from there.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import random
 import threading
 import time
@@ -48,7 +42,7 @@ from collectors.errors import (
     TooLarge,
 )
 from collectors.http import guard
-from collectors.http.cache import cached_session
+from collectors.http.cache import ASK_AGAIN, cached_session, saved_at
 from collectors.http.config import HttpConfig
 from collectors.http.endpoints import map_url, unmap_location
 from collectors.http.limits import (
@@ -89,7 +83,10 @@ class HttpClient:
         cfg = self.config
         if cfg.cache_dir is not None:
             session = cached_session(
-                cfg.cache_dir, expire_after=cfg.expire_after, offline=cfg.offline
+                cfg.cache_dir,
+                expire_after=cfg.expire_after,
+                offline=cfg.offline,
+                fresh_after=cfg.fresh_after,
             )
         else:
             session = requests.Session()
@@ -122,6 +119,13 @@ class HttpClient:
         every request it sends meets the address guard, as ``discovered=True`` requests do."""
         view = copy.copy(self)
         view._all_discovered = True
+        return view
+
+    def refreshing(self) -> HttpClient:
+        """A view of this client (the same session, cache, limits and counters) that asks the
+        sites again for every answer, as ``--refresh`` does."""
+        view = copy.copy(self)
+        view.config = dataclasses.replace(self.config, refresh=True)
         return view
 
     def check_discovered(self, url: str) -> None:
@@ -263,7 +267,7 @@ class HttpClient:
             elif cfg.refresh:
                 # Revalidate what has a validator (ETag / Last-Modified), fetch the rest anew.
                 extra["refresh"] = True
-                send_headers["Cache-Control"] = "min-fresh=3153600000"
+                send_headers.update(ASK_AGAIN)
         host = urlsplit(url).netloc
         attempt = 0
         while True:
@@ -362,6 +366,7 @@ class HttpClient:
                 headers=raw.headers,
                 content=raw.content or b"",
                 from_cache=from_cache,
+                saved_at=saved_at(raw) if from_cache else None,
             )
 
     def _backoff(self, attempt: int, reset: float | None = None) -> None:

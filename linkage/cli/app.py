@@ -12,7 +12,8 @@ import typer
 
 from linkage import __version__
 from linkage.cli.accounts_commands import init, local_app
-from linkage.cli.audit_commands import audit, collect, demo
+from linkage.cli.audit_commands import audit, demo
+from linkage.cli.collect_command import collect
 from linkage.cli.commanding import PlainCommand, debugging, handled
 from linkage.cli.kept_commands import forget, history
 from linkage.cli.link_commands import explain, link, report

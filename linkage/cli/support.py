@@ -36,6 +36,52 @@ _HOLDS = {
 }
 
 
+def saved_line(profiles, started: str, *, offline: bool = False) -> str | None:
+    """One line saying how many of ``profiles`` (the listed accounts) were read, in whole or in
+    part, from answers saved before this run began (``started``, as :func:`linkage.clock.now_iso`)
+    and when, with what to do about it; None when every one was read afresh. Their
+    ``collected.at`` is when the oldest answer was saved (:mod:`linkage.collecting`)."""
+    from datetime import UTC, datetime
+
+    from linkage.wording import plural
+
+    def moment(value: str) -> datetime | None:
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+    begun = moment(started)
+    times = sorted(
+        when
+        for p in profiles
+        if p.ok and p.collected is not None
+        for when in [moment(p.collected.at)]
+        if when is not None and begun is not None and when < begun
+    )
+    if not times:
+        return None
+    today = datetime.now(UTC).date()
+
+    def shown(when: datetime) -> str:
+        return f"{when:%H:%M}" if when.date() == today else f"{when.day} {when:%B %Y, %H:%M}"
+
+    first, last = shown(times[0]), shown(times[-1])
+    when = f"at {first} UTC" if first == last else f"between {first} and {last} UTC"
+    accounts = f"{plural(len(times), 'account')} {'was' if len(times) == 1 else 'were'}"
+    if offline:
+        return (
+            f"{accounts} read from answers saved {when}, as --offline asks: changes made since "
+            "then do not show."
+        )
+    them = "it" if len(times) == 1 else "them"
+    return (
+        f"{accounts[:1].upper()}{accounts[1:]} read from answers saved {when}; if you have "
+        f"changed {them} since, run again with --refresh."
+    )
+
+
 def print_summary(
     analysis,
     written: list,
@@ -45,12 +91,15 @@ def print_summary(
     took: float | None = None,
     since=None,
     before_changes: bool = False,
+    saved: str | None = None,
 ) -> None:
     """The verdict in a sentence or two, each file written and what it holds, and the next
     command (``reports.summary``); ``took``: how long reading and auditing the accounts took,
     for the commands that read them (a report from stored profiles reads nothing); ``since``:
     what changed since the last audit (``since_lines``), said before the files;
-    ``before_changes``: that audit is the demo's own before its changes were made."""
+    ``before_changes``: that audit is the demo's own before its changes were made; ``saved``:
+    the line saying which accounts were read from answers saved earlier (:func:`saved_line`),
+    said after the first."""
     from reports.summary import summary_lines
     from reports.text import plural
 
@@ -69,6 +118,8 @@ def print_summary(
         else:
             audited = "it" if total + found == 1 else "them"
             typer.echo(f"{accounts}{more}, and audited {audited} in {took:.1f} s.")
+    if saved:
+        typer.echo(saved)
     extra = (
         since_lines(since, analysis, redact=redact, before_changes=before_changes)
         if since is not None
