@@ -48,6 +48,9 @@ class CollectionResult:
     profiles: list[Profile] = field(default_factory=list)
     #: entries of the accounts file that were one account, audited once
     duplicates: list[Duplicate] = field(default_factory=list)
+    #: the accounts read (in whole or in part) from answers the cache saved before this run,
+    #: and when the oldest of them was saved (epoch seconds)
+    saved: dict[str, float] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[Profile]:
@@ -119,7 +122,9 @@ def collect_all(
     )
     if duplicates and save_to is not None:  # saved as they came: keep each account once
         write_jsonl(save_to, profiles)
-    return CollectionResult(profiles, duplicates)
+    book = getattr(ctx.http, "book", None)
+    saved = {p.id: book.saved[p.id] for p in profiles if book and p.id in book.saved}
+    return CollectionResult(profiles, duplicates, saved)
 
 
 # -- the whole job ----------------------------------------------------------------------------
@@ -186,6 +191,8 @@ class Audit:
     since: SinceLast | None = None
     #: where this audit was kept (None: ``keep_history`` was off)
     history_path: Path | None = None
+    #: the listed accounts read from answers saved before this run, and when (epoch seconds)
+    saved: dict[str, float] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[Profile]:
@@ -287,6 +294,7 @@ def audit(
         seconds=0.0,
         profiles_path=options.profiles_out,
         owner=owner,
+        saved=result.saved,
     )
     if options.keep_history:
         from linkage import history

@@ -215,6 +215,9 @@ class AddressBook:
 
     def __init__(self) -> None:
         self.accounts: dict[str, set[Address]] = {}
+        #: the accounts read (in whole or in part) from answers saved before, and when the
+        #: oldest of them was saved (epoch seconds)
+        self.saved: dict[str, float] = {}
         self._local = threading.local()
         self._lock = threading.Lock()
 
@@ -239,8 +242,11 @@ class AddressBook:
             notes.saved.append(when)
 
     def add(self, account: str, addresses: Iterable[Address]) -> None:
+        saved = getattr(addresses, "saved", None)
         with self._lock:
             self.accounts.setdefault(account, set()).update(addresses)
+            if saved:
+                self.saved[account] = min(saved)
 
 
 def _parents(discovered_by: str | None, profiles: Sequence[Any] | None) -> set[str]:

@@ -36,7 +36,6 @@ from linkage.cli.options import (
     TargetBits,
 )
 from linkage.cli.support import print_summary, saved_line, write_outputs
-from linkage.clock import now_iso
 from linkage.errors import UsageError
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
 
@@ -274,7 +273,6 @@ def audit(
         keep_history=history,
         redact=redact,
     )
-    started = now_iso()
     with TerminalEvents(len(file.accounts), quiet=quiet, redact=redact) as events:
         result = run_audit(file.accounts, options, events, owner=file.owner)
     written = write_outputs(
@@ -337,7 +335,7 @@ def audit(
         redact=redact,
         took=result.seconds,
         since=result.since,
-        saved=saved_line(result.profiles, started, offline=offline),
+        saved=saved_line(result.saved, offline=offline),
     )
     # 1 when some account failed: a listed one, or one found from their links (the audit is
     # then incomplete, and says so)

@@ -22,7 +22,6 @@ from linkage.cli.options import (
     Refresh,
 )
 from linkage.cli.support import saved_line, specs_from
-from linkage.clock import now_iso
 from reports.text import plural
 
 
@@ -92,12 +91,11 @@ def collect(
         max_words=max_words,
         profiles_out=output,
     )
-    started = now_iso()
     with TerminalEvents(len(specs), quiet=quiet) as events:
         result = collect_accounts(specs, options, events)
     ok = len(result.profiles) - len(result.failed)
     typer.echo(f"Collected {ok} of {plural(len(result.profiles), 'account')} into {output}.")
-    saved = saved_line(result.profiles, started, offline=offline)
+    saved = saved_line(result.saved, offline=offline)
     if saved:
         typer.echo(saved)
     for profile in result.profiles:

@@ -36,32 +36,17 @@ _HOLDS = {
 }
 
 
-def saved_line(profiles, started: str, *, offline: bool = False) -> str | None:
-    """One line saying how many of ``profiles`` (the listed accounts) were read, in whole or in
-    part, from answers saved before this run began (``started``, as :func:`linkage.clock.now_iso`)
-    and when, with what to do about it; None when every one was read afresh. Their
-    ``collected.at`` is when the oldest answer was saved (:mod:`linkage.collecting`)."""
+def saved_line(saved: dict[str, float], *, offline: bool = False) -> str | None:
+    """One line saying how many listed accounts were read, in whole or in part, from answers
+    the cache saved before this run (``saved``: each one's oldest, in epoch seconds; see
+    :mod:`linkage.collecting`) and when, with what to do about it; None when there were none."""
     from datetime import UTC, datetime
 
     from linkage.wording import plural
 
-    def moment(value: str) -> datetime | None:
-        try:
-            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-    begun = moment(started)
-    times = sorted(
-        when
-        for p in profiles
-        if p.ok and p.collected is not None
-        for when in [moment(p.collected.at)]
-        if when is not None and begun is not None and when < begun
-    )
-    if not times:
+    if not saved:
         return None
+    times = sorted(datetime.fromtimestamp(when, UTC) for when in saved.values())
     today = datetime.now(UTC).date()
 
     def shown(when: datetime) -> str:
@@ -77,8 +62,8 @@ def saved_line(profiles, started: str, *, offline: bool = False) -> str | None:
         )
     them = "it" if len(times) == 1 else "them"
     return (
-        f"{accounts[:1].upper()}{accounts[1:]} read from answers saved {when}; if you have "
-        f"changed {them} since, run again with --refresh."
+        f"{accounts} read from answers saved {when}; if you have changed {them} since, run "
+        "again with --refresh."
     )
 
 
