@@ -9,6 +9,9 @@ helped. So, unless ``--offline`` or ``--refresh`` says otherwise:
 * answers saved before the last kept audit of the same accounts are asked for again
   (revalidated where they carry a validator, fetched anew otherwise); answers saved after it,
   by a run that did not finish, still come from the cache;
+* an account that failed with a reason a saved answer can give (not found, suspended,
+  private, a damaged answer) while some of its answers came from the cache is asked again
+  before the failure is reported;
 * what still came from the cache is dated by when it was saved (the profile's
   ``collected.at``), so the command line and the report can say so.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import traceback
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -33,6 +37,12 @@ if TYPE_CHECKING:
 
     from collectors.base import CollectContext
     from collectors.http import HttpConfig
+
+#: The failures a saved answer can give (a 404, a suspended or private profile, a damaged
+#: answer): asked again of the sites when they came from the cache.
+ASK_AGAIN = frozenset(
+    (StatusKind.NOT_FOUND, StatusKind.SUSPENDED, StatusKind.PRIVATE, StatusKind.BAD_RESPONSE)
+)
 
 
 def fresh_config(specs: Sequence[AccountSpec], config: HttpConfig) -> HttpConfig:
@@ -64,14 +74,20 @@ def collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
     """Collect one account; never raises: failures become ``collected.error``.
 
     When the context's client is a :class:`NotingClient` (a run with a cache folder), the
-    addresses read for this account are noted under its id (for ``linkage forget``); and when
-    some answers came from the cache, the profile's ``collected.at`` is when the oldest of them
-    was saved: when its data was really fetched."""
+    addresses read for this account are noted under its id (for ``linkage forget``); a failure
+    made from answers saved earlier (a "not found" from this morning) is asked again of the
+    sites before it is reported; and when some answers still came from the cache, the profile's
+    ``collected.at`` is when the oldest of them was saved: when its data was really fetched."""
     book = ctx.http.book if isinstance(ctx.http, NotingClient) else None
     if book is None:
         return _collect_one(spec, ctx)
     with book.noting() as notes:
         profile = _collect_one(spec, ctx)
+    if notes.saved and profile.status.kind in ASK_AGAIN and not ctx.http.config.offline:
+        with book.noting() as again:
+            profile = _collect_one(spec, replace(ctx, http=ctx.http.refreshing()))
+        notes |= again
+        notes.saved[:] = again.saved
     if notes.saved and profile.collected is not None:
         profile.collected.at = iso_time(min(notes.saved))
     book.add(profile.id, notes)

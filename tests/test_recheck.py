@@ -102,3 +102,14 @@ def test_offline_says_the_answers_are_saved_ones(server, tmp_path):
     assert offline.exit_code == 0, offline.output
     assert "1 account was read from answers saved at " in offline.output
     assert "as --offline asks: changes made since then do not show." in offline.output
+
+
+def test_a_not_found_saved_in_the_cache_is_asked_again(server, tmp_path):
+    state = {"bio": "Maps.", "gone": True}
+    serve_changing_user(server, state)
+    gone = collect(server, tmp_path)
+    assert gone.exit_code == 1 and "not found" in gone.output
+    state["gone"] = False  # the account is back (or the site's trouble is over)
+    back = collect(server, tmp_path)
+    assert back.exit_code == 0, back.output
+    assert bio(tmp_path / "collected.jsonl") == "Maps."
