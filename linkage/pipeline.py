@@ -37,6 +37,7 @@ from linkage.records import Link, Profile, open_private, write_jsonl
 if TYPE_CHECKING:
     from collectors.base import CollectContext
     from collectors.http import HttpConfig
+    from collectors.http.waits import Wait
     from linkage.evidence.analysis import Analysis
     from linkage.history_since import SinceLast
 
@@ -146,6 +147,10 @@ class AuditEvents:
     def account_done(self, spec: AccountSpec, profile: Profile) -> None:
         """One listed account is collected (or failed: its ``collected`` status says why)."""
 
+    def waiting(self, wait: Wait) -> None:
+        """A request waits before it is sent again (:class:`collectors.http.waits.Wait`: a site
+        asked linkage to wait, or does not answer). Called from the collecting threads."""
+
 
 @dataclass
 class AuditOptions:
@@ -240,6 +245,7 @@ def collect(
     events = events or AuditEvents()
     events.stage("collect", len(specs))
     with HttpClient(fresh_config(specs, options.http)) as http:
+        http.on_wait = events.waiting
         ctx = collection_context(http, options)
         result = collect_all(
             specs,
@@ -267,6 +273,7 @@ def audit(
     events = events or AuditEvents()
     started = time.monotonic()
     with HttpClient(fresh_config(specs, options.http)) as http:
+        http.on_wait = events.waiting
         ctx = collection_context(http, options)
         events.stage("collect", len(specs))
         result = collect_all(

@@ -55,6 +55,8 @@ class RequestState(threading.local):
     pin: bool = False
     #: While a pinned request is being sent: the host name its connection must verify.
     pinned_name: str | None = None
+    #: The end of the rate-limit pause this thread's request was told of (epoch seconds).
+    told_until: float = 0.0
 
 
 def pinned_request(request: PreparedRequest, address: str) -> PreparedRequest:

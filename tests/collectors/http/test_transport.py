@@ -61,9 +61,10 @@ def test_slow_answer_beyond_read_timeout_is_retried_then_a_network_failure(
         client.get("https://slow.example.org/x")
     assert caught.value.status == "network failure"
     message = caught.value.message
-    assert "slow.example.org" in message and "0.3 s" in message and "3 tries" in message
+    # asked once more, not as often as a refused connection: each try takes the whole timeout
+    assert "slow.example.org" in message and "0.3 s" in message and "2 tries" in message
     assert "127.0.0.1" not in message  # the user's address, not the mapped one
-    assert len(server.requests) == 3
+    assert len(server.requests) == 2
     assert time.monotonic() - started < 3.0
 
 
