@@ -341,9 +341,15 @@ class _Api:
         return response
 
     def decode(self, response: Response, url: str) -> Any:
+        if response.status in (404, 410):
+            raise BadResponse(
+                f"GitHub no longer had a page it had listed (HTTP {response.status}); run the "
+                "audit again later."
+            )
         if response.status != 200:
             raise BadResponse(
-                f"GitHub answered HTTP {response.status}{_message(response)} for {url}."
+                f"GitHub gave an unexpected answer (HTTP {response.status}"
+                f"{_message(response)}); run the audit again later."
             )
         return response.json()
 

@@ -5,12 +5,13 @@ are spent (:func:`transport_failure`)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import requests
 
 from collectors.errors import BadResponse, CollectError, NetworkFailure, TooLarge
 from collectors.http.transport import Transfer, reason
-from collectors.http.waits import SILENT, UNREACHABLE
+from collectors.http.waits import SILENT, UNREACHABLE, site_name
 
 if TYPE_CHECKING:
     from collectors.http.config import HttpConfig
@@ -24,22 +25,34 @@ def transport_failure(
     (a :mod:`collectors.http.waits` reason; None: not again), how many tries there are in all,
     and the error to raise once they are spent."""
     once_more = min(cfg.max_retries, 1) + 1
+    site = site_name(urlsplit(url).netloc)
     if isinstance(exc, Transfer):
         if exc.kind == "large":
+            cap = in_megabytes(exc.cap or cfg.max_bytes)
+            if exc.size is None:
+                return (
+                    None,
+                    1,
+                    TooLarge(
+                        f"{url} kept sending more than linkage reads ({cap}), an endless or "
+                        "oversized answer; it was cut off."
+                    ),
+                )
             return (
                 None,
                 1,
                 TooLarge(
-                    f"{url} {exc.detail} (an endless or oversized answer); it was cut off."
-                    if exc.detail.startswith("sent")
-                    else f"{url} {exc.detail}."
+                    f"{url} is larger than linkage reads ({in_megabytes(exc.size)}; linkage reads "
+                    f"up to {cap}), so it was not read."
                 ),
             )
         if exc.kind == "decode":
             return (
                 None,
                 1,
-                BadResponse(f"{url} sent a compressed answer that could not be unpacked."),
+                BadResponse(
+                    f"{site} sent back a packed answer that could not be unpacked; try again later."
+                ),
             )
         if exc.kind == "slow":
             # a trickle is asked for once more (it may have been a moment's congestion), not
@@ -48,7 +61,7 @@ def transport_failure(
                 SILENT,
                 once_more,
                 NetworkFailure(
-                    f"{url} took longer than {cfg.body_deadline:g} s to send its answer "
+                    f"{site} took longer than {cfg.body_deadline:g} s to send its answer "
                     f"({attempt} tries). The site may be slow or overloaded; try again later."
                 ),
             )
@@ -56,7 +69,7 @@ def transport_failure(
             UNREACHABLE,
             cfg.max_retries + 1,
             NetworkFailure(
-                f"{url} stopped sending its answer part-way ({exc.detail}; {attempt} tries). "
+                f"{site} stopped sending its answer part-way ({exc.detail}; {attempt} tries). "
                 "Check your connection, or try again later."
             ),
         )
@@ -67,7 +80,7 @@ def transport_failure(
             SILENT,
             once_more,
             NetworkFailure(
-                f"{url} did not answer within {cfg.read_timeout:g} s "
+                f"{site} did not answer within {cfg.read_timeout:g} s "
                 f"({attempt} tries). The site may be slow or down; try again later."
             ),
         )
@@ -75,7 +88,14 @@ def transport_failure(
         UNREACHABLE,
         cfg.max_retries + 1,
         NetworkFailure(
-            f"could not reach {url} ({reason(exc)}; {attempt} tries). "
+            f"could not reach {site} ({reason(exc)}; {attempt} tries). "
             "Check your connection, or try again later."
         ),
     )
+
+
+def in_megabytes(size: int) -> str:
+    """A size in words: ``4194304`` -> ``4 MB`` (``100000`` -> ``98 KB``)."""
+    if size >= 2**20:
+        return f"{size / 2**20:.0f} MB"
+    return f"{max(1, round(size / 1024))} KB"

@@ -159,7 +159,8 @@ def test_declared_length_over_the_cap_is_refused_before_reading(server: LocalSer
     with client_for(server, max_bytes=100_000) as client, pytest.raises(TooLarge) as caught:
         client.get("https://big.example.org/x")
     assert caught.value.status == "bad response"
-    assert "50,000,000 bytes" in caught.value.message
+    # in words a person reads, not bytes
+    assert "larger than linkage reads (48 MB; linkage reads up to 98 KB)" in caught.value.message
     assert "big.example.org" in caught.value.message
     assert len(server.requests) == 1  # not retried
 
