@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from linkage.cli import output_paths
-from linkage.cli.commanding import pdf_possible
+from linkage.cli.commanding import kept_so_far, pdf_possible
 from linkage.cli.options import (
     MAX_POSTS,
     MAX_WORDS,
@@ -273,6 +273,7 @@ def audit(
         keep_history=history,
         redact=redact,
     )
+    kept_so_far(profiles_out)
     with TerminalEvents(len(file.accounts), quiet=quiet, redact=redact) as events:
         result = run_audit(file.accounts, options, events, owner=file.owner)
     written = write_outputs(

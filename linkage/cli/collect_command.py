@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from linkage.cli import output_paths
+from linkage.cli.commanding import kept_so_far
 from linkage.cli.options import (
     MAX_POSTS,
     MAX_WORDS,
@@ -91,16 +92,21 @@ def collect(
         max_words=max_words,
         profiles_out=output,
     )
+    kept_so_far(output)
     with TerminalEvents(len(specs), quiet=quiet) as events:
         result = collect_accounts(specs, options, events)
     ok = len(result.profiles) - len(result.failed)
-    typer.echo(f"Collected {ok} of {plural(len(result.profiles), 'account')} into {output}.")
+    partly = sum(1 for p in result.profiles if p.status.partial)
+    some = f" ({partly} only in part)" if partly else ""
+    total = plural(len(result.profiles), "account")
+    typer.echo(f"Collected {ok} of {total}{some} into {output}.")
     saved = saved_line(result.saved, offline=offline)
     if saved:
         typer.echo(saved)
-    for profile in result.profiles:
-        if not profile.status.complete:  # failed, or collected in part
-            typer.echo(f"  {profile.id}: {profile.status}", err=True)
+    if quiet:  # otherwise each was said as it came, on the progress lines
+        for profile in result.profiles:
+            if not profile.status.complete:  # failed, or collected in part
+                typer.echo(f"  {profile.id}: {profile.status}", err=True)
     if result.duplicates:
         from reports.labels import account_labels
 
