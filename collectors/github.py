@@ -341,15 +341,11 @@ class _Api:
         return response
 
     def decode(self, response: Response, url: str) -> Any:
-        if response.status in (404, 410):
+        if response.status != 200:  # a page GitHub listed, gone (404, 410), or worse
+            gone = "no longer had a page it had listed" if response.status in (404, 410) else ""
+            said = f"HTTP {response.status}" + ("" if gone else _message(response))
             raise BadResponse(
-                f"GitHub no longer had a page it had listed (HTTP {response.status}); run the "
-                "audit again later."
-            )
-        if response.status != 200:
-            raise BadResponse(
-                f"GitHub gave an unexpected answer (HTTP {response.status}"
-                f"{_message(response)}); run the audit again later."
+                f"GitHub {gone or 'gave an unexpected answer'} ({said}); run the audit again later."
             )
         return response.json()
 
