@@ -60,13 +60,19 @@ def fetch_json(
     a 404 or 410 is that request's failure, not a sign that the user does not exist."""
     response = ctx.http.get(url, headers=headers)
     if account_found and response.status in (404, 410):
-        raise BadResponse(f"{title} answered HTTP {response.status} for {url}.")
+        raise BadResponse(
+            f"{title} no longer had a page it had listed (HTTP {response.status}); run the "
+            "audit again later."
+        )
     if response.status in (404, 410):
         raise NotFound(f"{title} has no user called '{name}'. Check the spelling of the handle.")
     if response.status in (401, 403):
         raise Refused(f"{title} refused the request (HTTP {response.status}).")
     if response.status != 200:
-        raise BadResponse(f"{title} answered {url} with HTTP {response.status}.")
+        raise BadResponse(
+            f"{title} gave an unexpected answer (HTTP {response.status}); run the audit again "
+            "later."
+        )
     return response.json()
 
 

@@ -341,9 +341,11 @@ class _Api:
         return response
 
     def decode(self, response: Response, url: str) -> Any:
-        if response.status != 200:
+        if response.status != 200:  # a page GitHub listed, gone (404, 410), or worse
+            gone = "no longer had a page it had listed" if response.status in (404, 410) else ""
+            said = f"HTTP {response.status}" + ("" if gone else _message(response))
             raise BadResponse(
-                f"GitHub answered HTTP {response.status}{_message(response)} for {url}."
+                f"GitHub {gone or 'gave an unexpected answer'} ({said}); run the audit again later."
             )
         return response.json()
 

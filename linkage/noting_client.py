@@ -1,6 +1,7 @@
 """The HTTP client of a run with a cache folder, noting which addresses each account's
 collection read, so that ``linkage forget`` can later delete exactly those saved answers (see
-:mod:`linkage.store`)."""
+:mod:`linkage.store`), and which of its answers came from the cache without asking the site,
+saved when (so that a run can say what it did not read afresh)."""
 
 from __future__ import annotations
 
@@ -40,11 +41,17 @@ class NotingClient:
         """The guarded client for discovered accounts, still noting what it reads."""
         return NotingClient(self._client.for_discovered(), self.book)
 
+    def refreshing(self) -> NotingClient:
+        """The client asking the sites again for every answer, still noting what it reads."""
+        return NotingClient(self._client.refreshing(), self.book)
+
     def _get_once(self, url: str, **kwargs):  # type: ignore[no-untyped-def]
         from collectors.cache_admin import logical
 
         self.book.note(logical(url))
-        return self._client._get_once(url, **kwargs)
+        response = self._client._get_once(url, **kwargs)
+        self.book.note_saved(response.saved_at)
+        return response
 
 
 def record_addresses(ctx: CollectContext, options: AuditOptions, profiles: list[Profile]) -> None:

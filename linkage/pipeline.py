@@ -19,25 +19,25 @@ import os
 import queue
 import threading
 import time
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linkage import platforms
 from linkage.accounts import AccountSpec
-from linkage.clock import now_iso
+from linkage.collecting import collect_one as collect_one
+from linkage.collecting import failed_profile as failed_profile
+from linkage.collecting import fresh_config
+from linkage.collecting import shown_handle as shown_handle
 from linkage.duplicates import Duplicate, merge_duplicates
 from linkage.errors import UsageError
-from linkage.noting_client import NotingClient, collection_context, record_addresses
-from linkage.platforms.web import web_handle
-from linkage.records import Collected, Link, Profile, open_private, write_jsonl
-from linkage.status import Status, StatusKind
+from linkage.noting_client import collection_context, record_addresses
+from linkage.records import Link, Profile, open_private, write_jsonl
 
 if TYPE_CHECKING:
     from collectors.base import CollectContext
     from collectors.http import HttpConfig
+    from collectors.http.waits import Wait
     from linkage.evidence.analysis import Analysis
     from linkage.history_since import SinceLast
 
@@ -49,104 +49,14 @@ class CollectionResult:
     profiles: list[Profile] = field(default_factory=list)
     #: entries of the accounts file that were one account, audited once
     duplicates: list[Duplicate] = field(default_factory=list)
+    #: the accounts read (in whole or in part) from answers the cache saved before this run,
+    #: and when the oldest of them was saved (epoch seconds)
+    saved: dict[str, float] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[Profile]:
         """The accounts that could not be collected (a partial one was collected)."""
         return [p for p in self.profiles if not p.ok]
-
-
-def collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
-    """Collect one account; never raises: failures become ``collected.error``.
-
-    When the context's client is a :class:`NotingClient`, the addresses read for this account
-    are noted under its id (for ``linkage forget``)."""
-    book = ctx.http.book if isinstance(ctx.http, NotingClient) else None
-    if book is None:
-        return _collect_one(spec, ctx)
-    with book.noting() as notes:
-        profile = _collect_one(spec, ctx)
-    book.add(profile.id, notes)
-    return profile
-
-
-def _collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
-    from collectors import registry
-    from collectors.errors import CollectError
-
-    try:
-        if spec.archive is not None:
-            profile = _import_archive(spec, ctx)
-        else:
-            assert spec.handle is not None
-            collector = registry.get(spec.handle.platform)
-            assert collector is not None
-            profile = collector.collect(spec.handle.name, ctx)
-    except CollectError as exc:
-        profile = failed_profile(spec, exc.as_status(), getattr(exc, "platform", None))
-    except Exception as exc:
-        detail = "".join(traceback.format_exception_only(exc)).strip()
-        profile = failed_profile(
-            spec,
-            Status.failure(
-                StatusKind.INTERNAL_ERROR, f"{detail}. This is a bug in linkage; please report it."
-            ),
-        )
-    profile.persona = spec.persona
-    return profile
-
-
-def _import_archive(spec: AccountSpec, ctx: CollectContext) -> Profile:
-    from collectors.archives import import_archive
-
-    assert spec.archive is not None
-    return import_archive(spec.archive, ctx, kind=spec.kind, handle=spec.name)
-
-
-def shown_handle(spec: AccountSpec) -> tuple[str, str]:
-    """``(platform, handle)`` of a listed account as its profile shows them before it is read:
-    a website by its host and path, an export by its file name (and the platform its kind
-    names)."""
-    if spec.handle is not None:
-        name = spec.handle.name
-        return spec.handle.platform, web_handle(name) if spec.handle.platform == "web" else name
-    platform = _kind_platform(spec.kind) or platforms.UNKNOWN_EXPORT
-    return platform, spec.archive.name if spec.archive else "archive"
-
-
-def failed_profile(spec: AccountSpec, status: Status, platform: str | None = None) -> Profile:
-    """The record of an account that could not be read; an export's ``platform`` is the one
-    its kind names or its contents showed, where known."""
-    platform_name, handle = shown_handle(spec)
-    if spec.handle is not None:
-        known = platforms.get(spec.handle.platform)
-        return Profile(
-            id=spec.handle.id,
-            platform=platform_name,
-            # as the collector would have shown it: a website by its host and path
-            handle=handle,
-            url=known.profile_url(spec.handle.name) if known else None,
-            persona=spec.persona,
-            collected=Collected(collector=spec.handle.platform, at=now_iso(), status=status),
-        )
-    name = handle
-    return Profile(
-        id=f"archive:{name}",
-        platform=platform or platform_name,
-        handle=name,
-        persona=spec.persona,
-        collected=Collected(collector="archive", at=now_iso(), source=name, status=status),
-    )
-
-
-def _kind_platform(kind: str | None) -> str | None:
-    """The platform an archive kind is an export of (``x-archive`` -> ``x``)."""
-    if kind is None:
-        return None
-    from collectors.archives import all_importers
-
-    importer = all_importers().get(kind.strip().lower())
-    return importer.platform if importer is not None else kind
 
 
 def collect_all(
@@ -213,7 +123,9 @@ def collect_all(
     )
     if duplicates and save_to is not None:  # saved as they came: keep each account once
         write_jsonl(save_to, profiles)
-    return CollectionResult(profiles, duplicates)
+    book = getattr(ctx.http, "book", None)
+    saved = {p.id: book.saved[p.id] for p in profiles if book and p.id in book.saved}
+    return CollectionResult(profiles, duplicates, saved)
 
 
 # -- the whole job ----------------------------------------------------------------------------
@@ -234,6 +146,10 @@ class AuditEvents:
 
     def account_done(self, spec: AccountSpec, profile: Profile) -> None:
         """One listed account is collected (or failed: its ``collected`` status says why)."""
+
+    def waiting(self, wait: Wait) -> None:
+        """A request waits before it is sent again (:class:`collectors.http.waits.Wait`: a site
+        asked linkage to wait, or does not answer). Called from the collecting threads."""
 
 
 @dataclass
@@ -280,6 +196,8 @@ class Audit:
     since: SinceLast | None = None
     #: where this audit was kept (None: ``keep_history`` was off)
     history_path: Path | None = None
+    #: the listed accounts read from answers saved before this run, and when (epoch seconds)
+    saved: dict[str, float] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[Profile]:
@@ -326,7 +244,8 @@ def collect(
 
     events = events or AuditEvents()
     events.stage("collect", len(specs))
-    with HttpClient(options.http) as http:
+    with HttpClient(fresh_config(specs, options.http)) as http:
+        http.on_wait = events.waiting
         ctx = collection_context(http, options)
         result = collect_all(
             specs,
@@ -353,7 +272,8 @@ def audit(
 
     events = events or AuditEvents()
     started = time.monotonic()
-    with HttpClient(options.http) as http:
+    with HttpClient(fresh_config(specs, options.http)) as http:
+        http.on_wait = events.waiting
         ctx = collection_context(http, options)
         events.stage("collect", len(specs))
         result = collect_all(
@@ -381,6 +301,7 @@ def audit(
         seconds=0.0,
         profiles_path=options.profiles_out,
         owner=owner,
+        saved=result.saved,
     )
     if options.keep_history:
         from linkage import history

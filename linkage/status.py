@@ -139,6 +139,15 @@ class Status:
         )
 
     @property
+    def unreachable(self) -> bool:
+        """A network failure because the site could not be reached at all (its name not looked
+        up, the connection refused or not made): when no site can be reached, the trouble is
+        most likely this computer's connection."""
+        return self.kind is StatusKind.NETWORK_FAILURE and any(
+            r.startswith("could not reach") for r in self.reasons
+        )
+
+    @property
     def label(self) -> str:
         """The kind in words (``collected``, ``partial``, ``not found``...): no collected text,
         so safe for a redacted output."""

@@ -225,6 +225,15 @@ def _ids_in(path: Path) -> set[str]:
 Address = tuple[str, str]
 
 
+class Notes(set[Address]):
+    """The addresses read for one account, and when each answer served from the cache without
+    asking the site had been saved (``saved``, epoch seconds)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: list[float] = []
+
+
 class AddressBook:
     """Notes, per account, the logical addresses of the answers read while collecting it.
 
@@ -234,12 +243,15 @@ class AddressBook:
 
     def __init__(self) -> None:
         self.accounts: dict[str, set[Address]] = {}
+        #: the accounts read (in whole or in part) from answers saved before, and when the
+        #: oldest of them was saved (epoch seconds)
+        self.saved: dict[str, float] = {}
         self._local = threading.local()
         self._lock = threading.Lock()
 
     @contextlib.contextmanager
-    def noting(self) -> Iterator[set[Address]]:
-        notes: set[Address] = set()
+    def noting(self) -> Iterator[Notes]:
+        notes = Notes()
         self._local.notes = notes
         try:
             yield notes
@@ -251,9 +263,18 @@ class AddressBook:
         if notes is not None:
             notes.add(address)
 
+    def note_saved(self, when: float | None) -> None:
+        """An answer read for the current account came from the cache, saved at ``when``."""
+        notes = getattr(self._local, "notes", None)
+        if notes is not None and when is not None:
+            notes.saved.append(when)
+
     def add(self, account: str, addresses: Iterable[Address]) -> None:
+        saved = getattr(addresses, "saved", None)
         with self._lock:
             self.accounts.setdefault(account, set()).update(addresses)
+            if saved:
+                self.saved[account] = min(saved)
 
 
 def _parents(discovered_by: str | None, profiles: Sequence[Any] | None) -> set[str]:

@@ -29,6 +29,8 @@ def account_view(
         "kind": str(status.kind),
         # the site's name could not be looked up: no failure of the site's own
         "unresolved": status.unresolved,
+        # the site could not be reached at all (no name, connection refused or not made)
+        "unreachable": status.unreachable,
         # read, but not all of it: what is missing may tie it more strongly than shown
         "partial": status.partial,
         "missing": status.reason.rstrip(".") + "." if status.partial and status.reason else None,

@@ -38,7 +38,7 @@ from reports.graph_svg import layout
 from reports.history_view import since_view
 from reports.labels import account_labels, in_sentence
 from reports.text import (
-    NO_CONNECTION,
+    CONNECTION_ADVICE,
     breakable,
     human_date,
     join_words,
@@ -231,12 +231,13 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         [str(a["status"]) for a in failed],
         unresolved=[a["unresolved"] for a in failed],
         none_read=not any(a["ok"] for a in accounts),
+        unreachable=[a["unreachable"] for a in failed],
     )
     for account, reason in zip(failed, reasons, strict=True):
         account["reason"] = None if redact else reason  # the full report says why
     for account in unfollowed:
         account["reason"] = None if redact else account["status"]
-    if redact and failed_advice != NO_CONNECTION:  # no connection is nobody's detail
+    if redact and failed_advice not in CONNECTION_ADVICE:  # no connection is nobody's detail
         failed_advice = None
     changes = changes_view(analysis, profiles, labels, redact)
     nodes, edges, legend, size = layout(

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import UNKNOWN, level_label
 from reports.render import ReportOptions, context
-from reports.text import plural
+from reports.text import CONNECTION_ADVICE, plural
 
 
 class Written(NamedTuple):
@@ -111,7 +111,11 @@ def summary_lines(
     (``next_step``: command, why) what to run next."""
     view = context(analysis, ReportOptions(redact=redact))
     lines: list[str] = []
-    if view["failed"]:
+    if view["failed"] and view["failed_advice"] in CONNECTION_ADVICE:
+        # nothing could be reached: the connection first, in plain words, then each account
+        lines.append(view["failed_advice"])
+        lines.append(_incomplete(view["failed"], None))
+    elif view["failed"]:
         lines.append(_incomplete(view["failed"], view["failed_advice"]))
         if redact:  # a reason may say something of the person: the full report gives it
             lines[-1] += " The same command without --redact says why each could not be read."

@@ -101,8 +101,21 @@ NO_CONNECTION = (
 )
 
 
+#: When no account was read and no site could be reached, said once and first.
+NOT_REACHED = (
+    "linkage could not reach any site: check this computer's internet connection, then run "
+    "the audit again."
+)
+#: The advice that says the trouble is the connection: said first, and in redacted outputs.
+CONNECTION_ADVICE = (NO_CONNECTION, NOT_REACHED)
+
+
 def shared_advice(
-    statuses: list[str], *, unresolved: list[bool] | None = None, none_read: bool = False
+    statuses: list[str],
+    *,
+    unresolved: list[bool] | None = None,
+    none_read: bool = False,
+    unreachable: list[bool] | None = None,
 ) -> tuple[list[str], str | None]:
     """Reasons an account could not be read, and the advice closing them when it is the same
     for every one ("Check your connection, or try again later."), to say it once: (each
@@ -113,6 +126,10 @@ def shared_advice(
     if none_read and len(statuses) >= 2 and unresolved and all(unresolved):
         return ["could not reach its site."] * len(statuses), NO_CONNECTION
     parts = [status.strip().rstrip(".").rsplit(". ", 1) for status in statuses]
+    if none_read and len(statuses) >= 2 and unreachable and all(unreachable):
+        # no site could be reached at all (``unreachable``): the connection, said once; each
+        # account keeps its short reason without the advice
+        return [p[0] + "." for p in parts], NOT_REACHED
     advice = {p[1] for p in parts if len(p) == 2}
     if len(statuses) < 2 or len(advice) != 1 or any(len(p) != 2 for p in parts):
         return list(statuses), None

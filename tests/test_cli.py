@@ -84,10 +84,23 @@ def test_a_partial_account_is_collected_and_said_so(server, tmp_path):
         app, ["collect", "github:ada-example", "-o", str(out), *common(server, tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert "Collected 1 of 1 account into" in result.output
+    assert "Collected 1 of 1 account (1 only in part) into" in result.output
     assert "github:ada-example: partial: the public events could not be read" in result.output
     (record,) = map(json.loads, out.read_text().splitlines())
     assert record["collected"]["error"].startswith("partial: the public events could not be read")
+
+
+def test_collect_says_each_account_once(server, tmp_path):
+    """Without --quiet the progress lines say each account as it comes: the end does not
+    repeat the failures; with --quiet the end is the only place, so it says them."""
+    server.route("/users/ghost-example").json({"message": "Not Found", "status": "404"}, 404)
+    args = ["collect", "github:ghost-example", "-o", str(tmp_path / "p.jsonl")]
+    args += ["--endpoint", f"*={server.url}", "--cache-dir", str(tmp_path / "cache")]
+    loud = runner.invoke(app, args)
+    assert loud.exit_code == 1, loud.output
+    assert loud.output.count("GitHub has no user called 'ghost-example'") == 1, loud.output
+    quiet = runner.invoke(app, [*args, "--quiet"])
+    assert quiet.output.count("GitHub has no user called 'ghost-example'") == 1, quiet.output
 
 
 def test_audit_link_report_explain(server, tmp_path):

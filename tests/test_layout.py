@@ -25,6 +25,7 @@ ORCHESTRATION = (
     "linkage.forget",
     "linkage.pipeline",
     "linkage.noting_client",  # the run's HTTP client noting what it reads: pipeline's
+    "linkage.collecting",  # collecting one account, and how fresh its answers must be
     "linkage.cli",
     "linkage.app",
     "linkage.demo",

@@ -34,6 +34,10 @@ class HttpConfig:
     per_host_concurrency: int = PER_HOST_CONCURRENCY
     min_interval: float = MIN_INTERVAL
     expire_after: float = CACHE_LIFETIME
+    #: Epoch seconds: a cached answer saved before this is asked for again (revalidated where it
+    #: has a validator) instead of served as it is; the pipeline sets it to the time of the
+    #: last kept audit of the accounts, so that a re-check sees what the person changed.
+    fresh_after: float | None = None
     user_agent: str = USER_AGENT
     #: Apply collectors' :meth:`HttpClient.configure_host` requests (tests may turn this off).
     host_settings: bool = True

@@ -1,6 +1,6 @@
 """The answer :meth:`collectors.http.HttpClient.get` returns, and reading its body as text
 (by its declared charset) or as JSON (with :class:`~collectors.errors.BadResponse` saying what
-came instead: nothing, a web page, malformed or truncated JSON)."""
+came instead: nothing, a web page, a damaged answer), in plain words."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from collectors.errors import BadResponse
+from collectors.http.waits import site_name
 
 
 @dataclass
@@ -21,6 +23,9 @@ class Response:
     headers: Mapping[str, str]
     content: bytes
     from_cache: bool = False
+    #: When an answer served from the cache without asking the site was saved (epoch
+    #: seconds); None for one fetched or confirmed (revalidated) now.
+    saved_at: float | None = None
 
     def text(self) -> str:
         charset = _charset(self.headers.get("Content-Type", ""))
@@ -32,25 +37,23 @@ class Response:
     def json(self) -> Any:
         """The body as JSON, or :class:`BadResponse` saying what came instead."""
         body = self.content.lstrip()
+        site = site_name(urlsplit(self.url).netloc)
         if not body:
-            raise BadResponse(f"{self.url} answered with an empty body where JSON was expected.")
+            raise BadResponse(f"{site} sent back an empty answer; try again later.")
         if body[:1] == b"<":
             raise BadResponse(
-                f"{self.url} answered with a web page where JSON was expected "
-                "(the service may be down, blocking automated access, or asking to log in)."
+                f"{site} sent back a web page instead of its data (it may be down, blocking "
+                "automated access, or asking to log in); try again later."
             )
         try:
             try:
                 return json.loads(body)
             except UnicodeDecodeError:
                 return json.loads(body.decode("utf-8", errors="replace"))
-        except RecursionError:
+        except (RecursionError, ValueError):
             raise BadResponse(
-                f"{self.url} answered with malformed JSON (nested too deeply)."
-            ) from None
-        except ValueError as exc:
-            raise BadResponse(
-                f"{self.url} answered with malformed or truncated JSON ({exc})."
+                f"{site} sent back a damaged answer (cut short or garbled); run the audit "
+                "again later."
             ) from None
 
 

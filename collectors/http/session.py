@@ -16,20 +16,13 @@ polite, safe client needs, so that collectors only say *what* to fetch and *how 
 * the contract's endpoint override (``--endpoint HOST=BASEURL`` / ``LINKAGE_ENDPOINTS``);
 * the address guard for discovered URLs and cross-host redirects (:mod:`collectors.http.guard`).
 
-The parts live beside it: :mod:`collectors.http.policy` (what every client of the run shares),
-:mod:`collectors.http.transport` (the capped streaming adapter, body watchdog and address
-pinning), :mod:`collectors.http.cache` (the cached session, its key and redaction rules),
-:mod:`collectors.http.limits` (rate-limit headers and the per-host gates),
-:mod:`collectors.http.endpoints` (the endpoint override), :mod:`collectors.http.config` (the
-settings), :mod:`collectors.http.request` (what a request is made of) and
-:mod:`collectors.http.response` (the answer). Import the public names from
-:mod:`collectors.http`.
+The parts live beside it (see :mod:`collectors.http`); import the public names from there.
 """
 
 from __future__ import annotations
 
 import copy
-import random
+import dataclasses
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -45,12 +38,12 @@ from collectors.errors import (
     NetworkFailure,
     NotCached,
     RateLimited,
-    TooLarge,
 )
 from collectors.http import guard
-from collectors.http.cache import cached_session
+from collectors.http.cache import ASK_AGAIN, cached_session, saved_at
 from collectors.http.config import HttpConfig
 from collectors.http.endpoints import map_url, unmap_location
+from collectors.http.failures import transport_failure
 from collectors.http.limits import (
     HostGate,
     HostGates,
@@ -61,7 +54,8 @@ from collectors.http.limits import (
 from collectors.http.policy import MAX_REDIRECTS, REDIRECT_STATUSES
 from collectors.http.request import SECRET_HEADERS, encode_params, web_address
 from collectors.http.response import Response
-from collectors.http.transport import CappedAdapter, RequestState, Transfer, reason
+from collectors.http.transport import CappedAdapter, RequestState, Transfer
+from collectors.http.waits import ASKED, SILENT, TROUBLE, Wait, backoff_delay
 
 __all__ = ["SECRET_HEADERS", "HttpClient", "HttpConfig"]
 
@@ -81,6 +75,8 @@ class HttpClient:
         self._count_lock = threading.Lock()
         #: Requests that really went out (cache hits excluded; retries and revalidations counted).
         self.requests_sent = 0
+        #: Told of every wait before a request is sent again (:mod:`collectors.http.waits`).
+        self.on_wait: Callable[[Wait], None] | None = None
         self.session = self._make_session()
 
     # -- set-up -----------------------------------------------------------------------------
@@ -89,7 +85,10 @@ class HttpClient:
         cfg = self.config
         if cfg.cache_dir is not None:
             session = cached_session(
-                cfg.cache_dir, expire_after=cfg.expire_after, offline=cfg.offline
+                cfg.cache_dir,
+                expire_after=cfg.expire_after,
+                offline=cfg.offline,
+                fresh_after=cfg.fresh_after,
             )
         else:
             session = requests.Session()
@@ -122,6 +121,13 @@ class HttpClient:
         every request it sends meets the address guard, as ``discovered=True`` requests do."""
         view = copy.copy(self)
         view._all_discovered = True
+        return view
+
+    def refreshing(self) -> HttpClient:
+        """A view of this client (the same session, cache, limits and counters) that asks the
+        sites again for every answer, as ``--refresh`` does."""
+        view = copy.copy(self)
+        view.config = dataclasses.replace(self.config, refresh=True)
         return view
 
     def check_discovered(self, url: str) -> None:
@@ -263,7 +269,7 @@ class HttpClient:
             elif cfg.refresh:
                 # Revalidate what has a validator (ETag / Last-Modified), fetch the rest anew.
                 extra["refresh"] = True
-                send_headers["Cache-Control"] = "min-fresh=3153600000"
+                send_headers.update(ASK_AGAIN)
         host = urlsplit(url).netloc
         attempt = 0
         while True:
@@ -281,50 +287,14 @@ class HttpClient:
                 )
             except NotCached:
                 raise _not_cached(url) from None
-            except Transfer as exc:
-                if exc.kind == "large":
-                    raise TooLarge(
-                        f"{url} {exc.detail} (an endless or oversized answer); it was cut off."
-                        if exc.detail.startswith("sent")
-                        else f"{url} {exc.detail}."
-                    ) from None
-                if exc.kind == "decode":
-                    raise BadResponse(
-                        f"{url} sent a compressed answer that could not be unpacked."
-                    ) from None
-                # a trickle is asked for once more (it may have been a moment's congestion),
-                # not as often as a dropped connection: each try takes the whole deadline
-                retries = min(cfg.max_retries, 1) if exc.kind == "slow" else cfg.max_retries
-                if attempt <= retries:
-                    self._backoff(attempt)
-                    continue
-                if exc.kind == "slow":
-                    raise NetworkFailure(
-                        f"{url} took longer than {cfg.body_deadline:g} s to send its answer "
-                        f"({attempt} tries). The site may be slow or overloaded; try again later."
-                    ) from None
-                raise NetworkFailure(
-                    f"{url} stopped sending its answer part-way ({exc.detail}; {attempt} tries). "
-                    "Check your connection, or try again later."
-                ) from None
             except CollectError:
                 raise
-            except requests.exceptions.Timeout:
-                if attempt <= cfg.max_retries:
-                    self._backoff(attempt)
+            except (Transfer, requests.exceptions.RequestException) as exc:
+                why, tries, failure = transport_failure(exc, url, attempt, cfg)
+                if why is not None and attempt < tries:
+                    self._backoff(url, why, attempt, tries)
                     continue
-                raise NetworkFailure(
-                    f"{url} did not answer within {cfg.read_timeout:g} s "
-                    f"({attempt} tries). The site may be slow or down; try again later."
-                ) from None
-            except requests.exceptions.RequestException as exc:
-                if attempt <= cfg.max_retries:
-                    self._backoff(attempt)
-                    continue
-                raise NetworkFailure(
-                    f"could not reach {url} ({reason(exc)}; {attempt} tries). "
-                    "Check your connection, or try again later."
-                ) from None
+                raise failure from None
             except ValueError as exc:  # e.g. requests reading an unparseable Location header
                 raise BadResponse(f"{url} answered with an unreadable address ({exc}).") from None
             from_cache = bool(getattr(raw, "from_cache", False))
@@ -346,10 +316,12 @@ class HttpClient:
                         retry_at=datetime.fromtimestamp(wait_until, UTC),
                     )
                 gate.paused_until = max(gate.paused_until, wait_until)
+                self._tell(Wait(host, ASKED, wait_until - now, attempt + 1, cfg.max_retries + 1))
+                state.told_until = wait_until
                 continue  # the adapter waits for the pause before sending again
             if status in RETRY_STATUSES:
                 if attempt <= cfg.max_retries:
-                    self._backoff(attempt, reset)
+                    self._backoff(url, TROUBLE, attempt, cfg.max_retries + 1, reset)
                     continue
                 raise NetworkFailure(
                     f"{host} answered with a server error (HTTP {status}) "
@@ -362,13 +334,22 @@ class HttpClient:
                 headers=raw.headers,
                 content=raw.content or b"",
                 from_cache=from_cache,
+                saved_at=saved_at(raw) if from_cache else None,
             )
 
-    def _backoff(self, attempt: int, reset: float | None = None) -> None:
-        delay = self.config.backoff * 2 ** (attempt - 1) * (1 + random.random() / 4)
-        if reset:
-            delay = max(delay, reset - time.time())
-        self.sleep(min(delay, self.config.max_wait))
+    def _backoff(
+        self, url: str, why: str, attempt: int, tries: int, reset: float | None = None
+    ) -> None:
+        cfg = self.config
+        delay = backoff_delay(cfg.backoff, attempt, reset and reset - time.time(), cfg.max_wait)
+        then = cfg.read_timeout if why == SILENT else 0.0
+        self._tell(Wait(urlsplit(url).netloc, why, delay, attempt + 1, tries, then))
+        self.sleep(delay)
+
+    def _tell(self, wait: Wait) -> None:
+        """Let the listener (the progress line) know of a wait."""
+        if self.on_wait is not None:
+            self.on_wait(wait)
 
     def _wait_for_reset(self, url: str, until: float) -> None:
         delay = until - time.time()
@@ -378,6 +359,8 @@ class HttpClient:
                 retry_at=datetime.fromtimestamp(until, UTC),
             )
         if delay > 0:
+            if self._state.told_until < until:  # not this request's own pause, told already
+                self._tell(Wait(urlsplit(url).netloc, ASKED, delay, 0, 0))
             self.sleep(delay)
 
 

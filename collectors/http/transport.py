@@ -42,9 +42,13 @@ if TYPE_CHECKING:
 class Transfer(Exception):
     """Raised by the adapter while reading a body; turned into a CollectError by the client."""
 
-    def __init__(self, kind: str, detail: str = "") -> None:
+    def __init__(
+        self, kind: str, detail: str = "", *, size: int | None = None, cap: int | None = None
+    ) -> None:
         super().__init__(kind, detail)
         self.kind, self.detail = kind, detail
+        #: for ``large``: the size the answer declared (None: it sent more than ``cap``)
+        self.size, self.cap = size, cap
 
 
 class RequestState(threading.local):
@@ -55,6 +59,8 @@ class RequestState(threading.local):
     pin: bool = False
     #: While a pinned request is being sent: the host name its connection must verify.
     pinned_name: str | None = None
+    #: The end of the rate-limit pause this thread's request was told of (epoch seconds).
+    told_until: float = 0.0
 
 
 def pinned_request(request: PreparedRequest, address: str) -> PreparedRequest:
@@ -125,7 +131,7 @@ class CappedAdapter(HTTPAdapter):
         encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
         if declared.isdigit() and int(declared) > max_bytes and not encoded:
             response.close()
-            raise Transfer("large", f"is {int(declared):,} bytes, over the {max_bytes:,}-byte cap")
+            raise Transfer("large", "declared", size=int(declared), cap=max_bytes)
         # A watchdog ends a body that trickles in too slowly for the per-read timeout to notice.
         sock = _socket_of(response.raw)
         watchdog = threading.Timer(max(0.0, deadline - (time.monotonic() - started)), _cut, [sock])
@@ -137,7 +143,7 @@ class CappedAdapter(HTTPAdapter):
             for chunk in response.raw.stream(64 * 1024, decode_content=True):
                 total += len(chunk)
                 if total > max_bytes:
-                    raise Transfer("large", f"sent more than the {max_bytes:,}-byte cap")
+                    raise Transfer("large", "sent", cap=max_bytes)
                 if time.monotonic() - started > deadline:
                     raise Transfer("slow")
                 chunks.append(chunk)

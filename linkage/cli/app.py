@@ -12,8 +12,9 @@ import typer
 
 from linkage import __version__
 from linkage.cli.accounts_commands import init, local_app
-from linkage.cli.audit_commands import audit, collect, demo
-from linkage.cli.commanding import PlainCommand, debugging, handled
+from linkage.cli.audit_commands import audit, demo
+from linkage.cli.collect_command import collect
+from linkage.cli.commanding import PlainCommand, debugging, handled, interrupted_message
 from linkage.cli.kept_commands import forget, history
 from linkage.cli.link_commands import explain, link, report
 from linkage.cli.sweep_command import sweep
@@ -80,18 +81,15 @@ def _root(
     """Audit how easily your own online accounts can be linked to each other."""
 
 
-INTERRUPTED = "linkage: interrupted. Whatever was already written (collected profiles) is kept."
-
-
 def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo(INTERRUPTED, err=True)
+        typer.echo(interrupted_message(), err=True)
         sys.exit(130)
     except SystemExit as exc:
         if exc.code == 130:  # Typer turns Ctrl-C into a silent exit with this code
-            typer.echo(INTERRUPTED, err=True)
+            typer.echo(interrupted_message(), err=True)
         raise
     except OSError as exc:
         if debugging():

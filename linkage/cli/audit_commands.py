@@ -1,5 +1,6 @@
-"""The commands that audit accounts: ``demo`` (a fictional person, offline), ``collect``
-(profiles only) and ``audit`` (collect, link, analyse and report)."""
+"""The commands that audit accounts: ``demo`` (a fictional person, offline) and ``audit``
+(collect, link, analyse and report); ``collect`` (profiles only) is in
+:mod:`linkage.cli.collect_command`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Annotated
 import typer
 
 from linkage.cli import output_paths
-from linkage.cli.commanding import pdf_possible
+from linkage.cli.commanding import kept_so_far, pdf_possible
 from linkage.cli.options import (
     MAX_POSTS,
     MAX_WORDS,
@@ -34,10 +35,9 @@ from linkage.cli.options import (
     ReportOut,
     TargetBits,
 )
-from linkage.cli.support import print_summary, specs_from, write_outputs
+from linkage.cli.support import print_summary, saved_line, write_outputs
 from linkage.errors import UsageError
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
-from reports.text import plural
 
 
 def demo(
@@ -165,88 +165,6 @@ def _explain_pair(analysis) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return shlex.quote(ids[0]), shlex.quote(ids[-1])
 
 
-def collect(
-    handles: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="HANDLE",
-            help="Handles (PLATFORM:NAME) or profile addresses.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Where to write the profiles (JSON Lines).",
-            callback=output_paths.file_out("profiles.jsonl"),
-        ),
-    ] = Path("profiles.jsonl"),
-    accounts: Annotated[
-        Path | None,
-        typer.Option(
-            "--accounts",
-            metavar="FILE",
-            help="An accounts file (TOML) listing the accounts and personas.",
-        ),
-    ] = None,
-    archive: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--archive",
-            metavar="FILE",
-            help="A platform's data-export archive to import (repeatable).",
-        ),
-    ] = None,
-    endpoint: Endpoint = None,
-    cache_dir: CacheDir = None,
-    refresh: Refresh = False,
-    offline: Offline = False,
-    allow_private: AllowPrivate = False,
-    max_posts: MaxPosts = MAX_POSTS,
-    max_words: MaxWords = MAX_WORDS,
-    quiet: Quiet = False,
-    debug: Debug = False,
-) -> None:
-    """Collect public profiles and writing into a profiles file, without linking.
-
-    Each profile is saved as soon as it is collected; one failing account is recorded with its
-    reason and the others go on (exit status 1 when any account failed).
-
-    Example:
-
-    \b
-      linkage collect --accounts accounts.toml -o profiles.jsonl
-    """
-    from linkage.cli.progress import TerminalEvents
-    from linkage.pipeline import AuditOptions, http_config
-    from linkage.pipeline import collect as collect_accounts
-
-    specs = specs_from(handles, accounts, archive)
-    options = AuditOptions(
-        http=http_config(endpoint, cache_dir, refresh, offline, allow_private),
-        max_posts=max_posts,
-        max_words=max_words,
-        profiles_out=output,
-    )
-    with TerminalEvents(len(specs), quiet=quiet) as events:
-        result = collect_accounts(specs, options, events)
-    ok = len(result.profiles) - len(result.failed)
-    typer.echo(f"Collected {ok} of {plural(len(result.profiles), 'account')} into {output}.")
-    for profile in result.profiles:
-        if not profile.status.complete:  # failed, or collected in part
-            typer.echo(f"  {profile.id}: {profile.status}", err=True)
-    if result.duplicates:
-        from reports.labels import account_labels
-
-        labels = account_labels(result.profiles, redact=False)
-        for duplicate in result.duplicates:
-            typer.echo(duplicate.sentence(labels[duplicate.id]), err=True)
-    raise typer.Exit(1 if result.failed else 0)
-
-
 def audit(
     accounts: Annotated[
         Path, typer.Argument(metavar="ACCOUNTS_FILE", help="The accounts file (TOML).")
@@ -356,6 +274,7 @@ def audit(
         keep_history=history,
         redact=redact,
     )
+    kept_so_far(profiles_out)
     with TerminalEvents(len(file.accounts), quiet=quiet, redact=redact) as events:
         result = run_audit(file.accounts, options, events, owner=file.owner)
     written = write_outputs(
@@ -421,6 +340,7 @@ def audit(
         redact=redact,
         took=result.seconds,
         since=result.since,
+        saved=saved_line(result.saved, offline=offline),
     )
     # 1 when a listed account could not be read (the audit is then incomplete, and says so);
     # one found by following a link is said apart and leaves the status 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -64,6 +65,27 @@ class PlainCommand(TyperCommand):
 
 
 _debug = False
+
+
+#: Where the running command keeps what it has read so far (for the Ctrl-C message).
+_KEPT: list[Path] = []
+
+
+def kept_so_far(path: Path) -> None:
+    """Say where the running command saves each account as it is read: a Ctrl-C names it."""
+    _KEPT[:] = [path]
+
+
+def interrupted_message() -> str:
+    """What the command line says when it is stopped with Ctrl-C: where what was read so far
+    is kept, and what to do next."""
+    if not _KEPT:
+        return "linkage: interrupted. Whatever was already written is kept."
+    return (
+        f"linkage: interrupted. The accounts read so far are saved in {_KEPT[0]}. To go on, "
+        "run the same command again: the accounts already read come from the cache, so they "
+        "are not fetched again."
+    )
 
 
 def debugging() -> bool:

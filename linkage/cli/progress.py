@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 from linkage.accounts import AccountSpec
 from linkage.pipeline import AuditEvents
@@ -12,6 +24,9 @@ from linkage.platforms import title as platform_title
 from linkage.records import Profile
 from reports.redact import shared_status
 from reports.text import plural
+
+if TYPE_CHECKING:
+    from collectors.http.waits import Wait
 
 stderr = Console(stderr=True, highlight=False)
 
@@ -31,14 +46,18 @@ class TerminalEvents(AuditEvents):
         self.progress: Progress | None = None
         self.task = None
         self.total = total
+        #: what the progress line says after the bar: the accounts being read, or a wait
+        self.reading = ""
+        self._wait: tuple[str, float] | None = None  # (the wait in words, shown until)
+        self._lock = threading.Lock()
 
     def __enter__(self) -> TerminalEvents:
         if not self.quiet:
             self.progress = Progress(
                 TextColumn("[bold]Collecting"),
-                BarColumn(),
+                BarColumn(bar_width=24),  # room for the words after it
                 MofNCompleteColumn(),
-                TextColumn("{task.description}"),
+                NoteColumn(self),
                 TimeElapsedColumn(),
                 console=stderr,
                 transient=False,
@@ -71,8 +90,28 @@ class TerminalEvents(AuditEvents):
         else:
             mark, note = "[red]✗[/]", escape(told)
         self.progress.console.print(f" {mark} {escape(self.name(spec, profile))}: {note}")
-        waiting = "" if self.redact else ", ".join(sorted(self.running)[:3])
-        self.progress.update(self.task, advance=1, description=escape(waiting))
+        self.reading = "" if self.redact else ", ".join(sorted(self.running)[:3])
+        if not self.running:  # every account is read: no request waits any more
+            with self._lock:
+                self._wait = None
+        self.progress.update(self.task, advance=1)
+
+    def waiting(self, wait: Wait) -> None:
+        """Say on the progress line why nothing moves ("github.com asked linkage to wait 20 s
+        (try 2 of 4)"), for as long as the wait and the next try may last; with --redact
+        without the site's name (a website's is the person's)."""
+        words = wait.sentence("a site" if self.redact else None)
+        with self._lock:
+            self._wait = (words, time.monotonic() + wait.seconds + wait.then_up_to + 1)
+
+    def note(self) -> str:
+        """The progress line's words after the bar: a wait while it lasts, else the accounts
+        being read."""
+        with self._lock:
+            if self._wait is not None and time.monotonic() < self._wait[1]:
+                return self._wait[0]
+            self._wait = None
+        return self.reading
 
     def name(self, spec: AccountSpec, profile: Profile) -> str:
         """The account as the progress lines name it (an export by the platform it was found
@@ -88,6 +127,18 @@ class TerminalEvents(AuditEvents):
             self.__exit__()
             if accounts >= 2:  # with fewer read there is nothing to link
                 stderr.print(linking_line(accounts))
+
+
+class NoteColumn(ProgressColumn):
+    """The progress line's words after the bar (:meth:`TerminalEvents.note`), read at each
+    refresh, so that a wait shows while it lasts and goes when it is over."""
+
+    def __init__(self, events: TerminalEvents) -> None:
+        super().__init__()
+        self.events = events
+
+    def render(self, task) -> Text:  # type: ignore[no-untyped-def]
+        return Text(self.events.note(), style="yellow" if self.events._wait else "")
 
 
 #: from this many accounts, the line before the analysis says it takes a while

@@ -36,6 +36,37 @@ _HOLDS = {
 }
 
 
+def saved_line(saved: dict[str, float], *, offline: bool = False) -> str | None:
+    """One line saying how many listed accounts were read, in whole or in part, from answers
+    the cache saved before this run (``saved``: each one's oldest, in epoch seconds; see
+    :mod:`linkage.collecting`) and when, with what to do about it; None when there were none."""
+    from datetime import UTC, datetime
+
+    from linkage.wording import plural
+
+    if not saved:
+        return None
+    times = sorted(datetime.fromtimestamp(when, UTC) for when in saved.values())
+    today = datetime.now(UTC).date()
+
+    def shown(when: datetime) -> str:
+        return f"{when:%H:%M}" if when.date() == today else f"{when.day} {when:%B %Y, %H:%M}"
+
+    first, last = shown(times[0]), shown(times[-1])
+    when = f"at {first} UTC" if first == last else f"between {first} and {last} UTC"
+    accounts = f"{plural(len(times), 'account')} {'was' if len(times) == 1 else 'were'}"
+    if offline:
+        return (
+            f"{accounts} read from answers saved {when}, as --offline asks: changes made since "
+            "then do not show."
+        )
+    them = "it" if len(times) == 1 else "them"
+    return (
+        f"{accounts} read from answers saved {when}; if you have changed {them} since, run "
+        "again with --refresh."
+    )
+
+
 def print_summary(
     analysis,
     written: list,
@@ -45,12 +76,15 @@ def print_summary(
     took: float | None = None,
     since=None,
     before_changes: bool = False,
+    saved: str | None = None,
 ) -> None:
     """The verdict in a sentence or two, each file written and what it holds, and the next
     command (``reports.summary``); ``took``: how long reading and auditing the accounts took,
     for the commands that read them (a report from stored profiles reads nothing); ``since``:
     what changed since the last audit (``since_lines``), said before the files;
-    ``before_changes``: that audit is the demo's own before its changes were made."""
+    ``before_changes``: that audit is the demo's own before its changes were made; ``saved``:
+    the line saying which accounts were read from answers saved earlier (:func:`saved_line`),
+    said after the first."""
     from reports.summary import summary_lines
     from reports.text import plural
 
@@ -69,6 +103,8 @@ def print_summary(
         else:
             audited = "it" if total + found == 1 else "them"
             typer.echo(f"{accounts}{more}, and audited {audited} in {took:.1f} s.")
+    if saved:
+        typer.echo(saved)
     report = any(str(path).endswith(".html") for path, _ in written)
     extra = (
         since_lines(since, analysis, redact=redact, before_changes=before_changes, report=report)

@@ -133,13 +133,13 @@ def test_partial_when_social_accounts_are_malformed(
 @pytest.mark.parametrize(
     ("body", "content_type", "expected"),
     [
-        (b'{"login": "alex-example", "name": "Alex', "application/json", "truncated JSON"),
+        (b'{"login": "alex-example", "name": "Alex', "application/json", "damaged answer"),
         (b"<!DOCTYPE html><html><body>Unicorn!</body></html>", "text/html", "web page"),
         (b"null", "application/json", "not a user profile"),
         (b"[]", "application/json", "not a user profile"),
         (b'{"message": "hello"}', "application/json", "not a user profile"),
         (b'{"login": ["alex"]}', "application/json", "not a user profile"),
-        (b"", "application/json", "empty body"),
+        (b"", "application/json", "empty answer"),
     ],
 )
 def test_malformed_profile_answers(

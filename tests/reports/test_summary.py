@@ -42,10 +42,12 @@ def test_redacted_summary_names_no_account(tomasz):
 
 
 def test_an_audit_that_could_not_reach_anything_gives_the_advice_once():
-    """Three accounts that failed alike each ended in 'Check your connection, or try again
-    later': the line now names each account and what went wrong, and the advice once."""
+    """Three accounts that could not be reached each ended in 'Check your connection, or try
+    again later' after a long address: the connection is now said first, once and plainly, and
+    the line names each account and what went wrong."""
     from linkage.evidence.analysis import analyse
     from linkage.records import Collected, Profile
+    from reports.text import NOT_REACHED
 
     reason = (
         "network failure: could not reach https://{host}/ (the connection was refused; 4 tries)."
@@ -62,15 +64,23 @@ def test_an_audit_that_could_not_reach_anything_gives_the_advice_once():
         )
     ]  # fmt: skip
     analysis = analyse(profiles)
-    line = summary_lines(analysis, [])[0]
+    # no site could be reached at all: the connection first, in plain words, once; then each
+    # account with its short reason, without the advice
+    first, line = summary_lines(analysis, [])[:2]
+    assert first == NOT_REACHED
+    assert first.startswith("linkage could not reach any site: check this computer's internet")
     assert line.startswith("This audit is incomplete: 3 accounts could not be read (")
-    assert line.count("Check your connection") == 1
-    assert line.endswith("). Check your connection, or try again later.")
+    assert "Check your connection" not in line
     for host in ("api.github.com", "www.reddit.com", "public.api.bsky.app"):
         assert f"could not reach https://{host}/ (the connection was refused; 4 tries)" in line
     box = render_html(analysis).split('id="incomplete"', 1)[1].split("</div>", 1)[0]
-    assert box.count("Check your connection, or try again later.") == 1
+    assert box.count(NOT_REACHED.replace("'", "&#39;")) == 1
     assert box.count("(the connection was refused; 4 tries).") == 3
+    # with one account read, the computer is online: the advice closes the line as before
+    profiles[0].collected = Collected("github", "2026-12-06T07:00:00Z")
+    line = summary_lines(analyse(profiles), [])[0]
+    assert line.startswith("This audit is incomplete: 2 accounts could not be read (")
+    assert line.endswith("). Check your connection, or try again later.")
 
 
 def test_the_summary_names_accounts_listed_without_a_side():

@@ -21,6 +21,10 @@ def test_interrupted_audits_lose_nothing_and_resume_from_the_cache(
         assert "Traceback" not in stop.stderr, stop.stderr
         assert not {r for r in stop.records if r.startswith("web:")}, "a hanging account was saved"
     assert "linkage: interrupted." in stopped.stderr, stopped.stderr
+    # where what was read is kept, and what to do next
+    said = " ".join(stopped.stderr.split())
+    assert f"The accounts read so far are saved in {tmp_path / 'profiles.jsonl'}." in said
+    assert "run the same command again: the accounts already read come from the cache" in said
     for stop in (killed, stopped, finished):
         assert (stop.lost, stop.torn, stop.changed) == ([], False, []), stop.signal
         assert stop.refetched == [], f"{stop.signal}: fetched again: {stop.refetched}"

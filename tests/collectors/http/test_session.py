@@ -140,11 +140,11 @@ def _response(body: bytes, content_type: str = "application/json") -> HttpRespon
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        (b"", "empty body"),
+        (b"", "empty answer"),
         (b"  <!doctype html><p>Log in", "web page"),
-        (b'{"a": ', "truncated"),
-        (b"[" * 100_000, "malformed"),
-        (b"\xff\xfe{", "malformed"),
+        (b'{"a": ', "damaged answer"),
+        (b"[" * 100_000, "damaged answer"),
+        (b"\xff\xfe{", "damaged answer"),
     ],
 )
 def test_response_json_errors_are_bad_responses(body: bytes, words: str) -> None:
