@@ -119,6 +119,8 @@ def summary_lines(
         lines.append(_incomplete(view["failed"], view["failed_advice"]))
         if redact:  # a reason may say something of the person: the full report gives it
             lines[-1] += " The same command without --redact says why each could not be read."
+        elif not view["failed_advice"]:  # what to do, by each one's reason, as the report says
+            lines[-1] += " " + view["failed_next"]
     if view["unfollowed"]:
         lines.append(_unfollowed(view["unfollowed"]))
     lines.extend(view["duplicates"])

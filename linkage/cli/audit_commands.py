@@ -324,7 +324,7 @@ def audit(
             "just read",
         )
     )
-    if result.analysis.unseen:  # not a result to share yet: first, the accounts it lacks
+    if result.analysis.failed_listed:  # not a result to share yet: first, the accounts it lacks
         nothing = len(result.analysis.unseen) == len(result.analysis.profiles)
         # a redacted audit is suggested redacted: the full report would be on a shared screen
         again = f"{command} --redact -o {shlex.quote(str(output))}" if redact else command

@@ -160,7 +160,7 @@ def report(
     written = write_outputs(analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf)
     step = (
         None
-        if redact
+        if redact or analysis.failed_listed  # an incomplete audit is no result to share yet
         else (
             f"linkage report {profiles} --redact -o shared.html",
             "a version to share, with no names, handles or pictures",

@@ -285,3 +285,22 @@ def test_an_incomplete_audit_whose_read_pairs_show_no_join_is_not_unlikely():
         re.sub(r"<[^>]+>", " ", render_html(analysis, ReportOptions(redact=True))).split()
     )
     assert "your personal account A (Bluesky) could not be read" in shared
+
+
+def test_the_terminal_says_what_to_do_about_an_unread_account_by_its_reason():
+    """The terminal's incomplete line gave the reason alone ("visible to followers only"), and
+    what to do only in the report: a private account is not mended by waiting."""
+    from linkage.evidence.analysis import analyse
+    from reports.summary import summary_lines
+
+    profiles = [
+        account("github:wren-h", "professional"),
+        account("reddit:fell_moth", "personal"),
+        account("bluesky:kendal-w.bsky.social", "personal",
+                error="private: the account's posts are visible to followers only"),
+    ]  # fmt: skip
+    first = summary_lines(analyse(profiles), [])[0]
+    assert first.startswith("This audit is incomplete: 1 account could not be read")
+    assert first.endswith("It is not public, so running the audit again will not read it. A "
+                          "stranger sees about as little, but those it lets in see more: add "
+                          "its data export to check what they see.")  # fmt: skip
