@@ -53,7 +53,7 @@ def fresh_config(specs: Sequence[AccountSpec], config: HttpConfig) -> HttpConfig
         return config
     from linkage import history
 
-    last = history.previous(specs)
+    last = history.previous(_kept_ids(specs))
     if last is None:
         return config
     try:
@@ -63,6 +63,22 @@ def fresh_config(specs: Sequence[AccountSpec], config: HttpConfig) -> HttpConfig
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return dataclasses.replace(config, fresh_after=when.timestamp())
+
+
+def _kept_ids(specs: Sequence[AccountSpec]) -> list[str]:
+    """The accounts as kept audits name them: a data export by the id of the account read
+    from a file of its name ("x:alex_example" for twitter-2024.zip), where one is kept."""
+    from linkage.store import export_ids
+
+    ids = []
+    for spec in specs:
+        if spec.archive is not None:
+            found = sorted(export_ids(spec.archive.name))
+            ids.append(found[0] if found else spec.label)
+        else:
+            assert spec.handle is not None
+            ids.append(spec.handle.id)
+    return ids
 
 
 def iso_time(epoch: float) -> str:

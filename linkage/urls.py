@@ -24,14 +24,42 @@ _FULL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.I)
 _TLDS = (
     "com|org|net|io|dev|me|co|app|xyz|info|blog|page|site|social|online|tech|eu|uk|de|fr|nl|ca"
     "|au|ie|nz|se|no|fi|dk|es|it|pt|pl|ch|at|be|cz|jp|in|us|is|ai|sh|gg|cc|art|design|works"
+    "|to|rs|tv|fm|ee|gl|ly|im|exchange|cafe|lgbt|space|zone|town|club|world|network|cloud"
 )
 #: A bare address with a path ("github.com/alice", "alice.example.org/about"): the path is
-#: what tells it from a dotted word ("ASP.NET", "Node.js")
+#: what tells it from a dotted word ("ASP.NET", "Node.js"); any top-level domain when the
+#: path names an account as the fediverse writes it ("mas.to/@alice")
 _BARE_WITH_PATH = re.compile(
-    rf"(?<![\w@./:-])((?:[a-z0-9-]+\.)+(?:{_TLDS})/[^\s<>\"'()\[\]{{}}]*)", re.I
+    rf"(?<![\w@./:-])((?:[a-z0-9-]+\.)+(?:(?:{_TLDS})/|[a-z]{{2,24}}/@)[^\s<>\"'()\[\]{{}}]*)",
+    re.I,
 )
 #: A bare address without a path ("alice.example.org"), which some platforms' clients link
 _BARE = re.compile(rf"(?<![\w@./:-])((?:[a-z0-9-]+\.)+(?:{_TLDS}))(?![\w./-])", re.I)
+#: Hosts people write with capitals ("GitHub.com/alice"); any other bare host written with
+#: capitals is taken for words ("ASP.NET/C#", "PyCon.de/2024", "Ex-Booking.com/Amazon")
+_WRITTEN_HOSTS = frozenset(
+    [
+        "github.com",
+        "gitlab.com",
+        "codeberg.org",
+        "x.com",
+        "twitter.com",
+        "instagram.com",
+        "linkedin.com",
+        "facebook.com",
+        "reddit.com",
+        "youtube.com",
+        "medium.com",
+        "dev.to",
+        "lobste.rs",
+        "keybase.io",
+        "bsky.app",
+        "twitch.tv",
+        "linktr.ee",
+        "substack.com",
+        "mastodon.social",
+    ]
+)
 _TRAILING = ".,;:!?)"
 
 
@@ -49,7 +77,9 @@ def addresses_in(text: str | None, *, bare: bool = False) -> list[str]:
     rest = _FULL.sub(lambda m: " " * len(m.group()), text)
     for pattern in (_BARE_WITH_PATH, _BARE) if bare else (_BARE_WITH_PATH,):
         for match in pattern.finditer(rest):
-            found.append((match.start(), "https://" + match.group(1).rstrip(_TRAILING)))
+            host = match.group(1).split("/", 1)[0]
+            if host == host.lower() or host.lower() in _WRITTEN_HOSTS:
+                found.append((match.start(), "https://" + match.group(1).rstrip(_TRAILING)))
         rest = pattern.sub(lambda m: " " * len(m.group()), rest)
     return [url for _, url in sorted(found)]
 

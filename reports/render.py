@@ -211,7 +211,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             "Not known yet: too few of your accounts could be read to tell whether they can "
             "be joined."
         )
-    elif not all(e.seen for e in analysis.exposure):
+    elif not all(e.seen for e in analysis.exposure) or analysis.failed_listed:
         headline = (
             "No join was found among the accounts that could be read, but some could not be "
             "read, so this is not yet a safe result."

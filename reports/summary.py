@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.levels import UNKNOWN, level_label
+from linkage.evidence.levels import level_label
 from reports.render import ReportOptions, context
 from reports.text import CONNECTION_ADVICE, plural
 
@@ -84,11 +84,9 @@ def verdict_brief(analysis: Analysis, *, redact: bool = False) -> dict[str, str 
         if failed
         else None
     )
+    # the report's own verdict for its first pair of sides (unknown, never "unlikely", when an
+    # account that could not be read may join them)
     level = view["pairs"][0]["level"] if view["pairs"] else None
-    # as the headline judges it: an unread account that is on no chain between the sides (one
-    # found from a link, with no side) leaves the verdict as it is
-    if level == "low" and not all(e.seen for e in analysis.exposure):
-        level = UNKNOWN
     return {
         "incomplete": incomplete,
         "headline": view["headline"],

@@ -58,6 +58,10 @@ def pair_verdicts(
             )
         return out
 
+    # a listed account with no side that could not be read may be a step of any chain
+    unfiled_unread = any(
+        not p.ok and not p.persona and not p.discovered_by for p in analysis.profiles
+    )
     out = []
     for key, exp in sorted(worst.items(), key=lambda kv: (not kv[1].seen, -kv[1].bits)):
         level = exp.level
@@ -68,7 +72,9 @@ def pair_verdicts(
                 f"Whether your {key[0]} and {key[1]} accounts can be joined is unknown: "
                 f"{_unread(key, profiles.values())}."
             )
-        elif (level == "low" or not exp.chain) and any(not e.seen for e in others[key]):
+        elif (level == "low" or not exp.chain) and (
+            any(not e.seen for e in others[key]) or unfiled_unread
+        ):
             # the pairs that could be read show no join, but an unread account may join the
             # sides: not known, never "unlikely" (nor its green badge)
             level = UNKNOWN
@@ -241,10 +247,16 @@ def _unread(
     if unseen:
         return f"none of your {unseen[0]} accounts could be read"
     unread = [p for p in profiles if p.persona in sides and not p.ok]
-    if labels is not None and 0 < len(unread) <= 2:
+    if not unread:  # a listed account with no side: it may be a step of any chain
+        unread = [p for p in profiles if not p.persona and not p.discovered_by and not p.ok]
+        if labels is not None and 0 < len(unread) <= 2:
+            named = [f"{labels.get(p.id, p.id)}, listed with no side," for p in unread]
+            return f"{join_words(named)} could not be read"
+        return "an account listed with no side could not be read"
+    if labels is not None and len(unread) <= 2:
         named = [_account_phrase(p, labels.get(p.id, p.id), redact) for p in unread]
         return f"{join_words(named)} could not be read"
-    return "an account on one side could not be read"
+    return f"{len(unread)} of your {sides[0]} and {sides[1]} accounts could not be read"
 
 
 def joined_groups(analysis: Analysis) -> list[list[str]]:

@@ -113,3 +113,31 @@ def test_a_not_found_saved_in_the_cache_is_asked_again(server, tmp_path):
     back = collect(server, tmp_path)
     assert back.exit_code == 0, back.output
     assert bio(tmp_path / "collected.jsonl") == "Maps."
+
+
+def test_a_re_check_of_accounts_with_a_data_export_sees_the_change_too(server, tmp_path):
+    """With an X export listed beside the GitHub account, the last kept audit was not found
+    (kept audits name the export's account, "x:alex_example", not its file), so the second
+    audit served GitHub from the cache and missed the change."""
+    from tests.collectors.archives.layouts import Builder, x_layout
+
+    state = {"bio": "Maps and open data at the Example Council."}
+    serve_changing_user(server, state)
+    (tmp_path / "exports").mkdir()
+    Builder(tmp_path / "exports").zip("twitter-2024.zip", x_layout())
+    path = accounts_file(
+        tmp_path,
+        ACCOUNT + '[[account]]\narchive = "exports/twitter-2024.zip"\npersona = "personal"\n',
+    )
+    command = [
+        "audit", str(path), "--depth", "0", "--quiet", "--endpoint", f"*={server.url}",
+        "--cache-dir", str(tmp_path / "cache"), "-o", str(tmp_path / "report.html"),
+        "--json", str(tmp_path / "report.json"),
+    ]  # fmt: skip
+    assert runner.invoke(app, command).exit_code == 0
+    state["bio"] = "Maps."
+    asked = len(server.requests)
+    again = runner.invoke(app, command)
+    assert again.exit_code == 0, again.output
+    assert len(server.requests) > asked  # GitHub was asked again
+    assert "read from answers saved" not in again.output

@@ -121,10 +121,14 @@ def others_beside(archive: Archive, importer: Importer) -> HoldsExports | None:
     key = archive.first(importer.key_member)
     if not beside or key is None:
         return None
+    if archive.path.is_dir():
+        beside = _other_exports(archive, importer, key, beside)
+        if not beside:
+            return None
     shown = ", ".join(beside[:5]) + (f" and {len(beside) - 5} more" if len(beside) > 5 else "")
     prefix = key[: -len(importer.key_member)]
     home = prefix.split("/", 1)[0]
-    where = f"in '{archive.stripped}{home}'" if home else "loose at the top"
+    where = f"in '{archive.stripped}{home}'" if home else _where(archive, "")
     said = (
         f"{what(archive)} holds {with_article(importer.title)} {where} and other exports beside "
         f"it ({shown}): each is an account of its own."
@@ -150,3 +154,34 @@ def others_beside(archive: Archive, importer: Importer) -> HoldsExports | None:
         + " and ".join(f"archive = {line}" for line in lines)
         + "."
     )
+
+
+#: beyond this many archives beside an unpacked export, they are not opened one by one
+MAX_BESIDE = 10
+
+
+def _other_exports(archive: Archive, importer: Importer, key: str, beside: list[str]) -> list[str]:
+    """The archives loose in a folder beside its unpacked export that hold another export: not
+    the export's own zip left beside it when it was unpacked there (the same key member), nor
+    an archive that holds no export (a backup of photos). Past :data:`MAX_BESIDE`, all."""
+    if len(beside) > MAX_BESIDE:
+        return beside
+    from collectors.archives.reader import ArchiveError, open_archive
+    from collectors.archives.registry import detect
+
+    root = archive.path / archive.stripped
+    others = []
+    for name in beside:
+        try:
+            with open_archive(root / name, archive.caps) as inner:
+                found = detect(inner)
+                own = (
+                    found == [importer]
+                    and (inner_key := inner.first(importer.key_member)) is not None
+                    and inner.read(inner_key) == archive.read(key)
+                )
+        except (ArchiveError, OSError):
+            continue  # not an archive this tool reads: no export to leave out
+        if found and not own:
+            others.append(name)
+    return others

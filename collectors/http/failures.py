@@ -34,7 +34,7 @@ def transport_failure(
                     None,
                     1,
                     TooLarge(
-                        f"{url} kept sending more than linkage reads ({cap}), an endless or "
+                        f"{site} kept sending more than linkage reads ({cap}), an endless or "
                         "oversized answer; it was cut off."
                     ),
                 )
@@ -42,8 +42,8 @@ def transport_failure(
                 None,
                 1,
                 TooLarge(
-                    f"{url} is larger than linkage reads ({in_megabytes(exc.size)}; linkage reads "
-                    f"up to {cap}), so it was not read."
+                    f"{site} sent a page larger than linkage reads ({in_megabytes(exc.size)}; "
+                    f"linkage reads up to {cap}), so it was not read."
                 ),
             )
         if exc.kind == "decode":

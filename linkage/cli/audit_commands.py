@@ -274,7 +274,7 @@ def audit(
         keep_history=history,
         redact=redact,
     )
-    kept_so_far(profiles_out)
+    kept_so_far(profiles_out, refresh=refresh)
     with TerminalEvents(len(file.accounts), quiet=quiet, redact=redact) as events:
         result = run_audit(file.accounts, options, events, owner=file.owner)
     written = write_outputs(

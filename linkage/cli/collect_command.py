@@ -92,7 +92,7 @@ def collect(
         max_words=max_words,
         profiles_out=output,
     )
-    kept_so_far(output)
+    kept_so_far(output, refresh=refresh)
     with TerminalEvents(len(specs), quiet=quiet) as events:
         result = collect_accounts(specs, options, events)
     ok = len(result.profiles) - len(result.failed)

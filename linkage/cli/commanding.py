@@ -69,11 +69,16 @@ _debug = False
 
 #: Where the running command keeps what it has read so far (for the Ctrl-C message).
 _KEPT: list[Path] = []
+#: Whether the running command asks every site again (``--refresh``): run again, so would it
+_REFRESHING: list[bool] = [False]
 
 
-def kept_so_far(path: Path) -> None:
-    """Say where the running command saves each account as it is read: a Ctrl-C names it."""
+def kept_so_far(path: Path, *, refresh: bool = False) -> None:
+    """Say where the running command saves each account as it is read: a Ctrl-C names it
+    (and, unless ``refresh``, that a run again takes the accounts already read from the
+    cache)."""
     _KEPT[:] = [path]
+    _REFRESHING[0] = refresh
 
 
 def interrupted_message() -> str:
@@ -81,10 +86,16 @@ def interrupted_message() -> str:
     is kept, and what to do next."""
     if not _KEPT:
         return "linkage: interrupted. Whatever was already written is kept."
+    said = f"linkage: interrupted. The accounts read so far are saved in {_KEPT[0]}."
+    if _REFRESHING[0]:  # --refresh would ask every site again, the accounts already read too
+        return (
+            f"{said} To go on, run the same command again without --refresh: the accounts "
+            "already read come from the cache (they were just fetched), so they are not "
+            "fetched again."
+        )
     return (
-        f"linkage: interrupted. The accounts read so far are saved in {_KEPT[0]}. To go on, "
-        "run the same command again: the accounts already read come from the cache, so they "
-        "are not fetched again."
+        f"{said} To go on, run the same command again: the accounts already read come from the "
+        "cache, so they are not fetched again."
     )
 
 

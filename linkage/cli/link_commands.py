@@ -66,8 +66,9 @@ def link(
 ) -> None:
     """Score every pair of profiles and write the link table.
 
-    The exit status is 1 when some of the profiles are accounts that could not be read: they
-    have no rows (how they tie to the others is unknown, not low).
+    Accounts that could not be read have no rows (how they tie to the others is unknown, not
+    low); the exit status is 1 when one of them is a listed account (not one found by
+    following a link).
 
     Example:
 
@@ -128,8 +129,8 @@ def report(
 ) -> None:
     """Analyse stored profiles (and links) and write the report.
 
-    Nothing is fetched: the profiles are read from the file. The exit status is 1 when
-    some of them are accounts that could not be read (the report says which).
+    Nothing is fetched: the profiles are read from the file. The exit status is 1 when a
+    listed account among them could not be read (the report says which).
 
     Example:
 

@@ -98,15 +98,20 @@ def apply_change(profile: Profile, change: Change) -> Profile:
             out.links, out.verified_links = [], []
             out.bio = _without_addresses(out.bio, None)
         else:
-            key = normalise_url(change.value)
-            out.links = [u for u in out.links if normalise_url(u) != key]
-            out.verified_links = [u for u in out.verified_links if normalise_url(u) != key]
+            key = link_key(change.value)
+            out.links = [u for u in out.links if link_key(u) != key]
+            out.verified_links = [u for u in out.verified_links if link_key(u) != key]
             # the advice says to take it out of the bio too (:data:`IN_BIO`), where a reader
             # would still follow it
             out.bio = _without_addresses(out.bio, key)
         return out
     if change.field == "bio" and out.bio:
-        out.bio = _without_phrase(out.bio, change.value or "")
+        written = addresses_in(change.value, bare=True)  # an address: in any spelling
+        out.bio = (
+            _without_addresses(out.bio, link_key(written[0]))
+            if written
+            else _without_phrase(out.bio, change.value or "")
+        )
         return out
     if change.field == "posts":
         out.posts = (
@@ -118,15 +123,25 @@ def apply_change(profile: Profile, change: Change) -> Profile:
     return out
 
 
+def link_key(url: str | None) -> str | None:
+    """A link as the cross-link signal compares it: normalised, in lower case (a bio's
+    "github.com/hollis-ops" is the link "https://github.com/Hollis-Ops")."""
+    norm = normalise_url(url)
+    return norm.lower() if norm else None
+
+
 def _without_addresses(bio: str | None, key: str | None) -> str | None:
-    """``bio`` without the address normalised to ``key`` wherever it writes it out (any
-    address, for ``key`` None)."""
+    """``bio`` without the address whose :func:`link_key` is ``key`` wherever it writes it out,
+    in any spelling (any address, for ``key`` None), and without the gap it leaves."""
     if not bio:
         return bio
-    for url in addresses_in(bio):
-        if key is None or normalise_url(url) == key:
+    taken = False
+    for url in addresses_in(bio, bare=True):
+        if key is None or link_key(url) == key:
             written = url if url in bio else url.split("://", 1)[-1]
-            bio = _without_phrase(bio, written)
+            bio, taken = _without_phrase(bio, written), True
+    if taken:
+        bio = re.sub(r"[ \t]+([,.;:!?)])", r"\1", re.sub(r"[ \t]{2,}", " ", bio)).strip()
     return bio
 
 
@@ -271,11 +286,11 @@ def written_in_bio(change: Change, profiles: Sequence[Profile]) -> bool:
     if change.field != "links" or not change.value:
         return False
     bio = next((p.bio for p in profiles if p.id == change.account), None) or ""
-    bare = (normalise_url(change.value) or change.value).split("://", 1)[-1].rstrip("/")
-    # the address itself, not the start of a longer one ("github.com/rowan" in
-    # "github.com/rowan-pell", "ada.example.org" in "ada.example.org.uk")
-    pattern = _standing_alone(bare, r"[\w.-]")
-    return bool(bare) and re.search(pattern, bio, flags=re.IGNORECASE) is not None
+    # the address itself in any spelling ("www.", another case, no scheme), not the start of
+    # a longer one ("github.com/rowan" in "github.com/rowan-pell", "ada.example.org" in
+    # "ada.example.org.uk"): as the plan takes it out (:func:`apply_change`)
+    key = link_key(change.value)
+    return any(link_key(url) == key for url in addresses_in(bio, bare=True))
 
 
 def explain(

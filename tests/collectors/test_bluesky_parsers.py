@@ -35,8 +35,9 @@ def test_post_url():
 def test_bio_links_finds_urls_and_bare_domains_but_not_mentions():
     bio = "Site: https://a.example.org. Code at github.com/alice, fan of @bob.bsky.social"
     assert bio_links(bio) == ["https://a.example.org", "https://github.com/alice"]
-    assert bio_links("Built with ASP.NET; blog at pell.example.dev") == [
-        "https://ASP.NET",  # a bare domain: Bluesky's clients link it, so people write it so
+    # a bare domain: Bluesky's clients link it, so people write it so; a dotted word in
+    # capitals is a word ("ASP.NET", "PyCon.de/2024")
+    assert bio_links("Built with ASP.NET and PyCon.de/2024; blog at pell.example.dev") == [
         "https://pell.example.dev",
     ]
 

@@ -141,6 +141,7 @@ def test_an_address_a_bio_writes_out_is_a_link_whatever_the_links_hold():
         "Rock pools (work: https://github.com/hollis-ops).",
         "Rock pools; www.github.com/Hollis-Ops/ for work",
         "see reddit.com/u/fernlight77/about",
+        "Rock pools; GitHub.com/hollis-ops for work",
     ):
         target = work if "hollis" in bio.lower() else p("reddit:fernlight77")
         found = CrossLinkSignal().compare(p("mastodon:tide@coast.example.social", bio=bio), target)
@@ -153,7 +154,11 @@ def test_an_address_a_bio_writes_out_is_a_link_whatever_the_links_hold():
     )
     (link,) = link_profiles([work, toot], min_probability=0.0)
     assert link.match_weight >= 12.0  # at least "very likely", as a listed link is
-    for bio in ("Built with ASP.NET and Node.js; v1.2/3", "mail hollis@github.com"):
+    for bio in (
+        "Built with ASP.NET and Node.js; v1.2/3",
+        "mail hollis@github.com",
+        "ASP.NET/C#, Ex-Booking.com/Amazon, PyCon.de/2024",
+    ):
         assert (
             CrossLinkSignal().compare(p("mastodon:tide@coast.example.social", bio=bio), work)
             is None

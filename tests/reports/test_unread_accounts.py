@@ -304,3 +304,25 @@ def test_the_terminal_says_what_to_do_about_an_unread_account_by_its_reason():
     assert first.endswith("It is not public, so running the audit again will not read it. A "
                           "stranger sees about as little, but those it lets in see more: add "
                           "its data export to check what they see.")  # fmt: skip
+
+
+def test_an_unread_listed_account_with_no_side_leaves_the_verdict_unknown():
+    """A listed account given no side that could not be read may be a step of any chain: the
+    report said "A searcher is unlikely to join your accounts" under its incomplete box, and
+    the app's short verdict "unlikely"."""
+    from linkage.evidence.analysis import analyse
+    from reports.summary import summary_lines, verdict_brief
+
+    profiles = [
+        account("github:wren-h", "professional"),
+        account("reddit:fell_moth", "personal"),
+        account("bluesky:kendal-w.bsky.social", None, error="timeout: the site did not answer"),
+    ]
+    analysis = analyse(profiles)
+    lines = summary_lines(analysis, [])
+    assert lines[1].endswith("so this is not yet a safe result.")
+    assert lines[2].startswith(
+        "Whether your personal and professional accounts can be joined is not known yet: "
+        "kendal-w.bsky.social (Bluesky), listed with no side, could not be read"
+    )
+    assert verdict_brief(analysis)["level"] == "unknown"

@@ -34,3 +34,15 @@ def test_interrupted_audits_lose_nothing_and_resume_from_the_cache(
     # the last run fetched only what the two accounts no earlier run had finished need
     hanging = {key for a in fleet.accounts if a.platform == "web" for key in a.keys}
     assert finished.fetched and finished.fetched <= hanging
+
+
+def test_after_refresh_ctrl_c_says_to_run_again_without_it(tmp_path):
+    """ "Run the same command again: the accounts already read come from the cache" was said
+    of a --refresh run, which asks every site again, those accounts too."""
+    from linkage.cli.commanding import interrupted_message, kept_so_far
+
+    kept_so_far(tmp_path / "profiles.jsonl", refresh=True)
+    said = interrupted_message()
+    assert "run the same command again without --refresh" in said
+    kept_so_far(tmp_path / "profiles.jsonl")
+    assert "without --refresh" not in interrupted_message()

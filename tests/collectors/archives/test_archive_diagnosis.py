@@ -218,7 +218,7 @@ def test_an_unpacked_export_with_zips_beside_it_names_them_all(build: Builder, c
             f'"{root}/instagram-alex.zip" and archive = "{root}/reddit-export.zip".'
         )
     loose = build.folder("loose", {**x_layout(), "reddit-export.zip": _zip_bytes(reddit_layout())})
-    with pytest.raises(HoldsExports, match="X/Twitter archive loose at the top and other"):
+    with pytest.raises(HoldsExports, match="X/Twitter archive loose at the top of the folder and"):
         import_archive(loose, ctx)
     packed = build.zip(
         "all.zip", {**_inside("x", x_layout()), "reddit.zip": _zip_bytes(reddit_layout())}
@@ -236,3 +236,14 @@ def test_a_zip_deep_inside_an_export_is_its_own_file(build: Builder, ctx) -> Non
     members = {**x_layout(), "data/direct_messages_media/1-notes.zip": b"PK\x05\x06" + bytes(18)}
     profile = import_archive(build.zip("twitter.zip", members), ctx)
     assert profile.platform == "x"
+
+
+def test_an_export_unpacked_beside_its_own_zip_or_a_backup_is_read(build: Builder, ctx) -> None:
+    """`unzip twitter.zip` in a folder leaves the zip beside what it unpacked: the folder was
+    refused as holding "other exports beside it (twitter.zip)", which invited listing the
+    same account twice; and any zip beside an export (photos) was called an export."""
+    photos = _zip_bytes({"IMG_0001.jpg": b"\\xff\\xd8\\xff", "IMG_0002.jpg": b"\\xff\\xd8\\xff"})
+    folder = build.folder(
+        "twitter", {**x_layout(), "twitter.zip": _zip_bytes(x_layout()), "photos.zip": photos}
+    )
+    assert import_archive(folder, ctx).platform == "x"

@@ -13,6 +13,7 @@ from linkage.evidence.changes import (
     apply_changes,
     candidate_changes,
     explain,
+    written_in_bio,
 )
 from linkage.evidence.exposure import exposures
 from linkage.evidence.levels import level_for
@@ -305,8 +306,14 @@ def test_an_address_a_bio_writes_out_is_taken_out_of_the_bio():
     address left in the bio, the pair stayed as it was)."""
     work = p("github:hollis-ops", "professional", display_name="Hollis Varga")
     bio = "Rock pools and weather. Work stuff is at github.com/hollis-ops, mostly."
-    for links in ([], ["https://github.com/hollis-ops"]):
-        toot = p("mastodon:tide@coast.example.social", "personal", bio=bio, links=links)
+    for links, written in (
+        ([], bio),
+        (["https://github.com/hollis-ops"], bio),
+        # spelt otherwise in the bio than in the links: the advice and the plan still see it
+        (["https://github.com/Hollis-Ops"], bio),
+        (["https://www.github.com/hollis-ops"], bio.replace("github", "www.github")),
+    ):
+        toot = p("mastodon:tide@coast.example.social", "personal", bio=written, links=links)
         plan = plan_remediation([work, toot], prior=PRIOR)
         assert plan.before_bits >= 12
         (first,) = plan.changes
@@ -315,8 +322,9 @@ def test_an_address_a_bio_writes_out_is_taken_out_of_the_bio():
             field,
             links[0] if links else "github.com/hollis-ops",
         )
+        if links:
+            assert written_in_bio(first.change, [work, toot])  # "take it out there as well"
         after = apply_changes([work, toot], [first.change])
-        assert {a.id: a.bio for a in after}[
-            toot.id
-        ] == "Rock pools and weather. Work stuff is at , mostly."
+        left = {a.id: a.bio for a in after}[toot.id]
+        assert left == "Rock pools and weather. Work stuff is at, mostly."
         assert max_chain(after) == pytest.approx(plan.after_bits) and plan.after_bits < 6
