@@ -131,6 +131,8 @@ def pair_verdicts(
                 "walk": walk(exp) if level not in ("low", "unknown") else [],
                 "also": also[:2],
                 "numbers": numbers(exp.bits, exp.probability),
+                # its strongest chain was measured (among the accounts read), unknown or not
+                "measured": exp.seen,
                 "steps": [
                     {
                         "a": labels.get(s.a, s.a),

@@ -272,6 +272,12 @@ def test_an_incomplete_audit_whose_read_pairs_show_no_join_is_not_unlikely():
         "your personal Bluesky account (kendal-w.bsky.social) could not be read, and of the " \
         "accounts that could be read" in text  # fmt: skip
     assert "unlikely to be joined" not in text
+    # its numbers say what was measured, not "no figure" above a table of figures
+    numbers = " ".join(re.sub(r"<[^>]+>", " ", html[html.index("The numbers behind") :]).split())
+    assert numbers.split("Personal and professional: unknown ", 1)[1].startswith(
+        "Among the accounts that could be read (the others' ties are not measured), the "
+        "strongest chain adds up to"
+    )
     # the picture's key draws the unread account as the picture does: pale, dashed
     (key,) = re.findall(
         r'<li data-persona="Personal">(?:(?!</li>).)*could not be read</span>', html
