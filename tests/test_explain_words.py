@@ -1,9 +1,11 @@
 """``linkage explain`` says the level first, and what its percentage rests on: a small file
 starts any two accounts high, and the clue through the person's other accounts moves with the
-starting point (``--prior``)."""
+starting point (``--prior``); it finds the accounts asked for (or says which were meant), and
+a pair with an account that could not be read is unknown, as in the links file."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -102,3 +104,67 @@ def test_accounts_may_be_named_by_address_and_a_prior_as_a_percentage(tmp_path: 
         "'5' is not a probability here: give a number from 1e-09 to 0.999, such as 0.05, or a "
         in (" ".join(refused.output.split()))
     )
+
+
+def test_explain_unknown_id(tmp_path):
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text('{"id": "github:a", "platform": "github", "handle": "a"}\n')
+    result = runner.invoke(app, ["explain", str(profiles), "github:a", "github:b"])
+    assert result.exit_code == 2 and "no account with the id 'github:b'" in result.output
+
+
+def test_explain_suggests_the_id_a_typing_slip_meant(tmp_path):
+    """A handle without its platform, or one letter too many, is answered with the id meant;
+    an id like none in the file with nothing."""
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text(
+        '{"id": "github:wren-halloway", "platform": "github", "handle": "wren-halloway"}\n'
+        '{"id": "reddit:fellside_wren", "platform": "reddit", "handle": "fellside_wren"}\n'
+    )
+    for given, meant in (
+        ("wren-halloway", "github:wren-halloway"),
+        ("reddit:felside_wren", "reddit:fellside_wren"),
+        ("Reddit:Fellside_Wrenn", "reddit:fellside_wren"),
+    ):
+        result = runner.invoke(app, ["explain", str(profiles), given, "reddit:fellside_wren"])
+        said = " ".join(result.output.split())
+        assert result.exit_code == 2 and f"Did you mean: {meant}?" in said, said
+    result = runner.invoke(app, ["explain", str(profiles), "github:a", "reddit:fellside_wren"])
+    assert result.exit_code == 2 and "Did you mean" not in result.output
+
+
+def test_a_pair_with_an_account_not_read_is_unknown_in_explain_as_in_the_links_file(tmp_path):
+    """The links file and the report leave out an account that could not be read (its pairs
+    are unknown), but explain scored the handles alone: 'almost certainly one person' for two
+    accounts never seen; and link counted their pairs as scored."""
+    failed = {"collector": "github", "at": "2026-12-01T10:00:00Z",
+              "error": "network failure: could not reach the site"}  # fmt: skip
+    records = [
+        {"id": "github:wren-fellside", "platform": "github", "handle": "wren-fellside",
+         "collected": failed},
+        {"id": "reddit:fellside_wren", "platform": "reddit", "handle": "fellside_wren",
+         "bio": "Fell runner."},
+        {"id": "mastodon:tarn_h", "platform": "mastodon", "handle": "tarn_h", "bio": "Tarns."},
+    ]  # fmt: skip
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = runner.invoke(
+        app, ["explain", str(profiles), "github:wren-fellside", "reddit:fellside_wren"]
+    )
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, said  # as link and report: an account could not be read
+    assert "github:wren-fellside could not be read: network failure" in said
+    assert "how likely the two are one person is unknown, not low" in said
+    assert "one person, from" not in said and "bits of evidence" not in said
+    links = tmp_path / "l.csv"
+    result = runner.invoke(app, ["link", str(profiles), "-o", str(links), "--min-probability", "0"])
+    said = " ".join(result.output.split())
+    assert "Scored 1 pair (1 account could not be read and was left out" in said, said
+    assert "github:wren-fellside" not in links.read_text()
+
+
+def test_explain_needs_two_different_accounts(tmp_path):
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text('{"id": "github:a", "platform": "github", "handle": "a"}\n')
+    result = runner.invoke(app, ["explain", str(profiles), "github:a", "github:a"])
+    assert result.exit_code == 2 and "two different accounts" in result.output

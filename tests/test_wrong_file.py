@@ -152,3 +152,26 @@ def test_an_accounts_file_saved_as_unicode_by_notepad_is_read(tmp_path: Path) ->
     file = load_accounts(path)
     assert file.owner == "Wren Halloway (fictional)"
     assert [spec.label for spec in file.accounts] == ["github:wren-halloway"]
+
+
+def test_an_empty_profiles_file_or_a_folder_is_a_plain_error(tmp_path):
+    """An empty profiles file wrote a report saying 'only one persona here'; a folder given
+    as a file said '(Is a directory)'."""
+    empty = tmp_path / "p.jsonl"
+    empty.write_text("\n\n")
+    for command in (["report", str(empty), "-o", str(tmp_path / "r.html")],
+                    ["link", str(empty), "-o", str(tmp_path / "l.csv")]):  # fmt: skip
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2 and "holds no profiles" in result.output
+    assert not (tmp_path / "r.html").exists()
+    result = runner.invoke(app, ["report", str(tmp_path), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2 and "a folder, not a file" in result.output
+    result = runner.invoke(app, ["audit", str(tmp_path)])
+    assert result.exit_code == 2 and "a folder, not an accounts file" in result.output
+
+
+def test_link_malformed_jsonl_names_the_line(tmp_path):
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text('{"id": "github:a", "platform": "github", "handle": "a"}\n{oops\n')
+    result = runner.invoke(app, ["link", str(profiles), "-o", str(tmp_path / "l.csv")])
+    assert result.exit_code == 2 and "line 2" in result.output
