@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from linkage.accounts import load_accounts
 
 
@@ -241,47 +243,42 @@ def test_an_upload_holding_other_exports_is_told_what_to_do_in_the_page(
         assert said in error and "[[account]]" not in error and "point at" not in error
 
 
-def test_an_upload_of_an_export_with_zips_beside_it_is_refused(running_app, tmp_path) -> None:
-    """A zip of an unpacked X archive and a zipped Reddit export was added as the X account
-    alone, leaving the Reddit account out without a word."""
+def _zipped(members: dict) -> bytes:
     import io
     import zipfile
 
-    from tests.collectors.archives.layouts import Builder, x_layout
-    from tests.collectors.archives.layouts_more import reddit_layout
-
-    inner = io.BytesIO()
-    with zipfile.ZipFile(inner, "w") as packed:
-        for name, data in reddit_layout().items():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as packed:
+        for name, data in members.items():
             packed.writestr(name, data)
-    members = {f"twitter/{name}": data for name, data in x_layout().items()}
-    members["reddit-export.zip"] = inner.getvalue()
-    path = Builder(tmp_path).zip("downloads.zip", members)
-    session = running_app.session()
-    answer = running_app.post(session, "/api/archive?name=downloads.zip", data=path.read_bytes())
-    assert answer.status_code == 400
-    assert answer.json()["error"] == (
-        "This file holds an X/Twitter archive and other exports beside it (reddit-export.zip). "
-        "Unzip it and add each export on its own."
-    )
+    return buffer.getvalue()
 
 
-def test_an_upload_of_several_unpacked_exports_is_refused_with_what_to_do(
-    running_app, tmp_path
+@pytest.mark.parametrize("beside", [False, True])
+def test_an_upload_of_several_exports_is_refused_with_what_to_do(
+    running_app, tmp_path, beside
 ) -> None:
     """A zip of an X archive's folder and a Reddit export's was added as one account, which
-    the audit then refused as "the exports of more than one platform"."""
+    the audit then refused as "the exports of more than one platform"; one with a zipped
+    Reddit export beside the X archive's folder was added as the X account alone, leaving the
+    Reddit account out without a word."""
     from tests.collectors.archives.layouts import Builder, x_layout
     from tests.collectors.archives.layouts_more import reddit_layout
 
     members = {f"twitter/{name}": data for name, data in x_layout().items()}
-    members |= {f"reddit/{name}": data for name, data in reddit_layout().items()}
+    if beside:
+        members["reddit-export.zip"] = _zipped(reddit_layout())
+    else:
+        members |= {f"reddit/{name}": data for name, data in reddit_layout().items()}
     path = Builder(tmp_path).zip("mine.zip", members)
     session = running_app.session()
     answer = running_app.post(session, "/api/archive?name=mine.zip", data=path.read_bytes())
     assert answer.status_code == 400
     assert answer.json()["error"] == (
-        "This file holds several exports, not one: a Reddit data export in 'reddit' and an "
+        "This file holds an X/Twitter archive and other exports beside it (reddit-export.zip). "
+        "Unzip it and add each export on its own."
+        if beside
+        else "This file holds several exports, not one: a Reddit data export in 'reddit' and an "
         "X/Twitter archive in 'twitter'. Unzip it, zip each export's folder into a file of its "
         "own, and add each file."
     )
