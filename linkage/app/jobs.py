@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linkage.accounts import AccountSpec
 from linkage.errors import LinkageError
@@ -27,6 +27,9 @@ from linkage.records import Profile
 from linkage.store import private_folder
 from reports.redact import write_redacted_json
 from reports.text import plural
+
+if TYPE_CHECKING:
+    from collectors.http.waits import Wait
 
 #: what each stage means, in the page's words
 STAGES = {
@@ -100,6 +103,10 @@ class Progress:
     outputs: dict[str, str] = field(default_factory=dict)  # name -> "" (ready) or why not
     started: float = 0.0
     seconds: float = 0.0
+    #: why nothing moves, while a request waits ("github.com asked linkage to wait 20 s (try 2
+    #: of 4)"), and until when (time.monotonic()) that may last
+    wait: str = ""
+    wait_until: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +114,7 @@ class Progress:
             "demo": self.demo,
             "after": self.after,
             "stage": self.stage,
+            "wait": self.wait if time.monotonic() < self.wait_until else "",
             "accounts": [vars(a).copy() for a in self.accounts],
             "error": self.error,
             "summary": self.summary,
@@ -158,6 +166,13 @@ class PageEvents(AuditEvents):
             )
             self.lines[id(spec)] = line
             self.progress.accounts.append(line)
+
+    def waiting(self, wait: Wait) -> None:
+        """Say on the page why nothing moves, as the terminal's progress line does, for as long
+        as the wait and the next try may last."""
+        with self.lock:
+            self.progress.wait = wait.sentence()
+            self.progress.wait_until = time.monotonic() + wait.seconds + wait.then_up_to + 1
 
     def account_done(self, spec: AccountSpec, profile: Profile) -> None:
         from reports.labels import account_label

@@ -286,3 +286,20 @@ def test_an_upload_of_several_exports_is_refused_with_what_to_do(
         not (running_app.data / "accounts.toml").exists()
         or not load_accounts(running_app.data / "accounts.toml").accounts
     )
+
+
+def test_the_page_says_why_nothing_moves_while_a_request_waits() -> None:
+    """The terminal said "github.com asked linkage to wait 20 s (try 2 of 4)"; the app's page
+    showed only its stage and a timer, for as long as the wait lasted."""
+    import threading
+
+    from collectors.http.waits import ASKED, Wait
+    from linkage.app.jobs import PageEvents, Progress
+
+    progress = Progress()
+    PageEvents(progress, threading.Lock()).waiting(
+        Wait(host="api.github.com", why=ASKED, seconds=20.0, next_try=2, tries=4)
+    )
+    assert progress.to_dict()["wait"] == "github.com asked linkage to wait 20 s (try 2 of 4)"
+    progress.wait_until = 0.0  # the wait is over: nothing is said of it
+    assert progress.to_dict()["wait"] == ""

@@ -220,7 +220,8 @@
     $("forget").disabled = running;
     $("forget-yes").disabled = running;
     const finished = run.after ? "Finished the demo after its changes." : run.demo ? "Finished the demo." : "Finished.";
-    const words = running ? run.stage + "…" : run.state === "done" ? finished : "";
+    // a request that waits says why nothing moves ("github.com asked linkage to wait 20 s")
+    const words = running ? run.stage + "…" + (run.wait ? " " + run.wait + "." : "") : run.state === "done" ? finished : "";
     $("stage-words").textContent = words;
     $("stage-timer").textContent = running ? "(" + run.seconds + " s)" : "";
     if (running && run.stage) announce(words);
