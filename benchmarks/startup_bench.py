@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import profiles, unique
-from linkage.records import write_jsonl
+from linkage.record_files import write_jsonl
 
 PROBE = (
     "import sys, runpy; sys.argv = ['linkage', *sys.argv[1:]];\n"

@@ -32,7 +32,8 @@ from linkage.collecting import shown_handle as shown_handle
 from linkage.duplicates import Duplicate, merge_duplicates
 from linkage.errors import UsageError
 from linkage.noting_client import collection_context, record_addresses
-from linkage.records import Link, Profile, open_private, write_jsonl
+from linkage.record_files import open_private, write_jsonl
+from linkage.records import Link, Profile
 
 if TYPE_CHECKING:
     from collectors.base import CollectContext

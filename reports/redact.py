@@ -24,7 +24,7 @@ def write_redacted_json(analysis: Analysis, path: Any) -> None:
     """The redacted analysis (:func:`redacted_dict`) as an owner-only JSON file."""
     import json
 
-    from linkage.records import open_private
+    from linkage.record_files import open_private
 
     with open_private(path) as out:
         json.dump(redacted_dict(analysis), out, ensure_ascii=False, indent=2)

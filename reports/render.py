@@ -29,7 +29,7 @@ from markupsafe import Markup
 from linkage import HOMEPAGE, __version__
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import LEVELS, level_label
-from linkage.records import open_private
+from linkage.record_files import open_private
 from linkage.shown_text import marked
 from reports.accounts_view import account_view
 from reports.changes_view import changes_view, remediation_view

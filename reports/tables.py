@@ -8,7 +8,7 @@ import pandas as pd
 
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.linking import signal_names
-from linkage.records import open_private
+from linkage.record_files import open_private
 from reports.labels import account_labels
 from reports.redact import shared_status
 

@@ -215,7 +215,8 @@ def test_python_dash_m(args):
 
 
 def test_link_writes_chain_evidence_unless_direct(tmp_path):
-    from linkage.records import Profile, write_jsonl
+    from linkage.record_files import write_jsonl
+    from linkage.records import Profile
 
     profiles = tmp_path / "profiles.jsonl"
     write_jsonl(profiles, [

@@ -11,7 +11,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from linkage.cli import app
-from linkage.records import Collected, Profile, write_jsonl
+from linkage.record_files import write_jsonl
+from linkage.records import Collected, Profile
 
 runner = CliRunner()
 BLOG = "https://fennick-rowe.example.org/"

@@ -175,7 +175,8 @@ def test_report_and_explain_start_without_the_network_floor(tmp_path):
     import subprocess
     import sys
 
-    from linkage.records import Post, Profile, write_jsonl
+    from linkage.record_files import write_jsonl
+    from linkage.records import Post, Profile
 
     words = "the kettle sings while I mend the fence and think about rivers and bread " * 5
     path = tmp_path / "profiles.jsonl"

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from linkage.cli import app
 from linkage.demo import FixtureServer
-from linkage.records import read_profiles
+from linkage.record_files import read_profiles
 from linkage.store import data_dir
 from tests.people import ACCOUNTS, COLLECTED, write_sites
 

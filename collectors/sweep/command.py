@@ -18,7 +18,7 @@ from typing import IO, Any
 from collectors.http.policy import CACHE_LIFETIME
 from collectors.sweep.model import FOUND, MISSING, UNKNOWN, SiteList, SweepResult
 from linkage.errors import InputError, UsageError
-from linkage.records import open_private
+from linkage.record_files import open_private
 from linkage.wording import plural
 
 

@@ -10,7 +10,7 @@ import tempfile
 import webbrowser
 from pathlib import Path
 
-from linkage.records import open_private
+from linkage.record_files import open_private
 
 
 def open_privately(url: str) -> Path:

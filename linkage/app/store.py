@@ -17,7 +17,7 @@ from pathlib import Path
 from linkage.accounts import AccountSpec, load_accounts
 from linkage.errors import InputError, UsageError
 from linkage.handles import parse_handle, recognise
-from linkage.records import open_private
+from linkage.record_files import open_private
 
 #: the personas offered first; users may type their own label
 PERSONAS = ("personal", "professional")

@@ -119,7 +119,7 @@ def demo(
         since=since,  # with --after: each chain before the changes and after
     )
     if profiles_out is not None:
-        from linkage.records import write_jsonl
+        from linkage.record_files import write_jsonl
 
         write_jsonl(profiles_out, analysis.profiles)
         first, second = _explain_pair(analysis)

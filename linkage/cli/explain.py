@@ -14,7 +14,7 @@ from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.linking import comparable, input_prior, link_pair, link_profiles
 from linkage.evidence.waterfall import waterfall
 from linkage.handles import read_handle
-from linkage.records import read_profiles
+from linkage.record_files import read_profiles
 from linkage.shown_text import marked
 from linkage.signals import default_signals
 from reports.text import pct

@@ -76,7 +76,7 @@ def link(
       linkage link profiles.jsonl -o links.csv
     """
     from linkage.evidence.linking import comparable, link_profiles, write_links
-    from linkage.records import read_profiles
+    from linkage.record_files import read_profiles
     from reports.text import plural
 
     if output.suffix.lower() not in (".csv", ".jsonl"):
@@ -139,7 +139,7 @@ def report(
     """
     from linkage.evidence.linking import read_link_table
     from linkage.pipeline import analyse_stored
-    from linkage.records import read_profiles
+    from linkage.record_files import read_profiles
 
     pdf_possible(pdf)
     records = read_profiles(profiles)

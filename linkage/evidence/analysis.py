@@ -15,7 +15,8 @@ from linkage.evidence.exposure import Exposure, exposures, identities, readable,
 from linkage.evidence.linking import finalise, input_prior, link_profiles
 from linkage.evidence.remediation import DEFAULT_TARGET_BITS, Remediation, plan_remediation
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY, DEFAULT_THRESHOLD
-from linkage.records import Link, Profile, open_private
+from linkage.record_files import open_private
+from linkage.records import Link, Profile
 
 
 @dataclass

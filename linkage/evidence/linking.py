@@ -30,7 +30,8 @@ from linkage.evidence.candidates import ALL_PAIRS_LIMIT, candidate_pairs
 from linkage.evidence.learning import learn_from_sure_pairs
 from linkage.evidence.scorer import PairScorer, compare, make_link, score_pairs
 from linkage.evidence.weights import DEFAULT_PRIOR, resolve_prior
-from linkage.records import Evidence, Link, Profile, open_private, read_links
+from linkage.record_files import open_private, read_links
+from linkage.records import Evidence, Link, Profile
 from linkage.signals import Signal, default_signals
 
 

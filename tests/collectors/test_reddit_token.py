@@ -9,7 +9,7 @@ import pytest
 
 from collectors.errors import Private, Refused
 from collectors.reddit import COLLECTOR
-from linkage.records import profile_line
+from linkage.record_files import profile_line
 from tests.collectors.reddit_serving import ICON_PATH, fixture, serve_json, serve_profile
 from tests.server import LocalServer
 

@@ -7,17 +7,8 @@ import stat
 import pytest
 
 from linkage.errors import InputError
-from linkage.records import (
-    Avatar,
-    Collected,
-    Evidence,
-    Link,
-    Post,
-    Profile,
-    read_links,
-    read_profiles,
-    write_jsonl,
-)
+from linkage.record_files import read_links, read_profiles, write_jsonl
+from linkage.records import Avatar, Collected, Evidence, Link, Post, Profile
 
 
 def full_profile() -> Profile:
@@ -187,7 +178,7 @@ def test_an_existing_file_becomes_owner_only(tmp_path):
     report = tmp_path / "report.html"
     report.write_text("old")
     os.chmod(report, 0o644)
-    from linkage.records import open_private
+    from linkage.record_files import open_private
 
     with open_private(report) as out:
         out.write("new")

@@ -9,7 +9,8 @@ import pytest
 from collectors.errors import STATUSES, NotFound, RateLimited
 from linkage.errors import InputError
 from linkage.evidence.analysis import analyse
-from linkage.records import Collected, Profile, read_profiles, write_jsonl
+from linkage.record_files import read_profiles, write_jsonl
+from linkage.records import Collected, Profile
 from linkage.status import COLLECTED, Status, StatusKind
 from reports.accounts_view import account_view
 

@@ -15,7 +15,8 @@ from linkage.cli import app
 from linkage.evidence.analysis import analyse
 from linkage.evidence.linking import link_profiles
 from linkage.evidence.remediation import DEFAULT_TARGET_BITS
-from linkage.records import Avatar, Collected, Profile, write_jsonl
+from linkage.record_files import write_jsonl
+from linkage.records import Avatar, Collected, Profile
 from linkage.status import Status, StatusKind
 from reports.summary import summary_lines, verdict_brief
 

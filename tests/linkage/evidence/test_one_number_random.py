@@ -28,7 +28,8 @@ from benchmarks.synthetic import profiles, unique
 from linkage.cli import app
 from linkage.evidence.changes import Change, apply_changes
 from linkage.evidence.levels import level_for, level_label
-from linkage.records import Collected, Profile, write_jsonl
+from linkage.record_files import write_jsonl
+from linkage.records import Collected, Profile
 from linkage.status import Status, StatusKind
 from reports.text import pct
 

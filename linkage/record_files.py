@@ -1,0 +1,146 @@
+"""Reading and writing the records of :mod:`linkage.records` as files: JSON Lines read line
+by line (a malformed line named by its number, another of linkage's files named for what it
+is), written owner-only."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from linkage.errors import InputError
+from linkage.file_kinds import (
+    ACCOUNTS,
+    ANALYSIS,
+    DOCUMENT,
+    LINKS,
+    LINKS_TABLE,
+    PROFILES,
+    PROFILES_TABLE,
+    REPORT,
+    said,
+    sniff,
+)
+from linkage.records import Link, Profile
+
+
+def iter_jsonl(path: Path, wanted: str = "") -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for each non-blank line; malformed lines raise
+    :class:`InputError` naming the file and line. ``wanted`` says what file the caller needs,
+    for the message when ``path`` is one JSON document instead (see :func:`_one_document`)."""
+    try:
+        handle = path.open(encoding="utf-8-sig", errors="strict")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file. Check the path and try again.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: a folder, not a file. Give the file itself.") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    with handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    whole = _other_file(path, wanted) if number == 1 else None
+                    if whole is not None:
+                        raise InputError(whole) from None
+                    raise InputError(
+                        f"{path}, line {number}: not valid JSON ({exc.msg}). "
+                        "Each line must be one JSON object; fix or delete that line."
+                    ) from None
+                yield number, data
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text. Save the file as UTF-8.") from None
+
+
+#: what to give instead of a report's JSON, where a profiles or a links file is read
+PROFILES_WANTED = (
+    "Give the profiles file instead: the path 'linkage audit' prints, the file it saves "
+    "with --profiles FILE, or the one 'linkage collect' writes."
+)
+LINKS_WANTED = "Give the links file 'linkage link' writes instead (.csv or .jsonl)."
+
+
+def _other_file(path: Path, wanted: str) -> str | None:
+    """What to say when ``path``, whose first line is not JSON, is another file linkage
+    writes or reads (a report or its JSON, an accounts file, a links table, one JSON
+    document), else None."""
+    kind = sniff(path)
+    if kind == ACCOUNTS:
+        records = f"JSON Lines records ('linkage audit {path}' audits the accounts it lists)"
+        return said(path, ACCOUNTS, records, wanted)
+    if kind == DOCUMENT:
+        return (
+            f"{path}: one JSON document over several lines, not JSON Lines. Write one JSON "
+            "object per line (each record on a line of its own)."
+        )
+    if kind in (REPORT, ANALYSIS, PROFILES_TABLE) or (
+        kind == LINKS_TABLE and wanted != LINKS_WANTED
+    ):
+        return said(path, kind, "JSON Lines records", wanted)
+    return None
+
+
+def read_profiles(path: Path) -> list[Profile]:
+    """Read a profiles JSONL file. Avatar paths are made absolute against its folder."""
+    profiles: list[Profile] = []
+    seen: set[str] = set()
+    for number, data in iter_jsonl(path, PROFILES_WANTED):
+        try:
+            profile = Profile.from_dict(data)
+        except (ValueError, TypeError) as exc:
+            if not profiles and sniff(path) == LINKS:
+                raise InputError(said(path, LINKS, "a profiles file", PROFILES_WANTED)) from None
+            raise InputError(f"{path}, line {number}: not a profile record ({exc}).") from None
+        if profile.id in seen:
+            raise InputError(
+                f"{path}, line {number}: the id '{profile.id}' appears twice. "
+                "Each account must appear once; delete the duplicate line."
+            )
+        seen.add(profile.id)
+        if profile.avatar and profile.avatar.path and not os.path.isabs(profile.avatar.path):
+            profile.avatar.path = str((path.parent / profile.avatar.path).resolve())
+        profiles.append(profile)
+    if not profiles:
+        raise InputError(
+            f"{path}: holds no profiles, so there is nothing to compare. {PROFILES_WANTED}"
+        )
+    return profiles
+
+
+def read_links(path: Path) -> list[Link]:
+    links = []
+    for number, data in iter_jsonl(path, LINKS_WANTED):
+        try:
+            links.append(Link.from_dict(data))
+        except (KeyError, ValueError, TypeError) as exc:
+            if not links and sniff(path) == PROFILES:
+                raise InputError(said(path, PROFILES, "a links file", LINKS_WANTED)) from None
+            raise InputError(f"{path}, line {number}: not a link record ({exc}).") from None
+    return links
+
+
+def profile_line(profile: Profile) -> str:
+    return json.dumps(profile.to_dict(), ensure_ascii=False, sort_keys=False)
+
+
+def write_jsonl(path: Path, items: Iterable[Profile | Link]) -> None:
+    """Write records atomically: to a temporary file, then renamed over ``path``."""
+    tmp = path.with_name(path.name + ".partial")
+    with open_private(tmp, "w") as out:
+        for item in items:
+            out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+
+
+def open_private(path: Path, mode: str = "w"):
+    """Open a file for writing with owner-only permissions (0600), also when it existed."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, mode, encoding="utf-8")
