@@ -119,7 +119,8 @@ def test_every_output_shows_one_number_per_pair(seed: int, tmp_path: Path) -> No
     for key, link in links.items():
         assert link["probability"] == pytest.approx(float(rows[key]["probability"]), abs=1e-6)
 
-    assert data["exposure"], "an audit with two sides has chains to show"
+    sides = {p.persona for p in found if p.persona}
+    assert bool(data["exposure"]) == (len(sides) >= 2), "two sides have chains to show"
     shown = []
     for chain in data["exposure"]:
         if {chain["from"], chain["to"]} & unread:
@@ -131,9 +132,9 @@ def test_every_output_shows_one_number_per_pair(seed: int, tmp_path: Path) -> No
         shown.append(
             (level_label(chain["level"]), f"{chain['bits']:.1f}", pct(chain["probability"]))
         )
-        for step in chain["steps"]:
+        for step in chain["steps"]:  # the links file has every pair; the report, those listed
             assert step["bits"] == pytest.approx(
-                links[frozenset((step["a"], step["b"]))]["match_weight"], abs=1e-3
+                float(rows[frozenset((step["a"], step["b"]))]["match_weight"]), abs=1e-3
             )
             assert chain["bits"] <= step["bits"] + 1e-6  # never above its weakest step
         direct = links.get(frozenset((chain["from"], chain["to"])))
