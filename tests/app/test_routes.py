@@ -243,17 +243,6 @@ def test_an_upload_holding_other_exports_is_told_what_to_do_in_the_page(
         assert said in error and "[[account]]" not in error and "point at" not in error
 
 
-def _zipped(members: dict) -> bytes:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as packed:
-        for name, data in members.items():
-            packed.writestr(name, data)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize("beside", [False, True])
 def test_an_upload_of_several_exports_is_refused_with_what_to_do(
     running_app, tmp_path, beside
@@ -262,12 +251,12 @@ def test_an_upload_of_several_exports_is_refused_with_what_to_do(
     the audit then refused as "the exports of more than one platform"; one with a zipped
     Reddit export beside the X archive's folder was added as the X account alone, leaving the
     Reddit account out without a word."""
-    from tests.collectors.archives.layouts import Builder, x_layout
+    from tests.collectors.archives.layouts import Builder, x_layout, zip_bytes
     from tests.collectors.archives.layouts_more import reddit_layout
 
     members = {f"twitter/{name}": data for name, data in x_layout().items()}
     if beside:
-        members["reddit-export.zip"] = _zipped(reddit_layout())
+        members["reddit-export.zip"] = zip_bytes(reddit_layout())
     else:
         members |= {f"reddit/{name}": data for name, data in reddit_layout().items()}
     path = Builder(tmp_path).zip("mine.zip", members)

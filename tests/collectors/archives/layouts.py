@@ -29,6 +29,15 @@ def _bytes(value: bytes | str) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else value
 
 
+def zip_bytes(members: Members) -> bytes:
+    """A zip of ``members``, in memory: an export inside a folder or another archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for member, data in members.items():
+            archive.writestr(member, _bytes(data))
+    return buffer.getvalue()
+
+
 class Builder:
     """Writes members into a zip, a tar.gz or a folder under the test's temporary folder."""
 

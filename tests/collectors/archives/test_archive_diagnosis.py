@@ -3,14 +3,11 @@ in HTML form, a zip holding another export, one part of a split export."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from collectors.archives import ArchiveError, import_archive
 from collectors.archives.diagnosis import HoldsExports
-from tests.collectors.archives.layouts import Builder, x_layout
+from tests.collectors.archives.layouts import Builder, x_layout, zip_bytes
 from tests.collectors.archives.layouts_more import (
     LAYOUTS,
     facebook_layout,
@@ -54,16 +51,8 @@ def test_an_export_in_html_form_says_to_request_json(
     )
 
 
-def _zip_bytes(members: dict) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def test_a_zip_holding_another_export_names_it(build: Builder, ctx) -> None:
-    inner = _zip_bytes(x_layout())
+    inner = zip_bytes(x_layout())
     path = build.zip("outer.zip", {"twitter-2025-01-01.zip": inner})
     with pytest.raises(ArchiveError) as caught:
         import_archive(path, ctx)
@@ -74,14 +63,14 @@ def test_a_zip_holding_another_export_names_it(build: Builder, ctx) -> None:
 
 
 def test_a_folder_holding_exports_names_them(build: Builder, ctx) -> None:
-    one = build.folder("downloads", {"twitter-2025-01-01.zip": _zip_bytes(x_layout())})
+    one = build.folder("downloads", {"twitter-2025-01-01.zip": zip_bytes(x_layout())})
     with pytest.raises(ArchiveError) as caught:
         import_archive(one, ctx)
     assert caught.value.message == (
         "the folder 'downloads' holds an export, twitter-2025-01-01.zip: point at that file "
         "instead."
     )
-    (one / "instagram-zoe.zip").write_bytes(_zip_bytes(instagram_layout()))
+    (one / "instagram-zoe.zip").write_bytes(zip_bytes(instagram_layout()))
     with pytest.raises(ArchiveError) as caught:
         import_archive(one, ctx)
     assert caught.value.message == (
@@ -203,8 +192,8 @@ def test_an_unpacked_export_with_zips_beside_it_names_them_all(build: Builder, c
         "downloads",
         {
             **_inside("x", x_layout()),
-            "reddit-export.zip": _zip_bytes(reddit_layout()),
-            "instagram-alex.zip": _zip_bytes(instagram_layout()),
+            "reddit-export.zip": zip_bytes(reddit_layout()),
+            "instagram-alex.zip": zip_bytes(instagram_layout()),
         },
     )
     root = downloads.as_posix()
@@ -217,11 +206,11 @@ def test_an_unpacked_export_with_zips_beside_it_names_them_all(build: Builder, c
             f'each in its own [[account]] entry: archive = "{root}/x" and archive = '
             f'"{root}/instagram-alex.zip" and archive = "{root}/reddit-export.zip".'
         )
-    loose = build.folder("loose", {**x_layout(), "reddit-export.zip": _zip_bytes(reddit_layout())})
+    loose = build.folder("loose", {**x_layout(), "reddit-export.zip": zip_bytes(reddit_layout())})
     with pytest.raises(HoldsExports, match="X/Twitter archive loose at the top of the folder and"):
         import_archive(loose, ctx)
     packed = build.zip(
-        "all.zip", {**_inside("x", x_layout()), "reddit.zip": _zip_bytes(reddit_layout())}
+        "all.zip", {**_inside("x", x_layout()), "reddit.zip": zip_bytes(reddit_layout())}
     )
     with pytest.raises(HoldsExports) as caught:
         import_archive(packed, ctx)
@@ -242,8 +231,8 @@ def test_an_export_unpacked_beside_its_own_zip_or_a_backup_is_read(build: Builde
     """`unzip twitter.zip` in a folder leaves the zip beside what it unpacked: the folder was
     refused as holding "other exports beside it (twitter.zip)", which invited listing the
     same account twice; and any zip beside an export (photos) was called an export."""
-    photos = _zip_bytes({"IMG_0001.jpg": b"\\xff\\xd8\\xff", "IMG_0002.jpg": b"\\xff\\xd8\\xff"})
+    photos = zip_bytes({"IMG_0001.jpg": b"\\xff\\xd8\\xff", "IMG_0002.jpg": b"\\xff\\xd8\\xff"})
     folder = build.folder(
-        "twitter", {**x_layout(), "twitter.zip": _zip_bytes(x_layout()), "photos.zip": photos}
+        "twitter", {**x_layout(), "twitter.zip": zip_bytes(x_layout()), "photos.zip": photos}
     )
     assert import_archive(folder, ctx).platform == "x"
