@@ -17,13 +17,14 @@ from typing import Any
 
 from linkage.evidence.changes import (
     Change,
+    apply_changes,
     candidate_changes,
     explain,
     slot,
 )
-from linkage.evidence.exposure import Exposure
+from linkage.evidence.exposure import Exposure, exposures
 from linkage.evidence.graph import pair_key
-from linkage.evidence.linking import input_prior
+from linkage.evidence.linking import input_prior, link_profiles
 from linkage.evidence.remediation_exact import EXACT_WORK, allowance, cheapest
 from linkage.evidence.remediation_greedy import MIN_SAVING, Budget, greedy, without_redundant
 from linkage.evidence.remediation_model import (
@@ -225,10 +226,27 @@ def plan_remediation(
             chosen, plan.method = cheaper, "exact"
     _describe(plan, model, chosen, start, profiles)
     final = model.chains(chosen)
+    if plan.changes:  # proven as a reader would check it: applied, and the audit linked anew
+        final = relinked(profiles, [c.change for c in plan.changes], model.prior, signals_factory)
     plan.after_bits = strongest(final)
     plan.complete = excess(final, target_bits) <= 1e-9
     plan.stopped = None if plan.complete else stopped or "nothing_helps"
     return plan
+
+
+def relinked(
+    profiles: Sequence[Profile],
+    changes: Sequence[Change],
+    prior: float,
+    signals_factory: Callable[[], list[Signal]] = default_signals,
+) -> list[Exposure]:
+    """The chains once ``changes`` are made, linked anew: the search scores changed accounts
+    with the calibration learned from the audit as it is (:class:`ChangedModel`), so the
+    plan's last figure is checked as a person would check it, by auditing again (the two
+    differed by 0.016 bits after fifteen changes)."""
+    changed = apply_changes(profiles, changes)
+    links = link_profiles(changed, prior=prior, chains=True, signals=signals_factory())
+    return exposures(changed, links, prior)
 
 
 def _candidates(model: ChangedModel, start: list[Exposure], target: float) -> list[Change]:

@@ -36,7 +36,9 @@ from reports.text import pct
 runner = CliRunner()
 SCALE = float(os.environ.get("LINKAGE_FUZZ_SCALE", "1"))
 #: seeds chosen to cover audits with an unread account, with links and with a plan
-SEEDS = [1, 12, 17] + [100 + k for k in range(max(0, round(3 * (SCALE - 1))))]
+# 129: a plan of fifteen changes promised 5.688 bits where linking anew gave 5.672 (the search
+# scored the changed accounts with the calibration learned from the audit as it was)
+SEEDS = [1, 12, 17, 129] + [100 + k for k in range(max(0, round(3 * (SCALE - 1)))) if k != 29]
 ADDRESS = {
     "github": "https://github.com/{}",
     "reddit": "https://www.reddit.com/user/{}",
