@@ -84,6 +84,19 @@ def addresses_in(text: str | None, *, bare: bool = False) -> list[str]:
     return [url for _, url in sorted(found)]
 
 
+def written_form(url: str, text: str) -> str:
+    """``url``, found in ``text`` by :func:`addresses_in`, as ``text`` writes it (without the
+    ``https://`` the finder gave a bare address)."""
+    return url if url in text else url.split("://", 1)[-1]
+
+
+def link_key(url: str | None) -> str | None:
+    """A link as links are compared: normalised, in lower case (a bio's "github.com/hollis-ops"
+    is the link "https://github.com/Hollis-Ops")."""
+    norm = normalise_url(url)
+    return norm.lower() if norm else None
+
+
 def normalise_url(url: str | None) -> str | None:
     """A canonical form of a web address, so that two spellings of one address compare equal.
 

@@ -15,7 +15,7 @@ from linkage import platforms
 from linkage.records import Profile
 from linkage.signals import Signal
 from linkage.signals.crosslinks import mentions_in, written_links
-from linkage.urls import addresses_in, normalise_url
+from linkage.urls import addresses_in, link_key, normalise_url, written_form
 
 #: How disruptive each kind of change is to the person (smaller is easier).
 COST = {
@@ -123,13 +123,6 @@ def apply_change(profile: Profile, change: Change) -> Profile:
     return out
 
 
-def link_key(url: str | None) -> str | None:
-    """A link as the cross-link signal compares it: normalised, in lower case (a bio's
-    "github.com/hollis-ops" is the link "https://github.com/Hollis-Ops")."""
-    norm = normalise_url(url)
-    return norm.lower() if norm else None
-
-
 def _without_addresses(bio: str | None, key: str | None) -> str | None:
     """``bio`` without the address whose :func:`link_key` is ``key`` wherever it writes it out,
     in any spelling (any address, for ``key`` None), and without the gap it leaves."""
@@ -138,8 +131,7 @@ def _without_addresses(bio: str | None, key: str | None) -> str | None:
     taken = False
     for url in addresses_in(bio, bare=True):
         if key is None or link_key(url) == key:
-            written = url if url in bio else url.split("://", 1)[-1]
-            bio, taken = _without_phrase(bio, written), True
+            bio, taken = _without_phrase(bio, written_form(url, bio)), True
     if taken:
         bio = re.sub(r"[ \t]+([,.;:!?)])", r"\1", re.sub(r"[ \t]{2,}", " ", bio)).strip()
     return bio
@@ -208,8 +200,7 @@ def candidate_changes(profile: Profile, named: Collection[str] = ()) -> list[Cha
             if key in named
         )
         found.extend(
-            ("bio", "remove", url if url in profile.bio else url.split("://", 1)[-1])
-            for url in written_links(profile)
+            ("bio", "remove", written_form(url, profile.bio)) for url in written_links(profile)
         )
         found.append(("bio", "remove", None))
     if profile.platform not in ("web",) and not profile.platform.endswith(("-archive", "-export")):

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from linkage import platforms
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
-from linkage.urls import addresses_in, normalise_url
+from linkage.urls import addresses_in, link_key
 
 # Fellegi–Sunter m and u probabilities for each level (documented in the README's method).
 # m: how often one person's two accounts show the level; u: how often two different people's do.
@@ -65,11 +65,6 @@ FOLLOWABLE = frozenset({"verified", "mutual", "one_way", "mention"})
 def weight(level: str) -> float:
     m, u = LEVELS[level]
     return math.log2(m / u)
-
-
-def _key(url: str | None) -> str | None:
-    norm = normalise_url(url)
-    return norm.lower() if norm else None
 
 
 @dataclass
@@ -199,17 +194,17 @@ def written_links(profile: Profile) -> list[str]:
     ``https://`` where the bio leaves it out). A reader follows "github.com/alice" in a bio as
     surely as a link; collectors add such addresses to the links, a profiles file made
     elsewhere may not."""
-    held = {_key(link) for link in profile.links}
+    held = {link_key(link) for link in profile.links}
     found: dict[str, str] = {}
     for url in addresses_in(profile.bio):
-        key = _key(url)
+        key = link_key(url)
         if key and key not in held:
             found.setdefault(key, url)
     return list(found.values())
 
 
 def _features(profile: Profile) -> _Features:
-    links = {k for k in map(_key, [*profile.links, *written_links(profile)]) if k}
+    links = {k for k in map(link_key, [*profile.links, *written_links(profile)]) if k}
     targets: dict[str, str] = {}
     for link in sorted(links):
         targets.setdefault(f"url:{link}", link)
@@ -219,7 +214,7 @@ def _features(profile: Profile) -> _Features:
     identity = set()
     # a website's id holds its address: a profiles file may leave ``url`` null
     site_id = profile.id.split(":", 1)[1] if profile.platform == "web" else None
-    own = _key(profile.url or site_id)
+    own = link_key(profile.url or site_id)
     site = None
     if own:
         identity.add(f"url:{own}")
@@ -230,7 +225,7 @@ def _features(profile: Profile) -> _Features:
         identity.add(f"id:{profile.id.lower()}")
     return _Features(
         links=links,
-        verified={k for k in map(_key, profile.verified_links) if k},
+        verified={k for k in map(link_key, profile.verified_links) if k},
         targets=targets,
         hosts={urlsplit(u).netloc for u in links},
         identity=identity,
