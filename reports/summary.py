@@ -27,11 +27,9 @@ def _plain(text: object) -> str:
 def _incomplete(failed: list[dict], advice: str | None) -> str:
     """The incomplete-audit line: each account and what went wrong, then the advice closing
     every reason when it is the same for all (:func:`reports.text.shared_advice`)."""
-    reasons = "; ".join(
-        _named(a) + (f": {str(a['reason']).rstrip('.')}" if a["reason"] else "") for a in failed
-    )
     line = (
-        f"This audit is incomplete: {plural(len(failed), 'account')} could not be read ({reasons})."
+        f"This audit is incomplete: {plural(len(failed), 'account')} could not be read "
+        f"({_reasons(failed)})."
     )
     return f"{line} {advice}" if advice else line
 
@@ -39,14 +37,18 @@ def _incomplete(failed: list[dict], advice: str | None) -> str:
 def _unfollowed(unread: list[dict]) -> str:
     """The line for accounts found by following a link that could not be read: said apart from
     an incomplete audit, which only a listed account makes."""
-    reasons = "; ".join(
-        _named(a) + (f": {str(a['reason']).rstrip('.')}" if a["reason"] else "") for a in unread
-    )
     it = "it" if len(unread) == 1 else "them"
     return (
         f"Not read: {plural(len(unread), 'account')} found by following your profiles' links "
-        f"({reasons}). Ties through {it} are not measured; if {it} "
+        f"({_reasons(unread)}). Ties through {it} are not measured; if {it} "
         f"{'is' if len(unread) == 1 else 'are'} yours, add {it} to the accounts file."
+    )
+
+
+def _reasons(unread: list[dict]) -> str:
+    """Each unread account and why, as a terminal line lists them."""
+    return "; ".join(
+        _named(a) + (f": {str(a['reason']).rstrip('.')}" if a["reason"] else "") for a in unread
     )
 
 

@@ -13,7 +13,7 @@ from linkage.evidence.exposure import Exposure, Step
 from linkage.evidence.graph import Graph
 from linkage.evidence.levels import UNKNOWN, level_adverb, level_for, level_label
 from linkage.evidence.weights import FOLLOWED, own_weight
-from linkage.records import Link, Profile
+from linkage.records import Evidence, Link, Profile
 from reports.evidence_view import clue_name, detail_text
 from reports.labels import because, because_of, clue, in_sentence, platform_title
 from reports.text import join_words, numbers
@@ -158,11 +158,16 @@ def pair_verdicts(
     return out
 
 
+def _found(step: Step, signal: str, by_pair: dict[frozenset[str], Link]) -> Evidence | None:
+    """The evidence of ``signal`` on a step's link (``by_pair``: the links), if any."""
+    link = by_pair.get(frozenset((step.a, step.b)))
+    return next((e for e in link.evidence if e.signal == signal), None) if link else None
+
+
 def _clue(step: Step, signal: str, by_pair: dict[frozenset[str], Link]) -> str:
     """A step's clue in a few words, as its link's evidence found it ("the same username")."""
-    link = by_pair.get(frozenset((step.a, step.b)))
-    found = [e for e in link.evidence if e.signal == signal] if link else []
-    return clue_name(signal, found[0].kind) if found else clue(signal)
+    found = _found(step, signal, by_pair)
+    return clue_name(signal, found.kind) if found else clue(signal)
 
 
 def _account_phrase(profile: Profile | None, label: str, redact: bool) -> str:
@@ -193,9 +198,8 @@ def _reason(
 ) -> str:
     def said(step: Step, signal: str) -> str:
         """The clue as the reason, as this step's evidence found it (``by_pair``: the links)."""
-        link = (by_pair or {}).get(frozenset((step.a, step.b)))
-        found = [e for e in link.evidence if e.signal == signal] if link else []
-        return because_of(found[0]) if found else because(signal)
+        found = _found(step, signal, by_pair or {})
+        return because_of(found) if found else because(signal)
 
     if not exp.steps:
         return ""
