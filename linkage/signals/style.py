@@ -27,16 +27,15 @@ from linkage.signals.style_features import (
     BITS,
     DENSE_FROM,
     MIN_WORDS,
-    Kind,
     Sample,
     bits_from_units,
-    kind_of,
     null_units,
     profile_text,
     reference_slope,
     size_terms,
 )
 from linkage.signals.style_house import house_excess
+from linkage.signals.style_kind import Kind, kind_of
 from linkage.signals.style_matrix import gram, nearest, row_dots
 from linkage.signals.style_model import (
     DENSE_LIMIT,

@@ -4,7 +4,8 @@ out as following one template, and why the clue counted for less."""
 
 from __future__ import annotations
 
-from linkage.signals.style_features import Kind, Sample
+from linkage.signals.style_features import Sample
+from linkage.signals.style_kind import Kind
 
 
 def pair_detail(

@@ -99,12 +99,11 @@ from linkage.records import Profile
 from linkage.signals.style_features import (
     CALIBRATION_SIZE,
     MIN_WORDS,
-    Kind,
     Sample,
     StyleModel,
-    kind_of,
     profile_text,
 )
+from linkage.signals.style_kind import Kind, kind_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "style_background.npz"
 #: inputs up to this many profiles remember each text they read (see ``prepare``)

@@ -48,7 +48,8 @@ import math
 
 import numpy as np
 
-from linkage.signals.style_features import Kind, Sample
+from linkage.signals.style_features import Sample
+from linkage.signals.style_kind import Kind
 
 MAX_BITS = 12.0
 #: posts on each side from which the weight counts in full (``occasions_factor``)

@@ -18,12 +18,12 @@ from linkage.signals.style import StyleSignal, load_model, writing_kind
 from linkage.signals.style_features import (
     MAX_WORDS,
     calibrated_bits,
-    kind_of,
     ngram_buckets,
     profile_text,
     quadratic,
     size_terms,
 )
+from linkage.signals.style_kind import kind_of
 from linkage.signals.style_shaping import (
     AUDIT_STEEPEN,
     CAP_FLOOR,

@@ -8,7 +8,8 @@ import random
 import pytest
 
 from linkage.signals.style import StyleSignal
-from linkage.signals.style_features import kind_of, profile_text
+from linkage.signals.style_features import profile_text
+from linkage.signals.style_kind import kind_of
 from linkage.signals.style_pasted import is_data, without_data
 from linkage.signals.style_shaping import OCCASIONS, occasions_factor
 from tests.linkage.test_signal_style import account, ada, bo
