@@ -271,9 +271,12 @@ class App:
             profiles.unlink()
             files += 1
         exports = 0
-        for spec in [s for s in self.store.specs if s.archive is not None]:
-            if self.delete_upload(spec.archive):
-                self.store.remove(spec.number)
+        # each removal renumbers the list, so an entry is found by its export, not its number
+        for archive in [s.archive for s in self.store.specs if s.archive is not None]:
+            if self.delete_upload(archive):
+                listed = next((s for s in self.store.specs if s.archive == archive), None)
+                if listed is not None:
+                    self.store.remove(listed.number)
                 exports += 1
         deleted = [
             plural(cached, "saved page") + " from these accounts",
@@ -284,8 +287,13 @@ class App:
         ]
         if swept:
             deleted.append(plural(swept, "answer") + " of the username sweep")
+        kept = (
+            "The uploaded exports are off the list of accounts; the rest of the list"
+            if exports
+            else "The list of accounts itself"
+        )
         message = (
-            f"Forgotten: {join_words(deleted)}. The list of accounts itself is kept in "
+            f"Forgotten: {join_words(deleted)}. {kept} is kept in "
             f"{self.settings.accounts_path}; remove accounts from it with ✕."
         )
         return JSONResponse({"message": message, **self.listing()})

@@ -292,3 +292,26 @@ def test_the_page_says_why_nothing_moves_while_a_request_waits() -> None:
     assert progress.to_dict()["wait"] == "github.com asked linkage to wait 20 s (try 2 of 4)"
     progress.wait_until = 0.0  # the wait is over: nothing is said of it
     assert progress.to_dict()["wait"] == ""
+
+
+def test_forgetting_two_uploaded_exports_leaves_every_other_account_listed(
+    running_app, mastodon_export, tmp_path
+) -> None:
+    """Each removal renumbered the list, so "Forget everything" took the account after the
+    first export off the list and left the second export listed with its file deleted."""
+    from tests.collectors.archives.layouts import Builder, x_layout
+
+    x_export = Builder(tmp_path).zip("twitter-alex.zip", x_layout())
+    session = running_app.session()
+    running_app.post(session, "/api/accounts/add", json={"text": "github:mfinlay-lib"})
+    for name, path in (("archive-alex.zip", mastodon_export), ("twitter-alex.zip", x_export)):
+        answer = running_app.post(session, f"/api/archive?name={name}", data=path.read_bytes())
+        assert answer.status_code == 200, answer.text
+    running_app.post(session, "/api/accounts/add", json={"text": "reddit:mfinlay_knits"})
+    answer = running_app.post(session, "/api/forget", json={})
+    assert answer.status_code == 200, answer.text
+    listed = load_accounts(running_app.data / "accounts.toml").accounts
+    assert [a.label for a in listed] == ["github:mfinlay-lib", "reddit:mfinlay_knits"]
+    assert [a["label"] for a in answer.json()["accounts"]] == [a.label for a in listed]
+    assert "2 uploaded exports" in answer.json()["message"]
+    assert "uploaded exports are off the list" in answer.json()["message"]
