@@ -31,7 +31,7 @@ from requests.adapters import HTTPAdapter
 
 from collectors.errors import NotCached
 from collectors.http import guard
-from collectors.http.limits import HostGate
+from collectors.http.limits import HostGate, quota_used_up, rate_limit_exhausted, reset_time
 from collectors.http.policy import DEFAULT_MAX_BYTES
 from linkage.status import UNRESOLVED
 
@@ -75,6 +75,21 @@ def pinned_request(request: PreparedRequest, address: str) -> PreparedRequest:
     return pinned
 
 
+def _note_pause(gate: HostGate, response: Any, backoff: float) -> None:
+    """Pause the host when an answer says the quota is used up or asks to wait, before the
+    slot is given to the next request waiting for it (the client then decides whether the
+    request that got it waits or gives up)."""
+    status, headers = response.status_code, response.headers
+    limited = rate_limit_exhausted(status, headers)
+    if not (limited or quota_used_up(headers)):
+        return
+    reset = reset_time(headers)
+    if reset is None and limited:
+        reset = time.time() + backoff * 30  # the client's first wait for a limit without a hint
+    if reset is not None:
+        gate.paused_until = max(gate.paused_until, reset)
+
+
 class CappedAdapter(HTTPAdapter):
     """Sends only when a request really goes out (not for cache hits): waits its host's turn,
     then reads the body as a stream, decoded, stopping at the size cap or the deadline."""
@@ -97,11 +112,14 @@ class CappedAdapter(HTTPAdapter):
             if gate is None:
                 response = self._send(request, timeout, verify, cert, proxies)
             else:
-                if gate.paused_until > time.time():
-                    client._wait_for_reset(state.url, gate.paused_until)
                 with gate:
                     gate.wait_turn(client.sleep)
+                    # checked with the slot held: a pause another request was told of while
+                    # this one waited for the slot holds for this one too
+                    if gate.paused_until > time.time():
+                        client._wait_for_reset(state.url, gate.paused_until)
                     response = self._send(request, timeout, verify, cert, proxies)
+                    _note_pause(gate, response, client.config.backoff)
         finally:
             state.pinned_name = None
         if request is not original:
