@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from linkage.file_kinds import (
     sniff,
 )
 from linkage.records import Link, Profile
+from linkage.shown_text import marked
 
 
 def iter_jsonl(path: Path, wanted: str = "") -> Iterator[tuple[int, dict[str, Any]]]:
@@ -86,6 +88,24 @@ def _other_file(path: Path, wanted: str) -> str | None:
     return None
 
 
+def _id_problem(profile: Profile) -> str | None:
+    """What is wrong with a profile's id as the contract defines it (``PLATFORM:NAME``, the
+    record's own platform first), or None: a file written by hand or by another tool may give
+    anything, and the id is shown in the terminal and written to every table."""
+    shown = marked(profile.id, strict=True)
+    if any(unicodedata.category(ch) == "Cc" for ch in profile.id):
+        return (
+            f"the id '{shown}' holds control characters, which no account's name has. "
+            "Write ids as PLATFORM:NAME, for example github:octocat."
+        )
+    if not profile.id.startswith(f"{profile.platform}:") or profile.id == f"{profile.platform}:":
+        return (
+            f"the id '{shown}' does not begin with its platform ('{marked(profile.platform)}:'). "
+            "Write ids as PLATFORM:NAME, for example github:octocat."
+        )
+    return None
+
+
 def read_profiles(path: Path) -> list[Profile]:
     """Read a profiles JSONL file. Avatar paths are made absolute against its folder."""
     profiles: list[Profile] = []
@@ -97,10 +117,13 @@ def read_profiles(path: Path) -> list[Profile]:
             if not profiles and sniff(path) == LINKS:
                 raise InputError(said(path, LINKS, "a profiles file", PROFILES_WANTED)) from None
             raise InputError(f"{path}, line {number}: not a profile record ({exc}).") from None
+        problem = _id_problem(profile)
+        if problem:
+            raise InputError(f"{path}, line {number}: {problem}")
         if profile.id in seen:
             raise InputError(
-                f"{path}, line {number}: the id '{profile.id}' appears twice. "
-                "Each account must appear once; delete the duplicate line."
+                f"{path}, line {number}: the id '{marked(profile.id, strict=True)}' appears "
+                "twice. Each account must appear once; delete the duplicate line."
             )
         seen.add(profile.id)
         if profile.avatar and profile.avatar.path and not os.path.isabs(profile.avatar.path):

@@ -61,6 +61,37 @@ def test_a_servers_error_text_does_not_reach_the_terminal_as_sequences(
     assert "\x1b" not in record["collected"]["error"]
 
 
+def test_an_error_shows_outside_text_rather_than_letting_it_rewrite_the_terminal(
+    tmp_path: Path,
+) -> None:
+    """An error quoting a file's text printed it raw: an escape sequence in a profile's
+    handle set the terminal's title (and could fake a line or a link)."""
+    path = tmp_path / "profiles.jsonl"
+    record = {"id": "github:quill", "platform": "github", "handle": "quill"}
+    path.write_text(json.dumps(record) + "\n" + json.dumps(record) + "\n")
+    named = tmp_path / "notes\x1b]0;TITLE\x07.jsonl"  # a name quoted by "no such file"
+    for file in (path, named):
+        result = runner.invoke(app, ["link", str(file), "-o", str(tmp_path / "l.csv")])
+        assert result.exit_code != 0 and result.output.startswith("linkage: ")
+        assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_a_handle_that_is_an_emoji_code_is_printed_as_written(server: LocalServer, tmp_path):
+    """The progress line read ':rocket:' in 'github:rocket: not in cache' as an emoji code and
+    printed 'github🚀 not in cache'."""
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\nhandle = "github:rocket"\npersona = "work"\n'
+        '[[account]]\nhandle = "reddit:fire"\npersona = "personal"\n'
+    )
+    result = runner.invoke(
+        app, ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--offline",
+              *common(server, tmp_path)[:-1]],  # not --quiet: the progress lines
+    )  # fmt: skip
+    assert "github:rocket" in result.output and "reddit:fire" in result.output, result.output
+    assert "🚀" not in result.output and "🔥" not in result.output
+
+
 def _profile(pid: str, persona: str, **fields) -> Profile:
     platform, handle = pid.split(":", 1)
     return Profile(id=pid, platform=platform, handle=handle, persona=persona, **fields)

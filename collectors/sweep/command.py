@@ -63,7 +63,7 @@ class _Progress:
                 "[yellow]{task.fields[unknown]} could not tell[/]"
             ),
             TimeElapsedColumn(),
-            console=Console(stderr=True, highlight=False),
+            console=Console(stderr=True, highlight=False, emoji=False),
         )
         self.task = self.bar.add_task("", total=total, found=0, missing=0, unknown=0)
 

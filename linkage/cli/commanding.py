@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand
 
 from linkage.errors import LinkageError, UsageError
+from linkage.shown_text import marked
 
 #: What to do when an argument is missing, by its name in help: where such a file comes from.
 MISSING_HINTS = {
@@ -118,7 +119,7 @@ def handled(function: Callable[..., None]) -> Callable[..., None]:
         except LinkageError as exc:
             if _debug:  # the whole traceback, and still the exit code the error stands for
                 traceback.print_exc()
-            typer.echo(f"linkage: {exc}", err=True)
+            typer.echo(f"linkage: {marked(str(exc))}", err=True)  # outside text shown, not obeyed
             raise typer.Exit(getattr(exc, "exit_code", 1)) from None
 
     return run

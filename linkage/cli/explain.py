@@ -66,7 +66,7 @@ def explain_pair(
     seen = {p.id for p in comparable(profiles)}
     unread = [by_id[pid] for pid in (id_a, id_b) if pid not in seen]
     if unread:  # the links file and the report leave it out: no number to give
-        console = console or Console(highlight=False)
+        console = console or Console(highlight=False, emoji=False)
         for profile in unread if not quiet else []:
             why = str(profile.status).rstrip()
             end = "" if why.endswith((".", "!", "?")) else "."
@@ -86,7 +86,7 @@ def explain_pair(
     }
     link = found.get(frozenset((id_a, id_b))) or link_pair(by_id[id_a], by_id[id_b], signals, prior)
     chart = waterfall(link, prior)
-    console = console or Console(highlight=False)
+    console = console or Console(highlight=False, emoji=False)
     table = Table(title=f"{shown(id_a)} ↔ {shown(id_b)}", title_justify="left")
     table.add_column("clue")
     table.add_column("bits", justify="right")

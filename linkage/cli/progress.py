@@ -28,7 +28,7 @@ from reports.text import plural
 if TYPE_CHECKING:
     from collectors.http.waits import Wait
 
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, emoji=False)
 
 
 class TerminalEvents(AuditEvents):

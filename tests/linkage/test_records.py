@@ -143,6 +143,26 @@ def test_duplicate_ids_are_refused(tmp_path):
         read_profiles(path)
 
 
+@pytest.mark.parametrize(
+    ("record", "said"),
+    [
+        ('{"id": "=HYPERLINK(1)", "platform": "web", "handle": "x"}', "does not begin with"),
+        ('{"id": "github:", "platform": "github", "handle": "x"}', "does not begin with"),
+        ('{"id": "reddit:zed", "platform": "github", "handle": "zed"}', "('github:')"),
+        ('{"id": "github:a\\u001b]0;T\\u0007", "platform": "github", "handle": "a"}', "control"),
+    ],
+)
+def test_an_id_that_is_not_platform_colon_name_is_refused(tmp_path, record, said):
+    """A hand-made file could give an id that a spreadsheet runs as a formula (the links
+    table has no room for a guard: it is read back) or that rewrites the terminal."""
+    path = tmp_path / "p.jsonl"
+    path.write_text(record + "\n")
+    with pytest.raises(InputError, match="line 1: the id") as info:
+        read_profiles(path)
+    assert said in str(info.value) and "\x1b" not in str(info.value)
+    assert "PLATFORM:NAME" in str(info.value)
+
+
 def test_missing_and_non_utf8_files(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_profiles(tmp_path / "absent.jsonl")
