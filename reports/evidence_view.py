@@ -30,12 +30,14 @@ def detail_text(
     return named(detail, labels)
 
 
-def clue_name(signal: str, kind: str | None) -> str:
-    """The clue in a few words ("similar usernames"); evidence that the two differ is named
-    by what was compared ("usernames"), never as a likeness."""
+def clue_name(signal: str, kind: str | None, weight: float | None = None) -> str:
+    """The clue in a few words ("similar usernames"); evidence that the two differ, or any
+    that counts against the pair (``weight`` below zero), is named by what was compared
+    ("usernames", "display names"), never as a likeness."""
     if kind == SAME:
         return f"the same {words_for(signal).title.removesuffix('s')}"  # "the same username"
-    return words_for(signal).title if kind == DIFFERENT else clue(signal)
+    against = weight is not None and weight < -0.05
+    return words_for(signal).title if kind == DIFFERENT or against else clue(signal)
 
 
 def redacted_clue(signal: str, weight: float, kind: str | None) -> str:
@@ -83,7 +85,7 @@ def waterfall(
         steps.append(
             {
                 "kind": "signal",
-                "label": clue_name(step.signal, kind),
+                "label": clue_name(step.signal, kind, step.bits),
                 "weight": step.bits,
                 "running": step.running,
                 "detail": (
@@ -148,7 +150,7 @@ def links_view(
                 values = [shorten(v, MAX_VALUE_CHARS) for v in e.values]
             clues.append(
                 {
-                    "name": clue_name(e.signal, e.kind),
+                    "name": clue_name(e.signal, e.kind, e.match_weight),
                     "strength": strength(e.match_weight),
                     "against": e.match_weight < 0,
                     "detail": (

@@ -119,7 +119,7 @@ def no_sides_headline(personas: Sequence[str]) -> str:
             f"All of these accounts are on one side of you ({personas[0]}), so there is no "
             "other side to keep them apart from."
         )
-    return "No pair of accounts with different personas could be compared."
+    return "No pair of accounts on different sides of you could be compared."
 
 
 def failed_next(
@@ -183,8 +183,8 @@ def _advice(group: str, one: bool, websites: bool) -> str:
         )
     if group == "not in cache":
         return (
-            f"An offline audit reads only answers saved by an earlier audit, and {its} "
-            f"{'was' if one else 'were'} not saved: run the audit again with a connection."
+            "An offline audit reads only answers saved by an earlier audit, and none were "
+            f"saved for {it}: run the audit again with a connection."
         )
     if websites:
         return "Run the audit again later."

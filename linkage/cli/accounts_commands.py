@@ -100,12 +100,42 @@ def _ask_side() -> str:
                 show_default=False,
             ).split()
         )
-        if side and not re.match(r"(?i)^(https?://|@)|^\S+[.:/]\S+$", side):
+        if len(side) > MAX_LABEL:
+            typer.echo(
+                f"  That label is {len(side)} characters long; keep it to {MAX_LABEL} or fewer "
+                "(such as volunteering)."
+            )
+            continue
+        if (
+            side
+            and not _PATH.match(side)
+            and not re.match(r"(?i)^(https?://|@)|^\S+[.:/]\S+$", side)
+        ):
             return side
         typer.echo(
             f"  Type {' or '.join(PERSONAS)}, or a word of your own for this side of you "
             "(such as volunteering)."
         )
+
+
+#: what a file's path begins with, as typed or pasted (quoted, in a home folder, relative, on
+#: a Windows drive or share)
+_PATH = re.compile(r"""^(['"]|/|~|\.{1,2}/|[A-Za-z]:[\\/]|\\\\)""")
+#: what a data export's file name ends with
+_EXPORT_SUFFIX = re.compile(r"(?i)\.(zip|tar|tar\.gz|tgz)$")
+#: the longest label a side may have (the accounts file keeps it short: it names the side)
+MAX_LABEL = 40
+
+
+def _typed_path(text: str) -> Path:
+    """The path ``text`` names, as a terminal writes a file dragged onto it: quoted, or with
+    its spaces and other characters escaped by a backslash (``My\\ Downloads``)."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    elif not re.match(r"^[A-Za-z]:\\", text):  # a Windows path's backslashes are its own
+        text = re.sub(r"\\(.)", r"\1", text)
+    return Path(text).expanduser()
 
 
 def _export_at(text: str) -> tuple[Path, str | None, str] | str | None:
@@ -114,11 +144,18 @@ def _export_at(text: str) -> tuple[Path, str | None, str] | str | None:
     or folder (a handle, then)."""
     from linkage.app.export_check import importers_of
 
-    path = Path(text.strip().strip("'\"")).expanduser()
+    path = _typed_path(text)
     try:
-        if not (path.is_file() or path.is_dir()):
-            return None
+        there = path.is_file() or path.is_dir()
     except OSError:  # a name too long for a path: a handle
+        return None
+    if not there:
+        looks = _PATH.match(text.strip()) or _EXPORT_SUFFIX.search(text.strip().strip("'\""))
+        if looks and "://" not in text:
+            return (
+                f"There is no file at {path}. Check the path: dragging the file onto this "
+                "window types it for you."
+            )
         return None
     try:
         found = importers_of(path)

@@ -57,7 +57,7 @@ class DisplayNameSignal(Signal):
         if separated(a, b) and result.conflict_m is not None:
             weight = separated_display_weight(result)
             detail += (
-                " (counted for less: accounts kept under different personas often show"
+                " (counted for less: accounts kept apart as different sides of you often show"
                 " different names)"
             )
         weight = max(-self.max_bits, min(self.max_bits, weight))

@@ -156,11 +156,13 @@ class UsernameSignal(Signal):
         weight, detail = result.weight, result.detail
         if result.level == "different" and separated(a, b):
             weight += math.log2(M_DIFF_SEPARATED / M_DIFF)
-            detail += " (accounts kept under different personas: unrelated handles are expected)"
+            detail += (
+                " (accounts kept apart as different sides of you: unrelated usernames are expected)"
+            )
         elif result.level == "different" and nameless(a) != nameless(b):
             weight += math.log2(M_DIFF_NAMELESS / M_DIFF)
             detail += (
-                " (one account hides the name the other shows: unrelated handles are expected)"
+                " (one account hides the name the other shows: unrelated usernames are expected)"
             )
         weight = max(-self.max_bits, min(self.max_bits, weight))
         kind = (

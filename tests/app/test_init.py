@@ -139,6 +139,39 @@ def test_init_takes_the_path_of_a_data_export(tmp_path: Path) -> None:
     assert 'archive = "exports/twitter-2024.zip"' in out.read_text(encoding="utf-8")
 
 
+def test_init_reads_a_path_as_terminals_write_a_dragged_file_and_says_when_none_is_there(
+    tmp_path: Path,
+) -> None:
+    """A path with its spaces escaped ("My\\ Downloads/…", as a dragged file is typed) or one
+    naming no file was "not a handle. Write PLATFORM:NAME…"; a Windows path was "'c' is not a
+    platform linkage knows"; a side's label was cut at 40 characters without a word, and a
+    quoted path was taken for one."""
+    from tests.collectors.archives.layouts import Builder, x_layout
+
+    folder = tmp_path / "My Downloads"
+    folder.mkdir()
+    export = Builder(folder).zip("twitter-2024.zip", x_layout())
+    out = tmp_path / "accounts.toml"
+    answers = [
+        str(tmp_path / "Downloads" / "missing.zip"),
+        "C:\\Users\\zoe\\Downloads\\twitter.zip",
+        str(export).replace(" ", "\\ "),
+        "My very own personal side of life as a hobbyist",
+        f"'{export}'",
+        "personal",
+        "",
+    ]
+    result = CliRunner().invoke(app, ["init", "-o", str(out)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert f"There is no file at {tmp_path / 'Downloads' / 'missing.zip'}." in said
+    assert "There is no file at C:\\Users\\zoe\\Downloads\\twitter.zip." in said
+    assert "is not a handle" not in said and "is not a platform" not in said
+    assert "That label is 47 characters long; keep it to 40 or fewer" in said
+    (listed,) = load_accounts(out).accounts
+    assert (listed.archive, listed.persona) == (export, "personal")
+
+
 def test_written_file_reads_back_exactly(tmp_path: Path) -> None:
     """Odd labels and archive paths survive the round trip through TOML."""
     out = tmp_path / "sub" / "accounts.toml"

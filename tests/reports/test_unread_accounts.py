@@ -190,6 +190,7 @@ def test_what_to_do_about_unread_accounts_follows_why_they_were_not_read():
     assert said.startswith("For x.zip: mend the export as its reason says, then run the audit")
     assert said.endswith("For b: run the audit again later, or add its data export.")
     assert "with a connection" in failed_next(["not in cache", "not in cache"])
+    assert "and none were saved for it: run" in failed_next(["not in cache"])  # not "its was"
 
 
 def test_an_account_read_only_in_part_is_said_so_at_the_top_and_on_its_card():
