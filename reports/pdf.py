@@ -35,7 +35,7 @@ CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google
 
 HOW_TO_GET = (
     "No PDF engine is available. Install one, then run the same command again: Playwright "
-    "in linkage's environment ('pipx inject linkage playwright', or 'pip install "
+    "in linkage's environment ('pipx inject --include-apps linkage playwright', or 'pip install "
     "\"linkage[pdf]\"') and a Chromium (Debian/Ubuntu: 'sudo apt-get install chromium'; "
     "elsewhere 'playwright install chromium'). Without one, leave out --pdf: the HTML "
     "report can be printed from any browser (Print, then 'Save as PDF')."

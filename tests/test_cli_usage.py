@@ -45,6 +45,19 @@ def test_a_missing_file_says_where_such_a_file_comes_from(tmp_path):
     assert f"'linkage init {tmp_path / 'mine.toml'}'" in " ".join(result.output.split())
 
 
+def test_a_missing_accounts_file_beside_one_names_it(tmp_path, monkeypatch):
+    """Right after 'linkage init' wrote accounts.toml here and said "Next: linkage audit
+    accounts.toml", 'linkage audit' alone answered "No accounts file yet? 'linkage init
+    accounts.toml' writes one", which would replace it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "accounts.toml").write_text('[[account]]\nhandle = "github:octocat"\n')
+    result = runner.invoke(app, ["audit"], prog_name="linkage")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2
+    assert "there is one in this folder, so 'linkage audit accounts.toml' uses it" in said
+    assert "linkage init" not in said
+
+
 def test_the_command_list_reads_in_the_order_of_a_first_audit_and_is_not_cut_off():
     """'linkage --help' listed init and app last, and cut their lines off ("which...")."""
     result = runner.invoke(app, ["--help"], terminal_width=80)

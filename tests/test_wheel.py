@@ -123,7 +123,7 @@ def test_the_installed_commands_work_from_an_empty_folder(
 
     # a plain install has no PDF engine (Playwright is the 'pdf' extra): it says how to get one
     pdf = installed.run("report", str(profiles), "-o", "third.html", "--pdf")
-    assert pdf.returncode == 2 and "pipx inject linkage playwright" in pdf.stderr
+    assert pdf.returncode == 2 and "pipx inject --include-apps linkage playwright" in pdf.stderr
     assert not (installed.empty / "third.html").exists()
 
     listed = installed.run("history")

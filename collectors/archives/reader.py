@@ -20,6 +20,7 @@ import io
 import lzma
 import os
 import re
+import stat
 import tarfile
 import zipfile
 import zlib
@@ -349,6 +350,11 @@ def open_archive(path: str | os.PathLike[str], caps: Caps | None = None) -> Arch
     if path.is_dir():
         return FolderArchive(path, caps)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would wait for a writer forever
+            raise NotAnArchive(
+                f"'{label}' is not a file but a pipe or a device. Give the export's file as "
+                "you downloaded it (a .zip or .tar.gz)."
+            )
         with open(path, "rb") as handle:
             head = handle.read(512)
     except FileNotFoundError:

@@ -50,7 +50,13 @@ class PlainArgument(TyperArgument):
         return name if self.required else f"[{name}]"
 
     def get_missing_message(self, ctx: Any) -> str | None:
-        """What to do when the argument is missing (:data:`MISSING_HINTS`)."""
+        """What to do when the argument is missing (:data:`MISSING_HINTS`); a missing accounts
+        file when this folder holds the one ``linkage init`` writes is that one."""
+        if self.display_name_raw == "ACCOUNTS_FILE" and Path("accounts.toml").is_file():
+            return (
+                "Name the accounts file: there is one in this folder, so "
+                f"'{ctx.command_path} accounts.toml' uses it."
+            )
         return MISSING_HINTS.get(self.display_name_raw) or super().get_missing_message(ctx)
 
 

@@ -137,6 +137,31 @@ def test_missing_path(tmp_path: Path, ctx) -> None:
         import_archive(tmp_path / "nowhere.zip", ctx)
 
 
+def test_a_pipe_or_a_device_is_refused_without_waiting_for_it(tmp_path: Path, ctx) -> None:
+    """A named pipe given as the export waited for a writer forever (no message, no end);
+    a device read as an empty file ("download it again")."""
+    import os
+    import threading
+
+    pipe = tmp_path / "export.zip"
+    os.mkfifo(pipe)
+    said: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            import_archive(pipe, ctx)
+        except BaseException as exc:  # the refusal, checked below
+            said.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(30)  # a guard against hanging the suite, not a measure of speed
+    assert said and isinstance(said[0], ArchiveError), "the pipe was waited on"
+    assert "not a file but a pipe or a device" in str(said[0])
+    with pytest.raises(ArchiveError, match="not a file but a pipe or a device"):
+        import_archive(Path(os.devnull), ctx)
+
+
 def _bomb(path: Path, member: str, extra: dict[str, str] | None = None) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, text in (extra or {}).items():
