@@ -271,6 +271,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         # read, but not all of it (a later page of posts, an export without its writing)
         "partial": [a for a in accounts if a["partial"]],
         "failed_advice": failed_advice,
+        "read_none": not any(a["ok"] for a in accounts),
         "failed_next": "The full report says why, and what to do."
         if redact  # a reason (suspended, deleted) may say something of the person
         else failed_next(

@@ -124,7 +124,9 @@ def summary_lines(
     if view["unfollowed"]:
         lines.append(_unfollowed(view["unfollowed"]))
     lines.extend(view["duplicates"])
-    lines.append(view["headline"])
+    nothing_seen = bool(analysis.exposure) and not any(e.seen for e in analysis.exposure)
+    if not (nothing_seen and view["pairs"]):  # else the pair's sentence says it, and why
+        lines.append(view["headline"])
     if view["pairs"]:
         lines.append(view["pairs"][0]["sentence"])
     if view["unfiled"]:

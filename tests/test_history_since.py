@@ -257,3 +257,24 @@ def test_the_verdict_says_in_one_line_what_moved_and_how_much_advice_is_taken() 
     assert since_view(one, {}, redact=False)["summary"].endswith(
         ": no chain between your sides moved; the change advised then is still to make."
     )
+
+
+def test_a_comparison_with_nothing_to_compare_says_so_under_its_heading() -> None:
+    """Two audits with no chain between sides (every account on one side) printed the
+    heading "Since your last audit (…):" over nothing, as if its lines were lost."""
+    from linkage.cli.support import since_lines
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    accounts = ["github:b", "web:c"]
+    before = history.PastAudit(at="2026-01-01T00:00:00Z", accounts=accounts, chains=[])
+    after = history.PastAudit(at="2026-02-01T00:00:00Z", accounts=accounts, chains=[])
+    analysis = analyse(
+        [Profile(id=i, platform=i.split(":")[0], handle=i.split(":")[1], persona="personal")
+         for i in accounts]
+    )  # fmt: skip
+    (line,) = since_lines(history_since.since_last(before, after), analysis)
+    assert line.startswith("Since your last audit (")
+    assert line.endswith(
+        "): nothing to compare (no chain between your sides, and no advice, either time)."
+    )

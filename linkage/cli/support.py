@@ -151,6 +151,8 @@ def since_lines(
     lines += advice[:SINCE_SHOWN] + _more(
         len(advice), ("piece of advice", "pieces of advice"), report
     )
+    if len(lines) == 1:  # a heading over nothing read as if its lines were lost
+        lines[0] += " nothing to compare (no chain between your sides, and no advice, either time)."
     return lines
 
 

@@ -341,3 +341,31 @@ def test_an_unread_listed_account_with_no_side_leaves_the_verdict_unknown():
         "kendal-w.bsky.social (Bluesky), listed with no side, could not be read"
     )
     assert verdict_brief(analysis)["level"] == "unknown"
+
+
+def test_an_audit_that_read_nothing_says_so_once_in_the_report_and_on_the_terminal():
+    """With nothing read, the report said the unread accounts' links "may be stronger than
+    shown" (none was shown) and gave two instructions (the shared one, then each kind's);
+    the terminal said "Not known yet: too few … could be read" and then the same again."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected
+    from reports.summary import summary_lines
+
+    why = "not in cache: {} is not in the cache. Run once without --offline to fill the cache."
+    profiles = [
+        Profile(
+            id=pid, platform=pid.split(":")[0], handle=pid.split(":")[1], persona=persona,
+            collected=Collected("test", "2026-12-01T10:00:00Z", error=why.format(pid)),
+        )
+        for pid, persona in (("github:wren-h", "professional"), ("reddit:fell_moth", "personal"))
+    ]  # fmt: skip
+    analysis = analyse(profiles)
+    html = " ".join(render_html(analysis).split())
+    box = html[html.index('id="incomplete"') :]
+    box = box[: box.index("</div>")]
+    assert "With no account read there is nothing to compare, so no tie is shown." in box
+    assert "may be stronger than shown" not in box
+    assert box.count("Run once without --offline") == 1 and "with a connection" not in box
+    said = summary_lines(analysis, [])
+    assert not any(line.startswith("Not known yet") for line in said), said
+    assert any(line.startswith("Whether your personal and professional") for line in said)
