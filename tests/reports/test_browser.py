@@ -20,6 +20,8 @@ from reports.render import ReportOptions, render_html
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP, PHONE = 1280, 390
+#: the narrowest phones, and the report framed in the app on a phone
+NARROW = 320
 #: A4 minus the print margins, in CSS pixels: the width printed text is laid out in.
 PRINT_WIDTH = 687
 #: A piece of an address with no separator left may break inside; shorter pieces may not.
@@ -195,8 +197,8 @@ def test_report_at_desktop_and_phone_width(browser, demo_reports, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page, requests, errors = open_report(browser, path)
     check_page(page, requests, errors, path)
-    for width, device in ((DESKTOP, "desktop"), (PHONE, "phone")):
-        page.set_viewport_size({"width": width, "height": 844 if width == PHONE else 900})
+    for width, device in ((DESKTOP, "desktop"), (PHONE, "phone"), (NARROW, "narrow")):
+        page.set_viewport_size({"width": width, "height": 900 if width == DESKTOP else 844})
         check_layout(page, f"{name} at {width} px")
         first = first_content(page)
         if name == "incomplete":
@@ -328,3 +330,17 @@ def test_the_contents_lead_to_each_section_and_are_not_printed(browser, demo_rep
         page.emulate_media(media="print")
         assert not contents.is_visible()
         page.close()
+
+
+def test_the_picture_is_named_once_and_described_once(browser, demo_reports):
+    """The picture's name was its title and its whole description (every tie), and the
+    description was read again after it; its help pointed at line titles only a mouse
+    reaches."""
+    from playwright.sync_api import expect
+
+    page, _, _ = open_report(browser, demo_reports["demo"])
+    picture = page.locator(".graph svg[role=img]")
+    expect(picture).to_have_accessible_name(re.compile(r"^Picture of \d+ accounts$"))
+    expect(picture).to_have_accessible_description(re.compile(r"^\d+ lines between accounts"))
+    assert "title says" not in page.locator("#graph .callout").inner_text()
+    page.close()
