@@ -40,6 +40,7 @@ from collectors.errors import (
     Suspended,
 )
 from collectors.http import Response
+from collectors.http.status_words import gone, refused, status_failure, unreadable
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
 from linkage.platforms import split_handle
 from linkage.records import Profile
@@ -47,6 +48,11 @@ from linkage.records import Profile
 JSON = {"Accept": "application/json"}
 ACTIVITY = {"Accept": "application/activity+json, application/ld+json"}
 MAX_PAGES = 5
+#: What to do when a server shows an account only to its signed-in users.
+ARCHIVE_HELP = (
+    "If it is your account, request its archive in the account's settings (Import and "
+    'export) and name it in your accounts file as archive = "..."'
+)
 _SHORTCODE = re.compile(r":(?=\w*[A-Za-z_])[A-Za-z0-9_]{2,}:", re.ASCII)
 _LEADING_MENTIONS = re.compile(r"^(?:@[\w.-]+(?:@[\w.-]+)?[\s,]+)+")
 #: Hosts whose ``/@name`` addresses are not fediverse accounts.
@@ -167,12 +173,12 @@ def strip_shortcodes(text: str | None, emojis: Any = None) -> str | None:
 def parse_account(data: Any, base: str | None = None) -> Account:
     """An Account entity → profile fields. :class:`BadResponse` when it is not one."""
     if not isinstance(data, dict):
-        raise BadResponse("the server's answer is not a Mastodon account.")
+        raise unreadable("the server", "a Mastodon account")
     username = (
         read.field(data, "username") or (read.field(data, "acct") or "").partition("@")[0] or None
     )
     if not username and not read.field(data, "id"):
-        raise BadResponse("the server's answer is not a Mastodon account (no username or id).")
+        raise unreadable("the server", "a Mastodon account (it has no username or id)")
     bio, bio_links = html_fragment(data.get("note"))
     verified, others = field_links(data.get("fields"))
     moved_url = read.web(_first(data.get("moved"), "url"))  # the account it moved to
@@ -199,7 +205,7 @@ def parse_actor(data: Any) -> Account:
     if not isinstance(data, dict) or not (
         read.field(data, "preferredUsername") or read.field(data, "id")
     ):
-        raise BadResponse("the server's answer is not an ActivityPub actor.")
+        raise unreadable("the server", "a fediverse profile (an ActivityPub actor)")
     bio, bio_links = html_fragment(data.get("summary"))
     verified, others = field_links(data.get("attachment"))  # PropertyValue items
     avatar = read.web(_first(data.get("icon"), "url"))
@@ -226,7 +232,7 @@ def parse_statuses(data: Any) -> list[tuple[str, str | None, str | None]]:
     """Statuses anyone can read → ``(text, created_at, url)``. Boosts (``reblog`` set: the
     booster did not write them), followers-only and direct posts are skipped."""
     if not isinstance(data, list):
-        raise BadResponse("the server's list of posts is not a list.")
+        raise unreadable("the server", "a list of posts")
     out = []
     for status in data:
         readable = read.field(status, "visibility") in PUBLIC_VISIBILITIES
@@ -290,17 +296,13 @@ def _check(response: Response, server: str, what: str, *, found: bool = False) -
     if status == 410:
         raise Suspended(f"{server} says {what} is gone (suspended or deleted).")
     if found and (status == 404 or "not found" in low):
-        said = f" ({error})" if error else ""
-        raise BadResponse(f"{server} answered HTTP {status}{said} for {what}, though it was found.")
+        raise gone(server, status, what, found=True)
     if status == 404 or "not found" in low:
         raise NotFound(f"{server} could not find {what}. Check the spelling of the handle.")
     if status in (401, 403) or "authenticated" in low:
-        raise Refused(
-            f"{server} does not allow anonymous reading of {what} (HTTP {status}); "
-            "only its logged-in users can see it."
-        )
+        raise refused(server, status, what, advice=ARCHIVE_HELP)
     if status != 200 or error:
-        raise BadResponse(f"{server} answered with HTTP {status} for {what} {error}".strip())
+        raise status_failure(server, status, what, found=found, said=error[:200])
 
 
 class MastodonCollector(Collector):
@@ -339,7 +341,10 @@ class MastodonCollector(Collector):
         sample = WritingSample(ctx.limits)
         try:
             if not account.id:
-                raise BadResponse("the server gave no account id")
+                raise BadResponse(
+                    f"{server} did not say which id the account has, so its posts could not be "
+                    "asked for; try again later."
+                )
             self._statuses(ctx, server, account.id, sample, remote)
         except CollectError as exc:
             mark_partial(profile, unread("posts", len(sample.posts), exc))

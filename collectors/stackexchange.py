@@ -42,13 +42,14 @@ from collectors.base import (
 from collectors.errors import (
     BadResponse,
     CollectError,
-    NetworkFailure,
     NotFound,
     RateLimited,
     Refused,
+    ServerError,
 )
 from collectors.gravatar import fetch_gravatar
 from collectors.http import HttpClient
+from collectors.http.status_words import status_failure, unreadable, with_detail
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
 from linkage.platforms import SE_SHORT, gravatar_hash, site_domain, split_name
 from linkage.records import Avatar, Profile
@@ -62,6 +63,8 @@ API = "https://api.stackexchange.com/2.3"
 MAX_PAGES = 3
 #: the built-in filter that adds ``body`` to answers and comments
 BODY_FILTER = "withbody"
+#: What to do when a user is not found.
+CHECK_NUMBER = "Check the number in the profile address (…/users/NUMBER/…) and the site."
 
 _THROTTLE_SECONDS = re.compile(r"(\d+)\s*seconds?", re.I)
 #: inline code (``<code>`` outside ``<pre>``) is not prose either
@@ -93,11 +96,11 @@ def _url(value: Any) -> str | None:
 def check_wrapper(data: Any, what: str) -> dict[str, Any]:
     """The wrapper object, or the :class:`CollectError` its ``error_*`` fields describe."""
     if not isinstance(data, dict):
-        raise BadResponse(f"Stack Exchange's answer for {what} was not a JSON object.")
+        raise unreadable("Stack Exchange", what)
     if data.get("error_id") is not None:
         raise wrapper_error(data, what)
     if not isinstance(data.get("items"), list):
-        raise BadResponse(f"Stack Exchange's answer for {what} has no list of items.")
+        raise unreadable("Stack Exchange", what)
     return data
 
 
@@ -112,31 +115,56 @@ def wrapper_error(data: dict[str, Any], what: str) -> CollectError:
         if match:
             retry_at = datetime.now(UTC) + timedelta(seconds=min(int(match.group(1)), 10**7))
         return RateLimited(
-            "Stack Exchange is throttling requests from this network address "
-            f"({detail}). Wait before trying again; an app key in STACKEXCHANGE_KEY helps.",
+            with_detail(
+                "Stack Exchange says linkage has sent too many requests from this network "
+                "address for now; an app key in STACKEXCHANGE_KEY raises the limit.",
+                detail,
+            ),
             retry_at=retry_at,
         )
     if error_id == 400 and "site" in message.lower():
-        return NotFound(f"Stack Exchange does not know the site in {what} ({detail}).")
+        return NotFound(
+            with_detail(
+                f"Stack Exchange does not know the site in {what}. Check the site in the handle.",
+                detail,
+            )
+        )
     if error_id == 400:
-        return NotFound(f"Stack Exchange rejected the request for {what} ({detail}).")
+        return NotFound(
+            with_detail(
+                f"Stack Exchange could not make sense of the request for {what}. Check the site "
+                "and the user number in the handle.",
+                detail,
+            )
+        )
     if error_id in (401, 402, 403, 405, 406):
         return Refused(
-            f"Stack Exchange refused the request for {what} ({detail}). If STACKEXCHANGE_KEY "
-            "is set, check the key."
+            with_detail(
+                f"Stack Exchange refused to answer for {what}. If STACKEXCHANGE_KEY is set, "
+                "check the key.",
+                detail,
+            )
         )
     if error_id in (500, 503):
-        return NetworkFailure(
-            f"Stack Exchange had trouble answering {what} ({detail}); try again later.",
-            status="server error",
+        return ServerError(
+            with_detail(
+                f"Stack Exchange had a fault on its side and could not send {what}; this is not "
+                "a problem with the account. Try again later.",
+                detail,
+            )
         )
-    return BadResponse(f"Stack Exchange answered {what} with an error ({detail}).")
+    return BadResponse(
+        with_detail(
+            f"Stack Exchange gave an answer linkage did not expect for {what}; try again later.",
+            detail,
+        )
+    )
 
 
 def parse_user(item: Any) -> dict[str, Any]:
     """Profile fields from one ``user`` object (strings are HTML-encoded by the API)."""
     if not isinstance(item, dict):
-        raise BadResponse("Stack Exchange's user entry was not a JSON object.")
+        raise unreadable("Stack Exchange", "a profile")
     if item.get("user_type") == "does_not_exist":
         raise NotFound("Stack Exchange says that user does not exist (any more).")
     about = item.get("about_me")
@@ -164,7 +192,7 @@ def parse_posts(data: Any, kind: str, domain: str) -> list[tuple[str, str | None
     """
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        raise BadResponse(f"Stack Exchange's {kind} answer has no list of items.")
+        raise unreadable("Stack Exchange", f"a list of {kind}")
     id_key = "answer_id" if kind == "answers" else "comment_id"
     out: list[tuple[str, str | None, str | None]] = []
     for item in items:
@@ -230,7 +258,8 @@ def call(
     if wait > 0:
         if wait > ctx.http.config.max_wait:
             raise RateLimited(
-                f"Stack Exchange asked for a pause of {wait:.0f} s before calling {method} again.",
+                f"Stack Exchange asked linkage to pause for {wait:.0f} s before asking again, "
+                "longer than linkage waits.",
                 retry_at=datetime.now(UTC) + timedelta(seconds=wait),
             )
         ctx.http.sleep(wait)
@@ -242,9 +271,13 @@ def call(
         response = ctx.http.get(API + path, params=params)
         looks_json = response.content.lstrip()[:1] in (b"{", b"[")
         if response.status != 200 and not looks_json:
-            if response.status in (404, 410):
-                raise NotFound(f"Stack Exchange has no {what} (HTTP {response.status}).")
-            raise BadResponse(f"Stack Exchange answered {what} with HTTP {response.status}.")
+            raise status_failure(
+                "Stack Exchange",
+                response.status,
+                what,
+                refused_help="If STACKEXCHANGE_KEY is set, check the key.",
+                missing_help=CHECK_NUMBER,
+            )
         data = response.json()
     except CollectError as exc:
         if key:  # messages name the address, which carries the key: never write it down
@@ -314,10 +347,7 @@ class StackExchangeCollector(Collector):
             what=what,
         )
         if not data["items"]:
-            raise NotFound(
-                f"{domain} has no user with the id {uid}. Check the number in the profile "
-                "address (…/users/NUMBER/…) and the site."
-            )
+            raise NotFound(f"{domain} has no user with the id {uid}. {CHECK_NUMBER}")
         fields = parse_user(data["items"][0])
         profile = self.record(
             name,
