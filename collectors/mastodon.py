@@ -171,14 +171,16 @@ def strip_shortcodes(text: str | None, emojis: Any = None) -> str | None:
 
 
 def parse_account(data: Any, base: str | None = None) -> Account:
-    """An Account entity → profile fields. :class:`BadResponse` when it is not one."""
+    """An Account entity → profile fields. :class:`BadResponse` when it is not one (naming
+    the server of ``base``)."""
+    site = urlsplit(base).netloc if base else "the server"
     if not isinstance(data, dict):
-        raise unreadable("the server", "a Mastodon account")
+        raise unreadable(site, "a Mastodon account")
     username = (
         read.field(data, "username") or (read.field(data, "acct") or "").partition("@")[0] or None
     )
     if not username and not read.field(data, "id"):
-        raise unreadable("the server", "a Mastodon account (it has no username or id)")
+        raise unreadable(site, "a Mastodon account (it has no username or id)")
     bio, bio_links = html_fragment(data.get("note"))
     verified, others = field_links(data.get("fields"))
     moved_url = read.web(_first(data.get("moved"), "url"))  # the account it moved to
@@ -200,12 +202,13 @@ def parse_account(data: Any, base: str | None = None) -> Account:
     )
 
 
-def parse_actor(data: Any) -> Account:
-    """An ActivityPub actor document → profile fields (for servers without the Mastodon API)."""
+def parse_actor(data: Any, site: str = "the server") -> Account:
+    """An ActivityPub actor document → profile fields (for servers without the Mastodon API);
+    :class:`BadResponse` naming ``site`` when it is not one."""
     if not isinstance(data, dict) or not (
         read.field(data, "preferredUsername") or read.field(data, "id")
     ):
-        raise unreadable("the server", "a fediverse profile (an ActivityPub actor)")
+        raise unreadable(site, "a fediverse profile (an ActivityPub actor)")
     bio, bio_links = html_fragment(data.get("summary"))
     verified, others = field_links(data.get("attachment"))  # PropertyValue items
     avatar = read.web(_first(data.get("icon"), "url"))
@@ -228,11 +231,12 @@ def parse_actor(data: Any) -> Account:
 PUBLIC_VISIBILITIES = frozenset({"public", "unlisted"})
 
 
-def parse_statuses(data: Any) -> list[tuple[str, str | None, str | None]]:
+def parse_statuses(data: Any, site: str = "the server") -> list[tuple[str, str | None, str | None]]:
     """Statuses anyone can read → ``(text, created_at, url)``. Boosts (``reblog`` set: the
-    booster did not write them), followers-only and direct posts are skipped."""
+    booster did not write them), followers-only and direct posts are skipped; not a list is a
+    :class:`BadResponse` naming ``site``."""
     if not isinstance(data, list):
-        raise unreadable("the server", "a list of posts")
+        raise unreadable(site, "a list of posts")
     out = []
     for status in data:
         readable = read.field(status, "visibility") in PUBLIC_VISIBILITIES
@@ -383,7 +387,7 @@ class MastodonCollector(Collector):
             response = ctx.http.get(url, params=params, headers=JSON, discovered=remote)
             what = "the account's posts" if number == 1 else f"page {number} of the account's posts"
             _check(response, server, what, found=True)
-            posts = parse_statuses(items := response.json())
+            posts = parse_statuses(items := response.json(), server)
             if not items or not all(sample.add(*post) for post in posts):
                 return  # the last page, or the sample is full
             url, params = next_page(response.headers.get("Link"), server), None
@@ -393,7 +397,7 @@ class MastodonCollector(Collector):
         host = urlsplit(actor).netloc.lower()
         response = ctx.http.get(actor, headers=ACTIVITY, discovered=host != finger.domain)
         _check(response, host, f"the actor document of @{finger.user}@{finger.domain}")
-        profile = self._profile(ctx, name, finger, parse_actor(response.json()), actor)
+        profile = self._profile(ctx, name, finger, parse_actor(response.json(), host), actor)
         return mark_partial(
             profile,
             f"{host} does not offer the Mastodon API for this account; "
