@@ -15,7 +15,8 @@ accounts/:id/statuses) and Mastodon.py's recorded answers, 2026-12: ``display_na
 holds someone else's status, and is skipped; ``spoiler_text`` opens the post; mention h-cards,
 hashtag links and ``quote-inline`` fallbacks are not the author's words; ``url`` may be null
 (then ``uri``). Pages follow ``Link: rel="next"`` on the same server, 40 a page; a failing page
-keeps the pages before it and marks the profile partial.
+keeps the pages before it and marks the profile partial. The profile's text (HTML notes,
+fields and their links, custom emoji) is read by :mod:`collectors.mastodon_fields`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
-from bs4 import BeautifulSoup
 
 from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
@@ -41,7 +41,8 @@ from collectors.errors import (
 )
 from collectors.http import Response
 from collectors.http.status_words import gone, refused, status_failure, unreadable
-from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from collectors.mastodon_fields import field_links, html_fragment, strip_shortcodes
+from collectors.text import clip, tidy, unique_links
 from linkage.platforms import split_handle
 from linkage.records import Profile
 
@@ -53,18 +54,7 @@ ARCHIVE_HELP = (
     "If it is your account, request its archive in the account's settings (Import and "
     'export) and name it in your accounts file as archive = "..."'
 )
-_SHORTCODE = re.compile(r":(?=\w*[A-Za-z_])[A-Za-z0-9_]{2,}:", re.ASCII)
 _LEADING_MENTIONS = re.compile(r"^(?:@[\w.-]+(?:@[\w.-]+)?[\s,]+)+")
-#: Hosts whose ``/@name`` addresses are not fediverse accounts.
-#: Profile-field names that hold a bare username on another platform → its profile address.
-FIELD_PLATFORMS = {
-    **dict.fromkeys(["twitter", "x"], "https://x.com/{}"),
-    **{k: f"https://{k}.com/{{}}" for k in ("github", "gitlab", "instagram")},
-    "keybase": "https://keybase.io/{}",
-    "reddit": "https://reddit.com/user/{}",
-    "linkedin": "https://linkedin.com/in/{}",
-    "codeberg": "https://codeberg.org/{}",
-}
 
 
 @dataclass
@@ -102,72 +92,8 @@ def _first(value: Any, key: str) -> Any:
     return value.get(key) if isinstance(value, dict) else value
 
 
-def html_fragment(html: Any, *, drop_quotes: bool = False) -> tuple[str, list[str]]:
-    """Mastodon HTML → plain text and its links, without hashtag links or inline quotes."""
-    if not isinstance(html, str) or not html:
-        return "", []
-    soup = BeautifulSoup(html, "html.parser")
-    tags = {
-        str(a["href"]).strip()
-        for a in soup.find_all("a", href=True)
-        if "hashtag" in (a.get("class") or []) or "tag" in (a.get("rel") or [])
-    }
-    if drop_quotes:
-        for tag in soup.select(".quote-inline"):
-            tag.decompose()
-    text, links = html_to_text(str(soup), drop_quotes=drop_quotes)
-    return text, [link for link in links if link not in tags]
-
-
-def field_links(fields: Any) -> tuple[list[str], list[str]]:
-    """Links in profile fields: ``(verified, others)``."""
-    verified: list[str] = []
-    others: list[str] = []
-    for item in fields if isinstance(fields, list) else []:
-        if not isinstance(item, dict):
-            continue
-        name, _ = html_fragment(item.get("name"))
-        text, links = html_fragment(item.get("value"))
-        found = links or urls_in_text(text)
-        if not found:
-            found = [u for u in [_platform_link(name, text)] if u]
-        is_verified = isinstance(item.get("verified_at"), str) and bool(item["verified_at"])
-        (verified if is_verified else others).extend(found)
-    return verified, others
-
-
-def _platform_link(name: str, value: str) -> str | None:
-    """A field such as ``GitHub: alice`` → ``https://github.com/alice``."""
-    key, value = name.strip().lower().rstrip(":"), value.strip()
-    if key in ("mastodon", "fediverse", "fedi"):
-        with contextlib.suppress(ValueError):
-            return "https://{1}/@{0}".format(*split_handle(value))
-        return None
-    handle = value.removeprefix("@")
-    template = FIELD_PLATFORMS.get(key)
-    if key in ("bluesky", "bsky") and re.fullmatch(r"[\w-]+(\.[\w-]+)+", handle):
-        template = "https://bsky.app/profile/{}"
-    if template and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", handle):
-        return template.format(handle)
-    return None
-
-
-def verified_links(account_json: Any) -> list[str]:
-    """The links in an account's profile fields that its server verified (``rel="me"``)."""
-    fields = account_json.get("fields") if isinstance(account_json, dict) else None
-    return unique_links(list(field_links(fields)[0]))
-
-
 def is_default_avatar(url: str | None) -> bool:
     return bool(url) and urlsplit(url).path.endswith("/avatars/original/missing.png")  # type: ignore[arg-type]
-
-
-def strip_shortcodes(text: str | None, emojis: Any = None) -> str | None:
-    """Remove ``:shortcode:`` custom emoji (all of them, or only those listed in ``emojis``)."""
-    if isinstance(emojis, list):
-        codes = {e.get("shortcode") for e in emojis if isinstance(e, dict)}
-        text = _SHORTCODE.sub(lambda m: "" if m[0][1:-1] in codes else m[0], text or "")
-    return tidy(_SHORTCODE.sub("", text or "") if emojis is None else text or "") or None
 
 
 def parse_account(data: Any, base: str | None = None) -> Account:
