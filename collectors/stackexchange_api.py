@@ -101,8 +101,8 @@ def wrapper_error(data: dict[str, Any], what: str) -> CollectError:
     if error_id in (500, 503):
         return ServerError(
             with_detail(
-                f"Stack Exchange had a fault on its side and could not send {what}; this is not "
-                "a problem with the account. Try again later.",
+                f"Stack Exchange had a fault on its side and could not send {what}; there is "
+                "nothing to fix on your side. Try again later.",
                 detail,
             )
         )

@@ -52,7 +52,7 @@ def server_fault(site: str, status: int, what: str = "", *, tries: int = 1) -> S
     return ServerError(
         aside(
             f"{site} had a fault on its side and could not send {what or 'its answer'}{times}; "
-            "this is not a problem with the account. Try again later.",
+            "there is nothing to fix on your side. Try again later.",
             status,
         )
     )
