@@ -101,7 +101,7 @@ def wrapper_error(data: dict[str, Any], what: str) -> CollectError:
     if error_id in (500, 503):
         return ServerError(
             with_detail(
-                f"Stack Exchange had a fault on its side and could not send {what}; there is "
+                f"Stack Exchange had a fault on its side and could not answer for {what}; there is "
                 "nothing to fix on your side. Try again later.",
                 detail,
             )

@@ -51,8 +51,8 @@ def server_fault(site: str, status: int, what: str = "", *, tries: int = 1) -> S
     times = f" ({tries} tries)" if tries > 1 else ""
     return ServerError(
         aside(
-            f"{site} had a fault on its side and could not send {what or 'its answer'}{times}; "
-            "there is nothing to fix on your side. Try again later.",
+            f"{site} had a fault on its side and could not answer{f' for {what}' if what else ''}"
+            f"{times}; there is nothing to fix on your side. Try again later.",
             status,
         )
     )

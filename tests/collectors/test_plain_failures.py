@@ -83,7 +83,7 @@ def test_a_fault_on_the_site_s_side_says_so_and_to_try_later(
     error = failure(collector, handle, make_ctx(max_retries=0))
     assert isinstance(error, ServerError) and error.status == "server error"
     named = site if status == 501 else host
-    assert error.message.startswith(f"{named} had a fault on its side and could not send ")
+    assert error.message.startswith(f"{named} had a fault on its side and could not answer")
     assert error.message.endswith(f"Try again later (HTTP {status}).")
 
 

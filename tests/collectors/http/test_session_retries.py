@@ -46,8 +46,8 @@ def test_503_always_is_a_server_error_after_the_retries(server: LocalServer, mak
         client.get("https://api.example.com/down")
     assert caught.value.status == "server error"
     assert caught.value.message == (
-        "example.com had a fault on its side and could not send its answer (3 tries); there is "
-        "nothing to fix on your side. Try again later (HTTP 503)."
+        "example.com had a fault on its side and could not answer (3 tries); there is nothing "
+        "to fix on your side. Try again later (HTTP 503)."
     )
     assert "api.example.com" not in caught.value.message  # the site by its name
     assert len(server.requests) == 3
