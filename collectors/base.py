@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from collectors.avatars import fetch_avatar
-from collectors.errors import BadResponse, CollectError, NotFound, Refused
+from collectors.errors import CollectError, NotFound
 from collectors.http import HttpClient
+from collectors.http.status_words import CHECK_SPELLING, GONE, status_failure
 from linkage import platforms
 from linkage.clock import now_iso
 from linkage.platforms import Platform
@@ -54,25 +55,17 @@ def fetch_json(
     headers: Mapping[str, str] | None = None,
     account_found: bool = False,
 ) -> Any:
-    """GET ``url`` and return its JSON, with the usual statuses as plain-words errors:
-    404/410 not found, 401/403 refused, anything else but 200 a bad response. With
-    ``account_found`` (a later request, such as a page of posts, after the profile was read),
-    a 404 or 410 is that request's failure, not a sign that the user does not exist."""
+    """GET ``url`` and return its JSON, with the usual statuses as plain-words errors
+    (:func:`~collectors.http.status_words.status_failure`): 404/410 not found, 401/403 refused,
+    429 rate-limited, 5xx a fault on the site's side, anything else but 200 a bad response.
+    With ``account_found`` (a later request, such as a page of posts, after the profile was
+    read), a 404 or 410 is that request's failure, not a sign that the user does not exist."""
     response = ctx.http.get(url, headers=headers)
-    if account_found and response.status in (404, 410):
-        raise BadResponse(
-            f"{title} no longer had a page it had listed (HTTP {response.status}); run the "
-            "audit again later."
-        )
-    if response.status in (404, 410):
-        raise NotFound(f"{title} has no user called '{name}'. Check the spelling of the handle.")
-    if response.status in (401, 403):
-        raise Refused(f"{title} refused the request (HTTP {response.status}).")
+    if response.status in GONE and not account_found:
+        raise NotFound(f"{title} has no user called '{name}'. {CHECK_SPELLING}")
     if response.status != 200:
-        raise BadResponse(
-            f"{title} gave an unexpected answer (HTTP {response.status}); run the audit again "
-            "later."
-        )
+        what = "a page of the account's writing" if account_found else f"the account '{name}'"
+        raise status_failure(title, response.status, what, found=account_found)
     return response.json()
 
 
@@ -124,7 +117,7 @@ class WritingSample:
 def unread(what: str, kept: int, exc: CollectError) -> str:
     """The partial reason for a pager that failed part-way: what was not all read, how many
     items were read (and kept) before the failure, and the failure's kind and message, e.g.
-    ``the posts could not all be read: 43 read, then bad response (Bluesky answered ...)``."""
+    ``the posts could not all be read: 43 read, then server error (Bluesky had a fault ...)``."""
     if not kept:
         return f"the {what} could not be read: {exc.status} ({exc.message})"
     return f"the {what} could not all be read: {kept} read, then {exc.status} ({exc.message})"

@@ -26,8 +26,9 @@ from urllib.parse import urlsplit
 
 from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
-from collectors.errors import BadResponse, CollectError, NotFound, Private, Refused, Suspended
+from collectors.errors import BadResponse, CollectError, NotFound, Private, Suspended
 from collectors.http import Response
+from collectors.http.status_words import gone, status_failure, unreadable
 from collectors.text import clip, tidy, unique_links
 from linkage.platforms import is_handle
 from linkage.records import Profile
@@ -75,7 +76,7 @@ def labels_of(value: Any) -> set[str]:
 def parse_profile(data: Any) -> BlueskyProfile:
     """A ``profileViewDetailed`` answer → profile fields. :class:`BadResponse` if it is not one."""
     if not isinstance(data, dict) or not read.field(data, "did") or not read.field(data, "handle"):
-        raise BadResponse("Bluesky's answer is not a profile (no did or handle).")
+        raise unreadable("Bluesky", "a profile")
     handle = str(data["handle"]).strip().lower()
     bio = clip(tidy(read.field(data, "description") or "")) or None
     links = [read.field(data, "website"), *bio_links(bio)]
@@ -106,7 +107,7 @@ def parse_feed(
     """A ``getAuthorFeed`` page → the account's own posts ``(text, created_at, url, uri)`` and
     the next cursor. Reposts and other people's posts are skipped."""
     if not isinstance(data, dict) or not isinstance(data.get("feed"), list):
-        raise BadResponse("Bluesky's feed answer has no list of posts.")
+        raise unreadable("Bluesky", "a list of posts")
     posts = []
     for item in data["feed"]:
         post = item.get("post") if isinstance(item, dict) else None
@@ -145,17 +146,19 @@ def _check(response: Response, what: str, *, found: bool = False) -> Any:
         raise Suspended(f"Bluesky has taken down {what} ({message or 'account suspended'}).")
     if error == "AccountDeactivated":
         raise NotFound(f"Bluesky says {what} was deactivated by its owner; nothing of it is shown.")
-    detail = ": ".join(part for part in (error, message) if part)
-    if found and status not in (401, 403):
-        raise BadResponse(
-            f"Bluesky answered HTTP {status} for {what}{f' ({detail})' if detail else ''}."
-        )
-    if status == 404 or "not found" in message.lower() or error in ("NotFound", "ProfileNotFound"):
+    detail = ": ".join(part for part in (error, message) if part)[:200]
+    missing = "not found" in message.lower() or error in ("NotFound", "ProfileNotFound")
+    if found and status not in (401, 403) and (status == 404 or missing):
+        raise gone("Bluesky", status, what, found=True)
+    if not found and (status == 404 or missing):
         raise NotFound(f"Bluesky could not find {what}. Check the spelling of the handle.")
-    if status in (401, 403):
-        raise Refused(f"Bluesky refused to show {what} without logging in (HTTP {status}).")
-    raise BadResponse(
-        f"Bluesky answered HTTP {status} for {what}{f' ({detail})' if detail else ''}."
+    raise status_failure(
+        "Bluesky",
+        status,
+        what,
+        refused_help="If it is your account, check that it is not set to be shown only to "
+        "logged-in viewers.",
+        said=detail,
     )
 
 

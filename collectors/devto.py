@@ -19,7 +19,8 @@ from typing import Any
 
 from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, fetch_json
-from collectors.errors import BadResponse, CollectError, NotFound
+from collectors.errors import CollectError, NotFound
+from collectors.http.status_words import unreadable
 from collectors.text import clean_markdown, clip, unique_links, urls_in_text
 from linkage.records import Profile
 
@@ -59,12 +60,12 @@ def joined_date(value: Any) -> str | None:
 def parse_user(data: Any) -> dict[str, Any]:
     """Profile fields from ``/users/by_username``."""
     if not isinstance(data, dict):
-        raise BadResponse("dev.to's profile answer was not a JSON object.")
+        raise unreadable("dev.to", "a profile")
     if data.get("status") == 404 or data.get("error"):
-        raise NotFound("dev.to has no such user.")
+        raise NotFound("dev.to has no such user. Check the spelling of the handle.")
     username = read.text(data.get("username"))
     if not username:
-        raise BadResponse("dev.to's profile answer has no username.")
+        raise unreadable("dev.to", "a profile (it has no username)")
     bio = read.plain(data.get("summary"))
     links: list[str | None] = [read.text(data.get("website_url"))]
     github = read.text(data.get("github_username"))
@@ -88,7 +89,7 @@ def parse_user(data: Any) -> dict[str, Any]:
 def parse_articles(data: Any) -> list[dict[str, Any]]:
     """One dict per article in a ``/articles`` list: id, title, description, url, published."""
     if not isinstance(data, list):
-        raise BadResponse("dev.to's list of articles was not a JSON list.")
+        raise unreadable("dev.to", "a list of articles")
     out = []
     for item in data:
         if not isinstance(item, dict):

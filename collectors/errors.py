@@ -56,6 +56,12 @@ class NetworkFailure(CollectError):
     status = "network failure"
 
 
+class ServerError(NetworkFailure):
+    """The site had a fault on its side (HTTP 5xx): nothing to do but try again later."""
+
+    status = "server error"
+
+
 class BadResponse(CollectError):
     """The answer could not be read: malformed JSON, HTML instead of JSON, too large."""
 

@@ -29,8 +29,9 @@ from requests.utils import parse_header_links
 
 from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
-from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Refused
+from collectors.errors import CollectError, NotFound, RateLimited, Refused
 from collectors.http import Response
+from collectors.http.status_words import aside, status_failure, unreadable
 from collectors.text import clean_markdown, clip, unique_links, urls_in_text
 from linkage.platforms import valid_login
 from linkage.records import Post, Profile
@@ -90,10 +91,7 @@ def parse_profile(data: Any, requested: str = "") -> dict[str, Any]:
     """Profile fields from a ``/users/{login}`` answer; BadResponse if it is not a user."""
     login = read.dig(data, "login")
     if not isinstance(login, str) or not valid_login(login):
-        raise BadResponse(
-            f"GitHub's answer for '{requested}' is not a user profile "
-            "(expected a JSON object with a login). Try again later."
-        )
+        raise unreadable("GitHub", f"the profile of '{requested}'")
     bio = read.plain(data.get("bio"), 20_000, entities=False)
     blog = data.get("blog")
     twitter = data.get("twitter_username")
@@ -122,7 +120,7 @@ def parse_profile(data: Any, requested: str = "") -> dict[str, Any]:
 def links_from_social(data: Any) -> list[str]:
     """Every ``url`` of a ``/social_accounts`` answer, whatever the provider."""
     if not isinstance(data, list):
-        raise BadResponse("GitHub's list of social accounts is not a list.")
+        raise unreadable("GitHub", "a list of social accounts")
     return _links([read.dig(item, "url") for item in data])
 
 
@@ -165,7 +163,7 @@ def _event_post(event: Any) -> Post | None:
 def posts_from_events(data: Any) -> list[Post]:
     """Writing in a page of public events: comments, reviews, opened issues, releases."""
     if not isinstance(data, list):
-        raise BadResponse("GitHub's list of public events is not a list.")
+        raise unreadable("GitHub", "a list of public events")
     return [post for event in data if (post := _event_post(event))]
 
 
@@ -189,14 +187,14 @@ def _commit_post(item: Any) -> Post | None:
 def posts_from_commits(data: Any) -> list[Post]:
     """Commit messages from a ``/commits`` answer; merge commits are skipped."""
     if not isinstance(data, list):
-        raise BadResponse("GitHub's list of commits is not a list.")
+        raise unreadable("GitHub", "a list of commits")
     return [post for item in data if (post := _commit_post(item))]
 
 
 def posts_from_gists(data: Any) -> list[Post]:
     """Gist descriptions as posts."""
     if not isinstance(data, list):
-        raise BadResponse("GitHub's list of gists is not a list.")
+        raise unreadable("GitHub", "a list of gists")
     found = [(read.plain(read.dig(g, "description"), 20_000, entities=False), g) for g in data]
     posts = [_post(t, read.dig(g, "created_at"), read.dig(g, "html_url")) for t, g in found if t]
     return [post for post in posts if post]
@@ -205,7 +203,7 @@ def posts_from_gists(data: Any) -> list[Post]:
 def repos_for_commits(data: Any) -> list[str]:
     """``owner/name`` of the user's own, non-fork, non-empty repositories, in the given order."""
     if not isinstance(data, list):
-        raise BadResponse("GitHub's list of repositories is not a list.")
+        raise unreadable("GitHub", "a list of repositories")
     names = [
         read.dig(r, "full_name")
         for r in data
@@ -330,23 +328,24 @@ class _Api:
         response = self.http.get(url, headers=self.headers, params=params)
         if response.status == 401:
             raise Refused(
-                "GitHub did not accept the token in GITHUB_TOKEN (HTTP 401); it may be "
-                "expired or revoked. Fix it, or unset GITHUB_TOKEN to collect without one."
+                "GitHub did not accept the token in GITHUB_TOKEN; it may be expired or revoked. "
+                "Fix it, or unset GITHUB_TOKEN to collect without one (HTTP 401)."
             )
         if response.status == 403:
             raise Refused(
-                f"GitHub refused to answer (HTTP 403{_message(response)}). It may be blocking "
-                "this address or the request; try again later."
+                aside(
+                    "GitHub refused to answer, which usually means it is blocking this network "
+                    "address or this kind of request for now. Try again later.",
+                    403,
+                    _message(response),
+                )
             )
         return response
 
     def decode(self, response: Response, url: str) -> Any:
         if response.status != 200:  # a page GitHub listed, gone (404, 410), or worse
-            gone = "no longer had a page it had listed" if response.status in (404, 410) else ""
-            said = f"HTTP {response.status}" + ("" if gone else _message(response))
-            raise BadResponse(
-                f"GitHub {gone or 'gave an unexpected answer'} ({said}); run the audit again later."
-            )
+            what, said = "a page it had listed", _message(response)
+            raise status_failure("GitHub", response.status, what, found=True, said=said)
         return response.json()
 
     def profile(self, url: str, name: str) -> Any:
@@ -355,7 +354,7 @@ class _Api:
         except RateLimited as exc:
             hint = TOKEN_WAIT if self.has_token else TOKEN_HINT
             raise RateLimited(
-                f"GitHub's request allowance for this address is used up. {hint}",
+                f"GitHub's request allowance for this network address is used up. {hint}",
                 retry_at=exc.retry_at,
             ) from None
         if response.status in (404, 410):
@@ -393,7 +392,7 @@ def _message(response: Response) -> str:
         message = read.plain(read.dig(response.json(), "message"), 200, entities=False)
     except CollectError:
         return ""
-    return f": {message}" if message else ""
+    return message or ""
 
 
 COLLECTOR = GitHubCollector()

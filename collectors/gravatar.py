@@ -26,7 +26,8 @@ from typing import Any
 from collectors import read
 from collectors.avatars import MAX_IMAGE_BYTES, ImageError, fingerprint
 from collectors.base import CollectContext, Collector
-from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Refused
+from collectors.errors import CollectError, NotFound, RateLimited
+from collectors.http.status_words import status_failure, unreadable
 from collectors.text import clip, html_to_text, unique_links, urls_in_text
 from linkage.platforms import GRAVATAR_HASH, gravatar_slug
 from linkage.platforms import email_hash as email_hash  # the Gravatar helpers, shared
@@ -67,11 +68,11 @@ def verified_links(profile: Any) -> list[str]:
 def parse_profile(data: Any) -> dict[str, Any]:
     """Profile fields from a v3 ``/profiles/{hash}`` answer."""
     if not isinstance(data, dict):
-        raise BadResponse("Gravatar's profile answer was not a JSON object.")
+        raise unreadable("Gravatar", "a profile")
     if not any(
         isinstance(data.get(k), str) for k in ("hash", "display_name", "profile_url", "avatar_url")
     ):
-        raise BadResponse("Gravatar's profile answer has none of the expected profile fields.")
+        raise unreadable("Gravatar", "a profile")
     bio = read.plain(data.get("description"))
     job = read.plain(data.get("job_title"))
     company = read.plain(data.get("company"))
@@ -106,7 +107,7 @@ def parse_legacy(data: Any) -> dict[str, Any]:
     """Profile fields from a legacy ``gravatar.com/{hash}.json`` answer (``entry[0]``)."""
     entries = data.get("entry") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries or not isinstance(entries[0], dict):
-        raise BadResponse("Gravatar's legacy profile answer has no profile entry.")
+        raise unreadable("Gravatar", "a profile")
     entry = entries[0]
     display = read.plain(entry.get("displayName"))
     name = entry.get("name")
@@ -167,13 +168,14 @@ def _get_json(ctx: CollectContext, url: str, headers: dict[str, str]) -> Any:
     response = ctx.http.get(url, headers=headers)
     if response.status in (404, 410):
         raise NotFound("no public Gravatar profile for that address.")
-    if response.status in (401, 403):
-        raise Refused(
-            f"Gravatar refused the request (HTTP {response.status}). If GRAVATAR_API_KEY is "
-            "set, check that the key is valid."
-        )
     if response.status != 200:
-        raise BadResponse(f"Gravatar answered with HTTP {response.status}.")
+        raise status_failure(
+            "Gravatar",
+            response.status,
+            "the profile",
+            refused_help="If GRAVATAR_API_KEY is set, check that the key is valid; if it is your "
+            "profile, make it public in Gravatar's settings.",
+        )
     return response.json()
 
 

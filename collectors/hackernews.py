@@ -29,7 +29,8 @@ from collectors.base import (
     mark_partial,
     unread,
 )
-from collectors.errors import BadResponse, CollectError, NotFound
+from collectors.errors import CollectError, NotFound
+from collectors.http.status_words import unreadable
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
 from linkage.records import Profile
 
@@ -90,10 +91,10 @@ def parse_user(body: Any, name: str) -> dict[str, Any]:
             "(Hacker News usernames are case-sensitive)."
         )
     if not isinstance(body, dict):
-        raise BadResponse(f"Hacker News answered with something that is not a user for '{name}'.")
+        raise unreadable("Hacker News", f"the profile of '{name}'")
     handle = read.text(body.get("id"))
     if handle is None:
-        raise BadResponse(f"Hacker News's answer for '{name}' has no username in it.")
+        raise unreadable("Hacker News", f"the profile of '{name}' (it has no username)")
     bio, anchors = html_to_text(read.text(body.get("about")))
     submitted = body.get("submitted")
     ids = [
@@ -141,7 +142,7 @@ def hit_item(hit: Any, name: str) -> Item | None:
 def parse_hits(body: Any, name: str) -> tuple[list[Item], int]:
     """Writing from one Algolia page, and the number of pages there are."""
     if not isinstance(body, dict) or not isinstance(body.get("hits"), list):
-        raise BadResponse("Algolia's Hacker News search answered with something that is not hits.")
+        raise unreadable("Hacker News's search (Algolia)", "a list of search results")
     pages = body.get("nbPages")
     pages = pages if type(pages) is int and pages >= 0 else 1
     items = [item for item in (hit_item(hit, name) for hit in body["hits"]) if item]

@@ -22,6 +22,7 @@ from collectors import read
 from collectors.base import CollectContext, Collector, iso_from_epoch
 from collectors.errors import BadResponse, NotFound
 from collectors.http import Response
+from collectors.http.status_words import status_failure, unreadable
 from collectors.text import clip, tidy, unique_links, urls_in_text
 from linkage.records import Profile
 
@@ -57,20 +58,20 @@ def parse_lookup(body: Any, name: str) -> dict[str, Any]:
     if body is None:
         raise missing
     if not isinstance(body, dict):
-        raise BadResponse(f"Keybase answered with something that is not a lookup for '{name}'.")
+        raise unreadable("Keybase", f"the profile of '{name}'")
     status = read.as_dict(body.get("status"))
     code = status.get("code")
     if code is not None and code != 0:
         label = str(status.get("name") or status.get("desc") or code)
         if (type(code) is int and code in NOT_FOUND_CODES) or "NOT_FOUND" in label.upper():
             raise missing
-        raise BadResponse(f"Keybase could not look up '{name}' ({label}).")
+        raise BadResponse(f"Keybase could not look up '{name}'; try again later ({label}).")
     them = body.get("them")
     if them is None or them == [] or them == [None]:
         raise missing
     user = them[0] if isinstance(them, list) else them
     if not isinstance(user, dict):
-        raise BadResponse(f"Keybase's answer for '{name}' has no user object in it.")
+        raise unreadable("Keybase", f"the profile of '{name}'")
     return user
 
 
@@ -156,13 +157,14 @@ def _json(response: Response, name: str) -> Any:
     if response.status == 404:
         raise NotFound(f"Keybase has no user called '{name}'. Check the spelling of the handle.")
     if response.status != 200:
+        failure = status_failure("Keybase", response.status, f"the account '{name}'")
         try:
             body = response.json()
         except BadResponse:
-            raise BadResponse(f"Keybase answered HTTP {response.status} for '{name}'.") from None
+            raise failure from None
         if isinstance(body, dict) and isinstance(body.get("status"), dict):
             return body  # Keybase explains failures in its status object
-        raise BadResponse(f"Keybase answered HTTP {response.status} for '{name}'.")
+        raise failure
     return response.json()
 
 

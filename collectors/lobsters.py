@@ -27,7 +27,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, fetch_json
-from collectors.errors import BadResponse
+from collectors.http.status_words import unreadable
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
 from linkage.records import Profile
 
@@ -73,10 +73,10 @@ def mastodon_url(value: Any, instance: Any = None) -> str | None:
 def parse_user(data: Any) -> dict[str, Any]:
     """Profile fields from ``/~NAME.json``."""
     if not isinstance(data, dict):
-        raise BadResponse("Lobsters' profile answer was not a JSON object.")
+        raise unreadable("Lobsters", "a profile")
     username = read.text(data.get("username"))
     if not username:
-        raise BadResponse("Lobsters' profile answer has no username.")
+        raise unreadable("Lobsters", "a profile (it has no username)")
     about = data.get("about")
     bio, bio_links = html_to_text(about) if isinstance(about, str) else ("", [])
     bio = clip(bio) or None
@@ -113,7 +113,7 @@ def parse_user(data: Any) -> dict[str, Any]:
 def parse_stories(data: Any) -> list[tuple[str, str | None, str | None]]:
     """``(text, created_at, url)`` per story: the title, then the description as text."""
     if not isinstance(data, list):
-        raise BadResponse("Lobsters' list of stories was not a JSON list.")
+        raise unreadable("Lobsters", "a list of stories")
     out: list[tuple[str, str | None, str | None]] = []
     for story in data:
         if not isinstance(story, dict):

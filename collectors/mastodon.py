@@ -15,7 +15,8 @@ accounts/:id/statuses) and Mastodon.py's recorded answers, 2026-12: ``display_na
 holds someone else's status, and is skipped; ``spoiler_text`` opens the post; mention h-cards,
 hashtag links and ``quote-inline`` fallbacks are not the author's words; ``url`` may be null
 (then ``uri``). Pages follow ``Link: rel="next"`` on the same server, 40 a page; a failing page
-keeps the pages before it and marks the profile partial.
+keeps the pages before it and marks the profile partial. The profile's text (HTML notes,
+fields and their links, custom emoji) is read by :mod:`collectors.mastodon_fields`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
-from bs4 import BeautifulSoup
 
 from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
@@ -40,25 +40,21 @@ from collectors.errors import (
     Suspended,
 )
 from collectors.http import Response
-from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from collectors.http.status_words import gone, refused, status_failure, unreadable
+from collectors.mastodon_fields import field_links, html_fragment, strip_shortcodes
+from collectors.text import clip, tidy, unique_links
 from linkage.platforms import split_handle
 from linkage.records import Profile
 
 JSON = {"Accept": "application/json"}
 ACTIVITY = {"Accept": "application/activity+json, application/ld+json"}
 MAX_PAGES = 5
-_SHORTCODE = re.compile(r":(?=\w*[A-Za-z_])[A-Za-z0-9_]{2,}:", re.ASCII)
+#: What to do when a server shows an account only to its signed-in users.
+ARCHIVE_HELP = (
+    "If it is your account, request its archive in the account's settings (Import and "
+    'export) and name it in your accounts file as archive = "..."'
+)
 _LEADING_MENTIONS = re.compile(r"^(?:@[\w.-]+(?:@[\w.-]+)?[\s,]+)+")
-#: Hosts whose ``/@name`` addresses are not fediverse accounts.
-#: Profile-field names that hold a bare username on another platform → its profile address.
-FIELD_PLATFORMS = {
-    **dict.fromkeys(["twitter", "x"], "https://x.com/{}"),
-    **{k: f"https://{k}.com/{{}}" for k in ("github", "gitlab", "instagram")},
-    "keybase": "https://keybase.io/{}",
-    "reddit": "https://reddit.com/user/{}",
-    "linkedin": "https://linkedin.com/in/{}",
-    "codeberg": "https://codeberg.org/{}",
-}
 
 
 @dataclass
@@ -96,83 +92,21 @@ def _first(value: Any, key: str) -> Any:
     return value.get(key) if isinstance(value, dict) else value
 
 
-def html_fragment(html: Any, *, drop_quotes: bool = False) -> tuple[str, list[str]]:
-    """Mastodon HTML → plain text and its links, without hashtag links or inline quotes."""
-    if not isinstance(html, str) or not html:
-        return "", []
-    soup = BeautifulSoup(html, "html.parser")
-    tags = {
-        str(a["href"]).strip()
-        for a in soup.find_all("a", href=True)
-        if "hashtag" in (a.get("class") or []) or "tag" in (a.get("rel") or [])
-    }
-    if drop_quotes:
-        for tag in soup.select(".quote-inline"):
-            tag.decompose()
-    text, links = html_to_text(str(soup), drop_quotes=drop_quotes)
-    return text, [link for link in links if link not in tags]
-
-
-def field_links(fields: Any) -> tuple[list[str], list[str]]:
-    """Links in profile fields: ``(verified, others)``."""
-    verified: list[str] = []
-    others: list[str] = []
-    for item in fields if isinstance(fields, list) else []:
-        if not isinstance(item, dict):
-            continue
-        name, _ = html_fragment(item.get("name"))
-        text, links = html_fragment(item.get("value"))
-        found = links or urls_in_text(text)
-        if not found:
-            found = [u for u in [_platform_link(name, text)] if u]
-        is_verified = isinstance(item.get("verified_at"), str) and bool(item["verified_at"])
-        (verified if is_verified else others).extend(found)
-    return verified, others
-
-
-def _platform_link(name: str, value: str) -> str | None:
-    """A field such as ``GitHub: alice`` → ``https://github.com/alice``."""
-    key, value = name.strip().lower().rstrip(":"), value.strip()
-    if key in ("mastodon", "fediverse", "fedi"):
-        with contextlib.suppress(ValueError):
-            return "https://{1}/@{0}".format(*split_handle(value))
-        return None
-    handle = value.removeprefix("@")
-    template = FIELD_PLATFORMS.get(key)
-    if key in ("bluesky", "bsky") and re.fullmatch(r"[\w-]+(\.[\w-]+)+", handle):
-        template = "https://bsky.app/profile/{}"
-    if template and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", handle):
-        return template.format(handle)
-    return None
-
-
-def verified_links(account_json: Any) -> list[str]:
-    """The links in an account's profile fields that its server verified (``rel="me"``)."""
-    fields = account_json.get("fields") if isinstance(account_json, dict) else None
-    return unique_links(list(field_links(fields)[0]))
-
-
 def is_default_avatar(url: str | None) -> bool:
     return bool(url) and urlsplit(url).path.endswith("/avatars/original/missing.png")  # type: ignore[arg-type]
 
 
-def strip_shortcodes(text: str | None, emojis: Any = None) -> str | None:
-    """Remove ``:shortcode:`` custom emoji (all of them, or only those listed in ``emojis``)."""
-    if isinstance(emojis, list):
-        codes = {e.get("shortcode") for e in emojis if isinstance(e, dict)}
-        text = _SHORTCODE.sub(lambda m: "" if m[0][1:-1] in codes else m[0], text or "")
-    return tidy(_SHORTCODE.sub("", text or "") if emojis is None else text or "") or None
-
-
 def parse_account(data: Any, base: str | None = None) -> Account:
-    """An Account entity → profile fields. :class:`BadResponse` when it is not one."""
+    """An Account entity → profile fields. :class:`BadResponse` when it is not one (naming
+    the server of ``base``)."""
+    site = urlsplit(base).netloc if base else "the server"
     if not isinstance(data, dict):
-        raise BadResponse("the server's answer is not a Mastodon account.")
+        raise unreadable(site, "a Mastodon account")
     username = (
         read.field(data, "username") or (read.field(data, "acct") or "").partition("@")[0] or None
     )
     if not username and not read.field(data, "id"):
-        raise BadResponse("the server's answer is not a Mastodon account (no username or id).")
+        raise unreadable(site, "a Mastodon account (it has no username or id)")
     bio, bio_links = html_fragment(data.get("note"))
     verified, others = field_links(data.get("fields"))
     moved_url = read.web(_first(data.get("moved"), "url"))  # the account it moved to
@@ -194,12 +128,13 @@ def parse_account(data: Any, base: str | None = None) -> Account:
     )
 
 
-def parse_actor(data: Any) -> Account:
-    """An ActivityPub actor document → profile fields (for servers without the Mastodon API)."""
+def parse_actor(data: Any, site: str = "the server") -> Account:
+    """An ActivityPub actor document → profile fields (for servers without the Mastodon API);
+    :class:`BadResponse` naming ``site`` when it is not one."""
     if not isinstance(data, dict) or not (
         read.field(data, "preferredUsername") or read.field(data, "id")
     ):
-        raise BadResponse("the server's answer is not an ActivityPub actor.")
+        raise unreadable(site, "a fediverse profile (an ActivityPub actor)")
     bio, bio_links = html_fragment(data.get("summary"))
     verified, others = field_links(data.get("attachment"))  # PropertyValue items
     avatar = read.web(_first(data.get("icon"), "url"))
@@ -222,11 +157,12 @@ def parse_actor(data: Any) -> Account:
 PUBLIC_VISIBILITIES = frozenset({"public", "unlisted"})
 
 
-def parse_statuses(data: Any) -> list[tuple[str, str | None, str | None]]:
+def parse_statuses(data: Any, site: str = "the server") -> list[tuple[str, str | None, str | None]]:
     """Statuses anyone can read → ``(text, created_at, url)``. Boosts (``reblog`` set: the
-    booster did not write them), followers-only and direct posts are skipped."""
+    booster did not write them), followers-only and direct posts are skipped; not a list is a
+    :class:`BadResponse` naming ``site``."""
     if not isinstance(data, list):
-        raise BadResponse("the server's list of posts is not a list.")
+        raise unreadable(site, "a list of posts")
     out = []
     for status in data:
         readable = read.field(status, "visibility") in PUBLIC_VISIBILITIES
@@ -290,17 +226,13 @@ def _check(response: Response, server: str, what: str, *, found: bool = False) -
     if status == 410:
         raise Suspended(f"{server} says {what} is gone (suspended or deleted).")
     if found and (status == 404 or "not found" in low):
-        said = f" ({error})" if error else ""
-        raise BadResponse(f"{server} answered HTTP {status}{said} for {what}, though it was found.")
+        raise gone(server, status, what, found=True)
     if status == 404 or "not found" in low:
         raise NotFound(f"{server} could not find {what}. Check the spelling of the handle.")
     if status in (401, 403) or "authenticated" in low:
-        raise Refused(
-            f"{server} does not allow anonymous reading of {what} (HTTP {status}); "
-            "only its logged-in users can see it."
-        )
+        raise refused(server, status, what, advice=ARCHIVE_HELP)
     if status != 200 or error:
-        raise BadResponse(f"{server} answered with HTTP {status} for {what} {error}".strip())
+        raise status_failure(server, status, what, found=found, said=error[:200])
 
 
 class MastodonCollector(Collector):
@@ -339,7 +271,10 @@ class MastodonCollector(Collector):
         sample = WritingSample(ctx.limits)
         try:
             if not account.id:
-                raise BadResponse("the server gave no account id")
+                raise BadResponse(
+                    f"{server} did not say which id the account has, so its posts could not be "
+                    "asked for; try again later."
+                )
             self._statuses(ctx, server, account.id, sample, remote)
         except CollectError as exc:
             mark_partial(profile, unread("posts", len(sample.posts), exc))
@@ -378,7 +313,7 @@ class MastodonCollector(Collector):
             response = ctx.http.get(url, params=params, headers=JSON, discovered=remote)
             what = "the account's posts" if number == 1 else f"page {number} of the account's posts"
             _check(response, server, what, found=True)
-            posts = parse_statuses(items := response.json())
+            posts = parse_statuses(items := response.json(), server)
             if not items or not all(sample.add(*post) for post in posts):
                 return  # the last page, or the sample is full
             url, params = next_page(response.headers.get("Link"), server), None
@@ -388,7 +323,7 @@ class MastodonCollector(Collector):
         host = urlsplit(actor).netloc.lower()
         response = ctx.http.get(actor, headers=ACTIVITY, discovered=host != finger.domain)
         _check(response, host, f"the actor document of @{finger.user}@{finger.domain}")
-        profile = self._profile(ctx, name, finger, parse_actor(response.json()), actor)
+        profile = self._profile(ctx, name, finger, parse_actor(response.json(), host), actor)
         return mark_partial(
             profile,
             f"{host} does not offer the Mastodon API for this account; "

@@ -41,6 +41,7 @@ from collectors.errors import (
     Suspended,
 )
 from collectors.http import Response
+from collectors.http.status_words import gone, status_failure, unreadable
 from collectors.text import clean_markdown, clip, tidy, unique_links, urls_in_text
 from linkage import __version__
 from linkage.platforms import REDDIT_NAME, REDDIT_PREFIX
@@ -53,15 +54,16 @@ MAX_PAGES = 5
 #: The listings read for writing, and what a person calls them.
 LISTINGS = {"comments": "comments", "submitted": "submissions"}
 REFUSED_HELP = (
-    "Reddit refused unauthenticated access. Request your data from "
-    "https://www.reddit.com/settings/data-request and name the export in your accounts file "
-    'as archive = "..." (or set REDDIT_TOKEN for API access)'
+    "Reddit refused to show the account without signing in (it no longer lets programs read "
+    "it anonymously). Request your data from https://www.reddit.com/settings/data-request and "
+    'name the export in your accounts file as archive = "..." (or set REDDIT_TOKEN for API '
+    "access)"
 )
 TOKEN_HELP = (
-    "Reddit did not accept the REDDIT_TOKEN given (HTTP {status}); it may have expired or lack "
-    "the 'read' scope. Get a new token, or request your data from "
+    "Reddit did not accept the REDDIT_TOKEN given; it may have expired or lack the 'read' "
+    "scope. Get a new token, or request your data from "
     "https://www.reddit.com/settings/data-request and name the export in your accounts file "
-    'as archive = "...".'
+    'as archive = "..." (HTTP {status}).'
 )
 _BLOCK_MARKERS = ("whoa there", "blocked", "network security", "network policy")
 _DEFAULT_MARKERS = ("avatar_default", "default_avatar", "/avatars/defaults/")
@@ -113,21 +115,21 @@ def pick_avatar(data: dict[str, Any]) -> tuple[str | None, bool]:
 def parse_about(body: Any, name: str) -> dict[str, Any]:
     """Profile fields from an ``about.json`` answer; Suspended / BadResponse when unusable."""
     if body is None:
-        raise BadResponse(f"Reddit answered with null instead of the profile of '{name}'.")
+        raise unreadable("Reddit", f"the profile of '{name}'")
     if not isinstance(body, dict):
-        raise BadResponse(f"Reddit's answer for '{name}' is not a profile object.")
+        raise unreadable("Reddit", f"the profile of '{name}'")
     data = body.get("data")
     if not isinstance(data, dict):
         if body.get("error") == 404:
             raise NotFound(f"Reddit has no user called '{name}'. Check the spelling of the handle.")
         if "reason" in body or "error" in body:
             raise refusal_from_json(body, name)
-        raise BadResponse(f"Reddit's answer for '{name}' has no profile data.")
+        raise unreadable("Reddit", f"the profile of '{name}'")
     if data.get("is_suspended") is True:
         raise Suspended(f"Reddit has suspended the account '{name}'; nothing public remains.")
     handle = read.text(data.get("name"))
     if handle is None:
-        raise BadResponse(f"Reddit's answer for '{name}' has no username in it.")
+        raise unreadable("Reddit", f"the profile of '{name}' (it has no username)")
     sub = read.as_dict(data.get("subreddit"))
     title = read.text(sub.get("title"))
     description = read.text(sub.get("public_description"))
@@ -182,7 +184,7 @@ def post_from_child(child: Any) -> Item | None:
 def parse_listing(body: Any) -> tuple[list[Item], str | None]:
     """Writing from one listing page, and the ``after`` cursor of the next page."""
     if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
-        raise BadResponse("Reddit answered a listing request with something that is not a listing.")
+        raise unreadable("Reddit", "a list of posts")
     data = body["data"]
     children = data.get("children")
     if not isinstance(children, list):
@@ -291,7 +293,7 @@ def _json(response: Response, name: str, with_token: bool, *, page: str | None =
     but the listing's failure, and is reported as such."""
     status = response.status
     if status == 404 and page is not None:
-        raise BadResponse(f"Reddit answered HTTP 404 for {page}, though the profile was read.")
+        raise gone("Reddit", status, page, found=True)
     if status == 404:
         raise NotFound(
             f"Reddit has no user called '{name}' (or the account was deleted or shadow-banned). "
@@ -310,7 +312,7 @@ def _json(response: Response, name: str, with_token: bool, *, page: str | None =
     if looks_blocked(response):
         raise refused
     if status != 200:
-        raise BadResponse(f"Reddit answered HTTP {status} for {page or repr(name)}.")
+        raise status_failure("Reddit", status, page or f"the account '{name}'")
     return response.json()
 
 

@@ -4,12 +4,8 @@ Handle: ``stackexchange:SITE/USERID``, where SITE is a site's domain (``stackove
 ``math.stackexchange.com``) or its API name (``stackoverflow``, ``math``); the id is
 ``stackexchange:DOMAIN/USERID``. See ``shared/reference/platforms.md`` §8.
 
-The API wraps every answer in ``{items, has_more, quota_max, quota_remaining, backoff,
-error_id, error_name, error_message}``. A ``backoff`` (seconds) must be waited out before the
-same method is called again; this collector remembers it per HTTP client and waits through
-``ctx.http.sleep``. ``about_me`` is not in the default filter: a filter that adds it is created
-once per run through ``/filters/create`` (or given as ``STACKEXCHANGE_FILTER``). An app key in
-``STACKEXCHANGE_KEY`` raises the daily quota from 300 to 10,000 requests.
+The API's wrapper, its errors, pauses and daily quota, and the filter that adds the profile
+text are :mod:`collectors.stackexchange_api`; this module says what to ask for and reads it.
 
 Checked against api.stackexchange.com/docs (users, answers, comments, the wrapper, throttles),
 2026-12: ``display_name`` and ``location`` are HTML-encoded; ``about_me`` needs a filter;
@@ -23,12 +19,7 @@ from __future__ import annotations
 
 import html
 import re
-import threading
-import time
-import weakref
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from typing import Any
 
 from collectors import read
 from collectors.base import (
@@ -39,31 +30,20 @@ from collectors.base import (
     mark_partial,
     unread,
 )
-from collectors.errors import (
-    BadResponse,
-    CollectError,
-    NetworkFailure,
-    NotFound,
-    RateLimited,
-    Refused,
-)
+from collectors.errors import CollectError, NotFound
 from collectors.gravatar import fetch_gravatar
-from collectors.http import HttpClient
-from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from collectors.http.status_words import unreadable
+from collectors.stackexchange_api import API, CHECK_NUMBER, call, user_filter
+from collectors.text import clip, html_to_text, unique_links, urls_in_text
 from linkage.platforms import SE_SHORT, gravatar_hash, site_domain, split_name
 from linkage.records import Avatar, Profile
 
-if TYPE_CHECKING:
-    from collectors.http import HttpClient
-
 __all__ = ["COLLECTOR", "api_site", "gravatar_hash", "parse_posts", "parse_user", "site_domain"]
 
-API = "https://api.stackexchange.com/2.3"
 MAX_PAGES = 3
 #: the built-in filter that adds ``body`` to answers and comments
 BODY_FILTER = "withbody"
 
-_THROTTLE_SECONDS = re.compile(r"(\d+)\s*seconds?", re.I)
 #: inline code (``<code>`` outside ``<pre>``) is not prose either
 _INLINE_CODE = re.compile(r"<code\b[^>]*>.*?</code>", re.I | re.S)
 #: Stack Exchange's own picture for accounts without one (deleted/unregistered users)
@@ -90,53 +70,10 @@ def _url(value: Any) -> str | None:
     return read.web(html.unescape(found), "https://") if found else None
 
 
-def check_wrapper(data: Any, what: str) -> dict[str, Any]:
-    """The wrapper object, or the :class:`CollectError` its ``error_*`` fields describe."""
-    if not isinstance(data, dict):
-        raise BadResponse(f"Stack Exchange's answer for {what} was not a JSON object.")
-    if data.get("error_id") is not None:
-        raise wrapper_error(data, what)
-    if not isinstance(data.get("items"), list):
-        raise BadResponse(f"Stack Exchange's answer for {what} has no list of items.")
-    return data
-
-
-def wrapper_error(data: dict[str, Any], what: str) -> CollectError:
-    error_id = data.get("error_id")
-    name = str(data.get("error_name") or "error")
-    message = tidy(html.unescape(str(data.get("error_message") or "")))[:300]
-    detail = f"{name}: {message}" if message else name
-    if error_id == 502 or name == "throttle_violation":
-        match = _THROTTLE_SECONDS.search(message)
-        retry_at = None
-        if match:
-            retry_at = datetime.now(UTC) + timedelta(seconds=min(int(match.group(1)), 10**7))
-        return RateLimited(
-            "Stack Exchange is throttling requests from this network address "
-            f"({detail}). Wait before trying again; an app key in STACKEXCHANGE_KEY helps.",
-            retry_at=retry_at,
-        )
-    if error_id == 400 and "site" in message.lower():
-        return NotFound(f"Stack Exchange does not know the site in {what} ({detail}).")
-    if error_id == 400:
-        return NotFound(f"Stack Exchange rejected the request for {what} ({detail}).")
-    if error_id in (401, 402, 403, 405, 406):
-        return Refused(
-            f"Stack Exchange refused the request for {what} ({detail}). If STACKEXCHANGE_KEY "
-            "is set, check the key."
-        )
-    if error_id in (500, 503):
-        return NetworkFailure(
-            f"Stack Exchange had trouble answering {what} ({detail}); try again later.",
-            status="server error",
-        )
-    return BadResponse(f"Stack Exchange answered {what} with an error ({detail}).")
-
-
 def parse_user(item: Any) -> dict[str, Any]:
     """Profile fields from one ``user`` object (strings are HTML-encoded by the API)."""
     if not isinstance(item, dict):
-        raise BadResponse("Stack Exchange's user entry was not a JSON object.")
+        raise unreadable("Stack Exchange", "a profile")
     if item.get("user_type") == "does_not_exist":
         raise NotFound("Stack Exchange says that user does not exist (any more).")
     about = item.get("about_me")
@@ -164,7 +101,7 @@ def parse_posts(data: Any, kind: str, domain: str) -> list[tuple[str, str | None
     """
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        raise BadResponse(f"Stack Exchange's {kind} answer has no list of items.")
+        raise unreadable("Stack Exchange", f"a list of {kind}")
     id_key = "answer_id" if kind == "answers" else "comment_id"
     out: list[tuple[str, str | None, str | None]] = []
     for item in items:
@@ -191,112 +128,6 @@ def is_default_picture(url: str | None) -> bool:
     return bool(url) and any(mark in url.lower() for mark in _DEFAULT_PICTURES)  # type: ignore[union-attr]
 
 
-# --- fetching ----------------------------------------------------------------------------
-
-
-class _ApiState:
-    """Per HTTP client (one run): when each method may be called again, quota, filter."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.not_before: dict[str, float] = {}
-        self.quota_out = False
-        self.quota_max: int | None = None
-        self.user_filter: str | None = None
-
-
-_STATES: weakref.WeakKeyDictionary[HttpClient, _ApiState] = weakref.WeakKeyDictionary()
-_STATES_LOCK = threading.Lock()
-
-
-def _state(http: HttpClient) -> _ApiState:
-    with _STATES_LOCK:
-        return _STATES.setdefault(http, _ApiState())
-
-
-def call(
-    ctx: CollectContext, path: str, params: dict[str, Any], *, method: str, what: str
-) -> dict[str, Any]:
-    """One API call: waits out an earlier ``backoff``, checks the wrapper, records quota."""
-    state = _state(ctx.http)
-    if state.quota_out:
-        allowance = f" of {state.quota_max} requests" if state.quota_max else ""
-        raise RateLimited(
-            f"Stack Exchange's daily allowance{allowance} for this network address is used "
-            "up. Try again tomorrow, or set STACKEXCHANGE_KEY to an app key (10,000 a day)."
-        )
-    with state.lock:
-        wait = state.not_before.get(method, 0.0) - time.monotonic()
-    if wait > 0:
-        if wait > ctx.http.config.max_wait:
-            raise RateLimited(
-                f"Stack Exchange asked for a pause of {wait:.0f} s before calling {method} again.",
-                retry_at=datetime.now(UTC) + timedelta(seconds=wait),
-            )
-        ctx.http.sleep(wait)
-    params = dict(params)
-    key = (ctx.env.get("STACKEXCHANGE_KEY") or "").strip()
-    if key:
-        params["key"] = key
-    try:
-        response = ctx.http.get(API + path, params=params)
-        looks_json = response.content.lstrip()[:1] in (b"{", b"[")
-        if response.status != 200 and not looks_json:
-            if response.status in (404, 410):
-                raise NotFound(f"Stack Exchange has no {what} (HTTP {response.status}).")
-            raise BadResponse(f"Stack Exchange answered {what} with HTTP {response.status}.")
-        data = response.json()
-    except CollectError as exc:
-        if key:  # messages name the address, which carries the key: never write it down
-            exc.message = exc.message.replace(quote(key, safe=""), "KEY").replace(key, "KEY")
-            exc.args = (exc.message,)
-        raise
-    if isinstance(data, dict):
-        _note_limits(state, data, method)
-    return check_wrapper(data, what)
-
-
-def _note_limits(state: _ApiState, data: dict[str, Any], method: str) -> None:
-    backoff = data.get("backoff")
-    with state.lock:
-        if isinstance(backoff, int | float) and not isinstance(backoff, bool) and backoff > 0:
-            state.not_before[method] = time.monotonic() + min(float(backoff), 86_400.0)
-        quota_max = data.get("quota_max")
-        if isinstance(quota_max, int):
-            state.quota_max = quota_max
-        remaining = data.get("quota_remaining")
-        if isinstance(remaining, int) and not isinstance(remaining, bool) and remaining <= 0:
-            state.quota_out = True
-
-
-def user_filter(ctx: CollectContext) -> tuple[str, str | None]:
-    """A filter id that adds ``user.about_me``; ``("default", reason)`` if none is available."""
-    given = (ctx.env.get("STACKEXCHANGE_FILTER") or "").strip()
-    if given:
-        return given, None
-    state = _state(ctx.http)
-    if state.user_filter:
-        return state.user_filter, None
-    try:
-        data = call(
-            ctx,
-            "/filters/create",
-            {"include": "user.about_me", "base": "default", "unsafe": "false"},
-            method="/filters/create",
-            what="the profile-text filter",
-        )
-    except RateLimited:
-        raise
-    except CollectError as exc:
-        return "default", f"the profile text could not be requested ({exc.message})"
-    items = data["items"]
-    made = items[0].get("filter") if items and isinstance(items[0], dict) else None
-    if not isinstance(made, str) or not made.strip():
-        return "default", "the profile text could not be requested (no filter was made)"
-    state.user_filter = made.strip()
-    return state.user_filter, None
-
-
 class StackExchangeCollector(Collector):
     platform = "stackexchange"
 
@@ -314,10 +145,7 @@ class StackExchangeCollector(Collector):
             what=what,
         )
         if not data["items"]:
-            raise NotFound(
-                f"{domain} has no user with the id {uid}. Check the number in the profile "
-                "address (…/users/NUMBER/…) and the site."
-            )
+            raise NotFound(f"{domain} has no user with the id {uid}. {CHECK_NUMBER}")
         fields = parse_user(data["items"][0])
         profile = self.record(
             name,

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from collectors.base import CollectContext, Collector, WritingSample, mark_partial, unread
 from collectors.errors import BadResponse, CollectError, NotFound, Refused
 from collectors.http import Response
+from collectors.http.status_words import GONE, REFUSING, aside, status_failure
 from collectors.text import clip, unique_links
 from collectors.webfeed import FeedInfo, parse_feed
 from collectors.webpage import PageInfo, decode_html, parse_page
@@ -76,7 +77,10 @@ class WebCollector(Collector):
         response = ctx.http.get(url, headers={"Accept": _ACCEPT_PAGE})
         self._check_status(response, url)
         if not response.content.strip():
-            raise BadResponse(f"{url} answered with an empty page, so there is nothing to read.")
+            raise BadResponse(
+                f"{url} is an empty page, so there is nothing to read. Check the address, or "
+                "give the site's home or about page."
+            )
         kind = self._kind(response, url)
         final = response.url or url
         hosts = {site_host(url), site_host(final)}
@@ -100,19 +104,25 @@ class WebCollector(Collector):
 
     def _check_status(self, response: Response, url: str) -> None:
         status = response.status
-        if status in (404, 410):
+        if status in GONE:
             raise NotFound(
-                f"Nothing at {url} (HTTP {status}). Check the address, or give the site's "
-                "home or about page."
+                aside(
+                    f"Nothing at {url}: the page is gone or never existed. Check the address, "
+                    "or give the site's home or about page.",
+                    status,
+                )
             )
-        if status in (401, 403, 451):
+        if status in REFUSING:
             raise Refused(
-                f"{site_host(url)} refused to show {url} (HTTP {status}). The page may need a "
-                "login or the site may block automated visitors; there is nothing to do but "
-                "try another page of the site."
+                aside(
+                    f"{site_host(url)} refused to show {url}, which usually means the page needs "
+                    "signing in or the site blocks automated visitors. Try another page of the "
+                    "site.",
+                    status,
+                )
             )
         if not 200 <= status < 300:
-            raise BadResponse(f"{url} answered with HTTP {status} instead of a web page.")
+            raise status_failure(site_host(url), status, f"the page {url}")
 
     def _kind(self, response: Response, url: str) -> str:
         mime = mime_of(response)
@@ -210,7 +220,9 @@ class _Writing:
         other_host = site_host(url) not in self.hosts
         response = self.ctx.http.get(url, headers={"Accept": _ACCEPT_FEED}, discovered=other_host)
         if announced and response.status != 200:
-            raise BadResponse(f"{url} answered HTTP {response.status}.")
+            raise status_failure(
+                site_host(url), response.status, f"the next page of the feed ({url})", found=True
+            )
         if response.status != 200 or not response.content.strip():
             return None
         if mime_of(response) in _HTML_TYPES and sniff(response.content) != "feed":

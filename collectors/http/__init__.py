@@ -10,7 +10,9 @@
 * :mod:`~collectors.http.config`, :mod:`~collectors.http.request`: the client's settings, and
   what a request is made of (a web address, its query, the headers not carried to another host);
 * :mod:`~collectors.http.transport`, :mod:`~collectors.http.cache`,
-  :mod:`~collectors.http.response`: the adapter, the response cache, the answer.
+  :mod:`~collectors.http.response`: the adapter, the response cache, the answer;
+* :mod:`~collectors.http.status_words`, :mod:`~collectors.http.failures`: an answer a collector
+  cannot use, and a request that could not be completed, as errors in plain words.
 
 Import the public names from here (``from collectors.http import HttpClient, HttpConfig``).
 The names that need ``requests`` are loaded on first use, so that the sweep, which shares the

@@ -32,13 +32,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from collectors.errors import (
-    BadResponse,
-    CollectError,
-    NetworkFailure,
-    NotCached,
-    RateLimited,
-)
+from collectors.errors import BadResponse, CollectError, NotCached, RateLimited
 from collectors.http import guard
 from collectors.http.cache import ASK_AGAIN, cached_session, saved_at
 from collectors.http.config import HttpConfig
@@ -54,8 +48,9 @@ from collectors.http.limits import (
 from collectors.http.policy import MAX_REDIRECTS, REDIRECT_STATUSES
 from collectors.http.request import SECRET_HEADERS, encode_params, web_address
 from collectors.http.response import Response
+from collectors.http.status_words import server_fault, too_many
 from collectors.http.transport import CappedAdapter, RequestState, Transfer
-from collectors.http.waits import ASKED, SILENT, TROUBLE, Wait, backoff_delay
+from collectors.http.waits import ASKED, SILENT, TROUBLE, Wait, backoff_delay, site_name
 
 __all__ = ["SECRET_HEADERS", "HttpClient", "HttpConfig"]
 
@@ -296,7 +291,10 @@ class HttpClient:
                     continue
                 raise failure from None
             except ValueError as exc:  # e.g. requests reading an unparseable Location header
-                raise BadResponse(f"{url} answered with an unreadable address ({exc}).") from None
+                raise BadResponse(
+                    f"{site_name(urlsplit(url).netloc)} sent linkage on to an address that "
+                    f"could not be read ({exc}); try again later."
+                ) from None
             from_cache = bool(getattr(raw, "from_cache", False))
             if cfg.offline and (not from_cache or raw.status_code == 504):
                 raise _not_cached(url)
@@ -311,9 +309,8 @@ class HttpClient:
                 if attempt > cfg.max_retries or wait_until - now > cfg.max_wait:
                     if reset:
                         gate.paused_until = max(gate.paused_until, wait_until)
-                    raise RateLimited(
-                        f"{host} says too many requests (HTTP {status}).",
-                        retry_at=datetime.fromtimestamp(wait_until, UTC),
+                    raise too_many(
+                        site_name(host), status, retry_at=datetime.fromtimestamp(wait_until, UTC)
                     )
                 gate.paused_until = max(gate.paused_until, wait_until)
                 self._tell(Wait(host, ASKED, wait_until - now, attempt + 1, cfg.max_retries + 1))
@@ -323,11 +320,7 @@ class HttpClient:
                 if attempt <= cfg.max_retries:
                     self._backoff(url, TROUBLE, attempt, cfg.max_retries + 1, reset)
                     continue
-                raise NetworkFailure(
-                    f"{host} answered with a server error (HTTP {status}) "
-                    f"{attempt} times. The service may be having trouble; try again later.",
-                    status="server error",
-                )
+                raise server_fault(site_name(host), status, tries=attempt)
             return Response(
                 url=url,
                 status=status,
@@ -355,7 +348,8 @@ class HttpClient:
         delay = until - time.time()
         if delay > self.config.max_wait:
             raise RateLimited(
-                f"{urlsplit(url).netloc} has used up its request allowance.",
+                f"linkage has used up the requests {site_name(urlsplit(url).netloc)} allows "
+                "for now.",
                 retry_at=datetime.fromtimestamp(until, UTC),
             )
         if delay > 0:

@@ -46,9 +46,21 @@ class Wait:
         return f"could not reach {site}; trying again{which}"
 
 
+#: The API hosts whose address does not name their site: by the site's name instead.
+SITE_NAMES = {
+    "public.api.bsky.app": "Bluesky",
+    "hacker-news.firebaseio.com": "Hacker News",
+    "hn.algolia.com": "Hacker News's search (Algolia)",
+    "api.stackexchange.com": "Stack Exchange",
+}
+
+
 def site_name(host: str) -> str:
-    """``api.github.com:443`` -> ``github.com``: the site as a person knows it."""
+    """``api.github.com:443`` -> ``github.com``, ``public.api.bsky.app`` -> ``Bluesky``: the
+    site as a person knows it."""
     name = host.rpartition("@")[2].split(":")[0].lower()
+    if name in SITE_NAMES:
+        return SITE_NAMES[name]
     for prefix in ("api.", "www.", "oauth."):
         if name.startswith(prefix) and name.count(".") >= 2:
             return name[len(prefix) :]

@@ -128,7 +128,7 @@ def test_null_profile_is_not_found(server, make_ctx):
 
 def test_profile_without_did_is_a_bad_response(server, make_ctx):
     profile_answer(server, body='{"handle": "alice.example.org"}')
-    with pytest.raises(BadResponse, match="not a profile"):
+    with pytest.raises(BadResponse, match="could not read as a profile"):
         COLLECTOR.collect("alice.example.org", make_ctx())
 
 

@@ -123,7 +123,8 @@ def test_partial_when_social_accounts_are_malformed(
     assert profile.collected is not None
     assert profile.collected.error == (
         "partial: the social accounts could not be read: bad response "
-        "(GitHub's list of social accounts is not a list.)"
+        "(GitHub sent back something linkage could not read as a list of social accounts; try "
+        "again later.)"
     )
     assert "https://social.example/@alex" not in profile.links
     assert "https://x.com/alexexample" in profile.links
@@ -135,10 +136,10 @@ def test_partial_when_social_accounts_are_malformed(
     [
         (b'{"login": "alex-example", "name": "Alex', "application/json", "damaged answer"),
         (b"<!DOCTYPE html><html><body>Unicorn!</body></html>", "text/html", "web page"),
-        (b"null", "application/json", "not a user profile"),
-        (b"[]", "application/json", "not a user profile"),
-        (b'{"message": "hello"}', "application/json", "not a user profile"),
-        (b'{"login": ["alex"]}', "application/json", "not a user profile"),
+        (b"null", "application/json", "could not read as the profile"),
+        (b"[]", "application/json", "could not read as the profile"),
+        (b'{"message": "hello"}', "application/json", "could not read as the profile"),
+        (b'{"login": ["alex"]}', "application/json", "could not read as the profile"),
         (b"", "application/json", "empty answer"),
     ],
 )

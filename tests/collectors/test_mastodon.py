@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from collectors.mastodon import COLLECTOR, verified_links
+from collectors.mastodon import COLLECTOR
+from collectors.mastodon_fields import verified_links
 from tests.collectors.mastodon_serving import (
     AVATAR,
     FIRST_PAGE,

@@ -12,14 +12,13 @@ from collectors.errors import BadResponse, CollectError
 from collectors.mastodon import (
     COLLECTOR,
     Account,
-    html_fragment,
     parse_account,
     parse_actor,
     parse_statuses,
     parse_webfinger,
     split_handle,
-    verified_links,
 )
+from collectors.mastodon_fields import html_fragment, verified_links
 from tests.collectors.mastodon_serving import fixture
 
 JSON_VALUES = st.recursive(

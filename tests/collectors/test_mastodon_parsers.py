@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collectors.mastodon import Finger, html_fragment, next_page, parse_account, parse_webfinger
+from collectors.mastodon import Finger, next_page, parse_account, parse_webfinger
+from collectors.mastodon_fields import html_fragment
 from tests.collectors.mastodon_serving import fixture
 
 

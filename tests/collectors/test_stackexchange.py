@@ -101,7 +101,7 @@ def test_long_backoff_keeps_what_was_read(server: LocalServer, make_ctx) -> None
     server.route(f"/2.3/users/{UID}/comments").json(load("comments.json"))
     profile = COLLECTOR.collect("stackoverflow.com/1000001", make_ctx())
     assert profile.collected.error.startswith("partial: ")
-    assert "pause of 600 s" in profile.collected.error
+    assert "pause for 600 s" in profile.collected.error
     assert len(profile.posts) == 3  # page 1 of answers and the comment with text
 
 

@@ -34,7 +34,7 @@ def test_throttle_violation_is_rate_limited(server: LocalServer, make_ctx) -> No
     server.route("/2.3/filters/create").json(load("error_throttle.json"), status=400)
     with pytest.raises(RateLimited) as caught:
         COLLECTOR.collect("stackoverflow.com/1000001", make_ctx())
-    assert "throttling" in caught.value.message
+    assert "too many requests" in caught.value.message
     assert caught.value.retry_at is not None
 
 
