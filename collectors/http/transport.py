@@ -75,17 +75,15 @@ def pinned_request(request: PreparedRequest, address: str) -> PreparedRequest:
     return pinned
 
 
-def _note_pause(gate: HostGate, response: Any, backoff: float) -> None:
-    """Pause the host when an answer says the quota is used up or asks to wait, before the
-    slot is given to the next request waiting for it (the client then decides whether the
-    request that got it waits or gives up)."""
+def _note_pause(gate: HostGate, response: Any) -> None:
+    """Pause the host until the time an answer gives when it says the quota is used up or
+    asks to wait, before the slot is given to the next request waiting for it (the client
+    then decides whether the request that got it waits or gives up). An answer that gives no
+    time leaves the pacing to the client's own retries, as when it gives up on one."""
     status, headers = response.status_code, response.headers
-    limited = rate_limit_exhausted(status, headers)
-    if not (limited or quota_used_up(headers)):
+    if not (rate_limit_exhausted(status, headers) or quota_used_up(headers)):
         return
     reset = reset_time(headers)
-    if reset is None and limited:
-        reset = time.time() + backoff * 30  # the client's first wait for a limit without a hint
     if reset is not None:
         gate.paused_until = max(gate.paused_until, reset)
 
@@ -119,7 +117,7 @@ class CappedAdapter(HTTPAdapter):
                     if gate.paused_until > time.time():
                         client._wait_for_reset(state.url, gate.paused_until)
                     response = self._send(request, timeout, verify, cert, proxies)
-                    _note_pause(gate, response, client.config.backoff)
+                    _note_pause(gate, response)
         finally:
             state.pinned_name = None
         if request is not original:
