@@ -68,13 +68,18 @@ PROFILES_WANTED = (
 LINKS_WANTED = "Give the links file 'linkage link' writes instead (.csv or .jsonl)."
 
 
+def _wanted_name(wanted: str) -> str:
+    """The file a command wanted, in words ("a profiles file"), for "…, not a profiles file"."""
+    return "a links file" if wanted == LINKS_WANTED else "a profiles file"
+
+
 def _other_file(path: Path, wanted: str) -> str | None:
     """What to say when ``path``, whose first line is not JSON, is another file linkage
     writes or reads (a report or its JSON, an accounts file, a links table, one JSON
     document), else None."""
     kind = sniff(path)
     if kind == ACCOUNTS:
-        records = f"JSON Lines records ('linkage audit {path}' audits the accounts it lists)"
+        records = f"{_wanted_name(wanted)} ('linkage audit {path}' audits the accounts it lists)"
         return said(path, ACCOUNTS, records, wanted)
     if kind == DOCUMENT:
         return (
@@ -84,7 +89,7 @@ def _other_file(path: Path, wanted: str) -> str | None:
     if kind in (REPORT, ANALYSIS, PROFILES_TABLE) or (
         kind == LINKS_TABLE and wanted != LINKS_WANTED
     ):
-        return said(path, kind, "JSON Lines records", wanted)
+        return said(path, kind, _wanted_name(wanted), wanted)
     return None
 
 

@@ -78,7 +78,11 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.mark.parametrize(
     ("command", "given", "said"),
     [
-        (["report", "{html}"], "html", "this is an HTML report (what linkage writes with -o)"),
+        (
+            ["report", "{html}"],
+            "html",
+            "an HTML report (what linkage writes with -o), not a profiles file",
+        ),
         (["report", "{accounts}"], "accounts", "'linkage audit {accounts}' audits the accounts"),
         (["report", "{csv}"], "csv", "this is a links table ('linkage link' writes it)"),
         (["report", "{jsonl}"], "jsonl", "this is a links file (JSON Lines link records)"),

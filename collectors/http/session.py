@@ -359,7 +359,9 @@ class HttpClient:
 
 
 def _not_cached(url: str) -> NotCached:
+    """Offline, an answer never saved: said by the site's name (an API address means nothing
+    to most people)."""
     return NotCached(
-        f"{url} is not in the cache, and --offline forbids fetching it. "
-        "Run once without --offline to fill the cache."
+        f"no answer from {site_name(urlsplit(url).netloc)} was saved for this by an earlier "
+        "run, and --offline forbids fetching it. Run once without --offline to fill the cache."
     )

@@ -155,6 +155,12 @@ def test_offline_serves_cached_and_refuses_uncached(
         offline.get("https://api.example.com/elsewhere")
     assert caught.value.status == "not in cache"
     assert "--offline" in caught.value.message
+    # the site by its name, not the API address nobody typed
+    assert caught.value.message.startswith("no answer from example.com was saved")
+    assert "api.example.com/elsewhere" not in caught.value.message
+    with pytest.raises(NotCached) as caught:
+        offline.get("https://api.github.com/users/quill")
+    assert caught.value.message.startswith("no answer from github.com was saved")
     assert len(server.requests) == 1
     assert offline.requests_sent == 0
 
