@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -94,21 +95,26 @@ def _other_file(path: Path, wanted: str) -> str | None:
 
 
 def _id_problem(profile: Profile) -> str | None:
-    """What is wrong with a profile's id as the contract defines it (``PLATFORM:NAME``, the
-    record's own platform first), or None: a file written by hand or by another tool may give
-    anything, and the id is shown in the terminal and written to every table."""
+    """What is wrong with a profile's id as the contract defines it (``PLATFORM:NAME``), or
+    None: a file written by hand or by another tool may give anything, and the id is shown in
+    the terminal and written to every table (a spreadsheet runs a cell that begins with "=")."""
     shown = marked(profile.id, strict=True)
     if any(unicodedata.category(ch) == "Cc" for ch in profile.id):
         return (
             f"the id '{shown}' holds control characters, which no account's name has. "
             "Write ids as PLATFORM:NAME, for example github:octocat."
         )
-    if not profile.id.startswith(f"{profile.platform}:") or profile.id == f"{profile.platform}:":
+    if not _ID.match(profile.id):
         return (
-            f"the id '{shown}' does not begin with its platform ('{marked(profile.platform)}:'). "
+            f"the id '{shown}' is not a platform's name, a colon and the account's name. "
             "Write ids as PLATFORM:NAME, for example github:octocat."
         )
     return None
+
+
+#: an id as the contract writes it: a platform's name (never a spreadsheet's formula sign), a
+#: colon, then the account's name
+_ID = re.compile(r"^[A-Za-z0-9][\w.-]*:\S")
 
 
 def read_profiles(path: Path) -> list[Profile]:

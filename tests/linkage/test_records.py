@@ -146,9 +146,9 @@ def test_duplicate_ids_are_refused(tmp_path):
 @pytest.mark.parametrize(
     ("record", "said"),
     [
-        ('{"id": "=HYPERLINK(1)", "platform": "web", "handle": "x"}', "does not begin with"),
-        ('{"id": "github:", "platform": "github", "handle": "x"}', "does not begin with"),
-        ('{"id": "reddit:zed", "platform": "github", "handle": "zed"}', "('github:')"),
+        ('{"id": "=HYPERLINK(1)", "platform": "web", "handle": "x"}', "is not a platform's"),
+        ('{"id": "+web:x", "platform": "web", "handle": "x"}', "is not a platform's"),
+        ('{"id": "github:", "platform": "github", "handle": "x"}', "is not a platform's"),
         ('{"id": "github:a\\u001b]0;T\\u0007", "platform": "github", "handle": "a"}', "control"),
     ],
 )
