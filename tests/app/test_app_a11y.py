@@ -224,7 +224,9 @@ def test_the_focus_goes_somewhere_sensible_after_removing_and_forgetting(browser
     assert page.evaluate(FOCUSED) == "list-title"
 
     page.click("#forget")
-    page.keyboard.press("Enter")  # on "Yes, forget it all", focused by the question
+    assert page.evaluate(FOCUSED) == "forget-no"  # the question focuses the safe answer
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # on "Yes, forget it all"
     page.locator("#forget-result").filter(has_text="Forgotten").wait_for()
     assert page.evaluate(FOCUSED) == "forget-result"
     visit.close()

@@ -350,17 +350,22 @@
   $("demo-after").addEventListener("click", () => start(true, true));
 
   // -- forget --------------------------------------------------------------------------------
-  // a click asks first: forgetting cannot be undone
+  // a click asks first: forgetting cannot be undone. The focus goes to "No, keep everything",
+  // so that Enter pressed twice on "Forget" keeps everything; Escape says no as well
   function askForget(open) {
     $("forget-confirm").hidden = !open;
     $("forget").setAttribute("aria-expanded", String(open));
-    if (open) { $("forget-result").textContent = ""; $("forget-yes").focus(); }
+    if (open) { $("forget-result").textContent = ""; $("forget-no").focus(); }
   }
-  $("forget").addEventListener("click", () => askForget($("forget-confirm").hidden));
-  $("forget-no").addEventListener("click", () => {
+  function keepEverything() {
     askForget(false);
     $("forget-result").textContent = "Nothing was deleted.";
     $("forget").focus();
+  }
+  $("forget").addEventListener("click", () => askForget($("forget-confirm").hidden));
+  $("forget-no").addEventListener("click", keepEverything);
+  $("forget-section").addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !$("forget-confirm").hidden) { event.preventDefault(); keepEverything(); }
   });
   $("forget-yes").addEventListener("click", async () => {
     askForget(false);

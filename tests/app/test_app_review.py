@@ -1,0 +1,52 @@
+"""An accessibility review of the installed app, in headless Chromium: forgetting asked safely,
+advice in the page's own words, each stage and the verdict said once, what prints, and a
+phone's width."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.app.test_app_a11y import FOCUSED, WATCH_LIVE, open_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_forgetting_asks_with_the_safe_answer_first_and_escape_says_no(browser, running_app):
+    """The question focused "Yes, forget it all", whose warning ("cannot be undone") was tied
+    to nothing, and Escape did nothing: Enter pressed twice on "Forget" deleted everything."""
+    visit = open_app(browser, running_app)
+    page = visit.page
+    page.evaluate(WATCH_LIVE)
+    page.focus("#forget")
+    page.keyboard.press("Enter")
+    expect(page.locator("#forget-confirm")).to_be_visible()
+    assert page.evaluate(FOCUSED) == "forget-no"
+    assert page.get_attribute("#forget", "aria-expanded") == "true"
+    warning = page.get_attribute("#forget-yes", "aria-describedby")
+    assert warning and "cannot be undone" in page.inner_text(f"#{warning}")
+    group = page.locator("#forget-confirm")
+    labelled = group.get_attribute("aria-labelledby")
+    assert group.get_attribute("role") in ("group", "alertdialog", "dialog") and labelled
+    assert "Forget everything" in page.inner_text(f"#{labelled}")
+    visit.snap("20-forget-question", at="#forget-section")
+
+    # Enter a second time keeps everything
+    page.keyboard.press("Enter")
+    page.locator("#forget-result").filter(has_text="Nothing was deleted.").wait_for()
+    expect(page.locator("#forget-confirm")).to_be_hidden()
+    assert page.evaluate(FOCUSED) == "forget"
+    assert not any("Forgotten" in words for words in page.evaluate("window.said"))
+
+    # Escape, wherever the focus is in the question, says no and goes back to "Forget"
+    for focused in ("#forget-no", "#forget-yes"):
+        page.click("#forget")
+        page.focus(focused)
+        page.keyboard.press("Escape")
+        expect(page.locator("#forget-confirm")).to_be_hidden()
+        assert page.evaluate(FOCUSED) == "forget"
+        assert page.get_attribute("#forget", "aria-expanded") == "false"
+        assert page.inner_text("#forget-result") == "Nothing was deleted."
+    assert not any("Forgotten" in words for words in page.evaluate("window.said"))
+    assert visit.errors == []
+    visit.close()
