@@ -50,3 +50,39 @@ def test_forgetting_asks_with_the_safe_answer_first_and_escape_says_no(browser, 
     assert not any("Forgotten" in words for words in page.evaluate("window.said"))
     assert visit.errors == []
     visit.close()
+
+
+@pytest.mark.parametrize(
+    ("address", "platform"),
+    [("https://x.com/bob", "X"), ("https://www.linkedin.com/in/bob-example", "LinkedIn")],
+)
+def test_an_account_only_its_export_shows_points_at_the_pages_file_chooser(
+    browser, running_app, address, platform
+):
+    """The page said to write archive = "PATH" in the accounts file or to run 'linkage
+    collect --archive PATH': command-line advice, in the app that has its own file chooser."""
+    visit = open_app(browser, running_app)
+    page = visit.page
+    page.fill("#handle", address)
+    hint = page.locator("#recognised").filter(has_text="sign in")
+    hint.wait_for()
+    chooser = page.inner_text("label[for=archive]")
+    assert chooser == "Choose a file…"
+    said = page.inner_text("#recognised")
+    assert f"Add your {platform} data export instead" in said
+    assert f'"{chooser}" below, on this page' in said
+    assert "archive =" not in said and "linkage collect" not in said and "PATH" not in said
+    page.check('input[name="persona"][value="personal"]')
+    with page.expect_response(lambda r: r.url.endswith("/api/accounts/add")):
+        page.click("#add")
+    expect(page.locator("#handle")).to_have_attribute("aria-invalid", "true")
+    said = page.inner_text("#recognised")
+    assert f'"{chooser}" below, on this page' in said and "archive =" not in said
+    # the chooser it names is below the field that says so
+    field = page.locator("#recognised").bounding_box()
+    named = page.locator("label[for=archive]").bounding_box()
+    assert field is not None and named is not None and named["y"] > field["y"]
+    if platform == "X":
+        visit.snap("21-export-only-account", at="#add-form")
+    assert [e for e in visit.errors if "status of 400" not in e] == []  # the refusal's own
+    visit.close()
