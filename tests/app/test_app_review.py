@@ -86,3 +86,54 @@ def test_an_account_only_its_export_shows_points_at_the_pages_file_chooser(
         visit.snap("21-export-only-account", at="#add-form")
     assert [e for e in visit.errors if "status of 400" not in e] == []  # the refusal's own
     visit.close()
+
+
+def test_an_upload_is_said_and_its_error_is_at_the_file_chooser(
+    browser, app_process, mastodon_export, tmp_path
+):
+    """After an upload the page showed "Added the export …" without saying it, and the live
+    region kept an earlier error ("Say which side …"); an upload's error ("… is not a zip
+    file, or is damaged (truncated zip)") was tied to nothing and in a zip tool's words."""
+    from tests.collectors.archives.layouts import Builder, x_layout
+
+    visit = open_app(browser, app_process)  # its own upload cap (running_app's is 0 MB)
+    page = visit.page
+    page.evaluate(WATCH_LIVE)
+    # an earlier error, said: no side chosen
+    page.fill("#handle", "https://github.com/mfinlay-lib")
+    page.locator("#recognised").filter(has_text="A GitHub account").wait_for()
+    page.click("#add")
+    page.locator("#announce").filter(has_text="Say which side").wait_for()
+    page.check('input[name="persona"][value="personal"]')
+
+    # a file cut short while downloading
+    broken = tmp_path / "twitter-2024.zip"
+    broken.write_bytes(mastodon_export.read_bytes()[:300])
+    page.set_input_files("#archive", str(broken))
+    chooser = page.locator("#archive")
+    expect(chooser).to_have_attribute("aria-invalid", "true")
+    described = chooser.get_attribute("aria-describedby")
+    assert described
+    error = page.inner_text(f"#{described}")
+    assert error.startswith("This file is not a data export linkage can read")
+    assert "damaged or only partly downloaded" in error and "choose that file" in error
+    assert "zip" not in error.replace("twitter-2024.zip", "")  # no zip tool's words
+    assert page.inner_text("#announce").strip() == error
+    expect(chooser).to_be_focused()
+    visit.snap("22-upload-refused", at="#drop")
+
+    # then an export that reads: said, and the error gone from the field and the live region
+    for export, count in ((mastodon_export, 1), (Builder(tmp_path).zip("x.zip", x_layout()), 2)):
+        page.set_input_files("#archive", str(export))
+        expect(page.locator("#account-list li[data-number]")).to_have_count(count)
+        added = f"Added the export {export.name}. Add another, or run the audit."
+        page.locator("#announce").filter(has_text=added).wait_for()
+        assert page.inner_text("#recognised") == added
+        assert chooser.get_attribute("aria-invalid") is None
+        assert page.locator(f"#{described}").is_hidden()
+        assert "Say which side" not in page.inner_text("#announce")
+    said = page.evaluate("window.said")
+    assert sum("Added the export archive-alex.zip" in words for words in said) >= 1
+    visit.snap("23-upload-added", at="#add-form")
+    assert [e for e in visit.errors if "status of 400" not in e] == []
+    visit.close()

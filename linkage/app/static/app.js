@@ -185,21 +185,37 @@
     }
   });
 
+  // an upload's error is at the file chooser, which it describes, and is said; its success is
+  // said as an added handle's is, and takes the place of any error said before
+  function archiveError(message) {
+    showError("archive-error", message);
+    if (message) {
+      $("archive").setAttribute("aria-invalid", "true");
+      $("archive").focus();
+      announce(message, true);
+    } else $("archive").removeAttribute("aria-invalid");
+  }
+
   async function upload(file) {
     if (!file) return;
+    archiveError("");
     if (!persona()) { faults("", true); return; }
     if (file.size > maxUploadMb * 1024 * 1024) {
-      showError("accounts-error", "This file is larger than " + maxUploadMb + " MB, the most the page accepts.");
+      archiveError("This file is larger than " + maxUploadMb + " MB, the most the page accepts.");
       return;
     }
     setHint("Reading " + file.name + "…");
     try {
       const url = "/api/archive?name=" + encodeURIComponent(file.name) + "&persona=" + encodeURIComponent(persona());
       drawAccounts(await call("POST", url, file, "application/octet-stream"));
-      $("recognised").textContent = "Added the export " + file.name + ".";
+      const added = "Added the export " + file.name + ". Add another, or run the audit.";
+      $("handle").removeAttribute("aria-invalid");  // the hint no longer says what was wrong
+      setHint(added);
+      announce(added, true);
+      hintMeaning = "";
       showError("accounts-error", "");
-      showError("run-error", "");
-    } catch (e) { showError("accounts-error", e.message); $("recognised").textContent = ""; }
+      showError("run-error", "");  // "Add at least one account first" no longer holds
+    } catch (e) { setHint(HINT); archiveError(e.message); }
   }
   $("archive").addEventListener("change", () => { upload($("archive").files[0]); $("archive").value = ""; });
   const drop = $("drop");
