@@ -152,6 +152,8 @@ class PageEvents(AuditEvents):
     def stage(self, name: str, accounts: int = 0) -> None:
         with self.lock:
             self.progress.stage = STAGES.get(name, name)
+            # a wait belongs to the stage it was met in: never said with the next one
+            self.progress.wait, self.progress.wait_until = "", 0.0
 
     def account_started(self, spec: AccountSpec) -> None:
         from linkage.pipeline import shown_handle

@@ -137,3 +137,59 @@ def test_an_upload_is_said_and_its_error_is_at_the_file_chooser(
     visit.snap("23-upload-added", at="#add-form")
     assert [e for e in visit.errors if "status of 400" not in e] == []
     visit.close()
+
+
+@pytest.fixture
+def app_with_a_dead_host(tmp_path, fixture_site):
+    """The app with one website that cannot be reached (a closed port): every try fails."""
+    import socket
+    import threading
+
+    from linkage.app.server import Settings
+    from linkage.app.serving import AppServer
+    from tests.app.conftest import Running
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        endpoints=[f"alice.example.org=http://127.0.0.1:{closed}", f"*={fixture_site}"],
+        cache_dir=tmp_path / "cache",
+    )
+    server = AppServer(settings)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    assert server.wait_started()
+    yield Running(server.base, server.url, server.token, settings.data_dir)
+    server.stop()
+    thread.join(10)
+
+
+def test_each_stage_is_said_once_and_waits_are_shown_not_said(browser, app_with_a_dead_host):
+    """The live region said every try of a site that did not answer ("… (try 2 of 4)", then
+    3 of 4, 4 of 4), and the last try's wait was said with the next stage."""
+    from linkage.app.jobs import STAGES
+    from tests.app.visit import add
+
+    visit = open_app(browser, app_with_a_dead_host)
+    page = visit.page
+    add(page, "https://github.com/mfinlay-lib", "professional", "A GitHub account")
+    add(page, "alice.example.org", "personal", "A website")
+    page.evaluate(WATCH_LIVE)
+    page.click("#start")
+    # the wait is on the page, for those who look
+    page.locator("#stage-words").filter(has_text="could not reach alice.example.org").wait_for(
+        timeout=60_000
+    )
+    visit.snap("24-waiting", at="#run")
+    page.locator("#stage").filter(has_text="Finished.").wait_for(timeout=120_000)
+    said = page.evaluate("window.said")
+    assert not any("could not reach" in words or "trying again" in words for words in said), said
+    for stage in STAGES.values():
+        assert sum(words.startswith(stage) for words in said) <= 1, said
+    assert sum(words.startswith(STAGES["collect"]) for words in said) == 1, said
+    stages = [words for words in said if words.startswith(tuple(STAGES.values()))]
+    assert all(words.strip() in (f"{stage}…" for stage in STAGES.values()) for words in stages)
+    assert visit.errors == []
+    visit.close()

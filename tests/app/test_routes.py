@@ -294,6 +294,33 @@ def test_the_page_says_why_nothing_moves_while_a_request_waits() -> None:
     assert progress.to_dict()["wait"] == ""
 
 
+def test_a_wait_is_not_carried_into_the_next_stage() -> None:
+    """The last try's wait outlived its stage: the page said "Comparing every pair of
+    accounts… could not reach alex.example.org; trying again (try 4 of 4)."."""
+    import threading
+
+    from collectors.http.waits import UNREACHABLE, Wait
+    from linkage.app.jobs import STAGES, PageEvents, Progress
+
+    progress = Progress()
+    events = PageEvents(progress, threading.Lock())
+    events.stage("discover")
+    events.waiting(
+        Wait(
+            host="alex.example.org",
+            why=UNREACHABLE,
+            seconds=4.0,
+            next_try=4,
+            tries=4,
+            then_up_to=20,
+        )
+    )
+    assert progress.to_dict()["wait"].startswith("could not reach alex.example.org")
+    events.stage("link")
+    shown = progress.to_dict()
+    assert shown["stage"] == STAGES["link"] and shown["wait"] == ""
+
+
 def test_forgetting_two_uploaded_exports_leaves_every_other_account_listed(
     running_app, mastodon_export, tmp_path
 ) -> None:

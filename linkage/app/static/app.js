@@ -236,11 +236,12 @@
     $("forget").disabled = running;
     $("forget-yes").disabled = running;
     const finished = run.after ? "Finished the demo after its changes." : run.demo ? "Finished the demo." : "Finished.";
-    // a request that waits says why nothing moves ("github.com asked linkage to wait 20 s")
+    // a request that waits shows why nothing moves ("github.com asked linkage to wait 20 s"),
+    // but only the stage is said, once: not every try of a site that does not answer
     const words = running ? run.stage + "…" + (run.wait ? " " + run.wait + "." : "") : run.state === "done" ? finished : "";
     $("stage-words").textContent = words;
     $("stage-timer").textContent = running ? "(" + run.seconds + " s)" : "";
-    if (running && run.stage) announce(words);
+    if (running && run.stage) announce(run.stage + "…");
     // the demo's report is of fictional people: said where it shows, not to be taken for the user's
     $("report-title").textContent = run.after ? "3. The demo's report after its changes (fictional people, not your accounts)"
       : run.demo ? "3. The demo's report (fictional people, not your accounts)" : "3. The report";
