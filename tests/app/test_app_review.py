@@ -193,3 +193,51 @@ def test_each_stage_is_said_once_and_waits_are_shown_not_said(browser, app_with_
     assert all(words.strip() in (f"{stage}…" for stage in STAGES.values()) for words in stages)
     assert visit.errors == []
     visit.close()
+
+
+def test_the_verdict_is_said_once_without_stray_separators(browser, running_app):
+    """The verdict heading took the focus (and was read) while the live region said it again,
+    as "Finished the demo. almost certain : Your personal …" ("Incomplete : unknown : …")."""
+    visit = open_app(browser, running_app)
+    page = visit.page
+    page.evaluate(WATCH_LIVE)
+    page.click("#demo")
+    expect(page.locator("#verdict")).to_be_focused(timeout=120_000)
+    frame = page.frame_locator("#report-frame")
+    headline = frame.locator("#verdict-h").inner_text()
+    # what the focus reads: the level's word, then the headline, joined as a sentence
+    expect(page.locator("#verdict")).to_have_accessible_name(f"almost certain: {headline}")
+    change = page.inner_text("#verdict-change")
+    assert change.startswith("Change this first")
+    expect(page.locator("#verdict")).to_have_accessible_description(change)  # read with it
+    page.locator("#announce").filter(has_text="Finished the demo.").wait_for()
+    said = page.evaluate("window.said")
+    assert not any(headline in words for words in said), said  # once, by the focus
+    assert not any(" : " in words for words in said), said
+    assert said[-1].strip() == "Finished the demo."
+    assert visit.errors == []
+    visit.close()
+
+
+def test_an_incomplete_verdict_is_read_without_stray_separators(browser, running_app):
+    """An incomplete audit's heading was read "Incomplete : unknown : Not known yet …"."""
+    from tests.app.visit import add
+
+    visit = open_app(browser, running_app)
+    page = visit.page
+    add(page, "https://github.com/mfinlay-lib", "professional", "A GitHub account")
+    add(page, "github:nobody-by-this-name", "personal", "A GitHub account")
+    page.evaluate(WATCH_LIVE)
+    page.click("#start")
+    expect(page.locator("#verdict")).to_be_focused(timeout=120_000)
+    heading = page.locator("#verdict")
+    assert heading.locator(".badge").all_inner_texts() == ["Incomplete", "unknown"]
+    headline = heading.evaluate("(h) => h.lastChild.textContent")
+    assert headline.startswith("Not known yet")
+    expect(heading).to_have_accessible_name(f"Incomplete, unknown: {headline}")
+    description = heading.get_attribute("aria-describedby") or ""
+    assert description.split()[0] == "verdict-incomplete"
+    said = page.evaluate("window.said")
+    assert said[-1].strip() == "Finished." and not any(" : " in w for w in said), said
+    visit.snap("25-incomplete-verdict", at="#run")
+    visit.close()

@@ -261,10 +261,9 @@
     if (watching && run.state !== "running") {
       watching = false;
       if (run.state === "done") {
-        // the verdict's words, not the demo's next button
-        const brief = ["verdict", "verdict-incomplete", "verdict-change", "verdict-counts"]
-          .filter((id) => !$(id).hidden).map((id) => $(id).innerText).join(" ");
-        announce(words + " " + brief.replace(/\s+/g, " ").trim());
+        // the verdict is said once, as its heading takes the focus; the live region says only
+        // that the run is over (its words again would be read twice)
+        announce(words);
         $("verdict").focus();
       }
     }
@@ -278,16 +277,28 @@
     box.hidden = !verdict.headline;
     const head = $("verdict");
     head.replaceChildren();
+    // the badges and the headline, read as one sentence: "almost certain: Your …",
+    // "Incomplete, unknown: Not known yet …" (separators drawn off-screen were read with
+    // spaces around them, "almost certain : Your …")
+    const badges = [];
     const badge = (className, text) => {
-      head.append(el("span", "badge " + className, text), el("span", "visually-hidden", ": "));
+      head.append(el("span", "badge " + className, text));
+      badges.push(text);
     };
     if (verdict.incomplete) badge("incomplete", "Incomplete");
     if (verdict.label) badge("level-" + verdict.level, verdict.label);
+    if (badges.length) head.setAttribute("aria-label", badges.join(", ") + ": " + (verdict.headline || ""));
+    else head.removeAttribute("aria-label");
     head.append(document.createTextNode(verdict.headline || ""));
+    const described = [];
     for (const [id, text] of [["verdict-incomplete", verdict.incomplete], ["verdict-change", verdict.change]]) {
       $(id).textContent = text || "";
       $(id).hidden = !text;
+      if (text) described.push(id);
     }
+    // read with the heading when it takes the focus: why it is incomplete, the first change
+    if (described.length) head.setAttribute("aria-describedby", described.join(" "));
+    else head.removeAttribute("aria-describedby");
     $("verdict-counts").textContent = run.summary || "";
   }
 
