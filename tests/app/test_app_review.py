@@ -241,3 +241,64 @@ def test_an_incomplete_verdict_is_read_without_stray_separators(browser, running
     assert said[-1].strip() == "Finished." and not any(" : " in w for w in said), said
     visit.snap("25-incomplete-verdict", at="#run")
     visit.close()
+
+
+#: an element's ink against white paper (the contrast ratio), and whether it needs its own
+#: background to be read (printing leaves backgrounds out)
+ON_PAPER = """(selector) => {
+    const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
+    const luminance = ([r, g, b]) => {
+        const linear = (c) => {
+            c /= 255;
+            return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    };
+    const style = getComputedStyle(document.querySelector(selector));
+    const ink = luminance(rgb(style.color));
+    const background = rgb(style.backgroundColor);
+    return [1.05 / (ink + 0.05), background.length === 4 && background[3] === 0];
+}"""
+
+
+def test_the_pdf_advice_works_and_the_page_prints_legibly(browser, running_app, monkeypatch):
+    """Without a PDF maker the page said to use the browser's Print on it, which printed the
+    report frame's first screen only, and the level's badge (white on a colour printing
+    leaves out) came out faint."""
+    monkeypatch.setenv("LINKAGE_CHROMIUM", "/nonexistent/chromium")  # no PDF maker here
+    visit = open_app(browser, running_app)
+    page = visit.page
+    page.click("#demo")
+    expect(page.locator("#verdict")).to_be_focused(timeout=120_000)
+    downloads = page.locator("#downloads")
+    full = downloads.locator("li").filter(has_text="Full report (PDF)").inner_text()
+    assert "No PDF maker was found on this computer" in full
+    assert "download the full report (HTML) above, open the downloaded file" in full
+    html = downloads.locator("a[data-output=report]")
+    assert html.inner_text().startswith("Full report (HTML)")  # the download it names, above
+    assert (
+        downloads.locator("li")
+        .filter(has_text="Redacted report (PDF)")
+        .inner_text()
+        .count("download the redacted report (HTML) above")
+        == 1
+    )
+    assert page.locator("#print-report").is_hidden()  # on the screen
+    visit.snap("26-pdf-advice", at="#downloads")
+
+    page.emulate_media(media="print")
+    assert page.locator("#report-frame").is_hidden()  # it would print its first screen only
+    note = page.locator("#print-report")
+    expect(note).to_be_visible()
+    assert "download the full or the redacted report (HTML)" in note.inner_text()
+    for hidden in ("#add-form", "#drop", "#forget-section", ".tabs", "#demo"):
+        assert page.locator(hidden).is_hidden(), hidden
+    for shown in ("#verdict", "#verdict-change", "#progress"):
+        assert page.locator(shown).is_visible(), shown
+    ink, plain = page.evaluate(ON_PAPER, "#verdict .badge")
+    assert ink >= 4.5 and plain  # legible without the background the print leaves out
+    ink, plain = page.evaluate(ON_PAPER, "#progress .done .state")
+    assert ink >= 4.5 and plain
+    visit.snap("27-printed", at="#run")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    visit.close()
