@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.app.test_app_a11y import FOCUSED, WATCH_LIVE, open_app
+from tests.app.visit import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -301,4 +302,36 @@ def test_the_pdf_advice_works_and_the_page_prints_legibly(browser, running_app, 
     assert ink >= 4.5 and plain
     visit.snap("27-printed", at="#run")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    visit.close()
+
+
+WIDTH = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_page_fits_a_phone_without_scrolling_sideways(browser, running_app, width):
+    """At 320 px the page was 340 px wide once the demo ended: the first change's address,
+    "quietknitter@knitting.example.social", did not wrap."""
+    visit = open_app(browser, running_app)
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": 800})
+
+    def fits(state: str) -> None:
+        wide, seen = page.evaluate(WIDTH)
+        assert wide <= width and seen <= width, (state, wide, width)
+
+    fits("start")
+    page.fill("#handle", "https://x.com/an-address-long-enough-to-need-wrapping-somewhere")
+    page.locator("#recognised").filter(has_text="sign in").wait_for()
+    fits("an account only its export shows")
+    page.fill("#handle", "")
+    page.click("#demo")
+    expect(page.locator("#verdict")).to_be_focused(timeout=120_000)
+    page.locator("#downloads li").first.wait_for()
+    fits("the demo's verdict and report")
+    page.click("#forget")
+    fits("the question before forgetting")
+    if width == 320:
+        page.locator("#summary").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "28-verdict-320.png"))
     visit.close()
