@@ -342,3 +342,31 @@ def test_forgetting_two_uploaded_exports_leaves_every_other_account_listed(
     assert [a["label"] for a in answer.json()["accounts"]] == [a.label for a in listed]
     assert "2 uploaded exports" in answer.json()["message"]
     assert "uploaded exports are off the list" in answer.json()["message"]
+
+
+def test_without_a_browser_it_says_to_open_the_address(tmp_path: Path) -> None:
+    """With no browser to start (no display, none installed: webbrowser.open() is False) it
+    said only "linkage app is running at the address above." and nothing of opening it."""
+    import os
+
+    nothing = tmp_path / "no-programs"  # PATH: no browser, no xdg-open
+    nothing.mkdir()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("BROWSER", None)
+    env.update(PATH=str(nothing), TMPDIR=str(temp), PYTHONUNBUFFERED="1")
+    command = [sys.executable, "-m", "linkage", "app", "--data", str(tmp_path / "data")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout is not None
+        address = process.stdout.readline().strip()
+        assert address.startswith("http://127.0.0.1:") and "token=" in address
+        said = process.stdout.readline()
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert "running at the address above" in said
+    assert "open that address in your web browser" in said, said
+    assert "Ctrl-C" in said
+    assert not any(temp.iterdir())  # the page that would have opened it is not left behind
