@@ -52,8 +52,10 @@
   }
 
   // One polite live region (#announce) says what a screen reader user would otherwise miss:
-  // each stage once, the verdict, a change of meaning in the address hint. Saying the same
-  // words again is skipped unless "again" (an error repeated on a new try).
+  // each stage once (not its waits), that the run finished (the verdict is read by its heading,
+  // which takes the focus), an account or export added, an error, a change of meaning in the
+  // address hint. Saying the same words again is skipped unless "again" (an error repeated on
+  // a new try).
   function announce(text, again) {
     const node = $("announce");
     if (node.textContent === text && !again) return;
