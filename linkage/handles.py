@@ -86,12 +86,26 @@ def _refuse_export_only(name_or_url: str, raw: str) -> None:
     )
 
 
-#: Where a data export is given instead of an account only its owner's export shows; ``linkage
-#: init``, which takes an export's path at its own prompt, says so instead.
+#: Where a data export is given instead of an account only its owner's export shows, said for
+#: the accounts file and the command line; :data:`EXPORT_WHERE_AT` says it for the other places
+#: an account is typed (:func:`export_where_at`).
 EXPORT_WHERE = (
     "archive = \"PATH\" in the accounts file, or drop it on the app's page ('linkage collect "
     "--archive PATH' reads one on its own)"
 )
+
+#: Where a data export is given, said where the account was typed: at ``linkage init``'s
+#: prompt (which takes an export's path itself), and on the app's page (its own file chooser)
+EXPORT_WHERE_AT = {
+    "init": "type the path of the downloaded file here, at this prompt",
+    "app": 'add the file you download with "Choose a file…" below, on this page',
+}
+
+
+def export_where_at(message: str, place: str | None) -> str:
+    """``message`` saying where to give a data export as ``place`` (a key of
+    :data:`EXPORT_WHERE_AT`) takes one; as it is for the accounts file when ``place`` is None."""
+    return message.replace(EXPORT_WHERE, EXPORT_WHERE_AT[place]) if place else message
 
 
 def _normalised(platform: str, name: str, raw: str) -> Handle:
@@ -176,13 +190,14 @@ class Recognition:
         }
 
 
-def recognise(text: str) -> Recognition:
+def recognise(text: str, place: str | None = None) -> Recognition:
     """Recognise a handle, a profile address or a web address typed by the user.
 
     Accepts what :func:`parse_handle` accepts, and also the forms people paste without a
     platform prefix: ``@alice@example.social`` (Mastodon), ``alice.bsky.social`` (Bluesky),
     ``u/alice`` (Reddit) and a bare site address such as ``alice.example.org`` (a website).
-    Never raises: an unrecognised text gets a ``message`` saying what to type instead.
+    Never raises: an unrecognised text gets a ``message`` saying what to type instead, where it
+    was typed (``place``: "init" or "app", see :func:`export_where_at`).
     """
     raw = (text or "").strip()
     if not raw:
@@ -218,7 +233,7 @@ def recognise(text: str) -> Recognition:
     try:
         handle = parse_handle(candidates[0])
     except UsageError as exc:
-        return Recognition(raw, message=str(exc))
+        return Recognition(raw, message=export_where_at(str(exc), place))
     title = platforms.title(handle.platform)
     what = WHAT_IS_READ.get(handle.platform, "its public profile")
     kind = "website" if handle.platform == "web" else f"{title} account"

@@ -67,6 +67,22 @@ def clean_name(raw: str) -> str | None:
     return "/".join(parts)
 
 
+#: what the app's page says of an archive that is damaged or cut short: one file uploaded,
+#: in words that need no knowledge of zip files
+DAMAGED_IN_APP = (
+    "This file is not a data export linkage can read: it may be damaged or only partly "
+    "downloaded. Download the export again and choose that file."
+)
+
+
+def damaged(message: str) -> ArchiveDamaged:
+    """An archive that is damaged, cut short or not what its name says: ``message`` for the
+    command line, :data:`DAMAGED_IN_APP` for the app's page."""
+    error = ArchiveDamaged(message)
+    error.in_app = DAMAGED_IN_APP
+    return error
+
+
 class Archive:
     """The members of an export, read in place. Use as a context manager."""
 
@@ -207,7 +223,7 @@ class Archive:
             ValueError,
             NotImplementedError,
         ) as exc:
-            raise ArchiveDamaged(
+            raise damaged(
                 f"the archive '{self.label}' is damaged or incomplete ('{name}' cannot be "
                 f"read: {exc or exc.__class__.__name__}); download it again."
             ) from None
@@ -239,7 +255,7 @@ class ZipArchive(Archive):
             ValueError,
             NotImplementedError,
         ) as exc:
-            raise ArchiveDamaged(
+            raise damaged(
                 f"the archive '{self.label}' is damaged or incomplete (truncated zip: {exc}); "
                 "download it again."
             ) from None
@@ -274,7 +290,7 @@ class TarArchive(Archive):
         try:
             self.tar = tarfile.open(path, "r:*")  # noqa: SIM115 - closed by close()
         except (tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
-            raise ArchiveDamaged(
+            raise damaged(
                 f"the archive '{self.label}' is damaged or not a tar archive "
                 f"({' '.join(str(exc).split())}); download it again."
             ) from None
@@ -297,7 +313,7 @@ class TarArchive(Archive):
                 yield info
         except (tarfile.TarError, zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
             self.tar.close()
-            raise ArchiveDamaged(
+            raise damaged(
                 f"the archive '{self.label}' is damaged or incomplete (truncated tar: {exc}); "
                 "download it again."
             ) from None
@@ -377,7 +393,7 @@ def open_archive(path: str | os.PathLike[str], caps: Caps | None = None) -> Arch
             )
         return TarArchive(path, caps)
     if path.suffix.lower() == ".zip":
-        raise ArchiveDamaged(
+        raise damaged(
             f"the archive '{label}' is not a zip file, or is damaged (truncated zip); "
             "download it again."
         )

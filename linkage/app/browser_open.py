@@ -6,6 +6,7 @@ the address instead, as notebook servers do."""
 from __future__ import annotations
 
 import html
+import shutil
 import tempfile
 import webbrowser
 from pathlib import Path
@@ -13,10 +14,12 @@ from pathlib import Path
 from linkage.record_files import open_private
 
 
-def open_privately(url: str) -> Path:
+def open_privately(url: str) -> Path | None:
     """Open ``url`` in the browser through an owner-only page that goes on to it: the
     browser's command line, which every user of the computer can read, then names that
-    file, not the secret address. The folder holding it (to delete when the app stops)."""
+    file, not the secret address. The folder holding it (to delete when the app stops), or
+    None when no browser could be started (no display, none installed): the person opens
+    the address themselves."""
     folder = Path(tempfile.mkdtemp(prefix="linkage-app-"))  # owner-only
     page = folder / "open.html"
     address = html.escape(url, quote=True)
@@ -26,5 +29,7 @@ def open_privately(url: str) -> Path:
             f'<meta http-equiv="refresh" content="0;url={address}">'
             f'<p><a href="{address}">Open linkage app</a></p></html>\n'
         )
-    webbrowser.open(page.as_uri())
-    return folder
+    if webbrowser.open(page.as_uri()):
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    return None

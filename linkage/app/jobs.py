@@ -59,23 +59,23 @@ OUTPUTS = {
 }
 
 
-def pdf_of(html: Path, pdf: Path) -> str | None:
-    """Print a report to PDF; None when done, else why not in plain words.
+def pdf_of(html: Path, pdf: Path, which: str = "full report") -> str | None:
+    """Print a report to PDF; None when done, else why not and how to make one, in plain words
+    (``which``: the report's name on the page, "full report" or "redacted report").
 
     The one place the app makes PDFs: it uses ``reports.pdf`` (the project's PDF writer)
-    when this version of linkage has it."""
+    when this version of linkage has it. Without it, the report is printed from its own file:
+    the app's page, where it shows in a frame, would print only the frame's first screen."""
+    yourself = (
+        f"To make one yourself: download the {which} (HTML) above, open the downloaded file in "
+        "your browser, choose Print, then 'Save as PDF'."
+    )
     try:
         from reports.pdf import pdf_engine, write_pdf  # type: ignore[import-not-found]
     except ImportError:
-        return (
-            "This version of linkage cannot make PDFs yet. Open the report and use your "
-            "browser's Print, then 'Save as PDF'."
-        )
+        return f"This version of linkage cannot make PDFs yet. {yourself}"
     if pdf_engine() is None:
-        return (
-            "No PDF maker was found on this computer. Open the report and use your browser's "
-            "Print, then 'Save as PDF'."
-        )
+        return f"No PDF maker was found on this computer. {yourself}"
     write_pdf(html, pdf)
     return None
 
@@ -152,6 +152,8 @@ class PageEvents(AuditEvents):
     def stage(self, name: str, accounts: int = 0) -> None:
         with self.lock:
             self.progress.stage = STAGES.get(name, name)
+            # a wait belongs to the stage it was met in: never said with the next one
+            self.progress.wait, self.progress.wait_until = "", 0.0
 
     def account_started(self, spec: AccountSpec) -> None:
         from linkage.pipeline import shown_handle
@@ -296,7 +298,8 @@ class Runner:
                 options.story = story(after=made is not None, app=True)
             write_report(html, analysis, options)
             ready[name] = ""
-            why = pdf_of(html, folder / OUTPUTS[f"{name}-pdf"][0])
+            which = "redacted report" if redact else "full report"
+            why = pdf_of(html, folder / OUTPUTS[f"{name}-pdf"][0], which)
             ready[f"{name}-pdf"] = why or ""
         analysis.write_json(folder / OUTPUTS["json"][0])
         ready["json"] = ""

@@ -125,7 +125,8 @@ class App:
         return HTMLResponse(page)
 
     async def recognise(self, request: Request) -> Response:
-        return JSONResponse(recognise(request.query_params.get("text", "")[:500]).to_dict())
+        text = request.query_params.get("text", "")[:500]
+        return JSONResponse(recognise(text, place="app").to_dict())
 
     def listing(self) -> dict[str, Any]:
         return {

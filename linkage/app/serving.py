@@ -81,13 +81,12 @@ def serve(
     def announce() -> None:
         if app_server.wait_started(timeout=60):
             echo(app_server.url)  # first, alone: the line to open (the contract's)
-            echo(
-                "linkage app is running at the address above. Keep it to yourself; press "
-                "Ctrl-C here to stop the app."
-            )
             sys.stdout.flush()
-            if open_browser:
-                opened.append(open_privately(app_server.url))
+            folder = open_privately(app_server.url) if open_browser else None
+            if folder is not None:
+                opened.append(folder)
+            echo(running_words(opened=folder is not None, tried=open_browser))
+            sys.stdout.flush()
 
     threading.Thread(target=announce, daemon=True).start()
     try:
@@ -95,3 +94,21 @@ def serve(
     finally:
         for folder in opened:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def running_words(*, opened: bool, tried: bool) -> str:
+    """What ``linkage app`` says under its address: whether the browser is opening it, or
+    that the person opens it (``--no-browser``, or no browser could be started)."""
+    if opened:
+        where = "linkage app is running at the address above, and your browser is opening it."
+    elif tried:
+        where = (
+            "linkage app is running at the address above. No browser could be opened from "
+            "here: open that address in your web browser (copy it into the address bar)."
+        )
+    else:
+        where = (
+            "linkage app is running at the address above: open it in your web browser (copy "
+            "it into the address bar)."
+        )
+    return f"{where} Keep the address to yourself; press Ctrl-C here to stop the app."

@@ -196,7 +196,7 @@ class AccountsStore:
         return rows
 
     def add_handle(self, text: str, persona: str | None) -> AccountSpec:
-        found = recognise(text)
+        found = recognise(text, place="app")  # the page's words: its own file chooser
         if found.handle is None:
             raise UsageError(found.message)
         with self.lock:

@@ -14,7 +14,6 @@ from linkage.accounts import AccountSpec
 from linkage.cli import output_paths
 from linkage.cli.options import AllowPrivate, CacheDir, Debug, Endpoint, Refresh
 from linkage.errors import LinkageError, UsageError
-from linkage.handles import EXPORT_WHERE
 from reports.text import plural
 
 
@@ -244,11 +243,9 @@ def init(
                 side = clean_persona(_ask_side())
                 specs.append(AccountSpec(len(specs) + 1, side, archive=path, kind=kind))
                 continue
-            found = recognise(text)
+            found = recognise(text, place="init")  # this prompt takes an export's path itself
             if not found.ok:
-                # this prompt takes an export's path itself
-                here = "type the path of the downloaded file here, at this prompt"
-                typer.echo(f"  {str(found.message).replace(EXPORT_WHERE, here)}")
+                typer.echo(f"  {found.message}")
                 continue
             assert found.handle is not None
             if any(s.handle == found.handle for s in specs):

@@ -318,7 +318,7 @@ def test_dropping_exports(browser, app_process, mastodon_export: Path) -> None:
     page.check('input[name="persona"][value="personal"]')
     transfer = page.evaluate_handle(DROP, ["notes.txt", notes])
     page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
-    error = page.locator("#accounts-error")
+    error = page.locator("#archive-error")  # at the file chooser, which it describes
     error.wait_for()
     assert "'notes.txt' is not an archive this tool can read" in error.inner_text()
     visit.snap("12-drop-refused")

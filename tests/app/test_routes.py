@@ -294,6 +294,33 @@ def test_the_page_says_why_nothing_moves_while_a_request_waits() -> None:
     assert progress.to_dict()["wait"] == ""
 
 
+def test_a_wait_is_not_carried_into_the_next_stage() -> None:
+    """The last try's wait outlived its stage: the page said "Comparing every pair of
+    accounts… could not reach alex.example.org; trying again (try 4 of 4)."."""
+    import threading
+
+    from collectors.http.waits import UNREACHABLE, Wait
+    from linkage.app.jobs import STAGES, PageEvents, Progress
+
+    progress = Progress()
+    events = PageEvents(progress, threading.Lock())
+    events.stage("discover")
+    events.waiting(
+        Wait(
+            host="alex.example.org",
+            why=UNREACHABLE,
+            seconds=4.0,
+            next_try=4,
+            tries=4,
+            then_up_to=20,
+        )
+    )
+    assert progress.to_dict()["wait"].startswith("could not reach alex.example.org")
+    events.stage("link")
+    shown = progress.to_dict()
+    assert shown["stage"] == STAGES["link"] and shown["wait"] == ""
+
+
 def test_forgetting_two_uploaded_exports_leaves_every_other_account_listed(
     running_app, mastodon_export, tmp_path
 ) -> None:
@@ -315,3 +342,31 @@ def test_forgetting_two_uploaded_exports_leaves_every_other_account_listed(
     assert [a["label"] for a in answer.json()["accounts"]] == [a.label for a in listed]
     assert "2 uploaded exports" in answer.json()["message"]
     assert "uploaded exports are off the list" in answer.json()["message"]
+
+
+def test_without_a_browser_it_says_to_open_the_address(tmp_path: Path) -> None:
+    """With no browser to start (no display, none installed: webbrowser.open() is False) it
+    said only "linkage app is running at the address above." and nothing of opening it."""
+    import os
+
+    nothing = tmp_path / "no-programs"  # PATH: no browser, no xdg-open
+    nothing.mkdir()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("BROWSER", None)
+    env.update(PATH=str(nothing), TMPDIR=str(temp), PYTHONUNBUFFERED="1")
+    command = [sys.executable, "-m", "linkage", "app", "--data", str(tmp_path / "data")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout is not None
+        address = process.stdout.readline().strip()
+        assert address.startswith("http://127.0.0.1:") and "token=" in address
+        said = process.stdout.readline()
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert "running at the address above" in said
+    assert "open that address in your web browser" in said, said
+    assert "Ctrl-C" in said
+    assert not any(temp.iterdir())  # the page that would have opened it is not left behind

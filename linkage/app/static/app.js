@@ -52,8 +52,10 @@
   }
 
   // One polite live region (#announce) says what a screen reader user would otherwise miss:
-  // each stage once, the verdict, a change of meaning in the address hint. Saying the same
-  // words again is skipped unless "again" (an error repeated on a new try).
+  // each stage once (not its waits), that the run finished (the verdict is read by its heading,
+  // which takes the focus), an account or export added, an error, a change of meaning in the
+  // address hint. Saying the same words again is skipped unless "again" (an error repeated on
+  // a new try).
   function announce(text, again) {
     const node = $("announce");
     if (node.textContent === text && !again) return;
@@ -185,21 +187,37 @@
     }
   });
 
+  // an upload's error is at the file chooser, which it describes, and is said; its success is
+  // said as an added handle's is, and takes the place of any error said before
+  function archiveError(message) {
+    showError("archive-error", message);
+    if (message) {
+      $("archive").setAttribute("aria-invalid", "true");
+      $("archive").focus();
+      announce(message, true);
+    } else $("archive").removeAttribute("aria-invalid");
+  }
+
   async function upload(file) {
     if (!file) return;
+    archiveError("");
     if (!persona()) { faults("", true); return; }
     if (file.size > maxUploadMb * 1024 * 1024) {
-      showError("accounts-error", "This file is larger than " + maxUploadMb + " MB, the most the page accepts.");
+      archiveError("This file is larger than " + maxUploadMb + " MB, the most the page accepts.");
       return;
     }
     setHint("Reading " + file.name + "…");
     try {
       const url = "/api/archive?name=" + encodeURIComponent(file.name) + "&persona=" + encodeURIComponent(persona());
       drawAccounts(await call("POST", url, file, "application/octet-stream"));
-      $("recognised").textContent = "Added the export " + file.name + ".";
+      const added = "Added the export " + file.name + ". Add another, or run the audit.";
+      $("handle").removeAttribute("aria-invalid");  // the hint no longer says what was wrong
+      setHint(added);
+      announce(added, true);
+      hintMeaning = "";
       showError("accounts-error", "");
-      showError("run-error", "");
-    } catch (e) { showError("accounts-error", e.message); $("recognised").textContent = ""; }
+      showError("run-error", "");  // "Add at least one account first" no longer holds
+    } catch (e) { setHint(HINT); archiveError(e.message); }
   }
   $("archive").addEventListener("change", () => { upload($("archive").files[0]); $("archive").value = ""; });
   const drop = $("drop");
@@ -220,11 +238,12 @@
     $("forget").disabled = running;
     $("forget-yes").disabled = running;
     const finished = run.after ? "Finished the demo after its changes." : run.demo ? "Finished the demo." : "Finished.";
-    // a request that waits says why nothing moves ("github.com asked linkage to wait 20 s")
+    // a request that waits shows why nothing moves ("github.com asked linkage to wait 20 s"),
+    // but only the stage is said, once: not every try of a site that does not answer
     const words = running ? run.stage + "…" + (run.wait ? " " + run.wait + "." : "") : run.state === "done" ? finished : "";
     $("stage-words").textContent = words;
     $("stage-timer").textContent = running ? "(" + run.seconds + " s)" : "";
-    if (running && run.stage) announce(words);
+    if (running && run.stage) announce(run.stage + "…");
     // the demo's report is of fictional people: said where it shows, not to be taken for the user's
     $("report-title").textContent = run.after ? "3. The demo's report after its changes (fictional people, not your accounts)"
       : run.demo ? "3. The demo's report (fictional people, not your accounts)" : "3. The report";
@@ -244,10 +263,9 @@
     if (watching && run.state !== "running") {
       watching = false;
       if (run.state === "done") {
-        // the verdict's words, not the demo's next button
-        const brief = ["verdict", "verdict-incomplete", "verdict-change", "verdict-counts"]
-          .filter((id) => !$(id).hidden).map((id) => $(id).innerText).join(" ");
-        announce(words + " " + brief.replace(/\s+/g, " ").trim());
+        // the verdict is said once, as its heading takes the focus; the live region says only
+        // that the run is over (its words again would be read twice)
+        announce(words);
         $("verdict").focus();
       }
     }
@@ -261,16 +279,28 @@
     box.hidden = !verdict.headline;
     const head = $("verdict");
     head.replaceChildren();
+    // the badges and the headline, read as one sentence: "almost certain: Your …",
+    // "Incomplete, unknown: Not known yet …" (separators drawn off-screen were read with
+    // spaces around them, "almost certain : Your …")
+    const badges = [];
     const badge = (className, text) => {
-      head.append(el("span", "badge " + className, text), el("span", "visually-hidden", ": "));
+      head.append(el("span", "badge " + className, text));
+      badges.push(text);
     };
     if (verdict.incomplete) badge("incomplete", "Incomplete");
     if (verdict.label) badge("level-" + verdict.level, verdict.label);
+    if (badges.length) head.setAttribute("aria-label", badges.join(", ") + ": " + (verdict.headline || ""));
+    else head.removeAttribute("aria-label");
     head.append(document.createTextNode(verdict.headline || ""));
+    const described = [];
     for (const [id, text] of [["verdict-incomplete", verdict.incomplete], ["verdict-change", verdict.change]]) {
       $(id).textContent = text || "";
       $(id).hidden = !text;
+      if (text) described.push(id);
     }
+    // read with the heading when it takes the focus: why it is incomplete, the first change
+    if (described.length) head.setAttribute("aria-describedby", described.join(" "));
+    else head.removeAttribute("aria-describedby");
     $("verdict-counts").textContent = run.summary || "";
   }
 
@@ -350,17 +380,22 @@
   $("demo-after").addEventListener("click", () => start(true, true));
 
   // -- forget --------------------------------------------------------------------------------
-  // a click asks first: forgetting cannot be undone
+  // a click asks first: forgetting cannot be undone. The focus goes to "No, keep everything",
+  // so that Enter pressed twice on "Forget" keeps everything; Escape says no as well
   function askForget(open) {
     $("forget-confirm").hidden = !open;
     $("forget").setAttribute("aria-expanded", String(open));
-    if (open) { $("forget-result").textContent = ""; $("forget-yes").focus(); }
+    if (open) { $("forget-result").textContent = ""; $("forget-no").focus(); }
   }
-  $("forget").addEventListener("click", () => askForget($("forget-confirm").hidden));
-  $("forget-no").addEventListener("click", () => {
+  function keepEverything() {
     askForget(false);
     $("forget-result").textContent = "Nothing was deleted.";
     $("forget").focus();
+  }
+  $("forget").addEventListener("click", () => askForget($("forget-confirm").hidden));
+  $("forget-no").addEventListener("click", keepEverything);
+  $("forget-section").addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !$("forget-confirm").hidden) { event.preventDefault(); keepEverything(); }
   });
   $("forget-yes").addEventListener("click", async () => {
     askForget(false);
