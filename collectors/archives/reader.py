@@ -71,7 +71,7 @@ def clean_name(raw: str) -> str | None:
 #: in words that need no knowledge of zip files
 DAMAGED_IN_APP = (
     "This file is not a data export linkage can read: it may be damaged or only partly "
-    "downloaded. Download the export again and choose that file."
+    "downloaded. Download the export again and give linkage the new file."
 )
 
 

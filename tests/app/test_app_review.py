@@ -117,7 +117,7 @@ def test_an_upload_is_said_and_its_error_is_at_the_file_chooser(
     assert described
     error = page.inner_text(f"#{described}")
     assert error.startswith("This file is not a data export linkage can read")
-    assert "damaged or only partly downloaded" in error and "choose that file" in error
+    assert "damaged or only partly downloaded" in error and "give linkage the new file" in error
     assert "zip" not in error.replace("twitter-2024.zip", "")  # no zip tool's words
     assert page.inner_text("#announce").strip() == error
     expect(chooser).to_be_focused()
