@@ -12,10 +12,36 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from linkage.app.browser_open import open_privately
 from linkage.app.server import Settings, create_app
 from linkage.errors import LinkageError
+
+#: the file in the data folder that one running app holds locked
+LOCK_FILE = "app.lock"
+
+
+def _only_app(data_dir: Path) -> IO[bytes] | None:
+    """Hold the data folder for this app, or say that another holds it: two apps on one
+    folder would each edit the list of accounts and the last audit under the other. None
+    where the system has no such locks (the app then runs unguarded, as before)."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        return None
+    handle = open(data_dir / LOCK_FILE, "ab")  # noqa: SIM115 - held for the app's life
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise LinkageError(
+            f"linkage app is already running with the folder {data_dir}, in another terminal "
+            "or window. Use that one (its address is the first line it printed), or stop it "
+            "with Ctrl-C there and start this again. To run a second app beside it, give this "
+            "one another folder with --data."
+        ) from None
+    return handle
 
 
 class AppServer:
@@ -25,12 +51,14 @@ class AppServer:
         import uvicorn
 
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's, if given
+        self._lock = _only_app(settings.data_dir)
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             self.socket.bind(("127.0.0.1", port))
         except OSError as exc:
             self.socket.close()
+            self.release()
             raise LinkageError(
                 f"Cannot listen on 127.0.0.1 port {port}: {exc.strerror}. Leave out --port "
                 "to use a free one."
@@ -53,7 +81,16 @@ class AppServer:
 
     def run(self) -> None:
         """Serve until :meth:`stop` (or Ctrl-C when run on the main thread)."""
-        self.server.run(sockets=[self.socket])
+        try:
+            self.server.run(sockets=[self.socket])
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        """Let another app use the data folder (done when the app stops)."""
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def wait_started(self, timeout: float = 10.0) -> bool:
         deadline = time.monotonic() + timeout

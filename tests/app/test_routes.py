@@ -370,3 +370,24 @@ def test_without_a_browser_it_says_to_open_the_address(tmp_path: Path) -> None:
     assert "open that address in your web browser" in said, said
     assert "Ctrl-C" in said
     assert not any(temp.iterdir())  # the page that would have opened it is not left behind
+
+
+def test_a_second_app_on_the_same_folder_says_where_the_first_is(tmp_path) -> None:
+    """A second 'linkage app' on the same data folder started without a word, and the two
+    then edited one list of accounts and one last audit under each other."""
+    from linkage.app.server import Settings
+    from linkage.app.serving import AppServer
+    from linkage.errors import LinkageError
+
+    settings = Settings(data_dir=tmp_path / "data")
+    first = AppServer(settings)
+    try:
+        with pytest.raises(LinkageError, match="linkage app is already running with the folder"):
+            AppServer(settings)
+        AppServer(Settings(data_dir=tmp_path / "other")).release()  # another folder: fine
+    finally:
+        first.release()
+        first.socket.close()
+    again = AppServer(settings)  # once the first has stopped, the folder is free
+    again.release()
+    again.socket.close()
