@@ -36,7 +36,7 @@ def _only_app(data_dir: Path) -> IO[bytes] | None:
     except OSError:
         handle.close()
         raise LinkageError(
-            f"linkage app is already running with the folder {data_dir}, in another terminal "
+            f"the app is already running with the folder {data_dir}, in another terminal "
             "or window. Use that one (its address is the first line it printed), or stop it "
             "with Ctrl-C there and start this again. To run a second app beside it, give this "
             "one another folder with --data."

@@ -382,7 +382,7 @@ def test_a_second_app_on_the_same_folder_says_where_the_first_is(tmp_path) -> No
     settings = Settings(data_dir=tmp_path / "data")
     first = AppServer(settings)
     try:
-        with pytest.raises(LinkageError, match="linkage app is already running with the folder"):
+        with pytest.raises(LinkageError, match="the app is already running with the folder"):
             AppServer(settings)
         AppServer(Settings(data_dir=tmp_path / "other")).release()  # another folder: fine
     finally:
