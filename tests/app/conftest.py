@@ -3,6 +3,7 @@ server standing in for every platform), a cache and data folder per test."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -57,13 +58,22 @@ def running_app(tmp_path: Path, fixture_site: str) -> Iterator[Running]:
         cache_dir=tmp_path / "cache",
         max_upload=200_000,
     )
+    with serving(settings) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def serving(settings: Settings) -> Iterator[Running]:
+    """The app with ``settings`` in this process, on its own thread, until the block ends."""
     server = AppServer(settings)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     assert server.wait_started()
-    yield Running(server.base, server.url, server.token, settings.data_dir)
-    server.stop()
-    thread.join(10)
+    try:
+        yield Running(server.base, server.url, server.token, settings.data_dir)
+    finally:
+        server.stop()
+        thread.join(10)
 
 
 @pytest.fixture

@@ -144,11 +144,9 @@ def test_an_upload_is_said_and_its_error_is_at_the_file_chooser(
 def app_with_a_dead_host(tmp_path, fixture_site):
     """The app with one website that cannot be reached (a closed port): every try fails."""
     import socket
-    import threading
 
     from linkage.app.server import Settings
-    from linkage.app.serving import AppServer
-    from tests.app.conftest import Running
+    from tests.app.conftest import serving
 
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
@@ -158,13 +156,8 @@ def app_with_a_dead_host(tmp_path, fixture_site):
         endpoints=[f"alice.example.org=http://127.0.0.1:{closed}", f"*={fixture_site}"],
         cache_dir=tmp_path / "cache",
     )
-    server = AppServer(settings)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    assert server.wait_started()
-    yield Running(server.base, server.url, server.token, settings.data_dir)
-    server.stop()
-    thread.join(10)
+    with serving(settings) as running:
+        yield running
 
 
 def test_each_stage_is_said_once_and_waits_are_shown_not_said(browser, app_with_a_dead_host):
