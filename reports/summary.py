@@ -124,11 +124,19 @@ def summary_lines(
     if view["unfollowed"]:
         lines.append(_unfollowed(view["unfollowed"]))
     lines.extend(view["duplicates"])
-    nothing_seen = bool(analysis.exposure) and not any(e.seen for e in analysis.exposure)
-    if not (nothing_seen and view["pairs"]):  # else the pair's sentence says it, and why
+    first = view["pairs"][0] if view["pairs"] else None
+    if first is not None and first["unseen_why"] and not any(e.seen for e in analysis.exposure):
+        # nothing measured: the headline and the pair's sentence would say it twice; once,
+        # with which sides went unread
+        sides = first["personas"]
+        lines.append(
+            f"Not known yet whether your {sides[0]} and {sides[1]} accounts can be joined: "
+            f"{first['unseen_why']}."
+        )
+    else:
         lines.append(view["headline"])
-    if view["pairs"]:
-        lines.append(view["pairs"][0]["sentence"])
+        if first is not None:
+            lines.append(first["sentence"])
     if view["unfiled"]:
         names = ", ".join(view["unfiled"])
         lines.append(

@@ -67,10 +67,12 @@ def pair_verdicts(
         level = exp.level
         a = _account_phrase(profiles[exp.source], labels[exp.source], redact)
         b = _account_phrase(profiles[exp.target], labels[exp.target], redact)
+        unseen_why = None
         if not exp.seen:
+            unseen_why = _unread(key, profiles.values())
             sentence = (
                 f"Whether your {key[0]} and {key[1]} accounts can be joined is unknown: "
-                f"{_unread(key, profiles.values())}."
+                f"{unseen_why}."
             )
         elif (level == "low" or not exp.chain) and (
             any(not e.seen for e in others[key]) or unfiled_unread
@@ -125,6 +127,9 @@ def pair_verdicts(
         out.append(
             {
                 "personas": key,
+                # why nothing of the pair could be measured ("none of your personal accounts
+                # could be read"); None when it was
+                "unseen_why": unseen_why,
                 "level": level,
                 "label": level_label(level),
                 "sentence": sentence,

@@ -127,7 +127,7 @@ def test_an_audit_that_read_nothing_says_so_and_suggests_running_it_again(server
          *[a for a in common(server, tmp_path) if a != "--quiet"]],
     )  # fmt: skip
     assert "Read 0 of 2 accounts" in shown.output and "Linking" not in shown.output
-    assert "Not known yet: too few of your accounts could be read" in text
+    assert "Not known yet whether your " in text and "accounts can be joined: none of" in text
     assert "unlikely to join your accounts" not in text
     # the command suggested reads from where this one did: the same endpoint and cache
     again = (

@@ -367,5 +367,9 @@ def test_an_audit_that_read_nothing_says_so_once_in_the_report_and_on_the_termin
     assert "may be stronger than shown" not in box
     assert box.count("Run once without --offline") == 1 and "with a connection" not in box
     said = summary_lines(analysis, [])
-    assert not any(line.startswith("Not known yet") for line in said), said
-    assert any(line.startswith("Whether your personal and professional") for line in said)
+    assert not any(line.startswith("Not known yet: too few") for line in said), said
+    assert not any(line.startswith("Whether your personal and professional") for line in said)
+    assert (
+        "Not known yet whether your personal and professional accounts can be joined: none of "
+        "your personal or professional accounts could be read."
+    ) in said

@@ -142,7 +142,10 @@ def test_an_audit_whose_accounts_all_failed_is_incomplete_and_gives_no_level(tmp
     # the verdict says it is not known, in the report and in the terminal, never "not joined"
     lines = summary_lines(analysis, [])
     assert lines[0].startswith("This audit is incomplete: 3 accounts could not be read")
-    assert lines[1].startswith("Not known yet: too few of your accounts could be read")
+    assert lines[1] == (
+        "Not known yet whether your personal and professional accounts can be joined: none of "
+        "your personal or professional accounts could be read."
+    )
     assert not any("unlikely to" in line for line in lines)
 
 
