@@ -50,7 +50,7 @@ from starlette.types import ASGIApp
 from linkage.accounts import AccountSpec
 from linkage.app.guard import DOWNLOAD_CSP, Guard, refuse, report_csp
 from linkage.app.jobs import OUTPUTS, Runner
-from linkage.app.store import PERSONAS, AccountsStore, clean_persona
+from linkage.app.store import MAX_LABEL, PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
 from linkage.store import APP_LAST_AUDIT, APP_UPLOADS, private_folder
@@ -119,6 +119,7 @@ class App:
         page = self.templates.get_template("index.html").render(
             token=self.token,
             personas=PERSONAS,
+            max_label=MAX_LABEL,
             accounts_path=str(self.settings.accounts_path),
             max_upload_mb=self.settings.max_upload // 1024**2,
         )

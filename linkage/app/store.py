@@ -32,9 +32,15 @@ def toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=True)
 
 
+#: the longest label a side may have (the page's field takes no more; ``linkage init`` asks
+#: again for a longer one)
+MAX_LABEL = 40
+
+
 def clean_persona(text: str | None) -> str | None:
-    """A persona label as typed: trimmed, one line, at most 40 characters; None when empty."""
-    label = re.sub(r"\s+", " ", text or "").strip()[:40]
+    """A persona label as typed: trimmed, one line, at most :data:`MAX_LABEL` characters; None
+    when empty."""
+    label = re.sub(r"\s+", " ", text or "").strip()[:MAX_LABEL]
     return label or None
 
 

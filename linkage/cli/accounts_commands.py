@@ -3,6 +3,7 @@ registered under that name from :func:`local_app`) and ``init`` (questions in th
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -88,7 +89,7 @@ def _ask_side() -> str:
     """The side of the person an account is on, as the user says it: no side is chosen for
     them (a work account filed as personal by a pressed Enter puts both sides on one), and an
     address typed here by mistake is not taken for a label."""
-    from linkage.app.store import PERSONAS
+    from linkage.app.store import MAX_LABEL, PERSONAS
 
     choices = "/".join(PERSONAS)
     while True:
@@ -101,8 +102,8 @@ def _ask_side() -> str:
         )
         if len(side) > MAX_LABEL:
             typer.echo(
-                f"  That label is {len(side)} characters long; keep it to {MAX_LABEL} or fewer "
-                "(such as volunteering)."
+                f"  That label is {len(side)} characters long; keep it to {MAX_LABEL} characters "
+                "or fewer (such as volunteering)."
             )
             continue
         if (
@@ -122,38 +123,46 @@ def _ask_side() -> str:
 _PATH = re.compile(r"""^(['"]|/|~|\.{1,2}/|[A-Za-z]:[\\/]|\\\\)""")
 #: what a data export's file name ends with
 _EXPORT_SUFFIX = re.compile(r"(?i)\.(zip|tar|tar\.gz|tgz)$")
-#: the longest label a side may have (the accounts file keeps it short: it names the side)
-MAX_LABEL = 40
+#: a character a terminal escapes with a backslash when it types a dragged file's path (a
+#: space, a bracket, a quote: never a letter, a digit or a backslash, as in a Windows path)
+_ESCAPED = re.compile(r"\\([^A-Za-z0-9\\])")
 
 
-def _typed_path(text: str) -> Path:
+def _typed_path(text: str) -> Path | None:
     """The path ``text`` names, as a terminal writes a file dragged onto it: quoted, or with
-    its spaces and other characters escaped by a backslash (``My\\ Downloads``)."""
+    its spaces and other characters escaped by a backslash (``My\\ Downloads``); None when it
+    cannot be a path here (``~name`` for a user this computer does not have)."""
     text = text.strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
         text = text[1:-1]
-    elif not re.match(r"^[A-Za-z]:\\", text):  # a Windows path's backslashes are its own
-        text = re.sub(r"\\(.)", r"\1", text)
-    return Path(text).expanduser()
+    elif os.name != "nt":  # Windows writes its paths with backslashes, and escapes nothing
+        text = _ESCAPED.sub(r"\1", text)
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # "~name" of no user here: a handle, perhaps
+        return None
 
 
 def _export_at(text: str) -> tuple[Path, str | None, str] | str | None:
     """A data export named by its path: (the file, its kind when one platform's, the
     platform's name); why it cannot be read (a message); or None when ``text`` names no file
-    or folder (a handle, then)."""
+    or folder (a handle, then). Text that names nothing here but reads as a path ("/home/…",
+    "~/Downloads/x.zip") is said to name no file, unless it reads as a handle too
+    ("/u/name" is a Reddit account)."""
     from linkage.app.export_check import importers_of
+    from linkage.handles import recognise
 
     path = _typed_path(text)
     try:
-        there = path.is_file() or path.is_dir()
+        there = path is not None and path.exists()
     except OSError:  # a name too long for a path: a handle
         return None
-    if not there:
+    if path is None or not there:
         looks = _PATH.match(text.strip()) or _EXPORT_SUFFIX.search(text.strip().strip("'\""))
-        if looks and "://" not in text:
+        if looks and "://" not in text and not recognise(text).ok:
             return (
-                f"There is no file at {path}. Check the path: dragging the file onto this "
-                "window types it for you."
+                f"There is no file at {path or text.strip()}. Check the path: dragging the file "
+                "onto this window types it for you."
             )
         return None
     try:

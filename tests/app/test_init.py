@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -155,6 +156,11 @@ def test_init_reads_a_path_as_terminals_write_a_dragged_file_and_says_when_none_
     answers = [
         str(tmp_path / "Downloads" / "missing.zip"),
         "C:\\Users\\zoe\\Downloads\\twitter.zip",
+        "\\\\server\\share\\export.zip",  # a Windows share keeps its backslashes
+        "~nobody-by-this-name/x.zip",  # no such user here: no internal error
+        os.devnull,  # a device, not "no file"
+        "/u/fell_moth",  # a Reddit account, written as Reddit writes it, not a path
+        "personal",
         str(export).replace(" ", "\\ "),
         "My very own personal side of life as a hobbyist",
         f"'{export}'",
@@ -167,8 +173,12 @@ def test_init_reads_a_path_as_terminals_write_a_dragged_file_and_says_when_none_
     assert f"There is no file at {tmp_path / 'Downloads' / 'missing.zip'}." in said
     assert "There is no file at C:\\Users\\zoe\\Downloads\\twitter.zip." in said
     assert "is not a handle" not in said and "is not a platform" not in said
-    assert "That label is 47 characters long; keep it to 40 or fewer" in said
-    (listed,) = load_accounts(out).accounts
+    assert "There is no file at \\\\server\\share\\export.zip." in said
+    assert "There is no file at ~nobody-by-this-name/x.zip." in said and "internal" not in said
+    assert "is not a file but a pipe or a device" in said
+    assert "That label is 47 characters long; keep it to 40 characters or fewer" in said
+    reddit, listed = load_accounts(out).accounts
+    assert reddit.label == "reddit:fell_moth"
     assert (listed.archive, listed.persona) == (export, "personal")
 
 
