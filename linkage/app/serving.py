@@ -4,6 +4,7 @@ and opening its secret address. The application itself is :mod:`linkage.app.serv
 
 from __future__ import annotations
 
+import errno
 import secrets
 import shutil
 import socket
@@ -25,16 +26,26 @@ LOCK_FILE = "app.lock"
 def _only_app(data_dir: Path) -> IO[bytes] | None:
     """Hold the data folder for this app, or say that another holds it: two apps on one
     folder would each edit the list of accounts and the last audit under the other. None
-    where the system has no such locks (the app then runs unguarded, as before)."""
+    where the system or the folder's file system has no such locks (the app then runs
+    unguarded, as before)."""
     try:
         import fcntl
     except ImportError:  # not a POSIX system
         return None
-    handle = open(data_dir / LOCK_FILE, "ab")  # noqa: SIM115 - held for the app's life
+    try:
+        handle = open(data_dir / LOCK_FILE, "ab")  # noqa: SIM115 - held for the app's life
+    except OSError as exc:
+        raise LinkageError(
+            f"linkage cannot write in the folder {data_dir} ({exc.strerror}), where the app "
+            "keeps your list of accounts and its reports. Give it a folder you can write to "
+            "with --data."
+        ) from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    except OSError as exc:
         handle.close()
+        if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+            return None  # a file system without locks (some network shares): unguarded
         raise LinkageError(
             f"the app is already running with the folder {data_dir}, in another terminal "
             "or window. Use that one (its address is the first line it printed), or stop it "

@@ -391,3 +391,16 @@ def test_a_second_app_on_the_same_folder_says_where_the_first_is(tmp_path) -> No
     again = AppServer(settings)  # once the first has stopped, the folder is free
     again.release()
     again.socket.close()
+
+
+def test_a_data_folder_the_app_cannot_write_in_is_said_so(tmp_path) -> None:
+    """The lock file that could not be made stopped the app with the system's bare words
+    ("…/app.lock: Is a directory")."""
+    from linkage.app.server import Settings
+    from linkage.app.serving import LOCK_FILE, AppServer
+    from linkage.errors import LinkageError
+
+    (tmp_path / "data" / LOCK_FILE).mkdir(parents=True)  # nothing can be written there
+    with pytest.raises(LinkageError, match="linkage cannot write in the folder") as caught:
+        AppServer(Settings(data_dir=tmp_path / "data"))
+    assert "with --data" in str(caught.value)
