@@ -221,7 +221,11 @@ class _Writing:
         response = self.ctx.http.get(url, headers={"Accept": _ACCEPT_FEED}, discovered=other_host)
         if announced and response.status != 200:
             raise status_failure(
-                site_host(url), response.status, f"the next page of the feed ({url})", found=True
+                site_host(url),
+                response.status,
+                f"the next page of the feed ({url})",
+                found=True,
+                read="the site's first page",
             )
         if response.status != 200 or not response.content.strip():
             return None

@@ -82,17 +82,23 @@ def too_many(site: str, status: int = 429, *, retry_at: datetime | None = None) 
 
 
 def gone(
-    site: str, status: int, what: str, *, found: bool = False, advice: str = CHECK_SPELLING
+    site: str,
+    status: int,
+    what: str,
+    *,
+    found: bool = False,
+    advice: str = CHECK_SPELLING,
+    read: str = "the profile itself",
 ) -> CollectError:
     """The site has no ``what`` (404, 410). With ``found`` (a later request, such as a page of
-    posts, after the profile was read), the account exists: the page is what is gone, and
-    that is a bad response, not a misspelt handle. (A plain not-found carries no status: it
-    says all there is.)"""
+    posts, after ``read`` was read), the account exists: the page is what is gone, and that is
+    a bad response, not a misspelt handle. (A plain not-found carries no status: it says all
+    there is.)"""
     if found:
         return BadResponse(
             aside(
-                f"{site} could not find {what}, though the profile itself was read; the page "
-                "may have gone since. Run the audit again later.",
+                f"{site} could not find {what}, though {read} was read; the page may have "
+                "gone since. Run the audit again later.",
                 status,
             )
         )
@@ -119,12 +125,13 @@ def status_failure(
     refused_help: str = MAKE_PUBLIC,
     missing_help: str = CHECK_SPELLING,
     said: str = "",
+    read: str = "the profile itself",
 ) -> CollectError:
     """The error an HTTP ``status`` other than 200 stands for, when ``site`` was asked for
-    ``what`` ("the account 'alice'", "page 2 of the comments"); ``found`` as for
+    ``what`` ("the account 'alice'", "page 2 of the comments"); ``found`` and ``read`` as for
     :func:`gone`, ``said`` the site's own short reason."""
     if status in GONE:
-        return gone(site, status, what, found=found, advice=missing_help)
+        return gone(site, status, what, found=found, advice=missing_help, read=read)
     if status in REFUSING:
         return refused(site, status, what, advice=refused_help)
     if status == 429:
