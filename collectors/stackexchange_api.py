@@ -22,14 +22,18 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from collectors.errors import (
-    BadResponse,
     CollectError,
     NotFound,
     RateLimited,
     Refused,
-    ServerError,
 )
-from collectors.http.status_words import status_failure, unreadable, with_detail
+from collectors.http.status_words import (
+    server_fault,
+    status_failure,
+    unexpected,
+    unreadable,
+    with_detail,
+)
 from collectors.text import tidy
 
 if TYPE_CHECKING:
@@ -99,19 +103,8 @@ def wrapper_error(data: dict[str, Any], what: str) -> CollectError:
             )
         )
     if error_id in (500, 503):
-        return ServerError(
-            with_detail(
-                f"Stack Exchange had a fault on its side and could not answer for {what}; there is "
-                "nothing to fix on your side. Try again later.",
-                detail,
-            )
-        )
-    return BadResponse(
-        with_detail(
-            f"Stack Exchange gave an answer linkage did not expect for {what}; try again later.",
-            detail,
-        )
-    )
+        return server_fault("Stack Exchange", error_id, what, detail=detail)
+    return unexpected("Stack Exchange", error_id or 0, what, detail=detail)
 
 
 # --- calling -----------------------------------------------------------------------------

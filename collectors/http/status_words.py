@@ -46,16 +46,17 @@ def with_detail(text: str, detail: str) -> str:
     return f"{text.rstrip().rstrip('.')} ({detail})." if detail else text
 
 
-def server_fault(site: str, status: int, what: str = "", *, tries: int = 1) -> ServerError:
-    """The site had a fault on its side (a 5xx): nothing to do but wait."""
+def server_fault(
+    site: str, status: int, what: str = "", *, tries: int = 1, detail: str = ""
+) -> ServerError:
+    """The site had a fault on its side (a 5xx): nothing to do but wait. ``detail``, when
+    given, is the aside instead of the status (an API's own error name)."""
     times = f" ({tries} tries)" if tries > 1 else ""
-    return ServerError(
-        aside(
-            f"{site} had a fault on its side and could not answer{f' for {what}' if what else ''}"
-            f"{times}; there is nothing to fix on your side. Try again later.",
-            status,
-        )
+    text = (
+        f"{site} had a fault on its side and could not answer{f' for {what}' if what else ''}"
+        f"{times}; there is nothing to fix on your side. Try again later."
     )
+    return ServerError(with_detail(text, detail) if detail else aside(text, status))
 
 
 def refused(site: str, status: int, what: str, *, advice: str = MAKE_PUBLIC) -> Refused:
@@ -105,15 +106,13 @@ def gone(
     return NotFound(f"{site} could not find {what}. {advice}")
 
 
-def unexpected(site: str, status: int, what: str, *, said: str = "") -> BadResponse:
-    """An answer that is none of the above (a 400, a redirect that was not followed, ...)."""
-    return BadResponse(
-        aside(
-            f"{site} gave an answer linkage did not expect for {what}; try again later.",
-            status,
-            said,
-        )
-    )
+def unexpected(
+    site: str, status: int, what: str, *, said: str = "", detail: str = ""
+) -> BadResponse:
+    """An answer that is none of the above (a 400, a redirect that was not followed, ...);
+    ``detail``, when given, is the aside instead of the status and ``said``."""
+    text = f"{site} gave an answer linkage did not expect for {what}; try again later."
+    return BadResponse(with_detail(text, detail) if detail else aside(text, status, said))
 
 
 def status_failure(
