@@ -263,3 +263,30 @@ def test_the_terminal_says_the_stronger_chains_first_and_how_many_it_left_out() 
     assert "  … and 2 more chains: see the report." in lines
     assert sum("not done yet" in line for line in lines) == 5
     assert "  … and 3 more pieces of advice: see the report." in lines
+
+
+def test_the_list_of_audits_takes_an_audit_whose_chains_were_not_measured() -> None:
+    """'linkage history' stopped with an internal error ("'>' not supported between
+    'NoneType' and 'NoneType'") after an audit of three accounts that read none: its chains
+    are kept without bits."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Collected, Profile
+
+    def unread(pid: str, persona: str) -> Profile:
+        platform, handle = pid.split(":", 1)
+        collected = Collected("test", "2026-12-01T10:00:00Z", error="network failure: no answer")
+        return Profile(
+            id=pid, platform=platform, handle=handle, persona=persona, collected=collected
+        )
+
+    history.save(
+        analyse(
+            [unread("github:wren-h", "professional"), unread("reddit:fell_moth", "personal"),
+             unread("mastodon:kendal_w@example.social", "personal")]
+        )
+    )  # fmt: skip
+    (kept,) = history.list_audits()
+    assert len(kept.chains) >= 2 and all(c.get("bits") is None for c in kept.chains)
+    listed = runner.invoke(app, ["history"])
+    assert listed.exit_code == 0, listed.output
+    assert "strongest chain unknown (3 of 3 could not be read)" in listed.output

@@ -224,7 +224,8 @@ def history(
         typer.echo(f"No past audits{these} in {data_dir(create=False)}.")
         return
     for past in audits:
-        worst = max(past.chains, key=lambda c: c.get("bits", 0.0), default=None)
+        # a chain the audit could not measure has no bits (null): any measured one comes first
+        worst = max(past.chains, key=_chain_bits, default=None)
         failed = {i for i, f in past.fields.items() if f.get("visibility") == "failed"}
         listed, found = len(failed & set(past.accounts)), len(failed - set(past.accounts))
         parts = [f"{listed} of {len(past.accounts)}"] if listed else []
@@ -299,3 +300,9 @@ def _confirmed_all(cache: Path, kept_in: Path, audits: int, files: int) -> bool:
         raise UsageError(
             "no answer, so nothing was deleted: give --yes to delete without asking."
         ) from None
+
+
+def _chain_bits(chain: dict) -> float:
+    """A kept chain's bits, for finding the strongest; an unmeasured one (null) is weakest."""
+    bits = chain.get("bits")
+    return float("-inf") if bits is None else float(bits)
