@@ -52,6 +52,14 @@ SITE_NAMES = {
     "hacker-news.firebaseio.com": "Hacker News",
     "hn.algolia.com": "Hacker News's search (Algolia)",
     "api.stackexchange.com": "Stack Exchange",
+    # the platforms' own names, as their collectors' messages give them
+    "api.github.com": "GitHub",
+    "www.reddit.com": "Reddit",
+    "oauth.reddit.com": "Reddit",
+    "keybase.io": "Keybase",
+    "api.gravatar.com": "Gravatar",
+    "gravatar.com": "Gravatar",
+    "lobste.rs": "Lobsters",
 }
 
 

@@ -289,7 +289,7 @@ def test_the_page_says_why_nothing_moves_while_a_request_waits() -> None:
     PageEvents(progress, threading.Lock()).waiting(
         Wait(host="api.github.com", why=ASKED, seconds=20.0, next_try=2, tries=4)
     )
-    assert progress.to_dict()["wait"] == "github.com asked linkage to wait 20 s (try 2 of 4)"
+    assert progress.to_dict()["wait"] == "GitHub asked linkage to wait 20 s (try 2 of 4)"
     progress.wait_until = 0.0  # the wait is over: nothing is said of it
     assert progress.to_dict()["wait"] == ""
 

@@ -160,7 +160,7 @@ def test_offline_serves_cached_and_refuses_uncached(
     assert "api.example.com/elsewhere" not in caught.value.message
     with pytest.raises(NotCached) as caught:
         offline.get("https://api.github.com/users/quill")
-    assert caught.value.message.startswith("no answer from github.com was saved")
+    assert caught.value.message.startswith("no answer from GitHub was saved")
     assert len(server.requests) == 1
     assert offline.requests_sent == 0
 

@@ -25,7 +25,7 @@ def test_a_site_that_cannot_be_reached_is_named_short(server: LocalServer) -> No
     with HttpClient(config, sleep=lambda s: None) as client, pytest.raises(NetworkFailure) as e:
         client.get("https://api.github.com/users/ada-example/events/public?per_page=100")
     assert e.value.message == (
-        "could not reach github.com (the connection was refused; 2 tries). "
+        "could not reach GitHub (the connection was refused; 2 tries). "
         "Check your connection, or try again later."
     )
 
@@ -37,5 +37,5 @@ def test_a_damaged_answer_says_what_to_do(server: LocalServer) -> None:
     with HttpClient(fast_config(server)) as client, pytest.raises(BadResponse) as e:
         client.get("https://api.github.com/users/ada").json()
     assert e.value.message == (
-        "github.com sent back a damaged answer (cut short or garbled); run the audit again later."
+        "GitHub sent back a damaged answer (cut short or garbled); run the audit again later."
     )

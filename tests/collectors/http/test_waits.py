@@ -33,7 +33,7 @@ def test_a_site_that_asks_to_wait_is_told_with_the_try(server: LocalServer) -> N
         assert client.get("https://api.github.com/users/ada").status == 200
     assert [(w.why, w.next_try, w.tries) for w in waits] == [(ASKED, 2, 4)]
     assert 19 <= waits[0].seconds <= 20
-    assert waits[0].sentence() == "github.com asked linkage to wait 20 s (try 2 of 4)"
+    assert waits[0].sentence() == "GitHub asked linkage to wait 20 s (try 2 of 4)"
 
 
 def test_a_site_that_does_not_answer_is_asked_once_more_and_told(server: LocalServer) -> None:
@@ -56,7 +56,7 @@ def test_the_progress_line_says_why_it_waits_without_naming_a_site_when_redacted
     events = TerminalEvents(3, quiet=True)
     assert events.note() == ""
     events.waiting(wait)
-    assert events.note() == "reddit.com asked linkage to wait 20 s (try 2 of 4)"
+    assert events.note() == "Reddit asked linkage to wait 20 s (try 2 of 4)"
     redacted = TerminalEvents(3, quiet=True, redact=True)
     redacted.waiting(Wait("alex.example.org", UNREACHABLE, 2.0, 3, 4))
     assert redacted.note() == "could not reach a site; trying again (try 3 of 4)"
