@@ -370,37 +370,3 @@ def test_without_a_browser_it_says_to_open_the_address(tmp_path: Path) -> None:
     assert "open that address in your web browser" in said, said
     assert "Ctrl-C" in said
     assert not any(temp.iterdir())  # the page that would have opened it is not left behind
-
-
-def test_a_second_app_on_the_same_folder_says_where_the_first_is(tmp_path) -> None:
-    """A second 'linkage app' on the same data folder started without a word, and the two
-    then edited one list of accounts and one last audit under each other."""
-    from linkage.app.server import Settings
-    from linkage.app.serving import AppServer
-    from linkage.errors import LinkageError
-
-    settings = Settings(data_dir=tmp_path / "data")
-    first = AppServer(settings)
-    try:
-        with pytest.raises(LinkageError, match="the app is already running with the folder"):
-            AppServer(settings)
-        AppServer(Settings(data_dir=tmp_path / "other")).release()  # another folder: fine
-    finally:
-        first.release()
-        first.socket.close()
-    again = AppServer(settings)  # once the first has stopped, the folder is free
-    again.release()
-    again.socket.close()
-
-
-def test_a_data_folder_the_app_cannot_write_in_is_said_so(tmp_path) -> None:
-    """The lock file that could not be made stopped the app with the system's bare words
-    ("…/app.lock: Is a directory")."""
-    from linkage.app.server import Settings
-    from linkage.app.serving import LOCK_FILE, AppServer
-    from linkage.errors import LinkageError
-
-    (tmp_path / "data" / LOCK_FILE).mkdir(parents=True)  # nothing can be written there
-    with pytest.raises(LinkageError, match="linkage cannot write in the folder") as caught:
-        AppServer(Settings(data_dir=tmp_path / "data"))
-    assert "with --data" in str(caught.value)
