@@ -43,3 +43,19 @@ def locked(label: str) -> ArchiveLocked:
         f"the archive '{label}' is protected by a password; unzip it with your password and "
         "list the folder instead."
     )
+
+
+#: what the app's page says of an archive that is damaged or cut short: one file uploaded,
+#: in words that need no knowledge of zip files
+DAMAGED_IN_APP = (
+    "This file is not a data export linkage can read: it may be damaged or only partly "
+    "downloaded. Download the export again and give linkage the new file."
+)
+
+
+def damaged(message: str) -> ArchiveDamaged:
+    """An archive that is damaged, cut short or not what its name says: ``message`` for the
+    command line, :data:`DAMAGED_IN_APP` for the app's page."""
+    error = ArchiveDamaged(message)
+    error.in_app = DAMAGED_IN_APP
+    return error

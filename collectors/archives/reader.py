@@ -38,6 +38,7 @@ from collectors.archives.errors import (
     ArchiveTooLarge,
     MissingMember,
     NotAnArchive,
+    damaged,
     locked,
 )
 
@@ -65,22 +66,6 @@ def clean_name(raw: str) -> str | None:
     if not parts or ".." in parts:
         return None
     return "/".join(parts)
-
-
-#: what the app's page says of an archive that is damaged or cut short: one file uploaded,
-#: in words that need no knowledge of zip files
-DAMAGED_IN_APP = (
-    "This file is not a data export linkage can read: it may be damaged or only partly "
-    "downloaded. Download the export again and give linkage the new file."
-)
-
-
-def damaged(message: str) -> ArchiveDamaged:
-    """An archive that is damaged, cut short or not what its name says: ``message`` for the
-    command line, :data:`DAMAGED_IN_APP` for the app's page."""
-    error = ArchiveDamaged(message)
-    error.in_app = DAMAGED_IN_APP
-    return error
 
 
 class Archive:
