@@ -199,7 +199,7 @@ def init(
     ] = False,
     debug: Debug = False,
 ) -> None:
-    """Write an accounts file by answering a few questions: which accounts, which persona.
+    """Write an accounts file by answering a few questions: which accounts, which side of you.
 
     Each account may be a profile address, a handle (github:octocat, @alice@example.social), a
     website, or the path of a platform's data export (an X or LinkedIn export, say); each is
