@@ -59,29 +59,6 @@ def test_a_ticket_opens_one_frame_or_download_once(running_app) -> None:
     assert running_app.post(session, "/api/ticket?path=/api/accounts").status_code == 400
 
 
-def test_the_browser_is_opened_through_a_private_file(tmp_path, monkeypatch) -> None:
-    """The browser's command line, which every user of the computer can read, held the
-    secret address."""
-    import stat
-    import tempfile
-    import webbrowser
-
-    from linkage.app.browser_open import open_privately
-
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))  # where the test's own file goes
-    monkeypatch.setattr(tempfile, "tempdir", None)
-    folder = open_privately("http://127.0.0.1:5000/?token=s3cret")
-    assert folder.parent == tmp_path
-    (address,) = opened
-    assert "s3cret" not in address and address.startswith("file://")
-    page = folder / "open.html"
-    assert "s3cret" in page.read_text() and 'http-equiv="refresh"' in page.read_text()
-    assert stat.S_IMODE(page.stat().st_mode) == 0o600
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-
-
 def test_foreign_host_is_refused(running_app) -> None:
     # DNS rebinding: a page of evil.example whose name now points at 127.0.0.1
     session = running_app.session()
