@@ -60,6 +60,13 @@ from reports.text import join_words, plural
 MAX_UPLOAD = 512 * 1024**2
 
 
+def size_words(size: int) -> str:
+    """A number of bytes as the page says it: ``512 MB``, ``195 KB``."""
+    if size >= 1024**2:
+        return f"{size / 1024**2:.3g} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
 @dataclass
 class Settings:
     """Where the app keeps things and how it fetches (the ``linkage app`` options)."""
@@ -121,7 +128,8 @@ class App:
             personas=PERSONAS,
             max_label=MAX_LABEL,
             accounts_path=str(self.settings.accounts_path),
-            max_upload_mb=self.settings.max_upload // 1024**2,
+            max_upload=self.settings.max_upload,
+            max_upload_words=size_words(self.settings.max_upload),
         )
         return HTMLResponse(page)
 
@@ -168,7 +176,7 @@ class App:
 
         limit = self.settings.max_upload
         too_large = (
-            f"This file is larger than {limit // 1024**2} MB, the most the page accepts. "
+            f"This file is larger than {size_words(limit)}, the most the page accepts. "
             'Give it to the command line instead: linkage audit with archive = "PATH".'
         )
         length = request.headers.get("content-length")

@@ -97,7 +97,7 @@ def test_an_upload_is_said_and_its_error_is_at_the_file_chooser(
     file, or is damaged (truncated zip)") was tied to nothing and in a zip tool's words."""
     from tests.collectors.archives.layouts import Builder, x_layout
 
-    visit = open_app(browser, app_process)  # its own upload cap (running_app's is 0 MB)
+    visit = open_app(browser, app_process)  # the real upload cap (running_app's is 195 KB)
     page = visit.page
     page.evaluate(WATCH_LIVE)
     # an earlier error, said: no side chosen
@@ -327,4 +327,27 @@ def test_the_page_fits_a_phone_without_scrolling_sideways(browser, running_app, 
     if width == 320:
         page.locator("#summary").scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "28-verdict-320.png"))
+    visit.close()
+
+
+def test_a_small_upload_cap_is_said_in_kilobytes_and_checked_before_sending(
+    browser, running_app, tmp_path
+):
+    """Under 1 MB the cap was said as "0 MB", and the page refused every file as larger."""
+    visit = open_app(browser, running_app)  # running_app takes up to 200,000 bytes
+    page = visit.page
+    assert "up to 195 KB)" in page.inner_text("#drop")
+    page.check('input[name="persona"][value="personal"]')
+    small = tmp_path / "mastodon-export.zip"
+    small.write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip: read, not refused as large
+    page.set_input_files("#archive", str(small))
+    chooser = page.locator("#archive")
+    expect(chooser).to_have_attribute("aria-invalid", "true")
+    assert "larger than" not in page.inner_text("#announce")
+    large = tmp_path / "big-export.zip"
+    large.write_bytes(b"PK\x03\x04" + b"x" * 300_000)
+    page.set_input_files("#archive", str(large))
+    refused = "This file is larger than 195 KB, the most the page accepts."
+    page.locator("#announce").filter(has_text=refused).wait_for()
+    assert list((running_app.data / "uploads").glob("*")) == []  # refused before sending
     visit.close()

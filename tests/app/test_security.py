@@ -127,7 +127,7 @@ def test_upload_over_the_cap_is_refused_and_not_kept(running_app) -> None:
         session, "/api/archive?name=big.zip", data=b"PK\x03\x04" + b"x" * 300_000
     )
     assert answer.status_code == 413
-    assert "larger than" in answer.json()["error"]
+    assert "larger than 195 KB, the most" in answer.json()["error"]
     assert list((running_app.data / "uploads").glob("*")) == []
 
 

@@ -8,7 +8,8 @@
   // kept by this tab alone, so that a reload of "/" goes back in; out of the address bar
   sessionStorage.setItem("linkage-token", token);
   history.replaceState(null, "", "/");
-  const maxUploadMb = Number(document.querySelector('meta[name="linkage-max-upload"]').content);
+  const uploadCap = document.querySelector('meta[name="linkage-max-upload"]');
+  const maxUpload = Number(uploadCap.content);
   const $ = (id) => document.getElementById(id);
   let polling = null;
 
@@ -202,8 +203,8 @@
     if (!file) return;
     archiveError("");
     if (!persona()) { faults("", true); return; }
-    if (file.size > maxUploadMb * 1024 * 1024) {
-      archiveError("This file is larger than " + maxUploadMb + " MB, the most the page accepts.");
+    if (file.size > maxUpload) {
+      archiveError("This file is larger than " + uploadCap.dataset.words + ", the most the page accepts.");
       return;
     }
     setHint("Reading " + file.name + "…");
