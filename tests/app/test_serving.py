@@ -3,6 +3,8 @@ is, and a folder the app cannot write in is said so."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 
@@ -38,3 +40,25 @@ def test_a_data_folder_the_app_cannot_write_in_is_said_so(tmp_path) -> None:
     with pytest.raises(LinkageError, match="linkage cannot write in the folder") as caught:
         AppServer(Settings(data_dir=tmp_path / "data"))
     assert "with --data" in str(caught.value)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file locks")
+def test_a_file_system_without_locks_runs_the_app_unguarded(tmp_path, monkeypatch) -> None:
+    """Some network shares answer a lock with ENOLCK: that is not another app running, so
+    the app starts (as it did before it held the folder) instead of refusing."""
+    import errno
+    import fcntl
+
+    from linkage.app.server import Settings
+    from linkage.app.serving import AppServer
+
+    def no_locks(handle, operation) -> None:  # the system's answer on such a share
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    settings = Settings(data_dir=tmp_path / "data")
+    first = AppServer(settings)
+    second = AppServer(settings)  # unguarded: nothing to say which came first
+    for app in (first, second):
+        app.release()
+        app.socket.close()
