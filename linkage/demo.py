@@ -240,7 +240,12 @@ def run_demo_compared(
             host_settings=False,
         )
         options = AuditOptions(http=config, env={}, keep_history=False)  # fictional people
-        with TerminalEvents(len(accounts.accounts), quiet=quiet, redact=redact) as events:
+        with TerminalEvents(
+            len(accounts.accounts),
+            quiet=quiet,
+            redact=redact,
+            sides=(a.persona for a in accounts.accounts),
+        ) as events:
             analysis = audit(accounts.accounts, options, events, owner=accounts.owner).analysis
     made = changes_made(analysis, accounts.owner) if after else None
     return made if made is not None else (analysis, None)

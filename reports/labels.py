@@ -6,7 +6,7 @@ so a new signal needs nothing here."""
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from linkage import platforms
 from linkage.evidence.waterfall import words_for
@@ -72,7 +72,27 @@ def platform_title(platform: str) -> str:
 
 
 def persona_title(persona: str | None) -> str:
-    return (persona or "unlabelled").strip().capitalize()
+    """A side's name at the start of a label: its first letter in capitals, the rest as the
+    person wrote it ("AWS team", not "Aws team")."""
+    name = (persona or "unlabelled").strip()
+    return name[:1].upper() + name[1:]
+
+
+#: the sides a redacted output names as they are; a label of the person's own (a club, a town,
+#: a cause) may say something of them, so it is called "other" instead ("other-2", "other-3"
+#: when there are more), a word that reads where a side's name goes ("your other account B")
+USUAL_SIDES = ("personal", "professional")
+
+
+def shared_sides(personas: Iterable[str | None]) -> dict[str, str]:
+    """What a redacted output calls each side: personal and professional as they are, any
+    other label "other" (numbered from the second, in the labels' alphabetical order)."""
+    names = {p for p in personas if p}
+    sides = {p: p.strip().lower() for p in names if p.strip().lower() in USUAL_SIDES}
+    own = sorted(names - sides.keys(), key=lambda p: (p.casefold(), p))
+    for number, persona in enumerate(own, start=1):
+        sides[persona] = "other" if number == 1 else f"other-{number}"
+    return sides
 
 
 def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, str]:

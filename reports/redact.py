@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from linkage.evidence.analysis import Analysis
-from reports.labels import account_labels, redacted_detail
+from reports.labels import account_labels, redacted_detail, shared_sides
 
 #: what a redacted output says of an account that could not be read: not why (suspended,
 #: deleted, made private say something of the person), which the full report gives
@@ -20,6 +21,19 @@ def shared_status(status: Any) -> str:
     return status.label if status.ok else NOT_READ
 
 
+def shared_analysis(analysis: Analysis) -> Analysis:
+    """``analysis`` with each side named as a redacted output names it (:func:`shared_sides`):
+    every redacted output starts from this, so a side's own label reaches none of them."""
+    sides = shared_sides(p.persona for p in analysis.profiles)
+    if all(shared == persona for persona, shared in sides.items()):
+        return analysis
+    profiles = [
+        dataclasses.replace(p, persona=sides[p.persona]) if p.persona else p
+        for p in analysis.profiles
+    ]
+    return dataclasses.replace(analysis, profiles=profiles)
+
+
 def write_redacted_json(analysis: Analysis, path: Any) -> None:
     """The redacted analysis (:func:`redacted_dict`) as an owner-only JSON file."""
     import json
@@ -32,6 +46,7 @@ def write_redacted_json(analysis: Analysis, path: Any) -> None:
 
 def redacted_dict(analysis: Analysis) -> dict[str, Any]:
     """``analysis.to_dict()`` with every collected string replaced by a neutral label."""
+    analysis = shared_analysis(analysis)
     labels = account_labels(analysis.profiles, redact=True)
     data = analysis.to_dict()
 

@@ -37,6 +37,7 @@ from reports.evidence_view import links_view
 from reports.graph_svg import layout
 from reports.history_view import since_view
 from reports.labels import account_labels, in_sentence
+from reports.redact import shared_analysis
 from reports.text import (
     CONNECTION_ADVICE,
     breakable,
@@ -194,6 +195,8 @@ def _advice(group: str, one: bool, websites: bool) -> str:
 def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     """The template's view of an analysis; in redacted mode no collected string enters it."""
     redact = options.redact
+    if redact:
+        analysis = shared_analysis(analysis)  # a side's own label is numbered
     profiles = {p.id: p for p in analysis.profiles}
     labels = account_labels(analysis.profiles, redact=redact)
     shown_links = [link for link in analysis.links if link.probability >= analysis.min_probability]

@@ -10,12 +10,14 @@ from linkage.evidence.analysis import Analysis
 from linkage.evidence.linking import signal_names
 from linkage.record_files import open_private
 from reports.labels import account_labels
-from reports.redact import shared_status
+from reports.redact import shared_analysis, shared_status
 
 
 def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
     """One row per account; redacted, accounts are named by persona and platform only and
     no handle, address, name, location or error text is kept."""
+    if redact:
+        analysis = shared_analysis(analysis)
     labels = account_labels(analysis.profiles, redact=True) if redact else {}
     rows = []
     for p in analysis.profiles:
@@ -55,6 +57,8 @@ def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
 def links_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
     """One row per link listed, with the columns of ``linkage link``'s table: every signal's,
     in its order, empty where the signal found nothing (the columns varied from run to run)."""
+    if redact:
+        analysis = shared_analysis(analysis)
     labels = account_labels(analysis.profiles, redact=True) if redact else {}
     names = signal_names()
     rows = []

@@ -113,3 +113,47 @@ def test_profiles_are_written_beside_the_report_only_when_named(tmp_path: Path) 
     assert f"{tmp_path / 'report.html'}: the full report" in result.output
     assert not (tmp_path / "report-profiles.jsonl").exists()
     assert not (data_dir() / "profiles").exists() or not list((data_dir() / "profiles").iterdir())
+
+
+def test_a_side_of_the_persons_own_naming_is_numbered_in_every_redacted_output(
+    tmp_path: Path,
+) -> None:
+    """A side labelled in the person's own words ("Harbourside rowing club") went word for
+    word into the redacted report, its picture, its JSON and tables, and the terminal."""
+    out = tmp_path / "out"
+    out.mkdir()
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        ACCOUNTS.replace('persona = "personal"', 'persona = "Harbourside rowing club"'), "utf-8"
+    )
+    with FixtureServer(write_sites(tmp_path / "sites")) as server:
+        result = runner.invoke(
+            app,
+            [
+                "audit", str(accounts), "--endpoint", f"*={server.url}",
+                "--cache-dir", str(tmp_path / "cache"), "--redact",
+                "-o", str(out / "shared.html"), "--json", str(out / "shared.json"),
+                "--csv", str(out / "tables"),
+            ],
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    said = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert "entry 2 of 2 (Website, other)" in said  # the progress lines
+    written = sorted(p for p in out.rglob("*") if p.is_file())
+    assert len(written) == 4
+    for text in [said, *(p.read_text("utf-8") for p in written)]:
+        assert "rowing" not in html.unescape(text).lower()
+    shared = (out / "shared.html").read_text("utf-8")
+    assert "Other account " in shared and "Your other and professional sides can be" in shared
+
+
+def test_a_side_keeps_its_own_name_and_capitals_in_the_full_report(tmp_path: Path) -> None:
+    from reports.labels import persona_title, shared_sides
+
+    assert persona_title("AWS team") == "AWS team"  # was "Aws team"
+    assert shared_sides(["Personal", "professional", "Zine club", "AWS team", None]) == {
+        "Personal": "personal",
+        "professional": "professional",
+        "AWS team": "other",
+        "Zine club": "other-2",
+    }

@@ -275,7 +275,9 @@ def audit(
         redact=redact,
     )
     kept_so_far(profiles_out, refresh=refresh)
-    with TerminalEvents(len(file.accounts), quiet=quiet, redact=redact) as events:
+    with TerminalEvents(
+        len(file.accounts), quiet=quiet, redact=redact, sides=(a.persona for a in file.accounts)
+    ) as events:
         result = run_audit(file.accounts, options, events, owner=file.owner)
     written = write_outputs(
         result.analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf, since=result.since

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -22,6 +23,7 @@ from linkage.accounts import AccountSpec
 from linkage.pipeline import AuditEvents
 from linkage.platforms import title as platform_title
 from linkage.records import Profile
+from reports.labels import shared_sides
 from reports.redact import shared_status
 from reports.text import plural
 
@@ -35,13 +37,23 @@ class TerminalEvents(AuditEvents):
     """Draws the audit's progress on standard error (nothing when ``quiet``).
     Use it as a context manager around the audit."""
 
-    def __init__(self, total: int, *, quiet: bool = False, redact: bool = False) -> None:
+    def __init__(
+        self,
+        total: int,
+        *,
+        quiet: bool = False,
+        redact: bool = False,
+        sides: Iterable[str | None] = (),
+    ) -> None:
         self.quiet = quiet
         #: with --redact, an account is named by its entry's place in the accounts file, its
         #: platform and side, and a failure by its kind alone (its reason can hold the handle):
         #: the screen may be shared too. Not by the report's letter: accounts found through
         #: links join the report later and move the letters.
         self.redact = redact
+        #: each side as redacted outputs name it (a label of the person's own is numbered),
+        #: from the sides of all the accounts listed
+        self.sides = shared_sides(sides)
         self.running: set[str] = set()
         self.progress: Progress | None = None
         self.task = None
@@ -119,7 +131,7 @@ class TerminalEvents(AuditEvents):
         if not self.redact:
             return spec.label
         where = spec.handle.platform if spec.handle is not None else profile.platform
-        side = f", {spec.persona}" if spec.persona else ""
+        side = f", {self.sides.get(spec.persona) or 'a side'}" if spec.persona else ""
         return f"entry {spec.number} of {self.total} ({platform_title(where)}{side})"
 
     def stage(self, name: str, accounts: int = 0) -> None:

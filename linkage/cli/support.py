@@ -128,9 +128,12 @@ def since_lines(
     more ``report`` (an HTML report was written) lists."""
     from reports.history_view import since_view
     from reports.labels import account_labels
+    from reports.redact import shared_analysis
     from reports.text import plural
 
-    labels = account_labels(analysis.profiles, redact=redact)
+    labels = account_labels(
+        (shared_analysis(analysis) if redact else analysis).profiles, redact=redact
+    )
     view = since_view(since, labels, redact, before_changes=before_changes)
     if view is None:
         return []
