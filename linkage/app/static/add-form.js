@@ -1,0 +1,110 @@
+// The form that adds an account: the address hint as it is typed, the side chosen, and each
+// error at its field (the export's upload, beside it, shares these).
+import { $, showError, announce } from "./page.js";
+import { call } from "./requests.js";
+import { drawAccounts } from "./accounts.js";
+
+export function persona() {
+  const chosen = document.querySelector('input[name="persona"]:checked');
+  if (!chosen) return "";
+  return chosen.value === "other" ? $("persona-other").value.trim() : chosen.value;
+}
+
+// -- errors, each at its field -------------------------------------------------------------
+export const HINT = "For example a GitHub address, a Mastodon handle, or your blog's address.";
+
+export function setHint(text, kind) {
+  $("recognised").className = kind ? "hint " + kind : "hint";
+  $("recognised").textContent = text;
+}
+
+function handleError(message) {  // under the address field, which it describes
+  setHint(message, "bad");
+  $("handle").setAttribute("aria-invalid", "true");
+}
+
+function sideError(message) {  // at the "Which side of you is it?" fieldset
+  showError("persona-error", message);
+  for (const input of document.querySelectorAll('#persona input')) {
+    if (message) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+}
+
+// what the hint means, without the text typed (which most messages repeat): said aloud only
+// when this changes, not after every pause in typing (it is #handle's description too)
+let hintMeaning = "";
+function sayHint(meaning, text) {
+  if (meaning === hintMeaning) return;
+  hintMeaning = meaning;
+  announce(text);
+}
+
+// the hint set to other words (an account or export added): its next meaning is said again
+export function clearHintMeaning() {
+  hintMeaning = "";
+}
+
+// no side is chosen for the user: a work account filed as personal by default would put
+// both sides on one and the audit would have nothing to compare
+const CHOOSE_SIDE = "Say which side of you this account is on: personal, professional, or a label of your own.";
+
+// each error at its field; focus goes to the first field at fault, whose description
+// (aria-describedby) is the error; it is also announced, for a field already focused
+export function faults(addressError, noSide) {
+  if (addressError) handleError(addressError);
+  sideError(noSide ? CHOOSE_SIDE : "");
+  if (addressError) $("handle").focus();
+  else if (noSide) document.querySelector('#persona input[type="radio"]').focus();
+  announce([addressError, noSide ? CHOOSE_SIDE : ""].filter(Boolean).join(" "), true);
+}
+
+export function wireAddForm() {
+  let typing = null;
+  $("handle").addEventListener("input", () => {
+    $("handle").removeAttribute("aria-invalid");
+    clearTimeout(typing);
+    typing = setTimeout(async () => {
+      const text = $("handle").value;
+      if (!text.trim()) { setHint(HINT); hintMeaning = ""; return; }
+      try {
+        const found = await call("GET", "/api/recognise?text=" + encodeURIComponent(text));
+        if ($("handle").value !== text) return;
+        if (found.ok) {
+          setHint(found.explanation + " (" + found.handle + ")", "ok");
+          sayHint("ok " + found.explanation, found.explanation);
+        } else {
+          setHint(found.message, "bad");
+          // the message's shape: what was typed (quoted, or as in "github:NAME") left out
+          sayHint("bad " + found.message.replace(/'[^']*'/g, "").replace(/\S*:\S*/g, ""), found.message);
+        }
+      } catch (e) { setHint(e.message, "bad"); sayHint("error " + e.message, e.message); }
+    }, 200);
+  });
+  $("persona-other").addEventListener("input", () => { document.querySelector('input[name="persona"][value="other"]').checked = true; sideError(""); });
+  for (const radio of document.querySelectorAll('input[name="persona"]')) radio.addEventListener("change", () => sideError(""));
+
+  $("add-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      if (!persona()) {  // what is wrong with the address comes first, then the side
+        const found = await call("GET", "/api/recognise?text=" + encodeURIComponent($("handle").value));
+        faults(found.ok ? "" : found.message, true);
+        return;
+      }
+      sideError("");
+      drawAccounts(await call("POST", "/api/accounts/add", { text: $("handle").value, persona: persona() }));
+      $("handle").value = "";
+      $("handle").removeAttribute("aria-invalid");
+      setHint("Added. Add another, or run the audit.");
+      announce("Added. Add another, or run the audit.", true);
+      hintMeaning = "";
+      showError("accounts-error", "");
+      showError("run-error", "");  // "Add at least one account first" no longer holds
+    } catch (e) {
+      // said once, under the field it is about (the hint may already say it as typed)
+      faults(e.message, false);
+      showError("accounts-error", "");
+    }
+  });
+}
