@@ -24,6 +24,7 @@ routes, and :mod:`linkage.app.serving` runs them.
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import re
 import shutil
@@ -58,6 +59,10 @@ from reports.text import join_words, plural
 
 #: the largest data export the page accepts (the importers then apply their own caps)
 MAX_UPLOAD = 512 * 1024**2
+
+# the page's script is ES modules, which a browser runs only when served as JavaScript; some
+# systems map .js to another type (Windows can, through its registry)
+mimetypes.add_type("text/javascript", ".js")
 
 
 def size_words(size: int) -> str:
