@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linkage.accounts import AccountSpec
+from linkage.app import last_run
 from linkage.errors import LinkageError
 from linkage.pipeline import Audit, AuditEvents, AuditOptions
 from linkage.records import Profile
@@ -94,6 +95,8 @@ class Progress:
     state: str = "idle"  # idle, running, done, failed
     demo: bool = False
     after: bool = False  # the demo once the changes its audit proposes are made
+    #: the user's last audit, from before the app was started (:mod:`linkage.app.last_run`)
+    earlier: bool = False
     stage: str = ""
     accounts: list[AccountLine] = field(default_factory=list)
     error: str = ""
@@ -113,6 +116,7 @@ class Progress:
             "state": self.state,
             "demo": self.demo,
             "after": self.after,
+            "earlier": self.earlier,
             "stage": self.stage,
             "wait": self.wait if time.monotonic() < self.wait_until else "",
             "accounts": [vars(a).copy() for a in self.accounts],
@@ -204,8 +208,27 @@ class Runner:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.lock = threading.Lock()
-        self.progress = Progress()
+        self.progress = self._last_audit()
         self.thread: threading.Thread | None = None
+
+    def _last_audit(self) -> Progress:
+        """The user's last audit as the page showed it when it ended, said to be from then
+        (:mod:`linkage.app.last_run`): its reports are kept, so the page offers them again."""
+        again = last_run.shown_again(self.folder, {name: OUTPUTS[name][0] for name in OUTPUTS})
+        if again is None:
+            return Progress()
+        lines = [
+            AccountLine(a["label"], a["state"], str(a.get("message") or ""))
+            for a in again["accounts"]
+        ]
+        return Progress(
+            state="done",
+            earlier=True,
+            summary=again["summary"],
+            verdict=again["verdict"],
+            outputs=again["outputs"],
+            accounts=lines,
+        )
 
     def outputs_of(self, demo: bool) -> Path:
         """Where a run's outputs go: the user's audit's, or the demo's."""
@@ -283,8 +306,11 @@ class Runner:
         private_folder(folder)  # the reports hold what was collected: owner-only
         for name in OUTPUTS:
             (folder / OUTPUTS[name][0]).unlink(missing_ok=True)
+        (folder / last_run.RUN_FILE).unlink(missing_ok=True)
         ready: dict[str, str] = {}
-        analysis, since = result.analysis, None
+        # the user's audit says what changed since the last one, as on the command line; the
+        # demo's only after its changes are made
+        analysis, since = result.analysis, None if progress.demo else result.since
         made = changes_made(analysis, analysis.owner) if progress.after else None
         if made is not None:
             analysis, since = made
@@ -322,6 +348,14 @@ class Runner:
         with self.lock:
             progress.outputs, progress.summary, progress.verdict = ready, summary, verdict
             progress.state = "done"
+            shown = {
+                "summary": summary,
+                "verdict": dict(verdict),
+                "accounts": [vars(a).copy() for a in progress.accounts],
+                "outputs": dict(ready),
+            }
+        if not progress.demo:  # shown again when the app next starts
+            last_run.keep(folder, shown)
 
     def forget_outputs(self) -> int:
         """Delete the last run's outputs (reports, PDFs, JSON); how many files went."""
@@ -334,6 +368,7 @@ class Runner:
                 if path.exists():
                     path.unlink()
                     count += 1
+            (folder / last_run.RUN_FILE).unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # the demo's folder, once empty
             self.outputs_of(True).rmdir()
         with self.lock:

@@ -65,6 +65,15 @@ MAX_UPLOAD = 512 * 1024**2
 mimetypes.add_type("text/javascript", ".js")
 
 
+def shown_path(path: Path) -> str:
+    """A path as the page shows it: under the home folder as ``~/…``, so that a page shown on
+    a projector or a shared screen does not give the login name."""
+    try:
+        return "~/" + path.resolve().relative_to(Path.home().resolve()).as_posix()
+    except (ValueError, RuntimeError, OSError):  # elsewhere, or no home folder
+        return str(path)
+
+
 def size_words(size: int) -> str:
     """A number of bytes as the page says it: ``512 MB``, ``195 KB``."""
     if size >= 1024**2:
@@ -132,7 +141,7 @@ class App:
             token=self.token,
             personas=PERSONAS,
             max_label=MAX_LABEL,
-            accounts_path=str(self.settings.accounts_path),
+            accounts_path=shown_path(self.settings.accounts_path),
             max_upload=self.settings.max_upload,
             max_upload_words=size_words(self.settings.max_upload),
         )
@@ -144,7 +153,7 @@ class App:
 
     def listing(self) -> dict[str, Any]:
         return {
-            "path": str(self.settings.accounts_path),
+            "path": shown_path(self.settings.accounts_path),
             "accounts": [vars(row) for row in self.store.rows()],
         }
 

@@ -351,3 +351,46 @@ def test_a_small_upload_cap_is_said_in_kilobytes_and_checked_before_sending(
     page.locator("#announce").filter(has_text=refused).wait_for()
     assert list((running_app.data / "uploads").glob("*")) == []  # refused before sending
     visit.close()
+
+
+def test_the_redacted_tab_says_only_the_frame_is_redacted_and_shows_in_forced_colours(
+    browser, running_app
+):
+    """Under the "Redacted report" tab, the page above still showed every handle and the
+    full verdict, without a word; and in forced colours the chosen tab looked like the other,
+    so a trainer could not see which report was on the screen."""
+    visit = open_app(browser, running_app)
+    page = visit.page
+    page.click("#demo")
+    page.locator("#stage").filter(has_text="Finished the demo.").wait_for(timeout=120_000)
+    expect(page.locator("#view-note")).to_contain_text("The full report names the accounts")
+    page.click('.tabs button[data-view="redacted"]')
+    expect(page.locator("#view-note")).to_contain_text(
+        "Only the report in the frame below is redacted: this page above it still shows"
+    )
+    page.emulate_media(forced_colors="active")
+    chosen = page.locator('.tabs button[aria-pressed="true"]')
+    other = page.locator('.tabs button[aria-pressed="false"]')
+    expect(chosen).to_have_text("Redacted report")
+    style = "e => [getComputedStyle(e).textDecorationLine, getComputedStyle(e).borderTopWidth]"
+    assert chosen.evaluate(style) == ["underline", "3px"]
+    assert other.evaluate(style)[0] == "none"
+    visit.snap("23-redacted-tab-forced-colours", at="#report")
+    visit.close()
+
+
+def test_the_page_shows_paths_under_the_home_folder_without_the_login_name(tmp_path, monkeypatch):
+    """The accounts file's full path, with the login name in it, went up on the projector."""
+    from linkage.app.server import Settings, shown_path
+    from tests.app.conftest import serving
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home" / "morag"))
+    data = tmp_path / "home" / "morag" / ".local" / "share" / "linkage" / "app"
+    assert shown_path(data / "accounts.toml") == "~/.local/share/linkage/app/accounts.toml"
+    assert shown_path(tmp_path / "elsewhere.toml") == str(tmp_path / "elsewhere.toml")
+    with serving(Settings(data_dir=data)) as app:
+        session = app.session()
+        page = session.get(app.url, timeout=10).text
+        assert "~/.local/share/linkage/app/accounts.toml" in page and "morag" not in page
+        listing = session.get(app.base + "/api/accounts", timeout=10).json()
+        assert listing["path"] == "~/.local/share/linkage/app/accounts.toml"

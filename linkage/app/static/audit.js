@@ -18,7 +18,8 @@ function drawProgress(run) {
   for (const id of ["start", "demo", "demo-after"]) $(id).setAttribute("aria-disabled", String(running));
   $("forget").disabled = running;
   $("forget-yes").disabled = running;
-  const finished = run.after ? "Finished the demo after its changes." : run.demo ? "Finished the demo." : "Finished.";
+  const finished = run.after ? "Finished the demo after its changes." : run.demo ? "Finished the demo."
+    : run.earlier ? "Your last audit, kept from before." : "Finished.";
   // a request that waits shows why nothing moves ("github.com asked linkage to wait 20 s"),
   // but only the stage is said, once: not every try of a site that does not answer
   const words = running ? run.stage + "…" + (run.wait ? " " + run.wait + "." : "") : run.state === "done" ? finished : "";

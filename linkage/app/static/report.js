@@ -40,8 +40,18 @@ export function showReport(run) {
   view("report");
 }
 
+// the redacted report is for sharing, but only the frame is redacted: this page still shows
+// the accounts and the verdict in full, so a screen shared as it is shows them too
+const NOTES = {
+  report: "The full report names the accounts, as this page does: keep it private.",
+  redacted: "Only the report in the frame below is redacted: this page above it still shows " +
+    "the accounts in full. To share it or show it on a screen, download the redacted report " +
+    "below and open that file on its own.",
+};
+
 function view(name) {
   withTicket("/view/" + name, (address) => { $("report-frame").src = address; });
+  $("view-note").textContent = NOTES[name];
   for (const tab of document.querySelectorAll(".tabs button")) tab.setAttribute("aria-pressed", String(tab.dataset.view === name));
 }
 
