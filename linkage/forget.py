@@ -14,9 +14,9 @@ from typing import Any
 
 from linkage.store import (
     Address,
+    data_dir,
     drop_from_index,
     forget_app_audit,
-    forget_profiles,
     indexed_addresses,
     with_discovered,
 )
@@ -79,10 +79,10 @@ class Target:
 def kept_ids(cache_dir: Path) -> set[str]:
     """Every account id (lower case) linkage keeps something about: kept audits, profiles
     files, the app's last audit and the cache's account index."""
-    from linkage import history
+    from linkage.kept_files import mentioned_ids
     from linkage.store import kept_ids as stored
 
-    return stored(cache_dir) | history.mentioned_ids()
+    return stored(cache_dir) | mentioned_ids()
 
 
 def targets(specs: Sequence[Any], config: Any) -> list[Target]:
@@ -113,64 +113,154 @@ def _export_id(spec: Any, config: Any) -> str | None:
 
     if spec.archive is None or not Path(spec.archive).exists():
         return None
-    offline = dataclasses.replace(config, offline=True, refresh=False)
-    profile = collect_one(spec, CollectContext(http=HttpClient(offline)))
+    # the export alone: nothing fetched, and the cache (perhaps read-only) not opened
+    offline = dataclasses.replace(config, offline=True, refresh=False, cache_dir=None)
+    with HttpClient(offline) as client:
+        profile = collect_one(spec, CollectContext(http=client))
     return profile.id.lower() if profile.ok else None
 
 
-def forget_accounts(wanted: Sequence[Target], config: Any) -> tuple[list[Forgotten], int, int]:
+@dataclasses.dataclass
+class Failure:
+    """Something ``forget`` could not delete: what, where, and why (the system's words)."""
+
+    what: str
+    where: Path
+    why: str
+    #: in the cache folder (else in the data folder)
+    in_cache: bool = False
+
+
+@dataclasses.dataclass
+class Forgetting:
+    """What ``forget_accounts`` deleted, what it could not, and what it left on purpose."""
+
+    accounts: list[Forgotten]
+    #: kept audits deleted (``history/``), damaged ones among them
+    audits: int = 0
+    damaged: list[Path] = dataclasses.field(default_factory=list)
+    #: collected profiles files deleted (``profiles/``; ``.partial`` leftovers among them)
+    profiles: int = 0
+    #: the app's last audits deleted: each folder, with the names of its files
+    app_audits: list[tuple[Path, list[str]]] = dataclasses.field(default_factory=list)
+    #: the other accounts the deleted kept audits were audits of
+    others: set[str] = dataclasses.field(default_factory=set)
+    #: kept files that could not be opened to check
+    unchecked: list[Path] = dataclasses.field(default_factory=list)
+    failures: list[Failure] = dataclasses.field(default_factory=list)
+    uploads: Any = None  # linkage.forget_uploads.Uploads, when uploads were looked at
+
+    def step(self, what: str, where: Path, action: Any, *, in_cache: bool = False) -> Any:
+        """Run one deletion; a failure of the system (read-only disk, damaged database) is
+        noted, and the other deletions go on."""
+        import sqlite3
+
+        try:
+            return action()
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            self.failures.append(Failure(what, Path(exc.filename or where), why, in_cache))
+        except sqlite3.Error as exc:
+            self.failures.append(Failure(what, where, str(exc), in_cache))
+        return None
+
+    def delete(self, what: str, path: Path) -> bool:
+        """Delete one file; whether it went (a failure is noted)."""
+        failed = len(self.failures)
+        self.step(what, path, lambda: path.unlink(missing_ok=True))
+        return len(self.failures) == failed
+
+
+def forget_accounts(wanted: Sequence[Target], config: Any, *, uploads: bool = True) -> Forgetting:
     """Delete everything kept about these accounts: every cached answer read for them or for
     the accounts discovered from them (whichever endpoint served it), their entries in the
-    account index, the kept audits and profiles files that mention them (the app's last
-    audit too, in its default folder), and what the username sweep kept about the username
-    each would be swept as, with its variants (:func:`linkage.discovery.swept_as`). Returns
-    what was deleted per account, and the numbers of kept audits and profiles files deleted.
+    account index, every file in the data folder's ``history/`` and ``profiles/`` that holds
+    them (damaged ones and leftovers of interrupted writes too), the app's last audit that
+    holds them (in each of its folders), what the username sweep kept about the username each
+    would be swept as, with its variants (:func:`linkage.discovery.swept_as`), and (with
+    ``uploads``) the app's own copies of the data exports they were read from
+    (:mod:`linkage.forget_uploads`).
 
     Answers cached before the account index existed are found by replaying the account's
     collection offline against the cache (which needs the same ``--endpoint`` as then)."""
-    from collectors import cache_admin
-    from collectors.sweep.cache import forget_usernames
-    from collectors.sweep.variants import variants
-    from linkage import history
-    from linkage.discovery import swept_as
+    from linkage import forget_uploads
+    from linkage.kept_files import audits_about, profiles_about
 
     cache_dir = Path(config.cache_dir).expanduser()
     before = kept_ids(cache_dir)
-    results: list[Forgotten] = []
+    done = Forgetting([])
+    # which uploads hold them: known by the kept profiles, which are deleted below
+    planned = forget_uploads.plan(wanted, config) if uploads else None
     everyone: set[str] = set()
     for target in wanted:
-        spec = target.spec
-        handle = spec.handle if spec is not None else None
         ids = with_discovered(cache_dir, target.ids)
         everyone |= ids
-        known = indexed_addresses(cache_dir, ids)
-        addresses: set[Address] = set().union(*known.values()) if known else set()
         result = Forgotten(
             target.label, discovered=sorted(ids - target.ids), kept=bool(ids & before)
         )
-        if (
-            not target.ids & known.keys()
-            and handle is not None
-            and cache_admin.database(cache_dir).exists()
-        ):
-            from linkage.pipeline import collect_one
-
-            addresses |= cache_admin.addresses_of([spec], config, collect_one)
-            result.replayed = True
-        if addresses:
-            result.answers = cache_admin.delete_matching(
-                cache_dir, lambda e, a=addresses: _matches(e.host, e.target, a)
-            )
-        if handle is not None:
-            result.username = swept_as(handle.platform, handle.name)
-        else:  # an export's account, or one named by its id: the username its id holds
-            result.username = next(
-                (n for i in sorted(target.ids) if (n := swept_as(*_platform_name(i)))), None
-            )
-        if result.username:
-            result.sweep_answers = forget_usernames(cache_dir, variants(result.username))
+        done.step(
+            f"the saved pages of {target.label}",
+            cache_dir,
+            lambda t=target, i=ids, r=result: _forget_cached(t, i, r, cache_dir, config),
+            in_cache=True,
+        )
         result.kept = result.kept or bool(result.answers or result.sweep_answers)
-        results.append(result)
-    drop_from_index(cache_dir, everyone)
-    audits = history.forget(everyone) + forget_app_audit(everyone)
-    return results, audits, forget_profiles(everyone)
+        done.accounts.append(result)
+    done.step(
+        "the account index", cache_dir, lambda: drop_from_index(cache_dir, everyone), in_cache=True
+    )
+    data = data_dir(create=False)
+    audits, profiles = audits_about(everyone), profiles_about(everyone)
+    done.unchecked = [*audits.unchecked, *profiles.unchecked]
+    done.others = audits.others
+    done.audits = sum(done.delete("a past audit", p) for p in [*audits.files, *audits.damaged])
+    done.damaged = [p for p in audits.damaged if not p.exists()]
+    done.profiles = sum(
+        done.delete("a collected profiles file", p) for p in [*profiles.files, *profiles.damaged]
+    )
+    done.app_audits = (
+        done.step("the app's last audit", data, lambda: forget_app_audit(everyone)) or []
+    )
+    if planned is not None:
+        done.uploads = done.step(
+            "the app's uploaded exports", data, lambda: forget_uploads.carry_out(planned)
+        )
+        for result, target in zip(done.accounts, wanted, strict=True):
+            result.kept = result.kept or planned.holds(target)
+    return done
+
+
+def _forget_cached(
+    target: Target, ids: set[str], result: Forgotten, cache_dir: Path, config: Any
+) -> None:
+    """Delete what the cache folder keeps about one account (and those found from it)."""
+    from collectors import cache_admin
+    from collectors.sweep.cache import forget_usernames
+    from collectors.sweep.variants import variants
+    from linkage.discovery import swept_as
+
+    spec = target.spec
+    handle = spec.handle if spec is not None else None
+    known = indexed_addresses(cache_dir, ids)
+    addresses: set[Address] = set().union(*known.values()) if known else set()
+    if (
+        not target.ids & known.keys()
+        and handle is not None
+        and cache_admin.database(cache_dir).exists()
+    ):
+        from linkage.pipeline import collect_one
+
+        addresses |= cache_admin.addresses_of([spec], config, collect_one)
+        result.replayed = True
+    if addresses:
+        result.answers = cache_admin.delete_matching(
+            cache_dir, lambda e, a=addresses: _matches(e.host, e.target, a)
+        )
+    if handle is not None:
+        result.username = swept_as(handle.platform, handle.name)
+    else:  # an export's account, or one named by its id: the username its id holds
+        result.username = next(
+            (n for i in sorted(target.ids) if (n := swept_as(*_platform_name(i)))), None
+        )
+    if result.username:
+        result.sweep_answers = forget_usernames(cache_dir, variants(result.username))

@@ -131,18 +131,6 @@ def keep_read_profiles(path: Path, earlier: str | None, profiles: Sequence[Any])
     return read
 
 
-def forget_profiles(ids: Iterable[str]) -> int:
-    """Delete every kept profiles file that holds one of these accounts; how many."""
-    wanted = {i.lower() for i in ids}
-    folder = data_dir(create=False) / "profiles"
-    count = 0
-    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
-        if wanted & _ids_in(path):
-            path.unlink()
-            count += 1
-    return count
-
-
 def app_folders() -> list[Path]:
     """The app's folders: its default one, then each other one ``--data`` named."""
     try:
@@ -161,20 +149,23 @@ def remember_app_folder(folder: Path) -> None:
         write_private(data_dir() / APP_FOLDERS, json.dumps(names, indent=1) + "\n")
 
 
-def forget_app_audit(ids: Iterable[str]) -> int:
+def forget_app_audit(ids: Iterable[str]) -> list[tuple[Path, list[str]]]:
     """Delete the app's last audit (in each of its folders) when its profiles hold one of
-    these accounts: every file of it, the reports among them; how many audits."""
+    these accounts: every file of it, the reports among them; each folder's last-audit
+    folder with the names of the files deleted there."""
     wanted = {i.lower() for i in ids}
-    count = 0
+    deleted = []
     for app_folder in app_folders():
         folder = app_folder / APP_LAST_AUDIT
         profiles = folder / "profiles.jsonl"
         if not profiles.is_file() or not (wanted & _ids_in(profiles)):
             continue
-        for path in [path for path in folder.iterdir() if path.is_file()]:
+        names = []
+        for path in sorted(path for path in folder.iterdir() if path.is_file()):
             path.unlink(missing_ok=True)
-        count += 1
-    return count
+            names.append(path.name)
+        deleted.append((folder, names))
+    return deleted
 
 
 def kept_profiles_files() -> list[Path]:
@@ -210,14 +201,22 @@ def export_ids(name: str) -> set[str]:
 
 
 def _ids_in(path: Path) -> set[str]:
+    try:
+        return profile_ids(path.read_text("utf-8", errors="replace"))
+    except OSError:
+        return set()
+
+
+def profile_ids(text: str) -> set[str]:
+    """The ids (lower case) of the profiles a profiles file's text holds, and of the accounts
+    they were found from; a line that is not a whole record is passed over."""
     found: set[str] = set()
-    with contextlib.suppress(OSError), path.open(encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            with contextlib.suppress(ValueError, AttributeError):
-                record = json.loads(line)
-                found.add(str(record.get("id", "")).lower())
-                found |= _parents(record.get("discovered_by"), None)
-    return found
+    for line in text.splitlines():
+        with contextlib.suppress(ValueError, AttributeError, TypeError):
+            record = json.loads(line)
+            found.add(str(record.get("id", "")).lower())
+            found |= _parents(record.get("discovered_by"), None)
+    return found - {""}
 
 
 # -- the account index ------------------------------------------------------------------------

@@ -357,23 +357,24 @@ class Runner:
         if not progress.demo:  # shown again when the app next starts
             last_run.keep(folder, shown)
 
-    def forget_outputs(self) -> int:
-        """Delete the last run's outputs (reports, PDFs, JSON); how many files went."""
+    def forget_outputs(self) -> list[Path]:
+        """Delete the last run's outputs (reports, PDFs, JSON) and the demo's; the files
+        that went."""
         if self.busy():
             raise LinkageError("An audit is running; wait for it to finish, then forget.")
-        count = 0
+        gone = []
         for folder in (self.outputs_of(False), self.outputs_of(True)):
             for name in OUTPUTS:
                 path = folder / OUTPUTS[name][0]
                 if path.exists():
                     path.unlink()
-                    count += 1
+                    gone.append(path)
             (folder / last_run.RUN_FILE).unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # the demo's folder, once empty
             self.outputs_of(True).rmdir()
         with self.lock:
             self.progress = Progress()
-        return count
+        return gone
 
 
 def run_demo_audit(events: AuditEvents) -> Audit:

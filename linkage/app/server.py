@@ -278,7 +278,10 @@ class App:
         return JSONResponse(self.runner.snapshot())
 
     async def forget(self, request: Request) -> Response:
+        from linkage.folder_lock import forgetting
         from linkage.forget import forget_accounts, targets
+        from linkage.forget_words import OWN_FILES, last_audit_words
+        from linkage.store import data_dir
 
         if self.runner.busy():
             raise LinkageError("An audit is running; wait for it to finish, then forget.")
@@ -286,14 +289,21 @@ class App:
         # everything kept about them: cached answers (whichever endpoint), the accounts found
         # from them, past audits and saved profiles; an export's account by what it holds
         wanted = targets(list(self.store.specs), options.http)
-        forgotten, audits, kept_profiles = forget_accounts(wanted, options.http)
-        cached = sum(f.answers for f in forgotten)
-        swept = sum(f.sweep_answers for f in forgotten)
-        files = self.runner.forget_outputs()
-        profiles = self.settings.outputs / "profiles.jsonl"
+        with forgetting(data_dir(create=False)):  # not while an audit in a terminal keeps it
+            done = forget_accounts(wanted, options.http, uploads=False)
+        cached = sum(f.answers for f in done.accounts)
+        swept = sum(f.sweep_answers for f in done.accounts)
+        outputs = self.settings.outputs
+        # the app's last audit, named as the page offers it, whether it held these accounts
+        # (deleted with them) or not (deleted all the same)
+        last = {n for folder, names in done.app_audits if folder == outputs for n in names}
+        gone = self.runner.forget_outputs()
+        last |= {p.name for p in gone if p.parent == outputs}
+        demo = any(p.parent != outputs for p in gone)
+        profiles = outputs / "profiles.jsonl"
         if profiles.exists():
             profiles.unlink()
-            files += 1
+            last.add("profiles.jsonl")
         exports = 0
         # each removal renumbers the list, so an entry is found by its export, not its number
         for archive in [s.archive for s in self.store.specs if s.archive is not None]:
@@ -304,13 +314,16 @@ class App:
                 exports += 1
         deleted = [
             plural(cached, "saved page") + " from these accounts",
-            plural(audits, "past audit"),
-            plural(kept_profiles, "collected profiles file"),
-            plural(files, "report file"),
+            plural(done.audits, "past audit"),
+            plural(done.profiles, "collected profiles file") if done.profiles else "",
             plural(exports, "uploaded export"),
         ]
         if swept:
             deleted.append(plural(swept, "answer") + " of the username sweep")
+        if last:
+            deleted.append(last_audit_words(last))
+        if demo:
+            deleted.append("the demo's last report")
         kept = (
             "The uploaded exports are off the list of accounts; the rest of the list"
             if exports
@@ -318,8 +331,14 @@ class App:
         )
         message = (
             f"Forgotten: {join_words(deleted)}. {kept} is kept in "
-            f"{self.settings.accounts_path}; remove accounts from it with ✕."
+            f"{self.settings.accounts_path}; remove accounts from it with ✕. {OWN_FILES}"
         )
+        if done.failures:
+            failed = "; ".join(f"{f.what} in {f.where} ({f.why})" for f in done.failures)
+            message += (
+                f" Some of it could not be deleted: {failed}. Make those folders writable by "
+                "you, then forget again."
+            )
         return JSONResponse({"message": message, **self.listing()})
 
     def output(self, name: str) -> Path | None:

@@ -18,9 +18,10 @@ from typing import IO
 from linkage.app.browser_open import open_privately
 from linkage.app.server import Settings, create_app
 from linkage.errors import LinkageError
+from linkage.folder_lock import APP_LOCK
 
-#: the file in the data folder that one running app holds locked
-LOCK_FILE = "app.lock"
+#: the file in the data folder that one running app holds locked ('linkage forget' checks it)
+LOCK_FILE = APP_LOCK
 
 
 def _only_app(data_dir: Path) -> IO[bytes] | None:

@@ -33,7 +33,7 @@ def local_app(
             "--data",
             metavar="FOLDER",
             help="Where the app keeps the accounts list, uploaded exports and the last reports "
-            "(default: your user data folder).",
+            "(default: the app folder in linkage's data folder).",
         ),
     ] = None,
     port: Annotated[

@@ -38,6 +38,7 @@ from linkage.cli.options import (
 from linkage.cli.support import print_summary, saved_line, write_outputs
 from linkage.errors import UsageError
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
+from linkage.folder_lock import holding_data_folder
 
 
 def demo(
@@ -165,6 +166,7 @@ def _explain_pair(analysis) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return shlex.quote(ids[0]), shlex.quote(ids[-1])
 
 
+@holding_data_folder(create=True)
 def audit(
     accounts: Annotated[
         Path, typer.Argument(metavar="ACCOUNTS_FILE", help="The accounts file (TOML).")

@@ -23,9 +23,11 @@ from linkage.cli.options import (
     Refresh,
 )
 from linkage.cli.support import saved_line, specs_from
+from linkage.folder_lock import holding_data_folder
 from reports.text import plural
 
 
+@holding_data_folder(create=False)
 def collect(
     handles: Annotated[
         list[str] | None,

@@ -26,6 +26,16 @@ CacheDir = Annotated[
         help="Where to keep the response cache (default: your user cache folder).",
     ),
 ]
+#: ``--cache-dir`` of a command that looks into the cache the audits filled (``forget``)
+FoundCacheDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        metavar="FOLDER",
+        help="Where the response cache is: the --cache-dir your audits used (default: your user "
+        "cache folder).",
+    ),
+]
 Refresh = Annotated[
     bool, typer.Option("--refresh", help="Revalidate every cached response with the server.")
 ]

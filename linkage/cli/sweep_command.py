@@ -9,8 +9,10 @@ import typer
 
 from linkage.cli import output_paths
 from linkage.cli.options import CacheDir, Debug, Endpoint, Quiet, Refresh, SweepAllowPrivate
+from linkage.folder_lock import holding_data_folder
 
 
+@holding_data_folder(create=False)
 def sweep(
     usernames: Annotated[
         list[str] | None,

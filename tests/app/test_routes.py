@@ -148,7 +148,9 @@ def run_to_the_end(running_app, session) -> str:
 
 def test_forgetting_says_everything_it_deleted(running_app) -> None:
     """The app's forget deleted past audits and collected profiles too but said only "saved
-    pages, report files and uploaded exports"."""
+    pages, report files and uploaded exports"; then it said "0 collected profiles files, 0
+    report files" after deleting the last audit's reports, analysis and profiles, and counted
+    that audit among the past audits."""
     session = running_app.session()
     for text in ("github:mfinlay-lib", "reddit:mfinlay_knits"):
         running_app.post(session, "/api/accounts/add", json={"text": text})
@@ -160,9 +162,13 @@ def test_forgetting_says_everything_it_deleted(running_app) -> None:
     assert all((f.stat().st_mode & 0o077) == 0 for f in last.iterdir())
     message = running_app.post(session, "/api/forget", json={}).json()["message"]
     assert message.startswith("Forgotten: ")
-    for kind in ("saved pages from these accounts", "past audit", "collected profiles file"):
-        assert kind in message, message
-    assert "report files" in message and "0 uploaded exports" in message
+    assert "saved pages from these accounts, 1 past audit, 0 uploaded exports and " in message
+    assert "the app's last report (full and redacted" in message, message
+    assert "its analysis (full and redacted) and its collected profiles." in message
+    assert "0 collected profiles files" not in message and "report files" not in message
+    assert not any((running_app.data / "last-audit").iterdir())
+    # what linkage never kept track of is said once
+    assert message.count("Reports you wrote or downloaded") == 1
 
 
 def test_forgetting_an_export_s_account_deletes_the_audits_that_hold_it(

@@ -186,7 +186,12 @@ def test_forgetting_an_account_deletes_the_app_s_last_audit_of_it(
     assert len(list(last.iterdir())) == 4  # not theirs: kept
     result = forget(fresh_server, cache, "reddit:quiet_jo")
     assert result.exit_code == 0, result.output
-    assert "Deleted 1 past audit and" in result.output
+    said = " ".join(result.output.split())
+    assert "Deleted 0 past audits and 0 collected profiles files mentioning them" in said
+    assert (
+        "Deleted the app's last report (full and redacted), its analysis and its collected "
+        f"profiles, in {last}." in said
+    )
     assert list(last.iterdir()) == []
 
 
@@ -204,7 +209,8 @@ def test_forgetting_finds_the_app_s_last_audit_in_a_folder_named_with_data(
     remember_app_folder(mine)  # as 'linkage app --data' does
     result = forget(fresh_server, tmp_path / "cache", "reddit:quiet_jo")
     assert result.exit_code == 0, result.output
-    assert "Deleted 1 past audit and" in result.output and list(last.iterdir()) == []
+    assert f"Deleted the app's last report (full and redacted)" in result.output
+    assert list(last.iterdir()) == []
     again = _app_last_audit(tmp_path / "again", ["reddit:quiet_jo"]).parent
     remember_app_folder(again)
     (mine / "accounts.toml").write_text('[[account]]\nhandle = "reddit:quiet_jo"\n')

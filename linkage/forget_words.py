@@ -1,0 +1,52 @@
+"""What ``linkage forget`` and the app's "Forget everything" say they deleted, in the words the
+person knows the things by (shared by the command line and the app)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reports.text import join_words
+
+#: said once by every forget: what linkage cannot delete because it never kept track of it
+OWN_FILES = (
+    "Reports you wrote or downloaded (report.html, the files of --json, --csv and --profiles, "
+    "the app's downloads) are yours: linkage does not keep track of them, so delete them "
+    "yourself."
+)
+
+
+def _both(full: bool, redacted: bool) -> str:
+    return "full and redacted" if full and redacted else "full" if full else "redacted"
+
+
+def last_audit_words(names: Iterable[str], whose: str = "the app's") -> str:
+    """The files of an app's last audit, named as the page offers them: ``the app's last
+    report (full and redacted), its analysis and its collected profiles``."""
+    names = set(names)
+    parts = []
+    report = "report.html" in names, "report-redacted.html" in names
+    pdf = "report.pdf" in names, "report-redacted.pdf" in names
+    if any(report):
+        with_pdf = ", with the PDF" + ("s" if all(pdf) else "") if any(pdf) else ""
+        parts.append(f"{whose} last report ({_both(*report)}{with_pdf})")
+    elif any(pdf):
+        parts.append(f"{whose} last report as PDF ({_both(*pdf)})")
+    analysis = "analysis.json" in names, "analysis-redacted.json" in names
+    if any(analysis):
+        parts.append(f"its analysis ({_both(*analysis)})" if all(analysis) else "its analysis")
+    if "profiles.jsonl" in names:
+        parts.append("its collected profiles")
+    known = {
+        "report.html",
+        "report-redacted.html",
+        "report.pdf",
+        "report-redacted.pdf",
+        "analysis.json",
+        "analysis-redacted.json",
+        "profiles.jsonl",
+    }
+    if names - known:
+        parts.append(f"{len(names - known)} other file{'s' if len(names - known) > 1 else ''}")
+    if parts and not parts[0].startswith(whose):  # no report: the first names whose it is
+        parts[0] = parts[0].replace("its ", f"{whose} last audit's ", 1)
+    return join_words(parts)
