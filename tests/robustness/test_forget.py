@@ -209,7 +209,7 @@ def test_forgetting_finds_the_app_s_last_audit_in_a_folder_named_with_data(
     remember_app_folder(mine)  # as 'linkage app --data' does
     result = forget(fresh_server, tmp_path / "cache", "reddit:quiet_jo")
     assert result.exit_code == 0, result.output
-    assert f"Deleted the app's last report (full and redacted)" in result.output
+    assert "Deleted the app's last report (full and redacted)" in result.output
     assert list(last.iterdir()) == []
     again = _app_last_audit(tmp_path / "again", ["reddit:quiet_jo"]).parent
     remember_app_folder(again)
