@@ -157,7 +157,9 @@ def delete_app_files(folder: Path) -> bool:
 
     uploads, last = folder / APP_UPLOADS, folder / APP_LAST_AUDIT
     found = [p for p in uploads.glob("export-*") if p.is_dir()] if uploads.is_dir() else []
-    names = [*(name for name, _, _ in OUTPUTS.values()), "profiles.jsonl"]
+    from linkage.app.last_run import RUN_FILE
+
+    names = [*(name for name, _, _ in OUTPUTS.values()), "profiles.jsonl", RUN_FILE]
     files = [last / name for name in names if (last / name).is_file()]
     files += [p for p in last.glob("*.partial")] if last.is_dir() else []
     demo = [last / DEMO_FOLDER] if (last / DEMO_FOLDER).is_dir() else []

@@ -44,6 +44,7 @@ def last_audit_words(names: Iterable[str], whose: str = "the app's") -> str:
         "analysis.json",
         "analysis-redacted.json",
         "profiles.jsonl",
+        "last-run.json",  # what the page showed of it (linkage.app.last_run), part of it
     }
     if names - known:
         parts.append(f"{len(names - known)} other file{'s' if len(names - known) > 1 else ''}")
