@@ -23,6 +23,9 @@ PACKAGES = ("collectors", "linkage", "reports")
 ORCHESTRATION = (
     "linkage.__main__",
     "linkage.forget",
+    "linkage.forget_all",  # forget --all, what forget says, and the app's uploads it deletes
+    "linkage.forget_words",
+    "linkage.forget_uploads",
     "linkage.pipeline",
     "linkage.noting_client",  # the run's HTTP client noting what it reads: pipeline's
     "linkage.collecting",  # collecting one account, and how fresh its answers must be
