@@ -51,6 +51,7 @@ from starlette.types import ASGIApp
 from linkage.accounts import AccountSpec
 from linkage.app.guard import DOWNLOAD_CSP, Guard, refuse, report_csp
 from linkage.app.jobs import OUTPUTS, Runner
+from linkage.app.shown import shown_path, size_words
 from linkage.app.store import MAX_LABEL, PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
@@ -63,22 +64,6 @@ MAX_UPLOAD = 512 * 1024**2
 # the page's script is ES modules, which a browser runs only when served as JavaScript; some
 # systems map .js to another type (Windows can, through its registry)
 mimetypes.add_type("text/javascript", ".js")
-
-
-def shown_path(path: Path) -> str:
-    """A path as the page shows it: under the home folder as ``~/…``, so that a page shown on
-    a projector or a shared screen does not give the login name."""
-    try:
-        return "~/" + path.resolve().relative_to(Path.home().resolve()).as_posix()
-    except (ValueError, RuntimeError, OSError):  # elsewhere, or no home folder
-        return str(path)
-
-
-def size_words(size: int) -> str:
-    """A number of bytes as the page says it: ``512 MB``, ``195 KB``."""
-    if size >= 1024**2:
-        return f"{size / 1024**2:.3g} MB"
-    return f"{max(1, round(size / 1024))} KB"
 
 
 @dataclass
@@ -331,7 +316,8 @@ class App:
         )
         message = (
             f"Forgotten: {join_words(deleted)}. {kept} is kept in "
-            f"{self.settings.accounts_path}; remove accounts from it with ✕. {OWN_FILES}"
+            f"{shown_path(self.settings.accounts_path)}; remove accounts from it with ✕. "
+            f"{OWN_FILES}"
         )
         if done.failures:
             failed = "; ".join(f"{f.what} in {f.where} ({f.why})" for f in done.failures)

@@ -381,7 +381,8 @@ def test_the_redacted_tab_says_only_the_frame_is_redacted_and_shows_in_forced_co
 
 def test_the_page_shows_paths_under_the_home_folder_without_the_login_name(tmp_path, monkeypatch):
     """The accounts file's full path, with the login name in it, went up on the projector."""
-    from linkage.app.server import Settings, shown_path
+    from linkage.app.server import Settings
+    from linkage.app.shown import shown_path
     from tests.app.conftest import serving
 
     monkeypatch.setenv("HOME", str(tmp_path / "home" / "morag"))
