@@ -256,16 +256,6 @@ class Unreadable:
     reason: str = DAMAGED
 
 
-def kept_audit_files() -> list[Path]:
-    """Every file of a kept audit in the history folder, readable or not (what ``linkage
-    forget --all`` deletes): the kept audits (``*.json``) and what a save that was stopped
-    half-way left (``.*.json.*.tmp``), not the fingerprints' key (``.secret``)."""
-    folder = history_dir(create=False)
-    if not folder.is_dir():
-        return []
-    return sorted([*folder.glob("*.json"), *folder.glob(".*.json.*.tmp")])
-
-
 def scan(accounts: Iterable[Any] | None = None) -> tuple[list[PastAudit], list[Unreadable]]:
     """Every kept audit, newest first (only those of exactly these accounts, if given), and
     every one that could not be read: its file is damaged (not JSON, or a field of the wrong

@@ -136,16 +136,6 @@ def test_a_kept_audit_of_a_newer_version_is_said_to_be_so() -> None:
     assert "Update linkage, or delete that file" in said
 
 
-def test_kept_audit_files_lists_every_file_readable_or_not() -> None:
-    """For 'linkage forget --all': the damaged ones and a save stopped half-way too."""
-    folder = history.history_dir()
-    good = write_kept(folder, "20261201T100000000000Z-x.json", kept_audit("2026-12-01T10:00:00Z"))
-    bad = write_kept(folder, "20261202T100000000000Z-x.json", "{not json")
-    left = write_kept(folder, ".20261203T100000000000Z-x.json.k2j4.tmp", "{half")
-    history.secret_key()  # the fingerprints' key is not a kept audit
-    assert history.kept_audit_files() == sorted([good, bad, left])
-
-
 def test_an_audit_with_a_damaged_kept_audit_writes_its_report_and_names_the_file(
     tmp_path: Path,
 ) -> None:
