@@ -1,7 +1,7 @@
 """A failure to read or write a file, in plain words: which file or folder, what is wrong with
 it, and what to do (:func:`problem`, :func:`remedy`). The command line says these for any
 :class:`OSError` that reaches it; the audit says them of its history, a side task
-(:func:`linkage.pipeline.keep_in_history`). :func:`naming` gives a write's error the file's
+(:func:`linkage.audit_history.keep_in_history`). :func:`naming` gives a write's error the file's
 name, which a failed ``write()`` does not carry."""
 
 from __future__ import annotations

@@ -35,12 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from linkage import __version__
-from linkage.history_check import DAMAGED, FORMAT, Unusable, check
+from linkage.history_check import DAMAGED, FORMAT, Unusable, check, unreadable_line
 from linkage.signals.crosslinks import mentions_in
 from linkage.store import accounts_key, data_dir, private_folder, write_private
 from linkage.urls import normalise_url
 
-__all__ = ["DAMAGED", "FORMAT", "PastAudit", "Unreadable", "Unusable"]
+__all__ = ["DAMAGED", "FORMAT", "PastAudit", "Unreadable", "Unusable", "unreadable_line"]
 
 
 def history_dir(create: bool = True) -> Path:
@@ -282,25 +282,6 @@ def list_audits(accounts: Iterable[Any] | None = None) -> list[PastAudit]:
     """Every kept audit that can be read, newest first (only those of exactly these
     accounts, if given); :func:`scan` also says which could not be."""
     return scan(accounts)[0]
-
-
-def unreadable_line(unreadable: list[Unreadable]) -> str:
-    """One line saying which kept audits were left out, why, and what to do."""
-    newer = all(u.reason != DAMAGED for u in unreadable)
-    do = "update linkage, or delete" if newer else "delete"
-    if len(unreadable) == 1:
-        why = "a newer version of linkage wrote it" if newer else "it is damaged"
-        what = f"The past audit {unreadable[0].path} could not be read ({why}), so it was left out"
-        files = "that file"
-    else:
-        why = "a newer version of linkage wrote them" if newer else "they are damaged"
-        names = ", ".join(u.path.name for u in unreadable)
-        what = (
-            f"{len(unreadable)} past audits in {unreadable[0].path.parent} could not be read "
-            f"({why}), so they were left out: {names}"
-        )
-        files = "those files"
-    return f"{what}. {do.capitalize()} {files}, or run 'linkage forget --all' to delete every past audit."
 
 
 def previous(

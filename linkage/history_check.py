@@ -9,7 +9,10 @@ is loaded: a kept audit that fails is left out, and the commands say which file 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from linkage.history import Unreadable
 
 #: the kept audits' format this version writes and reads
 FORMAT = 1
@@ -112,3 +115,22 @@ def _is_int(value: Any) -> bool:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def unreadable_line(unreadable: list[Unreadable]) -> str:
+    """One line saying which kept audits were left out, why, and what to do."""
+    newer = all(u.reason != DAMAGED for u in unreadable)
+    do = "update linkage, or delete" if newer else "delete"
+    if len(unreadable) == 1:
+        why = "a newer version of linkage wrote it" if newer else "it is damaged"
+        what = f"The past audit {unreadable[0].path} could not be read ({why}), so it was left out"
+        files = "that file"
+    else:
+        why = "a newer version of linkage wrote them" if newer else "they are damaged"
+        names = ", ".join(u.path.name for u in unreadable)
+        what = (
+            f"{len(unreadable)} past audits in {unreadable[0].path.parent} could not be read "
+            f"({why}), so they were left out: {names}"
+        )
+        files = "those files"
+    return f"{what}. {do.capitalize()} {files}, or run 'linkage forget --all' to delete every past audit."

@@ -298,8 +298,8 @@ class Runner:
                 progress.seconds = time.monotonic() - progress.started
 
     def _write(self, progress: Progress, result: Audit) -> None:
+        from linkage.audit_history import keep_in_history
         from linkage.demo import changes_made, story
-        from linkage.pipeline import keep_in_history
         from reports.render import ReportOptions, write_report
         from reports.summary import verdict_brief
 

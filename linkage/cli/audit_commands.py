@@ -249,8 +249,9 @@ def audit(
       linkage audit accounts.toml -o report.html
     """
     from linkage.accounts import load_accounts
+    from linkage.audit_history import keep_in_history
     from linkage.cli.progress import TerminalEvents
-    from linkage.pipeline import AuditOptions, http_config, keep_in_history
+    from linkage.pipeline import AuditOptions, http_config
     from linkage.pipeline import audit as run_audit
     from linkage.store import keep_read_profiles, kept_text, profiles_path
 
