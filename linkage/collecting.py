@@ -19,6 +19,7 @@ helped. So, unless ``--offline`` or ``--refresh`` says otherwise:
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import traceback
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -124,6 +125,8 @@ def _collect_one(spec: AccountSpec, ctx: CollectContext) -> Profile:
             profile = collector.collect(spec.handle.name, ctx)
     except CollectError as exc:
         profile = failed_profile(spec, exc.as_status(), getattr(exc, "platform", None))
+    except sqlite3.Error:
+        raise  # the response cache cannot be used: no account can be (linkage.pipeline says)
     except Exception as exc:
         detail = "".join(traceback.format_exception_only(exc)).strip()
         profile = failed_profile(

@@ -19,3 +19,10 @@ class InputError(LinkageError):
     """An input file that cannot be read or parsed (exit 2)."""
 
     exit_code = 2
+
+
+class DiskError(LinkageError):
+    """A file or folder linkage keeps things in cannot be used: a full disk, a read-only
+    folder, a damaged cache (exit 2, as for an input that cannot be read)."""
+
+    exit_code = 2

@@ -35,11 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from linkage import __version__
+from linkage.history_check import DAMAGED, FORMAT, Unusable, check, unreadable_line
 from linkage.signals.crosslinks import mentions_in
 from linkage.store import accounts_key, data_dir, private_folder, write_private
 from linkage.urls import normalise_url
 
-FORMAT = 1
+__all__ = ["DAMAGED", "FORMAT", "PastAudit", "Unreadable", "Unusable", "unreadable_line"]
 
 
 def history_dir(create: bool = True) -> Path:
@@ -94,6 +95,9 @@ class PastAudit:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], path: Path | None = None) -> PastAudit:
+        """The kept audit ``data`` holds; :class:`~linkage.history_check.Unusable` when a field
+        linkage reads is not of the type it wrote (the file was changed or damaged)."""
+        check(data)
         return cls(
             at=str(data.get("at", "")),
             accounts=[str(a) for a in data.get("accounts", [])],
@@ -243,27 +247,55 @@ def save(audit_or_analysis: Any, accounts: Iterable[Any] | None = None) -> Path:
     return path
 
 
-def list_audits(accounts: Iterable[Any] | None = None) -> list[PastAudit]:
-    """Every kept audit, newest first (only those of exactly these accounts, if given)."""
+@dataclass
+class Unreadable:
+    """A kept audit that could not be read, and why (:data:`~linkage.history_check.DAMAGED`,
+    or :data:`~linkage.history_check.NEWER`)."""
+
+    path: Path
+    reason: str = DAMAGED
+
+
+def scan(accounts: Iterable[Any] | None = None) -> tuple[list[PastAudit], list[Unreadable]]:
+    """Every kept audit, newest first (only those of exactly these accounts, if given), and
+    every one that could not be read: its file is damaged (not JSON, or a field of the wrong
+    type), or a newer version of linkage wrote it."""
     folder = history_dir(create=False)
     if not folder.is_dir():
-        return []
+        return [], []
     key = accounts_key(_id_of(a) for a in accounts) if accounts is not None else None
-    found = []
-    for path in folder.glob("*.json"):
+    found: list[PastAudit] = []
+    unreadable: list[Unreadable] = []
+    for path in sorted(folder.glob("*.json")):
         if key is not None and not path.stem.endswith(key):
             continue
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            found.append(PastAudit.from_dict(json.loads(path.read_text("utf-8")), path))
-    return sorted(found, key=lambda a: a.at, reverse=True)
+        try:
+            found.append(PastAudit.from_dict(json.loads(path.read_bytes()), path))
+        except Unusable as exc:
+            unreadable.append(Unreadable(path, exc.reason))
+        except (OSError, ValueError):  # unreadable, or not JSON (UnicodeDecodeError is one)
+            unreadable.append(Unreadable(path))
+    return sorted(found, key=lambda a: a.at, reverse=True), unreadable
 
 
-def previous(accounts: Iterable[Any], *, before: str | None = None) -> PastAudit | None:
+def list_audits(accounts: Iterable[Any] | None = None) -> list[PastAudit]:
+    """Every kept audit that can be read, newest first (only those of exactly these
+    accounts, if given); :func:`scan` also says which could not be."""
+    return scan(accounts)[0]
+
+
+def previous(
+    accounts: Iterable[Any],
+    *,
+    before: str | None = None,
+    audits: list[PastAudit] | None = None,
+) -> PastAudit | None:
     """The last kept audit of the same accounts (before the time ``before``, if given): the
-    same set of listed accounts, or failing that the newest sharing at least half of them."""
+    same set of listed accounts, or failing that the newest sharing at least half of them.
+    ``audits``: the kept audits, newest first, when they were read already (:func:`scan`)."""
     ids = {_id_of(a).lower() for a in accounts}
     best: PastAudit | None = None
-    for past in list_audits():
+    for past in list_audits() if audits is None else audits:
         if before is not None and past.at >= before:
             continue
         theirs = {a.lower() for a in past.accounts}
@@ -282,7 +314,12 @@ def read_nothing(past: PastAudit) -> bool:
     return bool(seen) and not any(f.get("visibility", "ok") == "ok" for f in seen)
 
 
-def baseline(accounts: Iterable[Any], *, before: str | None = None) -> PastAudit | None:
+def baseline(
+    accounts: Iterable[Any],
+    *,
+    before: str | None = None,
+    audits: list[PastAudit] | None = None,
+) -> PastAudit | None:
     """What a new audit of these accounts is compared with; missing data is not a change:
 
     * the last audit of the same accounts (:func:`previous`) that read at least one of them:
@@ -294,11 +331,12 @@ def baseline(accounts: Iterable[Any], *, before: str | None = None) -> PastAudit
     * each account that audit could not read is taken, its fields and the advice given about
       it, from the last earlier audit that read it.
 
-    None when no earlier audit of these accounts is kept."""
-    first = previous(accounts, before=before)
+    None when no earlier audit of these accounts is kept. ``audits``: as for :func:`previous`."""
+    audits = list_audits() if audits is None else audits
+    first = previous(accounts, before=before, audits=audits)
     if first is None:
         return None
-    same = [p for p in list_audits() if p.key == first.key and p.at <= first.at]
+    same = [p for p in audits if p.key == first.key and p.at <= first.at]
     base = next((p for p in same if not read_nothing(p)), None)
     if base is None:  # none of them ever read anything: the last one, unmeasured throughout
         return first

@@ -14,12 +14,12 @@ meets the engine (``linkage.evidence``) and the reports.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import queue
+import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,9 +30,9 @@ from linkage.collecting import failed_profile as failed_profile
 from linkage.collecting import fresh_config
 from linkage.collecting import shown_handle as shown_handle
 from linkage.duplicates import Duplicate, merge_duplicates
-from linkage.errors import UsageError
+from linkage.errors import DiskError, UsageError
 from linkage.noting_client import collection_context, record_addresses
-from linkage.record_files import open_private, write_jsonl
+from linkage.record_files import RecordSink, write_jsonl
 from linkage.records import Link, Profile
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from collectors.http import HttpConfig
     from collectors.http.waits import Wait
     from linkage.evidence.analysis import Analysis
+    from linkage.history import PastAudit, Unreadable
     from linkage.history_since import SinceLast
 
 MAX_WORKERS = 8
@@ -71,10 +72,12 @@ def collect_all(
     """Collect every account concurrently, in the accounts file's order in the result.
 
     With ``save_to``, each profile is appended to that JSON Lines file as soon as it is
-    collected, so an interrupted run loses nothing already collected.
+    collected, so an interrupted run loses nothing already collected; the file is replaced
+    only once the first profile is in the new one (:class:`~linkage.record_files.RecordSink`),
+    so a run stopped before it read any account leaves what an earlier run saved there.
     """
     results: dict[int, Profile] = {}
-    sink = open_private(save_to, "w") if save_to is not None else None
+    sink = RecordSink(save_to) if save_to is not None else None
     todo: queue.SimpleQueue[tuple[int, AccountSpec]] = queue.SimpleQueue()
     finished: queue.SimpleQueue[tuple[int, AccountSpec, Profile | BaseException]] = (
         queue.SimpleQueue()
@@ -107,8 +110,7 @@ def collect_all(
                 raise profile
             results[index] = profile
             if sink is not None:
-                sink.write(json.dumps(profile.to_dict(), ensure_ascii=False) + "\n")
-                sink.flush()
+                sink.write(profile)
             if on_done:
                 on_done(spec, profile)
     except BaseException:
@@ -195,8 +197,15 @@ class Audit:
     owner: str | None = None
     #: what changed since the last audit of the same accounts (None: no earlier audit kept)
     since: SinceLast | None = None
-    #: where this audit was kept (None: ``keep_history`` was off)
+    #: where this audit was kept (None: not kept; see :mod:`linkage.audit_history`)
     history_path: Path | None = None
+    #: this audit as it is to be kept (None: ``keep_history`` was off, or the history could
+    #: not be read: ``history_problem`` says why)
+    kept: PastAudit | None = None
+    #: why the history could not be read or this audit not kept, in plain words
+    history_problem: str | None = None
+    #: the kept audits left out as they could not be read
+    unreadable: list[Unreadable] = field(default_factory=list)
     #: the listed accounts read from answers saved before this run, and when (epoch seconds)
     saved: dict[str, float] = field(default_factory=dict)
 
@@ -204,6 +213,16 @@ class Audit:
     def failed(self) -> list[Profile]:
         """The listed accounts that could not be collected (a partial one was collected)."""
         return [p for p in self.profiles if not p.ok]
+
+    @property
+    def history_notes(self) -> list[str]:
+        """What to say of the history beside the audit's outcome, one line each: the past
+        audits left out as they could not be read, and why this audit could not be compared
+        with them or kept."""
+        from linkage.history import unreadable_line
+
+        notes = [unreadable_line(self.unreadable)] if self.unreadable else []
+        return notes + ([self.history_problem] if self.history_problem else [])
 
 
 def http_config(
@@ -235,6 +254,21 @@ def http_config(
     )
 
 
+@contextlib.contextmanager
+def cache_in_use(folder: Path | None) -> Iterator[None]:
+    """A response cache that cannot be opened or written (a full disk, a read-only or damaged
+    cache file) stops the run with a plain message naming its folder, not as a bug."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        where = f" in {folder}" if folder is not None else ""
+        raise DiskError(
+            f"the response cache{where} could not be used ({exc}): the disk holding it may be "
+            "full, or the folder read-only. Free some space there or make it writable, or give "
+            "--cache-dir another folder, then run the same command again."
+        ) from exc
+
+
 def collect(
     specs: Sequence[AccountSpec],
     options: AuditOptions,
@@ -245,7 +279,10 @@ def collect(
 
     events = events or AuditEvents()
     events.stage("collect", len(specs))
-    with HttpClient(fresh_config(specs, options.http)) as http:
+    with (
+        cache_in_use(options.http.cache_dir),
+        HttpClient(fresh_config(specs, options.http)) as http,
+    ):
         http.on_wait = events.waiting
         ctx = collection_context(http, options)
         result = collect_all(
@@ -273,7 +310,10 @@ def audit(
 
     events = events or AuditEvents()
     started = time.monotonic()
-    with HttpClient(fresh_config(specs, options.http)) as http:
+    with (
+        cache_in_use(options.http.cache_dir),
+        HttpClient(fresh_config(specs, options.http)) as http,
+    ):
         http.on_wait = events.waiting
         ctx = collection_context(http, options)
         events.stage("collect", len(specs))
@@ -305,12 +345,9 @@ def audit(
         saved=result.saved,
     )
     if options.keep_history:
-        from linkage import history
-        from linkage.history_since import since_last
+        from linkage.audit_history import compare_with_history
 
-        kept = history.record(analysis, [p.id for p in result.profiles], redact=options.redact)
-        outcome.since = since_last(history.baseline(kept.accounts), kept)
-        outcome.history_path = history.save(kept)
+        compare_with_history(outcome, [p.id for p in result.profiles], options.redact)
     events.stage("done")
     outcome.seconds = time.monotonic() - started
     return outcome

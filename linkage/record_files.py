@@ -4,6 +4,7 @@ is), written owner-only."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from linkage.disk_errors import naming
 from linkage.errors import InputError
 from linkage.file_kinds import (
     ACCOUNTS,
@@ -164,17 +166,117 @@ def profile_line(profile: Profile) -> str:
 
 
 def write_jsonl(path: Path, items: Iterable[Profile | Link]) -> None:
-    """Write records atomically: to a temporary file, then renamed over ``path``."""
-    tmp = path.with_name(path.name + ".partial")
-    with open_private(tmp, "w") as out:
-        for item in items:
-            out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
+    """Write records atomically: to a temporary file, then renamed over ``path``. When that
+    fails (a full disk), the temporary file is removed and ``path`` is as it was."""
+    write_text(path, "".join(json.dumps(i.to_dict(), ensure_ascii=False) + "\n" for i in items))
 
 
-def open_private(path: Path, mode: str = "w"):
-    """Open a file for writing with owner-only permissions (0600), also when it existed."""
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` owner-only and atomically: to ``PATH.partial`` beside it, then
+    renamed over it; when that fails (a full disk, a stop), the partial file is removed and
+    ``path`` is as it was."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with open_private(partial) as out:
+            out.write(text)
+        with naming(path):
+            os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(partial)
+        raise
+
+
+class RecordSink:
+    """Writes records to ``path`` one at a time, as they arrive, so that a run stopped half-way
+    keeps those already written. ``path`` is replaced only once the first record is whole in
+    the new file (written beside it, then renamed over it): a run stopped before it had any,
+    or whose first write failed, leaves the file as it was. A write that fails later (a full
+    disk) cuts the file back to its last whole record."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.partial = path.with_name(path.name + ".partial")
+        self._fd: int | None = None
+        self._whole = 0  # the size of the whole records written
+
+    @property
+    def started(self) -> bool:
+        """Whether ``path`` holds this run's records (it replaced what was there)."""
+        return self._whole > 0
+
+    def write(self, record: Profile | Link) -> None:
+        data = (json.dumps(record.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+        if not self.started:
+            fd = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.fchmod(fd, 0o600)
+                with naming(self.partial):
+                    _write_all(fd, data)
+                with naming(self.path):
+                    os.replace(self.partial, self.path)
+            except BaseException:
+                os.close(fd)
+                with contextlib.suppress(OSError):
+                    os.remove(self.partial)
+                raise
+            self._fd = fd
+        else:
+            assert self._fd is not None, "written to after it was closed"
+            try:
+                with naming(self.path):
+                    _write_all(self._fd, data)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(self._fd, self._whole)
+                raise
+        self._whole += len(data)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    while data:
+        data = data[os.write(fd, data) :]
+
+
+class _NamedFile:
+    """A file open for writing whose errors name it: a failed ``write()`` (a full disk) names
+    no file otherwise."""
+
+    def __init__(self, file: Any, path: Path) -> None:
+        self._file = file
+        self._path = path
+
+    def write(self, text: str) -> int:
+        with naming(self._path):
+            return int(self._file.write(text))
+
+    def flush(self) -> None:
+        with naming(self._path):
+            self._file.flush()
+
+    def close(self) -> None:
+        with naming(self._path):
+            self._file.close()
+
+    def __enter__(self) -> _NamedFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+
+def open_private(path: Path, mode: str = "w") -> Any:
+    """Open a file for writing with owner-only permissions (0600), also when it existed; its
+    errors name it (:class:`_NamedFile`)."""
     flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
     fd = os.open(path, flags, 0o600)
     os.fchmod(fd, 0o600)
-    return os.fdopen(fd, mode, encoding="utf-8")
+    return _NamedFile(os.fdopen(fd, mode, encoding="utf-8"), Path(path))

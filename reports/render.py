@@ -29,7 +29,7 @@ from markupsafe import Markup
 from linkage import HOMEPAGE, __version__
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import LEVELS, level_label
-from linkage.record_files import open_private
+from linkage.record_files import write_text
 from linkage.shown_text import marked
 from reports.accounts_view import account_view
 from reports.changes_view import changes_view, remediation_view
@@ -332,6 +332,6 @@ def render_html(analysis: Analysis, options: ReportOptions | None = None) -> str
 
 
 def write_report(path: Path, analysis: Analysis, options: ReportOptions | None = None) -> None:
-    html = render_html(analysis, options)
-    with open_private(path) as out:
-        out.write(html)
+    """Write the report to ``path`` in one step (owner-only): a run stopped while it is written,
+    or a full disk, leaves the file as it was, never a report cut off part-way."""
+    write_text(path, render_html(analysis, options))

@@ -27,6 +27,7 @@ ORCHESTRATION = (
     "linkage.forget_words",
     "linkage.forget_uploads",
     "linkage.pipeline",
+    "linkage.audit_history",  # the pipeline's comparing with and keeping in the history
     "linkage.noting_client",  # the run's HTTP client noting what it reads: pipeline's
     "linkage.collecting",  # collecting one account, and how fresh its answers must be
     "linkage.cli",

@@ -298,6 +298,7 @@ class Runner:
                 progress.seconds = time.monotonic() - progress.started
 
     def _write(self, progress: Progress, result: Audit) -> None:
+        from linkage.audit_history import keep_in_history
         from linkage.demo import changes_made, story
         from reports.render import ReportOptions, write_report
         from reports.summary import verdict_brief
@@ -331,6 +332,8 @@ class Runner:
         ready["json"] = ""
         write_redacted_json(analysis, folder / OUTPUTS["redacted-json"][0])
         ready["redacted-json"] = ""
+        # kept once the outputs are written: a failure to keep it costs no report
+        keep_in_history(result)
         failed = len(result.failed)
         read = len(result.profiles) - failed
         summary = f"Read {read} of {plural(len(result.profiles), 'account')}"
@@ -344,6 +347,8 @@ class Runner:
         if made is not None and result.analysis.remediation is not None:
             proposed = len(result.analysis.remediation.changes)
             summary += f" Then made the {plural(proposed, 'change')} its audit proposed."
+        for note in result.history_notes:  # a kept audit damaged, or this one not kept
+            summary += f" {note}"
         verdict = verdict_brief(analysis)
         with self.lock:
             progress.outputs, progress.summary, progress.verdict = ready, summary, verdict

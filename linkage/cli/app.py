@@ -94,7 +94,9 @@ def main() -> None:
     except OSError as exc:
         if debugging():
             raise
-        typer.echo(f"linkage: {exc.filename or 'a file'}: {exc.strerror or exc}.", err=True)
+        from linkage.disk_errors import said
+
+        typer.echo(f"linkage: {said(exc)}", err=True)  # which file, what is wrong, what to do
         sys.exit(2)
     except Exception as exc:
         if debugging():

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from linkage.cli import output_paths
-from linkage.cli.commanding import kept_so_far, pdf_possible
+from linkage.cli.commanding import kept_so_far, pdf_possible, report_due, report_written
 from linkage.cli.options import (
     MAX_POSTS,
     MAX_WORDS,
@@ -249,6 +249,7 @@ def audit(
       linkage audit accounts.toml -o report.html
     """
     from linkage.accounts import load_accounts
+    from linkage.audit_history import keep_in_history
     from linkage.cli.progress import TerminalEvents
     from linkage.pipeline import AuditOptions, http_config
     from linkage.pipeline import audit as run_audit
@@ -277,6 +278,7 @@ def audit(
         redact=redact,
     )
     kept_so_far(profiles_out, refresh=refresh)
+    report_due(output)
     with TerminalEvents(
         len(file.accounts), quiet=quiet, redact=redact, sides=(a.persona for a in file.accounts)
     ) as events:
@@ -284,6 +286,10 @@ def audit(
     written = write_outputs(
         result.analysis, output, json_out, redact, csv_dir=csv_dir, pdf=pdf, since=result.since
     )
+    report_written()
+    # kept once the outputs are written: a run stopped before them is not the last audit the
+    # next one compares with, and a failure to keep it costs no report (it is said below)
+    keep_in_history(result)
     holds = "the collected profiles, unredacted"
     if keep_read_profiles(profiles_out, earlier, result.profiles):  # not replaced: none read
         holds = "nothing was read, so it still holds the profiles read before, unredacted"
@@ -346,6 +352,8 @@ def audit(
         since=result.since,
         saved=saved_line(result.saved, offline=offline),
     )
+    for line in result.history_notes:
+        typer.echo(f"Warning: {line}", err=True)
     # 1 when a listed account could not be read (the audit is then incomplete, and says so);
     # one found by following a link is said apart and leaves the status 0
     raise typer.Exit(1 if result.analysis.failed_listed else 0)

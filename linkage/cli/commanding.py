@@ -74,26 +74,68 @@ class PlainCommand(TyperCommand):
 _debug = False
 
 
-#: Where the running command keeps what it has read so far (for the Ctrl-C message).
+#: Where the running command keeps what it has read so far (for the Ctrl-C message), and what
+#: that file was when the command started (see :func:`_state`)
 _KEPT: list[Path] = []
+_KEPT_BEFORE: list[tuple[int, int, int] | None] = [None]
 #: Whether the running command asks every site again (``--refresh``): run again, so would it
 _REFRESHING: list[bool] = [False]
+#: The report the running command is to write, while it is not written yet, and what that
+#: file was when the command started
+_REPORT: list[Path] = []
+_REPORT_BEFORE: list[tuple[int, int, int] | None] = [None]
+
+
+def _state(path: Path) -> tuple[int, int, int] | None:
+    """Which file ``path`` is, and when it was last written (None: there is none): a file
+    replaced or written since is another state."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_ino, found.st_mtime_ns, found.st_size)
 
 
 def kept_so_far(path: Path, *, refresh: bool = False) -> None:
     """Say where the running command saves each account as it is read: a Ctrl-C names it
     (and, unless ``refresh``, that a run again takes the accounts already read from the
-    cache)."""
+    cache), or says it is as it was when no account was read before the stop."""
     _KEPT[:] = [path]
+    _KEPT_BEFORE[0] = _state(path)
     _REFRESHING[0] = refresh
+
+
+def report_due(path: Path | None) -> None:
+    """Say which report the running command writes once it has audited: a Ctrl-C before it is
+    written says that no report was written, and whether ``path`` is an earlier one."""
+    _REPORT[:] = [path] if path is not None else []
+    _REPORT_BEFORE[0] = _state(path) if path is not None else None
+
+
+def report_written() -> None:
+    """The report is written: a Ctrl-C now stops nothing of it."""
+    _REPORT.clear()
 
 
 def interrupted_message() -> str:
     """What the command line says when it is stopped with Ctrl-C: where what was read so far
-    is kept, and what to do next."""
+    is kept (or that nothing was read, and what was kept before is as it was), whether the
+    report was written, and what to do next."""
+    report = _report_said()
     if not _KEPT:
-        return "linkage: interrupted. Whatever was already written is kept."
-    said = f"linkage: interrupted. The accounts read so far are saved in {_KEPT[0]}."
+        return f"linkage: interrupted. Whatever was already written is kept.{report}"
+    path = _KEPT[0]
+    if _state(path) == _KEPT_BEFORE[0]:  # not replaced: no account was read before the stop
+        kept = (
+            f"{path} is as it was before this run"
+            if _KEPT_BEFORE[0] is not None
+            else "nothing was saved"
+        )
+        return (
+            f"linkage: interrupted before any account was read, so {kept}.{report} To go on, "
+            "run the same command again."
+        )
+    said = f"linkage: interrupted. The accounts read so far are saved in {path}.{report}"
     if _REFRESHING[0]:  # --refresh would ask every site again, the accounts already read too
         return (
             f"{said} To go on, run the same command again without --refresh: the accounts "
@@ -103,6 +145,23 @@ def interrupted_message() -> str:
     return (
         f"{said} To go on, run the same command again: the accounts already read come from the "
         "cache, so they are not fetched again."
+    )
+
+
+def _report_said() -> str:
+    """Of a report not written yet when the command was stopped: that it was not, and that the
+    file of that name is an earlier one ('' when no report was due)."""
+    if not _REPORT:
+        return ""
+    path = _REPORT[0]
+    before = _REPORT_BEFORE[0]
+    if before is not None and _state(path) == before:
+        return f" No report was written: {path} is still the one an earlier run wrote."
+    if before is None and _state(path) is None:
+        return " No report was written."
+    return (
+        f" {path} was written, but not every file asked for: run the same command again for "
+        "all of them."
     )
 
 

@@ -37,12 +37,23 @@ def history(
     """
     from linkage import history as kept
     from linkage.accounts import load_accounts
+    from linkage.disk_errors import not_a_folder
+    from linkage.errors import InputError
     from linkage.evidence.levels import level_label
     from linkage.forget import targets
     from linkage.pipeline import http_config
-    from linkage.store import data_dir
+    from linkage.store import DATA_ENV, data_dir
 
-    audits = kept.list_audits()
+    folder = kept.history_dir(create=False)
+    blocking = not_a_folder(folder)
+    if blocking is not None:  # not "no past audits": where they would be kept is a file
+        raise InputError(
+            f"{blocking} is a file, not a folder, so no past audit can be kept there. Move that "
+            f"file away, or set {DATA_ENV} to a folder elsewhere."
+        )
+    audits, unreadable = kept.scan()
+    if unreadable:  # said first: the list below is without them
+        typer.echo(f"Warning: {kept.unreadable_line(unreadable)}", err=True)
     if accounts is not None:  # an export is known by the accounts read from it
         named = targets(
             load_accounts(accounts).accounts, http_config(None, None, False, True, False)

@@ -42,6 +42,7 @@ def test_after_refresh_ctrl_c_says_to_run_again_without_it(tmp_path):
     from linkage.cli.commanding import interrupted_message, kept_so_far
 
     kept_so_far(tmp_path / "profiles.jsonl", refresh=True)
+    (tmp_path / "profiles.jsonl").write_text("{}\n", "utf-8")  # the run read an account
     said = interrupted_message()
     assert "run the same command again without --refresh" in said
     kept_so_far(tmp_path / "profiles.jsonl")
