@@ -4,14 +4,12 @@
 the page shows: the stage in plain words and one line per account (being read, read, or
 failed and why). :class:`Runner` starts :func:`linkage.pipeline.audit` (or the demo) and
 writes the outputs the page offers for download: the full and the redacted report, a PDF of
-each (:func:`pdf_of`), and the analysis as JSON.
+each (:func:`linkage.app.pdf_making.pdf_of`), and the analysis as JSON.
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
-import tempfile
 import threading
 import time
 import traceback
@@ -22,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from linkage.accounts import AccountSpec
 from linkage.app import last_run
+from linkage.app.demo_run import run_demo_audit
+from linkage.app.pdf_making import pdf_of
 from linkage.errors import LinkageError
 from linkage.pipeline import Audit, AuditEvents, AuditOptions
 from linkage.records import Profile
@@ -58,27 +58,6 @@ OUTPUTS = {
         "The redacted analysis (JSON), to share",
     ),
 }
-
-
-def pdf_of(html: Path, pdf: Path, which: str = "full report") -> str | None:
-    """Print a report to PDF; None when done, else why not and how to make one, in plain words
-    (``which``: the report's name on the page, "full report" or "redacted report").
-
-    The one place the app makes PDFs: it uses ``reports.pdf`` (the project's PDF writer)
-    when this version of linkage has it. Without it, the report is printed from its own file:
-    the app's page, where it shows in a frame, would print only the frame's first screen."""
-    yourself = (
-        f"To make one yourself: download the {which} (HTML) above, open the downloaded file in "
-        "your browser, choose Print, then 'Save as PDF'."
-    )
-    try:
-        from reports.pdf import pdf_engine, write_pdf  # type: ignore[import-not-found]
-    except ImportError:
-        return f"This version of linkage cannot make PDFs yet. {yourself}"
-    if pdf_engine() is None:
-        return f"No PDF maker was found on this computer. {yourself}"
-    write_pdf(html, pdf)
-    return None
 
 
 @dataclass
@@ -380,31 +359,3 @@ class Runner:
         with self.lock:
             self.progress = Progress()
         return gone
-
-
-def run_demo_audit(events: AuditEvents) -> Audit:
-    """The demo: the fictional personas, served by the demo's local fixture server."""
-    from collectors.http import HttpConfig
-    from linkage import demo
-    from linkage.accounts import load_accounts
-    from linkage.errors import InputError
-    from linkage.pipeline import audit
-
-    accounts_file = demo.DEMO_DIR / "accounts.toml"
-    if not accounts_file.is_file():
-        raise InputError("The demo's data is missing from this installation of linkage.")
-    accounts = load_accounts(accounts_file)
-    cache = Path(tempfile.mkdtemp(prefix="linkage-app-demo-"))
-    try:
-        with demo.FixtureServer(demo.DEMO_DIR / "sites") as server:
-            config = HttpConfig(
-                cache_dir=cache,
-                endpoints={"*": server.url},
-                min_interval=0.0,
-                max_retries=0,
-                host_settings=False,
-            )
-            options = AuditOptions(http=config, env={}, keep_history=False)  # fictional people
-            return audit(accounts.accounts, options, events, owner=accounts.owner)
-    finally:
-        shutil.rmtree(cache, ignore_errors=True)
