@@ -1,3 +1,3 @@
-from linkage.cli import main
+from linkage.entry import main
 
 main()

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("collectors", "linkage", "reports")
 ORCHESTRATION = (
     "linkage.__main__",
+    "linkage.entry",  # the installed script
     "linkage.forget",
     "linkage.forget_all",  # forget --all, what forget says, and the app's uploads it deletes
     "linkage.forget_words",
