@@ -172,9 +172,9 @@ def write_jsonl(path: Path, items: Iterable[Profile | Link]) -> None:
     os.replace(tmp, path)
 
 
-def open_private(path: Path, mode: str = "w"):
+def open_private(path: Path, mode: str = "w", encoding: str = "utf-8"):
     """Open a file for writing with owner-only permissions (0600), also when it existed."""
     flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
     fd = os.open(path, flags, 0o600)
     os.fchmod(fd, 0o600)
-    return os.fdopen(fd, mode, encoding="utf-8")
+    return os.fdopen(fd, mode, encoding=encoding)
