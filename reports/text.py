@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from linkage.evidence.levels import crowd_size, describe_crowd, level_for
 from linkage.snippet import shorten as shorten  # a template filter, kept where the rest are
 from linkage.wording import plural as plural  # a template filter; the collectors use it too
+from reports.graphemes import chunks as cluster_chunks
 
 
 def pct(p: float) -> str:
@@ -49,7 +50,9 @@ _RUN = re.compile(rf"[^\s/.\-_@?&=:#~+]{{{LONGEST_RUN + 1},}}")
 def breakable(value: object) -> Markup:
     """Escape ``value`` and allow line breaks after the separators of URLs and handles
     (``<wbr>``), so a long address wraps at a slash or a dot, never inside a word; a run of
-    more than ``LONGEST_RUN`` characters with nothing to break at may break every so often."""
+    more than ``LONGEST_RUN`` characters with nothing to break at may break every so often,
+    between whole characters as a reader sees them (an accent stays on its letter, an emoji
+    sequence whole: :mod:`reports.graphemes`)."""
     parts = _SEPARATORS.split(str(value))
     out = []
     for i, part in enumerate(parts):
@@ -60,8 +63,8 @@ def breakable(value: object) -> Markup:
         for run in _RUN.finditer(part):
             out.append(str(escape(part[last : run.start()])))
             text = run.group()
-            chunks = [text[j : j + LONGEST_RUN] for j in range(0, len(text), LONGEST_RUN)]
-            out.append("<wbr>".join(str(escape(chunk)) for chunk in chunks))
+            pieces = cluster_chunks(text, LONGEST_RUN)
+            out.append("<wbr>".join(str(escape(piece)) for piece in pieces))
             last = run.end()
         out.append(str(escape(part[last:])))
     return Markup("".join(out))
