@@ -144,7 +144,7 @@ def test_a_side_of_the_persons_own_naming_is_numbered_in_every_redacted_output(
     for text in [said, *(p.read_text("utf-8") for p in written)]:
         assert "rowing" not in html.unescape(text).lower()
     shared = (out / "shared.html").read_text("utf-8")
-    assert "Other account " in shared and "Your other and professional sides can be" in shared
+    assert "Other account " in shared and "The other and professional sides can be" in shared
 
 
 def test_a_side_keeps_its_own_name_and_capitals_in_the_full_report(tmp_path: Path) -> None:

@@ -318,7 +318,7 @@ class Runner:
         if made is not None and result.analysis.remediation is not None:
             proposed = len(result.analysis.remediation.changes)
             summary += f" Then made the {plural(proposed, 'change')} its audit proposed."
-        verdict = verdict_brief(analysis)
+        verdict = verdict_brief(analysis, training=progress.demo)  # the demo names its person
         with self.lock:
             progress.outputs, progress.summary, progress.verdict = ready, summary, verdict
             progress.state = "done"
