@@ -50,7 +50,7 @@ STORIES = {
         'accounts on Mastodon and Reddit, as "Mo"), and believes the two are kept apart. Follow '
         "the chains above from her personal accounts to her professional ones: one through a "
         "link she verified herself, one through an old pattern page she had forgotten. Then "
-        "{then} to see her report once the changes below are made.",
+        "{then} to see her report once the changes this report proposes are made.",
         "Morag Finlay is invented, and so are all of her accounts and pages. This is her report "
         "after the changes her first audit proposed (see 'What to change' in {before}). 'Since "
         "the audit before the changes', below, gives each chain between her sides before and "

@@ -273,10 +273,10 @@ class _NamedFile:
         return getattr(self._file, name)
 
 
-def open_private(path: Path, mode: str = "w") -> Any:
+def open_private(path: Path, mode: str = "w", encoding: str = "utf-8") -> Any:
     """Open a file for writing with owner-only permissions (0600), also when it existed; its
     errors name it (:class:`_NamedFile`)."""
     flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
     fd = os.open(path, flags, 0o600)
     os.fchmod(fd, 0o600)
-    return _NamedFile(os.fdopen(fd, mode, encoding="utf-8"), Path(path))
+    return _NamedFile(os.fdopen(fd, mode, encoding=encoding), Path(path))

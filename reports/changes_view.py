@@ -10,13 +10,14 @@ from typing import Any
 from markupsafe import Markup
 
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.changes import IN_BIO, RENAMED, Change, verb, written_in_bio
+from linkage.evidence.changes import IN_BIO, Change, renamed, verb, written_in_bio
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.remediation import Remediation
 from linkage.records import Profile
 from linkage.urls import addresses_in
 from reports.labels import in_sentence
 from reports.text import breakable, plural
+from reports.voice import OWN, Voice
 
 #: Changes that save less than this (in bits) are not advice worth giving.
 MIN_SAVING = 0.05
@@ -85,7 +86,11 @@ def unfinished(plan: Remediation, accounts: int) -> str | None:
 
 
 def changes_view(
-    analysis: Analysis, profiles: dict[str, Profile], labels: dict[str, str], redact: bool
+    analysis: Analysis,
+    profiles: dict[str, Profile],
+    labels: dict[str, str],
+    redact: bool,
+    voice: Voice = OWN,
 ) -> list[dict[str, Any]]:
     if analysis.remediation is None:
         return []
@@ -97,9 +102,16 @@ def changes_view(
         change = chosen.change
         value = None if redact else change.value
         account = in_sentence(labels.get(change.account, change.account), redact)
+        linked = _linked_account(change, profiles) if redact else None
         if change.field == "links" and value:
             what = Markup('Remove the link to <span class="handle">%s</span> from') % breakable(
                 _short_url(value)
+            )
+        elif linked is not None and linked in labels:
+            # redacted, the link's address is not said; when it leads to another of the
+            # accounts audited, that account's own label says which link, and nothing more
+            what = Markup('Remove the link to <span class="handle">%s</span> from') % breakable(
+                in_sentence(labels[linked], redact)
             )
         elif change.phrase:
             what = (
@@ -134,7 +146,7 @@ def changes_view(
                 "what": what,
                 "what_text": re.sub(r"<[^>]+>", "", str(what)),
                 "account": account,
-                "where": RENAMED
+                "where": renamed(voice.whose)
                 if change.field == "handle"
                 else IN_BIO
                 if written_in_bio(change, list(profiles.values()))
@@ -146,6 +158,19 @@ def changes_view(
             }
         )
     return out
+
+
+def _linked_account(change: Change, profiles: dict[str, Profile]) -> str | None:
+    """The id of the audited account that a link to remove leads to (another than the one it
+    is on), if any."""
+    if change.field != "links" or not change.value:
+        return None
+    from linkage.signals.crosslinks import points_at
+
+    for pid, profile in profiles.items():
+        if pid != change.account and points_at(change.value, profile):
+            return pid
+    return None
 
 
 def _short_url(url: str) -> str:

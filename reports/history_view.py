@@ -8,10 +8,16 @@ from typing import Any
 from linkage.evidence.levels import UNKNOWN
 from reports.labels import in_sentence, platform_title
 from reports.text import human_date, plural
+from reports.voice import OWN, Voice
 
 
 def since_view(
-    since: Any, labels: dict[str, str], redact: bool, *, before_changes: bool = False
+    since: Any,
+    labels: dict[str, str],
+    redact: bool,
+    *,
+    before_changes: bool = False,
+    voice: Voice = OWN,
 ) -> dict[str, Any] | None:
     """The history partial's view: per chain what changed since the last audit, and the
     advice not yet followed. Sentences name accounts by the report's labels (redacted ones
@@ -37,7 +43,7 @@ def since_view(
     return {
         "heading": "Since the audit before the changes"
         if before_changes
-        else "Since your last audit",
+        else f"Since {voice.your} last audit",
         "intro": (
             "Compared with the audit of the same accounts before the changes it proposed were made."
             if before_changes
@@ -54,7 +60,7 @@ def since_view(
         "not_done": [a.sentence(names, redact=redact) for a in since.not_done],
         # advice about an account that could not be read this time: not done, nor done
         "unknown": [a.sentence(names, redact=redact) for a in unknown],
-        "summary": _summary(since, before_changes),
+        "summary": _summary(since, before_changes, voice),
     }
 
 
@@ -103,7 +109,7 @@ def _advice_summary(since: Any) -> list[str]:
     return parts
 
 
-def _summary(since: Any, before_changes: bool) -> str:
+def _summary(since: Any, before_changes: bool, voice: Voice = OWN) -> str:
     """The comparison in one line, for under the verdict: how the chains between the sides
     moved and how much of the advice given then is still to do ("Since the audit of 5
     December 2026: 2 chains between your sides are weaker; 1 of the 6 changes advised then is
@@ -127,10 +133,10 @@ def _summary(since: Any, before_changes: bool) -> str:
         ),
     }
     parts = [
-        f"{plural(n, 'chain')} between your sides {'is' if n == 1 else 'are'} {how}"
+        f"{plural(n, 'chain')} between {voice.your} sides {'is' if n == 1 else 'are'} {how}"
         for how, n in counts.items()
         if n
-    ] or ["no chain between your sides moved"]
+    ] or [f"no chain between {voice.your} sides moved"]
     if since.advised:
         parts += _advice_summary(since)
     return f"{when}: {'; '.join(parts)}."

@@ -100,7 +100,7 @@ def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, st
     labels: dict[str, str] = {}
     # one letter per account across the sides: "personal account A" and "professional
     # account B", never two accounts called "account A" in one report
-    for index, profile in enumerate(sorted(profiles, key=lambda p: (p.persona or "~", p.id))):
+    for index, profile in enumerate(sorted(profiles, key=letter_order)):
         platform = platform_title(profile.platform)
         if redact:
             letter = _letters(index)
@@ -109,6 +109,12 @@ def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, st
         else:
             labels[profile.id] = account_label(profile.handle, profile.platform)
     return labels
+
+
+def letter_order(profile: Profile) -> tuple[str, str]:
+    """The order of a redacted report's letters (persona, then id): a redacted report lists its
+    accounts in it, A, B, C…, so a reader finds "account D" where the letters say."""
+    return (profile.persona or "~", profile.id)
 
 
 def account_label(handle: str, platform: str) -> str:

@@ -36,18 +36,20 @@ from reports.changes_view import changes_view, remediation_view
 from reports.evidence_view import links_view
 from reports.graph_svg import layout
 from reports.history_view import since_view
-from reports.labels import account_labels, in_sentence
+from reports.labels import account_labels, in_sentence, letter_order
 from reports.redact import shared_analysis
 from reports.text import (
     CONNECTION_ADVICE,
     breakable,
     human_date,
+    isolated,
     join_words,
     pct,
     plural,
     shared_advice,
 )
 from reports.verdicts_view import joined_groups, pair_verdicts
+from reports.voice import OWN, Voice, fictional_note, voice_for
 
 TOP_CHANGES = 3
 
@@ -57,7 +59,8 @@ class ReportOptions:
     redact: bool = False
     training: bool = False  # the demo: add a note that the person is invented
     story: str | None = None  # the demo's note about its invented person (linkage.demo.story)
-    title: str = "Can your accounts be linked?"
+    #: the page's title; None: as the report's voice asks ("Can Morag's accounts be linked?")
+    title: str | None = None
     #: what changed since the last audit (:class:`linkage.history_since.SinceLast`), if any
     since: Any = None
 
@@ -97,6 +100,7 @@ def _env() -> Environment:
     env.filters["plural"] = plural
     env.filters["when"] = human_date
     env.filters["breakable"] = breakable
+    env.filters["isolated"] = isolated
     env.filters["in_sentence"] = in_sentence
     return env
 
@@ -107,24 +111,28 @@ def _csp_hash(text: str) -> str:
     )
 
 
-def no_sides_headline(personas: Sequence[str]) -> str:
+def no_sides_headline(personas: Sequence[str], voice: Voice = OWN) -> str:
     """The headline when no two accounts are filed under different personas: none says its
     side, all are on one side, or no such pair could be compared."""
+    you = voice.you
     if not personas:
         return (
-            "None of these accounts says which side of you it is on, so there are no sides "
+            f"None of these accounts says which side of {you} it is on, so there are no sides "
             "to keep apart yet."
         )
     if len(personas) == 1:
         return (
-            f"All of these accounts are on one side of you ({personas[0]}), so there is no "
+            f"All of these accounts are on one side of {you} ({personas[0]}), so there is no "
             "other side to keep them apart from."
         )
-    return "No pair of accounts on different sides of you could be compared."
+    return f"No pair of accounts on different sides of {you} could be compared."
 
 
 def failed_next(
-    kinds: list[str], websites: bool | Sequence[bool] = False, labels: Sequence[str] | None = None
+    kinds: list[str],
+    websites: bool | Sequence[bool] = False,
+    labels: Sequence[str] | None = None,
+    voice: Voice = OWN,
 ) -> str:
     """What to do about the accounts that could not be read, by why: reading again later
     mends a network failure, not a suspended or private account or a name the platform does
@@ -132,13 +140,13 @@ def failed_next(
     (or, one flag per account, which are).
     Accounts failing for different reasons get each their own advice, named by ``labels``
     (one per kind) where given: "Run the audit again later" was said of a suspended account
-    beside one that timed out."""
+    beside one that timed out. ``voice``: who has the data exports ("if Tomasz has it")."""
     web = [websites] * len(kinds) if isinstance(websites, bool) else list(websites)
     groups: dict[str, list[int]] = {}
     for index, kind in enumerate(kinds):
         groups.setdefault(_ADVISED.get(kind, "later"), []).append(index)
     if len(groups) <= 1:
-        return _advice(next(iter(groups), "later"), len(kinds) == 1, all(web))
+        return _advice(next(iter(groups), "later"), len(kinds) == 1, all(web), voice)
     said = []
     for group, members in groups.items():
         named = (
@@ -146,7 +154,7 @@ def failed_next(
             if labels is not None
             else plural(len(members), "account")
         )
-        advice = _advice(group, len(members) == 1, all(web[i] for i in members))
+        advice = _advice(group, len(members) == 1, all(web[i] for i in members), voice)
         said.append(f"For {named}: {advice[:1].lower()}{advice[1:]}")
     return " ".join(said)
 
@@ -157,19 +165,20 @@ _ADVISED = {
 }
 
 
-def _advice(group: str, one: bool, websites: bool) -> str:
+def _advice(group: str, one: bool, websites: bool, voice: Voice = OWN) -> str:
     it, its = ("it", "its") if one else ("them", "their")
     is_, was = ("it is", "it was") if one else ("they are", "they were")
+    has = voice.does("have", "has")  # "if you have it", "if Tomasz has it"
     if group == "suspended":
         return (
             f"{is_.capitalize()} gone from public view, so running the audit again will not "
-            f"read {it}: add {its} data export if you have it, and remember that copies kept by "
+            f"read {it}: add {its} data export if {has} it, and remember that copies kept by "
             f"search engines and web archives may outlast {it}."
         )
     if group == "not found":
         return (
             f"Check that {'it is' if one else 'each is'} written as the platform shows {it}; "
-            f"if {was} deleted, add {its} data export if you have it."
+            f"if {was} deleted, add {its} data export if {has} it."
         )
     if group == "private":
         return (
@@ -195,24 +204,25 @@ def _advice(group: str, one: bool, websites: bool) -> str:
 def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     """The template's view of an analysis; in redacted mode no collected string enters it."""
     redact = options.redact
+    voice = voice_for(redact=redact, training=options.training, owner=analysis.owner)
     if redact:
         analysis = shared_analysis(analysis)  # a side's own label is numbered
     profiles = {p.id: p for p in analysis.profiles}
     labels = account_labels(analysis.profiles, redact=redact)
     shown_links = [link for link in analysis.links if link.probability >= analysis.min_probability]
 
-    pairs = pair_verdicts(analysis, profiles, labels, redact)
+    pairs = pair_verdicts(analysis, profiles, labels, redact, voice)
     joined = [p for p in pairs if p["level"] not in ("low", "unknown")]
     personas = sorted({p.persona for p in analysis.profiles if p.persona})
     if not pairs:
-        headline = no_sides_headline(personas)
+        headline = no_sides_headline(personas, voice)
     elif joined:
         sides = join_words([f"{p}" for p in personas])
-        headline = f"Your {sides} sides can be joined by someone who looks."
+        headline = f"{voice.Your} {sides} sides can be joined by someone who looks."
     elif not any(e.seen for e in analysis.exposure):
         headline = (
-            "Not known yet: too few of your accounts could be read to tell whether they can "
-            "be joined."
+            f"Not known yet: too few of {voice.your} accounts could be read to tell whether they "
+            "can be joined."
         )
     elif not all(e.seen for e in analysis.exposure) or analysis.failed_listed:
         headline = (
@@ -221,9 +231,13 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         )
     else:
         # "unlikely", as the levels say: not a promise that nobody ever could
-        headline = "A searcher is unlikely to join your accounts from what they show in public."
+        headline = (
+            f"A searcher is unlikely to join {voice.your} accounts from what they show in public."
+        )
 
-    accounts = [account_view(p, labels[p.id], redact, labels) for p in analysis.profiles]
+    # redacted, in the order of their letters (A, B, C…); else as the accounts file lists them
+    listed = sorted(analysis.profiles, key=letter_order) if redact else analysis.profiles
+    accounts = [account_view(p, labels[p.id], redact, labels) for p in listed]
     unread = [dict(a) for a in accounts if not a["ok"]]
     # a listed account not read leaves the audit incomplete; one found by following a link
     # (an old page, an organisation's name) does not: it is said apart, as the contract's
@@ -242,13 +256,24 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         account["reason"] = None if redact else account["status"]
     if redact and failed_advice not in CONNECTION_ADVICE:  # no connection is nobody's detail
         failed_advice = None
-    changes = changes_view(analysis, profiles, labels, redact)
+    changes = changes_view(analysis, profiles, labels, redact, voice)
     nodes, edges, legend, size = layout(
         analysis.profiles, shown_links, labels, analysis.min_probability
     )
     generated = human_date(analysis.generated_at)
     return {
-        "title": options.title,
+        "title": options.title or voice.title,
+        "voice": voice,
+        # the collected values the report's sentences name (handles, sides), each drawn in
+        # its own direction where it stands in a sentence (:func:`reports.text.isolated`)
+        "shown_names": []
+        if redact
+        else sorted(
+            {label.rsplit(" (", 1)[0] for label in labels.values()}
+            | {p.persona for p in analysis.profiles if p.persona}
+        ),
+        # a demo says beside its headline that its person is invented (a room reads it)
+        "fictional": fictional_note(analysis.owner, redact) if options.training else None,
         "owner": None if redact else analysis.owner,
         "redacted": redact,
         "training": options.training,
@@ -275,12 +300,14 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "partial": [a for a in accounts if a["partial"]],
         "failed_advice": failed_advice,
         "read_none": not any(a["ok"] for a in accounts),
-        "failed_next": "The full report says why, and what to do."
+        # the reader of a redacted report does not have the full one: its holder does
+        "failed_next": "The full report, which the account holder keeps, says why, and what to do."
         if redact  # a reason (suspended, deleted) may say something of the person
         else failed_next(
             [a["kind"] for a in failed],
             [profiles[a["id"]].platform == "web" for a in failed],
             [str(a["label"]) for a in failed],
+            voice,
         ),
         "duplicates": [
             d.sentence(in_sentence(labels[d.id], redact))
@@ -307,7 +334,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "edges": edges,
         "legend": legend,
         "graph_size": size,
-        "since": since_view(options.since, labels, redact, before_changes=options.training),
+        "since": since_view(
+            options.since, labels, redact, before_changes=options.training, voice=voice
+        ),
     }
 
 

@@ -13,6 +13,7 @@ from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import level_label
 from reports.render import ReportOptions, context
 from reports.text import CONNECTION_ADVICE, plural
+from reports.voice import OWN, Voice
 
 
 class Written(NamedTuple):
@@ -34,14 +35,19 @@ def _incomplete(failed: list[dict], advice: str | None) -> str:
     return f"{line} {advice}" if advice else line
 
 
-def _unfollowed(unread: list[dict]) -> str:
+def _unfollowed(unread: list[dict], voice: Voice = OWN) -> str:
     """The line for accounts found by following a link that could not be read: said apart from
     an incomplete audit, which only a listed account makes."""
     it = "it" if len(unread) == 1 else "them"
+    is_ = "is" if len(unread) == 1 else "are"
+    then = (
+        f"if {it} {is_} yours, add {it} to the accounts file"
+        if voice.own
+        else f"if {it} {is_} {voice.yours}, adding {it} to the accounts file audits {it}"
+    )
     return (
-        f"Not read: {plural(len(unread), 'account')} found by following your profiles' links "
-        f"({_reasons(unread)}). Ties through {it} are not measured; if {it} "
-        f"{'is' if len(unread) == 1 else 'are'} yours, add {it} to the accounts file."
+        f"Not read: {plural(len(unread), 'account')} found by following {voice.whose} "
+        f"profiles' links ({_reasons(unread)}). Ties through {it} are not measured; {then}."
     )
 
 
@@ -69,15 +75,18 @@ def _first_change(view: dict) -> str | None:
     return f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}{where}."
 
 
-def verdict_brief(analysis: Analysis, *, redact: bool = False) -> dict[str, str | None]:
+def verdict_brief(
+    analysis: Analysis, *, redact: bool = False, training: bool = False
+) -> dict[str, str | None]:
     """The report's first screen in a few plain strings, for a page to show when an audit
     ends (the app's): ``incomplete`` (the warning, or None), ``headline``, ``level`` and
     ``label`` (the strongest pair's level and its word, "very likely"; None when no two sides
     could be compared) and ``change`` (the first change, or None).
 
     An incomplete audit whose read accounts show no join gives the level "unknown", never
-    "unlikely": the accounts it could not read may join the sides."""
-    view = context(analysis, ReportOptions(redact=redact))
+    "unlikely": the accounts it could not read may join the sides. ``training``: the demo,
+    whose words name its invented person ("Morag's personal and professional sides")."""
+    view = context(analysis, ReportOptions(redact=redact, training=training))
     failed = view["failed"]
     # in short: the accounts, not each one's reason (the report, just below, gives them)
     incomplete = (
@@ -105,11 +114,14 @@ def summary_lines(
     next_step: tuple[str, str] | None = None,
     redact: bool = False,
     extra: list[str] | None = None,
+    training: bool = False,
 ) -> list[str]:
     """The lines to print: the warning when the audit is incomplete, the verdict, the first
     change, ``extra`` lines (what changed since the last audit), the files written, and
-    (``next_step``: command, why) what to run next."""
-    view = context(analysis, ReportOptions(redact=redact))
+    (``next_step``: command, why) what to run next. ``training``: the demo, said of its
+    invented person by name, as its report says it."""
+    view = context(analysis, ReportOptions(redact=redact, training=training))
+    voice: Voice = view["voice"]
     lines: list[str] = []
     if view["failed"] and view["failed_advice"] in CONNECTION_ADVICE:
         # nothing could be reached: the connection first, in plain words, then each account
@@ -122,7 +134,7 @@ def summary_lines(
         elif not view["failed_advice"]:  # what to do, by each one's reason, as the report says
             lines[-1] += " " + view["failed_next"]
     if view["unfollowed"]:
-        lines.append(_unfollowed(view["unfollowed"]))
+        lines.append(_unfollowed(view["unfollowed"], voice))
     lines.extend(view["duplicates"])
     first = view["pairs"][0] if view["pairs"] else None
     if first is not None and first["unseen_why"] and not any(e.seen for e in analysis.exposure):
@@ -130,7 +142,8 @@ def summary_lines(
         # with which sides went unread
         sides = first["personas"]
         lines.append(
-            f"Not known yet whether your {sides[0]} and {sides[1]} accounts can be joined: "
+            f"Not known yet whether {voice.your} {sides[0]} and {sides[1]} accounts can be "
+            "joined: "
             f"{first['unseen_why']}."
         )
     else:

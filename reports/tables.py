@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.linking import signal_names
+from linkage.evidence.linking import CSV_ENCODING, signal_names
 from linkage.record_files import open_private
 from reports.labels import account_labels
 from reports.redact import shared_analysis, shared_status
@@ -87,7 +87,8 @@ def write_tables(directory: Path, analysis: Analysis, redact: bool = False) -> l
         ("links.csv", links_table(analysis, redact)),
     ):
         path = directory / name
-        with open_private(path) as out:  # owner-only from the start
+        # owner-only from the start; with a byte-order mark, so a spreadsheet reads UTF-8
+        with open_private(path, encoding=CSV_ENCODING) as out:
             inert(table).to_csv(out, index=False)
         written.append(path)
     return written

@@ -6,6 +6,8 @@ of numbers behind a level word (for the ``details.numbers`` views). The template
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +16,7 @@ from markupsafe import Markup, escape
 from linkage.evidence.levels import crowd_size, describe_crowd, level_for
 from linkage.snippet import shorten as shorten  # a template filter, kept where the rest are
 from linkage.wording import plural as plural  # a template filter; the collectors use it too
+from reports.graphemes import chunks as cluster_chunks
 
 
 def pct(p: float) -> str:
@@ -49,7 +52,9 @@ _RUN = re.compile(rf"[^\s/.\-_@?&=:#~+]{{{LONGEST_RUN + 1},}}")
 def breakable(value: object) -> Markup:
     """Escape ``value`` and allow line breaks after the separators of URLs and handles
     (``<wbr>``), so a long address wraps at a slash or a dot, never inside a word; a run of
-    more than ``LONGEST_RUN`` characters with nothing to break at may break every so often."""
+    more than ``LONGEST_RUN`` characters with nothing to break at may break every so often,
+    between whole characters as a reader sees them (an accent stays on its letter, an emoji
+    sequence whole: :mod:`reports.graphemes`)."""
     parts = _SEPARATORS.split(str(value))
     out = []
     for i, part in enumerate(parts):
@@ -60,10 +65,44 @@ def breakable(value: object) -> Markup:
         for run in _RUN.finditer(part):
             out.append(str(escape(part[last : run.start()])))
             text = run.group()
-            chunks = [text[j : j + LONGEST_RUN] for j in range(0, len(text), LONGEST_RUN)]
-            out.append("<wbr>".join(str(escape(chunk)) for chunk in chunks))
+            pieces = cluster_chunks(text, LONGEST_RUN)
+            out.append("<wbr>".join(str(escape(piece)) for piece in pieces))
             last = run.end()
         out.append(str(escape(part[last:])))
+    return Markup("".join(out))
+
+
+#: a value quoted in a sentence ("different locations ('ירושלים', 'القاهرة')"): from a quote
+#: that no letter comes before to the first quote that no letter follows ("O'Brien" whole)
+_QUOTED = re.compile(r"(?<!\w)'(.+?)'(?!\w)", re.DOTALL)
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left letter (Hebrew, Arabic, Syriac…) or digit."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL", "AN") for ch in text)
+
+
+def isolated(value: object, names: Iterable[str] = (), breaking: bool = False) -> Markup:
+    """A sentence of the report, escaped (and ``breaking``: breakable, :func:`breakable`), with each collected
+    value in it that holds right-to-left letters in a ``<bdi>``: each quoted value, and each of
+    ``names`` (handles, sides) where it stands. Two Hebrew or Arabic values side by side in a
+    left-to-right sentence were drawn in the wrong order ("('القاهرة' ,'ירושלים')"), the
+    second account's first; isolated, each keeps its place and its own direction."""
+    text = str(value)
+    spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text) if right_to_left(m.group(1))]
+    wanted = sorted({n for n in names if n and right_to_left(n)}, key=len, reverse=True)
+    if wanted:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, wanted)) + r")(?!\w)")
+        for m in pattern.finditer(text):
+            if not any(start < m.end() and m.start() < end for start, end in spans):
+                spans.append((m.start(), m.end()))
+    written = breakable if breaking else escape
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out.append(str(written(text[last:start])))
+        out.append(f"<bdi>{written(text[start:end])}</bdi>")
+        last = end
+    out.append(str(written(text[last:])))
     return Markup("".join(out))
 
 

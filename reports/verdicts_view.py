@@ -17,12 +17,18 @@ from linkage.records import Evidence, Link, Profile
 from reports.evidence_view import clue_name, detail_text
 from reports.labels import because, because_of, clue, in_sentence, platform_title
 from reports.text import join_words, numbers
+from reports.voice import OWN, Voice
 
 
 def pair_verdicts(
-    analysis: Analysis, profiles: dict[str, Profile], labels: dict[str, str], redact: bool
+    analysis: Analysis,
+    profiles: dict[str, Profile],
+    labels: dict[str, str],
+    redact: bool,
+    voice: Voice = OWN,
 ) -> list[dict[str, Any]]:
-    """One plain sentence per pair of personas: its worst chain."""
+    """One plain sentence per pair of personas: its worst chain, said of the person as
+    ``voice`` says it ("your", "Morag's", "the")."""
     worst: dict[tuple[str, str], Exposure] = {}
     others: dict[tuple[str, str], list[Exposure]] = {}
     for exp in analysis.exposure:
@@ -65,13 +71,13 @@ def pair_verdicts(
     out = []
     for key, exp in sorted(worst.items(), key=lambda kv: (not kv[1].seen, -kv[1].bits)):
         level = exp.level
-        a = _account_phrase(profiles[exp.source], labels[exp.source], redact)
-        b = _account_phrase(profiles[exp.target], labels[exp.target], redact)
+        a = _account_phrase(profiles[exp.source], labels[exp.source], voice)
+        b = _account_phrase(profiles[exp.target], labels[exp.target], voice)
         unseen_why = None
         if not exp.seen:
-            unseen_why = _unread(key, profiles.values())
+            unseen_why = _unread(key, profiles.values(), voice=voice)
             sentence = (
-                f"Whether your {key[0]} and {key[1]} accounts can be joined is unknown: "
+                f"Whether {voice.your} {key[0]} and {key[1]} accounts can be joined is unknown: "
                 f"{unseen_why}."
             )
         elif (level == "low" or not exp.chain) and (
@@ -87,12 +93,13 @@ def pair_verdicts(
                 else "no chain strong enough was found among the accounts that could be read"
             )
             sentence = (
-                f"Whether your {key[0]} and {key[1]} accounts can be joined is not known yet: "
-                f"{_unread(key, profiles.values(), labels, redact)}, and {closest}."
+                f"Whether {voice.your} {key[0]} and {key[1]} accounts can be joined is not known "
+                f"yet: {_unread(key, profiles.values(), labels, voice)}, and {closest}."
             )
         elif level == "low" or not exp.chain:
             sentence = (
-                f"Your {key[0]} and {key[1]} accounts are unlikely to be joined from what is public: "
+                f"{voice.Your} {key[0]} and {key[1]} accounts are unlikely to be joined from what "
+                "is public: "
                 + (
                     f"the closest, {a} and {b}, show too little in common for a searcher to be "
                     "sure."
@@ -113,8 +120,8 @@ def pair_verdicts(
             if not other.chain:
                 continue
             sources.add(other.source)
-            phrase = _account_phrase(profiles[other.source], labels[other.source], redact)
-            target = _account_phrase(profiles[other.target], labels[other.target], redact)
+            phrase = _account_phrase(profiles[other.source], labels[other.source], voice)
+            target = _account_phrase(profiles[other.target], labels[other.target], voice)
             also.append(
                 {
                     "sentence": f"{phrase[0].upper()}{phrase[1:]} can be joined to {target} too: "
@@ -175,8 +182,9 @@ def _clue(step: Step, signal: str, by_pair: dict[frozenset[str], Link]) -> str:
     return clue_name(signal, found.kind) if found else clue(signal)
 
 
-def _account_phrase(profile: Profile | None, label: str, redact: bool) -> str:
-    """'your personal Mastodon account quietknitter@…' in a sentence."""
+def _account_phrase(profile: Profile | None, label: str, voice: Voice = OWN) -> str:
+    """'your personal Mastodon account (quietknitter@…)' in a sentence (``voice``: whose:
+    "Morag's personal …", or redacted "personal account A (Mastodon)")."""
     if profile is None:
         return label
     platform = platform_title(profile.platform)
@@ -190,9 +198,7 @@ def _account_phrase(profile: Profile | None, label: str, redact: bool) -> str:
     if not profile.persona:
         who = "an account found by following links"
         return f"{who} ({label})"
-    if redact:  # 'your personal account A (Mastodon)'
-        return f"your {label[0].lower()}{label[1:]}"
-    return f"your {profile.persona} {kind} ({label.rsplit(' (', 1)[0]})"
+    return voice.account(profile.persona, kind, label)
 
 
 def _reason(
@@ -240,7 +246,7 @@ def _unread(
     sides: tuple[str, str],
     profiles: Iterable[Profile],
     labels: dict[str, str] | None = None,
-    redact: bool = False,
+    voice: Voice = OWN,
 ) -> str:
     """Which side of a pair of personas could not be read, in words: none of one side's
     accounts, of either side's, or (else) the one or two accounts of the sides that could not
@@ -252,11 +258,11 @@ def _unread(
             read[profile.persona] = True
     if not any(read.values()):
         if sides[0] == sides[1]:
-            return f"none of your {sides[0]} accounts could be read"
-        return f"none of your {sides[0]} or {sides[1]} accounts could be read"
+            return f"none of {voice.your} {sides[0]} accounts could be read"
+        return f"none of {voice.your} {sides[0]} or {sides[1]} accounts could be read"
     unseen = [side for side in sides if not read[side]]
     if unseen:
-        return f"none of your {unseen[0]} accounts could be read"
+        return f"none of {voice.your} {unseen[0]} accounts could be read"
     unread = [p for p in profiles if p.persona in sides and not p.ok]
     if not unread:  # a listed account with no side: it may be a step of any chain
         unread = [p for p in profiles if not p.persona and not p.discovered_by and not p.ok]
@@ -265,9 +271,9 @@ def _unread(
             return f"{join_words(named)} could not be read"
         return "an account listed with no side could not be read"
     if labels is not None and len(unread) <= 2:
-        named = [_account_phrase(p, labels.get(p.id, p.id), redact) for p in unread]
+        named = [_account_phrase(p, labels.get(p.id, p.id), voice) for p in unread]
         return f"{join_words(named)} could not be read"
-    return f"{len(unread)} of your {sides[0]} and {sides[1]} accounts could not be read"
+    return f"{len(unread)} of {voice.your} {sides[0]} and {sides[1]} accounts could not be read"
 
 
 def joined_groups(analysis: Analysis) -> list[list[str]]:

@@ -155,7 +155,11 @@ def test_audit_link_report_explain(server, tmp_path):
     # the output says so
     assert result.exit_code == 0 and "wrote 1 link to" in result.output
     assert "1 account could not be read and was left out" in result.output
-    assert links_csv.read_text().splitlines()[0].startswith("a,b,probability,match_weight,")
+    assert (
+        links_csv.read_text(encoding="utf-8-sig")
+        .splitlines()[0]
+        .startswith("a,b,probability,match_weight,")
+    )
 
     redacted = tmp_path / "shared.html"
     result = runner.invoke(

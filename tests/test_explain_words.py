@@ -169,3 +169,22 @@ def test_explain_needs_two_different_accounts(tmp_path):
     profiles.write_text('{"id": "github:a", "platform": "github", "handle": "a"}\n')
     result = runner.invoke(app, ["explain", str(profiles), "github:a", "github:a"])
     assert result.exit_code == 2 and "two different accounts" in result.output
+
+
+def test_a_narrow_terminal_wraps_long_values_and_cuts_none(tmp_path: Path) -> None:
+    """At 60 columns "mastodon:sokol@fedivers…" lost the rest of the id, and the comma and
+    colon after it: the sentence no longer read."""
+    a, b = "github:fennick-rowe-writes-long-handles", "reddit:fennick_rowe_writes_long_handles"
+    profiles = [account(a, "professional"), account(b, "personal")]
+    path = tmp_path / "profiles.jsonl"
+    write_jsonl(path, profiles)
+    done = runner.invoke(app, ["explain", str(path), a, b], env={"COLUMNS": "60"})
+    assert done.exit_code == 0, done.output
+    assert "…" not in done.output
+    # the table's cells, read across its lines: every id and quote whole
+    cells = "".join(
+        part.strip()
+        for line in done.output.splitlines()
+        for part in line.split("│")[-2:-1]  # the last column: what was found
+    )
+    assert "'fennick-rowe-writes-long-handles' on both" in cells, cells

@@ -66,7 +66,8 @@ def test_a_redacted_run_leaves_no_collected_string_beside_its_output(tmp_path: P
         "links.csv",
     }
     shared = (out / "for-manager.html").read_text()
-    assert "Since your last audit" in shared and "harder to join" in shared
+    # read by someone else: the account holder's last audit, not "your"
+    assert "Since the last audit" in shared and "harder to join" in shared
     assert "Advised last time, not done yet" in shared
     leaks = []
     for path in written:
@@ -144,7 +145,7 @@ def test_a_side_of_the_persons_own_naming_is_numbered_in_every_redacted_output(
     for text in [said, *(p.read_text("utf-8") for p in written)]:
         assert "rowing" not in html.unescape(text).lower()
     shared = (out / "shared.html").read_text("utf-8")
-    assert "Other account " in shared and "Your other and professional sides can be" in shared
+    assert "Other account " in shared and "The other and professional sides can be" in shared
 
 
 def test_a_side_keeps_its_own_name_and_capitals_in_the_full_report(tmp_path: Path) -> None:

@@ -328,7 +328,7 @@ class Runner:
             summary += f" Then made the {plural(proposed, 'change')} its audit proposed."
         for note in result.history_notes:  # a kept audit damaged, or this one not kept
             summary += f" {note}"
-        verdict = verdict_brief(analysis)
+        verdict = verdict_brief(analysis, training=progress.demo)  # the demo names its person
         with self.lock:
             progress.outputs, progress.summary, progress.verdict = ready, summary, verdict
             progress.state = "done"

@@ -153,6 +153,7 @@ def demo(
         took=time.monotonic() - started,
         since=since,
         before_changes=True,  # the demo's "since" is its own audit before the changes
+        training=True,  # said of the demo's invented person, by name
     )
     raise typer.Exit(1 if analysis.failed_listed else 0)  # as audit: a listed account unread
 

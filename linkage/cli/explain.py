@@ -88,10 +88,11 @@ def explain_pair(
     chart = waterfall(link, prior)
     console = console or Console(highlight=False, emoji=False)
     table = Table(title=f"{shown(id_a)} ↔ {shown(id_b)}", title_justify="left")
-    table.add_column("clue")
-    table.add_column("bits", justify="right")
+    # long values wrap, never cut with "…": a cut lost account ids and the punctuation after
+    table.add_column("clue", overflow="fold")
+    table.add_column("bits", justify="right", no_wrap=True)
     table.add_column("likely after it", justify="right")
-    table.add_column("what was found")
+    table.add_column("what was found", overflow="fold")
     for step in chart.steps:
         if step.kind == "total":
             continue

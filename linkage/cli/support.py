@@ -77,6 +77,7 @@ def print_summary(
     since=None,
     before_changes: bool = False,
     saved: str | None = None,
+    training: bool = False,
 ) -> None:
     """The verdict in a sentence or two, each file written and what it holds, and the next
     command (``reports.summary``); ``took``: how long reading and auditing the accounts took,
@@ -84,7 +85,7 @@ def print_summary(
     what changed since the last audit (``since_lines``), said before the files;
     ``before_changes``: that audit is the demo's own before its changes were made; ``saved``:
     the line saying which accounts were read from answers saved earlier (:func:`saved_line`),
-    said after the first."""
+    said after the first; ``training``: the demo, said of its invented person by name."""
     from reports.summary import summary_lines
     from reports.text import plural
 
@@ -111,7 +112,10 @@ def print_summary(
         if since is not None
         else []
     )
-    for line in summary_lines(analysis, written, next_step=next_step, redact=redact, extra=extra):
+    lines = summary_lines(
+        analysis, written, next_step=next_step, redact=redact, extra=extra, training=training
+    )
+    for line in lines:
         typer.echo(marked(line))  # collected words in it are shown, not obeyed
 
 
@@ -134,7 +138,10 @@ def since_lines(
     labels = account_labels(
         (shared_analysis(analysis) if redact else analysis).profiles, redact=redact
     )
-    view = since_view(since, labels, redact, before_changes=before_changes)
+    from reports.voice import voice_for
+
+    voice = voice_for(redact=redact, training=before_changes, owner=analysis.owner)
+    view = since_view(since, labels, redact, before_changes=before_changes, voice=voice)
     if view is None:
         return []
     lines = [
@@ -155,7 +162,10 @@ def since_lines(
         len(advice), ("piece of advice", "pieces of advice"), report
     )
     if len(lines) == 1:  # a heading over nothing read as if its lines were lost
-        lines[0] += " nothing to compare (no chain between your sides, and no advice, either time)."
+        lines[0] += (
+            f" nothing to compare (no chain between {voice.your} sides, and no advice, either "
+            "time)."
+        )
     return lines
 
 

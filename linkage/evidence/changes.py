@@ -264,8 +264,14 @@ def verb_for(field: str, action: str) -> str:
     return VERBS.get((field, action), f"Change the {field.replace('_', ' ')} of")
 
 
-#: Said of an account to rename: what to choose (the plan's stand-in name is no name to copy).
-RENAMED = "choosing a username unrelated to your name and your other usernames"
+def renamed(whose: str = "your") -> str:
+    """Said of an account to rename: what to choose (the plan's stand-in name is no name to
+    copy); ``whose``: the person's, as the report says it ("Morag's")."""
+    return f"choosing a username unrelated to {whose} name and {whose} other usernames"
+
+
+#: :func:`renamed`, said to the person
+RENAMED = renamed()
 
 #: Said of a link to remove that the account's bio also spells out.
 IN_BIO = "whose bio writes it out too: take it out there as well"

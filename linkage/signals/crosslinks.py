@@ -189,6 +189,22 @@ def _pointing(source: _Features, target: _Features) -> list[str]:
     return sorted(set(found))
 
 
+def points_at(url: str, profile: Profile) -> bool:
+    """Whether the link ``url`` leads to the account ``profile`` (its address, its id on a
+    platform, or a page of its website), as a link between two profiles is found."""
+    key = link_key(url)
+    if not key:
+        return False
+    target = _features(profile)
+    account = _account_of(key)
+    if f"url:{key}" in target.identity or (account and f"id:{account}" in target.identity):
+        return True
+    if target.site is None:
+        return False
+    host, path = target.site
+    return urlsplit(key).netloc == host and urlsplit(key).path.startswith(path)
+
+
 def written_links(profile: Profile) -> list[str]:
     """The addresses a profile's bio writes out that its links do not hold, as written (with
     ``https://`` where the bio leaves it out). A reader follows "github.com/alice" in a bio as

@@ -77,3 +77,31 @@ def account(pid: str, persona: str | None = None, *, error: str | None = None, *
     return Profile(
         id=pid, platform=platform, handle=handle, persona=persona, collected=collected, **fields
     )
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory):
+    """The demo (Morag's story), the same person's audit as she would run it herself, her
+    redacted report, the redacted demo (``linkage demo --redact``), Tomasz's incomplete audit
+    (one of his accounts is suspended), and Morag's report after the changes. Once a test
+    process: the reports' browser tests share them."""
+    from linkage.demo import run_demo, story
+    from reports.render import ReportOptions, render_html
+
+    morag = run_demo(quiet=True)
+    after = run_demo(quiet=True, after=True)
+    tomasz = run_demo(quiet=True, person="tomasz")
+    folder = tmp_path_factory.mktemp("reports")
+    reports = {}
+    for name, analysis, options in (
+        ("demo", morag, ReportOptions(training=True, story=story())),
+        ("self-audit", morag, ReportOptions()),
+        ("redacted", morag, ReportOptions(redact=True)),
+        ("demo-redacted", morag, ReportOptions(redact=True, training=True)),
+        ("incomplete", tomasz, ReportOptions()),
+        ("demo-after", after, ReportOptions(training=True, story=story(after=True))),
+    ):
+        path = folder / f"{name}.html"
+        path.write_text(render_html(analysis, options), encoding="utf-8")
+        reports[name] = path
+    return reports

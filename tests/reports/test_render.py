@@ -43,8 +43,8 @@ def test_evidence_shows_the_two_compared_values_side_by_side(hostile_analysis):
     (a template once read the dict's ``values`` method instead of its key)."""
     html = render_html(hostile_analysis).replace("<wbr>", "")
     pairs = re.findall(
-        r'<span class="muted compared"><span class="text">([^<]*)</span> \| '
-        r'<span class="text">([^<]*)</span></span>',
+        r'<span class="muted compared"><span class="text" dir="auto">([^<]*)</span> \| '
+        r'<span class="text" dir="auto">([^<]*)</span></span>',
         html,
     )
     assert pairs and all(left.strip() and right.strip() for left, right in pairs)
@@ -195,7 +195,9 @@ def test_a_low_verdict_names_the_closest_pair_it_weighed():
         "common for a searcher to be sure." in html
     )
     redacted = " ".join(render_html(analysis, ReportOptions(redact=True)).split())
-    assert "the closest, your personal account A (Reddit) and your professional" in redacted
+    # read by someone else: the account holder's accounts, in the third person
+    assert "The personal and professional accounts are unlikely to be joined" in redacted
+    assert "the closest, personal account A (Reddit) and professional account B" in redacted
     assert "quiet_reader" not in redacted
 
 

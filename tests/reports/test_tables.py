@@ -11,7 +11,7 @@ from tests.reports.conftest import account
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    return list(csv.DictReader(path.open(encoding="utf-8-sig", newline="")))
 
 
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path: Path):
@@ -56,7 +56,30 @@ def test_the_links_table_has_the_columns_of_linkage_link(tmp_path: Path):
     ]
     _, links_csv = write_tables(tmp_path, analyse(profiles))
     write_links(tmp_path / "link.csv", link_profiles(profiles, min_probability=0.0))
-    header = links_csv.read_text().splitlines()[0].split(",")
+    header = links_csv.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert header[:4] == ["a", "b", "probability", "match_weight"]
     assert header[4 : 4 + len(signal_names())] == signal_names()
-    assert header == (tmp_path / "link.csv").read_text().splitlines()[0].split(",")
+    assert header == (tmp_path / "link.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(
+        ","
+    )
+
+
+def test_a_table_opens_in_a_spreadsheet_as_utf8(tmp_path: Path):
+    """Without a byte-order mark, Excel read the tables in the computer's own code page: an
+    Arabic or Cyrillic name came out as gibberish. linkage reads its own tables back."""
+    from linkage.evidence.linking import link_profiles, read_link_table, write_links
+
+    profiles = [
+        account("github:salma-nasser", "professional", display_name="سلمى ناصر"),
+        account("reddit:tihiy_rybak", "personal", display_name="Дмитрий Соколов"),
+    ]
+    written = write_tables(tmp_path, analyse(profiles))
+    links = tmp_path / "links-of-link.csv"
+    write_links(links, link_profiles(profiles, min_probability=0.0))
+    for path in [*written, links]:
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name
+    names = {row["display_name"] for row in _rows(written[0])}
+    assert names == {"سلمى ناصر", "Дмитрий Соколов"}
+    assert {(k.a, k.b) for k in read_link_table(links)} == {
+        ("github:salma-nasser", "reddit:tihiy_rybak")
+    }

@@ -193,7 +193,11 @@ def test_one_pair_shows_one_probability_everywhere(tmp_path):
     a, b = "mastodon:quietfern@fern.example.social", "linkedin-export:wren"
     links_csv = tmp_path / "links.csv"
     assert runner.invoke(app, ["link", str(profiles_file), "-o", str(links_csv)]).exit_code == 0
-    row = next(r for r in csv.DictReader(links_csv.open()) if {r["a"], r["b"]} == {a, b})
+    row = next(
+        r
+        for r in csv.DictReader(links_csv.open(encoding="utf-8-sig"))
+        if {r["a"], r["b"]} == {a, b}
+    )
     from_links = float(row["probability"])
 
     report_json = tmp_path / "analysis.json"

@@ -111,7 +111,9 @@ def test_every_output_shows_one_number_per_pair(seed: int, tmp_path: Path) -> No
         app, ["link", str(profiles_file), "-o", str(links_csv), "--min-probability", "0"]
     )
     assert done.exit_code == (1 if unread else 0), done.output  # 1: some could not be read
-    rows = {frozenset((r["a"], r["b"])): r for r in csv.DictReader(links_csv.open())}
+    rows = {
+        frozenset((r["a"], r["b"])): r for r in csv.DictReader(links_csv.open(encoding="utf-8-sig"))
+    }
 
     data = report_json(profiles_file, tmp_path / "report.json")
     assert report_json(profiles_file, tmp_path / "with-links.json", "--links", str(links_csv)) == (
