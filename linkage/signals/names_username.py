@@ -138,7 +138,10 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
             weight = math.log2(M_PARTS) + piece_bits
             detail = f"usernames '{ha}' and '{hb}' share the distinctive part '{shared_piece[0]}'"
         return UsernameResult(weight, "parts", detail)
-    if best_hyp is not None and names_agree and _made_from(a, best_hyp) and _made_from(b, best_hyp):
+    # the name the display names show, or their spelling in Latin letters read from a handle
+    spelt = [h for h in _hypotheses(a, b) if h.key[:1] == ("s",)]
+    made = [h for h in (best_hyp, *spelt) if h is not None]
+    if names_agree and any(_made_from(a, h) and _made_from(b, h) for h in made):
         weight = math.log2(M_PARTS / U_PARTS_NAMESAKE)
         return UsernameResult(
             weight, "name",

@@ -199,3 +199,17 @@ def test_a_row_that_adds_bits_despite_a_difference_says_why():
     assert handles is not None
     if handles.match_weight > 0:
         assert "counts a little towards one person" in handles.detail
+
+
+def test_usernames_made_from_a_name_shown_in_another_script():
+    """With the Arabic name unread, 'karima-mansour' and 'karima_m' were explained as made
+    from 'the initial M and the surname Karima': the first name read as a surname."""
+    shown = "كريمة منصور"
+    both = UsernameSignal().compare(p("github:karima-mansour", shown), p("reddit:karima_m", shown))
+    assert both is not None and "different forms of the same name" in both.detail
+    assert "surname 'Karima'" not in both.detail
+    spelt = UsernameSignal().compare(
+        p("github:yaroslava-kremenchuk", "Ярослава Кременчук"), p("reddit:yaroslava_k")
+    )
+    assert spelt is not None
+    assert "the first name 'Ярослава' ('yaroslava' in Latin letters)" in spelt.detail
