@@ -50,6 +50,18 @@ Weights (log2 m/u):
   professional and personal bios often have nothing in common; estimate), u = 0.95: -0.9 bits;
 * both location fields filled and sharing no word: m = 0.25, u = 0.95: -1.9 bits.
 
+Text in other scripts: a bio's words are compared as written (two Russian bios share Russian
+words); the words of a location field in another script are spelt in Latin letters
+(:mod:`linkage.signals.names_scripts`), so that "Новосибирск" and "Novosibirsk" are one place.
+Two location fields (or bios) written in different scripts that share nothing are not
+counted against: the same place is often spelt differently (Αθήνα, Athens). Chinese and
+Japanese are written without spaces: their text is compared by pairs of neighbouring
+characters (the usual unit of matching for these languages), which no shipped word list
+prices: a shared pair counts ``CJK_PAIR_BITS`` = 1 bit (u = 0.5: the pairs two strangers'
+bios share are mostly common ones such as 我是 or 喜欢; an estimate), so that only a bio
+copied or largely repeated adds up; a location field's short run of such characters is one place
+name as well (上海, spelt "shanghai" like a place in any other script).
+
 When the input is large (more than 200 profiles) a word's share of the input's bios is used
 as a lower bound on u(w), so a template word that many accounts repeat counts for little.
 """
@@ -65,6 +77,7 @@ from collections.abc import Sequence
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal, names_features
 from linkage.signals import names_model as nm
+from linkage.signals.names_scripts import find_words, fold_any, is_cjk, latin_spelling, script_of
 from linkage.snippet import shorten
 
 N_EFF = 1000.0
@@ -85,6 +98,13 @@ CONTENT_ZIPF = 6.0
 LARGE_INPUT = 200
 MAX_TEXT = 2000
 MAX_TOKENS = 200
+#: what a pair of Chinese or Japanese characters that two bios share counts (see above)
+CJK_PAIR_BITS = 1.0
+#: a location field's run of Chinese or Japanese characters up to this long is read as one
+#: place name (上海, 東京都) and spelt in Latin letters; a longer one is an address
+PLACE_RUN = 4
+#: the longest stretch of Chinese or Japanese text shown from what two bios share
+SHOWN_RUN = 8
 
 #: profile boilerplate: words that say how a bio is meant, not who wrote it
 BOILERPLATE = frozenset(
@@ -147,22 +167,53 @@ BOILERPLATE = frozenset(
 )
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w[\w.]*", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 
 
-def tokens(text: str) -> list[str]:
-    """Content words of a text, folded to lower case (accents kept off for Latin script)."""
+def tokens(text: str, place: bool = False) -> list[str]:
+    """Content words of a text, folded to lower case (accents kept off for Latin script).
+    Chinese and Japanese runs give their pairs of neighbouring characters; in a location field
+    (``place``) words of other scripts are spelt in Latin letters, and a Chinese or Japanese
+    run is one place name (and its pairs), spelt so too."""
     text = unicodedata.normalize("NFKC", text[:MAX_TEXT])
     text = _URL.sub(" ", text)
     out = []
-    for word in _WORD.findall(text):
-        word = word.casefold()
-        key = nm.fold(word) if _latin(word) else word
-        if len(key) >= 3 and key not in BOILERPLATE:
-            out.append(key)
+    for found in find_words(_WORD, text):
+        for word in _split_cjk(found):
+            out.extend(_keys(word, place))
         if len(out) >= MAX_TOKENS:
             break
-    return out
+    return out[:MAX_TOKENS]
+
+
+def _split_cjk(word: str) -> list[str]:
+    """A word cut where Chinese or Japanese characters begin or end ("在Google工作")."""
+    if word.isascii():
+        return [word]
+    pieces: list[str] = []
+    for ch in word:
+        if pieces and is_cjk(ch) == is_cjk(pieces[-1][-1]):
+            pieces[-1] += ch
+        else:
+            pieces.append(ch)
+    return pieces
+
+
+def _keys(word: str, place: bool) -> list[str]:
+    if is_cjk(word[0]):
+        pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+        if place and 2 <= len(word) <= PLACE_RUN:  # a place name (上海, 東京都), not an address
+            return [*pairs, nm.fold(latin_spelling(word))]
+        return pairs
+    word = word.casefold()
+    if _latin(word):
+        key = nm.fold(word)
+    elif place:
+        key = fold_any(word)
+    else:
+        key = word
+    short = len(key) < 3 and not (script_of(word) == "hangul" and len(word) >= 2)
+    return [] if short or key in BOILERPLATE else [key]
 
 
 def _latin(word: str) -> bool:
@@ -199,6 +250,10 @@ class BioSignal(Signal):
         self._content: dict[str, frozenset[str]] = {}
         self._input_share: dict[str, float] = {}
         self._sources: dict[str, tuple] = {}
+        #: the scripts the profile text (bio and location) and the location are written in
+        self._scripts: dict[str, tuple[str | None, str | None]] = {}
+        #: the runs of Chinese or Japanese characters of the bio and the location field
+        self._runs: dict[str, tuple[str, ...]] = {}
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         for profile in profiles:
@@ -235,15 +290,16 @@ class BioSignal(Signal):
             own.update(feats.name.first_variants | feats.name.last_variants)
         if feats.core:
             own.add(feats.core)
+        own.update(w for w in tokens(profile.display_name or "") if is_cjk(w[0]))
         bio = profile.bio or ""
         location = profile.location or ""
-        place = frozenset(w for w in tokens(location) if w not in own)
+        place = frozenset(w for w in tokens(location, place=True) if w not in own)
         words = {}
         content = set()
         for w in [*tokens(bio), *place]:
             if w in own or w in words:
                 continue
-            bits = word_surprisal(w)
+            bits = CJK_PAIR_BITS if is_cjk(w[0]) else word_surprisal(w)
             if bits > 0:
                 words[w] = bits
             if (nm.word_zipf(w) or UNKNOWN_ZIPF) < CONTENT_ZIPF:
@@ -252,6 +308,11 @@ class BioSignal(Signal):
         self._content[profile.id] = frozenset(content)
         self._places[profile.id] = place
         self._texts[profile.id] = (shorten(bio, 80), shorten(location, 40))
+        self._scripts[profile.id] = (script_of(f"{bio} {location}"), script_of(location))
+        self._runs[profile.id] = tuple(
+            w for text in (bio, location) for found in find_words(_WORD, text)
+            for w in _split_cjk(found) if is_cjk(w[0])
+        )  # fmt: skip
         return words
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
@@ -268,10 +329,15 @@ class BioSignal(Signal):
             weight = math.log2(m) + bits
             if weight <= 0:
                 return None
-            named = sorted(shared, key=lambda w: (-min(wa[w], wb[w]), w))[:3]
-            listed = ", ".join(f"'{w}'" for w in named)
-            what = "the word" if len(named) == 1 else "the words"
-            detail = f"both profiles mention {what} {listed}, which few other people's do"
+            named = sorted(
+                (w for w in shared if not is_cjk(w[0])), key=lambda w: (-min(wa[w], wb[w]), w)
+            )[:3]
+            pieces = _shared_pieces(self._runs[a.id], shared)[: 3 - len(named)]
+            listed = ", ".join(f"'{w}'" for w in [*named, *pieces])
+            what = "the word " if len(named) == 1 else "the words " if named else ""
+            if pieces:  # pairs of characters, shown as the longest stretches both have
+                what = ""
+            detail = f"both profiles mention {what}{listed}, which few other people's do"
             if m == M_SAME_SIDE_APART:
                 detail += (
                     f" (counted for less: both are {a.persona} profiles, and each says things"
@@ -279,14 +345,16 @@ class BioSignal(Signal):
                 )
             bound = self.max_bits if m == M_SAME_SIDE_COPY else self.apart_bits
             return Evidence(self.name, min(weight, bound), detail, values)
-        if pa and pb and not (pa & pb):
+        scripts_a, scripts_b = self._scripts[a.id], self._scripts[b.id]
+        if pa and pb and not (pa & pb) and scripts_a[1] == scripts_b[1]:
             return Evidence(
                 self.name,
                 math.log2(M_PLACE_DIFFERENT / U_PLACE_DIFFERENT),
                 f"different locations ('{self._texts[a.id][1]}', '{self._texts[b.id][1]}')",
                 values,
             )
-        if len(wa) >= 2 and len(wb) >= 2:
+        # texts in two scripts (Russian and English) cannot share words: not counted against
+        if len(wa) >= 2 and len(wb) >= 2 and scripts_a[0] == scripts_b[0]:
             return Evidence(
                 self.name,
                 math.log2(M_NONE / U_NONE),
@@ -294,6 +362,23 @@ class BioSignal(Signal):
                 values,
             )
         return None
+
+
+def _shared_pieces(runs: tuple[str, ...], shared: set[str]) -> list[str]:
+    """The longest stretches of Chinese or Japanese text whose every pair of neighbouring
+    characters two bios share (what to show of them: "西湖拍照", not "西湖", "湖拍", "拍照")."""
+    found: dict[str, None] = {}
+    for run in runs:
+        start = 0
+        for i in range(len(run)):
+            if i == len(run) - 1 or run[i : i + 2] not in shared:
+                if i > start:
+                    found[run[start : i + 1]] = None
+                start = i + 1
+    return [
+        run if len(run) <= SHOWN_RUN else run[:SHOWN_RUN] + "…"
+        for run in sorted(found, key=len, reverse=True)
+    ]
 
 
 def _m_shared(

@@ -8,7 +8,15 @@ is common), unknown names by a character model, all capped by namesake floors (s
 :mod:`linkage.signals.names_model`): two people with the same full name are the hard case.
 
 m and u (see :mod:`linkage.signals.names_display`): agreement m = 0.85, u = 2^-bits of the
-shared parts; a different first name m = 0.06, a different surname m = 0.08, u = 0.98.
+shared parts; a different first name m = 0.06, a different surname m = 0.08, u = 0.98. A
+row with both (the same surname, different first names) says which way it goes: a rare
+shared surname can outweigh the difference.
+
+Names in other scripts are spelt in Latin letters first (:mod:`linkage.signals.names_scripts`):
+the same name in one script counts as the same Latin name does; a name beside its spelling in
+another script ("Дмитрий Соколов", "Dmitry Sokolov") counts as a name that may be the same,
+3 bits less than an identical one (5 from scripts that leave vowels out), as a transliteration
+has several spellings; names in two scripts that do not match say nothing.
 
 The username signal counts only what the handles add once the display names are known, so a
 handle made from the shared name is not counted twice.
@@ -54,11 +62,18 @@ class DisplayNameSignal(Signal):
             return None
         weight = result.weight
         detail = result.detail
+        if result.conflict_m is not None and result.name_bits > 0:
+            # a shared part and a difference in one row: say which way the row goes
+            detail += (
+                ": the shared part counts for more than the difference counts against"
+                if (separated_display_weight(result) if separated(a, b) else weight) > 0
+                else ": the difference counts for more than the shared part"
+            )
         if separated(a, b) and result.conflict_m is not None:
             weight = separated_display_weight(result)
             detail += (
-                " (counted for less: accounts kept apart as different sides of you often show"
-                " different names)"
+                " (the difference counted for less: accounts kept apart as different sides of"
+                " you often show different names)"
             )
         weight = max(-self.max_bits, min(self.max_bits, weight))
         return Evidence(self.name, weight, detail, (fa.display, fb.display))

@@ -18,6 +18,7 @@ from linkage.records import Profile
 from linkage.signals import names_forms as name_forms
 from linkage.signals import names_parts as name_parts
 from linkage.signals.names_features import Features
+from linkage.signals.names_scripts import CONSONANT_SCRIPTS, UNSPACED, same_across
 
 # One person's deliberately separated accounts (filed under different personas: a personal
 # account kept apart from a professional one) disagree by design: that is how the person
@@ -37,6 +38,16 @@ U_DISPLAY_CONFLICT = 0.98
 #: both ways; counted as the same name less this many bits (an estimate: about half as often
 #: as one order throughout)
 ORDER_BITS = 1.0
+#: a name beside its spelling in another script ("Дмитрий Соколов", "Dmitry Sokolov") is
+#: compared on its Latin spelling loosely: a transliteration has several spellings (Dmitriy,
+#: Dmitry, Dmitrii), so about eight times as many other people's names pass as an identical
+#: name does: counted as the same name less this many bits, the allowance the similar
+#: display names above are given
+ACROSS_BITS = 3.0
+#: from a script that leaves vowels unwritten (Arabic, Hebrew) or implied (Devanagari, Thai)
+#: only the consonants can be compared (Salma, Salim and Selma alike): about four times as
+#: many names again
+ACROSS_CONSONANT_BITS = 5.0
 
 
 @dataclass
@@ -90,6 +101,12 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
     hyp = name_parts.hypothesis_from_name(na) if len(na.tokens) >= len(nb.tokens) else None
     hyp = hyp or name_parts.hypothesis_from_name(nb)
     if hyp is None:
+        return None
+    if na.script != nb.script:
+        return _compare_across(a, b)
+    if na.script in UNSPACED and na.tokens != nb.tokens:
+        # where a Chinese or Korean name's family name ends is a guess (王小明 or 小明 alone):
+        # only the same name counts
         return None
     if len(na.tokens) == len(nb.tokens) == 2 and na.tokens == nb.tokens[::-1] and na.first:
         readings = [h for h in map(name_parts.hypothesis_from_name, (na, nb)) if h is not None]
@@ -149,7 +166,8 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
     elif first_conflict and last is not None:
         conflict_m = M_DISPLAY_CONFLICT_FIRST
         weight += math.log2(M_DISPLAY_CONFLICT_FIRST / U_DISPLAY_CONFLICT)
-        detail = f"the same surname but different first names ('{a.display}', '{b.display}')"
+        shared = "surname initial" if last == "initial" else "surname"
+        detail = f"the same {shared} but different first names ('{a.display}', '{b.display}')"
     elif first == "full" and last == "full":
         detail = (
             f"the same name '{a.display}' on both accounts"
@@ -165,6 +183,62 @@ def _compare_display(a: Features, b: Features) -> DisplayResult | None:
     else:
         detail = f"display names share part of a name ('{a.display}', '{b.display}')"
     return DisplayResult(weight, bits, first, last, detail, hyp, conflict_m)
+
+
+def _compare_across(a: Features, b: Features) -> DisplayResult | None:
+    """Two display names in different scripts, compared on their Latin spellings. A part
+    that agrees counts less an allowance for the looser match; when no part agrees the names
+    may still be one (a Japanese name is spelt by its Chinese reading, a name may be
+    translated), so nothing is counted; a part that differs beside one that agrees counts
+    against as it does in one script."""
+    na, nb = a.name, b.name
+    assert na is not None and nb is not None
+    consonants = na.script in CONSONANT_SCRIPTS or nb.script in CONSONANT_SCRIPTS
+    latin = nb if nb.script == "latin" else na  # the dictionaries know the Latin spelling
+    hyp = name_parts.hypothesis_from_name(latin) or name_parts.hypothesis_from_name(na)
+    first, last = _across(na.first, nb.first, consonants), _across(na.last, nb.last, consonants)
+    order_bits = 0.0
+    if (first, last) != ("full", "full") and (
+        _across(na.first, nb.last, consonants) == _across(na.last, nb.first, consonants) == "full"
+    ):  # the two names in the other order ("Xiaoming Wang" and 王小明, read as 王 小明)
+        first, last, order_bits = "full", "full", ORDER_BITS
+    if hyp is None or (first != "full" and last != "full"):
+        return None
+    shared = [x for x in (first, last) if x == "full"]
+    name_bits = (
+        name_parts.part_bits(
+            hyp, "full" if first == "full" else None, "full" if last == "full" else None
+        )
+        - order_bits
+    )
+    allowance = ACROSS_CONSONANT_BITS if consonants else ACROSS_BITS
+    weight = math.log2(M_DISPLAY_AGREE) + name_bits - allowance
+    conflict_m = None
+    what = "name" if len(shared) == 2 else "first name" if first == "full" else "surname"
+    detail = f"the same {what} written in two scripts ('{a.display}', '{b.display}')"
+    if "different" in (first, last):
+        conflict_m = M_DISPLAY_CONFLICT_LAST if last == "different" else M_DISPLAY_CONFLICT_FIRST
+        weight += math.log2(conflict_m / U_DISPLAY_CONFLICT)
+        detail += " but different surnames" if last == "different" else " but different first names"
+    detail += (
+        ", compared by their spelling in Latin letters (counted for less than an identical"
+        " name: such spellings vary)"
+    )
+    return DisplayResult(
+        weight, name_bits, first if first == "full" else None,
+        last if last == "full" else None, detail, hyp, conflict_m,
+    )  # fmt: skip
+
+
+def _across(x: str, y: str, consonants: bool) -> str | None:
+    """How two name parts, one spelt from another script, compare: "full" when they may be one
+    name, "different", or None when either is missing or cannot be told apart."""
+    if not x or not y:
+        return None
+    if same_across(x, y, consonants):
+        return "full"
+    # spelt from consonants alone, a short name may not be recognised (نوال, "nwl", Nawal)
+    return None if consonants else "different"
 
 
 def separated(a: Profile, b: Profile) -> bool:

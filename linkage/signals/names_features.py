@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from linkage.records import Profile
 from linkage.signals import names_model as nm
 from linkage.signals import names_parts as name_parts
+from linkage.signals.names_scripts import CONSONANT_SCRIPTS, same_across
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "@": "a", "$": "s"})  # fmt: skip
@@ -112,7 +113,10 @@ def _compute(profile: Profile) -> Features:
         hyp = name_parts.hypothesis_from_name(f.name)
         if hyp is not None:
             f.hyps.append(hyp)
-    f.hyps.extend(_handle_hypotheses(f.core))
+    from_handle = _handle_hypotheses(f.core)
+    f.hyps.extend(from_handle)
+    if f.name is not None and f.name.script != "latin":
+        f.hyps.extend(_spelt_hypotheses(f.name, from_handle))
     grams: set[str] = set()
     names = (*f.name.tokens, *f.name.first_variants, *f.name.last_variants) if f.name else ()
     for text in (*f.cores, *names):
@@ -208,4 +212,30 @@ def _handle_hypotheses(core: str) -> list[name_parts.Hypothesis]:
                 first, last, frozenset({first}), frozenset({last}), "handle", ("h", first, last)
             )
         )
+    return out
+
+
+def _spelt_hypotheses(
+    name: name_parts.PersonName, from_handle: list[name_parts.Hypothesis]
+) -> list[name_parts.Hypothesis]:
+    """The names read from a handle that are the display name (in another script) spelt in
+    Latin letters (``karima-mansour`` beside "كريمة منصور"), as the display name orders them:
+    the name the account shows, in the handle's spelling. Marked ``("s", ...)`` in its key."""
+    consonants = name.script in CONSONANT_SCRIPTS
+    out = []
+    for hyp in from_handle:
+        for first, last in ((hyp.first, hyp.last), (hyp.last, hyp.first)):
+            if (
+                first
+                and last
+                and same_across(first, name.first, consonants)
+                and same_across(last, name.last, consonants)
+            ):
+                out.append(
+                    name_parts.Hypothesis(
+                        first, last, frozenset({first}), frozenset({last}), "display",
+                        ("s", first, last), name.first_shown, name.last_shown,
+                    )
+                )  # fmt: skip
+                break
     return out

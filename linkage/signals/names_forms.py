@@ -114,6 +114,11 @@ def _explain(core: str, hyp: Hypothesis) -> Parts:
                 candidates.append(Parts(k, "initial", "", "frl"))
             else:
                 candidates.append(Parts(k, None, rest, "truncated"))
+    if not candidates:  # the surname cut short, alone: "sokol" for Sokolov
+        for ln in lasts:
+            if MIN_SURNAME_PREFIX < len(core) < len(ln) and ln.startswith(core):
+                candidates.append(Parts(None, len(core), "", "lasttrunc"))
+                break
     for cand in candidates:
         if cand.score() > best.score() or (
             cand.score() == best.score() and len(cand.leftover) < len(best.leftover)

@@ -20,10 +20,16 @@ from functools import lru_cache
 from linkage.signals.names_model import (
     charlm_bits,
     first_name_bits,
-    fold,
     fold_drop,
     reference,
     word_zipf,
+)
+from linkage.signals.names_scripts import (
+    find_words,
+    fold_any,
+    fold_umlauts,
+    script_of,
+    split_cjk_name,
 )
 
 # --- display names ------------------------------------------------------------------------
@@ -38,7 +44,8 @@ _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 
 @dataclass(frozen=True)
 class PersonName:
-    """A display name read as a person's name (folded to ASCII)."""
+    """A display name read as a person's name (folded to ASCII; the letters of other scripts
+    spelt in Latin letters first: :mod:`linkage.signals.names_scripts`)."""
 
     text: str  # the folded full text, tokens joined by spaces
     tokens: tuple[str, ...]  # folded content tokens, initials and titles removed
@@ -51,6 +58,11 @@ class PersonName:
     #: the first name's initial: "t" for "T. Miller" (whose ``first`` is then ""), else the
     #: first letter of ``first``
     first_initial: str = ""
+    #: the script most of the name's letters are written in ("latin", "cyrillic", "cjk"...)
+    script: str = "latin"
+    #: the first name and the surname as written (particles apart: "van der Berg")
+    first_shown: str = ""
+    last_shown: str = ""
 
 
 @lru_cache(maxsize=1 << 18)  # every handle and name of a large input
@@ -63,14 +75,17 @@ def parse_name(display: str) -> PersonName | None:
         left, right = raw.split(",")
         if right.strip() and left.strip():
             raw = f"{right.strip()} {left.strip()}"
-    words = _NAME_TOKEN.findall(raw)
+    script = script_of(raw) or "latin"
+    words = find_words(_NAME_TOKEN, split_cjk_name(raw))
     if not words:
         return None
     tokens: list[str] = []
     drop_tokens: list[str] = []
+    umlaut_tokens: list[str] = []  # the German or Scandinavian spelling: "mueller", "soeren"
+    shown: list[str] = []
     last_initial = first_initial = ""
     for i, word in enumerate(words):
-        t = fold(word).replace("'", "").replace("’", "")
+        t = fold_any(word).replace("'", "").replace("’", "")
         d = fold_drop(word).replace("'", "").replace("’", "")
         if not t:
             continue
@@ -84,11 +99,15 @@ def parse_name(display: str) -> PersonName | None:
             continue
         tokens.append(t)
         drop_tokens.append(d or t)
+        umlaut_tokens.append(fold_umlauts(word).replace("'", "").replace("’", "") or t)
+        shown.append(word)
     if not tokens:
         return None
     firsts = reference().first
     if first_initial:  # "T. Miller": the first name shown by its initial, the rest the surname
-        return _initial_and_surname(first_initial, tokens, drop_tokens)
+        return _initial_and_surname(
+            first_initial, tokens, (drop_tokens, umlaut_tokens), script, shown
+        )
     # "Dussen van Trudel"-style order: the first token is no first name but the last one is.
     if (
         len(tokens) >= 2
@@ -98,12 +117,14 @@ def parse_name(display: str) -> PersonName | None:
     ):
         tokens = [tokens[-1], *tokens[:-1]]
         drop_tokens = [drop_tokens[-1], *drop_tokens[:-1]]
+        umlaut_tokens = [umlaut_tokens[-1], *umlaut_tokens[:-1]]
+        shown = [shown[-1], *shown[:-1]]
     first = tokens[0].replace("-", "")
-    first_variants = {first, drop_tokens[0].replace("-", "")}
+    first_variants = {first, drop_tokens[0].replace("-", ""), umlaut_tokens[0].replace("-", "")}
     for part in tokens[0].split("-"):
         if len(part) >= 2:
             first_variants.add(part)
-    last, last_variants = _surname(tokens[1:], drop_tokens[1:])
+    last, last_variants = _surname(tokens[1:], (drop_tokens[1:], umlaut_tokens[1:]))
     return PersonName(
         text=" ".join(tokens),
         tokens=tuple(tokens),
@@ -115,31 +136,43 @@ def parse_name(display: str) -> PersonName | None:
         is_name=any(v in firsts for v in first_variants)
         or (len(tokens) >= 2 and word_zipf(first) < 4.0),
         first_initial=first[:1],
+        script=script,
+        first_shown=shown[0],
+        last_shown=" ".join(shown[1:]),
     )
 
 
-def _surname(rest: list[str], rest_drop: list[str]) -> tuple[str, frozenset[str]]:
-    """The surname of a name's tokens after the first name, and the forms it may take."""
+def _surname(rest: list[str], others: tuple[list[str], ...] = ()) -> tuple[str, frozenset[str]]:
+    """The surname of a name's tokens after the first name, and the forms it may take
+    (``others``: the same tokens in other spellings, accented letters dropped or spelt out)."""
     last = "".join(t.replace("-", "") for t in rest)
     variants: set[str] = set()
     if last:
         variants.add(last)
-        variants.add("".join(t.replace("-", "") for t in rest_drop))
+        for other in others:
+            variants.add("".join(t.replace("-", "") for t in other))
         main = [t for t in rest if t not in PARTICLES]
-        main_drop = [t for t in rest_drop if t not in PARTICLES]
         if main:
             variants.add("".join(main).replace("-", ""))
-            variants.add("".join(main_drop).replace("-", ""))
-            for t, dt in zip(main, main_drop, strict=False):
-                for piece in (t, dt, *t.split("-")):
-                    if len(piece) >= 3:
-                        variants.add(piece.replace("-", ""))
+            for other in others:
+                main_other = [t for t in other if t not in PARTICLES]
+                variants.add("".join(main_other).replace("-", ""))
+                for t, dt in zip(main, main_other, strict=False):
+                    for piece in (t, dt, *t.split("-")):
+                        if len(piece) >= 3:
+                            variants.add(piece.replace("-", ""))
     return last, frozenset(v for v in variants if v)
 
 
-def _initial_and_surname(initial: str, tokens: list[str], drop_tokens: list[str]) -> PersonName:
+def _initial_and_surname(
+    initial: str,
+    tokens: list[str],
+    others: tuple[list[str], ...],
+    script: str,
+    shown: list[str],
+) -> PersonName:
     """A name shown as a first initial and a surname ("T. Miller", "J. van Dijk")."""
-    last, last_variants = _surname(tokens, drop_tokens)
+    last, last_variants = _surname(tokens, others)
     return PersonName(
         text=" ".join([initial, *tokens]),
         tokens=tuple(tokens),
@@ -150,6 +183,8 @@ def _initial_and_surname(initial: str, tokens: list[str], drop_tokens: list[str]
         last_variants=last_variants,
         is_name=True,
         first_initial=initial,
+        script=script,
+        last_shown=" ".join(shown),
     )
 
 
@@ -220,6 +255,9 @@ class Hypothesis:
     last_variants: frozenset[str]
     source: str  # 'display' or 'handle'
     key: tuple = field(default=())
+    #: the first name and surname as the display name writes them ("van der Berg"), if known
+    first_shown: str = ""
+    last_shown: str = ""
 
 
 def hypothesis_from_name(name: PersonName) -> Hypothesis | None:
@@ -231,6 +269,7 @@ def hypothesis_from_name(name: PersonName) -> Hypothesis | None:
             name.last_variants,
             "display",
             ("d", name.first_initial, name.last, "|", *sorted(name.last_variants)),
+            last_shown=name.last_shown,
         )
     if not name.first:
         return None
@@ -248,6 +287,8 @@ def hypothesis_from_name(name: PersonName) -> Hypothesis | None:
             "|",
             *sorted(name.last_variants),
         ),
+        first_shown=name.first_shown,
+        last_shown=name.last_shown,
     )
 
 

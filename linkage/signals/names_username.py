@@ -28,6 +28,7 @@ from linkage.signals import names_parts as name_parts
 from linkage.signals.names_display import compare_display, display_levels
 from linkage.signals.names_features import Features
 from linkage.signals.names_parts import FORM_BITS
+from linkage.signals.names_scripts import script_of
 
 # --- Fellegi–Sunter probabilities ---------------------------------------------------------
 # m: how often one person's two accounts show each username level. Username-reuse studies
@@ -103,9 +104,12 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
 
     if a.flat == b.flat:
         weight = math.log2(M_EXACT) + _rarity_given_names(a, best_hyp, best_bits, credit)
-        return UsernameResult(
-            weight, "exact", f"the same username '{ha}' on both accounts{_how_rare(a, best_hyp)}"
+        same = (
+            f"the same username '{ha}' on both accounts"
+            if ha == hb
+            else f"the same username written two ways ('{ha}', '{hb}')"
         )
+        return UsernameResult(weight, "exact", same + _how_rare(a, best_hyp))
     shared_cores = set(a.cores) & set(b.cores)
     if shared_cores and len(a.core) >= 3:
         weight = math.log2(M_CORE) + _rarity_given_names(a, best_hyp, best_bits, credit, True)
@@ -134,7 +138,10 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
             weight = math.log2(M_PARTS) + piece_bits
             detail = f"usernames '{ha}' and '{hb}' share the distinctive part '{shared_piece[0]}'"
         return UsernameResult(weight, "parts", detail)
-    if best_hyp is not None and names_agree and _made_from(a, best_hyp) and _made_from(b, best_hyp):
+    # the name the display names show, or their spelling in Latin letters read from a handle
+    spelt = [h for h in _hypotheses(a, b) if h.key[:1] == ("s",)]
+    made = [h for h in (best_hyp, *spelt) if h is not None]
+    if names_agree and any(_made_from(a, h) and _made_from(b, h) for h in made):
         weight = math.log2(M_PARTS / U_PARTS_NAMESAKE)
         return UsernameResult(
             weight, "name",
@@ -276,16 +283,28 @@ def _shared_piece(
 def _describe(hyp: name_parts.Hypothesis, parts: tuple) -> str:
     first, last = parts
     bits = []
+    first_name = _shown(hyp.first_shown, hyp.first)
+    surname = _shown(hyp.last_shown, hyp.last)
     if first == "full":
-        bits.append(f"the first name '{hyp.first.capitalize()}'")
+        bits.append(f"the first name {first_name}")
     elif isinstance(first, int):
-        bits.append(f"the start of the first name '{hyp.first.capitalize()}'")
+        bits.append(f"the start of the first name {first_name}")
     elif first == "initial":
         bits.append(f"the initial '{hyp.first[:1].upper()}'")
     if last == "full":
-        bits.append(f"the surname '{hyp.last.capitalize()}'")
+        bits.append(f"the surname {surname}")
     elif isinstance(last, int):
-        bits.append(f"the start of the surname '{hyp.last.capitalize()}'")
+        bits.append(f"the start of the surname {surname}")
     elif last == "initial":
         bits.append(f"the surname initial '{hyp.last[:1].upper()}'")
     return " and ".join(bits) if bits else "the same name"
+
+
+def _shown(shown: str, folded: str) -> str:
+    """A name part quoted as the display name writes it ("van der Berg", not "Vanderberg"),
+    with its spelling in Latin letters when it is written in another script."""
+    if not shown:
+        return f"'{folded.capitalize()}'"
+    if script_of(shown) in (None, "latin"):
+        return f"'{shown}'"
+    return f"'{shown}' ('{folded}' in Latin letters)"

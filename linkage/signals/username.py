@@ -158,6 +158,10 @@ class UsernameSignal(Signal):
             weight += math.log2(M_DIFF_SEPARATED / M_DIFF)
             detail += (
                 " (accounts kept apart as different sides of you: unrelated usernames are expected)"
+                if weight <= 0
+                else " (accounts kept apart as different sides of you: unrelated usernames are"
+                " expected, more often than of two people whose names agree, so this counts a"
+                " little towards one person)"
             )
         elif result.level == "different" and nameless(a) != nameless(b):
             weight += math.log2(M_DIFF_NAMELESS / M_DIFF)
