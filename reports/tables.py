@@ -7,10 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.linking import CSV_ENCODING, signal_names
+from linkage.evidence.linking import signal_names
 from linkage.record_files import open_private
 from reports.labels import account_labels
 from reports.redact import shared_analysis, shared_status
+
+#: the tables are for spreadsheets: UTF-8 with a byte-order mark, without which Excel reads
+#: UTF-8 as the computer's own code page and turns Arabic, Cyrillic or Chinese into gibberish
+SPREADSHEET_ENCODING = "utf-8-sig"
 
 
 def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
@@ -88,7 +92,7 @@ def write_tables(directory: Path, analysis: Analysis, redact: bool = False) -> l
     ):
         path = directory / name
         # owner-only from the start; with a byte-order mark, so a spreadsheet reads UTF-8
-        with open_private(path, encoding=CSV_ENCODING) as out:
+        with open_private(path, encoding=SPREADSHEET_ENCODING) as out:
             inert(table).to_csv(out, index=False)
         written.append(path)
     return written

@@ -156,7 +156,7 @@ def test_audit_link_report_explain(server, tmp_path):
     assert result.exit_code == 0 and "wrote 1 link to" in result.output
     assert "1 account could not be read and was left out" in result.output
     assert (
-        links_csv.read_text(encoding="utf-8-sig")
+        links_csv.read_text(encoding="utf-8")
         .splitlines()[0]
         .startswith("a,b,probability,match_weight,")
     )

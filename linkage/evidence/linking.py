@@ -160,11 +160,6 @@ def signal_names(signals: Sequence[Signal] | None = None) -> list[str]:
     return [s.name for s in (signals if signals is not None else default_signals())]
 
 
-#: how linkage writes a CSV file: UTF-8 with a byte-order mark, which spreadsheets need to
-#: read it as UTF-8
-CSV_ENCODING = "utf-8-sig"
-
-
 def write_links(path: Path, links: Sequence[Link], signals: Sequence[str] | None = None) -> None:
     """Write links as CSV (one column per signal) or JSONL (with evidence), by the suffix."""
     suffix = path.suffix.lower()
@@ -180,9 +175,10 @@ def write_links(path: Path, links: Sequence[Link], signals: Sequence[str] | None
         for e in link.evidence:
             if e.signal not in names:
                 names.append(e.signal)
-    # with a byte-order mark: without one, Excel reads UTF-8 as the computer's own code page
-    # and turns Arabic, Cyrillic or Chinese into gibberish (pandas and linkage skip it)
-    with open_private(path, encoding=CSV_ENCODING) as out:
+    # plain UTF-8, as the contract's links file: scripts read it by its header ("a", "b", …),
+    # which a byte-order mark would hide from them (the report's --csv tables, made for
+    # spreadsheets, carry one)
+    with open_private(path) as out:
         writer = csv.writer(out)
         writer.writerow(["a", "b", "probability", "match_weight", *names])
         for link in links:

@@ -179,7 +179,7 @@ def test_link_tables_csv_and_jsonl(tmp_path):
     assert len(links) == 3
     csv_path = tmp_path / "links.csv"
     write_links(csv_path, links)
-    rows = list(csv.DictReader(csv_path.open(encoding="utf-8-sig")))
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
     assert rows[0].keys() >= {"a", "b", "probability", "match_weight", "crosslink", "username"}
     top = rows[0]
     assert {top["a"], top["b"]} == {"github:quietknitter", "reddit:quietknitter"}

@@ -59,9 +59,7 @@ def test_the_links_table_has_the_columns_of_linkage_link(tmp_path: Path):
     header = links_csv.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert header[:4] == ["a", "b", "probability", "match_weight"]
     assert header[4 : 4 + len(signal_names())] == signal_names()
-    assert header == (tmp_path / "link.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(
-        ","
-    )
+    assert header == (tmp_path / "link.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
 
 
 def test_a_table_opens_in_a_spreadsheet_as_utf8(tmp_path: Path):
@@ -76,8 +74,14 @@ def test_a_table_opens_in_a_spreadsheet_as_utf8(tmp_path: Path):
     written = write_tables(tmp_path, analyse(profiles))
     links = tmp_path / "links-of-link.csv"
     write_links(links, link_profiles(profiles, min_probability=0.0))
-    for path in [*written, links]:
+    for path in written:
         assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name
+    # the links file of `linkage link` is the contract's, read by scripts by its header: a
+    # byte-order mark hid its first column, "a", from csv.DictReader (as the scoring scripts
+    # and the engine's own benchmark read it)
+    assert links.read_bytes().startswith(b"a,b,probability,match_weight,")
+    with links.open(newline="") as plain:
+        assert [row["a"] for row in csv.DictReader(plain)] == ["github:salma-nasser"]
     names = {row["display_name"] for row in _rows(written[0])}
     assert names == {"سلمى ناصر", "Дмитрий Соколов"}
     assert {(k.a, k.b) for k in read_link_table(links)} == {

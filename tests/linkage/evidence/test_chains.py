@@ -98,7 +98,7 @@ def test_the_analysis_follows_chains_from_the_direct_evidence(tmp_path):
 def test_the_links_table_has_a_chain_column(tmp_path):
     path = tmp_path / "links.csv"
     write_links(path, link_profiles(accounts(), min_probability=0.0, chains=True))
-    rows = list(csv.DictReader(path.open(encoding="utf-8-sig", newline="")))
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
     assert "chain" in rows[0]
     assert any(row["chain"] for row in rows if {row["a"], row["b"]} == {GITHUB, SITE})
 

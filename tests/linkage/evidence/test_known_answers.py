@@ -194,9 +194,7 @@ def test_one_pair_shows_one_probability_everywhere(tmp_path):
     links_csv = tmp_path / "links.csv"
     assert runner.invoke(app, ["link", str(profiles_file), "-o", str(links_csv)]).exit_code == 0
     row = next(
-        r
-        for r in csv.DictReader(links_csv.open(encoding="utf-8-sig"))
-        if {r["a"], r["b"]} == {a, b}
+        r for r in csv.DictReader(links_csv.open(encoding="utf-8")) if {r["a"], r["b"]} == {a, b}
     )
     from_links = float(row["probability"])
 

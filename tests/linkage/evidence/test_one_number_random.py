@@ -112,7 +112,7 @@ def test_every_output_shows_one_number_per_pair(seed: int, tmp_path: Path) -> No
     )
     assert done.exit_code == (1 if unread else 0), done.output  # 1: some could not be read
     rows = {
-        frozenset((r["a"], r["b"])): r for r in csv.DictReader(links_csv.open(encoding="utf-8-sig"))
+        frozenset((r["a"], r["b"])): r for r in csv.DictReader(links_csv.open(encoding="utf-8"))
     }
 
     data = report_json(profiles_file, tmp_path / "report.json")
