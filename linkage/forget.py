@@ -131,6 +131,23 @@ class Failure:
     in_cache: bool = False
 
 
+def attempt(
+    failures: list[Failure], what: str, where: Path, action: Any, in_cache: bool = False
+) -> Any:
+    """Run one deletion, ``action()``; a failure of the system (read-only disk, damaged
+    database) is noted in ``failures``, and the other deletions go on."""
+    import sqlite3
+
+    try:
+        return action()
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        failures.append(Failure(what, Path(exc.filename or where), why, in_cache))
+    except sqlite3.Error as exc:
+        failures.append(Failure(what, where, str(exc), in_cache))
+    return None
+
+
 @dataclasses.dataclass
 class Forgetting:
     """What ``forget_accounts`` deleted, what it could not, and what it left on purpose."""
@@ -151,18 +168,8 @@ class Forgetting:
     uploads: Any = None  # linkage.forget_uploads.Uploads, when uploads were looked at
 
     def step(self, what: str, where: Path, action: Any, *, in_cache: bool = False) -> Any:
-        """Run one deletion; a failure of the system (read-only disk, damaged database) is
-        noted, and the other deletions go on."""
-        import sqlite3
-
-        try:
-            return action()
-        except OSError as exc:
-            why = exc.strerror or str(exc)
-            self.failures.append(Failure(what, Path(exc.filename or where), why, in_cache))
-        except sqlite3.Error as exc:
-            self.failures.append(Failure(what, where, str(exc), in_cache))
-        return None
+        """Run one deletion (:func:`attempt`), noting a failure here."""
+        return attempt(self.failures, what, where, action, in_cache)
 
     def delete(self, what: str, path: Path) -> bool:
         """Delete one file; whether it went (a failure is noted)."""

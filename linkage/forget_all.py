@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from linkage.forget import Failure
+from linkage.forget import Failure, attempt
 from linkage.kept_files import SECRET, audit_ids, files_in, history_folder, profiles_folder
 from linkage.store import APP_FOLDERS, DATA_ENV, INDEX_NAME, app_dir, app_folders, data_dir
 
@@ -79,20 +79,12 @@ def earlier_app_folder() -> Path | None:
 
 def delete_everything(found: Everything) -> Everything:
     """Delete what :func:`survey` found (and whatever else linkage's folders hold now)."""
-    import sqlite3
 
     from collectors.cache_admin import delete_all
     from collectors.sweep.cache import delete_cache
 
     def step(what: str, where: Path, action: Any, in_cache: bool = False) -> Any:
-        try:
-            return action()
-        except OSError as exc:
-            why = exc.strerror or str(exc)
-            found.failures.append(Failure(what, Path(exc.filename or where), why, in_cache))
-        except sqlite3.Error as exc:
-            found.failures.append(Failure(what, where, str(exc), in_cache))
-        return None
+        return attempt(found.failures, what, where, action, in_cache)
 
     found.answers = step("the response cache", found.cache, lambda: delete_all(found.cache), True)
     step(
