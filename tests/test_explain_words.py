@@ -187,4 +187,5 @@ def test_a_narrow_terminal_wraps_long_values_and_cuts_none(tmp_path: Path) -> No
         for line in done.output.splitlines()
         for part in line.split("│")[-2:-1]  # the last column: what was found
     )
-    assert "'fennick-rowe-writes-long-handles' on both" in cells, cells
+    # both spellings of the one username, each whole with its quotes and the comma between
+    assert "('fennick-rowe-writes-long-handles','fennick_rowe_writes_long_handles')" in cells, cells

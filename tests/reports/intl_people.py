@@ -10,8 +10,9 @@ from tests.reports.conftest import account
 
 #: the owner's name as the accounts file gives it (written before the account count)
 OWNER = "سلمى ناصر"
-#: two right-to-left places of one sentence, in the order the sentence gives them
-PLACES = ("ירושלים", "القاهرة")
+#: two right-to-left places of one sentence, in the order the sentence gives them (in one
+#: script: places in two scripts that share nothing are not said to differ)
+PLACES = ("الإسكندرية", "القاهرة")
 
 
 def intl_profiles() -> list[Profile]:
