@@ -73,6 +73,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from itertools import groupby
 
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal, names_features
@@ -190,13 +191,7 @@ def _split_cjk(word: str) -> list[str]:
     """A word cut where Chinese or Japanese characters begin or end ("在Google工作")."""
     if word.isascii():
         return [word]
-    pieces: list[str] = []
-    for ch in word:
-        if pieces and is_cjk(ch) == is_cjk(pieces[-1][-1]):
-            pieces[-1] += ch
-        else:
-            pieces.append(ch)
-    return pieces
+    return ["".join(run) for _, run in groupby(word, key=is_cjk)]
 
 
 def _keys(word: str, place: bool) -> list[str]:
