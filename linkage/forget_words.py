@@ -4,8 +4,9 @@ person knows the things by (shared by the command line and the app)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from reports.text import join_words
+from reports.text import join_words, plural
 
 #: said once by every forget: what linkage cannot delete because it never kept track of it
 OWN_FILES = (
@@ -13,6 +14,19 @@ OWN_FILES = (
     "the app's downloads) are yours: linkage does not keep track of them, so delete them "
     "yourself."
 )
+
+
+def kept_counts(found: Any, leftovers: bool) -> tuple[str, str]:
+    """How many past audits and collected profiles files ``forget --all`` found (a
+    ``linkage.forget_all`` survey): ``3 past audits (1 of them damaged)`` and ``2 collected
+    profiles files``, the second saying how many an interrupted write left when asked."""
+    damaged = f" ({len(found.damaged)} of them damaged)" if found.damaged else ""
+    left = len(found.leftovers)
+    interrupted = f" ({left} left by an interrupted write)" if leftovers and left else ""
+    return (
+        f"{plural(len(found.audits) + len(found.damaged), 'past audit')}{damaged}",
+        f"{plural(len(found.profiles) + left, 'collected profiles file')}{interrupted}",
+    )
 
 
 def _both(full: bool, redacted: bool) -> str:

@@ -12,7 +12,7 @@ import typer
 from linkage.cli.options import Debug, Endpoint, FoundCacheDir
 from linkage.cli.support import close_ids
 from linkage.errors import UsageError
-from linkage.forget_words import OWN_FILES, last_audit_words
+from linkage.forget_words import OWN_FILES, kept_counts, last_audit_words
 from reports.text import join_words, plural
 
 
@@ -188,12 +188,10 @@ def _forget_everything(cache: Path, yes: bool) -> None:
         )
     if found.swept is not None:
         typer.echo(f"Deleted the username sweep's cache ({plural(found.swept, 'answer')}).")
-    damaged = f" ({len(found.damaged)} of them damaged)" if found.damaged else ""
-    leftovers = f" ({len(found.leftovers)} left by an interrupted write)" if found.leftovers else ""
+    audits, profiles = kept_counts(found, leftovers=True)
     typer.echo(
-        f"Deleted {plural(len(found.audits) + len(found.damaged), 'past audit')}{damaged}, "
-        f"{plural(len(found.profiles) + len(found.leftovers), 'collected profiles file')}"
-        f"{leftovers} and the key of the past audits' fingerprints, in {found.data}."
+        f"Deleted {audits}, {profiles} and the key of the past audits' fingerprints, "
+        f"in {found.data}."
     )
     if found.app is not None:
         typer.echo(
@@ -282,12 +280,8 @@ def _confirmed_all(found: Any) -> bool:
     answer (no terminal, end of input) stops the command as a usage error."""
     typer.echo("This deletes everything linkage keeps, and cannot be undone:")
     typer.echo(f"  the response cache and the username sweep's answers in {found.cache}")
-    damaged = f" ({len(found.damaged)} of them damaged)" if found.damaged else ""
-    typer.echo(
-        f"  {plural(len(found.audits) + len(found.damaged), 'past audit')}{damaged} and "
-        f"{plural(len(found.profiles) + len(found.leftovers), 'collected profiles file')} in "
-        f"{found.data}"
-    )
+    audits, profiles = kept_counts(found, leftovers=False)
+    typer.echo(f"  {audits} and {profiles} in {found.data}")
     if found.app is not None:
         typer.echo(f"  the app's accounts list, uploaded exports and last reports in {found.app}")
     for other in found.other_apps:
