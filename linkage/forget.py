@@ -79,7 +79,7 @@ class Target:
 def kept_ids(cache_dir: Path) -> set[str]:
     """Every account id (lower case) linkage keeps something about: kept audits, profiles
     files, the app's last audit and the cache's account index."""
-    from linkage.kept_files import mentioned_ids
+    from linkage.history import mentioned_ids
     from linkage.store import kept_ids as stored
 
     return stored(cache_dir) | mentioned_ids()
@@ -178,7 +178,13 @@ class Forgetting:
         return len(self.failures) == failed
 
 
-def forget_accounts(wanted: Sequence[Target], config: Any, *, uploads: bool = True) -> Forgetting:
+def forget_accounts(
+    wanted: Sequence[Target],
+    config: Any,
+    *,
+    uploads: bool = True,
+    known: set[str] | None = None,
+) -> Forgetting:
     """Delete everything kept about these accounts: every cached answer read for them or for
     the accounts discovered from them (whichever endpoint served it), their entries in the
     account index, every file in the data folder's ``history/`` and ``profiles/`` that holds
@@ -189,12 +195,13 @@ def forget_accounts(wanted: Sequence[Target], config: Any, *, uploads: bool = Tr
     (:mod:`linkage.forget_uploads`).
 
     Answers cached before the account index existed are found by replaying the account's
-    collection offline against the cache (which needs the same ``--endpoint`` as then)."""
+    collection offline against the cache (which needs the same ``--endpoint`` as then).
+    ``known``: :func:`kept_ids`, when the caller read it already (nothing deleted since)."""
     from linkage import forget_uploads
     from linkage.kept_files import audits_about, profiles_about
 
     cache_dir = Path(config.cache_dir).expanduser()
-    before = kept_ids(cache_dir)
+    before = kept_ids(cache_dir) if known is None else known
     done = Forgetting([])
     # which uploads hold them: known by the kept profiles, which are deleted below
     planned = forget_uploads.plan(wanted, config) if uploads else None

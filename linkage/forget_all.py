@@ -18,8 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from linkage.forget import Failure, attempt
-from linkage.kept_files import SECRET, audit_ids, files_in, history_folder, profiles_folder
-from linkage.store import APP_FOLDERS, DATA_ENV, INDEX_NAME, app_dir, app_folders, data_dir
+from linkage.history import history_dir
+from linkage.kept_files import SECRET, files_in, read_kept
+from linkage.store import (
+    APP_FOLDERS,
+    DATA_ENV,
+    INDEX_NAME,
+    app_dir,
+    app_folders,
+    data_dir,
+    profiles_dir,
+)
 
 
 @dataclasses.dataclass
@@ -48,15 +57,15 @@ class Everything:
 def survey(cache: Path) -> Everything:
     """Everything linkage keeps, with the cache folder ``cache``."""
     found = Everything(cache, data_dir(create=False))
-    for path in files_in(history_folder()):
+    for path in files_in(history_dir(create=False)):
         if path.name == SECRET:
             continue
         try:
-            readable = path.suffix == ".json" and audit_ids(path) is not None
+            readable = read_kept(path)[0] is not None
         except OSError:
             readable = False
         (found.audits if readable else found.damaged).append(path)
-    for path in files_in(profiles_folder()):
+    for path in files_in(profiles_dir(create=False)):
         (found.profiles if path.suffix == ".jsonl" else found.leftovers).append(path)
     found.app = app_dir() if app_dir().is_dir() else None
     found.other_apps = app_folders()[1:]
@@ -97,8 +106,8 @@ def delete_everything(found: Everything) -> Everything:
         "the username sweep's cache", found.cache, lambda: delete_cache(found.cache), True
     )
     for folder, what in (
-        (history_folder(), "the past audits"),
-        (profiles_folder(), "the collected profiles"),
+        (history_dir(create=False), "the past audits"),
+        (profiles_dir(create=False), "the collected profiles"),
         (found.app, "the app's accounts list, uploads and last audit"),
     ):
         if folder is not None and folder.exists():

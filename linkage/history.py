@@ -79,9 +79,6 @@ class PastAudit:
             seen |= {chain.get("from", "").lower(), chain.get("to", "").lower()}
         return seen - {""}
 
-    def mentions(self, ids: set[str]) -> bool:
-        return bool(self.ids & ids)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
@@ -389,14 +386,3 @@ def _unread_ids(past: PastAudit) -> list[str]:
 def mentioned_ids() -> set[str]:
     """Every account id (lower case) a kept audit names."""
     return set().union(*(past.ids for past in list_audits()))
-
-
-def forget(account_ids: Iterable[str]) -> int:
-    """Delete every kept audit that mentions one of these accounts; how many were deleted."""
-    wanted = {a.lower() for a in account_ids}
-    count = 0
-    for past in list_audits():
-        if past.path is not None and past.mentions(wanted):
-            past.path.unlink(missing_ok=True)
-            count += 1
-    return count

@@ -8,25 +8,17 @@ names; one that cannot is judged by its text, which holds an account's id as wri
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linkage.store import data_dir
+from linkage.history import PastAudit, history_dir
+from linkage.store import profiles_dir
 
 #: the fingerprints' key in ``history/``: about no account, deleted only with everything
 SECRET = ".secret"
-
-
-def history_folder() -> Path:
-    return data_dir(create=False) / "history"
-
-
-def profiles_folder() -> Path:
-    return data_dir(create=False) / "profiles"
 
 
 def files_in(folder: Path) -> list[Path]:
@@ -36,19 +28,16 @@ def files_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
 
 
-def audit_ids(path: Path) -> set[str] | None:
-    """The ids (lower case) a kept audit names, or None when the file is not a kept audit
-    linkage can read (damaged, or not one at all). Raises OSError when it cannot be opened."""
-    from linkage.history import PastAudit
-
+def read_kept(path: Path) -> tuple[PastAudit | None, str]:
+    """A file of ``history/``: the kept audit linkage reads from it (None when it is damaged,
+    or not a kept audit at all), and its text. Raises OSError when it cannot be opened."""
     text = path.read_text("utf-8", errors="replace")
-    try:
-        data = json.loads(text)
-        if not isinstance(data, dict):
-            return None
-        return PastAudit.from_dict(data, path).ids
-    except (ValueError, TypeError, AttributeError, KeyError):
-        return None
+    if path.suffix != ".json":
+        return None, text
+    try:  # history_check turns a wrong type, or no JSON object, into a ValueError
+        return PastAudit.from_dict(json.loads(text), path), text
+    except ValueError:
+        return None, text
 
 
 def names_in_text(text: str, ids: Iterable[str]) -> bool:
@@ -81,30 +70,21 @@ def audits_about(ids: Iterable[str]) -> Found:
     it, and any other file there (damaged, or left by an interrupted write) whose text does."""
     wanted = {i.lower() for i in ids}
     found = Found()
-    for path in files_in(history_folder()):
+    for path in files_in(history_dir(create=False)):
         if path.name == SECRET:
             continue
         try:
-            named = audit_ids(path) if path.suffix == ".json" else None
-            text = None if named is not None else path.read_text("utf-8", errors="replace")
+            past, text = read_kept(path)
         except OSError:
             found.unchecked.append(path)
             continue
-        if named is not None:
-            if named & wanted:
+        if past is not None:
+            if past.ids & wanted:
                 found.files.append(path)
-                found.others |= _listed(path) - wanted
-        elif text is not None and names_in_text(text, wanted):
+                found.others |= {a.lower() for a in past.accounts} - wanted
+        elif names_in_text(text, wanted):
             found.damaged.append(path)
     return found
-
-
-def _listed(path: Path) -> set[str]:
-    """The accounts a readable kept audit was an audit of (lower case)."""
-    with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-        listed = json.loads(path.read_text("utf-8")).get("accounts", [])
-        return {str(a).lower() for a in listed} if isinstance(listed, list) else set()
-    return set()
 
 
 def profiles_about(ids: Iterable[str]) -> Found:
@@ -114,7 +94,7 @@ def profiles_about(ids: Iterable[str]) -> Found:
 
     wanted = {i.lower() for i in ids}
     found = Found()
-    for path in files_in(profiles_folder()):
+    for path in files_in(profiles_dir(create=False)):
         try:
             text = path.read_text("utf-8", errors="replace")
         except OSError:
@@ -124,14 +104,4 @@ def profiles_about(ids: Iterable[str]) -> Found:
             found.files.append(path)
         elif names_in_text(text, wanted):  # a line cut short still names it
             found.damaged.append(path)
-    return found
-
-
-def mentioned_ids() -> set[str]:
-    """Every account id (lower case) a readable kept audit names."""
-    found: set[str] = set()
-    for path in files_in(history_folder()):
-        if path.suffix == ".json":
-            with contextlib.suppress(OSError):
-                found |= audit_ids(path) or set()
     return found

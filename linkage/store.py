@@ -98,9 +98,15 @@ def accounts_key(ids: Iterable[str]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
+def profiles_dir(create: bool = True) -> Path:
+    """Where audits keep the profiles they collected (made, private, when ``create``)."""
+    folder = data_dir(create) / "profiles"
+    return private_folder(folder) if create else folder
+
+
 def profiles_path(ids: Iterable[str]) -> Path:
     """Where an audit of these accounts keeps the profiles it collected (the latest run)."""
-    return private_folder(data_dir() / "profiles") / f"{accounts_key(ids)}.jsonl"
+    return profiles_dir() / f"{accounts_key(ids)}.jsonl"
 
 
 def kept_text(path: Path) -> str | None:
@@ -171,7 +177,7 @@ def forget_app_audit(ids: Iterable[str]) -> list[tuple[Path, list[str]]]:
 def kept_profiles_files() -> list[Path]:
     """Every profiles file linkage keeps: the audits' (the data folder's ``profiles/``) and
     the app's last audit in each of its folders."""
-    folder = data_dir(create=False) / "profiles"
+    folder = profiles_dir(create=False)
     files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
     app = [f / APP_LAST_AUDIT / "profiles.jsonl" for f in app_folders()]
     return [*files, *(path for path in app if path.is_file())]

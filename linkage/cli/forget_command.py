@@ -108,7 +108,7 @@ def _forget_some(handles: list[str], accounts: Path | None, config: Any) -> None
     kept_here = (database(folder), folder / INDEX_NAME, cache_file(folder))
     if not any(path.exists() for path in kept_here):
         typer.echo(f"No response cache in {folder}: nothing to forget there.")
-    done = forget_accounts(wanted, config)
+    done = forget_accounts(wanted, config, known=known)
     uploads = done.uploads
     mistaken = False
     for result in done.accounts:
