@@ -46,6 +46,8 @@ class Everything:
     #: the app's default folder, when it exists; the others ``--data`` named
     app: Path | None = None
     other_apps: list[Path] = dataclasses.field(default_factory=list)
+    #: after deleting: those of ``other_apps`` the app had written something in
+    cleared_apps: list[Path] = dataclasses.field(default_factory=list)
     #: the app's default folder of earlier versions, outside the data folder: not deleted
     earlier_app: Path | None = None
     #: after deleting: what could not be deleted; the cache's counts
@@ -113,7 +115,8 @@ def delete_everything(found: Everything) -> Everything:
         if folder is not None and folder.exists():
             step(what, folder, lambda f=folder, w=what: _remove_tree(f, w, found))
     for other in found.other_apps:
-        step("the app's uploads and last audit", other, lambda o=other: delete_app_files(o))
+        if step("the app's uploads and last audit", other, lambda o=other: delete_app_files(o)):
+            found.cleared_apps.append(other)
     step(
         "the list of the app's folders",
         found.data,
@@ -149,7 +152,7 @@ def remaining() -> list[Path]:
 def delete_app_files(folder: Path) -> bool:
     """Delete what the app wrote in a folder named with ``--data``, and nothing else there (a
     person may have named a folder of their own): its upload folders (``export-*``), its last
-    audit's files and the demo's, its lock; whether anything was deleted."""
+    audit's files and the demo's, its lock; whether anything of the app's was there."""
     import contextlib
 
     from linkage.app.jobs import DEMO_FOLDER, OUTPUTS

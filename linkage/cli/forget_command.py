@@ -197,7 +197,7 @@ def _forget_everything(cache: Path, yes: bool) -> None:
         typer.echo(
             f"Deleted the app's accounts list, uploaded exports and last reports in {found.app}."
         )
-    for other in found.other_apps:
+    for other in found.cleared_apps:
         typer.echo(
             f"Deleted the app's uploaded exports and last reports in {other} (its accounts list "
             "there is yours to keep or delete)."

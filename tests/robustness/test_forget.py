@@ -215,6 +215,9 @@ def test_forgetting_finds_the_app_s_last_audit_in_a_folder_named_with_data(
     remember_app_folder(again)
     (mine / "accounts.toml").write_text('[[account]]\nhandle = "reddit:quiet_jo"\n')
     (again / "last-audit" / "my-notes.txt").write_text("mine")  # a folder of the person's
+    unused = tmp_path / "unused"  # named with --data once, the app never wrote there
+    unused.mkdir()
+    remember_app_folder(unused)
     result = forget(fresh_server, tmp_path / "cache", "--all", "--yes")
     assert result.exit_code == 0, result.output
     assert list((again / "last-audit").iterdir()) == [again / "last-audit" / "my-notes.txt"]
@@ -222,6 +225,7 @@ def test_forgetting_finds_the_app_s_last_audit_in_a_folder_named_with_data(
     assert not (mine / "uploads").exists()  # only the app's upload, so the folder went too
     assert (mine / "accounts.toml").is_file()  # the person's own list stays
     assert f"last reports in {again}" in " ".join(result.output.split())
+    assert f"last reports in {unused}" not in " ".join(result.output.split())  # none there
 
 
 def test_a_website_is_forgotten_whichever_scheme_it_was_audited_under(
