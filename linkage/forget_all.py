@@ -155,16 +155,13 @@ def delete_app_files(folder: Path) -> bool:
     audit's files and the demo's, its lock; whether anything of the app's was there."""
     import contextlib
 
-    from linkage.app.jobs import DEMO_FOLDER, OUTPUTS
+    from linkage.app.jobs import DEMO_FOLDER, LAST_AUDIT_FILES
     from linkage.folder_lock import APP_LOCK
     from linkage.store import APP_LAST_AUDIT, APP_UPLOADS
 
     uploads, last = folder / APP_UPLOADS, folder / APP_LAST_AUDIT
     found = [p for p in uploads.glob("export-*") if p.is_dir()] if uploads.is_dir() else []
-    from linkage.app.last_run import RUN_FILE
-
-    names = [*(name for name, _, _ in OUTPUTS.values()), "profiles.jsonl", RUN_FILE]
-    files = [last / name for name in names if (last / name).is_file()]
+    files = [last / name for name in LAST_AUDIT_FILES if (last / name).is_file()]
     files += [p for p in last.glob("*.partial")] if last.is_dir() else []
     demo = [last / DEMO_FOLDER] if (last / DEMO_FOLDER).is_dir() else []
     for path in [*found, *demo]:

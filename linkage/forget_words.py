@@ -36,6 +36,9 @@ def _both(full: bool, redacted: bool) -> str:
 def last_audit_words(names: Iterable[str], whose: str = "the app's") -> str:
     """The files of an app's last audit, named as the page offers them: ``the app's last
     report (full and redacted), its analysis and its collected profiles``."""
+    from linkage.app.jobs import LAST_AUDIT_FILES
+    from linkage.store import APP_PROFILES
+
     names = set(names)
     parts = []
     report = "report.html" in names, "report-redacted.html" in names
@@ -48,20 +51,11 @@ def last_audit_words(names: Iterable[str], whose: str = "the app's") -> str:
     analysis = "analysis.json" in names, "analysis-redacted.json" in names
     if any(analysis):
         parts.append(f"its analysis ({_both(*analysis)})" if all(analysis) else "its analysis")
-    if "profiles.jsonl" in names:
+    if APP_PROFILES in names:
         parts.append("its collected profiles")
-    known = {
-        "report.html",
-        "report-redacted.html",
-        "report.pdf",
-        "report-redacted.pdf",
-        "analysis.json",
-        "analysis-redacted.json",
-        "profiles.jsonl",
-        "last-run.json",  # what the page showed of it (linkage.app.last_run), part of it
-    }
-    if names - known:
-        parts.append(f"{len(names - known)} other file{'s' if len(names - known) > 1 else ''}")
+    others = len(names - set(LAST_AUDIT_FILES))
+    if others:
+        parts.append(plural(others, "other file"))
     if parts and not parts[0].startswith(whose):  # no report: the first names whose it is
         parts[0] = parts[0].replace("its ", f"{whose} last audit's ", 1)
     return join_words(parts)

@@ -40,6 +40,8 @@ INDEX_NAME = "accounts-index.json"
 APP_FOLDER = "app"
 #: the app's last audit (its reports, analysis and the profiles it collected), in its folder
 APP_LAST_AUDIT = "last-audit"
+#: the profiles the app's last audit collected, in that folder
+APP_PROFILES = "profiles.jsonl"
 #: the app's uploaded exports, in its folder
 APP_UPLOADS = "uploads"
 #: the folders other than the default that ``linkage app --data`` kept things in
@@ -163,7 +165,7 @@ def forget_app_audit(ids: Iterable[str]) -> list[tuple[Path, list[str]]]:
     deleted = []
     for app_folder in app_folders():
         folder = app_folder / APP_LAST_AUDIT
-        profiles = folder / "profiles.jsonl"
+        profiles = folder / APP_PROFILES
         if not profiles.is_file() or not (wanted & _ids_in(profiles)):
             continue
         names = []
@@ -179,7 +181,7 @@ def kept_profiles_files() -> list[Path]:
     the app's last audit in each of its folders."""
     folder = profiles_dir(create=False)
     files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
-    app = [f / APP_LAST_AUDIT / "profiles.jsonl" for f in app_folders()]
+    app = [f / APP_LAST_AUDIT / APP_PROFILES for f in app_folders()]
     return [*files, *(path for path in app if path.is_file())]
 
 

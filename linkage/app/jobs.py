@@ -25,7 +25,7 @@ from linkage.app.pdf_making import pdf_of
 from linkage.errors import LinkageError
 from linkage.pipeline import Audit, AuditEvents, AuditOptions
 from linkage.records import Profile
-from linkage.store import private_folder
+from linkage.store import APP_PROFILES, private_folder
 from reports.redact import write_redacted_json
 from reports.text import plural
 
@@ -58,6 +58,12 @@ OUTPUTS = {
         "The redacted analysis (JSON), to share",
     ),
 }
+#: every file of the app's last audit: its outputs, its profiles and what the page showed of it
+LAST_AUDIT_FILES = (
+    *(name for name, _, _ in OUTPUTS.values()),
+    APP_PROFILES,
+    last_run.RUN_FILE,
+)
 
 
 @dataclass

@@ -55,7 +55,7 @@ from linkage.app.shown import shown_path, size_words
 from linkage.app.store import MAX_LABEL, PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
-from linkage.store import APP_LAST_AUDIT, APP_UPLOADS, private_folder
+from linkage.store import APP_LAST_AUDIT, APP_PROFILES, APP_UPLOADS, private_folder
 from reports.text import join_words, plural
 
 #: the largest data export the page accepts (the importers then apply their own caps)
@@ -242,7 +242,7 @@ class App:
             refresh=settings.refresh,
             allow_private=settings.allow_private,
         )
-        return AuditOptions(http=http, profiles_out=self.settings.outputs / "profiles.jsonl")
+        return AuditOptions(http=http, profiles_out=self.settings.outputs / APP_PROFILES)
 
     async def run(self, request: Request) -> Response:
         data = await self.body(request)
@@ -285,10 +285,10 @@ class App:
         gone = self.runner.forget_outputs()
         last |= {p.name for p in gone if p.parent == outputs}
         demo = any(p.parent != outputs for p in gone)
-        profiles = outputs / "profiles.jsonl"
+        profiles = outputs / APP_PROFILES
         if profiles.exists():
             profiles.unlink()
-            last.add("profiles.jsonl")
+            last.add(APP_PROFILES)
         exports = 0
         # each removal renumbers the list, so an entry is found by its export, not its number
         for archive in [s.archive for s in self.store.specs if s.archive is not None]:
