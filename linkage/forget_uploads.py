@@ -112,14 +112,27 @@ def carry_out(found: Uploads) -> Uploads:
     """Delete the uploads planned, each taken off its app's accounts list first."""
     for upload in found.delete:
         upload.delisted = _delist(upload)
-        folder = upload.path.parent
-        if folder.name.startswith("export-") and folder.parent.name == APP_UPLOADS:
-            shutil.rmtree(folder)
-        else:
-            upload.path.unlink(missing_ok=True)
+        uploads = upload.app_folder / APP_UPLOADS
+        delete_upload(upload.path, uploads)
         with contextlib.suppress(OSError):  # the uploads folder, once empty
-            folder.parent.rmdir()
+            uploads.rmdir()
     return found
+
+
+def delete_upload(path: Path, uploads: Path, *, ignore_errors: bool = False) -> bool:
+    """Delete an export uploaded through the app's page: its ``export-*`` folder in the app's
+    ``uploads`` folder (or the file alone, anywhere deeper there; ``ignore_errors`` applies to
+    the folder); whether it was an upload (one listed by its own path, outside ``uploads``,
+    is never deleted)."""
+    uploads = uploads.resolve()
+    where = path.resolve()
+    if not where.is_relative_to(uploads):
+        return False
+    if where.parent.parent == uploads:
+        shutil.rmtree(where.parent, ignore_errors=ignore_errors)
+    else:
+        where.unlink(missing_ok=True)
+    return True
 
 
 def _delist(upload: Upload) -> Path | None:
@@ -130,16 +143,7 @@ def _delist(upload: Upload) -> Path | None:
     if not accounts.is_file():
         return None
     try:
-        store = AccountsStore(accounts)
-        listed = [
-            s
-            for s in store.specs
-            if s.archive is not None and s.archive.resolve() == upload.path.resolve()
-        ]
-        for spec in listed:
-            # each removal renumbers the list: found again by its export
-            again = next(s for s in store.specs if s.archive == spec.archive)
-            store.remove(again.number)
+        listed = AccountsStore(accounts).remove_archive(upload.path)
     except LinkageError:
         return None
     return accounts if listed else None

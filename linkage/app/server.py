@@ -222,15 +222,11 @@ class App:
 
     def delete_upload(self, archive: Path | None) -> bool:
         """Delete an export uploaded through the page (not one the user listed by path)."""
-        uploads = self.settings.uploads.resolve()
-        if archive is None or not archive.resolve().is_relative_to(uploads):
+        from linkage.forget_uploads import delete_upload
+
+        if archive is None:
             return False
-        folder = archive.resolve().parent
-        if folder.parent == uploads:
-            shutil.rmtree(folder, ignore_errors=True)
-        else:
-            archive.unlink(missing_ok=True)
-        return True
+        return delete_upload(archive, self.settings.uploads, ignore_errors=True)
 
     def audit_options(self) -> Any:
         from linkage.pipeline import AuditOptions, http_config
@@ -290,12 +286,9 @@ class App:
             profiles.unlink()
             last.add(APP_PROFILES)
         exports = 0
-        # each removal renumbers the list, so an entry is found by its export, not its number
         for archive in [s.archive for s in self.store.specs if s.archive is not None]:
             if self.delete_upload(archive):
-                listed = next((s for s in self.store.specs if s.archive == archive), None)
-                if listed is not None:
-                    self.store.remove(listed.number)
+                self.store.remove_archive(archive)
                 exports += 1
         deleted = [
             plural(cached, "saved page") + " from these accounts",

@@ -229,6 +229,19 @@ class AccountsStore:
             self._save(kept, removed=gone)
         return gone
 
+    def remove_archive(self, archive: Path) -> bool:
+        """Take the entry reading this export off the list, found by its file (a number
+        changes with each removal); whether it was listed."""
+        where = archive.resolve()
+        with self.lock:
+            gone = next(
+                (s for s in self.specs if s.archive is not None and s.archive.resolve() == where),
+                None,
+            )
+            if gone is not None:
+                self._save([s for s in self.specs if s is not gone], removed=gone)
+        return gone is not None
+
     def _save(
         self,
         specs: list[AccountSpec],

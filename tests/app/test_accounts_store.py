@@ -106,3 +106,23 @@ def test_the_last_account_can_be_removed(tmp_path: Path) -> None:
     store.remove(1)
     assert store.specs == []
     assert AccountsStore(path).specs == []
+
+
+def test_uploaded_exports_are_taken_off_the_list_by_their_file(tmp_path: Path) -> None:
+    """Forgetting uploaded exports takes each off the list, found by its file however the
+    earlier removals renumbered the list, and leaves the rest."""
+    path = tmp_path / "accounts.toml"
+    exports = [tmp_path / "uploads" / f"export-{n}" / "archive.zip" for n in ("a1", "b2")]
+    for export in exports:
+        export.parent.mkdir(parents=True)
+        export.write_bytes(b"PK")
+    store = AccountsStore(path)
+    store.add_archive(exports[0], "x-archive", "personal")
+    store.add_handle("github:ada-example", "professional")
+    store.add_archive(exports[1], "mastodon-archive", None)
+    assert store.remove_archive(
+        tmp_path / "uploads" / "export-a1" / ".." / "export-a1" / "archive.zip"
+    )
+    assert store.remove_archive(exports[1])  # the third entry, now the second
+    assert [s.label for s in load_accounts(path).accounts] == ["github:ada-example"]
+    assert not store.remove_archive(exports[0])  # no longer listed
