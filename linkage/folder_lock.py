@@ -1,5 +1,5 @@
 """Who is using linkage's data folder: an audit (held shared, so audits run side by side), a
-running ``linkage app`` (its ``app.lock``, :func:`linkage.app.serving._only_app`) and
+running ``linkage app`` (its ``app.lock``, :func:`holding_app_folder`) and
 ``linkage forget`` (held alone: what it deletes must not be written back under it).
 
 Locks are advisory ``flock`` locks: an audit locks the data folder itself (no file of its
@@ -16,11 +16,11 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from linkage.errors import LinkageError
 
-#: the file in an app folder that one running app holds locked (see linkage.app.serving)
+#: the file in an app folder that one running app holds locked (:func:`holding_app_folder`)
 APP_LOCK = "app.lock"
 
 
@@ -122,3 +122,31 @@ def forgetting(folder: Path, app_folders: Iterable[Path] = ()) -> Iterator[None]
     finally:
         for fd in held:
             os.close(fd)
+
+
+def holding_app_folder(folder: Path) -> IO[bytes] | None:
+    """Hold an app folder for one running app (its ``app.lock``, kept open for the app's
+    life), or say that another app holds it: two apps on one folder would each edit the list
+    of accounts and the last audit under the other. None where the system has no such locks
+    (no lock file is made); an unguarded handle where the folder's file system has none."""
+    try:
+        import fcntl  # noqa: F401 - only to know that there are locks to take
+    except ImportError:  # not a POSIX system
+        return None
+    try:
+        handle = open(folder / APP_LOCK, "ab")  # noqa: SIM115 - held for the app's life
+    except OSError as exc:
+        raise LinkageError(
+            f"linkage cannot write in the folder {folder} ({exc.strerror}), where the app "
+            "keeps your list of accounts and its reports. Give it a folder you can write to "
+            "with --data."
+        ) from None
+    if not _flock(handle.fileno(), exclusive=True, wait=False):
+        handle.close()
+        raise LinkageError(
+            f"the app is already running with the folder {folder}, in another terminal "
+            "or window. Use that one (its address is the first line it printed), or stop it "
+            "with Ctrl-C there and start this again. To run a second app beside it, give this "
+            "one another folder with --data."
+        )
+    return handle

@@ -197,13 +197,13 @@ def test_forget_refuses_while_the_app_runs_and_never_takes_its_lock(
 ) -> None:
     """'forget --all' deleted a running app's folder, its lock too, so a second app could
     start on the same folder; 'forget' said "Forgot" while the app could write it all back."""
-    from linkage.app.serving import _only_app
+    from linkage.folder_lock import holding_app_folder
 
     app_folder = private_data_dir / "app"
     app_folder.mkdir()
     (app_folder / "accounts.toml").write_text(f'[[account]]\nhandle = "{JO}"\n', "utf-8")
     kept = kept_audit(private_data_dir, "20261207T101010Z-aaaa", [JO])
-    held = _only_app(app_folder)  # as a running 'linkage app' holds it
+    held = holding_app_folder(app_folder)  # as a running 'linkage app' holds it
     assert held is not None
     try:
         for args in ((JO,), ("--all", "--yes")):

@@ -4,7 +4,6 @@ and opening its secret address. The application itself is :mod:`linkage.app.serv
 
 from __future__ import annotations
 
-import errno
 import secrets
 import shutil
 import socket
@@ -13,47 +12,14 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 
 from linkage.app.browser_open import open_privately
 from linkage.app.server import Settings, create_app
 from linkage.errors import LinkageError
-from linkage.folder_lock import APP_LOCK
+from linkage.folder_lock import APP_LOCK, holding_app_folder
 
 #: the file in the data folder that one running app holds locked ('linkage forget' checks it)
 LOCK_FILE = APP_LOCK
-
-
-def _only_app(data_dir: Path) -> IO[bytes] | None:
-    """Hold the data folder for this app, or say that another holds it: two apps on one
-    folder would each edit the list of accounts and the last audit under the other. None
-    where the system or the folder's file system has no such locks (the app then runs
-    unguarded, as before)."""
-    try:
-        import fcntl
-    except ImportError:  # not a POSIX system
-        return None
-    try:
-        handle = open(data_dir / LOCK_FILE, "ab")  # noqa: SIM115 - held for the app's life
-    except OSError as exc:
-        raise LinkageError(
-            f"linkage cannot write in the folder {data_dir} ({exc.strerror}), where the app "
-            "keeps your list of accounts and its reports. Give it a folder you can write to "
-            "with --data."
-        ) from None
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        handle.close()
-        if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
-            return None  # a file system without locks (some network shares): unguarded
-        raise LinkageError(
-            f"the app is already running with the folder {data_dir}, in another terminal "
-            "or window. Use that one (its address is the first line it printed), or stop it "
-            "with Ctrl-C there and start this again. To run a second app beside it, give this "
-            "one another folder with --data."
-        ) from None
-    return handle
 
 
 class AppServer:
@@ -63,7 +29,7 @@ class AppServer:
         import uvicorn
 
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's, if given
-        self._lock = _only_app(settings.data_dir)
+        self._lock = holding_app_folder(settings.data_dir)
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
