@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -172,18 +173,22 @@ def write_jsonl(path: Path, items: Iterable[Profile | Link]) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` owner-only and atomically: to ``PATH.partial`` beside it, then
-    renamed over it; when that fails (a full disk, a stop), the partial file is removed and
-    ``path`` is as it was."""
-    partial = path.with_name(path.name + ".partial")
+    """Write ``text`` to ``path`` owner-only and atomically: to a temporary ``PATH.*.partial``
+    beside it (one of its own, so two runs writing one file never share it), then renamed
+    over it. When that fails (a full disk, a stop), the partial file is removed, ``path`` is
+    as it was, and the error names ``path``."""
+    partial: str | None = None
     try:
-        with open_private(partial) as out:
+        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.", suffix=".partial")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
-        with naming(path):
-            os.replace(partial, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(partial)
+        os.replace(partial, path)
+    except BaseException as exc:
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                os.remove(partial)
+        if isinstance(exc, OSError) and exc.filename in (None, partial):
+            exc.filename = str(path)
         raise
 
 

@@ -8,7 +8,6 @@ alike), reading is :func:`linkage.accounts.load_accounts`, so a file saved by th
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from pathlib import Path
 from linkage.accounts import AccountSpec, load_accounts
 from linkage.errors import InputError, UsageError
 from linkage.handles import parse_handle, recognise
-from linkage.record_files import open_private
+from linkage.record_files import write_text
 
 #: the personas offered first; users may type their own label
 PERSONAS = ("personal", "professional")
@@ -79,7 +78,7 @@ def write_accounts(path: Path, owner: str | None, specs: list[AccountSpec]) -> N
     """Save the accounts file (readable by its owner only), replacing it in one step."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _replace(path, accounts_toml(owner, specs, path.parent.resolve()))
+    write_text(path, accounts_toml(owner, specs, path.parent.resolve()))
 
 
 def edit_accounts(
@@ -116,7 +115,7 @@ def edit_accounts(
         if len(entries) and not tomlkit.dumps(document).endswith("\n\n"):
             entries[-1].add(tomlkit.nl())  # a blank line between entries, as written by hand
         entries.append(entry)
-    _replace(path, tomlkit.dumps(document))
+    write_text(path, tomlkit.dumps(document))
     return True
 
 
@@ -125,14 +124,6 @@ def _identity(spec: AccountSpec) -> str:
     if spec.handle is not None:
         return spec.handle.id
     return str(spec.archive.resolve()) if spec.archive else ""
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (owner-only) in one step."""
-    temporary = path.with_name(path.name + ".part")
-    with open_private(temporary) as out:
-        out.write(text)
-    os.replace(temporary, path)
 
 
 @dataclass

@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from linkage.errors import InputError
-from linkage.record_files import read_links, read_profiles, write_jsonl
+from linkage.record_files import read_links, read_profiles, write_jsonl, write_text
 from linkage.records import Avatar, Collected, Evidence, Link, Post, Profile
 
 
@@ -203,3 +203,52 @@ def test_an_existing_file_becomes_owner_only(tmp_path):
     with open_private(report) as out:
         out.write("new")
     assert stat.S_IMODE(os.stat(report).st_mode) == 0o600
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file size limits are POSIX")
+def test_a_failed_write_leaves_the_file_as_it_was_and_names_it(tmp_path):
+    """A write the system refuses mid-way (here a file size limit, as a full disk does): the
+    file keeps its earlier text, no partial file is left, and the error names the file the
+    person knows (not a temporary one)."""
+    import resource
+    import signal
+
+    path = tmp_path / "report.html"
+    path.write_text("the earlier report", "utf-8")
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    ignored = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, limits[1]))
+    try:
+        with pytest.raises(OSError) as failed:
+            write_text(path, "x" * 100_000)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+        signal.signal(signal.SIGXFSZ, ignored)
+    assert failed.value.filename == str(path)
+    assert path.read_text("utf-8") == "the earlier report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_writes_of_one_file_at_once_never_share_a_partial_file(tmp_path):
+    """Two runs writing one file (the cache's account index, say) each write a partial file
+    of their own: each succeeds, and the file ends whole, one or the other."""
+    import threading
+
+    path = tmp_path / "accounts-index.json"
+    texts = [json.dumps({"n": n, "pad": "x" * 200_000}) for n in range(8)]
+    failed: list[BaseException] = []
+
+    def write(text: str) -> None:
+        try:
+            write_text(path, text)
+        except OSError as exc:  # a partial file renamed away by another writer
+            failed.append(exc)
+
+    threads = [threading.Thread(target=write, args=(t,)) for t in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == []
+    assert path.read_text("utf-8") in texts
+    assert [p.name for p in tmp_path.iterdir()] == ["accounts-index.json"]
