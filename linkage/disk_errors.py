@@ -12,8 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-#: where the data folder is set (the same as :data:`linkage.store.DATA_ENV`)
-DATA_ENV = "LINKAGE_DATA_DIR"
+from linkage.store import DATA_ENV  # where the data folder is set
 
 
 @contextlib.contextmanager

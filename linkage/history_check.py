@@ -122,7 +122,7 @@ def unreadable_line(unreadable: list[Unreadable]) -> str:
     newer = all(u.reason != DAMAGED for u in unreadable)
     do = "update linkage, or delete" if newer else "delete"
     if len(unreadable) == 1:
-        why = "a newer version of linkage wrote it" if newer else "it is damaged"
+        why = NEWER if newer else DAMAGED
         what = f"The past audit {unreadable[0].path} could not be read ({why}), so it was left out"
         files = "that file"
     else:

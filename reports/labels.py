@@ -9,6 +9,7 @@ import string
 from collections.abc import Iterable, Sequence
 
 from linkage import platforms
+from linkage.accounts import USUAL_SIDES
 from linkage.evidence.waterfall import words_for
 from linkage.records import Evidence, Profile
 from linkage.shown_text import marked
@@ -78,15 +79,11 @@ def persona_title(persona: str | None) -> str:
     return name[:1].upper() + name[1:]
 
 
-#: the sides a redacted output names as they are; a label of the person's own (a club, a town,
-#: a cause) may say something of them, so it is called "other" instead ("other-2", "other-3"
-#: when there are more), a word that reads where a side's name goes ("your other account B")
-USUAL_SIDES = ("personal", "professional")
-
-
 def shared_sides(personas: Iterable[str | None]) -> dict[str, str]:
-    """What a redacted output calls each side: personal and professional as they are, any
-    other label "other" (numbered from the second, in the labels' alphabetical order)."""
+    """What a redacted output calls each side: personal and professional (:data:`USUAL_SIDES`)
+    as they are; any other label, a club, a town or a cause that may say something of the
+    person, "other" (numbered from the second, in the labels' alphabetical order: "other-2",
+    "other-3"), a word that reads where a side's name goes ("your other account B")."""
     names = {p for p in personas if p}
     sides = {p: p.strip().lower() for p in names if p.strip().lower() in USUAL_SIDES}
     own = sorted(names - sides.keys(), key=lambda p: (p.casefold(), p))

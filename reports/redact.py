@@ -34,6 +34,16 @@ def shared_analysis(analysis: Analysis) -> Analysis:
     return dataclasses.replace(analysis, profiles=profiles)
 
 
+def redacted_view(analysis: Analysis, redact: bool) -> tuple[Analysis, dict[str, str]]:
+    """What an output starts from, and its account labels: redacted, ``analysis`` with its sides
+    named as a redacted output names them (:func:`shared_analysis`) and the redacted labels
+    ("Personal account A (Mastodon)"), in that order, so that no side's own label reaches the
+    labels; else ``analysis`` as it is and the accounts' handles."""
+    if redact:
+        analysis = shared_analysis(analysis)
+    return analysis, account_labels(analysis.profiles, redact=redact)
+
+
 def write_redacted_json(analysis: Analysis, path: Any) -> None:
     """The redacted analysis (:func:`redacted_dict`) as an owner-only JSON file."""
     import json
@@ -46,8 +56,7 @@ def write_redacted_json(analysis: Analysis, path: Any) -> None:
 
 def redacted_dict(analysis: Analysis) -> dict[str, Any]:
     """``analysis.to_dict()`` with every collected string replaced by a neutral label."""
-    analysis = shared_analysis(analysis)
-    labels = account_labels(analysis.profiles, redact=True)
+    analysis, labels = redacted_view(analysis, True)
     data = analysis.to_dict()
 
     def name(pid: str) -> str:

@@ -36,8 +36,8 @@ from reports.changes_view import changes_view, remediation_view
 from reports.evidence_view import links_view
 from reports.graph_svg import layout
 from reports.history_view import since_view
-from reports.labels import account_labels, in_sentence, letter_order
-from reports.redact import shared_analysis
+from reports.labels import in_sentence, letter_order
+from reports.redact import redacted_view
 from reports.text import (
     CONNECTION_ADVICE,
     breakable,
@@ -205,10 +205,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     """The template's view of an analysis; in redacted mode no collected string enters it."""
     redact = options.redact
     voice = voice_for(redact=redact, training=options.training, owner=analysis.owner)
-    if redact:
-        analysis = shared_analysis(analysis)  # a side's own label is numbered
+    analysis, labels = redacted_view(analysis, redact)  # a side's own label is numbered
     profiles = {p.id: p for p in analysis.profiles}
-    labels = account_labels(analysis.profiles, redact=redact)
     shown_links = [link for link in analysis.links if link.probability >= analysis.min_probability]
 
     pairs = pair_verdicts(analysis, profiles, labels, redact, voice)

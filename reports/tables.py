@@ -9,8 +9,7 @@ import pandas as pd
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.linking import signal_names
 from linkage.record_files import open_private
-from reports.labels import account_labels
-from reports.redact import shared_analysis, shared_status
+from reports.redact import redacted_view, shared_status
 
 #: the tables are for spreadsheets: UTF-8 with a byte-order mark, without which Excel reads
 #: UTF-8 as the computer's own code page and turns Arabic, Cyrillic or Chinese into gibberish
@@ -20,9 +19,7 @@ SPREADSHEET_ENCODING = "utf-8-sig"
 def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
     """One row per account; redacted, accounts are named by persona and platform only and
     no handle, address, name, location or error text is kept."""
-    if redact:
-        analysis = shared_analysis(analysis)
-    labels = account_labels(analysis.profiles, redact=True) if redact else {}
+    analysis, labels = redacted_view(analysis, redact)
     rows = []
     for p in analysis.profiles:
         rows.append(
@@ -61,9 +58,9 @@ def profiles_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
 def links_table(analysis: Analysis, redact: bool = False) -> pd.DataFrame:
     """One row per link listed, with the columns of ``linkage link``'s table: every signal's,
     in its order, empty where the signal found nothing (the columns varied from run to run)."""
-    if redact:
-        analysis = shared_analysis(analysis)
-    labels = account_labels(analysis.profiles, redact=True) if redact else {}
+    analysis, labels = redacted_view(analysis, redact)
+    if not redact:  # the full tables name each account by its id
+        labels = {}
     names = signal_names()
     rows = []
     for link in analysis.links:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reports.labels import in_sentence
+
 
 @dataclass(frozen=True)
 class Voice:
@@ -50,7 +52,7 @@ class Voice:
         (quietknitter@…)", or redacted (``label`` being the redacted label) "personal account
         A (Mastodon)", a label that says the side already."""
         if self.shared:
-            return label[:1].lower() + label[1:]
+            return in_sentence(label, True)
         return f"{self.your} {side} {kind} ({label.rsplit(' (', 1)[0]})"
 
 
@@ -81,33 +83,28 @@ def voice_for(*, redact: bool, training: bool, owner: str | None) -> Voice:
     if redact:
         return SHARED
     if training:
-        name = first_name(owner)
-        return (
-            named(name)
-            if name
-            else Voice(
-                your="the person's",
-                whose="the person's",
-                you="the person",
-                yours="the person's",
-                own=False,
-            )
-        )
+        return named(first_name(owner) or "the person")
     return OWN
 
 
 def first_name(owner: str | None) -> str | None:
     """The first name of a demo's person, from its accounts file's owner ("Morag Finlay (a
     fictional person)" → "Morag"); None when there is none."""
-    name = re.sub(r"\s*\(.*\)\s*$", "", owner or "").strip()
+    name = _owner_name(owner)
     return name.split()[0] if name else None
 
 
 def fictional_note(owner: str | None, redact: bool) -> str:
     """What a demo says beside its headline, large enough to read from the back of a room."""
-    name = None if redact else re.sub(r"\s*\(.*\)\s*$", "", owner or "").strip()
+    name = None if redact else _owner_name(owner)
     who = f"{name} is a fictional person" if name else "The person in this report is fictional"
     return f"{who}, and every account and page in this report is invented."
+
+
+def _owner_name(owner: str | None) -> str:
+    """The name in an accounts file's owner, without what follows it in brackets ("Morag
+    Finlay (a fictional person)" → "Morag Finlay"); "" when there is none."""
+    return re.sub(r"\s*\(.*\)\s*$", "", owner or "").strip()
 
 
 def _capital(text: str) -> str:

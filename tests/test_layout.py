@@ -47,7 +47,7 @@ COLLECTORS_MAY_USE = (
     "linkage.clock",
     "linkage.accounts",
     "linkage.handles",
-    "linkage.wording",  # counts in words ("2 entries"), for the sweep's summary
+    "linkage.wording",  # counts and sizes in words ("2 entries", "4 MB"): summaries, errors
     "linkage",  # the version
 )
 

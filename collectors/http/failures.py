@@ -12,6 +12,7 @@ import requests
 from collectors.errors import BadResponse, CollectError, NetworkFailure, TooLarge
 from collectors.http.transport import Transfer, reason
 from collectors.http.waits import SILENT, UNREACHABLE, site_name
+from linkage.wording import in_megabytes
 
 if TYPE_CHECKING:
     from collectors.http.config import HttpConfig
@@ -92,10 +93,3 @@ def transport_failure(
             "Check your connection, or try again later."
         ),
     )
-
-
-def in_megabytes(size: int) -> str:
-    """A size in words: ``4194304`` -> ``4 MB`` (``100000`` -> ``98 KB``)."""
-    if size >= 2**20:
-        return f"{size / 2**20:.0f} MB"
-    return f"{max(1, round(size / 1024))} KB"

@@ -51,11 +51,12 @@ from starlette.types import ASGIApp
 from linkage.accounts import AccountSpec
 from linkage.app.guard import DOWNLOAD_CSP, Guard, refuse, report_csp
 from linkage.app.jobs import OUTPUTS, Runner
-from linkage.app.shown import shown_path, size_words
+from linkage.app.shown import shown_path
 from linkage.app.store import MAX_LABEL, PERSONAS, AccountsStore, clean_persona
 from linkage.errors import LinkageError
 from linkage.handles import recognise
 from linkage.store import APP_LAST_AUDIT, APP_PROFILES, APP_UPLOADS, private_folder
+from linkage.wording import in_megabytes
 from reports.text import join_words, plural
 
 #: the largest data export the page accepts (the importers then apply their own caps)
@@ -128,7 +129,7 @@ class App:
             max_label=MAX_LABEL,
             accounts_path=shown_path(self.settings.accounts_path),
             max_upload=self.settings.max_upload,
-            max_upload_words=size_words(self.settings.max_upload),
+            max_upload_words=in_megabytes(self.settings.max_upload),
         )
         return HTMLResponse(page)
 
@@ -175,7 +176,7 @@ class App:
 
         limit = self.settings.max_upload
         too_large = (
-            f"This file is larger than {size_words(limit)}, the most the page accepts. "
+            f"This file is larger than {in_megabytes(limit)}, the most the page accepts. "
             'Give it to the command line instead: linkage audit with archive = "PATH".'
         )
         length = request.headers.get("content-length")

@@ -131,15 +131,11 @@ def since_lines(
     At most :data:`SINCE_SHOWN` chains (stronger ones first) and pieces of advice, then how many
     more ``report`` (an HTML report was written) lists."""
     from reports.history_view import since_view
-    from reports.labels import account_labels
-    from reports.redact import shared_analysis
+    from reports.redact import redacted_view
     from reports.text import plural
-
-    labels = account_labels(
-        (shared_analysis(analysis) if redact else analysis).profiles, redact=redact
-    )
     from reports.voice import voice_for
 
+    analysis, labels = redacted_view(analysis, redact)
     voice = voice_for(redact=redact, training=before_changes, owner=analysis.owner)
     view = since_view(since, labels, redact, before_changes=before_changes, voice=voice)
     if view is None:

@@ -40,9 +40,15 @@ function sayHint(meaning, text) {
   announce(text);
 }
 
-// the hint set to other words (an account or export added): its next meaning is said again
-export function clearHintMeaning() {
+// an account or export added: said in the hint (which no longer says what was wrong) and
+// aloud, in place of any error said before; the hint's next meaning is said again
+export function added(message) {
+  $("handle").removeAttribute("aria-invalid");
+  setHint(message);
+  announce(message, true);
   hintMeaning = "";
+  showError("accounts-error", "");
+  showError("run-error", "");  // "Add at least one account first" no longer holds
 }
 
 // no side is chosen for the user: a work account filed as personal by default would put
@@ -95,12 +101,7 @@ export function wireAddForm() {
       sideError("");
       drawAccounts(await call("POST", "/api/accounts/add", { text: $("handle").value, persona: persona() }));
       $("handle").value = "";
-      $("handle").removeAttribute("aria-invalid");
-      setHint("Added. Add another, or run the audit.");
-      announce("Added. Add another, or run the audit.", true);
-      hintMeaning = "";
-      showError("accounts-error", "");
-      showError("run-error", "");  // "Add at least one account first" no longer holds
+      added("Added. Add another, or run the audit.");
     } catch (e) {
       // said once, under the field it is about (the hint may already say it as typed)
       faults(e.message, false);

@@ -3,7 +3,7 @@
 import { $, showError, announce } from "./page.js";
 import { call } from "./requests.js";
 import { drawAccounts } from "./accounts.js";
-import { persona, HINT, setHint, clearHintMeaning, faults } from "./add-form.js";
+import { persona, HINT, setHint, added, faults } from "./add-form.js";
 
 const uploadCap = document.querySelector('meta[name="linkage-max-upload"]');
 const maxUpload = Number(uploadCap.content);
@@ -31,13 +31,7 @@ async function upload(file) {
   try {
     const url = "/api/archive?name=" + encodeURIComponent(file.name) + "&persona=" + encodeURIComponent(persona());
     drawAccounts(await call("POST", url, file, "application/octet-stream"));
-    const added = "Added the export " + file.name + ". Add another, or run the audit.";
-    $("handle").removeAttribute("aria-invalid");  // the hint no longer says what was wrong
-    setHint(added);
-    announce(added, true);
-    clearHintMeaning();
-    showError("accounts-error", "");
-    showError("run-error", "");  // "Add at least one account first" no longer holds
+    added("Added the export " + file.name + ". Add another, or run the audit.");
   } catch (e) { setHint(HINT); archiveError(e.message); }
 }
 
