@@ -167,7 +167,10 @@ BOILERPLATE = frozenset(
     ]
 )
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|@\w[\w.]*", re.IGNORECASE)
+#: addresses, e-mail addresses and @handles, left out of a bio's words; an e-mail address
+#: is looked for only where a run of non-spaces begins (the same matches: tried from every
+#: letter of a long run, it took time growing with the square of the run's length)
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\S+|@\w[\w.]*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 
 
@@ -304,8 +307,8 @@ class BioSignal(Signal):
         self._places[profile.id] = place
         self._texts[profile.id] = (shorten(bio, 80), shorten(location, 40))
         self._scripts[profile.id] = (script_of(f"{bio} {location}"), script_of(location))
-        self._runs[profile.id] = tuple(
-            w for text in (bio, location) for found in find_words(_WORD, text)
+        self._runs[profile.id] = tuple(  # of the part of each text the words come from
+            w for text in (bio, location) for found in find_words(_WORD, text[:MAX_TEXT])
             for w in _split_cjk(found) if is_cjk(w[0])
         )  # fmt: skip
         return words
