@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING = re.compile(
@@ -61,6 +62,8 @@ _WRITTEN_HOSTS = frozenset(
     ]
 )
 _TRAILING = ".,;:!?)"
+#: any white space (what str.isspace says), looked for in one pass
+_SPACE = re.compile(r"\s")
 
 
 def addresses_in(text: str | None, *, bare: bool = False) -> list[str]:
@@ -68,8 +71,13 @@ def addresses_in(text: str | None, *, bare: bool = False) -> list[str]:
     ``www.…``, given ``https://`` when it is missing) or bare with a path (``github.com/alice``,
     which a reader follows as surely); with ``bare``, bare domains without a path too
     (``alice.example.org``: some platforms' clients link them, so their users write them so)."""
-    if not text:
-        return []
+    return list(_addresses_in(text, bare)) if text else []
+
+
+@lru_cache(maxsize=256)
+def _addresses_in(text: str, bare: bool) -> tuple[str, ...]:
+    """:func:`addresses_in`, kept for the texts read last: the signals and the search for the
+    fewest changes read each account's bio again for every version they try."""
     found: list[tuple[int, str]] = []
     for match in _FULL.finditer(text):
         url = match.group().rstrip(_TRAILING)
@@ -81,7 +89,7 @@ def addresses_in(text: str | None, *, bare: bool = False) -> list[str]:
             if host == host.lower() or host.lower() in _WRITTEN_HOSTS:
                 found.append((match.start(), "https://" + match.group(1).rstrip(_TRAILING)))
         rest = pattern.sub(lambda m: " " * len(m.group()), rest)
-    return [url for _, url in sorted(found)]
+    return tuple(url for _, url in sorted(found))
 
 
 def written_form(url: str, text: str) -> str:
@@ -107,7 +115,7 @@ def normalise_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip().strip("<>\"'")
-    if not url or any(ch.isspace() or not ch.isprintable() for ch in url):
+    if not url or _SPACE.search(url) or not url.isprintable():
         return None
     if url.startswith("//"):
         url = "https:" + url
