@@ -74,6 +74,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from itertools import groupby
+from typing import NamedTuple
 
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal, names_features
@@ -281,36 +282,13 @@ class BioSignal(Signal):
         if self._sources.get(profile.id) == source:
             return self._words[profile.id]
         self._sources[profile.id] = source
-        own = set()
-        feats = names_features.features(profile)
-        if feats.name is not None:
-            own.update(feats.name.tokens)
-            own.update(feats.name.first_variants | feats.name.last_variants)
-        if feats.core:
-            own.add(feats.core)
-        own.update(w for w in tokens(profile.display_name or "") if is_cjk(w[0]))
-        bio = profile.bio or ""
-        location = profile.location or ""
-        place = frozenset(w for w in tokens(location, place=True) if w not in own)
-        words = {}
-        content = set()
-        for w in [*tokens(bio), *place]:
-            if w in own or w in words:
-                continue
-            bits = CJK_PAIR_BITS if is_cjk(w[0]) else word_surprisal(w)
-            if bits > 0:
-                words[w] = bits
-            if (nm.word_zipf(w) or UNKNOWN_ZIPF) < CONTENT_ZIPF:
-                content.add(w)
-        self._words[profile.id] = words
-        self._content[profile.id] = frozenset(content)
-        self._places[profile.id] = place
-        self._texts[profile.id] = (shorten(bio, 80), shorten(location, 40))
-        self._scripts[profile.id] = (script_of(f"{bio} {location}"), script_of(location))
-        self._runs[profile.id] = tuple(  # of the part of each text the words come from
-            w for text in (bio, location) for found in find_words(_WORD, text[:MAX_TEXT])
-            for w in _split_cjk(found) if is_cjk(w[0])
-        )  # fmt: skip
+        read = _read(profile)
+        words = self._words[profile.id] = dict(read.words)  # re-priced in place by prepare
+        self._content[profile.id] = read.content
+        self._places[profile.id] = read.places
+        self._texts[profile.id] = read.texts
+        self._scripts[profile.id] = read.scripts
+        self._runs[profile.id] = read.runs
         return words
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
@@ -392,3 +370,68 @@ def _m_shared(
 
 
 SIGNAL = BioSignal
+
+
+class _Read(NamedTuple):
+    """What a profile's bio and location give, before the input re-prices its words."""
+
+    words: dict[str, float]
+    content: frozenset[str]
+    places: frozenset[str]
+    texts: tuple[str, str]
+    scripts: tuple[str | None, str | None]
+    runs: tuple[str, ...]
+
+
+#: :func:`_read`'s answers by what they were read from: the search for the fewest changes
+#: reads each account's versions again and again, one after another
+_READ: dict[tuple, _Read] = {}
+#: answers kept at most (then forgotten all at once, as the names' features are)
+READ_KEPT = 20_000
+
+
+def _read(profile: Profile) -> _Read:
+    key = (profile.id, profile.platform, profile.handle, profile.display_name, profile.bio,
+           profile.location)  # fmt: skip
+    found = _READ.get(key)
+    if found is None:
+        if len(_READ) > READ_KEPT:
+            _READ.clear()
+        found = _READ[key] = _reading(profile)
+    return found
+
+
+def _reading(profile: Profile) -> _Read:
+    own = set()
+    feats = names_features.features(profile)
+    if feats.name is not None:
+        own.update(feats.name.tokens)
+        own.update(feats.name.first_variants | feats.name.last_variants)
+    if feats.core:
+        own.add(feats.core)
+    own.update(w for w in tokens(profile.display_name or "") if is_cjk(w[0]))
+    bio = profile.bio or ""
+    location = profile.location or ""
+    place = frozenset(w for w in tokens(location, place=True) if w not in own)
+    words = {}
+    content = set()
+    for w in [*tokens(bio), *place]:
+        if w in own or w in words:
+            continue
+        bits = CJK_PAIR_BITS if is_cjk(w[0]) else word_surprisal(w)
+        if bits > 0:
+            words[w] = bits
+        if (nm.word_zipf(w) or UNKNOWN_ZIPF) < CONTENT_ZIPF:
+            content.add(w)
+    runs = tuple(  # of the part of each text the words come from
+        w for text in (bio, location) for found in find_words(_WORD, text[:MAX_TEXT])
+        for w in _split_cjk(found) if is_cjk(w[0])
+    )  # fmt: skip
+    return _Read(
+        words,
+        frozenset(content),
+        place,
+        (shorten(bio, 80), shorten(location, 40)),
+        (script_of(f"{bio} {location}"), script_of(location)),
+        runs,
+    )
