@@ -92,6 +92,11 @@ def _addresses_in(text: str, bare: bool) -> tuple[str, ...]:
     return tuple(url for _, url in sorted(found))
 
 
+def forget_read() -> None:
+    """Forget the addresses of the texts read last (:mod:`linkage.read_memory`)."""
+    _addresses_in.cache_clear()
+
+
 def written_form(url: str, text: str) -> str:
     """``url``, found in ``text`` by :func:`addresses_in`, as ``text`` writes it (without the
     ``https://`` the finder gave a bare address)."""

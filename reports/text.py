@@ -90,6 +90,11 @@ def _right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in ("R", "AL", "AN") for ch in text)
 
 
+def forget_read() -> None:
+    """Forget the values asked about (:mod:`linkage.read_memory`)."""
+    _right_to_left.cache_clear()
+
+
 def isolated(value: object, names: Iterable[str] = (), breaking: bool = False) -> Markup:
     """A sentence of the report, escaped (and ``breaking``: breakable, :func:`breakable`), with each collected
     value in it that holds right-to-left letters in a ``<bdi>``: each quoted value, and each of

@@ -263,6 +263,7 @@ class App:
         from linkage.folder_lock import forgetting
         from linkage.forget import forget_accounts, targets
         from linkage.forget_words import OWN_FILES, last_audit_words
+        from linkage.read_memory import forget_read_text
         from linkage.store import data_dir
 
         if self.runner.busy():
@@ -273,6 +274,7 @@ class App:
         wanted = targets(list(self.store.specs), options.http)
         with forgetting(data_dir(create=False)):  # not while an audit in a terminal keeps it
             done = forget_accounts(wanted, options.http, uploads=False)
+        forget_read_text()  # and what this process still holds of what it read
         cached = sum(f.answers for f in done.accounts)
         swept = sum(f.sweep_answers for f in done.accounts)
         outputs = self.settings.outputs

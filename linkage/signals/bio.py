@@ -401,6 +401,11 @@ def _read(profile: Profile) -> _Read:
     return found
 
 
+def forget_read() -> None:
+    """Forget every bio read (:mod:`linkage.read_memory`)."""
+    _READ.clear()
+
+
 def _reading(profile: Profile) -> _Read:
     own = set()
     feats = names_features.features(profile)

@@ -77,6 +77,11 @@ def features(profile: Profile) -> Features:
     return found
 
 
+def forget_read() -> None:
+    """Forget every name read (:mod:`linkage.read_memory`)."""
+    _CACHE.clear()
+
+
 def _compute(profile: Profile) -> Features:
     f = Features()
     handle = user_part(profile)

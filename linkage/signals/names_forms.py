@@ -43,6 +43,11 @@ def explain(core: str, hyp: Hypothesis) -> Parts:
     return found
 
 
+def forget_read() -> None:
+    """Forget every username explained (:mod:`linkage.read_memory`)."""
+    _EXPLAINED.clear()
+
+
 def _explain(core: str, hyp: Hypothesis) -> Parts:
     best = Parts(leftover=core)
     if not core:

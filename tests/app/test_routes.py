@@ -146,6 +146,14 @@ def run_to_the_end(running_app, session) -> str:
     return state
 
 
+def read_in_memory(word: str) -> list[str]:
+    """What this process keeps in memory of the profiles it read that holds ``word``."""
+    from linkage.signals import bio, names_features, names_forms
+
+    kept = [*bio._READ, *names_features._CACHE, *names_forms._EXPLAINED]
+    return [str(key) for key in kept if word in str(key).lower()]
+
+
 def test_forgetting_says_everything_it_deleted(running_app) -> None:
     """The app's forget deleted past audits and collected profiles too but said only "saved
     pages, report files and uploaded exports"; then it said "0 collected profiles files, 0
@@ -160,8 +168,10 @@ def test_forgetting_says_everything_it_deleted(running_app) -> None:
     last = running_app.data / "last-audit"
     assert (last.stat().st_mode & 0o777) == 0o700
     assert all((f.stat().st_mode & 0o077) == 0 for f in last.iterdir())
+    assert read_in_memory("mfinlay"), "the audit read nothing: the test would prove nothing"
     message = running_app.post(session, "/api/forget", json={}).json()["message"]
     assert message.startswith("Forgotten: ")
+    assert read_in_memory("mfinlay") == []  # nor kept in the app's memory
     assert "saved pages from these accounts, 1 past audit, 0 uploaded exports and " in message
     assert "the app's last report (full and redacted" in message, message
     assert "its analysis (full and redacted) and its collected profiles." in message
