@@ -6,13 +6,12 @@ from __future__ import annotations
 
 
 def forget_read_text() -> None:
-    """Empty every in-memory store of what was read from profiles."""
+    """Empty every in-memory store of the engine's of what was read from profiles (the
+    report's own, :func:`reports.text.forget_read`, is emptied by whoever wrote reports)."""
     from linkage import urls
     from linkage.signals import bio, names_features, names_forms
-    from reports import text
 
     bio.forget_read()
     names_features.forget_read()
     names_forms.forget_read()
     urls.forget_read()
-    text.forget_read()
