@@ -32,7 +32,7 @@ chromium:
 test: $(VENV)/.installed-test chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest -n auto --maxprocesses 4 --dist loadfile
+	$(PY) -m pytest -n 4 --dist loadfile
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
