@@ -1,4 +1,4 @@
-"""Exposure levels: how much a chain of evidence narrows down who you are.
+"""Exposure levels: how much a chain of evidence narrows down who someone is.
 
 Evidence in bits compares with the size of a crowd: ``n`` bits single one person out of about
 ``2**n``. About 12 bits single out one person in an organisation of 5,000; about 33 bits one
@@ -19,11 +19,13 @@ class Level:
     meaning: str
 
 
+#: what each level means, in words true in every report: the person's own, the demo's of an
+#: invented person, and a redacted one a manager reads
 LEVELS: tuple[Level, ...] = (
     Level("low", -math.inf, "little evidence: a searcher would still face many candidates"),
     Level("moderate", 6.0, "enough to narrow a search to a few dozen people, such as a team"),
-    Level("high", 12.0, "enough to single you out in an organisation of several thousand"),
-    Level("near-certain", 20.0, "enough to single you out among a million people or more"),
+    Level("high", 12.0, "enough to single one person out in an organisation of several thousand"),
+    Level("near-certain", 20.0, "enough to single one person out among a million people or more"),
 )
 
 

@@ -73,7 +73,7 @@ class DisplayNameSignal(Signal):
             weight = separated_display_weight(result)
             detail += (
                 " (the difference counted for less: accounts kept apart as different sides of"
-                " you often show different names)"
+                " one person often show different names)"
             )
         weight = max(-self.max_bits, min(self.max_bits, weight))
         return Evidence(self.name, weight, detail, (fa.display, fb.display))

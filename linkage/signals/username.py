@@ -157,9 +157,9 @@ class UsernameSignal(Signal):
         if result.level == "different" and separated(a, b):
             weight += math.log2(M_DIFF_SEPARATED / M_DIFF)
             detail += (
-                " (accounts kept apart as different sides of you: unrelated usernames are expected)"
+                " (accounts kept apart as different sides of one person: unrelated usernames are expected)"
                 if weight <= 0
-                else " (accounts kept apart as different sides of you: unrelated usernames are"
+                else " (accounts kept apart as different sides of one person: unrelated usernames are"
                 " expected, more often than of two people whose names agree, so this counts a"
                 " little towards one person)"
             )

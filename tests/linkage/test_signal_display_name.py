@@ -131,4 +131,4 @@ def test_conflicting_names_between_separated_personas_count_less():
     apart = signal.compare(work, named("reddit:b", "Oskar Lindqvist", "personal"))
     assert same_persona is not None and apart is not None
     assert same_persona.match_weight < apart.match_weight < 0
-    assert "different sides of you" in apart.detail
+    assert "different sides of one person" in apart.detail

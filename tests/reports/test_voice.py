@@ -60,6 +60,7 @@ def test_the_demo_speaks_of_its_invented_person_by_name(ailsa):
     note = html.index('class="fictional"')
     assert note < html.index('class="headline"') < note + 400
     assert "Ailsa Brodie is a fictional person" in text_of(html)
+    assert not re.search(r"\b[Yy]our?\b", text_of(html))  # the levels' meanings neither
     # the terminal says it as the report does
     lines = summary_lines(ailsa, [], training=True)
     assert "Ailsa's personal and professional sides can be joined by someone who looks." in lines
@@ -78,6 +79,8 @@ def test_a_redacted_report_speaks_of_the_account_holder(ailsa):
     assert "The full report, which the account holder keeps, says why" in words
     assert "the account holder keeps the full report" in text_of(html, "<header", "</header>")
     assert not re.search(r"\b[Yy]our\b", text_of(html, 'id="incomplete"', 'id="graph"'))
+    # "enough to single you out", in the table of the levels, spoke to the manager
+    assert not re.search(r"\b[Yy]our?\b", words)
     # the footer gives no command to the reader: the command is the holder's
     assert "--pdf" not in html
     # a redacted demo names nobody, but says that the person is invented
