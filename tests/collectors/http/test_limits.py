@@ -118,8 +118,10 @@ def test_minimum_interval_between_requests_to_one_host(server: LocalServer) -> N
         client.get("https://other.example.org/x")  # another host does not wait its turn
     times = sorted(t for host, t in meter.arrivals if host == "api.example.com")
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    # sent one interval apart (arrival times jitter a little, so the bound is loose)
-    assert len(gaps) == 3 and min(gaps) >= 0.08 and times[-1] - times[0] >= 0.4
+    # sent one interval apart: together they span three intervals, and no two arrive together
+    # (unspaced, four requests four at a time arrive within milliseconds). The bound on each
+    # gap is loose: on a loaded machine one arrival noted late shortens the gap after it
+    assert len(gaps) == 3 and min(gaps) >= 0.05 and times[-1] - times[0] >= 0.4
 
 
 def test_configured_interval_is_recorded_through_sleep(server: LocalServer) -> None:
