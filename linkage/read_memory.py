@@ -1,17 +1,53 @@
 """What a running linkage keeps in memory of the text it read (names, bios, addresses), so
 that reading an account's versions again is quick, and forgetting it: the app runs for hours,
-and "Forget everything about these accounts" leaves none of their words behind in it."""
+and "Forget everything about these accounts" leaves none of their words behind in it.
+
+Each such store is a :class:`Kept`; :func:`forget_read_text` empties every one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterator
+from typing import Generic, TypeVar
+
+Answer = TypeVar("Answer")
+
+#: every store made, to be emptied together
+_STORES: list[Kept] = []
+
+
+class Kept(Generic[Answer]):
+    """Answers worked out from what was read, by what they were worked out from: at most
+    ``limit`` of them, then all forgotten at once and kept again from then on."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._answers: dict[Hashable, Answer] = {}
+        _STORES.append(self)
+
+    def get(self, key: Hashable, work_out: Callable[[], Answer]) -> Answer:
+        """The answer for ``key``, worked out by ``work_out()`` the first time."""
+        found = self._answers.get(key)
+        if found is None:
+            if len(self._answers) > self.limit:
+                self._answers.clear()
+            found = self._answers[key] = work_out()
+        return found
+
+    def __iter__(self) -> Iterator[Hashable]:
+        """What it holds answers about."""
+        return iter(list(self._answers))
+
+    def clear(self) -> None:
+        self._answers.clear()
+
 
 def forget_read_text() -> None:
-    """Empty every in-memory store of the engine's of what was read from profiles (the
-    report's own, :func:`reports.text.forget_read`, is emptied by whoever wrote reports)."""
-    from linkage import urls
-    from linkage.signals import bio, names_features, names_forms
+    """Empty every in-memory store of what was read from profiles."""
+    for store in _STORES:
+        store.clear()
 
-    bio.forget_read()
-    names_features.forget_read()
-    names_forms.forget_read()
-    urls.forget_read()
+
+def kept_keys() -> list[Hashable]:
+    """What every store holds answers about (to check that forgetting leaves nothing)."""
+    return [key for store in _STORES for key in store]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from linkage.read_memory import Kept
 
 _TRACKING = re.compile(
     r"^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|mc_cid|mc_eid"
@@ -71,13 +72,15 @@ def addresses_in(text: str | None, *, bare: bool = False) -> list[str]:
     ``www.…``, given ``https://`` when it is missing) or bare with a path (``github.com/alice``,
     which a reader follows as surely); with ``bare``, bare domains without a path too
     (``alice.example.org``: some platforms' clients link them, so their users write them so)."""
-    return list(_addresses_in(text, bare)) if text else []
+    return list(_FOUND.get((text, bare), lambda: _addresses_in(text, bare))) if text else []
 
 
-@lru_cache(maxsize=256)
+#: the addresses of the texts read: the signals and the search for the fewest changes read
+#: each account's bio again for every version they try
+_FOUND: Kept[tuple[str, ...]] = Kept(limit=1_000)
+
+
 def _addresses_in(text: str, bare: bool) -> tuple[str, ...]:
-    """:func:`addresses_in`, kept for the texts read last: the signals and the search for the
-    fewest changes read each account's bio again for every version they try."""
     found: list[tuple[int, str]] = []
     for match in _FULL.finditer(text):
         url = match.group().rstrip(_TRAILING)
@@ -90,11 +93,6 @@ def _addresses_in(text: str, bare: bool) -> tuple[str, ...]:
                 found.append((match.start(), "https://" + match.group(1).rstrip(_TRAILING)))
         rest = pattern.sub(lambda m: " " * len(m.group()), rest)
     return tuple(url for _, url in sorted(found))
-
-
-def forget_read() -> None:
-    """Forget the addresses of the texts read last (:mod:`linkage.read_memory`)."""
-    _addresses_in.cache_clear()
 
 
 def written_form(url: str, text: str) -> str:

@@ -9,12 +9,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from linkage.evidence.levels import crowd_size, describe_crowd, level_for
+from linkage.read_memory import Kept
 from linkage.snippet import shorten as shorten  # a template filter, kept where the rest are
 from linkage.wording import plural as plural  # a template filter; the collectors use it too
 from reports.graphemes import chunks as cluster_chunks
@@ -80,19 +80,16 @@ _QUOTED = re.compile(r"(?<!\w)'(.+?)'(?!\w)", re.DOTALL)
 
 def right_to_left(text: str) -> bool:
     """Whether ``text`` holds a right-to-left letter (Hebrew, Arabic, Syriac…) or digit."""
-    return not text.isascii() and _right_to_left(text)
+    return not text.isascii() and _RIGHT_TO_LEFT.get(text, lambda: _right_to_left(text))
 
 
-@lru_cache(maxsize=4096)
+#: :func:`right_to_left`'s answers: a report asks it of every account's name in each of its
+#: sentences
+_RIGHT_TO_LEFT: Kept[bool] = Kept(limit=4_096)
+
+
 def _right_to_left(text: str) -> bool:
-    """:func:`right_to_left`, kept: a report asks it of every account's name in each of its
-    sentences."""
     return any(unicodedata.bidirectional(ch) in ("R", "AL", "AN") for ch in text)
-
-
-def forget_read() -> None:
-    """Forget the values asked about (:mod:`linkage.read_memory`)."""
-    _right_to_left.cache_clear()
 
 
 def isolated(value: object, names: Iterable[str] = (), breaking: bool = False) -> Markup:

@@ -265,7 +265,6 @@ class App:
         from linkage.forget_words import OWN_FILES, last_audit_words
         from linkage.read_memory import forget_read_text
         from linkage.store import data_dir
-        from reports.text import forget_read as forget_report_read
 
         if self.runner.busy():
             raise LinkageError("An audit is running; wait for it to finish, then forget.")
@@ -276,7 +275,6 @@ class App:
         with forgetting(data_dir(create=False)):  # not while an audit in a terminal keeps it
             done = forget_accounts(wanted, options.http, uploads=False)
         forget_read_text()  # and what this process still holds of what it read
-        forget_report_read()
         cached = sum(f.answers for f in done.accounts)
         swept = sum(f.sweep_answers for f in done.accounts)
         outputs = self.settings.outputs

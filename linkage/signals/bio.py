@@ -76,6 +76,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import NamedTuple
 
+from linkage.read_memory import Kept
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal, names_features
 from linkage.signals import names_model as nm
@@ -385,25 +386,13 @@ class _Read(NamedTuple):
 
 #: :func:`_read`'s answers by what they were read from: the search for the fewest changes
 #: reads each account's versions again and again, one after another
-_READ: dict[tuple, _Read] = {}
-#: answers kept at most (then forgotten all at once, as the names' features are)
-READ_KEPT = 20_000
+_READ: Kept[_Read] = Kept(limit=20_000)
 
 
 def _read(profile: Profile) -> _Read:
     key = (profile.id, profile.platform, profile.handle, profile.display_name, profile.bio,
            profile.location)  # fmt: skip
-    found = _READ.get(key)
-    if found is None:
-        if len(_READ) > READ_KEPT:
-            _READ.clear()
-        found = _READ[key] = _reading(profile)
-    return found
-
-
-def forget_read() -> None:
-    """Forget every bio read (:mod:`linkage.read_memory`)."""
-    _READ.clear()
+    return _READ.get(key, lambda: _reading(profile))
 
 
 def _reading(profile: Profile) -> _Read:

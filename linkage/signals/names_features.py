@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from linkage.read_memory import Kept
 from linkage.records import Profile
 from linkage.signals import names_model as nm
 from linkage.signals import names_parts as name_parts
@@ -42,7 +43,7 @@ class Features:
     grams: frozenset[str] = frozenset()
 
 
-_CACHE: dict[tuple[str, str, str | None, str], Features] = {}
+_CACHE: Kept[Features] = Kept(limit=200_000)
 
 
 def user_part(profile: Profile) -> str:
@@ -69,17 +70,7 @@ def user_part(profile: Profile) -> str:
 
 def features(profile: Profile) -> Features:
     key = (profile.id, profile.handle or "", profile.display_name, profile.platform)
-    found = _CACHE.get(key)
-    if found is None:
-        if len(_CACHE) > 200_000:
-            _CACHE.clear()
-        found = _CACHE[key] = _compute(profile)
-    return found
-
-
-def forget_read() -> None:
-    """Forget every name read (:mod:`linkage.read_memory`)."""
-    _CACHE.clear()
+    return _CACHE.get(key, lambda: _compute(profile))
 
 
 def _compute(profile: Profile) -> Features:

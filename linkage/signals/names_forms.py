@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from linkage.read_memory import Kept
 from linkage.signals.names_parts import MIN_SURNAME_PREFIX, Hypothesis
 
 
@@ -29,23 +30,13 @@ class Parts:
         return f + ln
 
 
-_EXPLAINED: dict[tuple, Parts] = {}
+_EXPLAINED: Kept[Parts] = Kept(limit=500_000)
 
 
 def explain(core: str, hyp: Hypothesis) -> Parts:
     """Which parts of the name ``hyp`` the handle core (letters only) is built from (cached)."""
     key = (core, hyp.key)
-    found = _EXPLAINED.get(key)
-    if found is None:
-        if len(_EXPLAINED) > 500_000:
-            _EXPLAINED.clear()
-        found = _EXPLAINED[key] = _explain(core, hyp)
-    return found
-
-
-def forget_read() -> None:
-    """Forget every username explained (:mod:`linkage.read_memory`)."""
-    _EXPLAINED.clear()
+    return _EXPLAINED.get(key, lambda: _explain(core, hyp))
 
 
 def _explain(core: str, hyp: Hypothesis) -> Parts:
