@@ -244,16 +244,12 @@ class BioSignal(Signal):
     apart_bits = 5.0
 
     def __init__(self) -> None:
+        #: each profile's words, re-priced where the input itself repeats them
         self._words: dict[str, dict[str, float]] = {}
-        self._places: dict[str, frozenset[str]] = {}
-        self._texts: dict[str, tuple[str, str]] = {}
-        self._content: dict[str, frozenset[str]] = {}
+        #: what each profile's bio and location gave (:func:`_read`)
+        self._read: dict[str, _Read] = {}
         self._input_share: dict[str, float] = {}
         self._sources: dict[str, tuple] = {}
-        #: the scripts the profile text (bio and location) and the location are written in
-        self._scripts: dict[str, tuple[str | None, str | None]] = {}
-        #: the runs of Chinese or Japanese characters of the bio and the location field
-        self._runs: dict[str, tuple[str, ...]] = {}
 
     def prepare(self, profiles: Sequence[Profile]) -> None:
         for profile in profiles:
@@ -276,40 +272,35 @@ class BioSignal(Signal):
     def block_keys(self, profile: Profile) -> list[str]:
         words = self._features(profile)
         rarest = sorted(words, key=lambda w: -words[w])[:3]
-        return [f"word:{w}" for w in rarest] + [f"place:{p}" for p in self._places[profile.id]]
+        return [f"word:{w}" for w in rarest] + [f"place:{p}" for p in self._read[profile.id].places]
 
     def _features(self, profile: Profile) -> dict[str, float]:
         source = (profile.bio, profile.location, profile.display_name, profile.handle)
         if self._sources.get(profile.id) == source:
             return self._words[profile.id]
         self._sources[profile.id] = source
-        read = _read(profile)
+        read = self._read[profile.id] = _read(profile)
         words = self._words[profile.id] = dict(read.words)  # re-priced in place by prepare
-        self._content[profile.id] = read.content
-        self._places[profile.id] = read.places
-        self._texts[profile.id] = read.texts
-        self._scripts[profile.id] = read.scripts
-        self._runs[profile.id] = read.runs
         return words
 
     def compare(self, a: Profile, b: Profile) -> Evidence | None:
         wa, wb = self._features(a), self._features(b)
-        pa, pb = self._places[a.id], self._places[b.id]
+        ra, rb = self._read[a.id], self._read[b.id]
+        pa, pb = ra.places, rb.places
         if not wa and not wb and not pa and not pb:
             return None
         shared = wa.keys() & wb.keys()
-        values = (self._texts[a.id][0] or self._texts[a.id][1],
-                  self._texts[b.id][0] or self._texts[b.id][1])  # fmt: skip
+        values = (ra.texts[0] or ra.texts[1], rb.texts[0] or rb.texts[1])
         if shared:
             bits = sum(min(wa[w], wb[w]) for w in shared)
-            m = _m_shared(a, b, self._content[a.id], self._content[b.id])
+            m = _m_shared(a, b, ra.content, rb.content)
             weight = math.log2(m) + bits
             if weight <= 0:
                 return None
             named = sorted(
                 (w for w in shared if not is_cjk(w[0])), key=lambda w: (-min(wa[w], wb[w]), w)
             )[:3]
-            pieces = _shared_pieces(self._runs[a.id], shared)[: 3 - len(named)]
+            pieces = _shared_pieces(ra.runs, shared)[: 3 - len(named)]
             listed = ", ".join(f"'{w}'" for w in [*named, *pieces])
             what = "the word " if len(named) == 1 else "the words " if named else ""
             if pieces:  # pairs of characters, shown as the longest stretches both have
@@ -322,16 +313,15 @@ class BioSignal(Signal):
                 )
             bound = self.max_bits if m == M_SAME_SIDE_COPY else self.apart_bits
             return Evidence(self.name, min(weight, bound), detail, values)
-        scripts_a, scripts_b = self._scripts[a.id], self._scripts[b.id]
-        if pa and pb and not (pa & pb) and scripts_a[1] == scripts_b[1]:
+        if pa and pb and not (pa & pb) and ra.scripts[1] == rb.scripts[1]:
             return Evidence(
                 self.name,
                 math.log2(M_PLACE_DIFFERENT / U_PLACE_DIFFERENT),
-                f"different locations ('{self._texts[a.id][1]}', '{self._texts[b.id][1]}')",
+                f"different locations ('{ra.texts[1]}', '{rb.texts[1]}')",
                 values,
             )
         # texts in two scripts (Russian and English) cannot share words: not counted against
-        if len(wa) >= 2 and len(wb) >= 2 and scripts_a[0] == scripts_b[0]:
+        if len(wa) >= 2 and len(wb) >= 2 and ra.scripts[0] == rb.scripts[0]:
             return Evidence(
                 self.name,
                 math.log2(M_NONE / U_NONE),
