@@ -145,7 +145,7 @@ def normalise_url(url: str | None) -> str | None:
         host = host[4:]
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path or "").rstrip("/")
-    path = re.sub(r"[<>\"']", lambda m: f"%{ord(m.group()):02X}", path)
+    path = _quotes_escaped(path)
     tracking = _TRACKING_X if host in _X_HOSTS else _TRACKING
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking.match(k)]
@@ -174,4 +174,11 @@ def shown_url(url: str | None) -> str | None:
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking.match(k)]
     )
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path, query, ""))
+    # quotes escaped as the canonical form has them: one written last, left bare once the
+    # fragment after it is gone, would be taken for the end of a quotation ("…/'#")
+    return urlunsplit((parts.scheme.lower(), netloc, _quotes_escaped(parts.path), query, ""))
+
+
+def _quotes_escaped(path: str) -> str:
+    """A path with its quotes and angle brackets percent-encoded (``'`` as ``%27``)."""
+    return re.sub(r"[<>\"']", lambda m: f"%{ord(m.group()):02X}", path)

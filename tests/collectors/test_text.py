@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from collectors.text import (
@@ -359,6 +359,7 @@ def test_unique_links_never_raises_and_has_no_duplicates(urls: list[str | None])
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(), st.lists(URL_PARTS, max_size=12).map("".join)))
+@example("HTTP://0.0/'#")  # kept as written "http://0.0/'", whose last quote read as a quotation's
 def test_a_link_kept_as_written_is_the_same_address(url: str) -> None:
     """``shown_url`` keeps what a profile wrote (scheme, www., trailing slash) but never makes
     another address of it: its canonical form is the original's."""
