@@ -9,6 +9,7 @@ address or when that platform's collector reads the account's handle from it.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Sequence
@@ -239,6 +240,9 @@ def _features(profile: Profile) -> _Features:
             site = (parts.netloc, parts.path)
     if profile.platform != "web":
         identity.add(f"id:{profile.id.lower()}")
+        own_id = _own_account(profile)
+        if own_id:  # a server name written in its own letters (bücher.example), as links read
+            identity.add(f"id:{own_id}")
     return _Features(
         links=links,
         verified={k for k in map(link_key, profile.verified_links) if k},
@@ -290,8 +294,35 @@ def named_as(profile: Profile) -> set[str]:
     if profile.platform == "web":
         return set()
     handle = (profile.handle or "").lstrip("@").lower()
-    names = {handle, handle.split("@", 1)[0]} if "@" in handle else {handle}
+    names = {handle}
+    if "@" in handle:
+        user, server = handle.split("@", 1)
+        names |= {user, *(f"{user}@{form}" for form in _server_forms(server))}
     return {name for name in names if len(name) >= MIN_MENTION}
+
+
+def _server_forms(server: str) -> set[str]:
+    """A server name as people write it and as addresses carry it: ``bücher.example`` and
+    ``xn--bcher-kva.example`` are one server."""
+    forms = {server}
+    with contextlib.suppress(UnicodeError):
+        forms.add(server.encode("idna").decode("ascii"))
+    if server.isascii():
+        with contextlib.suppress(UnicodeError):
+            forms.add(server.encode("ascii").decode("idna"))
+    return {form.lower() for form in forms}
+
+
+def _own_account(profile: Profile) -> str | None:
+    """``platform:handle`` of the profile as its platform writes a handle (lower-case), as
+    :func:`_account_of` reads one from an address; None when the platform cannot read it."""
+    platform = platforms.get(profile.platform)
+    if platform is None or not profile.handle:
+        return None
+    try:
+        return f"{platform.name}:{platform.normalise(profile.handle)}".lower()
+    except (ValueError, TypeError):
+        return None
 
 
 def _account_of(link: str) -> str | None:

@@ -15,7 +15,7 @@ from linkage.read_memory import Kept
 from linkage.records import Profile
 from linkage.signals import names_model as nm
 from linkage.signals import names_parts as name_parts
-from linkage.signals.names_scripts import CONSONANT_SCRIPTS, same_across
+from linkage.signals.names_scripts import CONSONANT_SCRIPTS, latin_spelling, same_across, script_of
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
                        "@": "a", "$": "s"})  # fmt: skip
@@ -27,6 +27,9 @@ class Features:
     """What the name signals need from one profile, computed once."""
 
     handle: str = ""  # the user-chosen part of the handle, as shown
+    #: the script the handle is written in ("latin", "cyrillic", ...; "" without letters): a
+    #: handle in another script is compared by its spelling in Latin letters
+    handle_script: str = ""
     flat: str = ""  # folded, separators removed
     core: str = ""  # letters only: leetspeak undone, digits and affixes removed
     #: the core, plus the variant with accented letters dropped and the letters with their
@@ -78,9 +81,13 @@ def _compute(profile: Profile) -> Features:
     handle = user_part(profile)
     if handle:
         f.handle = handle
-        folded = nm.fold(handle)
+        f.handle_script = script_of(handle) or ""
+        # a handle in another script is read in Latin letters (иван_петров as ivan_petrov,
+        # 王小明 as wangxiaoming): folded as it is, its letters would all be dropped
+        spelt = latin_spelling(handle)
+        folded = nm.fold(spelt)
         f.flat = re.sub(r"[\s._\-]+", "", folded)
-        f.bits = nm.handle_bits(handle)
+        f.bits = nm.handle_bits(spelt)
         unleet = _LEET_INSIDE.sub(lambda m: m.group().translate(_LEET), f.flat)
         f.leet = sum(1 for x, y in zip(f.flat, unleet, strict=False) if x != y)
         match = re.search(r"\d+$", unleet)
@@ -88,7 +95,7 @@ def _compute(profile: Profile) -> Features:
         whole = re.sub(r"[^a-z]", "", unleet)
         letters, f.affixes = _strip_affixes(whole)
         f.core = letters
-        dropped = re.sub(r"[\s._\-]+", "", nm.fold_drop(handle))
+        dropped = re.sub(r"[\s._\-]+", "", nm.fold_drop(spelt))
         dropped = _LEET_INSIDE.sub(lambda m: m.group().translate(_LEET), dropped)
         dropped, _ = _strip_affixes(re.sub(r"[^a-z]", "", dropped))
         # an affix may be a name's own letters ("dr" of drosendahl, D. Rosendahl): both read

@@ -102,6 +102,14 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
                 best_bits, best_hyp, best_parts = bits, hyp, (first, last)
     new_bits = max(0.0, best_bits - credit)
 
+    if a.flat == b.flat and a.handle_script != b.handle_script:
+        # one handle spelt in the other's script: as strong as the same core (a searcher
+        # spells it one way of several), not as the same handle
+        weight = math.log2(M_CORE) + _rarity_given_names(a, best_hyp, best_bits, credit)
+        return UsernameResult(
+            weight, "core",
+            f"usernames '{ha}' and '{hb}' are one username written in two scripts",
+        )  # fmt: skip
     if a.flat == b.flat:
         weight = math.log2(M_EXACT) + _rarity_given_names(a, best_hyp, best_bits, credit)
         same = (

@@ -48,6 +48,7 @@ from linkage.signals import Signal
 from linkage.signals import names_model as nm
 from linkage.signals.names_display import nameless, separated
 from linkage.signals.names_features import Features, features
+from linkage.signals.names_scripts import latin_spelling
 from linkage.signals.names_username import (
     M_DIFF,
     M_DIFF_NAMELESS,
@@ -62,8 +63,10 @@ _SEPARATORS = re.compile(r"[\s._\-]+")
 
 
 def fold(handle: str) -> str:
-    """Case-folded, accent-free handle with separators removed."""
-    text = unicodedata.normalize("NFKD", handle).encode("ascii", "ignore").decode("ascii")
+    """Case-folded, accent-free handle with separators removed, other scripts spelt in Latin
+    letters (``Иван_Петров`` -> ``ivanpetrov``)."""
+    text = unicodedata.normalize("NFKD", latin_spelling(handle))
+    text = text.encode("ascii", "ignore").decode("ascii")
     return _SEPARATORS.sub("", text.lower().lstrip("@"))
 
 

@@ -213,3 +213,37 @@ def test_usernames_made_from_a_name_shown_in_another_script():
     )
     assert spelt is not None
     assert "the first name 'Ярослава' ('yaroslava' in Latin letters)" in spelt.detail
+
+
+#: fictional handles as people write them in their own script, with an unrelated one each
+HANDLES = [
+    ("ярослава_кременчук", "ксенофонт77"),  # Cyrillic
+    ("ξανθίππη_μ", "λεωνίδας_π"),  # Greek
+    ("闫思琪", "欧阳明远"),  # Chinese
+    ("さくらひなた", "みどりかわ"),  # Japanese kana
+    ("윤서진", "박도현"),  # Korean
+]
+
+
+@pytest.mark.parametrize(("handle", "other"), HANDLES)
+def test_a_username_in_another_script_reused_counts(handle, other):
+    """A handle in any script but Latin folded to nothing, so the same handle on two accounts
+    added nothing at all: the commonest way accounts are linked, unseen for people who write
+    their usernames in their own script."""
+    same = UsernameSignal().compare(p(f"vk:{handle}"), p(f"mastodon:{handle}@example.social"))
+    assert same is not None and same.match_weight > 6, same
+    assert f"the same username '{handle}'" in same.detail
+    unrelated = UsernameSignal().compare(p(f"vk:{handle}"), p(f"mastodon:{other}@example.social"))
+    assert unrelated is not None and unrelated.match_weight < 0, unrelated
+
+
+def test_a_username_spelt_in_latin_letters_counts_less_than_the_same_one():
+    """A handle and its Latin spelling are one username written two ways: a searcher reaches
+    one from the other, but by one of several spellings."""
+    spelt = UsernameSignal().compare(p("vk:ксенофонт_дроздов"), p("github:ksenofont_drozdov"))
+    same = UsernameSignal().compare(p("vk:ksenofont_drozdov"), p("github:ksenofont_drozdov"))
+    assert spelt is not None and same is not None
+    assert "one username written in two scripts" in spelt.detail
+    assert 6 < spelt.match_weight < same.match_weight
+    linked = link_profiles([p("vk:ксенофонт_дроздов"), p("github:ksenofont_drozdov")])
+    assert len(linked) == 1 and linked[0].probability > 0.5

@@ -131,6 +131,23 @@ def test_a_bio_names_an_account_as_its_platform_writes_it():
         assert CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), account) is None, bio
 
 
+def test_a_server_named_in_its_own_letters_is_the_same_server():
+    """``bücher.example`` and ``xn--bcher-kva.example`` are one fediverse server: a profile
+    listed with the first was not found by a link or a mention written with the second (the
+    links are read in the second form, the account's id was kept as written)."""
+    for server, written in (
+        ("bücher.example", "xn--bcher-kva.example"),
+        ("xn--bcher-kva.example", "bücher.example"),
+    ):
+        toot = p(f"mastodon:fernlight@{server}")
+        for bio in (f"Off duty: https://{written}/@fernlight", f"Off duty: @fernlight@{written}"):
+            found = CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), toot)
+            assert found is not None and found.followable, (server, bio)
+            assert found.match_weight >= 6.0, (server, bio)
+        other = p("github:dokafor-eng", bio="Off duty: @fernlight@xn--bcher-kv0.example")
+        assert CrossLinkSignal().compare(other, toot) is None, server
+
+
 def test_an_address_a_bio_writes_out_is_a_link_whatever_the_links_hold():
     """A Mastodon bio saying "Work stuff is at github.com/hollis-ops" gave the pair nothing
     ("unlikely", only the usernames' -0.3 bits) when the profiles file left the address out
