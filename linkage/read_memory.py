@@ -16,22 +16,41 @@ Answer = TypeVar("Answer")
 _STORES: list[Kept] = []
 
 
+#: the most characters of text the keys of one store may hold: a profiles file of
+#: megabyte-long bios would otherwise keep gigabytes alive in a store of 20,000 answers
+MAX_CHARS = 32_000_000
+
+
+def _chars(key: Hashable) -> int:
+    """About how many characters of text a key holds (its strings, one level down)."""
+    if isinstance(key, str):
+        return len(key)
+    if isinstance(key, tuple):
+        return sum(len(part) for part in key if isinstance(part, str))
+    return 0
+
+
 class Kept(Generic[Answer]):
     """Answers worked out from what was read, by what they were worked out from: at most
-    ``limit`` of them, then all forgotten at once and kept again from then on."""
+    ``limit`` of them, and keys of at most ``max_chars`` characters in all, then all
+    forgotten at once and kept again from then on."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, max_chars: int = MAX_CHARS) -> None:
         self.limit = limit
+        self.max_chars = max_chars
         self._answers: dict[Hashable, Answer] = {}
+        self._chars = 0
         _STORES.append(self)
 
     def get(self, key: Hashable, work_out: Callable[[], Answer]) -> Answer:
         """The answer for ``key``, worked out by ``work_out()`` the first time."""
         found = self._answers.get(key)
         if found is None:
-            if len(self._answers) > self.limit:
-                self._answers.clear()
+            size = _chars(key)
+            if len(self._answers) > self.limit or self._chars + size > self.max_chars:
+                self.clear()
             found = self._answers[key] = work_out()
+            self._chars += size
         return found
 
     def __iter__(self) -> Iterator[Hashable]:
@@ -40,6 +59,7 @@ class Kept(Generic[Answer]):
 
     def clear(self) -> None:
         self._answers.clear()
+        self._chars = 0
 
 
 def forget_read_text() -> None:
