@@ -74,8 +74,9 @@ _MERGE = re.compile(r"^Merge (?:branch|remote-tracking branch|tag|pull request|c
 
 def find_user(data: Any, name: str) -> dict[str, Any]:
     """The account named ``name`` in a ``/users?username=`` list: its ``id``, ``username``
-    and ``state``. An empty list (or one without it) is no such user."""
-    if not isinstance(data, list):
+    and ``state``. An empty list (or a list of others) is no such user; anything but a list of
+    users is an answer that cannot be read."""
+    if not isinstance(data, list) or not all(read.field(i, "username") for i in data):
         raise unreadable(TITLE, "a list of users")
     for item in data:
         username = read.field(item, "username")

@@ -319,6 +319,7 @@ def test_too_many_requests_is_rate_limited(server: LocalServer, make_ctx) -> Non
         b"null",
         b'{"message": "nope"}',
         b'[{"id": "4100001", "username": "alex-example"}]',
+        b"[1, 2]",
     ],
 )
 def test_malformed_lookup_is_bad_response(server: LocalServer, make_ctx, body: bytes) -> None:
