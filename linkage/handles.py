@@ -150,6 +150,10 @@ WHAT_IS_READ = {
     "github": (
         "its public profile, its repositories' descriptions and its recent public commit messages"
     ),
+    "gitlab": (
+        "its public profile and its recent public activity (comments, the titles of issues and "
+        "merge requests it opened, and commit titles)"
+    ),
     "gravatar": "the public profile and picture that Gravatar shows for this address",
     "hackernews": "its public profile ('about' text) and its recent comments and stories",
     "keybase": "its public profile and the other accounts it publicly proves it owns",

@@ -53,9 +53,9 @@ def reset_time(headers: Mapping[str, str], now: float | None = None) -> float | 
     """When a rate limit ends, as epoch seconds, from whichever header the platform sends.
 
     ``Retry-After`` (seconds or an HTTP date) wins; then ``X-RateLimit-Reset`` /
-    ``RateLimit-Reset``, which mean epoch seconds on GitHub, Bluesky and Lobsters, an ISO 8601
-    time on Mastodon, and seconds-until on Reddit: the form of the value tells them apart.
-    Times without a zone are UTC. Header names are matched in any case.
+    ``RateLimit-Reset``, which mean epoch seconds on GitHub, GitLab, Bluesky and Lobsters, an
+    ISO 8601 time on Mastodon, and seconds-until on Reddit: the form of the value tells them
+    apart. Times without a zone are UTC. Header names are matched in any case.
     """
     now = time.time() if now is None else now
     headers = _Headers(headers)

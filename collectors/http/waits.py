@@ -54,6 +54,7 @@ SITE_NAMES = {
     "api.stackexchange.com": "Stack Exchange",
     # the platforms' own names, as their collectors' messages give them
     "api.github.com": "GitHub",
+    "gitlab.com": "GitLab",
     "www.reddit.com": "Reddit",
     "oauth.reddit.com": "Reddit",
     "keybase.io": "Keybase",

@@ -31,6 +31,7 @@ from linkage.platforms.github import (
     GITHUB_SITE,
     valid_login,
 )
+from linkage.platforms.gitlab import GITLAB, GITLAB_RESERVED, GITLAB_SITE
 from linkage.platforms.gravatar import (
     GRAVATAR,
     GRAVATAR_HASH,
@@ -63,6 +64,9 @@ __all__ = [
     "GITHUB_LOGIN",
     "GITHUB_RESERVED",
     "GITHUB_SITE",
+    "GITLAB",
+    "GITLAB_RESERVED",
+    "GITLAB_SITE",
     "GRAVATAR",
     "GRAVATAR_HASH",
     "GRAVATAR_RESERVED",
@@ -125,6 +129,7 @@ PLATFORMS: dict[str, Platform] = {
     for p in sorted(
         (
             GITHUB,
+            GITLAB,
             MASTODON,
             REDDIT,
             BLUESKY,

@@ -18,6 +18,7 @@ from collectors import (
     bluesky,
     devto,
     github,
+    gitlab,
     gravatar,
     hackernews,
     keybase,
@@ -57,6 +58,7 @@ ACCOUNTS = [
     pytest.param(gravatar.COLLECTOR, HASH, "Gravatar", "Gravatar", id="gravatar"),
     pytest.param(devto.COLLECTOR, "alexexample", "dev.to", "dev.to", id="devto"),
     pytest.param(lobsters.COLLECTOR, "alice", "Lobsters", "Lobsters", id="lobsters"),
+    pytest.param(gitlab.COLLECTOR, "alex-example", "GitLab", "GitLab", id="gitlab"),
     pytest.param(
         hackernews.COLLECTOR, "AlexExample", "Hacker News", "Hacker News", id="hackernews"
     ),
@@ -140,6 +142,15 @@ def devto_profile(server: LocalServer) -> None:
     server.route("/api/users/by_username").json(json.loads(user.read_text(encoding="utf-8")))
 
 
+def gitlab_profile(server: LocalServer) -> None:
+    found = FIXTURES / "gitlab"
+    for path, name in (
+        ("/api/v4/users", "users_lookup.json"),
+        ("/api/v4/users/4100001", "user.json"),
+    ):
+        server.route(path).json(json.loads((found / name).read_text(encoding="utf-8")))
+
+
 def github_profile(server: LocalServer) -> None:
     server.route("/users/alex-example").json(github_serving.load("user.json"))
 
@@ -162,6 +173,7 @@ GONE_LATER: list[Any] = [
     ),
     pytest.param(devto.COLLECTOR, "alexexample", "dev.to", devto_profile, id="devto"),
     pytest.param(github.COLLECTOR, "alex-example", "GitHub", github_profile, id="github"),
+    pytest.param(gitlab.COLLECTOR, "alex-example", "GitLab", gitlab_profile, id="gitlab"),
 ]
 
 

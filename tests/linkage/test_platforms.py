@@ -37,6 +37,8 @@ def test_every_collector_is_in_the_table_and_reads_its_identity_from_it() -> Non
             ("stackexchange", "math.stackexchange.com/678"),
         ),
         ("https://news.ycombinator.com/user?id=alice", ("hackernews", "alice")),
+        ("https://gitlab.com/users/Alice/activity", ("gitlab", "alice")),
+        ("https://gitlab.com/alice/project", None),
         ("https://alice.example.org/", None),
     ],
 )
@@ -45,7 +47,12 @@ def test_account_of_names_the_account_a_profile_address_is(url: str, expected) -
 
 
 def test_profile_address_and_handle_round_trip() -> None:
-    for name, handle in [("github", "octocat"), ("keybase", "alice"), ("lobsters", "alice")]:
+    for name, handle in [
+        ("github", "octocat"),
+        ("keybase", "alice"),
+        ("lobsters", "alice"),
+        ("gitlab", "alice.example"),
+    ]:
         entry = platforms.get(name)
         assert entry is not None
         url = entry.profile_url(handle)

@@ -245,6 +245,7 @@ def test_default_flag_and_addresses(tmp_path):
         "https://www.gravatar.com/avatar/00000000000000000000000000000000?d=mp&f=y",
         "https://secure.gravatar.com/avatar/d41d8cd98f00b204e9800998ecf8427e?s=80",
         "https://github.com/identicons/someone.png",
+        "https://gitlab.com/assets/no_avatar-849f9c04a3a0d0cea2424ae97b27447dc64a7dbfae83c036c45b403392f0e8ba.png",
         "https://a.slack-edge.com/80588/img/avatars/ava_0022-512.png",
         "https://avatar.vercel.sh/ada.svg?text=AE",
         "https://initials.me/api/AE",
@@ -255,6 +256,7 @@ def test_default_flag_and_addresses(tmp_path):
     for url in (
         "https://avatars.githubusercontent.com/u/583231?v=4",
         "https://www.gravatar.com/avatar/205e460b479e2e5b48aec07710c08d50?d=identicon",
+        "https://gitlab.com/uploads/-/system/user/avatar/4100001/avatar.png",
         "https://files.example.social/accounts/avatars/000/001/original/photo.jpg",
         None,
         "not a url at all",

@@ -350,3 +350,9 @@ def test_the_projects_list_takes_githubs_rule_from_the_platform_table() -> None:
     assert github.pattern.pattern == platforms.GITHUB.username_pattern
     assert github.username_for("octo-cat") == "octo-cat"
     assert github.username_for("-octocat") is None
+
+
+def test_own_list_names_the_collector_of_its_gitlab_hits():
+    """A GitLab account the sweep finds is one an audit can read: its handle is gitlab:NAME."""
+    gitlab = {s.name: s for s in load_sites().sites}["GitLab"]
+    assert gitlab.handle_for("alex-example") == "gitlab:alex-example"

@@ -1,0 +1,262 @@
+"""GitLab (gitlab.com): a user's public profile and the writing in their public activity.
+
+Sources (GitLab's REST API v4, ``doc/api/users.md`` and ``doc/api/events.md``; no token):
+``GET /api/v4/users?username=NAME`` (a list: empty when there is no such user; ``id``,
+``username``, ``name``, ``state``, ``locked``, ``avatar_url``, ``web_url``), then
+``GET /api/v4/users/:id`` for the profile, then ``GET /api/v4/users/:id/events`` (newest
+first, 100 a page, at most three pages) for the person's own words: their comments
+(``note.body`` of a "commented on" event; system notes are GitLab's, not theirs), the titles of
+the issues and merge requests they opened (``target_title``), and the titles of the commits they
+pushed (``push_data.commit_title``; merge commits' generated titles are left out). Events name
+only the project's number, so a post's address is ``https://gitlab.com/projects/:id``, which
+GitLab redirects to the project (``get '/projects/:id' => 'projects#resolve'``).
+
+Checked against gitlabhq/gitlabhq (``doc/api/users.md``, ``doc/api/events.md``,
+``lib/api/entities/user.rb``, ``config/routes/user.rb``, ``config/routes.rb``) and GitLab's
+rate-limit and pagination documentation, 2026-12: ``bio``, ``location``, ``website_url``,
+``linkedin``, ``twitter``, ``discord``, ``github``, ``organization`` and ``job_title`` are
+``""`` or null when unset (``bio`` has been ``""`` rather than null since 13.2); ``created_at``
+is shown only to those allowed to read the profile, so a private profile answers with the basic
+fields alone (its name and picture are still shown, and kept); ``state`` is ``active``,
+``blocked``, ``banned``, ``deactivated`` and others; ``linkedin`` may be a name or an address,
+``twitter`` a name, ``discord`` a number (not an address); pages follow ``x-next-page``
+(blank on the last page, though some lists give one too many) or ``Link: rel="next"``, and
+``x-total`` is left out past 10,000 items; 429 answers carry ``Retry-After`` and
+``RateLimit-Reset`` (epoch seconds), which the HTTP layer honours.
+
+Not collected: ``public_email``, ``skype``, ``discord``, ``organization``, ``job_title``,
+``pronouns``, ``work_information`` and ``local_time``, for which a profile record has no field.
+The picture: an uploaded one, or else GitLab's Gravatar address with ``d=identicon``, which is
+the person's own Gravatar when their address has one and otherwise a pattern drawn from the
+address's hash; either ties together accounts with the same address, so it is not marked as a
+stock picture. GitLab's own ``no_avatar`` picture is (``linkage.signals.avatar_defaults``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from requests.utils import parse_header_links
+
+from collectors import read
+from collectors.base import CollectContext, Collector, WritingSample, fetch_json
+from collectors.errors import NotFound, Suspended
+from collectors.http import Response
+from collectors.http.status_words import CHECK_SPELLING, status_failure, unreadable
+from collectors.text import clean_markdown, clip, unique_links, urls_in_text
+from linkage.platforms.gitlab import GITLAB_HOST, valid_username
+from linkage.records import Post, Profile
+from linkage.signals.avatar_defaults import default_url
+from linkage.status import Status, StatusKind
+
+SITE = f"https://{GITLAB_HOST}"
+API = f"{SITE}/api/v4"
+TITLE = "GitLab"
+HEADERS = {"Accept": "application/json"}
+PER_PAGE = 100
+MAX_PAGES = 3
+SHORT_FIELD = 500
+#: ``state`` values of an account GitLab has shut (``User`` state machine)
+CLOSED = {"blocked", "banned", "blocked_pending_approval", "ldap_blocked"}
+#: fields ``/users/:id`` adds for a profile anyone may read; none of them: a private profile
+DETAILS = ("created_at", "bio", "location", "website_url", "linkedin", "twitter", "organization")
+#: event targets whose title the person wrote when they opened them
+OPENED = {"Issue", "MergeRequest", "WorkItem"}
+
+_NAME = re.compile(r"@?([A-Za-z0-9_]{1,15})")
+_GITHUB = re.compile(r"@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})")
+_LINKEDIN = re.compile(r"(?:in/)?([A-Za-z0-9][A-Za-z0-9_-]{1,99})/?")
+_LINKEDIN_HOSTS = ("linkedin.com/", "www.linkedin.com/")
+_MERGE = re.compile(r"^Merge (?:branch|remote-tracking branch|tag|pull request|commit) ", re.I)
+
+
+def find_user(data: Any, name: str) -> dict[str, Any]:
+    """The account named ``name`` in a ``/users?username=`` list: its ``id``, ``username``
+    and ``state``. An empty list (or a list of others) is no such user; anything but a list of
+    users is an answer that cannot be read."""
+    if not isinstance(data, list) or not all(read.field(i, "username") for i in data):
+        raise unreadable(TITLE, "a list of users")
+    for item in data:
+        username = read.field(item, "username")
+        user_id = read.dig(item, "id")
+        if username is None or username.lower() != name.lower():
+            continue
+        if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:
+            raise unreadable(TITLE, f"the account '{name}' (it has no number)")
+        return {"id": user_id, "username": username, "state": read.field(item, "state")}
+    raise NotFound(
+        f"GitLab has no user called '{name}' (a group's name is not a user's). {CHECK_SPELLING}"
+    )
+
+
+def check_state(state: str | None, name: str) -> None:
+    """Raise :class:`Suspended` for an account GitLab has blocked or banned."""
+    if state in CLOSED:
+        word = "banned" if state == "banned" else "blocked"
+        raise Suspended(f"GitLab has {word} the account '{name}'; its profile is not shown.")
+
+
+def linkedin_url(value: Any) -> str | None:
+    """A LinkedIn profile address from GitLab's ``linkedin`` field (a name or an address)."""
+    text = read.text(value)
+    if not text:
+        return None
+    text = re.sub(r"^(?:https?://)?", "", text, flags=re.I)
+    if text.lower().startswith(_LINKEDIN_HOSTS):
+        text = text.split("/", 1)[1]
+    match = _LINKEDIN.fullmatch(text)
+    return f"https://www.linkedin.com/in/{match.group(1)}" if match else None
+
+
+def parse_user(data: Any) -> dict[str, Any]:
+    """Profile fields from a ``/users/:id`` answer; ``private`` when it holds only the basic
+    fields (a private profile)."""
+    username = read.field(data, "username")
+    if username is None or not valid_username(username):
+        raise unreadable(TITLE, "a profile (it has no username)")
+    bio = read.plain(data.get("bio"))
+    links: list[str | None] = [read.text(data.get("website_url"))]
+    links.append(linkedin_url(data.get("linkedin")))
+    twitter = read.text(data.get("twitter"))
+    if twitter and (match := _NAME.fullmatch(twitter)):
+        links.append(f"https://x.com/{match.group(1)}")
+    github = read.text(data.get("github"))
+    if github and (match := _GITHUB.fullmatch(github)):
+        links.append(f"https://github.com/{match.group(1)}")
+    links.extend(urls_in_text(bio))
+    return {
+        "username": username,
+        "state": read.text(data.get("state")),
+        "private": not any(key in data for key in DETAILS),
+        "display_name": read.plain(data.get("name"), SHORT_FIELD),
+        "bio": bio,
+        "location": read.plain(data.get("location"), SHORT_FIELD),
+        "links": unique_links(links),
+        "created_at": read.iso(data.get("created_at")),
+        "avatar_url": read.web(data.get("avatar_url"), SITE),
+    }
+
+
+def _event_text(event: dict[str, Any]) -> str:
+    action = read.field(event, "action_name") or ""
+    if action == "commented on":
+        if read.dig(event, "note", "system") is True:
+            return ""  # "changed the description", "mentioned in ...": GitLab's words
+        body = read.dig(event, "note", "body")
+        return clean_markdown(body) if isinstance(body, str) else ""
+    if action == "opened" and read.field(event, "target_type") in OPENED:
+        return read.plain(event.get("target_title"), SHORT_FIELD) or ""
+    push = read.dig(event, "push_data")
+    count = read.dig(push, "commit_count")
+    if isinstance(count, int) and not isinstance(count, bool) and count >= 1:
+        title = read.plain(read.dig(push, "commit_title"), SHORT_FIELD) or ""
+        return "" if _MERGE.match(title) else title
+    return ""
+
+
+def posts_from_events(data: Any, user_id: int, profile_url: str) -> list[Post]:
+    """The person's own writing in a page of ``/users/:id/events``."""
+    if not isinstance(data, list):
+        raise unreadable(TITLE, "a list of events")
+    posts = []
+    for event in data:
+        if not isinstance(event, dict):
+            continue
+        author = event.get("author_id")
+        if isinstance(author, int) and author != user_id:
+            continue  # not theirs (never expected in their own list)
+        text = clip(_event_text(event).strip())
+        if not text:
+            continue
+        when = read.iso(read.dig(event, "note", "created_at")) or read.iso(event.get("created_at"))
+        project = event.get("project_id")
+        has_project = isinstance(project, int) and not isinstance(project, bool) and project > 0
+        url = f"{SITE}/projects/{project}" if has_project else profile_url
+        posts.append(Post(text=text, created_at=when, url=url))
+    return posts
+
+
+def _header(response: Response, name: str) -> str:
+    wanted = name.lower()
+    return next((v for k, v in response.headers.items() if k.lower() == wanted), "") or ""
+
+
+def next_page(response: Response, page: int, base: str) -> str | None:
+    """The address of the page after ``page``: from ``x-next-page`` (blank on the last page),
+    else from ``Link: rel="next"`` when it stays on the API; None when there is none."""
+    number = _header(response, "x-next-page").strip()
+    if number:
+        return f"{base}&page={number}" if number.isdigit() and int(number) > page else None
+    try:
+        links = parse_header_links(_header(response, "Link"))
+    except (ValueError, IndexError):
+        return None
+    found = [link.get("url", "") for link in links if link.get("rel") == "next"]
+    return next((url for url in found if url.startswith(f"{API}/")), None)
+
+
+class GitLabCollector(Collector):
+    platform = "gitlab"
+
+    def collect(self, name: str, ctx: CollectContext) -> Profile:
+        name = self.normalise(name)
+        ctx.http.configure_host(GITLAB_HOST, concurrency=1, interval=0.5)
+        lookup = f"{API}/users?username={quote(name)}"
+        account = find_user(fetch_json(ctx, lookup, name, TITLE, headers=HEADERS), name)
+        check_state(account["state"], account["username"])
+        source = f"{API}/users/{account['id']}"
+        fields = parse_user(fetch_json(ctx, source, name, TITLE, headers=HEADERS))
+        check_state(fields["state"], fields["username"])
+        image = fields["avatar_url"]
+        avatar = ctx.avatar(image, default=default_url(image) is not None, discovered=True)
+        url = f"{SITE}/{fields['username']}"
+        profile = self.record(
+            name,
+            source=source,
+            handle=fields["username"],
+            url=url,
+            display_name=fields["display_name"],
+            bio=fields["bio"],
+            location=fields["location"],
+            links=fields["links"],
+            avatar=avatar if image else None,
+            created_at=fields["created_at"],
+        )
+        if fields["private"]:
+            return self._private(profile, fields["username"])
+        return self.with_writing(
+            profile, ctx, "activity", lambda sample: self._events(ctx, account["id"], url, sample)
+        )
+
+    def _private(self, profile: Profile, username: str) -> Profile:
+        """A private profile: what GitLab still shows (name, picture) is kept, and its activity
+        is not asked for (GitLab hides it too)."""
+        if profile.collected is not None:
+            profile.collected.status = Status.failure(
+                StatusKind.PRIVATE,
+                f"GitLab shows only the name and picture of '{username}': the profile is private, "
+                "so its details and activity are hidden. What is shown was kept. If it is your "
+                "account and you want it audited in full, make the profile public for the audit.",
+            )
+        return profile
+
+    def _events(self, ctx: CollectContext, user_id: int, url: str, sample: WritingSample) -> None:
+        base = f"{API}/users/{user_id}/events?per_page={PER_PAGE}"
+        address: str | None = f"{base}&page=1"
+        for page in range(1, MAX_PAGES + 1):
+            if address is None or sample.full:
+                return
+            response = ctx.http.get(address, headers=HEADERS)
+            if response.status != 200:
+                what = "a page of the account's writing"
+                raise status_failure(TITLE, response.status, what, found=True)
+            data = response.json()
+            for post in posts_from_events(data, user_id, url):
+                if not sample.add(post.text, post.created_at, post.url):
+                    return
+            address = next_page(response, page, base) if data else None
+
+
+COLLECTOR = GitLabCollector()
