@@ -157,10 +157,10 @@ WHAT_IS_READ = {
     "gravatar": "the public profile and picture that Gravatar shows for this address",
     "hackernews": "its public profile ('about' text) and its recent comments and stories",
     "keybase": "its public profile and the other accounts it publicly proves it owns",
-    "lobsters": "its public profile and its recent comments and stories",
+    "lobsters": "its public profile and the stories it submitted (Lobsters lists no comments)",
     "mastodon": "its public profile, its profile links and its recent public posts",
     "reddit": "its public profile and its recent public posts and comments",
-    "stackexchange": "its public profile and its recent answers and questions",
+    "stackexchange": "its public profile and its recent answers and comments",
     "web": "the page's visible text, its name and feed, and the links it shows to other accounts",
 }
 
