@@ -26,7 +26,10 @@ NO_PICTURE = "no picture"
 
 #: Addresses that count as the profile document (the rest of an account's own addresses are
 #: its writing). Default: the first address the account requests.
-PROFILE_MARKERS = {"mastodon": ("/.well-known/webfinger", "/accounts/lookup")}
+PROFILE_PATHS: dict[str, Callable[[str], bool]] = {
+    "mastodon": lambda path: "/.well-known/webfinger" in path or "/accounts/lookup" in path,
+    "gitlab": lambda path: "/events" not in path,  # the user lookup, then the profile
+}
 
 #: Private, loopback, link-local and cloud-metadata forms; ``{port}`` is the canary's port.
 PRIVATE_FORMS = (
@@ -99,9 +102,9 @@ def own_keys(fleet: Fleet, account: Account) -> list[Key]:
 
 def profile_keys(fleet: Fleet, account: Account) -> list[Key]:
     keys = own_keys(fleet, account)
-    markers = PROFILE_MARKERS.get(account.platform)
-    if markers:
-        return [k for k in keys if any(m in k[1] for m in markers)]
+    of_profile = PROFILE_PATHS.get(account.platform)
+    if of_profile:
+        return [k for k in keys if of_profile(k[1])]
     return keys[:1]
 
 
