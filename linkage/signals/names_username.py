@@ -25,10 +25,15 @@ from rapidfuzz.distance import Levenshtein
 from linkage.signals import names_forms as name_forms
 from linkage.signals import names_model as nm
 from linkage.signals import names_parts as name_parts
-from linkage.signals.names_display import compare_display, display_levels
+from linkage.signals.names_display import (
+    ACROSS_BITS,
+    ACROSS_CONSONANT_BITS,
+    compare_display,
+    display_levels,
+)
 from linkage.signals.names_features import Features
 from linkage.signals.names_parts import FORM_BITS
-from linkage.signals.names_scripts import script_of
+from linkage.signals.names_scripts import CONSONANT_SCRIPTS, same_across, script_of
 
 # --- Fellegi–Sunter probabilities ---------------------------------------------------------
 # m: how often one person's two accounts show each username level. Username-reuse studies
@@ -102,13 +107,18 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
                 best_bits, best_hyp, best_parts = bits, hyp, (first, last)
     new_bits = max(0.0, best_bits - credit)
 
-    if a.flat == b.flat and a.handle_script != b.handle_script:
-        # one handle spelt in the other's script: as strong as the same core (a searcher
-        # spells it one way of several), not as the same handle
-        weight = math.log2(M_CORE) + _rarity_given_names(a, best_hyp, best_bits, credit)
+    across = _across_scripts(a, b)
+    if across is not None:
+        # one handle in the other's script: compared by its Latin spelling, counted for less
+        # than the same handle (as a name in two scripts is), since such spellings vary
+        rarity = min(_rarity_given_names(f, best_hyp, best_bits, credit) for f in (a, b))
+        if a.flat != b.flat:  # spelt alike, not the same: at most what a name's spelling tells
+            rarity = min(rarity, name_parts.CAP_FULL)
         return UsernameResult(
-            weight, "core",
-            f"usernames '{ha}' and '{hb}' are one username written in two scripts",
+            math.log2(M_EXACT) + rarity - across, "core",
+            f"usernames '{ha}' and '{hb}' are one username written in two scripts, compared by "
+            "its spelling in Latin letters (counted for less than the same username: such "
+            "spellings vary)",
         )  # fmt: skip
     if a.flat == b.flat:
         weight = math.log2(M_EXACT) + _rarity_given_names(a, best_hyp, best_bits, credit)
@@ -159,6 +169,19 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
     return UsernameResult(
         math.log2(M_DIFF / u), "different", f"different usernames ('{ha}', '{hb}')"
     )
+
+
+def _across_scripts(a: Features, b: Features) -> float | None:
+    """The bits a handle beside the same handle in another script counts for less than the
+    same handle (:data:`~linkage.signals.names_display.ACROSS_BITS`, more from a script that
+    leaves vowels out), or None when the handles are in one script or are not alike."""
+    scripts = {a.handle_script, b.handle_script}
+    if len(scripts) < 2 or "" in scripts:
+        return None
+    consonants = not scripts.isdisjoint(CONSONANT_SCRIPTS)
+    if a.flat != b.flat and not same_across(a.flat, b.flat, consonants):
+        return None
+    return ACROSS_CONSONANT_BITS if consonants else ACROSS_BITS
 
 
 def _hypotheses(a: Features, b: Features) -> list[name_parts.Hypothesis]:

@@ -247,3 +247,21 @@ def test_a_username_spelt_in_latin_letters_counts_less_than_the_same_one():
     assert 6 < spelt.match_weight < same.match_weight
     linked = link_profiles([p("vk:ксенофонт_дроздов"), p("github:ksenofont_drozdov")])
     assert len(linked) == 1 and linked[0].probability > 0.5
+
+
+def test_a_username_spelt_another_way_in_latin_letters_counts_for_less():
+    """Transliterations vary (Jaroslava, Yaroslava): a handle beside another Latin spelling of
+    it counts, for less than beside its usual spelling; an unrelated handle does not."""
+    cyrillic = p("vk:ярослава_кременчук")
+    usual = UsernameSignal().compare(cyrillic, p("github:yaroslava_kremenchuk"))
+    other = UsernameSignal().compare(cyrillic, p("github:jaroslava_kremenchuk"))
+    unrelated = UsernameSignal().compare(cyrillic, p("github:bohdan_petrenko"))
+    assert usual is not None and other is not None and unrelated is not None
+    assert "written in two scripts" in other.detail
+    assert 3 < other.match_weight < usual.match_weight
+    assert unrelated.match_weight < 0
+    # three letters apart in Latin, one spelling each of the same Cyrillic handle
+    spelt = UsernameSignal().compare(p("vk:ксенофонт_дроздов"), p("reddit:xenofont_drosdov"))
+    exact = UsernameSignal().compare(p("vk:ксенофонт_дроздов"), p("reddit:ksenofont_drozdov"))
+    assert spelt is not None and exact is not None
+    assert 3 < spelt.match_weight < exact.match_weight, (spelt, exact)
