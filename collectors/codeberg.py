@@ -116,15 +116,29 @@ def parse_user(data: Any) -> dict[str, Any]:
     }
 
 
-def issue_infos(content: Any) -> list[str]:
-    """The parts of an issue event's ``content``: a JSON list of strings, or ``index|text``."""
-    text = content if isinstance(content, str) else ""
-    if text.startswith("[") and text.endswith("]"):
+def _embedded(text: str, start: str, end: str) -> Any:
+    """The JSON value written in ``text``: the whole of it, or else the part from the first
+    ``start`` to the last ``end`` (text wrapped in markup, say); None when there is none."""
+    text = text.strip()
+    spans = [text] if text.startswith(start) and text.endswith(end) else []
+    first, last = text.find(start), text.rfind(end)
+    if 0 <= first < last:
+        spans.append(text[first : last + 1])
+    for span in spans:
         try:
-            parts = json.loads(text)
+            return json.loads(span)
         except ValueError:
-            return []
-        return [p for p in parts if isinstance(p, str)] if isinstance(parts, list) else []
+            continue
+    return None
+
+
+def issue_infos(content: Any) -> list[str]:
+    """The parts of an issue event's ``content``: a JSON list of strings whose first is the
+    number, or ``index|text``."""
+    text = content if isinstance(content, str) else ""
+    parts = _embedded(text, "[", "]")
+    if isinstance(parts, list) and parts and isinstance(parts[0], str) and parts[0].isdigit():
+        return [p for p in parts if isinstance(p, str)]
     return text.split("|", 2) if text else []
 
 
@@ -138,12 +152,7 @@ def _issue_url(repo: str | None, kind: str, index: str, fallback: str) -> str:
 
 
 def _commits(content: Any) -> list[dict[str, Any]]:
-    if not isinstance(content, str) or not content.startswith("{"):
-        return []
-    try:
-        data = json.loads(content)
-    except ValueError:
-        return []
+    data = _embedded(content, "{", "}") if isinstance(content, str) else None
     return [c for c in read.as_list(read.dig(data, "Commits")) if isinstance(c, dict)]
 
 

@@ -379,13 +379,25 @@ def test_a_feed_that_is_not_a_list_is_partial(server: LocalServer, make_ctx) -> 
         ("12|Old style title", ["12", "Old style title"]),
         ("3|Title|with pipes", ["3", "Title", "with pipes"]),
         ('["12", 7]', ["12"]),
-        ("[not json]", []),
+        ("[not json]", ["[not json]"]),  # neither: no number, no title
+        ("3|Fix [docs] link", ["3", "Fix [docs] link"]),
+        ('3|Fix ["a"] link', ["3", 'Fix ["a"] link']),
+        ('<b>["12","Wrapped in markup"]</b><script>x()</script>', ["12", "Wrapped in markup"]),
         ("", []),
         (None, []),
     ],
 )
 def test_issue_infos_reads_both_encodings(content: Any, expected: list[str]) -> None:
     assert codeberg.issue_infos(content) == expected
+
+
+def test_a_push_wrapped_in_markup_is_still_read() -> None:
+    """What a platform wraps around a push's JSON does not lose its commits."""
+    page = load("feed_page1.json")
+    push = next(a for a in page if a["op_type"] == "commit_repo")
+    push["content"] = f"<b>{push['content']}</b><img src=x>"
+    posts = codeberg.posts_from_feed([push], 812345, "https://codeberg.org/Alex-Example")
+    assert [p.text for p in posts] == ["Use a coarser grid for snapping near water"]
 
 
 def test_someone_else_s_activity_is_left_out() -> None:
