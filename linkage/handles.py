@@ -146,6 +146,10 @@ def username_of(handle: Handle) -> str | None:
 #: What is read of an account on each platform, in plain words (shown as the user types).
 WHAT_IS_READ = {
     "bluesky": "its public profile (name, description, picture) and its recent public posts",
+    "codeberg": (
+        "its public profile and its recent public activity (comments, the titles of issues and "
+        "pull requests it opened, and the first lines of its commit messages)"
+    ),
     "devto": "its public profile and the articles it published",
     "github": (
         "its public profile, its repositories' descriptions and its recent public commit messages"

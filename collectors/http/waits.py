@@ -55,6 +55,7 @@ SITE_NAMES = {
     # the platforms' own names, as their collectors' messages give them
     "api.github.com": "GitHub",
     "gitlab.com": "GitLab",
+    "codeberg.org": "Codeberg",
     "www.reddit.com": "Reddit",
     "oauth.reddit.com": "Reddit",
     "keybase.io": "Keybase",

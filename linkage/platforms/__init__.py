@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from linkage.platforms.base import KINDS, Platform, _split
 from linkage.platforms.bluesky import BLUESKY, is_handle, normalise_actor
+from linkage.platforms.codeberg import CODEBERG, CODEBERG_RESERVED, CODEBERG_SITE
 from linkage.platforms.devto import DEVTO, DEVTO_RESERVED, DEVTO_SITE
 from linkage.platforms.facebook import FACEBOOK
 from linkage.platforms.github import (
@@ -56,6 +57,9 @@ __all__ = [
     "ALIASES",
     "ARCHIVE_KINDS",
     "BLUESKY",
+    "CODEBERG",
+    "CODEBERG_RESERVED",
+    "CODEBERG_SITE",
     "DEVTO",
     "DEVTO_RESERVED",
     "DEVTO_SITE",
@@ -133,6 +137,7 @@ PLATFORMS: dict[str, Platform] = {
             MASTODON,
             REDDIT,
             BLUESKY,
+            CODEBERG,
             DEVTO,
             GRAVATAR,
             HACKERNEWS,

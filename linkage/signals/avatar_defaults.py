@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 _PATH_MARKERS = (
     "/avatars/original/missing.png",  # Mastodon
     "/avatars/default",  # Reddit (/avatars/defaults/), many forums
-    "avatar_default",  # Reddit (avatar_default_3.png)
+    "avatar_default",  # Reddit (avatar_default_3.png), Forgejo/Gitea (/assets/img/avatar_default.png)
     "default_avatar",
     "default-avatar",
     "avatar-default",

@@ -51,3 +51,11 @@ def test_not_recognised_says_what_to_type(text: str, hint: str) -> None:
     assert not found.ok
     assert hint in found.message
     assert found.to_dict()["ok"] is False
+
+
+def test_codeberg_address_is_recognised_and_says_what_is_read() -> None:
+    found = recognise("https://codeberg.org/Alex-Example/")
+    assert found.ok and found.handle is not None
+    assert found.handle.id == "codeberg:alex-example" and found.title == "Codeberg"
+    assert found.explanation.startswith("A Codeberg account:")
+    assert "pull requests it opened" in found.explanation

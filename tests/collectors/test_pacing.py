@@ -14,6 +14,7 @@ from tests.server import LocalServer
 #: platform, a handle, the host it asks to pace, the interval it asks for (concurrency 1)
 GENTLE = [
     ("bluesky", "alex.example.social", "public.api.bsky.app", 0.5),
+    ("codeberg", "alex-example", "codeberg.org", 0.5),
     ("gitlab", "alex-example", "gitlab.com", 0.5),
     ("hackernews", "alexexample", "hn.algolia.com", 1.0),
     ("lobsters", "alexexample", "lobste.rs", 1.0),

@@ -16,6 +16,7 @@ import pytest
 
 from collectors import (
     bluesky,
+    codeberg,
     devto,
     github,
     gitlab,
@@ -59,6 +60,7 @@ ACCOUNTS = [
     pytest.param(devto.COLLECTOR, "alexexample", "dev.to", "dev.to", id="devto"),
     pytest.param(lobsters.COLLECTOR, "alice", "Lobsters", "Lobsters", id="lobsters"),
     pytest.param(gitlab.COLLECTOR, "alex-example", "GitLab", "GitLab", id="gitlab"),
+    pytest.param(codeberg.COLLECTOR, "alex-example", "Codeberg", "Codeberg", id="codeberg"),
     pytest.param(
         hackernews.COLLECTOR, "AlexExample", "Hacker News", "Hacker News", id="hackernews"
     ),
@@ -151,6 +153,11 @@ def gitlab_profile(server: LocalServer) -> None:
         server.route(path).json(json.loads((found / name).read_text(encoding="utf-8")))
 
 
+def codeberg_profile(server: LocalServer) -> None:
+    user = FIXTURES / "codeberg" / "user.json"
+    server.route("/api/v1/users/alex-example").json(json.loads(user.read_text(encoding="utf-8")))
+
+
 def github_profile(server: LocalServer) -> None:
     server.route("/users/alex-example").json(github_serving.load("user.json"))
 
@@ -174,6 +181,7 @@ GONE_LATER: list[Any] = [
     pytest.param(devto.COLLECTOR, "alexexample", "dev.to", devto_profile, id="devto"),
     pytest.param(github.COLLECTOR, "alex-example", "GitHub", github_profile, id="github"),
     pytest.param(gitlab.COLLECTOR, "alex-example", "GitLab", gitlab_profile, id="gitlab"),
+    pytest.param(codeberg.COLLECTOR, "alex-example", "Codeberg", codeberg_profile, id="codeberg"),
 ]
 
 

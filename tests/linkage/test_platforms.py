@@ -39,6 +39,8 @@ def test_every_collector_is_in_the_table_and_reads_its_identity_from_it() -> Non
         ("https://news.ycombinator.com/user?id=alice", ("hackernews", "alice")),
         ("https://gitlab.com/users/Alice/activity", ("gitlab", "alice")),
         ("https://gitlab.com/alice/project", None),
+        ("https://codeberg.org/Alice/-/projects", ("codeberg", "alice")),
+        ("https://codeberg.org/alice/project", None),
         ("https://alice.example.org/", None),
     ],
 )
@@ -52,6 +54,7 @@ def test_profile_address_and_handle_round_trip() -> None:
         ("keybase", "alice"),
         ("lobsters", "alice"),
         ("gitlab", "alice.example"),
+        ("codeberg", "alice.example"),
     ]:
         entry = platforms.get(name)
         assert entry is not None

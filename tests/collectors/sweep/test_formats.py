@@ -356,3 +356,9 @@ def test_own_list_names_the_collector_of_its_gitlab_hits():
     """A GitLab account the sweep finds is one an audit can read: its handle is gitlab:NAME."""
     gitlab = {s.name: s for s in load_sites().sites}["GitLab"]
     assert gitlab.handle_for("alex-example") == "gitlab:alex-example"
+
+
+def test_own_list_names_the_collector_of_its_codeberg_hits():
+    """A Codeberg account the sweep finds is one an audit can read: its handle is codeberg:NAME."""
+    codeberg = {s.name: s for s in load_sites().sites}["Codeberg"]
+    assert codeberg.handle_for("alex-example") == "codeberg:alex-example"

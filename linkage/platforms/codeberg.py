@@ -1,0 +1,92 @@
+"""Codeberg's handle rules: the username pattern, the first path segments of codeberg.org that
+are pages rather than people, and the :data:`CODEBERG` platform (``codeberg:NAME``, profile
+``https://codeberg.org/NAME``).
+
+Codeberg runs Forgejo. A Forgejo username (``modules/validation/helpers.go``,
+``IsValidUsername``, with dots allowed as on Codeberg): letters, digits, ``-``, ``_`` and ``.``,
+starting with a letter or digit, with no two of ``-``, ``_``, ``.`` in a row and none at the
+end, up to 40 characters (``MaxSize(40)`` on the sign-up form). Names are unique whatever their
+case (``LowerName``), so a handle is kept in lower case. ``models/user/user.go`` reserves the
+names of the site's own pages (``reservedUsernames``) and names ending in ``.keys``, ``.gpg``,
+``.rss``, ``.atom`` and ``.png`` (``reservedUserPatterns``: a user's keys, feeds and picture).
+A profile's tabs are ``?tab=...`` on the same address, and ``/NAME/-/projects`` and
+``/NAME/-/packages`` are parts of it; ``/NAME/REPO`` is a repository, not a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linkage.platforms.base import Platform, _split
+
+CODEBERG_HOST = "codeberg.org"
+CODEBERG_SITE = f"https://{CODEBERG_HOST}"
+#: A Forgejo username as the sweep and the handle parser read it.
+CODEBERG_USERNAME = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-_.](?=[A-Za-z0-9])){0,39}"
+_USERNAME = re.compile(CODEBERG_USERNAME)
+_RESERVED_WORDS = (
+    ". .. - .well-known api metrics v2 assets attachments avatar avatars repo-avatars captcha "
+    "login org repo user admin explore issues pulls milestones notifications report_abuse "
+    "favicon.ico manifest.json robots.txt sitemap.xml ssh_info swagger.v1.json ghost "
+    "gitea-actions forgejo-actions"
+)
+#: First path segments on codeberg.org that are pages, not people (``reservedUsernames``).
+CODEBERG_RESERVED = frozenset(_RESERVED_WORDS.split())
+#: Endings a username cannot have (``reservedUserPatterns``: keys, feeds, the picture).
+RESERVED_ENDINGS = (".keys", ".gpg", ".rss", ".atom", ".png")
+#: Pages of a profile under ``/NAME/-/``.
+PROFILE_PAGES = frozenset({"projects", "packages"})
+_RULE = (
+    "Codeberg usernames are up to 40 letters, digits, '-', '_' and '.', starting with a letter "
+    "or digit, with no two of '-', '_' and '.' in a row and none at the end"
+)
+
+
+def valid_username(name: str) -> bool:
+    """Whether ``name`` can be a Codeberg username (a reserved page name cannot)."""
+    lower = name.lower()
+    if not _USERNAME.fullmatch(name) or lower in CODEBERG_RESERVED:
+        return False
+    return not lower.endswith(RESERVED_ENDINGS)
+
+
+def _codeberg_normalise(name: str) -> str:
+    name = (name or "").strip().removeprefix("@")
+    if not valid_username(name):
+        shown = name[:60] or "an empty name"
+        if name.lower() in CODEBERG_RESERVED:
+            raise ValueError(f"'{shown}' is a page of codeberg.org, not a username")
+        if _USERNAME.fullmatch(name):
+            raise ValueError(
+                f"'{shown}' is not a Codeberg username (names ending in "
+                f"{', '.join(RESERVED_ENDINGS)} are the addresses of a user's keys, feeds and "
+                "picture)"
+            )
+        raise ValueError(f"'{shown}' is not a Codeberg username ({_RULE})")
+    return name.lower()
+
+
+def _codeberg_from_url(url: str) -> str | None:
+    parts = _split(url)
+    if parts is None or parts.scheme.lower() not in ("http", "https"):
+        return None
+    if (parts.hostname or "").lower() not in (CODEBERG_HOST, "www." + CODEBERG_HOST):
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) == 3 and segments[1] == "-" and segments[2] in PROFILE_PAGES:
+        segments = segments[:1]  # /NAME/-/projects is a page of the profile
+    if len(segments) != 1:
+        return None  # a repository, a page under it, or the site itself
+    return segments[0] if valid_username(segments[0]) else None
+
+
+CODEBERG = Platform(
+    "codeberg",
+    "Codeberg",
+    "api",
+    "a Codeberg username, e.g. alex-example",
+    _codeberg_normalise,
+    _codeberg_from_url,
+    lambda name: f"{CODEBERG_SITE}/{name}",
+    username_pattern=f"^{CODEBERG_USERNAME}$",
+)
