@@ -20,6 +20,8 @@ from linkage import platforms
 from linkage.clock import now_iso
 from linkage.platforms import Platform
 from linkage.records import Avatar, Collected, Post, Profile
+from linkage.signals.avatar_defaults import default_url
+from linkage.status import Status, StatusKind
 
 #: Default writing-sample limits (documented in the README); ``--max-posts``/``--max-words``.
 DEFAULT_MAX_POSTS = 100
@@ -77,12 +79,24 @@ def mark_partial(profile: Profile, reason: str) -> Profile:
     return profile
 
 
+def mark_private(profile: Profile, reason: str) -> Profile:
+    """Mark ``profile`` private because of ``reason``: what the platform still shows of it
+    (a name, a picture) is kept."""
+    if profile.collected is not None:
+        profile.collected.status = Status.failure(StatusKind.PRIVATE, reason)
+    return profile
+
+
 def iso_from_epoch(value: float | int | str | None) -> str | None:
     """ISO 8601 (UTC) from Unix seconds; None for anything unusable."""
     try:
         return datetime.fromtimestamp(float(value), UTC).isoformat().replace("+00:00", "Z")  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError, OSError):
         return None
+
+
+#: the profile fields a parser reads that :meth:`Collector.record_read` keeps as they are
+READ_FIELDS = ("display_name", "bio", "location", "links", "created_at")
 
 
 class WritingSample:
@@ -183,6 +197,18 @@ class Collector:
             mark_partial(profile, unread(what, len(sample.posts), exc))
         profile.posts = sample.posts
         return profile
+
+    def record_read(
+        self, name: str, ctx: CollectContext, fields: Mapping[str, Any], **where: str
+    ) -> Profile:
+        """:meth:`record` of the fields a parser read from a profile (``display_name``,
+        ``bio``, ``location``, ``links``, ``created_at``, and ``avatar_url``, whose picture is
+        fetched, as a stock picture when its address is one); ``where``: ``source``,
+        ``handle``, ``url``."""
+        image = fields.get("avatar_url")
+        avatar = ctx.avatar(image, default=default_url(image) is not None, discovered=True)
+        kept = {key: fields[key] for key in READ_FIELDS}
+        return self.record(name, avatar=avatar if image else None, **kept, **where)
 
     def record(self, name: str, *, source: str | None = None, **fields_) -> Profile:
         """A profile record for ``name`` with provenance filled in."""

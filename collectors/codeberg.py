@@ -53,15 +53,13 @@ from urllib.parse import quote
 from requests.utils import parse_header_links
 
 from collectors import read
-from collectors.base import CollectContext, Collector, WritingSample, fetch_json
+from collectors.base import CollectContext, Collector, WritingSample, fetch_json, mark_private
 from collectors.errors import NotFound, Suspended
 from collectors.http import Response
 from collectors.http.status_words import CHECK_SPELLING, status_failure, unreadable
 from collectors.text import clean_markdown, clip, unique_links, urls_in_text
 from linkage.platforms.codeberg import CODEBERG_HOST, valid_username
 from linkage.records import Post, Profile
-from linkage.signals.avatar_defaults import default_url
-from linkage.status import Status, StatusKind
 
 SITE = f"https://{CODEBERG_HOST}"
 API = f"{SITE}/api/v1"
@@ -209,21 +207,16 @@ def posts_from_feed(data: Any, user_id: int, profile_url: str) -> list[Post]:
     return posts
 
 
-def _header(response: Response, name: str) -> str:
-    wanted = name.lower()
-    return next((v for k, v in response.headers.items() if k.lower() == wanted), "") or ""
-
-
 def has_next(response: Response, page: int, count: int) -> bool:
     """Whether there is a page after ``page`` (``count`` items on it): ``Link: rel="next"``
     says so, or ``X-Total-Count`` does; with neither header, a full page may have a next."""
     try:
-        links = parse_header_links(_header(response, "Link"))
+        links = parse_header_links(response.header("Link"))
     except (ValueError, IndexError):
         links = []
     if any(link.get("rel") == "next" for link in links):
         return True
-    total = _header(response, "X-Total-Count").strip()
+    total = response.header("X-Total-Count").strip()
     if total.isdigit():
         return page * LIMIT < int(total)
     return not links and count >= LIMIT
@@ -246,20 +239,9 @@ class CodebergCollector(Collector):
                 f"Codeberg has shut the account '{fields['login']}' (it may not sign in); its "
                 "profile is not shown."
             )
-        image = fields["avatar_url"]
-        avatar = ctx.avatar(image, default=default_url(image) is not None, discovered=True)
         url = f"{SITE}/{fields['login']}"
-        profile = self.record(
-            name,
-            source=source,
-            handle=fields["login"],
-            url=url,
-            display_name=fields["display_name"],
-            bio=fields["bio"],
-            location=fields["location"],
-            links=fields["links"],
-            avatar=avatar if image else None,
-            created_at=fields["created_at"],
+        profile = self.record_read(
+            name, ctx, fields, source=source, handle=fields["login"], url=url
         )
         if fields["hidden"]:
             return self._private(profile, fields["login"])
@@ -271,15 +253,13 @@ class CodebergCollector(Collector):
     def _private(self, profile: Profile, login: str) -> Profile:
         """A profile shown only to signed-in users: what was shown is kept, and its activity
         is not asked for (Codeberg hides it from visitors too)."""
-        if profile.collected is not None:
-            profile.collected.status = Status.failure(
-                StatusKind.PRIVATE,
-                f"Codeberg shows the profile of '{login}' only to signed-in users or to the "
-                "people it chose, so its activity is hidden. What was shown was kept. If it is "
-                "your account and you want it audited in full, set its visibility to public for "
-                "the audit.",
-            )
-        return profile
+        return mark_private(
+            profile,
+            f"Codeberg shows the profile of '{login}' only to signed-in users or to the "
+            "people it chose, so its activity is hidden. What was shown was kept. If it is "
+            "your account and you want it audited in full, set its visibility to public for "
+            "the audit.",
+        )
 
     def _feed(self, ctx: CollectContext, user_id: int, login: str, sample: WritingSample) -> None:
         base = f"{API}/users/{quote(login)}/activities/feeds?only-performed-by=true&limit={LIMIT}"

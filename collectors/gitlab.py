@@ -41,15 +41,13 @@ from urllib.parse import quote
 from requests.utils import parse_header_links
 
 from collectors import read
-from collectors.base import CollectContext, Collector, WritingSample, fetch_json
+from collectors.base import CollectContext, Collector, WritingSample, fetch_json, mark_private
 from collectors.errors import NotFound, Suspended
 from collectors.http import Response
 from collectors.http.status_words import CHECK_SPELLING, status_failure, unreadable
 from collectors.text import clean_markdown, clip, unique_links, urls_in_text
 from linkage.platforms.gitlab import GITLAB_HOST, valid_username
 from linkage.records import Post, Profile
-from linkage.signals.avatar_defaults import default_url
-from linkage.status import Status, StatusKind
 
 SITE = f"https://{GITLAB_HOST}"
 API = f"{SITE}/api/v4"
@@ -178,19 +176,14 @@ def posts_from_events(data: Any, user_id: int, profile_url: str) -> list[Post]:
     return posts
 
 
-def _header(response: Response, name: str) -> str:
-    wanted = name.lower()
-    return next((v for k, v in response.headers.items() if k.lower() == wanted), "") or ""
-
-
 def next_page(response: Response, page: int, base: str) -> str | None:
     """The address of the page after ``page``: from ``x-next-page`` (blank on the last page),
     else from ``Link: rel="next"`` when it stays on the API; None when there is none."""
-    number = _header(response, "x-next-page").strip()
+    number = response.header("x-next-page").strip()
     if number:
         return f"{base}&page={number}" if number.isdigit() and int(number) > page else None
     try:
-        links = parse_header_links(_header(response, "Link"))
+        links = parse_header_links(response.header("Link"))
     except (ValueError, IndexError):
         return None
     found = [link.get("url", "") for link in links if link.get("rel") == "next"]
@@ -209,20 +202,9 @@ class GitLabCollector(Collector):
         source = f"{API}/users/{account['id']}"
         fields = parse_user(fetch_json(ctx, source, name, TITLE, headers=HEADERS))
         check_state(fields["state"], fields["username"])
-        image = fields["avatar_url"]
-        avatar = ctx.avatar(image, default=default_url(image) is not None, discovered=True)
         url = f"{SITE}/{fields['username']}"
-        profile = self.record(
-            name,
-            source=source,
-            handle=fields["username"],
-            url=url,
-            display_name=fields["display_name"],
-            bio=fields["bio"],
-            location=fields["location"],
-            links=fields["links"],
-            avatar=avatar if image else None,
-            created_at=fields["created_at"],
+        profile = self.record_read(
+            name, ctx, fields, source=source, handle=fields["username"], url=url
         )
         if fields["private"]:
             return self._private(profile, fields["username"])
@@ -233,14 +215,12 @@ class GitLabCollector(Collector):
     def _private(self, profile: Profile, username: str) -> Profile:
         """A private profile: what GitLab still shows (name, picture) is kept, and its activity
         is not asked for (GitLab hides it too)."""
-        if profile.collected is not None:
-            profile.collected.status = Status.failure(
-                StatusKind.PRIVATE,
-                f"GitLab shows only the name and picture of '{username}': the profile is private, "
-                "so its details and activity are hidden. What is shown was kept. If it is your "
-                "account and you want it audited in full, make the profile public for the audit.",
-            )
-        return profile
+        return mark_private(
+            profile,
+            f"GitLab shows only the name and picture of '{username}': the profile is private, "
+            "so its details and activity are hidden. What is shown was kept. If it is your "
+            "account and you want it audited in full, make the profile public for the audit.",
+        )
 
     def _events(self, ctx: CollectContext, user_id: int, url: str, sample: WritingSample) -> None:
         base = f"{API}/users/{user_id}/events?per_page={PER_PAGE}"

@@ -27,6 +27,11 @@ class Response:
     #: seconds); None for one fetched or confirmed (revalidated) now.
     saved_at: float | None = None
 
+    def header(self, name: str) -> str:
+        """The value of the header ``name`` in any case ("" when it was not sent)."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers.items() if k.lower() == wanted), "") or ""
+
     def text(self) -> str:
         charset = _charset(self.headers.get("Content-Type", ""))
         try:
