@@ -109,6 +109,17 @@ STROKES_JS = (
 }"""
 )
 
+#: the contrast of a field's placeholder (its example text, drawn inside it) on the field
+PLACEHOLDER_JS = (
+    "(selector) => {"
+    + HELPERS
+    + """
+    const e = document.querySelector(selector);
+    const back = ground(e);
+    return contrast(over(rgba(getComputedStyle(e, "::placeholder").color), back), back);
+}"""
+)
+
 #: the focused element's ring: its tag, its style, its width, and its colour's contrast on the
 #: ground round the element (the ring is drawn outside it)
 RING_JS = (

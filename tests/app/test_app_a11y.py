@@ -13,6 +13,7 @@ from tests.contrast import (
     BADGES_JS,
     LOW_CONTRAST_JS,
     PAGE_COLOURS_JS,
+    PLACEHOLDER_JS,
     RING_JS,
     is_dark,
 )
@@ -285,6 +286,8 @@ def test_the_page_and_its_report_follow_a_dark_screen(browser, running_app):
     add(page, "https://github.com/mfinlay-lib", "professional", "A GitHub account")
     for selector in ("#handle", "#account-list button.remove"):
         assert page.evaluate(CONTRAST, [selector, "borderTopColor"]) >= 3, selector
+    for selector in ("#handle", "#persona-other"):  # their examples: 3.5:1 on the dark field
+        assert page.evaluate(PLACEHOLDER_JS, selector) >= 4.5, selector
     page.focus("#handle")
     tag, style, width, ring = page.evaluate(RING_JS)
     assert (tag, style) == ("INPUT", "solid") and width >= 3 and ring >= 3, ring
