@@ -7,7 +7,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.app.visit import Visit, add
+from tests.app.visit import WIDTHS, Visit, add
+from tests.contrast import (
+    ALL_COLOURS_JS,
+    BADGES_JS,
+    LOW_CONTRAST_JS,
+    PAGE_COLOURS_JS,
+    PLACEHOLDER_JS,
+    RING_JS,
+    is_dark,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +61,8 @@ CONTRAST = """([selector, property]) => {
 FOCUSED = "() => document.activeElement.id || document.activeElement.getAttribute('aria-label')"
 
 
-def open_app(browser, app) -> Visit:
-    visit = Visit(browser, app.base)
+def open_app(browser, app, color_scheme: str = "light") -> Visit:
+    visit = Visit(browser, app.base, color_scheme)
     visit.page.goto(app.url)
     visit.page.locator("#account-list li").first.wait_for()
     return visit
@@ -253,4 +262,62 @@ def test_contrast(browser, running_app, selector, prop, least):
         page.click("#start")
         page.locator("#progress li.done").wait_for(timeout=60_000)
     assert page.evaluate(CONTRAST, [selector, prop]) >= least
+    visit.close()
+
+
+#: one badge of each level beside the verdict's (a run shows one level; the scheme has five)
+EVERY_LEVEL = """() => {
+    for (const level of ["low", "moderate", "high", "near-certain", "unknown"]) {
+        const badge = document.createElement("span");
+        badge.className = "badge level-" + level;
+        badge.textContent = level;
+        document.getElementById("verdict").append(badge);
+    }
+}"""
+
+
+def test_the_page_and_its_report_follow_a_dark_screen(browser, running_app):
+    """A screen set to dark showed the page white: now it is dark, every text at least
+    4.5:1 on its ground (3:1 when large), field borders and the keyboard's ring at least 3:1,
+    the level badges each their own colour, the report in its frame dark too, nothing wider
+    than the window; on paper the page is the light one."""
+    visit = open_app(browser, running_app, color_scheme="dark")
+    page = visit.page
+    add(page, "https://github.com/mfinlay-lib", "professional", "A GitHub account")
+    for selector in ("#handle", "#account-list button.remove"):
+        assert page.evaluate(CONTRAST, [selector, "borderTopColor"]) >= 3, selector
+    for selector in ("#handle", "#persona-other"):  # their examples: 3.5:1 on the dark field
+        assert page.evaluate(PLACEHOLDER_JS, selector) >= 4.5, selector
+    page.focus("#handle")
+    tag, style, width, ring = page.evaluate(RING_JS)
+    assert (tag, style) == ("INPUT", "solid") and width >= 3 and ring >= 3, ring
+    visit.snap("dark-01-accounts")
+    page.click("#demo")
+    page.locator("#stage").filter(has_text="Finished the demo.").wait_for(timeout=120_000)
+    page.frame_locator("#report-frame").locator("#verdict").wait_for()
+    frame = page.locator("#report-frame").element_handle().content_frame()
+    visit.snap("dark-02-run", at="#run")
+    visit.snap("dark-03-report", at="#report")
+    page.evaluate(EVERY_LEVEL)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        where = f"the app at {width} px"
+        assert is_dark(page.evaluate(PAGE_COLOURS_JS)), where
+        low = page.evaluate(LOW_CONTRAST_JS)
+        assert low == [], f"{where}: text below its least contrast: {low[:8]}"
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{where}: the page scrolls sideways by {overflow} px"
+        assert is_dark(frame.evaluate(PAGE_COLOURS_JS)), f"{where}: the framed report"
+        assert frame.evaluate(LOW_CONTRAST_JS) == [], f"{where}: the framed report"
+    badges = page.evaluate(BADGES_JS, "#verdict .badge")
+    fills = {level: fill for level, fill, _ in badges}
+    assert len(fills) == 5 and len(set(fills.values())) == 5, fills
+    page.emulate_media(media="print", color_scheme="light")
+    light = page.evaluate(ALL_COLOURS_JS)
+    page.emulate_media(media="print", color_scheme="dark")
+    assert page.evaluate(ALL_COLOURS_JS) == light
+    assert not is_dark(page.evaluate(PAGE_COLOURS_JS))
+    assert visit.errors == []
     visit.close()

@@ -12,8 +12,10 @@ WIDTHS = (1280, 390)
 class Visit:
     """One browser tab on the app, recording every request and every error it sees."""
 
-    def __init__(self, browser, base: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, base: str, color_scheme: str = "light") -> None:
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
         self.page = self.context.new_page()
         self.base = base
         self.requests: list[str] = []

@@ -50,8 +50,11 @@ LABEL_BOXES_JS = """
 """
 
 
-def open_report(browser, path: Path, width: int = DESKTOP, height: int = 900):
-    page = browser.new_page(viewport={"width": width, "height": height})
+def open_report(
+    browser, path: Path, width: int = DESKTOP, height: int = 900, color_scheme: str = "light"
+):
+    """The report in a new tab, on a screen set to ``color_scheme`` ("light" or "dark")."""
+    page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=color_scheme)
     requests: list[str] = []
     errors: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
