@@ -15,6 +15,7 @@ from collectors import codeberg
 from collectors.codeberg import COLLECTOR
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, Suspended
 from linkage.status import StatusKind
+from tests import json_strategies
 from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "codeberg"
@@ -418,13 +419,7 @@ def test_a_comment_without_its_body_falls_back_to_the_activity_s_words() -> None
 
 # --- property tests ----------------------------------------------------------------------
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
+json_values = json_strategies.json_values()
 user_like = st.dictionaries(
     st.sampled_from(
         [

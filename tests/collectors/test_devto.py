@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from collectors import devto
 from collectors.devto import COLLECTOR
 from collectors.errors import BadResponse, CollectError, NotFound
+from tests import json_strategies
 from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "devto"
@@ -207,13 +208,7 @@ def test_malformed_profile_is_bad_response(server: LocalServer, make_ctx, body: 
 
 # --- property tests ----------------------------------------------------------------------
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
+json_values = json_strategies.json_values()
 user_like = st.dictionaries(
     st.sampled_from(
         [

@@ -19,6 +19,7 @@ from collectors import gravatar
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited
 from collectors.gravatar import COLLECTOR
 from collectors.stackexchange import gravatar_hash as se_gravatar_hash
+from tests import json_strategies
 from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "gravatar"
@@ -230,13 +231,7 @@ def test_malformed_profile_is_bad_response(server: LocalServer, make_ctx, body: 
 
 # --- property tests ----------------------------------------------------------------------
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
+json_values = json_strategies.json_values()
 profile_like = st.dictionaries(
     st.sampled_from(
         [

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from collectors import lobsters
 from collectors.errors import BadResponse, CollectError, NotFound, RateLimited
 from collectors.lobsters import COLLECTOR
+from tests import json_strategies
 from tests.server import LocalServer
 
 FIX = Path(__file__).resolve().parents[2] / "fixtures" / "lobsters"
@@ -204,13 +205,7 @@ def test_mastodon_url_forms() -> None:
 
 # --- property tests ----------------------------------------------------------------------
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
+json_values = json_strategies.json_values()
 user_like = st.dictionaries(
     st.sampled_from(
         [

@@ -14,6 +14,7 @@ from collectors import stackexchange as se
 from collectors.errors import CollectError, NotFound
 from collectors.stackexchange import COLLECTOR
 from collectors.stackexchange_api import check_wrapper
+from tests import json_strategies
 
 
 def test_huge_about_me_is_clipped() -> None:
@@ -28,13 +29,7 @@ def test_does_not_exist_user_type() -> None:
 
 # --- property tests ----------------------------------------------------------------------
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
-    ),
-    max_leaves=12,
-)
+json_values = json_strategies.json_values()
 user_keys = st.sampled_from(
     [
         "display_name",
