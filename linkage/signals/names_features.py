@@ -108,6 +108,8 @@ def _compute(profile: Profile) -> Features:
                 form += nm.digits_bits(f.digits) + nm.LEET_BITS * f.leet
                 form += nm.SEPARATOR_BITS if folded != f.flat else 0.0
                 f.bits = min(f.bits, form)
+        if f.handle_script in CONSONANT_SCRIPTS:
+            _vowelless_rarity(f, spelt)
     display = (profile.display_name or "").strip()
     if display:
         f.display = display[:120]
@@ -127,6 +129,18 @@ def _compute(profile: Profile) -> Features:
         grams.update(text[i : i + 3] for i in range(len(text) - 2))
     f.grams = frozenset(grams)
     return f
+
+
+def _vowelless_rarity(f: Features, spelt: str) -> None:
+    """Bound the rarity of a handle written in a script that leaves vowels out (Arabic,
+    Hebrew, ...): spelt in Latin letters it is a run of consonants (محمد as ``mhmd``, כהן as
+    ``khhn``) that a model of Latin spelling prices as a rare invented word (15 and 20 bits;
+    ``mohamed`` is 9). Such a handle is counted as at most as rare as a surname (one word) or
+    a full name (more), and its digits."""
+    words = [w for w in re.split(r"[^a-z]+", nm.fold(spelt)) if w]
+    cap = name_parts.CAP_LAST if len(words) <= 1 else name_parts.CAP_FULL
+    f.bits = min(f.bits, cap + nm.digits_bits(f.digits))
+    f.core_bits = min(f.core_bits, cap)
 
 
 def name_form_bits(letters: str) -> float | None:

@@ -52,6 +52,9 @@ def char_script(ch: str) -> str | None:
         return "latin" if ch.isalpha() else None
     if unicodedata.category(ch)[0] not in "LM":
         return None
+    plain = unicodedata.normalize("NFKC", ch)
+    if plain.isascii():  # fullwidth and mathematical Latin letters (ｉ, 𝐢) are Latin
+        return "latin" if plain.isalpha() else None
     word = unicodedata.name(ch, "").split(" ", 1)[0]
     if not word or word == "COMBINING":
         return None

@@ -87,7 +87,12 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
     ha, hb = a.handle, b.handle
 
     cheap_filter = not a.grams.isdisjoint(b.grams)
-    if not cheap_filter and a.flat != b.flat:
+    # a handle beside its spelling in another script may share no three letters with it
+    # (محمد read as "mhmd" beside "mohamed")
+    across = _across_scripts(a, b)
+    if across is None and _untellable(a, b):
+        return None
+    if not cheap_filter and a.flat != b.flat and across is None:
         # nothing of three letters in common: no shared name part, piece or near match
         u = U_DIFF_NAMESAKE if names_agree else U_DIFF
         return UsernameResult(
@@ -107,7 +112,6 @@ def compare_usernames(a: Features, b: Features) -> UsernameResult | None:
                 best_bits, best_hyp, best_parts = bits, hyp, (first, last)
     new_bits = max(0.0, best_bits - credit)
 
-    across = _across_scripts(a, b)
     if across is not None:
         # one handle in the other's script: compared by its Latin spelling, counted for less
         # than the same handle (as a name in two scripts is), since such spellings vary
@@ -182,6 +186,14 @@ def _across_scripts(a: Features, b: Features) -> float | None:
     if a.flat != b.flat and not same_across(a.flat, b.flat, consonants):
         return None
     return ACROSS_CONSONANT_BITS if consonants else ACROSS_BITS
+
+
+def _untellable(a: Features, b: Features) -> bool:
+    """Whether a handle written without vowels beside a handle in another script cannot be
+    told apart from it: spelt from its consonants alone, a short name may not be recognised
+    (محمد, "mhmd", beside ``mohamed``), so, as with display names, they say nothing."""
+    scripts = {a.handle_script, b.handle_script}
+    return len(scripts) == 2 and "" not in scripts and not scripts.isdisjoint(CONSONANT_SCRIPTS)
 
 
 def _hypotheses(a: Features, b: Features) -> list[name_parts.Hypothesis]:

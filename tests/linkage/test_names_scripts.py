@@ -265,3 +265,24 @@ def test_a_username_spelt_another_way_in_latin_letters_counts_for_less():
     exact = UsernameSignal().compare(p("vk:ксенофонт_дроздов"), p("reddit:ksenofont_drozdov"))
     assert spelt is not None and exact is not None
     assert 3 < spelt.match_weight < exact.match_weight, (spelt, exact)
+
+
+def test_a_username_written_without_vowels_is_not_read_as_rare():
+    """Spelt in Latin letters, محمد is "mhmd" and כהן "khhn": a model of Latin spelling priced
+    them as rare invented words (15 and 20 bits), so two strangers with a common name would be
+    linked almost surely. Such a handle counts at most as a surname does."""
+    for handle, latin in (("محمد", "mohamed"), ("כהן", "cohen")):
+        reused = UsernameSignal().compare(p(f"vk:{handle}"), p(f"mastodon:{handle}@example.social"))
+        assert reused is not None and 3 < reused.match_weight < 9, reused
+        # beside its usual Latin spelling, which shares none of its letters' order, it says
+        # nothing (as a display name in such a script does), not "different usernames"
+        spelt = UsernameSignal().compare(p(f"vk:{handle}"), p(f"github:{latin}"))
+        assert spelt is None or spelt.match_weight >= 0, spelt
+
+
+def test_a_username_in_styled_latin_letters_is_latin():
+    """Fullwidth and mathematical letters are Latin letters: not 'two scripts'."""
+    same = UsernameSignal().compare(p("vk:ｉｖａｎｐｅｔｒｏｖ"), p("github:ivanpetrov"))
+    plain = UsernameSignal().compare(p("vk:ivanpetrov"), p("github:ivanpetrov"))
+    assert same is not None and plain is not None
+    assert "two scripts" not in same.detail and same.match_weight == plain.match_weight
