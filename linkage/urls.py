@@ -10,6 +10,8 @@ import ipaddress
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import idna
+
 from linkage.read_memory import Kept
 
 _TRACKING = re.compile(
@@ -182,3 +184,26 @@ def shown_url(url: str | None) -> str | None:
 def _quotes_escaped(path: str) -> str:
     """A path with its quotes and angle brackets percent-encoded (``'`` as ``%27``)."""
     return re.sub(r"[<>\"']", lambda m: f"%{ord(m.group()):02X}", path)
+
+
+def ascii_host(host: str) -> str:
+    """A host name as addresses carry it, lower-case, by the rules browsers use (IDNA 2008,
+    UTS 46): ``bücher.example`` is ``xn--bcher-kva.example`` and ``straße.example`` is
+    ``xn--strae-oqa.example``, not ``strasse.example`` as Python's own "idna" codec (IDNA 2003)
+    has it. Raises :class:`UnicodeError` for a name that cannot be one."""
+    text = host.strip().rstrip(".")
+    if text.isascii():
+        return text.lower()
+    return idna.encode(text, uts46=True, transitional=False).decode("ascii")
+
+
+def host_forms(host: str) -> set[str]:
+    """A host name as people write it and as addresses carry it, lower-case:
+    ``bücher.example`` and ``xn--bcher-kva.example`` are one server."""
+    forms = {host.lower()}
+    for spell in (ascii_host, idna.decode):
+        try:
+            forms.add(spell(host).lower())
+        except UnicodeError:
+            continue
+    return forms

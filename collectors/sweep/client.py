@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, quote, urlsplit
 
 from collectors.sweep.wire import Answer, Exchange, HttpError
+from linkage.urls import ascii_host
 
 if TYPE_CHECKING:
     import ssl
@@ -174,14 +175,17 @@ class Client:
             port = parts.port or _DEFAULT_PORTS[scheme]
         except ValueError:
             raise HttpError(f"'{url[:80]}' has a bad port") from None
-        ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
+        try:
+            ascii_name = ascii_host(host)
+        except UnicodeError:
+            raise HttpError(f"'{url[:80]}' has a host name that cannot be one") from None
         if host_header is None:
-            shown = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
+            shown = f"[{ascii_name}]" if ":" in ascii_name else ascii_name
             default = parts.port in (None, _DEFAULT_PORTS[scheme])
             host_header = shown if default else f"{shown}:{port}"
         payload = self._payload(method, parts, host_header, headers, body)
         for _attempt in range(2):
-            key, connection, reused = await self._open(scheme, ascii_host, port, pinned)
+            key, connection, reused = await self._open(scheme, ascii_name, port, pinned)
             exchange = Exchange(method == "HEAD", self.max_bytes)
             connection.exchange = exchange
             try:

@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 from linkage.platforms.base import _LABEL, Platform
+from linkage.urls import ascii_host
 
 _FEDI_USER = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?")
 _NOT_FEDIVERSE = "medium.com youtube.com tiktok.com threads.net threads.com substack.com figma.com"
@@ -26,7 +27,7 @@ def split_handle(name: str) -> tuple[str, str]:
     if not _FEDI_USER.fullmatch(user):
         raise ValueError(f"'{user}' is not a valid fediverse username")
     try:
-        host = domain.strip().rstrip(".").encode("idna").decode("ascii").lower()
+        host = ascii_host(domain)
     except UnicodeError:
         raise ValueError(f"'{domain}' is not a valid server name") from None
     labels = host.split(".")

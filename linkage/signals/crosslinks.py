@@ -9,7 +9,6 @@ address or when that platform's collector reads the account's handle from it.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 from linkage import platforms
 from linkage.records import Evidence, Profile
 from linkage.signals import Signal
-from linkage.urls import addresses_in, link_key
+from linkage.urls import addresses_in, host_forms, link_key
 
 # Fellegi–Sunter m and u probabilities for each level (documented in the README's method).
 # m: how often one person's two accounts show the level; u: how often two different people's do.
@@ -297,20 +296,8 @@ def named_as(profile: Profile) -> set[str]:
     names = {handle}
     if "@" in handle:
         user, server = handle.split("@", 1)
-        names |= {user, *(f"{user}@{form}" for form in _server_forms(server))}
+        names |= {user, *(f"{user}@{form}" for form in host_forms(server))}
     return {name for name in names if len(name) >= MIN_MENTION}
-
-
-def _server_forms(server: str) -> set[str]:
-    """A server name as people write it and as addresses carry it: ``bücher.example`` and
-    ``xn--bcher-kva.example`` are one server."""
-    forms = {server}
-    with contextlib.suppress(UnicodeError):
-        forms.add(server.encode("idna").decode("ascii"))
-    if server.isascii():
-        with contextlib.suppress(UnicodeError):
-            forms.add(server.encode("ascii").decode("idna"))
-    return {form.lower() for form in forms}
 
 
 def _own_account(profile: Profile) -> str | None:

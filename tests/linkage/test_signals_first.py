@@ -140,12 +140,30 @@ def test_a_server_named_in_its_own_letters_is_the_same_server():
         ("xn--bcher-kva.example", "bücher.example"),
     ):
         toot = p(f"mastodon:fernlight@{server}")
-        for bio in (f"Off duty: https://{written}/@fernlight", f"Off duty: @fernlight@{written}"):
+        for bio, kind in (
+            (f"Off duty: https://{written}/@fernlight", "one_way"),
+            (f"Off duty: @fernlight@{written}", "mention"),
+        ):
             found = CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), toot)
-            assert found is not None and found.followable, (server, bio)
+            assert found is not None and found.kind == kind, (server, bio, found)
             assert found.match_weight >= 6.0, (server, bio)
         other = p("github:dokafor-eng", bio="Off duty: @fernlight@xn--bcher-kv0.example")
         assert CrossLinkSignal().compare(other, toot) is None, server
+    # read as browsers read it (IDNA 2008): straße.example is xn--strae-oqa.example, and
+    # strasse.example (Python's own IDNA 2003 codec folds ß to ss) is another server
+    toot = p("mastodon:fernlight@straße.example")
+    for bio, kind in (
+        ("https://xn--strae-oqa.example/@fernlight", "one_way"),
+        ("@fernlight@xn--strae-oqa.example", "mention"),
+    ):
+        found = CrossLinkSignal().compare(p("github:dokafor-eng", bio=f"Off duty: {bio}"), toot)
+        assert found is not None and found.kind == kind, (bio, found)
+    away = CrossLinkSignal().compare(
+        p("github:dokafor-eng", bio="Off duty: https://strasse.example/@fernlight"), toot
+    )
+    assert away is None or away.kind != "one_way"  # not a link to this account
+    other = p("github:dokafor-eng", bio="Off duty: @fernlight@strasse.example")
+    assert CrossLinkSignal().compare(other, toot) is None
 
 
 def test_an_address_a_bio_writes_out_is_a_link_whatever_the_links_hold():
