@@ -2,9 +2,8 @@
 pages rather than people, and the :data:`GITLAB` platform (``gitlab:NAME``, profile
 ``https://gitlab.com/NAME``).
 
-A GitLab username (``Gitlab::PathRegex``): letters, digits, ``_``, ``-`` and ``.``, starting
-with a letter, digit or ``_``, not ending with ``.``, ``.git`` or ``.atom``, up to 255
-characters. Usernames are unique whatever their case, so a handle is kept in lower case.
+A GitLab username (``Gitlab::PathRegex``): letters, digits, ``_``, ``-`` and ``.``, not
+starting with ``-``, not ending with ``.``, ``.git`` or ``.atom``, up to 255 characters. Usernames are unique whatever their case, so a handle is kept in lower case.
 ``https://gitlab.com/users/NAME`` redirects to ``https://gitlab.com/NAME`` (GitLab's
 ``config/routes/user.rb``), and ``/users/NAME/activity`` and the other tabs under it are parts
 of the same profile; addresses of groups and projects (``/group/project``, ``/-/...``) are not.
@@ -19,10 +18,11 @@ from linkage.platforms.base import Platform, _split
 GITLAB_HOST = "gitlab.com"
 GITLAB_SITE = f"https://{GITLAB_HOST}"
 #: A GitLab username as the sweep and the handle parser read it.
-GITLAB_USERNAME = r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,253}[A-Za-z0-9_-])?"
+GITLAB_USERNAME = r"(?:[A-Za-z0-9_]|[A-Za-z0-9_.][A-Za-z0-9_.-]{0,253}[A-Za-z0-9_-])"
 _USERNAME = re.compile(GITLAB_USERNAME)
 _RESERVED_WORDS = (
     "- .well-known 404.html 422.html 500.html 502.html 503.html abuse_reports admin api "
+    "apple-touch-icon.png apple-touch-icon-precomposed.png sitemap.xml sitemap.xml.gz "
     "assets autocomplete ci dashboard deploy.html explore favicon.ico favicon.png files groups "
     "health_check help import invites jwt login oauth profile projects public robots.txt s "
     "search sent_notifications sitemap slash-command-logo.png snippets u unsubscribes uploads "
@@ -42,9 +42,11 @@ _SIGN_IN_PAGES = (
     "sign_up terms unlock"
 )
 USERS_PAGES = frozenset(_SIGN_IN_PAGES.split())
+#: Pages of a person at ``/NAME`` plus an ending: their SSH keys, GPG keys and activity feed
+_OWN_PAGES = (".keys", ".gpg", ".atom")
 _RULE = (
-    "GitLab usernames are up to 255 letters, digits, '_', '-' and '.', starting with a letter, "
-    "digit or '_' and not ending with '.', '.git' or '.atom'"
+    "GitLab usernames are up to 255 letters, digits, '_', '-' and '.', not starting with '-' "
+    "and not ending with '.', '.git' or '.atom'"
 )
 
 
@@ -82,6 +84,10 @@ def _gitlab_from_url(url: str) -> str | None:
     if len(segments) != 1:
         return None  # a group's project, a page under /-/, or the site itself
     name = segments[0].removeprefix("@")
+    for page in _OWN_PAGES:  # the person's keys and activity feed: /NAME.keys is NAME's
+        if name.lower().endswith(page) and len(name) > len(page):
+            name = name[: -len(page)]
+            break
     return name if valid_username(name) else None
 
 

@@ -64,6 +64,7 @@ def requested(server: LocalServer, path: str) -> list[dict[str, str]]:
         ("@Alex-Example", "alex-example"),
         ("quiet.example", "quiet.example"),
         ("_under_score", "_under_score"),
+        (".dot-first", ".dot-first"),  # GitLab's PathRegex allows it
         ("a", "a"),
         ("x" * 255, "x" * 255),
     ],
@@ -76,8 +77,8 @@ def test_normalise(given: str, expected: str) -> None:
     ("bad", "words"),
     [
         ("", "is not a GitLab username"),
-        (".dot-first", "starting with a letter, digit or '_'"),
-        ("-dash-first", "is not a GitLab username"),
+        ("-dash-first", "not starting with '-'"),
+        (".", "not ending with '.'"),
         ("ends.", "not ending with '.'"),
         ("project.git", "'.git'"),
         ("feed.atom", "'.atom'"),
@@ -117,6 +118,12 @@ def test_normalise_rejects_in_plain_words(bad: str, words: str) -> None:
         ("https://gitlab.com/groups/maps-group", None),
         ("https://gitlab.com/api/v4/users", None),
         ("https://gitlab.com/alex-example.git", None),
+        # the person's SSH and GPG keys and activity feed are theirs
+        ("https://gitlab.com/alex-example.keys", "alex-example"),
+        ("https://gitlab.com/alex-example.gpg", "alex-example"),
+        ("https://gitlab.com/alex-example.atom", "alex-example"),
+        ("https://gitlab.com/sitemap.xml", None),
+        ("https://gitlab.com/apple-touch-icon.png", None),
         ("https://gitlab.com/", None),
         ("https://gitlab.example.org/alex-example", None),
         ("https://github.com/alex-example", None),
