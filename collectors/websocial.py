@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from linkage.platforms.codeberg import CODEBERG_RESERVED
+from linkage.platforms.gitlab import GITLAB_RESERVED
+
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 _X_NAME = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _SKIP_PREFIXES = ("www.", "m.", "mobile.", "old.", "new.")
@@ -43,8 +46,8 @@ _RESERVED: dict[str, set[str]] = {
         "readme",
         "events",
     },
-    "gitlab.com": {"explore", "users", "help", "dashboard", "search", "groups", "projects"},
-    "codeberg.org": {"explore", "user", "repo", "org", "admin", "api", "assets"},
+    "gitlab.com": set(GITLAB_RESERVED),
+    "codeberg.org": set(CODEBERG_RESERVED),
     "keybase.io": {"docs", "blog", "download", "_", "account", "team", "jobs", "inv"},
     "x.com": {
         "intent",

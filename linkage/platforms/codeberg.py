@@ -77,7 +77,11 @@ def _codeberg_from_url(url: str) -> str | None:
         segments = segments[:1]  # /NAME/-/projects is a page of the profile
     if len(segments) != 1:
         return None  # a repository, a page under it, or the site itself
-    return segments[0] if valid_username(segments[0]) else None
+    name = segments[0]
+    for ending in RESERVED_ENDINGS:  # the person's keys, feeds and picture: /NAME.keys is NAME's
+        if name.lower().endswith(ending) and valid_username(name[: -len(ending)]):
+            return name[: -len(ending)]
+    return name if valid_username(name) else None
 
 
 CODEBERG = Platform(

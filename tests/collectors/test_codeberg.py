@@ -127,8 +127,10 @@ def test_normalise_rejects_in_plain_words(bad: str, words: str) -> None:
         ("https://codeberg.org/alex-example/routing", None),  # a repository
         ("https://codeberg.org/alex-example/routing/issues/12", None),
         ("https://codeberg.org/alex-example/-/settings", None),
-        ("https://codeberg.org/alex-example.rss", None),
-        ("https://codeberg.org/alex-example.png", None),
+        # the person's feed, picture and keys are theirs
+        ("https://codeberg.org/alex-example.rss", "alex-example"),
+        ("https://codeberg.org/alex-example.png", "alex-example"),
+        ("https://codeberg.org/alex-example.keys", "alex-example"),
         ("https://codeberg.org/explore/repos", None),
         ("https://codeberg.org/explore", None),
         ("https://codeberg.org/user/login", None),

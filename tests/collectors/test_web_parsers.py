@@ -85,6 +85,12 @@ def test_opengraph_profile_names_and_twitter_card() -> None:
         ("https://www.facebook.com/sharer.php?u=x", None),
         ("https://www.facebook.com/profile.php?id=100", "https://facebook.com/profile.php?id=100"),
         ("https://keybase.io/alice", "https://keybase.io/alice"),
+        ("https://gitlab.com/alice", "https://gitlab.com/alice"),
+        # pages of the site, as the platforms' own tables list them
+        ("https://gitlab.com/sitemap.xml", None),
+        ("https://gitlab.com/abuse_reports", None),
+        ("https://codeberg.org/alice", "https://codeberg.org/alice"),
+        ("https://codeberg.org/notifications", None),
         ("https://www.instagram.com/p/abc/", None),
         ("mailto:alice@example.org", None),
         ("https://alice.example.org/about/", None),
