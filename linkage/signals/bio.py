@@ -110,64 +110,13 @@ PLACE_RUN = 4
 SHOWN_RUN = 8
 
 #: profile boilerplate: words that say how a bio is meant, not who wrote it
-BOILERPLATE = frozenset(
-    [
-        "views",
-        "view",
-        "opinions",
-        "opinion",
-        "own",
-        "mine",
-        "endorsement",
-        "endorsements",
-        "retweets",
-        "retweet",
-        "rts",
-        "rt",
-        "account",
-        "personal",
-        "official",
-        "tweets",
-        "tweet",
-        "posts",
-        "post",
-        "toots",
-        "blog",
-        "website",
-        "site",
-        "links",
-        "link",
-        "dm",
-        "dms",
-        "pronouns",
-        "bio",
-        "profile",
-        "here",
-        "welcome",
-        "hello",
-        "hi",
-        "http",
-        "https",
-        "www",
-        "com",
-        "org",
-        "net",
-        "html",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "hers",
-        "they",
-        "them",
-        "their",
-        "mostly",
-        "about",
-        "stuff",
-        "things",
-    ]
+_BOILERPLATE_WORDS = (
+    "views view opinions opinion own mine endorsement endorsements retweets retweet rts "
+    "rt account personal official tweets tweet posts post toots blog website site links "
+    "link dm dms pronouns bio profile here welcome hello hi http https www com org net "
+    "html he him his she her hers they them their mostly about stuff things"
 )
+BOILERPLATE = frozenset(_BOILERPLATE_WORDS.split())
 
 #: addresses, e-mail addresses and @handles, left out of a bio's words; an e-mail address
 #: is looked for only where a run of non-spaces begins (the same matches: tried from every
