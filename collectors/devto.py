@@ -22,6 +22,7 @@ from collectors.base import CollectContext, Collector, WritingSample, fetch_json
 from collectors.errors import CollectError, NotFound
 from collectors.http.status_words import unreadable
 from collectors.text import clean_markdown, clip, unique_links, urls_in_text
+from collectors.websocial import github_link, x_link
 from linkage.records import Profile
 
 API = "https://dev.to/api"
@@ -32,8 +33,6 @@ MAX_PAGES = 3
 #: how many of the newest articles have their full body fetched
 ARTICLE_BODIES = 3
 
-_GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-_TWITTER = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _JOINED = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _MONTHS = {
     m: i
@@ -68,12 +67,8 @@ def parse_user(data: Any) -> dict[str, Any]:
         raise unreadable("dev.to", "a profile (it has no username)")
     bio = read.plain(data.get("summary"))
     links: list[str | None] = [read.text(data.get("website_url"))]
-    github = read.text(data.get("github_username"))
-    if github and _GITHUB.match(github):
-        links.append(f"https://github.com/{github}")
-    twitter = read.text(data.get("twitter_username"))
-    if twitter and (match := _TWITTER.match(twitter)):
-        links.append(f"https://x.com/{match.group(1)}")
+    links.append(github_link(read.text(data.get("github_username"))))
+    links.append(x_link(read.text(data.get("twitter_username"))))
     links.extend(urls_in_text(bio))
     return {
         "username": username,

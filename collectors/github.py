@@ -33,6 +33,7 @@ from collectors.errors import CollectError, NotFound, RateLimited, Refused
 from collectors.http import Response
 from collectors.http.status_words import aside, status_failure, unreadable
 from collectors.text import clean_markdown, clip, unique_links, urls_in_text
+from collectors.websocial import x_link
 from linkage.platforms import valid_login
 from linkage.records import Post, Profile
 
@@ -51,7 +52,6 @@ TOKEN_WAIT = "The token in GITHUB_TOKEN allows 5,000 requests an hour; wait for 
 HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w-])")
-_X_NAME = re.compile(r"@?([A-Za-z0-9_]{1,15})")
 _REPO = re.compile(r"[A-Za-z0-9-]{1,39}/[A-Za-z0-9_.-]{1,100}")
 _TOKEN = re.compile(r"[\x21-\x7e]{1,400}")
 _TRAILER = re.compile(
@@ -94,10 +94,8 @@ def parse_profile(data: Any, requested: str = "") -> dict[str, Any]:
         raise unreadable("GitHub", f"the profile of '{requested}'")
     bio = read.plain(data.get("bio"), 20_000, entities=False)
     blog = data.get("blog")
-    twitter = data.get("twitter_username")
     links: list[str | None] = [blog.strip() if isinstance(blog, str) else None]
-    if isinstance(twitter, str) and (m := _X_NAME.fullmatch(twitter.strip())):
-        links.append(f"https://x.com/{m.group(1)}")
+    links.append(x_link(data.get("twitter_username")))
     company = data.get("company")
     if isinstance(company, str):
         links += [f"{SITE}/{org}" for org in _MENTION.findall(company)]

@@ -46,6 +46,7 @@ from collectors.errors import NotFound, Suspended
 from collectors.http import Response
 from collectors.http.status_words import CHECK_SPELLING, status_failure, unreadable
 from collectors.text import clean_markdown, clip, unique_links, urls_in_text
+from collectors.websocial import github_link, x_link
 from linkage.platforms.gitlab import GITLAB_HOST, valid_username
 from linkage.records import Post, Profile
 
@@ -63,8 +64,6 @@ DETAILS = ("created_at", "bio", "location", "website_url", "linkedin", "twitter"
 #: event targets whose title the person wrote when they opened them
 OPENED = {"Issue", "MergeRequest", "WorkItem"}
 
-_NAME = re.compile(r"@?([A-Za-z0-9_]{1,15})")
-_GITHUB = re.compile(r"@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})")
 _LINKEDIN = re.compile(r"(?:in/)?([A-Za-z0-9][A-Za-z0-9_-]{1,99})/?")
 _LINKEDIN_HOSTS = ("linkedin.com/", "www.linkedin.com/")
 _MERGE = re.compile(r"^Merge (?:branch|remote-tracking branch|tag|pull request|commit) ", re.I)
@@ -117,12 +116,7 @@ def parse_user(data: Any) -> dict[str, Any]:
     bio = read.plain(data.get("bio"))
     links: list[str | None] = [read.text(data.get("website_url"))]
     links.append(linkedin_url(data.get("linkedin")))
-    twitter = read.text(data.get("twitter"))
-    if twitter and (match := _NAME.fullmatch(twitter)):
-        links.append(f"https://x.com/{match.group(1)}")
-    github = read.text(data.get("github"))
-    if github and (match := _GITHUB.fullmatch(github)):
-        links.append(f"https://github.com/{match.group(1)}")
+    links += [x_link(read.text(data.get("twitter"))), github_link(read.text(data.get("github")))]
     links.extend(urls_in_text(bio))
     return {
         "username": username,

@@ -29,6 +29,7 @@ from collectors import read
 from collectors.base import CollectContext, Collector, WritingSample, fetch_json
 from collectors.http.status_words import unreadable
 from collectors.text import clip, html_to_text, tidy, unique_links, urls_in_text
+from collectors.websocial import github_link, x_link
 from linkage.records import Profile
 
 BASE = "https://lobste.rs"
@@ -36,8 +37,6 @@ HOST = "lobste.rs"
 MAX_STORY_PAGES = 2
 STORIES_PER_PAGE = 25  # lobsters/lobsters StoriesPaginator
 _MASTODON = re.compile(r"^@?([A-Za-z0-9_.-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})$")
-_GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-_TWITTER = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _KEYBASE = re.compile(r"^[A-Za-z0-9_]{1,16}$")
 
 
@@ -81,12 +80,8 @@ def parse_user(data: Any) -> dict[str, Any]:
     bio, bio_links = html_to_text(about) if isinstance(about, str) else ("", [])
     bio = clip(bio) or None
     links: list[str | None] = [read.text(data.get("homepage"))]
-    github = read.text(data.get("github_username"))
-    if github and _GITHUB.match(github):
-        links.append(f"https://github.com/{github}")
-    twitter = read.text(data.get("twitter_username"))
-    if twitter and (match := _TWITTER.match(twitter)):
-        links.append(f"https://x.com/{match.group(1)}")
+    links.append(github_link(read.text(data.get("github_username"))))
+    links.append(x_link(read.text(data.get("twitter_username"))))
     links.append(mastodon_url(data.get("mastodon_username"), data.get("mastodon_instance")))
     signatures = data.get("keybase_signatures")
     if isinstance(signatures, list):

@@ -16,6 +16,8 @@ from linkage.platforms.gitlab import GITLAB_RESERVED
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 _X_NAME = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
+#: a GitHub username: letters, digits and single hyphens inside, up to 39 characters
+_GITHUB_NAME = re.compile(r"^@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$")
 _SKIP_PREFIXES = ("www.", "m.", "mobile.", "old.", "new.")
 
 # First path parts that are site pages, not people.
@@ -176,7 +178,14 @@ def profile_link(url: str | None) -> str | None:
     return None
 
 
-def x_link(value: str | None) -> str | None:
+def github_link(value: object) -> str | None:
+    """``https://github.com/NAME`` from a profile's GitHub username field (``NAME`` or
+    ``@NAME``); None for anything that cannot be one."""
+    match = _GITHUB_NAME.match(value.strip()) if isinstance(value, str) else None
+    return f"https://github.com/{match.group(1)}" if match else None
+
+
+def x_link(value: object) -> str | None:
     """``https://x.com/NAME`` from a Twitter card's ``@NAME`` (or an x.com/twitter.com URL)."""
     if not isinstance(value, str):
         return None
