@@ -16,6 +16,9 @@ type and their bodies may be null; public events stop at 90 days and 300 events;
 ``Link: rel="next"`` (which names the user by numeric id); a 403 or 429 with no remaining
 allowance is a rate limit, after which the remaining sources are not tried and the status
 names them. Each source that fails says how much of it was read.
+
+``company`` is read as the last line of the profile text, as the profile page shows it under
+the bio, and its ``@org`` mentions as links.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from collectors.base import CollectContext, Collector, WritingSample, mark_parti
 from collectors.errors import CollectError, NotFound, RateLimited, Refused
 from collectors.http import Response
 from collectors.http.status_words import aside, status_failure, unreadable
-from collectors.text import clean_markdown, clip, unique_links, urls_in_text
+from collectors.text import clean_markdown, clip, unique_links, urls_in_text, with_work
 from collectors.websocial import x_link
 from linkage.platforms import valid_login
 from linkage.records import Post, Profile
@@ -92,12 +95,12 @@ def parse_profile(data: Any, requested: str = "") -> dict[str, Any]:
     login = read.dig(data, "login")
     if not isinstance(login, str) or not valid_login(login):
         raise unreadable("GitHub", f"the profile of '{requested}'")
-    bio = read.plain(data.get("bio"), 20_000, entities=False)
+    company = read.plain(data.get("company"), SHORT_FIELD, entities=False)
+    bio = with_work(read.plain(data.get("bio"), 20_000, entities=False), company)
     blog = data.get("blog")
     links: list[str | None] = [blog.strip() if isinstance(blog, str) else None]
     links.append(x_link(data.get("twitter_username")))
-    company = data.get("company")
-    if isinstance(company, str):
+    if company:
         links += [f"{SITE}/{org}" for org in _MENTION.findall(company)]
     links += urls_in_text(bio)
     html_url = _web_url(data.get("html_url"))

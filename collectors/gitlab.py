@@ -24,8 +24,10 @@ fields alone (its name and picture are still shown, and kept); ``state`` is ``ac
 ``x-total`` is left out past 10,000 items; 429 answers carry ``Retry-After`` and
 ``RateLimit-Reset`` (epoch seconds), which the HTTP layer honours.
 
-Not collected: ``public_email``, ``skype``, ``discord``, ``organization``, ``job_title``,
-``pronouns``, ``work_information`` and ``local_time``, for which a profile record has no field.
+``job_title`` and ``organization`` are read as the last line of the profile text
+(``Librarian at Eastfield Council``, as GitLab's ``work_information`` shows them). Not
+collected: ``public_email``, ``skype``, ``discord``, ``pronouns`` and ``local_time``, for which
+a profile record has no field.
 The picture: an uploaded one, or else GitLab's Gravatar address with ``d=identicon``, which is
 the person's own Gravatar when their address has one and otherwise a pattern drawn from the
 address's hash; either ties together accounts with the same address, so it is not marked as a
@@ -45,7 +47,7 @@ from collectors.base import CollectContext, Collector, WritingSample, fetch_json
 from collectors.errors import NotFound, Suspended
 from collectors.http import Response
 from collectors.http.status_words import CHECK_SPELLING, status_failure, unreadable
-from collectors.text import clean_markdown, clip, unique_links, urls_in_text
+from collectors.text import clean_markdown, clip, unique_links, urls_in_text, with_work
 from collectors.websocial import github_link, x_link
 from linkage.platforms.gitlab import GITLAB_HOST, valid_username
 from linkage.records import Post, Profile
@@ -113,7 +115,11 @@ def parse_user(data: Any) -> dict[str, Any]:
     username = read.field(data, "username")
     if username is None or not valid_username(username):
         raise unreadable(TITLE, "a profile (it has no username)")
-    bio = read.plain(data.get("bio"))
+    bio = with_work(
+        read.plain(data.get("bio")),
+        read.plain(data.get("job_title"), SHORT_FIELD),
+        read.plain(data.get("organization"), SHORT_FIELD),
+    )
     links: list[str | None] = [read.text(data.get("website_url"))]
     links.append(linkedin_url(data.get("linkedin")))
     links += [x_link(read.text(data.get("twitter"))), github_link(read.text(data.get("github")))]

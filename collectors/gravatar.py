@@ -28,7 +28,7 @@ from collectors.avatars import MAX_IMAGE_BYTES, ImageError, fingerprint
 from collectors.base import CollectContext, Collector
 from collectors.errors import CollectError, NotFound, RateLimited
 from collectors.http.status_words import status_failure, unreadable
-from collectors.text import clip, html_to_text, unique_links, urls_in_text
+from collectors.text import clip, html_to_text, unique_links, urls_in_text, with_work
 from linkage.platforms import GRAVATAR_HASH, gravatar_slug
 from linkage.platforms import email_hash as email_hash  # the Gravatar helpers, shared
 from linkage.platforms import gravatar_hash as gravatar_hash
@@ -73,12 +73,11 @@ def parse_profile(data: Any) -> dict[str, Any]:
         isinstance(data.get(k), str) for k in ("hash", "display_name", "profile_url", "avatar_url")
     ):
         raise unreadable("Gravatar", "a profile")
-    bio = read.plain(data.get("description"))
-    job = read.plain(data.get("job_title"))
-    company = read.plain(data.get("company"))
-    work = " at ".join(part for part in (job, company) if part)
-    if work:
-        bio = f"{bio}\n{work}" if bio else work
+    bio = with_work(
+        read.plain(data.get("description")),
+        read.plain(data.get("job_title")),
+        read.plain(data.get("company")),
+    )
     verified = verified_links(data)
     links: list[str | None] = list(verified)
     extra = data.get("links")

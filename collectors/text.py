@@ -169,6 +169,16 @@ def clean_markdown(text: str | None) -> str:
     return tidy(text)
 
 
+def with_work(bio: str | None, *parts: str | None) -> str | None:
+    """The profile text with what the profile says of the person's work (a job title, an
+    employer) as its last line, as the profile page shows it beside the bio: ``Librarian at
+    Eastfield Council``. A work line the bio already holds is not repeated."""
+    work = " at ".join(part.strip() for part in parts if part and part.strip())
+    if not work or (bio and work.casefold() in bio.casefold()):
+        return bio or None
+    return f"{bio}\n{work}" if bio else work
+
+
 def urls_in_text(text: str | None) -> list[str]:
     """Web addresses written in plain text (``https://…``, ``www.…``, or bare with a path:
     ``github.com/alice``), each given its scheme."""

@@ -152,10 +152,11 @@ WHAT_IS_READ = {
     ),
     "devto": "its public profile and the articles it published",
     "github": (
-        "its public profile, its repositories' descriptions and its recent public commit messages"
+        "its public profile (with its company), its recent public comments, issues and releases, "
+        "the commit messages of its own repositories and the descriptions of its gists"
     ),
     "gitlab": (
-        "its public profile and its recent public activity (comments, the titles of issues and "
+        "its public profile (with its job title and organisation) and its recent public activity (comments, the titles of issues and "
         "merge requests it opened, and commit titles)"
     ),
     "gravatar": "the public profile and picture that Gravatar shows for this address",

@@ -25,7 +25,10 @@ def test_full_profile(server: LocalServer, make_ctx: Callable[..., Any]) -> None
     assert profile.handle == "Alex-Example"
     assert profile.url == "https://github.com/Alex-Example"
     assert profile.display_name == "Alex Example"
-    assert profile.bio == "Writes about maps and trains. Notes at https://notes.example.org/alex"
+    # the company is read as the profile shows it, under the bio
+    assert profile.bio == (
+        "Writes about maps and trains. Notes at https://notes.example.org/alex\n@example-org"
+    )
     assert profile.location == "Exampleton"
     assert profile.created_at == "2015-01-01T00:00:00Z"
     assert profile.links == [

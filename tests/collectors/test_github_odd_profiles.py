@@ -23,7 +23,7 @@ def test_emoji_and_non_utf8_bytes(server: LocalServer, make_ctx: Callable[..., A
     body = body.replace(b"tea drinker", b"th\xe9 drinker\\ud800")  # Latin-1 byte, lone surrogate
     _serve_only_profile(server, "pat-example", body)
     profile = COLLECTOR.collect("pat-example", make_ctx())
-    assert profile.bio == "Cartographer 🗺️ and th\ufffd drinker 🍵"
+    assert profile.bio == "Cartographer 🗺️ and th\ufffd drinker 🍵\nAcme Widgets"
     assert profile.display_name == "Pat 🗺️ Example"
     assert profile.location == "Zürich"
     assert profile.links == []  # mailto: blog, no public web links; e-mail never stored
@@ -48,5 +48,7 @@ def test_huge_bio_is_clipped(server: LocalServer, make_ctx: Callable[..., Any]) 
     data["name"] = "N" * 5000
     _serve_only_profile(server, "Alex-Example", json.dumps(data).encode())
     profile = COLLECTOR.collect("alex-example", make_ctx())
-    assert profile.bio is not None and len(profile.bio) <= 20_001 and profile.bio.endswith("…")
+    assert profile.bio is not None
+    text, company = profile.bio.split("\n")
+    assert len(text) <= 20_001 and text.endswith("…") and company == "@example-org"
     assert profile.display_name is not None and len(profile.display_name) <= 501

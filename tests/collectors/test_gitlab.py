@@ -169,6 +169,20 @@ def test_full_profile(server: LocalServer, make_ctx) -> None:
     assert profile.collected.error is None
 
 
+def test_job_title_and_organisation_are_read_as_the_profile_shows_them() -> None:
+    data = load("user.json")
+    data |= {"job_title": "Data engineer", "organization": "Exampleton Transit"}
+    fields = gitlab.parse_user(data)
+    assert fields["bio"] == (
+        "Maps, routing & open data. Notes at notes.example.org/alex\n"
+        "Data engineer at Exampleton Transit"
+    )
+    data |= {"bio": "", "job_title": None}
+    assert gitlab.parse_user(data)["bio"] == "Exampleton Transit"
+    data |= {"bio": "Routing at Exampleton Transit since 2019", "job_title": ""}
+    assert gitlab.parse_user(data)["bio"] == "Routing at Exampleton Transit since 2019"
+
+
 def test_activity_across_two_pages(server: LocalServer, make_ctx) -> None:
     serve(server)
     posts = COLLECTOR.collect("alex-example", make_ctx()).posts

@@ -14,6 +14,7 @@ from collectors.text import (
     tidy,
     unique_links,
     urls_in_text,
+    with_work,
 )
 from linkage.urls import shown_url
 
@@ -204,6 +205,18 @@ def test_urls_in_text() -> None:
     ]
     assert urls_in_text(None) == []
     assert urls_in_text("no links here") == []
+
+
+def test_with_work_adds_the_work_line_once() -> None:
+    assert with_work("Maps.", "Librarian", "Eastfield Council") == (
+        "Maps.\nLibrarian at Eastfield Council"
+    )
+    assert with_work(None, None, " Eastfield Council ") == "Eastfield Council"
+    assert with_work("I work at EASTFIELD council.", "", "Eastfield Council") == (
+        "I work at EASTFIELD council."
+    )
+    assert with_work("", None, "  ") is None
+    assert with_work("Maps.") == "Maps."
 
 
 def test_clip_and_tidy() -> None:
