@@ -1,7 +1,10 @@
 """Where a command will write is checked when the command line is read: a folder given for a
 file, a folder that does not exist, a report named .pdf or a file given for the CSV folder
 stop the command before any collecting, with what to do instead (an audit used to collect
-every account and then end on "outdir: Is a directory.")."""
+every account and then end on "outdir: Is a directory."). So does an output that is one of
+the command's inputs, or that two options both name: ``report profiles.jsonl -o
+profiles.jsonl`` replaced the profiles with the report, and ``audit accounts.toml --json
+accounts.toml`` the user's accounts file with the analysis."""
 
 from __future__ import annotations
 
@@ -66,3 +69,71 @@ def test_outputs_in_a_folder_that_exists_are_written(place: Path, monkeypatch) -
     done = runner.invoke(app, ["link", "profiles.jsonl", "-o", "outdir/links.csv"])
     assert done.exit_code == 0, done.output
     assert (place / "outdir" / "links.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["report", "profiles.jsonl", "-o", "profiles.jsonl"], "name it profiles.html"),
+        (
+            ["report", "profiles.jsonl", "-o", "r.json"],
+            "the report is an HTML page: name it r.html",
+        ),
+        (["demo", "--json", "r.html"], "the analysis is JSON: name it r.json"),
+        (
+            ["link", "profiles.jsonl", "-o", "./outdir/../profiles.jsonl"],
+            "is the profiles file, which this command reads: writing there would replace it",
+        ),
+        (
+            [
+                "report",
+                "profiles.jsonl",
+                "--links",
+                "links.csv",
+                "-o",
+                "r.html",
+                "--json",
+                "r.html",
+            ],
+            "the analysis is JSON",
+        ),
+        (
+            ["audit", "accounts.toml", "--json", "accounts.toml"],
+            "--json accounts.toml is the accounts file, which this command reads",
+        ),
+        (
+            ["audit", "accounts.toml", "--profiles", "accounts.toml"],
+            "such as accounts-new.toml",
+        ),
+        (
+            ["collect", "--accounts", "accounts.toml", "-o", "accounts.toml"],
+            "-o accounts.toml is the accounts file",
+        ),
+        (
+            ["report", "profiles.jsonl", "--links", "links.csv", "--json", "links.csv"],
+            "--json links.csv is the links table, which this command reads",
+        ),
+        (
+            ["demo", "-o", "r.html", "--profiles", "r.html"],
+            "-o and --profiles both name r.html: the second would replace the first",
+        ),
+        (
+            ["sweep", "wren-halloway", "--sites", "sites.json", "-o", "sites.json"],
+            "-o sites.json is the site list, which this command reads",
+        ),
+    ],
+)
+def test_an_output_over_an_input_or_another_output_is_refused(
+    place: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], said: str
+) -> None:
+    monkeypatch.chdir(place)
+    monkeypatch.setenv("LINKAGE_DATA_DIR", str(place / "data"))
+    (place / "links.csv").write_text("a,b,probability\n", "utf-8")
+    (place / "sites.json").write_text("{}", "utf-8")
+    before = {p: p.read_bytes() for p in place.rglob("*") if p.is_file()}
+    done = runner.invoke(app, args)
+    assert done.exit_code == 2, done.output
+    message = " ".join(done.output.split())
+    assert said in message, message
+    assert "Collecting" not in done.output and "Linking" not in done.output
+    assert {p: p.read_bytes() for p in place.rglob("*") if p.is_file()} == before

@@ -35,7 +35,7 @@ from linkage.cli.options import (
     ReportOut,
     TargetBits,
 )
-from linkage.cli.support import print_summary, saved_line, write_outputs
+from linkage.cli.support import print_summary, report_writes, saved_line, write_outputs
 from linkage.errors import UsageError
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
 from linkage.folder_lock import holding_data_folder
@@ -101,6 +101,9 @@ def demo(
             "demo: leave out --redact or --profiles."
         )
     pdf_possible(pdf)
+    output_paths.keep_apart(
+        [], [*report_writes(output, json_out, pdf), ("--profiles", profiles_out)]
+    )
     if not quiet:  # on a projector, the accounts are not the trainer's own
         who = "a fictional person" if redact else demo_owner(person)
         typer.echo(
@@ -258,6 +261,11 @@ def audit(
 
     file = load_accounts(accounts)
     pdf_possible(pdf)
+    exports = [("an export the accounts file lists", spec.archive) for spec in file.accounts]
+    output_paths.keep_apart(
+        [("the accounts file", accounts), ("the site list", sites), *exports],
+        [*report_writes(output, json_out, pdf), ("--profiles", profiles_out)],
+    )
     private_profiles = profiles_out is None
     if private_profiles:
         profiles_out = profiles_path(spec.label for spec in file.accounts)

@@ -88,6 +88,8 @@ def collect(
     from linkage.pipeline import collect as collect_accounts
 
     specs = specs_from(handles, accounts, archive)
+    exports = [("an export to import", spec.archive) for spec in specs]
+    output_paths.keep_apart([("the accounts file", accounts), *exports], [("-o", output)])
     options = AuditOptions(
         http=http_config(endpoint, cache_dir, refresh, offline, allow_private),
         max_posts=max_posts,

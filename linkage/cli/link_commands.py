@@ -25,7 +25,7 @@ from linkage.cli.options import (
     TargetBits,
     WrittenFrom,
 )
-from linkage.cli.support import print_summary, write_outputs
+from linkage.cli.support import print_summary, report_writes, write_outputs
 from linkage.errors import UsageError
 from linkage.evidence.weights import DEFAULT_MIN_PROBABILITY
 
@@ -81,6 +81,7 @@ def link(
 
     if output.suffix.lower() not in (".csv", ".jsonl"):
         raise UsageError(f"{output}: write links to a .csv or a .jsonl file.")
+    output_paths.keep_apart([("the profiles file", profiles)], [("-o", output)])
     records = read_profiles(profiles)
     links = link_profiles(records, prior=prior, min_probability=min_probability, chains=not direct)
     write_links(output, links)
@@ -142,6 +143,10 @@ def report(
     from linkage.record_files import read_profiles
 
     pdf_possible(pdf)
+    output_paths.keep_apart(
+        [("the profiles file", profiles), ("the links table", links)],
+        report_writes(output, json_out, pdf),
+    )
     records = read_profiles(profiles)
     link_records = read_link_table(links) if links is not None else None
     stray = _stray_links(link_records, records, links, profiles)

@@ -9,16 +9,27 @@ the command at once, with what to do instead:
 * a folder linkage may not write in;
 * the HTML report's ``-o`` given a ``.pdf`` name: the report is HTML, and ``--pdf`` prints
   a PDF beside it;
-* a folder option (``--csv``) given a file.
+* a folder option (``--csv``) given a file;
+* the HTML report's ``-o`` given a data file's name (``.json``, ``.csv`` …), or ``--json`` an
+  HTML page's.
+
+Once every option is read, :func:`keep_apart` refuses a file to write that is one the command
+reads (``linkage report profiles.jsonl -o profiles.jsonl`` would replace the profiles with the
+report) or that two options both name (only the last written would be left).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import typer
+
+from linkage.errors import UsageError
+
+#: names a data file has, never the HTML report's
+_DATA_SUFFIXES = frozenset({".json", ".jsonl", ".csv", ".toml", ".txt", ".zip"})
 
 
 def _parent_writable(path: Path) -> None:
@@ -50,10 +61,21 @@ def file_out(example: str, *, html: bool = False) -> Callable[[Path | None], Pat
             raise typer.BadParameter(
                 f"'{value}' is a folder: give a file name in it, such as {value / example}."
             )
-        if html and value.suffix.lower() == ".pdf":
+        suffix = value.suffix.lower()
+        if html and suffix == ".pdf":
             raise typer.BadParameter(
                 f"the report is an HTML page: name it {value.with_suffix('.html')}, and add "
                 "--pdf to print a PDF of it beside it."
+            )
+        if html and suffix in _DATA_SUFFIXES:
+            raise typer.BadParameter(
+                f"the report is an HTML page: name it {value.with_suffix('.html')} (--json "
+                "writes the analysis as JSON)."
+            )
+        if example.endswith(".json") and suffix in (".html", ".htm"):
+            raise typer.BadParameter(
+                f"the analysis is JSON: name it {value.with_suffix('.json')} (-o writes the "
+                "HTML report)."
             )
         _parent_writable(value)
         return value
@@ -73,6 +95,46 @@ def folder_out(value: Path | None) -> Path | None:
     else:
         _parent_writable(value)
     return value
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        if first.exists() and second.exists():
+            return os.path.samefile(first, second)
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False
+
+
+def keep_apart(
+    reads: Sequence[tuple[str, Path | None]], writes: Sequence[tuple[str, Path | None]]
+) -> None:
+    """Refuse, before any work, to write a file the command reads or one file twice.
+
+    ``reads`` and ``writes`` pair how each file was given (``"the profiles file"``, ``"-o"``)
+    with its path (None when not given)."""
+    given = [(how, path) for how, path in writes if path is not None and str(path) != "-"]
+    for how, path in given:
+        for what, source in reads:
+            if source is not None and _same_file(path, source):
+                raise UsageError(
+                    f"{how} {path} is {what}, which this command reads: writing there would "
+                    f"replace it. Write to another file, such as {_instead(path, how)}."
+                )
+    for number, (how, path) in enumerate(given):
+        for other, second in given[number + 1 :]:
+            if _same_file(path, second):
+                raise UsageError(
+                    f"{how} and {other} both name {path}: the second would replace the first. "
+                    "Give each its own file."
+                )
+
+
+def _instead(path: Path, how: str) -> Path:
+    """A name beside ``path`` for what ``how`` writes."""
+    suffix = {"--json": ".json", "--pdf": ".pdf"}.get(how, path.suffix)
+    stem = path.stem if suffix != path.suffix else f"{path.stem}-new"
+    return path.with_name(stem + suffix)
 
 
 REPORT = file_out("report.html", html=True)

@@ -177,6 +177,14 @@ def _more(count: int, noun: tuple[str, str], report: bool) -> list[str]:
     return [f"  … and {plural(left, 'more ' + noun[0], 'more ' + noun[1])}{where}."]
 
 
+def report_writes(
+    output: Path | None, json_out: Path | None, pdf: bool = False
+) -> list[tuple[str, Path | None]]:
+    """The files a reporting command writes, as :func:`output_paths.keep_apart` takes them."""
+    printed = output.with_suffix(".pdf") if pdf and output is not None else None
+    return [("-o", output), ("--json", json_out), ("--pdf", printed)]
+
+
 def write_outputs(
     analysis,
     output: Path | None,

@@ -91,6 +91,7 @@ def sweep(
     from collectors.sweep.command import run_sweep
     from linkage.store import cache_folder
 
+    output_paths.keep_apart([("the site list", sites)], [("-o", output)])
     code = run_sweep(
         usernames,
         sites=sites,
