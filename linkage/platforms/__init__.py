@@ -215,11 +215,14 @@ def canonical(platform: str, handle: str) -> tuple[str, str]:
 
 
 def accounts_anywhere(url: str) -> list[tuple[str, str]]:
-    """``(platform, handle)`` of every account a link may name: :func:`account_of`'s, and the
-    account it would name were its host a GitLab or Forgejo server
+    """``(platform, handle)`` of every account a link may name: :func:`account_of`'s, or else
+    the accounts it would name were its host a GitLab or a Forgejo server
     (:mod:`linkage.platforms.hosted`; only for telling whether a link points at an account
     already in an audit)."""
-    found = [account] if (account := account_of(url)) else []
+    account = account_of(url)
+    if account is not None:
+        return [account]
+    found = []
     for platform in handle_platforms():
         try:
             name = platform.from_any_host(url)
