@@ -14,7 +14,7 @@ from typing import Any
 
 from collectors.avatars import fetch_avatar
 from collectors.errors import CollectError, NotFound
-from collectors.http import HttpClient
+from collectors.http import HttpClient, Response
 from collectors.http.status_words import CHECK_SPELLING, GONE, status_failure
 from linkage import platforms
 from linkage.clock import now_iso
@@ -62,7 +62,11 @@ def fetch_json(
     429 rate-limited, 5xx a fault on the site's side, anything else but 200 a bad response.
     With ``account_found`` (a later request, such as a page of posts, after the profile was
     read), a 404 or 410 is that request's failure, not a sign that the user does not exist."""
-    response = ctx.http.get(url, headers=headers)
+    return read_json(ctx.http.get(url, headers=headers), name, title, account_found=account_found)
+
+
+def read_json(response: Response, name: str, title: str, *, account_found: bool = False) -> Any:
+    """The JSON of an answer, its status read as :func:`fetch_json` reads it."""
     if response.status in GONE and not account_found:
         raise NotFound(f"{title} has no user called '{name}'. {CHECK_SPELLING}")
     if response.status != 200:

@@ -1,10 +1,11 @@
 """Codeberg (codeberg.org, which runs Forgejo): a user's public profile and the writing in their
-public activity.
+public activity. The same reading serves any Forgejo or Gitea server (:mod:`collectors.forgejo`,
+``forgejo:NAME@HOST``): the addresses below are then on HOST, and messages name the host.
 
 Sources (Forgejo's API v1, ``templates/swagger/v1_json.tmpl``; no token):
 ``GET /api/v1/users/NAME`` for the profile, then
 ``GET /api/v1/users/NAME/activities/feeds?only-performed-by=true&limit=50&page=N`` (newest
-first, at most three pages) for the person's own words: their comments and review comments
+first, at most three pages, one request at a time to a server) for the person's own words: their comments and review comments
 (``comment.body``), the titles of the issues and pull requests they opened, and the first lines
 of the commit messages they pushed (generated "Merge ..." lines left out).
 
@@ -23,7 +24,9 @@ Checked against Forgejo's source (``modules/structs/user.go``, ``modules/structs
   nothing, and only an answer that says ``prohibit_login: true`` is read as a suspended account.
 - A user whose visibility is ``limited`` or ``private`` is answered 404 to such a caller, as is
   a name nobody has (``IsUserVisibleToViewer``; the message is faked "to not leak information
-  about existence"), so not found says both. An answer that names such a visibility anyway is
+  about existence"), so not found says both; on a server of anyone's, ``GET /api/v1/version``
+  (``{"version": ...}``, open to all) tells such a 404 from a server that does not run Forgejo
+  (:mod:`collectors.servers`). An answer that names such a visibility anyway is
   kept as private, with its name and picture.
 - Activities are ``{id, user_id, op_type, act_user_id, act_user, repo_id, repo, comment_id,
   comment, ref_name, is_private, content, created}``. ``content`` of an issue or pull request
@@ -39,7 +42,7 @@ Checked against Forgejo's source (``modules/structs/user.go``, ``modules/structs
 The picture: an uploaded one (``/avatars/HASH``), or else the one Forgejo draws from the
 person's e-mail address (stored the same way, at ``/avatars/`` and the address's hash), which
 ties together accounts with the same address, so it is not marked as a stock picture. Forgejo's
-own ``/assets/img/avatar_default.png`` is (``linkage.signals.avatar_defaults``).
+own ``/assets/img/avatar_default.png`` is, on any server (``linkage.signals.avatar_defaults``).
 Not collected: ``pronouns``, for which a profile record has no field, and the counters.
 """
 
@@ -53,17 +56,17 @@ from urllib.parse import quote
 from requests.utils import parse_header_links
 
 from collectors import read
-from collectors.base import CollectContext, Collector, WritingSample, fetch_json, mark_private
-from collectors.errors import NotFound, Suspended
+from collectors.base import CollectContext, Collector, WritingSample, mark_private
+from collectors.errors import BadResponse, NotFound, Suspended
 from collectors.http import Response
 from collectors.http.status_words import CHECK_SPELLING, status_failure, unreadable
+from collectors.servers import Server, first_json
 from collectors.text import clean_markdown, clip, unique_links, urls_in_text
 from linkage.platforms.codeberg import CODEBERG_HOST, valid_username
 from linkage.records import Post, Profile
 
-SITE = f"https://{CODEBERG_HOST}"
-API = f"{SITE}/api/v1"
-TITLE = "Codeberg"
+#: codeberg.org; a ``forgejo:NAME@HOST`` handle's server is another (:meth:`Server.of`)
+CODEBERG = Server(CODEBERG_HOST, "Forgejo", "Codeberg", "/api/v1")
 HEADERS = {"Accept": "application/json"}
 LIMIT = 50
 MAX_PAGES = 3
@@ -80,23 +83,23 @@ _SHA = re.compile(r"[0-9a-f]{7,64}")
 _MERGE = re.compile(r"^Merge (?:branch|remote-tracking branch|tag|pull request|commit) ", re.I)
 
 
-def not_found(name: str) -> NotFound:
+def not_found(name: str, server: Server = CODEBERG) -> NotFound:
     return NotFound(
-        f"Codeberg shows no user called '{name}' to visitors who are not signed in: there is no "
-        "such account, or its profile is visible only to signed-in users or to the people it "
-        f"chose, which Codeberg answers alike. {CHECK_SPELLING} If it is your account, set its "
-        "visibility to public for the audit."
+        f"{server.title} shows no user called '{name}' to visitors who are not signed in: there "
+        "is no such account, or its profile is visible only to signed-in users or to the people "
+        f"it chose, which {server.title} answers alike. {CHECK_SPELLING} If it is your "
+        "account, set its visibility to public for the audit."
     )
 
 
-def parse_user(data: Any) -> dict[str, Any]:
+def parse_user(data: Any, server: Server = CODEBERG) -> dict[str, Any]:
     """Profile fields from a ``/users/NAME`` answer (never its e-mail address)."""
     login = read.field(data, "login") or read.field(data, "username")
     user_id = read.dig(data, "id")
     if login is None or not valid_username(login):
-        raise unreadable(TITLE, "a profile (it has no username)")
+        raise unreadable(server.title, "a profile (it has no username)")
     if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:
-        raise unreadable(TITLE, f"the account '{login}' (it has no number)")
+        raise unreadable(server.title, f"the account '{login}' (it has no number)")
     bio = read.plain(data.get("description"))
     links: list[str | None] = [read.web(data.get("website")), *urls_in_text(bio)]
     visibility = (read.text(data.get("visibility")) or "public").lower()
@@ -110,7 +113,7 @@ def parse_user(data: Any) -> dict[str, Any]:
         "location": read.plain(data.get("location"), SHORT_FIELD),
         "links": unique_links(links),
         "created_at": read.iso(data.get("created")),
-        "avatar_url": read.web(data.get("avatar_url"), SITE),
+        "avatar_url": read.web(data.get("avatar_url"), server.site),
     }
 
 
@@ -140,9 +143,9 @@ def issue_infos(content: Any) -> list[str]:
     return text.split("|", 2) if text else []
 
 
-def _repo_url(activity: dict[str, Any]) -> str | None:
+def _repo_url(activity: dict[str, Any], server: Server) -> str | None:
     full = read.dig(activity, "repo", "full_name")
-    return f"{SITE}/{full}" if isinstance(full, str) and _REPO.fullmatch(full) else None
+    return f"{server.site}/{full}" if isinstance(full, str) and _REPO.fullmatch(full) else None
 
 
 def _issue_url(repo: str | None, kind: str, index: str, fallback: str) -> str:
@@ -154,10 +157,10 @@ def _commits(content: Any) -> list[dict[str, Any]]:
     return [c for c in read.as_list(read.dig(data, "Commits")) if isinstance(c, dict)]
 
 
-def _posts_of(activity: dict[str, Any], profile_url: str) -> list[tuple[str, str]]:
+def _posts_of(activity: dict[str, Any], profile_url: str, server: Server) -> list[tuple[str, str]]:
     """``(text, address)`` for each piece of the person's own writing in one activity."""
     op = read.field(activity, "op_type") or ""
-    repo = _repo_url(activity)
+    repo = _repo_url(activity, server)
     infos = issue_infos(activity.get("content"))
     index = infos[0] if infos else ""
     if op in COMMENTED:
@@ -188,10 +191,12 @@ def _posts_of(activity: dict[str, Any], profile_url: str) -> list[tuple[str, str
     return []
 
 
-def posts_from_feed(data: Any, user_id: int, profile_url: str) -> list[Post]:
+def posts_from_feed(
+    data: Any, user_id: int, profile_url: str, server: Server = CODEBERG
+) -> list[Post]:
     """The person's own writing in a page of ``/users/NAME/activities/feeds``."""
     if not isinstance(data, list):
-        raise unreadable(TITLE, "a list of activities")
+        raise unreadable(server.title, "a list of activities")
     posts = []
     for activity in data:
         if not isinstance(activity, dict):
@@ -200,7 +205,7 @@ def posts_from_feed(data: Any, user_id: int, profile_url: str) -> list[Post]:
         if isinstance(actor, int) and not isinstance(actor, bool) and actor != user_id:
             continue  # someone else's action (only-performed-by asks for none of these)
         when = read.iso(activity.get("created"))
-        for text, url in _posts_of(activity, profile_url):
+        for text, url in _posts_of(activity, profile_url, server):
             text = clip(text.strip()) or ""
             if text:
                 posts.append(Post(text=text, created_at=when, url=url))
@@ -222,57 +227,83 @@ def has_next(response: Response, page: int, count: int) -> bool:
     return not links and count >= LIMIT
 
 
+def runs_forgejo(ctx: CollectContext, server: Server) -> bool:
+    """Whether ``server`` answers ``/api/v1/version`` as Forgejo and Gitea do."""
+    response = ctx.http.get(f"{server.api}/version", headers=HEADERS)
+    if response.status != 200 or response.content.lstrip()[:1] != b"{":
+        return False
+    try:
+        return isinstance(read.dig(response.json(), "version"), str)
+    except BadResponse:
+        return False
+
+
 class CodebergCollector(Collector):
+    """Codeberg's accounts; :mod:`collectors.forgejo` reads any other Forgejo server's."""
+
     platform = "codeberg"
 
     def collect(self, name: str, ctx: CollectContext) -> Profile:
-        name = self.normalise(name)
-        ctx.http.configure_host(CODEBERG_HOST, concurrency=1, interval=0.5)
-        source = f"{API}/users/{quote(name)}"
+        account_id = self.normalise(name)
+        name, server = Server.of(account_id, CODEBERG)
+        server.paced(ctx)
+        source = f"{server.api}/users/{quote(name)}"
         try:
-            data = fetch_json(ctx, source, name, TITLE, headers=HEADERS)
+            data = first_json(
+                ctx,
+                server,
+                source,
+                name,
+                headers=HEADERS,
+                not_found_is_platform=lambda: runs_forgejo(ctx, server),
+            )
         except NotFound:
-            raise not_found(name) from None
-        fields = parse_user(data)
+            raise not_found(name, server) from None
+        fields = parse_user(data, server)
         if fields["prohibited"]:
             raise Suspended(
-                f"Codeberg has shut the account '{fields['login']}' (it may not sign in); its "
-                "profile is not shown."
+                f"{server.title} has shut the account '{fields['login']}' (it may not sign in); "
+                "its profile is not shown."
             )
-        url = f"{SITE}/{fields['login']}"
-        profile = self.record_read(
-            name, ctx, fields, source=source, handle=fields["login"], url=url
-        )
-        if fields["hidden"]:
-            return self._private(profile, fields["login"])
         login = fields["login"]
+        url = f"{server.site}/{login}"
+        handle = server.handle(login)
+        profile = self.record_read(account_id, ctx, fields, source=source, handle=handle, url=url)
+        if fields["hidden"]:
+            return self._private(profile, login, server)
         return self.with_writing(
-            profile, ctx, "activity", lambda sample: self._feed(ctx, fields["id"], login, sample)
+            profile,
+            ctx,
+            "activity",
+            lambda sample: self._feed(ctx, server, fields["id"], login, sample),
         )
 
-    def _private(self, profile: Profile, login: str) -> Profile:
+    def _private(self, profile: Profile, login: str, server: Server) -> Profile:
         """A profile shown only to signed-in users: what was shown is kept, and its activity
-        is not asked for (Codeberg hides it from visitors too)."""
+        is not asked for (Forgejo hides it from visitors too)."""
         return mark_private(
             profile,
-            f"Codeberg shows the profile of '{login}' only to signed-in users or to the "
+            f"{server.title} shows the profile of '{login}' only to signed-in users or to the "
             "people it chose, so its activity is hidden. What was shown was kept. If it is "
             "your account and you want it audited in full, set its visibility to public for "
             "the audit.",
         )
 
-    def _feed(self, ctx: CollectContext, user_id: int, login: str, sample: WritingSample) -> None:
-        base = f"{API}/users/{quote(login)}/activities/feeds?only-performed-by=true&limit={LIMIT}"
-        url = f"{SITE}/{login}"
+    def _feed(
+        self, ctx: CollectContext, server: Server, user_id: int, login: str, sample: WritingSample
+    ) -> None:
+        feeds = f"{server.api}/users/{quote(login)}/activities/feeds"
+        base = f"{feeds}?only-performed-by=true&limit={LIMIT}"
+        url = f"{server.site}/{login}"
         for page in range(1, MAX_PAGES + 1):
             if sample.full:
                 return
             response = ctx.http.get(f"{base}&page={page}", headers=HEADERS)
             if response.status != 200:
                 what = "a page of the account's writing"
-                raise status_failure(TITLE, response.status, what, found=True)
+                raise status_failure(server.title, response.status, what, found=True)
             data = response.json()
-            for post in posts_from_feed(data, user_id, url):
+            for post in posts_from_feed(data, user_id, url, server):
                 if not sample.add(post.text, post.created_at, post.url):
                     return
             if not data or not has_next(response, page, len(data)):

@@ -215,13 +215,20 @@ def _entry(
     if archive is None:
         if not isinstance(handle_text, str):
             raise InputError(f"{where}: 'handle' should be a quoted handle.")
-        handle_text = _with_platform(handle_text, entry.get("platform"), where)
+        written = _with_platform(handle_text, entry.get("platform"), where)
         try:
-            spec.handle = read_handle(handle_text)
+            spec.handle = read_handle(written)
         except UsageError as exc:
             raise InputError(f"{where}: {exc}") from None
+        # a platform put before the handle made it what it is (forgejo and alex@codeberg.org
+        # are codeberg:alex); one beside a handle that names its own must be that one
         named = entry.get("platform")
-        if isinstance(named, str) and spec.handle.platform != named.strip().lower():
+        wanted = named.strip().lower() if isinstance(named, str) else ""
+        if (
+            written == handle_text
+            and wanted
+            and spec.handle.platform != platforms.ALIASES.get(wanted, wanted)
+        ):
             raise InputError(
                 f"{where}: the handle '{entry['handle']}' is a "
                 f"{platforms.title(spec.handle.platform)} account but "
@@ -331,6 +338,11 @@ def _with_platform(handle: str, platform: object, where: str) -> str:
     name = platform.strip().lower()
     if _PREFIX.match(handle.strip()):
         return handle  # names its platform itself (checked against 'platform' once read)
-    if handle.strip().lower().startswith(("http://", "https://")) and name != "web":
+    known = platforms.get(platforms.ALIASES.get(name, name))
+    # an address names its platform too, but on a server of anyone's (a GitLab, a Forgejo) it
+    # is only a web page's until the platform is said
+    on_any_server = known is not None and known.on_any_server
+    address = handle.strip().lower().startswith(("http://", "https://"))
+    if address and name != "web" and not on_any_server:
         return handle  # so does a profile address
     return f"{name}:{handle.strip()}"

@@ -57,6 +57,7 @@ def parse_handle(text: str) -> Handle:
             f"profile address; known platforms: {known_platforms_text()}."
         )
     _refuse_export_only(platform, raw)
+    platform = platforms.ALIASES.get(platform, platform)  # gitea:NAME@HOST is Forgejo's
     if platform == "web":
         _refuse_export_only(name.strip(), raw)
     known = platforms.get(platform)
@@ -112,27 +113,29 @@ def _normalised(platform: str, name: str, raw: str) -> Handle:
     known = platforms.get(platform)
     assert known is not None
     try:
-        return Handle(platform, known.normalise(name))
+        return Handle(*platforms.canonical(platform, known.normalise(name)))
     except ValueError as exc:
         raise UsageError(  # the platforms listed too, as the contract has every handle error
             f"'{raw}' is not a valid handle: {exc}. Known platforms: {known_platforms_text()}."
         ) from None
 
 
+#: The platforms whose handles may name their server (``NAME@HOST``).
+_ON_SERVERS = ("mastodon", "gitlab", "forgejo")
 #: The Bluesky host whose handles are ``NAME.bsky.social``: NAME is the username.
 _BSKY_SOCIAL = ".bsky.social"
 
 
 def username_of(handle: Handle) -> str | None:
     """The username an account goes by, as another site would have it: the name of most
-    handles (``mfinlay`` for ``github:mfinlay``), the user part of a Mastodon handle (``alice``
-    for ``mastodon:alice@example.social``), NAME of a Bluesky ``NAME.bsky.social``; None for an
+    handles (``mfinlay`` for ``github:mfinlay``), the user part of a handle that names its
+    server (``alice`` for ``mastodon:alice@example.social`` and ``gitlab:alice@git.example.org``), NAME of a Bluesky ``NAME.bsky.social``; None for an
     account named by something other than a username (a website, a Stack Exchange account's
     number, a Bluesky DID or a Bluesky handle on its own domain, a Gravatar email's hash)."""
     name = handle.name
     if handle.platform in ("web", "stackexchange") or not name:
         return None
-    if handle.platform == "mastodon":
+    if handle.platform in _ON_SERVERS:
         return name.lstrip("@").split("@")[0] or None
     if handle.platform == "bluesky":
         return name[: -len(_BSKY_SOCIAL)] if name.endswith(_BSKY_SOCIAL) else None
@@ -151,6 +154,11 @@ WHAT_IS_READ = {
         "pull requests it opened, and the first lines of its commit messages)"
     ),
     "devto": "its public profile and the articles it published",
+    "forgejo": (
+        "its public profile and its recent public activity on that server (comments, the "
+        "titles of issues and pull requests it opened, and the first lines of its commit "
+        "messages)"
+    ),
     "github": (
         "its public profile (with its company), its recent public comments, issues and releases, "
         "the commit messages of its own repositories and the descriptions of its gists"

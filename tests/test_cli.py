@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from linkage.cli import app
 from linkage.store import data_dir
+from tests.collectors import codeberg_serving, gitlab_serving
 from tests.contract import ANALYSIS_FIELDS
 from tests.server import LocalServer
 
@@ -386,3 +387,43 @@ def test_a_website_that_could_not_be_read_keeps_the_handle_it_would_show(tmp_pat
     assert record["collected"]["error"].startswith("not in cache:")
     assert record["id"] == "web:https://alice.example.org/notes/"
     assert record["handle"] == "alice.example.org/notes"  # as web_handle shows a site read
+
+
+def test_collect_reads_gitlab_and_forgejo_servers_of_anyone_s(server, tmp_path):
+    """A council's GitLab and a community's Forgejo, named as the accounts file lets any
+    handle be written (the handle alone, the platform apart, a profile's address with its
+    platform), each mapped with --endpoint HOST=BASEURL: nothing is asked of gitlab.com,
+    codeberg.org or any other host."""
+    forge = "forge.xn--bcher-kva.example"  # forge.bücher.example, as addresses carry it
+    gitlab_serving.serve(server, host="git.council.example")
+    codeberg_serving.serve(server, host=forge)
+    path = accounts_file(
+        tmp_path,
+        '[[account]]\nhandle = "gitlab:Alex-Example@git.council.example"\n'
+        'persona = "professional"\n'
+        '[[account]]\nplatform = "gitea"\nhandle = "alex-example@forge.bücher.example"\n'
+        'persona = "personal"\n'
+        '[[account]]\nplatform = "gitlab"\nhandle = "https://git.council.example/alex-example"\n',
+    )
+    out = tmp_path / "profiles.jsonl"
+    with LocalServer() as elsewhere:
+        args = ["collect", "--accounts", str(path), "-o", str(out), "--quiet"]
+        args += ["--endpoint", f"git.council.example={server.url}"]
+        args += ["--endpoint", f"{forge}={server.url}", "--endpoint", f"*={elsewhere.url}"]
+        result = runner.invoke(app, [*args, "--cache-dir", str(tmp_path / "cache")])
+        assert result.exit_code == 2, result.output  # the same account twice
+        assert "gitlab:alex-example@git.council.example" in result.output
+        path.write_text(path.read_text().rsplit("[[account]]", 1)[0])
+        result = runner.invoke(app, [*args, "--cache-dir", str(tmp_path / "cache")])
+        assert result.exit_code == 0, result.output
+        assert elsewhere.requests == []
+    records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    lab = records["gitlab:alex-example@git.council.example"]
+    assert (lab["platform"], lab["handle"]) == ("gitlab", "Alex-Example@git.council.example")
+    assert lab["url"] == "https://git.council.example/Alex-Example"
+    assert lab["collected"]["error"] is None and lab["posts"]
+    forgejo = records[f"forgejo:alex-example@{forge}"]
+    assert (forgejo["platform"], forgejo["persona"]) == ("forgejo", "personal")
+    assert forgejo["url"] == f"https://{forge}/Alex-Example"
+    assert forgejo["collected"]["error"] is None and forgejo["posts"]
+    assert {r.host for r in server.requests} == {"git.council.example", forge}

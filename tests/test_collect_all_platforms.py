@@ -62,6 +62,15 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "avatar": True,
         "verified": [],
     },
+    "forgejo:alex-example@forge.example.net": {
+        "display_name": "Alex Example",
+        "location": "Exampleton",
+        "created_at": "2021-04-11T08:13:52+02:00",
+        "link": "https://alex.example.org",
+        "posts": True,
+        "avatar": True,
+        "verified": [],
+    },
     "mastodon:alice@example.social": {
         "display_name": "Alice Example",
         "location": None,
@@ -208,7 +217,7 @@ def test_every_live_platform_is_in_the_accounts_file() -> None:
 def test_every_platform_gives_a_complete_record(runs: dict[str, Any]) -> None:
     code, output, records = runs["online"]
     assert code == 0, output
-    assert "Collected 13 of 13 accounts" in output
+    assert "Collected 14 of 14 accounts" in output
     assert set(records) == set(EXPECTED)
     for account_id, want in EXPECTED.items():
         record = records[account_id]
@@ -254,6 +263,7 @@ def test_posts_come_from_every_page_the_fixtures_serve(runs: dict[str, Any]) -> 
     assert "Second page comment about projections." in texts["github:alex-example"]
     assert len(records["gitlab:alex-example"]["posts"]) == 3  # a comment, an issue, a commit
     assert len(records["codeberg:alex-example"]["posts"]) == 3  # a comment, an issue, a commit
+    assert len(records["forgejo:alex-example@forge.example.net"]["posts"]) == 3
 
 
 def test_offline_run_is_served_entirely_from_the_cache(runs: dict[str, Any]) -> None:
@@ -275,7 +285,7 @@ def test_one_account_that_cannot_be_found_fails_alone(tmp_path: Path, monkeypatc
     with FixtureServer(SITES) as server:
         code, output, records = collect(server.url, tmp_path, accounts)
     assert code == 1, output
-    assert "Collected 12 of 13 accounts" in output
+    assert "Collected 13 of 14 accounts" in output
     assert "github:ghost-example" in output
     assert set(records) == (set(EXPECTED) - {"github:alex-example"}) | {"github:ghost-example"}
     ghost = records.pop("github:ghost-example")

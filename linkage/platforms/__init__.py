@@ -25,6 +25,7 @@ from linkage.platforms.bluesky import BLUESKY, is_handle, normalise_actor
 from linkage.platforms.codeberg import CODEBERG, CODEBERG_RESERVED, CODEBERG_SITE
 from linkage.platforms.devto import DEVTO, DEVTO_RESERVED, DEVTO_SITE
 from linkage.platforms.facebook import FACEBOOK
+from linkage.platforms.forgejo import FORGEJO
 from linkage.platforms.github import (
     GITHUB,
     GITHUB_LOGIN,
@@ -64,6 +65,7 @@ __all__ = [
     "DEVTO_RESERVED",
     "DEVTO_SITE",
     "FACEBOOK",
+    "FORGEJO",
     "GITHUB",
     "GITHUB_LOGIN",
     "GITHUB_RESERVED",
@@ -97,6 +99,8 @@ __all__ = [
     "Platform",
     "X",
     "account_of",
+    "accounts_anywhere",
+    "canonical",
     "email_hash",
     "export_only",
     "get",
@@ -148,6 +152,7 @@ PLATFORMS: dict[str, Platform] = {
             X,
             LINKEDIN,
             FACEBOOK,
+            FORGEJO,
             INSTAGRAM,
         ),
         key=lambda p: p.name,
@@ -165,8 +170,9 @@ def handle_platforms() -> list[Platform]:
     return [p for p in PLATFORMS.values() if p.kind != "archive"]
 
 
-#: Other names people give an export-only platform ("twitter:name").
-ALIASES = {"twitter": "x"}
+#: Other names people give a platform: an export-only one ("twitter:name"), and Gitea, whose
+#: servers are read as Forgejo's ("gitea:name@host" is "forgejo:name@host").
+ALIASES = {"twitter": "x", "gitea": "forgejo"}
 
 
 def export_only(name_or_url: str) -> Platform | None:
@@ -198,6 +204,33 @@ def title(name: str) -> str:
     if name == UNKNOWN_EXPORT:
         return UNKNOWN_EXPORT_TITLE
     return name.replace("-", " ").title() if name else "Unknown"
+
+
+def canonical(platform: str, handle: str) -> tuple[str, str]:
+    """``(platform, handle)`` as the account is better known (``forgejo``,
+    ``alex@codeberg.org`` -> ``codeberg``, ``alex``): a normalised handle, otherwise as given."""
+    known = get(platform)
+    moved = known.known_as(handle) if known is not None else None
+    return moved or (platform, handle)
+
+
+def accounts_anywhere(url: str) -> list[tuple[str, str]]:
+    """``(platform, handle)`` of every account a link may name: :func:`account_of`'s, or else
+    the accounts it would name were its host a GitLab or a Forgejo server
+    (:mod:`linkage.platforms.hosted`; only for telling whether a link points at an account
+    already in an audit)."""
+    account = account_of(url)
+    if account is not None:
+        return [account]
+    found = []
+    for platform in handle_platforms():
+        try:
+            name = platform.from_any_host(url)
+            if name:
+                found.append(canonical(platform.name, platform.normalise(name)))
+        except (ValueError, TypeError, AttributeError, IndexError):
+            continue
+    return list(dict.fromkeys(found))
 
 
 def account_of(url: str) -> tuple[str, str] | None:

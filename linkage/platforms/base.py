@@ -1,6 +1,7 @@
 """What a platform is: the :class:`Platform` record every platform module fills in, the kinds
 of reader (``KINDS``), and the small helpers the platform modules share (a default handle rule,
-a no-answer address rule, a forgiving address splitter, a host-name label pattern).
+a no-answer address rule, a forgiving address splitter, a server name read as browsers read
+it).
 """
 
 from __future__ import annotations
@@ -11,12 +12,33 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from linkage.urls import ascii_host
+
 #: What reads a platform: a collector (``api``), the web collector (``web``), or only an
 #: importer for its export archive (``archive``).
 KINDS = ("api", "web", "archive")
 
 #: One label of a host name (Mastodon servers, Bluesky handles).
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+
+
+def server_name(text: str, *, port: bool = False) -> str:
+    """A server's name as addresses carry it, read as browsers read it (IDNA 2008, lower case:
+    ``Bücher.example`` is ``xn--bcher-kva.example``); with ``port``, ``HOST:PORT`` too.
+    ``ValueError`` for a name no server can have."""
+    host, number = text.strip(), ""
+    if port and re.fullmatch(r".+:\d{1,5}", host):
+        host, _, number = host.rpartition(":")
+        if not 0 < int(number) < 65536:
+            raise ValueError(f"'{text}' is not a valid server name (its port is out of range)")
+    try:
+        name = ascii_host(host)
+    except UnicodeError:
+        raise ValueError(f"'{text}' is not a valid server name") from None
+    labels = name.split(".")
+    if len(labels) < 2 or len(name) > 253 or not all(_LABEL.fullmatch(lb) for lb in labels):
+        raise ValueError(f"'{text}' is not a valid server name")
+    return f"{name}:{int(number)}" if number else name
 
 
 def _plain(title: str, hint: str) -> Callable[[str], str]:
@@ -52,6 +74,17 @@ class Platform:
     #: the kind of export that is read instead.
     hosts: tuple[str, ...] = ()
     export: str | None = None
+    #: For a platform anyone may run a server of (:mod:`linkage.platforms.hosted`): the handle
+    #: an address would name were its host such a server, used only to tell whether a link
+    #: points at an account already in an audit; and the platform and handle a handle is
+    #: better known as (``forgejo:alex@codeberg.org`` is ``codeberg:alex``).
+    from_any_host: Callable[[str], str | None] = _none
+    known_as: Callable[[str], tuple[str, str] | None] = _none
+
+    @property
+    def on_any_server(self) -> bool:
+        """Whether anyone may run a server of the platform (GitLab, Forgejo)."""
+        return self.from_any_host is not _none
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

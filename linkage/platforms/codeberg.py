@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from linkage.platforms.base import Platform, _split
+from linkage.platforms.hosted import Hosted
 
 CODEBERG_HOST = "codeberg.org"
 CODEBERG_SITE = f"https://{CODEBERG_HOST}"
@@ -30,14 +31,14 @@ _RESERVED_WORDS = (
     "favicon.ico manifest.json robots.txt sitemap.xml ssh_info swagger.v1.json ghost "
     "gitea-actions forgejo-actions"
 )
-#: First path segments on codeberg.org that are pages, not people (``reservedUsernames``).
+#: First path segments of a Forgejo server that are pages, not people (``reservedUsernames``).
 CODEBERG_RESERVED = frozenset(_RESERVED_WORDS.split())
 #: Endings a username cannot have (``reservedUserPatterns``: keys, feeds, the picture).
 RESERVED_ENDINGS = (".keys", ".gpg", ".rss", ".atom", ".png")
 #: Pages of a profile under ``/NAME/-/``.
 PROFILE_PAGES = frozenset({"projects", "packages"})
 _RULE = (
-    "Codeberg usernames are up to 40 letters, digits, '-', '_' and '.', starting with a letter "
+    "usernames are up to 40 letters, digits, '-', '_' and '.', starting with a letter "
     "or digit, with no two of '-', '_' and '.' in a row and none at the end"
 )
 
@@ -50,29 +51,27 @@ def valid_username(name: str) -> bool:
     return not lower.endswith(RESERVED_ENDINGS)
 
 
-def _codeberg_normalise(name: str) -> str:
-    name = (name or "").strip().removeprefix("@")
+def _checked(name: str, host: str) -> str:
+    """``name`` as a Forgejo username on ``host``, in lower case; ``ValueError`` if it is not."""
     if not valid_username(name):
         shown = name[:60] or "an empty name"
+        title = "Codeberg" if host == CODEBERG_HOST else "Forgejo"
         if name.lower() in CODEBERG_RESERVED:
-            raise ValueError(f"'{shown}' is a page of codeberg.org, not a username")
+            raise ValueError(f"'{shown}' is a page of {host}, not a username")
         if _USERNAME.fullmatch(name):
             raise ValueError(
-                f"'{shown}' is not a Codeberg username (names ending in "
+                f"'{shown}' is not a {title} username (names ending in "
                 f"{', '.join(RESERVED_ENDINGS)} are the addresses of a user's keys, feeds and "
                 "picture)"
             )
-        raise ValueError(f"'{shown}' is not a Codeberg username ({_RULE})")
+        raise ValueError(f"'{shown}' is not a {title} username ({title} {_RULE})")
     return name.lower()
 
 
-def _codeberg_from_url(url: str) -> str | None:
-    parts = _split(url)
-    if parts is None or parts.scheme.lower() not in ("http", "https"):
-        return None
-    if (parts.hostname or "").lower() not in (CODEBERG_HOST, "www." + CODEBERG_HOST):
-        return None
-    segments = [s for s in parts.path.split("/") if s]
+def _name_in_path(path: str) -> str | None:
+    """The username a Forgejo profile's path names: ``/NAME``, ``/NAME/-/projects`` and the
+    person's keys, feeds and picture (``/NAME.keys``); None for any other page."""
+    segments = [s for s in path.split("/") if s]
     if len(segments) == 3 and segments[1] == "-" and segments[2] in PROFILE_PAGES:
         segments = segments[:1]  # /NAME/-/projects is a page of the profile
     if len(segments) != 1:
@@ -82,6 +81,23 @@ def _codeberg_from_url(url: str) -> str | None:
         if name.lower().endswith(ending) and valid_username(name[: -len(ending)]):
             return name[: -len(ending)]
     return name if valid_username(name) else None
+
+
+#: Forgejo's handles (on any Forgejo or Gitea server: :mod:`linkage.platforms.forgejo`)
+HOSTED = Hosted("Forgejo", CODEBERG_HOST, _checked, _name_in_path)
+
+
+def _codeberg_normalise(name: str) -> str:
+    return _checked((name or "").strip().removeprefix("@"), CODEBERG_HOST)
+
+
+def _codeberg_from_url(url: str) -> str | None:
+    parts = _split(url)
+    if parts is None or parts.scheme.lower() not in ("http", "https"):
+        return None
+    if (parts.hostname or "").lower() not in (CODEBERG_HOST, "www." + CODEBERG_HOST):
+        return None
+    return _name_in_path(parts.path)
 
 
 CODEBERG = Platform(

@@ -1,6 +1,7 @@
-"""GitLab's handle rules: the username pattern, the first path segments of gitlab.com that are
-pages rather than people, and the :data:`GITLAB` platform (``gitlab:NAME``, profile
-``https://gitlab.com/NAME``).
+"""GitLab's handle rules: the username pattern, the first path segments of a GitLab server that
+are pages rather than people, and the :data:`GITLAB` platform (``gitlab:NAME`` on gitlab.com,
+profile ``https://gitlab.com/NAME``; ``gitlab:NAME@HOST`` on the GitLab server at HOST, profile
+``https://HOST/NAME``, see :mod:`linkage.platforms.hosted`).
 
 A GitLab username (``Gitlab::PathRegex``): letters, digits, ``_``, ``-`` and ``.``, not
 starting with ``-``, not ending with ``.``, ``.git`` or ``.atom``, up to 255 characters. Usernames are unique whatever their case, so a handle is kept in lower case.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 
 from linkage.platforms.base import Platform, _split
+from linkage.platforms.hosted import Hosted
 
 GITLAB_HOST = "gitlab.com"
 GITLAB_SITE = f"https://{GITLAB_HOST}"
@@ -28,7 +30,7 @@ _RESERVED_WORDS = (
     "search sent_notifications sitemap slash-command-logo.png snippets u unsubscribes uploads "
     "users v2"
 )
-#: First path segments on gitlab.com that are pages, not people (``TOP_LEVEL_ROUTES``).
+#: First path segments of a GitLab server that are pages, not people (``TOP_LEVEL_ROUTES``).
 GITLAB_RESERVED = frozenset(_RESERVED_WORDS.split())
 #: The tabs of a profile under ``/users/NAME/`` (``config/routes/user.rb``).
 _TABS = (
@@ -57,23 +59,20 @@ def valid_username(name: str) -> bool:
     return not name.lower().endswith((".git", ".atom"))
 
 
-def _gitlab_normalise(name: str) -> str:
-    name = (name or "").strip().removeprefix("@")
+def _checked(name: str, host: str) -> str:
+    """``name`` as a GitLab username on ``host``, in lower case; ``ValueError`` if it is not."""
     if not valid_username(name):
         shown = name[:60] or "an empty name"
         if name.lower() in GITLAB_RESERVED:
-            raise ValueError(f"'{shown}' is a page of gitlab.com, not a username")
+            raise ValueError(f"'{shown}' is a page of {host}, not a username")
         raise ValueError(f"'{shown}' is not a GitLab username ({_RULE})")
     return name.lower()
 
 
-def _gitlab_from_url(url: str) -> str | None:
-    parts = _split(url)
-    if parts is None or parts.scheme.lower() not in ("http", "https"):
-        return None
-    if (parts.hostname or "").lower() not in (GITLAB_HOST, "www." + GITLAB_HOST):
-        return None
-    segments = [s for s in parts.path.split("/") if s]
+def _name_in_path(path: str) -> str | None:
+    """The username a GitLab profile's path names: ``/NAME``, ``/users/NAME`` and its tabs, and
+    the person's keys and activity feed (``/NAME.keys``); None for any other page."""
+    segments = [s for s in path.split("/") if s]
     if len(segments) >= 2 and segments[0] == "users":
         # /users/NAME redirects to the profile; /users/NAME/activity is one of its tabs
         if segments[1] in USERS_PAGES or len(segments) > 3:
@@ -91,13 +90,31 @@ def _gitlab_from_url(url: str) -> str | None:
     return name if valid_username(name) else None
 
 
+HOSTED = Hosted("GitLab", GITLAB_HOST, _checked, _name_in_path)
+
+
+def _gitlab_normalise(name: str) -> str:
+    user, host = HOSTED.split(name)
+    return user if host in (None, GITLAB_HOST) else f"{user}@{host}"
+
+
+def _gitlab_from_url(url: str) -> str | None:
+    parts = _split(url)
+    if parts is None or parts.scheme.lower() not in ("http", "https"):
+        return None
+    if (parts.hostname or "").lower() not in (GITLAB_HOST, "www." + GITLAB_HOST):
+        return None
+    return _name_in_path(parts.path)
+
+
 GITLAB = Platform(
     "gitlab",
     "GitLab",
     "api",
-    "a GitLab username, e.g. alex-example",
+    "a GitLab username, e.g. alex-example, or NAME@HOST on another GitLab server",
     _gitlab_normalise,
     _gitlab_from_url,
-    lambda name: f"{GITLAB_SITE}/{name}",
+    HOSTED.profile_url,
     username_pattern=f"^{GITLAB_USERNAME}$",
+    from_any_host=HOSTED.name_anywhere,
 )

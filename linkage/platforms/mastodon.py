@@ -9,8 +9,7 @@ import contextlib
 import re
 from urllib.parse import urlsplit
 
-from linkage.platforms.base import _LABEL, Platform
-from linkage.urls import ascii_host
+from linkage.platforms.base import Platform, server_name
 
 _FEDI_USER = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?")
 _NOT_FEDIVERSE = "medium.com youtube.com tiktok.com threads.net threads.com substack.com figma.com"
@@ -26,14 +25,7 @@ def split_handle(name: str) -> tuple[str, str]:
         raise ValueError(f"'{name}' is not a Mastodon handle (expected @user@server.example)")
     if not _FEDI_USER.fullmatch(user):
         raise ValueError(f"'{user}' is not a valid fediverse username")
-    try:
-        host = ascii_host(domain)
-    except UnicodeError:
-        raise ValueError(f"'{domain}' is not a valid server name") from None
-    labels = host.split(".")
-    if len(labels) < 2 or len(host) > 253 or not all(_LABEL.fullmatch(lb) for lb in labels):
-        raise ValueError(f"'{domain}' is not a valid server name")
-    return user, host
+    return user, server_name(domain)
 
 
 def _mastodon_normalise(name: str) -> str:

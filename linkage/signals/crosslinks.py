@@ -4,7 +4,8 @@ verified the link, both link to the same personal site, or one names the other's
 A profile's links are those it lists and the addresses its bio writes out. Links are compared
 in normalised form (scheme, ``www.``, trailing slash and tracking
 parameters removed), and a link counts as pointing at an account when it is that account's
-address or when that platform's collector reads the account's handle from it.
+address or when that platform's collector reads the account's handle from it (on a GitLab or
+Forgejo server of the link's host, for an account on such a server).
 """
 
 from __future__ import annotations
@@ -196,8 +197,9 @@ def points_at(url: str, profile: Profile) -> bool:
     if not key:
         return False
     target = _features(profile)
-    account = _account_of(key)
-    if f"url:{key}" in target.identity or (account and f"id:{account}" in target.identity):
+    if f"url:{key}" in target.identity:
+        return True
+    if any(f"id:{account}" in target.identity for account in _accounts_of(key)):
         return True
     if target.site is None:
         return False
@@ -224,8 +226,7 @@ def _features(profile: Profile) -> _Features:
     targets: dict[str, str] = {}
     for link in sorted(links):
         targets.setdefault(f"url:{link}", link)
-        account = _account_of(link)
-        if account:
+        for account in _accounts_of(link):
             targets.setdefault(f"id:{account}", link)
     identity = set()
     # a website's id holds its address: a profiles file may leave ``url`` null
@@ -302,20 +303,23 @@ def named_as(profile: Profile) -> set[str]:
 
 def _own_account(profile: Profile) -> str | None:
     """``platform:handle`` of the profile as its platform writes a handle (lower-case), as
-    :func:`_account_of` reads one from an address; None when the platform cannot read it."""
+    :func:`_accounts_of` reads one from an address; None when the platform cannot read it."""
     platform = platforms.get(profile.platform)
     if platform is None or not profile.handle:
         return None
     try:
-        return f"{platform.name}:{platform.normalise(profile.handle)}".lower()
+        return "{}:{}".format(
+            *platforms.canonical(platform.name, platform.normalise(profile.handle))
+        ).lower()
     except (ValueError, TypeError):
         return None
 
 
-def _account_of(link: str) -> str | None:
-    """``platform:name`` (lower-case) of the account a link names, by the platform table."""
-    found = platforms.account_of(link)
-    return f"{found[0]}:{found[1]}".lower() if found else None
+def _accounts_of(link: str) -> list[str]:
+    """``platform:name`` (lower-case) of each account a link may name, by the platform table:
+    the one its address is of, and those it would be on a GitLab or Forgejo server of its host
+    (which only an account of that name in the audit can match)."""
+    return [f"{platform}:{name}".lower() for platform, name in platforms.accounts_anywhere(link)]
 
 
 def _name(profile: Profile) -> str:

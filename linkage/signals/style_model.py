@@ -122,7 +122,9 @@ LEARN_FROM, LEARN_FULL, BACKGROUND_PAIRS = 10, 40, 20_000
 #: pair of two kinds is judged against pairs of those two kinds. Platforms not listed fall
 #: back to the whole cohort.
 PLATFORM_KINDS = {
-    **dict.fromkeys(("github", "gitlab", "codeberg", "sourcehut", "git"), "commit messages"),
+    **dict.fromkeys(
+        ("github", "gitlab", "codeberg", "forgejo", "sourcehut", "git"), "commit messages"
+    ),
     **dict.fromkeys(
         ("forum", "mailinglist", "email", "reddit", "hackernews", "stackexchange", "lobsters"),
         "replies",

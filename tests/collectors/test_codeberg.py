@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,55 +11,18 @@ from collectors import codeberg
 from collectors.codeberg import COLLECTOR
 from collectors.errors import BadResponse, NotFound, RateLimited, Suspended
 from linkage.status import StatusKind
+from tests.collectors.codeberg_serving import (
+    ALEX,
+    AVATAR,
+    FEED,
+    PAGE1,
+    feed_query,
+    load,
+    raw,
+    requested,
+    serve,
+)
 from tests.server import LocalServer
-
-FIX = Path(__file__).resolve().parents[2] / "fixtures" / "codeberg"
-ALEX = "/api/v1/users/alex-example"
-FEED = "/api/v1/users/Alex-Example/activities/feeds"
-AVATAR = "/avatars/8d0c2a7f4b1e9d3c5a6f7e8b9c0d1e2f"
-#: what codeberg.org sends with the first of two pages of a list (50 a page, 57 in all)
-PAGE1 = {
-    "X-Total-Count": "57",
-    "Link": (
-        "<https://codeberg.org/api/v1/users/Alex-Example/activities/feeds?limit=50"
-        '&only-performed-by=true&page=2>; rel="next",<https://codeberg.org/api/v1/users/'
-        'Alex-Example/activities/feeds?limit=50&only-performed-by=true&page=2>; rel="last"'
-    ),
-}
-PAGE2 = {
-    "X-Total-Count": "57",
-    "Link": (
-        "<https://codeberg.org/api/v1/users/Alex-Example/activities/feeds?limit=50"
-        '&only-performed-by=true&page=1>; rel="first",<https://codeberg.org/api/v1/users/'
-        'Alex-Example/activities/feeds?limit=50&only-performed-by=true&page=1>; rel="prev"'
-    ),
-}
-
-
-def load(name: str) -> Any:
-    return json.loads((FIX / name).read_text(encoding="utf-8"))
-
-
-def raw(name: str) -> bytes:
-    return (FIX / name).read_bytes()
-
-
-def feed_query(page: int) -> dict[str, str]:
-    return {"only-performed-by": "true", "limit": "50", "page": str(page)}
-
-
-def serve(server: LocalServer, *, feed: bool = True) -> None:
-    """Every address the collector reads for Alex-Example."""
-    server.route(ALEX).json(load("user.json"))
-    server.route(AVATAR).reply(raw("avatar.png"), content_type="image/png")
-    if feed:
-        server.route(FEED, query=feed_query(1)).json(load("feed_page1.json"), headers=PAGE1)
-        server.route(FEED, query=feed_query(2)).json(load("feed_page2.json"), headers=PAGE2)
-
-
-def requested(server: LocalServer, path: str) -> list[dict[str, str]]:
-    return [dict(r.args) for r in server.requests if r.path == path]
-
 
 # --- collection --------------------------------------------------------------------------
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,43 +14,19 @@ from collectors.errors import BadResponse, CollectError, NotFound, RateLimited, 
 from collectors.gitlab import COLLECTOR
 from linkage.status import StatusKind
 from tests import json_strategies
+from tests.collectors.gitlab_serving import (
+    ALEX,
+    EVENTS,
+    PAGE1,
+    PAGE2,
+    USERS,
+    events_query,
+    load,
+    raw,
+    requested,
+    serve,
+)
 from tests.server import LocalServer
-
-FIX = Path(__file__).resolve().parents[2] / "fixtures" / "gitlab"
-USERS = "/api/v4/users"
-ALEX = "/api/v4/users/4100001"
-EVENTS = f"{ALEX}/events"
-AVATAR = "/uploads/-/system/user/avatar/4100001/avatar.png"
-#: what gitlab.com sends with a page of a list (``x-next-page`` blank on the last page)
-PAGE1 = {"x-page": "1", "x-per-page": "100", "x-next-page": "2", "x-prev-page": ""}
-PAGE2 = {"x-page": "2", "x-per-page": "100", "x-next-page": "", "x-prev-page": "1"}
-
-
-def load(name: str) -> Any:
-    return json.loads((FIX / name).read_text(encoding="utf-8"))
-
-
-def raw(name: str) -> bytes:
-    return (FIX / name).read_bytes()
-
-
-def events_query(page: int) -> dict[str, str]:
-    return {"per_page": "100", "page": str(page)}
-
-
-def serve(server: LocalServer, *, events: bool = True) -> None:
-    """Every address the collector reads for Alex-Example."""
-    server.route(USERS, query={"username": "alex-example"}).json(load("users_lookup.json"))
-    server.route(ALEX).json(load("user.json"))
-    server.route(AVATAR).reply(raw("avatar.png"), content_type="image/png")
-    if events:
-        server.route(EVENTS, query=events_query(1)).json(load("events_page1.json"), headers=PAGE1)
-        server.route(EVENTS, query=events_query(2)).json(load("events_page2.json"), headers=PAGE2)
-
-
-def requested(server: LocalServer, path: str) -> list[dict[str, str]]:
-    return [dict(r.args) for r in server.requests if r.path == path]
-
 
 # --- handles -----------------------------------------------------------------------------
 

@@ -16,6 +16,8 @@ GENTLE = [
     ("bluesky", "alex.example.social", "public.api.bsky.app", 0.5),
     ("codeberg", "alex-example", "codeberg.org", 0.5),
     ("gitlab", "alex-example", "gitlab.com", 0.5),
+    ("gitlab", "alex-example@git.example.org", "git.example.org", 0.5),
+    ("forgejo", "alex-example@git.example.org:3000", "git.example.org:3000", 0.5),
     ("hackernews", "alexexample", "hn.algolia.com", 1.0),
     ("lobsters", "alexexample", "lobste.rs", 1.0),
     ("mastodon", "alex@example.social", "example.social", 0.5),

@@ -170,7 +170,8 @@ def test_the_audit_sweeps_and_forgets_the_username_linkage_sweep_reads() -> None
     from linkage.handles import parse_handle, username_of
 
     for text in ("bluesky:alice.bsky.social", "mastodon:alice@example.social", "github:alice",
-                 "reddit:alice", "x:alice"):  # fmt: skip
+                 "reddit:alice", "x:alice", "gitlab:alice@git.example.org",
+                 "forgejo:alice@forge.example.net"):  # fmt: skip
         platform, name = text.split(":", 1)
         assert swept_as(platform, name) == "alice"
         if platform != "x":  # an export's platform: no handle to parse

@@ -154,6 +154,46 @@ handle = "https://github.com/ada-other"
     ]
 
 
+def test_an_account_on_a_server_of_anyone_s_may_be_written_as_any_other(tmp_path):
+    """A GitLab or Forgejo account on a server of anyone's takes the forms every handle
+    does in an accounts file; its profile's address is read as the account where the platform
+    is said beside it (alone it is any site's page), and gitea is Forgejo."""
+    path = write(
+        tmp_path,
+        """[[account]]
+handle = "gitlab:ada@git.council.example"
+[[account]]
+platform = "gitlab"
+handle = "ada@Git.Bücher.example"
+[[account]]
+platform = "gitlab"
+handle = "https://git.other.example/users/ada"
+[[account]]
+platform = "gitea"
+handle = "gitea:ada@forge.example.net"
+[[account]]
+platform = "Forgejo"
+handle = "https://codeberg.org/ada"
+[[account]]
+handle = "https://git.council.example/ada"
+""",
+    )
+    ids = [spec.handle.id for spec in load_accounts(path).accounts]
+    assert ids == [
+        "gitlab:ada@git.council.example",
+        "gitlab:ada@git.xn--bcher-kva.example",
+        "gitlab:ada@git.other.example",
+        "forgejo:ada@forge.example.net",
+        "codeberg:ada",
+        "web:https://git.council.example/ada",
+    ]
+    wrong = write(
+        tmp_path, '[[account]]\nplatform = "gitlab"\nhandle = "gitea:ada@forge.example"\n'
+    )
+    with pytest.raises(InputError, match='is a Forgejo account but platform = "gitlab"'):
+        load_accounts(wrong)
+
+
 def test_unreadable_accounts_file(tmp_path):
     with pytest.raises(InputError, match="no such accounts file"):
         load_accounts(tmp_path / "missing.toml")

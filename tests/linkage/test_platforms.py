@@ -42,10 +42,25 @@ def test_every_collector_is_in_the_table_and_reads_its_identity_from_it() -> Non
         ("https://codeberg.org/Alice/-/projects", ("codeberg", "alice")),
         ("https://codeberg.org/alice/project", None),
         ("https://alice.example.org/", None),
+        ("https://git.example.org/alice", None),  # any site's page, on a server of anyone's
     ],
 )
 def test_account_of_names_the_account_a_profile_address_is(url: str, expected) -> None:
     assert platforms.account_of(url) == expected
+
+
+def test_a_link_may_name_an_account_on_a_server_of_anyone_s() -> None:
+    """Only to tell whether a link points at an account already in an audit: the account its
+    address is of, or else those it would be on a GitLab or a Forgejo server at its host."""
+    assert platforms.accounts_anywhere("https://git.Bücher.example/users/Alice/activity") == [
+        ("gitlab", "alice@git.xn--bcher-kva.example")
+    ]
+    assert platforms.accounts_anywhere("https://git.example.org:3000/alice.keys") == [
+        ("forgejo", "alice@git.example.org:3000"),
+        ("gitlab", "alice@git.example.org:3000"),
+    ]
+    assert platforms.accounts_anywhere("https://codeberg.org/alice") == [("codeberg", "alice")]
+    assert platforms.accounts_anywhere("https://git.example.org/alice/routing") == []
 
 
 def test_profile_address_and_handle_round_trip() -> None:

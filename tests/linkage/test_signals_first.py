@@ -166,6 +166,35 @@ def test_a_server_named_in_its_own_letters_is_the_same_server():
     assert CrossLinkSignal().compare(other, toot) is None
 
 
+def test_a_link_to_a_profile_on_a_server_of_anyone_s_is_that_account():
+    """A GitLab or Forgejo account on a server of anyone's (a council's GitLab, a community's
+    Forgejo) is found by the links to its profile as that platform writes them: its address,
+    its tabs and keys, the server's name in its own letters, even where the record has no
+    address; a project, another server, or the other platform's page is not the account."""
+    lab = p(
+        "gitlab:fernlight@git.bücher.example", url="https://git.xn--bcher-kva.example/FernLight"
+    )
+    forge = p("forgejo:fernlight@forge.example.net:3000")
+    linked = {
+        "Code: https://git.xn--bcher-kva.example/users/FernLight/activity": lab,
+        "Code: https://git.bücher.example/fernlight.keys": lab,
+        "Code: https://forge.example.net:3000/FernLight": forge,
+        "Code: https://forge.example.net:3000/fernlight/-/projects": forge,
+    }
+    for bio, account in linked.items():
+        found = CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), account)
+        assert found is not None and found.kind == "one_way", (bio, found)
+    unlinked = {
+        "Code: https://git.xn--bcher-kva.example/fernlight/routing": lab,  # a project
+        "Code: https://git.other.example/fernlight": lab,  # someone on another server
+        "Code: https://forge.example.net/fernlight": forge,  # another port, another server
+        "Code: https://forge.example.net:3000/users/fernlight": forge,  # GitLab's form
+    }
+    for bio, account in unlinked.items():
+        found = CrossLinkSignal().compare(p("github:dokafor-eng", bio=bio), account)
+        assert found is None or found.kind != "one_way", (bio, found)
+
+
 def test_an_address_a_bio_writes_out_is_a_link_whatever_the_links_hold():
     """A Mastodon bio saying "Work stuff is at github.com/hollis-ops" gave the pair nothing
     ("unlikely", only the usernames' -0.3 bits) when the profiles file left the address out

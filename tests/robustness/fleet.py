@@ -1,6 +1,6 @@
 """The 30-account fleet the robustness suite audits, and how to run an audit of it.
 
-``fixtures/robustness/accounts.toml`` lists thirty fictional accounts: the thirteen of
+``fixtures/robustness/accounts.toml`` lists thirty fictional accounts: the fourteen of
 ``fixtures/all_platforms`` and copies of them under other handles (``copies.toml``). The answers
 are recorded once per session by collecting each original account alone against the
 all-platforms fixture tree; each copy's answers are the original's with its handle strings

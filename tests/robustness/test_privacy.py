@@ -130,7 +130,7 @@ def test_cache_and_outputs_are_created_owner_only(
 ) -> None:
     """Even under a permissive umask; the cache in its default place (the user cache folder)."""
     accounts = tmp_path / "accounts.toml"
-    handles = ["keybase:joexample", "lobsters:kimexample", "hackernews:JoExample"]
+    handles = ["keybase:joexample", "lobsters:joexample", "hackernews:JoExample"]
     accounts.write_text("".join(f'[[account]]\nhandle = "{h}"\n' for h in handles), "utf-8")
     env = environment() | {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
     command = [
