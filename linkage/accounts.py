@@ -10,6 +10,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz.distance import OSA
+
 from linkage import file_kinds, platforms
 from linkage.errors import InputError, UsageError
 from linkage.handles import Handle, read_handle
@@ -201,6 +203,9 @@ def _entry(
     persona = entry.get("persona")
     if persona is not None and not isinstance(persona, str):
         raise InputError(f"{where}: 'persona' should be a quoted label such as \"personal\".")
+    typo = misspelt_side(persona or "")
+    if typo is not None:
+        raise InputError(f"{where}: {side_typo_words(persona or '', typo)}")
     handle_text, archive = entry.get("handle"), entry.get("archive")
     if handle_text is None and archive is None:
         raise InputError(f'{where}: give handle = "PLATFORM:NAME" or archive = "PATH".')
@@ -273,6 +278,27 @@ def _entry(
 
 #: The usual two personas, always written so (the report reads "your personal accounts").
 USUAL_SIDES = ("personal", "professional")
+
+
+def misspelt_side(label: str) -> str | None:
+    """The usual side that a one-word ``label`` misspells, within two letters
+    ("proffesional", "persnal"), or None. A misspelt side is a third side of the person: the
+    audit would count the accounts on it as apart from those on the side meant, and advise
+    closing a work account to keep it from the person's work."""
+    word = label.strip().casefold()
+    if len(word) < 5 or " " in word or word in USUAL_SIDES:
+        return None
+    near = [side for side in USUAL_SIDES if OSA.distance(word, side) <= 2]
+    return near[0] if len(near) == 1 else None
+
+
+def side_typo_words(label: str, side: str) -> str:
+    """What to say of a label that misspells ``side``, and what to do."""
+    return (
+        f"'{label.strip()}' looks like '{side}' misspelt. Write {side}; a side of your own "
+        f"needs a word not so close to it (otherwise the audit takes '{label.strip()}' for "
+        f"a side apart from your {side} one)."
+    )
 
 
 def _side(persona: str | None, sides: dict[str, str]) -> str | None:

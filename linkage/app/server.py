@@ -174,6 +174,7 @@ class App:
         from linkage.app.export_check import importers_of
         from linkage.app.same_file import listed_as
 
+        persona = clean_persona(request.query_params.get("persona"))  # before the upload
         limit = self.settings.max_upload
         too_large = (
             f"This file is larger than {in_megabytes(limit)}, the most the page accepts. "
@@ -217,7 +218,6 @@ class App:
             shutil.rmtree(folder, ignore_errors=True)
             raise
         kind = found[0].kind if len(found) == 1 else None
-        persona = clean_persona(request.query_params.get("persona"))
         self.store.add_archive(target, kind, persona)
         return JSONResponse(self.listing())
 

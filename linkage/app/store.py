@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from linkage.accounts import AccountSpec, load_accounts
+from linkage.accounts import AccountSpec, load_accounts, misspelt_side, side_typo_words
 from linkage.errors import InputError, UsageError
 from linkage.handles import parse_handle, recognise
 from linkage.record_files import write_text
@@ -38,8 +38,12 @@ MAX_LABEL = 40
 
 def clean_persona(text: str | None) -> str | None:
     """A persona label as typed: trimmed, one line, at most :data:`MAX_LABEL` characters; None
-    when empty."""
+    when empty. A label that misspells one of the usual sides is refused
+    (:func:`linkage.accounts.misspelt_side`)."""
     label = re.sub(r"\s+", " ", text or "").strip()[:MAX_LABEL]
+    typo = misspelt_side(label)
+    if typo is not None:
+        raise UsageError(side_typo_words(label, typo))
     return label or None
 
 

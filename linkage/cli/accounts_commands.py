@@ -89,6 +89,7 @@ def _ask_side() -> str:
     """The side of the person an account is on, as the user says it: no side is chosen for
     them (a work account filed as personal by a pressed Enter puts both sides on one), and an
     address typed here by mistake is not taken for a label."""
+    from linkage.accounts import misspelt_side, side_typo_words
     from linkage.app.store import MAX_LABEL, PERSONAS
 
     choices = "/".join(PERSONAS)
@@ -105,6 +106,10 @@ def _ask_side() -> str:
                 f"  That label is {len(side)} characters long; keep it to {MAX_LABEL} characters "
                 "or fewer (such as volunteering)."
             )
+            continue
+        typo = misspelt_side(side)
+        if typo is not None:
+            typer.echo("  " + side_typo_words(side, typo))
             continue
         if (
             side

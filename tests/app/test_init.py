@@ -205,3 +205,13 @@ def test_written_file_reads_back_exactly(tmp_path: Path) -> None:
         "web:https://morag-finlay.example.org/",
         'x "quoted".zip',
     ]
+
+
+def test_init_asks_again_for_a_misspelt_side(tmp_path: Path) -> None:
+    """ "proffesional" went into the file as a third side of the person."""
+    out = tmp_path / "accounts.toml"
+    answers = ["https://github.com/mfinlay-lib", "proffesional", "professional", ""]
+    result = CliRunner().invoke(app, ["init", "-o", str(out)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "'proffesional' looks like 'professional' misspelt" in result.output
+    assert [a.persona for a in load_accounts(out).accounts] == ["professional"]

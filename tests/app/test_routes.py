@@ -48,6 +48,21 @@ def test_add_twice_and_remove(running_app) -> None:
     assert "reload the page" in stale.json()["error"]
 
 
+def test_a_misspelt_side_is_refused_with_what_to_write(running_app, mastodon_export) -> None:
+    session = running_app.session()
+    answer = running_app.post(
+        session, "/api/accounts/add", json={"text": "github:mfinlay-lib", "persona": "Proffesional"}
+    )
+    assert answer.status_code == 400
+    assert answer.json()["error"].startswith("'Proffesional' looks like 'professional' misspelt.")
+    upload = running_app.post(
+        session, "/api/archive?name=alex.zip&persona=persnal", data=mastodon_export.read_bytes()
+    )
+    assert upload.status_code == 400 and "looks like 'personal'" in upload.json()["error"]
+    assert not (running_app.data / "accounts.toml").exists()
+    assert not any((running_app.data / "uploads").glob("*/*"))  # nothing kept of the upload
+
+
 def test_nothing_to_download_before_a_run(running_app) -> None:
     session = running_app.session()
     for path in ("/download/report", "/view/report", "/download/../accounts.toml"):

@@ -100,6 +100,15 @@ persona = "personal"
         ('[[acount]]\nhandle = "github:a"', "did you mean [[account]]?"),
         ('[[account]]\nhandle = "github:a"\n[[profiles]]\narchive = "x.zip"', "[[profiles]]"),
         ('ownr = "Ada"\n[[account]]\nhandle = "github:a"', "did you mean 'owner'?"),
+        # a misspelt side is a third side: the advice then closed a work account against it
+        (
+            '[[account]]\nhandle = "github:a"\npersona = "proffesional"',
+            "account 1: 'proffesional' looks like 'professional' misspelt. Write professional",
+        ),
+        (
+            '[[account]]\nhandle = "github:a"\npersona = "Persnal"',
+            "'Persnal' looks like 'personal'",
+        ),
     ],
 )
 def test_bad_accounts_files_name_file_and_entry(tmp_path, text, message):
@@ -329,3 +338,11 @@ def test_a_windows_path_in_single_quotes_is_read(tmp_path) -> None:
     path.write_text("[[account]]\narchive = 'exports\\twitter.zip'\n", encoding="utf-8")
     (spec,) = load_accounts(path).accounts
     assert spec.archive is not None and spec.archive.name == "exports\\twitter.zip"
+
+
+@pytest.mark.parametrize(
+    "label", ["work", "private", "volunteering", "professor", "personality", "professional life"]
+)
+def test_a_side_of_one_s_own_is_no_misspelling(tmp_path, label) -> None:
+    path = write(tmp_path, f'[[account]]\nhandle = "github:a"\npersona = "{label}"')
+    assert load_accounts(path).accounts[0].persona == label
