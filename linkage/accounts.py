@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA
 from linkage import file_kinds, platforms
 from linkage.errors import InputError, UsageError
 from linkage.handles import Handle, read_handle
+from linkage.toml_words import plain_toml_error
 
 #: the keys an ``[[account]]`` entry may hold; others are left alone (notes, say), unless one
 #: looks like a misspelling of these, which would silently drop what it says
@@ -107,9 +108,7 @@ def load_accounts(path: Path) -> AccountsFile:
         escape = _escape_error(str(exc))
         if escape:
             raise InputError(f"{path}, {escape}") from None
-        raise InputError(
-            f"{path}: not valid TOML ({exc}). See the README for an example accounts file."
-        ) from None
+        raise InputError(f"{path}, {plain_toml_error(_text(raw), str(exc))}") from None
     _check_sections(data, path)
     owner = data.get("owner")
     if owner is not None and not isinstance(owner, str):

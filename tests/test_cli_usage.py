@@ -86,7 +86,7 @@ def test_malformed_accounts_file_is_usage_error(tmp_path):
     path = accounts_file(tmp_path, "[[account]\nhandle = 'x'")
     result = runner.invoke(app, ["audit", str(path), "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 2
-    assert str(path) in result.output and "not valid TOML" in result.output
+    assert str(path) in result.output and "each account starts with a line" in result.output
 
 
 def test_bad_endpoint_option(tmp_path):

@@ -91,7 +91,8 @@ def test_broken_accounts_file_is_a_plain_error(tmp_path: Path) -> None:
     broken.write_text('[[account]]\nhandle = "github:mfinlay-lib\n', encoding="utf-8")
     result = _linkage_app(str(broken), "--data", str(tmp_path / "data"))
     assert result.returncode == 2
-    assert "not valid TOML" in result.stderr
+    assert 'line 2 (the line reads: handle = "github:mfinlay-lib)' in result.stderr
+    assert "a quoted value is not closed" in result.stderr
     assert "Traceback" not in result.stderr
 
 

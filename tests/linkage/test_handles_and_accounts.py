@@ -67,7 +67,7 @@ persona = "personal"
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("owner = ", "not valid TOML"),
+        ("owner = ", "line 1 (the line reads: owner =): a value is missing after owner ="),
         ('owner = "x"', "no accounts found"),
         ('[[account]]\npersona = "personal"', "account 1: give handle"),
         ('[[account]]\nhandle = 3\narchive = "x.zip"', "'handle' beside 'archive' should be"),
