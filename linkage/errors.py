@@ -15,6 +15,13 @@ class UsageError(LinkageError):
     exit_code = 2
 
 
+class SideError(UsageError):
+    """A side of the person (a persona label) that cannot be taken as typed (exit 2); the app
+    says it at the side's field."""
+
+    field = "persona"
+
+
 class InputError(LinkageError):
     """An input file that cannot be read or parsed (exit 2)."""
 

@@ -166,7 +166,8 @@ class App:
             number = int(data.get("number", 0))
         except (TypeError, ValueError):
             number = 0
-        gone = self.store.remove(number)
+        label = data.get("label")
+        gone = self.store.remove(number, label if isinstance(label, str) else None)
         self.delete_upload(gone.archive)
         return JSONResponse(self.listing())
 
@@ -366,7 +367,9 @@ def _head(path: Path) -> str:
 
 
 async def plain_error(request: Request, exc: Exception) -> Response:
-    return JSONResponse({"error": str(exc)}, status_code=400)
+    """The error in plain words, and the form's field it is about where there is one."""
+    field = getattr(exc, "field", None)
+    return JSONResponse({"error": str(exc), **({"field": field} if field else {})}, status_code=400)
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linkage.accounts import AccountSpec, load_accounts, misspelt_side, side_typo_words
-from linkage.errors import InputError, UsageError
+from linkage.errors import InputError, SideError, UsageError
 from linkage.handles import parse_handle, recognise
 from linkage.record_files import write_text
 
@@ -43,7 +43,7 @@ def clean_persona(text: str | None) -> str | None:
     label = re.sub(r"\s+", " ", text or "").strip()[:MAX_LABEL]
     typo = misspelt_side(label)
     if typo is not None:
-        raise UsageError(side_typo_words(label, typo))
+        raise SideError(side_typo_words(label, typo))
     return label or None
 
 
@@ -123,6 +123,13 @@ def edit_accounts(
     return True
 
 
+def _row_label(spec: AccountSpec) -> str:
+    """How the page names an account: its handle, or its export's file name."""
+    if spec.handle is not None:
+        return spec.handle.id
+    return spec.archive.name if spec.archive else "?"
+
+
 def _identity(spec: AccountSpec) -> str:
     """What an account is: its handle, or the export file it is read from."""
     if spec.handle is not None:
@@ -143,28 +150,69 @@ class Row:
 
 
 class AccountsStore:
-    """The accounts list behind the page, kept in its TOML file after every change."""
+    """The accounts list behind the page, kept in its TOML file after every change.
+
+    The file is the list: the page says it is "the same file linkage audit reads", and people
+    edit it by hand while the app runs. So the list is read again whenever the file has changed
+    since it was last read or written (its size or time of change differ), before it is shown,
+    changed or audited; a file edited into one that cannot be read is said, in the page, until
+    it is mended."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.lock = threading.Lock()
-        self.owner: str | None = None
-        self.specs: list[AccountSpec] = []
-        if self.path.exists():
-            self._read()
+        self.lock = threading.RLock()
+        self._owner: str | None = None
+        self._specs: list[AccountSpec] = []
+        self._stamp: tuple[int, int] | None = None
+        with self.lock:
+            self._fresh()
+
+    @property
+    def specs(self) -> list[AccountSpec]:
+        """The accounts as the file now holds them."""
+        with self.lock:
+            self._fresh()
+            return self._specs
+
+    @property
+    def owner(self) -> str | None:
+        with self.lock:
+            self._fresh()
+            return self._owner
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            found = self.path.stat()
+        except OSError:
+            return None
+        return found.st_mtime_ns, found.st_size
+
+    def _fresh(self) -> None:
+        """Read the file again if it changed since it was last read or written (deleted: no
+        accounts)."""
+        stamp = self._file_stamp()
+        if stamp == self._stamp:
+            return
+        if stamp is None:
+            self._owner, self._specs, self._stamp = None, [], None
+            return
+        self._read()
 
     def _read(self) -> None:
         """The list as its file holds it (a file of no accounts: an empty list)."""
+        stamp = self._file_stamp()  # before reading: a change while it is read is read again
         try:
             file = load_accounts(self.path)
         except InputError as exc:
             if "no accounts found" not in str(exc):
                 raise
-            self.specs = []
+            self._specs = []
         else:
-            self.owner, self.specs = file.owner, file.accounts
+            self._owner, self._specs = file.owner, file.accounts
+        self._stamp = stamp
 
     def rows(self) -> list[Row]:
+        """The accounts as the page lists them (the label is :func:`_row_label`)."""
         rows = []
         for spec in self.specs:
             if spec.handle is not None:
@@ -172,7 +220,7 @@ class AccountsStore:
                 rows.append(
                     Row(
                         spec.number,
-                        spec.handle.id,
+                        _row_label(spec),
                         spec.persona,
                         found.title or spec.handle.platform,
                         found.explanation,
@@ -182,12 +230,11 @@ class AccountsStore:
             else:
                 from collectors.archives import all_importers
 
-                name = spec.archive.name if spec.archive else "?"
                 importer = all_importers().get(spec.kind or "")
                 rows.append(
                     Row(
                         spec.number,
-                        name,
+                        _row_label(spec),
                         spec.persona,
                         importer.title if importer and importer.title else "data export",
                         "A data export you downloaded: it is read on this computer only.",
@@ -215,13 +262,20 @@ class AccountsStore:
             self._save([*self.specs, spec], added=spec)
         return spec
 
-    def remove(self, number: int) -> AccountSpec:
+    def remove(self, number: int, label: str | None = None) -> AccountSpec:
+        """Take an account off the list: the one the page showed as ``label`` (found in the
+        file as it is now: an entry added by hand meanwhile moves the numbers), else account
+        ``number``."""
         with self.lock:
-            kept = [s for s in self.specs if s.number != number]
-            if len(kept) == len(self.specs):
+            specs = self.specs
+            named = [s for s in specs if label is not None and _row_label(s) == label]
+            numbered = [s for s in specs if s.number == number]
+            both = [s for s in named if s in numbered]
+            found = both or named or (numbered if label is None else [])
+            if not found:
                 raise UsageError("That account is no longer in the list; reload the page.")
-            gone = next(s for s in self.specs if s.number == number)
-            self._save(kept, removed=gone)
+            gone = found[0]
+            self._save([s for s in specs if s is not gone], removed=gone)
         return gone
 
     def remove_archive(self, archive: Path) -> bool:
@@ -253,10 +307,10 @@ class AccountsStore:
         if edited:  # the list is the file's, with whatever else was written to it meanwhile
             self._read()  # the last account removed: none
             return
-        write_accounts(self.path, self.owner, specs)
+        write_accounts(self.path, self._owner, specs)
         for number, spec in enumerate(specs, start=1):
             spec.number = number
-        self.specs = specs
+        self._specs, self._stamp = specs, self._file_stamp()
 
 
 def handle_spec(text: str, persona: str | None, number: int) -> AccountSpec:

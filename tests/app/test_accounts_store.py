@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from linkage.accounts import load_accounts
 from linkage.app.store import AccountsStore
+from linkage.errors import InputError, UsageError
 
 HAND_WRITTEN = """\
 # My accounts, for linkage. Keep this file private.
@@ -89,7 +92,7 @@ def test_removing_finds_the_account_however_the_file_changed_meanwhile(tmp_path:
         ),
         encoding="utf-8",
     )
-    store.remove(2)  # reddit:quiet_reader, second on the page
+    store.remove(2, "reddit:quiet_reader")  # second on the page, as the page names it
     labels = [s.label for s in load_accounts(path).accounts]
     assert labels == ["github:zed-example", "github:ada-example", "web:https://ada.example.org/"]
     assert [(s.number, s.label) for s in store.specs] == list(enumerate(labels, start=1))
@@ -126,3 +129,48 @@ def test_uploaded_exports_are_taken_off_the_list_by_their_file(tmp_path: Path) -
     assert store.remove_archive(exports[1])  # the third entry, now the second
     assert [s.label for s in load_accounts(path).accounts] == ["github:ada-example"]
     assert not store.remove_archive(exports[0])  # no longer listed
+
+
+def test_the_list_is_the_file_as_it_is_now(tmp_path: Path) -> None:
+    """The page says the list is "the same file linkage audit reads", but an account added to it
+    by hand while the app ran was never shown, and never audited."""
+    path = tmp_path / "accounts.toml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    store = AccountsStore(path)
+    assert len(store.specs) == 3
+    with path.open("a", encoding="utf-8") as file:
+        file.write('\n[[account]]\nhandle = "lobsters:ada"\npersona = "personal"\n')
+    assert [s.label for s in store.specs][-1] == "lobsters:ada"
+    assert [r.label for r in store.rows()][-1] == "lobsters:ada"
+    store.add_handle("@tidal@sea.example.social", "personal")  # kept beside the hand-made one
+    assert [s.label for s in load_accounts(path).accounts][-2:] == [
+        "lobsters:ada",
+        "mastodon:tidal@sea.example.social",
+    ]
+    path.unlink()  # deleted by hand: no accounts
+    assert store.specs == []
+
+
+def test_a_file_edited_into_one_that_cannot_be_read_is_said_until_mended(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.toml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    store = AccountsStore(path)
+    path.write_text(HAND_WRITTEN.replace('"reddit:quiet_reader"', '"reddit:quiet_reader'), "utf-8")
+    for _ in range(2):
+        with pytest.raises(InputError, match=r"line 11 .*a quoted value is not closed"):
+            store.rows()
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    assert len(store.rows()) == 3
+
+
+def test_a_stale_page_removes_the_account_it_showed_or_none(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.toml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    store = AccountsStore(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('handle = "reddit:quiet_reader"', 'handle = "reddit:loud"'), "utf-8"
+    )
+    with pytest.raises(UsageError, match="no longer in the list"):
+        store.remove(2, "reddit:quiet_reader")  # renamed by hand: not the account shown
+    assert len(load_accounts(path).accounts) == 3

@@ -304,6 +304,43 @@ def test_an_account_is_added_with_the_side_the_user_chose(browser, app_process) 
     visit.close()
 
 
+def test_a_misspelt_side_and_a_list_edited_by_hand(browser, app_process) -> None:
+    """A label of one's own that misspells a usual side ("Proffesional") became a third side
+    of the person; and an account added to the accounts file by hand while the app ran was
+    never shown, nor audited."""
+    visit = Visit(browser, app_process.base)
+    page = visit.page
+    page.goto(app_process.url)
+    page.locator("#account-list li").first.wait_for()
+    page.fill("#handle", "https://github.com/mfinlay-lib")
+    page.locator("#recognised").filter(has_text="A GitHub account").wait_for()
+    page.fill("#persona-other", "Proffesional")
+    page.click("#add")
+    page.locator("#persona-error").filter(has_text="looks like 'professional' misspelt").wait_for()
+    assert page.evaluate("document.activeElement.id") == "persona-other"
+    assert "misspelt" not in page.inner_text("#recognised")  # said at the side, not the address
+    assert not (app_process.data / "accounts.toml").exists()
+    visit.snap("06-side-misspelt")
+    page.check('input[name="persona"][value="professional"]')
+    page.click("#add")
+    page.locator("#account-list li[data-number='1']").wait_for()
+
+    path = app_process.data / "accounts.toml"  # the user edits the file by hand meanwhile
+    text = path.read_text("utf-8").replace("github:mfinlay-lib", "reddit:mfinlay_knits")
+    path.write_text(text + '\n[[account]]\nhandle = "lobsters:mfinlay"\n', "utf-8")
+    page.evaluate("window.dispatchEvent(new Event('focus'))")  # back on the page
+    page.locator("#account-list li[data-number='2']").filter(has_text="lobsters:mfinlay").wait_for()
+    assert "reddit:mfinlay_knits" in page.inner_text("#account-list li[data-number='1']")
+
+    path.write_text('[[account]]\nhandle = "lobsters:mfinlay"\n', "utf-8")  # and again
+    page.locator("#account-list li[data-number='1'] button.remove").click()  # the page's reddit
+    page.locator("#accounts-error").filter(has_text="no longer in the list").wait_for()
+    page.locator("#account-list li[data-number='1']").filter(has_text="lobsters:mfinlay").wait_for()
+    assert [a.label for a in load_accounts(path).accounts] == ["lobsters:mfinlay"]
+    assert visit.errors == [] or all("400" in e for e in visit.errors)
+    visit.close()
+
+
 def test_dropping_exports(browser, app_process, mastodon_export: Path) -> None:
     """A file dropped on the page: a real export is added, anything else is refused in plain
     words and not kept."""

@@ -2,7 +2,21 @@
 import { $, el, showError, announce } from "./page.js";
 import { call } from "./requests.js";
 
+let drawn = "";  // the list as last drawn, to redraw it only when it changed
+
+// The list as the accounts file now holds it (the file may have been edited by hand meanwhile):
+// redrawn only when it changed, so that the keyboard's place in it is kept.
+export async function refreshAccounts() {
+  try {
+    const data = await call("GET", "/api/accounts");
+    if (JSON.stringify(data) !== drawn) drawAccounts(data);
+    showError("accounts-error", "");
+  }
+  catch (e) { showError("accounts-error", e.message); }
+}
+
 export function drawAccounts(data) {
+  drawn = JSON.stringify(data);
   const list = $("account-list");
   list.replaceChildren();
   $("accounts-path").textContent = data.path;
@@ -19,7 +33,7 @@ export function drawAccounts(data) {
     remove.addEventListener("click", async () => {
       const place = [...list.querySelectorAll("button.remove")].indexOf(remove);
       try {
-        drawAccounts(await call("POST", "/api/accounts/remove", { number: row.number }));
+        drawAccounts(await call("POST", "/api/accounts/remove", { number: row.number, label: row.label }));
         showError("accounts-error", "");
         // the button pressed is gone with its line: focus the next line's (or the last
         // line's), or the list's heading when none is left
@@ -27,7 +41,10 @@ export function drawAccounts(data) {
         (left[Math.min(place, left.length - 1)] || $("list-title")).focus();
         announce("Removed " + row.label + " from the list.");
       }
-      catch (e) { showError("accounts-error", e.message); }
+      catch (e) {
+        await refreshAccounts();  // the list as it is now (the file was edited meanwhile)
+        showError("accounts-error", e.message);
+      }
     });
     item.append(remove, el("span", "explain", row.explanation));
     list.append(item);

@@ -103,9 +103,15 @@ export function wireAddForm() {
       $("handle").value = "";
       added("Added. Add another, or run the audit.");
     } catch (e) {
+      showError("accounts-error", "");
+      if (e.field === "persona") {  // a label of one's own that misspells a usual side
+        sideError(e.message);
+        $("persona-other").focus();
+        announce(e.message, true);
+        return;
+      }
       // said once, under the field it is about (the hint may already say it as typed)
       faults(e.message, false);
-      showError("accounts-error", "");
     }
   });
 }

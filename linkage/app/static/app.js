@@ -9,7 +9,7 @@
 // verdict.js and report.js (the run), forget.js.
 import { showError } from "./page.js";
 import { call } from "./requests.js";
-import { drawAccounts } from "./accounts.js";
+import { refreshAccounts } from "./accounts.js";
 import { wireAddForm } from "./add-form.js";
 import { wireUpload } from "./upload.js";
 import { wireReport } from "./report.js";
@@ -22,5 +22,7 @@ wireReport();
 wireAudit();
 wireForget();
 
-call("GET", "/api/accounts").then(drawAccounts, (e) => showError("accounts-error", e.message));
+refreshAccounts();
+// back on the page after editing the accounts file by hand: the list as the file now holds it
+window.addEventListener("focus", refreshAccounts);
 showRun();

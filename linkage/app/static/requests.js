@@ -24,7 +24,11 @@ export async function call(method, url, body, contentType) {
   }
   let data = {};
   try { data = await response.json(); } catch (e) { data = {}; }
-  if (!response.ok) throw new Error(data.error || "linkage app refused this (" + response.status + ").");
+  if (!response.ok) {
+    const error = new Error(data.error || "linkage app refused this (" + response.status + ").");
+    error.field = data.field;  // the form's field it is about, where there is one
+    throw error;
+  }
   return data;
 }
 
