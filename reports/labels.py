@@ -101,11 +101,17 @@ def account_labels(profiles: Sequence[Profile], *, redact: bool) -> dict[str, st
         platform = platform_title(profile.platform)
         if redact:
             letter = _letters(index)
-            name = persona_title(profile.persona) if profile.persona else "Other"
+            # a side of the person's own is "other" (:func:`shared_sides`): an account on none
+            # is said apart, found by the audit or listed without a side
+            name = persona_title(profile.persona) if profile.persona else _sideless(profile)
             labels[profile.id] = f"{name} account {letter} ({platform})"
         else:
             labels[profile.id] = account_label(profile.handle, profile.platform)
     return labels
+
+
+def _sideless(profile: Profile) -> str:
+    return "Found" if profile.discovered_by else "Unlabelled"
 
 
 def letter_order(profile: Profile) -> tuple[str, str]:

@@ -96,6 +96,16 @@ def test_bad_endpoint_option(tmp_path):
     assert result.exit_code == 2 and "HOST=BASEURL" in result.output
 
 
+def test_a_target_below_zero_bits_is_refused(tmp_path):
+    """--target-bits -3 was taken: every chain is above it, and nothing could meet it."""
+    profiles = tmp_path / "p.jsonl"
+    profiles.write_text('{"id": "github:a", "platform": "github", "handle": "a"}\n', "utf-8")
+    args = ["report", str(profiles), "--target-bits", "-3", "-o", str(tmp_path / "r.html")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "--target-bits" in result.output
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_debug_shows_the_traceback_and_keeps_the_exit_code(tmp_path):
     """--debug exited 1 (the code for 'some accounts failed') on bad input, re-raising the
     error; it shows the traceback and exits 2 as without it."""

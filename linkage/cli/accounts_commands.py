@@ -221,8 +221,14 @@ def init(
     if accounts is not None and output is not None and accounts != output:
         raise UsageError(f"two files to write: {accounts} and --output {output}. Give one of them.")
     output = accounts or output or Path("accounts.toml")
-    if output.exists() and not force and not typer.confirm(f"{output} exists. Replace it?"):
-        raise UsageError(f"{output} was left as it was. Give another file name, or --force.")
+    if output.exists() and not force:
+        try:
+            replace = typer.confirm(f"{output} exists. Replace it?")
+        except typer.Abort:  # the end of input (no one to answer) or Ctrl-C: not replaced
+            typer.echo("")
+            replace = False
+        if not replace:
+            raise UsageError(f"{output} was left as it was. Give another file name, or --force.")
     typer.echo(
         "List your accounts one at a time: paste a profile address or a handle "
         "(for example https://github.com/octocat or @alice@example.social), or the path of a "

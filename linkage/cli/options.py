@@ -171,7 +171,9 @@ TargetBits = Annotated[
     typer.Option(
         "--target-bits",
         metavar="BITS",
-        help="Recommend changes until every chain between personas is below this many bits.",
+        min=0.0,
+        help="Recommend changes until every chain between personas is below this many bits "
+        "(0 or more).",
     ),
 ]
 MaxPosts = Annotated[

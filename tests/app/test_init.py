@@ -215,3 +215,14 @@ def test_init_asks_again_for_a_misspelt_side(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "'proffesional' looks like 'professional' misspelt" in result.output
     assert [a.persona for a in load_accounts(out).accounts] == ["professional"]
+
+
+def test_init_with_no_one_to_answer_leaves_an_existing_file(tmp_path: Path) -> None:
+    """With no input the question "Replace it?" ended on a bare "Aborted!"."""
+    out = tmp_path / "accounts.toml"
+    out.write_text('[[account]]\nhandle = "github:mfinlay-lib"\n', "utf-8")
+    result = CliRunner().invoke(app, ["init", "-o", str(out)], input="")
+    assert result.exit_code == 2
+    assert "was left as it was. Give another file name, or --force." in result.output
+    assert "Aborted" not in result.output
+    assert out.read_text("utf-8") == '[[account]]\nhandle = "github:mfinlay-lib"\n'

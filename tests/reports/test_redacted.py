@@ -130,5 +130,24 @@ def test_a_redacted_chain_names_its_middle_account_in_lower_case_mid_sentence():
     from linkage.demo import run_demo
 
     html = render_html(run_demo(quiet=True), ReportOptions(redact=True))
-    assert re.search(r"through other account [A-Z] \(Website\)", html)
-    assert not re.search(r"through (Other|Personal|Professional) account", html)
+    assert re.search(r"through found account [A-Z] \(Website\)", html)
+    assert not re.search(r"through (Found|Other|Personal|Professional) account", html)
+
+
+def test_a_redacted_account_on_no_side_is_told_from_a_side_of_one_s_own(tmp_path) -> None:
+    """A side of the person's own ("volunteering") and an account the audit found were both
+    "Other account …": a manager could not tell the person's own account from one found."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    profiles = [
+        Profile(id="github:wren-h", platform="github", handle="wren-h", persona="professional"),
+        Profile(id="reddit:wren_rows", platform="reddit", handle="wren_rows", persona="rowing"),
+        Profile(id="lobsters:wren", platform="lobsters", handle="wren", discovered_by="a link"),
+        Profile(id="devto:wrenh", platform="devto", handle="wrenh"),
+    ]
+    html = render_html(analyse(profiles), ReportOptions(redact=True))
+    assert re.search(r"Other account [A-Z] \(Reddit\)", html)
+    assert re.search(r"Found account [A-Z] \(Lobsters\)", html)
+    assert re.search(r"Unlabelled account [A-Z] \(dev\.to\)", html)
+    assert "rowing" not in html and "wren" not in html
