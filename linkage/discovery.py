@@ -89,7 +89,10 @@ def follow_links(
         found = links_to_follow(frontier, known)[: MAX_DISCOVERED - len(discovered)]
         if not found:
             break
-        new = collect_found(found, ctx, collect)
+        # an account already in the audit, reached by another name (a Mastodon alias that
+        # WebFinger answers with the account's own name, an address that redirects to a listed
+        # page): one account, audited once, and not a second one with the same label
+        new = [p for p in collect_found(found, ctx, collect) if not _known_as(p, known)]
         for profile in new:
             known.add(profile.id.lower())
             if profile.url and normalise_url(profile.url):
@@ -97,6 +100,21 @@ def follow_links(
         discovered += new
         frontier = [p for p in new if p.ok]
     return discovered
+
+
+def _known_as(profile: Profile, known: set[str]) -> bool:
+    """Whether a collected ``profile`` is an account already known, under its own address or
+    as its platform names it."""
+    if not profile.ok:
+        return False
+    address = normalise_url(profile.url) if profile.url else None
+    if address and address.lower() in known:
+        return True
+    try:
+        own = parse_handle(f"{profile.platform}:{profile.handle}")
+    except UsageError:
+        return False
+    return own.id.lower() in known
 
 
 def collect_found(
