@@ -13,10 +13,13 @@ compare it with a later one, and little else:
   secret kept in the data folder, so a kept file alone does not let anyone confirm a guessed
   name; they only tell whether a field changed.
 
-:func:`previous` finds the last audit of the same accounts (the same set of listed ids; if
-there is none, the newest one sharing at least half of them); :func:`baseline` is what a new
-audit is compared with (missing data is not a change: see there); :mod:`linkage.history_since`
-compares two of them. :func:`forget` deletes every kept audit that mentions an account. Pure
+:func:`previous` finds the last audit of the same accounts: the same set of listed ids (in
+any order, any case, whatever their personas); :func:`baseline` is what a new audit is compared
+with (missing data is not a change: see there); :mod:`linkage.history_since` compares two of
+them. An audit of another list is never compared with: how easily two accounts can be joined
+depends on every account audited with them (the prior is set by how many are listed, and a
+chain's evidence may run through the others), so a chain can look weaker only because an account
+left the list. :func:`overlapping` finds the last such audit, to say why nothing is compared. :func:`forget` deletes every kept audit that mentions an account. Pure
 file I/O: no network.
 """
 
@@ -288,19 +291,40 @@ def previous(
     audits: list[PastAudit] | None = None,
 ) -> PastAudit | None:
     """The last kept audit of the same accounts (before the time ``before``, if given): the
-    same set of listed accounts, or failing that the newest sharing at least half of them.
+    same set of listed account ids, in any order and any case (personas aside). An audit of
+    another list, even one sharing most of these, is not one (:func:`overlapping` finds it).
     ``audits``: the kept audits, newest first, when they were read already (:func:`scan`)."""
-    ids = {_id_of(a).lower() for a in accounts}
-    best: PastAudit | None = None
+    ids = listed_ids(accounts)
     for past in list_audits() if audits is None else audits:
-        if before is not None and past.at >= before:
-            continue
-        theirs = {a.lower() for a in past.accounts}
-        if theirs == ids:
+        if (before is None or past.at < before) and listed_ids(past.accounts) == ids:
             return past
-        if best is None and ids and len(theirs & ids) * 2 >= len(theirs | ids):
-            best = past
-    return best
+    return None
+
+
+def overlapping(
+    accounts: Iterable[Any], *, audits: list[PastAudit] | None = None
+) -> PastAudit | None:
+    """The last kept audit of another list that shares at least one of these accounts (None
+    when there is none): not compared with, but said to exist. ``audits``: as for
+    :func:`previous`."""
+    ids = listed_ids(accounts)
+    for past in list_audits() if audits is None else audits:
+        theirs = listed_ids(past.accounts)
+        if theirs != ids and theirs & ids:
+            return past
+    return None
+
+
+def last_sharing(accounts: Iterable[Any]) -> PastAudit | None:
+    """The last kept audit that listed at least one of these accounts, of this list or
+    another: answers the cache saved before it are older than what it read."""
+    ids = listed_ids(accounts)
+    return next((past for past in list_audits() if listed_ids(past.accounts) & ids), None)
+
+
+def listed_ids(accounts: Iterable[Any]) -> set[str]:
+    """The listed accounts as a set of ids, in lower case: what "the same accounts" means."""
+    return {_id_of(a).lower() for a in accounts}
 
 
 def read_nothing(past: PastAudit) -> bool:
