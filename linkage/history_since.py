@@ -25,6 +25,7 @@ from linkage.history import (
     PastAudit,
     baseline,
     listed_ids,
+    moved_sides,
     overlapping,
     record,
     secret_key,
@@ -368,12 +369,15 @@ def _follow_up(previous: PastAudit | None, current: PastAudit | Any) -> list[tup
 class OtherList:
     """How the list of the last audit sharing some of these accounts differs from this one's.
     It is not compared with: how easily two accounts can be joined depends on every account
-    audited with them, so a chain could look weaker only because an account left the list."""
+    audited with them and on their personas, so a chain could look weaker only because the
+    list changed."""
 
     #: how many accounts it listed, how many of them are listed now, how many are listed now
     listed_then: int
     shared: int
     listed_now: int
+    #: how many of the accounts listed both times it filed under another persona
+    other_sides: int = 0
 
     @property
     def not_listed_now(self) -> int:
@@ -427,17 +431,19 @@ def since_last(previous: PastAudit | None, current: PastAudit) -> SinceLast | No
 
 
 def since_kept(current: PastAudit, audits: list[PastAudit]) -> SinceLast | None:
-    """What changed since the last audit of the same accounts (``audits``: the kept ones,
-    newest first), as :func:`since_last`; when none is kept but one of another list sharing
-    some of them is, a :class:`SinceLast` that only says so (``other_list``); None when no kept
+    """What changed since the last audit of the same accounts, filed under the same personas
+    (``audits``: the kept ones, newest first), as :func:`since_last`; when none is kept but one
+    of another list (or of these under other personas) sharing some of them is, a :class:`SinceLast` that only says so (``other_list``); None when no kept
     audit lists any of them."""
-    previous = baseline(current.accounts, audits=audits)
+    personas = current.personas
+    previous = baseline(current.accounts, personas=personas, audits=audits)
     if previous is not None:
         return since_last(previous, current)
-    other = overlapping(current.accounts, audits=audits)
+    other = overlapping(current.accounts, personas=personas, audits=audits)
     if other is None:
         return None
     theirs, ours = listed_ids(other.accounts), listed_ids(current.accounts)
+    moved = len(moved_sides(personas, other.personas))
     return SinceLast(
-        other.at, [], [], other_list=OtherList(len(theirs), len(theirs & ours), len(ours))
+        other.at, [], [], other_list=OtherList(len(theirs), len(theirs & ours), len(ours), moved)
     )

@@ -6,6 +6,7 @@ through the command line, the project's fixture server standing in for every pla
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,7 @@ def test_three_of_five_accounts_are_not_compared_with_the_five(audit) -> None:
         wrong_words = ("than last time", "audit of the same accounts on", "in the audit", "advised")
         for wrong in wrong_words:
             assert wrong not in shown
-    assert f"Since the audit of {human_date(five.at)}: not compared, as it listed other" in html
+    assert f"Since the audit of {human_date(five.at)}: not compared, as its list of acc" in html
     assert "No chain between your sides changed" not in section  # nothing was compared
 
     # redacted, three others of the five: the same, in the third person, naming nothing
@@ -171,17 +172,48 @@ def test_the_list_of_these_accounts_is_of_these_accounts_only(audit) -> None:
     first, others = listed.output.splitlines()
     assert "3 accounts (" in first
     assert others == (
-        "1 past audit of other lists that share some of these accounts is not listed here, nor "
-        "compared with: only an audit of the same accounts shows what changed. 'linkage "
-        "history' lists every audit."
+        "1 past audit of other lists (other accounts, or these on other sides) that share some "
+        "of these accounts is not listed here, nor compared with: only an audit of the same "
+        "accounts, on the same sides, shows what changed. 'linkage history' lists every audit."
     )
     two = accounts_file(folder / "two.toml", FIVE[:2])
     listed = runner.invoke(app, ["history", str(two)])
     assert listed.exit_code == 0, listed.output
     none, others = listed.output.splitlines()
     assert none.startswith("No past audits of these accounts in ")
-    assert others.startswith("2 past audits of other lists that share some of these accounts are")
+    assert others.startswith(
+        "2 past audits of other lists (other accounts, or these on other sides)"
+    )
     assert len(runner.invoke(app, ["history"]).output.splitlines()) == 2
+
+
+def test_the_same_accounts_on_other_sides_are_not_compared(audit) -> None:
+    """Moving one account to the other side (persona) changes how much a disagreement between
+    accounts weighs: with nothing changed online, the audit said chains had moved "since last
+    time". An audit kept by an earlier version, without personas, is still compared."""
+    run, folder = audit
+    run("five", FIVE)
+    (five,) = history.list_audits()
+    moved = [(h, "professional" if h.startswith("reddit:") else p) for h, p in FIVE]
+    said = run("five", moved)
+    assert (
+        f"Not compared with the last audit, on {human_date(five.at)}, which listed these 5 "
+        "accounts but filed 1 of them under another side (persona)." in said
+    )
+    assert "than last time" not in said and "chains unchanged" not in said
+    assert five.personas["reddit:quiet_reader"] == "personal"
+    listed = runner.invoke(app, ["history", str(folder / "five.toml")]).output.splitlines()
+    assert len(listed) == 2 and "5 accounts (" in listed[0]
+    assert listed[1].startswith("1 past audit of other lists (other accounts, or these on other")
+
+    # kept by a version that kept no personas: whether they differ cannot be told
+    for kept in history.list_audits():
+        assert kept.path is not None
+        record = json.loads(kept.path.read_text("utf-8"))
+        del record["personas"]
+        kept.path.write_text(json.dumps(record), "utf-8")
+    said = run("five", FIVE)
+    assert "Not compared" not in said and "chains unchanged." in said
 
 
 def _epoch(at: str) -> float:

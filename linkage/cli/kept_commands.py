@@ -23,7 +23,10 @@ def history(
     accounts: Annotated[
         Path | None,
         typer.Argument(
-            metavar="ACCOUNTS_FILE", help="Only the audits of the accounts in this accounts file."
+            metavar="ACCOUNTS_FILE",
+            help="Only the audits of exactly the accounts in this accounts file, on the same "
+            "sides (in any order); audits of lists that share some of them are counted, not "
+            "listed.",
         ),
     ] = None,
     debug: Debug = False,
@@ -31,8 +34,9 @@ def history(
     """List past audits, newest first: when, which accounts, and the strongest chain.
 
     Each 'linkage audit' is kept (owner-only, in linkage's private data folder, never beside
-    the report) so the next audit of the same accounts can show what changed. 'linkage
-    forget' deletes them.
+    the report) so the next audit of the same accounts can show what changed. An audit of
+    another list (an account more or less, or one on another side) is not compared with.
+    'linkage forget' deletes them.
 
     Example:
 
@@ -62,7 +66,7 @@ def history(
         named = targets(
             load_accounts(accounts).accounts, http_config(None, None, False, True, False)
         )
-        listed = [(a, _listing(named, a.accounts)) for a in audits]
+        listed = [(a, _listing(named, a)) for a in audits]
         audits = [a for a, (same, _) in listed if same]
         others = sum(1 for _, (same, shared) in listed if shared and not same)
     if not audits:
@@ -72,9 +76,11 @@ def history(
         typer.echo(_line(past))
     if others:
         typer.echo(
-            f"{plural(others, 'past audit')} of other lists that share some of these accounts "
+            f"{plural(others, 'past audit')} of other lists (other accounts, or these on other "
+            "sides) that share some of these accounts "
             f"{'is' if others == 1 else 'are'} not listed here, nor compared with: only an audit "
-            "of the same accounts shows what changed. 'linkage history' lists every audit."
+            "of the same accounts, on the same sides, shows what changed. 'linkage history' lists "
+            "every audit."
         )
 
 
@@ -104,15 +110,18 @@ def _line(past: PastAudit) -> str:
     )
 
 
-def _listing(listed: list[Target], ids: list[str]) -> tuple[bool, bool]:
-    """Whether a kept audit's listed accounts (``ids``) are these, the same set as
-    :func:`linkage.history.previous` compares with; and whether it shares any of them."""
-    theirs = {i.lower() for i in ids}
-    ours = set()
+def _listing(listed: list[Target], past: PastAudit) -> tuple[bool, bool]:
+    """Whether a kept audit's listed accounts are these, filed under the same personas, as
+    :func:`linkage.history.previous` takes "the same accounts"; and whether it shares any."""
+    from linkage.history import same_personas
+
+    theirs = {i.lower() for i in past.accounts}
+    ours: dict[str, str] = {}
     for target in listed:
         hit = sorted(target.ids & theirs)
-        ours.add(hit[0] if hit else target.label.lower())
-    return ours == theirs, bool(ours & theirs)
+        ours[hit[0] if hit else target.label.lower()] = getattr(target.spec, "persona", "") or ""
+    same = ours.keys() == theirs and same_personas(ours, past.personas)
+    return same, bool(ours.keys() & theirs)
 
 
 def _chain_bits(chain: dict) -> float:
