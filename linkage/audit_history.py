@@ -14,15 +14,15 @@ if TYPE_CHECKING:
 
 def compare_with_history(outcome: Audit, accounts: list[str], redact: bool) -> None:
     """Make the record of this audit to keep, and what changed since the last audit of the same
-    accounts. Reading the history is a side task: when it fails (the data folder cannot be
+    accounts (never one of another list: :func:`linkage.history_since.since_kept`). Reading the history is a side task: when it fails (the data folder cannot be
     written, say), the audit goes on without it and ``history_problem`` says why."""
     from linkage import history
-    from linkage.history_since import since_last
+    from linkage.history_since import since_kept
 
     try:
         kept = history.record(outcome.analysis, accounts, redact=redact)
         earlier, outcome.unreadable = history.scan()
-        outcome.since = since_last(history.baseline(kept.accounts, audits=earlier), kept)
+        outcome.since = since_kept(kept, earlier)
     except OSError as exc:
         outcome.history_problem = history_failure(exc, keeping=False)
         return

@@ -48,13 +48,14 @@ ASK_AGAIN = frozenset(
 
 def fresh_config(specs: Sequence[AccountSpec], config: HttpConfig) -> HttpConfig:
     """The run's HTTP settings, asking again for the answers saved before the last kept audit
-    of these accounts (``HttpConfig.fresh_after``); as given with ``--offline`` or
-    ``--refresh``, without a cache, or when no audit of them was kept."""
+    that listed any of these accounts (``HttpConfig.fresh_after``: the one this audit is
+    compared with, or a later one of another list, whose answers are as old); as given with
+    ``--offline`` or ``--refresh``, without a cache, or when no audit of them was kept."""
     if config.cache_dir is None or config.offline or config.refresh:
         return config
     from linkage import history
 
-    last = history.previous(_kept_ids(specs))
+    last = history.last_sharing(_kept_ids(specs))
     if last is None:
         return config
     try:

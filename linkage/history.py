@@ -4,7 +4,8 @@ Each audit is kept as one small owner-only JSON file in the data folder's ``hist
 (:func:`linkage.store.data_dir`; never beside a report). A kept audit holds what is needed to
 compare it with a later one, and little else:
 
-* the listed accounts' ids, when, the tool's version;
+* the listed accounts' ids and the side (persona) each is filed under, when, the tool's
+  version;
 * every chain between personas: its ends, level, bits, accounts and the evidence of each step;
 * the advice given (the remediation's changes: account, field, action and figures; for a link
   to remove, its keyed fingerprint, and the link itself unless the audit was redacted);
@@ -13,10 +14,15 @@ compare it with a later one, and little else:
   secret kept in the data folder, so a kept file alone does not let anyone confirm a guessed
   name; they only tell whether a field changed.
 
-:func:`previous` finds the last audit of the same accounts (the same set of listed ids; if
-there is none, the newest one sharing at least half of them); :func:`baseline` is what a new
-audit is compared with (missing data is not a change: see there); :mod:`linkage.history_since`
-compares two of them. :func:`forget` deletes every kept audit that mentions an account. Pure
+:func:`previous` finds the last audit of the same accounts: the same set of listed ids (in
+any order, any case), each filed under the same persona (an audit kept before personas were
+kept is taken to have had these); :func:`baseline` is what a new audit is compared with (missing
+data is not a change: see there); :mod:`linkage.history_since` compares two of them. An audit
+of another list is never compared with: how easily two accounts can be joined depends on every
+account audited with them (the prior is set by how many are listed, and a chain's evidence may
+run through the others) and on their personas (a disagreement between accounts kept apart on
+purpose weighs less), so a chain could look weaker only because the list changed.
+:func:`overlapping` finds the last such audit, to say why nothing is compared. :func:`forget` deletes every kept audit that mentions an account. Pure
 file I/O: no network.
 """
 
@@ -61,6 +67,9 @@ class PastAudit:
     chains: list[dict[str, Any]] = field(default_factory=list)
     advice: list[dict[str, Any]] = field(default_factory=list)
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the persona each listed account is filed under ("" for none); empty in an audit kept
+    #: by an earlier version, which did not keep them
+    personas: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     #: (not kept) the later audits of these accounts that read none of them, which
     #: :func:`baseline` passed over
@@ -88,6 +97,7 @@ class PastAudit:
             "chains": self.chains,
             "advice": self.advice,
             "fields": self.fields,
+            "personas": self.personas,
         }
 
     @classmethod
@@ -102,6 +112,7 @@ class PastAudit:
             chains=list(data.get("chains", [])),
             advice=list(data.get("advice", [])),
             fields=dict(data.get("fields", {})),
+            personas=dict(data.get("personas", {})),
             path=path,
         )
 
@@ -206,6 +217,7 @@ def record(
             for c in (analysis.remediation.changes if analysis.remediation else [])
         ],
         fields={p.id: _fingerprints(p, key) for p in profiles},
+        personas={p.id: p.persona or "" for p in profiles if p.id in ids},
     )
 
 
@@ -284,23 +296,75 @@ def list_audits(accounts: Iterable[Any] | None = None) -> list[PastAudit]:
 def previous(
     accounts: Iterable[Any],
     *,
+    personas: dict[str, str] | None = None,
     before: str | None = None,
     audits: list[PastAudit] | None = None,
 ) -> PastAudit | None:
     """The last kept audit of the same accounts (before the time ``before``, if given): the
-    same set of listed accounts, or failing that the newest sharing at least half of them.
+    same set of listed account ids, in any order and any case, and, when ``personas`` (id ->
+    persona) is given, each filed under the same persona (:func:`same_personas`). An audit of
+    another list, even one sharing most of these, is not one (:func:`overlapping` finds it).
     ``audits``: the kept audits, newest first, when they were read already (:func:`scan`)."""
-    ids = {_id_of(a).lower() for a in accounts}
-    best: PastAudit | None = None
+    ids = listed_ids(accounts)
     for past in list_audits() if audits is None else audits:
-        if before is not None and past.at >= before:
-            continue
-        theirs = {a.lower() for a in past.accounts}
-        if theirs == ids:
+        if (before is None or past.at < before) and _of_these(past, ids, personas):
             return past
-        if best is None and ids and len(theirs & ids) * 2 >= len(theirs | ids):
-            best = past
-    return best
+    return None
+
+
+def overlapping(
+    accounts: Iterable[Any],
+    *,
+    personas: dict[str, str] | None = None,
+    audits: list[PastAudit] | None = None,
+) -> PastAudit | None:
+    """The last kept audit of another list (other accounts, or these under other personas)
+    that shares at least one of these accounts (None when there is none): not compared with,
+    but said to exist. ``personas`` and ``audits``: as for :func:`previous`."""
+    ids = listed_ids(accounts)
+    for past in list_audits() if audits is None else audits:
+        if listed_ids(past.accounts) & ids and not _of_these(past, ids, personas):
+            return past
+    return None
+
+
+def _of_these(past: PastAudit, ids: set[str], personas: dict[str, str] | None) -> bool:
+    return listed_ids(past.accounts) == ids and (
+        personas is None or same_personas(personas, past.personas)
+    )
+
+
+def same_personas(ours: dict[str, str], theirs: dict[str, str]) -> bool:
+    """Whether two audits filed the accounts both list under the same personas (in any case);
+    true when either kept none (an audit kept by an earlier version: it cannot be told)."""
+    if not ours or not theirs:
+        return True
+    return not moved_sides(ours, theirs)
+
+
+def moved_sides(ours: dict[str, str], theirs: dict[str, str]) -> set[str]:
+    """The accounts (ids in lower case) both audits list that they filed under different
+    personas (none when either kept no personas)."""
+    if not ours or not theirs:
+        return set()
+    mine, other = _personas(ours), _personas(theirs)
+    return {i for i in mine.keys() & other.keys() if mine[i] != other[i]}
+
+
+def _personas(kept: dict[str, str]) -> dict[str, str]:
+    return {i.lower(): " ".join(str(p).split()).casefold() for i, p in kept.items()}
+
+
+def last_sharing(accounts: Iterable[Any]) -> PastAudit | None:
+    """The last kept audit that listed at least one of these accounts, of this list or
+    another: answers the cache saved before it are older than what it read."""
+    ids = listed_ids(accounts)
+    return next((past for past in list_audits() if listed_ids(past.accounts) & ids), None)
+
+
+def listed_ids(accounts: Iterable[Any]) -> set[str]:
+    """The listed accounts as a set of ids, in lower case: what "the same accounts" means."""
+    return {_id_of(a).lower() for a in accounts}
 
 
 def read_nothing(past: PastAudit) -> bool:
@@ -314,6 +378,7 @@ def read_nothing(past: PastAudit) -> bool:
 def baseline(
     accounts: Iterable[Any],
     *,
+    personas: dict[str, str] | None = None,
     before: str | None = None,
     audits: list[PastAudit] | None = None,
 ) -> PastAudit | None:
@@ -328,12 +393,14 @@ def baseline(
     * each account that audit could not read is taken, its fields and the advice given about
       it, from the last earlier audit that read it.
 
-    None when no earlier audit of these accounts is kept. ``audits``: as for :func:`previous`."""
+    None when no earlier audit of these accounts is kept. ``personas`` and ``audits``: as for
+    :func:`previous`."""
     audits = list_audits() if audits is None else audits
-    first = previous(accounts, before=before, audits=audits)
+    first = previous(accounts, personas=personas, before=before, audits=audits)
     if first is None:
         return None
-    same = [p for p in audits if p.key == first.key and p.at <= first.at]
+    ids = listed_ids(first.accounts)
+    same = [p for p in audits if p.at <= first.at and _of_these(p, ids, personas)]
     base = next((p for p in same if not read_nothing(p)), None)
     if base is None:  # none of them ever read anything: the last one, unmeasured throughout
         return first
@@ -345,6 +412,7 @@ def baseline(
         chains=[_measured(chain, base, older) for chain in base.chains],
         advice=[],
         fields=dict(base.fields),
+        personas=dict(base.personas),
         path=base.path,
         skipped=sum(1 for p in same if p.at > base.at),
     )

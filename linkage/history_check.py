@@ -58,6 +58,10 @@ def check(data: Any) -> dict[str, Any]:
         _kind(item, dict, where)
         for name in ("account", "field", "action", "value_key", "value"):
             _optional(item, name, str, f"{where}.{name}")
+    personas = data.get("personas", {})
+    _kind(personas, dict, "personas")
+    for account, persona in personas.items():
+        _kind(persona, str, f"personas[{account}]")
     fields = data.get("fields", {})
     _kind(fields, dict, "fields")
     for account, kept in fields.items():

@@ -3,7 +3,8 @@
 :func:`compare` says per chain what changed and why (which evidence disappeared or appeared,
 which fields changed); :func:`advised_not_done` lists the advice whose field is still as it
 was, :func:`advice_unknown` the advice about an account that could not be read this time;
-:func:`since_last` gives all of it, for the report and the terminal.
+:func:`since_last` gives all of it, for the report and the terminal; :func:`since_kept` finds
+what to compare a new audit with: the last audit of the same accounts, never one of another list.
 
 Missing data is not a change: the fields of an account that could not be read (this time or
 then) are not compared, and a chain whose route last time went through an account that could
@@ -19,7 +20,17 @@ from typing import Any
 from linkage.evidence.changes import verb_for
 from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
 from linkage.evidence.weights import MODEL_ITEMS
-from linkage.history import ONE_VALUE, PastAudit, record, secret_key, value_fingerprint
+from linkage.history import (
+    ONE_VALUE,
+    PastAudit,
+    baseline,
+    listed_ids,
+    moved_sides,
+    overlapping,
+    record,
+    secret_key,
+    value_fingerprint,
+)
 
 #: Plain words for what made a step of a chain (the signals' names in the link records).
 EVIDENCE_WORDS = {
@@ -355,6 +366,25 @@ def _follow_up(previous: PastAudit | None, current: PastAudit | Any) -> list[tup
 
 
 @dataclass
+class OtherList:
+    """How the list of the last audit sharing some of these accounts differs from this one's.
+    It is not compared with: how easily two accounts can be joined depends on every account
+    audited with them and on their personas, so a chain could look weaker only because the
+    list changed."""
+
+    #: how many accounts it listed, how many of them are listed now, how many are listed now
+    listed_then: int
+    shared: int
+    listed_now: int
+    #: how many of the accounts listed both times it filed under another persona
+    other_sides: int = 0
+
+    @property
+    def not_listed_now(self) -> int:
+        return self.listed_then - self.shared
+
+
+@dataclass
 class SinceLast:
     """What the report and the app show: the changes since the last audit of these accounts."""
 
@@ -368,6 +398,9 @@ class SinceLast:
     unknown: list[Advice] = field(default_factory=list)
     #: later audits of these accounts that read none of them, passed over
     skipped: int = 0
+    #: no audit of these accounts is kept, but one of another list sharing some of them is:
+    #: it is not compared with (nothing above is filled), and this says how its list differs
+    other_list: OtherList | None = None
 
     @property
     def moved(self) -> list[ChainChange]:
@@ -394,4 +427,23 @@ def since_last(previous: PastAudit | None, current: PastAudit) -> SinceLast | No
         len(previous.advice),
         unknown=[advice for advice, state in states if state == UNKNOWN],
         skipped=previous.skipped,
+    )
+
+
+def since_kept(current: PastAudit, audits: list[PastAudit]) -> SinceLast | None:
+    """What changed since the last audit of the same accounts, filed under the same personas
+    (``audits``: the kept ones, newest first), as :func:`since_last`; when none is kept but one
+    of another list (or of these under other personas) sharing some of them is, a :class:`SinceLast` that only says so (``other_list``); None when no kept
+    audit lists any of them."""
+    personas = current.personas
+    previous = baseline(current.accounts, personas=personas, audits=audits)
+    if previous is not None:
+        return since_last(previous, current)
+    other = overlapping(current.accounts, personas=personas, audits=audits)
+    if other is None:
+        return None
+    theirs, ours = listed_ids(other.accounts), listed_ids(current.accounts)
+    moved = len(moved_sides(personas, other.personas))
+    return SinceLast(
+        other.at, [], [], other_list=OtherList(len(theirs), len(theirs & ours), len(ours), moved)
     )

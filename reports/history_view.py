@@ -26,6 +26,8 @@ def since_view(
     were made (``linkage demo --after``): so headed, and with no date."""
     if since is None:
         return None
+    if since.other_list is not None:
+        return _not_compared(since, voice)
 
     def name(account: str) -> str:
         if account in labels:
@@ -61,6 +63,51 @@ def since_view(
         # advice about an account that could not be read this time: not done, nor done
         "unknown": [a.sentence(names, redact=redact) for a in unknown],
         "summary": _summary(since, before_changes, voice),
+        "compared": True,
+    }
+
+
+def _not_compared(since: Any, voice: Voice) -> dict[str, Any]:
+    """The view when the last audit sharing some of these accounts listed others too (or fewer),
+    or filed some under other personas: it is not compared with (:func:`linkage.history_since.since_kept`), and this says why. Counts
+    and a date only: no account is named, redacted or not."""
+    other, when = since.other_list, human_date(since.previous_at)
+    now = other.listed_now
+    these = "this one" if now == 1 else f"these {now}"
+    if other.listed_then == other.shared == now:
+        listed = f"listed {'this account' if now == 1 else f'these {now} accounts'}"
+    elif not other.not_listed_now:
+        listed = f"listed {other.shared} of these {now} accounts and no other"
+    else:
+        some = these if other.shared == now else f"{other.shared} of these {now}"
+        listed = (
+            f"listed {plural(other.listed_then, 'account')}: {some} and "
+            f"{other.not_listed_now} not listed now"
+        )
+    if other.other_sides:
+        listed += (
+            f"{',' if other.not_listed_now else ''} but filed "
+            f"{'it' if now == 1 else f'{other.other_sides} of them'} under another side (persona)"
+        )
+    next_one = "this account" if now == 1 else f"these {now} accounts"
+    intro = (
+        f"Not compared with the last audit, on {when}, which {listed}. How easily two accounts "
+        "can be joined depends on every account audited with them and on the side each is "
+        "filed under, so a chain could look weaker only because the list changed: only an "
+        "audit of the same accounts, on the same sides, shows what changed. The next audit of "
+        f"{next_one} will be compared with this one."
+    )
+    return {
+        "heading": f"Since {voice.your} last audit",
+        "intro": intro,
+        "notes": [],
+        "previous_at": when,
+        "changes": [],
+        "unchanged": 0,
+        "not_done": [],
+        "unknown": [],
+        "summary": f"Since the audit of {when}: not compared, as its list of accounts differs.",
+        "compared": False,
     }
 
 

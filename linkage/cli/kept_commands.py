@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from linkage.cli.forget_command import forget
 from linkage.cli.options import Debug
 from reports.text import plural
+
+if TYPE_CHECKING:
+    from linkage.forget import Target
+    from linkage.history import PastAudit
 
 __all__ = ["forget", "history"]
 
@@ -19,7 +23,10 @@ def history(
     accounts: Annotated[
         Path | None,
         typer.Argument(
-            metavar="ACCOUNTS_FILE", help="Only the audits of the accounts in this accounts file."
+            metavar="ACCOUNTS_FILE",
+            help="Only the audits of exactly the accounts in this accounts file, on the same "
+            "sides (in any order); audits of lists that share some of them are counted, not "
+            "listed.",
         ),
     ] = None,
     debug: Debug = False,
@@ -27,8 +34,9 @@ def history(
     """List past audits, newest first: when, which accounts, and the strongest chain.
 
     Each 'linkage audit' is kept (owner-only, in linkage's private data folder, never beside
-    the report) so the next audit of the same accounts can show what changed. 'linkage
-    forget' deletes them.
+    the report) so the next audit of the same accounts can show what changed. An audit of
+    another list (an account more or less, or one on another side) is not compared with.
+    'linkage forget' deletes them.
 
     Example:
 
@@ -39,7 +47,6 @@ def history(
     from linkage.accounts import load_accounts
     from linkage.disk_errors import not_a_folder
     from linkage.errors import InputError
-    from linkage.evidence.levels import level_label
     from linkage.forget import targets
     from linkage.pipeline import http_config
     from linkage.store import DATA_ENV, data_dir
@@ -54,46 +61,67 @@ def history(
     audits, unreadable = kept.scan()
     if unreadable:  # said first: the list below is without them
         typer.echo(f"Warning: {kept.unreadable_line(unreadable)}", err=True)
+    others = 0  # audits of another list that shares some of these accounts
     if accounts is not None:  # an export is known by the accounts read from it
         named = targets(
             load_accounts(accounts).accounts, http_config(None, None, False, True, False)
         )
-        audits = [a for a in audits if _same_accounts(named, a.accounts)]
+        listed = [(a, _listing(named, a)) for a in audits]
+        audits = [a for a, (same, _) in listed if same]
+        others = sum(1 for _, (same, shared) in listed if shared and not same)
     if not audits:
         these = " of these accounts" if accounts is not None else ""
         typer.echo(f"No past audits{these} in {data_dir(create=False)}.")
-        return
     for past in audits:
-        # a chain the audit could not measure has no bits (null): any measured one comes first
-        worst = max(past.chains, key=_chain_bits, default=None)
-        failed = {i for i, f in past.fields.items() if f.get("visibility") == "failed"}
-        listed, found = len(failed & set(past.accounts)), len(failed - set(past.accounts))
-        parts = [f"{listed} of {len(past.accounts)}"] if listed else []
-        parts += [f"{found} found from their links"] if found else []
-        unread = " and ".join(parts) + " could not be read" if parts else "not all read"
-        if worst is None:
-            strongest = "no chains"
-        elif worst.get("level") == "unknown":  # no bits to give: the audit could not see
-            strongest = f"strongest chain unknown ({unread})"
-        else:
-            strongest = f"strongest chain {level_label(worst['level'])} ({worst['bits']:.1f} bits)"
-            strongest += f", {unread}" if failed else ""
-        names = ", ".join(past.accounts[:4]) + (" …" if len(past.accounts) > 4 else "")
-        when = past.at[:16].replace("T", " ")
+        typer.echo(_line(past))
+    if others:
         typer.echo(
-            f"{when} UTC  {plural(len(past.accounts), 'account')} ({names}); {strongest}; "
-            f"{plural(len(past.advice), 'change')} advised"
+            f"{plural(others, 'past audit')} of other lists (other accounts, or these on other "
+            "sides) that share some of these accounts "
+            f"{'is' if others == 1 else 'are'} not listed here, nor compared with: only an audit "
+            "of the same accounts, on the same sides, shows what changed. 'linkage history' lists "
+            "every audit."
         )
 
 
-def _same_accounts(listed: list, ids: list[str]) -> bool:
-    """Whether a kept audit's listed accounts are these, or share at least half of them."""
-    theirs = {i.lower() for i in ids}
-    ours = set()
+def _line(past: PastAudit) -> str:
+    """One past audit in one line: when, which accounts, the strongest chain, the advice."""
+    from linkage.evidence.levels import level_label
+
+    # a chain the audit could not measure has no bits (null): any measured one comes first
+    worst = max(past.chains, key=_chain_bits, default=None)
+    failed = {i for i, f in past.fields.items() if f.get("visibility") == "failed"}
+    listed, found = len(failed & set(past.accounts)), len(failed - set(past.accounts))
+    parts = [f"{listed} of {len(past.accounts)}"] if listed else []
+    parts += [f"{found} found from their links"] if found else []
+    unread = " and ".join(parts) + " could not be read" if parts else "not all read"
+    if worst is None:
+        strongest = "no chains"
+    elif worst.get("level") == "unknown":  # no bits to give: the audit could not see
+        strongest = f"strongest chain unknown ({unread})"
+    else:
+        strongest = f"strongest chain {level_label(worst['level'])} ({worst['bits']:.1f} bits)"
+        strongest += f", {unread}" if failed else ""
+    names = ", ".join(past.accounts[:4]) + (" …" if len(past.accounts) > 4 else "")
+    when = past.at[:16].replace("T", " ")
+    return (
+        f"{when} UTC  {plural(len(past.accounts), 'account')} ({names}); {strongest}; "
+        f"{plural(len(past.advice), 'change')} advised"
+    )
+
+
+def _listing(listed: list[Target], past: PastAudit) -> tuple[bool, bool]:
+    """Whether a kept audit's listed accounts are these, filed under the same personas, as
+    :func:`linkage.history.previous` takes "the same accounts"; and whether it shares any."""
+    from linkage.history import same_personas
+
+    theirs = {i.lower() for i in past.accounts}
+    ours: dict[str, str] = {}
     for target in listed:
         hit = sorted(target.ids & theirs)
-        ours.add(hit[0] if hit else target.label.lower())
-    return len(ours & theirs) * 2 >= len(ours | theirs)
+        ours[hit[0] if hit else target.label.lower()] = getattr(target.spec, "persona", "") or ""
+    same = ours.keys() == theirs and same_personas(ours, past.personas)
+    return same, bool(ours.keys() & theirs)
 
 
 def _chain_bits(chain: dict) -> float:

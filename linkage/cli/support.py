@@ -140,6 +140,8 @@ def since_lines(
     view = since_view(since, labels, redact, before_changes=before_changes, voice=voice)
     if view is None:
         return []
+    if not view["compared"]:  # the last audit listed other accounts: why it is not compared
+        return [f"{view['heading']}:", f"  {view['intro']}"]
     lines = [
         f"{view['heading']}:" if before_changes else f"{view['heading']} ({view['previous_at']}):"
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from linkage import history
 from linkage.store import data_dir
+from reports.text import human_date
 from tests.app.test_routes import run_to_the_end
 
 
@@ -37,3 +38,34 @@ def test_a_history_that_cannot_be_kept_costs_no_report(running_app) -> None:
     shown = session.get(running_app.base + "/api/run", timeout=10).json()
     assert {("name", "report"), ("ready", True)} == _items(shown)
     assert f"{data_dir() / 'history'} is a file, not a folder" in shown["summary"]
+
+
+def test_an_audit_of_fewer_accounts_is_not_compared_with_the_last_one(running_app) -> None:
+    """The app audits whatever its list holds: after one account was removed, its report
+    compared the audit with the one of four accounts as "the same accounts"."""
+    session = running_app.session()
+    demo = [
+        ("https://morag-finlay.example.org/", "professional"),
+        ("github:mfinlay-lib", "professional"),
+        ("mastodon:@quietknitter@knitting.example.social", "personal"),
+        ("reddit:mfinlay_knits", "personal"),
+    ]
+    for text, persona in demo:
+        running_app.post(session, "/api/accounts/add", json={"text": text, "persona": persona})
+    assert run_to_the_end(running_app, session) == "done"
+    (four,) = history.list_audits()
+    listed = session.get(running_app.base + "/api/accounts", timeout=10).json()["accounts"]
+    (mastodon,) = [a for a in listed if "quietknitter" in a["label"]]
+    running_app.post(session, "/api/accounts/remove", json={"number": mastodon["number"]})
+    assert run_to_the_end(running_app, session) == "done"
+    assert len(history.list_audits()) == 2
+    why = (
+        f"Not compared with the last audit, on {human_date(four.at)}, which listed 4 accounts: "
+        "these 3 and 1 not listed now."
+    )
+    for name in ("report.html", "report-redacted.html"):
+        html = (running_app.data / "last-audit" / name).read_text("utf-8")
+        section = " ".join(html.split('id="since"')[1].split("</section>")[0].split())
+        assert why in section, name
+        assert "than last time" not in section and "audit of the same accounts on" not in section
+    assert "quietknitter" not in html and "mfinlay" not in html  # the redacted one
