@@ -10,8 +10,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz.distance import OSA
-
 from linkage import file_kinds, platforms
 from linkage.errors import InputError, UsageError
 from linkage.handles import Handle, read_handle
@@ -287,6 +285,8 @@ def misspelt_side(label: str) -> str | None:
     word = label.strip().casefold()
     if len(word) < 5 or " " in word or word in USUAL_SIDES:
         return None
+    from rapidfuzz.distance import OSA  # not at import: 'linkage sweep' reads no accounts file
+
     near = [side for side in USUAL_SIDES if OSA.distance(word, side) <= 2]
     return near[0] if len(near) == 1 else None
 

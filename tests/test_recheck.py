@@ -23,7 +23,11 @@ def serve_changing_user(server: LocalServer, state: dict) -> None:
     when the request comes."""
     user = json.loads((FIX / "user.json").read_text())
     user.update(
-        login="ada-example", html_url="https://github.com/ada-example", blog="", avatar_url=None
+        login="ada-example",
+        html_url="https://github.com/ada-example",
+        blog="",
+        avatar_url=None,
+        company=None,  # the profile text is the bio alone
     )
 
     def answer(_: Request) -> Answer:
