@@ -1,0 +1,143 @@
+"""An audit whose profiles link to many addresses that cannot be followed, end to end through
+the command line: the verdict first, then one short line on those links; the report keeps its
+verdict on the first screen and lists them lower down; the header counts the listed accounts.
+
+The audit of every platform (``fixtures/all_platforms``, served by the project's own
+``linkage.demo.FixtureServer``) is the one a reviewer ran: 13 listed accounts, all read, whose
+profiles link to 25 more, of which 23 answer "not found". Before, the terminal's first line was
+a paragraph of some 4,000 characters naming each with its collector's advice ("Check the
+spelling of the handle"), ending "if them are yours".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from linkage.cli import app
+from linkage.demo import FixtureServer
+from tests.server_messages import NOT_FOUND
+from tests.test_cli import accounts_file, serve_github_user
+
+ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "all_platforms"
+#: Variables that would change what the collectors request (tokens switch hosts or headers).
+ENVIRONMENT = ("LINKAGE_ENDPOINTS", "GITHUB_TOKEN", "REDDIT_TOKEN", "GRAVATAR_API_KEY")
+LINE = (
+    "23 links in your profiles could not be followed (all answered 'not found'): the report "
+    "lists them."
+)
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """``linkage audit fixtures/all_platforms/accounts.toml -o good.html --json good.json``,
+    as a person runs it (no --quiet), with private data and cache folders."""
+    tmp = tmp_path_factory.mktemp("unfollowed")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ENVIRONMENT:
+            patch.delenv(name, raising=False)
+        patch.setenv("LINKAGE_DATA_DIR", str(tmp / "data"))
+        patch.setenv("XDG_CACHE_HOME", str(tmp / "cache"))
+        with FixtureServer(ROOT / "sites") as server:
+            args = ["audit", str(ROOT / "accounts.toml"), "-o", str(tmp / "good.html")]
+            args += ["--json", str(tmp / "good.json"), "--endpoint", f"*={server.url}"]
+            result = runner.invoke(app, args)
+    yield {
+        "code": result.exit_code,
+        "output": result.output,
+        "html": (tmp / "good.html").read_text(encoding="utf-8"),
+        "json": json.loads((tmp / "good.json").read_text(encoding="utf-8")),
+    }
+
+
+def test_the_terminal_says_the_verdict_first_and_the_links_in_one_line(audit):
+    assert audit["code"] == 0, audit["output"]
+    # after the progress lines (on stderr, mixed in by the test runner), the summary
+    said = audit["output"][audit["output"].index("Read 13 of 13 accounts") :]
+    lines = said.splitlines()
+    assert lines[0].startswith("Read 13 of 13 accounts, found 25 more from their links")
+    assert lines[1] == "Your personal and professional sides can be joined by someone who looks."
+    assert lines[3].startswith("Change this first: ")
+    assert lines[4] == LINE
+    said = said.split("Files written:")[0]
+    assert len(said) < 1000, said  # the whole verdict, in a few lines
+    for wrong in ("Not read:", "Check the spelling", "Check the address", "if them", "HTTP 404"):
+        assert wrong not in audit["output"], wrong
+
+
+def test_the_report_keeps_the_verdict_first_and_lists_the_links_lower(audit):
+    html = audit["html"].replace("<wbr>", "")
+    header, main = html.split("<main>", 1)
+    assert "· 13 accounts, and 25 more found through their links ·" in unescape(
+        " ".join(re.sub(r"<[^>]+>", " ", header).split())
+    )
+    assert "alex.example.org" not in main[: main.index('id="verdict"')]
+    section = main[main.index('<section id="unfollowed"') :].split("</section>", 1)[0]
+    assert "<details" in section and section.count("<li>") == 23
+    assert "alex.example.org (Website)</span>, linked from Alex-Example (GitHub): the address " \
+        "answered &#39;not found&#39;</li>" in section  # fmt: skip
+    assert "Check the spelling" not in html and "if them" not in html
+
+
+def test_links_not_followed_leave_the_audit_complete_as_the_contract_counts_it(audit):
+    """The analysis record keeps its fields: ``complete`` counts the listed accounts, and
+    ``unseen`` still names every account that could not be read."""
+    record = audit["json"]
+    assert record["complete"] is True
+    assert len(record["accounts"]) == 38 and len(record["unseen"]) == 23
+    statuses = {a["id"]: a["status"] for a in record["accounts"]}
+    assert all(statuses[pid].startswith("not found: ") for pid in record["unseen"])
+
+
+def _gone_links(server, tmp_path: Path) -> Path:
+    """A listed GitHub account whose profile links to two sites that answer "not found", and
+    a listed Reddit-less second side: the audit is complete, two links are not followed."""
+    server.unrouted = NOT_FOUND  # every address no route answers: "not found"
+    serve_github_user(server, "secret-knitter", blog="https://gone-knits.example.net/",
+                      bio="Yarn. https://old-yarn.example.org/")  # fmt: skip
+    serve_github_user(server, "SecretKnitter-work", blog="https://gone-knits.example.net/")
+    return accounts_file(
+        tmp_path,
+        '[[account]]\nhandle = "github:secret-knitter"\npersona = "personal"\n'
+        '[[account]]\nhandle = "github:SecretKnitter-work"\npersona = "professional"\n',
+    )
+
+
+def test_quiet_says_the_links_not_followed_as_a_count(server, tmp_path):
+    accounts = _gone_links(server, tmp_path)
+    args = ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--endpoint"]
+    result = runner.invoke(app, [*args, f"*={server.url}", "--quiet"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "2 links in your profiles could not be followed." in lines
+    assert lines.index("2 links in your profiles could not be followed.") > lines.index(
+        "Your personal and professional sides can be joined by someone who looks."
+    )
+    assert "gone-knits" not in result.output and "old-yarn" not in result.output
+
+
+def test_a_redacted_audit_names_no_link_it_could_not_follow(server, tmp_path):
+    accounts = _gone_links(server, tmp_path)
+    report = tmp_path / "shared.html"
+    args = ["audit", str(accounts), "-o", str(report), "--redact", "--endpoint"]
+    result = runner.invoke(app, [*args, f"*={server.url}"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "2 links in the account holder's profiles could not be followed: the report lists them."
+        in result.output.splitlines()
+    )
+    html = report.read_text(encoding="utf-8")
+    section = html[html.index('<section id="unfollowed"') :].split("</section>", 1)[0]
+    assert section.count(", found through a link</li>") == 2
+    for value in ("secret", "Secret", "gone-knits", "old-yarn", "Yarn", "Alex Example"):
+        assert value not in result.output, value
+        assert value not in html, value
