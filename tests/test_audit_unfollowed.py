@@ -11,9 +11,7 @@ spelling of the handle"), ending "if them are yours".
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -22,13 +20,10 @@ import pytest
 from typer.testing import CliRunner
 
 from linkage.cli import app
-from linkage.demo import FixtureServer
+from tests.every_platform_audit import audit_every_platform
 from tests.server_messages import NOT_FOUND
 from tests.test_cli import accounts_file, serve_github_user
 
-ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "all_platforms"
-#: Variables that would change what the collectors request (tokens switch hosts or headers).
-ENVIRONMENT = ("LINKAGE_ENDPOINTS", "GITHUB_TOKEN", "REDDIT_TOKEN", "GRAVATAR_API_KEY")
 LINE = (
     "23 links in your profiles could not be followed (all answered 'not found'): the report "
     "lists them."
@@ -38,24 +33,15 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def audit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def audit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """``linkage audit fixtures/all_platforms/accounts.toml -o good.html --json good.json``,
-    as a person runs it (no --quiet), with private data and cache folders."""
-    tmp = tmp_path_factory.mktemp("unfollowed")
-    with pytest.MonkeyPatch.context() as patch:
-        for name in ENVIRONMENT:
-            patch.delenv(name, raising=False)
-        patch.setenv("LINKAGE_DATA_DIR", str(tmp / "data"))
-        patch.setenv("XDG_CACHE_HOME", str(tmp / "cache"))
-        with FixtureServer(ROOT / "sites") as server:
-            args = ["audit", str(ROOT / "accounts.toml"), "-o", str(tmp / "good.html")]
-            args += ["--json", str(tmp / "good.json"), "--endpoint", f"*={server.url}"]
-            result = runner.invoke(app, args)
-    yield {
-        "code": result.exit_code,
-        "output": result.output,
-        "html": (tmp / "good.html").read_text(encoding="utf-8"),
-        "json": json.loads((tmp / "good.json").read_text(encoding="utf-8")),
+    as a person runs it (no --quiet)."""
+    done = audit_every_platform(tmp_path_factory.mktemp("unfollowed"))
+    return {
+        "code": done.code,
+        "output": done.output,
+        "html": done.report.read_text(encoding="utf-8"),
+        "json": done.record,
     }
 
 
