@@ -172,6 +172,8 @@ def test_a_redacted_report_and_terminal_name_no_link_not_followed():
                                     redact=True))  # fmt: skip
     section = html[html.index('<section id="unfollowed"') :].split("</section>", 1)[0]
     assert section.count("<li>") == 7 and ", found through a link</li>" in section
+    # no "why" is promised where none is given (a reason may say something of the person)
+    assert "<summary>The 7 links</summary>" in section and "could not be read" not in section
     assert "7 links in the account holder's profiles could not be followed." in _text(section)
     for value in ("secret-handle", "wren", "Wren H", "social.example", "example.net", "Maps"):
         assert value not in html, value
