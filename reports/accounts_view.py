@@ -9,6 +9,7 @@ from typing import Any
 from linkage.records import Profile
 from reports.labels import persona_title, platform_title
 from reports.text import human_date, shorten
+from reports.unfollowed import plain_reason
 
 MAX_BIO_CHARS = 600
 MAX_POST_CHARS = 280
@@ -35,10 +36,18 @@ def account_view(
         "partial": status.partial,
         "missing": status.reason.rstrip(".") + "." if status.partial and status.reason else None,
         "discovered": _how_found(profile.discovered_by, labels or {}, redact),
-        # read in full; read in part (and why); or, for a failure, why in the collector's words
+        # found by following a link (not by the username sweep)
+        "linked": (profile.discovered_by or "").startswith("linked from"),
+        # read in full; read in part (and why); or, for a failure, why in the collector's
+        # words, which speak to the person who typed the handle ("Check the spelling"): for an
+        # address found in a profile, nobody typed it, so why in plain words
         "status": "read"
         if status.complete
-        else (str(status) if status.ok else (status.reason or str(status))),
+        else str(status)
+        if status.ok
+        else plain_reason(status.kind) + "."
+        if profile.discovered_by
+        else (status.reason or str(status)),
         "collected_at": human_date(profile.collected.at) if profile.collected else None,
         "counts": {
             "links": len(profile.links),

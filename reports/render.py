@@ -48,6 +48,7 @@ from reports.text import (
     plural,
     shared_advice,
 )
+from reports.unfollowed import header_count, not_measured, plain_reason, unfollowed_line
 from reports.verdicts_view import joined_groups, pair_verdicts
 from reports.voice import OWN, Voice, fictional_note, voice_for
 
@@ -250,8 +251,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     )
     for account, reason in zip(failed, reasons, strict=True):
         account["reason"] = None if redact else reason  # the full report says why
-    for account in unfollowed:
-        account["reason"] = None if redact else account["status"]
+    for account in unfollowed:  # nobody typed these addresses: why in plain words
+        account["reason"] = None if redact else plain_reason(account["kind"])
+    linked = all(a["linked"] for a in accounts if a["discovered"])
     if redact and failed_advice not in CONNECTION_ADVICE:  # no connection is nobody's detail
         failed_advice = None
     changes = changes_view(analysis, profiles, labels, redact, voice)
@@ -292,7 +294,21 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "links": links_view(analysis, profiles, labels, redact),
         "accounts": accounts,
         "failed": failed,
+        # found by following a link, not read: said after the verdict, listed lower down
         "unfollowed": unfollowed,
+        "unfollowed_line": unfollowed_line(
+            [a["kind"] for a in unfollowed], linked=linked, voice=voice, why=not redact
+        )
+        if unfollowed
+        else None,
+        "unfollowed_meaning": not_measured(len(unfollowed), voice),
+        "found_linked": linked,
+        # the listed accounts, and apart from them those the audit found
+        "header_count": header_count(
+            sum(1 for a in accounts if not a["discovered"]),
+            sum(1 for a in accounts if a["discovered"]),
+            linked,
+        ),
         "unread": unread,
         # read, but not all of it (a later page of posts, an export without its writing)
         "partial": [a for a in accounts if a["partial"]],
@@ -313,7 +329,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             if d.id in labels
         ],
         "read_count": len(accounts) - len(unread),
-        "forgotten": [a for a in accounts if a["discovered"]],
+        # found and read: the ones found but not read have their own section
+        "forgotten": [a for a in accounts if a["discovered"] and a["ok"]],
         "changes": changes,
         "top_changes": changes[:TOP_CHANGES],
         "remediation": analysis.remediation,

@@ -13,7 +13,8 @@ from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import level_label
 from reports.render import ReportOptions, context
 from reports.text import CONNECTION_ADVICE, plural
-from reports.voice import OWN, Voice
+from reports.unfollowed import unfollowed_line
+from reports.voice import Voice
 
 
 class Written(NamedTuple):
@@ -35,24 +36,8 @@ def _incomplete(failed: list[dict], advice: str | None) -> str:
     return f"{line} {advice}" if advice else line
 
 
-def _unfollowed(unread: list[dict], voice: Voice = OWN) -> str:
-    """The line for accounts found by following a link that could not be read: said apart from
-    an incomplete audit, which only a listed account makes."""
-    it = "it" if len(unread) == 1 else "them"
-    is_ = "is" if len(unread) == 1 else "are"
-    then = (
-        f"if {it} {is_} yours, add {it} to the accounts file"
-        if voice.own
-        else f"if {it} {is_} {voice.yours}, adding {it} to the accounts file audits {it}"
-    )
-    return (
-        f"Not read: {plural(len(unread), 'account')} found by following {voice.whose} "
-        f"profiles' links ({_reasons(unread)}). Ties through {it} are not measured; {then}."
-    )
-
-
 def _reasons(unread: list[dict]) -> str:
-    """Each unread account and why, as a terminal line lists them."""
+    """Each unread listed account and why, as a terminal line lists them."""
     return "; ".join(
         _named(a) + (f": {str(a['reason']).rstrip('.')}" if a["reason"] else "") for a in unread
     )
@@ -115,11 +100,13 @@ def summary_lines(
     redact: bool = False,
     extra: list[str] | None = None,
     training: bool = False,
+    quiet: bool = False,
 ) -> list[str]:
     """The lines to print: the warning when the audit is incomplete, the verdict, the first
-    change, ``extra`` lines (what changed since the last audit), the files written, and
-    (``next_step``: command, why) what to run next. ``training``: the demo, said of its
-    invented person by name, as its report says it."""
+    change, how many links in the profiles could not be followed, ``extra`` lines (what
+    changed since the last audit), the files written, and (``next_step``: command, why) what
+    to run next. ``training``: the demo, said of its invented person by name, as its report
+    says it; ``quiet`` (``--quiet``): the links not followed as a count alone."""
     view = context(analysis, ReportOptions(redact=redact, training=training))
     voice: Voice = view["voice"]
     lines: list[str] = []
@@ -133,8 +120,6 @@ def summary_lines(
             lines[-1] += " The same command without --redact says why each could not be read."
         elif not view["failed_advice"]:  # what to do, by each one's reason, as the report says
             lines[-1] += " " + view["failed_next"]
-    if view["unfollowed"]:
-        lines.append(_unfollowed(view["unfollowed"], voice))
     lines.extend(view["duplicates"])
     first = view["pairs"][0] if view["pairs"] else None
     if first is not None and first["unseen_why"] and not any(e.seen for e in analysis.exposure):
@@ -161,6 +146,19 @@ def summary_lines(
     unfinished = (view["remediation_view"] or {}).get("unfinished")
     if unfinished:
         lines.append(unfinished)
+    if view["unfollowed"]:
+        # found by following a link, not listed: they leave the audit complete, so after the
+        # verdict, in one line; the report lists each, where it was found, and why
+        report = any(Path(path).suffix in (".html", ".pdf") for path, _ in written)
+        lines.append(
+            unfollowed_line(
+                [a["kind"] for a in view["unfollowed"]],
+                linked=view["found_linked"],
+                voice=voice,
+                why=not (redact or quiet),
+                report=report and not quiet,
+            )
+        )
     lines.extend(extra or [])
     if written:
         lines.append("Files written:")

@@ -38,7 +38,7 @@ def test_archive_and_live_account_in_one_audit(server, tmp_path):
     # the site found from their links could not be read: said apart, and the audit is
     # complete as the contract counts it (every listed account was read)
     assert result.exit_code == 0, result.output
-    assert "Not read: 1 account found by following your profiles' links" in result.output
+    assert "1 link in your profiles could not be followed" in result.output
     assert "This audit is incomplete" not in result.output
     analysis = json.loads((tmp_path / "r.json").read_text())
     ids = {a["id"]: a for a in analysis["accounts"]}

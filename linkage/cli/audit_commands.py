@@ -157,6 +157,7 @@ def demo(
         since=since,
         before_changes=True,  # the demo's "since" is its own audit before the changes
         training=True,  # said of the demo's invented person, by name
+        quiet=quiet,
     )
     raise typer.Exit(1 if analysis.failed_listed else 0)  # as audit: a listed account unread
 
@@ -360,6 +361,7 @@ def audit(
         took=result.seconds,
         since=result.since,
         saved=saved_line(result.saved, offline=offline),
+        quiet=quiet,
     )
     for line in result.history_notes:
         typer.echo(f"Warning: {line}", err=True)

@@ -172,7 +172,7 @@ def report(
             "a version to share, with no names, handles or pictures",
         )
     )
-    print_summary(analysis, written, next_step=None if quiet else step, redact=redact)
+    print_summary(analysis, written, next_step=None if quiet else step, redact=redact, quiet=quiet)
     raise typer.Exit(1 if analysis.failed_listed else 0)  # as audit: a listed account unread
 
 

@@ -78,6 +78,7 @@ def print_summary(
     before_changes: bool = False,
     saved: str | None = None,
     training: bool = False,
+    quiet: bool = False,
 ) -> None:
     """The verdict in a sentence or two, each file written and what it holds, and the next
     command (``reports.summary``); ``took``: how long reading and auditing the accounts took,
@@ -85,7 +86,8 @@ def print_summary(
     what changed since the last audit (``since_lines``), said before the files;
     ``before_changes``: that audit is the demo's own before its changes were made; ``saved``:
     the line saying which accounts were read from answers saved earlier (:func:`saved_line`),
-    said after the first; ``training``: the demo, said of its invented person by name."""
+    said after the first; ``training``: the demo, said of its invented person by name;
+    ``quiet`` (``--quiet``): the links in the profiles that could not be followed as a count."""
     from reports.summary import summary_lines
     from reports.text import plural
 
@@ -113,7 +115,13 @@ def print_summary(
         else []
     )
     lines = summary_lines(
-        analysis, written, next_step=next_step, redact=redact, extra=extra, training=training
+        analysis,
+        written,
+        next_step=next_step,
+        redact=redact,
+        extra=extra,
+        training=training,
+        quiet=quiet,
     )
     for line in lines:
         typer.echo(marked(line))  # collected words in it are shown, not obeyed

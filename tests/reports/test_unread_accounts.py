@@ -237,18 +237,22 @@ def test_an_unread_site_found_from_a_link_says_where_it_was_found():
     ]  # fmt: skip
     analysis = analyse(profiles)
     assert analysis.complete  # every listed account was read: the contract's "complete"
-    first = summary_lines(analysis, [])[0]
-    assert first.startswith(
-        "Not read: 1 account found by following your profiles' links (old-fennick.example.net "
-        "(Website), linked from frowe-dev (GitHub): "
+    lines = summary_lines(analysis, [])
+    assert lines[-1] == (
+        "1 link in your profiles could not be followed (it led to a site that could not be "
+        "reached)."
     )
     html = " ".join(render_html(analysis).split())
     assert 'id="incomplete"' not in html and "This audit is incomplete" not in html
-    box = html[html.index('id="unfollowed"') :].split("</div>", 1)[0]
-    assert "</span>, linked from frowe-dev (GitHub): " in box
+    box = html[html.index('id="unfollowed"') :].split("</section>", 1)[0]
+    assert "</span>, linked from frowe-dev (GitHub): the site could not be reached" in box
     assert "if it is yours, add it to the file" in box and "data export" not in box
-    redacted = summary_lines(analysis, [], redact=True)[0]
-    assert ", found through a link" in redacted and "frowe" not in redacted
+    redacted = summary_lines(analysis, [], redact=True)
+    assert redacted[-1] == "1 link in the account holder's profiles could not be followed."
+    assert not any("frowe" in line or "fennick" in line for line in redacted)
+    shared = " ".join(render_html(analysis, ReportOptions(redact=True)).split())
+    box = shared[shared.index('id="unfollowed"') :].split("</section>", 1)[0]
+    assert ", found through a link</li>" in box and "fennick" not in shared
 
 
 def test_an_incomplete_audit_whose_read_pairs_show_no_join_is_not_unlikely():

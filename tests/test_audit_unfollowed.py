@@ -1,0 +1,182 @@
+"""An audit whose profiles link to many addresses that cannot be followed, end to end through
+the command line: the verdict first, then one short line on those links; the report keeps its
+verdict on the first screen and lists them lower down; the header counts the listed accounts.
+
+The audit of every platform (``fixtures/all_platforms``, served by the project's own
+``linkage.demo.FixtureServer``) is the one a reviewer ran: 13 listed accounts, all read, whose
+profiles link to 25 more, of which 23 answer "not found". Before, the terminal's first line was
+a paragraph of some 4,000 characters naming each with its collector's advice ("Check the
+spelling of the handle"), ending "if them are yours".
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from linkage.cli import app
+from tests.every_platform_audit import audit_every_platform
+from tests.reports.browsing import ARTIFACTS, DESKTOP, PHONE, check_layout, open_report
+from tests.server_messages import NOT_FOUND
+from tests.test_cli import accounts_file, serve_github_user
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """``linkage audit fixtures/all_platforms/accounts.toml -o good.html --json good.json``,
+    as a person runs it (no --quiet): run once for this file's tests, the browser's too (it
+    takes a minute or more, most of it in the search for the changes to advise)."""
+    done = audit_every_platform(tmp_path_factory.mktemp("unfollowed"))
+    assert done.unread >= 20  # an audit with many links that could not be followed
+    return {
+        "done": done,
+        "code": done.code,
+        "output": done.output,
+        "html": done.report.read_text(encoding="utf-8"),
+        "json": done.record,
+        "counts": (done.listed, done.found, done.unread),
+    }
+
+
+def test_the_terminal_says_the_verdict_first_and_the_links_in_one_line(audit):
+    assert audit["code"] == 0, audit["output"]
+    listed, found, unread = audit["counts"]
+    # after the progress lines (on stderr, mixed in by the test runner), the summary
+    said = audit["output"][audit["output"].index(f"Read {listed} of {listed} accounts") :]
+    lines = said.splitlines()
+    assert lines[0].startswith(f"Read {listed} of {listed} accounts, found {found} more from")
+    assert lines[1] == "Your personal and professional sides can be joined by someone who looks."
+    change = next(i for i, x in enumerate(lines) if x.startswith("Change this first: "))
+    # the verdict, its first change, then this line (23 of 23 answered "not found" as written)
+    assert re.fullmatch(
+        rf"{unread} links in your profiles could not be followed \((all|most) answered 'not "
+        r"found'\): the report lists them\.",
+        lines[change + 1],
+    ), lines[change + 1]
+    said = said.split("Files written:")[0]
+    assert len(said) < 1000, said  # the whole verdict, in a few lines
+    for wrong in ("Not read:", "Check the spelling", "Check the address", "if them", "HTTP 404"):
+        assert wrong not in audit["output"], wrong
+
+
+def test_the_report_keeps_the_verdict_first_and_lists_the_links_lower(audit):
+    listed, found, unread = audit["counts"]
+    html = audit["html"].replace("<wbr>", "")
+    header, main = html.split("<main>", 1)
+    assert f"· {listed} accounts, and {found} more found through their links ·" in unescape(
+        " ".join(re.sub(r"<[^>]+>", " ", header).split())
+    )
+    assert "alex.example.org" not in main[: main.index('id="verdict"')]
+    section = main[main.index('<section id="unfollowed"') :].split("</section>", 1)[0]
+    assert "<details" in section and section.count("<li>") == unread
+    assert "alex.example.org (Website)</span>, linked from Alex-Example (GitHub): the address " \
+        "answered &#39;not found&#39;</li>" in section  # fmt: skip
+    assert "Check the spelling" not in html and "if them" not in html
+
+
+def test_links_not_followed_leave_the_audit_complete_as_the_contract_counts_it(audit):
+    """The analysis record keeps its fields: ``complete`` counts the listed accounts, and
+    ``unseen`` still names every account that could not be read."""
+    record = audit["json"]
+    assert record["complete"] is True
+    listed, found, unread = audit["counts"]
+    assert len(record["accounts"]) == listed + found and len(record["unseen"]) == unread
+    statuses = {a["id"]: a["status"] for a in record["accounts"]}
+    assert all(statuses[pid].startswith("not found: ") for pid in record["unseen"])
+
+
+def _gone_links(server, tmp_path: Path) -> Path:
+    """A listed GitHub account whose profile links to two sites that answer "not found", and
+    a listed Reddit-less second side: the audit is complete, two links are not followed."""
+    server.unrouted = NOT_FOUND  # every address no route answers: "not found"
+    serve_github_user(server, "secret-knitter", blog="https://gone-knits.example.net/",
+                      bio="Yarn. https://old-yarn.example.org/")  # fmt: skip
+    serve_github_user(server, "SecretKnitter-work", blog="https://gone-knits.example.net/")
+    return accounts_file(
+        tmp_path,
+        '[[account]]\nhandle = "github:secret-knitter"\npersona = "personal"\n'
+        '[[account]]\nhandle = "github:SecretKnitter-work"\npersona = "professional"\n',
+    )
+
+
+def test_quiet_says_the_links_not_followed_as_a_count(server, tmp_path):
+    accounts = _gone_links(server, tmp_path)
+    args = ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--endpoint"]
+    result = runner.invoke(app, [*args, f"*={server.url}", "--quiet"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "2 links in your profiles could not be followed." in lines
+    assert lines.index("2 links in your profiles could not be followed.") > lines.index(
+        "Your personal and professional sides can be joined by someone who looks."
+    )
+    assert "gone-knits" not in result.output and "old-yarn" not in result.output
+
+
+def test_a_redacted_audit_names_no_link_it_could_not_follow(server, tmp_path):
+    accounts = _gone_links(server, tmp_path)
+    report = tmp_path / "shared.html"
+    args = ["audit", str(accounts), "-o", str(report), "--redact", "--endpoint"]
+    result = runner.invoke(app, [*args, f"*={server.url}"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "2 links in the account holder's profiles could not be followed: the report lists them."
+        in result.output.splitlines()
+    )
+    html = report.read_text(encoding="utf-8")
+    section = html[html.index('<section id="unfollowed"') :].split("</section>", 1)[0]
+    assert section.count(", found through a link</li>") == 2
+    for value in ("secret", "Secret", "gone-knits", "old-yarn", "Yarn", "Alex Example"):
+        assert value not in result.output, value
+        assert value not in html, value
+
+
+#: a laptop's screen and a phone's, as the browser shows them
+SCREENS = {DESKTOP: 800, PHONE: 844}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_the_verdict_is_on_the_first_screen_in_chromium(browser, audit, width):
+    """In headless Chromium the verdict is on the first screen at 1280 px and 390 px, and the
+    links not followed are lower down, folded (before, at 1280 px the verdict began some
+    1,500 px down, 4,600 px at 390 px). Screenshots of the first screen go to
+    ``test-artifacts/``."""
+    audited = audit["done"]
+    assert audited.code == 0, audited.output
+    height = SCREENS[width]
+    page, _, errors = open_report(browser, audited.report, width=width, height=height)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"unfollowed-{width}-first-screen.png"))
+    headline = page.locator("#verdict-h").bounding_box()
+    first = page.locator("#verdict p.verdict").first.bounding_box()
+    assert headline and first
+    assert headline["y"] >= 0 and headline["y"] + headline["height"] <= height, headline
+    # the headline and the start of its first sentence: the level word and whom it joins
+    assert first["y"] + 40 <= height, first
+    assert page.locator("#verdict-h").inner_text() == (
+        "Your personal and professional sides can be joined by someone who looks."
+    )
+    # the header counts the listed accounts, and the found ones apart
+    counted = f"{audited.listed} accounts, and {audited.found} more found through their links"
+    assert counted in page.inner_text("header.top")
+    # the links not followed: below the first screen, folded
+    section = page.locator("section#unfollowed").bounding_box()
+    assert section and section["y"] > height
+    assert page.locator("section#unfollowed details").count() == 1
+    assert not page.locator("section#unfollowed li").first.is_visible()
+    page.locator("section#unfollowed summary").click()
+    assert page.locator("section#unfollowed li").count() == audited.unread
+    assert page.locator("section#unfollowed li").first.is_visible()
+    check_layout(page, f"{width} px, the list open")
+    page.locator("section#unfollowed").screenshot(
+        path=str(ARTIFACTS / f"unfollowed-{width}-list.png")
+    )
+    assert errors == []
+    page.close()
