@@ -310,8 +310,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             linked,
         ),
         "unread": unread,
-        # read, but not all of it (a later page of posts, an export without its writing)
-        "partial": [a for a in accounts if a["partial"]],
+        # listed accounts read, but not all of them (a later page of posts, an export without
+        # its writing); a found one read in part says so on its card, not before the verdict
+        "partial": [a for a in accounts if a["partial"] and not a["discovered"]],
         "failed_advice": failed_advice,
         "read_none": not any(a["ok"] for a in accounts),
         # the reader of a redacted report does not have the full one: its holder does

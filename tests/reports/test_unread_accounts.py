@@ -212,14 +212,17 @@ def test_an_account_read_only_in_part_is_said_so_at_the_top_and_on_its_card():
         render_html(analyse(profiles), ReportOptions(redact=True)).replace("<wbr>", "").split()
     )
     assert "read only in part" in redacted and "tweets.js" not in redacted
-    # one found by following a link says so: the terminal's count is of listed accounts
+    # one found by following a link says so on its card, not before the verdict (as a link
+    # that could not be followed at all): the box at the top is of listed accounts
     profiles.append(
         account("web:https://fell.example.net/", discovered_by="linked from github:wren-h",
                 error="partial: the feed could not be read")
     )  # fmt: skip
     html = " ".join(render_html(analyse(profiles)).replace("<wbr>", "").split())
     top = html[html.index("<main>") : html.index('id="verdict"')]
-    assert "fell.example.net (Website)</span>, linked from wren-h (GitHub): the feed" in top
+    assert "1 account was read only in part" in top and "fell.example.net" not in top
+    card = html[html.index("fell.example.net", html.index('id="accounts"')) :][:1500]
+    assert "Read in part</span>: the feed could not be read" in card
 
 
 def test_an_unread_site_found_from_a_link_says_where_it_was_found():
