@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from linkage.platforms.base import Platform, _split
+from linkage.platforms.base import Platform
 from linkage.platforms.hosted import Hosted
 
 CODEBERG_HOST = "codeberg.org"
@@ -91,22 +91,13 @@ def _codeberg_normalise(name: str) -> str:
     return _checked((name or "").strip().removeprefix("@"), CODEBERG_HOST)
 
 
-def _codeberg_from_url(url: str) -> str | None:
-    parts = _split(url)
-    if parts is None or parts.scheme.lower() not in ("http", "https"):
-        return None
-    if (parts.hostname or "").lower() not in (CODEBERG_HOST, "www." + CODEBERG_HOST):
-        return None
-    return _name_in_path(parts.path)
-
-
 CODEBERG = Platform(
     "codeberg",
     "Codeberg",
     "api",
     "a Codeberg username, e.g. alex-example",
     _codeberg_normalise,
-    _codeberg_from_url,
+    HOSTED.name_at_home,
     lambda name: f"{CODEBERG_SITE}/{name}",
     username_pattern=f"^{CODEBERG_USERNAME}$",
 )

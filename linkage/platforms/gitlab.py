@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from linkage.platforms.base import Platform, _split
+from linkage.platforms.base import Platform
 from linkage.platforms.hosted import Hosted
 
 GITLAB_HOST = "gitlab.com"
@@ -98,22 +98,13 @@ def _gitlab_normalise(name: str) -> str:
     return user if host in (None, GITLAB_HOST) else f"{user}@{host}"
 
 
-def _gitlab_from_url(url: str) -> str | None:
-    parts = _split(url)
-    if parts is None or parts.scheme.lower() not in ("http", "https"):
-        return None
-    if (parts.hostname or "").lower() not in (GITLAB_HOST, "www." + GITLAB_HOST):
-        return None
-    return _name_in_path(parts.path)
-
-
 GITLAB = Platform(
     "gitlab",
     "GitLab",
     "api",
     "a GitLab username, e.g. alex-example, or NAME@HOST on another GitLab server",
     _gitlab_normalise,
-    _gitlab_from_url,
+    HOSTED.name_at_home,
     HOSTED.profile_url,
     username_pattern=f"^{GITLAB_USERNAME}$",
     from_any_host=HOSTED.name_anywhere,

@@ -64,6 +64,16 @@ class Hosted:
         name, _, host = handle.partition("@")
         return f"https://{host or self.home}/{name}"
 
+    def name_at_home(self, url: str) -> str | None:
+        """The username a profile's address on the best-known server names (``www.`` or not),
+        or None for any other address."""
+        parts = _split(url)
+        if parts is None or parts.scheme.lower() not in ("http", "https"):
+            return None
+        if (parts.hostname or "").lower() not in (self.home, "www." + self.home):
+            return None
+        return self.name_in_path(parts.path)
+
     def name_anywhere(self, url: str) -> str | None:
         """``NAME@HOST`` that ``url`` would name were its host a server of this platform, or
         None (see the module's docstring: never read as an account on its own)."""
