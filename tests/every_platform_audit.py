@@ -48,8 +48,9 @@ class Audited:
         return len(self.record["unseen"])
 
 
-def audit_every_platform(tmp: Path) -> Audited:
-    """Run the audit into ``tmp`` (its report ``good.html``, its analysis ``good.json``)."""
+def audit_every_platform(tmp: Path, *more: str) -> Audited:
+    """Run the audit into ``tmp`` (its report ``good.html``, its analysis ``good.json``), with
+    ``more`` options."""
     with pytest.MonkeyPatch.context() as patch:
         for name in ENVIRONMENT:
             patch.delenv(name, raising=False)
@@ -57,7 +58,7 @@ def audit_every_platform(tmp: Path) -> Audited:
         patch.setenv("XDG_CACHE_HOME", str(tmp / "cache"))
         with FixtureServer(ROOT / "sites") as server:
             args = ["audit", str(ROOT / "accounts.toml"), "-o", str(tmp / "good.html")]
-            args += ["--json", str(tmp / "good.json"), "--endpoint", f"*={server.url}"]
+            args += ["--json", str(tmp / "good.json"), "--endpoint", f"*={server.url}", *more]
             result = CliRunner().invoke(app, args)
     record = tmp / "good.json"
     return Audited(
