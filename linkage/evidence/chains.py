@@ -119,6 +119,8 @@ def _raise(
                     if link is None:
                         continue
                     result[pair] = link  # known now: the lowering step can use it
+                if math.exp(-distance) + 1e-12 <= link.probability + MARGIN:
+                    continue  # what the pair's own evidence says against it only lowers this
                 against = _unfaced_contradiction(link, path, direct, relational)
                 strength = probability_from_weight(log2_odds(math.exp(-distance)) + against, 0.5)
                 if strength <= link.probability + MARGIN:

@@ -42,8 +42,8 @@ class ChangedModel:
         # learns it: without it a larger audit's plan was scored by another model than its
         # report (writing style uncapped by the audit's own cohort)
         learn_from_sure_pairs(usable, self.signals, prior)
-        self._versions: dict[tuple[str, frozenset[Change]], Profile] = {}
-        self._direct: dict[tuple, tuple[Link, int]] = {}  # with its weights' number
+        self._versions: dict[tuple[str, frozenset[Change]], tuple[int, Profile]] = {}
+        self._direct: dict[tuple[int, int], tuple[Link, int]] = {}  # with its weights' number
         self._weights: dict[tuple, int] = {}
         # for each account and signal, the changes its prepared features reflect
         self._prepared: dict[tuple[str, int], frozenset[Change]] = {
@@ -54,14 +54,33 @@ class ChangedModel:
         self.evaluations = 0
 
     def version(self, account: str, changes: frozenset[Change]) -> Profile:
+        return self._numbered(account, changes)[1]
+
+    def _numbered(self, account: str, changes: frozenset[Change]) -> tuple[int, Profile]:
+        """The account's version with ``changes``, and its number (each account and set of
+        changes made once; the numbers key the pairs scored, cheaper to compare than sets)."""
         key = (account, changes)
-        if key not in self._versions:
-            profile = self.original[account]
-            for change in sorted(changes, key=lambda c: (c.field, c.action, c.value or "")):
-                profile = apply_change(profile, change)
+        found = self._versions.get(key)
+        if found is None:
+            if changes:  # the version with all but the last change, and the last one on it
+                ordered = sorted(changes, key=lambda c: (c.field, c.action, c.value or ""))
+                before = self._numbered(account, frozenset(ordered[:-1]))[1]
+                profile = apply_change(before, ordered[-1])
+            else:
+                profile = self.original[account]
             profile.id = account  # the same account, whatever its new handle
-            self._versions[key] = profile
-        return self._versions[key]
+            found = self._versions[key] = (len(self._versions), profile)
+        return found
+
+    def _per_account(self, plan: frozenset[Change]) -> list[tuple[str, frozenset[Change]]]:
+        """Each account (in id order) with the changes ``plan`` makes to it."""
+        if not plan:
+            return [(pid, frozenset()) for pid in self.ids]
+        grouped: dict[str, list[Change]] = {}
+        for change in plan:
+            grouped.setdefault(change.account, []).append(change)
+        none: frozenset[Change] = frozenset()
+        return [(pid, frozenset(grouped[pid]) if pid in grouped else none) for pid in self.ids]
 
     def _ready(
         self, account: str, changes: frozenset[Change], only: Sequence[Signal] | None = None
@@ -92,18 +111,21 @@ class ChangedModel:
 
     def direct(self, plan: frozenset[Change]) -> list[Link]:
         """The direct links (each pair's own evidence) of every pair with ``plan`` applied."""
-        return [self._direct[key][0] for key in self._pair_keys(plan)]
+        keys, _ = self._pair_keys(plan)
+        return [self._direct[key][0] for key in keys]
 
-    def _pair_keys(self, plan: frozenset[Change]) -> list[tuple]:
-        """Each pair's key in ``_direct`` under ``plan``, scoring the pairs not seen yet."""
-        per_account = {pid: frozenset(c for c in plan if c.account == pid) for pid in self.ids}
+    def _pair_keys(self, plan: frozenset[Change]) -> tuple[list[tuple[int, int]], list[Profile]]:
+        """Each pair's key in ``_direct`` under ``plan`` (its two versions' numbers), scoring
+        the pairs not seen yet; and the accounts' versions."""
+        versions = [(pid, changes, *self._numbered(pid, changes)) for pid, changes in
+                    self._per_account(plan)]  # fmt: skip
         keys = []
-        for i, x in enumerate(self.ids):
-            for y in self.ids[i + 1 :]:
-                key = (x, per_account[x], y, per_account[y])
+        for i, (x, changes_x, number_x, _) in enumerate(versions):
+            for y, changes_y, number_y, _ in versions[i + 1 :]:
+                key = (number_x, number_y)
                 if key not in self._direct:
-                    a = self._ready(x, per_account[x])
-                    b = self._ready(y, per_account[y])
+                    a = self._ready(x, changes_x)
+                    b = self._ready(y, changes_y)
                     link = link_pair(a, b, self.signals, self.prior)
                     weights = tuple((e.signal, e.match_weight, e.followable) for e in link.evidence)
                     self._direct[key] = (
@@ -111,18 +133,16 @@ class ChangedModel:
                         self._weights.setdefault(weights, len(self._weights)),
                     )
                 keys.append(key)
-        return keys
+        return keys, [v[3] for v in versions]
 
     def chains(self, plan: frozenset[Change]) -> list[Exposure]:
         """The exposures with ``plan`` applied. The model reads only the weights of the
         direct links' evidence (and which items are followable), so plans that leave the
         same weights share one evaluation (``evaluations`` counts them)."""
-        if plan in self._chains:
-            return self._chains[plan]
-        profiles = [
-            self.version(pid, frozenset(c for c in plan if c.account == pid)) for pid in self.ids
-        ]
-        keys = self._pair_keys(plan)
+        found = self._chains.get(plan)
+        if found is not None:
+            return found
+        keys, profiles = self._pair_keys(plan)
         same = (tuple(p.ok for p in profiles), tuple(self._direct[k][1] for k in keys))
         found = self._by_weights.get(same)
         if found is None:

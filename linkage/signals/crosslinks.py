@@ -221,7 +221,34 @@ def written_links(profile: Profile) -> list[str]:
     return list(found.values())
 
 
+#: Features already made, by what they are made from (the fields the signal ``reads``): the
+#: search for changes prepares an account's few versions again and again as it tries plans,
+#: and reading a long bio's addresses and handles anew each time was most of its work.
+_MADE: dict[tuple, _Features] = {}
+#: the most kept at once (then they are made anew as asked)
+MADE_LIMIT = 4096
+
+
 def _features(profile: Profile) -> _Features:
+    """The profile's features (made once for the same fields)."""
+    key = (
+        profile.id,
+        profile.platform,
+        profile.handle,
+        profile.url,
+        profile.bio,
+        tuple(profile.links),
+        tuple(profile.verified_links),
+    )
+    found = _MADE.get(key)
+    if found is None:
+        if len(_MADE) >= MADE_LIMIT:
+            _MADE.clear()
+        found = _MADE[key] = _made(profile)
+    return found
+
+
+def _made(profile: Profile) -> _Features:
     links = {k for k in map(link_key, [*profile.links, *written_links(profile)]) if k}
     targets: dict[str, str] = {}
     for link in sorted(links):
