@@ -16,9 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from linkage.cli import app
-from linkage.demo import DEMO_DIR, run_demo
+from linkage.demo import DEMO_DIR
 from linkage.evidence.changes import COST
 from linkage.evidence.remediation import MIN_SAVING, plan_remediation
+from tests import demo_runs
 from tests.contract import ANALYSIS_FIELDS
 
 MORAG = {
@@ -38,12 +39,12 @@ TOMASZ = {
 
 @pytest.fixture(scope="module")
 def analysis():
-    return run_demo(quiet=True)
+    return demo_runs.morag()
 
 
 @pytest.fixture(scope="module")
 def tomasz():
-    return run_demo(quiet=True, person="tomasz")
+    return demo_runs.tomasz()
 
 
 def test_the_demo_data_is_package_data():
@@ -85,7 +86,7 @@ def test_the_changes_break_every_chain_and_the_after_report_shows_it(analysis):
     plan = analysis.remediation
     assert plan is not None and plan.complete and plan.changes
     assert plan.after_bits <= plan.target_bits < plan.before_bits
-    after = run_demo(quiet=True, after=True)  # the changes made, and the audit run again
+    after = demo_runs.morag_after()  # the changes made, and the audit run again
     assert max(e.bits for e in after.exposure) == pytest.approx(plan.after_bits, abs=1e-6)
     assert all(e.level == "low" for e in after.exposure)
     assert not after.remediation or not after.remediation.changes
@@ -213,19 +214,6 @@ def test_the_demo_after_the_changes_says_what_they_changed(tmp_path):
     assert "now match" not in said  # a weaker chain is not weaker because something matches
 
 
-def test_demo_runs_from_any_folder(tmp_path):
-    """No checkout needed: the data comes with the package (run from an empty folder)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "linkage", "demo", "-o", "r.html", "--quiet"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    assert (tmp_path / "r.html").is_file()
-
-
 def test_pyproject_ships_every_demo_file_and_template():
     """Every demo page and template is matched by pyproject's package-data globs (as
     setuptools reads them: recursive, hidden folders only when named)."""
@@ -247,25 +235,24 @@ def test_pyproject_ships_every_demo_file_and_template():
         assert present - shipped == set(), f"{package}: not in the wheel"
 
 
-def test_her_advice_is_the_same_in_every_run():
+def test_her_advice_is_the_same_in_every_run(analysis):
     """The plan depends on nothing but the records: not on the order of hashed sets (a fresh
-    process with another hash seed) nor on how busy the machine is (the searches count plans,
-    not seconds)."""
+    process with another hash seed than this one's) nor on how busy the machine is (the
+    searches count plans, not seconds)."""
     script = (
         "import json; from linkage.demo import run_demo; r = run_demo(quiet=True).remediation; "
         "print(json.dumps([c.to_dict() for c in r.changes]))"
     )
-    plans = [
-        subprocess.run(
-            [sys.executable, "-c", script],
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in ("1", "2")
-    ]
-    assert plans[0] == plans[1] and json.loads(plans[0])
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    there = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    here = json.dumps([c.to_dict() for c in analysis.remediation.changes])
+    assert json.loads(there) == json.loads(here) and json.loads(here)
 
 
 def test_the_demo_can_save_its_profiles_to_try_explain_on(tmp_path):

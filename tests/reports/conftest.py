@@ -85,12 +85,11 @@ def demo_reports(tmp_path_factory):
     redacted report, the redacted demo (``linkage demo --redact``), Tomasz's incomplete audit
     (one of his accounts is suspended), and Morag's report after the changes. Once a test
     process: the reports' browser tests share them."""
-    from linkage.demo import run_demo, story
+    from linkage.demo import story
     from reports.render import ReportOptions, render_html
+    from tests import demo_runs
 
-    morag = run_demo(quiet=True)
-    after = run_demo(quiet=True, after=True)
-    tomasz = run_demo(quiet=True, person="tomasz")
+    morag, after, tomasz = demo_runs.morag(), demo_runs.morag_after(), demo_runs.tomasz()
     folder = tmp_path_factory.mktemp("reports")
     reports = {}
     for name, analysis, options in (

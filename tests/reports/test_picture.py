@@ -108,10 +108,10 @@ def test_the_picture_says_in_words_what_each_line_joins():
     accounts each line joined, and how surely, was only in each line's hover title."""
     import re
 
-    from linkage.demo import run_demo
     from reports.render import render_html
+    from tests.demo_runs import morag
 
-    html = render_html(run_demo(quiet=True))
+    html = render_html(morag())
     desc = re.search(r'<desc id="graph-desc">(.*?)</desc>', html, re.S).group(1)
     titles = re.findall(r"<line [^>]*><title>(.*?)</title></line>", html)
     assert len(titles) == 10

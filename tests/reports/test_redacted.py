@@ -127,9 +127,9 @@ def test_a_redacted_clue_against_the_pair_says_so():
 def test_a_redacted_chain_names_its_middle_account_in_lower_case_mid_sentence():
     """'… in 2 steps, through Other account E (Website): …' read as a capital in
     mid-sentence; the redacted label begins in lower case there, as after a verb."""
-    from linkage.demo import run_demo
+    from tests.demo_runs import morag
 
-    html = render_html(run_demo(quiet=True), ReportOptions(redact=True))
+    html = render_html(morag(), ReportOptions(redact=True))
     assert re.search(r"through found account [A-Z] \(Website\)", html)
     assert not re.search(r"through (Found|Other|Personal|Professional) account", html)
 

@@ -285,9 +285,9 @@ def test_an_account_listed_without_a_side_is_named_as_not_judged():
 def test_a_clue_against_the_pair_is_named_by_what_was_compared():
     """ "The same name (against): different names shown ('Mo', 'Morag Finlay')": the clue's
     name said the opposite of what was found, and its note spoke of "personas"."""
-    from linkage.demo import run_demo
+    from tests.demo_runs import morag
 
-    html = render_html(run_demo(quiet=True), ReportOptions())
+    html = render_html(morag(), ReportOptions())
     against = re.findall(r"<strong>([^<]+)</strong> <span class=\"muted\">\(against\)", html)
     assert "Display names" in against and "Usernames" in against
     assert not [name for name in against if name.lower().startswith(("the same", "similar"))]

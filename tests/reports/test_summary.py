@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from linkage.demo import run_demo
 from reports.render import render_html
 from reports.summary import Written, summary_lines
+from tests import demo_runs
 
 
 @pytest.fixture(scope="module")
 def tomasz():
-    return run_demo(quiet=True, person="tomasz")
+    return demo_runs.tomasz()
 
 
 def test_summary_says_the_verdict_the_files_and_the_next_step(tomasz):
@@ -99,9 +99,10 @@ def test_the_summary_names_accounts_listed_without_a_side():
 
 
 def test_the_summary_says_when_the_changes_are_only_a_start():
+    import copy
     import dataclasses
 
-    analysis = run_demo(quiet=True)
+    analysis = copy.copy(demo_runs.morag())  # its plan is replaced below
     assert analysis.remediation is not None and analysis.remediation.complete
     plain = summary_lines(analysis, [])
     assert not any("a start, not the whole answer" in line for line in plain)

@@ -115,9 +115,9 @@ def test_the_reports_parts_are_reached_by_their_headings():
     import itertools
     import re
 
-    from linkage.demo import run_demo
+    from tests.demo_runs import morag
 
-    html = render_html(run_demo(quiet=True))
+    html = render_html(morag())
     found = re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", html, re.S)
     titles = [re.sub(r"<[^>]+>", "", text).strip() for _, text in found]
     for note in ("What this shows", "Breaking the chain", "Reading the picture"):
@@ -131,9 +131,9 @@ def test_a_redacted_route_names_its_accounts_in_lower_case_mid_sentence():
     capital in the middle of the sentence."""
     import re
 
-    from linkage.demo import run_demo
+    from tests.demo_runs import morag
 
-    html = render_html(run_demo(quiet=True), ReportOptions(redact=True))
+    html = render_html(morag(), ReportOptions(redact=True))
     routes = re.findall(r'<details class="walk"><summary>(.*?)</summary>', html)
     assert routes and all(re.match(r"How a searcher gets from [a-z]", r) for r in routes)
 

@@ -111,9 +111,9 @@ def test_plans_leaving_the_same_weights_share_one_evaluation():
 
 
 def test_the_demo_plan_is_proven_least_disruptive():
-    from linkage.demo import run_demo
+    from tests.demo_runs import morag
 
-    plan = run_demo(quiet=True).remediation
+    plan = morag().remediation
     assert plan.method == "exact" and plan.complete
     assert sum(c.change.cost for c in plan.changes) == pytest.approx(plan.lower_bound_cost)
 

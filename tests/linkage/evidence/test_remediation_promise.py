@@ -39,9 +39,9 @@ def test_the_demos_plan_followed_as_written_reaches_its_promise():
     contract meaning is a new, unrelated name: a reader who showed one left a chain of 7.8
     bits where the plan promised 5.5. The change is now advised as what was measured, the
     name removed, and followed as written the plan keeps its promise."""
-    from linkage.demo import run_demo
+    from tests.demo_runs import morag
 
-    analysis = run_demo(quiet=True)
+    analysis = morag()
     plan = analysis.remediation.to_dict()
     records = {profile.id: profile for profile in analysis.profiles}
     for change in plan["changes"]:
