@@ -293,6 +293,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         ],
         "links": links_view(analysis, profiles, labels, redact),
         "accounts": accounts,
+        # a card for each account read or listed; the found ones not read are each a line
+        # of the links not followed (a card said only "could not be read", 23 times over)
+        "account_cards": [a for a in accounts if a["ok"] or not a["discovered"]],
         "failed": failed,
         # found by following a link, not read: said after the verdict, listed lower down
         "unfollowed": unfollowed,

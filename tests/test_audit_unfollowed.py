@@ -83,6 +83,24 @@ def test_the_report_keeps_the_verdict_first_and_lists_the_links_lower(audit):
     assert "Check the spelling" not in html and "if them" not in html
 
 
+def test_the_accounts_read_have_cards_and_the_links_not_followed_one_line(audit):
+    """What was read from each account: a card for each account read (listed or found), none
+    for the found ones that could not be read (each was a card saying only that, 23 in a
+    row, after the section that lists them with where each was linked from)."""
+    listed, found, unread = audit["counts"]
+    html = audit["html"].replace("<wbr>", "")
+    section = html[html.index('<section id="accounts"') :].split("</section>", 1)[0]
+    assert section.count('<article class="account">') == listed + found - unread
+    assert "alex.example.org (Website)" not in section and "status-failed" not in section
+    line = re.search(r'<p class="muted" id="accounts-unfollowed">(.*?)</p>', section)
+    assert line is not None
+    assert unescape(re.sub(r"<[^>]+>", "", line.group(1))) == (
+        f"Not shown here: the {unread} accounts found by the audit that could not be read, "
+        "listed under Links that could not be followed."
+    )
+    assert '<a href="#unfollowed">' in line.group(1)
+
+
 def test_links_not_followed_leave_the_audit_complete_as_the_contract_counts_it(audit):
     """The analysis record keeps its fields: ``complete`` counts the listed accounts, and
     ``unseen`` still names every account that could not be read."""
