@@ -64,9 +64,12 @@ class Change:
 
 
 def new_handle(profile: Profile) -> str:
-    """A suggested replacement handle: unrelated to the old one and to any name."""
+    """A suggested replacement handle: unrelated to the old one and to any name, as the
+    platform writes a handle (on the same server, a Bluesky handle on bsky.social)."""
     digest = hashlib.sha256(profile.id.encode("utf-8")).hexdigest()
-    return f"acct{digest[:10]}"
+    name = f"acct{digest[:10]}"
+    platform = platforms.get(profile.platform)
+    return platform.renamed(name, profile.handle or "") if platform is not None else name
 
 
 def apply_change(profile: Profile, change: Change) -> Profile:

@@ -80,6 +80,10 @@ class Platform:
     #: better known as (``forgejo:alex@codeberg.org`` is ``codeberg:alex``).
     from_any_host: Callable[[str], str | None] = _none
     known_as: Callable[[str], tuple[str, str] | None] = _none
+    #: The handle a new username makes in place of a handle (the advice to rename an
+    #: account): by default the new name on the same server, where the handle names one
+    #: (``NAME@SERVER``: Mastodon, a GitLab of one's own), else the name alone.
+    renamed: Callable[[str, str], str] = None  # type: ignore[assignment]
 
     @property
     def on_any_server(self) -> bool:
@@ -91,6 +95,14 @@ class Platform:
             raise ValueError(f"{self.name}: kind must be one of {KINDS}")
         if self.normalise is None:
             object.__setattr__(self, "normalise", _plain(self.title, self.handle_hint))
+        if self.renamed is None:
+            object.__setattr__(self, "renamed", on_the_same_server)
+
+
+def on_the_same_server(name: str, handle: str) -> str:
+    """``name`` on the server ``handle`` names (``NAME@SERVER``), or alone."""
+    server = handle.lstrip("@").partition("@")[2]
+    return f"{name}@{server}" if server else name
 
 
 def _split(url: str) -> Any:

@@ -52,4 +52,6 @@ BLUESKY = Platform(
     normalise_actor,
     _bluesky_from_url,
     lambda name: f"https://bsky.app/profile/{name}",
+    # a handle is a domain name: a new one on Bluesky's own (one's own domain would tie it)
+    renamed=lambda name, _: f"{name}.bsky.social",
 )

@@ -83,6 +83,32 @@ def test_apply_change_follows_the_contract():
     ]  # the original is untouched
 
 
+@pytest.mark.parametrize(
+    ("pid", "ends", "address"),
+    [
+        ("github:quietknitter", "", "https://github.com/"),
+        ("mastodon:quietknitter@knitting.example.social", "@knitting.example.social",
+         "https://knitting.example.social/@"),
+        ("gitlab:quietknitter@git.example.org", "@git.example.org", "https://git.example.org/"),
+        ("bluesky:quietknitter.example.net", ".bsky.social", "https://bsky.app/profile/"),
+    ],
+)  # fmt: skip
+def test_a_new_username_is_suggested_where_the_account_is(pid, ends, address):
+    """The advice to rename an account on one server of many suggested a name on no server
+    (``mastodon:acct…``, a self-hosted GitLab's account moved to gitlab.com) and a Bluesky
+    handle that is not a domain name; the new name stays on the account's own server, and a
+    Bluesky handle is a bsky.social one (the person's own domain would tie it again)."""
+    platform, handle = pid.split(":", 1)
+    base = Profile(id=pid, platform=platform, handle=handle, persona="personal", bio="Yarn.")
+    (rename,) = [c for c in candidate_changes(base) if c.field == "handle"]
+    assert rename.value is not None and rename.value.startswith("acct")
+    assert rename.value.endswith(ends) and "quietknitter" not in rename.value
+    renamed = apply_change(base, rename)
+    assert renamed.id == f"{platform}:{rename.value}"
+    name = rename.value.removesuffix(ends) if ends.startswith("@") else rename.value
+    assert renamed.url == address + name
+
+
 def test_one_link_in_a_bio_is_the_fix():
     personal = p("reddit:quiet_reader", "personal", links=["https://github.com/ada-x"])
     work = p("github:ada-x", "professional", url="https://github.com/ada-x")
