@@ -183,27 +183,34 @@ def test_demo_command_writes_report_json_and_tables(tmp_path):
     assert "✓ entry 2 of 4 (GitHub, professional): read" in done.output  # no exact counts
 
 
-def test_the_demo_after_the_changes_leads_to_the_readers_own_audit(tmp_path):
+@pytest.fixture(scope="module")
+def after_run(tmp_path_factory):
+    """``linkage demo --after -o after.html`` as a trainer runs it: (what it said, the report)."""
+    out = tmp_path_factory.mktemp("after") / "after.html"
+    done = CliRunner().invoke(app, ["demo", "--after", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    return done.output, out.read_text()
+
+
+def test_the_demo_after_the_changes_leads_to_the_readers_own_audit(after_run):
     """The demo's last step points a reader who has never written an accounts file to the
     command that writes one for them."""
-    done = CliRunner().invoke(app, ["demo", "--after", "-o", str(tmp_path / "after.html")])
-    assert done.exit_code == 0, done.output
-    assert "Next: linkage init" in done.output
-    assert "answer a few questions to list your accounts" in done.output
+    output, _ = after_run
+    assert "Next: linkage init" in output
+    assert "answer a few questions to list your accounts" in output
 
 
-def test_the_demo_after_the_changes_says_what_they_changed(tmp_path):
+def test_the_demo_after_the_changes_says_what_they_changed(after_run):
     """The after report said only "Compare the two": a trainer needed both reports open to
     show what the changes did. It now says, chain by chain, before and after, in the report
     and on the terminal, from the same two audits (nothing kept)."""
-    out = tmp_path / "after.html"
-    done = CliRunner().invoke(app, ["demo", "--after", "-o", str(out)])
-    said = " ".join(done.output.split())
+    output, report = after_run
+    said = " ".join(output.split())
     assert "Since the audit before the changes:" in said
     assert "can no longer be readily joined to" in said
     # the levels say it: no "bits" before a room where the level changed
     assert "it was almost certain, it is now unlikely" in said
-    html = " ".join(out.read_text().split())
+    html = " ".join(report.split())
     assert '<h2 id="since-h">Since the audit before the changes</h2>' in html
     # and in one line under the verdict, for a reader of the first screen
     assert (
