@@ -17,6 +17,7 @@ from linkage.evidence.remediation_model import (
     excess,
     meets,
     over,
+    strongest,
 )
 
 #: A change that lowers no chain by at least this many bits on its own is not advice.
@@ -224,11 +225,20 @@ def without_redundant(
 ) -> frozenset[Change]:
     """``chosen`` less the changes the others make unnecessary (most disruptive tried first):
     a greedy step can be overtaken by a later one (a link removed, then the account made
-    private)."""
-    if excess(model.chains(chosen), target) > 1e-9:
-        return chosen
+    private). Of a plan that reaches the target, those it reaches it without; of one that
+    does not, those without which no chain above the target is any stronger (nor the
+    strongest chain): a plan cut short had kept six changes that saved nothing once the
+    later ones were made, which the report left out and the analysis record counted."""
+    chains = model.chains(chosen)
+    whole, top = excess(chains, target), strongest(chains)
     for change in sorted(chosen, key=lambda c: (-c.cost, c.account, c.field, c.value or "")):
         rest = chosen - {change}
-        if rest and excess(model.chains(rest), target) <= 1e-9:
+        if not rest:
+            continue
+        left = model.chains(rest)
+        if whole <= 1e-9:
+            if excess(left, target) <= 1e-9:
+                chosen = rest
+        elif excess(left, target) <= whole + 1e-9 and strongest(left) <= top + 1e-9:
             chosen = rest
     return chosen

@@ -354,3 +354,26 @@ def test_an_address_a_bio_writes_out_is_taken_out_of_the_bio():
         left = {a.id: a.bio for a in after}[toot.id]
         assert left == "Rock pools and weather. Work stuff is at, mostly."
         assert max_chain(after) == pytest.approx(plan.after_bits) and plan.after_bits < 6
+
+
+def test_a_plan_cut_short_keeps_no_change_that_saves_nothing():
+    """A plan that cannot reach its target kept every change the greedy search had taken,
+    even those that later ones made useless: an audit's record listed eleven changes, six
+    saving nothing, where its report showed five. Now a change goes when without it no chain
+    above the target is any stronger."""
+    from linkage.evidence.remediation_greedy import without_redundant
+    from linkage.evidence.remediation_model import ChangedModel, excess
+    from linkage.signals import default_signals
+
+    profiles = [
+        p("github:quietknitter42", "professional", display_name="Mo Finlay", location="Eastfield"),
+        p("reddit:quietknitter42", "personal", bio="Knitting and long walks."),
+    ]
+    model = ChangedModel(profiles, PRIOR, default_signals)
+    rename = Change("reddit:quietknitter42", "handle", "replace", "kestrel99")
+    idle = Change("github:quietknitter42", "location", "remove")
+    target = -40.0  # no plan reaches it
+    both = frozenset({rename, idle})
+    assert excess(model.chains(both), target) > 0
+    assert model.chains(both) == model.chains(frozenset({rename}))  # the location ties nothing
+    assert without_redundant(model, both, target) == {rename}
