@@ -21,6 +21,8 @@ from reports.voice import OWN, Voice
 
 #: Changes that save less than this (in bits) are not advice worth giving.
 MIN_SAVING = 0.05
+#: Said of an account to rename that the plan also makes private, after what to choose.
+PRIVATE_NAME = " (a private account still shows its username)"
 
 
 def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
@@ -96,6 +98,15 @@ def changes_view(
         return []
     out = []
     done: set[Change] = set()  # changes already listed, to place a change's partner
+    # an account the plan makes private and renames: a private account still shows its
+    # username, and one deleted needs no new name, so "(or delete)" would contradict the
+    # rename that follows (or comes before)
+    hidden = {
+        c.change.account for c in analysis.remediation.changes if c.change.action == "make_private"
+    }
+    renamed_too = hidden & {
+        c.change.account for c in analysis.remediation.changes if c.change.field == "handle"
+    }
     for chosen in analysis.remediation.changes:
         if chosen.bits_saved < MIN_SAVING:
             continue  # advice that saves nothing is not advice
@@ -121,6 +132,8 @@ def changes_view(
                 else Markup("Remove the other account's %s from the profile text of")
                 % ("address" if addresses_in(change.value, bare=True) else "name")
             )
+        elif change.action == "make_private" and change.account in renamed_too:
+            what = "Make private"
         else:
             what = verb(change)
         before = level_for(chosen.before_bits).name
@@ -147,6 +160,7 @@ def changes_view(
                 "what_text": re.sub(r"<[^>]+>", "", str(what)),
                 "account": account,
                 "where": renamed(voice.whose)
+                + (PRIVATE_NAME if change.account in renamed_too else "")
                 if change.field == "handle"
                 else IN_BIO
                 if written_in_bio(change, list(profiles.values()))

@@ -179,3 +179,27 @@ def test_a_name_to_take_out_of_a_bio_is_named_only_in_the_full_report():
     redacted = render_html(analysis, ReportOptions(redact=True))
     assert "tidepool" not in redacted
     assert "Remove the other account's name from the profile text of" in redacted
+
+
+def test_an_account_made_private_and_renamed_is_not_told_to_be_deleted_too():
+    """The advice read "Make private (or delete) alice@example.social", then "Rename
+    alice@example.social": one deleted has nothing to rename. A private account still
+    shows its username, which its rename now says."""
+    from linkage.evidence.changes import Change
+    from linkage.evidence.remediation import ChosenChange
+
+    analysis = linked_analysis()
+    plan = analysis.remediation
+    assert plan is not None
+    account = "reddit:quiet_reader"
+    hide = Change(account, "visibility", "make_private")
+    rename = Change(account, "handle", "replace", "acct0000000000")
+    plan.changes = [ChosenChange(hide, 9.0, 20.0, 11.0, "hidden"),
+                    ChosenChange(rename, 8.0, 11.0, 3.0, "renamed")]  # fmt: skip
+    text = " ".join(re.sub(r"<[^>]+>", " ", render_html(analysis).replace("<wbr>", "")).split())
+    assert "Make private (or delete)" not in text
+    assert "Make private quiet_reader (Reddit) ." in text
+    assert "other usernames (a private account still shows its username)." in text
+    plan.changes = plan.changes[:1]  # made private only: deleting it does as well
+    text = " ".join(re.sub(r"<[^>]+>", " ", render_html(analysis).replace("<wbr>", "")).split())
+    assert "Make private (or delete) quiet_reader (Reddit)" in text
