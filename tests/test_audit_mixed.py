@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -216,6 +217,42 @@ def test_an_export_without_its_writing_is_said_to_be_read_only_in_part(server, t
     assert "read only in part" in out.read_text()
     # the version to share is the same audit: it dropped --depth 0, so it read another site
     assert f"--cache-dir {tmp_path / 'cache'} --depth 0 --no-history --offline --redact" in text
+
+
+def test_the_version_to_share_is_suggested_without_a_second_history_entry(server, tmp_path):
+    """The suggested redacted run was kept as a second audit and compared with the one just
+    made: the shared report told a line manager "10 of the 10 changes advised then are still
+    to make" of an audit six minutes older. It is suggested with --no-history, and run as
+    suggested it keeps nothing and compares with nothing."""
+    import shlex
+
+    serve_github_user(server, "alex-example")
+    serve_github_user(server, "alex-example-work")
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(
+        '[[account]]\nhandle = "github:alex-example"\npersona = "personal"\n'
+        '[[account]]\nhandle = "github:alex-example-work"\npersona = "professional"\n'
+    )
+    data = tmp_path / "data"
+    env = {"LINKAGE_DATA_DIR": str(data)}
+    args = ["audit", str(accounts), "-o", str(tmp_path / "r.html"), "--depth", "0"]
+    loud = [a for a in common(server, tmp_path) if a != "--quiet"]
+    result = runner.invoke(app, [*args, *loud], env=env)
+    assert result.exit_code == 0, result.output
+    kept = sorted((data / "history").glob("*.json"))
+    assert len(kept) == 1
+    text = " ".join(result.output.split())
+    suggested = re.search(r"Next: linkage audit (.*?) -o shared\.html", text)
+    assert suggested is not None, text
+    assert suggested.group(1).endswith("--no-history --offline --redact")
+    shared = runner.invoke(
+        app,
+        ["audit", *shlex.split(suggested.group(1)), "-o", str(tmp_path / "shared.html")],
+        env=env,
+    )
+    assert shared.exit_code == 0, shared.output
+    assert sorted((data / "history").glob("*.json")) == kept
+    assert 'id="since"' not in (tmp_path / "shared.html").read_text()
 
 
 def test_an_unreadable_export_is_labelled_with_its_platform(server, tmp_path):

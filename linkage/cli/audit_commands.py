@@ -339,9 +339,11 @@ def audit(
         None
         if redact
         else (
-            f"{command} --offline --redact -o shared.html",
+            # not kept, nor compared with the audit just made: the shared report said "10 of
+            # the 10 changes advised then are still to make" of an audit six minutes older
+            f"{command}{' --no-history' if history else ''} --offline --redact -o shared.html",
             "a version to share, with no names, handles or pictures; --offline reuses what was "
-            "just read",
+            "just read, and --no-history neither keeps it nor compares it with this audit",
         )
     )
     if result.analysis.failed_listed:  # not a result to share yet: first, the accounts it lacks
