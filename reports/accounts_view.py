@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from linkage.records import Profile
-from reports.labels import persona_title, platform_title
+from reports.labels import in_sentence, persona_title, platform_title
 from reports.text import human_date, shorten
 from reports.unfollowed import plain_reason
 
@@ -85,11 +85,9 @@ def account_view(
 def _how_found(how: str | None, labels: dict[str, str], redact: bool) -> str | None:
     if not how:
         return None
-    if redact:
-        return (
-            "found by the username sweep" if how.startswith("username") else "found through a link"
-        )
+    if redact and how.startswith("username"):
+        return "found by the username sweep"
     for pid, label in labels.items():  # 'linked from reddit:x' names the account as elsewhere
-        if how.endswith(f" {pid}"):
-            return how[: -len(pid)] + label
-    return how
+        if how.endswith(f" {pid}"):  # redacted, by its letter: which profile holds the link
+            return how[: -len(pid)] + (in_sentence(label, redact) if redact else label)
+    return "found through a link" if redact else how

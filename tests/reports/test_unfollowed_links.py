@@ -171,7 +171,9 @@ def test_a_redacted_report_and_terminal_name_no_link_not_followed():
     lines = "\n".join(summary_lines(analysis, [Written(Path("r.html"), "")],
                                     redact=True))  # fmt: skip
     section = html[html.index('<section id="unfollowed"') :].split("</section>", 1)[0]
-    assert section.count("<li>") == 7 and ", found through a link</li>" in section
+    # where each was found, by the account's letter, as the redacted report names accounts
+    assert section.count("<li>") == 7
+    assert section.count(", linked from professional account B (GitHub)</li>") == 7
     # no "why" is promised where none is given (a reason may say something of the person)
     assert "<summary>The 7 links</summary>" in section and "could not be read" not in section
     assert "7 links in the account holder's profiles could not be followed." in _text(section)

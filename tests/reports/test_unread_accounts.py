@@ -255,7 +255,7 @@ def test_an_unread_site_found_from_a_link_says_where_it_was_found():
     assert not any("frowe" in line or "fennick" in line for line in redacted)
     shared = " ".join(render_html(analysis, ReportOptions(redact=True)).split())
     box = shared[shared.index('id="unfollowed"') :].split("</section>", 1)[0]
-    assert ", found through a link</li>" in box and "fennick" not in shared
+    assert ", linked from professional account B (GitHub)</li>" in box and "fennick" not in shared
 
 
 def test_an_incomplete_audit_whose_read_pairs_show_no_join_is_not_unlikely():
