@@ -53,9 +53,9 @@ def fresh_config(specs: Sequence[AccountSpec], config: HttpConfig) -> HttpConfig
     ``--offline`` or ``--refresh``, without a cache, or when no audit of them was kept."""
     if config.cache_dir is None or config.offline or config.refresh:
         return config
-    from linkage import history
+    from linkage import history_choice
 
-    last = history.last_sharing(_kept_ids(specs))
+    last = history_choice.last_sharing(_kept_ids(specs))
     if last is None:
         return config
     try:

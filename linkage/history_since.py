@@ -20,17 +20,8 @@ from typing import Any
 from linkage.evidence.changes import verb_for
 from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
 from linkage.evidence.weights import MODEL_ITEMS
-from linkage.history import (
-    ONE_VALUE,
-    PastAudit,
-    baseline,
-    listed_ids,
-    moved_sides,
-    overlapping,
-    record,
-    secret_key,
-    value_fingerprint,
-)
+from linkage.history import ONE_VALUE, PastAudit, record, secret_key, value_fingerprint
+from linkage.history_choice import baseline, listed_ids, moved_sides, overlapping
 
 #: Plain words for what made a step of a chain (the signals' names in the link records).
 EVIDENCE_WORDS = {
@@ -95,7 +86,7 @@ class ChainChange:
     #: the accounts this time's route goes through that the earlier audit could not read
     unread_then: list[str] = field(default_factory=list)
     #: the time of the older audit the earlier figures are from, when the audit compared
-    #: with could not measure the chain (:func:`linkage.history.baseline`)
+    #: with could not measure the chain (:func:`linkage.history_choice.baseline`)
     before_at: str | None = None
 
     @property
@@ -263,7 +254,7 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             change.unread = [
                 i for i in dict.fromkeys(before_route) if _unread(current.fields.get(i))
             ]
-            then = old.get("unread_then")  # kept by linkage.history.baseline
+            then = old.get("unread_then")  # kept by linkage.history_choice.baseline
             if then is None:
                 then = [i for i, f in previous.fields.items() if _unread(f)]
             change.unread_then = [i for i in dict.fromkeys(after_route) if i in then]

@@ -113,7 +113,7 @@ def _not_compared(since: Any, voice: Voice) -> dict[str, Any]:
 
 def _notes(since: Any) -> list[str]:
     """What the comparison passed over: later audits that read none of the accounts, and
-    chains that audit could not measure, taken from an older one (``linkage.history.baseline``)."""
+    chains that audit could not measure, taken from an older one (``linkage.history_choice.baseline``)."""
     notes = []
     skipped = since.skipped
     if skipped:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from linkage import history
+from linkage import history, history_choice
 from linkage.cli import app
 from linkage.demo import FixtureServer
 from tests.people import write_sites
@@ -96,7 +96,7 @@ def test_a_kept_audit_with_a_field_of_the_wrong_type_is_left_out_and_named(
     assert [a.path for a in audits] == [good]
     assert [u.path for u in unreadable] == [bad]
     # what the next audit is compared with, and what forget reads, use the good one only
-    base = history.baseline([WORK, BIRDS])
+    base = history_choice.baseline([WORK, BIRDS])
     assert base is not None and base.path == good
     assert history.mentioned_ids() == {WORK, BIRDS}
 

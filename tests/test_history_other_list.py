@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from collectors.http import HttpConfig
-from linkage import history
+from linkage import history, history_choice
 from linkage.accounts import load_accounts
 from linkage.cli import app
 from linkage.collecting import fresh_config
@@ -135,13 +135,13 @@ def test_the_kept_audits_of_other_lists_are_not_these_accounts(audit) -> None:
     run("five-again", FIVE)
     five_again, three, five = history.list_audits()
     ids = [a.lower() for a in three.accounts]
-    assert history.previous(ids).at == history.baseline(ids).at == three.at
-    assert history.previous(five.accounts).at == five_again.at
-    assert history.previous(five.accounts, before=five_again.at).at == five.at
-    assert history.previous(ids[:2]) is None  # two of the three: no audit of them
-    assert history.baseline(ids[:2]) is None
-    assert history.overlapping(ids[:2]).at == five_again.at
-    assert history.overlapping(five.accounts).at == three.at
+    assert history_choice.previous(ids).at == history_choice.baseline(ids).at == three.at
+    assert history_choice.previous(five.accounts).at == five_again.at
+    assert history_choice.previous(five.accounts, before=five_again.at).at == five.at
+    assert history_choice.previous(ids[:2]) is None  # two of the three: no audit of them
+    assert history_choice.baseline(ids[:2]) is None
+    assert history_choice.overlapping(ids[:2]).at == five_again.at
+    assert history_choice.overlapping(five.accounts).at == three.at
 
 
 def test_answers_saved_before_the_last_audit_of_any_of_these_accounts_are_asked_again(
@@ -158,7 +158,7 @@ def test_answers_saved_before_the_last_audit_of_any_of_these_accounts_are_asked_
     config = fresh_config(specs, HttpConfig(cache_dir=folder / "cache"))
     assert config.fresh_after is not None
     assert abs(config.fresh_after - _epoch(three.at)) < 0.001
-    assert history.last_sharing(five.accounts).at == three.at
+    assert history_choice.last_sharing(five.accounts).at == three.at
 
 
 def test_the_list_of_these_accounts_is_of_these_accounts_only(audit) -> None:

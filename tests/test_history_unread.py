@@ -10,7 +10,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from linkage import history, history_since
+from linkage import history, history_choice, history_since
 from linkage.cli import app
 from linkage.demo import FixtureServer
 from linkage.store import data_dir
@@ -138,7 +138,7 @@ def test_each_chain_and_account_is_compared_with_the_last_audit_that_saw_it() ->
             fields={"web:p": failed, "github:w": failed, "reddit:q": failed},
         )
     )  # fmt: skip
-    base = history.baseline(accounts)
+    base = history_choice.baseline(accounts)
     assert base is not None and base.at == "2026-02-01T00:00:00Z" and base.skipped == 1
     by_source = {c["from"]: c for c in base.chains}
     assert by_source["web:p"]["bits"] == 29.5 and "at" not in by_source["web:p"]
@@ -217,7 +217,7 @@ def test_a_chain_through_an_account_not_read_last_time_is_not_stronger_for_it() 
         chains=[{"from": "reddit:q", "to": "web:priya", "level": "near-certain", "bits": 31.5,
                  "chain": ["reddit:q", "mastodon:k", "web:priya"], "steps": []}],
     )  # fmt: skip
-    since = history_since.since_last(history.baseline(ids), now)
+    since = history_since.since_last(history_choice.baseline(ids), now)
     assert since is not None
     (change,) = since.changes
     assert change.direction == "unknown" and change.unread_then == ["mastodon:k"]

@@ -112,8 +112,8 @@ def _line(past: PastAudit) -> str:
 
 def _listing(listed: list[Target], past: PastAudit) -> tuple[bool, bool]:
     """Whether a kept audit's listed accounts are these, filed under the same personas, as
-    :func:`linkage.history.previous` takes "the same accounts"; and whether it shares any."""
-    from linkage.history import same_personas
+    :func:`linkage.history_choice.previous` takes "the same accounts"; and whether it shares any."""
+    from linkage.history_choice import same_personas
 
     theirs = {i.lower() for i in past.accounts}
     ours: dict[str, str] = {}
