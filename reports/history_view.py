@@ -90,16 +90,18 @@ def _not_compared(since: Any, voice: Voice) -> dict[str, Any]:
             f"{'it' if now == 1 else f'{other.other_sides} of them'} under another side (persona)"
         )
     next_one = "this account" if now == 1 else f"these {now} accounts"
-    intro = (
-        f"Not compared with the last audit, on {when}, which {listed}. How easily two accounts "
-        "can be joined depends on every account audited with them and on the side each is "
-        "filed under, so a chain could look weaker only because the list changed: only an "
-        "audit of the same accounts, on the same sides, shows what changed. The next audit of "
-        f"{next_one} will be compared with this one."
+    what = f"Not compared with the last audit, on {when}, which {listed}."
+    why = (
+        "How easily two accounts can be joined depends on every account audited with them and "
+        "on the side each is filed under, so a chain could look weaker only because the list "
+        "changed: only an audit of the same accounts, on the same sides, shows what changed."
     )
+    then = f"The next audit of {next_one} will be compared with this one."
     return {
         "heading": f"Since {voice.your} last audit",
-        "intro": intro,
+        "intro": f"{what} {why} {then}",
+        # the terminal says what and what next; the report says why as well
+        "brief": f"{what} {then}",
         "notes": [],
         "previous_at": when,
         "changes": [],

@@ -86,6 +86,11 @@ def test_three_of_five_accounts_are_not_compared_with_the_five(audit) -> None:
             assert wrong not in shown
     assert f"Since the audit of {human_date(five.at)}: not compared, as its list of acc" in html
     assert "No chain between your sides changed" not in section  # nothing was compared
+    # the terminal says it in two sentences, after the verdict; the report says why as well
+    why_not = "How easily two accounts can be joined depends on every account audited"
+    assert why_not in section and why_not not in said
+    assert "The report says why." in said
+    assert said.index("A searcher is") < said.index("Since your last audit")
 
     # redacted, three others of the five: the same, in the third person, naming nothing
     # collected; the last audit of some of them is A's, of one of them

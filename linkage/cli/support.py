@@ -149,7 +149,8 @@ def since_lines(
     if view is None:
         return []
     if not view["compared"]:  # the last audit listed other accounts: why it is not compared
-        return [f"{view['heading']}:", f"  {view['intro']}"]
+        brief = view["brief"] + (" The report says why." if report else "")
+        return [f"{view['heading']}:", f"  {brief}"]
     lines = [
         f"{view['heading']}:" if before_changes else f"{view['heading']} ({view['previous_at']}):"
     ]
