@@ -160,6 +160,11 @@ def test_demo_command_writes_report_json_and_tables(tmp_path):
     )
     data = json.loads(result.read_text())
     assert ANALYSIS_FIELDS | {"remediation"} <= set(data)
+    # each pair's level also in the words the report's badge gives it
+    badges = {e["label"] for e in data["exposure"]}
+    assert "almost certain" in badges and badges <= {"almost certain", "very likely", "possible",
+                                                     "unlikely", "unknown"}  # fmt: skip
+    assert 'class="level level-near-certain">almost certain<' in report.read_text()
     change = data["remediation"]["changes"][0]
     assert {"account", "field", "action", "value", "bits_saved", "explanation"} <= set(change)
     plan = data["remediation"]

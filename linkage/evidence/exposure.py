@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from linkage.evidence.graph import Graph, pair_key
-from linkage.evidence.levels import UNKNOWN, level_for
+from linkage.evidence.levels import UNKNOWN, level_for, level_label
 from linkage.records import DIFFERENT, Link, Profile
 
 
@@ -59,6 +59,8 @@ class Exposure:
             "bits": round(self.bits, 3) if self.seen else None,
             "probability": round(self.probability, 6) if self.seen else None,
             "level": self.level,
+            # the level in the report's words ("almost certain" for near-certain)
+            "label": level_label(self.level),
             "chain": self.chain,
             "steps": [s.to_dict() for s in self.steps],
         }
