@@ -6,7 +6,10 @@
   guard: nothing in a private, loopback or link-local network is fetched (unless
   ``--allow-private``), whatever ``--endpoint`` maps (the mapping decides only where an allowed
   request goes); every request made for a discovered account is guarded and pinned to the
-  address that was checked (:meth:`collectors.http.HttpClient.for_discovered`).
+  address that was checked (:meth:`collectors.http.HttpClient.for_discovered`). A link to a
+  profile on a platform read only from its owner's data export (``x.com/NAME``,
+  ``linkedin.com/in/NAME``) is a found account that is never fetched: it is recorded as not
+  read, saying why and what to do, as an outsider may still follow it.
 * The username sweep (``--discover``): where the audited usernames exist on a site list; every
   account found is collected the same way.
 
@@ -19,15 +22,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlsplit
 
 from collectors.base import CollectContext, now_iso
 from collectors.errors import CollectError
 from collectors.text import normalise_url
+from collectors.websocial import profile_link
+from linkage import platforms
 from linkage.accounts import AccountSpec
 from linkage.errors import UsageError
-from linkage.handles import Handle, parse_handle
+from linkage.handles import Handle, found_export_only, parse_handle
 from linkage.pipeline import collect_all
 from linkage.records import Collected, Profile
+from linkage.status import Status, StatusKind
 
 #: At most this many discovered accounts are collected per run (a bio can hold many links).
 MAX_DISCOVERED = 60
@@ -39,6 +46,8 @@ _NOT_ACCOUNTS = {"t.co", "bit.ly", "goo.gl", "youtu.be", "wikipedia.org", "en.wi
 class Found:
     handle: Handle
     how: str
+    #: the profile's address, for an account that is recorded without being fetched
+    url: str | None = None
 
 
 def _known_addresses(profiles: Sequence[Profile]) -> set[str]:
@@ -63,14 +72,39 @@ def links_to_follow(profiles: Sequence[Profile], known: set[str]) -> list[Found]
             host = key.split("/")[2] if key.count("/") >= 2 else ""
             if host in _NOT_ACCOUNTS:
                 continue
+            address = link if "://" in link else key
             try:
-                handle = parse_handle(link if "://" in link else key)
-            except UsageError:
+                handle, url = parse_handle(address), None
+            except UsageError:  # not an account, or one only its owner's export shows
+                account = export_only_account(address)
+                if account is None:
+                    continue
+                handle, url = account
+            # x.com/Ada and twitter.com/ada are one account: those names ignore case
+            ident = handle.id.lower() if url else handle.id
+            if handle.id.lower() in known or ident in found:
                 continue
-            if handle.id.lower() in known or handle.id in found:
-                continue
-            found[handle.id] = Found(handle, f"linked from {profile.id}")
+            found[ident] = Found(handle, f"linked from {profile.id}", url)
     return list(found.values())
+
+
+def export_only_account(address: str) -> tuple[Handle, str] | None:
+    """The account, and its profile address, that ``address`` names on a platform read only
+    from its owner's data export (``x.com/NAME`` or ``twitter.com/NAME`` is ``x:NAME``,
+    ``linkedin.com/in/NAME`` is ``linkedin:NAME``); None for any other address, and for those
+    on such a platform that are no one's profile (``x.com/intent/…``, ``x.com/home``, a post,
+    ``linkedin.com/company/…``)."""
+    platform = platforms.export_only(address)
+    profile = profile_link(address) if platform is not None else None
+    if platform is None or profile is None:
+        return None
+    parts = urlsplit(profile)
+    ids = parse_qs(parts.query).get("id") or [""]  # facebook.com/profile.php?id=NUMBER
+    name = (ids[0] if parts.query else parts.path.rstrip("/").rsplit("/", 1)[-1]).lstrip("@")
+    try:
+        return Handle(platform.name, platform.normalise(name)), profile
+    except ValueError:
+        return None
 
 
 def follow_links(
@@ -122,9 +156,15 @@ def collect_found(
     ctx: CollectContext,
     collect: Callable[[list[AccountSpec], CollectContext], list[Profile]],
 ) -> list[Profile]:
-    """Collect discovered handles; those whose address the guard refuses are recorded, not fetched."""
+    """Collect discovered handles; those whose address the guard refuses, and those on a
+    platform read only from its owner's export, are recorded, not fetched."""
     specs, refused = [], []
     for number, item in enumerate(found, start=1):
+        export_only = platforms.export_only(item.handle.platform)
+        if export_only is not None:
+            why = found_export_only(export_only.title) + "."
+            refused.append((item, Status.failure(StatusKind.REFUSED, why)))
+            continue
         collector_url = item.handle.name if item.handle.platform == "web" else None
         if collector_url:
             try:
@@ -146,7 +186,7 @@ def collect_found(
                 id=item.handle.id,
                 platform=item.handle.platform,
                 handle=item.handle.name,
-                url=item.handle.name if item.handle.platform == "web" else None,
+                url=item.url or (item.handle.name if item.handle.platform == "web" else None),
                 discovered_by=item.how,
                 collected=Collected(collector="discovery", at=now_iso(), status=reason),
             )

@@ -87,6 +87,19 @@ def _refuse_export_only(name_or_url: str, raw: str) -> None:
     )
 
 
+def found_export_only(title: str, yours: str = "yours") -> str:
+    """Why an account on an export-only platform (``title``: "X") that the audit found (a
+    profile's link to ``x.com/NAME``) was not read, and what to do, in plain words, as the
+    report lists it: ``yours`` says whose it may be ("yours", "Morag's", "the account
+    holder's"). Never fetched: its page would show a visitor the sign-in page, not the account
+    (:func:`_refuse_export_only`)."""
+    return (
+        f"{title} shows its profiles only to visitors who sign in, so linkage cannot read it "
+        f"from the web; if it is {yours}, add its {title} data export to the accounts file "
+        f'(archive = "PATH": the file {title} lets its owner download from its settings)'
+    )
+
+
 #: Where a data export is given instead of an account only its owner's export shows, said for
 #: the accounts file and the command line; :data:`EXPORT_WHERE_AT` says it for the other places
 #: an account is typed (:func:`export_where_at`).

@@ -9,7 +9,7 @@ from typing import Any
 from linkage.records import Profile
 from reports.labels import in_sentence, persona_title, platform_title
 from reports.text import human_date, shorten
-from reports.unfollowed import plain_reason
+from reports.unfollowed import found_reason, why_unread
 
 MAX_BIO_CHARS = 600
 MAX_POST_CHARS = 280
@@ -21,6 +21,7 @@ def account_view(
 ) -> dict[str, Any]:
     """One account's card; ``labels`` name the account it was found from, if any."""
     status = profile.status
+    why = why_unread(profile)
     view: dict[str, Any] = {
         "id": profile.id,
         "label": label,
@@ -28,6 +29,8 @@ def account_view(
         "persona": persona_title(profile.persona) if profile.persona else "Found by the audit",
         "ok": status.ok,
         "kind": str(status.kind),
+        # why it was not read, as the links not followed say it (:func:`why_unread`)
+        "why": why,
         # the site's name could not be looked up: no failure of the site's own
         "unresolved": status.unresolved,
         # the site could not be reached at all (no name, connection refused or not made)
@@ -45,7 +48,7 @@ def account_view(
         if status.complete
         else str(status)
         if status.ok
-        else plain_reason(status.kind) + "."
+        else found_reason(why, platform_title(profile.platform)) + "."
         if profile.discovered_by
         else (status.reason or str(status)),
         "collected_at": human_date(profile.collected.at) if profile.collected else None,

@@ -48,7 +48,7 @@ from reports.text import (
     plural,
     shared_advice,
 )
-from reports.unfollowed import header_count, not_measured, plain_reason, unfollowed_line
+from reports.unfollowed import found_reason, header_count, not_measured, unfollowed_line
 from reports.verdicts_view import joined_groups, pair_verdicts
 from reports.voice import OWN, Voice, fictional_note, voice_for
 
@@ -252,7 +252,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     for account, reason in zip(failed, reasons, strict=True):
         account["reason"] = None if redact else reason  # the full report says why
     for account in unfollowed:  # nobody typed these addresses: why in plain words
-        account["reason"] = None if redact else plain_reason(account["kind"])
+        account["reason"] = (
+            None if redact else found_reason(account["why"], account["platform"], voice)
+        )
     linked = all(a["linked"] for a in accounts if a["discovered"])
     if redact and failed_advice not in CONNECTION_ADVICE:  # no connection is nobody's detail
         failed_advice = None
@@ -300,7 +302,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         # found by following a link, not read: said after the verdict, listed lower down
         "unfollowed": unfollowed,
         "unfollowed_line": unfollowed_line(
-            [a["kind"] for a in unfollowed], linked=linked, voice=voice, why=not redact
+            [a["why"] for a in unfollowed], linked=linked, voice=voice, why=not redact
         )
         if unfollowed
         else None,

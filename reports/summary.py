@@ -152,7 +152,7 @@ def summary_lines(
         report = any(Path(path).suffix in (".html", ".pdf") for path, _ in written)
         lines.append(
             unfollowed_line(
-                [a["kind"] for a in view["unfollowed"]],
+                [a["why"] for a in view["unfollowed"]],
                 linked=view["found_linked"],
                 voice=voice,
                 why=not (redact or quiet),

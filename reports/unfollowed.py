@@ -6,7 +6,9 @@ listed accounts, and an audit missing a listed account says so first. So these a
 the verdict: on the terminal one short line (:func:`unfollowed_line`), in the report a section
 of its own lower down (``partials/unfollowed.html.j2``), each with what it was linked from and
 a plain reason by kind (:func:`plain_reason`). The collector's own reason speaks to a person
-who typed the handle ("Check the spelling of the handle"); nobody typed these addresses.
+who typed the handle ("Check the spelling of the handle"); nobody typed these addresses. An
+account on a platform read only from its owner's data export (a link to ``x.com/NAME``) is
+never fetched: its reason says so, and what to do (:data:`EXPORT_ONLY`, :func:`found_reason`).
 """
 
 from __future__ import annotations
@@ -14,9 +16,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from linkage import platforms
+from linkage.handles import found_export_only
+from linkage.records import Profile
 from linkage.status import StatusKind
 from linkage.wording import plural
 from reports.voice import OWN, Voice
+
+#: Why an account found on a platform read only from its owner's data export (X, LinkedIn…)
+#: was not read: it is recorded as ``refused`` without being fetched, and said apart from a
+#: site's refusal, with what to do (:func:`found_reason`)
+EXPORT_ONLY = "export only"
 
 #: Each failure kind in plain words: (one address's reason, "most …" of several). The second
 #: is a past tense that agrees with one or many ("it answered", "most answered").
@@ -49,8 +59,30 @@ PLAIN: dict[str, tuple[str, str]] = {
         "linkage failed while reading it (a fault in linkage, not in the site)",
         "made linkage fail (a fault in linkage)",
     ),
+    EXPORT_ONLY: (
+        "the platform shows its profiles only to visitors who sign in, so linkage cannot read it",
+        "led to a platform that shows its profiles only to visitors who sign in",
+    ),
 }
 _UNKNOWN = ("it could not be read", "could not be read")
+
+
+def why_unread(profile: Profile) -> str:
+    """The key of :data:`PLAIN` for why ``profile`` was not read: its status's kind, or
+    :data:`EXPORT_ONLY` for an account found on a platform only its owner's export shows (a
+    listed one is that export, read or not)."""
+    found = profile.discovered_by and not profile.ok
+    if found and platforms.export_only(profile.platform) is not None:
+        return EXPORT_ONLY
+    return str(profile.status.kind)
+
+
+def found_reason(why: str, title: str, voice: Voice = OWN) -> str:
+    """Why one found account (``title``: its platform's) could not be read, in plain words,
+    by :func:`why_unread`'s key; for one only its owner's export shows, what to do too."""
+    if why == EXPORT_ONLY:
+        return found_export_only(title, voice.yours)
+    return plain_reason(why)
 
 
 def plain_reason(kind: str) -> str:

@@ -1,8 +1,8 @@
 """The audit of every platform's account (``fixtures/all_platforms``), run as a person runs it:
 ``linkage audit accounts.toml -o good.html --json good.json`` through the command line, against
 the project's own fixture server (``linkage.demo.FixtureServer``), with private data and cache
-folders. Its listed accounts (13 as written) are all read; their profiles link to more (25),
-most of which (23) answer "not found". The tests take the counts from the audit's own record,
+folders. Its listed accounts (14 as written) are all read; their profiles link to more (28),
+most of which (23) answer "not found" (5 are on X or LinkedIn, which are never fetched). The tests take the counts from the audit's own record,
 so that an account added to the fixtures does not break them, and check that there are many.
 Shared by the command-line and browser tests of what it says."""
 

@@ -26,7 +26,8 @@ def test_links_to_follow_skips_known_accounts_and_shorteners():
             "https://old-blog.example.net/",
             "https://t.co/abc",
             "https://www.github.com/ada-x/",
-            # export-only platforms: their pages show a visitor the sign-in page, not the account
+            # export-only platforms: accounts, but never websites (their pages show a visitor
+            # the sign-in page, not the account)
             "https://x.com/ada_x",
             "https://www.linkedin.com/in/ada-x",
         ],
@@ -43,8 +44,79 @@ def test_links_to_follow_skips_known_accounts_and_shorteners():
     }
     assert found == {
         "web:https://old-blog.example.net/": "linked from github:ada-x",
+        "x:ada_x": "linked from github:ada-x",
+        "linkedin:ada-x": "linked from github:ada-x",
         "reddit:someone": "linked from reddit:ada",
     }
+
+
+#: an X export listed in the audit, as the importer records it (``collectors/archives``)
+X_EXPORT = Profile(id="x:Bo_Wren", platform="x", handle="Bo_Wren", url="https://x.com/Bo_Wren")
+
+
+def test_links_to_accounts_only_an_export_shows_are_found_accounts():
+    """A profile's link to an X, LinkedIn, Instagram or Facebook profile was dropped (no
+    platform reads it from the web): an outsider can follow it, so it is a found account.
+    x.com and twitter.com name one account; an account listed as its export is not found
+    again; addresses there that are nobody's profile stay skipped."""
+    gh = Profile(
+        id="github:ada-x",
+        platform="github",
+        handle="ada-x",
+        links=[
+            "https://x.com/ada_x",
+            "https://twitter.com/Ada_X/",  # the same account, another spelling
+            "https://twitter.com/bo_wren",  # listed, as its X export
+            "https://www.linkedin.com/in/ada-x-maps/",
+            "https://www.instagram.com/ada.knits/",
+            "https://x.com/intent/tweet?text=hi",
+            "https://x.com/home",
+            "https://x.com/ada_x/status/1234567890",
+            "https://www.linkedin.com/company/acme-maps/",
+            "https://www.linkedin.com/feed/",
+            "https://www.facebook.com/sharer/sharer.php?u=https://ada.example.org",
+        ],
+    )
+    known = {"github:ada-x", "x:bo_wren", "https://x.com/bo_wren"}
+    found = {f.handle.id: (f.how, f.url) for f in links_to_follow([gh, X_EXPORT], known)}
+    assert found == {
+        "x:ada_x": ("linked from github:ada-x", "https://x.com/ada_x"),
+        "linkedin:ada-x-maps": ("linked from github:ada-x", "https://linkedin.com/in/ada-x-maps"),
+        "instagram:ada.knits": ("linked from github:ada-x", "https://instagram.com/ada.knits"),
+    }
+
+
+def test_an_account_only_an_export_shows_is_recorded_unread_and_never_fetched(server):
+    """Followed, such a link is recorded as an account found and not read, saying why and
+    what to do; no request is made for it (every host is mapped to the test server, which
+    would see one); the account listed as its export is not found again."""
+    config = HttpConfig(endpoints={"*": server.url}, max_retries=0, host_settings=False)
+    start = Profile(
+        id="github:ada-x",
+        platform="github",
+        handle="ada-x",
+        persona="professional",
+        links=[
+            "https://twitter.com/ada_x",
+            "https://x.com/BO_WREN",
+            "https://linkedin.com/in/ada-x",
+        ],
+    )
+    with HttpClient(config) as http:
+        found = {
+            p.id: p for p in follow_links([start, X_EXPORT], CollectContext(http=http, env={}))
+        }
+    assert server.requests == []
+    assert set(found) == {"x:ada_x", "linkedin:ada-x"}
+    x = found["x:ada_x"]
+    assert not x.ok and x.persona is None and x.discovered_by == "linked from github:ada-x"
+    assert x.url == "https://x.com/ada_x" and x.collected.collector == "discovery"
+    assert x.collected.error == (
+        "refused: X shows its profiles only to visitors who sign in, so linkage cannot read it "
+        "from the web; if it is yours, add its X data export to the accounts file "
+        '(archive = "PATH": the file X lets its owner download from its settings).'
+    )
+    assert "LinkedIn data export" in found["linkedin:ada-x"].collected.error
 
 
 def test_follow_links_collects_public_and_refuses_private(server):

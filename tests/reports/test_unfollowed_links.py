@@ -7,6 +7,7 @@ does, and is said first."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -182,3 +183,35 @@ def test_a_redacted_report_and_terminal_name_no_link_not_followed():
         assert value not in lines, value
     assert "7 links in the account holder's profiles could not be followed: the report " \
         "lists them." in lines  # fmt: skip
+
+
+#: what the audit records of an X account found in a profile (:func:`linkage.discovery.collect_found`)
+X_FOUND = (
+    "refused: X shows its profiles only to visitors who sign in, so linkage cannot read it from "
+    'the web; if it is yours, add its X data export to the accounts file (archive = "PATH": '
+    "the file X lets its owner download from its settings)."
+)
+
+
+def test_an_x_account_found_in_a_profile_says_why_it_was_not_read_and_what_to_do():
+    """An X account found through a link is recorded as refused, but nothing was asked of X:
+    not "the site refused to answer", but that only its export shows it, and what to do; on
+    the terminal, that reason as it is shared; in the demo's voice, whose it may be."""
+    analysis = _found(1)
+    x = account("x:wren_maps", discovered_by="linked from github:wren-h", error=X_FOUND)
+    analysis = analyse([*analysis.profiles[:2], x])
+    section = _text(render_html(analysis).split('<section id="unfollowed"', 1)[1])
+    assert (
+        "wren_maps (X) , linked from wren-h (GitHub): X shows its profiles only to visitors who "
+        "sign in, so linkage cannot read it from the web; if it is yours, add its X data export "
+        'to the accounts file (archive = "PATH": the file X lets its owner download from its '
+        "settings)"
+    ) in section
+    assert "refused" not in section
+    assert (
+        "1 link in your profiles could not be followed (it led to a platform that shows its "
+        "profiles only to visitors who sign in): the report lists it."
+    ) in summary_lines(analysis, [Written(Path("r.html"), "report")])
+    demo = replace(analysis, owner="Wren Hale (a fictional person)")
+    said = _text(render_html(demo, ReportOptions(training=True)))
+    assert "if it is Wren's, add its X data export" in said and "if it is yours" not in said
