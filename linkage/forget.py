@@ -104,6 +104,23 @@ def targets(specs: Sequence[Any], config: Any) -> list[Target]:
     return found
 
 
+def kept_under(wanted: Sequence[Target], cache_dir: Path) -> set[str]:
+    """Every id (lower case) kept about these accounts: their own, and those of the accounts
+    found from them (by a link or the username sweep), which are forgotten with them."""
+    return set().union(*(with_discovered(cache_dir, t.ids) for t in wanted))
+
+
+def audits_of(wanted: Sequence[Target], cache_dir: Path) -> Any:
+    """The kept files forgetting these accounts deletes (:class:`linkage.kept_files.Found`),
+    those that were audits of other accounts too (``shared``) newest first: the next audit
+    of those ``others`` then has no earlier one to compare with. Nothing is deleted."""
+    from linkage.kept_files import audits_about
+
+    found = audits_about(kept_under(wanted, cache_dir))
+    found.shared.sort(key=lambda past: past.at, reverse=True)
+    return found
+
+
 def _export_id(spec: Any, config: Any) -> str | None:
     """The id of the account a data export holds, read from it offline (None when it can no
     longer be read)."""
