@@ -94,7 +94,7 @@ def targets(specs: Sequence[Any], config: Any) -> list[Target]:
     found = []
     for spec in specs:
         if spec.handle is not None:
-            found.append(Target(spec.label, spellings(spec.handle.id), spec))
+            found.append(Target(named_as(spec), spellings(spec.handle.id), spec))
             continue
         ids = export_ids(spec.archive.name) if spec.archive is not None else set()
         # read the export again (up to 512 MB) only when no kept profile names its file
@@ -102,6 +102,15 @@ def targets(specs: Sequence[Any], config: Any) -> list[Target]:
         name = spec.archive.name if spec.archive is not None else "?"
         found.append(Target(f"{name} (data export)", ids | ({read} if read else set()), spec))
     return found
+
+
+def named_as(spec: Any) -> str:
+    """An account named as the person named it: by its id, but a Gravatar account given by
+    its email address by that address (its id holds the address's hash, never typed)."""
+    from linkage.platforms.gravatar import email_in
+
+    email = email_in(spec.written or "") if spec.handle.platform == "gravatar" else None
+    return f"gravatar:{email}" if email else spec.handle.id
 
 
 def kept_under(wanted: Sequence[Target], cache_dir: Path) -> set[str]:

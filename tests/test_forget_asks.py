@@ -1,14 +1,17 @@
 """``linkage forget ACCOUNT`` asks before it deletes past audits that were audits of other
 accounts too (they hold those accounts' results: without them, their next audit has nothing to
-compare with).
+compare with), and names each account as the person named it (a Gravatar account given by its
+email address, not by the hash linkage keeps it under).
 
 The data and cache folders are filled by real audits through the command line, against the
-project's fixture server: Ines Dunmore's two websites (``tests.people``), invented."""
+project's fixture server: Ines Dunmore's two websites (``tests.people``) and Alex Example's
+accounts (``fixtures/all_platforms``), both invented."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from collectors.cache_admin import entries
@@ -17,6 +20,17 @@ from linkage.demo import FixtureServer
 from tests.people import BIRDS, WORK, write_sites
 
 runner = CliRunner()
+ALL_PLATFORMS = Path(__file__).resolve().parent.parent / "fixtures" / "all_platforms" / "sites"
+#: Variables that would change what the collectors request.
+ENVIRONMENT = ("LINKAGE_ENDPOINTS", "GITHUB_TOKEN", "REDDIT_TOKEN", "GRAVATAR_API_KEY")
+#: The id linkage keeps gravatar:alex@example.org under: its email address's hash.
+ALEX_HASH = "2533d1b2cab8476f9e0c7226e027a013942c2aa3990443113939a3081ea8e1a6"
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
 
 
 def audit(tmp_path: Path, sites: Path, handles: list[str], cache: Path) -> None:
@@ -121,3 +135,41 @@ def test_past_audits_of_only_the_accounts_forgotten_go_without_a_question(
     assert result.exit_code == 0, result.output
     assert "[y/N]" not in result.output
     assert kept(private_data_dir) == []
+
+
+def test_a_gravatar_account_is_named_by_the_email_address_typed(
+    tmp_path: Path, private_data_dir: Path
+) -> None:
+    """'forget gravatar:alex@example.org' said "Forgot gravatar:2533d1b2…": the hash of the
+    address, which the person never typed."""
+    cache = tmp_path / "cache"
+    audit(tmp_path, ALL_PLATFORMS, ["gravatar:alex@example.org", "github:alex-example"], cache)
+    assert f"gravatar:{ALEX_HASH}" in runner.invoke(app, ["history"]).output  # kept by its hash
+    listing = private_data_dir / "app" / "accounts.toml"  # the app's list, written by hand
+    listing.parent.mkdir()
+    listing.write_text('[[account]]\nhandle = "gravatar:alex@example.org"\n', "utf-8")
+
+    result = forget("gravatar:Alex@example.org", cache=cache, answer="y\n")
+    assert result.exit_code == 0, result.output
+    text = said(result)
+    assert f"The app's accounts list {listing} still names gravatar:alex@example.org:" in text
+    assert "2 accounts (gravatar:Alex@example.org, github:alex-example)" in text
+    assert "Delete the past audit and forget gravatar:Alex@example.org? [y/N]: y" in text
+    assert "Forgot gravatar:Alex@example.org: " in text
+    assert ALEX_HASH not in text
+    assert ALEX_HASH not in runner.invoke(app, ["history"]).output
+    listing.unlink()
+
+    # nothing kept any more: said of the address too, typed or in an accounts file
+    result = forget("gravatar:mailto:alex@example.org", cache=cache)
+    assert result.output.endswith(
+        "linkage keeps nothing about gravatar:alex@example.org: nothing to delete.\n"
+    )
+    listed = tmp_path / "gravatar.toml"
+    listed.write_text('[[account]]\nhandle = "alex@example.org"\nplatform = "gravatar"\n')
+    result = forget("--accounts", str(listed), cache=cache)
+    assert result.exit_code == 0, result.output
+    assert "linkage keeps nothing about gravatar:alex@example.org: nothing to delete." in (
+        result.output
+    )
+    assert ALEX_HASH not in result.output

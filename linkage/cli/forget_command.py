@@ -278,7 +278,8 @@ def _targets(handles: list[str], accounts: Path | None, config: Any) -> tuple[li
     named = []
     for text in handles:
         try:
-            specs.append(AccountSpec(number=len(specs) + 1, handle=read_handle(text)))
+            handle = read_handle(text)
+            specs.append(AccountSpec(number=len(specs) + 1, handle=handle, written=text.strip()))
         except LinkageError as exc:
             if text.strip().lower() not in known:
                 close = close_ids(text.strip(), sorted(known))
