@@ -45,6 +45,8 @@ class AccountSpec:
     kind: str | None = None
     #: for an archive: the account's name on its platform, where the export does not say it
     name: str | None = None
+    #: the handle as the person wrote it (a Gravatar account's id holds only its email's hash)
+    written: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -220,6 +222,7 @@ def _entry(
         written = _with_platform(handle_text, entry.get("platform"), where)
         try:
             spec.handle = read_handle(written)
+            spec.written = written.strip()
         except UsageError as exc:
             raise InputError(f"{where}: {exc}") from None
         # a platform put before the handle made it what it is (forgejo and alex@codeberg.org

@@ -94,13 +94,39 @@ def targets(specs: Sequence[Any], config: Any) -> list[Target]:
     found = []
     for spec in specs:
         if spec.handle is not None:
-            found.append(Target(spec.label, spellings(spec.handle.id), spec))
+            found.append(Target(named_as(spec), spellings(spec.handle.id), spec))
             continue
         ids = export_ids(spec.archive.name) if spec.archive is not None else set()
         # read the export again (up to 512 MB) only when no kept profile names its file
         read = None if ids else _export_id(spec, config)
         name = spec.archive.name if spec.archive is not None else "?"
         found.append(Target(f"{name} (data export)", ids | ({read} if read else set()), spec))
+    return found
+
+
+def named_as(spec: Any) -> str:
+    """An account named as the person named it: by its id, but a Gravatar account given by
+    its email address by that address (its id holds the address's hash, never typed)."""
+    from linkage.platforms.gravatar import email_in
+
+    email = email_in(spec.written or "") if spec.handle.platform == "gravatar" else None
+    return f"gravatar:{email}" if email else spec.handle.id
+
+
+def kept_under(wanted: Sequence[Target], cache_dir: Path) -> set[str]:
+    """Every id (lower case) kept about these accounts: their own, and those of the accounts
+    found from them (by a link or the username sweep), which are forgotten with them."""
+    return set().union(*(with_discovered(cache_dir, t.ids) for t in wanted))
+
+
+def audits_of(wanted: Sequence[Target], cache_dir: Path) -> Any:
+    """The kept files forgetting these accounts deletes (:class:`linkage.kept_files.Found`),
+    those that were audits of other accounts too (``shared``) newest first: the next audit
+    of those ``others`` then has no earlier one to compare with. Nothing is deleted."""
+    from linkage.kept_files import audits_about
+
+    found = audits_about(kept_under(wanted, cache_dir))
+    found.shared.sort(key=lambda past: past.at, reverse=True)
     return found
 
 

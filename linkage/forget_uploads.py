@@ -98,6 +98,7 @@ def plan(wanted: Sequence[Any], config: Any) -> Uploads:
 def _listed(accounts: Path, ids: set[str]) -> list[tuple[Path, str]]:
     """The accounts being forgotten that an app's accounts list names by their handle."""
     from linkage.accounts import load_accounts
+    from linkage.forget import named_as
 
     if not accounts.is_file():
         return []
@@ -105,7 +106,7 @@ def _listed(accounts: Path, ids: set[str]) -> list[tuple[Path, str]]:
         specs = load_accounts(accounts).accounts
     except (LinkageError, OSError):
         return []
-    return [(accounts, s.handle.id) for s in specs if s.handle and s.handle.id.lower() in ids]
+    return [(accounts, named_as(s)) for s in specs if s.handle and s.handle.id.lower() in ids]
 
 
 def carry_out(found: Uploads) -> Uploads:

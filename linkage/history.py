@@ -73,6 +73,11 @@ class PastAudit:
         return accounts_key(self.accounts)
 
     @property
+    def shown_at(self) -> str:
+        """When it was made, as ``linkage history`` lists it: ``2026-12-07 11:11 UTC``."""
+        return self.at[:16].replace("T", " ") + " UTC"
+
+    @property
     def ids(self) -> set[str]:
         """Every account id (lower case) the kept audit names."""
         seen = {a.lower() for a in self.accounts} | {i.lower() for i in self.fields}

@@ -63,6 +63,8 @@ class Found:
     unchecked: list[Path] = field(default_factory=list)
     #: the other accounts the kept audits among ``files`` were audits of
     others: set[str] = field(default_factory=set)
+    #: the kept audits among ``files`` that were audits of other accounts too
+    shared: list[PastAudit] = field(default_factory=list)
 
 
 def audits_about(ids: Iterable[str]) -> Found:
@@ -81,7 +83,10 @@ def audits_about(ids: Iterable[str]) -> Found:
         if past is not None:
             if past.ids & wanted:
                 found.files.append(path)
-                found.others |= {a.lower() for a in past.accounts} - wanted
+                others = {a.lower() for a in past.accounts} - wanted
+                found.others |= others
+                if others:
+                    found.shared.append(past)
         elif names_in_text(text, wanted):
             found.damaged.append(path)
     return found

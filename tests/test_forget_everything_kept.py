@@ -56,7 +56,7 @@ def test_a_damaged_kept_audit_is_forgotten_with_its_account(
     partial = private_data_dir / "profiles" / "28edfbdec7182c10.jsonl.partial"
     partial.parent.mkdir()
     partial.write_text(json.dumps({"id": KIM, "bio": "knits"}) + '\n{"id": "reddit:ki', "utf-8")
-    result = forget(KIM, cache=tmp_path / "cache")
+    result = forget(KIM, "--yes", cache=tmp_path / "cache")
     assert result.exit_code == 0, result.output
     assert not whole.exists() and not cut.exists() and not partial.exists()
     assert other.exists()  # github:jo-examples is not github:jo-example

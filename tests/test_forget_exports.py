@@ -73,7 +73,8 @@ def test_an_export_s_account_is_forgotten_by_its_id_once_the_export_is_gone(
     listed = runner.invoke(app, ["history"]).output
     x_id = next(word.strip("(,;") for word in listed.split() if word.startswith("(x:"))
 
-    done = runner.invoke(app, ["forget", x_id, "--cache-dir", str(tmp_path / "cache")])
+    # the audit held the other export's account too: --yes deletes it without asking
+    done = runner.invoke(app, ["forget", x_id, "--yes", "--cache-dir", str(tmp_path / "cache")])
     assert done.exit_code == 0, done.output
     assert f"Forgot {x_id}" in done.output
     assert x_id not in kept_text()

@@ -97,7 +97,9 @@ def test_an_audit_that_read_nothing_is_kept_but_not_compared_with(tmp_path: Path
     assert len(listed) == 3 and "could not be read" in listed[1]  # still listed
 
     # forget still deletes everything about the accounts, the kept profiles with it
-    gone = runner.invoke(app, ["forget", f"web:{BIRDS}", "--cache-dir", str(tmp_path / "cache")])
+    gone = runner.invoke(
+        app, ["forget", f"web:{BIRDS}", "--yes", "--cache-dir", str(tmp_path / "cache")]
+    )
     assert gone.exit_code == 0, gone.output
     assert not list((data_dir() / "profiles").glob("*.jsonl"))
     assert history.list_audits() == []

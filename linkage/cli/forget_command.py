@@ -12,7 +12,13 @@ import typer
 from linkage.cli.options import Debug, Endpoint, FoundCacheDir
 from linkage.cli.support import close_ids
 from linkage.errors import UsageError
-from linkage.forget_words import OWN_FILES, kept_counts, last_audit_words
+from linkage.forget_words import (
+    OWN_FILES,
+    kept_counts,
+    last_audit_words,
+    sharing_question,
+    sharing_words,
+)
 from reports.text import join_words, plural
 
 
@@ -43,14 +49,22 @@ def forget(
     ] = False,
     yes: Annotated[
         bool,
-        typer.Option("--yes", "-y", help="With --all: delete without asking first (for scripts)."),
+        typer.Option(
+            "--yes",
+            "-y",
+            help="Delete without asking first (for scripts): with --all, everything; with "
+            "accounts, the past audits that hold other accounts too.",
+        ),
     ] = False,
     endpoint: Endpoint = None,
     cache_dir: FoundCacheDir = None,
     debug: Debug = False,
 ) -> None:
-    """Delete everything kept about some accounts, or everything linkage keeps (--all, which
-    says what it will delete and asks first unless given --yes).
+    """Delete everything kept about some accounts, or everything linkage keeps (--all).
+
+    It says what it will delete and asks first, unless given --yes: with --all, always; with
+    accounts, when past audits that mention them are audits of other accounts too (deleting
+    those leaves the other accounts no earlier audit to compare with).
 
     It deletes from linkage's data folder (on Linux ~/.local/share/linkage, or the folder
     LINKAGE_DATA_DIR names: set it as your audits had it) and from the cache folder (your user
@@ -93,10 +107,10 @@ def forget(
         if everything:
             _forget_everything(Path(config.cache_dir), yes)
         else:
-            _forget_some(handles or [], accounts, config)
+            _forget_some(handles or [], accounts, config, yes)
 
 
-def _forget_some(handles: list[str], accounts: Path | None, config: Any) -> None:
+def _forget_some(handles: list[str], accounts: Path | None, config: Any, yes: bool) -> None:
     from collectors.cache_admin import database
     from collectors.sweep.cache import cache_file
     from linkage.forget import forget_accounts
@@ -105,6 +119,9 @@ def _forget_some(handles: list[str], accounts: Path | None, config: Any) -> None
 
     folder = Path(config.cache_dir)
     wanted, known = _targets(handles, accounts, config)
+    if not yes and not _confirmed_shared(wanted, folder):
+        typer.echo("Nothing deleted.")
+        return
     kept_here = (database(folder), folder / INDEX_NAME, cache_file(folder))
     if not any(path.exists() for path in kept_here):
         typer.echo(f"No response cache in {folder}: nothing to forget there.")
@@ -261,7 +278,8 @@ def _targets(handles: list[str], accounts: Path | None, config: Any) -> tuple[li
     named = []
     for text in handles:
         try:
-            specs.append(AccountSpec(number=len(specs) + 1, handle=read_handle(text)))
+            handle = read_handle(text)
+            specs.append(AccountSpec(number=len(specs) + 1, handle=handle, written=text.strip()))
         except LinkageError as exc:
             if text.strip().lower() not in known:
                 close = close_ids(text.strip(), sorted(known))
@@ -287,8 +305,28 @@ def _confirmed_all(found: Any) -> bool:
     for other in found.other_apps:
         typer.echo(f"  the app's uploaded exports and last reports in {other}")
     typer.echo(f"  ({OWN_FILES})")
+    return _confirm("Delete all of it?")
+
+
+def _confirmed_shared(wanted: list, cache: Path) -> bool:
+    """Whether the person agrees to delete the past audits that forgetting these accounts
+    deletes and that were audits of other accounts too, told which (yes when there are none).
+    No answer (no terminal, end of input) stops the command as a usage error."""
+    from linkage.forget import audits_of
+
+    found = audits_of(wanted, cache)
+    if not found.shared:
+        return True
+    for line in sharing_words(wanted, found):
+        typer.echo(line)
+    return _confirm(sharing_question(wanted, found))
+
+
+def _confirm(question: str) -> bool:
+    """The person's answer to a yes-or-no question, no by default; no answer (no terminal,
+    end of input) stops the command as a usage error, nothing deleted."""
     try:
-        return typer.confirm("Delete all of it?", default=False)
+        return typer.confirm(question, default=False)
     except typer.Abort:
         typer.echo("")
         raise UsageError(

@@ -103,9 +103,8 @@ def _line(past: PastAudit) -> str:
         strongest = f"strongest chain {level_label(worst['level'])} ({worst['bits']:.1f} bits)"
         strongest += f", {unread}" if failed else ""
     names = ", ".join(past.accounts[:4]) + (" …" if len(past.accounts) > 4 else "")
-    when = past.at[:16].replace("T", " ")
     return (
-        f"{when} UTC  {plural(len(past.accounts), 'account')} ({names}); {strongest}; "
+        f"{past.shown_at}  {plural(len(past.accounts), 'account')} ({names}); {strongest}; "
         f"{plural(len(past.advice), 'change')} advised"
     )
 

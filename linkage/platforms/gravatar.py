@@ -51,6 +51,19 @@ def email_hash(address: str) -> str:
     return hashlib.sha256(address.strip().lower().encode("utf-8")).hexdigest()
 
 
+def email_in(written: str) -> str | None:
+    """The email address a Gravatar handle was written with (``gravatar:Ann@example.org``,
+    ``gravatar:mailto:ann@example.org``), trimmed, as written; None when it names none (a hash,
+    a profile name or address). The account's id holds only the address's hash."""
+    platform, sep, name = (written or "").strip().partition(":")
+    if not sep or platform.strip().lower() != "gravatar":
+        return None
+    name = name.strip()
+    if name.lower().startswith("mailto:"):
+        name = name[7:].strip()
+    return name if _EMAIL.match(name) else None
+
+
 def is_gravatar_host(host: str | None) -> bool:
     host = (host or "").lower().rstrip(".")
     return host == "gravatar.com" or host.endswith(".gravatar.com")

@@ -131,8 +131,10 @@ def test_forget_leaves_no_trace_of_an_account_whatever_endpoint_filled_the_cache
     assert all(s in database(cache).read_bytes() for s in only_theirs)
 
     theirs = [e for e in entries(cache) if e.host != "ines-dunmore.example.org"]
-    result = runner.invoke(app, ["forget", f"web:{BIRDS}", "--cache-dir", str(cache)])
+    # the two past audits were audits of the work site too: it asks first
+    result = runner.invoke(app, ["forget", f"web:{BIRDS}", "--cache-dir", str(cache)], input="y\n")
     assert result.exit_code == 0, result.output
+    assert f"Delete the 2 past audits and forget web:{BIRDS}? [y/N]: y" in result.output
     assert (
         f"Forgot web:{BIRDS}: {len(theirs)} cached answers deleted, including those of 1 "
         "account found from it." in result.output
