@@ -96,7 +96,17 @@ def test_a_name_linkage_never_kept_is_not_said_to_be_forgotten(tmp_path: Path) -
     done = runner.invoke(app, ["forget", typo, *cache])
     assert done.exit_code == 2
     assert "Forgot" not in done.output and f"Did you mean: {x_id}?" in done.output
-    assert "linkage keeps nothing about '" in done.output  # as for a name with no match
+    # as for a name with no match, said once: "linkage: linkage keeps nothing" said it twice
+    assert (
+        "linkage: nothing is kept about '" in done.output and "linkage: linkage" not in done.output
+    )
+
+    email = runner.invoke(app, ["forget", "someone@example.org", *cache])
+    assert email.exit_code == 2
+    said = " ".join(email.output.split())
+    assert (
+        "write gravatar:someone@example.org; for a Mastodon account, @someone@example.org." in said
+    )
 
     platform_off = runner.invoke(app, ["forget", "githb:nobody-here", *cache])
     assert platform_off.exit_code == 2

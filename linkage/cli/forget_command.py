@@ -285,12 +285,23 @@ def _targets(handles: list[str], accounts: Path | None, config: Any) -> tuple[li
                 close = close_ids(text.strip(), sorted(known))
                 meant = re.search(r" Did you mean [^?]+\?", str(exc))  # a platform spelled off
                 hint = f" Did you mean: {', '.join(close)}?" if close else meant[0] if meant else ""
+                if not hint and _an_email(text):
+                    hint = (
+                        f" For the Gravatar of an e-mail address, write gravatar:{text.strip()};"
+                        f" for a Mastodon account, @{text.strip()}."
+                    )
                 raise UsageError(
-                    f"linkage keeps nothing about '{text}'.{hint} Give a "
+                    f"nothing is kept about '{text}', and it is not a handle.{hint} Give a "
                     "handle such as github:octocat, or an account as 'linkage history' lists it."
                 ) from None
             named.append(Target(text.strip(), {text.strip().lower()}))
     return [*targets(specs, config), *named], known
+
+
+def _an_email(text: str) -> bool:
+    """Whether ``text`` reads as an e-mail address (``someone@example.org``): one ``@`` between
+    a name and a domain, no platform before it."""
+    return re.fullmatch(r"[^@:\s/]+@[^@:\s/]+\.[^@:\s/]+", text.strip()) is not None
 
 
 def _confirmed_all(found: Any) -> bool:
