@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from linkage.evidence.changes import Change, slot, touches
 from linkage.evidence.graph import pair_key
@@ -52,6 +52,11 @@ class Need:
     pair: tuple[str, str]
     mask: int
     minimal: tuple[int, ...]
+    #: :meth:`extra` by what it reads (the plan's and the open candidates' bits in ``mask``):
+    #: the exact search asks again and again of plans that differ elsewhere
+    _extras: dict[tuple[int, int, int], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def met(self, plan: int) -> bool:
         return any(m & ~plan == 0 for m in self.minimal)
@@ -59,11 +64,16 @@ class Need:
     def extra(self, plan: int, open_: int, costs: Sequence[float]) -> float:
         """The least cost still to add to ``plan`` (a mask) from the candidates in ``open_``
         to meet the need; infinite when those cannot."""
+        key = (plan & self.mask, open_ & self.mask, id(costs))
+        known = self._extras.get(key)
+        if known is not None:
+            return known
         best = math.inf
         for m in self.minimal:
             missing = m & ~plan
             if missing & ~open_ == 0:
                 best = min(best, _cost(missing, costs))
+        self._extras[key] = best
         return best
 
 
@@ -160,4 +170,12 @@ def _followable(e: Evidence) -> bool:
 
 
 def _cost(mask: int, costs: Sequence[float]) -> float:
-    return sum(costs[i] for i in range(mask.bit_length()) if mask >> i & 1)
+    """The summed cost of the candidates in ``mask``, lowest index first: read set bit by set
+    bit (a mask holds a few of a few hundred candidates, and the exact search asks millions
+    of times)."""
+    total = 0.0
+    while mask:
+        low = mask & -mask
+        total += costs[low.bit_length() - 1]
+        mask ^= low
+    return total
