@@ -294,11 +294,13 @@ class App:
             if self.delete_upload(archive):
                 self.store.remove_archive(archive)
                 exports += 1
+        # what there was to delete, by count: "0 uploaded exports" was said of a list of
+        # handles alone, as if something had failed
         deleted = [
-            plural(cached, "saved page") + " from these accounts",
-            plural(done.audits, "past audit"),
+            plural(cached, "saved page") + " from these accounts" if cached else "",
+            plural(done.audits, "past audit") if done.audits else "",
             plural(done.profiles, "collected profiles file") if done.profiles else "",
-            plural(exports, "uploaded export"),
+            plural(exports, "uploaded export") if exports else "",
         ]
         if swept:
             deleted.append(plural(swept, "answer") + " of the username sweep")
@@ -311,8 +313,10 @@ class App:
             if exports
             else "The list of accounts itself"
         )
+        deleted = [d for d in deleted if d]
+        said = f"Forgotten: {join_words(deleted)}." if deleted else "Nothing was kept about them."
         message = (
-            f"Forgotten: {join_words(deleted)}. {kept} is kept in "
+            f"{said} {kept} is kept in "
             f"{shown_path(self.settings.accounts_path)}; remove accounts from it with ✕. "
             f"{OWN_FILES}"
         )
