@@ -258,6 +258,10 @@ def test_report_says_what_it_is_doing_before_the_silent_part(tmp_path):
          "persona": "professional", "display_name": "Ada Example"},
         {"id": "reddit:quiet_reader", "platform": "reddit", "handle": "quiet_reader",
          "persona": "personal", "links": ["https://github.com/ada-example"]},
+        # found through a link and not read: counted as the audit that saved it counted it
+        {"id": "web:https://gone.example.org/", "platform": "web", "handle": "gone.example.org",
+         "discovered_by": "linked from reddit:quiet_reader",
+         "collected": {"status": "not_found", "error": "the address answered 'not found'"}},
     ]  # fmt: skip
     profiles.write_text("".join(json.dumps(r) + "\n" for r in records))
     out = tmp_path / "report.html"

@@ -155,7 +155,8 @@ def report(
 
         if stray:
             stderr.print(stray, markup=False, highlight=False, soft_wrap=True)
-        stderr.print(linking_line(len(records)))
+        # the ones read, as an audit counts them: an account that could not be read is not linked
+        stderr.print(linking_line(sum(1 for p in records if p.ok)))
     analysis = analyse_stored(
         records,
         link_records,
