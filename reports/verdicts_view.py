@@ -4,7 +4,7 @@ other chains as strong, and the numbers behind the words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from linkage import platforms
@@ -12,7 +12,7 @@ from linkage.evidence.analysis import Analysis
 from linkage.evidence.exposure import Exposure, Step
 from linkage.evidence.graph import Graph
 from linkage.evidence.levels import UNKNOWN, level_adverb, level_for, level_label
-from linkage.evidence.weights import FOLLOWED, own_weight
+from linkage.evidence.weights import CHAIN, FOLLOWED, own_weight
 from linkage.records import Evidence, Link, Profile
 from reports.evidence_view import clue_name, detail_text
 from reports.labels import because, because_of, clue, in_sentence, platform_title
@@ -42,6 +42,16 @@ def pair_verdicts(
         if current is None or (exp.seen, exp.bits) > (current.seen, current.bits):
             worst[key] = exp  # type: ignore[index]
     by_pair = {frozenset((link.a, link.b)): link for link in analysis.links}
+    groups = [set(group) for group in analysis.identities]
+
+    def group_of(exp: Exposure) -> list[str]:
+        """The other accounts of the identity that holds both ends of ``exp``, by their labels:
+        the accounts that the clue "your other accounts" means."""
+        for group in groups:
+            if exp.source in group and exp.target in group:
+                others = sorted(group - {exp.source, exp.target}, key=lambda i: labels.get(i, i))
+                return [in_sentence(labels.get(i, i), redact) for i in others]
+        return []
 
     def walk(chain: Exposure) -> list[dict[str, str]]:
         """A multi-step chain, one step a line, each with its strongest clue in words."""
@@ -108,7 +118,7 @@ def pair_verdicts(
                 )
             )
         else:
-            reason = _reason(exp, labels, redact, by_pair)
+            reason = _reason(exp, labels, redact, by_pair, voice, group_of(exp))
             sentence = f"{a[0].upper()}{a[1:]} can be joined to {b}: {level_adverb(level)}"
             sentence += f", {reason}." if reason else "."
         also = []
@@ -125,7 +135,7 @@ def pair_verdicts(
             also.append(
                 {
                     "sentence": f"{phrase[0].upper()}{phrase[1:]} can be joined to {target} too: "
-                    f"{level_adverb(other_level)}, {_reason(other, labels, redact, by_pair)}.",
+                    f"{level_adverb(other_level)}, {_reason(other, labels, redact, by_pair, voice, group_of(other))}.",
                     "level": other_level,
                     "label": level_label(other_level),
                     "walk": walk(other),
@@ -206,9 +216,19 @@ def _reason(
     labels: dict[str, str],
     redact: bool = False,
     by_pair: dict[frozenset[str], Link] | None = None,
+    voice: Voice = OWN,
+    group: Sequence[str] = (),
 ) -> str:
     def said(step: Step, signal: str) -> str:
-        """The clue as the reason, as this step's evidence found it (``by_pair``: the links)."""
+        """The clue as the reason, as this step's evidence found it (``by_pair``: the links);
+        the person's other accounts as ``voice`` says whose ("your other accounts"), and which
+        they are (``group``: the other accounts of the identity that holds the pair)."""
+        if signal == CHAIN:
+            named = list(group[:SHOWN_GROUP])
+            if len(group) > SHOWN_GROUP:
+                named.append(f"{len(group) - SHOWN_GROUP} more")
+            which = f" ({join_words(named)})" if named else ""
+            return f"{voice.whose} other accounts{which} tie them together"
         found = _found(step, signal, by_pair or {})
         return because_of(found) if found else because(signal)
 
@@ -224,6 +244,9 @@ def _reason(
         how = [f"at each step {how[0]}"]
     return f"in {len(exp.steps)} steps, through {join_words(via)}: {join_words(how)}"
 
+
+#: At most this many of the person's other accounts are named where they tie a pair.
+SHOWN_GROUP = 3
 
 #: Clues a searcher follows whatever their weight: named first when a step has them.
 FOLLOWED_FIRST = ("crosslink",)

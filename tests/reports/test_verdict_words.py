@@ -211,3 +211,48 @@ def test_a_reused_username_is_the_same_username_and_a_rename_names_no_stand_in()
     assert not any(
         re.search(r"acct[0-9a-f]{6}", c.explanation) for c in analysis.remediation.changes
     )
+
+
+def test_the_other_accounts_that_tie_a_pair_are_named_in_the_readers_voice():
+    """A pair tied through the person's other accounts read "because the person's other
+    accounts tie them together" in a report that says "your" everywhere else, and named none of
+    them: the first change, on an account the verdict never mentioned, came from nowhere."""
+    from linkage.evidence.analysis import Analysis
+    from linkage.evidence.exposure import exposures
+    from linkage.evidence.scorer import make_link
+    from linkage.evidence.weights import CHAIN
+    from linkage.records import Evidence
+
+    ids = ("reddit:fell_moth", "github:wren-h", "keybase:wrenh", "mastodon:moth@example.social")
+    personal, work, keybase, mastodon = ids
+    profiles = [
+        account(personal, "personal"),
+        account(work, "professional"),
+        account(keybase, "professional"),
+        account(mastodon, "personal"),
+    ]
+    links = [
+        make_link(personal, work, [Evidence(CHAIN, 14.0, "compared with 3 accounts")], 0.25),
+        make_link(keybase, work, [Evidence("crosslink", 12.0, "links", followable=True)], 0.25),
+        make_link(keybase, personal, [Evidence("crosslink", 12.0, "links", followable=True)], 0.25),
+        make_link(mastodon, personal, [Evidence("username", 9.0, "the same username")], 0.25),
+    ]
+    exposure = [
+        e for e in exposures(profiles, links, 0.25) if {e.source, e.target} == {personal, work}
+    ]
+    assert exposure and exposure[0].steps[0].evidence == [CHAIN], "no such tie: no test"
+    analysis = Analysis(profiles, links, [sorted(ids)], exposure, 0.25, 0.5, 0.05)
+
+    def verdict(html: str) -> str:
+        found = re.search(r'<p class="verdict[^"]*">(.*?)</p>', html, flags=re.S)
+        assert found is not None
+        return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split()).replace("&#39;", "'")
+
+    text = verdict(render_html(analysis))
+    assert "because your other accounts (moth@example.social (Mastodon) and wrenh (Keybase))" in (
+        text
+    ), text
+    assert "the person's" not in text
+    shared = verdict(render_html(analysis, ReportOptions(redact=True)))
+    assert "the account holder's other accounts (" in shared, shared
+    assert "wrenh" not in shared and "moth" not in shared
