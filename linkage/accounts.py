@@ -54,6 +54,19 @@ class AccountSpec:
             return self.handle.id
         return f"archive {self.archive.name if self.archive else '?'}"
 
+    @property
+    def shown(self) -> str:
+        """The account as the terminal names it: its :attr:`label`, but a Gravatar account given
+        by its email address by that address (its id holds the address's hash, which the
+        person never typed and cannot recognise)."""
+        from linkage.platforms.gravatar import email_in
+
+        if self.handle is not None and self.handle.platform == "gravatar":
+            email = email_in(self.written or "")
+            if email:
+                return f"gravatar:{email}"
+        return self.label
+
 
 @dataclass
 class AccountsFile:

@@ -107,10 +107,7 @@ def targets(specs: Sequence[Any], config: Any) -> list[Target]:
 def named_as(spec: Any) -> str:
     """An account named as the person named it: by its id, but a Gravatar account given by
     its email address by that address (its id holds the address's hash, never typed)."""
-    from linkage.platforms.gravatar import email_in
-
-    email = email_in(spec.written or "") if spec.handle.platform == "gravatar" else None
-    return f"gravatar:{email}" if email else spec.handle.id
+    return spec.shown
 
 
 def kept_under(wanted: Sequence[Target], cache_dir: Path) -> set[str]:

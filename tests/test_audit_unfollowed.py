@@ -69,6 +69,13 @@ def test_the_terminal_says_the_verdict_first_and_the_links_in_one_line(audit):
         assert wrong not in audit["output"], wrong
 
 
+def test_a_gravatar_account_is_named_on_the_progress_lines_as_it_was_written(audit):
+    """The accounts file lists gravatar:alex@example.org; its progress line named it by the
+    address's hash ("gravatar:2533d1b2…"), which the person cannot recognise."""
+    assert " ✓ gravatar:alex@example.org: " in audit["output"]
+    assert "gravatar:2533d1b2" not in audit["output"].split("Read ")[0]
+
+
 def test_the_report_keeps_the_verdict_first_and_lists_the_links_lower(audit):
     listed, found, unread = audit["counts"]
     html = audit["html"].replace("<wbr>", "")

@@ -84,10 +84,10 @@ class TerminalEvents(AuditEvents):
             self.progress = None
 
     def account_started(self, spec: AccountSpec) -> None:
-        self.running.add(spec.label)
+        self.running.add(spec.shown)
 
     def account_done(self, spec: AccountSpec, profile: Profile) -> None:
-        self.running.discard(spec.label)
+        self.running.discard(spec.shown)
         if self.progress is None or self.task is None:
             return
         status = profile.status
@@ -129,7 +129,7 @@ class TerminalEvents(AuditEvents):
         """The account as the progress lines name it (an export by the platform it was found
         to be of, where known)."""
         if not self.redact:
-            return spec.label
+            return spec.shown
         where = spec.handle.platform if spec.handle is not None else profile.platform
         side = f", {self.sides.get(spec.persona) or 'a side'}" if spec.persona else ""
         return f"entry {spec.number} of {self.total} ({platform_title(where)}{side})"
