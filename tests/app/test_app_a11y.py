@@ -202,10 +202,16 @@ def test_each_error_is_at_its_field_and_takes_the_focus(browser, running_app):
     assert "persona-error" in (first.get_attribute("aria-describedby") or "")
     assert page.get_attribute("#handle", "aria-invalid") != "true"
     assert "Say which side" not in page.inner_text("#recognised")
+    # the whole choice is marked, not the box of a label of one's own alone (which read as if
+    # a label had to be typed)
+    assert page.get_attribute("#persona-other", "aria-invalid") is None
+    outline = page.evaluate("getComputedStyle(document.getElementById('persona')).outlineStyle")
+    assert outline == "solid", outline
     visit.snap("16-side-error", at="#add-form")
 
     page.check('input[name="persona"][value="personal"]')
     assert error.is_hidden() and first.get_attribute("aria-invalid") is None
+    assert "invalid" not in (page.get_attribute("#persona", "class") or "")
     page.fill("#handle", "not a thing at all!!")
     page.locator("#recognised").filter(has_text="is not a handle").wait_for()
     with page.expect_response(lambda r: r.url.endswith("/api/accounts/add")):

@@ -23,10 +23,15 @@ function handleError(message) {  // under the address field, which it describes
   $("handle").setAttribute("aria-invalid", "true");
 }
 
-function sideError(message) {  // at the "Which side of you is it?" fieldset
+// at the "Which side of you is it?" fieldset: no side chosen marks the whole choice; a label
+// of one's own that misspells a usual side marks that label's box alone ("label")
+function sideError(message, at = "choice") {
   showError("persona-error", message);
-  for (const input of document.querySelectorAll('#persona input')) {
-    if (message) input.setAttribute("aria-invalid", "true");
+  const fieldset = $("persona");
+  fieldset.classList.toggle("invalid", Boolean(message) && at === "choice");
+  for (const input of fieldset.querySelectorAll("input")) {
+    const marked = message && (at === "choice" ? input.type === "radio" : input.id === "persona-other");
+    if (marked) input.setAttribute("aria-invalid", "true");
     else input.removeAttribute("aria-invalid");
   }
 }
@@ -105,7 +110,7 @@ export function wireAddForm() {
     } catch (e) {
       showError("accounts-error", "");
       if (e.field === "persona") {  // a label of one's own that misspells a usual side
-        sideError(e.message);
+        sideError(e.message, "label");
         $("persona-other").focus();
         announce(e.message, true);
         return;
