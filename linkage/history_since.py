@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from linkage.evidence.changes import verb_for
+from linkage.evidence.changes import words_for
 from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
 from linkage.evidence.weights import MODEL_ITEMS
 from linkage.history import ONE_VALUE, PastAudit, record, secret_key, value_fingerprint
@@ -295,12 +295,12 @@ class Advice:
 
     def sentence(self, labels: dict[str, str] | None = None, *, redact: bool = False) -> str:
         labels = labels or {}
-        what = verb_for(self.field, self.action)
+        what, after = words_for(self.field, self.action, self.account)
         if self.field == "links" and self.value and not redact:
             what = f"Remove the link {self.value} from"
         elif self.field == "bio" and self.value and not redact:
             what = f"Remove '{self.value}' from the profile text of"
-        return f"{what} {labels.get(self.account, self.account)}"
+        return f"{what} {labels.get(self.account, self.account)}{after}"
 
 
 #: why an account could not be read that making it private (or deleting it) gives: advice to

@@ -10,7 +10,16 @@ from typing import Any
 from markupsafe import Markup
 
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.changes import IN_BIO, Change, renamed, verb, written_in_bio
+from linkage.evidence.changes import (
+    IN_BIO,
+    Change,
+    allowed,
+    hide_words,
+    platform_of,
+    renamed,
+    verb,
+    written_in_bio,
+)
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.remediation import Remediation
 from linkage.records import Profile
@@ -23,6 +32,8 @@ from reports.voice import OWN, Voice
 MIN_SAVING = 0.05
 #: Said of an account to rename that the plan also makes private, after what to choose.
 PRIVATE_NAME = " (a private account still shows its username)"
+#: Said of an account to rename that the plan also deletes (one that cannot be made private).
+DELETED_NAME = ", then delete it"
 
 
 def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
@@ -99,8 +110,9 @@ def changes_view(
     out = []
     done: set[Change] = set()  # changes already listed, to place a change's partner
     # an account the plan makes private and renames: a private account still shows its
-    # username, and one deleted needs no new name, so "(or delete)" would contradict the
-    # rename that follows (or comes before)
+    # username, and one deleted needs no new name, so "(or delete it)" would contradict the
+    # rename that follows (or comes before); one that cannot be made private is renamed, then
+    # deleted
     hidden = {
         c.change.account for c in analysis.remediation.changes if c.change.action == "make_private"
     }
@@ -114,6 +126,7 @@ def changes_view(
         value = None if redact else change.value
         account = in_sentence(labels.get(change.account, change.account), redact)
         linked = _linked_account(change, profiles) if redact else None
+        behind = ""  # said after the account's name
         if change.field == "links" and value:
             what = Markup('Remove the link to <span class="handle">%s</span> from') % breakable(
                 _short_url(value)
@@ -132,8 +145,8 @@ def changes_view(
                 else Markup("Remove the other account's %s from the profile text of")
                 % ("address" if addresses_in(change.value, bare=True) else "name")
             )
-        elif change.action == "make_private" and change.account in renamed_too:
-            what = "Make private"
+        elif change.action == "make_private":
+            what, behind = hide_words(change.account, renamed=change.account in renamed_too)
         else:
             what = verb(change)
         before = level_for(chosen.before_bits).name
@@ -159,8 +172,9 @@ def changes_view(
                 "what": what,
                 "what_text": re.sub(r"<[^>]+>", "", str(what)),
                 "account": account,
-                "where": renamed(voice.whose)
-                + (PRIVATE_NAME if change.account in renamed_too else "")
+                # what follows the account's name ("Make alice (Forgejo) private")
+                "behind": behind,
+                "where": renamed(voice.whose) + _hidden_too(change.account, renamed_too)
                 if change.field == "handle"
                 else IN_BIO
                 if written_in_bio(change, list(profiles.values()))
@@ -172,6 +186,13 @@ def changes_view(
             }
         )
     return out
+
+
+def _hidden_too(account: str, renamed_too: set[str]) -> str:
+    """Said after what to choose of an account to rename that the plan also hides."""
+    if account not in renamed_too:
+        return ""
+    return PRIVATE_NAME if allowed(platform_of(account)).private else DELETED_NAME
 
 
 def _linked_account(change: Change, profiles: dict[str, Profile]) -> str | None:

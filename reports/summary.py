@@ -57,7 +57,8 @@ def _first_change(view: dict) -> str | None:
     first = view["top_changes"][0]
     what = _plain(first["what_text"])
     where = f", {first['where']}" if first.get("where") else ""
-    return f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}{where}."
+    behind = first.get("behind") or ""
+    return f"Change this first: {what[:1].lower()}{what[1:]} {first['account']}{behind}{where}."
 
 
 def verdict_brief(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from linkage import platforms
+from linkage.platforms.allows import UNKNOWN, Allows
 from linkage.records import Profile
 from linkage.signals import Signal
 from linkage.signals.crosslinks import mentions_in, written_links
@@ -206,12 +207,27 @@ def candidate_changes(profile: Profile, named: Collection[str] = ()) -> list[Cha
             ("bio", "remove", written_form(url, profile.bio)) for url in written_links(profile)
         )
         found.append(("bio", "remove", None))
-    if profile.platform not in ("web",) and not profile.platform.endswith(("-archive", "-export")):
+    # only what the platform lets its owner do (:mod:`linkage.platforms.allows`): Reddit and
+    # Hacker News rename no account, and a profile that cannot be made private is deleted
+    allows = allowed(profile.platform)
+    if allows.rename:
         found.append(("handle", "replace", new_handle(profile)))
     if profile.posts:
         found.append(("posts", "remove", None))
-    found.append(("visibility", "make_private", None))
+    if allows.hidden:
+        found.append(("visibility", "make_private", None))
     return [Change(pid, f, action, value, professional=side) for f, action, value in found]
+
+
+def allowed(platform: str) -> Allows:
+    """What the owner of an account on ``platform`` may do to it (:class:`Allows`)."""
+    known = platforms.get(platform)
+    return known.allows if known is not None else UNKNOWN
+
+
+def platform_of(account: str) -> str:
+    """The platform of an account id (``PLATFORM:HANDLE``)."""
+    return account.partition(":")[0]
 
 
 #: the profile fields each kind of change alters (making an account private alters all)
@@ -243,7 +259,8 @@ def slot(change: Change) -> tuple[str, str, str | None]:
 
 
 #: Each kind of change as a verb phrase in the reader's words, before the account's name;
-#: the report and the plan's own explanations both use it.
+#: the report and the plan's own explanations both use it. Making an account private is said
+#: as its platform allows (:func:`hide_words`).
 VERBS = {
     ("links", "remove"): "Remove a link from",
     ("location", "remove"): "Remove the location from",
@@ -252,19 +269,49 @@ VERBS = {
     ("bio", "remove"): "Remove or rewrite the profile text of",
     ("handle", "replace"): "Rename",
     ("posts", "remove"): "Delete or hide the public writing of",
-    ("visibility", "make_private"): "Make private (or delete)",
 }
 
 
+def hide_words(account: str, *, renamed: bool = False) -> tuple[str, str]:
+    """How making ``account`` private is said, as its platform allows: the words before and
+    after the account's name. "Make … private (or delete it)" where it can be made private
+    (Forgejo), "Delete …" where it cannot but its owner can delete it (GitHub, Reddit), "Ask
+    the site to delete … by writing to …" where only the site can (Hacker News), or the
+    platform's own words ("Take … down or put it behind a login", a website). ``renamed``: the
+    plan renames it too, so that a deleted one is deleted once renamed, and a private one is
+    not told to be deleted (it would have nothing left to rename)."""
+    allows = allowed(platform_of(account))
+    if allows.hide_words is not None:
+        return allows.hide_words
+    if allows.private:
+        return ("Make", " private") if renamed or not allows.delete else _PRIVATE_OR_DELETE
+    if allows.delete:
+        return ("Delete", ", once renamed") if renamed else ("Delete", "")
+    if allows.ask is not None:
+        return ("Ask the site to delete", f" by writing to {allows.ask}")
+    return _PRIVATE_OR_DELETE  # advice of an older linkage, as it was given
+
+
+_PRIVATE_OR_DELETE = ("Make", " private (or delete it)")
+
+
+def words(change: Change) -> tuple[str, str]:
+    """What to do, in the words before and after the account's name ("Make", " private")."""
+    return words_for(change.field, change.action, change.account)
+
+
+def words_for(field: str, action: str, account: str = "") -> tuple[str, str]:
+    """What to do to ``field`` of ``account`` (an id, whose platform says how it is hidden),
+    in the words before and after its name: the report's words, which the history's list of
+    advice not yet taken repeats."""
+    if action == "make_private":
+        return hide_words(account)
+    return VERBS.get((field, action), f"Change the {field.replace('_', ' ')} of"), ""
+
+
 def verb(change: Change) -> str:
-    """What to do, before the account's name ("Make private (or delete)")."""
-    return verb_for(change.field, change.action)
-
-
-def verb_for(field: str, action: str) -> str:
-    """What to do to ``field`` of an account, before the account's name: the report's words,
-    which the history's list of advice not yet taken repeats."""
-    return VERBS.get((field, action), f"Change the {field.replace('_', ' ')} of")
+    """What to do, before the account's name ("Rename", "Delete")."""
+    return words(change)[0]
 
 
 def renamed(whose: str = "your") -> str:
@@ -319,13 +366,12 @@ def explain(
 
 
 def _action(change: Change, names: dict[str, str]) -> str:
+    what, after = words(change)
     if change.field == "links" and change.value:
         what = f"Remove the link {change.value} from"
     elif change.phrase:
         what = f"Remove '{change.value}' from the profile text of"
-    else:
-        what = verb(change)
     target = names.get(change.account, change.account)
     if change.field == "handle":
         target = f"{target}, {RENAMED}"
-    return f"{what} {target}"
+    return f"{what} {target}{after}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from linkage.platforms.allows import NOTHING, Allows
 from linkage.urls import ascii_host
 
 #: What reads a platform: a collector (``api``), the web collector (``web``), or only an
@@ -84,6 +85,9 @@ class Platform:
     #: account): by default the new name on the same server, where the handle names one
     #: (``NAME@SERVER``: Mastodon, a GitLab of one's own), else the name alone.
     renamed: Callable[[str, str], str] = None  # type: ignore[assignment]
+    #: What the account's owner may do about it (rename it, make it private, delete it),
+    #: which the advice keeps to; nothing, unless the platform module says so.
+    allows: Allows = NOTHING
 
     @property
     def on_any_server(self) -> bool:

@@ -9,6 +9,7 @@ import contextlib
 import re
 from urllib.parse import unquote, urlsplit
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import _LABEL, Platform
 
 _DID = re.compile(r"did:(?:plc:[a-z2-7]{24}|web:[a-z0-9.%:-]+)")
@@ -54,4 +55,8 @@ BLUESKY = Platform(
     lambda name: f"https://bsky.app/profile/{name}",
     # a handle is a domain name: a new one on Bluesky's own (one's own domain would tie it)
     renamed=lambda name, _: f"{name}.bsky.social",
+    # A handle can be changed in Settings > Account > Handle. Every Bluesky account is
+    # public (the "logged-out visibility" setting only asks apps not to show it), so hiding
+    # one is deleting it (Settings > Account > Delete account).
+    allows=Allows(rename=True, delete=True),
 )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform
 from linkage.platforms.hosted import Hosted
 
@@ -86,6 +87,14 @@ def _name_in_path(path: str) -> str | None:
 #: Forgejo's handles (on any Forgejo or Gitea server: :mod:`linkage.platforms.forgejo`)
 HOSTED = Hosted("Forgejo", CODEBERG_HOST, _checked, _name_in_path)
 
+#: What an account's owner may do on Forgejo (Codeberg's too): change the username (user
+#: Settings > Account > "Change username"); make the account private (Settings > Profile >
+#: "User visibility": private, "visible only to members of their organizations", one of the
+#: modes every server allows unless its administrator narrows
+#: ``[service] ALLOWED_USER_VISIBILITY_MODES``, Forgejo's configuration cheat sheet); delete
+#: it (Settings > Account > "Delete your account").
+FORGEJO_ALLOWS = Allows(rename=True, private=True, delete=True)
+
 
 def _codeberg_normalise(name: str) -> str:
     return _checked((name or "").strip().removeprefix("@"), CODEBERG_HOST)
@@ -100,4 +109,6 @@ CODEBERG = Platform(
     HOSTED.name_at_home,
     lambda name: f"{CODEBERG_SITE}/{name}",
     username_pattern=f"^{CODEBERG_USERNAME}$",
+    # Codeberg runs Forgejo: see FORGEJO_ALLOWS.
+    allows=FORGEJO_ALLOWS,
 )

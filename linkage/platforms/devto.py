@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform, _split
 
 DEVTO_SITE = "https://dev.to"
@@ -73,4 +74,7 @@ DEVTO = Platform(
     _devto_from_url,
     lambda name: f"{DEVTO_SITE}/{name}",
     username_pattern=_DEVTO_USERNAME.pattern,
+    # A username can be changed in Settings > Profile; a profile is always public; an
+    # account can be deleted in Settings > Account ("Delete account").
+    allows=Allows(rename=True, delete=True),
 )

@@ -4,6 +4,7 @@ platform is of kind ``archive``, with the default handle rule (any name without 
 
 from __future__ import annotations
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform
 
 FACEBOOK = Platform(
@@ -13,4 +14,8 @@ FACEBOOK = Platform(
     "a Facebook profile name",
     hosts=("facebook.com", "fb.com"),
     export="facebook-export",
+    # A username can be changed (Settings > Personal details); the name, profile picture and
+    # cover photo are always public (Facebook Help, "What information is public"), so
+    # hiding a profile is deleting it (Settings > Deactivation and deletion).
+    allows=Allows(rename=True, delete=True),
 )

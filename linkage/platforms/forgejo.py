@@ -9,7 +9,7 @@ codeberg.org is Codeberg's own (``forgejo:NAME@codeberg.org`` is ``codeberg:NAME
 from __future__ import annotations
 
 from linkage.platforms.base import Platform
-from linkage.platforms.codeberg import CODEBERG_HOST, CODEBERG_USERNAME, HOSTED
+from linkage.platforms.codeberg import CODEBERG_HOST, CODEBERG_USERNAME, FORGEJO_ALLOWS, HOSTED
 
 
 def _forgejo_normalise(name: str) -> str:
@@ -41,4 +41,5 @@ FORGEJO = Platform(
     username_pattern=f"^{CODEBERG_USERNAME}$",
     from_any_host=HOSTED.name_anywhere,
     known_as=_known_as,
+    allows=FORGEJO_ALLOWS,
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform
 
 GITHUB_SITE = "https://github.com"
@@ -62,4 +63,8 @@ GITHUB = Platform(
     _github_from_url,
     lambda name: f"{GITHUB_SITE}/{name}",
     username_pattern=f"^{GITHUB_LOGIN}$",
+    # A username can be changed in Settings > Account ("Changing your GitHub username",
+    # GitHub Docs). A private profile still shows the bio, the profile photo and the README
+    # ("Setting your profile to private", GitHub Docs), so hiding one is deleting it.
+    allows=Allows(rename=True, delete=True),
 )

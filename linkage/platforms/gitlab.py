@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform
 from linkage.platforms.hosted import Hosted
 
@@ -108,4 +109,9 @@ GITLAB = Platform(
     HOSTED.profile_url,
     username_pattern=f"^{GITLAB_USERNAME}$",
     from_any_host=HOSTED.name_anywhere,
+    # A username can be changed in User settings > Account. A private profile still shows
+    # the name, the username and the avatar (GitLab docs, "User profile": "Make your user
+    # profile page private"; gitlab-org/gitlab#234299), and linkage reads those of one
+    # (collectors/gitlab.py), so hiding one is deleting it (User settings > Account).
+    allows=Allows(rename=True, delete=True),
 )

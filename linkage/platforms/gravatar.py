@@ -10,6 +10,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform
 
 GRAVATAR_HASH = re.compile(r"^(?:[0-9a-f]{32}|[0-9a-f]{64})$")
@@ -131,4 +132,10 @@ GRAVATAR = Platform(
     _gravatar_normalise,
     lambda url: gravatar_hash(url) or gravatar_slug(url),
     lambda name: f"https://gravatar.com/{name}",
+    # Renaming is not advised: the profile is found by the hash of an e-mail address, which a
+    # new profile address would not change. Only some sections of a profile can be hidden
+    # (links, contact details, photos, verified accounts: the "section visibility" of
+    # Gravatar's REST API), not its name, picture or text; the account (a WordPress.com one)
+    # can be closed by its owner.
+    allows=Allows(delete=True),
 )

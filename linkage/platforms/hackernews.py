@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, quote
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform, _split
 
 HACKERNEWS_SITE = "https://news.ycombinator.com"
+#: where Hacker News asks to be written to (its pages' "Contact" link)
+HACKERNEWS_CONTACT = "hn@ycombinator.com"
 _HN_NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
@@ -39,4 +42,8 @@ HACKERNEWS = Platform(
     _hackernews_from_url,
     lambda name: f"{HACKERNEWS_SITE}/user?id={quote(name)}",
     username_pattern=f"^{_HN_NAME.pattern}$",
+    # A username cannot be changed and a profile cannot be made private; there is no way to
+    # delete an account oneself: the moderators must be asked, at the address the site's
+    # "Contact" link gives (news.ycombinator.com/newsfaq.html).
+    allows=Allows(ask=HACKERNEWS_CONTACT),
 )

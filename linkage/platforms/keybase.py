@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform, _split
 
 KEYBASE_SITE = "https://keybase.io"
@@ -51,4 +52,8 @@ KEYBASE = Platform(
     _keybase_from_url,
     lambda name: f"{KEYBASE_SITE}/{quote(name)}",
     username_pattern=f"^{_KEYBASE_NAME.pattern}$",
+    # A username can never be changed (the proofs signed under it name it) and a profile is
+    # always public; an account can be deleted (keybase.io, Settings > "delete my account", or
+    # `keybase account delete`).
+    allows=Allows(delete=True),
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform, _split
 
 LOBSTERS_HOST = "lobste.rs"
@@ -45,4 +46,19 @@ LOBSTERS = Platform(
     _lobsters_from_url,
     lambda name: f"{LOBSTERS_BASE}/~{name}",
     username_pattern=_LOBSTERS_USERNAME.pattern,
+    # Renaming is not advised: where the settings let a username be changed, the change goes
+    # in the public moderation log as "changed own username from 'OLD' to 'NEW'"
+    # (lobsters/lobsters, app/views/settings/index.html.erb), which ties the names again.
+    # A profile is always public. Its owner can deactivate the account (Settings >
+    # "Deactivate Account"), which hides its picture and "about" text and, with "Disown
+    # stories/comments" ticked, moves its writing to "inactive-user"; its GitHub and Mastodon
+    # links stay on the profile (app/views/users/show.html.erb) unless disconnected first.
+    allows=Allows(
+        delete=True,
+        hide_words=(
+            "Deactivate",
+            ' in its settings, ticking "Disown stories/comments" (disconnect its GitHub and '
+            "Mastodon accounts first)",
+        ),
+    ),
 )

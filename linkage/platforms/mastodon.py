@@ -9,6 +9,7 @@ import contextlib
 import re
 from urllib.parse import urlsplit
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform, server_name
 
 _FEDI_USER = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?")
@@ -58,4 +59,10 @@ MASTODON = Platform(
     _mastodon_normalise,
     _mastodon_from_url,
     _mastodon_profile_url,
+    # A username cannot be changed in place (mastodon/mastodon#5645): moving to a new account
+    # leaves the old one pointing at the new ("Moving or leaving accounts", Mastodon docs),
+    # which ties them again. Locking an account only makes following it need approval: its
+    # name, picture, bio, fields and public posts stay public, so hiding one is deleting it
+    # (Preferences > Account > Delete account).
+    allows=Allows(delete=True),
 )

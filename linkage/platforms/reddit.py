@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform, _split
 
 REDDIT_WWW = "https://www.reddit.com"
@@ -50,4 +51,8 @@ REDDIT = Platform(
     _reddit_from_url,
     lambda name: f"{REDDIT_WWW}/user/{quote(name)}",
     username_pattern=f"^{REDDIT_NAME.pattern}$",
+    # A username can never be changed (Reddit Help, "Can I change my username?"). A profile
+    # cannot be made private (its posts and comments can be hidden from it: the advice to
+    # hide its writing), so hiding one is deleting it (Settings > Account > Delete account).
+    allows=Allows(delete=True),
 )

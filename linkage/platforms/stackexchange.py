@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform, _split
 
 SE_SHORT = {
@@ -94,4 +95,8 @@ STACKEXCHANGE = Platform(
     _se_normalise,
     _se_from_url,
     _se_profile_url,
+    # The handle is the site and the user's number, which never change (the display name can
+    # be changed: the advice to remove the name shown); a profile is always public; a
+    # profile can be deleted by its owner (Edit profile > Settings > Delete profile).
+    allows=Allows(delete=True),
 )

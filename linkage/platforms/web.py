@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+from linkage.platforms.allows import Allows
 from linkage.platforms.base import Platform, _none
 
 _WEB_HINT = "a web address such as https://alice.example.org/"
@@ -45,4 +46,15 @@ def web_handle(url: str) -> str:
 
 
 #: Any website; the handle parser falls back to it for addresses no other platform names.
-WEB = Platform("web", "Website", "web", _WEB_HINT, _web_normalise, _none, lambda name: name)
+WEB = Platform(
+    "web",
+    "Website",
+    "web",
+    _WEB_HINT,
+    _web_normalise,
+    _none,
+    lambda name: name,
+    # The handle is the site's address, kept; the owner can take a page down or put it
+    # behind a login, which is making it private.
+    allows=Allows(private=True, delete=True, hide_words=("Take", " down or put it behind a login")),
+)

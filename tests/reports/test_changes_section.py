@@ -181,25 +181,77 @@ def test_a_name_to_take_out_of_a_bio_is_named_only_in_the_full_report():
     assert "Remove the other account's name from the profile text of" in redacted
 
 
+def _plain(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html.replace("<wbr>", "")).split())
+
+
+def hidden_analysis():
+    """A personal Forgejo account (which can be made private) and a personal GitHub one
+    (whose "private" still shows its bio and picture), both linking to a work site."""
+    site = "https://ada.example.org/"
+    profiles = [
+        Profile(id="forgejo:wren@forge.example.net", platform="forgejo",
+                handle="wren@forge.example.net", persona="personal", links=[site]),
+        Profile(id="github:quiet-heron", platform="github", handle="quiet-heron",
+                persona="personal", links=[site]),
+        Profile(id="web:https://ada.example.org/", platform="web", handle=site, url=site,
+                persona="professional"),
+    ]  # fmt: skip
+    return analyse(profiles)
+
+
+def _advise(analysis, *changes) -> str:
+    """The report's text once the plan is ``changes`` (each saving a little less than the
+    last), then what the terminal says to change first."""
+    from linkage.evidence.remediation import ChosenChange
+    from reports.summary import verdict_brief
+
+    plan = analysis.remediation
+    assert plan is not None
+    plan.changes = [
+        ChosenChange(change, 9.0 - n, 20.0, 11.0 + n, "said") for n, change in enumerate(changes)
+    ]
+    return _plain(render_html(analysis)) + " | " + str(verdict_brief(analysis)["change"])
+
+
 def test_an_account_made_private_and_renamed_is_not_told_to_be_deleted_too():
     """The advice read "Make private (or delete) alice@example.social", then "Rename
     alice@example.social": one deleted has nothing to rename. A private account still
-    shows its username, which its rename now says."""
+    shows its username, which its rename now says. An account that cannot be made private is
+    deleted instead: once renamed, when the plan renames it too."""
     from linkage.evidence.changes import Change
-    from linkage.evidence.remediation import ChosenChange
 
-    analysis = linked_analysis()
-    plan = analysis.remediation
-    assert plan is not None
-    account = "reddit:quiet_reader"
-    hide = Change(account, "visibility", "make_private")
-    rename = Change(account, "handle", "replace", "acct0000000000")
-    plan.changes = [ChosenChange(hide, 9.0, 20.0, 11.0, "hidden"),
-                    ChosenChange(rename, 8.0, 11.0, 3.0, "renamed")]  # fmt: skip
-    text = " ".join(re.sub(r"<[^>]+>", " ", render_html(analysis).replace("<wbr>", "")).split())
-    assert "Make private (or delete)" not in text
-    assert "Make private quiet_reader (Reddit) ." in text
-    assert "other usernames (a private account still shows its username)." in text
-    plan.changes = plan.changes[:1]  # made private only: deleting it does as well
-    text = " ".join(re.sub(r"<[^>]+>", " ", render_html(analysis).replace("<wbr>", "")).split())
-    assert "Make private (or delete) quiet_reader (Reddit)" in text
+    analysis = hidden_analysis()
+    forge = "forgejo:wren@forge.example.net"
+    hide = Change(forge, "visibility", "make_private")
+    rename = Change(forge, "handle", "replace", "acct0000000000@forge.example.net")
+    text = _advise(analysis, hide, rename)
+    advice = text.split("What to change first")[1].split("The numbers behind")[0]
+    assert "(or delete it)" not in advice
+    assert "Make wren@forge.example.net (Forgejo) private ." in advice
+    assert "other usernames (a private account still shows its username)." in advice
+    github = "github:quiet-heron"
+    text = _advise(analysis, Change(github, "visibility", "make_private"),
+                   Change(github, "handle", "replace", "acct0000000000"))  # fmt: skip
+    advice = text.split("What to change first")[1].split("The numbers behind")[0]
+    assert "Delete quiet-heron (GitHub) , once renamed ." in advice
+    assert "other usernames, then delete it." in advice
+    assert "private" not in advice
+
+
+def test_making_an_account_private_puts_the_word_after_its_name():
+    """The advice read "Make private Alex-Example@forge.example.net (Forgejo)"; it reads "Make
+    … private", in the report and in what the terminal says to change first. One the plan
+    only hides may be deleted instead; one that cannot be made private is deleted."""
+    from linkage.evidence.changes import Change
+
+    analysis = hidden_analysis()
+    text = _advise(analysis, Change("forgejo:wren@forge.example.net", "visibility", "make_private"))
+    assert "Make wren@forge.example.net (Forgejo) private (or delete it) ." in text
+    assert "Make private" not in text
+    assert text.endswith(
+        "| Change this first: make wren@forge.example.net (Forgejo) private (or delete it)."
+    )
+    text = _advise(analysis, Change("github:quiet-heron", "visibility", "make_private"))
+    assert "Delete quiet-heron (GitHub) ." in text
+    assert text.endswith("| Change this first: delete quiet-heron (GitHub).")

@@ -87,8 +87,8 @@ def test_apply_change_follows_the_contract():
     ("pid", "ends", "address"),
     [
         ("github:quietknitter", "", "https://github.com/"),
-        ("mastodon:quietknitter@knitting.example.social", "@knitting.example.social",
-         "https://knitting.example.social/@"),
+        ("forgejo:quietknitter@forge.example.net", "@forge.example.net",
+         "https://forge.example.net/"),
         ("gitlab:quietknitter@git.example.org", "@git.example.org", "https://git.example.org/"),
         ("bluesky:quietknitter.example.net", ".bsky.social", "https://bsky.app/profile/"),
     ],
@@ -97,7 +97,8 @@ def test_a_new_username_is_suggested_where_the_account_is(pid, ends, address):
     """The advice to rename an account on one server of many suggested a name on no server
     (``mastodon:acct…``, a self-hosted GitLab's account moved to gitlab.com) and a Bluesky
     handle that is not a domain name; the new name stays on the account's own server, and a
-    Bluesky handle is a bsky.social one (the person's own domain would tie it again)."""
+    Bluesky handle is a bsky.social one (the person's own domain would tie it again). (A
+    Mastodon account is never renamed now: test_doable_changes.py.)"""
     platform, handle = pid.split(":", 1)
     base = Profile(id=pid, platform=platform, handle=handle, persona="personal", bio="Yarn.")
     (rename,) = [c for c in candidate_changes(base) if c.field == "handle"]
@@ -291,10 +292,10 @@ def test_changes_that_work_together_are_explained_together():
 
 def test_hiding_or_renaming_a_professional_account_costs_more_than_a_personal_one():
     work = p("github:ada-x", "professional")
-    own = p("reddit:quiet_reader", "personal")
+    own = p("devto:quiet_reader", "personal")  # dev.to renames its accounts; Reddit never
     costs = {(c.account, c.field): c.cost for prof in (work, own) for c in candidate_changes(prof)}
-    assert costs[("github:ada-x", "visibility")] == 2 * costs[("reddit:quiet_reader", "visibility")]
-    assert costs[("github:ada-x", "handle")] == 2 * costs[("reddit:quiet_reader", "handle")]
+    assert costs[("github:ada-x", "visibility")] == 2 * costs[("devto:quiet_reader", "visibility")]
+    assert costs[("github:ada-x", "handle")] == 2 * costs[("devto:quiet_reader", "handle")]
     linked = p("github:ada-y", "professional", links=["https://a.example.org/"])
     (link,) = [c for c in candidate_changes(linked) if c.field == "links"]
     assert link.cost == 1.0  # removing a link costs the same on either side

@@ -130,7 +130,7 @@ def test_followable_evidence_keeps_a_pair_at_the_floor_under_any_plan():
     pair = ("reddit:quietheron_77", "web:https://ada.example.org/")
     others = [c for c in candidates if c.field != "links" and c.field != "visibility"]
     checked = 0
-    for size in range(3):
+    for size in range(4):
         for plan in itertools.combinations(others, size):
             changes = frozenset(plan)
             own = model.evidence(
