@@ -22,7 +22,7 @@ from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.weights import own_weight
 from linkage.records import Link, Profile
 from reports.force_layout import force_layout
-from reports.labels import persona_title
+from reports.labels import FOUND_SIDE, NO_SIDE, persona_title
 
 WIDTH, HEIGHT, MARGIN = 640, 400, 36
 RADIUS = 24
@@ -32,8 +32,8 @@ MIN_GAP = 2.6 * RADIUS
 #: Fixed styles: (colour, shape, name in the key).
 PERSONAL = ("#D55E00", "circle", "Personal")
 PROFESSIONAL = ("#0072B2", "square", "Professional")
-DISCOVERED = ("#E69F00", "triangle", "Found by the audit")
-UNLABELLED = ("#999999", "hexagon", "No label")
+DISCOVERED = ("#E69F00", "triangle", FOUND_SIDE)
+UNLABELLED = ("#999999", "hexagon", NO_SIDE)
 OTHER_COLOURS = ("#CC79A7", "#009E73", "#56B4E9", "#000000")
 COLOUR_NAMES = {
     "#D55E00": "orange",

@@ -112,14 +112,22 @@ def _csp_hash(text: str) -> str:
     )
 
 
-def no_sides_headline(personas: Sequence[str], voice: Voice = OWN) -> str:
+def no_sides_headline(personas: Sequence[str], voice: Voice = OWN, sideless: int = 0) -> str:
     """The headline when no two accounts are filed under different personas: none says its
-    side, all are on one side, or no such pair could be compared."""
+    side, all are on one side, or no such pair could be compared. ``sideless``: how many
+    listed accounts have no side; with one side given, they are not "on one side" with it
+    (the GitHub account listed with no persona was said to be on the personal side)."""
     you = voice.you
     if not personas:
         return (
             f"None of these accounts says which side of {you} it is on, so there are no sides "
             "to keep apart yet."
+        )
+    if len(personas) == 1 and sideless:
+        has = "has" if sideless == 1 else "have"
+        return (
+            f"Only one side of {you} is given ({personas[0]}), and {plural(sideless, 'account')} "
+            f"{has} no side, so there are no two sides to keep apart yet."
         )
     if len(personas) == 1:
         return (
@@ -127,6 +135,19 @@ def no_sides_headline(personas: Sequence[str], voice: Voice = OWN) -> str:
             "other side to keep them apart from."
         )
     return f"No pair of accounts on different sides of {you} could be compared."
+
+
+def sideless_line(names: Sequence[str], voice: Voice = OWN) -> str:
+    """The listed accounts that have no side, by name, and (in the person's own voice) what to
+    write in the accounts file, as the report says them (``partials/verdict.html.j2``)."""
+    line = f"No side given: {join_words(list(names))}."
+    if not voice.own:
+        return line
+    it = "it" if len(names) == 1 else "each"
+    return (
+        f'{line} Give {it} a side in the accounts file: persona = "personal" or '
+        '"professional", or a word of your own; then audit again.'
+    )
 
 
 def failed_next(
@@ -213,8 +234,10 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     pairs = pair_verdicts(analysis, profiles, labels, redact, voice)
     joined = [p for p in pairs if p["level"] not in ("low", "unknown")]
     personas = sorted({p.persona for p in analysis.profiles if p.persona})
+    # listed with no side (a found account has none, and is said apart)
+    sideless = [labels[p.id] for p in analysis.profiles if not p.persona and not p.discovered_by]
     if not pairs:
-        headline = no_sides_headline(personas, voice)
+        headline = no_sides_headline(personas, voice, len(sideless))
     elif joined:
         sides = join_words([f"{p}" for p in personas])
         headline = f"{voice.Your} {sides} sides can be joined by someone who looks."
@@ -287,6 +310,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "threshold": analysis.threshold,
         "headline": headline,
         "pairs": pairs,
+        # with no two sides to compare, the accounts listed with no side, when some have one
+        "sideless": sideless if not pairs and personas else [],
         # accounts the user listed without a side: steps in chains, never judged as a side
         "unfiled": [
             labels[p.id]
