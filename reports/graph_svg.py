@@ -109,14 +109,15 @@ def layout(
     labels: dict[str, str],
     min_probability: float,
 ) -> tuple[list[Node], list[Edge], list[LegendItem], tuple[float, float]]:
-    graph: Graph[str] = Graph()
-    for p in profiles:
-        graph.add_node(p.id)
     # a line for each tie whose own clues are for it: what a searcher sees between the two
     # accounts themselves (a tie that only the person's other accounts make is a chain, drawn
     # as the lines along it)
     owns = {id(link): own_weight(link.evidence) for link in links}
     shown = [link for link in links if link.probability >= min_probability and owns[id(link)] > 0]
+    profiles = drawn(profiles, shown)
+    graph: Graph[str] = Graph()
+    for p in profiles:
+        graph.add_node(p.id)
     for link in shown:
         graph.add_edge(link.a, link.b, weight=max(owns[id(link)], 0.5))
     if len(graph) == 0:
@@ -174,6 +175,17 @@ def layout(
         key=lambda i: (order.index(i.persona) if i.persona in order else 2, i.persona),
     )
     return nodes, edges, items, (width, height)
+
+
+def drawn(profiles: Sequence[Profile], lines: Sequence[Link]) -> list[Profile]:
+    """The accounts the picture draws: every listed one (read or not: the verdict waits for
+    those not read), every one found and read, and a found one not read only where a line
+    (``lines``) ends at it. A link that could not be followed has nothing to compare, so no tie
+    of its own; drawn, the 28 of an audit of 14 accounts were a grid of pale triangles under
+    them, each "could not be read" in the key, unreadable on a phone. They are listed under
+    "Links that could not be followed", and the picture says so."""
+    ends = {pid for line in lines for pid in (line.a, line.b)}
+    return [p for p in profiles if not p.discovered_by or p.ok or p.id in ends]
 
 
 def _unread(profile: Profile) -> bool:

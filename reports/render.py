@@ -48,7 +48,13 @@ from reports.text import (
     plural,
     shared_advice,
 )
-from reports.unfollowed import found_reason, header_count, not_measured, unfollowed_line
+from reports.unfollowed import (
+    found_reason,
+    header_count,
+    not_drawn,
+    not_measured,
+    unfollowed_line,
+)
 from reports.verdicts_view import joined_groups, pair_verdicts
 from reports.voice import OWN, Voice, fictional_note, voice_for
 
@@ -279,12 +285,15 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             None if redact else found_reason(account["why"], account["platform"], voice)
         )
     linked = all(a["linked"] for a in accounts if a["discovered"])
+    found_read = [a for a in accounts if a["discovered"] and a["ok"]]
     if redact and failed_advice not in CONNECTION_ADVICE:  # no connection is nobody's detail
         failed_advice = None
     changes = changes_view(analysis, profiles, labels, redact, voice)
     nodes, edges, legend, size = layout(
         analysis.profiles, shown_links, labels, analysis.min_probability
     )
+    drawn_ids = {node.id for node in nodes}
+    undrawn = [a for a in unfollowed if a["id"] not in drawn_ids]
     generated = human_date(analysis.generated_at)
     return {
         "title": options.title or voice.title,
@@ -333,11 +342,12 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         else None,
         "unfollowed_meaning": not_measured(len(unfollowed), voice),
         "found_linked": linked,
-        # the listed accounts, and apart from them those the audit found
+        # the listed accounts, and apart from them those the audit found and read: a link
+        # that could not be followed is no account found (said beside the verdict)
         "header_count": header_count(
             sum(1 for a in accounts if not a["discovered"]),
-            sum(1 for a in accounts if a["discovered"]),
-            linked,
+            len(found_read),
+            all(a["linked"] for a in found_read),
         ),
         "unread": unread,
         # listed accounts read, but not all of them (a later page of posts, an export without
@@ -361,7 +371,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         ],
         "read_count": len(accounts) - len(unread),
         # found and read: the ones found but not read have their own section
-        "forgotten": [a for a in accounts if a["discovered"] and a["ok"]],
+        "forgotten": found_read,
         "changes": changes,
         "top_changes": changes[:TOP_CHANGES],
         "remediation": analysis.remediation,
@@ -377,6 +387,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             for lv in LEVELS
         ],
         "nodes": nodes,
+        # the links not followed that the picture leaves out (no line ends at them)
+        "not_drawn": not_drawn(len(undrawn), linked=linked, voice=voice) if undrawn else None,
+        "not_drawn_count": len(undrawn),
         "edges": edges,
         "legend": legend,
         "graph_size": size,
