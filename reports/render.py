@@ -37,6 +37,7 @@ from reports.evidence_view import links_view
 from reports.graph_svg import layout
 from reports.history_view import since_view
 from reports.labels import in_sentence, letter_order
+from reports.prior_view import prior_view
 from reports.redact import redacted_view
 from reports.text import (
     CONNECTION_ADVICE,
@@ -295,6 +296,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     drawn_ids = {node.id for node in nodes}
     undrawn = [a for a in unfollowed if a["id"] not in drawn_ids]
     generated = human_date(analysis.generated_at)
+    start = prior_view(analysis)
     return {
         "title": options.title or voice.title,
         "voice": voice,
@@ -316,6 +318,12 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "homepage": HOMEPAGE,
         "generated_at": generated,
         "prior": analysis.prior,
+        # the starting point of the numbers' probabilities, and the accounts it is worked
+        # out from: those that could be read, not every account named
+        "start": start,
+        "probability_header": f"Probability among {start['among']}"
+        if start["among"]
+        else "Probability",
         "threshold": analysis.threshold,
         "headline": headline,
         "pairs": pairs,

@@ -136,6 +136,24 @@ def test_the_picture_draws_the_accounts_read_and_says_what_it_leaves_out(audit):
     assert '<a href="#unfollowed">' in note.group(1)
 
 
+def test_the_numbers_count_the_accounts_their_starting_point_is_worked_out_from(audit):
+    """ "For someone who already has these 37 accounts in hand, before any clue about 1 chance
+    in 13": 1 in 13 is the starting point of the 14 accounts that could be read (the links
+    not followed have nothing to compare), and a comma was missing."""
+    listed, found, _ = audit["counts"]
+    read = listed + audit["found_read"]
+    assert round(1 / audit["json"]["prior"]) == read - 1  # the record's own starting point
+    html = " ".join(audit["html"].split())
+    assert (
+        f"for someone who already has these {read} accounts in hand (the ones that could be "
+        f"read), before any clue, about 1 chance in {read - 1} that two of them are one "
+        "person's."
+    ) in html
+    assert f"Probability among these {read} accounts</th>" in html
+    assert f"for a searcher who starts from these {read} accounts)" in html
+    assert f"these {listed + found} accounts" not in html
+
+
 def test_links_not_followed_leave_the_audit_complete_as_the_contract_counts_it(audit):
     """The analysis record keeps its fields: ``complete`` counts the listed accounts, and
     ``unseen`` still names every account that could not be read."""

@@ -1,6 +1,6 @@
-"""What the report counts as found, and what its picture draws, beside the command-line audit
-of every platform (``tests/test_audit_unfollowed.py``): the cases that audit does not hold.
-Fictional accounts."""
+"""What the report counts as found, what its picture draws, and the starting point its numbers
+give, beside the command-line audit of every platform (``tests/test_audit_unfollowed.py``):
+the cases that audit does not hold. Fictional accounts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from html import unescape
 
 from linkage.evidence.analysis import analyse
 from linkage.records import Profile
-from reports.render import render_html
+from reports.render import ReportOptions, render_html
 from reports.unfollowed import found_more
 from tests.reports.conftest import account
 
@@ -83,3 +83,25 @@ def test_found_more_counts_the_accounts_read_and_says_how_they_were_found():
     assert found_more([linked, gone]) == "found 1 more from their links"
     assert found_more([swept]) == "found 1 more by their usernames"
     assert found_more([linked, swept, gone]) == "found 2 more from their links and usernames"
+
+
+def test_a_starting_point_given_is_said_as_given_not_as_a_count():
+    """With ``--prior`` the starting point comes from no count of accounts: "these 3 accounts
+    in hand, about 1 chance in 100" would be untrue."""
+    html = " ".join(render_html(analyse(_wren(), prior=0.01)).split())
+    assert (
+        "for someone who starts from the chance given to the audit (--prior): before any clue, "
+        "about 1 chance in 100 that two accounts are one person's."
+    ) in html
+    assert "already has these" not in html and "Probability among" not in html
+    assert '<th scope="col" class="num">Probability</th>' in html
+    assert "from the starting point given to the audit)" in html
+
+
+def test_the_redacted_numbers_count_the_same_accounts():
+    gone = account("web:https://gone.example.net/", discovered_by="linked from github:wren-h",
+                   error=GONE)  # fmt: skip
+    html = " ".join(render_html(analyse(_wren(gone)), ReportOptions(redact=True)).split())
+    assert "already has these 2 accounts in hand (the ones that could be read), before any " \
+        "clue, about 1 chance in 2 that two of them are one person's." in html  # fmt: skip
+    assert "these 3 accounts" not in html
