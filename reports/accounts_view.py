@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from linkage.records import Profile
-from reports.labels import in_sentence, persona_title, platform_title
+from reports.labels import in_sentence, platform_title, side_title
 from reports.text import human_date, shorten
 from reports.unfollowed import found_reason, why_unread
 
@@ -26,7 +26,8 @@ def account_view(
         "id": profile.id,
         "label": label,
         "platform": platform_title(profile.platform),
-        "persona": persona_title(profile.persona) if profile.persona else "Found by the audit",
+        # its side, or none: found by the audit, or listed with none (as the picture's key)
+        "persona": side_title(profile),
         "ok": status.ok,
         "kind": str(status.kind),
         # why it was not read, as the links not followed say it (:func:`why_unread`)

@@ -22,7 +22,7 @@ from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.weights import own_weight
 from linkage.records import Link, Profile
 from reports.force_layout import force_layout
-from reports.labels import persona_title
+from reports.labels import FOUND_SIDE, NO_SIDE, persona_title
 
 WIDTH, HEIGHT, MARGIN = 640, 400, 36
 RADIUS = 24
@@ -32,8 +32,8 @@ MIN_GAP = 2.6 * RADIUS
 #: Fixed styles: (colour, shape, name in the key).
 PERSONAL = ("#D55E00", "circle", "Personal")
 PROFESSIONAL = ("#0072B2", "square", "Professional")
-DISCOVERED = ("#E69F00", "triangle", "Found by the audit")
-UNLABELLED = ("#999999", "hexagon", "No label")
+DISCOVERED = ("#E69F00", "triangle", FOUND_SIDE)
+UNLABELLED = ("#999999", "hexagon", NO_SIDE)
 OTHER_COLOURS = ("#CC79A7", "#009E73", "#56B4E9", "#000000")
 COLOUR_NAMES = {
     "#D55E00": "orange",
@@ -109,14 +109,15 @@ def layout(
     labels: dict[str, str],
     min_probability: float,
 ) -> tuple[list[Node], list[Edge], list[LegendItem], tuple[float, float]]:
-    graph: Graph[str] = Graph()
-    for p in profiles:
-        graph.add_node(p.id)
     # a line for each tie whose own clues are for it: what a searcher sees between the two
     # accounts themselves (a tie that only the person's other accounts make is a chain, drawn
     # as the lines along it)
     owns = {id(link): own_weight(link.evidence) for link in links}
     shown = [link for link in links if link.probability >= min_probability and owns[id(link)] > 0]
+    profiles = drawn(profiles, shown)
+    graph: Graph[str] = Graph()
+    for p in profiles:
+        graph.add_node(p.id)
     for link in shown:
         graph.add_edge(link.a, link.b, weight=max(owns[id(link)], 0.5))
     if len(graph) == 0:
@@ -174,6 +175,17 @@ def layout(
         key=lambda i: (order.index(i.persona) if i.persona in order else 2, i.persona),
     )
     return nodes, edges, items, (width, height)
+
+
+def drawn(profiles: Sequence[Profile], lines: Sequence[Link]) -> list[Profile]:
+    """The accounts the picture draws: every listed one (read or not: the verdict waits for
+    those not read), every one found and read, and a found one not read only where a line
+    (``lines``) ends at it. A link that could not be followed has nothing to compare, so no tie
+    of its own; drawn, the 28 of an audit of 14 accounts were a grid of pale triangles under
+    them, each "could not be read" in the key, unreadable on a phone. They are listed under
+    "Links that could not be followed", and the picture says so."""
+    ends = {pid for line in lines for pid in (line.a, line.b)}
+    return [p for p in profiles if not p.discovered_by or p.ok or p.id in ends]
 
 
 def _unread(profile: Profile) -> bool:

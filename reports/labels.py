@@ -72,6 +72,21 @@ def platform_title(platform: str) -> str:
     return platforms.title(platform)
 
 
+#: What the full report calls an account with no side, in the picture's key and on its card:
+#: one the audit found (never listed), and one listed without a persona (a listed GitHub
+#: account was "found by the audit" on its card, "no label" in the key)
+FOUND_SIDE = "Found by the audit"
+NO_SIDE = "No side given"
+
+
+def side_title(profile: Profile) -> str:
+    """An account's side as the full report names it: its persona, or :data:`FOUND_SIDE` or
+    :data:`NO_SIDE`."""
+    if profile.persona:
+        return persona_title(profile.persona)
+    return FOUND_SIDE if profile.discovered_by else NO_SIDE
+
+
 def persona_title(persona: str | None) -> str:
     """A side's name at the start of a label: its first letter in capitals, the rest as the
     person wrote it ("AWS team", not "Aws team")."""

@@ -37,6 +37,7 @@ from reports.evidence_view import links_view
 from reports.graph_svg import layout
 from reports.history_view import since_view
 from reports.labels import in_sentence, letter_order
+from reports.prior_view import prior_view
 from reports.redact import redacted_view
 from reports.text import (
     CONNECTION_ADVICE,
@@ -48,7 +49,13 @@ from reports.text import (
     plural,
     shared_advice,
 )
-from reports.unfollowed import found_reason, header_count, not_measured, unfollowed_line
+from reports.unfollowed import (
+    found_reason,
+    header_count,
+    not_drawn,
+    not_measured,
+    unfollowed_line,
+)
 from reports.verdicts_view import joined_groups, pair_verdicts
 from reports.voice import OWN, Voice, fictional_note, voice_for
 
@@ -112,14 +119,22 @@ def _csp_hash(text: str) -> str:
     )
 
 
-def no_sides_headline(personas: Sequence[str], voice: Voice = OWN) -> str:
+def no_sides_headline(personas: Sequence[str], voice: Voice = OWN, sideless: int = 0) -> str:
     """The headline when no two accounts are filed under different personas: none says its
-    side, all are on one side, or no such pair could be compared."""
+    side, all are on one side, or no such pair could be compared. ``sideless``: how many
+    listed accounts have no side; with one side given, they are not "on one side" with it
+    (the GitHub account listed with no persona was said to be on the personal side)."""
     you = voice.you
     if not personas:
         return (
             f"None of these accounts says which side of {you} it is on, so there are no sides "
             "to keep apart yet."
+        )
+    if len(personas) == 1 and sideless:
+        has = "has" if sideless == 1 else "have"
+        return (
+            f"Only one side of {you} is given ({personas[0]}), and {plural(sideless, 'account')} "
+            f"{has} no side, so there are no two sides to keep apart yet."
         )
     if len(personas) == 1:
         return (
@@ -127,6 +142,19 @@ def no_sides_headline(personas: Sequence[str], voice: Voice = OWN) -> str:
             "other side to keep them apart from."
         )
     return f"No pair of accounts on different sides of {you} could be compared."
+
+
+def sideless_line(names: Sequence[str], voice: Voice = OWN) -> str:
+    """The listed accounts that have no side, by name, and (in the person's own voice) what to
+    write in the accounts file, as the report says them (``partials/verdict.html.j2``)."""
+    line = f"No side given: {join_words(list(names))}."
+    if not voice.own:
+        return line
+    it = "it" if len(names) == 1 else "each"
+    return (
+        f'{line} Give {it} a side in the accounts file: persona = "personal" or '
+        '"professional", or a word of your own; then audit again.'
+    )
 
 
 def failed_next(
@@ -213,8 +241,10 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     pairs = pair_verdicts(analysis, profiles, labels, redact, voice)
     joined = [p for p in pairs if p["level"] not in ("low", "unknown")]
     personas = sorted({p.persona for p in analysis.profiles if p.persona})
+    # listed with no side (a found account has none, and is said apart)
+    sideless = [labels[p.id] for p in analysis.profiles if not p.persona and not p.discovered_by]
     if not pairs:
-        headline = no_sides_headline(personas, voice)
+        headline = no_sides_headline(personas, voice, len(sideless))
     elif joined:
         sides = join_words([f"{p}" for p in personas])
         headline = f"{voice.Your} {sides} sides can be joined by someone who looks."
@@ -256,13 +286,17 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             None if redact else found_reason(account["why"], account["platform"], voice)
         )
     linked = all(a["linked"] for a in accounts if a["discovered"])
+    found_read = [a for a in accounts if a["discovered"] and a["ok"]]
     if redact and failed_advice not in CONNECTION_ADVICE:  # no connection is nobody's detail
         failed_advice = None
     changes = changes_view(analysis, profiles, labels, redact, voice)
     nodes, edges, legend, size = layout(
         analysis.profiles, shown_links, labels, analysis.min_probability
     )
+    drawn_ids = {node.id for node in nodes}
+    undrawn = [a for a in unfollowed if a["id"] not in drawn_ids]
     generated = human_date(analysis.generated_at)
+    start = prior_view(analysis)
     return {
         "title": options.title or voice.title,
         "voice": voice,
@@ -284,9 +318,17 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "homepage": HOMEPAGE,
         "generated_at": generated,
         "prior": analysis.prior,
+        # the starting point of the numbers' probabilities, and the accounts it is worked
+        # out from: those that could be read, not every account named
+        "start": start,
+        "probability_header": f"Probability among {start['among']}"
+        if start["among"]
+        else "Probability",
         "threshold": analysis.threshold,
         "headline": headline,
         "pairs": pairs,
+        # with no two sides to compare, the accounts listed with no side, when some have one
+        "sideless": sideless if not pairs and personas else [],
         # accounts the user listed without a side: steps in chains, never judged as a side
         "unfiled": [
             labels[p.id]
@@ -308,11 +350,12 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         else None,
         "unfollowed_meaning": not_measured(len(unfollowed), voice),
         "found_linked": linked,
-        # the listed accounts, and apart from them those the audit found
+        # the listed accounts, and apart from them those the audit found and read: a link
+        # that could not be followed is no account found (said beside the verdict)
         "header_count": header_count(
             sum(1 for a in accounts if not a["discovered"]),
-            sum(1 for a in accounts if a["discovered"]),
-            linked,
+            len(found_read),
+            all(a["linked"] for a in found_read),
         ),
         "unread": unread,
         # listed accounts read, but not all of them (a later page of posts, an export without
@@ -336,7 +379,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         ],
         "read_count": len(accounts) - len(unread),
         # found and read: the ones found but not read have their own section
-        "forgotten": [a for a in accounts if a["discovered"] and a["ok"]],
+        "forgotten": found_read,
         "changes": changes,
         "top_changes": changes[:TOP_CHANGES],
         "remediation": analysis.remediation,
@@ -352,6 +395,9 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             for lv in LEVELS
         ],
         "nodes": nodes,
+        # the links not followed that the picture leaves out (no line ends at them)
+        "not_drawn": not_drawn(len(undrawn), linked=linked, voice=voice) if undrawn else None,
+        "not_drawn_count": len(undrawn),
         "edges": edges,
         "legend": legend,
         "graph_size": size,

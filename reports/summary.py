@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import level_label
-from reports.render import ReportOptions, context
+from reports.render import ReportOptions, context, sideless_line
 from reports.text import CONNECTION_ADVICE, plural
 from reports.unfollowed import unfollowed_line
 from reports.voice import Voice
@@ -136,6 +136,8 @@ def summary_lines(
         lines.append(view["headline"])
         if first is not None:
             lines.append(first["sentence"])
+    if view["sideless"]:  # one side given: which accounts have none, and what to write
+        lines.append(sideless_line(view["sideless"], voice))
     if view["unfiled"]:
         names = ", ".join(view["unfiled"])
         lines.append(

@@ -130,6 +130,21 @@ def unfollowed_line(
     return line + "."
 
 
+def not_drawn(count: int, *, linked: bool = True, voice: Voice = OWN) -> str:
+    """What the picture leaves out (:func:`reports.graph_svg.drawn`), before the link to the
+    list of them: "Not drawn: the 28 links in your profiles that could not be followed.
+    Nothing could be read from them, so they have no tie to draw;"."""
+    one = count == 1
+    if linked:
+        what = "link" if one else f"{count} links"
+        said = f"the {what} in {voice.whose} profiles that could not be followed"
+    else:
+        what = "account" if one else f"{count} accounts"
+        said = f"the {what} found by the audit that could not be read"
+    it, has = ("it", "it has") if one else ("them", "they have")
+    return f"Not drawn: {said}. Nothing could be read from {it}, so {has} no tie to draw;"
+
+
 def not_measured(count: int, voice: Voice = OWN) -> str:
     """What an unfollowed link means, and what to do about it: "if it is yours" or "if they
     are yours" (the grammar of one or many), and in a redacted report the account holder's."""
@@ -150,9 +165,35 @@ def not_measured(count: int, voice: Voice = OWN) -> str:
     )
 
 
+def found_more(found: Sequence[Profile]) -> str:
+    """The accounts the audit found and read, as the line counting what was read says them
+    ("found 2 more from their links"), or "" when none was read. A link that could not be
+    followed is no account found: "found 28 more" read as 28 more accounts of the person's,
+    when all 28 were addresses that answered 'not found' (:func:`unfollowed_line` says those).
+    """
+    read = [p for p in found if p.ok]
+    if not read:
+        return ""
+    linked = sum(1 for p in read if _linked(p))
+    how = (
+        "from their links"
+        if linked == len(read)
+        else "by their usernames"
+        if not linked
+        else "from their links and usernames"
+    )
+    return f"found {len(read)} more {how}"
+
+
+def _linked(profile: Profile) -> bool:
+    """Found by following a link (not by the username sweep)."""
+    return (profile.discovered_by or "").startswith("linked from")
+
+
 def header_count(listed: int, found: int, linked: bool = True) -> str:
     """The report header's count: the listed accounts, and apart from them those the audit
-    found ("13 accounts, and 25 more found through their links")."""
+    found and read ("13 accounts, and 2 more found through their links"); the links that
+    could not be followed are said beside the verdict (:func:`unfollowed_line`)."""
     words = plural(listed, "account")
     if found:
         how = "found through their links" if linked else "found by the audit"

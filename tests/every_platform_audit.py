@@ -2,9 +2,11 @@
 ``linkage audit accounts.toml -o good.html --json good.json`` through the command line, against
 the project's own fixture server (``linkage.demo.FixtureServer``), with private data and cache
 folders. Its listed accounts (14 as written) are all read; their profiles link to more (28),
-most of which (23) answer "not found" (5 are on X or LinkedIn, which are never fetched). The tests take the counts from the audit's own record,
-so that an account added to the fixtures does not break them, and check that there are many.
-Shared by the command-line and browser tests of what it says."""
+most of which (23) answer "not found" (5 are on X or LinkedIn, which are never fetched): none
+of them is read, so none is an account found, only links that could not be followed. The
+tests take the counts from the audit's own record, so that an account added to the fixtures
+does not break them, and check that there are many. Shared by the command-line and browser
+tests of what it says."""
 
 from __future__ import annotations
 
@@ -46,6 +48,12 @@ class Audited:
     def unread(self) -> int:
         """How many could not be read (all found ones: every listed account is read)."""
         return len(self.record["unseen"])
+
+    @property
+    def found_read(self) -> int:
+        """How many of the found ones were read: the accounts found, as against the links in
+        the profiles that could not be followed."""
+        return self.found - self.unread
 
 
 def audit_every_platform(tmp: Path, *more: str) -> Audited:

@@ -44,16 +44,29 @@ def audit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "html": done.report.read_text(encoding="utf-8"),
         "json": done.record,
         "counts": (done.listed, done.found, done.unread),
+        "found_read": done.found_read,
     }
+
+
+def _counted(listed: int, found_read: int) -> str:
+    """The header's count: the listed accounts, and the found ones that were read."""
+    more = f", and {found_read} more found through their links" if found_read else ""
+    return f"{listed} accounts{more}"
 
 
 def test_the_terminal_says_the_verdict_first_and_the_links_in_one_line(audit):
     assert audit["code"] == 0, audit["output"]
-    listed, found, unread = audit["counts"]
+    listed, _, unread = audit["counts"]
     # after the progress lines (on stderr, mixed in by the test runner), the summary
     said = audit["output"][audit["output"].index(f"Read {listed} of {listed} accounts") :]
     lines = said.splitlines()
-    assert lines[0].startswith(f"Read {listed} of {listed} accounts, found {found} more from")
+    # the found accounts read, if any: the links not followed are no accounts found ("found
+    # 28 more from their links" of 28 addresses that answered 'not found')
+    more = f", found {audit['found_read']} more from their links," if audit["found_read"] else ""
+    assert re.fullmatch(
+        rf"Read {listed} of {listed} accounts{re.escape(more)} and audited them in \d+\.\d s\.",
+        lines[0],
+    ), lines[0]
     assert lines[1] == "Your personal and professional sides can be joined by someone who looks."
     # the verdict and its first tie, then this line (23 of 28 answered "not found" as written)
     line = next(i for i, x in enumerate(lines) if "could not be followed" in x)
@@ -80,9 +93,9 @@ def test_the_report_keeps_the_verdict_first_and_lists_the_links_lower(audit):
     listed, found, unread = audit["counts"]
     html = audit["html"].replace("<wbr>", "")
     header, main = html.split("<main>", 1)
-    assert f"· {listed} accounts, and {found} more found through their links ·" in unescape(
-        " ".join(re.sub(r"<[^>]+>", " ", header).split())
-    )
+    header = unescape(" ".join(re.sub(r"<[^>]+>", " ", header).split()))
+    assert f"· {_counted(listed, audit['found_read'])} ·" in header, header[-300:]
+    assert f"{found} more" not in header
     assert "alex.example.org" not in main[: main.index('id="verdict"')]
     section = main[main.index('<section id="unfollowed"') :].split("</section>", 1)[0]
     assert "<details" in section and section.count("<li>") == unread
@@ -107,6 +120,45 @@ def test_the_accounts_read_have_cards_and_the_links_not_followed_one_line(audit)
         "listed under Links that could not be followed."
     )
     assert '<a href="#unfollowed">' in line.group(1)
+
+
+def test_the_picture_draws_the_accounts_read_and_says_what_it_leaves_out(audit):
+    """The picture drew each link not followed as a pale triangle (28 under 14 accounts, in
+    rows, each "found by the audit, could not be read" in the key), unreadable on a phone.
+    Nothing was read from them, so no line ends at them: the picture draws the accounts read
+    and says, under its key, that the links not followed are listed lower down."""
+    listed, _, unread = audit["counts"]
+    html = audit["html"].replace("<wbr>", "")
+    section = html[html.index('<section id="graph"') :].split("</section>", 1)[0]
+    assert section.count('<g class="node"') == listed + audit["found_read"]
+    assert "could not be read" not in section and "alex.example.org (Website)" not in section
+    assert "A pale shape with a dashed outline" not in section  # none is drawn
+    note = re.search(r'<p class="muted" id="graph-not-drawn">(.*?)</p>', section)
+    assert note is not None
+    assert unescape(re.sub(r"<[^>]+>", "", note.group(1))) == (
+        f"Not drawn: the {unread} links in your profiles that could not be followed. Nothing "
+        "could be read from them, so they have no tie to draw; Links that could not be "
+        "followed lists them."
+    )
+    assert '<a href="#unfollowed">' in note.group(1)
+
+
+def test_the_numbers_count_the_accounts_their_starting_point_is_worked_out_from(audit):
+    """ "For someone who already has these 37 accounts in hand, before any clue about 1 chance
+    in 13": 1 in 13 is the starting point of the 14 accounts that could be read (the links
+    not followed have nothing to compare), and a comma was missing."""
+    listed, found, _ = audit["counts"]
+    read = listed + audit["found_read"]
+    assert round(1 / audit["json"]["prior"]) == read - 1  # the record's own starting point
+    html = " ".join(audit["html"].split())
+    assert (
+        f"for someone who already has these {read} accounts in hand (the ones that could be "
+        f"read), before any clue, about 1 chance in {read - 1} that two of them are one "
+        "person's."
+    ) in html
+    assert f"Probability among these {read} accounts</th>" in html
+    assert f"for a searcher who starts from these {read} accounts)" in html
+    assert f"these {listed + found} accounts" not in html
 
 
 def test_links_not_followed_leave_the_audit_complete_as_the_contract_counts_it(audit):
@@ -200,9 +252,8 @@ def test_the_verdict_is_on_the_first_screen_in_chromium(browser, audit, width):
     assert page.locator("#verdict-h").inner_text() == (
         "Your personal and professional sides can be joined by someone who looks."
     )
-    # the header counts the listed accounts, and the found ones apart
-    counted = f"{audited.listed} accounts, and {audited.found} more found through their links"
-    assert counted in page.inner_text("header.top")
+    # the header counts the listed accounts, and the found ones read apart
+    assert f"{_counted(audited.listed, audited.found_read)} ·" in page.inner_text("header.top")
     # the links not followed: below the first screen, folded
     section = page.locator("section#unfollowed").bounding_box()
     assert section and section["y"] > height

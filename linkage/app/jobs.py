@@ -287,6 +287,8 @@ class Runner:
         from linkage.demo import changes_made, story
         from reports.render import ReportOptions, write_report
         from reports.summary import verdict_brief
+        from reports.unfollowed import found_more, unfollowed_line, why_unread
+        from reports.voice import voice_for
 
         folder = self.outputs_of(progress.demo)
         private_folder(folder)  # the reports hold what was collected: owner-only
@@ -322,11 +324,22 @@ class Runner:
         failed = len(result.failed)
         read = len(result.profiles) - failed
         summary = f"Read {read} of {plural(len(result.profiles), 'account')}"
-        if result.discovered:
-            summary += f" and found {len(result.discovered)} more from their links"
+        # found and read: a link that could not be followed is no account found
+        more = found_more(result.discovered)
+        if more:
+            summary += f" and {more}"
         summary += f" in {result.seconds:.0f} s."
         if failed:
             summary += f" {failed} could not be read: the report says which and why."
+        unfollowed = [p for p in result.discovered if not p.ok]
+        if unfollowed:  # as the report says them, beside its verdict
+            summary += " " + unfollowed_line(
+                [why_unread(p) for p in unfollowed],
+                linked=all((p.discovered_by or "").startswith("linked from") for p in unfollowed),
+                voice=voice_for(redact=False, training=progress.demo, owner=analysis.owner),
+                why=False,
+                report=True,
+            )
         if result.analysis.duplicates:
             summary += " Some accounts were listed twice and audited once: the report says which."
         if made is not None and result.analysis.remediation is not None:

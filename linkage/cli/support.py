@@ -90,22 +90,26 @@ def print_summary(
     ``quiet`` (``--quiet``): the links in the profiles that could not be followed as a count."""
     from reports.summary import summary_lines
     from reports.text import plural
+    from reports.unfollowed import found_more
 
     if took is not None:
         listed = [p for p in analysis.profiles if not p.discovered_by]
-        found = len(analysis.profiles) - len(listed)  # followed from the listed ones' links
+        # found from the listed ones (their links, the username sweep) and read: the links
+        # that could not be followed are no accounts found, and have a line of their own
+        found = [p for p in analysis.profiles if p.discovered_by and p.ok]
         total = len(listed)
         read = total - sum(1 for p in analysis.failed if not p.discovered_by)
         accounts = f"Read {read} of {plural(total, 'account')}"
         partly = sum(1 for p in listed if p.status.partial)
         if partly:
             accounts += f" ({partly} only in part)"
-        more = f", found {found} more from their links" if found else ""
+        more = f", {found_more(found)}" if found else ""
         if read == 0:  # nothing read: nothing audited either
             typer.echo(f"{accounts}{more} in {took:.1f} s.")
         else:
-            audited = "it" if total + found == 1 else "them"
-            typer.echo(f"{accounts}{more}, and audited {audited} in {took:.1f} s.")
+            audited = "it" if total + len(found) == 1 else "them"
+            more += "," if more else ""
+            typer.echo(f"{accounts}{more} and audited {audited} in {took:.1f} s.")
     if saved:
         typer.echo(saved)
     report = any(str(path).endswith(".html") for path, _ in written)

@@ -220,7 +220,8 @@ def test_the_numbers_say_why_a_possible_pair_can_be_very_probable():
     )
     html = " ".join(render_html(analysis).split())
     assert "“How sure” goes by the clues alone: how easily a stranger, starting from " in html
-    assert "before any clue about 1 chance in 4 that two of them are one person's" in html
+    assert "already has these 5 accounts in hand, before any clue, about 1 chance in 4 that " \
+        "two of them are one person's" in html  # fmt: skip
     # and the table's own columns say which figure is which ("unlikely" beside "94 %")
     assert '<th scope="col">How sure, from the clues</th>' in html
     assert '<th scope="col" class="num">Probability among these 5 accounts</th>' in html

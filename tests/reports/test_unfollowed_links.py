@@ -99,11 +99,18 @@ def test_a_few_links_not_followed_are_listed_open():
 
 def test_the_header_counts_the_listed_accounts_and_the_found_ones_apart():
     """The header said "38 accounts" of an audit of 13 listed ones: it counted every account
-    found through their links with them."""
+    found through their links with them. Then "2 accounts, and 8 more found through their
+    links" of 8 links that could not be followed: read as 8 more accounts of the person's.
+    It counts the found accounts that were read; the links not followed are said beside the
+    verdict."""
     header = _text(render_html(_found(8)).split("<main>", 1)[0])
-    assert "2 accounts, and 8 more found through their links ·" in header
+    assert "2 accounts ·" in header and "more found" not in header
     header = _text(render_html(_found(0)).split("<main>", 1)[0])
     assert "2 accounts ·" in header and "more found" not in header
+    read = account("codeberg:wren-h", discovered_by="linked from github:wren-h", bio="Maps.")
+    html = render_html(analyse([*_found(8).profiles, read]))
+    assert "2 accounts, and 1 more found through their links ·" in _text(html.split("<main>")[0])
+    assert "8 links in your profiles could not be followed" in _text(html)
 
 
 def test_the_terminal_says_the_verdict_first_then_one_short_line():
