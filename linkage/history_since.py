@@ -88,12 +88,15 @@ class ChainChange:
     #: the time of the older audit the earlier figures are from, when the audit compared
     #: with could not measure the chain (:func:`linkage.history_choice.baseline`)
     before_at: str | None = None
+    #: this time a listed account could not be read: a chain measured as unlikely among the
+    #: accounts read may still be joined through it, so it is not said to be safe
+    incomplete: bool = False
 
     @property
     def direction(self) -> str:
         """``weaker``, ``stronger`` or ``same`` (by level, then by at least one bit), or
-        ``unknown`` when either audit could not measure the chain (an account of it could not
-        be read), or last time's route went through an account not read this time and it is
+        ``unknown`` when either audit could not measure the chain (one of its accounts could
+        not be read), or last time's route went through an account not read this time and it is
         not stronger, or this time's goes through one not read then and it is stronger: that
         is no change to report either way (missing data is not a change)."""
         if UNKNOWN in (self.before_level, self.after_level):
@@ -118,11 +121,15 @@ class ChainChange:
         labels = labels or {}
         a, b = labels.get(self.source, self.source), labels.get(self.target, self.target)
         then, now = level_label(self.before_level or ""), level_label(self.after_level or "")
+        if self.incomplete and self.after_level == "low":  # never "unlikely" alone
+            now += " among the accounts that could be read"
         last = "when last measured" if self.before_at else "last time"
         if self.after_level is None:
             return f"{a} and {b}: this chain is no longer in the audit (an account left it)."
         if self.before_level is None and self.after_level == UNKNOWN:
-            return f"{a} and {b}: a new chain, not measured (an account of it could not be read)."
+            return (
+                f"{a} and {b}: a new chain, not measured (one of its accounts could not be read)."
+            )
         if self.before_level is None:
             return f"{a} and {b}: a new chain, {now} ({self.after_bits:.1f} bits)."
         if self.after_level == UNKNOWN and self.before_level == UNKNOWN:
@@ -130,7 +137,7 @@ class ChainChange:
         if self.before_level == UNKNOWN:
             return (
                 f"{a} and {b}: {now} ({self.after_bits:.1f} bits); last time it "
-                "could not be measured, as an account of it could not be read."
+                "could not be measured, as one of its accounts could not be read."
             )
         if self.direction == UNKNOWN and self.after_level != UNKNOWN and not self.unread:
             who = _join([labels.get(i, i) for i in self.unread_then])
@@ -140,7 +147,7 @@ class ChainChange:
                 "them now, could not be read then."
             )
         if self.direction == UNKNOWN:  # this time's figure is not a measure of the chain
-            why = "an account of it could not be read"
+            why = "one of its accounts could not be read"
             if self.after_level != UNKNOWN:
                 who = _join([labels.get(i, i) for i in self.unread])
                 why = f"{who}, which joined them {last}, could not be read"
@@ -166,7 +173,12 @@ class ChainChange:
             "stronger": f"{a} is easier to join to {b} than {last}",
             "same": f"{a} and {b} are as easy to join as {last}",
         }[self.direction]
-        if self.direction == "weaker" and self.after_level == "low" and self.before_level != "low":
+        if (
+            self.direction == "weaker"
+            and self.after_level == "low"
+            and self.before_level != "low"
+            and not self.incomplete  # an account not read may still join them
+        ):
             head = f"{a} can no longer be readily joined to {b}"
         reason = self.reason(labels)
         return f"{head}: {was}" + (f", because {reason}." if reason else ".")
@@ -237,6 +249,8 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
     for key in list(after):
         if key not in before and key[::-1] in before:
             before[key] = before.pop(key[::-1])
+    # a listed account not read this time: as the report's verdict, nothing is called safe
+    incomplete = any(_unread(current.fields.get(i)) for i in current.accounts)
     changes = []
     for key in list(dict.fromkeys([*before, *after])):
         old, new = before.get(key), after.get(key)
@@ -248,6 +262,7 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             before_bits=old.get("bits") if old else None,
             after_bits=new.get("bits") if new else None,
             before_at=old.get("at") if old else None,
+            incomplete=incomplete,
         )
         if old and new:
             before_route, after_route = list(old.get("chain", [])), list(new.get("chain", []))

@@ -25,7 +25,7 @@ from linkage.evidence.remediation import Remediation
 from linkage.records import Profile
 from linkage.urls import addresses_in
 from reports.labels import in_sentence
-from reports.text import breakable, plural
+from reports.text import breakable, join_words, plural
 from reports.voice import OWN, Voice
 
 #: Changes that save less than this (in bits) are not advice worth giving.
@@ -36,7 +36,12 @@ PRIVATE_NAME = " (a private account still shows its username)"
 DELETED_NAME = ", then delete it"
 
 
-def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
+def remediation_view(
+    analysis: Analysis, labels: dict[str, str] | None = None, redact: bool = False
+) -> dict[str, Any] | None:
+    """The plan's outcome in level words, and what it leaves open: the chains it did not weaken
+    enough (``unfinished``), and the listed accounts it was made without (``unmeasured``,
+    named by ``labels``: redacted ones in a redacted report), whose chains are not known."""
     plan = analysis.remediation
     if plan is None:
         return None
@@ -48,6 +53,7 @@ def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
         outcome = f"stays {after}, but weaker"
     else:
         outcome = f"stays {after}"
+    unseen = unread_named(plan.unmeasured, labels or {}, redact)
     return {
         "outcome": outcome,
         "before": before,
@@ -59,13 +65,54 @@ def remediation_view(analysis: Analysis) -> dict[str, Any] | None:
         "cost": sum(c.change.cost for c in plan.changes),
         "bound": plan.lower_bound_cost,
         "unfinished": unfinished(plan, len(analysis.profiles)),
+        # the listed accounts not read: the outcome holds among the others only (None: all
+        # read); after the outcome, and (brief) where the first changes are: the verdict and
+        # the terminal
+        "unmeasured": (
+            f"{_capital(unseen[0], redact)} could not be read, so {unseen[1]} chains are not "
+            "known: these changes may not be enough."
+        )
+        if unseen
+        else None,
+        "unmeasured_brief": (
+            "The changes advised were worked out among the accounts that could be read; "
+            f"{unseen[0]} could not be read, so {unseen[1]} chains are not known, and the "
+            "changes may not be enough."
+        )
+        if unseen
+        else None,
     }
+
+
+#: The unread accounts a sentence names; the rest are counted.
+NAMED = 3
+
+
+def unread_named(
+    accounts: list[str], labels: dict[str, str], redact: bool
+) -> tuple[str, str] | None:
+    """The listed accounts the plan was made without (they could not be read) as a sentence
+    names them mid-way, by ``labels`` ("tomw_birds (Reddit)", "personal account A (Reddit)"),
+    more than :data:`NAMED` and one counted; and "its" or "their". None when there are none."""
+    if not accounts:
+        return None
+    named = [in_sentence(labels.get(a, a), redact) for a in accounts]
+    if len(named) > NAMED + 1:
+        named = [*named[:NAMED], f"{len(named) - NAMED} other accounts"]
+    return join_words(named), "its" if len(accounts) == 1 else "their"
+
+
+def _capital(words: str, redact: bool) -> str:
+    """Words that begin a sentence: a redacted label with its capital ("Personal account A");
+    a handle as it is spelt."""
+    return words[:1].upper() + words[1:] if redact else words
 
 
 def unfinished(plan: Remediation, accounts: int) -> str | None:
     """Why the changes found do not weaken every chain enough, and what to do, in a sentence
-    or two (None when they do)."""
-    if plan.complete:
+    or two (None when they do, on every chain measured: :func:`unmeasured` says what is left
+    when accounts could not be read)."""
+    if plan.reached:
         return None
     again = "Make these changes, then run the audit again to find the next ones."
     if not plan.changes:

@@ -83,7 +83,9 @@ def redacted_dict(analysis: Analysis) -> dict[str, Any]:
         for step in exp["steps"]:
             step["a"], step["b"] = name(step["a"]), name(step["b"])
     if data.get("remediation"):
-        for change in data["remediation"]["changes"]:
+        plan = data["remediation"]
+        plan["unmeasured"] = [name(i) for i in plan.get("unmeasured", [])]
+        for change in plan["changes"]:
             change["account"] = name(change["account"])
             change["value"] = None
             change["explanation"] = None

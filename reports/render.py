@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from linkage import HOMEPAGE, __version__
 from linkage.evidence.analysis import Analysis
-from linkage.evidence.levels import LEVELS, level_label
+from linkage.evidence.levels import LEVELS, UNKNOWN, level_label, verdict_level
 from linkage.record_files import write_text
 from linkage.shown_text import marked
 from reports.accounts_view import account_view
@@ -157,6 +157,15 @@ def sideless_line(names: Sequence[str], voice: Voice = OWN) -> str:
     )
 
 
+def headline_level(analysis: Analysis) -> str | None:
+    """The level the report's headline gives the audit (:func:`verdict_level`): the strongest
+    measured chain's when it joins the sides, else unknown while a chain was not measured or a
+    listed account could not be read, else low. None when no chain is between sides."""
+    return verdict_level(
+        (e.level for e in analysis.exposure), listed_unread=bool(analysis.failed_listed)
+    )
+
+
 def failed_next(
     kinds: list[str],
     websites: bool | Sequence[bool] = False,
@@ -239,13 +248,15 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
     shown_links = [link for link in analysis.links if link.probability >= analysis.min_probability]
 
     pairs = pair_verdicts(analysis, profiles, labels, redact, voice)
-    joined = [p for p in pairs if p["level"] not in ("low", "unknown")]
     personas = sorted({p.persona for p in analysis.profiles if p.persona})
     # listed with no side (a found account has none, and is said apart)
     sideless = [labels[p.id] for p in analysis.profiles if not p.persona and not p.discovered_by]
+    # the audit's one level, as history and the app give it too: unknown, never "unlikely",
+    # while a listed account could not be read and no measured chain joins the sides
+    level = headline_level(analysis) if pairs else None
     if not pairs:
         headline = no_sides_headline(personas, voice, len(sideless))
-    elif joined:
+    elif level not in ("low", UNKNOWN):
         sides = join_words([f"{p}" for p in personas])
         headline = f"{voice.Your} {sides} sides can be joined by someone who looks."
     elif not any(e.seen for e in analysis.exposure):
@@ -253,7 +264,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             f"Not known yet: too few of {voice.your} accounts could be read to tell whether they "
             "can be joined."
         )
-    elif not all(e.seen for e in analysis.exposure) or analysis.failed_listed:
+    elif level == UNKNOWN:
         headline = (
             "No join was found among the accounts that could be read, but some could not be "
             "read, so this is not yet a safe result."
@@ -326,6 +337,8 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         else "Probability",
         "threshold": analysis.threshold,
         "headline": headline,
+        # the headline's level (:func:`headline_level`); None when no two sides are compared
+        "level": level,
         "pairs": pairs,
         # with no two sides to compare, the accounts listed with no side, when some have one
         "sideless": sideless if not pairs and personas else [],
@@ -383,7 +396,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
         "changes": changes,
         "top_changes": changes[:TOP_CHANGES],
         "remediation": analysis.remediation,
-        "remediation_view": remediation_view(analysis),
+        "remediation_view": remediation_view(analysis, labels, redact),
         "identities": [[labels[i] for i in group] for group in joined_groups(analysis)],
         "levels": [
             {

@@ -81,9 +81,9 @@ def verdict_brief(
         if failed
         else None
     )
-    # the report's own verdict for its first pair of sides (unknown, never "unlikely", when an
-    # account that could not be read may join them)
-    level = view["pairs"][0]["level"] if view["pairs"] else None
+    # the report's headline's own level (unknown, never "unlikely", when an account that
+    # could not be read may join the sides), as history gives it too
+    level = view["level"]
     return {
         "incomplete": incomplete,
         "headline": view["headline"],
@@ -146,6 +146,10 @@ def summary_lines(
     change = _first_change(view)
     if change:
         lines.append(change)
+        # worked out among the accounts read: the unread ones' chains are not known
+        brief = (view["remediation_view"] or {}).get("unmeasured_brief")
+        if brief:
+            lines.append(brief)
     unfinished = (view["remediation_view"] or {}).get("unfinished")
     if unfinished:
         lines.append(unfinished)

@@ -68,7 +68,7 @@ def test_a_new_chain_an_audit_could_not_measure_is_not_given_a_figure() -> None:
     (change,) = history_since.compare(before, after)
     sentence = change.sentence()
     assert sentence == (
-        "web:c and github:b: a new chain, not measured (an account of it could not be read)."
+        "web:c and github:b: a new chain, not measured (one of its accounts could not be read)."
     )
     assert "bits" not in sentence
 

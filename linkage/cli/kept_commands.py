@@ -85,8 +85,13 @@ def history(
 
 
 def _line(past: PastAudit) -> str:
-    """One past audit in one line: when, which accounts, the strongest chain, the advice."""
-    from linkage.evidence.levels import level_label
+    """One past audit in one line: when, which accounts, the strongest chain, the advice.
+
+    The level is the one the audit's report gave in its headline
+    (:func:`linkage.evidence.levels.verdict_level`): unknown, never "unlikely", while a listed
+    account could not be read and no measured chain joins the sides; the strongest measured
+    chain is then said apart."""
+    from linkage.evidence.levels import UNKNOWN, level_label, verdict_level
 
     # a chain the audit could not measure has no bits (null): any measured one comes first
     worst = max(past.chains, key=_chain_bits, default=None)
@@ -95,10 +100,17 @@ def _line(past: PastAudit) -> str:
     parts = [f"{listed} of {len(past.accounts)}"] if listed else []
     parts += [f"{found} found from their links"] if found else []
     unread = " and ".join(parts) + " could not be read" if parts else "not all read"
+    level = verdict_level((str(c.get("level")) for c in past.chains), listed_unread=bool(listed))
     if worst is None:
         strongest = "no chains"
-    elif worst.get("level") == "unknown":  # no bits to give: the audit could not see
+    elif worst.get("level") == UNKNOWN:  # no bits to give: the audit could not see
         strongest = f"strongest chain unknown ({unread})"
+    elif level == UNKNOWN:  # what was measured joins nothing, but a listed account was not read
+        why = f"{listed} of {len(past.accounts)} could not be read" if listed else "not all read"
+        measured = f"{level_label(worst['level'])}, {worst['bits']:.1f} bits"
+        strongest = f"strongest chain unknown ({why}; the strongest measured: {measured})"
+        # found from links: they leave the audit complete, so they are counted apart
+        strongest += f", {found} found from their links could not be read" if found else ""
     else:
         strongest = f"strongest chain {level_label(worst['level'])} ({worst['bits']:.1f} bits)"
         strongest += f", {unread}" if failed else ""

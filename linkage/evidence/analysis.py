@@ -50,8 +50,14 @@ class Analysis:
     def complete(self) -> bool:
         """Whether every listed account was read (the contract's ``complete``): an account found
         by following a link that could not be read leaves its own ties unknown, not the audit."""
+        return not self.unseen_listed
+
+    @property
+    def unseen_listed(self) -> list[str]:
+        """The listed accounts that could not be read at all: the audit is incomplete, and the
+        plan was made without them (``remediation.unmeasured``)."""
         listed = {p.id for p in self.profiles if not p.discovered_by}
-        return not any(pid in listed for pid in self.unseen)
+        return [pid for pid in self.unseen if pid in listed]
 
     @property
     def failed_listed(self) -> list[Profile]:
@@ -99,6 +105,7 @@ class Analysis:
             "cost": 0.0,
             "lower_bound_cost": 0.0,
             "stopped": "not_measured",
+            "unmeasured": self.unseen_listed,
             "changes": [],
         }
 
@@ -140,6 +147,11 @@ def analyse(
         if remediate and len(seen) >= 2 and measured
         else None
     )
+    # the plan is made among the accounts read: with a listed one unread, reaching the target
+    # on the chains measured is not "safe", and the plan says so (``stopped``, ``unmeasured``)
+    unread_listed = [p.id for p in profiles if not p.discovered_by and not readable(p)]
+    if remediation is not None:
+        remediation.not_seeing(unread_listed)
     return Analysis(
         profiles=list(profiles),
         links=final,

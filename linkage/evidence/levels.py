@@ -9,6 +9,7 @@ explains them from this table.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -51,6 +52,27 @@ def level_label(level: str) -> str:
 def level_adverb(level: str) -> str:
     """How sure, in a sentence ("possibly, with some effort")."""
     return LEVEL_WORDS.get(level, (level, level))[0]
+
+
+def verdict_level(levels: Iterable[str], *, listed_unread: bool = False) -> str | None:
+    """The audit's verdict in one level, as the report's headline gives it, from the levels of
+    its chains between sides (``unknown`` for one not measured) and whether a listed account
+    could not be read (``listed_unread``; accounts found by following links do not count: they
+    leave the audit complete). A measured chain that joins the sides gives its level, the
+    strongest; else, with a chain not measured or a listed account not read, ``unknown``,
+    never ``low``: what could not be read may join them; else ``low``. None without chains
+    (no two sides to compare)."""
+    levels = list(levels)
+    if not levels:
+        return None
+    rank = {level.name: index for index, level in enumerate(LEVELS)}
+    measured = [level for level in levels if level != UNKNOWN]
+    strongest = max(measured, key=lambda level: rank.get(level, 0), default=None)
+    if strongest is not None and rank.get(strongest, 0) > 0:
+        return strongest
+    if len(measured) < len(levels) or listed_unread:
+        return UNKNOWN
+    return LEVELS[0].name
 
 
 def level_for(bits: float) -> Level:

@@ -95,13 +95,19 @@ class ChosenChange:
         }
 
 
+#: ``Remediation.stopped`` of a plan that reaches the target on every chain measured, made
+#: while listed accounts could not be read: their chains are not known
+UNSEEN_ACCOUNTS = "unseen_accounts"
+
+
 @dataclass
 class Remediation:
     target_bits: float
     before_bits: float
     after_bits: float
     changes: list[ChosenChange] = field(default_factory=list)
-    #: whether the changes bring every chain to the target
+    #: whether the changes bring every chain to the target (false when listed accounts could
+    #: not be read, as their chains are not known: :meth:`not_seeing`)
     complete: bool = True
     #: "exact" (least disruptive set among the candidates) or "greedy"
     method: str = "exact"
@@ -111,8 +117,26 @@ class Remediation:
     #: (the search used its allowance, ``GREEDY_WORK``), ``time`` (its seconds,
     #: ``TIME_BUDGET``), ``changes`` (it has ``max_changes`` changes) or ``nothing_helps``
     #: (no further change, alone or with one other, lowers a chain still too strong by
-    #: ``MIN_SAVING`` bits)
+    #: ``MIN_SAVING`` bits); :data:`UNSEEN_ACCOUNTS` when it reaches the target on every chain
+    #: measured, but listed accounts could not be read (:meth:`not_seeing`)
     stopped: str | None = None
+    #: the listed accounts that could not be read: the plan was made without them, and their
+    #: chains are not known, so reaching the target on the chains measured is not "safe"
+    unmeasured: list[str] = field(default_factory=list)
+
+    @property
+    def reached(self) -> bool:
+        """Whether the changes bring every chain measured to the target (``complete`` but for
+        the accounts that could not be read)."""
+        return self.complete or self.stopped == UNSEEN_ACCOUNTS
+
+    def not_seeing(self, accounts: Sequence[str]) -> None:
+        """Mark the plan as made without these listed accounts, which could not be read: a plan
+        that reaches the target on the chains measured is then not complete
+        (:data:`UNSEEN_ACCOUNTS`); one that stops short keeps its own reason."""
+        self.unmeasured = list(accounts)
+        if self.unmeasured and self.complete:
+            self.complete, self.stopped = False, UNSEEN_ACCOUNTS
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,6 +148,7 @@ class Remediation:
             "cost": round(sum(c.change.cost for c in self.changes), 3),
             "lower_bound_cost": round(self.lower_bound_cost, 3),
             "stopped": self.stopped,
+            "unmeasured": self.unmeasured,
             "changes": [c.to_dict() for c in self.changes],
         }
 

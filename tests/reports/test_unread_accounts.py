@@ -381,3 +381,19 @@ def test_an_audit_that_read_nothing_says_so_once_in_the_report_and_on_the_termin
         "Not known yet whether your personal and professional accounts can be joined: none of "
         "your personal or professional accounts could be read."
     ) in said
+
+
+def test_with_three_sides_an_unread_listed_account_leaves_the_short_verdict_unknown():
+    """The pair of sides read in full came first: the app's short verdict said "unlikely"
+    under the headline "not yet a safe result", and the history agreed with the app."""
+    from linkage.evidence.analysis import analyse
+    from reports.summary import verdict_brief
+
+    profiles = [
+        account("github:wren-h", "work"),
+        account("reddit:fell_moth", "hobby"),
+        account("bluesky:kendal-w.bsky.social", "family", error="timeout: the site did not answer"),
+    ]
+    brief = verdict_brief(analyse(profiles))
+    assert brief["headline"].endswith("so this is not yet a safe result.")
+    assert (brief["level"], brief["label"]) == ("unknown", "unknown")

@@ -165,5 +165,7 @@ def test_every_output_shows_one_number_per_pair(seed: int, tmp_path: Path) -> No
         after = report_json(after_file, tmp_path / "after.json")
         seen = [c["bits"] for c in after["exposure"] if c["level"] != "unknown"]
         assert max(seen, default=0.0) == pytest.approx(plan["after_bits"], abs=0.01)
-        if plan["complete"]:
+        # it reaches the target on the chains measured (complete, or but for the accounts
+        # that could not be read)
+        if plan["complete"] or plan["stopped"] == "unseen_accounts":
             assert round(max(seen, default=0.0), 1) < plan["target_bits"]
