@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from linkage import platforms
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.changes import (
     IN_BIO,
@@ -22,7 +23,7 @@ from linkage.evidence.changes import (
 )
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.remediation import Remediation
-from linkage.records import Profile
+from linkage.records import SAME, Profile
 from linkage.urls import addresses_in
 from reports.labels import in_sentence
 from reports.text import breakable, join_words, plural
@@ -64,7 +65,9 @@ def remediation_view(
         "proven": plan.method == "exact",
         "cost": sum(c.change.cost for c in plan.changes),
         "bound": plan.lower_bound_cost,
-        "unfinished": unfinished(plan, len(analysis.profiles)),
+        "unfinished": unfinished(
+            plan, len(analysis.profiles), fixed_username(analysis, labels, redact)
+        ),
         # the listed accounts not read: the outcome holds among the others only (None: all
         # read); after the outcome, and (brief) where the first changes are: the verdict and
         # the terminal
@@ -108,10 +111,44 @@ def _capital(words: str, redact: bool) -> str:
     return words[:1].upper() + words[1:] if redact else words
 
 
-def unfinished(plan: Remediation, accounts: int) -> str | None:
+#: A username shared by accounts with at least this much evidence from it alone is one that
+#: ties them (a reused username, not two that look alike).
+TYING_USERNAME_BITS = 6.0
+
+
+def fixed_username(
+    analysis: Analysis, labels: dict[str, str] | None = None, redact: bool = False
+) -> str | None:
+    """Why no change may break what is left, when a username that some of the accounts' platforms
+    let no one change ties them (the same username on Hacker News and Keybase), in a sentence;
+    None when there is none. Named by ``labels`` (redacted ones in a redacted report)."""
+    tied: dict[str, None] = {}
+    for link in analysis.links:
+        same = any(
+            e.signal == "username" and e.kind == SAME and e.match_weight >= TYING_USERNAME_BITS
+            for e in link.evidence
+        )
+        if same and not all(allowed(platform_of(i)).rename for i in (link.a, link.b)):
+            tied.update(dict.fromkeys(sorted((link.a, link.b))))
+    fixed = [i for i in tied if not allowed(platform_of(i)).rename]
+    if not fixed:
+        return None
+    names = [in_sentence((labels or {}).get(i, i), redact) for i in fixed]
+    sites = list(dict.fromkeys(platforms.title(platform_of(i)) for i in fixed))
+    lets = "lets" if len(sites) == 1 else "let"
+    them = "it" if len(fixed) == 1 else "them"
+    return (
+        f"A username that {join_words(sites)} {lets} no one change ties {join_words(names)} to "
+        f"other accounts: deleting {them} is what is left, and even then the username may "
+        "still be found in archives and search results, so linkage still counts it."
+    )
+
+
+def unfinished(plan: Remediation, accounts: int, stuck: str | None = None) -> str | None:
     """Why the changes found do not weaken every chain enough, and what to do, in a sentence
     or two (None when they do, on every chain measured: :func:`unmeasured` says what is left
-    when accounts could not be read)."""
+    when accounts could not be read); ``stuck``: why nothing may break what is left
+    (:func:`fixed_username`), said after "no further change helps"."""
     if plan.reached:
         return None
     again = "Make these changes, then run the audit again to find the next ones."
@@ -125,7 +162,7 @@ def unfinished(plan: Remediation, accounts: int) -> str | None:
             )
         return (
             "No change of these kinds weakens the chains that are too strong by half a bit "
-            "or more; they are shown at the top."
+            "or more; they are shown at the top." + (f" {stuck}" if stuck else "")
         )
     if plan.stopped in ("allowance", "time"):
         return (
@@ -141,7 +178,7 @@ def unfinished(plan: Remediation, accounts: int) -> str | None:
         )
     return (
         "No further change of these kinds weakens the chains that remain by half a bit or "
-        "more; they are shown at the top."
+        "more; they are shown at the top." + (f" {stuck}" if stuck else "")
     )
 
 

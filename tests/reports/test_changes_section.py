@@ -255,3 +255,28 @@ def test_making_an_account_private_puts_the_word_after_its_name():
     text = _advise(analysis, Change("github:quiet-heron", "visibility", "make_private"))
     assert "Delete quiet-heron (GitHub) ." in text
     assert text.endswith("| Change this first: delete quiet-heron (GitHub).")
+
+
+def test_a_username_no_platform_lets_change_is_said_to_be_what_is_left():
+    """The same rare username on Hacker News and Keybase, which let no one change a username:
+    the plan stopped with "no further change … weakens the chains" after telling the person to
+    delete both accounts, and said nothing of why."""
+    profiles = [
+        Profile(id="hackernews:quietheron7", platform="hackernews", handle="quietheron7",
+                persona="personal", bio="Tide pools."),
+        Profile(id="keybase:quietheron7", platform="keybase", handle="quietheron7",
+                persona="professional", display_name="Wren Hale"),
+    ]  # fmt: skip
+    analysis = analyse(profiles)
+    plan = analysis.remediation
+    assert plan is not None and plan.stopped == "nothing_helps", plan
+    said = (
+        "A username that Hacker News and Keybase let no one change ties quietheron7 (Hacker "
+        "News) and quietheron7 (Keybase) to other accounts: deleting them is what is left"
+    )
+    assert said in _plain(render_html(analysis))
+    shared = _plain(render_html(analysis, ReportOptions(redact=True)))
+    assert "A username that Hacker News and Keybase let no one change ties personal account" in (
+        shared
+    )
+    assert "quietheron" not in shared
