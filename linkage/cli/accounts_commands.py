@@ -13,6 +13,7 @@ import typer
 
 from linkage.accounts import AccountSpec
 from linkage.cli import output_paths
+from linkage.cli.asking import yes_or_no
 from linkage.cli.options import AllowPrivate, CacheDir, Debug, Endpoint, Refresh
 from linkage.errors import LinkageError, UsageError
 from reports.text import plural
@@ -223,7 +224,7 @@ def init(
     output = accounts or output or Path("accounts.toml")
     if output.exists() and not force:
         try:
-            replace = typer.confirm(f"{output} exists. Replace it?")
+            replace = yes_or_no(f"{output} exists. Replace it?")
         except typer.Abort:  # the end of input (no one to answer) or Ctrl-C: not replaced
             typer.echo("")
             replace = False

@@ -75,6 +75,20 @@ def test_init_leaves_an_existing_file_unless_told(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "# mine\n"
 
 
+def test_init_asks_again_in_words_when_the_answer_is_neither_yes_nor_no(tmp_path: Path) -> None:
+    """Any answer but y or n to "Replace it?" printed the framework's bare "Error: invalid
+    input"."""
+    out = tmp_path / "accounts.toml"
+    out.write_text("# mine\n", encoding="utf-8")
+    answers = "replace\nYes\nhttps://github.com/mfinlay-lib\nprofessional\n\n"
+    result = CliRunner().invoke(app, ["init", str(out)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Error" not in result.output
+    assert result.output.count(f"{out} exists. Replace it? [y/N]") == 2
+    assert "Type y or n (or press Enter for no)." in result.output
+    assert [a.handle.id for a in load_accounts(out).accounts if a.handle] == ["github:mfinlay-lib"]
+
+
 def test_init_stopped_before_the_list_ends_says_what_was_not_saved(tmp_path: Path) -> None:
     """Input that ended (Ctrl-D, or Ctrl-C) before the empty line that ends the list printed
     Click's bare "Aborted!". Input that is not a terminal (here, the test's) had no one to
