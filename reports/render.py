@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,6 +172,7 @@ def failed_next(
     websites: bool | Sequence[bool] = False,
     labels: Sequence[str] | None = None,
     voice: Voice = OWN,
+    reasons: Sequence[str] | None = None,
 ) -> str:
     """What to do about the accounts that could not be read, by why: reading again later
     mends a network failure, not a suspended or private account or a name the platform does
@@ -178,11 +180,15 @@ def failed_next(
     (or, one flag per account, which are).
     Accounts failing for different reasons get each their own advice, named by ``labels``
     (one per kind) where given: "Run the audit again later" was said of a suspended account
-    beside one that timed out. ``voice``: who has the data exports ("if Tomasz has it")."""
+    beside one that timed out. ``voice``: who has the data exports ("if Tomasz has it").
+    ``reasons`` (one per kind, where given) are what the accounts' own reasons say, which the
+    advice does not repeat ("Check the spelling") and which tell an export file that is not
+    there from one that cannot be read."""
     web = [websites] * len(kinds) if isinstance(websites, bool) else list(websites)
+    said = list(reasons) if reasons is not None else [""] * len(kinds)
     groups: dict[str, list[int]] = {}
     for index, kind in enumerate(kinds):
-        groups.setdefault(_ADVISED.get(kind, "later"), []).append(index)
+        groups.setdefault(_group(kind, said[index]), []).append(index)
     if len(groups) <= 1:
         return _advice(next(iter(groups), "later"), len(kinds) == 1, all(web), voice)
     said = []
@@ -201,6 +207,22 @@ def failed_next(
 _ADVISED = {
     kind: kind for kind in ("suspended", "not found", "private", "bad archive", "not in cache")
 }
+#: a reason that already says what to check (the collectors' "Check the spelling of the
+#: handle.", "Check the address"): the advice does not say it again
+_SAYS_CHECK = re.compile(r"(?i)\bcheck the (spelling|handle|address|site|path)\b")
+#: the reason of an export file that is not where the accounts file says
+#: (``collectors.archives.reader``): there is nothing in it to mend
+_NO_FILE = re.compile(r"(?i)\bdoes not exist\b")
+
+
+def _group(kind: str, reason: str) -> str:
+    """Which advice an account's failure (its ``kind`` and ``reason``) gets."""
+    group = _ADVISED.get(kind, "later")
+    if group == "not found" and _SAYS_CHECK.search(reason):
+        return "not found, checked"
+    if group == "bad archive" and _NO_FILE.search(reason):
+        return "no such file"
+    return group
 
 
 def _advice(group: str, one: bool, websites: bool, voice: Voice = OWN) -> str:
@@ -217,6 +239,14 @@ def _advice(group: str, one: bool, websites: bool, voice: Voice = OWN) -> str:
         return (
             f"Check that {'it is' if one else 'each is'} written as the platform shows {it}; "
             f"if {was} deleted, add {its} data export if {has} it."
+        )
+    if group == "not found, checked":  # the reason says to check the spelling: not twice
+        return f"If {was} deleted, add {its} data export if {has} it."
+    if group == "no such file":  # nothing to mend in a file that is not there
+        where = "the file's path" if one else "each file's path"
+        return (
+            f"Correct {where} in the accounts file (or put the export back where it says), "
+            "then run the audit again."
         )
     if group == "private":
         return (
@@ -384,6 +414,7 @@ def context(analysis: Analysis, options: ReportOptions) -> dict[str, Any]:
             [profiles[a["id"]].platform == "web" for a in failed],
             [str(a["label"]) for a in failed],
             voice,
+            [str(a["status"]) for a in failed],
         ),
         "duplicates": [
             d.sentence(in_sentence(labels[d.id], redact))

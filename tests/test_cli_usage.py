@@ -127,3 +127,65 @@ def test_the_command_lines_defaults_are_the_engines():
     from linkage.evidence.remediation import DEFAULT_TARGET_BITS
 
     assert TARGET_BITS == DEFAULT_TARGET_BITS
+
+
+def test_a_refused_value_or_option_is_said_in_plain_words(tmp_path, monkeypatch):
+    """Refusals of an option's value came in the framework's words and form ("Usage: …
+    Try '… --help' for help. Error: Invalid value for '-o' / '--output': …", "Input should
+    be greater than or equal to 0.1", "No such option: --jsn"); every other refusal is one
+    line, "linkage: …", saying what to do."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    cases = {
+        ("demo", "-o", "folder"): (
+            "linkage: -o: 'folder' is a folder: give a file name in it, such as folder/report.html."
+        ),
+        ("demo", "--output", "report.pdf"): (
+            "linkage: --output: the report is an HTML page: name it report.html, and add --pdf "
+            "to print a PDF of it beside it."
+        ),
+        ("sweep", "alex", "--timeout", "0"): (
+            "linkage: --timeout takes a number of 0.1 or more, not '0'."
+        ),
+        ("sweep", "alex", "--timeout=soon"): (
+            "linkage: --timeout takes a number of 0.1 or more, not 'soon'."
+        ),
+        ("app", "--port", "70000"): (
+            "linkage: --port takes a whole number from 0 to 65535, not '70000'."
+        ),
+        ("report", "p.jsonl", "--target-bits", "-3"): (
+            "linkage: --target-bits takes a number of 0 or more, not '-3'."
+        ),
+        ("link", "p.jsonl", "-o", "l.csv", "--min-probability", "2"): (
+            "linkage: --min-probability: '2' is not a probability here: give a number from 0 "
+            "to 1, such as 0.05, or a percentage, such as 5%."
+        ),
+        ("init", "folder"): (
+            "linkage: 'folder' is a folder: give a file name in it, such as folder/accounts.toml."
+        ),
+        ("demo", "--jsn", "r.json"): (
+            "linkage: linkage demo has no option --jsn. Did you mean --csv, --json or "
+            "--person? 'linkage demo --help' lists its options."
+        ),
+        ("demo", "-o"): (
+            "linkage: -o needs a FILE after it. 'linkage demo --help' lists its options, and "
+            "what each takes."
+        ),
+        ("demo", "--redact=yes"): (
+            "linkage: --redact takes no value: write --redact alone. 'linkage demo --help' "
+            "lists its options, and what each takes."
+        ),
+        ("audit", "a.toml", "b.toml"): (
+            "linkage: linkage audit does not take 'b.toml' as well (a name with spaces in it "
+            "is written in quotes). 'linkage audit --help' says what it takes."
+        ),
+        ("demoo",): (
+            "linkage: linkage has no command 'demoo'. Did you mean 'demo'? 'linkage --help' "
+            "lists its commands."
+        ),
+    }
+    for args, words in cases.items():
+        result = runner.invoke(app, list(args), prog_name="linkage")
+        assert result.exit_code == 2, (args, result.output)
+        assert " ".join(result.output.split()) == words, args
+    assert not any(tmp_path.glob("*.html"))

@@ -189,3 +189,44 @@ def test_a_narrow_terminal_wraps_long_values_and_cuts_none(tmp_path: Path) -> No
     )
     # both spellings of the one username, each whole with its quotes and the comma between
     assert "('fennick-rowe-writes-long-handles','fennick_rowe_writes_long_handles')" in cells, cells
+
+
+def test_accounts_may_be_named_as_the_report_names_them(tmp_path: Path) -> None:
+    """'explain demo.jsonl "mfinlay-lib (GitHub)" …', the names the report and the terminal
+    show, was "has no account with the id 'mfinlay-lib (GitHub)'", with no suggestion."""
+    profiles = [
+        account("github:frowe-dev", "professional", links=[BLOG]),
+        account(f"web:{BLOG}", "professional", display_name="Fennick Rowe", url=BLOG),
+        account("mastodon:fen@fell.example.social", "personal"),
+    ]
+    by_id = explain(tmp_path, profiles, "github:frowe-dev", f"web:{BLOG}")
+    by_name = explain(
+        tmp_path, profiles, "frowe-dev (GitHub)", "fennick-rowe.example.org (Website)"
+    )
+    assert by_name == by_id
+    # in any case, spaced as typed
+    assert explain(tmp_path, profiles, "FROWE-DEV  (github)", f"web:{BLOG}") == by_id
+    assert explain(tmp_path, profiles, "fen@fell.example.social (Mastodon)", "github:frowe-dev")
+    path = str(tmp_path / "profiles.jsonl")
+    for given, meant in (
+        ("frowe-dew (GitHub)", "github:frowe-dev"),
+        ("fen@fell.example.socal (Mastodon)", "mastodon:fen@fell.example.social"),
+    ):
+        result = runner.invoke(app, ["explain", path, given, f"web:{BLOG}"])
+        said = " ".join(result.output.split())
+        assert result.exit_code == 2, said
+        assert f"has no account named '{given}'. Did you mean: {meant}?" in said, said
+    result = runner.invoke(app, ["explain", path, "quill (Reddit)", f"web:{BLOG}"])
+    assert result.exit_code == 2 and "Did you mean" not in result.output
+    # a name the report gives two accounts (a website read by http and by https) is not guessed
+    profiles.append(account("web:http://fennick-rowe.example.org/", "personal"))
+    write_jsonl(tmp_path / "profiles.jsonl", profiles)
+    result = runner.invoke(
+        app, ["explain", path, "fennick-rowe.example.org (Website)", "github:frowe-dev"]
+    )
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2, said
+    assert (
+        f"'fennick-rowe.example.org (Website)' names 2 accounts in {path}: web:{BLOG}, "
+        "web:http://fennick-rowe.example.org/. Give the one you mean by its id." in said
+    )

@@ -73,10 +73,13 @@ def test_forgetting_one_account_of_a_kept_audit_asks_first(
     files, answers = kept(private_data_dir), len(entries(cache))
     assert files and answers
 
-    for answer in ("n\n", "\n"):  # no, and the default
+    # no, the default, and neither (asked again: it said "Error: invalid input")
+    for answer in ("n\n", "\n", "perhaps\nn\n"):
         result = forget(f"web:{BIRDS}", cache=cache, answer=answer)
         assert result.exit_code == 0, result.output
         text = said(result)
+        assert ("Type y or n (or press Enter for no)." in text) == answer.startswith("perhaps")
+        assert "Error" not in text
         assert (
             f"Forgetting web:{BIRDS} deletes the past audit that mentions it, which is also an "
             f"audit of other accounts: {when} 2 accounts (web:{WORK}, web:{BIRDS})" in text

@@ -137,3 +137,37 @@ def test_an_output_over_an_input_or_another_output_is_refused(
     assert said in message, message
     assert "Collecting" not in done.output and "Linking" not in done.output
     assert {p: p.read_bytes() for p in place.rglob("*") if p.is_file()} == before
+
+
+def test_a_report_named_without_html_is_written_with_it_and_said_so(
+    place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'-o myreport' wrote a report called myreport, which a double-click opens in no browser;
+    the name gets .html, the terminal says so, and every line after names the file written."""
+    monkeypatch.chdir(place)
+    monkeypatch.setenv("LINKAGE_DATA_DIR", str(place / "data"))
+    done = runner.invoke(app, ["report", "profiles.jsonl", "-o", "myreport", "--json", "my.json"])
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.output.split())
+    assert (
+        "The report is written as myreport.html: with .html at the end of its name, a "
+        "double-click opens it in a browser." in said
+    )
+    assert "Files written: myreport.html: the full report" in said
+    assert (place / "myreport.html").is_file() and not (place / "myreport").exists()
+    # a name with another ending keeps it, and the PDF printed beside it is named after it
+    done = runner.invoke(
+        app, ["report", "profiles.jsonl", "-o", "my.report", "--pdf", "--json", "my.report.pdf"]
+    )
+    assert done.exit_code == 2, done.output
+    assert "--json and --pdf both name my.report.pdf" in " ".join(done.output.split())
+    # the audit's next command names the report as written
+    done = runner.invoke(
+        app,
+        ["audit", "accounts.toml", "--offline", "--redact", "-o", "shared", "--cache-dir", "c"],
+    )
+    assert done.exit_code == 1, done.output  # nothing cached: the account could not be read
+    said = " ".join(done.output.split())
+    assert "Files written: shared.html: redacted" in said
+    assert "Next: linkage audit accounts.toml --cache-dir c --redact -o shared.html" in said
+    assert (place / "shared.html").is_file() and not (place / "shared").exists()

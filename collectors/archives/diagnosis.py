@@ -62,6 +62,16 @@ def what(archive: Archive) -> str:
     )
 
 
+def joined(words: list[str]) -> str:
+    """Words in a sentence: "a", "a and b", "a, b and c"."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def this(archive: Archive) -> str:
+    """The archive as a message to one who just gave it names it: "This folder", "This file"."""
+    return "This folder" if archive.path.is_dir() else "This file"
+
+
 def with_article(title: str) -> str:
     """A title after its article: "a Reddit data export", "an X/Twitter archive"."""
     return ("an " if title[:1] in "AEIOUaeiouX" else "a ") + title
@@ -96,6 +106,7 @@ def inner_exports(archive: Archive) -> ArchiveError | None:
     shown = ", ".join(name.rsplit("/", 1)[-1] for name in inner[:5])
     if len(inner) > 5:
         shown += f" and {len(inner) - 5} more"
+    unzip = "" if archive.path.is_dir() else "unzip it, then "
     if len(inner) > 1:
         found = HoldsExports(
             f"{what(archive)} holds several exports ({shown}); list each one's own file or "
@@ -104,16 +115,25 @@ def inner_exports(archive: Archive) -> ArchiveError | None:
         found.in_app = (
             f"This file holds several exports ({shown}): unzip it, then add each export on its own."
         )
+        found.at_prompt = (
+            f"{this(archive)} holds several exports ({shown}): {unzip}type each export's path "
+            "at this prompt, one at a time."
+        )
         return found
     if archive.path.is_dir():
-        return HoldsExports(
+        found = HoldsExports(
             f"{what(archive)} holds an export, {shown}: point at that file instead."
         )
+        found.at_prompt = f"This folder holds an export, {shown}: type that file's path instead."
+        return found
     found = HoldsExports(
         f"{what(archive)} holds another export, {shown}: unzip '{archive.label}' and point at "
         "that file instead."
     )
     found.in_app = f"This file holds another export, {shown}: unzip it and add that file instead."
+    found.at_prompt = (
+        f"This file holds another export, {shown}: unzip it, then type that file's path instead."
+    )
     return found
 
 

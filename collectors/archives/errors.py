@@ -16,6 +16,9 @@ class ArchiveError(CollectError):
     #: what to do, said for the app's page (one file uploaded, no accounts file to edit),
     #: where that differs from the message
     in_app: str | None = None
+    #: what to do, said at 'linkage init's prompt for an account (a path typed there, a file
+    #: or a folder, no accounts file to edit), where that differs from the message
+    at_prompt: str | None = None
 
 
 class ArchiveDamaged(ArchiveError):

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from collectors.archives.diagnosis import diagnose, with_article
+from collectors.archives.diagnosis import diagnose, joined, this, with_article
 from collectors.archives.reader import Archive, ArchiveError, Caps, open_archive
 from collectors.archives.several import holds_several, others_beside
 from collectors.avatars import MAX_IMAGE_BYTES, avatar_from_bytes
@@ -193,12 +193,30 @@ def choose(archive: Archive, kind: str | None = None) -> Importer:
             f"the archive '{archive.label}' is not a data export this tool knows. It reads the "
             f"exports of {exports_text()}."
         )
-    platforms = " and ".join(importer.known_as for importer in found)
+    raise mixed(archive, found)
+
+
+def mixed(archive: Archive, found: list[Importer]) -> ArchiveError:
+    """The error for an archive or folder that the importers of several platforms (``found``)
+    all recognise: the exports of two platforms mixed together, or one platform's export
+    beside another's loose files. For the accounts file, the kind to name; for the app's page
+    and 'linkage init's prompt, one export at a time."""
+    platforms = joined([importer.known_as for importer in found])
     choices = " or ".join(f'kind = "{importer.kind}"' for importer in found)
-    raise ArchiveError(
+    error = ArchiveError(
         f"the archive '{archive.label}' looks like the exports of more than one platform "
         f"({platforms}); add the one you mean to its entry in the accounts file: {choices}."
     )
+    said = (
+        f"looks like the exports of more than one platform ({platforms}) mixed together, so "
+        "linkage cannot tell which one to read."
+    )
+    error.in_app = f"This file {said} Add each platform's export as a file of its own."
+    error.at_prompt = (
+        f"{this(archive)} {said} Type the path of one platform's export at a time: its own zip "
+        "file, or the folder it was unpacked into."
+    )
+    return error
 
 
 def _alone(archive: Archive, importer: Importer) -> Importer:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from collectors.archives.diagnosis import INNER, HoldsExports, what, with_article
+from collectors.archives.diagnosis import INNER, HoldsExports, joined, what, with_article
 from collectors.archives.reader import Archive, Member
 
 if TYPE_CHECKING:
@@ -81,33 +81,74 @@ def _where(archive: Archive, folder: str) -> str:
     return f"loose at the top of the {'folder' if archive.path.is_dir() else 'archive'}"
 
 
+def _by_folder(found: list[tuple[Importer, str]]) -> dict[str, list[Importer]]:
+    """The importers that recognised each folder, by the folders' names (the loose files
+    first): a folder two platforms' importers both recognised is named once."""
+    folders: dict[str, list[Importer]] = {}
+    for importer, folder in sorted(found, key=lambda pair: pair[1]):
+        folders.setdefault(folder, []).append(importer)
+    return folders
+
+
+def _what_is_in(archive: Archive, folder: str, importers: list[Importer]) -> str:
+    """What a folder holds, in words: "an X/Twitter archive in 'twitter'", or, for the exports
+    of several platforms mixed together there, "the exports of Reddit and X/Twitter mixed
+    together in 'downloads'"."""
+    if len(importers) == 1:
+        return f"{with_article(importers[0].title)} {_where(archive, folder)}"
+    platforms = joined([importer.known_as for importer in importers])
+    return f"the exports of {platforms} mixed together {_where(archive, folder)}"
+
+
 def holds_several(archive: Archive, importers: Iterable[Importer]) -> HoldsExports | None:
-    """The error for an archive or folder holding several exports in folders of their own."""
+    """The error for an archive or folder holding several exports in folders of their own:
+    each folder named once (with every platform whose export it holds), each to be listed as
+    an account of its own; for the app's page (``in_app``) and 'linkage init's prompt
+    (``at_prompt``), in their own words."""
     found = exports_inside(archive, importers)
     if not found:
         return None
-    named = [
-        f"{with_article(importer.title)} {_where(archive, folder)}" for importer, folder in found
-    ]
-    listed = ", ".join(named[:-1]) + " and " + named[-1]
+    folders = _by_folder(found)
+    listed = joined([_what_is_in(archive, folder, kinds) for folder, kinds in folders.items()])
     said = f"{what(archive)} holds several exports, not one: {listed}."
     each = 'as an account of its own, in its own [[account]] entry (archive = "PATH OF THE FOLDER")'
-    loose = any(not folder for _, folder in found)
+    loose = "" in folders
+    mixed = [folder for folder, kinds in folders.items() if len(kinds) > 1 and folder]
+    # the exports of several platforms in one folder: that folder is no one export either
+    quoted = joined([f"'{folder}'" for folder in mixed])
+    apart = f" The exports mixed together in {quoted} need a folder each first." if mixed else ""
     move = "move each export's files into a folder of their own, and list each folder"
+    at_prompt = "at this prompt, one at a time"
     if archive.path.is_dir():
         if loose:
-            return HoldsExports(f"{said} {move[:1].upper()}{move[1:]} {each}.")
+            error = HoldsExports(f"{said} {move[:1].upper()}{move[1:]} {each}.{apart}")
+            error.at_prompt = (
+                f"This folder holds several exports, not one: {listed}. Move each export's "
+                f"files into a folder of their own, then type each folder's path {at_prompt}."
+            )
+            return error
         root = archive.path / archive.stripped
-        lines = " and ".join(f"archive = {toml_path(root / folder)}" for _, folder in found)
-        return HoldsExports(
-            f"{said} List each as an account of its own, in its own [[account]] entry: {lines}."
+        lines = " and ".join(f"archive = {toml_path(root / folder)}" for folder in folders)
+        error = HoldsExports(
+            f"{said} List each as an account of its own, in its own [[account]] entry: "
+            f"{lines}.{apart}"
         )
+        paths = ", then ".join(str(root / folder) for folder in folders)
+        error.at_prompt = (
+            f"This folder holds several exports, not one: {listed}. Type each export's path "
+            f"{at_prompt}: {paths}.{apart}"
+        )
+        return error
     then = move if loose else "list each export's folder"
-    error = HoldsExports(f"{said} Unzip '{archive.label}', then {then} {each}.")
+    error = HoldsExports(f"{said} Unzip '{archive.label}', then {then} {each}.{apart}")
     sort = "move each export's files into a folder of their own, " if loose else ""
     error.in_app = (
         f"This file holds several exports, not one: {listed}. Unzip it, {sort}zip each "
-        "export's folder into a file of its own, and add each file."
+        f"export's folder into a file of its own, and add each file.{apart}"
+    )
+    error.at_prompt = (
+        f"This file holds several exports, not one: {listed}. Unzip it, {sort}then type each "
+        f"export's folder {at_prompt}.{apart}"
     )
     return error
 
@@ -133,6 +174,7 @@ def others_beside(archive: Archive, importer: Importer) -> HoldsExports | None:
         f"{what(archive)} holds {with_article(importer.title)} {where} and other exports beside "
         f"it ({shown}): each is an account of its own."
     )
+    at_prompt = "at this prompt, one at a time"
     if not archive.path.is_dir():
         error = HoldsExports(
             f"{said} Unzip '{archive.label}' and list each export in its own [[account]] entry."
@@ -141,19 +183,32 @@ def others_beside(archive: Archive, importer: Importer) -> HoldsExports | None:
             f"This file holds {with_article(importer.title)} and other exports beside it "
             f"({shown}). Unzip it and add each export on its own."
         )
+        error.at_prompt = (
+            f"This file holds {with_article(importer.title)} and other exports beside it "
+            f"({shown}). Unzip it, then type each export's path {at_prompt}."
+        )
         return error
     if not home:
-        return HoldsExports(
+        error = HoldsExports(
             f"{said} Move the {importer.known_as} export's files into a folder of their own, "
             "then list that folder and each of the others in its own [[account]] entry."
         )
+        error.at_prompt = (
+            f"{said} Move the {importer.known_as} export's files into a folder of their own, "
+            f"then type that folder's path and each of the others' {at_prompt}."
+        )
+        return error
     root = archive.path / archive.stripped
-    lines = [toml_path(root / home)] + [toml_path(root / name) for name in beside[:5]]
-    return HoldsExports(
+    paths = [root / home] + [root / name for name in beside[:5]]
+    error = HoldsExports(
         f"{said} List each in its own [[account]] entry: "
-        + " and ".join(f"archive = {line}" for line in lines)
+        + " and ".join(f"archive = {toml_path(path)}" for path in paths)
         + "."
     )
+    error.at_prompt = (
+        f"{said} Type each one's path {at_prompt}: " + ", then ".join(map(str, paths)) + "."
+    )
+    return error
 
 
 #: beyond this many archives beside an unpacked export, they are not opened one by one

@@ -60,12 +60,13 @@ class _Progress:
             MofNCompleteColumn(),
             TextColumn(
                 "[green]{task.fields[found]} found[/] · {task.fields[missing]} missing · "
+                "{task.fields[impossible]} not possible · "
                 "[yellow]{task.fields[unknown]} could not tell[/]"
             ),
             TimeElapsedColumn(),
             console=Console(stderr=True, highlight=False, emoji=False),
         )
-        self.task = self.bar.add_task("", total=total, found=0, missing=0, unknown=0)
+        self.task = self.bar.add_task("", total=total, found=0, missing=0, impossible=0, unknown=0)
 
     def __enter__(self) -> _Progress:
         if self.bar is not None:
@@ -77,9 +78,22 @@ class _Progress:
             self.bar.stop()
 
     def add(self, result: SweepResult) -> None:
-        self.counts[result.status] += 1
+        bucket = counted_as(result)
+        self.counts[bucket] += 1
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, **{result.status: self.counts[result.status]})
+            self.bar.update(self.task, advance=1, **{bucket: self.counts[bucket]})
+
+
+#: the count of the checks whose username the site's rules do not allow (see
+#: :func:`counted_as`)
+IMPOSSIBLE = "impossible"
+
+
+def counted_as(result: SweepResult) -> str:
+    """Which count a check is in: found, missing, could not tell (``unknown``), or, for a
+    username the site's own rules do not allow, :data:`IMPOSSIBLE`: no account there can have
+    it, which is neither a check that failed nor one the site answered."""
+    return IMPOSSIBLE if result.impossible else result.status
 
 
 def run_sweep(
@@ -98,8 +112,11 @@ def run_sweep(
     nsfw: bool = False,
     out: IO[str] | None = None,
 ) -> int:
-    """Run the command; returns the exit status (0: the sweep ran). What the sites said is
-    kept in, and taken from, the sweep's cache in ``cache_dir`` (see
+    """Run the command; returns the exit status: 0 when every site asked answered, 1 when
+    some could not tell (the contract's "the job ran but some failed": the records are still
+    written, and the summary says why and what to do). A username a site's rules do not allow,
+    and an entry of the list that cannot be used, are said apart and leave the status 0. What
+    the sites said is kept in, and taken from, the sweep's cache in ``cache_dir`` (see
     :mod:`collectors.sweep.cache`); ``refresh`` asks every site again. Sites the list marks as
     adult are left out (and counted) unless ``nsfw``."""
     from collectors.sweep.runner import SweepSettings, sweep
@@ -131,6 +148,7 @@ def run_sweep(
         print(f"linkage: warning: skipping site '{name}': {reason}.", file=sys.stderr)
     total = len(names) * (len(site_list.sites) + len(site_list.broken))
     found: list[SweepResult] = []
+    impossible: dict[str, list[str]] = {}  # the sites whose rules do not allow each username
     cached = 0  # checks answered from the cache
     unsure: Counter[str] = Counter()  # why checks could not tell, where the reason is common
     with ExitStack() as stack:
@@ -148,6 +166,8 @@ def run_sweep(
             progress.add(result)
             if result.status == FOUND:
                 found.append(result)
+            elif result.impossible:
+                impossible.setdefault(result.username, []).append(result.site)
             elif result.status == UNKNOWN:
                 unsure[_why_unsure(result.detail)] += 1
             if sink is not None:
@@ -164,10 +184,13 @@ def run_sweep(
         f"Checked {plural(len(names), 'username')} on {plural(entries, 'site')} of "
         f"{list_name(site_list)}{f' ({skipped} of them could not be used)' if skipped else ''} "
         f"in {seconds:.1f} s: {counts[FOUND]} found, {counts[MISSING]} missing, "
+        f"{_not_possible(counts[IMPOSSIBLE])}"
         f"{counts[UNKNOWN]} could not tell{_from_cache(cached)}.\n"
     )
     if found:
         out.write(_what_found_means(found) + "\n")
+    for username, refused in sorted(impossible.items()):
+        out.write(_impossible_line(username, refused) + "\n")
     why = _unsure_line(unsure, timeout)
     if why:
         out.write(why + "\n")
@@ -180,7 +203,35 @@ def run_sweep(
         out.write(f"Left out {_turned_off(site_list)}.\n")
     if output is not None:
         out.write(f"Wrote {sum(counts.values())} records to {output}.\n")
-    return 0
+    # a site asked that could not tell: the sweep is incomplete, as an audit with an account
+    # it could not read (an entry of the list that cannot be used was warned of at the start)
+    asked = sum(n for why, n in unsure.items() if why != _SKIPPED)
+    return 1 if asked else 0
+
+
+def _not_possible(count: int) -> str:
+    """The count of usernames the sites' rules do not allow, for the summary ("3 not possible
+    there, "; the line after it says where), or "" when there are none."""
+    if not count:
+        return ""
+    return f"{count} not possible there, "
+
+
+#: how many sites a line names before it counts the rest
+_NAMED = 5
+
+
+def _impossible_line(username: str, sites: list[str]) -> str:
+    """Where ``username`` cannot exist, in a sentence: "quiet_reader is not possible on GitHub
+    and Docker Hub: their rules do not allow such a username, so no one has it there."."""
+    shown = sorted(sites, key=str.lower)
+    named = shown[:_NAMED] + ([f"{len(shown) - _NAMED} more"] if len(shown) > _NAMED else [])
+    where = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+    their = "its rules do" if len(shown) == 1 else "their rules do"
+    return (
+        f"{username} is not possible on {where}: {their} not allow such a username, so no one "
+        "has it there."
+    )
 
 
 def list_name(site_list: SiteList) -> str:
@@ -266,6 +317,8 @@ def _from_cache(cached: int) -> str:
     return f"; {were} from the last {CACHE_LIFETIME / 3600:g} hours' cache (--refresh to ask again)"
 
 
+#: the start of the detail of an entry of the list that could not be used (warned of first)
+_SKIPPED = "site entry skipped"
 #: why a check could not tell, from the start of its detail: (words, advice or ""); every
 #: check is counted under one of them, so the reasons add up to the "could not tell" count
 _UNSURE = {
@@ -275,15 +328,16 @@ _UNSURE = {
     ),
     "no answer within": ("the site gave no answer in time", "A longer --timeout may help."),
     "rate-limited": ("the site asked to slow down", "Try again later."),
-    "site entry skipped": (
+    _SKIPPED: (
         "the site list's entry could not be used",
         "The warnings above say what is wrong with each.",
     ),
-    "username refused by the site's rule": ("the username does not fit the site's rules", ""),
     "the site also says a random username exists": ("the site says every username exists", ""),
     "blocked by": ("the site blocked the check", ""),
     "a redirect was refused": ("the site sent the check to a private address", ""),
 }
+#: the reasons that asking again later may mend
+_AGAIN = ("network error", "no answer within", "rate-limited")
 #: the rest: the site's answer fitted neither "found" nor "missing" (each record says how)
 _OTHER = ("the site's answer said neither", "Each record written with -o says what it was.")
 
@@ -306,4 +360,9 @@ def _unsure_line(unsure: Counter[str], timeout: float) -> str:
                 advice.append(hint.replace("--timeout", f"--timeout (now {timeout:g} s)"))
     if not parts:
         return ""
+    if any(unsure[key] for key in _AGAIN):
+        advice.append(
+            "The same sweep again asks only the sites that could not tell: those that "
+            "answered are kept for a day."
+        )
     return f"Could not tell: {'; '.join(parts)}. {' '.join(advice)}".rstrip()

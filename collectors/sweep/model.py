@@ -146,6 +146,10 @@ class SweepResult:
     #: The site's answer came from the sweep's cache (:mod:`collectors.sweep.cache`), not
     #: from asking it now. Not part of the record.
     cached: bool = False
+    #: The username breaks the site's own rule for names (too long, a character it does not
+    #: allow), so no account there can have it: not asked, and not a check that failed. The
+    #: record says ``unknown`` with the reason, as the contract has it. Not part of the record.
+    impossible: bool = False
 
     def record(self) -> dict[str, Any]:
         return {

@@ -353,6 +353,7 @@ async def sweep_async(
                         UNKNOWN,
                         None,
                         f"username refused by the site's rule{rule}; not checked",
+                        impossible=True,
                     )
                 )
                 continue

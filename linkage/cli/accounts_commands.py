@@ -13,6 +13,7 @@ import typer
 
 from linkage.accounts import AccountSpec
 from linkage.cli import output_paths
+from linkage.cli.asking import yes_or_no
 from linkage.cli.options import AllowPrivate, CacheDir, Debug, Endpoint, Refresh
 from linkage.errors import LinkageError, UsageError
 from reports.text import plural
@@ -149,11 +150,11 @@ def _typed_path(text: str) -> Path | None:
 
 
 def _export_at(text: str) -> tuple[Path, str | None, str] | str | None:
-    """A data export named by its path: (the file, its kind when one platform's, the
-    platform's name); why it cannot be read (a message); or None when ``text`` names no file
-    or folder (a handle, then). Text that names nothing here but reads as a path ("/home/…",
-    "~/Downloads/x.zip") is said to name no file, unless it reads as a handle too
-    ("/u/name" is a Reddit account)."""
+    """A data export named by its path: (the file, its kind, the platform's name); why the
+    audit could not read it (a message: it is checked as the audit checks it); or None when
+    ``text`` names no file or folder (a handle, then). Text that names nothing here but reads
+    as a path ("/home/…", "~/Downloads/x.zip") is said to name no file, unless it reads as a
+    handle too ("/u/name" is a Reddit account)."""
     from linkage.app.export_check import importers_of
     from linkage.handles import recognise
 
@@ -171,11 +172,11 @@ def _export_at(text: str) -> tuple[Path, str | None, str] | str | None:
             )
         return None
     try:
-        found = importers_of(path)
+        found = importers_of(path, at_prompt=True)
     except LinkageError as exc:
         return str(exc)
-    kind = found[0].kind if len(found) == 1 else None
-    return path.resolve(), kind, " or ".join(importer.known_as for importer in found)
+    importer = found[0]  # the one the audit reads: a file several platforms' read is refused
+    return path.resolve(), importer.kind, importer.known_as
 
 
 def init(
@@ -223,7 +224,7 @@ def init(
     output = accounts or output or Path("accounts.toml")
     if output.exists() and not force:
         try:
-            replace = typer.confirm(f"{output} exists. Replace it?")
+            replace = yes_or_no(f"{output} exists. Replace it?")
         except typer.Abort:  # the end of input (no one to answer) or Ctrl-C: not replaced
             typer.echo("")
             replace = False

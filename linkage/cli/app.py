@@ -14,13 +14,20 @@ from linkage import __version__
 from linkage.cli.accounts_commands import init, local_app
 from linkage.cli.audit_commands import audit, demo
 from linkage.cli.collect_command import collect
-from linkage.cli.commanding import PlainCommand, debugging, handled, interrupted_message
+from linkage.cli.commanding import (
+    PlainCommand,
+    PlainGroup,
+    debugging,
+    handled,
+    interrupted_message,
+)
 from linkage.cli.kept_commands import forget, history
 from linkage.cli.link_commands import explain, link, report
 from linkage.cli.sweep_command import sweep
 
 app = typer.Typer(
     name="linkage",
+    cls=PlainGroup,
     help=(
         "Audit how easily your own online accounts can be linked to each other: collect their "
         "public profiles, score every pair, and report what connects your personal and "

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from linkage.errors import LinkageError, UsageError
 from linkage.shown_text import marked
@@ -61,14 +61,36 @@ class PlainArgument(TyperArgument):
 
 
 class PlainCommand(TyperCommand):
-    """A command whose arguments read as words in its help (see :class:`PlainArgument`), and
-    whose missing argument's error says what to do (:data:`MISSING_HINTS`)."""
+    """A command whose arguments read as words in its help (see :class:`PlainArgument`), whose
+    missing argument's error says what to do (:data:`MISSING_HINTS`), and whose usage errors
+    (a value an option refuses, an option it does not have) are said as linkage's other
+    refusals are, "linkage: …" (:mod:`linkage.cli.plain_usage`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
             if type(param) is TyperArgument:
                 param.__class__ = PlainArgument
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from linkage.cli.plain_usage import plainly
+
+        return plainly(lambda: super(PlainCommand, self).parse_args(ctx, args), ctx, args)
+
+
+class PlainGroup(TyperGroup):
+    """The ``linkage`` command itself: a command name or an option it does not know is said
+    as linkage's other refusals are, "linkage: …" (:mod:`linkage.cli.plain_usage`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from linkage.cli.plain_usage import plainly
+
+        return plainly(lambda: super(PlainGroup, self).parse_args(ctx, args), ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        from linkage.cli.plain_usage import plainly
+
+        return plainly(lambda: super(PlainGroup, self).resolve_command(ctx, args), ctx, args)
 
 
 _debug = False

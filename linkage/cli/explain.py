@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
 from rich.console import Console
@@ -26,17 +28,60 @@ def shown(text: str) -> str:
     return escape(marked(text))
 
 
-def _as_id(given: str, by_id: dict) -> str:
-    """An account named as the file names it, or by a handle or profile address that maps to
-    one of its ids (``https://github.com/octocat`` for ``github:octocat``)."""
+#: an account as the full report names it: its handle, then its platform's title in brackets
+#: ("mfinlay-lib (GitHub)", "morag-finlay.example.org (Website)")
+_LABEL = re.compile(r"^.+\(\s*[^()]+\s*\)\s*$", re.DOTALL)
+
+
+def _folded(text: str) -> str:
+    """``text`` as labels are compared: its words, in any case, spaced alike."""
+    return " ".join(text.split()).casefold()
+
+
+def report_names(profiles: list) -> dict[str, list[str]]:
+    """The accounts' ids by their names in the full report ("mfinlay-lib (GitHub)"; see
+    :func:`reports.labels.account_labels`), folded (:func:`_folded`); a name shared by two
+    accounts (a website read by http and by https) maps to both."""
+    from reports.labels import account_labels
+
+    labels = account_labels(profiles, redact=False)
+    names: dict[str, list[str]] = {}
+    for profile in profiles:  # in the file's order
+        names.setdefault(_folded(labels[profile.id]), []).append(profile.id)
+    return names
+
+
+def _as_id(given: str, by_id: dict, names: dict[str, list[str]], path: Path) -> str:
+    """An account named as the file names it; by a handle or profile address that maps to one
+    of its ids (``https://github.com/octocat`` for ``github:octocat``); or by its name in the
+    report ("octocat (GitHub)"). A name the report gives two accounts is refused, with their
+    ids."""
     if given in by_id:
         return given
+    named = names.get(_folded(given), []) if _LABEL.match(given) else []
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise UsageError(
+            f"'{given}' names {len(named)} accounts in {path}: {', '.join(map(marked, named))}. "
+            "Give the one you mean by its id."
+        )
     try:
         handle = read_handle(given).id
     except LinkageError:
         return given
     lower = {pid.lower(): pid for pid in by_id}
     return lower.get(handle.lower(), given)
+
+
+def _meant(wanted: str, by_id: dict, names: dict[str, list[str]]) -> list[str]:
+    """The ids ``wanted`` may have meant: ids alike (:func:`close_ids`), or, for a name as the
+    report gives it, the accounts whose names are spelt nearly alike."""
+    close = close_ids(wanted, list(by_id))
+    if close or not _LABEL.match(wanted):
+        return close
+    alike = difflib.get_close_matches(_folded(wanted), list(names), n=3, cutoff=0.8)
+    return [pid for name in alike for pid in names[name]]
 
 
 def explain_pair(
@@ -55,14 +100,16 @@ def explain_pair(
         raise UsageError(f"Give two different accounts: both ids are '{id_a}'.")
     profiles = read_profiles(path)
     by_id = {p.id: p for p in profiles}
-    id_a, id_b = (_as_id(given, by_id) for given in (id_a, id_b))
+    names = report_names(profiles)
+    id_a, id_b = (_as_id(given, by_id, names, path) for given in (id_a, id_b))
     if id_a == id_b:
         raise UsageError(f"Give two different accounts: both name '{id_a}'.")
     for wanted in (id_a, id_b):
         if wanted not in by_id:
-            close = close_ids(wanted, list(by_id))
+            close = _meant(wanted, by_id, names)
             hint = f" Did you mean: {', '.join(map(marked, close))}?" if close else ""
-            raise UsageError(f"{path} has no account with the id '{wanted}'.{hint}")
+            what = "named" if _LABEL.match(wanted) else "with the id"
+            raise UsageError(f"{path} has no account {what} '{wanted}'.{hint}")
     seen = {p.id for p in comparable(profiles)}
     unread = [by_id[pid] for pid in (id_a, id_b) if pid not in seen]
     if unread:  # the links file and the report leave it out: no number to give

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from linkage.cli.asking import yes_or_no
 from linkage.cli.options import Debug, Endpoint, FoundCacheDir
 from linkage.cli.support import close_ids
 from linkage.errors import UsageError
@@ -337,7 +338,7 @@ def _confirm(question: str) -> bool:
     """The person's answer to a yes-or-no question, no by default; no answer (no terminal,
     end of input) stops the command as a usage error, nothing deleted."""
     try:
-        return typer.confirm(question, default=False)
+        return yes_or_no(question, default=False)
     except typer.Abort:
         typer.echo("")
         raise UsageError(

@@ -207,10 +207,17 @@ def explain(
     ],
     id_a: Annotated[
         str,
-        typer.Argument(metavar="ACCOUNT_ID", help="The first account's id, e.g. github:octocat."),
+        typer.Argument(
+            metavar="ACCOUNT_ID",
+            help="The first account's id, e.g. github:octocat, or its name as the report "
+            'shows it, in quotes: "octocat (GitHub)".',
+        ),
     ],
     id_b: Annotated[
-        str, typer.Argument(metavar="OTHER_ACCOUNT_ID", help="The second account's id.")
+        str,
+        typer.Argument(
+            metavar="OTHER_ACCOUNT_ID", help="The second account's id, or its name in the report."
+        ),
     ],
     prior: Prior = None,
     quiet: Quiet = False,
@@ -222,10 +229,11 @@ def explain(
     could not be read has no clues: the command says so, that the pair is unknown, and exits
     with status 1 (as the other commands do when an account could not be read).
 
-    Example:
+    Examples:
 
     \b
       linkage explain profiles.jsonl github:octocat mastodon:octo@example.social
+      linkage explain profiles.jsonl "octocat (GitHub)" "octo.example.org (Website)"
     """
     from linkage.cli.explain import explain_pair
 

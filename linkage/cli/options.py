@@ -111,7 +111,7 @@ ReportOut = Annotated[
         "-o",
         "--output",
         metavar="FILE",
-        help="Where to write the HTML report.",
+        help="Where to write the HTML report (.html is added if missing).",
         callback=output_paths.REPORT,
     ),
 ]

@@ -11,7 +11,9 @@ the command at once, with what to do instead:
   a PDF beside it;
 * a folder option (``--csv``) given a file;
 * the HTML report's ``-o`` given a data file's name (``.json``, ``.csv`` …), or ``--json`` an
-  HTML page's.
+  HTML page's;
+* the HTML report's ``-o`` given a name without ``.html`` (``-o myreport``): ``.html`` is
+  added, and said, since a file without it opens in no browser when double-clicked.
 
 Once every option is read, :func:`keep_apart` refuses a file to write that is one the command
 reads (``linkage report profiles.jsonl -o profiles.jsonl`` would replace the profiles with the
@@ -30,6 +32,8 @@ from linkage.errors import UsageError
 
 #: names a data file has, never the HTML report's
 _DATA_SUFFIXES = frozenset({".json", ".jsonl", ".csv", ".toml", ".txt", ".zip"})
+#: the endings a browser opens as a page: the report's name is given one when it has none
+_PAGE_SUFFIXES = (".html", ".htm")
 
 
 def _parent_writable(path: Path) -> None:
@@ -72,12 +76,25 @@ def file_out(example: str, *, html: bool = False) -> Callable[[Path | None], Pat
                 f"the report is an HTML page: name it {value.with_suffix('.html')} (--json "
                 "writes the analysis as JSON)."
             )
-        if example.endswith(".json") and suffix in (".html", ".htm"):
+        given = value
+        if html and suffix not in _PAGE_SUFFIXES:  # double-clicked, it would open in no browser
+            value = value.with_name((value.name.rstrip(".") or "report") + ".html")
+            if value.is_dir():
+                raise typer.BadParameter(
+                    f"'{value}' is a folder: give a file name in it, such as {value / example}."
+                )
+        if example.endswith(".json") and suffix in _PAGE_SUFFIXES:
             raise typer.BadParameter(
                 f"the analysis is JSON: name it {value.with_suffix('.json')} (-o writes the "
                 "HTML report)."
             )
         _parent_writable(value)
+        if value != given:
+            typer.echo(
+                f"The report is written as {value}: with .html at the end of its name, a "
+                "double-click opens it in a browser.",
+                err=True,
+            )
         return value
 
     return check

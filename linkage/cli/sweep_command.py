@@ -73,12 +73,17 @@ def sweep(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Check where your own usernames are taken across a site list (found, missing or could not
-    tell).
+    """Check where your own usernames are taken across a site list (found, missing, not
+    possible there, or could not tell).
 
     Meant for your own usernames: it shows where a name like yours is taken, as anyone who
     searches for it sees. "found" only means that an account with that name exists there; it
     may be someone else's. Open it to check, and add yours to your accounts file to audit them.
+
+    A username that a site's own rules do not allow (too long, or a character it does not
+    take) is counted as not possible there: no one can have it on that site. When some sites
+    could not tell (unreachable, too slow, blocked), the summary says why and what to do, and
+    the command exits with status 1, as 'linkage audit' does when an account could not be read.
 
     What each site said (found or missing) is kept for a day in the cache folder, so the same
     sweep again asks only the sites that could not tell; --refresh asks them all.

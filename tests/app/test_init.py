@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from linkage.accounts import AccountSpec, load_accounts
@@ -73,6 +74,20 @@ def test_init_leaves_an_existing_file_unless_told(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "left as it was" in result.output
     assert out.read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_init_asks_again_in_words_when_the_answer_is_neither_yes_nor_no(tmp_path: Path) -> None:
+    """Any answer but y or n to "Replace it?" printed the framework's bare "Error: invalid
+    input"."""
+    out = tmp_path / "accounts.toml"
+    out.write_text("# mine\n", encoding="utf-8")
+    answers = "replace\nYes\nhttps://github.com/mfinlay-lib\nprofessional\n\n"
+    result = CliRunner().invoke(app, ["init", str(out)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Error" not in result.output
+    assert result.output.count(f"{out} exists. Replace it? [y/N]") == 2
+    assert "Type y or n (or press Enter for no)." in result.output
+    assert [a.handle.id for a in load_accounts(out).accounts if a.handle] == ["github:mfinlay-lib"]
 
 
 def test_init_stopped_before_the_list_ends_says_what_was_not_saved(tmp_path: Path) -> None:
@@ -226,3 +241,47 @@ def test_init_with_no_one_to_answer_leaves_an_existing_file(tmp_path: Path) -> N
     assert "was left as it was. Give another file name, or --force." in result.output
     assert "Aborted" not in result.output
     assert out.read_text("utf-8") == '[[account]]\nhandle = "github:mfinlay-lib"\n'
+
+
+def test_init_refuses_at_the_prompt_a_folder_the_audit_would_refuse(tmp_path: Path) -> None:
+    """'/tmp' was taken as "A data export of Facebook or Instagram or … (tmp)", which the
+    audit then refused; and a folder of two exports was answered in the accounts file's words
+    ("in its own [[account]] entry: archive = …") at a prompt that takes paths. Each path is
+    checked as the audit checks it, and what to do is said for this prompt."""
+    from collectors.archives import ArchiveError, choose, open_archive
+    from tests.collectors.archives.layouts import Builder, x_layout
+    from tests.collectors.archives.layouts_more import reddit_layout
+
+    build = Builder(tmp_path)
+    # two platforms' exports' files mixed together in one folder (as under /tmp)
+    reddit = {f"data/{name}": data for name, data in reddit_layout().items()}
+    mixed = build.folder("downloads", {**x_layout(), **reddit})
+    apart = build.folder(
+        "exports",
+        {
+            **{f"twitter/{name}": data for name, data in x_layout().items()},
+            **{f"reddit/{name}": data for name, data in reddit_layout().items()},
+        },
+    )
+    for folder in (mixed, apart):  # the audit refuses each: which export would it read?
+        with open_archive(folder) as archive, pytest.raises(ArchiveError):
+            choose(archive)
+    out = tmp_path / "accounts.toml"
+    answers = [str(mixed), str(apart), str(apart / "twitter"), "personal", ""]
+    result = CliRunner().invoke(app, ["init", str(out)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "This folder looks like the exports of more than one platform (Reddit and X/Twitter) "
+        "mixed together, so linkage cannot tell which one to read. Type the path of one "
+        "platform's export at a time: its own zip file, or the folder it was unpacked into."
+    ) in said
+    assert (
+        "This folder holds several exports, not one: a Reddit data export in 'reddit' and an "
+        "X/Twitter archive in 'twitter'. Type each export's path at this prompt, one at a "
+        f"time: {apart / 'reddit'}, then {apart / 'twitter'}."
+    ) in said
+    assert "[[account]]" not in said and "kind =" not in said
+    assert "A data export of X/Twitter (twitter)" in said
+    listed = load_accounts(out).accounts
+    assert [(a.archive, a.kind) for a in listed] == [(apart / "twitter", "x-archive")]

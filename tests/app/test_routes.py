@@ -312,6 +312,30 @@ def test_an_upload_of_several_exports_is_refused_with_what_to_do(
     )
 
 
+def test_an_upload_two_platforms_read_is_refused_as_the_audit_refuses_it(
+    running_app, tmp_path
+) -> None:
+    """A zip holding an X archive's files and a Reddit export's mixed together was added with
+    no kind, which the audit then refused as "the exports of more than one platform"."""
+    from tests.collectors.archives.layouts import Builder, x_layout
+    from tests.collectors.archives.layouts_more import reddit_layout
+
+    members = {**x_layout(), **{f"data/{name}": data for name, data in reddit_layout().items()}}
+    path = Builder(tmp_path).zip("mine.zip", members)
+    session = running_app.session()
+    answer = running_app.post(session, "/api/archive?name=mine.zip", data=path.read_bytes())
+    assert answer.status_code == 400
+    assert answer.json()["error"] == (
+        "This file looks like the exports of more than one platform (Reddit and X/Twitter) "
+        "mixed together, so linkage cannot tell which one to read. Add each platform's export "
+        "as a file of its own."
+    )
+    assert (
+        not (running_app.data / "accounts.toml").exists()
+        or not load_accounts(running_app.data / "accounts.toml").accounts
+    )
+
+
 def test_the_page_says_why_nothing_moves_while_a_request_waits() -> None:
     """The terminal said "github.com asked linkage to wait 20 s (try 2 of 4)"; the app's page
     showed only its stage and a timer, for as long as the wait lasted."""

@@ -4,6 +4,7 @@ unknown (not absent), and nothing to compare or change read as a safe result."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from linkage.records import Profile
 from reports.render import ReportOptions, render_html
@@ -397,3 +398,41 @@ def test_with_three_sides_an_unread_listed_account_leaves_the_short_verdict_unkn
     brief = verdict_brief(analyse(profiles))
     assert brief["headline"].endswith("so this is not yet a safe result.")
     assert (brief["level"], brief["label"]) == ("unknown", "unknown")
+
+
+def test_the_advice_after_a_reason_does_not_repeat_it_nor_mend_a_file_not_there():
+    """The summary said "… Check the spelling). Check that it is written as the platform shows
+    it", the same thing twice; and of an export file that was not there, "Mend the export as
+    its reason says … waiting will not change what is in the file"."""
+    from linkage.evidence.analysis import analyse
+    from reports.summary import summary_lines
+
+    github = (
+        "not found: GitHub has no user called 'wren-hh' (it may have been renamed, deleted or "
+        "suspended). Check the spelling."
+    )
+    missing = (
+        "bad archive: the archive '/home/wren/exports/x.zip' does not exist. Check the path "
+        "(relative paths in an accounts file are relative to that file)."
+    )
+    profiles = [
+        account("github:wren-hh", "professional", error=github),
+        account("reddit:fell_moth", "personal"),
+    ]
+    said = " ".join(summary_lines(analyse(profiles), []))
+    assert "Check the spelling). If it was deleted, add its data export if you have it." in said
+    assert "written as the platform shows" not in said
+    profiles[0] = account("x:wren_h", "professional", error=missing)
+    said = " ".join(summary_lines(analyse(profiles), []))
+    assert "waiting will not change" not in said and "Mend" not in said
+    assert (
+        "Check the path (relative paths in an accounts file are relative to that file)). "
+        "Correct the file's path in the accounts file (or put the export back where it says), "
+        "then run the audit again." in said
+    )
+    page = unescape(" ".join(render_html(analyse(profiles)).split()))
+    assert "waiting will not change" not in page and "Correct the file's path" in page
+    # a reason that does not say to check the name keeps that advice
+    profiles[0] = account("github:wren-hh", "professional", error="not found: it is gone.")
+    said = " ".join(summary_lines(analyse(profiles), []))
+    assert "Check that it is written as the platform shows it" in said

@@ -117,3 +117,25 @@ def test_single_json_file(build: Builder, ctx, tmp_path) -> None:
         [],
         "profile_information.json",
     )
+
+
+def test_a_folder_two_platforms_exports_share_is_named_once(build: Builder, ctx) -> None:
+    """A folder that several platforms' importers all recognised was named once for each
+    (under /tmp: 'archive = "/tmp/pytest-of-root"' six times over)."""
+    from tests.collectors.archives.layouts import mastodon_layout, x_layout
+    from tests.collectors.archives.layouts_more import reddit_layout
+
+    members = {f"a/{name}": data for name, data in x_layout().items()}
+    members |= {f"a/data/{name}": data for name, data in reddit_layout().items()}
+    members |= {f"b/{name}": data for name, data in mastodon_layout().items()}
+    exports = build.folder("exports", members)
+    with pytest.raises(ArchiveError) as caught:
+        import_archive(exports, ctx)
+    message = caught.value.message
+    assert message == (
+        "the folder 'exports' holds several exports, not one: the exports of Reddit and "
+        "X/Twitter mixed together in 'a' and a Mastodon account archive in 'b'. List each as "
+        "an account of its own, in its own [[account]] entry: "
+        f'archive = "{(exports / "a").as_posix()}" and archive = "{(exports / "b").as_posix()}". '
+        "The exports mixed together in 'a' need a folder each first."
+    )
