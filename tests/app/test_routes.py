@@ -278,6 +278,17 @@ def test_an_upload_holding_other_exports_is_told_what_to_do_in_the_page(
         assert said in error and "[[account]]" not in error and "point at" not in error
 
 
+def refused_upload(running_app, path: Path) -> str:
+    """Upload the export at ``path`` through the app; it must be refused and nothing added to
+    the list: the error the page shows."""
+    session = running_app.session()
+    answer = running_app.post(session, f"/api/archive?name={path.name}", data=path.read_bytes())
+    assert answer.status_code == 400
+    listed = running_app.data / "accounts.toml"
+    assert not listed.exists() or not load_accounts(listed).accounts
+    return answer.json()["error"]
+
+
 @pytest.mark.parametrize("beside", [False, True])
 def test_an_upload_of_several_exports_is_refused_with_what_to_do(
     running_app, tmp_path, beside
@@ -294,21 +305,13 @@ def test_an_upload_of_several_exports_is_refused_with_what_to_do(
         members["reddit-export.zip"] = zip_bytes(reddit_layout())
     else:
         members |= {f"reddit/{name}": data for name, data in reddit_layout().items()}
-    path = Builder(tmp_path).zip("mine.zip", members)
-    session = running_app.session()
-    answer = running_app.post(session, "/api/archive?name=mine.zip", data=path.read_bytes())
-    assert answer.status_code == 400
-    assert answer.json()["error"] == (
+    assert refused_upload(running_app, Builder(tmp_path).zip("mine.zip", members)) == (
         "This file holds an X/Twitter archive and other exports beside it (reddit-export.zip). "
         "Unzip it and add each export on its own."
         if beside
         else "This file holds several exports, not one: a Reddit data export in 'reddit' and an "
         "X/Twitter archive in 'twitter'. Unzip it, zip each export's folder into a file of its "
         "own, and add each file."
-    )
-    assert (
-        not (running_app.data / "accounts.toml").exists()
-        or not load_accounts(running_app.data / "accounts.toml").accounts
     )
 
 
@@ -321,18 +324,10 @@ def test_an_upload_two_platforms_read_is_refused_as_the_audit_refuses_it(
     from tests.collectors.archives.layouts_more import reddit_layout
 
     members = {**x_layout(), **{f"data/{name}": data for name, data in reddit_layout().items()}}
-    path = Builder(tmp_path).zip("mine.zip", members)
-    session = running_app.session()
-    answer = running_app.post(session, "/api/archive?name=mine.zip", data=path.read_bytes())
-    assert answer.status_code == 400
-    assert answer.json()["error"] == (
+    assert refused_upload(running_app, Builder(tmp_path).zip("mine.zip", members)) == (
         "This file looks like the exports of more than one platform (Reddit and X/Twitter) "
         "mixed together, so linkage cannot tell which one to read. Add each platform's export "
         "as a file of its own."
-    )
-    assert (
-        not (running_app.data / "accounts.toml").exists()
-        or not load_accounts(running_app.data / "accounts.toml").accounts
     )
 
 
