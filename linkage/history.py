@@ -224,7 +224,7 @@ def _kept_advice(change: dict[str, Any], key: bytes, redact: bool) -> dict[str, 
     the changes it works with are not needed to tell later whether it was made; the link it
     advised removing is kept as a fingerprint (to tell whether it is gone) and, to say it
     again, as itself unless the audit was redacted."""
-    kept = {k: v for k, v in change.items() if k not in ("explanation", "together_with")}
+    kept = {k: v for k, v in change.items() if k not in ("explanation", "together_with", "chain")}
     value = kept.pop("value", None)
     if kept.get("field") in ONE_VALUE and value:
         kept["value_key"] = value_fingerprint(key, kept["field"], str(value))

@@ -235,11 +235,20 @@ def changes_view(
             what = verb(change)
         before = level_for(chosen.before_bits).name
         after = level_for(chosen.after_bits).name
+        # the join named: each change's figures are of the strongest chain it touches, which
+        # differs from one change to the next ("stays almost certain" read as undoing the one
+        # before)
+        join = (
+            "the join of {} and {}".format(
+                *(in_sentence(labels.get(i, i), redact) for i in chosen.chain)
+            )
+            if chosen.chain
+            else "the strongest join it is part of"
+        )
         effect = (
-            f"the strongest join it is part of goes from {level_label(before)} to "
-            f"{level_label(after)}."
+            f"{join} goes from {level_label(before)} to {level_label(after)}."
             if before != after
-            else f"the strongest join it is part of stays {level_label(before)}, but weaker."
+            else f"{join} stays {level_label(before)}, but weaker."
         )
         if chosen.together:
             before_it = any(partner in done for partner in chosen.together)

@@ -89,6 +89,8 @@ def redacted_dict(analysis: Analysis) -> dict[str, Any]:
             change["account"] = name(change["account"])
             change["value"] = None
             change["explanation"] = None
+            if change.get("chain"):
+                change["chain"] = [name(i) for i in change["chain"]]
             for other in change.get("together_with", []):
                 other["account"], other["value"] = name(other["account"]), None
     return data

@@ -77,6 +77,8 @@ class ChosenChange:
     explanation: str
     #: the changes this one works with: the effect given is theirs together
     together: tuple[Change, ...] = ()
+    #: the chain (from, to) the figures are of: the strongest chain the change touches
+    chain: tuple[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +94,7 @@ class ChosenChange:
                 {"account": c.account, "field": c.field, "action": c.action, "value": c.value}
                 for c in self.together
             ],
+            "chain": list(self.chain) if self.chain else None,
         }
 
 
@@ -373,6 +376,7 @@ def _describe(
                     after.get(pair, 0.0),
                     explain(change, pair, before[pair], after.get(pair, 0.0), profiles, others),
                     tuple(others),
+                    pair,
                 )
             )
         applied, chains = applied | set(group), trial

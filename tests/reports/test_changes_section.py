@@ -60,9 +60,20 @@ def test_a_later_change_says_its_effect_counts_the_changes_above():
     ]  # fmt: skip
     analysis = analyse(profiles)
     assert analysis.remediation is not None and len(analysis.remediation.changes) == 2
-    items = re.findall(r"<li><strong>(.*?)</li>", render_html(analysis))[:2]
-    assert "The strongest join it is part of goes from very likely" in items[0]
-    assert "Once the change above is made, the strongest join it is part of" in items[1]
+    items = [_plain(i) for i in re.findall(r"<li><strong>(.*?)</li>", render_html(analysis))[:2]]
+    # each names the join its figures are of: the two differ, and "stays" of an unnamed join
+    # read as undoing the change before
+    first, second = (c.chain for c in analysis.remediation.changes)
+    assert first is not None and second is not None and {*first} != {*second}
+    names = {"reddit:quiet_reader": "quiet_reader (Reddit)",
+             "mastodon:tidal@sea.example.social": "tidal@sea.example.social (Mastodon)",
+             site.join(("web:", "")): "ada.example.org (Website)"}  # fmt: skip
+    for item, chain, start in ((items[0], first, "The"), (items[1], second, "the")):
+        join = f"{start} join of {names[chain[0]]} and {names[chain[1]]} goes from very likely"
+        assert join in item, item
+    assert "Once the change above is made, the join of" in items[1]
+    shared = _plain(render_html(analysis, ReportOptions(redact=True)))
+    assert "the join of personal account" in shared and "quiet_reader" not in shared
 
 
 def test_a_redacted_change_names_the_account_in_lower_case_mid_sentence():
