@@ -314,7 +314,7 @@ class App:
             else "The list of accounts itself"
         )
         deleted = [d for d in deleted if d]
-        said = f"Forgotten: {join_words(deleted)}." if deleted else "Nothing was kept about them."
+        said = f"Forgotten: {join_words(deleted) or 'nothing was kept about these accounts'}."
         message = (
             f"{said} {kept} is kept in "
             f"{shown_path(self.settings.accounts_path)}; remove accounts from it with ✕. "

@@ -246,6 +246,9 @@ def test_the_focus_goes_somewhere_sensible_after_removing_and_forgetting(browser
     page.keyboard.press("Enter")  # on "Yes, forget it all"
     page.locator("#forget-result").filter(has_text="Forgotten").wait_for()
     assert page.evaluate(FOCUSED) == "forget-result"
+    # nothing was audited: said as such, not as "0 saved pages …, 0 past audits"
+    said = page.inner_text("#forget-result")
+    assert "Forgotten: nothing was kept about these accounts." in said and "0 " not in said
     visit.close()
 
 
