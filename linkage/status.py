@@ -29,6 +29,12 @@ from linkage.shown_text import one_line
 UNRESOLVED = "the name does not resolve"
 
 
+#: Said by every refusal of the address guard (:mod:`collectors.http.guard`): the address was
+#: never asked, which the report tells from a site's own refusal
+#: (:func:`reports.unfollowed.why_unread`).
+NOT_FETCHED = "so it was not fetched"
+
+
 class StatusKind(StrEnum):
     """The kinds of outcome, in the order the report lists them (failures first)."""
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from linkage import platforms
 from linkage.handles import found_export_only
 from linkage.records import Profile
-from linkage.status import StatusKind
+from linkage.status import NOT_FETCHED, StatusKind
 from linkage.wording import plural
 from reports.voice import OWN, Voice
 
@@ -66,6 +66,15 @@ PLAIN: dict[str, tuple[str, str]] = {
 }
 _UNKNOWN = ("it could not be read", "could not be read")
 
+#: Why an address found in a profile was not read when the address guard kept linkage from
+#: asking it (a private or local network address): recorded as ``refused``, but no site refused
+GUARDED = "guarded"
+PLAIN[GUARDED] = (
+    "it points into a private or local network (this computer or one near it), which linkage "
+    "does not visit unless told to with --allow-private",
+    "pointed into a private or local network, which linkage does not visit",
+)
+
 
 def why_unread(profile: Profile) -> str:
     """The key of :data:`PLAIN` for why ``profile`` was not read: its status's kind, or
@@ -74,7 +83,10 @@ def why_unread(profile: Profile) -> str:
     found = profile.discovered_by and not profile.ok
     if found and platforms.export_only(profile.platform) is not None:
         return EXPORT_ONLY
-    return str(profile.status.kind)
+    status = profile.status
+    if found and status.kind == StatusKind.REFUSED and NOT_FETCHED in (status.error or ""):
+        return GUARDED  # the address guard's, not the site's: nothing was asked
+    return str(status.kind)
 
 
 def found_reason(why: str, title: str, voice: Voice = OWN) -> str:

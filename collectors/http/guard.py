@@ -32,7 +32,7 @@ import socket
 from urllib.parse import urlsplit
 
 from collectors.errors import AddressRefused, NetworkFailure
-from linkage.status import UNRESOLVED
+from linkage.status import NOT_FETCHED, UNRESOLVED
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -105,13 +105,13 @@ def _host(url: str) -> str:
     except ValueError:
         host = None
     if not host:
-        raise AddressRefused(f"'{url}' has no host name, so it was not fetched.")
+        raise AddressRefused(f"'{url}' has no host name, {NOT_FETCHED}.")
     return host
 
 
 def _refused(url: str, address: str, how: str) -> AddressRefused:
     return AddressRefused(
-        f"'{url}' {how} a private or local network address ({address}); "
+        f"'{url}' {how} a private or local network address ({address}), {NOT_FETCHED}: "
         "addresses found while collecting (links, pictures, redirects) are never fetched there. "
         "Use --allow-private if you really mean to."
     )

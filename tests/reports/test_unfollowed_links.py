@@ -222,3 +222,26 @@ def test_an_x_account_found_in_a_profile_says_why_it_was_not_read_and_what_to_do
     demo = replace(analysis, owner="Wren Hale (a fictional person)")
     said = _text(render_html(demo, ReportOptions(training=True)))
     assert "if it is Wren's, add its X data export" in said and "if it is yours" not in said
+
+
+def test_an_address_the_guard_kept_linkage_from_asking_is_not_said_to_have_refused():
+    """A link into a private network (the address guard's refusal, recorded as refused) read
+    "the site refused to answer", although no site was asked."""
+    from collectors.errors import AddressRefused
+    from collectors.http.guard import check_written
+
+    try:
+        check_written("http://192.168.1.20/notes")
+    except AddressRefused as exc:
+        why = f"refused: {exc}"
+    else:
+        raise AssertionError("the guard let a private address through: no test")
+    analysis = _found(1)
+    found = account("web:http://192.168.1.20/notes", discovered_by="linked from github:wren-h",
+                    error=why)  # fmt: skip
+    analysis = analyse([*analysis.profiles[:2], found])
+    section = _text(render_html(analysis).split('<section id="unfollowed"', 1)[1])
+    assert "it points into a private or local network (this computer or one near it)" in section
+    assert "refused to answer" not in section
+    lines = summary_lines(analysis, [Written(Path("r.html"), "report")])
+    assert any("(it pointed into a private or local network" in line for line in lines), lines
