@@ -133,15 +133,39 @@ def fixed_username(
     fixed = [i for i in tied if not allowed(platform_of(i)).rename]
     if not fixed:
         return None
-    names = [in_sentence((labels or {}).get(i, i), redact) for i in fixed]
+    plan = analysis.remediation
+    hidden = {
+        c.change.account
+        for c in (plan.changes if plan else [])
+        if c.change.action == "make_private"
+    }
+
+    def name(i: str) -> str:
+        return in_sentence((labels or {}).get(i, i), redact)
+
     sites = list(dict.fromkeys(platforms.title(platform_of(i)) for i in fixed))
     lets = "lets" if len(sites) == 1 else "let"
-    them = "it" if len(fixed) == 1 else "them"
-    return (
-        f"A username that {join_words(sites)} {lets} no one change ties {join_words(names)} to "
-        f"other accounts: deleting {them} is what is left, and even then the username may "
-        "still be found in archives and search results, so linkage still counts it."
+    tie = f"A username that {join_words(sites)} {lets} no one change ties {join_words([name(i) for i in fixed])} to other accounts"
+    archived = (
+        "the username may still be found in archives and search results, so linkage still counts it"
     )
+    left = [i for i in fixed if i not in hidden]
+    if not left:  # the plan already hides them all: why that does not end the tie
+        return f"{tie}: even once {'it is' if len(fixed) == 1 else 'they are'} gone as advised above, {archived}."
+    todo = []
+    for i in left:
+        before, after = hide_words(i)
+        todo.append(f"{before[:1].lower()}{before[1:]} {name(i)}{after}")
+    them = "it" if len(left) == 1 else "them"
+    return (
+        f"{tie}. Only deleting {them} takes the username out of view ({'; '.join(todo)}), and "
+        f"even then {archived}."
+    )
+
+
+#: Where the report shows the chains a plan leaves too strong (the terminal, which has no
+#: top, says the sentence without it)
+AT_TOP = "; they are shown at the top."
 
 
 def unfinished(plan: Remediation, accounts: int, stuck: str | None = None) -> str | None:
@@ -162,7 +186,7 @@ def unfinished(plan: Remediation, accounts: int, stuck: str | None = None) -> st
             )
         return (
             "No change of these kinds weakens the chains that are too strong by half a bit "
-            "or more; they are shown at the top." + (f" {stuck}" if stuck else "")
+            f"or more{AT_TOP}" + (f" {stuck}" if stuck else "")
         )
     if plan.stopped in ("allowance", "time"):
         return (
@@ -178,7 +202,7 @@ def unfinished(plan: Remediation, accounts: int, stuck: str | None = None) -> st
         )
     return (
         "No further change of these kinds weakens the chains that remain by half a bit or "
-        "more; they are shown at the top." + (f" {stuck}" if stuck else "")
+        f"more{AT_TOP}" + (f" {stuck}" if stuck else "")
     )
 
 

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from linkage.evidence.analysis import Analysis
 from linkage.evidence.levels import level_label
+from reports.changes_view import AT_TOP
 from reports.render import ReportOptions, context, sideless_line
 from reports.text import CONNECTION_ADVICE, plural
 from reports.unfollowed import unfollowed_line
@@ -145,6 +146,10 @@ def summary_lines(
         )
     change = _first_change(view)
     if change:
+        shown = len(view["changes"])
+        if shown > 1:  # "change this first" alone read as the only change to make
+            report = any(Path(path).suffix in (".html", ".pdf") for path, _ in written)
+            change += f" ({shown} changes in all{': the report lists them' if report else ''}.)"
         lines.append(change)
         # worked out among the accounts read: the unread ones' chains are not known
         brief = (view["remediation_view"] or {}).get("unmeasured_brief")
@@ -152,7 +157,7 @@ def summary_lines(
             lines.append(brief)
     unfinished = (view["remediation_view"] or {}).get("unfinished")
     if unfinished:
-        lines.append(unfinished)
+        lines.append(unfinished.replace(AT_TOP, "."))  # the terminal has no top
     if view["unfollowed"]:
         # found by following a link, not listed: they leave the audit complete, so after the
         # verdict, in one line; the report lists each, where it was found, and why

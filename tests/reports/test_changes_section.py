@@ -283,7 +283,10 @@ def test_a_username_no_platform_lets_change_is_said_to_be_what_is_left():
     assert plan is not None and plan.stopped == "nothing_helps", plan
     said = (
         "A username that Hacker News and Keybase let no one change ties quietheron7 (Hacker "
-        "News) and quietheron7 (Keybase) to other accounts: deleting them is what is left"
+        "News) and quietheron7 (Keybase) to other accounts. Only deleting them takes the "
+        "username out of view (ask the site to delete quietheron7 (Hacker News) by writing to "
+        "hn@ycombinator.com; delete quietheron7 (Keybase)), and even then the username may still "
+        "be found in archives"
     )
     assert said in _plain(render_html(analysis))
     shared = _plain(render_html(analysis, ReportOptions(redact=True)))

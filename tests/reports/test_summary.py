@@ -113,3 +113,25 @@ def test_the_summary_says_when_the_changes_are_only_a_start():
     first = next(i for i, line in enumerate(lines) if line.startswith("Change this first"))
     assert lines[first + 1].startswith("These changes are a start, not the whole answer")
     assert "run the audit again" in lines[first + 1]
+
+
+def test_the_first_change_says_how_many_there_are_and_what_is_left_has_no_top():
+    """ "Change this first: …" alone read as the only change to make (the plan had 19); and the
+    terminal said the chains left "are shown at the top", of a report it is not."""
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    morag = demo_runs.morag()
+    lines = summary_lines(morag, [Written(Path("report.html"), "the full report")])
+    first = next(line for line in lines if line.startswith("Change this first: "))
+    assert first.endswith(". (6 changes in all: the report lists them.)"), first
+    alone = summary_lines(morag, [])
+    assert any(line.endswith("(6 changes in all.)") for line in alone), alone
+    stuck = analyse([
+        Profile(id="hackernews:quietheron7", platform="hackernews", handle="quietheron7",
+                persona="personal", bio="Tide pools."),
+        Profile(id="keybase:quietheron7", platform="keybase", handle="quietheron7",
+                persona="professional", display_name="Wren Hale"),
+    ])  # fmt: skip
+    said = " ".join(summary_lines(stuck, []))
+    assert "by half a bit or more." in said and "at the top" not in said, said
