@@ -269,6 +269,10 @@ def changes_view(
             if chosen.chain
             else "the strongest join it is part of"
         )
+        if chosen.chain and change.account not in chosen.chain:
+            # a join the changed account is not an end of: it counts as one of the person's
+            # other accounts, or a step between (said, or the line reads as a mistake)
+            join += f", which {account} helps to tie,"
         effect = (
             f"{join} goes from {level_label(before)} to {level_label(after)}."
             if before != after

@@ -294,3 +294,16 @@ def test_a_username_no_platform_lets_change_is_said_to_be_what_is_left():
         shared
     )
     assert "quietheron" not in shared
+
+
+def test_a_join_the_changed_account_is_not_an_end_of_says_it_helps_to_tie_it():
+    """Tomasz's first change removes a link from his Keybase account, and its line named "the
+    join of wrenfield.example.net (Website) and twren-data (GitHub)", which the Keybase account
+    is no end of: it read as a mistake."""
+    from tests import demo_runs
+
+    analysis = demo_runs.tomasz()
+    first = analysis.remediation.changes[0]
+    assert first.chain and first.change.account not in first.chain, "no such change: no test"
+    text = _plain(render_html(analysis))
+    assert "(GitHub), which twren (Keybase) helps to tie, goes from" in text, text
