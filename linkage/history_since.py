@@ -9,6 +9,14 @@ what to compare a new audit with: the last audit of the same accounts, never one
 Missing data is not a change: the fields of an account that could not be read (this time or
 then) are not compared, and a chain whose route last time went through an account that could
 not be read this time is not measured this time (unless it is stronger all the same).
+
+A chain's strength depends on every account of the audit, not only those on its route: the
+person's other accounts count as evidence ("the person's other accounts"), so a chain between
+two accounts that were read can lose strength only because a third could not be. So when a
+listed account that was read last time could not be read this time, a chain that is weaker now
+is not measured either ("it may only look weaker because … could not be read; count it as still
+… until it can be read") and is not counted among the weaker ones; one that is stronger is still
+stronger (more evidence, with an account missing, is real), and one that is the same stays so.
 """
 
 from __future__ import annotations
@@ -85,6 +93,9 @@ class ChainChange:
     unread: list[str] = field(default_factory=list)
     #: the accounts this time's route goes through that the earlier audit could not read
     unread_then: list[str] = field(default_factory=list)
+    #: the other listed accounts (off last time's route) read then but not this time: their
+    #: evidence counts for every chain, so a chain that is weaker may be so only for want of it
+    unread_elsewhere: list[str] = field(default_factory=list)
     #: the time of the older audit the earlier figures are from, when the audit compared
     #: with could not measure the chain (:func:`linkage.history_choice.baseline`)
     before_at: str | None = None
@@ -97,14 +108,31 @@ class ChainChange:
         """``weaker``, ``stronger`` or ``same`` (by level, then by at least one bit), or
         ``unknown`` when either audit could not measure the chain (one of its accounts could
         not be read), or last time's route went through an account not read this time and it is
-        not stronger, or this time's goes through one not read then and it is stronger: that
-        is no change to report either way (missing data is not a change)."""
+        not stronger, or this time's goes through one not read then and it is stronger, or
+        another listed account read then was not read this time and it is weaker (the person's
+        other accounts count as evidence for every chain): that is no change to report either
+        way (missing data is not a change)."""
         if UNKNOWN in (self.before_level, self.after_level):
             return UNKNOWN
         moved = self._moved()
         if (self.unread and moved != "stronger") or (self.unread_then and moved == "stronger"):
             return UNKNOWN
+        if self.unread_elsewhere and moved == "weaker":
+            return UNKNOWN
         return moved
+
+    @property
+    def unmeasured_now(self) -> bool:
+        """Whether this time's figure is not a measure of the chain that was measured last
+        time: one of its accounts, an account last time's route went through, or (for a chain
+        that looks weaker) another listed account could not be read this time."""
+        if self.before_level in (None, UNKNOWN):
+            return False
+        return (
+            self.after_level == UNKNOWN
+            or bool(self.unread)
+            or (self.direction == UNKNOWN and bool(self.unread_elsewhere))
+        )
 
     def _moved(self) -> str:
         before = _RANK.get(self.before_level or "low", 0)
@@ -139,6 +167,20 @@ class ChainChange:
                 f"{a} and {b}: {now} ({self.after_bits:.1f} bits); last time it "
                 "could not be measured, as one of its accounts could not be read."
             )
+        if (
+            self.direction == UNKNOWN
+            and self.after_level != UNKNOWN
+            and not self.unread
+            and self.unread_elsewhere
+        ):  # weaker, but with one of the person's other accounts not read
+            who = _join([labels.get(i, i) for i in self.unread_elsewhere])
+            unread = (
+                f"{a} and {b}: not measured this time: it may only look weaker because {who} "
+                f"could not be read; {last} it was {then} ({self.before_bits:.1f} bits)"
+            )
+            if self.before_level == "low":  # unknown is not safe: never "still unlikely"
+                return f"{unread}; whether it still is cannot be told until it can be read."
+            return f"{unread}: count it as still {then} until it can be read."
         if self.direction == UNKNOWN and self.after_level != UNKNOWN and not self.unread:
             who = _join([labels.get(i, i) for i in self.unread_then])
             return (
@@ -273,6 +315,14 @@ def compare(previous: PastAudit | None, current: PastAudit | Any) -> list[ChainC
             if then is None:
                 then = [i for i, f in previous.fields.items() if _unread(f)]
             change.unread_then = [i for i in dict.fromkeys(after_route) if i in then]
+            change.unread_elsewhere = [
+                i
+                for i in dict.fromkeys(current.accounts)
+                if _unread(current.fields.get(i))
+                and i not in then
+                and i not in change.unread
+                and previous.fields.get(i) is not None
+            ]
             if before_route == after_route:
                 # the same accounts, step by step: what the steps no longer (or now) show. A
                 # route that moved to other accounts compares other pairs' clues, which

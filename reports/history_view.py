@@ -40,6 +40,7 @@ def since_view(
     names = {i: in_sentence(name(i), redact) for c in since.changes for i in (c.source, c.target)}
     names |= {i: in_sentence(name(i), redact) for c in since.changes for i, _ in c.changed}
     names |= {i: in_sentence(name(i), redact) for c in since.changes for i in c.unread}
+    names |= {i: in_sentence(name(i), redact) for c in since.changes for i in c.unread_elsewhere}
     unknown = list(since.unknown)
     names |= {a.account: in_sentence(name(a.account), redact) for a in since.not_done + unknown}
     return {
@@ -175,11 +176,8 @@ def _summary(since: Any, before_changes: bool, voice: Voice = OWN) -> str:
         "weaker": sum(1 for c in both if c.direction == "weaker"),
         "stronger": sum(1 for c in both if c.direction == "stronger"),
         "new": sum(1 for c in since.changes if c.before_level is None and c.after_level),
-        "not measured this time": sum(
-            1
-            for c in since.changes
-            if c.before_level not in known and (c.after_level == UNKNOWN or c.unread)
-        ),
+        # a chain that may only look weaker for an account not read is not measured either
+        "not measured this time": sum(1 for c in since.changes if c.unmeasured_now),
     }
     parts = [
         f"{plural(n, 'chain')} between {voice.your} sides {'is' if n == 1 else 'are'} {how}"
