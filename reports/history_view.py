@@ -41,6 +41,8 @@ def since_view(
     names |= {i: in_sentence(name(i), redact) for c in since.changes for i, _ in c.changed}
     names |= {i: in_sentence(name(i), redact) for c in since.changes for i in c.unread}
     names |= {i: in_sentence(name(i), redact) for c in since.changes for i in c.unread_elsewhere}
+    # an account read now that could not be read last time, which joins the pair now
+    names |= {i: in_sentence(name(i), redact) for c in since.changes for i in c.unread_then}
     unknown = list(since.unknown)
     names |= {a.account: in_sentence(name(a.account), redact) for a in since.not_done + unknown}
     return {

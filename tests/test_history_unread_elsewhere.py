@@ -129,3 +129,29 @@ def test_only_a_weaker_chain_is_held_for_an_account_not_read_off_its_route() -> 
     assert change.direction == "same"
     (change,) = history_since.compare(audit(18.4, "high", down), audit(9.4, "moderate", down))
     assert change.direction == "weaker" and not change.unread_elsewhere
+
+
+def test_an_account_read_now_that_joins_the_pair_is_named_by_its_label_when_redacted() -> None:
+    """ "…not fully measured, as X, which joins them now, could not be read then" named X by its
+    id even in a redacted report: its label was never looked up."""
+    from reports.history_view import since_view
+
+    ids = ["hackernews:a", "stackexchange:b", "keybase:c"]
+    seen, down = {"visibility": "ok"}, {"visibility": "failed", "unread": "refused"}
+    weak = {"from": "hackernews:a", "to": "stackexchange:b", "level": "low", "bits": 3.0,
+            "chain": ["hackernews:a", "stackexchange:b"], "steps": []}  # fmt: skip
+    strong = {"from": "hackernews:a", "to": "stackexchange:b", "level": "high", "bits": 14.0,
+              "chain": ["hackernews:a", "keybase:c", "stackexchange:b"], "steps": []}  # fmt: skip
+    then = history.PastAudit(at="2026-01-01T00:00:00Z", accounts=ids, chains=[weak],
+                             fields={"hackernews:a": seen, "stackexchange:b": seen,
+                                     "keybase:c": down})  # fmt: skip
+    now = history.PastAudit(at="2026-01-02T00:00:00Z", accounts=ids, chains=[strong],
+                            fields=dict.fromkeys(ids, seen))  # fmt: skip
+    since = history_since.since_last(then, now)
+    assert since is not None and since.changes[0].unread_then == ["keybase:c"], "no test"
+    labels = {"hackernews:a": "Personal account A (Hacker News)",
+              "stackexchange:b": "Professional account B (Stack Exchange)",
+              "keybase:c": "Professional account C (Keybase)"}  # fmt: skip
+    said = " ".join(c["sentence"] for c in since_view(since, labels, redact=True)["changes"])
+    assert "professional account C (Keybase), which joins them now" in said, said
+    assert "keybase:c" not in said
