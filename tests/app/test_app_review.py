@@ -125,6 +125,7 @@ def test_an_upload_is_said_and_its_error_is_at_the_file_chooser(
 
     # then an export that reads: said, and the error gone from the field and the live region
     for export, count in ((mastodon_export, 1), (Builder(tmp_path).zip("x.zip", x_layout()), 2)):
+        page.check('input[name="persona"][value="personal"]')  # chosen again for each
         page.set_input_files("#archive", str(export))
         expect(page.locator("#account-list li[data-number]")).to_have_count(count)
         added = f"Added the export {export.name}. Add another, or run the audit."
@@ -133,6 +134,7 @@ def test_an_upload_is_said_and_its_error_is_at_the_file_chooser(
         assert chooser.get_attribute("aria-invalid") is None
         assert page.locator(f"#{described}").is_hidden()
         assert "Say which side" not in page.inner_text("#announce")
+        assert page.locator('input[name="persona"]:checked').count() == 0  # chosen again next
     said = page.evaluate("window.said")
     assert sum("Added the export archive-alex.zip" in words for words in said) >= 1
     visit.snap("23-upload-added", at="#add-form")
