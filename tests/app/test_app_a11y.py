@@ -293,6 +293,7 @@ def test_the_focus_goes_somewhere_sensible_after_removing_and_forgetting(browser
     assert page.evaluate(FOCUSED) == "list-title"
 
     page.click("#forget")
+    expect(page.locator("#forget-confirm")).to_be_visible()  # once the app has answered
     assert page.evaluate(FOCUSED) == "forget-no"  # the question focuses the safe answer
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # on "Yes, forget it all"
