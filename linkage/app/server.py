@@ -116,6 +116,7 @@ class App:
             Route("/api/archive", self.upload, methods=["POST"]),
             Route("/api/run", self.status),
             Route("/api/run", self.run, methods=["POST"]),
+            Route("/api/forget", self.forget_costs),
             Route("/api/forget", self.forget, methods=["POST"]),
             Route("/view/{name}", self.view),
             Route("/download/{name}", self.download),
@@ -259,6 +260,33 @@ class App:
 
     async def status(self, request: Request) -> Response:
         return JSONResponse(self.runner.snapshot())
+
+    async def forget_costs(self, request: Request) -> Response:
+        """What the page says before it asks to forget: the past audits forgetting these
+        accounts deletes that were audits of other accounts too, each by its date as 'linkage
+        history' lists it, and what deleting them costs those accounts, in the words of
+        'linkage forget' (``shared`` null when there are none)."""
+        from linkage.forget import audits_of, targets
+        from linkage.forget_words import sharing_words
+
+        def look() -> list[str]:
+            options = self.audit_options()
+            wanted = targets(list(self.store.specs), options.http)
+            found = audits_of(wanted, Path(options.http.cache_dir).expanduser())
+            return sharing_words(wanted, found) if found.shared else []
+
+        # an export's account may be read again to know it: not on the loop that answers
+        lines = await run_in_threadpool(look)
+        if not lines:
+            return JSONResponse({"shared": None})
+        head, *audits, cost = lines
+        shared = {
+            "head": head,
+            "audits": [line.strip() for line in audits],
+            # the page's question says it next, of everything forgetting deletes
+            "cost": cost.removesuffix(" This cannot be undone."),
+        }
+        return JSONResponse({"shared": shared})
 
     async def forget(self, request: Request) -> Response:
         from linkage.folder_lock import forgetting

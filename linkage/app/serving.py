@@ -89,7 +89,8 @@ def serve(
     open_browser: bool = True,
     echo: Callable[[str], None] = print,
 ) -> None:
-    """Serve the app on 127.0.0.1 until Ctrl-C; print (and open) its secret address."""
+    """Serve the app on 127.0.0.1 until Ctrl-C; print (and open) its secret address, and say
+    that the app stopped once Ctrl-C has stopped it."""
     app_server = AppServer(settings, port)
     opened: list[Path] = []
 
@@ -106,9 +107,17 @@ def serve(
     threading.Thread(target=announce, daemon=True).start()
     try:
         app_server.run()
+    except KeyboardInterrupt:
+        # Ctrl-C is how the app is ended, not a failure: said as such (uvicorn stops serving,
+        # then raises the Ctrl-C again once it has), and the command ends without an error
+        echo(STOPPED)
     finally:
         for folder in opened:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+#: what ``linkage app`` says once Ctrl-C has stopped it
+STOPPED = "linkage app stopped."
 
 
 def running_words(*, opened: bool, tried: bool) -> str:

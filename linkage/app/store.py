@@ -40,11 +40,30 @@ def clean_persona(text: str | None) -> str | None:
     """A persona label as typed: trimmed, one line, at most :data:`MAX_LABEL` characters; None
     when empty. A label that misspells one of the usual sides is refused
     (:func:`linkage.accounts.misspelt_side`)."""
-    label = re.sub(r"\s+", " ", text or "").strip()[:MAX_LABEL]
+    label = _tidy(text)
     typo = misspelt_side(label)
     if typo is not None:
         raise SideError(side_typo_words(label, typo))
     return label or None
+
+
+def _tidy(text: str | None) -> str:
+    """A label as typed, trimmed to one line of at most :data:`MAX_LABEL` characters."""
+    return re.sub(r"\s+", " ", text or "").strip()[:MAX_LABEL]
+
+
+def listed_side_words(account: str, listed: str | None, given: str | None) -> str:
+    """What re-adding an account already in the list says: that it is there, and, when the
+    side given differs from the one it is listed on, how to change its side."""
+    said = f"{account} is already in the list."
+    side = _tidy(given)
+    if not side or side.casefold() == (listed or "").casefold():
+        return said
+    on = f"as {listed}" if listed else "with no side"
+    return (
+        f"{account} is already in the list {on}. To change its side to {side}, remove it with "
+        "✕ and add it again."
+    )
 
 
 def account_entry(spec: AccountSpec, folder: Path) -> dict[str, str]:
@@ -248,8 +267,9 @@ class AccountsStore:
         if found.handle is None:
             raise UsageError(found.message)
         with self.lock:
-            if any(s.handle == found.handle for s in self.specs):
-                raise UsageError(f"{found.handle.id} is already in the list.")
+            listed = next((s for s in self.specs if s.handle == found.handle), None)
+            if listed is not None:
+                raise UsageError(listed_side_words(found.handle.id, listed.persona, persona))
             spec = AccountSpec(len(self.specs) + 1, clean_persona(persona), found.handle)
             self._save([*self.specs, spec], added=spec)
         return spec

@@ -34,6 +34,8 @@ class Running:
     url: str
     token: str
     data: Path
+    #: ``linkage app`` itself, when the test started it as a user does (``app_process``)
+    process: subprocess.Popen | None = None
 
     def session(self) -> requests.Session:
         """A session that has visited the secret address and sends the token in its header,
@@ -96,7 +98,7 @@ def app_process(tmp_path: Path, fixture_site: str) -> Iterator[Running]:
         assert line.startswith("http://127.0.0.1:"), line  # the first line: the address alone
         url = line.strip()
         base, token = url.split("/?token=")
-        yield Running(base, url, token, data)
+        yield Running(base, url, token, data, process)
     finally:
         process.terminate()
         process.wait(10)

@@ -4,6 +4,8 @@ field, and the contrast of what is drawn, measured from the computed styles."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -225,6 +227,56 @@ def test_each_error_is_at_its_field_and_takes_the_focus(browser, running_app):
     visit.close()
 
 
+def test_no_side_is_chosen_after_an_account_is_added(browser, running_app):
+    """After a professional account was added, "professional" stayed chosen: a keyboard user
+    tabbing to the side choice landed on it, and the next account, added with Enter, went on
+    the professional side unasked. Adding an account listed already on another side said only
+    that it was listed, not how to change its side."""
+    visit = open_app(browser, running_app)
+    page = visit.page
+    add(page, "github:mfinlay-lib", "professional", "A GitHub account")
+    assert page.locator('input[name="persona"]:checked').count() == 0
+    assert page.input_value("#persona-other") == ""
+
+    # the next account, with the keyboard alone: asked for its side, not added
+    page.focus("#handle")
+    page.keyboard.type("reddit:mfinlay_knits")
+    page.locator("#recognised").filter(has_text="A Reddit account").wait_for()
+    page.keyboard.press("Enter")
+    error = page.locator("#persona-error")
+    error.filter(has_text="Say which side of you this account is on").wait_for()
+    assert page.evaluate("document.activeElement.name") == "persona"
+    assert page.locator('input[name="persona"]:checked').count() == 0
+    assert page.locator("#account-list li[data-number]").count() == 1
+    page.keyboard.press("Space")  # the side chosen with the keyboard: the first, personal
+    page.keyboard.press("Enter")
+    page.locator("#account-list li[data-number]").nth(1).wait_for()
+    assert page.inner_text("#account-list li[data-number] >> nth=1").count("personal") == 1
+    assert page.locator('input[name="persona"]:checked').count() == 0
+
+    # the same account again, on the other side: how to change its side is said
+    page.fill("#handle", "https://github.com/mfinlay-lib")
+    page.locator("#recognised").filter(has_text="A GitHub account").wait_for()
+    page.check('input[name="persona"][value="personal"]')
+    page.click("#add")
+    hint = page.locator("#recognised").filter(has_text="already in the list")
+    hint.wait_for()
+    assert hint.inner_text() == (
+        "github:mfinlay-lib is already in the list as professional. To change its side to "
+        "personal, remove it with ✕ and add it again."
+    )
+    assert page.locator("#account-list li[data-number]").count() == 2
+    visit.snap("17-already-listed-on-another-side", at="#add-form")
+    # on the side it is listed on: that it is listed, and nothing more
+    page.check('input[name="persona"][value="professional"]')
+    page.click("#add")
+    page.locator("#recognised").filter(
+        has_text=re.compile(r"^github:mfinlay-lib is already in the list\.$")
+    ).wait_for()
+    assert [e for e in visit.errors if "status of 400" not in e] == []  # the refusals alone
+    visit.close()
+
+
 def test_the_focus_goes_somewhere_sensible_after_removing_and_forgetting(browser, running_app):
     """After ✕ (the list redrawn) and "Yes, forget it all" (its buttons hidden) the focus
     fell to <body>."""
@@ -241,6 +293,7 @@ def test_the_focus_goes_somewhere_sensible_after_removing_and_forgetting(browser
     assert page.evaluate(FOCUSED) == "list-title"
 
     page.click("#forget")
+    expect(page.locator("#forget-confirm")).to_be_visible()  # once the app has answered
     assert page.evaluate(FOCUSED) == "forget-no"  # the question focuses the safe answer
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # on "Yes, forget it all"

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from collectors.cache_admin import entries
 from linkage.accounts import load_accounts
@@ -142,7 +143,7 @@ def test_whole_flow(browser, app_process, mastodon_export: Path, tmp_path: Path)
     hosts_before = {e.host for e in entries(cache)}
     assert "api.github.com" in hosts_before
     page.click("#forget")
-    assert page.locator("#forget-confirm").is_visible()
+    expect(page.locator("#forget-confirm")).to_be_visible()  # once the app has answered
     assert "cannot be undone" in page.inner_text("#forget-confirm")
     visit.snap("10a-forget-asks")
     page.click("#forget-no")

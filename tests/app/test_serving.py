@@ -1,5 +1,5 @@
 """One app per data folder: the running app holds the folder, a second says where the first
-is, and a folder the app cannot write in is said so."""
+is, a folder the app cannot write in is said so, and Ctrl-C ends the app in plain words."""
 
 from __future__ import annotations
 
@@ -62,3 +62,18 @@ def test_a_file_system_without_locks_runs_the_app_unguarded(tmp_path, monkeypatc
     for app in (first, second):
         app.release()
         app.socket.close()
+
+
+def test_ctrl_c_says_the_app_stopped_not_that_it_was_interrupted(app_process) -> None:
+    """Ctrl-C, the way to end 'linkage app' its own words give, printed "linkage:
+    interrupted. Whatever was already written is kept.", as if something had gone wrong."""
+    import signal
+
+    process = app_process.process
+    assert process is not None and process.stdout is not None
+    assert "press Ctrl-C here to stop the app" in process.stdout.readline()
+    process.send_signal(signal.SIGINT)
+    said, _ = process.communicate(timeout=30)
+    assert said.strip() == "linkage app stopped.", said
+    assert "interrupted" not in said
+    assert process.returncode == 0

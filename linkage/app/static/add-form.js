@@ -46,8 +46,12 @@ function sayHint(meaning, text) {
 }
 
 // an account or export added: said in the hint (which no longer says what was wrong) and
-// aloud, in place of any error said before; the hint's next meaning is said again
+// aloud, in place of any error said before; the hint's next meaning is said again. No side
+// is chosen for the next one: the last one's, kept, would be where the keyboard lands in the
+// choice, and the next account easily saved on the wrong side
 export function added(message) {
+  for (const radio of document.querySelectorAll('input[name="persona"]')) radio.checked = false;
+  $("persona-other").value = "";
   $("handle").removeAttribute("aria-invalid");
   setHint(message);
   announce(message, true);

@@ -1,5 +1,5 @@
 // Forget: everything stored about the accounts deleted, once the user has said yes.
-import { $ } from "./page.js";
+import { $, el } from "./page.js";
 import { call } from "./requests.js";
 import { drawAccounts } from "./accounts.js";
 import { drawVerdict } from "./verdict.js";
@@ -11,6 +11,27 @@ function askForget(open) {
   $("forget").setAttribute("aria-expanded", String(open));
   if (open) { $("forget-result").textContent = ""; $("forget-no").focus(); }
 }
+// the past audits forgetting deletes that were audits of other accounts too, and what that
+// costs those accounts, asked of the app before the question is shown (a terminal may have
+// audited meanwhile); said within the warning that describes "Yes, forget it all"
+function drawShared(shared) {
+  $("forget-shared").hidden = !shared;
+  $("forget-shared-head").textContent = shared ? shared.head : "";
+  $("forget-shared-audits").replaceChildren(...(shared ? shared.audits.map((a) => el("li", "", a)) : []));
+  $("forget-shared-cost").textContent = shared ? shared.cost : "";
+}
+let looking = false;  // a second press while the app is asked: one question, once
+async function openForget() {
+  if (looking) return;
+  looking = true;
+  try {
+    drawShared((await call("GET", "/api/forget")).shared);
+  } catch (e) {
+    $("forget-result").textContent = e.message;
+    return;
+  } finally { looking = false; }
+  askForget(true);
+}
 function keepEverything() {
   askForget(false);
   $("forget-result").textContent = "Nothing was deleted.";
@@ -18,7 +39,10 @@ function keepEverything() {
 }
 
 export function wireForget() {
-  $("forget").addEventListener("click", () => askForget($("forget-confirm").hidden));
+  $("forget").addEventListener("click", () => {
+    if ($("forget-confirm").hidden) openForget();
+    else askForget(false);
+  });
   $("forget-no").addEventListener("click", keepEverything);
   $("forget-section").addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !$("forget-confirm").hidden) { event.preventDefault(); keepEverything(); }
