@@ -116,10 +116,24 @@ def test_the_accounts_read_have_cards_and_the_links_not_followed_one_line(audit)
     line = re.search(r'<p class="muted" id="accounts-unfollowed">(.*?)</p>', section)
     assert line is not None
     assert unescape(re.sub(r"<[^>]+>", "", line.group(1))) == (
-        f"Not shown here: the {unread} accounts found by the audit that could not be read, "
-        "listed under Links that could not be followed."
+        f"Not shown here: the {unread} links in your profiles that could not be followed, "
+        "listed above."
     )
     assert '<a href="#unfollowed">' in line.group(1)
+
+
+def test_a_fully_read_audit_does_not_speak_of_accounts_that_could_not_be_read(audit):
+    """Every listed account was read, yet the report said "The accounts that could not be
+    read were not compared" and "Not shown here: the 28 accounts found by the audit that could
+    not be read": links that could not be followed, said as accounts, made a complete audit
+    sound incomplete. They are said as links, the section's own term."""
+    text = unescape(" ".join(re.sub(r"<[^>]+>", " ", audit["html"].replace("<wbr>", "")).split()))
+    assert "accounts that could not be read" not in text
+    assert "accounts found by the audit that could not be read" not in text
+    assert (
+        "The links that could not be followed were not compared: their ties are unknown, not "
+        "absent." in text
+    )
 
 
 def test_the_picture_draws_the_accounts_read_and_says_what_it_leaves_out(audit):

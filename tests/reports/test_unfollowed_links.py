@@ -245,3 +245,22 @@ def test_an_address_the_guard_kept_linkage_from_asking_is_not_said_to_have_refus
     assert "refused to answer" not in section
     lines = summary_lines(analysis, [Written(Path("r.html"), "report")])
     assert any("(it pointed into a private or local network" in line for line in lines), lines
+
+
+def test_links_not_followed_are_not_said_as_accounts_that_could_not_be_read():
+    """With every listed account read, the report said "The accounts that could not be read
+    were not compared" and "Not shown here: the 4 accounts found by the audit that could not be
+    read": links that could not be followed made a complete audit sound incomplete. A listed
+    account not read is still said as one, beside the links."""
+    text = _text(render_html(_found(4)))
+    assert "accounts that could not be read" not in text
+    assert "The links that could not be followed were not compared: their ties are unknown" in text
+    assert (
+        "Not shown here: the 4 links in your profiles that could not be followed, listed above"
+        in text
+    )
+    text = _text(render_html(_found(4, listed_unread=True)))
+    assert (
+        "The account that could not be read, and the links that could not be followed, were not "
+        "compared: their ties are unknown, not absent." in text
+    )
