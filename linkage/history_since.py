@@ -25,11 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from linkage.evidence.changes import words_for
+from linkage.evidence.changes import link_words, words_for
 from linkage.evidence.levels import LEVELS, UNKNOWN, level_label
 from linkage.evidence.weights import MODEL_ITEMS
 from linkage.history import ONE_VALUE, PastAudit, record, secret_key, value_fingerprint
 from linkage.history_choice import baseline, listed_ids, moved_sides, overlapping
+from linkage.urls import short_url
 
 #: Plain words for what made a step of a chain (the signals' names in the link records).
 EVIDENCE_WORDS = {
@@ -357,12 +358,17 @@ class Advice:
     field: str
     action: str
     value: str | None = None
+    #: the same audit advised renaming the account too: said as the report said it ("Make …
+    #: private", not "(or delete it)", which would leave nothing to rename)
+    renamed: bool = False
 
     def sentence(self, labels: dict[str, str] | None = None, *, redact: bool = False) -> str:
+        """The advice in the report's words ("Remove the link to blog.example.net from …")."""
         labels = labels or {}
-        what, after = words_for(self.field, self.action, self.account)
+        what, after = words_for(self.field, self.action, self.account, renamed=self.renamed)
         if self.field == "links" and self.value and not redact:
-            what = f"Remove the link {self.value} from"
+            before, behind = link_words(self.account, self.value)
+            what = f"{before} {short_url(self.value)} {behind}"
         elif self.field == "bio" and self.value and not redact:
             what = f"Remove '{self.value}' from the profile text of"
         return f"{what} {labels.get(self.account, self.account)}{after}"
@@ -399,6 +405,7 @@ def _follow_up(previous: PastAudit | None, current: PastAudit | Any) -> list[tup
     if not current.advice and not unread:
         return []  # every chain is weak enough now, as far as the audit could see
     key = secret_key()
+    renamed = {item.get("account") for item in previous.advice if item.get("field") == "handle"}
     out = []
     for item in previous.advice:
         account, name = item.get("account", ""), item.get("field", "")
@@ -416,7 +423,9 @@ def _follow_up(previous: PastAudit | None, current: PastAudit | Any) -> list[tup
         elif old.get(name) is None or old.get(name) != new.get(name):
             state = "done"
         if state != "done":
-            advice = Advice(account, name, item.get("action", ""), item.get("value"))
+            advice = Advice(
+                account, name, item.get("action", ""), item.get("value"), account in renamed
+            )
             out.append((advice, state))
     return out
 

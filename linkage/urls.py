@@ -207,3 +207,12 @@ def host_forms(host: str) -> set[str]:
         except UnicodeError:
             continue
     return forms
+
+
+def short_url(url: str) -> str:
+    """A web address as a sentence says it: without its scheme or a trailing slash
+    (``https://blog.example.net/`` -> ``blog.example.net``)."""
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+    return url.rstrip("/")

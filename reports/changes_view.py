@@ -16,6 +16,7 @@ from linkage.evidence.changes import (
     Change,
     allowed,
     hide_words,
+    link_words,
     platform_of,
     renamed,
     verb,
@@ -24,7 +25,7 @@ from linkage.evidence.changes import (
 from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.remediation import Remediation
 from linkage.records import SAME, Profile
-from linkage.urls import addresses_in
+from linkage.urls import addresses_in, short_url
 from reports.labels import in_sentence
 from reports.text import breakable, join_words, plural
 from reports.voice import OWN, Voice
@@ -236,15 +237,12 @@ def changes_view(
         linked = _linked_account(change, profiles) if redact else None
         behind = ""  # said after the account's name
         if change.field == "links" and value:
-            what = Markup('Remove the link to <span class="handle">%s</span> from') % breakable(
-                _short_url(value)
-            )
+            words = link_words(change.account, value, profiles.get(change.account))
+            what = _remove_link(short_url(value), words)
         elif linked is not None and linked in labels:
             # redacted, the link's address is not said; when it leads to another of the
             # accounts audited, that account's own label says which link, and nothing more
-            what = Markup('Remove the link to <span class="handle">%s</span> from') % breakable(
-                in_sentence(labels[linked], redact)
-            )
+            what = _remove_link(in_sentence(labels[linked], redact), link_words(change.account, ""))
         elif change.phrase:
             what = (
                 Markup('Remove <span class="handle">%s</span> from the profile text of')
@@ -254,7 +252,12 @@ def changes_view(
                 % ("address" if addresses_in(change.value, bare=True) else "name")
             )
         elif change.action == "make_private":
-            what, behind = hide_words(change.account, renamed=change.account in renamed_too)
+            shown = profiles.get(change.account)
+            what, behind = hide_words(
+                change.account,
+                renamed=change.account in renamed_too,
+                links=shown.links if shown is not None else None,
+            )
         else:
             what = verb(change)
         before = level_for(chosen.before_bits).name
@@ -329,8 +332,7 @@ def _linked_account(change: Change, profiles: dict[str, Profile]) -> str | None:
     return None
 
 
-def _short_url(url: str) -> str:
-    for prefix in ("https://", "http://"):
-        if url.startswith(prefix):
-            url = url[len(prefix) :]
-    return url.rstrip("/")
+def _remove_link(shown: str, words: tuple[str, str]) -> Markup:
+    """ "Remove the link to <address> from" (or on Keybase "Revoke the proof of … on")."""
+    before, after = words
+    return Markup('%s <span class="handle">%s</span> %s') % (before, breakable(shown), after)

@@ -83,8 +83,50 @@ def test_advice_not_taken_is_listed_in_the_words_the_report_advised_it_in() -> N
         assert advice.sentence({"github:b": "b (GitHub)"}) == f"{words} b (GitHub)"
         assert words == verb(Change("github:b", field, action))
     link = history_since.Advice("github:b", "links", "remove", "https://b.example/")
-    assert link.sentence() == "Remove the link https://b.example/ from github:b"
+    assert link.sentence() == "Remove the link to b.example from github:b"
     assert link.sentence(redact=True) == "Remove a link from github:b"
+
+
+def test_advice_not_taken_is_said_in_the_reports_own_words() -> None:
+    """The report said "Make wren@forge.example.net (Forgejo) private" (the plan renamed it too:
+    deleted, it would leave nothing to rename) and "Remove the link to blog.example.net from";
+    "Advised last time, not done yet" said "… private (or delete it)" and "Remove the link
+    https://blog.example.net/ from". A Keybase link is a proof: revoked, not removed."""
+    import dataclasses
+
+    from linkage.evidence.analysis import analyse
+    from linkage.records import Profile
+
+    forge, hub, keybase = "forgejo:wren@forge.example.net", "github:wren-h", "keybase:wrenh"
+    profiles = [
+        Profile(id=forge, platform="forgejo", handle="wren@forge.example.net", persona="personal"),
+        Profile(id=hub, platform="github", handle="wren-h", persona="professional",
+                links=["https://blog.example.net/"]),
+        Profile(id=keybase, platform="keybase", handle="wrenh", persona="personal",
+                links=["https://blog.example.net/"]),
+    ]  # fmt: skip
+    now = history.record(analyse(profiles))
+    advised = [
+        {"account": forge, "field": "handle", "action": "replace"},
+        {"account": forge, "field": "visibility", "action": "make_private"},
+        {"account": hub, "field": "links", "action": "remove", "value": "https://blog.example.net/"},
+        {"account": keybase, "field": "links", "action": "remove",
+         "value": "https://blog.example.net/"},
+    ]  # fmt: skip
+    before = dataclasses.replace(now, at="2026-01-01T00:00:00Z", advice=advised)
+    after = dataclasses.replace(now, advice=advised)
+    said = [a.sentence() for a in history_since.advised_not_done(before, after)]
+    assert said == [
+        f"Rename {forge}",
+        f"Make {forge} private",
+        f"Remove the link to blog.example.net from {hub}",
+        f"Revoke the proof of blog.example.net on {keybase}",
+    ]
+    # the report's words (reports.changes_view) for the same advice
+    from linkage.evidence.changes import hide_words, link_words
+
+    assert hide_words(forge, renamed=True) == ("Make", " private")
+    assert link_words(hub, "https://blog.example.net/") == ("Remove the link to", "from")
 
 
 def test_two_spellings_of_one_link_are_no_change() -> None:

@@ -272,17 +272,22 @@ VERBS = {
 }
 
 
-def hide_words(account: str, *, renamed: bool = False) -> tuple[str, str]:
+def hide_words(
+    account: str, *, renamed: bool = False, links: Sequence[str] | None = None
+) -> tuple[str, str]:
     """How making ``account`` private is said, as its platform allows: the words before and
     after the account's name. "Make … private (or delete it)" where it can be made private
     (Forgejo), "Delete …" where it cannot but its owner can delete it (GitHub, Reddit), "Ask
     the site to delete … by writing to …" where only the site can (Hacker News), or the
     platform's own words ("Take … down or put it behind a login", a website). ``renamed``: the
     plan renames it too, so that a deleted one is deleted once renamed, and a private one is
-    not told to be deleted (it would have nothing left to rename)."""
+    not told to be deleted (it would have nothing left to rename). ``links``: the profile's
+    links, which tell what it shows as connected (Lobsters' GitHub and Mastodon accounts,
+    to disconnect first); None when they are not known (the history's advice)."""
     allows = allowed(platform_of(account))
     if allows.hide_words is not None:
-        return allows.hide_words
+        before, after = allows.hide_words
+        return before, after + _disconnect(allows, links)
     if allows.private:
         return ("Make", " private") if renamed or not allows.delete else _PRIVATE_OR_DELETE
     if allows.delete:
@@ -295,17 +300,58 @@ def hide_words(account: str, *, renamed: bool = False) -> tuple[str, str]:
 _PRIVATE_OR_DELETE = ("Make", " private (or delete it)")
 
 
+def _disconnect(allows: Allows, links: Sequence[str] | None) -> str:
+    """What to disconnect before hiding an account whose connections stay on its profile:
+    those its ``links`` show (" (disconnect its GitHub account first)"), nothing when they
+    show none, every kind "if connected" when the links are not known."""
+    if not allows.connections:
+        return ""
+    if links is None:
+        shown, known = list(allows.connections), False
+    else:
+        found = {(platforms.account_of(url) or ("", ""))[0] for url in links}
+        shown, known = [c for c in allows.connections if c in found], True
+    if not shown:
+        return ""
+    titles = " and ".join(platforms.title(c) for c in shown)
+    noun = "account" if len(shown) == 1 else "accounts"
+    return f" (disconnect its {titles} {noun} first{'' if known else ', if connected'})"
+
+
+def link_words(account: str, url: str, profile: Profile | None = None) -> tuple[str, str]:
+    """How removing the link to ``url`` from ``account`` is said, the words before and after
+    the address: "Remove the link to … from", or on Keybase, whose links are proofs, "Revoke
+    the proof of … on" (unless ``profile`` shows the link is only written in its bio)."""
+    if allowed(platform_of(account)).proofs and not (
+        profile is not None and _only_in_bio(url, profile)
+    ):
+        return "Revoke the proof of", "on"
+    return "Remove the link to", "from"
+
+
+def _only_in_bio(url: str, profile: Profile) -> bool:
+    """Whether ``url`` is written in ``profile``'s bio and is none of its verified proofs."""
+    key = link_key(url)
+    in_bio = any(link_key(u) == key for u in addresses_in(profile.bio or "", bare=True))
+    return in_bio and all(link_key(u) != key for u in profile.verified_links)
+
+
 def words(change: Change) -> tuple[str, str]:
     """What to do, in the words before and after the account's name ("Make", " private")."""
     return words_for(change.field, change.action, change.account)
 
 
-def words_for(field: str, action: str, account: str = "") -> tuple[str, str]:
+def words_for(
+    field: str, action: str, account: str = "", *, renamed: bool = False
+) -> tuple[str, str]:
     """What to do to ``field`` of ``account`` (an id, whose platform says how it is hidden),
     in the words before and after its name: the report's words, which the history's list of
-    advice not yet taken repeats."""
+    advice not yet taken repeats. ``renamed``: the same advice renames the account too
+    (:func:`hide_words`)."""
     if action == "make_private":
-        return hide_words(account)
+        return hide_words(account, renamed=renamed)
+    if (field, action) == ("links", "remove") and allowed(platform_of(account)).proofs:
+        return "Revoke a proof on", ""
     return VERBS.get((field, action), f"Change the {field.replace('_', ' ')} of"), ""
 
 
@@ -351,9 +397,10 @@ def explain(
     """The change and what it does, in one sentence; ``together``: the changes it works with
     (the effect given is theirs jointly)."""
     names = {p.id: f"{p.handle} ({platforms.title(p.platform)})" for p in profiles}
+    links = {p.id: p.links for p in profiles}
 
     def action(one: Change) -> str:
-        said = _action(one, names)
+        said = _action(one, names, links)
         return f"{said}, {IN_BIO}" if written_in_bio(one, profiles) else said
 
     joint = "".join(
@@ -365,10 +412,13 @@ def explain(
     )
 
 
-def _action(change: Change, names: dict[str, str]) -> str:
+def _action(change: Change, names: dict[str, str], links: dict[str, list[str]]) -> str:
     what, after = words(change)
-    if change.field == "links" and change.value:
-        what = f"Remove the link {change.value} from"
+    if change.action == "make_private" and change.account in links:
+        what, after = hide_words(change.account, links=links[change.account])
+    elif change.field == "links" and change.value:
+        before, behind = link_words(change.account, change.value)
+        what = f"{before} {change.value} {behind}"
     elif change.phrase:
         what = f"Remove '{change.value}' from the profile text of"
     target = names.get(change.account, change.account)

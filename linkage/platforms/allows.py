@@ -32,6 +32,12 @@ class Allows:
     #: how making the account private is said, when not "Make … private": the words before
     #: and after the account's name ("Take", " down or put it behind a login" for a website)
     hide_words: tuple[str, str] | None = None
+    #: the platforms whose accounts the profile shows as connected and keeps showing once it
+    #: is hidden, unless disconnected first (Lobsters' GitHub and Mastodon): the advice to hide
+    #: it names those its links show (:func:`linkage.evidence.changes.hide_words`)
+    connections: tuple[str, ...] = ()
+    #: the profile's links are proofs, each revoked rather than removed (Keybase's)
+    proofs: bool = False
 
     @property
     def hidden(self) -> bool:

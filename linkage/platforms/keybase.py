@@ -54,6 +54,7 @@ KEYBASE = Platform(
     username_pattern=f"^{_KEYBASE_NAME.pattern}$",
     # A username can never be changed (the proofs signed under it name it) and a profile is
     # always public; an account can be deleted (keybase.io, Settings > "delete my account", or
-    # `keybase account delete`).
-    allows=Allows(delete=True),
+    # `keybase account delete`). Its links are proofs: one is revoked (`keybase revoke`, or
+    # the profile page), not removed.
+    allows=Allows(delete=True, proofs=True),
 )

@@ -52,13 +52,11 @@ LOBSTERS = Platform(
     # A profile is always public. Its owner can deactivate the account (Settings >
     # "Deactivate Account"), which hides its picture and "about" text and, with "Disown
     # stories/comments" ticked, moves its writing to "inactive-user"; its GitHub and Mastodon
-    # links stay on the profile (app/views/users/show.html.erb) unless disconnected first.
+    # links stay on the profile (app/views/users/show.html.erb) unless disconnected first:
+    # the advice says so of those the profile shows.
     allows=Allows(
         delete=True,
-        hide_words=(
-            "Deactivate",
-            ' in its settings, ticking "Disown stories/comments" (disconnect its GitHub and '
-            "Mastodon accounts first)",
-        ),
+        hide_words=("Deactivate", ' in its settings, ticking "Disown stories/comments"'),
+        connections=("github", "mastodon"),
     ),
 )

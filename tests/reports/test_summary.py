@@ -26,7 +26,10 @@ def test_summary_says_the_verdict_the_files_and_the_next_step(tomasz):
     assert "suspended" in lines[0] and ".)." not in lines[0]
     assert lines[1] == "Your personal and professional sides can be joined by someone who looks."
     assert "can be joined to your professional" in lines[2] and "almost certainly" in lines[2]
-    assert lines[3].startswith("Change this first: remove the link to ")
+    # Keybase's links are proofs: revoked, not removed ("Remove the link to … from")
+    assert lines[3] == (
+        "Change this first: revoke the proof of wrenfield.example.net on twren (Keybase)."
+    )
     assert "<" not in lines[3]
     assert "  report.html: the report: open it in a browser" in lines
     assert lines[-2:] == ["Next: linkage demo --after", "  (the report once the changes are made)"]

@@ -103,8 +103,7 @@ def test_a_hacker_news_account_is_never_told_to_go_private():
         ),
         (
             "lobsters:wrenhollis",
-            'Deactivate wrenhollis (Lobsters) in its settings, ticking "Disown '
-            'stories/comments" (disconnect its GitHub and Mastodon accounts first)',
+            'Deactivate wrenhollis (Lobsters) in its settings, ticking "Disown stories/comments"',
         ),
     ],
 )
@@ -112,6 +111,27 @@ def test_hiding_an_account_is_said_as_its_platform_allows(pid, words):
     """Every account was told "Make private (or delete) …", its name after "private" ("Make
     private Alex-Example@forge.example.net (Forgejo)")."""
     assert _hide(_profile(pid)) == words
+
+
+def test_a_lobsters_account_is_told_to_disconnect_only_what_it_shows():
+    """The advice to deactivate a Lobsters account said "(disconnect its GitHub and Mastodon
+    accounts first)" of every one: only the connections its profile shows stay after it is
+    deactivated; the history, which keeps no profile, says "if connected"."""
+    from dataclasses import replace
+
+    profile = _profile("lobsters:wrenhollis")
+    with_github = replace(profile, links=["https://github.com/wren-h", "https://wren.example.org/"])
+    assert _hide(with_github) == (
+        'Deactivate wrenhollis (Lobsters) in its settings, ticking "Disown stories/comments" '
+        "(disconnect its GitHub account first)"
+    )
+    both = replace(with_github, links=[*with_github.links, "https://moss.example.social/@wren"])
+    assert _hide(both).endswith("(disconnect its GitHub and Mastodon accounts first)")
+    advice = Advice("lobsters:wrenhollis", "visibility", "make_private")
+    assert advice.sentence({"lobsters:wrenhollis": "wrenhollis (Lobsters)"}) == (
+        'Deactivate wrenhollis (Lobsters) in its settings, ticking "Disown stories/comments" '
+        "(disconnect its GitHub and Mastodon accounts first, if connected)"
+    )
 
 
 def test_advice_not_taken_is_repeated_in_the_same_words():
