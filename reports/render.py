@@ -210,6 +210,8 @@ _ADVISED = {
 #: a reason that already says what to check (the collectors' "Check the spelling of the
 #: handle.", "Check the address"): the advice does not say it again
 _SAYS_CHECK = re.compile(r"(?i)\bcheck the (spelling|handle|address|site|path)\b")
+#: what a reason says to check that is the account's name (else its address)
+_NAMED = {"spelling", "handle"}
 #: the reason of an export file that is not where the accounts file says
 #: (``collectors.archives.reader``): there is nothing in it to mend
 _NO_FILE = re.compile(r"(?i)\bdoes not exist\b")
@@ -218,8 +220,9 @@ _NO_FILE = re.compile(r"(?i)\bdoes not exist\b")
 def _group(kind: str, reason: str) -> str:
     """Which advice an account's failure (its ``kind`` and ``reason``) gets."""
     group = _ADVISED.get(kind, "later")
-    if group == "not found" and _SAYS_CHECK.search(reason):
-        return "not found, checked"
+    checked = _SAYS_CHECK.search(reason) if group == "not found" else None
+    if checked:  # which the reason says to check: a typo is likelier than a deletion
+        return f"not found, {'spelling' if checked.group(1).lower() in _NAMED else 'address'}"
     if group == "bad archive" and _NO_FILE.search(reason):
         return "no such file"
     return group
@@ -240,8 +243,9 @@ def _advice(group: str, one: bool, websites: bool, voice: Voice = OWN) -> str:
             f"Check that {'it is' if one else 'each is'} written as the platform shows {it}; "
             f"if {was} deleted, add {its} data export if {has} it."
         )
-    if group == "not found, checked":  # the reason says to check the spelling: not twice
-        return f"If {was} deleted, add {its} data export if {has} it."
+    if group.startswith("not found, "):  # the reason says what to check: not twice
+        checked = group.removeprefix("not found, ")  # "the spelling", "the address"
+        return f"If the {checked} is right and {was} deleted, add {its} data export if {has} it."
     if group == "no such file":  # nothing to mend in a file that is not there
         where = "the file's path" if one else "each file's path"
         return (

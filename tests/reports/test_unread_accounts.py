@@ -420,7 +420,11 @@ def test_the_advice_after_a_reason_does_not_repeat_it_nor_mend_a_file_not_there(
         account("reddit:fell_moth", "personal"),
     ]
     said = " ".join(summary_lines(analyse(profiles), []))
-    assert "Check the spelling). If it was deleted, add its data export if you have it." in said
+    # a typo is likelier than a deletion: the advice after the reason leads with it
+    assert (
+        "Check the spelling). If the spelling is right and it was deleted, add its data export "
+        "if you have it." in said
+    )
     assert "written as the platform shows" not in said
     profiles[0] = account("x:wren_h", "professional", error=missing)
     said = " ".join(summary_lines(analyse(profiles), []))
@@ -436,3 +440,25 @@ def test_the_advice_after_a_reason_does_not_repeat_it_nor_mend_a_file_not_there(
     profiles[0] = account("github:wren-hh", "professional", error="not found: it is gone.")
     said = " ".join(summary_lines(analyse(profiles), []))
     assert "Check that it is written as the platform shows it" in said
+
+
+def test_a_misspelt_account_is_advised_to_check_the_spelling_before_a_deletion():
+    """The account's line said "Check the spelling", then the summary only "For alex-exampel
+    (GitHub): if it was deleted, add its data export if you have it.": a typo is the likelier
+    cause, and the advice after the reason leads with it (the reason itself stays)."""
+    from reports.render import failed_next
+
+    spelling = "GitHub has no user called 'alex-exampel'. Check the spelling."
+    address = "Nothing at https://alex.example.org/: the page is gone. Check the address."
+    said = failed_next(
+        ["not found", "network failure"],
+        labels=["alex-exampel (GitHub)", "fell_moth (Reddit)"],
+        reasons=[spelling, "timeout: no answer in 20 s"],
+    )
+    assert said.startswith(
+        "For alex-exampel (GitHub): if the spelling is right and it was deleted, add its data "
+        "export if you have it. For fell_moth (Reddit): "
+    ), said
+    assert failed_next(["not found"], reasons=[address]) == (
+        "If the address is right and it was deleted, add its data export if you have it."
+    )
