@@ -76,16 +76,21 @@ def _not_compared(since: Any, voice: Voice) -> dict[str, Any]:
     and a date only: no account is named, redacted or not."""
     other, when = since.other_list, human_date(since.previous_at)
     now = other.listed_now
-    these = "this one" if now == 1 else f"these {now}"
+    # the accounts of both lists said as those "listed now" ("1 of these 3" read as a puzzle)
     if other.listed_then == other.shared == now:
         listed = f"listed {'this account' if now == 1 else f'these {now} accounts'}"
     elif not other.not_listed_now:
-        listed = f"listed {other.shared} of these {now} accounts and no other"
+        listed = f"listed {other.shared} of the {now} accounts listed now, and no other"
     else:
-        some = these if other.shared == now else f"{other.shared} of these {now}"
+        some = (
+            ("the one" if now == 1 else f"the {now}")
+            if other.shared == now
+            else f"{other.shared} of the {now}"
+        )
+        others = "other" if other.not_listed_now == 1 else "others"
         listed = (
-            f"listed {plural(other.listed_then, 'account')}: {some} and "
-            f"{other.not_listed_now} not listed now"
+            f"listed {plural(other.listed_then, 'account')}: {some} listed now and "
+            f"{other.not_listed_now} {others}"
         )
     if other.other_sides:
         listed += (

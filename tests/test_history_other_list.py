@@ -75,7 +75,7 @@ def test_three_of_five_accounts_are_not_compared_with_the_five(audit) -> None:
     html = (folder / "A.html").read_text("utf-8")
     why = (
         f"Not compared with the last audit, on {human_date(five.at)}, which listed 5 accounts: "
-        "these 3 and 2 not listed now."
+        "the 3 listed now and 2 others."
     )
     section = " ".join(html.split('id="since"')[1].split("</section>")[0].split())
     for shown in (said.split("Since your last audit")[1].split("Files written")[0], section):
@@ -99,7 +99,7 @@ def test_three_of_five_accounts_are_not_compared_with_the_five(audit) -> None:
     html = (folder / "B-redacted.html").read_text("utf-8")
     why = (
         f"Not compared with the last audit, on {human_date(a.at)}, which listed 3 accounts: 1 "
-        "of these 3 and 2 not listed now."
+        "of the 3 listed now and 2 others."
     )
     assert "Since the last audit:" in said and why in said and why in " ".join(html.split())
     assert "than last time" not in said + html
@@ -116,8 +116,8 @@ def test_five_accounts_after_three_of_them_are_not_compared_and_the_same_five_ar
     (three,) = history.list_audits()
     said = run("five", FIVE)
     assert (
-        f"Not compared with the last audit, on {human_date(three.at)}, which listed 3 of these "
-        "5 accounts and no other." in said
+        f"Not compared with the last audit, on {human_date(three.at)}, which listed 3 of the 5 "
+        "accounts listed now, and no other." in said
     )
     assert "a new chain" not in said
     run("A-again", THREE)

@@ -60,7 +60,7 @@ def test_an_audit_of_fewer_accounts_is_not_compared_with_the_last_one(running_ap
     assert len(history.list_audits()) == 2
     why = (
         f"Not compared with the last audit, on {human_date(three.at)}, which listed 3 accounts: "
-        "these 2 and 1 not listed now."
+        "the 2 listed now and 1 other."
     )
     for name in ("report.html", "report-redacted.html"):
         html = (running_app.data / "last-audit" / name).read_text("utf-8")
