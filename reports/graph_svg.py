@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from linkage.evidence.graph import Graph
-from linkage.evidence.levels import level_for, level_label
+from linkage.evidence.levels import LEVELS, level_for, level_label
 from linkage.evidence.weights import own_weight
 from linkage.records import Link, Profile
 from reports.force_layout import force_layout
@@ -161,9 +161,7 @@ def layout(
         own = owns[id(link)]
         stroke = 1.5 + min(own, 24.0) / 3.0
         level, final = level_for(own).name, level_for(link.match_weight).name
-        title = f"{labels[link.a]} – {labels[link.b]}: {level_label(level)} on their own clues"
-        if final != level:
-            title += f", {level_label(final)} with the other accounts"
+        title = f"{labels[link.a]} – {labels[link.b]}: {tie_title(level, final)}"
         # dashed by the level of the tie's own clues, not by its probability: a tie judged
         # unlikely (94 % likely in a small audit) drawn solid read as a join the verdict
         # denies. Nor by its level with the other accounts: those lines would draw a path
@@ -175,6 +173,23 @@ def layout(
         key=lambda i: (order.index(i.persona) if i.persona in order else 2, i.persona),
     )
     return nodes, edges, items, (width, height)
+
+
+def tie_title(own: str, final: str) -> str:
+    """A line's levels in words: on the tie's own clues, and with the other accounts counted
+    (:mod:`linkage.evidence.chains`), which raise it through accounts tied to both or lower it
+    by their clues against it. ", very likely with the other accounts" beside "almost certain"
+    read as if more evidence made the tie weaker; it says which way they count."""
+    said = f"{level_label(own)} on their own clues"
+    if final == own:
+        return said
+    rank = [level.name for level in LEVELS]
+    why = (
+        "which tell against it"
+        if rank.index(final) < rank.index(own)
+        else "which tie the two together"
+    )
+    return f"{said}; {level_label(final)} once the other accounts are counted, {why}"
 
 
 def drawn(profiles: Sequence[Profile], lines: Sequence[Link]) -> list[Profile]:

@@ -54,8 +54,29 @@ def test_a_tie_judged_unlikely_is_drawn_dashed_whatever_its_probability():
     assert dashed == {
         "unlikely on their own clues": True,
         "very likely on their own clues": False,
-        "unlikely on their own clues, very likely with the other accounts": True,
+        "unlikely on their own clues; very likely once the other accounts are counted, which "
+        "tie the two together": True,
     }
+
+
+def test_a_tie_the_other_accounts_lower_says_they_count_against_it():
+    """ "almost certain on their own clues, very likely with the other accounts" read as if
+    more evidence made the tie weaker: the other accounts' clues lowered it
+    (:func:`linkage.evidence.chains.lower_by_partners`), and its title says so."""
+    from linkage.evidence.scorer import make_link
+    from linkage.records import Evidence
+    from reports.graph_svg import layout
+
+    profiles = [account("github:wren-h", "professional"), account("reddit:fell_moth", "personal")]
+    lowered = make_link(
+        "github:wren-h", "reddit:fell_moth",
+        [Evidence("bio", 21.0, "x"), Evidence("chain", -5.0, "kendal_w says otherwise")], 0.25,
+    )  # fmt: skip
+    _, edges, _, _ = layout(profiles, [lowered], {p.id: p.handle for p in profiles}, 0.05)
+    assert [edge.title for edge in edges] == [
+        "wren-h – fell_moth: almost certain on their own clues; very likely once the other "
+        "accounts are counted, which tell against it"
+    ]
 
 
 def test_the_groups_listed_are_tied_by_their_own_clues():
