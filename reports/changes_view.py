@@ -155,7 +155,8 @@ def fixed_username(
         return f"{tie}: even once {'it is' if len(fixed) == 1 else 'they are'} gone as advised above, {archived}."
     todo = []
     for i in left:
-        before, after = hide_words(i)
+        shown = next((p.links for p in analysis.profiles if p.id == i), None)
+        before, after = hide_words(i, links=shown)
         todo.append(f"{before[:1].lower()}{before[1:]} {name(i)}{after}")
     them = "it" if len(left) == 1 else "them"
     return (
