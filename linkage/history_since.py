@@ -145,6 +145,13 @@ class ChainChange:
             return "weaker" if delta < 0 else "stronger"
         return "same"
 
+    def _held(self, unread: str, then: str) -> str:
+        """A chain not measured this time, held at its level of last time: said to count as
+        that level, never "still unlikely" (unknown is not safe)."""
+        if self.before_level == "low":
+            return f"{unread}; whether it still is cannot be told until it can be read."
+        return f"{unread}: count it as still {then} until it can be read."
+
     def sentence(self, labels: dict[str, str] | None = None) -> str:
         """The change in plain words, naming accounts by ``labels``."""
         labels = labels or {}
@@ -175,13 +182,11 @@ class ChainChange:
             and self.unread_elsewhere
         ):  # weaker, but with one of the person's other accounts not read
             who = _join([labels.get(i, i) for i in self.unread_elsewhere])
-            unread = (
+            return self._held(
                 f"{a} and {b}: not measured this time: it may only look weaker because {who} "
-                f"could not be read; {last} it was {then} ({self.before_bits:.1f} bits)"
+                f"could not be read; {last} it was {then} ({self.before_bits:.1f} bits)",
+                then,
             )
-            if self.before_level == "low":  # unknown is not safe: never "still unlikely"
-                return f"{unread}; whether it still is cannot be told until it can be read."
-            return f"{unread}: count it as still {then} until it can be read."
         if self.direction == UNKNOWN and self.after_level != UNKNOWN and not self.unread:
             who = _join([labels.get(i, i) for i in self.unread_then])
             return (
@@ -194,13 +199,11 @@ class ChainChange:
             if self.after_level != UNKNOWN:
                 who = _join([labels.get(i, i) for i in self.unread])
                 why = f"{who}, which joined them {last}, could not be read"
-            unread = (
+            return self._held(
                 f"{a} and {b}: not measured this time, as {why}; "
-                f"{last} it was {then} ({self.before_bits:.1f} bits)"
+                f"{last} it was {then} ({self.before_bits:.1f} bits)",
+                then,
             )
-            if self.before_level == "low":  # unknown is not safe: never "still unlikely"
-                return f"{unread}; whether it still is cannot be told until it can be read."
-            return f"{unread}: count it as still {then} until it can be read."
         # the levels say it where they differ; figures only where the level stays, to show
         # how far it moved within it ("bits" is a word for the numbers, not for a room)
         was = (
