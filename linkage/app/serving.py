@@ -108,12 +108,15 @@ def serve(
     try:
         app_server.run()
     except KeyboardInterrupt:
-        # Ctrl-C is how the app is ended, not a failure: said as such (uvicorn stops serving,
-        # then raises the Ctrl-C again once it has), and the command ends without an error
-        echo(STOPPED)
+        # Ctrl-C is how the app is ended, not a failure (uvicorn stops serving, then raises
+        # the Ctrl-C again once it has, or returns when the signal came before it was ready to
+        # raise it): said as such below, and the command ends without an error
+        pass
     finally:
         for folder in opened:
             shutil.rmtree(folder, ignore_errors=True)
+    echo(STOPPED)  # however uvicorn ended on the signal: "stopped" was said only when it raised
+    sys.stdout.flush()
 
 
 #: what ``linkage app`` says once Ctrl-C has stopped it
