@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 
-from linkage import history, history_since
+from linkage import history, history_advice, history_since
 
 
 def test_a_chain_an_audit_could_not_measure_is_no_change_for_the_better() -> None:
@@ -79,10 +79,10 @@ def test_advice_not_taken_is_listed_in_the_words_the_report_advised_it_in() -> N
     from linkage.evidence.changes import VERBS, Change, verb
 
     for (field, action), words in VERBS.items():
-        advice = history_since.Advice("github:b", field, action)
+        advice = history_advice.Advice("github:b", field, action)
         assert advice.sentence({"github:b": "b (GitHub)"}) == f"{words} b (GitHub)"
         assert words == verb(Change("github:b", field, action))
-    link = history_since.Advice("github:b", "links", "remove", "https://b.example/")
+    link = history_advice.Advice("github:b", "links", "remove", "https://b.example/")
     assert link.sentence() == "Remove the link to b.example from github:b"
     assert link.sentence(redact=True) == "Remove a link from github:b"
 
@@ -115,7 +115,7 @@ def test_advice_not_taken_is_said_in_the_reports_own_words() -> None:
     ]  # fmt: skip
     before = dataclasses.replace(now, at="2026-01-01T00:00:00Z", advice=advised)
     after = dataclasses.replace(now, advice=advised)
-    said = [a.sentence() for a in history_since.advised_not_done(before, after)]
+    said = [a.sentence() for a in history_advice.advised_not_done(before, after)]
     assert said == [
         f"Rename {forge}",
         f"Make {forge} private",
@@ -256,7 +256,7 @@ def test_a_handle_advised_out_of_a_bio_is_done_when_it_has_gone() -> None:
         later = analyse([dataclasses.replace(work, bio=bio), toot])
         return [
             a.sentence()
-            for a in history_since.advised_not_done(before, history.record(later, key=key))
+            for a in history_advice.advised_not_done(before, history.record(later, key=key))
         ]
 
     # another edit of the bio, the handle still there: not done, and said as it was advised
@@ -271,7 +271,8 @@ def test_the_verdict_says_in_one_line_what_moved_and_how_much_advice_is_taken() 
     """A manager reading a later report could not tell from its top whether the risk was being
     dealt with: what changed was below the changes, chain by chain. Advice no longer seen is
     not said to be made (it may no longer be needed, or its account left the audit)."""
-    from linkage.history_since import Advice, ChainChange, SinceLast
+    from linkage.history_advice import Advice
+    from linkage.history_since import ChainChange, SinceLast
     from reports.history_view import since_view
 
     def chain(source: str, before: str | None, after: str | None, bits: tuple) -> ChainChange:

@@ -9,7 +9,7 @@ import pytest
 
 from linkage.evidence.changes import apply_changes, candidate_changes, explain
 from linkage.evidence.remediation import plan_remediation
-from linkage.history_since import Advice
+from linkage.history_advice import Advice
 from linkage.records import Profile
 from tests.linkage.evidence.test_remediation import PRIOR, max_chain, p
 
