@@ -154,7 +154,7 @@ def test_an_audit_run_without_a_connection_says_so_once():
 def test_what_to_do_about_unread_accounts_follows_why_they_were_not_read():
     """A suspended account was told "Run the audit again later", which cannot help."""
     from linkage.evidence.analysis import analyse
-    from reports.render import failed_next
+    from reports.failed_advice import failed_next
 
     profiles = [
         account("github:wren-h", "professional"),
@@ -446,7 +446,7 @@ def test_a_misspelt_account_is_advised_to_check_the_spelling_before_a_deletion()
     """The account's line said "Check the spelling", then the summary only "For alex-exampel
     (GitHub): if it was deleted, add its data export if you have it.": a typo is the likelier
     cause, and the advice after the reason leads with it (the reason itself stays)."""
-    from reports.render import failed_next
+    from reports.failed_advice import failed_next
 
     spelling = "GitHub has no user called 'alex-exampel'. Check the spelling."
     address = "Nothing at https://alex.example.org/: the page is gone. Check the address."
