@@ -26,7 +26,7 @@ from linkage.evidence.levels import level_for, level_label
 from linkage.evidence.remediation import Remediation
 from linkage.records import SAME, Profile
 from linkage.urls import addresses_in, short_url
-from reports.labels import in_sentence
+from reports.labels import at_start, in_sentence
 from reports.text import breakable, join_words, plural
 from reports.voice import OWN, Voice
 
@@ -73,7 +73,7 @@ def remediation_view(
         # read); after the outcome, and (brief) where the first changes are: the verdict and
         # the terminal
         "unmeasured": (
-            f"{_capital(unseen[0], redact)} could not be read, so {unseen[1]} chains are not "
+            f"{at_start(unseen[0], redact)} could not be read, so {unseen[1]} chains are not "
             "known: these changes may not be enough."
         )
         if unseen
@@ -104,12 +104,6 @@ def unread_named(
     if len(named) > NAMED + 1:
         named = [*named[:NAMED], f"{len(named) - NAMED} other accounts"]
     return join_words(named), "its" if len(accounts) == 1 else "their"
-
-
-def _capital(words: str, redact: bool) -> str:
-    """Words that begin a sentence: a redacted label with its capital ("Personal account A");
-    a handle as it is spelt."""
-    return words[:1].upper() + words[1:] if redact else words
 
 
 #: A username shared by accounts with at least this much evidence from it alone is one that
@@ -146,17 +140,19 @@ def fixed_username(
 
     sites = list(dict.fromkeys(platforms.title(platform_of(i)) for i in fixed))
     lets = "lets" if len(sites) == 1 else "let"
-    tie = f"A username that {join_words(sites)} {lets} no one change ties {join_words([name(i) for i in fixed])} to other accounts"
+    names = join_words([name(i) for i in fixed])
+    tie = f"A username that {join_words(sites)} {lets} no one change ties {names} to other accounts"
     archived = (
         "the username may still be found in archives and search results, so linkage still counts it"
     )
     left = [i for i in fixed if i not in hidden]
     if not left:  # the plan already hides them all: why that does not end the tie
-        return f"{tie}: even once {'it is' if len(fixed) == 1 else 'they are'} gone as advised above, {archived}."
+        gone = "it is" if len(fixed) == 1 else "they are"
+        return f"{tie}: even once {gone} gone as advised above, {archived}."
+    links = {p.id: p.links for p in analysis.profiles}
     todo = []
     for i in left:
-        shown = next((p.links for p in analysis.profiles if p.id == i), None)
-        before, after = hide_words(i, links=shown)
+        before, after = hide_words(i, links=links.get(i))
         todo.append(f"{before[:1].lower()}{before[1:]} {name(i)}{after}")
     them = "it" if len(left) == 1 else "them"
     return (

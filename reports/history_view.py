@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from linkage.evidence.levels import UNKNOWN
-from reports.labels import in_sentence, platform_title
+from reports.labels import at_start, in_sentence, platform_title
 from reports.text import human_date, plural
 from reports.voice import OWN, Voice
 
@@ -58,7 +58,7 @@ def since_view(
         "notes": _notes(since),
         "previous_at": human_date(since.previous_at),
         "changes": [
-            {"direction": c.direction, "sentence": _capital(c.sentence(names), redact)}
+            {"direction": c.direction, "sentence": at_start(c.sentence(names), redact)}
             for c in since.moved
         ],
         "unchanged": since.unchanged,
@@ -194,9 +194,3 @@ def _summary(since: Any, before_changes: bool, voice: Voice = OWN) -> str:
     if since.advised:
         parts += _advice_summary(since)
     return f"{when}: {'; '.join(parts)}."
-
-
-def _capital(sentence: str, redact: bool) -> str:
-    """A redacted sentence begins with a capital ("Personal account A …"); one that begins
-    with a handle keeps it as it is spelt."""
-    return sentence[:1].upper() + sentence[1:] if redact else sentence

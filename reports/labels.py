@@ -147,6 +147,12 @@ def in_sentence(label: str, redact: bool) -> str:
     return label[:1].lower() + label[1:] if redact else label
 
 
+def at_start(words: str, redact: bool) -> str:
+    """Words that begin a sentence: a redacted one begins with a capital ("Personal account A
+    …", the opposite of :func:`in_sentence`); one that begins with a handle keeps it as spelt."""
+    return words[:1].upper() + words[1:] if redact else words
+
+
 def _short_handle(handle: str) -> str:
     for prefix in ("https://", "http://"):
         if handle.startswith(prefix):
